@@ -1,0 +1,55 @@
+#pragma once
+/// Typed errors. User errors (the caller's fault) carry a message that says what to do;
+/// InternalError is our bug. Every boundary converts once: DuckDB -> these in engine/,
+/// these -> Python exceptions in the binding.
+#include <stdexcept>
+#include <string>
+
+namespace cormorant {
+
+/// The category of an error; the Python binding maps each to one exception class.
+enum class ErrorKind {
+  InvalidArgument,  ///< a bad value for an argument (Python ValueError)
+  ColumnNotFound,   ///< an unknown column label (Python KeyError)
+  DType,            ///< an operation between incompatible dtypes (Python TypeError)
+  FileNotFound,     ///< an input path that does not exist (Python FileNotFoundError)
+  Parser,           ///< malformed input data such as a bad CSV row (Python ValueError)
+  NotImplemented,   ///< a pandas feature cormorant does not support yet
+  Execution,        ///< the engine failed while running a query (e.g. a failed cast)
+  Internal,         ///< a bug in cormorant
+};
+
+/// Base class of every exception cormorant throws.
+class Error : public std::runtime_error {
+ public:
+  Error(ErrorKind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
+  ErrorKind kind() const noexcept { return kind_; }
+
+ private:
+  ErrorKind kind_;
+};
+
+#define CORMORANT_DEFINE_ERROR(Name, Kind)                                   \
+  /** An Error of kind ErrorKind::Kind. */                                     \
+  class Name : public Error {                                                \
+   public:                                                                   \
+    explicit Name(const std::string& message) : Error(ErrorKind::Kind, message) {} \
+  };
+
+CORMORANT_DEFINE_ERROR(InvalidArgumentError, InvalidArgument)
+CORMORANT_DEFINE_ERROR(ColumnNotFoundError, ColumnNotFound)
+CORMORANT_DEFINE_ERROR(DTypeError, DType)
+CORMORANT_DEFINE_ERROR(FileNotFoundError, FileNotFound)
+CORMORANT_DEFINE_ERROR(ParserError, Parser)
+CORMORANT_DEFINE_ERROR(NotImplementedError, NotImplemented)
+CORMORANT_DEFINE_ERROR(ExecutionError, Execution)
+CORMORANT_DEFINE_ERROR(InternalError, Internal)
+#undef CORMORANT_DEFINE_ERROR
+
+}  // namespace cormorant
+
+/// Checks an invariant of cormorant itself; failing it is our bug, not the user's.
+#define CORMORANT_CHECK(cond, message)                                         \
+  do {                                                                         \
+    if (!(cond)) throw ::cormorant::InternalError(std::string("internal error: ") + (message)); \
+  } while (0)

@@ -1,0 +1,99 @@
+#pragma once
+/// The SQL syntax tree the compiler builds and a Dialect turns into text. Nothing else in
+/// cormorant writes SQL: identifiers are always quoted and values always escaped here.
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "cormorant/common/dtype.hpp"
+#include "cormorant/common/value.hpp"
+
+namespace cormorant::compile {
+
+struct SqlExpr;
+/// Syntax trees are shared and immutable.
+using SqlExprPtr = std::shared_ptr<const SqlExpr>;
+
+/// One SQL expression node. `name` is the column name, the operator or the canonical
+/// function name; `args` are the operands.
+struct SqlExpr {
+  enum class Kind {
+    Column,    ///< "name"
+    Literal,   ///< a typed constant: value + dtype
+    Prefix,    ///< name args[0]        (e.g. -x, NOT x)
+    Postfix,   ///< args[0] name        (e.g. x IS NULL)
+    Infix,     ///< args[0] name args[1]
+    Function,  ///< name(args...)
+    Cast,      ///< CAST(args[0] AS dtype)
+    Case,      ///< CASE WHEN args[0] THEN args[1] ... [ELSE last] END
+    List,      ///< [args...]
+    Star,      ///< *
+  };
+  Kind kind;
+  std::string name;
+  std::vector<SqlExprPtr> args;
+  Value value;
+  DType dtype = DType::Int64;
+};
+
+SqlExprPtr sql_column(std::string name);
+SqlExprPtr sql_literal(Value value, DType dtype);
+SqlExprPtr sql_prefix(std::string op, SqlExprPtr arg);
+SqlExprPtr sql_postfix(SqlExprPtr arg, std::string op);
+SqlExprPtr sql_infix(std::string op, SqlExprPtr left, SqlExprPtr right);
+SqlExprPtr sql_function(std::string name, std::vector<SqlExprPtr> args);
+SqlExprPtr sql_cast(SqlExprPtr arg, DType to);
+/// CASE WHEN w1 THEN t1 ... ELSE e END; `otherwise` may be null (no ELSE).
+SqlExprPtr sql_case(std::vector<std::pair<SqlExprPtr, SqlExprPtr>> whens, SqlExprPtr otherwise);
+SqlExprPtr sql_list(std::vector<SqlExprPtr> items);
+SqlExprPtr sql_star();
+
+/// What a SELECT reads from: a named relation (table or CTE) or a table function call.
+struct FromItem {
+  enum class Kind { Relation, TableFunction };
+  Kind kind = Kind::Relation;
+  std::string name;
+  std::vector<SqlExprPtr> args;
+  std::vector<std::pair<std::string, SqlExprPtr>> named_args;
+};
+
+/// SELECT items FROM from [WHERE where] [LIMIT limit] [OFFSET offset].
+struct Select {
+  std::vector<std::pair<SqlExprPtr, std::string>> items;  ///< expression AS alias
+  FromItem from;
+  SqlExprPtr where;
+  std::optional<int64_t> limit;
+  int64_t offset = 0;
+};
+
+/// WITH ctes... body.
+struct Query {
+  std::vector<std::pair<std::string, Select>> ctes;
+  Select body;
+};
+
+/// How one SQL engine spells what differs: type names, function names, quoting. The
+/// generator is shared; adding an engine is adding a Dialect.
+struct Dialect {
+  std::string name;
+  std::map<DType, std::string> type_names;
+  /// canonical function name -> this engine's; names not listed are used as they are
+  std::map<std::string, std::string> function_names;
+  char identifier_quote = '"';
+};
+
+/// The DuckDB dialect.
+const Dialect& duckdb_dialect();
+
+/// Renders a query as text (deterministic: the same tree gives the same text).
+std::string to_sql(const Query& query, const Dialect& dialect);
+/// Renders one expression.
+std::string to_sql(const SqlExprPtr& expr, const Dialect& dialect);
+/// Quotes an identifier.
+std::string quote_identifier(const std::string& name, const Dialect& dialect);
+
+}  // namespace cormorant::compile

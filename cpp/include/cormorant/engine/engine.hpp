@@ -1,0 +1,51 @@
+#pragma once
+/// The embedded engine (DuckDB). This layer is the only code that includes duckdb.h; it turns
+/// every DuckDB error into a cormorant Error, exactly once.
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cormorant/common/arrow_c.hpp"
+#include "cormorant/common/table.hpp"
+
+namespace cormorant::engine {
+
+/// A column as the engine types it.
+struct EngineColumn {
+  std::string name;
+  std::string engine_type;      ///< the engine's own type name, for messages
+  std::optional<DType> dtype;   ///< the cormorant dtype, nullopt when unsupported
+  bool canonical = false;       ///< already the engine type cormorant uses for `dtype`
+};
+
+/// One connection to an embedded database. Not thread-safe: one per session.
+class Connection {
+ public:
+  /// Opens a new in-memory database. `threads` = 0 lets the engine choose.
+  explicit Connection(int threads = 0);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  /// The columns `sql` would return, learned by preparing it (nothing runs).
+  std::vector<EngineColumn> describe(const std::string& sql);
+  /// Runs a statement that returns nothing of interest.
+  void execute(const std::string& sql);
+  /// Runs a query and materializes its rows as Arrow batches. Every column must have a
+  /// canonical type (the compiler casts them).
+  Table query(const std::string& sql);
+  /// Appends the batches of `stream` to the existing table `table_name`, whose column types
+  /// must equal the stream's exactly. Consumes (releases) the stream.
+  void append_arrow(const std::string& table_name, ArrowArrayStream* stream);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// The cormorant dtype of an Arrow format string ("l", "g", "b", "u", ...); nullopt for
+/// formats cormorant does not support.
+std::optional<DType> dtype_of_arrow_format(const std::string& format);
+
+}  // namespace cormorant::engine

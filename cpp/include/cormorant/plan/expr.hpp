@@ -1,0 +1,121 @@
+#pragma once
+/// Scalar expressions of a plan: immutable trees, typed when constructed so a user's mistake
+/// (an unknown column, an operator between incompatible dtypes) surfaces where it was made.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cormorant/common/dtype.hpp"
+#include "cormorant/common/table.hpp"
+#include "cormorant/common/value.hpp"
+
+namespace cormorant::plan {
+
+class Expr;
+/// Expressions are shared, never mutated.
+using ExprPtr = std::shared_ptr<const Expr>;
+
+/// Unary operators, with pandas semantics for nullable dtypes.
+enum class UnaryOp { Negate, Not, Abs, IsNull, NotNull };
+
+/// Binary operators, with pandas semantics for nullable dtypes (Kleene logic for And/Or).
+enum class BinaryOp {
+  Add, Sub, Mul, TrueDiv, FloorDiv, Mod, Pow,
+  Eq, Ne, Lt, Le, Gt, Ge,
+  And, Or, Xor,
+};
+
+/// The pandas spelling of an operator ("+", "//", "&", ...), for messages.
+std::string_view op_symbol(BinaryOp op);
+/// The pandas spelling of a unary operator ("-", "~", "abs", ...), for messages.
+std::string_view op_symbol(UnaryOp op);
+
+/// What an Expr is; compile/ dispatches on it.
+enum class ExprKind { Column, Literal, Unary, Binary, Cast };
+
+/// A typed scalar expression over the columns of one relation.
+class Expr {
+ public:
+  virtual ~Expr() = default;
+  ExprKind kind() const { return kind_; }
+  DType dtype() const { return dtype_; }
+
+ protected:
+  Expr(ExprKind kind, DType dtype) : kind_(kind), dtype_(dtype) {}
+
+ private:
+  ExprKind kind_;
+  DType dtype_;
+};
+
+/// A reference to a column of the input relation, by name.
+class ColumnExpr final : public Expr {
+ public:
+  /// Looks `name` up in `input`; throws ColumnNotFoundError when it is not there.
+  ColumnExpr(const Schema& input, std::string name);
+  const std::string& name() const { return name_; }
+
+ private:
+  std::string name_;
+};
+
+/// A constant. A <NA> constant takes the dtype it is given (its context's).
+class LiteralExpr final : public Expr {
+ public:
+  LiteralExpr(Value value, DType dtype);
+  const Value& value() const { return value_; }
+
+ private:
+  Value value_;
+};
+
+/// A unary operation.
+class UnaryExpr final : public Expr {
+ public:
+  /// Throws DTypeError when `op` does not apply to the operand's dtype.
+  UnaryExpr(UnaryOp op, ExprPtr operand);
+  UnaryOp op() const { return op_; }
+  const ExprPtr& operand() const { return operand_; }
+
+ private:
+  UnaryOp op_;
+  ExprPtr operand_;
+};
+
+/// A binary operation.
+class BinaryExpr final : public Expr {
+ public:
+  /// Throws DTypeError when `op` does not apply to the operands' dtypes.
+  BinaryExpr(BinaryOp op, ExprPtr left, ExprPtr right);
+  BinaryOp op() const { return op_; }
+  const ExprPtr& left() const { return left_; }
+  const ExprPtr& right() const { return right_; }
+
+ private:
+  BinaryOp op_;
+  ExprPtr left_, right_;
+};
+
+/// A conversion to another dtype with pandas' astype rules (a float with a fraction does not
+/// silently become an integer: it fails when run).
+class CastExpr final : public Expr {
+ public:
+  /// Throws DTypeError when pandas cannot convert `operand`'s dtype to `to`.
+  CastExpr(ExprPtr operand, DType to);
+  const ExprPtr& operand() const { return operand_; }
+
+ private:
+  ExprPtr operand_;
+};
+
+/// The dtype of `left op right` under pandas' rules; throws DTypeError when the operator
+/// does not apply.
+DType binary_result_type(BinaryOp op, DType left, DType right);
+
+/// Builds `left op right`, where either side may be a scalar: a <NA> scalar takes the
+/// other side's dtype.
+ExprPtr make_binary(BinaryOp op, const ExprPtr& left, const ExprPtr& right);
+/// A literal for `value`; a <NA> takes `na_dtype`.
+ExprPtr make_literal(const Value& value, DType na_dtype);
+
+}  // namespace cormorant::plan

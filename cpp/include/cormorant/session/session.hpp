@@ -1,0 +1,66 @@
+#pragma once
+/// A session: the engine connection, the warehouse it works in, reading sources into plans,
+/// and running plans.
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "cormorant/common/arrow_c.hpp"
+#include "cormorant/common/table.hpp"
+#include "cormorant/engine/engine.hpp"
+#include "cormorant/plan/node.hpp"
+
+namespace cormorant::session {
+
+/// How a session is opened.
+struct SessionOptions {
+  /// The warehouse directory (created when missing). Empty: the default warehouse
+  /// ($CORMORANT_WAREHOUSE, else $XDG_DATA_HOME/cormorant/warehouse, else
+  /// ~/.local/share/cormorant/warehouse). ":memory:": none, nothing touches the disk.
+  std::string warehouse;
+  /// Engine threads; 0 lets the engine choose.
+  int threads = 0;
+};
+
+/// The default warehouse directory (see SessionOptions::warehouse).
+std::filesystem::path default_warehouse();
+
+/// The state behind a session. The api layer's objects share it.
+class Context {
+ public:
+  explicit Context(SessionOptions options = {});
+  ~Context();
+  Context(const Context&) = delete;
+  Context& operator=(const Context&) = delete;
+
+  /// A fresh random id, unique per session.
+  const std::string& id() const { return id_; }
+  /// The warehouse directory; empty for an in-memory session.
+  const std::filesystem::path& warehouse() const { return warehouse_; }
+
+  /// A plan reading a CSV file. Throws FileNotFoundError, ParserError.
+  plan::NodePtr read_csv(const std::string& path, const plan::CsvOptions& options);
+  /// A plan reading Parquet files (a path or a glob). Throws FileNotFoundError.
+  plan::NodePtr read_parquet(const std::string& path);
+  /// Copies an Arrow stream into a session table and returns a plan reading it. Columns
+  /// must have canonical Arrow types (int64, double, bool, utf8/large_utf8, date32,
+  /// timestamp[us]); throws DTypeError otherwise. Consumes the stream.
+  plan::NodePtr read_arrow(ArrowArrayStream* stream);
+
+  /// Runs `plan` and returns its rows.
+  Table execute(const plan::NodePtr& plan);
+  /// The number of rows `plan` produces.
+  int64_t count(const plan::NodePtr& plan);
+  /// The SQL `plan` compiles to.
+  std::string sql(const plan::NodePtr& plan) const;
+
+ private:
+  std::vector<plan::SourceColumn> source_columns(const std::string& probe_sql, const std::string& what);
+
+  std::string id_;
+  std::filesystem::path warehouse_;
+  engine::Connection connection_;
+  int64_t next_table_ = 0;
+};
+
+}  // namespace cormorant::session

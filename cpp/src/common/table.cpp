@@ -1,0 +1,311 @@
+#include "cormorant/common/table.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <sstream>
+
+#include "cormorant/common/error.hpp"
+
+namespace cormorant {
+
+Table::Table(Schema schema, ArrowSchema arrow_schema, std::vector<ArrowArray> batches)
+    : schema_(std::move(schema)), arrow_schema_(arrow_schema), batches_(std::move(batches)) {
+  CORMORANT_CHECK(arrow_schema_.n_children == static_cast<int64_t>(schema_.size()),
+                  "arrow schema and schema disagree");
+  for (const auto& batch : batches_) {
+    batch_starts_.push_back(num_rows_);
+    num_rows_ += batch.length;
+  }
+}
+
+Table::Table(Table&& other) noexcept { *this = std::move(other); }
+
+Table& Table::operator=(Table&& other) noexcept {
+  if (this != &other) {
+    release();
+    schema_ = std::move(other.schema_);
+    arrow_schema_ = other.arrow_schema_;
+    other.arrow_schema_.release = nullptr;
+    batches_ = std::move(other.batches_);
+    other.batches_.clear();
+    batch_starts_ = std::move(other.batch_starts_);
+    num_rows_ = other.num_rows_;
+    other.num_rows_ = 0;
+  }
+  return *this;
+}
+
+Table::~Table() { release(); }
+
+void Table::release() {
+  for (auto& batch : batches_) {
+    if (batch.release) batch.release(&batch);
+  }
+  batches_.clear();
+  batch_starts_.clear();
+  if (arrow_schema_.release) arrow_schema_.release(&arrow_schema_);
+  arrow_schema_.release = nullptr;
+}
+
+int64_t Table::column_index(std::string_view name) const {
+  for (size_t i = 0; i < schema_.size(); ++i) {
+    if (schema_[i].name == name) return static_cast<int64_t>(i);
+  }
+  throw ColumnNotFoundError("column '" + std::string(name) + "' is not in the result");
+}
+
+Table::Locator Table::locate(int64_t row, int64_t column) const {
+  if (row < 0 || row >= num_rows_ || column < 0 || column >= num_columns()) {
+    throw InvalidArgumentError("position (" + std::to_string(row) + ", " + std::to_string(column) +
+                               ") is out of bounds for a table of shape (" +
+                               std::to_string(num_rows_) + ", " + std::to_string(num_columns()) +
+                               ")");
+  }
+  auto it = std::upper_bound(batch_starts_.begin(), batch_starts_.end(), row);
+  size_t b = static_cast<size_t>(it - batch_starts_.begin()) - 1;
+  const ArrowArray& batch = batches_[b];
+  const ArrowArray* col = batch.children[column];
+  return {col, row - batch_starts_[b] + batch.offset + col->offset};
+}
+
+namespace {
+
+bool bit(const void* bitmap, int64_t i) {
+  return (static_cast<const uint8_t*>(bitmap)[i >> 3] >> (i & 7)) & 1;
+}
+
+std::string format_date(int64_t days) {
+  std::time_t t = static_cast<std::time_t>(days) * 86400;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+std::string format_timestamp_us(int64_t micros) {
+  int64_t secs = micros / 1000000;
+  int64_t frac = micros % 1000000;
+  if (frac < 0) {
+    frac += 1000000;
+    secs -= 1;
+  }
+  std::time_t t = static_cast<std::time_t>(secs);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[48];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
+  std::string out = buf;
+  if (frac != 0) {
+    char f[16];
+    std::snprintf(f, sizeof f, ".%06lld", static_cast<long long>(frac));
+    out += f;
+  }
+  return out;
+}
+
+}  // namespace
+
+bool Table::is_null(int64_t row, int64_t column) const {
+  auto [col, i] = locate(row, column);
+  if (col->null_count == 0 || col->buffers[0] == nullptr) return false;
+  return !bit(col->buffers[0], i);
+}
+
+Value Table::at(int64_t row, int64_t column) const {
+  if (is_null(row, column)) return NA;
+  auto [col, i] = locate(row, column);
+  switch (schema_[column].dtype) {
+    case DType::Boolean: return bit(col->buffers[1], i);
+    case DType::Int64: return static_cast<const int64_t*>(col->buffers[1])[i];
+    case DType::Float64: return static_cast<const double*>(col->buffers[1])[i];
+    case DType::String: {
+      const char* format = arrow_schema_.children[column]->format;
+      const char* data = static_cast<const char*>(col->buffers[2]);
+      if (std::strcmp(format, "U") == 0) {
+        auto offsets = static_cast<const int64_t*>(col->buffers[1]);
+        return std::string(data + offsets[i], data + offsets[i + 1]);
+      }
+      auto offsets = static_cast<const int32_t*>(col->buffers[1]);
+      return std::string(data + offsets[i], data + offsets[i + 1]);
+    }
+    case DType::Date: return format_date(static_cast<const int32_t*>(col->buffers[1])[i]);
+    case DType::Timestamp:
+    case DType::TimestampTz:
+      return format_timestamp_us(static_cast<const int64_t*>(col->buffers[1])[i]);
+  }
+  throw InternalError("internal error: unknown dtype");
+}
+
+namespace {
+
+/// Formats a float column's cells the way pandas does: fixed notation with up to six
+/// decimals, trailing zeros trimmed evenly across the column (at least one decimal kept),
+/// scientific notation when magnitudes need it.
+std::vector<std::string> format_floats(const std::vector<Value>& cells) {
+  std::vector<std::string> out(cells.size());
+  double max_abs = 0, min_abs_nonzero = INFINITY;
+  for (const auto& v : cells) {
+    if (v.is_na()) continue;
+    double d = std::fabs(v.get<double>());
+    if (!std::isfinite(d)) continue;
+    max_abs = std::max(max_abs, d);
+    if (d > 0) min_abs_nonzero = std::min(min_abs_nonzero, d);
+  }
+  bool scientific = max_abs >= 1e16 || (min_abs_nonzero < 1e-6 && std::isfinite(min_abs_nonzero));
+  char buf[64];
+  size_t trim = 0;
+  bool first = true;
+  for (size_t i = 0; i < cells.size(); ++i) {
+    if (cells[i].is_na()) continue;
+    double d = cells[i].get<double>();
+    if (std::isnan(d)) { out[i] = "NaN"; continue; }
+    if (std::isinf(d)) { out[i] = d > 0 ? "inf" : "-inf"; continue; }
+    std::snprintf(buf, sizeof buf, scientific ? "%.6e" : "%.6f", d);
+    out[i] = buf;
+    if (!scientific) {
+      // count trailing zeros this value could lose, keeping one decimal
+      size_t dot = out[i].find('.');
+      size_t z = 0;
+      while (out[i].size() - z - 1 > dot + 1 && out[i][out[i].size() - 1 - z] == '0') ++z;
+      trim = first ? z : std::min(trim, z);
+      first = false;
+    }
+  }
+  for (size_t i = 0; i < cells.size(); ++i) {
+    if (cells[i].is_na()) { out[i] = "<NA>"; continue; }
+    if (!scientific && !out[i].empty() && out[i].find('.') != std::string::npos) {
+      out[i].resize(out[i].size() - trim);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string format_frame(const Schema& schema, const std::vector<std::string>& index,
+                         const std::vector<std::vector<Value>>& columns, int64_t total_rows) {
+  const size_t shown = index.size();
+  const bool truncated = total_rows > static_cast<int64_t>(shown);
+  const size_t half = (shown + 1) / 2;  // the "..." row goes after the first half
+  std::ostringstream out;
+  if (schema.empty() || total_rows == 0) {
+    out << "Empty DataFrame\nColumns: [";
+    for (size_t c = 0; c < schema.size(); ++c) out << (c ? ", " : "") << schema[c].name;
+    out << "]\nIndex: [";
+    for (size_t i = 0; i < index.size(); ++i) out << (i ? ", " : "") << index[i];
+    out << "]";
+    return out.str();
+  }
+  std::vector<std::vector<std::string>> cols{index};
+  std::vector<std::string> headers{""};
+  for (size_t c = 0; c < schema.size(); ++c) {
+    headers.push_back(schema[c].name);
+    if (schema[c].dtype == DType::Float64) {
+      cols.push_back(format_floats(columns[c]));
+    } else {
+      std::vector<std::string> text;
+      for (const auto& v : columns[c]) text.push_back(v.to_string());
+      cols.push_back(std::move(text));
+    }
+  }
+  std::vector<size_t> width(cols.size());
+  for (size_t c = 0; c < cols.size(); ++c) {
+    width[c] = headers[c].size();
+    for (const auto& s : cols[c]) width[c] = std::max(width[c], s.size());
+    if (truncated) width[c] = std::max<size_t>(width[c], 3);
+  }
+  // The index is left-aligned, values and headers right-aligned, two spaces between columns.
+  auto line = [&](auto cell) {
+    for (size_t c = 0; c < cols.size(); ++c) {
+      std::string s = cell(c);
+      std::string pad(width[c] - std::min(width[c], s.size()), ' ');
+      out << (c ? "  " : "") << (c ? pad + s : s + pad);
+    }
+  };
+  line([&](size_t c) { return headers[c]; });
+  for (size_t r = 0; r < shown; ++r) {
+    if (truncated && r == half) {
+      out << "\n";
+      line([](size_t) { return std::string("..."); });
+    }
+    out << "\n";
+    line([&](size_t c) { return cols[c][r]; });
+  }
+  if (truncated) out << "\n\n[" << total_rows << " rows x " << schema.size() << " columns]";
+  return out.str();
+}
+
+void Table::append_cells(std::vector<std::string>& index, std::vector<std::vector<Value>>& columns,
+                         int64_t first, int64_t count, int64_t first_label) const {
+  columns.resize(schema_.size());
+  for (int64_t r = first; r < first + count; ++r) {
+    index.push_back(std::to_string(first_label + (r - first)));
+    for (int64_t c = 0; c < num_columns(); ++c) columns[c].push_back(at(r, c));
+  }
+}
+
+std::string Table::to_string(int64_t max_rows) const {
+  std::vector<std::string> index;
+  std::vector<std::vector<Value>> columns(schema_.size());
+  if (num_rows_ <= max_rows) {
+    append_cells(index, columns, 0, num_rows_, 0);
+  } else {
+    append_cells(index, columns, 0, 5, 0);
+    append_cells(index, columns, num_rows_ - 5, 5, num_rows_ - 5);
+  }
+  return format_frame(schema_, index, columns, num_rows_);
+}
+
+namespace {
+
+/// Private state of a stream exported by Table::export_to.
+struct TableStream {
+  ArrowSchema schema;
+  std::vector<ArrowArray> batches;
+  size_t next = 0;
+};
+
+}  // namespace
+
+void Table::export_to(ArrowArrayStream* out) {
+  auto* state = new TableStream{arrow_schema_, std::move(batches_), 0};
+  arrow_schema_.release = nullptr;
+  batches_.clear();
+  batch_starts_.clear();
+  num_rows_ = 0;
+  out->private_data = state;
+  out->get_schema = [](ArrowArrayStream* s, ArrowSchema* schema_out) -> int {
+    // Hand out a shallow copy whose release is a no-op: the stream keeps ownership.
+    auto* st = static_cast<TableStream*>(s->private_data);
+    *schema_out = st->schema;
+    schema_out->release = [](ArrowSchema* self) { self->release = nullptr; };
+    return 0;
+  };
+  out->get_next = [](ArrowArrayStream* s, ArrowArray* array_out) -> int {
+    auto* st = static_cast<TableStream*>(s->private_data);
+    if (st->next >= st->batches.size()) {
+      std::memset(array_out, 0, sizeof *array_out);
+      return 0;
+    }
+    *array_out = st->batches[st->next];
+    st->batches[st->next].release = nullptr;  // moved to the consumer
+    ++st->next;
+    return 0;
+  };
+  out->get_last_error = [](ArrowArrayStream*) -> const char* { return nullptr; };
+  out->release = [](ArrowArrayStream* s) {
+    auto* st = static_cast<TableStream*>(s->private_data);
+    for (auto& b : st->batches) {
+      if (b.release) b.release(&b);
+    }
+    if (st->schema.release) st->schema.release(&st->schema);
+    delete st;
+    s->release = nullptr;
+  };
+}
+
+}  // namespace cormorant

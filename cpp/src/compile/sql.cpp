@@ -1,0 +1,260 @@
+#include "cormorant/compile/sql.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+#include "cormorant/common/error.hpp"
+
+namespace cormorant::compile {
+
+namespace {
+
+SqlExprPtr make(SqlExpr::Kind kind, std::string name, std::vector<SqlExprPtr> args) {
+  auto e = std::make_shared<SqlExpr>();
+  e->kind = kind;
+  e->name = std::move(name);
+  e->args = std::move(args);
+  return e;
+}
+
+}  // namespace
+
+SqlExprPtr sql_column(std::string name) { return make(SqlExpr::Kind::Column, std::move(name), {}); }
+
+SqlExprPtr sql_literal(Value value, DType dtype) {
+  auto e = std::make_shared<SqlExpr>();
+  e->kind = SqlExpr::Kind::Literal;
+  e->value = std::move(value);
+  e->dtype = dtype;
+  return e;
+}
+
+SqlExprPtr sql_prefix(std::string op, SqlExprPtr arg) { return make(SqlExpr::Kind::Prefix, std::move(op), {std::move(arg)}); }
+SqlExprPtr sql_postfix(SqlExprPtr arg, std::string op) { return make(SqlExpr::Kind::Postfix, std::move(op), {std::move(arg)}); }
+SqlExprPtr sql_infix(std::string op, SqlExprPtr left, SqlExprPtr right) {
+  return make(SqlExpr::Kind::Infix, std::move(op), {std::move(left), std::move(right)});
+}
+SqlExprPtr sql_function(std::string name, std::vector<SqlExprPtr> args) {
+  return make(SqlExpr::Kind::Function, std::move(name), std::move(args));
+}
+SqlExprPtr sql_cast(SqlExprPtr arg, DType to) {
+  auto e = std::make_shared<SqlExpr>();
+  e->kind = SqlExpr::Kind::Cast;
+  e->args = {std::move(arg)};
+  e->dtype = to;
+  return e;
+}
+SqlExprPtr sql_case(std::vector<std::pair<SqlExprPtr, SqlExprPtr>> whens, SqlExprPtr otherwise) {
+  std::vector<SqlExprPtr> args;
+  for (auto& [w, t] : whens) {
+    args.push_back(std::move(w));
+    args.push_back(std::move(t));
+  }
+  bool has_else = otherwise != nullptr;
+  if (has_else) args.push_back(std::move(otherwise));
+  return make(SqlExpr::Kind::Case, has_else ? "ELSE" : "", std::move(args));
+}
+SqlExprPtr sql_star() { return make(SqlExpr::Kind::Star, "*", {}); }
+SqlExprPtr sql_list(std::vector<SqlExprPtr> items) { return make(SqlExpr::Kind::List, "", std::move(items)); }
+
+const Dialect& duckdb_dialect() {
+  static const Dialect dialect{
+      "duckdb",
+      {{DType::Boolean, "BOOLEAN"},
+       {DType::Int64, "BIGINT"},
+       {DType::Float64, "DOUBLE"},
+       {DType::String, "VARCHAR"},
+       {DType::Date, "DATE"},
+       {DType::Timestamp, "TIMESTAMP"},
+       {DType::TimestampTz, "TIMESTAMPTZ"}},
+      {},
+      '"',
+  };
+  return dialect;
+}
+
+std::string quote_identifier(const std::string& name, const Dialect& dialect) {
+  std::string out(1, dialect.identifier_quote);
+  for (char c : name) {
+    if (c == dialect.identifier_quote) out += c;
+    out += c;
+  }
+  out += dialect.identifier_quote;
+  return out;
+}
+
+namespace {
+
+std::string quote_string(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'') out += '\'';
+    out += c;
+  }
+  return out + "'";
+}
+
+std::string literal_text(const Value& value, DType dtype, const Dialect& dialect) {
+  const std::string& type = dialect.type_names.at(dtype);
+  if (value.is_na()) return "CAST(NULL AS " + type + ")";
+  if (value.holds<bool>()) {
+    std::string b = value.get<bool>() ? "true" : "false";
+    return dtype == DType::Boolean ? b : "CAST(" + b + " AS " + type + ")";
+  }
+  if (value.holds<int64_t>()) return "CAST(" + std::to_string(value.get<int64_t>()) + " AS " + type + ")";
+  if (value.holds<double>()) {
+    double d = value.get<double>();
+    std::string text;
+    if (std::isnan(d)) {
+      text = "'nan'";
+    } else if (std::isinf(d)) {
+      text = d > 0 ? "'inf'" : "'-inf'";
+    } else {
+      char buf[64];
+      std::snprintf(buf, sizeof buf, "%.17g", d);
+      text = buf;
+    }
+    return "CAST(" + text + " AS " + type + ")";
+  }
+  std::string s = quote_string(value.get<std::string>());
+  return dtype == DType::String ? s : "CAST(" + s + " AS " + type + ")";
+}
+
+std::string function_name(const std::string& name, const Dialect& dialect) {
+  auto it = dialect.function_names.find(name);
+  return it == dialect.function_names.end() ? name : it->second;
+}
+
+/// Renders an expression tree iteratively (an explicit stack, no recursion on depth): each
+/// frame emits its pieces in order, strings and child slots interleaved.
+std::string render(const SqlExprPtr& root, const Dialect& dialect) {
+  struct Piece {
+    const SqlExpr* expr = nullptr;  // a child to render, or null for literal text
+    std::string text;
+  };
+  std::vector<Piece> stack{{root.get(), {}}};
+  std::string out;
+  while (!stack.empty()) {
+    Piece p = std::move(stack.back());
+    stack.pop_back();
+    if (!p.expr) {
+      out += p.text;
+      continue;
+    }
+    const SqlExpr& e = *p.expr;
+    std::vector<Piece> parts;  // in output order; pushed reversed
+    auto text = [&](std::string t) { parts.push_back({nullptr, std::move(t)}); };
+    auto child = [&](const SqlExprPtr& c) { parts.push_back({c.get(), {}}); };
+    switch (e.kind) {
+      case SqlExpr::Kind::Column: text(quote_identifier(e.name, dialect)); break;
+      case SqlExpr::Kind::Star: text("*"); break;
+      case SqlExpr::Kind::Literal: text(literal_text(e.value, e.dtype, dialect)); break;
+      case SqlExpr::Kind::Prefix:
+        text("(" + e.name + (e.name.back() == '-' ? "" : " "));
+        child(e.args[0]);
+        text(")");
+        break;
+      case SqlExpr::Kind::Postfix:
+        text("(");
+        child(e.args[0]);
+        text(" " + e.name + ")");
+        break;
+      case SqlExpr::Kind::Infix:
+        text("(");
+        child(e.args[0]);
+        text(" " + e.name + " ");
+        child(e.args[1]);
+        text(")");
+        break;
+      case SqlExpr::Kind::Function:
+        text(function_name(e.name, dialect) + "(");
+        for (size_t i = 0; i < e.args.size(); ++i) {
+          if (i) text(", ");
+          child(e.args[i]);
+        }
+        text(")");
+        break;
+      case SqlExpr::Kind::Cast:
+        text("CAST(");
+        child(e.args[0]);
+        text(" AS " + dialect.type_names.at(e.dtype) + ")");
+        break;
+      case SqlExpr::Kind::Case: {
+        bool has_else = e.name == "ELSE";
+        size_t pairs = (e.args.size() - (has_else ? 1 : 0)) / 2;
+        text("CASE");
+        for (size_t i = 0; i < pairs; ++i) {
+          text(" WHEN ");
+          child(e.args[2 * i]);
+          text(" THEN ");
+          child(e.args[2 * i + 1]);
+        }
+        if (has_else) {
+          text(" ELSE ");
+          child(e.args.back());
+        }
+        text(" END");
+        break;
+      }
+      case SqlExpr::Kind::List:
+        text("[");
+        for (size_t i = 0; i < e.args.size(); ++i) {
+          if (i) text(", ");
+          child(e.args[i]);
+        }
+        text("]");
+        break;
+    }
+    for (auto it = parts.rbegin(); it != parts.rend(); ++it) stack.push_back(std::move(*it));
+  }
+  return out;
+}
+
+void render_select(std::ostringstream& out, const Select& s, const Dialect& dialect, const std::string& indent) {
+  out << indent << "SELECT";
+  for (size_t i = 0; i < s.items.size(); ++i) {
+    out << (i ? "," : "") << "\n" << indent << "  " << render(s.items[i].first, dialect);
+    const auto& alias = s.items[i].second;
+    bool plain_column = (s.items[i].first->kind == SqlExpr::Kind::Column && s.items[i].first->name == alias) ||
+                        s.items[i].first->kind == SqlExpr::Kind::Star;
+    if (!plain_column) out << " AS " << quote_identifier(alias, dialect);
+  }
+  out << "\n" << indent << "FROM ";
+  if (s.from.kind == FromItem::Kind::Relation) {
+    out << quote_identifier(s.from.name, dialect);
+  } else {
+    out << function_name(s.from.name, dialect) << "(";
+    bool first = true;
+    for (const auto& a : s.from.args) {
+      out << (first ? "" : ", ") << render(a, dialect);
+      first = false;
+    }
+    for (const auto& [k, v] : s.from.named_args) {
+      out << (first ? "" : ", ") << k << " = " << render(v, dialect);
+      first = false;
+    }
+    out << ")";
+  }
+  if (s.where) out << "\n" << indent << "WHERE " << render(s.where, dialect);
+  if (s.limit) out << "\n" << indent << "LIMIT " << *s.limit;
+  if (s.offset) out << "\n" << indent << "OFFSET " << s.offset;
+}
+
+}  // namespace
+
+std::string to_sql(const SqlExprPtr& expr, const Dialect& dialect) { return render(expr, dialect); }
+
+std::string to_sql(const Query& query, const Dialect& dialect) {
+  std::ostringstream out;
+  for (size_t i = 0; i < query.ctes.size(); ++i) {
+    out << (i ? ",\n" : "WITH ") << quote_identifier(query.ctes[i].first, dialect) << " AS (\n";
+    render_select(out, query.ctes[i].second, dialect, "  ");
+    out << "\n)";
+  }
+  if (!query.ctes.empty()) out << "\n";
+  render_select(out, query.body, dialect, "");
+  return out.str();
+}
+
+}  // namespace cormorant::compile

@@ -1,0 +1,256 @@
+#include "cormorant/engine/engine.hpp"
+
+#include <cstring>
+
+#include "cormorant/common/error.hpp"
+#include "duckdb.h"
+
+namespace cormorant::engine {
+
+namespace {
+
+/// Converts a DuckDB error message ("Category Error: details") to a cormorant Error.
+[[noreturn]] void throw_engine_error(const std::string& message) {
+  auto starts = [&](const char* prefix) { return message.rfind(prefix, 0) == 0; };
+  if (starts("IO Error") && message.find("No files found") != std::string::npos) {
+    throw FileNotFoundError(message);
+  }
+  if (message.find("CSV Error") != std::string::npos || starts("Sniffer")) {
+    throw ParserError("could not parse the CSV file: " + message);
+  }
+  if (starts("Conversion Error") || starts("Invalid Input Error") || starts("Out of Range Error")) {
+    throw InvalidArgumentError(message);
+  }
+  if (starts("Not implemented Error")) throw NotImplementedError(message);
+  if (starts("INTERNAL Error")) throw InternalError(message);
+  throw ExecutionError(message);
+}
+
+/// The cormorant dtype of a DuckDB type, and whether that type is the canonical one.
+std::pair<std::optional<DType>, bool> classify(duckdb_type t) {
+  switch (t) {
+    case DUCKDB_TYPE_BOOLEAN: return {DType::Boolean, true};
+    case DUCKDB_TYPE_BIGINT: return {DType::Int64, true};
+    case DUCKDB_TYPE_TINYINT:
+    case DUCKDB_TYPE_SMALLINT:
+    case DUCKDB_TYPE_INTEGER:
+    case DUCKDB_TYPE_UTINYINT:
+    case DUCKDB_TYPE_USMALLINT:
+    case DUCKDB_TYPE_UINTEGER: return {DType::Int64, false};
+    case DUCKDB_TYPE_DOUBLE: return {DType::Float64, true};
+    case DUCKDB_TYPE_FLOAT:
+    case DUCKDB_TYPE_DECIMAL: return {DType::Float64, false};
+    case DUCKDB_TYPE_VARCHAR: return {DType::String, true};
+    case DUCKDB_TYPE_DATE: return {DType::Date, true};
+    case DUCKDB_TYPE_TIMESTAMP: return {DType::Timestamp, true};
+    case DUCKDB_TYPE_TIMESTAMP_S:
+    case DUCKDB_TYPE_TIMESTAMP_MS:
+    case DUCKDB_TYPE_TIMESTAMP_NS: return {DType::Timestamp, false};
+    case DUCKDB_TYPE_TIMESTAMP_TZ: return {DType::TimestampTz, true};
+    default: return {std::nullopt, false};
+  }
+}
+
+std::string type_name(duckdb_logical_type type) {
+  // DuckDB's C API has no type-to-string; a small table suffices for messages.
+  switch (duckdb_get_type_id(type)) {
+    case DUCKDB_TYPE_HUGEINT: return "HUGEINT";
+    case DUCKDB_TYPE_UBIGINT: return "UBIGINT";
+    case DUCKDB_TYPE_BLOB: return "BLOB";
+    case DUCKDB_TYPE_INTERVAL: return "INTERVAL";
+    case DUCKDB_TYPE_TIME: return "TIME";
+    case DUCKDB_TYPE_LIST: return "LIST";
+    case DUCKDB_TYPE_STRUCT: return "STRUCT";
+    case DUCKDB_TYPE_MAP: return "MAP";
+    case DUCKDB_TYPE_UUID: return "UUID";
+    case DUCKDB_TYPE_ENUM: return "ENUM";
+    default: return "type #" + std::to_string(static_cast<int>(duckdb_get_type_id(type)));
+  }
+}
+
+/// Owns a duckdb_result.
+struct Result {
+  duckdb_result result{};
+  ~Result() { duckdb_destroy_result(&result); }
+};
+
+/// Owns a duckdb_prepared_statement.
+struct Prepared {
+  duckdb_prepared_statement stmt = nullptr;
+  ~Prepared() { duckdb_destroy_prepare(&stmt); }
+};
+
+void check_error_data(duckdb_error_data error) {
+  if (error == nullptr) return;
+  if (!duckdb_error_data_has_error(error)) {
+    duckdb_destroy_error_data(&error);
+    return;
+  }
+  std::string message = duckdb_error_data_message(error);
+  duckdb_destroy_error_data(&error);
+  throw_engine_error(message);
+}
+
+}  // namespace
+
+std::optional<DType> dtype_of_arrow_format(const std::string& f) {
+  if (f == "b") return DType::Boolean;
+  if (f == "l") return DType::Int64;
+  if (f == "g") return DType::Float64;
+  if (f == "u" || f == "U" || f == "vu") return DType::String;
+  if (f == "tdD") return DType::Date;
+  if (f == "tsu:") return DType::Timestamp;
+  if (f.rfind("tsu:", 0) == 0) return DType::TimestampTz;
+  return std::nullopt;
+}
+
+struct Connection::Impl {
+  duckdb_database db = nullptr;
+  duckdb_connection conn = nullptr;
+};
+
+Connection::Connection(int threads) : impl_(std::make_unique<Impl>()) {
+  duckdb_config config = nullptr;
+  duckdb_create_config(&config);
+  if (threads > 0) duckdb_set_config(config, "threads", std::to_string(threads).c_str());
+  char* error = nullptr;
+  if (duckdb_open_ext(nullptr, &impl_->db, config, &error) == DuckDBError) {
+    std::string message = error ? error : "unknown error";
+    duckdb_free(error);
+    duckdb_destroy_config(&config);
+    throw ExecutionError("could not open the embedded engine: " + message);
+  }
+  duckdb_destroy_config(&config);
+  if (duckdb_connect(impl_->db, &impl_->conn) == DuckDBError) {
+    duckdb_close(&impl_->db);
+    throw ExecutionError("could not connect to the embedded engine");
+  }
+}
+
+Connection::~Connection() {
+  duckdb_disconnect(&impl_->conn);
+  duckdb_close(&impl_->db);
+}
+
+std::vector<EngineColumn> Connection::describe(const std::string& sql) {
+  Prepared p;
+  if (duckdb_prepare(impl_->conn, sql.c_str(), &p.stmt) == DuckDBError) {
+    throw_engine_error(duckdb_prepare_error(p.stmt));
+  }
+  std::vector<EngineColumn> out;
+  idx_t n = duckdb_prepared_statement_column_count(p.stmt);
+  for (idx_t i = 0; i < n; ++i) {
+    EngineColumn c;
+    c.name = duckdb_prepared_statement_column_name(p.stmt, i);
+    duckdb_logical_type type = duckdb_prepared_statement_column_logical_type(p.stmt, i);
+    auto [dtype, canonical] = classify(duckdb_get_type_id(type));
+    c.dtype = dtype;
+    c.canonical = canonical;
+    c.engine_type = dtype ? std::string(dtype_name(*dtype)) : type_name(type);
+    duckdb_destroy_logical_type(&type);
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+void Connection::execute(const std::string& sql) {
+  Result r;
+  if (duckdb_query(impl_->conn, sql.c_str(), &r.result) == DuckDBError) {
+    throw_engine_error(duckdb_result_error(&r.result));
+  }
+}
+
+Table Connection::query(const std::string& sql) {
+  Result r;
+  if (duckdb_query(impl_->conn, sql.c_str(), &r.result) == DuckDBError) {
+    throw_engine_error(duckdb_result_error(&r.result));
+  }
+  idx_t ncols = duckdb_column_count(&r.result);
+  Schema schema;
+  std::vector<duckdb_logical_type> types;
+  std::vector<const char*> names;
+  for (idx_t i = 0; i < ncols; ++i) {
+    duckdb_logical_type type = duckdb_column_logical_type(&r.result, i);
+    auto [dtype, canonical] = classify(duckdb_get_type_id(type));
+    types.push_back(type);
+    names.push_back(duckdb_column_name(&r.result, i));
+    if (!dtype || !canonical) {
+      for (auto& t : types) duckdb_destroy_logical_type(&t);
+      throw InternalError("internal error: query result column '" + std::string(names.back()) +
+                          "' has a non-canonical type");
+    }
+    schema.push_back({names.back(), *dtype});
+  }
+  duckdb_arrow_options options = duckdb_result_get_arrow_options(&r.result);
+  ArrowSchema arrow_schema{};
+  duckdb_error_data err = duckdb_to_arrow_schema(options, types.data(), names.data(), ncols, &arrow_schema);
+  for (auto& t : types) duckdb_destroy_logical_type(&t);
+  std::vector<ArrowArray> batches;
+  try {
+    check_error_data(err);
+    while (duckdb_data_chunk chunk = duckdb_fetch_chunk(r.result)) {
+      ArrowArray array{};
+      duckdb_error_data e = duckdb_data_chunk_to_arrow(options, chunk, &array);
+      duckdb_destroy_data_chunk(&chunk);
+      check_error_data(e);
+      batches.push_back(array);
+    }
+  } catch (...) {
+    for (auto& b : batches) b.release(&b);
+    if (arrow_schema.release) arrow_schema.release(&arrow_schema);
+    duckdb_destroy_arrow_options(&options);
+    throw;
+  }
+  duckdb_destroy_arrow_options(&options);
+  return Table(std::move(schema), arrow_schema, std::move(batches));
+}
+
+void Connection::append_arrow(const std::string& table_name, ArrowArrayStream* stream) {
+  struct StreamGuard {
+    ArrowArrayStream* s;
+    ~StreamGuard() {
+      if (s->release) s->release(s);
+    }
+  } guard{stream};
+  ArrowSchema schema{};
+  if (stream->get_schema(stream, &schema) != 0) {
+    const char* e = stream->get_last_error(stream);
+    throw InvalidArgumentError(std::string("could not read the Arrow schema: ") + (e ? e : "unknown error"));
+  }
+  duckdb_arrow_converted_schema converted = nullptr;
+  check_error_data(duckdb_schema_from_arrow(impl_->conn, &schema, &converted));
+  struct ConvertedGuard {
+    duckdb_arrow_converted_schema* c;
+    ArrowSchema* s;
+    ~ConvertedGuard() {
+      duckdb_destroy_arrow_converted_schema(c);
+      if (s->release) s->release(s);
+    }
+  } converted_guard{&converted, &schema};
+  duckdb_appender appender = nullptr;
+  if (duckdb_appender_create(impl_->conn, nullptr, table_name.c_str(), &appender) == DuckDBError) {
+    std::string message = duckdb_appender_error(appender);
+    duckdb_appender_destroy(&appender);
+    throw_engine_error(message);
+  }
+  struct AppenderGuard {
+    duckdb_appender* a;
+    ~AppenderGuard() { duckdb_appender_destroy(a); }
+  } appender_guard{&appender};
+  while (true) {
+    ArrowArray array{};
+    if (stream->get_next(stream, &array) != 0) {
+      const char* e = stream->get_last_error(stream);
+      throw InvalidArgumentError(std::string("could not read an Arrow batch: ") + (e ? e : "unknown error"));
+    }
+    if (array.release == nullptr) break;
+    duckdb_data_chunk chunk = nullptr;
+    check_error_data(duckdb_data_chunk_from_arrow(impl_->conn, &array, converted, &chunk));
+    duckdb_state state = duckdb_append_data_chunk(appender, chunk);
+    duckdb_destroy_data_chunk(&chunk);
+    if (state == DuckDBError) throw_engine_error(duckdb_appender_error(appender));
+  }
+  if (duckdb_appender_close(appender) == DuckDBError) throw_engine_error(duckdb_appender_error(appender));
+}
+
+}  // namespace cormorant::engine

@@ -1,0 +1,153 @@
+#include "cormorant/plan/expr.hpp"
+
+#include "cormorant/common/error.hpp"
+
+namespace cormorant::plan {
+
+std::string_view op_symbol(BinaryOp op) {
+  switch (op) {
+    case BinaryOp::Add: return "+";
+    case BinaryOp::Sub: return "-";
+    case BinaryOp::Mul: return "*";
+    case BinaryOp::TrueDiv: return "/";
+    case BinaryOp::FloorDiv: return "//";
+    case BinaryOp::Mod: return "%";
+    case BinaryOp::Pow: return "**";
+    case BinaryOp::Eq: return "==";
+    case BinaryOp::Ne: return "!=";
+    case BinaryOp::Lt: return "<";
+    case BinaryOp::Le: return "<=";
+    case BinaryOp::Gt: return ">";
+    case BinaryOp::Ge: return ">=";
+    case BinaryOp::And: return "&";
+    case BinaryOp::Or: return "|";
+    case BinaryOp::Xor: return "^";
+  }
+  return "?";
+}
+
+std::string_view op_symbol(UnaryOp op) {
+  switch (op) {
+    case UnaryOp::Negate: return "-";
+    case UnaryOp::Not: return "~";
+    case UnaryOp::Abs: return "abs";
+    case UnaryOp::IsNull: return "isna";
+    case UnaryOp::NotNull: return "notna";
+  }
+  return "?";
+}
+
+namespace {
+
+bool is_arithmetic(BinaryOp op) { return op <= BinaryOp::Pow; }
+bool is_comparison(BinaryOp op) { return op >= BinaryOp::Eq && op <= BinaryOp::Ge; }
+
+[[noreturn]] void unsupported(BinaryOp op, DType left, DType right, std::string_view hint) {
+  throw DTypeError("unsupported operand dtypes for " + std::string(op_symbol(op)) + ": '" +
+                   std::string(dtype_name(left)) + "' and '" + std::string(dtype_name(right)) +
+                   "'" + (hint.empty() ? "" : "; " + std::string(hint)));
+}
+
+/// Rank in the numeric promotion order boolean < Int64 < Float64.
+int numeric_rank(DType d) { return d == DType::Boolean ? 0 : d == DType::Int64 ? 1 : 2; }
+
+}  // namespace
+
+DType binary_result_type(BinaryOp op, DType left, DType right) {
+  if (is_arithmetic(op)) {
+    if (left == DType::String && right == DType::String && op == BinaryOp::Add) return DType::String;
+    if (!is_numeric(left) || !is_numeric(right)) {
+      unsupported(op, left, right, "convert the operands with astype() first");
+    }
+    if (left == DType::Boolean && right == DType::Boolean) {
+      unsupported(op, left, right, "convert to 'Int64' with astype() to do arithmetic on booleans");
+    }
+    if (op == BinaryOp::TrueDiv) return DType::Float64;
+    return numeric_rank(left) >= numeric_rank(right) ? left : right;
+  }
+  if (is_comparison(op)) {
+    bool ok = (is_numeric(left) && is_numeric(right)) || left == right ||
+              (is_temporal(left) && is_temporal(right) && left != DType::Date && right != DType::Date);
+    if (!ok) unsupported(op, left, right, "compare values of the same kind, or convert with astype()");
+    return DType::Boolean;
+  }
+  // And, Or, Xor
+  if (left != DType::Boolean || right != DType::Boolean) {
+    unsupported(op, left, right, "logical operators take boolean operands (build them with comparisons)");
+  }
+  return DType::Boolean;
+}
+
+ColumnExpr::ColumnExpr(const Schema& input, std::string name)
+    : Expr(ExprKind::Column,
+           [&] {
+             for (const auto& f : input) {
+               if (f.name == name) return f.dtype;
+             }
+             std::string known;
+             for (const auto& f : input) known += (known.empty() ? "'" : ", '") + f.name + "'";
+             throw ColumnNotFoundError("column '" + name + "' not found; the columns are: " +
+                                       (known.empty() ? "(none)" : known));
+           }()),
+      name_(std::move(name)) {}
+
+LiteralExpr::LiteralExpr(Value value, DType dtype) : Expr(ExprKind::Literal, dtype), value_(std::move(value)) {
+  CORMORANT_CHECK(value_.is_na() || value_.dtype() == dtype || (is_numeric(dtype) && is_numeric(value_.dtype())),
+                  "literal dtype mismatch");
+}
+
+namespace {
+
+DType unary_result_type(UnaryOp op, DType operand) {
+  switch (op) {
+    case UnaryOp::IsNull:
+    case UnaryOp::NotNull: return DType::Boolean;
+    case UnaryOp::Not:
+      if (operand == DType::Boolean) return DType::Boolean;
+      break;
+    case UnaryOp::Negate:
+    case UnaryOp::Abs:
+      if (operand == DType::Int64 || operand == DType::Float64) return operand;
+      break;
+  }
+  throw DTypeError("bad operand dtype for unary " + std::string(op_symbol(op)) + ": '" +
+                   std::string(dtype_name(operand)) + "'");
+}
+
+}  // namespace
+
+UnaryExpr::UnaryExpr(UnaryOp op, ExprPtr operand)
+    : Expr(ExprKind::Unary, unary_result_type(op, operand->dtype())), op_(op), operand_(std::move(operand)) {}
+
+BinaryExpr::BinaryExpr(BinaryOp op, ExprPtr left, ExprPtr right)
+    : Expr(ExprKind::Binary, binary_result_type(op, left->dtype(), right->dtype())),
+      op_(op),
+      left_(std::move(left)),
+      right_(std::move(right)) {}
+
+namespace {
+
+DType checked_cast_type(DType from, DType to) {
+  bool ok = from == to || from == DType::String || to == DType::String ||
+            (is_numeric(from) && is_numeric(to)) || (is_temporal(from) && is_temporal(to));
+  if (!ok) {
+    throw DTypeError("cannot convert dtype '" + std::string(dtype_name(from)) + "' to '" +
+                     std::string(dtype_name(to)) + "'");
+  }
+  return to;
+}
+
+}  // namespace
+
+CastExpr::CastExpr(ExprPtr operand, DType to)
+    : Expr(ExprKind::Cast, checked_cast_type(operand->dtype(), to)), operand_(std::move(operand)) {}
+
+ExprPtr make_literal(const Value& value, DType na_dtype) {
+  return std::make_shared<LiteralExpr>(value, value.is_na() ? na_dtype : value.dtype());
+}
+
+ExprPtr make_binary(BinaryOp op, const ExprPtr& left, const ExprPtr& right) {
+  return std::make_shared<BinaryExpr>(op, left, right);
+}
+
+}  // namespace cormorant::plan
