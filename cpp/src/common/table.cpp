@@ -142,43 +142,26 @@ Value Table::at(int64_t row, int64_t column) const {
 
 namespace {
 
-/// Formats a float column's cells the way pandas does: fixed notation with up to six
-/// decimals, trailing zeros trimmed evenly across the column (at least one decimal kept),
-/// scientific notation when magnitudes need it.
+/// Formats a Float64 column's cells the way pandas prints its nullable Float64: each value
+/// with six decimals, trailing zeros trimmed (one decimal kept).
 std::vector<std::string> format_floats(const std::vector<Value>& cells) {
-  std::vector<std::string> out(cells.size());
-  double max_abs = 0, min_abs_nonzero = INFINITY;
+  std::vector<std::string> out;
+  char buf[400];
   for (const auto& v : cells) {
-    if (v.is_na()) continue;
-    double d = std::fabs(v.get<double>());
-    if (!std::isfinite(d)) continue;
-    max_abs = std::max(max_abs, d);
-    if (d > 0) min_abs_nonzero = std::min(min_abs_nonzero, d);
-  }
-  bool scientific = max_abs >= 1e16 || (min_abs_nonzero < 1e-6 && std::isfinite(min_abs_nonzero));
-  char buf[64];
-  size_t trim = 0;
-  bool first = true;
-  for (size_t i = 0; i < cells.size(); ++i) {
-    if (cells[i].is_na()) continue;
-    double d = cells[i].get<double>();
-    if (std::isnan(d)) { out[i] = "NaN"; continue; }
-    if (std::isinf(d)) { out[i] = d > 0 ? "inf" : "-inf"; continue; }
-    std::snprintf(buf, sizeof buf, scientific ? "%.6e" : "%.6f", d);
-    out[i] = buf;
-    if (!scientific) {
-      // count trailing zeros this value could lose, keeping one decimal
-      size_t dot = out[i].find('.');
-      size_t z = 0;
-      while (out[i].size() - z - 1 > dot + 1 && out[i][out[i].size() - 1 - z] == '0') ++z;
-      trim = first ? z : std::min(trim, z);
-      first = false;
+    if (v.is_na()) {
+      out.push_back("<NA>");
+      continue;
     }
-  }
-  for (size_t i = 0; i < cells.size(); ++i) {
-    if (cells[i].is_na()) { out[i] = "<NA>"; continue; }
-    if (!scientific && !out[i].empty() && out[i].find('.') != std::string::npos) {
-      out[i].resize(out[i].size() - trim);
+    double d = v.get<double>();
+    if (std::isnan(d)) {
+      out.push_back("NaN");
+    } else if (std::isinf(d)) {
+      out.push_back(d > 0 ? "inf" : "-inf");
+    } else {
+      std::snprintf(buf, sizeof buf, "%.6f", d);
+      std::string s = buf;
+      while (s.size() > 2 && s.back() == '0' && s[s.size() - 2] != '.') s.pop_back();
+      out.push_back(s);
     }
   }
   return out;

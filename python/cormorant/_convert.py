@@ -1,0 +1,114 @@
+"""Conversions between pandas/pyarrow and the core: dtypes, scalars, Arrow streams."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from cormorant import exceptions
+
+# The pandas dtype of each dtype name the core reports.
+_PANDAS_DTYPES = {
+    "boolean": pd.BooleanDtype(),
+    "Int64": pd.Int64Dtype(),
+    "Float64": pd.Float64Dtype(),
+    "string": pd.StringDtype(na_value=pd.NA),
+    "date32[day][pyarrow]": pd.ArrowDtype(pa.date32()),
+    "datetime64[us]": np.dtype("datetime64[us]"),
+    "datetime64[us, UTC]": pd.DatetimeTZDtype("us", "UTC"),
+}
+
+_ARROW_TO_PANDAS = {
+    pa.bool_(): _PANDAS_DTYPES["boolean"],
+    pa.int64(): _PANDAS_DTYPES["Int64"],
+    pa.float64(): _PANDAS_DTYPES["Float64"],
+    pa.string(): _PANDAS_DTYPES["string"],
+    pa.large_string(): _PANDAS_DTYPES["string"],
+    pa.date32(): _PANDAS_DTYPES["date32[day][pyarrow]"],
+}
+
+
+def pandas_dtype(name: str):
+    """The pandas dtype object for a core dtype name."""
+    return _PANDAS_DTYPES[name]
+
+
+def dtype_name(dtype) -> str:
+    """The core's name for a dtype given the ways pandas users spell it."""
+    if dtype in (int, "int"):
+        return "Int64"
+    if dtype in (float, "float"):
+        return "Float64"
+    if dtype in (bool, "bool"):
+        return "boolean"
+    if dtype in (str, "str"):
+        return "string"
+    if isinstance(dtype, str):
+        return dtype
+    try:
+        resolved = pd.api.types.pandas_dtype(dtype)
+    except TypeError as e:
+        raise exceptions.DTypeError(f"{dtype!r} is not a dtype; use e.g. 'Int64', 'Float64', 'boolean' or 'string'") from e
+    if isinstance(resolved, pd.StringDtype):
+        return "string"
+    return str(resolved)
+
+
+def scalar(value):
+    """A Python scalar the core accepts: numpy scalars unwrapped, pandas' missing values as None."""
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def arrow_to_pandas(result) -> pd.DataFrame:
+    """A pandas DataFrame (nullable dtypes) from an object exporting an Arrow C stream."""
+    table = pa.table(result)
+    return table.to_pandas(types_mapper=_ARROW_TO_PANDAS.get)
+
+
+def _canonical_arrow_type(name: str, t: pa.DataType) -> pa.DataType:
+    if pa.types.is_boolean(t):
+        return pa.bool_()
+    if pa.types.is_integer(t):
+        return pa.int64()
+    if pa.types.is_floating(t):
+        return pa.float64()
+    if pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_string_view(t):
+        return pa.large_string()
+    if pa.types.is_null(t):
+        raise exceptions.DTypeError(
+            f"column {name!r} has no values to infer a dtype from; give it a dtype with astype() first"
+        )
+    if pa.types.is_date32(t):
+        return t
+    if pa.types.is_timestamp(t):
+        return pa.timestamp("us", tz="UTC") if t.tz else pa.timestamp("us")
+    raise exceptions.DTypeError(
+        f"column {name!r} has dtype {t}, which cormorant does not support yet; "
+        "convert it to Int64, Float64, boolean, string or datetime64 first"
+    )
+
+
+def pandas_to_arrow_stream(df: pd.DataFrame):
+    """An object exporting an Arrow C stream of `df`'s columns, with the core's canonical types."""
+    labels = list(df.columns)
+    bad = [c for c in labels if not isinstance(c, str)]
+    if bad:
+        raise exceptions.InvalidArgumentError(
+            f"column labels must be strings, got {bad!r}; rename them, e.g. df.columns = df.columns.astype(str)"
+        )
+    if len(set(labels)) != len(labels):
+        raise exceptions.InvalidArgumentError("column labels must be unique; rename the duplicates")
+    try:
+        table = pa.Table.from_pandas(df, preserve_index=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError) as e:
+        raise exceptions.DTypeError(f"cannot convert the DataFrame to Arrow: {e}; give mixed columns one dtype") from e
+    schema = pa.schema([pa.field(f.name, _canonical_arrow_type(f.name, f.type)) for f in table.schema])
+    table = table.cast(schema)
+    # The engine takes batches of at most 2048 rows; send at least one so the schema is known.
+    batches = table.to_batches(max_chunksize=2048) or [pa.RecordBatch.from_pylist([], schema=schema)]
+    return pa.RecordBatchReader.from_batches(schema, batches)

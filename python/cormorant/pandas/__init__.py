@@ -1,0 +1,16 @@
+"""The pandas-style API: ``import cormorant.pandas as cpd``."""
+
+from cormorant.frame import DataFrame
+from cormorant.series import Series
+from cormorant.session import Session, close_session, get_global_session, read_csv, read_pandas, read_parquet
+
+__all__ = [
+    "DataFrame",
+    "Series",
+    "Session",
+    "close_session",
+    "get_global_session",
+    "read_csv",
+    "read_pandas",
+    "read_parquet",
+]
