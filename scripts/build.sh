@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Builds the C++ core, its tests and demo (build/dev, Ninja + ccache) and installs the Python
+# package into .venv (pip drives CMake through scikit-build-core; build/python is reused, so
+# rebuilds are incremental). Run scripts/setup.sh first.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+cmake -S . -B build/dev -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+ninja -C build/dev
+.venv/bin/pip install --quiet --no-build-isolation --no-deps .
