@@ -70,6 +70,28 @@ def arrow_to_pandas(result) -> pd.DataFrame:
     return table.to_pandas(types_mapper=_ARROW_TO_PANDAS.get)
 
 
+def result_to_pandas(result) -> pd.DataFrame:
+    """A pandas DataFrame from a core Result: its leading columns become the index."""
+    frame = arrow_to_pandas(result)
+    levels = len(result.index_names)
+    values = frame.iloc[:, levels:]
+    values.columns = pd.Index(list(result.labels), dtype=object if not result.labels else None)
+    if levels == 0:
+        values.index = pd.RangeIndex(len(values))
+    elif result.default_index:
+        # The sequential default index: int64 like pandas', a RangeIndex while unbroken.
+        labels = frame.iloc[:, 0].to_numpy(dtype="int64")
+        n = len(labels)
+        values.index = pd.RangeIndex(n) if np.array_equal(labels, np.arange(n)) else pd.Index(labels, dtype="int64")
+    elif levels == 1:
+        values.index = pd.Index(frame.iloc[:, 0].array, name=result.index_names[0])
+    else:
+        values.index = pd.MultiIndex.from_arrays(
+            [frame.iloc[:, i].array for i in range(levels)], names=list(result.index_names)
+        )
+    return values
+
+
 def _canonical_arrow_type(name: str, t: pa.DataType) -> pa.DataType:
     if pa.types.is_boolean(t):
         return pa.bool_()
@@ -94,7 +116,11 @@ def _canonical_arrow_type(name: str, t: pa.DataType) -> pa.DataType:
 
 
 def pandas_to_arrow_stream(df: pd.DataFrame):
-    """An object exporting an Arrow C stream of `df`'s columns, with the core's canonical types."""
+    """An Arrow C stream of `df` with the core's canonical types, and how its index travels.
+
+    Returns (stream, index_columns, index_names): a default RangeIndex stays out of the stream
+    (cormorant makes its own), any other index travels as leading columns.
+    """
     labels = list(df.columns)
     bad = [c for c in labels if not isinstance(c, str)]
     if bad:
@@ -103,6 +129,15 @@ def pandas_to_arrow_stream(df: pd.DataFrame):
         )
     if len(set(labels)) != len(labels):
         raise exceptions.InvalidArgumentError("column labels must be unique; rename the duplicates")
+    index = df.index
+    default = isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1
+    index_columns, index_names = [], []
+    if not default:
+        index_names = list(index.names)
+        index_columns = [f"__index_level_{i}__" for i in range(index.nlevels)]
+        df = df.copy(deep=False)
+        df.index = index.set_names(index_columns)
+        df = df.reset_index()
     try:
         table = pa.Table.from_pandas(df, preserve_index=False)
     except (pa.ArrowInvalid, pa.ArrowTypeError) as e:
@@ -111,4 +146,4 @@ def pandas_to_arrow_stream(df: pd.DataFrame):
     table = table.cast(schema)
     # The engine takes batches of at most 2048 rows; send at least one so the schema is known.
     batches = table.to_batches(max_chunksize=2048) or [pa.RecordBatch.from_pylist([], schema=schema)]
-    return pa.RecordBatchReader.from_batches(schema, batches)
+    return pa.RecordBatchReader.from_batches(schema, batches), index_columns, index_names

@@ -5,6 +5,8 @@ Each also derives from the built-in exception pandas raises in the same situatio
 written for pandas catches them.
 """
 
+from pandas.errors import IndexingError as _IndexingError
+
 
 class CormorantError(Exception):
     """Base class of every cormorant error."""
@@ -43,3 +45,18 @@ class ExecutionError(CormorantError, RuntimeError):
 
 class InternalError(CormorantError, RuntimeError):
     """A bug in cormorant; please report it with the message."""
+
+
+class IndexOutOfBoundsError(CormorantError, IndexError):
+    """A position past either end of the object."""
+
+
+class LabelNotFoundError(CormorantError, KeyError):
+    """An index label that is not in the index."""
+
+    def __str__(self):  # KeyError would quote the message
+        return str(self.args[0]) if self.args else ""
+
+
+class UnalignableError(CormorantError, _IndexingError):
+    """A boolean mask whose index does not cover the index of the object it filters."""

@@ -1,4 +1,4 @@
-"""DataFrame: a lazy table."""
+"""DataFrame: a lazy table with an index."""
 
 from __future__ import annotations
 
@@ -6,11 +6,16 @@ import pandas as pd
 
 from cormorant import _convert, exceptions
 from cormorant import _core
-from cormorant.series import Series
+from cormorant.indexing import _ILocIndexer, _LocIndexer
+from cormorant.series import Series, reduction_result
+
+
+def _as_list(x):
+    return list(x) if isinstance(x, (list, tuple, pd.Index)) else [x]
 
 
 class DataFrame:
-    """A lazy table of named, typed columns; nothing runs until results are asked for."""
+    """A lazy table of labelled, typed columns with an index; nothing runs until results are asked for."""
 
     def __init__(self, core: _core.DataFrame):
         self._core = core
@@ -18,7 +23,7 @@ class DataFrame:
     # -- attributes --------------------------------------------------------------------
     @property
     def columns(self) -> pd.Index:
-        return pd.Index(self._core.columns)
+        return pd.Index(self._core.columns, dtype=None if self._core.columns else object)
 
     @property
     def dtypes(self) -> pd.Series:
@@ -47,9 +52,25 @@ class DataFrame:
         return rows == 0 or cols == 0
 
     @property
+    def index(self) -> pd.Index:
+        """The index labels (runs a query)."""
+        return _convert.result_to_pandas(self._core.select([]).to_arrow()).index
+
+    @property
     def sql(self) -> str:
         """The SQL this DataFrame compiles to."""
         return self._core.sql
+
+    @property
+    def iloc(self):
+        """Selection by position: ints, slices (with steps, negative bounds) and lists."""
+        return _ILocIndexer(self)
+
+    @property
+    def loc(self):
+        """Selection by label: labels, lists of labels, label slices (both ends included),
+        boolean Series, and a column selection after a comma."""
+        return _LocIndexer(self)
 
     # -- selection ---------------------------------------------------------------------
     def __getitem__(self, key):
@@ -57,6 +78,8 @@ class DataFrame:
             return Series(self._core.column(key))
         if isinstance(key, Series):
             return DataFrame(self._core.filter(key._core))
+        if isinstance(key, slice):
+            return self.iloc[key]
         if isinstance(key, (list, tuple, pd.Index)):
             if not all(isinstance(k, str) for k in key):
                 raise exceptions.UnsupportedError("select columns by name: df[['a', 'b']]")
@@ -119,13 +142,56 @@ class DataFrame:
             columns = [columns]
         return DataFrame(self._core.drop(list(columns or [])))
 
+    # -- order and position ------------------------------------------------------------
     def head(self, n: int = 5):
         return DataFrame(self._core.head(n))
 
+    def tail(self, n: int = 5):
+        return DataFrame(self._core.tail(n))
+
+    def sort_values(self, by, *, ascending=True, na_position: str = "last", kind=None, ignore_index: bool = False):
+        """Sorts by columns; stable (ties keep their order), as pandas' kind='stable'."""
+        if na_position not in ("first", "last"):
+            raise exceptions.InvalidArgumentError(f"invalid na_position: {na_position!r}")
+        out = DataFrame(self._core.sort_values(_as_list(by), [bool(a) for a in _as_list(ascending)], na_position == "last"))
+        return out.reset_index(drop=True) if ignore_index else out
+
+    def sort_index(self, *, ascending: bool = True, na_position: str = "last"):
+        if na_position not in ("first", "last"):
+            raise exceptions.InvalidArgumentError(f"invalid na_position: {na_position!r}")
+        return DataFrame(self._core.sort_index(bool(ascending), na_position == "last"))
+
+    def set_index(self, keys, *, drop: bool = True, append: bool = False):
+        return DataFrame(self._core.set_index(_as_list(keys), drop, append))
+
+    def reset_index(self, *, drop: bool = False):
+        return DataFrame(self._core.reset_index(drop))
+
+    # -- reductions --------------------------------------------------------------------
+    def _reduce(self, func: str, skipna: bool, numeric_only: bool) -> pd.Series:
+        pairs = self._core.aggregate(func, skipna, numeric_only)
+        dtypes = dict(self._core.dtypes)
+        return reduction_result(func, [(label, value, dtypes[label]) for label, value in pairs])
+
+    def sum(self, *, skipna: bool = True, numeric_only: bool = False):
+        return self._reduce("sum", skipna, numeric_only)
+
+    def mean(self, *, skipna: bool = True, numeric_only: bool = False):
+        return self._reduce("mean", skipna, numeric_only)
+
+    def min(self, *, skipna: bool = True, numeric_only: bool = False):
+        return self._reduce("min", skipna, numeric_only)
+
+    def max(self, *, skipna: bool = True, numeric_only: bool = False):
+        return self._reduce("max", skipna, numeric_only)
+
+    def count(self, *, numeric_only: bool = False):
+        return self._reduce("count", True, numeric_only)
+
     # -- results -----------------------------------------------------------------------
     def to_pandas(self) -> pd.DataFrame:
-        """Runs the plan and returns a pandas DataFrame with nullable dtypes."""
-        return _convert.arrow_to_pandas(self._core.to_arrow())
+        """Runs the plan and returns a pandas DataFrame with nullable dtypes and the same index."""
+        return _convert.result_to_pandas(self._core.to_arrow())
 
     def __repr__(self) -> str:
         max_rows = pd.get_option("display.max_rows")
@@ -135,9 +201,8 @@ class DataFrame:
         # pandas shows the first and last min_rows/2 rows: fetch just those, and let pandas
         # lay them out over a stand-in of max_rows + 1 rows whose footer is then corrected.
         half = max(1, (pd.get_option("display.min_rows") or 10) // 2)
-        head = _convert.arrow_to_pandas(self._core.limit(half, 0).to_arrow())
-        tail = _convert.arrow_to_pandas(self._core.limit(half, rows - half).to_arrow())
-        tail.index = range(rows - half, rows)
+        head = self.head(half).to_pandas()
+        tail = self.tail(half).to_pandas()
         filler = head.iloc[[0] * (max_rows + 1 - 2 * half)]
         text = repr(pd.concat([head, filler, tail]))
         return text.replace(f"[{max_rows + 1} rows x", f"[{rows} rows x")

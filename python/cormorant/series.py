@@ -8,6 +8,25 @@ from cormorant import _convert, exceptions
 from cormorant import _core
 
 
+def reduction_result(func: str, cells):
+    """pandas' result of a DataFrame reduction from (label, value, dtype name) per column.
+
+    The engine computed every value; pandas itself reduces a one-row frame of them, so the
+    result's dtype follows pandas' rules exactly (e.g. Int64 and Float64 columns give Float64).
+    """
+    labels = [label for label, _, _ in cells]
+    if func == "count":
+        return pd.Series([value for _, value, _ in cells], index=pd.Index(labels, dtype=object), dtype="int64")
+    columns = {}
+    for label, value, dtype in cells:
+        result_dtype = "Float64" if func == "mean" or (func == "sum" and dtype == "Float64") else dtype
+        if func == "sum" and dtype == "boolean":
+            result_dtype = "Int64"
+        columns[label] = pd.array([value], dtype=_convert.pandas_dtype(result_dtype))
+    one_row = pd.DataFrame(columns, index=[0], columns=labels)
+    return getattr(one_row, func if func != "mean" else "mean")(skipna=False)
+
+
 def _operand(other):
     if isinstance(other, Series):
         return other._core
@@ -40,6 +59,22 @@ class Series:
 
     def __init__(self, core: _core.Series):
         self._core = core
+
+    @classmethod
+    def _from_frame(cls, frame, name):
+        """The single column of a one-column DataFrame, named `name`."""
+        return cls(frame._core.column(frame._core.columns[0]).rename(name))
+
+    def _frame(self):
+        """This Series as a one-column DataFrame (column "0" when unnamed)."""
+        from cormorant.frame import DataFrame
+
+        return DataFrame(self._core.to_frame())
+
+    def _via_frame(self, method, *args, **kwargs):
+        """Applies a DataFrame method to this Series' frame and returns the Series again."""
+        out = getattr(self._frame(), method)(*args, **kwargs)
+        return Series._from_frame(out, self.name)
 
     # -- attributes --------------------------------------------------------------------
     @property
@@ -144,24 +179,74 @@ class Series:
         return Series(self._core.rename(name))
 
     def head(self, n: int = 5):
-        return Series(self._core.head(n))
+        return self._via_frame("head", n)
+
+    def tail(self, n: int = 5):
+        return self._via_frame("tail", n)
+
+    def sort_values(self, *, ascending: bool = True, na_position: str = "last", kind=None, ignore_index=False):
+        frame = self._frame()
+        out = frame.sort_values(frame._core.columns[0], ascending=ascending, na_position=na_position,
+                                ignore_index=ignore_index)
+        return Series._from_frame(out, self.name)
+
+    def sort_index(self, *, ascending: bool = True, na_position: str = "last"):
+        return self._via_frame("sort_index", ascending=ascending, na_position=na_position)
+
+    def reset_index(self, *, drop: bool = False):
+        if not drop:
+            return self._frame().reset_index()
+        return self._via_frame("reset_index", drop=True)
+
+    @property
+    def index(self) -> pd.Index:
+        return self._frame().index
+
+    @property
+    def iloc(self):
+        from cormorant.indexing import _ILocIndexer
+
+        return _ILocIndexer(self)
+
+    @property
+    def loc(self):
+        from cormorant.indexing import _LocIndexer
+
+        return _LocIndexer(self)
 
     def __getitem__(self, key):
         if isinstance(key, Series):
             return Series(self._core.filter(key._core))
-        raise exceptions.UnsupportedError(
-            f"Series[{type(key).__name__}] is not supported yet; filter with a boolean Series"
-        )
+        if isinstance(key, slice):
+            return self.iloc[key]
+        return self.loc[key]
+
+    # -- reductions --------------------------------------------------------------------
+    def _reduce(self, func: str, skipna: bool):
+        value = self._core.aggregate(func, skipna)
+        return pd.NA if value is None else value
+
+    def sum(self, *, skipna: bool = True):
+        return self._reduce("sum", skipna)
+
+    def mean(self, *, skipna: bool = True):
+        return self._reduce("mean", skipna)
+
+    def min(self, *, skipna: bool = True):
+        return self._reduce("min", skipna)
+
+    def max(self, *, skipna: bool = True):
+        return self._reduce("max", skipna)
+
+    def count(self):
+        return self._reduce("count", True)
 
     def to_frame(self):
-        from cormorant.frame import DataFrame
-
-        return DataFrame(self._core.to_frame())
+        return self._frame()
 
     def to_pandas(self) -> pd.Series:
-        """Runs the plan and returns a pandas Series with nullable dtypes."""
-        frame = _convert.arrow_to_pandas(self._core.to_frame().to_arrow())
-        out = frame.iloc[:, 0]
+        """Runs the plan and returns a pandas Series with nullable dtypes and the same index."""
+        out = _convert.result_to_pandas(self._core.to_frame().to_arrow()).iloc[:, 0]
         out.name = self.name
         return out
 

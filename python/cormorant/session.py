@@ -39,8 +39,13 @@ class Session:
         header: int | None | str = "infer",
         na_values: Sequence[str] | None = None,
         usecols: Sequence[str] | None = None,
+        index_col: int | str | Sequence[int | str] | None = None,
     ):
-        """Reads a CSV file lazily, with pandas' defaults (header row, pandas' NA strings)."""
+        """Reads a CSV file into the session, with pandas' defaults (header row, pandas' NA strings).
+
+        Like pandas, the whole file is read (into a session table), so later evaluations see the
+        rows the session first read. `index_col` names (or numbers) the columns to use as the index.
+        """
         from cormorant.frame import DataFrame
 
         if not isinstance(filepath_or_buffer, (str, os.PathLike)):
@@ -54,15 +59,24 @@ class Session:
             na_values = [na_values]
         if usecols is not None and any(not isinstance(c, str) for c in usecols):
             raise exceptions.UnsupportedError("usecols takes column names only")
-        return DataFrame(
-            self._core.read_csv(
-                os.fspath(filepath_or_buffer),
-                sep,
-                header is not None,
-                list(na_values or []),
-                list(usecols or []),
-            )
+        frame = DataFrame(
+            self._core.read_csv(os.fspath(filepath_or_buffer), sep, header is not None, list(na_values or []), [])
         )
+        if usecols is not None:
+            # pandas keeps the file's column order whatever the order of usecols.
+            names = list(frame.columns)
+            missing = [c for c in usecols if c not in names]
+            if missing:
+                raise exceptions.InvalidArgumentError(
+                    f"Usecols do not match columns, columns expected but not found: {missing}"
+                )
+            frame = frame[[c for c in names if c in set(usecols)]]
+        if index_col is not None and index_col is not False:
+            keys = index_col if isinstance(index_col, (list, tuple)) else [index_col]
+            names = list(frame.columns)
+            keys = [names[k] if isinstance(k, int) else k for k in keys]
+            frame = frame.set_index(keys)
+        return frame
 
     def read_parquet(self, path):
         """Reads Parquet files (a path or a glob) lazily."""
@@ -80,13 +94,22 @@ class Session:
             raise exceptions.DTypeError(
                 f"read_pandas takes a pandas DataFrame, got {type(pandas_dataframe).__name__}"
             )
-        index = pandas_dataframe.index
-        if not (isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1):
-            raise exceptions.UnsupportedError(
-                "read_pandas keeps only a default index (0..n-1) for now; call reset_index() first"
-            )
-        stream = _convert.pandas_to_arrow_stream(pandas_dataframe)
-        return DataFrame(self._core.read_arrow(stream.__arrow_c_stream__()))
+        stream, index_columns, index_names = _convert.pandas_to_arrow_stream(pandas_dataframe)
+        return DataFrame(self._core.read_arrow(stream.__arrow_c_stream__(), index_columns, index_names))
+
+    def read_sql(self, query: str):
+        """The rows of a SQL query run in the session's engine. They have no order of their
+        own: cormorant orders them by two independent hashes of all columns, so repeated
+        evaluations agree."""
+        from cormorant.frame import DataFrame
+
+        return DataFrame(self._core.read_sql(query))
+
+    def execute_sql(self, query: str):
+        """Runs SQL as it is and returns a pyarrow Table (no pandas semantics)."""
+        import pyarrow as pa
+
+        return pa.table(self._core.execute_sql(query))
 
 
 _global_session: Session | None = None
@@ -117,5 +140,10 @@ def read_parquet(path):
 
 
 def read_pandas(pandas_dataframe: pd.DataFrame):
-    """Brings a pandas DataFrame into cormorant."""
+    """Brings a pandas DataFrame (and its index) into cormorant."""
     return get_global_session().read_pandas(pandas_dataframe)
+
+
+def read_sql(query: str):
+    """The rows of a SQL query (see Session.read_sql)."""
+    return get_global_session().read_sql(query)

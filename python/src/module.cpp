@@ -17,13 +17,16 @@ using namespace cormorant;
 namespace {
 
 /// Python exception classes of cormorant.exceptions, by ErrorKind.
-PyObject* exception_classes[8] = {};
+constexpr int kErrorKinds = 11;
+PyObject* exception_classes[kErrorKinds] = {};
 
 void load_exception_classes() {
   nb::module_ exc = nb::module_::import_("cormorant.exceptions");
-  const char* names[8] = {"InvalidArgumentError", "ColumnNotFoundError", "DTypeError", "SourceNotFoundError",
-                          "ParserError", "UnsupportedError", "ExecutionError", "InternalError"};
-  for (int i = 0; i < 8; ++i) {
+  // In the order of cormorant::ErrorKind.
+  const char* names[kErrorKinds] = {"InvalidArgumentError", "ColumnNotFoundError", "DTypeError", "SourceNotFoundError",
+                                    "ParserError",          "UnsupportedError",    "ExecutionError", "InternalError",
+                                    "IndexOutOfBoundsError", "LabelNotFoundError", "UnalignableError"};
+  for (int i = 0; i < kErrorKinds; ++i) {
     exception_classes[i] = nb::object(exc.attr(names[i])).release().ptr();  // kept for the process' life
   }
 }
@@ -72,12 +75,16 @@ plan::UnaryOp to_unary_op(const std::string& name) {
   throw InternalError("internal error: unknown operator " + name);
 }
 
-/// A query result on its way to Python: exposes the Arrow PyCapsule stream protocol once.
-struct ArrowResult {
+/// A query result on its way to Python: exposes the Arrow PyCapsule stream protocol once,
+/// and says which leading columns are the index.
+struct PyResult {
   std::optional<Table> table;
+  std::vector<std::optional<std::string>> index_names;
+  std::vector<std::string> labels;
+  bool default_index = false;
 };
 
-nb::object export_stream(ArrowResult& r, nb::handle /*requested_schema*/) {
+nb::object export_stream(PyResult& r, nb::handle /*requested_schema*/) {
   if (!r.table) throw InvalidArgumentError("this result was already consumed; run the query again");
   auto* stream = new ArrowArrayStream{};
   r.table->export_to(stream);
@@ -90,17 +97,46 @@ nb::object export_stream(ArrowResult& r, nb::handle /*requested_schema*/) {
   return cap;
 }
 
-ArrowResult run(const DataFrame& df) {
+PyResult run(const DataFrame& df) {
   nb::gil_scoped_release release;
-  return ArrowResult{df.to_table()};
+  Result r = df.to_result();
+  return PyResult{std::move(r.table), std::move(r.index_names), std::move(r.labels), r.default_index};
 }
 
-DataFrame read_arrow(const Session& s, nb::handle capsule) {
+nb::object to_python(const Value& v) {
+  switch (v.storage().index()) {
+    case 0: return nb::none();
+    case 1: return nb::bool_(v.get<bool>());
+    case 2: return nb::int_(v.get<int64_t>());
+    case 3: return nb::float_(v.get<double>());
+    default: return nb::str(v.get<std::string>().c_str());
+  }
+}
+
+AggFunc to_agg(const std::string& name) {
+  static const std::pair<const char*, AggFunc> funcs[] = {{"sum", AggFunc::Sum},     {"mean", AggFunc::Mean},
+                                                          {"min", AggFunc::Min},     {"max", AggFunc::Max},
+                                                          {"count", AggFunc::Count}, {"std", AggFunc::Std},
+                                                          {"var", AggFunc::Var}};
+  for (const auto& [n, f] : funcs) {
+    if (name == n) return f;
+  }
+  throw InternalError("internal error: unknown reduction " + name);
+}
+
+std::vector<Value> to_values(const nb::list& items) {
+  std::vector<Value> out;
+  for (nb::handle h : items) out.push_back(to_value(h));
+  return out;
+}
+
+DataFrame read_arrow(const Session& s, nb::handle capsule, const std::vector<std::string>& index_columns,
+                     const std::vector<std::optional<std::string>>& index_names) {
   auto* source = static_cast<ArrowArrayStream*>(PyCapsule_GetPointer(capsule.ptr(), "arrow_array_stream"));
   if (!source) throw nb::python_error();
   ArrowArrayStream stream = *source;  // take ownership; the capsule's destructor sees it released
   source->release = nullptr;
-  return s.read_arrow(&stream);
+  return s.read_arrow(&stream, index_columns, index_names);
 }
 
 }  // namespace
@@ -116,8 +152,11 @@ NB_MODULE(_core, m) {
     }
   });
 
-  nb::class_<ArrowResult>(m, "ArrowResult")
-      .def("__arrow_c_stream__", &export_stream, nb::arg("requested_schema") = nb::none());
+  nb::class_<PyResult>(m, "Result")
+      .def("__arrow_c_stream__", &export_stream, nb::arg("requested_schema") = nb::none())
+      .def_ro("index_names", &PyResult::index_names)
+      .def_ro("labels", &PyResult::labels)
+      .def_ro("default_index", &PyResult::default_index);
 
   nb::class_<Session>(m, "Session")
       .def("__init__",
@@ -129,19 +168,23 @@ NB_MODULE(_core, m) {
       .def_prop_ro("warehouse", [](const Session& s) { return s.context()->warehouse().string(); })
       .def("read_csv",
            [](const Session& s, const std::string& path, const std::string& sep, bool header,
-              std::vector<std::string> na_values, std::vector<std::string> usecols) {
+              std::vector<std::string> na_values, const std::vector<std::string>& index_col) {
              if (sep.size() != 1) throw InvalidArgumentError("sep must be a single character, got '" + sep + "'");
              CsvOptions o;
              o.delimiter = sep[0];
              o.header = header;
              o.na_values = std::move(na_values);
-             o.usecols = std::move(usecols);
-             return s.read_csv(path, o);
+             return s.read_csv(path, o, index_col);
            },
            nb::arg("path"), nb::arg("sep") = ",", nb::arg("header") = true, nb::arg("na_values") = std::vector<std::string>{},
-           nb::arg("usecols") = std::vector<std::string>{})
+           nb::arg("index_col") = std::vector<std::string>{})
       .def("read_parquet", &Session::read_parquet, nb::arg("path"))
-      .def("read_arrow", &read_arrow, nb::arg("stream_capsule"));
+      .def("read_arrow", &read_arrow, nb::arg("stream_capsule"), nb::arg("index_columns"), nb::arg("index_names"))
+      .def("read_sql", &Session::read_sql, nb::arg("sql"))
+      .def("execute_sql", [](const Session& s, const std::string& sql) {
+        nb::gil_scoped_release release;
+        return PyResult{s.execute_sql(sql), {}, {}, false};
+      });
 
   nb::class_<DataFrame>(m, "DataFrame")
       .def("column", [](const DataFrame& d, const std::string& c) { return d[c]; })
@@ -159,12 +202,32 @@ NB_MODULE(_core, m) {
       .def("rename", &DataFrame::rename)
       .def("drop", &DataFrame::drop)
       .def("head", &DataFrame::head)
-      .def("limit",
-           [](const DataFrame& d, int64_t limit, int64_t offset) {
-             return DataFrame(d.context(), std::make_shared<plan::LimitNode>(d.plan(), limit, offset));
+      .def("tail", &DataFrame::tail)
+      .def("iloc", &DataFrame::iloc, nb::arg("start").none(), nb::arg("stop").none(), nb::arg("step"))
+      .def("take", &DataFrame::take)
+      .def("loc", [](const DataFrame& d, const nb::list& labels) { return d.loc(to_values(labels)); })
+      .def("loc_slice",
+           [](const DataFrame& d, nb::handle start, nb::handle stop) { return d.loc_slice(to_value(start), to_value(stop)); })
+      .def("sort_values", &DataFrame::sort_values)
+      .def("sort_index", &DataFrame::sort_index)
+      .def("set_index", &DataFrame::set_index)
+      .def("reset_index", &DataFrame::reset_index)
+      .def("aggregate",
+           [](const DataFrame& d, const std::string& func, bool skipna, bool numeric_only) {
+             nb::list out;
+             for (const auto& [label, v] : d.aggregate(to_agg(func), skipna, numeric_only)) {
+               out.append(nb::make_tuple(label, to_python(v)));
+             }
+             return out;
            })
       .def_prop_ro("shape", &DataFrame::shape)
       .def_prop_ro("columns", &DataFrame::columns)
+      .def_prop_ro("index_names",
+                   [](const DataFrame& d) {
+                     std::vector<std::optional<std::string>> out;
+                     for (const auto& l : d.index()) out.push_back(l.name);
+                     return out;
+                   })
       .def_prop_ro("dtypes",
                    [](const DataFrame& d) {
                      std::vector<std::pair<std::string, std::string>> out;
@@ -173,27 +236,31 @@ NB_MODULE(_core, m) {
                    })
       .def_prop_ro("sql", &DataFrame::sql)
       .def("to_arrow", &run)
-      .def("to_string", [](const DataFrame& d, int64_t max_rows) {
-        nb::gil_scoped_release release;
-        return d.to_string(max_rows);
-      }, nb::arg("max_rows") = 60);
+      .def("to_string",
+           [](const DataFrame& d, int64_t max_rows) {
+             nb::gil_scoped_release release;
+             return d.to_string(max_rows);
+           },
+           nb::arg("max_rows") = 60);
 
   nb::class_<Series>(m, "Series")
       .def_prop_ro("name", &Series::name)
       .def_prop_ro("dtype", [](const Series& s) { return std::string(dtype_name(s.dtype())); })
-      .def("rename", &Series::rename)
+      .def("rename", &Series::rename, nb::arg("name").none())
       .def("astype", [](const Series& s, const std::string& t) { return s.astype(to_dtype(t)); })
       .def("binary",
            [](const Series& s, const std::string& op, nb::handle other) {
              if (nb::isinstance<Series>(other)) return s.binary(to_binary_op(op), nb::cast<const Series&>(other));
              return s.binary(to_binary_op(op), to_value(other));
            })
-      .def("rbinary", [](const Series& s, const std::string& op, nb::handle other) {
-        return s.reverse_binary(to_binary_op(op), to_value(other));
-      })
+      .def("rbinary",
+           [](const Series& s, const std::string& op, nb::handle other) {
+             return s.reverse_binary(to_binary_op(op), to_value(other));
+           })
       .def("unary", [](const Series& s, const std::string& op) { return s.unary(to_unary_op(op)); })
       .def("filter", [](const Series& s, const Series& mask) { return s[mask]; })
-      .def("head", &Series::head)
+      .def("aggregate",
+           [](const Series& s, const std::string& func, bool skipna) { return to_python(s.aggregate(to_agg(func), skipna)); })
       .def_prop_ro("size", &Series::size)
       .def("to_frame", &Series::to_frame)
       .def_prop_ro("sql", &Series::sql);

@@ -1,9 +1,11 @@
 #include "cormorant/api/dataframe.hpp"
 
+#include <algorithm>
+#include <limits>
 #include <set>
 
 #include "cormorant/common/error.hpp"
-#include "cormorant/plan/rebase.hpp"
+#include "cormorant/rewrite/align.hpp"
 
 namespace cormorant {
 
@@ -13,75 +15,360 @@ using plan::NodePtr;
 
 namespace {
 
-[[noreturn]] void unrelated_objects(std::string_view what) {
-  throw NotImplementedError(
-      std::string(what) +
-      " between objects whose rows come from different sources or filters needs index alignment, "
-      "which cormorant does not support yet; combine columns of one DataFrame before filtering it");
-}
+ExprPtr column_of(const NodePtr& relation, const std::string& id) { return plan::make_column(id, relation->dtype_of(id)); }
 
-/// Expresses each (relation, expr) over one common relation, or explains why it cannot.
-plan::Rebased rebase_or_throw(const std::vector<plan::Bound>& inputs, std::string_view what) {
-  auto rebased = plan::rebase_common(inputs);
-  if (!rebased) unrelated_objects(what);
-  return *rebased;
-}
-
-std::vector<plan::Bound> bound_columns(const NodePtr& relation) {
-  std::vector<plan::Bound> out;
-  for (const auto& e : plan::column_exprs(relation)) out.push_back({relation, e});
+std::vector<ExprPtr> index_exprs(const NodePtr& relation, const std::vector<IndexLevel>& index) {
+  std::vector<ExprPtr> out;
+  for (const auto& level : index) out.push_back(column_of(relation, level.id));
   return out;
 }
 
-NodePtr project(const NodePtr& input, const Schema& names, const std::vector<ExprPtr>& exprs) {
-  std::vector<plan::NamedExpr> named;
-  for (size_t i = 0; i < exprs.size(); ++i) named.push_back({names[i].name, exprs[i]});
-  return std::make_shared<plan::ProjectNode>(input, std::move(named));
+/// Makes each expression a column of the returned relation: a plain reference to an existing
+/// column keeps its id, anything else is projected under a new id.
+std::pair<NodePtr, std::vector<std::string>> materialize(NodePtr relation, const std::vector<ExprPtr>& exprs) {
+  std::vector<plan::NamedExpr> computed;
+  std::vector<std::string> ids;
+  for (const auto& e : exprs) {
+    if (e->kind() == plan::ExprKind::Column) {
+      const auto& id = static_cast<const plan::ColumnExpr&>(*e).id();
+      if (relation->has_column(id)) {
+        ids.push_back(id);
+        continue;
+      }
+    }
+    ids.push_back(plan::new_column_id());
+    computed.push_back({ids.back(), e});
+  }
+  if (!computed.empty()) relation = std::make_shared<plan::ProjectNode>(relation, std::move(computed));
+  return {relation, ids};
 }
 
-const Field& find_field(const Schema& schema, const std::string& name) {
-  for (const auto& f : schema) {
-    if (f.name == name) return f;
+/// Copies columns under fresh ids and keeps only the copies, so the relation can be joined
+/// with one that shares its ancestry. Returns the relation and the new ids, in order.
+std::pair<NodePtr, std::vector<std::string>> isolate(const NodePtr& relation, const std::vector<ExprPtr>& exprs) {
+  std::vector<plan::NamedExpr> copies;
+  std::vector<std::string> ids;
+  for (const auto& e : exprs) {
+    ids.push_back(plan::new_column_id());
+    copies.push_back({ids.back(), e});
   }
-  std::string known;
-  for (const auto& f : schema) known += (known.empty() ? "'" : ", '") + f.name + "'";
-  throw ColumnNotFoundError("column '" + name + "' not found; the columns are: " + (known.empty() ? "(none)" : known));
+  NodePtr projected = std::make_shared<plan::ProjectNode>(relation, std::move(copies));
+  // The ordering goes along, renamed.
+  std::vector<plan::OrderingKey> keys;
+  for (auto k : relation->ordering().keys) {
+    auto it = std::find_if(exprs.begin(), exprs.end(), [&](const ExprPtr& e) {
+      return e->kind() == plan::ExprKind::Column && static_cast<const plan::ColumnExpr&>(*e).id() == k.column;
+    });
+    if (it == exprs.end()) continue;
+    k.column = ids[it - exprs.begin()];
+    keys.push_back(k);
+  }
+  NodePtr selected = std::make_shared<plan::SelectNode>(
+      keys.size() == relation->ordering().keys.size() && !keys.empty()
+          ? NodePtr(std::make_shared<plan::OrderByNode>(projected, keys))
+          : projected,
+      ids);
+  return {selected, ids};
+}
+
+std::vector<ExprPtr> ordering_exprs(const NodePtr& relation) {
+  std::vector<ExprPtr> out;
+  for (const auto& k : relation->ordering().keys) out.push_back(column_of(relation, k.column));
+  return out;
+}
+
+/// The position of each row (0-based, in the relation's order) as a column. Through
+/// projections down to a table scan, the engine's row id is the position: no window needed.
+std::pair<NodePtr, std::string> with_positions(const NodePtr& relation) {
+  NodePtr n = relation;
+  while (n->kind() == plan::NodeKind::Project || n->kind() == plan::NodeKind::Select) n = n->inputs()[0];
+  if (n->kind() == plan::NodeKind::TableScan) {
+    const auto& rowid = static_cast<const plan::TableScanNode&>(*n).rowid_column();
+    if (relation->has_column(rowid) && relation->ordering().physical) return {relation, rowid};
+  }
+  std::string id = plan::new_column_id();
+  return {std::make_shared<plan::RowNumberNode>(relation, id), id};
+}
+
+std::vector<plan::OrderingKey> reversed(std::vector<plan::OrderingKey> keys) {
+  for (auto& k : keys) {
+    k.ascending = !k.ascending;
+    k.nulls_last = !k.nulls_last;
+  }
+  return keys;
+}
+
+/// True when the index is the relation's own ordering (ascending), e.g. a default index.
+bool index_is_ordering(const NodePtr& relation, const std::vector<ExprPtr>& index) {
+  const auto& keys = relation->ordering().keys;
+  if (keys.empty() || keys.size() < index.size()) return false;
+  for (size_t i = 0; i < index.size(); ++i) {
+    if (index[i]->kind() != plan::ExprKind::Column || !keys[i].ascending ||
+        static_cast<const plan::ColumnExpr&>(*index[i]).id() != keys[i].column) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/// Orders `relation` by its index labels (pandas' order for a union of labels), keeping its
+/// previous order among equal labels.
+NodePtr order_by_index(const NodePtr& relation, const std::vector<std::string>& index_ids,
+                       const std::vector<plan::OrderingKey>& tie_break) {
+  std::vector<plan::OrderingKey> keys;
+  for (const auto& id : index_ids) keys.push_back({id, true, true});
+  for (const auto& k : tie_break) keys.push_back(k);
+  return std::make_shared<plan::OrderByNode>(relation, std::move(keys));
+}
+
+/// Two Series brought onto common rows: the result's relation, index, and each side's values.
+struct Aligned {
+  NodePtr relation;
+  std::vector<IndexLevel> index;
+  bool default_index;
+  ExprPtr left, right;
+};
+
+std::vector<IndexLevel> relabel(const std::vector<IndexLevel>& like, const std::vector<std::string>& ids) {
+  std::vector<IndexLevel> out;
+  for (size_t i = 0; i < ids.size(); ++i) out.push_back({ids[i], like[i].name});
+  return out;
+}
+
+void check_index_compatible(const std::vector<ExprPtr>& a, const std::vector<ExprPtr>& b) {
+  if (a.size() != b.size()) {
+    throw InvalidArgumentError("cannot align objects whose indexes have " + std::to_string(a.size()) + " and " +
+                               std::to_string(b.size()) + " levels; reset_index() one of them");
+  }
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i]->dtype() != b[i]->dtype()) {
+      throw DTypeError("cannot align an index of dtype '" + std::string(dtype_name(a[i]->dtype())) +
+                       "' with one of dtype '" + std::string(dtype_name(b[i]->dtype())) + "'; convert one with astype()");
+    }
+  }
+  if (a.empty()) throw InvalidArgumentError("cannot align objects without an index");
+}
+
+/// pandas' alignment of two Series for a binary operation: the union of their labels.
+Aligned align_outer(const Series& a, const Series& b) {
+  auto ia = index_exprs(a.relation(), a.index());
+  auto ib = index_exprs(b.relation(), b.index());
+  bool both_default = a.default_index() && b.default_index();
+  if (a.relation() == b.relation() && ia.size() == ib.size() &&
+      std::equal(ia.begin(), ia.end(), ib.begin(), [](auto& x, auto& y) { return rewrite::same_expr(x, y); })) {
+    return {a.relation(), a.index(), a.default_index(), a.expr(), b.expr()};
+  }
+  check_index_compatible(ia, ib);
+  std::vector<ExprPtr> pa = ia, pb = ib;
+  pa.push_back(a.expr());
+  pb.push_back(b.expr());
+  if (auto rj = rewrite::row_join({{a.relation(), pa}, {b.relation(), pb}})) {
+    bool same_labels = true;
+    for (size_t i = 0; i < ia.size(); ++i) same_labels = same_labels && rewrite::same_expr(rj->exprs[0][i], rj->exprs[1][i]);
+    if (same_labels) {
+      // Rows of one relation: a projection over it, no join (the row-join rewrite).
+      const ExprPtr &ca = rj->conditions[0], &cb = rj->conditions[1];
+      ExprPtr left = rj->exprs[0].back(), right = rj->exprs[1].back();
+      bool same_rows = rewrite::same_expr(ca, cb);
+      ExprPtr keep = same_rows ? ca : rewrite::or_conditions(ca, cb);
+      if (!same_rows) {
+        if (ca) left = std::make_shared<plan::ConditionalExpr>(ca, left);
+        if (cb) right = std::make_shared<plan::ConditionalExpr>(cb, right);
+      }
+      NodePtr rel = keep ? std::make_shared<plan::FilterNode>(rj->base, keep) : rj->base;
+      std::vector<ExprPtr> labels(rj->exprs[0].begin(), rj->exprs[0].end() - 1);
+      bool keeps_order = same_rows || index_is_ordering(rel, labels);
+      auto [with_index, ids] = materialize(rel, labels);
+      NodePtr ordered = keeps_order ? with_index : order_by_index(with_index, ids, with_index->ordering().keys);
+      return {ordered, relabel(a.index(), ids), both_default, left, right};
+    }
+  }
+  // Different sources: an outer join on the index labels.
+  std::vector<ExprPtr> left_cols = ia, right_cols = ib;
+  left_cols.push_back(a.expr());
+  right_cols.push_back(b.expr());
+  for (const auto& e : ordering_exprs(a.relation())) left_cols.push_back(e);
+  for (const auto& e : ordering_exprs(b.relation())) right_cols.push_back(e);
+  auto [lrel, lids] = isolate(a.relation(), left_cols);
+  auto [rrel, rids] = isolate(b.relation(), right_cols);
+  std::vector<std::pair<std::string, std::string>> keys;
+  for (size_t i = 0; i < ia.size(); ++i) keys.emplace_back(lids[i], rids[i]);
+  NodePtr joined = std::make_shared<plan::JoinNode>(lrel, rrel, plan::JoinType::Outer, keys);
+  std::vector<ExprPtr> labels;
+  for (size_t i = 0; i < ia.size(); ++i) {
+    labels.push_back(std::make_shared<plan::CoalesceExpr>(column_of(joined, lids[i]), column_of(joined, rids[i])));
+  }
+  auto [with_index, ids] = materialize(joined, labels);
+  std::vector<plan::OrderingKey> tie;
+  for (const auto& k : lrel->ordering().keys) tie.push_back(k);
+  for (const auto& k : rrel->ordering().keys) tie.push_back(k);
+  NodePtr ordered = order_by_index(with_index, ids, tie);
+  return {ordered, relabel(a.index(), ids), both_default, column_of(joined, lids[ia.size()]),
+          column_of(joined, rids[ib.size()])};
+}
+
+/// A DataFrame's columns and a Series brought onto the DataFrame's rows (pandas' reindex):
+/// labels the Series lacks get <NA>. `missing`, when set, is true on rows the Series lacks.
+struct LeftAligned {
+  NodePtr relation;
+  std::vector<ExprPtr> frame;  ///< index exprs, then value exprs
+  ExprPtr value;
+  ExprPtr missing;
+};
+
+LeftAligned align_left(const DataFrame& df, const Series& s) {
+  std::vector<ExprPtr> frame = index_exprs(df.plan(), df.index());
+  for (const auto& c : df.value_columns()) frame.push_back(column_of(df.plan(), c.id));
+  auto is = index_exprs(s.relation(), s.index());
+  if (df.plan() == s.relation()) return {df.plan(), frame, s.expr(), nullptr};
+  check_index_compatible(index_exprs(df.plan(), df.index()), is);
+  std::vector<ExprPtr> ps = is;
+  ps.push_back(s.expr());
+  if (auto rj = rewrite::row_join({{df.plan(), frame}, {s.relation(), ps}})) {
+    bool same_labels = true;
+    for (size_t i = 0; i < is.size(); ++i) same_labels = same_labels && rewrite::same_expr(rj->exprs[0][i], rj->exprs[1][i]);
+    if (same_labels) {
+      const ExprPtr &cd = rj->conditions[0], &cs = rj->conditions[1];
+      NodePtr rel = cd ? std::make_shared<plan::FilterNode>(rj->base, cd) : rj->base;
+      ExprPtr value = rj->exprs[1].back();
+      ExprPtr missing;
+      if (cs && !rewrite::same_expr(cs, cd)) {
+        value = std::make_shared<plan::ConditionalExpr>(cs, value);
+        missing = std::make_shared<plan::UnaryExpr>(plan::UnaryOp::Not, std::make_shared<plan::CoalesceExpr>(
+                                                                            cs, plan::make_literal(false, DType::Boolean)));
+      }
+      return {rel, rj->exprs[0], value, missing};
+    }
+  }
+  // Different sources: a left join on the index labels, in the DataFrame's order.
+  std::vector<ExprPtr> left_cols = frame;
+  for (const auto& e : ordering_exprs(df.plan())) left_cols.push_back(e);
+  std::vector<ExprPtr> right_cols = is;
+  right_cols.push_back(s.expr());
+  right_cols.push_back(plan::make_literal(true, DType::Boolean));  // marks matched rows
+  auto [lrel, lids] = isolate(df.plan(), left_cols);
+  auto [rrel, rids] = isolate(s.relation(), right_cols);
+  std::vector<std::pair<std::string, std::string>> keys;
+  for (size_t i = 0; i < is.size(); ++i) keys.emplace_back(lids[i], rids[i]);
+  NodePtr joined = std::make_shared<plan::JoinNode>(lrel, rrel, plan::JoinType::Left, keys);
+  NodePtr ordered = std::make_shared<plan::OrderByNode>(joined, lrel->ordering().keys);
+  std::vector<ExprPtr> frame_out;
+  for (size_t i = 0; i < frame.size(); ++i) frame_out.push_back(column_of(joined, lids[i]));
+  return {ordered, frame_out, column_of(joined, rids[is.size()]),
+          std::make_shared<plan::UnaryExpr>(plan::UnaryOp::IsNull, column_of(joined, rids[is.size() + 1]))};
 }
 
 }  // namespace
 
 // ---- Session -------------------------------------------------------------------------
 
-Session::Session(SessionOptions options) : ctx_(std::make_shared<session::Context>(std::move(options))) {}
+namespace {
 
-DataFrame Session::read_csv(const std::string& path, const CsvOptions& options) const {
-  return DataFrame(ctx_, ctx_->read_csv(path, options));
+/// A DataFrame over a freshly read source, with its default index.
+DataFrame from_source(const std::shared_ptr<session::Context>& ctx, const session::Source& src) {
+  NodePtr rel = src.plan;
+  std::vector<Column> columns;
+  for (const auto& [label, id] : src.columns) columns.push_back({label, id});
+  if (rel->kind() == plan::NodeKind::SqlQuery) {
+    // No order of its own: order by two independent hashes of all columns, then number
+    // identical rows (any numbering of identical rows gives the same result).
+    std::vector<ExprPtr> all;
+    for (const auto& c : columns) all.push_back(column_of(rel, c.id));
+    std::string h1 = plan::new_column_id(), h2 = plan::new_column_id(), tie = plan::new_column_id();
+    rel = std::make_shared<plan::ProjectNode>(
+        rel, std::vector<plan::NamedExpr>{{h1, std::make_shared<plan::HashExpr>(all, 1)},
+                                          {h2, std::make_shared<plan::HashExpr>(all, 2)}});
+    rel = std::make_shared<plan::RowNumberNode>(rel, tie, std::vector<std::string>{h1, h2});
+    rel = std::make_shared<plan::OrderByNode>(rel, std::vector<plan::OrderingKey>{{h1}, {h2}, {tie}});
+  }
+  auto [positioned, position] = with_positions(rel);
+  return DataFrame(ctx, positioned, {{position, std::nullopt}}, columns, true);
 }
 
-DataFrame Session::read_parquet(const std::string& path) const { return DataFrame(ctx_, ctx_->read_parquet(path)); }
+}  // namespace
 
-DataFrame Session::read_arrow(ArrowArrayStream* stream) const { return DataFrame(ctx_, ctx_->read_arrow(stream)); }
+Session::Session(SessionOptions options) : ctx_(std::make_shared<session::Context>(std::move(options))) {}
+
+DataFrame Session::read_csv(const std::string& path, const CsvOptions& options,
+                            const std::vector<std::string>& index_col) const {
+  DataFrame df = from_source(ctx_, ctx_->read_csv(path, options));
+  return index_col.empty() ? df : df.set_index(index_col);
+}
+
+DataFrame Session::read_parquet(const std::string& path) const { return from_source(ctx_, ctx_->read_parquet(path)); }
+
+DataFrame Session::read_arrow(ArrowArrayStream* stream, const std::vector<std::string>& index_columns,
+                              const std::vector<std::optional<std::string>>& index_names) const {
+  DataFrame df = from_source(ctx_, ctx_->read_arrow(stream));
+  if (index_columns.empty()) return df;
+  std::vector<IndexLevel> index;
+  std::vector<Column> values;
+  for (size_t i = 0; i < index_columns.size(); ++i) {
+    bool found = false;
+    for (const auto& c : df.value_columns()) {
+      if (c.label == index_columns[i]) {
+        index.push_back({c.id, i < index_names.size() ? index_names[i] : std::nullopt});
+        found = true;
+      }
+    }
+    if (!found) throw ColumnNotFoundError("index column '" + index_columns[i] + "' is not in the Arrow data");
+  }
+  for (const auto& c : df.value_columns()) {
+    if (std::find(index_columns.begin(), index_columns.end(), c.label) == index_columns.end()) values.push_back(c);
+  }
+  return DataFrame(ctx_, df.plan(), index, values, false);
+}
+
+DataFrame Session::read_sql(const std::string& sql) const { return from_source(ctx_, ctx_->read_sql(sql)); }
+
+Table Session::execute_sql(const std::string& sql) const { return ctx_->execute_sql(sql); }
 
 const std::string& Session::id() const { return ctx_->id(); }
 
 // ---- DataFrame -----------------------------------------------------------------------
 
-DataFrame::DataFrame(std::shared_ptr<session::Context> ctx, NodePtr plan) : ctx_(std::move(ctx)), plan_(std::move(plan)) {}
-
-Series DataFrame::operator[](const std::string& column) const {
-  return Series(ctx_, plan_, std::make_shared<plan::ColumnExpr>(plan_->schema(), column), column);
+DataFrame::DataFrame(std::shared_ptr<session::Context> ctx, NodePtr plan, std::vector<IndexLevel> index,
+                     std::vector<Column> columns, bool default_index)
+    : ctx_(std::move(ctx)),
+      plan_(std::move(plan)),
+      index_(std::move(index)),
+      columns_(std::move(columns)),
+      default_index_(default_index) {
+  std::set<std::string> seen;
+  for (const auto& c : columns_) {
+    if (!seen.insert(c.label).second) {
+      throw InvalidArgumentError("duplicate column label '" + c.label +
+                                 "': cormorant needs unique column labels; rename one of them");
+    }
+  }
 }
 
-Series DataFrame::operator[](const char* column) const { return (*this)[std::string(column)]; }
+DataFrame DataFrame::with(NodePtr plan) const { return DataFrame(ctx_, std::move(plan), index_, columns_, default_index_); }
 
-DataFrame DataFrame::operator[](const std::vector<std::string>& columns) const {
-  std::vector<plan::NamedExpr> exprs;
-  for (const auto& c : columns) exprs.push_back({c, std::make_shared<plan::ColumnExpr>(plan_->schema(), c)});
-  return DataFrame(ctx_, std::make_shared<plan::ProjectNode>(plan_, std::move(exprs)));
+const Column& DataFrame::column(const std::string& label) const {
+  for (const auto& c : columns_) {
+    if (c.label == label) return c;
+  }
+  std::string known;
+  for (const auto& c : columns_) known += (known.empty() ? "'" : ", '") + c.label + "'";
+  throw ColumnNotFoundError("column '" + label + "' not found; the columns are: " + (known.empty() ? "(none)" : known));
 }
 
-DataFrame DataFrame::operator[](std::initializer_list<std::string> columns) const {
-  return (*this)[std::vector<std::string>(columns)];
+Series DataFrame::operator[](const std::string& label) const {
+  const Column& c = column(label);
+  return Series(ctx_, plan_, index_, default_index_, column_of(plan_, c.id), label);
+}
+
+Series DataFrame::operator[](const char* label) const { return (*this)[std::string(label)]; }
+
+DataFrame DataFrame::operator[](const std::vector<std::string>& labels) const {
+  std::vector<Column> picked;
+  for (const auto& l : labels) picked.push_back(column(l));
+  return DataFrame(ctx_, plan_, index_, picked, default_index_);
+}
+
+DataFrame DataFrame::operator[](std::initializer_list<std::string> labels) const {
+  return (*this)[std::vector<std::string>(labels)];
 }
 
 DataFrame DataFrame::operator[](const Series& mask) const {
@@ -89,134 +376,413 @@ DataFrame DataFrame::operator[](const Series& mask) const {
     throw DTypeError("a row filter needs a boolean mask, got dtype '" + std::string(dtype_name(mask.dtype())) +
                      "'; build one with a comparison such as df[\"x\"] > 0");
   }
-  auto inputs = bound_columns(plan_);
-  inputs.push_back({mask.relation(), mask.expr()});
-  auto r = rebase_or_throw(inputs, "filtering");
-  ExprPtr predicate = r.exprs.back();
-  r.exprs.pop_back();
-  auto filtered = std::make_shared<plan::FilterNode>(r.relation, predicate);
-  if (r.relation == plan_) return DataFrame(ctx_, filtered);
-  return DataFrame(ctx_, project(filtered, plan_->schema(), r.exprs));
+  LeftAligned a = align_left(*this, mask);
+  if (a.missing && ctx_->count(std::make_shared<plan::FilterNode>(a.relation, a.missing)) > 0) {
+    throw UnalignableError(
+        "Unalignable boolean Series provided as indexer (index of the boolean Series and of the indexed object do "
+        "not match); build the mask from the object you filter");
+  }
+  NodePtr filtered = std::make_shared<plan::FilterNode>(a.relation, a.value);
+  auto [rel, ids] = materialize(filtered, a.frame);
+  std::vector<IndexLevel> index = relabel(index_, std::vector<std::string>(ids.begin(), ids.begin() + index_.size()));
+  std::vector<Column> columns;
+  for (size_t i = 0; i < columns_.size(); ++i) columns.push_back({columns_[i].label, ids[index_.size() + i]});
+  return DataFrame(ctx_, rel, index, columns, default_index_);
 }
 
 DataFrame DataFrame::assign(const std::string& name, const Series& value) const {
-  auto inputs = bound_columns(plan_);
-  inputs.push_back({value.relation(), value.expr()});
-  auto r = rebase_or_throw(inputs, "assigning a column");
-  ExprPtr new_expr = r.exprs.back();
-  r.exprs.pop_back();
-  std::vector<plan::NamedExpr> exprs;
+  LeftAligned a = align_left(*this, value);
+  std::vector<ExprPtr> exprs = a.frame;
+  exprs.push_back(a.value);
+  auto [rel, ids] = materialize(a.relation, exprs);
+  std::vector<IndexLevel> index = relabel(index_, std::vector<std::string>(ids.begin(), ids.begin() + index_.size()));
+  std::vector<Column> columns;
   bool replaced = false;
-  for (size_t i = 0; i < r.exprs.size(); ++i) {
-    const auto& label = plan_->schema()[i].name;
-    if (label == name) {
-      exprs.push_back({label, new_expr});
-      replaced = true;
-    } else {
-      exprs.push_back({label, r.exprs[i]});
-    }
+  for (size_t i = 0; i < columns_.size(); ++i) {
+    bool target = columns_[i].label == name;
+    columns.push_back({columns_[i].label, target ? ids.back() : ids[index_.size() + i]});
+    replaced = replaced || target;
   }
-  if (!replaced) exprs.push_back({name, new_expr});
-  return DataFrame(ctx_, std::make_shared<plan::ProjectNode>(r.relation, std::move(exprs)));
+  if (!replaced) columns.push_back({name, ids.back()});
+  return DataFrame(ctx_, rel, index, columns, default_index_);
 }
 
 DataFrame DataFrame::assign(const std::string& name, const Value& value) const {
   if (value.is_na()) {
     throw DTypeError("cannot infer a dtype from <NA> alone; assign a typed Series, e.g. with astype()");
   }
-  return assign(name, Series(ctx_, plan_, plan::make_literal(value, value.dtype()), name));
+  return assign(name, Series(ctx_, plan_, index_, default_index_, plan::make_literal(value, value.dtype()), name));
 }
 
 DataFrame DataFrame::astype(DType dtype) const {
   std::map<std::string, DType> all;
-  for (const auto& f : plan_->schema()) all[f.name] = dtype;
+  for (const auto& c : columns_) all[c.label] = dtype;
   return astype(all);
 }
 
 DataFrame DataFrame::astype(const std::map<std::string, DType>& dtypes) const {
-  for (const auto& [name, _] : dtypes) find_field(plan_->schema(), name);
-  std::vector<plan::NamedExpr> exprs;
-  for (const auto& f : plan_->schema()) {
-    ExprPtr e = std::make_shared<plan::ColumnExpr>(plan_->schema(), f.name);
-    auto it = dtypes.find(f.name);
-    if (it != dtypes.end() && it->second != f.dtype) e = std::make_shared<plan::CastExpr>(e, it->second);
-    exprs.push_back({f.name, e});
+  for (const auto& [label, _] : dtypes) column(label);
+  std::vector<ExprPtr> exprs;
+  for (const auto& c : columns_) {
+    ExprPtr e = column_of(plan_, c.id);
+    auto it = dtypes.find(c.label);
+    if (it != dtypes.end() && it->second != e->dtype()) e = std::make_shared<plan::CastExpr>(e, it->second);
+    exprs.push_back(e);
   }
-  return DataFrame(ctx_, std::make_shared<plan::ProjectNode>(plan_, std::move(exprs)));
+  auto [rel, ids] = materialize(plan_, exprs);
+  std::vector<Column> columns;
+  for (size_t i = 0; i < columns_.size(); ++i) columns.push_back({columns_[i].label, ids[i]});
+  return DataFrame(ctx_, rel, index_, columns, default_index_);
 }
 
-DataFrame DataFrame::rename(const std::map<std::string, std::string>& columns) const {
-  std::vector<plan::NamedExpr> exprs;
-  for (const auto& f : plan_->schema()) {
-    auto it = columns.find(f.name);
-    exprs.push_back({it == columns.end() ? f.name : it->second, std::make_shared<plan::ColumnExpr>(plan_->schema(), f.name)});
+DataFrame DataFrame::rename(const std::map<std::string, std::string>& mapping) const {
+  std::vector<Column> columns = columns_;
+  for (auto& c : columns) {
+    auto it = mapping.find(c.label);
+    if (it != mapping.end()) c.label = it->second;
   }
-  return DataFrame(ctx_, std::make_shared<plan::ProjectNode>(plan_, std::move(exprs)));
+  return DataFrame(ctx_, plan_, index_, columns, default_index_);
 }
 
-DataFrame DataFrame::drop(const std::vector<std::string>& columns) const {
-  std::set<std::string> gone;
+DataFrame DataFrame::drop(const std::vector<std::string>& labels) const {
   std::string missing;
-  for (const auto& c : columns) {
-    bool present = false;
-    for (const auto& f : plan_->schema()) present = present || f.name == c;
-    if (!present) missing += (missing.empty() ? "'" : ", '") + c + "'";
-    gone.insert(c);
+  for (const auto& l : labels) {
+    bool present = std::any_of(columns_.begin(), columns_.end(), [&](const Column& c) { return c.label == l; });
+    if (!present) missing += (missing.empty() ? "'" : ", '") + l + "'";
   }
   if (!missing.empty()) throw ColumnNotFoundError("[" + missing + "] not found in axis");
-  std::vector<std::string> kept;
-  for (const auto& f : plan_->schema()) {
-    if (!gone.count(f.name)) kept.push_back(f.name);
+  std::vector<Column> kept;
+  for (const auto& c : columns_) {
+    if (std::find(labels.begin(), labels.end(), c.label) == labels.end()) kept.push_back(c);
   }
-  return (*this)[kept];
+  return DataFrame(ctx_, plan_, index_, kept, default_index_);
 }
 
 DataFrame DataFrame::head(int64_t n) const {
   int64_t limit = n >= 0 ? n : std::max<int64_t>(0, ctx_->count(plan_) + n);
-  return DataFrame(ctx_, std::make_shared<plan::LimitNode>(plan_, limit));
+  return with(std::make_shared<plan::LimitNode>(plan_, limit));
+}
+
+DataFrame DataFrame::tail(int64_t n) const {
+  if (n < 0) return iloc(-n, std::nullopt);
+  const auto& keys = plan_->ordering().keys;
+  NodePtr last = std::make_shared<plan::LimitNode>(std::make_shared<plan::OrderByNode>(plan_, reversed(keys)), n);
+  return with(std::make_shared<plan::OrderByNode>(last, keys));
+}
+
+DataFrame DataFrame::iloc(std::optional<int64_t> start, std::optional<int64_t> stop, int64_t step) const {
+  if (step == 0) throw InvalidArgumentError("slice step cannot be zero");
+  bool simple = step > 0 && start.value_or(0) >= 0 && stop.value_or(0) >= 0;
+  if (simple && step == 1) {
+    int64_t from = start.value_or(0);
+    int64_t limit = stop ? std::max<int64_t>(0, *stop - from) : std::numeric_limits<int64_t>::max();
+    return with(std::make_shared<plan::LimitNode>(plan_, limit, from));
+  }
+  // Resolve like Python's slice.indices(n).
+  int64_t n = simple ? 0 : ctx_->count(plan_);
+  auto clamp = [&](std::optional<int64_t> v, int64_t dflt, int64_t lo, int64_t hi) {
+    if (!v) return dflt;
+    int64_t x = *v < 0 ? *v + n : *v;
+    return std::clamp(x, lo, hi);
+  };
+  int64_t lo, hi;  // positions lo <= p <= hi with (p - first) % step == 0
+  int64_t first;
+  if (step > 0) {
+    first = clamp(start, 0, 0, simple ? std::numeric_limits<int64_t>::max() : n);
+    int64_t end = clamp(stop, simple ? std::numeric_limits<int64_t>::max() : n, 0,
+                        simple ? std::numeric_limits<int64_t>::max() : n);
+    lo = first;
+    hi = end - 1;
+  } else {
+    first = clamp(start, n - 1, -1, n - 1);
+    int64_t end = clamp(stop, -1, -1, n - 1);
+    lo = end + 1;
+    hi = first;
+  }
+  auto [rel, pos] = with_positions(plan_);
+  ExprPtr p = column_of(rel, pos);
+  auto lit = [](int64_t v) { return plan::make_literal(v, DType::Int64); };
+  ExprPtr cond = plan::make_binary(BinaryOp::And, plan::make_binary(BinaryOp::Ge, p, lit(lo)),
+                                   plan::make_binary(BinaryOp::Le, p, lit(hi)));
+  int64_t stride = step > 0 ? step : -step;
+  if (stride != 1) {
+    ExprPtr offset = step > 0 ? plan::make_binary(BinaryOp::Sub, p, lit(first)) : plan::make_binary(BinaryOp::Sub, lit(first), p);
+    cond = plan::make_binary(BinaryOp::And, cond, plan::make_binary(BinaryOp::Eq, plan::make_binary(BinaryOp::Mod, offset, lit(stride)), lit(0)));
+  }
+  NodePtr out = std::make_shared<plan::FilterNode>(rel, cond);
+  if (step < 0) out = std::make_shared<plan::OrderByNode>(out, std::vector<plan::OrderingKey>{{pos, false, true}});
+  return with(out);
+}
+
+DataFrame DataFrame::take(const std::vector<int64_t>& positions) const {
+  if (positions.empty()) return with(std::make_shared<plan::LimitNode>(plan_, 0));
+  int64_t n = ctx_->count(plan_);
+  std::string pos_id = plan::new_column_id(), order_id = plan::new_column_id();
+  std::vector<std::vector<Value>> rows;
+  for (size_t k = 0; k < positions.size(); ++k) {
+    int64_t p = positions[k] < 0 ? positions[k] + n : positions[k];
+    if (p < 0 || p >= n) throw IndexOutOfBoundsError("positional indexers are out-of-bounds");
+    rows.push_back({p, static_cast<int64_t>(k)});
+  }
+  NodePtr wanted = std::make_shared<plan::ValuesNode>(Schema{{pos_id, DType::Int64}, {order_id, DType::Int64}}, rows);
+  auto [rel, pos] = with_positions(plan_);
+  NodePtr joined = std::make_shared<plan::JoinNode>(rel, wanted, plan::JoinType::Inner,
+                                                    std::vector<std::pair<std::string, std::string>>{{pos, pos_id}});
+  return with(std::make_shared<plan::OrderByNode>(joined, std::vector<plan::OrderingKey>{{order_id}}));
+}
+
+DataFrame DataFrame::loc(const std::vector<Value>& labels) const {
+  if (index_.size() != 1) throw NotImplementedError("loc with labels needs a single-level index; use a boolean mask");
+  DType dtype = plan_->dtype_of(index_[0].id);
+  std::string label_id = plan::new_column_id(), order_id = plan::new_column_id();
+  std::vector<std::vector<Value>> rows;
+  for (size_t k = 0; k < labels.size(); ++k) {
+    const Value& v = labels[k];
+    bool fits = v.is_na() || v.dtype() == dtype || (is_numeric(v.dtype()) && is_numeric(dtype) && dtype != DType::Boolean);
+    if (!fits) throw LabelNotFoundError("[" + v.to_string() + "] not in index");
+    Value typed = v;
+    if (!v.is_na() && dtype == DType::Float64 && v.holds<int64_t>()) typed = static_cast<double>(v.get<int64_t>());
+    if (!v.is_na() && dtype == DType::Int64 && v.holds<double>()) {
+      double d = v.get<double>();
+      if (d != static_cast<double>(static_cast<int64_t>(d))) throw LabelNotFoundError("[" + v.to_string() + "] not in index");
+      typed = static_cast<int64_t>(d);
+    }
+    rows.push_back({typed, static_cast<int64_t>(k)});
+  }
+  if (rows.empty()) return with(std::make_shared<plan::LimitNode>(plan_, 0));
+  NodePtr wanted = std::make_shared<plan::ValuesNode>(Schema{{label_id, dtype}, {order_id, DType::Int64}}, rows);
+  // Absent labels are a KeyError, as in pandas: find them first.
+  auto [present, present_ids] = isolate(plan_, {column_of(plan_, index_[0].id)});
+  NodePtr probe = std::make_shared<plan::JoinNode>(wanted, present, plan::JoinType::Left,
+                                                   std::vector<std::pair<std::string, std::string>>{{label_id, present_ids[0]}});
+  probe = std::make_shared<plan::FilterNode>(
+      probe, std::make_shared<plan::UnaryExpr>(plan::UnaryOp::IsNull, column_of(probe, present_ids[0])));
+  probe = std::make_shared<plan::OrderByNode>(probe, std::vector<plan::OrderingKey>{{order_id}});
+  Table missing = ctx_->execute(probe, {{order_id}, {"k"}});
+  if (missing.num_rows() > 0) {
+    std::string names;
+    for (int64_t r = 0; r < missing.num_rows(); ++r) {
+      names += (r ? ", " : "") + labels[missing.at(r, 0).get<int64_t>()].to_string();
+    }
+    throw LabelNotFoundError("[" + names + "] not in index");
+  }
+  NodePtr joined = std::make_shared<plan::JoinNode>(plan_, wanted, plan::JoinType::Inner,
+                                                    std::vector<std::pair<std::string, std::string>>{{index_[0].id, label_id}});
+  std::vector<plan::OrderingKey> keys{{order_id}};
+  for (const auto& k : plan_->ordering().keys) keys.push_back(k);
+  return with(std::make_shared<plan::OrderByNode>(joined, keys));
+}
+
+DataFrame DataFrame::loc_slice(const Value& start, const Value& stop) const {
+  if (index_.size() != 1) throw NotImplementedError("loc with a label slice needs a single-level index");
+  auto [rel, pos] = with_positions(plan_);
+  ExprPtr label = column_of(rel, index_[0].id);
+  DType dtype = label->dtype();
+  // The first position of `start` (or, when absent, of the first label after it: pandas'
+  // rule for a sorted index), and the last position of `stop` likewise.
+  auto bound = [&](const Value& v, bool is_start) -> std::optional<int64_t> {
+    ExprPtr lit = plan::make_literal(v, dtype);
+    auto find = [&](BinaryOp op) -> std::optional<int64_t> {
+      NodePtr hits = std::make_shared<plan::FilterNode>(rel, plan::make_binary(op, label, lit));
+      std::string id = plan::new_column_id();
+      NodePtr agg = std::make_shared<plan::AggregateNode>(
+          hits, std::vector<plan::Aggregation>{{id, is_start ? AggFunc::Min : AggFunc::Max, column_of(rel, pos)}});
+      Value r = ctx_->execute(agg, {{id}, {"p"}}).at(0, 0);
+      if (r.is_na()) return std::nullopt;
+      return r.get<int64_t>();
+    };
+    if (auto exact = find(BinaryOp::Eq)) return exact;
+    auto near = find(is_start ? BinaryOp::Ge : BinaryOp::Le);
+    return near ? near : std::optional<int64_t>(is_start ? std::numeric_limits<int64_t>::max() : -1);
+  };
+  int64_t first = start.is_na() ? 0 : *bound(start, true);
+  std::optional<int64_t> last = stop.is_na() ? std::nullopt : bound(stop, false);
+  if (last && *last < first) return with(std::make_shared<plan::LimitNode>(plan_, 0));
+  return iloc(first, last ? std::optional<int64_t>(*last + 1) : std::nullopt);
+}
+
+DataFrame DataFrame::sort_values(const std::vector<std::string>& by, const std::vector<bool>& ascending,
+                                 bool na_last) const {
+  if (ascending.size() != 1 && ascending.size() != by.size()) {
+    throw InvalidArgumentError("Length of ascending (" + std::to_string(ascending.size()) +
+                               ") != length of by (" + std::to_string(by.size()) + ")");
+  }
+  std::vector<plan::OrderingKey> keys;
+  for (size_t i = 0; i < by.size(); ++i) {
+    keys.push_back({column(by[i]).id, ascending.size() == 1 ? ascending[0] : ascending[i], na_last});
+  }
+  for (const auto& k : plan_->ordering().keys) keys.push_back(k);  // stable: ties keep their order
+  return with(std::make_shared<plan::OrderByNode>(plan_, keys));
+}
+
+DataFrame DataFrame::sort_index(bool ascending, bool na_last) const {
+  std::vector<plan::OrderingKey> keys;
+  for (const auto& level : index_) keys.push_back({level.id, ascending, na_last});
+  for (const auto& k : plan_->ordering().keys) keys.push_back(k);
+  return with(std::make_shared<plan::OrderByNode>(plan_, keys));
+}
+
+DataFrame DataFrame::set_index(const std::vector<std::string>& keys, bool drop, bool append) const {
+  std::vector<IndexLevel> index = append ? index_ : std::vector<IndexLevel>{};
+  for (const auto& k : keys) index.push_back({column(k).id, k});
+  std::vector<Column> columns;
+  for (const auto& c : columns_) {
+    if (!drop || std::find(keys.begin(), keys.end(), c.label) == keys.end()) columns.push_back(c);
+  }
+  return DataFrame(ctx_, plan_, index, columns, false);
+}
+
+DataFrame DataFrame::reset_index(bool drop) const {
+  auto [rel, pos] = with_positions(plan_);
+  std::vector<Column> columns;
+  if (!drop) {
+    for (size_t i = 0; i < index_.size(); ++i) {
+      std::string label = index_[i].name.value_or(index_.size() == 1 ? "index" : "level_" + std::to_string(i));
+      columns.push_back({label, index_[i].id});
+    }
+  }
+  for (const auto& c : columns_) columns.push_back(c);
+  return DataFrame(ctx_, rel, {{pos, std::nullopt}}, columns, true);
 }
 
 std::pair<int64_t, int64_t> DataFrame::shape() const {
-  return {ctx_->count(plan_), static_cast<int64_t>(plan_->schema().size())};
+  return {ctx_->count(plan_), static_cast<int64_t>(columns_.size())};
 }
 
 std::vector<std::string> DataFrame::columns() const {
   std::vector<std::string> out;
-  for (const auto& f : plan_->schema()) out.push_back(f.name);
+  for (const auto& c : columns_) out.push_back(c.label);
   return out;
 }
 
-std::string DataFrame::sql() const { return ctx_->sql(plan_); }
+Schema DataFrame::dtypes() const {
+  Schema out;
+  for (const auto& c : columns_) out.push_back({c.label, plan_->dtype_of(c.id)});
+  return out;
+}
 
-Table DataFrame::to_table() const { return ctx_->execute(plan_); }
+namespace {
+
+/// Applies pandas' skipna and empty-input rules to a raw SQL aggregate.
+Value finish_aggregate(AggFunc func, bool skipna, const Value& raw, int64_t non_missing, int64_t rows, DType dtype) {
+  if (func == AggFunc::Count || func == AggFunc::CountAll) return raw;
+  if (!skipna && non_missing < rows) return NA;
+  if (func == AggFunc::Sum && raw.is_na()) return dtype == DType::Float64 ? Value(0.0) : Value(int64_t{0});
+  return raw;
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, Value>> DataFrame::aggregate(AggFunc func, bool skipna, bool numeric_only) const {
+  std::vector<plan::Aggregation> aggs;
+  std::vector<const Column*> used;
+  std::string rows_id = plan::new_column_id();
+  aggs.push_back({rows_id, AggFunc::CountAll, nullptr});
+  for (const auto& c : columns_) {
+    ExprPtr arg = column_of(plan_, c.id);
+    if (numeric_only && !is_numeric(arg->dtype())) continue;
+    plan::aggregate_type(func, arg->dtype());  // throws for a dtype the reduction does not take
+    used.push_back(&c);
+    aggs.push_back({plan::new_column_id(), func, arg});
+    aggs.push_back({plan::new_column_id(), AggFunc::Count, arg});
+  }
+  NodePtr agg = std::make_shared<plan::AggregateNode>(plan_, aggs);
+  compile::Output out;
+  for (const auto& a : aggs) {
+    out.ids.push_back(a.id);
+    out.aliases.push_back("a" + std::to_string(out.ids.size()));
+  }
+  Table t = ctx_->execute(agg, out);
+  int64_t rows = t.at(0, 0).get<int64_t>();
+  std::vector<std::pair<std::string, Value>> result;
+  for (size_t i = 0; i < used.size(); ++i) {
+    DType dtype = agg->schema()[1 + 2 * i].dtype;
+    int64_t non_missing = t.at(0, static_cast<int64_t>(2 + 2 * i)).get<int64_t>();
+    result.emplace_back(used[i]->label,
+                        finish_aggregate(func, skipna, t.at(0, static_cast<int64_t>(1 + 2 * i)), non_missing, rows, dtype));
+  }
+  return result;
+}
+
+compile::Output DataFrame::output() const {
+  compile::Output out;
+  for (size_t i = 0; i < index_.size(); ++i) {
+    out.ids.push_back(index_[i].id);
+    out.aliases.push_back("i" + std::to_string(i));
+  }
+  for (size_t i = 0; i < columns_.size(); ++i) {
+    out.ids.push_back(columns_[i].id);
+    out.aliases.push_back("v" + std::to_string(i));
+  }
+  return out;
+}
+
+std::string DataFrame::sql() const { return ctx_->sql(plan_, output()); }
+
+Table DataFrame::to_table() const {
+  compile::Output out;
+  for (size_t i = 0; i < columns_.size(); ++i) {
+    out.ids.push_back(columns_[i].id);
+    out.aliases.push_back("v" + std::to_string(i));
+  }
+  Table t = ctx_->execute(plan_, out);
+  std::vector<std::string> labels;
+  for (const auto& c : columns_) labels.push_back(c.label);
+  t.set_names(labels);
+  return t;
+}
+
+Result DataFrame::to_result() const {
+  Result r{ctx_->execute(plan_, output()), {}, {}, default_index_};
+  for (const auto& level : index_) r.index_names.push_back(level.name);
+  for (const auto& c : columns_) r.labels.push_back(c.label);
+  return r;
+}
 
 std::string DataFrame::to_string(int64_t max_rows) const {
-  // Fetch only what is shown: all rows when they fit, else the first and last five.
   int64_t n = ctx_->count(plan_);
-  if (n <= max_rows) return to_table().to_string(max_rows);
-  Table head = ctx_->execute(std::make_shared<plan::LimitNode>(plan_, 5));
-  Table tail = ctx_->execute(std::make_shared<plan::LimitNode>(plan_, 5, n - 5));
   std::vector<std::string> index;
-  std::vector<std::vector<Value>> cells;
-  head.append_cells(index, cells, 0, head.num_rows(), 0);
-  tail.append_cells(index, cells, 0, tail.num_rows(), n - tail.num_rows());
-  return format_frame(plan_->schema(), index, cells, n);
+  std::vector<std::vector<Value>> cells(columns_.size());
+  auto add = [&](const DataFrame& part) {
+    Result r = part.to_result();
+    for (int64_t row = 0; row < r.table.num_rows(); ++row) {
+      std::string label;
+      for (size_t l = 0; l < index_.size(); ++l) label += (l ? " " : "") + r.table.at(row, static_cast<int64_t>(l)).to_string();
+      index.push_back(label);
+      for (size_t c = 0; c < columns_.size(); ++c) cells[c].push_back(r.table.at(row, static_cast<int64_t>(index_.size() + c)));
+    }
+  };
+  if (n <= max_rows) {
+    add(*this);
+  } else {
+    add(head(5));
+    add(tail(5));
+  }
+  return format_frame(dtypes(), index, cells, n);
 }
 
 // ---- Series --------------------------------------------------------------------------
 
-Series::Series(std::shared_ptr<session::Context> ctx, NodePtr relation, ExprPtr expr, std::optional<std::string> name)
-    : ctx_(std::move(ctx)), relation_(std::move(relation)), expr_(std::move(expr)), name_(std::move(name)) {}
+Series::Series(std::shared_ptr<session::Context> ctx, NodePtr relation, std::vector<IndexLevel> index,
+               bool default_index, ExprPtr expr, std::optional<std::string> name)
+    : ctx_(std::move(ctx)),
+      relation_(std::move(relation)),
+      index_(std::move(index)),
+      default_index_(default_index),
+      expr_(std::move(expr)),
+      name_(std::move(name)) {}
 
-Series Series::rename(std::optional<std::string> name) const { return Series(ctx_, relation_, expr_, std::move(name)); }
+Series Series::rename(std::optional<std::string> name) const {
+  return Series(ctx_, relation_, index_, default_index_, expr_, std::move(name));
+}
 
 Series Series::astype(DType dtype) const {
   if (dtype == expr_->dtype()) return *this;
-  return Series(ctx_, relation_, std::make_shared<plan::CastExpr>(expr_, dtype), name_);
+  return Series(ctx_, relation_, index_, default_index_, std::make_shared<plan::CastExpr>(expr_, dtype), name_);
 }
 
 Series Series::unary(plan::UnaryOp op) const {
-  return Series(ctx_, relation_, std::make_shared<plan::UnaryExpr>(op, expr_), name_);
+  return Series(ctx_, relation_, index_, default_index_, std::make_shared<plan::UnaryExpr>(op, expr_), name_);
 }
 
 Series Series::isna() const { return unary(plan::UnaryOp::IsNull); }
@@ -224,39 +790,37 @@ Series Series::notna() const { return unary(plan::UnaryOp::NotNull); }
 Series Series::abs() const { return unary(plan::UnaryOp::Abs); }
 
 Series Series::binary(BinaryOp op, const Series& other) const {
-  auto r = rebase_or_throw({{relation_, expr_}, {other.relation_, other.expr_}}, "an operation");
+  plan::binary_result_type(op, expr_->dtype(), other.expr_->dtype());  // dtype errors before any alignment work
+  Aligned a = align_outer(*this, other);
   std::optional<std::string> name = name_ == other.name_ ? name_ : std::nullopt;
-  return Series(ctx_, r.relation, plan::make_binary(op, r.exprs[0], r.exprs[1]), name);
+  return Series(ctx_, a.relation, a.index, a.default_index, plan::make_binary(op, a.left, a.right), name);
 }
 
 Series Series::binary(BinaryOp op, const Value& other) const {
-  return Series(ctx_, relation_, plan::make_binary(op, expr_, plan::make_literal(other, expr_->dtype())), name_);
+  return Series(ctx_, relation_, index_, default_index_,
+                plan::make_binary(op, expr_, plan::make_literal(other, expr_->dtype())), name_);
 }
 
 Series Series::reverse_binary(BinaryOp op, const Value& other) const {
-  return Series(ctx_, relation_, plan::make_binary(op, plan::make_literal(other, expr_->dtype()), expr_), name_);
+  return Series(ctx_, relation_, index_, default_index_,
+                plan::make_binary(op, plan::make_literal(other, expr_->dtype()), expr_), name_);
 }
-
-Series Series::floordiv(const Series& other) const { return binary(BinaryOp::FloorDiv, other); }
-Series Series::floordiv(const Value& other) const { return binary(BinaryOp::FloorDiv, other); }
-Series Series::pow(const Series& other) const { return binary(BinaryOp::Pow, other); }
-Series Series::pow(const Value& other) const { return binary(BinaryOp::Pow, other); }
 
 Series Series::operator[](const Series& mask) const {
   DataFrame filtered = to_frame()[mask];
-  return Series(ctx_, filtered.plan(), std::make_shared<plan::ColumnExpr>(filtered.plan()->schema(), filtered.columns()[0]), name_);
+  const Column& c = filtered.value_columns()[0];
+  return Series(ctx_, filtered.plan(), filtered.index(), default_index_, column_of(filtered.plan(), c.id), name_);
 }
 
-Series Series::head(int64_t n) const {
-  DataFrame top = to_frame().head(n);
-  return Series(ctx_, top.plan(), std::make_shared<plan::ColumnExpr>(top.plan()->schema(), top.columns()[0]), name_);
+Value Series::aggregate(AggFunc func, bool skipna) const {
+  return to_frame().aggregate(func, skipna)[0].second;
 }
 
 int64_t Series::size() const { return ctx_->count(relation_); }
 
 DataFrame Series::to_frame() const {
-  std::vector<plan::NamedExpr> exprs{{name_.value_or("0"), expr_}};
-  return DataFrame(ctx_, std::make_shared<plan::ProjectNode>(relation_, std::move(exprs)));
+  auto [rel, ids] = materialize(relation_, {expr_});
+  return DataFrame(ctx_, rel, index_, {{name_.value_or("0"), ids[0]}}, default_index_);
 }
 
 #define CORMORANT_SERIES_OP(sym, op)                                                                \

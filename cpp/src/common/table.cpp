@@ -50,6 +50,11 @@ void Table::release() {
   arrow_schema_.release = nullptr;
 }
 
+void Table::set_names(const std::vector<std::string>& names) {
+  CORMORANT_CHECK(names.size() == schema_.size(), "set_names needs one name per column");
+  for (size_t i = 0; i < names.size(); ++i) schema_[i].name = names[i];
+}
+
 int64_t Table::column_index(std::string_view name) const {
   for (size_t i = 0; i < schema_.size(); ++i) {
     if (schema_[i].name == name) return static_cast<int64_t>(i);

@@ -1,6 +1,8 @@
 #include "cormorant/compile/compiler.hpp"
 
+#include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "cormorant/common/error.hpp"
 
@@ -12,7 +14,20 @@ using plan::BinaryOp;
 using plan::ExprKind;
 using plan::UnaryOp;
 
-SqlExprPtr lower(const plan::ExprPtr& expr);
+/// Maps column ids to the stable names of one query (c0, c1, ... in order of first use).
+class Names {
+ public:
+  const std::string& of(const std::string& id) {
+    auto it = names_.find(id);
+    if (it == names_.end()) it = names_.emplace(id, "c" + std::to_string(names_.size())).first;
+    return it->second;
+  }
+
+ private:
+  std::unordered_map<std::string, std::string> names_;
+};
+
+SqlExprPtr lower(const plan::ExprPtr& expr, Names& names);
 
 SqlExprPtr int_literal(int64_t v) { return sql_literal(v, DType::Int64); }
 
@@ -31,9 +46,9 @@ SqlExprPtr modulo(const SqlExprPtr& a, const SqlExprPtr& b) {
   return sql_infix("%", sql_infix("+", sql_infix("%", a, b), b), b);
 }
 
-SqlExprPtr lower_binary(const plan::BinaryExpr& e) {
-  auto a = lower(e.left());
-  auto b = lower(e.right());
+SqlExprPtr lower_binary(const plan::BinaryExpr& e, Names& names) {
+  auto a = lower(e.left(), names);
+  auto b = lower(e.right(), names);
   switch (e.op()) {
     case BinaryOp::Add: return sql_infix(e.dtype() == DType::String ? "||" : "+", a, b);
     case BinaryOp::Sub: return sql_infix("-", a, b);
@@ -58,8 +73,8 @@ SqlExprPtr lower_binary(const plan::BinaryExpr& e) {
   throw InternalError("internal error: unknown binary operator");
 }
 
-SqlExprPtr lower_cast(const plan::CastExpr& e) {
-  auto x = lower(e.operand());
+SqlExprPtr lower_cast(const plan::CastExpr& e, Names& names) {
+  auto x = lower(e.operand(), names);
   DType from = e.operand()->dtype(), to = e.dtype();
   if (from == to) return x;
   if (from == DType::Float64 && to == DType::Int64) {
@@ -78,13 +93,13 @@ SqlExprPtr lower_cast(const plan::CastExpr& e) {
   return sql_cast(x, to);
 }
 
-SqlExprPtr lower(const plan::ExprPtr& expr) {
+SqlExprPtr lower(const plan::ExprPtr& expr, Names& names) {
   switch (expr->kind()) {
-    case ExprKind::Column: return sql_column(static_cast<const plan::ColumnExpr&>(*expr).name());
+    case ExprKind::Column: return sql_column(names.of(static_cast<const plan::ColumnExpr&>(*expr).id()));
     case ExprKind::Literal: return sql_literal(static_cast<const plan::LiteralExpr&>(*expr).value(), expr->dtype());
     case ExprKind::Unary: {
       const auto& u = static_cast<const plan::UnaryExpr&>(*expr);
-      auto x = lower(u.operand());
+      auto x = lower(u.operand(), names);
       switch (u.op()) {
         case UnaryOp::Negate: return sql_prefix("-", x);
         case UnaryOp::Not: return sql_prefix("NOT", x);
@@ -94,8 +109,25 @@ SqlExprPtr lower(const plan::ExprPtr& expr) {
       }
       break;
     }
-    case ExprKind::Binary: return lower_binary(static_cast<const plan::BinaryExpr&>(*expr));
-    case ExprKind::Cast: return lower_cast(static_cast<const plan::CastExpr&>(*expr));
+    case ExprKind::Binary: return lower_binary(static_cast<const plan::BinaryExpr&>(*expr), names);
+    case ExprKind::Cast: return lower_cast(static_cast<const plan::CastExpr&>(*expr), names);
+    case ExprKind::Conditional: {
+      const auto& c = static_cast<const plan::ConditionalExpr&>(*expr);
+      return sql_case({{lower(c.condition(), names), lower(c.then(), names)}},
+                      c.otherwise() ? lower(c.otherwise(), names) : nullptr);
+    }
+    case ExprKind::Coalesce: {
+      const auto& c = static_cast<const plan::CoalesceExpr&>(*expr);
+      return sql_function("coalesce", {lower(c.first(), names), lower(c.second(), names)});
+    }
+    case ExprKind::Hash: {
+      // hash() is a UBIGINT; halved, it fits Int64 and still orders rows deterministically.
+      const auto& h = static_cast<const plan::HashExpr&>(*expr);
+      std::vector<SqlExprPtr> args{sql_literal(h.seed(), DType::Int64)};
+      for (const auto& a : h.args()) args.push_back(lower(a, names));
+      return sql_cast(sql_infix(">>", sql_function("hash", std::move(args)), sql_literal(int64_t{1}, DType::Int64)),
+                      DType::Int64);
+    }
   }
   throw InternalError("internal error: unknown expression kind");
 }
@@ -129,15 +161,20 @@ FromItem csv_from(const std::string& path, const plan::CsvOptions& options) {
       {"auto_type_candidates", string_list({"BOOLEAN", "BIGINT", "DOUBLE", "VARCHAR"})},
       {"null_padding", sql_literal(true, DType::Boolean)},  // short rows get <NA>, as in pandas
       {"strict_mode", sql_literal(true, DType::Boolean)},
+      {"parallel", sql_literal(false, DType::Boolean)},  // rows in file order
   };
   return from;
 }
 
-FromItem function_from(std::string name, const std::string& path) {
+FromItem parquet_from(const std::string& path, bool positions) {
   FromItem from;
   from.kind = FromItem::Kind::TableFunction;
-  from.name = std::move(name);
+  from.name = "read_parquet";
   from.args = {sql_literal(path, DType::String)};
+  if (positions) {
+    from.named_args = {{"filename", sql_literal(true, DType::Boolean)},
+                       {"file_row_number", sql_literal(true, DType::Boolean)}};
+  }
   return from;
 }
 
@@ -147,93 +184,340 @@ FromItem relation_from(std::string name) {
   return from;
 }
 
-Select source_select(const std::vector<plan::SourceColumn>& columns, FromItem from) {
-  Select s;
-  for (const auto& c : columns) {
-    auto col = sql_column(c.field.name);
-    s.items.push_back({c.needs_cast ? sql_cast(col, c.field.dtype) : col, c.field.name});
+FromItem subquery_from(std::string sql) {
+  FromItem from;
+  from.kind = FromItem::Kind::Subquery;
+  from.name = std::move(sql);
+  return from;
+}
+
+using IdSet = std::set<std::string>;
+
+/// The ids of `node`'s schema that are in `wanted`, in schema order (so output is stable).
+std::vector<std::string> in_schema_order(const plan::Node& node, const IdSet& wanted) {
+  std::vector<std::string> out;
+  for (const auto& f : node.schema()) {
+    if (wanted.count(f.name)) out.push_back(f.name);
   }
-  s.from = std::move(from);
-  return s;
+  return out;
 }
 
-Select pass_through(const Schema& schema, const std::string& input) {
+void add_refs(const plan::ExprPtr& e, IdSet& out) {
+  std::vector<std::string> refs;
+  plan::referenced_columns(e, refs);
+  out.insert(refs.begin(), refs.end());
+}
+
+void add_keys(const plan::Ordering& o, IdSet& out) {
+  for (const auto& k : o.keys) out.insert(k.column);
+}
+
+std::vector<SqlOrderKey> order_keys(const plan::Ordering& o, Names& names) {
+  std::vector<SqlOrderKey> keys;
+  for (const auto& k : o.keys) keys.push_back({sql_column(names.of(k.column)), k.ascending, k.nulls_last});
+  return keys;
+}
+
+/// The columns each node must produce for the nodes above it (column pruning).
+std::unordered_map<const plan::Node*, IdSet> required_columns(const std::vector<const plan::Node*>& post_order,
+                                                               const IdSet& root_needs) {
+  std::unordered_map<const plan::Node*, IdSet> req;
+  req[post_order.back()] = root_needs;
+  for (auto it = post_order.rbegin(); it != post_order.rend(); ++it) {
+    const plan::Node& n = **it;
+    const IdSet& r = req[&n];
+    auto input = [&](size_t i) -> IdSet& { return req[n.inputs()[i].get()]; };
+    switch (n.kind()) {
+      case plan::NodeKind::TableScan:
+      case plan::NodeKind::ReadParquet:
+      case plan::NodeKind::SqlQuery:
+      case plan::NodeKind::Values: break;
+      case plan::NodeKind::Project: {
+        const auto& p = static_cast<const plan::ProjectNode&>(n);
+        IdSet& in = input(0);
+        for (const auto& id : r) {
+          bool computed = false;
+          for (const auto& e : p.exprs()) {
+            if (e.id == id) {
+              add_refs(e.expr, in);
+              computed = true;
+            }
+          }
+          if (!computed) in.insert(id);
+        }
+        break;
+      }
+      case plan::NodeKind::Select: {
+        IdSet& in = input(0);
+        in.insert(r.begin(), r.end());
+        break;
+      }
+      case plan::NodeKind::Filter: {
+        IdSet& in = input(0);
+        in.insert(r.begin(), r.end());
+        add_refs(static_cast<const plan::FilterNode&>(n).predicate(), in);
+        break;
+      }
+      case plan::NodeKind::Limit: {
+        IdSet& in = input(0);
+        in.insert(r.begin(), r.end());
+        if (!n.inputs()[0]->ordering().physical) add_keys(n.inputs()[0]->ordering(), in);
+        break;
+      }
+      case plan::NodeKind::OrderBy: {
+        IdSet& in = input(0);
+        in.insert(r.begin(), r.end());
+        add_keys(n.ordering(), in);
+        break;
+      }
+      case plan::NodeKind::RowNumber: {
+        const auto& w = static_cast<const plan::RowNumberNode&>(n);
+        IdSet& in = input(0);
+        for (const auto& id : r) {
+          if (id != w.id()) in.insert(id);
+        }
+        if (r.count(w.id())) {
+          add_keys(n.inputs()[0]->ordering(), in);
+          in.insert(w.partition().begin(), w.partition().end());
+        }
+        break;
+      }
+      case plan::NodeKind::Join: {
+        const auto& j = static_cast<const plan::JoinNode&>(n);
+        IdSet& left = input(0);
+        IdSet& right = input(1);
+        for (const auto& id : r) (n.inputs()[0]->has_column(id) ? left : right).insert(id);
+        for (const auto& [l, rr] : j.keys()) {
+          left.insert(l);
+          right.insert(rr);
+        }
+        break;
+      }
+      case plan::NodeKind::Aggregate: {
+        IdSet& in = input(0);
+        for (const auto& a : static_cast<const plan::AggregateNode&>(n).aggs()) {
+          if (a.arg) add_refs(a.arg, in);
+        }
+        break;
+      }
+    }
+  }
+  return req;
+}
+
+SqlExprPtr aggregate_sql(const plan::Aggregation& a, Names& names) {
+  if (a.func == plan::AggFunc::CountAll) return sql_cast(sql_function("count", {sql_star()}), DType::Int64);
+  auto x = lower(a.arg, names);
+  DType in = a.arg->dtype();
+  DType out = plan::aggregate_type(a.func, in);
+  if (in == DType::Boolean && a.func != plan::AggFunc::Count && a.func != plan::AggFunc::Min &&
+      a.func != plan::AggFunc::Max) {
+    x = sql_cast(x, a.func == plan::AggFunc::Sum ? DType::Int64 : DType::Float64);
+  }
+  static const char* functions[] = {"sum", "avg", "min", "max", "count", "count", "stddev_samp", "var_samp"};
+  return sql_cast(sql_function(functions[static_cast<int>(a.func)], {x}), out);
+}
+
+/// The SELECT of one node, producing `wanted` (in schema order) from its inputs' CTEs.
+Select compile_node(const plan::Node& node, const IdSet& wanted, const std::vector<std::string>& inputs, Names& names) {
   Select s;
-  for (const auto& f : schema) s.items.push_back({sql_column(f.name), f.name});
-  s.from = relation_from(input);
-  return s;
-}
-
-Select compile_node(const plan::Node& node, const std::vector<std::string>& inputs) {
+  std::vector<std::string> ids = in_schema_order(node, wanted);
+  auto pass = [&](const std::string& id) { s.items.push_back({sql_column(names.of(id)), names.of(id)}); };
+  auto source_columns = [&](const std::vector<plan::SourceColumn>& columns, const std::string& id) {
+    for (const auto& c : columns) {
+      if (c.id != id) continue;
+      auto col = sql_column(c.source_name);
+      s.items.push_back({c.needs_cast ? sql_cast(col, c.dtype) : col, names.of(id)});
+      return true;
+    }
+    return false;
+  };
   switch (node.kind()) {
-    case plan::NodeKind::ReadCsv: {
-      const auto& n = static_cast<const plan::ReadCsvNode&>(node);
-      return source_select(n.columns(), csv_from(n.path(), n.options()));
+    case plan::NodeKind::TableScan: {
+      const auto& n = static_cast<const plan::TableScanNode&>(node);
+      for (const auto& id : ids) {
+        if (!source_columns(n.columns(), id)) s.items.push_back({sql_column("rowid"), names.of(id)});
+      }
+      s.from = relation_from(n.table_name());
+      break;
     }
     case plan::NodeKind::ReadParquet: {
       const auto& n = static_cast<const plan::ReadParquetNode&>(node);
-      return source_select(n.columns(), function_from("read_parquet", n.path()));
+      bool positions = false;
+      for (const auto& id : ids) {
+        if (source_columns(n.columns(), id)) continue;
+        positions = true;
+        s.items.push_back({sql_column(id == n.file_column() ? "filename" : "file_row_number"), names.of(id)});
+      }
+      s.from = parquet_from(n.path(), positions);
+      break;
     }
-    case plan::NodeKind::TableScan: {
-      const auto& n = static_cast<const plan::TableScanNode&>(node);
-      return source_select(n.columns(), relation_from(n.table_name()));
+    case plan::NodeKind::SqlQuery: {
+      const auto& n = static_cast<const plan::SqlQueryNode&>(node);
+      for (const auto& id : ids) source_columns(n.columns(), id);
+      s.from = subquery_from(n.sql());
+      break;
+    }
+    case plan::NodeKind::Values: {
+      const auto& n = static_cast<const plan::ValuesNode&>(node);
+      for (const auto& id : ids) pass(id);
+      s.from.kind = FromItem::Kind::Values;
+      for (const auto& f : node.schema()) s.from.column_names.push_back(names.of(f.name));
+      for (const auto& row : n.rows()) {
+        std::vector<SqlExprPtr> cells;
+        for (size_t c = 0; c < row.size(); ++c) cells.push_back(sql_literal(row[c], node.schema()[c].dtype));
+        s.from.rows.push_back(std::move(cells));
+      }
+      break;
     }
     case plan::NodeKind::Project: {
       const auto& n = static_cast<const plan::ProjectNode&>(node);
-      Select s;
-      for (const auto& e : n.exprs()) s.items.push_back({lower(e.expr), e.name});
+      for (const auto& id : ids) {
+        const plan::NamedExpr* computed = nullptr;
+        for (const auto& e : n.exprs()) {
+          if (e.id == id) computed = &e;
+        }
+        if (computed) {
+          s.items.push_back({lower(computed->expr, names), names.of(id)});
+        } else {
+          pass(id);
+        }
+      }
       s.from = relation_from(inputs[0]);
-      return s;
+      break;
     }
-    case plan::NodeKind::Filter: {
-      const auto& n = static_cast<const plan::FilterNode&>(node);
-      Select s = pass_through(node.schema(), inputs[0]);
-      s.where = lower(n.predicate());
-      return s;
-    }
+    case plan::NodeKind::Select:
+      for (const auto& id : ids) pass(id);
+      s.from = relation_from(inputs[0]);
+      break;
+    case plan::NodeKind::Filter:
+      for (const auto& id : ids) pass(id);
+      s.from = relation_from(inputs[0]);
+      s.where = lower(static_cast<const plan::FilterNode&>(node).predicate(), names);
+      break;
     case plan::NodeKind::Limit: {
       const auto& n = static_cast<const plan::LimitNode&>(node);
-      Select s = pass_through(node.schema(), inputs[0]);
+      for (const auto& id : ids) pass(id);
+      s.from = relation_from(inputs[0]);
+      if (!node.inputs()[0]->ordering().physical) s.order_by = order_keys(node.inputs()[0]->ordering(), names);
       s.limit = n.limit();
       s.offset = n.offset();
-      return s;
+      break;
+    }
+    case plan::NodeKind::OrderBy:
+      for (const auto& id : ids) pass(id);
+      s.from = relation_from(inputs[0]);
+      break;
+    case plan::NodeKind::RowNumber: {
+      const auto& n = static_cast<const plan::RowNumberNode&>(node);
+      for (const auto& id : ids) {
+        if (id != n.id()) {
+          pass(id);
+          continue;
+        }
+        std::vector<SqlExprPtr> partition;
+        for (const auto& p : n.partition()) partition.push_back(sql_column(names.of(p)));
+        auto number = sql_window("row_number", {}, std::move(partition), order_keys(node.inputs()[0]->ordering(), names));
+        s.items.push_back({sql_infix("-", number, sql_literal(int64_t{1}, DType::Int64)), names.of(id)});
+      }
+      s.from = relation_from(inputs[0]);
+      break;
+    }
+    case plan::NodeKind::Join: {
+      const auto& n = static_cast<const plan::JoinNode&>(node);
+      for (const auto& id : ids) pass(id);
+      s.from = relation_from(inputs[0]);
+      static const char* types[] = {"INNER", "LEFT", "RIGHT", "FULL OUTER"};
+      SqlExprPtr on;
+      for (const auto& [l, r] : n.keys()) {
+        auto eq = sql_infix("IS NOT DISTINCT FROM", sql_column(names.of(l)), sql_column(names.of(r)));
+        on = on ? sql_infix("AND", on, eq) : eq;
+      }
+      s.joins.push_back({types[static_cast<int>(n.type())], relation_from(inputs[1]),
+                         on ? on : sql_literal(true, DType::Boolean)});
+      break;
+    }
+    case plan::NodeKind::Aggregate: {
+      const auto& n = static_cast<const plan::AggregateNode&>(node);
+      for (const auto& id : ids) {
+        for (const auto& a : n.aggs()) {
+          if (a.id == id) s.items.push_back({aggregate_sql(a, names), names.of(id)});
+        }
+      }
+      s.from = relation_from(inputs[0]);
+      break;
     }
   }
-  throw InternalError("internal error: unknown plan node kind");
+  if (s.items.empty()) s.items.push_back({sql_literal(true, DType::Boolean), "_"});  // nothing read above
+  return s;
 }
 
-}  // namespace
-
-Query compile_plan(const plan::NodePtr& root) {
-  // Post-order walk with an explicit stack; each node becomes one CTE, compiled once.
-  std::unordered_map<const plan::Node*, std::string> names;
-  std::vector<std::pair<std::string, Select>> selects;
+/// Nodes in dependency order (inputs first), each once.
+std::vector<const plan::Node*> post_order(const plan::NodePtr& root) {
+  std::vector<const plan::Node*> out;
+  std::unordered_set<const plan::Node*> done;
   std::vector<std::pair<const plan::Node*, bool>> stack{{root.get(), false}};
   while (!stack.empty()) {
     auto [node, expanded] = stack.back();
     stack.pop_back();
-    if (names.count(node)) continue;
+    if (done.count(node)) continue;
     if (!expanded) {
       stack.push_back({node, true});
       for (auto it = node->inputs().rbegin(); it != node->inputs().rend(); ++it) {
-        if (!names.count(it->get())) stack.push_back({it->get(), false});
+        if (!done.count(it->get())) stack.push_back({it->get(), false});
       }
       continue;
     }
-    std::vector<std::string> inputs;
-    for (const auto& in : node->inputs()) inputs.push_back(names.at(in.get()));
-    std::string name = "t" + std::to_string(selects.size());
-    selects.emplace_back(name, compile_node(*node, inputs));
-    names.emplace(node, name);
+    done.insert(node);
+    out.push_back(node);
   }
+  return out;
+}
+
+Query compile_with(const plan::NodePtr& root, const IdSet& root_needs, Names& names) {
+  auto order = post_order(root);
+  auto req = required_columns(order, root_needs);
+  std::unordered_map<const plan::Node*, std::string> cte;
   Query q;
-  q.body = std::move(selects.back().second);
-  selects.pop_back();
-  q.ctes = std::move(selects);
+  for (const plan::Node* node : order) {
+    std::vector<std::string> inputs;
+    for (const auto& in : node->inputs()) inputs.push_back(cte.at(in.get()));
+    std::string name = "t" + std::to_string(q.ctes.size());
+    q.ctes.emplace_back(name, compile_node(*node, req[node], inputs, names));
+    cte.emplace(node, name);
+  }
   return q;
 }
 
-std::string plan_to_sql(const plan::NodePtr& plan) { return to_sql(compile_plan(plan), duckdb_dialect()); }
+}  // namespace
+
+Query compile_plan(const plan::NodePtr& root, const Output& output) {
+  CORMORANT_CHECK(output.ids.size() == output.aliases.size(), "output ids and aliases differ in number");
+  bool sort = !root->ordering().physical && !root->ordering().empty();
+  IdSet needs(output.ids.begin(), output.ids.end());
+  if (sort) add_keys(root->ordering(), needs);
+  Names names;
+  Query q = compile_with(root, needs, names);
+  q.body.from = relation_from(q.ctes.back().first);
+  for (size_t i = 0; i < output.ids.size(); ++i) {
+    q.body.items.push_back({sql_column(names.of(output.ids[i])), output.aliases[i]});
+  }
+  if (q.body.items.empty()) q.body.items.push_back({sql_literal(true, DType::Boolean), "_"});
+  if (sort) q.body.order_by = order_keys(root->ordering(), names);
+  return q;
+}
+
+std::string plan_to_sql(const plan::NodePtr& plan, const Output& output) {
+  return to_sql(compile_plan(plan, output), duckdb_dialect());
+}
+
+std::string count_sql(const plan::NodePtr& plan) {
+  Names names;
+  Query q = compile_with(plan, {}, names);
+  q.body.from = relation_from(q.ctes.back().first);
+  q.body.items.push_back({sql_function("count", {sql_star()}), "n"});
+  return to_sql(q, duckdb_dialect());
+}
 
 namespace {
 
@@ -249,22 +533,15 @@ std::string probe(FromItem from) {
 std::string csv_probe_sql(const std::string& path, const plan::CsvOptions& options) {
   return probe(csv_from(path, options));
 }
-std::string parquet_probe_sql(const std::string& path) { return probe(function_from("read_parquet", path)); }
-std::string table_probe_sql(const std::string& table_name) { return probe(relation_from(table_name)); }
 
-}  // namespace cormorant::compile
-
-namespace cormorant::compile {
-
-std::string count_sql(const plan::NodePtr& plan) {
-  Query q = compile_plan(plan);
-  std::string last = "t" + std::to_string(q.ctes.size());
-  q.ctes.emplace_back(last, std::move(q.body));
-  q.body = Select{};
-  q.body.items.push_back({sql_function("count", {sql_star()}), "n"});
-  q.body.from.name = last;
-  return to_sql(q, duckdb_dialect());
+std::string csv_load_sql(const std::string& table_name, const std::string& path, const plan::CsvOptions& options) {
+  return "CREATE TEMPORARY TABLE " + quote_identifier(table_name, duckdb_dialect()) + " AS " +
+         csv_probe_sql(path, options);
 }
+
+std::string parquet_probe_sql(const std::string& path) { return probe(parquet_from(path, false)); }
+std::string table_probe_sql(const std::string& table_name) { return probe(relation_from(table_name)); }
+std::string query_probe_sql(const std::string& sql) { return probe(subquery_from(sql)); }
 
 std::string create_table_sql(const std::string& table_name, const Schema& schema) {
   const Dialect& d = duckdb_dialect();

@@ -55,6 +55,16 @@ SqlExprPtr sql_case(std::vector<std::pair<SqlExprPtr, SqlExprPtr>> whens, SqlExp
   if (has_else) args.push_back(std::move(otherwise));
   return make(SqlExpr::Kind::Case, has_else ? "ELSE" : "", std::move(args));
 }
+SqlExprPtr sql_window(std::string function, std::vector<SqlExprPtr> args, std::vector<SqlExprPtr> partition,
+                      std::vector<SqlOrderKey> order) {
+  auto e = std::make_shared<SqlExpr>();
+  e->kind = SqlExpr::Kind::Window;
+  e->name = std::move(function);
+  e->args = std::move(args);
+  e->partition = std::move(partition);
+  e->order = std::move(order);
+  return e;
+}
 SqlExprPtr sql_star() { return make(SqlExpr::Kind::Star, "*", {}); }
 SqlExprPtr sql_list(std::vector<SqlExprPtr> items) { return make(SqlExpr::Kind::List, "", std::move(items)); }
 
@@ -149,6 +159,32 @@ std::string render(const SqlExprPtr& root, const Dialect& dialect) {
     switch (e.kind) {
       case SqlExpr::Kind::Column: text(quote_identifier(e.name, dialect)); break;
       case SqlExpr::Kind::Star: text("*"); break;
+      case SqlExpr::Kind::Window: {
+        text(function_name(e.name, dialect) + "(");
+        for (size_t i = 0; i < e.args.size(); ++i) {
+          if (i) text(", ");
+          child(e.args[i]);
+        }
+        text(") OVER (");
+        if (!e.partition.empty()) {
+          text("PARTITION BY ");
+          for (size_t i = 0; i < e.partition.size(); ++i) {
+            if (i) text(", ");
+            child(e.partition[i]);
+          }
+          if (!e.order.empty()) text(" ");
+        }
+        if (!e.order.empty()) {
+          text("ORDER BY ");
+          for (size_t i = 0; i < e.order.size(); ++i) {
+            if (i) text(", ");
+            child(e.order[i].expr);
+            text(std::string(e.order[i].ascending ? " ASC" : " DESC") + (e.order[i].nulls_last ? " NULLS LAST" : " NULLS FIRST"));
+          }
+        }
+        text(")");
+        break;
+      }
       case SqlExpr::Kind::Literal: text(literal_text(e.value, e.dtype, dialect)); break;
       case SqlExpr::Kind::Prefix:
         text("(" + e.name + (e.name.back() == '-' ? "" : " "));
@@ -211,6 +247,44 @@ std::string render(const SqlExprPtr& root, const Dialect& dialect) {
   return out;
 }
 
+std::string render_from(const FromItem& from, const Dialect& dialect) {
+  std::string out;
+  auto alias_columns = [&] {
+    std::string cols;
+    for (size_t i = 0; i < from.column_names.size(); ++i) {
+      cols += (i ? ", " : "") + quote_identifier(from.column_names[i], dialect);
+    }
+    return cols;
+  };
+  switch (from.kind) {
+    case FromItem::Kind::Relation: return quote_identifier(from.name, dialect);
+    case FromItem::Kind::TableFunction: {
+      out = function_name(from.name, dialect) + "(";
+      bool first = true;
+      for (const auto& a : from.args) {
+        out += (first ? "" : ", ") + render(a, dialect);
+        first = false;
+      }
+      for (const auto& [k, v] : from.named_args) {
+        out += (first ? "" : ", ") + k + " = " + render(v, dialect);
+        first = false;
+      }
+      return out + ")";
+    }
+    case FromItem::Kind::Subquery: return "(" + from.name + ") AS \"q\"";
+    case FromItem::Kind::Values: {
+      out = "(VALUES ";
+      for (size_t r = 0; r < from.rows.size(); ++r) {
+        out += r ? ", (" : "(";
+        for (size_t c = 0; c < from.rows[r].size(); ++c) out += (c ? ", " : "") + render(from.rows[r][c], dialect);
+        out += ")";
+      }
+      return out + ") AS \"v\"(" + alias_columns() + ")";
+    }
+  }
+  return out;
+}
+
 void render_select(std::ostringstream& out, const Select& s, const Dialect& dialect, const std::string& indent) {
   out << indent << "SELECT";
   for (size_t i = 0; i < s.items.size(); ++i) {
@@ -220,23 +294,19 @@ void render_select(std::ostringstream& out, const Select& s, const Dialect& dial
                         s.items[i].first->kind == SqlExpr::Kind::Star;
     if (!plain_column) out << " AS " << quote_identifier(alias, dialect);
   }
-  out << "\n" << indent << "FROM ";
-  if (s.from.kind == FromItem::Kind::Relation) {
-    out << quote_identifier(s.from.name, dialect);
-  } else {
-    out << function_name(s.from.name, dialect) << "(";
-    bool first = true;
-    for (const auto& a : s.from.args) {
-      out << (first ? "" : ", ") << render(a, dialect);
-      first = false;
-    }
-    for (const auto& [k, v] : s.from.named_args) {
-      out << (first ? "" : ", ") << k << " = " << render(v, dialect);
-      first = false;
-    }
-    out << ")";
+  out << "\n" << indent << "FROM " << render_from(s.from, dialect);
+  for (const auto& j : s.joins) {
+    out << "\n" << indent << j.type << " JOIN " << render_from(j.right, dialect) << " ON " << render(j.on, dialect);
   }
   if (s.where) out << "\n" << indent << "WHERE " << render(s.where, dialect);
+  if (!s.order_by.empty()) {
+    out << "\n" << indent << "ORDER BY ";
+    for (size_t i = 0; i < s.order_by.size(); ++i) {
+      const auto& k = s.order_by[i];
+      out << (i ? ", " : "") << render(k.expr, dialect) << (k.ascending ? " ASC" : " DESC")
+          << (k.nulls_last ? " NULLS LAST" : " NULLS FIRST");
+    }
+  }
   if (s.limit) out << "\n" << indent << "LIMIT " << *s.limit;
   if (s.offset) out << "\n" << indent << "OFFSET " << s.offset;
 }

@@ -78,19 +78,6 @@ DType binary_result_type(BinaryOp op, DType left, DType right) {
   return DType::Boolean;
 }
 
-ColumnExpr::ColumnExpr(const Schema& input, std::string name)
-    : Expr(ExprKind::Column,
-           [&] {
-             for (const auto& f : input) {
-               if (f.name == name) return f.dtype;
-             }
-             std::string known;
-             for (const auto& f : input) known += (known.empty() ? "'" : ", '") + f.name + "'";
-             throw ColumnNotFoundError("column '" + name + "' not found; the columns are: " +
-                                       (known.empty() ? "(none)" : known));
-           }()),
-      name_(std::move(name)) {}
-
 LiteralExpr::LiteralExpr(Value value, DType dtype) : Expr(ExprKind::Literal, dtype), value_(std::move(value)) {
   CORMORANT_CHECK(value_.is_na() || value_.dtype() == dtype || (is_numeric(dtype) && is_numeric(value_.dtype())),
                   "literal dtype mismatch");
@@ -144,6 +131,102 @@ CastExpr::CastExpr(ExprPtr operand, DType to)
 
 ExprPtr make_literal(const Value& value, DType na_dtype) {
   return std::make_shared<LiteralExpr>(value, value.is_na() ? na_dtype : value.dtype());
+}
+
+ConditionalExpr::ConditionalExpr(ExprPtr condition, ExprPtr then, ExprPtr otherwise)
+    : Expr(ExprKind::Conditional, then->dtype()),
+      condition_(std::move(condition)),
+      then_(std::move(then)),
+      otherwise_(std::move(otherwise)) {
+  CORMORANT_CHECK(condition_->dtype() == DType::Boolean, "condition must be boolean");
+  CORMORANT_CHECK(!otherwise_ || otherwise_->dtype() == then_->dtype(), "branches must share a dtype");
+}
+
+CoalesceExpr::CoalesceExpr(ExprPtr first, ExprPtr second)
+    : Expr(ExprKind::Coalesce, first->dtype()), first_(std::move(first)), second_(std::move(second)) {
+  CORMORANT_CHECK(first_->dtype() == second_->dtype(), "coalesce needs one dtype");
+}
+
+HashExpr::HashExpr(std::vector<ExprPtr> args, int64_t seed)
+    : Expr(ExprKind::Hash, DType::Int64), args_(std::move(args)), seed_(seed) {}
+
+ExprPtr make_column(const std::string& id, DType dtype) { return std::make_shared<ColumnExpr>(id, dtype); }
+
+ExprPtr replace_columns(const ExprPtr& expr, const std::function<ExprPtr(const ColumnExpr&)>& fn) {
+  switch (expr->kind()) {
+    case ExprKind::Column: return fn(static_cast<const ColumnExpr&>(*expr));
+    case ExprKind::Literal: return expr;
+    case ExprKind::Unary: {
+      const auto& u = static_cast<const UnaryExpr&>(*expr);
+      return std::make_shared<UnaryExpr>(u.op(), replace_columns(u.operand(), fn));
+    }
+    case ExprKind::Binary: {
+      const auto& b = static_cast<const BinaryExpr&>(*expr);
+      return std::make_shared<BinaryExpr>(b.op(), replace_columns(b.left(), fn), replace_columns(b.right(), fn));
+    }
+    case ExprKind::Cast: {
+      const auto& c = static_cast<const CastExpr&>(*expr);
+      return std::make_shared<CastExpr>(replace_columns(c.operand(), fn), c.dtype());
+    }
+    case ExprKind::Conditional: {
+      const auto& c = static_cast<const ConditionalExpr&>(*expr);
+      return std::make_shared<ConditionalExpr>(replace_columns(c.condition(), fn), replace_columns(c.then(), fn),
+                                               c.otherwise() ? replace_columns(c.otherwise(), fn) : nullptr);
+    }
+    case ExprKind::Coalesce: {
+      const auto& c = static_cast<const CoalesceExpr&>(*expr);
+      return std::make_shared<CoalesceExpr>(replace_columns(c.first(), fn), replace_columns(c.second(), fn));
+    }
+    case ExprKind::Hash: {
+      const auto& h = static_cast<const HashExpr&>(*expr);
+      std::vector<ExprPtr> args;
+      for (const auto& a : h.args()) args.push_back(replace_columns(a, fn));
+      return std::make_shared<HashExpr>(std::move(args), h.seed());
+    }
+  }
+  throw InternalError("internal error: unknown expression kind");
+}
+
+namespace {
+
+std::vector<const Expr*> children(const Expr& e) {
+  switch (e.kind()) {
+    case ExprKind::Column:
+    case ExprKind::Literal: return {};
+    case ExprKind::Unary: return {static_cast<const UnaryExpr&>(e).operand().get()};
+    case ExprKind::Binary: {
+      const auto& b = static_cast<const BinaryExpr&>(e);
+      return {b.left().get(), b.right().get()};
+    }
+    case ExprKind::Cast: return {static_cast<const CastExpr&>(e).operand().get()};
+    case ExprKind::Conditional: {
+      const auto& c = static_cast<const ConditionalExpr&>(e);
+      if (c.otherwise()) return {c.condition().get(), c.then().get(), c.otherwise().get()};
+      return {c.condition().get(), c.then().get()};
+    }
+    case ExprKind::Coalesce: {
+      const auto& c = static_cast<const CoalesceExpr&>(e);
+      return {c.first().get(), c.second().get()};
+    }
+    case ExprKind::Hash: {
+      std::vector<const Expr*> out;
+      for (const auto& a : static_cast<const HashExpr&>(e).args()) out.push_back(a.get());
+      return out;
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+void referenced_columns(const ExprPtr& expr, std::vector<std::string>& out) {
+  std::vector<const Expr*> stack{expr.get()};
+  while (!stack.empty()) {
+    const Expr* e = stack.back();
+    stack.pop_back();
+    if (e->kind() == ExprKind::Column) out.push_back(static_cast<const ColumnExpr*>(e)->id());
+    for (const Expr* c : children(*e)) stack.push_back(c);
+  }
 }
 
 ExprPtr make_binary(BinaryOp op, const ExprPtr& left, const ExprPtr& right) {

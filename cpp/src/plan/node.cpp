@@ -1,53 +1,109 @@
 #include "cormorant/plan/node.hpp"
 
+#include <atomic>
 #include <set>
 
 #include "cormorant/common/error.hpp"
 
 namespace cormorant::plan {
 
+std::string new_column_id() {
+  static std::atomic<uint64_t> next{1};
+  return "c" + std::to_string(next++);
+}
+
+DType Node::dtype_of(const std::string& id) const {
+  for (const auto& f : schema_) {
+    if (f.name == id) return f.dtype;
+  }
+  throw InternalError("internal error: no column " + id + " in plan node");
+}
+
+bool Node::has_column(const std::string& id) const {
+  for (const auto& f : schema_) {
+    if (f.name == id) return true;
+  }
+  return false;
+}
+
 namespace {
 
 Schema fields_of(const std::vector<SourceColumn>& columns) {
   Schema schema;
-  for (const auto& c : columns) schema.push_back(c.field);
+  for (const auto& c : columns) schema.push_back({c.id, c.dtype});
   return schema;
 }
 
-Schema project_schema(const std::vector<NamedExpr>& exprs) {
-  Schema schema;
+Schema appended(Schema schema, const std::vector<Field>& more) {
   std::set<std::string> seen;
-  for (const auto& e : exprs) {
-    if (!seen.insert(e.name).second) {
-      throw InvalidArgumentError("duplicate column label '" + e.name +
-                                 "': cormorant needs unique column labels; rename one of them");
-    }
-    schema.push_back({e.name, e.expr->dtype()});
+  for (const auto& f : schema) seen.insert(f.name);
+  for (const auto& f : more) {
+    CORMORANT_CHECK(seen.insert(f.name).second, "duplicate column id " + f.name);
+    schema.push_back(f);
   }
   return schema;
 }
 
+Ordering unordered() { return Ordering{}; }
+
 }  // namespace
 
-ReadCsvNode::ReadCsvNode(std::string path, CsvOptions options, std::vector<SourceColumn> columns)
-    : Node(NodeKind::ReadCsv, fields_of(columns), {}),
-      path_(std::move(path)),
-      options_(std::move(options)),
-      columns_(std::move(columns)) {}
-
-ReadParquetNode::ReadParquetNode(std::string path, std::vector<SourceColumn> columns)
-    : Node(NodeKind::ReadParquet, fields_of(columns), {}), path_(std::move(path)), columns_(std::move(columns)) {}
-
-TableScanNode::TableScanNode(std::string table_name, std::vector<SourceColumn> columns)
-    : Node(NodeKind::TableScan, fields_of(columns), {}),
+TableScanNode::TableScanNode(std::string table_name, std::vector<SourceColumn> columns, std::string rowid_column)
+    : Node(NodeKind::TableScan, appended(fields_of(columns), {{rowid_column, DType::Int64}}),
+           Ordering{{{rowid_column}}, true}, {}),
       table_name_(std::move(table_name)),
-      columns_(std::move(columns)) {}
+      columns_(std::move(columns)),
+      rowid_column_(std::move(rowid_column)) {}
+
+ReadParquetNode::ReadParquetNode(std::string path, std::vector<SourceColumn> columns, std::string file_column,
+                                 std::string row_column)
+    : Node(NodeKind::ReadParquet,
+           appended(fields_of(columns), {{file_column, DType::String}, {row_column, DType::Int64}}),
+           Ordering{{{file_column}, {row_column}}, true}, {}),
+      path_(std::move(path)),
+      columns_(std::move(columns)),
+      file_column_(std::move(file_column)),
+      row_column_(std::move(row_column)) {}
+
+SqlQueryNode::SqlQueryNode(std::string sql, std::vector<SourceColumn> columns)
+    : Node(NodeKind::SqlQuery, fields_of(columns), unordered(), {}), sql_(std::move(sql)), columns_(std::move(columns)) {}
+
+ValuesNode::ValuesNode(Schema schema, std::vector<std::vector<Value>> rows)
+    : Node(NodeKind::Values, std::move(schema), unordered(), {}), rows_(std::move(rows)) {
+  CORMORANT_CHECK(!rows_.empty(), "VALUES needs a row");
+  for (const auto& r : rows_) CORMORANT_CHECK(r.size() == this->schema().size(), "VALUES row width");
+}
+
+namespace {
+
+Schema project_schema(const Node& input, const std::vector<NamedExpr>& exprs) {
+  std::vector<Field> more;
+  for (const auto& e : exprs) more.push_back({e.id, e.expr->dtype()});
+  return appended(input.schema(), more);
+}
+
+}  // namespace
 
 ProjectNode::ProjectNode(NodePtr input, std::vector<NamedExpr> exprs)
-    : Node(NodeKind::Project, project_schema(exprs), {std::move(input)}), exprs_(std::move(exprs)) {}
+    : Node(NodeKind::Project, project_schema(*input, exprs), input->ordering(), {input}), exprs_(std::move(exprs)) {}
+
+namespace {
+
+Schema selected(const Node& input, const std::vector<std::string>& ids) {
+  Schema out;
+  for (const auto& id : ids) out.push_back({id, input.dtype_of(id)});
+  return out;
+}
+
+}  // namespace
+
+SelectNode::SelectNode(NodePtr input, std::vector<std::string> ids)
+    : Node(NodeKind::Select, selected(*input, ids), input->ordering(), {input}) {
+  for (const auto& k : ordering().keys) CORMORANT_CHECK(has_column(k.column), "select drops an ordering key");
+}
 
 FilterNode::FilterNode(NodePtr input, ExprPtr predicate)
-    : Node(NodeKind::Filter, input->schema(), {input}), predicate_(std::move(predicate)) {
+    : Node(NodeKind::Filter, input->schema(), input->ordering(), {input}), predicate_(std::move(predicate)) {
   if (predicate_->dtype() != DType::Boolean) {
     throw DTypeError("a row filter needs a boolean mask, got dtype '" +
                      std::string(dtype_name(predicate_->dtype())) + "'; build one with a comparison");
@@ -55,8 +111,80 @@ FilterNode::FilterNode(NodePtr input, ExprPtr predicate)
 }
 
 LimitNode::LimitNode(NodePtr input, int64_t limit, int64_t offset)
-    : Node(NodeKind::Limit, input->schema(), {input}), limit_(limit), offset_(offset) {
+    : Node(NodeKind::Limit, input->schema(), input->ordering(), {input}), limit_(limit), offset_(offset) {
   CORMORANT_CHECK(limit >= 0 && offset >= 0, "negative limit or offset");
 }
+
+OrderByNode::OrderByNode(NodePtr input, std::vector<OrderingKey> keys)
+    : Node(NodeKind::OrderBy, input->schema(), Ordering{std::move(keys), false}, {input}) {
+  for (const auto& k : ordering().keys) CORMORANT_CHECK(inputs()[0]->has_column(k.column), "ordering key not in input");
+}
+
+namespace {
+
+/// A window reorders rows in the engine: the ordering survives, but no longer physically.
+Ordering logical(Ordering o) {
+  o.physical = false;
+  return o;
+}
+
+}  // namespace
+
+RowNumberNode::RowNumberNode(NodePtr input, std::string id, std::vector<std::string> partition)
+    : Node(NodeKind::RowNumber, appended(input->schema(), {{id, DType::Int64}}), logical(input->ordering()), {input}),
+      id_(std::move(id)),
+      partition_(std::move(partition)) {
+  CORMORANT_CHECK(!inputs()[0]->ordering().empty() || !partition_.empty(), "row numbers need an ordered input");
+}
+
+JoinNode::JoinNode(NodePtr left, NodePtr right, JoinType type, std::vector<std::pair<std::string, std::string>> keys)
+    : Node(NodeKind::Join, appended(left->schema(), right->schema()), unordered(), {left, right}),
+      type_(type),
+      keys_(std::move(keys)) {
+  for (const auto& [l, r] : keys_) {
+    CORMORANT_CHECK(inputs()[0]->has_column(l) && inputs()[1]->has_column(r), "join key not in input");
+  }
+}
+
+DType aggregate_type(AggFunc func, DType arg) {
+  switch (func) {
+    case AggFunc::Count:
+    case AggFunc::CountAll: return DType::Int64;
+    case AggFunc::Min:
+    case AggFunc::Max:
+      if (arg == DType::Boolean || arg == DType::Int64 || arg == DType::Float64 || arg == DType::String ||
+          is_temporal(arg)) {
+        return arg;
+      }
+      break;
+    case AggFunc::Sum:
+      if (arg == DType::Boolean || arg == DType::Int64) return DType::Int64;
+      if (arg == DType::Float64) return DType::Float64;
+      break;
+    case AggFunc::Mean:
+    case AggFunc::Std:
+    case AggFunc::Var:
+      if (is_numeric(arg)) return DType::Float64;
+      break;
+  }
+  static const char* names[] = {"sum", "mean", "min", "max", "count", "size", "std", "var"};
+  throw DTypeError("cannot compute " + std::string(names[static_cast<int>(func)]) + " of dtype '" +
+                   std::string(dtype_name(arg)) + "'; select numeric columns, or pass numeric_only=True");
+}
+
+namespace {
+
+Schema aggregate_schema(const std::vector<Aggregation>& aggs) {
+  Schema schema;
+  for (const auto& a : aggs) {
+    schema.push_back({a.id, a.func == AggFunc::CountAll ? DType::Int64 : aggregate_type(a.func, a.arg->dtype())});
+  }
+  return schema;
+}
+
+}  // namespace
+
+AggregateNode::AggregateNode(NodePtr input, std::vector<Aggregation> aggs)
+    : Node(NodeKind::Aggregate, aggregate_schema(aggs), Ordering{{}, true}, {std::move(input)}), aggs_(std::move(aggs)) {}
 
 }  // namespace cormorant::plan

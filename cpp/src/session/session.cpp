@@ -64,38 +64,40 @@ std::vector<plan::SourceColumn> Context::source_columns(const std::string& probe
       throw DTypeError("column '" + c.name + "' of " + what + " has type " + c.engine_type +
                        ", which cormorant does not support yet; select the other columns");
     }
-    out.push_back({{c.name, *c.dtype}, !c.canonical});
+    out.push_back({plan::new_column_id(), c.name, *c.dtype, !c.canonical});
   }
   return out;
 }
 
-plan::NodePtr Context::read_csv(const std::string& path, const plan::CsvOptions& options) {
-  require_file(path);
-  auto columns = source_columns(compile::csv_probe_sql(path, options), "'" + path + "'");
-  if (!options.usecols.empty()) {
-    std::vector<plan::SourceColumn> kept;
-    for (const auto& c : columns) {
-      for (const auto& u : options.usecols) {
-        if (u == c.field.name) kept.push_back(c);
-      }
-    }
-    for (const auto& u : options.usecols) {
-      bool found = false;
-      for (const auto& c : kept) found = found || c.field.name == u;
-      if (!found) throw ColumnNotFoundError("usecols names column '" + u + "', which '" + path + "' does not have");
-    }
-    columns = std::move(kept);
-  }
-  return std::make_shared<plan::ReadCsvNode>(path, options, std::move(columns));
+std::string Context::new_table_name() { return "cormorant_" + id_ + "_" + std::to_string(next_table_++); }
+
+Source Context::source_of(plan::NodePtr plan, const std::vector<plan::SourceColumn>& columns) {
+  Source s{std::move(plan), {}};
+  for (const auto& c : columns) s.columns.emplace_back(c.source_name, c.id);
+  return s;
 }
 
-plan::NodePtr Context::read_parquet(const std::string& path) {
+Source Context::read_csv(const std::string& path, const plan::CsvOptions& options) {
+  require_file(path);
+  std::string table = new_table_name();
+  connection_.execute(compile::csv_load_sql(table, path, options));
+  auto columns = source_columns(compile::table_probe_sql(table), "'" + path + "'");
+  return source_of(std::make_shared<plan::TableScanNode>(table, columns, plan::new_column_id()), columns);
+}
+
+Source Context::read_parquet(const std::string& path) {
   require_file(path);
   auto columns = source_columns(compile::parquet_probe_sql(path), "'" + path + "'");
-  return std::make_shared<plan::ReadParquetNode>(path, std::move(columns));
+  return source_of(
+      std::make_shared<plan::ReadParquetNode>(path, columns, plan::new_column_id(), plan::new_column_id()), columns);
 }
 
-plan::NodePtr Context::read_arrow(ArrowArrayStream* stream) {
+Source Context::read_sql(const std::string& sql) {
+  auto columns = source_columns(compile::query_probe_sql(sql), "the query");
+  return source_of(std::make_shared<plan::SqlQueryNode>(sql, columns), columns);
+}
+
+Source Context::read_arrow(ArrowArrayStream* stream) {
   ArrowSchema schema{};
   if (stream->get_schema(stream, &schema) != 0) {
     if (stream->release) stream->release(stream);
@@ -117,21 +119,27 @@ plan::NodePtr Context::read_arrow(ArrowArrayStream* stream) {
     stream->release(stream);
     throw DTypeError(problem);
   }
-  std::string name = "cormorant_" + id_ + "_" + std::to_string(next_table_++);
-  connection_.execute(compile::create_table_sql(name, fields));
-  connection_.append_arrow(name, stream);
+  std::string table = new_table_name();
+  connection_.execute(compile::create_table_sql(table, fields));
+  connection_.append_arrow(table, stream);
   std::vector<plan::SourceColumn> columns;
-  for (auto& f : fields) columns.push_back({f, false});
-  return std::make_shared<plan::TableScanNode>(name, std::move(columns));
+  for (auto& f : fields) columns.push_back({plan::new_column_id(), f.name, f.dtype, false});
+  return source_of(std::make_shared<plan::TableScanNode>(table, columns, plan::new_column_id()), columns);
 }
 
-Table Context::execute(const plan::NodePtr& plan) { return connection_.query(compile::plan_to_sql(plan)); }
+Table Context::execute(const plan::NodePtr& plan, const compile::Output& output) {
+  return connection_.query(compile::plan_to_sql(plan, output));
+}
+
+Table Context::execute_sql(const std::string& sql) { return connection_.query(sql); }
 
 int64_t Context::count(const plan::NodePtr& plan) {
   Table t = connection_.query(compile::count_sql(plan));
   return t.at(0, 0).get<int64_t>();
 }
 
-std::string Context::sql(const plan::NodePtr& plan) const { return compile::plan_to_sql(plan); }
+std::string Context::sql(const plan::NodePtr& plan, const compile::Output& output) const {
+  return compile::plan_to_sql(plan, output);
+}
 
 }  // namespace cormorant::session

@@ -1,6 +1,7 @@
 #pragma once
 /// The user-facing objects: Session, DataFrame and Series. Each DataFrame and Series is a
-/// lazy, immutable plan; nothing runs until a result is asked for (to_table, shape, printing).
+/// lazy, immutable plan with an index; nothing runs until a result is asked for
+/// (to_table, shape, printing, reductions, label lookups).
 #include <cstdint>
 #include <initializer_list>
 #include <map>
@@ -18,21 +19,51 @@
 
 namespace cormorant {
 
-using session::SessionOptions;
+using plan::AggFunc;
 using plan::CsvOptions;
+using session::SessionOptions;
 class DataFrame;
 class Series;
+
+/// One level of an index: the column holding its labels, and its name.
+struct IndexLevel {
+  std::string id;
+  std::optional<std::string> name;
+};
+
+/// A labelled value column of a DataFrame.
+struct Column {
+  std::string label;
+  std::string id;
+};
+
+/// What a query result looks like to the api: which leading columns are the index.
+struct Result {
+  Table table;                                    ///< index columns, then value columns
+  std::vector<std::optional<std::string>> index_names;
+  std::vector<std::string> labels;                ///< value column labels
+  bool default_index = false;                     ///< the index is the sequential default
+};
 
 /// A session over an embedded warehouse: the entry point for reading data.
 class Session {
  public:
   explicit Session(SessionOptions options = {});
-  /// Reads a CSV file lazily (pandas' read_csv defaults: header row, pandas' NA strings).
-  DataFrame read_csv(const std::string& path, const CsvOptions& options = {}) const;
-  /// Reads Parquet files (a path or a glob) lazily.
+  /// Reads a CSV file (pandas' read_csv defaults: header row, pandas' NA strings) into the
+  /// session; `index_col` names columns to use as the index.
+  DataFrame read_csv(const std::string& path, const CsvOptions& options = {},
+                     const std::vector<std::string>& index_col = {}) const;
+  /// Reads Parquet files (a path or a glob) lazily, in file and row order.
   DataFrame read_parquet(const std::string& path) const;
-  /// Copies an Arrow stream into the session (see session::Context::read_arrow).
-  DataFrame read_arrow(ArrowArrayStream* stream) const;
+  /// Copies an Arrow stream into the session; the columns named in `index_columns` become
+  /// the index, with `index_names` as level names (default: a sequential index).
+  DataFrame read_arrow(ArrowArrayStream* stream, const std::vector<std::string>& index_columns = {},
+                       const std::vector<std::optional<std::string>>& index_names = {}) const;
+  /// The rows of a SQL query. They have no order of their own: cormorant orders them by a
+  /// key of two independent hashes of all columns, so every evaluation gives the same order.
+  DataFrame read_sql(const std::string& sql) const;
+  /// Runs SQL as it is and returns the rows (no pandas semantics; for comparisons).
+  Table execute_sql(const std::string& sql) const;
   const std::string& id() const;
   const std::shared_ptr<session::Context>& context() const { return ctx_; }
 
@@ -40,63 +71,106 @@ class Session {
   std::shared_ptr<session::Context> ctx_;
 };
 
-/// A lazy table of named, typed columns.
+/// A lazy table of labelled, typed columns with an index.
 class DataFrame {
  public:
-  DataFrame(std::shared_ptr<session::Context> ctx, plan::NodePtr plan);
+  DataFrame(std::shared_ptr<session::Context> ctx, plan::NodePtr plan, std::vector<IndexLevel> index,
+            std::vector<Column> columns, bool default_index);
 
+  // -- selection ------------------------------------------------------------------------
   /// One column; throws ColumnNotFoundError.
   Series operator[](const std::string& column) const;
   Series operator[](const char* column) const;
   /// Some columns, in the order given; throws ColumnNotFoundError.
   DataFrame operator[](const std::vector<std::string>& columns) const;
   DataFrame operator[](std::initializer_list<std::string> columns) const;
-  /// The rows where `mask` is True (<NA> counts as False).
+  /// The rows where `mask` is True (<NA> counts as False); the mask aligns on the index.
   DataFrame operator[](const Series& mask) const;
   DataFrame filter(const Series& mask) const { return (*this)[mask]; }
 
-  /// A copy with column `name` added (at the end) or replaced (in place).
+  /// A copy with column `name` added (at the end) or replaced (in place); a Series aligns on
+  /// the index, labels it lacks get <NA>.
   DataFrame assign(const std::string& name, const Series& value) const;
   DataFrame assign(const std::string& name, const Value& value) const;
   /// df[name] = value: this handle now refers to the new plan.
   void set(const std::string& name, const Series& value) { *this = assign(name, value); }
   void set(const std::string& name, const Value& value) { *this = assign(name, value); }
 
-  /// Converts every column, or the named ones.
   DataFrame astype(DType dtype) const;
   DataFrame astype(const std::map<std::string, DType>& dtypes) const;
   /// Renames columns; labels not present are ignored, as in pandas.
   DataFrame rename(const std::map<std::string, std::string>& columns) const;
   /// Drops columns; throws ColumnNotFoundError for a label not present.
   DataFrame drop(const std::vector<std::string>& columns) const;
+
+  // -- order and position ---------------------------------------------------------------
   /// The first n rows (all but the last -n when n is negative).
   DataFrame head(int64_t n = 5) const;
+  /// The last n rows (all but the first -n when n is negative).
+  DataFrame tail(int64_t n = 5) const;
+  /// Rows at positions start, start + step, ... before stop, like Python slicing (negative
+  /// values count from the end; a negative step reverses).
+  DataFrame iloc(std::optional<int64_t> start, std::optional<int64_t> stop, int64_t step = 1) const;
+  /// Rows at these positions, in this order (negative counts from the end); throws
+  /// IndexOutOfBoundsError.
+  DataFrame take(const std::vector<int64_t>& positions) const;
+  /// Rows whose (single-level) index label is one of `labels`, in that order; throws
+  /// ColumnNotFoundError (KeyError) naming the labels that are absent.
+  DataFrame loc(const std::vector<Value>& labels) const;
+  /// Rows from label `start` to label `stop`, both included (either may be <NA> = open).
+  DataFrame loc_slice(const Value& start, const Value& stop) const;
+  /// Sorts by columns; stable, so ties keep their order. `ascending` has one entry or one per key.
+  DataFrame sort_values(const std::vector<std::string>& by, const std::vector<bool>& ascending = {true},
+                        bool na_last = true) const;
+  DataFrame sort_index(bool ascending = true, bool na_last = true) const;
+  /// Makes columns the index.
+  DataFrame set_index(const std::vector<std::string>& keys, bool drop = true, bool append = false) const;
+  /// Moves the index into columns (unless `drop`) and gives a new sequential index.
+  DataFrame reset_index(bool drop = false) const;
 
+  // -- results --------------------------------------------------------------------------
   /// (rows, columns); counts the rows by running a query.
   std::pair<int64_t, int64_t> shape() const;
+  int64_t size() const { return shape().first; }
   std::vector<std::string> columns() const;
-  /// Each column's dtype.
-  const Schema& dtypes() const { return plan_->schema(); }
+  /// Each column's label and dtype.
+  Schema dtypes() const;
+  /// One value per column: the reduction `func` of each (skipping <NA> when `skipna`);
+  /// with `numeric_only`, non-numeric columns are left out.
+  std::vector<std::pair<std::string, Value>> aggregate(AggFunc func, bool skipna = true,
+                                                         bool numeric_only = false) const;
   /// The SQL this DataFrame compiles to.
   std::string sql() const;
-  /// Runs the plan and returns every row.
+  /// Runs the plan: the value columns, labelled, in order.
   Table to_table() const;
-  /// Runs the plan and formats it as pandas prints a DataFrame.
+  /// Runs the plan: index and values, described for conversion (to pandas).
+  Result to_result() const;
+  /// Formats the frame as pandas prints it.
   std::string to_string(int64_t max_rows = 60) const;
 
   const plan::NodePtr& plan() const { return plan_; }
+  const std::vector<IndexLevel>& index() const { return index_; }
+  const std::vector<Column>& value_columns() const { return columns_; }
+  bool default_index() const { return default_index_; }
   const std::shared_ptr<session::Context>& context() const { return ctx_; }
 
  private:
+  DataFrame with(plan::NodePtr plan) const;
+  const Column& column(const std::string& label) const;
+  compile::Output output() const;
+
   std::shared_ptr<session::Context> ctx_;
   plan::NodePtr plan_;
+  std::vector<IndexLevel> index_;
+  std::vector<Column> columns_;
+  bool default_index_;
 };
 
-/// A lazy column: an expression over a relation, with an optional name.
+/// A lazy column: an expression over a relation, with the relation's index and a name.
 class Series {
  public:
-  Series(std::shared_ptr<session::Context> ctx, plan::NodePtr relation, plan::ExprPtr expr,
-         std::optional<std::string> name);
+  Series(std::shared_ptr<session::Context> ctx, plan::NodePtr relation, std::vector<IndexLevel> index,
+         bool default_index, plan::ExprPtr expr, std::optional<std::string> name);
 
   const std::optional<std::string>& name() const { return name_; }
   DType dtype() const { return expr_->dtype(); }
@@ -105,11 +179,7 @@ class Series {
   Series isna() const;
   Series notna() const;
   Series abs() const;
-  Series floordiv(const Series& other) const;
-  Series floordiv(const Value& other) const;
-  Series pow(const Series& other) const;
-  Series pow(const Value& other) const;
-  /// Elementwise `this op other`; the other side may be a Series or a scalar.
+  /// Elementwise `this op other`, aligned on the index; the other side may be a scalar.
   Series binary(plan::BinaryOp op, const Series& other) const;
   Series binary(plan::BinaryOp op, const Value& other) const;
   /// Elementwise `other op this` (for a scalar on the left).
@@ -117,10 +187,12 @@ class Series {
   Series unary(plan::UnaryOp op) const;
   /// The rows where `mask` is True.
   Series operator[](const Series& mask) const;
-  Series head(int64_t n = 5) const;
+  /// The reduction `func` over all values, skipping <NA> when `skipna` (pandas' rules: the
+  /// sum of nothing is 0, other reductions of nothing are <NA>).
+  Value aggregate(AggFunc func, bool skipna = true) const;
   int64_t size() const;
 
-  /// A one-column DataFrame (column "0" when the Series has no name).
+  /// A one-column DataFrame with the same index (column "0" when the Series has no name).
   DataFrame to_frame() const;
   std::string sql() const { return to_frame().sql(); }
   Table to_table() const { return to_frame().to_table(); }
@@ -128,10 +200,14 @@ class Series {
 
   const plan::NodePtr& relation() const { return relation_; }
   const plan::ExprPtr& expr() const { return expr_; }
+  const std::vector<IndexLevel>& index() const { return index_; }
+  bool default_index() const { return default_index_; }
 
  private:
   std::shared_ptr<session::Context> ctx_;
   plan::NodePtr relation_;
+  std::vector<IndexLevel> index_;
+  bool default_index_;
   plan::ExprPtr expr_;
   std::optional<std::string> name_;
 };

@@ -17,6 +17,9 @@ enum class ErrorKind {
   NotImplemented,   ///< a pandas feature cormorant does not support yet
   Execution,        ///< the engine failed while running a query (e.g. a failed cast)
   Internal,         ///< a bug in cormorant
+  IndexOutOfBounds, ///< a position past either end (Python IndexError)
+  LabelNotFound,    ///< an index label that is not there (Python KeyError)
+  Unalignable,      ///< a boolean mask whose index does not cover the object's (pandas IndexingError)
 };
 
 /// Base class of every exception cormorant throws.
@@ -44,6 +47,9 @@ CORMORANT_DEFINE_ERROR(ParserError, Parser)
 CORMORANT_DEFINE_ERROR(NotImplementedError, NotImplemented)
 CORMORANT_DEFINE_ERROR(ExecutionError, Execution)
 CORMORANT_DEFINE_ERROR(InternalError, Internal)
+CORMORANT_DEFINE_ERROR(IndexOutOfBoundsError, IndexOutOfBounds)
+CORMORANT_DEFINE_ERROR(LabelNotFoundError, LabelNotFound)
+CORMORANT_DEFINE_ERROR(UnalignableError, Unalignable)
 #undef CORMORANT_DEFINE_ERROR
 
 }  // namespace cormorant

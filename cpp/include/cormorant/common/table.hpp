@@ -38,6 +38,8 @@ class Table {
   const Schema& schema() const { return schema_; }
   int64_t num_rows() const { return num_rows_; }
   int64_t num_columns() const { return static_cast<int64_t>(schema_.size()); }
+  /// Renames the columns (the result's labels); `names` has one entry per column.
+  void set_names(const std::vector<std::string>& names);
   /// Index of the column named `name`; throws ColumnNotFoundError.
   int64_t column_index(std::string_view name) const;
 

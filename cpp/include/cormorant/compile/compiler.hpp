@@ -1,34 +1,42 @@
 #pragma once
-/// Compiles plans to SQL: plan -> syntax tree (with pandas semantics lowered to SQL) -> text.
+/// Compiles plans to SQL: plan -> syntax tree (pandas semantics lowered to SQL, unused
+/// columns pruned, ids renamed to stable names) -> text through a Dialect.
 #include <string>
+#include <vector>
 
 #include "cormorant/compile/sql.hpp"
 #include "cormorant/plan/node.hpp"
 
 namespace cormorant::compile {
 
-/// Builds the syntax tree of `plan`: one CTE per plan node, shared nodes compiled once,
-/// named t0, t1, ... in dependency order. Iterative, so long chains do not recurse.
-Query compile_plan(const plan::NodePtr& plan);
+/// What to select from a plan: these column ids, in this order, named by these aliases.
+struct Output {
+  std::vector<std::string> ids;
+  std::vector<std::string> aliases;
+};
 
+/// Builds the syntax tree of `plan` returning `output`, in the plan's row order: one CTE per
+/// plan node, each selecting only the columns something above reads (so a window nobody
+/// observes is not computed); ORDER BY only where the order is not already physical.
+/// Iterative, so long chains do not recurse. Deterministic: column ids are renamed c0, c1,
+/// ... and CTEs t0, t1, ... in dependency order.
+Query compile_plan(const plan::NodePtr& plan, const Output& output);
 /// compile_plan rendered in DuckDB's dialect.
-std::string plan_to_sql(const plan::NodePtr& plan);
-
-/// A query over every column of a CSV file as `plan::ReadCsvNode` would read it, with no
-/// conversions: the session prepares it to learn the file's columns.
-std::string csv_probe_sql(const std::string& path, const plan::CsvOptions& options);
-/// The same for Parquet.
-std::string parquet_probe_sql(const std::string& path);
-/// The same for a table the engine holds.
-std::string table_probe_sql(const std::string& table_name);
-
-}  // namespace cormorant::compile
-
-namespace cormorant::compile {
-
+std::string plan_to_sql(const plan::NodePtr& plan, const Output& output);
 /// A query returning the number of rows of `plan` in one column "n".
 std::string count_sql(const plan::NodePtr& plan);
-/// CREATE TEMPORARY TABLE for `schema` with the canonical engine types.
+
+/// A query over every column of a CSV file, read with pandas' defaults and no conversions.
+std::string csv_probe_sql(const std::string& path, const plan::CsvOptions& options);
+/// CREATE TEMPORARY TABLE name AS the CSV file's rows, in file order.
+std::string csv_load_sql(const std::string& table_name, const std::string& path, const plan::CsvOptions& options);
+/// A query over every column of Parquet files.
+std::string parquet_probe_sql(const std::string& path);
+/// A query over every column of a table the engine holds.
+std::string table_probe_sql(const std::string& table_name);
+/// A user's query, wrapped so that it can be prepared.
+std::string query_probe_sql(const std::string& sql);
+/// CREATE TEMPORARY TABLE for columns with these names and dtypes (canonical engine types).
 std::string create_table_sql(const std::string& table_name, const Schema& schema);
 /// DROP TABLE IF EXISTS.
 std::string drop_table_sql(const std::string& table_name);

@@ -18,6 +18,13 @@ struct SqlExpr;
 /// Syntax trees are shared and immutable.
 using SqlExprPtr = std::shared_ptr<const SqlExpr>;
 
+/// One ORDER BY key.
+struct SqlOrderKey {
+  SqlExprPtr expr;
+  bool ascending = true;
+  bool nulls_last = true;
+};
+
 /// One SQL expression node. `name` is the column name, the operator or the canonical
 /// function name; `args` are the operands.
 struct SqlExpr {
@@ -32,12 +39,15 @@ struct SqlExpr {
     Case,      ///< CASE WHEN args[0] THEN args[1] ... [ELSE last] END
     List,      ///< [args...]
     Star,      ///< *
+    Window,    ///< name(args...) OVER (PARTITION BY partition ORDER BY order)
   };
   Kind kind;
   std::string name;
   std::vector<SqlExprPtr> args;
   Value value;
   DType dtype = DType::Int64;
+  std::vector<SqlExprPtr> partition;  ///< Window only
+  std::vector<SqlOrderKey> order;     ///< Window only
 };
 
 SqlExprPtr sql_column(std::string name);
@@ -51,21 +61,35 @@ SqlExprPtr sql_cast(SqlExprPtr arg, DType to);
 SqlExprPtr sql_case(std::vector<std::pair<SqlExprPtr, SqlExprPtr>> whens, SqlExprPtr otherwise);
 SqlExprPtr sql_list(std::vector<SqlExprPtr> items);
 SqlExprPtr sql_star();
+SqlExprPtr sql_window(std::string function, std::vector<SqlExprPtr> args, std::vector<SqlExprPtr> partition,
+                      std::vector<SqlOrderKey> order);
 
-/// What a SELECT reads from: a named relation (table or CTE) or a table function call.
+/// What a SELECT reads from: a named relation (table or CTE), a table function call, a
+/// subquery given as text (a user's own SQL), or literal rows.
 struct FromItem {
-  enum class Kind { Relation, TableFunction };
+  enum class Kind { Relation, TableFunction, Subquery, Values };
   Kind kind = Kind::Relation;
-  std::string name;
+  std::string name;  ///< relation, function, or the subquery's text
   std::vector<SqlExprPtr> args;
   std::vector<std::pair<std::string, SqlExprPtr>> named_args;
+  std::vector<std::vector<SqlExprPtr>> rows;  ///< Values only
+  std::vector<std::string> column_names;      ///< Values and Subquery: the alias' columns
 };
 
-/// SELECT items FROM from [WHERE where] [LIMIT limit] [OFFSET offset].
+/// A join of the FROM relation with another.
+struct SqlJoin {
+  std::string type;  ///< "INNER", "LEFT", "RIGHT", "FULL OUTER"
+  FromItem right;
+  SqlExprPtr on;
+};
+
+/// SELECT items FROM from [JOIN ...] [WHERE where] [ORDER BY ...] [LIMIT limit] [OFFSET offset].
 struct Select {
   std::vector<std::pair<SqlExprPtr, std::string>> items;  ///< expression AS alias
   FromItem from;
+  std::vector<SqlJoin> joins;
   SqlExprPtr where;
+  std::vector<SqlOrderKey> order_by;
   std::optional<int64_t> limit;
   int64_t offset = 0;
 };

@@ -1,6 +1,7 @@
 #pragma once
 /// Scalar expressions of a plan: immutable trees, typed when constructed so a user's mistake
 /// (an unknown column, an operator between incompatible dtypes) surfaces where it was made.
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -31,7 +32,7 @@ std::string_view op_symbol(BinaryOp op);
 std::string_view op_symbol(UnaryOp op);
 
 /// What an Expr is; compile/ dispatches on it.
-enum class ExprKind { Column, Literal, Unary, Binary, Cast };
+enum class ExprKind { Column, Literal, Unary, Binary, Cast, Conditional, Coalesce, Hash };
 
 /// A typed scalar expression over the columns of one relation.
 class Expr {
@@ -48,15 +49,14 @@ class Expr {
   DType dtype_;
 };
 
-/// A reference to a column of the input relation, by name.
+/// A reference to a column of the input relation, by id.
 class ColumnExpr final : public Expr {
  public:
-  /// Looks `name` up in `input`; throws ColumnNotFoundError when it is not there.
-  ColumnExpr(const Schema& input, std::string name);
-  const std::string& name() const { return name_; }
+  ColumnExpr(std::string id, DType dtype) : Expr(ExprKind::Column, dtype), id_(std::move(id)) {}
+  const std::string& id() const { return id_; }
 
  private:
-  std::string name_;
+  std::string id_;
 };
 
 /// A constant. A <NA> constant takes the dtype it is given (its context's).
@@ -108,6 +108,41 @@ class CastExpr final : public Expr {
   ExprPtr operand_;
 };
 
+/// `then` where `condition` is True, else `otherwise` (or <NA> when it is null).
+class ConditionalExpr final : public Expr {
+ public:
+  ConditionalExpr(ExprPtr condition, ExprPtr then, ExprPtr otherwise = nullptr);
+  const ExprPtr& condition() const { return condition_; }
+  const ExprPtr& then() const { return then_; }
+  const ExprPtr& otherwise() const { return otherwise_; }
+
+ private:
+  ExprPtr condition_, then_, otherwise_;
+};
+
+/// The first non-missing of two expressions of one dtype.
+class CoalesceExpr final : public Expr {
+ public:
+  CoalesceExpr(ExprPtr first, ExprPtr second);
+  const ExprPtr& first() const { return first_; }
+  const ExprPtr& second() const { return second_; }
+
+ private:
+  ExprPtr first_, second_;
+};
+
+/// A 64-bit hash of several values, as Int64; `seed` selects one of independent hash functions.
+class HashExpr final : public Expr {
+ public:
+  HashExpr(std::vector<ExprPtr> args, int64_t seed);
+  const std::vector<ExprPtr>& args() const { return args_; }
+  int64_t seed() const { return seed_; }
+
+ private:
+  std::vector<ExprPtr> args_;
+  int64_t seed_;
+};
+
 /// The dtype of `left op right` under pandas' rules; throws DTypeError when the operator
 /// does not apply.
 DType binary_result_type(BinaryOp op, DType left, DType right);
@@ -117,5 +152,11 @@ DType binary_result_type(BinaryOp op, DType left, DType right);
 ExprPtr make_binary(BinaryOp op, const ExprPtr& left, const ExprPtr& right);
 /// A literal for `value`; a <NA> takes `na_dtype`.
 ExprPtr make_literal(const Value& value, DType na_dtype);
+/// A reference to column `id` of dtype `dtype`.
+ExprPtr make_column(const std::string& id, DType dtype);
+/// Calls `fn` on every column reference of `expr` and rebuilds `expr` with what it returns.
+ExprPtr replace_columns(const ExprPtr& expr, const std::function<ExprPtr(const ColumnExpr&)>& fn);
+/// Adds the ids of every column `expr` reads to `out`.
+void referenced_columns(const ExprPtr& expr, std::vector<std::string>& out);
 
 }  // namespace cormorant::plan

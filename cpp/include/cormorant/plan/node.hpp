@@ -1,5 +1,10 @@
 #pragma once
 /// Relational plan nodes: immutable, validated and typed when constructed.
+///
+/// Columns are named by internal ids (plan::new_column_id), never by user labels: labels
+/// may repeat or differ only in case, ids never do, and the api layer maps one to the other.
+/// Projections append columns rather than replace them, so the columns a node's ordering
+/// refers to stay available; the compiler prunes what nobody reads.
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -16,24 +21,52 @@ class Node;
 /// Plans are DAGs of shared, never mutated nodes.
 using NodePtr = std::shared_ptr<const Node>;
 
-/// What a Node is; compile/ dispatches on it.
-enum class NodeKind { ReadCsv, ReadParquet, TableScan, Project, Filter, Limit };
+/// A fresh column id, unique in the process ("c1", "c2", ...). The compiler renames ids to
+/// stable names, so the SQL of a plan does not depend on how many ids were made before.
+std::string new_column_id();
 
-/// A relation: its output schema and its inputs.
+/// One key of a row ordering.
+struct OrderingKey {
+  std::string column;
+  bool ascending = true;
+  bool nulls_last = true;
+  bool operator==(const OrderingKey&) const = default;
+};
+
+/// The order of a node's rows. `physical` means the engine already produces rows in this
+/// order (a scan of a file or table, and filters, projections and limits over it), so no
+/// ORDER BY is needed to observe it.
+struct Ordering {
+  std::vector<OrderingKey> keys;
+  bool physical = false;
+  bool empty() const { return keys.empty(); }
+};
+
+/// What a Node is; compile/ dispatches on it.
+enum class NodeKind {
+  TableScan, ReadParquet, SqlQuery, Values, Project, Select, Filter, Limit, OrderBy, RowNumber, Join, Aggregate
+};
+
+/// A relation: its output schema, its row ordering and its inputs.
 class Node {
  public:
   virtual ~Node() = default;
   NodeKind kind() const { return kind_; }
   const Schema& schema() const { return schema_; }
+  const Ordering& ordering() const { return ordering_; }
   const std::vector<NodePtr>& inputs() const { return inputs_; }
+  /// The dtype of column `id`; throws InternalError when absent.
+  DType dtype_of(const std::string& id) const;
+  bool has_column(const std::string& id) const;
 
  protected:
-  Node(NodeKind kind, Schema schema, std::vector<NodePtr> inputs)
-      : kind_(kind), schema_(std::move(schema)), inputs_(std::move(inputs)) {}
+  Node(NodeKind kind, Schema schema, Ordering ordering, std::vector<NodePtr> inputs)
+      : kind_(kind), schema_(std::move(schema)), ordering_(std::move(ordering)), inputs_(std::move(inputs)) {}
 
  private:
   NodeKind kind_;
   Schema schema_;
+  Ordering ordering_;
   std::vector<NodePtr> inputs_;
 };
 
@@ -43,65 +76,81 @@ struct CsvOptions {
   bool header = true;
   /// Strings read as missing; empty means pandas' default list ("", "NA", "NaN", "null", ...).
   std::vector<std::string> na_values;
-  /// Only these columns, in file order; empty means all.
-  std::vector<std::string> usecols;
 };
 
-/// The columns a source presents, with the engine type each must be converted from when it is
-/// not already the canonical type of its dtype (e.g. INTEGER read as Int64).
+/// A column a source presents: its id, its name in the source, and whether it must be
+/// converted to its dtype's canonical engine type (e.g. INTEGER read as Int64).
 struct SourceColumn {
-  Field field;
+  std::string id;
+  std::string source_name;
+  DType dtype;
   bool needs_cast = false;
 };
 
-/// Rows of a CSV file, in file order.
-class ReadCsvNode final : public Node {
- public:
-  ReadCsvNode(std::string path, CsvOptions options, std::vector<SourceColumn> columns);
-  const std::string& path() const { return path_; }
-  const CsvOptions& options() const { return options_; }
-  const std::vector<SourceColumn>& columns() const { return columns_; }
-
- private:
-  std::string path_;
-  CsvOptions options_;
-  std::vector<SourceColumn> columns_;
-};
-
-/// Rows of one or more Parquet files (a path or a glob), in file order.
-class ReadParquetNode final : public Node {
- public:
-  ReadParquetNode(std::string path, std::vector<SourceColumn> columns);
-  const std::string& path() const { return path_; }
-  const std::vector<SourceColumn>& columns() const { return columns_; }
-
- private:
-  std::string path_;
-  std::vector<SourceColumn> columns_;
-};
-
-/// Rows of a table the engine holds (e.g. data brought in with read_pandas), in insertion order.
+/// Rows of a table the engine holds (a CSV file or pandas data brought into the session), in
+/// insertion order: ordered by the engine's row id, which is also each row's position.
 class TableScanNode final : public Node {
  public:
-  TableScanNode(std::string table_name, std::vector<SourceColumn> columns);
+  TableScanNode(std::string table_name, std::vector<SourceColumn> columns, std::string rowid_column);
   const std::string& table_name() const { return table_name_; }
   const std::vector<SourceColumn>& columns() const { return columns_; }
+  /// The id of the row id column (0-based insertion position).
+  const std::string& rowid_column() const { return rowid_column_; }
 
  private:
   std::string table_name_;
   std::vector<SourceColumn> columns_;
+  std::string rowid_column_;
 };
 
-/// A named output expression.
+/// Rows of one or more Parquet files (a path or a glob), ordered by file name and row number
+/// inside the file.
+class ReadParquetNode final : public Node {
+ public:
+  ReadParquetNode(std::string path, std::vector<SourceColumn> columns, std::string file_column,
+                  std::string row_column);
+  const std::string& path() const { return path_; }
+  const std::vector<SourceColumn>& columns() const { return columns_; }
+  const std::string& file_column() const { return file_column_; }
+  const std::string& row_column() const { return row_column_; }
+
+ private:
+  std::string path_;
+  std::vector<SourceColumn> columns_;
+  std::string file_column_, row_column_;
+};
+
+/// Rows of a SQL query: no order of their own.
+class SqlQueryNode final : public Node {
+ public:
+  SqlQueryNode(std::string sql, std::vector<SourceColumn> columns);
+  const std::string& sql() const { return sql_; }
+  const std::vector<SourceColumn>& columns() const { return columns_; }
+
+ private:
+  std::string sql_;
+  std::vector<SourceColumn> columns_;
+};
+
+/// Literal rows (e.g. the labels of a loc lookup, in the order asked for).
+class ValuesNode final : public Node {
+ public:
+  ValuesNode(Schema schema, std::vector<std::vector<Value>> rows);
+  const std::vector<std::vector<Value>>& rows() const { return rows_; }
+
+ private:
+  std::vector<std::vector<Value>> rows_;
+};
+
+/// A new column: its id and its expression.
 struct NamedExpr {
-  std::string name;
+  std::string id;
   ExprPtr expr;
 };
 
-/// Computes new columns from each input row; row count and order are unchanged.
+/// Appends computed columns to each input row; rows and their order are unchanged.
 class ProjectNode final : public Node {
  public:
-  /// Throws InvalidArgumentError on duplicate output names.
   ProjectNode(NodePtr input, std::vector<NamedExpr> exprs);
   const std::vector<NamedExpr>& exprs() const { return exprs_; }
 
@@ -109,8 +158,15 @@ class ProjectNode final : public Node {
   std::vector<NamedExpr> exprs_;
 };
 
-/// Keeps the rows whose predicate is True (<NA> drops the row, like pandas' boolean masks
-/// with nullable booleans filled as False).
+/// Keeps only some columns (so that two relations with shared ancestry can be joined
+/// without their ids colliding). The ordering's keys must be among them.
+class SelectNode final : public Node {
+ public:
+  SelectNode(NodePtr input, std::vector<std::string> ids);
+};
+
+/// Keeps the rows whose predicate is True (<NA> drops the row, as pandas does with a
+/// nullable boolean mask).
 class FilterNode final : public Node {
  public:
   /// Throws DTypeError unless `predicate` is boolean.
@@ -132,5 +188,64 @@ class LimitNode final : public Node {
   int64_t limit_;
   int64_t offset_;
 };
+
+/// The input's rows in a new order (which the api makes total, so results are deterministic).
+class OrderByNode final : public Node {
+ public:
+  OrderByNode(NodePtr input, std::vector<OrderingKey> keys);
+};
+
+/// Appends each row's 0-based position in the input's ordering (ROW_NUMBER), optionally
+/// counted separately within each group of equal `partition` values (then the input may be
+/// unordered: rows equal in the partition columns are numbered arbitrarily).
+class RowNumberNode final : public Node {
+ public:
+  RowNumberNode(NodePtr input, std::string id, std::vector<std::string> partition = {});
+  const std::string& id() const { return id_; }
+  const std::vector<std::string>& partition() const { return partition_; }
+
+ private:
+  std::string id_;
+  std::vector<std::string> partition_;
+};
+
+/// How a Join keeps unmatched rows.
+enum class JoinType { Inner, Left, Right, Outer };
+
+/// Rows of `left` and `right` whose key columns are equal (NULL keys match each other, as
+/// pandas' index labels do). The output has both inputs' columns; its order is unspecified.
+class JoinNode final : public Node {
+ public:
+  JoinNode(NodePtr left, NodePtr right, JoinType type, std::vector<std::pair<std::string, std::string>> keys);
+  JoinType type() const { return type_; }
+  const std::vector<std::pair<std::string, std::string>>& keys() const { return keys_; }
+
+ private:
+  JoinType type_;
+  std::vector<std::pair<std::string, std::string>> keys_;
+};
+
+/// Aggregate functions.
+enum class AggFunc { Sum, Mean, Min, Max, Count, CountAll, Std, Var };
+
+/// One aggregate output column.
+struct Aggregation {
+  std::string id;
+  AggFunc func;
+  ExprPtr arg;  ///< may be null for CountAll
+};
+
+/// One row of aggregates over all input rows.
+class AggregateNode final : public Node {
+ public:
+  AggregateNode(NodePtr input, std::vector<Aggregation> aggs);
+  const std::vector<Aggregation>& aggs() const { return aggs_; }
+
+ private:
+  std::vector<Aggregation> aggs_;
+};
+
+/// The dtype of an aggregate of `arg` dtype; throws DTypeError when it does not apply.
+DType aggregate_type(AggFunc func, DType arg);
 
 }  // namespace cormorant::plan

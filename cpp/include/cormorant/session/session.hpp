@@ -7,6 +7,7 @@
 
 #include "cormorant/common/arrow_c.hpp"
 #include "cormorant/common/table.hpp"
+#include "cormorant/compile/compiler.hpp"
 #include "cormorant/engine/engine.hpp"
 #include "cormorant/plan/node.hpp"
 
@@ -25,6 +26,12 @@ struct SessionOptions {
 /// The default warehouse directory (see SessionOptions::warehouse).
 std::filesystem::path default_warehouse();
 
+/// A source read into a plan: the plan and its columns as (label, column id), in order.
+struct Source {
+  plan::NodePtr plan;
+  std::vector<std::pair<std::string, std::string>> columns;
+};
+
 /// The state behind a session. The api layer's objects share it.
 class Context {
  public:
@@ -38,24 +45,31 @@ class Context {
   /// The warehouse directory; empty for an in-memory session.
   const std::filesystem::path& warehouse() const { return warehouse_; }
 
-  /// A plan reading a CSV file. Throws FileNotFoundError, ParserError.
-  plan::NodePtr read_csv(const std::string& path, const plan::CsvOptions& options);
-  /// A plan reading Parquet files (a path or a glob). Throws FileNotFoundError.
-  plan::NodePtr read_parquet(const std::string& path);
-  /// Copies an Arrow stream into a session table and returns a plan reading it. Columns
-  /// must have canonical Arrow types (int64, double, bool, utf8/large_utf8, date32,
-  /// timestamp[us]); throws DTypeError otherwise. Consumes the stream.
-  plan::NodePtr read_arrow(ArrowArrayStream* stream);
+  /// Loads a CSV file into a session table (as pandas reads the whole file, and so that the
+  /// session keeps seeing the rows it first read). Throws FileNotFoundError, ParserError.
+  Source read_csv(const std::string& path, const plan::CsvOptions& options);
+  /// Reads Parquet files (a path or a glob) lazily. Throws FileNotFoundError.
+  Source read_parquet(const std::string& path);
+  /// Copies an Arrow stream into a session table. Columns must have canonical Arrow types
+  /// (int64, double, bool, utf8/large_utf8, date32, timestamp[us]); throws DTypeError
+  /// otherwise. Consumes the stream.
+  Source read_arrow(ArrowArrayStream* stream);
+  /// The rows of a SQL query, which have no order of their own.
+  Source read_sql(const std::string& sql);
 
-  /// Runs `plan` and returns its rows.
-  Table execute(const plan::NodePtr& plan);
+  /// Runs `plan` and returns the `output` columns, in the plan's order.
+  Table execute(const plan::NodePtr& plan, const compile::Output& output);
+  /// Runs a SQL statement as it is (for benchmarks and tests against the engine itself).
+  Table execute_sql(const std::string& sql);
   /// The number of rows `plan` produces.
   int64_t count(const plan::NodePtr& plan);
   /// The SQL `plan` compiles to.
-  std::string sql(const plan::NodePtr& plan) const;
+  std::string sql(const plan::NodePtr& plan, const compile::Output& output) const;
 
  private:
   std::vector<plan::SourceColumn> source_columns(const std::string& probe_sql, const std::string& what);
+  std::string new_table_name();
+  static Source source_of(plan::NodePtr plan, const std::vector<plan::SourceColumn>& columns);
 
   std::string id_;
   std::filesystem::path warehouse_;

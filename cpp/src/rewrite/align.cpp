@@ -1,0 +1,124 @@
+#include "cormorant/rewrite/align.hpp"
+
+#include <algorithm>
+
+#include "cormorant/common/error.hpp"
+
+namespace cormorant::rewrite {
+
+using plan::ExprPtr;
+using plan::NodeKind;
+using plan::NodePtr;
+
+namespace {
+
+bool row_preserving(NodeKind k) {
+  return k == NodeKind::Project || k == NodeKind::Filter || k == NodeKind::Select || k == NodeKind::OrderBy;
+}
+
+/// `relation`, then its input while it keeps rows (possibly fewer), and so on.
+std::vector<NodePtr> chain_of(NodePtr relation) {
+  std::vector<NodePtr> chain{relation};
+  while (row_preserving(chain.back()->kind())) chain.push_back(chain.back()->inputs()[0]);
+  return chain;
+}
+
+/// Rewrites `e`, over `project`'s output, over its input.
+ExprPtr through_project(const ExprPtr& e, const plan::ProjectNode& project) {
+  return plan::replace_columns(e, [&](const plan::ColumnExpr& c) -> ExprPtr {
+    for (const auto& ne : project.exprs()) {
+      if (ne.id == c.id()) return ne.expr;
+    }
+    return plan::make_column(c.id(), c.dtype());
+  });
+}
+
+}  // namespace
+
+ExprPtr and_conditions(const ExprPtr& a, const ExprPtr& b) {
+  if (!a) return b;
+  if (!b || a == b) return a;
+  return plan::make_binary(plan::BinaryOp::And, a, b);
+}
+
+ExprPtr or_conditions(const ExprPtr& a, const ExprPtr& b) {
+  if (!a || !b) return nullptr;
+  if (a == b) return a;
+  return plan::make_binary(plan::BinaryOp::Or, a, b);
+}
+
+bool same_expr(const ExprPtr& a, const ExprPtr& b) {
+  if (a == b) return true;
+  if (!a || !b || a->kind() != b->kind() || a->dtype() != b->dtype()) return false;
+  switch (a->kind()) {
+    case plan::ExprKind::Column:
+      return static_cast<const plan::ColumnExpr&>(*a).id() == static_cast<const plan::ColumnExpr&>(*b).id();
+    case plan::ExprKind::Literal:
+      return static_cast<const plan::LiteralExpr&>(*a).value() == static_cast<const plan::LiteralExpr&>(*b).value();
+    case plan::ExprKind::Unary: {
+      const auto &x = static_cast<const plan::UnaryExpr&>(*a), &y = static_cast<const plan::UnaryExpr&>(*b);
+      return x.op() == y.op() && same_expr(x.operand(), y.operand());
+    }
+    case plan::ExprKind::Binary: {
+      const auto &x = static_cast<const plan::BinaryExpr&>(*a), &y = static_cast<const plan::BinaryExpr&>(*b);
+      return x.op() == y.op() && same_expr(x.left(), y.left()) && same_expr(x.right(), y.right());
+    }
+    case plan::ExprKind::Cast:
+      return same_expr(static_cast<const plan::CastExpr&>(*a).operand(), static_cast<const plan::CastExpr&>(*b).operand());
+    case plan::ExprKind::Conditional: {
+      const auto &x = static_cast<const plan::ConditionalExpr&>(*a), &y = static_cast<const plan::ConditionalExpr&>(*b);
+      return same_expr(x.condition(), y.condition()) && same_expr(x.then(), y.then()) &&
+             same_expr(x.otherwise(), y.otherwise());
+    }
+    case plan::ExprKind::Coalesce: {
+      const auto &x = static_cast<const plan::CoalesceExpr&>(*a), &y = static_cast<const plan::CoalesceExpr&>(*b);
+      return same_expr(x.first(), y.first()) && same_expr(x.second(), y.second());
+    }
+    case plan::ExprKind::Hash: {
+      const auto &x = static_cast<const plan::HashExpr&>(*a), &y = static_cast<const plan::HashExpr&>(*b);
+      if (x.seed() != y.seed() || x.args().size() != y.args().size()) return false;
+      for (size_t i = 0; i < x.args().size(); ++i) {
+        if (!same_expr(x.args()[i], y.args()[i])) return false;
+      }
+      return true;
+    }
+  }
+  return false;
+}
+
+std::optional<RowJoin> row_join(const std::vector<Part>& parts) {
+  CORMORANT_CHECK(!parts.empty(), "row_join needs parts");
+  std::vector<std::vector<NodePtr>> chains;
+  for (const auto& p : parts) chains.push_back(chain_of(p.relation));
+  NodePtr base;
+  for (const auto& candidate : chains[0]) {
+    bool everywhere = std::all_of(chains.begin() + 1, chains.end(), [&](const auto& chain) {
+      return std::find(chain.begin(), chain.end(), candidate) != chain.end();
+    });
+    if (everywhere) {
+      base = candidate;
+      break;
+    }
+  }
+  if (!base) return std::nullopt;
+  RowJoin out{base, {}, {}};
+  for (size_t i = 0; i < parts.size(); ++i) {
+    std::vector<ExprPtr> exprs = parts[i].exprs;
+    ExprPtr condition;
+    for (const auto& node : chains[i]) {
+      if (node == base) break;
+      if (node->kind() == NodeKind::Project) {
+        const auto& project = static_cast<const plan::ProjectNode&>(*node);
+        for (auto& e : exprs) e = through_project(e, project);
+        if (condition) condition = through_project(condition, project);
+      } else if (node->kind() == NodeKind::Filter) {
+        condition = and_conditions(condition, static_cast<const plan::FilterNode&>(*node).predicate());
+      }
+    }
+    out.exprs.push_back(std::move(exprs));
+    out.conditions.push_back(std::move(condition));
+  }
+  return out;
+}
+
+}  // namespace cormorant::rewrite

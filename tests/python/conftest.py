@@ -1,0 +1,156 @@
+"""Shared fixtures and comparison helpers for cormorant's Python tests.
+
+pandas is the oracle: every expectation is computed by running the same operation in
+pandas on the same data, never written out by hand.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+import cormorant.pandas as cpd
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def _penguins_csv() -> Path:
+    candidates = [
+        REPO_ROOT / ".deps" / "data" / "penguins.csv",
+        REPO_ROOT.parent / "shared" / "data" / "penguins.csv",
+    ]
+    for path in candidates:
+        if path.is_file():
+            return path
+    pytest.fail(f"penguins.csv not found; looked in {', '.join(map(str, candidates))}")
+
+
+# -- session isolation ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_warehouse(tmp_path_factory):
+    """Points every session at a temporary warehouse so no test writes to the home directory."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("CORMORANT_WAREHOUSE", str(tmp_path_factory.mktemp("warehouse")))
+    cpd.close_session()  # a global session opened before this fixture would use the old warehouse
+    yield
+    cpd.close_session()
+    mp.undo()
+
+
+# -- data -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def penguins_path() -> Path:
+    return _penguins_csv()
+
+
+@pytest.fixture
+def pd_penguins(penguins_path) -> pd.DataFrame:
+    return pd.read_csv(penguins_path, dtype_backend="numpy_nullable")
+
+
+@pytest.fixture
+def cpd_penguins(penguins_path):
+    return cpd.read_csv(penguins_path)
+
+
+@pytest.fixture
+def frames(cpd_penguins, pd_penguins):
+    """(cormorant, pandas) penguins, for tests that apply one function to both."""
+    return cpd_penguins, pd_penguins
+
+
+# -- comparison helpers -------------------------------------------------------------------
+
+
+# Floats are compared to this relative tolerance (DuckDB and numpy may round the last bit of
+# pow or division differently); integers, strings and booleans exactly.
+RTOL = 1e-9
+
+
+def assert_same(cormorant_obj, pandas_obj) -> None:
+    """cormorant's result equals pandas', values, labels and exact dtypes included.
+
+    cormorant always returns pandas' nullable dtypes (Int64, Float64, boolean, string). pandas
+    gives other dtypes of the same kind in places (int64 for a scalar column, numpy bool
+    from isna(), bool[pyarrow] from comparing pyarrow-backed strings, 'str' from
+    astype(str)); `nullable()` maps only those to their nullable counterpart before the exact
+    comparison, so a wrong kind of dtype (Int64 for Float64, string for Float64...) still fails.
+    """
+    expected = nullable(pandas_obj)
+    if isinstance(pandas_obj, pd.DataFrame):
+        assert isinstance(cormorant_obj, cpd.DataFrame), f"expected a cormorant DataFrame, got {type(cormorant_obj)}"
+        pd.testing.assert_frame_equal(cormorant_obj.to_pandas(), expected, check_dtype=True, rtol=RTOL)
+    elif isinstance(pandas_obj, pd.Series):
+        assert isinstance(cormorant_obj, cpd.Series), f"expected a cormorant Series, got {type(cormorant_obj)}"
+        pd.testing.assert_series_equal(cormorant_obj.to_pandas(), expected, check_dtype=True, rtol=RTOL)
+    else:
+        raise TypeError(f"assert_same compares DataFrames or Series, got {type(pandas_obj)}")
+
+
+# cormorant does not keep pandas' index labels after a row filter yet: it renumbers the
+# rows 0..n-1. Until it does, filtered results are compared with pandas' result renumbered
+# the same way. Set this to False once labels are preserved, and every such test checks them.
+RENUMBERS_FILTERED_ROWS = False
+
+
+def expected_rows(pandas_obj):
+    """pandas' filtered result as cormorant labels it today (see RENUMBERS_FILTERED_ROWS)."""
+    return pandas_obj.reset_index(drop=True) if RENUMBERS_FILTERED_ROWS else pandas_obj
+
+
+def assert_same_rows(cormorant_obj, pandas_obj) -> None:
+    """assert_same for row-filtered results, ignoring pandas' original row labels for now."""
+    assert_same(cormorant_obj, expected_rows(pandas_obj))
+
+
+_NULLABLE = {"i": "Int64", "u": "Int64", "f": "Float64", "b": "boolean"}
+_STRING = pd.StringDtype(na_value=pd.NA)
+
+
+def _nullable_dtype(dtype):
+    """The nullable dtype cormorant uses for a pandas dtype of the same kind, or None to keep it."""
+    if isinstance(dtype, pd.StringDtype):
+        return _STRING
+    if isinstance(dtype, pd.ArrowDtype):
+        t = dtype.pyarrow_dtype
+        if pa.types.is_boolean(t):
+            return "boolean"
+        if pa.types.is_integer(t):
+            return "Int64"
+        if pa.types.is_floating(t):
+            return "Float64"
+        if pa.types.is_string(t) or pa.types.is_large_string(t):
+            return _STRING
+        return None
+    if isinstance(dtype, pd.api.extensions.ExtensionDtype):
+        return None
+    if dtype == object:
+        return _STRING
+    return _NULLABLE.get(dtype.kind)
+
+
+def nullable(pandas_obj):
+    """pandas' result with its dtypes mapped to the nullable dtypes cormorant always returns.
+
+    int64/int32 -> Int64, float64 -> Float64 (NaN becomes <NA>), bool and bool[pyarrow] ->
+    boolean, 'str'/object strings/string[python] -> string (pyarrow storage, <NA>). Nullable
+    dtypes are left alone.
+    """
+
+    def convert(s: pd.Series) -> pd.Series:
+        target = _nullable_dtype(s.dtype)
+        return s if target is None or s.dtype == target else s.astype(target)
+
+    if isinstance(pandas_obj, pd.Series):
+        return convert(pandas_obj)
+    out = pandas_obj.copy()
+    for i in range(out.shape[1]):
+        out.isetitem(i, convert(out.iloc[:, i]))
+    return out

@@ -1,0 +1,463 @@
+"""Bad input gives a typed error with a clear message.
+
+Each case checks the class from cormorant.exceptions, that it is also the builtin exception
+pandas raises in the same situation (so code written for pandas catches it), a key phrase of
+the message, and, where pandas raises at all, that pandas raises that builtin too.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import cormorant.pandas as cpd
+from cormorant import exceptions as ex
+from conftest import assert_same, assert_same_rows
+
+
+def xfail(reason: str):
+    return pytest.mark.xfail(strict=True, reason=reason)
+
+
+def case(case_id, cormorant_cls, builtin, match, cormorant_fn, pandas_fn=None, *marks):
+    """cormorant_fn(df) must raise cormorant_cls (an instance of builtin) matching `match`;
+    pandas_fn(pdf), when given, must raise builtin. pandas_fn=None: pandas accepts the input
+    (or raises something unrelated), see the comment on the case."""
+    return pytest.param(cormorant_cls, builtin, match, cormorant_fn, pandas_fn, id=case_id, marks=list(marks))
+
+
+def check_raises(cormorant_cls, builtin, match, cormorant_call, pandas_call=None):
+    assert issubclass(cormorant_cls, ex.CormorantError) or cormorant_cls is builtin
+    with pytest.raises(cormorant_cls, match=match) as info:
+        cormorant_call()
+    assert isinstance(info.value, builtin), f"{type(info.value).__name__} is not a {builtin.__name__}"
+    if pandas_call is not None:
+        with pytest.raises(builtin):
+            pandas_call()
+
+
+def force(obj):
+    """Runs a lazy object's plan, so errors that surface at execution are raised."""
+    return obj.to_pandas()
+
+
+class Weird:
+    """An arbitrary Python object."""
+
+
+# ---------------------------------------------------------------------------------------
+# Errors on the penguins frame
+# ---------------------------------------------------------------------------------------
+
+FRAME_ERRORS = [
+    # unknown columns
+    case("getitem_unknown", ex.ColumnNotFoundError, KeyError, "'nope' not found", lambda df: df["nope"], lambda df: df["nope"]),
+    case(
+        "getitem_list_unknown",
+        ex.ColumnNotFoundError,
+        KeyError,
+        "'nope' not found",
+        lambda df: df[["species", "nope"]],
+        lambda df: df[["species", "nope"]],
+    ),
+    case(
+        "drop_unknown",
+        ex.ColumnNotFoundError,
+        KeyError,
+        r"\['nope'\] not found in axis",
+        lambda df: df.drop(columns=["year", "nope"]),
+        lambda df: df.drop(columns=["year", "nope"]),
+    ),
+    case(
+        "astype_dict_unknown",
+        ex.ColumnNotFoundError,
+        KeyError,
+        "'nope' not found",
+        lambda df: df.astype({"year": "Float64", "nope": "Int64"}),
+        lambda df: df.astype({"year": "Float64", "nope": "Int64"}),
+    ),
+    case(
+        "series_of_selection_unknown",
+        ex.ColumnNotFoundError,
+        KeyError,
+        "'island' not found",
+        lambda df: df[["species", "year"]]["island"],
+        lambda df: df[["species", "year"]]["island"],
+    ),
+    # operators between incompatible dtypes
+    case("str_add_int", ex.DTypeError, TypeError, r"dtypes for \+: 'string' and 'Int64'", lambda df: df.species + 1, lambda df: df.species + 1),
+    case("str_add_int_col", ex.DTypeError, TypeError, r"dtypes for \+", lambda df: df.species + df.year, lambda df: df.species + df.year),
+    case("str_sub_str", ex.DTypeError, TypeError, "dtypes for -", lambda df: df.species - df.island, lambda df: df.species - df.island),
+    case("str_lt_int", ex.DTypeError, TypeError, "dtypes for <: 'string' and 'Int64'", lambda df: df.species < 1, lambda df: df.species < 1),
+    case("int_lt_str", ex.DTypeError, TypeError, "dtypes for <: 'Int64' and 'string'", lambda df: df.year < "a", lambda df: df.year < "a"),
+    case("float_ge_str_col", ex.DTypeError, TypeError, "dtypes for >=", lambda df: df.bill_length_mm >= df.sex, lambda df: df.bill_length_mm >= df.sex),
+    case("bool_and_int", ex.DTypeError, TypeError, "dtypes for &: 'boolean' and 'Int64'", lambda df: (df.year > 2007) & 1, lambda df: (df.year > 2007) & 1),
+    case("str_and_bool", ex.DTypeError, TypeError, "dtypes for &", lambda df: df.species & True, lambda df: df.species & True),
+    case("invert_str", ex.DTypeError, TypeError, "unary ~: 'string'", lambda df: ~df.species, lambda df: ~df.species),
+    case("neg_str", ex.DTypeError, TypeError, "unary -: 'string'", lambda df: -df.sex, lambda df: -df.sex),
+    # (pandas leaks pyarrow's ArrowNotImplementedError for abs() of strings)
+    case("abs_str", ex.DTypeError, TypeError, "unary abs: 'string'", lambda df: abs(df.island)),
+    # unsupported Python values as operands (pandas treats a list as array-like and
+    # computes with complex; cormorant takes scalars of its dtypes only)
+    case("operand_object", ex.DTypeError, TypeError, "unsupported value of type 'Weird'", lambda df: df.year + Weird(), lambda df: df.year + Weird()),
+    case("operand_dict", ex.DTypeError, TypeError, "unsupported value of type 'dict'", lambda df: df.year * {"a": 1}, lambda df: df.year * {"a": 1},
+         pytest.mark.filterwarnings("ignore:Operation with dict is deprecated")),
+    case("operand_bytes", ex.DTypeError, TypeError, "unsupported value of type 'bytes'", lambda df: df.year + b"x", lambda df: df.year + b"x"),
+    case("operand_complex", ex.DTypeError, TypeError, "unsupported value of type 'complex'", lambda df: df.bill_length_mm + 1j),
+    case("operand_list", ex.DTypeError, TypeError, "unsupported value of type 'list'", lambda df: df.year + [1]),
+    case("operand_in_comparison", ex.DTypeError, TypeError, "unsupported value of type 'set'", lambda df: df.year == {2007}),
+    case("reflected_operand", ex.DTypeError, TypeError, "unsupported value of type 'Weird'", lambda df: Weird() - df.year, lambda df: Weird() - df.year),
+    case(
+        "operand_pandas_series",
+        ex.UnsupportedError,
+        NotImplementedError,
+        r"read_pandas\(\)",
+        lambda df: df.year + pd.Series([1, 2]),
+    ),
+    case(
+        "operand_int_too_big",
+        ex.CormorantError,
+        OverflowError,
+        "does not fit in Int64",
+        lambda df: df.year + 2**70,
+        lambda df: df.year + 2**70,
+        xfail("an int beyond Int64 raises InvalidArgumentError (a ValueError); pandas raises OverflowError"),
+    ),
+    # unsupported Python values as assigned scalars (pandas stores them in an object column)
+    case("assign_object", ex.DTypeError, TypeError, "unsupported value of type 'Weird'", lambda df: df.assign(k=Weird())),
+    case("assign_complex", ex.DTypeError, TypeError, "unsupported value of type 'complex'", lambda df: df.assign(k=2j)),
+    case("assign_dict", ex.DTypeError, TypeError, "unsupported value of type 'dict'", lambda df: df.assign(k={"a": 1})),
+    case("setitem_object", ex.DTypeError, TypeError, "unsupported value of type 'Weird'", lambda df: df.__setitem__("k", Weird())),
+    case("setitem_complex", ex.DTypeError, TypeError, "unsupported value of type 'complex'", lambda df: df.__setitem__("year", 1j)),
+    case("setitem_list", ex.UnsupportedError, NotImplementedError, "cpd.read_pandas", lambda df: df.__setitem__("k", [1, 2, 3])),
+    case("setitem_tuple", ex.UnsupportedError, NotImplementedError, "cpd.read_pandas", lambda df: df.__setitem__("k", (1, 2))),
+    case("setitem_pandas_series", ex.UnsupportedError, NotImplementedError, "cpd.read_pandas", lambda df: df.__setitem__("k", pd.Series([1]))),
+    case(
+        "setitem_none",
+        ex.DTypeError,
+        TypeError,
+        "infer a dtype",
+        lambda df: df.__setitem__("k", None),
+        None,
+        xfail("df['k'] = None raises nanobind's bare TypeError 'assign_value(): incompatible function arguments' "
+              "instead of the DTypeError 'cannot infer a dtype from <NA> alone'"),
+    ),
+    # dtype names
+    case("astype_unknown_frame", ex.DTypeError, TypeError, "dtype 'foo' is not supported", lambda df: df.astype("foo"), lambda df: df.astype("foo")),
+    case("astype_unknown_series", ex.DTypeError, TypeError, "dtype 'nosuch' is not supported", lambda df: df.year.astype("nosuch"), lambda df: df.year.astype("nosuch")),
+    case(
+        "astype_unknown_in_dict",
+        ex.DTypeError,
+        TypeError,
+        "dtype 'foo' is not supported",
+        lambda df: df.astype({"year": "foo"}),
+        lambda df: df.astype({"year": "foo"}),
+    ),
+    # (pandas has complex dtypes; cormorant does not)
+    case("astype_complex", ex.DTypeError, TypeError, "complex128' is not supported", lambda df: df.year.astype(complex)),
+    case("astype_not_a_dtype", ex.DTypeError, TypeError, "is not a dtype", lambda df: df.year.astype(Weird()), lambda df: df.year.astype(Weird())),
+    # masks
+    case("mask_int", ex.DTypeError, TypeError, "needs a boolean mask, got dtype 'Int64'", lambda df: df[df.year]),
+    case("mask_str", ex.DTypeError, TypeError, "needs a boolean mask, got dtype 'string'", lambda df: df[df.species]),
+    case("mask_float_on_series", ex.DTypeError, TypeError, "needs a boolean mask, got dtype 'Float64'", lambda df: df.year[df.bill_length_mm]),
+    case(
+        "mask_non_boolean_like_pandas",
+        ex.CormorantError,
+        KeyError,
+        "boolean mask",
+        lambda df: df[df.year],
+        lambda df: df[df.year],
+        xfail("a non-boolean mask raises DTypeError (a TypeError); pandas reads a non-boolean Series as column "
+              "labels and raises KeyError ('None of [...] are in the [columns]')"),
+    ),
+    # conversions that fail on the data (raised when the plan runs)
+    case(
+        "astype_non_numeric_str_to_int",
+        ex.InvalidArgumentError,
+        ValueError,
+        "Adelie",
+        lambda df: force(df.species.astype("Int64")),
+        lambda df: df.species.astype("Int64"),
+    ),
+    case(
+        "astype_fraction_to_int_message",
+        ex.CormorantError,
+        Exception,
+        "non-integer",
+        lambda df: force(df.bill_length_mm.astype("Int64")),
+        # pandas raises on float64 (numpy) with fractions; on Float64 it truncates silently
+        lambda df: df.bill_length_mm.astype("float64").astype("Int64"),
+    ),
+    case(
+        "astype_fraction_to_int_like_pandas",
+        ex.CormorantError,
+        TypeError,
+        "non-integer",
+        lambda df: force(df.bill_length_mm.astype("Int64")),
+        lambda df: df.bill_length_mm.astype("float64").astype("Int64"),
+        xfail("Float64 with a fraction -> Int64 raises InvalidArgumentError (a ValueError); pandas raises TypeError "
+              "'cannot safely cast non-equivalent float64 to int64' (numpy float64; on Float64 pandas 3.1.1 truncates)"),
+    ),
+    case(
+        "astype_str_to_bool",
+        ex.CormorantError,
+        TypeError,
+        "Adelie",
+        lambda df: force(df.species.astype("boolean")),
+        lambda df: df.species.astype("boolean"),
+        xfail("string -> boolean of non-boolean text raises InvalidArgumentError (a ValueError); pandas raises "
+              "TypeError 'Need to pass bool-like values'"),
+    ),
+    # truth value
+    case("bool_of_series", ValueError, ValueError, "truth value of a Series is ambiguous", lambda df: bool(df.year > 2007), lambda df: bool(df.year > 2007)),
+    case("if_series", ValueError, ValueError, "ambiguous", lambda df: 1 if df.species == "Adelie" else 0, lambda df: 1 if df.species == "Adelie" else 0),
+    case("and_keyword", ValueError, ValueError, "ambiguous", lambda df: (df.year > 2007) and (df.year < 2009), lambda df: (df.year > 2007) and (df.year < 2009)),
+    case("not_series", ValueError, ValueError, "ambiguous", lambda df: not df.year, lambda df: not df.year),
+    # unsupported indexing
+    case("getitem_int", ex.UnsupportedError, NotImplementedError, "DataFrame\\[int\\] is not supported", lambda df: df[0]),
+    case("setitem_non_str_label", ex.UnsupportedError, NotImplementedError, "one column at a time", lambda df: df.__setitem__(0, 1)),
+    case(
+        "head_float",
+        ex.DTypeError,
+        TypeError,
+        "head",
+        lambda df: df.head(1.5),
+        lambda df: df.head(1.5),
+        xfail("df.head(1.5) raises nanobind's bare TypeError 'head(): incompatible function arguments', not a cormorant error"),
+    ),
+]
+
+
+@pytest.mark.parametrize("cormorant_cls,builtin,match,cormorant_fn,pandas_fn", FRAME_ERRORS)
+def test_frame_error(cpd_penguins, pd_penguins, cormorant_cls, builtin, match, cormorant_fn, pandas_fn):
+    check_raises(
+        cormorant_cls,
+        builtin,
+        match,
+        lambda: cormorant_fn(cpd_penguins),
+        None if pandas_fn is None else (lambda: pandas_fn(pd_penguins)),
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Objects from different sources or filters
+# ---------------------------------------------------------------------------------------
+
+UNRELATED = [
+    pytest.param(lambda a, b: a.year + b.year, "an operation", id="binary_op"),
+    pytest.param(lambda a, b: a.species == b.species, "an operation", id="comparison"),
+    pytest.param(lambda a, b: a[b.year > 2007], "filtering", id="filter_with_other_mask"),
+    pytest.param(lambda a, b: a.assign(k=b.year), "assigning a column", id="assign"),
+    pytest.param(lambda a, b: a.__setitem__("k", b.body_mass_g), "assigning a column", id="setitem"),
+    pytest.param(lambda a, b: a.year[b.year > 2007], "filtering", id="series_filter_with_other_mask"),
+]
+
+SOURCES = [
+    pytest.param(lambda path, pdf: cpd.read_csv(path), id="csv_twice"),
+    pytest.param(lambda path, pdf: cpd.read_pandas(pdf), id="read_pandas"),
+    pytest.param(lambda path, pdf: cpd.Session(":memory:").read_csv(path), id="other_session"),
+]
+
+
+@pytest.mark.parametrize("combine,phrase", UNRELATED)
+@pytest.mark.parametrize("other_source", SOURCES)
+def test_objects_from_different_sources(penguins_path, pd_penguins, cpd_penguins, combine, phrase, other_source):
+    other = other_source(penguins_path, pd_penguins)
+    with pytest.raises(ex.UnsupportedError, match=rf"{phrase} between objects whose rows come from different sources") as info:
+        combine(cpd_penguins, other)
+    assert isinstance(info.value, NotImplementedError)
+
+
+@pytest.mark.parametrize("combine,phrase", UNRELATED[:4])
+def test_objects_from_different_filters(cpd_penguins, combine, phrase):
+    filtered = cpd_penguins[cpd_penguins.year > 2007]
+    with pytest.raises(ex.UnsupportedError, match="index alignment"):
+        combine(cpd_penguins, filtered)
+
+
+# ---------------------------------------------------------------------------------------
+# Reading
+# ---------------------------------------------------------------------------------------
+
+
+def test_missing_csv(tmp_path):
+    path = tmp_path / "no-such-file.csv"
+    check_raises(ex.SourceNotFoundError, FileNotFoundError, "no-such-file.csv", lambda: cpd.read_csv(path), lambda: pd.read_csv(path))
+
+
+def test_missing_parquet(tmp_path):
+    path = tmp_path / "no-such-file.parquet"
+    check_raises(
+        ex.SourceNotFoundError, FileNotFoundError, "no-such-file.parquet", lambda: cpd.read_parquet(path), lambda: pd.read_parquet(path)
+    )
+
+
+def test_csv_path_is_a_directory(tmp_path):
+    # pandas raises IsADirectoryError; both are OSErrors
+    check_raises(ex.SourceNotFoundError, OSError, "is a directory", lambda: cpd.read_csv(tmp_path), lambda: pd.read_csv(tmp_path))
+
+
+def _write_ragged_csv(path, good_rows):
+    path.write_text("a,b\n" + "1,2\n" * good_rows + "3,4,5\n6,7\n")
+    return path
+
+
+def test_malformed_csv_row(tmp_path):
+    """A row with too many fields, early in the file."""
+    path = _write_ragged_csv(tmp_path / "ragged.csv", 1)
+    with pytest.raises(pd.errors.ParserError, match="Expected 2 fields"):
+        pd.read_csv(path)
+    check_raises(ex.ParserError, ValueError, "(?i)expected number of columns: 2 found: 3|too many fields", lambda: force(cpd.read_csv(path)))
+
+
+test_malformed_csv_row = xfail(
+    "a CSV row with too many fields within the first 20480 lines is read without error: DuckDB's sniffer adds a "
+    "column 'column2' (null-padded) instead of raising ParserError; pandas raises ParserError 'Expected 2 fields "
+    "in line 3, saw 3'"
+)(test_malformed_csv_row)
+
+
+def test_malformed_csv_row_late_in_file(tmp_path):
+    """A row with too many fields after the sniffer's sample."""
+    path = _write_ragged_csv(tmp_path / "ragged-late.csv", 25_000)
+    with pytest.raises(pd.errors.ParserError, match="Expected 2 fields"):
+        pd.read_csv(path)
+    check_raises(ex.ParserError, ValueError, "Expected Number of Columns: 2 Found: 3", lambda: force(cpd.read_csv(path)))
+
+
+@xfail("an empty CSV file reads as an empty frame with a column 'column0'; pandas raises EmptyDataError (a ValueError)")
+def test_empty_csv_file(tmp_path):
+    path = tmp_path / "empty.csv"
+    path.write_text("")
+    with pytest.raises(pd.errors.EmptyDataError):
+        pd.read_csv(path)
+    check_raises(ex.CormorantError, ValueError, "(?i)empty|no columns", lambda: force(cpd.read_csv(path)))
+
+
+def test_usecols_unknown(penguins_path):
+    check_raises(
+        ex.ColumnNotFoundError,
+        KeyError,
+        "usecols names column 'nope'",
+        lambda: cpd.read_csv(penguins_path, usecols=["species", "nope"]),
+    )
+
+
+@xfail("usecols with an unknown column raises ColumnNotFoundError (a KeyError); pandas raises ValueError "
+       "'Usecols do not match columns, columns expected but not found'")
+def test_usecols_unknown_like_pandas(penguins_path):
+    check_raises(
+        ex.CormorantError,
+        ValueError,
+        "nope",
+        lambda: cpd.read_csv(penguins_path, usecols=["species", "nope"]),
+        lambda: pd.read_csv(penguins_path, usecols=["species", "nope"]),
+    )
+
+
+@pytest.mark.parametrize(
+    "kwargs,cls,builtin,match",
+    [
+        pytest.param({"sep": ";;"}, ex.InvalidArgumentError, ValueError, "single character", id="multi_char_sep"),
+        pytest.param({"header": 1}, ex.UnsupportedError, NotImplementedError, "header=", id="header_row_1"),
+        pytest.param({"usecols": [0, 1]}, ex.UnsupportedError, NotImplementedError, "column names only", id="usecols_positions"),
+    ],
+)
+def test_read_csv_unsupported_options(penguins_path, kwargs, cls, builtin, match):
+    check_raises(cls, builtin, match, lambda: cpd.read_csv(penguins_path, **kwargs))
+
+
+def test_read_csv_buffer(penguins_path):
+    with open(penguins_path) as f:
+        check_raises(ex.UnsupportedError, NotImplementedError, "by path only", lambda: cpd.read_csv(f))
+
+
+READ_PANDAS_ERRORS = [
+    pytest.param(
+        lambda: pd.DataFrame({0: [1, 2], "b": [3, 4]}), ex.InvalidArgumentError, ValueError, "labels must be strings", id="int_label"
+    ),
+    pytest.param(
+        lambda: pd.DataFrame({("a", "b"): [1]}), ex.InvalidArgumentError, ValueError, "labels must be strings", id="tuple_label"
+    ),
+    pytest.param(
+        lambda: pd.DataFrame([[1, 2]], columns=["a", "a"]), ex.InvalidArgumentError, ValueError, "must be unique", id="duplicate_labels"
+    ),
+    pytest.param(
+        lambda: pd.DataFrame({"a": [1, 2]}, index=[5, 6]), ex.UnsupportedError, NotImplementedError, "reset_index", id="non_default_index"
+    ),
+    pytest.param(lambda: [1, 2, 3], ex.DTypeError, TypeError, "takes a pandas DataFrame, got list", id="not_a_frame"),
+    pytest.param(lambda: pd.DataFrame({"a": [1, "x"]}), ex.DTypeError, TypeError, "cannot convert", id="mixed_object_column"),
+    pytest.param(lambda: pd.DataFrame({"a": [None, None]}), ex.DTypeError, TypeError, "no values to infer", id="all_none_column"),
+    pytest.param(
+        lambda: pd.DataFrame({"a": [1j, 2j]}),
+        ex.DTypeError,
+        TypeError,
+        "complex",
+        id="complex_column",
+        marks=xfail("read_pandas of a complex column leaks pyarrow's ArrowNotImplementedError "
+                    "('Unsupported numpy type 15') instead of a DTypeError"),
+    ),
+]
+
+
+@pytest.mark.parametrize("make,cls,builtin,match", READ_PANDAS_ERRORS)
+def test_read_pandas_errors(make, cls, builtin, match):
+    check_raises(cls, builtin, match, lambda: cpd.read_pandas(make()))
+
+
+# ---------------------------------------------------------------------------------------
+# The session still works after an error
+# ---------------------------------------------------------------------------------------
+
+AFTER_ERRORS = [
+    pytest.param(lambda df, tmp: df["nope"], id="unknown_column"),
+    pytest.param(lambda df, tmp: df.species + 1, id="dtype_error"),
+    pytest.param(lambda df, tmp: force(df.species.astype("Int64")), id="failed_cast_at_execution"),
+    pytest.param(lambda df, tmp: force(df.bill_length_mm.astype("Int64")), id="fraction_to_int_at_execution"),
+    pytest.param(lambda df, tmp: cpd.read_csv(tmp / "missing.csv"), id="missing_file"),
+    pytest.param(lambda df, tmp: force(cpd.read_csv(_write_ragged_csv(tmp / "r.csv", 25_000))), id="parser_error"),
+    pytest.param(lambda df, tmp: df.year + cpd.read_csv(df_path(tmp)).year, id="unrelated_sources"),
+]
+
+
+@pytest.mark.parametrize("fail", AFTER_ERRORS)
+def test_session_works_after_error(cpd_penguins, pd_penguins, tmp_path, fail):
+    session = cpd.get_global_session()
+    with pytest.raises(ex.CormorantError):
+        fail(cpd_penguins, tmp_path)
+    assert cpd.get_global_session() is session
+    # the frame that saw the error, a new read, and a query that runs SQL all still work
+    assert_same(cpd_penguins.head(3), pd_penguins.head(3))
+    pd_penguins.to_csv(tmp_path / "again.csv", index=False)
+    again = cpd.read_csv(tmp_path / "again.csv")
+    mask = lambda df: (df.body_mass_g > 4000) & (df.species == "Gentoo")  # noqa: E731
+    assert_same_rows(again[mask(again)][["species", "body_mass_g"]], pd_penguins[mask(pd_penguins)][["species", "body_mass_g"]])
+    assert cpd_penguins.shape == pd_penguins.shape
+
+
+def df_path(tmp):
+    path = tmp / "small.csv"
+    path.write_text("year\n2007\n")
+    return path
+
+
+def test_frame_unchanged_after_failed_setitem(cpd_penguins, pd_penguins):
+    with pytest.raises(ex.DTypeError):
+        cpd_penguins["year"] = Weird()
+    with pytest.raises(ex.ColumnNotFoundError):
+        cpd_penguins["k"] = cpd_penguins["nope"]
+    assert_same(cpd_penguins, pd_penguins)
+
+
+def test_errors_share_a_base_class():
+    classes = [c for c in vars(ex).values() if isinstance(c, type) and c.__module__ == ex.__name__]
+    assert ex.CormorantError in classes and len(classes) > 1
+    generic = {ex.CormorantError, Exception, BaseException, object}
+    for cls in classes:
+        if cls is ex.CormorantError:
+            continue
+        assert issubclass(cls, ex.CormorantError), cls.__name__
+        # each also derives from the exception pandas raises (a builtin or a pandas.errors
+        # class), so pandas-style except clauses catch it
+        bases = [b for b in cls.__mro__[1:] if b not in generic]
+        assert any(b.__module__ == "builtins" or b.__module__.startswith("pandas") for b in bases), cls.__name__
