@@ -140,7 +140,7 @@ def pandas_to_arrow_stream(df: pd.DataFrame):
         df = df.reset_index()
     try:
         table = pa.Table.from_pandas(df, preserve_index=False)
-    except (pa.ArrowInvalid, pa.ArrowTypeError) as e:
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError) as e:
         raise exceptions.DTypeError(f"cannot convert the DataFrame to Arrow: {e}; give mixed columns one dtype") from e
     schema = pa.schema([pa.field(f.name, _canonical_arrow_type(f.name, f.type)) for f in table.schema])
     table = table.cast(schema)

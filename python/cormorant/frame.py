@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from cormorant import _convert, exceptions
 from cormorant import _core
 from cormorant.indexing import _ILocIndexer, _LocIndexer
 from cormorant.series import Series, reduction_result
+
+
+def _count(n) -> int:
+    """A row count argument, checked like pandas checks it."""
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
+        raise exceptions.DTypeError(f"cannot use a {type(n).__name__} as a number of rows; pass an int")
+    return int(n)
 
 
 def _as_list(x):
@@ -77,6 +85,12 @@ class DataFrame:
         if isinstance(key, str):
             return Series(self._core.column(key))
         if isinstance(key, Series):
+            if key._core.dtype != "boolean":
+                # pandas reads a non-boolean Series key as column labels
+                raise exceptions.ColumnNotFoundError(
+                    f"a Series of dtype {key._core.dtype} used as a key selects columns by label, and "
+                    "cormorant selects columns by name only; filter rows with a boolean Series"
+                )
             return DataFrame(self._core.filter(key._core))
         if isinstance(key, slice):
             return self.iloc[key]
@@ -144,10 +158,10 @@ class DataFrame:
 
     # -- order and position ------------------------------------------------------------
     def head(self, n: int = 5):
-        return DataFrame(self._core.head(n))
+        return DataFrame(self._core.head(_count(n)))
 
     def tail(self, n: int = 5):
-        return DataFrame(self._core.tail(n))
+        return DataFrame(self._core.tail(_count(n)))
 
     def sort_values(self, by, *, ascending=True, na_position: str = "last", kind=None, ignore_index: bool = False):
         """Sorts by columns; stable (ties keep their order), as pandas' kind='stable'."""

@@ -191,7 +191,8 @@ NB_MODULE(_core, m) {
       .def("select", [](const DataFrame& d, const std::vector<std::string>& cs) { return d[cs]; })
       .def("filter", [](const DataFrame& d, const Series& mask) { return d[mask]; })
       .def("assign_series", [](const DataFrame& d, const std::string& n, const Series& s) { return d.assign(n, s); })
-      .def("assign_value", [](const DataFrame& d, const std::string& n, nb::handle v) { return d.assign(n, to_value(v)); })
+      .def("assign_value", [](const DataFrame& d, const std::string& n, nb::handle v) { return d.assign(n, to_value(v)); },
+           nb::arg("name"), nb::arg("value").none())
       .def("astype", [](const DataFrame& d, const std::string& t) { return d.astype(to_dtype(t)); })
       .def("astype_columns",
            [](const DataFrame& d, const std::map<std::string, std::string>& m) {
@@ -207,7 +208,8 @@ NB_MODULE(_core, m) {
       .def("take", &DataFrame::take)
       .def("loc", [](const DataFrame& d, const nb::list& labels) { return d.loc(to_values(labels)); })
       .def("loc_slice",
-           [](const DataFrame& d, nb::handle start, nb::handle stop) { return d.loc_slice(to_value(start), to_value(stop)); })
+           [](const DataFrame& d, nb::handle start, nb::handle stop) { return d.loc_slice(to_value(start), to_value(stop)); },
+           nb::arg("start").none(), nb::arg("stop").none())
       .def("sort_values", &DataFrame::sort_values)
       .def("sort_index", &DataFrame::sort_index)
       .def("set_index", &DataFrame::set_index)
@@ -252,11 +254,13 @@ NB_MODULE(_core, m) {
            [](const Series& s, const std::string& op, nb::handle other) {
              if (nb::isinstance<Series>(other)) return s.binary(to_binary_op(op), nb::cast<const Series&>(other));
              return s.binary(to_binary_op(op), to_value(other));
-           })
+           },
+           nb::arg("op"), nb::arg("other").none())
       .def("rbinary",
            [](const Series& s, const std::string& op, nb::handle other) {
              return s.reverse_binary(to_binary_op(op), to_value(other));
-           })
+           },
+           nb::arg("op"), nb::arg("other").none())
       .def("unary", [](const Series& s, const std::string& op) { return s.unary(to_unary_op(op)); })
       .def("filter", [](const Series& s, const Series& mask) { return s[mask]; })
       .def("aggregate",

@@ -1,5 +1,6 @@
 #include "cormorant/compile/compiler.hpp"
 
+#include <algorithm>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -41,6 +42,13 @@ SqlExprPtr floordiv(const SqlExprPtr& a, const SqlExprPtr& b, DType result) {
   return sql_infix("-", truncated, sql_case({{needs_fix, int_literal(1)}}, int_literal(0)));
 }
 
+/// pandas' integer // 0 and % 0 give 0 (SQL gives NULL).
+SqlExprPtr by_zero_is_zero(const SqlExprPtr& result, const SqlExprPtr& a, const SqlExprPtr& b, DType dtype) {
+  if (dtype != DType::Int64) return result;
+  auto zero = sql_literal(int64_t{0}, DType::Int64);
+  return sql_case({{sql_infix("AND", sql_infix("=", b, zero), sql_postfix(a, "IS NOT NULL")), zero}}, result);
+}
+
 /// pandas' modulo: the result takes the divisor's sign (SQL's % takes the dividend's).
 SqlExprPtr modulo(const SqlExprPtr& a, const SqlExprPtr& b) {
   return sql_infix("%", sql_infix("+", sql_infix("%", a, b), b), b);
@@ -52,13 +60,22 @@ SqlExprPtr lower_binary(const plan::BinaryExpr& e, Names& names) {
   switch (e.op()) {
     case BinaryOp::Add: return sql_infix(e.dtype() == DType::String ? "||" : "+", a, b);
     case BinaryOp::Sub: return sql_infix("-", a, b);
-    case BinaryOp::Mul: return sql_infix("*", a, b);
+    case BinaryOp::Mul:
+      if (e.dtype() == DType::String) {  // pandas repeats strings
+        bool text_left = e.left()->dtype() == DType::String;
+        return sql_function("repeat", {text_left ? a : b, text_left ? b : a});
+      }
+      return sql_infix("*", a, b);
     case BinaryOp::TrueDiv: return sql_infix("/", sql_cast(a, DType::Float64), b);
-    case BinaryOp::FloorDiv: return floordiv(a, b, e.dtype());
-    case BinaryOp::Mod: return modulo(a, b);
+    case BinaryOp::FloorDiv: return by_zero_is_zero(floordiv(a, b, e.dtype()), a, b, e.dtype());
+    case BinaryOp::Mod: return by_zero_is_zero(modulo(a, b), a, b, e.dtype());
     case BinaryOp::Pow: {
+      // pandas: x ** 0 and 1 ** x are 1 even when x is missing.
       auto p = sql_function("pow", {a, b});
-      return e.dtype() == DType::Float64 ? p : sql_cast(p, e.dtype());
+      auto one = sql_literal(e.dtype() == DType::Float64 ? Value(1.0) : Value(int64_t{1}), e.dtype());
+      auto trivial = sql_infix("OR", sql_infix("=", b, sql_literal(int64_t{0}, DType::Int64)),
+                               sql_infix("=", a, sql_literal(int64_t{1}, DType::Int64)));
+      return sql_case({{trivial, one}}, e.dtype() == DType::Float64 ? p : sql_cast(p, e.dtype()));
     }
     case BinaryOp::Eq: return sql_infix("=", a, b);
     case BinaryOp::Ne: return sql_infix("<>", a, b);
@@ -66,9 +83,10 @@ SqlExprPtr lower_binary(const plan::BinaryExpr& e, Names& names) {
     case BinaryOp::Le: return sql_infix("<=", a, b);
     case BinaryOp::Gt: return sql_infix(">", a, b);
     case BinaryOp::Ge: return sql_infix(">=", a, b);
-    case BinaryOp::And: return sql_infix("AND", a, b);
-    case BinaryOp::Or: return sql_infix("OR", a, b);
-    case BinaryOp::Xor: return sql_infix("<>", a, b);  // NULL when either side is, like Kleene xor
+    case BinaryOp::And: return sql_infix(e.dtype() == DType::Int64 ? "&" : "AND", a, b);
+    case BinaryOp::Or: return sql_infix(e.dtype() == DType::Int64 ? "|" : "OR", a, b);
+    case BinaryOp::Xor:  // on booleans, NULL when either side is, like Kleene xor
+      return e.dtype() == DType::Int64 ? sql_function("xor", {a, b}) : sql_infix("<>", a, b);
   }
   throw InternalError("internal error: unknown binary operator");
 }
@@ -78,12 +96,11 @@ SqlExprPtr lower_cast(const plan::CastExpr& e, Names& names) {
   DType from = e.operand()->dtype(), to = e.dtype();
   if (from == to) return x;
   if (from == DType::Float64 && to == DType::Int64) {
-    // pandas refuses to drop a fraction (or NaN/inf) silently; so does the query, when run.
-    auto lossy = sql_infix("OR", sql_prefix("NOT", sql_function("isfinite", {x})),
-                           sql_infix("<>", x, sql_function("trunc", {x})));
-    auto message = sql_infix("||", sql_literal(std::string("cannot convert non-integer value to Int64: "), DType::String),
+    // pandas truncates toward zero; NaN and infinities cannot become integers.
+    auto message = sql_infix("||", sql_literal(std::string("cannot convert non-finite values (NA or inf) to integer: "), DType::String),
                              sql_cast(x, DType::String));
-    return sql_case({{lossy, sql_cast(sql_function("error", {message}), DType::Int64)}}, sql_cast(x, DType::Int64));
+    return sql_case({{sql_prefix("NOT", sql_function("isfinite", {x})), sql_cast(sql_function("error", {message}), DType::Int64)}},
+                    sql_cast(sql_function("trunc", {x}), DType::Int64));
   }
   if (from == DType::Boolean && to == DType::String) {
     return sql_case({{sql_infix("=", x, sql_literal(true, DType::Boolean)), sql_literal(std::string("True"), DType::String)},
@@ -101,9 +118,9 @@ SqlExprPtr lower(const plan::ExprPtr& expr, Names& names) {
       const auto& u = static_cast<const plan::UnaryExpr&>(*expr);
       auto x = lower(u.operand(), names);
       switch (u.op()) {
-        case UnaryOp::Negate: return sql_prefix("-", x);
-        case UnaryOp::Not: return sql_prefix("NOT", x);
-        case UnaryOp::Abs: return sql_function("abs", {x});
+        case UnaryOp::Negate: return sql_prefix(u.dtype() == DType::Boolean ? "NOT" : "-", x);
+        case UnaryOp::Not: return sql_prefix(u.dtype() == DType::Int64 ? "~" : "NOT", x);
+        case UnaryOp::Abs: return u.dtype() == DType::Boolean ? x : sql_function("abs", {x});
         case UnaryOp::IsNull: return sql_postfix(x, "IS NULL");
         case UnaryOp::NotNull: return sql_postfix(x, "IS NOT NULL");
       }
@@ -140,6 +157,15 @@ const std::vector<std::string>& pandas_na_values() {
   return values;
 }
 
+/// pandas' keep_default_na: the strings given are read as missing besides the defaults.
+std::vector<std::string> na_values(const plan::CsvOptions& options) {
+  std::vector<std::string> out = pandas_na_values();
+  for (const auto& v : options.na_values) {
+    if (std::find(out.begin(), out.end(), v) == out.end()) out.push_back(v);
+  }
+  return out;
+}
+
 SqlExprPtr string_list(const std::vector<std::string>& items) {
   std::vector<SqlExprPtr> out;
   for (const auto& s : items) out.push_back(sql_literal(s, DType::String));
@@ -156,7 +182,7 @@ FromItem csv_from(const std::string& path, const plan::CsvOptions& options) {
       {"delim", sql_literal(std::string(1, options.delimiter), DType::String)},
       {"quote", sql_literal(std::string("\""), DType::String)},
       {"escape", sql_literal(std::string("\""), DType::String)},
-      {"nullstr", string_list(options.na_values.empty() ? pandas_na_values() : options.na_values)},
+      {"nullstr", string_list(na_values(options))},
       // pandas infers only booleans, integers, floats and text from a CSV; dates stay text.
       {"auto_type_candidates", string_list({"BOOLEAN", "BIGINT", "DOUBLE", "VARCHAR"})},
       {"null_padding", sql_literal(true, DType::Boolean)},  // short rows get <NA>, as in pandas

@@ -10,7 +10,9 @@ namespace cormorant::engine {
 namespace {
 
 /// Converts a DuckDB error message ("Category Error: details") to a cormorant Error.
-[[noreturn]] void throw_engine_error(const std::string& message) {
+[[noreturn]] void throw_engine_error(std::string message) {
+  // DuckDB appends the offending SQL ("LINE 14: ..."); users did not write that SQL.
+  if (auto at = message.find("\n\nLINE "); at != std::string::npos) message.erase(at);
   auto starts = [&](const char* prefix) { return message.rfind(prefix, 0) == 0; };
   if (starts("IO Error") && message.find("No files found") != std::string::npos) {
     throw FileNotFoundError(message);

@@ -56,6 +56,10 @@ int numeric_rank(DType d) { return d == DType::Boolean ? 0 : d == DType::Int64 ?
 DType binary_result_type(BinaryOp op, DType left, DType right) {
   if (is_arithmetic(op)) {
     if (left == DType::String && right == DType::String && op == BinaryOp::Add) return DType::String;
+    if (op == BinaryOp::Mul && ((left == DType::String && right == DType::Int64) ||
+                                (left == DType::Int64 && right == DType::String))) {
+      return DType::String;  // pandas repeats strings
+    }
     if (!is_numeric(left) || !is_numeric(right)) {
       unsupported(op, left, right, "convert the operands with astype() first");
     }
@@ -71,7 +75,8 @@ DType binary_result_type(BinaryOp op, DType left, DType right) {
     if (!ok) unsupported(op, left, right, "compare values of the same kind, or convert with astype()");
     return DType::Boolean;
   }
-  // And, Or, Xor
+  // And, Or, Xor: Kleene logic on booleans, bitwise on integers (as pandas).
+  if (left == DType::Int64 && right == DType::Int64) return DType::Int64;
   if (left != DType::Boolean || right != DType::Boolean) {
     unsupported(op, left, right, "logical operators take boolean operands (build them with comparisons)");
   }
@@ -89,12 +94,12 @@ DType unary_result_type(UnaryOp op, DType operand) {
   switch (op) {
     case UnaryOp::IsNull:
     case UnaryOp::NotNull: return DType::Boolean;
-    case UnaryOp::Not:
-      if (operand == DType::Boolean) return DType::Boolean;
+    case UnaryOp::Not:  // logical on booleans, bitwise on integers
+      if (operand == DType::Boolean || operand == DType::Int64) return operand;
       break;
-    case UnaryOp::Negate:
-    case UnaryOp::Abs:
-      if (operand == DType::Int64 || operand == DType::Float64) return operand;
+    case UnaryOp::Negate:  // pandas negates booleans logically
+    case UnaryOp::Abs:     // and leaves them unchanged under abs
+      if (is_numeric(operand)) return operand;
       break;
   }
   throw DTypeError("bad operand dtype for unary " + std::string(op_symbol(op)) + ": '" +

@@ -1,6 +1,7 @@
 #include "cormorant/session/session.hpp"
 
 #include <cstdlib>
+#include <fstream>
 #include <random>
 
 #include "cormorant/common/error.hpp"
@@ -77,12 +78,57 @@ Source Context::source_of(plan::NodePtr plan, const std::vector<plan::SourceColu
   return s;
 }
 
+namespace {
+
+/// The number of fields of the file's first line (quotes respected), or -1 for an empty file.
+int64_t header_fields(const std::string& path, char delimiter) {
+  std::ifstream in(path);
+  std::string line;
+  if (!std::getline(in, line)) return -1;
+  int64_t fields = 1;
+  bool quoted = false;
+  for (char c : line) {
+    if (c == '"') quoted = !quoted;
+    if (c == delimiter && !quoted) ++fields;
+  }
+  return fields;
+}
+
+}  // namespace
+
 Source Context::read_csv(const std::string& path, const plan::CsvOptions& options) {
   require_file(path);
+  int64_t expected = header_fields(path, options.delimiter);
+  if (expected < 0) throw ParserError("No columns to parse from file '" + path + "'");
   std::string table = new_table_name();
   connection_.execute(compile::csv_load_sql(table, path, options));
   auto columns = source_columns(compile::table_probe_sql(table), "'" + path + "'");
-  return source_of(std::make_shared<plan::TableScanNode>(table, columns, plan::new_column_id()), columns);
+  auto source = std::make_shared<plan::TableScanNode>(table, columns, plan::new_column_id());
+  if (options.header && static_cast<int64_t>(columns.size()) > expected) {
+    // The engine widened the table for a row with more fields than the header: pandas
+    // refuses such a file, and so do we, naming the first such line.
+    plan::ExprPtr extra;
+    for (size_t i = expected; i < columns.size(); ++i) {
+      auto present = std::make_shared<plan::UnaryExpr>(plan::UnaryOp::NotNull, plan::make_column(columns[i].id, columns[i].dtype));
+      extra = extra ? plan::make_binary(plan::BinaryOp::Or, extra, present) : present;
+    }
+    plan::NodePtr bad = std::make_shared<plan::LimitNode>(std::make_shared<plan::FilterNode>(source, extra), 1);
+    compile::Output out{{source->rowid_column()}, {"row"}};
+    for (size_t i = expected; i < columns.size(); ++i) {
+      out.ids.push_back(columns[i].id);
+      out.aliases.push_back("x" + std::to_string(i));
+    }
+    Table first = connection_.query(compile::plan_to_sql(bad, out));
+    connection_.execute(compile::drop_table_sql(table));
+    int64_t saw = expected;
+    for (int64_t c = 1; c < first.num_columns(); ++c) {
+      if (!first.is_null(0, c)) saw = expected + c;
+    }
+    int64_t line = first.num_rows() ? first.at(0, 0).get<int64_t>() + 2 : 0;
+    throw ParserError("Error tokenizing data: expected " + std::to_string(expected) + " fields in line " +
+                      std::to_string(line) + ", saw " + std::to_string(saw) + "; fix that line of '" + path + "'");
+  }
+  return source_of(source, columns);
 }
 
 Source Context::read_parquet(const std::string& path) {
