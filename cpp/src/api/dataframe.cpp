@@ -755,8 +755,8 @@ std::string DataFrame::to_string(int64_t max_rows) const {
   if (n <= max_rows) {
     add(*this);
   } else {
-    add(head(5));
-    add(tail(5));
+    add(head(truncated_half(max_rows)));
+    add(tail(truncated_half(max_rows)));
   }
   return format_frame(dtypes(), index, cells, n);
 }

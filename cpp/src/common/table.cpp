@@ -174,6 +174,8 @@ std::vector<std::string> format_floats(const std::vector<Value>& cells) {
 
 }  // namespace
 
+int64_t truncated_half(int64_t max_rows) { return std::max<int64_t>(1, std::min<int64_t>(10, max_rows) / 2); }
+
 std::string format_frame(const Schema& schema, const std::vector<std::string>& index,
                          const std::vector<std::vector<Value>>& columns, int64_t total_rows) {
   const size_t shown = index.size();
@@ -188,37 +190,41 @@ std::string format_frame(const Schema& schema, const std::vector<std::string>& i
     out << "]";
     return out.str();
   }
+  // Like pandas: each value cell starts with a sign slot (a space, or the minus sign of a
+  // negative number), columns are joined by one space, the index is left-aligned and values
+  // and headers right-aligned.
   std::vector<std::vector<std::string>> cols{index};
   std::vector<std::string> headers{""};
   for (size_t c = 0; c < schema.size(); ++c) {
-    headers.push_back(schema[c].name);
-    if (schema[c].dtype == DType::Float64) {
-      cols.push_back(format_floats(columns[c]));
-    } else {
-      std::vector<std::string> text;
+    headers.push_back(" " + schema[c].name);
+    std::vector<std::string> text =
+        schema[c].dtype == DType::Float64 ? format_floats(columns[c]) : std::vector<std::string>{};
+    if (text.empty()) {
       for (const auto& v : columns[c]) text.push_back(v.to_string());
-      cols.push_back(std::move(text));
     }
+    for (auto& t : text) {
+      if (t.empty() || t[0] != '-') t = " " + t;
+    }
+    cols.push_back(std::move(text));
   }
   std::vector<size_t> width(cols.size());
   for (size_t c = 0; c < cols.size(); ++c) {
     width[c] = headers[c].size();
     for (const auto& s : cols[c]) width[c] = std::max(width[c], s.size());
-    if (truncated) width[c] = std::max<size_t>(width[c], 3);
+    if (truncated) width[c] = std::max<size_t>(width[c], 2);  // room for the ".." marker
   }
-  // The index is left-aligned, values and headers right-aligned, two spaces between columns.
   auto line = [&](auto cell) {
     for (size_t c = 0; c < cols.size(); ++c) {
       std::string s = cell(c);
       std::string pad(width[c] - std::min(width[c], s.size()), ' ');
-      out << (c ? "  " : "") << (c ? pad + s : s + pad);
+      out << (c ? " " : "") << (c ? pad + s : s + pad);
     }
   };
   line([&](size_t c) { return headers[c]; });
   for (size_t r = 0; r < shown; ++r) {
     if (truncated && r == half) {
       out << "\n";
-      line([](size_t) { return std::string("..."); });
+      line([&](size_t c) { return std::string(width[c] <= 3 ? ".." : "..."); });
     }
     out << "\n";
     line([&](size_t c) { return cols[c][r]; });
@@ -242,8 +248,9 @@ std::string Table::to_string(int64_t max_rows) const {
   if (num_rows_ <= max_rows) {
     append_cells(index, columns, 0, num_rows_, 0);
   } else {
-    append_cells(index, columns, 0, 5, 0);
-    append_cells(index, columns, num_rows_ - 5, 5, num_rows_ - 5);
+    int64_t half = truncated_half(max_rows);
+    append_cells(index, columns, 0, half, 0);
+    append_cells(index, columns, num_rows_ - half, half, num_rows_ - half);
   }
   return format_frame(schema_, index, columns, num_rows_);
 }

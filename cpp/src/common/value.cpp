@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 #include "cormorant/common/error.hpp"
 
@@ -26,9 +27,15 @@ std::string Value::to_string() const {
       double d = std::get<double>(v_);
       if (std::isnan(d)) return "NaN";
       if (std::isinf(d)) return d > 0 ? "inf" : "-inf";
+      // The shortest text that reads back as the same double, as Python prints it.
       char buf[64];
-      std::snprintf(buf, sizeof buf, "%.17g", d);
-      return buf;
+      for (int precision = 1; precision <= 17; ++precision) {
+        std::snprintf(buf, sizeof buf, "%.*g", precision, d);
+        if (std::strtod(buf, nullptr) == d) break;
+      }
+      std::string text = buf;
+      if (text.find_first_of(".en") == std::string::npos) text += ".0";
+      return text;
     }
     default: return std::get<std::string>(v_);
   }

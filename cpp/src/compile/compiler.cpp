@@ -32,9 +32,19 @@ SqlExprPtr lower(const plan::ExprPtr& expr, Names& names);
 
 SqlExprPtr int_literal(int64_t v) { return sql_literal(v, DType::Int64); }
 
-/// pandas' floor division: rounds toward negative infinity (SQL's integer // truncates).
+/// Python's float modulo: fmod, moved to the divisor's sign.
+SqlExprPtr float_mod(const SqlExprPtr& a, const SqlExprPtr& b) {
+  auto m = sql_function("fmod", {a, b});  // exact, unlike the engine's % on doubles
+  auto zero = sql_literal(0.0, DType::Float64);
+  auto wrong_sign = sql_infix("AND", sql_infix("<>", m, zero),
+                              sql_infix("<>", sql_infix("<", m, zero), sql_infix("<", b, zero)));
+  return sql_case({{wrong_sign, sql_infix("+", m, b)}}, m);
+}
+
+/// pandas' floor division: rounds toward negative infinity (SQL's integer // truncates). For
+/// floats it follows Python, (a - a mod b) / b rounded, so 1.0 // 0.1 is 9.0.
 SqlExprPtr floordiv(const SqlExprPtr& a, const SqlExprPtr& b, DType result) {
-  if (result == DType::Float64) return sql_function("floor", {sql_infix("/", a, b)});
+  if (result == DType::Float64) return sql_function("round", {sql_infix("/", sql_infix("-", a, float_mod(a, b)), b)});
   auto truncated = sql_infix("//", a, b);
   auto needs_fix = sql_infix(
       "AND", sql_infix("<>", sql_infix("%", a, b), int_literal(0)),
@@ -42,23 +52,52 @@ SqlExprPtr floordiv(const SqlExprPtr& a, const SqlExprPtr& b, DType result) {
   return sql_infix("-", truncated, sql_case({{needs_fix, int_literal(1)}}, int_literal(0)));
 }
 
-/// pandas' integer // 0 and % 0 give 0 (SQL gives NULL).
-SqlExprPtr by_zero_is_zero(const SqlExprPtr& result, const SqlExprPtr& a, const SqlExprPtr& b, DType dtype) {
-  if (dtype != DType::Int64) return result;
-  auto zero = sql_literal(int64_t{0}, DType::Int64);
-  return sql_case({{sql_infix("AND", sql_infix("=", b, zero), sql_postfix(a, "IS NOT NULL")), zero}}, result);
+/// pandas' modulo: the result takes the divisor's sign (SQL's % takes the dividend's).
+SqlExprPtr modulo(const SqlExprPtr& a, const SqlExprPtr& b, DType result) {
+  if (result == DType::Float64) return float_mod(a, b);
+  return sql_infix("%", sql_infix("+", sql_infix("%", a, b), b), b);
 }
 
-/// pandas' modulo: the result takes the divisor's sign (SQL's % takes the dividend's).
-SqlExprPtr modulo(const SqlExprPtr& a, const SqlExprPtr& b) {
-  return sql_infix("%", sql_infix("+", sql_infix("%", a, b), b), b);
+/// True when `e` is a literal other than zero or <NA>, so a division by it needs no guard.
+bool nonzero_literal(const SqlExprPtr& e) {
+  if (e->kind != SqlExpr::Kind::Literal || e->value.is_na()) return false;
+  if (e->value.holds<int64_t>()) return e->value.get<int64_t>() != 0;
+  if (e->value.holds<double>()) return e->value.get<double>() != 0.0;
+  return false;
+}
+
+/// a / b as pandas divides: x / 0 is an infinity, but 0 / 0 is <NA> (not NaN).
+SqlExprPtr true_divide(const SqlExprPtr& a, const SqlExprPtr& b) {
+  auto quotient = sql_infix("/", sql_cast(a, DType::Float64), b);
+  if (nonzero_literal(b)) return quotient;
+  auto both_zero = sql_infix("AND", sql_infix("=", a, int_literal(0)), sql_infix("=", b, int_literal(0)));
+  return sql_case({{both_zero, sql_literal(NA, DType::Float64)}}, quotient);
+}
+
+/// pandas' // 0 and % 0: 0 for integers (SQL gives NULL); for floats // 0 divides like /
+/// and % 0 is <NA>.
+SqlExprPtr by_zero(const SqlExprPtr& result, const SqlExprPtr& a, const SqlExprPtr& b, DType dtype,
+                   bool floor_division) {
+  if (nonzero_literal(b)) return result;
+  auto divisor_zero = sql_infix("=", b, int_literal(0));
+  if (dtype == DType::Float64) {
+    return sql_case({{divisor_zero, floor_division ? true_divide(a, b) : sql_literal(NA, DType::Float64)}}, result);
+  }
+  return sql_case({{sql_infix("AND", divisor_zero, sql_postfix(a, "IS NOT NULL")), int_literal(0)}}, result);
 }
 
 SqlExprPtr lower_binary(const plan::BinaryExpr& e, Names& names) {
   auto a = lower(e.left(), names);
   auto b = lower(e.right(), names);
+  if (e.op() <= BinaryOp::Pow && e.dtype() != DType::String) {
+    // Booleans take part in arithmetic as integers, as in pandas.
+    if (e.left()->dtype() == DType::Boolean) a = sql_cast(a, DType::Int64);
+    if (e.right()->dtype() == DType::Boolean) b = sql_cast(b, DType::Int64);
+  }
   switch (e.op()) {
-    case BinaryOp::Add: return sql_infix(e.dtype() == DType::String ? "||" : "+", a, b);
+    case BinaryOp::Add:
+      // The cast keeps the type when the engine folds `x || NULL` into an untyped NULL.
+      return e.dtype() == DType::String ? sql_cast(sql_infix("||", a, b), DType::String) : sql_infix("+", a, b);
     case BinaryOp::Sub: return sql_infix("-", a, b);
     case BinaryOp::Mul:
       if (e.dtype() == DType::String) {  // pandas repeats strings
@@ -66,9 +105,9 @@ SqlExprPtr lower_binary(const plan::BinaryExpr& e, Names& names) {
         return sql_function("repeat", {text_left ? a : b, text_left ? b : a});
       }
       return sql_infix("*", a, b);
-    case BinaryOp::TrueDiv: return sql_infix("/", sql_cast(a, DType::Float64), b);
-    case BinaryOp::FloorDiv: return by_zero_is_zero(floordiv(a, b, e.dtype()), a, b, e.dtype());
-    case BinaryOp::Mod: return by_zero_is_zero(modulo(a, b), a, b, e.dtype());
+    case BinaryOp::TrueDiv: return true_divide(a, b);
+    case BinaryOp::FloorDiv: return by_zero(floordiv(a, b, e.dtype()), a, b, e.dtype(), true);
+    case BinaryOp::Mod: return by_zero(modulo(a, b, e.dtype()), a, b, e.dtype(), false);
     case BinaryOp::Pow: {
       // pandas: x ** 0 and 1 ** x are 1 even when x is missing.
       auto p = sql_function("pow", {a, b});

@@ -17,7 +17,7 @@ namespace {
   if (starts("IO Error") && message.find("No files found") != std::string::npos) {
     throw FileNotFoundError(message);
   }
-  if (message.find("CSV Error") != std::string::npos || starts("Sniffer")) {
+  if (message.find("CSV Error") != std::string::npos || message.find("sniffing file") != std::string::npos) {
     throw ParserError("could not parse the CSV file: " + message);
   }
   if (starts("Conversion Error") || starts("Invalid Input Error") || starts("Out of Range Error")) {

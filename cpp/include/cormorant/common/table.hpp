@@ -76,6 +76,10 @@ class Table {
   int64_t num_rows_ = 0;
 };
 
+/// How many rows from each end a frame longer than `max_rows` shows (pandas: min_rows / 2,
+/// at most max_rows / 2).
+int64_t truncated_half(int64_t max_rows);
+
 /// Formats cells as pandas prints a DataFrame: a left-aligned index, right-aligned values,
 /// floats with a common number of decimals, <NA> for missing. When `total_rows` is larger
 /// than the rows given, a "..." row splits them in two halves and a shape footer follows.

@@ -96,8 +96,8 @@ class BinaryExpr final : public Expr {
   ExprPtr left_, right_;
 };
 
-/// A conversion to another dtype with pandas' astype rules (a float with a fraction does not
-/// silently become an integer: it fails when run).
+/// A conversion to another dtype with pandas' astype rules (Float64 to Int64 truncates toward
+/// zero, as pandas 3.1 does; NaN and infinities fail when run).
 class CastExpr final : public Expr {
  public:
   /// Throws DTypeError when pandas cannot convert `operand`'s dtype to `to`.
