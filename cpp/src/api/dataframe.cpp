@@ -78,14 +78,15 @@ std::vector<ExprPtr> ordering_exprs(const NodePtr& relation) {
 }
 
 /// The position of each row (0-based, in the relation's order) as a column. Through
-/// projections down to a table scan, the engine's row id is the position: no window needed.
+/// projections down to a source that knows positions (a table's row id, a Parquet file's row
+/// number plus the rows of the files before it) no window is needed.
 std::pair<NodePtr, std::string> with_positions(const NodePtr& relation) {
   NodePtr n = relation;
   while (n->kind() == plan::NodeKind::Project || n->kind() == plan::NodeKind::Select) n = n->inputs()[0];
-  if (n->kind() == plan::NodeKind::TableScan) {
-    const auto& rowid = static_cast<const plan::TableScanNode&>(*n).rowid_column();
-    if (relation->has_column(rowid) && relation->ordering().physical) return {relation, rowid};
-  }
+  const std::string* position = nullptr;
+  if (n->kind() == plan::NodeKind::TableScan) position = &static_cast<const plan::TableScanNode&>(*n).rowid_column();
+  if (n->kind() == plan::NodeKind::ReadParquet) position = &static_cast<const plan::ReadParquetNode&>(*n).position_column();
+  if (position && relation->has_column(*position) && relation->ordering().physical) return {relation, *position};
   std::string id = plan::new_column_id();
   return {std::make_shared<plan::RowNumberNode>(relation, id), id};
 }

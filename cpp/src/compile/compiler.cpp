@@ -243,6 +243,18 @@ FromItem parquet_from(const std::string& path, bool positions) {
   return from;
 }
 
+/// A Parquet row's position: the rows of the files before its own, plus its row number.
+SqlExprPtr parquet_position(const plan::ReadParquetNode& n) {
+  auto row = sql_column("file_row_number");
+  if (n.files().size() <= 1) return row;
+  std::vector<std::pair<SqlExprPtr, SqlExprPtr>> offsets;
+  for (const auto& f : n.files()) {
+    offsets.push_back({sql_infix("=", sql_column("filename"), sql_literal(f.path, DType::String)),
+                       sql_literal(f.first_row, DType::Int64)});
+  }
+  return sql_infix("+", sql_case(std::move(offsets), nullptr), row);
+}
+
 FromItem relation_from(std::string name) {
   FromItem from;
   from.name = std::move(name);
@@ -412,7 +424,7 @@ Select compile_node(const plan::Node& node, const IdSet& wanted, const std::vect
       for (const auto& id : ids) {
         if (source_columns(n.columns(), id)) continue;
         positions = true;
-        s.items.push_back({sql_column(id == n.file_column() ? "filename" : "file_row_number"), names.of(id)});
+        s.items.push_back({parquet_position(n), names.of(id)});
       }
       s.from = parquet_from(n.path(), positions);
       break;
@@ -605,6 +617,18 @@ std::string csv_load_sql(const std::string& table_name, const std::string& path,
 }
 
 std::string parquet_probe_sql(const std::string& path) { return probe(parquet_from(path, false)); }
+std::string parquet_files_sql(const std::string& path) {
+  Query q;
+  q.body.items = {{sql_column("file_name"), "file_name"},
+                  {sql_cast(sql_function("sum", {sql_column("row_group_num_rows")}), DType::Int64), "rows"}};
+  q.body.from.kind = FromItem::Kind::TableFunction;
+  q.body.from.name = "parquet_metadata";
+  q.body.from.args = {sql_literal(path, DType::String)};
+  q.body.group_by = {sql_column("file_name")};
+  q.body.order_by = {{sql_column("file_name"), true, true}};
+  return to_sql(q, duckdb_dialect());
+}
+
 std::string table_probe_sql(const std::string& table_name) { return probe(relation_from(table_name)); }
 std::string query_probe_sql(const std::string& sql) { return probe(subquery_from(sql)); }
 

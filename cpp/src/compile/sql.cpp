@@ -299,6 +299,9 @@ void render_select(std::ostringstream& out, const Select& s, const Dialect& dial
     out << "\n" << indent << j.type << " JOIN " << render_from(j.right, dialect) << " ON " << render(j.on, dialect);
   }
   if (s.where) out << "\n" << indent << "WHERE " << render(s.where, dialect);
+  for (size_t i = 0; i < s.group_by.size(); ++i) {
+    out << (i ? ", " : "\n" + indent + "GROUP BY ") << render(s.group_by[i], dialect);
+  }
   if (!s.order_by.empty()) {
     out << "\n" << indent << "ORDER BY ";
     for (size_t i = 0; i < s.order_by.size(); ++i) {

@@ -55,15 +55,14 @@ TableScanNode::TableScanNode(std::string table_name, std::vector<SourceColumn> c
       columns_(std::move(columns)),
       rowid_column_(std::move(rowid_column)) {}
 
-ReadParquetNode::ReadParquetNode(std::string path, std::vector<SourceColumn> columns, std::string file_column,
-                                 std::string row_column)
-    : Node(NodeKind::ReadParquet,
-           appended(fields_of(columns), {{file_column, DType::String}, {row_column, DType::Int64}}),
-           Ordering{{{file_column}, {row_column}}, true}, {}),
+ReadParquetNode::ReadParquetNode(std::string path, std::vector<SourceColumn> columns, std::vector<ParquetFile> files,
+                                 std::string position_column)
+    : Node(NodeKind::ReadParquet, appended(fields_of(columns), {{position_column, DType::Int64}}),
+           Ordering{{{position_column}}, true}, {}),
       path_(std::move(path)),
       columns_(std::move(columns)),
-      file_column_(std::move(file_column)),
-      row_column_(std::move(row_column)) {}
+      files_(std::move(files)),
+      position_column_(std::move(position_column)) {}
 
 SqlQueryNode::SqlQueryNode(std::string sql, std::vector<SourceColumn> columns)
     : Node(NodeKind::SqlQuery, fields_of(columns), unordered(), {}), sql_(std::move(sql)), columns_(std::move(columns)) {}

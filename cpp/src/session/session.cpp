@@ -134,8 +134,16 @@ Source Context::read_csv(const std::string& path, const plan::CsvOptions& option
 Source Context::read_parquet(const std::string& path) {
   require_file(path);
   auto columns = source_columns(compile::parquet_probe_sql(path), "'" + path + "'");
-  return source_of(
-      std::make_shared<plan::ReadParquetNode>(path, columns, plan::new_column_id(), plan::new_column_id()), columns);
+  // Positions come from the files' row counts: read them from the metadata once.
+  Table meta = connection_.query(compile::parquet_files_sql(path));
+  std::vector<plan::ParquetFile> files;
+  int64_t rows = 0;
+  for (int64_t r = 0; r < meta.num_rows(); ++r) {
+    files.push_back({meta.at(r, 0).get<std::string>(), rows});
+    rows += meta.at(r, 1).get<int64_t>();
+  }
+  return source_of(std::make_shared<plan::ReadParquetNode>(path, columns, std::move(files), plan::new_column_id()),
+                   columns);
 }
 
 Source Context::read_sql(const std::string& sql) {

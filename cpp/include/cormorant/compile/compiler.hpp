@@ -32,6 +32,8 @@ std::string csv_probe_sql(const std::string& path, const plan::CsvOptions& optio
 std::string csv_load_sql(const std::string& table_name, const std::string& path, const plan::CsvOptions& options);
 /// A query over every column of Parquet files.
 std::string parquet_probe_sql(const std::string& path);
+/// The files of a Parquet source, in scan order, with their row counts (from metadata).
+std::string parquet_files_sql(const std::string& path);
 /// A query over every column of a table the engine holds.
 std::string table_probe_sql(const std::string& table_name);
 /// A user's query, wrapped so that it can be prepared.

@@ -83,12 +83,13 @@ struct SqlJoin {
   SqlExprPtr on;
 };
 
-/// SELECT items FROM from [JOIN ...] [WHERE where] [ORDER BY ...] [LIMIT limit] [OFFSET offset].
+/// SELECT items FROM from [JOIN ...] [WHERE where] [GROUP BY ...] [ORDER BY ...] [LIMIT limit] [OFFSET offset].
 struct Select {
   std::vector<std::pair<SqlExprPtr, std::string>> items;  ///< expression AS alias
   FromItem from;
   std::vector<SqlJoin> joins;
   SqlExprPtr where;
+  std::vector<SqlExprPtr> group_by;
   std::vector<SqlOrderKey> order_by;
   std::optional<int64_t> limit;
   int64_t offset = 0;

@@ -103,21 +103,30 @@ class TableScanNode final : public Node {
   std::string rowid_column_;
 };
 
-/// Rows of one or more Parquet files (a path or a glob), ordered by file name and row number
-/// inside the file.
+/// A file of a Parquet source and the number of rows in the files before it.
+struct ParquetFile {
+  std::string path;
+  int64_t first_row = 0;
+};
+
+/// Rows of one or more Parquet files (a path or a glob), in file order and row order inside
+/// each file. Each row's position comes from the files' row counts (Parquet metadata) plus its
+/// row number inside its file, so positions cost no window.
 class ReadParquetNode final : public Node {
  public:
-  ReadParquetNode(std::string path, std::vector<SourceColumn> columns, std::string file_column,
-                  std::string row_column);
+  ReadParquetNode(std::string path, std::vector<SourceColumn> columns, std::vector<ParquetFile> files,
+                  std::string position_column);
   const std::string& path() const { return path_; }
   const std::vector<SourceColumn>& columns() const { return columns_; }
-  const std::string& file_column() const { return file_column_; }
-  const std::string& row_column() const { return row_column_; }
+  const std::vector<ParquetFile>& files() const { return files_; }
+  /// The id of the position column (0-based, over all files).
+  const std::string& position_column() const { return position_column_; }
 
  private:
   std::string path_;
   std::vector<SourceColumn> columns_;
-  std::string file_column_, row_column_;
+  std::vector<ParquetFile> files_;
+  std::string position_column_;
 };
 
 /// Rows of a SQL query: no order of their own.
