@@ -72,24 +72,27 @@ def arrow_to_pandas(result) -> pd.DataFrame:
 
 def result_to_pandas(result) -> pd.DataFrame:
     """A pandas DataFrame from a core Result: its leading columns become the index."""
-    frame = arrow_to_pandas(result)
+    table = pa.table(result)
     levels = len(result.index_names)
-    values = frame.iloc[:, levels:]
-    values.columns = pd.Index(list(result.labels), dtype=object if not result.labels else None)
+    values = table.select(range(levels, table.num_columns)).rename_columns(list(result.labels))
+    frame = values.to_pandas(types_mapper=_ARROW_TO_PANDAS.get)
+    if not result.labels:
+        frame.columns = pd.Index([], dtype=object)
     if levels == 0:
-        values.index = pd.RangeIndex(len(values))
-    elif result.default_index:
+        return frame
+    if result.default_index:
         # The sequential default index: int64 like pandas', a RangeIndex while unbroken.
-        labels = frame.iloc[:, 0].to_numpy(dtype="int64")
+        labels = table.column(0).to_numpy()
         n = len(labels)
-        values.index = pd.RangeIndex(n) if np.array_equal(labels, np.arange(n)) else pd.Index(labels, dtype="int64")
-    elif levels == 1:
-        values.index = pd.Index(frame.iloc[:, 0].array, name=result.index_names[0])
+        unbroken = n == 0 or (labels[0] == 0 and labels[-1] == n - 1 and np.array_equal(labels, np.arange(n)))
+        frame.index = pd.RangeIndex(n) if unbroken else pd.Index(labels, dtype="int64")
+        return frame
+    arrays = [table.column(i).to_pandas(types_mapper=_ARROW_TO_PANDAS.get).array for i in range(levels)]
+    if levels == 1:
+        frame.index = pd.Index(arrays[0], name=result.index_names[0])
     else:
-        values.index = pd.MultiIndex.from_arrays(
-            [frame.iloc[:, i].array for i in range(levels)], names=list(result.index_names)
-        )
-    return values
+        frame.index = pd.MultiIndex.from_arrays(arrays, names=list(result.index_names))
+    return frame
 
 
 def _canonical_arrow_type(name: str, t: pa.DataType) -> pa.DataType:

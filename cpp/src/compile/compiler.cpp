@@ -619,12 +619,10 @@ std::string csv_load_sql(const std::string& table_name, const std::string& path,
 std::string parquet_probe_sql(const std::string& path) { return probe(parquet_from(path, false)); }
 std::string parquet_files_sql(const std::string& path) {
   Query q;
-  q.body.items = {{sql_column("file_name"), "file_name"},
-                  {sql_cast(sql_function("sum", {sql_column("row_group_num_rows")}), DType::Int64), "rows"}};
+  q.body.items = {{sql_column("file_name"), "file_name"}, {sql_cast(sql_column("num_rows"), DType::Int64), "rows"}};
   q.body.from.kind = FromItem::Kind::TableFunction;
-  q.body.from.name = "parquet_metadata";
+  q.body.from.name = "parquet_file_metadata";
   q.body.from.args = {sql_literal(path, DType::String)};
-  q.body.group_by = {sql_column("file_name")};
   q.body.order_by = {{sql_column("file_name"), true, true}};
   return to_sql(q, duckdb_dialect());
 }
