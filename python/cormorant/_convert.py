@@ -29,6 +29,15 @@ _ARROW_TO_PANDAS = {
 }
 
 
+def _pandas_type_of_arrow(t: pa.DataType):
+    """The pandas dtype a result column of Arrow type `t` becomes (None: pyarrow's default)."""
+    found = _ARROW_TO_PANDAS.get(t)
+    if found is None and pa.types.is_timestamp(t) and t.tz is not None:
+        # The engine names UTC "Etc/UTC"; pandas calls it "UTC".
+        return pd.DatetimeTZDtype("us", "UTC" if t.tz in ("UTC", "Etc/UTC") else t.tz)
+    return found
+
+
 def pandas_dtype(name: str):
     """The pandas dtype object for a core dtype name."""
     return _PANDAS_DTYPES[name]
@@ -67,7 +76,7 @@ def scalar(value):
 def arrow_to_pandas(result) -> pd.DataFrame:
     """A pandas DataFrame (nullable dtypes) from an object exporting an Arrow C stream."""
     table = pa.table(result)
-    return table.to_pandas(types_mapper=_ARROW_TO_PANDAS.get)
+    return table.to_pandas(types_mapper=_pandas_type_of_arrow)
 
 
 def result_to_pandas(result) -> pd.DataFrame:
@@ -75,7 +84,7 @@ def result_to_pandas(result) -> pd.DataFrame:
     table = pa.table(result)
     levels = len(result.index_names)
     values = table.select(range(levels, table.num_columns)).rename_columns(list(result.labels))
-    frame = values.to_pandas(types_mapper=_ARROW_TO_PANDAS.get)
+    frame = values.to_pandas(types_mapper=_pandas_type_of_arrow)
     if not result.labels:
         frame.columns = pd.Index([], dtype=object)
     if levels == 0:
@@ -87,7 +96,7 @@ def result_to_pandas(result) -> pd.DataFrame:
         unbroken = n == 0 or (labels[0] == 0 and labels[-1] == n - 1 and np.array_equal(labels, np.arange(n)))
         frame.index = pd.RangeIndex(n) if unbroken else pd.Index(labels, dtype="int64")
         return frame
-    arrays = [table.column(i).to_pandas(types_mapper=_ARROW_TO_PANDAS.get).array for i in range(levels)]
+    arrays = [table.column(i).to_pandas(types_mapper=_pandas_type_of_arrow).array for i in range(levels)]
     if levels == 1:
         frame.index = pd.Index(arrays[0], name=result.index_names[0])
     else:

@@ -167,6 +167,10 @@ class DataFrame:
         """Sorts by columns; stable (ties keep their order), as pandas' kind='stable'."""
         if na_position not in ("first", "last"):
             raise exceptions.InvalidArgumentError(f"invalid na_position: {na_position!r}")
+        if isinstance(ascending, (list, tuple)) and len(ascending) != len(_as_list(by)):
+            raise exceptions.InvalidArgumentError(
+                f"Length of ascending ({len(ascending)}) != length of by ({len(_as_list(by))})"
+            )
         out = DataFrame(self._core.sort_values(_as_list(by), [bool(a) for a in _as_list(ascending)], na_position == "last"))
         return out.reset_index(drop=True) if ignore_index else out
 

@@ -16,7 +16,8 @@ def reduction_result(func: str, cells):
     """
     labels = [label for label, _, _ in cells]
     if func == "count":
-        return pd.Series([value for _, value, _ in cells], index=pd.Index(labels, dtype=object), dtype="int64")
+        return pd.Series([value for _, value, _ in cells], index=pd.Index(labels, dtype=None if labels else object),
+                         dtype="int64")
     columns = {}
     for label, value, dtype in cells:
         result_dtype = "Float64" if func == "mean" or (func == "sum" and dtype == "Float64") else dtype

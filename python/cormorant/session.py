@@ -84,12 +84,15 @@ class Session:
 
         return DataFrame(self._core.read_parquet(os.fspath(path)))
 
-    def read_pandas(self, pandas_dataframe: pd.DataFrame):
-        """Brings a pandas DataFrame into the session (copied through Arrow)."""
+    def read_pandas(self, pandas_dataframe: pd.DataFrame | pd.Series):
+        """Brings a pandas DataFrame or Series (and its index) into the session, copied through Arrow."""
         from cormorant.frame import DataFrame
+        from cormorant.series import Series
 
         if isinstance(pandas_dataframe, pd.Series):
-            pandas_dataframe = pandas_dataframe.to_frame()
+            series = pandas_dataframe
+            frame = self.read_pandas(series.to_frame(name="__series__"))
+            return Series(frame._core.column("__series__").rename(series.name))
         if not isinstance(pandas_dataframe, pd.DataFrame):
             raise exceptions.DTypeError(
                 f"read_pandas takes a pandas DataFrame, got {type(pandas_dataframe).__name__}"
@@ -139,8 +142,8 @@ def read_parquet(path):
     return get_global_session().read_parquet(path)
 
 
-def read_pandas(pandas_dataframe: pd.DataFrame):
-    """Brings a pandas DataFrame (and its index) into cormorant."""
+def read_pandas(pandas_dataframe: pd.DataFrame | pd.Series):
+    """Brings a pandas DataFrame or Series (and its index) into cormorant."""
     return get_global_session().read_pandas(pandas_dataframe)
 
 

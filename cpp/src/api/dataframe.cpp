@@ -123,11 +123,15 @@ NodePtr order_by_index(const NodePtr& relation, const std::vector<std::string>& 
 }
 
 /// Two Series brought onto common rows: the result's relation, index, and each side's values.
+/// `one_sided`, when set, is true on rows only one side has; `reordered` says the two sides
+/// had their rows in different orders (pandas compares only identically-labelled objects).
 struct Aligned {
   NodePtr relation;
   std::vector<IndexLevel> index;
   bool default_index;
   ExprPtr left, right;
+  ExprPtr one_sided;
+  bool reordered = false;
 };
 
 std::vector<IndexLevel> relabel(const std::vector<IndexLevel>& like, const std::vector<std::string>& ids) {
@@ -150,6 +154,67 @@ void check_index_compatible(const std::vector<ExprPtr>& a, const std::vector<Exp
   if (a.empty()) throw InvalidArgumentError("cannot align objects without an index");
 }
 
+void check_same_session(const std::shared_ptr<session::Context>& a, const std::shared_ptr<session::Context>& b) {
+  if (a != b) {
+    throw NotImplementedError("objects of two sessions (" + a->id() + ", " + b->id() +
+                              ") cannot be combined; bring one into the other's session, e.g. with "
+                              "read_pandas(obj.to_pandas())");
+  }
+}
+
+/// The exprs of one part, followed by its relation's ordering keys (so a row join can keep
+/// or compare the parts' orders).
+std::vector<ExprPtr> with_ordering(std::vector<ExprPtr> exprs, const NodePtr& relation) {
+  for (const auto& e : ordering_exprs(relation)) exprs.push_back(e);
+  return exprs;
+}
+
+/// The ordering keys of a part after a row join: its last `keys.size()` exprs, with the flags
+/// of the part's own ordering.
+struct RejoinedOrder {
+  std::vector<ExprPtr> exprs;
+  std::vector<plan::OrderingKey> flags;
+};
+
+RejoinedOrder rejoined_order(const std::vector<ExprPtr>& exprs, const NodePtr& relation) {
+  const auto& keys = relation->ordering().keys;
+  return {std::vector<ExprPtr>(exprs.end() - keys.size(), exprs.end()), keys};
+}
+
+bool same_order(const RejoinedOrder& a, const RejoinedOrder& b) {
+  if (a.exprs.size() != b.exprs.size()) return false;
+  for (size_t i = 0; i < a.exprs.size(); ++i) {
+    if (!rewrite::same_expr(a.exprs[i], b.exprs[i]) || a.flags[i].ascending != b.flags[i].ascending ||
+        a.flags[i].nulls_last != b.flags[i].nulls_last) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/// `relation` in the given order (its own when that is the same, so a physical order stays).
+NodePtr reorder(const NodePtr& relation, const RejoinedOrder& order) {
+  const auto& own = relation->ordering().keys;
+  bool already = own.size() == order.exprs.size();
+  for (size_t i = 0; already && i < own.size(); ++i) {
+    const auto& e = order.exprs[i];
+    already = e->kind() == plan::ExprKind::Column && static_cast<const plan::ColumnExpr&>(*e).id() == own[i].column &&
+              own[i].ascending == order.flags[i].ascending && own[i].nulls_last == order.flags[i].nulls_last;
+  }
+  if (already) return relation;
+  auto [rel, ids] = materialize(relation, order.exprs);
+  std::vector<plan::OrderingKey> keys;
+  for (size_t i = 0; i < ids.size(); ++i) keys.push_back({ids[i], order.flags[i].ascending, order.flags[i].nulls_last});
+  return std::make_shared<plan::OrderByNode>(rel, keys);
+}
+
+bool same_labels(const rewrite::RowJoin& rj, size_t levels) {
+  for (size_t i = 0; i < levels; ++i) {
+    if (!rewrite::same_expr(rj.exprs[0][i], rj.exprs[1][i])) return false;
+  }
+  return true;
+}
+
 /// pandas' alignment of two Series for a binary operation: the union of their labels.
 Aligned align_outer(const Series& a, const Series& b) {
   auto ia = index_exprs(a.relation(), a.index());
@@ -157,41 +222,47 @@ Aligned align_outer(const Series& a, const Series& b) {
   bool both_default = a.default_index() && b.default_index();
   if (a.relation() == b.relation() && ia.size() == ib.size() &&
       std::equal(ia.begin(), ia.end(), ib.begin(), [](auto& x, auto& y) { return rewrite::same_expr(x, y); })) {
-    return {a.relation(), a.index(), a.default_index(), a.expr(), b.expr()};
+    return {a.relation(), a.index(), a.default_index(), a.expr(), b.expr(), nullptr, false};
   }
   check_index_compatible(ia, ib);
   std::vector<ExprPtr> pa = ia, pb = ib;
   pa.push_back(a.expr());
   pb.push_back(b.expr());
-  if (auto rj = rewrite::row_join({{a.relation(), pa}, {b.relation(), pb}})) {
-    bool same_labels = true;
-    for (size_t i = 0; i < ia.size(); ++i) same_labels = same_labels && rewrite::same_expr(rj->exprs[0][i], rj->exprs[1][i]);
-    if (same_labels) {
-      // Rows of one relation: a projection over it, no join (the row-join rewrite).
-      const ExprPtr &ca = rj->conditions[0], &cb = rj->conditions[1];
-      ExprPtr left = rj->exprs[0].back(), right = rj->exprs[1].back();
-      bool same_rows = rewrite::same_expr(ca, cb);
-      ExprPtr keep = same_rows ? ca : rewrite::or_conditions(ca, cb);
-      if (!same_rows) {
-        if (ca) left = std::make_shared<plan::ConditionalExpr>(ca, left);
-        if (cb) right = std::make_shared<plan::ConditionalExpr>(cb, right);
-      }
-      NodePtr rel = keep ? std::make_shared<plan::FilterNode>(rj->base, keep) : rj->base;
-      std::vector<ExprPtr> labels(rj->exprs[0].begin(), rj->exprs[0].end() - 1);
-      bool keeps_order = same_rows || index_is_ordering(rel, labels);
-      auto [with_index, ids] = materialize(rel, labels);
-      NodePtr ordered = keeps_order ? with_index : order_by_index(with_index, ids, with_index->ordering().keys);
-      return {ordered, relabel(a.index(), ids), both_default, left, right};
+  auto rj = rewrite::row_join({{a.relation(), with_ordering(pa, a.relation())}, {b.relation(), with_ordering(pb, b.relation())}});
+  if (rj && same_labels(*rj, ia.size())) {
+    // Rows of one relation: a projection over it, no join (the row-join rewrite).
+    const ExprPtr &ca = rj->conditions[0], &cb = rj->conditions[1];
+    ExprPtr left = rj->exprs[0][ia.size()], right = rj->exprs[1][ib.size()];
+    bool same_rows = rewrite::same_expr(ca, cb);
+    ExprPtr keep = same_rows ? ca : rewrite::or_conditions(ca, cb);
+    ExprPtr one_sided;
+    if (!same_rows) {
+      auto present = [](const ExprPtr& c) {
+        return c ? std::make_shared<plan::CoalesceExpr>(c, plan::make_literal(false, DType::Boolean)) : plan::make_literal(true, DType::Boolean);
+      };
+      if (ca) left = std::make_shared<plan::ConditionalExpr>(ca, left);
+      if (cb) right = std::make_shared<plan::ConditionalExpr>(cb, right);
+      one_sided = plan::make_binary(BinaryOp::Xor, present(ca), present(cb));
     }
+    auto oa = rejoined_order(rj->exprs[0], a.relation());
+    auto ob = rejoined_order(rj->exprs[1], b.relation());
+    bool ordered_alike = same_order(oa, ob);
+    NodePtr rel = keep ? std::make_shared<plan::FilterNode>(rj->base, keep) : rj->base;
+    std::vector<ExprPtr> labels(rj->exprs[0].begin(), rj->exprs[0].begin() + ia.size());
+    NodePtr ordered;
+    if (same_rows && ordered_alike) {
+      ordered = reorder(rel, oa);  // identical labels: pandas keeps their order
+      auto [with_index, ids] = materialize(ordered, labels);
+      return {with_index, relabel(a.index(), ids), both_default, left, right, one_sided, false};
+    }
+    // Otherwise pandas sorts the union of labels.
+    auto [with_index, ids] = materialize(rel, labels);
+    ordered = index_is_ordering(rel, labels) ? with_index : order_by_index(with_index, ids, with_index->ordering().keys);
+    return {ordered, relabel(a.index(), ids), both_default, left, right, one_sided, !ordered_alike};
   }
   // Different sources: an outer join on the index labels.
-  std::vector<ExprPtr> left_cols = ia, right_cols = ib;
-  left_cols.push_back(a.expr());
-  right_cols.push_back(b.expr());
-  for (const auto& e : ordering_exprs(a.relation())) left_cols.push_back(e);
-  for (const auto& e : ordering_exprs(b.relation())) right_cols.push_back(e);
-  auto [lrel, lids] = isolate(a.relation(), left_cols);
-  auto [rrel, rids] = isolate(b.relation(), right_cols);
+  auto [lrel, lids] = isolate(a.relation(), with_ordering(pa, a.relation()));
+  auto [rrel, rids] = isolate(b.relation(), with_ordering(pb, b.relation()));
   std::vector<std::pair<std::string, std::string>> keys;
   for (size_t i = 0; i < ia.size(); ++i) keys.emplace_back(lids[i], rids[i]);
   NodePtr joined = std::make_shared<plan::JoinNode>(lrel, rrel, plan::JoinType::Outer, keys);
@@ -199,13 +270,18 @@ Aligned align_outer(const Series& a, const Series& b) {
   for (size_t i = 0; i < ia.size(); ++i) {
     labels.push_back(std::make_shared<plan::CoalesceExpr>(column_of(joined, lids[i]), column_of(joined, rids[i])));
   }
+  // A row is one-sided when a side's first ordering key (never null on a real row) is.
+  CORMORANT_CHECK(!a.relation()->ordering().empty() && !b.relation()->ordering().empty(), "aligned sides are ordered");
+  ExprPtr one_sided = plan::make_binary(
+      BinaryOp::Or, std::make_shared<plan::UnaryExpr>(plan::UnaryOp::IsNull, column_of(joined, lids[ia.size() + 1])),
+      std::make_shared<plan::UnaryExpr>(plan::UnaryOp::IsNull, column_of(joined, rids[ib.size() + 1])));
   auto [with_index, ids] = materialize(joined, labels);
   std::vector<plan::OrderingKey> tie;
   for (const auto& k : lrel->ordering().keys) tie.push_back(k);
   for (const auto& k : rrel->ordering().keys) tie.push_back(k);
   NodePtr ordered = order_by_index(with_index, ids, tie);
   return {ordered, relabel(a.index(), ids), both_default, column_of(joined, lids[ia.size()]),
-          column_of(joined, rids[ib.size()])};
+          column_of(joined, rids[ib.size()]), one_sided, false};
 }
 
 /// A DataFrame's columns and a Series brought onto the DataFrame's rows (pandas' reindex):
@@ -218,6 +294,7 @@ struct LeftAligned {
 };
 
 LeftAligned align_left(const DataFrame& df, const Series& s) {
+  check_same_session(df.context(), s.context());
   std::vector<ExprPtr> frame = index_exprs(df.plan(), df.index());
   for (const auto& c : df.value_columns()) frame.push_back(column_of(df.plan(), c.id));
   auto is = index_exprs(s.relation(), s.index());
@@ -225,29 +302,25 @@ LeftAligned align_left(const DataFrame& df, const Series& s) {
   check_index_compatible(index_exprs(df.plan(), df.index()), is);
   std::vector<ExprPtr> ps = is;
   ps.push_back(s.expr());
-  if (auto rj = rewrite::row_join({{df.plan(), frame}, {s.relation(), ps}})) {
-    bool same_labels = true;
-    for (size_t i = 0; i < is.size(); ++i) same_labels = same_labels && rewrite::same_expr(rj->exprs[0][i], rj->exprs[1][i]);
-    if (same_labels) {
-      const ExprPtr &cd = rj->conditions[0], &cs = rj->conditions[1];
-      NodePtr rel = cd ? std::make_shared<plan::FilterNode>(rj->base, cd) : rj->base;
-      ExprPtr value = rj->exprs[1].back();
-      ExprPtr missing;
-      if (cs && !rewrite::same_expr(cs, cd)) {
-        value = std::make_shared<plan::ConditionalExpr>(cs, value);
-        missing = std::make_shared<plan::UnaryExpr>(plan::UnaryOp::Not, std::make_shared<plan::CoalesceExpr>(
-                                                                            cs, plan::make_literal(false, DType::Boolean)));
-      }
-      return {rel, rj->exprs[0], value, missing};
+  auto rj = rewrite::row_join({{df.plan(), with_ordering(frame, df.plan())}, {s.relation(), ps}});
+  if (rj && same_labels(*rj, is.size())) {
+    const ExprPtr &cd = rj->conditions[0], &cs = rj->conditions[1];
+    NodePtr rel = cd ? std::make_shared<plan::FilterNode>(rj->base, cd) : rj->base;
+    rel = reorder(rel, rejoined_order(rj->exprs[0], df.plan()));  // the DataFrame's order
+    ExprPtr value = rj->exprs[1].back();
+    ExprPtr missing;
+    if (cs && !rewrite::same_expr(cs, cd)) {
+      value = std::make_shared<plan::ConditionalExpr>(cs, value);
+      missing = std::make_shared<plan::UnaryExpr>(
+          plan::UnaryOp::Not, std::make_shared<plan::CoalesceExpr>(cs, plan::make_literal(false, DType::Boolean)));
     }
+    return {rel, std::vector<ExprPtr>(rj->exprs[0].begin(), rj->exprs[0].begin() + frame.size()), value, missing};
   }
   // Different sources: a left join on the index labels, in the DataFrame's order.
-  std::vector<ExprPtr> left_cols = frame;
-  for (const auto& e : ordering_exprs(df.plan())) left_cols.push_back(e);
   std::vector<ExprPtr> right_cols = is;
   right_cols.push_back(s.expr());
   right_cols.push_back(plan::make_literal(true, DType::Boolean));  // marks matched rows
-  auto [lrel, lids] = isolate(df.plan(), left_cols);
+  auto [lrel, lids] = isolate(df.plan(), with_ordering(frame, df.plan()));
   auto [rrel, rids] = isolate(s.relation(), right_cols);
   std::vector<std::pair<std::string, std::string>> keys;
   for (size_t i = 0; i < is.size(); ++i) keys.emplace_back(lids[i], rids[i]);
@@ -792,7 +865,12 @@ Series Series::abs() const { return unary(plan::UnaryOp::Abs); }
 
 Series Series::binary(BinaryOp op, const Series& other) const {
   plan::binary_result_type(op, expr_->dtype(), other.expr_->dtype());  // dtype errors before any alignment work
+  check_same_session(ctx_, other.ctx_);
   Aligned a = align_outer(*this, other);
+  bool comparison = op >= BinaryOp::Eq && op <= BinaryOp::Ge;
+  if (comparison && (a.reordered || (a.one_sided && ctx_->count(std::make_shared<plan::FilterNode>(a.relation, a.one_sided)) > 0))) {
+    throw InvalidArgumentError("Can only compare identically-labeled Series objects");
+  }
   std::optional<std::string> name = name_ == other.name_ ? name_ : std::nullopt;
   return Series(ctx_, a.relation, a.index, a.default_index, plan::make_binary(op, a.left, a.right), name);
 }

@@ -1,5 +1,6 @@
 #include "cormorant/plan/node.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <set>
 
@@ -96,10 +97,20 @@ Schema selected(const Node& input, const std::vector<std::string>& ids) {
 
 }  // namespace
 
-SelectNode::SelectNode(NodePtr input, std::vector<std::string> ids)
-    : Node(NodeKind::Select, selected(*input, ids), input->ordering(), {input}) {
-  for (const auto& k : ordering().keys) CORMORANT_CHECK(has_column(k.column), "select drops an ordering key");
+namespace {
+
+/// The input's ordering when the selection keeps its keys, else none.
+Ordering kept_ordering(const Node& input, const std::vector<std::string>& ids) {
+  for (const auto& k : input.ordering().keys) {
+    if (std::find(ids.begin(), ids.end(), k.column) == ids.end()) return Ordering{};
+  }
+  return input.ordering();
 }
+
+}  // namespace
+
+SelectNode::SelectNode(NodePtr input, std::vector<std::string> ids)
+    : Node(NodeKind::Select, selected(*input, ids), kept_ordering(*input, ids), {input}) {}
 
 FilterNode::FilterNode(NodePtr input, ExprPtr predicate)
     : Node(NodeKind::Filter, input->schema(), input->ordering(), {input}), predicate_(std::move(predicate)) {

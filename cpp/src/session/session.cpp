@@ -185,7 +185,16 @@ Table Context::execute(const plan::NodePtr& plan, const compile::Output& output)
   return connection_.query(compile::plan_to_sql(plan, output));
 }
 
-Table Context::execute_sql(const std::string& sql) { return connection_.query(sql); }
+Table Context::execute_sql(const std::string& sql) {
+  // Convert columns of other engine types (e.g. INTEGER) to the canonical ones.
+  Source source = read_sql(sql);
+  compile::Output out;
+  for (const auto& [name, id] : source.columns) {
+    out.ids.push_back(id);
+    out.aliases.push_back(name);
+  }
+  return connection_.query(compile::plan_to_sql(source.plan, out));
+}
 
 int64_t Context::count(const plan::NodePtr& plan) {
   Table t = connection_.query(compile::count_sql(plan));

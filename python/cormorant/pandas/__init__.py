@@ -2,7 +2,7 @@
 
 from cormorant.frame import DataFrame
 from cormorant.series import Series
-from cormorant.session import Session, close_session, get_global_session, read_csv, read_pandas, read_parquet
+from cormorant.session import Session, close_session, get_global_session, read_csv, read_pandas, read_parquet, read_sql
 
 __all__ = [
     "DataFrame",
@@ -13,4 +13,5 @@ __all__ = [
     "read_csv",
     "read_pandas",
     "read_parquet",
+    "read_sql",
 ]

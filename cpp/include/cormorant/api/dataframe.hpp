@@ -202,6 +202,7 @@ class Series {
   const plan::ExprPtr& expr() const { return expr_; }
   const std::vector<IndexLevel>& index() const { return index_; }
   bool default_index() const { return default_index_; }
+  const std::shared_ptr<session::Context>& context() const { return ctx_; }
 
  private:
   std::shared_ptr<session::Context> ctx_;

@@ -168,7 +168,7 @@ class ProjectNode final : public Node {
 };
 
 /// Keeps only some columns (so that two relations with shared ancestry can be joined
-/// without their ids colliding). The ordering's keys must be among them.
+/// without their ids colliding). The ordering survives when its keys are among them.
 class SelectNode final : public Node {
  public:
   SelectNode(NodePtr input, std::vector<std::string> ids);
