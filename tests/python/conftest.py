@@ -28,6 +28,13 @@ def _penguins_csv() -> Path:
     pytest.fail(f"penguins.csv not found; looked in {', '.join(map(str, candidates))}")
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "known_failure(kinds, reason): a case that differs from pandas for some parameters only "
+        "(the test applies a strict xfail for those)"
+    )
+
+
 # -- session isolation ----------------------------------------------------------------
 
 
@@ -75,39 +82,34 @@ RTOL = 1e-9
 
 
 def assert_same(cormorant_obj, pandas_obj) -> None:
-    """cormorant's result equals pandas', values, labels and exact dtypes included.
+    """cormorant's result equals pandas', values, index labels, row order and exact dtypes included.
 
     cormorant always returns pandas' nullable dtypes (Int64, Float64, boolean, string). pandas
     gives other dtypes of the same kind in places (int64 for a scalar column, numpy bool
     from isna(), bool[pyarrow] from comparing pyarrow-backed strings, 'str' from
     astype(str)); `nullable()` maps only those to their nullable counterpart before the exact
     comparison, so a wrong kind of dtype (Int64 for Float64, string for Float64...) still fails.
+
+    Index levels are compared the same way on both sides (see `nullable_index`): an index
+    brought in with read_pandas or made by set_index has cormorant's nullable dtypes (Int64,
+    string) where pandas keeps int64 or 'str', and pandas cannot tell such an index from the
+    sequential default index (int64) once rows are filtered. Tests that care whether an index
+    is the default one check `.index` exactly.
     """
-    expected = nullable(pandas_obj)
+    expected = nullable(pandas_obj).copy(deep=False)
+    expected.index = nullable_index(expected.index)
     if isinstance(pandas_obj, pd.DataFrame):
         assert isinstance(cormorant_obj, cpd.DataFrame), f"expected a cormorant DataFrame, got {type(cormorant_obj)}"
-        pd.testing.assert_frame_equal(cormorant_obj.to_pandas(), expected, check_dtype=True, rtol=RTOL)
+        got = cormorant_obj.to_pandas()
+        got.index = nullable_index(got.index)
+        pd.testing.assert_frame_equal(got, expected, check_dtype=True, rtol=RTOL)
     elif isinstance(pandas_obj, pd.Series):
         assert isinstance(cormorant_obj, cpd.Series), f"expected a cormorant Series, got {type(cormorant_obj)}"
-        pd.testing.assert_series_equal(cormorant_obj.to_pandas(), expected, check_dtype=True, rtol=RTOL)
+        got = cormorant_obj.to_pandas()
+        got.index = nullable_index(got.index)
+        pd.testing.assert_series_equal(got, expected, check_dtype=True, rtol=RTOL)
     else:
         raise TypeError(f"assert_same compares DataFrames or Series, got {type(pandas_obj)}")
-
-
-# cormorant does not keep pandas' index labels after a row filter yet: it renumbers the
-# rows 0..n-1. Until it does, filtered results are compared with pandas' result renumbered
-# the same way. Set this to False once labels are preserved, and every such test checks them.
-RENUMBERS_FILTERED_ROWS = False
-
-
-def expected_rows(pandas_obj):
-    """pandas' filtered result as cormorant labels it today (see RENUMBERS_FILTERED_ROWS)."""
-    return pandas_obj.reset_index(drop=True) if RENUMBERS_FILTERED_ROWS else pandas_obj
-
-
-def assert_same_rows(cormorant_obj, pandas_obj) -> None:
-    """assert_same for row-filtered results, ignoring pandas' original row labels for now."""
-    assert_same(cormorant_obj, expected_rows(pandas_obj))
 
 
 _NULLABLE = {"i": "Int64", "u": "Int64", "f": "Float64", "b": "boolean"}
@@ -154,3 +156,16 @@ def nullable(pandas_obj):
     for i in range(out.shape[1]):
         out.isetitem(i, convert(out.iloc[:, i]))
     return out
+
+
+def nullable_index(index: pd.Index) -> pd.Index:
+    """`index` with each level's dtype mapped as `nullable()` maps column dtypes (int64 and
+    RangeIndex -> Int64, 'str' -> string, ...); datetimes and nullable dtypes are kept.
+    assert_same applies it to both sides."""
+    if isinstance(index, pd.MultiIndex):
+        levels = [nullable_index(index.get_level_values(i)) for i in range(index.nlevels)]
+        return pd.MultiIndex.from_arrays(levels, names=index.names)
+    target = _nullable_dtype(index.dtype)
+    if target is None or index.dtype == target:
+        return index
+    return index.astype(target)
