@@ -15,8 +15,8 @@ Sources (--sources, comma-separated):
 
   pandas   read_pandas(pyarrow-read Parquet): a session table; the default index is the table's
            rowid, so it costs nothing (the fast path). read_csv gives the same plan.
-  parquet  read_parquet(file): lazy; when the index or order is observed the row position is
-           numbered with a row_number() window over (filename, file_row_number).
+  parquet  read_parquet(file): lazy; a row's position is its row number in its file plus the
+           rows of earlier files (Parquet metadata): no window, no sort.
   csv      read_csv(file written once from the Parquet): the same session-table plan as pandas;
            off by default because loading a large CSV is slow (it reads serially, in file order).
 
@@ -261,7 +261,7 @@ def load_source(session, kind: str, parquet: Path):
     if kind == "parquet":
         t0 = time.perf_counter()
         df = session.read_parquet(parquet)
-        note = f"read_parquet is lazy ({time.perf_counter() - t0:.3f}s schema probe); index = row_number() window"
+        note = f"read_parquet is lazy ({time.perf_counter() - t0:.3f}s schema probe); index = file row number + rows of earlier files (Parquet metadata)"
         path = sql_literal_path(parquet)
         return df, f"read_parquet({path}, file_row_number = true)", f"read_parquet({path})", "file_row_number", note
     raise SystemExit(f"unknown source {kind!r}; use pandas, parquet or csv")
