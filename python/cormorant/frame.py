@@ -185,6 +185,15 @@ class DataFrame:
     def reset_index(self, *, drop: bool = False):
         return DataFrame(self._core.reset_index(drop))
 
+    def groupby(self, by, *, as_index: bool = True, dropna: bool = True, sort: bool = True):
+        """Groups rows by the values of columns; aggregations run in the engine."""
+        from cormorant.groupby import DataFrameGroupBy
+
+        keys = _as_list(by)
+        if not all(isinstance(k, str) for k in keys):
+            raise exceptions.UnsupportedError("group by column names: df.groupby('a') or df.groupby(['a', 'b'])")
+        return DataFrameGroupBy(self, keys, as_index, dropna, sort)
+
     # -- reductions --------------------------------------------------------------------
     def _reduce(self, func: str, skipna: bool, numeric_only: bool) -> pd.Series:
         pairs = self._core.aggregate(func, skipna, numeric_only)

@@ -225,7 +225,11 @@ class Series:
     # -- reductions --------------------------------------------------------------------
     def _reduce(self, func: str, skipna: bool):
         value = self._core.aggregate(func, skipna)
-        return pd.NA if value is None else value
+        if value is None:
+            return pd.NA
+        if self._core.dtype.startswith("datetime64"):  # the engine gives timestamps as ISO text
+            return pd.Timestamp(value, tz="UTC" if "UTC" in self._core.dtype else None)
+        return value
 
     def sum(self, *, skipna: bool = True):
         return self._reduce("sum", skipna)

@@ -5,6 +5,7 @@
 #include <nanobind/stl/optional.h>
 #include <nanobind/stl/pair.h>
 #include <nanobind/stl/string.h>
+#include <nanobind/stl/tuple.h>
 #include <nanobind/stl/vector.h>
 
 #include <cormorant/cormorant.hpp>
@@ -114,14 +115,17 @@ nb::object to_python(const Value& v) {
 }
 
 AggFunc to_agg(const std::string& name) {
-  static const std::pair<const char*, AggFunc> funcs[] = {{"sum", AggFunc::Sum},     {"mean", AggFunc::Mean},
-                                                          {"min", AggFunc::Min},     {"max", AggFunc::Max},
-                                                          {"count", AggFunc::Count}, {"std", AggFunc::Std},
-                                                          {"var", AggFunc::Var}};
+  static const std::pair<const char*, AggFunc> funcs[] = {
+      {"sum", AggFunc::Sum},       {"mean", AggFunc::Mean},     {"min", AggFunc::Min},
+      {"max", AggFunc::Max},       {"count", AggFunc::Count},   {"size", AggFunc::CountAll},
+      {"std", AggFunc::Std},       {"var", AggFunc::Var},       {"median", AggFunc::Median},
+      {"nunique", AggFunc::NUnique}, {"first", AggFunc::First}, {"last", AggFunc::Last}};
   for (const auto& [n, f] : funcs) {
     if (name == n) return f;
   }
-  throw InternalError("internal error: unknown reduction " + name);
+  throw NotImplementedError("aggregation '" + name +
+                            "' is not supported; use one of sum, mean, min, max, count, size, std, var, median, "
+                            "nunique, first, last");
 }
 
 std::vector<Value> to_values(const nb::list& items) {
@@ -222,6 +226,7 @@ NB_MODULE(_core, m) {
              }
              return out;
            })
+      .def("groupby", &DataFrame::groupby)
       .def_prop_ro("shape", &DataFrame::shape)
       .def_prop_ro("columns", &DataFrame::columns)
       .def_prop_ro("index_names",
@@ -244,6 +249,15 @@ NB_MODULE(_core, m) {
              return d.to_string(max_rows);
            },
            nb::arg("max_rows") = 60);
+
+  nb::class_<GroupBy>(m, "GroupBy")
+      .def("agg",
+           [](const GroupBy& g, const std::vector<std::tuple<std::string, std::string, std::string>>& specs) {
+             std::vector<AggSpec> out;
+             for (const auto& [label, column, func] : specs) out.push_back({label, column, to_agg(func)});
+             return g.agg(out);
+           })
+      .def("size", &GroupBy::size);
 
   nb::class_<Series>(m, "Series")
       .def_prop_ro("name", &Series::name)

@@ -28,13 +28,6 @@ def _penguins_csv() -> Path:
     pytest.fail(f"penguins.csv not found; looked in {', '.join(map(str, candidates))}")
 
 
-def pytest_configure(config):
-    config.addinivalue_line(
-        "markers", "known_failure(kinds, reason): a case that differs from pandas for some parameters only "
-        "(the test applies a strict xfail for those)"
-    )
-
-
 # -- session isolation ----------------------------------------------------------------
 
 

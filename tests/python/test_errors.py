@@ -237,9 +237,9 @@ COMBINATIONS = [
 ]
 
 OTHER_SESSION_BUG = (
-    "objects from two Sessions fail when run with ExecutionError 'Catalog Error: Table with name "
-    "cormorant_..._0 does not exist' (each session has its own engine); pandas has no sessions and "
-    "computes the result. cormorant should compute it or raise an UnsupportedError naming the sessions"
+    "objects from two Sessions are refused with UnsupportedError 'objects of two sessions (...) cannot be "
+    "combined' (each session has its own engine; see test_objects_of_two_sessions_are_refused); pandas has "
+    "no sessions and computes the result"
 )
 
 SOURCES = [
@@ -256,6 +256,28 @@ def test_objects_from_different_sources(penguins_path, pd_penguins, cpd_penguins
     the labels, and the results are the same."""
     other = other_source(penguins_path, pd_penguins)
     assert_same(combine(cpd_penguins, other), combine(pd_penguins.copy(), pd_penguins.copy()))
+
+
+@pytest.mark.parametrize("combine", COMBINATIONS)
+@pytest.mark.parametrize("other_first", [False, True], ids=["global_first", "other_first"])
+def test_objects_of_two_sessions_are_refused(penguins_path, pd_penguins, cpd_penguins, combine, other_first):
+    """Objects of two sessions cannot be combined: UnsupportedError (a NotImplementedError) naming
+    both sessions, raised when they are combined; both sessions still work afterwards."""
+    other_session = cpd.Session(":memory:")
+    other = other_session.read_csv(penguins_path)
+    a, b = (other, cpd_penguins) if other_first else (cpd_penguins, other)
+    with pytest.raises(ex.UnsupportedError, match="two sessions") as info:
+        force(combine(a, b))
+    assert isinstance(info.value, NotImplementedError)
+    ids = {cpd.get_global_session().session_id, other_session.session_id}
+    assert len(ids) == 2
+    for session_id in ids:
+        assert session_id in str(info.value)
+    assert_same(cpd_penguins.head(3), pd_penguins.head(3))
+    assert_same(other.year + other.year, pd_penguins.year + pd_penguins.year)
+    # a copy brought into the other session combines with it
+    moved = other_session.read_pandas(cpd_penguins.to_pandas())
+    assert_same(moved.year + other.year, pd_penguins.year + pd_penguins.year)
 
 
 def test_objects_from_different_sources_with_different_indexes():
@@ -288,8 +310,6 @@ FILTERED = [
         lambda a, b: a.species == b.species,
         (ValueError, "identically-labeled"),
         id="comparison",
-        marks=xfail("comparing Series with different labels aligns them (outer join, <NA> where a label is "
-                    "missing); pandas raises ValueError 'Can only compare identically-labeled Series objects'"),
     ),
     # a mask must cover every row it filters
     pytest.param(lambda a, b: a[b.year > 2007], (pd.errors.IndexingError, "Unalignable boolean Series"), id="filter_with_other_mask"),
@@ -323,6 +343,56 @@ def test_filters_from_different_masks(cpd_penguins, pd_penguins):
     assert_same(op(cpd_penguins), op(pd_penguins))
     op = lambda df: df[m1(df)].assign(f=df[m2(df)].flipper_length_mm)  # noqa: E731
     assert_same(op(cpd_penguins), op(pd_penguins))
+
+
+def _other_source_sample(df):
+    """The frame's rows 0, 5, 10, ... in another source (read_pandas), so their labels differ."""
+    return cpd.read_pandas(df.to_pandas().iloc[::5]) if isinstance(df, cpd.DataFrame) else df.iloc[::5].copy()
+
+
+def _other_source_reordered(df):
+    """The frame's rows in reverse order in another source: the same labels in another order."""
+    return cpd.read_pandas(df.to_pandas().iloc[::-1]) if isinstance(df, cpd.DataFrame) else df.iloc[::-1].copy()
+
+
+# pandas only compares identically-labelled Series (the same labels in the same order)
+LABEL_MISMATCH_COMPARISONS = [
+    pytest.param(lambda df: df[df.species == "Adelie"].body_mass_g == df[df.body_mass_g > 3800].body_mass_g,
+                 id="two_filters_eq"),
+    pytest.param(lambda df: df[df.year > 2007].year < df[df.sex == "male"].year, id="two_filters_lt"),
+    pytest.param(lambda df: df[df.island != "Dream"].species != df[df.year < 2009].species, id="two_filters_strings"),
+    pytest.param(lambda df: df.year.iloc[::-1] == df.year, id="reversed_and_whole"),
+    pytest.param(lambda df: df.body_mass_g.sort_values() >= df.body_mass_g, id="sorted_and_whole"),
+    pytest.param(lambda df: df.year == _other_source_sample(df).year, id="two_sources_eq"),
+    pytest.param(lambda df: _other_source_sample(df).species > df.species, id="two_sources_gt_strings"),
+    pytest.param(
+        lambda df: df.year == _other_source_reordered(df).year,
+        id="two_sources_same_labels_other_order",
+        marks=xfail("comparing Series of two sources with the same labels in another order aligns them on the "
+                    "labels (result sorted by label); pandas raises ValueError 'Can only compare "
+                    "identically-labeled Series objects'"),
+    ),
+]
+
+
+@pytest.mark.parametrize("compare", LABEL_MISMATCH_COMPARISONS)
+def test_comparison_needs_identical_labels(cpd_penguins, pd_penguins, compare):
+    check_raises(
+        ex.InvalidArgumentError,
+        ValueError,
+        "Can only compare identically-labeled Series objects",
+        lambda: force(compare(cpd_penguins)),
+        lambda: compare(pd_penguins),
+    )
+
+
+def test_comparison_of_identical_labels_from_two_sources(cpd_penguins, pd_penguins):
+    """The same labels in the same order from two sources compare, as in pandas."""
+    keep = lambda df: df[df.year == 2008]  # noqa: E731
+    cb, pb = cpd.read_pandas(pd_penguins), pd_penguins.copy()
+    for op in (lambda a, b: a.year == b.year, lambda a, b: a.species != b.species,
+               lambda a, b: keep(a).body_mass_g <= keep(b).body_mass_g):
+        assert_same(op(cpd_penguins, cb), op(pd_penguins, pb))
 
 
 # ---------------------------------------------------------------------------------------

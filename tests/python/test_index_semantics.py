@@ -9,9 +9,14 @@ hand except the SQL shape checks and the errors' message phrases.
 from __future__ import annotations
 
 import numbers
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 import cormorant.pandas as cpd
@@ -149,26 +154,9 @@ def check_raises(cormorant_cls, builtin, match, cormorant_call, pandas_call):
 # Known differences from pandas (strict xfails; the report lists a reproduction for each)
 # ---------------------------------------------------------------------------------------
 
-LOC_BUG = (
-    "loc by label or list of labels on a non-default index (read_pandas, set_index, read_csv(index_col=)) "
-    "raises InternalError 'internal error: select drops an ordering key'; pandas selects the rows "
-    "(cpd.read_pandas(pd.DataFrame({'v': [1, 2]}, index=[5, 6])).loc[5])"
-)
 TIMESTAMP_LABEL_BUG = (
     "loc with a pd.Timestamp label raises DTypeError \"unsupported value of type 'Timestamp'\"; pandas "
     "selects by the DatetimeIndex label"
-)
-ORDER_LOST_ON_ASSIGN_BUG = (
-    "assigning a Series of the same source to a reordered frame (sorted, iloc[::-1]) returns the rows in "
-    "the source's order: df.iloc[::-1].assign(g=df.k) is not reversed; pandas keeps the frame's order"
-)
-ORDER_LOST_ON_FILTER_BUG = (
-    "filtering a reordered frame with a mask of the same source (df.sort_values('k')[df.k > 1]) returns "
-    "the rows in the source's order; pandas keeps the frame's (sorted) order"
-)
-SAME_LABELS_OTHER_ORDER_BUG = (
-    "s.sort_values() + s on a non-monotonic index gives the labels in source order; pandas aligns the "
-    "two different indexes with an outer join and gives the labels sorted"
 )
 
 
@@ -230,9 +218,7 @@ def test_read_pandas_keeps_index(any_index):
         case("float", lambda: pd.Index([0.5, -1.5, 2.0])),
         case("strings_with_na", lambda: pd.Index(["x", None, "z"], dtype="string")),
         case("bools", lambda: pd.Index([True, False, True])),
-        case("datetimes_utc", lambda: pd.DatetimeIndex(["2024-03-01 10:00", "2023-01-01", "2024-03-01 09:00"], tz="UTC"),
-             xfail("a UTC DatetimeIndex (and a UTC column) comes back from to_pandas() with tz 'Etc/UTC' "
-                   "(dtype datetime64[us, Etc/UTC]); pandas' is datetime64[us, UTC]")),
+        case("datetimes_utc", lambda: pd.DatetimeIndex(["2024-03-01 10:00", "2023-01-01", "2024-03-01 09:00"], tz="UTC")),
         case("range_not_from_zero", lambda: pd.RangeIndex(10, 13)),
         case("range_with_step", lambda: pd.RangeIndex(0, 6, 2)),
         case("multi_three_levels", lambda: pd.MultiIndex.from_arrays([["a", "a", "b"], [1, 2, 1], [True, False, True]])),
@@ -244,6 +230,71 @@ def test_read_pandas_index_kinds(make):
     assert_same(cdf, pdf)
     assert repr(cdf) == repr(pdf)
     assert_same(cdf.v, pdf.v)
+
+
+def utc_frame(tz="UTC") -> pd.DataFrame:
+    """A datetime column with a time zone (and a <NA>) under a DatetimeIndex in that zone."""
+    return pd.DataFrame(
+        {
+            "t": pd.DatetimeIndex(["2024-03-01 10:00", None, "2023-01-01 23:59:59", "2024-03-01 09:00"], tz=tz),
+            "v": pd.array([1, 2, 3, 4], dtype="Int64"),
+        },
+        index=pd.DatetimeIndex(["2024-01-02", "2024-01-01", "2024-01-04", "2024-01-03"], tz=tz, name="day"),
+    )
+
+
+def test_read_pandas_utc_datetimes():
+    """UTC datetimes (a column and the index) come back as pandas' datetime64[us, UTC]."""
+    pdf = utc_frame()
+    cdf = cpd.read_pandas(pdf)
+    got = cdf.to_pandas()
+    assert str(pdf.t.dtype) == str(pdf.index.dtype) == "datetime64[us, UTC]"
+    assert got.t.dtype == pdf.t.dtype
+    assert got.index.dtype == pdf.index.dtype
+    assert cdf.t.to_pandas().dtype == pdf.t.dtype
+    assert_same(cdf, pdf)
+    assert repr(cdf) == repr(pdf)
+    for op in (
+        lambda df: df[df.v > 1],
+        lambda df: df.t,
+        lambda df: df.sort_values("t", **stable(df)),
+        lambda df: sort_index(df),
+        lambda df: df.reset_index(),
+        lambda df: df.iloc[::-1],
+    ):
+        assert_same(op(cdf), op(pdf))
+
+
+def test_read_pandas_utc_series():
+    ps = utc_frame().t
+    cs = cpd.read_pandas(ps)
+    assert cs.to_pandas().dtype == ps.dtype
+    assert_same(cs, ps)
+
+
+@xfail(
+    "a datetime column's time zone is not kept: it comes back in the engine's TimeZone setting (Etc/UTC here, "
+    "shown as UTC), so a Europe/Paris column and index become datetime64[us, UTC]; pandas keeps Europe/Paris"
+)
+def test_read_pandas_other_time_zone():
+    pdf = utc_frame("Europe/Paris")
+    assert_same(cpd.read_pandas(pdf), pdf)
+
+
+_LOCAL_ZONE_SCRIPT = """
+import pandas as pd
+import cormorant.pandas as cpd
+pdf = pd.DataFrame({"t": pd.DatetimeIndex(["2024-03-01 10:00"], tz="UTC")})
+print(cpd.Session(":memory:").read_pandas(pdf).to_pandas().t.dtype)
+"""
+
+
+def test_read_pandas_utc_under_another_local_time_zone():
+    import cormorant
+
+    env = {**os.environ, "TZ": "America/New_York", "PYTHONPATH": str(Path(cormorant.__file__).resolve().parents[1])}
+    out = subprocess.run([sys.executable, "-c", _LOCAL_ZONE_SCRIPT], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == str(utc_frame().t.dtype)
 
 
 def test_read_pandas_multiindex_round_trip():
@@ -290,7 +341,6 @@ def test_read_csv_index_col(penguins_path, index_col):
     assert_same(op(cdf), op(pdf))
 
 
-@xfail(LOC_BUG)
 def test_read_csv_index_col_then_loc(penguins_path):
     cdf = cpd.read_csv(penguins_path, index_col="species")
     pdf = pd.read_csv(penguins_path, index_col="species", dtype_backend="numpy_nullable")
@@ -431,11 +481,6 @@ def test_any_index(any_index, op):
     assert_same(op(cdf), op(pdf))
 
 
-def known_failure(kinds, reason):
-    """Marks a case as a known difference for some index kinds (see test_align_same_source)."""
-    return pytest.mark.known_failure(kinds=tuple(kinds), reason=reason)
-
-
 # Alignment of same-source objects with different labels; with duplicate labels pandas
 # cannot reindex, see test_duplicate_labels_*.
 ALIGN_OPS = [
@@ -447,18 +492,20 @@ ALIGN_OPS = [
     case("assign_reversed", lambda df: df.assign(g=df.f.iloc[::-1])),
     case("assign_sorted", lambda df: df.assign(g=df.s.sort_values(**stable(df)))),
     case("assign_to_filtered", lambda df: df[df.k > 1].assign(g=df.s)),
-    case("assign_filtered_to_sorted", lambda df: df.sort_values("f", **stable(df)).assign(g=df.k[df.b]),
-         known_failure(UNIQUE_INDEXES, ORDER_LOST_ON_ASSIGN_BUG)),
-    case("assign_to_reversed", lambda df: df.iloc[::-1].assign(g=df.k), known_failure(UNIQUE_INDEXES, ORDER_LOST_ON_ASSIGN_BUG)),
+    case("assign_filtered_to_sorted", lambda df: df.sort_values("f", **stable(df)).assign(g=df.k[df.b])),
+    case("assign_to_reversed", lambda df: df.iloc[::-1].assign(g=df.k)),
+    case("assign_to_sorted_desc", lambda df: df.sort_values("k", **stable(df, ascending=False)).assign(g=df.f, h=df.s)),
+    case("assign_reversed_to_sorted", lambda df: df.sort_values("s", **stable(df)).assign(g=df.f.iloc[::-1])),
+    case("assign_to_sorted_index", lambda df: sort_index(df, ascending=False).assign(g=df.k * 2)),
+    case("assign_to_iloc_list", lambda df: df.iloc[[3, 0, 5]].assign(g=df.s)),
+    case("assign_to_filtered_sorted", lambda df: df[df.k > 1].sort_values("f", **stable(df)).assign(g=df.b)),
     case("assign_own_column_to_sorted", lambda df: (lambda d: d.assign(g=d.k * 2))(df.sort_values("s", **stable(df)))),
     case("filter_with_superset_mask", lambda df: df[df.k > 1][df.f > 0]),
-    case("filter_sorted_with_unsorted_mask", lambda df: df.sort_values("s", **stable(df))[df.k > 1],
-         known_failure(UNIQUE_INDEXES, ORDER_LOST_ON_FILTER_BUG)),
-    case("filter_reversed_with_unsorted_mask", lambda df: df.iloc[::-1][df.f > 0], known_failure(UNIQUE_INDEXES, ORDER_LOST_ON_FILTER_BUG)),
+    case("filter_sorted_with_unsorted_mask", lambda df: df.sort_values("s", **stable(df))[df.k > 1]),
+    case("filter_reversed_with_unsorted_mask", lambda df: df.iloc[::-1][df.f > 0]),
     case("filter_sorted_with_own_mask", lambda df: (lambda d: d[d.k > 1])(df.sort_values("s", **stable(df)))),
     case("filter_then_arith_with_whole", lambda df: df[df.k > 1].f - df.f),
-    case("add_sorted_and_unsorted", lambda df: df.f.sort_values(**stable(df)) + df.k,
-         known_failure(["ints", "strings", "dates", "multi"], SAME_LABELS_OTHER_ORDER_BUG)),
+    case("add_sorted_and_unsorted", lambda df: df.f.sort_values(**stable(df)) + df.k),
     case("add_reversed_and_whole", lambda df: df.k.iloc[::-1] + df.k),
     case("add_head_and_tail", lambda df: df.k.head(5) + df.k.tail(5)),
     case("add_iloc_and_filter", lambda df: df.f.iloc[::2] + df.f[df.b]),
@@ -466,11 +513,7 @@ ALIGN_OPS = [
 
 
 @pytest.mark.parametrize("op", ALIGN_OPS)
-def test_align_same_source(request, unique_index, op):
-    kind = request.node.callspec.params["unique_index"]
-    for mark in request.node.iter_markers("known_failure"):
-        if kind in mark.kwargs["kinds"]:
-            request.applymarker(xfail(mark.kwargs["reason"]))
+def test_align_same_source(unique_index, op):
     cdf, pdf = unique_index
     assert_same(op(cdf), op(pdf))
 
@@ -483,6 +526,48 @@ def test_setitem_series_from_filtered_frame(kind):
     pdf["g"] = pdf[pdf.k > 1].f * 2
     assert_same(cdf, pdf)
     assert repr(cdf) == repr(pdf)
+
+
+REORDERINGS = [
+    case("sorted", lambda df: df.sort_values("f", **stable(df))),
+    case("sorted_desc", lambda df: df.sort_values(["s", "k"], **stable(df, ascending=False))),
+    case("reversed", lambda df: df.iloc[::-1]),
+    case("filtered_then_sorted", lambda df: df[df.b].sort_values("k", **stable(df))),
+]
+
+
+@pytest.mark.parametrize("reorder", REORDERINGS)
+@pytest.mark.parametrize("kind", UNIQUE_INDEXES)
+def test_setitem_same_source_series_keeps_frame_order(kind, reorder):
+    """df2 = reordered df; df2['g'] = Series of df: aligned on the labels, in df2's order."""
+    cdf, pdf = make_pair(kind)
+    c, p = reorder(cdf), reorder(pdf)
+    c["g"] = cdf.k * 2
+    p["g"] = pdf.k * 2
+    c["h"] = cdf.s[cdf.f > 0]
+    p["h"] = pdf.s[pdf.f > 0]
+    assert_same(c, p)
+    assert repr(c) == repr(p)
+
+
+def test_assign_same_source_to_sorted_penguins(frames):
+    cdf, pdf = frames
+    def op(df):
+        return df.sort_values(["island", "body_mass_g"], **stable(df)).assign(r=df.year, m=df.bill_length_mm[df.sex == "male"])
+
+    assert_same(op(cdf), op(pdf))
+    assert_same(cdf.iloc[::-1].assign(r=cdf.species), pdf.iloc[::-1].assign(r=pdf.species))
+
+
+@xfail(
+    "two Series of one source with identical labels in the same (unsorted) order, one of them reordered twice "
+    "(s.iloc[::-1].iloc[::-1]), are aligned as if their orders differed: s + s.iloc[::-1].iloc[::-1] and "
+    "s == s.iloc[::-1].iloc[::-1] come back sorted by label; pandas sees equal indexes and keeps the order"
+)
+def test_same_source_identical_labels_after_reordering_twice():
+    cdf, pdf = make_pair("ints")
+    for op in (lambda df: df.k + df.k.iloc[::-1].iloc[::-1], lambda df: df.k == df.k.iloc[::-1].iloc[::-1]):
+        assert_same(op(cdf), op(pdf))
 
 
 # ---------------------------------------------------------------------------------------
@@ -532,18 +617,11 @@ def test_binary_op_different_sources_after_filters(index_a, index_b):
     assert_same(op(ca, cb), op(pa_, pb_))
 
 
-ASSIGN_BUG = (
-    "assigning a Series from another source whose index differs (df.assign(w=other.x), df['w'] = other.x) "
-    "raises InternalError 'internal error: select drops an ordering key'; pandas reindexes the Series to "
-    "df's labels (<NA> where other has no such label)"
-)
-
-
 @pytest.mark.parametrize(
     "index_a,index_b",
     [
-        pytest.param([0, 2, 4], [4, 1, 0], id="ints", marks=xfail(ASSIGN_BUG)),
-        pytest.param(["b", "a", "c"], ["c", "d"], id="strings", marks=xfail(ASSIGN_BUG)),
+        pytest.param([0, 2, 4], [4, 1, 0], id="ints"),
+        pytest.param(["b", "a", "c"], ["c", "d"], id="strings"),
         pytest.param(pd.RangeIndex(4), pd.RangeIndex(6), id="default_indexes_longer_other"),
         pytest.param(pd.RangeIndex(4), pd.RangeIndex(2), id="default_indexes_shorter_other"),
     ],
@@ -559,15 +637,9 @@ def test_assign_from_different_source(index_a, index_b):
 @pytest.mark.parametrize(
     "mask_index",
     [
-        pytest.param([10, 11, 12, 13, 14, 15], id="superset", marks=xfail(
-            "a boolean mask from another source whose labels cover the frame's (a superset) raises InternalError "
-            "'select drops an ordering key'; pandas reindexes the mask to the frame's labels")),
-        pytest.param([14, 12, 10, 11, 13], id="same_labels_other_order", marks=xfail(
-            "a boolean mask from another source with the frame's labels in another order raises InternalError "
-            "'select drops an ordering key'; pandas reindexes the mask to the frame's labels")),
-        pytest.param([13, 11, 10, 12, 14], id="same_labels_same_order", marks=xfail(
-            "a boolean mask from another source with exactly the frame's labels raises InternalError "
-            "'select drops an ordering key'; pandas filters with it")),
+        pytest.param([10, 11, 12, 13, 14, 15], id="superset"),
+        pytest.param([14, 12, 10, 11, 13], id="same_labels_other_order"),
+        pytest.param([13, 11, 10, 12, 14], id="same_labels_same_order"),
     ],
 )
 def test_filter_with_mask_from_different_source(mask_index):
@@ -594,6 +666,35 @@ def test_binary_op_different_sources_equal_unsorted_indexes():
 def test_binary_op_different_sources_equal_indexes_with_duplicates():
     (ca, pa_), (cb, pb_) = two_sources([10, 11, 10], [10, 11, 10])
     assert_same(ca.x + cb.x, pa_.x + pb_.x)
+
+
+COMPARISON_OPS = [
+    pytest.param(lambda a, b: a.x == b.x, id="eq"),
+    pytest.param(lambda a, b: a.x < b.x * 2, id="lt"),
+    pytest.param(lambda a, b: a.s != b.s, id="ne_strings"),
+    pytest.param(lambda a, b: a[a.s != "a1"].x >= b[b.s != "a1"].x, id="ge_same_filter"),
+]
+
+
+@pytest.mark.parametrize("op", COMPARISON_OPS)
+@pytest.mark.parametrize(
+    "index",
+    [
+        pytest.param(pd.RangeIndex(4), id="default"),
+        pytest.param([10, 11, 13, 20], id="ints_sorted"),
+        pytest.param(["a", "b", "c", "d"], id="strings_sorted"),
+        pytest.param([13, 11, 10, 12], id="ints_unsorted", marks=xfail(
+            "comparing Series of two sources with the same labels in the same unsorted order gives the result "
+            "sorted by label; pandas sees equal indexes and keeps the order")),
+    ],
+)
+def test_compare_different_sources_identical_labels(index, op):
+    """Two sources with identical labels compare without error (pandas raises only when the labels differ)."""
+    pa_ = labelled(index, 1, "a")
+    pb_ = pa_.copy()
+    pb_["x"] = pd.array([1, 0, 3, None], dtype="Int64")
+    ca, cb = cpd.read_pandas(pa_), cpd.read_pandas(pb_)
+    assert_same(op(ca, cb), op(pa_, pb_))
 
 
 def test_different_sources_sql_joins_but_same_source_does_not():
@@ -651,7 +752,6 @@ def test_duplicate_labels_assign_unique_value_labels():
     assert_same(cdf.assign(g=cdf.k[cdf.k > 1]), pdf.assign(g=pdf.k[pdf.k > 1]))
 
 
-@xfail(LOC_BUG)
 def test_duplicate_labels_loc():
     cdf, pdf = make_pair("dups")
     assert_same(cdf.loc[2], pdf.loc[2])  # a label held by several rows gives a frame
@@ -689,12 +789,9 @@ def loc_case(request):
     return cdf, pdf, LOC_CASES[request.param]
 
 
-def loc_known_failures(request, slices=False):
-    kind = request.node.callspec.params["loc_case"]
-    if kind == "dates":
+def loc_known_failures(request):
+    if request.node.callspec.params["loc_case"] == "dates":
         request.applymarker(xfail(TIMESTAMP_LABEL_BUG))
-    elif kind != "default" and not slices:
-        request.applymarker(xfail(LOC_BUG))
 
 
 def test_loc_label(request, loc_case):
@@ -719,7 +816,7 @@ def test_loc_list(request, loc_case):
 
 def test_loc_slice(request, loc_case):
     """Both ends included, in index order (the index need not be sorted when both labels exist)."""
-    loc_known_failures(request, slices=True)
+    loc_known_failures(request)
     cdf, pdf, (_, _, sl, _) = loc_case
     assert_same(cdf.loc[sl], pdf.loc[sl])
     assert_same(cdf.loc[sl.start:], pdf.loc[sl.start:])
@@ -753,7 +850,7 @@ def test_loc_slice_descending_index_missing_bounds():
     "kind,labels,sl,label",
     [
         pytest.param("default", [7, 2], slice(1, 6), 3, id="default"),
-        pytest.param("ints", [15, 11], slice(11, 16), 17, id="ints", marks=xfail(LOC_BUG)),
+        pytest.param("ints", [15, 11], slice(11, 16), 17, id="ints"),
     ],
 )
 def test_loc_on_filtered_frame(kind, labels, sl, label):
@@ -824,9 +921,9 @@ SET_INDEX_OPS = [
     case("two_columns", lambda df: df.set_index(["s", "k"])),
     case("keep_column", lambda df: df.set_index("s", drop=False)),
     case("append", lambda df: df.set_index("k", append=True)),
-    case("then_loc", lambda df: df.set_index("s").loc["c"], xfail(LOC_BUG)),
-    case("then_loc_list", lambda df: df.set_index("s").loc[["a", "d"]], xfail(LOC_BUG)),
-    case("then_loc_list_columns", lambda df: df.set_index("s").loc[["b", "a"], ["f", "k"]], xfail(LOC_BUG)),
+    case("then_loc", lambda df: df.set_index("s").loc["c"]),
+    case("then_loc_list", lambda df: df.set_index("s").loc[["a", "d"]]),
+    case("then_loc_list_columns", lambda df: df.set_index("s").loc[["b", "a"], ["f", "k"]]),
     case("then_sort_index", lambda df: sort_index(df.set_index("s"))),
     case("then_sort_index_slice", lambda df: sort_index(df.set_index("s")).loc["b":"c"]),
     case("then_filter", lambda df: (lambda d: d[d.f > 0])(df.set_index("s"))),
@@ -963,6 +1060,13 @@ def test_series_reduction_strings(default_pair, func):
     assert_scalar_same(getattr(cdf.s[cdf.k > 1], func)(), getattr(pdf.s[pdf.k > 1], func)())
 
 
+@pytest.mark.parametrize("tz", [None, "UTC"], ids=["naive", "utc"])
+@pytest.mark.parametrize("func", ["min", "max"])
+def test_series_reduction_datetimes(func, tz):
+    ps = utc_frame(tz).t
+    assert_scalar_same(getattr(cpd.read_pandas(ps), func)(), getattr(ps, func)())
+
+
 def test_reduction_of_all_na():
     """sum of nothing is 0, mean/min/max of nothing is <NA>, count is 0."""
     p = values_frame().n
@@ -974,11 +1078,6 @@ def test_reduction_of_all_na():
     assert_scalar_same(c.count(), 0)
 
 
-COUNT_INDEX_BUG = (
-    "DataFrame.count() labels its result with an object Index; pandas' (like every other reduction's, "
-    "and cormorant's sum/mean/min/max) has the columns' dtype 'str'"
-)
-
 FRAME_REDUCTIONS = [
     case("sum_numeric_only", lambda df: df.sum(numeric_only=True)),
     case("sum_numeric_only_no_skipna", lambda df: df.sum(numeric_only=True, skipna=False)),
@@ -986,8 +1085,8 @@ FRAME_REDUCTIONS = [
     case("mean_numeric_only_no_skipna", lambda df: df.mean(numeric_only=True, skipna=False)),
     case("min_numeric_only", lambda df: df.min(numeric_only=True)),
     case("max_numeric_only_no_skipna", lambda df: df.max(numeric_only=True, skipna=False)),
-    case("count", lambda df: df.count(), xfail(COUNT_INDEX_BUG)),
-    case("count_numeric_only", lambda df: df.count(numeric_only=True), xfail(COUNT_INDEX_BUG)),
+    case("count", lambda df: df.count()),
+    case("count_numeric_only", lambda df: df.count(numeric_only=True)),
     case("min_all_columns", lambda df: df.min()),
     case("max_all_columns", lambda df: df.max()),
     case("sum_numeric_columns", lambda df: df[["k", "f", "n"]].sum()),
@@ -995,7 +1094,7 @@ FRAME_REDUCTIONS = [
     case("sum_filtered", lambda df: df[df.b].sum(numeric_only=True)),
     case("mean_empty", lambda df: df.head(0).mean(numeric_only=True)),
     case("sum_empty", lambda df: df.head(0).sum(numeric_only=True)),
-    case("count_empty", lambda df: df.head(0).count(), xfail(COUNT_INDEX_BUG)),
+    case("count_empty", lambda df: df.head(0).count()),
     # (the counts themselves, whatever the dtype of the labels)
     case("count_values", lambda df: df.count().set_axis(list(df.columns))),
     case(
@@ -1013,6 +1112,31 @@ def test_frame_reduction(some_indexes, op):
     got, want = op(cdf), op(pdf)
     assert isinstance(got, pd.Series)
     pd.testing.assert_series_equal(got, want, check_dtype=True, rtol=RTOL)
+
+
+@pytest.mark.parametrize(
+    "op",
+    [
+        case("count", lambda df: df.count()),
+        case("count_numeric_only", lambda df: df.count(numeric_only=True)),
+        case("count_empty", lambda df: df.head(0).count()),
+        case("count_filtered", lambda df: df[df.b].count()),
+        case("count_one_column", lambda df: df[["s"]].count()),
+    ],
+)
+def test_frame_count_index(some_indexes, op):
+    """DataFrame.count() is labelled by the column names with pandas' index dtype ('str'), not object."""
+    cdf, pdf = some_indexes
+    got, want = op(cdf), op(pdf)
+    assert got.index.dtype == want.index.dtype
+    pd.testing.assert_index_equal(got.index, want.index, exact=True)
+    pd.testing.assert_series_equal(got, want, check_dtype=True)
+
+
+def test_frame_count_index_penguins(frames):
+    cdf, pdf = frames
+    pd.testing.assert_series_equal(cdf.count(), pdf.count(), check_dtype=True, check_index_type=True)
+    pd.testing.assert_series_equal(cdf[cdf.year > 2008].count(numeric_only=True), pdf[pdf.year > 2008].count(numeric_only=True))
 
 
 def test_frame_reduction_penguins(frames):
@@ -1072,13 +1196,36 @@ def test_read_sql_order_is_the_same_in_two_sessions(query, tmp_path):
     assert len(first) == query.count("),") + 1
 
 
-@xfail("cpd.read_sql is documented (session.read_sql exists at module level in cormorant.session) but "
-       "cormorant.pandas does not export it: AttributeError")
+ISSUE_ROWS = [(1, "a"), (1, "a"), (2, "b")]
+
+
 def test_read_sql_module_function():
     """cpd.read_sql(query) uses the global session."""
+    assert "read_sql" in cpd.__all__
     got = cpd.read_sql(ISSUE_SQL)
+    assert isinstance(got, cpd.DataFrame)
     pd.testing.assert_frame_equal(got.to_pandas(), cpd.get_global_session().read_sql(ISSUE_SQL).to_pandas())
     pd.testing.assert_frame_equal(got.to_pandas(), got.to_pandas())
+    # the query's rows (in the order read_sql gives them), as pandas holds them
+    want = pd.DataFrame(ISSUE_ROWS, columns=["x", "y"])
+    key = lambda df: df.sort_values(["x", "y"], **stable(df)).reset_index(drop=True)  # noqa: E731
+    assert_same(key(got), key(want))
+    assert_same(got[got.x > 1], key(want)[key(want).x > 1].set_axis(got[got.x > 1].index))
+    assert isinstance(got.index, pd.RangeIndex) and len(got) == len(want)
+
+
+def test_execute_sql_returns_arrow_with_canonical_types():
+    """Session.execute_sql runs SQL as it is and returns a pyarrow Table; the engine's INTEGER
+    becomes int64 (pandas' dtype for the same Python ints)."""
+    query = "SELECT * FROM (VALUES (1,'a')) t(x,y)"
+    for session in (cpd.get_global_session(), cpd.Session(":memory:")):
+        table = session.execute_sql(query)
+        assert isinstance(table, pa.Table)
+        assert table.schema.field("x").type == pa.int64()
+        assert pa.types.is_string(table.schema.field("y").type) or pa.types.is_large_string(table.schema.field("y").type)
+        assert table.to_pylist() == [{"x": 1, "y": "a"}]
+        pd.testing.assert_frame_equal(table.to_pandas(), pd.DataFrame({"x": [1], "y": ["a"]}))
+        assert_same(session.read_sql(query), pd.DataFrame({"x": [1], "y": ["a"]}))
 
 
 # ---------------------------------------------------------------------------------------
@@ -1110,9 +1257,7 @@ ERRORS = [
     pytest.param(ex.ColumnNotFoundError, KeyError, "nope", lambda df: df.sort_values("nope"), id="sort_unknown_column"),
     pytest.param(ex.ColumnNotFoundError, KeyError, "nope", lambda df: df.sort_values(["k", "nope"]), id="sort_unknown_in_list"),
     pytest.param(ex.InvalidArgumentError, ValueError, r"Length of ascending \(1\) != length of by \(2\)",
-                 lambda df: df.sort_values(["k", "f"], ascending=[True]), id="ascending_list_too_short",
-                 marks=xfail("sort_values(['k', 'f'], ascending=[True]) (fewer flags than keys) sorts without error; "
-                             "pandas raises ValueError 'Length of ascending (1) != length of by (2)'")),
+                 lambda df: df.sort_values(["k", "f"], ascending=[True]), id="ascending_list_too_short"),
     pytest.param(ex.InvalidArgumentError, ValueError, "ascending", lambda df: df.sort_values("k", ascending=[True, False]),
                  id="ascending_list_too_long"),
     pytest.param(ex.ColumnNotFoundError, KeyError, "nope", lambda df: df.set_index("nope"), id="set_index_unknown_column"),
@@ -1128,9 +1273,9 @@ def test_error(default_pair, cormorant_cls, builtin, match, fn):
 @pytest.mark.parametrize(
     "fn",
     [
-        case("loc_label", lambda df: df.loc["zz"], xfail(LOC_BUG)),
-        case("loc_list", lambda df: df.loc[["a", "zz"]], xfail(LOC_BUG)),
-        case("series_loc", lambda df: df.s.loc["zz"], xfail(LOC_BUG)),
+        case("loc_label", lambda df: df.loc["zz"]),
+        case("loc_list", lambda df: df.loc[["a", "zz"]]),
+        case("series_loc", lambda df: df.s.loc["zz"]),
         case(
             "loc_slice_unsorted_missing_bound",
             lambda df: df.loc["bb":"e"],

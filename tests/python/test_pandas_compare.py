@@ -689,9 +689,21 @@ def test_read_pandas_penguins_round_trip(pd_penguins):
     assert_same(cpd.read_pandas(pd_penguins), pd_penguins)
 
 
-def test_read_pandas_series():
-    ps = pd.Series(pd.array([3, None, 1], dtype="Int64"), name="n")
-    assert_same(cpd.read_pandas(ps), ps.to_frame())
+@pytest.mark.parametrize(
+    "make",
+    [
+        pytest.param(lambda: pd.Series(pd.array([3, None, 1], dtype="Int64"), name="n"), id="named"),
+        pytest.param(lambda: pd.Series(pd.array([3, None, 1], dtype="Int64")), id="unnamed"),
+        pytest.param(lambda: pd.Series(["x", None, "z"], index=pd.Index([5, 3, 9], name="id"), name="s"), id="with_index"),
+    ],
+)
+def test_read_pandas_series(make):
+    """A pandas Series comes back as a cormorant Series (name and index kept), not a DataFrame."""
+    ps = make()
+    cs = cpd.read_pandas(ps)
+    assert_same(cs, ps)
+    assert cs.name == ps.name
+    assert_same(cs[cs.notna()], ps[ps.notna()])
 
 
 def test_read_pandas_then_ops_match_csv(frames, pd_penguins):

@@ -835,6 +835,70 @@ std::string DataFrame::to_string(int64_t max_rows) const {
   return format_frame(dtypes(), index, cells, n);
 }
 
+GroupBy DataFrame::groupby(const std::vector<std::string>& keys, bool as_index, bool dropna, bool sort) const {
+  if (keys.empty()) throw InvalidArgumentError("No group keys passed!");
+  for (const auto& k : keys) column(k);
+  return GroupBy(*this, keys, as_index, dropna, sort);
+}
+
+// ---- GroupBy -------------------------------------------------------------------------
+
+GroupBy::GroupBy(DataFrame frame, std::vector<std::string> keys, bool as_index, bool dropna, bool sort)
+    : frame_(std::move(frame)), keys_(std::move(keys)), as_index_(as_index), dropna_(dropna), sort_(sort) {}
+
+DataFrame GroupBy::agg(const std::vector<AggSpec>& specs) const {
+  const auto& ctx = frame_.context();
+  auto id_of = [&](const std::string& label) {
+    for (const auto& c : frame_.value_columns()) {
+      if (c.label == label) return c.id;
+    }
+    throw ColumnNotFoundError("Column not found: " + label);
+  };
+  std::vector<std::string> key_ids;
+  for (const auto& k : keys_) key_ids.push_back(id_of(k));
+  // Positions give groups their order of first appearance when they are not sorted.
+  auto [rel, pos] = with_positions(frame_.plan());
+  if (dropna_) {
+    ExprPtr all_present;
+    for (const auto& id : key_ids) {
+      ExprPtr present = std::make_shared<plan::UnaryExpr>(plan::UnaryOp::NotNull, column_of(rel, id));
+      all_present = all_present ? plan::make_binary(BinaryOp::And, all_present, present) : present;
+    }
+    rel = std::make_shared<plan::FilterNode>(rel, all_present);
+  }
+  std::vector<plan::Aggregation> aggs;
+  std::vector<Column> outputs;
+  for (const auto& spec : specs) {
+    if (std::find(keys_.begin(), keys_.end(), spec.column) != keys_.end() && spec.func != AggFunc::CountAll) {
+      throw NotImplementedError("aggregating a group key ('" + spec.column + "') is not supported; aggregate another column");
+    }
+    ExprPtr arg = spec.func == AggFunc::CountAll ? nullptr : column_of(rel, id_of(spec.column));
+    aggs.push_back({plan::new_column_id(), spec.func, arg});
+    outputs.push_back({spec.label, aggs.back().id});
+  }
+  std::string first_seen = plan::new_column_id();
+  aggs.push_back({first_seen, AggFunc::Min, column_of(rel, pos)});
+  NodePtr grouped = std::make_shared<plan::AggregateNode>(rel, aggs, key_ids);
+  std::vector<plan::OrderingKey> order;
+  if (sort_) {
+    for (const auto& id : key_ids) order.push_back({id, true, true});
+  }
+  order.push_back({first_seen, true, true});
+  NodePtr ordered = std::make_shared<plan::OrderByNode>(grouped, order);
+  std::vector<IndexLevel> index;
+  std::vector<Column> columns;
+  if (as_index_) {
+    for (size_t i = 0; i < keys_.size(); ++i) index.push_back({key_ids[i], keys_[i]});
+    return DataFrame(ctx, ordered, index, outputs, false);
+  }
+  for (size_t i = 0; i < keys_.size(); ++i) columns.push_back({keys_[i], key_ids[i]});
+  for (const auto& c : outputs) columns.push_back(c);
+  auto [numbered, number] = with_positions(ordered);
+  return DataFrame(ctx, numbered, {{number, std::nullopt}}, columns, true);
+}
+
+DataFrame GroupBy::size() const { return agg({{"size", keys_[0], AggFunc::CountAll}}); }
+
 // ---- Series --------------------------------------------------------------------------
 
 Series::Series(std::shared_ptr<session::Context> ctx, NodePtr relation, std::vector<IndexLevel> index,

@@ -371,9 +371,12 @@ std::unordered_map<const plan::Node*, IdSet> required_columns(const std::vector<
         break;
       }
       case plan::NodeKind::Aggregate: {
+        const auto& agg = static_cast<const plan::AggregateNode&>(n);
         IdSet& in = input(0);
-        for (const auto& a : static_cast<const plan::AggregateNode&>(n).aggs()) {
+        in.insert(agg.group_keys().begin(), agg.group_keys().end());
+        for (const auto& a : agg.aggs()) {
           if (a.arg) add_refs(a.arg, in);
+          if (a.func == plan::AggFunc::First || a.func == plan::AggFunc::Last) add_keys(n.inputs()[0]->ordering(), in);
         }
         break;
       }
@@ -382,17 +385,40 @@ std::unordered_map<const plan::Node*, IdSet> required_columns(const std::vector<
   return req;
 }
 
-SqlExprPtr aggregate_sql(const plan::Aggregation& a, Names& names) {
+SqlExprPtr aggregate_sql(const plan::Aggregation& a, const plan::Ordering& input_order, Names& names) {
   if (a.func == plan::AggFunc::CountAll) return sql_cast(sql_function("count", {sql_star()}), DType::Int64);
   auto x = lower(a.arg, names);
   DType in = a.arg->dtype();
   DType out = plan::aggregate_type(a.func, in);
-  if (in == DType::Boolean && a.func != plan::AggFunc::Count && a.func != plan::AggFunc::Min &&
-      a.func != plan::AggFunc::Max) {
-    x = sql_cast(x, a.func == plan::AggFunc::Sum ? DType::Int64 : DType::Float64);
+  switch (a.func) {
+    case plan::AggFunc::First:
+    case plan::AggFunc::Last: {
+      // pandas' first/last skip missing values and follow the row order.
+      auto order = order_keys(input_order, names);
+      if (a.func == plan::AggFunc::Last) {
+        for (auto& k : order) {
+          k.ascending = !k.ascending;
+          k.nulls_last = !k.nulls_last;
+        }
+      }
+      return sql_aggregate("first", {x}, std::move(order), sql_postfix(x, "IS NOT NULL"));
+    }
+    case plan::AggFunc::NUnique: {
+      auto distinct = std::make_shared<SqlExpr>(*sql_function("count", {x}));
+      distinct->distinct = true;
+      return sql_cast(distinct, DType::Int64);
+    }
+    default: break;
   }
-  static const char* functions[] = {"sum", "avg", "min", "max", "count", "count", "stddev_samp", "var_samp"};
-  return sql_cast(sql_function(functions[static_cast<int>(a.func)], {x}), out);
+  bool numeric_aggregate = a.func != plan::AggFunc::Count && a.func != plan::AggFunc::Min && a.func != plan::AggFunc::Max;
+  if (in == DType::Boolean && numeric_aggregate) x = sql_cast(x, a.func == plan::AggFunc::Sum ? DType::Int64 : DType::Float64);
+  static const char* functions[] = {"sum",         "avg",      "min",    "max",   "count", "count",
+                                    "stddev_samp", "var_samp", "median", "count", "first", "first"};
+  auto result = sql_cast(sql_function(functions[static_cast<int>(a.func)], {x}), out);
+  if (a.func == plan::AggFunc::Sum) {  // pandas: the sum of no values is 0
+    result = sql_function("coalesce", {result, sql_literal(out == DType::Float64 ? Value(0.0) : Value(int64_t{0}), out)});
+  }
+  return result;
 }
 
 /// The SELECT of one node, producing `wanted` (in schema order) from its inputs' CTEs.
@@ -518,9 +544,13 @@ Select compile_node(const plan::Node& node, const IdSet& wanted, const std::vect
       const auto& n = static_cast<const plan::AggregateNode&>(node);
       for (const auto& id : ids) {
         for (const auto& a : n.aggs()) {
-          if (a.id == id) s.items.push_back({aggregate_sql(a, names), names.of(id)});
+          if (a.id == id) s.items.push_back({aggregate_sql(a, node.inputs()[0]->ordering(), names), names.of(id)});
+        }
+        for (const auto& k : n.group_keys()) {
+          if (k == id) s.items.push_back({sql_column(names.of(id)), names.of(id)});
         }
       }
+      for (const auto& k : n.group_keys()) s.group_by.push_back(sql_column(names.of(k)));
       s.from = relation_from(inputs[0]);
       break;
     }

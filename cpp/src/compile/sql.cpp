@@ -65,6 +65,16 @@ SqlExprPtr sql_window(std::string function, std::vector<SqlExprPtr> args, std::v
   e->order = std::move(order);
   return e;
 }
+SqlExprPtr sql_aggregate(std::string name, std::vector<SqlExprPtr> args, std::vector<SqlOrderKey> order,
+                         SqlExprPtr filter) {
+  auto e = std::make_shared<SqlExpr>();
+  e->kind = SqlExpr::Kind::Function;
+  e->name = std::move(name);
+  e->args = std::move(args);
+  e->order = std::move(order);
+  e->filter = std::move(filter);
+  return e;
+}
 SqlExprPtr sql_star() { return make(SqlExpr::Kind::Star, "*", {}); }
 SqlExprPtr sql_list(std::vector<SqlExprPtr> items) { return make(SqlExpr::Kind::List, "", std::move(items)); }
 
@@ -204,12 +214,22 @@ std::string render(const SqlExprPtr& root, const Dialect& dialect) {
         text(")");
         break;
       case SqlExpr::Kind::Function:
-        text(function_name(e.name, dialect) + "(");
+        text(function_name(e.name, dialect) + (e.distinct ? "(DISTINCT " : "("));
         for (size_t i = 0; i < e.args.size(); ++i) {
           if (i) text(", ");
           child(e.args[i]);
         }
+        for (size_t i = 0; i < e.order.size(); ++i) {
+          text(i ? ", " : " ORDER BY ");
+          child(e.order[i].expr);
+          text(std::string(e.order[i].ascending ? " ASC" : " DESC") + (e.order[i].nulls_last ? " NULLS LAST" : " NULLS FIRST"));
+        }
         text(")");
+        if (e.filter) {
+          text(" FILTER (WHERE ");
+          child(e.filter);
+          text(")");
+        }
         break;
       case SqlExpr::Kind::Cast:
         text("CAST(");

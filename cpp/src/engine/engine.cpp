@@ -127,6 +127,8 @@ Connection::Connection(int threads) : impl_(std::make_unique<Impl>()) {
     duckdb_close(&impl_->db);
     throw ExecutionError("could not connect to the embedded engine");
   }
+  // Time-zone-aware values come back in UTC whatever the machine's zone (pandas' "UTC").
+  execute("SET TimeZone = 'UTC'");
 }
 
 Connection::~Connection() {

@@ -159,7 +159,13 @@ JoinNode::JoinNode(NodePtr left, NodePtr right, JoinType type, std::vector<std::
 DType aggregate_type(AggFunc func, DType arg) {
   switch (func) {
     case AggFunc::Count:
-    case AggFunc::CountAll: return DType::Int64;
+    case AggFunc::CountAll:
+    case AggFunc::NUnique: return DType::Int64;
+    case AggFunc::First:
+    case AggFunc::Last: return arg;
+    case AggFunc::Median:
+      if (is_numeric(arg)) return DType::Float64;
+      break;
     case AggFunc::Min:
     case AggFunc::Max:
       if (arg == DType::Boolean || arg == DType::Int64 || arg == DType::Float64 || arg == DType::String ||
@@ -177,15 +183,17 @@ DType aggregate_type(AggFunc func, DType arg) {
       if (is_numeric(arg)) return DType::Float64;
       break;
   }
-  static const char* names[] = {"sum", "mean", "min", "max", "count", "size", "std", "var"};
+  static const char* names[] = {"sum", "mean", "min",    "max",     "count", "size",
+                                "std", "var",  "median", "nunique", "first", "last"};
   throw DTypeError("cannot compute " + std::string(names[static_cast<int>(func)]) + " of dtype '" +
                    std::string(dtype_name(arg)) + "'; select numeric columns, or pass numeric_only=True");
 }
 
 namespace {
 
-Schema aggregate_schema(const std::vector<Aggregation>& aggs) {
+Schema aggregate_schema(const Node& input, const std::vector<Aggregation>& aggs, const std::vector<std::string>& keys) {
   Schema schema;
+  for (const auto& k : keys) schema.push_back({k, input.dtype_of(k)});
   for (const auto& a : aggs) {
     schema.push_back({a.id, a.func == AggFunc::CountAll ? DType::Int64 : aggregate_type(a.func, a.arg->dtype())});
   }
@@ -194,7 +202,15 @@ Schema aggregate_schema(const std::vector<Aggregation>& aggs) {
 
 }  // namespace
 
-AggregateNode::AggregateNode(NodePtr input, std::vector<Aggregation> aggs)
-    : Node(NodeKind::Aggregate, aggregate_schema(aggs), Ordering{{}, true}, {std::move(input)}), aggs_(std::move(aggs)) {}
+AggregateNode::AggregateNode(NodePtr input, std::vector<Aggregation> aggs, std::vector<std::string> group_keys)
+    : Node(NodeKind::Aggregate, aggregate_schema(*input, aggs, group_keys),
+           group_keys.empty() ? Ordering{{}, true} : Ordering{}, {input}),
+      aggs_(std::move(aggs)),
+      group_keys_(std::move(group_keys)) {
+  bool ordered_aggregate = std::any_of(aggs_.begin(), aggs_.end(), [](const Aggregation& a) {
+    return a.func == AggFunc::First || a.func == AggFunc::Last;
+  });
+  CORMORANT_CHECK(!ordered_aggregate || !inputs()[0]->ordering().empty(), "first/last need an ordered input");
+}
 
 }  // namespace cormorant::plan

@@ -45,6 +45,15 @@ struct Result {
   bool default_index = false;                     ///< the index is the sequential default
 };
 
+/// One aggregation of a groupby: the output column's label, the input column, the function.
+struct AggSpec {
+  std::string label;
+  std::string column;
+  AggFunc func;
+};
+
+class GroupBy;
+
 /// A session over an embedded warehouse: the entry point for reading data.
 class Session {
  public:
@@ -127,6 +136,11 @@ class DataFrame {
   DataFrame set_index(const std::vector<std::string>& keys, bool drop = true, bool append = false) const;
   /// Moves the index into columns (unless `drop`) and gives a new sequential index.
   DataFrame reset_index(bool drop = false) const;
+  /// Groups rows by the values of columns (pandas' groupby): `as_index` makes the keys the
+  /// result's index, `dropna` leaves out groups with a missing key, `sort` orders groups by
+  /// key (else by first appearance).
+  GroupBy groupby(const std::vector<std::string>& keys, bool as_index = true, bool dropna = true,
+                  bool sort = true) const;
 
   // -- results --------------------------------------------------------------------------
   /// (rows, columns); counts the rows by running a query.
@@ -211,6 +225,23 @@ class Series {
   bool default_index_;
   plan::ExprPtr expr_;
   std::optional<std::string> name_;
+};
+
+/// The rows of a DataFrame in groups of equal keys; aggregations run in the engine.
+class GroupBy {
+ public:
+  GroupBy(DataFrame frame, std::vector<std::string> keys, bool as_index, bool dropna, bool sort);
+  /// One output column per spec, one row per group.
+  DataFrame agg(const std::vector<AggSpec>& specs) const;
+  /// The number of rows of each group (a column "size").
+  DataFrame size() const;
+  const std::vector<std::string>& keys() const { return keys_; }
+  bool as_index() const { return as_index_; }
+
+ private:
+  DataFrame frame_;
+  std::vector<std::string> keys_;
+  bool as_index_, dropna_, sort_;
 };
 
 Series operator+(const Series& a, const Series& b);

@@ -47,7 +47,9 @@ struct SqlExpr {
   Value value;
   DType dtype = DType::Int64;
   std::vector<SqlExprPtr> partition;  ///< Window only
-  std::vector<SqlOrderKey> order;     ///< Window only
+  std::vector<SqlOrderKey> order;     ///< Window, and Function (an ordered aggregate)
+  SqlExprPtr filter;                  ///< Function: an aggregate's FILTER (WHERE ...)
+  bool distinct = false;              ///< Function: name(DISTINCT args)
 };
 
 SqlExprPtr sql_column(std::string name);
@@ -61,6 +63,9 @@ SqlExprPtr sql_cast(SqlExprPtr arg, DType to);
 SqlExprPtr sql_case(std::vector<std::pair<SqlExprPtr, SqlExprPtr>> whens, SqlExprPtr otherwise);
 SqlExprPtr sql_list(std::vector<SqlExprPtr> items);
 SqlExprPtr sql_star();
+/// An aggregate call: name(args ORDER BY order) FILTER (WHERE filter); order, filter optional.
+SqlExprPtr sql_aggregate(std::string name, std::vector<SqlExprPtr> args, std::vector<SqlOrderKey> order,
+                         SqlExprPtr filter);
 SqlExprPtr sql_window(std::string function, std::vector<SqlExprPtr> args, std::vector<SqlExprPtr> partition,
                       std::vector<SqlOrderKey> order);
 

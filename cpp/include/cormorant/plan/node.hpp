@@ -235,7 +235,7 @@ class JoinNode final : public Node {
 };
 
 /// Aggregate functions.
-enum class AggFunc { Sum, Mean, Min, Max, Count, CountAll, Std, Var };
+enum class AggFunc { Sum, Mean, Min, Max, Count, CountAll, Std, Var, Median, NUnique, First, Last };
 
 /// One aggregate output column.
 struct Aggregation {
@@ -244,14 +244,19 @@ struct Aggregation {
   ExprPtr arg;  ///< may be null for CountAll
 };
 
-/// One row of aggregates over all input rows.
+/// Aggregates over all input rows (one row), or over each group of rows with equal
+/// `group_keys` (NULL keys form a group, as SQL does; pandas' dropna filters them first).
+/// First and Last follow the input's ordering. The output has the keys (same ids), then the
+/// aggregates; its order is unspecified.
 class AggregateNode final : public Node {
  public:
-  AggregateNode(NodePtr input, std::vector<Aggregation> aggs);
+  AggregateNode(NodePtr input, std::vector<Aggregation> aggs, std::vector<std::string> group_keys = {});
   const std::vector<Aggregation>& aggs() const { return aggs_; }
+  const std::vector<std::string>& group_keys() const { return group_keys_; }
 
  private:
   std::vector<Aggregation> aggs_;
+  std::vector<std::string> group_keys_;
 };
 
 /// The dtype of an aggregate of `arg` dtype; throws DTypeError when it does not apply.

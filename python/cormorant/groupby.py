@@ -1,0 +1,178 @@
+"""GroupBy: aggregations of groups of rows, computed in the engine."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from cormorant import exceptions
+
+# Aggregations whose pandas result is a plain int64 count (count too, of a column that is not
+# of a masked dtype: pandas counts Int64, Float64 and boolean columns into Int64).
+_COUNTS = {"size", "nunique"}
+_MASKED = {"Int64", "Float64", "boolean"}
+_FUNCS = ("sum", "mean", "min", "max", "count", "std", "var", "median", "nunique", "first", "last")
+
+
+def _func_name(func) -> str:
+    if isinstance(func, str):
+        return func
+    name = getattr(func, "__name__", None)
+    if name in _FUNCS:
+        return name
+    raise exceptions.UnsupportedError(
+        f"aggregation {func!r} is not supported; use one of {', '.join(_FUNCS)} (by name)"
+    )
+
+
+class DataFrameGroupBy:
+    """The groups of a DataFrame's rows (see DataFrame.groupby)."""
+
+    def __init__(self, frame, keys, as_index: bool, dropna: bool, sort: bool, selection=None, series_name=None):
+        self._frame = frame
+        self._keys = keys
+        self._as_index = as_index
+        self._dropna = dropna
+        self._sort = sort
+        self._selection = selection  # column labels to aggregate; None: all but the keys
+        self._series = series_name is not None
+        self._series_name = series_name
+
+    def _core(self):
+        return self._frame._core.groupby(self._keys, self._as_index, self._dropna, self._sort)
+
+    def _columns(self):
+        if self._selection is not None:
+            return list(self._selection)
+        return [c for c in self._frame._core.columns if c not in self._keys]
+
+    def __getitem__(self, key):
+        if isinstance(key, str):
+            return DataFrameGroupBy(self._frame, self._keys, self._as_index, self._dropna, self._sort, [key], key)
+        return DataFrameGroupBy(self._frame, self._keys, self._as_index, self._dropna, self._sort, list(key))
+
+    def __getattr__(self, name):
+        if not name.startswith("_") and name in self._frame._core.columns:
+            return self[name]
+        raise AttributeError(name)
+
+    def _run(self, specs, counts):
+        from cormorant.frame import DataFrame
+
+        return _GroupResult(DataFrame(self._core().agg(specs)), counts)
+
+    def _finish(self, result):
+        out = result.frame
+        if self._series and self._as_index:
+            from cormorant.series import Series
+
+            name = out._core.columns[0]
+            series = Series(out._core.column(name))
+            return _Counted(series, result.counts) if result.counts else series
+        return _Counted(out, result.counts) if result.counts else out
+
+    def agg(self, func=None, **named):
+        """Aggregates: a function name for every column, a dict {column: name}, or named
+        aggregations agg(total=("col", "sum"))."""
+        if named:
+            if func is not None:
+                raise exceptions.UnsupportedError("pass either a function or named aggregations, not both")
+            specs = [(label, column, _func_name(f)) for label, (column, f) in named.items()]
+        elif isinstance(func, dict):
+            specs = []
+            for column, f in func.items():
+                if isinstance(f, (list, tuple)):
+                    raise exceptions.UnsupportedError(
+                        "lists of functions (MultiIndex columns) are not supported; use named aggregation: "
+                        "agg(total=('col', 'sum'), mean=('col', 'mean'))"
+                    )
+                specs.append((column, column, _func_name(f)))
+        elif isinstance(func, (list, tuple)):
+            raise exceptions.UnsupportedError(
+                "lists of functions (MultiIndex columns) are not supported; use named aggregation: "
+                "agg(total=('col', 'sum'), mean=('col', 'mean'))"
+            )
+        else:
+            name = _func_name(func)
+            specs = [(c, c, name) for c in self._columns()]
+        dtypes = dict(self._frame._core.dtypes)
+        counts = {
+            label for label, column, f in specs if f in _COUNTS or (f == "count" and dtypes.get(column) not in _MASKED)
+        }
+        return self._finish(self._run(specs, counts))
+
+    aggregate = agg
+
+    def size(self):
+        from cormorant.frame import DataFrame
+        from cormorant.series import Series
+
+        out = DataFrame(self._core().size())
+        if self._as_index:
+            return _Counted(Series(out._core.column("size")).rename(None), {"size"})
+        return _Counted(out, {"size"})
+
+    def sum(self):
+        return self.agg("sum")
+
+    def mean(self):
+        return self.agg("mean")
+
+    def min(self):
+        return self.agg("min")
+
+    def max(self):
+        return self.agg("max")
+
+    def count(self):
+        return self.agg("count")
+
+    def std(self):
+        return self.agg("std")
+
+    def var(self):
+        return self.agg("var")
+
+    def median(self):
+        return self.agg("median")
+
+    def nunique(self):
+        return self.agg("nunique")
+
+    def first(self):
+        return self.agg("first")
+
+    def last(self):
+        return self.agg("last")
+
+
+class _GroupResult:
+    def __init__(self, frame, counts):
+        self.frame = frame
+        self.counts = counts
+
+
+class _Counted:
+    """A groupby result whose count columns pandas gives as int64 (not nullable Int64):
+    behaves as the wrapped DataFrame or Series, and converts those columns in to_pandas()."""
+
+    def __init__(self, obj, counts):
+        self._obj = obj
+        self._counts = counts
+
+    def __getattr__(self, name):
+        return getattr(self._obj, name)
+
+    def __getitem__(self, key):
+        return self._obj[key]
+
+    def __len__(self):
+        return len(self._obj)
+
+    def to_pandas(self):
+        out = self._obj.to_pandas()
+        if isinstance(out, pd.Series):
+            return out.astype("int64")
+        return out.astype({c: "int64" for c in self._counts if c in out.columns})
+
+    def __repr__(self):
+        return repr(self.to_pandas())
