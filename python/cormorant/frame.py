@@ -185,6 +185,41 @@ class DataFrame:
     def reset_index(self, *, drop: bool = False):
         return DataFrame(self._core.reset_index(drop))
 
+    def merge(
+        self,
+        right,
+        how: str = "inner",
+        on=None,
+        left_on=None,
+        right_on=None,
+        left_index: bool = False,
+        right_index: bool = False,
+        sort: bool = False,
+        suffixes=("_x", "_y"),
+        indicator: bool = False,
+    ):
+        """Database-style join on columns, with pandas' row order and a new default index."""
+        if not isinstance(right, DataFrame):
+            raise exceptions.UnsupportedError("merge with a cormorant DataFrame (bring pandas data in with read_pandas)")
+        if left_index or right_index:
+            raise exceptions.UnsupportedError("merge on the index is not supported yet; reset_index() first")
+        keys = _as_list(on) if on is not None else []
+        out = DataFrame(
+            self._core.merge(
+                right._core,
+                how,
+                keys,
+                _as_list(left_on) if left_on is not None else [],
+                _as_list(right_on) if right_on is not None else [],
+                tuple(suffixes),
+                bool(indicator),
+            )
+        )
+        if sort:
+            by = keys or (_as_list(left_on) if left_on is not None else [])
+            out = out.sort_values(by, ignore_index=True) if by else out
+        return out
+
     def groupby(self, by, *, as_index: bool = True, dropna: bool = True, sort: bool = True):
         """Groups rows by the values of columns; aggregations run in the engine."""
         from cormorant.groupby import DataFrameGroupBy

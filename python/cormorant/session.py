@@ -150,3 +150,8 @@ def read_pandas(pandas_dataframe: pd.DataFrame | pd.Series):
 def read_sql(query: str):
     """The rows of a SQL query (see Session.read_sql)."""
     return get_global_session().read_sql(query)
+
+
+def merge(left, right, **kwargs):
+    """Database-style join of two DataFrames on columns (see DataFrame.merge)."""
+    return left.merge(right, **kwargs)

@@ -227,6 +227,20 @@ NB_MODULE(_core, m) {
              return out;
            })
       .def("groupby", &DataFrame::groupby)
+      .def("merge",
+           [](const DataFrame& d, const DataFrame& right, const std::string& how, const std::vector<std::string>& on,
+              const std::vector<std::string>& left_on, const std::vector<std::string>& right_on,
+              const std::pair<std::string, std::string>& suffixes, bool indicator) {
+             static const std::pair<const char*, MergeHow> hows[] = {{"inner", MergeHow::Inner},
+                                                                     {"left", MergeHow::Left},
+                                                                     {"right", MergeHow::Right},
+                                                                     {"outer", MergeHow::Outer},
+                                                                     {"cross", MergeHow::Cross}};
+             for (const auto& [n, h] : hows) {
+               if (how == n) return d.merge(right, MergeOptions{h, on, left_on, right_on, suffixes, indicator});
+             }
+             throw InvalidArgumentError("how must be one of inner, left, right, outer, cross; got '" + how + "'");
+           })
       .def_prop_ro("shape", &DataFrame::shape)
       .def_prop_ro("columns", &DataFrame::columns)
       .def_prop_ro("index_names",

@@ -835,6 +835,108 @@ std::string DataFrame::to_string(int64_t max_rows) const {
   return format_frame(dtypes(), index, cells, n);
 }
 
+DataFrame DataFrame::merge(const DataFrame& right, const MergeOptions& o) const {
+  check_same_session(ctx_, right.ctx_);
+  std::vector<std::string> lkeys = o.on.empty() ? o.left_on : o.on;
+  std::vector<std::string> rkeys = o.on.empty() ? o.right_on : o.on;
+  bool cross = o.how == MergeHow::Cross;
+  if (cross && !lkeys.empty()) throw InvalidArgumentError("Can not pass on, right_on, left_on for how='cross'");
+  if (!cross && lkeys.empty()) {
+    // pandas: merge on the columns both sides have
+    for (const auto& c : columns_) {
+      for (const auto& r : right.columns_) {
+        if (c.label == r.label) lkeys.push_back(c.label);
+      }
+    }
+    rkeys = lkeys;
+    if (lkeys.empty()) throw InvalidArgumentError("No common columns to perform merge on; pass on= or left_on=/right_on=");
+  }
+  if (lkeys.size() != rkeys.size()) throw InvalidArgumentError("len(right_on) must equal len(left_on)");
+  // Both sides, isolated (fresh ids), each with a marker of real rows and its ordering.
+  auto side = [](const DataFrame& d) {
+    std::vector<ExprPtr> exprs;
+    for (const auto& c : d.columns_) exprs.push_back(column_of(d.plan_, c.id));
+    exprs.push_back(plan::make_literal(true, DType::Boolean));
+    return isolate(d.plan_, with_ordering(exprs, d.plan_));
+  };
+  auto [lrel, lids] = side(*this);
+  auto [rrel, rids] = side(right);
+  auto lid = [&](const std::string& label) { return lids[&column(label) - &columns_[0]]; };
+  auto rid = [&](const std::string& label) { return rids[&right.column(label) - &right.columns_[0]]; };
+  std::vector<std::pair<std::string, std::string>> keys;
+  for (size_t i = 0; i < lkeys.size(); ++i) {
+    if (plan_->dtype_of(column(lkeys[i]).id) != right.plan_->dtype_of(right.column(rkeys[i]).id)) {
+      throw DTypeError("You are trying to merge on columns of different dtypes ('" + lkeys[i] + "' and '" + rkeys[i] +
+                       "'); convert one with astype()");
+    }
+    keys.emplace_back(lid(lkeys[i]), rid(rkeys[i]));
+  }
+  static const plan::JoinType types[] = {plan::JoinType::Inner, plan::JoinType::Left, plan::JoinType::Right,
+                                         plan::JoinType::Outer, plan::JoinType::Inner};
+  NodePtr joined = std::make_shared<plan::JoinNode>(lrel, rrel, types[static_cast<int>(o.how)], keys);
+  // Output columns: left's, then right's; a key shared by name appears once (coalesced when
+  // the right side may supply it), other shared labels get the suffixes.
+  std::vector<ExprPtr> exprs;
+  std::vector<std::string> labels;
+  auto shared = [&](const std::string& label, const std::vector<Column>& other) {
+    return std::any_of(other.begin(), other.end(), [&](const Column& c) { return c.label == label; });
+  };
+  auto is_same_key = [&](const std::string& label) {
+    for (size_t i = 0; i < lkeys.size(); ++i) {
+      if (lkeys[i] == label && rkeys[i] == label) return true;
+    }
+    return false;
+  };
+  for (size_t i = 0; i < columns_.size(); ++i) {
+    const auto& label = columns_[i].label;
+    ExprPtr e = column_of(joined, lids[i]);
+    if (is_same_key(label) && (o.how == MergeHow::Right || o.how == MergeHow::Outer)) {
+      e = std::make_shared<plan::CoalesceExpr>(e, column_of(joined, rid(label)));
+    }
+    exprs.push_back(e);
+    labels.push_back(!is_same_key(label) && shared(label, right.columns_) ? label + o.suffixes.first : label);
+  }
+  for (size_t i = 0; i < right.columns_.size(); ++i) {
+    const auto& label = right.columns_[i].label;
+    if (is_same_key(label)) continue;
+    exprs.push_back(column_of(joined, rids[i]));
+    labels.push_back(shared(label, columns_) ? label + o.suffixes.second : label);
+  }
+  if (o.indicator) {
+    ExprPtr left_real = std::make_shared<plan::UnaryExpr>(plan::UnaryOp::NotNull, column_of(joined, lids[columns_.size()]));
+    ExprPtr right_real = std::make_shared<plan::UnaryExpr>(plan::UnaryOp::NotNull, column_of(joined, rids[right.columns_.size()]));
+    auto text = [](const char* s) { return plan::make_literal(std::string(s), DType::String); };
+    exprs.push_back(std::make_shared<plan::ConditionalExpr>(
+        left_real, std::make_shared<plan::ConditionalExpr>(right_real, text("both"), text("left_only")), text("right_only")));
+    labels.push_back("_merge");
+  }
+  // pandas' row order.
+  std::vector<plan::OrderingKey> order;
+  auto append = [&](const NodePtr& rel) {
+    for (const auto& k : rel->ordering().keys) order.push_back(k);
+  };
+  std::vector<ExprPtr> sort_keys;
+  if (o.how == MergeHow::Outer) {
+    for (const auto& [l, r] : keys) sort_keys.push_back(std::make_shared<plan::CoalesceExpr>(column_of(joined, l), column_of(joined, r)));
+  }
+  std::vector<ExprPtr> all = exprs;
+  all.insert(all.end(), sort_keys.begin(), sort_keys.end());
+  auto [rel, ids] = materialize(joined, all);
+  for (size_t i = exprs.size(); i < ids.size(); ++i) order.push_back({ids[i], true, true});
+  if (o.how == MergeHow::Right) {
+    append(rrel);
+    append(lrel);
+  } else {
+    append(lrel);
+    append(rrel);
+  }
+  NodePtr ordered = std::make_shared<plan::OrderByNode>(rel, order);
+  auto [numbered, position] = with_positions(ordered);
+  std::vector<Column> columns;
+  for (size_t i = 0; i < labels.size(); ++i) columns.push_back({labels[i], ids[i]});
+  return DataFrame(ctx_, numbered, {{position, std::nullopt}}, columns, true);
+}
+
 GroupBy DataFrame::groupby(const std::vector<std::string>& keys, bool as_index, bool dropna, bool sort) const {
   if (keys.empty()) throw InvalidArgumentError("No group keys passed!");
   for (const auto& k : keys) column(k);

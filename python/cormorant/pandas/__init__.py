@@ -2,7 +2,7 @@
 
 from cormorant.frame import DataFrame
 from cormorant.series import Series
-from cormorant.session import Session, close_session, get_global_session, read_csv, read_pandas, read_parquet, read_sql
+from cormorant.session import Session, close_session, get_global_session, read_csv, merge, read_pandas, read_parquet, read_sql
 
 __all__ = [
     "DataFrame",
@@ -10,6 +10,7 @@ __all__ = [
     "Session",
     "close_session",
     "get_global_session",
+    "merge",
     "read_csv",
     "read_pandas",
     "read_parquet",

@@ -54,6 +54,19 @@ struct AggSpec {
 
 class GroupBy;
 
+/// How merge keeps rows without a match (pandas' `how`).
+enum class MergeHow { Inner, Left, Right, Outer, Cross };
+
+/// The options of DataFrame::merge, as pandas names them.
+struct MergeOptions {
+  MergeHow how = MergeHow::Inner;
+  std::vector<std::string> on;        ///< key columns present on both sides
+  std::vector<std::string> left_on;   ///< or: the left side's key columns...
+  std::vector<std::string> right_on;  ///< ...and the right side's
+  std::pair<std::string, std::string> suffixes{"_x", "_y"};
+  bool indicator = false;  ///< adds "_merge": left_only, right_only or both
+};
+
 /// A session over an embedded warehouse: the entry point for reading data.
 class Session {
  public:
@@ -136,6 +149,10 @@ class DataFrame {
   DataFrame set_index(const std::vector<std::string>& keys, bool drop = true, bool append = false) const;
   /// Moves the index into columns (unless `drop`) and gives a new sequential index.
   DataFrame reset_index(bool drop = false) const;
+  /// Database-style join on columns (pandas' merge): rows in pandas' order (inner and left:
+  /// the left rows' order, right: the right rows', outer: sorted by key, cross: left then
+  /// right) and a new default index.
+  DataFrame merge(const DataFrame& right, const MergeOptions& options = {}) const;
   /// Groups rows by the values of columns (pandas' groupby): `as_index` makes the keys the
   /// result's index, `dropna` leaves out groups with a missing key, `sort` orders groups by
   /// key (else by first appearance).

@@ -1,0 +1,84 @@
+"""merge against pandas: every how, keys by name or pair, NA keys, duplicates, suffixes, order."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import cormorant.pandas as cpd
+from cormorant import exceptions
+
+from conftest import assert_same
+
+
+def _frames(seed: int, n: int):
+    rng = np.random.default_rng(seed)
+    keys = pd.array(rng.integers(0, 4, n), dtype="Int64")
+    keys[rng.random(n) < 0.2] = pd.NA
+    left = pd.DataFrame({
+        "k": keys,
+        "a": pd.array([f"a{i}" for i in range(n)], dtype="string"),
+        "v": pd.array(rng.normal(size=n), dtype="Float64"),
+    })
+    rkeys = pd.array(rng.integers(0, 5, n + 1), dtype="Int64")
+    rkeys[rng.random(n + 1) < 0.2] = pd.NA
+    right = pd.DataFrame({
+        "k": rkeys,
+        "b": pd.array(rng.integers(0, 100, n + 1), dtype="Int64"),
+        "v": pd.array(rng.normal(size=n + 1), dtype="Float64"),
+    })
+    return left, right
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("how", ["inner", "left", "right", "outer", "cross"])
+def test_merge_how(how, seed):
+    left, right = _frames(seed, 7)
+    kw = {} if how == "cross" else {"on": "k"}
+    got = cpd.read_pandas(left).merge(cpd.read_pandas(right), how=how, **kw)
+    assert_same(got, left.merge(right, how=how, **kw))
+
+
+@pytest.mark.parametrize("how", ["inner", "left", "right", "outer"])
+def test_merge_left_on_right_on(how):
+    left, right = _frames(3, 6)
+    right = right.rename(columns={"k": "rk"})
+    got = cpd.read_pandas(left).merge(cpd.read_pandas(right), how=how, left_on="k", right_on="rk")
+    assert_same(got, left.merge(right, how=how, left_on="k", right_on="rk"))
+
+
+def test_merge_common_columns_suffixes_and_module_function():
+    left, right = _frames(4, 5)
+    got = cpd.merge(cpd.read_pandas(left), cpd.read_pandas(right), on="k", suffixes=("_l", "_r"))
+    assert_same(got, pd.merge(left, right, on="k", suffixes=("_l", "_r")))
+    left2, right2 = left.drop(columns="v"), right.drop(columns="v")
+    assert_same(cpd.read_pandas(left2).merge(cpd.read_pandas(right2)), left2.merge(right2))
+
+
+def test_merge_sort_and_penguins(pd_penguins, cpd_penguins):
+    stats = pd.DataFrame({"species": pd.array(["Gentoo", "Adelie"], dtype="string"),
+                          "w": pd.array([2, 1], dtype="Int64")})
+    got = cpd_penguins.merge(cpd.read_pandas(stats), on="species", how="left")
+    assert_same(got, pd_penguins.merge(stats, on="species", how="left"))
+    got = cpd_penguins.merge(cpd.read_pandas(stats), on="species", sort=True)
+    assert_same(got, pd_penguins.merge(stats, on="species", sort=True))
+
+
+def test_merge_after_filter_and_same_source(pd_penguins, cpd_penguins):
+    a = cpd_penguins[cpd_penguins.year == 2007][["species", "island"]]
+    b = cpd_penguins[cpd_penguins.body_mass_g > 5500][["species", "body_mass_g"]]
+    pa = pd_penguins[pd_penguins.year == 2007][["species", "island"]]
+    pb = pd_penguins[pd_penguins.body_mass_g > 5500][["species", "body_mass_g"]]
+    assert_same(a.merge(b, on="species"), pa.merge(pb, on="species"))
+
+
+def test_merge_errors():
+    left, right = _frames(5, 4)
+    l, r = cpd.read_pandas(left), cpd.read_pandas(right)
+    with pytest.raises(exceptions.ColumnNotFoundError):
+        l.merge(r, on="nope")
+    with pytest.raises(exceptions.InvalidArgumentError, match="how must be one of"):
+        l.merge(r, on="k", how="sideways")
+    with pytest.raises(exceptions.DTypeError, match="different dtypes"):
+        l.merge(r.astype({"k": "Float64"}), on="k")
+    with pytest.raises(exceptions.InvalidArgumentError, match="cross"):
+        l.merge(r, on="k", how="cross")
