@@ -155,3 +155,23 @@ def read_sql(query: str):
 def merge(left, right, **kwargs):
     """Database-style join of two DataFrames on columns (see DataFrame.merge)."""
     return left.merge(right, **kwargs)
+
+
+def concat(objs, *, axis=0, ignore_index: bool = False):
+    """Stacks DataFrames (or Series) one after another, like pandas.concat along rows."""
+    from cormorant.frame import DataFrame
+    from cormorant.series import Series
+
+    objs = list(objs)
+    if axis not in (0, "index"):
+        raise exceptions.UnsupportedError("concat(axis=1) is not supported yet; use merge() or assign columns")
+    if not objs:
+        raise exceptions.InvalidArgumentError("No objects to concatenate")
+    if all(isinstance(o, Series) for o in objs):
+        names = {o.name for o in objs}
+        frames = [o.rename("__series__").to_frame() for o in objs]
+        out = concat(frames, ignore_index=ignore_index)
+        return Series(out._core.column("__series__")).rename(names.pop() if len(names) == 1 else None)
+    if not all(isinstance(o, DataFrame) for o in objs):
+        raise exceptions.UnsupportedError("concat takes cormorant DataFrames, or cormorant Series")
+    return DataFrame(_core.concat([o._core for o in objs], ignore_index))

@@ -264,6 +264,8 @@ NB_MODULE(_core, m) {
            },
            nb::arg("max_rows") = 60);
 
+  m.def("concat", &cormorant::concat, nb::arg("frames"), nb::arg("ignore_index"));
+
   nb::class_<GroupBy>(m, "GroupBy")
       .def("agg",
            [](const GroupBy& g, const std::vector<std::tuple<std::string, std::string, std::string>>& specs) {

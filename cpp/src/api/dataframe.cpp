@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <map>
 #include <set>
 
 #include "cormorant/common/error.hpp"
@@ -941,6 +942,81 @@ GroupBy DataFrame::groupby(const std::vector<std::string>& keys, bool as_index, 
   if (keys.empty()) throw InvalidArgumentError("No group keys passed!");
   for (const auto& k : keys) column(k);
   return GroupBy(*this, keys, as_index, dropna, sort);
+}
+
+DataFrame concat(const std::vector<DataFrame>& frames, bool ignore_index) {
+  if (frames.empty()) throw InvalidArgumentError("No objects to concatenate");
+  const auto& ctx = frames[0].context();
+  const auto& first = frames[0];
+  // The output columns, and each one's common dtype.
+  std::vector<std::string> labels;
+  std::map<std::string, DType> dtypes;
+  for (const auto& f : frames) {
+    check_same_session(ctx, f.context());
+    if (!ignore_index && f.index().size() != first.index().size()) {
+      throw InvalidArgumentError("cannot concat frames whose indexes have different numbers of levels; pass ignore_index=True");
+    }
+    for (const auto& f_col : f.dtypes()) {
+      auto [it, fresh] = dtypes.emplace(f_col.name, f_col.dtype);
+      if (fresh) {
+        labels.push_back(f_col.name);
+      } else if (it->second != f_col.dtype) {
+        bool widen = is_numeric(it->second) && is_numeric(f_col.dtype) && it->second != DType::Boolean &&
+                     f_col.dtype != DType::Boolean;
+        if (!widen) {
+          throw DTypeError("column '" + f_col.name + "' has dtypes '" + std::string(dtype_name(it->second)) + "' and '" +
+                           std::string(dtype_name(f_col.dtype)) + "' in the frames; convert them to one with astype()");
+        }
+        it->second = DType::Float64;
+      }
+    }
+  }
+  size_t levels = ignore_index ? 0 : first.index().size();
+  std::vector<DType> index_dtypes;
+  for (size_t l = 0; l < levels; ++l) index_dtypes.push_back(first.plan()->dtype_of(first.index()[l].id));
+  std::vector<NodePtr> inputs;
+  std::vector<std::vector<ExprPtr>> branches;
+  for (size_t i = 0; i < frames.size(); ++i) {
+    const auto& f = frames[i];
+    auto [rel, pos] = with_positions(f.plan());
+    std::vector<ExprPtr> branch;
+    for (size_t l = 0; l < levels; ++l) {
+      ExprPtr e = column_of(rel, f.index()[l].id);
+      if (e->dtype() != index_dtypes[l]) {
+        throw DTypeError("cannot concat indexes of dtypes '" + std::string(dtype_name(index_dtypes[l])) + "' and '" +
+                         std::string(dtype_name(e->dtype())) + "'; pass ignore_index=True or convert one");
+      }
+      branch.push_back(e);
+    }
+    for (const auto& label : labels) {
+      ExprPtr e;
+      for (const auto& c : f.value_columns()) {
+        if (c.label == label) e = column_of(rel, c.id);
+      }
+      DType want = dtypes.at(label);
+      if (!e) e = plan::make_literal(NA, want);
+      if (e->dtype() != want) e = std::make_shared<plan::CastExpr>(e, want);
+      branch.push_back(e);
+    }
+    branch.push_back(plan::make_literal(static_cast<int64_t>(i), DType::Int64));
+    branch.push_back(column_of(rel, pos));
+    inputs.push_back(rel);
+    branches.push_back(std::move(branch));
+  }
+  std::vector<std::string> ids;
+  for (size_t j = 0; j < branches[0].size(); ++j) ids.push_back(plan::new_column_id());
+  std::string part = ids[ids.size() - 2], position = ids.back();
+  NodePtr unioned = std::make_shared<plan::UnionNode>(inputs, ids, branches, part, position);
+  std::vector<Column> columns;
+  for (size_t j = 0; j < labels.size(); ++j) columns.push_back({labels[j], ids[levels + j]});
+  if (ignore_index) {
+    auto [numbered, number] = with_positions(unioned);
+    return DataFrame(ctx, numbered, {{number, std::nullopt}}, columns, true);
+  }
+  std::vector<IndexLevel> index;
+  for (size_t l = 0; l < levels; ++l) index.push_back({ids[l], first.index()[l].name});
+  bool all_default = std::all_of(frames.begin(), frames.end(), [](const DataFrame& f) { return f.default_index(); });
+  return DataFrame(ctx, unioned, index, columns, all_default);
 }
 
 // ---- GroupBy -------------------------------------------------------------------------

@@ -370,6 +370,16 @@ std::unordered_map<const plan::Node*, IdSet> required_columns(const std::vector<
         }
         break;
       }
+      case plan::NodeKind::Union: {
+        // Every branch must produce every column the union produces, in one order.
+        const auto& u = static_cast<const plan::UnionNode&>(n);
+        for (size_t i = 0; i < u.branches().size(); ++i) {
+          for (size_t j = 0; j < n.schema().size(); ++j) {
+            if (r.count(n.schema()[j].name)) add_refs(u.branches()[i][j], input(i));
+          }
+        }
+        break;
+      }
       case plan::NodeKind::Aggregate: {
         const auto& agg = static_cast<const plan::AggregateNode&>(n);
         IdSet& in = input(0);
@@ -539,6 +549,24 @@ Select compile_node(const plan::Node& node, const IdSet& wanted, const std::vect
       s.joins.push_back({types[static_cast<int>(n.type())], relation_from(inputs[1]),
                          on ? on : sql_literal(true, DType::Boolean)});
       break;
+    }
+    case plan::NodeKind::Union: {
+      const auto& n = static_cast<const plan::UnionNode&>(node);
+      for (size_t i = 0; i < n.branches().size(); ++i) {
+        Select branch;
+        for (size_t j = 0; j < node.schema().size(); ++j) {
+          const auto& id = node.schema()[j].name;
+          if (wanted.count(id)) branch.items.push_back({lower(n.branches()[i][j], names), names.of(id)});
+        }
+        if (branch.items.empty()) branch.items.push_back({sql_literal(true, DType::Boolean), "_"});
+        branch.from = relation_from(inputs[i]);
+        if (i == 0) {
+          s = std::move(branch);
+        } else {
+          s.union_all.push_back(std::make_shared<const Select>(std::move(branch)));
+        }
+      }
+      return s;
     }
     case plan::NodeKind::Aggregate: {
       const auto& n = static_cast<const plan::AggregateNode&>(node);

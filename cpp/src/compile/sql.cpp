@@ -332,6 +332,10 @@ void render_select(std::ostringstream& out, const Select& s, const Dialect& dial
   }
   if (s.limit) out << "\n" << indent << "LIMIT " << *s.limit;
   if (s.offset) out << "\n" << indent << "OFFSET " << s.offset;
+  for (const auto& next : s.union_all) {
+    out << "\n" << indent << "UNION ALL\n";
+    render_select(out, *next, dialect, indent);
+  }
 }
 
 }  // namespace

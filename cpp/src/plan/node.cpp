@@ -156,6 +156,31 @@ JoinNode::JoinNode(NodePtr left, NodePtr right, JoinType type, std::vector<std::
   }
 }
 
+namespace {
+
+Schema union_schema(const std::vector<std::string>& ids, const std::vector<std::vector<ExprPtr>>& branches) {
+  CORMORANT_CHECK(!branches.empty(), "a union needs inputs");
+  Schema schema;
+  for (size_t j = 0; j < ids.size(); ++j) {
+    DType dtype = branches[0][j]->dtype();
+    for (const auto& b : branches) {
+      CORMORANT_CHECK(b.size() == ids.size() && b[j]->dtype() == dtype, "union branches must agree");
+    }
+    schema.push_back({ids[j], dtype});
+  }
+  return schema;
+}
+
+}  // namespace
+
+UnionNode::UnionNode(std::vector<NodePtr> inputs, std::vector<std::string> ids,
+                     std::vector<std::vector<ExprPtr>> branches, std::string part_column, std::string position_column)
+    : Node(NodeKind::Union, union_schema(ids, branches), Ordering{{{part_column}, {position_column}}, false},
+           std::move(inputs)),
+      branches_(std::move(branches)) {
+  CORMORANT_CHECK(has_column(part_column) && has_column(position_column), "union ordering columns");
+}
+
 DType aggregate_type(AggFunc func, DType arg) {
   switch (func) {
     case AggFunc::Count:

@@ -2,13 +2,14 @@
 
 from cormorant.frame import DataFrame
 from cormorant.series import Series
-from cormorant.session import Session, close_session, get_global_session, read_csv, merge, read_pandas, read_parquet, read_sql
+from cormorant.session import Session, close_session, concat, get_global_session, read_csv, merge, read_pandas, read_parquet, read_sql
 
 __all__ = [
     "DataFrame",
     "Series",
     "Session",
     "close_session",
+    "concat",
     "get_global_session",
     "merge",
     "read_csv",

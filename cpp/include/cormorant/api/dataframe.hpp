@@ -244,6 +244,11 @@ class Series {
   std::optional<std::string> name_;
 };
 
+/// pandas' concat along rows: the rows of each frame in turn; the columns are the union of the
+/// frames' labels (in order of first appearance), <NA> where a frame lacks one; Int64 and
+/// Float64 columns of one label widen to Float64. `ignore_index` gives a new default index.
+DataFrame concat(const std::vector<DataFrame>& frames, bool ignore_index = false);
+
 /// The rows of a DataFrame in groups of equal keys; aggregations run in the engine.
 class GroupBy {
  public:

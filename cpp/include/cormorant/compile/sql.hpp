@@ -98,6 +98,8 @@ struct Select {
   std::vector<SqlOrderKey> order_by;
   std::optional<int64_t> limit;
   int64_t offset = 0;
+  /// More SELECTs whose rows follow this one's (UNION ALL), same columns in the same order.
+  std::vector<std::shared_ptr<const Select>> union_all;
 };
 
 /// WITH ctes... body.

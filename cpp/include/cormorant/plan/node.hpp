@@ -44,7 +44,8 @@ struct Ordering {
 
 /// What a Node is; compile/ dispatches on it.
 enum class NodeKind {
-  TableScan, ReadParquet, SqlQuery, Values, Project, Select, Filter, Limit, OrderBy, RowNumber, Join, Aggregate
+  TableScan, ReadParquet, SqlQuery, Values, Project, Select, Filter, Limit, OrderBy, RowNumber, Join, Aggregate,
+  Union
 };
 
 /// A relation: its output schema, its row ordering and its inputs.
@@ -232,6 +233,19 @@ class JoinNode final : public Node {
  private:
   JoinType type_;
   std::vector<std::pair<std::string, std::string>> keys_;
+};
+
+/// The rows of several inputs, one after the other (UNION ALL): output column `ids[j]` takes
+/// expression `branches[i][j]` over input i. Ordered by input, then by each input's own order
+/// (carried as two of the output columns, named by `part_column` and `position_column`).
+class UnionNode final : public Node {
+ public:
+  UnionNode(std::vector<NodePtr> inputs, std::vector<std::string> ids, std::vector<std::vector<ExprPtr>> branches,
+            std::string part_column, std::string position_column);
+  const std::vector<std::vector<ExprPtr>>& branches() const { return branches_; }
+
+ private:
+  std::vector<std::vector<ExprPtr>> branches_;
 };
 
 /// Aggregate functions.

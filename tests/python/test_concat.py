@@ -1,0 +1,50 @@
+"""concat along rows against pandas."""
+
+import pandas as pd
+import pytest
+
+import cormorant.pandas as cpd
+from cormorant import exceptions
+
+from conftest import assert_same
+
+
+def _pair():
+    a = pd.DataFrame({"x": pd.array([1, 2, None], dtype="Int64"), "s": pd.array(["a", None, "c"], dtype="string")},
+                     index=[10, 11, 12])
+    b = pd.DataFrame({"s": pd.array(["d", "e"], dtype="string"), "y": pd.array([0.5, None], dtype="Float64")},
+                     index=[11, 3])
+    return a, b
+
+
+@pytest.mark.parametrize("ignore_index", [False, True])
+def test_concat_frames(ignore_index):
+    a, b = _pair()
+    got = cpd.concat([cpd.read_pandas(a), cpd.read_pandas(b), cpd.read_pandas(a)], ignore_index=ignore_index)
+    assert_same(got, pd.concat([a, b, a], ignore_index=ignore_index))
+
+
+def test_concat_default_indexes_and_widening(pd_penguins, cpd_penguins):
+    parts = [lambda d: d[d.year == 2009], lambda d: d.head(3), lambda d: d[d.species == "Gentoo"].tail(4)]
+    assert_same(cpd.concat([p(cpd_penguins) for p in parts]), pd.concat([p(pd_penguins) for p in parts]))
+    ints = pd.DataFrame({"v": pd.array([1, 2], dtype="Int64")})
+    floats = pd.DataFrame({"v": pd.array([0.5], dtype="Float64")})
+    assert_same(cpd.concat([cpd.read_pandas(ints), cpd.read_pandas(floats)]), pd.concat([ints, floats]))
+
+
+def test_concat_series_and_then_operate(pd_penguins, cpd_penguins):
+    got = cpd.concat([cpd_penguins.body_mass_g.head(3), cpd_penguins.body_mass_g.tail(2)])
+    expected = pd.concat([pd_penguins.body_mass_g.head(3), pd_penguins.body_mass_g.tail(2)])
+    assert_same(got, expected)
+    assert_same(got.sort_values(), expected.sort_values())
+    assert_same(got.reset_index(drop=True) * 2, expected.reset_index(drop=True) * 2)
+
+
+def test_concat_errors():
+    a, b = _pair()
+    with pytest.raises(exceptions.UnsupportedError, match="axis=1"):
+        cpd.concat([cpd.read_pandas(a), cpd.read_pandas(b)], axis=1)
+    with pytest.raises(exceptions.DTypeError, match="column 's'"):
+        cpd.concat([cpd.read_pandas(a), cpd.read_pandas(b.astype({"s": "Float64"}, errors="ignore").assign(s=1.5))])
+    with pytest.raises(exceptions.InvalidArgumentError, match="No objects"):
+        cpd.concat([])
