@@ -24,9 +24,12 @@ def _split(key):
 
 
 def _frame_rows_iloc(core, key):
-    """The core DataFrame of rows selected by an iloc row key, or a pandas row for an int."""
+    """(core DataFrame of the rows an iloc row key selects, whether the key was one int)."""
     if _is_int(key):
-        return core.take([int(key)]), True
+        try:
+            return core.take([int(key)]), True
+        except exceptions.IndexOutOfBoundsError:
+            raise exceptions.IndexOutOfBoundsError("single positional indexer is out-of-bounds") from None
     if isinstance(key, slice):
         for part in (key.start, key.stop, key.step):
             if part is not None and not _is_int(part):
@@ -49,13 +52,7 @@ class _ILocIndexer:
 
         obj = self._obj
         if isinstance(obj, Series):
-            frame = obj._frame()
-            try:
-                rows, single = _frame_rows_iloc(frame._core, key)
-            except exceptions.IndexOutOfBoundsError:
-                if _is_int(key):
-                    raise exceptions.IndexOutOfBoundsError("single positional indexer is out-of-bounds") from None
-                raise
+            rows, single = _frame_rows_iloc(obj._frame()._core, key)
             if single:
                 return _convert.result_to_pandas(rows.to_arrow()).iloc[0, 0]
             return Series._from_frame(DataFrame(rows), obj.name)
@@ -67,12 +64,7 @@ class _ILocIndexer:
                     obj.iloc[rows_key][labels[cols_key]]
             picked = labels[cols_key] if isinstance(cols_key, slice) else [labels[i] for i in cols_key]
             obj = obj[picked]
-        try:
-            rows, single = _frame_rows_iloc(obj._core, rows_key)
-        except exceptions.IndexOutOfBoundsError:
-            if _is_int(rows_key):
-                raise exceptions.IndexOutOfBoundsError("single positional indexer is out-of-bounds") from None
-            raise
+        rows, single = _frame_rows_iloc(obj._core, rows_key)
         if single:
             return _convert.result_to_pandas(rows.to_arrow()).iloc[0]
         return DataFrame(rows)
