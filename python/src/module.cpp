@@ -293,6 +293,11 @@ NB_MODULE(_core, m) {
            nb::arg("op"), nb::arg("other").none())
       .def("unary", [](const Series& s, const std::string& op) { return s.unary(to_unary_op(op)); })
       .def("filter", [](const Series& s, const Series& mask) { return s[mask]; })
+      .def("call",
+           [](const Series& s, const std::string& function, std::optional<Series> other, const nb::list& params) {
+             return s.call(function, other, to_values(params));
+           },
+           nb::arg("function"), nb::arg("other").none(), nb::arg("params"))
       .def("aggregate",
            [](const Series& s, const std::string& func, bool skipna) { return to_python(s.aggregate(to_agg(func), skipna)); })
       .def_prop_ro("size", &Series::size)

@@ -1127,6 +1127,18 @@ Series Series::reverse_binary(BinaryOp op, const Value& other) const {
                 plan::make_binary(op, plan::make_literal(other, expr_->dtype()), expr_), name_);
 }
 
+Series Series::call(const std::string& function, const std::optional<Series>& other,
+                    const std::vector<Value>& params) const {
+  if (!other) {
+    return Series(ctx_, relation_, index_, default_index_,
+                  std::make_shared<plan::FunctionExpr>(function, std::vector<ExprPtr>{expr_}, params), name_);
+  }
+  check_same_session(ctx_, other->ctx_);
+  Aligned a = align_outer(*this, *other);
+  return Series(ctx_, a.relation, a.index, a.default_index,
+                std::make_shared<plan::FunctionExpr>(function, std::vector<ExprPtr>{a.left, a.right}, params), name_);
+}
+
 Series Series::operator[](const Series& mask) const {
   DataFrame filtered = to_frame()[mask];
   const Column& c = filtered.value_columns()[0];

@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "cormorant/common/error.hpp"
+#include "cormorant/compile/function_sql.hpp"
 
 namespace cormorant::compile {
 
@@ -175,6 +176,12 @@ SqlExprPtr lower(const plan::ExprPtr& expr, Names& names) {
     case ExprKind::Coalesce: {
       const auto& c = static_cast<const plan::CoalesceExpr&>(*expr);
       return sql_function("coalesce", {lower(c.first(), names), lower(c.second(), names)});
+    }
+    case ExprKind::Function: {
+      const auto& f = static_cast<const plan::FunctionExpr&>(*expr);
+      std::vector<SqlExprPtr> args;
+      for (const auto& a : f.args()) args.push_back(lower(a, names));
+      return find_lowering(f.name())(args, f);
     }
     case ExprKind::Hash: {
       // hash() is a UBIGINT; halved, it fits Int64 and still orders rows deterministically.

@@ -1,6 +1,7 @@
 #include "cormorant/plan/expr.hpp"
 
 #include "cormorant/common/error.hpp"
+#include "cormorant/plan/function.hpp"
 
 namespace cormorant::plan {
 
@@ -155,6 +156,22 @@ CoalesceExpr::CoalesceExpr(ExprPtr first, ExprPtr second)
 HashExpr::HashExpr(std::vector<ExprPtr> args, int64_t seed)
     : Expr(ExprKind::Hash, DType::Int64), args_(std::move(args)), seed_(seed) {}
 
+namespace {
+
+DType function_type(const std::string& name, const std::vector<ExprPtr>& args, const std::vector<Value>& params) {
+  std::vector<DType> dtypes;
+  for (const auto& a : args) dtypes.push_back(a->dtype());
+  return find_function(name).result_type(dtypes, params);
+}
+
+}  // namespace
+
+FunctionExpr::FunctionExpr(std::string name, std::vector<ExprPtr> args, std::vector<Value> params)
+    : Expr(ExprKind::Function, function_type(name, args, params)),
+      name_(std::move(name)),
+      args_(std::move(args)),
+      params_(std::move(params)) {}
+
 ExprPtr make_column(const std::string& id, DType dtype) { return std::make_shared<ColumnExpr>(id, dtype); }
 
 ExprPtr replace_columns(const ExprPtr& expr, const std::function<ExprPtr(const ColumnExpr&)>& fn) {
@@ -188,6 +205,12 @@ ExprPtr replace_columns(const ExprPtr& expr, const std::function<ExprPtr(const C
       for (const auto& a : h.args()) args.push_back(replace_columns(a, fn));
       return std::make_shared<HashExpr>(std::move(args), h.seed());
     }
+    case ExprKind::Function: {
+      const auto& f = static_cast<const FunctionExpr&>(*expr);
+      std::vector<ExprPtr> args;
+      for (const auto& a : f.args()) args.push_back(replace_columns(a, fn));
+      return std::make_shared<FunctionExpr>(f.name(), std::move(args), f.params());
+    }
   }
   throw InternalError("internal error: unknown expression kind");
 }
@@ -216,6 +239,11 @@ std::vector<const Expr*> children(const Expr& e) {
     case ExprKind::Hash: {
       std::vector<const Expr*> out;
       for (const auto& a : static_cast<const HashExpr&>(e).args()) out.push_back(a.get());
+      return out;
+    }
+    case ExprKind::Function: {
+      std::vector<const Expr*> out;
+      for (const auto& a : static_cast<const FunctionExpr&>(e).args()) out.push_back(a.get());
       return out;
     }
   }

@@ -74,6 +74,14 @@ bool same_expr(const ExprPtr& a, const ExprPtr& b) {
       const auto &x = static_cast<const plan::CoalesceExpr&>(*a), &y = static_cast<const plan::CoalesceExpr&>(*b);
       return same_expr(x.first(), y.first()) && same_expr(x.second(), y.second());
     }
+    case plan::ExprKind::Function: {
+      const auto &x = static_cast<const plan::FunctionExpr&>(*a), &y = static_cast<const plan::FunctionExpr&>(*b);
+      if (x.name() != y.name() || x.params() != y.params() || x.args().size() != y.args().size()) return false;
+      for (size_t i = 0; i < x.args().size(); ++i) {
+        if (!same_expr(x.args()[i], y.args()[i])) return false;
+      }
+      return true;
+    }
     case plan::ExprKind::Hash: {
       const auto &x = static_cast<const plan::HashExpr&>(*a), &y = static_cast<const plan::HashExpr&>(*b);
       if (x.seed() != y.seed() || x.args().size() != y.args().size()) return false;

@@ -216,6 +216,10 @@ class Series {
   /// Elementwise `other op this` (for a scalar on the left).
   Series reverse_binary(plan::BinaryOp op, const Value& other) const;
   Series unary(plan::UnaryOp op) const;
+  /// Calls a registered scalar function (plan/function.hpp) with this Series as its first
+  /// argument, then `other` if given (aligned on the index), and constant `params`.
+  Series call(const std::string& function, const std::optional<Series>& other = std::nullopt,
+              const std::vector<Value>& params = {}) const;
   /// The rows where `mask` is True.
   Series operator[](const Series& mask) const;
   /// The reduction `func` over all values, skipping <NA> when `skipna` (pandas' rules: the

@@ -32,7 +32,7 @@ std::string_view op_symbol(BinaryOp op);
 std::string_view op_symbol(UnaryOp op);
 
 /// What an Expr is; compile/ dispatches on it.
-enum class ExprKind { Column, Literal, Unary, Binary, Cast, Conditional, Coalesce, Hash };
+enum class ExprKind { Column, Literal, Unary, Binary, Cast, Conditional, Coalesce, Hash, Function };
 
 /// A typed scalar expression over the columns of one relation.
 class Expr {
@@ -141,6 +141,22 @@ class HashExpr final : public Expr {
  private:
   std::vector<ExprPtr> args_;
   int64_t seed_;
+};
+
+/// A call of a scalar function from the function registry (plan/function.hpp): string,
+/// datetime and math functions. `params` are constant options (a pattern, a flag, a width).
+class FunctionExpr final : public Expr {
+ public:
+  /// Throws NotImplementedError for an unknown function, DTypeError for bad argument dtypes.
+  FunctionExpr(std::string name, std::vector<ExprPtr> args, std::vector<Value> params = {});
+  const std::string& name() const { return name_; }
+  const std::vector<ExprPtr>& args() const { return args_; }
+  const std::vector<Value>& params() const { return params_; }
+
+ private:
+  std::string name_;
+  std::vector<ExprPtr> args_;
+  std::vector<Value> params_;
 };
 
 /// The dtype of `left op right` under pandas' rules; throws DTypeError when the operator

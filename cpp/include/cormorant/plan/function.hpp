@@ -1,0 +1,36 @@
+#pragma once
+/// The registry of scalar functions (pandas' .str, .dt and elementwise methods): each knows
+/// which argument dtypes it takes and what it returns. Their SQL lives in compile/; a family
+/// of functions is one file here and one there, registered in builtin_functions().
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "cormorant/common/dtype.hpp"
+#include "cormorant/common/value.hpp"
+
+namespace cormorant::plan {
+
+/// A scalar function's typing rule.
+struct ScalarFunction {
+  std::string name;
+  /// The result dtype for these argument dtypes and parameters; throws DTypeError (or
+  /// InvalidArgumentError for a bad parameter) when the call does not apply.
+  std::function<DType(const std::vector<DType>& args, const std::vector<Value>& params)> result_type;
+};
+
+/// Adds a function (replacing one of the same name).
+void register_function(ScalarFunction function);
+/// The function named `name`; throws NotImplementedError when there is none.
+const ScalarFunction& find_function(const std::string& name);
+
+/// Registers one family; each is defined in plan/functions/<family>.cpp.
+void register_string_functions();
+void register_datetime_functions();
+void register_math_functions();
+
+/// A typing rule taking exactly the dtypes given (in order) and returning `result`.
+std::function<DType(const std::vector<DType>&, const std::vector<Value>&)> signature(
+    std::string name, std::vector<std::vector<DType>> accepted, DType result);
+
+}  // namespace cormorant::plan

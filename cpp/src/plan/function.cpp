@@ -1,0 +1,58 @@
+#include "cormorant/plan/function.hpp"
+
+#include <map>
+#include <mutex>
+
+#include "cormorant/common/error.hpp"
+
+namespace cormorant::plan {
+
+namespace {
+
+std::map<std::string, ScalarFunction>& registry() {
+  static std::map<std::string, ScalarFunction> functions;
+  return functions;
+}
+
+/// Registers the built-in families once, before the first look-up.
+void ensure_builtins() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    register_string_functions();
+    register_datetime_functions();
+    register_math_functions();
+  });
+}
+
+}  // namespace
+
+void register_function(ScalarFunction function) {
+  std::string name = function.name;
+  registry()[name] = std::move(function);
+}
+
+const ScalarFunction& find_function(const std::string& name) {
+  ensure_builtins();
+  auto it = registry().find(name);
+  if (it == registry().end()) throw NotImplementedError("function '" + name + "' is not supported");
+  return it->second;
+}
+
+std::function<DType(const std::vector<DType>&, const std::vector<Value>&)> signature(
+    std::string name, std::vector<std::vector<DType>> accepted, DType result) {
+  return [name, accepted, result](const std::vector<DType>& args, const std::vector<Value>&) {
+    if (args.size() != accepted.size()) {
+      throw InternalError("internal error: " + name + " takes " + std::to_string(accepted.size()) + " arguments");
+    }
+    for (size_t i = 0; i < args.size(); ++i) {
+      bool ok = false;
+      for (DType d : accepted[i]) ok = ok || d == args[i];
+      if (!ok) {
+        throw DTypeError(name + " does not apply to dtype '" + std::string(dtype_name(args[i])) + "'");
+      }
+    }
+    return result;
+  };
+}
+
+}  // namespace cormorant::plan
