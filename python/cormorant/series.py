@@ -200,6 +200,20 @@ class Series:
         return self._via_frame("reset_index", drop=True)
 
     @property
+    def str(self):
+        """pandas' string methods (see cormorant.strings)."""
+        from cormorant.strings import StringMethods
+
+        return StringMethods(self)
+
+    @property
+    def dt(self):
+        """pandas' datetime properties and methods (see cormorant.datetimes)."""
+        from cormorant.datetimes import DatetimeMethods
+
+        return DatetimeMethods(self)
+
+    @property
     def index(self) -> pd.Index:
         return self._frame().index
 

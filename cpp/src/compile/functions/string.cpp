@@ -2,6 +2,10 @@
 
 namespace cormorant::compile {
 
-void register_string_lowerings() {}
+void register_string_lowerings() {
+  register_lowering("str_lower", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr&) {
+    return sql_function("lower", {args[0]});
+  });
+}
 
 }  // namespace cormorant::compile
