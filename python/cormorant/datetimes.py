@@ -1,9 +1,60 @@
 """Series.dt: pandas' datetime properties and methods, each a registered engine function
-("dt_<name>")."""
+("dt_<name>").
+
+Differences from pandas (by design; cormorant's dtypes are the nullable ones):
+- integer parts (year, month, ...) are Int64 with <NA> for missing values, where pandas gives
+  int32, or float64 with NaN as soon as a value is missing;
+- ``date`` is ``date32[day][pyarrow]`` where pandas gives an object column of datetime.date;
+- the boolean properties (is_month_start, ...) are ``boolean`` and False for missing values,
+  as pandas' (numpy bool) are.
+"""
 
 from __future__ import annotations
 
+import datetime as _dt
+import warnings
+
+import pandas as pd
+
 from cormorant import exceptions
+
+try:
+    from pandas.errors import Pandas4Warning as _DeprecationWarning
+except ImportError:  # pragma: no cover - older pandas
+    _DeprecationWarning = FutureWarning
+
+
+def _frequency(freq) -> str:
+    """A fixed frequency ("D", "15min", pd.Timedelta, Tick offset...) as "<n>us" for the engine."""
+    if isinstance(freq, (pd.Timedelta, _dt.timedelta)):
+        nanos = pd.Timedelta(freq).value
+    else:
+        try:
+            offset = pd.tseries.frequencies.to_offset(freq)
+            nanos = offset.nanos
+        except (ValueError, TypeError) as e:
+            raise exceptions.InvalidArgumentError(str(e)) from e
+    if nanos <= 0 or nanos % 1000:
+        raise exceptions.InvalidArgumentError(
+            f"frequency {freq!r} is not a positive whole number of microseconds (datetime64[us] values)"
+        )
+    return f"{nanos // 1000}us"
+
+
+def _deprecated(old: str, new: str):
+    warnings.warn(
+        f"Series.dt.{old} is deprecated and will be removed in a future version. Use Series.dt.{new} instead.",
+        _DeprecationWarning,
+        stacklevel=3,
+    )
+
+
+def _property(function: str, doc: str):
+    def get(self):
+        return self._call(function)
+
+    get.__doc__ = doc
+    return property(get)
 
 
 class DatetimeMethods:
@@ -18,3 +69,108 @@ class DatetimeMethods:
         from cormorant.series import Series
 
         return Series(self._series._core.call(function, other._core if other is not None else None, list(params)))
+
+    # -- parts (Int64) ------------------------------------------------------------------
+    year = _property("dt_year", "The year (Int64).")
+    month = _property("dt_month", "The month, January=1 (Int64).")
+    day = _property("dt_day", "The day of the month (Int64).")
+    hour = _property("dt_hour", "The hour (Int64).")
+    minute = _property("dt_minute", "The minute (Int64).")
+    second = _property("dt_second", "The second (Int64).")
+    microsecond = _property("dt_microsecond", "The microseconds within the second (Int64).")
+    quarter = _property("dt_quarter", "The quarter, 1 to 4 (Int64).")
+    day_of_week = _property("dt_dayofweek", "The day of the week, Monday=0 ... Sunday=6 (Int64).")
+    day_of_year = _property("dt_dayofyear", "The day of the year, 1 to 366 (Int64).")
+    days_in_month = _property("dt_days_in_month", "The number of days in the month (Int64).")
+    daysinmonth = days_in_month
+
+    @property
+    def dayofweek(self):
+        _deprecated("dayofweek", "day_of_week")
+        return self._call("dt_dayofweek")
+
+    @property
+    def weekday(self):
+        _deprecated("weekday", "day_of_week")
+        return self._call("dt_dayofweek")
+
+    @property
+    def dayofyear(self):
+        _deprecated("dayofyear", "day_of_year")
+        return self._call("dt_dayofyear")
+
+    # -- flags (boolean, False when missing) ----------------------------------------------
+    is_month_start = _property("dt_is_month_start", "Whether the day is the first of its month.")
+    is_month_end = _property("dt_is_month_end", "Whether the day is the last of its month.")
+    is_quarter_start = _property("dt_is_quarter_start", "Whether the day is the first of its quarter.")
+    is_quarter_end = _property("dt_is_quarter_end", "Whether the day is the last of its quarter.")
+    is_year_start = _property("dt_is_year_start", "Whether the day is January 1st.")
+    is_year_end = _property("dt_is_year_end", "Whether the day is December 31st.")
+    is_leap_year = _property("dt_is_leap_year", "Whether the year is a leap year.")
+
+    # -- conversions ---------------------------------------------------------------------
+    @property
+    def date(self):
+        """The calendar date (date32[day][pyarrow]; pandas gives datetime.date objects)."""
+        return self._call("dt_date")
+
+    def floor(self, freq, ambiguous="raise", nonexistent="raise"):
+        return self._call("dt_floor", _frequency(freq))
+
+    def ceil(self, freq, ambiguous="raise", nonexistent="raise"):
+        return self._call("dt_ceil", _frequency(freq))
+
+    def round(self, freq, ambiguous="raise", nonexistent="raise"):
+        """Rounds to a multiple of `freq` from the epoch, ties to the even multiple (as pandas)."""
+        return self._call("dt_round", _frequency(freq))
+
+    def strftime(self, date_format: str):
+        if not isinstance(date_format, str):
+            raise exceptions.DTypeError(f"date_format must be a str, got {type(date_format).__name__}")
+        return self._call("dt_strftime", date_format)
+
+    def normalize(self):
+        """Midnight of each value's day (the dtype is kept)."""
+        return self._call("dt_floor", "1D")
+
+    @property
+    def tz(self):
+        dtype = self._series._core.dtype
+        return self._series.dtype.tz if "UTC" in dtype else None
+
+    def tz_localize(self, tz, ambiguous="raise", nonexistent="raise"):
+        """Only UTC: naive values become UTC ones (same wall time); None makes UTC values naive."""
+        aware = "UTC" in self._series._core.dtype
+        if tz is None:
+            if not aware:
+                raise exceptions.DTypeError("Already tz-naive, use tz_localize to localize")
+            return self._call("dt_tz_naive")
+        if not _is_utc(tz):
+            raise exceptions.UnsupportedError(f"time zone {tz!r} is not supported; cormorant supports only UTC")
+        if aware:
+            raise exceptions.DTypeError("Already tz-aware, use tz_convert to convert.")
+        return self._call("dt_tz_localize_utc")
+
+    def tz_convert(self, tz):
+        """Only UTC (a no-op) or None (naive UTC wall times)."""
+        if "UTC" not in self._series._core.dtype:
+            raise exceptions.DTypeError("Cannot convert tz-naive timestamps, use tz_localize to localize")
+        if tz is None:
+            return self._call("dt_tz_naive")
+        if not _is_utc(tz):
+            raise exceptions.UnsupportedError(f"time zone {tz!r} is not supported; cormorant supports only UTC")
+        return self._series
+
+
+def _is_utc(tz) -> bool:
+    return str(tz) in ("UTC", "Etc/UTC", "utc") or tz is _dt.timezone.utc
+
+
+def timedelta_micros(value) -> int:
+    """The whole microseconds of a pd.Timedelta / datetime.timedelta / np.timedelta64 (for s + td)."""
+    nanos = pd.Timedelta(value).value
+    if nanos % 1000:
+        raise exceptions.InvalidArgumentError(
+            f"{value!r} is not a whole number of microseconds; datetime64[us] values cannot hold it"
+        )
+    return nanos // 1000

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from cormorant import _convert, exceptions
+from cormorant import _convert, exceptions, missing
 from cormorant import _core
 from cormorant.indexing import _ILocIndexer, _LocIndexer
 from cormorant.series import Series, reduction_result
@@ -219,6 +219,45 @@ class DataFrame:
             by = keys or (_as_list(left_on) if left_on is not None else [])
             out = out.sort_values(by, ignore_index=True) if by else out
         return out
+
+    def dropna(self, *, how="any", subset=None, thresh=None, ignore_index=False):
+        """Rows with enough values; see cormorant.missing."""
+        return missing.frame_dropna(self, how=how, subset=subset, thresh=thresh, ignore_index=ignore_index)
+
+    def fillna(self, value):
+        return missing.frame_fillna(self, value)
+
+    def isna(self):
+        return missing.frame_isna(self, positive=False)
+
+    isnull = isna
+
+    def notna(self):
+        return missing.frame_isna(self, positive=True)
+
+    notnull = notna
+
+    def duplicated(self, subset=None, keep="first"):
+        return missing.frame_duplicated(self, subset, keep)
+
+    def drop_duplicates(self, subset=None, *, keep="first", ignore_index=False):
+        return missing.frame_drop_duplicates(self, subset, keep=keep, ignore_index=ignore_index)
+
+    def nunique(self, *, dropna: bool = True):
+        if not dropna:
+            raise exceptions.UnsupportedError("nunique(dropna=False) is not supported yet")
+        return self._reduce("nunique", True, False)
+
+    def nlargest(self, n, columns):
+        keys = _as_list(columns)
+        return self.dropna(subset=keys).sort_values(keys, ascending=False).head(n)
+
+    def nsmallest(self, n, columns):
+        keys = _as_list(columns)
+        return self.dropna(subset=keys).sort_values(keys).head(n)
+
+    def rename_axis(self, mapper):
+        return DataFrame(self._core.rename_axis(_as_list(mapper) if mapper is not None else [None]))
 
     def groupby(self, by, *, as_index: bool = True, dropna: bool = True, sort: bool = True):
         """Groups rows by the values of columns; aggregations run in the engine."""

@@ -152,12 +152,14 @@ class _GroupResult:
 
 
 class _Counted:
-    """A groupby result whose count columns pandas gives as int64 (not nullable Int64):
-    behaves as the wrapped DataFrame or Series, and converts those columns in to_pandas()."""
+    """A result whose count columns pandas gives another dtype than nullable Int64 (int64,
+    or int64[pyarrow] for value_counts of strings): behaves as the wrapped DataFrame or Series,
+    and converts those columns in to_pandas()."""
 
-    def __init__(self, obj, counts):
+    def __init__(self, obj, counts, dtype="int64"):
         self._obj = obj
         self._counts = counts
+        self._dtype = dtype
 
     def __getattr__(self, name):
         return getattr(self._obj, name)
@@ -171,8 +173,8 @@ class _Counted:
     def to_pandas(self):
         out = self._obj.to_pandas()
         if isinstance(out, pd.Series):
-            return out.astype("int64")
-        return out.astype({c: "int64" for c in self._counts if c in out.columns})
+            return out.astype(self._dtype)
+        return out.astype({c: self._dtype for c in self._counts if c in out.columns})
 
     def __repr__(self):
         return repr(self.to_pandas())

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
+
+import numpy as np
 import pandas as pd
 
-from cormorant import _convert, exceptions
+from cormorant import _convert, elementwise, exceptions
 from cormorant import _core
 
 
@@ -15,7 +18,7 @@ def reduction_result(func: str, cells):
     result's dtype follows pandas' rules exactly (e.g. Int64 and Float64 columns give Float64).
     """
     labels = [label for label, _, _ in cells]
-    if func == "count":
+    if func in ("count", "nunique"):
         return pd.Series([value for _, value, _ in cells], index=pd.Index(labels, dtype=None if labels else object),
                          dtype="int64")
     columns = {}
@@ -25,7 +28,7 @@ def reduction_result(func: str, cells):
             result_dtype = "Int64"
         columns[label] = pd.array([value], dtype=_convert.pandas_dtype(result_dtype))
     one_row = pd.DataFrame(columns, index=[0], columns=labels)
-    return getattr(one_row, func if func != "mean" else "mean")(skipna=False)
+    return getattr(one_row, func)(skipna=False)
 
 
 def _operand(other):
@@ -39,8 +42,20 @@ def _operand(other):
     return _convert.scalar(other)
 
 
+_TIMEDELTAS = (pd.Timedelta, datetime.timedelta, np.timedelta64)
+
+
+def _add_timedelta(series, delta, sign: int):
+    """series + sign * delta for a datetime Series, in the engine (dt_add_us)."""
+    from cormorant.datetimes import timedelta_micros
+
+    return Series(series._core.call("dt_add_us", None, [sign * timedelta_micros(delta)]))
+
+
 def _binary(op: str):
     def method(self, other):
+        if op in ("add", "sub") and isinstance(other, _TIMEDELTAS):
+            return _add_timedelta(self, other, -1 if op == "sub" else 1)
         return Series(self._core.binary(op, _operand(other)))
 
     method.__name__ = f"__{op}__"
@@ -49,6 +64,8 @@ def _binary(op: str):
 
 def _reflected(op: str):
     def method(self, other):
+        if op == "add" and isinstance(other, _TIMEDELTAS):
+            return _add_timedelta(self, other, 1)
         return Series(self._core.rbinary(op, _operand(other)))
 
     method.__name__ = f"__r{op}__"
@@ -259,6 +276,61 @@ class Series:
 
     def count(self):
         return self._reduce("count", True)
+
+    def nunique(self, *, dropna: bool = True):
+        if not dropna:
+            raise exceptions.UnsupportedError("nunique(dropna=False) is not supported yet")
+        return self._reduce("nunique", True)
+
+    # -- elementwise methods (see cormorant.elementwise) ---------------------------------
+    round = elementwise.round_
+    clip = elementwise.clip
+    between = elementwise.between
+    isin = elementwise.isin
+    where = elementwise.where
+    mask = elementwise.mask
+    fillna = elementwise.fillna
+    replace = elementwise.replace
+    map = elementwise.map_
+
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        return elementwise.array_ufunc(self, ufunc, method, *inputs, **kwargs)
+
+    # -- missing data and repeated values (see cormorant.missing) ------------------------
+    def dropna(self, *, ignore_index: bool = False):
+        out = self[self.notna()]
+        return out.reset_index(drop=True) if ignore_index else out
+
+    def duplicated(self, keep="first"):
+        from cormorant import missing
+
+        return missing.frame_duplicated(self.rename("__value__").to_frame(), keep=keep).rename(None)
+
+    def drop_duplicates(self, *, keep="first", ignore_index: bool = False):
+        from cormorant import missing
+
+        out = missing.frame_drop_duplicates(self._frame(), keep=keep, ignore_index=ignore_index)
+        return Series._from_frame(out, self.name)
+
+    def value_counts(self, normalize=False, sort=True, ascending=False, dropna=True):
+        from cormorant import missing
+
+        return missing.series_value_counts(self, normalize=normalize, sort=sort, ascending=ascending, dropna=dropna)
+
+    def unique(self):
+        from cormorant import missing
+
+        return missing.series_unique(self)
+
+    def nlargest(self, n=5):
+        from cormorant import missing
+
+        return missing.series_nlargest(self, n, largest=True)
+
+    def nsmallest(self, n=5):
+        from cormorant import missing
+
+        return missing.series_nlargest(self, n, largest=False)
 
     def to_frame(self):
         return self._frame()

@@ -1,8 +1,102 @@
-"""Series.str: pandas' string methods, each a registered engine function ("str_<method>")."""
+"""Series.str: pandas' string methods, each a registered engine function ("str_<method>").
+
+Everything runs in the engine; results keep pandas' nullable dtypes (missing values stay
+<NA>, predicates are ``boolean``, counts and lengths ``Int64``).
+
+Regular expressions are run by the engine's RE2, not Python's ``re``: patterns are checked
+with ``re`` first (so a malformed one raises ``re.error`` as in pandas), and the flags
+IGNORECASE, MULTILINE and DOTALL are supported. RE2 has no look-around and no
+backreferences inside patterns; ``\\d``, ``\\w``, ``\\s`` and ``\\b`` are ASCII-only there.
+"""
 
 from __future__ import annotations
 
+import numbers
+import re
+
+import pandas as pd
+
 from cormorant import exceptions
+
+
+class StringAccessorError(exceptions.DTypeError, AttributeError):
+    """``.str`` on a Series without string values. pandas raises AttributeError there;
+    cormorant's DTypeError is a TypeError; this is both, so code written for either catches it."""
+
+
+_LOOKAROUND = re.compile(r"(?<!\\)\(\?<?[=!]")
+_FLAG_LETTERS = ((re.IGNORECASE, "i"), (re.MULTILINE, "m"), (re.DOTALL, "s"))
+
+
+def _regex(pat, flags: int = 0, *, case: bool = True) -> str:
+    """`pat` (a str or compiled pattern) with `flags` as RE2 inline flags, checked by `re`."""
+    if isinstance(pat, re.Pattern):
+        flags |= pat.flags
+        pat = pat.pattern
+    if not isinstance(pat, str):
+        raise exceptions.DTypeError(f"first argument must be string or compiled pattern, not {type(pat).__name__}")
+    if not isinstance(flags, numbers.Integral):
+        raise exceptions.DTypeError(f"flags must be an int, not {type(flags).__name__}")
+    try:
+        re.compile(pat, flags)
+    except re.error as e:  # pandas (pyarrow) raises a ValueError for a malformed pattern
+        raise exceptions.InvalidArgumentError(f"Invalid regular expression: {e}") from e
+    if _LOOKAROUND.search(pat):
+        raise exceptions.UnsupportedError(
+            "look-around ((?=...), (?!...), (?<=...), (?<!...)) is not supported: the engine's regular "
+            "expressions are RE2's")
+    flags = int(flags) & ~re.UNICODE
+    if not case:
+        flags |= re.IGNORECASE
+    letters = ""
+    for flag, letter in _FLAG_LETTERS:
+        if flags & flag:
+            letters += letter
+            flags &= ~flag
+    if flags:
+        raise exceptions.UnsupportedError("only the regex flags IGNORECASE, MULTILINE and DOTALL are supported")
+    return f"(?{letters}){pat}" if letters else pat
+
+
+def _na(na):
+    """The `na` fill of a predicate: None (missing stays <NA>) or a bool."""
+    if na is None or na is pd.NA or na is _NO_DEFAULT or (isinstance(na, float) and na != na):
+        return None
+    if isinstance(na, bool):
+        return na
+    raise exceptions.DTypeError(f"na must be a bool or None, not {type(na).__name__}")
+
+
+_NO_DEFAULT = object()
+
+
+def _int(value, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise exceptions.DTypeError(f"{what} must be of integer type, not {type(value).__name__}")
+    return int(value)
+
+
+def _opt_int(value, what: str):
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise exceptions.DTypeError(f"{what}: slice indices must be integers or None, not {type(value).__name__}")
+    return int(value)
+
+
+def _str(value, what: str) -> str:
+    if not isinstance(value, str):
+        raise exceptions.DTypeError(f"{what} must be a str, not {type(value).__name__}")
+    return value
+
+
+def _frame_of(columns):
+    """A DataFrame of (label, Series) columns, all on one index."""
+    label, first = columns[0]
+    frame = first.rename(label)._frame()
+    for label, series in columns[1:]:
+        frame = frame.assign(**{label: series})
+    return frame
 
 
 class StringMethods:
@@ -10,7 +104,7 @@ class StringMethods:
 
     def __init__(self, series):
         if series._core.dtype != "string":
-            raise exceptions.DTypeError("Can only use .str accessor with string values!")
+            raise StringAccessorError("Can only use .str accessor with string values!")
         self._series = series
 
     def _call(self, function: str, *params, other=None):
@@ -18,5 +112,285 @@ class StringMethods:
 
         return Series(self._series._core.call(function, other._core if other is not None else None, list(params)))
 
+    def __iter__(self):
+        raise TypeError("'StringMethods' object is not iterable")
+
+    # -- case --------------------------------------------------------------------------
     def lower(self):
         return self._call("str_lower")
+
+    def upper(self):
+        return self._call("str_upper")
+
+    def title(self):
+        return self._call("str_title")
+
+    def capitalize(self):
+        return self._call("str_capitalize")
+
+    def swapcase(self):
+        return self._call("str_swapcase")
+
+    def casefold(self):
+        """Lower case (full case folding, such as ß to ss, is not applied)."""
+        return self._call("str_casefold")
+
+    # -- character classes -------------------------------------------------------------
+    def isalpha(self):
+        return self._call("str_isalpha")
+
+    def isdigit(self):
+        return self._call("str_isdigit")
+
+    def isdecimal(self):
+        return self._call("str_isdecimal")
+
+    def isnumeric(self):
+        return self._call("str_isnumeric")
+
+    def isalnum(self):
+        return self._call("str_isalnum")
+
+    def isspace(self):
+        return self._call("str_isspace")
+
+    def islower(self):
+        return self._call("str_islower")
+
+    def isupper(self):
+        return self._call("str_isupper")
+
+    def istitle(self):
+        return self._call("str_istitle")
+
+    def len(self):
+        return self._call("str_len")
+
+    # -- matching ----------------------------------------------------------------------
+    def contains(self, pat, case: bool = True, flags: int = 0, na=_NO_DEFAULT, regex: bool = True):
+        if regex or isinstance(pat, re.Pattern):
+            return self._call("str_contains", _regex(pat, flags), bool(case), True, _na(na))
+        return self._call("str_contains", _str(pat, "pat"), bool(case), False, _na(na))
+
+    def match(self, pat, case: bool = True, flags: int = 0, na=_NO_DEFAULT):
+        return self._call("str_match", _regex(pat, flags), bool(case), _na(na))
+
+    def fullmatch(self, pat, case: bool = True, flags: int = 0, na=_NO_DEFAULT):
+        return self._call("str_fullmatch", _regex(pat, flags), bool(case), _na(na))
+
+    def _affix(self, function: str, pat, na):
+        if isinstance(pat, str):
+            pats = [pat]
+        elif isinstance(pat, tuple) and all(isinstance(p, str) for p in pat):
+            pats = list(pat)
+        else:
+            raise exceptions.DTypeError(f"expected a string or tuple, not {type(pat).__name__}")
+        if not pats:  # nothing starts with an empty tuple of prefixes: a never-matching regex
+            return self._call("str_contains", r"[^\s\S]", True, True, _na(na))
+        return self._call(function, _na(na), *pats)
+
+    def startswith(self, pat, na=_NO_DEFAULT):
+        return self._affix("str_startswith", pat, na)
+
+    def endswith(self, pat, na=_NO_DEFAULT):
+        return self._affix("str_endswith", pat, na)
+
+    def count(self, pat, flags: int = 0):
+        return self._call("str_count", _regex(pat, flags))
+
+    def find(self, sub, start: int = 0, end=None):
+        if not isinstance(sub, str):
+            raise exceptions.DTypeError(f"expected a string object, not {type(sub).__name__}")
+        return self._call("str_find", sub, _int(start, "start"), _opt_int(end, "end"))
+
+    def extract(self, pat, flags: int = 0, expand: bool = True):
+        regex = _regex(pat, flags)
+        pattern = re.compile(pat.pattern if isinstance(pat, re.Pattern) else pat, flags)
+        if pattern.groups == 0:
+            raise exceptions.InvalidArgumentError("pattern contains no capture groups")
+        names = {i: name for name, i in pattern.groupindex.items()}
+        if not expand and pattern.groups == 1:
+            out = self._call("str_extract", regex, 1)
+            return out.rename(names[1]) if 1 in names else out
+        return _frame_of([(names.get(g, str(g - 1)), self._call("str_extract", regex, g))
+                          for g in range(1, pattern.groups + 1)])
+
+    # -- transformations ---------------------------------------------------------------
+    def _strip(self, function: str, to_strip):
+        if to_strip is not None and not isinstance(to_strip, str):
+            raise exceptions.DTypeError(f"to_strip must be a str or None, not {type(to_strip).__name__}")
+        return self._call(function, to_strip)
+
+    def strip(self, to_strip=None):
+        return self._strip("str_strip", to_strip)
+
+    def lstrip(self, to_strip=None):
+        return self._strip("str_lstrip", to_strip)
+
+    def rstrip(self, to_strip=None):
+        return self._strip("str_rstrip", to_strip)
+
+    def replace(self, pat, repl, n: int = -1, case=None, flags: int = 0, regex: bool = False):
+        if callable(repl):
+            raise exceptions.UnsupportedError("a callable replacement cannot run in the engine; use a string")
+        if not isinstance(repl, str):
+            raise exceptions.DTypeError("repl must be a string or callable")
+        compiled = isinstance(pat, re.Pattern)
+        if compiled and (case is not None or flags != 0):
+            raise exceptions.InvalidArgumentError(
+                "case and flags cannot be set when pat is a compiled regex")
+        if compiled and not regex:
+            raise exceptions.InvalidArgumentError("Cannot use a compiled regex as replacement pattern with regex=False")
+        n = -1 if n is None or n == -1 else _int(n, "n")
+        if n not in (-1, 1):
+            raise exceptions.UnsupportedError("str.replace supports n=-1 (all) and n=1 (the first) only")
+        case = True if case is None else bool(case)
+        if regex or compiled:
+            pattern = _regex(pat, flags)
+            groups = re.compile(pat if compiled else pat, 0 if compiled else flags).groupindex
+            # Python's \g<name> and \g<1> as RE2's \1 (RE2 knows \0 to \9 only).
+            repl = re.sub(r"\\g<(\w+)>", lambda m: "\\" + str(groups.get(m.group(1), m.group(1))), repl)
+            return self._call("str_replace", pattern, repl, True, case, n)
+        if flags:
+            raise exceptions.UnsupportedError("flags need regex=True")
+        return self._call("str_replace", _str(pat, "pat"), repl, False, case, n)
+
+    def slice(self, start=None, stop=None, step=None):
+        params = (_opt_int(start, "start"), _opt_int(stop, "stop"), _opt_int(step, "step"))
+        if params[2] == 0:
+            raise exceptions.InvalidArgumentError("slice step cannot be zero")
+        return self._call("str_slice", *params)
+
+    def get(self, i):
+        return self._call("str_get", _int(i, "i"))
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            return self.slice(key.start, key.stop, key.step)
+        return self.get(key)
+
+    def pad(self, width, side: str = "left", fillchar: str = " "):
+        if not isinstance(fillchar, str):
+            raise exceptions.DTypeError(f"fillchar must be a character, not {type(fillchar).__name__}")
+        if len(fillchar) != 1:
+            raise exceptions.DTypeError("fillchar must be a character, not str")
+        width = _int(width, "width")
+        if side not in ("left", "right", "both"):
+            raise exceptions.InvalidArgumentError("Invalid side")
+        return self._call("str_pad", width, side, fillchar)
+
+    def center(self, width, fillchar: str = " "):
+        return self.pad(width, "both", fillchar)
+
+    def ljust(self, width, fillchar: str = " "):
+        return self.pad(width, "right", fillchar)
+
+    def rjust(self, width, fillchar: str = " "):
+        return self.pad(width, "left", fillchar)
+
+    def zfill(self, width):
+        return self._call("str_zfill", _int(width, "width"))
+
+    def repeat(self, repeats):
+        if not isinstance(repeats, numbers.Integral) or isinstance(repeats, bool):
+            raise exceptions.UnsupportedError("str.repeat takes an int (repeating by a Series is not supported)")
+        return self._call("str_repeat", int(repeats))
+
+    def removeprefix(self, prefix):
+        return self._call("str_removeprefix", _str(prefix, "prefix"))
+
+    def removesuffix(self, suffix):
+        return self._call("str_removesuffix", _str(suffix, "suffix"))
+
+    def join(self, sep):
+        """The characters of each string joined by `sep` (pandas' join on strings)."""
+        return self._call("str_join", _str(sep, "sep"))
+
+    def cat(self, others=None, sep=None, na_rep=None, join: str = "left"):
+        from cormorant.series import Series
+
+        if others is None:
+            raise exceptions.UnsupportedError(
+                "str.cat() without others concatenates the whole Series into one string, which is not "
+                "supported yet; pass others=")
+        if isinstance(others, Series):
+            others = [others]
+        if not isinstance(others, (list, tuple)) or not others or not all(isinstance(o, Series) for o in others):
+            raise exceptions.UnsupportedError("str.cat takes others= as a cormorant Series or a list of them")
+        sep = "" if sep is None else _str(sep, "sep")
+        if na_rep is not None:
+            _str(na_rep, "na_rep")
+        if join not in ("left", "outer"):
+            raise exceptions.UnsupportedError("str.cat supports join='left' and join='outer'")
+        out = self._series
+        for other in others:
+            out = StringMethods(out)._call("str_cat", sep, na_rep, other=other)
+        if join == "left" and len(out) != len(self._series):
+            # The engine aligns on the union of the labels (join='outer').
+            raise exceptions.UnsupportedError(
+                "others has index labels that this Series lacks; str.cat(join='left') needs others to be "
+                "indexed like the Series (reindex it first), or pass join='outer'")
+        return out
+
+    def split(self, pat=None, *, n=-1, expand: bool = False, regex=None):
+        return self._split(pat, n, expand, regex, "split")
+
+    def rsplit(self, pat=None, *, n=-1, expand: bool = False):
+        if n not in (None, -1, 0):
+            raise exceptions.UnsupportedError("str.rsplit supports n=-1 only; use str.split")
+        return self._split(pat, n, expand, False, "rsplit")
+
+    def _split(self, pat, n, expand, regex, method):
+        if isinstance(pat, re.Pattern):
+            pat, regex = _regex(pat), True
+        elif pat is not None:
+            _str(pat, "pat")
+            if pat == "":
+                raise exceptions.InvalidArgumentError("empty separator")
+            if regex is None:
+                regex = len(pat) > 1
+            if regex:
+                pat = _regex(pat)
+        regex = bool(regex)
+        n = -1 if n is None or n == 0 else _int(n, "n")
+        parts = _SplitParts(self, pat, regex, n)
+        if not expand:
+            return parts
+        count = parts.str.len().max()
+        count = 0 if count is pd.NA or count is None else int(count)
+        if count == 0:
+            raise exceptions.UnsupportedError(f"str.{method}(expand=True) of a Series without any string")
+        return _frame_of([(str(i), parts.str.get(i)) for i in range(count)])
+
+
+class _SplitParts:
+    """What str.split() returns (pandas gives a Series of lists, a dtype cormorant lacks): it
+    supports .str.get(i), .str[i] and .str.len(), each computed by the engine."""
+
+    def __init__(self, methods: StringMethods, pat, regex: bool, n: int):
+        self._methods, self._pat, self._regex, self._n = methods, pat, regex, n
+
+    @property
+    def str(self):
+        return self
+
+    def get(self, i):
+        return self._methods._call("str_split_get", self._pat, self._regex, self._n, _int(i, "i"))
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            raise exceptions.UnsupportedError("slicing the parts of str.split() is not supported; take one with .str[i]")
+        return self.get(i)
+
+    def len(self):
+        return self._methods._call("str_split_len", self._pat, self._regex, self._n)
+
+    def _unsupported(self, *args, **kwargs):
+        raise exceptions.UnsupportedError(
+            "cormorant has no list dtype: take parts of str.split() with .str[i] or .str.get(i), "
+            "or use str.split(expand=True)")
+
+    to_pandas = __iter__ = __len__ = __array__ = _unsupported
+
+    def __repr__(self):
+        return f"<parts of str.split(pat={self._pat!r}, n={self._n}); take them with .str[i]>"

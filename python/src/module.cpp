@@ -218,6 +218,7 @@ NB_MODULE(_core, m) {
       .def("sort_index", &DataFrame::sort_index)
       .def("set_index", &DataFrame::set_index)
       .def("reset_index", &DataFrame::reset_index)
+      .def("rename_axis", &DataFrame::rename_axis)
       .def("aggregate",
            [](const DataFrame& d, const std::string& func, bool skipna, bool numeric_only) {
              nb::list out;
@@ -227,6 +228,8 @@ NB_MODULE(_core, m) {
              return out;
            })
       .def("groupby", &DataFrame::groupby)
+      .def("duplicated", &DataFrame::duplicated)
+      .def("drop_duplicates", &DataFrame::drop_duplicates)
       .def("merge",
            [](const DataFrame& d, const DataFrame& right, const std::string& how, const std::vector<std::string>& on,
               const std::vector<std::string>& left_on, const std::vector<std::string>& right_on,

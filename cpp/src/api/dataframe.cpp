@@ -707,6 +707,16 @@ DataFrame DataFrame::set_index(const std::vector<std::string>& keys, bool drop, 
   return DataFrame(ctx_, plan_, index, columns, false);
 }
 
+DataFrame DataFrame::rename_axis(const std::vector<std::optional<std::string>>& names) const {
+  if (names.size() != index_.size()) {
+    throw InvalidArgumentError("Length of names must match number of levels in MultiIndex (" +
+                               std::to_string(index_.size()) + ")");
+  }
+  std::vector<IndexLevel> index = index_;
+  for (size_t i = 0; i < names.size(); ++i) index[i].name = names[i];
+  return DataFrame(ctx_, plan_, index, columns_, default_index_);
+}
+
 DataFrame DataFrame::reset_index(bool drop) const {
   auto [rel, pos] = with_positions(plan_);
   std::vector<Column> columns;
@@ -834,6 +844,48 @@ std::string DataFrame::to_string(int64_t max_rows) const {
     add(tail(truncated_half(max_rows)));
   }
   return format_frame(dtypes(), index, cells, n);
+}
+
+Series DataFrame::duplicated(const std::vector<std::string>& subset, const std::string& keep) const {
+  if (keep != "first" && keep != "last" && keep != "none") {
+    throw InvalidArgumentError("keep must be 'first', 'last' or False, got '" + keep + "'");
+  }
+  std::vector<std::string> partition;
+  for (const auto& label : subset) partition.push_back(column(label).id);
+  if (subset.empty()) {
+    for (const auto& c : columns_) partition.push_back(c.id);
+  }
+  const auto& keys = plan_->ordering().keys;
+  // The number of the row among its equals, counted from the front and/or from the back.
+  auto numbered = [&](const NodePtr& rel, bool from_back) {
+    std::string id = plan::new_column_id();
+    NodePtr input = from_back ? NodePtr(std::make_shared<plan::OrderByNode>(rel, reversed(keys))) : rel;
+    NodePtr out = std::make_shared<plan::RowNumberNode>(input, id, partition);
+    return std::pair{from_back ? NodePtr(std::make_shared<plan::OrderByNode>(out, keys)) : out, id};
+  };
+  NodePtr rel = plan_;
+  ExprPtr repeated;
+  auto later = [](const NodePtr& r, const std::string& id) {
+    return plan::make_binary(BinaryOp::Gt, column_of(r, id), plan::make_literal(int64_t{0}, DType::Int64));
+  };
+  if (keep != "last") {
+    auto [r, id] = numbered(rel, false);
+    rel = r;
+    repeated = later(rel, id);
+  }
+  if (keep != "first") {
+    auto [r, id] = numbered(rel, true);
+    rel = r;
+    repeated = repeated ? plan::make_binary(BinaryOp::Or, repeated, later(rel, id)) : later(rel, id);
+  }
+  return Series(ctx_, rel, index_, default_index_, repeated, std::nullopt);
+}
+
+DataFrame DataFrame::drop_duplicates(const std::vector<std::string>& subset, const std::string& keep) const {
+  Series repeated = duplicated(subset, keep);
+  NodePtr kept = std::make_shared<plan::FilterNode>(
+      repeated.relation(), std::make_shared<plan::UnaryExpr>(plan::UnaryOp::Not, repeated.expr()));
+  return DataFrame(ctx_, kept, index_, columns_, default_index_);
 }
 
 DataFrame DataFrame::merge(const DataFrame& right, const MergeOptions& o) const {
@@ -1034,8 +1086,11 @@ DataFrame GroupBy::agg(const std::vector<AggSpec>& specs) const {
   };
   std::vector<std::string> key_ids;
   for (const auto& k : keys_) key_ids.push_back(id_of(k));
-  // Positions give groups their order of first appearance when they are not sorted.
-  auto [rel, pos] = with_positions(frame_.plan());
+  // A single ascending ordering key (a row id or position, even after filters) gives groups
+  // their order of first appearance; otherwise positions do.
+  const auto& keys = frame_.plan()->ordering().keys;
+  auto [rel, pos] = keys.size() == 1 && keys[0].ascending ? std::pair{frame_.plan(), keys[0].column}
+                                                          : with_positions(frame_.plan());
   if (dropna_) {
     ExprPtr all_present;
     for (const auto& id : key_ids) {

@@ -46,6 +46,7 @@ SqlExprPtr sql_cast(SqlExprPtr arg, DType to) {
   return e;
 }
 SqlExprPtr sql_case(std::vector<std::pair<SqlExprPtr, SqlExprPtr>> whens, SqlExprPtr otherwise) {
+  if (whens.empty() && otherwise) return otherwise;  // no condition to test
   std::vector<SqlExprPtr> args;
   for (auto& [w, t] : whens) {
     args.push_back(std::move(w));

@@ -1,5 +1,6 @@
 #include "cormorant/session/session.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <random>
@@ -186,6 +187,9 @@ Table Context::execute(const plan::NodePtr& plan, const compile::Output& output)
 }
 
 Table Context::execute_sql(const std::string& sql) {
+  auto columns = connection_.describe(sql);
+  bool canonical = std::all_of(columns.begin(), columns.end(), [](const auto& c) { return c.canonical; });
+  if (canonical) return connection_.query(sql);  // also statements such as COPY
   // Convert columns of other engine types (e.g. INTEGER) to the canonical ones.
   Source source = read_sql(sql);
   compile::Output out;

@@ -2,6 +2,7 @@
 
 from cormorant.frame import DataFrame
 from cormorant.series import Series
+from cormorant.to_datetime import to_datetime
 from cormorant.session import Session, close_session, concat, get_global_session, read_csv, merge, read_pandas, read_parquet, read_sql
 
 __all__ = [
@@ -16,4 +17,5 @@ __all__ = [
     "read_pandas",
     "read_parquet",
     "read_sql",
+    "to_datetime",
 ]

@@ -147,8 +147,16 @@ class DataFrame {
   DataFrame sort_index(bool ascending = true, bool na_last = true) const;
   /// Makes columns the index.
   DataFrame set_index(const std::vector<std::string>& keys, bool drop = true, bool append = false) const;
+  /// The same frame with its index levels named `names` (pandas' rename_axis).
+  DataFrame rename_axis(const std::vector<std::optional<std::string>>& names) const;
   /// Moves the index into columns (unless `drop`) and gives a new sequential index.
   DataFrame reset_index(bool drop = false) const;
+  /// Which rows repeat an earlier one in `subset` (all columns when empty): `keep` "first"
+  /// marks all but the first of each set of equal rows, "last" all but the last, "none"
+  /// (pandas' keep=False) all of them.
+  Series duplicated(const std::vector<std::string>& subset = {}, const std::string& keep = "first") const;
+  /// The rows duplicated() does not mark.
+  DataFrame drop_duplicates(const std::vector<std::string>& subset = {}, const std::string& keep = "first") const;
   /// Database-style join on columns (pandas' merge): rows in pandas' order (inner and left:
   /// the left rows' order, right: the right rows', outer: sorted by key, cross: left then
   /// right) and a new default index.

@@ -2,6 +2,7 @@
 /// The registry of scalar functions (pandas' .str, .dt and elementwise methods): each knows
 /// which argument dtypes it takes and what it returns. Their SQL lives in compile/; a family
 /// of functions is one file here and one there, registered in builtin_functions().
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -28,6 +29,10 @@ const ScalarFunction& find_function(const std::string& name);
 void register_string_functions();
 void register_datetime_functions();
 void register_math_functions();
+
+/// Microseconds in a fixed frequency such as "D", "15min", "ms" (pandas' fixed offsets);
+/// throws InvalidArgumentError for anything else.
+int64_t frequency_micros(const std::string& freq);
 
 /// A typing rule taking exactly the dtypes given (in order) and returning `result`.
 std::function<DType(const std::vector<DType>&, const std::vector<Value>&)> signature(

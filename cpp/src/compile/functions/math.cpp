@@ -1,7 +1,353 @@
+#include <cmath>
+#include <limits>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "cormorant/common/error.hpp"
 #include "cormorant/compile/function_sql.hpp"
 
 namespace cormorant::compile {
 
-void register_math_lowerings() {}
+/// SQL of pandas' elementwise methods and numpy ufuncs (see plan/functions/math.cpp). Where
+/// numpy would produce NaN (log of a negative, sqrt of a negative, sin of an infinity),
+/// pandas' nullable Float64 shows <NA>: the SQL gives NULL there, and never a NaN.
+
+namespace {
+
+using Args = std::vector<SqlExprPtr>;
+using Call = plan::FunctionExpr;
+
+SqlExprPtr dbl(double v) { return sql_literal(v, DType::Float64); }
+SqlExprPtr null_of(DType d) { return sql_literal(NA, d); }
+SqlExprPtr is_null(const SqlExprPtr& x) { return sql_postfix(x, "IS NULL"); }
+SqlExprPtr not_null(const SqlExprPtr& x) { return sql_postfix(x, "IS NOT NULL"); }
+
+/// `x` as a double (integers and booleans cast).
+SqlExprPtr as_double(const SqlExprPtr& x, DType d) { return d == DType::Float64 ? x : sql_cast(x, DType::Float64); }
+
+/// 10**n as numpy computes it (exact through 1e22).
+double power_of_ten(int64_t n) {
+  double r = 1.0;
+  for (int64_t i = 0; i < n; ++i) r *= 10.0;
+  return r;
+}
+
+/// numpy's rint (round half to even) of a double expression, written with round() (half
+/// away from zero): a tie k + 0.5 goes to 2 * round(y / 2), the even neighbour.
+SqlExprPtr rint(const SqlExprPtr& y) {
+  auto tie = sql_infix("=", sql_function("abs", {sql_infix("-", y, sql_function("trunc", {y}))}), dbl(0.5));
+  auto even = sql_infix("*", dbl(2.0), sql_function("round", {sql_infix("/", y, dbl(2.0))}));
+  return sql_case({{tie, even}}, sql_function("round", {y}));
+}
+
+/// Whether a number equals an integer exactly (and fits Int64).
+std::optional<int64_t> integral(double v) {
+  if (!std::isfinite(v) || std::trunc(v) != v || std::fabs(v) >= 9.2e18) return std::nullopt;
+  return static_cast<int64_t>(v);
+}
+
+/// The constant `v` as a value of dtype `d` (plan/ checked it fits), as a literal.
+SqlExprPtr typed_literal(const Value& v, DType d) {
+  if (v.is_na()) return null_of(d);
+  if (d == DType::Int64 && v.holds<double>()) return sql_literal(*integral(v.get<double>()), d);
+  if (d == DType::Float64 && v.holds<int64_t>()) return sql_literal(static_cast<double>(v.get<int64_t>()), d);
+  return sql_literal(v, d);
+}
+
+/// What a constant matches in a column of dtype `d` when compared for equality, pandas'
+/// way: the missing marker (<NA>, or a NaN), a value of the column's dtype, or nothing (a
+/// constant of another kind, e.g. text against numbers, never equals). `bool_is_number`:
+/// True and False equal 1 and 0 (isin, map); replace() keeps booleans and numbers apart.
+struct Match {
+  bool missing = false;
+  std::optional<Value> value;
+};
+
+Match match_of(const Value& v, DType d, bool bool_is_number) {
+  Match m;
+  if (v.is_na() || (v.holds<double>() && std::isnan(v.get<double>()))) {
+    m.missing = true;
+    return m;
+  }
+  std::optional<double> number;
+  if (v.holds<int64_t>()) number = static_cast<double>(v.get<int64_t>());
+  if (v.holds<double>()) number = v.get<double>();
+  if (v.holds<bool>() && bool_is_number) number = v.get<bool>() ? 1.0 : 0.0;
+  switch (d) {
+    case DType::Int64:
+      if (v.holds<int64_t>()) m.value = v;
+      else if (number) {
+        if (auto i = integral(*number)) m.value = Value(*i);
+      }
+      break;
+    case DType::Float64:
+      if (number) m.value = Value(*number == 0.0 ? 0.0 : *number);  // -0.0 equals 0.0
+      break;
+    case DType::Boolean:
+      if (v.holds<bool>()) m.value = v;
+      else if (bool_is_number && number && (*number == 0.0 || *number == 1.0)) m.value = Value(*number == 1.0);
+      break;
+    case DType::String:
+      if (v.holds<std::string>()) m.value = v;
+      break;
+    default: break;
+  }
+  return m;
+}
+
+/// The condition "x matches `m`" (null when it matches nothing).
+SqlExprPtr matches(const SqlExprPtr& x, DType d, const Match& m) {
+  if (m.missing) return is_null(x);
+  if (m.value) return sql_infix("=", x, sql_literal(*m.value, d));
+  return nullptr;
+}
+
+// -- pandas methods --------------------------------------------------------------------
+
+SqlExprPtr lower_round(const Args& args, const Call& call) {
+  const auto& x = args[0];
+  DType d = call.dtype();
+  int64_t decimals = call.params()[0].get<int64_t>();
+  if (d == DType::Boolean || (d == DType::Int64 && decimals >= 0)) return x;
+  // numpy: y = x * 10**n, rint(y) / 10**n; for n < 0, x / 10**-n, rint, * 10**-n.
+  SqlExprPtr y = as_double(x, d);
+  auto f = dbl(power_of_ten(decimals >= 0 ? decimals : -decimals));
+  SqlExprPtr out = decimals >= 0 ? sql_infix("/", rint(sql_infix("*", y, f)), f)
+                                 : sql_infix("*", rint(sql_infix("/", y, f)), f);
+  return d == DType::Int64 ? sql_cast(out, DType::Int64) : out;
+}
+
+SqlExprPtr lower_clip(const Args& args, const Call& call) {
+  const auto& x = args[0];
+  DType d = call.dtype();
+  const Value& lower = call.params()[0];
+  const Value& upper = call.params()[1];
+  std::vector<std::pair<SqlExprPtr, SqlExprPtr>> whens;
+  if (!lower.is_na()) {
+    auto lo = typed_literal(lower, d);
+    whens.push_back({sql_infix("<", x, lo), lo});
+  }
+  if (!upper.is_na()) {
+    auto hi = typed_literal(upper, d);
+    whens.push_back({sql_infix(">", x, hi), hi});
+  }
+  if (whens.empty()) return x;
+  return sql_case(std::move(whens), x);
+}
+
+/// A bound of between() as a literal comparable with a column of dtype `d`.
+SqlExprPtr bound(const Value& v, DType d) {
+  if (is_temporal(d)) return sql_cast(sql_literal(v, DType::String), d);
+  if (d == DType::String) return sql_literal(v, DType::String);
+  if (v.holds<bool>()) return sql_literal(int64_t{v.get<bool>() ? 1 : 0}, DType::Int64);
+  return sql_literal(v, v.dtype());
+}
+
+SqlExprPtr lower_between(const Args& args, const Call& call) {
+  DType d = call.args()[0]->dtype();
+  auto x = d == DType::Boolean ? sql_cast(args[0], DType::Int64) : args[0];
+  const std::string& inclusive = call.params()[2].get<std::string>();
+  bool left_closed = inclusive == "both" || inclusive == "left";
+  bool right_closed = inclusive == "both" || inclusive == "right";
+  auto lo = sql_infix(left_closed ? ">=" : ">", x, bound(call.params()[0], d));
+  auto hi = sql_infix(right_closed ? "<=" : "<", x, bound(call.params()[1], d));
+  return sql_infix("AND", lo, hi);
+}
+
+SqlExprPtr lower_isin(const Args& args, const Call& call) {
+  const auto& x = args[0];
+  DType d = call.args()[0]->dtype();
+  bool na_matches = call.params()[0].get<bool>();
+  std::vector<Value> seen;
+  std::vector<SqlExprPtr> items;
+  for (size_t i = 1; i < call.params().size(); ++i) {
+    Match m = match_of(call.params()[i], d, true);
+    if (!m.value) continue;  // the missing marker is na_matches' business
+    bool duplicate = false;
+    for (const auto& s : seen) duplicate = duplicate || s == *m.value;
+    if (duplicate) continue;
+    seen.push_back(*m.value);
+    items.push_back(sql_literal(*m.value, d));
+  }
+  SqlExprPtr member = sql_literal(false, DType::Boolean);
+  if (items.size() == 1) member = sql_infix("=", x, items[0]);
+  if (items.size() > 1) member = sql_function("list_contains", {sql_list(std::move(items)), x});
+  return sql_case({{is_null(x), sql_literal(na_matches, DType::Boolean)}}, member);
+}
+
+FunctionLowering lower_conditional(bool keep_when_true) {
+  return [keep_when_true](const Args& args, const Call& call) {
+    auto keep = keep_when_true ? args[1] : sql_prefix("NOT", args[1]);  // <NA> conditions replace, as in pandas
+    return sql_case({{keep, args[0]}}, typed_literal(call.params()[0], call.dtype()));
+  };
+}
+
+SqlExprPtr lower_fillna(const Args& args, const Call& call) {
+  if (call.params()[0].is_na()) return args[0];
+  return sql_function("coalesce", {args[0], typed_literal(call.params()[0], call.dtype())});
+}
+
+SqlExprPtr lower_replace(const Args& args, const Call& call) {
+  const auto& x = args[0];
+  DType d = call.dtype();
+  std::vector<std::pair<SqlExprPtr, SqlExprPtr>> whens;
+  for (size_t i = 0; i + 1 < call.params().size(); i += 2) {
+    if (auto cond = matches(x, d, match_of(call.params()[i], d, false))) {
+      whens.push_back({cond, typed_literal(call.params()[i + 1], d)});
+    }
+  }
+  if (whens.empty()) return x;
+  return sql_case(std::move(whens), x);
+}
+
+SqlExprPtr lower_map(const Args& args, const Call& call) {
+  const auto& x = args[0];
+  DType d = call.args()[0]->dtype();
+  DType result = call.dtype();
+  bool na_ignore = call.params()[0].get<bool>();
+  std::vector<std::pair<SqlExprPtr, SqlExprPtr>> whens;
+  for (size_t i = 1; i + 1 < call.params().size(); i += 2) {
+    Match m = match_of(call.params()[i], d, true);
+    if (m.missing && na_ignore) continue;
+    if (auto cond = matches(x, d, m)) whens.push_back({cond, typed_literal(call.params()[i + 1], result)});
+  }
+  if (whens.empty()) return null_of(result);
+  return sql_case(std::move(whens), null_of(result));
+}
+
+// -- numpy ufuncs ----------------------------------------------------------------------
+
+/// A ufunc of one double: `body(x)` where `x` is the argument as a double.
+using Body = std::function<SqlExprPtr(const SqlExprPtr& x)>;
+
+FunctionLowering float_ufunc(Body body) {
+  return [body](const Args& args, const Call& call) { return body(as_double(args[0], call.args()[0]->dtype())); };
+}
+
+/// fn(x), but <NA> where x is outside a domain (`outside`), and `at_edge` where x == edge.
+Body guarded(std::string fn, std::function<SqlExprPtr(const SqlExprPtr&)> outside,
+             std::optional<std::pair<double, double>> edge = std::nullopt) {
+  return [fn, outside, edge](const SqlExprPtr& x) {
+    std::vector<std::pair<SqlExprPtr, SqlExprPtr>> whens;
+    if (outside) whens.push_back({outside(x), null_of(DType::Float64)});
+    if (edge) whens.push_back({sql_infix("=", x, dbl(edge->first)), dbl(edge->second)});
+    if (whens.empty()) return sql_function(fn, {x});
+    return sql_case(std::move(whens), sql_function(fn, {x}));
+  };
+}
+
+std::function<SqlExprPtr(const SqlExprPtr&)> below(double v) {
+  return [v](const SqlExprPtr& x) { return sql_infix("<", x, dbl(v)); };
+}
+std::function<SqlExprPtr(const SqlExprPtr&)> outside_unit() {
+  return [](const SqlExprPtr& x) { return sql_infix(">", sql_function("abs", {x}), dbl(1.0)); };
+}
+std::function<SqlExprPtr(const SqlExprPtr&)> infinite() {
+  return [](const SqlExprPtr& x) { return sql_function("isinf", {x}); };
+}
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+/// floor, ceil, trunc: integers and booleans unchanged.
+FunctionLowering same_or(std::string fn) {
+  return [fn](const Args& args, const Call& call) {
+    return call.dtype() == DType::Float64 ? sql_function(fn, {args[0]}) : args[0];
+  };
+}
+
+/// isnan, isinf, isfinite: only a double can be NaN or infinite; <NA> stays <NA>.
+FunctionLowering float_test(std::string fn, bool non_float_answer) {
+  return [fn, non_float_answer](const Args& args, const Call& call) {
+    if (call.args()[0]->dtype() == DType::Float64) return sql_function(fn, {args[0]});
+    return sql_case({{not_null(args[0]), sql_literal(non_float_answer, DType::Boolean)}}, nullptr);
+  };
+}
+
+}  // namespace
+
+void register_math_lowerings() {
+  register_lowering("round", lower_round);
+  register_lowering("clip", lower_clip);
+  register_lowering("between", lower_between);
+  register_lowering("isin", lower_isin);
+  register_lowering("where", lower_conditional(true));
+  register_lowering("mask", lower_conditional(false));
+  register_lowering("fillna", lower_fillna);
+  register_lowering("replace", lower_replace);
+  register_lowering("map", lower_map);
+
+  register_lowering("np_sqrt", float_ufunc(guarded("sqrt", below(0.0))));
+  register_lowering("np_log", float_ufunc(guarded("ln", below(0.0), std::pair{0.0, -kInf})));
+  register_lowering("np_log2", float_ufunc(guarded("log2", below(0.0), std::pair{0.0, -kInf})));
+  register_lowering("np_log10", float_ufunc(guarded("log10", below(0.0), std::pair{0.0, -kInf})));
+  register_lowering("np_log1p", float_ufunc([](const SqlExprPtr& x) {
+    // Accurate for tiny x: log(u) * x / (u - 1) with u = 1 + x (Goldberg's formula).
+    auto u = sql_infix("+", dbl(1.0), x);
+    auto accurate = sql_infix("/", sql_infix("*", sql_function("ln", {u}), x), sql_infix("-", u, dbl(1.0)));
+    return sql_case({{sql_infix("<", x, dbl(-1.0)), null_of(DType::Float64)},
+                     {sql_infix("=", x, dbl(-1.0)), dbl(-kInf)},
+                     {sql_function("isinf", {x}), x},
+                     {sql_infix("=", u, dbl(1.0)), x}},
+                    accurate);
+  }));
+  register_lowering("np_exp", float_ufunc([](const SqlExprPtr& x) {
+    // DuckDB's exp raises on overflow where numpy gives inf.
+    return sql_case({{sql_infix(">", x, dbl(709.782712893384)), dbl(kInf)}}, sql_function("exp", {x}));
+  }));
+  register_lowering("np_exp2", float_ufunc([](const SqlExprPtr& x) {
+    return sql_case({{sql_infix(">=", x, dbl(1024.0)), dbl(kInf)}, {sql_infix("<", x, dbl(-1100.0)), dbl(0.0)}},
+                    sql_function("pow", {dbl(2.0), x}));
+  }));
+  register_lowering("np_expm1", float_ufunc([](const SqlExprPtr& x) {
+    // Accurate for tiny x: (u - 1) * x / log(u) with u = exp(x) (Kahan's formula).
+    auto u = sql_function("exp", {x});
+    auto accurate = sql_infix("/", sql_infix("*", sql_infix("-", u, dbl(1.0)), x), sql_function("ln", {u}));
+    return sql_case({{sql_infix(">", x, dbl(709.782712893384)), dbl(kInf)},
+                     {sql_infix("<", x, dbl(-40.0)), dbl(-1.0)},
+                     {sql_infix("=", u, dbl(1.0)), x},
+                     {sql_infix("=", sql_infix("-", u, dbl(1.0)), dbl(-1.0)), dbl(-1.0)}},
+                    accurate);
+  }));
+  register_lowering("np_rint", float_ufunc([](const SqlExprPtr& x) {
+    return sql_case({{sql_function("isinf", {x}), x}}, rint(x));
+  }));
+  register_lowering("np_fabs", float_ufunc([](const SqlExprPtr& x) { return sql_function("abs", {x}); }));
+  register_lowering("np_sin", float_ufunc(guarded("sin", infinite())));
+  register_lowering("np_cos", float_ufunc(guarded("cos", infinite())));
+  register_lowering("np_tan", float_ufunc(guarded("tan", infinite())));
+  register_lowering("np_arcsin", float_ufunc(guarded("asin", outside_unit())));
+  register_lowering("np_arccos", float_ufunc(guarded("acos", outside_unit())));
+  register_lowering("np_arctan", float_ufunc(guarded("atan", nullptr)));
+  register_lowering("np_sinh", float_ufunc(guarded("sinh", nullptr)));
+  register_lowering("np_cosh", float_ufunc(guarded("cosh", nullptr)));
+  register_lowering("np_tanh", float_ufunc(guarded("tanh", nullptr)));
+  register_lowering("np_arcsinh", float_ufunc(guarded("asinh", nullptr)));
+  register_lowering("np_arccosh", float_ufunc(guarded("acosh", below(1.0))));
+  register_lowering("np_arctanh", float_ufunc([](const SqlExprPtr& x) {
+    return sql_case({{outside_unit()(x), null_of(DType::Float64)},
+                     {sql_infix("=", x, dbl(1.0)), dbl(kInf)},
+                     {sql_infix("=", x, dbl(-1.0)), dbl(-kInf)}},
+                    sql_function("atanh", {x}));
+  }));
+  register_lowering("np_cbrt", float_ufunc(guarded("cbrt", nullptr)));
+  register_lowering("np_deg2rad", float_ufunc([](const SqlExprPtr& x) {
+    return sql_infix("*", x, dbl(M_PI / 180.0));
+  }));
+  register_lowering("np_rad2deg", float_ufunc([](const SqlExprPtr& x) {
+    return sql_infix("*", x, dbl(180.0 / M_PI));
+  }));
+  register_lowering("np_floor", same_or("floor"));
+  register_lowering("np_ceil", same_or("ceil"));
+  register_lowering("np_trunc", same_or("trunc"));
+  register_lowering("np_sign", [](const Args& args, const Call& call) {
+    return sql_cast(sql_function("sign", {args[0]}), call.dtype());
+  });
+  register_lowering("np_square", [](const Args& args, const Call&) { return sql_infix("*", args[0], args[0]); });
+  register_lowering("np_isnan", float_test("isnan", false));
+  register_lowering("np_isinf", float_test("isinf", false));
+  register_lowering("np_isfinite", float_test("isfinite", true));
+}
 
 }  // namespace cormorant::compile

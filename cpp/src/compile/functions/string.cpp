@@ -1,11 +1,393 @@
+#include <algorithm>
+#include <cctype>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "cormorant/common/error.hpp"
 #include "cormorant/compile/function_sql.hpp"
 
 namespace cormorant::compile {
 
+namespace {
+
+// Regular expressions are RE2's (DuckDB's), not Python's; see tests/python/test_strings.py.
+
+/// Python's str.isspace() characters, for strip() and split() without arguments (UTF-8).
+const std::string kWhitespaceChars =
+    " \t\n\v\f\r\x1c\x1d\x1e\x1f\u0085\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
+    "\u200a\u2028\u2029\u202f\u205f\u3000";
+/// The same characters as the inside of an RE2 character class.
+const std::string kWhitespaceClass =
+    R"(\t\n\v\f\r \x1c-\x1f\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000})";
+/// Cased characters (Python's notion: those with a case), as the inside of a class.
+const std::string kCased = R"(\p{Lu}\p{Ll}\p{Lt})";
+
+SqlExprPtr text(std::string s) { return sql_literal(Value(std::move(s)), DType::String); }
+SqlExprPtr integer(int64_t v) { return sql_literal(Value(v), DType::Int64); }
+SqlExprPtr boolean(bool v) { return sql_literal(Value(v), DType::Boolean); }
+SqlExprPtr null_text() { return sql_literal(NA, DType::String); }
+SqlExprPtr fn(std::string name, std::vector<SqlExprPtr> args) { return sql_function(std::move(name), std::move(args)); }
+SqlExprPtr length(const SqlExprPtr& s) { return fn("length", {s}); }
+SqlExprPtr add(const SqlExprPtr& a, const SqlExprPtr& b) { return sql_infix("+", a, b); }
+SqlExprPtr sub(const SqlExprPtr& a, const SqlExprPtr& b) { return sql_infix("-", a, b); }
+/// String concatenation, typed (the engine may fold `x || NULL` into an untyped NULL).
+SqlExprPtr concat(std::vector<SqlExprPtr> parts) {
+  SqlExprPtr out = parts[0];
+  for (size_t i = 1; i < parts.size(); ++i) out = sql_infix("||", out, parts[i]);
+  return sql_cast(out, DType::String);
+}
+
+const std::string& str_param(const plan::FunctionExpr& call, size_t i) { return call.params()[i].get<std::string>(); }
+bool bool_param(const plan::FunctionExpr& call, size_t i) { return call.params()[i].get<bool>(); }
+int64_t int_param(const plan::FunctionExpr& call, size_t i) { return call.params()[i].get<int64_t>(); }
+
+/// `pat` as an RE2 pattern matching itself literally.
+std::string regex_escape(const std::string& pat) {
+  std::string out;
+  for (char c : pat) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (u < 0x80 && std::ispunct(u)) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+/// regexp_matches(s, pat), case-insensitive when `ignore_case`.
+SqlExprPtr regex_search(const SqlExprPtr& s, const std::string& pat, bool ignore_case = false) {
+  if (ignore_case) return fn("regexp_matches", {s, text(pat), text("i")});
+  return fn("regexp_matches", {s, text(pat)});
+}
+
+/// A boolean result whose missing values become `na` when that parameter is a bool.
+SqlExprPtr fill_na(const SqlExprPtr& result, const Value& na) {
+  if (na.is_na()) return result;
+  return fn("coalesce", {result, boolean(na.get<bool>())});
+}
+
+/// A lambda parameter name not used by any column (or enclosing lambda) of `exprs`.
+std::string lambda_name(const std::vector<SqlExprPtr>& exprs) {
+  int next = 0;
+  std::function<void(const SqlExprPtr&)> visit = [&](const SqlExprPtr& e) {
+    if (!e) return;
+    if (e->kind == SqlExpr::Kind::Column && e->name.rfind("_ch", 0) == 0) {
+      try {
+        next = std::max(next, std::stoi(e->name.substr(3)) + 1);
+      } catch (...) {
+      }
+    }
+    for (const auto& a : e->args) visit(a);
+  };
+  for (const auto& e : exprs) visit(e);
+  return "_ch" + std::to_string(next);
+}
+
+/// The string built from `s` character by character: `per_char(c, i)` gives the text that
+/// replaces the character c at (1-based) position i. Written as a list lambda.
+SqlExprPtr map_chars(const SqlExprPtr& s, const std::function<SqlExprPtr(const SqlExprPtr& ch, const SqlExprPtr& i)>& per_char) {
+  auto i = sql_column(lambda_name({s}));
+  auto ch = fn("substring", {s, i, integer(1)});
+  auto lambda = sql_infix("->", i, per_char(ch, i));
+  auto positions = fn("range", {integer(1), add(length(s), integer(1))});
+  return fn("array_to_string", {fn("list_transform", {positions, lambda}), text("")});
+}
+
+/// Python's slice bounds for strings of length `len`, normalized as slice.indices() does.
+struct Bounds {
+  SqlExprPtr start, stop;
+};
+Bounds slice_bounds(const SqlExprPtr& len, const Value& start, const Value& stop, int64_t step) {
+  auto bound = [&](const Value& v, bool is_start) -> SqlExprPtr {
+    if (step > 0) {
+      if (v.is_na()) return is_start ? integer(0) : len;
+      int64_t k = v.get<int64_t>();
+      if (k >= 0) return fn("least", {integer(k), len});
+      return fn("greatest", {add(len, integer(k)), integer(0)});
+    }
+    if (v.is_na()) return is_start ? sub(len, integer(1)) : integer(-1);
+    int64_t k = v.get<int64_t>();
+    if (k >= 0) return fn("least", {integer(k), sub(len, integer(1))});
+    return fn("greatest", {add(len, integer(k)), integer(-1)});
+  };
+  return {bound(start, true), bound(stop, false)};
+}
+
+/// s[start:stop:step] with Python's semantics.
+SqlExprPtr slice(const SqlExprPtr& s, const Value& start, const Value& stop, int64_t step) {
+  auto b = slice_bounds(length(s), start, stop, step);
+  if (step == 1) {
+    return fn("substring", {s, add(b.start, integer(1)), fn("greatest", {sub(b.stop, b.start), integer(0)})});
+  }
+  // The characters at positions range(start, stop, step), picked from the list of characters.
+  auto positions = fn("range", {add(b.start, integer(1)), add(b.stop, integer(1)), integer(step)});
+  return fn("array_to_string", {fn("list_select", {fn("string_split", {s, text("")}), positions}), text("")});
+}
+
+/// Character classes of str.isalpha() and friends (RE2 syntax, inside brackets).
+std::string char_class(const std::string& method) {
+  if (method == "isalpha") return R"(\p{L})";
+  if (method == "isdecimal") return R"(\p{Nd})";
+  // Decimal digits and the other characters of Unicode's Numeric_Type=Digit (superscripts,
+  // circled and parenthesized digits...).
+  const std::string digits =
+      R"(\p{Nd}\x{b2}\x{b3}\x{b9}\x{2070}\x{2074}-\x{2079}\x{2080}-\x{2089}\x{2460}-\x{2468}\x{2474}-\x{247c})"
+      R"(\x{2488}-\x{2490}\x{24ea}\x{24f5}-\x{24fd}\x{24ff}\x{2776}-\x{277e}\x{2780}-\x{2788}\x{278a}-\x{2792})"
+      R"(\x{1369}-\x{1371}\x{19da})";
+  if (method == "isdigit") return digits;
+  if (method == "isnumeric") return R"(\p{N})";
+  if (method == "isalnum") return R"(\p{L}\p{N})";
+  if (method == "isspace") return kWhitespaceClass;
+  throw InternalError("internal error: no character class for str." + method);
+}
+
+/// The list of parts of str.split(pat) (pat <NA>: runs of whitespace, ends ignored; a
+/// string that is all whitespace gives a missing list, whose parts are all missing).
+SqlExprPtr split_list(const SqlExprPtr& s, const Value& pat, bool regex) {
+  if (pat.is_na()) {
+    auto stripped = fn("nullif", {fn("trim", {s, text(kWhitespaceChars)}), text("")});
+    return fn("string_split_regex", {stripped, text("[" + kWhitespaceClass + "]+")});
+  }
+  const auto& p = pat.get<std::string>();
+  return regex ? fn("string_split_regex", {s, text(p)}) : fn("string_split", {s, text(p)});
+}
+
+/// The part after the first n separators of str.split(pat, n): missing when there are fewer.
+SqlExprPtr split_rest(const SqlExprPtr& s, const Value& pat, bool regex, int64_t n) {
+  std::string count = "{" + std::to_string(n) + "}";
+  if (pat.is_na()) {
+    std::string ws = "[" + kWhitespaceClass + "]", non_ws = "[^" + kWhitespaceClass + "]";
+    std::string re = "^" + ws + "*(?:" + non_ws + "+" + ws + "+)" + count + "(" + non_ws + "(?s:.*))$";
+    return sql_case({{regex_search(s, re), fn("regexp_replace", {s, text(re), text("\\1")})}}, nullptr);
+  }
+  std::string sep = regex ? pat.get<std::string>() : regex_escape(pat.get<std::string>());
+  std::string re = "^(?:(?s:.*?)(?:" + sep + "))" + count + "((?s:.*))$";
+  return sql_case({{regex_search(s, re), fn("regexp_replace", {s, text(re), text("\\1")})}}, nullptr);
+}
+
+/// Part i of str.split(pat, n) (n <= 0: no limit); negative i counts from the end.
+SqlExprPtr split_get(const SqlExprPtr& s, const Value& pat, bool regex, int64_t n, int64_t i) {
+  auto parts = split_list(s, pat, regex);
+  if (n <= 0) return fn("list_extract", {parts, integer(i >= 0 ? i + 1 : i)});
+  if (i >= 0 && i < n) return fn("list_extract", {parts, integer(i + 1)});
+  if (i == n) return split_rest(s, pat, regex, n);
+  if (i > n) return null_text();
+  auto count = fn("len", {parts});
+  if (i == -1) {
+    return sql_case({{sql_infix(">", count, integer(n)), split_rest(s, pat, regex, n)}},
+                    fn("list_extract", {parts, integer(-1)}));
+  }
+  // Fewer than n separators: the list as it is; more: the first n parts come before the rest,
+  // so part i < -1 is one of them.
+  auto kept = fn("least", {count, integer(n + 1)});
+  auto position = add(kept, integer(i));
+  return sql_case({{sql_infix(">=", position, integer(0)), fn("list_extract", {parts, add(position, integer(1))})}},
+                  nullptr);
+}
+
+SqlExprPtr split_len(const SqlExprPtr& s, const Value& pat, bool regex, int64_t n) {
+  auto count = fn("len", {split_list(s, pat, regex)});
+  return n <= 0 ? count : fn("least", {count, integer(n + 1)});
+}
+
+/// Python's str.center: the odd padding goes left only when the width is odd.
+SqlExprPtr pad(const SqlExprPtr& s, int64_t width, const std::string& side, const std::string& fill) {
+  auto w = integer(width);
+  SqlExprPtr padded;
+  // (lpad and rpad would need an INTEGER width, and cut longer strings.)
+  if (side == "left") {
+    padded = concat({fn("repeat", {text(fill), sub(w, length(s))}), s});
+  } else if (side == "right") {
+    padded = concat({s, fn("repeat", {text(fill), sub(w, length(s))})});
+  } else {
+    auto margin = sub(w, length(s));
+    auto left = sql_infix("//", margin, integer(2));
+    if (width % 2 != 0) left = add(left, sql_infix("%", margin, integer(2)));
+    padded = concat({fn("repeat", {text(fill), left}), s, fn("repeat", {text(fill), sub(margin, left)})});
+  }
+  return sql_case({{sql_infix(">=", length(s), w), s}}, padded);
+}
+
+using Lowering = std::function<SqlExprPtr(const std::vector<SqlExprPtr>&, const plan::FunctionExpr&)>;
+
+void on(const std::string& method, Lowering lowering) { register_lowering("str_" + method, std::move(lowering)); }
+
+}  // namespace
+
 void register_string_lowerings() {
-  register_lowering("str_lower", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr&) {
-    return sql_function("lower", {args[0]});
+  using Args = const std::vector<SqlExprPtr>&;
+  using Call = const plan::FunctionExpr&;
+
+  // -- case --------------------------------------------------------------------------
+  on("lower", [](Args a, Call) { return fn("lower", {a[0]}); });
+  on("casefold", [](Args a, Call) { return fn("lower", {a[0]}); });
+  on("upper", [](Args a, Call) { return fn("upper", {a[0]}); });
+  on("capitalize", [](Args a, Call) {
+    return concat({fn("upper", {fn("left", {a[0], integer(1)})}), fn("lower", {fn("substring", {a[0], integer(2)})})});
   });
+  on("title", [](Args a, Call) {
+    // Upper case after a character without case (or at the start), lower case after one with.
+    const auto& s = a[0];
+    return map_chars(s, [&](const SqlExprPtr& ch, const SqlExprPtr& i) {
+      auto previous = fn("substring", {s, sub(i, integer(1)), integer(1)});
+      auto starts_word = sql_infix("OR", sql_infix("=", i, integer(1)),
+                                   sql_prefix("NOT", regex_search(previous, "[" + kCased + "]")));
+      return sql_case({{starts_word, fn("upper", {ch})}}, fn("lower", {ch}));
+    });
+  });
+  on("swapcase", [](Args a, Call) {
+    return map_chars(a[0], [](const SqlExprPtr& ch, const SqlExprPtr&) {
+      return sql_case({{sql_infix("=", ch, fn("upper", {ch})), fn("lower", {ch})}}, fn("upper", {ch}));
+    });
+  });
+
+  // -- character classes -------------------------------------------------------------
+  for (const char* m : {"isalpha", "isdigit", "isdecimal", "isnumeric", "isalnum", "isspace"}) {
+    std::string method = m;
+    on(method, [method](Args a, Call) {
+      return fn("regexp_full_match", {a[0], text("[" + char_class(method) + "]+")});
+    });
+  }
+  on("islower", [](Args a, Call) {
+    return sql_infix("AND", regex_search(a[0], R"(\p{Ll})"), sql_prefix("NOT", regex_search(a[0], R"([\p{Lu}\p{Lt}])")));
+  });
+  on("isupper", [](Args a, Call) {
+    return sql_infix("AND", regex_search(a[0], R"(\p{Lu})"), sql_prefix("NOT", regex_search(a[0], R"([\p{Ll}\p{Lt}])")));
+  });
+  on("istitle", [](Args a, Call) {
+    // Words (an upper or title case letter, then lower case ones) separated by uncased text.
+    std::string uncased = "[^" + kCased + "]", word = R"([\p{Lu}\p{Lt}]\p{Ll}*)";
+    return fn("regexp_full_match", {a[0], text(uncased + "*" + word + "(?:" + uncased + "+" + word + ")*" + uncased + "*")});
+  });
+  on("len", [](Args a, Call) { return length(a[0]); });
+
+  // -- matching ----------------------------------------------------------------------
+  on("contains", [](Args a, Call c) {
+    const auto& pat = str_param(c, 0);
+    bool case_sensitive = bool_param(c, 1), regex = bool_param(c, 2);
+    SqlExprPtr r;
+    if (!regex && case_sensitive) {
+      r = fn("contains", {a[0], text(pat)});
+    } else {
+      r = regex_search(a[0], regex ? pat : regex_escape(pat), !case_sensitive);
+    }
+    return fill_na(r, c.params()[3]);
+  });
+  on("match", [](Args a, Call c) {
+    return fill_na(regex_search(a[0], "^(?:" + str_param(c, 0) + ")", !bool_param(c, 1)), c.params()[2]);
+  });
+  on("fullmatch", [](Args a, Call c) {
+    return fill_na(regex_search(a[0], "^(?:" + str_param(c, 0) + R"()\z)", !bool_param(c, 1)), c.params()[2]);
+  });
+  for (const char* m : {"startswith", "endswith"}) {
+    std::string function = std::string(m) == "startswith" ? "starts_with" : "ends_with";
+    on(m, [function](Args a, Call c) {
+      SqlExprPtr r;
+      for (size_t i = 1; i < c.params().size(); ++i) {
+        auto one = fn(function, {a[0], text(str_param(c, i))});
+        r = r ? sql_infix("OR", r, one) : one;
+      }
+      return fill_na(r, c.params()[0]);
+    });
+  }
+  on("count", [](Args a, Call c) { return fn("len", {fn("regexp_extract_all", {a[0], text(str_param(c, 0))})}); });
+  on("find", [](Args a, Call c) {
+    // Python's str.find(sub, start, end): -1 when the window [start, end) cannot hold sub.
+    const auto& s = a[0];
+    const auto& target = str_param(c, 0);
+    int64_t start = int_param(c, 1);
+    auto len = length(s);
+    auto from = start >= 0 ? integer(start) : fn("greatest", {add(len, integer(start)), integer(0)});
+    auto b = slice_bounds(len, Value(int64_t{0}), c.params()[2], 1);
+    auto window = fn("substring", {s, add(from, integer(1)), fn("greatest", {sub(b.stop, from), integer(0)})});
+    auto position = fn("strpos", {window, text(target)});
+    auto too_short = sql_infix("<", sub(b.stop, from), length(text(target)));
+    auto none = sql_infix("OR", too_short, sql_infix("=", position, integer(0)));
+    return sql_case({{sql_postfix(s, "IS NULL"), sql_literal(NA, DType::Int64)}, {none, integer(-1)}},
+                    add(sub(position, integer(1)), from));
+  });
+  on("extract", [](Args a, Call c) {
+    const auto& pat = str_param(c, 0);
+    int64_t group = int_param(c, 1);
+    if (group < 1 || group > 9) throw NotImplementedError("str.extract supports up to 9 groups");
+    // regexp_extract needs an INTEGER group; rewriting the whole string with \N is the same.
+    auto whole = "^(?s:.*?)(?:" + pat + ")(?s:.*)$";
+    return sql_case({{regex_search(a[0], pat), fn("regexp_replace", {a[0], text(whole), text("\\" + std::to_string(group))})}},
+                    nullptr);
+  });
+
+  // -- transformations ---------------------------------------------------------------
+  for (const char* m : {"strip", "lstrip", "rstrip"}) {
+    std::string function = std::string(m) == "strip" ? "trim" : std::string(m) == "lstrip" ? "ltrim" : "rtrim";
+    on(m, [function](Args a, Call c) {
+      const Value& chars = c.params()[0];
+      return fn(function, {a[0], text(chars.is_na() ? kWhitespaceChars : chars.get<std::string>())});
+    });
+  }
+  on("replace", [](Args a, Call c) {
+    const auto& pat = str_param(c, 0);
+    const auto& repl = str_param(c, 1);
+    bool regex = bool_param(c, 2), case_sensitive = bool_param(c, 3);
+    bool all = int_param(c, 4) < 0;
+    if (!regex && case_sensitive && all) return fn("replace", {a[0], text(pat), text(repl)});
+    std::string options = std::string(all ? "g" : "") + (case_sensitive ? "" : "i");
+    std::string rewrite = repl;
+    if (!regex) {  // the replacement is literal: escape RE2's backslashes
+      rewrite.clear();
+      for (char ch : repl) {
+        if (ch == '\\') rewrite += '\\';
+        rewrite += ch;
+      }
+    }
+    std::vector<SqlExprPtr> args{a[0], text(regex ? pat : regex_escape(pat)), text(rewrite)};
+    if (!options.empty()) args.push_back(text(options));
+    return fn("regexp_replace", args);
+  });
+  on("slice", [](Args a, Call c) {
+    const Value& step = c.params()[2];
+    return slice(a[0], c.params()[0], c.params()[1], step.is_na() ? 1 : step.get<int64_t>());
+  });
+  on("get", [](Args a, Call c) {
+    int64_t i = int_param(c, 0);
+    auto len = length(a[0]);
+    if (i >= 0) return sql_case({{sql_infix(">", len, integer(i)), fn("substring", {a[0], integer(i + 1), integer(1)})}}, nullptr);
+    return sql_case({{sql_infix(">=", len, integer(-i)), fn("substring", {a[0], add(len, integer(i + 1)), integer(1)})}},
+                    nullptr);
+  });
+  on("pad", [](Args a, Call c) { return pad(a[0], int_param(c, 0), str_param(c, 1), str_param(c, 2)); });
+  on("zfill", [](Args a, Call c) {
+    const auto& s = a[0];
+    auto w = integer(int_param(c, 0));
+    auto first = fn("left", {s, integer(1)});
+    auto zeros = fn("repeat", {text("0"), sub(w, length(s))});
+    auto signed_ = sql_infix("OR", sql_infix("=", first, text("+")), sql_infix("=", first, text("-")));
+    return sql_case({{sql_infix(">=", length(s), w), s}, {signed_, concat({first, zeros, fn("substring", {s, integer(2)})})}},
+                    concat({zeros, s}));
+  });
+  on("repeat", [](Args a, Call c) { return fn("repeat", {a[0], integer(std::max<int64_t>(int_param(c, 0), 0))}); });
+  on("removeprefix", [](Args a, Call c) {
+    const auto& p = str_param(c, 0);
+    return sql_case({{fn("starts_with", {a[0], text(p)}), fn("substring", {a[0], add(length(text(p)), integer(1))})}}, a[0]);
+  });
+  on("removesuffix", [](Args a, Call c) {
+    const auto& p = str_param(c, 0);
+    return sql_case({{sql_infix("AND", fn("ends_with", {a[0], text(p)}), sql_infix(">", length(text(p)), integer(0))),
+                      fn("left", {a[0], sub(length(a[0]), length(text(p)))})}},
+                    a[0]);
+  });
+  on("join", [](Args a, Call c) {
+    // string_split(s, '') gives [''] for '', which joins to '' as Python does.
+    return fn("array_to_string", {fn("string_split", {a[0], text("")}), text(str_param(c, 0))});
+  });
+  on("cat", [](Args a, Call c) {
+    const auto& sep = str_param(c, 0);
+    const Value& na_rep = c.params()[1];
+    auto side = [&](const SqlExprPtr& x) { return na_rep.is_na() ? x : fn("coalesce", {x, text(na_rep.get<std::string>())}); };
+    return concat({side(a[0]), text(sep), side(a[1])});
+  });
+  on("split_get", [](Args a, Call c) {
+    return split_get(a[0], c.params()[0], bool_param(c, 1), int_param(c, 2), int_param(c, 3));
+  });
+  on("split_len", [](Args a, Call c) { return split_len(a[0], c.params()[0], bool_param(c, 1), int_param(c, 2)); });
 }
 
 }  // namespace cormorant::compile

@@ -1,7 +1,133 @@
+#include <string>
+#include <vector>
+
+#include "cormorant/common/error.hpp"
 #include "cormorant/plan/function.hpp"
 
 namespace cormorant::plan {
 
-void register_datetime_functions() {}
+namespace {
+
+using TypingRule = std::function<DType(const std::vector<DType>&, const std::vector<Value>&)>;
+
+const std::vector<DType> kDatetimes = {DType::Timestamp, DType::TimestampTz};
+const std::vector<DType> kDatelike = {DType::Date, DType::Timestamp, DType::TimestampTz};
+
+/// The one argument's dtype, which must be one of `accepted`.
+DType check_one(const std::string& name, const std::vector<DType>& args, const std::vector<DType>& accepted) {
+  if (args.size() != 1) throw InternalError("internal error: " + name + " takes 1 argument");
+  for (DType d : accepted) {
+    if (d == args[0]) return d;
+  }
+  throw DTypeError(name + " does not apply to dtype '" + std::string(dtype_name(args[0])) + "'");
+}
+
+/// A string parameter at `i`, or an InvalidArgumentError naming `what`.
+const std::string& string_param(const std::string& name, const std::vector<Value>& params, size_t i,
+                                const std::string& what) {
+  if (params.size() <= i || !params[i].holds<std::string>()) {
+    throw InvalidArgumentError(name + " needs " + what + " as a string");
+  }
+  return params[i].get<std::string>();
+}
+
+/// A rule returning the argument's own dtype after a check of the parameters.
+TypingRule same_dtype(std::string name, std::vector<DType> accepted,
+                      std::function<void(const std::vector<Value>&)> check_params) {
+  return [name, accepted, check_params](const std::vector<DType>& args, const std::vector<Value>& params) {
+    DType d = check_one(name, args, accepted);
+    check_params(params);
+    return d;
+  };
+}
+
+}  // namespace
+
+int64_t frequency_micros(const std::string& freq) {
+  // "<n><unit>" with n >= 1 optional; the units pandas' fixed frequencies take.
+  size_t digits = 0;
+  while (digits < freq.size() && freq[digits] >= '0' && freq[digits] <= '9') ++digits;
+  std::string unit = freq.substr(digits);
+  int64_t per = 0;
+  if (unit == "D" || unit == "d") per = 86'400'000'000;
+  else if (unit == "h") per = 3'600'000'000;
+  else if (unit == "min") per = 60'000'000;
+  else if (unit == "s") per = 1'000'000;
+  else if (unit == "ms") per = 1'000;
+  else if (unit == "us") per = 1;
+  int64_t n = 1;
+  if (digits > 0) {
+    if (digits > 15) per = 0;
+    else n = std::stoll(freq.substr(0, digits));
+  }
+  if (per == 0 || n <= 0 || n > INT64_MAX / per) {
+    throw InvalidArgumentError("Invalid frequency: " + freq +
+                               "; use a fixed frequency such as 'D', 'h', 'min', 's', 'ms', 'us' or '15min'");
+  }
+  return n * per;
+}
+
+/// pandas' Series.dt properties and methods. Names are "dt_<name>"; "to_datetime" parses strings.
+void register_datetime_functions() {
+  // Integer parts: Int64 (pandas gives int32, or float64 when there are NaT).
+  for (const char* part : {"year", "month", "day", "quarter", "dayofweek", "dayofyear", "days_in_month"}) {
+    register_function({std::string("dt_") + part,
+                       signature(std::string("dt.") + part, {kDatelike}, DType::Int64)});
+  }
+  for (const char* part : {"hour", "minute", "second", "microsecond"}) {
+    register_function({std::string("dt_") + part,
+                       signature(std::string("dt.") + part, {kDatetimes}, DType::Int64)});
+  }
+  // Boolean properties: False (never <NA>) for missing values, as pandas.
+  for (const char* flag : {"is_month_start", "is_month_end", "is_quarter_start", "is_quarter_end", "is_year_start",
+                           "is_year_end", "is_leap_year"}) {
+    register_function({std::string("dt_") + flag,
+                       signature(std::string("dt.") + flag, {kDatelike}, DType::Boolean)});
+  }
+  register_function({"dt_date", signature("dt.date", {kDatetimes}, DType::Date)});
+
+  // floor/ceil/round: params = {frequency string}.
+  for (const char* method : {"floor", "ceil", "round"}) {
+    std::string name = std::string("dt.") + method;
+    register_function({std::string("dt_") + method, same_dtype(name, kDatetimes, [name](const std::vector<Value>& p) {
+                         frequency_micros(string_param(name, p, 0, "a frequency"));
+                       })});
+  }
+  // strftime: params = {format}.
+  register_function({"dt_strftime", [](const std::vector<DType>& args, const std::vector<Value>& params) {
+                       check_one("dt.strftime", args, kDatelike);
+                       string_param("dt.strftime", params, 0, "a format");
+                       return DType::String;
+                     }});
+  // Adding a timedelta: params = {microseconds}.
+  register_function({"dt_add_us", same_dtype("adding a Timedelta", kDatetimes, [](const std::vector<Value>& p) {
+                       if (p.size() != 1 || !p[0].holds<int64_t>()) {
+                         throw InvalidArgumentError("adding a Timedelta needs its microseconds as an integer");
+                       }
+                     })});
+  // Time zones (UTC only): naive -> UTC keeps the wall time; UTC -> naive keeps the UTC wall time.
+  register_function({"dt_tz_localize_utc", signature("dt.tz_localize", {{DType::Timestamp}}, DType::TimestampTz)});
+  register_function({"dt_tz_naive", signature("dt.tz_localize(None)", {{DType::TimestampTz}}, DType::Timestamp)});
+
+  // to_datetime: params = {format or <NA>, utc (bool), errors ("raise" or "coerce")}.
+  register_function({"to_datetime", [](const std::vector<DType>& args, const std::vector<Value>& params) {
+                       check_one("to_datetime", args, {DType::String});
+                       if (params.size() != 3 || !(params[0].is_na() || params[0].holds<std::string>()) ||
+                           !params[1].holds<bool>() || !params[2].holds<std::string>()) {
+                         throw InternalError("internal error: to_datetime takes (format, utc, errors)");
+                       }
+                       const std::string& errors = params[2].get<std::string>();
+                       if (errors != "raise" && errors != "coerce") {
+                         throw InvalidArgumentError("errors must be 'raise' or 'coerce', got '" + errors + "'");
+                       }
+                       bool utc = params[1].get<bool>();
+                       if (!params[0].is_na() && params[0].get<std::string>().find("%z") != std::string::npos && !utc) {
+                         throw NotImplementedError(
+                             "to_datetime with a %z format gives fixed-offset time zones, which cormorant does not "
+                             "support; pass utc=True");
+                       }
+                       return utc ? DType::TimestampTz : DType::Timestamp;
+                     }});
+}
 
 }  // namespace cormorant::plan

@@ -1,7 +1,227 @@
+#include <cmath>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cormorant/common/error.hpp"
 #include "cormorant/plan/function.hpp"
 
 namespace cormorant::plan {
 
-void register_math_functions() {}
+/// pandas' elementwise and missing-data Series methods (round, clip, between, isin, where,
+/// mask, fillna, replace, map) and the numpy ufuncs Series.__array_ufunc__ maps to ("np_<ufunc>").
+/// Parameters are flattened constants; each rule below documents its layout.
+
+namespace {
+
+using Params = std::vector<Value>;
+using TypingRule = std::function<DType(const std::vector<DType>&, const std::vector<Value>&)>;
+
+std::string dtype_text(DType d) { return std::string(dtype_name(d)); }
+
+/// The one argument's dtype, which must be one of `accepted`.
+DType check_one(const std::string& name, const std::vector<DType>& args, const std::vector<DType>& accepted) {
+  if (args.empty()) throw InternalError("internal error: " + name + " takes an argument");
+  for (DType d : accepted) {
+    if (d == args[0]) return d;
+  }
+  throw DTypeError(name + " does not apply to dtype '" + dtype_text(args[0]) + "'");
+}
+
+void check_count(const std::string& name, const std::vector<DType>& args, size_t n) {
+  if (args.size() != n) throw InternalError("internal error: " + name + " takes " + std::to_string(n) + " arguments");
+}
+
+/// pandas' rule for a scalar set into a column (fillna, where, replace's value): Int64 takes
+/// integers and integral floats, Float64 any number, boolean only booleans, string only
+/// text; <NA> fits everywhere. Throws DTypeError as pandas' "Invalid value" TypeError.
+void check_fits(const std::string& name, DType dtype, const Value& v) {
+  if (v.is_na()) return;
+  bool ok = false;
+  switch (dtype) {
+    case DType::Int64:
+      ok = v.holds<int64_t>() ||
+           (v.holds<double>() && std::isfinite(v.get<double>()) && std::trunc(v.get<double>()) == v.get<double>() &&
+            std::fabs(v.get<double>()) < 9.2e18);
+      break;
+    case DType::Float64: ok = v.holds<int64_t>() || v.holds<double>(); break;
+    case DType::Boolean: ok = v.holds<bool>(); break;
+    case DType::String: ok = v.holds<std::string>(); break;
+    default: ok = false;
+  }
+  if (!ok) {
+    throw DTypeError(name + ": invalid value '" + v.to_string() + "' for dtype '" + dtype_text(dtype) + "'");
+  }
+}
+
+const std::vector<DType> kNumeric = {DType::Int64, DType::Float64};
+const std::vector<DType> kNumericBool = {DType::Int64, DType::Float64, DType::Boolean};
+const std::vector<DType> kScalarDtypes = {DType::Int64, DType::Float64, DType::Boolean, DType::String};
+
+/// round: params [decimals]. Int64, Float64 and boolean keep their dtype.
+DType round_type(const std::vector<DType>& args, const Params& params) {
+  check_count("round", args, 1);
+  DType d = check_one("round", args, kNumericBool);
+  if (params.size() != 1 || !params[0].holds<int64_t>()) {
+    throw InvalidArgumentError("round: decimals must be an integer");
+  }
+  int64_t decimals = params[0].get<int64_t>();
+  if (decimals < -308 || decimals > 308) throw InvalidArgumentError("round: decimals must be between -308 and 308");
+  return d;
+}
+
+/// clip: params [lower, upper], each <NA> for no bound (pandas has put them in order).
+DType clip_type(const std::vector<DType>& args, const Params& params) {
+  check_count("clip", args, 1);
+  DType d = check_one("clip", args, kScalarDtypes);
+  if (params.size() != 2) throw InternalError("internal error: clip takes [lower, upper]");
+  for (const auto& p : params) check_fits("clip", d, p);
+  return d;
+}
+
+/// Whether a bound of between() compares with a column of dtype `d`.
+bool comparable(DType d, const Value& v) {
+  if (v.is_na()) return false;
+  if (is_numeric(d)) return v.holds<int64_t>() || v.holds<double>() || v.holds<bool>();
+  if (d == DType::String || is_temporal(d)) return v.holds<std::string>();  // temporal: ISO text
+  return false;
+}
+
+/// between: params [left, right, inclusive] with inclusive "both", "neither", "left", "right".
+DType between_type(const std::vector<DType>& args, const Params& params) {
+  check_count("between", args, 1);
+  DType d = args[0];
+  if (params.size() != 3) throw InternalError("internal error: between takes [left, right, inclusive]");
+  for (size_t i = 0; i < 2; ++i) {
+    if (!comparable(d, params[i])) {
+      throw DTypeError("between: cannot compare dtype '" + dtype_text(d) + "' with " +
+                       (params[i].is_na() ? std::string("<NA>") : "'" + params[i].to_string() + "'"));
+    }
+  }
+  const Value& inclusive = params[2];
+  if (!inclusive.holds<std::string>() ||
+      (inclusive.get<std::string>() != "both" && inclusive.get<std::string>() != "neither" &&
+       inclusive.get<std::string>() != "left" && inclusive.get<std::string>() != "right")) {
+    throw InvalidArgumentError("Inclusive has to be either string of 'both','left', 'right', or 'neither'.");
+  }
+  return DType::Boolean;
+}
+
+/// isin: params [na_matches, values...]; <NA> rows are True when na_matches, else False.
+DType isin_type(const std::vector<DType>& args, const Params& params) {
+  check_count("isin", args, 1);
+  check_one("isin", args, kScalarDtypes);
+  if (params.empty() || !params[0].holds<bool>()) throw InternalError("internal error: isin takes [na_matches, values...]");
+  return DType::Boolean;
+}
+
+/// where / mask: args [values, condition], params [other].
+TypingRule conditional_type(std::string name) {
+  return [name](const std::vector<DType>& args, const Params& params) {
+    check_count(name, args, 2);
+    DType d = check_one(name, args, kScalarDtypes);
+    if (args[1] != DType::Boolean) {
+      throw DTypeError(name + ": Boolean array expected for the condition, not " + dtype_text(args[1]));
+    }
+    if (params.size() != 1) throw InternalError("internal error: " + name + " takes [other]");
+    check_fits(name, d, params[0]);
+    return d;
+  };
+}
+
+/// fillna: params [value].
+DType fillna_type(const std::vector<DType>& args, const Params& params) {
+  check_count("fillna", args, 1);
+  DType d = check_one("fillna", args, kScalarDtypes);
+  if (params.size() != 1) throw InternalError("internal error: fillna takes [value]");
+  check_fits("fillna", d, params[0]);
+  return d;
+}
+
+/// replace: params [from1, to1, from2, to2, ...]; a `from` that cannot equal a value of the
+/// column is ignored (as pandas does), a <NA> or NaN `from` matches missing values.
+DType replace_type(const std::vector<DType>& args, const Params& params) {
+  check_count("replace", args, 1);
+  DType d = check_one("replace", args, kScalarDtypes);
+  if (params.size() % 2 != 0) throw InternalError("internal error: replace takes [from, to] pairs");
+  for (size_t i = 1; i < params.size(); i += 2) check_fits("replace", d, params[i]);
+  return d;
+}
+
+/// The dtype map() gives for values `params[2], params[4], ...` of params [na_ignore, k1, v1, ...]:
+/// all booleans -> boolean, all text -> string, all integers -> Int64, numbers -> Float64;
+/// no value but <NA> -> Float64. Mixed kinds throw DTypeError (pandas would give object).
+DType map_result_type(const std::vector<Value>& params) {
+  bool any_bool = false, any_int = false, any_float = false, any_text = false;
+  for (size_t i = 2; i < params.size(); i += 2) {
+    const Value& v = params[i];
+    if (v.is_na()) continue;
+    if (v.holds<bool>()) any_bool = true;
+    else if (v.holds<int64_t>()) any_int = true;
+    else if (v.holds<double>()) any_float = true;
+    else any_text = true;
+  }
+  int kinds = int(any_bool) + int(any_int || any_float) + int(any_text);
+  if (kinds > 1) {
+    throw DTypeError("map: the mapped values mix booleans, numbers and text (pandas would give an object "
+                     "Series, which cormorant does not support); give them one kind");
+  }
+  if (any_bool) return DType::Boolean;
+  if (any_text) return DType::String;
+  if (any_int && !any_float) return DType::Int64;
+  return DType::Float64;
+}
+
+DType map_type(const std::vector<DType>& args, const Params& params) {
+  check_count("map", args, 1);
+  check_one("map", args, kScalarDtypes);
+  if (params.empty() || params.size() % 2 != 1 || !params[0].holds<bool>()) {
+    throw InternalError("internal error: map takes [na_ignore, key, value, ...]");
+  }
+  return map_result_type(params);
+}
+
+/// A numpy ufunc: Int64 and Float64 give `result` (nullopt: the argument's own dtype);
+/// booleans are accepted when `boolean` (and keep their dtype).
+TypingRule ufunc(std::string name, std::optional<DType> result, bool boolean = false) {
+  return [name, result, boolean](const std::vector<DType>& args, const Params&) {
+    check_count(name, args, 1);
+    DType d = check_one(name, args, boolean ? kNumericBool : kNumeric);
+    if (d == DType::Boolean) return DType::Boolean;
+    return result.value_or(d);
+  };
+}
+
+}  // namespace
+
+void register_math_functions() {
+  register_function({"round", round_type});
+  register_function({"clip", clip_type});
+  register_function({"between", between_type});
+  register_function({"isin", isin_type});
+  register_function({"where", conditional_type("where")});
+  register_function({"mask", conditional_type("mask")});
+  register_function({"fillna", fillna_type});
+  register_function({"replace", replace_type});
+  register_function({"map", map_type});
+
+  // numpy ufuncs giving Float64 (booleans would give Float32 in pandas: not supported).
+  for (const char* name : {"sqrt", "log", "log2", "log10", "log1p", "exp", "exp2", "expm1", "rint", "fabs", "sin",
+                           "cos", "tan", "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh", "arcsinh", "arccosh",
+                           "arctanh", "cbrt", "deg2rad", "rad2deg"}) {
+    register_function({std::string("np_") + name, ufunc(std::string("np.") + name, DType::Float64)});
+  }
+  // Ufuncs keeping the dtype; booleans pass through floor, ceil and trunc unchanged.
+  for (const char* name : {"floor", "ceil", "trunc"}) {
+    register_function({std::string("np_") + name, ufunc(std::string("np.") + name, std::nullopt, true)});
+  }
+  for (const char* name : {"sign", "square"}) {
+    register_function({std::string("np_") + name, ufunc(std::string("np.") + name, std::nullopt)});
+  }
+  for (const char* name : {"isnan", "isinf", "isfinite"}) {
+    register_function({std::string("np_") + name, ufunc(std::string("np.") + name, DType::Boolean, true)});
+  }
+}
 
 }  // namespace cormorant::plan

@@ -1,0 +1,18 @@
+WITH "t0" AS (
+  SELECT
+    "id" AS "c0",
+    "x" AS "c1",
+    "y" AS "c2",
+    "z" AS "c3",
+    "name" AS "c4",
+    "flag" AS "c5"
+  FROM "cormorant_<SESSION>_0"
+)
+SELECT
+  "c4" AS "i0",
+  "c0" AS "v0",
+  "c1" AS "v1",
+  "c2" AS "v2",
+  "c3" AS "v3",
+  "c5" AS "v4"
+FROM "t0"

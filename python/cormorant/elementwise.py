@@ -1,0 +1,345 @@
+"""pandas' elementwise and missing-data Series methods, and numpy ufuncs on a Series.
+
+Each is a registered engine function (cpp/src/plan/functions/math.cpp for typing,
+cpp/src/compile/functions/math.cpp for the SQL): nothing here looks at the data. The
+functions take the Series first; cormorant.series.Series binds them as methods.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from cormorant import _convert, exceptions
+
+_NO_DEFAULT = object()
+
+
+def _series_type():
+    from cormorant.series import Series
+
+    return Series
+
+
+def _call(series, function: str, params, other=None):
+    Series = _series_type()
+    return Series(series._core.call(function, other._core if other is not None else None, list(params)))
+
+
+def _is_nan(value) -> bool:
+    return isinstance(value, (float, np.floating)) and math.isnan(value)
+
+
+def _is_missing(value) -> bool:
+    """None, pd.NA, NaN and NaT: pandas' missing markers."""
+    return value is None or value is pd.NA or value is pd.NaT or _is_nan(value)
+
+
+def _scalar(value, what: str):
+    """A Python scalar for the engine (<NA> as None); cormorant/pandas objects are refused."""
+    Series = _series_type()
+    if isinstance(value, Series):
+        raise exceptions.UnsupportedError(f"{what} as a Series is not supported yet; use a scalar")
+    if isinstance(value, (pd.Series, pd.DataFrame, pd.Index, np.ndarray, list, tuple, set, dict)):
+        raise exceptions.UnsupportedError(f"{what} must be a scalar here, got {type(value).__name__}")
+    if _is_missing(value):
+        return None
+    return _convert.scalar(value)
+
+
+def _check_kwargs(name: str, kwargs) -> None:
+    """numpy passes out=None (np.round, np.clip); anything else is not supported."""
+    for key, value in kwargs.items():
+        if key == "out" and value is None:
+            continue
+        if key == "axis" and value in (None, 0, "index"):
+            continue
+        if key == "inplace" and value is False:
+            continue
+        raise exceptions.UnsupportedError(f"{name}() does not support {key}={value!r}")
+
+
+# -- rounding and bounds ------------------------------------------------------------------
+
+
+def round_(series, decimals=0, *args, **kwargs):
+    """pandas' Series.round: numpy's half-to-even rounding; Int64 and boolean keep their dtype."""
+    _check_kwargs("round", kwargs)
+    if args:
+        raise exceptions.UnsupportedError("round() takes only decimals")
+    if isinstance(decimals, (bool, np.bool_)) or not isinstance(decimals, numbers.Integral):
+        raise exceptions.InvalidArgumentError(f"decimals must be an integer, got {decimals!r}")
+    return _call(series, "round", [int(decimals)])
+
+
+def clip(series, lower=None, upper=None, *args, **kwargs):
+    """pandas' Series.clip with scalar bounds; a missing bound (None, <NA>, NaN) is no bound."""
+    _check_kwargs("clip", kwargs)
+    if args:
+        raise exceptions.UnsupportedError("clip() takes only lower and upper")
+    lower = _scalar(lower, "clip's lower bound")
+    upper = _scalar(upper, "clip's upper bound")
+    if lower is not None and upper is not None:
+        try:
+            if lower > upper:  # pandas puts the bounds in order
+                lower, upper = upper, lower
+        except TypeError:
+            pass  # different kinds: the engine reports the one that does not fit the dtype
+    return _call(series, "clip", [lower, upper])
+
+
+_INCLUSIVE = ("both", "neither", "left", "right")
+
+
+def between(series, left, right, inclusive="both"):
+    """pandas' Series.between: left <= x <= right (per `inclusive`), <NA> where x is missing."""
+    if not isinstance(inclusive, str) or inclusive not in _INCLUSIVE:
+        raise exceptions.InvalidArgumentError(
+            "Inclusive has to be either string of 'both','left', 'right', or 'neither'."
+        )
+    params = []
+    for name, bound in (("left", left), ("right", right)):
+        if isinstance(bound, (pd.Timestamp, np.datetime64)) or hasattr(bound, "isoformat"):
+            bound = pd.Timestamp(bound).isoformat()  # the engine casts ISO text to the column's type
+        value = _scalar(bound, f"between's {name} bound")
+        if value is None:
+            raise exceptions.DTypeError(f"between's {name} bound cannot be missing")
+        params.append(value)
+    return _call(series, "between", params + [inclusive])
+
+
+# -- membership ---------------------------------------------------------------------------
+
+
+def isin(series, values):
+    """pandas' Series.isin for a list-like of scalars.
+
+    As in pandas: a missing entry is True only when the list holds pd.NA (for the string
+    dtype also None or NaN); numbers compare by value across int, float and bool.
+    """
+    Series = _series_type()
+    if isinstance(values, Series):
+        raise exceptions.UnsupportedError("isin() with a cormorant Series is not supported yet; pass a list")
+    if isinstance(values, (str, bytes)) or not pd.api.types.is_list_like(values):
+        raise exceptions.DTypeError(
+            "only list-like objects are allowed to be passed to isin(), "
+            f"you passed a `{type(values).__name__}`"
+        )
+    if isinstance(values, Mapping):
+        values = list(values.keys())
+    items = list(values)
+    if series._core.dtype == "string":
+        na_matches = any(_is_missing(v) for v in items)
+    else:
+        na_matches = any(v is pd.NA for v in items)
+    params = [na_matches]
+    for v in items:
+        if _is_missing(v):
+            continue
+        if isinstance(v, (pd.Series, pd.DataFrame, list, tuple, set, dict, np.ndarray)):
+            raise exceptions.DTypeError(f"isin() takes scalars, got {type(v).__name__}")
+        params.append(_convert.scalar(v))
+    return _call(series, "isin", params)
+
+
+# -- conditional replacement --------------------------------------------------------------
+
+
+def _condition(series, cond, name: str):
+    Series = _series_type()
+    if callable(cond):
+        cond = cond(series)
+    if not isinstance(cond, Series):
+        raise exceptions.UnsupportedError(
+            f"{name}() takes the condition as a boolean cormorant Series (e.g. s > 0); "
+            f"got {type(cond).__name__}"
+        )
+    return cond
+
+
+def _other(series, other, name: str):
+    if other is _NO_DEFAULT:
+        return None
+    if callable(other):
+        other = other(series)
+    return _scalar(other, f"{name}'s other")
+
+
+def where(series, cond, other=_NO_DEFAULT, **kwargs):
+    """pandas' Series.where: keeps values where `cond` is True, else `other` (<NA> by default).
+
+    `cond` is a boolean Series on the same index; a missing condition replaces, as in pandas.
+    """
+    _check_kwargs("where", kwargs)
+    cond = _condition(series, cond, "where")
+    return _call(series, "where", [_other(series, other, "where")], other=cond)
+
+
+def mask(series, cond, other=_NO_DEFAULT, **kwargs):
+    """pandas' Series.mask: replaces values where `cond` is True (or missing) with `other`."""
+    _check_kwargs("mask", kwargs)
+    cond = _condition(series, cond, "mask")
+    return _call(series, "mask", [_other(series, other, "mask")], other=cond)
+
+
+# -- missing data -------------------------------------------------------------------------
+
+
+def fillna(series, value=None, *, method=None, axis=None, inplace=False, limit=None):
+    """pandas' Series.fillna with a scalar; the value must fit the dtype (pandas' TypeError)."""
+    if method is not None:
+        raise exceptions.UnsupportedError("fillna(method=...) is not supported; ffill/bfill are not supported yet")
+    if limit is not None:
+        raise exceptions.UnsupportedError("fillna(limit=...) is not supported yet")
+    _check_kwargs("fillna", {"axis": axis, "inplace": inplace})
+    if value is None:
+        raise exceptions.InvalidArgumentError("Must specify a fill 'value' or 'method'.")
+    if isinstance(value, (list, tuple)):
+        raise exceptions.DTypeError(
+            f'"value" parameter must be a scalar or dict, but you passed a "{type(value).__name__}"'
+        )
+    if isinstance(value, (Mapping, pd.Series)) or isinstance(value, _series_type()):
+        raise exceptions.UnsupportedError("fillna() with a dict or Series is not supported yet; use a scalar")
+    return _call(series, "fillna", [_scalar(value, "fillna's value")])
+
+
+def replace(series, to_replace=None, value=_NO_DEFAULT, *, inplace=False, regex=False):
+    """pandas' Series.replace with scalars: a scalar, a list (to one value or a list of the
+    same length) or a dict {old: new}. Values of another kind than the column's never match."""
+    if regex is not False:
+        raise exceptions.UnsupportedError("replace(regex=...) is not supported yet")
+    _check_kwargs("replace", {"inplace": inplace})
+    if isinstance(to_replace, Mapping):
+        if value is not _NO_DEFAULT and value is not None:
+            raise exceptions.UnsupportedError("replace() with a dict and a value (nested replacement) is not supported")
+        pairs = list(to_replace.items())
+    elif pd.api.types.is_list_like(to_replace) and not isinstance(to_replace, (str, bytes)):
+        olds = list(to_replace)
+        if value is _NO_DEFAULT:
+            raise exceptions.InvalidArgumentError("replace() needs a value to replace with")
+        if pd.api.types.is_list_like(value) and not isinstance(value, (str, bytes)):
+            news = list(value)
+            if len(news) != len(olds):
+                raise exceptions.InvalidArgumentError(
+                    f"Replacement lists must match in length. Expecting {len(olds)} got {len(news)} "
+                )
+            pairs = list(zip(olds, news))
+        else:
+            pairs = [(old, value) for old in olds]
+    else:
+        if value is _NO_DEFAULT:
+            raise exceptions.InvalidArgumentError("replace() needs a value to replace with")
+        pairs = [(to_replace, value)]
+    params = []
+    for old, new in pairs:
+        params.append(None if _is_missing(old) else _scalar(old, "replace's to_replace"))
+        params.append(_scalar(new, "replace's value"))
+    return _call(series, "replace", params)
+
+
+def map_(series, arg, na_action=None):
+    """pandas' Series.map with a dict (or a pandas Series used as one): unmapped values give
+    <NA>. The result's dtype follows the mapped values: booleans -> boolean, text -> string,
+    integers -> Int64 (pandas gives Float64 when some result is missing), other numbers ->
+    Float64. Functions cannot run in the engine."""
+    if na_action not in (None, "ignore"):
+        raise exceptions.InvalidArgumentError(f"na_action must either be 'ignore' or None, {na_action!r} was passed")
+    if isinstance(arg, pd.Series):
+        arg = dict(zip(arg.index, arg.array))
+    if isinstance(arg, _series_type()):
+        raise exceptions.UnsupportedError("map() with a cormorant Series is not supported yet; pass a dict")
+    if not isinstance(arg, Mapping):
+        raise exceptions.UnsupportedError(
+            "map() takes a dict here: a Python function cannot run inside the engine; "
+            "express it with operators, where() or the .str/.dt methods"
+        )
+    if hasattr(arg, "__missing__"):
+        raise exceptions.UnsupportedError("map() with a dict that has defaults (e.g. defaultdict) is not supported")
+    params = [na_action == "ignore"]
+    for key, value in arg.items():
+        params.append(None if _is_missing(key) else _scalar(key, "map's key"))
+        params.append(_scalar(value, "map's value"))
+    return _call(series, "map", params)
+
+
+# -- numpy ufuncs -------------------------------------------------------------------------
+
+# ufuncs of one argument that are engine functions "np_<name>".
+UNARY_UFUNCS = frozenset({
+    "sqrt", "log", "log2", "log10", "log1p", "exp", "exp2", "expm1", "rint", "fabs", "sin", "cos", "tan",
+    "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh", "arcsinh", "arccosh", "arctanh", "cbrt",
+    "deg2rad", "rad2deg", "floor", "ceil", "trunc", "sign", "square", "isnan", "isinf", "isfinite",
+})
+_ALIASES = {"radians": "deg2rad", "degrees": "rad2deg"}
+
+# ufuncs of two arguments that are Series operators: (method, reflected method).
+BINARY_UFUNCS = {
+    "add": ("__add__", "__radd__"),
+    "subtract": ("__sub__", "__rsub__"),
+    "multiply": ("__mul__", "__rmul__"),
+    "divide": ("__truediv__", "__rtruediv__"),
+    "true_divide": ("__truediv__", "__rtruediv__"),
+    "floor_divide": ("__floordiv__", "__rfloordiv__"),
+    "remainder": ("__mod__", "__rmod__"),
+    "power": ("__pow__", "__rpow__"),
+    "equal": ("__eq__", "__eq__"),
+    "not_equal": ("__ne__", "__ne__"),
+    "less": ("__lt__", "__gt__"),
+    "less_equal": ("__le__", "__ge__"),
+    "greater": ("__gt__", "__lt__"),
+    "greater_equal": ("__ge__", "__le__"),
+    "logical_and": ("__and__", "__rand__"),
+    "logical_or": ("__or__", "__ror__"),
+    "logical_xor": ("__xor__", "__rxor__"),
+    "bitwise_and": ("__and__", "__rand__"),
+    "bitwise_or": ("__or__", "__ror__"),
+    "bitwise_xor": ("__xor__", "__rxor__"),
+}
+
+
+_REDUCTIONS = {"add": "sum", "maximum": "max", "minimum": "min"}
+
+
+def array_ufunc(series, ufunc, method, *inputs, **kwargs):
+    """Series.__array_ufunc__: np.sqrt(s), np.log(s), np.add(s, 1)... run in the engine."""
+    Series = _series_type()
+    name = _ALIASES.get(ufunc.__name__, ufunc.__name__)
+    if method == "reduce" and len(inputs) == 1 and name in _REDUCTIONS and not kwargs:
+        # pandas reduces with skipna=False here: np.add.reduce(s) is <NA> when s has one.
+        return getattr(inputs[0], _REDUCTIONS[name])(skipna=False)
+    if method != "__call__":
+        # (numpy leaks a reference to the Series when an override of reduce/accumulate raises)
+        raise exceptions.UnsupportedError(f"np.{ufunc.__name__}.{method} is not supported on a cormorant Series")
+    if kwargs.get("out") is not None or any(k not in ("out",) for k in kwargs):
+        raise exceptions.UnsupportedError(
+            f"np.{ufunc.__name__} with {', '.join(sorted(kwargs))} is not supported on a cormorant Series"
+        )
+    for x in inputs:
+        if isinstance(x, (pd.Series, pd.DataFrame, pd.Index, np.ndarray, list, tuple)):
+            raise exceptions.UnsupportedError(
+                "numpy functions between cormorant and pandas/numpy objects are not supported; "
+                "bring the data in with cpd.read_pandas() first"
+            )
+    if len(inputs) == 1:
+        (x,) = inputs
+        if name in UNARY_UFUNCS:
+            return _call(x, "np_" + name, [])
+        if name in ("negative",):
+            return -x
+        if name in ("positive",):
+            return x
+        if name == "absolute":
+            return abs(x)
+        if name in ("invert",) or (name == "logical_not" and x._core.dtype == "boolean"):
+            return ~x
+    elif len(inputs) == 2 and name in BINARY_UFUNCS:
+        forward, reflected = BINARY_UFUNCS[name]
+        a, b = inputs
+        if isinstance(a, Series):
+            return getattr(a, forward)(b)
+        return getattr(b, reflected)(a)
+    raise exceptions.UnsupportedError(f"np.{ufunc.__name__} is not supported on a cormorant Series")

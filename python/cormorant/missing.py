@@ -1,0 +1,107 @@
+"""Missing data and repeated rows: dropna, fillna, isna, duplicated, drop_duplicates,
+value_counts, unique, nunique, nlargest, nsmallest. Built from the core's operations, so each
+compiles to one plan."""
+
+from __future__ import annotations
+
+import functools
+import operator
+
+import pandas as pd
+
+from cormorant import _convert, exceptions
+
+
+def _keep(keep) -> str:
+    if keep is False:
+        return "none"
+    if keep in ("first", "last"):
+        return keep
+    raise exceptions.InvalidArgumentError(f"keep must be 'first', 'last' or False, got {keep!r}")
+
+
+def _labels(frame, subset):
+    if subset is None:
+        return list(frame._core.columns)
+    return [subset] if isinstance(subset, str) else list(subset)
+
+
+def frame_dropna(frame, *, how="any", subset=None, thresh=None, ignore_index=False):
+    """Rows with enough values (pandas' DataFrame.dropna along rows)."""
+    from cormorant.frame import DataFrame
+
+    if how not in ("any", "all"):
+        raise exceptions.InvalidArgumentError(f"invalid how option: {how!r}")
+    present = [frame[c].notna() for c in _labels(frame, subset)]
+    if not present:
+        return frame
+    if thresh is not None:
+        counts = functools.reduce(operator.add, [p.astype("Int64") for p in present])
+        keep = counts >= int(thresh)
+    elif how == "any":
+        keep = functools.reduce(operator.and_, present)
+    else:
+        keep = functools.reduce(operator.or_, present)
+    out = frame[keep]
+    return out.reset_index(drop=True) if ignore_index else out
+
+
+def frame_fillna(frame, value):
+    """Fills missing values with a scalar, or per column with a dict."""
+    values = value if isinstance(value, dict) else {c: value for c in frame._core.columns}
+    out = frame
+    for label, fill in values.items():
+        out = out.assign(**{label: out[label].fillna(fill)})
+    return out
+
+
+def frame_isna(frame, positive: bool):
+    out = frame
+    for label in frame._core.columns:
+        column = out[label]
+        out = out.assign(**{label: column.notna() if positive else column.isna()})
+    return out
+
+
+def frame_duplicated(frame, subset=None, keep="first"):
+    from cormorant.series import Series
+
+    return Series(frame._core.duplicated(_labels(frame, subset) if subset is not None else [], _keep(keep)))
+
+
+def frame_drop_duplicates(frame, subset=None, *, keep="first", ignore_index=False):
+    from cormorant.frame import DataFrame
+
+    out = DataFrame(frame._core.drop_duplicates(_labels(frame, subset) if subset is not None else [], _keep(keep)))
+    return out.reset_index(drop=True) if ignore_index else out
+
+
+def series_value_counts(series, *, normalize=False, sort=True, ascending=False, dropna=True):
+    """How often each value occurs, most frequent first (ties in order of first appearance)."""
+    from cormorant.frame import DataFrame
+    from cormorant.groupby import _Counted
+    from cormorant.series import Series
+
+    key = series.name if series.name is not None else "__value__"
+    grouped = series.rename(key).to_frame().groupby(key, dropna=dropna, sort=False).size()._obj
+    # name the index after the data, as pandas does (None for an unnamed Series)
+    counts = Series._from_frame(DataFrame(grouped.to_frame()._core.rename_axis([series.name])), None)
+    if sort:
+        counts = counts.sort_values(ascending=ascending)
+    # pandas counts a string Series into pyarrow dtypes, a nullable one into Int64 / Float64
+    text = series._core.dtype == "string"
+    if normalize:
+        share = (counts / counts.sum()).rename("proportion")
+        return _Counted(share, {"proportion"}, "double[pyarrow]") if text else share
+    return _Counted(counts.rename("count"), {"count"}, "int64[pyarrow]") if text else counts.rename("count")
+
+
+def series_unique(series):
+    """The distinct values in order of first appearance (runs a query), as pandas' array."""
+    out = frame_drop_duplicates(series.rename("__value__").to_frame())
+    return out.to_pandas()["__value__"].array
+
+
+def series_nlargest(series, n=5, largest=True):
+    kept = series[series.notna()]
+    return kept.sort_values(ascending=not largest).head(n)

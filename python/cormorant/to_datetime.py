@@ -1,0 +1,43 @@
+"""to_datetime: strings parsed to datetime64[us] in the engine (strptime with a format, a
+CAST for ISO 8601 text).
+
+Differences from pandas:
+- without a format, every ISO 8601 layout is accepted row by row (pandas infers one format
+  from the first value and fails on rows that do not follow it);
+- strings with UTC offsets ("+02:00") need utc=True (pandas gives a fixed-offset dtype);
+  with utc=False the offset is ignored;
+- errors="coerce" without a format recognises only ISO 8601 layouts without offsets.
+"""
+
+from __future__ import annotations
+
+from cormorant import exceptions
+
+
+def to_datetime(arg, errors: str = "raise", dayfirst: bool = False, yearfirst: bool = False, utc: bool = False,
+                format: str | None = None, exact=True, unit=None, origin="unix", cache: bool = True):
+    """pandas.to_datetime for a cormorant Series of strings; the result is datetime64[us]
+    (datetime64[us, UTC] with utc=True)."""
+    from cormorant.series import Series
+
+    if not isinstance(arg, Series):
+        raise exceptions.UnsupportedError(
+            "cormorant's to_datetime takes a cormorant Series of strings; use pandas.to_datetime for other values"
+        )
+    if arg._core.dtype.startswith("datetime64"):
+        if utc and "UTC" not in arg._core.dtype:
+            return arg.dt.tz_localize("UTC")
+        return arg
+    if arg._core.dtype != "string":
+        raise exceptions.DTypeError(
+            f"to_datetime takes strings (dtype 'string'), got '{arg._core.dtype}'; convert with astype('string')"
+        )
+    if dayfirst or yearfirst or unit is not None or origin != "unix" or exact is not True:
+        raise exceptions.UnsupportedError("to_datetime supports only format, utc and errors ('raise' or 'coerce')")
+    if format == "mixed":
+        raise exceptions.UnsupportedError("format='mixed' is not supported; pass an explicit format or 'ISO8601'")
+    if format is not None and not isinstance(format, str):
+        raise exceptions.DTypeError(f"format must be a str, got {type(format).__name__}")
+    if errors not in ("raise", "coerce"):
+        raise exceptions.InvalidArgumentError(f"errors must be 'raise' or 'coerce', got {errors!r}")
+    return Series(arg._core.call("to_datetime", None, [format, bool(utc), errors]))
