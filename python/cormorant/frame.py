@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
+
 import numpy as np
 import pandas as pd
 
 from cormorant import _convert, exceptions, missing
 from cormorant import _core
+from cormorant import reshape
+from cormorant import window
 from cormorant.indexing import _ILocIndexer, _LocIndexer
 from cormorant.series import Series, reduction_result
 
@@ -268,6 +273,12 @@ class DataFrame:
             raise exceptions.UnsupportedError("group by column names: df.groupby('a') or df.groupby(['a', 'b'])")
         return DataFrameGroupBy(self, keys, as_index, dropna, sort)
 
+    # -- reshaping (see cormorant.reshape) ------------------------------------------------
+    melt = reshape.melt
+    pivot = reshape.pivot
+    pivot_table = reshape.pivot_table
+    explode = reshape.explode
+
     # -- reductions --------------------------------------------------------------------
     def _reduce(self, func: str, skipna: bool, numeric_only: bool) -> pd.Series:
         pairs = self._core.aggregate(func, skipna, numeric_only)
@@ -294,6 +305,33 @@ class DataFrame:
         """Runs the plan and returns a pandas DataFrame with nullable dtypes and the same index."""
         return _convert.result_to_pandas(self._core.to_arrow())
 
+    def to_pandas_batches(self, batch_size: int = 65536):
+        """Runs the plan once and yields pandas DataFrames of about batch_size rows as the
+        engine produces them, without materializing the whole result."""
+        reader = self._core.to_batches(int(batch_size))
+        while (batch := reader.next()) is not None:
+            yield _convert.result_to_pandas(batch)
+
+    def to_parquet(self, path, *, index=None):
+        """Writes a Parquet file (the index too when index=True, or when it is not the default
+        index and index is None, as pandas does)."""
+        write_index = index if index is not None else not self._is_default_index()
+        self._core.to_parquet(os.fspath(path), bool(write_index))
+
+    def to_csv(self, path_or_buf=None, *, sep: str = ",", header: bool = True, index: bool = True):
+        """Writes CSV as pandas does; returns the text when no path is given."""
+        if path_or_buf is None:
+            with tempfile.TemporaryDirectory() as folder:
+                path = os.path.join(folder, "out.csv")
+                self._core.to_csv(path, sep, bool(header), bool(index))
+                with open(path, encoding="utf-8") as f:
+                    return f.read()
+        self._core.to_csv(os.fspath(path_or_buf), sep, bool(header), bool(index))
+        return None
+
+    def _is_default_index(self) -> bool:
+        return self._core.index_names == [None] and self._core.default_index
+
     def __repr__(self) -> str:
         max_rows = pd.get_option("display.max_rows")
         rows = len(self)
@@ -310,3 +348,15 @@ class DataFrame:
 
     def __array__(self, dtype=None, copy=None):
         return self.to_pandas().to_numpy(dtype=dtype)
+
+    # -- window operations (see cormorant.window) -----------------------------------------
+    cumsum = window._frame_cumulative("cumsum")
+    cumprod = window._frame_cumulative("cumprod")
+    cummin = window._frame_cumulative("cummin")
+    cummax = window._frame_cumulative("cummax")
+    shift = window.frame_shift
+    diff = window.frame_diff
+    pct_change = window.frame_pct_change
+    rank = window.frame_rank
+    rolling = window.rolling
+    expanding = window.expanding

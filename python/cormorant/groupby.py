@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from cormorant import exceptions
+from cormorant import exceptions, window
 
 # Aggregations whose pandas result is a plain int64 count (count too, of a column that is not
 # of a masked dtype: pandas counts Int64, Float64 and boolean columns into Int64).
@@ -143,6 +143,20 @@ class DataFrameGroupBy:
 
     def last(self):
         return self.agg("last")
+
+    # -- window operations (see cormorant.window) -----------------------------------------
+    cumsum = window._group_cumulative("cumsum")
+    cumprod = window._group_cumulative("cumprod")
+    cummin = window._group_cumulative("cummin")
+    cummax = window._group_cumulative("cummax")
+    cumcount = window.group_cumcount
+    shift = window.group_shift
+    diff = window.group_diff
+    pct_change = window.group_pct_change
+    rank = window.group_rank
+    transform = window.group_transform
+    rolling = window.group_rolling
+    expanding = window.group_expanding
 
 
 class _GroupResult:

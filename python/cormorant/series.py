@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from cormorant import _convert, elementwise, exceptions
+from cormorant import window
 from cormorant import _core
 
 
@@ -332,6 +333,11 @@ class Series:
 
         return missing.series_nlargest(self, n, largest=False)
 
+    def explode(self, *args, **kwargs):
+        from cormorant import reshape
+
+        return reshape.explode(self, *args, **kwargs)
+
     def to_frame(self):
         return self._frame()
 
@@ -354,3 +360,15 @@ class Series:
 
     def __array__(self, dtype=None, copy=None):
         return self.to_pandas().to_numpy(dtype=dtype)
+
+    # -- window operations (see cormorant.window) -----------------------------------------
+    cumsum = window._series_cumulative("cumsum")
+    cumprod = window._series_cumulative("cumprod")
+    cummin = window._series_cumulative("cummin")
+    cummax = window._series_cumulative("cummax")
+    shift = window.series_shift
+    diff = window.series_diff
+    pct_change = window.series_pct_change
+    rank = window.series_rank
+    rolling = window.rolling
+    expanding = window.expanding

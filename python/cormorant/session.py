@@ -100,6 +100,16 @@ class Session:
         stream, index_columns, index_names = _convert.pandas_to_arrow_stream(pandas_dataframe)
         return DataFrame(self._core.read_arrow(stream.__arrow_c_stream__(), index_columns, index_names))
 
+    def read_json(self, path_or_buf, *, lines: bool = False):
+        """Reads newline-delimited JSON (lines=True) into the session, in file order."""
+        from cormorant.frame import DataFrame
+
+        if not lines:
+            raise exceptions.UnsupportedError("read_json reads newline-delimited JSON only: pass lines=True")
+        if not isinstance(path_or_buf, (str, os.PathLike)):
+            raise exceptions.UnsupportedError("read_json reads files by path only")
+        return DataFrame(self._core.read_json(os.fspath(path_or_buf)))
+
     def read_sql(self, query: str):
         """The rows of a SQL query run in the session's engine. They have no order of their
         own: cormorant orders them by two independent hashes of all columns, so repeated
@@ -145,6 +155,11 @@ def read_parquet(path):
 def read_pandas(pandas_dataframe: pd.DataFrame | pd.Series):
     """Brings a pandas DataFrame or Series (and its index) into cormorant."""
     return get_global_session().read_pandas(pandas_dataframe)
+
+
+def read_json(path_or_buf, *, lines: bool = False):
+    """Reads newline-delimited JSON (see Session.read_json)."""
+    return get_global_session().read_json(path_or_buf, lines=lines)
 
 
 def read_sql(query: str):

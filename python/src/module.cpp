@@ -10,6 +10,7 @@
 
 #include <cormorant/cormorant.hpp>
 
+#include <algorithm>
 #include <cstring>
 
 namespace nb = nanobind;
@@ -114,6 +115,24 @@ nb::object to_python(const Value& v) {
   }
 }
 
+AggFunc to_agg(const std::string& name);
+
+/// A window operation's options as WindowSpec (api/window.cpp).
+WindowSpec to_window_spec(const std::string& op, int64_t periods, std::optional<int64_t> min_periods,
+                          const std::string& agg, const std::string& method, bool ascending) {
+  static const std::pair<const char*, plan::RankMethod> methods[] = {
+      {"average", plan::RankMethod::Average}, {"min", plan::RankMethod::Min},     {"max", plan::RankMethod::Max},
+      {"first", plan::RankMethod::First},     {"dense", plan::RankMethod::Dense}};
+  WindowSpec spec{op, periods, min_periods, to_agg(agg)};
+  auto it = std::find_if(std::begin(methods), std::end(methods), [&](const auto& m) { return method == m.first; });
+  if (it == std::end(methods)) {
+    throw InvalidArgumentError("method must be one of average, min, max, first, dense (got '" + method + "')");
+  }
+  spec.method = it->second;
+  spec.ascending = ascending;
+  return spec;
+}
+
 AggFunc to_agg(const std::string& name) {
   static const std::pair<const char*, AggFunc> funcs[] = {
       {"sum", AggFunc::Sum},       {"mean", AggFunc::Mean},     {"min", AggFunc::Min},
@@ -162,6 +181,14 @@ NB_MODULE(_core, m) {
       .def_ro("labels", &PyResult::labels)
       .def_ro("default_index", &PyResult::default_index);
 
+  nb::class_<BatchReader>(m, "BatchReader").def("next", [](BatchReader& r) -> std::optional<PyResult> {
+    nb::gil_scoped_release release;
+    auto batch = r.next();
+    if (!batch) return std::nullopt;
+    return PyResult{std::move(batch->table), std::move(batch->index_names), std::move(batch->labels),
+                    batch->default_index};
+  });
+
   nb::class_<Session>(m, "Session")
       .def("__init__",
            [](Session* self, const std::string& warehouse, int threads) {
@@ -185,6 +212,7 @@ NB_MODULE(_core, m) {
       .def("read_parquet", &Session::read_parquet, nb::arg("path"))
       .def("read_arrow", &read_arrow, nb::arg("stream_capsule"), nb::arg("index_columns"), nb::arg("index_names"))
       .def("read_sql", &Session::read_sql, nb::arg("sql"))
+      .def("read_json", &Session::read_json, nb::arg("path"))
       .def("execute_sql", [](const Session& s, const std::string& sql) {
         nb::gil_scoped_release release;
         return PyResult{s.execute_sql(sql), {}, {}, false};
@@ -228,6 +256,13 @@ NB_MODULE(_core, m) {
              return out;
            })
       .def("groupby", &DataFrame::groupby)
+      .def("window",
+           [](const DataFrame& d, const std::string& op, const std::vector<std::string>& columns, int64_t periods,
+              std::optional<int64_t> min_periods, const std::string& agg, const std::string& method, bool ascending) {
+             return d.window(to_window_spec(op, periods, min_periods, agg, method, ascending), columns);
+           },
+           nb::arg("op"), nb::arg("columns"), nb::arg("periods") = 1, nb::arg("min_periods").none() = nb::none(),
+           nb::arg("agg") = "sum", nb::arg("method") = "average", nb::arg("ascending") = true)
       .def("duplicated", &DataFrame::duplicated)
       .def("drop_duplicates", &DataFrame::drop_duplicates)
       .def("merge",
@@ -246,6 +281,7 @@ NB_MODULE(_core, m) {
            })
       .def_prop_ro("shape", &DataFrame::shape)
       .def_prop_ro("columns", &DataFrame::columns)
+      .def_prop_ro("default_index", &DataFrame::default_index)
       .def_prop_ro("index_names",
                    [](const DataFrame& d) {
                      std::vector<std::optional<std::string>> out;
@@ -260,6 +296,18 @@ NB_MODULE(_core, m) {
                    })
       .def_prop_ro("sql", &DataFrame::sql)
       .def("to_arrow", &run)
+      .def("to_batches", &DataFrame::to_batches, nb::arg("rows"))
+      .def("to_parquet",
+           [](const DataFrame& d, const std::string& path, bool index) {
+             nb::gil_scoped_release release;
+             d.to_parquet(path, index);
+           })
+      .def("to_csv",
+           [](const DataFrame& d, const std::string& path, const std::string& sep, bool header, bool index) {
+             if (sep.size() != 1) throw InvalidArgumentError("sep must be a single character, got '" + sep + "'");
+             nb::gil_scoped_release release;
+             d.to_csv(path, sep[0], header, index);
+           })
       .def("to_string",
            [](const DataFrame& d, int64_t max_rows) {
              nb::gil_scoped_release release;
@@ -268,6 +316,24 @@ NB_MODULE(_core, m) {
            nb::arg("max_rows") = 60);
 
   m.def("concat", &cormorant::concat, nb::arg("frames"), nb::arg("ignore_index"));
+  m.def("melt", &cormorant::melt, nb::arg("frame"), nb::arg("id_vars"), nb::arg("value_vars"), nb::arg("var_name"),
+        nb::arg("value_name"));
+  m.def("pivot_table",
+        [](const DataFrame& d, const std::vector<std::string>& index, const std::string& columns,
+           const std::vector<std::string>& values, const std::string& func, nb::handle fill_value, bool aggregate) {
+          PivotOptions o{index, columns, values, to_agg(func), std::nullopt, aggregate};
+          if (!fill_value.is_none()) o.fill_value = to_value(fill_value);
+          return cormorant::pivot_table(d, o);
+        },
+        nb::arg("frame"), nb::arg("index"), nb::arg("columns"), nb::arg("values"), nb::arg("func"),
+        nb::arg("fill_value").none(), nb::arg("aggregate"));
+  m.def("get_dummies",
+        [](const DataFrame& d, const std::vector<std::string>& columns, const std::vector<std::optional<std::string>>& prefixes,
+           const std::string& sep, const std::string& dtype, bool drop_first) {
+          return cormorant::get_dummies(d, columns, prefixes, sep, to_dtype(dtype), drop_first);
+        },
+        nb::arg("frame"), nb::arg("columns"), nb::arg("prefixes"), nb::arg("prefix_sep"), nb::arg("dtype"),
+        nb::arg("drop_first"));
 
   nb::class_<GroupBy>(m, "GroupBy")
       .def("agg",
@@ -276,7 +342,16 @@ NB_MODULE(_core, m) {
              for (const auto& [label, column, func] : specs) out.push_back({label, column, to_agg(func)});
              return g.agg(out);
            })
-      .def("size", &GroupBy::size);
+      .def("size", &GroupBy::size)
+      .def("window",
+           [](const GroupBy& g, const std::string& op, const std::vector<std::string>& columns, bool group_index,
+              int64_t periods, std::optional<int64_t> min_periods, const std::string& agg, const std::string& method,
+              bool ascending) {
+             return g.window(to_window_spec(op, periods, min_periods, agg, method, ascending), columns, group_index);
+           },
+           nb::arg("op"), nb::arg("columns"), nb::arg("group_index") = false, nb::arg("periods") = 1,
+           nb::arg("min_periods").none() = nb::none(), nb::arg("agg") = "sum", nb::arg("method") = "average",
+           nb::arg("ascending") = true);
 
   nb::class_<Series>(m, "Series")
       .def_prop_ro("name", &Series::name)
@@ -304,6 +379,13 @@ NB_MODULE(_core, m) {
       .def("aggregate",
            [](const Series& s, const std::string& func, bool skipna) { return to_python(s.aggregate(to_agg(func), skipna)); })
       .def_prop_ro("size", &Series::size)
+      .def("window",
+           [](const Series& s, const std::string& op, int64_t periods, std::optional<int64_t> min_periods,
+              const std::string& agg, const std::string& method, bool ascending) {
+             return s.window(to_window_spec(op, periods, min_periods, agg, method, ascending));
+           },
+           nb::arg("op"), nb::arg("periods") = 1, nb::arg("min_periods").none() = nb::none(), nb::arg("agg") = "sum",
+           nb::arg("method") = "average", nb::arg("ascending") = true)
       .def("to_frame", &Series::to_frame)
       .def_prop_ro("sql", &Series::sql);
 }

@@ -394,6 +394,8 @@ DataFrame Session::read_arrow(ArrowArrayStream* stream, const std::vector<std::s
   return DataFrame(ctx_, df.plan(), index, values, false);
 }
 
+DataFrame Session::read_json(const std::string& path) const { return from_source(ctx_, ctx_->read_json(path)); }
+
 DataFrame Session::read_sql(const std::string& sql) const { return from_source(ctx_, ctx_->read_sql(sql)); }
 
 Table Session::execute_sql(const std::string& sql) const { return ctx_->execute_sql(sql); }

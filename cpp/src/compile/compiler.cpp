@@ -7,6 +7,7 @@
 
 #include "cormorant/common/error.hpp"
 #include "cormorant/compile/function_sql.hpp"
+#include "cormorant/compile/window_sql.hpp"
 
 namespace cormorant::compile {
 
@@ -366,6 +367,21 @@ std::unordered_map<const plan::Node*, IdSet> required_columns(const std::vector<
         }
         break;
       }
+      case plan::NodeKind::Window: {
+        const auto& w = static_cast<const plan::WindowNode&>(n);
+        IdSet& in = input(0);
+        for (const auto& id : r) {
+          auto call = std::find_if(w.calls().begin(), w.calls().end(), [&](const auto& c) { return c.id == id; });
+          if (call == w.calls().end()) {
+            in.insert(id);
+            continue;
+          }
+          if (call->arg) add_refs(call->arg, in);
+          in.insert(call->partition.begin(), call->partition.end());
+          add_keys(n.inputs()[0]->ordering(), in);
+        }
+        break;
+      }
       case plan::NodeKind::Join: {
         const auto& j = static_cast<const plan::JoinNode&>(n);
         IdSet& left = input(0);
@@ -539,6 +555,23 @@ Select compile_node(const plan::Node& node, const IdSet& wanted, const std::vect
         for (const auto& p : n.partition()) partition.push_back(sql_column(names.of(p)));
         auto number = sql_window("row_number", {}, std::move(partition), order_keys(node.inputs()[0]->ordering(), names));
         s.items.push_back({sql_infix("-", number, sql_literal(int64_t{1}, DType::Int64)), names.of(id)});
+      }
+      s.from = relation_from(inputs[0]);
+      break;
+    }
+    case plan::NodeKind::Window: {
+      const auto& n = static_cast<const plan::WindowNode&>(node);
+      for (const auto& id : ids) {
+        auto call = std::find_if(n.calls().begin(), n.calls().end(), [&](const auto& c) { return c.id == id; });
+        if (call == n.calls().end()) {
+          pass(id);
+          continue;
+        }
+        std::vector<SqlExprPtr> partition;
+        for (const auto& p : call->partition) partition.push_back(sql_column(names.of(p)));
+        s.items.push_back({window_sql(*call, call->arg ? lower(call->arg, names) : nullptr, partition,
+                                      order_keys(node.inputs()[0]->ordering(), names)),
+                           names.of(id)});
       }
       s.from = relation_from(inputs[0]);
       break;

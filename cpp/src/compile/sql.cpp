@@ -66,6 +66,13 @@ SqlExprPtr sql_window(std::string function, std::vector<SqlExprPtr> args, std::v
   e->order = std::move(order);
   return e;
 }
+SqlExprPtr sql_window(std::string function, std::vector<SqlExprPtr> args, std::vector<SqlExprPtr> partition,
+                      std::vector<SqlOrderKey> order, SqlFrame frame) {
+  auto e = std::const_pointer_cast<SqlExpr>(sql_window(std::move(function), std::move(args), std::move(partition),
+                                                       std::move(order)));
+  e->frame = frame;
+  return e;
+}
 SqlExprPtr sql_aggregate(std::string name, std::vector<SqlExprPtr> args, std::vector<SqlOrderKey> order,
                          SqlExprPtr filter) {
   auto e = std::make_shared<SqlExpr>();
@@ -192,6 +199,14 @@ std::string render(const SqlExprPtr& root, const Dialect& dialect) {
             child(e.order[i].expr);
             text(std::string(e.order[i].ascending ? " ASC" : " DESC") + (e.order[i].nulls_last ? " NULLS LAST" : " NULLS FIRST"));
           }
+        }
+        if (e.frame) {
+          auto bound = [](const std::optional<int64_t>& n, const char* side) {
+            if (!n) return std::string("UNBOUNDED ") + side;
+            if (*n == 0) return std::string("CURRENT ROW");
+            return std::to_string(*n) + " " + side;
+          };
+          text(" ROWS BETWEEN " + bound(e.frame->preceding, "PRECEDING") + " AND " + bound(e.frame->following, "FOLLOWING"));
         }
         text(")");
         break;

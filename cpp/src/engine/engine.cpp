@@ -1,6 +1,7 @@
 #include "cormorant/engine/engine.hpp"
 
 #include <cstring>
+#include <limits>
 
 #include "cormorant/common/error.hpp"
 #include "duckdb.h"
@@ -164,39 +165,58 @@ void Connection::execute(const std::string& sql) {
   }
 }
 
-Table Connection::query(const std::string& sql) {
-  Result r;
-  if (duckdb_query(impl_->conn, sql.c_str(), &r.result) == DuckDBError) {
-    throw_engine_error(duckdb_result_error(&r.result));
-  }
-  idx_t ncols = duckdb_column_count(&r.result);
+namespace {
+
+/// The schema of a result (its columns must have canonical types) and its Arrow form.
+struct ResultSchema {
   Schema schema;
   std::vector<duckdb_logical_type> types;
-  std::vector<const char*> names;
-  for (idx_t i = 0; i < ncols; ++i) {
-    duckdb_logical_type type = duckdb_column_logical_type(&r.result, i);
-    auto [dtype, canonical] = classify(duckdb_get_type_id(type));
-    types.push_back(type);
-    names.push_back(duckdb_column_name(&r.result, i));
-    if (!dtype || !canonical) {
-      for (auto& t : types) duckdb_destroy_logical_type(&t);
-      throw InternalError("internal error: query result column '" + std::string(names.back()) +
-                          "' has a non-canonical type");
-    }
-    schema.push_back({names.back(), *dtype});
+  std::vector<std::string> names;
+  ~ResultSchema() {
+    for (auto& t : types) duckdb_destroy_logical_type(&t);
   }
-  duckdb_arrow_options options = duckdb_result_get_arrow_options(&r.result);
+};
+
+void describe_result(duckdb_result* result, ResultSchema& out) {
+  idx_t ncols = duckdb_column_count(result);
+  for (idx_t i = 0; i < ncols; ++i) {
+    duckdb_logical_type type = duckdb_column_logical_type(result, i);
+    auto [dtype, canonical] = classify(duckdb_get_type_id(type));
+    out.types.push_back(type);
+    out.names.push_back(duckdb_column_name(result, i));
+    if (!dtype || !canonical) {
+      throw InternalError("internal error: query result column '" + out.names.back() + "' has a non-canonical type");
+    }
+    out.schema.push_back({out.names.back(), *dtype});
+  }
+}
+
+/// Converts chunks of `result` to a Table until `rows` rows (or the end); nullopt when the
+/// result had no more chunks.
+std::optional<Table> fetch_table(duckdb_result& result, const ResultSchema& rs, int64_t rows, bool always,
+                                 bool* finished = nullptr) {
+  duckdb_arrow_options options = duckdb_result_get_arrow_options(&result);
+  std::vector<const char*> names;
+  for (const auto& n : rs.names) names.push_back(n.c_str());
   ArrowSchema arrow_schema{};
-  duckdb_error_data err = duckdb_to_arrow_schema(options, types.data(), names.data(), ncols, &arrow_schema);
-  for (auto& t : types) duckdb_destroy_logical_type(&t);
   std::vector<ArrowArray> batches;
+  int64_t fetched = 0;
+  bool ended = false;
   try {
-    check_error_data(err);
-    while (duckdb_data_chunk chunk = duckdb_fetch_chunk(r.result)) {
+    auto types = rs.types;
+    check_error_data(duckdb_to_arrow_schema(options, types.data(), names.data(), names.size(), &arrow_schema));
+    while (fetched < rows) {
+      duckdb_data_chunk chunk = duckdb_fetch_chunk(result);
+      if (!chunk) {
+        if (const char* e = duckdb_result_error(&result); e && *e) throw_engine_error(e);
+        ended = true;
+        break;
+      }
       ArrowArray array{};
       duckdb_error_data e = duckdb_data_chunk_to_arrow(options, chunk, &array);
       duckdb_destroy_data_chunk(&chunk);
       check_error_data(e);
+      fetched += array.length;
       batches.push_back(array);
     }
   } catch (...) {
@@ -206,7 +226,49 @@ Table Connection::query(const std::string& sql) {
     throw;
   }
   duckdb_destroy_arrow_options(&options);
-  return Table(std::move(schema), arrow_schema, std::move(batches));
+  if (finished) *finished = ended;
+  if (ended && batches.empty() && !always) {
+    if (arrow_schema.release) arrow_schema.release(&arrow_schema);
+    return std::nullopt;
+  }
+  return Table(rs.schema, arrow_schema, std::move(batches));
+}
+
+}  // namespace
+
+Table Connection::query(const std::string& sql) {
+  Result r;
+  if (duckdb_query(impl_->conn, sql.c_str(), &r.result) == DuckDBError) {
+    throw_engine_error(duckdb_result_error(&r.result));
+  }
+  ResultSchema rs;
+  describe_result(&r.result, rs);
+  return *fetch_table(r.result, rs, std::numeric_limits<int64_t>::max(), true);
+}
+
+struct ResultStream::Impl {
+  Result result;
+  ResultSchema schema;
+  bool finished = false;  ///< the engine said there are no more rows: do not ask again
+};
+
+ResultStream::ResultStream(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+ResultStream::~ResultStream() = default;
+
+std::optional<Table> ResultStream::next(int64_t rows) {
+  if (impl_->finished) return std::nullopt;
+  return fetch_table(impl_->result.result, impl_->schema, std::max<int64_t>(rows, 1), false, &impl_->finished);
+}
+
+std::unique_ptr<ResultStream> Connection::stream(const std::string& sql) {
+  Prepared p;
+  if (duckdb_prepare(impl_->conn, sql.c_str(), &p.stmt) == DuckDBError) throw_engine_error(duckdb_prepare_error(p.stmt));
+  auto impl = std::make_unique<ResultStream::Impl>();
+  if (duckdb_execute_prepared_streaming(p.stmt, &impl->result.result) == DuckDBError) {
+    throw_engine_error(duckdb_result_error(&impl->result.result));
+  }
+  describe_result(&impl->result.result, impl->schema);
+  return std::unique_ptr<ResultStream>(new ResultStream(std::move(impl)));
 }
 
 void Connection::append_arrow(const std::string& table_name, ArrowArrayStream* stream) {

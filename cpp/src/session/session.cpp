@@ -147,6 +147,23 @@ Source Context::read_parquet(const std::string& path) {
                    columns);
 }
 
+Source Context::read_json(const std::string& path) {
+  require_file(path);
+  std::string table = new_table_name();
+  connection_.execute(compile::json_load_sql(table, path));
+  auto columns = source_columns(compile::table_probe_sql(table), "'" + path + "'");
+  return source_of(std::make_shared<plan::TableScanNode>(table, columns, plan::new_column_id()), columns);
+}
+
+std::unique_ptr<engine::ResultStream> Context::stream(const plan::NodePtr& plan, const compile::Output& output) {
+  return connection_.stream(compile::plan_to_sql(plan, output));
+}
+
+void Context::write(const plan::NodePtr& plan, const compile::Output& output, const std::string& path,
+                    const compile::CopyFormat& format) {
+  connection_.execute(compile::copy_sql(plan, output, path, format));
+}
+
 Source Context::read_sql(const std::string& sql) {
   auto columns = source_columns(compile::query_probe_sql(sql), "the query");
   return source_of(std::make_shared<plan::SqlQueryNode>(sql, columns), columns);

@@ -15,6 +15,7 @@
 #include "cormorant/common/table.hpp"
 #include "cormorant/common/value.hpp"
 #include "cormorant/plan/node.hpp"
+#include "cormorant/plan/window.hpp"
 #include "cormorant/session/session.hpp"
 
 namespace cormorant {
@@ -54,6 +55,18 @@ struct AggSpec {
 
 class GroupBy;
 
+/// A pandas window operation (api/window.cpp), computed over the frame's row order: "cumsum",
+/// "cumprod", "cummin", "cummax", "shift", "diff", "pct_change", "rank", "rolling",
+/// "expanding", "transform" (groupby only) or "cumcount" (groupby only).
+struct WindowSpec {
+  std::string op;
+  int64_t periods = 1;                 ///< shift/diff/pct_change: offset; rolling: window size
+  std::optional<int64_t> min_periods;  ///< rolling (default: the window), expanding (default 1)
+  AggFunc agg = AggFunc::Sum;          ///< rolling, expanding, transform
+  plan::RankMethod method = plan::RankMethod::Average;  ///< rank
+  bool ascending = true;                                ///< rank
+};
+
 /// How merge keeps rows without a match (pandas' `how`).
 enum class MergeHow { Inner, Left, Right, Outer, Cross };
 
@@ -65,6 +78,22 @@ struct MergeOptions {
   std::vector<std::string> right_on;  ///< ...and the right side's
   std::pair<std::string, std::string> suffixes{"_x", "_y"};
   bool indicator = false;  ///< adds "_merge": left_only, right_only or both
+};
+
+/// Query results delivered batch by batch (DataFrame::to_batches).
+class BatchReader {
+ public:
+  BatchReader(std::unique_ptr<engine::ResultStream> stream, std::vector<std::optional<std::string>> index_names,
+              std::vector<std::string> labels, bool default_index, int64_t rows);
+  /// The next batch, nullopt after the last.
+  std::optional<Result> next();
+
+ private:
+  std::unique_ptr<engine::ResultStream> stream_;
+  std::vector<std::optional<std::string>> index_names_;
+  std::vector<std::string> labels_;
+  bool default_index_;
+  int64_t rows_;
 };
 
 /// A session over an embedded warehouse: the entry point for reading data.
@@ -81,6 +110,8 @@ class Session {
   /// the index, with `index_names` as level names (default: a sequential index).
   DataFrame read_arrow(ArrowArrayStream* stream, const std::vector<std::string>& index_columns = {},
                        const std::vector<std::optional<std::string>>& index_names = {}) const;
+  /// Reads a newline-delimited JSON file (pandas' read_json(lines=True)) into the session.
+  DataFrame read_json(const std::string& path) const;
   /// The rows of a SQL query. They have no order of their own: cormorant orders them by a
   /// key of two independent hashes of all columns, so every evaluation gives the same order.
   DataFrame read_sql(const std::string& sql) const;
@@ -178,12 +209,23 @@ class DataFrame {
   /// with `numeric_only`, non-numeric columns are left out.
   std::vector<std::pair<std::string, Value>> aggregate(AggFunc func, bool skipna = true,
                                                          bool numeric_only = false) const;
+  /// A window operation of each of `columns` (all when empty) over the frame's row order
+  /// (api/window.cpp): a frame of those columns with the same index.
+  DataFrame window(const WindowSpec& spec, const std::vector<std::string>& columns = {}) const;
   /// The SQL this DataFrame compiles to.
   std::string sql() const;
   /// Runs the plan: the value columns, labelled, in order.
   Table to_table() const;
   /// Runs the plan: index and values, described for conversion (to pandas).
   Result to_result() const;
+  /// Runs the plan and hands out its rows in batches of about `rows`, as the engine produces
+  /// them (pandas-compatible batches without materializing everything).
+  BatchReader to_batches(int64_t rows = 65536) const;
+  /// Writes the rows (and, with `index`, the index first) to a Parquet file.
+  void to_parquet(const std::string& path, bool index = false) const;
+  /// Writes the rows to a CSV file as pandas' to_csv does (header, `index` first, True/False,
+  /// missing values empty).
+  void to_csv(const std::string& path, char sep = ',', bool header = true, bool index = true) const;
   /// Formats the frame as pandas prints it.
   std::string to_string(int64_t max_rows = 60) const;
 
@@ -235,6 +277,9 @@ class Series {
   Value aggregate(AggFunc func, bool skipna = true) const;
   int64_t size() const;
 
+  /// A window operation over the Series' order (api/window.cpp); same index.
+  Series window(const WindowSpec& spec) const;
+
   /// A one-column DataFrame with the same index (column "0" when the Series has no name).
   DataFrame to_frame() const;
   std::string sql() const { return to_frame().sql(); }
@@ -261,6 +306,40 @@ class Series {
 /// Float64 columns of one label widen to Float64. `ignore_index` gives a new default index.
 DataFrame concat(const std::vector<DataFrame>& frames, bool ignore_index = false);
 
+// -- reshaping (api/reshape.cpp) ----------------------------------------------------------
+
+/// pandas' melt: for each value column in turn (all but `id_vars` when empty), every row's
+/// id columns, the value column's label (`var_name`) and its value (`value_name`); a UNION
+/// ALL. Value columns must share a dtype (Int64 and Float64 widen to Float64); a new default
+/// index.
+DataFrame melt(const DataFrame& frame, const std::vector<std::string>& id_vars,
+               const std::vector<std::string>& value_vars = {}, const std::string& var_name = "variable",
+               const std::string& value_name = "value");
+
+/// The options of pivot_table (and pivot, `aggregate` false).
+struct PivotOptions {
+  std::vector<std::string> index;   ///< row keys; empty (pivot only): the frame's index
+  std::string columns;              ///< the column whose distinct values become columns
+  std::vector<std::string> values;  ///< empty: every other column
+  AggFunc func = AggFunc::Mean;     ///< sum, mean, min, max or count
+  std::optional<Value> fill_value;
+  /// false: pandas' pivot (no aggregation; duplicate (index, columns) pairs are a ValueError,
+  /// missing keys are kept).
+  bool aggregate = true;
+};
+
+/// pandas' pivot_table: the distinct values of `columns` are read first (sorted); then one
+/// conditional aggregate per value and value column over a groupby of `index`. Labels are the
+/// values as text ("value_column" + "_" + text with several value columns).
+DataFrame pivot_table(const DataFrame& frame, const PivotOptions& options);
+
+/// pandas' get_dummies over `columns`: the other columns, then one column per distinct value
+/// (sorted, missing left out) of each, labelled prefix + prefix_sep + value (the value alone
+/// when the prefix is nullopt), true where the row has that value.
+DataFrame get_dummies(const DataFrame& frame, const std::vector<std::string>& columns,
+                      const std::vector<std::optional<std::string>>& prefixes, const std::string& prefix_sep = "_",
+                      DType dtype = DType::Boolean, bool drop_first = false);
+
 /// The rows of a DataFrame in groups of equal keys; aggregations run in the engine.
 class GroupBy {
  public:
@@ -269,6 +348,11 @@ class GroupBy {
   DataFrame agg(const std::vector<AggSpec>& specs) const;
   /// The number of rows of each group (a column "size").
   DataFrame size() const;
+  /// A window operation of each of `columns` (all but the keys when empty; none for
+  /// cumcount) within each group, in the frame's row order (api/window.cpp). The result has
+  /// the frame's rows and index (<NA> where a key is missing and dropna), or with
+  /// `group_index` the groups' rows only, ordered by group, indexed by keys then the index.
+  DataFrame window(const WindowSpec& spec, const std::vector<std::string>& columns = {}, bool group_index = false) const;
   const std::vector<std::string>& keys() const { return keys_; }
   bool as_index() const { return as_index_; }
 

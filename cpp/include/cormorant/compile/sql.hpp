@@ -15,6 +15,12 @@
 namespace cormorant::compile {
 
 struct SqlExpr;
+/// A window's frame: ROWS BETWEEN <preceding> PRECEDING AND <following> FOLLOWING, where no
+/// value means UNBOUNDED and 0 means CURRENT ROW.
+struct SqlFrame {
+  std::optional<int64_t> preceding;
+  std::optional<int64_t> following = 0;
+};
 /// Syntax trees are shared and immutable.
 using SqlExprPtr = std::shared_ptr<const SqlExpr>;
 
@@ -48,6 +54,7 @@ struct SqlExpr {
   DType dtype = DType::Int64;
   std::vector<SqlExprPtr> partition;  ///< Window only
   std::vector<SqlOrderKey> order;     ///< Window, and Function (an ordered aggregate)
+  std::optional<SqlFrame> frame;      ///< Window: ROWS frame (none: the default frame)
   SqlExprPtr filter;                  ///< Function: an aggregate's FILTER (WHERE ...)
   bool distinct = false;              ///< Function: name(DISTINCT args)
 };
@@ -68,6 +75,9 @@ SqlExprPtr sql_aggregate(std::string name, std::vector<SqlExprPtr> args, std::ve
                          SqlExprPtr filter);
 SqlExprPtr sql_window(std::string function, std::vector<SqlExprPtr> args, std::vector<SqlExprPtr> partition,
                       std::vector<SqlOrderKey> order);
+/// A window call with an explicit ROWS frame.
+SqlExprPtr sql_window(std::string function, std::vector<SqlExprPtr> args, std::vector<SqlExprPtr> partition,
+                      std::vector<SqlOrderKey> order, SqlFrame frame);
 
 /// What a SELECT reads from: a named relation (table or CTE), a table function call, a
 /// subquery given as text (a user's own SQL), or literal rows.

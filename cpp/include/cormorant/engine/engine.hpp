@@ -19,6 +19,23 @@ struct EngineColumn {
   bool canonical = false;       ///< already the engine type cormorant uses for `dtype`
 };
 
+/// A query's rows delivered batch by batch as the engine produces them (nothing is
+/// materialized beyond the batch at hand). Another query on the same connection ends it.
+class ResultStream {
+ public:
+  ~ResultStream();
+  ResultStream(const ResultStream&) = delete;
+  ResultStream& operator=(const ResultStream&) = delete;
+  /// The next batch of about `rows` rows (whole engine chunks), nullopt after the last.
+  std::optional<Table> next(int64_t rows);
+
+ private:
+  friend class Connection;
+  struct Impl;
+  explicit ResultStream(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
 /// One connection to an embedded database. Not thread-safe: one per session.
 class Connection {
  public:
@@ -35,6 +52,8 @@ class Connection {
   /// Runs a query and materializes its rows as Arrow batches. Every column must have a
   /// canonical type (the compiler casts them).
   Table query(const std::string& sql);
+  /// Starts a streaming query (see ResultStream). Every column must have a canonical type.
+  std::unique_ptr<ResultStream> stream(const std::string& sql);
   /// Appends the batches of `stream` to the existing table `table_name`, whose column types
   /// must equal the stream's exactly. Consumes (releases) the stream.
   void append_arrow(const std::string& table_name, ArrowArrayStream* stream);

@@ -45,7 +45,7 @@ struct Ordering {
 /// What a Node is; compile/ dispatches on it.
 enum class NodeKind {
   TableScan, ReadParquet, SqlQuery, Values, Project, Select, Filter, Limit, OrderBy, RowNumber, Join, Aggregate,
-  Union
+  Union, Window  ///< Window: plan/window.hpp
 };
 
 /// A relation: its output schema, its row ordering and its inputs.

@@ -8,6 +8,7 @@
 #include "cormorant/common/arrow_c.hpp"
 #include "cormorant/common/table.hpp"
 #include "cormorant/compile/compiler.hpp"
+#include "cormorant/compile/copy.hpp"
 #include "cormorant/engine/engine.hpp"
 #include "cormorant/plan/node.hpp"
 
@@ -54,11 +55,18 @@ class Context {
   /// (int64, double, bool, utf8/large_utf8, date32, timestamp[us]); throws DTypeError
   /// otherwise. Consumes the stream.
   Source read_arrow(ArrowArrayStream* stream);
+  /// Loads a newline-delimited JSON file into a session table, in file order.
+  Source read_json(const std::string& path);
   /// The rows of a SQL query, which have no order of their own.
   Source read_sql(const std::string& sql);
 
   /// Runs `plan` and returns the `output` columns, in the plan's order.
   Table execute(const plan::NodePtr& plan, const compile::Output& output);
+  /// Starts `plan` as a stream of result batches.
+  std::unique_ptr<engine::ResultStream> stream(const plan::NodePtr& plan, const compile::Output& output);
+  /// Writes the `output` columns of `plan`, in its order, to a file.
+  void write(const plan::NodePtr& plan, const compile::Output& output, const std::string& path,
+             const compile::CopyFormat& format);
   /// Runs a SQL statement as it is (for benchmarks and tests against the engine itself).
   Table execute_sql(const std::string& sql);
   /// The number of rows `plan` produces.

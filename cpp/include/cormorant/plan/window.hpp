@@ -1,0 +1,56 @@
+#pragma once
+/// Window functions: columns computed from each row's neighbours in the input's row order
+/// (pandas' cumulative, shift, rank, rolling, expanding and groupby transform operations).
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "cormorant/plan/node.hpp"
+
+namespace cormorant::plan {
+
+/// What a WindowCall computes.
+enum class WindowFunc {
+  CumSum,     ///< running sum; <NA> at <NA> rows, the sum continues past them (pandas' skipna)
+  CumProd,    ///< running product, same <NA> rule
+  CumMin,     ///< running minimum, same <NA> rule
+  CumMax,     ///< running maximum, same <NA> rule
+  Shift,      ///< the value `periods` rows before (after, when negative); <NA> past the ends
+  Rank,       ///< rank of the value (1-based) by `rank_method`; <NA> for <NA> (na_option='keep')
+  CumCount,   ///< 0-based position of the row within its partition
+  Rolling,    ///< `agg` over the last `periods` rows, when at least `min_periods` count
+  Expanding,  ///< `agg` over all rows so far, when at least `min_periods` count
+  Transform,  ///< `agg` over the whole partition, repeated on each of its rows
+};
+
+/// How ties rank (pandas' rank method).
+enum class RankMethod { Average, Min, Max, First, Dense };
+
+/// One window column: its id, what it computes, of what, and within which partition.
+struct WindowCall {
+  std::string id;
+  WindowFunc func;
+  ExprPtr arg;                         ///< null for CumCount
+  std::vector<std::string> partition;  ///< column ids; empty: all rows
+  AggFunc agg = AggFunc::Sum;          ///< Rolling, Expanding, Transform
+  int64_t periods = 1;                 ///< Shift: offset; Rolling: window size (>= 1)
+  int64_t min_periods = 1;             ///< Rolling, Expanding: non-<NA> values needed (Count: rows)
+  RankMethod rank_method = RankMethod::Average;
+  bool ascending = true;               ///< Rank
+};
+
+/// The dtype of a window call's result; throws DTypeError when it does not apply.
+DType window_type(const WindowCall& call);
+
+/// Appends window columns to each input row, computed over the input's ordering (each row's
+/// neighbours are the rows before and after it in that order); rows and order unchanged.
+class WindowNode final : public Node {
+ public:
+  WindowNode(NodePtr input, std::vector<WindowCall> calls);
+  const std::vector<WindowCall>& calls() const { return calls_; }
+
+ private:
+  std::vector<WindowCall> calls_;
+};
+
+}  // namespace cormorant::plan

@@ -1,0 +1,101 @@
+// DataFrame output: batches, Parquet and CSV files.
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "cormorant/api/dataframe.hpp"
+#include "cormorant/common/error.hpp"
+
+namespace cormorant {
+
+BatchReader::BatchReader(std::unique_ptr<engine::ResultStream> stream,
+                         std::vector<std::optional<std::string>> index_names, std::vector<std::string> labels,
+                         bool default_index, int64_t rows)
+    : stream_(std::move(stream)),
+      index_names_(std::move(index_names)),
+      labels_(std::move(labels)),
+      default_index_(default_index),
+      rows_(rows) {}
+
+std::optional<Result> BatchReader::next() {
+  auto table = stream_->next(rows_);
+  if (!table) return std::nullopt;
+  return Result{std::move(*table), index_names_, labels_, default_index_};
+}
+
+BatchReader DataFrame::to_batches(int64_t rows) const {
+  if (rows <= 0) throw InvalidArgumentError("batch size must be positive, got " + std::to_string(rows));
+  std::vector<std::optional<std::string>> names;
+  for (const auto& level : index_) names.push_back(level.name);
+  return BatchReader(ctx_->stream(plan_, output()), names, columns(), default_index_, rows);
+}
+
+namespace {
+
+/// A header cell as pandas writes it: quoted when it holds the separator, a quote or a newline.
+std::string csv_cell(const std::string& text, char sep) {
+  if (text.find_first_of(std::string(1, sep) + "\"\n\r") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+}  // namespace
+
+void DataFrame::to_parquet(const std::string& path, bool index) const {
+  compile::Output out;
+  if (index) {
+    for (size_t i = 0; i < index_.size(); ++i) {
+      out.ids.push_back(index_[i].id);
+      out.aliases.push_back(index_[i].name.value_or("__index_level_" + std::to_string(i) + "__"));
+    }
+  }
+  for (const auto& c : columns_) {
+    out.ids.push_back(c.id);
+    out.aliases.push_back(c.label);
+  }
+  ctx_->write(plan_, out, path, {compile::CopyFormat::Kind::Parquet});
+}
+
+void DataFrame::to_csv(const std::string& path, char sep, bool header, bool index) const {
+  // Booleans as pandas writes them (True/False): the text cast does that.
+  std::vector<plan::ExprPtr> exprs;
+  std::vector<std::string> names;
+  if (index) {
+    for (const auto& level : index_) {
+      exprs.push_back(plan::make_column(level.id, plan_->dtype_of(level.id)));
+      names.push_back(level.name.value_or(""));
+    }
+  }
+  for (const auto& c : columns_) {
+    exprs.push_back(plan::make_column(c.id, plan_->dtype_of(c.id)));
+    names.push_back(c.label);
+  }
+  std::vector<plan::NamedExpr> projected;
+  compile::Output out;
+  for (size_t i = 0; i < exprs.size(); ++i) {
+    plan::ExprPtr e = exprs[i];
+    if (e->dtype() == DType::Boolean) e = std::make_shared<plan::CastExpr>(e, DType::String);
+    projected.push_back({plan::new_column_id(), e});
+    out.ids.push_back(projected.back().id);
+    out.aliases.push_back("c" + std::to_string(i));
+  }
+  plan::NodePtr rel = std::make_shared<plan::ProjectNode>(plan_, projected);
+  // The engine cannot name a column "" (pandas' header for an unnamed index), so the rows go
+  // to a side file and the header is written here.
+  std::string rows_path = path + ".rows.tmp";
+  ctx_->write(rel, out, rows_path, {compile::CopyFormat::Kind::Csv, sep, false});
+  {
+    std::ofstream file(path, std::ios::binary | std::ios::trunc);
+    if (!file) throw InvalidArgumentError("cannot write '" + path + "'; check that its folder exists and is writable");
+    if (header) {
+      for (size_t i = 0; i < names.size(); ++i) file << (i ? std::string(1, sep) : "") << csv_cell(names[i], sep);
+      file << "\n";
+    }
+    std::ifstream rows(rows_path, std::ios::binary);
+    file << rows.rdbuf();
+  }
+  std::filesystem::remove(rows_path);
+}
+
+}  // namespace cormorant

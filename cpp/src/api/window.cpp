@@ -1,0 +1,208 @@
+// pandas' window operations (cumulative, shift/diff/pct_change, rank, rolling, expanding,
+// and groupby's cumcount and transform): plan::WindowNode over the frame's row order.
+#include <algorithm>
+
+#include "cormorant/api/dataframe.hpp"
+#include "cormorant/common/error.hpp"
+
+namespace cormorant {
+
+using plan::ExprPtr;
+using plan::NodePtr;
+using plan::WindowFunc;
+
+namespace {
+
+ExprPtr column_expr(const NodePtr& relation, const std::string& id) {
+  return plan::make_column(id, relation->dtype_of(id));
+}
+
+/// How one column's result is made from the window column: as it is, or (diff, pct_change)
+/// combined with the column's own value.
+enum class Finish { Window, Diff, PctChange };
+
+plan::WindowCall make_call(const WindowSpec& spec, ExprPtr arg, std::vector<std::string> partition, Finish& finish) {
+  plan::WindowCall c;
+  c.id = plan::new_column_id();
+  c.arg = std::move(arg);
+  c.partition = std::move(partition);
+  c.agg = spec.agg;
+  c.periods = spec.periods;
+  c.rank_method = spec.method;
+  c.ascending = spec.ascending;
+  finish = Finish::Window;
+  const std::string& op = spec.op;
+  if (op == "cumsum") {
+    c.func = WindowFunc::CumSum;
+  } else if (op == "cumprod") {
+    c.func = WindowFunc::CumProd;
+  } else if (op == "cummin") {
+    c.func = WindowFunc::CumMin;
+  } else if (op == "cummax") {
+    c.func = WindowFunc::CumMax;
+  } else if (op == "shift" || op == "diff" || op == "pct_change") {
+    c.func = WindowFunc::Shift;
+    if (op != "shift") {
+      DType d = c.arg->dtype();
+      if (d != DType::Int64 && d != DType::Float64) {
+        throw DTypeError("cannot compute " + op + " of dtype '" + std::string(dtype_name(d)) + "'; select numeric columns");
+      }
+      finish = op == "diff" ? Finish::Diff : Finish::PctChange;
+    }
+  } else if (op == "rank") {
+    c.func = WindowFunc::Rank;
+  } else if (op == "cumcount") {
+    c.func = WindowFunc::CumCount;
+    c.arg = nullptr;
+  } else if (op == "rolling") {
+    c.func = WindowFunc::Rolling;
+    c.min_periods = spec.min_periods.value_or(spec.periods);
+  } else if (op == "expanding") {
+    c.func = WindowFunc::Expanding;
+    c.min_periods = spec.min_periods.value_or(1);
+  } else if (op == "transform") {
+    c.func = WindowFunc::Transform;
+    if (c.agg == AggFunc::NUnique || c.agg == AggFunc::First || c.agg == AggFunc::Last) {
+      throw NotImplementedError("transform of nunique, first or last is not supported; use sum, mean, min, max, count, "
+                                "size, std, var or median");
+    }
+  } else {
+    throw InvalidArgumentError("unknown window operation '" + op + "'");
+  }
+  if ((c.func == WindowFunc::Rolling || c.func == WindowFunc::Transform || c.func == WindowFunc::Expanding) &&
+      (c.agg == AggFunc::NUnique || c.agg == AggFunc::First || c.agg == AggFunc::Last ||
+       (c.agg == AggFunc::CountAll && c.func != WindowFunc::Transform))) {
+    throw NotImplementedError(op + " of this aggregation is not supported; use sum, mean, min, max, count, std, var or median");
+  }
+  return c;
+}
+
+/// The finished value of one column: the window column, or diff/pct_change of it.
+ExprPtr finished(Finish finish, const ExprPtr& x, const ExprPtr& window) {
+  switch (finish) {
+    case Finish::Window: return window;
+    case Finish::Diff: return plan::make_binary(plan::BinaryOp::Sub, x, window);
+    case Finish::PctChange:
+      return plan::make_binary(plan::BinaryOp::Sub, plan::make_binary(plan::BinaryOp::TrueDiv, x, window),
+                               plan::make_literal(1.0, DType::Float64));
+  }
+  return window;
+}
+
+struct Windowed {
+  NodePtr relation;
+  std::vector<Column> columns;
+};
+
+/// Applies `spec` to each of `columns` of `frame` in one WindowNode, partitioned by
+/// `partition`; `guard`, when set, must be true for a row to get a value (else <NA>).
+Windowed apply(const DataFrame& frame, const WindowSpec& spec, const std::vector<Column>& columns,
+               const std::vector<std::string>& partition, const ExprPtr& guard) {
+  const NodePtr& rel = frame.plan();
+  std::vector<plan::WindowCall> calls;
+  std::vector<Finish> finishes;
+  std::vector<ExprPtr> args;
+  for (const auto& c : columns) {
+    Finish f;
+    ExprPtr x = spec.op == "cumcount" ? nullptr : column_expr(rel, c.id);
+    calls.push_back(make_call(spec, x, partition, f));
+    finishes.push_back(f);
+    args.push_back(x);
+  }
+  NodePtr windowed = std::make_shared<plan::WindowNode>(rel, calls);
+  std::vector<plan::NamedExpr> projected;
+  std::vector<Column> out;
+  for (size_t i = 0; i < calls.size(); ++i) {
+    ExprPtr value = finished(finishes[i], args[i], column_expr(windowed, calls[i].id));
+    if (guard) value = std::make_shared<plan::ConditionalExpr>(guard, value, nullptr);
+    if (value->kind() == plan::ExprKind::Column) {
+      out.push_back({columns[i].label, calls[i].id});
+      continue;
+    }
+    projected.push_back({plan::new_column_id(), value});
+    out.push_back({columns[i].label, projected.back().id});
+  }
+  if (!projected.empty()) windowed = std::make_shared<plan::ProjectNode>(windowed, std::move(projected));
+  return {windowed, out};
+}
+
+std::vector<Column> select_columns(const DataFrame& frame, const std::vector<std::string>& labels,
+                                   const std::vector<std::string>& except = {}) {
+  std::vector<Column> out;
+  if (labels.empty()) {
+    for (const auto& c : frame.value_columns()) {
+      if (std::find(except.begin(), except.end(), c.label) == except.end()) out.push_back(c);
+    }
+    return out;
+  }
+  for (const auto& label : labels) {
+    auto it = std::find_if(frame.value_columns().begin(), frame.value_columns().end(),
+                           [&](const Column& c) { return c.label == label; });
+    if (it == frame.value_columns().end()) throw ColumnNotFoundError("Column not found: " + label);
+    out.push_back(*it);
+  }
+  return out;
+}
+
+}  // namespace
+
+DataFrame DataFrame::window(const WindowSpec& spec, const std::vector<std::string>& labels) const {
+  if (spec.op == "cumcount" || spec.op == "transform") {
+    throw InvalidArgumentError(spec.op + " is a groupby operation; use df.groupby(keys)." + spec.op + "()");
+  }
+  Windowed w = apply(*this, spec, select_columns(*this, labels), {}, nullptr);
+  return DataFrame(ctx_, w.relation, index_, w.columns, default_index_);
+}
+
+Series Series::window(const WindowSpec& spec) const {
+  DataFrame out = to_frame().window(spec);
+  const Column& c = out.value_columns()[0];
+  return Series(ctx_, out.plan(), out.index(), default_index_, column_expr(out.plan(), c.id), name_);
+}
+
+DataFrame GroupBy::window(const WindowSpec& spec, const std::vector<std::string>& labels, bool group_index) const {
+  std::vector<Column> keys = select_columns(frame_, keys_);
+  std::vector<std::string> key_ids;
+  for (const auto& k : keys) key_ids.push_back(k.id);
+  std::vector<Column> columns;
+  if (spec.op == "cumcount") {
+    columns.push_back({"cumcount", keys[0].id});
+  } else {
+    columns = select_columns(frame_, labels, keys_);
+    for (const auto& c : columns) {
+      if (std::find(keys_.begin(), keys_.end(), c.label) != keys_.end()) {
+        throw NotImplementedError("a window of a group key ('" + c.label + "') is not supported; select another column");
+      }
+    }
+  }
+  const NodePtr& rel = frame_.plan();
+  ExprPtr all_present;
+  if (dropna_) {
+    for (const auto& id : key_ids) {
+      ExprPtr present = std::make_shared<plan::UnaryExpr>(plan::UnaryOp::NotNull, column_expr(rel, id));
+      all_present = all_present ? plan::make_binary(plan::BinaryOp::And, all_present, present) : present;
+    }
+  }
+  if (!group_index) {
+    Windowed w = apply(frame_, spec, columns, key_ids, all_present);
+    return DataFrame(frame_.context(), w.relation, frame_.index(), w.columns, frame_.default_index());
+  }
+  // pandas' groupby(...).rolling(...): the groups' rows, group after group, indexed by the keys
+  // and then the original index.
+  DataFrame source = frame_;
+  if (all_present) {
+    source = DataFrame(frame_.context(), std::make_shared<plan::FilterNode>(rel, all_present), frame_.index(),
+                       frame_.value_columns(), frame_.default_index());
+  }
+  Windowed w = apply(source, spec, columns, key_ids, nullptr);
+  std::vector<plan::OrderingKey> order;
+  for (const auto& id : key_ids) order.push_back({id, true, true});
+  for (const auto& k : w.relation->ordering().keys) order.push_back(k);
+  NodePtr ordered = std::make_shared<plan::OrderByNode>(w.relation, order);
+  std::vector<IndexLevel> index;
+  for (size_t i = 0; i < keys.size(); ++i) index.push_back({key_ids[i], keys_[i]});
+  for (const auto& level : frame_.index()) index.push_back(level);
+  return DataFrame(frame_.context(), ordered, index, w.columns, false);
+}
+
+}  // namespace cormorant

@@ -1,0 +1,114 @@
+#include "cormorant/compile/window_sql.hpp"
+
+#include "cormorant/common/error.hpp"
+
+namespace cormorant::compile {
+
+namespace {
+
+using plan::AggFunc;
+using plan::RankMethod;
+using plan::WindowFunc;
+
+SqlExprPtr literal(int64_t v) { return sql_literal(v, DType::Int64); }
+
+/// `value` where `x` is present, <NA> where it is missing (pandas' skipna for running values).
+SqlExprPtr where_present(const SqlExprPtr& x, const SqlExprPtr& value) {
+  return sql_case({{sql_postfix(x, "IS NOT NULL"), value}}, nullptr);
+}
+
+const char* aggregate_name(AggFunc f) {
+  switch (f) {
+    case AggFunc::Sum: return "sum";
+    case AggFunc::Mean: return "avg";
+    case AggFunc::Min: return "min";
+    case AggFunc::Max: return "max";
+    case AggFunc::Count: return "count";
+    case AggFunc::Std: return "stddev_samp";
+    case AggFunc::Var: return "var_samp";
+    case AggFunc::Median: return "median";
+    default: break;
+  }
+  throw NotImplementedError("this aggregation is not supported over a window; use sum, mean, min, max, count, std, "
+                            "var or median");
+}
+
+}  // namespace
+
+SqlExprPtr window_sql(const plan::WindowCall& call, const SqlExprPtr& arg, const std::vector<SqlExprPtr>& partition,
+                      const std::vector<SqlOrderKey>& order) {
+  DType out = plan::window_type(call);
+  DType in = call.arg ? call.arg->dtype() : DType::Int64;
+  const SqlFrame running{std::nullopt, 0};
+  auto over = [&](const char* f, std::vector<SqlExprPtr> args, std::optional<SqlFrame> frame) {
+    return frame ? sql_window(f, std::move(args), partition, order, *frame) : sql_window(f, std::move(args), partition, order);
+  };
+  // Booleans take part in sums and products as integers, as in pandas.
+  SqlExprPtr x = arg && in == DType::Boolean ? sql_cast(arg, DType::Int64) : arg;
+  switch (call.func) {
+    case WindowFunc::CumSum:
+      return where_present(arg, sql_cast(over("sum", {x}, running), out));
+    case WindowFunc::CumProd:
+      return where_present(arg, sql_cast(over("product", {x}, running), out));
+    case WindowFunc::CumMin:
+      return where_present(arg, over("min", {arg}, running));
+    case WindowFunc::CumMax:
+      return where_present(arg, over("max", {arg}, running));
+    case WindowFunc::Shift:
+      if (call.periods == 0) return arg;
+      return over(call.periods > 0 ? "lag" : "lead", {arg, literal(call.periods > 0 ? call.periods : -call.periods)},
+                  std::nullopt);
+    case WindowFunc::CumCount:
+      return sql_infix("-", over("row_number", {}, std::nullopt), literal(1));
+    case WindowFunc::Rank: {
+      // Missing values sort last, so they do not move the ranks of the others.
+      std::vector<SqlOrderKey> by_value{{arg, call.ascending, true}};
+      auto ranked = [&](const char* f, std::vector<SqlExprPtr> args, std::vector<SqlOrderKey> keys) {
+        return sql_window(f, std::move(args), partition, std::move(keys));
+      };
+      SqlExprPtr r;
+      // count(x) over the default frame (RANGE ... CURRENT ROW) counts the ties too: the max rank.
+      switch (call.rank_method) {
+        case RankMethod::Min: r = ranked("rank", {}, by_value); break;
+        case RankMethod::Max: r = sql_cast(ranked("count", {arg}, by_value), DType::Int64); break;
+        case RankMethod::Dense: r = ranked("dense_rank", {}, by_value); break;
+        case RankMethod::First: {
+          std::vector<SqlOrderKey> keys = by_value;
+          keys.insert(keys.end(), order.begin(), order.end());  // ties in order of appearance
+          r = ranked("row_number", {}, std::move(keys));
+          break;
+        }
+        case RankMethod::Average:
+          r = sql_infix("/", sql_cast(sql_infix("+", ranked("rank", {}, by_value), ranked("count", {arg}, by_value)), DType::Float64),
+                        sql_literal(2.0, DType::Float64));
+          break;
+      }
+      return where_present(arg, sql_cast(r, out));
+    }
+    case WindowFunc::Rolling:
+    case WindowFunc::Expanding: {
+      SqlFrame frame = call.func == WindowFunc::Rolling ? SqlFrame{call.periods - 1, 0} : running;
+      SqlExprPtr value = sql_cast(over(aggregate_name(call.agg), {x}, frame), DType::Float64);
+      // pandas counts the non-missing values against min_periods (count: all rows of the window).
+      SqlExprPtr counted = call.agg == AggFunc::Count ? over("count", {sql_star()}, frame) : over("count", {x}, frame);
+      if (call.agg == AggFunc::Sum && call.min_periods == 0) {
+        value = sql_function("coalesce", {value, sql_literal(0.0, DType::Float64)});
+      }
+      if (call.min_periods == 0) return value;
+      return sql_case({{sql_infix(">=", counted, literal(call.min_periods)), value}}, nullptr);
+    }
+    case WindowFunc::Transform: {
+      if (call.agg == AggFunc::CountAll) return sql_cast(sql_window("count", {sql_star()}, partition, {}), DType::Int64);
+      bool numeric = call.agg != AggFunc::Count && call.agg != AggFunc::Min && call.agg != AggFunc::Max;
+      SqlExprPtr v = in == DType::Boolean && numeric ? sql_cast(arg, call.agg == AggFunc::Sum ? DType::Int64 : DType::Float64) : arg;
+      SqlExprPtr result = sql_cast(sql_window(aggregate_name(call.agg), {v}, partition, {}), out);
+      if (call.agg == AggFunc::Sum) {  // pandas: the sum of no values is 0
+        result = sql_function("coalesce", {result, sql_literal(out == DType::Float64 ? Value(0.0) : Value(int64_t{0}), out)});
+      }
+      return result;
+    }
+  }
+  throw InternalError("internal error: unknown window function");
+}
+
+}  // namespace cormorant::compile

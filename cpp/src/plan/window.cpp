@@ -1,0 +1,101 @@
+#include "cormorant/plan/window.hpp"
+
+#include "cormorant/common/error.hpp"
+
+namespace cormorant::plan {
+
+namespace {
+
+const char* window_name(const WindowCall& c) {
+  switch (c.func) {
+    case WindowFunc::CumSum: return "cumsum";
+    case WindowFunc::CumProd: return "cumprod";
+    case WindowFunc::CumMin: return "cummin";
+    case WindowFunc::CumMax: return "cummax";
+    case WindowFunc::Shift: return "shift";
+    case WindowFunc::Rank: return "rank";
+    case WindowFunc::CumCount: return "cumcount";
+    case WindowFunc::Rolling: return "rolling";
+    case WindowFunc::Expanding: return "expanding";
+    case WindowFunc::Transform: return "transform";
+  }
+  return "window";
+}
+
+[[noreturn]] void unsupported(const WindowCall& c, DType arg) {
+  throw DTypeError("cannot compute " + std::string(window_name(c)) + " of dtype '" + std::string(dtype_name(arg)) +
+                   "'; select numeric columns");
+}
+
+bool orderable(DType d) {
+  return d == DType::Boolean || d == DType::Int64 || d == DType::Float64 || d == DType::String || is_temporal(d);
+}
+
+}  // namespace
+
+DType window_type(const WindowCall& c) {
+  if (c.func == WindowFunc::CumCount) return DType::Int64;
+  CORMORANT_CHECK(c.arg != nullptr, "a window call needs an argument");
+  DType arg = c.arg->dtype();
+  switch (c.func) {
+    case WindowFunc::CumSum:
+    case WindowFunc::CumProd:
+      if (arg == DType::Boolean || arg == DType::Int64) return DType::Int64;
+      if (arg == DType::Float64) return DType::Float64;
+      unsupported(c, arg);
+    case WindowFunc::CumMin:
+    case WindowFunc::CumMax:
+      if (orderable(arg)) return arg;
+      unsupported(c, arg);
+    case WindowFunc::Shift: return arg;
+    case WindowFunc::Rank:
+      if (!orderable(arg)) unsupported(c, arg);
+      return c.rank_method == RankMethod::Average ? DType::Float64 : DType::Int64;
+    case WindowFunc::Rolling:
+    case WindowFunc::Expanding:
+      // pandas computes rolling and expanding windows in float64, whatever the input.
+      if (arg != DType::Boolean && !is_numeric(arg)) unsupported(c, arg);
+      aggregate_type(c.agg, arg == DType::Boolean ? DType::Int64 : arg);  // throws for what does not apply
+      return DType::Float64;
+    case WindowFunc::Transform: return aggregate_type(c.agg, arg);
+    case WindowFunc::CumCount: break;
+  }
+  return DType::Int64;
+}
+
+namespace {
+
+Schema window_schema(const Node& input, const std::vector<WindowCall>& calls) {
+  Schema schema = input.schema();
+  for (const auto& c : calls) {
+    CORMORANT_CHECK(!input.has_column(c.id), "duplicate column id " + c.id);
+    for (const auto& p : c.partition) CORMORANT_CHECK(input.has_column(p), "window partition column not in input");
+    if (c.func == WindowFunc::Rolling) {
+      if (c.periods < 1) throw InvalidArgumentError("window must be an integer 0 or greater");
+    }
+    if ((c.func == WindowFunc::Rolling || c.func == WindowFunc::Expanding) && c.min_periods < 0) {
+      throw InvalidArgumentError("min_periods must be >= 0");
+    }
+    if (c.func == WindowFunc::Rolling && c.min_periods > c.periods) {
+      throw InvalidArgumentError("min_periods " + std::to_string(c.min_periods) + " must be <= window " +
+                                 std::to_string(c.periods));
+    }
+    schema.push_back({c.id, window_type(c)});
+  }
+  return schema;
+}
+
+Ordering logical_ordering(Ordering o) {
+  o.physical = false;
+  return o;
+}
+
+}  // namespace
+
+WindowNode::WindowNode(NodePtr input, std::vector<WindowCall> calls)
+    : Node(NodeKind::Window, window_schema(*input, calls), logical_ordering(input->ordering()), {input}),
+      calls_(std::move(calls)) {
+  CORMORANT_CHECK(!inputs()[0]->ordering().empty(), "window functions need an ordered input");
+}
+
+}  // namespace cormorant::plan

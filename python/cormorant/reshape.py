@@ -1,0 +1,161 @@
+"""Reshaping: melt, pivot, pivot_table and get_dummies, compiled to SQL by the core.
+
+Column labels are strings in cormorant: where pandas would label columns with non-string
+values (the distinct values of an Int64 column) or a MultiIndex (several value columns), the
+labels are their text, joined with "_" for a MultiIndex ("body_mass_g_Adelie").
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from cormorant import _convert, exceptions
+from cormorant import _core
+
+_PIVOT_FUNCS = ("sum", "mean", "min", "max", "count")
+
+
+def _labels(x, what: str) -> list[str]:
+    """A label or list of labels as a list of strings."""
+    if x is None:
+        return []
+    items = list(x) if isinstance(x, (list, tuple, pd.Index)) else [x]
+    for item in items:
+        if not isinstance(item, str):
+            raise exceptions.UnsupportedError(f"{what} must be column names (strings), got {item!r}")
+    return items
+
+
+def _frame_of(obj, what: str):
+    from cormorant.frame import DataFrame
+
+    if not isinstance(obj, DataFrame):
+        raise exceptions.UnsupportedError(f"{what} takes a cormorant DataFrame (bring pandas data in with read_pandas)")
+    return obj
+
+
+def melt(frame, id_vars=None, value_vars=None, var_name=None, value_name="value", col_level=None, ignore_index=True):
+    """pandas' melt: one row per (row, value column), all rows of the first value column first."""
+    from cormorant.frame import DataFrame
+
+    frame = _frame_of(frame, "melt")
+    if col_level is not None:
+        raise exceptions.UnsupportedError("melt(col_level=...) needs MultiIndex columns, which cormorant does not have")
+    if not ignore_index:
+        raise exceptions.UnsupportedError("melt(ignore_index=False) is not supported yet; the result has a new default index")
+    var_name = "variable" if var_name is None else var_name
+    if not isinstance(var_name, str) or not isinstance(value_name, str):
+        raise exceptions.UnsupportedError("var_name and value_name must be strings")
+    return DataFrame(
+        _core.melt(frame._core, _labels(id_vars, "id_vars"), _labels(value_vars, "value_vars"), var_name, value_name)
+    )
+
+
+def _aggfunc(aggfunc) -> str:
+    name = aggfunc if isinstance(aggfunc, str) else getattr(aggfunc, "__name__", None)
+    if name not in _PIVOT_FUNCS:
+        raise exceptions.UnsupportedError(
+            f"pivot_table(aggfunc={aggfunc!r}) is not supported; use one of {', '.join(_PIVOT_FUNCS)} (by name)"
+        )
+    return name
+
+
+def pivot_table(
+    data,
+    values=None,
+    index=None,
+    columns=None,
+    aggfunc="mean",
+    fill_value=None,
+    margins=False,
+    dropna=True,
+    margins_name="All",
+    observed=True,
+    sort=True,
+):
+    """pandas' pivot_table with one `columns` column: the distinct values of `columns` are read
+    first, then each cell is a conditional aggregate over a groupby of `index`."""
+    from cormorant.frame import DataFrame
+
+    data = _frame_of(data, "pivot_table")
+    if margins:
+        raise exceptions.UnsupportedError("pivot_table(margins=True) is not supported yet")
+    if not dropna:
+        raise exceptions.UnsupportedError("pivot_table(dropna=False) is not supported yet")
+    if not sort:
+        raise exceptions.UnsupportedError("pivot_table(sort=False) is not supported yet")
+    cols = _labels(columns, "columns")
+    if len(cols) != 1:
+        raise exceptions.UnsupportedError("pivot_table needs exactly one `columns` column (MultiIndex columns are not supported)")
+    keys = _labels(index, "index")
+    if not keys:
+        raise exceptions.UnsupportedError("pivot_table without index is not supported; pass index=")
+    return DataFrame(
+        _core.pivot_table(
+            data._core, keys, cols[0], _labels(values, "values"), _aggfunc(aggfunc), _convert.scalar(fill_value), True
+        )
+    )
+
+
+def pivot(data, *, columns, index=None, values=None):
+    """pandas' pivot: reshapes without aggregating; a repeated (index, columns) pair is a ValueError."""
+    from cormorant.frame import DataFrame
+
+    data = _frame_of(data, "pivot")
+    cols = _labels(columns, "columns")
+    if len(cols) != 1:
+        raise exceptions.UnsupportedError("pivot needs exactly one `columns` column (MultiIndex columns are not supported)")
+    return DataFrame(_core.pivot_table(data._core, _labels(index, "index"), cols[0], _labels(values, "values"), "max", None, False))
+
+
+def _dummy_dtype(dtype) -> str:
+    if dtype is None:
+        return "boolean"
+    resolved = pd.api.types.pandas_dtype(dtype)
+    kind = getattr(resolved, "kind", None)
+    if kind == "b":
+        return "boolean"
+    if kind in ("i", "u"):
+        return "Int64"
+    if kind == "f":
+        return "Float64"
+    raise exceptions.DTypeError(f"get_dummies(dtype={dtype!r}) is not supported; use bool, int or float")
+
+
+def get_dummies(data, prefix=None, prefix_sep="_", dummy_na=False, columns=None, sparse=False, drop_first=False, dtype=None):
+    """pandas' get_dummies: one boolean column per distinct value (sorted, missing left out)."""
+    from cormorant.frame import DataFrame
+    from cormorant.series import Series
+
+    if dummy_na:
+        raise exceptions.UnsupportedError("get_dummies(dummy_na=True) is not supported yet")
+    if sparse:
+        raise exceptions.UnsupportedError("get_dummies(sparse=True) is not supported")
+    if not isinstance(prefix_sep, str):
+        raise exceptions.UnsupportedError("prefix_sep must be a string")
+    if isinstance(data, Series):
+        name = "__series__"
+        frame = data.rename(name).to_frame()
+        if prefix is not None and not isinstance(prefix, str):
+            raise exceptions.UnsupportedError("the prefix of a Series' dummies is one string")
+        return DataFrame(_core.get_dummies(frame._core, [name], [prefix], prefix_sep, _dummy_dtype(dtype), bool(drop_first)))
+    frame = _frame_of(data, "get_dummies")
+    if columns is None:
+        encoded = [c for c, d in frame._core.dtypes if d == "string"]
+    else:
+        encoded = _labels(columns, "columns")
+    if prefix is None:
+        prefixes = list(encoded)
+    elif isinstance(prefix, str):
+        prefixes = [prefix] * len(encoded)
+    elif isinstance(prefix, dict):
+        prefixes = [prefix.get(c, c) for c in encoded]
+    else:
+        prefixes = list(prefix)
+    return DataFrame(_core.get_dummies(frame._core, encoded, prefixes, prefix_sep, _dummy_dtype(dtype), bool(drop_first)))
+
+
+def explode(*_args, **_kwargs):
+    raise exceptions.UnsupportedError(
+        "explode is not supported: cormorant has no list dtype, so there are no list-like values to explode"
+    )

@@ -1,0 +1,347 @@
+"""Window operations (pandas' cumsum, shift, diff, pct_change, rank, rolling, expanding, and
+groupby's cumcount and transform), computed in the engine over the frame's row order.
+
+The functions here are installed as methods of Series, DataFrame and DataFrameGroupBy; the
+Rolling and Expanding objects are what s.rolling(n) and s.expanding() return.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from cormorant import exceptions
+
+_WINDOW_AGGS = ("sum", "mean", "min", "max", "count", "std", "var", "median")
+_TRANSFORM_AGGS = _WINDOW_AGGS + ("size",)
+_RANK_METHODS = ("average", "min", "max", "first", "dense")
+
+
+_CONVERTING = {}
+
+
+def _AsPandas(obj, convert):
+    """A result pandas gives another dtype than cormorant's nullable ones (float64 for rolling
+    windows, UInt64 for ranks, int64 for cumcount): the same Series or DataFrame, whose
+    to_pandas() converts with `convert`."""
+    base = type(obj)
+    cls = _CONVERTING.get(base)
+    if cls is None:
+
+        def to_pandas(self):
+            return self._pandas_convert(base.to_pandas(self))
+
+        cls = _CONVERTING[base] = type(base.__name__, (base,), {"to_pandas": to_pandas, "__module__": base.__module__})
+    out = cls.__new__(cls)
+    out.__dict__.update(obj.__dict__)
+    out._pandas_convert = convert
+    return out
+
+
+def _float64(out):
+    return out.astype("float64")
+
+
+def _uint64(out):
+    return out.astype("UInt64")
+
+
+def _count_dtype(out):
+    """groupby cumcount: int64, or float64 when a row without a group gives NaN."""
+    return out.astype("float64" if out.isna().any() else "int64")
+
+
+def _series_of(frame_core, name=None, rename=False):
+    from cormorant.series import Series
+
+    s = Series(frame_core.column(frame_core.columns[0]))
+    return s.rename(name) if rename else s
+
+
+def _check_rank(method, na_option, pct):
+    if method not in _RANK_METHODS:
+        raise ValueError(f"method must be one of {', '.join(_RANK_METHODS)}")
+    if na_option != "keep":
+        raise exceptions.UnsupportedError("rank(na_option=...) supports only 'keep' (missing values rank <NA>)")
+    if pct:
+        raise exceptions.UnsupportedError("rank(pct=True) is not supported")
+
+
+def _check_skipna(skipna):
+    if not skipna:
+        raise exceptions.UnsupportedError("skipna=False is not supported for cumulative operations")
+
+
+def _check_axis(axis):
+    if axis not in (0, "index", None):
+        raise exceptions.UnsupportedError("window operations along columns (axis=1) are not supported")
+
+
+def _check_shift(periods, freq, fill_value):
+    if not isinstance(periods, int) or isinstance(periods, bool):
+        raise exceptions.UnsupportedError("periods must be an int")
+    if freq is not None:
+        raise exceptions.UnsupportedError("shift(freq=...) is not supported")
+    if fill_value is not None and fill_value is not pd.NA:
+        raise exceptions.UnsupportedError("shift(fill_value=...) is not supported; use .fillna() on the result")
+
+
+# -- Series ---------------------------------------------------------------------------------
+
+
+def _series_window(series, op, **kw):
+    from cormorant.series import Series
+
+    return Series(series._core.window(op, **kw))
+
+
+def _series_cumulative(op):
+    def method(self, axis=None, skipna=True, *args, **kwargs):
+        _check_axis(axis)
+        _check_skipna(skipna)
+        return _series_window(self, op)
+
+    method.__name__ = op
+    return method
+
+
+def _frame_cumulative(op):
+    def method(self, axis=None, skipna=True, *args, **kwargs):
+        from cormorant.frame import DataFrame
+
+        _check_axis(axis)
+        _check_skipna(skipna)
+        return DataFrame(self._core.window(op, []))
+
+    method.__name__ = op
+    return method
+
+
+def series_shift(self, periods=1, freq=None, axis=0, fill_value=None):
+    _check_axis(axis)
+    _check_shift(periods, freq, fill_value)
+    return _series_window(self, "shift", periods=periods)
+
+
+def series_diff(self, periods=1):
+    _check_shift(periods, None, None)
+    return _series_window(self, "diff", periods=periods)
+
+
+def series_pct_change(self, periods=1, fill_method=None, freq=None):
+    _check_shift(periods, freq, None)
+    if fill_method is not None:
+        raise exceptions.UnsupportedError("pct_change(fill_method=...) is not supported (pandas 3 does not fill)")
+    return _series_window(self, "pct_change", periods=periods)
+
+
+def series_rank(self, axis=0, method="average", numeric_only=False, na_option="keep", ascending=True, pct=False):
+    _check_axis(axis)
+    _check_rank(method, na_option, pct)
+    out = _series_window(self, "rank", method=method, ascending=bool(ascending))
+    return out if method == "average" else _AsPandas(out, _uint64)
+
+
+def frame_shift(self, periods=1, freq=None, axis=0, fill_value=None):
+    from cormorant.frame import DataFrame
+
+    _check_axis(axis)
+    _check_shift(periods, freq, fill_value)
+    return DataFrame(self._core.window("shift", [], periods=periods))
+
+
+def frame_diff(self, periods=1, axis=0):
+    from cormorant.frame import DataFrame
+
+    _check_axis(axis)
+    _check_shift(periods, None, None)
+    return DataFrame(self._core.window("diff", [], periods=periods))
+
+
+def frame_pct_change(self, periods=1, fill_method=None, freq=None):
+    from cormorant.frame import DataFrame
+
+    _check_shift(periods, freq, None)
+    if fill_method is not None:
+        raise exceptions.UnsupportedError("pct_change(fill_method=...) is not supported (pandas 3 does not fill)")
+    return DataFrame(self._core.window("pct_change", [], periods=periods))
+
+
+def frame_rank(self, axis=0, method="average", numeric_only=False, na_option="keep", ascending=True, pct=False):
+    from cormorant.frame import DataFrame
+
+    _check_axis(axis)
+    _check_rank(method, na_option, pct)
+    columns = [c for c, d in self._core.dtypes if d in ("Int64", "Float64", "boolean")] if numeric_only else []
+    out = DataFrame(self._core.window("rank", columns, method=method, ascending=bool(ascending)))
+    return _AsPandas(out, _float64)  # pandas ranks a DataFrame's columns in float64
+
+
+# -- rolling and expanding --------------------------------------------------------------------
+
+
+class _Window:
+    """Rows of a window: the last `window` rows (Rolling) or all rows so far (Expanding)."""
+
+    _op = ""
+
+    def __init__(self, obj, window, min_periods, group=None):
+        self._obj = obj
+        self._window = window
+        self._min_periods = min_periods
+        self._group = group  # a DataFrameGroupBy: windows within each group
+
+    def _aggregate(self, agg):
+        from cormorant.frame import DataFrame
+        from cormorant.series import Series
+
+        if agg not in _WINDOW_AGGS:
+            raise exceptions.UnsupportedError(f"{self._op} {agg!r} is not supported; use one of {', '.join(_WINDOW_AGGS)}")
+        kw = dict(periods=self._window, min_periods=self._min_periods, agg=agg)
+        if self._group is not None:
+            g = self._group
+            frame = DataFrame(g._core().window(self._op, g._columns(), True, **kw))
+            if g._series:
+                return _AsPandas(_series_of(frame._core), _float64)
+            return _AsPandas(frame, _float64)
+        if isinstance(self._obj, Series):
+            return _AsPandas(Series(self._obj._core.window(self._op, **kw)), _float64)
+        return _AsPandas(DataFrame(self._obj._core.window(self._op, [], **kw)), _float64)
+
+    def sum(self):
+        return self._aggregate("sum")
+
+    def mean(self):
+        return self._aggregate("mean")
+
+    def min(self):
+        return self._aggregate("min")
+
+    def max(self):
+        return self._aggregate("max")
+
+    def count(self):
+        return self._aggregate("count")
+
+    def std(self, ddof=1):
+        if ddof != 1:
+            raise exceptions.UnsupportedError("std(ddof=...) supports only ddof=1")
+        return self._aggregate("std")
+
+    def var(self, ddof=1):
+        if ddof != 1:
+            raise exceptions.UnsupportedError("var(ddof=...) supports only ddof=1")
+        return self._aggregate("var")
+
+    def median(self):
+        return self._aggregate("median")
+
+    def agg(self, func):
+        if not isinstance(func, str):
+            raise exceptions.UnsupportedError("pass the aggregation by name, e.g. .agg('sum')")
+        return self._aggregate(func)
+
+    aggregate = agg
+
+
+class Rolling(_Window):
+    _op = "rolling"
+
+
+class Expanding(_Window):
+    _op = "expanding"
+
+
+def _rolling_args(window, min_periods, center, win_type, on, closed, step):
+    if not isinstance(window, int) or isinstance(window, bool):
+        raise exceptions.UnsupportedError("rolling(window) supports only a number of rows")
+    if window < 0:
+        raise ValueError("window must be an integer 0 or greater")
+    if window == 0:
+        raise exceptions.UnsupportedError("rolling(0) is not supported")
+    if center or win_type is not None or on is not None or closed is not None or step is not None:
+        raise exceptions.UnsupportedError("rolling supports only window and min_periods")
+    if min_periods is not None and min_periods > window:
+        raise ValueError(f"min_periods {min_periods} must be <= window {window}")
+
+
+def rolling(self, window, min_periods=None, center=False, win_type=None, on=None, closed=None, step=None):
+    _rolling_args(window, min_periods, center, win_type, on, closed, step)
+    return Rolling(self, window, min_periods)
+
+
+def expanding(self, min_periods=1):
+    return Expanding(self, 1, min_periods)
+
+
+# -- groupby ---------------------------------------------------------------------------------
+
+
+def _group_window(self, op, convert=None, **kw):
+    """A window op of the selected columns within each group: the frame's rows and index."""
+    from cormorant.frame import DataFrame
+
+    columns = [] if op == "cumcount" else self._columns()
+    frame = DataFrame(self._core().window(op, columns, False, **kw))
+    if self._series or op == "cumcount":
+        out = _series_of(frame._core, None, rename=op == "cumcount")
+    else:
+        out = frame
+    return _AsPandas(out, convert) if convert else out
+
+
+def _group_cumulative(op):
+    def method(self, *args, **kwargs):
+        return _group_window(self, op)
+
+    method.__name__ = op
+    return method
+
+
+def group_shift(self, periods=1, freq=None, fill_value=None):
+    _check_shift(periods, freq, fill_value)
+    return _group_window(self, "shift", periods=periods)
+
+
+def group_diff(self, periods=1):
+    _check_shift(periods, None, None)
+    return _group_window(self, "diff", periods=periods)
+
+
+def group_pct_change(self, periods=1, fill_method=None, freq=None):
+    _check_shift(periods, freq, None)
+    if fill_method is not None:
+        raise exceptions.UnsupportedError("pct_change(fill_method=...) is not supported (pandas 3 does not fill)")
+    return _group_window(self, "pct_change", periods=periods)
+
+
+def group_rank(self, method="average", ascending=True, na_option="keep", pct=False):
+    _check_rank(method, na_option, pct)
+    out = _group_window(self, "rank", method=method, ascending=bool(ascending))
+    return out if method == "average" else out.astype("Float64")  # pandas' groupby rank is Float64
+
+
+def group_cumcount(self, ascending=True):
+    if not ascending:
+        raise exceptions.UnsupportedError("cumcount(ascending=False) is not supported")
+    return _group_window(self, "cumcount", convert=_count_dtype)
+
+
+def group_transform(self, func, *args, **kwargs):
+    name = func if isinstance(func, str) else getattr(func, "__name__", None)
+    if name not in _TRANSFORM_AGGS:
+        raise exceptions.UnsupportedError(
+            f"transform({func!r}) is not supported; use one of {', '.join(_TRANSFORM_AGGS)} (by name)"
+        )
+    if name == "size":
+        out = _group_window(self, "transform", agg="size")
+        return out
+    return _group_window(self, "transform", agg=name)
+
+
+def group_rolling(self, window, min_periods=None, center=False, win_type=None, on=None, closed=None, step=None):
+    _rolling_args(window, min_periods, center, win_type, on, closed, step)
+    return Rolling(None, window, min_periods, group=self)
+
+
+def group_expanding(self, min_periods=1):
+    return Expanding(None, 1, min_periods, group=self)

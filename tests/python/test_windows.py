@@ -1,0 +1,253 @@
+"""Window operations (cumulative, shift/diff/pct_change, rank, rolling, expanding, groupby
+cumcount/transform/rolling) against pandas, on penguins and on generated data with missing
+values, ties and negative numbers, in the frame's own row order (after sorts and filters too).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import cormorant.pandas as cpd
+from conftest import assert_same
+
+
+def _data():
+    rng = np.random.default_rng(7)
+    n = 60
+    ints = rng.integers(-5, 6, n).astype(object)
+    floats = (np.round(rng.normal(0, 3, n), 1) + 0.0).astype(object)  # no -0.0
+    ints[rng.random(n) < 0.2] = None
+    floats[rng.random(n) < 0.2] = None
+    keys = rng.choice(["a", "b", "c"], n).astype(object)
+    keys[rng.random(n) < 0.1] = None
+    return pd.DataFrame(
+        {
+            "k": pd.array(keys, dtype="string"),
+            "i": pd.array(ints, dtype="Int64"),
+            "f": pd.array(floats, dtype="Float64"),
+            "b": pd.array(rng.random(n) < 0.5, dtype="boolean"),
+            "s": pd.array(rng.choice(["x", "y", "z", "w"], n), dtype="string"),
+        }
+    )
+
+
+@pytest.fixture
+def gen():
+    p = _data()
+    return cpd.read_pandas(p), p
+
+
+# Views of one frame in different row orders: as read, sorted, filtered, sorted then filtered.
+VIEWS = {
+    "plain": lambda df: df,
+    "sorted": lambda df: df.sort_values("f", ascending=False, kind="stable"),
+    "filtered": lambda df: df[df["i"] > -3],
+    "sorted_filtered": lambda df: df.sort_values(["s", "i"], kind="stable")[df["b"]],
+}
+
+
+SERIES_OPS = {
+    "cumsum": lambda s: s.cumsum(),
+    "cumprod": lambda s: s.cumprod(),
+    "cummin": lambda s: s.cummin(),
+    "cummax": lambda s: s.cummax(),
+    "shift": lambda s: s.shift(),
+    "shift2": lambda s: s.shift(2),
+    "shift_neg": lambda s: s.shift(-3),
+    "diff": lambda s: s.diff(),
+    "diff_neg": lambda s: s.diff(-2),
+    "pct_change": lambda s: s.pct_change(),
+    "rank": lambda s: s.rank(),
+    "rank_min": lambda s: s.rank(method="min"),
+    "rank_max": lambda s: s.rank(method="max"),
+    "rank_first": lambda s: s.rank(method="first"),
+    "rank_dense": lambda s: s.rank(method="dense"),
+    "rank_desc": lambda s: s.rank(ascending=False),
+    "rank_first_desc": lambda s: s.rank(method="first", ascending=False),
+    "rolling_sum": lambda s: s.rolling(3).sum(),
+    "rolling_mean_mp1": lambda s: s.rolling(4, min_periods=1).mean(),
+    "rolling_min": lambda s: s.rolling(3, min_periods=2).min(),
+    "rolling_max": lambda s: s.rolling(2).max(),
+    "rolling_count": lambda s: s.rolling(3).count(),
+    "rolling_std": lambda s: s.rolling(4, min_periods=2).std(),
+    "rolling_var": lambda s: s.rolling(5).var(),
+    "rolling_sum_mp0": lambda s: s.rolling(2, min_periods=0).sum(),
+    "expanding_sum": lambda s: s.expanding().sum(),
+    "expanding_mean": lambda s: s.expanding(min_periods=3).mean(),
+    "expanding_max": lambda s: s.expanding().max(),
+    "expanding_count": lambda s: s.expanding(min_periods=2).count(),
+}
+
+@pytest.mark.parametrize("view", list(VIEWS))
+@pytest.mark.parametrize("column", ["i", "f"])
+@pytest.mark.parametrize("op", list(SERIES_OPS))
+def test_series_window(gen, op, column, view):
+    c, p = gen
+    f = SERIES_OPS[op]
+    assert_same(f(VIEWS[view](c)[column]), f(VIEWS[view](p)[column]))
+
+
+@pytest.mark.parametrize(
+    "op",
+    ["cumsum", "cummin", "cummax", "shift", "rank", "rank_min", "rank_dense", "rank_first_desc"],
+)
+def test_boolean_series_window(gen, op):
+    c, p = gen
+    f = SERIES_OPS[op]
+    assert_same(f(c["b"]), f(p["b"]))
+
+
+@pytest.mark.parametrize("op", ["cummin", "cummax", "shift", "shift_neg", "rank", "rank_min", "rank_first", "rank_dense"])
+@pytest.mark.parametrize("view", ["plain", "sorted_filtered"])
+def test_string_series_window(gen, op, view):
+    c, p = gen
+    f = SERIES_OPS[op]
+    assert_same(f(VIEWS[view](c)["s"]), f(VIEWS[view](p)["s"]))
+
+
+FRAME_OPS = {
+    "cumsum": lambda d: d.cumsum(),
+    "cummax": lambda d: d.cummax(),
+    "shift": lambda d: d.shift(2),
+    "diff": lambda d: d.diff(),
+    "pct_change": lambda d: d.pct_change(),
+    "rank": lambda d: d.rank(),
+    "rank_dense": lambda d: d.rank(method="dense"),
+    "rolling_mean": lambda d: d.rolling(3).mean(),
+    "rolling_sum_mp1": lambda d: d.rolling(3, min_periods=1).sum(),
+    "expanding_std": lambda d: d.expanding().std(),
+}
+
+
+@pytest.mark.parametrize("view", ["plain", "sorted"])
+@pytest.mark.parametrize("op", list(FRAME_OPS))
+def test_frame_window(gen, op, view):
+    c, p = gen
+    f = FRAME_OPS[op]
+    assert_same(f(VIEWS[view](c)[["i", "f"]]), f(VIEWS[view](p)[["i", "f"]]))
+
+
+GROUP_OPS = {
+    "cumsum": lambda g: g.cumsum(),
+    "cumprod": lambda g: g.cumprod(),
+    "cummin": lambda g: g.cummin(),
+    "cummax": lambda g: g.cummax(),
+    "shift": lambda g: g.shift(),
+    "shift_neg": lambda g: g.shift(-2),
+    "diff": lambda g: g.diff(),
+    "pct_change": lambda g: g.pct_change(),
+    "rank": lambda g: g.rank(),
+    "rank_min": lambda g: g.rank(method="min"),
+    "rank_dense_desc": lambda g: g.rank(method="dense", ascending=False),
+    "rank_first": lambda g: g.rank(method="first"),
+    "transform_sum": lambda g: g.transform("sum"),
+    "transform_mean": lambda g: g.transform("mean"),
+    "transform_min": lambda g: g.transform("min"),
+    "transform_max": lambda g: g.transform("max"),
+    "transform_count": lambda g: g.transform("count"),
+    "transform_std": lambda g: g.transform("std"),
+    "transform_size": lambda g: g.transform("size"),
+    "rolling_mean": lambda g: g.rolling(2).mean(),
+    "rolling_sum_mp1": lambda g: g.rolling(3, min_periods=1).sum(),
+    "expanding_max": lambda g: g.expanding().max(),
+}
+
+
+@pytest.mark.parametrize("view", ["plain", "sorted", "filtered"])
+@pytest.mark.parametrize("column", ["i", "f"])
+@pytest.mark.parametrize("op", list(GROUP_OPS))
+def test_groupby_series_window(gen, op, column, view):
+    c, p = gen
+    f = GROUP_OPS[op]
+    assert_same(f(VIEWS[view](c).groupby("k")[column]), f(VIEWS[view](p).groupby("k")[column]))
+
+
+@pytest.mark.parametrize("view", ["plain", "sorted", "filtered"])
+def test_groupby_cumcount(gen, view):
+    c, p = gen
+    assert_same(VIEWS[view](c).groupby("k").cumcount(), VIEWS[view](p).groupby("k").cumcount())
+
+
+def test_groupby_cumcount_no_missing_keys(gen):
+    c, p = gen
+    assert_same(c.groupby("s").cumcount(), p.groupby("s").cumcount())
+
+
+@pytest.mark.parametrize("op", ["cumsum", "shift", "diff", "transform_mean", "rank"])
+def test_groupby_frame_window(gen, op):
+    c, p = gen
+    f = GROUP_OPS[op]
+    assert_same(f(c[["k", "i", "f"]].groupby("k")), f(p[["k", "i", "f"]].groupby("k")))
+
+
+def test_groupby_two_keys(gen):
+    c, p = gen
+    assert_same(c.groupby(["k", "s"])["i"].cumsum(), p.groupby(["k", "s"])["i"].cumsum())
+
+
+# -- penguins -------------------------------------------------------------------------------------
+
+
+PENGUIN_CASES = {
+    "cumsum_mass": lambda d: d["body_mass_g"].cumsum(),
+    "rank_bill": lambda d: d["bill_length_mm"].rank(),
+    "rank_bill_min": lambda d: d["bill_length_mm"].rank(method="min"),
+    "rolling_flipper": lambda d: d["flipper_length_mm"].rolling(5).mean(),
+    "expanding_bill_depth": lambda d: d["bill_depth_mm"].expanding().max(),
+    "diff_mass_sorted": lambda d: d.sort_values("bill_length_mm", kind="stable")["body_mass_g"].diff(),
+    "species_cumcount": lambda d: d.groupby("species").cumcount(),
+    "species_cumsum": lambda d: d.groupby("species")["body_mass_g"].cumsum(),
+    "island_rank": lambda d: d.groupby("island")["flipper_length_mm"].rank(method="dense"),
+    "species_transform_mean": lambda d: d.groupby("species")["bill_length_mm"].transform("mean"),
+    "sex_shift": lambda d: d.groupby("sex")["body_mass_g"].shift(),
+    "species_rolling": lambda d: d.groupby("species")["body_mass_g"].rolling(3).mean(),
+}
+
+
+@pytest.mark.parametrize("case", list(PENGUIN_CASES))
+def test_penguins_window(cpd_penguins, pd_penguins, case):
+    f = PENGUIN_CASES[case]
+    assert_same(f(cpd_penguins), f(pd_penguins))
+
+
+# -- behaviour around the edges -----------------------------------------------------------------
+
+
+def test_window_compiles_to_one_query_with_over(gen):
+    c, _ = gen
+    sql = c["i"].rolling(3).sum().sql
+    assert "ROWS BETWEEN 2 PRECEDING AND CURRENT ROW" in sql
+
+
+def test_rolling_min_periods_above_window_raises(gen):
+    c, p = gen
+    with pytest.raises(ValueError):
+        p["i"].rolling(2, min_periods=3)
+    with pytest.raises(ValueError):
+        c["i"].rolling(2, min_periods=3)
+
+
+def test_cumsum_of_strings_raises(gen):
+    c, _ = gen
+    with pytest.raises(Exception):
+        c["s"].cumsum().to_pandas()
+
+
+@pytest.mark.xfail(strict=True, reason="pandas diff() of boolean gives boolean (x != previous); cormorant raises DTypeError")
+def test_boolean_diff(gen):
+    c, p = gen
+    assert_same(c["b"].diff(), p["b"].diff())
+
+
+def test_pct_change_zero(gen):
+    p = pd.DataFrame({"v": pd.array([0, 0, 1, 0], dtype="Int64")})
+    c = cpd.read_pandas(p)
+    assert_same(c["v"].pct_change(), p["v"].pct_change())
+
+
+@pytest.mark.xfail(strict=True, reason="groupby(sort=False).rolling orders groups by key, pandas by first appearance")
+def test_groupby_rolling_unsorted(gen):
+    c, p = gen
+    assert_same(c.groupby("k", sort=False)["i"].rolling(2).sum(), p.groupby("k", sort=False)["i"].rolling(2).sum())
