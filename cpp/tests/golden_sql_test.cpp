@@ -338,6 +338,22 @@ const std::vector<GoldenCase>& golden_cases() {
          DataFrame f = df[df["name"] == "it's"];
          return f.assign("q", f["name"] + "'\"'");
        }},
+      // ---- window operations (api/window.cpp): one WindowNode, frames over the row order
+      {.name = "window_cumsum_rolling_sorted",
+       .build =
+           [](const DataFrame& df) {
+             DataFrame sorted = df.sort_values({"y"}, {false});
+             DataFrame out = sorted.window({.op = "cumsum"}, {"x"});
+             return out.assign("r", sorted["y"].window({.op = "rolling", .periods = 2, .agg = AggFunc::Mean}));
+           },
+       .require = {"ROWS BETWEEN 1 PRECEDING AND CURRENT ROW"}},
+      {.name = "window_groupby_rank_shift",
+       .build =
+           [](const DataFrame& df) {
+             cormorant::GroupBy g = df.groupby({"flag"});
+             return g.window({.op = "rank", .method = cormorant::plan::RankMethod::Max}, {"x"})
+                 .assign("s", g.window({.op = "shift"}, {"y"})["y"]);
+           }},
       // ---- groupby (no window, no join: positions come from the source)
       {.name = "groupby_filter_csv", .build = filter_then_groupby, .forbid = kNoWindowNoJoin},
       {.name = "groupby_filter_parquet", .build = filter_then_groupby, .source = "fixture.parquet",

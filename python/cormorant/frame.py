@@ -300,6 +300,60 @@ class DataFrame:
     def count(self, *, numeric_only: bool = False):
         return self._reduce("count", True, numeric_only)
 
+    def median(self, *, skipna: bool = True, numeric_only: bool = False):
+        return self._reduce("median", skipna, numeric_only)
+
+    def std(self, *, skipna: bool = True, numeric_only: bool = False):
+        return self._reduce("std", skipna, numeric_only)
+
+    def var(self, *, skipna: bool = True, numeric_only: bool = False):
+        return self._reduce("var", skipna, numeric_only)
+
+    def quantile(self, q=0.5, *, numeric_only: bool = True):
+        """The q quantile of each numeric column (linear interpolation), as pandas."""
+        if not numeric_only:
+            raise exceptions.UnsupportedError("quantile of non-numeric columns is not supported; numeric_only=True")
+        if isinstance(q, (list, tuple)):
+            raise exceptions.UnsupportedError("quantile of a list of q is not supported yet; call it once per q")
+        numeric = self[self._numeric_labels(booleans=False)]  # pandas leaves booleans out
+        pairs = numeric._core.quantile(float(q))
+        return pd.Series([v for _, v in pairs], index=pd.Index([k for k, _ in pairs]), dtype="Float64", name=q)
+
+    def _numeric_labels(self, booleans: bool = True):
+        kinds = ("Int64", "Float64", "boolean") if booleans else ("Int64", "Float64")
+        return [label for label, dtype in self._core.dtypes if dtype in kinds]
+
+    def _pairwise(self, func: str) -> pd.DataFrame:
+        labels = self._numeric_labels()
+        values = self._core.pairwise(func, labels)
+        n = len(labels)
+        rows = [[np.nan if v is None else v for v in values[i * n:(i + 1) * n]] for i in range(n)]
+        # pandas gives plain float64 matrices, also for nullable columns
+        return pd.DataFrame(rows, index=pd.Index(labels), columns=pd.Index(labels), dtype="float64")
+
+    def corr(self, *, numeric_only: bool = False):
+        """Pearson correlation of each pair of numeric columns (pairwise complete rows)."""
+        return self._pairwise("corr")
+
+    def cov(self, *, numeric_only: bool = False):
+        """Sample covariance of each pair of numeric columns (pairwise complete rows)."""
+        return self._pairwise("cov")
+
+    def describe(self) -> pd.DataFrame:
+        """count, mean, std, min, quartiles and max of each numeric column, as pandas."""
+        numeric = self[self._numeric_labels(booleans=False)]  # pandas leaves booleans out
+        rows = {
+            "count": numeric.count(),
+            "mean": numeric.mean(),
+            "std": numeric.std(),
+            "min": numeric.min(),
+            "25%": numeric.quantile(0.25),
+            "50%": numeric.quantile(0.5),
+            "75%": numeric.quantile(0.75),
+            "max": numeric.max(),
+        }
+        return pd.DataFrame({k: v.astype("Float64") for k, v in rows.items()}).T
+
     # -- results -----------------------------------------------------------------------
     def to_pandas(self) -> pd.DataFrame:
         """Runs the plan and returns a pandas DataFrame with nullable dtypes and the same index."""

@@ -19,12 +19,14 @@ def reduction_result(func: str, cells):
     result's dtype follows pandas' rules exactly (e.g. Int64 and Float64 columns give Float64).
     """
     labels = [label for label, _, _ in cells]
+    index = pd.Index(labels, dtype=None if labels else object)
     if func in ("count", "nunique"):
-        return pd.Series([value for _, value, _ in cells], index=pd.Index(labels, dtype=None if labels else object),
-                         dtype="int64")
+        return pd.Series([value for _, value, _ in cells], index=index, dtype="int64")
+    if func in ("mean", "median", "std", "var"):
+        return pd.Series([pd.NA if v is None else v for _, v, _ in cells], index=index, dtype="Float64")
     columns = {}
     for label, value, dtype in cells:
-        result_dtype = "Float64" if func == "mean" or (func == "sum" and dtype == "Float64") else dtype
+        result_dtype = "Float64" if func == "sum" and dtype == "Float64" else dtype
         if func == "sum" and dtype == "boolean":
             result_dtype = "Int64"
         columns[label] = pd.array([value], dtype=_convert.pandas_dtype(result_dtype))
@@ -277,6 +279,25 @@ class Series:
 
     def count(self):
         return self._reduce("count", True)
+
+    def median(self, *, skipna: bool = True):
+        return self._reduce("median", skipna)
+
+    def std(self, *, skipna: bool = True):
+        return self._reduce("std", skipna)
+
+    def var(self, *, skipna: bool = True):
+        return self._reduce("var", skipna)
+
+    def quantile(self, q=0.5):
+        value = dict(self._frame()._core.quantile(float(q)))
+        result = next(iter(value.values()), None)
+        return pd.NA if result is None else result
+
+    def describe(self) -> pd.Series:
+        out = self._frame().describe().iloc[:, 0]
+        out.name = self.name
+        return out
 
     def nunique(self, *, dropna: bool = True):
         if not dropna:

@@ -20,8 +20,8 @@ _CONVERTING = {}
 
 
 def _AsPandas(obj, convert):
-    """A result pandas gives another dtype than cormorant's nullable ones (float64 for rolling
-    windows, UInt64 for ranks, int64 for cumcount): the same Series or DataFrame, whose
+    """A result pandas gives another dtype than cormorant's Int64 (UInt64 for ranks, Float64
+    for a DataFrame's ranks and for cumcount with rows outside any group): the same Series or DataFrame, whose
     to_pandas() converts with `convert`."""
     base = type(obj)
     cls = _CONVERTING.get(base)
@@ -38,7 +38,7 @@ def _AsPandas(obj, convert):
 
 
 def _float64(out):
-    return out.astype("float64")
+    return out.astype("Float64")
 
 
 def _uint64(out):
@@ -47,7 +47,7 @@ def _uint64(out):
 
 def _count_dtype(out):
     """groupby cumcount: int64, or float64 when a row without a group gives NaN."""
-    return out.astype("float64" if out.isna().any() else "int64")
+    return out.astype("Float64" if out.isna().any() else "Int64")
 
 
 def _series_of(frame_core, name=None, rename=False):
@@ -138,7 +138,10 @@ def series_rank(self, axis=0, method="average", numeric_only=False, na_option="k
     _check_axis(axis)
     _check_rank(method, na_option, pct)
     out = _series_window(self, "rank", method=method, ascending=bool(ascending))
-    return out if method == "average" else _AsPandas(out, _uint64)
+    if method == "average":
+        return out
+    # pandas ranks numbers and booleans into UInt64, other values into float64.
+    return _AsPandas(out, _float64 if self._core.dtype == "string" else _uint64)
 
 
 def frame_shift(self, periods=1, freq=None, axis=0, fill_value=None):
@@ -173,7 +176,7 @@ def frame_rank(self, axis=0, method="average", numeric_only=False, na_option="ke
     _check_rank(method, na_option, pct)
     columns = [c for c, d in self._core.dtypes if d in ("Int64", "Float64", "boolean")] if numeric_only else []
     out = DataFrame(self._core.window("rank", columns, method=method, ascending=bool(ascending)))
-    return _AsPandas(out, _float64)  # pandas ranks a DataFrame's columns in float64
+    return _AsPandas(out, _float64)  # pandas ranks a DataFrame's columns in float64 (Float64 here)
 
 
 # -- rolling and expanding --------------------------------------------------------------------
@@ -201,11 +204,11 @@ class _Window:
             g = self._group
             frame = DataFrame(g._core().window(self._op, g._columns(), True, **kw))
             if g._series:
-                return _AsPandas(_series_of(frame._core), _float64)
-            return _AsPandas(frame, _float64)
+                return _series_of(frame._core)
+            return frame
         if isinstance(self._obj, Series):
-            return _AsPandas(Series(self._obj._core.window(self._op, **kw)), _float64)
-        return _AsPandas(DataFrame(self._obj._core.window(self._op, [], **kw)), _float64)
+            return Series(self._obj._core.window(self._op, **kw))
+        return DataFrame(self._obj._core.window(self._op, [], **kw))
 
     def sum(self):
         return self._aggregate("sum")

@@ -255,6 +255,18 @@ NB_MODULE(_core, m) {
              }
              return out;
            })
+      .def("quantile",
+           [](const DataFrame& d, double q) {
+             nb::list out;
+             for (const auto& [label, v] : d.quantile(q)) out.append(nb::make_tuple(label, to_python(v)));
+             return out;
+           })
+      .def("pairwise",
+           [](const DataFrame& d, const std::string& func, const std::vector<std::string>& labels) {
+             nb::list out;
+             for (const auto& v : d.pairwise(func == "corr" ? AggFunc::Corr : AggFunc::Cov, labels)) out.append(to_python(v));
+             return out;
+           })
       .def("groupby", &DataFrame::groupby)
       .def("window",
            [](const DataFrame& d, const std::string& op, const std::vector<std::string>& columns, int64_t periods,

@@ -791,6 +791,48 @@ std::vector<std::pair<std::string, Value>> DataFrame::aggregate(AggFunc func, bo
   return result;
 }
 
+std::vector<std::pair<std::string, Value>> DataFrame::quantile(double q) const {
+  if (q < 0 || q > 1) throw InvalidArgumentError("percentiles should all be in the interval [0, 1]");
+  std::vector<plan::Aggregation> aggs;
+  std::vector<std::string> labels;
+  compile::Output out;
+  for (const auto& c : columns_) {
+    ExprPtr arg = column_of(plan_, c.id);
+    if (!is_numeric(arg->dtype())) continue;
+    plan::Aggregation a{plan::new_column_id(), AggFunc::Quantile, arg};
+    a.q = q;
+    aggs.push_back(a);
+    labels.push_back(c.label);
+    out.ids.push_back(a.id);
+    out.aliases.push_back("q" + std::to_string(out.ids.size()));
+  }
+  std::vector<std::pair<std::string, Value>> result;
+  if (aggs.empty()) return result;
+  Table t = ctx_->execute(std::make_shared<plan::AggregateNode>(plan_, aggs), out);
+  for (size_t i = 0; i < labels.size(); ++i) result.emplace_back(labels[i], t.at(0, static_cast<int64_t>(i)));
+  return result;
+}
+
+std::vector<Value> DataFrame::pairwise(AggFunc func, const std::vector<std::string>& labels) const {
+  if (func != AggFunc::Corr && func != AggFunc::Cov) throw InternalError("internal error: pairwise takes corr or cov");
+  std::vector<plan::Aggregation> aggs;
+  compile::Output out;
+  for (const auto& a : labels) {
+    for (const auto& b : labels) {
+      plan::Aggregation agg{plan::new_column_id(), func, column_of(plan_, column(a).id)};
+      agg.arg2 = column_of(plan_, column(b).id);
+      aggs.push_back(agg);
+      out.ids.push_back(agg.id);
+      out.aliases.push_back("p" + std::to_string(out.ids.size()));
+    }
+  }
+  std::vector<Value> result;
+  if (aggs.empty()) return result;
+  Table t = ctx_->execute(std::make_shared<plan::AggregateNode>(plan_, aggs), out);
+  for (int64_t i = 0; i < t.num_columns(); ++i) result.push_back(t.at(0, i));
+  return result;
+}
+
 compile::Output DataFrame::output() const {
   compile::Output out;
   for (size_t i = 0; i < index_.size(); ++i) {

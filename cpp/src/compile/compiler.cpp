@@ -409,6 +409,7 @@ std::unordered_map<const plan::Node*, IdSet> required_columns(const std::vector<
         in.insert(agg.group_keys().begin(), agg.group_keys().end());
         for (const auto& a : agg.aggs()) {
           if (a.arg) add_refs(a.arg, in);
+          if (a.arg2) add_refs(a.arg2, in);
           if (a.func == plan::AggFunc::First || a.func == plan::AggFunc::Last) add_keys(n.inputs()[0]->ordering(), in);
         }
         break;
@@ -436,6 +437,14 @@ SqlExprPtr aggregate_sql(const plan::Aggregation& a, const plan::Ordering& input
       }
       return sql_aggregate("first", {x}, std::move(order), sql_postfix(x, "IS NOT NULL"));
     }
+    case plan::AggFunc::Quantile:
+      return sql_cast(sql_function("quantile_cont", {sql_cast(x, DType::Float64), sql_literal(a.q, DType::Float64)}),
+                      DType::Float64);
+    case plan::AggFunc::Corr:
+    case plan::AggFunc::Cov:
+      return sql_cast(sql_function(a.func == plan::AggFunc::Corr ? "corr" : "covar_samp",
+                                   {sql_cast(x, DType::Float64), sql_cast(lower(a.arg2, names), DType::Float64)}),
+                      DType::Float64);
     case plan::AggFunc::NUnique: {
       auto distinct = std::make_shared<SqlExpr>(*sql_function("count", {x}));
       distinct->distinct = true;

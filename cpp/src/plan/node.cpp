@@ -189,6 +189,9 @@ DType aggregate_type(AggFunc func, DType arg) {
     case AggFunc::First:
     case AggFunc::Last: return arg;
     case AggFunc::Median:
+    case AggFunc::Quantile:
+    case AggFunc::Corr:
+    case AggFunc::Cov:
       if (is_numeric(arg)) return DType::Float64;
       break;
     case AggFunc::Min:
@@ -208,8 +211,8 @@ DType aggregate_type(AggFunc func, DType arg) {
       if (is_numeric(arg)) return DType::Float64;
       break;
   }
-  static const char* names[] = {"sum", "mean", "min",    "max",     "count", "size",
-                                "std", "var",  "median", "nunique", "first", "last"};
+  static const char* names[] = {"sum",    "mean",    "min",   "max",  "count",    "size", "std",
+                                "var",    "median",  "nunique", "first", "last", "quantile", "corr", "cov"};
   throw DTypeError("cannot compute " + std::string(names[static_cast<int>(func)]) + " of dtype '" +
                    std::string(dtype_name(arg)) + "'; select numeric columns, or pass numeric_only=True");
 }
@@ -221,6 +224,7 @@ Schema aggregate_schema(const Node& input, const std::vector<Aggregation>& aggs,
   for (const auto& k : keys) schema.push_back({k, input.dtype_of(k)});
   for (const auto& a : aggs) {
     schema.push_back({a.id, a.func == AggFunc::CountAll ? DType::Int64 : aggregate_type(a.func, a.arg->dtype())});
+    if (a.arg2) aggregate_type(a.func, a.arg2->dtype());
   }
   return schema;
 }

@@ -212,6 +212,11 @@ class DataFrame {
   /// A window operation of each of `columns` (all when empty) over the frame's row order
   /// (api/window.cpp): a frame of those columns with the same index.
   DataFrame window(const WindowSpec& spec, const std::vector<std::string>& columns = {}) const;
+  /// The `q` quantile of each numeric column (linear interpolation, <NA> skipped), in one query.
+  std::vector<std::pair<std::string, Value>> quantile(double q) const;
+  /// Corr or Cov of every pair of numeric columns (row-major over `labels` x `labels`), in one
+  /// query; rows where either value is missing are left out of each pair, as pandas does.
+  std::vector<Value> pairwise(AggFunc func, const std::vector<std::string>& labels) const;
   /// The SQL this DataFrame compiles to.
   std::string sql() const;
   /// Runs the plan: the value columns, labelled, in order.

@@ -249,13 +249,20 @@ class UnionNode final : public Node {
 };
 
 /// Aggregate functions.
-enum class AggFunc { Sum, Mean, Min, Max, Count, CountAll, Std, Var, Median, NUnique, First, Last };
+enum class AggFunc {
+  Sum, Mean, Min, Max, Count, CountAll, Std, Var, Median, NUnique, First, Last,
+  Quantile,  ///< linear interpolation (pandas' default), at Aggregation::q
+  Corr,      ///< Pearson correlation of arg and arg2 over rows where both are present
+  Cov,       ///< sample covariance of arg and arg2 over rows where both are present
+};
 
 /// One aggregate output column.
 struct Aggregation {
   std::string id;
   AggFunc func;
   ExprPtr arg;  ///< may be null for CountAll
+  ExprPtr arg2 = nullptr;  ///< the second argument of Corr and Cov
+  double q = 0.5;          ///< the quantile of Quantile
 };
 
 /// Aggregates over all input rows (one row), or over each group of rows with equal
