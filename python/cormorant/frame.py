@@ -16,6 +16,27 @@ from cormorant.indexing import _ILocIndexer, _LocIndexer
 from cormorant.series import Series, reduction_result
 
 
+# The closest supported alternative of pandas methods cormorant lacks.
+_ALTERNATIVES = {
+    "apply": "vectorized Series operations, or to_pandas() then apply",
+    "iterrows": "to_pandas_batches()",
+    "itertuples": "to_pandas_batches()",
+    "explode": "str.split(...).str[i]",
+    "interpolate": "fillna()",
+    "ffill": "fillna(value)",
+    "bfill": "fillna(value)",
+    "resample": "groupby on dt.floor(freq)",
+    "to_dict": "to_pandas().to_dict()",
+    "to_numpy": "to_pandas().to_numpy()",
+}
+
+
+def _unsupported(kind: str, name: str) -> str:
+    """The message for a pandas method cormorant does not support."""
+    hint = _ALTERNATIVES.get(name, "to_pandas() and then pandas")
+    return f"{kind}.{name} is not supported by cormorant yet; the closest supported alternative: {hint}"
+
+
 def _count(n) -> int:
     """A row count argument, checked like pandas checks it."""
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
@@ -113,6 +134,8 @@ class DataFrame:
             raise AttributeError(name)
         if name in self._core.columns:
             return Series(self._core.column(name))
+        if hasattr(pd.DataFrame, name):
+            raise exceptions.UnsupportedError(_unsupported("DataFrame", name))
         raise AttributeError(f"'DataFrame' object has no attribute {name!r}")
 
     def __setitem__(self, key, value):
@@ -202,12 +225,18 @@ class DataFrame:
         sort: bool = False,
         suffixes=("_x", "_y"),
         indicator: bool = False,
+        _sort_outer: bool = True,
     ):
         """Database-style join on columns, with pandas' row order and a new default index."""
         if not isinstance(right, DataFrame):
             raise exceptions.UnsupportedError("merge with a cormorant DataFrame (bring pandas data in with read_pandas)")
         if left_index or right_index:
-            raise exceptions.UnsupportedError("merge on the index is not supported yet; reset_index() first")
+            if not (left_index and right_index) or on is not None or left_on is not None or right_on is not None:
+                raise exceptions.UnsupportedError(
+                    "merge on the index needs left_index=True and right_index=True together; "
+                    "otherwise reset_index() first"
+                )
+            return self.join(right, how=how, lsuffix=suffixes[0], rsuffix=suffixes[1], sort=sort)
         keys = _as_list(on) if on is not None else []
         out = DataFrame(
             self._core.merge(
@@ -218,6 +247,7 @@ class DataFrame:
                 _as_list(right_on) if right_on is not None else [],
                 tuple(suffixes),
                 bool(indicator),
+                _sort_outer,
             )
         )
         if sort:
@@ -263,6 +293,25 @@ class DataFrame:
 
     def rename_axis(self, mapper):
         return DataFrame(self._core.rename_axis(_as_list(mapper) if mapper is not None else [None]))
+
+    def join(self, other, *, on=None, how: str = "left", lsuffix: str = "", rsuffix: str = "", sort: bool = False,
+             _sort_outer: bool = True):
+        """Joins on the index (pandas' DataFrame.join): rows in pandas' order for `how`."""
+        if on is not None:
+            raise exceptions.UnsupportedError("join(on=...) is not supported; use merge(left_on=..., right_index=...)")
+        if not isinstance(other, DataFrame):
+            raise exceptions.UnsupportedError("join with a cormorant DataFrame")
+        names = self._core.index_names
+        if len(names) != len(other._core.index_names):
+            raise exceptions.InvalidArgumentError("cannot join indexes with different numbers of levels")
+        overlap = set(self._core.columns) & set(other._core.columns)
+        if overlap and not (lsuffix or rsuffix):
+            raise exceptions.InvalidArgumentError(f"columns overlap but no suffix specified: {sorted(overlap)}")
+        keys = [f"__join_key_{i}__" for i in range(len(names))]
+        left = DataFrame(self._core.rename_axis(keys)).reset_index()
+        right = DataFrame(other._core.rename_axis(keys)).reset_index()
+        out = left.merge(right, how=how, on=keys, suffixes=(lsuffix, rsuffix), sort=sort, _sort_outer=_sort_outer)
+        return DataFrame(out.set_index(keys)._core.rename_axis(list(names)))
 
     def groupby(self, by, *, as_index: bool = True, dropna: bool = True, sort: bool = True):
         """Groups rows by the values of columns; aggregations run in the engine."""

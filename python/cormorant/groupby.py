@@ -111,6 +111,32 @@ class DataFrameGroupBy:
             return _Counted(Series(out._core.column("size")).rename(None), {"size"})
         return _Counted(out, {"size"})
 
+    def head(self, n: int = 5):
+        """The first n rows of each group, in the frame's order (pandas' groupby.head)."""
+        from cormorant.frame import DataFrame
+
+        numbered = self._frame.groupby(self._keys, dropna=self._dropna).cumcount()
+        rows = self._frame[numbered < n]
+        if self._dropna:
+            for key in self._keys:
+                rows = rows[rows[key].notna()]
+        return rows[self._columns()] if self._selection is not None else rows
+
+    def value_counts(self, *, normalize: bool = False, sort: bool = True, ascending: bool = False):
+        """Counts of each value within each group (a Series with the keys and the value as index)."""
+        if not self._series:
+            raise exceptions.UnsupportedError("value_counts after selecting one column: df.groupby(k)['c'].value_counts()")
+        column = self._series_name
+        counts = DataFrameGroupBy(self._frame, self._keys + [column], True, self._dropna, True).size()._obj
+        if sort:
+            counts = counts.to_frame()
+            label = counts._core.columns[0]
+            counts = counts.reset_index().sort_values(self._keys + [label], ascending=[True] * len(self._keys) + [ascending])
+            counts = counts.set_index(self._keys + [column])[label]
+        if normalize:
+            raise exceptions.UnsupportedError("groupby value_counts(normalize=True) is not supported yet")
+        return counts.rename("count")  # pandas gives Int64 counts here
+
     def sum(self):
         return self.agg("sum")
 

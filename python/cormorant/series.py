@@ -177,6 +177,13 @@ class Series:
     def abs(self):
         return Series(self._core.unary("abs"))
 
+    def __getattr__(self, name):
+        if not name.startswith("_") and hasattr(pd.Series, name):
+            from cormorant.frame import _unsupported
+
+            raise exceptions.UnsupportedError(_unsupported("Series", name))
+        raise AttributeError(f"'Series' object has no attribute {name!r}")
+
     def __bool__(self):
         raise ValueError(
             "The truth value of a Series is ambiguous. Use a.empty, a.bool(), a.item(), a.any() or a.all()."

@@ -178,8 +178,10 @@ def concat(objs, *, axis=0, ignore_index: bool = False):
     from cormorant.series import Series
 
     objs = list(objs)
+    if axis in (1, "columns"):
+        return _concat_columns(objs)
     if axis not in (0, "index"):
-        raise exceptions.UnsupportedError("concat(axis=1) is not supported yet; use merge() or assign columns")
+        raise exceptions.InvalidArgumentError(f"No axis named {axis!r}")
     if not objs:
         raise exceptions.InvalidArgumentError("No objects to concatenate")
     if all(isinstance(o, Series) for o in objs):
@@ -190,3 +192,23 @@ def concat(objs, *, axis=0, ignore_index: bool = False):
     if not all(isinstance(o, DataFrame) for o in objs):
         raise exceptions.UnsupportedError("concat takes cormorant DataFrames, or cormorant Series")
     return DataFrame(_core.concat([o._core for o in objs], ignore_index))
+
+
+def _concat_columns(objs):
+    """concat(axis=1): an outer join on the index, as pandas aligns the objects."""
+    from cormorant.frame import DataFrame
+    from cormorant.series import Series
+
+    frames = []
+    for i, o in enumerate(objs):
+        if isinstance(o, Series):
+            o = o.rename(o.name if o.name is not None else str(i)).to_frame()
+        if not isinstance(o, DataFrame):
+            raise exceptions.UnsupportedError("concat takes cormorant DataFrames, or cormorant Series")
+        frames.append(o)
+    if not frames:
+        raise exceptions.InvalidArgumentError("No objects to concatenate")
+    out = frames[0]
+    for other in frames[1:]:
+        out = out.join(other, how="outer", _sort_outer=False)  # pandas keeps the first object's order
+    return out

@@ -280,14 +280,14 @@ NB_MODULE(_core, m) {
       .def("merge",
            [](const DataFrame& d, const DataFrame& right, const std::string& how, const std::vector<std::string>& on,
               const std::vector<std::string>& left_on, const std::vector<std::string>& right_on,
-              const std::pair<std::string, std::string>& suffixes, bool indicator) {
+              const std::pair<std::string, std::string>& suffixes, bool indicator, bool sort_outer) {
              static const std::pair<const char*, MergeHow> hows[] = {{"inner", MergeHow::Inner},
                                                                      {"left", MergeHow::Left},
                                                                      {"right", MergeHow::Right},
                                                                      {"outer", MergeHow::Outer},
                                                                      {"cross", MergeHow::Cross}};
              for (const auto& [n, h] : hows) {
-               if (how == n) return d.merge(right, MergeOptions{h, on, left_on, right_on, suffixes, indicator});
+               if (how == n) return d.merge(right, MergeOptions{h, on, left_on, right_on, suffixes, indicator, sort_outer});
              }
              throw InvalidArgumentError("how must be one of inner, left, right, outer, cross; got '" + how + "'");
            })

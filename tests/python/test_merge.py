@@ -82,3 +82,46 @@ def test_merge_errors():
         l.merge(r.astype({"k": "Float64"}), on="k")
     with pytest.raises(exceptions.InvalidArgumentError, match="cross"):
         l.merge(r, on="k", how="cross")
+
+
+def _indexed():
+    left = pd.DataFrame({"a": pd.array([1, 2, 3, None], dtype="Int64")}, index=pd.Index([3, 1, 2, 7], name="k"))
+    right = pd.DataFrame({"b": pd.array([10, 20, 40], dtype="Int64")}, index=pd.Index([1, 2, 4], name="k"))
+    return left, right
+
+
+@pytest.mark.parametrize("how", ["left", "right", "inner", "outer"])
+def test_join_on_index(how):
+    left, right = _indexed()
+    assert_same(cpd.read_pandas(left).join(cpd.read_pandas(right), how=how), left.join(right, how=how))
+    got = cpd.read_pandas(left).merge(cpd.read_pandas(right), how=how, left_index=True, right_index=True)
+    assert_same(got, left.merge(right, how=how, left_index=True, right_index=True))
+
+
+def test_join_suffixes_and_overlap_error():
+    left, right = _indexed()
+    right = right.rename(columns={"b": "a"})
+    got = cpd.read_pandas(left).join(cpd.read_pandas(right), lsuffix="_l", rsuffix="_r")
+    assert_same(got, left.join(right, lsuffix="_l", rsuffix="_r"))
+    with pytest.raises(exceptions.InvalidArgumentError, match="overlap"):
+        cpd.read_pandas(left).join(cpd.read_pandas(right))
+
+
+def test_concat_columns():
+    left, right = _indexed()
+    assert_same(cpd.concat([cpd.read_pandas(left), cpd.read_pandas(right)], axis=1), pd.concat([left, right], axis=1))
+
+
+def test_groupby_head_and_value_counts(pd_penguins, cpd_penguins):
+    assert_same(cpd_penguins.groupby("species").head(3), pd_penguins.groupby("species").head(3))
+    assert_same(cpd_penguins.groupby(["island", "sex"]).head(1), pd_penguins.groupby(["island", "sex"]).head(1))
+    assert_same(cpd_penguins.groupby("species")["island"].value_counts(),
+                pd_penguins.groupby("species")["island"].value_counts())
+
+
+@pytest.mark.parametrize("name", ["apply", "to_dict", "interpolate", "resample"])
+def test_unsupported_methods_name_an_alternative(cpd_penguins, name):
+    with pytest.raises(exceptions.UnsupportedError, match=f"DataFrame.{name} is not supported.*alternative"):
+        getattr(cpd_penguins, name)
+    with pytest.raises(NotImplementedError, match=f"Series.{name} is not supported"):
+        getattr(cpd_penguins.body_mass_g, name)

@@ -1013,7 +1013,7 @@ DataFrame DataFrame::merge(const DataFrame& right, const MergeOptions& o) const 
     for (const auto& k : rel->ordering().keys) order.push_back(k);
   };
   std::vector<ExprPtr> sort_keys;
-  if (o.how == MergeHow::Outer) {
+  if (o.how == MergeHow::Outer && o.sort_outer) {
     for (const auto& [l, r] : keys) sort_keys.push_back(std::make_shared<plan::CoalesceExpr>(column_of(joined, l), column_of(joined, r)));
   }
   std::vector<ExprPtr> all = exprs;

@@ -78,6 +78,9 @@ struct MergeOptions {
   std::vector<std::string> right_on;  ///< ...and the right side's
   std::pair<std::string, std::string> suffixes{"_x", "_y"};
   bool indicator = false;  ///< adds "_merge": left_only, right_only or both
+  /// Outer joins sort by key (pandas' merge); false keeps the left rows' order followed by the
+  /// right-only rows' (pandas' concat along columns).
+  bool sort_outer = true;
 };
 
 /// Query results delivered batch by batch (DataFrame::to_batches).
