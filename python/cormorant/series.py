@@ -178,6 +178,8 @@ class Series:
         return Series(self._core.unary("abs"))
 
     def __getattr__(self, name):
+        if hasattr(type(self), name):  # our own attribute raised AttributeError: raise that again
+            return object.__getattribute__(self, name)
         if not name.startswith("_") and hasattr(pd.Series, name):
             from cormorant.frame import _unsupported
 

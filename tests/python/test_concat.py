@@ -42,7 +42,7 @@ def test_concat_series_and_then_operate(pd_penguins, cpd_penguins):
 
 def test_concat_errors():
     a, b = _pair()
-    with pytest.raises(exceptions.UnsupportedError, match="axis=1"):
+    with pytest.raises(exceptions.InvalidArgumentError, match="overlap"):  # labels must stay unique
         cpd.concat([cpd.read_pandas(a), cpd.read_pandas(b)], axis=1)
     with pytest.raises(exceptions.DTypeError, match="column 's'"):
         cpd.concat([cpd.read_pandas(a), cpd.read_pandas(b.astype({"s": "Float64"}, errors="ignore").assign(s=1.5))])

@@ -4,6 +4,7 @@
 #include <limits>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "cormorant/common/error.hpp"
 #include "cormorant/rewrite/align.hpp"
@@ -1130,11 +1131,15 @@ DataFrame GroupBy::agg(const std::vector<AggSpec>& specs) const {
   };
   std::vector<std::string> key_ids;
   for (const auto& k : keys_) key_ids.push_back(id_of(k));
-  // A single ascending ordering key (a row id or position, even after filters) gives groups
-  // their order of first appearance; otherwise positions do.
-  const auto& keys = frame_.plan()->ordering().keys;
-  auto [rel, pos] = keys.size() == 1 && keys[0].ascending ? std::pair{frame_.plan(), keys[0].column}
-                                                          : with_positions(frame_.plan());
+  // Unsorted groups come in order of first appearance: the least position of their rows (a
+  // single ascending ordering key, a row id or position even after filters, serves as one).
+  NodePtr rel = frame_.plan();
+  std::string pos;
+  if (!sort_) {
+    const auto& keys = frame_.plan()->ordering().keys;
+    std::tie(rel, pos) = keys.size() == 1 && keys[0].ascending ? std::pair{frame_.plan(), keys[0].column}
+                                                               : with_positions(frame_.plan());
+  }
   if (dropna_) {
     ExprPtr all_present;
     for (const auto& id : key_ids) {
@@ -1153,14 +1158,15 @@ DataFrame GroupBy::agg(const std::vector<AggSpec>& specs) const {
     aggs.push_back({plan::new_column_id(), spec.func, arg});
     outputs.push_back({spec.label, aggs.back().id});
   }
-  std::string first_seen = plan::new_column_id();
-  aggs.push_back({first_seen, AggFunc::Min, column_of(rel, pos)});
-  NodePtr grouped = std::make_shared<plan::AggregateNode>(rel, aggs, key_ids);
   std::vector<plan::OrderingKey> order;
   if (sort_) {
-    for (const auto& id : key_ids) order.push_back({id, true, true});
+    for (const auto& id : key_ids) order.push_back({id, true, true});  // keys are unique per group
+  } else {
+    std::string first_seen = plan::new_column_id();
+    aggs.push_back({first_seen, AggFunc::Min, column_of(rel, pos)});
+    order.push_back({first_seen, true, true});
   }
-  order.push_back({first_seen, true, true});
+  NodePtr grouped = std::make_shared<plan::AggregateNode>(rel, aggs, key_ids);
   NodePtr ordered = std::make_shared<plan::OrderByNode>(grouped, order);
   std::vector<IndexLevel> index;
   std::vector<Column> columns;
