@@ -159,3 +159,18 @@ def pandas_to_arrow_stream(df: pd.DataFrame):
     # The engine takes batches of at most 2048 rows; send at least one so the schema is known.
     batches = table.to_batches(max_chunksize=2048) or [pa.RecordBatch.from_pylist([], schema=schema)]
     return pa.RecordBatchReader.from_batches(schema, batches), index_columns, index_names
+
+
+def pandas_repr(obj, footer: str) -> str:
+    """repr of a cormorant DataFrame or Series exactly as pandas prints it, fetching only the
+    rows pandas shows: with more than display.max_rows rows, the first and last min_rows/2,
+    laid out by pandas over a stand-in of max_rows + 1 rows whose footer (`footer` formatted
+    with the row count, e.g. "[{} rows x" or "Length: {},") is then corrected."""
+    max_rows = pd.get_option("display.max_rows")
+    rows = len(obj)
+    if max_rows is None or rows <= max_rows:
+        return repr(obj.to_pandas())
+    half = max(1, (pd.get_option("display.min_rows") or 10) // 2)
+    head, tail = obj.head(half).to_pandas(), obj.tail(half).to_pandas()
+    text = repr(pd.concat([head, head.iloc[[0] * (max_rows + 1 - 2 * half)], tail]))
+    return text.replace(footer.format(max_rows + 1), footer.format(rows))

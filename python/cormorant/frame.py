@@ -436,18 +436,7 @@ class DataFrame:
         return self._core.index_names == [None] and self._core.default_index
 
     def __repr__(self) -> str:
-        max_rows = pd.get_option("display.max_rows")
-        rows = len(self)
-        if max_rows is None or rows <= max_rows:
-            return repr(self.to_pandas())
-        # pandas shows the first and last min_rows/2 rows: fetch just those, and let pandas
-        # lay them out over a stand-in of max_rows + 1 rows whose footer is then corrected.
-        half = max(1, (pd.get_option("display.min_rows") or 10) // 2)
-        head = self.head(half).to_pandas()
-        tail = self.tail(half).to_pandas()
-        filler = head.iloc[[0] * (max_rows + 1 - 2 * half)]
-        text = repr(pd.concat([head, filler, tail]))
-        return text.replace(f"[{max_rows + 1} rows x", f"[{rows} rows x")
+        return _convert.pandas_repr(self, "[{} rows x")
 
     def __array__(self, dtype=None, copy=None):
         return self.to_pandas().to_numpy(dtype=dtype)

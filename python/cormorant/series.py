@@ -378,15 +378,7 @@ class Series:
         return out
 
     def __repr__(self) -> str:
-        max_rows = pd.get_option("display.max_rows")
-        rows = len(self)
-        if max_rows is None or rows <= max_rows:
-            return repr(self.to_pandas())
-        # As DataFrame.__repr__: fetch the rows pandas shows, let pandas lay them out.
-        half = max(1, (pd.get_option("display.min_rows") or 10) // 2)
-        head, tail = self.head(half).to_pandas(), self.tail(half).to_pandas()
-        text = repr(pd.concat([head, head.iloc[[0] * (max_rows + 1 - 2 * half)], tail]))
-        return text.replace(f"Length: {max_rows + 1},", f"Length: {rows},")
+        return _convert.pandas_repr(self, "Length: {},")
 
     def __array__(self, dtype=None, copy=None):
         return self.to_pandas().to_numpy(dtype=dtype)

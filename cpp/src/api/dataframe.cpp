@@ -8,6 +8,7 @@
 
 #include "cormorant/common/error.hpp"
 #include "cormorant/rewrite/align.hpp"
+#include "plan_helpers.hpp"
 
 namespace cormorant {
 
@@ -15,18 +16,10 @@ using plan::BinaryOp;
 using plan::ExprPtr;
 using plan::NodePtr;
 
-namespace {
+namespace api_detail {
 
 ExprPtr column_of(const NodePtr& relation, const std::string& id) { return plan::make_column(id, relation->dtype_of(id)); }
 
-std::vector<ExprPtr> index_exprs(const NodePtr& relation, const std::vector<IndexLevel>& index) {
-  std::vector<ExprPtr> out;
-  for (const auto& level : index) out.push_back(column_of(relation, level.id));
-  return out;
-}
-
-/// Makes each expression a column of the returned relation: a plain reference to an existing
-/// column keeps its id, anything else is projected under a new id.
 std::pair<NodePtr, std::vector<std::string>> materialize(NodePtr relation, const std::vector<ExprPtr>& exprs) {
   std::vector<plan::NamedExpr> computed;
   std::vector<std::string> ids;
@@ -43,6 +36,31 @@ std::pair<NodePtr, std::vector<std::string>> materialize(NodePtr relation, const
   }
   if (!computed.empty()) relation = std::make_shared<plan::ProjectNode>(relation, std::move(computed));
   return {relation, ids};
+}
+
+std::pair<NodePtr, std::string> with_positions(const NodePtr& relation) {
+  NodePtr n = relation;
+  while (n->kind() == plan::NodeKind::Project || n->kind() == plan::NodeKind::Select) n = n->inputs()[0];
+  const std::string* position = nullptr;
+  if (n->kind() == plan::NodeKind::TableScan) position = &static_cast<const plan::TableScanNode&>(*n).rowid_column();
+  if (n->kind() == plan::NodeKind::ReadParquet) position = &static_cast<const plan::ReadParquetNode&>(*n).position_column();
+  if (position && relation->has_column(*position) && relation->ordering().physical) return {relation, *position};
+  std::string id = plan::new_column_id();
+  return {std::make_shared<plan::RowNumberNode>(relation, id), id};
+}
+
+}  // namespace api_detail
+
+using api_detail::column_of;
+using api_detail::materialize;
+using api_detail::with_positions;
+
+namespace {
+
+std::vector<ExprPtr> index_exprs(const NodePtr& relation, const std::vector<IndexLevel>& index) {
+  std::vector<ExprPtr> out;
+  for (const auto& level : index) out.push_back(column_of(relation, level.id));
+  return out;
 }
 
 /// Copies columns under fresh ids and keeps only the copies, so the relation can be joined
@@ -77,20 +95,6 @@ std::vector<ExprPtr> ordering_exprs(const NodePtr& relation) {
   std::vector<ExprPtr> out;
   for (const auto& k : relation->ordering().keys) out.push_back(column_of(relation, k.column));
   return out;
-}
-
-/// The position of each row (0-based, in the relation's order) as a column. Through
-/// projections down to a source that knows positions (a table's row id, a Parquet file's row
-/// number plus the rows of the files before it) no window is needed.
-std::pair<NodePtr, std::string> with_positions(const NodePtr& relation) {
-  NodePtr n = relation;
-  while (n->kind() == plan::NodeKind::Project || n->kind() == plan::NodeKind::Select) n = n->inputs()[0];
-  const std::string* position = nullptr;
-  if (n->kind() == plan::NodeKind::TableScan) position = &static_cast<const plan::TableScanNode&>(*n).rowid_column();
-  if (n->kind() == plan::NodeKind::ReadParquet) position = &static_cast<const plan::ReadParquetNode&>(*n).position_column();
-  if (position && relation->has_column(*position) && relation->ordering().physical) return {relation, *position};
-  std::string id = plan::new_column_id();
-  return {std::make_shared<plan::RowNumberNode>(relation, id), id};
 }
 
 std::vector<plan::OrderingKey> reversed(std::vector<plan::OrderingKey> keys) {

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "cormorant/api/dataframe.hpp"
+#include "plan_helpers.hpp"
 #include "cormorant/common/error.hpp"
 
 namespace cormorant {
@@ -14,21 +15,10 @@ using plan::BinaryOp;
 using plan::ExprPtr;
 using plan::NodePtr;
 
+using api_detail::column_of;
+using api_detail::with_positions;
+
 namespace {
-
-ExprPtr column_of(const NodePtr& relation, const std::string& id) { return plan::make_column(id, relation->dtype_of(id)); }
-
-/// The position of each row in the relation's order, as a column (see dataframe.cpp).
-std::pair<NodePtr, std::string> with_positions(const NodePtr& relation) {
-  NodePtr n = relation;
-  while (n->kind() == plan::NodeKind::Project || n->kind() == plan::NodeKind::Select) n = n->inputs()[0];
-  const std::string* position = nullptr;
-  if (n->kind() == plan::NodeKind::TableScan) position = &static_cast<const plan::TableScanNode&>(*n).rowid_column();
-  if (n->kind() == plan::NodeKind::ReadParquet) position = &static_cast<const plan::ReadParquetNode&>(*n).position_column();
-  if (position && relation->has_column(*position) && relation->ordering().physical) return {relation, *position};
-  std::string id = plan::new_column_id();
-  return {std::make_shared<plan::RowNumberNode>(relation, id), id};
-}
 
 /// The id of the value column labelled `label`, or nullptr.
 const Column* find_column(const DataFrame& frame, const std::string& label) {

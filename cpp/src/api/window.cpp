@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "cormorant/api/dataframe.hpp"
+#include "plan_helpers.hpp"
 #include "cormorant/common/error.hpp"
 
 namespace cormorant {
@@ -11,11 +12,10 @@ using plan::ExprPtr;
 using plan::NodePtr;
 using plan::WindowFunc;
 
+using api_detail::column_of;
+
 namespace {
 
-ExprPtr column_expr(const NodePtr& relation, const std::string& id) {
-  return plan::make_column(id, relation->dtype_of(id));
-}
 
 /// How one column's result is made from the window column: as it is, or (diff, pct_change)
 /// combined with the column's own value.
@@ -104,7 +104,7 @@ Windowed apply(const DataFrame& frame, const WindowSpec& spec, const std::vector
   std::vector<ExprPtr> args;
   for (const auto& c : columns) {
     Finish f;
-    ExprPtr x = spec.op == "cumcount" ? nullptr : column_expr(rel, c.id);
+    ExprPtr x = spec.op == "cumcount" ? nullptr : column_of(rel, c.id);
     calls.push_back(make_call(spec, x, partition, f));
     finishes.push_back(f);
     args.push_back(x);
@@ -113,7 +113,7 @@ Windowed apply(const DataFrame& frame, const WindowSpec& spec, const std::vector
   std::vector<plan::NamedExpr> projected;
   std::vector<Column> out;
   for (size_t i = 0; i < calls.size(); ++i) {
-    ExprPtr value = finished(finishes[i], args[i], column_expr(windowed, calls[i].id));
+    ExprPtr value = finished(finishes[i], args[i], column_of(windowed, calls[i].id));
     if (guard) value = std::make_shared<plan::ConditionalExpr>(guard, value, nullptr);
     if (value->kind() == plan::ExprKind::Column) {
       out.push_back({columns[i].label, calls[i].id});
@@ -157,7 +157,7 @@ DataFrame DataFrame::window(const WindowSpec& spec, const std::vector<std::strin
 Series Series::window(const WindowSpec& spec) const {
   DataFrame out = to_frame().window(spec);
   const Column& c = out.value_columns()[0];
-  return Series(ctx_, out.plan(), out.index(), default_index_, column_expr(out.plan(), c.id), name_);
+  return Series(ctx_, out.plan(), out.index(), default_index_, column_of(out.plan(), c.id), name_);
 }
 
 DataFrame GroupBy::window(const WindowSpec& spec, const std::vector<std::string>& labels, bool group_index) const {
@@ -179,7 +179,7 @@ DataFrame GroupBy::window(const WindowSpec& spec, const std::vector<std::string>
   ExprPtr all_present;
   if (dropna_) {
     for (const auto& id : key_ids) {
-      ExprPtr present = std::make_shared<plan::UnaryExpr>(plan::UnaryOp::NotNull, column_expr(rel, id));
+      ExprPtr present = std::make_shared<plan::UnaryExpr>(plan::UnaryOp::NotNull, column_of(rel, id));
       all_present = all_present ? plan::make_binary(plan::BinaryOp::And, all_present, present) : present;
     }
   }

@@ -1,0 +1,25 @@
+#pragma once
+// Plan-building helpers shared by the api's source files (dataframe.cpp, window.cpp,
+// reshape.cpp, io.cpp); internal to the api layer.
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "cormorant/plan/node.hpp"
+
+namespace cormorant::api_detail {
+
+/// A reference to column `id` of `relation`, typed.
+plan::ExprPtr column_of(const plan::NodePtr& relation, const std::string& id);
+
+/// The position of each row (0-based, in the relation's order) as a column. Through
+/// projections down to a source that knows positions (a table's row id, a Parquet file's row
+/// number plus the rows of the files before it) no window is needed.
+std::pair<plan::NodePtr, std::string> with_positions(const plan::NodePtr& relation);
+
+/// Makes each expression a column of the returned relation: a plain reference to an existing
+/// column keeps its id, anything else is projected under a new id.
+std::pair<plan::NodePtr, std::vector<std::string>> materialize(plan::NodePtr relation,
+                                                               const std::vector<plan::ExprPtr>& exprs);
+
+}  // namespace cormorant::api_detail
