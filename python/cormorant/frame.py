@@ -408,6 +408,11 @@ class DataFrame:
         """Runs the plan and returns a pandas DataFrame with nullable dtypes and the same index."""
         return _convert.result_to_pandas(self._core.to_arrow())
 
+    def cache(self):
+        """Runs the plan once into a session table; the returned DataFrame (same labels, index
+        and order) reads that table, so later work starts from the result."""
+        return DataFrame(self._core.cache())
+
     def to_pandas_batches(self, batch_size: int = 65536):
         """Runs the plan once and yields pandas DataFrames of about batch_size rows as the
         engine produces them, without materializing the whole result."""

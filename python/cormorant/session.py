@@ -31,6 +31,10 @@ class Session:
         """The warehouse directory ('' for an in-memory session)."""
         return self._core.warehouse
 
+    def close(self) -> None:
+        """Removes the session's temporary tables; its DataFrames can no longer run."""
+        self._core.close()
+
     def read_csv(
         self,
         filepath_or_buffer,
@@ -137,8 +141,11 @@ def get_global_session() -> Session:
 
 
 def close_session() -> None:
-    """Closes the global session; the next call to a read_* function opens a new one."""
+    """Closes the global session (removing its temporary tables); the next read_* call opens
+    a new one with a fresh session id."""
     global _global_session
+    if _global_session is not None:
+        _global_session.close()
     _global_session = None
 
 

@@ -196,6 +196,7 @@ NB_MODULE(_core, m) {
            },
            nb::arg("warehouse") = "", nb::arg("threads") = 0)
       .def_prop_ro("id", &Session::id)
+      .def("close", &Session::close)
       .def_prop_ro("warehouse", [](const Session& s) { return s.context()->warehouse().string(); })
       .def("read_csv",
            [](const Session& s, const std::string& path, const std::string& sep, bool header,
@@ -308,6 +309,7 @@ NB_MODULE(_core, m) {
                    })
       .def_prop_ro("sql", &DataFrame::sql)
       .def("to_arrow", &run)
+      .def("cache", &DataFrame::cache)
       .def("to_batches", &DataFrame::to_batches, nb::arg("rows"))
       .def("to_parquet",
            [](const DataFrame& d, const std::string& path, bool index) {

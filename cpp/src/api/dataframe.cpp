@@ -407,6 +407,19 @@ Table Session::execute_sql(const std::string& sql) const { return ctx_->execute_
 
 const std::string& Session::id() const { return ctx_->id(); }
 
+void Session::close() const { ctx_->close(); }
+
+DataFrame DataFrame::cache() const {
+  session::Source src = ctx_->materialize(plan_, output());
+  // The table's columns are the index levels, then the values, in output() order.
+  const auto& cols = src.columns;
+  std::vector<IndexLevel> index;
+  for (size_t i = 0; i < index_.size(); ++i) index.push_back({cols[i].second, index_[i].name});
+  std::vector<Column> columns;
+  for (size_t i = 0; i < columns_.size(); ++i) columns.push_back({columns_[i].label, cols[index_.size() + i].second});
+  return DataFrame(ctx_, src.plan, index, columns, default_index_);
+}
+
 // ---- DataFrame -----------------------------------------------------------------------
 
 DataFrame::DataFrame(std::shared_ptr<session::Context> ctx, NodePtr plan, std::vector<IndexLevel> index,

@@ -746,6 +746,10 @@ std::string create_table_sql(const std::string& table_name, const Schema& schema
   return out + ")";
 }
 
+std::string create_table_as_sql(const std::string& table_name, const plan::NodePtr& plan, const Output& output) {
+  return "CREATE TEMPORARY TABLE " + quote_identifier(table_name, duckdb_dialect()) + " AS " + plan_to_sql(plan, output);
+}
+
 std::string drop_table_sql(const std::string& table_name) {
   return "DROP TABLE IF EXISTS " + quote_identifier(table_name, duckdb_dialect());
 }

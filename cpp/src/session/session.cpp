@@ -71,7 +71,25 @@ std::vector<plan::SourceColumn> Context::source_columns(const std::string& probe
   return out;
 }
 
-std::string Context::new_table_name() { return "cormorant_" + id_ + "_" + std::to_string(next_table_++); }
+std::string Context::new_table_name() {
+  if (closed_) throw InvalidArgumentError("session " + id_ + " is closed; open a new session");
+  tables_.push_back("cormorant_" + id_ + "_" + std::to_string(next_table_++));
+  return tables_.back();
+}
+
+Source Context::materialize(const plan::NodePtr& plan, const compile::Output& output) {
+  std::string table = new_table_name();
+  connection_.execute(compile::create_table_as_sql(table, plan, output));
+  auto columns = source_columns(compile::table_probe_sql(table), "the cached result");
+  return source_of(std::make_shared<plan::TableScanNode>(table, columns, plan::new_column_id()), columns);
+}
+
+void Context::close() {
+  if (closed_) return;
+  for (const auto& t : tables_) connection_.execute(compile::drop_table_sql(t));
+  tables_.clear();
+  closed_ = true;
+}
 
 Source Context::source_of(plan::NodePtr plan, const std::vector<plan::SourceColumn>& columns) {
   Source s{std::move(plan), {}};
@@ -200,6 +218,7 @@ Source Context::read_arrow(ArrowArrayStream* stream) {
 }
 
 Table Context::execute(const plan::NodePtr& plan, const compile::Output& output) {
+  if (closed_) throw InvalidArgumentError("session " + id_ + " is closed; open a new session");
   return connection_.query(compile::plan_to_sql(plan, output));
 }
 

@@ -121,6 +121,8 @@ class Session {
   /// Runs SQL as it is and returns the rows (no pandas semantics; for comparisons).
   Table execute_sql(const std::string& sql) const;
   const std::string& id() const;
+  /// Removes the session's temporary tables; objects of the session can no longer run.
+  void close() const;
   const std::shared_ptr<session::Context>& context() const { return ctx_; }
 
  private:
@@ -226,6 +228,9 @@ class DataFrame {
   Table to_table() const;
   /// Runs the plan: index and values, described for conversion (to pandas).
   Result to_result() const;
+  /// Runs the plan once into a session table and returns a DataFrame reading it (same
+  /// labels, index and order), so later work starts from the result.
+  DataFrame cache() const;
   /// Runs the plan and hands out its rows in batches of about `rows`, as the engine produces
   /// them (pandas-compatible batches without materializing everything).
   BatchReader to_batches(int64_t rows = 65536) const;

@@ -67,6 +67,12 @@ class Context {
   /// Writes the `output` columns of `plan`, in its order, to a file.
   void write(const plan::NodePtr& plan, const compile::Output& output, const std::string& path,
              const compile::CopyFormat& format);
+  /// Copies the `output` columns of `plan`, in its order, into a new session table and
+  /// returns a source reading it (DataFrame::cache).
+  Source materialize(const plan::NodePtr& plan, const compile::Output& output);
+  /// Drops the session's tables; afterwards every use throws InvalidArgumentError.
+  void close();
+  bool closed() const { return closed_; }
   /// Runs a SQL statement as it is (for benchmarks and tests against the engine itself).
   Table execute_sql(const std::string& sql);
   /// The number of rows `plan` produces.
@@ -83,6 +89,8 @@ class Context {
   std::filesystem::path warehouse_;
   engine::Connection connection_;
   int64_t next_table_ = 0;
+  std::vector<std::string> tables_;  ///< the session's tables, dropped by close()
+  bool closed_ = false;
 };
 
 }  // namespace cormorant::session
