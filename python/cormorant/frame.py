@@ -23,8 +23,6 @@ _ALTERNATIVES = {
     "itertuples": "to_pandas_batches()",
     "explode": "str.split(...).str[i]",
     "interpolate": "fillna()",
-    "ffill": "fillna(value)",
-    "bfill": "fillna(value)",
     "resample": "groupby on dt.floor(freq)",
     "to_dict": "to_pandas().to_dict()",
     "to_numpy": "to_pandas().to_numpy()",
@@ -456,4 +454,6 @@ class DataFrame:
     pct_change = window.frame_pct_change
     rank = window.frame_rank
     rolling = window.rolling
+    ffill = window.ffill
+    bfill = window.bfill
     expanding = window.expanding

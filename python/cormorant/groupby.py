@@ -181,6 +181,8 @@ class DataFrameGroupBy:
     pct_change = window.group_pct_change
     rank = window.group_rank
     transform = window.group_transform
+    ffill = window.ffill
+    bfill = window.bfill
     rolling = window.group_rolling
     expanding = window.group_expanding
 

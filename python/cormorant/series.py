@@ -393,4 +393,6 @@ class Series:
     pct_change = window.series_pct_change
     rank = window.series_rank
     rolling = window.rolling
+    ffill = window.ffill
+    bfill = window.bfill
     expanding = window.expanding

@@ -116,6 +116,29 @@ def _frame_cumulative(op):
     return method
 
 
+def _fill(op):
+    """ffill / bfill: the last (next) value present, for a Series, a DataFrame or a groupby."""
+
+    def method(self, *, axis=None, inplace=False, limit=None, limit_area=None):
+        from cormorant.frame import DataFrame
+
+        _check_axis(axis)
+        if inplace or limit is not None or limit_area is not None:
+            raise exceptions.UnsupportedError(f"{op}(inplace=, limit=, limit_area=) is not supported")
+        if hasattr(self, "_keys"):  # a groupby
+            return _group_window(self, op)
+        if isinstance(self, DataFrame):
+            return DataFrame(self._core.window(op, []))
+        return _series_window(self, op)
+
+    method.__name__ = op
+    return method
+
+
+ffill = _fill("ffill")
+bfill = _fill("bfill")
+
+
 def series_shift(self, periods=1, freq=None, axis=0, fill_value=None):
     _check_axis(axis)
     _check_shift(periods, freq, fill_value)

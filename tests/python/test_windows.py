@@ -251,3 +251,12 @@ def test_pct_change_zero(gen):
 def test_groupby_rolling_unsorted(gen):
     c, p = gen
     assert_same(c.groupby("k", sort=False)["i"].rolling(2).sum(), p.groupby("k", sort=False)["i"].rolling(2).sum())
+
+
+@pytest.mark.parametrize("op", ["ffill", "bfill"])
+def test_fill_forward_and_backward(pd_penguins, cpd_penguins, op):
+    for transform in (lambda d: d, lambda d: d.sort_values("body_mass_g", kind="stable"),
+                      lambda d: d[d.year > 2007]):
+        assert_same(getattr(transform(cpd_penguins), op)(), getattr(transform(pd_penguins), op)())
+        assert_same(getattr(transform(cpd_penguins).sex, op)(), getattr(transform(pd_penguins).sex, op)())
+    assert_same(getattr(cpd_penguins.groupby("species")["sex"], op)(), getattr(pd_penguins.groupby("species")["sex"], op)())

@@ -49,6 +49,8 @@ plan::WindowCall make_call(const WindowSpec& spec, ExprPtr arg, std::vector<std:
       }
       finish = op == "diff" ? Finish::Diff : Finish::PctChange;
     }
+  } else if (op == "ffill" || op == "bfill") {
+    c.func = op == "ffill" ? WindowFunc::FFill : WindowFunc::BFill;
   } else if (op == "rank") {
     c.func = WindowFunc::Rank;
   } else if (op == "cumcount") {

@@ -183,6 +183,7 @@ std::string render(const SqlExprPtr& root, const Dialect& dialect) {
           if (i) text(", ");
           child(e.args[i]);
         }
+        if (e.ignore_nulls) text(" IGNORE NULLS");
         text(") OVER (");
         if (!e.partition.empty()) {
           text("PARTITION BY ");

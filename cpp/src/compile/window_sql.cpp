@@ -60,6 +60,14 @@ SqlExprPtr window_sql(const plan::WindowCall& call, const SqlExprPtr& arg, const
                   std::nullopt);
     case WindowFunc::CumCount:
       return sql_infix("-", over("row_number", {}, std::nullopt), literal(1));
+    case WindowFunc::FFill:
+    case WindowFunc::BFill: {
+      bool forward = call.func == WindowFunc::FFill;
+      auto w = std::make_shared<SqlExpr>(*over(forward ? "last_value" : "first_value", {arg},
+                                               forward ? running : SqlFrame{0, std::nullopt}));
+      w->ignore_nulls = true;
+      return w;
+    }
     case WindowFunc::Rank: {
       // Missing values sort last, so they do not move the ranks of the others.
       std::vector<SqlOrderKey> by_value{{arg, call.ascending, true}};

@@ -18,6 +18,8 @@ const char* window_name(const WindowCall& c) {
     case WindowFunc::Rolling: return "rolling";
     case WindowFunc::Expanding: return "expanding";
     case WindowFunc::Transform: return "transform";
+    case WindowFunc::FFill: return "ffill";
+    case WindowFunc::BFill: return "bfill";
   }
   return "window";
 }
@@ -47,7 +49,9 @@ DType window_type(const WindowCall& c) {
     case WindowFunc::CumMax:
       if (orderable(arg)) return arg;
       unsupported(c, arg);
-    case WindowFunc::Shift: return arg;
+    case WindowFunc::Shift:
+    case WindowFunc::FFill:
+    case WindowFunc::BFill: return arg;
     case WindowFunc::Rank:
       if (!orderable(arg)) unsupported(c, arg);
       return c.rank_method == RankMethod::Average ? DType::Float64 : DType::Int64;

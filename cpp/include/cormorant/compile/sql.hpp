@@ -57,6 +57,7 @@ struct SqlExpr {
   std::optional<SqlFrame> frame;      ///< Window: ROWS frame (none: the default frame)
   SqlExprPtr filter;                  ///< Function: an aggregate's FILTER (WHERE ...)
   bool distinct = false;              ///< Function: name(DISTINCT args)
+  bool ignore_nulls = false;          ///< Window: name(args IGNORE NULLS)
 };
 
 SqlExprPtr sql_column(std::string name);

@@ -21,6 +21,8 @@ enum class WindowFunc {
   Rolling,    ///< `agg` over the last `periods` rows, when at least `min_periods` count
   Expanding,  ///< `agg` over all rows so far, when at least `min_periods` count
   Transform,  ///< `agg` over the whole partition, repeated on each of its rows
+  FFill,      ///< the last value present so far (pandas' ffill); <NA> before the first
+  BFill,      ///< the next value present from here on (pandas' bfill); <NA> after the last
 };
 
 /// How ties rank (pandas' rank method).
