@@ -162,3 +162,12 @@ def nullable_index(index: pd.Index) -> pd.Index:
     if target is None or index.dtype == target:
         return index
     return index.astype(target)
+
+
+def check_raises(cormorant_cls, builtin, match, cormorant_call, pandas_call):
+    """cormorant raises cormorant_cls (a `builtin`) matching `match`; pandas raises `builtin`."""
+    with pytest.raises(cormorant_cls, match=match) as info:
+        cormorant_call()
+    assert isinstance(info.value, builtin), f"{type(info.value).__name__} is not a {builtin.__name__}"
+    with pytest.raises(builtin):
+        pandas_call()

@@ -17,7 +17,7 @@ import pytest
 import cormorant.pandas as cpd
 from cormorant import exceptions as ex
 from cormorant.groupby import _Counted
-from conftest import assert_same
+from conftest import check_raises, assert_same
 
 
 def xfail(reason: str):
@@ -71,15 +71,6 @@ def both(fn, cdf, pdf, exact_int64: bool = True) -> None:
 def stable(df, **kwargs):
     """sort_values as a stable sort: pandas needs kind='stable'; cormorant's sorts are stable."""
     return {"kind": "stable", **kwargs} if isinstance(df, pd.DataFrame) else kwargs
-
-
-def check_raises(cormorant_cls, builtin, match, cormorant_call, pandas_call):
-    """cormorant raises cormorant_cls (a `builtin`) matching `match`; pandas raises `builtin`."""
-    with pytest.raises(cormorant_cls, match=match) as info:
-        cormorant_call()
-    assert isinstance(info.value, builtin), f"{type(info.value).__name__} is not a {builtin.__name__}"
-    with pytest.raises(builtin):
-        pandas_call()
 
 
 # ---------------------------------------------------------------------------------------

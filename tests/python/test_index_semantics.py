@@ -21,7 +21,7 @@ import pytest
 
 import cormorant.pandas as cpd
 from cormorant import exceptions as ex
-from conftest import RTOL, assert_same, nullable_index
+from conftest import check_raises, RTOL, assert_same, nullable_index
 
 
 def xfail(reason: str):
@@ -139,15 +139,6 @@ def assert_row_same(got, want: pd.Series) -> None:
     """A single row (a pandas Series labelled by the columns) equals pandas' row."""
     assert isinstance(got, pd.Series), f"expected a pandas Series for a single row, got {type(got)}"
     pd.testing.assert_series_equal(got, want, check_dtype=True, rtol=RTOL)
-
-
-def check_raises(cormorant_cls, builtin, match, cormorant_call, pandas_call):
-    """cormorant raises cormorant_cls (a `builtin`) matching `match`; pandas raises `builtin`."""
-    with pytest.raises(cormorant_cls, match=match) as info:
-        cormorant_call()
-    assert isinstance(info.value, builtin), f"{type(info.value).__name__} is not a {builtin.__name__}"
-    with pytest.raises(builtin):
-        pandas_call()
 
 
 # ---------------------------------------------------------------------------------------
