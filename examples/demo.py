@@ -22,6 +22,11 @@ def main(path: str) -> None:
     print(shown.head(10), end="\n\n")
     print("the SQL cormorant ran for that (DuckDB, embedded):")
     print(shown.head(10).sql)
+    summary = penguins.groupby("species").agg(
+        mean_mass_g=("body_mass_g", "mean"), heaviest_g=("body_mass_g", "max"), birds=("sex", "count")
+    )
+    print("\nper species (a groupby, also run in the engine):")
+    print(summary)
     result = shown.to_pandas()  # a real pandas DataFrame with nullable dtypes
     print(f"\nto_pandas(): {type(result).__module__}.{type(result).__name__}, dtypes "
           f"{', '.join(str(d) for d in result.dtypes)}")
