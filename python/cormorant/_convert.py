@@ -73,12 +73,6 @@ def scalar(value):
     return value
 
 
-def arrow_to_pandas(result) -> pd.DataFrame:
-    """A pandas DataFrame (nullable dtypes) from an object exporting an Arrow C stream."""
-    table = pa.table(result)
-    return table.to_pandas(types_mapper=_pandas_type_of_arrow)
-
-
 def result_to_pandas(result) -> pd.DataFrame:
     """A pandas DataFrame from a core Result: its leading columns become the index."""
     table = pa.table(result)

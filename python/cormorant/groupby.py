@@ -56,19 +56,15 @@ class DataFrameGroupBy:
         raise AttributeError(name)
 
     def _run(self, specs, counts):
+        """Runs the aggregations (label, column, function); `counts` are the labels pandas
+        gives as int64. A single selected column with the keys as index gives a Series."""
         from cormorant.frame import DataFrame
+        from cormorant.series import Series
 
-        return _GroupResult(DataFrame(self._core().agg(specs)), counts)
-
-    def _finish(self, result):
-        out = result.frame
+        out = DataFrame(self._core().agg(specs))
         if self._series and self._as_index:
-            from cormorant.series import Series
-
-            name = out._core.columns[0]
-            series = Series(out._core.column(name))
-            return _Counted(series, result.counts) if result.counts else series
-        return _Counted(out, result.counts) if result.counts else out
+            out = Series(out._core.column(out._core.columns[0]))
+        return _Counted(out, counts) if counts else out
 
     def agg(self, func=None, **named):
         """Aggregates: a function name for every column, a dict {column: name}, or named
@@ -98,7 +94,7 @@ class DataFrameGroupBy:
         counts = {
             label for label, column, f in specs if f in _COUNTS or (f == "count" and dtypes.get(column) not in _MASKED)
         }
-        return self._finish(self._run(specs, counts))
+        return self._run(specs, counts)
 
     aggregate = agg
 
@@ -185,12 +181,6 @@ class DataFrameGroupBy:
     bfill = window.bfill
     rolling = window.group_rolling
     expanding = window.group_expanding
-
-
-class _GroupResult:
-    def __init__(self, frame, counts):
-        self.frame = frame
-        self.counts = counts
 
 
 class _Counted:
