@@ -356,6 +356,15 @@ class DataFrame:
     def var(self, *, skipna: bool = True, numeric_only: bool = False):
         return self._reduce("var", skipna, numeric_only)
 
+    def agg(self, func):
+        """A reduction by name (as df.sum()), or a list of names: a pandas DataFrame indexed
+        by function, computed in one query (see groupby.frame_agg)."""
+        from cormorant.groupby import frame_agg
+
+        return frame_agg(self, func)
+
+    aggregate = agg
+
     def quantile(self, q=0.5, *, numeric_only: bool = True):
         """The q quantile of each numeric column (linear interpolation), as pandas."""
         if not numeric_only:

@@ -13,6 +13,10 @@ _MASKED = {"Int64", "Float64", "boolean"}
 _FUNCS = ("sum", "mean", "min", "max", "count", "std", "var", "median", "nunique", "first", "last")
 
 
+def _as_list(x):
+    return list(x) if isinstance(x, (list, tuple)) else [x]
+
+
 def _func_name(func) -> str:
     if isinstance(func, str):
         return func
@@ -67,26 +71,27 @@ class DataFrameGroupBy:
         return _Counted(out, counts) if counts else out
 
     def agg(self, func=None, **named):
-        """Aggregates: a function name for every column, a dict {column: name}, or named
-        aggregations agg(total=("col", "sum"))."""
+        """Aggregates: a function name for every column, a dict {column: name}, named
+        aggregations agg(total=("col", "sum")), or lists of functions (agg(["sum", "mean"]),
+        agg({"a": ["min", "max"], "b": "sum"})), which pandas labels (column, function) in
+        MultiIndex columns (a SeriesGroupBy: by function). All of them run in one query."""
         if named:
             if func is not None:
                 raise exceptions.UnsupportedError("pass either a function or named aggregations, not both")
             specs = [(label, column, _func_name(f)) for label, (column, f) in named.items()]
-        elif isinstance(func, dict):
-            specs = []
-            for column, f in func.items():
-                if isinstance(f, (list, tuple)):
-                    raise exceptions.UnsupportedError(
-                        "lists of functions (MultiIndex columns) are not supported; use named aggregation: "
-                        "agg(total=('col', 'sum'), mean=('col', 'mean'))"
-                    )
-                specs.append((column, column, _func_name(f)))
-        elif isinstance(func, (list, tuple)):
+        elif isinstance(func, dict) and self._series:
             raise exceptions.UnsupportedError(
-                "lists of functions (MultiIndex columns) are not supported; use named aggregation: "
-                "agg(total=('col', 'sum'), mean=('col', 'mean'))"
+                "a dict of functions on a single column (pandas: 'nested renamer is not supported'); "
+                "use a list: gb['col'].agg(['sum', 'mean'])"
             )
+        elif isinstance(func, dict) and any(isinstance(f, (list, tuple)) for f in func.values()):
+            return self._agg_lists([(column, f) for column, fs in func.items() for f in _as_list(fs)])
+        elif isinstance(func, dict):
+            specs = [(column, column, _func_name(f)) for column, f in func.items()]
+        elif isinstance(func, (list, tuple)):
+            if self._series:
+                return self._agg_lists([(self._series_name, f) for f in func], by_function=True)
+            return self._agg_lists([(c, f) for c in self._columns() for f in func])
         else:
             name = _func_name(func)
             specs = [(c, c, name) for c in self._columns()]
@@ -95,6 +100,39 @@ class DataFrameGroupBy:
             label for label, column, f in specs if f in _COUNTS or (f == "count" and dtypes.get(column) not in _MASKED)
         }
         return self._run(specs, counts)
+
+    def _agg_lists(self, pairs, by_function: bool = False):
+        """Aggregations given as lists of functions: one spec per (column, function) under an
+        internal string label, run in one query; pandas' labels ((column, function) tuples, or
+        function names for a SeriesGroupBy) are set on the pandas result (see _Counted)."""
+        from cormorant.frame import DataFrame
+
+        if not pairs:
+            raise exceptions.UnsupportedError("agg needs at least one function: agg(['sum', 'mean'])")
+        named = [(column, _func_name(f)) for column, f in pairs]
+        if len(set(named)) < len(named):
+            raise exceptions.InvalidArgumentError("Function names must be unique if there is no new column names assigned")
+        columns = self._frame._core.columns
+        missing = [column for column, _ in named if column not in columns]
+        if missing:
+            raise exceptions.ColumnNotFoundError(f"Label(s) {missing} do not exist")
+        labels = [f if by_function else f"{column}_{f}" for column, f in named]
+        keys = [] if self._as_index else list(self._keys)
+        if len(set(labels + keys)) < len(labels) + len(keys):  # e.g. a key named like a label
+            labels = [f"__agg_{i}__" for i in range(len(named))]
+        dtypes = dict(self._frame._core.dtypes)
+        # pandas gives int64 for nunique, and for count of a column of an unmasked dtype (size
+        # in a list is Int64)
+        counts = {
+            label for label, (column, f) in zip(labels, named)
+            if f == "nunique" or (f == "count" and dtypes.get(column) not in _MASKED)
+        }
+        out = DataFrame(self._core().agg([(label, column, f) for label, (column, f) in zip(labels, named)]))
+        if by_function:
+            names = keys + [f for _, f in named]
+        else:
+            names = [(k, "") for k in keys] + named
+        return _Counted(out, counts, columns=dict(zip(keys + labels, names)))
 
     aggregate = agg
 
@@ -184,29 +222,105 @@ class DataFrameGroupBy:
 
 
 class _Counted:
-    """A result whose count columns pandas gives another dtype than nullable Int64 (int64,
-    or int64[pyarrow] for value_counts of strings): behaves as the wrapped DataFrame or Series,
-    and converts those columns in to_pandas()."""
+    """A result that pandas labels or types differently from what cormorant's string-labelled,
+    nullable columns give: behaves as the wrapped DataFrame or Series, and in to_pandas()
+    converts the count columns pandas gives another dtype than nullable Int64 (int64, or
+    int64[pyarrow] for value_counts of strings), then relabels the columns when `columns`
+    maps each internal label to pandas' label (tuples make MultiIndex columns, as
+    groupby(...).agg with lists of functions gives)."""
 
-    def __init__(self, obj, counts, dtype="int64"):
+    def __init__(self, obj, counts, dtype="int64", columns=None):
         self._obj = obj
         self._counts = counts
         self._dtype = dtype
+        self._columns = columns
 
     def __getattr__(self, name):
         return getattr(self._obj, name)
 
     def __getitem__(self, key):
-        return self._obj[key]
+        if self._columns is None:
+            return self._obj[key]
+        labels = [label for label, name in self._columns.items() if name == key]
+        if labels:  # one column, by its pandas label
+            out = self._obj[labels[0]]
+            return _Counted(out, {labels[0]}, self._dtype) if labels[0] in self._counts else out
+        sub = {label: name[1] for label, name in self._columns.items() if isinstance(name, tuple) and name[0] == key}
+        if not sub:
+            raise exceptions.ColumnNotFoundError(f"Column not found: {key!r}")
+        # the first level of MultiIndex columns: those columns, labelled by the second level
+        return _Counted(self._obj[list(sub)], self._counts & set(sub), self._dtype, sub)
 
     def __len__(self):
         return len(self._obj)
+
+    @property
+    def columns(self) -> pd.Index:
+        if self._columns is None:
+            return self._obj.columns
+        return self._pandas_columns(list(self._columns.values()))
+
+    @staticmethod
+    def _pandas_columns(names):
+        if names and all(isinstance(n, tuple) for n in names):
+            return pd.MultiIndex.from_tuples(names)
+        return pd.Index(names)
 
     def to_pandas(self):
         out = self._obj.to_pandas()
         if isinstance(out, pd.Series):
             return out.astype(self._dtype)
-        return out.astype({c: self._dtype for c in self._counts if c in out.columns})
+        out = out.astype({c: self._dtype for c in self._counts if c in out.columns})
+        if self._columns is not None:
+            out.columns = self._pandas_columns([self._columns[c] for c in out.columns])
+        return out
 
     def __repr__(self):
         return repr(self.to_pandas())
+
+
+# DataFrame.agg's functions (pandas' DataFrame reductions; first and last are groupby-only).
+_FRAME_FUNCS = ("sum", "mean", "min", "max", "count", "std", "var", "median", "nunique")
+
+
+def frame_agg(frame, func):
+    """DataFrame.agg: a function name gives what the reduction method gives (a pandas Series);
+    a list of names gives a pandas DataFrame indexed by function with one column per column,
+    every value computed in one query (a groupby of all rows)."""
+    from cormorant.frame import DataFrame
+    from cormorant.series import reduction_result
+
+    if isinstance(func, dict):
+        raise exceptions.UnsupportedError("DataFrame.agg with a dict is not supported; use df[cols].agg([...])")
+    names = [_func_name(f) for f in _as_list(func)]
+    for name in names:
+        if name not in _FRAME_FUNCS:
+            raise exceptions.UnsupportedError(
+                f"DataFrame.agg({name!r}) is not supported; use one of {', '.join(_FRAME_FUNCS)}"
+            )
+    if not isinstance(func, (list, tuple)):
+        return getattr(frame, names[0])()
+    if not names:
+        raise exceptions.UnsupportedError("agg needs at least one function: df.agg(['sum', 'mean'])")
+    if len(set(names)) < len(names):
+        raise exceptions.InvalidArgumentError("Function names must be unique if there is no new column names assigned")
+    dtypes = list(frame._core.dtypes)
+    specs = [(f"__agg_{i}_{j}__", label, name) for i, (label, _) in enumerate(dtypes) for j, name in enumerate(names)]
+    key = "__agg_all__"
+    while key in frame._core.columns:
+        key = "_" + key
+    grouped = frame._core.assign_value(key, 1).groupby([key], True, False, True)
+    row = DataFrame(grouped.agg(specs)).to_pandas()
+    columns = {}
+    for i, (label, dtype) in enumerate(dtypes):
+        pieces = []
+        for j, name in enumerate(names):
+            if len(row):  # no rows, no group: each reduction of the empty frame on its own
+                value = row[f"__agg_{i}_{j}__"].iloc[0]
+            else:
+                value = DataFrame(frame._core.select([label]))._reduce(name, True, False).iloc[0]
+            value = None if value is pd.NA or value is None else value
+            piece = reduction_result(name, [(label, value, dtype)])
+            pieces.append(pd.Series(piece.array, index=[name]))
+        columns[label] = pd.concat(pieces)
+    return pd.DataFrame(columns, index=pd.Index(names), columns=pd.Index([label for label, _ in dtypes]))
