@@ -156,20 +156,47 @@ class DataFrameGroupBy:
                 rows = rows[rows[key].notna()]
         return rows[self._columns()] if self._selection is not None else rows
 
-    def value_counts(self, *, normalize: bool = False, sort: bool = True, ascending: bool = False):
-        """Counts of each value within each group (a Series with the keys and the value as index)."""
-        if not self._series:
-            raise exceptions.UnsupportedError("value_counts after selecting one column: df.groupby(k)['c'].value_counts()")
-        column = self._series_name
-        counts = DataFrameGroupBy(self._frame, self._keys + [column], True, self._dropna, True).size()._obj
-        if sort:
-            counts = counts.to_frame()
-            label = counts._core.columns[0]
-            counts = counts.reset_index().sort_values(self._keys + [label], ascending=[True] * len(self._keys) + [ascending])
-            counts = counts.set_index(self._keys + [column])[label]
+    def value_counts(self, *, normalize: bool = False, sort: bool = True, ascending: bool = False,
+                     dropna: bool = True):
+        """Counts of each value (each combination of the non-key columns for a DataFrameGroupBy)
+        within each group: a Series with the keys and the values as index, most frequent first
+        within each group when `sort`; `normalize` divides by the group's total (a window sum
+        over the groups, in the same query); `dropna` leaves out missing values."""
+        from cormorant.frame import DataFrame
+
+        if sort and not self._sort:
+            raise exceptions.UnsupportedError(
+                "value_counts(sort=True) after groupby(sort=False) is not supported (pandas' order there "
+                "depends on its internals); use groupby(sort=True), or value_counts(sort=False)"
+            )
+        columns = [self._series_name] if self._series else self._columns()
+        frame = self._frame
+        if self._dropna:  # groups of a missing key
+            for key in self._keys:
+                frame = frame[frame[key].notna()]
+        if dropna:
+            for column in columns:
+                frame = frame[frame[column].notna()]
+        keys = self._keys + columns
+        label = "proportion" if normalize else "count"
+        # each combination once, in order of first appearance (pandas' order of ties)
+        counts = DataFrameGroupBy(frame, keys, True, False, False).size()._obj.rename(label).to_frame()
+        flat = DataFrame(counts.reset_index()._core.rename_axis(["__order__"])).reset_index()
+        if self._sort:
+            by = list(self._keys)
+        else:  # groups in order of first appearance too
+            first = flat.groupby(self._keys, dropna=False)["__order__"].transform("min")
+            flat, by = flat.assign(__group__=first), ["__group__"]
         if normalize:
-            raise exceptions.UnsupportedError("groupby value_counts(normalize=True) is not supported yet")
-        return counts.rename("count")  # pandas gives Int64 counts here
+            total = flat.groupby(self._keys, dropna=False)[label].transform("sum")
+            flat = flat.assign(**{label: flat[label] / total})
+        flat = flat.sort_values(by + [label], ascending=[True] * len(by) + [ascending]) if sort else flat.sort_values(by)
+        out = flat.set_index(keys)[label]
+        if not self._as_index:
+            out = out.reset_index()
+        if not self._series:  # pandas gives numpy dtypes here, nullable ones for one column
+            return _Counted(out, {label}, "float64" if normalize else "int64")
+        return out
 
     def sum(self):
         return self.agg("sum")
