@@ -46,6 +46,21 @@ def _as_list(x):
     return list(x) if isinstance(x, (list, tuple, pd.Index)) else [x]
 
 
+def quantile_table(frame, qs) -> pd.DataFrame:
+    """pandas' DataFrame.quantile(list): one row per q (a float64 index), one Float64 column
+    per numeric column, every value from one query. pandas keeps Int64 for an Int64 column
+    holding <NA> whose quantiles are all whole numbers (or all <NA>); so does this."""
+    qs = [float(q) for q in qs]
+    dtypes = dict(frame._core.dtypes)
+    columns = {}
+    for label, values, has_missing in frame._core.quantiles(qs):
+        whole = all(v is None or float(v).is_integer() for v in values)
+        dtype = "Int64" if dtypes[label] == "Int64" and has_missing and whole else "Float64"
+        columns[label] = pd.array([pd.NA if v is None else v for v in values], dtype=dtype)
+    index = pd.Index(qs, dtype="float64")
+    return pd.DataFrame(columns, index=index, columns=pd.Index(list(columns), dtype=None if columns else object))
+
+
 class DataFrame:
     """A lazy table of labelled, typed columns with an index; nothing runs until results are asked for."""
 
@@ -369,9 +384,9 @@ class DataFrame:
         """The q quantile of each numeric column (linear interpolation), as pandas."""
         if not numeric_only:
             raise exceptions.UnsupportedError("quantile of non-numeric columns is not supported; numeric_only=True")
-        if isinstance(q, (list, tuple)):
-            raise exceptions.UnsupportedError("quantile of a list of q is not supported yet; call it once per q")
         numeric = self[self._numeric_labels(booleans=False)]  # pandas leaves booleans out
+        if pd.api.types.is_list_like(q):
+            return quantile_table(numeric, q)
         pairs = numeric._core.quantile(float(q))
         return pd.Series([v for _, v in pairs], index=pd.Index([k for k, _ in pairs]), dtype="Float64", name=q)
 

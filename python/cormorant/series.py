@@ -299,6 +299,15 @@ class Series:
         return self._reduce("var", skipna)
 
     def quantile(self, q=0.5):
+        """The q quantile (linear interpolation, <NA> skipped); a list of q gives a pandas Series
+        indexed by q, computed in one query."""
+        if pd.api.types.is_list_like(q):
+            from cormorant.frame import quantile_table
+
+            out = quantile_table(self.rename("__value__")._frame(), q)
+            if out.shape[1] == 0:
+                raise exceptions.DTypeError(f"quantile of dtype {self._core.dtype!r} is not supported; use a numeric Series")
+            return out.iloc[:, 0].rename(self.name)
         value = dict(self._frame()._core.quantile(float(q)))
         result = next(iter(value.values()), None)
         return pd.NA if result is None else result

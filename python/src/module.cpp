@@ -262,6 +262,16 @@ NB_MODULE(_core, m) {
              for (const auto& [label, v] : d.quantile(q)) out.append(nb::make_tuple(label, to_python(v)));
              return out;
            })
+      .def("quantiles",
+           [](const DataFrame& d, const std::vector<double>& qs) {
+             nb::list out;
+             for (const auto& c : d.quantiles(qs)) {
+               nb::list values;
+               for (const auto& v : c.values) values.append(to_python(v));
+               out.append(nb::make_tuple(c.label, values, c.has_missing));
+             }
+             return out;
+           })
       .def("pairwise",
            [](const DataFrame& d, const std::string& func, const std::vector<std::string>& labels) {
              nb::list out;

@@ -39,10 +39,42 @@ def test_quantile(frames, q):
     pd.testing.assert_series_equal(c.quantile(q), p.quantile(q, numeric_only=True))
 
 
-def test_quantile_list_is_refused(frames):
-    c, _ = frames
-    with pytest.raises(exceptions.UnsupportedError, match="once per q"):
-        c.quantile([0.2, 0.8])
+QS = [[0.1, 0.5, 0.9], [0.0, 1.0], (0.25,), np.array([0.3, 0.7]), [0.75, 0.25], []]
+
+
+@pytest.mark.parametrize("qs", QS, ids=["three", "ends", "tuple", "array", "unsorted", "empty"])
+def test_quantile_list(frames, qs):
+    """A DataFrame indexed by q, in one query; Int64 columns with <NA> keep Int64 where
+    pandas does (whole-number quantiles)."""
+    c, p = frames
+    p = p.drop(columns=[x for x in ("t",) if x in p.columns])  # pandas' quantile fails on booleans
+    pd.testing.assert_frame_equal(c.quantile(qs), p.quantile(qs, numeric_only=True))
+    for f in (lambda d: d[d.iloc[:, 0].isna()], lambda d: d.head(0)):  # all <NA>, empty
+        pd.testing.assert_frame_equal(f(c).quantile(qs), f(p).quantile(qs, numeric_only=True))
+
+
+@pytest.mark.parametrize("qs", QS, ids=["three", "ends", "tuple", "array", "unsorted", "empty"])
+def test_series_quantile_list(frames, qs):
+    c, p = frames
+    for label, dtype in c.dtypes.items():
+        if str(dtype) in ("Int64", "Float64"):
+            pd.testing.assert_series_equal(c[label].quantile(qs), p[label].quantile(qs))
+            pd.testing.assert_series_equal(c[label].head(0).quantile(qs), p[label].head(0).quantile(qs))
+
+
+def test_quantile_list_errors(cpd_penguins, pd_penguins):
+    with pytest.raises(exceptions.InvalidArgumentError, match="interval") as info:
+        cpd_penguins.quantile([0.5, 1.5])
+    assert isinstance(info.value, ValueError)
+    with pytest.raises(ValueError):
+        pd_penguins.quantile([0.5, 1.5], numeric_only=True)
+    with pytest.raises(exceptions.InvalidArgumentError, match="interval"):
+        cpd_penguins["body_mass_g"].quantile([-0.1])
+    with pytest.raises(exceptions.DTypeError, match="string") as info:
+        cpd_penguins["species"].quantile([0.5])
+    assert isinstance(info.value, TypeError)
+    with pytest.raises(NotImplementedError):  # pyarrow's "no kernel matching input types"
+        pd_penguins["species"].quantile([0.5])
 
 
 @pytest.mark.parametrize("method", ["corr", "cov"])

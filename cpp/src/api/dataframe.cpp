@@ -810,24 +810,43 @@ std::vector<std::pair<std::string, Value>> DataFrame::aggregate(AggFunc func, bo
 }
 
 std::vector<std::pair<std::string, Value>> DataFrame::quantile(double q) const {
-  if (q < 0 || q > 1) throw InvalidArgumentError("percentiles should all be in the interval [0, 1]");
+  std::vector<std::pair<std::string, Value>> result;
+  for (auto& c : quantiles({q})) result.emplace_back(c.label, c.values[0]);
+  return result;
+}
+
+std::vector<DataFrame::Quantiles> DataFrame::quantiles(const std::vector<double>& qs) const {
+  for (double q : qs) {
+    if (q < 0 || q > 1) throw InvalidArgumentError("percentiles should all be in the interval [0, 1]");
+  }
   std::vector<plan::Aggregation> aggs;
-  std::vector<std::string> labels;
+  std::vector<Quantiles> result;
   compile::Output out;
+  auto add = [&](plan::Aggregation a) {
+    out.ids.push_back(a.id);
+    out.aliases.push_back("q" + std::to_string(out.ids.size()));
+    aggs.push_back(std::move(a));
+  };
+  add({plan::new_column_id(), AggFunc::CountAll, nullptr});
   for (const auto& c : columns_) {
     ExprPtr arg = column_of(plan_, c.id);
     if (!is_numeric(arg->dtype())) continue;
-    plan::Aggregation a{plan::new_column_id(), AggFunc::Quantile, arg};
-    a.q = q;
-    aggs.push_back(a);
-    labels.push_back(c.label);
-    out.ids.push_back(a.id);
-    out.aliases.push_back("q" + std::to_string(out.ids.size()));
+    result.push_back({c.label, {}, false});
+    add({plan::new_column_id(), AggFunc::Count, arg});
+    for (double q : qs) {
+      plan::Aggregation a{plan::new_column_id(), AggFunc::Quantile, arg};
+      a.q = q;
+      add(a);
+    }
   }
-  std::vector<std::pair<std::string, Value>> result;
-  if (aggs.empty()) return result;
+  if (result.empty()) return result;
   Table t = ctx_->execute(std::make_shared<plan::AggregateNode>(plan_, aggs), out);
-  for (size_t i = 0; i < labels.size(); ++i) result.emplace_back(labels[i], t.at(0, static_cast<int64_t>(i)));
+  int64_t rows = t.at(0, 0).get<int64_t>();
+  int64_t at = 1;
+  for (auto& c : result) {
+    c.has_missing = t.at(0, at++).get<int64_t>() < rows;
+    for (size_t i = 0; i < qs.size(); ++i) c.values.push_back(t.at(0, at++));
+  }
   return result;
 }
 

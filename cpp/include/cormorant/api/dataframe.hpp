@@ -219,6 +219,14 @@ class DataFrame {
   DataFrame window(const WindowSpec& spec, const std::vector<std::string>& columns = {}) const;
   /// The `q` quantile of each numeric column (linear interpolation, <NA> skipped), in one query.
   std::vector<std::pair<std::string, Value>> quantile(double q) const;
+  /// One numeric column's quantiles (DataFrame::quantiles).
+  struct Quantiles {
+    std::string label;
+    std::vector<Value> values;  ///< one per q
+    bool has_missing = false;   ///< the column holds <NA> (pandas' result dtype depends on it)
+  };
+  /// The quantiles `qs` of each numeric column (linear interpolation, <NA> skipped), all in one query.
+  std::vector<Quantiles> quantiles(const std::vector<double>& qs) const;
   /// Corr or Cov of every pair of numeric columns (row-major over `labels` x `labels`), in one
   /// query; rows where either value is missing are left out of each pair, as pandas does.
   std::vector<Value> pairwise(AggFunc func, const std::vector<std::string>& labels) const;
