@@ -251,6 +251,11 @@ class DataFrame:
                 )
             return self.join(right, how=how, lsuffix=suffixes[0], rsuffix=suffixes[1], sort=sort)
         keys = _as_list(on) if on is not None else []
+        if not isinstance(indicator, (bool, str)):
+            raise exceptions.InvalidArgumentError("indicator option can only accept boolean or string arguments")
+        flag = "_merge" if indicator is True else indicator
+        if flag and (flag in self._core.columns or flag in right._core.columns):
+            raise exceptions.InvalidArgumentError("Cannot use name of an existing column for indicator column")
         out = DataFrame(
             self._core.merge(
                 right._core,
@@ -265,7 +270,11 @@ class DataFrame:
         )
         if sort:
             by = keys or (_as_list(left_on) if left_on is not None else [])
+            if not by and how != "cross":  # on the columns both frames have, as pandas
+                by = [c for c in self._core.columns if c in right._core.columns]
             out = out.sort_values(by, ignore_index=True) if by else out
+        if flag:
+            out = _MergeIndicated(out.rename(columns={"_merge": flag})._core, flag)
         return out
 
     def dropna(self, *, how="any", subset=None, thresh=None, ignore_index=False):
@@ -481,3 +490,42 @@ class DataFrame:
     ffill = window.ffill
     bfill = window.bfill
     expanding = window.expanding
+
+
+# pandas' dtype of merge's indicator column.
+_INDICATOR_DTYPE = pd.CategoricalDtype(["left_only", "right_only", "both"])
+
+
+class _MergeIndicated(DataFrame):
+    """merge(indicator=...)'s result: the engine holds the indicator as strings; to_pandas()
+    (and to_pandas_batches()) give it pandas' Categorical dtype (categories left_only,
+    right_only, both). Frames and Series derived from it hold plain strings."""
+
+    def __init__(self, core, indicator: str):
+        super().__init__(core)
+        self._indicator = indicator
+
+    def __setitem__(self, key, value):
+        super().__setitem__(key, value)
+        if key == self._indicator:  # replaced: no longer the indicator
+            self._indicator = None
+
+    @property
+    def dtypes(self) -> pd.Series:
+        out = super().dtypes
+        if self._indicator is not None:
+            out[self._indicator] = _INDICATOR_DTYPE
+        return out
+
+    def _categorical(self, out: pd.DataFrame) -> pd.DataFrame:
+        if self._indicator is not None and self._indicator in out.columns:
+            out[self._indicator] = out[self._indicator].astype(_INDICATOR_DTYPE)
+        return out
+
+    def to_pandas(self, *args, **kwargs):
+        out = super().to_pandas(*args, **kwargs)
+        return self._categorical(out) if isinstance(out, pd.DataFrame) and not kwargs.get("dry_run") else out
+
+    def to_pandas_batches(self, *args, **kwargs):
+        for batch in super().to_pandas_batches(*args, **kwargs):
+            yield self._categorical(batch)

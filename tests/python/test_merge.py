@@ -84,6 +84,64 @@ def test_merge_errors():
         l.merge(r, on="k", how="cross")
 
 
+# -- indicator: pandas' Categorical "_merge" column ------------------------------------------
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+@pytest.mark.parametrize("how", ["inner", "left", "right", "outer"])
+@pytest.mark.parametrize("indicator", [True, "source"])
+def test_merge_indicator(how, seed, indicator):
+    left, right = _frames(seed, 7)
+    got = cpd.read_pandas(left).merge(cpd.read_pandas(right), how=how, on="k", indicator=indicator)
+    want = left.merge(right, how=how, on="k", indicator=indicator)
+    assert_same(got, want)
+    pd.testing.assert_series_equal(got.dtypes, want.dtypes)
+    assert repr(got) == repr(want)
+    assert_same(got, want)
+    batches = list(got.to_pandas_batches(batch_size=3))
+    pd.testing.assert_frame_equal(pd.concat(batches) if batches else got.to_pandas().head(0), got.to_pandas())
+
+
+def test_merge_indicator_penguins(pd_penguins, cpd_penguins):
+    stats = pd.DataFrame({"species": pd.array(["Gentoo", "Adelie", "Emperor"], dtype="string"),
+                          "w": pd.array([2, 1, 3], dtype="Int64")})
+    for kwargs in ({"how": "outer"}, {"how": "left", "sort": True}, {"how": "right", "left_on": "species", "right_on": "species"}):
+        got = cpd_penguins.merge(cpd.read_pandas(stats), indicator=True, **kwargs)
+        assert_same(got, pd_penguins.merge(stats, indicator=True, **kwargs))
+
+
+def test_merge_indicator_replaced_column():
+    """Assigning to the indicator column makes it an ordinary column again."""
+    left, right = _frames(2, 5)
+    got = cpd.read_pandas(left).merge(cpd.read_pandas(right), how="outer", on="k", indicator=True)
+    want = left.merge(right, how="outer", on="k", indicator=True)
+    got["_merge"] = got["_merge"].str.upper()
+    want["_merge"] = want["_merge"].astype("string").str.upper()
+    assert_same(got, want)
+
+
+def test_merge_indicator_errors():
+    left, right = _frames(5, 4)
+    l, r = cpd.read_pandas(left), cpd.read_pandas(right)
+    for fn in (lambda a, b: a.merge(b, on="k", indicator="a"), lambda a, b: a.merge(b.rename(columns={"b": "_merge"}), on="k", indicator=True),
+               lambda a, b: a.merge(b, on="k", indicator=1)):
+        with pytest.raises(exceptions.InvalidArgumentError, match="indicator") as info:
+            fn(l, r)
+        assert isinstance(info.value, ValueError)
+        with pytest.raises(ValueError, match="indicator"):
+            fn(left, right)
+
+
+@pytest.mark.xfail(strict=True, reason="the indicator is Categorical only in the merge result's own to_pandas(); "
+                   "a Series or frame derived from it holds strings (cormorant has no categorical dtype), so e.g. "
+                   "value_counts() leaves out categories that do not occur and its index is not a CategoricalIndex")
+def test_merge_indicator_derived():
+    left, right = _frames(0, 7)
+    got = cpd.read_pandas(left).merge(cpd.read_pandas(right), how="inner", on="k", indicator=True)
+    want = left.merge(right, how="inner", on="k", indicator=True)
+    pd.testing.assert_series_equal(got["_merge"].value_counts().to_pandas(), want["_merge"].value_counts())
+
+
 def _indexed():
     left = pd.DataFrame({"a": pd.array([1, 2, 3, None], dtype="Int64")}, index=pd.Index([3, 1, 2, 7], name="k"))
     right = pd.DataFrame({"b": pd.array([10, 20, 40], dtype="Int64")}, index=pd.Index([1, 2, 4], name="k"))
