@@ -168,3 +168,19 @@ def pandas_repr(obj, footer: str) -> str:
     head, tail = obj.head(half).to_pandas(), obj.tail(half).to_pandas()
     text = repr(pd.concat([head, head.iloc[[0] * (max_rows + 1 - 2 * half)], tail]))
     return text.replace(footer.format(max_rows + 1), footer.format(rows))
+
+
+def query_stats_series(stats) -> pd.Series:
+    """Query stats (a dry run's estimate or a finished query's measurement) as a pandas Series."""
+    return pd.Series(
+        {
+            "bytes_processed": stats.bytes_processed,
+            "files_scanned": stats.files_scanned,
+            "files_total": stats.files_total,
+            "row_groups_scanned": stats.row_groups_scanned,
+            "row_groups_total": stats.row_groups_total,
+            "pushed_down": list(stats.pushed_down),
+            "sql": stats.sql,
+        },
+        dtype=object,
+    )

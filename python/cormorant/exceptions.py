@@ -60,3 +60,33 @@ class LabelNotFoundError(CormorantError, KeyError):
 
 class UnalignableError(CormorantError, _IndexingError):
     """A boolean mask whose index does not cover the index of the object it filters."""
+
+
+class NullIndexError(CormorantError, ValueError):
+    """An operation that needs an index, on an object with a NULL index (partial ordering mode
+    or ``index_col=cpd.enums.DefaultIndexKind.NULL``); set an index with set_index() first."""
+
+
+class OrderRequiredError(CormorantError, ValueError):
+    """An operation that needs a row order, on an unordered object (partial ordering mode);
+    sort with sort_values() first, or use peek() for arbitrary rows."""
+
+
+class NotFoundError(CormorantError, KeyError):
+    """An unknown warehouse dataset or table."""
+
+    def __str__(self):  # KeyError would quote the message
+        return str(self.args[0]) if self.args else ""
+
+
+class TableExistsError(CormorantError, ValueError):
+    """A write to a table that exists, without ``if_exists="replace"`` or ``"append"``."""
+
+
+class QueryTooLargeError(CormorantError, ValueError):
+    """A query whose estimated bytes processed exceed ``options.compute.maximum_bytes_billed``."""
+
+
+class DefaultIndexWarning(UserWarning):
+    """Reading a partitioned or clustered table in strict mode with neither ``index_col`` nor
+    ``filters``: observing the default index may read the whole table."""

@@ -101,6 +101,11 @@ class DataFrame:
     @property
     def index(self) -> pd.Index:
         """The index labels (runs a query)."""
+        if not self._core.index_names:
+            raise exceptions.NullIndexError(
+                "this DataFrame has a NULL index (ordering_mode=\"partial\" or "
+                "index_col=DefaultIndexKind.NULL); set one with set_index() first"
+            )
         return _convert.result_to_pandas(self._core.select([]).to_arrow()).index
 
     @property
@@ -435,9 +440,61 @@ class DataFrame:
         return pd.DataFrame({k: v.astype("Float64") for k, v in rows.items()}).T
 
     # -- results -----------------------------------------------------------------------
-    def to_pandas(self) -> pd.DataFrame:
-        """Runs the plan and returns a pandas DataFrame with nullable dtypes and the same index."""
+    def to_pandas(self, *, dry_run: bool = False):
+        """Runs the plan and returns a pandas DataFrame with nullable dtypes and the same index
+        (a NULL index comes back as a RangeIndex). With dry_run=True nothing runs: a Series of
+        the estimated cost (see dry_run())."""
+        if dry_run:
+            return self.dry_run()
         return _convert.result_to_pandas(self._core.to_arrow())
+
+    def peek(self, n: int = 5) -> pd.DataFrame:
+        """Any n rows, without ordering, reading as little as possible (runs a query)."""
+        return _convert.result_to_pandas(self._core.peek(int(n)).to_arrow())
+
+    def dry_run(self) -> pd.Series:
+        """The estimated cost of running this DataFrame, from Parquet metadata after
+        partition and row-group pruning; nothing runs."""
+        return _convert.query_stats_series(self._core.dry_run())
+
+    def explain(self) -> str:
+        """The SQL, what each scan gets pushed down and prunes, and what orders the rows."""
+        return self._core.explain()
+
+    @property
+    def query_job(self):
+        """The stats of the last query run in this DataFrame's session: bytes_processed,
+        files_scanned/files_total, row_groups_scanned/row_groups_total, rows,
+        elapsed_seconds, sql."""
+        return self._core.last_query
+
+    def to_table(
+        self,
+        table_id: str,
+        *,
+        partition_by: str | None = None,
+        cluster_by=(),
+        if_exists: str = "fail",
+        row_group_size: int = 0,
+    ) -> dict:
+        """Writes the rows as a managed table of the warehouse ("dataset.table"), atomically.
+
+        `partition_by` is a column name, or ``"DAY(col)"`` / ``"MONTH(col)"`` for the day or
+        month of a date or timestamp column; `cluster_by` sorts the files by up to 4 columns so
+        row groups can be skipped; `if_exists` is "fail", "replace" or "append". A non-default
+        index is written as leading columns. Returns the table's description.
+        """
+        unit, column = "value", partition_by
+        if isinstance(partition_by, str):
+            upper = partition_by.upper()
+            for name in ("DAY", "MONTH"):
+                if upper.startswith(name + "(") and partition_by.endswith(")"):
+                    unit, column = name.lower(), partition_by[len(name) + 1 : -1].strip()
+        elif partition_by is not None:
+            raise exceptions.InvalidArgumentError("partition_by is a column name, or 'DAY(col)' / 'MONTH(col)'")
+        if isinstance(cluster_by, str):
+            cluster_by = [cluster_by]
+        return self._core.to_table(table_id, column, unit, list(cluster_by), if_exists, int(row_group_size))
 
     def cache(self):
         """Runs the plan once into a session table; the returned DataFrame (same labels, index

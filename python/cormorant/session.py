@@ -18,8 +18,22 @@ class Session:
     ``$XDG_DATA_HOME/cormorant/warehouse``, else ``~/.local/share/cormorant/warehouse``.
     """
 
-    def __init__(self, warehouse: str | os.PathLike | None = None, threads: int = 0):
-        self._core = _core.Session(os.fspath(warehouse) if warehouse is not None else "", threads)
+    def __init__(
+        self,
+        warehouse: str | os.PathLike | None = None,
+        threads: int = 0,
+        *,
+        ordering_mode: str | None = None,
+        maximum_bytes_billed: int | None = None,
+    ):
+        from cormorant.options import options
+
+        self._core = _core.Session(
+            os.fspath(warehouse) if warehouse is not None else "",
+            threads,
+            ordering_mode or options.session.ordering_mode,
+            maximum_bytes_billed if maximum_bytes_billed is not None else options.compute.maximum_bytes_billed,
+        )
 
     @property
     def session_id(self) -> str:
@@ -32,8 +46,97 @@ class Session:
         return self._core.warehouse
 
     def close(self) -> None:
-        """Removes the session's temporary tables; its DataFrames can no longer run."""
+        """Removes the session's temporary tables and artifacts; its DataFrames can no longer run."""
         self._core.close()
+
+    # -- ordering and cost ---------------------------------------------------------------
+    @property
+    def ordering_mode(self) -> str:
+        """"strict" or "partial"; setting it applies to later reads."""
+        return self._core.ordering_mode
+
+    @ordering_mode.setter
+    def ordering_mode(self, mode: str) -> None:
+        self._core.ordering_mode = mode
+
+    @property
+    def maximum_bytes_billed(self) -> int | None:
+        """Queries estimated to process more bytes are refused (QueryTooLargeError)."""
+        return self._core.maximum_bytes_billed
+
+    @maximum_bytes_billed.setter
+    def maximum_bytes_billed(self, value: int | None) -> None:
+        self._core.maximum_bytes_billed = value
+
+    @property
+    def last_query(self):
+        """The stats of the last query the session ran (bytes_processed, files_scanned,
+        files_total, row_groups_scanned, row_groups_total, rows, elapsed_seconds, sql)."""
+        return self._core.last_query
+
+    @property
+    def totals(self) -> dict:
+        """Running sums over the session's queries: queries, bytes_processed, elapsed_seconds."""
+        return self._core.totals
+
+    # -- the warehouse -------------------------------------------------------------------
+    def read_table(self, table_id: str, *, index_col=(), columns=(), filters=(), ordering_mode=None):
+        """Reads a managed table ("dataset.table") lazily, in its stored order.
+
+        `index_col` names columns for the index, or is ``DefaultIndexKind.NULL`` for no index;
+        `columns` selects columns; `filters` are ``[(column, op, value), ...]`` (all must hold)
+        or a list of such lists (any must hold), with op one of ==, !=, <, <=, >, >=, in,
+        not in. Reading a partitioned or clustered table in strict mode with neither index_col
+        nor filters warns (DefaultIndexWarning).
+        """
+        import warnings
+
+        from cormorant.enums import DefaultIndexKind
+        from cormorant.frame import DataFrame
+
+        null_index = index_col is DefaultIndexKind.NULL
+        if null_index or index_col is DefaultIndexKind.SEQUENTIAL_INT64 or index_col is None:
+            keys = []
+        else:
+            keys = [index_col] if isinstance(index_col, str) else list(index_col)
+        if isinstance(columns, str):
+            columns = [columns]
+        groups = _filter_groups(filters)
+        frame = DataFrame(self._core.read_table(table_id, keys, list(columns), groups, null_index))
+        if self._core.ordering_mode == "strict" and not keys and not null_index and not groups:
+            info = self._core.describe_table(table_id)
+            if info["partitioning"] or info["clustering"]:
+                warnings.warn(
+                    f"{table_id} is partitioned or clustered; in strict ordering mode its sequential default "
+                    "index numbers every row, so operations that observe it (head, iloc, repr, alignment) may "
+                    "read the whole table. Pass index_col=..., filters=..., or "
+                    "index_col=cpd.enums.DefaultIndexKind.NULL, or set "
+                    'cpd.options.session.ordering_mode = "partial".',
+                    exceptions.DefaultIndexWarning,
+                    stacklevel=2,
+                )
+        return frame
+
+    def describe_table(self, table_id: str) -> dict:
+        """A table's columns, partitioning, clustering, rows, bytes, files and row groups."""
+        return self._core.describe_table(table_id)
+
+    def list_datasets(self) -> list[str]:
+        return self._core.list_datasets()
+
+    def list_tables(self, dataset: str) -> list[str]:
+        return self._core.list_tables(dataset)
+
+    def create_dataset(self, dataset: str) -> None:
+        self._core.create_dataset(dataset)
+
+    def drop_table(self, table_id: str) -> None:
+        self._core.drop_table(table_id)
+
+    def clean_up_by_session_id(self, session_id: str) -> int:
+        """Removes what session `session_id` (perhaps crashed) left in the warehouse: its
+        artifacts and unfinished writes. Returns how many folders were removed."""
+        return self._core.clean_up_by_session_id(session_id)
 
     def read_csv(
         self,
@@ -147,6 +250,64 @@ def close_session() -> None:
     if _global_session is not None:
         _global_session.close()
     _global_session = None
+
+
+def _filter_value(value):
+    """A filter value as the core takes it: timestamps and dates as ISO text."""
+    import datetime
+
+    if isinstance(value, (list, tuple, set)):
+        return [_filter_value(v) for v in value]
+    if isinstance(value, (pd.Timestamp, datetime.datetime)):
+        ts = pd.Timestamp(value)
+        return (ts.tz_convert("UTC").tz_localize(None) if ts.tzinfo else ts).isoformat(sep=" ")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return _convert.scalar(value)
+
+
+def _filter_groups(filters) -> list:
+    """bigframes' filters as a list of lists of (column, op, value)."""
+    filters = list(filters or [])
+    if not filters:
+        return []
+    if all(isinstance(f, tuple) for f in filters):
+        filters = [filters]
+    groups = []
+    for group in filters:
+        if not isinstance(group, (list, tuple)) or not all(isinstance(f, tuple) and len(f) == 3 for f in group):
+            raise exceptions.InvalidArgumentError(
+                "filters are [(column, op, value), ...] or a list of such lists (for OR)"
+            )
+        groups.append([(c, op, _filter_value(v)) for c, op, v in group])
+    return groups
+
+
+def read_table(table_id: str, **kwargs):
+    """Reads a managed table of the warehouse (see Session.read_table)."""
+    return get_global_session().read_table(table_id, **kwargs)
+
+
+def describe_table(table_id: str) -> dict:
+    return get_global_session().describe_table(table_id)
+
+
+def list_datasets() -> list[str]:
+    return get_global_session().list_datasets()
+
+
+def list_tables(dataset: str) -> list[str]:
+    return get_global_session().list_tables(dataset)
+
+
+def drop_table(table_id: str) -> None:
+    get_global_session().drop_table(table_id)
+
+
+def clean_up_by_session_id(session_id: str) -> int:
+    """Removes what a crashed session left in the default warehouse (see
+    Session.clean_up_by_session_id)."""
+    return get_global_session().clean_up_by_session_id(session_id)
 
 
 def read_csv(filepath_or_buffer, **kwargs):

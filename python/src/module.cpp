@@ -19,7 +19,7 @@ using namespace cormorant;
 namespace {
 
 /// Python exception classes of cormorant.exceptions, by ErrorKind.
-constexpr int kErrorKinds = 11;
+constexpr int kErrorKinds = 16;
 PyObject* exception_classes[kErrorKinds] = {};
 
 void load_exception_classes() {
@@ -27,7 +27,8 @@ void load_exception_classes() {
   // In the order of cormorant::ErrorKind.
   const char* names[kErrorKinds] = {"InvalidArgumentError", "ColumnNotFoundError", "DTypeError", "SourceNotFoundError",
                                     "ParserError",          "UnsupportedError",    "ExecutionError", "InternalError",
-                                    "IndexOutOfBoundsError", "LabelNotFoundError", "UnalignableError"};
+                                    "IndexOutOfBoundsError", "LabelNotFoundError", "UnalignableError", "NullIndexError",
+                                    "OrderRequiredError",   "NotFoundError",       "TableExistsError", "QueryTooLargeError"};
   for (int i = 0; i < kErrorKinds; ++i) {
     exception_classes[i] = nb::object(exc.attr(names[i])).release().ptr();  // kept for the process' life
   }
@@ -153,6 +154,51 @@ std::vector<Value> to_values(const nb::list& items) {
   return out;
 }
 
+OrderingMode ordering_mode_of(const std::string& mode) {
+  if (mode == "strict") return OrderingMode::Strict;
+  if (mode == "partial") return OrderingMode::Partial;
+  throw InvalidArgumentError("ordering_mode must be \"strict\" or \"partial\", got \"" + mode + "\"");
+}
+
+/// A table's description as a dict (describe_table, to_table).
+nb::dict table_info(const TableInfo& info) {
+  nb::dict d;
+  d["table_id"] = info.id();
+  nb::list columns;
+  for (const auto& c : info.columns) columns.append(nb::make_tuple(c.name, std::string(dtype_name(c.dtype))));
+  d["columns"] = columns;
+  d["partitioning"] = info.partitioning ? nb::cast(info.partitioning->to_string()) : nb::none();
+  d["clustering"] = info.clustering;
+  d["rows"] = info.rows();
+  d["bytes"] = info.bytes();
+  d["files"] = info.files.size();
+  d["row_groups"] = info.row_groups();
+  d["version"] = info.version;
+  d["created"] = info.created;
+  return d;
+}
+
+/// read_table's filters from Python: a list of lists of (column, op, value or list of values).
+ReadFilters to_filters(const nb::list& groups) {
+  ReadFilters out;
+  for (nb::handle g : groups) {
+    std::vector<ReadFilter> conjunction;
+    for (nb::handle t : g) {
+      nb::tuple item = nb::cast<nb::tuple>(t);
+      if (item.size() != 3) throw InvalidArgumentError("each filter is a (column, op, value) tuple");
+      ReadFilter f{nb::cast<std::string>(item[0]), nb::cast<std::string>(item[1]), {}};
+      if (nb::isinstance<nb::list>(item[2]) || nb::isinstance<nb::tuple>(item[2])) {
+        for (nb::handle v : item[2]) f.values.push_back(to_value(v));
+      } else {
+        f.values.push_back(to_value(item[2]));
+      }
+      conjunction.push_back(std::move(f));
+    }
+    out.push_back(std::move(conjunction));
+  }
+  return out;
+}
+
 DataFrame read_arrow(const Session& s, nb::handle capsule, const std::vector<std::string>& index_columns,
                      const std::vector<std::optional<std::string>>& index_names) {
   auto* source = static_cast<ArrowArrayStream*>(PyCapsule_GetPointer(capsule.ptr(), "arrow_array_stream"));
@@ -189,14 +235,64 @@ NB_MODULE(_core, m) {
                     batch->default_index};
   });
 
+  nb::class_<QueryStats>(m, "QueryStats")
+      .def_ro("sql", &QueryStats::sql)
+      .def_ro("dry_run", &QueryStats::dry_run)
+      .def_ro("bytes_processed", &QueryStats::bytes_processed)
+      .def_ro("files_scanned", &QueryStats::files_scanned)
+      .def_ro("files_total", &QueryStats::files_total)
+      .def_ro("row_groups_scanned", &QueryStats::row_groups_scanned)
+      .def_ro("row_groups_total", &QueryStats::row_groups_total)
+      .def_ro("rows", &QueryStats::rows)
+      .def_ro("elapsed_seconds", &QueryStats::elapsed_seconds)
+      .def_ro("pushed_down", &QueryStats::pushed_down);
+
   nb::class_<Session>(m, "Session")
       .def("__init__",
-           [](Session* self, const std::string& warehouse, int threads) {
-             new (self) Session(SessionOptions{warehouse, threads});
+           [](Session* self, const std::string& warehouse, int threads, const std::string& ordering_mode,
+              std::optional<int64_t> maximum_bytes_billed) {
+             SessionOptions o;
+             o.warehouse = warehouse;
+             o.threads = threads;
+             o.ordering_mode = ordering_mode_of(ordering_mode);
+             o.maximum_bytes_billed = maximum_bytes_billed;
+             new (self) Session(o);
            },
-           nb::arg("warehouse") = "", nb::arg("threads") = 0)
+           nb::arg("warehouse") = "", nb::arg("threads") = 0, nb::arg("ordering_mode") = "strict",
+           nb::arg("maximum_bytes_billed") = nb::none())
       .def_prop_ro("id", &Session::id)
       .def("close", &Session::close)
+      .def_prop_rw("ordering_mode",
+                   [](const Session& s) { return std::string(s.ordering_mode() == OrderingMode::Strict ? "strict" : "partial"); },
+                   [](Session& s, const std::string& mode) { s.set_ordering_mode(ordering_mode_of(mode)); })
+      .def_prop_rw("maximum_bytes_billed", &Session::maximum_bytes_billed, &Session::set_maximum_bytes_billed,
+                   nb::arg("bytes").none())
+      .def_prop_ro("last_query", &Session::last_query)
+      .def_prop_ro("totals",
+                   [](const Session& s) {
+                     nb::dict d;
+                     d["queries"] = s.totals().queries;
+                     d["bytes_processed"] = s.totals().bytes_processed;
+                     d["elapsed_seconds"] = s.totals().elapsed_seconds;
+                     return d;
+                   })
+      .def("read_table",
+           [](const Session& s, const std::string& table_id, const std::vector<std::string>& index_col,
+              const std::vector<std::string>& columns, const nb::list& filters, bool null_index) {
+             ReadTableOptions o;
+             o.index_col = index_col;
+             o.columns = columns;
+             o.filters = to_filters(filters);
+             o.default_index = null_index ? DefaultIndexKind::Null : DefaultIndexKind::SequentialInt64;
+             return s.read_table(table_id, o);
+           },
+           nb::arg("table_id"), nb::arg("index_col"), nb::arg("columns"), nb::arg("filters"), nb::arg("null_index"))
+      .def("describe_table", [](const Session& s, const std::string& id) { return table_info(s.describe_table(id)); })
+      .def("list_datasets", &Session::list_datasets)
+      .def("list_tables", &Session::list_tables, nb::arg("dataset"))
+      .def("create_dataset", &Session::create_dataset, nb::arg("dataset"))
+      .def("drop_table", &Session::drop_table, nb::arg("table_id"))
+      .def("clean_up_by_session_id", &Session::clean_up_by_session_id, nb::arg("session_id"))
       .def_prop_ro("warehouse", [](const Session& s) { return s.context()->warehouse().string(); })
       .def("read_csv",
            [](const Session& s, const std::string& path, const std::string& sep, bool header,
@@ -320,6 +416,40 @@ NB_MODULE(_core, m) {
       .def_prop_ro("sql", &DataFrame::sql)
       .def("to_arrow", &run)
       .def("cache", &DataFrame::cache)
+      .def("to_table",
+           [](const DataFrame& d, const std::string& table_id, std::optional<std::string> partition_by,
+              const std::string& partition_unit, const std::vector<std::string>& cluster_by,
+              const std::string& if_exists, int64_t row_group_size) {
+             WriteOptions o;
+             if (partition_by) {
+               Partitioning p;
+               p.column = *partition_by;
+               if (partition_unit == "day") {
+                 p.unit = Partitioning::Unit::Day;
+               } else if (partition_unit == "month") {
+                 p.unit = Partitioning::Unit::Month;
+               } else if (partition_unit != "value") {
+                 throw InvalidArgumentError("a partition unit is \"value\", \"day\" or \"month\", got \"" +
+                                            partition_unit + "\"");
+               }
+               o.partitioning = p;
+             }
+             o.clustering = cluster_by;
+             o.if_exists = if_exists;
+             o.row_group_size = row_group_size;
+             TableInfo info;
+             {
+               nb::gil_scoped_release release;
+               info = d.to_table(table_id, o);
+             }
+             return table_info(info);
+           },
+           nb::arg("table_id"), nb::arg("partition_by").none(), nb::arg("partition_unit"), nb::arg("cluster_by"),
+           nb::arg("if_exists"), nb::arg("row_group_size"))
+      .def("peek", &DataFrame::peek, nb::arg("n"))
+      .def_prop_ro("last_query", [](const DataFrame& d) { return d.context()->last_query(); })
+      .def("dry_run", &DataFrame::dry_run)
+      .def("explain", &DataFrame::explain)
       .def("to_batches", &DataFrame::to_batches, nb::arg("rows"))
       .def("to_parquet",
            [](const DataFrame& d, const std::string& path, bool index) {

@@ -38,7 +38,15 @@ std::pair<NodePtr, std::vector<std::string>> materialize(NodePtr relation, const
   return {relation, ids};
 }
 
+void require_order(const NodePtr& relation, const std::string& what) {
+  if (relation->ordering().empty()) {
+    throw OrderRequiredError(what + " needs a row order, and this object has none (ordering_mode=\"partial\"); "
+                             "sort it first with sort_values(), or use peek(n) for arbitrary rows");
+  }
+}
+
 std::pair<NodePtr, std::string> with_positions(const NodePtr& relation) {
+  require_order(relation, "numbering rows (positions, a default index)");
   NodePtr n = relation;
   while (n->kind() == plan::NodeKind::Project || n->kind() == plan::NodeKind::Select) n = n->inputs()[0];
   const std::string* position = nullptr;
@@ -53,6 +61,7 @@ std::pair<NodePtr, std::string> with_positions(const NodePtr& relation) {
 
 using api_detail::column_of;
 using api_detail::materialize;
+using api_detail::require_order;
 using api_detail::with_positions;
 
 namespace {
@@ -146,7 +155,18 @@ std::vector<IndexLevel> relabel(const std::vector<IndexLevel>& like, const std::
   return out;
 }
 
+/// Throws NullIndexError when either side has a NULL index (then only objects derived from the
+/// same table expression combine, row by row).
+void require_index(const std::vector<ExprPtr>& a, const std::vector<ExprPtr>& b) {
+  if (a.empty() || b.empty()) {
+    throw NullIndexError(
+        "cannot align objects with a NULL index (ordering_mode=\"partial\" or index_col=DefaultIndexKind.NULL) "
+        "unless they derive from the same table expression; set an explicit index with set_index() on both first");
+  }
+}
+
 void check_index_compatible(const std::vector<ExprPtr>& a, const std::vector<ExprPtr>& b) {
+  require_index(a, b);
   if (a.size() != b.size()) {
     throw InvalidArgumentError("cannot align objects whose indexes have " + std::to_string(a.size()) + " and " +
                                std::to_string(b.size()) + " levels; reset_index() one of them");
@@ -157,7 +177,6 @@ void check_index_compatible(const std::vector<ExprPtr>& a, const std::vector<Exp
                        "' with one of dtype '" + std::string(dtype_name(b[i]->dtype())) + "'; convert one with astype()");
     }
   }
-  if (a.empty()) throw InvalidArgumentError("cannot align objects without an index");
 }
 
 void check_same_session(const std::shared_ptr<session::Context>& a, const std::shared_ptr<session::Context>& b) {
@@ -230,7 +249,7 @@ Aligned align_outer(const Series& a, const Series& b) {
       std::equal(ia.begin(), ia.end(), ib.begin(), [](auto& x, auto& y) { return rewrite::same_expr(x, y); })) {
     return {a.relation(), a.index(), a.default_index(), a.expr(), b.expr(), nullptr, false};
   }
-  check_index_compatible(ia, ib);
+  if (!ia.empty() || !ib.empty()) check_index_compatible(ia, ib);
   std::vector<ExprPtr> pa = ia, pb = ib;
   pa.push_back(a.expr());
   pb.push_back(b.expr());
@@ -267,6 +286,11 @@ Aligned align_outer(const Series& a, const Series& b) {
     return {ordered, relabel(a.index(), ids), both_default, left, right, one_sided, !ordered_alike};
   }
   // Different sources: an outer join on the index labels.
+  require_index(ia, ib);
+  if (a.relation()->ordering().empty() || b.relation()->ordering().empty()) {
+    throw OrderRequiredError("aligning objects of different sources needs both to be ordered; sort them with "
+                             "sort_values() or sort_index() first");
+  }
   auto [lrel, lids] = isolate(a.relation(), with_ordering(pa, a.relation()));
   auto [rrel, rids] = isolate(b.relation(), with_ordering(pb, b.relation()));
   std::vector<std::pair<std::string, std::string>> keys;
@@ -305,7 +329,8 @@ LeftAligned align_left(const DataFrame& df, const Series& s) {
   for (const auto& c : df.value_columns()) frame.push_back(column_of(df.plan(), c.id));
   auto is = index_exprs(s.relation(), s.index());
   if (df.plan() == s.relation()) return {df.plan(), frame, s.expr(), nullptr};
-  check_index_compatible(index_exprs(df.plan(), df.index()), is);
+  auto idf = index_exprs(df.plan(), df.index());
+  if (!idf.empty() || !is.empty()) check_index_compatible(idf, is);
   std::vector<ExprPtr> ps = is;
   ps.push_back(s.expr());
   auto rj = rewrite::row_join({{df.plan(), with_ordering(frame, df.plan())}, {s.relation(), ps}});
@@ -323,6 +348,7 @@ LeftAligned align_left(const DataFrame& df, const Series& s) {
     return {rel, std::vector<ExprPtr>(rj->exprs[0].begin(), rj->exprs[0].begin() + frame.size()), value, missing};
   }
   // Different sources: a left join on the index labels, in the DataFrame's order.
+  require_index(idf, is);
   std::vector<ExprPtr> right_cols = is;
   right_cols.push_back(s.expr());
   right_cols.push_back(plan::make_literal(true, DType::Boolean));  // marks matched rows
@@ -342,13 +368,20 @@ LeftAligned align_left(const DataFrame& df, const Series& s) {
 
 // ---- Session -------------------------------------------------------------------------
 
-namespace {
+namespace api_detail {
 
-/// A DataFrame over a freshly read source, with its default index.
-DataFrame from_source(const std::shared_ptr<session::Context>& ctx, const session::Source& src) {
+DataFrame from_source(const std::shared_ptr<session::Context>& ctx, const session::Source& src, DefaultIndexKind kind) {
   NodePtr rel = src.plan;
   std::vector<Column> columns;
-  for (const auto& [label, id] : src.columns) columns.push_back({label, id});
+  std::vector<std::string> ids;
+  for (const auto& [label, id] : src.columns) {
+    columns.push_back({label, id});
+    ids.push_back(id);
+  }
+  if (ctx->ordering_mode() == OrderingMode::Partial) {
+    // No order and a NULL index: nothing numbers or sorts the rows.
+    return DataFrame(ctx, std::make_shared<plan::SelectNode>(rel, ids, false), {}, columns, false);
+  }
   if (rel->kind() == plan::NodeKind::SqlQuery) {
     // No order of its own: order by two independent hashes of all columns, then number
     // identical rows (any numbering of identical rows gives the same result).
@@ -361,11 +394,14 @@ DataFrame from_source(const std::shared_ptr<session::Context>& ctx, const sessio
     rel = std::make_shared<plan::RowNumberNode>(rel, tie, std::vector<std::string>{h1, h2});
     rel = std::make_shared<plan::OrderByNode>(rel, std::vector<plan::OrderingKey>{{h1}, {h2}, {tie}});
   }
+  if (kind == DefaultIndexKind::Null) return DataFrame(ctx, rel, {}, columns, false);
   auto [positioned, position] = with_positions(rel);
   return DataFrame(ctx, positioned, {{position, std::nullopt}}, columns, true);
 }
 
-}  // namespace
+}  // namespace api_detail
+
+using api_detail::from_source;
 
 Session::Session(SessionOptions options) : ctx_(std::make_shared<session::Context>(std::move(options))) {}
 
@@ -554,11 +590,13 @@ DataFrame DataFrame::drop(const std::vector<std::string>& labels) const {
 }
 
 DataFrame DataFrame::head(int64_t n) const {
+  require_order(plan_, "head()");
   int64_t limit = n >= 0 ? n : std::max<int64_t>(0, ctx_->count(plan_) + n);
   return with(std::make_shared<plan::LimitNode>(plan_, limit));
 }
 
 DataFrame DataFrame::tail(int64_t n) const {
+  require_order(plan_, "tail()");
   if (n < 0) return iloc(-n, std::nullopt);
   const auto& keys = plan_->ordering().keys;
   NodePtr last = std::make_shared<plan::LimitNode>(std::make_shared<plan::OrderByNode>(plan_, reversed(keys)), n);
@@ -1258,14 +1296,33 @@ Series Series::binary(BinaryOp op, const Series& other) const {
   return Series(ctx_, a.relation, a.index, a.default_index, plan::make_binary(op, a.left, a.right), name);
 }
 
+namespace {
+
+/// A constant as an operand next to `column`: text compared with a date or timestamp column
+/// is read as an ISO date or timestamp (pandas compares with Timestamp("...")).
+ExprPtr operand_for(const ExprPtr& column, BinaryOp op, const Value& value) {
+  bool comparison = op >= BinaryOp::Eq && op <= BinaryOp::Ge;
+  if (comparison && is_temporal(column->dtype()) && value.holds<std::string>()) {
+    if (!plan::scan_bound(column->dtype(), value)) {
+      throw DTypeError("cannot compare a " + std::string(dtype_name(column->dtype())) + " column with '" +
+                       value.get<std::string>() + "': write it as an ISO date or timestamp, e.g. '2026-01-31' or "
+                       "'2026-01-31 12:00:00'");
+    }
+    return std::make_shared<plan::CastExpr>(plan::make_literal(value, DType::String), column->dtype());
+  }
+  return plan::make_literal(value, column->dtype());
+}
+
+}  // namespace
+
 Series Series::binary(BinaryOp op, const Value& other) const {
-  return Series(ctx_, relation_, index_, default_index_,
-                plan::make_binary(op, expr_, plan::make_literal(other, expr_->dtype())), name_);
+  return Series(ctx_, relation_, index_, default_index_, plan::make_binary(op, expr_, operand_for(expr_, op, other)),
+                name_);
 }
 
 Series Series::reverse_binary(BinaryOp op, const Value& other) const {
-  return Series(ctx_, relation_, index_, default_index_,
-                plan::make_binary(op, plan::make_literal(other, expr_->dtype()), expr_), name_);
+  return Series(ctx_, relation_, index_, default_index_, plan::make_binary(op, operand_for(expr_, op, other), expr_),
+                name_);
 }
 
 Series Series::call(const std::string& function, const std::optional<Series>& other,

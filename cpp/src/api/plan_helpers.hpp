@@ -5,12 +5,17 @@
 #include <utility>
 #include <vector>
 
+#include "cormorant/api/dataframe.hpp"
 #include "cormorant/plan/node.hpp"
 
 namespace cormorant::api_detail {
 
 /// A reference to column `id` of `relation`, typed.
 plan::ExprPtr column_of(const plan::NodePtr& relation, const std::string& id);
+
+/// Throws OrderRequiredError naming `what` unless `relation` is ordered (partial mode leaves
+/// sources unordered until the user sorts).
+void require_order(const plan::NodePtr& relation, const std::string& what);
 
 /// The position of each row (0-based, in the relation's order) as a column. Through
 /// projections down to a source that knows positions (a table's row id, a Parquet file's row
@@ -21,5 +26,11 @@ std::pair<plan::NodePtr, std::string> with_positions(const plan::NodePtr& relati
 /// column keeps its id, anything else is projected under a new id.
 std::pair<plan::NodePtr, std::vector<std::string>> materialize(plan::NodePtr relation,
                                                                const std::vector<plan::ExprPtr>& exprs);
+
+/// A DataFrame over a freshly read source: in strict mode ordered as the source stores its
+/// rows (a query's rows by a hash key) with a sequential default index, or no index with
+/// DefaultIndexKind::Null; in partial mode unordered, with a NULL index.
+DataFrame from_source(const std::shared_ptr<session::Context>& ctx, const session::Source& src,
+                      DefaultIndexKind kind = DefaultIndexKind::SequentialInt64);
 
 }  // namespace cormorant::api_detail

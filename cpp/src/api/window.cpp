@@ -101,6 +101,7 @@ struct Windowed {
 Windowed apply(const DataFrame& frame, const WindowSpec& spec, const std::vector<Column>& columns,
                const std::vector<std::string>& partition, const ExprPtr& guard) {
   const NodePtr& rel = frame.plan();
+  api_detail::require_order(rel, spec.op + "()");
   std::vector<plan::WindowCall> calls;
   std::vector<Finish> finishes;
   std::vector<ExprPtr> args;

@@ -239,11 +239,11 @@ FromItem csv_from(const std::string& path, const plan::CsvOptions& options) {
   return from;
 }
 
-FromItem parquet_from(const std::string& path, bool positions) {
+FromItem parquet_from(SqlExprPtr paths, bool positions) {
   FromItem from;
   from.kind = FromItem::Kind::TableFunction;
   from.name = "read_parquet";
-  from.args = {sql_literal(path, DType::String)};
+  from.args = {std::move(paths)};
   if (positions) {
     from.named_args = {{"filename", sql_literal(true, DType::Boolean)},
                        {"file_row_number", sql_literal(true, DType::Boolean)}};
@@ -251,14 +251,34 @@ FromItem parquet_from(const std::string& path, bool positions) {
   return from;
 }
 
+FromItem parquet_from(const std::string& path, bool positions) {
+  return parquet_from(sql_literal(path, DType::String), positions);
+}
+
+/// The files of `n` a query reads: those `files` chose, else all.
+std::vector<const plan::ParquetFile*> files_read(const plan::ReadParquetNode& n, const ScanFiles& files) {
+  std::vector<const plan::ParquetFile*> out;
+  auto it = files.find(&n);
+  if (it == files.end()) {
+    for (const auto& f : n.files()) out.push_back(&f);
+  } else {
+    for (size_t i : it->second) out.push_back(&n.files().at(i));
+  }
+  // Reading no file at all is not a query DuckDB accepts: read the first one, whose row
+  // groups the filters above then skip.
+  if (out.empty() && !n.files().empty()) out.push_back(&n.files().front());
+  return out;
+}
+
 /// A Parquet row's position: the rows of the files before its own, plus its row number.
-SqlExprPtr parquet_position(const plan::ReadParquetNode& n) {
+SqlExprPtr parquet_position(const plan::ReadParquetNode& n, const std::vector<const plan::ParquetFile*>& read) {
   auto row = sql_column("file_row_number");
   if (n.files().size() <= 1) return row;
+  if (read.size() == 1) return sql_infix("+", sql_literal(read[0]->first_row, DType::Int64), row);
   std::vector<std::pair<SqlExprPtr, SqlExprPtr>> offsets;
-  for (const auto& f : n.files()) {
-    offsets.push_back({sql_infix("=", sql_column("filename"), sql_literal(f.path, DType::String)),
-                       sql_literal(f.first_row, DType::Int64)});
+  for (const auto* f : read) {
+    offsets.push_back({sql_infix("=", sql_column("filename"), sql_literal(f->path, DType::String)),
+                       sql_literal(f->first_row, DType::Int64)});
   }
   return sql_infix("+", sql_case(std::move(offsets), nullptr), row);
 }
@@ -464,7 +484,8 @@ SqlExprPtr aggregate_sql(const plan::Aggregation& a, const plan::Ordering& input
 }
 
 /// The SELECT of one node, producing `wanted` (in schema order) from its inputs' CTEs.
-Select compile_node(const plan::Node& node, const IdSet& wanted, const std::vector<std::string>& inputs, Names& names) {
+Select compile_node(const plan::Node& node, const IdSet& wanted, const std::vector<std::string>& inputs, Names& names,
+                    const ScanFiles& files) {
   Select s;
   std::vector<std::string> ids = in_schema_order(node, wanted);
   auto pass = [&](const std::string& id) { s.items.push_back({sql_column(names.of(id)), names.of(id)}); };
@@ -489,12 +510,23 @@ Select compile_node(const plan::Node& node, const IdSet& wanted, const std::vect
     case plan::NodeKind::ReadParquet: {
       const auto& n = static_cast<const plan::ReadParquetNode&>(node);
       bool positions = false;
+      auto read = files_read(n, files);
       for (const auto& id : ids) {
         if (source_columns(n.columns(), id)) continue;
         positions = true;
-        s.items.push_back({parquet_position(n), names.of(id)});
+        s.items.push_back({parquet_position(n, read), names.of(id)});
       }
-      s.from = parquet_from(n.path(), positions);
+      if (!n.path().empty() && read.size() == n.files().size()) {
+        s.from = parquet_from(n.path(), positions);
+      } else {
+        std::vector<std::string> paths;
+        for (const auto* f : read) paths.push_back(f->path);
+        s.from = parquet_from(string_list(paths), positions);
+      }
+      if (!n.table().empty()) {
+        // A managed table's folders are named like hive partitions; its files hold every column.
+        s.from.named_args.push_back({"hive_partitioning", sql_literal(false, DType::Boolean)});
+      }
       break;
     }
     case plan::NodeKind::SqlQuery: {
@@ -658,7 +690,7 @@ std::vector<const plan::Node*> post_order(const plan::NodePtr& root) {
   return out;
 }
 
-Query compile_with(const plan::NodePtr& root, const IdSet& root_needs, Names& names) {
+Query compile_with(const plan::NodePtr& root, const IdSet& root_needs, Names& names, const ScanFiles& files) {
   auto order = post_order(root);
   auto req = required_columns(order, root_needs);
   std::unordered_map<const plan::Node*, std::string> cte;
@@ -667,7 +699,7 @@ Query compile_with(const plan::NodePtr& root, const IdSet& root_needs, Names& na
     std::vector<std::string> inputs;
     for (const auto& in : node->inputs()) inputs.push_back(cte.at(in.get()));
     std::string name = "t" + std::to_string(q.ctes.size());
-    q.ctes.emplace_back(name, compile_node(*node, req[node], inputs, names));
+    q.ctes.emplace_back(name, compile_node(*node, req[node], inputs, names, files));
     cte.emplace(node, name);
   }
   return q;
@@ -675,13 +707,13 @@ Query compile_with(const plan::NodePtr& root, const IdSet& root_needs, Names& na
 
 }  // namespace
 
-Query compile_plan(const plan::NodePtr& root, const Output& output) {
+Query compile_plan(const plan::NodePtr& root, const Output& output, const ScanFiles& files) {
   CORMORANT_CHECK(output.ids.size() == output.aliases.size(), "output ids and aliases differ in number");
   bool sort = !root->ordering().physical && !root->ordering().empty();
   IdSet needs(output.ids.begin(), output.ids.end());
   if (sort) add_keys(root->ordering(), needs);
   Names names;
-  Query q = compile_with(root, needs, names);
+  Query q = compile_with(root, needs, names, files);
   q.body.from = relation_from(q.ctes.back().first);
   for (size_t i = 0; i < output.ids.size(); ++i) {
     q.body.items.push_back({sql_column(names.of(output.ids[i])), output.aliases[i]});
@@ -691,13 +723,31 @@ Query compile_plan(const plan::NodePtr& root, const Output& output) {
   return q;
 }
 
-std::string plan_to_sql(const plan::NodePtr& plan, const Output& output) {
-  return to_sql(compile_plan(plan, output), duckdb_dialect());
+std::string plan_to_sql(const plan::NodePtr& plan, const Output& output, const ScanFiles& files) {
+  return to_sql(compile_plan(plan, output, files), duckdb_dialect());
 }
 
-std::string count_sql(const plan::NodePtr& plan) {
+std::unordered_map<const plan::Node*, ScanRead> scan_reads(const plan::NodePtr& plan, const Output& output) {
+  IdSet needs(output.ids.begin(), output.ids.end());
+  if (!plan->ordering().physical) add_keys(plan->ordering(), needs);
+  auto order = post_order(plan);
+  auto req = required_columns(order, needs);
+  std::unordered_map<const plan::Node*, ScanRead> out;
+  for (const plan::Node* node : order) {
+    if (node->kind() != plan::NodeKind::ReadParquet) continue;
+    const auto& n = static_cast<const plan::ReadParquetNode&>(*node);
+    ScanRead& r = out[node];
+    for (const auto& c : n.columns()) {
+      if (req[node].count(c.id)) r.columns.push_back(c.source_name);
+    }
+    r.positions = req[node].count(n.position_column()) > 0;
+  }
+  return out;
+}
+
+std::string count_sql(const plan::NodePtr& plan, const ScanFiles& files) {
   Names names;
-  Query q = compile_with(plan, {}, names);
+  Query q = compile_with(plan, {}, names, files);
   q.body.from = relation_from(q.ctes.back().first);
   q.body.items.push_back({sql_function("count", {sql_star()}), "n"});
   return to_sql(q, duckdb_dialect());
@@ -734,6 +784,26 @@ std::string parquet_files_sql(const std::string& path) {
   return to_sql(q, duckdb_dialect());
 }
 
+std::string parquet_stats_sql(const std::vector<std::string>& paths) {
+  Query q;
+  q.body.items = {{sql_column("file_name"), "file_name"},
+                  {sql_cast(sql_column("row_group_id"), DType::Int64), "row_group"},
+                  {sql_cast(sql_column("row_group_num_rows"), DType::Int64), "rows"},
+                  {sql_column("path_in_schema"), "column_name"},
+                  {sql_cast(sql_function("coalesce", {sql_column("dictionary_page_offset"), sql_column("data_page_offset")}),
+                            DType::Int64), "offset"},
+                  {sql_cast(sql_column("total_compressed_size"), DType::Int64), "size"},
+                  {sql_column("stats_min_value"), "min"},
+                  {sql_column("stats_max_value"), "max"},
+                  {sql_cast(sql_column("stats_null_count"), DType::Int64), "null_count"}};
+  q.body.from.kind = FromItem::Kind::TableFunction;
+  q.body.from.name = "parquet_metadata";
+  q.body.from.args = {string_list(paths)};
+  q.body.order_by = {{sql_column("file_name"), true, true}, {sql_column("row_group_id"), true, true},
+                     {sql_column("column_id"), true, true}};
+  return to_sql(q, duckdb_dialect());
+}
+
 std::string table_probe_sql(const std::string& table_name) { return probe(relation_from(table_name)); }
 std::string query_probe_sql(const std::string& sql) { return probe(subquery_from(sql)); }
 
@@ -746,8 +816,10 @@ std::string create_table_sql(const std::string& table_name, const Schema& schema
   return out + ")";
 }
 
-std::string create_table_as_sql(const std::string& table_name, const plan::NodePtr& plan, const Output& output) {
-  return "CREATE TEMPORARY TABLE " + quote_identifier(table_name, duckdb_dialect()) + " AS " + plan_to_sql(plan, output);
+std::string create_table_as_sql(const std::string& table_name, const plan::NodePtr& plan, const Output& output,
+                                const ScanFiles& files) {
+  return "CREATE TEMPORARY TABLE " + quote_identifier(table_name, duckdb_dialect()) + " AS " +
+         plan_to_sql(plan, output, files);
 }
 
 std::string drop_table_sql(const std::string& table_name) {

@@ -2,16 +2,18 @@
 
 namespace cormorant::compile {
 
-std::string copy_sql(const plan::NodePtr& plan, const Output& output, const std::string& path, const CopyFormat& format) {
+std::string copy_sql(const plan::NodePtr& plan, const Output& output, const std::string& path, const CopyFormat& format,
+                     const ScanFiles& files) {
   const Dialect& d = duckdb_dialect();
   std::string options;
   if (format.kind == CopyFormat::Kind::Parquet) {
     options = "FORMAT parquet";
+    if (format.row_group_size > 0) options += ", ROW_GROUP_SIZE " + std::to_string(format.row_group_size);
   } else {
     options = "FORMAT csv, HEADER " + std::string(format.header ? "true" : "false") +
               ", DELIMITER " + to_sql(sql_literal(std::string(1, format.delimiter), DType::String), d);
   }
-  return "COPY (" + plan_to_sql(plan, output) + ") TO " + to_sql(sql_literal(path, DType::String), d) + " (" + options +
+  return "COPY (" + plan_to_sql(plan, output, files) + ") TO " + to_sql(sql_literal(path, DType::String), d) + " (" + options +
          ")";
 }
 

@@ -236,6 +236,32 @@ std::optional<Table> fetch_table(duckdb_result& result, const ResultSchema& rs, 
 
 }  // namespace
 
+void Connection::set_temp_directory(const std::string& dir) {
+  std::string quoted;
+  for (char c : dir) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+  execute("SET temp_directory = '" + quoted + "'");
+}
+
+void Connection::record_file_reads() {
+  execute("SET enable_external_file_cache = false");
+  execute("CALL enable_logging('FileSystem')");
+}
+
+std::vector<FileRead> Connection::take_file_reads() {
+  Table t = query(
+      "SELECT json_extract_string(message, 'path') AS path, "
+      "CAST(json_extract_string(message, 'pos') AS BIGINT) AS pos, "
+      "CAST(json_extract_string(message, 'bytes') AS BIGINT) AS bytes FROM duckdb_logs "
+      "WHERE type = 'FileSystem' AND json_extract_string(message, 'op') = 'READ'");
+  execute("CALL truncate_duckdb_logs()");
+  std::vector<FileRead> out;
+  out.reserve(static_cast<size_t>(t.num_rows()));
+  for (int64_t r = 0; r < t.num_rows(); ++r) {
+    out.push_back({t.at(r, 0).get<std::string>(), t.at(r, 1).get<int64_t>(), t.at(r, 2).get<int64_t>()});
+  }
+  return out;
+}
+
 Table Connection::query(const std::string& sql) {
   Result r;
   if (duckdb_query(impl_->conn, sql.c_str(), &r.result) == DuckDBError) {

@@ -57,13 +57,14 @@ TableScanNode::TableScanNode(std::string table_name, std::vector<SourceColumn> c
       rowid_column_(std::move(rowid_column)) {}
 
 ReadParquetNode::ReadParquetNode(std::string path, std::vector<SourceColumn> columns, std::vector<ParquetFile> files,
-                                 std::string position_column)
+                                 std::string position_column, std::string table)
     : Node(NodeKind::ReadParquet, appended(fields_of(columns), {{position_column, DType::Int64}}),
            Ordering{{{position_column}}, true}, {}),
       path_(std::move(path)),
       columns_(std::move(columns)),
       files_(std::move(files)),
-      position_column_(std::move(position_column)) {}
+      position_column_(std::move(position_column)),
+      table_(std::move(table)) {}
 
 SqlQueryNode::SqlQueryNode(std::string sql, std::vector<SourceColumn> columns)
     : Node(NodeKind::SqlQuery, fields_of(columns), unordered(), {}), sql_(std::move(sql)), columns_(std::move(columns)) {}
@@ -109,8 +110,8 @@ Ordering kept_ordering(const Node& input, const std::vector<std::string>& ids) {
 
 }  // namespace
 
-SelectNode::SelectNode(NodePtr input, std::vector<std::string> ids)
-    : Node(NodeKind::Select, selected(*input, ids), kept_ordering(*input, ids), {input}) {}
+SelectNode::SelectNode(NodePtr input, std::vector<std::string> ids, bool keep_order)
+    : Node(NodeKind::Select, selected(*input, ids), keep_order ? kept_ordering(*input, ids) : Ordering{}, {input}) {}
 
 FilterNode::FilterNode(NodePtr input, ExprPtr predicate)
     : Node(NodeKind::Filter, input->schema(), input->ordering(), {input}), predicate_(std::move(predicate)) {

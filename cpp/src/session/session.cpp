@@ -45,7 +45,8 @@ void require_file(const std::string& path) {
 
 }  // namespace
 
-Context::Context(SessionOptions options) : id_(random_id()), connection_(options.threads) {
+Context::Context(SessionOptions options) : id_(random_id()), options_(options), connection_(options.threads) {
+  set_maximum_bytes_billed(options.maximum_bytes_billed);
   if (options.warehouse != ":memory:") {
     warehouse_ = options.warehouse.empty() ? default_warehouse() : fs::path(options.warehouse);
     std::error_code ec;
@@ -54,7 +55,12 @@ Context::Context(SessionOptions options) : id_(random_id()), connection_(options
       throw InvalidArgumentError("cannot create the warehouse directory '" + warehouse_.string() + "': " +
                                  ec.message() + "; pass another warehouse path or \":memory:\"");
     }
+    catalog_ = std::make_unique<storage::Warehouse>(warehouse_);
+    // Spilled intermediate results are this session's artifacts, removed by close() or by
+    // clean_up_session() after a crash.
+    connection_.set_temp_directory((catalog_->session_dir(id_) / "spill").string());
   }
+  connection_.record_file_reads();
 }
 
 Context::~Context() = default;
@@ -77,9 +83,16 @@ std::string Context::new_table_name() {
   return tables_.back();
 }
 
+void Context::require_open() const {
+  if (closed_) throw InvalidArgumentError("session " + id_ + " is closed; open a new session");
+}
+
 Source Context::materialize(const plan::NodePtr& plan, const compile::Output& output) {
   std::string table = new_table_name();
-  connection_.execute(compile::create_table_as_sql(table, plan, output));
+  measured(plan, output, [&](const compile::ScanFiles& files) {
+    connection_.execute(compile::create_table_as_sql(table, plan, output, files));
+    return int64_t{-1};
+  });
   auto columns = source_columns(compile::table_probe_sql(table), "the cached result");
   return source_of(std::make_shared<plan::TableScanNode>(table, columns, plan::new_column_id()), columns);
 }
@@ -89,6 +102,7 @@ void Context::close() {
   for (const auto& t : tables_) connection_.execute(compile::drop_table_sql(t));
   tables_.clear();
   closed_ = true;
+  if (catalog_) catalog_->clean_up_session(id_);
 }
 
 Source Context::source_of(plan::NodePtr plan, const std::vector<plan::SourceColumn>& columns) {
@@ -158,9 +172,16 @@ Source Context::read_parquet(const std::string& path) {
   std::vector<plan::ParquetFile> files;
   int64_t rows = 0;
   for (int64_t r = 0; r < meta.num_rows(); ++r) {
-    files.push_back({meta.at(r, 0).get<std::string>(), rows});
-    rows += meta.at(r, 1).get<int64_t>();
+    plan::ParquetFile f;
+    f.path = meta.at(r, 0).get<std::string>();
+    f.first_row = rows;
+    f.rows = meta.at(r, 1).get<int64_t>();
+    std::error_code ec;
+    f.bytes = static_cast<int64_t>(fs::file_size(f.path, ec));
+    rows += f.rows;
+    files.push_back(std::move(f));
   }
+  load_parquet_stats(files, columns);
   return source_of(std::make_shared<plan::ReadParquetNode>(path, columns, std::move(files), plan::new_column_id()),
                    columns);
 }
@@ -174,12 +195,21 @@ Source Context::read_json(const std::string& path) {
 }
 
 std::unique_ptr<engine::ResultStream> Context::stream(const plan::NodePtr& plan, const compile::Output& output) {
-  return connection_.stream(compile::plan_to_sql(plan, output));
+  // Rows arrive after this returns: the stats record the pruning, not the reads.
+  std::unique_ptr<engine::ResultStream> out;
+  measured(plan, output, [&](const compile::ScanFiles& files) {
+    out = connection_.stream(compile::plan_to_sql(plan, output, files));
+    return int64_t{-1};
+  });
+  return out;
 }
 
 void Context::write(const plan::NodePtr& plan, const compile::Output& output, const std::string& path,
                     const compile::CopyFormat& format) {
-  connection_.execute(compile::copy_sql(plan, output, path, format));
+  measured(plan, output, [&](const compile::ScanFiles& files) {
+    connection_.execute(compile::copy_sql(plan, output, path, format, files));
+    return int64_t{-1};
+  });
 }
 
 Source Context::read_sql(const std::string& sql) {
@@ -218,8 +248,12 @@ Source Context::read_arrow(ArrowArrayStream* stream) {
 }
 
 Table Context::execute(const plan::NodePtr& plan, const compile::Output& output) {
-  if (closed_) throw InvalidArgumentError("session " + id_ + " is closed; open a new session");
-  return connection_.query(compile::plan_to_sql(plan, output));
+  std::optional<Table> out;
+  measured(plan, output, [&](const compile::ScanFiles& files) {
+    out.emplace(connection_.query(compile::plan_to_sql(plan, output, files)));
+    return out->num_rows();
+  });
+  return std::move(*out);
 }
 
 Table Context::execute_sql(const std::string& sql) {
@@ -237,8 +271,12 @@ Table Context::execute_sql(const std::string& sql) {
 }
 
 int64_t Context::count(const plan::NodePtr& plan) {
-  Table t = connection_.query(compile::count_sql(plan));
-  return t.at(0, 0).get<int64_t>();
+  int64_t n = 0;
+  measured(plan, {}, [&](const compile::ScanFiles& files) {
+    n = connection_.query(compile::count_sql(plan, files)).at(0, 0).get<int64_t>();
+    return int64_t{1};
+  });
+  return n;
 }
 
 std::string Context::sql(const plan::NodePtr& plan, const compile::Output& output) const {

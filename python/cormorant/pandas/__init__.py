@@ -5,12 +5,24 @@ from cormorant.series import Series
 from cormorant.to_datetime import to_datetime
 from cormorant.reshape import get_dummies, melt, pivot, pivot_table
 from cormorant.session import Session, close_session, concat, get_global_session, read_csv, merge, read_json, read_pandas, read_parquet, read_sql
+from cormorant.session import clean_up_by_session_id, describe_table, drop_table, list_datasets, list_tables, read_table
+from cormorant.options import options
+from cormorant import enums, exceptions
 
 __all__ = [
     "DataFrame",
     "Series",
     "Session",
+    "clean_up_by_session_id",
     "close_session",
+    "describe_table",
+    "drop_table",
+    "enums",
+    "exceptions",
+    "list_datasets",
+    "list_tables",
+    "options",
+    "read_table",
     "concat",
     "get_dummies",
     "get_global_session",

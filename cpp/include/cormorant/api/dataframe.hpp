@@ -22,7 +22,13 @@ namespace cormorant {
 
 using plan::AggFunc;
 using plan::CsvOptions;
+using session::OrderingMode;
+using session::QueryStats;
 using session::SessionOptions;
+using session::SessionTotals;
+using session::WriteOptions;
+using storage::Partitioning;
+using storage::TableInfo;
 class DataFrame;
 class Series;
 
@@ -99,6 +105,31 @@ class BatchReader {
   int64_t rows_;
 };
 
+/// What a read gives as the index when no index column is named (bigframes' DefaultIndexKind).
+enum class DefaultIndexKind {
+  SequentialInt64,  ///< 0, 1, 2, ... in the source's order (strict mode)
+  Null,             ///< no index: nothing is numbered (the default in partial mode)
+};
+
+/// One condition of read_table's filters: `column op value`. `op` is one of "==", "!=", "<",
+/// "<=", ">", ">=" (one value) or "in", "not in" (any number of values).
+struct ReadFilter {
+  std::string column;
+  std::string op;
+  std::vector<Value> values;
+};
+/// read_table's filters: rows meeting all conditions of any one inner list (bigframes' and
+/// pyarrow's list of lists; a single list is one AND).
+using ReadFilters = std::vector<std::vector<ReadFilter>>;
+
+/// The options of Session::read_table.
+struct ReadTableOptions {
+  std::vector<std::string> index_col;  ///< columns to make the index
+  std::vector<std::string> columns;    ///< the columns to read (all when empty)
+  ReadFilters filters;
+  DefaultIndexKind default_index = DefaultIndexKind::SequentialInt64;
+};
+
 /// A session over an embedded warehouse: the entry point for reading data.
 class Session {
  public:
@@ -121,8 +152,33 @@ class Session {
   /// Runs SQL as it is and returns the rows (no pandas semantics; for comparisons).
   Table execute_sql(const std::string& sql) const;
   const std::string& id() const;
-  /// Removes the session's temporary tables; objects of the session can no longer run.
+  /// Removes the session's temporary tables and artifacts; objects of the session can no
+  /// longer run.
   void close() const;
+
+  // -- the warehouse (api/warehouse.cpp) ------------------------------------------------
+  /// Reads a managed table ("dataset.table") lazily, in its stored order. Throws
+  /// NotFoundError, ColumnNotFoundError (index_col, columns or a filter's column), DTypeError
+  /// (a filter value of the wrong type), InvalidArgumentError (an unknown operator).
+  DataFrame read_table(const std::string& table_id, const ReadTableOptions& options = {}) const;
+  /// A table's schema, partitioning, clustering, files, rows and bytes.
+  TableInfo describe_table(const std::string& table_id) const;
+  std::vector<std::string> list_datasets() const;
+  std::vector<std::string> list_tables(const std::string& dataset) const;
+  void create_dataset(const std::string& dataset) const;
+  void drop_table(const std::string& table_id) const;
+  /// Removes what a (crashed) session left in the warehouse; returns how many folders.
+  int clean_up_by_session_id(const std::string& session_id) const;
+
+  // -- ordering and cost ----------------------------------------------------------------
+  OrderingMode ordering_mode() const;
+  /// Applies to sources read afterwards.
+  void set_ordering_mode(OrderingMode mode) const;
+  std::optional<int64_t> maximum_bytes_billed() const;
+  void set_maximum_bytes_billed(std::optional<int64_t> bytes) const;
+  /// The stats of the last query the session ran.
+  const QueryStats& last_query() const;
+  const SessionTotals& totals() const;
   const std::shared_ptr<session::Context>& context() const { return ctx_; }
 
  private:
@@ -249,6 +305,17 @@ class DataFrame {
   void to_csv(const std::string& path, char sep = ',', bool header = true, bool index = true) const;
   /// Formats the frame as pandas prints it.
   std::string to_string(int64_t max_rows = 60) const;
+
+  // -- the warehouse and cost (api/warehouse.cpp) ----------------------------------------
+  /// Writes the frame as a managed table (an index that is not the default one is written
+  /// as leading columns named after its levels, "index" when unnamed). Atomic.
+  TableInfo to_table(const std::string& table_id, const WriteOptions& options = {}) const;
+  /// Any n rows, without ordering, reading as little as possible (bigframes' peek).
+  DataFrame peek(int64_t n = 5) const;
+  /// The estimated cost of running the frame, from metadata; nothing runs.
+  QueryStats dry_run() const;
+  /// The SQL, what was pushed down to the scans and pruned, and what orders the rows.
+  std::string explain() const;
 
   const plan::NodePtr& plan() const { return plan_; }
   const std::vector<IndexLevel>& index() const { return index_; }

@@ -20,6 +20,11 @@ enum class ErrorKind {
   IndexOutOfBounds, ///< a position past either end (Python IndexError)
   LabelNotFound,    ///< an index label that is not there (Python KeyError)
   Unalignable,      ///< a boolean mask whose index does not cover the object's (pandas IndexingError)
+  NullIndex,        ///< an operation that needs an index on an object with a NULL index
+  OrderRequired,    ///< an operation that needs a row order on an unordered object (partial mode)
+  NotFound,         ///< an unknown warehouse dataset or table (Python KeyError)
+  AlreadyExists,    ///< writing over an existing table without if_exists (Python ValueError)
+  QueryTooLarge,    ///< a query whose estimated bytes exceed maximum_bytes_billed
 };
 
 /// Base class of every exception cormorant throws.
@@ -50,6 +55,11 @@ CORMORANT_DEFINE_ERROR(InternalError, Internal)
 CORMORANT_DEFINE_ERROR(IndexOutOfBoundsError, IndexOutOfBounds)
 CORMORANT_DEFINE_ERROR(LabelNotFoundError, LabelNotFound)
 CORMORANT_DEFINE_ERROR(UnalignableError, Unalignable)
+CORMORANT_DEFINE_ERROR(NullIndexError, NullIndex)
+CORMORANT_DEFINE_ERROR(OrderRequiredError, OrderRequired)
+CORMORANT_DEFINE_ERROR(NotFoundError, NotFound)
+CORMORANT_DEFINE_ERROR(AlreadyExistsError, AlreadyExists)
+CORMORANT_DEFINE_ERROR(QueryTooLargeError, QueryTooLarge)
 #undef CORMORANT_DEFINE_ERROR
 
 }  // namespace cormorant

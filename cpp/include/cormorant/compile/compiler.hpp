@@ -2,6 +2,7 @@
 /// Compiles plans to SQL: plan -> syntax tree (pandas semantics lowered to SQL, unused
 /// columns pruned, ids renamed to stable names) -> text through a Dialect.
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "cormorant/compile/sql.hpp"
@@ -15,16 +16,29 @@ struct Output {
   std::vector<std::string> aliases;
 };
 
+/// For Parquet scans (by node): the indexes into their files() of the files to read, as
+/// rewrite::choose_scans chose them. A scan not listed reads all its files.
+using ScanFiles = std::unordered_map<const plan::Node*, std::vector<size_t>>;
+
 /// Builds the syntax tree of `plan` returning `output`, in the plan's row order: one CTE per
 /// plan node, each selecting only the columns something above reads (so a window nobody
 /// observes is not computed); ORDER BY only where the order is not already physical.
 /// Iterative, so long chains do not recurse. Deterministic: column ids are renamed c0, c1,
 /// ... and CTEs t0, t1, ... in dependency order.
-Query compile_plan(const plan::NodePtr& plan, const Output& output);
+Query compile_plan(const plan::NodePtr& plan, const Output& output, const ScanFiles& files = {});
 /// compile_plan rendered in DuckDB's dialect.
-std::string plan_to_sql(const plan::NodePtr& plan, const Output& output);
+std::string plan_to_sql(const plan::NodePtr& plan, const Output& output, const ScanFiles& files = {});
 /// A query returning the number of rows of `plan` in one column "n".
-std::string count_sql(const plan::NodePtr& plan);
+std::string count_sql(const plan::NodePtr& plan, const ScanFiles& files = {});
+
+/// What a Parquet scan reads for a query: its source columns (after column pruning) and
+/// whether it numbers rows (positions).
+struct ScanRead {
+  std::vector<std::string> columns;
+  bool positions = false;
+};
+/// The reads of each Parquet scan of `plan` when it returns `output`.
+std::unordered_map<const plan::Node*, ScanRead> scan_reads(const plan::NodePtr& plan, const Output& output);
 
 /// A query over every column of a CSV file, read with pandas' defaults and no conversions.
 std::string csv_probe_sql(const std::string& path, const plan::CsvOptions& options);
@@ -34,6 +48,9 @@ std::string csv_load_sql(const std::string& table_name, const std::string& path,
 std::string parquet_probe_sql(const std::string& path);
 /// The files of a Parquet source, in scan order, with their row counts (from metadata).
 std::string parquet_files_sql(const std::string& path);
+/// The row groups and column chunks of Parquet files (their metadata): file_name, row_group,
+/// rows, column_name, offset, size, min, max (as text), null_count; by file and row group.
+std::string parquet_stats_sql(const std::vector<std::string>& paths);
 /// A query over every column of a table the engine holds.
 std::string table_probe_sql(const std::string& table_name);
 /// A user's query, wrapped so that it can be prepared.
@@ -41,7 +58,8 @@ std::string query_probe_sql(const std::string& sql);
 /// CREATE TEMPORARY TABLE for columns with these names and dtypes (canonical engine types).
 std::string create_table_sql(const std::string& table_name, const Schema& schema);
 /// CREATE TEMPORARY TABLE name AS the query of `plan` returning `output`, in its order.
-std::string create_table_as_sql(const std::string& table_name, const plan::NodePtr& plan, const Output& output);
+std::string create_table_as_sql(const std::string& table_name, const plan::NodePtr& plan, const Output& output,
+                                const ScanFiles& files = {});
 /// DROP TABLE IF EXISTS.
 std::string drop_table_sql(const std::string& table_name);
 

@@ -36,6 +36,13 @@ class ResultStream {
   std::unique_ptr<Impl> impl_;
 };
 
+/// One read of a file by the engine: `bytes` bytes at offset `pos`.
+struct FileRead {
+  std::string path;
+  int64_t pos = 0;
+  int64_t bytes = 0;
+};
+
 /// One connection to an embedded database. Not thread-safe: one per session.
 class Connection {
  public:
@@ -57,6 +64,14 @@ class Connection {
   /// Appends the batches of `stream` to the existing table `table_name`, whose column types
   /// must equal the stream's exactly. Consumes (releases) the stream.
   void append_arrow(const std::string& table_name, ArrowArrayStream* stream);
+
+  /// Spills to `dir` when a query needs more memory than the engine may use.
+  void set_temp_directory(const std::string& dir);
+  /// Starts recording the file reads of every query (DuckDB's FileSystem log). The engine's
+  /// own cache of file contents is turned off, so that reads are what a query really needs.
+  void record_file_reads();
+  /// The reads recorded since the last call, and forgets them.
+  std::vector<FileRead> take_file_reads();
 
  private:
   struct Impl;

@@ -14,6 +14,7 @@
 
 #include "cormorant/common/table.hpp"
 #include "cormorant/plan/expr.hpp"
+#include "cormorant/plan/scan.hpp"
 
 namespace cormorant::plan {
 
@@ -104,20 +105,20 @@ class TableScanNode final : public Node {
   std::string rowid_column_;
 };
 
-/// A file of a Parquet source and the number of rows in the files before it.
-struct ParquetFile {
-  std::string path;
-  int64_t first_row = 0;
-};
-
 /// Rows of one or more Parquet files (a path or a glob), in file order and row order inside
 /// each file. Each row's position comes from the files' row counts (Parquet metadata) plus its
 /// row number inside its file, so positions cost no window.
 class ReadParquetNode final : public Node {
  public:
+  /// `table`: the managed table ("dataset.table") the files are a version of; empty for files
+  /// read by path.
   ReadParquetNode(std::string path, std::vector<SourceColumn> columns, std::vector<ParquetFile> files,
-                  std::string position_column);
+                  std::string position_column, std::string table = "");
+  /// The path or glob read (empty for a managed table: its files are listed).
   const std::string& path() const { return path_; }
+  const std::string& table() const { return table_; }
+  /// The table id, else the path: for messages and explain().
+  const std::string& source_name() const { return table_.empty() ? path_ : table_; }
   const std::vector<SourceColumn>& columns() const { return columns_; }
   const std::vector<ParquetFile>& files() const { return files_; }
   /// The id of the position column (0-based, over all files).
@@ -128,6 +129,7 @@ class ReadParquetNode final : public Node {
   std::vector<SourceColumn> columns_;
   std::vector<ParquetFile> files_;
   std::string position_column_;
+  std::string table_;
 };
 
 /// Rows of a SQL query: no order of their own.
@@ -172,7 +174,8 @@ class ProjectNode final : public Node {
 /// without their ids colliding). The ordering survives when its keys are among them.
 class SelectNode final : public Node {
  public:
-  SelectNode(NodePtr input, std::vector<std::string> ids);
+  /// `keep_order` false forgets the input's order (peek: any rows will do).
+  SelectNode(NodePtr input, std::vector<std::string> ids, bool keep_order = true);
 };
 
 /// Keeps the rows whose predicate is True (<NA> drops the row, as pandas does with a

@@ -2,8 +2,11 @@
 /// A session: the engine connection, the warehouse it works in, reading sources into plans,
 /// and running plans.
 #include <filesystem>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "cormorant/common/arrow_c.hpp"
 #include "cormorant/common/table.hpp"
@@ -11,8 +14,17 @@
 #include "cormorant/compile/copy.hpp"
 #include "cormorant/engine/engine.hpp"
 #include "cormorant/plan/node.hpp"
+#include "cormorant/storage/warehouse.hpp"
 
 namespace cormorant::session {
+
+/// How DataFrames read from sources are ordered (bigframes' ordering_mode).
+enum class OrderingMode {
+  /// A total order and a sequential default index, as pandas (the default).
+  Strict,
+  /// No implied order and a NULL index, so that filters and column selections reach the scan.
+  Partial,
+};
 
 /// How a session is opened.
 struct SessionOptions {
@@ -22,6 +34,42 @@ struct SessionOptions {
   std::string warehouse;
   /// Engine threads; 0 lets the engine choose.
   int threads = 0;
+  OrderingMode ordering_mode = OrderingMode::Strict;
+  /// Queries whose estimated bytes processed exceed this are refused before they run.
+  std::optional<int64_t> maximum_bytes_billed;
+};
+
+/// What a query cost or, for a dry run, is estimated to cost. Bytes processed are the bytes
+/// of the column chunks read from Parquet files (all bytes read from files without
+/// statistics); data already in the session (CSV, pandas) costs none.
+struct QueryStats {
+  std::string sql;
+  bool dry_run = false;
+  int64_t bytes_processed = 0;
+  int64_t files_scanned = 0, files_total = 0;
+  int64_t row_groups_scanned = 0, row_groups_total = 0;
+  int64_t rows = -1;  ///< rows produced; -1 when not counted (dry runs, writes)
+  double elapsed_seconds = 0;
+  /// Per Parquet scan: "source: predicates" used to skip files and row groups.
+  std::vector<std::string> pushed_down;
+};
+
+/// Running sums over a session's queries (dry runs excluded).
+struct SessionTotals {
+  int64_t queries = 0;
+  int64_t bytes_processed = 0;
+  double elapsed_seconds = 0;
+};
+
+/// How DataFrame::to_table writes a managed table.
+struct WriteOptions {
+  std::optional<storage::Partitioning> partitioning;
+  /// Up to 4 columns; files are sorted by them so that row groups can be skipped.
+  std::vector<std::string> clustering;
+  /// "fail" (the default: AlreadyExistsError), "replace" or "append".
+  std::string if_exists = "fail";
+  /// Rows per row group; 0: 16384 for clustered tables (fine-grained skipping), else 122880.
+  int64_t row_group_size = 0;
 };
 
 /// The default warehouse directory (see SessionOptions::warehouse).
@@ -80,13 +128,55 @@ class Context {
   /// The SQL `plan` compiles to.
   std::string sql(const plan::NodePtr& plan, const compile::Output& output) const;
 
+  // -- ordering and cost ----------------------------------------------------------------
+  OrderingMode ordering_mode() const { return options_.ordering_mode; }
+  /// Applies to sources read afterwards.
+  void set_ordering_mode(OrderingMode mode) { options_.ordering_mode = mode; }
+  const std::optional<int64_t>& maximum_bytes_billed() const { return options_.maximum_bytes_billed; }
+  void set_maximum_bytes_billed(std::optional<int64_t> bytes);
+  /// Estimates what running `plan` would cost, from Parquet metadata after partition and
+  /// row-group pruning; nothing runs.
+  QueryStats dry_run(const plan::NodePtr& plan, const compile::Output& output);
+  /// The SQL, what was pushed down to each scan and pruned, and what orders the rows.
+  std::string explain(const plan::NodePtr& plan, const compile::Output& output);
+  /// The stats of the last query run (not of dry runs).
+  const QueryStats& last_query() const { return last_query_; }
+  const SessionTotals& totals() const { return totals_; }
+
+  // -- the warehouse --------------------------------------------------------------------
+  /// The warehouse's catalog; throws InvalidArgumentError for an in-memory session.
+  storage::Warehouse& catalog();
+  /// A managed table ("dataset.table") and a source reading its current version, in its
+  /// stored row order. Throws NotFoundError.
+  std::pair<Source, storage::TableInfo> read_table(const std::string& table_id);
+  /// Writes the `output` columns of `plan` (aliases are the column names), in its order, as
+  /// a managed table; atomic (see storage::Warehouse::commit). Throws AlreadyExistsError,
+  /// InvalidArgumentError for a bad partitioning or clustering, and leaves the previous
+  /// table as it was on any error.
+  storage::TableInfo write_table(const plan::NodePtr& plan, const compile::Output& output, const std::string& table_id,
+                                 const WriteOptions& options);
+  /// Removes the leftovers of session `session_id` (which may have crashed): its artifacts and
+  /// unfinished writes. Returns how many folders were removed.
+  int clean_up_session(const std::string& session_id);
+
  private:
   std::vector<plan::SourceColumn> source_columns(const std::string& probe_sql, const std::string& what);
+  /// The row groups of these files with their statistics, filled in from Parquet metadata.
+  void load_parquet_stats(std::vector<plan::ParquetFile>& files, const std::vector<plan::SourceColumn>& columns);
+  /// Prunes scans, checks maximum_bytes_billed, then calls `run` with the files to read and
+  /// records the query's stats; `run` returns the rows produced (-1: not counted).
+  void measured(const plan::NodePtr& plan, const compile::Output& output,
+                const std::function<int64_t(const compile::ScanFiles&)>& run);
+  void require_open() const;
   std::string new_table_name();
   static Source source_of(plan::NodePtr plan, const std::vector<plan::SourceColumn>& columns);
 
   std::string id_;
+  SessionOptions options_;
   std::filesystem::path warehouse_;
+  std::unique_ptr<storage::Warehouse> catalog_;
+  QueryStats last_query_;
+  SessionTotals totals_;
   engine::Connection connection_;
   int64_t next_table_ = 0;
   std::vector<std::string> tables_;  ///< the session's tables, dropped by close()

@@ -1,0 +1,161 @@
+// The warehouse, ordering modes and query cost, as the api presents them.
+#include <algorithm>
+
+#include "cormorant/api/dataframe.hpp"
+#include "cormorant/common/error.hpp"
+#include "plan_helpers.hpp"
+
+namespace cormorant {
+
+using api_detail::from_source;
+
+namespace {
+
+std::optional<plan::BinaryOp> filter_op(const std::string& op) {
+  if (op == "==" || op == "=") return plan::BinaryOp::Eq;
+  if (op == "!=") return plan::BinaryOp::Ne;
+  if (op == "<") return plan::BinaryOp::Lt;
+  if (op == "<=") return plan::BinaryOp::Le;
+  if (op == ">") return plan::BinaryOp::Gt;
+  if (op == ">=") return plan::BinaryOp::Ge;
+  return std::nullopt;
+}
+
+/// Throws DTypeError unless `value` can be compared with a column of `dtype`.
+void check_filter_value(const ReadFilter& f, DType dtype, const Value& value) {
+  if (value.is_na()) {
+    throw InvalidArgumentError("filter on '" + f.column + "' compares with a missing value, which matches nothing; "
+                               "filter with isna() after reading instead");
+  }
+  bool ok = false;
+  if (dtype == DType::Int64 || dtype == DType::Float64) ok = value.holds<int64_t>() || value.holds<double>();
+  if (dtype == DType::Boolean) ok = value.holds<bool>();
+  if (dtype == DType::String) ok = value.holds<std::string>();
+  if (is_temporal(dtype)) ok = value.holds<std::string>() && plan::scan_bound(dtype, value).has_value();
+  if (!ok) {
+    throw DTypeError("filter value " + value.to_string() + " cannot be compared with column '" + f.column +
+                     "' of dtype " + std::string(dtype_name(dtype)) +
+                     (is_temporal(dtype) ? ": give an ISO date or timestamp such as '2026-01-31'"
+                                         : ": give a value of the column's type"));
+  }
+}
+
+/// The mask of one filter condition over `frame`.
+Series filter_mask(const DataFrame& frame, const ReadFilter& f) {
+  auto labels = frame.columns();
+  if (std::find(labels.begin(), labels.end(), f.column) == labels.end()) {
+    throw ColumnNotFoundError("filter on '" + f.column + "': no such column in the table");
+  }
+  Series column = frame[f.column];
+  for (const auto& v : f.values) check_filter_value(f, column.dtype(), v);
+  if (f.op == "in" || f.op == "not in") {
+    std::vector<Value> params{false};
+    params.insert(params.end(), f.values.begin(), f.values.end());
+    Series in = column.call("isin", std::nullopt, params);
+    return f.op == "in" ? in : ~in;
+  }
+  auto op = filter_op(f.op);
+  if (!op) {
+    throw InvalidArgumentError("unknown filter operator '" + f.op +
+                               "': use one of ==, !=, <, <=, >, >=, in, not in");
+  }
+  if (f.values.size() != 1) {
+    throw InvalidArgumentError("filter '" + f.column + " " + f.op + "' takes one value, got " +
+                               std::to_string(f.values.size()));
+  }
+  return column.binary(*op, f.values[0]);
+}
+
+}  // namespace
+
+// ---- Session ---------------------------------------------------------------------------
+
+DataFrame Session::read_table(const std::string& table_id, const ReadTableOptions& options) const {
+  auto [source, info] = ctx_->read_table(table_id);
+  DataFrame df = from_source(ctx_, source, options.index_col.empty() ? options.default_index : DefaultIndexKind::Null);
+  if (!options.filters.empty()) {
+    std::optional<Series> any;
+    for (const auto& conjunction : options.filters) {
+      if (conjunction.empty()) throw InvalidArgumentError("filters has an empty list of conditions");
+      std::optional<Series> all;
+      for (const auto& f : conjunction) {
+        Series m = filter_mask(df, f);
+        all = all ? (*all & m) : m;
+      }
+      any = any ? (*any | *all) : *all;
+    }
+    df = df[*any];
+  }
+  if (!options.columns.empty()) {
+    std::vector<std::string> keep = options.columns;
+    for (const auto& c : options.index_col) {
+      if (std::find(keep.begin(), keep.end(), c) == keep.end()) keep.push_back(c);
+    }
+    df = df[keep];
+  }
+  if (!options.index_col.empty()) df = df.set_index(options.index_col);
+  return df;
+}
+
+TableInfo Session::describe_table(const std::string& table_id) const {
+  auto [dataset, name] = storage::parse_table_id(table_id);
+  return ctx_->catalog().table(dataset, name);
+}
+
+std::vector<std::string> Session::list_datasets() const { return ctx_->catalog().datasets(); }
+
+std::vector<std::string> Session::list_tables(const std::string& dataset) const {
+  return ctx_->catalog().tables(dataset);
+}
+
+void Session::create_dataset(const std::string& dataset) const { ctx_->catalog().create_dataset(dataset); }
+
+void Session::drop_table(const std::string& table_id) const {
+  auto [dataset, name] = storage::parse_table_id(table_id);
+  ctx_->catalog().drop_table(dataset, name);
+}
+
+int Session::clean_up_by_session_id(const std::string& session_id) const {
+  return ctx_->clean_up_session(session_id);
+}
+
+OrderingMode Session::ordering_mode() const { return ctx_->ordering_mode(); }
+void Session::set_ordering_mode(OrderingMode mode) const { ctx_->set_ordering_mode(mode); }
+std::optional<int64_t> Session::maximum_bytes_billed() const { return ctx_->maximum_bytes_billed(); }
+void Session::set_maximum_bytes_billed(std::optional<int64_t> bytes) const { ctx_->set_maximum_bytes_billed(bytes); }
+const QueryStats& Session::last_query() const { return ctx_->last_query(); }
+const SessionTotals& Session::totals() const { return ctx_->totals(); }
+
+// ---- DataFrame -------------------------------------------------------------------------
+
+TableInfo DataFrame::to_table(const std::string& table_id, const WriteOptions& options) const {
+  compile::Output out;
+  if (!default_index_) {
+    for (size_t i = 0; i < index_.size(); ++i) {
+      out.ids.push_back(index_[i].id);
+      out.aliases.push_back(index_[i].name.value_or(index_.size() == 1 ? "index" : "level_" + std::to_string(i)));
+    }
+  }
+  for (const auto& c : columns_) {
+    out.ids.push_back(c.id);
+    out.aliases.push_back(c.label);
+  }
+  return ctx_->write_table(plan_, out, table_id, options);
+}
+
+DataFrame DataFrame::peek(int64_t n) const {
+  if (n < 0) throw InvalidArgumentError("peek(n) needs n >= 0, got " + std::to_string(n));
+  std::vector<std::string> ids;
+  for (const auto& level : index_) ids.push_back(level.id);
+  for (const auto& c : columns_) {
+    if (std::find(ids.begin(), ids.end(), c.id) == ids.end()) ids.push_back(c.id);
+  }
+  auto unordered = std::make_shared<plan::SelectNode>(plan_, ids, false);
+  return DataFrame(ctx_, std::make_shared<plan::LimitNode>(unordered, n), index_, columns_, default_index_);
+}
+
+QueryStats DataFrame::dry_run() const { return ctx_->dry_run(plan_, output()); }
+
+std::string DataFrame::explain() const { return ctx_->explain(plan_, output()); }
+
+}  // namespace cormorant

@@ -1,0 +1,241 @@
+// Query cost: scan pruning, dry-run estimates, measured stats, maximum_bytes_billed, explain.
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "cormorant/common/error.hpp"
+#include "cormorant/rewrite/pushdown.hpp"
+#include "cormorant/session/session.hpp"
+
+namespace cormorant::session {
+
+namespace {
+
+/// The scans of a query: what each may skip and what it reads.
+struct ScanPlan {
+  std::vector<rewrite::ScanChoice> choices;
+  compile::ScanFiles files;
+  std::unordered_map<const plan::Node*, compile::ScanRead> reads;
+};
+
+ScanPlan plan_scans(const plan::NodePtr& plan, const compile::Output& output) {
+  ScanPlan p;
+  p.choices = rewrite::choose_scans(plan);
+  for (const auto& c : p.choices) p.files[c.node] = c.files;
+  p.reads = compile::scan_reads(plan, output);
+  return p;
+}
+
+std::string condition_text(const plan::ScanCondition& condition) {
+  std::string out;
+  for (size_t i = 0; i < condition.size(); ++i) {
+    if (i) out += " OR ";
+    std::string conj;
+    for (size_t j = 0; j < condition[i].size(); ++j) conj += (j ? " AND " : "") + condition[i][j].to_string();
+    out += condition.size() > 1 && condition[i].size() > 1 ? "(" + conj + ")" : conj;
+  }
+  return out;
+}
+
+/// The estimate: the chunks of the columns read, in the row groups that may match.
+QueryStats estimate(const ScanPlan& p) {
+  QueryStats s;
+  s.dry_run = true;
+  for (const auto& c : p.choices) {
+    const auto& files = c.node->files();
+    s.files_total += static_cast<int64_t>(files.size());
+    for (const auto& f : files) s.row_groups_total += static_cast<int64_t>(f.row_groups.size());
+    auto read = p.reads.find(c.node);
+    if (read == p.reads.end()) continue;  // not part of this query
+    if (!c.condition.empty()) s.pushed_down.push_back(c.node->source_name() + ": " + condition_text(c.condition));
+    for (size_t i : c.files) {
+      const auto& f = files[i];
+      if (f.row_groups.empty()) {  // no statistics: the whole file
+        ++s.files_scanned;
+        s.bytes_processed += f.bytes;
+        continue;
+      }
+      bool any = false;
+      for (const auto& rg : f.row_groups) {
+        if (!plan::may_match(c.condition, rg.columns)) continue;
+        any = true;
+        ++s.row_groups_scanned;
+        for (const auto& col : read->second.columns) {
+          auto chunk = rg.columns.find(col);
+          if (chunk != rg.columns.end()) s.bytes_processed += chunk->second.size;
+        }
+      }
+      s.files_scanned += any;
+    }
+  }
+  return s;
+}
+
+/// Merged [begin, end) intervals of the reads of one file.
+std::vector<std::pair<int64_t, int64_t>> merged(std::vector<std::pair<int64_t, int64_t>> v) {
+  std::sort(v.begin(), v.end());
+  std::vector<std::pair<int64_t, int64_t>> out;
+  for (const auto& iv : v) {
+    if (!out.empty() && iv.first <= out.back().second) {
+      out.back().second = std::max(out.back().second, iv.second);
+    } else {
+      out.push_back(iv);
+    }
+  }
+  return out;
+}
+
+int64_t overlap(const std::vector<std::pair<int64_t, int64_t>>& intervals, int64_t begin, int64_t end) {
+  int64_t n = 0;
+  auto it = std::lower_bound(intervals.begin(), intervals.end(), std::make_pair(begin, begin),
+                             [](const auto& a, const auto& b) { return a.second <= b.first; });
+  for (; it != intervals.end() && it->first < end; ++it) n += std::min(end, it->second) - std::max(begin, it->first);
+  return n;
+}
+
+/// The measurement: the bytes the engine read inside column chunks (any bytes for files
+/// without statistics), and the files and row groups they belong to.
+void measure(const ScanPlan& p, const std::vector<engine::FileRead>& reads, QueryStats& s) {
+  std::map<std::string, std::vector<std::pair<int64_t, int64_t>>> by_file;
+  for (const auto& r : reads) by_file[r.path].push_back({r.pos, r.pos + r.bytes});
+  // The files of the query's scans, with the columns the query reads from them: bytes the
+  // engine reads beyond those (read-ahead into a neighbouring chunk) are not processed.
+  std::map<std::string, std::pair<const plan::ParquetFile*, std::set<std::string>>> known;
+  for (const auto& c : p.choices) {
+    auto read = p.reads.find(c.node);
+    for (const auto& f : c.node->files()) {
+      auto& entry = known[f.path];
+      entry.first = &f;
+      if (read != p.reads.end()) entry.second.insert(read->second.columns.begin(), read->second.columns.end());
+    }
+  }
+  s.bytes_processed = s.files_scanned = s.row_groups_scanned = 0;
+  for (auto& [path, list] : by_file) {
+    auto intervals = merged(std::move(list));
+    auto k = known.find(path);
+    if (k == known.end() || k->second.first->row_groups.empty()) {
+      if (k == known.end() && path.size() > 8 && path.compare(path.size() - 8, 8, ".parquet") != 0) continue;
+      ++s.files_scanned;
+      for (const auto& iv : intervals) s.bytes_processed += iv.second - iv.first;
+      continue;
+    }
+    bool any = false;
+    for (const auto& rg : k->second.first->row_groups) {
+      int64_t in_rg = 0;
+      for (const auto& [name, chunk] : rg.columns) {
+        if (k->second.second.count(name)) in_rg += overlap(intervals, chunk.offset, chunk.offset + chunk.size);
+      }
+      if (in_rg > 0) {
+        any = true;
+        ++s.row_groups_scanned;
+        s.bytes_processed += in_rg;
+      }
+    }
+    s.files_scanned += any;
+  }
+}
+
+}  // namespace
+
+void Context::set_maximum_bytes_billed(std::optional<int64_t> bytes) {
+  if (bytes && *bytes < 0) {
+    throw InvalidArgumentError("maximum_bytes_billed must be a non-negative number of bytes, or None for no limit");
+  }
+  options_.maximum_bytes_billed = bytes;
+}
+
+QueryStats Context::dry_run(const plan::NodePtr& plan, const compile::Output& output) {
+  require_open();
+  ScanPlan p = plan_scans(plan, output);
+  QueryStats s = estimate(p);
+  s.sql = compile::plan_to_sql(plan, output, p.files);
+  return s;
+}
+
+void Context::measured(const plan::NodePtr& plan, const compile::Output& output,
+                       const std::function<int64_t(const compile::ScanFiles&)>& run) {
+  require_open();
+  ScanPlan p = plan_scans(plan, output);
+  QueryStats s = estimate(p);
+  if (options_.maximum_bytes_billed && s.bytes_processed > *options_.maximum_bytes_billed) {
+    throw QueryTooLargeError("this query would process an estimated " + std::to_string(s.bytes_processed) +
+                             " bytes, more than maximum_bytes_billed (" +
+                             std::to_string(*options_.maximum_bytes_billed) +
+                             "); filter on partitioning or clustering columns, select fewer columns, or raise "
+                             "options.compute.maximum_bytes_billed");
+  }
+  bool scans = !p.choices.empty();
+  if (scans) connection_.take_file_reads();  // forget reads of earlier statements
+  auto start = std::chrono::steady_clock::now();
+  s.rows = run(p.files);
+  s.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  s.dry_run = false;
+  s.sql = compile::plan_to_sql(plan, output, p.files);
+  if (scans) {
+    measure(p, connection_.take_file_reads(), s);
+  } else {
+    s.bytes_processed = 0;
+  }
+  last_query_ = s;
+  ++totals_.queries;
+  totals_.bytes_processed += s.bytes_processed;
+  totals_.elapsed_seconds += s.elapsed_seconds;
+}
+
+std::string Context::explain(const plan::NodePtr& plan, const compile::Output& output) {
+  QueryStats s = dry_run(plan, output);
+  ScanPlan p = plan_scans(plan, output);
+  std::ostringstream out;
+  out << "SQL:\n" << s.sql << "\n\nScans:\n";
+  if (p.choices.empty()) out << "  none from files (data held in the session)\n";
+  for (const auto& c : p.choices) {
+    auto read = p.reads.find(c.node);
+    if (read == p.reads.end()) continue;
+    int64_t rgs = 0, rgs_kept = 0;
+    for (const auto& f : c.node->files()) rgs += static_cast<int64_t>(f.row_groups.size());
+    for (size_t i : c.files) {
+      for (const auto& rg : c.node->files()[i].row_groups) rgs_kept += plan::may_match(c.condition, rg.columns);
+    }
+    out << "  " << c.node->source_name() << ": files " << c.files.size() << " of " << c.node->files().size()
+        << ", row groups " << rgs_kept << " of " << rgs << "\n";
+    out << "    columns read: ";
+    for (size_t i = 0; i < read->second.columns.size(); ++i) out << (i ? ", " : "") << read->second.columns[i];
+    out << (read->second.positions ? "; positions from file row numbers (no window)" : "") << "\n";
+    out << "    pushed down: " << (c.condition.empty() ? "nothing (no filter on constants above the scan)"
+                                                        : condition_text(c.condition))
+        << "\n";
+  }
+  int windows = 0;
+  std::vector<const plan::Node*> stack{plan.get()};
+  std::set<const plan::Node*> seen;
+  while (!stack.empty()) {
+    const plan::Node* n = stack.back();
+    stack.pop_back();
+    if (!seen.insert(n).second) continue;
+    windows += n->kind() == plan::NodeKind::RowNumber;
+    for (const auto& in : n->inputs()) stack.push_back(in.get());
+  }
+  out << "\nOrdering: ";
+  const auto& o = plan->ordering();
+  if (o.empty()) {
+    out << "none (partial ordering mode or peek: rows come in any order)\n";
+  } else if (o.physical) {
+    out << "the source's stored row order (no ORDER BY)\n";
+  } else {
+    out << "ORDER BY over " << o.keys.size()
+        << " key(s): the result keeps the DataFrame's order (a sort, an index over a query's rows, or an "
+           "alignment)\n";
+  }
+  if (windows) {
+    out << "Row numbering windows: " << windows
+        << " (positions over an order the source does not store: head/iloc/default index after a sort or a "
+           "query)\n";
+  }
+  out << "\nEstimated bytes processed: " << s.bytes_processed << " (files " << s.files_scanned << " of "
+      << s.files_total << ", row groups " << s.row_groups_scanned << " of " << s.row_groups_total << ")\n";
+  return out.str();
+}
+
+}  // namespace cormorant::session

@@ -1,0 +1,257 @@
+// Managed tables: reading them into plans and writing plans into them.
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "cormorant/common/error.hpp"
+#include "cormorant/session/session.hpp"
+
+namespace cormorant::session {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+/// A partition value as a folder name: letters, digits, '.', '_' and '-' kept, other bytes
+/// as %XX.
+std::string folder_safe(const std::string& value) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : value) {
+    if (std::isalnum(c) || c == '.' || c == '_' || c == '-') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+/// The partition key of a row, as text: the column's value, or its day or month.
+plan::ExprPtr partition_key(const plan::ExprPtr& column, const storage::Partitioning& p) {
+  switch (p.unit) {
+    case storage::Partitioning::Unit::Day:
+      return std::make_shared<plan::FunctionExpr>("dt_strftime", std::vector<plan::ExprPtr>{column},
+                                                  std::vector<Value>{"%Y-%m-%d"});
+    case storage::Partitioning::Unit::Month:
+      return std::make_shared<plan::FunctionExpr>("dt_strftime", std::vector<plan::ExprPtr>{column},
+                                                  std::vector<Value>{"%Y-%m"});
+    default:
+      return column->dtype() == DType::String ? column : std::make_shared<plan::CastExpr>(column, DType::String);
+  }
+}
+
+}  // namespace
+
+storage::Warehouse& Context::catalog() {
+  require_open();
+  if (!catalog_) {
+    throw InvalidArgumentError("this session has no warehouse (it was opened with warehouse=\":memory:\"); open a "
+                               "session on a warehouse directory to use managed tables");
+  }
+  return *catalog_;
+}
+
+int Context::clean_up_session(const std::string& session_id) { return catalog().clean_up_session(session_id); }
+
+void Context::load_parquet_stats(std::vector<plan::ParquetFile>& files, const std::vector<plan::SourceColumn>& columns) {
+  if (files.empty()) return;
+  std::map<std::string, plan::ParquetFile*> by_path;
+  std::vector<std::string> paths;
+  for (auto& f : files) {
+    by_path[f.path] = &f;
+    paths.push_back(f.path);
+    f.row_groups.clear();
+  }
+  std::map<std::string, DType> dtypes;
+  for (const auto& c : columns) dtypes[c.source_name] = c.dtype;
+  Table t = connection_.query(compile::parquet_stats_sql(paths));
+  for (int64_t r = 0; r < t.num_rows(); ++r) {
+    auto it = by_path.find(t.at(r, 0).get<std::string>());
+    if (it == by_path.end()) continue;
+    auto& groups = it->second->row_groups;
+    auto group = static_cast<size_t>(t.at(r, 1).get<int64_t>());
+    if (groups.size() <= group) groups.resize(group + 1);
+    groups[group].rows = t.at(r, 2).get<int64_t>();
+    std::string column = t.at(r, 3).get<std::string>();
+    plan::ChunkStats chunk;
+    chunk.offset = t.at(r, 4).get<int64_t>();
+    chunk.size = t.at(r, 5).get<int64_t>();
+    auto dtype = dtypes.find(column);
+    if (dtype != dtypes.end()) {
+      if (!t.is_null(r, 6)) chunk.min = plan::scan_bound(dtype->second, t.at(r, 6).get<std::string>());
+      if (!t.is_null(r, 7)) chunk.max = plan::scan_bound(dtype->second, t.at(r, 7).get<std::string>());
+    }
+    chunk.null_count = t.is_null(r, 8) ? -1 : t.at(r, 8).get<int64_t>();
+    groups[group].columns[column] = chunk;
+  }
+}
+
+std::pair<Source, storage::TableInfo> Context::read_table(const std::string& table_id) {
+  auto [dataset, name] = storage::parse_table_id(table_id);
+  storage::TableInfo info = catalog().table(dataset, name);
+  std::vector<plan::SourceColumn> columns;
+  for (const auto& c : info.columns) columns.push_back({plan::new_column_id(), c.name, c.dtype, false});
+  auto node = std::make_shared<plan::ReadParquetNode>("", columns, info.files, plan::new_column_id(), info.id());
+  return {source_of(node, columns), std::move(info)};
+}
+
+storage::TableInfo Context::write_table(const plan::NodePtr& plan, const compile::Output& output,
+                                        const std::string& table_id, const WriteOptions& options) {
+  auto [dataset, name] = storage::parse_table_id(table_id);
+  storage::Warehouse& cat = catalog();
+  static const std::set<std::string> modes{"fail", "replace", "append"};
+  if (!modes.count(options.if_exists)) {
+    throw InvalidArgumentError("if_exists must be \"fail\", \"replace\" or \"append\", got \"" + options.if_exists + "\"");
+  }
+  bool exists = cat.has_table(dataset, name);
+  if (exists && options.if_exists == "fail") {
+    throw AlreadyExistsError("table '" + table_id + "' already exists; pass if_exists=\"replace\" to overwrite it or "
+                             "if_exists=\"append\" to add rows");
+  }
+  storage::TableInfo info;
+  info.dataset = dataset;
+  info.name = name;
+  std::map<std::string, std::string> id_of;
+  for (size_t i = 0; i < output.ids.size(); ++i) {
+    const std::string& column = output.aliases[i];
+    if (column.empty() || column.rfind("__", 0) == 0 || id_of.count(column)) {
+      throw InvalidArgumentError("cannot write column '" + column + "': table columns need unique, non-empty names "
+                                 "not starting with \"__\"; rename() it first");
+    }
+    id_of[column] = output.ids[i];
+    info.columns.push_back({column, plan->dtype_of(output.ids[i])});
+  }
+  info.partitioning = options.partitioning;
+  info.clustering = options.clustering;
+  bool append = exists && options.if_exists == "append";
+  if (append) {
+    storage::TableInfo current = cat.table(dataset, name);
+    bool same = current.columns.size() == info.columns.size();
+    for (size_t i = 0; same && i < info.columns.size(); ++i) {
+      same = current.columns[i].name == info.columns[i].name && current.columns[i].dtype == info.columns[i].dtype;
+    }
+    if (!same) {
+      throw DTypeError("cannot append to '" + table_id +
+                       "': the columns (names, dtypes and order) differ from the table's; select and astype() them "
+                       "to match, or pass if_exists=\"replace\"");
+    }
+    if (!info.partitioning && info.clustering.empty()) {
+      info.partitioning = current.partitioning;
+      info.clustering = current.clustering;
+    }
+  }
+  if (info.partitioning) {
+    const auto& p = *info.partitioning;
+    auto it = id_of.find(p.column);
+    if (it == id_of.end()) {
+      throw ColumnNotFoundError("cannot partition by '" + p.column + "': no such column; partition_by names a column");
+    }
+    DType dt = plan->dtype_of(it->second);
+    if (p.unit != storage::Partitioning::Unit::Value && !is_temporal(dt)) {
+      throw InvalidArgumentError("cannot partition by the day or month of '" + p.column + "' of dtype " +
+                                 std::string(dtype_name(dt)) + ": it needs a date or timestamp column");
+    }
+    if (p.unit == storage::Partitioning::Unit::Value && dt == DType::Float64) {
+      throw InvalidArgumentError("cannot partition by the Float64 column '" + p.column +
+                                 "'; partition by an integer, string, date or the day/month of a timestamp");
+    }
+  }
+  if (info.clustering.size() > 4) {
+    throw InvalidArgumentError("cluster_by takes at most 4 columns, got " + std::to_string(info.clustering.size()));
+  }
+  std::set<std::string> seen;
+  for (const auto& c : info.clustering) {
+    if (!id_of.count(c)) throw ColumnNotFoundError("cannot cluster by '" + c + "': no such column");
+    if (!seen.insert(c).second) throw InvalidArgumentError("cluster_by names '" + c + "' twice");
+  }
+
+  // The rows in table order: partition, clustering columns, then the frame's own order.
+  std::vector<plan::OrderingKey> keys;
+  plan::NodePtr rows = plan;
+  std::string key_id;
+  if (info.partitioning) {
+    key_id = plan::new_column_id();
+    auto column = plan::make_column(id_of[info.partitioning->column], plan->dtype_of(id_of[info.partitioning->column]));
+    rows = std::make_shared<plan::ProjectNode>(rows, std::vector<plan::NamedExpr>{{key_id, partition_key(column, *info.partitioning)}});
+    keys.push_back({key_id});
+  }
+  for (const auto& c : info.clustering) keys.push_back({id_of[c]});
+  if (!keys.empty()) {
+    for (const auto& k : plan->ordering().keys) keys.push_back(k);
+    rows = std::make_shared<plan::OrderByNode>(rows, keys);
+  }
+  compile::CopyFormat format;
+  format.row_group_size = options.row_group_size > 0 ? options.row_group_size : info.clustering.empty() ? 122880 : 16384;
+
+  fs::path staged = cat.stage(id_);
+  try {
+    std::vector<plan::ParquetFile> files;
+    if (!info.partitioning) {
+      write(rows, output, (staged / "data.parquet").string(), format);
+      files.push_back({"data.parquet"});
+    } else {
+      // Sorted once into one file (a COPY keeps the query's order), then split into one
+      // file per partition, each read back in order.
+      compile::Output sorted_out = output;
+      sorted_out.ids.push_back(key_id);
+      sorted_out.aliases.push_back("__partition");
+      std::string sorted_path = (staged / "sorted.parquet").string();
+      write(rows, sorted_out, sorted_path, compile::CopyFormat{});
+      Source sorted = read_parquet(sorted_path);
+      const std::string& part_id = sorted.columns.back().second;
+      auto part = plan::make_column(part_id, DType::String);
+      auto distinct = std::make_shared<plan::AggregateNode>(sorted.plan, std::vector<plan::Aggregation>{},
+                                                            std::vector<std::string>{part_id});
+      Table values = connection_.query(compile::plan_to_sql(
+          std::make_shared<plan::OrderByNode>(distinct, std::vector<plan::OrderingKey>{{part_id}}), {{part_id}, {"v"}}));
+      compile::Output split_out;
+      for (size_t i = 0; i + 1 < sorted.columns.size(); ++i) {
+        split_out.ids.push_back(sorted.columns[i].second);
+        split_out.aliases.push_back(sorted.columns[i].first);
+      }
+      for (int64_t r = 0; r < values.num_rows(); ++r) {
+        Value v = values.at(r, 0);
+        plan::ExprPtr match = v.is_na() ? plan::ExprPtr(std::make_shared<plan::UnaryExpr>(plan::UnaryOp::IsNull, part))
+                                        : plan::make_binary(plan::BinaryOp::Eq, part, plan::make_literal(v, DType::String));
+        std::string text = v.is_na() ? "__null__" : v.get<std::string>();
+        std::string folder = info.partitioning->column + "=" + folder_safe(text);
+        fs::create_directories(staged / folder);
+        write(std::make_shared<plan::FilterNode>(sorted.plan, match), split_out,
+              (staged / folder / "data.parquet").string(), format);
+        plan::ParquetFile f;
+        f.path = folder + "/data.parquet";
+        f.partition = text;
+        files.push_back(std::move(f));
+      }
+      if (files.empty()) {  // no rows: one empty file keeps the schema
+        write(std::make_shared<plan::FilterNode>(sorted.plan, plan::make_literal(false, DType::Boolean)), split_out,
+              (staged / "data.parquet").string(), format);
+        files.push_back({"data.parquet"});
+      }
+      fs::remove(sorted_path);
+    }
+    // Row counts, sizes and row-group statistics, from the files' metadata.
+    std::vector<plan::ParquetFile> absolute = files;
+    for (auto& f : absolute) f.path = (staged / f.path).string();
+    std::vector<plan::SourceColumn> columns;
+    for (const auto& c : info.columns) columns.push_back({"", c.name, c.dtype, false});
+    load_parquet_stats(absolute, columns);
+    for (size_t i = 0; i < files.size(); ++i) {
+      files[i].row_groups = std::move(absolute[i].row_groups);
+      files[i].rows = 0;
+      for (const auto& rg : files[i].row_groups) files[i].rows += rg.rows;
+      files[i].bytes = static_cast<int64_t>(fs::file_size(absolute[i].path));
+    }
+    info.files = std::move(files);
+    return cat.commit(std::move(info), staged, append);
+  } catch (...) {
+    std::error_code ec;
+    fs::remove_all(staged, ec);
+    throw;
+  }
+}
+
+}  // namespace cormorant::session
