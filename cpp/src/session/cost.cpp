@@ -166,18 +166,13 @@ void Context::measured(const plan::NodePtr& plan, const compile::Output& output,
                              "); filter on partitioning or clustering columns, select fewer columns, or raise "
                              "options.compute.maximum_bytes_billed");
   }
-  bool scans = !p.choices.empty();
-  if (scans) connection_.take_file_reads();  // forget reads of earlier statements
+  connection_.take_file_reads();  // forget reads of earlier statements
   auto start = std::chrono::steady_clock::now();
   s.rows = run(p.files);
   s.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   s.dry_run = false;
   s.sql = compile::plan_to_sql(plan, output, p.files);
-  if (scans) {
-    measure(p, connection_.take_file_reads(), s);
-  } else {
-    s.bytes_processed = 0;
-  }
+  measure(p, connection_.take_file_reads(), s);
   last_query_ = s;
   ++totals_.queries;
   totals_.bytes_processed += s.bytes_processed;
