@@ -1,4 +1,4 @@
-"""Reshaping: melt, pivot, pivot_table and get_dummies, compiled to SQL by the core.
+"""Reshaping: melt, pivot, pivot_table, get_dummies and explode, compiled to SQL by the core.
 
 Column labels are strings in cormorant: where pandas would label columns with non-string
 values (the distinct values of an Int64 column) or a MultiIndex (several value columns), the
@@ -155,7 +155,58 @@ def get_dummies(data, prefix=None, prefix_sep="_", dummy_na=False, columns=None,
     return DataFrame(_core.get_dummies(frame._core, encoded, prefixes, prefix_sep, _dummy_dtype(dtype), bool(drop_first)))
 
 
-def explode(*_args, **_kwargs):
-    raise exceptions.UnsupportedError(
-        "explode is not supported: cormorant has no list dtype, so there are no list-like values to explode"
-    )
+def explode(obj, column=None, ignore_index: bool = False):
+    """pandas' explode of a cormorant Series or DataFrame. Their values are never list-like
+    (cormorant has no list dtype), and pandas leaves such values as they are: the same rows
+    (a new default index with ignore_index). To split strings into rows, explode the parts of
+    str.split: s.str.split(",").explode() (see explode_split)."""
+    from cormorant.frame import DataFrame
+
+    if isinstance(obj, DataFrame):
+        columns = _labels(column, "column")
+        if not columns:
+            raise exceptions.InvalidArgumentError("column must be nonempty")
+        if len(set(columns)) < len(columns):
+            raise exceptions.InvalidArgumentError("column must be unique")
+        missing = [c for c in columns if c not in obj._core.columns]
+        if missing:
+            raise exceptions.ColumnNotFoundError(f"Column not found: {missing[0]!r}")
+    elif column is not None:
+        raise exceptions.InvalidArgumentError("Series.explode takes no column")
+    return obj.reset_index(drop=True) if ignore_index else obj
+
+
+def explode_split(parts, ignore_index: bool = False):
+    """s.str.split(pat, n).explode(): one row per part of each string, in the Series' order
+    then the parts' order, each repeating its row's index label; a missing string, or one
+    without parts (split() of whitespace), gives one <NA> row, as pandas does.
+
+    In the engine: the rows are crossed with part numbers 0..k-1 (k, the most parts of any
+    string, is found by one query first) and the pairs past each string's number of parts
+    are filtered out, so the work grows with k times the rows."""
+    from cormorant.frame import DataFrame
+    from cormorant.session import concat
+
+    series = parts._methods._series
+    pat, regex, n = parts._pat, parts._regex, parts._n
+    most = parts.len().max()
+    k = 1 if most is None or most is pd.NA or most < 1 else int(most)
+    frame = series.rename("__value__").to_frame()
+    names = list(frame._core.index_names)
+    levels = [f"__index_{i}__" for i in range(len(names))]
+    base = DataFrame(frame._core.rename_axis(levels)).reset_index()
+    rows = len(base)
+    if rows == 0:
+        return series.reset_index(drop=True) if ignore_index else series
+    # the part numbers 0..k-1, made from the rows' positions (same session, no data from Python)
+    numbers = DataFrame(base._core.rename_axis(["__part__"])).reset_index()[["__part__"]]
+    if rows < k:
+        numbers = concat([numbers.assign(__part__=numbers["__part__"] + i * rows) for i in range(-(-k // rows))])
+    crossed = base.merge(numbers.head(k), how="cross")
+    value, number = crossed["__value__"], crossed["__part__"]
+    count = value.str._call("str_split_len", pat, regex, n)
+    keep = (number == 0) | (number < count)
+    value = value.str._call("str_split_at", pat, regex, n, other=number)
+    out = crossed.assign(__value__=value)[keep]
+    out = DataFrame(out.set_index(levels)._core.rename_axis(names))["__value__"].rename(series.name)
+    return out.reset_index(drop=True) if ignore_index else out

@@ -385,6 +385,12 @@ class _SplitParts:
     def len(self):
         return self._methods._call("str_split_len", self._pat, self._regex, self._n)
 
+    def explode(self, ignore_index: bool = False):
+        """One row per part, repeating the index labels (see reshape.explode_split)."""
+        from cormorant.reshape import explode_split
+
+        return explode_split(self, ignore_index=ignore_index)
+
     def _unsupported(self, *args, **kwargs):
         raise exceptions.UnsupportedError(
             "cormorant has no list dtype: take parts of str.split() with .str[i] or .str.get(i), "

@@ -15,7 +15,7 @@ import pytest
 
 import cormorant.pandas as cpd
 from cormorant import exceptions
-from conftest import assert_same
+from conftest import assert_same, check_raises
 
 
 def _plain_columns(df: pd.DataFrame) -> pd.DataFrame:
@@ -351,8 +351,86 @@ def test_get_dummies_errors(cpd_penguins):
 # -- explode ---------------------------------------------------------------------------------
 
 
-def test_explode_unsupported(cpd_penguins):
-    with pytest.raises(exceptions.UnsupportedError, match="explode"):
-        cpd_penguins.explode("species")
-    with pytest.raises(NotImplementedError, match="explode"):
-        cpd_penguins["species"].explode()
+def _tags() -> pd.DataFrame:
+    """Strings to split: several parts, one, none (''), <NA>, whitespace only, empty parts,
+    and a repeated, unsorted index."""
+    return pd.DataFrame(
+        {
+            "t": pd.array(["a,b", None, "", "c,d,,e", "g", "  ", "h i  j", ",x,", "k"], dtype="string"),
+            "v": pd.array([1, 2, None, 4, 5, 6, 7, 8, 9], dtype="Int64"),
+        },
+        index=pd.Index([5, 6, 7, 8, 5, 9, 1, 2, 0], name="id"),
+    )
+
+
+SPLITS = {
+    "comma": lambda s: s.str.split(","),
+    "comma_n1": lambda s: s.str.split(",", n=1),
+    "comma_n2": lambda s: s.str.split(",", n=2),
+    "whitespace": lambda s: s.str.split(),
+    "whitespace_n1": lambda s: s.str.split(n=1),
+    "regex": lambda s: s.str.split(r"[,\s]", regex=True),
+    "multichar_literal": lambda s: s.str.split(", ", regex=False),
+    "rsplit": lambda s: s.str.rsplit(","),
+}
+
+
+@pytest.mark.parametrize("split", list(SPLITS.values()), ids=list(SPLITS))
+@pytest.mark.parametrize("ignore_index", [False, True])
+def test_explode_split(split, ignore_index):
+    """s.str.split(...).explode(): one row per part, in row then part order, repeating the
+    index label; <NA> and strings without parts give one <NA> row."""
+    p = _tags()
+    c = cpd.read_pandas(p)
+    assert_same(split(c["t"]).explode(ignore_index=ignore_index), split(p["t"]).explode(ignore_index=ignore_index))
+    # after a filter, and with the default index (labels stay with their rows)
+    p2 = p.reset_index(drop=True)
+    c2 = cpd.read_pandas(p2)
+    f = lambda d: d[d["v"] > 3]["t"]  # noqa: E731
+    assert_same(split(f(c2)).explode(ignore_index=ignore_index), split(f(p2)).explode(ignore_index=ignore_index))
+
+
+def test_explode_split_many_parts_few_rows():
+    """More parts (12) than rows (2): the part numbers come from several copies of the rows."""
+    p = pd.DataFrame({"t": pd.array([",".join("abcdefghijkl"), "m"], dtype="string")})
+    c = cpd.read_pandas(p)
+    assert_same(c["t"].str.split(",").explode(), p["t"].str.split(",").explode())
+    assert_same(c["t"].head(0).str.split(",").explode(), p["t"].head(0).str.split(",").explode())
+    assert_same(c["t"][c["t"].isna()].str.split(",").explode(), p["t"][p["t"].isna()].str.split(",").explode())
+
+
+def test_explode_split_penguins(cpd_penguins, pd_penguins):
+    f = lambda d: d["species"].str.split("e")  # noqa: E731
+    assert_same(f(cpd_penguins).explode(), f(pd_penguins).explode())
+    g = lambda d: d.set_index("island")["sex"].str.split("a")  # noqa: E731
+    assert_same(g(cpd_penguins).explode(), g(pd_penguins).explode())
+
+
+def test_explode_split_in_the_engine():
+    c = cpd.read_pandas(_tags())
+    sql = c["t"].str.split(",").explode().sql
+    assert "string_split" in sql and "JOIN" in sql.upper()
+
+
+def test_explode_of_scalars_is_the_identity(cpd_penguins, pd_penguins):
+    """cormorant's values are never list-like, and pandas leaves such values as they are."""
+    assert_same(cpd_penguins.explode("species"), pd_penguins.explode("species"))
+    assert_same(cpd_penguins.explode(["species", "sex"], ignore_index=True),
+                pd_penguins.explode(["species", "sex"], ignore_index=True))
+    assert_same(cpd_penguins["species"].explode(), pd_penguins["species"].explode())
+    assert_same(cpd_penguins["year"].head(3).explode(ignore_index=True), pd_penguins["year"].head(3).explode(ignore_index=True))
+
+
+def test_explode_errors(cpd_penguins, pd_penguins):
+    check_raises(exceptions.ColumnNotFoundError, KeyError, "nope",
+                 lambda: cpd_penguins.explode("nope"), lambda: pd_penguins.explode("nope"))
+    check_raises(exceptions.InvalidArgumentError, ValueError, "nonempty",
+                 lambda: cpd_penguins.explode([]), lambda: pd_penguins.explode([]))
+    check_raises(exceptions.InvalidArgumentError, ValueError, "unique",
+                 lambda: cpd_penguins.explode(["sex", "sex"]), lambda: pd_penguins.explode(["sex", "sex"]))
+    # a column of lists cannot be made: explode the parts as a Series
+    with pytest.raises(exceptions.UnsupportedError, match=r"str.split\(pat\).explode\(\)") as info:
+        cpd_penguins.assign(species=cpd_penguins["species"].str.split("e"))
+    assert isinstance(info.value, NotImplementedError)
+    with pytest.raises(exceptions.DTypeError, match="string"):
+        cpd_penguins["year"].str.split(",")

@@ -186,7 +186,8 @@ SqlExprPtr split_get(const SqlExprPtr& s, const Value& pat, bool regex, int64_t 
 
 SqlExprPtr split_len(const SqlExprPtr& s, const Value& pat, bool regex, int64_t n) {
   auto count = fn("len", {split_list(s, pat, regex)});
-  return n <= 0 ? count : fn("least", {count, integer(n + 1)});
+  // (not least(): it skips NULL, and a missing string has no parts to count)
+  return n <= 0 ? count : sql_case({{sql_infix(">", count, integer(n + 1)), integer(n + 1)}}, count);
 }
 
 /// Python's str.center: the odd padding goes left only when the width is odd.
@@ -388,6 +389,17 @@ void register_string_lowerings() {
     return split_get(a[0], c.params()[0], bool_param(c, 1), int_param(c, 2), int_param(c, 3));
   });
   on("split_len", [](Args a, Call c) { return split_len(a[0], c.params()[0], bool_param(c, 1), int_param(c, 2)); });
+  on("split_at", [](Args a, Call c) {
+    const Value& pat = c.params()[0];
+    bool regex = bool_param(c, 1);
+    int64_t n = int_param(c, 2);
+    auto at = fn("list_extract", {split_list(a[0], pat, regex), add(a[1], integer(1))});
+    if (n <= 0) return at;
+    // with a limit n: the first n parts, then the rest of the string
+    return sql_case({{sql_infix("<", a[1], integer(n)), at},
+                     {sql_infix("=", a[1], integer(n)), split_rest(a[0], pat, regex, n)}},
+                    nullptr);
+  });
 }
 
 }  // namespace cormorant::compile

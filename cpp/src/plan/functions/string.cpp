@@ -121,6 +121,17 @@ void register_string_functions() {
   // split(pat, n).str[i]: pat (None: whitespace), regex, n (-1: all), i; and the parts' count.
   add("split_get", {P::OptStr, P::Bool, P::Int, P::Int}, S);
   add("split_len", {P::OptStr, P::Bool, P::Int}, I);
+  // split(pat, n).explode(): the part at a 0-based Int64 position given as the second argument.
+  register_function({"str_split_at", [=](const std::vector<DType>& args, const std::vector<Value>& values) {
+                       if (args.size() != 2 || args[0] != S || args[1] != I) {
+                         throw DTypeError("str.split(...).explode() needs string values");
+                       }
+                       if (values.size() != 3 || !accepts(P::OptStr, values[0]) || !accepts(P::Bool, values[1]) ||
+                           !accepts(P::Int, values[2])) {
+                         throw InternalError("internal error: str_split_at takes pat, regex and n");
+                       }
+                       return S;
+                     }});
 }
 
 }  // namespace cormorant::plan
