@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets everything up, builds, and runs the benchmarks (benchmarks/README.md): bench_ordering.py,
-# then bench_groupby.py. Arguments go to both, e.g. `bash scripts/bench.sh --rows 1000000`.
+# bench_groupby.py, then bench_partial.py. Arguments go to all three, e.g.
+# `bash scripts/bench.sh --rows 1000000`.
 # The benchmarks' own packages (requirements/bench.txt, hash-checked) go into .venv on top of
 # requirements/dev.txt, only when that lock has changed since it was last installed. build.sh
 # installs cormorant into .venv, so no PYTHONPATH is needed.
@@ -18,3 +19,4 @@ fi
 bash scripts/build.sh
 .venv/bin/python benchmarks/bench_ordering.py "$@"
 .venv/bin/python benchmarks/bench_groupby.py "$@"
+.venv/bin/python benchmarks/bench_partial.py "$@"

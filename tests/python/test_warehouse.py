@@ -257,3 +257,21 @@ def test_in_memory_session_has_no_warehouse(events):
     with pytest.raises(exceptions.InvalidArgumentError, match="warehouse"):
         s.read_pandas(events).to_table("ds.t")
     s.close()
+
+
+def test_pypi_generator_writes_its_query(session):
+    import datetime
+
+    from cormorant.datasets import make_pypi_file_downloads, pypi_file_downloads_sql
+
+    info = make_pypi_file_downloads("pypi.small", rows=20000, days=3, projects=500, session=session)
+    assert (info["rows"], info["files"]) == (20000, 3)
+    assert info["partitioning"] == "DAY(timestamp)" and info["clustering"] == ["project"]
+    expected = session.execute_sql(pypi_file_downloads_sql(20000, 3, 500, datetime.date(2026, 10, 1))).to_pandas()
+    got = session.read_table("pypi.small", index_col=cpd.enums.DefaultIndexKind.NULL).to_pandas()
+    key = list(expected.columns)
+    pd.testing.assert_frame_equal(
+        got.sort_values(key).reset_index(drop=True),
+        expected.astype(got.dtypes.to_dict()).sort_values(key).reset_index(drop=True),
+    )
+    assert got["timestamp"].dt.strftime("%Y-%m-%d").nunique() == 3

@@ -604,6 +604,7 @@ DataFrame DataFrame::tail(int64_t n) const {
 }
 
 DataFrame DataFrame::iloc(std::optional<int64_t> start, std::optional<int64_t> stop, int64_t step) const {
+  require_order(plan_, "iloc");
   if (step == 0) throw InvalidArgumentError("slice step cannot be zero");
   bool simple = step > 0 && start.value_or(0) >= 0 && stop.value_or(0) >= 0;
   if (simple && step == 1) {
@@ -648,6 +649,7 @@ DataFrame DataFrame::iloc(std::optional<int64_t> start, std::optional<int64_t> s
 }
 
 DataFrame DataFrame::take(const std::vector<int64_t>& positions) const {
+  require_order(plan_, "iloc");
   if (positions.empty()) return with(std::make_shared<plan::LimitNode>(plan_, 0));
   int64_t n = ctx_->count(plan_);
   std::string pos_id = plan::new_column_id(), order_id = plan::new_column_id();

@@ -155,7 +155,7 @@ QueryStats Context::dry_run(const plan::NodePtr& plan, const compile::Output& ou
 }
 
 void Context::measured(const plan::NodePtr& plan, const compile::Output& output,
-                       const std::function<int64_t(const compile::ScanFiles&)>& run) {
+                       const std::function<int64_t(const compile::ScanFiles&)>& run, bool streamed) {
   require_open();
   ScanPlan p = plan_scans(plan, output);
   QueryStats s = estimate(p);
@@ -172,7 +172,7 @@ void Context::measured(const plan::NodePtr& plan, const compile::Output& output,
   s.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   s.dry_run = false;
   s.sql = compile::plan_to_sql(plan, output, p.files);
-  measure(p, connection_.take_file_reads(), s);
+  if (!streamed) measure(p, connection_.take_file_reads(), s);  // a query now would end the stream
   last_query_ = s;
   ++totals_.queries;
   totals_.bytes_processed += s.bytes_processed;

@@ -195,12 +195,12 @@ Source Context::read_json(const std::string& path) {
 }
 
 std::unique_ptr<engine::ResultStream> Context::stream(const plan::NodePtr& plan, const compile::Output& output) {
-  // Rows arrive after this returns: the stats record the pruning, not the reads.
+  // Rows arrive after this returns: the stats are the estimate, not a measurement.
   std::unique_ptr<engine::ResultStream> out;
   measured(plan, output, [&](const compile::ScanFiles& files) {
     out = connection_.stream(compile::plan_to_sql(plan, output, files));
     return int64_t{-1};
-  });
+  }, true);
   return out;
 }
 
