@@ -43,3 +43,47 @@ def test_close_session_gives_a_fresh_id(penguins_path):
     second = cpd.get_global_session().session_id
     assert first != second and len(second) == 12
     assert len(cpd.read_csv(penguins_path)) == 344
+
+
+def test_session_artifacts_and_crash_cleanup(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    wh = tmp_path / "wh"
+    s = cpd.Session(wh)
+    own = wh / "sessions" / s.session_id
+    assert own.is_dir()  # the session's artifact folder (the engine spills there)
+    # A session that dies without closing leaves its folder behind...
+    script = (
+        "import os, cormorant.pandas as cpd\n"
+        f"s = cpd.Session({str(wh)!r})\n"
+        "print(s.session_id, flush=True)\n"
+        "os._exit(9)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    crashed = proc.stdout.strip()
+    assert proc.returncode == 9 and (wh / "sessions" / crashed).is_dir()
+    # ...which clean_up_by_session_id removes, leaving other sessions alone.
+    assert s.clean_up_by_session_id(crashed) == 1
+    assert not (wh / "sessions" / crashed).exists() and own.is_dir()
+    assert s.clean_up_by_session_id(crashed) == 0
+    with pytest.raises(exceptions.InvalidArgumentError, match="session id"):
+        s.clean_up_by_session_id("../x")
+    s.close()
+    assert not own.exists()
+
+
+def test_global_clean_up_by_session_id(monkeypatch, tmp_path):
+    monkeypatch.setenv("CORMORANT_WAREHOUSE", str(tmp_path / "wh"))
+    cpd.close_session()
+    try:
+        first = cpd.get_global_session().session_id
+        leftover = tmp_path / "wh" / "sessions" / "0123456789ab"
+        leftover.mkdir(parents=True)
+        assert cpd.clean_up_by_session_id("0123456789ab") == 1 and not leftover.exists()
+        cpd.close_session()
+        assert not (tmp_path / "wh" / "sessions" / first).exists()
+        assert cpd.get_global_session().session_id != first
+    finally:
+        cpd.close_session()
