@@ -140,10 +140,13 @@ def test_if_exists(session, events):
     assert_same(session.read_table("ds.t"), events.head(100))
     df.tail(50).to_table("ds.t", if_exists="append")
     assert_same(session.read_table("ds.t"), pd.concat([events.head(100), events.tail(50)], ignore_index=True))
+    pinned = session.read_table("ds.t")  # read before the next write: pinned to this version
     df.head(7).to_table("ds.t", if_exists="replace")
     assert_same(session.read_table("ds.t"), events.head(7))
-    # Only the current version's data is left.
-    assert len(os.listdir(os.path.join(session.warehouse, "tables", "ds", "t"))) == 1
+    assert_same(pinned, pd.concat([events.head(100), events.tail(50)], ignore_index=True))
+    df.head(3).to_table("ds.t", if_exists="replace")
+    # The current version's data and the one it replaced are left, nothing older.
+    assert len(os.listdir(os.path.join(session.warehouse, "tables", "ds", "t"))) == 2
 
 
 def test_index_is_written_as_columns(session, events):

@@ -137,6 +137,21 @@ void measure(const ScanPlan& p, const std::vector<engine::FileRead>& reads, Quer
   }
 }
 
+/// How many nodes of `kind` the plan has (each shared node once).
+int count_nodes(const plan::NodePtr& root, plan::NodeKind kind) {
+  int count = 0;
+  std::vector<const plan::Node*> stack{root.get()};
+  std::set<const plan::Node*> seen;
+  while (!stack.empty()) {
+    const plan::Node* n = stack.back();
+    stack.pop_back();
+    if (!seen.insert(n).second) continue;
+    count += n->kind() == kind;
+    for (const auto& in : n->inputs()) stack.push_back(in.get());
+  }
+  return count;
+}
+
 }  // namespace
 
 void Context::set_maximum_bytes_billed(std::optional<int64_t> bytes) {
@@ -166,13 +181,20 @@ void Context::measured(const plan::NodePtr& plan, const compile::Output& output,
                              "); filter on partitioning or clustering columns, select fewer columns, or raise "
                              "options.compute.maximum_bytes_billed");
   }
-  connection_.take_file_reads();  // forget reads of earlier statements
+  // Only scans of files and queries of the user's own SQL read files; data held in the
+  // session costs no bytes and needs no log.
+  bool reads_files = !p.choices.empty() || count_nodes(plan, plan::NodeKind::SqlQuery) > 0;
+  if (reads_files) connection_.take_file_reads();  // forget reads of earlier statements
   auto start = std::chrono::steady_clock::now();
   s.rows = run(p.files);
   s.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   s.dry_run = false;
   s.sql = compile::plan_to_sql(plan, output, p.files);
-  if (!streamed) measure(p, connection_.take_file_reads(), s);  // a query now would end the stream
+  if (!reads_files) {
+    s.bytes_processed = 0;
+  } else if (!streamed) {  // (a query on the connection now would end the stream)
+    measure(p, connection_.take_file_reads(), s);
+  }
   last_query_ = s;
   ++totals_.queries;
   totals_.bytes_processed += s.bytes_processed;
@@ -202,16 +224,7 @@ std::string Context::explain(const plan::NodePtr& plan, const compile::Output& o
                                                         : condition_text(c.condition))
         << "\n";
   }
-  int windows = 0;
-  std::vector<const plan::Node*> stack{plan.get()};
-  std::set<const plan::Node*> seen;
-  while (!stack.empty()) {
-    const plan::Node* n = stack.back();
-    stack.pop_back();
-    if (!seen.insert(n).second) continue;
-    windows += n->kind() == plan::NodeKind::RowNumber;
-    for (const auto& in : n->inputs()) stack.push_back(in.get());
-  }
+  int windows = count_nodes(plan, plan::NodeKind::RowNumber);
   out << "\nOrdering: ";
   const auto& o = plan->ordering();
   if (o.empty()) {

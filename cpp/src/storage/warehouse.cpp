@@ -313,7 +313,12 @@ TableInfo Warehouse::commit(TableInfo info, const fs::path& staged, bool append)
   info.version = staged.filename().string();
   info.created = now_iso();
   std::vector<plan::ParquetFile> files;
-  if (append && fs::exists(manifest)) files = read_manifest(manifest).files;
+  std::set<std::string> keep;  // the versions of the current and the previous manifest
+  if (fs::exists(manifest)) {
+    auto previous = read_manifest(manifest).files;
+    for (const auto& f : previous) keep.insert(fs::path(f.path).begin()->string());
+    if (append) files = std::move(previous);
+  }
   int64_t rows = files.empty() ? 0 : files.back().first_row + files.back().rows;
   for (auto& f : info.files) {
     f.path = (fs::path(info.version) / f.path).string();
@@ -329,12 +334,12 @@ TableInfo Warehouse::commit(TableInfo info, const fs::path& staged, bool append)
     if (std::string(hook) == info.id()) std::_Exit(137);
   }
   write_atomically(manifest, to_json(info));
-  // Versions no file refers to any more.
-  std::set<std::string> used;
-  for (const auto& f : info.files) used.insert(fs::path(f.path).begin()->string());
+  // Versions neither this manifest nor the one it replaced refers to. The replaced one stays,
+  // so that DataFrames read before this write (pinned to that version) still run.
+  for (const auto& f : info.files) keep.insert(fs::path(f.path).begin()->string());
   for (const auto& v : fs::directory_iterator(dir)) {
     std::error_code ec;
-    if (!used.count(v.path().filename().string())) fs::remove_all(v.path(), ec);
+    if (!keep.count(v.path().filename().string())) fs::remove_all(v.path(), ec);
   }
   for (auto& f : info.files) f.path = (dir / f.path).string();
   return info;

@@ -87,8 +87,9 @@ class Warehouse {
   /// Makes a staged write the table's current version: moves the staged folder into the
   /// table's data folder, then replaces the manifest atomically (write + fsync + rename). The
   /// files of `info` are given relative to the staged folder; with `append` they follow the
-  /// current version's files. Returns the committed info (absolute paths). Data no longer
-  /// referenced is removed afterwards.
+  /// current version's files. Returns the committed info (absolute paths). Afterwards the
+  /// data of versions older than the replaced one is removed (the replaced version stays for
+  /// readers pinned to it).
   TableInfo commit(TableInfo info, const std::filesystem::path& staged, bool append = false);
 
   /// A session's artifact folder (created).
