@@ -2,6 +2,9 @@
 // directly on the same files (Session::execute_sql) for rows, statistics and bytes.
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -159,6 +162,29 @@ TEST(Warehouse, ExistingTablesNeedIfExists) {
   bad.partitioning = storage::Partitioning{"species", storage::Partitioning::Unit::Month};
   EXPECT_THROW(df.to_table("zoo.other", bad), cormorant::InvalidArgumentError);
   EXPECT_EQ(s.list_tables("zoo"), std::vector<std::string>{"penguins"});
+}
+
+TEST(Warehouse, KilledWriterLosesNothing) {
+  TempDir dir("wh_killed");
+  Session s(on(dir));
+  write_penguins(s);
+  Table before = s.read_table("zoo.penguins").to_table();
+  pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {  // a writer killed between staging its data and committing it
+    ::setenv("CORMORANT_TEST_KILL_BEFORE_COMMIT", "zoo.penguins", 1);
+    Session writer(on(dir));
+    WriteOptions replace;
+    replace.if_exists = "replace";
+    writer.read_csv(cormorant_test::penguins_path()).head(3).to_table("zoo.penguins", replace);
+    std::_Exit(0);  // not reached: the hook exits with 137
+  }
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 137);
+  Session reader(on(dir));
+  EXPECT_TRUE(tables_equal(reader.read_table("zoo.penguins").to_table(), before));
 }
 
 TEST(Warehouse, PartialModeHasNoIndexAndNoOrder) {
