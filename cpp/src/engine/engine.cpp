@@ -247,13 +247,14 @@ void Connection::record_file_reads() {
   execute("CALL enable_logging('FileSystem')");
 }
 
-std::vector<FileRead> Connection::take_file_reads() {
+void Connection::clear_file_reads() { execute("CALL truncate_duckdb_logs()"); }
+
+std::vector<FileRead> Connection::file_reads() {
   Table t = query(
       "SELECT json_extract_string(message, 'path') AS path, "
       "CAST(json_extract_string(message, 'pos') AS BIGINT) AS pos, "
       "CAST(json_extract_string(message, 'bytes') AS BIGINT) AS bytes FROM duckdb_logs "
       "WHERE type = 'FileSystem' AND json_extract_string(message, 'op') = 'READ'");
-  execute("CALL truncate_duckdb_logs()");
   std::vector<FileRead> out;
   out.reserve(static_cast<size_t>(t.num_rows()));
   for (int64_t r = 0; r < t.num_rows(); ++r) {

@@ -184,7 +184,7 @@ void Context::measured(const plan::NodePtr& plan, const compile::Output& output,
   // Only scans of files and queries of the user's own SQL read files; data held in the
   // session costs no bytes and needs no log.
   bool reads_files = !p.choices.empty() || count_nodes(plan, plan::NodeKind::SqlQuery) > 0;
-  if (reads_files) connection_.take_file_reads();  // forget reads of earlier statements
+  if (reads_files) connection_.clear_file_reads();  // forget reads of earlier statements
   auto start = std::chrono::steady_clock::now();
   s.rows = run(p.files);
   s.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -193,7 +193,7 @@ void Context::measured(const plan::NodePtr& plan, const compile::Output& output,
   if (!reads_files) {
     s.bytes_processed = 0;
   } else if (!streamed) {  // (a query on the connection now would end the stream)
-    measure(p, connection_.take_file_reads(), s);
+    measure(p, connection_.file_reads(), s);
   }
   last_query_ = s;
   ++totals_.queries;

@@ -70,8 +70,10 @@ class Connection {
   /// Starts recording the file reads of every query (DuckDB's FileSystem log). The engine's
   /// own cache of file contents is turned off, so that reads are what a query really needs.
   void record_file_reads();
-  /// The reads recorded since the last call, and forgets them.
-  std::vector<FileRead> take_file_reads();
+  /// Forgets the reads recorded so far.
+  void clear_file_reads();
+  /// The reads recorded since the last clear_file_reads().
+  std::vector<FileRead> file_reads();
 
  private:
   struct Impl;
