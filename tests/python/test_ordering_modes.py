@@ -157,3 +157,23 @@ def test_options_apply_to_the_global_session(tables):
         cpd.options.session.ordering_mode = "strict"
     df = cpd.read_pandas(pd.DataFrame({"a": [3, 1, 2]}))
     assert_same(df.head(1), pd.DataFrame({"a": [3, 1, 2]}).head(1))
+
+
+@pytest.mark.parametrize(
+    "operation",
+    [
+        lambda df: df.loc[3],
+        lambda df: df.loc[2:5],
+        lambda df: df.sort_index(),
+        lambda df: df["x"].index,
+        lambda df: df.rename_axis("i"),
+    ],
+    ids=["loc", "loc_slice", "sort_index", "series_index", "rename_axis"],
+)
+def test_null_index_required(tables, operation):
+    s, _, _ = tables
+    df = s.read_table("ds.plain", index_col=cpd.enums.DefaultIndexKind.NULL)
+    with pytest.raises(exceptions.NullIndexError, match="set_index"):
+        operation(df)
+    # With an index set, the same operation runs.
+    operation(df.set_index("n"))

@@ -666,7 +666,20 @@ DataFrame DataFrame::take(const std::vector<int64_t>& positions) const {
   return with(std::make_shared<plan::OrderByNode>(joined, std::vector<plan::OrderingKey>{{order_id}}));
 }
 
+namespace {
+
+/// Throws NullIndexError naming `what` when the frame has a NULL index.
+void require_labels(const std::vector<IndexLevel>& index, const std::string& what) {
+  if (index.empty()) {
+    throw NullIndexError(what + " needs an index, and this object has a NULL index (ordering_mode=\"partial\" or "
+                         "index_col=DefaultIndexKind.NULL); set one with set_index() first");
+  }
+}
+
+}  // namespace
+
 DataFrame DataFrame::loc(const std::vector<Value>& labels) const {
+  require_labels(index_, "loc");
   if (index_.size() != 1) throw NotImplementedError("loc with labels needs a single-level index; use a boolean mask");
   DType dtype = plan_->dtype_of(index_[0].id);
   std::string label_id = plan::new_column_id(), order_id = plan::new_column_id();
@@ -709,6 +722,7 @@ DataFrame DataFrame::loc(const std::vector<Value>& labels) const {
 }
 
 DataFrame DataFrame::loc_slice(const Value& start, const Value& stop) const {
+  require_labels(index_, "loc");
   if (index_.size() != 1) throw NotImplementedError("loc with a label slice needs a single-level index");
   auto [rel, pos] = with_positions(plan_);
   ExprPtr label = column_of(rel, index_[0].id);
@@ -751,6 +765,7 @@ DataFrame DataFrame::sort_values(const std::vector<std::string>& by, const std::
 }
 
 DataFrame DataFrame::sort_index(bool ascending, bool na_last) const {
+  require_labels(index_, "sort_index()");
   std::vector<plan::OrderingKey> keys;
   for (const auto& level : index_) keys.push_back({level.id, ascending, na_last});
   for (const auto& k : plan_->ordering().keys) keys.push_back(k);
@@ -768,6 +783,7 @@ DataFrame DataFrame::set_index(const std::vector<std::string>& keys, bool drop, 
 }
 
 DataFrame DataFrame::rename_axis(const std::vector<std::optional<std::string>>& names) const {
+  require_labels(index_, "rename_axis()");
   if (names.size() != index_.size()) {
     throw InvalidArgumentError("Length of names must match number of levels in MultiIndex (" +
                                std::to_string(index_.size()) + ")");
