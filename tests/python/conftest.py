@@ -55,6 +55,12 @@ def pd_penguins(penguins_path) -> pd.DataFrame:
     return pd.read_csv(penguins_path, dtype_backend="numpy_nullable")
 
 
+@pytest.fixture(scope="module")
+def penguins(penguins_path):
+    """(cormorant, pandas) penguins, read once per module (operations return new objects)."""
+    return cpd.read_csv(penguins_path), pd.read_csv(penguins_path, dtype_backend="numpy_nullable")
+
+
 @pytest.fixture
 def cpd_penguins(penguins_path):
     return cpd.read_csv(penguins_path)

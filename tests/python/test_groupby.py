@@ -106,11 +106,6 @@ def gen():
     return cpd.read_pandas(pdf), pdf
 
 
-@pytest.fixture(scope="module")
-def penguins(penguins_path):
-    """(cormorant, pandas) penguins, read once for the module (operations return new objects)."""
-    return cpd.read_csv(penguins_path), pd.read_csv(penguins_path, dtype_backend="numpy_nullable")
-
 
 # ---------------------------------------------------------------------------------------
 # Known differences from pandas (strict xfails; the report lists a reproduction for each)

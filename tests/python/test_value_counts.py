@@ -31,10 +31,6 @@ def gen():
     return cpd.read_pandas(pdf), pdf
 
 
-@pytest.fixture(scope="module")
-def penguins(penguins_path):
-    return cpd.read_csv(penguins_path), pd.read_csv(penguins_path, dtype_backend="numpy_nullable")
-
 
 def same(got, want) -> None:
     """Values, index, order and dtype; a _Counted result is compared as its pandas result (its
