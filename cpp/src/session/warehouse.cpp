@@ -43,6 +43,13 @@ plan::ExprPtr partition_key(const plan::ExprPtr& column, const storage::Partitio
   }
 }
 
+/// The one file of a table without partitions.
+plan::ParquetFile single_file() {
+  plan::ParquetFile f;
+  f.path = "data.parquet";
+  return f;
+}
+
 }  // namespace
 
 storage::Warehouse& Context::catalog() {
@@ -191,7 +198,7 @@ storage::TableInfo Context::write_table(const plan::NodePtr& plan, const compile
     std::vector<plan::ParquetFile> files;
     if (!info.partitioning) {
       write(rows, output, (staged / "data.parquet").string(), format);
-      files.push_back({"data.parquet"});
+      files.push_back(single_file());
     } else {
       // Sorted once into one file (a COPY keeps the query's order), then split into one
       // file per partition, each read back in order.
@@ -229,7 +236,7 @@ storage::TableInfo Context::write_table(const plan::NodePtr& plan, const compile
       if (files.empty()) {  // no rows: one empty file keeps the schema
         write(std::make_shared<plan::FilterNode>(sorted.plan, plan::make_literal(false, DType::Boolean)), split_out,
               (staged / "data.parquet").string(), format);
-        files.push_back({"data.parquet"});
+        files.push_back(single_file());
       }
       fs::remove(sorted_path);
     }
