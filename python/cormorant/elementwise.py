@@ -251,7 +251,7 @@ def map_(series, arg, na_action=None):
     if isinstance(arg, pd.Series):
         arg = dict(zip(arg.index, arg.array))
     if isinstance(arg, _series_type()):
-        raise exceptions.UnsupportedError("map() with a cormorant Series is not supported yet; pass a dict")
+        return _map_series(series, arg, na_action)
     if not isinstance(arg, Mapping):
         raise exceptions.UnsupportedError(
             "map() takes a dict here: a Python function cannot run inside the engine; "
@@ -264,6 +264,29 @@ def map_(series, arg, na_action=None):
         params.append(None if _is_missing(key) else _scalar(key, "map's key"))
         params.append(_scalar(value, "map's value"))
     return _call(series, "map", params)
+
+
+def _map_series(series, mapping, na_action):
+    """map() with a cormorant Series: each value looked up in `mapping`'s index, a left join in
+    the engine that keeps `series`' rows, order and index."""
+    if len(mapping._frame()._core.index_names) != 1:
+        raise exceptions.UnsupportedError("map() with a Series needs a Series with a single-level index")
+    if not mapping.index.is_unique:
+        raise exceptions.InvalidArgumentError("Reindexing only valid with uniquely valued Index objects")
+    names = list(series._frame()._core.index_names)
+    left = series.rename("__value").to_frame().reset_index()
+    index_columns = [c for c in left.columns if c != "__value"]
+    right = mapping.rename("__mapped").to_frame().reset_index()
+    right = right.rename(columns={right.columns[0]: "__key"})
+    if series.dtype != right["__key"].dtype:
+        raise exceptions.DTypeError(
+            f"map() looks up values of dtype {series.dtype} in an index of dtype {right['__key'].dtype}; "
+            "convert one with astype()"
+        )
+    merged = left.merge(right, how="left", left_on="__value", right_on="__key")
+    merged = merged.set_index(index_columns).rename_axis(names)
+    out = merged["__mapped"].rename(series.name)
+    return out.where(merged["__value"].notna()) if na_action == "ignore" else out
 
 
 # -- numpy ufuncs -------------------------------------------------------------------------

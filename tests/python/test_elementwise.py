@@ -248,6 +248,28 @@ def test_map_penguins(cpd_penguins, pd_penguins):
                 pd_penguins["sex"].map({"male": True, "female": False}))
 
 
+@pytest.mark.parametrize("na_action", [None, "ignore"])
+def test_map_with_a_series(cpd_penguins, pd_penguins, na_action):
+    # A cormorant Series as the lookup table: a left join in the engine, keeping the rows,
+    # their order and their index; a pandas Series is taken as a dict.
+    sizes = pd.Series(pd.array([3.7, 3.7, 5.1], dtype="Float64"), index=pd.Index(pd.array(["Adelie", "Chinstrap", "Gentoo"], dtype="string")), name="kg")
+    filtered = cpd_penguins[cpd_penguins["bill_length_mm"] > 45]["species"]
+    expected = pd_penguins[(pd_penguins["bill_length_mm"] > 45).fillna(False)]["species"].map(sizes, na_action=na_action)
+    assert_same(filtered.map(cpd.read_pandas(sizes), na_action=na_action), expected)
+    assert_same(filtered.map(sizes, na_action=na_action), expected)
+    partial = cpd.read_pandas(sizes.iloc[:2])
+    assert_same(cpd_penguins["species"].map(partial), pd_penguins["species"].map(sizes.iloc[:2]))
+
+
+def test_map_with_a_series_errors(cpd_penguins):
+    dup = cpd.read_pandas(pd.Series([1, 2], index=pd.Index(["Adelie", "Adelie"], dtype="string")))
+    with pytest.raises(ex.InvalidArgumentError, match="uniquely valued"):
+        cpd_penguins["species"].map(dup)
+    by_int = cpd.read_pandas(pd.Series([1, 2], index=pd.Index([1, 2], dtype="Int64")))
+    with pytest.raises(ex.DTypeError, match="astype"):
+        cpd_penguins["species"].map(by_int)
+
+
 # ---------------------------------------------------------------------------------------
 # numpy ufuncs
 # ---------------------------------------------------------------------------------------
