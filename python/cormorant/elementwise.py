@@ -192,7 +192,7 @@ def mask(series, cond, other=_NO_DEFAULT, **kwargs):
 def fillna(series, value=None, *, method=None, axis=None, inplace=False, limit=None):
     """pandas' Series.fillna with a scalar; the value must fit the dtype (pandas' TypeError)."""
     if method is not None:
-        raise exceptions.UnsupportedError("fillna(method=...) is not supported; ffill/bfill are not supported yet")
+        raise exceptions.UnsupportedError("fillna(method=...) was removed in pandas 3; use ffill() or bfill()")
     if limit is not None:
         raise exceptions.UnsupportedError("fillna(limit=...) is not supported yet")
     _check_kwargs("fillna", {"axis": axis, "inplace": inplace})

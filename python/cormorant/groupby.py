@@ -10,7 +10,7 @@ from cormorant import exceptions, window
 # of a masked dtype: pandas counts Int64, Float64 and boolean columns into Int64).
 _COUNTS = {"size", "nunique"}
 _MASKED = {"Int64", "Float64", "boolean"}
-_FUNCS = ("sum", "mean", "min", "max", "count", "std", "var", "median", "nunique", "first", "last")
+_FUNCS = ("sum", "mean", "min", "max", "count", "std", "var", "median", "nunique", "first", "last", "any", "all")
 
 
 def _as_list(x):
@@ -59,13 +59,23 @@ class DataFrameGroupBy:
             return self[name]
         raise AttributeError(name)
 
+    def _aggregate(self, specs):
+        """The core's aggregation of (label, column, function) specs, in one query."""
+        dtypes = dict(self._frame._core.dtypes)
+        for _, column, f in specs:
+            if f in ("any", "all") and dtypes.get(column) == "string":
+                raise exceptions.UnsupportedError(
+                    f"{f}() of a string column is not supported; compare it first, e.g. (s != '') or s.notna()"
+                )
+        return self._core().agg(specs)
+
     def _run(self, specs, counts):
         """Runs the aggregations (label, column, function); `counts` are the labels pandas
         gives as int64. A single selected column with the keys as index gives a Series."""
         from cormorant.frame import DataFrame
         from cormorant.series import Series
 
-        out = DataFrame(self._core().agg(specs))
+        out = DataFrame(self._aggregate(specs))
         if self._series and self._as_index:
             out = Series(out._core.column(out._core.columns[0]))
         return _Counted(out, counts) if counts else out
@@ -127,7 +137,7 @@ class DataFrameGroupBy:
             label for label, (column, f) in zip(labels, named)
             if f == "nunique" or (f == "count" and dtypes.get(column) not in _MASKED)
         }
-        out = DataFrame(self._core().agg([(label, column, f) for label, (column, f) in zip(labels, named)]))
+        out = DataFrame(self._aggregate([(label, column, f) for label, (column, f) in zip(labels, named)]))
         if by_function:
             names = keys + [f for _, f in named]
         else:
@@ -224,6 +234,14 @@ class DataFrameGroupBy:
 
     def nunique(self):
         return self.agg("nunique")
+
+    def any(self):
+        """Whether some value of each group is true (missing values skipped)."""
+        return self.agg("any")
+
+    def all(self):
+        """Whether every value of each group is true (missing values skipped)."""
+        return self.agg("all")
 
     def first(self):
         return self.agg("first")

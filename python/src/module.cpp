@@ -139,13 +139,14 @@ AggFunc to_agg(const std::string& name) {
       {"sum", AggFunc::Sum},       {"mean", AggFunc::Mean},     {"min", AggFunc::Min},
       {"max", AggFunc::Max},       {"count", AggFunc::Count},   {"size", AggFunc::CountAll},
       {"std", AggFunc::Std},       {"var", AggFunc::Var},       {"median", AggFunc::Median},
-      {"nunique", AggFunc::NUnique}, {"first", AggFunc::First}, {"last", AggFunc::Last}};
+      {"nunique", AggFunc::NUnique}, {"first", AggFunc::First}, {"last", AggFunc::Last},
+      {"any", AggFunc::Any},       {"all", AggFunc::All}};
   for (const auto& [n, f] : funcs) {
     if (name == n) return f;
   }
   throw NotImplementedError("aggregation '" + name +
                             "' is not supported; use one of sum, mean, min, max, count, size, std, var, median, "
-                            "nunique, first, last");
+                            "nunique, first, last, any, all");
 }
 
 std::vector<Value> to_values(const nb::list& items) {

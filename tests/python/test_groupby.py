@@ -220,6 +220,25 @@ def test_generated_series(gen, func):
     both(lambda d: getattr(d.groupby(["g", "k"], sort=False)["i"], func)(), *gen)
 
 
+@pytest.mark.parametrize("options", list(GEN_OPTIONS.values()), ids=list(GEN_OPTIONS))
+@pytest.mark.parametrize("keys", list(GEN_KEYS.values()), ids=list(GEN_KEYS))
+@pytest.mark.parametrize("func", ["any", "all"])
+def test_any_all(gen, func, keys, options):
+    # Missing values are skipped: any of nothing is False, all of nothing is True (the
+    # all-<NA> group k == 'd').
+    cols = [c for c in ("i", "f", "b") if c not in keys]
+    both(lambda d: getattr(d.groupby(keys, **options)[cols], func)(), *gen)
+    both(lambda d: d.groupby(keys, **options)[cols].agg(func), *gen)
+    both(lambda d: d.groupby(keys, **options)[cols[0]].agg(func), *gen)
+
+
+def test_any_all_penguins_and_strings(penguins):
+    both(lambda d: d.groupby("species")[["body_mass_g", "bill_depth_mm"]].agg(["any", "all", "sum"]), *penguins)
+    c, _ = penguins
+    with pytest.raises(ex.UnsupportedError, match="string column"):
+        c.groupby("species")["sex"].any()
+
+
 @pytest.mark.parametrize("func", ["sum", "count", "nunique", "mean", "min", "first"])
 def test_all_na_group(gen, func):
     """Group k == 'd' has only <NA> values: pandas' sum is 0, count and nunique 0, the

@@ -64,15 +64,17 @@ plan::WindowCall make_call(const WindowSpec& spec, ExprPtr arg, std::vector<std:
     c.min_periods = spec.min_periods.value_or(1);
   } else if (op == "transform") {
     c.func = WindowFunc::Transform;
-    if (c.agg == AggFunc::NUnique || c.agg == AggFunc::First || c.agg == AggFunc::Last) {
-      throw NotImplementedError("transform of nunique, first or last is not supported; use sum, mean, min, max, count, "
-                                "size, std, var or median");
+    if (c.agg == AggFunc::NUnique || c.agg == AggFunc::First || c.agg == AggFunc::Last || c.agg == AggFunc::Any ||
+        c.agg == AggFunc::All) {
+      throw NotImplementedError("transform of nunique, first, last, any or all is not supported; use sum, mean, min, "
+                                "max, count, size, std, var or median");
     }
   } else {
     throw InvalidArgumentError("unknown window operation '" + op + "'");
   }
   if ((c.func == WindowFunc::Rolling || c.func == WindowFunc::Transform || c.func == WindowFunc::Expanding) &&
-      (c.agg == AggFunc::NUnique || c.agg == AggFunc::First || c.agg == AggFunc::Last ||
+      (c.agg == AggFunc::NUnique || c.agg == AggFunc::First || c.agg == AggFunc::Last || c.agg == AggFunc::Any ||
+       c.agg == AggFunc::All ||
        (c.agg == AggFunc::CountAll && c.func != WindowFunc::Transform))) {
     throw NotImplementedError(op + " of this aggregation is not supported; use sum, mean, min, max, count, std, var or median");
   }

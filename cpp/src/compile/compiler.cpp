@@ -465,6 +465,14 @@ SqlExprPtr aggregate_sql(const plan::Aggregation& a, const plan::Ordering& input
       return sql_cast(sql_function(a.func == plan::AggFunc::Corr ? "corr" : "covar_samp",
                                    {sql_cast(x, DType::Float64), sql_cast(lower(a.arg2, names), DType::Float64)}),
                       DType::Float64);
+    case plan::AggFunc::Any:
+    case plan::AggFunc::All: {
+      // pandas: missing values are skipped; any of nothing is False, all of nothing is True.
+      auto truth = in == DType::Boolean ? x : sql_infix("<>", x, sql_literal(int64_t{0}, DType::Int64));
+      bool any = a.func == plan::AggFunc::Any;
+      return sql_function("coalesce", {sql_function(any ? "bool_or" : "bool_and", {truth}),
+                                       sql_literal(!any, DType::Boolean)});
+    }
     case plan::AggFunc::NUnique: {
       auto distinct = std::make_shared<SqlExpr>(*sql_function("count", {x}));
       distinct->distinct = true;

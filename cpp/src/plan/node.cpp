@@ -211,9 +211,13 @@ DType aggregate_type(AggFunc func, DType arg) {
     case AggFunc::Var:
       if (is_numeric(arg)) return DType::Float64;
       break;
+    case AggFunc::Any:
+    case AggFunc::All:
+      if (is_numeric(arg)) return DType::Boolean;
+      break;
   }
-  static const char* names[] = {"sum",    "mean",    "min",   "max",  "count",    "size", "std",
-                                "var",    "median",  "nunique", "first", "last", "quantile", "corr", "cov"};
+  static const char* names[] = {"sum",    "mean",    "min",   "max",  "count",    "size", "std",   "var",  "median",
+                                "nunique", "first", "last", "quantile", "corr", "cov", "any", "all"};
   throw DTypeError("cannot compute " + std::string(names[static_cast<int>(func)]) + " of dtype '" +
                    std::string(dtype_name(arg)) + "'; select numeric columns, or pass numeric_only=True");
 }

@@ -257,6 +257,8 @@ enum class AggFunc {
   Quantile,  ///< linear interpolation (pandas' default), at Aggregation::q
   Corr,      ///< Pearson correlation of arg and arg2 over rows where both are present
   Cov,       ///< sample covariance of arg and arg2 over rows where both are present
+  Any,       ///< whether some present value is true (non-zero); false when none is
+  All,       ///< whether every present value is true (non-zero); true when none is
 };
 
 /// One aggregate output column.
