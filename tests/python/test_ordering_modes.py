@@ -177,3 +177,15 @@ def test_null_index_required(tables, operation):
         operation(df)
     # With an index set, the same operation runs.
     operation(df.set_index("n"))
+
+
+def test_partial_mode_aligns_unrelated_objects_by_explicit_index(tables):
+    s, stored, _ = tables
+    s.ordering_mode = "partial"
+    a = s.read_table("ds.plain").set_index("x")["n"]
+    b = s.read_table("ds.plain", filters=[("country", "==", "DE")]).set_index("x")["n"]
+    got = (a + b).to_pandas()
+    pa = stored.set_index("x")["n"]
+    pb = stored[stored["country"] == "DE"].set_index("x")["n"]
+    expected = (pa + pb).sort_index()
+    pd.testing.assert_series_equal(got.sort_index(), expected, check_names=False)

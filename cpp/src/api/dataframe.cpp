@@ -287,12 +287,16 @@ Aligned align_outer(const Series& a, const Series& b) {
   }
   // Different sources: an outer join on the index labels.
   require_index(ia, ib);
-  if (a.relation()->ordering().empty() || b.relation()->ordering().empty()) {
-    throw OrderRequiredError("aligning objects of different sources needs both to be ordered; sort them with "
-                             "sort_values() or sort_index() first");
-  }
-  auto [lrel, lids] = isolate(a.relation(), with_ordering(pa, a.relation()));
-  auto [rrel, rids] = isolate(b.relation(), with_ordering(pb, b.relation()));
+  // Each side carries its ordering keys (or, unordered, a TRUE marker): never null on a real
+  // row, so a null one marks a row only the other side has.
+  bool ordered = !a.relation()->ordering().empty() && !b.relation()->ordering().empty();
+  auto marked = [&](std::vector<ExprPtr> exprs, const NodePtr& relation) {
+    if (ordered) return with_ordering(std::move(exprs), relation);
+    exprs.push_back(plan::make_literal(true, DType::Boolean));
+    return exprs;
+  };
+  auto [lrel, lids] = isolate(a.relation(), marked(pa, a.relation()));
+  auto [rrel, rids] = isolate(b.relation(), marked(pb, b.relation()));
   std::vector<std::pair<std::string, std::string>> keys;
   for (size_t i = 0; i < ia.size(); ++i) keys.emplace_back(lids[i], rids[i]);
   NodePtr joined = std::make_shared<plan::JoinNode>(lrel, rrel, plan::JoinType::Outer, keys);
@@ -300,17 +304,18 @@ Aligned align_outer(const Series& a, const Series& b) {
   for (size_t i = 0; i < ia.size(); ++i) {
     labels.push_back(std::make_shared<plan::CoalesceExpr>(column_of(joined, lids[i]), column_of(joined, rids[i])));
   }
-  // A row is one-sided when a side's first ordering key (never null on a real row) is.
-  CORMORANT_CHECK(!a.relation()->ordering().empty() && !b.relation()->ordering().empty(), "aligned sides are ordered");
   ExprPtr one_sided = plan::make_binary(
       BinaryOp::Or, std::make_shared<plan::UnaryExpr>(plan::UnaryOp::IsNull, column_of(joined, lids[ia.size() + 1])),
       std::make_shared<plan::UnaryExpr>(plan::UnaryOp::IsNull, column_of(joined, rids[ib.size() + 1])));
   auto [with_index, ids] = materialize(joined, labels);
-  std::vector<plan::OrderingKey> tie;
-  for (const auto& k : lrel->ordering().keys) tie.push_back(k);
-  for (const auto& k : rrel->ordering().keys) tie.push_back(k);
-  NodePtr ordered = order_by_index(with_index, ids, tie);
-  return {ordered, relabel(a.index(), ids), both_default, column_of(joined, lids[ia.size()]),
+  NodePtr result = with_index;  // unordered sides: an unordered result (partial mode)
+  if (ordered) {
+    std::vector<plan::OrderingKey> tie;
+    for (const auto& k : lrel->ordering().keys) tie.push_back(k);
+    for (const auto& k : rrel->ordering().keys) tie.push_back(k);
+    result = order_by_index(with_index, ids, tie);
+  }
+  return {result, relabel(a.index(), ids), both_default, column_of(joined, lids[ia.size()]),
           column_of(joined, rids[ib.size()]), one_sided, false};
 }
 
