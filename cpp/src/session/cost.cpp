@@ -23,6 +23,7 @@ struct ScanPlan {
 ScanPlan plan_scans(const plan::NodePtr& plan, const compile::Output& output) {
   ScanPlan p;
   p.choices = rewrite::choose_scans(plan);
+  if (p.choices.empty()) return p;  // data held in the session: nothing to prune or count
   for (const auto& c : p.choices) p.files[c.node] = c.files;
   p.reads = compile::scan_reads(plan, output);
   return p;
@@ -170,7 +171,8 @@ QueryStats Context::dry_run(const plan::NodePtr& plan, const compile::Output& ou
 }
 
 void Context::measured(const plan::NodePtr& plan, const compile::Output& output,
-                       const std::function<int64_t(const compile::ScanFiles&)>& run, bool streamed) {
+                       const std::function<int64_t(const compile::ScanFiles&, std::string& sql)>& run,
+                       bool streamed) {
   require_open();
   ScanPlan p = plan_scans(plan, output);
   QueryStats s = estimate(p);
@@ -186,10 +188,9 @@ void Context::measured(const plan::NodePtr& plan, const compile::Output& output,
   bool reads_files = !p.choices.empty() || count_nodes(plan, plan::NodeKind::SqlQuery) > 0;
   if (reads_files) connection_.clear_file_reads();  // forget reads of earlier statements
   auto start = std::chrono::steady_clock::now();
-  s.rows = run(p.files);
+  s.rows = run(p.files, s.sql);
   s.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   s.dry_run = false;
-  s.sql = compile::plan_to_sql(plan, output, p.files);
   if (!reads_files) {
     s.bytes_processed = 0;
   } else if (!streamed) {  // (a query on the connection now would end the stream)

@@ -89,8 +89,9 @@ void Context::require_open() const {
 
 Source Context::materialize(const plan::NodePtr& plan, const compile::Output& output) {
   std::string table = new_table_name();
-  measured(plan, output, [&](const compile::ScanFiles& files) {
-    connection_.execute(compile::create_table_as_sql(table, plan, output, files));
+  measured(plan, output, [&](const compile::ScanFiles& files, std::string& sql) {
+    sql = compile::create_table_as_sql(table, plan, output, files);
+    connection_.execute(sql);
     return int64_t{-1};
   });
   auto columns = source_columns(compile::table_probe_sql(table), "the cached result");
@@ -197,8 +198,9 @@ Source Context::read_json(const std::string& path) {
 std::unique_ptr<engine::ResultStream> Context::stream(const plan::NodePtr& plan, const compile::Output& output) {
   // Rows arrive after this returns: the stats are the estimate, not a measurement.
   std::unique_ptr<engine::ResultStream> out;
-  measured(plan, output, [&](const compile::ScanFiles& files) {
-    out = connection_.stream(compile::plan_to_sql(plan, output, files));
+  measured(plan, output, [&](const compile::ScanFiles& files, std::string& sql) {
+    sql = compile::plan_to_sql(plan, output, files);
+    out = connection_.stream(sql);
     return int64_t{-1};
   }, true);
   return out;
@@ -206,8 +208,9 @@ std::unique_ptr<engine::ResultStream> Context::stream(const plan::NodePtr& plan,
 
 void Context::write(const plan::NodePtr& plan, const compile::Output& output, const std::string& path,
                     const compile::CopyFormat& format) {
-  measured(plan, output, [&](const compile::ScanFiles& files) {
-    connection_.execute(compile::copy_sql(plan, output, path, format, files));
+  measured(plan, output, [&](const compile::ScanFiles& files, std::string& sql) {
+    sql = compile::copy_sql(plan, output, path, format, files);
+    connection_.execute(sql);
     return int64_t{-1};
   });
 }
@@ -249,8 +252,9 @@ Source Context::read_arrow(ArrowArrayStream* stream) {
 
 Table Context::execute(const plan::NodePtr& plan, const compile::Output& output) {
   std::optional<Table> out;
-  measured(plan, output, [&](const compile::ScanFiles& files) {
-    out.emplace(connection_.query(compile::plan_to_sql(plan, output, files)));
+  measured(plan, output, [&](const compile::ScanFiles& files, std::string& sql) {
+    sql = compile::plan_to_sql(plan, output, files);
+    out.emplace(connection_.query(sql));
     return out->num_rows();
   });
   return std::move(*out);
@@ -272,8 +276,9 @@ Table Context::execute_sql(const std::string& sql) {
 
 int64_t Context::count(const plan::NodePtr& plan) {
   int64_t n = 0;
-  measured(plan, {}, [&](const compile::ScanFiles& files) {
-    n = connection_.query(compile::count_sql(plan, files)).at(0, 0).get<int64_t>();
+  measured(plan, {}, [&](const compile::ScanFiles& files, std::string& sql) {
+    sql = compile::count_sql(plan, files);
+    n = connection_.query(sql).at(0, 0).get<int64_t>();
     return int64_t{1};
   });
   return n;

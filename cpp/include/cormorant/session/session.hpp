@@ -164,10 +164,12 @@ class Context {
   /// The row groups of these files with their statistics, filled in from Parquet metadata.
   void load_parquet_stats(std::vector<plan::ParquetFile>& files, const std::vector<plan::SourceColumn>& columns);
   /// Prunes scans, checks maximum_bytes_billed, then calls `run` with the files to read and
-  /// records the query's stats; `run` returns the rows produced (-1: not counted). A
-  /// `streamed` query is still running when `run` returns: its stats are the estimate.
+  /// records the query's stats; `run` sets the SQL it ran and returns the rows produced (-1:
+  /// not counted). A `streamed` query is still running when `run` returns: its stats are the
+  /// estimate.
   void measured(const plan::NodePtr& plan, const compile::Output& output,
-                const std::function<int64_t(const compile::ScanFiles&)>& run, bool streamed = false);
+                const std::function<int64_t(const compile::ScanFiles&, std::string& sql)>& run,
+                bool streamed = false);
   void require_open() const;
   std::string new_table_name();
   static Source source_of(plan::NodePtr plan, const std::vector<plan::SourceColumn>& columns);
