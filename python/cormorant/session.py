@@ -185,11 +185,17 @@ class Session:
             frame = frame.set_index(keys)
         return frame
 
-    def read_parquet(self, path):
-        """Reads Parquet files (a path or a glob) lazily."""
+    def read_parquet(self, path, *, index_col=None):
+        """Reads Parquet files (a path or a glob) lazily, in file and row order.
+        `index_col` names columns for the index, or is ``DefaultIndexKind.NULL`` for none."""
+        from cormorant.enums import DefaultIndexKind
         from cormorant.frame import DataFrame
 
-        return DataFrame(self._core.read_parquet(os.fspath(path)))
+        null_index = index_col is DefaultIndexKind.NULL
+        frame = DataFrame(self._core.read_parquet(os.fspath(path), null_index))
+        if null_index or index_col is None or index_col is DefaultIndexKind.SEQUENTIAL_INT64:
+            return frame
+        return frame.set_index(index_col if isinstance(index_col, (list, tuple)) else [index_col])
 
     def read_pandas(self, pandas_dataframe: pd.DataFrame | pd.Series):
         """Brings a pandas DataFrame or Series (and its index) into the session, copied through Arrow."""
@@ -315,9 +321,9 @@ def read_csv(filepath_or_buffer, **kwargs):
     return get_global_session().read_csv(filepath_or_buffer, **kwargs)
 
 
-def read_parquet(path):
-    """Reads Parquet files lazily into a DataFrame."""
-    return get_global_session().read_parquet(path)
+def read_parquet(path, **kwargs):
+    """Reads Parquet files lazily into a DataFrame (see Session.read_parquet)."""
+    return get_global_session().read_parquet(path, **kwargs)
 
 
 def read_pandas(pandas_dataframe: pd.DataFrame | pd.Series):

@@ -307,7 +307,11 @@ NB_MODULE(_core, m) {
            },
            nb::arg("path"), nb::arg("sep") = ",", nb::arg("header") = true, nb::arg("na_values") = std::vector<std::string>{},
            nb::arg("index_col") = std::vector<std::string>{})
-      .def("read_parquet", &Session::read_parquet, nb::arg("path"))
+      .def("read_parquet",
+           [](const Session& s, const std::string& path, bool null_index) {
+             return s.read_parquet(path, null_index ? DefaultIndexKind::Null : DefaultIndexKind::SequentialInt64);
+           },
+           nb::arg("path"), nb::arg("null_index") = false)
       .def("read_arrow", &read_arrow, nb::arg("stream_capsule"), nb::arg("index_columns"), nb::arg("index_names"))
       .def("read_sql", &Session::read_sql, nb::arg("sql"))
       .def("read_json", &Session::read_json, nb::arg("path"))

@@ -189,3 +189,18 @@ def test_partial_mode_aligns_unrelated_objects_by_explicit_index(tables):
     pb = stored[stored["country"] == "DE"].set_index("x")["n"]
     expected = (pa + pb).sort_index()
     pd.testing.assert_series_equal(got.sort_index(), expected, check_names=False)
+
+
+def test_read_parquet_index_col(tmp_path):
+    pdf = _events(300, seed=9)
+    path = tmp_path / "ev.parquet"
+    pdf.to_parquet(path)
+    s = cpd.Session(tmp_path / "wh")
+    null = s.read_parquet(path, index_col=cpd.enums.DefaultIndexKind.NULL)
+    with pytest.raises(exceptions.NullIndexError):
+        null.index
+    pd.testing.assert_frame_equal(null.head(4).to_pandas(), pdf.head(4))
+    assert "file_row_number" not in null[null["n"] > 5].sql
+    assert_same(s.read_parquet(path, index_col="project"), pdf.set_index("project"))
+    assert_same(s.read_parquet(path), pdf)
+    s.close()

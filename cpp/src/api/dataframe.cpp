@@ -416,7 +416,9 @@ DataFrame Session::read_csv(const std::string& path, const CsvOptions& options,
   return index_col.empty() ? df : df.set_index(index_col);
 }
 
-DataFrame Session::read_parquet(const std::string& path) const { return from_source(ctx_, ctx_->read_parquet(path)); }
+DataFrame Session::read_parquet(const std::string& path, DefaultIndexKind index) const {
+  return from_source(ctx_, ctx_->read_parquet(path), index);
+}
 
 DataFrame Session::read_arrow(ArrowArrayStream* stream, const std::vector<std::string>& index_columns,
                               const std::vector<std::optional<std::string>>& index_names) const {

@@ -138,8 +138,9 @@ class Session {
   /// session; `index_col` names columns to use as the index.
   DataFrame read_csv(const std::string& path, const CsvOptions& options = {},
                      const std::vector<std::string>& index_col = {}) const;
-  /// Reads Parquet files (a path or a glob) lazily, in file and row order.
-  DataFrame read_parquet(const std::string& path) const;
+  /// Reads Parquet files (a path or a glob) lazily, in file and row order (with `index` Null:
+  /// no index).
+  DataFrame read_parquet(const std::string& path, DefaultIndexKind index = DefaultIndexKind::SequentialInt64) const;
   /// Copies an Arrow stream into the session; the columns named in `index_columns` become
   /// the index, with `index_names` as level names (default: a sequential index).
   DataFrame read_arrow(ArrowArrayStream* stream, const std::vector<std::string>& index_columns = {},
