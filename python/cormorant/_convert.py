@@ -165,7 +165,16 @@ def pandas_repr(obj, footer: str) -> str:
     if max_rows is None or rows <= max_rows:
         return repr(obj.to_pandas())
     half = max(1, (pd.get_option("display.min_rows") or 10) // 2)
+    frame = obj._frame() if hasattr(obj, "_frame") else obj
+    if not frame._core.ordered:
+        # No order (partial mode): any rows, said so, rather than a first and last that do not exist.
+        shown = frame._core.peek(2 * half)
+        shown = result_to_pandas(shown.to_arrow())
+        shown = shown if frame is obj else shown.iloc[:, 0].rename(obj.name)
+        return f"{shown!r}\n\n[{rows} rows; {len(shown)} arbitrary rows shown: the object has no order, sort_values() gives one]"
     head, tail = obj.head(half).to_pandas(), obj.tail(half).to_pandas()
+    if not frame._core.index_names:  # a NULL index prints as positions, as pandas' RangeIndex would
+        head.index, tail.index = pd.RangeIndex(len(head)), pd.RangeIndex(rows - len(tail), rows)
     text = repr(pd.concat([head, head.iloc[[0] * (max_rows + 1 - 2 * half)], tail]))
     return text.replace(footer.format(max_rows + 1), footer.format(rows))
 

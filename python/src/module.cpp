@@ -452,6 +452,7 @@ NB_MODULE(_core, m) {
            nb::arg("table_id"), nb::arg("partition_by").none(), nb::arg("partition_unit"), nb::arg("cluster_by"),
            nb::arg("if_exists"), nb::arg("row_group_size"))
       .def("peek", &DataFrame::peek, nb::arg("n"))
+      .def_prop_ro("ordered", [](const DataFrame& d) { return !d.plan()->ordering().empty(); })
       .def_prop_ro("last_query", [](const DataFrame& d) { return d.context()->last_query(); })
       .def("dry_run", &DataFrame::dry_run)
       .def("explain", &DataFrame::explain)

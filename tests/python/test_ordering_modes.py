@@ -204,3 +204,15 @@ def test_read_parquet_index_col(tmp_path):
     assert_same(s.read_parquet(path, index_col="project"), pdf.set_index("project"))
     assert_same(s.read_parquet(path), pdf)
     s.close()
+
+
+def test_repr_of_unordered_objects(tables):
+    s, stored, _ = tables
+    s.ordering_mode = "partial"
+    df = s.read_table("ds.ev")
+    small = df[df["project"] == "p01"].sort_values(["ts", "n"])  # ordered again: pandas' repr
+    assert repr(small) == repr(stored[stored["project"] == "p01"].sort_values(["ts", "n"], kind="stable").reset_index(drop=True))
+    with pd.option_context("display.max_rows", 20, "display.min_rows", 6):
+        text = repr(df)
+        assert f"[{len(stored)} rows; 6 arbitrary rows shown" in text
+        assert f"[{len(stored)} rows; 6 arbitrary rows shown" in repr(df["n"])
