@@ -195,6 +195,9 @@ TEST(Warehouse, PartialModeHasNoIndexAndNoOrder) {
   DataFrame t = s.read_table("zoo.penguins");
   EXPECT_TRUE(t.index().empty());
   EXPECT_THROW(t.head(3), cormorant::OrderRequiredError);
+  // Printing shows any rows (no head/tail to raise) and the row count.
+  std::string printed = t.to_string(10);
+  EXPECT_NE(printed.find("[" + std::to_string(t.shape().first) + " rows x"), std::string::npos) << printed;
   EXPECT_THROW(t.iloc(0, 2), cormorant::OrderRequiredError);
   EXPECT_THROW(t["body_mass_g"] + s.read_table("zoo.penguins")["body_mass_g"], cormorant::NullIndexError);
   DataFrame same = t.assign("double", t["body_mass_g"] * Value(int64_t{2}));  // one source: a row join

@@ -972,20 +972,24 @@ std::string DataFrame::to_string(int64_t max_rows) const {
   int64_t n = ctx_->count(plan_);
   std::vector<std::string> index;
   std::vector<std::vector<Value>> cells(columns_.size());
-  auto add = [&](const DataFrame& part) {
+  // `first`: the position of the part's first row, the label of each row of a NULL index.
+  auto add = [&](const DataFrame& part, int64_t first) {
     Result r = part.to_result();
     for (int64_t row = 0; row < r.table.num_rows(); ++row) {
-      std::string label;
+      std::string label = index_.empty() ? std::to_string(first + row) : "";
       for (size_t l = 0; l < index_.size(); ++l) label += (l ? " " : "") + r.table.at(row, static_cast<int64_t>(l)).to_string();
       index.push_back(label);
       for (size_t c = 0; c < columns_.size(); ++c) cells[c].push_back(r.table.at(row, static_cast<int64_t>(index_.size() + c)));
     }
   };
+  int64_t half = truncated_half(max_rows);
   if (n <= max_rows) {
-    add(*this);
+    add(*this, 0);
+  } else if (plan_->ordering().empty()) {  // no order: any rows (partial mode)
+    add(peek(2 * half), 0);
   } else {
-    add(head(truncated_half(max_rows)));
-    add(tail(truncated_half(max_rows)));
+    add(head(half), 0);
+    add(tail(half), n - half);
   }
   return format_frame(dtypes(), index, cells, n);
 }
