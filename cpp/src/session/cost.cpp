@@ -40,36 +40,55 @@ std::string condition_text(const plan::ScanCondition& condition) {
   return out;
 }
 
-/// The estimate: the chunks of the columns read, in the row groups that may match.
+/// What one scan is estimated to read: the chunks of the columns it reads, in the row groups
+/// that may match (a whole file when it has no statistics).
+struct ScanCost {
+  int64_t files = 0, row_groups = 0, row_groups_total = 0, bytes = 0;
+};
+
+ScanCost scan_cost(const rewrite::ScanChoice& c, const compile::ScanRead& read) {
+  ScanCost cost;
+  const auto& files = c.node->files();
+  for (const auto& f : files) cost.row_groups_total += static_cast<int64_t>(f.row_groups.size());
+  for (size_t i : c.files) {
+    const auto& f = files[i];
+    if (f.row_groups.empty()) {
+      ++cost.files;
+      cost.bytes += f.bytes;
+      continue;
+    }
+    bool any = false;
+    for (const auto& rg : f.row_groups) {
+      if (!plan::may_match(c.condition, rg.columns)) continue;
+      any = true;
+      ++cost.row_groups;
+      for (const auto& col : read.columns) {
+        auto chunk = rg.columns.find(col);
+        if (chunk != rg.columns.end()) cost.bytes += chunk->second.size;
+      }
+    }
+    cost.files += any;
+  }
+  return cost;
+}
+
+/// The estimate of the whole query: its scans' costs summed.
 QueryStats estimate(const ScanPlan& p) {
   QueryStats s;
   s.dry_run = true;
   for (const auto& c : p.choices) {
-    const auto& files = c.node->files();
-    s.files_total += static_cast<int64_t>(files.size());
-    for (const auto& f : files) s.row_groups_total += static_cast<int64_t>(f.row_groups.size());
+    s.files_total += static_cast<int64_t>(c.node->files().size());
     auto read = p.reads.find(c.node);
-    if (read == p.reads.end()) continue;  // not part of this query
-    if (!c.condition.empty()) s.pushed_down.push_back(c.node->source_name() + ": " + condition_text(c.condition));
-    for (size_t i : c.files) {
-      const auto& f = files[i];
-      if (f.row_groups.empty()) {  // no statistics: the whole file
-        ++s.files_scanned;
-        s.bytes_processed += f.bytes;
-        continue;
-      }
-      bool any = false;
-      for (const auto& rg : f.row_groups) {
-        if (!plan::may_match(c.condition, rg.columns)) continue;
-        any = true;
-        ++s.row_groups_scanned;
-        for (const auto& col : read->second.columns) {
-          auto chunk = rg.columns.find(col);
-          if (chunk != rg.columns.end()) s.bytes_processed += chunk->second.size;
-        }
-      }
-      s.files_scanned += any;
+    if (read == p.reads.end()) {  // not part of this query
+      for (const auto& f : c.node->files()) s.row_groups_total += static_cast<int64_t>(f.row_groups.size());
+      continue;
     }
+    if (!c.condition.empty()) s.pushed_down.push_back(c.node->source_name() + ": " + condition_text(c.condition));
+    ScanCost cost = scan_cost(c, read->second);
+    s.files_scanned += cost.files;
+    s.row_groups_scanned += cost.row_groups;
+    s.row_groups_total += cost.row_groups_total;
+    s.bytes_processed += cost.bytes;
   }
   return s;
 }
@@ -170,6 +189,23 @@ QueryStats Context::dry_run(const plan::NodePtr& plan, const compile::Output& ou
   return s;
 }
 
+namespace {
+
+/// One scan as explain() shows it: what it keeps, reads and has pushed down.
+void explain_scan(std::ostream& out, const rewrite::ScanChoice& c, const compile::ScanRead& read) {
+  ScanCost cost = scan_cost(c, read);
+  out << "  " << c.node->source_name() << ": files " << cost.files << " of " << c.node->files().size()
+      << ", row groups " << cost.row_groups << " of " << cost.row_groups_total << "\n";
+  out << "    columns read: ";
+  for (size_t i = 0; i < read.columns.size(); ++i) out << (i ? ", " : "") << read.columns[i];
+  out << (read.positions ? "; positions from file row numbers (no window)" : "") << "\n";
+  out << "    pushed down: "
+      << (c.condition.empty() ? "nothing (no filter on constants above the scan)" : condition_text(c.condition))
+      << "\n";
+}
+
+}  // namespace
+
 void Context::measured(const plan::NodePtr& plan, const compile::Output& output,
                        const std::function<int64_t(const compile::ScanFiles&, std::string& sql)>& run,
                        bool streamed) {
@@ -203,27 +239,15 @@ void Context::measured(const plan::NodePtr& plan, const compile::Output& output,
 }
 
 std::string Context::explain(const plan::NodePtr& plan, const compile::Output& output) {
-  QueryStats s = dry_run(plan, output);
+  require_open();
   ScanPlan p = plan_scans(plan, output);
+  QueryStats s = estimate(p);
   std::ostringstream out;
-  out << "SQL:\n" << s.sql << "\n\nScans:\n";
+  out << "SQL:\n" << compile::plan_to_sql(plan, output, p.files) << "\n\nScans:\n";
   if (p.choices.empty()) out << "  none from files (data held in the session)\n";
   for (const auto& c : p.choices) {
     auto read = p.reads.find(c.node);
-    if (read == p.reads.end()) continue;
-    int64_t rgs = 0, rgs_kept = 0;
-    for (const auto& f : c.node->files()) rgs += static_cast<int64_t>(f.row_groups.size());
-    for (size_t i : c.files) {
-      for (const auto& rg : c.node->files()[i].row_groups) rgs_kept += plan::may_match(c.condition, rg.columns);
-    }
-    out << "  " << c.node->source_name() << ": files " << c.files.size() << " of " << c.node->files().size()
-        << ", row groups " << rgs_kept << " of " << rgs << "\n";
-    out << "    columns read: ";
-    for (size_t i = 0; i < read->second.columns.size(); ++i) out << (i ? ", " : "") << read->second.columns[i];
-    out << (read->second.positions ? "; positions from file row numbers (no window)" : "") << "\n";
-    out << "    pushed down: " << (c.condition.empty() ? "nothing (no filter on constants above the scan)"
-                                                        : condition_text(c.condition))
-        << "\n";
+    if (read != p.reads.end()) explain_scan(out, c, read->second);
   }
   int windows = count_nodes(plan, plan::NodeKind::RowNumber);
   out << "\nOrdering: ";
