@@ -265,6 +265,11 @@ namespace {
 
 TableInfo read_manifest(const fs::path& path) { return from_json(read_file(path)); }
 
+/// Adds the version folders that files (paths relative to the table's data folder) live in.
+void add_versions(const std::vector<plan::ParquetFile>& files, std::set<std::string>& versions) {
+  for (const auto& f : files) versions.insert(fs::path(f.path).begin()->string());
+}
+
 }  // namespace
 
 TableInfo Warehouse::table(const std::string& dataset, const std::string& table) const {
@@ -316,7 +321,7 @@ TableInfo Warehouse::commit(TableInfo info, const fs::path& staged, bool append)
   std::set<std::string> keep;  // the versions of the current and the previous manifest
   if (fs::exists(manifest)) {
     auto previous = read_manifest(manifest).files;
-    for (const auto& f : previous) keep.insert(fs::path(f.path).begin()->string());
+    add_versions(previous, keep);
     if (append) files = std::move(previous);
   }
   int64_t rows = files.empty() ? 0 : files.back().first_row + files.back().rows;
@@ -336,7 +341,7 @@ TableInfo Warehouse::commit(TableInfo info, const fs::path& staged, bool append)
   write_atomically(manifest, to_json(info));
   // Versions neither this manifest nor the one it replaced refers to. The replaced one stays,
   // so that DataFrames read before this write (pinned to that version) still run.
-  for (const auto& f : info.files) keep.insert(fs::path(f.path).begin()->string());
+  add_versions(info.files, keep);
   for (const auto& v : fs::directory_iterator(dir)) {
     std::error_code ec;
     if (!keep.count(v.path().filename().string())) fs::remove_all(v.path(), ec);
@@ -371,11 +376,7 @@ int Warehouse::clean_up_session(const std::string& session_id) {
       for (const auto& tb : fs::directory_iterator(ds.path())) {
         std::set<std::string> used;
         std::string dataset = ds.path().filename().string(), table = tb.path().filename().string();
-        if (has_table(dataset, table)) {
-          for (const auto& f : read_manifest(manifest_path(dataset, table)).files) {
-            used.insert(fs::path(f.path).begin()->string());
-          }
-        }
+        if (has_table(dataset, table)) add_versions(read_manifest(manifest_path(dataset, table)).files, used);
         for (const auto& v : fs::directory_iterator(tb.path())) {
           if (ours(v.path()) && !used.count(v.path().filename().string())) removed += fs::remove_all(v.path(), ec) > 0;
         }
