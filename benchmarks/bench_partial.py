@@ -30,19 +30,9 @@ from pathlib import Path
 
 import cormorant
 import cormorant.pandas as cpd
-from cormorant.datasets import make_pypi_file_downloads
-
-TABLE = "pypi.file_downloads"
-START = datetime.date(2026, 10, 1)
-
-
-def ensure_table(session, rows: int, days: int) -> dict:
-    if "pypi" in session.list_datasets() and "file_downloads" in session.list_tables("pypi"):
-        info = session.describe_table(TABLE)
-        if info["rows"] == rows and info["files"] == days:
-            return info
-    print(f"generating {TABLE} ({rows:,} rows, {days} days) ...", file=sys.stderr, flush=True)
-    return make_pypi_file_downloads(TABLE, rows=rows, days=days, start=START, session=session)
+from cormorant.datasets import PYPI_START as START
+from cormorant.datasets import PYPI_TABLE as TABLE
+from cormorant.datasets import ensure_pypi_file_downloads
 
 
 def run(warehouse: str, mode: str, project: str, last_day: datetime.date, repeat: int):
@@ -117,7 +107,9 @@ def main() -> None:
     print(f"cormorant from {Path(cormorant.__file__).parent}", file=sys.stderr)
 
     setup = cpd.Session(args.warehouse)
-    info = ensure_table(setup, args.rows, args.days)
+    info = ensure_pypi_file_downloads(
+        rows=args.rows, days=args.days, session=setup, log=lambda m: print(m, file=sys.stderr, flush=True)
+    )
     last_day = START + datetime.timedelta(days=args.days - 1)
     minimum = minimum_bytes(setup, args.project, last_day)
     setup.close()

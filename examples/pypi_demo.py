@@ -10,29 +10,15 @@ from __future__ import annotations
 
 import datetime
 import sys
-import time
 import warnings
 
 import cormorant.pandas as cpd
 from cormorant import exceptions
-from cormorant.datasets import make_pypi_file_downloads
+from cormorant.datasets import PYPI_START as START
+from cormorant.datasets import PYPI_TABLE as TABLE
+from cormorant.datasets import ensure_pypi_file_downloads
 
-TABLE = "pypi.file_downloads"
-START = datetime.date(2026, 10, 1)
 PROJECT = "pandas"
-
-
-def ensure_table(rows: int, days: int) -> dict:
-    session = cpd.get_global_session()
-    if TABLE.split(".")[0] in session.list_datasets() and "file_downloads" in session.list_tables("pypi"):
-        info = session.describe_table(TABLE)
-        if info["rows"] == rows and info["files"] == days:
-            return info
-    print(f"generating {TABLE}: {rows:,} rows over {days} days (once) ...", flush=True)
-    start = time.perf_counter()
-    info = make_pypi_file_downloads(TABLE, rows=rows, days=days, start=START)
-    print(f"  written in {time.perf_counter() - start:.1f} s", flush=True)
-    return info
 
 
 def seed_query(mode: str, last_day: datetime.date):
@@ -52,7 +38,7 @@ def seed_query(mode: str, last_day: datetime.date):
 
 
 def main(rows: int, days: int) -> None:
-    info = ensure_table(rows, days)
+    info = ensure_pypi_file_downloads(rows=rows, days=days, log=lambda m: print(m, flush=True))
     print(f"\n{TABLE}: {info['rows']:,} rows, {info['bytes'] / 1e6:.1f} MB in {info['files']} files / "
           f"{info['row_groups']} row groups; partitioned by {info['partitioning']}, clustered by "
           f"{', '.join(info['clustering'])}\n")

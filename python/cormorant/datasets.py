@@ -21,6 +21,10 @@ _COUNTRIES = ["US", "CN", "DE", "IE", "GB", "FR", "IN", "JP", "SG", "NL", "BR", 
 _INSTALLERS = ["pip", "pip", "pip", "pip", "uv", "uv", "poetry", "pipenv", "bandersnatch", "requests"]
 _PYTHONS = ["3.8", "3.9", "3.10", "3.11", "3.11", "3.12", "3.12", "3.13"]
 
+#: The table the demo and the benchmark use, and the day its downloads start.
+PYPI_TABLE = "pypi.file_downloads"
+PYPI_START = datetime.date(2026, 10, 1)
+
 
 def _sql_list(items) -> str:
     return "[" + ", ".join("'" + i.replace("'", "''") + "'" for i in items) + "]"
@@ -51,12 +55,12 @@ FROM (
 
 
 def make_pypi_file_downloads(
-    table_id: str = "pypi.file_downloads",
+    table_id: str = PYPI_TABLE,
     *,
     rows: int = 30_000_000,
     days: int = 30,
     projects: int = 10_000,
-    start: datetime.date = datetime.date(2026, 10, 1),
+    start: datetime.date = PYPI_START,
     session=None,
     if_exists: str = "replace",
 ) -> dict:
@@ -82,3 +86,23 @@ def make_pypi_file_downloads(
         )
     finally:
         gen.close()
+
+
+def ensure_pypi_file_downloads(table_id: str = PYPI_TABLE, *, rows: int, days: int, session=None, log=print) -> dict:
+    """The description of `table_id` when it already holds `rows` rows in `days` daily
+    files; else generates it (make_pypi_file_downloads from PYPI_START), saying so with `log`."""
+    import time
+
+    from cormorant.session import get_global_session
+
+    target = session or get_global_session()
+    dataset, table = table_id.split(".")
+    if dataset in target.list_datasets() and table in target.list_tables(dataset):
+        info = target.describe_table(table_id)
+        if info["rows"] == rows and info["files"] == days:
+            return info
+    log(f"generating {table_id}: {rows:,} rows over {days} days (once) ...")
+    start = time.perf_counter()
+    info = make_pypi_file_downloads(table_id, rows=rows, days=days, session=target)
+    log(f"  written in {time.perf_counter() - start:.1f} s")
+    return info
