@@ -4,6 +4,8 @@
 # rebuilds are incremental). Run scripts/setup.sh first.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# ccache hits across clones and worktrees of the repository: paths are taken relative to it.
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 cmake -S . -B build/dev -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 ninja -C build/dev
 .venv/bin/pip install --quiet --no-build-isolation --no-deps .
