@@ -387,6 +387,20 @@ TEST_F(Results, HeadPositiveAndNegative) {
   EXPECT_TRUE(tables_equal(df[{"body_mass_g"}].head(-341).to_table(), oracle("SELECT body_mass_g FROM p LIMIT 3")));
 }
 
+TEST_F(Results, TakeMaskSelectsByPosition) {
+  DataFrame df = penguins();
+  // Every third row, by a mask as long as the frame (344 rows).
+  std::vector<bool> mask(344);
+  for (size_t i = 0; i < mask.size(); ++i) mask[i] = i % 3 == 0;
+  EXPECT_TRUE(tables_equal(df.take_mask(mask).to_table(),
+                           oracle("SELECT " + std::string(kAll) + " FROM (SELECT *, row_number() OVER () - 1 AS r FROM p) "
+                                  "WHERE r % 3 = 0 ORDER BY r")));
+  EXPECT_EQ(df.take_mask(std::vector<bool>(344, false)).shape().first, 0);
+  // A mask of another length is pandas' IndexError.
+  EXPECT_THROW(df.take_mask({true, false}), cormorant::IndexOutOfBoundsError);
+  EXPECT_THROW(df.take_mask(std::vector<bool>(345, true)), cormorant::IndexOutOfBoundsError);
+}
+
 TEST_F(Results, StringConcat) {
   DataFrame df = penguins();
   DataFrame got = df[{"species"}]

@@ -12,7 +12,7 @@ from cormorant import _convert, exceptions, missing
 from cormorant import _core
 from cormorant import reshape
 from cormorant import window
-from cormorant.indexing import _ILocIndexer, _LocIndexer
+from cormorant.indexing import _ILocIndexer, _LocIndexer, _aligned_mask, _bool_mask
 from cormorant.series import Series, reduction_result
 
 
@@ -138,6 +138,12 @@ class DataFrame:
             return DataFrame(self._core.filter(key._core))
         if isinstance(key, slice):
             return self.iloc[key]
+        mask = _bool_mask(key) if not isinstance(key, pd.Series) else _aligned_mask(key, self.index)
+        if mask is not None:  # rows by a boolean mask, as pandas' df[[True, False, ...]]
+            rows = len(self)
+            if len(mask) != rows:
+                raise exceptions.InvalidArgumentError(f"Item wrong length {len(mask)} instead of {rows}.")
+            return DataFrame(self._core.take_mask(mask))
         if isinstance(key, (list, tuple, pd.Index)):
             if not all(isinstance(k, str) for k in key):
                 raise exceptions.UnsupportedError("select columns by name: df[['a', 'b']]")
@@ -205,7 +211,11 @@ class DataFrame:
             raise exceptions.UnsupportedError("drop columns only: df.drop(columns=[...])")
         if isinstance(columns, str):
             columns = [columns]
-        return DataFrame(self._core.drop(list(columns or [])))
+        columns = list(columns or [])
+        if not all(isinstance(c, str) for c in columns):
+            absent = [c for c in columns if not isinstance(c, str) or c not in self._core.columns]
+            raise exceptions.ColumnNotFoundError(f"{absent!r} not found in axis")
+        return DataFrame(self._core.drop(columns))
 
     # -- order and position ------------------------------------------------------------
     def head(self, n: int = 5):

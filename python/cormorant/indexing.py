@@ -14,6 +14,59 @@ def _is_int(x) -> bool:
     return isinstance(x, (numbers.Integral, np.integer)) and not isinstance(x, (bool, np.bool_))
 
 
+def _bool_mask(key):
+    """The key as a list of bools when it is a boolean mask by position (a list of bools, or
+    a numpy array, pandas array or Index of boolean dtype; pandas' <NA> counts as False),
+    else None. A pandas Series is not one: it aligns on labels (see _aligned_mask)."""
+    if isinstance(key, pd.Series):
+        return None
+    if isinstance(key, (np.ndarray, pd.Index, pd.api.extensions.ExtensionArray)):
+        if not pd.api.types.is_bool_dtype(key.dtype):
+            return None
+        return [v is True or v is np.True_ or (v is not pd.NA and bool(v)) for v in key.tolist()]
+    if isinstance(key, list) and key and all(isinstance(k, (bool, np.bool_)) for k in key):
+        return [bool(k) for k in key]
+    return None
+
+
+def _aligned_mask(key: pd.Series, labels: pd.Index):
+    """A pandas boolean Series as a mask over `labels`, aligned on them as pandas does (an
+    IndexingError when it lacks any of them); None for a Series of another dtype."""
+    if not pd.api.types.is_bool_dtype(key.dtype):
+        return None
+    if not key.index.equals(labels):
+        if not labels.isin(key.index).all() or key.index.has_duplicates:
+            raise exceptions.UnalignableError(
+                "Unalignable boolean Series provided as indexer (index of the boolean Series and of the indexed "
+                "object do not match).")
+        key = key.reindex(labels)
+    return [v is True or v is np.True_ or (v is not pd.NA and bool(v)) for v in key.tolist()]
+
+
+def _check_length(mask, n: int):
+    if len(mask) != n:
+        raise exceptions.IndexOutOfBoundsError(f"Boolean index has wrong length: {len(mask)} instead of {n}")
+
+
+def _row_mask(obj, key):
+    """A row key as a positional boolean mask (list of bools), or None when it is not one."""
+    if isinstance(key, pd.Series):
+        return _aligned_mask(key, obj.index)
+    return _bool_mask(key)
+
+
+def _columns_by_mask(labels, key):
+    """The column labels a boolean column key picks, or None when it is not one."""
+    if isinstance(key, pd.Series):
+        mask = _aligned_mask(key, pd.Index(labels))
+    else:
+        mask = _bool_mask(key)
+    if mask is None:
+        return None
+    _check_length(mask, len(labels))
+    return [label for label, keep in zip(labels, mask) if keep]
+
+
 def _split(key):
     """(row key, column key or None) of df.iloc[...] / df.loc[...]."""
     if isinstance(key, tuple):
@@ -23,8 +76,14 @@ def _split(key):
     return key, None
 
 
-def _frame_rows_iloc(core, key):
+def _frame_rows_iloc(obj, key):
     """(core DataFrame of the rows an iloc row key selects, whether the key was one int)."""
+    core = obj._core
+    mask = _row_mask(obj, key)
+    if mask is not None:
+        return core.take_mask(mask), False
+    if isinstance(key, (bool, np.bool_)):
+        raise exceptions.DTypeError("Cannot index by location index with a non-integer key")
     if _is_int(key):
         try:
             return core.take([int(key)]), True
@@ -42,6 +101,22 @@ def _frame_rows_iloc(core, key):
     )
 
 
+def _iloc_columns(labels, key):
+    """The column labels an iloc column key (a slice or a list of ints) picks."""
+    if isinstance(key, slice):
+        for part in (key.start, key.stop, key.step):
+            if part is not None and not _is_int(part):
+                raise exceptions.DTypeError(f"cannot do positional slicing with {type(part).__name__} bounds")
+        return labels[key]
+    if isinstance(key, (list, np.ndarray, pd.Index)) and all(_is_int(k) for k in key):
+        if any(not -len(labels) <= k < len(labels) for k in key):
+            raise exceptions.IndexOutOfBoundsError("positional indexers are out-of-bounds")
+        return [labels[k] for k in key]
+    raise exceptions.InvalidArgumentError(
+        "Location based indexing can only have [integer, integer slice (START point is INCLUDED, END point is "
+        "EXCLUDED), listlike of integers, boolean array] types")
+
+
 class _ILocIndexer:
     def __init__(self, obj):
         self._obj = obj
@@ -52,7 +127,7 @@ class _ILocIndexer:
 
         obj = self._obj
         if isinstance(obj, Series):
-            rows, single = _frame_rows_iloc(obj._frame()._core, key)
+            rows, single = _frame_rows_iloc(obj._frame(), key)
             if single:
                 return _convert.result_to_pandas(rows.to_arrow()).iloc[0, 0]
             return Series._from_frame(DataFrame(rows), obj.name)
@@ -60,11 +135,15 @@ class _ILocIndexer:
         if cols_key is not None:
             labels = list(obj.columns)
             if _is_int(cols_key):
+                if not -len(labels) <= cols_key < len(labels):
+                    raise exceptions.IndexOutOfBoundsError("single positional indexer is out-of-bounds")
                 return self.__getitem__(rows_key)[labels[cols_key]] if not _is_int(rows_key) else \
                     obj.iloc[rows_key][labels[cols_key]]
-            picked = labels[cols_key] if isinstance(cols_key, slice) else [labels[i] for i in cols_key]
+            picked = _columns_by_mask(labels, cols_key)
+            if picked is None:
+                picked = _iloc_columns(labels, cols_key)
             obj = obj[picked]
-        rows, single = _frame_rows_iloc(obj._core, rows_key)
+        rows, single = _frame_rows_iloc(obj, rows_key)
         if single:
             return _convert.result_to_pandas(rows.to_arrow()).iloc[0]
         return DataFrame(rows)
@@ -84,16 +163,18 @@ class _LocIndexer:
 
         if isinstance(key, Series):
             return core.filter(key._core), False
+        mask = _row_mask(self._obj, key)
+        if mask is not None:
+            return core.take_mask(mask), False
         if isinstance(key, slice):
             if key.step not in (None, 1):
                 raise exceptions.UnsupportedError("loc slices with a step are not supported; use iloc")
             return core.loc_slice(_convert.scalar(key.start), _convert.scalar(key.stop)), False
         if isinstance(key, (list, np.ndarray, pd.Index)):
-            if len(key) and all(isinstance(k, (bool, np.bool_)) for k in key):
-                raise exceptions.UnsupportedError("loc with a list of booleans: use a boolean cormorant Series")
             return core.loc(_labels(key)), False
         if isinstance(key, (pd.Series, pd.DataFrame)):
-            raise exceptions.UnsupportedError("bring pandas masks in with cpd.read_pandas() first")
+            raise exceptions.UnsupportedError(
+                "loc with a pandas object of labels is not supported; pass a list of labels, or a boolean mask")
         try:
             return core.loc([_convert.scalar(key)]), True
         except exceptions.LabelNotFoundError:
@@ -118,7 +199,8 @@ class _LocIndexer:
             if isinstance(cols_key, str):
                 column = obj[cols_key]
                 return _LocIndexer(column)[rows_key]
-            obj = obj[list(cols_key)]
+            picked = _columns_by_mask(list(obj.columns), cols_key)
+            obj = obj[picked if picked is not None else list(cols_key)]
         if isinstance(rows_key, slice) and rows_key == slice(None):
             return obj
         rows, single = self._rows(obj._core, rows_key)

@@ -263,6 +263,10 @@ class Series:
             return Series(self._core.filter(key._core))
         if isinstance(key, slice):
             return self.iloc[key]
+        from cormorant.indexing import _bool_mask
+
+        if _bool_mask(key) is not None:  # a boolean mask by position, as pandas' s[[True, False, ...]]
+            return self.iloc[key]
         return self.loc[key]
 
     # -- reductions --------------------------------------------------------------------

@@ -340,6 +340,7 @@ NB_MODULE(_core, m) {
       .def("tail", &DataFrame::tail)
       .def("iloc", &DataFrame::iloc, nb::arg("start").none(), nb::arg("stop").none(), nb::arg("step"))
       .def("take", &DataFrame::take)
+      .def("take_mask", &DataFrame::take_mask)
       .def("loc", [](const DataFrame& d, const nb::list& labels) { return d.loc(to_values(labels)); })
       .def("loc_slice",
            [](const DataFrame& d, nb::handle start, nb::handle stop) { return d.loc_slice(to_value(start), to_value(stop)); },

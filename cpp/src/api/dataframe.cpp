@@ -659,18 +659,39 @@ DataFrame DataFrame::take(const std::vector<int64_t>& positions) const {
   require_order(plan_, "iloc");
   if (positions.empty()) return with(std::make_shared<plan::LimitNode>(plan_, 0));
   int64_t n = ctx_->count(plan_);
+  std::vector<int64_t> resolved;
+  for (int64_t position : positions) {
+    int64_t p = position < 0 ? position + n : position;
+    if (p < 0 || p >= n) throw IndexOutOfBoundsError("positional indexers are out-of-bounds");
+    resolved.push_back(p);
+  }
+  return pick(resolved);
+}
+
+DataFrame DataFrame::pick(const std::vector<int64_t>& positions) const {
+  if (positions.empty()) return with(std::make_shared<plan::LimitNode>(plan_, 0));
   std::string pos_id = plan::new_column_id(), order_id = plan::new_column_id();
   std::vector<std::vector<Value>> rows;
-  for (size_t k = 0; k < positions.size(); ++k) {
-    int64_t p = positions[k] < 0 ? positions[k] + n : positions[k];
-    if (p < 0 || p >= n) throw IndexOutOfBoundsError("positional indexers are out-of-bounds");
-    rows.push_back({p, static_cast<int64_t>(k)});
-  }
+  for (size_t k = 0; k < positions.size(); ++k) rows.push_back({positions[k], static_cast<int64_t>(k)});
   NodePtr wanted = std::make_shared<plan::ValuesNode>(Schema{{pos_id, DType::Int64}, {order_id, DType::Int64}}, rows);
   auto [rel, pos] = with_positions(plan_);
   NodePtr joined = std::make_shared<plan::JoinNode>(rel, wanted, plan::JoinType::Inner,
                                                     std::vector<std::pair<std::string, std::string>>{{pos, pos_id}});
   return with(std::make_shared<plan::OrderByNode>(joined, std::vector<plan::OrderingKey>{{order_id}}));
+}
+
+DataFrame DataFrame::take_mask(const std::vector<bool>& mask) const {
+  require_order(plan_, "iloc");
+  int64_t n = ctx_->count(plan_);
+  if (static_cast<int64_t>(mask.size()) != n) {
+    throw IndexOutOfBoundsError("Boolean index has wrong length: " + std::to_string(mask.size()) + " instead of " +
+                                std::to_string(n));
+  }
+  std::vector<int64_t> positions;
+  for (size_t p = 0; p < mask.size(); ++p) {
+    if (mask[p]) positions.push_back(static_cast<int64_t>(p));
+  }
+  return pick(positions);
 }
 
 namespace {

@@ -229,6 +229,9 @@ class DataFrame {
   /// Rows at these positions, in this order (negative counts from the end); throws
   /// IndexOutOfBoundsError.
   DataFrame take(const std::vector<int64_t>& positions) const;
+  /// The rows where `mask` is true, by position (pandas' iloc/loc with a boolean list);
+  /// throws IndexOutOfBoundsError when the mask's length is not the number of rows.
+  DataFrame take_mask(const std::vector<bool>& mask) const;
   /// Rows whose (single-level) index label is one of `labels`, in that order; throws
   /// ColumnNotFoundError (KeyError) naming the labels that are absent.
   DataFrame loc(const std::vector<Value>& labels) const;
@@ -326,6 +329,8 @@ class DataFrame {
 
  private:
   DataFrame with(plan::NodePtr plan) const;
+  /// The rows at `positions` (each within 0..rows-1), in that order.
+  DataFrame pick(const std::vector<int64_t>& positions) const;
   const Column& column(const std::string& label) const;
   compile::Output output() const;
 
