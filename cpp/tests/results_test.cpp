@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -399,6 +400,20 @@ TEST_F(Results, TakeMaskSelectsByPosition) {
   // A mask of another length is pandas' IndexError.
   EXPECT_THROW(df.take_mask({true, false}), cormorant::IndexOutOfBoundsError);
   EXPECT_THROW(df.take_mask(std::vector<bool>(345, true)), cormorant::IndexOutOfBoundsError);
+}
+
+TEST_F(Results, ExtremeCountsFollowPython) {
+  DataFrame df = penguins();
+  const int64_t lo = std::numeric_limits<int64_t>::min(), hi = std::numeric_limits<int64_t>::max();
+  EXPECT_EQ(df.head(lo).shape().first, 0);
+  EXPECT_EQ(df.tail(lo).shape().first, 0);  // all but the first 2^63 rows: none
+  EXPECT_EQ(df.tail(hi).shape().first, 344);
+  EXPECT_EQ(df.tail(lo + 1).shape().first, 0);
+  // Steps of +-2^63: the first row of the slice only, as Python's slicing.
+  EXPECT_TRUE(tables_equal(df.iloc(std::nullopt, std::nullopt, hi).to_table(), oracle("SELECT * FROM p LIMIT 1")));
+  EXPECT_TRUE(tables_equal(df.iloc(std::nullopt, std::nullopt, lo).to_table(),
+                           oracle("SELECT * FROM p LIMIT 1 OFFSET 343")));
+  EXPECT_EQ(df.iloc(lo, hi, 1).shape().first, 344);
 }
 
 TEST_F(Results, StringConcat) {

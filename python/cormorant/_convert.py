@@ -29,6 +29,36 @@ _ARROW_TO_PANDAS = {
 }
 
 
+INT64_MAX = 2**63 - 1
+
+
+def is_int(x) -> bool:
+    """An integer argument: a Python or numpy int, not a bool."""
+    import numbers
+
+    return isinstance(x, (numbers.Integral, np.integer)) and not isinstance(x, (bool, np.bool_))
+
+
+def count(n, what: str = "n") -> int:
+    """A count or position argument (rows, periods, bounds), checked like pandas checks it, as
+    an int the core takes. Values past +-(2**63 - 1) become that bound: no frame or string
+    is that long, so the result is the same (head(-2**70) is empty, head(2**70) everything)."""
+    if not is_int(n):
+        raise exceptions.DTypeError(f"{what} must be an int, not {type(n).__name__}")
+    return max(-INT64_MAX, min(INT64_MAX, int(n)))
+
+
+def int64(n, what: str = "n") -> int:
+    """An integer argument pandas itself only takes within 64 bits (shift periods, a slice
+    step, a window): IntegerOverflowError past that range, as pandas' OverflowError."""
+    if not is_int(n):
+        raise exceptions.DTypeError(f"{what} must be an int, not {type(n).__name__}")
+    n = int(n)
+    if not -INT64_MAX - 1 <= n <= INT64_MAX:
+        raise exceptions.IntegerOverflowError(f"{what}={n} does not fit in 64 bits")
+    return n
+
+
 def _pandas_type_of_arrow(t: pa.DataType):
     """The pandas dtype a result column of Arrow type `t` becomes (None: pyarrow's default)."""
     found = _ARROW_TO_PANDAS.get(t)

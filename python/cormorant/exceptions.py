@@ -47,6 +47,10 @@ class InternalError(CormorantError, RuntimeError):
     """A bug in cormorant; please report it with the message."""
 
 
+class IntegerOverflowError(CormorantError, OverflowError):
+    """An integer argument past the 64-bit range where pandas cannot take it either."""
+
+
 class IndexOutOfBoundsError(CormorantError, IndexError):
     """A position past either end of the object."""
 

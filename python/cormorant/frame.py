@@ -36,10 +36,10 @@ def _unsupported(kind: str, name: str) -> str:
 
 
 def _count(n) -> int:
-    """A row count argument, checked like pandas checks it."""
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
+    """A row count argument, checked like pandas checks it (see _convert.count)."""
+    if not _convert.is_int(n):
         raise exceptions.DTypeError(f"cannot use a {type(n).__name__} as a number of rows; pass an int")
-    return int(n)
+    return _convert.count(n)
 
 
 def _as_list(x):
@@ -219,7 +219,7 @@ class DataFrame:
 
     # -- order and position ------------------------------------------------------------
     def head(self, n: int = 5):
-        return DataFrame(self._core.head(_count(n)))
+        return DataFrame(self._core.head(_convert.INT64_MAX if n is None else _count(n)))  # head(None): all
 
     def tail(self, n: int = 5):
         return DataFrame(self._core.tail(_count(n)))
@@ -325,13 +325,13 @@ class DataFrame:
             raise exceptions.UnsupportedError("nunique(dropna=False) is not supported yet")
         return self._reduce("nunique", True, False)
 
-    def nlargest(self, n, columns):
-        keys = _as_list(columns)
-        return self.dropna(subset=keys).sort_values(keys, ascending=False).head(n)
+    def nlargest(self, n, columns, keep="first"):
+        """The n rows with the largest values of `columns` (none for n <= 0), as pandas."""
+        return missing.frame_nlargest(self, n, _as_list(columns), keep, largest=True)
 
-    def nsmallest(self, n, columns):
-        keys = _as_list(columns)
-        return self.dropna(subset=keys).sort_values(keys).head(n)
+    def nsmallest(self, n, columns, keep="first"):
+        """The n rows with the smallest values of `columns` (none for n <= 0), as pandas."""
+        return missing.frame_nlargest(self, n, _as_list(columns), keep, largest=False)
 
     def rename_axis(self, mapper):
         return DataFrame(self._core.rename_axis(_as_list(mapper) if mapper is not None else [None]))

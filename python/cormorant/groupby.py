@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from cormorant import exceptions, window
+from cormorant import _convert, exceptions, window
 
 # Aggregations whose pandas result is a plain int64 count (count too, of a column that is not
 # of a masked dtype: pandas counts Int64, Float64 and boolean columns into Int64).
@@ -155,16 +155,48 @@ class DataFrameGroupBy:
             return _Counted(Series(out._core.column("size")).rename(None), {"size"})
         return _Counted(out, {"size"})
 
-    def head(self, n: int = 5):
-        """The first n rows of each group, in the frame's order (pandas' groupby.head)."""
-        from cormorant.frame import DataFrame
-
-        numbered = self._frame.groupby(self._keys, dropna=self._dropna).cumcount()
-        rows = self._frame[numbered < n]
+    def _rows_where(self, keep):
+        """The frame's rows (in its order) for which keep(cumcount, reverse cumcount) holds;
+        rows of a missing key are left out when dropna."""
+        grouped = self._frame.groupby(self._keys, dropna=self._dropna)
+        rows = self._frame[keep(grouped.cumcount(), grouped.cumcount(ascending=False))]
         if self._dropna:
             for key in self._keys:
                 rows = rows[rows[key].notna()]
+        if self._series:
+            return rows[self._series_name]
         return rows[self._columns()] if self._selection is not None else rows
+
+    def head(self, n: int = 5):
+        """The first n rows of each group, in the frame's order (all but the last -n for a
+        negative n), as pandas' groupby.head."""
+        if n is None:  # pandas' head(None): every row
+            n = _convert.INT64_MAX
+        n = _convert.count(n)
+        return self._rows_where(lambda ahead, behind: ahead < n if n >= 0 else behind >= -n)
+
+    def tail(self, n: int = 5):
+        """The last n rows of each group, in the frame's order (all but the first -n for a
+        negative n), as pandas' groupby.tail."""
+        n = _convert.count(n)
+        return self._rows_where(lambda ahead, behind: behind < n if n >= 0 else ahead >= -n)
+
+    def nth(self, n):
+        """The n-th row of each group (counting from the end when negative; a list of such
+        positions), in the frame's order, as pandas' groupby.nth."""
+        positions = n if isinstance(n, (list, tuple)) else [n]
+        if not positions or not all(_convert.is_int(p) for p in positions):
+            raise exceptions.DTypeError(f"Invalid index {type(n)}. Must be integer or list-like of integers")
+        positions = [_convert.count(p) for p in positions]
+
+        def keep(ahead, behind):
+            out = None
+            for p in positions:
+                one = ahead == p if p >= 0 else behind == -p - 1
+                out = one if out is None else out | one
+            return out
+
+        return self._rows_where(keep)
 
     def value_counts(self, *, normalize: bool = False, sort: bool = True, ascending: bool = False,
                      dropna: bool = True):

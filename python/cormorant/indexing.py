@@ -85,17 +85,24 @@ def _frame_rows_iloc(obj, key):
     if isinstance(key, (bool, np.bool_)):
         raise exceptions.DTypeError("Cannot index by location index with a non-integer key")
     if _is_int(key):
-        try:
-            return core.take([int(key)]), True
+        try:  # (a position past 64 bits is past the end: saturated, it stays out of bounds)
+            return core.take([_convert.count(key)]), True
         except exceptions.IndexOutOfBoundsError:
             raise exceptions.IndexOutOfBoundsError("single positional indexer is out-of-bounds") from None
     if isinstance(key, slice):
         for part in (key.start, key.stop, key.step):
             if part is not None and not _is_int(part):
                 raise exceptions.DTypeError(f"cannot do positional slicing with {type(part).__name__} bounds")
-        return core.iloc(key.start, key.stop, 1 if key.step is None else int(key.step)), False
+        start = None if key.start is None else _convert.count(key.start)
+        stop = None if key.stop is None else _convert.count(key.stop)
+        step = 1 if key.step is None else _convert.int64(key.step, "slice step")
+        return core.iloc(start, stop, step), False
     if isinstance(key, (list, np.ndarray, pd.Index)) and all(_is_int(k) for k in key):
-        return core.take([int(k) for k in key]), False
+        if any(_convert.INT64_MAX < k < 2**64 for k in key):  # as pandas (numpy's uint64): out of bounds
+            raise exceptions.IndexOutOfBoundsError("positional indexers are out-of-bounds")
+        return core.take([_convert.int64(k, "position") for k in key]), False
+    if not pd.api.types.is_list_like(key):
+        raise exceptions.DTypeError("Cannot index by location index with a non-integer key")
     raise exceptions.UnsupportedError(
         f"iloc[{type(key).__name__}] is not supported; use an int, a slice or a list of ints"
     )

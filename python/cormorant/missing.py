@@ -102,6 +102,36 @@ def series_unique(series):
     return out.to_pandas()["__value__"].array
 
 
-def series_nlargest(series, n=5, largest=True):
-    kept = series[series.notna()]
-    return kept.sort_values(ascending=not largest).head(n)
+def frame_nlargest(frame, n, keys, keep="first", largest=True):
+    """pandas' nlargest / nsmallest: the n rows with the largest (smallest) values of `keys`,
+    missing values left out; none for n <= 0. Ties keep the earlier rows ("first"), the
+    later ones ("last", listed last row first), or all rows tied with the n-th ("all")."""
+    if keep not in ("first", "last", "all"):
+        raise exceptions.InvalidArgumentError('keep must be either "first", "last" or "all"')
+    if not _convert.is_int(n):
+        raise exceptions.DTypeError(f"'{type(n).__name__}' object cannot be interpreted as an integer")
+    n = _convert.count(n)
+    if n <= 0:
+        return frame.head(0)
+    if n >= len(frame):  # pandas sorts everything then, missing values (last) included
+        return frame.sort_values(keys, ascending=not largest)
+    rows = frame.dropna(subset=keys)
+    if keep == "last":
+        rows = rows.iloc[::-1]
+    ordered = rows.sort_values(keys, ascending=not largest)
+    if keep != "all":
+        return ordered.head(n)
+    if len(keys) != 1:
+        raise exceptions.UnsupportedError("nlargest/nsmallest(keep='all') supports one column; use keep='first'")
+    first = ordered.head(n)[keys[0]]
+    cut = first.min() if largest else first.max()
+    if cut is pd.NA:
+        return ordered.head(0)
+    return ordered[ordered[keys[0]] >= cut] if largest else ordered[ordered[keys[0]] <= cut]
+
+
+def series_nlargest(series, n=5, largest=True, keep="first"):
+    from cormorant.series import Series
+
+    out = frame_nlargest(series.rename("__value__")._frame(), n, ["__value__"], keep, largest)
+    return Series._from_frame(out, series.name)

@@ -366,15 +366,15 @@ class Series:
 
         return missing.series_unique(self)
 
-    def nlargest(self, n=5):
+    def nlargest(self, n=5, keep="first"):
         from cormorant import missing
 
-        return missing.series_nlargest(self, n, largest=True)
+        return missing.series_nlargest(self, n, largest=True, keep=keep)
 
-    def nsmallest(self, n=5):
+    def nsmallest(self, n=5, keep="first"):
         from cormorant import missing
 
-        return missing.series_nlargest(self, n, largest=False)
+        return missing.series_nlargest(self, n, largest=False, keep=keep)
 
     def explode(self, *args, **kwargs):
         from cormorant import reshape

@@ -16,7 +16,7 @@ import re
 
 import pandas as pd
 
-from cormorant import exceptions
+from cormorant import _convert, exceptions
 
 
 class StringAccessorError(exceptions.DTypeError, AttributeError):
@@ -71,9 +71,10 @@ _NO_DEFAULT = object()
 
 
 def _int(value, what: str) -> int:
+    """An int argument; past 64 bits it is past every string's end (Python's str takes it)."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise exceptions.DTypeError(f"{what} must be of integer type, not {type(value).__name__}")
-    return int(value)
+    return _convert.count(value, what)
 
 
 def _opt_int(value, what: str):
@@ -81,7 +82,23 @@ def _opt_int(value, what: str):
         return None
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise exceptions.DTypeError(f"{what}: slice indices must be integers or None, not {type(value).__name__}")
-    return int(value)
+    return _convert.count(value, what)
+
+
+# The engine's longest string (4 GiB); a longer result cannot be made.
+_LONGEST = 2**32
+
+
+def _length(value, what: str) -> int:
+    """A result length (pad and zfill width, repeat count): any negative one is no padding;
+    one past the engine's longest string is refused before anything runs."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise exceptions.DTypeError(f"{what} must be of integer type, not {type(value).__name__}")
+    value = _convert.int64(value, what)  # as Python's str, whose lengths are a C ssize_t
+    if value > _LONGEST:
+        raise exceptions.InvalidArgumentError(
+            f"{what}={value} would make strings longer than the longest the engine holds ({_LONGEST} bytes)")
+    return value
 
 
 def _str(value, what: str) -> str:
@@ -274,7 +291,7 @@ class StringMethods:
             raise exceptions.DTypeError(f"fillchar must be a character, not {type(fillchar).__name__}")
         if len(fillchar) != 1:
             raise exceptions.DTypeError("fillchar must be a character, not str")
-        width = _int(width, "width")
+        width = _length(width, "width")
         if side not in ("left", "right", "both"):
             raise exceptions.InvalidArgumentError("Invalid side")
         return self._call("str_pad", width, side, fillchar)
@@ -289,12 +306,12 @@ class StringMethods:
         return self.pad(width, "left", fillchar)
 
     def zfill(self, width):
-        return self._call("str_zfill", _int(width, "width"))
+        return self._call("str_zfill", _length(width, "width"))
 
     def repeat(self, repeats):
         if not isinstance(repeats, numbers.Integral) or isinstance(repeats, bool):
             raise exceptions.UnsupportedError("str.repeat takes an int (repeating by a Series is not supported)")
-        return self._call("str_repeat", int(repeats))
+        return self._call("str_repeat", _length(repeats, "repeats"))
 
     def removeprefix(self, prefix):
         return self._call("str_removeprefix", _str(prefix, "prefix"))

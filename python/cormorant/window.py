@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from cormorant import exceptions
+from cormorant import _convert, exceptions
 
 _WINDOW_AGGS = ("sum", "mean", "min", "max", "count", "std", "var", "median")
 _TRANSFORM_AGGS = _WINDOW_AGGS + ("size",)
@@ -77,12 +77,13 @@ def _check_axis(axis):
 
 
 def _check_shift(periods, freq, fill_value):
-    if not isinstance(periods, int) or isinstance(periods, bool):
-        raise exceptions.UnsupportedError("periods must be an int")
+    """Checks shift's arguments; the periods as an int (pandas' OverflowError past 64 bits)."""
+    periods = _convert.int64(periods, "periods")
     if freq is not None:
         raise exceptions.UnsupportedError("shift(freq=...) is not supported")
     if fill_value is not None and fill_value is not pd.NA:
         raise exceptions.UnsupportedError("shift(fill_value=...) is not supported; use .fillna() on the result")
+    return periods
 
 
 # -- Series ---------------------------------------------------------------------------------
@@ -141,17 +142,17 @@ bfill = _fill("bfill")
 
 def series_shift(self, periods=1, freq=None, axis=0, fill_value=None):
     _check_axis(axis)
-    _check_shift(periods, freq, fill_value)
+    periods = _check_shift(periods, freq, fill_value)
     return _series_window(self, "shift", periods=periods)
 
 
 def series_diff(self, periods=1):
-    _check_shift(periods, None, None)
+    periods = _check_shift(periods, None, None)
     return _series_window(self, "diff", periods=periods)
 
 
 def series_pct_change(self, periods=1, fill_method=None, freq=None):
-    _check_shift(periods, freq, None)
+    periods = _check_shift(periods, freq, None)
     if fill_method is not None:
         raise exceptions.UnsupportedError("pct_change(fill_method=...) is not supported (pandas 3 does not fill)")
     return _series_window(self, "pct_change", periods=periods)
@@ -171,7 +172,7 @@ def frame_shift(self, periods=1, freq=None, axis=0, fill_value=None):
     from cormorant.frame import DataFrame
 
     _check_axis(axis)
-    _check_shift(periods, freq, fill_value)
+    periods = _check_shift(periods, freq, fill_value)
     return DataFrame(self._core.window("shift", [], periods=periods))
 
 
@@ -179,14 +180,14 @@ def frame_diff(self, periods=1, axis=0):
     from cormorant.frame import DataFrame
 
     _check_axis(axis)
-    _check_shift(periods, None, None)
+    periods = _check_shift(periods, None, None)
     return DataFrame(self._core.window("diff", [], periods=periods))
 
 
 def frame_pct_change(self, periods=1, fill_method=None, freq=None):
     from cormorant.frame import DataFrame
 
-    _check_shift(periods, freq, None)
+    periods = _check_shift(periods, freq, None)
     if fill_method is not None:
         raise exceptions.UnsupportedError("pct_change(fill_method=...) is not supported (pandas 3 does not fill)")
     return DataFrame(self._core.window("pct_change", [], periods=periods))
@@ -278,10 +279,9 @@ class Expanding(_Window):
 
 
 def _rolling_args(window, min_periods, center, win_type, on, closed, step):
-    if not isinstance(window, int) or isinstance(window, bool):
-        raise exceptions.UnsupportedError("rolling(window) supports only a number of rows")
-    if window < 0:
-        raise ValueError("window must be an integer 0 or greater")
+    if not _convert.is_int(window) or window < 0:  # (time offsets like "2D" are not supported)
+        raise exceptions.InvalidArgumentError("window must be an integer 0 or greater")
+    _convert.int64(window, "window")
     if window == 0:
         raise exceptions.UnsupportedError("rolling(0) is not supported")
     if center or win_type is not None or on is not None or closed is not None or step is not None:
@@ -292,7 +292,7 @@ def _rolling_args(window, min_periods, center, win_type, on, closed, step):
 
 def rolling(self, window, min_periods=None, center=False, win_type=None, on=None, closed=None, step=None):
     _rolling_args(window, min_periods, center, win_type, on, closed, step)
-    return Rolling(self, window, min_periods)
+    return Rolling(self, int(window), min_periods)
 
 
 def expanding(self, min_periods=1):
@@ -324,17 +324,17 @@ def _group_cumulative(op):
 
 
 def group_shift(self, periods=1, freq=None, fill_value=None):
-    _check_shift(periods, freq, fill_value)
+    periods = _check_shift(periods, freq, fill_value)
     return _group_window(self, "shift", periods=periods)
 
 
 def group_diff(self, periods=1):
-    _check_shift(periods, None, None)
+    periods = _check_shift(periods, None, None)
     return _group_window(self, "diff", periods=periods)
 
 
 def group_pct_change(self, periods=1, fill_method=None, freq=None):
-    _check_shift(periods, freq, None)
+    periods = _check_shift(periods, freq, None)
     if fill_method is not None:
         raise exceptions.UnsupportedError("pct_change(fill_method=...) is not supported (pandas 3 does not fill)")
     return _group_window(self, "pct_change", periods=periods)
@@ -347,9 +347,8 @@ def group_rank(self, method="average", ascending=True, na_option="keep", pct=Fal
 
 
 def group_cumcount(self, ascending=True):
-    if not ascending:
-        raise exceptions.UnsupportedError("cumcount(ascending=False) is not supported")
-    return _group_window(self, "cumcount", convert=_count_dtype)
+    """Each row's number within its group, from 0 (from the group's end when not ascending)."""
+    return _group_window(self, "cumcount", convert=_count_dtype, ascending=bool(ascending))
 
 
 def group_transform(self, func, *args, **kwargs):
@@ -366,7 +365,7 @@ def group_transform(self, func, *args, **kwargs):
 
 def group_rolling(self, window, min_periods=None, center=False, win_type=None, on=None, closed=None, step=None):
     _rolling_args(window, min_periods, center, win_type, on, closed, step)
-    return Rolling(None, window, min_periods, group=self)
+    return Rolling(None, int(window), min_periods, group=self)
 
 
 def group_expanding(self, min_periods=1):

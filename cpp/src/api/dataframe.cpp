@@ -604,7 +604,8 @@ DataFrame DataFrame::head(int64_t n) const {
 
 DataFrame DataFrame::tail(int64_t n) const {
   require_order(plan_, "tail()");
-  if (n < 0) return iloc(-n, std::nullopt);
+  // (all but the first -n rows; -INT64_MIN overflows, and INT64_MAX already passes every row)
+  if (n < 0) return iloc(-std::max(n, -std::numeric_limits<int64_t>::max()), std::nullopt);
   const auto& keys = plan_->ordering().keys;
   NodePtr last = std::make_shared<plan::LimitNode>(std::make_shared<plan::OrderByNode>(plan_, reversed(keys)), n);
   return with(std::make_shared<plan::OrderByNode>(last, keys));
@@ -613,6 +614,8 @@ DataFrame DataFrame::tail(int64_t n) const {
 DataFrame DataFrame::iloc(std::optional<int64_t> start, std::optional<int64_t> stop, int64_t step) const {
   require_order(plan_, "iloc");
   if (step == 0) throw InvalidArgumentError("slice step cannot be zero");
+  // A step of INT64_MIN picks the first row only, as INT64_MIN + 1 does (and -step overflows).
+  step = std::max(step, -std::numeric_limits<int64_t>::max());
   bool simple = step > 0 && start.value_or(0) >= 0 && stop.value_or(0) >= 0;
   if (simple && step == 1) {
     int64_t from = start.value_or(0);
@@ -646,7 +649,11 @@ DataFrame DataFrame::iloc(std::optional<int64_t> start, std::optional<int64_t> s
   ExprPtr cond = plan::make_binary(BinaryOp::And, plan::make_binary(BinaryOp::Ge, p, lit(lo)),
                                    plan::make_binary(BinaryOp::Le, p, lit(hi)));
   int64_t stride = step > 0 ? step : -step;
-  if (stride != 1) {
+  if (stride >= (int64_t{1} << 62)) {
+    // Only `first` itself: the next pick is 2^62 rows on, past any frame (and Python's modulo
+    // below would overflow in the engine for such a stride).
+    cond = plan::make_binary(BinaryOp::Eq, p, lit(first));
+  } else if (stride != 1) {
     ExprPtr offset = step > 0 ? plan::make_binary(BinaryOp::Sub, p, lit(first)) : plan::make_binary(BinaryOp::Sub, lit(first), p);
     cond = plan::make_binary(BinaryOp::And, cond, plan::make_binary(BinaryOp::Eq, plan::make_binary(BinaryOp::Mod, offset, lit(stride)), lit(0)));
   }

@@ -1,3 +1,5 @@
+#include <algorithm>
+#include <cstdint>
 #include "cormorant/compile/window_sql.hpp"
 
 #include "cormorant/common/error.hpp"
@@ -56,9 +58,12 @@ SqlExprPtr window_sql(const plan::WindowCall& call, const SqlExprPtr& arg, const
       return where_present(arg, over("max", {arg}, running));
     case WindowFunc::Shift:
       if (call.periods == 0) return arg;
-      return over(call.periods > 0 ? "lag" : "lead", {arg, literal(call.periods > 0 ? call.periods : -call.periods)},
-                  std::nullopt);
+      // (a shift by INT64_MIN moves every value out, as INT64_MAX does: -INT64_MIN overflows)
+      return over(call.periods > 0 ? "lag" : "lead",
+                  {arg, literal(call.periods > 0 ? call.periods : -std::max(call.periods, -INT64_MAX))}, std::nullopt);
     case WindowFunc::CumCount:
+      // ascending: rows before this one in its partition; descending: rows after it
+      if (!call.ascending) return sql_infix("-", over("count_star", {}, SqlFrame{0, std::nullopt}), literal(1));
       return sql_infix("-", over("row_number", {}, std::nullopt), literal(1));
     case WindowFunc::FFill:
     case WindowFunc::BFill: {

@@ -70,7 +70,7 @@ struct WindowSpec {
   std::optional<int64_t> min_periods;  ///< rolling (default: the window), expanding (default 1)
   AggFunc agg = AggFunc::Sum;          ///< rolling, expanding, transform
   plan::RankMethod method = plan::RankMethod::Average;  ///< rank
-  bool ascending = true;                                ///< rank
+  bool ascending = true;                                ///< rank; cumcount (false: from the end)
 };
 
 /// How merge keeps rows without a match (pandas' `how`).

@@ -38,7 +38,7 @@ struct WindowCall {
   int64_t periods = 1;                 ///< Shift: offset; Rolling: window size (>= 1)
   int64_t min_periods = 1;             ///< Rolling, Expanding: non-<NA> values needed (Count: rows)
   RankMethod rank_method = RankMethod::Average;
-  bool ascending = true;               ///< Rank
+  bool ascending = true;               ///< Rank; CumCount (false: counted from the partition's end)
 };
 
 /// The dtype of a window call's result; throws DTypeError when it does not apply.

@@ -96,16 +96,21 @@ SqlExprPtr map_chars(const SqlExprPtr& s, const std::function<SqlExprPtr(const S
 struct Bounds {
   SqlExprPtr start, stop;
 };
+/// A position or bound past +-2^62 as +-2^62: no string is that long, so the result is the
+/// same, and the engine's arithmetic on it cannot overflow.
+int64_t bounded(int64_t k) { return std::clamp<int64_t>(k, -(int64_t{1} << 62), int64_t{1} << 62); }
+
 Bounds slice_bounds(const SqlExprPtr& len, const Value& start, const Value& stop, int64_t step) {
+  step = bounded(step);
   auto bound = [&](const Value& v, bool is_start) -> SqlExprPtr {
     if (step > 0) {
       if (v.is_na()) return is_start ? integer(0) : len;
-      int64_t k = v.get<int64_t>();
+      int64_t k = bounded(v.get<int64_t>());
       if (k >= 0) return fn("least", {integer(k), len});
       return fn("greatest", {add(len, integer(k)), integer(0)});
     }
     if (v.is_na()) return is_start ? sub(len, integer(1)) : integer(-1);
-    int64_t k = v.get<int64_t>();
+    int64_t k = bounded(v.get<int64_t>());
     if (k >= 0) return fn("least", {integer(k), sub(len, integer(1))});
     return fn("greatest", {add(len, integer(k)), integer(-1)});
   };
@@ -114,7 +119,10 @@ Bounds slice_bounds(const SqlExprPtr& len, const Value& start, const Value& stop
 
 /// s[start:stop:step] with Python's semantics.
 SqlExprPtr slice(const SqlExprPtr& s, const Value& start, const Value& stop, int64_t step) {
-  auto b = slice_bounds(length(s), start, stop, step);
+  step = bounded(step);
+  // (length 0 for a missing string: least() and greatest() skip NULL, which would make the
+  // range below as long as a bound; the result stays missing, as string_split(NULL) is)
+  auto b = slice_bounds(fn("coalesce", {length(s), integer(0)}), start, stop, step);
   if (step == 1) {
     return fn("substring", {s, add(b.start, integer(1)), fn("greatest", {sub(b.stop, b.start), integer(0)})});
   }
@@ -349,6 +357,7 @@ void register_string_lowerings() {
   });
   on("get", [](Args a, Call c) {
     int64_t i = int_param(c, 0);
+    if (i != bounded(i)) return null_text();  // past every string's end
     auto len = length(a[0]);
     if (i >= 0) return sql_case({{sql_infix(">", len, integer(i)), fn("substring", {a[0], integer(i + 1), integer(1)})}}, nullptr);
     return sql_case({{sql_infix(">=", len, integer(-i)), fn("substring", {a[0], add(len, integer(i + 1)), integer(1)})}},
