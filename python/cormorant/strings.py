@@ -41,6 +41,7 @@ def _regex(pat, flags: int = 0, *, case: bool = True) -> str:
         re.compile(pat, flags)
     except re.error as e:  # pandas (pyarrow) raises a ValueError for a malformed pattern
         raise exceptions.InvalidArgumentError(f"Invalid regular expression: {e}") from e
+    _groups_taking_part(pat, flags, extract=False)  # refuses backreferences
     if _LOOKAROUND.search(pat):
         raise exceptions.UnsupportedError(
             "look-around ((?=...), (?!...), (?<=...), (?<!...)) is not supported: the engine's regular "
@@ -56,6 +57,47 @@ def _regex(pat, flags: int = 0, *, case: bool = True) -> str:
     if flags:
         raise exceptions.UnsupportedError("only the regex flags IGNORECASE, MULTILINE and DOTALL are supported")
     return f"(?{letters}){pat}" if letters else pat
+
+
+def _groups_taking_part(pat, flags: int, extract: bool = True):
+    """For each capture group of `pat` (1-based): whether an empty extract of it means the
+    group took no part in the match. RE2 extracts "" both for a group that matched nothing and
+    for one that took no part (pandas: <NA>); the two can only be told apart when the group
+    cannot match an empty string. A group that can do both is refused, never guessed; so is a
+    backreference, which RE2 lacks."""
+    from re import _parser
+
+    out = {}
+
+    def walk(items, optional):
+        for op, arg in items:
+            if op is _parser.SUBPATTERN:
+                group, _, _, body = arg
+                if group is not None:
+                    can_be_empty = body.getwidth()[0] == 0
+                    if extract and optional and can_be_empty:
+                        raise exceptions.UnsupportedError(
+                            f"str.extract: group {group} of {pat!r} can both match an empty string and take no "
+                            "part in the match, which the engine's RE2 cannot tell apart (pandas: '' and <NA>); "
+                            "make the group match at least one character, e.g. (x+)? instead of (x*)")
+                    out[group] = optional
+                walk(body, optional)
+            elif op in (_parser.MAX_REPEAT, _parser.MIN_REPEAT, getattr(_parser, "POSSESSIVE_REPEAT", None)):
+                low, _, body = arg
+                walk(body, optional or low == 0)
+            elif op is _parser.BRANCH:
+                for body in arg[1]:
+                    walk(body, optional or len(arg[1]) > 1)
+            elif op is _parser.GROUPREF or op is _parser.GROUPREF_EXISTS:
+                raise exceptions.UnsupportedError(
+                    f"backreferences ({pat!r}) are not supported: the engine's regular expressions are RE2's")
+            elif op in (_parser.ASSERT, _parser.ASSERT_NOT):
+                walk(arg[1], True)
+            elif op is getattr(_parser, "ATOMIC_GROUP", None):
+                walk(arg, optional)
+
+    walk(_parser.parse(pat, flags), False)
+    return out
 
 
 def _na(na):
@@ -226,10 +268,11 @@ class StringMethods:
         if pattern.groups == 0:
             raise exceptions.InvalidArgumentError("pattern contains no capture groups")
         names = {i: name for name, i in pattern.groupindex.items()}
+        optional = _groups_taking_part(pattern.pattern, pattern.flags)
         if not expand and pattern.groups == 1:
-            out = self._call("str_extract", regex, 1)
+            out = self._call("str_extract", regex, 1, optional[1])
             return out.rename(names[1]) if 1 in names else out
-        return _frame_of([(names.get(g, str(g - 1)), self._call("str_extract", regex, g))
+        return _frame_of([(names.get(g, str(g - 1)), self._call("str_extract", regex, g, optional[g]))
                           for g in range(1, pattern.groups + 1)])
 
     # -- transformations ---------------------------------------------------------------

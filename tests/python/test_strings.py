@@ -8,10 +8,12 @@ Regular expressions: cormorant runs them with RE2 (DuckDB), pandas with Python's
 Differences users may meet:
 
 * RE2 has no look-around (``(?=...)``, ``(?<=...)``) and no backreferences (``\\1`` inside a
-  pattern): such patterns fail when the query runs (see ``test_lookahead_is_not_supported``).
+  pattern): such patterns raise UnsupportedError (see ``test_lookahead_is_not_supported``).
 * ``\\d``, ``\\w``, ``\\s`` and ``\\b`` are ASCII-only in RE2 and Unicode-aware in Python; use
   ``\\p{Nd}``, ``\\p{L}`` for Unicode classes.
-* A group that takes no part in a match extracts as "" in RE2 (pandas: <NA>).
+* A group that takes no part in a match extracts as "" in RE2 (pandas: <NA>): cormorant gives
+  <NA> for an optional group that cannot match "", and refuses a group that can do both
+  (see test_regex_semantics.py).
 * In replacements, ``\\g<name>`` and ``\\g<1>`` are rewritten to RE2's ``\\1`` (groups 1 to 9).
 
 Case mapping is the engine's: Python's special cases (``"ß".upper() == "SS"``, title case
@@ -349,8 +351,6 @@ def test_unicode_whitespace_class(pair):
     assert_same(c.str.replace(r"\s", "_", regex=True), p.str.replace(r"\s", "_", regex=True))
 
 
-@pytest.mark.xfail(strict=True, reason="RE2 extracts '' for an optional group that does not take part "
-                                       "in the match; pandas gives <NA>")
 def test_extract_optional_group(pair):
     c, p = pair
     assert_same(c.str.extract(r"([a-z])(\d)?"), p.str.extract(r"([a-z])(\d)?").rename(columns=str))

@@ -320,8 +320,10 @@ void register_string_lowerings() {
     if (group < 1 || group > 9) throw NotImplementedError("str.extract supports up to 9 groups");
     // regexp_extract needs an INTEGER group; rewriting the whole string with \N is the same.
     auto whole = "^(?s:.*?)(?:" + pat + ")(?s:.*)$";
-    return sql_case({{regex_search(a[0], pat), fn("regexp_replace", {a[0], text(whole), text("\\" + std::to_string(group))})}},
-                    nullptr);
+    SqlExprPtr value = fn("regexp_replace", {a[0], text(whole), text("\\" + std::to_string(group))});
+    // An optional group that cannot match "" extracts "" only when it took no part: missing.
+    if (bool_param(c, 2)) value = fn("nullif", {value, text("")});
+    return sql_case({{regex_search(a[0], pat), value}}, nullptr);
   });
 
   // -- transformations ---------------------------------------------------------------

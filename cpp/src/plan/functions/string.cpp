@@ -93,7 +93,7 @@ void register_string_functions() {
   add("endswith", {P::OptBool}, B, 1, P::Str, 1);              // na, suffixes...
   add("count", {P::Str}, I);                                   // pat (a regex)
   add("find", {P::Str, P::Int, P::OptInt}, I);                 // sub, start, end
-  add("extract", {P::Str, P::Int}, S);                         // pat, group
+  add("extract", {P::Str, P::Int, P::Bool}, S);                // pat, group, missing when ""
   // Transformations.
   add("strip", {P::OptStr}, S);  // to_strip (None: whitespace)
   add("lstrip", {P::OptStr}, S);
