@@ -91,6 +91,16 @@ class QueryTooLargeError(CormorantError, ValueError):
     """A query whose estimated bytes processed exceed ``options.compute.maximum_bytes_billed``."""
 
 
+class TooManyPartitionsError(CormorantError, ValueError):
+    """A table write that would give the table more partitions than
+    ``options.compute.max_partitions`` (10,000 by default, BigQuery's limit); nothing is written."""
+
+
+class DataFileChangedError(CormorantError, RuntimeError):
+    """A data file of a warehouse table was changed, replaced or removed outside cormorant: its
+    size or row count no longer matches the table's manifest."""
+
+
 class DefaultIndexWarning(UserWarning):
     """Reading a partitioned or clustered table in strict mode with neither ``index_col`` nor
     ``filters``: observing the default index may read the whole table."""

@@ -3,7 +3,8 @@
 ``options.session.ordering_mode`` ("strict" or "partial") applies to the reads made after it
 is set, in the global session and in sessions opened later. ``options.compute.
 maximum_bytes_billed`` (bytes, or None for no limit) refuses queries whose estimated bytes
-processed are larger, before they run.
+processed are larger, before they run. ``options.compute.max_partitions`` (10,000 by default,
+BigQuery's limit) refuses table writes that would give a table more partitions.
 """
 
 from __future__ import annotations
@@ -41,6 +42,21 @@ class ComputeOptions:
 
     def __init__(self):
         self._maximum_bytes_billed = None
+        self._max_partitions = 10000
+
+    @property
+    def max_partitions(self) -> int:
+        """A table write that would give the table more partitions than this raises
+        TooManyPartitionsError and writes nothing."""
+        return self._max_partitions
+
+    @max_partitions.setter
+    def max_partitions(self, value: int) -> None:
+        from cormorant import session
+
+        self._max_partitions = session._check_max_partitions(value)
+        if session._global_session is not None:
+            session._global_session._core.max_partitions = value
 
     @property
     def maximum_bytes_billed(self) -> int | None:

@@ -11,6 +11,13 @@ from cormorant import _convert, exceptions
 from cormorant import _core
 
 
+def _check_max_partitions(value) -> int:
+    """``value`` if it is a positive int that fits the core, else InvalidArgumentError."""
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value < 2**63:
+        raise exceptions.InvalidArgumentError(f"max_partitions must be a positive int, got {value!r}")
+    return value
+
+
 class Session:
     """A session over an embedded warehouse (a directory, or ``":memory:"``).
 
@@ -25,6 +32,7 @@ class Session:
         *,
         ordering_mode: str | None = None,
         maximum_bytes_billed: int | None = None,
+        max_partitions: int | None = None,
     ):
         from cormorant.options import options
 
@@ -33,6 +41,7 @@ class Session:
             threads,
             ordering_mode or options.session.ordering_mode,
             maximum_bytes_billed if maximum_bytes_billed is not None else options.compute.maximum_bytes_billed,
+            _check_max_partitions(max_partitions if max_partitions is not None else options.compute.max_partitions),
         )
 
     @property
@@ -67,6 +76,16 @@ class Session:
     @maximum_bytes_billed.setter
     def maximum_bytes_billed(self, value: int | None) -> None:
         self._core.maximum_bytes_billed = value
+
+    @property
+    def max_partitions(self) -> int:
+        """A table write that would give the table more partitions than this raises
+        TooManyPartitionsError and writes nothing (default 10,000, BigQuery's limit)."""
+        return self._core.max_partitions
+
+    @max_partitions.setter
+    def max_partitions(self, value: int) -> None:
+        self._core.max_partitions = _check_max_partitions(value)
 
     @property
     def last_query(self):

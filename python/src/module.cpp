@@ -19,7 +19,7 @@ using namespace cormorant;
 namespace {
 
 /// Python exception classes of cormorant.exceptions, by ErrorKind.
-constexpr int kErrorKinds = 16;
+constexpr int kErrorKinds = 18;
 PyObject* exception_classes[kErrorKinds] = {};
 
 void load_exception_classes() {
@@ -28,7 +28,8 @@ void load_exception_classes() {
   const char* names[kErrorKinds] = {"InvalidArgumentError", "ColumnNotFoundError", "DTypeError", "SourceNotFoundError",
                                     "ParserError",          "UnsupportedError",    "ExecutionError", "InternalError",
                                     "IndexOutOfBoundsError", "LabelNotFoundError", "UnalignableError", "NullIndexError",
-                                    "OrderRequiredError",   "NotFoundError",       "TableExistsError", "QueryTooLargeError"};
+                                    "OrderRequiredError",   "NotFoundError",       "TableExistsError", "QueryTooLargeError",
+                                    "TooManyPartitionsError", "DataFileChangedError"};
   for (int i = 0; i < kErrorKinds; ++i) {
     exception_classes[i] = nb::object(exc.attr(names[i])).release().ptr();  // kept for the process' life
   }
@@ -251,16 +252,17 @@ NB_MODULE(_core, m) {
   nb::class_<Session>(m, "Session")
       .def("__init__",
            [](Session* self, const std::string& warehouse, int threads, const std::string& ordering_mode,
-              std::optional<int64_t> maximum_bytes_billed) {
+              std::optional<int64_t> maximum_bytes_billed, int64_t max_partitions) {
              SessionOptions o;
              o.warehouse = warehouse;
              o.threads = threads;
              o.ordering_mode = ordering_mode_of(ordering_mode);
              o.maximum_bytes_billed = maximum_bytes_billed;
+             o.max_partitions = max_partitions;
              new (self) Session(o);
            },
            nb::arg("warehouse") = "", nb::arg("threads") = 0, nb::arg("ordering_mode") = "strict",
-           nb::arg("maximum_bytes_billed") = nb::none())
+           nb::arg("maximum_bytes_billed") = nb::none(), nb::arg("max_partitions") = 10000)
       .def_prop_ro("id", &Session::id)
       .def("close", &Session::close)
       .def_prop_rw("ordering_mode",
@@ -268,6 +270,7 @@ NB_MODULE(_core, m) {
                    [](Session& s, const std::string& mode) { s.set_ordering_mode(ordering_mode_of(mode)); })
       .def_prop_rw("maximum_bytes_billed", &Session::maximum_bytes_billed, &Session::set_maximum_bytes_billed,
                    nb::arg("bytes").none())
+      .def_prop_rw("max_partitions", &Session::max_partitions, &Session::set_max_partitions)
       .def_prop_ro("last_query", &Session::last_query)
       .def_prop_ro("totals",
                    [](const Session& s) {

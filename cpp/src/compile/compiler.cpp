@@ -782,15 +782,23 @@ std::string csv_load_sql(const std::string& table_name, const std::string& path,
 }
 
 std::string parquet_probe_sql(const std::string& path) { return probe(parquet_from(path, false)); }
-std::string parquet_files_sql(const std::string& path) {
+namespace {
+
+std::string parquet_files_sql(SqlExprPtr paths) {
   Query q;
   q.body.items = {{sql_column("file_name"), "file_name"}, {sql_cast(sql_column("num_rows"), DType::Int64), "rows"}};
   q.body.from.kind = FromItem::Kind::TableFunction;
   q.body.from.name = "parquet_file_metadata";
-  q.body.from.args = {sql_literal(path, DType::String)};
+  q.body.from.args = {std::move(paths)};
   q.body.order_by = {{sql_column("file_name"), true, true}};
   return to_sql(q, duckdb_dialect());
 }
+
+}  // namespace
+
+std::string parquet_files_sql(const std::string& path) { return parquet_files_sql(sql_literal(path, DType::String)); }
+
+std::string parquet_files_sql(const std::vector<std::string>& paths) { return parquet_files_sql(string_list(paths)); }
 
 std::string parquet_stats_sql(const std::vector<std::string>& paths) {
   Query q;
@@ -832,6 +840,11 @@ std::string create_table_as_sql(const std::string& table_name, const plan::NodeP
 
 std::string drop_table_sql(const std::string& table_name) {
   return "DROP TABLE IF EXISTS " + quote_identifier(table_name, duckdb_dialect());
+}
+
+std::string set_setting_sql(const std::string& setting, const std::string& value) {
+  return "SET " + quote_identifier(setting, duckdb_dialect()) + " = " +
+         to_sql(sql_literal(value, DType::String), duckdb_dialect());
 }
 
 }  // namespace cormorant::compile

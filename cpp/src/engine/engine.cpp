@@ -236,12 +236,6 @@ std::optional<Table> fetch_table(duckdb_result& result, const ResultSchema& rs, 
 
 }  // namespace
 
-void Connection::set_temp_directory(const std::string& dir) {
-  std::string quoted;
-  for (char c : dir) quoted += c == '\'' ? std::string("''") : std::string(1, c);
-  execute("SET temp_directory = '" + quoted + "'");
-}
-
 void Connection::record_file_reads() {
   execute("SET enable_external_file_cache = false");
   execute("CALL enable_logging('FileSystem')");
@@ -250,11 +244,19 @@ void Connection::record_file_reads() {
 void Connection::clear_file_reads() { execute("CALL truncate_duckdb_logs()"); }
 
 std::vector<FileRead> Connection::file_reads() {
-  Table t = query(
-      "SELECT json_extract_string(message, 'path') AS path, "
-      "CAST(json_extract_string(message, 'pos') AS BIGINT) AS pos, "
-      "CAST(json_extract_string(message, 'bytes') AS BIGINT) AS bytes FROM duckdb_logs "
-      "WHERE type = 'FileSystem' AND json_extract_string(message, 'op') = 'READ'");
+  // DuckDB writes these messages as {"fs":"..","path":"..","op":"..","bytes":"..","pos":".."}
+  // but puts the path in unescaped (duckdb/src/logging/log_types.cpp: "Manual JSON strings"),
+  // so a path with '"', '\\' or a control character makes the message malformed JSON (or,
+  // worse, valid JSON naming another path). The message is matched as that fixed format
+  // instead, anchored at both ends: everything between `"path":"` and the fixed tail is the
+  // path, whatever it contains.
+  Table t = query(R"sql(
+    SELECT m.path, CAST(m.pos AS BIGINT) AS pos, CAST(m.bytes AS BIGINT) AS bytes FROM (
+      SELECT regexp_extract(message,
+               '(?s)^\{"fs":"[^"]*","path":"(.*)","op":"([A-Za-z_]+)","bytes":"(-?[0-9]+)","pos":"([0-9]+)"\}$',
+               ['path', 'op', 'bytes', 'pos']) AS m
+      FROM duckdb_logs WHERE type = 'FileSystem')
+    WHERE m.op = 'READ')sql");
   std::vector<FileRead> out;
   out.reserve(static_cast<size_t>(t.num_rows()));
   for (int64_t r = 0; r < t.num_rows(); ++r) {

@@ -221,6 +221,7 @@ void Context::measured(const plan::NodePtr& plan, const compile::Output& output,
   }
   // Only scans of files and queries of the user's own SQL read files; data held in the
   // session costs no bytes and needs no log.
+  verify_files(p.choices);
   bool reads_files = !p.choices.empty() || count_nodes(plan, plan::NodeKind::SqlQuery) > 0;
   if (reads_files) connection_.clear_file_reads();  // forget reads of earlier statements
   auto start = std::chrono::steady_clock::now();

@@ -47,6 +47,7 @@ void require_file(const std::string& path) {
 
 Context::Context(SessionOptions options) : id_(random_id()), options_(options), connection_(options.threads) {
   set_maximum_bytes_billed(options.maximum_bytes_billed);
+  set_max_partitions(options.max_partitions);
   if (options.warehouse != ":memory:") {
     warehouse_ = options.warehouse.empty() ? default_warehouse() : fs::path(options.warehouse);
     std::error_code ec;
@@ -58,7 +59,7 @@ Context::Context(SessionOptions options) : id_(random_id()), options_(options), 
     catalog_ = std::make_unique<storage::Warehouse>(warehouse_);
     // Spilled intermediate results are this session's artifacts, removed by close() or by
     // clean_up_session() after a crash.
-    connection_.set_temp_directory((catalog_->session_dir(id_) / "spill").string());
+    connection_.execute(compile::set_setting_sql("temp_directory", (catalog_->session_dir(id_) / "spill").string()));
   }
   connection_.record_file_reads();
 }

@@ -5,29 +5,13 @@
 
 #include "cormorant/common/error.hpp"
 #include "cormorant/session/session.hpp"
+#include "cormorant/storage/paths.hpp"
 
 namespace cormorant::session {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-/// A partition value as a folder name: letters, digits, '.', '_' and '-' kept, other bytes
-/// as %XX.
-std::string folder_safe(const std::string& value) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : value) {
-    if (std::isalnum(c) || c == '.' || c == '_' || c == '-') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
 
 /// The partition key of a row, as text: the column's value, or its day or month.
 plan::ExprPtr partition_key(const plan::ExprPtr& column, const storage::Partitioning& p) {
@@ -41,6 +25,58 @@ plan::ExprPtr partition_key(const plan::ExprPtr& column, const storage::Partitio
     default:
       return column->dtype() == DType::String ? column : std::make_shared<plan::CastExpr>(column, DType::String);
   }
+}
+
+/// Checks a partitioning against the columns and completes it, as BigQuery does: a date or
+/// timestamp column without a unit is partitioned by day; floats and booleans are refused.
+void check_partitioning(storage::Partitioning& p, const std::map<std::string, std::string>& id_of,
+                        const plan::Node& plan) {
+  auto it = id_of.find(p.column);
+  if (it == id_of.end()) {
+    throw ColumnNotFoundError("cannot partition by '" + p.column + "': no such column; partition_by names a column");
+  }
+  DType dt = plan.dtype_of(it->second);
+  if (p.unit != storage::Partitioning::Unit::Value && !is_temporal(dt)) {
+    throw InvalidArgumentError("cannot partition by the day or month of '" + p.column + "' of dtype " +
+                               std::string(dtype_name(dt)) + ": it needs a date or timestamp column");
+  }
+  if (dt == DType::Float64 || dt == DType::Boolean) {
+    throw InvalidArgumentError("cannot partition by the " + std::string(dtype_name(dt)) + " column '" + p.column +
+                               "': partition by an integer, string or date column, or the day or month of a "
+                               "timestamp (DAY(col), MONTH(col))");
+  }
+  if (p.unit == storage::Partitioning::Unit::Value && is_temporal(dt)) p.unit = storage::Partitioning::Unit::Day;
+}
+
+/// The partition values of a table's files (nullopt: the NULL partition).
+std::set<std::optional<std::string>> partitions_of(const std::vector<plan::ParquetFile>& files) {
+  std::set<std::optional<std::string>> out;
+  for (const auto& f : files) out.insert(f.partition);
+  return out;
+}
+
+/// Refuses a write that would give the table more than `max` partitions (BigQuery's limit
+/// per table, 10,000 by default): the new partition keys `values` plus, for an append, the
+/// table's own.
+void check_partition_count(const storage::TableInfo& info, const std::optional<storage::TableInfo>& existing,
+                           const Table& values, int64_t max) {
+  std::set<std::optional<std::string>> keys;
+  if (existing && existing->partitioning == info.partitioning) keys = partitions_of(existing->files);
+  for (int64_t r = 0; r < values.num_rows(); ++r) {
+    Value v = values.at(r, 0);
+    keys.insert(v.is_na() ? std::nullopt : std::optional<std::string>(v.get<std::string>()));
+  }
+  if (static_cast<int64_t>(keys.size()) <= max) return;
+  const auto& p = *info.partitioning;
+  std::string what = p.unit == storage::Partitioning::Unit::Day     ? "days"
+                     : p.unit == storage::Partitioning::Unit::Month ? "months"
+                                                                    : "distinct values";
+  throw TooManyPartitionsError(
+      "cannot partition '" + info.id() + "' by " + p.to_string() + ": it would have " + std::to_string(keys.size()) +
+      " partitions (" + what + " of '" + p.column + "'" + (existing ? ", with the table's own" : "") +
+      "), more than max_partitions (" + std::to_string(max) +
+      "); partition by a coarser unit (MONTH(col)) or another column, cluster_by it instead, or raise "
+      "options.compute.max_partitions");
 }
 
 /// The one file of a table without partitions.
@@ -59,6 +95,11 @@ storage::Warehouse& Context::catalog() {
                                "session on a warehouse directory to use managed tables");
   }
   return *catalog_;
+}
+
+void Context::set_max_partitions(int64_t max) {
+  if (max < 1) throw InvalidArgumentError("max_partitions must be a positive number of partitions, got " + std::to_string(max));
+  options_.max_partitions = max;
 }
 
 int Context::clean_up_session(const std::string& session_id) { return catalog().clean_up_session(session_id); }
@@ -134,6 +175,7 @@ storage::TableInfo Context::write_table(const plan::NodePtr& plan, const compile
   info.partitioning = options.partitioning;
   info.clustering = options.clustering;
   bool append = exists && options.if_exists == "append";
+  std::optional<storage::TableInfo> existing;  // the table appended to
   if (append) {
     storage::TableInfo current = cat.table(dataset, name);
     bool same = current.columns.size() == info.columns.size();
@@ -149,23 +191,9 @@ storage::TableInfo Context::write_table(const plan::NodePtr& plan, const compile
       info.partitioning = current.partitioning;
       info.clustering = current.clustering;
     }
+    existing = current;
   }
-  if (info.partitioning) {
-    const auto& p = *info.partitioning;
-    auto it = id_of.find(p.column);
-    if (it == id_of.end()) {
-      throw ColumnNotFoundError("cannot partition by '" + p.column + "': no such column; partition_by names a column");
-    }
-    DType dt = plan->dtype_of(it->second);
-    if (p.unit != storage::Partitioning::Unit::Value && !is_temporal(dt)) {
-      throw InvalidArgumentError("cannot partition by the day or month of '" + p.column + "' of dtype " +
-                                 std::string(dtype_name(dt)) + ": it needs a date or timestamp column");
-    }
-    if (p.unit == storage::Partitioning::Unit::Value && dt == DType::Float64) {
-      throw InvalidArgumentError("cannot partition by the Float64 column '" + p.column +
-                                 "'; partition by an integer, string, date or the day/month of a timestamp");
-    }
-  }
+  if (info.partitioning) check_partitioning(*info.partitioning, id_of, *plan);
   if (info.clustering.size() > 4) {
     throw InvalidArgumentError("cluster_by takes at most 4 columns, got " + std::to_string(info.clustering.size()));
   }
@@ -219,18 +247,19 @@ storage::TableInfo Context::write_table(const plan::NodePtr& plan, const compile
         split_out.ids.push_back(sorted.columns[i].second);
         split_out.aliases.push_back(sorted.columns[i].first);
       }
+      check_partition_count(info, existing, values, options_.max_partitions);
       for (int64_t r = 0; r < values.num_rows(); ++r) {
         Value v = values.at(r, 0);
         plan::ExprPtr match = v.is_na() ? plan::ExprPtr(std::make_shared<plan::UnaryExpr>(plan::UnaryOp::IsNull, part))
                                         : plan::make_binary(plan::BinaryOp::Eq, part, plan::make_literal(v, DType::String));
-        std::string text = v.is_na() ? "__null__" : v.get<std::string>();
-        std::string folder = info.partitioning->column + "=" + folder_safe(text);
-        fs::create_directories(staged / folder);
-        write(std::make_shared<plan::FilterNode>(sorted.plan, match), split_out,
-              (staged / folder / "data.parquet").string(), format);
         plan::ParquetFile f;
+        if (!v.is_na()) f.partition = v.get<std::string>();
+        // Column names and values come from users' data: encoded, so they cannot leave the folder.
+        std::string folder = storage::partition_folder(info.partitioning->column, f.partition, static_cast<size_t>(r));
+        CORMORANT_CHECK(storage::is_contained_path(folder), "partition folder outside the table: " + folder);
+        fs::create_directory(staged / folder);
         f.path = folder + "/data.parquet";
-        f.partition = text;
+        write(std::make_shared<plan::FilterNode>(sorted.plan, match), split_out, (staged / f.path).string(), format);
         files.push_back(std::move(f));
       }
       if (files.empty()) {  // no rows: one empty file keeps the schema

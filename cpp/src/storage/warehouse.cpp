@@ -151,7 +151,7 @@ std::string to_json(const TableInfo& info) {
   j["files"] = json::array();
   for (const auto& f : info.files) {
     json jf{{"path", f.path}, {"first_row", f.first_row}, {"rows", f.rows}, {"bytes", f.bytes},
-            {"partition", f.partition}};
+            {"partition", f.partition ? json(*f.partition) : json(nullptr)}};
     jf["row_groups"] = json::array();
     for (const auto& rg : f.row_groups) {
       json jr{{"rows", rg.rows}};
@@ -194,7 +194,7 @@ TableInfo from_json(const std::string& text) {
       f.first_row = jf.at("first_row").get<int64_t>();
       f.rows = jf.at("rows").get<int64_t>();
       f.bytes = jf.at("bytes").get<int64_t>();
-      f.partition = jf.value("partition", "");
+      if (jf.contains("partition") && jf["partition"].is_string()) f.partition = jf["partition"].get<std::string>();
       for (const auto& jr : jf.at("row_groups")) {
         plan::RowGroupStats rg;
         rg.rows = jr.at("rows").get<int64_t>();

@@ -177,6 +177,9 @@ class Session {
   void set_ordering_mode(OrderingMode mode) const;
   std::optional<int64_t> maximum_bytes_billed() const;
   void set_maximum_bytes_billed(std::optional<int64_t> bytes) const;
+  /// The most partitions a table write may give a table (SessionOptions::max_partitions).
+  int64_t max_partitions() const;
+  void set_max_partitions(int64_t max) const;
   /// The stats of the last query the session ran.
   const QueryStats& last_query() const;
   const SessionTotals& totals() const;

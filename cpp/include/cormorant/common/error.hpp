@@ -25,6 +25,8 @@ enum class ErrorKind {
   NotFound,         ///< an unknown warehouse dataset or table (Python KeyError)
   AlreadyExists,    ///< writing over an existing table without if_exists (Python ValueError)
   QueryTooLarge,    ///< a query whose estimated bytes exceed maximum_bytes_billed
+  TooManyPartitions,  ///< a table write that would pass max_partitions (Python ValueError)
+  DataFileChanged,  ///< a table's data file changed, replaced or removed outside the catalog
 };
 
 /// Base class of every exception cormorant throws.
@@ -60,6 +62,8 @@ CORMORANT_DEFINE_ERROR(OrderRequiredError, OrderRequired)
 CORMORANT_DEFINE_ERROR(NotFoundError, NotFound)
 CORMORANT_DEFINE_ERROR(AlreadyExistsError, AlreadyExists)
 CORMORANT_DEFINE_ERROR(QueryTooLargeError, QueryTooLarge)
+CORMORANT_DEFINE_ERROR(TooManyPartitionsError, TooManyPartitions)
+CORMORANT_DEFINE_ERROR(DataFileChangedError, DataFileChanged)
 #undef CORMORANT_DEFINE_ERROR
 
 }  // namespace cormorant

@@ -48,6 +48,8 @@ std::string csv_load_sql(const std::string& table_name, const std::string& path,
 std::string parquet_probe_sql(const std::string& path);
 /// The files of a Parquet source, in scan order, with their row counts (from metadata).
 std::string parquet_files_sql(const std::string& path);
+/// The same for a list of files.
+std::string parquet_files_sql(const std::vector<std::string>& paths);
 /// The row groups and column chunks of Parquet files (their metadata): file_name, row_group,
 /// rows, column_name, offset, size, min, max (as text), null_count; by file and row group.
 std::string parquet_stats_sql(const std::vector<std::string>& paths);
@@ -62,5 +64,7 @@ std::string create_table_as_sql(const std::string& table_name, const plan::NodeP
                                 const ScanFiles& files = {});
 /// DROP TABLE IF EXISTS.
 std::string drop_table_sql(const std::string& table_name);
+/// SET an engine setting to a text value (escaped like every literal), e.g. temp_directory.
+std::string set_setting_sql(const std::string& setting, const std::string& value);
 
 }  // namespace cormorant::compile

@@ -65,8 +65,6 @@ class Connection {
   /// must equal the stream's exactly. Consumes (releases) the stream.
   void append_arrow(const std::string& table_name, ArrowArrayStream* stream);
 
-  /// Spills to `dir` when a query needs more memory than the engine may use.
-  void set_temp_directory(const std::string& dir);
   /// Starts recording the file reads of every query (DuckDB's FileSystem log). The engine's
   /// own cache of file contents is turned off, so that reads are what a query really needs.
   void record_file_reads();

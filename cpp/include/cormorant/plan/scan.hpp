@@ -37,8 +37,9 @@ struct ParquetFile {
   int64_t rows = 0;
   int64_t bytes = 0;  ///< the file's size
   std::vector<RowGroupStats> row_groups;  ///< empty: statistics unknown
-  /// The (normalized) partition value, for partitioned warehouse tables; empty otherwise.
-  std::string partition;
+  /// The partition key (the value as text, or the day or month), for partitioned warehouse
+  /// tables; nullopt for the NULL partition and for files of tables without partitions.
+  std::optional<std::string> partition;
 };
 
 /// A comparison a scan can check against min/max statistics.

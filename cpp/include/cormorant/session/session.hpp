@@ -3,6 +3,8 @@
 /// and running plans.
 #include <filesystem>
 #include <functional>
+#include <map>
+#include <tuple>
 #include <memory>
 #include <optional>
 #include <string>
@@ -14,6 +16,7 @@
 #include "cormorant/compile/copy.hpp"
 #include "cormorant/engine/engine.hpp"
 #include "cormorant/plan/node.hpp"
+#include "cormorant/rewrite/pushdown.hpp"
 #include "cormorant/storage/warehouse.hpp"
 
 namespace cormorant::session {
@@ -37,6 +40,9 @@ struct SessionOptions {
   OrderingMode ordering_mode = OrderingMode::Strict;
   /// Queries whose estimated bytes processed exceed this are refused before they run.
   std::optional<int64_t> maximum_bytes_billed;
+  /// A table write that would give the table more partitions than this is refused
+  /// (TooManyPartitionsError) before anything is committed; BigQuery's limit.
+  int64_t max_partitions = 10000;
 };
 
 /// What a query cost or, for a dry run, is estimated to cost. Bytes processed are the bytes
@@ -134,6 +140,9 @@ class Context {
   void set_ordering_mode(OrderingMode mode) { options_.ordering_mode = mode; }
   const std::optional<int64_t>& maximum_bytes_billed() const { return options_.maximum_bytes_billed; }
   void set_maximum_bytes_billed(std::optional<int64_t> bytes);
+  int64_t max_partitions() const { return options_.max_partitions; }
+  /// Throws InvalidArgumentError unless `max` is positive.
+  void set_max_partitions(int64_t max);
   /// Estimates what running `plan` would cost, from Parquet metadata after partition and
   /// row-group pruning; nothing runs.
   QueryStats dry_run(const plan::NodePtr& plan, const compile::Output& output);
@@ -170,6 +179,11 @@ class Context {
   void measured(const plan::NodePtr& plan, const compile::Output& output,
                 const std::function<int64_t(const compile::ScanFiles&, std::string& sql)>& run,
                 bool streamed = false);
+  /// Checks that the files the scans of a query read are those the manifest (or read_parquet)
+  /// described: each file's size, and its row count (from its Parquet metadata) when it
+  /// changed on disk since it was last checked. Throws DataFileChangedError naming the table
+  /// and the file.
+  void verify_files(const std::vector<rewrite::ScanChoice>& scans);
   void require_open() const;
   std::string new_table_name();
   static Source source_of(plan::NodePtr plan, const std::vector<plan::SourceColumn>& columns);
@@ -183,6 +197,8 @@ class Context {
   engine::Connection connection_;
   int64_t next_table_ = 0;
   std::vector<std::string> tables_;  ///< the session's tables, dropped by close()
+  /// Files whose row count matched, by path: the (inode, change time, size) they had then.
+  std::map<std::string, std::tuple<uint64_t, int64_t, int64_t>> verified_;
   bool closed_ = false;
 };
 

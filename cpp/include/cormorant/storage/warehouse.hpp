@@ -29,6 +29,7 @@ struct Partitioning {
   Unit unit = Unit::Value;
   /// "country", "DAY(timestamp)", "MONTH(timestamp)".
   std::string to_string() const;
+  bool operator==(const Partitioning&) const = default;
 };
 
 /// A column of a managed table.

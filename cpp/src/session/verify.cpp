@@ -1,0 +1,91 @@
+// Checking, before a query runs, that the Parquet files it reads are the files the catalog
+// (or read_parquet) described: a file replaced behind the catalog's back would otherwise be
+// read silently, with positions and statistics that no longer fit it.
+#include <sys/stat.h>
+
+#include <map>
+
+#include "cormorant/common/error.hpp"
+#include "cormorant/session/session.hpp"
+
+namespace cormorant::session {
+
+namespace {
+
+/// Where a file came from, for messages: "table 'ds.t'" or "'path' (read with read_parquet)".
+std::string owner(const plan::ReadParquetNode& node) {
+  return node.table().empty() ? "the Parquet source '" + node.path() + "'" : "table '" + node.table() + "'";
+}
+
+std::string what_to_do(const plan::ReadParquetNode& node) {
+  return node.table().empty() ? "read the files again with read_parquet()"
+                              : "restore the file, or drop_table() / rewrite the table with if_exists=\"replace\"";
+}
+
+[[noreturn]] void changed(const plan::ReadParquetNode& node, const std::string& path, const std::string& how) {
+  throw DataFileChangedError("the data file '" + path + "' of " + owner(node) + " " + how +
+                             ": it was changed, replaced or removed outside cormorant; " + what_to_do(node));
+}
+
+}  // namespace
+
+void Context::verify_files(const std::vector<rewrite::ScanChoice>& scans) {
+  // Files to check the row counts of: those not checked since they last changed.
+  std::map<std::string, std::pair<const plan::ReadParquetNode*, const plan::ParquetFile*>> unchecked;
+  std::map<std::string, std::tuple<uint64_t, int64_t, int64_t>> stamps;
+  for (const auto& scan : scans) {
+    const auto& files = scan.node->files();
+    for (size_t i : scan.files) {
+      const plan::ParquetFile& f = files[i];
+      if (f.bytes < 0) continue;  // not a local file: nothing known to check against
+      struct stat st{};
+      if (::stat(f.path.c_str(), &st) != 0) changed(*scan.node, f.path, "is missing");
+      if (st.st_size != f.bytes) {
+        changed(*scan.node, f.path,
+                "has " + std::to_string(st.st_size) + " bytes where the " +
+                    (scan.node->table().empty() ? std::string("read") : std::string("manifest")) + " recorded " +
+                    std::to_string(f.bytes));
+      }
+      std::tuple<uint64_t, int64_t, int64_t> stamp{static_cast<uint64_t>(st.st_ino),
+                                                   int64_t{st.st_ctim.tv_sec} * 1000000000 + st.st_ctim.tv_nsec,
+                                                   static_cast<int64_t>(st.st_size)};
+      auto seen = verified_.find(f.path);
+      if (seen != verified_.end() && seen->second == stamp) continue;
+      unchecked[f.path] = {scan.node, &f};
+      stamps[f.path] = stamp;
+    }
+  }
+  if (unchecked.empty()) return;
+  std::vector<std::string> paths;
+  for (const auto& entry : unchecked) paths.push_back(entry.first);
+  Table meta = [&] {
+    try {
+      return connection_.query(compile::parquet_files_sql(paths));
+    } catch (const Error&) {
+      // Some file is no longer Parquet: find which, for the message.
+      for (const auto& [path, source] : unchecked) {
+        try {
+          connection_.query(compile::parquet_files_sql(std::vector<std::string>{path}));
+        } catch (const Error&) {
+          changed(*source.first, path, "is not a readable Parquet file any more");
+        }
+      }
+      throw;
+    }
+  }();
+  for (int64_t r = 0; r < meta.num_rows(); ++r) {
+    auto it = unchecked.find(meta.at(r, 0).get<std::string>());
+    if (it == unchecked.end()) continue;
+    const auto& [node, file] = it->second;
+    int64_t rows = meta.at(r, 1).get<int64_t>();
+    if (rows != file->rows) {
+      changed(*node, file->path,
+              "has " + std::to_string(rows) + " rows where the " +
+                  (node->table().empty() ? std::string("read") : std::string("manifest")) + " recorded " +
+                  std::to_string(file->rows));
+    }
+    verified_[it->first] = stamps[it->first];
+  }
+}
+
+}  // namespace cormorant::session

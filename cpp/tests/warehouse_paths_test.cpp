@@ -1,0 +1,160 @@
+// Names from data on disk: partition folders made from column names and values (which come
+// from users' CSV headers and rows) never leave the table's folder, and a table's data files
+// are checked against its manifest. Oracle: DuckDB reading the same CSV directly.
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include <cormorant/cormorant.hpp>
+#include <cormorant/storage/paths.hpp>
+
+#include "test_util.hpp"
+
+namespace {
+
+using cormorant::DataFrame;
+using cormorant::Session;
+using cormorant::SessionOptions;
+using cormorant::Table;
+using cormorant::WriteOptions;
+using cormorant_test::TempDir;
+using cormorant_test::tables_equal;
+namespace fs = std::filesystem;
+namespace storage = cormorant::storage;
+
+/// Names that try to leave a folder, or to be read back as something else. "<tmp>" stands
+/// for the test's folder: an absolute path there shows a leak without writing elsewhere.
+const std::vector<std::string> kTricky = {
+    "../../../x", "<tmp>/abs/x", "..", ".", "a/b", "a\\b", "..\\..\\x", "a=b", "%2F..%2F", "_hidden", ".hidden",
+    "__HIVE_DEFAULT_PARTITION__", "sp ace", "\xC3\xBCn\xC3\xAF \xE6\x97\xA5", std::string(300, 'x'), "q\"uote", "it's",
+};
+
+std::set<std::string> files_under(const fs::path& root) {
+  std::set<std::string> out;
+  for (const auto& e : fs::recursive_directory_iterator(root)) {
+    if (e.is_regular_file()) out.insert(fs::relative(e.path(), root).string());
+  }
+  return out;
+}
+
+/// A CSV field, quoted.
+std::string csv_field(const std::string& s) { return "\"" + cormorant_test::replace_all(s, "\"", "\"\"") + "\""; }
+
+TEST(WarehousePaths, EncodingIsReversibleAndStaysInOneFolder) {
+  std::vector<std::string> texts = kTricky;
+  texts.push_back("");
+  std::string all_bytes;
+  for (int c = 0; c < 256; ++c) all_bytes += static_cast<char>(c);
+  texts.push_back(all_bytes);
+  texts.push_back(std::string("nul\0byte", 8));
+  std::set<std::string> folders;
+  for (size_t i = 0; i < texts.size(); ++i) {
+    std::string encoded = storage::encode_path_component(texts[i]);
+    EXPECT_EQ(storage::decode_path_component(encoded), texts[i]);
+    EXPECT_EQ(encoded.find_first_of("/\\=~"), std::string::npos) << encoded;
+    EXPECT_TRUE(encoded.empty() || (encoded[0] != '.' && encoded[0] != '_')) << encoded;
+    size_t ordinal = 2 * i;  // unique per partition of a write
+    for (const auto& value : {std::optional<std::string>(texts[i]), std::optional<std::string>()}) {
+      std::string folder = storage::partition_folder(texts[i], value, ordinal++);
+      EXPECT_TRUE(storage::is_contained_path(folder)) << folder;
+      EXPECT_EQ(folder.find('/'), std::string::npos) << folder;
+      EXPECT_LE(folder.size(), 255u) << folder;
+      folders.insert(folder);
+    }
+  }
+  EXPECT_EQ(folders.size(), 2 * texts.size()) << "distinct names and values give distinct folders";
+  EXPECT_NE(storage::partition_folder("c", std::nullopt, 0), storage::partition_folder("c", "__HIVE_DEFAULT_PARTITION__", 0));
+  for (const char* bad : {"", "/a", "a/../b", "..", "a//b", "./a", "a/"}) EXPECT_FALSE(storage::is_contained_path(bad)) << bad;
+  EXPECT_TRUE(storage::is_contained_path("v1/c=%2E%2E/data.parquet"));
+}
+
+TEST(WarehousePaths, PartitionNamesFromACsvHeaderStayInsideTheTable) {
+  TempDir dir("wh_paths");
+  fs::path wh = dir.path() / "a" / "b" / "c" / "wh";
+  SessionOptions o;
+  o.warehouse = wh.string();
+  Session s(o);
+  std::string good = dir.write("good.csv", "id\n1\n2\n");
+  s.read_csv(good).to_table("ds.t");
+  Table good_rows = s.read_table("ds.t").to_table();
+  std::vector<std::string> tricky;
+  for (const auto& t : kTricky) tricky.push_back(cormorant_test::replace_all(t, "<tmp>", dir.path().string()));
+  int n = 0;
+  for (const auto& column : tricky) {
+    SCOPED_TRACE(column);
+    // A CSV whose header names the partition column, with tricky values as well.
+    std::string csv = "id," + csv_field(column) + "\n";
+    int id = 0;
+    for (const auto& value : tricky) csv += std::to_string(id++) + "," + csv_field(value) + "\n";
+    csv += std::to_string(id++) + ",\n";  // NULL
+    std::string path = dir.write("in" + std::to_string(n++) + ".csv", csv);
+    auto before = files_under(dir.path());
+    WriteOptions w;
+    w.partitioning = storage::Partitioning{column};
+    w.if_exists = "replace";
+    DataFrame df = s.read_csv(path);
+    ASSERT_EQ(df.columns().back(), column);
+    if (column.rfind("__", 0) == 0) {  // reserved for cormorant's own columns
+      EXPECT_THROW(df.to_table("ds.t", w), cormorant::InvalidArgumentError);
+      EXPECT_EQ(files_under(dir.path()), before);
+      continue;
+    }
+    df.to_table("ds.t", w);
+    for (const auto& f : files_under(dir.path())) {
+      if (before.count(f)) continue;
+      bool inside = f.rfind("a/b/c/wh/tables/ds/t/", 0) == 0 || f == "a/b/c/wh/catalog/ds/t.json" ||
+                    f.rfind("a/b/c/wh/sessions/", 0) == 0;
+      EXPECT_TRUE(inside) << "written outside the table: " << f;
+    }
+    Table got = s.read_table("ds.t").to_table();
+    Table want = s.execute_sql("SELECT * FROM read_csv('" + cormorant_test::replace_all(path, "'", "''") +
+                               "', header = true, all_varchar = false) ORDER BY 2 NULLS LAST, 1");
+    EXPECT_TRUE(tables_equal(got, want));
+  }
+  // A write refused past max_partitions leaves the table as it was, and nothing behind.
+  s.read_csv(good).to_table("ds.t", [] {
+    WriteOptions w;
+    w.if_exists = "replace";
+    return w;
+  }());
+  s.set_max_partitions(2);
+  auto before = files_under(dir.path());
+  WriteOptions w;
+  w.partitioning = storage::Partitioning{"../../../x"};
+  w.if_exists = "replace";
+  EXPECT_THROW(s.read_csv((dir.path() / "in0.csv").string()).to_table("ds.t", w), cormorant::TooManyPartitionsError);
+  EXPECT_EQ(files_under(dir.path()), before);
+  EXPECT_TRUE(tables_equal(s.read_table("ds.t").to_table(), good_rows));
+}
+
+TEST(WarehousePaths, ReplacedDataFileIsAnError) {
+  TempDir dir("wh_replaced");
+  SessionOptions o;
+  o.warehouse = (dir.path() / "wh").string();
+  Session s(o);
+  s.read_csv(dir.write("a.csv", "k,v\na,1\nb,2\na,3\n")).to_table("ds.t", [] {
+    WriteOptions w;
+    w.partitioning = storage::Partitioning{"k"};
+    return w;
+  }());
+  DataFrame t = s.read_table("ds.t");
+  EXPECT_EQ(t.to_table().num_rows(), 3);
+  auto info = s.describe_table("ds.t");
+  std::string victim = info.files.front().path;
+  // Another valid Parquet file with the same columns, written by DuckDB directly.
+  s.execute_sql("COPY (SELECT 'a' AS k, CAST(range AS BIGINT) AS v FROM range(40)) TO '" + victim +
+                "' (FORMAT parquet)");
+  try {
+    t.to_table();
+    ADD_FAILURE() << "a replaced file was read";
+  } catch (const cormorant::DataFileChangedError& e) {
+    EXPECT_NE(std::string(e.what()).find("ds.t"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find(victim), std::string::npos) << e.what();
+  }
+  fs::remove(victim);
+  EXPECT_THROW(s.read_table("ds.t").to_table(), cormorant::DataFileChangedError);
+}
+
+}  // namespace
