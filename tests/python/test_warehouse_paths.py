@@ -46,7 +46,7 @@ TRICKY_NAMES = [
     "new\nline",
     "x" * 300,
 ]
-TRICKY_VALUES = TRICKY_NAMES + ["", "007", "7", "%", "=", "\\", "/", "__null__", None]
+TRICKY_VALUES = TRICKY_NAMES + ["", "007", "7", "%", "=", "\\", "/", "__null__", "nul\x00byte", None]
 
 
 def _files_under(root) -> set[str]:
@@ -162,6 +162,23 @@ def test_refused_write_keeps_the_table(nest):
         s.read_pandas(bad).to_table("ds.t", partition_by="../../../x", if_exists="replace")
     assert _files_under(tmp_path) - before == set()
     assert_same(s.read_table("ds.t"), good)
+
+
+def test_folders_named_like_hive_partitions_add_no_columns(tmp_path):
+    """A folder "year=2024" above a file or the warehouse adds no column and retypes nothing,
+    as pandas reads a Parquet file."""
+    folder = tmp_path / "year=2024" / "code=007"
+    folder.mkdir(parents=True)
+    pdf = pd.DataFrame({"a": pd.array([1, 2, 3], dtype="Int64"), "code": pd.array(["7", "07", None], dtype="string")})
+    pdf.to_parquet(folder / "f.parquet")
+    s = cpd.Session(folder / "wh")
+    assert_same(s.read_parquet(folder / "f.parquet"), pd.read_parquet(folder / "f.parquet", dtype_backend="numpy_nullable"))
+    s.read_pandas(pdf).to_table("ds.t", partition_by="code")
+    got = s.read_table("ds.t", index_col=cpd.enums.DefaultIndexKind.NULL).to_pandas()
+    pd.testing.assert_frame_equal(
+        got.sort_values("a").reset_index(drop=True), pdf.sort_values("a").reset_index(drop=True)
+    )
+    s.close()
 
 
 # -- BigQuery's partitioning rules -------------------------------------------------------------

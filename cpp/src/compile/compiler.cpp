@@ -248,6 +248,10 @@ FromItem parquet_from(SqlExprPtr paths, bool positions) {
     from.named_args = {{"filename", sql_literal(true, DType::Boolean)},
                        {"file_row_number", sql_literal(true, DType::Boolean)}};
   }
+  // Columns and values come from the files only: a folder named like "year=2024" above a
+  // file (a managed table's partition folders, or any folder of a user's path) adds no column
+  // and retypes no value, as pandas reads a file.
+  from.named_args.push_back({"hive_partitioning", sql_literal(false, DType::Boolean)});
   return from;
 }
 
@@ -530,10 +534,6 @@ Select compile_node(const plan::Node& node, const IdSet& wanted, const std::vect
         std::vector<std::string> paths;
         for (const auto* f : read) paths.push_back(f->path);
         s.from = parquet_from(string_list(paths), positions);
-      }
-      if (!n.table().empty()) {
-        // A managed table's folders are named like hive partitions; its files hold every column.
-        s.from.named_args.push_back({"hive_partitioning", sql_literal(false, DType::Boolean)});
       }
       break;
     }

@@ -114,13 +114,22 @@ std::string quote_identifier(const std::string& name, const Dialect& dialect) {
 
 namespace {
 
+/// A text literal. A NUL byte cannot be in SQL text (the engine reads it as a C string, so
+/// the statement would end there): such a text is spelled as pieces joined with chr(0).
 std::string quote_string(const std::string& s) {
   std::string out = "'";
+  bool nul = false;
   for (char c : s) {
+    if (c == '\0') {
+      out += "' || chr(0) || '";
+      nul = true;
+      continue;
+    }
     if (c == '\'') out += '\'';
     out += c;
   }
-  return out + "'";
+  out += "'";
+  return nul ? "(" + out + ")" : out;
 }
 
 std::string literal_text(const Value& value, DType dtype, const Dialect& dialect) {

@@ -26,7 +26,7 @@ WITH "t0" AS (
   SELECT
     "x" AS "c4",
     "file_row_number" AS "c5"
-  FROM read_parquet('<DATA>/fixture.parquet', filename = true, file_row_number = true)
+  FROM read_parquet('<DATA>/fixture.parquet', filename = true, file_row_number = true, hive_partitioning = false)
 ),
 "t5" AS (
   SELECT

@@ -6,7 +6,7 @@ WITH "t0" AS (
     "z" AS "c3",
     "name" AS "c4",
     "flag" AS "c5"
-  FROM read_parquet('<DATA>/fixture.parquet')
+  FROM read_parquet('<DATA>/fixture.parquet', hive_partitioning = false)
 ),
 "t1" AS (
   SELECT

@@ -4,7 +4,7 @@ WITH "t0" AS (
     "y" AS "c1",
     "name" AS "c2",
     "file_row_number" AS "c3"
-  FROM read_parquet('<DATA>/fixture.parquet', filename = true, file_row_number = true)
+  FROM read_parquet('<DATA>/fixture.parquet', filename = true, file_row_number = true, hive_partitioning = false)
 ),
 "t1" AS (
   SELECT

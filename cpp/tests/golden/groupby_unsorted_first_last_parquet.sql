@@ -6,7 +6,7 @@ WITH "t0" AS (
     "name" AS "c3",
     "flag" AS "c4",
     "file_row_number" AS "c5"
-  FROM read_parquet('<DATA>/fixture.parquet', filename = true, file_row_number = true)
+  FROM read_parquet('<DATA>/fixture.parquet', filename = true, file_row_number = true, hive_partitioning = false)
 ),
 "t1" AS (
   SELECT
