@@ -7,6 +7,10 @@ Regular expressions are run by the engine's RE2, not Python's ``re``: patterns a
 with ``re`` first (so a malformed one raises ``re.error`` as in pandas), and the flags
 IGNORECASE, MULTILINE and DOTALL are supported. RE2 has no look-around and no
 backreferences inside patterns; ``\\d``, ``\\w``, ``\\s`` and ``\\b`` are ASCII-only there.
+
+The predicates (isdigit, ...) and case mappings (lower, title, ...) are Python's own str
+methods, computed by engine functions over tables generated from Python
+(scripts/gen_unicode_tables.py).
 """
 
 from __future__ import annotations
@@ -221,6 +225,9 @@ class StringMethods:
 
     def istitle(self):
         return self._call("str_istitle")
+
+    def isascii(self):
+        return self._call("str_isascii")
 
     def len(self):
         return self._call("str_len")

@@ -5,6 +5,7 @@
 
 #include "cormorant/common/error.hpp"
 #include "duckdb.h"
+#include "unicode_functions.hpp"
 
 namespace cormorant::engine {
 
@@ -130,6 +131,13 @@ Connection::Connection(int threads) : impl_(std::make_unique<Impl>()) {
   }
   // Time-zone-aware values come back in UTC whatever the machine's zone (pandas' "UTC").
   execute("SET TimeZone = 'UTC'");
+  try {
+    engine_detail::register_unicode_functions(impl_->conn);
+  } catch (...) {
+    duckdb_disconnect(&impl_->conn);
+    duckdb_close(&impl_->db);
+    throw;
+  }
 }
 
 Connection::~Connection() {

@@ -20,9 +20,6 @@ const std::string kWhitespaceChars =
 /// The same characters as the inside of an RE2 character class.
 const std::string kWhitespaceClass =
     R"(\t\n\v\f\r \x1c-\x1f\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000})";
-/// Cased characters (Python's notion: those with a case), as the inside of a class.
-const std::string kCased = R"(\p{Lu}\p{Ll}\p{Lt})";
-
 SqlExprPtr text(std::string s) { return sql_literal(Value(std::move(s)), DType::String); }
 SqlExprPtr integer(int64_t v) { return sql_literal(Value(v), DType::Int64); }
 SqlExprPtr boolean(bool v) { return sql_literal(Value(v), DType::Boolean); }
@@ -65,33 +62,6 @@ SqlExprPtr fill_na(const SqlExprPtr& result, const Value& na) {
   return fn("coalesce", {result, boolean(na.get<bool>())});
 }
 
-/// A lambda parameter name not used by any column (or enclosing lambda) of `exprs`.
-std::string lambda_name(const std::vector<SqlExprPtr>& exprs) {
-  int next = 0;
-  std::function<void(const SqlExprPtr&)> visit = [&](const SqlExprPtr& e) {
-    if (!e) return;
-    if (e->kind == SqlExpr::Kind::Column && e->name.rfind("_ch", 0) == 0) {
-      try {
-        next = std::max(next, std::stoi(e->name.substr(3)) + 1);
-      } catch (...) {
-      }
-    }
-    for (const auto& a : e->args) visit(a);
-  };
-  for (const auto& e : exprs) visit(e);
-  return "_ch" + std::to_string(next);
-}
-
-/// The string built from `s` character by character: `per_char(c, i)` gives the text that
-/// replaces the character c at (1-based) position i. Written as a list lambda.
-SqlExprPtr map_chars(const SqlExprPtr& s, const std::function<SqlExprPtr(const SqlExprPtr& ch, const SqlExprPtr& i)>& per_char) {
-  auto i = sql_column(lambda_name({s}));
-  auto ch = fn("substring", {s, i, integer(1)});
-  auto lambda = sql_infix("->", i, per_char(ch, i));
-  auto positions = fn("range", {integer(1), add(length(s), integer(1))});
-  return fn("array_to_string", {fn("list_transform", {positions, lambda}), text("")});
-}
-
 /// Python's slice bounds for strings of length `len`, normalized as slice.indices() does.
 struct Bounds {
   SqlExprPtr start, stop;
@@ -129,23 +99,6 @@ SqlExprPtr slice(const SqlExprPtr& s, const Value& start, const Value& stop, int
   // The characters at positions range(start, stop, step), picked from the list of characters.
   auto positions = fn("range", {add(b.start, integer(1)), add(b.stop, integer(1)), integer(step)});
   return fn("array_to_string", {fn("list_select", {fn("string_split", {s, text("")}), positions}), text("")});
-}
-
-/// Character classes of str.isalpha() and friends (RE2 syntax, inside brackets).
-std::string char_class(const std::string& method) {
-  if (method == "isalpha") return R"(\p{L})";
-  if (method == "isdecimal") return R"(\p{Nd})";
-  // Decimal digits and the other characters of Unicode's Numeric_Type=Digit (superscripts,
-  // circled and parenthesized digits...).
-  const std::string digits =
-      R"(\p{Nd}\x{b2}\x{b3}\x{b9}\x{2070}\x{2074}-\x{2079}\x{2080}-\x{2089}\x{2460}-\x{2468}\x{2474}-\x{247c})"
-      R"(\x{2488}-\x{2490}\x{24ea}\x{24f5}-\x{24fd}\x{24ff}\x{2776}-\x{277e}\x{2780}-\x{2788}\x{278a}-\x{2792})"
-      R"(\x{1369}-\x{1371}\x{19da})";
-  if (method == "isdigit") return digits;
-  if (method == "isnumeric") return R"(\p{N})";
-  if (method == "isalnum") return R"(\p{L}\p{N})";
-  if (method == "isspace") return kWhitespaceClass;
-  throw InternalError("internal error: no character class for str." + method);
 }
 
 /// The list of parts of str.split(pat) (pat <NA>: runs of whitespace, ends ignored; a
@@ -226,47 +179,14 @@ void register_string_lowerings() {
   using Args = const std::vector<SqlExprPtr>&;
   using Call = const plan::FunctionExpr&;
 
-  // -- case --------------------------------------------------------------------------
-  on("lower", [](Args a, Call) { return fn("lower", {a[0]}); });
-  on("casefold", [](Args a, Call) { return fn("lower", {a[0]}); });
-  on("upper", [](Args a, Call) { return fn("upper", {a[0]}); });
-  on("capitalize", [](Args a, Call) {
-    return concat({fn("upper", {fn("left", {a[0], integer(1)})}), fn("lower", {fn("substring", {a[0], integer(2)})})});
-  });
-  on("title", [](Args a, Call) {
-    // Upper case after a character without case (or at the start), lower case after one with.
-    const auto& s = a[0];
-    return map_chars(s, [&](const SqlExprPtr& ch, const SqlExprPtr& i) {
-      auto previous = fn("substring", {s, sub(i, integer(1)), integer(1)});
-      auto starts_word = sql_infix("OR", sql_infix("=", i, integer(1)),
-                                   sql_prefix("NOT", regex_search(previous, "[" + kCased + "]")));
-      return sql_case({{starts_word, fn("upper", {ch})}}, fn("lower", {ch}));
-    });
-  });
-  on("swapcase", [](Args a, Call) {
-    return map_chars(a[0], [](const SqlExprPtr& ch, const SqlExprPtr&) {
-      return sql_case({{sql_infix("=", ch, fn("upper", {ch})), fn("lower", {ch})}}, fn("upper", {ch}));
-    });
-  });
-
-  // -- character classes -------------------------------------------------------------
-  for (const char* m : {"isalpha", "isdigit", "isdecimal", "isnumeric", "isalnum", "isspace"}) {
-    std::string method = m;
-    on(method, [method](Args a, Call) {
-      return fn("regexp_full_match", {a[0], text("[" + char_class(method) + "]+")});
-    });
+  // -- case and character classes: Python's own str methods ----------------------------
+  // (engine functions over tables generated from Python, cormorant/common/unicode.hpp;
+  // the engine's lower()/upper() and RE2's classes differ from Python on non-ASCII text)
+  for (const char* m : {"lower", "upper", "title", "capitalize", "swapcase", "casefold", "isalpha", "isdigit",
+                        "isdecimal", "isnumeric", "isalnum", "isspace", "islower", "isupper", "istitle", "isascii"}) {
+    std::string name = std::string("cormorant_str_") + m;
+    on(m, [name](Args a, Call) { return fn(name, {a[0]}); });
   }
-  on("islower", [](Args a, Call) {
-    return sql_infix("AND", regex_search(a[0], R"(\p{Ll})"), sql_prefix("NOT", regex_search(a[0], R"([\p{Lu}\p{Lt}])")));
-  });
-  on("isupper", [](Args a, Call) {
-    return sql_infix("AND", regex_search(a[0], R"(\p{Lu})"), sql_prefix("NOT", regex_search(a[0], R"([\p{Ll}\p{Lt}])")));
-  });
-  on("istitle", [](Args a, Call) {
-    // Words (an upper or title case letter, then lower case ones) separated by uncased text.
-    std::string uncased = "[^" + kCased + "]", word = R"([\p{Lu}\p{Lt}]\p{Ll}*)";
-    return fn("regexp_full_match", {a[0], text(uncased + "*" + word + "(?:" + uncased + "+" + word + ")*" + uncased + "*")});
-  });
   on("len", [](Args a, Call) { return length(a[0]); });
 
   // -- matching ----------------------------------------------------------------------

@@ -81,7 +81,7 @@ void register_string_functions() {
   // Case and character classes.
   for (const char* m : {"lower", "upper", "title", "capitalize", "swapcase", "casefold"}) add(m, {}, S);
   for (const char* m : {"isalpha", "isdigit", "isdecimal", "isnumeric", "isalnum", "isspace", "islower", "isupper",
-                        "istitle"}) {
+                        "istitle", "isascii"}) {
     add(m, {}, B);
   }
   add("len", {}, I);

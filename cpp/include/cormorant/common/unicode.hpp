@@ -1,0 +1,30 @@
+#pragma once
+/// Python's own str semantics on UTF-8 text: the predicates (isdigit, islower, ...), the case
+/// mappings (lower, upper, title, ...) and the classes of its `re` module (\d, \w, \s), from
+/// tables generated off Python's str methods by scripts/gen_unicode_tables.py.
+#include <string>
+#include <string_view>
+
+namespace cormorant::unicode {
+
+/// The str predicates pandas' .str accessor has.
+enum class Predicate { Alnum, Alpha, Digit, Decimal, Numeric, Space, Lower, Upper, Title, Ascii };
+
+/// The str case mappings pandas' .str accessor has.
+enum class CaseMapping { Lower, Upper, Title, Capitalize, Swapcase, Casefold };
+
+/// Python's `s.<predicate>()` for the UTF-8 string `s` (valid UTF-8 expected).
+bool str_predicate(Predicate predicate, std::string_view s);
+
+/// Python's `s.<mapping>()` for the UTF-8 string `s`, appended to `out`.
+void str_case(CaseMapping mapping, std::string_view s, std::string& out);
+
+/// The inside of an RE2 character class (`\x{..}-\x{..}...`) holding exactly the characters
+/// Python's `re` matches with the class `name` ("d", "w" or "s", Unicode patterns), or all
+/// the others when `negate` (for \D, \W, \S inside a class).
+std::string regex_class(std::string_view name, bool negate);
+
+/// The Unicode version of the tables (Python's unicodedata.unidata_version when generated).
+std::string_view unicode_version();
+
+}  // namespace cormorant::unicode
