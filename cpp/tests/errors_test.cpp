@@ -213,6 +213,48 @@ TEST_F(Errors, NonFiniteFloatToIntFailsAtRunTime) {
   EXPECT_CORMORANT_ERROR(d.astype({{"name", DType::Int64}}).to_table(), cormorant::InvalidArgumentError, "alpha");
 }
 
+// Failures only the data can decide name the user's column and value, never the engine's
+// generated names (c0, c1, ...) or its error categories.
+TEST_F(Errors, RunTimeFailuresNameTheUsersColumn) {
+  DataFrame d = df();
+  EXPECT_CORMORANT_ERROR(d.astype({{"name", DType::Int64}}).to_table(), cormorant::InvalidArgumentError, "'alpha'",
+                         "column 'name'", "Int64");
+  EXPECT_CORMORANT_ERROR(d["name"].astype(DType::Boolean).to_frame().to_table(), cormorant::DTypeError, "'alpha'",
+                         "column 'name'");
+  std::string big = dir_.write("big.csv", "x\n4611686018427387904\n4611686018427387904\n4611686018427387904\n");
+  DataFrame b = session_.read_csv(big);
+  EXPECT_CORMORANT_ERROR(b.aggregate(cormorant::AggFunc::Sum), cormorant::OverflowError, "sum of column 'x'",
+                         "13835058055282163712");
+  EXPECT_CORMORANT_ERROR((b["x"] * 4).to_frame().to_table(), cormorant::OverflowError, "Int64 overflow in multiplication");
+  try {
+    d.astype({{"name", DType::Int64}}).to_table();
+  } catch (const cormorant::Error& e) {
+    std::string m = e.what();
+    for (const char* internal : {"Conversion Error", "c0", "c1", "casting", "INT64"}) {
+      EXPECT_EQ(m.find(internal), std::string::npos) << m;
+    }
+  }
+}
+
+TEST_F(Errors, OutputPathsSayWhichPathAndWhy) {
+  DataFrame d = df();
+  std::string missing = (dir_.path() / "no_folder" / "out.csv").string();
+  EXPECT_CORMORANT_ERROR(d.to_csv(missing), cormorant::FileWriteError, missing.c_str(), "No such file or directory");
+  EXPECT_CORMORANT_ERROR(d.to_parquet(missing), cormorant::FileWriteError, missing.c_str(), "No such file or directory");
+  EXPECT_CORMORANT_ERROR(d.to_parquet(dir_.path().string()), cormorant::FileWriteError, "Is a directory");
+}
+
+TEST_F(Errors, CsvInAnotherEncoding) {
+  std::string latin = dir_.write("latin.csv", "name,v\ncaf\xe9,1\n");
+  EXPECT_CORMORANT_ERROR(session_.read_csv(latin).to_table(), cormorant::ParserError, "encoding=");
+  cormorant::CsvOptions o;
+  o.encoding = "latin-1";
+  cormorant::Table t = session_.read_csv(latin, o).to_table();
+  EXPECT_EQ(t.at(0, t.column_index("name")), cormorant::Value(std::string("caf\xc3\xa9")));
+  o.encoding = "no-such-codec";
+  EXPECT_CORMORANT_ERROR(session_.read_csv(latin, o), cormorant::InvalidArgumentError, "no-such-codec");
+}
+
 TEST_F(Errors, TablePositionOutOfBounds) {
   cormorant::Table t = df().to_table();
   // Any cormorant error class (the api is moving to a dedicated IndexError class).

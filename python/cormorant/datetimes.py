@@ -62,7 +62,7 @@ class DatetimeMethods:
 
     def __init__(self, series):
         if not series._core.dtype.startswith("datetime64") and series._core.dtype != "date32[day][pyarrow]":
-            raise exceptions.DTypeError("Can only use .dt accessor with datetimelike values")
+            raise exceptions.AccessorError("Can only use .dt accessor with datetimelike values")
         self._series = series
 
     def _call(self, function: str, *params, other=None):

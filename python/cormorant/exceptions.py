@@ -99,6 +99,18 @@ class TooManyPartitionsError(CormorantError, ValueError):
 class DataFileChangedError(CormorantError, RuntimeError):
     """A data file of a warehouse table was changed, replaced or removed outside cormorant: its
     size or row count no longer matches the table's manifest."""
+class ArithmeticOverflowError(CormorantError, OverflowError):
+    """An Int64 result out of range (a sum, a product, an astype); convert to Float64 first."""
+
+
+class FileWriteError(CormorantError, OSError):
+    """An output path that cannot be written (a missing folder, no permission, a directory);
+    the message names the path and the operating system's reason."""
+
+
+class AccessorError(DTypeError, AttributeError):
+    """``.str`` or ``.dt`` on a Series of another dtype. pandas raises AttributeError there;
+    cormorant's DTypeError is a TypeError; this is both, so code written for either catches it."""
 
 
 class DefaultIndexWarning(UserWarning):

@@ -166,8 +166,10 @@ class Session:
         na_values: Sequence[str] | None = None,
         usecols: Sequence[str] | None = None,
         index_col: int | str | Sequence[int | str] | None = None,
+        encoding: str | None = None,
     ):
         """Reads a CSV file into the session, with pandas' defaults (header row, pandas' NA strings).
+        `encoding` is the file's text encoding, a Python codec name (default utf-8).
 
         Like pandas, the whole file is read (into a session table), so later evaluations see the
         rows the session first read. `index_col` names (or numbers) the columns to use as the index.
@@ -186,7 +188,9 @@ class Session:
         if usecols is not None and any(not isinstance(c, str) for c in usecols):
             raise exceptions.UnsupportedError("usecols takes column names only")
         frame = DataFrame(
-            self._core.read_csv(os.fspath(filepath_or_buffer), sep, header is not None, list(na_values or []), [])
+            self._core.read_csv(
+                os.fspath(filepath_or_buffer), sep, header is not None, list(na_values or []), [], encoding or "utf-8"
+            )
         )
         if usecols is not None:
             # pandas keeps the file's column order whatever the order of usecols.

@@ -23,9 +23,7 @@ import pandas as pd
 from cormorant import _convert, exceptions
 
 
-class StringAccessorError(exceptions.DTypeError, AttributeError):
-    """``.str`` on a Series without string values. pandas raises AttributeError there;
-    cormorant's DTypeError is a TypeError; this is both, so code written for either catches it."""
+StringAccessorError = exceptions.AccessorError  # the name it had before .dt shared it
 
 
 _LOOKAROUND = re.compile(r"(?<!\\)\(\?<?[=!]")

@@ -19,7 +19,7 @@ using namespace cormorant;
 namespace {
 
 /// Python exception classes of cormorant.exceptions, by ErrorKind.
-constexpr int kErrorKinds = 18;
+constexpr int kErrorKinds = 20;
 PyObject* exception_classes[kErrorKinds] = {};
 
 void load_exception_classes() {
@@ -29,7 +29,8 @@ void load_exception_classes() {
                                     "ParserError",          "UnsupportedError",    "ExecutionError", "InternalError",
                                     "IndexOutOfBoundsError", "LabelNotFoundError", "UnalignableError", "NullIndexError",
                                     "OrderRequiredError",   "NotFoundError",       "TableExistsError", "QueryTooLargeError",
-                                    "TooManyPartitionsError", "DataFileChangedError"};
+                                    "TooManyPartitionsError", "DataFileChangedError",
+                                    "ArithmeticOverflowError", "FileWriteError"};
   for (int i = 0; i < kErrorKinds; ++i) {
     exception_classes[i] = nb::object(exc.attr(names[i])).release().ptr();  // kept for the process' life
   }
@@ -300,16 +301,17 @@ NB_MODULE(_core, m) {
       .def_prop_ro("warehouse", [](const Session& s) { return s.context()->warehouse().string(); })
       .def("read_csv",
            [](const Session& s, const std::string& path, const std::string& sep, bool header,
-              std::vector<std::string> na_values, const std::vector<std::string>& index_col) {
+              std::vector<std::string> na_values, const std::vector<std::string>& index_col, const std::string& encoding) {
              if (sep.size() != 1) throw InvalidArgumentError("sep must be a single character, got '" + sep + "'");
              CsvOptions o;
              o.delimiter = sep[0];
              o.header = header;
              o.na_values = std::move(na_values);
+             o.encoding = encoding;
              return s.read_csv(path, o, index_col);
            },
            nb::arg("path"), nb::arg("sep") = ",", nb::arg("header") = true, nb::arg("na_values") = std::vector<std::string>{},
-           nb::arg("index_col") = std::vector<std::string>{})
+           nb::arg("index_col") = std::vector<std::string>{}, nb::arg("encoding") = "utf-8")
       .def("read_parquet",
            [](const Session& s, const std::string& path, bool null_index) {
              return s.read_parquet(path, null_index ? DefaultIndexKind::Null : DefaultIndexKind::SequentialInt64);

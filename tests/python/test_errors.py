@@ -178,13 +178,11 @@ FRAME_ERRORS = [
     # test_pandas_compare's astype_fraction_to_int_truncates)
     case(
         "astype_str_to_bool",
-        ex.CormorantError,
+        ex.DTypeError,
         TypeError,
-        "Adelie",
+        "'Adelie' of column 'species' to boolean",
         lambda df: force(df.species.astype("boolean")),
         lambda df: df.species.astype("boolean"),
-        xfail("string -> boolean of non-boolean text raises InvalidArgumentError (a ValueError); pandas raises "
-              "TypeError 'Need to pass bool-like values'"),
     ),
     # truth value
     case("bool_of_series", ValueError, ValueError, "truth value of a Series is ambiguous", lambda df: bool(df.year > 2007), lambda df: bool(df.year > 2007)),

@@ -1,5 +1,9 @@
 // DataFrame output: batches, Parquet and CSV files.
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
@@ -40,9 +44,27 @@ std::string csv_cell(const std::string& text, char sep) {
   return out + "\"";
 }
 
+/// Refuses an output path that cannot be written, before any query runs, saying which path
+/// and the operating system's reason (pandas raises the OSError of the open).
+void check_output_path(const std::string& path) {
+  namespace fs = std::filesystem;
+  auto refuse = [&](int error, const std::string& why) {
+    throw FileWriteError("cannot write '" + path + "': " + std::strerror(error) + why);
+  };
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) refuse(EISDIR, "");
+  fs::path parent = fs::path(path).parent_path();
+  if (parent.empty()) parent = ".";
+  if (!fs::exists(parent, ec)) refuse(ENOENT, " (the folder '" + parent.string() + "' does not exist)");
+  if (!fs::is_directory(parent, ec)) refuse(ENOTDIR, " ('" + parent.string() + "' is not a folder)");
+  if (::access(parent.c_str(), W_OK) != 0) refuse(errno, " (the folder '" + parent.string() + "')");
+  if (fs::exists(path, ec) && ::access(path.c_str(), W_OK) != 0) refuse(errno, "");
+}
+
 }  // namespace
 
 void DataFrame::to_parquet(const std::string& path, bool index) const {
+  check_output_path(path);
   compile::Output out;
   if (index) {
     for (size_t i = 0; i < index_.size(); ++i) {
@@ -58,6 +80,7 @@ void DataFrame::to_parquet(const std::string& path, bool index) const {
 }
 
 void DataFrame::to_csv(const std::string& path, char sep, bool header, bool index) const {
+  check_output_path(path);
   // Booleans as pandas writes them (True/False): the text cast does that.
   std::vector<plan::ExprPtr> exprs;
   std::vector<std::string> names;
@@ -87,7 +110,7 @@ void DataFrame::to_csv(const std::string& path, char sep, bool header, bool inde
   ctx_->write(rel, out, rows_path, {compile::CopyFormat::Kind::Csv, sep, false});
   {
     std::ofstream file(path, std::ios::binary | std::ios::trunc);
-    if (!file) throw InvalidArgumentError("cannot write '" + path + "'; check that its folder exists and is writable");
+    if (!file) throw FileWriteError("cannot write '" + path + "': " + std::strerror(errno));
     if (header) {
       for (size_t i = 0; i < names.size(); ++i) file << (i ? std::string(1, sep) : "") << csv_cell(names[i], sep);
       file << "\n";

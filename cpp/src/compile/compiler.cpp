@@ -1,6 +1,7 @@
 #include "cormorant/compile/compiler.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -96,6 +97,12 @@ SqlExprPtr lower_binary(const plan::BinaryExpr& e, Names& names) {
     if (e.left()->dtype() == DType::Boolean) a = sql_cast(a, DType::Int64);
     if (e.right()->dtype() == DType::Boolean) b = sql_cast(b, DType::Int64);
   }
+  if (e.op() >= BinaryOp::Eq && e.op() <= BinaryOp::Ge) {
+    // pandas compares booleans with numbers as 0 and 1; the engine needs the cast.
+    DType l = e.left()->dtype(), r = e.right()->dtype();
+    if (l == DType::Boolean && (r == DType::Int64 || r == DType::Float64)) a = sql_cast(a, r);
+    if (r == DType::Boolean && (l == DType::Int64 || l == DType::Float64)) b = sql_cast(b, l);
+  }
   switch (e.op()) {
     case BinaryOp::Add:
       // The cast keeps the type when the engine folds `x || NULL` into an untyped NULL.
@@ -136,12 +143,31 @@ SqlExprPtr lower_cast(const plan::CastExpr& e, Names& names) {
   auto x = lower(e.operand(), names);
   DType from = e.operand()->dtype(), to = e.dtype();
   if (from == to) return x;
+  auto text = [](std::string s) { return sql_literal(std::move(s), DType::String); };
+  std::string of_column = e.label().empty() ? "" : " of column '" + e.label() + "'";
+  std::string to_name(dtype_name(to));
   if (from == DType::Float64 && to == DType::Int64) {
     // pandas truncates toward zero; NaN and infinities cannot become integers.
-    auto message = sql_infix("||", sql_literal(std::string("cannot convert non-finite values (NA or inf) to integer: "), DType::String),
-                             sql_cast(x, DType::String));
-    return sql_case({{sql_prefix("NOT", sql_function("isfinite", {x})), sql_cast(sql_function("error", {message}), DType::Int64)}},
-                    sql_cast(sql_function("trunc", {x}), DType::Int64));
+    auto value = sql_cast(x, DType::String);
+    auto bound = sql_literal(9223372036854775808.0, DType::Float64);  // 2**63
+    return sql_case(
+        {{sql_prefix("NOT", sql_function("isfinite", {x})),
+          sql_raise(ErrorKind::InvalidArgument,
+                    {text("astype: cannot convert non-finite values (NA or inf) to integer: the value "), value,
+                     text(of_column)},
+                    DType::Int64)},
+         {sql_infix("OR", sql_infix(">=", x, bound), sql_infix("<", x, sql_prefix("-", bound))),
+          sql_raise(ErrorKind::Overflow, {text("astype: the value "), value, text(of_column + " does not fit in Int64")},
+                    DType::Int64)}},
+        sql_cast(sql_function("trunc", {x}), DType::Int64));
+  }
+  if (from == DType::String && to != DType::String) {
+    // Text that is no value of `to` fails, naming the value and the column as pandas does;
+    // pandas raises TypeError for booleans ("Need to pass bool-like values"), ValueError else.
+    return sql_case({{sql_infix("AND", sql_postfix(x, "IS NOT NULL"), sql_postfix(sql_try_cast(x, to), "IS NULL")),
+                      sql_raise(to == DType::Boolean ? ErrorKind::DType : ErrorKind::InvalidArgument,
+                                {text("astype: cannot convert the value '"), x, text("'" + of_column + " to " + to_name)}, to)}},
+                    sql_cast(x, to));
   }
   if (from == DType::Boolean && to == DType::String) {
     return sql_case({{sql_infix("=", x, sql_literal(true, DType::Boolean)), sql_literal(std::string("True"), DType::String)},
@@ -488,7 +514,22 @@ SqlExprPtr aggregate_sql(const plan::Aggregation& a, const plan::Ordering& input
   if (in == DType::Boolean && numeric_aggregate) x = sql_cast(x, a.func == plan::AggFunc::Sum ? DType::Int64 : DType::Float64);
   static const char* functions[] = {"sum",         "avg",      "min",    "max",   "count", "count",
                                     "stddev_samp", "var_samp", "median", "count", "first", "first"};
-  auto result = sql_cast(sql_function(functions[static_cast<int>(a.func)], {x}), out);
+  auto raw = sql_function(functions[static_cast<int>(a.func)], {x});
+  auto result = sql_cast(raw, out);
+  if (a.func == plan::AggFunc::Sum && out == DType::Int64) {
+    // The engine sums Int64 exactly (in 128 bits); a sum past Int64 is refused (pandas wraps
+    // around silently), naming the column.
+    auto too_big = sql_infix("OR", sql_infix(">", raw, sql_literal(std::numeric_limits<int64_t>::max(), DType::Int64)),
+                             sql_infix("<", raw, sql_literal(std::numeric_limits<int64_t>::min(), DType::Int64)));
+    std::string of_column = a.label.empty() ? "" : " of column '" + a.label + "'";
+    result = sql_case({{too_big, sql_raise(ErrorKind::Overflow,
+                                           {sql_literal("the sum" + of_column + " does not fit in Int64 (it is ", DType::String),
+                                            sql_cast(raw, DType::String),
+                                            sql_literal(std::string("); convert the column to Float64 with astype() first"),
+                                                        DType::String)},
+                                           DType::Int64)}},
+                      result);
+  }
   if (a.func == plan::AggFunc::Sum) {  // pandas: the sum of no values is 0
     result = sql_function("coalesce", {result, sql_literal(out == DType::Float64 ? Value(0.0) : Value(int64_t{0}), out)});
   }
@@ -830,6 +871,11 @@ std::string create_table_sql(const std::string& table_name, const Schema& schema
     out += (i ? ", " : "") + quote_identifier(schema[i].name, d) + " " + d.type_names.at(schema[i].dtype);
   }
   return out + ")";
+}
+
+std::string insert_null_rows_sql(const std::string& table_name, int64_t rows) {
+  return "INSERT INTO " + quote_identifier(table_name, duckdb_dialect()) + " SELECT NULL FROM range(" +
+         std::to_string(rows) + ")";
 }
 
 std::string create_table_as_sql(const std::string& table_name, const plan::NodePtr& plan, const Output& output,

@@ -45,6 +45,19 @@ SqlExprPtr sql_cast(SqlExprPtr arg, DType to) {
   e->dtype = to;
   return e;
 }
+SqlExprPtr sql_raise(ErrorKind kind, std::vector<SqlExprPtr> parts, DType dtype) {
+  SqlExprPtr message = sql_literal(query_error_tag(kind), DType::String);
+  for (auto& p : parts) message = sql_infix("||", message, std::move(p));
+  return sql_cast(sql_function("error", {message}), dtype);
+}
+SqlExprPtr sql_try_cast(SqlExprPtr arg, DType to) {
+  auto e = std::make_shared<SqlExpr>();
+  e->kind = SqlExpr::Kind::Cast;
+  e->name = "TRY_CAST";
+  e->args = {std::move(arg)};
+  e->dtype = to;
+  return e;
+}
 SqlExprPtr sql_case(std::vector<std::pair<SqlExprPtr, SqlExprPtr>> whens, SqlExprPtr otherwise) {
   if (whens.empty() && otherwise) return otherwise;  // no condition to test
   std::vector<SqlExprPtr> args;
@@ -258,7 +271,7 @@ std::string render(const SqlExprPtr& root, const Dialect& dialect) {
         }
         break;
       case SqlExpr::Kind::Cast:
-        text("CAST(");
+        text((e.name.empty() ? std::string("CAST") : e.name) + "(");
         child(e.args[0]);
         text(" AS " + dialect.type_names.at(e.dtype) + ")");
         break;

@@ -11,23 +11,78 @@ namespace cormorant::engine {
 
 namespace {
 
-/// Converts a DuckDB error message ("Category Error: details") to a cormorant Error.
+/// The text after DuckDB's "Category Error: " prefix, which names the engine's internals.
+std::string_view detail_of(std::string_view message) {
+  auto colon = message.find(": ");
+  auto first_line = message.substr(0, message.find('\n'));
+  if (colon != std::string_view::npos && colon < first_line.size() && first_line.substr(0, colon).ends_with("Error")) {
+    return message.substr(colon + 2);
+  }
+  return message;
+}
+
+/// The quoted file name in a DuckDB message ("... file 'x.parquet'" or "file \"x\""), if any.
+std::string quoted_path(std::string_view detail) {
+  for (char q : {'\'', '"'}) {
+    auto open = detail.find(q);
+    if (open == std::string_view::npos) continue;
+    auto close = detail.find(q, open + 1);
+    if (close != std::string_view::npos) return std::string(detail.substr(open + 1, close - open - 1));
+  }
+  return {};
+}
+
+/// Converts a DuckDB error message ("Category Error: details") to a cormorant Error, in the
+/// user's terms: the category and the engine's SQL and column names never reach the user.
 [[noreturn]] void throw_engine_error(std::string message) {
+  ErrorKind tagged_kind;
+  std::string tagged;
+  if (parse_query_error(message, tagged_kind, tagged)) throw_error(tagged_kind, tagged);
   // DuckDB appends the offending SQL ("LINE 14: ..."); users did not write that SQL.
   if (auto at = message.find("\n\nLINE "); at != std::string::npos) message.erase(at);
   auto starts = [&](const char* prefix) { return message.rfind(prefix, 0) == 0; };
-  if (starts("IO Error") && message.find("No files found") != std::string::npos) {
-    throw FileNotFoundError(message);
+  auto has = [&](const char* text) { return message.find(text) != std::string::npos; };
+  std::string detail(detail_of(message));
+  // "... when casting from source column c0" names a column of the generated SQL.
+  if (auto at = detail.find(" when casting from source column"); at != std::string::npos) detail.erase(at);
+  if (starts("IO Error") && has("No files found")) throw FileNotFoundError(detail);
+  if (has("CSV Error") || has("sniffing file")) {
+    if (has("Invalid unicode")) {
+      throw ParserError("could not read the CSV file as utf-8 text: it has bytes that are not utf-8; pass its encoding, "
+                        "e.g. read_csv(path, encoding=\"latin-1\") or encoding=\"cp1252\"");
+    }
+    throw ParserError("could not parse the CSV file: " + detail);
   }
-  if (message.find("CSV Error") != std::string::npos || message.find("sniffing file") != std::string::npos) {
-    throw ParserError("could not parse the CSV file: " + message);
+  if (has("magic bytes") || has("to be a Parquet file") || (has("Parquet") && has("Corrupt"))) {
+    std::string path = quoted_path(detail);
+    throw ParserError("could not read '" + path + "' as a Parquet file: it is not a Parquet file or it is corrupt (" +
+                      detail + ")");
   }
-  if (starts("Conversion Error") || starts("Invalid Input Error") || starts("Out of Range Error")) {
-    throw InvalidArgumentError(message);
+  if (starts("IO Error")) {
+    // Writes: "Cannot open file \"x\": No such file or directory" and the like.
+    std::string path = quoted_path(detail);
+    auto reason = detail.rfind(": ");
+    throw FileWriteError("cannot write '" + path + "': " +
+                         (reason == std::string::npos ? detail : detail.substr(reason + 2)));
   }
-  if (starts("Not implemented Error")) throw NotImplementedError(message);
-  if (starts("INTERNAL Error")) throw InternalError(message);
-  throw ExecutionError(message);
+  if (starts("Out of Range Error") || has("out of range for the destination type")) {
+    std::string what = detail;
+    if (what.rfind("Overflow in ", 0) == 0) {  // "Overflow in multiplication of INT64 (a * b)!"
+      what = "Int64 overflow in " + what.substr(12);
+      if (auto of = what.find(" of "); of != std::string::npos) what.erase(of, what.find(' ', of + 4) - of);
+      if (!what.empty() && what.back() == '!') what.pop_back();
+    } else if (auto v = what.find("with value "); v != std::string::npos) {
+      what = "the value " + what.substr(v + 11, what.find(' ', v + 11) - v - 11) + " does not fit in Int64";
+    }
+    throw OverflowError(what + "; convert to Float64 with astype() for larger values");
+  }
+  if (starts("Conversion Error") || starts("Invalid Input Error")) throw InvalidArgumentError(detail);
+  if (starts("Not implemented Error")) throw NotImplementedError(detail);
+  if (starts("INTERNAL Error")) throw InternalError("internal error in the engine: " + detail);
+  if (starts("Parser Error") || starts("Binder Error") || starts("Catalog Error")) {
+    throw InvalidArgumentError("the engine refused the query: " + detail);
+  }
+  throw ExecutionError(detail);
 }
 
 /// The cormorant dtype of a DuckDB type, and whether that type is the canonical one.

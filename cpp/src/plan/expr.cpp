@@ -132,8 +132,8 @@ DType checked_cast_type(DType from, DType to) {
 
 }  // namespace
 
-CastExpr::CastExpr(ExprPtr operand, DType to)
-    : Expr(ExprKind::Cast, checked_cast_type(operand->dtype(), to)), operand_(std::move(operand)) {}
+CastExpr::CastExpr(ExprPtr operand, DType to, std::string label)
+    : Expr(ExprKind::Cast, checked_cast_type(operand->dtype(), to)), operand_(std::move(operand)), label_(std::move(label)) {}
 
 ExprPtr make_literal(const Value& value, DType na_dtype) {
   return std::make_shared<LiteralExpr>(value, value.is_na() ? na_dtype : value.dtype());
@@ -188,7 +188,7 @@ ExprPtr replace_columns(const ExprPtr& expr, const std::function<ExprPtr(const C
     }
     case ExprKind::Cast: {
       const auto& c = static_cast<const CastExpr&>(*expr);
-      return std::make_shared<CastExpr>(replace_columns(c.operand(), fn), c.dtype());
+      return std::make_shared<CastExpr>(replace_columns(c.operand(), fn), c.dtype(), c.label());
     }
     case ExprKind::Conditional: {
       const auto& c = static_cast<const ConditionalExpr&>(*expr);

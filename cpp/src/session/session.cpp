@@ -7,6 +7,7 @@
 
 #include "cormorant/common/error.hpp"
 #include "cormorant/compile/compiler.hpp"
+#include "encoding.hpp"
 
 namespace cormorant::session {
 
@@ -133,10 +134,25 @@ int64_t header_fields(const std::string& path, char delimiter) {
 
 Source Context::read_csv(const std::string& path, const plan::CsvOptions& options) {
   require_file(path);
-  int64_t expected = header_fields(path, options.delimiter);
-  if (expected < 0) throw ParserError("No columns to parse from file '" + path + "'");
   std::string table = new_table_name();
-  connection_.execute(compile::csv_load_sql(table, path, options));
+  // The engine reads UTF-8: a file in another encoding is read from a decoded copy, removed
+  // once loaded (the session table holds the rows).
+  std::string text = path;
+  struct Remove {
+    std::string path;
+    ~Remove() {
+      std::error_code ignored;
+      if (!path.empty()) std::filesystem::remove(path, ignored);
+    }
+  } decoded;
+  if (!is_utf8(options.encoding)) {
+    decoded.path = (std::filesystem::temp_directory_path() / (table + ".utf8.csv")).string();
+    decode_to_utf8(path, options.encoding, decoded.path);
+    text = decoded.path;
+  }
+  int64_t expected = header_fields(text, options.delimiter);
+  if (expected < 0) throw ParserError("No columns to parse from file '" + path + "'");
+  connection_.execute(compile::csv_load_sql(table, text, options));
   auto columns = source_columns(compile::table_probe_sql(table), "'" + path + "'");
   auto source = std::make_shared<plan::TableScanNode>(table, columns, plan::new_column_id());
   if (options.header && static_cast<int64_t>(columns.size()) > expected) {
@@ -221,6 +237,27 @@ Source Context::read_sql(const std::string& sql) {
   return source_of(std::make_shared<plan::SqlQueryNode>(sql, columns), columns);
 }
 
+namespace {
+
+/// The number of rows of an Arrow stream, which it consumes.
+int64_t count_rows(ArrowArrayStream* stream) {
+  int64_t rows = 0;
+  while (true) {
+    ArrowArray batch{};
+    if (stream->get_next(stream, &batch) != 0) {
+      stream->release(stream);
+      throw InvalidArgumentError("could not read a batch of the Arrow stream");
+    }
+    if (batch.release == nullptr) break;
+    rows += batch.length;
+    batch.release(&batch);
+  }
+  stream->release(stream);
+  return rows;
+}
+
+}  // namespace
+
 Source Context::read_arrow(ArrowArrayStream* stream) {
   ArrowSchema schema{};
   if (stream->get_schema(stream, &schema) != 0) {
@@ -228,6 +265,7 @@ Source Context::read_arrow(ArrowArrayStream* stream) {
     throw InvalidArgumentError("could not read the schema of the Arrow stream");
   }
   Schema fields;
+  std::vector<std::string> labels;
   std::string problem;
   for (int64_t i = 0; i < schema.n_children; ++i) {
     const ArrowSchema* child = schema.children[i];
@@ -236,7 +274,10 @@ Source Context::read_arrow(ArrowArrayStream* stream) {
       problem = "column '" + std::string(child->name) + "' has Arrow type '" + child->format +
                 "', which cormorant does not support; convert it to Int64, Float64, boolean, string or datetime64 first";
     }
-    fields.push_back({child->name, dtype.value_or(DType::String)});
+    labels.emplace_back(child->name);
+    // The engine's column is named by position: labels may be "", differ only in case, or be
+    // anything else an engine identifier cannot be.
+    fields.push_back({"col" + std::to_string(i), dtype.value_or(DType::String)});
   }
   schema.release(&schema);
   if (!problem.empty()) {
@@ -244,11 +285,21 @@ Source Context::read_arrow(ArrowArrayStream* stream) {
     throw DTypeError(problem);
   }
   std::string table = new_table_name();
+  if (fields.empty()) {
+    // A frame without columns (pandas' DataFrame() or DataFrame(index=...) with a default
+    // index) still has rows; an engine table needs a column, so a hidden one counts them.
+    int64_t rows = count_rows(stream);
+    connection_.execute(compile::create_table_sql(table, {{"col_rows", DType::Boolean}}));
+    connection_.execute(compile::insert_null_rows_sql(table, rows));
+    return source_of(std::make_shared<plan::TableScanNode>(table, std::vector<plan::SourceColumn>{}, plan::new_column_id()), {});
+  }
   connection_.execute(compile::create_table_sql(table, fields));
   connection_.append_arrow(table, stream);
   std::vector<plan::SourceColumn> columns;
   for (auto& f : fields) columns.push_back({plan::new_column_id(), f.name, f.dtype, false});
-  return source_of(std::make_shared<plan::TableScanNode>(table, columns, plan::new_column_id()), columns);
+  Source source = source_of(std::make_shared<plan::TableScanNode>(table, columns, plan::new_column_id()), columns);
+  for (size_t i = 0; i < labels.size(); ++i) source.columns[i].first = labels[i];
+  return source;
 }
 
 Table Context::execute(const plan::NodePtr& plan, const compile::Output& output) {

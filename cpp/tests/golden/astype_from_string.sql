@@ -27,8 +27,8 @@ WITH "t0" AS (
     "c4",
     "c5",
     "c6",
-    CAST("c7" AS BIGINT) AS "c9",
-    CAST("c8" AS DOUBLE) AS "c10"
+    CASE WHEN (("c7" IS NOT NULL) AND (TRY_CAST("c7" AS BIGINT) IS NULL)) THEN CAST(error(((('cormorant-error#0:' || 'astype: cannot convert the value ''') || "c7") || ''' of column ''x'' to Int64')) AS BIGINT) ELSE CAST("c7" AS BIGINT) END AS "c9",
+    CASE WHEN (("c8" IS NOT NULL) AND (TRY_CAST("c8" AS DOUBLE) IS NULL)) THEN CAST(error(((('cormorant-error#0:' || 'astype: cannot convert the value ''') || "c8") || ''' of column ''y'' to Float64')) AS DOUBLE) ELSE CAST("c8" AS DOUBLE) END AS "c10"
   FROM "t1"
 )
 SELECT

@@ -4,6 +4,7 @@
 /// these -> Python exceptions in the binding.
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace cormorant {
 
@@ -27,6 +28,8 @@ enum class ErrorKind {
   QueryTooLarge,    ///< a query whose estimated bytes exceed maximum_bytes_billed
   TooManyPartitions,  ///< a table write that would pass max_partitions (Python ValueError)
   DataFileChanged,  ///< a table's data file changed, replaced or removed outside the catalog
+  Overflow,         ///< an Int64 result out of range (Python OverflowError)
+  FileWrite,        ///< an output path that cannot be written (Python OSError)
 };
 
 /// Base class of every exception cormorant throws.
@@ -64,7 +67,20 @@ CORMORANT_DEFINE_ERROR(AlreadyExistsError, AlreadyExists)
 CORMORANT_DEFINE_ERROR(QueryTooLargeError, QueryTooLarge)
 CORMORANT_DEFINE_ERROR(TooManyPartitionsError, TooManyPartitions)
 CORMORANT_DEFINE_ERROR(DataFileChangedError, DataFileChanged)
+CORMORANT_DEFINE_ERROR(OverflowError, Overflow)
+CORMORANT_DEFINE_ERROR(FileWriteError, FileWrite)
 #undef CORMORANT_DEFINE_ERROR
+
+/// Throws the Error subclass of `kind` (so callers catch it by class as well as by kind).
+[[noreturn]] void throw_error(ErrorKind kind, const std::string& message);
+
+/// Errors raised inside a running query: compile/ makes the engine fail with a message that
+/// starts with query_error_tag(kind), and engine/ turns that message back into the Error of
+/// `kind` (parse_query_error), so a check that only the data can decide (a failed astype, an
+/// overflowing sum) still speaks of the user's column.
+std::string query_error_tag(ErrorKind kind);
+/// The kind and message of a tagged query error found in an engine message, if any.
+bool parse_query_error(std::string_view engine_message, ErrorKind& kind, std::string& message);
 
 }  // namespace cormorant
 

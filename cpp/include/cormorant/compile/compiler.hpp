@@ -59,6 +59,8 @@ std::string table_probe_sql(const std::string& table_name);
 std::string query_probe_sql(const std::string& sql);
 /// CREATE TEMPORARY TABLE for columns with these names and dtypes (canonical engine types).
 std::string create_table_sql(const std::string& table_name, const Schema& schema);
+/// INSERT of `rows` rows of NULL into a table of one column.
+std::string insert_null_rows_sql(const std::string& table_name, int64_t rows);
 /// CREATE TEMPORARY TABLE name AS the query of `plan` returning `output`, in its order.
 std::string create_table_as_sql(const std::string& table_name, const plan::NodePtr& plan, const Output& output,
                                 const ScanFiles& files = {});

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "cormorant/common/error.hpp"
 #include "cormorant/common/dtype.hpp"
 #include "cormorant/common/value.hpp"
 
@@ -67,6 +68,11 @@ SqlExprPtr sql_postfix(SqlExprPtr arg, std::string op);
 SqlExprPtr sql_infix(std::string op, SqlExprPtr left, SqlExprPtr right);
 SqlExprPtr sql_function(std::string name, std::vector<SqlExprPtr> args);
 SqlExprPtr sql_cast(SqlExprPtr arg, DType to);
+/// Fails the query with a cormorant Error of `kind` whose message is the concatenation of
+/// `parts` (string expressions); typed `dtype` so it fits where a value of that dtype goes.
+SqlExprPtr sql_raise(ErrorKind kind, std::vector<SqlExprPtr> parts, DType dtype);
+/// TRY_CAST(arg AS to): NULL where the value does not convert.
+SqlExprPtr sql_try_cast(SqlExprPtr arg, DType to);
 /// CASE WHEN w1 THEN t1 ... ELSE e END; `otherwise` may be null (no ELSE).
 SqlExprPtr sql_case(std::vector<std::pair<SqlExprPtr, SqlExprPtr>> whens, SqlExprPtr otherwise);
 SqlExprPtr sql_list(std::vector<SqlExprPtr> items);

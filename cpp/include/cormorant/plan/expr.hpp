@@ -100,12 +100,15 @@ class BinaryExpr final : public Expr {
 /// zero, as pandas 3.1 does; NaN and infinities fail when run).
 class CastExpr final : public Expr {
  public:
-  /// Throws DTypeError when pandas cannot convert `operand`'s dtype to `to`.
-  CastExpr(ExprPtr operand, DType to);
+  /// Throws DTypeError when pandas cannot convert `operand`'s dtype to `to`. `label` names the
+  /// user's column for the message of a value that fails to convert ("" when it has none).
+  CastExpr(ExprPtr operand, DType to, std::string label = "");
   const ExprPtr& operand() const { return operand_; }
+  const std::string& label() const { return label_; }
 
  private:
   ExprPtr operand_;
+  std::string label_;
 };
 
 /// `then` where `condition` is True, else `otherwise` (or <NA> when it is null).

@@ -78,6 +78,8 @@ struct CsvOptions {
   bool header = true;
   /// Strings read as missing; empty means pandas' default list ("", "NA", "NaN", "null", ...).
   std::vector<std::string> na_values;
+  /// The file's text encoding, a Python codec name ("utf-8", "latin-1", "cp1252", "utf-16", ...).
+  std::string encoding = "utf-8";
 };
 
 /// A column a source presents: its id, its name in the source, and whether it must be
@@ -268,6 +270,7 @@ struct Aggregation {
   ExprPtr arg;  ///< may be null for CountAll
   ExprPtr arg2 = nullptr;  ///< the second argument of Corr and Cov
   double q = 0.5;          ///< the quantile of Quantile
+  std::string label = {};  ///< the user's column, for the message of a failure when run (an overflow)
 };
 
 /// Aggregates over all input rows (one row), or over each group of rows with equal
