@@ -17,7 +17,7 @@ WITH "t0" AS (
     "c4",
     "c5",
     "c6",
-    CASE WHEN (NOT isfinite("c3")) THEN CAST(error(((('cormorant-error#0:' || 'astype: cannot convert non-finite values (NA or inf) to integer: the value ') || CAST("c3" AS VARCHAR)) || ' of column ''z''')) AS BIGINT) WHEN (("c3" >= CAST(9.2233720368547758e+18 AS DOUBLE)) OR ("c3" < (-CAST(9.2233720368547758e+18 AS DOUBLE)))) THEN CAST(error(((('cormorant-error#16:' || 'astype: the value ') || CAST("c3" AS VARCHAR)) || ' of column ''z'' does not fit in Int64')) AS BIGINT) ELSE CAST(trunc("c3") AS BIGINT) END AS "c7"
+    CASE WHEN (NOT isfinite("c3")) THEN CAST(error(((('cormorant-error#0:' || 'astype: cannot convert non-finite values (NA or inf) to integer: the value ') || CAST("c3" AS VARCHAR)) || ' of column ''z''')) AS BIGINT) WHEN (("c3" >= CAST(9.2233720368547758e+18 AS DOUBLE)) OR ("c3" < (-CAST(9.2233720368547758e+18 AS DOUBLE)))) THEN CAST(error(((('cormorant-error#18:' || 'astype: the value ') || CAST("c3" AS VARCHAR)) || ' of column ''z'' does not fit in Int64')) AS BIGINT) ELSE CAST(trunc("c3") AS BIGINT) END AS "c7"
   FROM "t0"
 )
 SELECT

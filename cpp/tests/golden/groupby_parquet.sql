@@ -19,7 +19,7 @@ WITH "t0" AS (
   SELECT
     "c2",
     first("c1" ORDER BY "c3" ASC NULLS LAST) FILTER (WHERE ("c1" IS NOT NULL)) AS "c4",
-    coalesce(CASE WHEN ((sum("c0") > CAST(9223372036854775807 AS BIGINT)) OR (sum("c0") < CAST(-9223372036854775808 AS BIGINT))) THEN CAST(error(((('cormorant-error#16:' || 'the sum of column ''x'' does not fit in Int64 (it is ') || CAST(sum("c0") AS VARCHAR)) || '); convert the column to Float64 with astype() first')) AS BIGINT) ELSE CAST(sum("c0") AS BIGINT) END, CAST(0 AS BIGINT)) AS "c5",
+    coalesce(CASE WHEN ((sum("c0") > CAST(9223372036854775807 AS BIGINT)) OR (sum("c0") < CAST(-9223372036854775808 AS BIGINT))) THEN CAST(error(((('cormorant-error#18:' || 'the sum of column ''x'' does not fit in Int64 (it is ') || CAST(sum("c0") AS VARCHAR)) || '); convert the column to Float64 with astype() first')) AS BIGINT) ELSE CAST(sum("c0") AS BIGINT) END, CAST(0 AS BIGINT)) AS "c5",
     CAST(min("c3") AS BIGINT) AS "c6"
   FROM "t1"
   GROUP BY "c2"
