@@ -28,7 +28,7 @@ TEST(Quantiles, EachNumericColumnEachQ) {
   for (size_t c = 0; c < got.size(); ++c) {
     ASSERT_EQ(got[c].values.size(), qs.size());
     for (size_t i = 0; i < qs.size(); ++i) {
-      auto want = session.execute_sql("SELECT CAST(quantile_cont(CAST(" + got[c].label + " AS DOUBLE), " + std::to_string(qs[i]) +
+      auto want = session.execute_sql("SELECT CAST(quantile_cont(CAST(" + got[c].label.str() + " AS DOUBLE), " + std::to_string(qs[i]) +
                                       ") AS DOUBLE) FROM (" + kRows + ")");
       EXPECT_NEAR(got[c].values[i].get<double>(), want.at(0, 0).get<double>(), 1e-12) << got[c].label << " q=" << qs[i];
     }

@@ -364,7 +364,7 @@ TEST_F(Results, RenameAndDrop) {
   // Labels with both quote characters survive to the result.
   DataFrame got =
       df.rename({{"bill_length_mm", "bill"}, {"sex", "it's \"Sex\""}, {"absent", "ignored"}}).drop({"island", "year"});
-  EXPECT_EQ(got.columns(), (std::vector<std::string>{"species", "bill", "bill_depth_mm", "flipper_length_mm",
+  EXPECT_EQ(got.columns(), (std::vector<cormorant::Label>{"species", "bill", "bill_depth_mm", "flipper_length_mm",
                                                      "body_mass_g", "it's \"Sex\""}));
   EXPECT_TRUE(tables_equal(got.to_table(), oracle("SELECT species, bill_length_mm AS bill, bill_depth_mm, "
                                                   "flipper_length_mm, body_mass_g, sex AS \"it's \"\"Sex\"\"\" FROM p")));
@@ -485,7 +485,7 @@ TEST_F(Results, BooleanPlusIntArithmetic) {
 TEST_F(Results, EmptyColumnSelection) {
   // pandas: df[[]] keeps the rows, shape (344, 0).
   DataFrame df = penguins();
-  EXPECT_EQ(df[std::vector<std::string>{}].shape(), std::make_pair(int64_t{344}, int64_t{0}));
+  EXPECT_EQ(df[std::vector<cormorant::Label>{}].shape(), std::make_pair(int64_t{344}, int64_t{0}));
   EXPECT_EQ(df.drop(df.columns()).shape(), std::make_pair(int64_t{344}, int64_t{0}));
 }
 

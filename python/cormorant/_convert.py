@@ -103,14 +103,77 @@ def scalar(value):
     return value
 
 
+def label(x):
+    """A column label as the core takes it: numpy scalars unwrapped; refuses what pandas
+    itself never makes a label of (cormorant carries str, int, float, bool, None and tuples
+    of these)."""
+    if isinstance(x, np.generic):
+        x = x.item()
+    if isinstance(x, tuple):
+        return tuple(label(item) for item in x)
+    if x is None or isinstance(x, (str, int, float)):
+        if isinstance(x, int) and not isinstance(x, bool) and not -(2**63) <= x < 2**63:
+            raise exceptions.UnsupportedError(f"column label {x!r} does not fit in int64; use a smaller number or a string")
+        return x
+    raise exceptions.UnsupportedError(
+        f"column label {x!r} of type {type(x).__name__} is not supported; use strings, integers, floats, booleans, "
+        "None or tuples of these (e.g. df.columns = df.columns.astype(str))"
+    )
+
+
+def labels(xs) -> list:
+    """Column labels as the core takes them (see label)."""
+    return [label(x) for x in xs]
+
+
+def columns_index(labels, levels=()) -> pd.Index:
+    """pandas' columns of these labels: a MultiIndex when every label is a tuple of one length
+    (two or more), else an Index (pandas' own inference: int64 for integers, str for strings,
+    object for a mix). `levels` are the core's (name, dtype name or None) of each level of the
+    columns axis: pandas' df.columns.names, and the dtype a level keeps (pivot's labels keep
+    the dtype of the pivoted column)."""
+    labels = list(labels)
+    levels = list(levels)
+
+    def level(values, i):
+        name, dtype = levels[i] if i < len(levels) else (None, None)
+        if dtype is not None and all(v is not None for v in values):
+            return pd.Index(values, dtype=pandas_dtype(dtype), name=name, tupleize_cols=False)
+        return pd.Index(values, dtype=None if values else object, name=name, tupleize_cols=False)
+
+    width = len(labels[0]) if labels and isinstance(labels[0], tuple) else 0
+    if width >= 2 and all(isinstance(x, tuple) and len(x) == width for x in labels):
+        arrays = [level([x[i] for x in labels], i) for i in range(width)]
+        return pd.MultiIndex.from_arrays(arrays)
+    if len(levels) > 1:  # the columns left of MultiIndex columns are not tuples any more
+        levels = levels[-1:]
+    return level(labels, 0)
+
+
+def column_levels(columns: pd.Index) -> list:
+    """The (name, dtype name or None) of each level of pandas columns, as the core keeps them:
+    a dtype only for a level of one of the core's nullable dtypes (else pandas infers it)."""
+    index_levels = [columns.get_level_values(i) for i in range(columns.nlevels)]
+    out = []
+    for values, name in zip(index_levels, columns.names):
+        dtype = None
+        if isinstance(values.dtype, (pd.Int64Dtype, pd.Float64Dtype, pd.BooleanDtype)):
+            dtype = str(values.dtype)
+        elif isinstance(values.dtype, pd.StringDtype) and values.dtype.na_value is pd.NA:
+            dtype = "string"
+        out.append((label(name), dtype))
+    return out if any(n is not None or d is not None for n, d in out) else []
+
+
 def result_to_pandas(result) -> pd.DataFrame:
     """A pandas DataFrame from a core Result: its leading columns become the index."""
     table = pa.table(result)
     levels = len(result.index_names)
-    values = table.select(range(levels, table.num_columns)).rename_columns(list(result.labels))
+    # Arrow names are placeholders: labels may repeat, hold a NUL, or not be strings at all.
+    values = table.select(range(levels, table.num_columns))
+    values = values.rename_columns([f"c{i}" for i in range(values.num_columns)])
     frame = values.to_pandas(types_mapper=_pandas_type_of_arrow)
-    if not result.labels:
-        frame.columns = pd.Index([], dtype=object)
+    frame.columns = columns_index(result.labels, result.column_levels)
     if levels == 0:
         return frame
     if result.default_index:
@@ -154,35 +217,37 @@ def _canonical_arrow_type(name: str, t: pa.DataType) -> pa.DataType:
 def pandas_to_arrow_stream(df: pd.DataFrame):
     """An Arrow C stream of `df` with the core's canonical types, and how its index travels.
 
-    Returns (stream, index_columns, index_names): a default RangeIndex stays out of the stream
-    (cormorant makes its own), any other index travels as leading columns.
+    Returns (stream, index_columns, index_names, labels, levels): a default RangeIndex
+    stays out of the stream (cormorant makes its own), any other index travels as leading
+    columns; `labels` are the value columns' pandas labels, `levels` the columns axis' (see
+    column_levels).
     """
-    labels = list(df.columns)
-    bad = [c for c in labels if not isinstance(c, str)]
-    if bad:
-        raise exceptions.InvalidArgumentError(
-            f"column labels must be strings, got {bad!r}; rename them, e.g. df.columns = df.columns.astype(str)"
-        )
+    labels = [label(c) for c in df.columns]
+    levels = column_levels(df.columns)
     if len(set(labels)) != len(labels):
         raise exceptions.InvalidArgumentError("column labels must be unique; rename the duplicates")
+    # Columns travel under generated names; their labels go beside the stream (an Arrow field
+    # name cannot hold a NUL, an integer or a tuple).
+    df = df.copy(deep=False)
+    df.columns = [f"c{i}" for i in range(len(labels))]
     index = df.index
     default = isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1
     index_columns, index_names = [], []
     if not default:
-        index_names = list(index.names)
+        index_names = [label(n) for n in index.names]
         index_columns = [f"__index_level_{i}__" for i in range(index.nlevels)]
-        df = df.copy(deep=False)
         df.index = index.set_names(index_columns)
         df = df.reset_index()
     try:
         table = pa.Table.from_pandas(df, preserve_index=False)
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError) as e:
         raise exceptions.DTypeError(f"cannot convert the DataFrame to Arrow: {e}; give mixed columns one dtype") from e
-    schema = pa.schema([pa.field(f.name, _canonical_arrow_type(f.name, f.type)) for f in table.schema])
+    shown = dict(zip([f"c{i}" for i in range(len(labels))], labels))
+    schema = pa.schema([pa.field(f.name, _canonical_arrow_type(shown.get(f.name, f.name), f.type)) for f in table.schema])
     table = table.cast(schema)
     # The engine takes batches of at most 2048 rows; send at least one so the schema is known.
     batches = table.to_batches(max_chunksize=2048) or [pa.RecordBatch.from_pylist([], schema=schema)]
-    return pa.RecordBatchReader.from_batches(schema, batches), index_columns, index_names
+    return pa.RecordBatchReader.from_batches(schema, batches), index_columns, index_names, labels, levels
 
 
 def pandas_repr(obj, footer: str) -> str:

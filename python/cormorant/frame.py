@@ -46,6 +46,11 @@ def _as_list(x):
     return list(x) if isinstance(x, (list, tuple, pd.Index)) else [x]
 
 
+def _label_list(x) -> list:
+    """Column labels given as one label or a list of them (a tuple is one label, as in pandas)."""
+    return _convert.labels(x) if isinstance(x, (list, pd.Index)) else [_convert.label(x)]
+
+
 def quantile_table(frame, qs) -> pd.DataFrame:
     """pandas' DataFrame.quantile(list): one row per q (a float64 index), one Float64 column
     per numeric column, every value from one query. pandas keeps Int64 for an Int64 column
@@ -70,12 +75,12 @@ class DataFrame:
     # -- attributes --------------------------------------------------------------------
     @property
     def columns(self) -> pd.Index:
-        return pd.Index(self._core.columns, dtype=None if self._core.columns else object)
+        return _convert.columns_index(self._core.columns, self._core.column_levels)
 
     @property
     def dtypes(self) -> pd.Series:
-        names = [n for n, _ in self._core.dtypes]
-        return pd.Series([_convert.pandas_dtype(d) for _, d in self._core.dtypes], index=names, dtype=object)
+        index = _convert.columns_index([n for n, _ in self._core.dtypes])
+        return pd.Series([_convert.pandas_dtype(d) for _, d in self._core.dtypes], index=index, dtype=object)
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -125,9 +130,20 @@ class DataFrame:
         return _LocIndexer(self)
 
     # -- selection ---------------------------------------------------------------------
-    def __getitem__(self, key):
-        if isinstance(key, str):
+    def _column(self, key):
+        """df[label]: the column labelled `key`, or with MultiIndex columns the columns under
+        `key` on their first level (a DataFrame labelled by the other levels)."""
+        key = _convert.label(key)
+        try:
             return Series(self._core.column(key))
+        except exceptions.ColumnNotFoundError:
+            if isinstance(key, tuple) or not any(isinstance(c, tuple) for c in self._core.columns):
+                raise
+            return DataFrame(self._core.column_level(key))
+
+    def __getitem__(self, key):
+        if isinstance(key, (str, int, float, tuple, np.generic)) or key is None:
+            return self._column(key)
         if isinstance(key, Series):
             if key._core.dtype != "boolean":
                 # pandas reads a non-boolean Series key as column labels
@@ -144,12 +160,10 @@ class DataFrame:
             if len(mask) != rows:
                 raise exceptions.InvalidArgumentError(f"Item wrong length {len(mask)} instead of {rows}.")
             return DataFrame(self._core.take_mask(mask))
-        if isinstance(key, (list, tuple, pd.Index)):
-            if not all(isinstance(k, str) for k in key):
-                raise exceptions.UnsupportedError("select columns by name: df[['a', 'b']]")
-            return DataFrame(self._core.select(list(key)))
+        if isinstance(key, (list, pd.Index)):
+            return DataFrame(self._core.select(_convert.labels(key)))
         raise exceptions.UnsupportedError(
-            f"DataFrame[{type(key).__name__}] is not supported yet; use a column name, a list of names "
+            f"DataFrame[{type(key).__name__}] is not supported yet; use a column label, a list of labels "
             "or a boolean Series"
         )
 
@@ -163,9 +177,9 @@ class DataFrame:
         raise AttributeError(f"'DataFrame' object has no attribute {name!r}")
 
     def __setitem__(self, key, value):
-        if not isinstance(key, str):
-            raise exceptions.UnsupportedError("assign one column at a time by name: df['c'] = ...")
-        self._core = self._assigned(key, value)
+        if isinstance(key, (list, pd.Index, slice, Series)):
+            raise exceptions.UnsupportedError("assign one column at a time by label: df['c'] = ...")
+        self._core = self._assigned(_convert.label(key), value)
 
     def _assigned(self, key: str, value):
         if isinstance(value, Series):
@@ -192,7 +206,9 @@ class DataFrame:
 
     def astype(self, dtype):
         if isinstance(dtype, dict):
-            return DataFrame(self._core.astype_columns({k: _convert.dtype_name(v) for k, v in dtype.items()}))
+            return DataFrame(
+                self._core.astype_columns({_convert.label(k): _convert.dtype_name(v) for k, v in dtype.items()})
+            )
         return DataFrame(self._core.astype(_convert.dtype_name(dtype)))
 
     def rename(self, mapper=None, *, columns=None, axis=None):
@@ -202,20 +218,15 @@ class DataFrame:
             raise exceptions.UnsupportedError("rename columns only: df.rename(columns={'old': 'new'})")
         if callable(columns):
             columns = {c: columns(c) for c in self._core.columns}
-        return DataFrame(self._core.rename(dict(columns or {})))
+        mapping = {_convert.label(k): _convert.label(v) for k, v in dict(columns or {}).items()}
+        return DataFrame(self._core.rename(mapping))
 
     def drop(self, labels=None, *, axis=0, columns=None):
         if labels is not None and axis in (1, "columns"):
             columns = labels
         elif labels is not None:
             raise exceptions.UnsupportedError("drop columns only: df.drop(columns=[...])")
-        if isinstance(columns, str):
-            columns = [columns]
-        columns = list(columns or [])
-        if not all(isinstance(c, str) for c in columns):
-            absent = [c for c in columns if not isinstance(c, str) or c not in self._core.columns]
-            raise exceptions.ColumnNotFoundError(f"{absent!r} not found in axis")
-        return DataFrame(self._core.drop(columns))
+        return DataFrame(self._core.drop(_label_list(columns) if columns is not None else []))
 
     # -- order and position ------------------------------------------------------------
     def head(self, n: int = 5):
@@ -232,7 +243,7 @@ class DataFrame:
             raise exceptions.InvalidArgumentError(
                 f"Length of ascending ({len(ascending)}) != length of by ({len(_as_list(by))})"
             )
-        out = DataFrame(self._core.sort_values(_as_list(by), [bool(a) for a in _as_list(ascending)], na_position == "last"))
+        out = DataFrame(self._core.sort_values(_label_list(by), [bool(a) for a in _as_list(ascending)], na_position == "last"))
         return out.reset_index(drop=True) if ignore_index else out
 
     def sort_index(self, *, ascending: bool = True, na_position: str = "last"):
@@ -241,7 +252,7 @@ class DataFrame:
         return DataFrame(self._core.sort_index(bool(ascending), na_position == "last"))
 
     def set_index(self, keys, *, drop: bool = True, append: bool = False):
-        return DataFrame(self._core.set_index(_as_list(keys), drop, append))
+        return DataFrame(self._core.set_index(_convert.labels(_as_list(keys)), drop, append))
 
     def reset_index(self, *, drop: bool = False):
         return DataFrame(self._core.reset_index(drop))
@@ -359,10 +370,9 @@ class DataFrame:
         """Groups rows by the values of columns; aggregations run in the engine."""
         from cormorant.groupby import DataFrameGroupBy
 
-        keys = _as_list(by)
-        if not all(isinstance(k, str) for k in keys):
-            raise exceptions.UnsupportedError("group by column names: df.groupby('a') or df.groupby(['a', 'b'])")
-        return DataFrameGroupBy(self, keys, as_index, dropna, sort)
+        if isinstance(by, (Series, pd.Series)) or callable(by):
+            raise exceptions.UnsupportedError("group by column labels: df.groupby('a') or df.groupby(['a', 'b'])")
+        return DataFrameGroupBy(self, _label_list(by), as_index, dropna, sort)
 
     # -- reshaping (see cormorant.reshape) ------------------------------------------------
     melt = reshape.melt

@@ -50,9 +50,10 @@ class DataFrameGroupBy:
         return [c for c in self._frame._core.columns if c not in self._keys]
 
     def __getitem__(self, key):
-        if isinstance(key, str):
+        if not isinstance(key, (list, pd.Index)):
+            key = _convert.label(key)
             return DataFrameGroupBy(self._frame, self._keys, self._as_index, self._dropna, self._sort, [key], key)
-        return DataFrameGroupBy(self._frame, self._keys, self._as_index, self._dropna, self._sort, list(key))
+        return DataFrameGroupBy(self._frame, self._keys, self._as_index, self._dropna, self._sort, _convert.labels(key))
 
     def __getattr__(self, name):
         if not name.startswith("_") and name in self._frame._core.columns:
@@ -112,9 +113,9 @@ class DataFrameGroupBy:
         return self._run(specs, counts)
 
     def _agg_lists(self, pairs, by_function: bool = False):
-        """Aggregations given as lists of functions: one spec per (column, function) under an
-        internal string label, run in one query; pandas' labels ((column, function) tuples, or
-        function names for a SeriesGroupBy) are set on the pandas result (see _Counted)."""
+        """Aggregations given as lists of functions: one spec per (column, function), run in one
+        query, labelled as pandas labels them: (column, function) tuples (MultiIndex columns; the
+        core labels keys that stay columns (key, "")), or function names for a SeriesGroupBy."""
         from cormorant.frame import DataFrame
 
         if not pairs:
@@ -126,10 +127,7 @@ class DataFrameGroupBy:
         missing = [column for column, _ in named if column not in columns]
         if missing:
             raise exceptions.ColumnNotFoundError(f"Label(s) {missing} do not exist")
-        labels = [f if by_function else f"{column}_{f}" for column, f in named]
-        keys = [] if self._as_index else list(self._keys)
-        if len(set(labels + keys)) < len(labels) + len(keys):  # e.g. a key named like a label
-            labels = [f"__agg_{i}__" for i in range(len(named))]
+        labels = [f if by_function else (column, f) for column, f in named]
         dtypes = dict(self._frame._core.dtypes)
         # pandas gives int64 for nunique, and for count of a column of an unmasked dtype (size
         # in a list is Int64)
@@ -138,11 +136,7 @@ class DataFrameGroupBy:
             if f == "nunique" or (f == "count" and dtypes.get(column) not in _MASKED)
         }
         out = DataFrame(self._aggregate([(label, column, f) for label, (column, f) in zip(labels, named)]))
-        if by_function:
-            names = keys + [f for _, f in named]
-        else:
-            names = [(k, "") for k in keys] + named
-        return _Counted(out, counts, columns=dict(zip(keys + labels, names)))
+        return _Counted(out, counts) if counts else out
 
     aggregate = agg
 
@@ -299,58 +293,39 @@ class DataFrameGroupBy:
 
 
 class _Counted:
-    """A result that pandas labels or types differently from what cormorant's string-labelled,
-    nullable columns give: behaves as the wrapped DataFrame or Series, and in to_pandas()
-    converts the count columns pandas gives another dtype than nullable Int64 (int64, or
-    int64[pyarrow] for value_counts of strings), then relabels the columns when `columns`
-    maps each internal label to pandas' label (tuples make MultiIndex columns, as
-    groupby(...).agg with lists of functions gives)."""
+    """A result that pandas types differently from what cormorant's nullable columns give:
+    behaves as the wrapped DataFrame or Series, and in to_pandas() converts the count columns
+    (by label) that pandas gives another dtype than nullable Int64 (int64, or int64[pyarrow]
+    for value_counts of strings). Labels, MultiIndex columns included, come from the core."""
 
-    def __init__(self, obj, counts, dtype="int64", columns=None):
+    def __init__(self, obj, counts, dtype="int64"):
         self._obj = obj
         self._counts = counts
         self._dtype = dtype
-        self._columns = columns
 
     def __getattr__(self, name):
         return getattr(self._obj, name)
 
     def __getitem__(self, key):
-        if self._columns is None:
-            return self._obj[key]
-        labels = [label for label, name in self._columns.items() if name == key]
-        if labels:  # one column, by its pandas label
-            out = self._obj[labels[0]]
-            return _Counted(out, {labels[0]}, self._dtype) if labels[0] in self._counts else out
-        sub = {label: name[1] for label, name in self._columns.items() if isinstance(name, tuple) and name[0] == key}
-        if not sub:
-            raise exceptions.ColumnNotFoundError(f"Column not found: {key!r}")
-        # the first level of MultiIndex columns: those columns, labelled by the second level
-        return _Counted(self._obj[list(sub)], self._counts & set(sub), self._dtype, sub)
+        from cormorant.series import Series
+
+        out = self._obj[key]
+        if isinstance(out, Series):
+            return _Counted(out, {key}, self._dtype) if key in self._counts else out
+        if isinstance(key, (list, pd.Index)):
+            sub = {c for c in self._counts if c in key}
+        else:  # the first level of MultiIndex columns: labelled by the other levels
+            sub = {c[1] if len(c) == 2 else c[1:] for c in self._counts if isinstance(c, tuple) and c[0] == key}
+        return _Counted(out, sub, self._dtype) if sub else out
 
     def __len__(self):
         return len(self._obj)
-
-    @property
-    def columns(self) -> pd.Index:
-        if self._columns is None:
-            return self._obj.columns
-        return self._pandas_columns(list(self._columns.values()))
-
-    @staticmethod
-    def _pandas_columns(names):
-        if names and all(isinstance(n, tuple) for n in names):
-            return pd.MultiIndex.from_tuples(names)
-        return pd.Index(names)
 
     def to_pandas(self):
         out = self._obj.to_pandas()
         if isinstance(out, pd.Series):
             return out.astype(self._dtype)
-        out = out.astype({c: self._dtype for c in self._counts if c in out.columns})
-        if self._columns is not None:
-            out.columns = self._pandas_columns([self._columns[c] for c in out.columns])
-        return out
+        return out.astype({c: self._dtype for c in self._counts if c in out.columns})
 
     def __repr__(self):
         return repr(self.to_pandas())

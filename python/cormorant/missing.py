@@ -23,7 +23,7 @@ def _keep(keep) -> str:
 def _labels(frame, subset):
     if subset is None:
         return list(frame._core.columns)
-    return [subset] if isinstance(subset, str) else list(subset)
+    return list(subset) if isinstance(subset, (list, tuple, pd.Index)) else [subset]
 
 
 def frame_dropna(frame, *, how="any", subset=None, thresh=None, ignore_index=False):

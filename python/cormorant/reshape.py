@@ -1,8 +1,8 @@
 """Reshaping: melt, pivot, pivot_table, get_dummies and explode, compiled to SQL by the core.
 
-Column labels are strings in cormorant: where pandas would label columns with non-string
-values (the distinct values of an Int64 column) or a MultiIndex (several value columns), the
-labels are their text, joined with "_" for a MultiIndex ("body_mass_g_Adelie").
+The core labels the columns as pandas does: pivoted columns by the values themselves (integer
+labels for an Int64 column), under (value column, value) tuples when values is a list or left
+out (MultiIndex columns), with the columns axis named after `columns`.
 """
 
 from __future__ import annotations
@@ -15,15 +15,19 @@ from cormorant import _core
 _PIVOT_FUNCS = ("sum", "mean", "min", "max", "count")
 
 
-def _labels(x, what: str) -> list[str]:
-    """A label or list of labels as a list of strings."""
+def _labels(x, what: str) -> list:
+    """A label or list of labels as a list of labels (a tuple is a list here, as pandas reads
+    index=, columns= and values= of pivot_table)."""
     if x is None:
         return []
     items = list(x) if isinstance(x, (list, tuple, pd.Index)) else [x]
-    for item in items:
-        if not isinstance(item, str):
-            raise exceptions.UnsupportedError(f"{what} must be column names (strings), got {item!r}")
-    return items
+    return _convert.labels(items)
+
+
+def _value_level(values) -> bool:
+    """Whether pandas keeps the value columns as the first level of the result's columns:
+    when values is a list (even of one) or left out."""
+    return values is None or isinstance(values, (list, tuple, pd.Index))
 
 
 def _frame_of(obj, what: str):
@@ -44,10 +48,14 @@ def melt(frame, id_vars=None, value_vars=None, var_name=None, value_name="value"
     if not ignore_index:
         raise exceptions.UnsupportedError("melt(ignore_index=False) is not supported yet; the result has a new default index")
     var_name = "variable" if var_name is None else var_name
-    if not isinstance(var_name, str) or not isinstance(value_name, str):
-        raise exceptions.UnsupportedError("var_name and value_name must be strings")
     return DataFrame(
-        _core.melt(frame._core, _labels(id_vars, "id_vars"), _labels(value_vars, "value_vars"), var_name, value_name)
+        _core.melt(
+            frame._core,
+            _labels(id_vars, "id_vars"),
+            _labels(value_vars, "value_vars"),
+            _convert.label(var_name),
+            _convert.label(value_name),
+        )
     )
 
 
@@ -92,7 +100,14 @@ def pivot_table(
         raise exceptions.UnsupportedError("pivot_table without index is not supported; pass index=")
     return DataFrame(
         _core.pivot_table(
-            data._core, keys, cols[0], _labels(values, "values"), _aggfunc(aggfunc), _convert.scalar(fill_value), True
+            data._core,
+            keys,
+            cols[0],
+            _labels(values, "values"),
+            _aggfunc(aggfunc),
+            _convert.scalar(fill_value),
+            True,
+            _value_level(values),
         )
     )
 
@@ -105,7 +120,11 @@ def pivot(data, *, columns, index=None, values=None):
     cols = _labels(columns, "columns")
     if len(cols) != 1:
         raise exceptions.UnsupportedError("pivot needs exactly one `columns` column (MultiIndex columns are not supported)")
-    return DataFrame(_core.pivot_table(data._core, _labels(index, "index"), cols[0], _labels(values, "values"), "max", None, False))
+    return DataFrame(
+        _core.pivot_table(
+            data._core, _labels(index, "index"), cols[0], _labels(values, "values"), "max", None, False, _value_level(values)
+        )
+    )
 
 
 def _dummy_dtype(dtype) -> str:
@@ -152,6 +171,7 @@ def get_dummies(data, prefix=None, prefix_sep="_", dummy_na=False, columns=None,
         prefixes = [prefix.get(c, c) for c in encoded]
     else:
         prefixes = list(prefix)
+    prefixes = [p if p is None else str(p) for p in prefixes]  # pandas writes f"{prefix}{sep}{value}"
     return DataFrame(_core.get_dummies(frame._core, encoded, prefixes, prefix_sep, _dummy_dtype(dtype), bool(drop_first)))
 
 

@@ -233,8 +233,10 @@ class Session:
             raise exceptions.DTypeError(
                 f"read_pandas takes a pandas DataFrame, got {type(pandas_dataframe).__name__}"
             )
-        stream, index_columns, index_names = _convert.pandas_to_arrow_stream(pandas_dataframe)
-        return DataFrame(self._core.read_arrow(stream.__arrow_c_stream__(), index_columns, index_names))
+        stream, index_columns, index_names, labels, column_levels = _convert.pandas_to_arrow_stream(pandas_dataframe)
+        return DataFrame(
+            self._core.read_arrow(stream.__arrow_c_stream__(), index_columns, index_names, labels, column_levels)
+        )
 
     def read_json(self, path_or_buf, *, lines: bool = False):
         """Reads newline-delimited JSON (lines=True) into the session, in file order."""
@@ -397,9 +399,12 @@ def _concat_columns(objs):
     from cormorant.series import Series
 
     frames = []
-    for i, o in enumerate(objs):
+    unnamed = 0
+    for o in objs:
         if isinstance(o, Series):
-            o = o.rename(o.name if o.name is not None else str(i)).to_frame()
+            if o.name is None:  # pandas numbers the unnamed Series 0, 1, ... among themselves
+                o, unnamed = o.rename(unnamed), unnamed + 1
+            o = o.to_frame()
         if not isinstance(o, DataFrame):
             raise exceptions.UnsupportedError("concat takes cormorant DataFrames, or cormorant Series")
         frames.append(o)

@@ -156,7 +156,7 @@ def _frame_of(columns):
     label, first = columns[0]
     frame = first.rename(label)._frame()
     for label, series in columns[1:]:
-        frame = frame.assign(**{label: series})
+        frame[label] = series
     return frame
 
 
@@ -277,7 +277,8 @@ class StringMethods:
         if not expand and pattern.groups == 1:
             out = self._call("str_extract", regex, 1, optional[1])
             return out.rename(names[1]) if 1 in names else out
-        return _frame_of([(names.get(g, str(g - 1)), self._call("str_extract", regex, g, optional[g]))
+        # pandas labels named groups by name and the others by position (integers)
+        return _frame_of([(names.get(g, g - 1), self._call("str_extract", regex, g, optional[g]))
                           for g in range(1, pattern.groups + 1)])
 
     # -- transformations ---------------------------------------------------------------
@@ -425,7 +426,7 @@ class StringMethods:
         count = 0 if count is pd.NA or count is None else int(count)
         if count == 0:
             raise exceptions.UnsupportedError(f"str.{method}(expand=True) of a Series without any string")
-        return _frame_of([(str(i), parts.str.get(i)) for i in range(count)])
+        return _frame_of([(i, parts.str.get(i)) for i in range(count)])
 
 
 class _SplitParts:

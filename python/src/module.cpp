@@ -16,6 +16,88 @@
 namespace nb = nanobind;
 using namespace cormorant;
 
+namespace nanobind::detail {
+
+/// pandas labels <-> Label: str, int (numpy integers too), float, bool, None and tuples of
+/// these. Anything else does not convert (the Python package checks labels first and raises
+/// cormorant's own error).
+template <>
+struct type_caster<Label> {
+  NB_TYPE_CASTER(Label, const_name("Label"))
+
+  static bool convert(handle src, Label& out) noexcept {
+    PyObject* o = src.ptr();
+    if (src.is_none()) {
+      out = Label();
+    } else if (PyBool_Check(o)) {
+      out = Label::boolean(o == Py_True);
+    } else if (PyUnicode_Check(o)) {
+      Py_ssize_t size = 0;
+      const char* text = PyUnicode_AsUTF8AndSize(o, &size);
+      if (!text) {
+        PyErr_Clear();
+        return false;
+      }
+      out = Label(std::string(text, static_cast<size_t>(size)));  // NUL characters included
+    } else if (PyFloat_Check(o)) {
+      out = Label::floating(PyFloat_AsDouble(o));
+    } else if (PyTuple_Check(o)) {
+      std::vector<Label> items;
+      for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(o); ++i) {
+        Label item;
+        if (!convert(PyTuple_GET_ITEM(o, i), item)) return false;
+        items.push_back(std::move(item));
+      }
+      out = Label::tuple(std::move(items));
+    } else if (PyLong_Check(o) || (PyIndex_Check(o) && !PyFloat_Check(o))) {
+      PyObject* number = PyNumber_Index(o);
+      if (!number) {
+        PyErr_Clear();
+        return false;
+      }
+      int overflow = 0;
+      long long v = PyLong_AsLongLongAndOverflow(number, &overflow);
+      Py_DECREF(number);
+      if (overflow || (v == -1 && PyErr_Occurred())) {
+        PyErr_Clear();
+        return false;
+      }
+      out = Label(static_cast<int64_t>(v));
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  bool from_python(handle src, uint8_t, cleanup_list*) noexcept { return convert(src, value); }
+
+  static handle from_cpp(const Label& l, rv_policy, cleanup_list*) noexcept {
+    switch (l.kind()) {
+      case Label::Kind::None: return none().release();
+      case Label::Kind::Bool: return bool_(l.truth()).release();
+      case Label::Kind::Int: return PyLong_FromLongLong(l.integer());
+      case Label::Kind::Float: return PyFloat_FromDouble(l.real());
+      case Label::Kind::String: return PyUnicode_FromStringAndSize(l.str().data(), static_cast<Py_ssize_t>(l.str().size()));
+      case Label::Kind::Tuple: {
+        PyObject* t = PyTuple_New(static_cast<Py_ssize_t>(l.items().size()));
+        if (!t) return handle();
+        for (size_t i = 0; i < l.items().size(); ++i) {
+          handle item = from_cpp(l.items()[i], rv_policy::copy, nullptr);
+          if (!item.ptr()) {
+            Py_DECREF(t);
+            return handle();
+          }
+          PyTuple_SET_ITEM(t, static_cast<Py_ssize_t>(i), item.ptr());
+        }
+        return t;
+      }
+    }
+    return handle();
+  }
+};
+
+}  // namespace nanobind::detail
+
 namespace {
 
 /// Python exception classes of cormorant.exceptions, by ErrorKind.
@@ -80,14 +162,37 @@ plan::UnaryOp to_unary_op(const std::string& name) {
   throw InternalError("internal error: unknown operator " + name);
 }
 
+/// A level of the columns axis in Python: (name, dtype name or None).
+using PyColumnLevel = std::pair<std::optional<Label>, std::optional<std::string>>;
+
+std::vector<PyColumnLevel> to_py(const std::vector<ColumnLevel>& levels) {
+  std::vector<PyColumnLevel> out;
+  for (const auto& l : levels) {
+    out.emplace_back(l.name, l.dtype ? std::optional<std::string>(std::string(dtype_name(*l.dtype))) : std::nullopt);
+  }
+  return out;
+}
+
+std::vector<ColumnLevel> from_py(const std::vector<PyColumnLevel>& levels) {
+  std::vector<ColumnLevel> out;
+  for (const auto& [name, dtype] : levels) out.push_back({name, dtype ? std::optional<DType>(to_dtype(*dtype)) : std::nullopt});
+  return out;
+}
+
 /// A query result on its way to Python: exposes the Arrow PyCapsule stream protocol once,
 /// and says which leading columns are the index.
 struct PyResult {
   std::optional<Table> table;
-  std::vector<std::optional<std::string>> index_names;
-  std::vector<std::string> labels;
+  std::vector<std::optional<Label>> index_names;
+  std::vector<Label> labels;
+  std::vector<PyColumnLevel> column_levels;  ///< the columns axis' levels
   bool default_index = false;
 };
+
+PyResult py_result(Result&& r) {
+  return PyResult{std::move(r.table), std::move(r.index_names), std::move(r.labels), to_py(r.column_levels),
+                  r.default_index};
+}
 
 nb::object export_stream(PyResult& r, nb::handle /*requested_schema*/) {
   if (!r.table) throw InvalidArgumentError("this result was already consumed; run the query again");
@@ -104,8 +209,7 @@ nb::object export_stream(PyResult& r, nb::handle /*requested_schema*/) {
 
 PyResult run(const DataFrame& df) {
   nb::gil_scoped_release release;
-  Result r = df.to_result();
-  return PyResult{std::move(r.table), std::move(r.index_names), std::move(r.labels), r.default_index};
+  return py_result(df.to_result());
 }
 
 nb::object to_python(const Value& v) {
@@ -203,12 +307,13 @@ ReadFilters to_filters(const nb::list& groups) {
 }
 
 DataFrame read_arrow(const Session& s, nb::handle capsule, const std::vector<std::string>& index_columns,
-                     const std::vector<std::optional<std::string>>& index_names) {
+                     const std::vector<std::optional<Label>>& index_names, const std::vector<Label>& labels,
+                     const std::vector<PyColumnLevel>& column_levels) {
   auto* source = static_cast<ArrowArrayStream*>(PyCapsule_GetPointer(capsule.ptr(), "arrow_array_stream"));
   if (!source) throw nb::python_error();
   ArrowArrayStream stream = *source;  // take ownership; the capsule's destructor sees it released
   source->release = nullptr;
-  return s.read_arrow(&stream, index_columns, index_names);
+  return s.read_arrow(&stream, index_columns, index_names, labels, from_py(column_levels));
 }
 
 }  // namespace
@@ -228,14 +333,14 @@ NB_MODULE(_core, m) {
       .def("__arrow_c_stream__", &export_stream, nb::arg("requested_schema") = nb::none())
       .def_ro("index_names", &PyResult::index_names)
       .def_ro("labels", &PyResult::labels)
+      .def_ro("column_levels", &PyResult::column_levels)
       .def_ro("default_index", &PyResult::default_index);
 
   nb::class_<BatchReader>(m, "BatchReader").def("next", [](BatchReader& r) -> std::optional<PyResult> {
     nb::gil_scoped_release release;
     auto batch = r.next();
     if (!batch) return std::nullopt;
-    return PyResult{std::move(batch->table), std::move(batch->index_names), std::move(batch->labels),
-                    batch->default_index};
+    return py_result(std::move(*batch));
   });
 
   nb::class_<QueryStats>(m, "QueryStats")
@@ -317,25 +422,28 @@ NB_MODULE(_core, m) {
              return s.read_parquet(path, null_index ? DefaultIndexKind::Null : DefaultIndexKind::SequentialInt64);
            },
            nb::arg("path"), nb::arg("null_index") = false)
-      .def("read_arrow", &read_arrow, nb::arg("stream_capsule"), nb::arg("index_columns"), nb::arg("index_names"))
+      .def("read_arrow", &read_arrow, nb::arg("stream_capsule"), nb::arg("index_columns"), nb::arg("index_names"),
+           nb::arg("labels"), nb::arg("column_levels"))
       .def("read_sql", &Session::read_sql, nb::arg("sql"))
       .def("read_json", &Session::read_json, nb::arg("path"))
       .def("execute_sql", [](const Session& s, const std::string& sql) {
         nb::gil_scoped_release release;
-        return PyResult{s.execute_sql(sql), {}, {}, false};
+        return PyResult{s.execute_sql(sql), {}, {}, {}, false};
       });
 
   nb::class_<DataFrame>(m, "DataFrame")
-      .def("column", [](const DataFrame& d, const std::string& c) { return d[c]; })
-      .def("select", [](const DataFrame& d, const std::vector<std::string>& cs) { return d[cs]; })
+      .def("column", [](const DataFrame& d, const Label& c) { return d[c]; }, nb::arg("label").none())
+      .def("column_level", &DataFrame::column_level, nb::arg("key").none())
+      .def("select", [](const DataFrame& d, const std::vector<Label>& cs) { return d[cs]; })
       .def("filter", [](const DataFrame& d, const Series& mask) { return d[mask]; })
-      .def("assign_series", [](const DataFrame& d, const std::string& n, const Series& s) { return d.assign(n, s); })
-      .def("assign_value", [](const DataFrame& d, const std::string& n, nb::handle v) { return d.assign(n, to_value(v)); },
-           nb::arg("name"), nb::arg("value").none())
+      .def("assign_series", [](const DataFrame& d, const Label& n, const Series& s) { return d.assign(n, s); },
+           nb::arg("name").none(), nb::arg("value"))
+      .def("assign_value", [](const DataFrame& d, const Label& n, nb::handle v) { return d.assign(n, to_value(v)); },
+           nb::arg("name").none(), nb::arg("value").none())
       .def("astype", [](const DataFrame& d, const std::string& t) { return d.astype(to_dtype(t)); })
       .def("astype_columns",
-           [](const DataFrame& d, const std::map<std::string, std::string>& m) {
-             std::map<std::string, DType> dtypes;
+           [](const DataFrame& d, const std::map<Label, std::string>& m) {
+             std::map<Label, DType> dtypes;
              for (const auto& [k, v] : m) dtypes[k] = to_dtype(v);
              return d.astype(dtypes);
            })
@@ -380,14 +488,14 @@ NB_MODULE(_core, m) {
              return out;
            })
       .def("pairwise",
-           [](const DataFrame& d, const std::string& func, const std::vector<std::string>& labels) {
+           [](const DataFrame& d, const std::string& func, const std::vector<Label>& labels) {
              nb::list out;
              for (const auto& v : d.pairwise(func == "corr" ? AggFunc::Corr : AggFunc::Cov, labels)) out.append(to_python(v));
              return out;
            })
       .def("groupby", &DataFrame::groupby)
       .def("window",
-           [](const DataFrame& d, const std::string& op, const std::vector<std::string>& columns, int64_t periods,
+           [](const DataFrame& d, const std::string& op, const std::vector<Label>& columns, int64_t periods,
               std::optional<int64_t> min_periods, const std::string& agg, const std::string& method, bool ascending) {
              return d.window(to_window_spec(op, periods, min_periods, agg, method, ascending), columns);
            },
@@ -396,8 +504,8 @@ NB_MODULE(_core, m) {
       .def("duplicated", &DataFrame::duplicated)
       .def("drop_duplicates", &DataFrame::drop_duplicates)
       .def("merge",
-           [](const DataFrame& d, const DataFrame& right, const std::string& how, const std::vector<std::string>& on,
-              const std::vector<std::string>& left_on, const std::vector<std::string>& right_on,
+           [](const DataFrame& d, const DataFrame& right, const std::string& how, const std::vector<Label>& on,
+              const std::vector<Label>& left_on, const std::vector<Label>& right_on,
               const std::pair<std::string, std::string>& suffixes, bool indicator, bool sort_outer) {
              static const std::pair<const char*, MergeHow> hows[] = {{"inner", MergeHow::Inner},
                                                                      {"left", MergeHow::Left},
@@ -414,14 +522,17 @@ NB_MODULE(_core, m) {
       .def_prop_ro("default_index", &DataFrame::default_index)
       .def_prop_ro("index_names",
                    [](const DataFrame& d) {
-                     std::vector<std::optional<std::string>> out;
+                     std::vector<std::optional<Label>> out;
                      for (const auto& l : d.index()) out.push_back(l.name);
                      return out;
                    })
+      .def_prop_ro("column_levels", [](const DataFrame& d) { return to_py(d.column_levels()); })
       .def_prop_ro("dtypes",
                    [](const DataFrame& d) {
-                     std::vector<std::pair<std::string, std::string>> out;
-                     for (const auto& f : d.dtypes()) out.emplace_back(f.name, std::string(dtype_name(f.dtype)));
+                     std::vector<std::pair<Label, std::string>> out;
+                     for (const auto& c : d.value_columns()) {
+                       out.emplace_back(c.label, std::string(dtype_name(d.plan()->dtype_of(c.id))));
+                     }
                      return out;
                    })
       .def_prop_ro("sql", &DataFrame::sql)
@@ -485,16 +596,16 @@ NB_MODULE(_core, m) {
   m.def("melt", &cormorant::melt, nb::arg("frame"), nb::arg("id_vars"), nb::arg("value_vars"), nb::arg("var_name"),
         nb::arg("value_name"));
   m.def("pivot_table",
-        [](const DataFrame& d, const std::vector<std::string>& index, const std::string& columns,
-           const std::vector<std::string>& values, const std::string& func, nb::handle fill_value, bool aggregate) {
-          PivotOptions o{index, columns, values, to_agg(func), std::nullopt, aggregate};
+        [](const DataFrame& d, const std::vector<Label>& index, const Label& columns, const std::vector<Label>& values,
+           const std::string& func, nb::handle fill_value, bool aggregate, bool value_level) {
+          PivotOptions o{index, columns, values, value_level, to_agg(func), std::nullopt, aggregate};
           if (!fill_value.is_none()) o.fill_value = to_value(fill_value);
           return cormorant::pivot_table(d, o);
         },
-        nb::arg("frame"), nb::arg("index"), nb::arg("columns"), nb::arg("values"), nb::arg("func"),
-        nb::arg("fill_value").none(), nb::arg("aggregate"));
+        nb::arg("frame"), nb::arg("index"), nb::arg("columns").none(), nb::arg("values"), nb::arg("func"),
+        nb::arg("fill_value").none(), nb::arg("aggregate"), nb::arg("value_level"));
   m.def("get_dummies",
-        [](const DataFrame& d, const std::vector<std::string>& columns, const std::vector<std::optional<std::string>>& prefixes,
+        [](const DataFrame& d, const std::vector<Label>& columns, const std::vector<std::optional<std::string>>& prefixes,
            const std::string& sep, const std::string& dtype, bool drop_first) {
           return cormorant::get_dummies(d, columns, prefixes, sep, to_dtype(dtype), drop_first);
         },
@@ -503,14 +614,14 @@ NB_MODULE(_core, m) {
 
   nb::class_<GroupBy>(m, "GroupBy")
       .def("agg",
-           [](const GroupBy& g, const std::vector<std::tuple<std::string, std::string, std::string>>& specs) {
+           [](const GroupBy& g, const std::vector<std::tuple<Label, Label, std::string>>& specs) {
              std::vector<AggSpec> out;
              for (const auto& [label, column, func] : specs) out.push_back({label, column, to_agg(func)});
              return g.agg(out);
            })
       .def("size", &GroupBy::size)
       .def("window",
-           [](const GroupBy& g, const std::string& op, const std::vector<std::string>& columns, bool group_index,
+           [](const GroupBy& g, const std::string& op, const std::vector<Label>& columns, bool group_index,
               int64_t periods, std::optional<int64_t> min_periods, const std::string& agg, const std::string& method,
               bool ascending) {
              return g.window(to_window_spec(op, periods, min_periods, agg, method, ascending), columns, group_index);

@@ -57,9 +57,35 @@ std::pair<NodePtr, std::string> with_positions(const NodePtr& relation) {
   return {std::make_shared<plan::RowNumberNode>(relation, id), id};
 }
 
+size_t label_levels(const std::vector<Column>& columns) {
+  if (columns.empty() || !columns[0].label.is_tuple()) return 1;
+  size_t n = columns[0].label.items().size();
+  for (const auto& c : columns) {
+    if (!c.label.is_tuple() || c.label.items().size() != n) return 1;
+  }
+  return n < 2 ? 1 : n;
+}
+
+Label padded(const Label& label, const std::vector<Column>& columns) {
+  size_t levels = label_levels(columns);
+  if (levels == 1 || label.is_tuple()) return label;
+  std::vector<Label> items{label};
+  items.resize(levels, Label(""));
+  return Label::tuple(std::move(items));
+}
+
+void check_no_nul(const Label& label, const std::string& where) {
+  if (label.has_nul()) {
+    throw InvalidArgumentError("column label " + label.repr() + " holds a NUL character, which " + where +
+                               " cannot store (names there end at the first NUL); rename the column first");
+  }
+}
+
 }  // namespace api_detail
 
+using api_detail::check_no_nul;
 using api_detail::column_of;
+using api_detail::padded;
 using api_detail::materialize;
 using api_detail::require_order;
 using api_detail::with_positions;
@@ -413,7 +439,7 @@ Session::Session(SessionOptions options) : ctx_(std::make_shared<session::Contex
 DataFrame Session::read_csv(const std::string& path, const CsvOptions& options,
                             const std::vector<std::string>& index_col) const {
   DataFrame df = from_source(ctx_, ctx_->read_csv(path, options));
-  return index_col.empty() ? df : df.set_index(index_col);
+  return index_col.empty() ? df : df.set_index(to_labels(index_col));
 }
 
 DataFrame Session::read_parquet(const std::string& path, DefaultIndexKind index) const {
@@ -421,15 +447,16 @@ DataFrame Session::read_parquet(const std::string& path, DefaultIndexKind index)
 }
 
 DataFrame Session::read_arrow(ArrowArrayStream* stream, const std::vector<std::string>& index_columns,
-                              const std::vector<std::optional<std::string>>& index_names) const {
+                              const std::vector<std::optional<Label>>& index_names,
+                              const std::vector<Label>& labels,
+                              const std::vector<ColumnLevel>& column_levels) const {
   DataFrame df = from_source(ctx_, ctx_->read_arrow(stream));
-  if (index_columns.empty()) return df;
   std::vector<IndexLevel> index;
   std::vector<Column> values;
   for (size_t i = 0; i < index_columns.size(); ++i) {
     bool found = false;
     for (const auto& c : df.value_columns()) {
-      if (c.label == index_columns[i]) {
+      if (c.label == Label(index_columns[i])) {
         index.push_back({c.id, i < index_names.size() ? index_names[i] : std::nullopt});
         found = true;
       }
@@ -437,9 +464,17 @@ DataFrame Session::read_arrow(ArrowArrayStream* stream, const std::vector<std::s
     if (!found) throw ColumnNotFoundError("index column '" + index_columns[i] + "' is not in the Arrow data");
   }
   for (const auto& c : df.value_columns()) {
-    if (std::find(index_columns.begin(), index_columns.end(), c.label) == index_columns.end()) values.push_back(c);
+    if (std::find(index_columns.begin(), index_columns.end(), c.label.str()) == index_columns.end()) values.push_back(c);
   }
-  return DataFrame(ctx_, df.plan(), index, values, false);
+  if (!labels.empty()) {
+    if (labels.size() != values.size()) {
+      throw InternalError("internal error: " + std::to_string(labels.size()) + " labels for " +
+                          std::to_string(values.size()) + " Arrow columns");
+    }
+    for (size_t i = 0; i < values.size(); ++i) values[i].label = labels[i];
+  }
+  if (index.empty()) return DataFrame(ctx_, df.plan(), df.index(), values, df.default_index(), column_levels);
+  return DataFrame(ctx_, df.plan(), index, values, false, column_levels);
 }
 
 DataFrame Session::read_json(const std::string& path) const { return from_source(ctx_, ctx_->read_json(path)); }
@@ -466,47 +501,63 @@ DataFrame DataFrame::cache() const {
 // ---- DataFrame -----------------------------------------------------------------------
 
 DataFrame::DataFrame(std::shared_ptr<session::Context> ctx, NodePtr plan, std::vector<IndexLevel> index,
-                     std::vector<Column> columns, bool default_index)
+                     std::vector<Column> columns, bool default_index, std::vector<ColumnLevel> column_levels)
     : ctx_(std::move(ctx)),
       plan_(std::move(plan)),
       index_(std::move(index)),
       columns_(std::move(columns)),
-      default_index_(default_index) {
-  std::set<std::string> seen;
+      default_index_(default_index),
+      column_levels_(std::move(column_levels)) {
+  std::set<Label> seen;
   for (const auto& c : columns_) {
     if (!seen.insert(c.label).second) {
-      throw InvalidArgumentError("duplicate column label '" + c.label +
-                                 "': cormorant needs unique column labels; rename one of them");
+      throw InvalidArgumentError("duplicate column label " + c.label.repr() +
+                                 ": cormorant needs unique column labels; rename one of them");
     }
   }
 }
 
-DataFrame DataFrame::with(NodePtr plan) const { return DataFrame(ctx_, std::move(plan), index_, columns_, default_index_); }
+DataFrame DataFrame::with(NodePtr plan) const {
+  return DataFrame(ctx_, std::move(plan), index_, columns_, default_index_, column_levels_);
+}
 
-const Column& DataFrame::column(const std::string& label) const {
+const Column& DataFrame::column(const Label& label) const {
   for (const auto& c : columns_) {
     if (c.label == label) return c;
   }
   std::string known;
-  for (const auto& c : columns_) known += (known.empty() ? "'" : ", '") + c.label + "'";
-  throw ColumnNotFoundError("column '" + label + "' not found; the columns are: " + (known.empty() ? "(none)" : known));
+  for (const auto& c : columns_) known += (known.empty() ? "" : ", ") + c.label.repr();
+  throw ColumnNotFoundError("column " + label.repr() + " not found; the columns are: " + (known.empty() ? "(none)" : known));
 }
 
-Series DataFrame::operator[](const std::string& label) const {
+Series DataFrame::operator[](const Label& label) const {
   const Column& c = column(label);
   return Series(ctx_, plan_, index_, default_index_, column_of(plan_, c.id), label);
 }
 
-Series DataFrame::operator[](const char* label) const { return (*this)[std::string(label)]; }
+Series DataFrame::operator[](const char* label) const { return (*this)[Label(label)]; }
 
-DataFrame DataFrame::operator[](const std::vector<std::string>& labels) const {
+DataFrame DataFrame::operator[](const std::vector<Label>& labels) const {
   std::vector<Column> picked;
   for (const auto& l : labels) picked.push_back(column(l));
-  return DataFrame(ctx_, plan_, index_, picked, default_index_);
+  return DataFrame(ctx_, plan_, index_, picked, default_index_, column_levels_);
 }
 
-DataFrame DataFrame::operator[](std::initializer_list<std::string> labels) const {
-  return (*this)[std::vector<std::string>(labels)];
+DataFrame DataFrame::operator[](std::initializer_list<Label> labels) const {
+  return (*this)[std::vector<Label>(labels)];
+}
+
+DataFrame DataFrame::column_level(const Label& key) const {
+  std::vector<Column> picked;
+  for (const auto& c : columns_) {
+    if (!c.label.is_tuple() || c.label.items().size() < 2 || !(c.label.items()[0] == key)) continue;
+    std::vector<Label> rest(c.label.items().begin() + 1, c.label.items().end());
+    picked.push_back({rest.size() == 1 ? rest[0] : Label::tuple(rest), c.id});
+  }
+  if (picked.empty()) column(key);  // throws, naming the columns
+  std::vector<ColumnLevel> names;
+  if (column_levels_.size() > 1) names.assign(column_levels_.begin() + 1, column_levels_.end());
+  return DataFrame(ctx_, plan_, index_, picked, default_index_, names);
 }
 
 DataFrame DataFrame::operator[](const Series& mask) const {
@@ -525,10 +576,10 @@ DataFrame DataFrame::operator[](const Series& mask) const {
   std::vector<IndexLevel> index = relabel(index_, std::vector<std::string>(ids.begin(), ids.begin() + index_.size()));
   std::vector<Column> columns;
   for (size_t i = 0; i < columns_.size(); ++i) columns.push_back({columns_[i].label, ids[index_.size() + i]});
-  return DataFrame(ctx_, rel, index, columns, default_index_);
+  return DataFrame(ctx_, rel, index, columns, default_index_, column_levels_);
 }
 
-DataFrame DataFrame::assign(const std::string& name, const Series& value) const {
+DataFrame DataFrame::assign(const Label& name, const Series& value) const {
   LeftAligned a = align_left(*this, value);
   std::vector<ExprPtr> exprs = a.frame;
   exprs.push_back(a.value);
@@ -541,11 +592,11 @@ DataFrame DataFrame::assign(const std::string& name, const Series& value) const 
     columns.push_back({columns_[i].label, target ? ids.back() : ids[index_.size() + i]});
     replaced = replaced || target;
   }
-  if (!replaced) columns.push_back({name, ids.back()});
-  return DataFrame(ctx_, rel, index, columns, default_index_);
+  if (!replaced) columns.push_back({padded(name, columns_), ids.back()});
+  return DataFrame(ctx_, rel, index, columns, default_index_, column_levels_);
 }
 
-DataFrame DataFrame::assign(const std::string& name, const Value& value) const {
+DataFrame DataFrame::assign(const Label& name, const Value& value) const {
   if (value.is_na()) {
     throw DTypeError("cannot infer a dtype from <NA> alone; assign a typed Series, e.g. with astype()");
   }
@@ -553,12 +604,12 @@ DataFrame DataFrame::assign(const std::string& name, const Value& value) const {
 }
 
 DataFrame DataFrame::astype(DType dtype) const {
-  std::map<std::string, DType> all;
+  std::map<Label, DType> all;
   for (const auto& c : columns_) all[c.label] = dtype;
   return astype(all);
 }
 
-DataFrame DataFrame::astype(const std::map<std::string, DType>& dtypes) const {
+DataFrame DataFrame::astype(const std::map<Label, DType>& dtypes) const {
   for (const auto& [label, _] : dtypes) column(label);
   std::vector<ExprPtr> exprs;
   for (const auto& c : columns_) {
@@ -570,30 +621,30 @@ DataFrame DataFrame::astype(const std::map<std::string, DType>& dtypes) const {
   auto [rel, ids] = materialize(plan_, exprs);
   std::vector<Column> columns;
   for (size_t i = 0; i < columns_.size(); ++i) columns.push_back({columns_[i].label, ids[i]});
-  return DataFrame(ctx_, rel, index_, columns, default_index_);
+  return DataFrame(ctx_, rel, index_, columns, default_index_, column_levels_);
 }
 
-DataFrame DataFrame::rename(const std::map<std::string, std::string>& mapping) const {
+DataFrame DataFrame::rename(const std::map<Label, Label>& mapping) const {
   std::vector<Column> columns = columns_;
   for (auto& c : columns) {
     auto it = mapping.find(c.label);
     if (it != mapping.end()) c.label = it->second;
   }
-  return DataFrame(ctx_, plan_, index_, columns, default_index_);
+  return DataFrame(ctx_, plan_, index_, columns, default_index_, column_levels_);
 }
 
-DataFrame DataFrame::drop(const std::vector<std::string>& labels) const {
+DataFrame DataFrame::drop(const std::vector<Label>& labels) const {
   std::string missing;
   for (const auto& l : labels) {
     bool present = std::any_of(columns_.begin(), columns_.end(), [&](const Column& c) { return c.label == l; });
-    if (!present) missing += (missing.empty() ? "'" : ", '") + l + "'";
+    if (!present) missing += (missing.empty() ? "" : ", ") + l.repr();
   }
   if (!missing.empty()) throw ColumnNotFoundError("[" + missing + "] not found in axis");
   std::vector<Column> kept;
   for (const auto& c : columns_) {
     if (std::find(labels.begin(), labels.end(), c.label) == labels.end()) kept.push_back(c);
   }
-  return DataFrame(ctx_, plan_, index_, kept, default_index_);
+  return DataFrame(ctx_, plan_, index_, kept, default_index_, column_levels_);
 }
 
 DataFrame DataFrame::head(int64_t n) const {
@@ -785,7 +836,7 @@ DataFrame DataFrame::loc_slice(const Value& start, const Value& stop) const {
   return iloc(first, last ? std::optional<int64_t>(*last + 1) : std::nullopt);
 }
 
-DataFrame DataFrame::sort_values(const std::vector<std::string>& by, const std::vector<bool>& ascending,
+DataFrame DataFrame::sort_values(const std::vector<Label>& by, const std::vector<bool>& ascending,
                                  bool na_last) const {
   if (ascending.size() != 1 && ascending.size() != by.size()) {
     throw InvalidArgumentError("Length of ascending (" + std::to_string(ascending.size()) +
@@ -807,17 +858,17 @@ DataFrame DataFrame::sort_index(bool ascending, bool na_last) const {
   return with(std::make_shared<plan::OrderByNode>(plan_, keys));
 }
 
-DataFrame DataFrame::set_index(const std::vector<std::string>& keys, bool drop, bool append) const {
+DataFrame DataFrame::set_index(const std::vector<Label>& keys, bool drop, bool append) const {
   std::vector<IndexLevel> index = append ? index_ : std::vector<IndexLevel>{};
   for (const auto& k : keys) index.push_back({column(k).id, k});
   std::vector<Column> columns;
   for (const auto& c : columns_) {
     if (!drop || std::find(keys.begin(), keys.end(), c.label) == keys.end()) columns.push_back(c);
   }
-  return DataFrame(ctx_, plan_, index, columns, false);
+  return DataFrame(ctx_, plan_, index, columns, false, column_levels_);
 }
 
-DataFrame DataFrame::rename_axis(const std::vector<std::optional<std::string>>& names) const {
+DataFrame DataFrame::rename_axis(const std::vector<std::optional<Label>>& names) const {
   require_labels(index_, "rename_axis()");
   if (names.size() != index_.size()) {
     throw InvalidArgumentError("Length of names must match number of levels in MultiIndex (" +
@@ -825,7 +876,7 @@ DataFrame DataFrame::rename_axis(const std::vector<std::optional<std::string>>& 
   }
   std::vector<IndexLevel> index = index_;
   for (size_t i = 0; i < names.size(); ++i) index[i].name = names[i];
-  return DataFrame(ctx_, plan_, index, columns_, default_index_);
+  return DataFrame(ctx_, plan_, index, columns_, default_index_, column_levels_);
 }
 
 DataFrame DataFrame::reset_index(bool drop) const {
@@ -833,27 +884,27 @@ DataFrame DataFrame::reset_index(bool drop) const {
   std::vector<Column> columns;
   if (!drop) {
     for (size_t i = 0; i < index_.size(); ++i) {
-      std::string label = index_[i].name.value_or(index_.size() == 1 ? "index" : "level_" + std::to_string(i));
-      columns.push_back({label, index_[i].id});
+      Label label = index_[i].name.value_or(index_.size() == 1 ? "index" : "level_" + std::to_string(i));
+      columns.push_back({padded(label, columns_), index_[i].id});
     }
   }
   for (const auto& c : columns_) columns.push_back(c);
-  return DataFrame(ctx_, rel, {{pos, std::nullopt}}, columns, true);
+  return DataFrame(ctx_, rel, {{pos, std::nullopt}}, columns, true, column_levels_);
 }
 
 std::pair<int64_t, int64_t> DataFrame::shape() const {
   return {ctx_->count(plan_), static_cast<int64_t>(columns_.size())};
 }
 
-std::vector<std::string> DataFrame::columns() const {
-  std::vector<std::string> out;
+std::vector<Label> DataFrame::columns() const {
+  std::vector<Label> out;
   for (const auto& c : columns_) out.push_back(c.label);
   return out;
 }
 
 Schema DataFrame::dtypes() const {
   Schema out;
-  for (const auto& c : columns_) out.push_back({c.label, plan_->dtype_of(c.id)});
+  for (const auto& c : columns_) out.push_back({c.label.to_string(), plan_->dtype_of(c.id)});
   return out;
 }
 
@@ -869,7 +920,7 @@ Value finish_aggregate(AggFunc func, bool skipna, const Value& raw, int64_t non_
 
 }  // namespace
 
-std::vector<std::pair<std::string, Value>> DataFrame::aggregate(AggFunc func, bool skipna, bool numeric_only) const {
+std::vector<std::pair<Label, Value>> DataFrame::aggregate(AggFunc func, bool skipna, bool numeric_only) const {
   std::vector<plan::Aggregation> aggs;
   std::vector<const Column*> used;
   std::string rows_id = plan::new_column_id();
@@ -890,7 +941,7 @@ std::vector<std::pair<std::string, Value>> DataFrame::aggregate(AggFunc func, bo
   }
   Table t = ctx_->execute(agg, out);
   int64_t rows = t.at(0, 0).get<int64_t>();
-  std::vector<std::pair<std::string, Value>> result;
+  std::vector<std::pair<Label, Value>> result;
   for (size_t i = 0; i < used.size(); ++i) {
     DType dtype = agg->schema()[1 + 2 * i].dtype;
     int64_t non_missing = t.at(0, static_cast<int64_t>(2 + 2 * i)).get<int64_t>();
@@ -900,8 +951,8 @@ std::vector<std::pair<std::string, Value>> DataFrame::aggregate(AggFunc func, bo
   return result;
 }
 
-std::vector<std::pair<std::string, Value>> DataFrame::quantile(double q) const {
-  std::vector<std::pair<std::string, Value>> result;
+std::vector<std::pair<Label, Value>> DataFrame::quantile(double q) const {
+  std::vector<std::pair<Label, Value>> result;
   for (auto& c : quantiles({q})) result.emplace_back(c.label, c.values[0]);
   return result;
 }
@@ -941,7 +992,7 @@ std::vector<DataFrame::Quantiles> DataFrame::quantiles(const std::vector<double>
   return result;
 }
 
-std::vector<Value> DataFrame::pairwise(AggFunc func, const std::vector<std::string>& labels) const {
+std::vector<Value> DataFrame::pairwise(AggFunc func, const std::vector<Label>& labels) const {
   if (func != AggFunc::Corr && func != AggFunc::Cov) throw InternalError("internal error: pairwise takes corr or cov");
   std::vector<plan::Aggregation> aggs;
   compile::Output out;
@@ -984,13 +1035,13 @@ Table DataFrame::to_table() const {
   }
   Table t = ctx_->execute(plan_, out);
   std::vector<std::string> labels;
-  for (const auto& c : columns_) labels.push_back(c.label);
+  for (const auto& c : columns_) labels.push_back(c.label.to_string());
   t.set_names(labels);
   return t;
 }
 
 Result DataFrame::to_result() const {
-  Result r{ctx_->execute(plan_, output()), {}, {}, default_index_};
+  Result r{ctx_->execute(plan_, output()), {}, {}, column_levels_, default_index_};
   for (const auto& level : index_) r.index_names.push_back(level.name);
   for (const auto& c : columns_) r.labels.push_back(c.label);
   return r;
@@ -1022,7 +1073,7 @@ std::string DataFrame::to_string(int64_t max_rows) const {
   return format_frame(dtypes(), index, cells, n);
 }
 
-Series DataFrame::duplicated(const std::vector<std::string>& subset, const std::string& keep) const {
+Series DataFrame::duplicated(const std::vector<Label>& subset, const std::string& keep) const {
   if (keep != "first" && keep != "last" && keep != "none") {
     throw InvalidArgumentError("keep must be 'first', 'last' or False, got '" + keep + "'");
   }
@@ -1057,7 +1108,7 @@ Series DataFrame::duplicated(const std::vector<std::string>& subset, const std::
   return Series(ctx_, rel, index_, default_index_, repeated, std::nullopt);
 }
 
-DataFrame DataFrame::drop_duplicates(const std::vector<std::string>& subset, const std::string& keep) const {
+DataFrame DataFrame::drop_duplicates(const std::vector<Label>& subset, const std::string& keep) const {
   Series repeated = duplicated(subset, keep);
   NodePtr kept = std::make_shared<plan::FilterNode>(
       repeated.relation(), std::make_shared<plan::UnaryExpr>(plan::UnaryOp::Not, repeated.expr()));
@@ -1066,8 +1117,8 @@ DataFrame DataFrame::drop_duplicates(const std::vector<std::string>& subset, con
 
 DataFrame DataFrame::merge(const DataFrame& right, const MergeOptions& o) const {
   check_same_session(ctx_, right.ctx_);
-  std::vector<std::string> lkeys = o.on.empty() ? o.left_on : o.on;
-  std::vector<std::string> rkeys = o.on.empty() ? o.right_on : o.on;
+  std::vector<Label> lkeys = o.on.empty() ? o.left_on : o.on;
+  std::vector<Label> rkeys = o.on.empty() ? o.right_on : o.on;
   bool cross = o.how == MergeHow::Cross;
   if (cross && !lkeys.empty()) throw InvalidArgumentError("Can not pass on, right_on, left_on for how='cross'");
   if (!cross && lkeys.empty()) {
@@ -1090,13 +1141,13 @@ DataFrame DataFrame::merge(const DataFrame& right, const MergeOptions& o) const 
   };
   auto [lrel, lids] = side(*this);
   auto [rrel, rids] = side(right);
-  auto lid = [&](const std::string& label) { return lids[&column(label) - &columns_[0]]; };
-  auto rid = [&](const std::string& label) { return rids[&right.column(label) - &right.columns_[0]]; };
+  auto lid = [&](const Label& label) { return lids[&column(label) - &columns_[0]]; };
+  auto rid = [&](const Label& label) { return rids[&right.column(label) - &right.columns_[0]]; };
   std::vector<std::pair<std::string, std::string>> keys;
   for (size_t i = 0; i < lkeys.size(); ++i) {
     if (plan_->dtype_of(column(lkeys[i]).id) != right.plan_->dtype_of(right.column(rkeys[i]).id)) {
-      throw DTypeError("You are trying to merge on columns of different dtypes ('" + lkeys[i] + "' and '" + rkeys[i] +
-                       "'); convert one with astype()");
+      throw DTypeError("You are trying to merge on columns of different dtypes (" + lkeys[i].repr() + " and " +
+                       rkeys[i].repr() + "); convert one with astype()");
     }
     keys.emplace_back(lid(lkeys[i]), rid(rkeys[i]));
   }
@@ -1106,11 +1157,11 @@ DataFrame DataFrame::merge(const DataFrame& right, const MergeOptions& o) const 
   // Output columns: left's, then right's; a key shared by name appears once (coalesced when
   // the right side may supply it), other shared labels get the suffixes.
   std::vector<ExprPtr> exprs;
-  std::vector<std::string> labels;
-  auto shared = [&](const std::string& label, const std::vector<Column>& other) {
+  std::vector<Label> labels;
+  auto shared = [&](const Label& label, const std::vector<Column>& other) {
     return std::any_of(other.begin(), other.end(), [&](const Column& c) { return c.label == label; });
   };
-  auto is_same_key = [&](const std::string& label) {
+  auto is_same_key = [&](const Label& label) {
     for (size_t i = 0; i < lkeys.size(); ++i) {
       if (lkeys[i] == label && rkeys[i] == label) return true;
     }
@@ -1123,13 +1174,13 @@ DataFrame DataFrame::merge(const DataFrame& right, const MergeOptions& o) const 
       e = std::make_shared<plan::CoalesceExpr>(e, column_of(joined, rid(label)));
     }
     exprs.push_back(e);
-    labels.push_back(!is_same_key(label) && shared(label, right.columns_) ? label + o.suffixes.first : label);
+    labels.push_back(!is_same_key(label) && shared(label, right.columns_) ? Label(label.to_string() + o.suffixes.first) : label);
   }
   for (size_t i = 0; i < right.columns_.size(); ++i) {
     const auto& label = right.columns_[i].label;
     if (is_same_key(label)) continue;
     exprs.push_back(column_of(joined, rids[i]));
-    labels.push_back(shared(label, columns_) ? label + o.suffixes.second : label);
+    labels.push_back(shared(label, columns_) ? Label(label.to_string() + o.suffixes.second) : label);
   }
   if (o.indicator) {
     ExprPtr left_real = std::make_shared<plan::UnaryExpr>(plan::UnaryOp::NotNull, column_of(joined, lids[columns_.size()]));
@@ -1166,7 +1217,7 @@ DataFrame DataFrame::merge(const DataFrame& right, const MergeOptions& o) const 
   return DataFrame(ctx_, numbered, {{position, std::nullopt}}, columns, true);
 }
 
-GroupBy DataFrame::groupby(const std::vector<std::string>& keys, bool as_index, bool dropna, bool sort) const {
+GroupBy DataFrame::groupby(const std::vector<Label>& keys, bool as_index, bool dropna, bool sort) const {
   if (keys.empty()) throw InvalidArgumentError("No group keys passed!");
   for (const auto& k : keys) column(k);
   return GroupBy(*this, keys, as_index, dropna, sort);
@@ -1249,16 +1300,16 @@ DataFrame concat(const std::vector<DataFrame>& frames, bool ignore_index) {
 
 // ---- GroupBy -------------------------------------------------------------------------
 
-GroupBy::GroupBy(DataFrame frame, std::vector<std::string> keys, bool as_index, bool dropna, bool sort)
+GroupBy::GroupBy(DataFrame frame, std::vector<Label> keys, bool as_index, bool dropna, bool sort)
     : frame_(std::move(frame)), keys_(std::move(keys)), as_index_(as_index), dropna_(dropna), sort_(sort) {}
 
 DataFrame GroupBy::agg(const std::vector<AggSpec>& specs) const {
   const auto& ctx = frame_.context();
-  auto id_of = [&](const std::string& label) {
+  auto id_of = [&](const Label& label) {
     for (const auto& c : frame_.value_columns()) {
       if (c.label == label) return c.id;
     }
-    throw ColumnNotFoundError("Column not found: " + label);
+    throw ColumnNotFoundError("Column not found: " + label.repr());
   };
   std::vector<std::string> key_ids;
   for (const auto& k : keys_) key_ids.push_back(id_of(k));
@@ -1283,7 +1334,7 @@ DataFrame GroupBy::agg(const std::vector<AggSpec>& specs) const {
   std::vector<Column> outputs;
   for (const auto& spec : specs) {
     if (std::find(keys_.begin(), keys_.end(), spec.column) != keys_.end() && spec.func != AggFunc::CountAll) {
-      throw NotImplementedError("aggregating a group key ('" + spec.column + "') is not supported; aggregate another column");
+      throw NotImplementedError("aggregating a group key (" + spec.column.repr() + ") is not supported; aggregate another column");
     }
     ExprPtr arg = spec.func == AggFunc::CountAll ? nullptr : column_of(rel, id_of(spec.column));
     aggs.push_back({plan::new_column_id(), spec.func, arg, nullptr, 0.5, spec.column});
@@ -1305,7 +1356,8 @@ DataFrame GroupBy::agg(const std::vector<AggSpec>& specs) const {
     for (size_t i = 0; i < keys_.size(); ++i) index.push_back({key_ids[i], keys_[i]});
     return DataFrame(ctx, ordered, index, outputs, false);
   }
-  for (size_t i = 0; i < keys_.size(); ++i) columns.push_back({keys_[i], key_ids[i]});
+  // Tuple labels (pandas' MultiIndex columns of lists of functions) label the keys ("key", "").
+  for (size_t i = 0; i < keys_.size(); ++i) columns.push_back({padded(keys_[i], outputs), key_ids[i]});
   for (const auto& c : outputs) columns.push_back(c);
   auto [numbered, number] = with_positions(ordered);
   return DataFrame(ctx, numbered, {{number, std::nullopt}}, columns, true);
@@ -1316,15 +1368,15 @@ DataFrame GroupBy::size() const { return agg({{"size", keys_[0], AggFunc::CountA
 // ---- Series --------------------------------------------------------------------------
 
 Series::Series(std::shared_ptr<session::Context> ctx, NodePtr relation, std::vector<IndexLevel> index,
-               bool default_index, ExprPtr expr, std::optional<std::string> name)
+               bool default_index, ExprPtr expr, std::optional<Label> name)
     : ctx_(std::move(ctx)),
       relation_(std::move(relation)),
       index_(std::move(index)),
       default_index_(default_index),
       expr_(std::move(expr)),
-      name_(std::move(name)) {}
+      name_(name && name->is_none() ? std::nullopt : std::move(name)) {}
 
-Series Series::rename(std::optional<std::string> name) const {
+Series Series::rename(std::optional<Label> name) const {
   return Series(ctx_, relation_, index_, default_index_, expr_, std::move(name));
 }
 
@@ -1349,7 +1401,7 @@ Series Series::binary(BinaryOp op, const Series& other) const {
   if (comparison && (a.reordered || (a.one_sided && ctx_->count(std::make_shared<plan::FilterNode>(a.relation, a.one_sided)) > 0))) {
     throw InvalidArgumentError("Can only compare identically-labeled Series objects");
   }
-  std::optional<std::string> name = name_ == other.name_ ? name_ : std::nullopt;
+  std::optional<Label> name = name_ == other.name_ ? name_ : std::nullopt;
   return Series(ctx_, a.relation, a.index, a.default_index, plan::make_binary(op, a.left, a.right), name);
 }
 
@@ -1408,7 +1460,7 @@ int64_t Series::size() const { return ctx_->count(relation_); }
 
 DataFrame Series::to_frame() const {
   auto [rel, ids] = materialize(relation_, {expr_});
-  return DataFrame(ctx_, rel, index_, {{name_.value_or("0"), ids[0]}}, default_index_);
+  return DataFrame(ctx_, rel, index_, {{name_.value_or(Label(0)), ids[0]}}, default_index_);
 }
 
 #define CORMORANT_SERIES_OP(sym, op)                                                                \

@@ -9,29 +9,31 @@
 
 #include "cormorant/api/dataframe.hpp"
 #include "cormorant/common/error.hpp"
+#include "plan_helpers.hpp"
 
 namespace cormorant {
 
 BatchReader::BatchReader(std::unique_ptr<engine::ResultStream> stream,
-                         std::vector<std::optional<std::string>> index_names, std::vector<std::string> labels,
-                         bool default_index, int64_t rows)
+                         std::vector<std::optional<Label>> index_names, std::vector<Label> labels,
+                         std::vector<ColumnLevel> column_levels, bool default_index, int64_t rows)
     : stream_(std::move(stream)),
       index_names_(std::move(index_names)),
       labels_(std::move(labels)),
+      column_levels_(std::move(column_levels)),
       default_index_(default_index),
       rows_(rows) {}
 
 std::optional<Result> BatchReader::next() {
   auto table = stream_->next(rows_);
   if (!table) return std::nullopt;
-  return Result{std::move(*table), index_names_, labels_, default_index_};
+  return Result{std::move(*table), index_names_, labels_, column_levels_, default_index_};
 }
 
 BatchReader DataFrame::to_batches(int64_t rows) const {
   if (rows <= 0) throw InvalidArgumentError("batch size must be positive, got " + std::to_string(rows));
-  std::vector<std::optional<std::string>> names;
+  std::vector<std::optional<Label>> names;
   for (const auto& level : index_) names.push_back(level.name);
-  return BatchReader(ctx_->stream(plan_, output()), names, columns(), default_index_, rows);
+  return BatchReader(ctx_->stream(plan_, output()), names, columns(), column_levels_, default_index_, rows);
 }
 
 namespace {
@@ -69,12 +71,16 @@ void DataFrame::to_parquet(const std::string& path, bool index) const {
   if (index) {
     for (size_t i = 0; i < index_.size(); ++i) {
       out.ids.push_back(index_[i].id);
-      out.aliases.push_back(index_[i].name.value_or("__index_level_" + std::to_string(i) + "__"));
+      Label name = index_[i].name.value_or("__index_level_" + std::to_string(i) + "__");
+      api_detail::check_no_nul(name, "a Parquet file");
+      out.aliases.push_back(name.to_string());
     }
   }
+  // Labels that are not strings are written as their text, as pyarrow writes them.
   for (const auto& c : columns_) {
+    api_detail::check_no_nul(c.label, "a Parquet file");
     out.ids.push_back(c.id);
-    out.aliases.push_back(c.label);
+    out.aliases.push_back(c.label.to_string());
   }
   ctx_->write(plan_, out, path, {compile::CopyFormat::Kind::Parquet});
 }
@@ -87,12 +93,18 @@ void DataFrame::to_csv(const std::string& path, char sep, bool header, bool inde
   if (index) {
     for (const auto& level : index_) {
       exprs.push_back(plan::make_column(level.id, plan_->dtype_of(level.id)));
-      names.push_back(level.name.value_or(""));
+      names.push_back(level.name.value_or("").to_string());
     }
   }
+  if (header && api_detail::label_levels(columns_) > 1) {
+    throw NotImplementedError("to_csv of MultiIndex columns (tuple labels) is not supported; flatten them first, "
+                              "e.g. rename each column to one string");
+  }
+  // The header is written here, so labels keep every character (NUL too); non-strings as
+  // pandas writes them, their str().
   for (const auto& c : columns_) {
     exprs.push_back(plan::make_column(c.id, plan_->dtype_of(c.id)));
-    names.push_back(c.label);
+    names.push_back(c.label.to_string());
   }
   std::vector<plan::NamedExpr> projected;
   compile::Output out;

@@ -33,4 +33,17 @@ std::pair<plan::NodePtr, std::vector<std::string>> materialize(plan::NodePtr rel
 DataFrame from_source(const std::shared_ptr<session::Context>& ctx, const session::Source& src,
                       DefaultIndexKind kind = DefaultIndexKind::SequentialInt64);
 
+/// How many levels tuple labels give the columns: n when every label is a tuple of n >= 2
+/// items (pandas' MultiIndex columns), else 1.
+size_t label_levels(const std::vector<Column>& columns);
+
+/// `label` as a column among `columns`: with MultiIndex columns, a tuple padded with "" to
+/// their number of levels, as pandas labels a column it adds to MultiIndex columns
+/// (reset_index gives ("index", "")).
+Label padded(const Label& label, const std::vector<Column>& columns);
+
+/// Throws InvalidArgumentError, naming `where`, when a label holds a NUL character: files and
+/// engine tables name columns with C strings, which end at the first NUL.
+void check_no_nul(const Label& label, const std::string& where);
+
 }  // namespace cormorant::api_detail

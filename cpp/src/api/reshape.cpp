@@ -21,7 +21,7 @@ using api_detail::with_positions;
 namespace {
 
 /// The id of the value column labelled `label`, or nullptr.
-const Column* find_column(const DataFrame& frame, const std::string& label) {
+const Column* find_column(const DataFrame& frame, const Label& label) {
   for (const auto& c : frame.value_columns()) {
     if (c.label == label) return &c;
   }
@@ -29,7 +29,7 @@ const Column* find_column(const DataFrame& frame, const std::string& label) {
 }
 
 /// The ids of columns; throws ColumnNotFoundError (KeyError) naming all absent labels.
-std::vector<std::string> column_ids(const DataFrame& frame, const std::vector<std::string>& labels, const std::string& what) {
+std::vector<std::string> column_ids(const DataFrame& frame, const std::vector<Label>& labels, const std::string& what) {
   std::vector<std::string> ids;
   std::string missing;
   for (const auto& l : labels) {
@@ -37,7 +37,7 @@ std::vector<std::string> column_ids(const DataFrame& frame, const std::vector<st
     if (c) {
       ids.push_back(c->id);
     } else {
-      missing += (missing.empty() ? "'" : ", '") + l + "'";
+      missing += (missing.empty() ? "" : ", ") + l.repr();
     }
   }
   if (!missing.empty()) throw ColumnNotFoundError("The following " + what + " are not present in the DataFrame: [" + missing + "]");
@@ -102,12 +102,12 @@ std::vector<Distinct> distinct_values(const std::shared_ptr<session::Context>& c
 
 }  // namespace
 
-DataFrame melt(const DataFrame& frame, const std::vector<std::string>& id_vars, const std::vector<std::string>& value_vars,
-               const std::string& var_name, const std::string& value_name) {
-  std::vector<std::string> all = id_vars;
+DataFrame melt(const DataFrame& frame, const std::vector<Label>& id_vars, const std::vector<Label>& value_vars,
+               const Label& var_name, const Label& value_name) {
+  std::vector<Label> all = id_vars;
   all.insert(all.end(), value_vars.begin(), value_vars.end());
   column_ids(frame, all, "id_vars or value_vars");
-  std::vector<std::string> values;  // pandas leaves out value_vars that are id_vars
+  std::vector<Label> values;  // pandas leaves out value_vars that are id_vars
   for (const auto& l : value_vars) {
     if (std::find(id_vars.begin(), id_vars.end(), l) == id_vars.end()) values.push_back(l);
   }
@@ -117,9 +117,15 @@ DataFrame melt(const DataFrame& frame, const std::vector<std::string>& id_vars, 
     }
   }
   if (values.empty()) throw InvalidArgumentError("melt needs at least one value column; every column is in id_vars");
+  for (const auto& l : values) {
+    if (!l.is_string()) {
+      throw NotImplementedError("melt of a column labelled " + l.repr() +
+                                " is not supported: the variable column holds strings; rename the value columns to strings");
+    }
+  }
   for (const auto& l : id_vars) {
     if (l == var_name || l == value_name) {
-      throw InvalidArgumentError("value_name (" + value_name + ") or var_name (" + var_name +
+      throw InvalidArgumentError("value_name (" + value_name.to_string() + ") or var_name (" + var_name.to_string() +
                                  ") cannot match an element in the DataFrame columns.");
     }
   }
@@ -132,8 +138,8 @@ DataFrame melt(const DataFrame& frame, const std::vector<std::string>& id_vars, 
     bool numeric = (d == DType::Int64 || d == DType::Float64) && (common == DType::Int64 || common == DType::Float64);
     if (!numeric) {
       throw DTypeError("melt needs value columns of one dtype (or Int64 and Float64), got '" + std::string(dtype_name(common)) +
-                       "' and '" + std::string(dtype_name(d)) + "' (column '" + l +
-                       "'); select value_vars of one dtype or convert them with astype()");
+                       "' and '" + std::string(dtype_name(d)) + "' (column " + l.repr() +
+                       "); select value_vars of one dtype or convert them with astype()");
     }
     common = DType::Float64;
   }
@@ -143,7 +149,7 @@ DataFrame melt(const DataFrame& frame, const std::vector<std::string>& id_vars, 
   for (size_t i = 0; i < values.size(); ++i) {
     std::vector<ExprPtr> branch;
     for (const auto& l : id_vars) branch.push_back(column_of(rel, find_column(frame, l)->id));
-    branch.push_back(plan::make_literal(values[i], DType::String));
+    branch.push_back(plan::make_literal(values[i].str(), DType::String));
     ExprPtr v = column_of(rel, find_column(frame, values[i])->id);
     if (v->dtype() != common) v = std::make_shared<plan::CastExpr>(v, common);
     branch.push_back(v);
@@ -186,7 +192,8 @@ DataFrame pivot_table(const DataFrame& frame, const PivotOptions& o) {
     for (size_t i = 0; i < o.index.size(); ++i) index.push_back({key_ids[i], o.index[i]});
   }
   std::string col_id = column_ids(frame, {o.columns}, "columns")[0];
-  std::vector<std::string> values = o.values;
+  std::vector<Label> values = o.values;
+  bool value_level = o.value_level || values.size() > 1 || values.empty();
   if (values.empty()) {
     for (const auto& c : frame.value_columns()) {
       if (c.label != o.columns && std::find(o.index.begin(), o.index.end(), c.label) == o.index.end()) values.push_back(c.label);
@@ -213,8 +220,8 @@ DataFrame pivot_table(const DataFrame& frame, const PivotOptions& o) {
   }
   std::vector<Distinct> distinct = distinct_values(ctx, rel, col_id, value_ids);
   if (!aggregate && !distinct.empty() && distinct.back().value.is_na()) {
-    throw NotImplementedError("pivot with missing values in the columns column ('" + o.columns +
-                              "') is not supported (pandas labels them NaN); drop them with dropna(subset=[...]) first");
+    throw NotImplementedError("pivot with missing values in the columns column (" + o.columns.repr() +
+                              ") is not supported (pandas labels them NaN); drop them with dropna(subset=[...]) first");
   }
   // pandas drops result columns that are all missing (dropna=True), unless fill_value filled them.
   bool can_be_missing = func == AggFunc::Mean || func == AggFunc::Min || func == AggFunc::Max;
@@ -226,7 +233,7 @@ DataFrame pivot_table(const DataFrame& frame, const PivotOptions& o) {
 
   std::vector<plan::Aggregation> aggs;
   struct Cell {
-    std::string label;
+    Label label;
     std::string agg_id, exists_id;
   };
   std::vector<Cell> cells;
@@ -244,8 +251,10 @@ DataFrame pivot_table(const DataFrame& frame, const PivotOptions& o) {
       ExprPtr is_d = plan::make_binary(BinaryOp::Eq, column_of(rel, col_id), typed_literal(distinct[d].value, rel->dtype_of(col_id)));
       std::string id = plan::new_column_id();
       aggs.push_back({id, func, std::make_shared<plan::ConditionalExpr>(is_d, column_of(rel, value_ids[v]))});
-      std::string text = distinct[d].value.to_string();
-      cells.push_back({values.size() > 1 ? values[v] + "_" + text : text, id, exists[d]});
+      // pandas' labels: the value (of its own type), under the value column's label as the
+      // first level of MultiIndex columns.
+      Label value = label_of(distinct[d].value);
+      cells.push_back({value_level ? Label::tuple({values[v], value}) : value, id, exists[d]});
     }
   }
   // pandas drops rows whose cells are all missing.
@@ -285,10 +294,14 @@ DataFrame pivot_table(const DataFrame& frame, const PivotOptions& o) {
   // pivot (unstack) sorts missing labels first; pivot_table has none.
   for (const auto& id : key_ids) order.push_back({id, true, aggregate});
   out = std::make_shared<plan::OrderByNode>(out, order);
-  return DataFrame(ctx, out, index, columns, false);
+  // The columns axis: named after `columns`, its labels of that column's dtype (as pandas
+  // keeps them), under a level of value column labels.
+  std::vector<ColumnLevel> axis{{o.columns, rel->dtype_of(col_id)}};
+  if (value_level) axis.insert(axis.begin(), ColumnLevel{});
+  return DataFrame(ctx, out, index, columns, false, axis);
 }
 
-DataFrame get_dummies(const DataFrame& frame, const std::vector<std::string>& columns,
+DataFrame get_dummies(const DataFrame& frame, const std::vector<Label>& columns,
                       const std::vector<std::optional<std::string>>& prefixes, const std::string& prefix_sep, DType dtype,
                       bool drop_first) {
   if (prefixes.size() != columns.size()) {
@@ -315,12 +328,15 @@ DataFrame get_dummies(const DataFrame& frame, const std::vector<std::string>& co
                                                        plan::make_literal(false, DType::Boolean));
       if (dtype != DType::Boolean) e = std::make_shared<plan::CastExpr>(e, dtype);
       exprs.push_back({plan::new_column_id(), e});
-      std::string text = distinct[d].value.to_string();
-      out.push_back({prefixes[i] ? *prefixes[i] + prefix_sep + text : text, exprs.back().id});
+      const Value& value = distinct[d].value;
+      out.push_back({prefixes[i] ? Label(*prefixes[i] + prefix_sep + value.to_string()) : label_of(value), exprs.back().id});
     }
   }
   NodePtr projected = exprs.empty() ? rel : NodePtr(std::make_shared<plan::ProjectNode>(rel, exprs));
-  return DataFrame(ctx, projected, frame.index(), out, frame.default_index());
+  // Labels that are all values of one column keep its dtype (pandas' dummies of a Series).
+  std::vector<ColumnLevel> levels;
+  if (columns.size() == 1 && !prefixes[0] && out.size() == exprs.size()) levels.push_back({std::nullopt, rel->dtype_of(ids[0])});
+  return DataFrame(ctx, projected, frame.index(), out, frame.default_index(), levels);
 }
 
 }  // namespace cormorant

@@ -91,9 +91,9 @@ DataFrame Session::read_table(const std::string& table_id, const ReadTableOption
     for (const auto& c : options.index_col) {
       if (std::find(keep.begin(), keep.end(), c) == keep.end()) keep.push_back(c);
     }
-    df = df[keep];
+    df = df[to_labels(keep)];
   }
-  if (!options.index_col.empty()) df = df.set_index(options.index_col);
+  if (!options.index_col.empty()) df = df.set_index(to_labels(options.index_col));
   return df;
 }
 
@@ -135,12 +135,16 @@ TableInfo DataFrame::to_table(const std::string& table_id, const WriteOptions& o
   if (!default_index_) {
     for (size_t i = 0; i < index_.size(); ++i) {
       out.ids.push_back(index_[i].id);
-      out.aliases.push_back(index_[i].name.value_or(index_.size() == 1 ? "index" : "level_" + std::to_string(i)));
+      Label name = index_[i].name.value_or(index_.size() == 1 ? "index" : "level_" + std::to_string(i));
+      api_detail::check_no_nul(name, "a warehouse table");
+      out.aliases.push_back(name.to_string());
     }
   }
+  // Labels that are not strings name their columns by their text, as in Parquet files.
   for (const auto& c : columns_) {
+    api_detail::check_no_nul(c.label, "a warehouse table");
     out.ids.push_back(c.id);
-    out.aliases.push_back(c.label);
+    out.aliases.push_back(c.label.to_string());
   }
   return ctx_->write_table(plan_, out, table_id, options);
 }

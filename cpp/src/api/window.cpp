@@ -131,8 +131,8 @@ Windowed apply(const DataFrame& frame, const WindowSpec& spec, const std::vector
   return {windowed, out};
 }
 
-std::vector<Column> select_columns(const DataFrame& frame, const std::vector<std::string>& labels,
-                                   const std::vector<std::string>& except = {}) {
+std::vector<Column> select_columns(const DataFrame& frame, const std::vector<Label>& labels,
+                                   const std::vector<Label>& except = {}) {
   std::vector<Column> out;
   if (labels.empty()) {
     for (const auto& c : frame.value_columns()) {
@@ -143,7 +143,7 @@ std::vector<Column> select_columns(const DataFrame& frame, const std::vector<std
   for (const auto& label : labels) {
     auto it = std::find_if(frame.value_columns().begin(), frame.value_columns().end(),
                            [&](const Column& c) { return c.label == label; });
-    if (it == frame.value_columns().end()) throw ColumnNotFoundError("Column not found: " + label);
+    if (it == frame.value_columns().end()) throw ColumnNotFoundError("Column not found: " + label.repr());
     out.push_back(*it);
   }
   return out;
@@ -151,7 +151,7 @@ std::vector<Column> select_columns(const DataFrame& frame, const std::vector<std
 
 }  // namespace
 
-DataFrame DataFrame::window(const WindowSpec& spec, const std::vector<std::string>& labels) const {
+DataFrame DataFrame::window(const WindowSpec& spec, const std::vector<Label>& labels) const {
   if (spec.op == "cumcount" || spec.op == "transform") {
     throw InvalidArgumentError(spec.op + " is a groupby operation; use df.groupby(keys)." + spec.op + "()");
   }
@@ -165,7 +165,7 @@ Series Series::window(const WindowSpec& spec) const {
   return Series(ctx_, out.plan(), out.index(), default_index_, column_of(out.plan(), c.id), name_);
 }
 
-DataFrame GroupBy::window(const WindowSpec& spec, const std::vector<std::string>& labels, bool group_index) const {
+DataFrame GroupBy::window(const WindowSpec& spec, const std::vector<Label>& labels, bool group_index) const {
   std::vector<Column> keys = select_columns(frame_, keys_);
   std::vector<std::string> key_ids;
   for (const auto& k : keys) key_ids.push_back(k.id);
@@ -176,7 +176,7 @@ DataFrame GroupBy::window(const WindowSpec& spec, const std::vector<std::string>
     columns = select_columns(frame_, labels, keys_);
     for (const auto& c : columns) {
       if (std::find(keys_.begin(), keys_.end(), c.label) != keys_.end()) {
-        throw NotImplementedError("a window of a group key ('" + c.label + "') is not supported; select another column");
+        throw NotImplementedError("a window of a group key (" + c.label.repr() + ") is not supported; select another column");
       }
     }
   }

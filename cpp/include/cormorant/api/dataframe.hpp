@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "cormorant/common/label.hpp"
 #include "cormorant/common/table.hpp"
 #include "cormorant/common/value.hpp"
 #include "cormorant/plan/node.hpp"
@@ -35,27 +36,38 @@ class Series;
 /// One level of an index: the column holding its labels, and its name.
 struct IndexLevel {
   std::string id;
-  std::optional<std::string> name;
+  std::optional<Label> name;  ///< nullopt: unnamed
+};
+
+/// One level of the columns axis (pandas' df.columns.names and the levels' dtypes): its name
+/// and the dtype of its labels when they are values of a column (pivot's columns column),
+/// which pandas keeps as the dtype of that level.
+struct ColumnLevel {
+  std::optional<Label> name;
+  std::optional<DType> dtype;
+  bool operator==(const ColumnLevel&) const = default;
 };
 
 /// A labelled value column of a DataFrame.
 struct Column {
-  std::string label;
+  Label label;
   std::string id;
 };
 
 /// What a query result looks like to the api: which leading columns are the index.
 struct Result {
   Table table;                                    ///< index columns, then value columns
-  std::vector<std::optional<std::string>> index_names;
-  std::vector<std::string> labels;                ///< value column labels
+  std::vector<std::optional<Label>> index_names;
+  std::vector<Label> labels;                      ///< value column labels
+  /// The names of the columns axis (one per level of tuple labels; empty: unnamed).
+  std::vector<ColumnLevel> column_levels;
   bool default_index = false;                     ///< the index is the sequential default
 };
 
 /// One aggregation of a groupby: the output column's label, the input column, the function.
 struct AggSpec {
-  std::string label;
-  std::string column;
+  Label label;
+  Label column;
   AggFunc func;
 };
 
@@ -79,9 +91,9 @@ enum class MergeHow { Inner, Left, Right, Outer, Cross };
 /// The options of DataFrame::merge, as pandas names them.
 struct MergeOptions {
   MergeHow how = MergeHow::Inner;
-  std::vector<std::string> on;        ///< key columns present on both sides
-  std::vector<std::string> left_on;   ///< or: the left side's key columns...
-  std::vector<std::string> right_on;  ///< ...and the right side's
+  std::vector<Label> on;        ///< key columns present on both sides
+  std::vector<Label> left_on;   ///< or: the left side's key columns...
+  std::vector<Label> right_on;  ///< ...and the right side's
   std::pair<std::string, std::string> suffixes{"_x", "_y"};
   bool indicator = false;  ///< adds "_merge": left_only, right_only or both
   /// Outer joins sort by key (pandas' merge); false keeps the left rows' order followed by the
@@ -92,15 +104,17 @@ struct MergeOptions {
 /// Query results delivered batch by batch (DataFrame::to_batches).
 class BatchReader {
  public:
-  BatchReader(std::unique_ptr<engine::ResultStream> stream, std::vector<std::optional<std::string>> index_names,
-              std::vector<std::string> labels, bool default_index, int64_t rows);
+  BatchReader(std::unique_ptr<engine::ResultStream> stream, std::vector<std::optional<Label>> index_names,
+              std::vector<Label> labels, std::vector<ColumnLevel> column_levels, bool default_index,
+              int64_t rows);
   /// The next batch, nullopt after the last.
   std::optional<Result> next();
 
  private:
   std::unique_ptr<engine::ResultStream> stream_;
-  std::vector<std::optional<std::string>> index_names_;
-  std::vector<std::string> labels_;
+  std::vector<std::optional<Label>> index_names_;
+  std::vector<Label> labels_;
+  std::vector<ColumnLevel> column_levels_;
   bool default_index_;
   int64_t rows_;
 };
@@ -142,9 +156,14 @@ class Session {
   /// no index).
   DataFrame read_parquet(const std::string& path, DefaultIndexKind index = DefaultIndexKind::SequentialInt64) const;
   /// Copies an Arrow stream into the session; the columns named in `index_columns` become
-  /// the index, with `index_names` as level names (default: a sequential index).
+  /// the index, with `index_names` as level names (default: a sequential index). `labels`,
+  /// when given, labels the other columns in order (an Arrow field name is a C string: it
+  /// cannot carry a NUL, an integer or a tuple, so pandas' labels travel beside the stream);
+  /// `column_levels` names the columns axis.
   DataFrame read_arrow(ArrowArrayStream* stream, const std::vector<std::string>& index_columns = {},
-                       const std::vector<std::optional<std::string>>& index_names = {}) const;
+                       const std::vector<std::optional<Label>>& index_names = {},
+                       const std::vector<Label>& labels = {},
+                       const std::vector<ColumnLevel>& column_levels = {}) const;
   /// Reads a newline-delimited JSON file (pandas' read_json(lines=True)) into the session.
   DataFrame read_json(const std::string& path) const;
   /// The rows of a SQL query. They have no order of their own: cormorant orders them by a
@@ -193,33 +212,37 @@ class Session {
 class DataFrame {
  public:
   DataFrame(std::shared_ptr<session::Context> ctx, plan::NodePtr plan, std::vector<IndexLevel> index,
-            std::vector<Column> columns, bool default_index);
+            std::vector<Column> columns, bool default_index, std::vector<ColumnLevel> column_levels = {});
 
   // -- selection ------------------------------------------------------------------------
   /// One column; throws ColumnNotFoundError.
-  Series operator[](const std::string& column) const;
+  Series operator[](const Label& column) const;
   Series operator[](const char* column) const;
   /// Some columns, in the order given; throws ColumnNotFoundError.
-  DataFrame operator[](const std::vector<std::string>& columns) const;
-  DataFrame operator[](std::initializer_list<std::string> columns) const;
+  DataFrame operator[](const std::vector<Label>& columns) const;
+  DataFrame operator[](std::initializer_list<Label> columns) const;
+  /// The columns whose tuple label starts with `key` (pandas' df[key] on MultiIndex columns),
+  /// labelled by the rest of their tuple (one element: that element); throws
+  /// ColumnNotFoundError when none does.
+  DataFrame column_level(const Label& key) const;
   /// The rows where `mask` is True (<NA> counts as False); the mask aligns on the index.
   DataFrame operator[](const Series& mask) const;
   DataFrame filter(const Series& mask) const { return (*this)[mask]; }
 
   /// A copy with column `name` added (at the end) or replaced (in place); a Series aligns on
   /// the index, labels it lacks get <NA>.
-  DataFrame assign(const std::string& name, const Series& value) const;
-  DataFrame assign(const std::string& name, const Value& value) const;
+  DataFrame assign(const Label& name, const Series& value) const;
+  DataFrame assign(const Label& name, const Value& value) const;
   /// df[name] = value: this handle now refers to the new plan.
-  void set(const std::string& name, const Series& value) { *this = assign(name, value); }
-  void set(const std::string& name, const Value& value) { *this = assign(name, value); }
+  void set(const Label& name, const Series& value) { *this = assign(name, value); }
+  void set(const Label& name, const Value& value) { *this = assign(name, value); }
 
   DataFrame astype(DType dtype) const;
-  DataFrame astype(const std::map<std::string, DType>& dtypes) const;
+  DataFrame astype(const std::map<Label, DType>& dtypes) const;
   /// Renames columns; labels not present are ignored, as in pandas.
-  DataFrame rename(const std::map<std::string, std::string>& columns) const;
+  DataFrame rename(const std::map<Label, Label>& columns) const;
   /// Drops columns; throws ColumnNotFoundError for a label not present.
-  DataFrame drop(const std::vector<std::string>& columns) const;
+  DataFrame drop(const std::vector<Label>& columns) const;
 
   // -- order and position ---------------------------------------------------------------
   /// The first n rows (all but the last -n when n is negative).
@@ -241,21 +264,21 @@ class DataFrame {
   /// Rows from label `start` to label `stop`, both included (either may be <NA> = open).
   DataFrame loc_slice(const Value& start, const Value& stop) const;
   /// Sorts by columns; stable, so ties keep their order. `ascending` has one entry or one per key.
-  DataFrame sort_values(const std::vector<std::string>& by, const std::vector<bool>& ascending = {true},
+  DataFrame sort_values(const std::vector<Label>& by, const std::vector<bool>& ascending = {true},
                         bool na_last = true) const;
   DataFrame sort_index(bool ascending = true, bool na_last = true) const;
   /// Makes columns the index.
-  DataFrame set_index(const std::vector<std::string>& keys, bool drop = true, bool append = false) const;
+  DataFrame set_index(const std::vector<Label>& keys, bool drop = true, bool append = false) const;
   /// The same frame with its index levels named `names` (pandas' rename_axis).
-  DataFrame rename_axis(const std::vector<std::optional<std::string>>& names) const;
+  DataFrame rename_axis(const std::vector<std::optional<Label>>& names) const;
   /// Moves the index into columns (unless `drop`) and gives a new sequential index.
   DataFrame reset_index(bool drop = false) const;
   /// Which rows repeat an earlier one in `subset` (all columns when empty): `keep` "first"
   /// marks all but the first of each set of equal rows, "last" all but the last, "none"
   /// (pandas' keep=False) all of them.
-  Series duplicated(const std::vector<std::string>& subset = {}, const std::string& keep = "first") const;
+  Series duplicated(const std::vector<Label>& subset = {}, const std::string& keep = "first") const;
   /// The rows duplicated() does not mark.
-  DataFrame drop_duplicates(const std::vector<std::string>& subset = {}, const std::string& keep = "first") const;
+  DataFrame drop_duplicates(const std::vector<Label>& subset = {}, const std::string& keep = "first") const;
   /// Database-style join on columns (pandas' merge): rows in pandas' order (inner and left:
   /// the left rows' order, right: the right rows', outer: sorted by key, cross: left then
   /// right) and a new default index.
@@ -263,28 +286,30 @@ class DataFrame {
   /// Groups rows by the values of columns (pandas' groupby): `as_index` makes the keys the
   /// result's index, `dropna` leaves out groups with a missing key, `sort` orders groups by
   /// key (else by first appearance).
-  GroupBy groupby(const std::vector<std::string>& keys, bool as_index = true, bool dropna = true,
+  GroupBy groupby(const std::vector<Label>& keys, bool as_index = true, bool dropna = true,
                   bool sort = true) const;
 
   // -- results --------------------------------------------------------------------------
   /// (rows, columns); counts the rows by running a query.
   std::pair<int64_t, int64_t> shape() const;
   int64_t size() const { return shape().first; }
-  std::vector<std::string> columns() const;
+  std::vector<Label> columns() const;
+  /// The names of the columns axis (pandas' df.columns.names; empty: one unnamed level).
+  const std::vector<ColumnLevel>& column_levels() const { return column_levels_; }
   /// Each column's label and dtype.
   Schema dtypes() const;
   /// One value per column: the reduction `func` of each (skipping <NA> when `skipna`);
   /// with `numeric_only`, non-numeric columns are left out.
-  std::vector<std::pair<std::string, Value>> aggregate(AggFunc func, bool skipna = true,
+  std::vector<std::pair<Label, Value>> aggregate(AggFunc func, bool skipna = true,
                                                          bool numeric_only = false) const;
   /// A window operation of each of `columns` (all when empty) over the frame's row order
   /// (api/window.cpp): a frame of those columns with the same index.
-  DataFrame window(const WindowSpec& spec, const std::vector<std::string>& columns = {}) const;
+  DataFrame window(const WindowSpec& spec, const std::vector<Label>& columns = {}) const;
   /// The `q` quantile of each numeric column (linear interpolation, <NA> skipped), in one query.
-  std::vector<std::pair<std::string, Value>> quantile(double q) const;
+  std::vector<std::pair<Label, Value>> quantile(double q) const;
   /// One numeric column's quantiles (DataFrame::quantiles).
   struct Quantiles {
-    std::string label;
+    Label label;
     std::vector<Value> values;  ///< one per q
     bool has_missing = false;   ///< the column holds <NA> (pandas' result dtype depends on it)
   };
@@ -292,7 +317,7 @@ class DataFrame {
   std::vector<Quantiles> quantiles(const std::vector<double>& qs) const;
   /// Corr or Cov of every pair of numeric columns (row-major over `labels` x `labels`), in one
   /// query; rows where either value is missing are left out of each pair, as pandas does.
-  std::vector<Value> pairwise(AggFunc func, const std::vector<std::string>& labels) const;
+  std::vector<Value> pairwise(AggFunc func, const std::vector<Label>& labels) const;
   /// The SQL this DataFrame compiles to.
   std::string sql() const;
   /// Runs the plan: the value columns, labelled, in order.
@@ -334,7 +359,7 @@ class DataFrame {
   DataFrame with(plan::NodePtr plan) const;
   /// The rows at `positions` (each within 0..rows-1), in that order.
   DataFrame pick(const std::vector<int64_t>& positions) const;
-  const Column& column(const std::string& label) const;
+  const Column& column(const Label& label) const;
   compile::Output output() const;
 
   std::shared_ptr<session::Context> ctx_;
@@ -342,17 +367,18 @@ class DataFrame {
   std::vector<IndexLevel> index_;
   std::vector<Column> columns_;
   bool default_index_;
+  std::vector<ColumnLevel> column_levels_;
 };
 
 /// A lazy column: an expression over a relation, with the relation's index and a name.
 class Series {
  public:
   Series(std::shared_ptr<session::Context> ctx, plan::NodePtr relation, std::vector<IndexLevel> index,
-         bool default_index, plan::ExprPtr expr, std::optional<std::string> name);
+         bool default_index, plan::ExprPtr expr, std::optional<Label> name);
 
-  const std::optional<std::string>& name() const { return name_; }
+  const std::optional<Label>& name() const { return name_; }
   DType dtype() const { return expr_->dtype(); }
-  Series rename(std::optional<std::string> name) const;
+  Series rename(std::optional<Label> name) const;
   Series astype(DType dtype) const;
   Series isna() const;
   Series notna() const;
@@ -377,7 +403,7 @@ class Series {
   /// A window operation over the Series' order (api/window.cpp); same index.
   Series window(const WindowSpec& spec) const;
 
-  /// A one-column DataFrame with the same index (column "0" when the Series has no name).
+  /// A one-column DataFrame with the same index (column 0 when the Series has no name).
   DataFrame to_frame() const;
   std::string sql() const { return to_frame().sql(); }
   Table to_table() const { return to_frame().to_table(); }
@@ -395,7 +421,7 @@ class Series {
   std::vector<IndexLevel> index_;
   bool default_index_;
   plan::ExprPtr expr_;
-  std::optional<std::string> name_;
+  std::optional<Label> name_;
 };
 
 /// pandas' concat along rows: the rows of each frame in turn; the columns are the union of the
@@ -409,15 +435,17 @@ DataFrame concat(const std::vector<DataFrame>& frames, bool ignore_index = false
 /// id columns, the value column's label (`var_name`) and its value (`value_name`); a UNION
 /// ALL. Value columns must share a dtype (Int64 and Float64 widen to Float64); a new default
 /// index.
-DataFrame melt(const DataFrame& frame, const std::vector<std::string>& id_vars,
-               const std::vector<std::string>& value_vars = {}, const std::string& var_name = "variable",
-               const std::string& value_name = "value");
+DataFrame melt(const DataFrame& frame, const std::vector<Label>& id_vars, const std::vector<Label>& value_vars = {},
+               const Label& var_name = "variable", const Label& value_name = "value");
 
 /// The options of pivot_table (and pivot, `aggregate` false).
 struct PivotOptions {
-  std::vector<std::string> index;   ///< row keys; empty (pivot only): the frame's index
-  std::string columns;              ///< the column whose distinct values become columns
-  std::vector<std::string> values;  ///< empty: every other column
+  std::vector<Label> index;   ///< row keys; empty (pivot only): the frame's index
+  Label columns;              ///< the column whose distinct values become columns
+  std::vector<Label> values;  ///< empty: every other column
+  /// pandas' labels (value column, value) even for one value column (values given as a list,
+  /// or left to default); false: one value column labels by value alone.
+  bool value_level = false;
   AggFunc func = AggFunc::Mean;     ///< sum, mean, min, max or count
   std::optional<Value> fill_value;
   /// false: pandas' pivot (no aggregation; duplicate (index, columns) pairs are a ValueError,
@@ -426,21 +454,23 @@ struct PivotOptions {
 };
 
 /// pandas' pivot_table: the distinct values of `columns` are read first (sorted); then one
-/// conditional aggregate per value and value column over a groupby of `index`. Labels are the
-/// values as text ("value_column" + "_" + text with several value columns).
+/// conditional aggregate per value and value column over a groupby of `index`. Columns are
+/// labelled as pandas does: by the value itself (an Int64 column gives integer labels), or by
+/// (value column, value) tuples with several value columns or `value_level`; the columns
+/// axis is named after `columns`.
 DataFrame pivot_table(const DataFrame& frame, const PivotOptions& options);
 
 /// pandas' get_dummies over `columns`: the other columns, then one column per distinct value
-/// (sorted, missing left out) of each, labelled prefix + prefix_sep + value (the value alone
-/// when the prefix is nullopt), true where the row has that value.
-DataFrame get_dummies(const DataFrame& frame, const std::vector<std::string>& columns,
+/// (sorted, missing left out) of each, labelled prefix + prefix_sep + value (the value itself,
+/// as a label of its own type, when the prefix is nullopt), true where the row has that value.
+DataFrame get_dummies(const DataFrame& frame, const std::vector<Label>& columns,
                       const std::vector<std::optional<std::string>>& prefixes, const std::string& prefix_sep = "_",
                       DType dtype = DType::Boolean, bool drop_first = false);
 
 /// The rows of a DataFrame in groups of equal keys; aggregations run in the engine.
 class GroupBy {
  public:
-  GroupBy(DataFrame frame, std::vector<std::string> keys, bool as_index, bool dropna, bool sort);
+  GroupBy(DataFrame frame, std::vector<Label> keys, bool as_index, bool dropna, bool sort);
   /// One output column per spec, one row per group.
   DataFrame agg(const std::vector<AggSpec>& specs) const;
   /// The number of rows of each group (a column "size").
@@ -449,13 +479,13 @@ class GroupBy {
   /// cumcount) within each group, in the frame's row order (api/window.cpp). The result has
   /// the frame's rows and index (<NA> where a key is missing and dropna), or with
   /// `group_index` the groups' rows only, ordered by group, indexed by keys then the index.
-  DataFrame window(const WindowSpec& spec, const std::vector<std::string>& columns = {}, bool group_index = false) const;
-  const std::vector<std::string>& keys() const { return keys_; }
+  DataFrame window(const WindowSpec& spec, const std::vector<Label>& columns = {}, bool group_index = false) const;
+  const std::vector<Label>& keys() const { return keys_; }
   bool as_index() const { return as_index_; }
 
  private:
   DataFrame frame_;
-  std::vector<std::string> keys_;
+  std::vector<Label> keys_;
   bool as_index_, dropna_, sort_;
 };
 
