@@ -5,8 +5,10 @@ Everything runs in the engine; results keep pandas' nullable dtypes (missing val
 
 Regular expressions are run by the engine's RE2, not Python's ``re``: patterns are checked
 with ``re`` first (so a malformed one raises ``re.error`` as in pandas), and the flags
-IGNORECASE, MULTILINE and DOTALL are supported. RE2 has no look-around and no
-backreferences inside patterns; ``\\d``, ``\\w``, ``\\s`` and ``\\b`` are ASCII-only there.
+IGNORECASE, MULTILINE, DOTALL and ASCII are supported. RE2 has no look-around and no
+backreferences inside patterns. ``\\d``, ``\\w``, ``\\s`` (and ``\\D``, ``\\W``, ``\\S``)
+are ASCII-only in RE2: they are rewritten to the exact classes Python's ``re`` matches
+(`_unicode_classes`); ``\\b`` and ``\\B`` are refused unless the pattern is ASCII-only (re.ASCII).
 
 The predicates (isdigit, ...) and case mappings (lower, title, ...) are Python's own str
 methods, computed by engine functions over tables generated from Python
@@ -15,12 +17,13 @@ methods, computed by engine functions over tables generated from Python
 
 from __future__ import annotations
 
+import functools
 import numbers
 import re
 
 import pandas as pd
 
-from cormorant import _convert, exceptions
+from cormorant import _convert, _core, exceptions
 
 
 StringAccessorError = exceptions.AccessorError  # the name it had before .dt shared it
@@ -51,14 +54,122 @@ def _regex(pat, flags: int = 0, *, case: bool = True) -> str:
     flags = int(flags) & ~re.UNICODE
     if not case:
         flags |= re.IGNORECASE
+    compiled_flags = re.compile(pat, flags).flags
+    pat = _unicode_classes(pat, bool(compiled_flags & re.ASCII), bool(compiled_flags & re.IGNORECASE))
+    flags &= ~re.ASCII
     letters = ""
     for flag, letter in _FLAG_LETTERS:
         if flags & flag:
             letters += letter
             flags &= ~flag
     if flags:
-        raise exceptions.UnsupportedError("only the regex flags IGNORECASE, MULTILINE and DOTALL are supported")
+        raise exceptions.UnsupportedError("only the regex flags IGNORECASE, MULTILINE, DOTALL and ASCII are supported")
     return f"(?{letters}){pat}" if letters else pat
+
+
+@functools.lru_cache(maxsize=None)
+def _class_body(name: str, negate: bool) -> str:
+    """The inside of an RE2 class matching Python's Unicode \\<name> (or all other characters)."""
+    return _core.regex_class(name, negate)
+
+
+# Python's inline flags, global "(?ai)" or scoped "(?a-i:".
+_INLINE_FLAGS = re.compile(r"\(\?([aiLmsux-]+)([:)])")
+
+# Python's re.ASCII classes (inside brackets); the negations are these with ^.
+_ASCII_CLASSES = {"d": "0-9", "w": "0-9A-Za-z_", "s": r"\t\n\x0b\f\r "}
+
+
+def _unicode_classes(pat: str, ascii: bool, ignore_case: bool) -> str:
+    """`pat` with \\d, \\w, \\s and their negations rewritten to the classes Python's `re`
+    gives them (RE2's are ASCII-only, and its \\s lacks \\v); \\b and \\B kept only where
+    they mean what they do in Python (ASCII patterns), else refused, never approximated."""
+    if ascii and ignore_case:
+        # Python folds only ASCII letters then; RE2 would also match "K" (Kelvin) for k, "ſ" for s.
+        raise exceptions.UnsupportedError(
+            "re.ASCII together with IGNORECASE is not supported: the engine's RE2 case-folds non-ASCII "
+            "letters too")
+    out = []
+    i, n = 0, len(pat)
+    in_class = False
+    while i < n:
+        ch = pat[i]
+        if ch == "\\" and i + 1 < n:
+            esc = pat[i + 1]
+            i += 2
+            name = esc.lower()
+            if name in "dws" and esc.isalpha():
+                negate = esc.isupper()
+                if ascii:
+                    body = _ASCII_CLASSES[name]
+                    if in_class and negate:
+                        # [\D...]: the ASCII class's complement, as code point ranges.
+                        body = _complement_ascii(name)
+                    out.append(body if in_class else ("[^" if negate else "[") + body + "]")
+                elif in_class:
+                    if ignore_case and name == "w":
+                        raise exceptions.UnsupportedError(
+                            f"\\{esc} inside a character class with IGNORECASE ({pat!r}) is not supported: "
+                            "RE2 and Python's re case-fold it differently; write it outside the brackets, "
+                            "e.g. (?:\\w|[...])")
+                    out.append(_class_body(name, negate))
+                else:
+                    # (?-i:...): Python's re does not case-fold a bare class either.
+                    out.append("(?-i:[" + ("^" if negate else "") + _class_body(name, False) + "])")
+                continue
+            if esc in "bB" and not in_class:
+                if not ascii:
+                    raise exceptions.UnsupportedError(
+                        f"\\{esc} ({pat!r}) is not supported: the engine's RE2 knows only ASCII word "
+                        "boundaries, Python's re Unicode ones; pass flags=re.ASCII for ASCII word boundaries")
+                out.append("\\" + esc)
+                continue
+            if esc == "b":  # [\b] is a backspace in Python
+                out.append(r"\x08")
+                continue
+            out.append("\\" + esc)
+            continue
+        inline = _INLINE_FLAGS.match(pat, i) if ch == "(" and not in_class else None
+        if inline:
+            # RE2 has no a (ASCII) or u (Unicode) flag; a global (?a) is in `ascii` already.
+            letters, scoped = inline.group(1), inline.group(2) == ":"
+            if scoped and "a" in letters:
+                raise exceptions.UnsupportedError(
+                    f"a scoped ASCII flag ({inline.group(0)!r} in {pat!r}) is not supported; pass flags=re.ASCII")
+            letters = letters.replace("a", "").replace("u", "")
+            if scoped or letters.strip("-"):
+                out.append("(?" + letters + inline.group(2))
+            i = inline.end()
+            continue
+        if ch == "[" and not in_class:
+            in_class = True
+            out.append(ch)
+            i += 1
+            if i < n and pat[i] == "^":
+                out.append("^")
+                i += 1
+            if i < n and pat[i] == "]":  # a leading ] is literal
+                out.append(r"\]")
+                i += 1
+            continue
+        if ch == "]" and in_class:
+            in_class = False
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def _complement_ascii(name: str) -> str:
+    """All code points but those of Python's ASCII class `name`, as the inside of a class."""
+    others = [c for c in range(128) if not re.fullmatch(rf"(?a)\{name}", chr(c))]
+    ranges = []
+    for c in others:
+        if ranges and ranges[-1][1] == c - 1:
+            ranges[-1][1] = c
+        else:
+            ranges.append([c, c])
+    ranges += [[0x80, 0xD7FF], [0xE000, 0x10FFFF]]  # (UTF-8 has no surrogates)
+    return "".join(f"\\x{{{a:x}}}" + (f"-\\x{{{b:x}}}" if b > a else "") for a, b in ranges)
 
 
 def _groups_taking_part(pat, flags: int, extract: bool = True):
@@ -233,14 +344,14 @@ class StringMethods:
     # -- matching ----------------------------------------------------------------------
     def contains(self, pat, case: bool = True, flags: int = 0, na=_NO_DEFAULT, regex: bool = True):
         if regex or isinstance(pat, re.Pattern):
-            return self._call("str_contains", _regex(pat, flags), bool(case), True, _na(na))
+            return self._call("str_contains", _regex(pat, flags, case=case), bool(case), True, _na(na))
         return self._call("str_contains", _str(pat, "pat"), bool(case), False, _na(na))
 
     def match(self, pat, case: bool = True, flags: int = 0, na=_NO_DEFAULT):
-        return self._call("str_match", _regex(pat, flags), bool(case), _na(na))
+        return self._call("str_match", _regex(pat, flags, case=case), bool(case), _na(na))
 
     def fullmatch(self, pat, case: bool = True, flags: int = 0, na=_NO_DEFAULT):
-        return self._call("str_fullmatch", _regex(pat, flags), bool(case), _na(na))
+        return self._call("str_fullmatch", _regex(pat, flags, case=case), bool(case), _na(na))
 
     def _affix(self, function: str, pat, na):
         if isinstance(pat, str):
@@ -312,7 +423,7 @@ class StringMethods:
             raise exceptions.UnsupportedError("str.replace supports n=-1 (all) and n=1 (the first) only")
         case = True if case is None else bool(case)
         if regex or compiled:
-            pattern = _regex(pat, flags)
+            pattern = _regex(pat, flags, case=case)
             groups = re.compile(pat if compiled else pat, 0 if compiled else flags).groupindex
             # Python's \g<name> and \g<1> as RE2's \1 (RE2 knows \0 to \9 only).
             repl = re.sub(r"\\g<(\w+)>", lambda m: "\\" + str(groups.get(m.group(1), m.group(1))), repl)

@@ -8,6 +8,7 @@
 #include <nanobind/stl/tuple.h>
 #include <nanobind/stl/vector.h>
 
+#include <cormorant/common/unicode.hpp>
 #include <cormorant/cormorant.hpp>
 
 #include <algorithm>
@@ -592,6 +593,9 @@ NB_MODULE(_core, m) {
            },
            nb::arg("max_rows") = 60);
 
+  m.def("regex_class", [](const std::string& name, bool negate) { return cormorant::unicode::regex_class(name, negate); }, nb::arg("name"), nb::arg("negate"),
+        "The inside of an RE2 character class matching what Python's re matches with \\d, \\w or \\s.");
+  m.def("unicode_version", [] { return std::string(cormorant::unicode::unicode_version()); });
   m.def("concat", &cormorant::concat, nb::arg("frames"), nb::arg("ignore_index"));
   m.def("melt", &cormorant::melt, nb::arg("frame"), nb::arg("id_vars"), nb::arg("value_vars"), nb::arg("var_name"),
         nb::arg("value_name"));

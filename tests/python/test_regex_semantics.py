@@ -74,3 +74,78 @@ def test_backreferences_are_refused(pair, call):
 def test_replacement_group_references_still_work(pair):
     c, p = pair
     assert_same(c.str.replace(r"([a-z])(\d)", r"\2\1", regex=True), p.str.replace(r"([a-z])(\d)", r"\2\1", regex=True))
+
+
+# -- \d, \w, \s: Python's Unicode classes, not RE2's ASCII ones -----------------------------
+
+import re  # noqa: E402
+
+EVERY_CHAR = [chr(cp) for cp in range(0x110000) if not 0xD800 <= cp <= 0xDFFF]
+
+CLASS_PATTERNS = [
+    r"\d", r"\D", r"\w", r"\W", r"\s", r"\S",          # outside brackets
+    r"[\d]", r"[\D]", r"[^\w]", r"[\W]", r"[\sx]", r"[^\S_]", r"[\d\s-]",  # inside
+    r"(?i)\w", r"(?i)\W", r"(?i)[\d\sK]",               # case-insensitive
+    r"(?a)\d", r"(?a)\w", r"(?a)\s", r"(?a)[\D]", r"(?a)[\W]", r"(?a)[^\s]",  # re.ASCII
+]
+
+
+@pytest.fixture(scope="module")
+def every_char_matches():
+    """fullmatch of each pattern on every code point as a one-character string, in one query."""
+    frame = cpd.read_pandas(pd.DataFrame({"s": pd.Series(EVERY_CHAR, dtype="string")}))
+    for i, pat in enumerate(CLASS_PATTERNS):
+        frame[f"p{i}"] = frame["s"].str.fullmatch(pat)
+    return frame.to_pandas()
+
+
+@pytest.mark.parametrize("i", range(len(CLASS_PATTERNS)), ids=CLASS_PATTERNS)
+def test_classes_on_every_code_point(every_char_matches, i):
+    """Each class matches exactly the code points Python's re matches."""
+    rx = re.compile(CLASS_PATTERNS[i])
+    got = every_char_matches[f"p{i}"].tolist()
+    wrong = [hex(ord(c)) for c, g in zip(EVERY_CHAR, got) if g != (rx.fullmatch(c) is not None)]
+    assert not wrong, f"{len(wrong)} code points differ from re for {CLASS_PATTERNS[i]!r}, e.g. {wrong[:10]}"
+
+
+UNICODE_VALUES = ["a\u3000b", "x٣y", "é_1", "Ⅻ ²", "\x1c\x0b\x85", None, "", "tab\tend", "K k \u212a", "Σ\u0345",
+                  "12 ３４", "naïve café", "\u00a0nbsp"]
+
+
+@pytest.fixture(scope="module")
+def unicode_pair():
+    p = pd.Series(UNICODE_VALUES, dtype=pd.StringDtype("python"), name="s")
+    return cpd.read_pandas(p.to_frame())["s"], p
+
+
+@pytest.mark.parametrize("call", [
+    lambda s: s.str.replace(r"\s+", "_", regex=True),
+    lambda s: s.str.replace(r"[^\w\s]", "?", regex=True),
+    lambda s: s.str.count(r"\w"),
+    lambda s: s.str.count(r"\D"),
+    lambda s: s.str.contains(r"\d"),
+    lambda s: s.str.contains(r"K", case=False),
+    lambda s: s.str.contains(r"\w", flags=re.IGNORECASE),
+    lambda s: s.str.match(r"\w+\s"),
+    lambda s: s.str.fullmatch(r"[\w\s]*"),
+    lambda s: s.str.extract(r"(\d+)", expand=False),
+    lambda s: s.str.replace(r"\d", "#", regex=True, flags=re.ASCII),
+    lambda s: s.str.contains(r"\bk\b", flags=re.ASCII),
+    lambda s: s.str.contains("[\\b]"),
+], ids=lambda f: "")
+def test_class_methods_match_pandas(unicode_pair, call):
+    """pandas' python-storage strings run Python's re: the oracle."""
+    c, p = unicode_pair
+    assert_same(call(c), call(p))
+
+
+@pytest.mark.parametrize("call", [
+    lambda s: s.str.contains(r"\bk"),
+    lambda s: s.str.replace(r"\B", "-", regex=True),
+    lambda s: s.str.contains(r"[\w.]", case=False),
+    lambda s: s.str.contains(r"k", flags=re.ASCII | re.IGNORECASE),
+])
+def test_untranslatable_classes_are_refused(unicode_pair, call):
+    c, _ = unicode_pair
+    with pytest.raises(exceptions.UnsupportedError):
+        call(c)

@@ -9,8 +9,8 @@ Differences users may meet:
 
 * RE2 has no look-around (``(?=...)``, ``(?<=...)``) and no backreferences (``\\1`` inside a
   pattern): such patterns raise UnsupportedError (see ``test_lookahead_is_not_supported``).
-* ``\\d``, ``\\w``, ``\\s`` and ``\\b`` are ASCII-only in RE2 and Unicode-aware in Python; use
-  ``\\p{Nd}``, ``\\p{L}`` for Unicode classes.
+* ``\\d``, ``\\w``, ``\\s`` (ASCII-only in RE2) are rewritten to Python's Unicode classes;
+  ``\\b``/``\\B`` are refused unless re.ASCII (see test_regex_semantics.py).
 * A group that takes no part in a match extracts as "" in RE2 (pandas: <NA>): cormorant gives
   <NA> for an optional group that cannot match "", and refuses a group that can do both
   (see test_regex_semantics.py).
@@ -355,7 +355,6 @@ def test_lookahead_is_not_supported(pair):
     assert_same(c.str.contains("a(?=,)"), p.str.contains("a(?=,)"))
 
 
-@pytest.mark.xfail(strict=True, reason="RE2's \\s is ASCII-only: it does not match U+00A0 or U+3000")
 def test_unicode_whitespace_class(pair):
     c, p = pair
     assert_same(c.str.replace(r"\s", "_", regex=True), p.str.replace(r"\s", "_", regex=True))
