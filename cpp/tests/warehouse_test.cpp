@@ -2,15 +2,21 @@
 // directly on the same files (Session::execute_sql) for rows, statistics and bytes.
 #include <gtest/gtest.h>
 
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <csignal>
 #include <cstdlib>
+#include <cstring>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <cormorant/cormorant.hpp>
 #include <cormorant/plan/scan.hpp>
+#include <cormorant/storage/lock.hpp>
 #include <cormorant/storage/warehouse.hpp>
 
 #include "test_util.hpp"
@@ -266,6 +272,180 @@ TEST(Warehouse, SessionsCleanUpAfterThemselves) {
   EXPECT_EQ(other.clean_up_by_session_id("deadbeef0000"), 2);
   EXPECT_FALSE(fs::exists(dir.path() / "wh" / "sessions" / "deadbeef0000"));
   EXPECT_THROW(other.clean_up_by_session_id("../etc"), cormorant::InvalidArgumentError);
+}
+
+// ---- concurrency: threads and processes on one warehouse ------------------------------------
+
+/// Writer `w`'s batch `b`: 100 rows (w, b, i) with i = 0..99.
+DataFrame batch(const Session& s, int w, int b) {
+  return s.read_sql("SELECT CAST(" + std::to_string(w) + " AS BIGINT) AS w, CAST(" + std::to_string(b) +
+                    " AS BIGINT) AS b, range AS i FROM range(100)");
+}
+
+/// Appends `batches` batches of writer `w` to `table`, each in its own commit.
+void append_batches(const SessionOptions& o, const std::string& table, int w, int batches) {
+  Session s(o);
+  WriteOptions append;
+  append.if_exists = "append";
+  for (int b = 0; b < batches; ++b) batch(s, w, b).to_table(table, append);
+}
+
+TEST(WarehouseConcurrency, FileLockExcludesThreadsAndProcesses) {
+  TempDir dir("wh_lock");
+  fs::path path = dir.path() / "x.lock";
+  // Threads: an unprotected read-modify-write inside the lock never interleaves.
+  int counter = 0;
+  std::atomic<int> inside{0}, overlaps{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 25; ++i) {
+        storage::FileLock lock(path, storage::FileLock::Mode::Exclusive);
+        if (inside.fetch_add(1) != 0) overlaps.fetch_add(1);
+        int seen = counter;
+        std::this_thread::yield();
+        counter = seen + 1;
+        inside.fetch_sub(1);
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(counter, 100);
+  EXPECT_EQ(overlaps.load(), 0);
+  // Shared locks coexist; an exclusive one waits for them.
+  {
+    storage::FileLock a(path, storage::FileLock::Mode::Shared);
+    EXPECT_TRUE(storage::FileLock::try_lock(path, storage::FileLock::Mode::Shared).has_value());
+    EXPECT_FALSE(storage::FileLock::try_lock(path, storage::FileLock::Mode::Exclusive).has_value());
+  }
+  // Processes: a lock held by a child excludes the parent until the child dies.
+  int ready[2];
+  ASSERT_EQ(::pipe(ready), 0);
+  pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    storage::FileLock lock(path, storage::FileLock::Mode::Exclusive);
+    char c = 1;
+    if (::write(ready[1], &c, 1) != 1) std::_Exit(2);
+    ::pause();  // killed by the parent, still holding the lock
+    std::_Exit(0);
+  }
+  char c;
+  ASSERT_EQ(::read(ready[0], &c, 1), 1);
+  EXPECT_FALSE(storage::FileLock::try_lock(path, storage::FileLock::Mode::Shared).has_value());
+  ::kill(child, SIGKILL);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  EXPECT_TRUE(storage::FileLock::try_lock(path, storage::FileLock::Mode::Exclusive).has_value());
+  ::close(ready[0]);
+  ::close(ready[1]);
+}
+
+TEST(WarehouseConcurrency, ThreadsAndForkedProcessesAppendEveryRow) {
+  TempDir dir("wh_appends");
+  SessionOptions o = on(dir);
+  constexpr int kProcesses = 3, kThreads = 3, kBatches = 3;
+  std::vector<pid_t> children;
+  for (int p = 0; p < kProcesses; ++p) {
+    pid_t child = ::fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+      try {
+        append_batches(o, "ds.t", p, kBatches);
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "writer %d: %s\n", p, e.what());
+        std::_Exit(1);
+      }
+      std::_Exit(0);
+    }
+    children.push_back(child);
+  }
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      try {
+        append_batches(o, "ds.t", kProcesses + t, kBatches);
+      } catch (const std::exception& e) {
+        ADD_FAILURE() << "thread " << t << ": " << e.what();
+        failures.fetch_add(1);
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (pid_t c : children) {
+    int status = 0;
+    ::waitpid(c, &status, 0);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  }
+  ASSERT_EQ(failures.load(), 0);
+  Session s(o);
+  auto info = s.describe_table("ds.t");
+  // DuckDB reads the committed files directly: every batch whole, none twice.
+  std::string files;
+  for (const auto& f : info.files) files += (files.empty() ? "'" : ", '") + f.path + "'";
+  Table per_batch = s.execute_sql("SELECT count(*) AS batches, min(n) AS lo, max(n) AS hi, min(total) AS t FROM ("
+                                  "SELECT w, b, count(*) AS n, CAST(sum(i) AS BIGINT) AS total FROM read_parquet([" + files +
+                                  "]) GROUP BY w, b)");
+  EXPECT_EQ(per_batch.at(0, 0), Value(int64_t{(kProcesses + kThreads) * kBatches}));
+  EXPECT_EQ(per_batch.at(0, 1), Value(int64_t{100}));
+  EXPECT_EQ(per_batch.at(0, 2), Value(int64_t{100}));
+  EXPECT_EQ(per_batch.at(0, 3), Value(int64_t{4950}));
+  EXPECT_EQ(s.read_table("ds.t").shape().first, (kProcesses + kThreads) * kBatches * 100);
+  for (const auto& e : fs::directory_iterator(dir.path() / "wh" / "catalog" / "ds")) {
+    EXPECT_EQ(e.path().filename().string().find(".tmp-"), std::string::npos) << e.path();
+  }
+}
+
+TEST(WarehouseConcurrency, FailIsAtomicAcrossThreads) {
+  TempDir dir("wh_fail");
+  SessionOptions o = on(dir);
+  std::atomic<int> won{0}, exists{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      Session s(o);
+      try {
+        batch(s, t, 0).to_table("ds.f");
+        won.fetch_add(1);
+      } catch (const cormorant::AlreadyExistsError&) {
+        exists.fetch_add(1);
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(won.load(), 1);
+  EXPECT_EQ(exists.load(), 3);
+  Session s(o);
+  EXPECT_EQ(s.read_table("ds.f").shape().first, 100);
+}
+
+TEST(WarehouseConcurrency, FailedAtomicWriteNamesTheReasonAndLeavesNoTemporary) {
+  TempDir dir("wh_atomic");
+  fs::path target = dir.path() / "m.json";
+  pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {  // a file size limit makes the write fail with EFBIG
+    std::signal(SIGXFSZ, SIG_IGN);
+    rlimit limit{16, 16};
+    ::setrlimit(RLIMIT_FSIZE, &limit);
+    try {
+      storage::write_atomically(target, std::string(100, 'x'));
+    } catch (const cormorant::FileWriteError& e) {
+      std::string m = e.what();
+      bool ok = m.find(target.string()) != std::string::npos && m.find(std::strerror(EFBIG)) != std::string::npos;
+      std::_Exit(ok ? 0 : 3);
+    }
+    std::_Exit(4);
+  }
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  EXPECT_TRUE(fs::is_empty(dir.path()));  // no temporary file, and no target
+  storage::write_atomically(target, "{}");
+  EXPECT_TRUE(fs::exists(target));
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()), 1);
 }
 
 }  // namespace

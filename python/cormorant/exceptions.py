@@ -113,6 +113,16 @@ class AccessorError(DTypeError, AttributeError):
     cormorant's DTypeError is a TypeError; this is both, so code written for either catches it."""
 
 
+class CorruptTableError(CormorantError, ValueError):
+    """A warehouse table whose manifest cannot be read; the message names the file.
+    ``drop_table`` and ``to_table(..., if_exists="replace")`` still work on it."""
+
+
+class SessionActiveError(CormorantError, ValueError):
+    """``clean_up_by_session_id`` of a session that is still open (in this or another process):
+    close that session instead."""
+
+
 class DefaultIndexWarning(UserWarning):
     """Reading a partitioned or clustered table in strict mode with neither ``index_col`` nor
     ``filters``: observing the default index may read the whole table."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import weakref
 from typing import Sequence
 
 import pandas as pd
@@ -43,6 +45,8 @@ class Session:
             maximum_bytes_billed if maximum_bytes_billed is not None else options.compute.maximum_bytes_billed,
             _check_max_partitions(max_partitions if max_partitions is not None else options.compute.max_partitions),
         )
+        self._pid = os.getpid()
+        _open_sessions.add(self)
 
     @property
     def session_id(self) -> str:
@@ -55,7 +59,8 @@ class Session:
         return self._core.warehouse
 
     def close(self) -> None:
-        """Removes the session's temporary tables and artifacts; its DataFrames can no longer run."""
+        """Removes the session's temporary tables and artifacts and releases the table versions
+        it read; its DataFrames can no longer run. Open sessions are closed at interpreter exit."""
         self._core.close()
 
     # -- ordering and cost ---------------------------------------------------------------
@@ -153,8 +158,10 @@ class Session:
         self._core.drop_table(table_id)
 
     def clean_up_by_session_id(self, session_id: str) -> int:
-        """Removes what session `session_id` (perhaps crashed) left in the warehouse: its
-        artifacts and unfinished writes. Returns how many folders were removed."""
+        """Removes what the closed or crashed session `session_id` left in the warehouse: its
+        artifacts, unfinished writes and the table versions only it still read. Raises
+        SessionActiveError while that session is open (in any process). Returns how many
+        folders were removed."""
         return self._core.clean_up_by_session_id(session_id)
 
     def read_csv(
@@ -264,6 +271,22 @@ class Session:
 
 
 _global_session: Session | None = None
+
+# Every session still open, closed at interpreter exit so that no sessions/<id>/ folder stays
+# behind (a forked child leaves its parent's sessions alone).
+_open_sessions: "weakref.WeakSet[Session]" = weakref.WeakSet()
+
+
+@atexit.register
+def _close_sessions_at_exit() -> None:
+    global _global_session
+    for session in list(_open_sessions):
+        if session._pid == os.getpid():
+            try:
+                session.close()
+            except Exception:  # noqa: BLE001 - exiting: a failure leaves leftovers for clean-up
+                pass
+    _global_session = None
 
 
 def get_global_session() -> Session:

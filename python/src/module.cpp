@@ -102,7 +102,7 @@ struct type_caster<Label> {
 namespace {
 
 /// Python exception classes of cormorant.exceptions, by ErrorKind.
-constexpr int kErrorKinds = 20;
+constexpr int kErrorKinds = 22;
 PyObject* exception_classes[kErrorKinds] = {};
 
 void load_exception_classes() {
@@ -113,7 +113,8 @@ void load_exception_classes() {
                                     "IndexOutOfBoundsError", "LabelNotFoundError", "UnalignableError", "NullIndexError",
                                     "OrderRequiredError",   "NotFoundError",       "TableExistsError", "QueryTooLargeError",
                                     "TooManyPartitionsError", "DataFileChangedError",
-                                    "ArithmeticOverflowError", "FileWriteError"};
+                                    "ArithmeticOverflowError", "FileWriteError",
+                                    "CorruptTableError",    "SessionActiveError"};
   for (int i = 0; i < kErrorKinds; ++i) {
     exception_classes[i] = nb::object(exc.attr(names[i])).release().ptr();  // kept for the process' life
   }

@@ -145,8 +145,16 @@ def test_if_exists(session, events):
     assert_same(session.read_table("ds.t"), events.head(7))
     assert_same(pinned, pd.concat([events.head(100), events.tail(50)], ignore_index=True))
     df.head(3).to_table("ds.t", if_exists="replace")
-    # The current version's data and the one it replaced are left, nothing older.
-    assert len(os.listdir(os.path.join(session.warehouse, "tables", "ds", "t"))) == 2
+    # The versions this session read stay while it is open (it pinned them: v1, v2, v3), and the
+    # current one (v4); once it closes, the next commit leaves only the current version.
+    folder = os.path.join(session.warehouse, "tables", "ds", "t")
+    assert len(os.listdir(folder)) == 4
+    session.close()
+    other = cpd.Session(session.warehouse)
+    other.read_pandas(events.head(2)).to_table("ds.t", if_exists="replace")
+    assert len(os.listdir(folder)) == 1
+    assert_same(other.read_table("ds.t"), events.head(2))
+    other.close()
 
 
 def test_index_is_written_as_columns(session, events):

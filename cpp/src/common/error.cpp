@@ -28,6 +28,8 @@ void throw_error(ErrorKind kind, const std::string& message) {
     case ErrorKind::DataFileChanged: throw DataFileChangedError(message);
     case ErrorKind::Overflow: throw OverflowError(message);
     case ErrorKind::FileWrite: throw FileWriteError(message);
+    case ErrorKind::CorruptTable: throw CorruptTableError(message);
+    case ErrorKind::SessionActive: throw SessionActiveError(message);
   }
   throw InternalError(message);
 }

@@ -209,6 +209,7 @@ void explain_scan(std::ostream& out, const rewrite::ScanChoice& c, const compile
 void Context::measured(const plan::NodePtr& plan, const compile::Output& output,
                        const std::function<int64_t(const compile::ScanFiles&, std::string& sql)>& run,
                        bool streamed) {
+  auto serialized = serialize();
   require_open();
   ScanPlan p = plan_scans(plan, output);
   QueryStats s = estimate(p);

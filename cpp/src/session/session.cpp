@@ -58,9 +58,9 @@ Context::Context(SessionOptions options) : id_(random_id()), options_(options), 
                                  ec.message() + "; pass another warehouse path or \":memory:\"");
     }
     catalog_ = std::make_unique<storage::Warehouse>(warehouse_);
-    // Spilled intermediate results are this session's artifacts, removed by close() or by
-    // clean_up_session() after a crash.
-    connection_.execute(compile::set_setting_sql("temp_directory", (catalog_->session_dir(id_) / "spill").string()));
+    // Spilled intermediate results are this session's artifacts, removed by close() (or the
+    // destructor) or by clean_up_session() after a crash.
+    connection_.execute(compile::set_setting_sql("temp_directory", (catalog_->open_session(id_) / "spill").string()));
   }
   connection_.record_file_reads();
 }
@@ -90,6 +90,7 @@ void Context::require_open() const {
 }
 
 Source Context::materialize(const plan::NodePtr& plan, const compile::Output& output) {
+  auto serialized = serialize();
   std::string table = new_table_name();
   measured(plan, output, [&](const compile::ScanFiles& files, std::string& sql) {
     sql = compile::create_table_as_sql(table, plan, output, files);
@@ -101,11 +102,12 @@ Source Context::materialize(const plan::NodePtr& plan, const compile::Output& ou
 }
 
 void Context::close() {
+  auto serialized = serialize();
   if (closed_) return;
   for (const auto& t : tables_) connection_.execute(compile::drop_table_sql(t));
   tables_.clear();
   closed_ = true;
-  if (catalog_) catalog_->clean_up_session(id_);
+  if (catalog_) catalog_->close_session();
 }
 
 Source Context::source_of(plan::NodePtr plan, const std::vector<plan::SourceColumn>& columns) {
@@ -133,6 +135,7 @@ int64_t header_fields(const std::string& path, char delimiter) {
 }  // namespace
 
 Source Context::read_csv(const std::string& path, const plan::CsvOptions& options) {
+  auto serialized = serialize();
   require_file(path);
   std::string table = new_table_name();
   // The engine reads UTF-8: a file in another encoding is read from a decoded copy, removed
@@ -183,6 +186,7 @@ Source Context::read_csv(const std::string& path, const plan::CsvOptions& option
 }
 
 Source Context::read_parquet(const std::string& path) {
+  auto serialized = serialize();
   require_file(path);
   auto columns = source_columns(compile::parquet_probe_sql(path), "'" + path + "'");
   // Positions come from the files' row counts: read them from the metadata once.
@@ -205,6 +209,7 @@ Source Context::read_parquet(const std::string& path) {
 }
 
 Source Context::read_json(const std::string& path) {
+  auto serialized = serialize();
   require_file(path);
   std::string table = new_table_name();
   connection_.execute(compile::json_load_sql(table, path));
@@ -213,6 +218,7 @@ Source Context::read_json(const std::string& path) {
 }
 
 std::unique_ptr<engine::ResultStream> Context::stream(const plan::NodePtr& plan, const compile::Output& output) {
+  auto serialized = serialize();
   // Rows arrive after this returns: the stats are the estimate, not a measurement.
   std::unique_ptr<engine::ResultStream> out;
   measured(plan, output, [&](const compile::ScanFiles& files, std::string& sql) {
@@ -225,6 +231,7 @@ std::unique_ptr<engine::ResultStream> Context::stream(const plan::NodePtr& plan,
 
 void Context::write(const plan::NodePtr& plan, const compile::Output& output, const std::string& path,
                     const compile::CopyFormat& format) {
+  auto serialized = serialize();
   measured(plan, output, [&](const compile::ScanFiles& files, std::string& sql) {
     sql = compile::copy_sql(plan, output, path, format, files);
     connection_.execute(sql);
@@ -233,6 +240,7 @@ void Context::write(const plan::NodePtr& plan, const compile::Output& output, co
 }
 
 Source Context::read_sql(const std::string& sql) {
+  auto serialized = serialize();
   auto columns = source_columns(compile::query_probe_sql(sql), "the query");
   return source_of(std::make_shared<plan::SqlQueryNode>(sql, columns), columns);
 }
@@ -259,6 +267,7 @@ int64_t count_rows(ArrowArrayStream* stream) {
 }  // namespace
 
 Source Context::read_arrow(ArrowArrayStream* stream) {
+  auto serialized = serialize();
   ArrowSchema schema{};
   if (stream->get_schema(stream, &schema) != 0) {
     if (stream->release) stream->release(stream);
@@ -303,6 +312,7 @@ Source Context::read_arrow(ArrowArrayStream* stream) {
 }
 
 Table Context::execute(const plan::NodePtr& plan, const compile::Output& output) {
+  auto serialized = serialize();
   std::optional<Table> out;
   measured(plan, output, [&](const compile::ScanFiles& files, std::string& sql) {
     sql = compile::plan_to_sql(plan, output, files);
@@ -313,6 +323,7 @@ Table Context::execute(const plan::NodePtr& plan, const compile::Output& output)
 }
 
 Table Context::execute_sql(const std::string& sql) {
+  auto serialized = serialize();
   auto columns = connection_.describe(sql);
   bool canonical = std::all_of(columns.begin(), columns.end(), [](const auto& c) { return c.canonical; });
   if (canonical) return connection_.query(sql);  // also statements such as COPY
@@ -327,6 +338,7 @@ Table Context::execute_sql(const std::string& sql) {
 }
 
 int64_t Context::count(const plan::NodePtr& plan) {
+  auto serialized = serialize();
   int64_t n = 0;
   measured(plan, {}, [&](const compile::ScanFiles& files, std::string& sql) {
     sql = compile::count_sql(plan, files);

@@ -138,8 +138,10 @@ void Context::load_parquet_stats(std::vector<plan::ParquetFile>& files, const st
 }
 
 std::pair<Source, storage::TableInfo> Context::read_table(const std::string& table_id) {
+  auto serialized = serialize();
   auto [dataset, name] = storage::parse_table_id(table_id);
-  storage::TableInfo info = catalog().table(dataset, name);
+  // Pinned: this version's data stays while the session lives, whatever others commit.
+  storage::TableInfo info = catalog().pin_table(dataset, name);
   std::vector<plan::SourceColumn> columns;
   for (const auto& c : info.columns) columns.push_back({plan::new_column_id(), c.name, c.dtype, false});
   auto node = std::make_shared<plan::ReadParquetNode>("", columns, info.files, plan::new_column_id(), info.id());
@@ -148,17 +150,16 @@ std::pair<Source, storage::TableInfo> Context::read_table(const std::string& tab
 
 storage::TableInfo Context::write_table(const plan::NodePtr& plan, const compile::Output& output,
                                         const std::string& table_id, const WriteOptions& options) {
+  auto serialized = serialize();
   auto [dataset, name] = storage::parse_table_id(table_id);
   storage::Warehouse& cat = catalog();
   static const std::set<std::string> modes{"fail", "replace", "append"};
   if (!modes.count(options.if_exists)) {
     throw InvalidArgumentError("if_exists must be \"fail\", \"replace\" or \"append\", got \"" + options.if_exists + "\"");
   }
+  // Checked early so that nothing is written in vain; commit() checks again under the lock.
   bool exists = cat.has_table(dataset, name);
-  if (exists && options.if_exists == "fail") {
-    throw AlreadyExistsError("table '" + table_id + "' already exists; pass if_exists=\"replace\" to overwrite it or "
-                             "if_exists=\"append\" to add rows");
-  }
+  if (exists && options.if_exists == "fail") throw storage::table_exists_error(table_id);
   storage::TableInfo info;
   info.dataset = dataset;
   info.name = name;
@@ -178,15 +179,7 @@ storage::TableInfo Context::write_table(const plan::NodePtr& plan, const compile
   std::optional<storage::TableInfo> existing;  // the table appended to
   if (append) {
     storage::TableInfo current = cat.table(dataset, name);
-    bool same = current.columns.size() == info.columns.size();
-    for (size_t i = 0; same && i < info.columns.size(); ++i) {
-      same = current.columns[i].name == info.columns[i].name && current.columns[i].dtype == info.columns[i].dtype;
-    }
-    if (!same) {
-      throw DTypeError("cannot append to '" + table_id +
-                       "': the columns (names, dtypes and order) differ from the table's; select and astype() them "
-                       "to match, or pass if_exists=\"replace\"");
-    }
+    storage::check_appendable(current, info);
     if (!info.partitioning && info.clustering.empty()) {
       info.partitioning = current.partitioning;
       info.clustering = current.clustering;
@@ -282,7 +275,10 @@ storage::TableInfo Context::write_table(const plan::NodePtr& plan, const compile
       files[i].bytes = static_cast<int64_t>(fs::file_size(absolute[i].path));
     }
     info.files = std::move(files);
-    return cat.commit(std::move(info), staged, append);
+    auto if_exists = options.if_exists == "fail"     ? storage::IfExists::Fail
+                     : options.if_exists == "append" ? storage::IfExists::Append
+                                                     : storage::IfExists::Replace;
+    return cat.commit(std::move(info), staged, if_exists);
   } catch (...) {
     std::error_code ec;
     fs::remove_all(staged, ec);

@@ -1,15 +1,17 @@
 #include "cormorant/storage/warehouse.hpp"
 
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
+#include <utility>
 
 #include "cormorant/common/error.hpp"
 
@@ -24,39 +26,6 @@ bool valid_name(const std::string& name) {
   if (name.empty() || name.size() > 128 || std::isdigit(static_cast<unsigned char>(name[0]))) return false;
   return std::all_of(name.begin(), name.end(),
                      [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
-}
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-/// Writes `text` to `path` durably and atomically: a temporary file, fsync, rename, fsync of
-/// the folder.
-void write_atomically(const fs::path& path, const std::string& text) {
-  fs::path tmp = path;
-  tmp += ".tmp-" + std::to_string(::getpid());
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  if (fd < 0) throw ExecutionError("cannot write '" + tmp.string() + "'");
-  size_t done = 0;
-  while (done < text.size()) {
-    ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n <= 0) {
-      ::close(fd);
-      throw ExecutionError("cannot write '" + tmp.string() + "'");
-    }
-    done += static_cast<size_t>(n);
-  }
-  ::fsync(fd);
-  ::close(fd);
-  fs::rename(tmp, path);
-  int dir = ::open(path.parent_path().c_str(), O_RDONLY);
-  if (dir >= 0) {
-    ::fsync(dir);
-    ::close(dir);
-  }
 }
 
 json value_json(const std::optional<Value>& v) {
@@ -176,7 +145,7 @@ TableInfo from_json(const std::string& text) {
     info.created = j.value("created", "");
     for (const auto& c : j.at("columns")) {
       auto dtype = parse_dtype(c.at("dtype").get<std::string>());
-      if (!dtype) throw InternalError("unknown dtype in manifest");
+      if (!dtype) throw CorruptTableError("unknown dtype '" + c.at("dtype").get<std::string>() + "'");
       info.columns.push_back({c.at("name").get<std::string>(), *dtype});
     }
     if (j.contains("partitioning")) {
@@ -210,12 +179,136 @@ TableInfo from_json(const std::string& text) {
     }
     return info;
   } catch (const json::exception& e) {
-    throw InternalError(std::string("corrupt table manifest: ") + e.what());
+    throw CorruptTableError(e.what());
   }
 }
 
+AlreadyExistsError table_exists_error(const std::string& table_id) {
+  return AlreadyExistsError("table '" + table_id +
+                            "' already exists; pass if_exists=\"replace\" to overwrite it or if_exists=\"append\" to "
+                            "add rows");
+}
+
+void check_appendable(const TableInfo& current, const TableInfo& incoming) {
+  bool same = current.columns.size() == incoming.columns.size();
+  for (size_t i = 0; same && i < incoming.columns.size(); ++i) {
+    same = current.columns[i].name == incoming.columns[i].name && current.columns[i].dtype == incoming.columns[i].dtype;
+  }
+  if (!same) {
+    throw DTypeError("cannot append to '" + current.id() +
+                     "': the columns (names, dtypes and order) differ from the table's; select and astype() them "
+                     "to match, or pass if_exists=\"replace\"");
+  }
+}
+
+namespace {
+
+/// The entries of a folder; none when it is missing or vanishes meanwhile (other processes
+/// remove folders concurrently, so nothing here throws).
+std::vector<fs::path> list_dir(const fs::path& dir) {
+  std::vector<fs::path> out;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) out.push_back(it->path());
+  return out;
+}
+
+/// Creates a folder and its parents; FileWriteError with the system's reason on failure.
+void make_dirs(const fs::path& dir) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw FileWriteError("cannot create the folder '" + dir.string() + "': " + ec.message());
+}
+
+/// The manifest at `path`, nullopt when there is none; CorruptTableError naming the file
+/// when it cannot be read.
+std::optional<TableInfo> read_manifest(const fs::path& path, const std::string& table_id) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    int err = errno;
+    std::error_code ec;
+    if (!fs::exists(path, ec)) return std::nullopt;
+    throw CorruptTableError("cannot read the manifest '" + path.string() + "' of table '" + table_id +
+                            "': " + std::strerror(err));
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  try {
+    return from_json(ss.str());
+  } catch (const CorruptTableError& e) {
+    throw CorruptTableError("the manifest '" + path.string() + "' of table '" + table_id + "' is corrupt (" +
+                            e.what() + "); drop_table(\"" + table_id + "\") removes the table and to_table(\"" +
+                            table_id + "\", if_exists=\"replace\") writes it anew");
+  }
+}
+
+/// Adds the version folders that files (paths relative to the table's data folder) live in.
+void add_versions(const std::vector<plan::ParquetFile>& files, std::set<std::string>& versions) {
+  for (const auto& f : files) versions.insert(fs::path(f.path).begin()->string());
+}
+
+/// Makes the manifest's file paths (relative to the table's data folder) absolute.
+TableInfo absolute(TableInfo info, const fs::path& dir) {
+  for (auto& f : info.files) f.path = (dir / f.path).string();
+  return info;
+}
+
+/// Whether the session whose artifact folder is `dir` is open: an open session holds its
+/// lock file exclusively, so a lock that can be taken means it closed or died.
+bool session_alive(const fs::path& dir) {
+  std::error_code ec;
+  if (!fs::exists(dir / ".lock", ec)) return false;
+  return !FileLock::try_lock(dir / ".lock", FileLock::Mode::Shared, false).has_value() && fs::exists(dir / ".lock", ec);
+}
+
+/// A pin is an empty file sessions/<session>/pins/<dataset>.<table>.<version>.
+std::string pin_name(const std::string& dataset, const std::string& table, const std::string& version) {
+  return dataset + "." + table + "." + version;
+}
+
+/// The (dataset, table) pairs of the pins in a session's pins folder.
+std::set<std::pair<std::string, std::string>> pinned_tables(const fs::path& pins) {
+  std::set<std::pair<std::string, std::string>> out;
+  for (const auto& p : list_dir(pins)) {
+    std::string name = p.filename().string();
+    auto a = name.find('.');
+    auto b = a == std::string::npos ? a : name.find('.', a + 1);
+    if (b != std::string::npos) out.insert({name.substr(0, a), name.substr(a + 1, b - a - 1)});
+  }
+  return out;
+}
+
+/// The versions of a table that live sessions pin.
+std::set<std::string> live_pins(const fs::path& root, const std::string& dataset, const std::string& table) {
+  std::set<std::string> out;
+  std::string prefix = pin_name(dataset, table, "");
+  for (const auto& session : list_dir(root / "sessions")) {
+    std::vector<std::string> versions;
+    for (const auto& p : list_dir(session / "pins")) {
+      std::string name = p.filename().string();
+      if (name.rfind(prefix, 0) == 0) versions.push_back(name.substr(prefix.size()));
+    }
+    if (!versions.empty() && session_alive(session)) out.insert(versions.begin(), versions.end());
+  }
+  return out;
+}
+
+NotFoundError table_not_found(const std::string& dataset, const std::string& table) {
+  return NotFoundError("table '" + dataset + "." + table + "' not found; the tables of '" + dataset +
+                       "' are listed by list_tables(\"" + dataset + "\")");
+}
+
+}  // namespace
+
 Warehouse::Warehouse(fs::path root) : root_(std::move(root)) {
-  fs::create_directories(root_ / "catalog");
+  make_dirs(root_ / "catalog");
+  make_dirs(root_ / "locks");
+}
+
+Warehouse::~Warehouse() {
+  try {
+    close_session();
+  } catch (...) {  // a destructor must not throw; clean-up of leftovers removes the rest later
+  }
 }
 
 fs::path Warehouse::manifest_path(const std::string& dataset, const std::string& table) const {
@@ -226,10 +319,13 @@ fs::path Warehouse::data_dir(const std::string& dataset, const std::string& tabl
   return root_ / "tables" / dataset / table;
 }
 
+fs::path Warehouse::lock_path(const std::string& name) const { return root_ / "locks" / (name + ".lock"); }
+
 std::vector<std::string> Warehouse::datasets() const {
   std::vector<std::string> out;
-  for (const auto& e : fs::directory_iterator(root_ / "catalog")) {
-    if (e.is_directory() && valid_name(e.path().filename().string())) out.push_back(e.path().filename().string());
+  for (const auto& p : list_dir(root_ / "catalog")) {
+    std::error_code ec;
+    if (fs::is_directory(p, ec) && valid_name(p.filename().string())) out.push_back(p.filename().string());
   }
   std::sort(out.begin(), out.end());
   return out;
@@ -237,7 +333,8 @@ std::vector<std::string> Warehouse::datasets() const {
 
 void Warehouse::create_dataset(const std::string& dataset) {
   check_name(dataset, "dataset");
-  fs::create_directories(root_ / "catalog" / dataset);
+  FileLock lock(lock_path(dataset), FileLock::Mode::Shared);  // not while drop_dataset runs
+  make_dirs(root_ / "catalog" / dataset);
 }
 
 bool Warehouse::has_dataset(const std::string& dataset) const {
@@ -250,8 +347,8 @@ std::vector<std::string> Warehouse::tables(const std::string& dataset) const {
                         "; list the datasets with list_datasets()");
   }
   std::vector<std::string> out;
-  for (const auto& e : fs::directory_iterator(root_ / "catalog" / dataset)) {
-    if (e.path().extension() == ".json") out.push_back(e.path().stem().string());
+  for (const auto& p : list_dir(root_ / "catalog" / dataset)) {
+    if (p.extension() == ".json") out.push_back(p.stem().string());
   }
   std::sort(out.begin(), out.end());
   return out;
@@ -261,68 +358,95 @@ bool Warehouse::has_table(const std::string& dataset, const std::string& table) 
   return valid_name(dataset) && valid_name(table) && fs::exists(manifest_path(dataset, table));
 }
 
-namespace {
-
-TableInfo read_manifest(const fs::path& path) { return from_json(read_file(path)); }
-
-/// Adds the version folders that files (paths relative to the table's data folder) live in.
-void add_versions(const std::vector<plan::ParquetFile>& files, std::set<std::string>& versions) {
-  for (const auto& f : files) versions.insert(fs::path(f.path).begin()->string());
+TableInfo Warehouse::table(const std::string& dataset, const std::string& table) const {
+  if (!has_dataset(dataset)) tables(dataset);  // throws for the dataset
+  // A manifest is replaced by one atomic rename: reading it needs no lock.
+  auto info = valid_name(table) ? read_manifest(manifest_path(dataset, table), dataset + "." + table) : std::nullopt;
+  if (!info) throw table_not_found(dataset, table);
+  return absolute(std::move(*info), data_dir(dataset, table));
 }
 
-}  // namespace
-
-TableInfo Warehouse::table(const std::string& dataset, const std::string& table) const {
-  if (!has_table(dataset, table)) {
-    if (!has_dataset(dataset)) tables(dataset);  // throws for the dataset
-    throw NotFoundError("table '" + dataset + "." + table + "' not found; the tables of '" + dataset +
-                        "' are listed by list_tables(\"" + dataset + "\")");
+TableInfo Warehouse::pin_table(const std::string& dataset, const std::string& table) {
+  CORMORANT_CHECK(!session_id_.empty(), "pin_table() needs an open session");
+  if (!has_dataset(dataset)) tables(dataset);  // throws for the dataset
+  if (!valid_name(table)) throw table_not_found(dataset, table);
+  // Shared with other readers, exclusive of commits: a commit either sees the pins or
+  // happens before the manifest is read.
+  FileLock lock(lock_path(dataset + "." + table), FileLock::Mode::Shared);
+  auto info = read_manifest(manifest_path(dataset, table), dataset + "." + table);
+  if (!info) throw table_not_found(dataset, table);
+  std::set<std::string> versions;
+  add_versions(info->files, versions);
+  fs::path pins = root_ / "sessions" / session_id_ / "pins";
+  make_dirs(pins);
+  for (const auto& v : versions) {
+    fs::path pin = pins / pin_name(dataset, table, v);
+    if (!fs::exists(pin)) std::ofstream(pin).flush();
+    if (!fs::exists(pin)) throw FileWriteError("cannot write '" + pin.string() + "': " + std::strerror(errno));
   }
-  TableInfo info = read_manifest(manifest_path(dataset, table));
-  fs::path dir = data_dir(dataset, table);
-  for (auto& f : info.files) f.path = (dir / f.path).string();
-  return info;
+  return absolute(std::move(*info), data_dir(dataset, table));
 }
 
 void Warehouse::drop_table(const std::string& dataset, const std::string& table) {
-  TableInfo info = this->table(dataset, table);  // throws when absent
-  fs::remove(manifest_path(dataset, table));
-  std::error_code ec;
-  fs::remove_all(data_dir(dataset, table), ec);
+  if (!has_dataset(dataset)) tables(dataset);  // throws for the dataset
+  if (!valid_name(table)) throw table_not_found(dataset, table);
+  FileLock dataset_lock(lock_path(dataset), FileLock::Mode::Shared);
+  FileLock lock(lock_path(dataset + "." + table), FileLock::Mode::Exclusive);
+  fs::path manifest = manifest_path(dataset, table);
+  if (!fs::exists(manifest)) throw table_not_found(dataset, table);
+  // The manifest is not read: a corrupt one is dropped as well.
+  if (::unlink(manifest.c_str()) != 0) {
+    throw FileWriteError("cannot remove the manifest '" + manifest.string() + "': " + std::strerror(errno));
+  }
+  remove_unused_versions(dataset, table);
 }
 
 void Warehouse::drop_dataset(const std::string& dataset) {
+  FileLock dataset_lock(lock_path(dataset), FileLock::Mode::Exclusive);  // no commit runs in it meanwhile
   if (!tables(dataset).empty()) {
     throw InvalidArgumentError("dataset '" + dataset + "' still has tables; drop them first");
   }
   fs::remove_all(root_ / "catalog" / dataset);
+  for (const auto& t : list_dir(root_ / "tables" / dataset)) {
+    FileLock lock(lock_path(dataset + "." + t.filename().string()), FileLock::Mode::Exclusive);
+    remove_unused_versions(dataset, t.filename().string());
+  }
   std::error_code ec;
-  fs::remove_all(root_ / "tables" / dataset, ec);
+  fs::remove(root_ / "tables" / dataset, ec);  // when empty: pinned versions of dropped tables stay
 }
 
 fs::path Warehouse::stage(const std::string& session_id) {
-  fs::create_directories(root_ / "staging");
+  make_dirs(root_ / "staging");
   // Named by the session and the time, so that a version folder's name is never reused.
   auto now = std::chrono::system_clock::now().time_since_epoch();
   int64_t stamp = std::chrono::duration_cast<std::chrono::microseconds>(now).count();
   for (int64_t n = stamp;; ++n) {
     fs::path p = root_ / "staging" / (session_id + "-" + std::to_string(n));
-    if (fs::create_directory(p)) return p;
+    std::error_code ec;
+    if (fs::create_directory(p, ec)) return p;
+    if (ec) throw FileWriteError("cannot create the folder '" + p.string() + "': " + ec.message());
   }
 }
 
-TableInfo Warehouse::commit(TableInfo info, const fs::path& staged, bool append) {
-  create_dataset(info.dataset);
+TableInfo Warehouse::commit(TableInfo info, const fs::path& staged, IfExists if_exists) {
+  check_name(info.dataset, "dataset");
+  check_name(info.name, "table");
+  FileLock dataset_lock(lock_path(info.dataset), FileLock::Mode::Shared);
+  FileLock lock(lock_path(info.id()), FileLock::Mode::Exclusive);
+  make_dirs(root_ / "catalog" / info.dataset);
   fs::path manifest = manifest_path(info.dataset, info.name);
   fs::path dir = data_dir(info.dataset, info.name);
   info.version = staged.filename().string();
   info.created = now_iso();
+  // Checked here, under the lock, against the manifest this commit replaces: what the writer
+  // saw before staging may have changed meanwhile.
   std::vector<plan::ParquetFile> files;
-  std::set<std::string> keep;  // the versions of the current and the previous manifest
-  if (fs::exists(manifest)) {
-    auto previous = read_manifest(manifest).files;
-    add_versions(previous, keep);
-    if (append) files = std::move(previous);
+  if (if_exists == IfExists::Fail && fs::exists(manifest)) throw table_exists_error(info.id());
+  if (if_exists == IfExists::Append) {
+    if (auto current = read_manifest(manifest, info.id())) {
+      check_appendable(*current, info);
+      files = std::move(current->files);
+    }
   }
   int64_t rows = files.empty() ? 0 : files.back().first_row + files.back().rows;
   for (auto& f : info.files) {
@@ -332,28 +456,90 @@ TableInfo Warehouse::commit(TableInfo info, const fs::path& staged, bool append)
     files.push_back(std::move(f));
   }
   info.files = std::move(files);
-  fs::create_directories(dir);
-  fs::rename(staged, dir / info.version);
+  make_dirs(dir);
+  fs::path version_dir = dir / info.version;
+  if (::rename(staged.c_str(), version_dir.c_str()) != 0) {
+    throw FileWriteError("cannot move the written data '" + staged.string() + "' into '" + version_dir.string() +
+                         "': " + std::strerror(errno));
+  }
   if (const char* hook = std::getenv("CORMORANT_TEST_KILL_BEFORE_COMMIT")) {
     // Tests simulate a writer killed between staging its data and committing it.
     if (std::string(hook) == info.id()) std::_Exit(137);
   }
-  write_atomically(manifest, to_json(info));
-  // Versions neither this manifest nor the one it replaced refers to. The replaced one stays,
-  // so that DataFrames read before this write (pinned to that version) still run.
-  add_versions(info.files, keep);
-  for (const auto& v : fs::directory_iterator(dir)) {
+  try {
+    write_atomically(manifest, to_json(info));
+  } catch (...) {
     std::error_code ec;
-    if (!keep.count(v.path().filename().string())) fs::remove_all(v.path(), ec);
+    fs::remove_all(version_dir, ec);
+    throw;
   }
-  for (auto& f : info.files) f.path = (dir / f.path).string();
-  return info;
+  try {
+    remove_unused_versions(info.dataset, info.name);
+  } catch (const std::exception&) {  // the commit stands; clean-up removes what is left
+  }
+  return absolute(std::move(info), dir);
 }
 
-fs::path Warehouse::session_dir(const std::string& session_id) {
-  fs::path p = root_ / "sessions" / session_id;
-  fs::create_directories(p);
-  return p;
+int Warehouse::remove_unused_versions(const std::string& dataset, const std::string& table) {
+  fs::path manifest = manifest_path(dataset, table);
+  std::error_code ec;
+  // Temporary manifests exist only while a writer holds this table's lock: any seen now are
+  // leftovers of a failed or killed writer.
+  for (const auto& p : list_dir(manifest.parent_path())) {
+    if (is_temporary_of(p.filename().string(), manifest.filename().string())) fs::remove(p, ec);
+  }
+  std::optional<TableInfo> current;
+  try {
+    current = read_manifest(manifest, dataset + "." + table);
+  } catch (const CorruptTableError&) {
+    return 0;  // which versions it refers to is unknown: keep them all
+  }
+  std::set<std::string> keep = live_pins(root_, dataset, table);
+  if (current) add_versions(current->files, keep);
+  int removed = 0;
+  fs::path dir = data_dir(dataset, table);
+  for (const auto& v : list_dir(dir)) {
+    if (!keep.count(v.filename().string())) removed += fs::remove_all(v, ec) > 0;
+  }
+  if (!current) fs::remove(dir, ec);  // only when empty
+  return removed;
+}
+
+fs::path Warehouse::open_session(const std::string& session_id) {
+  CORMORANT_CHECK(session_id_.empty(), "a warehouse opens one session");
+  fs::path dir = root_ / "sessions" / session_id;
+  make_dirs(dir);
+  auto lock = FileLock::try_lock(dir / ".lock", FileLock::Mode::Exclusive);
+  CORMORANT_CHECK(lock.has_value(), "session id " + session_id + " is in use");
+  session_lock_ = std::move(lock);
+  session_id_ = session_id;
+  session_pid_ = static_cast<int>(::getpid());
+  return dir;
+}
+
+void Warehouse::close_session() {
+  if (session_id_.empty()) return;
+  std::string id = std::exchange(session_id_, "");
+  if (static_cast<int>(::getpid()) != session_pid_) {
+    // A forked child shares the parent's session: closing its copy of the lock's
+    // descriptor leaves the parent's lock and folder alone.
+    session_lock_.reset();
+    return;
+  }
+  fs::path dir = root_ / "sessions" / id;
+  auto pinned = pinned_tables(dir / "pins");
+  std::error_code ec;
+  fs::remove_all(dir / "pins", ec);
+  for (const auto& [dataset, table] : pinned) {
+    try {
+      FileLock dataset_lock(lock_path(dataset), FileLock::Mode::Shared);
+      FileLock lock(lock_path(dataset + "." + table), FileLock::Mode::Exclusive);
+      remove_unused_versions(dataset, table);
+    } catch (const std::exception&) {  // clean-up removes what is left
+    }
+  }
+  fs::remove_all(dir, ec);
+  session_lock_.reset();
 }
 
 int Warehouse::clean_up_session(const std::string& session_id) {
@@ -361,27 +547,41 @@ int Warehouse::clean_up_session(const std::string& session_id) {
                                          [](char c) { return std::isalnum(static_cast<unsigned char>(c)); })) {
     throw InvalidArgumentError("invalid session id '" + session_id + "'");
   }
-  int removed = 0;
-  std::error_code ec;
-  auto ours = [&](const fs::path& p) { return p.filename().string().rfind(session_id + "-", 0) == 0; };
-  if (fs::exists(root_ / "sessions" / session_id)) removed += fs::remove_all(root_ / "sessions" / session_id, ec) > 0;
-  if (fs::is_directory(root_ / "staging")) {
-    for (const auto& e : fs::directory_iterator(root_ / "staging")) {
-      if (ours(e.path())) removed += fs::remove_all(e.path(), ec) > 0;
+  fs::path dir = root_ / "sessions" / session_id;
+  // Held during the clean-up; the session cannot reopen (ids are never reused).
+  std::optional<FileLock> hold;
+  if (fs::exists(dir / ".lock")) {
+    hold = FileLock::try_lock(dir / ".lock", FileLock::Mode::Exclusive, false);
+    if (!hold && fs::exists(dir / ".lock")) {
+      throw SessionActiveError("session '" + session_id +
+                               "' is still open (in this or another process), and cleaning it up would break its "
+                               "queries; close it (session.close() or cpd.close_session()) instead");
     }
   }
-  // Data folders of this session's writes that no manifest points at (killed before commit).
-  if (fs::is_directory(root_ / "tables")) {
-    for (const auto& ds : fs::directory_iterator(root_ / "tables")) {
-      for (const auto& tb : fs::directory_iterator(ds.path())) {
-        std::set<std::string> used;
-        std::string dataset = ds.path().filename().string(), table = tb.path().filename().string();
-        if (has_table(dataset, table)) add_versions(read_manifest(manifest_path(dataset, table)).files, used);
-        for (const auto& v : fs::directory_iterator(tb.path())) {
-          if (ours(v.path()) && !used.count(v.path().filename().string())) removed += fs::remove_all(v.path(), ec) > 0;
-        }
-      }
+  int removed = 0;
+  std::error_code ec;
+  if (fs::exists(dir)) removed += fs::remove_all(dir, ec) > 0;
+  for (const auto& p : list_dir(root_ / "staging")) {
+    if (p.filename().string().rfind(session_id + "-", 0) == 0) removed += fs::remove_all(p, ec) > 0;
+  }
+  // Every table's unused data (killed writes, versions whose readers are gone) and leftover
+  // temporary manifests.
+  std::set<std::pair<std::string, std::string>> tables;
+  for (const auto& ds : list_dir(root_ / "tables")) {
+    for (const auto& t : list_dir(ds)) tables.insert({ds.filename().string(), t.filename().string()});
+  }
+  for (const auto& ds : list_dir(root_ / "catalog")) {
+    for (const auto& f : list_dir(ds)) {
+      std::string name = f.filename().string();
+      auto tmp = name.find(".json.tmp-");
+      if (tmp != std::string::npos) tables.insert({ds.filename().string(), name.substr(0, tmp)});
     }
+  }
+  for (const auto& [dataset, table] : tables) {
+    if (!valid_name(dataset) || !valid_name(table)) continue;
+    FileLock dataset_lock(lock_path(dataset), FileLock::Mode::Shared);
+    FileLock lock(lock_path(dataset + "." + table), FileLock::Mode::Exclusive);
+    removed += remove_unused_versions(dataset, table);
   }
   return removed;
 }

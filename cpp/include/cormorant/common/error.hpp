@@ -30,6 +30,8 @@ enum class ErrorKind {
   DataFileChanged,  ///< a table's data file changed, replaced or removed outside the catalog
   Overflow,         ///< an Int64 result out of range (Python OverflowError)
   FileWrite,        ///< an output path that cannot be written (Python OSError)
+  CorruptTable,     ///< a table whose manifest cannot be read (Python ValueError)
+  SessionActive,    ///< cleaning up a session that is still open (Python ValueError)
 };
 
 /// Base class of every exception cormorant throws.
@@ -69,6 +71,8 @@ CORMORANT_DEFINE_ERROR(TooManyPartitionsError, TooManyPartitions)
 CORMORANT_DEFINE_ERROR(DataFileChangedError, DataFileChanged)
 CORMORANT_DEFINE_ERROR(OverflowError, Overflow)
 CORMORANT_DEFINE_ERROR(FileWriteError, FileWrite)
+CORMORANT_DEFINE_ERROR(CorruptTableError, CorruptTable)
+CORMORANT_DEFINE_ERROR(SessionActiveError, SessionActive)
 #undef CORMORANT_DEFINE_ERROR
 
 /// Throws the Error subclass of `kind` (so callers catch it by class as well as by kind).

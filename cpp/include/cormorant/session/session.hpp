@@ -6,6 +6,7 @@
 #include <map>
 #include <tuple>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -185,6 +186,10 @@ class Context {
   /// and the file.
   void verify_files(const std::vector<rewrite::ScanChoice>& scans);
   void require_open() const;
+  /// Held by every method that uses the engine connection or the session's state, so that
+  /// threads sharing a session run their operations one after another (the connection runs
+  /// one statement at a time, and a statement started meanwhile would end another's result).
+  std::unique_lock<std::recursive_mutex> serialize() const { return std::unique_lock(mutex_); }
   std::string new_table_name();
   static Source source_of(plan::NodePtr plan, const std::vector<plan::SourceColumn>& columns);
 
@@ -200,6 +205,7 @@ class Context {
   /// Files whose row count matched, by path: the (inode, change time, size) they had then.
   std::map<std::string, std::tuple<uint64_t, int64_t, int64_t>> verified_;
   bool closed_ = false;
+  mutable std::recursive_mutex mutex_;
 };
 
 }  // namespace cormorant::session

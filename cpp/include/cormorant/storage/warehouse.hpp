@@ -6,18 +6,25 @@
 ///                                                clustering, files with row-group statistics)
 ///   <warehouse>/tables/<dataset>/<table>/<version>/...parquet
 ///   <warehouse>/staging/<session>-<n>/            a write in progress
-///   <warehouse>/sessions/<session>/               a session's temporary artifacts
+///   <warehouse>/sessions/<session>/               a session's temporary artifacts, its liveness
+///                                                lock (.lock) and the versions it reads (pins/)
+///   <warehouse>/locks/                            lock files of datasets and tables
 ///
-/// A write stages its files, moves the staged folder into place and then replaces the
-/// manifest with one atomic rename: readers see the old table or the new one, never a mix,
-/// and a writer killed midway leaves only leftovers that clean_up_session() removes.
+/// A write stages its files without any lock, then commits under the table's exclusive lock:
+/// it reads the current manifest, checks it (if_exists, the schema of an append), moves the
+/// staged folder into place and replaces the manifest with one atomic rename. Readers see the
+/// old table or the new one, never a mix; concurrent appends all land; replaces serialize; a
+/// writer killed midway leaves only leftovers that clean-up removes. A version's data stays
+/// on disk while it is current or a live session has read it (pinned it).
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "cormorant/common/dtype.hpp"
+#include "cormorant/common/error.hpp"
 #include "cormorant/plan/scan.hpp"
+#include "cormorant/storage/lock.hpp"
 
 namespace cormorant::storage {
 
@@ -56,16 +63,29 @@ struct TableInfo {
   int64_t row_groups() const;
 };
 
+/// What a write does when the table exists.
+enum class IfExists { Fail, Replace, Append };
+
+/// The AlreadyExistsError of a write with IfExists::Fail to an existing table.
+AlreadyExistsError table_exists_error(const std::string& table_id);
+/// Throws DTypeError unless `incoming` has the columns (names, dtypes, order) of `current`.
+void check_appendable(const TableInfo& current, const TableInfo& incoming);
+
 /// "dataset.table" split and checked (letters, digits and underscores, not starting with a
 /// digit); throws InvalidArgumentError.
 std::pair<std::string, std::string> parse_table_id(const std::string& id);
 /// Throws InvalidArgumentError unless `name` is a valid dataset or table name.
 void check_name(const std::string& name, const std::string& what);
 
-/// The catalog and data of one warehouse directory.
+/// The catalog and data of one warehouse directory, as one session sees it. Every method is
+/// safe against other Warehouse objects (threads, processes) working on the same directory.
 class Warehouse {
  public:
   explicit Warehouse(std::filesystem::path root);
+  /// Closes the session opened with open_session(), if any (see close_session()).
+  ~Warehouse();
+  Warehouse(const Warehouse&) = delete;
+  Warehouse& operator=(const Warehouse&) = delete;
   const std::filesystem::path& root() const { return root_; }
 
   std::vector<std::string> datasets() const;
@@ -75,9 +95,15 @@ class Warehouse {
   /// The tables of a dataset, sorted; throws NotFoundError for an unknown dataset.
   std::vector<std::string> tables(const std::string& dataset) const;
   bool has_table(const std::string& dataset, const std::string& table) const;
-  /// A table's manifest; throws NotFoundError naming what is missing.
+  /// A table's manifest; throws NotFoundError naming what is missing, CorruptTableError
+  /// naming the manifest file when it cannot be read.
   TableInfo table(const std::string& dataset, const std::string& table) const;
-  /// Removes a table (manifest first, then data); throws NotFoundError when absent.
+  /// As table(), and pins the versions it refers to for this warehouse's session (see
+  /// open_session()): their data stays on disk until the session closes, whatever is
+  /// committed or dropped meanwhile.
+  TableInfo pin_table(const std::string& dataset, const std::string& table);
+  /// Removes a table: its manifest (even a corrupt one), then the data no live session has
+  /// pinned. Throws NotFoundError when absent.
   void drop_table(const std::string& dataset, const std::string& table);
   /// Removes an empty dataset; throws NotFoundError when absent, InvalidArgumentError when
   /// it still has tables.
@@ -85,29 +111,45 @@ class Warehouse {
 
   /// A new, empty staging folder for a write of session `session_id`.
   std::filesystem::path stage(const std::string& session_id);
-  /// Makes a staged write the table's current version: moves the staged folder into the
-  /// table's data folder, then replaces the manifest atomically (write + fsync + rename). The
-  /// files of `info` are given relative to the staged folder; with `append` they follow the
+  /// Makes a staged write the table's current version, under the table's exclusive lock:
+  /// checks `if_exists` against the current manifest (Fail: AlreadyExistsError; Append: the
+  /// columns must match, else DTypeError; Replace: a corrupt manifest is replaced), moves the
+  /// staged folder into the table's data folder, then replaces the manifest atomically. The
+  /// files of `info` are given relative to the staged folder; with Append they follow the
   /// current version's files. Returns the committed info (absolute paths). Afterwards the
-  /// data of versions older than the replaced one is removed (the replaced version stays for
-  /// readers pinned to it).
-  TableInfo commit(TableInfo info, const std::filesystem::path& staged, bool append = false);
+  /// data of versions that are neither current nor pinned by a live session is removed.
+  TableInfo commit(TableInfo info, const std::filesystem::path& staged, IfExists if_exists);
 
-  /// A session's artifact folder (created).
-  std::filesystem::path session_dir(const std::string& session_id);
-  /// Removes what session `session_id` left: its artifact folder, its staging folders and
-  /// data folders of its writes that never became a table's version. Returns how many
-  /// folders were removed.
+  /// Opens session `session_id` in this warehouse: creates its artifact folder (returned) and
+  /// holds its liveness lock until close_session(), so that clean_up_session() from anywhere
+  /// refuses to touch it.
+  std::filesystem::path open_session(const std::string& session_id);
+  /// Releases the session's pins (removing versions only it kept), removes its artifact
+  /// folder and its liveness lock. Nothing happens in a forked child of the opening process,
+  /// nor when no session is open.
+  void close_session();
+  /// Removes what the closed or crashed session `session_id` left: its artifact folder and
+  /// pins, its staging folders, data folders that no manifest refers to and no live session
+  /// pins, and leftover temporary manifests. Throws SessionActiveError while that session is
+  /// open, InvalidArgumentError for a malformed id. Returns how many folders were removed.
   int clean_up_session(const std::string& session_id);
 
  private:
   std::filesystem::path manifest_path(const std::string& dataset, const std::string& table) const;
   std::filesystem::path data_dir(const std::string& dataset, const std::string& table) const;
+  std::filesystem::path lock_path(const std::string& name) const;
+  /// Removes the table's data folders that its manifest does not refer to and no live session
+  /// pins, and its leftover temporary manifests; the caller holds the table's exclusive lock.
+  /// Nothing is removed while the manifest is corrupt. Returns how many folders were removed.
+  int remove_unused_versions(const std::string& dataset, const std::string& table);
 
   std::filesystem::path root_;
+  std::string session_id_;             ///< the session opened here, if any
+  int session_pid_ = 0;                ///< the process that opened it
+  std::optional<FileLock> session_lock_;
 };
 
-/// A manifest as JSON text, and back (throws InternalError for a corrupt manifest).
+/// A manifest as JSON text, and back (throws CorruptTableError for a corrupt manifest).
 std::string to_json(const TableInfo& info);
 TableInfo from_json(const std::string& text);
 

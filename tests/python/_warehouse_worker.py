@@ -1,0 +1,51 @@
+"""A writer process for the warehouse fault and concurrency tests (test_warehouse_concurrency.py).
+
+Run as ``python _warehouse_worker.py WAREHOUSE TABLE MODE WRITER BATCHES``; MODE is append,
+replace or fail. It writes batch b of writer w (frame(w, b)) and prints ``committed w b`` after
+each write returns, so that the test knows which writes were acknowledged. The frames are
+deterministic, so the test rebuilds with pandas exactly what every writer wrote.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import numpy as np
+import pandas as pd
+
+
+def frame(writer: int, batch: int, rows: int = 50) -> pd.DataFrame:
+    """The rows writer `writer` writes in its batch `batch`: distinct per (writer, batch), with
+    missing values in every nullable column."""
+    rng = np.random.default_rng(writer * 1000 + batch)
+    x = rng.normal(size=rows)
+    return pd.DataFrame(
+        {
+            "w": pd.array([writer] * rows, dtype="Int64"),
+            "b": pd.array([batch] * rows, dtype="Int64"),
+            "i": pd.array(np.arange(rows), dtype="Int64"),
+            "x": pd.array(np.where(rng.random(rows) < 0.1, np.nan, x), dtype="Float64"),
+            "s": pd.array([None if k % 7 == 3 else f"w{writer}b{batch}r{k}" for k in range(rows)], dtype="string"),
+        }
+    )
+
+
+def main(argv: list[str]) -> None:
+    import cormorant.pandas as cpd
+    from cormorant import exceptions
+
+    warehouse, table, mode, writer, batches = argv[0], argv[1], argv[2], int(argv[3]), int(argv[4])
+    session = cpd.Session(warehouse)
+    print("session", session.session_id, flush=True)
+    for batch in range(batches):
+        df = session.read_pandas(frame(writer, batch))
+        try:
+            df.to_table(table, if_exists=mode)
+        except exceptions.TableExistsError:
+            print("exists", writer, batch, flush=True)
+            continue
+        print("committed", writer, batch, flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
