@@ -68,11 +68,16 @@ def nest(tmp_path):
 
 
 def _outside_table(tmp_path, before: set[str], dataset: str, table: str) -> set[str]:
-    """Files written since `before` that are neither the table's data nor its manifest."""
+    """Files written since `before` that are neither the table's data, its manifest nor the
+    dataset's and the table's lock files."""
     wh = os.path.join("a", "b", "c", "wh")
     allowed = (os.path.join(wh, "tables", dataset, table) + os.sep, os.path.join(wh, "sessions") + os.sep)
-    manifest = os.path.join(wh, "catalog", dataset, table + ".json")
-    return {f for f in _files_under(tmp_path) - before if not f.startswith(allowed) and f != manifest}
+    catalog = {
+        os.path.join(wh, "catalog", dataset, table + ".json"),
+        os.path.join(wh, "locks", dataset + ".lock"),
+        os.path.join(wh, "locks", f"{dataset}.{table}.lock"),
+    }
+    return {f for f in _files_under(tmp_path) - before if not f.startswith(allowed) and f not in catalog}
 
 
 @pytest.mark.parametrize("column", [c for c in TRICKY_NAMES if not c.startswith("__")])
