@@ -615,7 +615,7 @@ DataFrame DataFrame::astype(const std::map<Label, DType>& dtypes) const {
   for (const auto& c : columns_) {
     ExprPtr e = column_of(plan_, c.id);
     auto it = dtypes.find(c.label);
-    if (it != dtypes.end() && it->second != e->dtype()) e = std::make_shared<plan::CastExpr>(e, it->second, c.label);
+    if (it != dtypes.end() && it->second != e->dtype()) e = std::make_shared<plan::CastExpr>(e, it->second, c.label.to_string());
     exprs.push_back(e);
   }
   auto [rel, ids] = materialize(plan_, exprs);
@@ -930,7 +930,7 @@ std::vector<std::pair<Label, Value>> DataFrame::aggregate(AggFunc func, bool ski
     if (numeric_only && !is_numeric(arg->dtype())) continue;
     plan::aggregate_type(func, arg->dtype());  // throws for a dtype the reduction does not take
     used.push_back(&c);
-    aggs.push_back({plan::new_column_id(), func, arg, nullptr, 0.5, c.label});
+    aggs.push_back({plan::new_column_id(), func, arg, nullptr, 0.5, c.label.to_string()});
     aggs.push_back({plan::new_column_id(), AggFunc::Count, arg});
   }
   NodePtr agg = std::make_shared<plan::AggregateNode>(plan_, aggs);
@@ -1337,7 +1337,7 @@ DataFrame GroupBy::agg(const std::vector<AggSpec>& specs) const {
       throw NotImplementedError("aggregating a group key (" + spec.column.repr() + ") is not supported; aggregate another column");
     }
     ExprPtr arg = spec.func == AggFunc::CountAll ? nullptr : column_of(rel, id_of(spec.column));
-    aggs.push_back({plan::new_column_id(), spec.func, arg, nullptr, 0.5, spec.column});
+    aggs.push_back({plan::new_column_id(), spec.func, arg, nullptr, 0.5, spec.column.to_string()});
     outputs.push_back({spec.label, aggs.back().id});
   }
   std::vector<plan::OrderingKey> order;
@@ -1382,7 +1382,7 @@ Series Series::rename(std::optional<Label> name) const {
 
 Series Series::astype(DType dtype) const {
   if (dtype == expr_->dtype()) return *this;
-  return Series(ctx_, relation_, index_, default_index_, std::make_shared<plan::CastExpr>(expr_, dtype, name_.value_or("")), name_);
+  return Series(ctx_, relation_, index_, default_index_, std::make_shared<plan::CastExpr>(expr_, dtype, name_ ? name_->to_string() : ""), name_);
 }
 
 Series Series::unary(plan::UnaryOp op) const {
