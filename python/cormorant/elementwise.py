@@ -116,10 +116,12 @@ def between(series, left, right, inclusive="both"):
 
 
 def isin(series, values):
-    """pandas' Series.isin for a list-like of scalars.
+    """pandas' Series.isin for a list-like of scalars (a list, set, generator, dict's keys,
+    numpy array, pandas Series or Index).
 
     As in pandas: a missing entry is True only when the list holds pd.NA (for the string
-    dtype also None or NaN); numbers compare by value across int, float and bool.
+    dtype also None or NaN); numbers compare by value across int, float and bool. Long lists
+    are semi-joined in the engine (linear in rows plus values).
     """
     Series = _series_type()
     if isinstance(values, Series):
@@ -131,19 +133,42 @@ def isin(series, values):
         )
     if isinstance(values, Mapping):
         values = list(values.keys())
-    items = list(values)
-    if series._core.dtype == "string":
-        na_matches = any(_is_missing(v) for v in items)
-    else:
-        na_matches = any(v is pd.NA for v in items)
-    params = [na_matches]
+    # tolist() gives Python scalars at once (numpy's are unwrapped one by one otherwise).
+    items = values.tolist() if isinstance(values, (np.ndarray, pd.Index, pd.Series)) else list(values)
+    string_column = series._core.dtype == "string"
+    na_matches = False
+    present = []
     for v in items:
-        if _is_missing(v):
+        if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and v != v) or _is_nan(v):
+            na_matches = na_matches or string_column or v is pd.NA
             continue
         if isinstance(v, (pd.Series, pd.DataFrame, list, tuple, set, dict, np.ndarray)):
             raise exceptions.DTypeError(f"isin() takes scalars, got {type(v).__name__}")
-        params.append(_convert.scalar(v))
-    return _call(series, "isin", params)
+        present.append(v.item() if isinstance(v, np.generic) else v)
+    return Series(series._core.isin(present, na_matches))
+
+
+def frame_isin(frame, values):
+    """pandas' DataFrame.isin: a list-like tests every column; a dict tests the columns it
+    names (the others are all False)."""
+    if isinstance(values, (pd.Series, pd.DataFrame, _series_type())) or hasattr(values, "_core"):
+        raise exceptions.UnsupportedError(
+            "DataFrame.isin() with a Series or DataFrame (matched by index label) is not supported yet; "
+            "pass a list or a dict of lists"
+        )
+    if isinstance(values, (str, bytes)) or not pd.api.types.is_list_like(values):
+        raise exceptions.DTypeError(
+            "only list-like or dict-like objects are allowed to be passed to DataFrame.isin(), "
+            f"you passed a `{type(values).__name__}`"
+        )
+    if not isinstance(values, Mapping):
+        values = list(values)  # a generator is read once, for every column
+    out = frame
+    for label in frame._core.columns:
+        column = out[label]
+        wanted = (values[label] if label in values else []) if isinstance(values, Mapping) else values
+        out = out.assign(**{label: isin(column, wanted)})
+    return out
 
 
 # -- conditional replacement --------------------------------------------------------------

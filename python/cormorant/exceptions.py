@@ -99,6 +99,8 @@ class TooManyPartitionsError(CormorantError, ValueError):
 class DataFileChangedError(CormorantError, RuntimeError):
     """A data file of a warehouse table was changed, replaced or removed outside cormorant: its
     size or row count no longer matches the table's manifest."""
+
+
 class ArithmeticOverflowError(CormorantError, OverflowError):
     """An Int64 result out of range (a sum, a product, an astype); convert to Float64 first."""
 
@@ -121,6 +123,16 @@ class CorruptTableError(CormorantError, ValueError):
 class SessionActiveError(CormorantError, ValueError):
     """``clean_up_by_session_id`` of a session that is still open (in this or another process):
     close that session instead."""
+
+
+class PlanTooDeepError(CormorantError, RecursionError):
+    """A plan or expression nested deeper than cormorant or the engine can compile (for example
+    thousands of chained operations); materialize an intermediate result with ``cache()``."""
+
+
+class QueryInterruptedError(CormorantError, RuntimeError):
+    """A running query was stopped by ``Session.interrupt()`` from another thread. (Ctrl-C
+    raises ``KeyboardInterrupt`` itself, as in pandas.)"""
 
 
 class DefaultIndexWarning(UserWarning):

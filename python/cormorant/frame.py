@@ -8,7 +8,7 @@ import tempfile
 import numpy as np
 import pandas as pd
 
-from cormorant import _convert, exceptions, missing
+from cormorant import _convert, elementwise, exceptions, missing
 from cormorant import _core
 from cormorant import reshape
 from cormorant import window
@@ -317,6 +317,10 @@ class DataFrame:
 
     def isna(self):
         return missing.frame_isna(self, positive=False)
+
+    def isin(self, values):
+        """Whether each value is in `values` (a list-like, or a dict of list-likes per column)."""
+        return elementwise.frame_isin(self, values)
 
     isnull = isna
 

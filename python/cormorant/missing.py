@@ -4,7 +4,6 @@ compiles to one plan."""
 
 from __future__ import annotations
 
-import functools
 import operator
 
 import pandas as pd
@@ -26,6 +25,14 @@ def _labels(frame, subset):
     return list(subset) if isinstance(subset, (list, tuple, pd.Index)) else [subset]
 
 
+def _balanced(op, items):
+    """items[0] op items[1] op ... as a balanced tree, so one term per column of a wide frame
+    nests log2(columns) levels deep instead of one per column."""
+    while len(items) > 1:
+        items = [op(items[i], items[i + 1]) if i + 1 < len(items) else items[i] for i in range(0, len(items), 2)]
+    return items[0]
+
+
 def frame_dropna(frame, *, how="any", subset=None, thresh=None, ignore_index=False):
     """Rows with enough values (pandas' DataFrame.dropna along rows)."""
     from cormorant.frame import DataFrame
@@ -36,12 +43,12 @@ def frame_dropna(frame, *, how="any", subset=None, thresh=None, ignore_index=Fal
     if not present:
         return frame
     if thresh is not None:
-        counts = functools.reduce(operator.add, [p.astype("Int64") for p in present])
+        counts = _balanced(operator.add, [p.astype("Int64") for p in present])
         keep = counts >= int(thresh)
     elif how == "any":
-        keep = functools.reduce(operator.and_, present)
+        keep = _balanced(operator.and_, present)
     else:
-        keep = functools.reduce(operator.or_, present)
+        keep = _balanced(operator.or_, present)
     out = frame[keep]
     return out.reset_index(drop=True) if ignore_index else out
 

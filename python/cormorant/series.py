@@ -86,6 +86,11 @@ class Series:
         """The single column of a one-column DataFrame, named `name`."""
         return cls(frame._core.column(frame._core.columns[0]).rename(name))
 
+    def cache(self):
+        """Runs the Series once into a session table; the returned Series (same name, index
+        and order) reads that table, so later work starts from the result."""
+        return Series(self._core.cache())
+
     def _frame(self):
         """This Series as a one-column DataFrame (column "0" when unnamed)."""
         from cormorant.frame import DataFrame

@@ -102,7 +102,7 @@ struct type_caster<Label> {
 namespace {
 
 /// Python exception classes of cormorant.exceptions, by ErrorKind.
-constexpr int kErrorKinds = 22;
+constexpr int kErrorKinds = 24;
 PyObject* exception_classes[kErrorKinds] = {};
 
 void load_exception_classes() {
@@ -114,7 +114,8 @@ void load_exception_classes() {
                                     "OrderRequiredError",   "NotFoundError",       "TableExistsError", "QueryTooLargeError",
                                     "TooManyPartitionsError", "DataFileChangedError",
                                     "ArithmeticOverflowError", "FileWriteError",
-                                    "CorruptTableError",    "SessionActiveError"};
+                                    "CorruptTableError",    "SessionActiveError",
+                                    "PlanTooDeepError",     "QueryInterruptedError"};
   for (int i = 0; i < kErrorKinds; ++i) {
     exception_classes[i] = nb::object(exc.attr(names[i])).release().ptr();  // kept for the process' life
   }
@@ -208,6 +209,17 @@ nb::object export_stream(PyResult& r, nb::handle /*requested_schema*/) {
   });
   return cap;
 }
+
+/// Engine queries check this about every 50 ms: Ctrl-C (or another signal whose Python
+/// handler raises) stops the query and leaves the exception pending; the binding raises it.
+bool python_signal_pending() {
+  nb::gil_scoped_acquire gil;
+  return PyErr_CheckSignals() != 0;
+}
+
+/// Releases the GIL around a call that may run a query (the query runs without it, so other
+/// Python threads and engine callbacks into Python can proceed).
+using release_gil = nb::call_guard<nb::gil_scoped_release>;
 
 PyResult run(const DataFrame& df) {
   nb::gil_scoped_release release;
@@ -323,10 +335,13 @@ DataFrame read_arrow(const Session& s, nb::handle capsule, const std::vector<std
 NB_MODULE(_core, m) {
   m.doc() = "cormorant's C++ core";
   load_exception_classes();
+  engine::set_interrupt_check(&python_signal_pending);
   nb::register_exception_translator([](const std::exception_ptr& p, void*) {
     try {
       std::rethrow_exception(p);
     } catch (const Error& e) {
+      // A query stopped by Ctrl-C: the KeyboardInterrupt the signal check raised is pending.
+      if (e.kind() == ErrorKind::Interrupted && PyErr_Occurred()) return;
       PyErr_SetString(exception_classes[static_cast<int>(e.kind())], e.what());
     }
   });
@@ -372,7 +387,7 @@ NB_MODULE(_core, m) {
            nb::arg("warehouse") = "", nb::arg("threads") = 0, nb::arg("ordering_mode") = "strict",
            nb::arg("maximum_bytes_billed") = nb::none(), nb::arg("max_partitions") = 10000)
       .def_prop_ro("id", &Session::id)
-      .def("close", &Session::close)
+      .def("close", &Session::close, release_gil())
       .def_prop_rw("ordering_mode",
                    [](const Session& s) { return std::string(s.ordering_mode() == OrderingMode::Strict ? "strict" : "partial"); },
                    [](Session& s, const std::string& mode) { s.set_ordering_mode(ordering_mode_of(mode)); })
@@ -396,15 +411,24 @@ NB_MODULE(_core, m) {
              o.columns = columns;
              o.filters = to_filters(filters);
              o.default_index = null_index ? DefaultIndexKind::Null : DefaultIndexKind::SequentialInt64;
+             nb::gil_scoped_release release;
              return s.read_table(table_id, o);
            },
            nb::arg("table_id"), nb::arg("index_col"), nb::arg("columns"), nb::arg("filters"), nb::arg("null_index"))
-      .def("describe_table", [](const Session& s, const std::string& id) { return table_info(s.describe_table(id)); })
-      .def("list_datasets", &Session::list_datasets)
-      .def("list_tables", &Session::list_tables, nb::arg("dataset"))
-      .def("create_dataset", &Session::create_dataset, nb::arg("dataset"))
-      .def("drop_table", &Session::drop_table, nb::arg("table_id"))
-      .def("clean_up_by_session_id", &Session::clean_up_by_session_id, nb::arg("session_id"))
+      .def("describe_table",
+           [](const Session& s, const std::string& id) {
+             TableInfo info;
+             {
+               nb::gil_scoped_release release;
+               info = s.describe_table(id);
+             }
+             return table_info(info);
+           })
+      .def("list_datasets", &Session::list_datasets, release_gil())
+      .def("list_tables", &Session::list_tables, nb::arg("dataset"), release_gil())
+      .def("create_dataset", &Session::create_dataset, nb::arg("dataset"), release_gil())
+      .def("drop_table", &Session::drop_table, nb::arg("table_id"), release_gil())
+      .def("clean_up_by_session_id", &Session::clean_up_by_session_id, nb::arg("session_id"), release_gil())
       .def_prop_ro("warehouse", [](const Session& s) { return s.context()->warehouse().string(); })
       .def("read_csv",
            [](const Session& s, const std::string& path, const std::string& sep, bool header,
@@ -418,16 +442,17 @@ NB_MODULE(_core, m) {
              return s.read_csv(path, o, index_col);
            },
            nb::arg("path"), nb::arg("sep") = ",", nb::arg("header") = true, nb::arg("na_values") = std::vector<std::string>{},
-           nb::arg("index_col") = std::vector<std::string>{}, nb::arg("encoding") = "utf-8")
+           nb::arg("index_col") = std::vector<std::string>{}, nb::arg("encoding") = "utf-8", release_gil())
       .def("read_parquet",
            [](const Session& s, const std::string& path, bool null_index) {
              return s.read_parquet(path, null_index ? DefaultIndexKind::Null : DefaultIndexKind::SequentialInt64);
            },
-           nb::arg("path"), nb::arg("null_index") = false)
+           nb::arg("path"), nb::arg("null_index") = false, release_gil())
       .def("read_arrow", &read_arrow, nb::arg("stream_capsule"), nb::arg("index_columns"), nb::arg("index_names"),
            nb::arg("labels"), nb::arg("column_levels"))
-      .def("read_sql", &Session::read_sql, nb::arg("sql"))
-      .def("read_json", &Session::read_json, nb::arg("path"))
+      .def("read_sql", &Session::read_sql, nb::arg("sql"), release_gil())
+      .def("interrupt", &Session::interrupt, release_gil())
+      .def("read_json", &Session::read_json, nb::arg("path"), release_gil())
       .def("execute_sql", [](const Session& s, const std::string& sql) {
         nb::gil_scoped_release release;
         return PyResult{s.execute_sql(sql), {}, {}, {}, false};
@@ -451,38 +476,63 @@ NB_MODULE(_core, m) {
            })
       .def("rename", &DataFrame::rename)
       .def("drop", &DataFrame::drop)
-      .def("head", &DataFrame::head)
-      .def("tail", &DataFrame::tail)
-      .def("iloc", &DataFrame::iloc, nb::arg("start").none(), nb::arg("stop").none(), nb::arg("step"))
-      .def("take", &DataFrame::take)
-      .def("take_mask", &DataFrame::take_mask)
-      .def("loc", [](const DataFrame& d, const nb::list& labels) { return d.loc(to_values(labels)); })
+      .def("head", &DataFrame::head, release_gil())
+      .def("tail", &DataFrame::tail, release_gil())
+      .def("iloc", &DataFrame::iloc, nb::arg("start").none(), nb::arg("stop").none(), nb::arg("step"), release_gil())
+      .def("take", &DataFrame::take, release_gil())
+      .def("take_mask", &DataFrame::take_mask, release_gil())
+      .def("loc",
+           [](const DataFrame& d, const nb::list& labels) {
+             auto values = to_values(labels);
+             nb::gil_scoped_release release;
+             return d.loc(values);
+           })
       .def("loc_slice",
-           [](const DataFrame& d, nb::handle start, nb::handle stop) { return d.loc_slice(to_value(start), to_value(stop)); },
+           [](const DataFrame& d, nb::handle start, nb::handle stop) {
+             Value from = to_value(start), to = to_value(stop);
+             nb::gil_scoped_release release;
+             return d.loc_slice(from, to);
+           },
            nb::arg("start").none(), nb::arg("stop").none())
-      .def("sort_values", &DataFrame::sort_values)
-      .def("sort_index", &DataFrame::sort_index)
+      .def("sort_values", &DataFrame::sort_values, release_gil())
+      .def("sort_index", &DataFrame::sort_index, release_gil())
       .def("set_index", &DataFrame::set_index)
       .def("reset_index", &DataFrame::reset_index)
       .def("rename_axis", &DataFrame::rename_axis)
       .def("aggregate",
            [](const DataFrame& d, const std::string& func, bool skipna, bool numeric_only) {
+             AggFunc f = to_agg(func);
+             std::vector<std::pair<Label, Value>> values;
+             {
+               nb::gil_scoped_release release;
+               values = d.aggregate(f, skipna, numeric_only);
+             }
              nb::list out;
-             for (const auto& [label, v] : d.aggregate(to_agg(func), skipna, numeric_only)) {
+             for (const auto& [label, v] : values) {
                out.append(nb::make_tuple(label, to_python(v)));
              }
              return out;
            })
       .def("quantile",
            [](const DataFrame& d, double q) {
+             std::vector<std::pair<Label, Value>> values;
+             {
+               nb::gil_scoped_release release;
+               values = d.quantile(q);
+             }
              nb::list out;
-             for (const auto& [label, v] : d.quantile(q)) out.append(nb::make_tuple(label, to_python(v)));
+             for (const auto& [label, v] : values) out.append(nb::make_tuple(label, to_python(v)));
              return out;
            })
       .def("quantiles",
            [](const DataFrame& d, const std::vector<double>& qs) {
+             std::vector<DataFrame::Quantiles> columns;
+             {
+               nb::gil_scoped_release release;
+               columns = d.quantiles(qs);
+             }
              nb::list out;
-             for (const auto& c : d.quantiles(qs)) {
+             for (const auto& c : columns) {
                nb::list values;
                for (const auto& v : c.values) values.append(to_python(v));
                out.append(nb::make_tuple(c.label, values, c.has_missing));
@@ -491,24 +541,31 @@ NB_MODULE(_core, m) {
            })
       .def("pairwise",
            [](const DataFrame& d, const std::string& func, const std::vector<Label>& labels) {
+             std::vector<Value> values;
+             {
+               nb::gil_scoped_release release;
+               values = d.pairwise(func == "corr" ? AggFunc::Corr : AggFunc::Cov, labels);
+             }
              nb::list out;
-             for (const auto& v : d.pairwise(func == "corr" ? AggFunc::Corr : AggFunc::Cov, labels)) out.append(to_python(v));
+             for (const auto& v : values) out.append(to_python(v));
              return out;
            })
-      .def("groupby", &DataFrame::groupby)
+      .def("groupby", &DataFrame::groupby, release_gil())
       .def("window",
            [](const DataFrame& d, const std::string& op, const std::vector<Label>& columns, int64_t periods,
               std::optional<int64_t> min_periods, const std::string& agg, const std::string& method, bool ascending) {
+             nb::gil_scoped_release release;
              return d.window(to_window_spec(op, periods, min_periods, agg, method, ascending), columns);
            },
            nb::arg("op"), nb::arg("columns"), nb::arg("periods") = 1, nb::arg("min_periods").none() = nb::none(),
            nb::arg("agg") = "sum", nb::arg("method") = "average", nb::arg("ascending") = true)
-      .def("duplicated", &DataFrame::duplicated)
-      .def("drop_duplicates", &DataFrame::drop_duplicates)
+      .def("duplicated", &DataFrame::duplicated, release_gil())
+      .def("drop_duplicates", &DataFrame::drop_duplicates, release_gil())
       .def("merge",
            [](const DataFrame& d, const DataFrame& right, const std::string& how, const std::vector<Label>& on,
               const std::vector<Label>& left_on, const std::vector<Label>& right_on,
               const std::pair<std::string, std::string>& suffixes, bool indicator, bool sort_outer) {
+             nb::gil_scoped_release release;
              static const std::pair<const char*, MergeHow> hows[] = {{"inner", MergeHow::Inner},
                                                                      {"left", MergeHow::Left},
                                                                      {"right", MergeHow::Right},
@@ -519,7 +576,11 @@ NB_MODULE(_core, m) {
              }
              throw InvalidArgumentError("how must be one of inner, left, right, outer, cross; got '" + how + "'");
            })
-      .def_prop_ro("shape", &DataFrame::shape)
+      .def_prop_ro("shape",
+                   [](const DataFrame& d) {
+                     nb::gil_scoped_release release;
+                     return d.shape();
+                   })
       .def_prop_ro("columns", &DataFrame::columns)
       .def_prop_ro("default_index", &DataFrame::default_index)
       .def_prop_ro("index_names",
@@ -539,7 +600,7 @@ NB_MODULE(_core, m) {
                    })
       .def_prop_ro("sql", &DataFrame::sql)
       .def("to_arrow", &run)
-      .def("cache", &DataFrame::cache)
+      .def("cache", &DataFrame::cache, release_gil())
       .def("to_table",
            [](const DataFrame& d, const std::string& table_id, std::optional<std::string> partition_by,
               const std::string& partition_unit, const std::vector<std::string>& cluster_by,
@@ -570,12 +631,12 @@ NB_MODULE(_core, m) {
            },
            nb::arg("table_id"), nb::arg("partition_by").none(), nb::arg("partition_unit"), nb::arg("cluster_by"),
            nb::arg("if_exists"), nb::arg("row_group_size"))
-      .def("peek", &DataFrame::peek, nb::arg("n"))
+      .def("peek", &DataFrame::peek, nb::arg("n"), release_gil())
       .def_prop_ro("ordered", [](const DataFrame& d) { return !d.plan()->ordering().empty(); })
       .def_prop_ro("last_query", [](const DataFrame& d) { return d.context()->last_query(); })
-      .def("dry_run", &DataFrame::dry_run)
-      .def("explain", &DataFrame::explain)
-      .def("to_batches", &DataFrame::to_batches, nb::arg("rows"))
+      .def("dry_run", &DataFrame::dry_run, release_gil())
+      .def("explain", &DataFrame::explain, release_gil())
+      .def("to_batches", &DataFrame::to_batches, nb::arg("rows"), release_gil())
       .def("to_parquet",
            [](const DataFrame& d, const std::string& path, bool index) {
              nb::gil_scoped_release release;
@@ -605,6 +666,7 @@ NB_MODULE(_core, m) {
            const std::string& func, nb::handle fill_value, bool aggregate, bool value_level) {
           PivotOptions o{index, columns, values, value_level, to_agg(func), std::nullopt, aggregate};
           if (!fill_value.is_none()) o.fill_value = to_value(fill_value);
+          nb::gil_scoped_release release;
           return cormorant::pivot_table(d, o);
         },
         nb::arg("frame"), nb::arg("index"), nb::arg("columns").none(), nb::arg("values"), nb::arg("func"),
@@ -612,7 +674,9 @@ NB_MODULE(_core, m) {
   m.def("get_dummies",
         [](const DataFrame& d, const std::vector<Label>& columns, const std::vector<std::optional<std::string>>& prefixes,
            const std::string& sep, const std::string& dtype, bool drop_first) {
-          return cormorant::get_dummies(d, columns, prefixes, sep, to_dtype(dtype), drop_first);
+          DType t = to_dtype(dtype);
+          nb::gil_scoped_release release;
+          return cormorant::get_dummies(d, columns, prefixes, sep, t, drop_first);
         },
         nb::arg("frame"), nb::arg("columns"), nb::arg("prefixes"), nb::arg("prefix_sep"), nb::arg("dtype"),
         nb::arg("drop_first"));
@@ -622,14 +686,17 @@ NB_MODULE(_core, m) {
            [](const GroupBy& g, const std::vector<std::tuple<Label, Label, std::string>>& specs) {
              std::vector<AggSpec> out;
              for (const auto& [label, column, func] : specs) out.push_back({label, column, to_agg(func)});
+             nb::gil_scoped_release release;
              return g.agg(out);
            })
-      .def("size", &GroupBy::size)
+      .def("size", &GroupBy::size, release_gil())
       .def("window",
            [](const GroupBy& g, const std::string& op, const std::vector<Label>& columns, bool group_index,
               int64_t periods, std::optional<int64_t> min_periods, const std::string& agg, const std::string& method,
               bool ascending) {
-             return g.window(to_window_spec(op, periods, min_periods, agg, method, ascending), columns, group_index);
+             WindowSpec spec = to_window_spec(op, periods, min_periods, agg, method, ascending);
+             nb::gil_scoped_release release;
+             return g.window(spec, columns, group_index);
            },
            nb::arg("op"), nb::arg("columns"), nb::arg("group_index") = false, nb::arg("periods") = 1,
            nb::arg("min_periods").none() = nb::none(), nb::arg("agg") = "sum", nb::arg("method") = "average",
@@ -655,19 +722,43 @@ NB_MODULE(_core, m) {
       .def("filter", [](const Series& s, const Series& mask) { return s[mask]; })
       .def("call",
            [](const Series& s, const std::string& function, std::optional<Series> other, const nb::list& params) {
-             return s.call(function, other, to_values(params));
+             auto values = to_values(params);
+             nb::gil_scoped_release release;
+             return s.call(function, other, values);
            },
            nb::arg("function"), nb::arg("other").none(), nb::arg("params"))
+      .def("isin",
+           [](const Series& s, const nb::list& values, bool na_matches) {
+             auto items = to_values(values);
+             nb::gil_scoped_release release;
+             return s.isin(items, na_matches);
+           },
+           nb::arg("values"), nb::arg("na_matches"))
       .def("aggregate",
-           [](const Series& s, const std::string& func, bool skipna) { return to_python(s.aggregate(to_agg(func), skipna)); })
-      .def_prop_ro("size", &Series::size)
+           [](const Series& s, const std::string& func, bool skipna) {
+             AggFunc f = to_agg(func);
+             Value v;
+             {
+               nb::gil_scoped_release release;
+               v = s.aggregate(f, skipna);
+             }
+             return to_python(v);
+           })
+      .def_prop_ro("size",
+                   [](const Series& s) {
+                     nb::gil_scoped_release release;
+                     return s.size();
+                   })
       .def("window",
            [](const Series& s, const std::string& op, int64_t periods, std::optional<int64_t> min_periods,
               const std::string& agg, const std::string& method, bool ascending) {
-             return s.window(to_window_spec(op, periods, min_periods, agg, method, ascending));
+             WindowSpec spec = to_window_spec(op, periods, min_periods, agg, method, ascending);
+             nb::gil_scoped_release release;
+             return s.window(spec);
            },
            nb::arg("op"), nb::arg("periods") = 1, nb::arg("min_periods").none() = nb::none(), nb::arg("agg") = "sum",
            nb::arg("method") = "average", nb::arg("ascending") = true)
       .def("to_frame", &Series::to_frame)
+      .def("cache", &Series::cache, release_gil())
       .def_prop_ro("sql", &Series::sql);
 }

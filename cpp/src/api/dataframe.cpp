@@ -486,6 +486,7 @@ Table Session::execute_sql(const std::string& sql) const { return ctx_->execute_
 const std::string& Session::id() const { return ctx_->id(); }
 
 void Session::close() const { ctx_->close(); }
+void Session::interrupt() const { ctx_->interrupt(); }
 
 DataFrame DataFrame::cache() const {
   session::Source src = ctx_->materialize(plan_, output());
@@ -1323,12 +1324,9 @@ DataFrame GroupBy::agg(const std::vector<AggSpec>& specs) const {
                                                                : with_positions(frame_.plan());
   }
   if (dropna_) {
-    ExprPtr all_present;
-    for (const auto& id : key_ids) {
-      ExprPtr present = std::make_shared<plan::UnaryExpr>(plan::UnaryOp::NotNull, column_of(rel, id));
-      all_present = all_present ? plan::make_binary(BinaryOp::And, all_present, present) : present;
-    }
-    rel = std::make_shared<plan::FilterNode>(rel, all_present);
+    std::vector<ExprPtr> present;
+    for (const auto& id : key_ids) present.push_back(std::make_shared<plan::UnaryExpr>(plan::UnaryOp::NotNull, column_of(rel, id)));
+    rel = std::make_shared<plan::FilterNode>(rel, plan::make_balanced(BinaryOp::And, std::move(present)));
   }
   std::vector<plan::Aggregation> aggs;
   std::vector<Column> outputs;
@@ -1446,6 +1444,17 @@ Series Series::call(const std::string& function, const std::optional<Series>& ot
                 std::make_shared<plan::FunctionExpr>(function, std::vector<ExprPtr>{a.left, a.right}, params), name_);
 }
 
+Series Series::isin(const std::vector<Value>& values, bool na_matches) const {
+  std::vector<Value> params{na_matches};
+  if (values.size() <= kInlineIsinValues) {
+    params.insert(params.end(), values.begin(), values.end());
+    return call("isin", std::nullopt, params);
+  }
+  params.push_back(ctx_->values_table(dtype(), values));
+  params.insert(params.end(), values.begin(), values.end());  // for pruning scans
+  return call("isin_table", std::nullopt, params);
+}
+
 Series Series::operator[](const Series& mask) const {
   DataFrame filtered = to_frame()[mask];
   const Column& c = filtered.value_columns()[0];
@@ -1461,6 +1470,11 @@ int64_t Series::size() const { return ctx_->count(relation_); }
 DataFrame Series::to_frame() const {
   auto [rel, ids] = materialize(relation_, {expr_});
   return DataFrame(ctx_, rel, index_, {{name_.value_or(Label(0)), ids[0]}}, default_index_);
+}
+
+Series Series::cache() const {
+  DataFrame cached = to_frame().cache();
+  return cached[cached.value_columns().front().label].rename(name_);
 }
 
 #define CORMORANT_SERIES_OP(sym, op)                                                                \

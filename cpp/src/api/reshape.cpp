@@ -45,12 +45,9 @@ std::vector<std::string> column_ids(const DataFrame& frame, const std::vector<La
 }
 
 ExprPtr all_present(const NodePtr& rel, const std::vector<std::string>& ids) {
-  ExprPtr out;
-  for (const auto& id : ids) {
-    ExprPtr present = std::make_shared<plan::UnaryExpr>(plan::UnaryOp::NotNull, column_of(rel, id));
-    out = out ? plan::make_binary(BinaryOp::And, out, present) : present;
-  }
-  return out;
+  std::vector<ExprPtr> present;
+  for (const auto& id : ids) present.push_back(std::make_shared<plan::UnaryExpr>(plan::UnaryOp::NotNull, column_of(rel, id)));
+  return plan::make_balanced(BinaryOp::And, std::move(present));
 }
 
 ExprPtr int_literal(int64_t v) { return plan::make_literal(v, DType::Int64); }
@@ -267,12 +264,9 @@ DataFrame pivot_table(const DataFrame& frame, const PivotOptions& o) {
   }
   NodePtr grouped = std::make_shared<plan::AggregateNode>(rel, aggs, key_ids);
   if (!row_counts.empty()) {
-    ExprPtr any;
-    for (const auto& id : row_counts) {
-      ExprPtr some = plan::make_binary(BinaryOp::Gt, column_of(grouped, id), int_literal(0));
-      any = any ? plan::make_binary(BinaryOp::Or, any, some) : some;
-    }
-    grouped = std::make_shared<plan::FilterNode>(grouped, any);
+    std::vector<ExprPtr> some;
+    for (const auto& id : row_counts) some.push_back(plan::make_binary(BinaryOp::Gt, column_of(grouped, id), int_literal(0)));
+    grouped = std::make_shared<plan::FilterNode>(grouped, plan::make_balanced(BinaryOp::Or, std::move(some)));
   }
   std::vector<plan::NamedExpr> projected;
   std::vector<Column> columns;

@@ -49,9 +49,7 @@ Series filter_mask(const DataFrame& frame, const ReadFilter& f) {
   Series column = frame[f.column];
   for (const auto& v : f.values) check_filter_value(f, column.dtype(), v);
   if (f.op == "in" || f.op == "not in") {
-    std::vector<Value> params{false};
-    params.insert(params.end(), f.values.begin(), f.values.end());
-    Series in = column.call("isin", std::nullopt, params);
+    Series in = column.isin(f.values);
     return f.op == "in" ? in : ~in;
   }
   auto op = filter_op(f.op);

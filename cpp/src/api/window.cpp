@@ -183,10 +183,9 @@ DataFrame GroupBy::window(const WindowSpec& spec, const std::vector<Label>& labe
   const NodePtr& rel = frame_.plan();
   ExprPtr all_present;
   if (dropna_) {
-    for (const auto& id : key_ids) {
-      ExprPtr present = std::make_shared<plan::UnaryExpr>(plan::UnaryOp::NotNull, column_of(rel, id));
-      all_present = all_present ? plan::make_binary(plan::BinaryOp::And, all_present, present) : present;
-    }
+    std::vector<ExprPtr> present;
+    for (const auto& id : key_ids) present.push_back(std::make_shared<plan::UnaryExpr>(plan::UnaryOp::NotNull, column_of(rel, id)));
+    all_present = plan::make_balanced(plan::BinaryOp::And, std::move(present));
   }
   if (!group_index) {
     Windowed w = apply(frame_, spec, columns, key_ids, all_present);

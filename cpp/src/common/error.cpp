@@ -30,6 +30,8 @@ void throw_error(ErrorKind kind, const std::string& message) {
     case ErrorKind::FileWrite: throw FileWriteError(message);
     case ErrorKind::CorruptTable: throw CorruptTableError(message);
     case ErrorKind::SessionActive: throw SessionActiveError(message);
+    case ErrorKind::PlanTooDeep: throw PlanTooDeepError(message);
+    case ErrorKind::Interrupted: throw InterruptedError(message);
   }
   throw InternalError(message);
 }

@@ -772,6 +772,26 @@ Query compile_plan(const plan::NodePtr& root, const Output& output, const ScanFi
   return q;
 }
 
+bool order_sensitive(const plan::NodePtr& plan) {
+  for (const plan::Node* node : post_order(plan)) {
+    if (node->kind() != plan::NodeKind::Aggregate) continue;
+    for (const auto& a : static_cast<const plan::AggregateNode&>(*node).aggs()) {
+      switch (a.func) {
+        case plan::AggFunc::Std:
+        case plan::AggFunc::Var:
+        case plan::AggFunc::Corr:
+        case plan::AggFunc::Cov: return true;  // computed in doubles whatever the input
+        case plan::AggFunc::Sum:
+        case plan::AggFunc::Mean:
+          if (a.arg->dtype() == DType::Float64) return true;  // integer sums are exact in any order
+          break;
+        default: break;
+      }
+    }
+  }
+  return false;
+}
+
 std::string plan_to_sql(const plan::NodePtr& plan, const Output& output, const ScanFiles& files) {
   return to_sql(compile_plan(plan, output, files), duckdb_dialect());
 }

@@ -96,6 +96,14 @@ SqlExprPtr sql_aggregate(std::string name, std::vector<SqlExprPtr> args, std::ve
   e->filter = std::move(filter);
   return e;
 }
+SqlExprPtr sql_in_relation(SqlExprPtr x, std::string relation, std::string column) {
+  auto e = std::make_shared<SqlExpr>();
+  e->kind = SqlExpr::Kind::InRelation;
+  e->name = std::move(relation);
+  e->args = {std::move(x)};
+  e->value = std::move(column);
+  return e;
+}
 SqlExprPtr sql_star() { return make(SqlExpr::Kind::Star, "*", {}); }
 SqlExprPtr sql_list(std::vector<SqlExprPtr> items) { return make(SqlExpr::Kind::List, "", std::move(items)); }
 
@@ -176,6 +184,11 @@ std::string function_name(const std::string& name, const Dialect& dialect) {
   return it == dialect.function_names.end() ? name : it->second;
 }
 
+/// The longest SQL text of one expression: a chain of operations that each repeat their
+/// operand (x // y writes x three times) grows exponentially; past this it is refused rather
+/// than written out.
+constexpr size_t kMaxExprSqlBytes = size_t{64} << 20;
+
 /// Renders an expression tree iteratively (an explicit stack, no recursion on depth): each
 /// frame emits its pieces in order, strings and child slots interleaved.
 std::string render(const SqlExprPtr& root, const Dialect& dialect) {
@@ -190,6 +203,11 @@ std::string render(const SqlExprPtr& root, const Dialect& dialect) {
     stack.pop_back();
     if (!p.expr) {
       out += p.text;
+      if (out.size() > kMaxExprSqlBytes) {
+        throw PlanTooDeepError("the SQL of an expression would be longer than 64 MB (a chain of operations that "
+                               "each repeat their operand); compute part of it first with .cache() and continue "
+                               "from the result");
+      }
       continue;
     }
     const SqlExpr& e = *p.expr;
@@ -292,6 +310,12 @@ std::string render(const SqlExprPtr& root, const Dialect& dialect) {
         text(" END");
         break;
       }
+      case SqlExpr::Kind::InRelation:
+        text("(");
+        child(e.args[0]);
+        text(" IN (SELECT " + quote_identifier(e.value.get<std::string>(), dialect) + " FROM " +
+             quote_identifier(e.name, dialect) + "))");
+        break;
       case SqlExpr::Kind::List:
         text("[");
         for (size_t i = 0; i < e.args.size(); ++i) {

@@ -1,7 +1,14 @@
 #include "cormorant/engine/engine.hpp"
 
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <cstring>
+#include <exception>
 #include <limits>
+#include <mutex>
+#include <thread>
+#include <type_traits>
 
 #include "cormorant/common/error.hpp"
 #include "duckdb.h"
@@ -41,6 +48,11 @@ std::string quoted_path(std::string_view detail) {
   // DuckDB appends the offending SQL ("LINE 14: ..."); users did not write that SQL.
   if (auto at = message.find("\n\nLINE "); at != std::string::npos) message.erase(at);
   auto starts = [&](const char* prefix) { return message.rfind(prefix, 0) == 0; };
+  if (message.find("Max expression depth limit") != std::string::npos) {
+    throw PlanTooDeepError(
+        "this result nests its operations or expressions more deeply than the engine accepts (1000 levels); "
+        "compute part of it first with .cache() and continue from the result");
+  }
   auto has = [&](const char* text) { return message.find(text) != std::string::npos; };
   std::string detail(detail_of(message));
   // "... when casting from source column c0" names a column of the generated SQL.
@@ -65,6 +77,7 @@ std::string quoted_path(std::string_view detail) {
     throw FileWriteError("cannot write '" + path + "': " +
                          (reason == std::string::npos ? detail : detail.substr(reason + 2)));
   }
+  if (starts("INTERRUPT Error")) throw InterruptedError("the query was interrupted");
   if (starts("Out of Range Error") || has("out of range for the destination type")) {
     std::string what = detail;
     if (what.rfind("Overflow in ", 0) == 0) {  // "Overflow in multiplication of INT64 (a * b)!"
@@ -163,10 +176,74 @@ std::optional<DType> dtype_of_arrow_format(const std::string& f) {
   return std::nullopt;
 }
 
+namespace {
+
+std::atomic<InterruptCheck> interrupt_check{nullptr};
+
+/// Runs `work` (a call into the engine on `conn`) so that the installed InterruptCheck can stop
+/// it: on a worker thread, while this thread polls the check; an interrupted call throws
+/// InterruptedError whatever the engine said. Without a check, runs `work` here.
+template <class Work>
+auto interruptible(duckdb_connection conn, Work&& work) -> decltype(work()) {
+  InterruptCheck check = interrupt_check.load();
+  if (!check) return work();
+  using R = decltype(work());
+  std::optional<std::conditional_t<std::is_void_v<R>, bool, R>> result;
+  std::exception_ptr error;
+  std::mutex m;
+  std::condition_variable cv;
+  bool done = false;
+  std::thread worker([&] {
+    try {
+      if constexpr (std::is_void_v<R>) {
+        work();
+        result.emplace(true);
+      } else {
+        result.emplace(work());
+      }
+    } catch (...) {
+      error = std::current_exception();
+    }
+    std::lock_guard<std::mutex> lock(m);
+    done = true;
+    cv.notify_one();
+  });
+  bool interrupted = false;
+  {
+    std::unique_lock<std::mutex> lock(m);
+    while (!cv.wait_for(lock, std::chrono::milliseconds(50), [&] { return done; })) {
+      if (interrupted) continue;
+      lock.unlock();
+      interrupted = check();
+      if (interrupted) duckdb_interrupt(conn);
+      lock.lock();
+    }
+  }
+  worker.join();
+  if (interrupted) throw InterruptedError("the query was interrupted");
+  if (error) std::rethrow_exception(error);
+  if constexpr (!std::is_void_v<R>) return std::move(*result);
+}
+
+}  // namespace
+
+void set_interrupt_check(InterruptCheck check) { interrupt_check.store(check); }
+
 struct Connection::Impl {
   duckdb_database db = nullptr;
   duckdb_connection conn = nullptr;
+  int opened_threads = 0;   ///< the engine's thread count when opened
+  int current_threads = 0;  ///< the thread count set now
 };
+
+void Connection::set_threads(int threads) {
+  if (threads <= 0) threads = impl_->opened_threads;
+  if (threads == impl_->current_threads || threads <= 0) return;
+  execute("SET threads = " + std::to_string(threads));
+  impl_->current_threads = threads;
+}
+
+void Connection::interrupt() { duckdb_interrupt(impl_->conn); }
 
 Connection::Connection(int threads) : impl_(std::make_unique<Impl>()) {
   duckdb_config config = nullptr;
@@ -193,6 +270,8 @@ Connection::Connection(int threads) : impl_(std::make_unique<Impl>()) {
     duckdb_close(&impl_->db);
     throw;
   }
+  Table t = query("SELECT CAST(current_setting('threads') AS BIGINT) AS n");
+  impl_->opened_threads = impl_->current_threads = static_cast<int>(t.at(0, 0).get<int64_t>());
 }
 
 Connection::~Connection() {
@@ -222,10 +301,12 @@ std::vector<EngineColumn> Connection::describe(const std::string& sql) {
 }
 
 void Connection::execute(const std::string& sql) {
-  Result r;
-  if (duckdb_query(impl_->conn, sql.c_str(), &r.result) == DuckDBError) {
-    throw_engine_error(duckdb_result_error(&r.result));
-  }
+  interruptible(impl_->conn, [&] {
+    Result r;
+    if (duckdb_query(impl_->conn, sql.c_str(), &r.result) == DuckDBError) {
+      throw_engine_error(duckdb_result_error(&r.result));
+    }
+  });
 }
 
 namespace {
@@ -329,16 +410,19 @@ std::vector<FileRead> Connection::file_reads() {
 }
 
 Table Connection::query(const std::string& sql) {
-  Result r;
-  if (duckdb_query(impl_->conn, sql.c_str(), &r.result) == DuckDBError) {
-    throw_engine_error(duckdb_result_error(&r.result));
-  }
-  ResultSchema rs;
-  describe_result(&r.result, rs);
-  return *fetch_table(r.result, rs, std::numeric_limits<int64_t>::max(), true);
+  return interruptible(impl_->conn, [&] {
+    Result r;
+    if (duckdb_query(impl_->conn, sql.c_str(), &r.result) == DuckDBError) {
+      throw_engine_error(duckdb_result_error(&r.result));
+    }
+    ResultSchema rs;
+    describe_result(&r.result, rs);
+    return *fetch_table(r.result, rs, std::numeric_limits<int64_t>::max(), true);
+  });
 }
 
 struct ResultStream::Impl {
+  duckdb_connection conn = nullptr;  ///< for interrupting
   Result result;
   ResultSchema schema;
   bool finished = false;  ///< the engine said there are no more rows: do not ask again
@@ -349,16 +433,21 @@ ResultStream::~ResultStream() = default;
 
 std::optional<Table> ResultStream::next(int64_t rows) {
   if (impl_->finished) return std::nullopt;
-  return fetch_table(impl_->result.result, impl_->schema, std::max<int64_t>(rows, 1), false, &impl_->finished);
+  return interruptible(impl_->conn, [&] {
+    return fetch_table(impl_->result.result, impl_->schema, std::max<int64_t>(rows, 1), false, &impl_->finished);
+  });
 }
 
 std::unique_ptr<ResultStream> Connection::stream(const std::string& sql) {
   Prepared p;
   if (duckdb_prepare(impl_->conn, sql.c_str(), &p.stmt) == DuckDBError) throw_engine_error(duckdb_prepare_error(p.stmt));
   auto impl = std::make_unique<ResultStream::Impl>();
-  if (duckdb_execute_prepared_streaming(p.stmt, &impl->result.result) == DuckDBError) {
-    throw_engine_error(duckdb_result_error(&impl->result.result));
-  }
+  impl->conn = impl_->conn;
+  interruptible(impl_->conn, [&] {
+    if (duckdb_execute_prepared_streaming(p.stmt, &impl->result.result) == DuckDBError) {
+      throw_engine_error(duckdb_result_error(&impl->result.result));
+    }
+  });
   describe_result(&impl->result.result, impl->schema);
   return std::unique_ptr<ResultStream>(new ResultStream(std::move(impl)));
 }
@@ -407,6 +496,41 @@ void Connection::append_arrow(const std::string& table_name, ArrowArrayStream* s
     duckdb_state state = duckdb_append_data_chunk(appender, chunk);
     duckdb_destroy_data_chunk(&chunk);
     if (state == DuckDBError) throw_engine_error(duckdb_appender_error(appender));
+  }
+  if (duckdb_appender_close(appender) == DuckDBError) throw_engine_error(duckdb_appender_error(appender));
+}
+
+}  // namespace cormorant::engine
+
+namespace cormorant::engine {
+
+void Connection::append_values(const std::string& table_name, DType dtype, const std::vector<Value>& values) {
+  duckdb_appender appender = nullptr;
+  if (duckdb_appender_create(impl_->conn, nullptr, table_name.c_str(), &appender) == DuckDBError) {
+    std::string message = duckdb_appender_error(appender);
+    duckdb_appender_destroy(&appender);
+    throw_engine_error(message);
+  }
+  struct AppenderGuard {
+    duckdb_appender* a;
+    ~AppenderGuard() { duckdb_appender_destroy(a); }
+  } guard{&appender};
+  for (const auto& v : values) {
+    duckdb_state state = DuckDBError;
+    switch (dtype) {
+      case DType::Int64: state = duckdb_append_int64(appender, v.get<int64_t>()); break;
+      case DType::Float64: state = duckdb_append_double(appender, v.get<double>()); break;
+      case DType::Boolean: state = duckdb_append_bool(appender, v.get<bool>()); break;
+      case DType::String: {
+        const auto& text = v.get<std::string>();
+        state = duckdb_append_varchar_length(appender, text.data(), text.size());
+        break;
+      }
+      default: throw InternalError("internal error: append_values of an unsupported dtype");
+    }
+    if (state == DuckDBError || duckdb_appender_end_row(appender) == DuckDBError) {
+      throw_engine_error(duckdb_appender_error(appender));
+    }
   }
   if (duckdb_appender_close(appender) == DuckDBError) throw_engine_error(duckdb_appender_error(appender));
 }

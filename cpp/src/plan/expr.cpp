@@ -1,5 +1,7 @@
 #include "cormorant/plan/expr.hpp"
 
+#include <algorithm>
+
 #include "cormorant/common/error.hpp"
 #include "cormorant/plan/function.hpp"
 
@@ -84,6 +86,46 @@ DType binary_result_type(BinaryOp op, DType left, DType right) {
   return DType::Boolean;
 }
 
+namespace {
+
+/// Throws PlanTooDeepError when an expression of this depth and size is past the limits.
+void check_limits(int64_t depth, int64_t size) {
+  std::string what;
+  if (depth > kMaxExprDepth) what = "nested more than " + std::to_string(kMaxExprDepth) + " levels deep";
+  if (size > kMaxExprSize) {
+    what = "larger than " + std::to_string(kMaxExprSize) + " operations once its repeated parts are written out";
+  }
+  if (what.empty()) return;
+  throw PlanTooDeepError("this expression is " + what +
+                         ": it was built by a long chain of operations; compute part of it first with .cache() "
+                         "(for example every few hundred steps of a loop) and continue from the result");
+}
+
+}  // namespace
+
+void Expr::measure(std::initializer_list<const Expr*> operands) {
+  int64_t depth = 0, size = 1;
+  for (const Expr* e : operands) {
+    if (!e) continue;
+    depth = std::max(depth, e->depth_);
+    size += e->size_;
+  }
+  check_limits(depth + 1, size);
+  depth_ = depth + 1;
+  size_ = size;
+}
+
+void Expr::measure(const std::vector<ExprPtr>& operands) {
+  int64_t depth = 0, size = 1;
+  for (const auto& e : operands) {
+    depth = std::max(depth, e->depth_);
+    size = std::min(size + e->size_, kMaxExprSize + 1);  // sizes are capped: no overflow
+  }
+  check_limits(depth + 1, size);
+  depth_ = depth + 1;
+  size_ = size;
+}
+
 LiteralExpr::LiteralExpr(Value value, DType dtype) : Expr(ExprKind::Literal, dtype), value_(std::move(value)) {
   CORMORANT_CHECK(value_.is_na() || value_.dtype() == dtype || (is_numeric(dtype) && is_numeric(value_.dtype())),
                   "literal dtype mismatch");
@@ -110,13 +152,17 @@ DType unary_result_type(UnaryOp op, DType operand) {
 }  // namespace
 
 UnaryExpr::UnaryExpr(UnaryOp op, ExprPtr operand)
-    : Expr(ExprKind::Unary, unary_result_type(op, operand->dtype())), op_(op), operand_(std::move(operand)) {}
+    : Expr(ExprKind::Unary, unary_result_type(op, operand->dtype())), op_(op), operand_(std::move(operand)) {
+  measure({operand_.get()});
+}
 
 BinaryExpr::BinaryExpr(BinaryOp op, ExprPtr left, ExprPtr right)
     : Expr(ExprKind::Binary, binary_result_type(op, left->dtype(), right->dtype())),
       op_(op),
       left_(std::move(left)),
-      right_(std::move(right)) {}
+      right_(std::move(right)) {
+  measure({left_.get(), right_.get()});
+}
 
 namespace {
 
@@ -133,7 +179,9 @@ DType checked_cast_type(DType from, DType to) {
 }  // namespace
 
 CastExpr::CastExpr(ExprPtr operand, DType to, std::string label)
-    : Expr(ExprKind::Cast, checked_cast_type(operand->dtype(), to)), operand_(std::move(operand)), label_(std::move(label)) {}
+    : Expr(ExprKind::Cast, checked_cast_type(operand->dtype(), to)), operand_(std::move(operand)), label_(std::move(label)) {
+  measure({operand_.get()});
+}
 
 ExprPtr make_literal(const Value& value, DType na_dtype) {
   return std::make_shared<LiteralExpr>(value, value.is_na() ? na_dtype : value.dtype());
@@ -146,15 +194,19 @@ ConditionalExpr::ConditionalExpr(ExprPtr condition, ExprPtr then, ExprPtr otherw
       otherwise_(std::move(otherwise)) {
   CORMORANT_CHECK(condition_->dtype() == DType::Boolean, "condition must be boolean");
   CORMORANT_CHECK(!otherwise_ || otherwise_->dtype() == then_->dtype(), "branches must share a dtype");
+  measure({condition_.get(), then_.get(), otherwise_.get()});
 }
 
 CoalesceExpr::CoalesceExpr(ExprPtr first, ExprPtr second)
     : Expr(ExprKind::Coalesce, first->dtype()), first_(std::move(first)), second_(std::move(second)) {
   CORMORANT_CHECK(first_->dtype() == second_->dtype(), "coalesce needs one dtype");
+  measure({first_.get(), second_.get()});
 }
 
 HashExpr::HashExpr(std::vector<ExprPtr> args, int64_t seed)
-    : Expr(ExprKind::Hash, DType::Int64), args_(std::move(args)), seed_(seed) {}
+    : Expr(ExprKind::Hash, DType::Int64), args_(std::move(args)), seed_(seed) {
+  measure(args_);
+}
 
 namespace {
 
@@ -170,7 +222,9 @@ FunctionExpr::FunctionExpr(std::string name, std::vector<ExprPtr> args, std::vec
     : Expr(ExprKind::Function, function_type(name, args, params)),
       name_(std::move(name)),
       args_(std::move(args)),
-      params_(std::move(params)) {}
+      params_(std::move(params)) {
+  measure(args_);
+}
 
 ExprPtr make_column(const std::string& id, DType dtype) { return std::make_shared<ColumnExpr>(id, dtype); }
 
@@ -264,6 +318,17 @@ void referenced_columns(const ExprPtr& expr, std::vector<std::string>& out) {
 
 ExprPtr make_binary(BinaryOp op, const ExprPtr& left, const ExprPtr& right) {
   return std::make_shared<BinaryExpr>(op, left, right);
+}
+
+ExprPtr make_balanced(BinaryOp op, std::vector<ExprPtr> terms) {
+  if (terms.empty()) return nullptr;
+  while (terms.size() > 1) {  // pair neighbours, level by level: order is kept
+    std::vector<ExprPtr> next;
+    for (size_t i = 0; i + 1 < terms.size(); i += 2) next.push_back(make_binary(op, terms[i], terms[i + 1]));
+    if (terms.size() % 2) next.push_back(terms.back());
+    terms = std::move(next);
+  }
+  return terms.front();
 }
 
 }  // namespace cormorant::plan

@@ -13,6 +13,18 @@ std::string new_column_id() {
   return "c" + std::to_string(next++);
 }
 
+int64_t Node::depth_over(const std::vector<NodePtr>& inputs) {
+  int64_t depth = 0;
+  for (const auto& in : inputs) depth = std::max(depth, in->depth());
+  if (depth + 1 > kMaxPlanDepth) {
+    throw PlanTooDeepError("this result would take more than " + std::to_string(kMaxPlanDepth) +
+                           " operations chained one after another, more than cormorant can compile into one "
+                           "query; compute an intermediate result first with .cache() (for example every few "
+                           "hundred steps of a loop) and continue from it");
+  }
+  return depth + 1;
+}
+
 DType Node::dtype_of(const std::string& id) const {
   for (const auto& f : schema_) {
     if (f.name == id) return f.dtype;

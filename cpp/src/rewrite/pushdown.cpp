@@ -15,6 +15,8 @@ using plan::ScanPredicate;
 /// Conditions grow by cross products; beyond this many conjunctions a filter is left out
 /// (which only prunes less).
 constexpr size_t kMaxConjunctions = 64;
+/// An isin() with more values than this prunes nothing (each row group would test them all).
+constexpr size_t kMaxInValues = 4096;
 
 const plan::SourceColumn* source_of(const plan::ReadParquetNode& scan, const plan::ExprPtr& e) {
   if (e->kind() != plan::ExprKind::Column) return nullptr;
@@ -98,12 +100,14 @@ std::optional<ScanCondition> dnf(const plan::ExprPtr& e, const plan::ReadParquet
     }
     case plan::ExprKind::Function: {
       const auto& f = static_cast<const plan::FunctionExpr&>(*e);
-      // isin: params [na_matches, values...]
-      if (f.name() != "isin" || f.params().empty() || f.args().size() != 1) return std::nullopt;
+      // isin: params [na_matches, values...]; isin_table: [na_matches, table, values...]
+      size_t first = f.name() == "isin" ? 1 : f.name() == "isin_table" ? 2 : 0;
+      if (!first || f.params().size() < first || f.args().size() != 1) return std::nullopt;
+      if (f.params().size() - first > kMaxInValues) return std::nullopt;
       const plan::SourceColumn* col = source_of(scan, f.args()[0]);
       if (!col || f.params()[0] == Value(true)) return std::nullopt;
       ScanPredicate p{col->source_name, col->dtype, ScanOp::In, {}};
-      for (size_t i = 1; i < f.params().size(); ++i) {
+      for (size_t i = first; i < f.params().size(); ++i) {
         if (f.params()[i].is_na()) continue;
         auto bound = plan::scan_bound(col->dtype, f.params()[i]);
         if (!bound) return std::nullopt;

@@ -8,6 +8,7 @@
 #include "cormorant/common/error.hpp"
 #include "cormorant/compile/compiler.hpp"
 #include "encoding.hpp"
+#include "cormorant/compile/function_sql.hpp"
 
 namespace cormorant::session {
 
@@ -89,6 +90,14 @@ void Context::require_open() const {
   if (closed_) throw InvalidArgumentError("session " + id_ + " is closed; open a new session");
 }
 
+std::string Context::values_table(DType dtype, const std::vector<Value>& values) {
+  std::string table = new_table_name();
+  connection_.execute(compile::create_table_sql(table, Schema{Field{"v", dtype}}));
+  auto distinct = compile::isin_values(values, dtype);
+  if (!distinct.empty()) connection_.append_values(table, dtype, distinct);
+  return table;
+}
+
 Source Context::materialize(const plan::NodePtr& plan, const compile::Output& output) {
   auto serialized = serialize();
   std::string table = new_table_name();
@@ -161,11 +170,11 @@ Source Context::read_csv(const std::string& path, const plan::CsvOptions& option
   if (options.header && static_cast<int64_t>(columns.size()) > expected) {
     // The engine widened the table for a row with more fields than the header: pandas
     // refuses such a file, and so do we, naming the first such line.
-    plan::ExprPtr extra;
+    std::vector<plan::ExprPtr> present;
     for (size_t i = expected; i < columns.size(); ++i) {
-      auto present = std::make_shared<plan::UnaryExpr>(plan::UnaryOp::NotNull, plan::make_column(columns[i].id, columns[i].dtype));
-      extra = extra ? plan::make_binary(plan::BinaryOp::Or, extra, present) : present;
+      present.push_back(std::make_shared<plan::UnaryExpr>(plan::UnaryOp::NotNull, plan::make_column(columns[i].id, columns[i].dtype)));
     }
+    plan::ExprPtr extra = plan::make_balanced(plan::BinaryOp::Or, std::move(present));
     plan::NodePtr bad = std::make_shared<plan::LimitNode>(std::make_shared<plan::FilterNode>(source, extra), 1);
     compile::Output out{{source->rowid_column()}, {"row"}};
     for (size_t i = expected; i < columns.size(); ++i) {

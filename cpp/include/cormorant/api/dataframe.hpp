@@ -175,6 +175,9 @@ class Session {
   /// Removes the session's temporary tables and artifacts; objects of the session can no
   /// longer run.
   void close() const;
+  /// Stops the query this session is running, if any (it throws InterruptedError; the session
+  /// stays usable). The one method another thread may call while a query runs.
+  void interrupt() const;
 
   // -- the warehouse (api/warehouse.cpp) ------------------------------------------------
   /// Reads a managed table ("dataset.table") lazily, in its stored order. Throws
@@ -393,6 +396,12 @@ class Series {
   /// argument, then `other` if given (aligned on the index), and constant `params`.
   Series call(const std::string& function, const std::optional<Series>& other = std::nullopt,
               const std::vector<Value>& params = {}) const;
+  /// Whether each value is one of `values` (pandas' isin; numbers compare by value across
+  /// int, float and bool); a missing value is `na_matches`. Long lists are held in a session
+  /// table the query semi-joins, so the cost is linear in rows plus values.
+  Series isin(const std::vector<Value>& values, bool na_matches = false) const;
+  /// isin() writes lists up to this long into the SQL (where scans can prune with them).
+  static constexpr size_t kInlineIsinValues = 64;
   /// The rows where `mask` is True.
   Series operator[](const Series& mask) const;
   /// The reduction `func` over all values, skipping <NA> when `skipna` (pandas' rules: the
@@ -407,6 +416,9 @@ class Series {
   DataFrame to_frame() const;
   std::string sql() const { return to_frame().sql(); }
   Table to_table() const { return to_frame().to_table(); }
+  /// Runs the Series once into a session table and returns a Series reading it (same name,
+  /// index and order), so later work starts from the result (DataFrame::cache).
+  Series cache() const;
   std::string to_string(int64_t max_rows = 60) const { return to_frame().to_string(max_rows); }
 
   const plan::NodePtr& relation() const { return relation_; }

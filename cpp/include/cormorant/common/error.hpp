@@ -32,6 +32,8 @@ enum class ErrorKind {
   FileWrite,        ///< an output path that cannot be written (Python OSError)
   CorruptTable,     ///< a table whose manifest cannot be read (Python ValueError)
   SessionActive,    ///< cleaning up a session that is still open (Python ValueError)
+  PlanTooDeep,      ///< a plan or expression nested deeper than cormorant or the engine can compile
+  Interrupted,      ///< a running query was interrupted (Session::interrupt, Ctrl-C in Python)
 };
 
 /// Base class of every exception cormorant throws.
@@ -73,6 +75,8 @@ CORMORANT_DEFINE_ERROR(OverflowError, Overflow)
 CORMORANT_DEFINE_ERROR(FileWriteError, FileWrite)
 CORMORANT_DEFINE_ERROR(CorruptTableError, CorruptTable)
 CORMORANT_DEFINE_ERROR(SessionActiveError, SessionActive)
+CORMORANT_DEFINE_ERROR(PlanTooDeepError, PlanTooDeep)
+CORMORANT_DEFINE_ERROR(InterruptedError, Interrupted)
 #undef CORMORANT_DEFINE_ERROR
 
 /// Throws the Error subclass of `kind` (so callers catch it by class as well as by kind).

@@ -19,6 +19,11 @@ void register_lowering(const std::string& name, FunctionLowering lowering);
 /// The lowering of function `name`; throws InternalError when there is none.
 const FunctionLowering& find_lowering(const std::string& name);
 
+/// The distinct values a column of dtype `d` can equal among `values`, converted to `d`, in
+/// first-seen order (pandas' isin: numbers compare by value across int, float and bool; text
+/// matches only text); missing markers are left out. Linear in the number of values.
+std::vector<Value> isin_values(const std::vector<Value>& values, DType d);
+
 /// Registers one family; each is defined in compile/functions/<family>.cpp.
 void register_string_lowerings();
 void register_datetime_lowerings();

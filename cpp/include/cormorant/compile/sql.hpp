@@ -47,6 +47,7 @@ struct SqlExpr {
     List,      ///< [args...]
     Star,      ///< *
     Window,    ///< name(args...) OVER (PARTITION BY partition ORDER BY order)
+    InRelation,  ///< args[0] IN (SELECT "column" FROM "name"), column in `value`
   };
   Kind kind;
   std::string name;
@@ -76,6 +77,8 @@ SqlExprPtr sql_try_cast(SqlExprPtr arg, DType to);
 /// CASE WHEN w1 THEN t1 ... ELSE e END; `otherwise` may be null (no ELSE).
 SqlExprPtr sql_case(std::vector<std::pair<SqlExprPtr, SqlExprPtr>> whens, SqlExprPtr otherwise);
 SqlExprPtr sql_list(std::vector<SqlExprPtr> items);
+/// x IN (SELECT column FROM relation): a semi-join the engine runs as a hash join.
+SqlExprPtr sql_in_relation(SqlExprPtr x, std::string relation, std::string column);
 SqlExprPtr sql_star();
 /// An aggregate call: name(args ORDER BY order) FILTER (WHERE filter); order, filter optional.
 SqlExprPtr sql_aggregate(std::string name, std::vector<SqlExprPtr> args, std::vector<SqlOrderKey> order,

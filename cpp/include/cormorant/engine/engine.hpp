@@ -8,6 +8,7 @@
 
 #include "cormorant/common/arrow_c.hpp"
 #include "cormorant/common/table.hpp"
+#include "cormorant/common/value.hpp"
 
 namespace cormorant::engine {
 
@@ -43,7 +44,15 @@ struct FileRead {
   int64_t bytes = 0;
 };
 
-/// One connection to an embedded database. Not thread-safe: one per session.
+/// A check run about every 50 ms, on the thread that started a query, while the query runs;
+/// returning true stops the query, which then throws InterruptedError. One per process (the
+/// Python binding installs one that looks for Ctrl-C); null: queries run on the calling thread.
+using InterruptCheck = bool (*)();
+/// Installs `check` (null removes it).
+void set_interrupt_check(InterruptCheck check);
+
+/// One connection to an embedded database. Not thread-safe: one per session (except
+/// interrupt(), which any thread may call).
 class Connection {
  public:
   /// Opens a new in-memory database. `threads` = 0 lets the engine choose.
@@ -64,6 +73,18 @@ class Connection {
   /// Appends the batches of `stream` to the existing table `table_name`, whose column types
   /// must equal the stream's exactly. Consumes (releases) the stream.
   void append_arrow(const std::string& table_name, ArrowArrayStream* stream);
+
+  /// Appends `values` (non-missing, all of `dtype`: Int64, Float64, boolean or string) as the
+  /// rows of the one-column table `table_name`.
+  void append_values(const std::string& table_name, DType dtype, const std::vector<Value>& values);
+
+  /// Stops the query running on this connection, if any: it throws InterruptedError. Safe to
+  /// call from any thread; the connection stays usable.
+  void interrupt();
+
+  /// Runs the next queries on `threads` threads (0: the number the connection was opened
+  /// with). Cheap when unchanged.
+  void set_threads(int threads);
 
   /// Starts recording the file reads of every query (DuckDB's FileSystem log). The engine's
   /// own cache of file contents is turned off, so that reads are what a query really needs.

@@ -1,7 +1,9 @@
 #pragma once
 /// Scalar expressions of a plan: immutable trees, typed when constructed so a user's mistake
 /// (an unknown column, an operator between incompatible dtypes) surfaces where it was made.
+#include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <vector>
@@ -34,19 +36,38 @@ std::string_view op_symbol(UnaryOp op);
 /// What an Expr is; compile/ dispatches on it.
 enum class ExprKind { Column, Literal, Unary, Binary, Cast, Conditional, Coalesce, Hash, Function };
 
+/// The deepest expression cormorant builds: every pass over expressions (and the engine, whose
+/// own limit is 1000 levels) stays well within its stack. Deeper chains (a loop of thousands
+/// of `s = s + 1`) raise PlanTooDeepError where they are made.
+inline constexpr int64_t kMaxExprDepth = 1000;
+/// The most nodes an expression may have counted as a tree (a subexpression used twice counts
+/// twice, as it does in the SQL): bounds chains that reuse a value, such as
+/// `s = s.where(s > 0, 0)`, whose size doubles at each step.
+inline constexpr int64_t kMaxExprSize = 100000;
+
 /// A typed scalar expression over the columns of one relation.
 class Expr {
  public:
   virtual ~Expr() = default;
   ExprKind kind() const { return kind_; }
   DType dtype() const { return dtype_; }
+  /// Levels of nesting: 1 for a column or a literal.
+  int64_t depth() const { return depth_; }
+  /// Nodes counted as a tree (at most kMaxExprSize).
+  int64_t size() const { return size_; }
 
  protected:
   Expr(ExprKind kind, DType dtype) : kind_(kind), dtype_(dtype) {}
+  /// Sets depth and size from the operands; throws PlanTooDeepError past kMaxExprDepth or
+  /// kMaxExprSize. Every constructor with operands calls it.
+  void measure(std::initializer_list<const Expr*> operands);
+  void measure(const std::vector<ExprPtr>& operands);
 
  private:
   ExprKind kind_;
   DType dtype_;
+  int64_t depth_ = 1;
+  int64_t size_ = 1;
 };
 
 /// A reference to a column of the input relation, by id.
@@ -169,6 +190,10 @@ DType binary_result_type(BinaryOp op, DType left, DType right);
 /// Builds `left op right`, where either side may be a scalar: a <NA> scalar takes the
 /// other side's dtype.
 ExprPtr make_binary(BinaryOp op, const ExprPtr& left, const ExprPtr& right);
+/// `a op b op c ...` for an associative `op` (And, Or, Add, ...), nested as a balanced tree so
+/// that combining one condition per column of a wide frame stays shallow; null when `terms`
+/// is empty.
+ExprPtr make_balanced(BinaryOp op, std::vector<ExprPtr> terms);
 /// A literal for `value`; a <NA> takes `na_dtype`.
 ExprPtr make_literal(const Value& value, DType na_dtype);
 /// A reference to column `id` of dtype `dtype`.

@@ -49,10 +49,17 @@ enum class NodeKind {
   Union, Window  ///< Window: plan/window.hpp
 };
 
+/// The most operations a plan may chain from a source to its result. The engine binds at most
+/// 1000 nested levels (a node is a subquery), counting a few of its own, and passes over plans
+/// stay well within their stack; deeper plans raise PlanTooDeepError where they are made.
+inline constexpr int64_t kMaxPlanDepth = 900;
+
 /// A relation: its output schema, its row ordering and its inputs.
 class Node {
  public:
   virtual ~Node() = default;
+  /// Nodes on the longest path from a source to this one (1 for a source).
+  int64_t depth() const { return depth_; }
   NodeKind kind() const { return kind_; }
   const Schema& schema() const { return schema_; }
   const Ordering& ordering() const { return ordering_; }
@@ -62,14 +69,21 @@ class Node {
   bool has_column(const std::string& id) const;
 
  protected:
+  /// Throws PlanTooDeepError when the plan would be deeper than kMaxPlanDepth.
   Node(NodeKind kind, Schema schema, Ordering ordering, std::vector<NodePtr> inputs)
-      : kind_(kind), schema_(std::move(schema)), ordering_(std::move(ordering)), inputs_(std::move(inputs)) {}
+      : kind_(kind),
+        schema_(std::move(schema)),
+        ordering_(std::move(ordering)),
+        inputs_(std::move(inputs)),
+        depth_(depth_over(inputs_)) {}
 
  private:
+  static int64_t depth_over(const std::vector<NodePtr>& inputs);
   NodeKind kind_;
   Schema schema_;
   Ordering ordering_;
   std::vector<NodePtr> inputs_;
+  int64_t depth_;
 };
 
 /// How a CSV file is parsed. The defaults are pandas' read_csv defaults.

@@ -125,6 +125,11 @@ class Context {
   /// Copies the `output` columns of `plan`, in its order, into a new session table and
   /// returns a source reading it (DataFrame::cache).
   Source materialize(const plan::NodePtr& plan, const compile::Output& output);
+  /// Stops the running query, if any (thread-safe; see engine::Connection::interrupt).
+  void interrupt() { connection_.interrupt(); }
+  /// A session table with one column "v" of `dtype` holding the distinct values of `values`
+  /// a column of that dtype can equal (compile::isin_values); isin() of long lists reads it.
+  std::string values_table(DType dtype, const std::vector<Value>& values);
   /// Drops the session's tables; afterwards every use throws InvalidArgumentError.
   void close();
   bool closed() const { return closed_; }

@@ -1,6 +1,7 @@
 #include <cmath>
 #include <limits>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -104,6 +105,32 @@ SqlExprPtr matches(const SqlExprPtr& x, DType d, const Match& m) {
   return nullptr;
 }
 
+/// Orders values of one kind (isin_values' set of those seen).
+struct ValueLess {
+  bool operator()(const Value& a, const Value& b) const {
+    if (a.storage().index() != b.storage().index()) return a.storage().index() < b.storage().index();
+    if (a.holds<bool>()) return a.get<bool>() < b.get<bool>();
+    if (a.holds<int64_t>()) return a.get<int64_t>() < b.get<int64_t>();
+    if (a.holds<double>()) return a.get<double>() < b.get<double>();
+    if (a.holds<std::string>()) return a.get<std::string>() < b.get<std::string>();
+    return false;
+  }
+};
+
+}  // namespace
+
+std::vector<Value> isin_values(const std::vector<Value>& values, DType d) {
+  std::set<Value, ValueLess> seen;
+  std::vector<Value> out;
+  for (const auto& v : values) {
+    Match m = match_of(v, d, true);
+    if (m.value && seen.insert(*m.value).second) out.push_back(*m.value);  // missing: na_matches' business
+  }
+  return out;
+}
+
+namespace {
+
 // -- pandas methods --------------------------------------------------------------------
 
 SqlExprPtr lower_round(const Args& args, const Call& call) {
@@ -160,20 +187,20 @@ SqlExprPtr lower_isin(const Args& args, const Call& call) {
   const auto& x = args[0];
   DType d = call.args()[0]->dtype();
   bool na_matches = call.params()[0].get<bool>();
-  std::vector<Value> seen;
   std::vector<SqlExprPtr> items;
-  for (size_t i = 1; i < call.params().size(); ++i) {
-    Match m = match_of(call.params()[i], d, true);
-    if (!m.value) continue;  // the missing marker is na_matches' business
-    bool duplicate = false;
-    for (const auto& s : seen) duplicate = duplicate || s == *m.value;
-    if (duplicate) continue;
-    seen.push_back(*m.value);
-    items.push_back(sql_literal(*m.value, d));
-  }
+  for (const auto& v : isin_values({call.params().begin() + 1, call.params().end()}, d)) items.push_back(sql_literal(v, d));
   SqlExprPtr member = sql_literal(false, DType::Boolean);
   if (items.size() == 1) member = sql_infix("=", x, items[0]);
   if (items.size() > 1) member = sql_function("list_contains", {sql_list(std::move(items)), x});
+  return sql_case({{is_null(x), sql_literal(na_matches, DType::Boolean)}}, member);
+}
+
+/// isin of many values: a semi-join with the session table holding them (linear, where a list
+/// in the SQL would be tested value by value on every row).
+SqlExprPtr lower_isin_table(const Args& args, const Call& call) {
+  const auto& x = args[0];
+  bool na_matches = call.params()[0].get<bool>();
+  auto member = sql_in_relation(x, call.params()[1].get<std::string>(), "v");
   return sql_case({{is_null(x), sql_literal(na_matches, DType::Boolean)}}, member);
 }
 
@@ -272,6 +299,7 @@ void register_math_lowerings() {
   register_lowering("clip", lower_clip);
   register_lowering("between", lower_between);
   register_lowering("isin", lower_isin);
+  register_lowering("isin_table", lower_isin_table);
   register_lowering("where", lower_conditional(true));
   register_lowering("mask", lower_conditional(false));
   register_lowering("fillna", lower_fillna);

@@ -116,6 +116,29 @@ DType isin_type(const std::vector<DType>& args, const Params& params) {
   return DType::Boolean;
 }
 
+/// isin against a session table of values: params [na_matches, table, values...] (the values
+/// stay for pruning scans; the table, one column "v", is what the query reads).
+DType isin_table_type(const std::vector<DType>& args, const Params& params) {
+  check_count("isin", args, 1);
+  check_one("isin", args, kScalarDtypes);
+  if (params.size() < 2 || !params[0].holds<bool>() || !params[1].holds<std::string>()) {
+    throw InternalError("internal error: isin_table takes [na_matches, table, values...]");
+  }
+  return DType::Boolean;
+}
+
+/// map and replace write one SQL condition per key, which every row tests in turn: beyond
+/// this many keys that is slower than a join, and the user is told to use one.
+constexpr size_t kMaxMappingKeys = 10000;
+
+void check_mapping_size(const std::string& name, size_t keys) {
+  if (keys <= kMaxMappingKeys) return;
+  throw NotImplementedError(name + "() with " + std::to_string(keys) + " keys is not supported (at most " +
+                            std::to_string(kMaxMappingKeys) +
+                            "); map() with a cormorant Series looks keys up with a join: "
+                            "s.map(cpd.read_pandas(pd.Series(mapping)))");
+}
+
 /// where / mask: args [values, condition], params [other].
 TypingRule conditional_type(std::string name) {
   return [name](const std::vector<DType>& args, const Params& params) {
@@ -144,6 +167,7 @@ DType fillna_type(const std::vector<DType>& args, const Params& params) {
 DType replace_type(const std::vector<DType>& args, const Params& params) {
   check_count("replace", args, 1);
   DType d = check_one("replace", args, kScalarDtypes);
+  check_mapping_size("replace", params.size() / 2);
   if (params.size() % 2 != 0) throw InternalError("internal error: replace takes [from, to] pairs");
   for (size_t i = 1; i < params.size(); i += 2) check_fits("replace", d, params[i]);
   return d;
@@ -176,6 +200,7 @@ DType map_result_type(const std::vector<Value>& params) {
 DType map_type(const std::vector<DType>& args, const Params& params) {
   check_count("map", args, 1);
   check_one("map", args, kScalarDtypes);
+  check_mapping_size("map", params.size() / 2);
   if (params.empty() || params.size() % 2 != 1 || !params[0].holds<bool>()) {
     throw InternalError("internal error: map takes [na_ignore, key, value, ...]");
   }
@@ -200,6 +225,7 @@ void register_math_functions() {
   register_function({"clip", clip_type});
   register_function({"between", between_type});
   register_function({"isin", isin_type});
+  register_function({"isin_table", isin_table_type});
   register_function({"where", conditional_type("where")});
   register_function({"mask", conditional_type("mask")});
   register_function({"fillna", fillna_type});
