@@ -68,9 +68,41 @@ def _pandas_type_of_arrow(t: pa.DataType):
     return found
 
 
+_AWARE_PREFIX = "datetime64[us, "
+
+
 def pandas_dtype(name: str):
-    """The pandas dtype object for a core dtype name."""
+    """The pandas dtype object for a core dtype name ("datetime64[us, <zone>]" keeps its zone)."""
+    if name.startswith(_AWARE_PREFIX):
+        return pd.DatetimeTZDtype("us", name[len(_AWARE_PREFIX) : -1])
     return _PANDAS_DTYPES[name]
+
+
+def time_zone(name: str):
+    """The zone of a core dtype name ("US/Eastern"), None for a naive or non-datetime one."""
+    return name[len(_AWARE_PREFIX) : -1] if name.startswith(_AWARE_PREFIX) else None
+
+
+def zone_name(tz) -> str:
+    """The IANA name of a time zone as pandas users give it (a name, a zoneinfo/pytz zone,
+    datetime.timezone.utc); raises InvalidArgumentError for an unknown zone and for fixed
+    offsets, which the engine cannot read as a zone."""
+    import datetime
+
+    if tz is datetime.timezone.utc:
+        return "UTC"
+    try:
+        resolved = pd.DatetimeTZDtype("us", tz).tz
+    except Exception as e:  # pandas raises ZoneInfoNotFoundError, TypeError, ValueError...
+        raise exceptions.InvalidArgumentError(f"unknown time zone {tz!r}; give an IANA name such as 'US/Eastern'") from e
+    name = getattr(resolved, "key", None) or getattr(resolved, "zone", None) or str(resolved)
+    if name in ("UTC", "Etc/UTC", "utc") or resolved is datetime.timezone.utc:
+        return "UTC"
+    if isinstance(resolved, datetime.timezone) or "/" not in name and not name.isalpha():
+        raise exceptions.UnsupportedError(
+            f"time zone {tz!r} is a fixed UTC offset, which cormorant does not support; use an IANA zone or 'UTC'"
+        )
+    return name
 
 
 def dtype_name(dtype) -> str:
@@ -95,9 +127,27 @@ def dtype_name(dtype) -> str:
 
 
 def scalar(value):
-    """A Python scalar the core accepts: numpy scalars unwrapped, pandas' missing values as None."""
-    if value is None or value is pd.NA:
+    """A Python scalar the core accepts: numpy scalars unwrapped, pandas' missing values as None,
+    dates and timestamps (datetime.date, datetime.datetime, pd.Timestamp, numpy.datetime64) as
+    the core's typed Moment, so the core compares them with columns by pandas' rules."""
+    import datetime
+
+    from cormorant import _core
+
+    if value is None or value is pd.NA or value is pd.NaT:
         return None
+    if isinstance(value, np.datetime64):
+        if np.isnat(value):
+            return None
+        value = pd.Timestamp(value)
+    if isinstance(value, datetime.datetime):
+        ts = pd.Timestamp(value).floor("us") if pd.Timestamp(value).nanosecond else pd.Timestamp(value)
+        if ts.tzinfo is None:
+            return _core.Moment("datetime64[us]", ts.isoformat(sep=" "))
+        utc = ts.tz_convert("UTC").tz_localize(None).isoformat(sep=" ") + "+00:00"
+        return _core.Moment(f"datetime64[us, {zone_name(ts.tz)}]", utc)
+    if isinstance(value, datetime.date):
+        return _core.Moment("date32[day][pyarrow]", value.isoformat())
     if isinstance(value, np.generic):
         return value.item()
     return value
@@ -207,7 +257,8 @@ def _canonical_arrow_type(name: str, t: pa.DataType) -> pa.DataType:
     if pa.types.is_date32(t):
         return t
     if pa.types.is_timestamp(t):
-        return pa.timestamp("us", tz="UTC") if t.tz else pa.timestamp("us")
+        # Aware values keep their zone (the values are UTC instants either way).
+        return pa.timestamp("us", tz=zone_name(t.tz)) if t.tz else pa.timestamp("us")
     raise exceptions.DTypeError(
         f"column {name!r} has dtype {t}, which cormorant does not support yet; "
         "convert it to Int64, Float64, boolean, string or datetime64 first"

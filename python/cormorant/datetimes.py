@@ -14,9 +14,10 @@ from __future__ import annotations
 import datetime as _dt
 import warnings
 
+import numpy as np
 import pandas as pd
 
-from cormorant import exceptions
+from cormorant import _convert, exceptions
 
 try:
     from pandas.errors import Pandas4Warning as _DeprecationWarning
@@ -115,14 +116,27 @@ class DatetimeMethods:
         return self._call("dt_date")
 
     def floor(self, freq, ambiguous="raise", nonexistent="raise"):
-        return self._call("dt_floor", _frequency(freq))
+        """Aware values are floored in their zone's wall time and localized again (as pandas)."""
+        return self._call("dt_floor", _frequency(freq), *_localize_options(ambiguous, nonexistent))
 
     def ceil(self, freq, ambiguous="raise", nonexistent="raise"):
-        return self._call("dt_ceil", _frequency(freq))
+        return self._call("dt_ceil", _frequency(freq), *_localize_options(ambiguous, nonexistent))
 
     def round(self, freq, ambiguous="raise", nonexistent="raise"):
         """Rounds to a multiple of `freq` from the epoch, ties to the even multiple (as pandas)."""
-        return self._call("dt_round", _frequency(freq))
+        return self._call("dt_round", _frequency(freq), *_localize_options(ambiguous, nonexistent))
+
+    def day_name(self, locale=None):
+        """The day's English name ("Monday", ...) in the value's zone."""
+        if locale is not None:
+            raise exceptions.UnsupportedError("day_name(locale=...) is not supported; names are English")
+        return self._call("dt_day_name")
+
+    def month_name(self, locale=None):
+        """The month's English name ("January", ...) in the value's zone."""
+        if locale is not None:
+            raise exceptions.UnsupportedError("month_name(locale=...) is not supported; names are English")
+        return self._call("dt_month_name")
 
     def strftime(self, date_format: str):
         if not isinstance(date_format, str):
@@ -130,40 +144,40 @@ class DatetimeMethods:
         return self._call("dt_strftime", date_format)
 
     def normalize(self):
-        """Midnight of each value's day (the dtype is kept)."""
-        return self._call("dt_floor", "1D")
+        """Midnight of each value's day in its zone (the dtype is kept)."""
+        return self._call("dt_floor", "1D", "raise", "raise")
 
     @property
     def tz(self):
-        dtype = self._series._core.dtype
-        return self._series.dtype.tz if "UTC" in dtype else None
+        return self._series.dtype.tz if _convert.time_zone(self._series._core.dtype) else None
 
     def tz_localize(self, tz, ambiguous="raise", nonexistent="raise"):
-        """Only UTC: naive values become UTC ones (same wall time); None makes UTC values naive."""
-        aware = "UTC" in self._series._core.dtype
+        """Naive wall times become instants in `tz` (any IANA zone); None gives aware values'
+        wall times in their zone. Wall times a zone skips or repeats follow `nonexistent`
+        ('raise', 'NaT') and `ambiguous` ('raise', 'NaT', True for DST, False)."""
         if tz is None:
-            if not aware:
-                raise exceptions.DTypeError("Already tz-naive, use tz_localize to localize")
             return self._call("dt_tz_naive")
-        if not _is_utc(tz):
-            raise exceptions.UnsupportedError(f"time zone {tz!r} is not supported; cormorant supports only UTC")
-        if aware:
-            raise exceptions.DTypeError("Already tz-aware, use tz_convert to convert.")
-        return self._call("dt_tz_localize_utc")
+        zone = _convert.zone_name(tz)
+        return self._call("dt_tz_localize", zone, *_localize_options(ambiguous, nonexistent))
 
     def tz_convert(self, tz):
-        """Only UTC (a no-op) or None (naive UTC wall times)."""
-        if "UTC" not in self._series._core.dtype:
-            raise exceptions.DTypeError("Cannot convert tz-naive timestamps, use tz_localize to localize")
-        if tz is None:
-            return self._call("dt_tz_naive")
-        if not _is_utc(tz):
-            raise exceptions.UnsupportedError(f"time zone {tz!r} is not supported; cormorant supports only UTC")
-        return self._series
+        """The same instants read in `tz`; None gives their UTC wall times (naive)."""
+        if tz is None:  # UTC wall times; a naive Series gets the core's "tz-naive" error
+            return self._call("dt_tz_convert", "UTC").dt.tz_localize(None)
+        return self._call("dt_tz_convert", _convert.zone_name(tz))
 
 
-def _is_utc(tz) -> bool:
-    return str(tz) in ("UTC", "Etc/UTC", "utc") or tz is _dt.timezone.utc
+def _localize_options(ambiguous, nonexistent) -> list:
+    """pandas' ambiguous / nonexistent options as the core takes them (it checks them)."""
+    if isinstance(ambiguous, (bool, np.bool_)):
+        ambiguous = bool(ambiguous)
+    elif not isinstance(ambiguous, str):
+        raise exceptions.UnsupportedError(
+            "ambiguous as an array is not supported; use 'raise', 'NaT', True (DST) or False (standard time)"
+        )
+    if not isinstance(nonexistent, str):
+        raise exceptions.UnsupportedError(f"nonexistent={nonexistent!r} is not supported; use 'raise' or 'NaT'")
+    return [ambiguous, nonexistent]
 
 
 def timedelta_micros(value) -> int:

@@ -103,8 +103,6 @@ def between(series, left, right, inclusive="both"):
         )
     params = []
     for name, bound in (("left", left), ("right", right)):
-        if isinstance(bound, (pd.Timestamp, np.datetime64)) or hasattr(bound, "isoformat"):
-            bound = pd.Timestamp(bound).isoformat()  # the engine casts ISO text to the column's type
         value = _scalar(bound, f"between's {name} bound")
         if value is None:
             raise exceptions.DTypeError(f"between's {name} bound cannot be missing")

@@ -280,7 +280,8 @@ class Series:
         if value is None:
             return pd.NA
         if self._core.dtype.startswith("datetime64"):  # the engine gives timestamps as ISO text
-            return pd.Timestamp(value, tz="UTC" if "UTC" in self._core.dtype else None)
+            zone = _convert.time_zone(self._core.dtype)  # aware: the text is the UTC instant
+            return pd.Timestamp(value) if zone is None else pd.Timestamp(value, tz="UTC").tz_convert(zone)
         return value
 
     def sum(self, *, skipna: bool = True):

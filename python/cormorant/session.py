@@ -312,12 +312,7 @@ def _filter_value(value):
 
     if isinstance(value, (list, tuple, set)):
         return [_filter_value(v) for v in value]
-    if isinstance(value, (pd.Timestamp, datetime.datetime)):
-        ts = pd.Timestamp(value)
-        return (ts.tz_convert("UTC").tz_localize(None) if ts.tzinfo else ts).isoformat(sep=" ")
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return _convert.scalar(value)
+    return _convert.scalar(value)  # dates and timestamps as typed Moments
 
 
 def _filter_groups(filters) -> list:

@@ -133,6 +133,7 @@ Value to_value(nb::handle h) {
   }
   if (PyFloat_Check(h.ptr())) return PyFloat_AsDouble(h.ptr());
   if (PyUnicode_Check(h.ptr())) return nb::cast<std::string>(h);
+  if (nb::isinstance<Moment>(h)) return nb::cast<Moment>(h);
   std::string type = nb::cast<std::string>(nb::str(h.type().attr("__qualname__")));
   throw DTypeError("unsupported value of type '" + type + "'; use an int, float, bool, str or None");
 }
@@ -232,6 +233,7 @@ nb::object to_python(const Value& v) {
     case 1: return nb::bool_(v.get<bool>());
     case 2: return nb::int_(v.get<int64_t>());
     case 3: return nb::float_(v.get<double>());
+    case 5: return nb::str(v.get<Moment>().iso.c_str());
     default: return nb::str(v.get<std::string>().c_str());
   }
 }
@@ -346,6 +348,12 @@ NB_MODULE(_core, m) {
     }
   });
 
+  nb::class_<Moment>(m, "Moment")
+      .def("__init__", [](Moment* self, const std::string& dtype, const std::string& iso) {
+        new (self) Moment{to_dtype(dtype), iso};
+      }, nb::arg("dtype"), nb::arg("iso"))
+      .def_prop_ro("dtype", [](const Moment& mo) { return dtype_name(mo.dtype); })
+      .def_ro("iso", &Moment::iso);
   nb::class_<PyResult>(m, "Result")
       .def("__arrow_c_stream__", &export_stream, nb::arg("requested_schema") = nb::none())
       .def_ro("index_names", &PyResult::index_names)

@@ -189,7 +189,7 @@ def test_strftime_c_locale(cdf, pdf):
 
 
 # ---------------------------------------------------------------------------------------
-# Time zones (UTC only)
+# Time zones (UTC here; other zones in test_timezones.py)
 # ---------------------------------------------------------------------------------------
 
 
@@ -209,9 +209,8 @@ def test_tz_convert_utc_is_identity(cdf, pdf):
     assert_same(cdf["utc"].dt.tz_convert("UTC"), pdf["utc"].dt.tz_convert("UTC"))
 
 
-def test_other_time_zones_are_unsupported(cdf):
-    with pytest.raises(exceptions.UnsupportedError):
-        cdf["ts"].dt.tz_localize("Europe/Paris")
+def test_other_time_zones_keep_their_zone(cdf, pdf):
+    assert_same(cdf["ts"].dt.tz_localize("Europe/Paris"), pdf["ts"].dt.tz_localize("Europe/Paris"))
 
 
 # ---------------------------------------------------------------------------------------

@@ -145,10 +145,6 @@ def assert_row_same(got, want: pd.Series) -> None:
 # Known differences from pandas (strict xfails; the report lists a reproduction for each)
 # ---------------------------------------------------------------------------------------
 
-TIMESTAMP_LABEL_BUG = (
-    "loc with a pd.Timestamp label raises DTypeError \"unsupported value of type 'Timestamp'\"; pandas "
-    "selects by the DatetimeIndex label"
-)
 
 
 # ---------------------------------------------------------------------------------------
@@ -263,10 +259,6 @@ def test_read_pandas_utc_series():
     assert_same(cs, ps)
 
 
-@xfail(
-    "a datetime column's time zone is not kept: it comes back in the engine's TimeZone setting (Etc/UTC here, "
-    "shown as UTC), so a Europe/Paris column and index become datetime64[us, UTC]; pandas keeps Europe/Paris"
-)
 def test_read_pandas_other_time_zone():
     pdf = utc_frame("Europe/Paris")
     assert_same(cpd.read_pandas(pdf), pdf)
@@ -780,13 +772,7 @@ def loc_case(request):
     return cdf, pdf, LOC_CASES[request.param]
 
 
-def loc_known_failures(request):
-    if request.node.callspec.params["loc_case"] == "dates":
-        request.applymarker(xfail(TIMESTAMP_LABEL_BUG))
-
-
 def test_loc_label(request, loc_case):
-    loc_known_failures(request)
     cdf, pdf, (label, _, _, _) = loc_case
     assert_row_same(cdf.loc[label], pdf.loc[label])
     assert_scalar_same(cdf.k.loc[label], pdf.k.loc[label])
@@ -795,7 +781,6 @@ def test_loc_label(request, loc_case):
 
 
 def test_loc_list(request, loc_case):
-    loc_known_failures(request)
     cdf, pdf, (_, labels, _, repeated) = loc_case
     assert_same(cdf.loc[labels], pdf.loc[labels])
     assert_same(cdf.loc[repeated], pdf.loc[repeated])
@@ -807,7 +792,6 @@ def test_loc_list(request, loc_case):
 
 def test_loc_slice(request, loc_case):
     """Both ends included, in index order (the index need not be sorted when both labels exist)."""
-    loc_known_failures(request)
     cdf, pdf, (_, _, sl, _) = loc_case
     assert_same(cdf.loc[sl], pdf.loc[sl])
     assert_same(cdf.loc[sl.start:], pdf.loc[sl.start:])

@@ -1133,24 +1133,35 @@ DataFrame DataFrame::merge(const DataFrame& right, const MergeOptions& o) const 
     if (lkeys.empty()) throw InvalidArgumentError("No common columns to perform merge on; pass on= or left_on=/right_on=");
   }
   if (lkeys.size() != rkeys.size()) throw InvalidArgumentError("len(right_on) must equal len(left_on)");
-  // Both sides, isolated (fresh ids), each with a marker of real rows and its ordering.
-  auto side = [](const DataFrame& d) {
+  // Numeric keys of different dtypes (Int64 and Float64) are compared as numbers, as pandas
+  // does: both sides join on Float64 copies of them.
+  std::vector<DType> key_dtypes;
+  for (size_t i = 0; i < lkeys.size(); ++i) {
+    DType l = plan_->dtype_of(column(lkeys[i]).id), r = right.plan_->dtype_of(right.column(rkeys[i]).id);
+    bool numbers = (l == DType::Int64 || l == DType::Float64) && (r == DType::Int64 || r == DType::Float64);
+    if (l != r && !numbers) {
+      throw DTypeError("You are trying to merge on columns of different dtypes (" + lkeys[i].repr() + ": " +
+                       dtype_name(l) + ", " + rkeys[i].repr() + ": " + dtype_name(r) + "); convert one with astype()");
+    }
+    key_dtypes.push_back(l == r ? l : DType(DType::Float64));
+  }
+  // Both sides, isolated (fresh ids), each with a marker of real rows, its keys in their
+  // common dtype, and its ordering.
+  auto side = [&](const DataFrame& d, const std::vector<Label>& side_keys) {
     std::vector<ExprPtr> exprs;
     for (const auto& c : d.columns_) exprs.push_back(column_of(d.plan_, c.id));
     exprs.push_back(plan::make_literal(true, DType::Boolean));
+    for (size_t i = 0; i < side_keys.size(); ++i) {
+      ExprPtr key = column_of(d.plan_, d.column(side_keys[i]).id);
+      exprs.push_back(key->dtype() == key_dtypes[i] ? key : std::make_shared<plan::CastExpr>(key, key_dtypes[i]));
+    }
     return isolate(d.plan_, with_ordering(exprs, d.plan_));
   };
-  auto [lrel, lids] = side(*this);
-  auto [rrel, rids] = side(right);
-  auto lid = [&](const Label& label) { return lids[&column(label) - &columns_[0]]; };
-  auto rid = [&](const Label& label) { return rids[&right.column(label) - &right.columns_[0]]; };
+  auto [lrel, lids] = side(*this, lkeys);
+  auto [rrel, rids] = side(right, rkeys);
   std::vector<std::pair<std::string, std::string>> keys;
   for (size_t i = 0; i < lkeys.size(); ++i) {
-    if (plan_->dtype_of(column(lkeys[i]).id) != right.plan_->dtype_of(right.column(rkeys[i]).id)) {
-      throw DTypeError("You are trying to merge on columns of different dtypes (" + lkeys[i].repr() + " and " +
-                       rkeys[i].repr() + "); convert one with astype()");
-    }
-    keys.emplace_back(lid(lkeys[i]), rid(rkeys[i]));
+    keys.emplace_back(lids[columns_.size() + 1 + i], rids[right.columns_.size() + 1 + i]);
   }
   static const plan::JoinType types[] = {plan::JoinType::Inner, plan::JoinType::Left, plan::JoinType::Right,
                                          plan::JoinType::Outer, plan::JoinType::Inner};
@@ -1172,7 +1183,9 @@ DataFrame DataFrame::merge(const DataFrame& right, const MergeOptions& o) const 
     const auto& label = columns_[i].label;
     ExprPtr e = column_of(joined, lids[i]);
     if (is_same_key(label) && (o.how == MergeHow::Right || o.how == MergeHow::Outer)) {
-      e = std::make_shared<plan::CoalesceExpr>(e, column_of(joined, rid(label)));
+      // The key in both sides' common dtype (pandas: Float64 for Int64 and Float64 keys).
+      size_t k = std::find(lkeys.begin(), lkeys.end(), label) - lkeys.begin();
+      e = std::make_shared<plan::CoalesceExpr>(column_of(joined, keys[k].first), column_of(joined, keys[k].second));
     }
     exprs.push_back(e);
     labels.push_back(!is_same_key(label) && shared(label, right.columns_) ? Label(label.to_string() + o.suffixes.first) : label);
@@ -1405,31 +1418,54 @@ Series Series::binary(BinaryOp op, const Series& other) const {
 
 namespace {
 
-/// A constant as an operand next to `column`: text compared with a date or timestamp column
-/// is read as an ISO date or timestamp (pandas compares with Timestamp("...")).
-ExprPtr operand_for(const ExprPtr& column, BinaryOp op, const Value& value) {
+/// `column` compared with a constant (on the right, or on the left when `reversed`), as pandas
+/// compares a date or timestamp column: with a value of its own kind (a date with a date
+/// column; a naive Timestamp, datetime or datetime64 with a naive column; an aware one, in any
+/// zone, with an aware column: the same instant), or with ISO text for timestamp columns (naive
+/// text is a wall time in an aware column's zone). Anything else is pandas' "Invalid comparison":
+/// == is False, != True, and the ordering operators raise.
+ExprPtr compared(const ExprPtr& column, BinaryOp op, const Value& value, bool reversed) {
+  auto make = [&](ExprPtr constant) {
+    return reversed ? plan::make_binary(op, std::move(constant), column) : plan::make_binary(op, column, std::move(constant));
+  };
+  const DType& dtype = column->dtype();
   bool comparison = op >= BinaryOp::Eq && op <= BinaryOp::Ge;
-  if (comparison && is_temporal(column->dtype()) && value.holds<std::string>()) {
-    if (!plan::scan_bound(column->dtype(), value)) {
-      throw DTypeError("cannot compare a " + std::string(dtype_name(column->dtype())) + " column with '" +
-                       value.get<std::string>() + "': write it as an ISO date or timestamp, e.g. '2026-01-31' or "
-                       "'2026-01-31 12:00:00'");
+  if (!comparison || !is_temporal(dtype) || value.is_na()) return make(plan::make_literal(value, dtype));
+  std::string operand;
+  if (value.holds<Moment>()) {
+    const DType& m = value.get<Moment>().dtype;
+    if (m.kind() == dtype.kind()) return make(std::make_shared<plan::LiteralExpr>(value, m));
+    operand = m == DType::Date ? "date" : "Timestamp";
+  } else if (value.holds<std::string>() && dtype != DType::Date) {
+    const std::string& text = value.get<std::string>();
+    if (!plan::scan_bound(dtype, value)) {
+      throw DTypeError("cannot compare a " + dtype_name(dtype) + " column with '" + text +
+                       "': write it as an ISO date or timestamp, e.g. '2026-01-31' or '2026-01-31 12:00:00'");
     }
-    return std::make_shared<plan::CastExpr>(plan::make_literal(value, DType::String), column->dtype());
+    auto literal = plan::make_literal(value, DType::String);
+    bool has_offset = text.size() > 10 && text.find_first_of("+-Z", 10) != std::string::npos;
+    if (dtype == DType::Timestamp || has_offset || dtype.is_utc()) {
+      return make(std::make_shared<plan::CastExpr>(literal, dtype));
+    }
+    // Naive text against an aware column: a wall time in the column's zone.
+    auto wall = std::make_shared<plan::CastExpr>(literal, DType::Timestamp);
+    return make(std::make_shared<plan::FunctionExpr>("dt_tz_localize", std::vector<ExprPtr>{wall},
+                                                     std::vector<Value>{dtype.zone(), "raise", "raise"}));
+  } else {
+    operand = value.holds<std::string>() ? "str" : value.holds<bool>() ? "bool" : value.holds<int64_t>() ? "int" : "float";
   }
-  return plan::make_literal(value, column->dtype());
+  if (op == BinaryOp::Eq || op == BinaryOp::Ne) return plan::make_literal(op == BinaryOp::Ne, DType::Boolean);
+  throw DTypeError("Invalid comparison between dtype=" + dtype_name(dtype) + " and " + operand);
 }
 
 }  // namespace
 
 Series Series::binary(BinaryOp op, const Value& other) const {
-  return Series(ctx_, relation_, index_, default_index_, plan::make_binary(op, expr_, operand_for(expr_, op, other)),
-                name_);
+  return Series(ctx_, relation_, index_, default_index_, compared(expr_, op, other, false), name_);
 }
 
 Series Series::reverse_binary(BinaryOp op, const Value& other) const {
-  return Series(ctx_, relation_, index_, default_index_, plan::make_binary(op, operand_for(expr_, op, other), expr_),
-                name_);
+  return Series(ctx_, relation_, index_, default_index_, compared(expr_, op, other, true), name_);
 }
 
 Series Series::call(const std::string& function, const std::optional<Series>& other,

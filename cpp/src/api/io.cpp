@@ -15,17 +15,20 @@ namespace cormorant {
 
 BatchReader::BatchReader(std::unique_ptr<engine::ResultStream> stream,
                          std::vector<std::optional<Label>> index_names, std::vector<Label> labels,
-                         std::vector<ColumnLevel> column_levels, bool default_index, int64_t rows)
+                         std::vector<ColumnLevel> column_levels, bool default_index, int64_t rows,
+                         std::vector<DType> dtypes)
     : stream_(std::move(stream)),
       index_names_(std::move(index_names)),
       labels_(std::move(labels)),
       column_levels_(std::move(column_levels)),
       default_index_(default_index),
-      rows_(rows) {}
+      rows_(rows),
+      dtypes_(std::move(dtypes)) {}
 
 std::optional<Result> BatchReader::next() {
   auto table = stream_->next(rows_);
   if (!table) return std::nullopt;
+  if (!dtypes_.empty()) table->set_time_zones(dtypes_);
   return Result{std::move(*table), index_names_, labels_, column_levels_, default_index_};
 }
 
@@ -33,7 +36,9 @@ BatchReader DataFrame::to_batches(int64_t rows) const {
   if (rows <= 0) throw InvalidArgumentError("batch size must be positive, got " + std::to_string(rows));
   std::vector<std::optional<Label>> names;
   for (const auto& level : index_) names.push_back(level.name);
-  return BatchReader(ctx_->stream(plan_, output()), names, columns(), column_levels_, default_index_, rows);
+  compile::Output out = output();
+  return BatchReader(ctx_->stream(plan_, out), names, columns(), column_levels_, default_index_, rows,
+                     session::Context::output_dtypes(plan_, out));
 }
 
 namespace {

@@ -31,12 +31,20 @@ void check_filter_value(const ReadFilter& f, DType dtype, const Value& value) {
   if (dtype == DType::Int64 || dtype == DType::Float64) ok = value.holds<int64_t>() || value.holds<double>();
   if (dtype == DType::Boolean) ok = value.holds<bool>();
   if (dtype == DType::String) ok = value.holds<std::string>();
-  if (is_temporal(dtype)) ok = value.holds<std::string>() && plan::scan_bound(dtype, value).has_value();
+  // Dates and timestamps as pandas compares them: a value of the column's kind (a date with a
+  // date column, a naive or an aware Timestamp with a naive or an aware one), or ISO text with
+  // a timestamp column.
+  if (value.holds<Moment>()) ok = is_temporal(dtype) && value.get<Moment>().dtype.kind() == dtype.kind();
+  if (value.holds<std::string>() && (dtype == DType::Timestamp || dtype == DType::TimestampTz)) {
+    ok = plan::scan_bound(dtype, value).has_value();
+  }
   if (!ok) {
+    std::string hint = dtype == DType::Date        ? ": give a datetime.date, as pandas compares date columns"
+                       : dtype == DType::Timestamp ? ": give a naive pd.Timestamp or an ISO timestamp such as '2026-01-31'"
+                       : dtype == DType::TimestampTz ? ": give a pd.Timestamp with a time zone"
+                                                     : ": give a value of the column's type";
     throw DTypeError("filter value " + value.to_string() + " cannot be compared with column '" + f.column +
-                     "' of dtype " + std::string(dtype_name(dtype)) +
-                     (is_temporal(dtype) ? ": give an ISO date or timestamp such as '2026-01-31'"
-                                         : ": give a value of the column's type"));
+                     "' of dtype " + dtype_name(dtype) + hint);
   }
 }
 

@@ -55,6 +55,13 @@ void Table::set_names(const std::vector<std::string>& names) {
   for (size_t i = 0; i < names.size(); ++i) schema_[i].name = names[i];
 }
 
+void Table::set_time_zones(const std::vector<DType>& dtypes) {
+  CORMORANT_CHECK(dtypes.size() == schema_.size(), "set_time_zones needs one dtype per column");
+  for (size_t i = 0; i < dtypes.size(); ++i) {
+    if (schema_[i].dtype == DType::TimestampTz && dtypes[i] == DType::TimestampTz) schema_[i].dtype = dtypes[i];
+  }
+}
+
 int64_t Table::column_index(std::string_view name) const {
   for (size_t i = 0; i < schema_.size(); ++i) {
     if (schema_[i].name == name) return static_cast<int64_t>(i);
@@ -262,12 +269,22 @@ struct TableStream {
   ArrowSchema schema;
   std::vector<ArrowArray> batches;
   size_t next = 0;
+  /// Format strings of time-zone-aware columns ("tsu:<zone>"); the schema's children point at
+  /// them (the engine's schema release frees its own holder, never a child's format).
+  std::vector<std::unique_ptr<std::string>> formats;
 };
 
 }  // namespace
 
 void Table::export_to(ArrowArrayStream* out) {
-  auto* state = new TableStream{arrow_schema_, std::move(batches_), 0};
+  auto* state = new TableStream{arrow_schema_, std::move(batches_), 0, {}};
+  for (size_t i = 0; i < schema_.size() && static_cast<int64_t>(i) < state->schema.n_children; ++i) {
+    ArrowSchema* child = state->schema.children[i];
+    if (schema_[i].dtype == DType::TimestampTz && std::strncmp(child->format, "tsu:", 4) == 0) {
+      state->formats.push_back(std::make_unique<std::string>("tsu:" + schema_[i].dtype.zone()));
+      child->format = state->formats.back()->c_str();
+    }
+  }
   arrow_schema_.release = nullptr;
   batches_.clear();
   batch_starts_.clear();

@@ -14,6 +14,7 @@ DType Value::dtype() const {
     case 2: return DType::Int64;
     case 3: return DType::Float64;
     case 4: return DType::String;
+    case 5: return std::get<Moment>(v_).dtype;
   }
   throw InternalError("internal error: <NA> has no dtype");
 }
@@ -37,6 +38,7 @@ std::string Value::to_string() const {
       if (text.find_first_of(".en") == std::string::npos) text += ".0";
       return text;
     }
+    case 5: return std::get<Moment>(v_).iso;
     default: return std::get<std::string>(v_);
   }
 }

@@ -175,6 +175,10 @@ std::string literal_text(const Value& value, DType dtype, const Dialect& dialect
     }
     return "CAST(" + text + " AS " + type + ")";
   }
+  if (value.holds<Moment>()) {
+    const Moment& m = value.get<Moment>();
+    return "CAST(" + quote_string(m.iso) + " AS " + dialect.type_names.at(m.dtype) + ")";
+  }
   std::string s = quote_string(value.get<std::string>());
   return dtype == DType::String ? s : "CAST(" + s + " AS " + type + ")";
 }

@@ -40,7 +40,7 @@ const char* aggregate_name(AggFunc f) {
 SqlExprPtr window_sql(const plan::WindowCall& call, const SqlExprPtr& arg, const std::vector<SqlExprPtr>& partition,
                       const std::vector<SqlOrderKey>& order) {
   DType out = plan::window_type(call);
-  DType in = call.arg ? call.arg->dtype() : DType::Int64;
+  DType in = call.arg ? call.arg->dtype() : DType(DType::Int64);
   const SqlFrame running{std::nullopt, 0};
   auto over = [&](const char* f, std::vector<SqlExprPtr> args, std::optional<SqlFrame> frame) {
     return frame ? sql_window(f, std::move(args), partition, order, *frame) : sql_window(f, std::move(args), partition, order);

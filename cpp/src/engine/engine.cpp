@@ -172,7 +172,7 @@ std::optional<DType> dtype_of_arrow_format(const std::string& f) {
   if (f == "u" || f == "U" || f == "vu") return DType::String;
   if (f == "tdD") return DType::Date;
   if (f == "tsu:") return DType::Timestamp;
-  if (f.rfind("tsu:", 0) == 0) return DType::TimestampTz;
+  if (f.rfind("tsu:", 0) == 0) return DType::timestamp_tz(f.substr(4));  // instants; the zone is kept
   return std::nullopt;
 }
 

@@ -73,8 +73,9 @@ DType binary_result_type(BinaryOp op, DType left, DType right) {
     return numeric_rank(left) >= numeric_rank(right) ? left : right;
   }
   if (is_comparison(op)) {
-    bool ok = (is_numeric(left) && is_numeric(right)) || left == right ||
-              (is_temporal(left) && is_temporal(right) && left != DType::Date && right != DType::Date);
+    // Aware timestamps compare as instants whatever their zones; aware with naive does not
+    // compare (pandas' "Invalid comparison").
+    bool ok = (is_numeric(left) && is_numeric(right)) || left.kind() == right.kind();
     if (!ok) unsupported(op, left, right, "compare values of the same kind, or convert with astype()");
     return DType::Boolean;
   }
@@ -127,7 +128,7 @@ void Expr::measure(const std::vector<ExprPtr>& operands) {
 }
 
 LiteralExpr::LiteralExpr(Value value, DType dtype) : Expr(ExprKind::Literal, dtype), value_(std::move(value)) {
-  CORMORANT_CHECK(value_.is_na() || value_.dtype() == dtype || (is_numeric(dtype) && is_numeric(value_.dtype())),
+  CORMORANT_CHECK(value_.is_na() || value_.dtype().kind() == dtype.kind() || (is_numeric(dtype) && is_numeric(value_.dtype())),
                   "literal dtype mismatch");
 }
 

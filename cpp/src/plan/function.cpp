@@ -46,7 +46,7 @@ std::function<DType(const std::vector<DType>&, const std::vector<Value>&)> signa
     }
     for (size_t i = 0; i < args.size(); ++i) {
       bool ok = false;
-      for (DType d : accepted[i]) ok = ok || d == args[i];
+      for (DType d : accepted[i]) ok = ok || d.kind() == args[i].kind();
       if (!ok) {
         throw DTypeError(name + " does not apply to dtype '" + std::string(dtype_name(args[i])) + "'");
       }

@@ -240,7 +240,7 @@ Schema aggregate_schema(const Node& input, const std::vector<Aggregation>& aggs,
   Schema schema;
   for (const auto& k : keys) schema.push_back({k, input.dtype_of(k)});
   for (const auto& a : aggs) {
-    schema.push_back({a.id, a.func == AggFunc::CountAll ? DType::Int64 : aggregate_type(a.func, a.arg->dtype())});
+    schema.push_back({a.id, a.func == AggFunc::CountAll ? DType(DType::Int64) : aggregate_type(a.func, a.arg->dtype())});
     if (a.arg2) aggregate_type(a.func, a.arg2->dtype());
   }
   return schema;

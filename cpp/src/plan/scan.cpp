@@ -222,6 +222,10 @@ std::optional<Value> scan_bound(DType dtype, const std::string& text) {
 
 std::optional<Value> scan_bound(DType dtype, const Value& constant) {
   if (constant.is_na()) return std::nullopt;
+  if (constant.holds<Moment>()) {  // a date or timestamp constant of the column's own kind
+    const Moment& m = constant.get<Moment>();
+    return m.dtype.kind() == dtype.kind() ? scan_bound(dtype, m.iso) : std::nullopt;
+  }
   if (constant.holds<std::string>()) {
     if (dtype == DType::String || is_temporal(dtype)) return scan_bound(dtype, constant.get<std::string>());
     return std::nullopt;

@@ -59,7 +59,7 @@ DType window_type(const WindowCall& c) {
     case WindowFunc::Expanding:
       // pandas computes rolling and expanding windows in float64, whatever the input.
       if (arg != DType::Boolean && !is_numeric(arg)) unsupported(c, arg);
-      aggregate_type(c.agg, arg == DType::Boolean ? DType::Int64 : arg);  // throws for what does not apply
+      aggregate_type(c.agg, arg == DType::Boolean ? DType(DType::Int64) : arg);  // throws for what does not apply
       return DType::Float64;
     case WindowFunc::Transform: return aggregate_type(c.agg, arg);
     case WindowFunc::CumCount: break;

@@ -1,5 +1,7 @@
 #include "cormorant/session/session.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
@@ -194,10 +196,33 @@ Source Context::read_csv(const std::string& path, const plan::CsvOptions& option
   return source_of(source, columns);
 }
 
+void Context::apply_parquet_time_zones(const std::string& path, std::vector<plan::SourceColumn>& columns) {
+  if (std::none_of(columns.begin(), columns.end(), [](const auto& c) { return c.dtype == DType::TimestampTz; })) return;
+  Table meta = connection_.query(compile::parquet_pandas_metadata_sql(path));
+  for (int64_t r = 0; r < meta.num_rows(); ++r) {
+    if (meta.is_null(r, 0)) continue;
+    auto j = nlohmann::json::parse(meta.at(r, 0).get<std::string>(), nullptr, false);
+    if (j.is_discarded() || !j.contains("columns") || !j["columns"].is_array()) continue;
+    for (const auto& c : j["columns"]) {
+      if (!c.is_object() || c.value("pandas_type", "") != "datetimetz" || !c.contains("metadata") ||
+          !c["metadata"].is_object() || !c["metadata"].contains("timezone") || !c["metadata"]["timezone"].is_string() ||
+          !c.contains("name") || !c["name"].is_string()) {
+        continue;
+      }
+      for (auto& col : columns) {
+        if (col.source_name == c["name"].get<std::string>() && col.dtype == DType::TimestampTz) {
+          col.dtype = DType::timestamp_tz(c["metadata"]["timezone"].get<std::string>());
+        }
+      }
+    }
+  }
+}
+
 Source Context::read_parquet(const std::string& path) {
   auto serialized = serialize();
   require_file(path);
   auto columns = source_columns(compile::parquet_probe_sql(path), "'" + path + "'");
+  apply_parquet_time_zones(path, columns);
   // Positions come from the files' row counts: read them from the metadata once.
   Table meta = connection_.query(compile::parquet_files_sql(path));
   std::vector<plan::ParquetFile> files;
@@ -320,6 +345,15 @@ Source Context::read_arrow(ArrowArrayStream* stream) {
   return source;
 }
 
+std::vector<DType> Context::output_dtypes(const plan::NodePtr& plan, const compile::Output& output) {
+  std::vector<DType> out;
+  for (const auto& id : output.ids) {
+    auto it = std::find_if(plan->schema().begin(), plan->schema().end(), [&](const Field& f) { return f.name == id; });
+    out.push_back(it == plan->schema().end() ? DType(DType::String) : it->dtype);
+  }
+  return out;
+}
+
 Table Context::execute(const plan::NodePtr& plan, const compile::Output& output) {
   auto serialized = serialize();
   std::optional<Table> out;
@@ -328,6 +362,7 @@ Table Context::execute(const plan::NodePtr& plan, const compile::Output& output)
     out.emplace(connection_.query(sql));
     return out->num_rows();
   });
+  if (!output.ids.empty()) out->set_time_zones(output_dtypes(plan, output));
   return std::move(*out);
 }
 

@@ -106,7 +106,7 @@ class BatchReader {
  public:
   BatchReader(std::unique_ptr<engine::ResultStream> stream, std::vector<std::optional<Label>> index_names,
               std::vector<Label> labels, std::vector<ColumnLevel> column_levels, bool default_index,
-              int64_t rows);
+              int64_t rows, std::vector<DType> dtypes = {});
   /// The next batch, nullopt after the last.
   std::optional<Result> next();
 
@@ -117,6 +117,7 @@ class BatchReader {
   std::vector<ColumnLevel> column_levels_;
   bool default_index_;
   int64_t rows_;
+  std::vector<DType> dtypes_;  ///< the columns' dtypes with their time zones
 };
 
 /// What a read gives as the index when no index column is named (bigframes' DefaultIndexKind).

@@ -16,10 +16,21 @@ struct NAType {
 /// The missing value.
 inline constexpr NAType NA{};
 
-/// An immutable scalar: <NA>, a boolean, a 64-bit integer, a double or a string.
+/// A date or timestamp constant as users give it (datetime.date, datetime.datetime,
+/// pd.Timestamp, numpy.datetime64): its dtype (Date, Timestamp, or TimestampTz in the zone it
+/// was given in) and its ISO text ("2018-03-01", "2018-03-01 09:00:00.000001"; an aware one
+/// as its UTC instant, "2018-03-01 14:00:00+00:00"). pandas compares such a value with a column
+/// by these dtypes, not by its text.
+struct Moment {
+  DType dtype;
+  std::string iso;
+  bool operator==(const Moment&) const = default;
+};
+
+/// An immutable scalar: <NA>, a boolean, a 64-bit integer, a double, a string or a Moment.
 class Value {
  public:
-  using Storage = std::variant<NAType, bool, int64_t, double, std::string>;
+  using Storage = std::variant<NAType, bool, int64_t, double, std::string, Moment>;
 
   Value() : v_(NA) {}
   Value(NAType) : v_(NA) {}
@@ -30,6 +41,7 @@ class Value {
   Value(float f) : v_(static_cast<double>(f)) {}
   Value(const char* s) : v_(std::string(s)) {}
   Value(std::string s) : v_(std::move(s)) {}
+  Value(Moment m) : v_(std::move(m)) {}
 
   bool is_na() const { return std::holds_alternative<NAType>(v_); }
   /// The dtype a column of this value would have; Value must not be <NA>.

@@ -132,7 +132,7 @@ struct Query {
 /// generator is shared; adding an engine is adding a Dialect.
 struct Dialect {
   std::string name;
-  std::map<DType, std::string> type_names;
+  std::map<DType::Kind, std::string> type_names;
   /// canonical function name -> this engine's; names not listed are used as they are
   std::map<std::string, std::string> function_names;
   char identifier_quote = '"';

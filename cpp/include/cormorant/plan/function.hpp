@@ -34,6 +34,11 @@ void register_math_functions();
 /// throws InvalidArgumentError for anything else.
 int64_t frequency_micros(const std::string& freq);
 
+/// Checks pandas' `ambiguous` ("raise", "NaT", true for DST, false for standard time) and
+/// `nonexistent` ("raise", "NaT") at params[first] and params[first + 1] of a call that
+/// localizes wall times; throws NotImplementedError for the options cormorant lacks.
+void check_localize_options(const std::vector<Value>& params, size_t first);
+
 /// A typing rule taking exactly the dtypes given (in order) and returning `result`.
 std::function<DType(const std::vector<DType>&, const std::vector<Value>&)> signature(
     std::string name, std::vector<std::vector<DType>> accepted, DType result);

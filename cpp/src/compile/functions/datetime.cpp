@@ -11,11 +11,6 @@ namespace {
 SqlExprPtr int_literal(int64_t v) { return sql_literal(Value(v), DType::Int64); }
 SqlExprPtr text_literal(const std::string& s) { return sql_literal(Value(s), DType::String); }
 
-/// A one-argument engine function of the call's argument.
-FunctionLowering engine_function(std::string name) {
-  return [name](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr&) { return sql_function(name, {args[0]}); };
-}
-
 /// `x` % `m` rounded toward minus infinity (the engine's % truncates), for m > 0.
 SqlExprPtr floor_mod(const SqlExprPtr& x, const SqlExprPtr& m) {
   return sql_infix("%", sql_infix("+", sql_infix("%", x, m), m), m);
@@ -38,21 +33,111 @@ SqlExprPtr shifted(const SqlExprPtr& x, SqlExprPtr micros) {
   return sql_infix("+", x, sql_function("to_microseconds", {std::move(micros)}));
 }
 
+/// The wall time of `x` (a TIMESTAMP) in the zone of its dtype: an aware value is an instant,
+/// and pandas reads its fields, dates and rounding in the column's zone. UTC values are left
+/// as they are (the engine's session zone is UTC).
+SqlExprPtr wall(const SqlExprPtr& x, const DType& dtype) {
+  if (dtype != DType::TimestampTz || dtype.is_utc()) return x;
+  return sql_function("timezone", {text_literal(dtype.zone()), x});
+}
+
+/// The wall time of the call's first argument in its zone.
+SqlExprPtr wall_arg(const std::vector<SqlExprPtr>& args, const plan::FunctionExpr& call) {
+  return wall(args[0], call.args()[0]->dtype());
+}
+
+/// A one-argument engine function of the call's argument, read in its zone.
+FunctionLowering wall_function(std::string name) {
+  return [name](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr& call) {
+    return sql_function(name, {wall_arg(args, call)});
+  };
+}
+
+/// Microseconds from `instant` to its wall time in `zone` (the zone's UTC offset then).
+SqlExprPtr utc_offset_us(const SqlExprPtr& instant, const std::string& zone) {
+  return sql_infix("-", sql_function("epoch_us", {sql_function("timezone", {text_literal(zone), instant})}),
+                   sql_function("epoch_us", {instant}));
+}
+
+/// An engine error raised for a row: `text` and the wall time `w` in the message.
+SqlExprPtr row_error(const SqlExprPtr& w, const std::string& text) {
+  return sql_function("error", {sql_infix("||", sql_cast(w, DType::String), text_literal(text))});
+}
+
+/// The instant (TIMESTAMPTZ) of wall time `w` (a TIMESTAMP) in `zone`, as pandas'
+/// tz_localize: a wall time the zone skips (nonexistent) or repeats (ambiguous) follows
+/// `ambiguous` ("raise", "NaT", true: the DST one, false: the standard one) and `nonexistent`
+/// ("raise", "NaT"). The zone's offsets a day before and a day after give the candidate
+/// instants; a candidate is right when the zone reads it back as `w`.
+SqlExprPtr localize(const SqlExprPtr& w, const std::string& zone, const Value& ambiguous, const Value& nonexistent) {
+  auto as_utc = sql_cast(w, DType::TimestampTz);  // the instant whose UTC wall time is w
+  if (zone == "UTC") return as_utc;
+  auto day = sql_function("to_microseconds", {int_literal(86'400'000'000)});
+  auto before = utc_offset_us(sql_infix("-", as_utc, day), zone);
+  auto after = utc_offset_us(sql_infix("+", as_utc, day), zone);
+  auto first = sql_infix("-", as_utc, sql_function("to_microseconds", {before}));   // offset before a change
+  auto second = sql_infix("-", as_utc, sql_function("to_microseconds", {after}));   // offset after it
+  auto reads_back = [&](const SqlExprPtr& instant) { return eq(sql_function("timezone", {text_literal(zone), instant}), w); };
+  auto missing = sql_cast(sql_literal(Value(), DType::Timestamp), DType::TimestampTz);
+  SqlExprPtr on_ambiguous;
+  if (ambiguous.holds<bool>()) {
+    // The DST reading has the larger offset, i.e. the earlier instant.
+    on_ambiguous = sql_case({{sql_infix("<", first, second), ambiguous.get<bool>() ? first : second}},
+                            ambiguous.get<bool>() ? second : first);
+  } else if (ambiguous.get<std::string>() == "NaT") {
+    on_ambiguous = missing;
+  } else {
+    on_ambiguous = row_error(w, " is ambiguous in " + zone + " (Cannot infer dst time); pass ambiguous='NaT', True or False");
+  }
+  auto on_nonexistent = nonexistent.get<std::string>() == "NaT"
+                            ? missing
+                            : row_error(w, " is a nonexistent time in " + zone +
+                                               " due to daylight savings time; pass nonexistent='NaT'");
+  return sql_case({{sql_postfix(w, "IS NULL"), missing},
+                   {both(both(reads_back(first), reads_back(second)), sql_infix("<>", before, after)), on_ambiguous},
+                   {reads_back(first), first},
+                   {reads_back(second), second}},
+                  on_nonexistent);
+}
+
+/// A rounded wall time back as a value of the call's dtype: aware ones are localized again in
+/// their zone with the call's ambiguous/nonexistent options (params 1 and 2, else "raise").
+SqlExprPtr relocalized(const SqlExprPtr& w, const plan::FunctionExpr& call) {
+  const DType& dtype = call.args()[0]->dtype();
+  if (dtype != DType::TimestampTz || dtype.is_utc()) return w;
+  const auto& p = call.params();
+  return localize(w, dtype.zone(), p.size() > 2 ? p[1] : Value("raise"), p.size() > 2 ? p[2] : Value("raise"));
+}
+
 /// Python's strftime codes the engine spells otherwise: %z (empty for naive values, +0000 for
 /// UTC ones) and %x (the C locale's date).
-std::string engine_format(const std::string& format, DType dtype) {
-  std::string out;
+/// Aware values in another zone than UTC split the format at %z (filled in by the caller).
+std::vector<std::string> engine_formats(const std::string& format, DType dtype) {
+  bool zoned = dtype == DType::TimestampTz && !dtype.is_utc();
+  std::vector<std::string> out(1);
   for (size_t i = 0; i < format.size(); ++i) {
     if (format[i] != '%' || i + 1 == format.size()) {
-      out += format[i];
+      out.back() += format[i];
       continue;
     }
     char code = format[++i];
-    if (code == 'z') out += dtype == DType::TimestampTz ? "+0000" : "";
-    else if (code == 'x') out += "%m/%d/%y";
-    else out += std::string("%") + code;
+    if (code == 'z' && zoned) out.emplace_back();
+    else if (code == 'z') out.back() += dtype == DType::TimestampTz ? "+0000" : "";
+    else if (code == 'Z') out.back() += dtype == DType::TimestampTz ? "UTC" : "";  // other zones: refused in plan/
+    else if (code == 'x') out.back() += "%m/%d/%y";
+    else if (code == '%') out.back() += "%%";
+    else out.back() += std::string("%") + code;
   }
   return out;
+}
+
+/// The UTC offset of `instant` in `zone` as %z prints it ("+0530", "-0400").
+SqlExprPtr offset_text(const SqlExprPtr& instant, const std::string& zone) {
+  auto minutes = sql_infix("//", utc_offset_us(instant, zone), int_literal(60'000'000));
+  auto magnitude = sql_function("abs", {minutes});
+  auto sign = sql_case({{sql_infix("<", minutes, int_literal(0)), text_literal("-")}}, text_literal("+"));
+  return sql_function("printf", {text_literal("%s%02d%02d"), sign, sql_infix("//", magnitude, int_literal(60)),
+                                 sql_infix("%", magnitude, int_literal(60))});
 }
 
 /// A missing value for the strings pandas reads as NaT ("", "NaT", "nan", "None"; any case).
@@ -70,67 +155,80 @@ SqlExprPtr null_if_nat_text(const SqlExprPtr& x) {
 
 void register_datetime_lowerings() {
   for (const char* part : {"year", "month", "day", "quarter", "dayofyear", "hour", "minute", "second"}) {
-    register_lowering(std::string("dt_") + part, engine_function(part));
+    register_lowering(std::string("dt_") + part, wall_function(part));
   }
-  register_lowering("dt_dayofweek", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr&) {
-    return sql_infix("-", sql_function("isodow", {args[0]}), int_literal(1));  // Monday=0
+  register_lowering("dt_day_name", wall_function("dayname"));
+  register_lowering("dt_month_name", wall_function("monthname"));
+  register_lowering("dt_dayofweek", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr& call) {
+    return sql_infix("-", sql_function("isodow", {wall_arg(args, call)}), int_literal(1));  // Monday=0
   });
-  register_lowering("dt_microsecond", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr&) {
+  register_lowering("dt_microsecond", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr& call) {
     // The engine's microsecond() counts from the start of the minute.
-    return sql_infix("%", sql_function("microsecond", {args[0]}), int_literal(1'000'000));
+    return sql_infix("%", sql_function("microsecond", {wall_arg(args, call)}), int_literal(1'000'000));
   });
-  register_lowering("dt_days_in_month", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr&) {
-    return sql_function("day", {sql_function("last_day", {args[0]})});
+  register_lowering("dt_days_in_month", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr& call) {
+    return sql_function("day", {sql_function("last_day", {wall_arg(args, call)})});
   });
 
-  register_lowering("dt_is_month_start", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr&) {
-    return false_if_missing(eq(sql_function("day", {args[0]}), int_literal(1)));
+  register_lowering("dt_is_month_start", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr& call) {
+    auto x = wall_arg(args, call);
+    return false_if_missing(eq(sql_function("day", {x}), int_literal(1)));
   });
-  register_lowering("dt_is_month_end", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr&) {
-    return false_if_missing(is_last_day(args[0]));
+  register_lowering("dt_is_month_end", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr& call) {
+    auto x = wall_arg(args, call);
+    return false_if_missing(is_last_day(x));
   });
-  register_lowering("dt_is_quarter_start", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr&) {
-    auto first_month = eq(sql_infix("%", sql_function("month", {args[0]}), int_literal(3)), int_literal(1));
-    return false_if_missing(both(first_month, eq(sql_function("day", {args[0]}), int_literal(1))));
+  register_lowering("dt_is_quarter_start", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr& call) {
+    auto x = wall_arg(args, call);
+    auto first_month = eq(sql_infix("%", sql_function("month", {x}), int_literal(3)), int_literal(1));
+    return false_if_missing(both(first_month, eq(sql_function("day", {x}), int_literal(1))));
   });
-  register_lowering("dt_is_quarter_end", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr&) {
-    auto last_month = eq(sql_infix("%", sql_function("month", {args[0]}), int_literal(3)), int_literal(0));
-    return false_if_missing(both(last_month, is_last_day(args[0])));
+  register_lowering("dt_is_quarter_end", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr& call) {
+    auto x = wall_arg(args, call);
+    auto last_month = eq(sql_infix("%", sql_function("month", {x}), int_literal(3)), int_literal(0));
+    return false_if_missing(both(last_month, is_last_day(x)));
   });
-  register_lowering("dt_is_year_start", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr&) {
-    return false_if_missing(both(eq(sql_function("month", {args[0]}), int_literal(1)),
-                                 eq(sql_function("day", {args[0]}), int_literal(1))));
+  register_lowering("dt_is_year_start", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr& call) {
+    auto x = wall_arg(args, call);
+    return false_if_missing(both(eq(sql_function("month", {x}), int_literal(1)),
+                                 eq(sql_function("day", {x}), int_literal(1))));
   });
-  register_lowering("dt_is_year_end", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr&) {
-    return false_if_missing(both(eq(sql_function("month", {args[0]}), int_literal(12)),
-                                 eq(sql_function("day", {args[0]}), int_literal(31))));
+  register_lowering("dt_is_year_end", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr& call) {
+    auto x = wall_arg(args, call);
+    return false_if_missing(both(eq(sql_function("month", {x}), int_literal(12)),
+                                 eq(sql_function("day", {x}), int_literal(31))));
   });
-  register_lowering("dt_is_leap_year", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr&) {
-    auto year = sql_function("year", {args[0]});
+  register_lowering("dt_is_leap_year", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr& call) {
+    auto x = wall_arg(args, call);
+    auto year = sql_function("year", {x});
     auto divisible = [&](int64_t n) { return eq(sql_infix("%", year, int_literal(n)), int_literal(0)); };
     return false_if_missing(
         sql_infix("OR", both(divisible(4), sql_prefix("NOT", divisible(100))), divisible(400)));
   });
 
-  register_lowering("dt_date", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr&) {
-    return sql_cast(args[0], DType::Date);  // the session's time zone is UTC
+  register_lowering("dt_date", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr& call) {
+    return sql_cast(wall_arg(args, call), DType::Date);  // UTC values: the session's time zone is UTC
   });
 
   // floor/ceil/round on microseconds since the epoch, like pandas (which rounds from the epoch).
+  // Aware values are rounded in their zone's wall time and localized again (pandas).
   register_lowering("dt_floor", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr& call) {
     auto unit = int_literal(plan::frequency_micros(call.params()[0].get<std::string>()));
-    auto rest = floor_mod(sql_function("epoch_us", {args[0]}), unit);
-    return shifted(args[0], sql_prefix("-", rest));
+    auto x = wall_arg(args, call);
+    auto rest = floor_mod(sql_function("epoch_us", {x}), unit);
+    return relocalized(shifted(x, sql_prefix("-", rest)), call);
   });
   register_lowering("dt_ceil", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr& call) {
     auto unit = int_literal(plan::frequency_micros(call.params()[0].get<std::string>()));
-    auto rest = floor_mod(sql_function("epoch_us", {args[0]}), unit);
-    return shifted(args[0], sql_infix("%", sql_infix("-", unit, rest), unit));
+    auto x = wall_arg(args, call);
+    auto rest = floor_mod(sql_function("epoch_us", {x}), unit);
+    return relocalized(shifted(x, sql_infix("%", sql_infix("-", unit, rest), unit)), call);
   });
   register_lowering("dt_round", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr& call) {
     // Half to even: a tie goes to the multiple of the unit whose count is even.
     auto unit = int_literal(plan::frequency_micros(call.params()[0].get<std::string>()));
-    auto us = sql_function("epoch_us", {args[0]});
+    auto x = wall_arg(args, call);
+    auto us = sql_function("epoch_us", {x});
     auto rest = floor_mod(us, unit);
     auto twice = sql_infix("*", rest, int_literal(2));
     auto down_count = sql_infix("//", sql_infix("-", us, rest), unit);  // exact division
@@ -140,22 +238,40 @@ void register_datetime_lowerings() {
                            {sql_infix(">", twice, unit), up},
                            {down_is_odd, up}},
                           sql_prefix("-", rest));
-    return shifted(args[0], delta);
+    return relocalized(shifted(x, delta), call);
   });
 
   register_lowering("dt_strftime", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr& call) {
-    auto format = engine_format(call.params()[0].get<std::string>(), call.args()[0]->dtype());
-    return sql_function("strftime", {args[0], text_literal(format)});
+    const DType& dtype = call.args()[0]->dtype();
+    auto parts = engine_formats(call.params()[0].get<std::string>(), dtype);
+    auto x = wall_arg(args, call);
+    if (parts.size() == 1 && parts[0].empty()) {  // e.g. "%z" of naive values: empty text, <NA> when missing
+      return sql_case({{sql_postfix(args[0], "IS NULL"), sql_cast(sql_literal(Value(), DType::String), DType::String)}},
+                      text_literal(""));
+    }
+    SqlExprPtr out;
+    for (size_t i = 0; i < parts.size(); ++i) {
+      // Parts after the first follow a %z: the value's UTC offset in its zone.
+      if (i > 0) out = out ? sql_infix("||", out, offset_text(args[0], dtype.zone())) : offset_text(args[0], dtype.zone());
+      if (parts[i].empty() && parts.size() > 1) continue;
+      auto text = sql_function("strftime", {x, text_literal(parts[i])});
+      out = out ? sql_infix("||", out, text) : text;
+    }
+    return out;
   });
 
   register_lowering("dt_add_us", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr& call) {
     return shifted(args[0], int_literal(call.params()[0].get<int64_t>()));
   });
-  register_lowering("dt_tz_localize_utc", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr&) {
-    return sql_cast(args[0], DType::TimestampTz);  // the session's time zone is UTC
+  register_lowering("dt_tz_localize", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr& call) {
+    const auto& p = call.params();
+    return localize(args[0], call.dtype().zone(), p[1], p[2]);
   });
-  register_lowering("dt_tz_naive", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr&) {
-    return sql_cast(args[0], DType::Timestamp);
+  register_lowering("dt_tz_naive", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr& call) {
+    return sql_cast(wall_arg(args, call), DType::Timestamp);  // UTC: the session's zone
+  });
+  register_lowering("dt_tz_convert", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr&) {
+    return args[0];  // the same instants; only the dtype's zone changes
   });
 
   register_lowering("to_datetime", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr& call) {

@@ -8,6 +8,7 @@
 
 #include "cormorant/common/error.hpp"
 #include "cormorant/compile/function_sql.hpp"
+#include "cormorant/plan/scan.hpp"
 
 namespace cormorant::compile {
 
@@ -52,6 +53,7 @@ std::optional<int64_t> integral(double v) {
 /// The constant `v` as a value of dtype `d` (plan/ checked it fits), as a literal.
 SqlExprPtr typed_literal(const Value& v, DType d) {
   if (v.is_na()) return null_of(d);
+  if (is_temporal(d)) return sql_cast(sql_literal(v, v.dtype()), d);  // a Moment or ISO text
   if (d == DType::Int64 && v.holds<double>()) return sql_literal(*integral(v.get<double>()), d);
   if (d == DType::Float64 && v.holds<int64_t>()) return sql_literal(static_cast<double>(v.get<int64_t>()), d);
   return sql_literal(v, d);
@@ -92,6 +94,18 @@ Match match_of(const Value& v, DType d, bool bool_is_number) {
       break;
     case DType::String:
       if (v.holds<std::string>()) m.value = v;
+      break;
+    case DType::Date:  // pandas' isin: a date, its ISO text, or a Timestamp at midnight
+      if (v.holds<Moment>() && v.get<Moment>().dtype == DType::Date) m.value = v;
+      if (v.holds<Moment>() && v.get<Moment>().dtype == DType::Timestamp &&
+          v.get<Moment>().iso.find_first_not_of("0:. ", 10) == std::string::npos) {
+        m.value = Value(Moment{DType::Date, v.get<Moment>().iso.substr(0, 10)});
+      }
+      if (v.holds<std::string>() && plan::scan_bound(d, v)) m.value = Value(Moment{DType::Date, v.get<std::string>()});
+      break;
+    case DType::Timestamp:  // only Timestamps of the same kind (pandas: text matches nothing)
+    case DType::TimestampTz:
+      if (v.holds<Moment>() && v.get<Moment>().dtype.kind() == d.kind()) m.value = v;
       break;
     default: break;
   }
@@ -166,6 +180,7 @@ SqlExprPtr lower_clip(const Args& args, const Call& call) {
 
 /// A bound of between() as a literal comparable with a column of dtype `d`.
 SqlExprPtr bound(const Value& v, DType d) {
+  if (v.holds<Moment>()) return sql_literal(v, v.dtype());
   if (is_temporal(d)) return sql_cast(sql_literal(v, DType::String), d);
   if (d == DType::String) return sql_literal(v, DType::String);
   if (v.holds<bool>()) return sql_literal(int64_t{v.get<bool>() ? 1 : 0}, DType::Int64);

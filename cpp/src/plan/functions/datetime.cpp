@@ -17,7 +17,7 @@ const std::vector<DType> kDatelike = {DType::Date, DType::Timestamp, DType::Time
 DType check_one(const std::string& name, const std::vector<DType>& args, const std::vector<DType>& accepted) {
   if (args.size() != 1) throw InternalError("internal error: " + name + " takes 1 argument");
   for (DType d : accepted) {
-    if (d == args[0]) return d;
+    if (d.kind() == args[0].kind()) return args[0];  // an aware timestamp keeps its zone
   }
   throw DTypeError(name + " does not apply to dtype '" + std::string(dtype_name(args[0])) + "'");
 }
@@ -42,6 +42,25 @@ TypingRule same_dtype(std::string name, std::vector<DType> accepted,
 }
 
 }  // namespace
+
+void check_localize_options(const std::vector<Value>& params, size_t first) {
+  if (params.size() != first + 2) throw InternalError("internal error: localizing takes (ambiguous, nonexistent)");
+  const Value& ambiguous = params[first];
+  const Value& nonexistent = params[first + 1];
+  bool ambiguous_ok = ambiguous.holds<bool>() || (ambiguous.holds<std::string>() &&
+                                                  (ambiguous.get<std::string>() == "raise" ||
+                                                   ambiguous.get<std::string>() == "NaT"));
+  if (!ambiguous_ok) {
+    throw NotImplementedError("ambiguous=" + ambiguous.to_string() +
+                              " is not supported; use 'raise', 'NaT', True (DST) or False (standard time)");
+  }
+  bool nonexistent_ok = nonexistent.holds<std::string>() &&
+                        (nonexistent.get<std::string>() == "raise" || nonexistent.get<std::string>() == "NaT");
+  if (!nonexistent_ok) {
+    throw NotImplementedError("nonexistent=" + nonexistent.to_string() +
+                              " is not supported; use 'raise' or 'NaT'");
+  }
+}
 
 int64_t frequency_micros(const std::string& freq) {
   // "<n><unit>" with n >= 1 optional; the units pandas' fixed frequencies take.
@@ -85,18 +104,26 @@ void register_datetime_functions() {
                        signature(std::string("dt.") + flag, {kDatelike}, DType::Boolean)});
   }
   register_function({"dt_date", signature("dt.date", {kDatetimes}, DType::Date)});
+  register_function({"dt_day_name", signature("dt.day_name", {kDatelike}, DType::String)});
+  register_function({"dt_month_name", signature("dt.month_name", {kDatelike}, DType::String)});
 
-  // floor/ceil/round: params = {frequency string}.
+  // floor/ceil/round: params = {frequency string[, ambiguous, nonexistent]} (an aware value is
+  // rounded in its zone's wall time and localized again, as pandas does).
   for (const char* method : {"floor", "ceil", "round"}) {
     std::string name = std::string("dt.") + method;
     register_function({std::string("dt_") + method, same_dtype(name, kDatetimes, [name](const std::vector<Value>& p) {
                          frequency_micros(string_param(name, p, 0, "a frequency"));
+                         if (p.size() > 1) check_localize_options(p, 1);
                        })});
   }
   // strftime: params = {format}.
   register_function({"dt_strftime", [](const std::vector<DType>& args, const std::vector<Value>& params) {
-                       check_one("dt.strftime", args, kDatelike);
-                       string_param("dt.strftime", params, 0, "a format");
+                       DType d = check_one("dt.strftime", args, kDatelike);
+                       const std::string& format = string_param("dt.strftime", params, 0, "a format");
+                       if (d == DType::TimestampTz && !d.is_utc() && format.find("%Z") != std::string::npos) {
+                         throw NotImplementedError("dt.strftime: %Z (the zone's abbreviation) is not supported for " +
+                                                   d.zone() + " values; use %z (the UTC offset)");
+                       }
                        return DType::String;
                      }});
   // Adding a timedelta: params = {microseconds}.
@@ -105,9 +132,31 @@ void register_datetime_functions() {
                          throw InvalidArgumentError("adding a Timedelta needs its microseconds as an integer");
                        }
                      })});
-  // Time zones (UTC only): naive -> UTC keeps the wall time; UTC -> naive keeps the UTC wall time.
-  register_function({"dt_tz_localize_utc", signature("dt.tz_localize", {{DType::Timestamp}}, DType::TimestampTz)});
-  register_function({"dt_tz_naive", signature("dt.tz_localize(None)", {{DType::TimestampTz}}, DType::Timestamp)});
+  // Time zones. tz_localize: params = {zone, ambiguous, nonexistent}; naive wall times become
+  // instants in `zone`. tz_localize(None) keeps the wall time in the column's zone.
+  // tz_convert: params = {zone}; the same instants read in another zone.
+  register_function({"dt_tz_localize", [](const std::vector<DType>& args, const std::vector<Value>& params) {
+                       if (args.size() == 1 && args[0] == DType::TimestampTz) {
+                         throw DTypeError("Already tz-aware, use tz_convert to convert.");
+                       }
+                       check_one("dt.tz_localize", args, {DType::Timestamp});
+                       check_localize_options(params, 1);
+                       return DType::timestamp_tz(string_param("dt.tz_localize", params, 0, "a time zone"));
+                     }});
+  register_function({"dt_tz_naive", [](const std::vector<DType>& args, const std::vector<Value>&) {
+                       if (args.size() == 1 && args[0] == DType::Timestamp) {
+                         throw DTypeError("Already tz-naive, use tz_localize to localize");
+                       }
+                       check_one("dt.tz_localize(None)", args, {DType::TimestampTz});
+                       return DType(DType::Timestamp);
+                     }});
+  register_function({"dt_tz_convert", [](const std::vector<DType>& args, const std::vector<Value>& params) {
+                       if (args.size() == 1 && args[0] == DType::Timestamp) {
+                         throw DTypeError("Cannot convert tz-naive timestamps, use tz_localize to localize");
+                       }
+                       check_one("dt.tz_convert", args, {DType::TimestampTz});
+                       return DType::timestamp_tz(string_param("dt.tz_convert", params, 0, "a time zone"));
+                     }});
 
   // to_datetime: params = {format or <NA>, utc (bool), errors ("raise" or "coerce")}.
   register_function({"to_datetime", [](const std::vector<DType>& args, const std::vector<Value>& params) {

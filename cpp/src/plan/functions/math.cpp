@@ -6,6 +6,7 @@
 
 #include "cormorant/common/error.hpp"
 #include "cormorant/plan/function.hpp"
+#include "cormorant/plan/scan.hpp"
 
 namespace cormorant::plan {
 
@@ -24,7 +25,7 @@ std::string dtype_text(DType d) { return std::string(dtype_name(d)); }
 DType check_one(const std::string& name, const std::vector<DType>& args, const std::vector<DType>& accepted) {
   if (args.empty()) throw InternalError("internal error: " + name + " takes an argument");
   for (DType d : accepted) {
-    if (d == args[0]) return d;
+    if (d.kind() == args[0].kind()) return args[0];  // an aware timestamp keeps its zone
   }
   throw DTypeError(name + " does not apply to dtype '" + dtype_text(args[0]) + "'");
 }
@@ -48,6 +49,16 @@ void check_fits(const std::string& name, DType dtype, const Value& v) {
     case DType::Float64: ok = v.holds<int64_t>() || v.holds<double>(); break;
     case DType::Boolean: ok = v.holds<bool>(); break;
     case DType::String: ok = v.holds<std::string>(); break;
+    case DType::Date:  // a date, or a Timestamp (pandas keeps its date)
+      ok = v.holds<Moment>() && v.get<Moment>().dtype != DType::TimestampTz;
+      break;
+    case DType::Timestamp:  // a naive Timestamp, or ISO text
+      ok = (v.holds<Moment>() && v.get<Moment>().dtype == DType::Timestamp) ||
+           (v.holds<std::string>() && scan_bound(dtype, v).has_value());
+      break;
+    case DType::TimestampTz:  // an aware Timestamp in any zone (the same instant)
+      ok = v.holds<Moment>() && v.get<Moment>().dtype == DType::TimestampTz;
+      break;
     default: ok = false;
   }
   if (!ok) {
@@ -58,6 +69,9 @@ void check_fits(const std::string& name, DType dtype, const Value& v) {
 const std::vector<DType> kNumeric = {DType::Int64, DType::Float64};
 const std::vector<DType> kNumericBool = {DType::Int64, DType::Float64, DType::Boolean};
 const std::vector<DType> kScalarDtypes = {DType::Int64, DType::Float64, DType::Boolean, DType::String};
+/// What isin, fillna, where and mask take: scalars, dates and timestamps.
+const std::vector<DType> kFillable = {DType::Int64, DType::Float64, DType::Boolean, DType::String,
+                                      DType::Date,  DType::Timestamp, DType::TimestampTz};
 
 /// round: params [decimals]. Int64, Float64 and boolean keep their dtype.
 DType round_type(const std::vector<DType>& args, const Params& params) {
@@ -84,7 +98,20 @@ DType clip_type(const std::vector<DType>& args, const Params& params) {
 bool comparable(DType d, const Value& v) {
   if (v.is_na()) return false;
   if (is_numeric(d)) return v.holds<int64_t>() || v.holds<double>() || v.holds<bool>();
-  if (d == DType::String || is_temporal(d)) return v.holds<std::string>();  // temporal: ISO text
+  if (d == DType::String) return v.holds<std::string>();
+  // Dates and timestamps: as pandas compares them (a date with a date column; a naive or an
+  // aware Timestamp with a column of the same kind; ISO text with a timestamp column).
+  if (v.holds<Moment>()) return v.get<Moment>().dtype.kind() == d.kind();
+  if (v.holds<std::string>() && (d == DType::Timestamp || d == DType::TimestampTz)) {
+    if (!scan_bound(d, v)) return false;
+    const std::string& text = v.get<std::string>();
+    bool has_offset = text.size() > 10 && text.find_first_of("+-Z", 10) != std::string::npos;
+    if (d == DType::TimestampTz && !d.is_utc() && !has_offset) {
+      throw NotImplementedError("between: naive text '" + text + "' against a " + dtype_name(d) +
+                                " column; give a pd.Timestamp with its zone");
+    }
+    return true;
+  }
   return false;
 }
 
@@ -111,7 +138,7 @@ DType between_type(const std::vector<DType>& args, const Params& params) {
 /// isin: params [na_matches, values...]; <NA> rows are True when na_matches, else False.
 DType isin_type(const std::vector<DType>& args, const Params& params) {
   check_count("isin", args, 1);
-  check_one("isin", args, kScalarDtypes);
+  check_one("isin", args, kFillable);
   if (params.empty() || !params[0].holds<bool>()) throw InternalError("internal error: isin takes [na_matches, values...]");
   return DType::Boolean;
 }
@@ -143,7 +170,7 @@ void check_mapping_size(const std::string& name, size_t keys) {
 TypingRule conditional_type(std::string name) {
   return [name](const std::vector<DType>& args, const Params& params) {
     check_count(name, args, 2);
-    DType d = check_one(name, args, kScalarDtypes);
+    DType d = check_one(name, args, kFillable);
     if (args[1] != DType::Boolean) {
       throw DTypeError(name + ": Boolean array expected for the condition, not " + dtype_text(args[1]));
     }
@@ -156,7 +183,7 @@ TypingRule conditional_type(std::string name) {
 /// fillna: params [value].
 DType fillna_type(const std::vector<DType>& args, const Params& params) {
   check_count("fillna", args, 1);
-  DType d = check_one("fillna", args, kScalarDtypes);
+  DType d = check_one("fillna", args, kFillable);
   if (params.size() != 1) throw InternalError("internal error: fillna takes [value]");
   check_fits("fillna", d, params[0]);
   return d;
@@ -213,7 +240,7 @@ TypingRule ufunc(std::string name, std::optional<DType> result, bool boolean = f
   return [name, result, boolean](const std::vector<DType>& args, const Params&) {
     check_count(name, args, 1);
     DType d = check_one(name, args, boolean ? kNumericBool : kNumeric);
-    if (d == DType::Boolean) return DType::Boolean;
+    if (d == DType::Boolean) return DType(DType::Boolean);
     return result.value_or(d);
   };
 }
