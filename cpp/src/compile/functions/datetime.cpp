@@ -61,7 +61,7 @@ SqlExprPtr utc_offset_us(const SqlExprPtr& instant, const std::string& zone) {
 
 /// An engine error raised for a row: `text` and the wall time `w` in the message.
 SqlExprPtr row_error(const SqlExprPtr& w, const std::string& text) {
-  return sql_function("error", {sql_infix("||", sql_cast(w, DType::String), text_literal(text))});
+  return sql_raise(ErrorKind::InvalidArgument, {sql_cast(w, DType::String), text_literal(text)}, DType::TimestampTz);
 }
 
 /// The instant (TIMESTAMPTZ) of wall time `w` (a TIMESTAMP) in `zone`, as pandas'
