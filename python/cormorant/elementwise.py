@@ -142,7 +142,7 @@ def isin(series, values):
             continue
         if isinstance(v, (pd.Series, pd.DataFrame, list, tuple, set, dict, np.ndarray)):
             raise exceptions.DTypeError(f"isin() takes scalars, got {type(v).__name__}")
-        present.append(v.item() if isinstance(v, np.generic) else v)
+        present.append(_convert.scalar(v))
     return Series(series._core.isin(present, na_matches))
 
 

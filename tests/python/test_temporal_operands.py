@@ -123,6 +123,24 @@ def test_isin_follows_pandas(cdf, pdf, column, operand):
 
 
 @pytest.mark.parametrize("column", ["naive", "aware", "d"])
+@pytest.mark.parametrize("count", [2, 3, 200])
+def test_isin_many_distinct_moments(cdf, pdf, column, count):
+    """Several distinct dates or timestamps in one list (inline, and past the inline limit as a
+    session table) each match: none is taken for a duplicate of another."""
+    base = [dt.date(1998, 9, 2), dt.date(1998, 9, 3), dt.date(2018, 3, 1)]
+    if column == "naive":
+        base = [pd.Timestamp(d) for d in base[:2]] + [pd.Timestamp("2018-03-01 09:00")]
+    if column == "aware":
+        base = [pd.Timestamp(d, tz="US/Eastern") for d in base[:2]] + [pd.Timestamp("2018-03-01 09:00", tz="US/Eastern")]
+    filler = [dt.date(1970, 1, 1) + dt.timedelta(days=i) for i in range(count)]
+    if column != "d":
+        filler = [pd.Timestamp(d, tz=base[0].tz) for d in filler]
+    values = (filler + base)[-count:] if count <= 3 else filler + base
+    expected = pdf[column].isin(values)
+    assert_same(cdf[column].isin(values), expected.astype("boolean"))
+
+
+@pytest.mark.parametrize("column", ["naive", "aware", "d"])
 @pytest.mark.parametrize("operand", ["date", "Timestamp", "Timestamp_utc", "Timestamp_kolkata", "str"])
 @pytest.mark.parametrize("method", ["fillna", "where", "mask"])
 def test_fill_values_follow_pandas(cdf, pdf, column, operand, method):

@@ -526,6 +526,13 @@ void Connection::append_values(const std::string& table_name, DType dtype, const
         state = duckdb_append_varchar_length(appender, text.data(), text.size());
         break;
       }
+      case DType::Date:
+      case DType::Timestamp:
+      case DType::TimestampTz: {  // ISO text, cast by the appender to the column's type
+        const auto& text = v.get<Moment>().iso;
+        state = duckdb_append_varchar_length(appender, text.data(), text.size());
+        break;
+      }
       default: throw InternalError("internal error: append_values of an unsupported dtype");
     }
     if (state == DuckDBError || duckdb_appender_end_row(appender) == DuckDBError) {

@@ -127,6 +127,8 @@ struct ValueLess {
     if (a.holds<int64_t>()) return a.get<int64_t>() < b.get<int64_t>();
     if (a.holds<double>()) return a.get<double>() < b.get<double>();
     if (a.holds<std::string>()) return a.get<std::string>() < b.get<std::string>();
+    // Moments matched to one column are of one kind, aware ones as UTC text: equal text, equal instant.
+    if (a.holds<Moment>()) return a.get<Moment>().iso < b.get<Moment>().iso;
     return false;
   }
 };

@@ -147,7 +147,7 @@ DType isin_type(const std::vector<DType>& args, const Params& params) {
 /// stay for pruning scans; the table, one column "v", is what the query reads).
 DType isin_table_type(const std::vector<DType>& args, const Params& params) {
   check_count("isin", args, 1);
-  check_one("isin", args, kScalarDtypes);
+  check_one("isin", args, kFillable);
   if (params.size() < 2 || !params[0].holds<bool>() || !params[1].holds<std::string>()) {
     throw InternalError("internal error: isin_table takes [na_matches, table, values...]");
   }
