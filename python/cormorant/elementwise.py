@@ -271,14 +271,19 @@ def map_(series, arg, na_action=None):
     Float64. Functions cannot run in the engine."""
     if na_action not in (None, "ignore"):
         raise exceptions.InvalidArgumentError(f"na_action must either be 'ignore' or None, {na_action!r} was passed")
+    from cormorant import udf
+
+    if isinstance(arg, udf.Udf):
+        out = udf.series_apply(series, arg, "Series.map")
+        return out.where(series.notna()) if na_action == "ignore" else out
     if isinstance(arg, pd.Series):
         arg = dict(zip(arg.index, arg.array))
     if isinstance(arg, _series_type()):
         return _map_series(series, arg, na_action)
     if not isinstance(arg, Mapping):
         raise exceptions.UnsupportedError(
-            "map() takes a dict here: a Python function cannot run inside the engine; "
-            "express it with operators, where() or the .str/.dt methods"
+            "map() takes a dict, a Series or a UDF: decorate a Python function with @cpd.udf to run it "
+            "in the engine, or express it with operators, where() or the .str/.dt methods"
         )
     if hasattr(arg, "__missing__"):
         raise exceptions.UnsupportedError("map() with a dict that has defaults (e.g. defaultdict) is not supported")

@@ -135,6 +135,22 @@ class QueryInterruptedError(CormorantError, RuntimeError):
     raises ``KeyboardInterrupt`` itself, as in pandas.)"""
 
 
+class UdfDefinitionError(CormorantError, ValueError):
+    """A function that cannot become a routine: not self-contained, not inspectable, bad types
+    or packages that cannot be imported."""
+
+
+class UdfExecutionError(CormorantError, RuntimeError):
+    """A UDF raised or returned a value of the wrong type while a query ran. ``routine_id``,
+    ``python_traceback`` and ``input_row`` say where."""
+
+    def __init__(self, message: str, routine_id: str = "", python_traceback: str = "", input_row=None):
+        super().__init__(message)
+        self.routine_id = routine_id
+        self.python_traceback = python_traceback
+        self.input_row = input_row
+
+
 class DefaultIndexWarning(UserWarning):
     """Reading a partitioned or clustered table in strict mode with neither ``index_col`` nor
     ``filters``: observing the default index may read the whole table."""

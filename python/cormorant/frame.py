@@ -18,7 +18,6 @@ from cormorant.series import Series, reduction_result
 
 # The closest supported alternative of pandas methods cormorant lacks.
 _ALTERNATIVES = {
-    "apply": "vectorized Series operations, or to_pandas() then apply",
     "iterrows": "to_pandas_batches()",
     "itertuples": "to_pandas_batches()",
     "explode": "str.split(...).str[i]",
@@ -203,6 +202,15 @@ class DataFrame:
                 value = value(out)
             out = DataFrame(out._assigned(key, value))
         return out
+
+    def apply(self, func, axis=0, raw=False, result_type=None, args=(), **kwargs):
+        """pandas' DataFrame.apply(f, axis=1) with a UDF declared ``input_types=cpd.Series``:
+        each row reaches the function as a pandas Series, in the engine."""
+        if raw or result_type is not None or args or kwargs:
+            raise exceptions.UnsupportedError("DataFrame.apply with a UDF takes only func and axis=1")
+        from cormorant import udf
+
+        return udf.frame_apply(self, func, axis)
 
     def astype(self, dtype):
         if isinstance(dtype, dict):

@@ -343,6 +343,22 @@ class Series:
     replace = elementwise.replace
     map = elementwise.map_
 
+    def apply(self, func, convert_dtype=None, args=(), *, by_row="compat", **kwargs):
+        """pandas' Series.apply with a UDF (``@cpd.udf``): runs in the engine, row by row."""
+        if args or kwargs:
+            raise exceptions.UnsupportedError("Series.apply with a UDF takes no extra args; bind them inside the UDF")
+        from cormorant import udf
+
+        return udf.series_apply(self, func, "Series.apply")
+
+    def combine(self, other, func, fill_value=None):
+        """pandas' Series.combine with a UDF of two arguments, aligned on the index."""
+        if fill_value is not None:
+            raise exceptions.UnsupportedError("Series.combine with a UDF does not take fill_value; use fillna() first")
+        from cormorant import udf
+
+        return udf.series_combine(self, other, func)
+
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
         return elementwise.array_ufunc(self, ufunc, method, *inputs, **kwargs)
 

@@ -164,6 +164,29 @@ class Session:
         folders were removed."""
         return self._core.clean_up_by_session_id(session_id)
 
+    # -- functions (see cormorant.udf) -------------------------------------------------------
+    def udf(self, func=None, **kwargs):
+        """``@session.udf(...)``: a UDF stored in this session's warehouse (see ``cpd.udf``)."""
+        from cormorant import udf
+
+        return udf.udf(func, session=self, **kwargs)
+
+    def read_function(self, routine_id: str):
+        """A stored routine ("dataset.name") as a usable UDF, without its Python definition."""
+        from cormorant import udf
+
+        return udf.Udf._from_routine(_core.describe_routine(self._core, routine_id))
+
+    def list_routines(self, dataset: str) -> list[str]:
+        return _core.list_routines(self._core, dataset)
+
+    def describe_routine(self, routine_id: str) -> dict:
+        """A routine's catalog entry: source, types, packages, Python version, hashes, creator."""
+        return _core.describe_routine(self._core, routine_id)
+
+    def delete_routine(self, routine_id: str) -> None:
+        _core.delete_routine(self._core, routine_id)
+
     def read_csv(
         self,
         filepath_or_buffer,
@@ -357,6 +380,31 @@ def clean_up_by_session_id(session_id: str) -> int:
     """Removes what a crashed session left in the default warehouse (see
     Session.clean_up_by_session_id)."""
     return get_global_session().clean_up_by_session_id(session_id)
+
+
+def udf(func=None, **kwargs):
+    """``@cpd.udf(input_types=..., output_type=..., dataset=None, name=None, packages=None,
+    max_batching_rows=None)``: a self-contained Python function as a routine that runs inside
+    queries (see cormorant.udf)."""
+    from cormorant import udf as _udf
+
+    return _udf.udf(func, **kwargs)
+
+
+def read_function(routine_id: str):
+    return get_global_session().read_function(routine_id)
+
+
+def list_routines(dataset: str) -> list[str]:
+    return get_global_session().list_routines(dataset)
+
+
+def describe_routine(routine_id: str) -> dict:
+    return get_global_session().describe_routine(routine_id)
+
+
+def delete_routine(routine_id: str) -> None:
+    get_global_session().delete_routine(routine_id)
 
 
 def read_csv(filepath_or_buffer, **kwargs):

@@ -347,6 +347,7 @@ NB_MODULE(_core, m) {
       PyErr_SetString(exception_classes[static_cast<int>(e.kind())], e.what());
     }
   });
+  bind_udf(m);
 
   nb::class_<Moment>(m, "Moment")
       .def("__init__", [](Moment* self, const std::string& dtype, const std::string& iso) {
@@ -471,6 +472,7 @@ NB_MODULE(_core, m) {
       .def("column_level", &DataFrame::column_level, nb::arg("key").none())
       .def("select", [](const DataFrame& d, const std::vector<Label>& cs) { return d[cs]; })
       .def("filter", [](const DataFrame& d, const Series& mask) { return d[mask]; })
+      .def("call_rows", &DataFrame::call_rows, nb::arg("function"))
       .def("assign_series", [](const DataFrame& d, const Label& n, const Series& s) { return d.assign(n, s); },
            nb::arg("name").none(), nb::arg("value"))
       .def("assign_value", [](const DataFrame& d, const Label& n, nb::handle v) { return d.assign(n, to_value(v)); },

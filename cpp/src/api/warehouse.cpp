@@ -108,7 +108,12 @@ TableInfo Session::describe_table(const std::string& table_id) const {
   return ctx_->catalog().table(dataset, name);
 }
 
-std::vector<std::string> Session::list_datasets() const { return ctx_->catalog().datasets(); }
+std::vector<std::string> Session::list_datasets() const {
+  // Sessions' anonymous datasets (their unnamed routines) are not the user's.
+  std::vector<std::string> out = ctx_->catalog().datasets();
+  std::erase_if(out, [](const std::string& d) { return d.rfind(storage::anonymous_dataset(""), 0) == 0; });
+  return out;
+}
 
 std::vector<std::string> Session::list_tables(const std::string& dataset) const {
   return ctx_->catalog().tables(dataset);

@@ -14,9 +14,18 @@ std::map<std::string, FunctionLowering>& registry() {
   return lowerings;
 }
 
+/// Guards the registry: user functions are registered while other threads compile.
+std::mutex& registry_mutex() {
+  static std::mutex m;
+  return m;
+}
+
 }  // namespace
 
-void register_lowering(const std::string& name, FunctionLowering lowering) { registry()[name] = std::move(lowering); }
+void register_lowering(const std::string& name, FunctionLowering lowering) {
+  std::lock_guard<std::mutex> lock(registry_mutex());
+  registry()[name] = std::move(lowering);
+}
 
 const FunctionLowering& find_lowering(const std::string& name) {
   static std::once_flag once;
@@ -25,7 +34,8 @@ const FunctionLowering& find_lowering(const std::string& name) {
     register_datetime_lowerings();
     register_math_lowerings();
   });
-  auto it = registry().find(name);
+  std::lock_guard<std::mutex> lock(registry_mutex());
+  auto it = registry().find(name);  // entries never move: the reference outlives the lock
   if (it == registry().end()) throw InternalError("internal error: no SQL for function " + name);
   return it->second;
 }

@@ -10,6 +10,7 @@
 #include <thread>
 #include <type_traits>
 
+#include "connection_impl.hpp"
 #include "cormorant/common/error.hpp"
 #include "duckdb.h"
 #include "unicode_functions.hpp"
@@ -38,6 +39,8 @@ std::string quoted_path(std::string_view detail) {
   }
   return {};
 }
+
+}  // namespace
 
 /// Converts a DuckDB error message ("Category Error: details") to a cormorant Error, in the
 /// user's terms: the category and the engine's SQL and column names never reach the user.
@@ -98,6 +101,33 @@ std::string quoted_path(std::string_view detail) {
   throw ExecutionError(detail);
 }
 
+void check_error_data(duckdb_error_data error) {
+  if (error == nullptr) return;
+  if (!duckdb_error_data_has_error(error)) {
+    duckdb_destroy_error_data(&error);
+    return;
+  }
+  std::string message = duckdb_error_data_message(error);
+  duckdb_destroy_error_data(&error);
+  throw_engine_error(message);
+}
+
+[[noreturn]] void detail::ConnectionState::fail(const char* message) {
+  rethrow_udf_error();
+  throw_engine_error(message ? message : "unknown error");
+}
+
+void detail::ConnectionState::rethrow_udf_error() {
+  std::exception_ptr e;
+  {
+    std::lock_guard<std::mutex> lock(udf_error_mutex);
+    std::swap(e, udf_error);
+  }
+  if (e) std::rethrow_exception(e);
+}
+
+namespace {
+
 /// The cormorant dtype of a DuckDB type, and whether that type is the canonical one.
 std::pair<std::optional<DType>, bool> classify(duckdb_type t) {
   switch (t) {
@@ -151,17 +181,6 @@ struct Prepared {
   duckdb_prepared_statement stmt = nullptr;
   ~Prepared() { duckdb_destroy_prepare(&stmt); }
 };
-
-void check_error_data(duckdb_error_data error) {
-  if (error == nullptr) return;
-  if (!duckdb_error_data_has_error(error)) {
-    duckdb_destroy_error_data(&error);
-    return;
-  }
-  std::string message = duckdb_error_data_message(error);
-  duckdb_destroy_error_data(&error);
-  throw_engine_error(message);
-}
 
 }  // namespace
 
@@ -229,13 +248,6 @@ auto interruptible(duckdb_connection conn, Work&& work) -> decltype(work()) {
 
 void set_interrupt_check(InterruptCheck check) { interrupt_check.store(check); }
 
-struct Connection::Impl {
-  duckdb_database db = nullptr;
-  duckdb_connection conn = nullptr;
-  int opened_threads = 0;   ///< the engine's thread count when opened
-  int current_threads = 0;  ///< the thread count set now
-};
-
 void Connection::set_threads(int threads) {
   if (threads <= 0) threads = impl_->opened_threads;
   if (threads == impl_->current_threads || threads <= 0) return;
@@ -245,7 +257,7 @@ void Connection::set_threads(int threads) {
 
 void Connection::interrupt() { duckdb_interrupt(impl_->conn); }
 
-Connection::Connection(int threads) : impl_(std::make_unique<Impl>()) {
+Connection::Connection(int threads) : impl_(std::make_unique<detail::ConnectionState>()) {
   duckdb_config config = nullptr;
   duckdb_create_config(&config);
   if (threads > 0) duckdb_set_config(config, "threads", std::to_string(threads).c_str());
@@ -303,9 +315,7 @@ std::vector<EngineColumn> Connection::describe(const std::string& sql) {
 void Connection::execute(const std::string& sql) {
   interruptible(impl_->conn, [&] {
     Result r;
-    if (duckdb_query(impl_->conn, sql.c_str(), &r.result) == DuckDBError) {
-      throw_engine_error(duckdb_result_error(&r.result));
-    }
+    if (duckdb_query(impl_->conn, sql.c_str(), &r.result) == DuckDBError) impl_->fail(duckdb_result_error(&r.result));
   });
 }
 
@@ -337,8 +347,8 @@ void describe_result(duckdb_result* result, ResultSchema& out) {
 
 /// Converts chunks of `result` to a Table until `rows` rows (or the end); nullopt when the
 /// result had no more chunks.
-std::optional<Table> fetch_table(duckdb_result& result, const ResultSchema& rs, int64_t rows, bool always,
-                                 bool* finished = nullptr) {
+std::optional<Table> fetch_table(detail::ConnectionState& owner, duckdb_result& result, const ResultSchema& rs, int64_t rows,
+                                 bool always, bool* finished = nullptr) {
   duckdb_arrow_options options = duckdb_result_get_arrow_options(&result);
   std::vector<const char*> names;
   for (const auto& n : rs.names) names.push_back(n.c_str());
@@ -352,7 +362,7 @@ std::optional<Table> fetch_table(duckdb_result& result, const ResultSchema& rs, 
     while (fetched < rows) {
       duckdb_data_chunk chunk = duckdb_fetch_chunk(result);
       if (!chunk) {
-        if (const char* e = duckdb_result_error(&result); e && *e) throw_engine_error(e);
+        if (const char* e = duckdb_result_error(&result); e && *e) owner.fail(e);
         ended = true;
         break;
       }
@@ -412,17 +422,15 @@ std::vector<FileRead> Connection::file_reads() {
 Table Connection::query(const std::string& sql) {
   return interruptible(impl_->conn, [&] {
     Result r;
-    if (duckdb_query(impl_->conn, sql.c_str(), &r.result) == DuckDBError) {
-      throw_engine_error(duckdb_result_error(&r.result));
-    }
+    if (duckdb_query(impl_->conn, sql.c_str(), &r.result) == DuckDBError) impl_->fail(duckdb_result_error(&r.result));
     ResultSchema rs;
     describe_result(&r.result, rs);
-    return *fetch_table(r.result, rs, std::numeric_limits<int64_t>::max(), true);
+    return *fetch_table(*impl_, r.result, rs, std::numeric_limits<int64_t>::max(), true);
   });
 }
 
 struct ResultStream::Impl {
-  duckdb_connection conn = nullptr;  ///< for interrupting
+  detail::ConnectionState* owner = nullptr;  ///< for interrupting and a user function's errors
   Result result;
   ResultSchema schema;
   bool finished = false;  ///< the engine said there are no more rows: do not ask again
@@ -433,8 +441,8 @@ ResultStream::~ResultStream() = default;
 
 std::optional<Table> ResultStream::next(int64_t rows) {
   if (impl_->finished) return std::nullopt;
-  return interruptible(impl_->conn, [&] {
-    return fetch_table(impl_->result.result, impl_->schema, std::max<int64_t>(rows, 1), false, &impl_->finished);
+  return interruptible(impl_->owner->conn, [&] {
+    return fetch_table(*impl_->owner, impl_->result.result, impl_->schema, std::max<int64_t>(rows, 1), false, &impl_->finished);
   });
 }
 
@@ -442,10 +450,10 @@ std::unique_ptr<ResultStream> Connection::stream(const std::string& sql) {
   Prepared p;
   if (duckdb_prepare(impl_->conn, sql.c_str(), &p.stmt) == DuckDBError) throw_engine_error(duckdb_prepare_error(p.stmt));
   auto impl = std::make_unique<ResultStream::Impl>();
-  impl->conn = impl_->conn;
+  impl->owner = impl_.get();
   interruptible(impl_->conn, [&] {
     if (duckdb_execute_prepared_streaming(p.stmt, &impl->result.result) == DuckDBError) {
-      throw_engine_error(duckdb_result_error(&impl->result.result));
+      impl_->fail(duckdb_result_error(&impl->result.result));
     }
   });
   describe_result(&impl->result.result, impl->schema);

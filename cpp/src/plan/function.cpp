@@ -14,6 +14,12 @@ std::map<std::string, ScalarFunction>& registry() {
   return functions;
 }
 
+/// Guards the registry: user functions are registered while other threads build plans.
+std::mutex& registry_mutex() {
+  static std::mutex m;
+  return m;
+}
+
 /// Registers the built-in families once, before the first look-up.
 void ensure_builtins() {
   static std::once_flag once;
@@ -27,13 +33,15 @@ void ensure_builtins() {
 }  // namespace
 
 void register_function(ScalarFunction function) {
+  std::lock_guard<std::mutex> lock(registry_mutex());
   std::string name = function.name;
   registry()[name] = std::move(function);
 }
 
 const ScalarFunction& find_function(const std::string& name) {
   ensure_builtins();
-  auto it = registry().find(name);
+  std::lock_guard<std::mutex> lock(registry_mutex());
+  auto it = registry().find(name);  // entries never move: the reference outlives the lock
   if (it == registry().end()) throw NotImplementedError("function '" + name + "' is not supported");
   return it->second;
 }

@@ -211,6 +211,7 @@ void Context::measured(const plan::NodePtr& plan, const compile::Output& output,
                        bool streamed) {
   auto serialized = serialize();
   require_open();
+  sync_functions();
   ScanPlan p = plan_scans(plan, output);
   QueryStats s = estimate(p);
   if (options_.maximum_bytes_billed && s.bytes_processed > *options_.maximum_bytes_billed) {

@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "cormorant/common/error.hpp"
+#include "files.hpp"
 
 namespace cormorant::storage {
 
@@ -27,6 +28,25 @@ bool valid_name(const std::string& name) {
   return std::all_of(name.begin(), name.end(),
                      [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
 }
+
+}  // namespace
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string now_iso() {
+  auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  char buf[32];
+  std::tm tm{};
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+  return buf;
+}
+
+namespace {
 
 json value_json(const std::optional<Value>& v) {
   if (!v || v->is_na()) return nullptr;
@@ -42,13 +62,6 @@ std::optional<Value> json_value(const json& j) {
   if (j.is_number_integer()) return Value(j.get<int64_t>());
   if (j.is_number_float()) return Value(j.get<double>());
   return Value(j.get<std::string>());
-}
-
-std::string now_iso() {
-  auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-  return buf;
 }
 
 const char* unit_name(Partitioning::Unit u) {
@@ -561,6 +574,9 @@ int Warehouse::clean_up_session(const std::string& session_id) {
   int removed = 0;
   std::error_code ec;
   if (fs::exists(dir)) removed += fs::remove_all(dir, ec) > 0;
+  // The session's unnamed routines.
+  fs::path anonymous = root_ / "catalog" / anonymous_dataset(session_id);
+  if (fs::exists(anonymous)) removed += fs::remove_all(anonymous, ec) > 0;
   for (const auto& p : list_dir(root_ / "staging")) {
     if (p.filename().string().rfind(session_id + "-", 0) == 0) removed += fs::remove_all(p, ec) > 0;
   }

@@ -6,6 +6,7 @@ from cormorant.to_datetime import to_datetime
 from cormorant.reshape import get_dummies, melt, pivot, pivot_table
 from cormorant.session import Session, close_session, concat, get_global_session, read_csv, merge, read_json, read_pandas, read_parquet, read_sql
 from cormorant.session import clean_up_by_session_id, describe_table, drop_table, list_datasets, list_tables, read_table
+from cormorant.session import delete_routine, describe_routine, list_routines, read_function, udf
 from cormorant.options import options
 from cormorant import enums, exceptions
 
@@ -14,6 +15,11 @@ __all__ = [
     "Series",
     "Session",
     "clean_up_by_session_id",
+    "delete_routine",
+    "describe_routine",
+    "list_routines",
+    "read_function",
+    "udf",
     "close_session",
     "describe_table",
     "drop_table",

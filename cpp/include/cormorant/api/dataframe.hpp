@@ -29,6 +29,7 @@ using session::SessionOptions;
 using session::SessionTotals;
 using session::WriteOptions;
 using storage::Partitioning;
+using storage::RoutineInfo;
 using storage::TableInfo;
 class DataFrame;
 class Series;
@@ -194,6 +195,19 @@ class Session {
   /// Removes what a (crashed) session left in the warehouse; returns how many folders.
   int clean_up_by_session_id(const std::string& session_id) const;
 
+  // -- routines (api/udf.cpp) -------------------------------------------------------------
+  /// Stores a routine. An empty `info.dataset` means this session's anonymous dataset (whose
+  /// routines go away with the session) and an empty name "cormorant_" + the identity's
+  /// first 16 characters. Returns whether it was written (false: a routine of that name and
+  /// identity was there already, and is reused). Fills in dataset, name and creator.
+  bool create_routine(RoutineInfo& info) const;
+  /// A stored routine ("dataset.name"); throws NotFoundError.
+  RoutineInfo describe_routine(const std::string& routine_id) const;
+  /// The routines of a dataset, sorted.
+  std::vector<std::string> list_routines(const std::string& dataset) const;
+  /// Removes a routine; throws NotFoundError when absent.
+  void delete_routine(const std::string& routine_id) const;
+
   // -- ordering and cost ----------------------------------------------------------------
   OrderingMode ordering_mode() const;
   /// Applies to sources read afterwards.
@@ -229,6 +243,9 @@ class DataFrame {
   /// labelled by the rest of their tuple (one element: that element); throws
   /// ColumnNotFoundError when none does.
   DataFrame column_level(const Label& key) const;
+  /// Calls registered scalar function `function` (e.g. a user function, session/udf.hpp)
+  /// with every value column in order: one value per row (DataFrame.apply(axis=1)).
+  Series call_rows(const std::string& function) const;
   /// The rows where `mask` is True (<NA> counts as False); the mask aligns on the index.
   DataFrame operator[](const Series& mask) const;
   DataFrame filter(const Series& mask) const { return (*this)[mask]; }

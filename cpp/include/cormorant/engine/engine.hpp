@@ -9,8 +9,13 @@
 #include "cormorant/common/arrow_c.hpp"
 #include "cormorant/common/table.hpp"
 #include "cormorant/common/value.hpp"
+#include "cormorant/common/udf.hpp"
 
 namespace cormorant::engine {
+
+namespace detail {
+struct ConnectionState;  // defined in src/engine/connection_impl.hpp
+}
 
 /// A column as the engine types it.
 struct EngineColumn {
@@ -85,6 +90,10 @@ class Connection {
   /// Runs the next queries on `threads` threads (0: the number the connection was opened
   /// with). Cheap when unchanged.
   void set_threads(int threads);
+  /// Makes `udf` callable in this connection's queries under its engine name (once; later
+  /// calls with the same name do nothing). An exception thrown by its callback fails the
+  /// query and is rethrown as it was by the call that ran the query.
+  void register_function(std::shared_ptr<const ScalarUdf> udf);
 
   /// Starts recording the file reads of every query (DuckDB's FileSystem log). The engine's
   /// own cache of file contents is turned off, so that reads are what a query really needs.
@@ -95,8 +104,7 @@ class Connection {
   std::vector<FileRead> file_reads();
 
  private:
-  struct Impl;
-  std::unique_ptr<Impl> impl_;
+  std::unique_ptr<detail::ConnectionState> impl_;
 };
 
 /// The cormorant dtype of an Arrow format string ("l", "g", "b", "u", ...); nullopt for

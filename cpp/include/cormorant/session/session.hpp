@@ -201,6 +201,8 @@ class Context {
   /// threads sharing a session run their operations one after another (the connection runs
   /// one statement at a time, and a statement started meanwhile would end another's result).
   std::unique_lock<std::recursive_mutex> serialize() const { return std::unique_lock(mutex_); }
+  /// Registers with the engine the user functions (session/udf.hpp) created since the last call.
+  void sync_functions();
   std::string new_table_name();
   static Source source_of(plan::NodePtr plan, const std::vector<plan::SourceColumn>& columns);
 
@@ -212,6 +214,7 @@ class Context {
   SessionTotals totals_;
   engine::Connection connection_;
   int64_t next_table_ = 0;
+  size_t udfs_registered_ = 0;  ///< how many of registered_udfs() the engine knows
   std::vector<std::string> tables_;  ///< the session's tables, dropped by close()
   /// Files whose row count matched, by path: the (inode, change time, size) they had then.
   std::map<std::string, std::tuple<uint64_t, int64_t, int64_t>> verified_;

@@ -25,6 +25,7 @@
 #include "cormorant/common/error.hpp"
 #include "cormorant/plan/scan.hpp"
 #include "cormorant/storage/lock.hpp"
+#include "cormorant/storage/routine.hpp"
 
 namespace cormorant::storage {
 
@@ -109,6 +110,17 @@ class Warehouse {
   /// it still has tables.
   void drop_dataset(const std::string& dataset);
 
+  /// The routines of a dataset, sorted; throws NotFoundError for an unknown dataset.
+  std::vector<std::string> routines(const std::string& dataset) const;
+  /// A routine; throws NotFoundError naming what is missing.
+  RoutineInfo routine(const std::string& dataset, const std::string& name) const;
+  bool has_routine(const std::string& dataset, const std::string& name) const;
+  /// Stores `info` (creating its dataset). A routine of that name with the same identity is
+  /// kept as it is (returns false: nothing written); another is replaced atomically.
+  bool put_routine(RoutineInfo info);
+  /// Removes a routine; throws NotFoundError when absent.
+  void drop_routine(const std::string& dataset, const std::string& name);
+
   /// A new, empty staging folder for a write of session `session_id`.
   std::filesystem::path stage(const std::string& session_id);
   /// Makes a staged write the table's current version, under the table's exclusive lock:
@@ -142,6 +154,7 @@ class Warehouse {
   /// pins, and its leftover temporary manifests; the caller holds the table's exclusive lock.
   /// Nothing is removed while the manifest is corrupt. Returns how many folders were removed.
   int remove_unused_versions(const std::string& dataset, const std::string& table);
+  std::filesystem::path routine_path(const std::string& dataset, const std::string& name) const;
 
   std::filesystem::path root_;
   std::string session_id_;             ///< the session opened here, if any

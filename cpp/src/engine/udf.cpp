@@ -1,0 +1,158 @@
+/// User functions as DuckDB scalar functions: one callback per chunk, arguments and result
+/// crossing as Arrow arrays.
+#include <string>
+#include <vector>
+
+#include "connection_impl.hpp"
+#include "cormorant/common/error.hpp"
+#include "cormorant/engine/engine.hpp"
+
+namespace cormorant::engine {
+
+namespace detail {
+
+/// What the engine's callback needs: the function, the argument types and Arrow settings.
+struct UdfState {
+  std::shared_ptr<const ScalarUdf> udf;
+  ConnectionState* connection = nullptr;
+  duckdb_arrow_options options = nullptr;
+  std::vector<duckdb_logical_type> arg_types;
+  std::vector<std::string> arg_names;
+  duckdb_type result_type = DUCKDB_TYPE_INVALID;
+
+  ~UdfState() {
+    for (auto& t : arg_types) duckdb_destroy_logical_type(&t);
+    if (options) duckdb_destroy_arrow_options(&options);
+  }
+};
+
+ConnectionState::ConnectionState() = default;
+ConnectionState::~ConnectionState() = default;
+
+}  // namespace detail
+
+namespace {
+
+duckdb_type engine_type(DType dtype) {
+  switch (dtype) {
+    case DType::Boolean: return DUCKDB_TYPE_BOOLEAN;
+    case DType::Int64: return DUCKDB_TYPE_BIGINT;
+    case DType::Float64: return DUCKDB_TYPE_DOUBLE;
+    case DType::String: return DUCKDB_TYPE_VARCHAR;
+    case DType::Date: return DUCKDB_TYPE_DATE;
+    case DType::Timestamp: return DUCKDB_TYPE_TIMESTAMP;
+    case DType::TimestampTz: return DUCKDB_TYPE_TIMESTAMP_TZ;
+  }
+  throw InternalError("internal error: no engine type for a dtype");
+}
+
+/// Releases an Arrow struct when it goes out of scope, unless it was moved away.
+template <typename T>
+struct Released {
+  T value{};
+  ~Released() {
+    if (value.release) value.release(&value);
+  }
+};
+
+void run_udf(detail::UdfState& st, duckdb_data_chunk input, duckdb_vector output) {
+  idx_t rows = duckdb_data_chunk_get_size(input);
+  Released<ArrowSchema> schema;
+  std::vector<const char*> names;
+  for (const auto& n : st.arg_names) names.push_back(n.c_str());
+  auto types = st.arg_types;
+  check_error_data(duckdb_to_arrow_schema(st.options, types.data(), names.data(), names.size(), &schema.value));
+  Released<ArrowArray> args;
+  check_error_data(duckdb_data_chunk_to_arrow(st.options, input, &args.value));
+
+  Released<ArrowSchema> result_schema;
+  ArrowArray result{};
+  st.udf->call(&schema.value, &args.value, &result_schema.value, &result);
+  if (result.release == nullptr) {
+    throw InternalError("internal error: function " + st.udf->engine_name + " returned no result");
+  }
+  duckdb_arrow_converted_schema converted = nullptr;
+  duckdb_error_data e = duckdb_schema_from_arrow(st.connection->conn, &result_schema.value, &converted);
+  if (e != nullptr && duckdb_error_data_has_error(e)) {
+    result.release(&result);
+    duckdb_destroy_arrow_converted_schema(&converted);
+  }
+  check_error_data(e);
+  duckdb_data_chunk chunk = nullptr;
+  // The chunk takes ownership of `result`'s data.
+  e = duckdb_data_chunk_from_arrow(st.connection->conn, &result, converted, &chunk);
+  duckdb_destroy_arrow_converted_schema(&converted);
+  check_error_data(e);
+  struct ChunkGuard {
+    duckdb_data_chunk* c;
+    ~ChunkGuard() { duckdb_destroy_data_chunk(c); }
+  } guard{&chunk};
+  if (duckdb_data_chunk_get_column_count(chunk) != 1 || duckdb_data_chunk_get_size(chunk) != rows) {
+    throw InternalError("internal error: function " + st.udf->engine_name + " returned " +
+                        std::to_string(duckdb_data_chunk_get_size(chunk)) + " values for " + std::to_string(rows) +
+                        " rows");
+  }
+  duckdb_vector column = duckdb_data_chunk_get_vector(chunk, 0);
+  duckdb_logical_type type = duckdb_vector_get_column_type(column);
+  duckdb_type got = duckdb_get_type_id(type);
+  duckdb_destroy_logical_type(&type);
+  if (got != st.result_type) {
+    throw InternalError("internal error: function " + st.udf->engine_name + " returned values of another type");
+  }
+  duckdb_vector_reference_vector(output, column);
+}
+
+void udf_callback(duckdb_function_info info, duckdb_data_chunk input, duckdb_vector output) {
+  auto* st = static_cast<detail::UdfState*>(duckdb_scalar_function_get_extra_info(info));
+  try {
+    run_udf(*st, input, output);
+  } catch (...) {
+    std::string message = "user function failed";
+    try {
+      throw;
+    } catch (const std::exception& e) {
+      message = e.what();
+    } catch (...) {
+    }
+    {
+      std::lock_guard<std::mutex> lock(st->connection->udf_error_mutex);
+      if (!st->connection->udf_error) st->connection->udf_error = std::current_exception();
+    }
+    duckdb_scalar_function_set_error(info, message.c_str());
+  }
+}
+
+}  // namespace
+
+void Connection::register_function(std::shared_ptr<const ScalarUdf> udf) {
+  if (impl_->udfs.count(udf->engine_name)) return;
+  auto st = std::make_unique<detail::UdfState>();
+  st->connection = impl_.get();
+  duckdb_connection_get_arrow_options(impl_->conn, &st->options);
+  for (size_t i = 0; i < udf->arg_types.size(); ++i) {
+    st->arg_types.push_back(duckdb_create_logical_type(engine_type(udf->arg_types[i])));
+    st->arg_names.push_back("a" + std::to_string(i));
+  }
+  st->result_type = engine_type(udf->result_type);
+
+  duckdb_scalar_function f = duckdb_create_scalar_function();
+  duckdb_scalar_function_set_name(f, udf->engine_name.c_str());
+  for (auto t : st->arg_types) duckdb_scalar_function_add_parameter(f, t);
+  duckdb_logical_type result = duckdb_create_logical_type(st->result_type);
+  duckdb_scalar_function_set_return_type(f, result);
+  duckdb_destroy_logical_type(&result);
+  // Missing values reach the function (as None), which decides what they give.
+  duckdb_scalar_function_set_special_handling(f);
+  duckdb_scalar_function_set_function(f, udf_callback);
+  duckdb_scalar_function_set_extra_info(f, st.get(), nullptr);
+  st->udf = std::move(udf);
+  duckdb_state state = duckdb_register_scalar_function(impl_->conn, f);
+  duckdb_destroy_scalar_function(&f);
+  if (state == DuckDBError) {
+    throw InternalError("internal error: the engine refused function " + st->udf->engine_name);
+  }
+  std::string name = st->udf->engine_name;
+  impl_->udfs.emplace(std::move(name), std::move(st));
+}
+
+}  // namespace cormorant::engine

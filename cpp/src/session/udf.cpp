@@ -1,0 +1,56 @@
+#include "cormorant/session/udf.hpp"
+
+#include <mutex>
+#include <set>
+#include <string>
+
+#include "cormorant/compile/function_sql.hpp"
+#include "cormorant/plan/function.hpp"
+#include "cormorant/session/session.hpp"
+
+namespace cormorant::session {
+
+namespace {
+
+struct Registry {
+  std::mutex mutex;
+  std::set<std::string> names;
+  std::vector<std::shared_ptr<const ScalarUdf>> udfs;
+};
+
+Registry& registry() {
+  static Registry r;
+  return r;
+}
+
+}  // namespace
+
+void register_udf(std::shared_ptr<const ScalarUdf> udf) {
+  Registry& r = registry();
+  std::lock_guard<std::mutex> lock(r.mutex);
+  if (!r.names.insert(udf->engine_name).second) return;
+  std::vector<std::vector<DType>> accepted;
+  for (DType d : udf->arg_types) accepted.push_back({d});
+  plan::register_function({udf->engine_name, plan::signature(udf->engine_name, accepted, udf->result_type)});
+  std::string name = udf->engine_name;
+  compile::register_lowering(name, [name](const std::vector<compile::SqlExprPtr>& args, const plan::FunctionExpr&) {
+    return compile::sql_function(name, args);
+  });
+  r.udfs.push_back(std::move(udf));
+}
+
+std::vector<std::shared_ptr<const ScalarUdf>> registered_udfs(size_t from) {
+  Registry& r = registry();
+  std::lock_guard<std::mutex> lock(r.mutex);
+  if (from >= r.udfs.size()) return {};
+  return {r.udfs.begin() + static_cast<std::ptrdiff_t>(from), r.udfs.end()};
+}
+
+void Context::sync_functions() {
+  for (auto& udf : registered_udfs(udfs_registered_)) {
+    connection_.register_function(udf);
+    ++udfs_registered_;
+  }
+}
+
+}  // namespace cormorant::session

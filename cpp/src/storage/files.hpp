@@ -1,0 +1,13 @@
+#pragma once
+/// File helpers shared by the catalog's writers (storage/ only).
+#include <filesystem>
+#include <string>
+
+namespace cormorant::storage {
+
+/// The whole content of a file.
+std::string read_file(const std::filesystem::path& path);
+/// The current time as an ISO timestamp (UTC), e.g. "2026-11-29T20:01:02Z".
+std::string now_iso();
+
+}  // namespace cormorant::storage

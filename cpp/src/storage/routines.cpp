@@ -1,0 +1,122 @@
+/// Routines in the catalog (see storage/routine.hpp).
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "cormorant/common/error.hpp"
+#include "cormorant/storage/warehouse.hpp"
+#include "files.hpp"
+
+namespace cormorant::storage {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+std::string to_json(const RoutineInfo& r) {
+  json args = json::array();
+  for (DType d : r.arg_types) args.push_back(std::string(dtype_name(d)));
+  json j = {{"dataset", r.dataset},
+            {"name", r.name},
+            {"language", r.language},
+            {"entry_point", r.entry_point},
+            {"source", r.source},
+            {"arg_types", args},
+            {"row_input", r.row_input},
+            {"result_type", std::string(dtype_name(r.result_type))},
+            {"packages", r.packages},
+            {"python_version", r.python_version},
+            {"code_hash", r.code_hash},
+            {"identity", r.identity},
+            {"max_batching_rows", r.max_batching_rows},
+            {"created", r.created},
+            {"creator_session", r.creator_session}};
+  return j.dump(2);
+}
+
+RoutineInfo routine_from_json(const std::string& text, const std::string& where) {
+  try {
+    json j = json::parse(text);
+    RoutineInfo r;
+    r.dataset = j.at("dataset").get<std::string>();
+    r.name = j.at("name").get<std::string>();
+    r.language = j.at("language").get<std::string>();
+    r.entry_point = j.at("entry_point").get<std::string>();
+    r.source = j.at("source").get<std::string>();
+    auto dtype = [](const json& v) {
+      auto d = parse_dtype(v.get<std::string>());
+      if (!d) throw std::runtime_error("unknown dtype " + v.get<std::string>());
+      return *d;
+    };
+    for (const auto& a : j.at("arg_types")) r.arg_types.push_back(dtype(a));
+    r.row_input = j.at("row_input").get<bool>();
+    r.result_type = dtype(j.at("result_type"));
+    r.packages = j.at("packages").get<std::map<std::string, std::string>>();
+    r.python_version = j.at("python_version").get<std::string>();
+    r.code_hash = j.at("code_hash").get<std::string>();
+    r.identity = j.at("identity").get<std::string>();
+    r.max_batching_rows = j.at("max_batching_rows").get<int64_t>();
+    r.created = j.at("created").get<std::string>();
+    r.creator_session = j.at("creator_session").get<std::string>();
+    return r;
+  } catch (const std::exception& e) {
+    throw InvalidArgumentError("the routine entry " + where + " is corrupt (" + e.what() +
+                               "); delete it with delete_routine() and define the function again");
+  }
+}
+
+std::string anonymous_dataset(const std::string& session_id) { return "_session_" + session_id; }
+
+fs::path Warehouse::routine_path(const std::string& dataset, const std::string& name) const {
+  return root_ / "catalog" / dataset / "routines" / (name + ".json");
+}
+
+std::vector<std::string> Warehouse::routines(const std::string& dataset) const {
+  tables(dataset);  // throws NotFoundError for an unknown dataset
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(root_ / "catalog" / dataset / "routines", ec)) {
+    if (e.path().extension() == ".json") out.push_back(e.path().stem().string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+bool Warehouse::has_routine(const std::string& dataset, const std::string& name) const {
+  return has_dataset(dataset) && fs::exists(routine_path(dataset, name));
+}
+
+RoutineInfo Warehouse::routine(const std::string& dataset, const std::string& name) const {
+  check_name(name, "routine");
+  if (!has_routine(dataset, name)) {
+    if (!has_dataset(dataset)) tables(dataset);  // throws for the dataset
+    throw NotFoundError("routine '" + dataset + "." + name + "' not found; the routines of '" + dataset +
+                        "' are listed by list_routines(\"" + dataset + "\")");
+  }
+  fs::path path = routine_path(dataset, name);
+  return routine_from_json(read_file(path), "'" + path.string() + "'");
+}
+
+bool Warehouse::put_routine(RoutineInfo info) {
+  check_name(info.dataset, "dataset");
+  check_name(info.name, "routine");
+  create_dataset(info.dataset);
+  fs::path path = routine_path(info.dataset, info.name);
+  if (fs::exists(path)) {
+    try {
+      if (routine_from_json(read_file(path), path.string()).identity == info.identity) return false;
+    } catch (const InvalidArgumentError&) {
+      // a corrupt entry is replaced
+    }
+  }
+  if (info.created.empty()) info.created = now_iso();
+  fs::create_directories(path.parent_path());
+  write_atomically(path, to_json(info));
+  return true;
+}
+
+void Warehouse::drop_routine(const std::string& dataset, const std::string& name) {
+  check_name(name, "routine");
+  if (!has_routine(dataset, name)) routine(dataset, name);  // throws NotFoundError
+  fs::remove(routine_path(dataset, name));
+}
+
+}  // namespace cormorant::storage

@@ -1,0 +1,358 @@
+"""User-defined functions: Python functions that run inside queries (bigframes' ``@udf``).
+
+``@cpd.udf`` checks that the function is self-contained, stores it as a routine and makes it
+an engine function: ``Series.apply``/``map``/``combine`` and ``DataFrame.apply(axis=1)``
+compile it into the plan, and the engine calls it once per batch of rows in Arrow form,
+taking the GIL only for the call.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import decimal as _decimal
+import hashlib
+import inspect
+import numbers
+import sys
+import traceback
+import typing
+
+import numpy as np
+import pyarrow as pa
+
+from cormorant import _core, exceptions
+from cormorant._routine_source import RoutineSource, check
+
+
+class _RowSeries:
+    """``input_types=cpd.Series`` marker: the function receives a row as a pandas Series."""
+
+
+def _is_int(t: type) -> bool:
+    return issubclass(t, numbers.Integral) and not issubclass(t, (bool, np.bool_))
+
+
+# Python type -> (cormorant dtype, Arrow type of results, which result types it accepts).
+_TYPES: dict[object, tuple[str, pa.DataType, typing.Callable[[type], bool]]] = {
+    bool: ("boolean", pa.bool_(), lambda t: issubclass(t, (bool, np.bool_))),
+    int: ("Int64", pa.int64(), _is_int),
+    float: ("Float64", pa.float64(), lambda t: _is_int(t) or issubclass(t, numbers.Real) and not issubclass(t, (bool, np.bool_))),
+    str: ("string", pa.string(), lambda t: issubclass(t, str)),
+    _dt.date: ("date32[day][pyarrow]", pa.date32(), lambda t: issubclass(t, _dt.date) and not issubclass(t, _dt.datetime)),
+    _dt.datetime: ("datetime64[us]", pa.timestamp("us"), lambda t: issubclass(t, _dt.datetime)),
+}
+_PYTHON_TYPES = {dtype: t for t, (dtype, _, _) in _TYPES.items()}
+_UNSUPPORTED_YET = {bytes: "bytes", _decimal.Decimal: "decimal.Decimal"}
+
+
+def _type_name(t) -> str:
+    return getattr(t, "__name__", repr(t))
+
+
+def _dtype_of(t, what: str) -> str:
+    if t in _TYPES:
+        return _TYPES[t][0]
+    if t in _UNSUPPORTED_YET or typing.get_origin(t) is list:
+        raise exceptions.UdfDefinitionError(
+            f"{what} type {_type_name(t)} is not supported yet; use int, float, bool, str, datetime.date or datetime.datetime"
+        )
+    raise exceptions.UdfDefinitionError(
+        f"{what} type {_type_name(t)!s} is not supported; use int, float, bool, str, datetime.date or datetime.datetime"
+    )
+
+
+def _signature_types(func, input_types, output_type):
+    """The declared argument and result types, from the arguments or else the annotations."""
+    hints = typing.get_type_hints(func) if hasattr(func, "__annotations__") else {}
+    params = list(inspect.signature(func).parameters.values())
+    if input_types is None:
+        missing = [p.name for p in params if p.name not in hints]
+        if missing:
+            raise exceptions.UdfDefinitionError(
+                f"{func.__qualname__}: give input_types= or annotate parameter(s) {', '.join(missing)}"
+            )
+        input_types = [hints[p.name] for p in params]
+    elif not isinstance(input_types, (list, tuple)):
+        input_types = [input_types]
+    if output_type is None:
+        if "return" not in hints:
+            raise exceptions.UdfDefinitionError(f"{func.__qualname__}: give output_type= or annotate its return type")
+        output_type = hints["return"]
+    if len(input_types) != len(params):
+        raise exceptions.UdfDefinitionError(
+            f"{func.__qualname__} takes {len(params)} argument(s) but input_types names {len(input_types)}"
+        )
+    return list(input_types), output_type
+
+
+def _python_version() -> str:
+    return f"{sys.version_info.major}.{sys.version_info.minor}"
+
+
+def _identity(source: RoutineSource, input_types, output_type, packages) -> str:
+    parts = [source.normalized, repr([_type_name(t) for t in input_types]), _type_name(output_type),
+             repr(sorted(packages or [])), _python_version()]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+class Udf:
+    """A Python function that runs inside queries. Call it like the original function;
+    pass it to ``Series.apply``/``map``/``combine`` or ``DataFrame.apply(axis=1)`` to run
+    it on every row in the engine. ``routine_id`` names the routine it is stored as and
+    ``created`` says whether defining it wrote that routine (False: an identical one was
+    reused)."""
+
+    def __init__(self, func, input_types, output_type, *, dataset=None, name=None, packages=None,
+                 max_batching_rows=None, session=None):
+        source = check(func)
+        input_types, output_type = _signature_types(func, input_types, output_type)
+        if max_batching_rows is not None and (isinstance(max_batching_rows, bool) or not isinstance(max_batching_rows, int) or max_batching_rows < 1):
+            raise exceptions.InvalidArgumentError("max_batching_rows must be a positive int")
+        row_input = input_types == [_series_type()]
+        info = {
+            "dataset": dataset or "",
+            "name": name or "",
+            "entry_point": source.entry_point,
+            "source": source.source,
+            "arg_types": [] if row_input else [_dtype_of(t, "input") for t in input_types],
+            "row_input": row_input,
+            "result_type": _dtype_of(output_type, "output"),
+            "packages": _package_versions(packages),
+            "python_version": _python_version(),
+            "code_hash": _code_hash(source.source),
+            "identity": _identity(source, input_types, output_type, packages),
+            "max_batching_rows": max_batching_rows or 0,
+        }
+        self._setup(func, info, *_store(info, session))
+
+    @classmethod
+    def _from_routine(cls, info: dict) -> "Udf":
+        """A UDF over a stored routine, its code loaded from the routine's source."""
+        if _code_hash(info["source"]) != info["code_hash"]:
+            raise exceptions.UdfDefinitionError(
+                f"the code of routine {info['routine_id']} does not match its recorded hash; it was changed "
+                "outside cormorant and will not be loaded"
+            )
+        namespace = {"__builtins__": __builtins__, "__name__": f"cormorant_routine_{info['name']}"}
+        exec(compile(info["source"], f"<routine {info['routine_id']}>", "exec"), namespace)
+        self = cls.__new__(cls)
+        self._setup(namespace[info["entry_point"]], info, False, info)
+        return self
+
+    def _setup(self, func, info: dict, created: bool, stored: dict) -> None:
+        self._func = func
+        self._row_input = info["row_input"]
+        self.input_dtypes = list(info["arg_types"])
+        self.output_dtype = info["result_type"]
+        self.output_type = _PYTHON_TYPES[self.output_dtype]
+        self.input_types = [_series_type()] if self._row_input else [_PYTHON_TYPES[d] for d in self.input_dtypes]
+        self.packages = dict(info["packages"])
+        self.max_batching_rows = info["max_batching_rows"] or None
+        self.identity = info["identity"]
+        self.routine_id = stored.get("routine_id") or f"{info['dataset']}.{info['name']}"
+        self.created = created
+        self.__name__ = getattr(func, "__name__", "udf")
+        self.__doc__ = getattr(func, "__doc__", None)
+        self._engine_names: dict[tuple, str] = {}
+
+    def __call__(self, *args, **kwargs):
+        return self._func(*args, **kwargs)
+
+    def __repr__(self) -> str:
+        return f"<cormorant UDF {self.routine_id} ({', '.join(self.input_dtypes) or 'row'}) -> {self.output_dtype}>"
+
+    # -- running in the engine ---------------------------------------------------------------
+    def _engine_function(self, arg_dtypes: list[str], row_names: list | None = None) -> str:
+        """The engine name of this UDF for these argument dtypes, registered on first use."""
+        key = tuple(arg_dtypes) + (("\x00row",) + tuple(map(repr, row_names)) if row_names is not None else ())
+        name = self._engine_names.get(key)
+        if name is None:
+            suffix = hashlib.sha256(repr(key).encode()).hexdigest()[:8]
+            name = f"cormorant_udf_{self.identity[:16]}_{suffix}"
+            _core.register_udf(name, list(arg_dtypes), self.output_dtype, _batch_function(self, row_names))
+            self._engine_names[key] = name
+        return name
+
+
+def _code_hash(source: str) -> str:
+    return hashlib.sha256(source.encode()).hexdigest()
+
+
+def _package_versions(packages) -> dict[str, str]:
+    """{package: version} of `packages`, each importable here; names the missing ones."""
+    import importlib.metadata
+    import importlib.util
+
+    if packages is None:
+        return {}
+    if isinstance(packages, str) or not all(isinstance(p, str) for p in packages):
+        raise exceptions.InvalidArgumentError("packages must be a list of package names")
+    missing = [p for p in packages if importlib.util.find_spec(p.split("==")[0].replace("-", "_")) is None]
+    if missing:
+        raise exceptions.UdfDefinitionError(
+            f"package(s) {', '.join(missing)} cannot be imported here; install them first (a UDF runs in this Python)"
+        )
+    out = {}
+    for p in packages:
+        name = p.split("==")[0]
+        try:
+            out[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            out[name] = ""
+    return out
+
+
+def _store(info: dict, session) -> tuple[bool, dict]:
+    """Writes the routine to the session's warehouse; an in-memory session keeps none."""
+    from cormorant.session import get_global_session
+
+    session = session or get_global_session()
+    if not session.warehouse:
+        return True, {"routine_id": f"{info['dataset'] or '_session'}.{info['name'] or 'cormorant_' + info['identity'][:16]}"}
+    return _core.create_routine(session._core, info)
+
+
+def _series_type():
+    from cormorant.series import Series
+
+    return Series
+
+
+def _check_results(udf: Udf, values: list, args: list[list]) -> None:
+    """Refuses a result whose type is not the declared output type (None is missing)."""
+    accepts = _TYPES[udf.output_type][2]
+    for t in set(map(type, values)):
+        if t is type(None) or accepts(t):
+            continue
+        row = next(i for i, v in enumerate(values) if type(v) is t)
+        raise exceptions.UdfExecutionError(
+            f"UDF {udf.routine_id} returned a value of type {t.__name__} ({values[row]!r}) where "
+            f"{_type_name(udf.output_type)} was declared; input row: {_row_repr(args, row)}",
+            routine_id=udf.routine_id, python_traceback="", input_row=[a[row] for a in args],
+        )
+
+
+def _row_repr(args: list[list], row: int) -> str:
+    return "(" + ", ".join(repr(a[row]) for a in args) + ")"
+
+
+def _batch_function(udf: Udf, row_names):
+    """The function the engine calls with each batch (addresses of Arrow C structs)."""
+    func = udf._func
+    out_type = _TYPES[udf.output_type][1]
+    if row_names is not None:
+        import pandas as pd
+
+        index = pd.Index(row_names, dtype=object)
+
+        def per_row(*values):
+            return func(pd.Series(values, index=index, dtype=object))
+
+        call = per_row
+    else:
+        call = func
+
+    def batch(args_array: int, args_schema: int, result_array: int, result_schema: int) -> None:
+        rb = pa.RecordBatch._import_from_c(args_array, args_schema)
+        args = [c.to_pylist() for c in rb.columns]
+        try:
+            values = list(map(call, *args))
+        except Exception:
+            values = []
+            for row in range(rb.num_rows):
+                try:
+                    values.append(call(*(a[row] for a in args)))
+                except Exception as e:
+                    raise exceptions.UdfExecutionError(
+                        f"UDF {udf.routine_id} raised {type(e).__name__}: {e}; input row: {_row_repr(args, row)}",
+                        routine_id=udf.routine_id, python_traceback=traceback.format_exc(),
+                        input_row=[a[row] for a in args],
+                    ) from e
+        _check_results(udf, values, args)
+        result = pa.array(values, type=out_type)
+        pa.RecordBatch.from_arrays([result], names=["r"])._export_to_c(result_array, result_schema)
+
+    return batch
+
+
+def udf(func=None, *, input_types=None, output_type=None, dataset=None, name=None, packages=None,
+        max_batching_rows=None, session=None):
+    """Turns a self-contained Python function into a UDF stored as a routine of the warehouse
+    (``@cpd.udf(...)`` or ``@cpd.udf``). Without ``dataset`` it goes to the session's
+    anonymous dataset and is removed with the session; named ones stay until
+    ``delete_routine``."""
+    def wrap(f):
+        return Udf(f, input_types, output_type, dataset=dataset, name=name, packages=packages,
+                   max_batching_rows=max_batching_rows, session=session)
+
+    return wrap(func) if func is not None else wrap
+
+
+# -- Series.apply / map / combine and DataFrame.apply(axis=1) ----------------------------------
+
+def _argument(series, dtype: str, udf: Udf, position: str):
+    """`series` as the UDF's argument of `dtype`: Int64 widens to Float64 as Python's int does
+    to float; other mismatches are refused."""
+    have = str(series.dtype)
+    if have == dtype:
+        return series
+    if have == "Int64" and dtype == "Float64":
+        return series.astype("Float64")
+    raise exceptions.DTypeError(
+        f"UDF {udf.routine_id} takes {dtype} as its {position} argument, but the Series "
+        f"{series.name!r} has dtype {have}; convert it with astype() or declare input_types"
+    )
+
+
+def _require_udf(func, method: str) -> Udf:
+    if isinstance(func, Udf):
+        return func
+    raise exceptions.UnsupportedError(
+        f"{method} runs Python functions in the engine only as UDFs: decorate the function with "
+        "@cpd.udf(input_types=..., output_type=...) (or annotate it and use @cpd.udf)"
+    )
+
+
+def series_apply(series, func, method: str):
+    """``Series.apply(f)`` / ``Series.map(f)`` with a UDF of one argument."""
+    from cormorant.series import Series
+
+    f = _require_udf(func, method)
+    if f._row_input or len(f.input_dtypes) != 1:
+        raise exceptions.UdfDefinitionError(
+            f"{method} calls a function of one value, but UDF {f.routine_id} takes "
+            f"{'a row' if f._row_input else len(f.input_dtypes)}"
+        )
+    arg = _argument(series, f.input_dtypes[0], f, "first")
+    return Series(arg._core.call(f._engine_function(f.input_dtypes), None, []))
+
+
+def series_combine(series, other, func):
+    """``Series.combine(other, f)`` with a UDF of two arguments: aligned on the index first."""
+    from cormorant.series import Series
+
+    f = _require_udf(func, "Series.combine")
+    if f._row_input or len(f.input_dtypes) != 2:
+        raise exceptions.UdfDefinitionError(f"Series.combine calls a function of two values, but UDF {f.routine_id} does not take two")
+    if not isinstance(other, Series):
+        raise exceptions.UnsupportedError("Series.combine with a UDF takes a cormorant Series as other")
+    left = _argument(series, f.input_dtypes[0], f, "first")
+    right = _argument(other, f.input_dtypes[1], f, "second")
+    out = Series(left._core.call(f._engine_function(f.input_dtypes), right._core, []))
+    return out if series.name == other.name else out.rename(None)
+
+
+def frame_apply(frame, func, axis):
+    """``DataFrame.apply(f, axis=1)`` with a UDF declared with ``input_types=cpd.Series``."""
+    from cormorant.series import Series
+
+    if axis not in (1, "columns"):
+        raise exceptions.UnsupportedError("DataFrame.apply runs UDFs by row only: pass axis=1")
+    f = _require_udf(func, "DataFrame.apply")
+    if not f._row_input:
+        raise exceptions.UdfDefinitionError(
+            f"DataFrame.apply(axis=1) passes each row as a Series: declare UDF {f.routine_id} with input_types=cpd.Series"
+        )
+    columns = list(frame._core.columns)
+    dtypes = [str(d) for d in frame.dtypes]
+    return Series(frame._core.call_rows(f._engine_function(dtypes, columns))).rename(None)

@@ -1,0 +1,142 @@
+// The binding of user functions: a Python batch function becomes a ScalarUdf whose callback
+// takes the GIL only for the call, and whose errors carry the Python exception back to the
+// caller unchanged.
+#include <nanobind/nanobind.h>
+#include <nanobind/stl/pair.h>
+#include <nanobind/stl/string.h>
+#include <nanobind/stl/vector.h>
+
+#include <cormorant/cormorant.hpp>
+#include <cormorant/session/udf.hpp>
+
+#include <cstdint>
+#include <memory>
+
+namespace nb = nanobind;
+using namespace cormorant;
+
+namespace {
+
+/// A Python exception raised inside a user function, on its way back to the caller of the
+/// query (possibly from an engine thread). Its text is taken while the GIL is held.
+class PythonUdfError : public ExecutionError {
+ public:
+  PythonUdfError(const std::string& message, std::shared_ptr<nb::object> exception)
+      : ExecutionError(message), exception_(std::move(exception)) {}
+  const std::shared_ptr<nb::object>& exception() const { return exception_; }
+
+ private:
+  std::shared_ptr<nb::object> exception_;
+};
+
+/// Holds a Python object in C++ state that any thread may destroy.
+std::shared_ptr<nb::object> hold(nb::object o) {
+  return std::shared_ptr<nb::object>(new nb::object(std::move(o)), [](nb::object* p) {
+    if (Py_IsInitialized()) {
+      nb::gil_scoped_acquire gil;
+      delete p;
+    } else {
+      (void)p->release();  // the interpreter is gone: nothing to free
+      delete p;
+    }
+  });
+}
+
+DType dtype_named(const std::string& name) {
+  if (auto d = parse_dtype(name)) return *d;
+  throw DTypeError("dtype '" + name + "' cannot be a user function's argument or result");
+}
+
+nb::dict routine_dict(const RoutineInfo& r) {
+  nb::dict d;
+  d["dataset"] = r.dataset;
+  d["name"] = r.name;
+  d["routine_id"] = r.id();
+  d["language"] = r.language;
+  d["entry_point"] = r.entry_point;
+  d["source"] = r.source;
+  nb::list args;
+  for (DType t : r.arg_types) args.append(std::string(dtype_name(t)));
+  d["arg_types"] = args;
+  d["row_input"] = r.row_input;
+  d["result_type"] = std::string(dtype_name(r.result_type));
+  nb::dict packages;
+  for (const auto& [k, v] : r.packages) packages[k.c_str()] = v;
+  d["packages"] = packages;
+  d["python_version"] = r.python_version;
+  d["code_hash"] = r.code_hash;
+  d["identity"] = r.identity;
+  d["max_batching_rows"] = r.max_batching_rows;
+  d["created"] = r.created;
+  d["creator_session"] = r.creator_session;
+  return d;
+}
+
+RoutineInfo routine_info(nb::dict d) {
+  RoutineInfo r;
+  r.dataset = nb::cast<std::string>(d["dataset"]);
+  r.name = nb::cast<std::string>(d["name"]);
+  r.entry_point = nb::cast<std::string>(d["entry_point"]);
+  r.source = nb::cast<std::string>(d["source"]);
+  for (auto a : nb::cast<std::vector<std::string>>(d["arg_types"])) r.arg_types.push_back(dtype_named(a));
+  r.row_input = nb::cast<bool>(d["row_input"]);
+  r.result_type = dtype_named(nb::cast<std::string>(d["result_type"]));
+  for (auto [k, v] : nb::cast<nb::dict>(d["packages"])) r.packages[nb::cast<std::string>(k)] = nb::cast<std::string>(v);
+  r.python_version = nb::cast<std::string>(d["python_version"]);
+  r.code_hash = nb::cast<std::string>(d["code_hash"]);
+  r.identity = nb::cast<std::string>(d["identity"]);
+  r.max_batching_rows = nb::cast<int64_t>(d["max_batching_rows"]);
+  return r;
+}
+
+}  // namespace
+
+/// Adds the user-function entry points to module `m` (called from module.cpp).
+void bind_udf(nb::module_& m) {
+  nb::register_exception_translator([](const std::exception_ptr& p, void*) {
+    try {
+      std::rethrow_exception(p);
+    } catch (const PythonUdfError& e) {
+      nb::handle exc = *e.exception();
+      PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(exc.ptr())), exc.ptr());
+    }
+  });
+
+  m.def(
+      "register_udf",
+      [](const std::string& engine_name, const std::vector<std::string>& arg_dtypes, const std::string& result_dtype,
+         nb::object batch) {
+        auto udf = std::make_shared<ScalarUdf>();
+        udf->engine_name = engine_name;
+        for (const auto& d : arg_dtypes) udf->arg_types.push_back(dtype_named(d));
+        udf->result_type = dtype_named(result_dtype);
+        auto fn = hold(std::move(batch));
+        udf->call = [fn](ArrowSchema* args_schema, ArrowArray* args, ArrowSchema* result_schema, ArrowArray* result) {
+          nb::gil_scoped_acquire gil;
+          try {
+            (*fn)(reinterpret_cast<uintptr_t>(args), reinterpret_cast<uintptr_t>(args_schema),
+                  reinterpret_cast<uintptr_t>(result), reinterpret_cast<uintptr_t>(result_schema));
+          } catch (nb::python_error& e) {
+            std::string message = e.what();
+            nb::object value = nb::borrow(e.value());
+            throw PythonUdfError(message, hold(std::move(value)));
+          }
+        };
+        session::register_udf(std::move(udf));
+      },
+      nb::arg("engine_name"), nb::arg("arg_dtypes"), nb::arg("result_dtype"), nb::arg("batch"),
+      "Makes a Python batch function callable in queries as `engine_name`. `batch(args_array, "
+      "args_schema, result_array, result_schema)` gets the addresses of Arrow C structs.");
+
+  m.def("create_routine", [](const Session& s, nb::dict info) {
+    RoutineInfo r = routine_info(info);
+    bool created = s.create_routine(r);
+    return std::make_pair(created, routine_dict(r));
+  }, nb::arg("session"), nb::arg("info"), "Stores a routine; returns (created, the stored entry).");
+  m.def("describe_routine", [](const Session& s, const std::string& id) { return routine_dict(s.describe_routine(id)); },
+        nb::arg("session"), nb::arg("routine_id"));
+  m.def("list_routines", [](const Session& s, const std::string& dataset) { return s.list_routines(dataset); },
+        nb::arg("session"), nb::arg("dataset"));
+  m.def("delete_routine", [](const Session& s, const std::string& id) { s.delete_routine(id); }, nb::arg("session"),
+        nb::arg("routine_id"));
+}
