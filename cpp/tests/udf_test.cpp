@@ -124,3 +124,65 @@ TEST(Udf, SqlShowsTheCall) {
 }
 
 }  // namespace
+
+namespace {
+
+/// Runs the project's Python to define routines in `warehouse` (as a Python user would).
+void define_routines(const std::string& warehouse) {
+  std::string python = CORMORANT_SOURCE_DIR "/.venv/bin/python";
+  std::string script =
+      "import cormorant.pandas as cpd\n"
+      "s = cpd.Session('" + warehouse + "')\n"
+      "@s.udf(dataset='fns', name='collatz')\n"
+      "def collatz(n: int) -> int:\n"
+      "    if n is None:\n"
+      "        return None\n"
+      "    steps = 0\n"
+      "    while n > 1:\n"
+      "        n = n // 2 if n % 2 == 0 else 3 * n + 1\n"
+      "        steps += 1\n"
+      "    return steps\n"
+      "@s.udf(dataset='fns', name='fails', input_types=[int], output_type=int)\n"
+      "def fails(n):\n"
+      "    return 1 // (n - 42)\n"
+      "s.close()\n";
+  cormorant_test::TempDir dir("udf_define");
+  std::string path = dir.write("define.py", script);
+  ASSERT_EQ(std::system((python + " " + path).c_str()), 0);
+}
+
+TEST(Udf, CppProgramRunsStoredPythonRoutineInWorkers) {
+  cormorant_test::TempDir wh("udf_workers");
+  define_routines(wh.path().string());
+  ::setenv("CORMORANT_PYTHON", CORMORANT_SOURCE_DIR "/.venv/bin/python", 1);
+  SessionOptions options;
+  options.warehouse = wh.path().string();
+  Session s(options);
+  cormorant::Function collatz = s.read_function("fns.collatz", 2);
+  EXPECT_EQ(collatz.info().arg_types, std::vector<DType>{DType::Int64});
+  auto df = s.read_sql("SELECT CASE WHEN i = 3 THEN NULL ELSE i + 1 END AS n FROM range(3000) t(i)");
+  auto got = collatz(df["n"]).to_frame().to_table();
+  // The same computation as a recursive SQL query, run by DuckDB directly.
+  auto want = s.execute_sql(
+      "WITH RECURSIVE c(start, n, steps) AS (SELECT i + 1, i + 1, 0 FROM range(3000) t(i) WHERE i <> 3 "
+      "UNION ALL SELECT start, CASE WHEN n % 2 = 0 THEN n // 2 ELSE 3 * n + 1 END, steps + 1 FROM c WHERE n > 1) "
+      "SELECT max(steps) AS steps FROM c GROUP BY start UNION ALL SELECT NULL");
+  std::multiset<std::string> a, b;
+  for (int64_t r = 0; r < got.num_rows(); ++r) a.insert(got.at(r, 0).to_string());
+  for (int64_t r = 0; r < want.num_rows(); ++r) b.insert(want.at(r, 0).to_string());
+  EXPECT_EQ(a, b);
+
+  cormorant::Function fails = s.read_function("fns.fails", 1);
+  auto plain = s.read_sql("SELECT i AS n FROM range(100) t(i)");
+  try {
+    fails(plain["n"]).to_frame().to_table();
+    ADD_FAILURE() << "expected UdfExecutionError";
+  } catch (const cormorant::UdfExecutionError& e) {
+    EXPECT_EQ(e.routine_id(), "fns.fails");
+    EXPECT_EQ(e.input_row_json(), "[42]");
+    EXPECT_NE(e.traceback().find("ZeroDivisionError"), std::string::npos);
+  }
+  s.close();
+}
+
+}  // namespace

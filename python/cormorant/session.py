@@ -171,11 +171,14 @@ class Session:
 
         return udf.udf(func, session=self, **kwargs)
 
-    def read_function(self, routine_id: str):
-        """A stored routine ("dataset.name") as a usable UDF, without its Python definition."""
+    def read_function(self, routine_id: str, *, workers: int | None = None):
+        """A stored routine ("dataset.name") as a usable UDF, without its Python definition
+        (bigframes' read_gbq_function); ``workers=N`` runs it in worker processes."""
         from cormorant import udf
 
-        return udf.Udf._from_routine(_core.describe_routine(self._core, routine_id))
+        f = udf.Udf._from_routine(_core.describe_routine(self._core, routine_id))
+        f.workers = workers
+        return f
 
     def list_routines(self, dataset: str) -> list[str]:
         return _core.list_routines(self._core, dataset)
@@ -391,8 +394,8 @@ def udf(func=None, **kwargs):
     return _udf.udf(func, **kwargs)
 
 
-def read_function(routine_id: str):
-    return get_global_session().read_function(routine_id)
+def read_function(routine_id: str, *, workers: int | None = None):
+    return get_global_session().read_function(routine_id, workers=workers)
 
 
 def list_routines(dataset: str) -> list[str]:

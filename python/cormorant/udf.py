@@ -103,7 +103,7 @@ class Udf:
     reused)."""
 
     def __init__(self, func, input_types, output_type, *, dataset=None, name=None, packages=None,
-                 max_batching_rows=None, session=None):
+                 max_batching_rows=None, workers=None, session=None):
         source = check(func)
         input_types, output_type = _signature_types(func, input_types, output_type)
         if max_batching_rows is not None and (isinstance(max_batching_rows, bool) or not isinstance(max_batching_rows, int) or max_batching_rows < 1):
@@ -123,7 +123,10 @@ class Udf:
             "identity": _identity(source, input_types, output_type, packages),
             "max_batching_rows": max_batching_rows or 0,
         }
+        if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int) or workers < 1):
+            raise exceptions.InvalidArgumentError("workers must be a positive int")
         self._setup(func, info, *_store(info, session))
+        self.workers = workers
 
     @classmethod
     def _from_routine(cls, info: dict) -> "Udf":
@@ -137,6 +140,7 @@ class Udf:
         exec(compile(info["source"], f"<routine {info['routine_id']}>", "exec"), namespace)
         self = cls.__new__(cls)
         self._setup(namespace[info["entry_point"]], info, False, info)
+        self.workers = None
         return self
 
     def _setup(self, func, info: dict, created: bool, stored: dict) -> None:
@@ -154,6 +158,7 @@ class Udf:
         self.__name__ = getattr(func, "__name__", "udf")
         self.__doc__ = getattr(func, "__doc__", None)
         self._engine_names: dict[tuple, str] = {}
+        self._info = {**info, "dataset": stored.get("dataset", info["dataset"]), "name": stored.get("name", info["name"])}
 
     def __call__(self, *args, **kwargs):
         return self._func(*args, **kwargs)
@@ -167,9 +172,15 @@ class Udf:
         key = tuple(arg_dtypes) + (("\x00row",) + tuple(map(repr, row_names)) if row_names is not None else ())
         name = self._engine_names.get(key)
         if name is None:
-            suffix = hashlib.sha256(repr(key).encode()).hexdigest()[:8]
-            name = f"cormorant_udf_{self.identity[:16]}_{suffix}"
-            _core.register_udf(name, list(arg_dtypes), self.output_dtype, _batch_function(self, row_names))
+            if self.workers:
+                # In a pool of worker processes: CPU-heavy functions scale with cores.
+                function = _core.Function(self._info, self.workers, sys.executable)
+                name = function.engine_function(None if row_names is None else list(map(str, row_names)),
+                                                list(arg_dtypes) if row_names is not None else [])
+            else:
+                suffix = hashlib.sha256(repr(key).encode()).hexdigest()[:8]
+                name = f"cormorant_udf_{self.identity[:16]}_{suffix}"
+                _core.register_udf(name, list(arg_dtypes), self.output_dtype, _batch_function(self, row_names))
             self._engine_names[key] = name
         return name
 
@@ -208,7 +219,8 @@ def _store(info: dict, session) -> tuple[bool, dict]:
 
     session = session or get_global_session()
     if not session.warehouse:
-        return True, {"routine_id": f"{info['dataset'] or '_session'}.{info['name'] or 'cormorant_' + info['identity'][:16]}"}
+        dataset, name = info["dataset"] or "_session", info["name"] or "cormorant_" + info["identity"][:16]
+        return True, {"routine_id": f"{dataset}.{name}", "dataset": dataset, "name": name}
     return _core.create_routine(session._core, info)
 
 
@@ -218,57 +230,64 @@ def _series_type():
     return Series
 
 
-def _check_results(udf: Udf, values: list, args: list[list]) -> None:
-    """Refuses a result whose type is not the declared output type (None is missing)."""
-    accepts = _TYPES[udf.output_type][2]
+def _accepts(dtype: str):
+    """Which Python result types a UDF declared to return `dtype` may return."""
+    return _TYPES[_PYTHON_TYPES[dtype]][2]
+
+
+def run_rows(call, args: list[list], routine_id: str, output_dtype: str) -> list:
+    """`call` over the rows of `args` (one list per argument). Raises UdfExecutionError with
+    the traceback and input row when it raises or returns a value of another type."""
+    try:
+        values = list(map(call, *args))
+    except Exception:
+        for row in range(len(args[0]) if args else 0):
+            try:
+                call(*(a[row] for a in args))
+            except Exception as e:
+                raise exceptions.UdfExecutionError(
+                    f"UDF {routine_id} raised {type(e).__name__}: {e}; input row: {_row_repr(args, row)}",
+                    routine_id=routine_id, python_traceback=traceback.format_exc(),
+                    input_row=[a[row] for a in args],
+                ) from e
+        raise
+    accepts = _accepts(output_dtype)
     for t in set(map(type, values)):
         if t is type(None) or accepts(t):
             continue
         row = next(i for i, v in enumerate(values) if type(v) is t)
         raise exceptions.UdfExecutionError(
-            f"UDF {udf.routine_id} returned a value of type {t.__name__} ({values[row]!r}) where "
-            f"{_type_name(udf.output_type)} was declared; input row: {_row_repr(args, row)}",
-            routine_id=udf.routine_id, python_traceback="", input_row=[a[row] for a in args],
+            f"UDF {routine_id} returned a value of type {t.__name__} ({values[row]!r}) where "
+            f"{_type_name(_PYTHON_TYPES[output_dtype])} was declared; input row: {_row_repr(args, row)}",
+            routine_id=routine_id, python_traceback="", input_row=[a[row] for a in args],
         )
+    return values
 
 
 def _row_repr(args: list[list], row: int) -> str:
     return "(" + ", ".join(repr(a[row]) for a in args) + ")"
 
 
+def row_caller(func, row_names: list):
+    """`func` of a row as a pandas Series, called with the row's values."""
+    import pandas as pd
+
+    index = pd.Index(row_names, dtype=object)
+
+    def per_row(*values):
+        return func(pd.Series(values, index=index, dtype=object))
+
+    return per_row
+
+
 def _batch_function(udf: Udf, row_names):
     """The function the engine calls with each batch (addresses of Arrow C structs)."""
-    func = udf._func
     out_type = _TYPES[udf.output_type][1]
-    if row_names is not None:
-        import pandas as pd
-
-        index = pd.Index(row_names, dtype=object)
-
-        def per_row(*values):
-            return func(pd.Series(values, index=index, dtype=object))
-
-        call = per_row
-    else:
-        call = func
+    call = udf._func if row_names is None else row_caller(udf._func, row_names)
 
     def batch(args_array: int, args_schema: int, result_array: int, result_schema: int) -> None:
         rb = pa.RecordBatch._import_from_c(args_array, args_schema)
-        args = [c.to_pylist() for c in rb.columns]
-        try:
-            values = list(map(call, *args))
-        except Exception:
-            values = []
-            for row in range(rb.num_rows):
-                try:
-                    values.append(call(*(a[row] for a in args)))
-                except Exception as e:
-                    raise exceptions.UdfExecutionError(
-                        f"UDF {udf.routine_id} raised {type(e).__name__}: {e}; input row: {_row_repr(args, row)}",
-                        routine_id=udf.routine_id, python_traceback=traceback.format_exc(),
-                        input_row=[a[row] for a in args],
-                    ) from e
-        _check_results(udf, values, args)
+        values = run_rows(call, [c.to_pylist() for c in rb.columns], udf.routine_id, udf.output_dtype)
         result = pa.array(values, type=out_type)
         pa.RecordBatch.from_arrays([result], names=["r"])._export_to_c(result_array, result_schema)
 
@@ -276,14 +295,15 @@ def _batch_function(udf: Udf, row_names):
 
 
 def udf(func=None, *, input_types=None, output_type=None, dataset=None, name=None, packages=None,
-        max_batching_rows=None, session=None):
+        max_batching_rows=None, workers=None, session=None):
     """Turns a self-contained Python function into a UDF stored as a routine of the warehouse
     (``@cpd.udf(...)`` or ``@cpd.udf``). Without ``dataset`` it goes to the session's
     anonymous dataset and is removed with the session; named ones stay until
-    ``delete_routine``."""
+    ``delete_routine``. ``workers=N`` runs it in N persistent worker processes instead of in
+    this interpreter, so CPU-heavy functions use every core."""
     def wrap(f):
         return Udf(f, input_types, output_type, dataset=dataset, name=name, packages=packages,
-                   max_batching_rows=max_batching_rows, session=session)
+                   max_batching_rows=max_batching_rows, workers=workers, session=session)
 
     return wrap(func) if func is not None else wrap
 

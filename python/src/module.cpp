@@ -99,10 +99,13 @@ struct type_caster<Label> {
 
 }  // namespace nanobind::detail
 
+void bind_udf(nb::module_& m);          // python/src/udf.cpp
+bool set_udf_error(const cormorant::Error& error);  // python/src/udf.cpp
+
 namespace {
 
 /// Python exception classes of cormorant.exceptions, by ErrorKind.
-constexpr int kErrorKinds = 24;
+constexpr int kErrorKinds = 25;
 PyObject* exception_classes[kErrorKinds] = {};
 
 void load_exception_classes() {
@@ -115,7 +118,7 @@ void load_exception_classes() {
                                     "TooManyPartitionsError", "DataFileChangedError",
                                     "ArithmeticOverflowError", "FileWriteError",
                                     "CorruptTableError",    "SessionActiveError",
-                                    "PlanTooDeepError",     "QueryInterruptedError"};
+                                    "PlanTooDeepError",     "QueryInterruptedError", "UdfExecutionError"};
   for (int i = 0; i < kErrorKinds; ++i) {
     exception_classes[i] = nb::object(exc.attr(names[i])).release().ptr();  // kept for the process' life
   }
@@ -344,6 +347,7 @@ NB_MODULE(_core, m) {
     } catch (const Error& e) {
       // A query stopped by Ctrl-C: the KeyboardInterrupt the signal check raised is pending.
       if (e.kind() == ErrorKind::Interrupted && PyErr_Occurred()) return;
+      if (set_udf_error(e)) return;
       PyErr_SetString(exception_classes[static_cast<int>(e.kind())], e.what());
     }
   });

@@ -2,6 +2,7 @@
 // takes the GIL only for the call, and whose errors carry the Python exception back to the
 // caller unchanged.
 #include <nanobind/nanobind.h>
+#include <nanobind/stl/optional.h>
 #include <nanobind/stl/pair.h>
 #include <nanobind/stl/string.h>
 #include <nanobind/stl/vector.h>
@@ -91,17 +92,26 @@ RoutineInfo routine_info(nb::dict d) {
 
 }  // namespace
 
+/// Raises a user function's error as its Python exception (the original one from this
+/// process, or one rebuilt with the details a worker sent); false for other errors.
+bool set_udf_error(const Error& error) {
+  if (const auto* e = dynamic_cast<const PythonUdfError*>(&error)) {
+    nb::handle exc = *e->exception();
+    PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(exc.ptr())), exc.ptr());
+    return true;
+  }
+  if (const auto* e = dynamic_cast<const UdfExecutionError*>(&error)) {
+    nb::module_ exceptions = nb::module_::import_("cormorant.exceptions");
+    nb::object row = nb::module_::import_("json").attr("loads")(e->input_row_json());
+    nb::object exc = exceptions.attr("UdfExecutionError")(e->what(), e->routine_id(), e->traceback(), row);
+    PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(exc.ptr())), exc.ptr());
+    return true;
+  }
+  return false;
+}
+
 /// Adds the user-function entry points to module `m` (called from module.cpp).
 void bind_udf(nb::module_& m) {
-  nb::register_exception_translator([](const std::exception_ptr& p, void*) {
-    try {
-      std::rethrow_exception(p);
-    } catch (const PythonUdfError& e) {
-      nb::handle exc = *e.exception();
-      PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(exc.ptr())), exc.ptr());
-    }
-  });
-
   m.def(
       "register_udf",
       [](const std::string& engine_name, const std::vector<std::string>& arg_dtypes, const std::string& result_dtype,
@@ -133,6 +143,24 @@ void bind_udf(nb::module_& m) {
     bool created = s.create_routine(r);
     return std::make_pair(created, routine_dict(r));
   }, nb::arg("session"), nb::arg("info"), "Stores a routine; returns (created, the stored entry).");
+  nb::class_<Function>(m, "Function")
+      .def("__init__",
+           [](Function* f, nb::dict info, int workers, const std::string& python) {
+             RoutineInfo r = routine_info(info);
+             new (f) Function(std::move(r), workers, python);
+           },
+           nb::arg("info"), nb::arg("workers"), nb::arg("python"))
+      .def(
+          "engine_function",
+          [](const Function& f, std::optional<std::vector<std::string>> row_names,
+             const std::vector<std::string>& row_dtypes) {
+            std::vector<DType> dtypes;
+            for (const auto& d : row_dtypes) dtypes.push_back(dtype_named(d));
+            return f.engine_function(row_names ? &*row_names : nullptr, dtypes);
+          },
+          nb::arg("row_names").none(), nb::arg("row_dtypes"),
+          "The engine function running the routine in the worker pool, registered on first use.");
+
   m.def("describe_routine", [](const Session& s, const std::string& id) { return routine_dict(s.describe_routine(id)); },
         nb::arg("session"), nb::arg("routine_id"));
   m.def("list_routines", [](const Session& s, const std::string& dataset) { return s.list_routines(dataset); },

@@ -2,6 +2,8 @@
 /// one or two Series.
 #include "cormorant/api/dataframe.hpp"
 #include "cormorant/common/error.hpp"
+#include "cormorant/functions/worker_pool.hpp"
+#include "cormorant/session/udf.hpp"
 #include "cormorant/session/session.hpp"
 #include "plan_helpers.hpp"
 
@@ -48,6 +50,64 @@ std::vector<std::string> Session::list_routines(const std::string& dataset) cons
 void Session::delete_routine(const std::string& routine_id) const {
   auto [dataset, name] = parse_routine_id(routine_id);
   ctx_->catalog().drop_routine(dataset, name);
+}
+
+}  // namespace cormorant
+
+namespace cormorant {
+
+Function Session::read_function(const std::string& routine_id, int workers) const {
+  RoutineInfo info = describe_routine(routine_id);
+  if (info.language != "python") {
+    throw InvalidArgumentError("routine '" + routine_id + "' is written in " + info.language + ", not Python");
+  }
+  return Function(std::move(info), workers);
+}
+
+Function::Function(RoutineInfo info, int workers, std::string python)
+    : info_(std::move(info)), workers_(std::max(1, workers)), python_(std::move(python)) {}
+
+std::string Function::engine_function(const std::vector<std::string>* row_names,
+                                     const std::vector<DType>& row_dtypes) const {
+  if (info_.row_input != (row_names != nullptr)) {
+    throw InvalidArgumentError("routine '" + info_.id() + "' takes " +
+                               (info_.row_input ? "a row: apply it with apply_rows(df)" : "values, not a row"));
+  }
+  functions::WorkerRoutine r;
+  r.routine_id = info_.id();
+  r.source = info_.source;
+  r.entry_point = info_.entry_point;
+  r.code_hash = info_.code_hash;
+  r.result_type = info_.result_type;
+  r.row_input = info_.row_input;
+  r.max_batching_rows = info_.max_batching_rows;
+  std::string name = "cormorant_udf_" + info_.identity.substr(0, 16) + "_w";
+  r.arg_types = info_.arg_types;
+  if (row_names) {
+    r.row_names = *row_names;
+    r.arg_types = row_dtypes;
+    std::string joined;
+    for (size_t i = 0; i < row_names->size(); ++i) {
+      joined += (*row_names)[i] + '\x1f' + std::string(dtype_name(row_dtypes[i])) + '\x1e';
+    }
+    name += "_" + std::to_string(std::hash<std::string>{}(joined) % 1000000000);
+  }
+  session::register_udf(functions::worker_udf(functions::WorkerPool::shared(python_, workers_), std::move(r), name));
+  return name;
+}
+
+Series Function::operator()(const Series& s) const { return s.call(engine_function()); }
+
+Series Function::operator()(const Series& a, const Series& b) const { return a.call(engine_function(), b); }
+
+Series Function::apply_rows(const DataFrame& df) const {
+  std::vector<std::string> names;
+  std::vector<DType> dtypes;
+  for (const auto& c : df.value_columns()) {
+    names.push_back(c.label);
+    dtypes.push_back(df[c.label].dtype());
+  }
+  return df.call_rows(engine_function(&names, dtypes));
 }
 
 }  // namespace cormorant

@@ -32,6 +32,7 @@ void throw_error(ErrorKind kind, const std::string& message) {
     case ErrorKind::SessionActive: throw SessionActiveError(message);
     case ErrorKind::PlanTooDeep: throw PlanTooDeepError(message);
     case ErrorKind::Interrupted: throw InterruptedError(message);
+    case ErrorKind::UdfExecution: throw UdfExecutionError(message, "");
   }
   throw InternalError(message);
 }

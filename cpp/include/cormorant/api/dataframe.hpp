@@ -147,6 +147,8 @@ struct ReadTableOptions {
 };
 
 /// A session over an embedded warehouse: the entry point for reading data.
+class Function;
+
 class Session {
  public:
   explicit Session(SessionOptions options = {});
@@ -207,6 +209,9 @@ class Session {
   std::vector<std::string> list_routines(const std::string& dataset) const;
   /// Removes a routine; throws NotFoundError when absent.
   void delete_routine(const std::string& routine_id) const;
+  /// A stored Python routine, run in a pool of `workers` Python worker processes
+  /// ($CORMORANT_PYTHON, else python3, with cormorant installed); 0: one worker.
+  Function read_function(const std::string& routine_id, int workers = 0) const;
 
   // -- ordering and cost ----------------------------------------------------------------
   OrderingMode ordering_mode() const;
@@ -555,5 +560,28 @@ Series operator~(const Series& a);
 
 std::ostream& operator<<(std::ostream& out, const DataFrame& df);
 std::ostream& operator<<(std::ostream& out, const Series& s);
+
+/// A stored routine runnable in this process: applied to Series or rows, it becomes an engine
+/// function call in the plan (api/udf.cpp).
+class Function {
+ public:
+  Function(RoutineInfo info, int workers, std::string python = "");
+  const RoutineInfo& info() const { return info_; }
+  /// The routine applied to each value of `s` (a routine of one argument).
+  Series operator()(const Series& s) const;
+  /// The routine applied to pairs of values of `a` and `b`, aligned on the index first.
+  Series operator()(const Series& a, const Series& b) const;
+  /// The routine applied to each row of `df` (a routine declared to take a row).
+  Series apply_rows(const DataFrame& df) const;
+  /// The engine function for rows with these labels and dtypes (none: the routine takes
+  /// values); registered with the engine on first use.
+  std::string engine_function(const std::vector<std::string>* row_names = nullptr,
+                              const std::vector<DType>& row_dtypes = {}) const;
+
+ private:
+  RoutineInfo info_;
+  int workers_;
+  std::string python_;
+};
 
 }  // namespace cormorant

@@ -34,6 +34,7 @@ enum class ErrorKind {
   SessionActive,    ///< cleaning up a session that is still open (Python ValueError)
   PlanTooDeep,      ///< a plan or expression nested deeper than cormorant or the engine can compile
   Interrupted,      ///< a running query was interrupted (Session::interrupt, Ctrl-C in Python)
+  UdfExecution,     ///< a user function raised, returned a wrong type, or its worker died
 };
 
 /// Base class of every exception cormorant throws.
@@ -89,6 +90,25 @@ CORMORANT_DEFINE_ERROR(InterruptedError, Interrupted)
 std::string query_error_tag(ErrorKind kind);
 /// The kind and message of a tagged query error found in an engine message, if any.
 bool parse_query_error(std::string_view engine_message, ErrorKind& kind, std::string& message);
+
+/// A user function failed while a query ran: it raised, returned a value of the wrong type,
+/// or the worker process running it died. Says which routine, the function's traceback and
+/// the input row (as JSON) where known.
+class UdfExecutionError : public Error {
+ public:
+  UdfExecutionError(const std::string& message, std::string routine_id, std::string traceback = "",
+                    std::string input_row_json = "null")
+      : Error(ErrorKind::UdfExecution, message),
+        routine_id_(std::move(routine_id)),
+        traceback_(std::move(traceback)),
+        input_row_json_(std::move(input_row_json)) {}
+  const std::string& routine_id() const { return routine_id_; }
+  const std::string& traceback() const { return traceback_; }
+  const std::string& input_row_json() const { return input_row_json_; }
+
+ private:
+  std::string routine_id_, traceback_, input_row_json_;
+};
 
 }  // namespace cormorant
 

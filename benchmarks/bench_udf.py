@@ -1,0 +1,116 @@
+"""UDF benchmark: Python functions over --rows values (default 10M), in the same run through
+cormorant (in-process, and in 1 and 2 worker processes), pandas' Series.apply, DuckDB's Python
+create_function (native and arrow), and a plain Python loop over a list.
+
+Prints a table of best-of-N seconds with ratios against the plain loop, and the load average
+(the 2-worker speedup needs an otherwise idle machine). Not a test: it never fails on a slow
+number.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+
+def plus_one(x: int) -> int:
+    return None if x is None else x + 1
+
+
+def title_case(s: str) -> str:
+    return None if s is None else s.title().replace(" ", "_")
+
+
+def heavy(x: int) -> int:
+    # CPU-bound: a small loop per value.
+    if x is None:
+        return None
+    acc = 0
+    for i in range(60):
+        acc = (acc * 31 + x + i) % 1000003
+    return acc
+
+
+def best(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rows", type=int, default=10_000_000)
+    ap.add_argument("--heavy-rows", type=int, default=1_000_000, help="rows for the CPU-heavy function")
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+
+    import duckdb
+
+    import cormorant.pandas as cpd
+
+    print(f"cormorant from {cpd.__file__}; load average {os.getloadavg()}; cpus {os.cpu_count()}")
+    rng = np.random.default_rng(7)
+    ints = rng.integers(0, 1_000_000, args.rows)
+    words = np.array(["alpha beta", "gamma", "delta epsilon zeta", "eta"])[rng.integers(0, 4, args.rows)]
+    heavy_ints = ints[: args.heavy_rows]
+    session = cpd.Session(tempfile.mkdtemp(prefix="bench_udf_"))
+    frames = {
+        "x + 1": (plus_one, int, int, pd.Series(ints, dtype="Int64")),
+        "str.title": (title_case, str, str, pd.Series(words, dtype="string")),
+        "cpu-heavy": (heavy, int, int, pd.Series(heavy_ints, dtype="Int64")),
+    }
+    rows = []
+    con = duckdb.connect()
+    for label, (fn, tin, tout, values) in frames.items():
+        src = session.read_pandas(pd.DataFrame({"v": values}))["v"]
+        src.to_pandas()  # the data is in the session before timing
+        in_proc = session.udf(fn, input_types=[tin], output_type=tout)
+        w1 = session.udf(fn, input_types=[tin], output_type=tout, workers=1)
+        w2 = session.udf(fn, input_types=[tin], output_type=tout, workers=2)
+        plain = values.tolist()
+        results = {
+            "python loop": best(lambda: [fn(v) for v in plain], args.repeat),
+            "pandas apply": best(lambda: values.apply(fn), args.repeat),
+            "cormorant": best(lambda: src.apply(in_proc).to_pandas(), args.repeat),
+            "cormorant workers=1": best(lambda: src.apply(w1).to_pandas(), args.repeat),
+            "cormorant workers=2": best(lambda: src.apply(w2).to_pandas(), args.repeat),
+        }
+        tbl = pa.table({"v": pa.array(values)})
+        dtype = duckdb.typing.BIGINT if tin is int else duckdb.typing.VARCHAR
+        for kind in ("native", "arrow"):
+            name = f"f_{kind}_{label.replace(' ', '_').replace('+', 'p').replace('.', '_').replace('-', '_')}"
+            if kind == "native":
+                con.create_function(name, fn, [dtype], dtype, type="native", null_handling="special")
+            else:
+                con.create_function(name, lambda a, fn=fn: pa.array([fn(v) for v in a.to_pylist()]),
+                                    [dtype], dtype, type="arrow")
+            con.register("t", tbl)
+            results[f"duckdb {kind}"] = best(lambda: con.sql(f"SELECT {name}(v) FROM t").arrow(), args.repeat)
+        rows.append((label, len(values), results))
+
+    print(f"\nbest of {args.repeat}, seconds (ratio to the plain Python loop)")
+    names = list(rows[0][2])
+    print("| function | rows | " + " | ".join(names) + " |")
+    print("|---|---|" + "---|" * len(names))
+    for label, n, r in rows:
+        base = r["python loop"]
+        cells = [f"{r[k]:.2f} ({r[k] / base:.2f}x)" for k in names]
+        print(f"| {label} | {n:,} | " + " | ".join(cells) + " |")
+    h = rows[2][2]
+    print(f"\ncpu-heavy: workers=2 is {h['cormorant workers=1'] / h['cormorant workers=2']:.2f}x faster than workers=1 "
+          f"(target 1.7x on an idle machine); load average now {os.getloadavg()}")
+    session.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

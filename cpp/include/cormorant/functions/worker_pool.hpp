@@ -1,0 +1,57 @@
+#pragma once
+/// Persistent Python worker processes that run stored routines on batches of rows, so that
+/// CPU-heavy functions scale with cores (one interpreter per worker, no shared GIL) and C++
+/// programs, which have no interpreter, can run Python routines. Each worker is
+/// `<python> -m cormorant._worker`, talking over a socket pair on its stdin and stdout; a
+/// routine's code is loaded into a worker once. The wire format is documented in
+/// python/cormorant/_worker.py.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cormorant/common/udf.hpp"
+
+namespace cormorant::functions {
+
+/// What a worker needs to load and run a routine.
+struct WorkerRoutine {
+  std::string routine_id;
+  std::string source, entry_point, code_hash;
+  std::vector<DType> arg_types;
+  /// The function takes a row as a pandas Series with these labels (DataFrame.apply).
+  bool row_input = false;
+  std::vector<std::string> row_names;
+  DType result_type = DType::Int64;
+  int64_t max_batching_rows = 0;
+};
+
+/// A pool of worker processes running one Python executable.
+class WorkerPool {
+ public:
+  /// Starts no process yet; at most `size` workers run at once.
+  WorkerPool(std::string python, int size);
+  ~WorkerPool();
+  WorkerPool(const WorkerPool&) = delete;
+  WorkerPool& operator=(const WorkerPool&) = delete;
+
+  /// The pool of this process for `python` (CORMORANT_PYTHON, else "python3", when empty),
+  /// grown to at least `size` workers.
+  static std::shared_ptr<WorkerPool> shared(const std::string& python, int size);
+
+  /// Runs `routine` over `args` (a struct array, one child per argument) in a free worker
+  /// and moves the result (a struct array with one child) into `result`/`result_schema`.
+  /// Throws UdfExecutionError when the function raised or the worker died (the worker is
+  /// then replaced).
+  void call(const WorkerRoutine& routine, ArrowSchema* args_schema, ArrowArray* args, ArrowSchema* result_schema,
+            ArrowArray* result);
+  int size() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// A ScalarUdf named `engine_name` that runs `routine` in `pool`.
+std::shared_ptr<ScalarUdf> worker_udf(std::shared_ptr<WorkerPool> pool, WorkerRoutine routine, std::string engine_name);
+
+}  // namespace cormorant::functions

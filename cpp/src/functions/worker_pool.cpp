@@ -1,0 +1,431 @@
+#include "cormorant/functions/worker_pool.hpp"
+
+#include <signal.h>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <condition_variable>
+#include <cstring>
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "cormorant/common/error.hpp"
+
+extern char** environ;
+
+namespace cormorant::functions {
+
+namespace {
+
+using nlohmann::json;
+
+// -- the wire format (see python/cormorant/_worker.py) ------------------------------------
+
+/// Column type tags of the wire format.
+enum Tag : uint8_t { kBool = 0, kInt64 = 1, kFloat64 = 2, kString = 3, kDate32 = 4, kTimestamp = 5, kTimestampUtc = 6 };
+
+Tag tag_of(DType d) {
+  switch (d) {
+    case DType::Boolean: return kBool;
+    case DType::Int64: return kInt64;
+    case DType::Float64: return kFloat64;
+    case DType::String: return kString;
+    case DType::Date: return kDate32;
+    case DType::Timestamp: return kTimestamp;
+    case DType::TimestampTz: return kTimestampUtc;
+  }
+  throw InternalError("internal error: no wire tag for a dtype");
+}
+
+template <typename T>
+void put(std::string& out, T v) {
+  out.append(reinterpret_cast<const char*>(&v), sizeof v);
+}
+
+bool bit(const void* bitmap, int64_t i) {
+  return bitmap == nullptr || (static_cast<const uint8_t*>(bitmap)[i / 8] >> (i % 8)) & 1;
+}
+
+/// Appends column `a` (Arrow format `format`, values of `tag`) in the wire format.
+void encode_column(std::string& out, Tag tag, const char* format, const ArrowArray& a) {
+  int64_t n = a.length, off = a.offset;
+  put<uint8_t>(out, tag);
+  const void* validity = a.null_count == 0 ? nullptr : a.buffers[0];
+  for (int64_t i = 0; i < n; ++i) out.push_back(bit(validity, off + i) ? 1 : 0);
+  switch (tag) {
+    case kBool:
+      for (int64_t i = 0; i < n; ++i) out.push_back(bit(a.buffers[1], off + i) ? 1 : 0);
+      return;
+    case kInt64:
+    case kFloat64:
+    case kTimestamp:
+    case kTimestampUtc:
+      out.append(static_cast<const char*>(a.buffers[1]) + off * 8, static_cast<size_t>(n) * 8);
+      return;
+    case kDate32:
+      out.append(static_cast<const char*>(a.buffers[1]) + off * 4, static_cast<size_t>(n) * 4);
+      return;
+    case kString: {
+      bool large = std::strcmp(format, "U") == 0;
+      if (!large && std::strcmp(format, "u") != 0) {
+        throw InternalError(std::string("internal error: strings in Arrow format ") + format);
+      }
+      auto offset = [&](int64_t i) -> int64_t {
+        return large ? static_cast<const int64_t*>(a.buffers[1])[off + i]
+                     : static_cast<const int32_t*>(a.buffers[1])[off + i];
+      };
+      int64_t base = offset(0);
+      for (int64_t i = 0; i <= n; ++i) put<uint64_t>(out, static_cast<uint64_t>(offset(i) - base));
+      out.append(static_cast<const char*>(a.buffers[2]) + base, static_cast<size_t>(offset(n) - base));
+      return;
+    }
+  }
+}
+
+/// A one-column struct array decoded from the wire format, owning its buffers.
+struct Decoded {
+  std::vector<uint8_t> validity, bools;
+  std::string data;
+  std::vector<int64_t> offsets;
+  const void* buffers[3] = {};
+  const void* struct_buffers[1] = {nullptr};
+  ArrowArray child{};
+  ArrowArray* children[1] = {&child};
+  std::string format;
+  ArrowSchema child_schema{};
+  ArrowSchema* schema_children[1] = {&child_schema};
+};
+
+void release_struct(ArrowArray* a) {
+  delete static_cast<Decoded*>(a->private_data);
+  a->release = nullptr;
+}
+void release_nothing(ArrowArray* a) { a->release = nullptr; }
+void release_schema(ArrowSchema* s) { s->release = nullptr; }
+
+/// Reads the result batch (one column of `expect`) of `rows` rows.
+void decode_result(const std::string& in, DType expect, int64_t rows, ArrowSchema* schema, ArrowArray* out) {
+  size_t pos = 0;
+  auto need = [&](size_t k) {
+    if (pos + k > in.size()) throw InternalError("internal error: a worker sent a truncated batch");
+  };
+  auto get = [&](auto& v) {
+    need(sizeof v);
+    std::memcpy(&v, in.data() + pos, sizeof v);
+    pos += sizeof v;
+  };
+  uint32_t ncols = 0;
+  uint64_t n = 0;
+  uint8_t tag = 0;
+  get(ncols);
+  get(n);
+  get(tag);
+  if (ncols != 1 || static_cast<int64_t>(n) != rows || tag != tag_of(expect)) {
+    throw InternalError("internal error: a worker sent a batch of another shape");
+  }
+  auto d = std::make_unique<Decoded>();
+  need(n);
+  d->validity.assign((n + 7) / 8, 0);
+  int64_t nulls = 0;
+  for (uint64_t i = 0; i < n; ++i) {
+    if (in[pos + i]) {
+      d->validity[i / 8] |= static_cast<uint8_t>(1u << (i % 8));
+    } else {
+      ++nulls;
+    }
+  }
+  pos += n;
+  int nbuffers = 2;
+  switch (tag) {
+    case kBool:
+      need(n);
+      d->bools.assign((n + 7) / 8, 0);
+      for (uint64_t i = 0; i < n; ++i) {
+        if (in[pos + i]) d->bools[i / 8] |= static_cast<uint8_t>(1u << (i % 8));
+      }
+      pos += n;
+      d->buffers[1] = d->bools.data();
+      d->format = "b";
+      break;
+    case kInt64:
+    case kFloat64:
+    case kTimestamp:
+    case kTimestampUtc:
+    case kDate32: {
+      size_t width = tag == kDate32 ? 4 : 8;
+      need(n * width);
+      d->data.assign(in, pos, n * width);
+      pos += n * width;
+      d->buffers[1] = d->data.data();
+      d->format = tag == kInt64 ? "l" : tag == kFloat64 ? "g" : tag == kDate32 ? "tdD" : tag == kTimestamp ? "tsu:" : "tsu:UTC";
+      break;
+    }
+    case kString: {
+      need((n + 1) * 8);
+      d->offsets.resize(n + 1);
+      std::memcpy(d->offsets.data(), in.data() + pos, (n + 1) * 8);
+      pos += (n + 1) * 8;
+      auto bytes = static_cast<size_t>(d->offsets[n]);
+      need(bytes);
+      d->data.assign(in, pos, bytes);
+      pos += bytes;
+      d->buffers[1] = d->offsets.data();
+      d->buffers[2] = d->data.data();
+      d->format = "U";
+      nbuffers = 3;
+      break;
+    }
+    default: throw InternalError("internal error: a worker sent an unknown column type");
+  }
+  d->buffers[0] = d->validity.data();
+  d->child = ArrowArray{rows, nulls, 0, nbuffers, 0, d->buffers, nullptr, nullptr, release_nothing, nullptr};
+  d->child_schema = ArrowSchema{d->format.c_str(), "r", nullptr, ARROW_FLAG_NULLABLE, 0, nullptr, nullptr,
+                                release_schema, nullptr};
+  *schema = ArrowSchema{"+s", "", nullptr, 0, 1, d->schema_children, nullptr, release_schema, nullptr};
+  Decoded* raw = d.release();
+  *out = ArrowArray{rows, 0, 0, 1, 1, raw->struct_buffers, raw->children, nullptr, release_struct, raw};
+}
+
+// -- worker processes -----------------------------------------------------------------------
+
+/// One worker process and its end of the socket pair.
+struct Worker {
+  pid_t pid = -1;
+  int fd = -1;
+  std::set<std::string> loaded;  ///< keys (routine_key) of the routines it has loaded
+
+  ~Worker() { stop(); }
+
+  void stop() {
+    if (fd >= 0) ::close(fd);  // the worker reads EOF and exits
+    fd = -1;
+    if (pid > 0) {
+      int status = 0;
+      if (::waitpid(pid, &status, WNOHANG) == 0) {
+        ::kill(pid, SIGKILL);
+        ::waitpid(pid, &status, 0);
+      }
+    }
+    pid = -1;
+  }
+
+  /// Why the process ended, for messages ("was killed by signal 9", "exited with code 1").
+  std::string death() {
+    int status = 0;
+    std::string why = "stopped answering";
+    if (pid > 0 && ::waitpid(pid, &status, 0) == pid) {
+      if (WIFSIGNALED(status)) why = "was killed by signal " + std::to_string(WTERMSIG(status));
+      if (WIFEXITED(status)) why = "exited with code " + std::to_string(WEXITSTATUS(status));
+      pid = -1;
+    }
+    return why;
+  }
+};
+
+std::unique_ptr<Worker> spawn(const std::string& python) {
+  int fds[2];
+  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) {
+    throw ExecutionError(std::string("cannot start a function worker: ") + std::strerror(errno));
+  }
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, fds[1], 0);
+  posix_spawn_file_actions_adddup2(&actions, fds[1], 1);
+  std::vector<std::string> argv_s{python, "-m", "cormorant._worker"};
+  std::vector<char*> argv;
+  for (auto& a : argv_s) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  auto w = std::make_unique<Worker>();
+  int rc = ::posix_spawnp(&w->pid, python.c_str(), &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  ::close(fds[1]);
+  if (rc != 0) {
+    ::close(fds[0]);
+    w->pid = -1;
+    throw ExecutionError("cannot start a function worker '" + python + "': " + std::strerror(rc) +
+                         "; set CORMORANT_PYTHON to a Python with cormorant installed");
+  }
+  w->fd = fds[0];
+  return w;
+}
+
+bool send_all(int fd, const std::string& data) {
+  size_t done = 0;
+  while (done < data.size()) {
+    ssize_t n = ::send(fd, data.data() + done, data.size() - done, MSG_NOSIGNAL);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    done += static_cast<size_t>(n);
+  }
+  return true;
+}
+
+bool recv_all(int fd, char* out, size_t size) {
+  size_t done = 0;
+  while (done < size) {
+    ssize_t n = ::recv(fd, out + done, size - done, 0);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    done += static_cast<size_t>(n);
+  }
+  return true;
+}
+
+std::string frame(char op, const std::string& payload) {
+  std::string out(1, op);
+  put<uint64_t>(out, payload.size());
+  return out + payload;
+}
+
+/// What a worker knows a loaded routine by: its code and signature, and the row labels it
+/// is called with.
+std::string routine_key(const WorkerRoutine& r) {
+  json signature = json::array();
+  for (DType d : r.arg_types) signature.push_back(std::string(dtype_name(d)));
+  signature.push_back(std::string(dtype_name(r.result_type)));
+  return r.code_hash + signature.dump() + (r.row_input ? json(r.row_names).dump() : "");
+}
+
+std::string load_request(const WorkerRoutine& r) {
+  json j = {{"key", routine_key(r)}, {"routine_id", r.routine_id}, {"source", r.source}, {"entry_point", r.entry_point},
+            {"code_hash", r.code_hash},   {"row_input", r.row_input},   {"row_names", r.row_names},
+            {"result_type", std::string(dtype_name(r.result_type))}};
+  return frame('L', j.dump());
+}
+
+}  // namespace
+
+struct WorkerPool::Impl {
+  std::string python;
+  int size = 1;
+  std::mutex mutex;
+  std::condition_variable idle_changed;
+  std::vector<std::unique_ptr<Worker>> idle;
+  int running = 0;  ///< workers started (idle or busy)
+
+  /// A worker for one call: an idle one, a new one while fewer than `size` run, else waits.
+  std::unique_ptr<Worker> take() {
+    std::unique_lock<std::mutex> lock(mutex);
+    idle_changed.wait(lock, [&] { return !idle.empty() || running < size; });
+    if (!idle.empty()) {
+      auto w = std::move(idle.back());
+      idle.pop_back();
+      return w;
+    }
+    ++running;
+    lock.unlock();
+    try {
+      return spawn(python);
+    } catch (...) {
+      give_back(nullptr);
+      throw;
+    }
+  }
+
+  /// Returns a worker after a call (nullptr: it died and is not replaced until needed).
+  void give_back(std::unique_ptr<Worker> w) {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (w) {
+      idle.push_back(std::move(w));
+    } else {
+      --running;
+    }
+    idle_changed.notify_one();
+  }
+};
+
+WorkerPool::WorkerPool(std::string python, int size) : impl_(std::make_unique<Impl>()) {
+  impl_->python = std::move(python);
+  impl_->size = std::max(1, size);
+}
+
+WorkerPool::~WorkerPool() = default;
+
+int WorkerPool::size() const {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->size;
+}
+
+std::shared_ptr<WorkerPool> WorkerPool::shared(const std::string& python, int size) {
+  static std::mutex mutex;
+  static std::map<std::string, std::shared_ptr<WorkerPool>> pools;
+  std::string exe = python;
+  if (exe.empty()) {
+    const char* env = std::getenv("CORMORANT_PYTHON");
+    exe = env && *env ? env : "python3";
+  }
+  std::lock_guard<std::mutex> lock(mutex);
+  auto& pool = pools[exe];
+  if (!pool) pool = std::make_shared<WorkerPool>(exe, size);
+  {
+    std::lock_guard<std::mutex> l(pool->impl_->mutex);
+    pool->impl_->size = std::max(pool->impl_->size, size);
+  }
+  pool->impl_->idle_changed.notify_all();
+  return pool;
+}
+
+void WorkerPool::call(const WorkerRoutine& routine, ArrowSchema* args_schema, ArrowArray* args,
+                      ArrowSchema* result_schema, ArrowArray* result) {
+  std::string batch;
+  put<uint32_t>(batch, static_cast<uint32_t>(args->n_children));
+  put<uint64_t>(batch, static_cast<uint64_t>(args->length));
+  for (int64_t c = 0; c < args->n_children; ++c) {
+    encode_column(batch, tag_of(routine.arg_types.at(static_cast<size_t>(c))), args_schema->children[c]->format,
+                  *args->children[c]);
+  }
+  int64_t rows = args->length;
+  std::string key = routine_key(routine);
+  std::string call;
+  put<uint32_t>(call, static_cast<uint32_t>(key.size()));
+  call += key;
+  call += batch;
+
+  std::unique_ptr<Worker> w = impl_->take();
+  std::string request = w->loaded.count(key) ? "" : load_request(routine);
+  request += frame('C', call);
+  char status = 0;
+  uint64_t size = 0;
+  std::string payload;
+  bool ok = send_all(w->fd, request) && recv_all(w->fd, &status, 1) &&
+            recv_all(w->fd, reinterpret_cast<char*>(&size), sizeof size);
+  if (ok) {
+    payload.resize(size);
+    ok = recv_all(w->fd, payload.data(), size);
+  }
+  if (!ok) {
+    std::string why = w->death();
+    w.reset();
+    impl_->give_back(nullptr);
+    throw UdfExecutionError("the worker process running UDF " + routine.routine_id + " " + why +
+                                " while computing a batch of " + std::to_string(rows) +
+                                " rows; the query failed and the worker was replaced",
+                            routine.routine_id);
+  }
+  w->loaded.insert(key);
+  impl_->give_back(std::move(w));
+  if (status == 'E') {
+    json e = json::parse(payload);
+    throw UdfExecutionError(e.at("message").get<std::string>(), routine.routine_id,
+                            e.at("traceback").get<std::string>(), e.at("row").dump());
+  }
+  decode_result(payload, routine.result_type, rows, result_schema, result);
+}
+
+std::shared_ptr<ScalarUdf> worker_udf(std::shared_ptr<WorkerPool> pool, WorkerRoutine routine, std::string engine_name) {
+  auto udf = std::make_shared<ScalarUdf>();
+  udf->engine_name = std::move(engine_name);
+  udf->arg_types = routine.arg_types;
+  udf->result_type = routine.result_type;
+  auto r = std::make_shared<const WorkerRoutine>(std::move(routine));
+  udf->call = [pool, r](ArrowSchema* s, ArrowArray* a, ArrowSchema* rs, ArrowArray* ra) {
+    pool->call(*r, s, a, rs, ra);
+  };
+  return udf;
+}
+
+}  // namespace cormorant::functions

@@ -1,0 +1,172 @@
+"""A function worker: runs stored routines on batches sent by cormorant's C++ worker pool
+(cpp/src/functions/worker_pool.cpp), one process per worker, started as
+``python -m cormorant._worker`` with a socket on its stdin and stdout.
+
+Wire format, little-endian. A request is ``op: u8, length: u64, payload``:
+- ``L``: load a routine; payload is JSON {routine_id, source, entry_point, code_hash,
+  row_input, row_names, result_type, key}. The code is checked against code_hash, then run once.
+- ``C``: call; payload is ``key_length: u32, key, batch`` (the key names a loaded routine).
+A reply is ``status: u8 ('O' or 'E'), length: u64, payload``: a batch of one column, or JSON
+{message, traceback, row} when the function failed.
+A batch is ``ncols: u32, nrows: u64`` then per column ``tag: u8``, nrows validity bytes
+(1 = present) and the values: bool as nrows bytes; Int64, Float64 and timestamps (µs) as
+nrows 8-byte values; dates as nrows 4-byte day numbers; strings as nrows+1 u64 offsets
+followed by the UTF-8 bytes. Tags: 0 bool, 1 Int64, 2 Float64, 3 string, 4 date,
+5 timestamp, 6 timestamp (UTC).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import struct
+import sys
+import traceback
+
+import numpy as np
+import pyarrow as pa
+
+from cormorant import exceptions, udf
+
+_ARROW = {0: pa.bool_(), 1: pa.int64(), 2: pa.float64(), 3: pa.large_string(), 4: pa.date32(),
+          5: pa.timestamp("us"), 6: pa.timestamp("us", tz="UTC")}
+_TAG_OF_DTYPE = {"boolean": 0, "Int64": 1, "Float64": 2, "string": 3, "date32[day][pyarrow]": 4,
+                 "datetime64[us]": 5, "datetime64[us, UTC]": 6}
+
+
+def _read_exact(fd: int, n: int) -> bytes:
+    chunks, left = [], n
+    while left:
+        b = os.read(fd, min(left, 1 << 20))
+        if not b:
+            raise EOFError
+        chunks.append(b)
+        left -= len(b)
+    return b"".join(chunks)
+
+
+def _decode(buf: memoryview) -> list[list]:
+    """The columns of a batch as Python lists (None for missing values)."""
+    ncols, n = struct.unpack_from("<IQ", buf, 0)
+    pos = 12
+    columns = []
+    for _ in range(ncols):
+        tag = buf[pos]
+        pos += 1
+        valid = np.frombuffer(buf, np.uint8, n, pos).astype(bool)
+        pos += n
+        bitmap = pa.py_buffer(np.packbits(valid, bitorder="little").tobytes())
+        if tag == 0:
+            values = pa.py_buffer(np.packbits(np.frombuffer(buf, np.uint8, n, pos).astype(bool), bitorder="little").tobytes())
+            pos += n
+            arr = pa.Array.from_buffers(_ARROW[tag], n, [bitmap, values])
+        elif tag == 3:
+            offsets = np.frombuffer(buf, np.int64, n + 1, pos)
+            pos += 8 * (n + 1)
+            size = int(offsets[-1]) if n else 0
+            data = pa.py_buffer(bytes(buf[pos:pos + size]))
+            pos += size
+            arr = pa.Array.from_buffers(_ARROW[tag], n, [bitmap, pa.py_buffer(offsets.tobytes()), data])
+        else:
+            width = 4 if tag == 4 else 8
+            arr = pa.Array.from_buffers(_ARROW[tag], n, [bitmap, pa.py_buffer(bytes(buf[pos:pos + width * n]))])
+            pos += width * n
+        columns.append(arr.to_pylist())
+    return columns
+
+
+def _encode(values: list, tag: int) -> bytes:
+    arr = pa.array(values, type=_ARROW[tag])
+    n = len(arr)
+    valid = np.ones(n, np.uint8) if arr.null_count == 0 else np.asarray(arr.is_valid(), dtype=np.uint8)
+    out = [struct.pack("<IQB", 1, n, tag), valid.tobytes()]
+    if tag == 0:
+        out.append(np.asarray(arr.fill_null(False), dtype=np.uint8).tobytes())
+    elif tag == 3:
+        buffers = arr.buffers()
+        offsets = np.frombuffer(buffers[1], np.int64, n + 1) if n else np.zeros(1, np.int64)
+        out.append(offsets.tobytes())
+        out.append(buffers[2].to_pybytes()[: int(offsets[-1])] if n and buffers[2] is not None else b"")
+    else:
+        width = 4 if tag == 4 else 8
+        out.append(arr.buffers()[1].to_pybytes()[: width * n] if n else b"")
+    return b"".join(out)
+
+
+def _load(spec: dict) -> dict:
+    if hashlib.sha256(spec["source"].encode()).hexdigest() != spec["code_hash"]:
+        raise ValueError(f"the code of routine {spec['routine_id']} does not match its recorded hash")
+    namespace = {"__builtins__": __builtins__, "__name__": "cormorant_routine"}
+    exec(compile(spec["source"], f"<routine {spec['routine_id']}>", "exec"), namespace)
+    func = namespace[spec["entry_point"]]
+    if spec["row_input"]:
+        func = udf.row_caller(func, spec["row_names"])
+    return {"func": func, "tag": _TAG_OF_DTYPE[spec["result_type"]], "routine_id": spec["routine_id"],
+            "result_type": spec["result_type"]}
+
+
+def _jsonable(v):
+    return v if isinstance(v, (int, float, str, bool, type(None))) else repr(v)
+
+
+def _error(message: str, tb: str, row) -> tuple[bytes, bytes]:
+    return b"E", json.dumps({"message": message, "traceback": tb,
+                             "row": None if row is None else [_jsonable(v) for v in row]}).encode()
+
+
+def _run(routine: dict, columns: list[list]) -> tuple[bytes, bytes]:
+    try:
+        values = udf.run_rows(routine["func"], columns, routine["routine_id"], routine["result_type"])
+    except exceptions.UdfExecutionError as e:
+        return _error(str(e), e.python_traceback, e.input_row)
+    return b"O", _encode(values, routine["tag"])
+
+
+def main() -> None:
+    # The protocol owns the socket; the function's own prints go to stderr.
+    rfd, wfd = os.dup(0), os.dup(1)
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    routines: dict[str, dict] = {}
+    while True:
+        try:
+            op, size = struct.unpack("<cQ", _read_exact(rfd, 9))
+            payload = memoryview(_read_exact(rfd, size))
+        except EOFError:
+            return
+        if op == b"L":
+            spec = json.loads(bytes(payload))
+            try:
+                routines[spec["key"]] = _load(spec)
+            except Exception as e:
+                routines[spec["key"]] = {
+                    "error": f"routine {spec['routine_id']} could not be loaded: {type(e).__name__}: {e}",
+                    "traceback": traceback.format_exc(),
+                }
+            continue
+        (klen,) = struct.unpack_from("<I", payload, 0)
+        key = bytes(payload[4:4 + klen]).decode()
+        routine = routines[key]
+        if "error" in routine:
+            status, body = b"E", json.dumps({"message": routine["error"], "traceback": routine["traceback"], "row": None}).encode()
+        else:
+            try:
+                status, body = _run(routine, _decode(payload[4 + klen:]))
+            except Exception as e:
+                status, body = b"E", json.dumps({"message": f"UDF {routine['routine_id']} failed: {type(e).__name__}: {e}",
+                                                 "traceback": traceback.format_exc(), "row": None}).encode()
+        os.write(wfd, status + struct.pack("<Q", len(body)) + body) if len(body) < (1 << 16) else _write_all(wfd, status + struct.pack("<Q", len(body)) + body)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        n = os.write(fd, view)
+        view = view[n:]
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,110 @@
+"""UDFs in worker processes (workers=N): same results as pandas, errors with the input row,
+and a worker that dies fails the query clearly and is replaced."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+import pandas as pd
+import pytest
+
+import cormorant.pandas as cpd
+from cormorant import exceptions
+
+
+@cpd.udf(workers=2)
+def collatz_steps(n: int) -> int:
+    if n is None:
+        return None
+    steps = 0
+    while n > 1:
+        n = n // 2 if n % 2 == 0 else 3 * n + 1
+        steps += 1
+    return steps
+
+
+@cpd.udf(input_types=cpd.Series, output_type=str, workers=2)
+def label_row(row):
+    return f"{row['species']}/{row['sex']}/{row['body_mass_g']}"
+
+
+def test_worker_results_match_pandas():
+    values = pd.array(list(range(1, 20000)) + [None], dtype="Int64")
+    s = cpd.read_pandas(pd.DataFrame({"n": values}))["n"]
+    got = s.apply(collatz_steps).to_pandas()
+    want = pd.Series(values).astype(object).where(pd.Series(values).notna(), None).apply(collatz_steps)
+    pd.testing.assert_series_equal(got, want.astype("Int64"), check_names=False)
+
+
+def test_worker_rows_match_pandas(penguins):
+    df, pdf = penguins
+    cols = ["species", "sex", "body_mass_g"]
+    got = df[cols].apply(label_row, axis=1).to_pandas()
+    rows = pdf[cols].astype(object).where(pdf[cols].notna(), None)
+    pd.testing.assert_series_equal(got, rows.apply(label_row, axis=1).astype("string"))
+
+
+@pytest.mark.parametrize(
+    "pytype, dtype, values",
+    [
+        (float, "Float64", [1.5, None, -0.0, float("-inf")]),
+        (bool, "boolean", [True, None, False]),
+        (str, "string", ["a", None, "", "日本語 ß"]),
+        (dt.date, "date32[day][pyarrow]", [dt.date(2020, 2, 29), None]),
+        (dt.datetime, "datetime64[us]", [dt.datetime(1999, 12, 31, 23, 59, 59, 999999), None]),
+    ],
+)
+def test_every_type_crosses_to_workers_and_back(pytype, dtype, values):
+    @cpd.udf(input_types=[pytype], output_type=pytype, workers=1)
+    def identity(v):
+        return v
+
+    src = cpd.read_pandas(pd.DataFrame({"v": pd.Series(values, dtype=dtype)}))["v"]
+    pd.testing.assert_series_equal(src.apply(identity).to_pandas(), src.to_pandas())
+
+
+def test_worker_exception_carries_row_and_traceback():
+    @cpd.udf(workers=1)
+    def bad(x: int) -> int:
+        return 10 // (x - 3)
+
+    s = cpd.read_pandas(pd.DataFrame({"x": [1, 2, 3, 4]}))["x"]
+    with pytest.raises(exceptions.UdfExecutionError) as info:
+        s.apply(bad).to_pandas()
+    assert info.value.input_row == [3]
+    assert "ZeroDivisionError" in info.value.python_traceback
+    assert info.value.routine_id == bad.routine_id
+
+
+def test_killed_worker_fails_query_and_is_replaced():
+    @cpd.udf(workers=1)
+    def dies_on_seven(x: int) -> int:
+        import os
+
+        if x == 7:
+            os._exit(3)
+        return x
+
+    s = cpd.read_pandas(pd.DataFrame({"x": list(range(10))}))["x"]
+    with pytest.raises(exceptions.UdfExecutionError, match="exited with code 3"):
+        s.apply(dies_on_seven).to_pandas()
+    ok = s[s != 7].apply(dies_on_seven).to_pandas()
+    assert ok.tolist() == [x for x in range(10) if x != 7]
+
+
+def test_failed_to_table_writes_nothing(tmp_path):
+    session = cpd.Session(tmp_path / "wh")
+
+    @session.udf(workers=1)
+    def fails(x: int) -> int:
+        if x == 5000:
+            raise RuntimeError("no")
+        return x
+
+    src = session.read_pandas(pd.DataFrame({"x": list(range(10000))}))
+    out = src.assign(y=src["x"].apply(fails))
+    with pytest.raises(exceptions.UdfExecutionError):
+        out.to_table("ds.t")
+    assert "t" not in (session.list_tables("ds") if "ds" in session.list_datasets() else [])
+    session.close()
