@@ -38,7 +38,17 @@ def heavy(x: int) -> int:
     return acc
 
 
+def arrow_version(fn):
+    """`fn` over a whole Arrow array, row by row (DuckDB's type="arrow" functions)."""
+    def over_array(a):
+        return pa.array([fn(v) for v in a.to_pylist()])
+
+    return over_array
+
+
 def best(fn, repeat: int) -> float:
+    """The best of `repeat` timed runs after one untimed warm-up (workers start, code loads)."""
+    fn()
     times = []
     for _ in range(repeat):
         t = time.perf_counter()
@@ -86,14 +96,13 @@ def main() -> None:
             "cormorant workers=2": best(lambda: src.apply(w2).to_pandas(), args.repeat),
         }
         tbl = pa.table({"v": pa.array(values)})
-        dtype = duckdb.typing.BIGINT if tin is int else duckdb.typing.VARCHAR
+        dtype = duckdb.sqltype("BIGINT") if tin is int else duckdb.sqltype("VARCHAR")
         for kind in ("native", "arrow"):
             name = f"f_{kind}_{label.replace(' ', '_').replace('+', 'p').replace('.', '_').replace('-', '_')}"
             if kind == "native":
                 con.create_function(name, fn, [dtype], dtype, type="native", null_handling="special")
             else:
-                con.create_function(name, lambda a, fn=fn: pa.array([fn(v) for v in a.to_pylist()]),
-                                    [dtype], dtype, type="arrow")
+                con.create_function(name, arrow_version(fn), [dtype], dtype, type="arrow")
             con.register("t", tbl)
             results[f"duckdb {kind}"] = best(lambda: con.sql(f"SELECT {name}(v) FROM t").arrow(), args.repeat)
         rows.append((label, len(values), results))
