@@ -104,7 +104,7 @@ Series Function::apply_rows(const DataFrame& df) const {
   std::vector<std::string> names;
   std::vector<DType> dtypes;
   for (const auto& c : df.value_columns()) {
-    names.push_back(c.label);
+    names.push_back(c.label.to_string());
     dtypes.push_back(df[c.label].dtype());
   }
   return df.call_rows(engine_function(&names, dtypes));
