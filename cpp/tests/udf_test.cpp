@@ -85,8 +85,13 @@ std::shared_ptr<ScalarUdf> make_udf(const std::string& name,
   return udf;
 }
 
-TEST(Udf, CppFunctionMatchesSqlOverManyChunks) {
+/// Registers the test's x * 2 + 1 function (each test runs in a process of its own).
+void register_times_two() {
   cormorant::session::register_udf(make_udf("cormorant_udf_test_times_two", times_two_plus_one));
+}
+
+TEST(Udf, CppFunctionMatchesSqlOverManyChunks) {
+  register_times_two();
   Session s(SessionOptions{":memory:"});
   // 10,000 rows: several engine chunks; every 7th value missing.
   auto df = s.read_sql("SELECT CASE WHEN i % 7 = 0 THEN NULL ELSE i END AS x FROM range(10000) t(i)");
@@ -109,6 +114,7 @@ TEST(Udf, ExceptionFailsQueryAndIsRethrownUnchanged) {
   cormorant::session::register_udf(make_udf("cormorant_udf_test_boom", [](ArrowSchema*, ArrowArray*, ArrowSchema*, ArrowArray*) {
     throw Boom("boom from the function");
   }));
+  register_times_two();
   Session s(SessionOptions{":memory:"});
   auto df = s.read_sql("SELECT i AS x FROM range(5000) t(i)");
   EXPECT_THROW(df["x"].call("cormorant_udf_test_boom").to_frame().to_table(), Boom);
@@ -117,6 +123,7 @@ TEST(Udf, ExceptionFailsQueryAndIsRethrownUnchanged) {
 }
 
 TEST(Udf, SqlShowsTheCall) {
+  register_times_two();
   Session s(SessionOptions{":memory:"});
   auto df = s.read_sql("SELECT 1 AS x");
   EXPECT_NE(df["x"].call("cormorant_udf_test_times_two").to_frame().sql().find("cormorant_udf_test_times_two("),
