@@ -551,6 +551,8 @@ void Warehouse::close_session() {
     } catch (const std::exception&) {  // clean-up removes what is left
     }
   }
+  // The session's unnamed routines.
+  fs::remove_all(root_ / "catalog" / anonymous_dataset(id), ec);
   fs::remove_all(dir, ec);
   session_lock_.reset();
 }
