@@ -277,9 +277,13 @@ class Series:
     # -- reductions --------------------------------------------------------------------
     def _reduce(self, func: str, skipna: bool):
         value = self._core.aggregate(func, skipna)
-        if value is None:
-            return pd.NA
-        if self._core.dtype.startswith("datetime64"):  # the engine gives timestamps as ISO text
+        dtype = self._core.dtype
+        if value is None:  # pandas: NaT for a datetime64 Series, <NA> else
+            return pd.NaT if dtype.startswith("datetime64") and func not in ("count", "nunique") else pd.NA
+        # The engine gives dates and timestamps as ISO text (counts stay numbers).
+        if dtype == "date32[day][pyarrow]" and isinstance(value, str):
+            return datetime.date.fromisoformat(value)
+        if dtype.startswith("datetime64") and isinstance(value, str):
             zone = _convert.time_zone(self._core.dtype)  # aware: the text is the UTC instant
             return pd.Timestamp(value) if zone is None else pd.Timestamp(value, tz="UTC").tz_convert(zone)
         return value
