@@ -604,6 +604,25 @@ DataFrame DataFrame::assign(const Label& name, const Value& value) const {
   return assign(name, Series(ctx_, plan_, index_, default_index_, plan::make_literal(value, value.dtype()), name));
 }
 
+namespace {
+
+/// `e`, an expression over `rel`, cast to `to` as pandas' astype does. pandas formats
+/// timestamps as text at one precision for the whole column (the largest any value needs):
+/// `rel` gains the window that finds it. `label` names the column in error messages.
+ExprPtr astype_expr(NodePtr& rel, const ExprPtr& e, DType to, const std::string& label) {
+  DType from = e->dtype();
+  if (to != DType::String || (from != DType::Timestamp && from != DType::TimestampTz)) {
+    return std::make_shared<plan::CastExpr>(e, to, label);
+  }
+  plan::WindowCall need{plan::new_column_id(), plan::WindowFunc::Transform,
+                        std::make_shared<plan::FunctionExpr>("dt_text_precision", std::vector<ExprPtr>{e})};
+  need.agg = AggFunc::Max;
+  rel = std::make_shared<plan::WindowNode>(rel, std::vector<plan::WindowCall>{need});
+  return std::make_shared<plan::FunctionExpr>("dt_to_text", std::vector<ExprPtr>{e, column_of(rel, need.id)});
+}
+
+}  // namespace
+
 DataFrame DataFrame::astype(DType dtype) const {
   std::map<Label, DType> all;
   for (const auto& c : columns_) all[c.label] = dtype;
@@ -613,13 +632,14 @@ DataFrame DataFrame::astype(DType dtype) const {
 DataFrame DataFrame::astype(const std::map<Label, DType>& dtypes) const {
   for (const auto& [label, _] : dtypes) column(label);
   std::vector<ExprPtr> exprs;
+  NodePtr input = plan_;
   for (const auto& c : columns_) {
     ExprPtr e = column_of(plan_, c.id);
     auto it = dtypes.find(c.label);
-    if (it != dtypes.end() && it->second != e->dtype()) e = std::make_shared<plan::CastExpr>(e, it->second, c.label.to_string());
+    if (it != dtypes.end() && it->second != e->dtype()) e = astype_expr(input, e, it->second, c.label.to_string());
     exprs.push_back(e);
   }
-  auto [rel, ids] = materialize(plan_, exprs);
+  auto [rel, ids] = materialize(input, exprs);
   std::vector<Column> columns;
   for (size_t i = 0; i < columns_.size(); ++i) columns.push_back({columns_[i].label, ids[i]});
   return DataFrame(ctx_, rel, index_, columns, default_index_, column_levels_);
@@ -1393,7 +1413,9 @@ Series Series::rename(std::optional<Label> name) const {
 
 Series Series::astype(DType dtype) const {
   if (dtype == expr_->dtype()) return *this;
-  return Series(ctx_, relation_, index_, default_index_, std::make_shared<plan::CastExpr>(expr_, dtype, name_ ? name_->to_string() : ""), name_);
+  NodePtr rel = relation_;
+  ExprPtr cast = astype_expr(rel, expr_, dtype, name_ ? name_->to_string() : "");
+  return Series(ctx_, rel, index_, default_index_, cast, name_);
 }
 
 Series Series::unary(plan::UnaryOp op) const {

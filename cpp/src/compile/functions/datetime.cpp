@@ -131,13 +131,14 @@ std::vector<std::string> engine_formats(const std::string& format, DType dtype) 
   return out;
 }
 
-/// The UTC offset of `instant` in `zone` as %z prints it ("+0530", "-0400").
-SqlExprPtr offset_text(const SqlExprPtr& instant, const std::string& zone) {
+/// The UTC offset of `instant` in `zone` as %z prints it ("+0530", "-0400"), or with
+/// `separator` between hours and minutes ("+05:30", as pandas prints a Timestamp).
+SqlExprPtr offset_text(const SqlExprPtr& instant, const std::string& zone, const std::string& separator = "") {
   auto minutes = sql_infix("//", utc_offset_us(instant, zone), int_literal(60'000'000));
   auto magnitude = sql_function("abs", {minutes});
   auto sign = sql_case({{sql_infix("<", minutes, int_literal(0)), text_literal("-")}}, text_literal("+"));
-  return sql_function("printf", {text_literal("%s%02d%02d"), sign, sql_infix("//", magnitude, int_literal(60)),
-                                 sql_infix("%", magnitude, int_literal(60))});
+  return sql_function("printf", {text_literal("%s%02d" + separator + "%02d"), sign,
+                                 sql_infix("//", magnitude, int_literal(60)), sql_infix("%", magnitude, int_literal(60))});
 }
 
 /// A missing value for the strings pandas reads as NaT ("", "NaT", "nan", "None"; any case).
@@ -260,6 +261,37 @@ void register_datetime_lowerings() {
     return out;
   });
 
+  register_lowering("dt_text_precision", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr& call) {
+    auto w = wall_arg(args, call);
+    auto fraction = sql_infix("%", sql_function("microsecond", {w}), int_literal(1'000'000));
+    std::vector<std::pair<SqlExprPtr, SqlExprPtr>> whens{
+        {sql_postfix(args[0], "IS NULL"), sql_cast(sql_literal(Value(), DType::Int64), DType::Int64)},  // needs nothing
+        {sql_infix("<>", sql_infix("%", fraction, int_literal(1000)), int_literal(0)), int_literal(3)},
+        {sql_infix("<>", fraction, int_literal(0)), int_literal(2)}};
+    if (call.args()[0]->dtype() == DType::Timestamp) {  // aware values always show the time
+      whens.push_back({sql_infix("=", w, sql_function("date_trunc", {text_literal("day"), w})), int_literal(0)});
+    }
+    return sql_case(std::move(whens), int_literal(1));
+  });
+  register_lowering("dt_to_text", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr& call) {
+    const DType& dtype = call.args()[0]->dtype();
+    auto w = wall_arg(args, call);
+    const auto& precision = args[1];
+    auto fraction = sql_infix("%", sql_function("microsecond", {w}), int_literal(1'000'000));
+    auto seconds = sql_function("strftime", {w, text_literal("%Y-%m-%d %H:%M:%S")});
+    auto digits = [&](SqlExprPtr n, int width) {
+      return sql_function("printf", {text_literal(".%0" + std::to_string(width) + "d"), std::move(n)});
+    };
+    SqlExprPtr text = sql_case(
+        {{sql_infix("=", precision, int_literal(0)), sql_function("strftime", {w, text_literal("%Y-%m-%d")})},
+         {sql_infix("=", precision, int_literal(2)),
+          sql_infix("||", seconds, digits(sql_infix("//", fraction, int_literal(1000)), 3))},
+         {sql_infix("=", precision, int_literal(3)), sql_infix("||", seconds, digits(fraction, 6))}},
+        seconds);
+    if (dtype == DType::TimestampTz) text = sql_infix("||", text, offset_text(args[0], dtype.zone(), ":"));
+    return sql_case({{sql_postfix(args[0], "IS NULL"), sql_cast(sql_literal(Value(), DType::String), DType::String)}},
+                    text);
+  });
   register_lowering("dt_add_us", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr& call) {
     return shifted(args[0], int_literal(call.params()[0].get<int64_t>()));
   });

@@ -104,6 +104,11 @@ void register_datetime_functions() {
                        signature(std::string("dt.") + flag, {kDatelike}, DType::Boolean)});
   }
   register_function({"dt_date", signature("dt.date", {kDatetimes}, DType::Date)});
+  // astype("string") of timestamps, which pandas formats column-wide: dt_text_precision gives
+  // each value's need (0: a naive midnight, 1: seconds, 2: milliseconds, 3: microseconds) and
+  // dt_to_text formats a value at the column's largest need (its second argument).
+  register_function({"dt_text_precision", signature("astype", {kDatetimes}, DType::Int64)});
+  register_function({"dt_to_text", signature("astype", {kDatetimes, {DType::Int64}}, DType::String)});
   register_function({"dt_day_name", signature("dt.day_name", {kDatelike}, DType::String)});
   register_function({"dt_month_name", signature("dt.month_name", {kDatelike}, DType::String)});
 
