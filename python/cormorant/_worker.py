@@ -4,7 +4,7 @@
 
 Wire format, little-endian. A request is ``op: u8, length: u64, payload``:
 - ``L``: load a routine; payload is JSON {routine_id, source, entry_point, code_hash,
-  row_input, row_names, result_type, key}. The code is checked against code_hash, then run once.
+  row_input, row_names, result_type, max_batching_rows (0: no bound), key}. The code is checked against code_hash, then run once.
 - ``C``: call; payload is ``key_length: u32, key, batch`` (the key names a loaded routine).
 A reply is ``status: u8 ('O' or 'E'), length: u64, payload``: a batch of one column, or JSON
 {message, traceback, row} when the function failed.
@@ -76,8 +76,9 @@ def _decode(buf: memoryview) -> list[list]:
     return columns
 
 
-def _encode(values: list, tag: int) -> bytes:
-    arr = pa.array(values, type=_ARROW[tag])
+def _encode(arr: pa.Array, tag: int) -> bytes:
+    if arr.type != _ARROW[tag]:
+        arr = arr.cast(_ARROW[tag])
     n = len(arr)
     valid = np.ones(n, np.uint8) if arr.null_count == 0 else np.asarray(arr.is_valid(), dtype=np.uint8)
     out = [struct.pack("<IQB", 1, n, tag), valid.tobytes()]
@@ -103,7 +104,7 @@ def _load(spec: dict) -> dict:
     if spec["row_input"]:
         func = udf.row_caller(func, spec["row_names"])
     return {"func": func, "tag": _TAG_OF_DTYPE[spec["result_type"]], "routine_id": spec["routine_id"],
-            "result_type": spec["result_type"]}
+            "result_type": spec["result_type"], "max_batching_rows": spec.get("max_batching_rows") or None}
 
 
 def _jsonable(v):
@@ -117,10 +118,11 @@ def _error(message: str, tb: str, row) -> tuple[bytes, bytes]:
 
 def _run(routine: dict, columns: list[list]) -> tuple[bytes, bytes]:
     try:
-        values = udf.run_rows(routine["func"], columns, routine["routine_id"], routine["result_type"])
+        result = udf.run_batch(routine["func"], columns, routine["routine_id"], routine["result_type"],
+                               routine["max_batching_rows"])
     except exceptions.UdfExecutionError as e:
         return _error(str(e), e.python_traceback, e.input_row)
-    return b"O", _encode(values, routine["tag"])
+    return b"O", _encode(result, routine["tag"])
 
 
 def main() -> None:

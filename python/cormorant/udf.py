@@ -178,7 +178,9 @@ class Udf:
                 name = function.engine_function(None if row_names is None else list(map(str, row_names)),
                                                 list(arg_dtypes) if row_names is not None else [])
             else:
-                suffix = hashlib.sha256(repr(key).encode()).hexdigest()[:8]
+                # The bound on a call's rows is not part of the routine's meaning, but the
+                # engine function must differ when it does.
+                suffix = hashlib.sha256(repr((key, self.max_batching_rows)).encode()).hexdigest()[:8]
                 name = f"cormorant_udf_{self.identity[:16]}_{suffix}"
                 _core.register_udf(name, list(arg_dtypes), self.output_dtype, _batch_function(self, row_names))
             self._engine_names[key] = name
@@ -235,11 +237,11 @@ def _accepts(dtype: str):
     return _TYPES[_PYTHON_TYPES[dtype]][2]
 
 
-def run_rows(call, args: list[list], routine_id: str, output_dtype: str) -> list:
+def call_rows(call, args: list[list], routine_id: str) -> list:
     """`call` over the rows of `args` (one list per argument). Raises UdfExecutionError with
-    the traceback and input row when it raises or returns a value of another type."""
+    the traceback and input row when it raises."""
     try:
-        values = list(map(call, *args))
+        return list(map(call, *args))
     except Exception:
         for row in range(len(args[0]) if args else 0):
             try:
@@ -251,6 +253,25 @@ def run_rows(call, args: list[list], routine_id: str, output_dtype: str) -> list
                     input_row=[a[row] for a in args],
                 ) from e
         raise
+
+
+# Result types whose Arrow type inferred from the values alone proves every value has an
+# accepted Python type (inference refuses a bool among ints, an int among bools, a non-str
+# among strs): the common case then needs no check in Python.
+_INFERRED_EXACT = {"Int64": pa.int64(), "string": pa.string(), "boolean": pa.bool_()}
+
+
+def result_array(values: list, args: list[list], routine_id: str, output_dtype: str) -> pa.Array:
+    """The function's results `values` as an Arrow array of `output_dtype`. Raises
+    UdfExecutionError naming the input row when a value has another type or does not fit."""
+    exact = _INFERRED_EXACT.get(output_dtype)
+    if exact is not None:
+        try:
+            arr = pa.array(values)
+        except (pa.ArrowException, OverflowError, TypeError, ValueError):
+            arr = None
+        if arr is not None and arr.type == exact:
+            return arr
     accepts = _accepts(output_dtype)
     for t in set(map(type, values)):
         if t is type(None) or accepts(t):
@@ -261,7 +282,39 @@ def run_rows(call, args: list[list], routine_id: str, output_dtype: str) -> list
             f"{_type_name(_PYTHON_TYPES[output_dtype])} was declared; input row: {_row_repr(args, row)}",
             routine_id=routine_id, python_traceback="", input_row=[a[row] for a in args],
         )
-    return values
+    try:
+        return pa.array(values, type=_TYPES[_PYTHON_TYPES[output_dtype]][1])
+    except (pa.ArrowException, OverflowError) as e:
+        row = next((i for i, v in enumerate(values) if not _fits(v, output_dtype)), None)
+        if row is None:
+            raise
+        raise exceptions.UdfExecutionError(
+            f"UDF {routine_id} returned {values[row]!r}, which does not fit in {output_dtype}; "
+            f"input row: {_row_repr(args, row)}",
+            routine_id=routine_id, python_traceback="", input_row=[a[row] for a in args],
+        ) from e
+
+
+def _fits(value, output_dtype: str) -> bool:
+    """Whether one accepted result converts to `output_dtype` (Python ints are unbounded)."""
+    try:
+        pa.array([value], type=_TYPES[_PYTHON_TYPES[output_dtype]][1])
+    except (pa.ArrowException, OverflowError):
+        return False
+    return True
+
+
+def run_batch(call, args: list[list], routine_id: str, output_dtype: str, max_rows: int | None) -> pa.Array:
+    """`call` over the rows of `args` in calls of at most `max_rows` rows each (all at once
+    when None or 0): the results as an Arrow array of `output_dtype`."""
+    n = len(args[0]) if args else 0
+    if not max_rows or n <= max_rows:
+        return result_array(call_rows(call, args, routine_id), args, routine_id, output_dtype)
+    parts = []
+    for start in range(0, n, max_rows):
+        part = [a[start:start + max_rows] for a in args]
+        parts.append(result_array(call_rows(call, part, routine_id), part, routine_id, output_dtype))
+    return pa.concat_arrays(parts)
 
 
 def _row_repr(args: list[list], row: int) -> str:
@@ -282,14 +335,14 @@ def row_caller(func, row_names: list):
 
 def _batch_function(udf: Udf, row_names):
     """The function the engine calls with each batch (addresses of Arrow C structs)."""
-    out_type = _TYPES[udf.output_type][1]
     call = udf._func if row_names is None else row_caller(udf._func, row_names)
 
-    def batch(args_array: int, args_schema: int, result_array: int, result_schema: int) -> None:
+    routine_id, output_dtype, max_rows = udf.routine_id, udf.output_dtype, udf.max_batching_rows
+
+    def batch(args_array: int, args_schema: int, out_array: int, out_schema: int) -> None:
         rb = pa.RecordBatch._import_from_c(args_array, args_schema)
-        values = run_rows(call, [c.to_pylist() for c in rb.columns], udf.routine_id, udf.output_dtype)
-        result = pa.array(values, type=out_type)
-        pa.RecordBatch.from_arrays([result], names=["r"])._export_to_c(result_array, result_schema)
+        result = run_batch(call, [c.to_pylist() for c in rb.columns], routine_id, output_dtype, max_rows)
+        pa.RecordBatch.from_arrays([result], names=["r"])._export_to_c(out_array, out_schema)
 
     return batch
 

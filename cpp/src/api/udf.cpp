@@ -82,6 +82,7 @@ std::string Function::engine_function(const std::vector<std::string>* row_names,
   r.row_input = info_.row_input;
   r.max_batching_rows = info_.max_batching_rows;
   std::string name = "cormorant_udf_" + info_.identity.substr(0, 16) + "_w";
+  if (info_.max_batching_rows > 0) name += "_b" + std::to_string(info_.max_batching_rows);
   r.arg_types = info_.arg_types;
   if (row_names) {
     r.row_names = *row_names;

@@ -281,19 +281,20 @@ std::string frame(char op, const std::string& payload) {
   return out + payload;
 }
 
-/// What a worker knows a loaded routine by: its code and signature, and the row labels it
-/// is called with.
+/// What a worker knows a loaded routine by: its code and signature, the row labels it is
+/// called with and its bound on the rows of a call.
 std::string routine_key(const WorkerRoutine& r) {
   json signature = json::array();
   for (DType d : r.arg_types) signature.push_back(std::string(dtype_name(d)));
   signature.push_back(std::string(dtype_name(r.result_type)));
-  return r.code_hash + signature.dump() + (r.row_input ? json(r.row_names).dump() : "");
+  return r.code_hash + signature.dump() + (r.row_input ? json(r.row_names).dump() : "") +
+         (r.max_batching_rows > 0 ? "/" + std::to_string(r.max_batching_rows) : "");
 }
 
 std::string load_request(const WorkerRoutine& r) {
   json j = {{"key", routine_key(r)}, {"routine_id", r.routine_id}, {"source", r.source}, {"entry_point", r.entry_point},
             {"code_hash", r.code_hash},   {"row_input", r.row_input},   {"row_names", r.row_names},
-            {"result_type", std::string(dtype_name(r.result_type))}};
+            {"result_type", std::string(dtype_name(r.result_type))}, {"max_batching_rows", r.max_batching_rows}};
   return frame('L', j.dump());
 }
 

@@ -1,0 +1,46 @@
+"""How UDFs execute: max_batching_rows bounds each call, results stay pandas' results."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import cormorant.pandas as cpd
+
+
+def _rows_in_call(x):
+    # The number of rows of the call this row belongs to: read from the frame of cormorant.udf
+    # that maps the function over one call's rows (its `args`, one list per argument).
+    import sys
+
+    frame = sys._getframe(1)
+    while frame.f_globals.get("__name__") != "cormorant.udf" or "args" not in frame.f_locals:
+        frame = frame.f_back
+    return len(frame.f_locals["args"][0])
+
+
+def _plus_one(x):
+    return None if x is None else x + 1
+
+
+@pytest.mark.parametrize("workers", [None, 1])
+def test_max_batching_rows_bounds_every_call(workers):
+    n = 5000
+    s = cpd.read_pandas(pd.DataFrame({"x": list(range(n))}))["x"]
+    unbounded = cpd.udf(_rows_in_call, input_types=[int], output_type=int, workers=workers)
+    bounded = cpd.udf(_rows_in_call, input_types=[int], output_type=int, workers=workers, max_batching_rows=100)
+    # Without a bound a call gets a whole engine chunk; with one, never more than 100 rows.
+    assert s.apply(unbounded).to_pandas().max() > 100
+    sizes = s.apply(bounded).to_pandas()
+    assert len(sizes) == n and sizes.max() <= 100
+    # Each call of k rows reports k for each of its rows: the calls add up to the input.
+    assert int((1 / sizes).sum().round()) >= n // 100
+
+
+@pytest.mark.parametrize("workers", [None, 1])
+def test_max_batching_rows_keeps_results(workers):
+    values = pd.array([None, -3, 0, 7] * 700, dtype="Int64")
+    s = cpd.read_pandas(pd.DataFrame({"x": values}))["x"]
+    f = cpd.udf(_plus_one, input_types=[int], output_type=int, workers=workers, max_batching_rows=7)
+    want = pd.Series(values, name="x").astype(object).where(pd.Series(values).notna(), None).apply(_plus_one)
+    pd.testing.assert_series_equal(s.apply(f).to_pandas(), want.astype("Int64"))
