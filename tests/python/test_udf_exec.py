@@ -44,3 +44,28 @@ def test_max_batching_rows_keeps_results(workers):
     f = cpd.udf(_plus_one, input_types=[int], output_type=int, workers=workers, max_batching_rows=7)
     want = pd.Series(values, name="x").astype(object).where(pd.Series(values).notna(), None).apply(_plus_one)
     pd.testing.assert_series_equal(s.apply(f).to_pandas(), want.astype("Int64"))
+
+
+def test_result_past_int64_fails_with_the_row():
+    from cormorant import exceptions
+
+    f = cpd.udf(_plus_one, input_types=[int], output_type=int)
+    s = cpd.read_pandas(pd.DataFrame({"x": [1, 2**63 - 1]}))["x"]
+    with pytest.raises(exceptions.UdfExecutionError, match="does not fit in Int64") as info:
+        s.apply(f).to_pandas()
+    assert info.value.input_row == [2**63 - 1]
+
+
+def _returns_bad(k):
+    return [True, 1.0, 1, b"x", True, "1.5"][k]
+
+
+@pytest.mark.parametrize("k, out_type", list(enumerate([int, int, bool, str, float, float])))
+def test_result_of_another_type_fails_with_the_row(k, out_type):
+    from cormorant import exceptions
+
+    f = cpd.udf(_returns_bad, input_types=[int], output_type=out_type)
+    s = cpd.read_pandas(pd.DataFrame({"x": [k]}))["x"]
+    with pytest.raises(exceptions.UdfExecutionError, match="returned a value of type") as info:
+        s.apply(f).to_pandas()
+    assert info.value.input_row == [k]
