@@ -17,7 +17,15 @@ _PANDAS_DTYPES = {
     "date32[day][pyarrow]": pd.ArrowDtype(pa.date32()),
     "datetime64[us]": np.dtype("datetime64[us]"),
     "datetime64[us, UTC]": pd.DatetimeTZDtype("us", "UTC"),
+    "binary[pyarrow]": pd.ArrowDtype(pa.binary()),
+    "decimal128(38, 9)[pyarrow]": pd.ArrowDtype(pa.decimal128(38, 9)),
 }
+
+# The Arrow type of each item dtype a list column may have (the core's list<item: T>[pyarrow]).
+_ITEM_ARROW = [pa.bool_(), pa.int64(), pa.float64(), pa.string(), pa.binary(), pa.decimal128(38, 9), pa.date32(),
+               pa.timestamp("us"), pa.timestamp("us", tz="UTC")]
+for _item in _ITEM_ARROW:
+    _PANDAS_DTYPES[f"list<item: {_item}>[pyarrow]"] = pd.ArrowDtype(pa.list_(_item))
 
 _ARROW_TO_PANDAS = {
     pa.bool_(): _PANDAS_DTYPES["boolean"],
@@ -62,6 +70,19 @@ def int64(n, what: str = "n") -> int:
 def _pandas_type_of_arrow(t: pa.DataType):
     """The pandas dtype a result column of Arrow type `t` becomes (None: pyarrow's default)."""
     found = _ARROW_TO_PANDAS.get(t)
+    if found is None and (pa.types.is_binary(t) or pa.types.is_large_binary(t) or pa.types.is_binary_view(t)):
+        return _PANDAS_DTYPES["binary[pyarrow]"]
+    if found is None and pa.types.is_decimal(t):
+        return pd.ArrowDtype(t)
+    if found is None and (pa.types.is_list(t) or pa.types.is_large_list(t) or pa.types.is_list_view(t)):
+        item = t.value_type
+        if pa.types.is_timestamp(item) and item.tz in ("UTC", "Etc/UTC"):
+            item = pa.timestamp("us", tz="UTC")
+        elif pa.types.is_large_string(item) or pa.types.is_string_view(item):
+            item = pa.string()
+        elif pa.types.is_large_binary(item) or pa.types.is_binary_view(item):
+            item = pa.binary()
+        return pd.ArrowDtype(pa.list_(item))
     if found is None and pa.types.is_timestamp(t) and t.tz is not None:
         # The engine names UTC "Etc/UTC"; pandas calls it "UTC".
         return pd.DatetimeTZDtype("us", "UTC" if t.tz in ("UTC", "Etc/UTC") else t.tz)
@@ -259,9 +280,21 @@ def _canonical_arrow_type(name: str, t: pa.DataType) -> pa.DataType:
     if pa.types.is_timestamp(t):
         # Aware values keep their zone (the values are UTC instants either way).
         return pa.timestamp("us", tz=zone_name(t.tz)) if t.tz else pa.timestamp("us")
+    if pa.types.is_binary(t) or pa.types.is_large_binary(t) or pa.types.is_binary_view(t) or pa.types.is_fixed_size_binary(t):
+        return pa.large_binary()
+    if pa.types.is_decimal(t) and t.scale <= 9 and t.precision - t.scale <= 29 and t.scale >= 0:
+        return pa.decimal128(38, 9)  # exact: every value of t fits
+    if pa.types.is_list(t) or pa.types.is_large_list(t) or pa.types.is_list_view(t) or pa.types.is_fixed_size_list(t):
+        item = t.value_type
+        if pa.types.is_null(item):
+            raise exceptions.DTypeError(f"column {name!r} holds lists with no items to infer their type from; give it a dtype")
+        if not (pa.types.is_list(item) or pa.types.is_large_list(item) or pa.types.is_struct(item)):
+            canonical = _canonical_arrow_type(name, item)
+            if not (pa.types.is_timestamp(canonical) and canonical.tz not in (None, "UTC")):
+                return pa.list_(canonical)
     raise exceptions.DTypeError(
-        f"column {name!r} has dtype {t}, which cormorant does not support yet; "
-        "convert it to Int64, Float64, boolean, string or datetime64 first"
+        f"column {name!r} has dtype {t}, which cormorant does not support yet; convert it to Int64, Float64, "
+        "boolean, string, datetime64, binary, decimal128(38, 9) or a list of these first"
     )
 
 

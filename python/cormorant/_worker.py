@@ -11,8 +11,10 @@ A reply is ``status: u8 ('O' or 'E'), length: u64, payload``: a batch of one col
 A batch is ``ncols: u32, nrows: u64`` then per column ``tag: u8``, nrows validity bytes
 (1 = present) and the values: bool as nrows bytes; Int64, Float64 and timestamps (µs) as
 nrows 8-byte values; dates as nrows 4-byte day numbers; strings as nrows+1 u64 offsets
-followed by the UTF-8 bytes. Tags: 0 bool, 1 Int64, 2 Float64, 3 string, 4 date,
-5 timestamp, 6 timestamp (UTC).
+followed by the UTF-8 bytes; bytes like strings; decimals (38, 9) as nrows 16-byte
+little-endian integers; a list as nrows+1 u64 offsets followed by its items as a column of
+their own (tag, validity, values). Tags: 0 bool, 1 Int64, 2 Float64, 3 string, 4 date,
+5 timestamp, 6 timestamp (UTC), 7 bytes, 8 decimal, 9 list.
 """
 
 from __future__ import annotations
@@ -30,9 +32,27 @@ import pyarrow as pa
 from cormorant import exceptions, udf
 
 _ARROW = {0: pa.bool_(), 1: pa.int64(), 2: pa.float64(), 3: pa.large_string(), 4: pa.date32(),
-          5: pa.timestamp("us"), 6: pa.timestamp("us", tz="UTC")}
+          5: pa.timestamp("us"), 6: pa.timestamp("us", tz="UTC"), 7: pa.large_binary(), 8: pa.decimal128(38, 9)}
+_WIDTH = {1: 8, 2: 8, 4: 4, 5: 8, 6: 8, 8: 16}
+_LIST_PREFIX, _LIST_SUFFIX = "list<item: ", ">[pyarrow]"
+_ITEM_DTYPES = {"bool": "boolean", "int64": "Int64", "double": "Float64", "string": "string",
+                "date32[day]": "date32[day][pyarrow]", "timestamp[us]": "datetime64[us]",
+                "timestamp[us, tz=UTC]": "datetime64[us, UTC]", "binary": "binary[pyarrow]",
+                "decimal128(38, 9)": "decimal128(38, 9)[pyarrow]"}
 _TAG_OF_DTYPE = {"boolean": 0, "Int64": 1, "Float64": 2, "string": 3, "date32[day][pyarrow]": 4,
-                 "datetime64[us]": 5, "datetime64[us, UTC]": 6}
+                 "datetime64[us]": 5, "datetime64[us, UTC]": 6, "binary[pyarrow]": 7,
+                 "decimal128(38, 9)[pyarrow]": 8}
+
+
+def _wire_type(dtype: str):
+    """The wire type of a core dtype name: a tag, or (9, item type) for a list."""
+    if dtype.startswith(_LIST_PREFIX) and dtype.endswith(_LIST_SUFFIX):
+        return (9, _wire_type(_ITEM_DTYPES[dtype[len(_LIST_PREFIX):-len(_LIST_SUFFIX)]]))
+    return _TAG_OF_DTYPE[dtype]
+
+
+def _arrow_type(wire) -> pa.DataType:
+    return pa.large_list(_arrow_type(wire[1])) if isinstance(wire, tuple) else _ARROW[wire]
 
 
 def _read_exact(fd: int, n: int) -> bytes:
@@ -46,52 +66,68 @@ def _read_exact(fd: int, n: int) -> bytes:
     return b"".join(chunks)
 
 
+def _decode_column(buf: memoryview, pos: int, n: int) -> tuple[pa.Array, int]:
+    """One column of `n` rows at `pos` as an Arrow array, and the position after it."""
+    tag = buf[pos]
+    pos += 1
+    valid = np.frombuffer(buf, np.uint8, n, pos).astype(bool)
+    pos += n
+    bitmap = pa.py_buffer(np.packbits(valid, bitorder="little").tobytes())
+    if tag == 0:
+        values = pa.py_buffer(np.packbits(np.frombuffer(buf, np.uint8, n, pos).astype(bool), bitorder="little").tobytes())
+        return pa.Array.from_buffers(_ARROW[tag], n, [bitmap, values]), pos + n
+    if tag in (3, 7, 9):
+        offsets = np.frombuffer(buf, np.int64, n + 1, pos)
+        pos += 8 * (n + 1)
+        size = int(offsets[-1]) if n else 0
+        if tag == 9:
+            items, pos = _decode_column(buf, pos, size)
+            return pa.Array.from_buffers(pa.large_list(items.type), n, [bitmap, pa.py_buffer(offsets.tobytes())],
+                                         children=[items]), pos
+        data = pa.py_buffer(bytes(buf[pos:pos + size]))
+        return pa.Array.from_buffers(_ARROW[tag], n, [bitmap, pa.py_buffer(offsets.tobytes()), data]), pos + size
+    width = _WIDTH[tag]
+    return pa.Array.from_buffers(_ARROW[tag], n, [bitmap, pa.py_buffer(bytes(buf[pos:pos + width * n]))]), pos + width * n
+
+
 def _decode(buf: memoryview) -> list[list]:
     """The columns of a batch as Python lists (None for missing values)."""
     ncols, n = struct.unpack_from("<IQ", buf, 0)
     pos = 12
     columns = []
     for _ in range(ncols):
-        tag = buf[pos]
-        pos += 1
-        valid = np.frombuffer(buf, np.uint8, n, pos).astype(bool)
-        pos += n
-        bitmap = pa.py_buffer(np.packbits(valid, bitorder="little").tobytes())
-        if tag == 0:
-            values = pa.py_buffer(np.packbits(np.frombuffer(buf, np.uint8, n, pos).astype(bool), bitorder="little").tobytes())
-            pos += n
-            arr = pa.Array.from_buffers(_ARROW[tag], n, [bitmap, values])
-        elif tag == 3:
-            offsets = np.frombuffer(buf, np.int64, n + 1, pos)
-            pos += 8 * (n + 1)
-            size = int(offsets[-1]) if n else 0
-            data = pa.py_buffer(bytes(buf[pos:pos + size]))
-            pos += size
-            arr = pa.Array.from_buffers(_ARROW[tag], n, [bitmap, pa.py_buffer(offsets.tobytes()), data])
-        else:
-            width = 4 if tag == 4 else 8
-            arr = pa.Array.from_buffers(_ARROW[tag], n, [bitmap, pa.py_buffer(bytes(buf[pos:pos + width * n]))])
-            pos += width * n
+        arr, pos = _decode_column(buf, pos, n)
         columns.append(arr.to_pylist())
     return columns
 
 
-def _encode(arr: pa.Array, tag: int) -> bytes:
-    if arr.type != _ARROW[tag]:
-        arr = arr.cast(_ARROW[tag])
+def _encode_column(arr: pa.Array, out: list) -> None:
+    """Appends `arr` (of a wire type) in the wire format."""
     n = len(arr)
+    t = arr.type
+    tag = 9 if pa.types.is_large_list(t) else next(k for k, v in _ARROW.items() if v == t)
     valid = np.ones(n, np.uint8) if arr.null_count == 0 else np.asarray(arr.is_valid(), dtype=np.uint8)
-    out = [struct.pack("<IQB", 1, n, tag), valid.tobytes()]
+    out += [struct.pack("<B", tag), valid.tobytes()]
     if tag == 0:
         out.append(np.asarray(arr.fill_null(False), dtype=np.uint8).tobytes())
-    elif tag == 3:
+    elif tag in (3, 7, 9):
         buffers = arr.buffers()
-        offsets = np.frombuffer(buffers[1], np.int64, n + 1) if n else np.zeros(1, np.int64)
-        out.append(offsets.tobytes())
-        out.append(buffers[2].to_pybytes()[: int(offsets[-1])] if n and buffers[2] is not None else b"")
+        offsets = np.frombuffer(buffers[1], np.int64, n + 1, 8 * arr.offset) if n else np.zeros(1, np.int64)
+        out.append((offsets - offsets[0]).tobytes())
+        if tag == 9:
+            _encode_column(arr.values.slice(int(offsets[0]), int(offsets[-1] - offsets[0])), out)
+        else:
+            out.append(buffers[2].to_pybytes()[int(offsets[0]): int(offsets[-1])] if n and buffers[2] is not None else b"")
     else:
-        width = 4 if tag == 4 else 8
-        out.append(arr.buffers()[1].to_pybytes()[: width * n] if n else b"")
+        width = _WIDTH[tag]
+        out.append(arr.buffers()[1].to_pybytes()[width * arr.offset: width * (arr.offset + n)] if n else b"")
+
+
+def _encode(arr: pa.Array, wire) -> bytes:
+    if arr.type != _arrow_type(wire):
+        arr = arr.cast(_arrow_type(wire))
+    out = [struct.pack("<IQ", 1, len(arr))]
+    _encode_column(arr, out)
     return b"".join(out)
 
 
@@ -103,7 +139,7 @@ def _load(spec: dict) -> dict:
     func = namespace[spec["entry_point"]]
     if spec["row_input"]:
         func = udf.row_caller(func, spec["row_names"])
-    return {"func": func, "tag": _TAG_OF_DTYPE[spec["result_type"]], "routine_id": spec["routine_id"],
+    return {"func": func, "tag": _wire_type(spec["result_type"]), "routine_id": spec["routine_id"],
             "result_type": spec["result_type"], "max_batching_rows": spec.get("max_batching_rows") or None}
 
 

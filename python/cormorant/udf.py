@@ -32,33 +32,89 @@ def _is_int(t: type) -> bool:
     return issubclass(t, numbers.Integral) and not issubclass(t, (bool, np.bool_))
 
 
+def _is_naive(v) -> bool:
+    return v.tzinfo is None
+
+
+def _is_aware(v) -> bool:
+    return v.tzinfo is not None and v.utcoffset() is not None
+
+
 # Python type -> (cormorant dtype, Arrow type of results, which result types it accepts).
 _TYPES: dict[object, tuple[str, pa.DataType, typing.Callable[[type], bool]]] = {
     bool: ("boolean", pa.bool_(), lambda t: issubclass(t, (bool, np.bool_))),
     int: ("Int64", pa.int64(), _is_int),
     float: ("Float64", pa.float64(), lambda t: _is_int(t) or issubclass(t, numbers.Real) and not issubclass(t, (bool, np.bool_))),
     str: ("string", pa.string(), lambda t: issubclass(t, str)),
+    bytes: ("binary[pyarrow]", pa.binary(), lambda t: issubclass(t, (bytes, bytearray))),
+    _decimal.Decimal: ("decimal128(38, 9)[pyarrow]", pa.decimal128(38, 9),
+                       lambda t: issubclass(t, _decimal.Decimal) or _is_int(t)),
     _dt.date: ("date32[day][pyarrow]", pa.date32(), lambda t: issubclass(t, _dt.date) and not issubclass(t, _dt.datetime)),
     _dt.datetime: ("datetime64[us]", pa.timestamp("us"), lambda t: issubclass(t, _dt.datetime)),
 }
 _PYTHON_TYPES = {dtype: t for t, (dtype, _, _) in _TYPES.items()}
-_UNSUPPORTED_YET = {bytes: "bytes", _decimal.Decimal: "decimal.Decimal"}
+# A UTC datetime has no Python type of its own: it is declared by its dtype.
+_UTC = "datetime64[us, UTC]"
+_UTC_ARROW = pa.timestamp("us", tz="UTC")
+# Which values of an accepted type a dtype takes (naive datetimes for naive, aware for UTC).
+_VALUE_CHECKS = {"datetime64[us]": (_is_naive, "a naive datetime (tzinfo=None)"),
+                 _UTC: (_is_aware, "an aware datetime (any zone, stored as its UTC instant)")}
+_LIST_PREFIX, _LIST_SUFFIX = "list<item: ", ">[pyarrow]"
+_SUPPORTED = ("int, float, bool, str, bytes, decimal.Decimal, datetime.date, datetime.datetime (naive), "
+              "'datetime64[us, UTC]', or list[T] of one of these")
 
 
 def _type_name(t) -> str:
+    if typing.get_origin(t) is list or isinstance(t, str):
+        return str(t)
     return getattr(t, "__name__", repr(t))
 
 
+def _item_name(dtype: str) -> str:
+    """pyarrow's name of the Arrow type of dtype `dtype` (a list's item type)."""
+    return str(_UTC_ARROW if dtype == _UTC else _TYPES[_PYTHON_TYPES[dtype]][1])
+
+
+def _list_item(dtype: str) -> str | None:
+    """The item dtype of a list dtype name, None for other dtypes."""
+    if dtype.startswith(_LIST_PREFIX) and dtype.endswith(_LIST_SUFFIX):
+        name = dtype[len(_LIST_PREFIX):-len(_LIST_SUFFIX)]
+        for item in [*_PYTHON_TYPES, _UTC]:
+            if _item_name(item) == name:
+                return item
+    return None
+
+
 def _dtype_of(t, what: str) -> str:
+    """The cormorant dtype name a declared argument or result type stands for."""
     if t in _TYPES:
         return _TYPES[t][0]
-    if t in _UNSUPPORTED_YET or typing.get_origin(t) is list:
+    if typing.get_origin(t) is list:
+        args = typing.get_args(t)
+        if len(args) == 1 and typing.get_origin(args[0]) is not list:
+            return _LIST_PREFIX + _item_name(_dtype_of(args[0], what)) + _LIST_SUFFIX
+        raise exceptions.UdfDefinitionError(f"{what} type {_type_name(t)} is not supported; a list type takes one item type, not a list; use {_SUPPORTED}")
+    if t is list:
+        raise exceptions.UdfDefinitionError(f"{what} type list needs its item type, e.g. list[int]")
+    if isinstance(t, str) and (t in _PYTHON_TYPES or t == _UTC or _list_item(t)):
+        return t
+    import pandas as pd
+
+    if isinstance(t, pd.DatetimeTZDtype) or isinstance(t, str) and t.startswith("datetime64["):
+        if str(t) in (_UTC, "datetime64[ns, UTC]"):
+            return _UTC
         raise exceptions.UdfDefinitionError(
-            f"{what} type {_type_name(t)} is not supported yet; use int, float, bool, str, datetime.date or datetime.datetime"
+            f"{what} type {t} is not supported: UDFs take and return naive or UTC datetimes; convert with .dt.tz_convert('UTC')"
         )
-    raise exceptions.UdfDefinitionError(
-        f"{what} type {_type_name(t)!s} is not supported; use int, float, bool, str, datetime.date or datetime.datetime"
-    )
+    raise exceptions.UdfDefinitionError(f"{what} type {_type_name(t)!s} is not supported; use {_SUPPORTED}")
+
+
+def _python_type(dtype: str):
+    """The Python type a UDF of `dtype` is shown as (list[int], datetime.datetime, ...)."""
+    item = _list_item(dtype)
+    if item is not None:
+        return list[_python_type(item)]
+    return _dt.datetime if dtype == _UTC else _PYTHON_TYPES[dtype]
 
 
 def _signature_types(func, input_types, output_type):
@@ -90,9 +146,17 @@ def _python_version() -> str:
 
 
 def _identity(source: RoutineSource, input_types, output_type, packages) -> str:
-    parts = [source.normalized, repr([_type_name(t) for t in input_types]), _type_name(output_type),
+    parts = [source.normalized, repr([_type_key(t) for t in input_types]), _type_key(output_type),
              repr(sorted(packages or [])), _python_version()]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def _type_key(t) -> str:
+    """A declared type in a routine's identity: its name for the first supported scalar types
+    (as routines were first keyed), its dtype for the others (list[int] and list[str] differ)."""
+    if t in (bool, int, float, str, _dt.date, _dt.datetime) or t is _series_type():
+        return _type_name(t)
+    return _dtype_of(t, "declared")
 
 
 class Udf:
@@ -148,8 +212,8 @@ class Udf:
         self._row_input = info["row_input"]
         self.input_dtypes = list(info["arg_types"])
         self.output_dtype = info["result_type"]
-        self.output_type = _PYTHON_TYPES[self.output_dtype]
-        self.input_types = [_series_type()] if self._row_input else [_PYTHON_TYPES[d] for d in self.input_dtypes]
+        self.output_type = _python_type(self.output_dtype)
+        self.input_types = [_series_type()] if self._row_input else [_python_type(d) for d in self.input_dtypes]
         self.packages = dict(info["packages"])
         self.max_batching_rows = info["max_batching_rows"] or None
         self.identity = info["identity"]
@@ -233,8 +297,26 @@ def _series_type():
 
 
 def _accepts(dtype: str):
-    """Which Python result types a UDF declared to return `dtype` may return."""
-    return _TYPES[_PYTHON_TYPES[dtype]][2]
+    """Which Python result values a UDF declared to return `dtype` may return (None aside):
+    a predicate of a value's type, and an optional one of the value itself with its wording."""
+    item = _list_item(dtype)
+    if item is not None:
+        item_type, item_value = _accepts(item)
+
+        def list_value(v) -> bool:
+            return all(x is None or item_type(type(x)) and (item_value is None or item_value[0](x)) for x in v)
+
+        return (lambda t: issubclass(t, list)), (list_value, f"a list of {_type_name(_python_type(item))} or None")
+    base = _TYPES[_dt.datetime][0] if dtype == _UTC else dtype
+    return _TYPES[_PYTHON_TYPES[base]][2], _VALUE_CHECKS.get(dtype)
+
+
+def arrow_type(dtype: str) -> pa.DataType:
+    """The Arrow type UDF results of `dtype` are built as."""
+    item = _list_item(dtype)
+    if item is not None:
+        return pa.list_(arrow_type(item))
+    return _UTC_ARROW if dtype == _UTC else _TYPES[_PYTHON_TYPES[dtype]][1]
 
 
 def call_rows(call, args: list[list], routine_id: str) -> list:
@@ -263,7 +345,9 @@ _INFERRED_EXACT = {"Int64": pa.int64(), "string": pa.string(), "boolean": pa.boo
 
 def result_array(values: list, args: list[list], routine_id: str, output_dtype: str) -> pa.Array:
     """The function's results `values` as an Arrow array of `output_dtype`. Raises
-    UdfExecutionError naming the input row when a value has another type or does not fit."""
+    UdfExecutionError naming the input row when a value has another type or does not fit
+    exactly (an int past Int64, a Decimal with more than 9 decimals or 29 integer digits):
+    never rounded."""
     exact = _INFERRED_EXACT.get(output_dtype)
     if exact is not None:
         try:
@@ -272,19 +356,29 @@ def result_array(values: list, args: list[list], routine_id: str, output_dtype: 
             arr = None
         if arr is not None and arr.type == exact:
             return arr
-    accepts = _accepts(output_dtype)
+    accepts, value_check = _accepts(output_dtype)
+    declared = _type_name(_python_type(output_dtype)) if output_dtype != _UTC else _UTC
     for t in set(map(type, values)):
         if t is type(None) or accepts(t):
             continue
         row = next(i for i, v in enumerate(values) if type(v) is t)
         raise exceptions.UdfExecutionError(
             f"UDF {routine_id} returned a value of type {t.__name__} ({values[row]!r}) where "
-            f"{_type_name(_PYTHON_TYPES[output_dtype])} was declared; input row: {_row_repr(args, row)}",
+            f"{declared} was declared; input row: {_row_repr(args, row)}",
             routine_id=routine_id, python_traceback="", input_row=[a[row] for a in args],
         )
+    if value_check is not None:
+        check, wanted = value_check
+        for row, v in enumerate(values):
+            if v is not None and not check(v):
+                raise exceptions.UdfExecutionError(
+                    f"UDF {routine_id} returned {v!r} where {declared} was declared, which takes {wanted}; "
+                    f"input row: {_row_repr(args, row)}",
+                    routine_id=routine_id, python_traceback="", input_row=[a[row] for a in args],
+                )
     try:
-        return pa.array(values, type=_TYPES[_PYTHON_TYPES[output_dtype]][1])
-    except (pa.ArrowException, OverflowError) as e:
+        return pa.array(values, type=arrow_type(output_dtype))
+    except (pa.ArrowException, OverflowError, TypeError, ValueError) as e:
         row = next((i for i, v in enumerate(values) if not _fits(v, output_dtype)), None)
         if row is None:
             raise
@@ -296,10 +390,11 @@ def result_array(values: list, args: list[list], routine_id: str, output_dtype: 
 
 
 def _fits(value, output_dtype: str) -> bool:
-    """Whether one accepted result converts to `output_dtype` (Python ints are unbounded)."""
+    """Whether one accepted result converts to `output_dtype` exactly (Python ints are
+    unbounded; a Decimal may have more digits than decimal128(38, 9) holds)."""
     try:
-        pa.array([value], type=_TYPES[_PYTHON_TYPES[output_dtype]][1])
-    except (pa.ArrowException, OverflowError):
+        pa.array([value], type=arrow_type(output_dtype))
+    except (pa.ArrowException, OverflowError, TypeError, ValueError):
         return False
     return True
 
@@ -371,6 +466,12 @@ def _argument(series, dtype: str, udf: Udf, position: str):
         return series
     if have == "Int64" and dtype == "Float64":
         return series.astype("Float64")
+    if have.startswith("datetime64[us, ") and dtype in ("datetime64[us]", _UTC):
+        raise exceptions.DTypeError(
+            f"UDF {udf.routine_id} takes {dtype} as its {position} argument, but the Series {series.name!r} has "
+            f"dtype {have}: UDFs take naive or UTC datetimes; pass .dt.tz_convert('UTC') and declare "
+            "'datetime64[us, UTC]' (the function then receives UTC datetimes)"
+        )
     raise exceptions.DTypeError(
         f"UDF {udf.routine_id} takes {dtype} as its {position} argument, but the Series "
         f"{series.name!r} has dtype {have}; convert it with astype() or declare input_types"

@@ -119,6 +119,63 @@ std::string format_timestamp_us(int64_t micros) {
   return out;
 }
 
+/// The text of a little-endian 128-bit two's-complement decimal of scale 9 ("-12.500000000").
+std::string format_decimal(const unsigned char* bytes) {
+  unsigned __int128 u = 0;
+  for (int b = 15; b >= 0; --b) u = (u << 8) | bytes[b];
+  bool negative = (bytes[15] & 0x80) != 0;
+  if (negative) u = ~u + 1;
+  std::string digits;
+  do {
+    digits.insert(digits.begin(), static_cast<char>('0' + static_cast<int>(u % 10)));
+    u /= 10;
+  } while (u != 0);
+  if (digits.size() < 10) digits.insert(0, 10 - digits.size(), '0');
+  digits.insert(digits.size() - 9, ".");
+  return (negative ? "-" : "") + digits;
+}
+
+/// The value at position `i` (offset already applied) of `col` (described by `schema`, of
+/// dtype `dtype`). A list's value is its text as the engine writes it: "[1, NULL, 3]".
+Value cell(const ArrowSchema& schema, const ArrowArray& col, const DType& dtype, int64_t i) {
+  if (col.null_count != 0 && col.buffers[0] != nullptr && !bit(col.buffers[0], i)) return NA;
+  const char* format = schema.format;
+  auto var_width = [&](bool large) {
+    const char* data = static_cast<const char*>(col.buffers[2]);
+    if (large) {
+      auto offsets = static_cast<const int64_t*>(col.buffers[1]);
+      return std::string(data + offsets[i], data + offsets[i + 1]);
+    }
+    auto offsets = static_cast<const int32_t*>(col.buffers[1]);
+    return std::string(data + offsets[i], data + offsets[i + 1]);
+  };
+  switch (dtype.kind()) {
+    case DType::Boolean: return bit(col.buffers[1], i);
+    case DType::Int64: return static_cast<const int64_t*>(col.buffers[1])[i];
+    case DType::Float64: return static_cast<const double*>(col.buffers[1])[i];
+    case DType::String: return var_width(std::strcmp(format, "U") == 0);
+    case DType::Date: return format_date(static_cast<const int32_t*>(col.buffers[1])[i]);
+    case DType::Timestamp:
+    case DType::TimestampTz: return format_timestamp_us(static_cast<const int64_t*>(col.buffers[1])[i]);
+    case DType::Binary: return var_width(std::strcmp(format, "Z") == 0);  // the bytes, as a std::string
+    case DType::Decimal: return format_decimal(static_cast<const unsigned char*>(col.buffers[1]) + 16 * i);
+    case DType::List: {
+      bool large = std::strcmp(format, "+L") == 0;
+      auto offset = [&](int64_t k) {
+        return large ? static_cast<const int64_t*>(col.buffers[1])[k] : int64_t{static_cast<const int32_t*>(col.buffers[1])[k]};
+      };
+      const ArrowArray& items = *col.children[0];
+      std::string out = "[";
+      for (int64_t j = offset(i); j < offset(i + 1); ++j) {
+        Value v = cell(*schema.children[0], items, dtype.element(), items.offset + j);
+        out += (j > offset(i) ? ", " : "") + (v.is_na() ? std::string("NULL") : v.to_string());
+      }
+      return out + "]";
+    }
+  }
+  throw InternalError("internal error: unknown dtype");
+}
+
 }  // namespace
 
 bool Table::is_null(int64_t row, int64_t column) const {
@@ -130,26 +187,7 @@ bool Table::is_null(int64_t row, int64_t column) const {
 Value Table::at(int64_t row, int64_t column) const {
   if (is_null(row, column)) return NA;
   auto [col, i] = locate(row, column);
-  switch (schema_[column].dtype) {
-    case DType::Boolean: return bit(col->buffers[1], i);
-    case DType::Int64: return static_cast<const int64_t*>(col->buffers[1])[i];
-    case DType::Float64: return static_cast<const double*>(col->buffers[1])[i];
-    case DType::String: {
-      const char* format = arrow_schema_.children[column]->format;
-      const char* data = static_cast<const char*>(col->buffers[2]);
-      if (std::strcmp(format, "U") == 0) {
-        auto offsets = static_cast<const int64_t*>(col->buffers[1]);
-        return std::string(data + offsets[i], data + offsets[i + 1]);
-      }
-      auto offsets = static_cast<const int32_t*>(col->buffers[1]);
-      return std::string(data + offsets[i], data + offsets[i + 1]);
-    }
-    case DType::Date: return format_date(static_cast<const int32_t*>(col->buffers[1])[i]);
-    case DType::Timestamp:
-    case DType::TimestampTz:
-      return format_timestamp_us(static_cast<const int64_t*>(col->buffers[1])[i]);
-  }
-  throw InternalError("internal error: unknown dtype");
+  return cell(*arrow_schema_.children[column], *col, schema_[column].dtype, i);
 }
 
 namespace {

@@ -898,7 +898,7 @@ std::string create_table_sql(const std::string& table_name, const Schema& schema
   const Dialect& d = duckdb_dialect();
   std::string out = "CREATE TEMPORARY TABLE " + quote_identifier(table_name, d) + " (";
   for (size_t i = 0; i < schema.size(); ++i) {
-    out += (i ? ", " : "") + quote_identifier(schema[i].name, d) + " " + d.type_names.at(schema[i].dtype);
+    out += (i ? ", " : "") + quote_identifier(schema[i].name, d) + " " + d.type_name(schema[i].dtype);
   }
   return out + ")";
 }

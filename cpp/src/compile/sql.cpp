@@ -116,11 +116,18 @@ const Dialect& duckdb_dialect() {
        {DType::String, "VARCHAR"},
        {DType::Date, "DATE"},
        {DType::Timestamp, "TIMESTAMP"},
-       {DType::TimestampTz, "TIMESTAMPTZ"}},
+       {DType::TimestampTz, "TIMESTAMPTZ"},
+       {DType::Binary, "BLOB"},
+       {DType::Decimal, "DECIMAL(38,9)"}},
       {},
       '"',
   };
   return dialect;
+}
+
+std::string Dialect::type_name(const DType& dtype) const {
+  if (dtype == DType::List) return type_name(dtype.element()) + "[]";
+  return type_names.at(dtype);
 }
 
 std::string quote_identifier(const std::string& name, const Dialect& dialect) {
@@ -154,7 +161,7 @@ std::string quote_string(const std::string& s) {
 }
 
 std::string literal_text(const Value& value, DType dtype, const Dialect& dialect) {
-  const std::string& type = dialect.type_names.at(dtype);
+  const std::string type = dialect.type_name(dtype);
   if (value.is_na()) return "CAST(NULL AS " + type + ")";
   if (value.holds<bool>()) {
     std::string b = value.get<bool>() ? "true" : "false";
@@ -177,7 +184,7 @@ std::string literal_text(const Value& value, DType dtype, const Dialect& dialect
   }
   if (value.holds<Moment>()) {
     const Moment& m = value.get<Moment>();
-    return "CAST(" + quote_string(m.iso) + " AS " + dialect.type_names.at(m.dtype) + ")";
+    return "CAST(" + quote_string(m.iso) + " AS " + dialect.type_name(m.dtype) + ")";
   }
   std::string s = quote_string(value.get<std::string>());
   return dtype == DType::String ? s : "CAST(" + s + " AS " + type + ")";
@@ -295,7 +302,7 @@ std::string render(const SqlExprPtr& root, const Dialect& dialect) {
       case SqlExpr::Kind::Cast:
         text((e.name.empty() ? std::string("CAST") : e.name) + "(");
         child(e.args[0]);
-        text(" AS " + dialect.type_names.at(e.dtype) + ")");
+        text(" AS " + dialect.type_name(e.dtype) + ")");
         break;
       case SqlExpr::Kind::Case: {
         bool has_else = e.name == "ELSE";

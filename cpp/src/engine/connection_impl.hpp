@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "cormorant/common/udf.hpp"
@@ -16,6 +17,11 @@ namespace cormorant::engine {
 [[noreturn]] void throw_engine_error(std::string message);
 /// Throws the error `error` holds, if any (and destroys it).
 void check_error_data(duckdb_error_data error);
+
+/// The engine's column type of `dtype` (the caller destroys it).
+duckdb_logical_type logical_type(const DType& dtype);
+/// The dtype whose canonical engine type is `type`; nullopt for any other type.
+std::optional<DType> canonical_dtype(duckdb_logical_type type);
 
 namespace detail {
 

@@ -128,8 +128,9 @@ void detail::ConnectionState::rethrow_udf_error() {
 
 namespace {
 
-/// The cormorant dtype of a DuckDB type, and whether that type is the canonical one.
-std::pair<std::optional<DType>, bool> classify(duckdb_type t) {
+/// The cormorant dtype of a DuckDB type id of a scalar column, and whether that type is the
+/// canonical one.
+std::pair<std::optional<DType>, bool> classify_id(duckdb_type t) {
   switch (t) {
     case DUCKDB_TYPE_BOOLEAN: return {DType::Boolean, true};
     case DUCKDB_TYPE_BIGINT: return {DType::Int64, true};
@@ -149,8 +150,27 @@ std::pair<std::optional<DType>, bool> classify(duckdb_type t) {
     case DUCKDB_TYPE_TIMESTAMP_MS:
     case DUCKDB_TYPE_TIMESTAMP_NS: return {DType::Timestamp, false};
     case DUCKDB_TYPE_TIMESTAMP_TZ: return {DType::TimestampTz, true};
+    case DUCKDB_TYPE_BLOB: return {DType::Binary, true};
     default: return {std::nullopt, false};
   }
+}
+
+/// The cormorant dtype of a DuckDB type, and whether that type is the canonical one. Only
+/// DECIMAL(38,9) is Decimal (other decimals stay Float64, as before decimals existed); a LIST
+/// of a supported scalar type is a List (canonical when its item type is).
+std::pair<std::optional<DType>, bool> classify(duckdb_logical_type type) {
+  duckdb_type id = duckdb_get_type_id(type);
+  if (id == DUCKDB_TYPE_DECIMAL && duckdb_decimal_width(type) == 38 && duckdb_decimal_scale(type) == 9) {
+    return {DType::Decimal, true};
+  }
+  if (id == DUCKDB_TYPE_LIST) {
+    duckdb_logical_type child = duckdb_list_type_child_type(type);
+    auto [item, canonical] = classify(child);
+    duckdb_destroy_logical_type(&child);
+    if (!item || *item == DType::List) return {std::nullopt, false};
+    return {DType::list_of(*item), canonical};
+  }
+  return classify_id(id);
 }
 
 std::string type_name(duckdb_logical_type type) {
@@ -192,7 +212,46 @@ std::optional<DType> dtype_of_arrow_format(const std::string& f) {
   if (f == "tdD") return DType::Date;
   if (f == "tsu:") return DType::Timestamp;
   if (f.rfind("tsu:", 0) == 0) return DType::timestamp_tz(f.substr(4));  // instants; the zone is kept
+  if (f == "z" || f == "Z" || f == "vz") return DType::Binary;
+  if (f == "d:38,9" || f == "d:38,9,128") return DType::Decimal;
   return std::nullopt;
+}
+
+std::optional<DType> dtype_of_arrow(const ArrowSchema& schema) {
+  std::string f = schema.format;
+  if ((f == "+l" || f == "+L" || f == "+vl" || f == "+vL") && schema.n_children == 1) {
+    auto item = dtype_of_arrow_format(schema.children[0]->format);
+    // Items of a list carry no zone of their own in the engine: only UTC instants.
+    if (!item || (*item == DType::TimestampTz && !item->is_utc())) return std::nullopt;
+    return DType::list_of(*item);
+  }
+  return dtype_of_arrow_format(f);
+}
+
+std::optional<DType> canonical_dtype(duckdb_logical_type type) {
+  auto [dtype, canonical] = classify(type);
+  return canonical ? dtype : std::nullopt;
+}
+
+duckdb_logical_type logical_type(const DType& dtype) {
+  switch (dtype.kind()) {
+    case DType::Boolean: return duckdb_create_logical_type(DUCKDB_TYPE_BOOLEAN);
+    case DType::Int64: return duckdb_create_logical_type(DUCKDB_TYPE_BIGINT);
+    case DType::Float64: return duckdb_create_logical_type(DUCKDB_TYPE_DOUBLE);
+    case DType::String: return duckdb_create_logical_type(DUCKDB_TYPE_VARCHAR);
+    case DType::Date: return duckdb_create_logical_type(DUCKDB_TYPE_DATE);
+    case DType::Timestamp: return duckdb_create_logical_type(DUCKDB_TYPE_TIMESTAMP);
+    case DType::TimestampTz: return duckdb_create_logical_type(DUCKDB_TYPE_TIMESTAMP_TZ);
+    case DType::Binary: return duckdb_create_logical_type(DUCKDB_TYPE_BLOB);
+    case DType::Decimal: return duckdb_create_decimal_type(38, 9);
+    case DType::List: {
+      duckdb_logical_type item = logical_type(dtype.element());
+      duckdb_logical_type list = duckdb_create_list_type(item);
+      duckdb_destroy_logical_type(&item);
+      return list;
+    }
+  }
+  throw InternalError("internal error: no engine type for a dtype");
 }
 
 namespace {
@@ -302,7 +361,7 @@ std::vector<EngineColumn> Connection::describe(const std::string& sql) {
     EngineColumn c;
     c.name = duckdb_prepared_statement_column_name(p.stmt, i);
     duckdb_logical_type type = duckdb_prepared_statement_column_logical_type(p.stmt, i);
-    auto [dtype, canonical] = classify(duckdb_get_type_id(type));
+    auto [dtype, canonical] = classify(type);
     c.dtype = dtype;
     c.canonical = canonical;
     c.engine_type = dtype ? std::string(dtype_name(*dtype)) : type_name(type);
@@ -335,7 +394,7 @@ void describe_result(duckdb_result* result, ResultSchema& out) {
   idx_t ncols = duckdb_column_count(result);
   for (idx_t i = 0; i < ncols; ++i) {
     duckdb_logical_type type = duckdb_column_logical_type(result, i);
-    auto [dtype, canonical] = classify(duckdb_get_type_id(type));
+    auto [dtype, canonical] = classify(type);
     out.types.push_back(type);
     out.names.push_back(duckdb_column_name(result, i));
     if (!dtype || !canonical) {

@@ -18,7 +18,7 @@ struct UdfState {
   duckdb_arrow_options options = nullptr;
   std::vector<duckdb_logical_type> arg_types;
   std::vector<std::string> arg_names;
-  duckdb_type result_type = DUCKDB_TYPE_INVALID;
+  DType result_type;
 
   ~UdfState() {
     for (auto& t : arg_types) duckdb_destroy_logical_type(&t);
@@ -32,19 +32,6 @@ ConnectionState::~ConnectionState() = default;
 }  // namespace detail
 
 namespace {
-
-duckdb_type engine_type(DType dtype) {
-  switch (dtype) {
-    case DType::Boolean: return DUCKDB_TYPE_BOOLEAN;
-    case DType::Int64: return DUCKDB_TYPE_BIGINT;
-    case DType::Float64: return DUCKDB_TYPE_DOUBLE;
-    case DType::String: return DUCKDB_TYPE_VARCHAR;
-    case DType::Date: return DUCKDB_TYPE_DATE;
-    case DType::Timestamp: return DUCKDB_TYPE_TIMESTAMP;
-    case DType::TimestampTz: return DUCKDB_TYPE_TIMESTAMP_TZ;
-  }
-  throw InternalError("internal error: no engine type for a dtype");
-}
 
 /// Releases an Arrow struct when it goes out of scope, unless it was moved away.
 template <typename T>
@@ -94,9 +81,9 @@ void run_udf(detail::UdfState& st, duckdb_data_chunk input, duckdb_vector output
   }
   duckdb_vector column = duckdb_data_chunk_get_vector(chunk, 0);
   duckdb_logical_type type = duckdb_vector_get_column_type(column);
-  duckdb_type got = duckdb_get_type_id(type);
+  std::optional<DType> got = canonical_dtype(type);
   duckdb_destroy_logical_type(&type);
-  if (got != st.result_type) {
+  if (!got || got->kind() != st.result_type.kind() || got->element().kind() != st.result_type.element().kind()) {
     throw InternalError("internal error: function " + st.udf->engine_name + " returned values of another type");
   }
   duckdb_vector_reference_vector(output, column);
@@ -130,15 +117,15 @@ void Connection::register_function(std::shared_ptr<const ScalarUdf> udf) {
   st->connection = impl_.get();
   duckdb_connection_get_arrow_options(impl_->conn, &st->options);
   for (size_t i = 0; i < udf->arg_types.size(); ++i) {
-    st->arg_types.push_back(duckdb_create_logical_type(engine_type(udf->arg_types[i])));
+    st->arg_types.push_back(logical_type(udf->arg_types[i]));
     st->arg_names.push_back("a" + std::to_string(i));
   }
-  st->result_type = engine_type(udf->result_type);
+  st->result_type = udf->result_type;
 
   duckdb_scalar_function f = duckdb_create_scalar_function();
   duckdb_scalar_function_set_name(f, udf->engine_name.c_str());
   for (auto t : st->arg_types) duckdb_scalar_function_add_parameter(f, t);
-  duckdb_logical_type result = duckdb_create_logical_type(st->result_type);
+  duckdb_logical_type result = logical_type(st->result_type);
   duckdb_scalar_function_set_return_type(f, result);
   duckdb_destroy_logical_type(&result);
   // Missing values reach the function (as None), which decides what they give.

@@ -14,6 +14,7 @@
 #include <set>
 
 #include "cormorant/common/error.hpp"
+#include "wire.hpp"
 
 extern char** environ;
 
@@ -23,171 +24,9 @@ namespace {
 
 using nlohmann::json;
 
-// -- the wire format (see python/cormorant/_worker.py) ------------------------------------
-
-/// Column type tags of the wire format.
-enum Tag : uint8_t { kBool = 0, kInt64 = 1, kFloat64 = 2, kString = 3, kDate32 = 4, kTimestamp = 5, kTimestampUtc = 6 };
-
-Tag tag_of(DType d) {
-  switch (d) {
-    case DType::Boolean: return kBool;
-    case DType::Int64: return kInt64;
-    case DType::Float64: return kFloat64;
-    case DType::String: return kString;
-    case DType::Date: return kDate32;
-    case DType::Timestamp: return kTimestamp;
-    case DType::TimestampTz: return kTimestampUtc;
-  }
-  throw InternalError("internal error: no wire tag for a dtype");
-}
-
 template <typename T>
 void put(std::string& out, T v) {
   out.append(reinterpret_cast<const char*>(&v), sizeof v);
-}
-
-bool bit(const void* bitmap, int64_t i) {
-  return bitmap == nullptr || (static_cast<const uint8_t*>(bitmap)[i / 8] >> (i % 8)) & 1;
-}
-
-/// Appends column `a` (Arrow format `format`, values of `tag`) in the wire format.
-void encode_column(std::string& out, Tag tag, const char* format, const ArrowArray& a) {
-  int64_t n = a.length, off = a.offset;
-  put<uint8_t>(out, tag);
-  const void* validity = a.null_count == 0 ? nullptr : a.buffers[0];
-  for (int64_t i = 0; i < n; ++i) out.push_back(bit(validity, off + i) ? 1 : 0);
-  switch (tag) {
-    case kBool:
-      for (int64_t i = 0; i < n; ++i) out.push_back(bit(a.buffers[1], off + i) ? 1 : 0);
-      return;
-    case kInt64:
-    case kFloat64:
-    case kTimestamp:
-    case kTimestampUtc:
-      out.append(static_cast<const char*>(a.buffers[1]) + off * 8, static_cast<size_t>(n) * 8);
-      return;
-    case kDate32:
-      out.append(static_cast<const char*>(a.buffers[1]) + off * 4, static_cast<size_t>(n) * 4);
-      return;
-    case kString: {
-      bool large = std::strcmp(format, "U") == 0;
-      if (!large && std::strcmp(format, "u") != 0) {
-        throw InternalError(std::string("internal error: strings in Arrow format ") + format);
-      }
-      auto offset = [&](int64_t i) -> int64_t {
-        return large ? static_cast<const int64_t*>(a.buffers[1])[off + i]
-                     : static_cast<const int32_t*>(a.buffers[1])[off + i];
-      };
-      int64_t base = offset(0);
-      for (int64_t i = 0; i <= n; ++i) put<uint64_t>(out, static_cast<uint64_t>(offset(i) - base));
-      out.append(static_cast<const char*>(a.buffers[2]) + base, static_cast<size_t>(offset(n) - base));
-      return;
-    }
-  }
-}
-
-/// A one-column struct array decoded from the wire format, owning its buffers.
-struct Decoded {
-  std::vector<uint8_t> validity, bools;
-  std::string data;
-  std::vector<int64_t> offsets;
-  const void* buffers[3] = {};
-  const void* struct_buffers[1] = {nullptr};
-  ArrowArray child{};
-  ArrowArray* children[1] = {&child};
-  std::string format;
-  ArrowSchema child_schema{};
-  ArrowSchema* schema_children[1] = {&child_schema};
-};
-
-void release_struct(ArrowArray* a) {
-  delete static_cast<Decoded*>(a->private_data);
-  a->release = nullptr;
-}
-void release_nothing(ArrowArray* a) { a->release = nullptr; }
-void release_schema(ArrowSchema* s) { s->release = nullptr; }
-
-/// Reads the result batch (one column of `expect`) of `rows` rows.
-void decode_result(const std::string& in, DType expect, int64_t rows, ArrowSchema* schema, ArrowArray* out) {
-  size_t pos = 0;
-  auto need = [&](size_t k) {
-    if (pos + k > in.size()) throw InternalError("internal error: a worker sent a truncated batch");
-  };
-  auto get = [&](auto& v) {
-    need(sizeof v);
-    std::memcpy(&v, in.data() + pos, sizeof v);
-    pos += sizeof v;
-  };
-  uint32_t ncols = 0;
-  uint64_t n = 0;
-  uint8_t tag = 0;
-  get(ncols);
-  get(n);
-  get(tag);
-  if (ncols != 1 || static_cast<int64_t>(n) != rows || tag != tag_of(expect)) {
-    throw InternalError("internal error: a worker sent a batch of another shape");
-  }
-  auto d = std::make_unique<Decoded>();
-  need(n);
-  d->validity.assign((n + 7) / 8, 0);
-  int64_t nulls = 0;
-  for (uint64_t i = 0; i < n; ++i) {
-    if (in[pos + i]) {
-      d->validity[i / 8] |= static_cast<uint8_t>(1u << (i % 8));
-    } else {
-      ++nulls;
-    }
-  }
-  pos += n;
-  int nbuffers = 2;
-  switch (tag) {
-    case kBool:
-      need(n);
-      d->bools.assign((n + 7) / 8, 0);
-      for (uint64_t i = 0; i < n; ++i) {
-        if (in[pos + i]) d->bools[i / 8] |= static_cast<uint8_t>(1u << (i % 8));
-      }
-      pos += n;
-      d->buffers[1] = d->bools.data();
-      d->format = "b";
-      break;
-    case kInt64:
-    case kFloat64:
-    case kTimestamp:
-    case kTimestampUtc:
-    case kDate32: {
-      size_t width = tag == kDate32 ? 4 : 8;
-      need(n * width);
-      d->data.assign(in, pos, n * width);
-      pos += n * width;
-      d->buffers[1] = d->data.data();
-      d->format = tag == kInt64 ? "l" : tag == kFloat64 ? "g" : tag == kDate32 ? "tdD" : tag == kTimestamp ? "tsu:" : "tsu:UTC";
-      break;
-    }
-    case kString: {
-      need((n + 1) * 8);
-      d->offsets.resize(n + 1);
-      std::memcpy(d->offsets.data(), in.data() + pos, (n + 1) * 8);
-      pos += (n + 1) * 8;
-      auto bytes = static_cast<size_t>(d->offsets[n]);
-      need(bytes);
-      d->data.assign(in, pos, bytes);
-      pos += bytes;
-      d->buffers[1] = d->offsets.data();
-      d->buffers[2] = d->data.data();
-      d->format = "U";
-      nbuffers = 3;
-      break;
-    }
-    default: throw InternalError("internal error: a worker sent an unknown column type");
-  }
-  d->buffers[0] = d->validity.data();
-  d->child = ArrowArray{rows, nulls, 0, nbuffers, 0, d->buffers, nullptr, nullptr, release_nothing, nullptr};
-  d->child_schema = ArrowSchema{d->format.c_str(), "r", nullptr, ARROW_FLAG_NULLABLE, 0, nullptr, nullptr,
-                                release_schema, nullptr};
-  *schema = ArrowSchema{"+s", "", nullptr, 0, 1, d->schema_children, nullptr, release_schema, nullptr};
-  Decoded* raw = d.release();
-  *out = ArrowArray{rows, 0, 0, 1, 1, raw->struct_buffers, raw->children, nullptr, release_struct, raw};
 }
 
 // -- worker processes -----------------------------------------------------------------------
@@ -285,7 +124,7 @@ std::string frame(char op, const std::string& payload) {
 /// called with and its bound on the rows of a call.
 std::string routine_key(const WorkerRoutine& r) {
   json signature = json::array();
-  for (DType d : r.arg_types) signature.push_back(std::string(dtype_name(d)));
+  for (const DType& d : r.arg_types) signature.push_back(std::string(dtype_name(d)));
   signature.push_back(std::string(dtype_name(r.result_type)));
   return r.code_hash + signature.dump() + (r.row_input ? json(r.row_names).dump() : "") +
          (r.max_batching_rows > 0 ? "/" + std::to_string(r.max_batching_rows) : "");
@@ -373,12 +212,7 @@ std::shared_ptr<WorkerPool> WorkerPool::shared(const std::string& python, int si
 void WorkerPool::call(const WorkerRoutine& routine, ArrowSchema* args_schema, ArrowArray* args,
                       ArrowSchema* result_schema, ArrowArray* result) {
   std::string batch;
-  put<uint32_t>(batch, static_cast<uint32_t>(args->n_children));
-  put<uint64_t>(batch, static_cast<uint64_t>(args->length));
-  for (int64_t c = 0; c < args->n_children; ++c) {
-    encode_column(batch, tag_of(routine.arg_types.at(static_cast<size_t>(c))), args_schema->children[c]->format,
-                  *args->children[c]);
-  }
+  wire::encode_batch(batch, routine.arg_types, *args_schema, *args);
   int64_t rows = args->length;
   std::string key = routine_key(routine);
   std::string call;
@@ -414,7 +248,7 @@ void WorkerPool::call(const WorkerRoutine& routine, ArrowSchema* args_schema, Ar
     throw UdfExecutionError(e.at("message").get<std::string>(), routine.routine_id,
                             e.at("traceback").get<std::string>(), e.at("row").dump());
   }
-  decode_result(payload, routine.result_type, rows, result_schema, result);
+  wire::decode_result(payload, routine.result_type, rows, result_schema, result);
 }
 
 std::shared_ptr<ScalarUdf> worker_udf(std::shared_ptr<WorkerPool> pool, WorkerRoutine routine, std::string engine_name) {

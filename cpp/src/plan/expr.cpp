@@ -72,6 +72,15 @@ DType binary_result_type(BinaryOp op, DType left, DType right) {
     if (op == BinaryOp::TrueDiv) return DType::Float64;
     return numeric_rank(left) >= numeric_rank(right) ? left : right;
   }
+  if (is_storage_only(left) || is_storage_only(right)) {
+    // Bytes and decimals compare for equality with their own kind; the rest is not there yet.
+    bool equality = (op == BinaryOp::Eq || op == BinaryOp::Ne) && left == right && left != DType::List;
+    if (!equality) {
+      refuse_storage_only("the operator " + std::string(op_symbol(op)), "",
+                          is_storage_only(left) ? left : right);
+    }
+    return DType::Boolean;
+  }
   if (is_comparison(op)) {
     // Aware timestamps compare as instants whatever their zones; aware with naive does not
     // compare (pandas' "Invalid comparison").
@@ -168,6 +177,9 @@ BinaryExpr::BinaryExpr(BinaryOp op, ExprPtr left, ExprPtr right)
 namespace {
 
 DType checked_cast_type(DType from, DType to) {
+  if ((is_storage_only(from) || is_storage_only(to)) && from != to) {
+    refuse_storage_only("astype to " + dtype_name(to), "", is_storage_only(from) ? from : to);
+  }
   bool ok = from == to || from == DType::String || to == DType::String ||
             (is_numeric(from) && is_numeric(to)) || (is_temporal(from) && is_temporal(to));
   if (!ok) {

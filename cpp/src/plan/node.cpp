@@ -140,7 +140,11 @@ LimitNode::LimitNode(NodePtr input, int64_t limit, int64_t offset)
 
 OrderByNode::OrderByNode(NodePtr input, std::vector<OrderingKey> keys)
     : Node(NodeKind::OrderBy, input->schema(), Ordering{std::move(keys), false}, {input}) {
-  for (const auto& k : ordering().keys) CORMORANT_CHECK(inputs()[0]->has_column(k.column), "ordering key not in input");
+  for (const auto& k : ordering().keys) {
+    CORMORANT_CHECK(inputs()[0]->has_column(k.column), "ordering key not in input");
+    DType d = inputs()[0]->dtype_of(k.column);
+    if (is_storage_only(d)) refuse_storage_only("sorting by", "", d);
+  }
 }
 
 namespace {
@@ -158,6 +162,10 @@ RowNumberNode::RowNumberNode(NodePtr input, std::string id, std::vector<std::str
       id_(std::move(id)),
       partition_(std::move(partition)) {
   CORMORANT_CHECK(!inputs()[0]->ordering().empty() || !partition_.empty(), "row numbers need an ordered input");
+  for (const auto& p : partition_) {
+    DType d = inputs()[0]->dtype_of(p);
+    if (is_storage_only(d)) refuse_storage_only("grouping or finding duplicates by", "", d);
+  }
 }
 
 JoinNode::JoinNode(NodePtr left, NodePtr right, JoinType type, std::vector<std::pair<std::string, std::string>> keys)
@@ -166,6 +174,8 @@ JoinNode::JoinNode(NodePtr left, NodePtr right, JoinType type, std::vector<std::
       keys_(std::move(keys)) {
   for (const auto& [l, r] : keys_) {
     CORMORANT_CHECK(inputs()[0]->has_column(l) && inputs()[1]->has_column(r), "join key not in input");
+    DType d = inputs()[0]->dtype_of(l);
+    if (is_storage_only(d)) refuse_storage_only("joining (merge, alignment) on", "", d);
   }
 }
 
@@ -195,6 +205,10 @@ UnionNode::UnionNode(std::vector<NodePtr> inputs, std::vector<std::string> ids,
 }
 
 DType aggregate_type(AggFunc func, DType arg) {
+  static const char* names[] = {"sum",    "mean",    "min",   "max",  "count",    "size", "std",   "var",  "median",
+                                "nunique", "first", "last", "quantile", "corr", "cov", "any", "all"};
+  bool moves_values = func == AggFunc::Count || func == AggFunc::CountAll || func == AggFunc::First || func == AggFunc::Last;
+  if (is_storage_only(arg) && !moves_values) refuse_storage_only(names[static_cast<int>(func)], "", arg);
   switch (func) {
     case AggFunc::Count:
     case AggFunc::CountAll:
@@ -228,8 +242,6 @@ DType aggregate_type(AggFunc func, DType arg) {
       if (is_numeric(arg)) return DType::Boolean;
       break;
   }
-  static const char* names[] = {"sum",    "mean",    "min",   "max",  "count",    "size", "std",   "var",  "median",
-                                "nunique", "first", "last", "quantile", "corr", "cov", "any", "all"};
   throw DTypeError("cannot compute " + std::string(names[static_cast<int>(func)]) + " of dtype '" +
                    std::string(dtype_name(arg)) + "'; select numeric columns, or pass numeric_only=True");
 }
@@ -238,7 +250,10 @@ namespace {
 
 Schema aggregate_schema(const Node& input, const std::vector<Aggregation>& aggs, const std::vector<std::string>& keys) {
   Schema schema;
-  for (const auto& k : keys) schema.push_back({k, input.dtype_of(k)});
+  for (const auto& k : keys) {
+    if (is_storage_only(input.dtype_of(k))) refuse_storage_only("groupby", "", input.dtype_of(k));
+    schema.push_back({k, input.dtype_of(k)});
+  }
   for (const auto& a : aggs) {
     schema.push_back({a.id, a.func == AggFunc::CountAll ? DType(DType::Int64) : aggregate_type(a.func, a.arg->dtype())});
     if (a.arg2) aggregate_type(a.func, a.arg2->dtype());

@@ -312,10 +312,10 @@ Source Context::read_arrow(ArrowArrayStream* stream) {
   std::string problem;
   for (int64_t i = 0; i < schema.n_children; ++i) {
     const ArrowSchema* child = schema.children[i];
-    auto dtype = engine::dtype_of_arrow_format(child->format);
+    auto dtype = engine::dtype_of_arrow(*child);
     if (!dtype && problem.empty()) {
       problem = "column '" + std::string(child->name) + "' has Arrow type '" + child->format +
-                "', which cormorant does not support; convert it to Int64, Float64, boolean, string or datetime64 first";
+                "', which cormorant does not support; convert it to Int64, Float64, boolean, string, datetime64, binary, decimal128(38, 9) or a list of these first";
     }
     labels.emplace_back(child->name);
     // The engine's column is named by position: labels may be "", differ only in case, or be

@@ -24,6 +24,9 @@ class DType {
     Date,         ///< calendar date
     Timestamp,    ///< pandas "datetime64[us]"
     TimestampTz,  ///< pandas "datetime64[us, <zone>]" (UTC unless made with timestamp_tz)
+    Binary,       ///< pandas "binary[pyarrow]": byte strings
+    Decimal,      ///< pandas "decimal128(38, 9)[pyarrow]": BigQuery's NUMERIC, as bigframes has it
+    List,         ///< pandas "list<item: T>[pyarrow]" of one of the kinds above (see element())
   };
 
   /// Int64 until assigned (for containers that need a default).
@@ -32,6 +35,8 @@ class DType {
   /// A time-zone-aware timestamp dtype in `zone` (an IANA name such as "US/Eastern"; "UTC" and
   /// its spellings become "UTC").
   static DType timestamp_tz(std::string zone);
+  /// A list dtype whose items have dtype `element` (any kind but List).
+  static DType list_of(const DType& element);
 
   Kind kind() const { return kind_; }
   operator Kind() const { return kind_; }  // NOLINT: for switch and kind tests
@@ -39,16 +44,23 @@ class DType {
   std::string zone() const { return kind_ == TimestampTz ? (zone_.empty() ? "UTC" : zone_) : std::string(); }
   /// True for a TimestampTz whose zone is UTC (the engine session's own zone).
   bool is_utc() const { return kind_ == TimestampTz && zone_.empty(); }
+  /// The dtype of a List's items (with its zone); Boolean for every other kind.
+  DType element() const;
 
-  bool operator==(const DType& other) const { return kind_ == other.kind_ && zone_ == other.zone_; }
+  bool operator==(const DType& other) const {
+    return kind_ == other.kind_ && element_ == other.element_ && zone_ == other.zone_;
+  }
+  bool operator!=(const DType& other) const { return !(*this == other); }
   bool operator==(Kind kind) const { return kind_ == kind; }
   bool operator<(const DType& other) const {
-    return kind_ != other.kind_ ? kind_ < other.kind_ : zone_ < other.zone_;
+    if (kind_ != other.kind_) return kind_ < other.kind_;
+    return element_ != other.element_ ? element_ < other.element_ : zone_ < other.zone_;
   }
 
  private:
   Kind kind_;
-  std::string zone_;  ///< empty for UTC and for every other kind
+  Kind element_ = Boolean;  ///< a List's item kind
+  std::string zone_;        ///< a TimestampTz's (or a List of them's) zone; empty for UTC and others
 };
 
 /// The pandas name of a dtype, e.g. "Int64" or "datetime64[us, US/Eastern]".
@@ -64,5 +76,14 @@ bool is_numeric(DType::Kind dtype);
 
 /// True for Date, Timestamp and TimestampTz.
 bool is_temporal(DType::Kind dtype);
+
+/// True for Binary, Decimal and List: the dtypes that so far only move data (reading, writing,
+/// selection, filters, isna/notna, equality, UDFs) and that most operations refuse.
+bool is_storage_only(DType::Kind dtype);
+
+/// The DTypeError for `operation` on a column `column` of a storage-only dtype, e.g.
+/// "sort_values does not support column 'x' of dtype binary[pyarrow] yet" (`column` may be
+/// empty where the user's label is not known).
+[[noreturn]] void refuse_storage_only(const std::string& operation, const std::string& column, const DType& dtype);
 
 }  // namespace cormorant

@@ -136,6 +136,9 @@ struct Dialect {
   /// canonical function name -> this engine's; names not listed are used as they are
   std::map<std::string, std::string> function_names;
   char identifier_quote = '"';
+
+  /// This engine's name of a column type (a List's from its item type's).
+  std::string type_name(const DType& dtype) const;
 };
 
 /// The DuckDB dialect.

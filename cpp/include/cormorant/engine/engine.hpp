@@ -110,5 +110,7 @@ class Connection {
 /// The cormorant dtype of an Arrow format string ("l", "g", "b", "u", ...); nullopt for
 /// formats cormorant does not support.
 std::optional<DType> dtype_of_arrow_format(const std::string& format);
+/// The dtype of an Arrow column (lists of supported items included); nullopt when unsupported.
+std::optional<DType> dtype_of_arrow(const ArrowSchema& schema);
 
 }  // namespace cormorant::engine
