@@ -332,7 +332,12 @@ DataFrame read_arrow(const Session& s, nb::handle capsule, const std::vector<std
   if (!source) throw nb::python_error();
   ArrowArrayStream stream = *source;  // take ownership; the capsule's destructor sees it released
   source->release = nullptr;
-  return s.read_arrow(&stream, index_columns, index_names, labels, from_py(column_levels));
+  auto levels = from_py(column_levels);
+  // Reading takes the session's lock: without the GIL, or a query of this session calling a
+  // Python function on an engine thread would wait for the GIL while this waits for the lock.
+  // (The producer of the stream takes the GIL itself if it needs it.)
+  nb::gil_scoped_release release;
+  return s.read_arrow(&stream, index_columns, index_names, labels, levels);
 }
 
 }  // namespace

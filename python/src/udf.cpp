@@ -90,6 +90,10 @@ RoutineInfo routine_info(nb::dict d) {
   return r;
 }
 
+std::vector<std::string> list_routines_of(const Session& s, const std::string& dataset) {
+  return s.list_routines(dataset);
+}
+
 }  // namespace
 
 /// Raises a user function's error as its Python exception (the original one from this
@@ -140,7 +144,11 @@ void bind_udf(nb::module_& m) {
 
   m.def("create_routine", [](const Session& s, nb::dict info) {
     RoutineInfo r = routine_info(info);
-    bool created = s.create_routine(r);
+    bool created = false;
+    {
+      nb::gil_scoped_release release;  // the catalog's locks: never wait for them holding the GIL
+      created = s.create_routine(r);
+    }
     return std::make_pair(created, routine_dict(r));
   }, nb::arg("session"), nb::arg("info"), "Stores a routine; returns (created, the stored entry).");
   nb::class_<Function>(m, "Function")
@@ -161,10 +169,18 @@ void bind_udf(nb::module_& m) {
           nb::arg("row_names").none(), nb::arg("row_dtypes"),
           "The engine function running the routine in the worker pool, registered on first use.");
 
-  m.def("describe_routine", [](const Session& s, const std::string& id) { return routine_dict(s.describe_routine(id)); },
+  m.def("describe_routine",
+        [](const Session& s, const std::string& id) {
+          RoutineInfo r;
+          {
+            nb::gil_scoped_release release;
+            r = s.describe_routine(id);
+          }
+          return routine_dict(r);
+        },
         nb::arg("session"), nb::arg("routine_id"));
-  m.def("list_routines", [](const Session& s, const std::string& dataset) { return s.list_routines(dataset); },
-        nb::arg("session"), nb::arg("dataset"));
+  m.def("list_routines", &list_routines_of, nb::arg("session"), nb::arg("dataset"),
+        nb::call_guard<nb::gil_scoped_release>());
   m.def("delete_routine", [](const Session& s, const std::string& id) { s.delete_routine(id); }, nb::arg("session"),
-        nb::arg("routine_id"));
+        nb::arg("routine_id"), nb::call_guard<nb::gil_scoped_release>());
 }

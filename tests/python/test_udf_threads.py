@@ -1,0 +1,96 @@
+"""A query calling a UDF in this process while other Python threads use the same session and
+another one must not deadlock (the engine's threads take the GIL inside the function call;
+every binding entry point that takes a session's lock must release the GIL first).
+
+Each scenario runs in a child process with a time limit, so a deadlock fails the test
+instead of hanging the suite."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+_SCENARIO = textwrap.dedent(
+    """
+    import sys, threading, tempfile, time
+    import faulthandler
+    import pandas as pd
+    import cormorant.pandas as cpd
+
+    # A deadlock may hold the GIL: a watchdog thread of faulthandler's (no GIL needed) prints
+    # every thread's stack and ends the process.
+    faulthandler.dump_traceback_later(TIMEOUT, exit=True)
+
+    def slow_plus_one(x: int) -> int:
+        if x is None:
+            return None
+        acc = 0
+        for i in range(50):
+            acc += i
+        return x + 1 + acc - acc
+
+    s1 = cpd.Session(tempfile.mkdtemp())
+    s2 = cpd.Session(tempfile.mkdtemp())
+    f1 = s1.udf(slow_plus_one, input_types=[int], output_type=int)
+    n = 300_000
+    big = s1.read_pandas(pd.DataFrame({"x": range(n)}))["x"]
+    big.to_pandas()
+    errors = []
+    started = threading.Event()
+
+    def long_query():
+        try:
+            started.set()
+            got = big.apply(f1).to_pandas()
+            assert got.tolist() == list(range(1, n + 1))
+        except BaseException as e:
+            errors.append(e)
+
+    def other_work(session, tag):
+        try:
+            started.wait()
+            for i in range(15):
+                small = session.read_pandas(pd.DataFrame({"a": pd.array([1, None, 3], dtype="Int64"), "b": ["x", "y", None]}))
+                assert small["a"].to_pandas().isna().sum() == 1
+                _ = small.sql
+                assert len(small) == 3 and small.shape == (3, 2)
+                assert small.head(2).to_pandas().shape == (2, 2)
+                g = small.groupby("b").sum().to_pandas()
+                f = session.udf(slow_plus_one, input_types=[int], output_type=int)
+                assert small["a"].apply(f).to_pandas().tolist()[0] == 2
+                small.to_table(f"d{tag}.t{i}")
+                assert session.read_table(f"d{tag}.t{i}").to_pandas().shape == (3, 2)
+                session.list_tables(f"d{tag}")
+                cpd.describe_routine(f.routine_id) if session is cpd.get_global_session() else None
+        except BaseException as e:
+            errors.append(e)
+
+    threads = [threading.Thread(target=long_query, daemon=True),
+               threading.Thread(target=other_work, args=(s1, "same"), daemon=True),
+               threading.Thread(target=other_work, args=(s2, "other"), daemon=True)]
+    for t in threads:
+        t.start()
+    deadline = time.monotonic() + TIMEOUT
+    for t in threads:
+        t.join(max(0.0, deadline - time.monotonic()))
+    alive = [t for t in threads if t.is_alive()]
+    if alive:
+        print("DEADLOCK", len(alive), flush=True)
+        import faulthandler
+        faulthandler.dump_traceback(all_threads=True)
+        import os
+        os._exit(3)
+    if errors:
+        raise errors[0]
+    s1.close(); s2.close()
+    print("OK")
+    """
+)
+
+
+def test_udf_query_and_other_threads_do_not_deadlock(tmp_path):
+    script = tmp_path / "scenario.py"  # a file: a UDF's source must be readable
+    script.write_text("TIMEOUT = 60\n" + _SCENARIO)
+    proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=150)
+    assert proc.returncode == 0 and "OK" in proc.stdout, proc.stdout + proc.stderr[-4000:]
