@@ -242,9 +242,9 @@ class Udf:
                 name = function.engine_function(None if row_names is None else list(map(str, row_names)),
                                                 list(arg_dtypes) if row_names is not None else [])
             else:
-                # The bound on a call's rows is not part of the routine's meaning, but the
-                # engine function must differ when it does.
-                suffix = hashlib.sha256(repr((key, self.max_batching_rows)).encode()).hexdigest()[:8]
+                # One engine function per routine (errors name it) and bound on a call's rows,
+                # though routines of several sessions share an identity.
+                suffix = hashlib.sha256(repr((key, self.routine_id, self.max_batching_rows)).encode()).hexdigest()[:8]
                 name = f"cormorant_udf_{self.identity[:16]}_{suffix}"
                 _core.register_udf(name, list(arg_dtypes), self.output_dtype, _batch_function(self, row_names))
             self._engine_names[key] = name

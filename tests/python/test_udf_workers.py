@@ -108,3 +108,75 @@ def test_failed_to_table_writes_nothing(tmp_path):
         out.to_table("ds.t")
     assert "t" not in (session.list_tables("ds") if "ds" in session.list_datasets() else [])
     session.close()
+
+
+def _worker_pids() -> list[int]:
+    """The function workers this process started (children running cormorant._worker)."""
+    pids = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+            with open(f"/proc/{entry}/cmdline", "rb") as f:
+                cmdline = f.read()
+        except OSError:
+            continue
+        if ppid == os.getpid() and b"cormorant._worker" in cmdline:
+            pids.append(int(entry))
+    return pids
+
+
+def _slow_identity(x):
+    import time
+
+    time.sleep(0.0005)
+    return x
+
+
+@pytest.mark.parametrize("write", [False, True])
+def test_worker_killed_during_a_query(tmp_path, write):
+    """os.kill of the workers while a query runs: UdfExecutionError, the workers are replaced,
+    the next query gives pandas' result, and a to_table that failed wrote nothing."""
+    import signal
+    import threading
+    import time
+
+    session = cpd.Session(tmp_path / "wh")
+    f = session.udf(_slow_identity, input_types=[int], output_type=int, workers=1)
+    src = session.read_pandas(pd.DataFrame({"x": list(range(20000))}))
+    out = src.assign(y=src["x"].apply(f))
+    failure = []
+
+    def run():
+        try:
+            out.to_table("ds.t") if write else out.to_pandas()
+        except Exception as e:  # noqa: BLE001 - the test inspects it
+            failure.append(e)
+
+    query = threading.Thread(target=run, daemon=True)
+    query.start()
+    deadline = time.monotonic() + 30
+    while not _worker_pids() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.2)  # the query is computing batches in the workers
+    assert query.is_alive(), "the query ended before a worker could be killed"
+    for pid in _worker_pids():
+        os.kill(pid, signal.SIGKILL)
+    query.join(60)
+    assert not query.is_alive()
+    assert len(failure) == 1 and isinstance(failure[0], exceptions.UdfExecutionError), failure
+    assert "killed by signal 9" in str(failure[0]) and f.routine_id in str(failure[0])
+    if write:
+        assert "ds" not in session.list_datasets() or "t" not in session.list_tables("ds")
+    # Replaced: the same query now runs to the end, with pandas' result.
+    want = pd.DataFrame({"x": list(range(20000))})
+    want = want.assign(y=want["x"].apply(_slow_identity).astype("Int64"))
+    if write:
+        out.to_table("ds.t")
+        got = session.read_table("ds.t").to_pandas()
+    else:
+        got = out.to_pandas()
+    pd.testing.assert_frame_equal(got.reset_index(drop=True), want.astype({"x": "Int64"}))
+    session.close()

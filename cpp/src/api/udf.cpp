@@ -81,7 +81,10 @@ std::string Function::engine_function(const std::vector<std::string>* row_names,
   r.result_type = info_.result_type;
   r.row_input = info_.row_input;
   r.max_batching_rows = info_.max_batching_rows;
-  std::string name = "cormorant_udf_" + info_.identity.substr(0, 16) + "_w";
+  // One engine function per routine (errors name it; routines of several sessions share an
+  // identity) and bound on a call's rows.
+  std::string name = "cormorant_udf_" + info_.identity.substr(0, 16) + "_w" +
+                     std::to_string(std::hash<std::string>{}(info_.id()) % 1000000000);
   if (info_.max_batching_rows > 0) name += "_b" + std::to_string(info_.max_batching_rows);
   r.arg_types = info_.arg_types;
   if (row_names) {

@@ -52,6 +52,16 @@ struct Worker {
     pid = -1;
   }
 
+  /// Whether the process still runs (a worker may die while idle: killed, out of memory).
+  bool alive() {
+    int status = 0;
+    if (pid <= 0 || ::waitpid(pid, &status, WNOHANG) != 0) {
+      pid = -1;
+      return false;
+    }
+    return true;
+  }
+
   /// Why the process ended, for messages ("was killed by signal 9", "exited with code 1").
   std::string death() {
     int status = 0;
@@ -148,13 +158,15 @@ struct WorkerPool::Impl {
   int running = 0;  ///< workers started (idle or busy)
 
   /// A worker for one call: an idle one, a new one while fewer than `size` run, else waits.
+  /// Idle workers that died meanwhile are replaced, so they fail no query.
   std::unique_ptr<Worker> take() {
     std::unique_lock<std::mutex> lock(mutex);
     idle_changed.wait(lock, [&] { return !idle.empty() || running < size; });
-    if (!idle.empty()) {
+    while (!idle.empty()) {
       auto w = std::move(idle.back());
       idle.pop_back();
-      return w;
+      if (w->alive()) return w;
+      --running;
     }
     ++running;
     lock.unlock();
