@@ -81,8 +81,23 @@ void check_no_nul(const Label& label, const std::string& where) {
   }
 }
 
+ExprPtr astype_expr(NodePtr& relation, const ExprPtr& e, DType to, const std::string& label) {
+  DType from = e->dtype();
+  if (to != DType::String || (from != DType::Timestamp && from != DType::TimestampTz)) {
+    return std::make_shared<plan::CastExpr>(e, to, label);
+  }
+  plan::WindowCall need;
+  need.id = plan::new_column_id();
+  need.func = plan::WindowFunc::Transform;
+  need.arg = std::make_shared<plan::FunctionExpr>("dt_text_precision", std::vector<ExprPtr>{e});
+  need.agg = AggFunc::Max;
+  relation = std::make_shared<plan::WindowNode>(relation, std::vector<plan::WindowCall>{need});
+  return std::make_shared<plan::FunctionExpr>("dt_to_text", std::vector<ExprPtr>{e, column_of(relation, need.id)});
+}
+
 }  // namespace api_detail
 
+using api_detail::astype_expr;
 using api_detail::check_no_nul;
 using api_detail::column_of;
 using api_detail::padded;
@@ -603,25 +618,6 @@ DataFrame DataFrame::assign(const Label& name, const Value& value) const {
   }
   return assign(name, Series(ctx_, plan_, index_, default_index_, plan::make_literal(value, value.dtype()), name));
 }
-
-namespace {
-
-/// `e`, an expression over `rel`, cast to `to` as pandas' astype does. pandas formats
-/// timestamps as text at one precision for the whole column (the largest any value needs):
-/// `rel` gains the window that finds it. `label` names the column in error messages.
-ExprPtr astype_expr(NodePtr& rel, const ExprPtr& e, DType to, const std::string& label) {
-  DType from = e->dtype();
-  if (to != DType::String || (from != DType::Timestamp && from != DType::TimestampTz)) {
-    return std::make_shared<plan::CastExpr>(e, to, label);
-  }
-  plan::WindowCall need{plan::new_column_id(), plan::WindowFunc::Transform,
-                        std::make_shared<plan::FunctionExpr>("dt_text_precision", std::vector<ExprPtr>{e})};
-  need.agg = AggFunc::Max;
-  rel = std::make_shared<plan::WindowNode>(rel, std::vector<plan::WindowCall>{need});
-  return std::make_shared<plan::FunctionExpr>("dt_to_text", std::vector<ExprPtr>{e, column_of(rel, need.id)});
-}
-
-}  // namespace
 
 DataFrame DataFrame::astype(DType dtype) const {
   std::map<Label, DType> all;

@@ -113,14 +113,18 @@ void DataFrame::to_csv(const std::string& path, char sep, bool header, bool inde
   }
   std::vector<plan::NamedExpr> projected;
   compile::Output out;
+  plan::NodePtr input = plan_;
   for (size_t i = 0; i < exprs.size(); ++i) {
     plan::ExprPtr e = exprs[i];
-    if (e->dtype() == DType::Boolean) e = std::make_shared<plan::CastExpr>(e, DType::String);
+    // Timestamps as pandas writes them: its astype(str) text (wall time and offset, one precision a column).
+    if (e->dtype() == DType::Boolean || e->dtype() == DType::Timestamp || e->dtype() == DType::TimestampTz) {
+      e = api_detail::astype_expr(input, e, DType::String, names[i]);
+    }
     projected.push_back({plan::new_column_id(), e});
     out.ids.push_back(projected.back().id);
     out.aliases.push_back("c" + std::to_string(i));
   }
-  plan::NodePtr rel = std::make_shared<plan::ProjectNode>(plan_, projected);
+  plan::NodePtr rel = std::make_shared<plan::ProjectNode>(input, projected);
   // The engine cannot name a column "" (pandas' header for an unnamed index), so the rows go
   // to a side file and the header is written here.
   std::string rows_path = path + ".rows.tmp";

@@ -46,4 +46,9 @@ Label padded(const Label& label, const std::vector<Column>& columns);
 /// engine tables name columns with C strings, which end at the first NUL.
 void check_no_nul(const Label& label, const std::string& where);
 
+/// `e`, an expression over `relation`, cast to `to` as pandas' astype does. pandas formats
+/// timestamps as text at one precision for the whole column (the largest any value needs):
+/// `relation` gains the window that finds it. `label` names the column in error messages.
+plan::ExprPtr astype_expr(plan::NodePtr& relation, const plan::ExprPtr& e, DType to, const std::string& label);
+
 }  // namespace cormorant::api_detail

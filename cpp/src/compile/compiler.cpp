@@ -768,7 +768,15 @@ Query compile_plan(const plan::NodePtr& root, const Output& output, const ScanFi
     q.body.items.push_back({sql_column(names.of(output.ids[i])), output.aliases[i]});
   }
   if (q.body.items.empty()) q.body.items.push_back({sql_literal(true, DType::Boolean), "_"});
-  if (sort) q.body.order_by = order_keys(root->ordering(), names);
+  if (sort) {
+    q.body.order_by = order_keys(root->ordering(), names);
+    // ORDER BY reads an output alias before a column of the FROM relation: a key named like
+    // an alias (e.g. a user's column "c2") is qualified with the relation.
+    std::set<std::string> aliases(output.aliases.begin(), output.aliases.end());
+    for (auto& k : q.body.order_by) {
+      if (aliases.count(k.expr->name)) k.expr = sql_column(q.ctes.back().first, k.expr->name);
+    }
+  }
   return q;
 }
 

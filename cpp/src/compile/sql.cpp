@@ -22,6 +22,12 @@ SqlExprPtr make(SqlExpr::Kind kind, std::string name, std::vector<SqlExprPtr> ar
 
 SqlExprPtr sql_column(std::string name) { return make(SqlExpr::Kind::Column, std::move(name), {}); }
 
+SqlExprPtr sql_column(std::string relation, std::string name) {
+  auto e = std::make_shared<SqlExpr>(*sql_column(std::move(name)));
+  e->qualifier = std::move(relation);
+  return e;
+}
+
 SqlExprPtr sql_literal(Value value, DType dtype) {
   auto e = std::make_shared<SqlExpr>();
   e->kind = SqlExpr::Kind::Literal;
@@ -226,7 +232,10 @@ std::string render(const SqlExprPtr& root, const Dialect& dialect) {
     auto text = [&](std::string t) { parts.push_back({nullptr, std::move(t)}); };
     auto child = [&](const SqlExprPtr& c) { parts.push_back({c.get(), {}}); };
     switch (e.kind) {
-      case SqlExpr::Kind::Column: text(quote_identifier(e.name, dialect)); break;
+      case SqlExpr::Kind::Column:
+        if (!e.qualifier.empty()) text(quote_identifier(e.qualifier, dialect) + ".");
+        text(quote_identifier(e.name, dialect));
+        break;
       case SqlExpr::Kind::Star: text("*"); break;
       case SqlExpr::Kind::Window: {
         text(function_name(e.name, dialect) + "(");

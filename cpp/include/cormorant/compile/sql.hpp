@@ -60,9 +60,12 @@ struct SqlExpr {
   SqlExprPtr filter;                  ///< Function: an aggregate's FILTER (WHERE ...)
   bool distinct = false;              ///< Function: name(DISTINCT args)
   bool ignore_nulls = false;          ///< Window: name(args IGNORE NULLS)
+  std::string qualifier;              ///< Column: "qualifier"."name" (empty: unqualified)
 };
 
 SqlExprPtr sql_column(std::string name);
+/// "relation"."name": a column of the FROM relation even where an output alias has its name.
+SqlExprPtr sql_column(std::string relation, std::string name);
 SqlExprPtr sql_literal(Value value, DType dtype);
 SqlExprPtr sql_prefix(std::string op, SqlExprPtr arg);
 SqlExprPtr sql_postfix(SqlExprPtr arg, std::string op);
