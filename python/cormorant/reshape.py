@@ -176,10 +176,10 @@ def get_dummies(data, prefix=None, prefix_sep="_", dummy_na=False, columns=None,
 
 
 def explode(obj, column=None, ignore_index: bool = False):
-    """pandas' explode of a cormorant Series or DataFrame. Their values are never list-like
-    (cormorant has no list dtype), and pandas leaves such values as they are: the same rows
-    (a new default index with ignore_index). To split strings into rows, explode the parts of
-    str.split: s.str.split(",").explode() (see explode_split)."""
+    """pandas' explode of a cormorant Series or DataFrame. Values that are not lists stay as
+    they are, as in pandas: the same rows (a new default index with ignore_index). To split strings into rows, explode the parts of
+    str.split: s.str.split(",").explode() (see explode_split). Exploding a list column is not
+    supported yet (DTypeError)."""
     from cormorant.frame import DataFrame
 
     if isinstance(obj, DataFrame):
@@ -191,8 +191,15 @@ def explode(obj, column=None, ignore_index: bool = False):
         missing = [c for c in columns if c not in obj._core.columns]
         if missing:
             raise exceptions.ColumnNotFoundError(f"Column not found: {missing[0]!r}")
+        dtypes = {c: str(obj[c].dtype) for c in columns}
     elif column is not None:
         raise exceptions.InvalidArgumentError("Series.explode takes no column")
+    else:
+        dtypes = {obj.name: str(obj.dtype)}
+    for c, d in dtypes.items():
+        if d.startswith("list<"):
+            # pandas gives one row per item; giving the lists back unchanged would be wrong.
+            raise exceptions.DTypeError(f"explode of column {c!r} of dtype {d} is not supported yet")
     return obj.reset_index(drop=True) if ignore_index else obj
 
 

@@ -366,3 +366,32 @@ def test_other_decimals_and_nested_lists():
         cpd.read_pandas(pd.DataFrame({"x": pd.Series([[[1]]], dtype=pd.ArrowDtype(pa.list_(pa.list_(pa.int64()))))}))
     with pytest.raises(exceptions.DTypeError, match="not support"):
         cpd.read_pandas(pd.DataFrame({"x": pd.Series([D("1.1234567891")], dtype=pd.ArrowDtype(pa.decimal128(20, 10)))}))
+
+
+def test_refusals_name_the_users_column():
+    pdf = pd.DataFrame({"blob": _series(CASES["bytes"][1], CASES["bytes"][2]),
+                        "k": pd.array([1, 2, 3, 4], dtype="Int64")})
+    df = cpd.read_pandas(pdf)
+    for call in [lambda: df.sort_values("blob"), lambda: df.groupby("blob").size(), lambda: df.merge(df, on="blob"),
+                 lambda: df.drop_duplicates(), lambda: df.max()]:
+        with pytest.raises(exceptions.DTypeError, match="column 'blob' of dtype binary.* is not supported yet"):
+            call()
+
+
+def test_numeric_only_reduction_refuses_decimals_pandas_would_sum():
+    # pandas counts decimal128 columns as numeric: leaving one out would be another result.
+    _, dtype, values = CASES["decimal"]
+    pdf = pd.DataFrame({"d": _series(dtype, values), "k": pd.array(range(len(values)), dtype="Int64")})
+    assert "d" in pdf.sum(numeric_only=True).index
+    with pytest.raises(exceptions.DTypeError, match="column 'd'"):
+        cpd.read_pandas(pdf).sum(numeric_only=True)
+
+
+@pytest.mark.parametrize("frame", [False, True])
+def test_explode_of_a_list_column_is_refused_not_unchanged(frame):
+    _, dtype, values = CASES["list[int]"]
+    pdf = pd.DataFrame({"l": _series(dtype, values)})
+    assert len(pdf["l"].explode()) != len(pdf)  # pandas gives one row per item
+    df = cpd.read_pandas(pdf)
+    with pytest.raises(exceptions.DTypeError, match="explode of column 'l'"):
+        df.explode("l") if frame else df["l"].explode()

@@ -537,6 +537,18 @@ DataFrame DataFrame::with(NodePtr plan) const {
   return DataFrame(ctx_, std::move(plan), index_, columns_, default_index_, column_levels_);
 }
 
+namespace {
+
+/// Refuses `operation` on column `label` (`id` in `plan`) when it has a storage-only dtype
+/// (binary, decimal, list), naming the column.
+void refuse_storage_column(const plan::Node& plan, const std::string& operation, const Label& label,
+                           const std::string& id) {
+  DType d = plan.dtype_of(id);
+  if (is_storage_only(d)) refuse_storage_only(operation, label.to_string(), d);
+}
+
+}  // namespace
+
 const Column& DataFrame::column(const Label& label) const {
   for (const auto& c : columns_) {
     if (c.label == label) return c;
@@ -859,6 +871,7 @@ DataFrame DataFrame::sort_values(const std::vector<Label>& by, const std::vector
     throw InvalidArgumentError("Length of ascending (" + std::to_string(ascending.size()) +
                                ") != length of by (" + std::to_string(by.size()) + ")");
   }
+  for (const auto& label : by) refuse_storage_column(*plan_, "sort_values by", label, column(label).id);
   std::vector<plan::OrderingKey> keys;
   for (size_t i = 0; i < by.size(); ++i) {
     keys.push_back({column(by[i]).id, ascending.size() == 1 ? ascending[0] : ascending[i], na_last});
@@ -944,7 +957,16 @@ std::vector<std::pair<Label, Value>> DataFrame::aggregate(AggFunc func, bool ski
   aggs.push_back({rows_id, AggFunc::CountAll, nullptr});
   for (const auto& c : columns_) {
     ExprPtr arg = column_of(plan_, c.id);
+    if (numeric_only && arg->dtype() == DType::Decimal) {
+      // pandas counts decimals as numeric: leaving the column out would give another result.
+      refuse_storage_only("a numeric_only reduction over", c.label.to_string(), arg->dtype());
+    }
     if (numeric_only && !is_numeric(arg->dtype())) continue;
+    bool moves_values = func == AggFunc::Count || func == AggFunc::CountAll || func == AggFunc::First ||
+                        func == AggFunc::Last;
+    if (is_storage_only(arg->dtype()) && !moves_values) {
+      refuse_storage_only("the reduction over", c.label.to_string(), arg->dtype());
+    }
     plan::aggregate_type(func, arg->dtype());  // throws for a dtype the reduction does not take
     used.push_back(&c);
     aggs.push_back({plan::new_column_id(), func, arg, nullptr, 0.5, c.label.to_string()});
@@ -1095,9 +1117,15 @@ Series DataFrame::duplicated(const std::vector<Label>& subset, const std::string
     throw InvalidArgumentError("keep must be 'first', 'last' or False, got '" + keep + "'");
   }
   std::vector<std::string> partition;
-  for (const auto& label : subset) partition.push_back(column(label).id);
+  for (const auto& label : subset) {
+    partition.push_back(column(label).id);
+    refuse_storage_column(*plan_, "duplicated/drop_duplicates by", label, partition.back());
+  }
   if (subset.empty()) {
-    for (const auto& c : columns_) partition.push_back(c.id);
+    for (const auto& c : columns_) {
+      refuse_storage_column(*plan_, "duplicated/drop_duplicates by", c.label, c.id);
+      partition.push_back(c.id);
+    }
   }
   const auto& keys = plan_->ordering().keys;
   // The number of the row among its equals, counted from the front and/or from the back.
@@ -1149,6 +1177,8 @@ DataFrame DataFrame::merge(const DataFrame& right, const MergeOptions& o) const 
     if (lkeys.empty()) throw InvalidArgumentError("No common columns to perform merge on; pass on= or left_on=/right_on=");
   }
   if (lkeys.size() != rkeys.size()) throw InvalidArgumentError("len(right_on) must equal len(left_on)");
+  for (const auto& label : lkeys) refuse_storage_column(*plan_, "merge on", label, column(label).id);
+  for (const auto& label : rkeys) refuse_storage_column(*right.plan_, "merge on", label, right.column(label).id);
   // Numeric keys of different dtypes (Int64 and Float64) are compared as numbers, as pandas
   // does: both sides join on Float64 copies of them.
   std::vector<DType> key_dtypes;
@@ -1249,7 +1279,7 @@ DataFrame DataFrame::merge(const DataFrame& right, const MergeOptions& o) const 
 
 GroupBy DataFrame::groupby(const std::vector<Label>& keys, bool as_index, bool dropna, bool sort) const {
   if (keys.empty()) throw InvalidArgumentError("No group keys passed!");
-  for (const auto& k : keys) column(k);
+  for (const auto& k : keys) refuse_storage_column(*plan_, "groupby by", k, column(k).id);
   return GroupBy(*this, keys, as_index, dropna, sort);
 }
 

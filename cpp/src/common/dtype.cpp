@@ -132,9 +132,9 @@ bool is_storage_only(DType::Kind dtype) {
 
 void refuse_storage_only(const std::string& operation, const std::string& column, const DType& dtype) {
   std::string what = column.empty() ? "a column" : "column '" + column + "'";
-  throw DTypeError(operation + " does not support " + what + " of dtype " + dtype_name(dtype) +
-                   " yet; binary, decimal and list columns can so far be selected, filtered, compared for "
-                   "equality, tested with isna/notna, written and passed to UDFs");
+  throw DTypeError(operation + " " + what + " of dtype " + dtype_name(dtype) +
+                   " is not supported yet; binary, decimal and list columns can so far be selected, filtered, "
+                   "compared for equality (binary, decimal), tested with isna/notna, written and passed to UDFs");
 }
 
 }  // namespace cormorant

@@ -76,7 +76,7 @@ DType binary_result_type(BinaryOp op, DType left, DType right) {
     // Bytes and decimals compare for equality with their own kind; the rest is not there yet.
     bool equality = (op == BinaryOp::Eq || op == BinaryOp::Ne) && left == right && left != DType::List;
     if (!equality) {
-      refuse_storage_only("the operator " + std::string(op_symbol(op)), "",
+      refuse_storage_only("the operator " + std::string(op_symbol(op)) + " on", "",
                           is_storage_only(left) ? left : right);
     }
     return DType::Boolean;
@@ -178,7 +178,7 @@ namespace {
 
 DType checked_cast_type(DType from, DType to) {
   if ((is_storage_only(from) || is_storage_only(to)) && from != to) {
-    refuse_storage_only("astype to " + dtype_name(to), "", is_storage_only(from) ? from : to);
+    refuse_storage_only("astype to " + dtype_name(to) + " of", "", is_storage_only(from) ? from : to);
   }
   bool ok = from == to || from == DType::String || to == DType::String ||
             (is_numeric(from) && is_numeric(to)) || (is_temporal(from) && is_temporal(to));

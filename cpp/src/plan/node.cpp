@@ -208,7 +208,7 @@ DType aggregate_type(AggFunc func, DType arg) {
   static const char* names[] = {"sum",    "mean",    "min",   "max",  "count",    "size", "std",   "var",  "median",
                                 "nunique", "first", "last", "quantile", "corr", "cov", "any", "all"};
   bool moves_values = func == AggFunc::Count || func == AggFunc::CountAll || func == AggFunc::First || func == AggFunc::Last;
-  if (is_storage_only(arg) && !moves_values) refuse_storage_only(names[static_cast<int>(func)], "", arg);
+  if (is_storage_only(arg) && !moves_values) refuse_storage_only(std::string(names[static_cast<int>(func)]) + " of", "", arg);
   switch (func) {
     case AggFunc::Count:
     case AggFunc::CountAll:
@@ -251,7 +251,7 @@ namespace {
 Schema aggregate_schema(const Node& input, const std::vector<Aggregation>& aggs, const std::vector<std::string>& keys) {
   Schema schema;
   for (const auto& k : keys) {
-    if (is_storage_only(input.dtype_of(k))) refuse_storage_only("groupby", "", input.dtype_of(k));
+    if (is_storage_only(input.dtype_of(k))) refuse_storage_only("groupby by", "", input.dtype_of(k));
     schema.push_back({k, input.dtype_of(k)});
   }
   for (const auto& a : aggs) {
