@@ -62,9 +62,8 @@ def test_partial_mode_null_index_and_no_numbering(tables):
         lambda df: df.iloc[3],
         lambda df: df["n"].cumsum(),
         lambda df: df["n"].shift(1),
-        lambda df: df.reset_index(),
     ],
-    ids=["head", "tail", "iloc", "cumsum", "shift", "reset_index"],
+    ids=["head", "tail", "iloc", "cumsum", "shift"],
 )
 def test_partial_mode_order_required(tables, operation):
     s, _, _ = tables

@@ -98,6 +98,7 @@ ExprPtr astype_expr(NodePtr& relation, const ExprPtr& e, DType to, const std::st
 }  // namespace api_detail
 
 using api_detail::astype_expr;
+using api_detail::unordered;
 using api_detail::check_no_nul;
 using api_detail::column_of;
 using api_detail::padded;
@@ -910,7 +911,6 @@ DataFrame DataFrame::rename_axis(const std::vector<std::optional<Label>>& names)
 }
 
 DataFrame DataFrame::reset_index(bool drop) const {
-  auto [rel, pos] = with_positions(plan_);
   std::vector<Column> columns;
   if (!drop) {
     for (size_t i = 0; i < index_.size(); ++i) {
@@ -919,6 +919,8 @@ DataFrame DataFrame::reset_index(bool drop) const {
     }
   }
   for (const auto& c : columns_) columns.push_back(c);
+  if (unordered(plan_)) return DataFrame(ctx_, plan_, {}, columns, false, column_levels_);  // a NULL index
+  auto [rel, pos] = with_positions(plan_);
   return DataFrame(ctx_, rel, {{pos, std::nullopt}}, columns, true, column_levels_);
 }
 
@@ -1270,10 +1272,14 @@ DataFrame DataFrame::merge(const DataFrame& right, const MergeOptions& o) const 
     append(lrel);
     append(rrel);
   }
-  NodePtr ordered = std::make_shared<plan::OrderByNode>(rel, order);
-  auto [numbered, position] = with_positions(ordered);
   std::vector<Column> columns;
   for (size_t i = 0; i < labels.size(); ++i) columns.push_back({labels[i], ids[i]});
+  if (unordered(lrel) || unordered(rrel)) {
+    // ordering_mode="partial": no pandas order to keep and a NULL index.
+    return DataFrame(ctx_, std::make_shared<plan::SelectNode>(rel, ids, false), {}, columns, false);
+  }
+  NodePtr ordered = std::make_shared<plan::OrderByNode>(rel, order);
+  auto [numbered, position] = with_positions(ordered);
   return DataFrame(ctx_, numbered, {{position, std::nullopt}}, columns, true);
 }
 
@@ -1315,9 +1321,11 @@ DataFrame concat(const std::vector<DataFrame>& frames, bool ignore_index) {
   for (size_t l = 0; l < levels; ++l) index_dtypes.push_back(first.plan()->dtype_of(first.index()[l].id));
   std::vector<NodePtr> inputs;
   std::vector<std::vector<ExprPtr>> branches;
+  bool any_unordered = std::any_of(frames.begin(), frames.end(), [](const DataFrame& f) { return unordered(f.plan()); });
   for (size_t i = 0; i < frames.size(); ++i) {
     const auto& f = frames[i];
-    auto [rel, pos] = with_positions(f.plan());
+    // ordering_mode="partial": the rows have no positions to carry (the result has no order).
+    auto [rel, pos] = any_unordered ? std::pair{f.plan(), std::string()} : with_positions(f.plan());
     std::vector<ExprPtr> branch;
     for (size_t l = 0; l < levels; ++l) {
       ExprPtr e = column_of(rel, f.index()[l].id);
@@ -1338,7 +1346,7 @@ DataFrame concat(const std::vector<DataFrame>& frames, bool ignore_index) {
       branch.push_back(e);
     }
     branch.push_back(plan::make_literal(static_cast<int64_t>(i), DType::Int64));
-    branch.push_back(column_of(rel, pos));
+    branch.push_back(pos.empty() ? plan::make_literal(int64_t{0}, DType::Int64) : column_of(rel, pos));
     inputs.push_back(rel);
     branches.push_back(std::move(branch));
   }
@@ -1348,6 +1356,13 @@ DataFrame concat(const std::vector<DataFrame>& frames, bool ignore_index) {
   NodePtr unioned = std::make_shared<plan::UnionNode>(inputs, ids, branches, part, position);
   std::vector<Column> columns;
   for (size_t j = 0; j < labels.size(); ++j) columns.push_back({labels[j], ids[levels + j]});
+  if (any_unordered) {
+    std::vector<IndexLevel> index;
+    if (!ignore_index) {
+      for (size_t l = 0; l < levels; ++l) index.push_back({ids[l], first.index()[l].name});
+    }
+    return DataFrame(ctx, std::make_shared<plan::SelectNode>(unioned, ids, false), index, columns, false);
+  }
   if (ignore_index) {
     auto [numbered, number] = with_positions(unioned);
     return DataFrame(ctx, numbered, {{number, std::nullopt}}, columns, true);
@@ -1377,7 +1392,8 @@ DataFrame GroupBy::agg(const std::vector<AggSpec>& specs) const {
   // single ascending ordering key, a row id or position even after filters, serves as one).
   NodePtr rel = frame_.plan();
   std::string pos;
-  if (!sort_) {
+  bool partial = unordered(rel);  // ordering_mode="partial": groups in no order, a NULL index
+  if (!sort_ && !partial) {
     const auto& keys = frame_.plan()->ordering().keys;
     std::tie(rel, pos) = keys.size() == 1 && keys[0].ascending ? std::pair{frame_.plan(), keys[0].column}
                                                                : with_positions(frame_.plan());
@@ -1400,13 +1416,13 @@ DataFrame GroupBy::agg(const std::vector<AggSpec>& specs) const {
   std::vector<plan::OrderingKey> order;
   if (sort_) {
     for (const auto& id : key_ids) order.push_back({id, true, true});  // keys are unique per group
-  } else {
+  } else if (!partial) {
     std::string first_seen = plan::new_column_id();
     aggs.push_back({first_seen, AggFunc::Min, column_of(rel, pos)});
     order.push_back({first_seen, true, true});
   }
   NodePtr grouped = std::make_shared<plan::AggregateNode>(rel, aggs, key_ids);
-  NodePtr ordered = std::make_shared<plan::OrderByNode>(grouped, order);
+  NodePtr ordered = order.empty() ? grouped : std::make_shared<plan::OrderByNode>(grouped, order);
   std::vector<IndexLevel> index;
   std::vector<Column> columns;
   if (as_index_) {
@@ -1416,6 +1432,7 @@ DataFrame GroupBy::agg(const std::vector<AggSpec>& specs) const {
   // Tuple labels (pandas' MultiIndex columns of lists of functions) label the keys ("key", "").
   for (size_t i = 0; i < keys_.size(); ++i) columns.push_back({padded(keys_[i], outputs), key_ids[i]});
   for (const auto& c : outputs) columns.push_back(c);
+  if (unordered(ordered)) return DataFrame(ctx, ordered, {}, columns, false);  // a NULL index
   auto [numbered, number] = with_positions(ordered);
   return DataFrame(ctx, numbered, {{number, std::nullopt}}, columns, true);
 }

@@ -46,6 +46,10 @@ Label padded(const Label& label, const std::vector<Column>& columns);
 /// engine tables name columns with C strings, which end at the first NUL.
 void check_no_nul(const Label& label, const std::string& where);
 
+/// True when `relation` has no row order (ordering_mode="partial"): results built on it get a
+/// NULL index instead of a numbered default one, and no order of their own.
+inline bool unordered(const plan::NodePtr& relation) { return relation->ordering().empty(); }
+
 /// `e`, an expression over `relation`, cast to `to` as pandas' astype does. pandas formats
 /// timestamps as text at one precision for the whole column (the largest any value needs):
 /// `relation` gains the window that finds it. `label` names the column in error messages.
