@@ -395,3 +395,55 @@ def test_explode_of_a_list_column_is_refused_not_unchanged(frame):
     df = cpd.read_pandas(pdf)
     with pytest.raises(exceptions.DTypeError, match="explode of column 'l'"):
         df.explode("l") if frame else df["l"].explode()
+
+
+@pytest.mark.parametrize("workers", [None, 2])
+def test_read_function_in_another_process_keeps_the_types(tmp_path, workers):
+    import json
+    import subprocess
+    import sys
+
+    def describe(xs: list[decimal.Decimal], b: bytes) -> list[str]:
+        if xs is None or b is None:
+            return None
+        return [None if x is None else f"{x}:{b.hex()}" for x in xs]
+
+    s = cpd.Session(tmp_path / "wh")
+    try:
+        f = s.udf(describe, dataset="fns", name="describe")
+        assert f.input_types == [list[decimal.Decimal], bytes] and f.output_type == list[str]
+        script = f"""
+import decimal, json
+import pandas as pd, pyarrow as pa
+import cormorant.pandas as cpd
+s = cpd.Session({str(tmp_path / "wh")!r})
+f = s.read_function("fns.describe", workers={workers!r})
+assert f.input_dtypes == ["list<item: decimal128(38, 9)>[pyarrow]", "binary[pyarrow]"], f.input_dtypes
+assert f.output_type == list[str]
+D = decimal.Decimal
+df = s.read_pandas(pd.DataFrame({{
+    "x": pd.Series([[D("1.5"), None], None, []], dtype=pd.ArrowDtype(pa.list_(pa.decimal128(38, 9)))),
+    "b": pd.Series([b"\\x01", b"", None], dtype=pd.ArrowDtype(pa.binary()))}}))
+out = df["x"].combine(df["b"], f).to_pandas()
+print(json.dumps([None if v is pd.NA else list(v) for v in out]))
+s.close()
+"""
+        r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+        assert r.returncode == 0, r.stderr
+        xs = _python_values(pd.Series([[D("1.5"), None], None, []], dtype=pd.ArrowDtype(pa.list_(pa.decimal128(38, 9)))))
+        bs = _python_values(pd.Series([b"\x01", b"", None], dtype=pd.ArrowDtype(pa.binary())))
+        assert json.loads(r.stdout) == xs.combine(bs, describe).tolist()
+    finally:
+        s.close()
+
+
+def test_operator_and_astype_refusals_name_the_series():
+    _, dtype, values = CASES["decimal"]
+    pdf = pd.DataFrame({"price": _series(dtype, values)})
+    df = cpd.read_pandas(pdf)
+    for call in [lambda: df["price"] < 1, lambda: df["price"] == 1.5, lambda: df["price"] + df["price"],
+                 lambda: df["price"].astype("Float64")]:
+        with pytest.raises(exceptions.DTypeError, match="column 'price' of dtype decimal128.* is not supported yet"):
+            call()
+    # == None is <NA> everywhere, as in pandas
+    assert _values((df["price"] == None).to_pandas()) == _values(pdf["price"] == None)  # noqa: E711

@@ -1454,8 +1454,25 @@ Series Series::rename(std::optional<Label> name) const {
   return Series(ctx_, relation_, index_, default_index_, expr_, std::move(name));
 }
 
+namespace {
+
+/// Refuses operator `op` on a Series `name` of a storage-only dtype `dtype` (binary, decimal,
+/// list) unless it is == or != with an operand of the same dtype (`same`), naming the Series.
+void check_storage_operand(BinaryOp op, const std::optional<Label>& name, const DType& dtype, bool same) {
+  if (!is_storage_only(dtype)) return;
+  bool equality = (op == BinaryOp::Eq || op == BinaryOp::Ne) && same && dtype != DType::List;
+  if (!equality) {
+    refuse_storage_only("the operator " + std::string(plan::op_symbol(op)) + " on", name ? name->to_string() : "", dtype);
+  }
+}
+
+}  // namespace
+
 Series Series::astype(DType dtype) const {
   if (dtype == expr_->dtype()) return *this;
+  if (is_storage_only(dtype) || is_storage_only(expr_->dtype())) {
+    refuse_storage_only("astype to " + dtype_name(dtype) + " of", name_ ? name_->to_string() : "", expr_->dtype());
+  }
   NodePtr rel = relation_;
   ExprPtr cast = astype_expr(rel, expr_, dtype, name_ ? name_->to_string() : "");
   return Series(ctx_, rel, index_, default_index_, cast, name_);
@@ -1470,6 +1487,8 @@ Series Series::notna() const { return unary(plan::UnaryOp::NotNull); }
 Series Series::abs() const { return unary(plan::UnaryOp::Abs); }
 
 Series Series::binary(BinaryOp op, const Series& other) const {
+  check_storage_operand(op, name_, expr_->dtype(), expr_->dtype() == other.expr_->dtype());
+  check_storage_operand(op, other.name_, other.expr_->dtype(), expr_->dtype() == other.expr_->dtype());
   plan::binary_result_type(op, expr_->dtype(), other.expr_->dtype());  // dtype errors before any alignment work
   check_same_session(ctx_, other.ctx_);
   Aligned a = align_outer(*this, other);
@@ -1526,10 +1545,12 @@ ExprPtr compared(const ExprPtr& column, BinaryOp op, const Value& value, bool re
 }  // namespace
 
 Series Series::binary(BinaryOp op, const Value& other) const {
+  check_storage_operand(op, name_, expr_->dtype(), other.is_na());
   return Series(ctx_, relation_, index_, default_index_, compared(expr_, op, other, false), name_);
 }
 
 Series Series::reverse_binary(BinaryOp op, const Value& other) const {
+  check_storage_operand(op, name_, expr_->dtype(), other.is_na());
   return Series(ctx_, relation_, index_, default_index_, compared(expr_, op, other, true), name_);
 }
 
