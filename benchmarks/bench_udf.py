@@ -1,5 +1,7 @@
 """UDF benchmark: Python functions over --rows values (default 10M), in the same run through
-cormorant (in-process, and in 1 and 2 worker processes), pandas' Series.apply, DuckDB's Python
+cormorant (the Python call in-process, in 1 and 2 worker processes, and the default: the SQL
+form of a transpiled function, else in-process with automatic workers past
+cormorant.udf.AUTO_WORKERS_ROWS), pandas' Series.apply, DuckDB's Python
 create_function (native and arrow), and a plain Python loop over a list.
 
 Prints a table of best-of-N seconds with ratios against the plain loop, and the load average
@@ -80,13 +82,16 @@ def main() -> None:
         "cpu-heavy": (heavy, int, int, pd.Series(heavy_ints, dtype="Int64")),
     }
     rows = []
+    modes = {}
     con = duckdb.connect()
     for label, (fn, tin, tout, values) in frames.items():
         src = session.read_pandas(pd.DataFrame({"v": values}))["v"]
         src.to_pandas()  # the data is in the session before timing
-        in_proc = session.udf(fn, input_types=[tin], output_type=tout)
-        w1 = session.udf(fn, input_types=[tin], output_type=tout, workers=1)
-        w2 = session.udf(fn, input_types=[tin], output_type=tout, workers=2)
+        # The Python call in this process (workers=0: never the automatic workers; no SQL form).
+        in_proc = session.udf(fn, input_types=[tin], output_type=tout, workers=0, transpile=False)
+        w1 = session.udf(fn, input_types=[tin], output_type=tout, workers=1, transpile=False)
+        w2 = session.udf(fn, input_types=[tin], output_type=tout, workers=2, transpile=False)
+        auto = session.udf(fn, input_types=[tin], output_type=tout)  # SQL form if any, else automatic workers
         plain = values.tolist()
         results = {
             "python loop": best(lambda: [fn(v) for v in plain], args.repeat),
@@ -94,7 +99,9 @@ def main() -> None:
             "cormorant": best(lambda: src.apply(in_proc).to_pandas(), args.repeat),
             "cormorant workers=1": best(lambda: src.apply(w1).to_pandas(), args.repeat),
             "cormorant workers=2": best(lambda: src.apply(w2).to_pandas(), args.repeat),
+            "cormorant default": best(lambda: src.apply(auto).to_pandas(), args.repeat),
         }
+        modes[label] = "SQL (transpiled)" if auto.transpiled else "Python, automatic workers"
         tbl = pa.table({"v": pa.array(values)})
         dtype = duckdb.sqltype("BIGINT") if tin is int else duckdb.sqltype("VARCHAR")
         for kind in ("native", "arrow"):
@@ -115,6 +122,7 @@ def main() -> None:
         base = r["python loop"]
         cells = [f"{r[k]:.2f} ({r[k] / base:.2f}x)" for k in names]
         print(f"| {label} | {n:,} | " + " | ".join(cells) + " |")
+    print("cormorant default: " + "; ".join(f"{k}: {v}" for k, v in modes.items()))
     h = rows[2][2]
     print(f"\ncpu-heavy: workers=2 is {h['cormorant workers=1'] / h['cormorant workers=2']:.2f}x faster than workers=1 "
           f"(target 1.7x on an idle machine); load average now {os.getloadavg()}")

@@ -2,6 +2,7 @@
 // same computation written in SQL and run by DuckDB directly.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cstring>
 #include <functional>
 #include <set>
@@ -120,6 +121,46 @@ TEST(Udf, ExceptionFailsQueryAndIsRethrownUnchanged) {
   EXPECT_THROW(df["x"].call("cormorant_udf_test_boom").to_frame().to_table(), Boom);
   // The session still runs queries afterwards.
   EXPECT_EQ(df["x"].call("cormorant_udf_test_times_two").to_frame().to_table().num_rows(), 5000);
+}
+
+TEST(Udf, LargeInputRunsTheRestOfEachQueryWithTheOtherCallee) {
+  // Rows each callee computed; both compute x * 2 + 1.
+  auto small_rows = std::make_shared<std::atomic<int64_t>>(0), large_rows = std::make_shared<std::atomic<int64_t>>(0);
+  auto counted = [](std::shared_ptr<std::atomic<int64_t>> rows) {
+    return [rows](ArrowSchema* s, ArrowArray* a, ArrowSchema* rs, ArrowArray* ra) {
+      *rows += a->length;
+      times_two_plus_one(s, a, rs, ra);
+    };
+  };
+  auto large = make_udf("cormorant_udf_test_large", counted(large_rows));
+  cormorant::session::register_udf(large);
+  auto udf = make_udf("cormorant_udf_test_switching", counted(small_rows));
+  udf->large_input = large;
+  udf->large_input_rows = 4096;
+  cormorant::session::register_udf(udf);
+  Session s(SessionOptions{":memory:"});
+  auto df = s.read_sql("SELECT CASE WHEN i % 7 = 0 THEN NULL ELSE i END AS x FROM range(20000) t(i)");
+  auto run = [&](int64_t n) {
+    return df.head(n)["x"].call("cormorant_udf_test_switching").to_frame().to_table();
+  };
+  auto want = s.execute_sql("SELECT x * 2 + 1 FROM (SELECT CASE WHEN i % 7 = 0 THEN NULL ELSE i END AS x "
+                            "FROM range(20000) t(i))");
+  std::multiset<std::string> expected;
+  for (int64_t r = 0; r < want.num_rows(); ++r) expected.insert(want.at(r, 0).to_string());
+  auto got = run(20000);
+  std::multiset<std::string> a;
+  for (int64_t r = 0; r < got.num_rows(); ++r) a.insert(got.at(r, 0).to_string());
+  EXPECT_EQ(a, expected);
+  // The first rows of the query (at least the threshold) ran in the first callee, the rest in the other.
+  EXPECT_GE(small_rows->load(), 4096);
+  EXPECT_GT(large_rows->load(), 0);
+  EXPECT_EQ(small_rows->load() + large_rows->load(), 20000);
+  // Each query counts its own rows: a small query stays with the first callee.
+  *small_rows = 0;
+  *large_rows = 0;
+  EXPECT_EQ(run(3000).num_rows(), 3000);
+  EXPECT_EQ(small_rows->load(), 3000);
+  EXPECT_EQ(large_rows->load(), 0);
 }
 
 TEST(Udf, SqlShowsTheCall) {

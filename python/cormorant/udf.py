@@ -13,6 +13,7 @@ import decimal as _decimal
 import hashlib
 import inspect
 import numbers
+import os
 import sys
 import traceback
 import typing
@@ -20,7 +21,7 @@ import typing
 import numpy as np
 import pyarrow as pa
 
-from cormorant import _core, exceptions
+from cormorant import _core, _transpile, exceptions
 from cormorant._routine_source import RoutineSource, check
 
 
@@ -167,7 +168,7 @@ class Udf:
     reused)."""
 
     def __init__(self, func, input_types, output_type, *, dataset=None, name=None, packages=None,
-                 max_batching_rows=None, workers=None, session=None):
+                 max_batching_rows=None, workers=None, session=None, transpile=True):
         source = check(func)
         input_types, output_type = _signature_types(func, input_types, output_type)
         if max_batching_rows is not None and (isinstance(max_batching_rows, bool) or not isinstance(max_batching_rows, int) or max_batching_rows < 1):
@@ -187,9 +188,9 @@ class Udf:
             "identity": _identity(source, input_types, output_type, packages),
             "max_batching_rows": max_batching_rows or 0,
         }
-        if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int) or workers < 1):
-            raise exceptions.InvalidArgumentError("workers must be a positive int")
-        self._setup(func, info, *_store(info, session))
+        if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int) or workers < 0):
+            raise exceptions.InvalidArgumentError("workers must be an int >= 0 (0: always in this process)")
+        self._setup(func, info, *_store(info, session), transpile=transpile)
         self.workers = workers
 
     @classmethod
@@ -207,7 +208,7 @@ class Udf:
         self.workers = None
         return self
 
-    def _setup(self, func, info: dict, created: bool, stored: dict) -> None:
+    def _setup(self, func, info: dict, created: bool, stored: dict, transpile: bool = True) -> None:
         self._func = func
         self._row_input = info["row_input"]
         self.input_dtypes = list(info["arg_types"])
@@ -222,7 +223,26 @@ class Udf:
         self.__name__ = getattr(func, "__name__", "udf")
         self.__doc__ = getattr(func, "__doc__", None)
         self._engine_names: dict[tuple, str] = {}
+        # An exact SQL form of the function (cormorant._transpile), used instead of calling it.
+        self._translation, self.transpile_refusal = None, "transpile=False"
+        if transpile and not self._row_input:
+            self._translation, self.transpile_refusal = _transpile.translate(
+                info["source"], info["entry_point"], self.input_dtypes, self.output_dtype)
         self._info = {**info, "dataset": stored.get("dataset", info["dataset"]), "name": stored.get("name", info["name"])}
+
+    @property
+    def transpiled(self) -> bool:
+        """Whether queries compute this function as SQL expressions (no Python call at run
+        time); ``transpile_refusal`` says why not."""
+        return self._translation is not None
+
+    def _sql_form(self, args: list):
+        """The function's result over argument Series `args` as Series operations, or None
+        when it runs as a Python call."""
+        if self._translation is None:
+            return None
+        out = self._translation.build(args)
+        return out if str(out.dtype) == self.output_dtype else None
 
     def __call__(self, *args, **kwargs):
         return self._func(*args, **kwargs)
@@ -238,17 +258,36 @@ class Udf:
         if name is None:
             if self.workers:
                 # In a pool of worker processes: CPU-heavy functions scale with cores.
-                function = _core.Function(self._info, self.workers, sys.executable)
-                name = function.engine_function(None if row_names is None else list(map(str, row_names)),
-                                                list(arg_dtypes) if row_names is not None else [])
+                name = self._worker_function(self.workers, arg_dtypes, row_names)
             else:
-                # One engine function per routine (errors name it) and bound on a call's rows,
-                # though routines of several sessions share an identity.
-                suffix = hashlib.sha256(repr((key, self.routine_id, self.max_batching_rows)).encode()).hexdigest()[:8]
+                # One engine function per routine (errors name it), bound on a call's rows and
+                # choice of workers, though routines of several sessions share an identity.
+                how = (self.routine_id, self.max_batching_rows, self.workers == 0 or AUTO_WORKERS_ROWS)
+                suffix = hashlib.sha256(repr((key, how)).encode()).hexdigest()[:8]
                 name = f"cormorant_udf_{self.identity[:16]}_{suffix}"
-                _core.register_udf(name, list(arg_dtypes), self.output_dtype, _batch_function(self, row_names))
+                # Automatic workers (workers=None): a query feeding the function more than
+                # AUTO_WORKERS_ROWS rows runs the rest in a pool of one worker per core.
+                large = "" if self.workers == 0 else self._worker_function(_auto_workers(), arg_dtypes, row_names)
+                _core.register_udf(name, list(arg_dtypes), self.output_dtype, _batch_function(self, row_names),
+                                   large, AUTO_WORKERS_ROWS)
             self._engine_names[key] = name
         return name
+
+    def _worker_function(self, workers: int, arg_dtypes: list[str], row_names) -> str:
+        function = _core.Function(self._info, workers, sys.executable)
+        return function.engine_function(None if row_names is None else list(map(str, row_names)),
+                                        list(arg_dtypes) if row_names is not None else [])
+
+
+#: Rows after which a query runs a UDF declared without ``workers=`` in worker processes:
+#: below, the function runs in this process (no worker start, no transfer); above, the rest
+#: of the query's rows go to one worker per core. ``workers=N`` always uses N workers,
+#: ``workers=0`` always this process.
+AUTO_WORKERS_ROWS = 1_000_000
+
+
+def _auto_workers() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
 
 
 def _code_hash(source: str) -> str:
@@ -443,15 +482,17 @@ def _batch_function(udf: Udf, row_names):
 
 
 def udf(func=None, *, input_types=None, output_type=None, dataset=None, name=None, packages=None,
-        max_batching_rows=None, workers=None, session=None):
+        max_batching_rows=None, workers=None, session=None, transpile=True):
     """Turns a self-contained Python function into a UDF stored as a routine of the warehouse
     (``@cpd.udf(...)`` or ``@cpd.udf``). Without ``dataset`` it goes to the session's
     anonymous dataset and is removed with the session; named ones stay until
     ``delete_routine``. ``workers=N`` runs it in N persistent worker processes instead of in
-    this interpreter, so CPU-heavy functions use every core."""
+    this interpreter, so CPU-heavy functions use every core. A function whose body is a
+    simple expression with an exact SQL form (see cormorant._transpile) runs as SQL, with no
+    Python call (``u.transpiled``); ``transpile=False`` keeps the Python call."""
     def wrap(f):
         return Udf(f, input_types, output_type, dataset=dataset, name=name, packages=packages,
-                   max_batching_rows=max_batching_rows, workers=workers, session=session)
+                   max_batching_rows=max_batching_rows, workers=workers, session=session, transpile=transpile)
 
     return wrap(func) if func is not None else wrap
 
@@ -498,6 +539,9 @@ def series_apply(series, func, method: str):
             f"{'a row' if f._row_input else len(f.input_dtypes)}"
         )
     arg = _argument(series, f.input_dtypes[0], f, "first")
+    sql_form = f._sql_form([arg])
+    if sql_form is not None:
+        return sql_form.rename(series.name)
     return Series(arg._core.call(f._engine_function(f.input_dtypes), None, []))
 
 
@@ -512,8 +556,10 @@ def series_combine(series, other, func):
         raise exceptions.UnsupportedError("Series.combine with a UDF takes a cormorant Series as other")
     left = _argument(series, f.input_dtypes[0], f, "first")
     right = _argument(other, f.input_dtypes[1], f, "second")
-    out = Series(left._core.call(f._engine_function(f.input_dtypes), right._core, []))
-    return out if series.name == other.name else out.rename(None)
+    out = f._sql_form([left, right])
+    if out is None:
+        out = Series(left._core.call(f._engine_function(f.input_dtypes), right._core, []))
+    return out.rename(series.name) if series.name == other.name else out.rename(None)
 
 
 def frame_apply(frame, func, axis):

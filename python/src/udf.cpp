@@ -119,8 +119,13 @@ void bind_udf(nb::module_& m) {
   m.def(
       "register_udf",
       [](const std::string& engine_name, const std::vector<std::string>& arg_dtypes, const std::string& result_dtype,
-         nb::object batch) {
+         nb::object batch, const std::string& large_input, int64_t large_input_rows) {
         auto udf = std::make_shared<ScalarUdf>();
+        if (!large_input.empty()) {
+          udf->large_input = session::find_udf(large_input);
+          if (!udf->large_input) throw InternalError("internal error: no function " + large_input);
+          udf->large_input_rows = large_input_rows;
+        }
         udf->engine_name = engine_name;
         for (const auto& d : arg_dtypes) udf->arg_types.push_back(dtype_named(d));
         udf->result_type = dtype_named(result_dtype);
@@ -139,8 +144,11 @@ void bind_udf(nb::module_& m) {
         session::register_udf(std::move(udf));
       },
       nb::arg("engine_name"), nb::arg("arg_dtypes"), nb::arg("result_dtype"), nb::arg("batch"),
+      nb::arg("large_input") = "", nb::arg("large_input_rows") = 0,
       "Makes a Python batch function callable in queries as `engine_name`. `batch(args_array, "
-      "args_schema, result_array, result_schema)` gets the addresses of Arrow C structs.");
+      "args_schema, result_array, result_schema)` gets the addresses of Arrow C structs. A query "
+      "feeding it more than `large_input_rows` rows runs the rest with the registered function "
+      "`large_input` (the routine in worker processes).");
 
   m.def("create_routine", [](const Session& s, nb::dict info) {
     RoutineInfo r = routine_info(info);

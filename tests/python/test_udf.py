@@ -11,7 +11,7 @@ import cormorant.pandas as cpd
 from cormorant import exceptions
 
 
-@cpd.udf
+@cpd.udf(transpile=False)  # the Python call (test_udf_transpile.py tests the SQL form)
 def plus_one(x: int) -> int:
     return None if x is None else x + 1
 

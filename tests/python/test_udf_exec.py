@@ -41,7 +41,7 @@ def test_max_batching_rows_bounds_every_call(workers):
 def test_max_batching_rows_keeps_results(workers):
     values = pd.array([None, -3, 0, 7] * 700, dtype="Int64")
     s = cpd.read_pandas(pd.DataFrame({"x": values}))["x"]
-    f = cpd.udf(_plus_one, input_types=[int], output_type=int, workers=workers, max_batching_rows=7)
+    f = cpd.udf(_plus_one, input_types=[int], output_type=int, workers=workers, max_batching_rows=7, transpile=False)
     want = pd.Series(values, name="x").astype(object).where(pd.Series(values).notna(), None).apply(_plus_one)
     pd.testing.assert_series_equal(s.apply(f).to_pandas(), want.astype("Int64"))
 
@@ -49,7 +49,7 @@ def test_max_batching_rows_keeps_results(workers):
 def test_result_past_int64_fails_with_the_row():
     from cormorant import exceptions
 
-    f = cpd.udf(_plus_one, input_types=[int], output_type=int)
+    f = cpd.udf(_plus_one, input_types=[int], output_type=int, transpile=False)
     s = cpd.read_pandas(pd.DataFrame({"x": [1, 2**63 - 1]}))["x"]
     with pytest.raises(exceptions.UdfExecutionError, match="does not fit in Int64") as info:
         s.apply(f).to_pandas()
@@ -69,3 +69,40 @@ def test_result_of_another_type_fails_with_the_row(k, out_type):
     with pytest.raises(exceptions.UdfExecutionError, match="returned a value of type") as info:
         s.apply(f).to_pandas()
     assert info.value.input_row == [k]
+
+
+def _pid(x):
+    import os
+
+    return os.getpid()
+
+
+def test_workers_chosen_automatically_for_large_inputs(monkeypatch):
+    import os
+
+    from cormorant import udf as udf_module
+
+    monkeypatch.setattr(udf_module, "AUTO_WORKERS_ROWS", 4096)
+    big = cpd.read_pandas(pd.DataFrame({"x": list(range(30000))}))["x"]
+    small = cpd.read_pandas(pd.DataFrame({"x": list(range(3000))}))["x"]
+    auto = cpd.udf(_pid, input_types=[int], output_type=int)
+    pids = set(big.apply(auto).to_pandas())
+    # The first rows of the query ran here, the rest in worker processes.
+    assert os.getpid() in pids and len(pids) > 1
+    assert set(small.apply(auto).to_pandas()) == {os.getpid()}
+    # workers= overrides the rule: 0 always here, N always in workers.
+    here = cpd.udf(_pid, input_types=[int], output_type=int, workers=0)
+    assert set(big.apply(here).to_pandas()) == {os.getpid()}
+    there = cpd.udf(_pid, input_types=[int], output_type=int, workers=1)
+    assert os.getpid() not in set(small.apply(there).to_pandas())
+
+
+def test_automatic_workers_keep_results(monkeypatch):
+    from cormorant import udf as udf_module
+
+    monkeypatch.setattr(udf_module, "AUTO_WORKERS_ROWS", 2048)
+    values = pd.array([None, -3, 0, 7] * 3000, dtype="Int64")
+    s = cpd.read_pandas(pd.DataFrame({"x": values}))["x"]
+    f = cpd.udf(_plus_one, input_types=[int], output_type=int, transpile=False)
+    want = pd.Series(values, name="x").astype(object).where(pd.Series(values).notna(), None).apply(_plus_one)
+    pd.testing.assert_series_equal(s.apply(f).to_pandas(), want.astype("Int64"))

@@ -1,5 +1,7 @@
 /// User functions as DuckDB scalar functions: one callback per chunk, arguments and result
 /// crossing as Arrow arrays.
+#include <atomic>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -42,7 +44,8 @@ struct Released {
   }
 };
 
-void run_udf(detail::UdfState& st, duckdb_data_chunk input, duckdb_vector output) {
+/// Computes one chunk with `udf` (st.udf or its large_input).
+void run_udf(detail::UdfState& st, const ScalarUdf& udf, duckdb_data_chunk input, duckdb_vector output) {
   idx_t rows = duckdb_data_chunk_get_size(input);
   Released<ArrowSchema> schema;
   std::vector<const char*> names;
@@ -54,9 +57,9 @@ void run_udf(detail::UdfState& st, duckdb_data_chunk input, duckdb_vector output
 
   Released<ArrowSchema> result_schema;
   ArrowArray result{};
-  st.udf->call(&schema.value, &args.value, &result_schema.value, &result);
+  udf.call(&schema.value, &args.value, &result_schema.value, &result);
   if (result.release == nullptr) {
-    throw InternalError("internal error: function " + st.udf->engine_name + " returned no result");
+    throw InternalError("internal error: function " + udf.engine_name + " returned no result");
   }
   duckdb_arrow_converted_schema converted = nullptr;
   duckdb_error_data e = duckdb_schema_from_arrow(st.connection->conn, &result_schema.value, &converted);
@@ -75,7 +78,7 @@ void run_udf(detail::UdfState& st, duckdb_data_chunk input, duckdb_vector output
     ~ChunkGuard() { duckdb_destroy_data_chunk(c); }
   } guard{&chunk};
   if (duckdb_data_chunk_get_column_count(chunk) != 1 || duckdb_data_chunk_get_size(chunk) != rows) {
-    throw InternalError("internal error: function " + st.udf->engine_name + " returned " +
+    throw InternalError("internal error: function " + udf.engine_name + " returned " +
                         std::to_string(duckdb_data_chunk_get_size(chunk)) + " values for " + std::to_string(rows) +
                         " rows");
   }
@@ -84,15 +87,35 @@ void run_udf(detail::UdfState& st, duckdb_data_chunk input, duckdb_vector output
   std::optional<DType> got = canonical_dtype(type);
   duckdb_destroy_logical_type(&type);
   if (!got || got->kind() != st.result_type.kind() || got->element().kind() != st.result_type.element().kind()) {
-    throw InternalError("internal error: function " + st.udf->engine_name + " returned values of another type");
+    throw InternalError("internal error: function " + udf.engine_name + " returned values of another type");
   }
   duckdb_vector_reference_vector(output, column);
+}
+
+/// The rows one query (one bound call of the function) has fed to it so far, shared by the
+/// copies the engine makes of the bound call for its threads.
+using QueryRows = std::shared_ptr<std::atomic<int64_t>>;
+
+void bind_counted(duckdb_bind_info info) {
+  duckdb_scalar_function_set_bind_data(info, new QueryRows(std::make_shared<std::atomic<int64_t>>(0)),
+                                       [](void* p) { delete static_cast<QueryRows*>(p); });
+  duckdb_scalar_function_set_bind_data_copy(info, [](void* p) -> void* {
+    return new QueryRows(*static_cast<QueryRows*>(p));
+  });
 }
 
 void udf_callback(duckdb_function_info info, duckdb_data_chunk input, duckdb_vector output) {
   auto* st = static_cast<detail::UdfState*>(duckdb_scalar_function_get_extra_info(info));
   try {
-    run_udf(*st, input, output);
+    if (st->udf->large_input) {
+      auto* rows = static_cast<QueryRows*>(duckdb_scalar_function_get_bind_data(info));
+      auto before = (*rows)->fetch_add(static_cast<int64_t>(duckdb_data_chunk_get_size(input)));
+      if (before >= st->udf->large_input_rows) {
+        run_udf(*st, *st->udf->large_input, input, output);
+        return;
+      }
+    }
+    run_udf(*st, *st->udf, input, output);
   } catch (...) {
     std::string message = "user function failed";
     try {
@@ -131,6 +154,7 @@ void Connection::register_function(std::shared_ptr<const ScalarUdf> udf) {
   // Missing values reach the function (as None), which decides what they give.
   duckdb_scalar_function_set_special_handling(f);
   duckdb_scalar_function_set_function(f, udf_callback);
+  if (udf->large_input) duckdb_scalar_function_set_bind(f, bind_counted);
   duckdb_scalar_function_set_extra_info(f, st.get(), nullptr);
   st->udf = std::move(udf);
   duckdb_state state = duckdb_register_scalar_function(impl_->conn, f);

@@ -39,6 +39,15 @@ void register_udf(std::shared_ptr<const ScalarUdf> udf) {
   r.udfs.push_back(std::move(udf));
 }
 
+std::shared_ptr<const ScalarUdf> find_udf(const std::string& engine_name) {
+  Registry& r = registry();
+  std::lock_guard<std::mutex> lock(r.mutex);
+  for (const auto& u : r.udfs) {
+    if (u->engine_name == engine_name) return u;
+  }
+  return nullptr;
+}
+
 std::vector<std::shared_ptr<const ScalarUdf>> registered_udfs(size_t from) {
   Registry& r = registry();
   std::lock_guard<std::mutex> lock(r.mutex);

@@ -4,6 +4,7 @@
 /// a worker process, a remote service) is the caller's business.
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,11 @@ struct ScalarUdf {
   /// once; throwing fails the query with that exception.
   std::function<void(ArrowSchema* args_schema, ArrowArray* args, ArrowSchema* result_schema, ArrowArray* result)>
       call;
+  /// When set, a query that has fed more than `large_input_rows` rows to this function runs
+  /// its further batches with `large_input` instead (the same routine in worker processes:
+  /// large inputs use every core, small ones skip the workers' start and transfer).
+  std::shared_ptr<const ScalarUdf> large_input;
+  int64_t large_input_rows = 0;
 };
 
 }  // namespace cormorant
