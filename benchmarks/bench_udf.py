@@ -48,6 +48,12 @@ def arrow_version(fn):
     return over_array
 
 
+def _arrow_table(relation):
+    """The relation's result, computed (DuckDB 1.5's .arrow() returns a lazy reader)."""
+    out = relation.arrow()
+    return out.read_all() if hasattr(out, "read_all") else out
+
+
 def best(fn, repeat: int) -> float:
     """The best of `repeat` timed runs after one untimed warm-up (workers start, code loads)."""
     fn()
@@ -111,7 +117,7 @@ def main() -> None:
             else:
                 con.create_function(name, arrow_version(fn), [dtype], dtype, type="arrow")
             con.register("t", tbl)
-            results[f"duckdb {kind}"] = best(lambda: con.sql(f"SELECT {name}(v) FROM t").arrow(), args.repeat)
+            results[f"duckdb {kind}"] = best(lambda: _arrow_table(con.sql(f"SELECT {name}(v) FROM t")), args.repeat)
         rows.append((label, len(values), results))
 
     print(f"\nbest of {args.repeat}, seconds (ratio to the plain Python loop)")
