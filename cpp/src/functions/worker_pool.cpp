@@ -1,5 +1,6 @@
 #include "cormorant/functions/worker_pool.hpp"
 
+#include <poll.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/socket.h>
@@ -113,6 +114,20 @@ bool send_all(int fd, const std::string& data) {
   return true;
 }
 
+/// Whether `fd` has data (or EOF) within `timeout`.
+bool wait_readable(int fd, std::chrono::milliseconds timeout) {
+  pollfd p{fd, POLLIN, 0};
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (true) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return false;
+    int rc = ::poll(&p, 1, static_cast<int>(left.count()));
+    if (rc > 0) return true;
+    if (rc == 0) return false;
+    if (errno != EINTR) return true;  // the read reports the error
+  }
+}
+
 bool recv_all(int fd, char* out, size_t size) {
   size_t done = 0;
   while (done < size) {
@@ -221,11 +236,8 @@ std::shared_ptr<WorkerPool> WorkerPool::shared(const std::string& python, int si
   return pool;
 }
 
-void WorkerPool::call(const WorkerRoutine& routine, ArrowSchema* args_schema, ArrowArray* args,
-                      ArrowSchema* result_schema, ArrowArray* result) {
-  std::string batch;
-  wire::encode_batch(batch, routine.arg_types, *args_schema, *args);
-  int64_t rows = args->length;
+WorkerPool::Outcome WorkerPool::run(const WorkerRoutine& routine, const std::string& batch, int64_t rows,
+                                    std::chrono::milliseconds timeout) {
   std::string key = routine_key(routine);
   std::string call;
   put<uint32_t>(call, static_cast<uint32_t>(key.size()));
@@ -233,34 +245,79 @@ void WorkerPool::call(const WorkerRoutine& routine, ArrowSchema* args_schema, Ar
   call += batch;
 
   std::unique_ptr<Worker> w = impl_->take();
-  std::string request = w->loaded.count(key) ? "" : load_request(routine);
+  bool loaded = w->loaded.count(key) > 0;
+  std::string request = loaded ? "" : load_request(routine);
   request += frame('C', call);
   char status = 0;
   uint64_t size = 0;
-  std::string payload;
-  bool ok = send_all(w->fd, request) && recv_all(w->fd, &status, 1) &&
-            recv_all(w->fd, reinterpret_cast<char*>(&size), sizeof size);
+  Outcome out;
+  // A worker that still has to start and load the routine gets time for that too.
+  auto wait = timeout;
+  if (!loaded && timeout.count() > 0) wait += std::chrono::seconds(30);
+  bool timed_out = false;
+  auto recv = [&](char* data, size_t n) {
+    if (wait.count() > 0 && !wait_readable(w->fd, wait)) {
+      timed_out = true;
+      return false;
+    }
+    return recv_all(w->fd, data, n);
+  };
+  bool ok = send_all(w->fd, request) && recv(&status, 1) && recv_all(w->fd, reinterpret_cast<char*>(&size), sizeof size);
   if (ok) {
-    payload.resize(size);
-    ok = recv_all(w->fd, payload.data(), size);
+    out.payload.resize(size);
+    ok = recv_all(w->fd, out.payload.data(), size);
   }
   if (!ok) {
-    std::string why = w->death();
+    if (timed_out) {
+      w->stop();  // a worker busy past the deadline is stopped; the next call starts another
+      out.status = Outcome::TimedOut;
+      out.payload = "the function ran longer than its timeout of " + std::to_string(timeout.count() / 1000.0).substr(0, 5) +
+                    " s on a batch of " + std::to_string(rows) + " rows";
+    } else {
+      out.status = Outcome::WorkerDied;
+      out.payload = "the worker process running UDF " + routine.routine_id + " " + w->death() +
+                    " while computing a batch of " + std::to_string(rows) + " rows";
+    }
     w.reset();
     impl_->give_back(nullptr);
-    throw UdfExecutionError("the worker process running UDF " + routine.routine_id + " " + why +
-                                " while computing a batch of " + std::to_string(rows) +
-                                " rows; the query failed and the worker was replaced",
-                            routine.routine_id);
+    return out;
   }
   w->loaded.insert(key);
   impl_->give_back(std::move(w));
-  if (status == 'E') {
-    json e = json::parse(payload);
+  out.status = status == 'E' ? Outcome::Failed : Outcome::Ok;
+  return out;
+}
+
+void WorkerPool::call(const WorkerRoutine& routine, ArrowSchema* args_schema, ArrowArray* args,
+                      ArrowSchema* result_schema, ArrowArray* result) {
+  int64_t rows = args->length;
+  std::string batch;
+  wire::encode_batch(batch, routine.arg_types, *args_schema, *args);
+  Outcome out = run(routine, batch, rows);
+  if (out.status == Outcome::Failed) {
+    json e = json::parse(out.payload);
     throw UdfExecutionError(e.at("message").get<std::string>(), routine.routine_id,
                             e.at("traceback").get<std::string>(), e.at("row").dump());
   }
-  wire::decode_result(payload, routine.result_type, rows, result_schema, result);
+  if (out.status != Outcome::Ok) {
+    throw UdfExecutionError(out.payload + "; the query failed and the worker was replaced", routine.routine_id);
+  }
+  wire::decode_result(out.payload, routine.result_type, rows, result_schema, result);
+}
+
+void WorkerPool::stop_idle() {
+  std::vector<std::unique_ptr<Worker>> stopping;
+  {
+    std::lock_guard<std::mutex> lock(impl_->mutex);
+    impl_->running -= static_cast<int>(impl_->idle.size());
+    stopping.swap(impl_->idle);
+  }
+  stopping.clear();  // each worker reads EOF and exits
+}
+
+int WorkerPool::running() const {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->running;
 }
 
 std::shared_ptr<ScalarUdf> worker_udf(std::shared_ptr<WorkerPool> pool, WorkerRoutine routine, std::string engine_name) {

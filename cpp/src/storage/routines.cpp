@@ -29,6 +29,15 @@ std::string to_json(const RoutineInfo& r) {
             {"max_batching_rows", r.max_batching_rows},
             {"created", r.created},
             {"creator_session", r.creator_session}};
+  if (r.remote()) {
+    j["endpoint"] = r.endpoint;
+    j["deployed"] = r.deployed;
+    j["connection"] = r.connection;
+    j["invokers"] = r.invokers;
+    j["max_instances"] = r.max_instances;
+    j["timeout_seconds"] = r.timeout_seconds;
+    j["user_defined_context"] = r.user_defined_context;
+  }
   return j.dump(2);
 }
 
@@ -56,6 +65,13 @@ RoutineInfo routine_from_json(const std::string& text, const std::string& where)
     r.max_batching_rows = j.at("max_batching_rows").get<int64_t>();
     r.created = j.at("created").get<std::string>();
     r.creator_session = j.at("creator_session").get<std::string>();
+    r.endpoint = j.value("endpoint", "");
+    r.deployed = j.value("deployed", false);
+    r.connection = j.value("connection", "");
+    r.invokers = j.value("invokers", std::vector<std::string>{});
+    r.max_instances = j.value("max_instances", int64_t{0});
+    r.timeout_seconds = j.value("timeout_seconds", 0.0);
+    r.user_defined_context = j.value("user_defined_context", "");
     return r;
   } catch (const std::exception& e) {
     throw InvalidArgumentError("the routine entry " + where + " is corrupt (" + e.what() +
@@ -95,12 +111,12 @@ RoutineInfo Warehouse::routine(const std::string& dataset, const std::string& na
   return routine_from_json(read_file(path), "'" + path.string() + "'");
 }
 
-bool Warehouse::put_routine(RoutineInfo info) {
+bool Warehouse::put_routine(RoutineInfo info, bool replace) {
   check_name(info.dataset, "dataset");
   check_name(info.name, "routine");
   create_dataset(info.dataset);
   fs::path path = routine_path(info.dataset, info.name);
-  if (fs::exists(path)) {
+  if (!replace && fs::exists(path)) {
     try {
       if (routine_from_json(read_file(path), path.string()).identity == info.identity) return false;
     } catch (const InvalidArgumentError&) {
@@ -117,6 +133,20 @@ void Warehouse::drop_routine(const std::string& dataset, const std::string& name
   check_name(name, "routine");
   if (!has_routine(dataset, name)) routine(dataset, name);  // throws NotFoundError
   fs::remove(routine_path(dataset, name));
+}
+
+std::vector<RoutineInfo> Warehouse::all_routines() const {
+  std::vector<RoutineInfo> out;
+  for (const auto& dataset : datasets()) {
+    for (const auto& name : routines(dataset)) {
+      try {
+        out.push_back(routine(dataset, name));
+      } catch (const Error&) {
+        // a corrupt or concurrently removed entry is not a routine
+      }
+    }
+  }
+  return out;
 }
 
 }  // namespace cormorant::storage

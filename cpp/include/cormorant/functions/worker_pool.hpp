@@ -5,6 +5,7 @@
 /// `<python> -m cormorant._worker`, talking over a socket pair on its stdin and stdout; a
 /// routine's code is loaded into a worker once. The wire format is documented in
 /// python/cormorant/_worker.py.
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
@@ -44,6 +45,21 @@ class WorkerPool {
   /// then replaced).
   void call(const WorkerRoutine& routine, ArrowSchema* args_schema, ArrowArray* args, ArrowSchema* result_schema,
             ArrowArray* result);
+
+  /// What a call in wire form gave.
+  struct Outcome {
+    enum Status { Ok, Failed, WorkerDied, TimedOut } status = Ok;
+    /// Ok: the result batch; Failed: the worker's JSON {message, traceback, row}; else a message.
+    std::string payload;
+  };
+  /// Runs `routine` over `batch` (`rows` rows in the worker wire format). A worker that dies
+  /// or runs past `timeout` (0: none) is stopped and replaced by the next call.
+  Outcome run(const WorkerRoutine& routine, const std::string& batch, int64_t rows,
+              std::chrono::milliseconds timeout = std::chrono::milliseconds(0));
+  /// Stops the workers not running a call (scaling to zero).
+  void stop_idle();
+  /// Workers started (idle or busy).
+  int running() const;
   int size() const;
 
  private:

@@ -32,7 +32,25 @@ struct RoutineInfo {
   std::string created;                          ///< ISO timestamp (UTC)
   std::string creator_session;
 
+  // Remote functions: routines the engine calls over HTTP (BigQuery's remote-function
+  // protocol). `endpoint` is empty for UDFs.
+  std::string endpoint;        ///< the URL the engine posts to (for deployed ones: as deployed)
+  bool deployed = false;       ///< hosted by the warehouse's function service (else an external endpoint)
+  std::string connection;      ///< the connection whose token the engine presents
+  std::vector<std::string> invokers;  ///< connections granted the invoker role on it
+  int64_t max_instances = 0;   ///< at most this many worker processes (deployed ones)
+  double timeout_seconds = 0;  ///< a request running longer fails (deployed ones; 0: no limit)
+  std::string user_defined_context;  ///< a JSON object sent with every request, "" for none
+
+  bool remote() const { return !endpoint.empty() || deployed; }
   std::string id() const { return dataset + "." + name; }
+};
+
+/// A connection: a named credential (a secret token in a file only its owner can read) that
+/// the engine presents to function services (<warehouse>/connections/<name>.json, .token).
+struct ConnectionInfo {
+  std::string name;
+  std::string created;  ///< ISO timestamp (UTC)
 };
 
 /// The dataset of session `session_id`'s unnamed routines, removed with the session.

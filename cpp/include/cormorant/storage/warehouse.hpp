@@ -117,9 +117,25 @@ class Warehouse {
   bool has_routine(const std::string& dataset, const std::string& name) const;
   /// Stores `info` (creating its dataset). A routine of that name with the same identity is
   /// kept as it is (returns false: nothing written); another is replaced atomically.
-  bool put_routine(RoutineInfo info);
+  /// With `replace`, it is written even when the identity is the same (grants changed).
+  bool put_routine(RoutineInfo info, bool replace = false);
   /// Removes a routine; throws NotFoundError when absent.
   void drop_routine(const std::string& dataset, const std::string& name);
+  /// Every routine of every dataset (corrupt entries skipped), in dataset and name order.
+  std::vector<RoutineInfo> all_routines() const;
+
+  /// The connections, by name (see ConnectionInfo).
+  std::vector<ConnectionInfo> connections() const;
+  bool has_connection(const std::string& name) const;
+  /// Creates connection `name` with a new secret token (file mode 0600); an existing one is
+  /// kept as it is. Returns it.
+  ConnectionInfo create_connection(const std::string& name);
+  /// The secret token of connection `name`; throws NotFoundError when absent.
+  std::string connection_token(const std::string& name) const;
+  /// Which connection holds `token` ("" for none).
+  std::string connection_of_token(const std::string& token) const;
+  /// Removes a connection; throws NotFoundError when absent.
+  void drop_connection(const std::string& name);
 
   /// A new, empty staging folder for a write of session `session_id`.
   std::filesystem::path stage(const std::string& session_id);
