@@ -151,6 +151,18 @@ class UdfExecutionError(CormorantError, RuntimeError):
         self.input_row = input_row
 
 
+class RemoteFunctionError(CormorantError, RuntimeError):
+    """A remote function's service refused or failed a request (after retrying 429, 5xx and
+    timeouts), or could not be reached. ``status`` is the HTTP status (0: unreachable),
+    ``error_message`` the service's ``errorMessage``, ``routine_id`` the function."""
+
+    def __init__(self, message: str, routine_id: str = "", status: int = 0, error_message: str = ""):
+        super().__init__(message)
+        self.routine_id = routine_id
+        self.status = status
+        self.error_message = error_message
+
+
 class DefaultIndexWarning(UserWarning):
     """Reading a partitioned or clustered table in strict mode with neither ``index_col`` nor
     ``filters``: observing the default index may read the whole table."""

@@ -43,6 +43,45 @@ class ComputeOptions:
     def __init__(self):
         self._maximum_bytes_billed = None
         self._max_partitions = 10000
+        self._skip_connection_check = False
+        self._max_functions = 1000
+        self._pip_args: list[str] = []
+
+    @property
+    def skip_connection_check(self) -> bool:
+        """Deploy remote functions with their connection as it is, without checking that it
+        exists and may invoke (bigframes' skip_bq_connection_check)."""
+        return self._skip_connection_check
+
+    @skip_connection_check.setter
+    def skip_connection_check(self, value: bool) -> None:
+        if not isinstance(value, bool):
+            raise exceptions.InvalidArgumentError(f"skip_connection_check must be a bool, got {value!r}")
+        self._skip_connection_check = value
+
+    @property
+    def max_functions(self) -> int:
+        """Deployed remote functions a warehouse may hold (default 1,000, BigQuery's limit);
+        the next deploy raises InvalidArgumentError."""
+        return self._max_functions
+
+    @max_functions.setter
+    def max_functions(self, value: int) -> None:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise exceptions.InvalidArgumentError(f"max_functions must be a positive int, got {value!r}")
+        self._max_functions = value
+
+    @property
+    def pip_args(self) -> list[str]:
+        """Extra arguments of ``pip install`` when a remote function's packages are installed
+        (e.g. ``["--no-index", "--find-links", "/wheels"]``)."""
+        return list(self._pip_args)
+
+    @pip_args.setter
+    def pip_args(self, value) -> None:
+        if isinstance(value, str) or not all(isinstance(v, str) for v in value):
+            raise exceptions.InvalidArgumentError("pip_args must be a list of str")
+        self._pip_args = list(value)
 
     @property
     def max_partitions(self) -> int:

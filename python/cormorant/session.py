@@ -174,11 +174,43 @@ class Session:
     def read_function(self, routine_id: str, *, workers: int | None = None):
         """A stored routine ("dataset.name") as a usable UDF, without its Python definition
         (bigframes' read_gbq_function); ``workers=N`` runs it in worker processes."""
-        from cormorant import udf
+        from cormorant import remote, udf
 
-        f = udf.Udf._from_routine(_core.describe_routine(self._core, routine_id))
+        info = _core.describe_routine(self._core, routine_id)
+        if "endpoint" in info:
+            return remote.RemoteFunction._from_routine(info, self)
+        f = udf.Udf._from_routine(info)
         f.workers = workers
         return f
+
+    def remote_function(self, func=None, **kwargs):
+        """``@session.remote_function(...)``: a function deployed on this session's warehouse's
+        function service (see ``cpd.remote_function``)."""
+        from cormorant import remote
+
+        return remote.remote_function(func, session=self, **kwargs)
+
+    def create_remote_function(self, routine_id: str, **kwargs):
+        """Registers an HTTP endpoint speaking BigQuery's remote-function protocol as a routine
+        (see ``cpd.create_remote_function``)."""
+        from cormorant import remote
+
+        return remote.create_remote_function(routine_id, session=self, **kwargs)
+
+    def list_connections(self) -> list[dict]:
+        return _core.list_connections(self._core)
+
+    def create_connection(self, name: str) -> str:
+        return _core.create_connection(self._core, name)
+
+    def delete_connection(self, name: str) -> None:
+        _core.delete_connection(self._core, name)
+
+    def grant_invoke(self, routine_id: str, connection: str) -> None:
+        _core.grant_invoke(self._core, routine_id, connection)
+
+    def revoke_invoke(self, routine_id: str, connection: str) -> None:
+        _core.revoke_invoke(self._core, routine_id, connection)
 
     def list_routines(self, dataset: str) -> list[str]:
         return _core.list_routines(self._core, dataset)
@@ -392,6 +424,40 @@ def udf(func=None, **kwargs):
     from cormorant import udf as _udf
 
     return _udf.udf(func, **kwargs)
+
+
+def remote_function(func=None, **kwargs):
+    """``@cpd.remote_function(input_types=..., output_type=..., dataset=None, connection=None,
+    name=None, reuse=True, packages=None, max_batching_rows=None, timeout=None,
+    max_instances=None)``: a function deployed on the warehouse's function service (see
+    cormorant.remote)."""
+    from cormorant import remote
+
+    return remote.remote_function(func, **kwargs)
+
+
+def create_remote_function(routine_id: str, **kwargs):
+    return get_global_session().create_remote_function(routine_id, **kwargs)
+
+
+def list_connections() -> list[dict]:
+    return get_global_session().list_connections()
+
+
+def create_connection(name: str) -> str:
+    return get_global_session().create_connection(name)
+
+
+def delete_connection(name: str) -> None:
+    get_global_session().delete_connection(name)
+
+
+def grant_invoke(routine_id: str, connection: str) -> None:
+    get_global_session().grant_invoke(routine_id, connection)
+
+
+def revoke_invoke(routine_id: str, connection: str) -> None:
+    get_global_session().revoke_invoke(routine_id, connection)
 
 
 def read_function(routine_id: str, *, workers: int | None = None):

@@ -146,9 +146,9 @@ def _python_version() -> str:
     return f"{sys.version_info.major}.{sys.version_info.minor}"
 
 
-def _identity(source: RoutineSource, input_types, output_type, packages) -> str:
+def _identity(source: RoutineSource, input_types, output_type, packages, kind: str = "") -> str:
     parts = [source.normalized, repr([_type_key(t) for t in input_types]), _type_key(output_type),
-             repr(sorted(packages or [])), _python_version()]
+             repr(sorted(packages or [])), _python_version()] + ([kind] if kind else [])
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
@@ -182,15 +182,15 @@ class Udf:
             "arg_types": [] if row_input else [_dtype_of(t, "input") for t in input_types],
             "row_input": row_input,
             "result_type": _dtype_of(output_type, "output"),
-            "packages": _package_versions(packages),
+            "packages": self._package_versions(packages),
             "python_version": _python_version(),
             "code_hash": _code_hash(source.source),
-            "identity": _identity(source, input_types, output_type, packages),
+            "identity": _identity(source, input_types, output_type, packages, self._kind),
             "max_batching_rows": max_batching_rows or 0,
         }
         if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int) or workers < 0):
             raise exceptions.InvalidArgumentError("workers must be an int >= 0 (0: always in this process)")
-        self._setup(func, info, *_store(info, session), transpile=transpile)
+        self._setup(func, info, *self._store(info, session), transpile=transpile)
         self.workers = workers
 
     @classmethod
@@ -207,6 +207,14 @@ class Udf:
         self._setup(namespace[info["entry_point"]], info, False, info)
         self.workers = None
         return self
+
+    _kind = ""  #: "" for UDFs; other kinds of routine (remote functions) hash it into their identity
+
+    def _package_versions(self, packages) -> dict[str, str]:
+        return _package_versions(packages)
+
+    def _store(self, info: dict, session) -> tuple[bool, dict]:
+        return _store(info, session)
 
     def _setup(self, func, info: dict, created: bool, stored: dict, transpile: bool = True) -> None:
         self._func = func

@@ -105,7 +105,7 @@ bool set_udf_error(const cormorant::Error& error);  // python/src/udf.cpp
 namespace {
 
 /// Python exception classes of cormorant.exceptions, by ErrorKind.
-constexpr int kErrorKinds = 25;
+constexpr int kErrorKinds = 26;
 PyObject* exception_classes[kErrorKinds] = {};
 
 void load_exception_classes() {
@@ -118,7 +118,8 @@ void load_exception_classes() {
                                     "TooManyPartitionsError", "DataFileChangedError",
                                     "ArithmeticOverflowError", "FileWriteError",
                                     "CorruptTableError",    "SessionActiveError",
-                                    "PlanTooDeepError",     "QueryInterruptedError", "UdfExecutionError"};
+                                    "PlanTooDeepError",     "QueryInterruptedError", "UdfExecutionError",
+                                    "RemoteFunctionError"};
   for (int i = 0; i < kErrorKinds; ++i) {
     exception_classes[i] = nb::object(exc.attr(names[i])).release().ptr();  // kept for the process' life
   }

@@ -9,6 +9,8 @@
 
 #include <cormorant/cormorant.hpp>
 #include <cormorant/session/udf.hpp>
+#include <cormorant/session/session.hpp>
+#include <cormorant/functions/service.hpp>
 
 #include <cstdint>
 #include <memory>
@@ -70,6 +72,17 @@ nb::dict routine_dict(const RoutineInfo& r) {
   d["max_batching_rows"] = r.max_batching_rows;
   d["created"] = r.created;
   d["creator_session"] = r.creator_session;
+  if (r.remote()) {
+    d["endpoint"] = r.endpoint;
+    d["deployed"] = r.deployed;
+    d["connection"] = r.connection;
+    nb::list invokers;
+    for (const auto& i : r.invokers) invokers.append(i);
+    d["invokers"] = invokers;
+    d["max_instances"] = r.max_instances;
+    d["timeout_seconds"] = r.timeout_seconds;
+    d["user_defined_context"] = r.user_defined_context;
+  }
   return d;
 }
 
@@ -87,6 +100,16 @@ RoutineInfo routine_info(nb::dict d) {
   r.code_hash = nb::cast<std::string>(d["code_hash"]);
   r.identity = nb::cast<std::string>(d["identity"]);
   r.max_batching_rows = nb::cast<int64_t>(d["max_batching_rows"]);
+  if (d.contains("endpoint")) r.endpoint = nb::cast<std::string>(d["endpoint"]);
+  if (d.contains("deployed")) r.deployed = nb::cast<bool>(d["deployed"]);
+  if (d.contains("connection")) r.connection = nb::cast<std::string>(d["connection"]);
+  if (d.contains("invokers")) r.invokers = nb::cast<std::vector<std::string>>(d["invokers"]);
+  if (d.contains("max_instances")) r.max_instances = nb::cast<int64_t>(d["max_instances"]);
+  if (d.contains("timeout_seconds")) r.timeout_seconds = nb::cast<double>(d["timeout_seconds"]);
+  if (d.contains("user_defined_context")) r.user_defined_context = nb::cast<std::string>(d["user_defined_context"]);
+  if (d.contains("language")) r.language = nb::cast<std::string>(d["language"]);
+  if (d.contains("created")) r.created = nb::cast<std::string>(d["created"]);
+  if (d.contains("creator_session")) r.creator_session = nb::cast<std::string>(d["creator_session"]);
   return r;
 }
 
@@ -108,6 +131,12 @@ bool set_udf_error(const Error& error) {
     nb::module_ exceptions = nb::module_::import_("cormorant.exceptions");
     nb::object row = nb::module_::import_("json").attr("loads")(e->input_row_json());
     nb::object exc = exceptions.attr("UdfExecutionError")(e->what(), e->routine_id(), e->traceback(), row);
+    PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(exc.ptr())), exc.ptr());
+    return true;
+  }
+  if (const auto* e = dynamic_cast<const RemoteFunctionError*>(&error)) {
+    nb::module_ exceptions = nb::module_::import_("cormorant.exceptions");
+    nb::object exc = exceptions.attr("RemoteFunctionError")(e->what(), e->routine_id(), e->status(), e->error_message());
     PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(exc.ptr())), exc.ptr());
     return true;
   }
@@ -176,6 +205,108 @@ void bind_udf(nb::module_& m) {
           },
           nb::arg("row_names").none(), nb::arg("row_dtypes"),
           "The engine function running the routine in the worker pool, registered on first use.");
+
+  // -- remote functions and the function service ------------------------------------------
+  m.def(
+      "deploy_remote_function",
+      [](const Session& s, nb::dict info, bool skip_connection_check, int64_t max_functions,
+         std::vector<std::string> pip_args, std::string python, bool reuse) {
+        RoutineInfo r = routine_info(info);
+        RemoteDeployOptions options{skip_connection_check, max_functions, std::move(pip_args), std::move(python), reuse};
+        bool created = false;
+        {
+          nb::gil_scoped_release release;
+          created = s.deploy_remote_function(r, options);
+        }
+        return std::make_pair(created, routine_dict(r));
+      },
+      nb::arg("session"), nb::arg("info"), nb::arg("skip_connection_check"), nb::arg("max_functions"),
+      nb::arg("pip_args"), nb::arg("python"), nb::arg("reuse"),
+      "Deploys a routine on the warehouse's function service; returns (created, the stored entry).");
+  m.def(
+      "create_remote_function",
+      [](const Session& s, nb::dict info, bool skip_connection_check) {
+        RoutineInfo r = routine_info(info);
+        bool created = false;
+        {
+          nb::gil_scoped_release release;
+          created = s.create_remote_function(r, skip_connection_check);
+        }
+        return std::make_pair(created, routine_dict(r));
+      },
+      nb::arg("session"), nb::arg("info"), nb::arg("skip_connection_check"));
+  m.def(
+      "remote_engine_function",
+      [](const Session& s, const std::string& routine_id, const std::string& python,
+         std::optional<std::vector<std::string>> row_names, const std::vector<std::string>& row_dtypes) {
+        std::vector<DType> dtypes;
+        for (const auto& d : row_dtypes) dtypes.push_back(dtype_named(d));
+        nb::gil_scoped_release release;
+        Function f = s.read_function(routine_id, 0, python);
+        return f.engine_function(row_names ? &*row_names : nullptr, dtypes);
+      },
+      nb::arg("session"), nb::arg("routine_id"), nb::arg("python"), nb::arg("row_names").none(), nb::arg("row_dtypes"),
+      "The engine function calling remote routine `routine_id`, registered on first use.");
+  m.def("list_connections", [](const Session& s) {
+    std::vector<ConnectionInfo> all;
+    {
+      nb::gil_scoped_release release;
+      all = s.list_connections();
+    }
+    nb::list out;
+    for (const auto& c : all) {
+      nb::dict d;
+      d["name"] = c.name;
+      d["created"] = c.created;
+      out.append(d);
+    }
+    return out;
+  }, nb::arg("session"));
+  m.def("create_connection", [](const Session& s, const std::string& name) { return s.create_connection(name).name; },
+        nb::arg("session"), nb::arg("name"), nb::call_guard<nb::gil_scoped_release>());
+  m.def("delete_connection", [](const Session& s, const std::string& name) { s.delete_connection(name); },
+        nb::arg("session"), nb::arg("name"), nb::call_guard<nb::gil_scoped_release>());
+  m.def("grant_invoke", [](const Session& s, const std::string& id, const std::string& c) { s.grant_invoke(id, c); },
+        nb::arg("session"), nb::arg("routine_id"), nb::arg("connection"), nb::call_guard<nb::gil_scoped_release>());
+  m.def("revoke_invoke", [](const Session& s, const std::string& id, const std::string& c) { s.revoke_invoke(id, c); },
+        nb::arg("session"), nb::arg("routine_id"), nb::arg("connection"), nb::call_guard<nb::gil_scoped_release>());
+  m.def(
+      "serve",
+      [](const std::string& warehouse, const std::string& host, int port, const std::string& python) {
+        functions::ServeOptions o;
+        o.warehouse = warehouse;
+        o.host = host;
+        o.port = port;
+        o.python = python;
+        nb::gil_scoped_release release;
+        functions::serve(o);
+      },
+      nb::arg("warehouse"), nb::arg("host"), nb::arg("port"), nb::arg("python"),
+      "Runs the function service of `warehouse` until SIGTERM or SIGINT (see functions/service.hpp).");
+  m.def("find_service", [](const std::string& warehouse) -> std::optional<std::pair<std::string, int64_t>> {
+    auto a = functions::find_service(warehouse);
+    if (!a) return std::nullopt;
+    return std::make_pair(a->url(), a->pid);
+  }, nb::arg("warehouse"), "(url, pid) of the warehouse's running function service, or None.");
+  m.def("ensure_service", [](const std::string& warehouse, const std::string& python) {
+    nb::gil_scoped_release release;
+    auto a = functions::ensure_service(warehouse, python);
+    return std::make_pair(a.url(), a.pid);
+  }, nb::arg("warehouse"), nb::arg("python"));
+  m.def("stop_service", [](const std::string& warehouse) {
+    nb::gil_scoped_release release;
+    return functions::stop_service(warehouse);
+  }, nb::arg("warehouse"), "Stops the warehouse's function service; False when none ran.");
+  m.def("deployed_functions", [](const std::string& warehouse) { return functions::deployed_functions(warehouse); },
+        nb::arg("warehouse"), "What the running service hosts (JSON text).");
+  m.def("default_warehouse", [] { return session::default_warehouse().string(); },
+        "The default warehouse directory ($CORMORANT_WAREHOUSE, else XDG_DATA_HOME's or ~/.local/share's).");
+  m.def("all_routines", [](const std::string& warehouse) {
+    storage::Warehouse w(warehouse);
+    nb::list out;
+    for (const auto& r : w.all_routines()) out.append(routine_dict(r));
+    return out;
+  }, nb::arg("warehouse"));
 
   m.def("describe_routine",
         [](const Session& s, const std::string& id) {

@@ -1,4 +1,5 @@
 #include "cormorant/api/dataframe.hpp"
+#include "remote.hpp"
 
 #include <algorithm>
 #include <limits>
@@ -501,7 +502,11 @@ Table Session::execute_sql(const std::string& sql) const { return ctx_->execute_
 
 const std::string& Session::id() const { return ctx_->id(); }
 
-void Session::close() const { ctx_->close(); }
+void Session::close() const {
+  auto deployed = session_functions(*ctx_, ctx_->id());
+  ctx_->close();  // removes the session's unnamed routines
+  undeploy_functions(*ctx_, deployed);
+}
 void Session::interrupt() const { ctx_->interrupt(); }
 
 DataFrame DataFrame::cache() const {

@@ -2,10 +2,12 @@
 /// one or two Series.
 #include "cormorant/api/dataframe.hpp"
 #include "cormorant/common/error.hpp"
+#include "cormorant/functions/service.hpp"
 #include "cormorant/functions/worker_pool.hpp"
 #include "cormorant/session/udf.hpp"
 #include "cormorant/session/session.hpp"
 #include "plan_helpers.hpp"
+#include "remote.hpp"
 
 namespace cormorant {
 
@@ -49,19 +51,24 @@ std::vector<std::string> Session::list_routines(const std::string& dataset) cons
 
 void Session::delete_routine(const std::string& routine_id) const {
   auto [dataset, name] = parse_routine_id(routine_id);
+  RoutineInfo info = ctx_->catalog().routine(dataset, name);
   ctx_->catalog().drop_routine(dataset, name);
+  if (info.deployed) functions::undeploy(ctx_->catalog().root(), info.id());
 }
 
 }  // namespace cormorant
 
 namespace cormorant {
 
-Function Session::read_function(const std::string& routine_id, int workers) const {
+Function Session::read_function(const std::string& routine_id, int workers, std::string python) const {
   RoutineInfo info = describe_routine(routine_id);
+  if (info.remote()) {
+    return Function(info, ctx_->catalog().root(), ctx_->catalog().connection_token(info.connection), python);
+  }
   if (info.language != "python") {
     throw InvalidArgumentError("routine '" + routine_id + "' is written in " + info.language + ", not Python");
   }
-  return Function(std::move(info), workers);
+  return Function(std::move(info), workers, std::move(python));
 }
 
 Function::Function(RoutineInfo info, int workers, std::string python)
@@ -73,6 +80,7 @@ std::string Function::engine_function(const std::vector<std::string>* row_names,
     throw InvalidArgumentError("routine '" + info_.id() + "' takes " +
                                (info_.row_input ? "a row: apply it with apply_rows(df)" : "values, not a row"));
   }
+  if (info_.remote()) return remote_engine_function(info_, warehouse_, token_, python_, row_names, row_dtypes);
   functions::WorkerRoutine r;
   r.routine_id = info_.id();
   r.source = info_.source;

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "cormorant/api/dataframe.hpp"
+#include "remote.hpp"
 #include "cormorant/common/error.hpp"
 #include "plan_helpers.hpp"
 
@@ -127,7 +128,10 @@ void Session::drop_table(const std::string& table_id) const {
 }
 
 int Session::clean_up_by_session_id(const std::string& session_id) const {
-  return ctx_->clean_up_session(session_id);
+  auto deployed = session_functions(*ctx_, session_id);
+  int removed = ctx_->clean_up_session(session_id);  // removes its unnamed routines
+  undeploy_functions(*ctx_, deployed);
+  return removed;
 }
 
 OrderingMode Session::ordering_mode() const { return ctx_->ordering_mode(); }

@@ -33,6 +33,7 @@ void throw_error(ErrorKind kind, const std::string& message) {
     case ErrorKind::PlanTooDeep: throw PlanTooDeepError(message);
     case ErrorKind::Interrupted: throw InterruptedError(message);
     case ErrorKind::UdfExecution: throw UdfExecutionError(message, "");
+    case ErrorKind::RemoteFunction: throw RemoteFunctionError(message, "", 0, message);
   }
   throw InternalError(message);
 }

@@ -7,6 +7,8 @@ from cormorant.reshape import get_dummies, melt, pivot, pivot_table
 from cormorant.session import Session, close_session, concat, get_global_session, read_csv, merge, read_json, read_pandas, read_parquet, read_sql
 from cormorant.session import clean_up_by_session_id, describe_table, drop_table, list_datasets, list_tables, read_table
 from cormorant.session import delete_routine, describe_routine, list_routines, read_function, udf
+from cormorant.session import create_connection, create_remote_function, delete_connection, grant_invoke
+from cormorant.session import list_connections, remote_function, revoke_invoke
 from cormorant.options import options
 from cormorant import enums, exceptions
 
@@ -20,6 +22,13 @@ __all__ = [
     "list_routines",
     "read_function",
     "udf",
+    "create_connection",
+    "create_remote_function",
+    "delete_connection",
+    "grant_invoke",
+    "list_connections",
+    "remote_function",
+    "revoke_invoke",
     "close_session",
     "describe_table",
     "drop_table",

@@ -30,6 +30,7 @@ using session::SessionTotals;
 using session::WriteOptions;
 using storage::Partitioning;
 using storage::RoutineInfo;
+using storage::ConnectionInfo;
 using storage::TableInfo;
 class DataFrame;
 class Series;
@@ -149,6 +150,18 @@ struct ReadTableOptions {
 /// A session over an embedded warehouse: the entry point for reading data.
 class Function;
 
+/// Settings of Session::deploy_remote_function.
+struct RemoteDeployOptions {
+  bool skip_connection_check = false;
+  int64_t max_functions = 1000;        ///< deployed functions a warehouse may hold
+  std::vector<std::string> pip_args;   ///< extra arguments of pip install (e.g. --no-index)
+  std::string python;                  ///< the service's and workers' Python ("": CORMORANT_PYTHON, python3)
+  bool reuse = true;                   ///< an identical deployed function is kept (false: redeployed)
+};
+
+/// The connection remote functions use when none is named.
+inline constexpr const char* kDefaultConnection = "cormorant-default-connection";
+
 class Session {
  public:
   explicit Session(SessionOptions options = {});
@@ -211,7 +224,29 @@ class Session {
   void delete_routine(const std::string& routine_id) const;
   /// A stored Python routine, run in a pool of `workers` Python worker processes
   /// ($CORMORANT_PYTHON, else python3, with cormorant installed); 0: one worker.
-  Function read_function(const std::string& routine_id, int workers = 0) const;
+  /// `python` runs the workers (or, for a deployed remote routine, the function service
+  /// when it must be started); "": CORMORANT_PYTHON, else python3.
+  Function read_function(const std::string& routine_id, int workers = 0, std::string python = "") const;
+
+  // -- remote functions (api/remote.cpp) ---------------------------------------------------
+  /// Deploys the Python routine `info` on the warehouse's function service (started if none
+  /// runs): checks its connection (`info.connection`, "" for the default
+  /// cormorant-default-connection, created on first use) unless
+  /// `options.skip_connection_check`, refuses a deploy past `options.max_functions`, builds
+  /// the environment of its packages, stores it as a deployed routine whose invokers include
+  /// the connection, and loads it in the service. Returns whether a routine was written
+  /// (false: an identical one was reused).
+  bool deploy_remote_function(RoutineInfo& info, const RemoteDeployOptions& options) const;
+  /// Registers the HTTP endpoint `info.endpoint` (speaking BigQuery's remote-function
+  /// protocol) as routine `info`, called with connection `info.connection`'s token.
+  bool create_remote_function(RoutineInfo& info, bool skip_connection_check) const;
+  std::vector<ConnectionInfo> list_connections() const;
+  /// Creates a connection (a new secret token); an existing one is returned as it is.
+  ConnectionInfo create_connection(const std::string& name) const;
+  void delete_connection(const std::string& name) const;
+  /// Grants or revokes the invoker role of `connection` on remote routine `routine_id`.
+  void grant_invoke(const std::string& routine_id, const std::string& connection) const;
+  void revoke_invoke(const std::string& routine_id, const std::string& connection) const;
 
   // -- ordering and cost ----------------------------------------------------------------
   OrderingMode ordering_mode() const;
@@ -566,6 +601,9 @@ std::ostream& operator<<(std::ostream& out, const Series& s);
 class Function {
  public:
   Function(RoutineInfo info, int workers, std::string python = "");
+  /// A remote routine, called with `token` (its connection's secret); a deployed one finds
+  /// (or starts) the function service of `warehouse` with `python`.
+  Function(RoutineInfo info, std::filesystem::path warehouse, std::string token, std::string python = "");
   const RoutineInfo& info() const { return info_; }
   /// The routine applied to each value of `s` (a routine of one argument).
   Series operator()(const Series& s) const;
@@ -582,6 +620,8 @@ class Function {
   RoutineInfo info_;
   int workers_;
   std::string python_;
+  std::filesystem::path warehouse_;
+  std::string token_;
 };
 
 }  // namespace cormorant

@@ -35,6 +35,7 @@ enum class ErrorKind {
   PlanTooDeep,      ///< a plan or expression nested deeper than cormorant or the engine can compile
   Interrupted,      ///< a running query was interrupted (Session::interrupt, Ctrl-C in Python)
   UdfExecution,     ///< a user function raised, returned a wrong type, or its worker died
+  RemoteFunction,   ///< a remote function's service refused or failed a request (after retries)
 };
 
 /// Base class of every exception cormorant throws.
@@ -108,6 +109,26 @@ class UdfExecutionError : public Error {
 
  private:
   std::string routine_id_, traceback_, input_row_json_;
+};
+
+/// A remote function failed: its service answered an error status (after the retries of
+/// 429, 5xx and timeouts) or could not be reached (status 0). Carries the HTTP status and
+/// the service's errorMessage.
+class RemoteFunctionError : public Error {
+ public:
+  RemoteFunctionError(const std::string& message, std::string routine_id, int status, std::string error_message)
+      : Error(ErrorKind::RemoteFunction, message),
+        routine_id_(std::move(routine_id)),
+        status_(status),
+        error_message_(std::move(error_message)) {}
+  const std::string& routine_id() const { return routine_id_; }
+  int status() const { return status_; }
+  const std::string& error_message() const { return error_message_; }
+
+ private:
+  std::string routine_id_;
+  int status_;
+  std::string error_message_;
 };
 
 }  // namespace cormorant

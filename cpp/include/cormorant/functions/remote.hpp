@@ -1,0 +1,37 @@
+#pragma once
+/// The engine's client of remote functions: a ScalarUdf whose batches become HTTP requests
+/// of BigQuery's remote-function protocol (functions/service.hpp), sent with libcurl.
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cormorant/common/udf.hpp"
+
+namespace cormorant::functions {
+
+/// What the engine needs to call a remote function.
+struct RemoteCall {
+  std::string routine_id;
+  /// The function's URL; called again with `true` after a connection failure (a deployed
+  /// function's service may have moved or stopped: it is found or started again).
+  std::function<std::string(bool retry)> url;
+  std::string token;  ///< the connection's secret, sent as "Authorization: Bearer <token>"
+  std::vector<DType> arg_types;
+  DType result_type = DType::Int64;
+  int64_t max_batching_rows = 0;     ///< rows per request (0: each engine batch is one request)
+  std::string user_defined_context;  ///< a JSON object sent as userDefinedContext, "" for none
+  /// Functions of a row: the row's labels, sent with their dtypes as "cormorantRow".
+  bool row_input = false;
+  std::vector<std::string> row_names;
+  int max_attempts = 6;              ///< tries of a request answered 429, 5xx or timed out
+  std::chrono::milliseconds request_timeout{std::chrono::minutes(5)};
+  int max_in_flight = 8;             ///< requests of one engine batch sent at once
+};
+
+/// A ScalarUdf named `engine_name` calling `call`'s endpoint. Its errors are
+/// RemoteFunctionError with the service's status and errorMessage.
+std::shared_ptr<ScalarUdf> remote_udf(RemoteCall call, std::string engine_name);
+
+}  // namespace cormorant::functions

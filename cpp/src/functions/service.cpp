@@ -1,0 +1,485 @@
+/// The function service (see functions/service.hpp).
+#include "cormorant/functions/service.hpp"
+
+#include <httplib.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <pthread.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "cormorant/common/error.hpp"
+#include "cormorant/functions/worker_pool.hpp"
+#include "cormorant/storage/lock.hpp"
+#include "cormorant/storage/warehouse.hpp"
+#include "process.hpp"
+#include "wire.hpp"
+
+namespace cormorant::functions {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+/// The connection whose token authorizes the service's own administration (deploy,
+/// undeploy, list): only processes that can read the warehouse's secrets hold it.
+constexpr const char* kAdminConnection = "cormorant-service-admin";
+
+fs::path service_dir(const fs::path& warehouse) { return warehouse / "functions"; }
+fs::path service_file(const fs::path& warehouse) { return service_dir(warehouse) / "service.json"; }
+
+std::optional<ServiceAddress> recorded(const fs::path& warehouse) {
+  std::ifstream in(service_file(warehouse));
+  if (!in) return std::nullopt;
+  try {
+    json j = json::parse(in);
+    return ServiceAddress{j.at("host").get<std::string>(), j.at("port").get<int>(), j.at("pid").get<int64_t>()};
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+std::string bearer(const httplib::Request& req) {
+  std::string h = req.get_header_value("Authorization");
+  return h.rfind("Bearer ", 0) == 0 ? h.substr(7) : "";
+}
+
+void reply_error(httplib::Response& res, int status, const std::string& message) {
+  res.status = status;
+  res.set_content(json{{"errorMessage", message}}.dump(), "application/json");
+}
+
+/// A deployed function and its workers.
+struct Hosted {
+  storage::RoutineInfo info;
+  fs::file_time_type mtime;
+  std::shared_ptr<WorkerPool> pool;
+  std::atomic<int> inflight{0};
+  std::atomic<int64_t> requests{0};
+  std::atomic<int64_t> last_used{0};  ///< steady-clock seconds
+};
+
+int64_t now_seconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+std::vector<std::string> requirements(const storage::RoutineInfo& info) {
+  std::vector<std::string> out;
+  for (const auto& [name, version] : info.packages) out.push_back(version.empty() ? name : name + "==" + version);
+  return out;
+}
+
+class Service {
+ public:
+  explicit Service(const ServeOptions& o) : options_(o), catalog_(o.warehouse) {
+    python_ = o.python;
+    if (python_.empty()) {
+      const char* env = std::getenv("CORMORANT_PYTHON");
+      python_ = env && *env ? env : "python3";
+    }
+  }
+
+  /// The hosted function `id`, loaded (or reloaded when its catalog entry changed) from the
+  /// catalog; nullptr when no deployed routine of that id exists (it is then forgotten).
+  std::shared_ptr<Hosted> lookup(const std::string& id) {
+    auto dot = id.find('.');
+    std::string dataset = id.substr(0, dot), name = id.substr(dot + 1);
+    std::lock_guard<std::mutex> lock(mutex_);
+    fs::path path = options_.warehouse / "catalog" / dataset / "routines" / (name + ".json");
+    std::error_code ec;
+    auto mtime = fs::last_write_time(path, ec);
+    auto it = hosted_.find(id);
+    if (ec) {
+      if (it != hosted_.end()) hosted_.erase(it);  // removed from the catalog: undeployed
+      return nullptr;
+    }
+    if (it != hosted_.end() && it->second->mtime == mtime) return it->second;
+    storage::RoutineInfo info;
+    try {
+      info = catalog_.routine(dataset, name);
+    } catch (const Error&) {
+      return nullptr;
+    }
+    if (!info.deployed) return nullptr;
+    auto h = std::make_shared<Hosted>();
+    h->info = info;
+    h->mtime = mtime;
+    if (it != hosted_.end() && it->second->info.identity == info.identity &&
+        it->second->info.max_instances == info.max_instances) {
+      h->pool = it->second->pool;  // only grants or settings changed: keep the workers
+    } else {
+      std::string python = python_;
+      if (!info.packages.empty()) {
+        fs::path venv = environment_dir(options_.warehouse, requirements(info));
+        python = (venv / "bin" / "python").string();
+      }
+      h->pool = std::make_shared<WorkerPool>(python, static_cast<int>(std::max<int64_t>(1, info.max_instances)));
+    }
+    hosted_[id] = h;
+    return h;
+  }
+
+  void forget(const std::string& id) {
+    std::shared_ptr<Hosted> h;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      auto it = hosted_.find(id);
+      if (it == hosted_.end()) return;
+      h = it->second;
+      hosted_.erase(it);
+    }
+    h->pool->stop_idle();
+  }
+
+  void call(const std::string& id, const httplib::Request& req, httplib::Response& res) {
+    std::string connection = catalog_.connection_of_token(bearer(req));
+    if (connection.empty()) {
+      return reply_error(res, 401, "missing or invalid credentials: send \"Authorization: Bearer <token>\" with the "
+                                   "token of a connection of this warehouse");
+    }
+    auto h = lookup(id);
+    if (!h) return reply_error(res, 404, "no function " + id + " is deployed on this service");
+    const auto& invokers = h->info.invokers;
+    if (std::find(invokers.begin(), invokers.end(), connection) == invokers.end()) {
+      return reply_error(res, 403, "connection '" + connection + "' does not have the invoker role on function " + id +
+                                       "; grant it with grant_invoke(\"" + id + "\", \"" + connection + "\")");
+    }
+    json body;
+    try {
+      body = json::parse(req.body);
+    } catch (const json::parse_error& e) {
+      return reply_error(res, 400, std::string("malformed JSON request: ") + e.what());
+    }
+    if (!body.is_object() || !body.contains("calls")) {
+      return reply_error(res, 400, "the request must be a JSON object with \"calls\": a list of argument lists");
+    }
+    WorkerRoutine routine;
+    routine.routine_id = id;
+    routine.source = h->info.source;
+    routine.entry_point = h->info.entry_point;
+    routine.code_hash = h->info.code_hash;
+    routine.result_type = h->info.result_type;
+    routine.arg_types = h->info.arg_types;
+    routine.row_input = h->info.row_input;
+    if (routine.row_input) {
+      // cormorant's own extension for functions of a row: the row's labels and dtypes.
+      try {
+        const json& row = body.at("cormorantRow");
+        routine.row_names = row.at("names").get<std::vector<std::string>>();
+        routine.arg_types.clear();
+        for (const auto& t : row.at("types")) {
+          auto d = parse_dtype(t.get<std::string>());
+          if (!d) throw std::runtime_error("unknown dtype");
+          routine.arg_types.push_back(*d);
+        }
+        if (routine.arg_types.size() != routine.row_names.size()) throw std::runtime_error("sizes differ");
+      } catch (const std::exception&) {
+        return reply_error(res, 400, "function " + id + " takes a row: send \"cormorantRow\": {\"names\": [...], "
+                                     "\"types\": [...]} with the row's labels and dtypes");
+      }
+    }
+    std::string batch;
+    try {
+      batch = wire::json_calls_to_batch(body["calls"], routine.arg_types);
+    } catch (const InvalidArgumentError& e) {
+      return reply_error(res, 400, std::string("bad request for function ") + id + ": " + e.what());
+    }
+    int64_t rows = static_cast<int64_t>(body["calls"].size());
+    if (rows == 0) return res.set_content(R"({"replies":[]})", "application/json");
+    int instances = std::max<int>(1, static_cast<int>(h->info.max_instances));
+    if (h->inflight.fetch_add(1) >= instances * (1 + options_.queue_per_instance)) {
+      h->inflight.fetch_sub(1);
+      return reply_error(res, 429, "function " + id + " is overloaded (" + std::to_string(instances) +
+                                       " instance(s) busy and the queue full); retry later");
+    }
+    ++h->requests;
+    h->last_used = now_seconds();
+    auto timeout = std::chrono::milliseconds(static_cast<int64_t>(h->info.timeout_seconds * 1000));
+    WorkerPool::Outcome out;
+    try {
+      out = h->pool->run(routine, batch, rows, timeout);
+    } catch (const Error& e) {
+      out.status = WorkerPool::Outcome::WorkerDied;
+      out.payload = e.what();
+    }
+    h->inflight.fetch_sub(1);
+    h->last_used = now_seconds();
+    switch (out.status) {
+      case WorkerPool::Outcome::Ok: {
+        json reply = {{"replies", wire::batch_to_json(out.payload).at(0)}};
+        return res.set_content(reply.dump(), "application/json");
+      }
+      case WorkerPool::Outcome::Failed: {
+        json e = json::parse(out.payload);
+        return reply_error(res, 400, e.at("message").get<std::string>());
+      }
+      case WorkerPool::Outcome::WorkerDied: return reply_error(res, 503, out.payload);
+      case WorkerPool::Outcome::TimedOut: return reply_error(res, 504, "function " + id + ": " + out.payload);
+    }
+  }
+
+  bool admin(const httplib::Request& req, httplib::Response& res) {
+    if (catalog_.connection_of_token(bearer(req)) == kAdminConnection) return true;
+    reply_error(res, 401, "administration needs the service's admin token");
+    return false;
+  }
+
+  json list() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    json out = json::array();
+    for (const auto& [id, h] : hosted_) {
+      out.push_back({{"routine_id", id},
+                     {"endpoint", h->info.endpoint},
+                     {"connection", h->info.connection},
+                     {"invokers", h->info.invokers},
+                     {"creator_session", h->info.creator_session},
+                     {"packages", h->info.packages},
+                     {"max_instances", h->info.max_instances},
+                     {"workers", h->pool->running()},
+                     {"inflight", h->inflight.load()},
+                     {"requests", h->requests.load()}});
+    }
+    return out;
+  }
+
+  /// Loads every deployed routine of the catalog (their workers start on first call).
+  void load_all() {
+    for (const auto& r : catalog_.all_routines()) {
+      if (r.deployed) lookup(r.id());
+    }
+  }
+
+  /// Stops the workers of functions idle for longer than options' idle_stop.
+  void scale_down() {
+    std::vector<std::shared_ptr<Hosted>> all;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      for (auto& [id, h] : hosted_) all.push_back(h);
+    }
+    int64_t now = now_seconds();
+    for (auto& h : all) {
+      if (h->inflight == 0 && now - h->last_used >= options_.idle_stop.count()) h->pool->stop_idle();
+    }
+  }
+
+  void stop_all() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    hosted_.clear();
+  }
+
+ private:
+  ServeOptions options_;
+  storage::Warehouse catalog_;
+  std::string python_;
+  std::mutex mutex_;
+  std::map<std::string, std::shared_ptr<Hosted>> hosted_;
+};
+
+/// A client of the running service for administration.
+std::optional<httplib::Result> admin_request(const fs::path& warehouse, const std::string& method,
+                                             const std::string& path, std::chrono::seconds timeout) {
+  auto address = find_service(warehouse);
+  if (!address) return std::nullopt;
+  storage::Warehouse catalog(warehouse);
+  std::string token = catalog.connection_token(kAdminConnection);
+  httplib::Client client(address->host, address->port);
+  client.set_read_timeout(timeout);
+  client.set_connection_timeout(std::chrono::seconds(5));
+  httplib::Headers headers{{"Authorization", "Bearer " + token}};
+  if (method == "GET") return client.Get(path, headers);
+  return client.Post(path, headers, "", "application/json");
+}
+
+}  // namespace
+
+void serve(const ServeOptions& options) {
+  fs::path dir = service_dir(options.warehouse);
+  fs::create_directories(dir);
+  auto lock = storage::FileLock::try_lock(dir / "service.lock", storage::FileLock::Mode::Exclusive);
+  if (!lock) {
+    auto other = recorded(options.warehouse);
+    throw ExecutionError("a function service already runs for warehouse '" + options.warehouse.string() + "'" +
+                         (other ? " (pid " + std::to_string(other->pid) + ", " + other->url() + ")" : std::string()));
+  }
+  storage::Warehouse(options.warehouse).create_connection(kAdminConnection);
+
+  // SIGTERM and SIGINT stop the server from a thread of their own.
+  sigset_t stop_signals, previous;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, &previous);
+
+  Service service(options);
+  httplib::Server server;
+  server.new_task_queue = [] { return new httplib::ThreadPool(64); };
+  server.set_payload_max_length(options.max_body_bytes);
+  // Replies go out at once (accepted sockets inherit TCP_NODELAY from the listening one).
+  server.set_socket_options([](int sock) {
+    httplib::default_socket_options(sock);
+    int one = 1;
+    ::setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  });
+  server.set_keep_alive_max_count(1000000);
+  server.set_keep_alive_timeout(30);
+  server.set_error_handler([&](const httplib::Request&, httplib::Response& res) {
+    if (res.status == 413) {
+      reply_error(res, 400, "the request body is larger than the service's limit of " +
+                                std::to_string(options.max_body_bytes) + " bytes; send fewer calls per request");
+    } else if (res.body.empty()) {
+      reply_error(res, res.status, "no such endpoint; functions are at POST /functions/<dataset>.<name>");
+    }
+  });
+  server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+    std::string what = "internal error";
+    try {
+      std::rethrow_exception(ep);
+    } catch (const std::exception& e) {
+      what = e.what();
+    } catch (...) {
+    }
+    reply_error(res, 500, "internal error of the function service: " + what);
+  });
+  server.Post(R"(/functions/([A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*))",
+              [&](const httplib::Request& req, httplib::Response& res) { service.call(req.matches[1], req, res); });
+  server.Get("/health", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content(json{{"service", "cormorant-functions"}, {"pid", ::getpid()}, {"warehouse", options.warehouse.string()}}.dump(),
+                    "application/json");
+  });
+  server.Post(R"(/admin/deploy/([A-Za-z0-9_.]+))", [&](const httplib::Request& req, httplib::Response& res) {
+    if (!service.admin(req, res)) return;
+    service.forget(req.matches[1]);
+    if (!service.lookup(req.matches[1])) return reply_error(res, 404, "no deployed routine " + std::string(req.matches[1]));
+    res.set_content("{}", "application/json");
+  });
+  server.Post(R"(/admin/undeploy/([A-Za-z0-9_.]+))", [&](const httplib::Request& req, httplib::Response& res) {
+    if (!service.admin(req, res)) return;
+    service.forget(req.matches[1]);
+    res.set_content("{}", "application/json");
+  });
+  server.Get("/admin/functions", [&](const httplib::Request& req, httplib::Response& res) {
+    if (!service.admin(req, res)) return;
+    res.set_content(service.list().dump(), "application/json");
+  });
+
+  int port = options.port;
+  if (port == 0) {
+    auto before = recorded(options.warehouse);
+    if (before && server.bind_to_port(options.host, before->port)) port = before->port;
+  } else if (!server.bind_to_port(options.host, port)) {
+    throw ExecutionError("the function service cannot listen on " + options.host + ":" + std::to_string(port) +
+                         " (in use?)");
+  }
+  if (port == 0) port = server.bind_to_any_port(options.host);
+  if (port <= 0) throw ExecutionError("the function service cannot listen on " + options.host);
+  service.load_all();
+  storage::write_atomically(service_file(options.warehouse),
+                            json{{"host", options.host}, {"port", port}, {"pid", ::getpid()}}.dump(2));
+
+  std::atomic<bool> stopping{false};
+  std::thread signals([&] {
+    int sig = 0;
+    sigwait(&stop_signals, &sig);
+    stopping = true;
+    server.stop();
+  });
+  std::thread reaper([&] {
+    while (!stopping) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      service.scale_down();
+    }
+  });
+  server.listen_after_bind();
+  if (!stopping) pthread_kill(signals.native_handle(), SIGTERM);  // wakes the signal thread
+  signals.join();
+  stopping = true;
+  reaper.join();
+  service.stop_all();
+  auto now = recorded(options.warehouse);
+  if (now && now->pid == ::getpid()) fs::remove(service_file(options.warehouse));
+  pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+}
+
+std::optional<ServiceAddress> find_service(const fs::path& warehouse) {
+  auto address = recorded(warehouse);
+  if (!address || !process::alive(static_cast<pid_t>(address->pid))) return std::nullopt;
+  httplib::Client client(address->host, address->port);
+  client.set_connection_timeout(std::chrono::seconds(2));
+  client.set_read_timeout(std::chrono::seconds(5));
+  auto res = client.Get("/health");
+  if (!res || res->status != 200) return std::nullopt;
+  try {
+    if (json::parse(res->body).at("pid").get<int64_t>() != address->pid) return std::nullopt;
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+  return address;
+}
+
+ServiceAddress ensure_service(const fs::path& warehouse, const std::string& python) {
+  if (auto a = find_service(warehouse)) return *a;
+  fs::create_directories(service_dir(warehouse));
+  // One process starts it; the others wait for its address.
+  storage::FileLock lock(service_dir(warehouse) / "start.lock", storage::FileLock::Mode::Exclusive);
+  if (auto a = find_service(warehouse)) return *a;
+  std::string exe = python;
+  if (exe.empty()) {
+    const char* env = std::getenv("CORMORANT_PYTHON");
+    exe = env && *env ? env : "python3";
+  }
+  pid_t pid = process::spawn_detached({exe, "-m", "cormorant", "functions", "serve", "--warehouse", fs::absolute(warehouse).string()},
+                                      service_dir(warehouse) / "service.log");
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (std::chrono::steady_clock::now() < deadline) {
+    auto a = recorded(warehouse);
+    if (a && a->pid == pid) {
+      if (auto live = find_service(warehouse)) return *live;
+    }
+    if (!process::alive(pid)) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  throw ExecutionError("the function service of warehouse '" + warehouse.string() +
+                       "' did not start; see " + (service_dir(warehouse) / "service.log").string());
+}
+
+bool stop_service(const fs::path& warehouse, std::chrono::milliseconds grace) {
+  auto address = recorded(warehouse);
+  if (!address || !process::alive(static_cast<pid_t>(address->pid))) return false;
+  auto pid = static_cast<pid_t>(address->pid);
+  ::kill(pid, SIGTERM);
+  auto deadline = std::chrono::steady_clock::now() + grace;
+  while (process::alive(pid)) {
+    if (std::chrono::steady_clock::now() > deadline) {
+      ::kill(pid, SIGKILL);
+      deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return true;
+}
+
+void deploy(const fs::path& warehouse, const std::string& routine_id) {
+  auto res = admin_request(warehouse, "POST", "/admin/deploy/" + routine_id, std::chrono::seconds(60));
+  if (!res || !*res || (*res)->status != 200) {
+    std::string why = res && *res ? (*res)->body : "the service does not answer";
+    throw ExecutionError("the function service could not deploy " + routine_id + ": " + why);
+  }
+}
+
+void undeploy(const fs::path& warehouse, const std::string& routine_id) {
+  admin_request(warehouse, "POST", "/admin/undeploy/" + routine_id, std::chrono::seconds(30));
+}
+
+std::string deployed_functions(const fs::path& warehouse) {
+  auto res = admin_request(warehouse, "GET", "/admin/functions", std::chrono::seconds(10));
+  if (!res || !*res || (*res)->status != 200) return "[]";
+  return (*res)->body;
+}
+
+}  // namespace cormorant::functions

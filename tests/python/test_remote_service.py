@@ -1,0 +1,133 @@
+"""The function service speaking BigQuery's remote-function protocol, driven with raw HTTP
+requests: replies in order with NULLs, every error status, authentication and invoker
+roles. The expected replies come from calling the Python function itself."""
+
+from __future__ import annotations
+
+import json
+import threading
+
+import pytest
+
+from cormorant import remote
+from remote_helpers import post, request, session, token, warehouse  # noqa: F401 - fixtures
+
+
+def plus_one(x: int) -> int:
+    return None if x is None else x + 1
+
+
+def test_replies_in_order_with_nulls(session, warehouse):
+    f = session.remote_function(plus_one)
+    values = [5, None, -3, 2**62, 0] + list(range(1000))
+    status, body = post(f.endpoint, request([[v] for v in values]), token(warehouse))
+    assert status == 200
+    assert body == {"replies": [plus_one(v) for v in values]}
+    # An empty request gets an empty answer.
+    assert post(f.endpoint, request([]), token(warehouse)) == (200, {"replies": []})
+
+
+def describe(x: float, name: str, flag: bool) -> str:
+    if name is None:
+        return None
+    return f"{name}:{x}:{flag}"
+
+
+def test_several_argument_types(session, warehouse):
+    f = session.remote_function(describe)
+    calls = [[1.5, "a", True], [None, "b", None], [2, None, False], ["NaN", "c", True]]
+    status, body = post(f.endpoint, request(calls), token(warehouse))
+    assert status == 200
+    want = [describe(*c) for c in calls[:3]] + [describe(float("nan"), "c", True)]
+    assert body["replies"] == want
+
+
+def fails(x: int) -> int:
+    return 10 // x
+
+
+def test_bad_requests_get_400_and_the_service_keeps_serving(session, warehouse):
+    f = session.remote_function(fails)
+    t = token(warehouse)
+    cases = [
+        (b"{not json", "malformed JSON"),
+        (b"[1, 2]", "\"calls\""),
+        (json.dumps(request([[1, 2]])).encode(), "argument"),
+        (json.dumps(request([[1], 3])).encode(), "argument"),
+        (json.dumps(request([["x"]])).encode(), "not an integer"),
+        (json.dumps(request([[1.5]])).encode(), "not an integer"),
+    ]
+    for body, fragment in cases:
+        status, answer = post(f.endpoint, body, t)
+        assert status == 400, body
+        assert fragment in answer["errorMessage"], (body, answer)
+    # Larger than the 32 MiB limit.
+    status, answer = post(f.endpoint, b" " * (33 << 20), t)
+    assert status == 400 and "larger than" in answer["errorMessage"]
+    # An exception in the function names it.
+    status, answer = post(f.endpoint, request([[1], [0]]), t)
+    assert status == 400 and "ZeroDivisionError" in answer["errorMessage"]
+    assert post(f.endpoint, request([[5]]), t) == (200, {"replies": [fails(5)]})
+
+
+def test_authentication_and_invoker_role(session, warehouse):
+    f = session.remote_function(plus_one)
+    assert post(f.endpoint, request([[1]]), None)[0] == 401
+    assert post(f.endpoint, request([[1]]), "0" * 64)[0] == 401
+    session.create_connection("other")
+    status, answer = post(f.endpoint, request([[1]]), token(warehouse, "other"))
+    assert status == 403 and "invoker" in answer["errorMessage"]
+    session.grant_invoke(f.routine_id, "other")
+    assert post(f.endpoint, request([[1]]), token(warehouse, "other")) == (200, {"replies": [2]})
+    session.revoke_invoke(f.routine_id, "other")
+    assert post(f.endpoint, request([[1]]), token(warehouse, "other"))[0] == 403
+    assert [c["name"] for c in session.list_connections()] == sorted(
+        ["other", remote.DEFAULT_CONNECTION, "cormorant-service-admin"])
+    # A missing function is 404; an unknown path too.
+    assert post(f.endpoint.replace(f.routine_id, "nope.nothing"), request([[1]]), token(warehouse))[0] == 404
+
+
+def crash_on_negative(x: int) -> int:
+    import os
+
+    if x < 0:
+        os._exit(3)
+    return x * 2
+
+
+def test_worker_crash_is_5xx_and_replaced(session, warehouse):
+    f = session.remote_function(crash_on_negative)
+    t = token(warehouse)
+    status, answer = post(f.endpoint, request([[-1]]), t)
+    assert status == 503 and "exited with code 3" in answer["errorMessage"]
+    assert post(f.endpoint, request([[4]]), t) == (200, {"replies": [8]})
+
+
+def sleepy(x: float) -> float:
+    import time
+
+    time.sleep(x)
+    return x
+
+
+def test_timeout_and_overload(session, warehouse):
+    f = session.remote_function(sleepy, max_instances=1, timeout=1)
+    t = token(warehouse)
+    # (A worker's first call has extra time to start.)
+    assert post(f.endpoint, request([[0.0]]), t) == (200, {"replies": [0.0]})
+    status, answer = post(f.endpoint, request([[3.0]]), t)
+    assert status == 504 and "timeout" in answer["errorMessage"]
+    assert post(f.endpoint, request([[0.0]]), t) == (200, {"replies": [0.0]})
+    # One instance and a queue of 4: of 12 concurrent slow requests, some are refused.
+    statuses = []
+
+    def call():
+        statuses.append(post(f.endpoint, request([[0.4]]), t)[0])
+
+    threads = [threading.Thread(target=call) for _ in range(12)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert statuses.count(429) >= 1 and statuses.count(200) >= 1
+    assert set(statuses) <= {200, 429, 504}
