@@ -219,7 +219,7 @@ class Service {
         json e = json::parse(out.payload);
         return reply_error(res, 400, e.at("message").get<std::string>());
       }
-      case WorkerPool::Outcome::WorkerDied: return reply_error(res, 503, out.payload);
+      case WorkerPool::Outcome::WorkerDied: return reply_error(res, 503, out.payload + "; the worker was replaced");
       case WorkerPool::Outcome::TimedOut: return reply_error(res, 504, "function " + id + ": " + out.payload);
     }
   }
