@@ -17,6 +17,7 @@ import pytest
 import cormorant.pandas as cpd
 from cormorant import exceptions
 from conftest import assert_same
+from test_datetimes import as_cormorant_dtype as as_nullable
 
 ZONES = ["US/Eastern", "Asia/Kolkata", "Australia/Lord_Howe", "Europe/London", "UTC"]
 
@@ -55,17 +56,6 @@ def zoned_frame(zone: str | None) -> pd.DataFrame:
 def frames(request):
     pdf = zoned_frame(request.param)
     return cpd.read_pandas(pdf), pdf
-
-
-def as_nullable(expected: pd.Series) -> pd.Series:
-    """pandas' parts in cormorant's nullable dtypes (Int64 where pandas gives float64 with NaN;
-    date32[pyarrow] where pandas gives datetime.date objects; string for names)."""
-    if expected.dtype == np.float64:
-        return expected.astype("Int64")
-    if expected.dtype == object:
-        return pd.Series(pd.array(expected.where(expected.notna(), None).tolist(), dtype=pd.ArrowDtype(pa.date32())),
-                         index=expected.index, name=expected.name)
-    return expected
 
 
 PARTS = ["year", "month", "day", "hour", "minute", "second", "microsecond", "quarter", "day_of_week",

@@ -7,22 +7,6 @@
 
 namespace cormorant::functions::wire {
 
-namespace {
-
-/// Column type tags of the wire format.
-enum Tag : uint8_t {
-  kBool = 0,
-  kInt64 = 1,
-  kFloat64 = 2,
-  kString = 3,
-  kDate32 = 4,
-  kTimestamp = 5,
-  kTimestampUtc = 6,
-  kBinary = 7,
-  kDecimal = 8,
-  kList = 9,
-};
-
 Tag tag_of(const DType& d) {
   switch (d.kind()) {
     case DType::Boolean: return kBool;
@@ -38,6 +22,9 @@ Tag tag_of(const DType& d) {
   }
   throw InternalError("internal error: no wire tag for a dtype");
 }
+
+namespace {
+
 
 /// The fixed width of a value of `tag` (0 for variable-width tags and bool).
 size_t width_of(Tag tag) {

@@ -1,6 +1,7 @@
 #pragma once
 /// The batch format between the worker pool and its Python workers (documented in
 /// python/cormorant/_worker.py): Arrow columns in, one Arrow column out.
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -9,6 +10,23 @@
 #include "cormorant/common/dtype.hpp"
 
 namespace cormorant::functions::wire {
+
+/// Column type tags of the wire format (python/cormorant/_worker.py has the same numbers).
+enum Tag : uint8_t {
+  kBool = 0,
+  kInt64 = 1,
+  kFloat64 = 2,
+  kString = 3,
+  kDate32 = 4,
+  kTimestamp = 5,
+  kTimestampUtc = 6,
+  kBinary = 7,
+  kDecimal = 8,
+  kList = 9,
+};
+
+/// The tag of a column of dtype `d`.
+Tag tag_of(const DType& d);
 
 /// Appends the batch `args` (a struct array described by `schema`, one child per argument of
 /// the dtypes `types`) in the wire format.

@@ -12,9 +12,6 @@ using nlohmann::json;
 
 namespace {
 
-/// The tags of the wire format (python/cormorant/_worker.py) this file writes and reads.
-enum Tag : uint8_t { kBool = 0, kInt64 = 1, kFloat64 = 2, kString = 3, kDate32 = 4, kTimestamp = 5, kTimestampUtc = 6 };
-
 template <typename T>
 void put(std::string& out, T v) {
   out.append(reinterpret_cast<const char*>(&v), sizeof v);
@@ -27,17 +24,10 @@ void put_header(std::string& out, uint32_t ncols, uint64_t rows) {
 
 /// The tag of `d`; InvalidArgumentError for the dtypes remote functions do not take yet.
 Tag json_tag_of(const DType& d) {
-  switch (d.kind()) {
-    case DType::Boolean: return kBool;
-    case DType::Int64: return kInt64;
-    case DType::Float64: return kFloat64;
-    case DType::String: return kString;
-    case DType::Date: return kDate32;
-    case DType::Timestamp: return kTimestamp;
-    case DType::TimestampTz: return kTimestampUtc;
-    default: break;
+  if (d == DType::Binary || d == DType::Decimal || d == DType::List) {
+    throw InvalidArgumentError("remote functions do not support dtype " + dtype_name(d) + " yet");
   }
-  throw InvalidArgumentError("remote functions do not support dtype " + dtype_name(d) + " yet");
+  return tag_of(d);
 }
 
 /// Days since 1970-01-01 of a civil date (H. Hinnant's algorithm).
