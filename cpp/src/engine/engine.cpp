@@ -519,6 +519,34 @@ std::unique_ptr<ResultStream> Connection::stream(const std::string& sql) {
   return std::unique_ptr<ResultStream>(new ResultStream(std::move(impl)));
 }
 
+namespace {
+
+/// An appender to a table of the connection, destroyed with this object; engine errors are
+/// thrown as cormorant errors.
+class Appender {
+ public:
+  Appender(duckdb_connection conn, const std::string& table_name) {
+    if (duckdb_appender_create(conn, nullptr, table_name.c_str(), &appender_) == DuckDBError) {
+      std::string message = duckdb_appender_error(appender_);
+      duckdb_appender_destroy(&appender_);
+      throw_engine_error(message);
+    }
+  }
+  ~Appender() { duckdb_appender_destroy(&appender_); }
+  Appender(const Appender&) = delete;
+  Appender& operator=(const Appender&) = delete;
+  operator duckdb_appender() const { return appender_; }  // NOLINT: used as the handle it wraps
+  /// Flushes the appended rows into the table.
+  void close() {
+    if (duckdb_appender_close(appender_) == DuckDBError) throw_engine_error(duckdb_appender_error(appender_));
+  }
+
+ private:
+  duckdb_appender appender_ = nullptr;
+};
+
+}  // namespace
+
 void Connection::append_arrow(const std::string& table_name, ArrowArrayStream* stream) {
   struct StreamGuard {
     ArrowArrayStream* s;
@@ -541,16 +569,7 @@ void Connection::append_arrow(const std::string& table_name, ArrowArrayStream* s
       if (s->release) s->release(s);
     }
   } converted_guard{&converted, &schema};
-  duckdb_appender appender = nullptr;
-  if (duckdb_appender_create(impl_->conn, nullptr, table_name.c_str(), &appender) == DuckDBError) {
-    std::string message = duckdb_appender_error(appender);
-    duckdb_appender_destroy(&appender);
-    throw_engine_error(message);
-  }
-  struct AppenderGuard {
-    duckdb_appender* a;
-    ~AppenderGuard() { duckdb_appender_destroy(a); }
-  } appender_guard{&appender};
+  Appender appender(impl_->conn, table_name);
   while (true) {
     ArrowArray array{};
     if (stream->get_next(stream, &array) != 0) {
@@ -564,24 +583,11 @@ void Connection::append_arrow(const std::string& table_name, ArrowArrayStream* s
     duckdb_destroy_data_chunk(&chunk);
     if (state == DuckDBError) throw_engine_error(duckdb_appender_error(appender));
   }
-  if (duckdb_appender_close(appender) == DuckDBError) throw_engine_error(duckdb_appender_error(appender));
+  appender.close();
 }
 
-}  // namespace cormorant::engine
-
-namespace cormorant::engine {
-
 void Connection::append_values(const std::string& table_name, DType dtype, const std::vector<Value>& values) {
-  duckdb_appender appender = nullptr;
-  if (duckdb_appender_create(impl_->conn, nullptr, table_name.c_str(), &appender) == DuckDBError) {
-    std::string message = duckdb_appender_error(appender);
-    duckdb_appender_destroy(&appender);
-    throw_engine_error(message);
-  }
-  struct AppenderGuard {
-    duckdb_appender* a;
-    ~AppenderGuard() { duckdb_appender_destroy(a); }
-  } guard{&appender};
+  Appender appender(impl_->conn, table_name);
   for (const auto& v : values) {
     duckdb_state state = DuckDBError;
     switch (dtype) {
@@ -606,7 +612,7 @@ void Connection::append_values(const std::string& table_name, DType dtype, const
       throw_engine_error(duckdb_appender_error(appender));
     }
   }
-  if (duckdb_appender_close(appender) == DuckDBError) throw_engine_error(duckdb_appender_error(appender));
+  appender.close();
 }
 
 }  // namespace cormorant::engine
