@@ -2,39 +2,46 @@
 
 from __future__ import annotations
 
-import numpy as np
-import pandas as pd
-import pyarrow as pa
+import functools
 
+from cormorant._lazy import np, pa, pd
 from cormorant import exceptions
 
-# The pandas dtype of each dtype name the core reports.
-_PANDAS_DTYPES = {
-    "boolean": pd.BooleanDtype(),
-    "Int64": pd.Int64Dtype(),
-    "Float64": pd.Float64Dtype(),
-    "string": pd.StringDtype(na_value=pd.NA),
-    "date32[day][pyarrow]": pd.ArrowDtype(pa.date32()),
-    "datetime64[us]": np.dtype("datetime64[us]"),
-    "datetime64[us, UTC]": pd.DatetimeTZDtype("us", "UTC"),
-    "binary[pyarrow]": pd.ArrowDtype(pa.binary()),
-    "decimal128(38, 9)[pyarrow]": pd.ArrowDtype(pa.decimal128(38, 9)),
-}
 
-# The Arrow type of each item dtype a list column may have (the core's list<item: T>[pyarrow]).
-_ITEM_ARROW = [pa.bool_(), pa.int64(), pa.float64(), pa.string(), pa.binary(), pa.decimal128(38, 9), pa.date32(),
-               pa.timestamp("us"), pa.timestamp("us", tz="UTC")]
-for _item in _ITEM_ARROW:
-    _PANDAS_DTYPES[f"list<item: {_item}>[pyarrow]"] = pd.ArrowDtype(pa.list_(_item))
+@functools.cache
+def _pandas_dtypes() -> dict:
+    """The pandas dtype of each dtype name the core reports (made on first use: pandas is
+    imported only when needed)."""
+    dtypes = {
+        "boolean": pd.BooleanDtype(),
+        "Int64": pd.Int64Dtype(),
+        "Float64": pd.Float64Dtype(),
+        "string": pd.StringDtype(na_value=pd.NA),
+        "date32[day][pyarrow]": pd.ArrowDtype(pa.date32()),
+        "datetime64[us]": np.dtype("datetime64[us]"),
+        "datetime64[us, UTC]": pd.DatetimeTZDtype("us", "UTC"),
+        "binary[pyarrow]": pd.ArrowDtype(pa.binary()),
+        "decimal128(38, 9)[pyarrow]": pd.ArrowDtype(pa.decimal128(38, 9)),
+    }
+    # The item types a list column may have (the core's list<item: T>[pyarrow]).
+    for item in [pa.bool_(), pa.int64(), pa.float64(), pa.string(), pa.binary(), pa.decimal128(38, 9), pa.date32(),
+                 pa.timestamp("us"), pa.timestamp("us", tz="UTC")]:
+        dtypes[f"list<item: {item}>[pyarrow]"] = pd.ArrowDtype(pa.list_(item))
+    return dtypes
 
-_ARROW_TO_PANDAS = {
-    pa.bool_(): _PANDAS_DTYPES["boolean"],
-    pa.int64(): _PANDAS_DTYPES["Int64"],
-    pa.float64(): _PANDAS_DTYPES["Float64"],
-    pa.string(): _PANDAS_DTYPES["string"],
-    pa.large_string(): _PANDAS_DTYPES["string"],
-    pa.date32(): _PANDAS_DTYPES["date32[day][pyarrow]"],
-}
+
+@functools.cache
+def _arrow_to_pandas() -> dict:
+    """The pandas dtype of each Arrow type whose result columns do not take pyarrow's default."""
+    dtypes = _pandas_dtypes()
+    return {
+        pa.bool_(): dtypes["boolean"],
+        pa.int64(): dtypes["Int64"],
+        pa.float64(): dtypes["Float64"],
+        pa.string(): dtypes["string"],
+        pa.large_string(): dtypes["string"],
+        pa.date32(): dtypes["date32[day][pyarrow]"],
+    }
 
 
 INT64_MAX = 2**63 - 1
@@ -69,9 +76,9 @@ def int64(n, what: str = "n") -> int:
 
 def _pandas_type_of_arrow(t: pa.DataType):
     """The pandas dtype a result column of Arrow type `t` becomes (None: pyarrow's default)."""
-    found = _ARROW_TO_PANDAS.get(t)
+    found = _arrow_to_pandas().get(t)
     if found is None and (pa.types.is_binary(t) or pa.types.is_large_binary(t) or pa.types.is_binary_view(t)):
-        return _PANDAS_DTYPES["binary[pyarrow]"]
+        return _pandas_dtypes()["binary[pyarrow]"]
     if found is None and pa.types.is_decimal(t):
         return pd.ArrowDtype(t)
     if found is None and (pa.types.is_list(t) or pa.types.is_large_list(t) or pa.types.is_list_view(t)):
@@ -96,7 +103,7 @@ def pandas_dtype(name: str):
     """The pandas dtype object for a core dtype name ("datetime64[us, <zone>]" keeps its zone)."""
     if name.startswith(_AWARE_PREFIX):
         return pd.DatetimeTZDtype("us", name[len(_AWARE_PREFIX) : -1])
-    return _PANDAS_DTYPES[name]
+    return _pandas_dtypes()[name]
 
 
 def time_zone(name: str):

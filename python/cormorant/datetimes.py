@@ -14,9 +14,7 @@ from __future__ import annotations
 import datetime as _dt
 import warnings
 
-import numpy as np
-import pandas as pd
-
+from cormorant._lazy import np, pd
 from cormorant import _convert, exceptions
 
 try:

@@ -11,9 +11,7 @@ import math
 import numbers
 from collections.abc import Mapping
 
-import numpy as np
-import pandas as pd
-
+from cormorant._lazy import np, pd
 from cormorant import _convert, exceptions
 
 _NO_DEFAULT = object()

@@ -5,9 +5,6 @@ Each also derives from the built-in exception pandas raises in the same situatio
 written for pandas catches them.
 """
 
-from pandas.errors import IndexingError as _IndexingError
-
-
 class CormorantError(Exception):
     """Base class of every cormorant error."""
 
@@ -60,10 +57,6 @@ class LabelNotFoundError(CormorantError, KeyError):
 
     def __str__(self):  # KeyError would quote the message
         return str(self.args[0]) if self.args else ""
-
-
-class UnalignableError(CormorantError, _IndexingError):
-    """A boolean mask whose index does not cover the index of the object it filters."""
 
 
 class NullIndexError(CormorantError, ValueError):
@@ -166,3 +159,23 @@ class RemoteFunctionError(CormorantError, RuntimeError):
 class DefaultIndexWarning(UserWarning):
     """Reading a partitioned or clustered table in strict mode with neither ``index_col`` nor
     ``filters``: observing the default index may read the whole table."""
+
+
+def _unalignable_error() -> type:
+    from pandas.errors import IndexingError
+
+    class UnalignableError(CormorantError, IndexingError):
+        """A boolean mask whose index does not cover the index of the object it filters."""
+
+    UnalignableError.__module__ = __name__
+    UnalignableError.__qualname__ = "UnalignableError"
+    return UnalignableError
+
+
+def __getattr__(name: str):
+    # UnalignableError derives from pandas' IndexingError: it is made when first asked for, so
+    # that importing cormorant does not import pandas.
+    if name == "UnalignableError":
+        globals()[name] = _unalignable_error()
+        return globals()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -5,9 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 
-import numpy as np
-import pandas as pd
-
+from cormorant._lazy import np, pd
 from cormorant import _convert, elementwise, exceptions, missing
 from cormorant import _core
 from cormorant import reshape
@@ -587,7 +585,7 @@ class DataFrame:
 
 
 # pandas' dtype of merge's indicator column.
-_INDICATOR_DTYPE = pd.CategoricalDtype(["left_only", "right_only", "both"])
+_INDICATOR_CATEGORIES = ["left_only", "right_only", "both"]
 
 
 class _MergeIndicated(DataFrame):
@@ -608,12 +606,12 @@ class _MergeIndicated(DataFrame):
     def dtypes(self) -> pd.Series:
         out = super().dtypes
         if self._indicator is not None:
-            out[self._indicator] = _INDICATOR_DTYPE
+            out[self._indicator] = pd.CategoricalDtype(_INDICATOR_CATEGORIES)
         return out
 
     def _categorical(self, out: pd.DataFrame) -> pd.DataFrame:
         if self._indicator is not None and self._indicator in out.columns:
-            out[self._indicator] = out[self._indicator].astype(_INDICATOR_DTYPE)
+            out[self._indicator] = out[self._indicator].astype(pd.CategoricalDtype(_INDICATOR_CATEGORIES))
         return out
 
     def to_pandas(self, *args, **kwargs):

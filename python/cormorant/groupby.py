@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import pandas as pd
-
+from cormorant._lazy import pd
 from cormorant import _convert, exceptions, window
 
 # Aggregations whose pandas result is a plain int64 count (count too, of a column that is not

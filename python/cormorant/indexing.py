@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import numbers
 
-import numpy as np
-import pandas as pd
-
+from cormorant._lazy import np, pd
 from cormorant import _convert, exceptions
 
 

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import operator
 
-import pandas as pd
-
+from cormorant._lazy import pd
 from cormorant import _convert, exceptions
 
 

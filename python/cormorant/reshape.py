@@ -7,8 +7,7 @@ out (MultiIndex columns), with the columns axis named after `columns`.
 
 from __future__ import annotations
 
-import pandas as pd
-
+from cormorant._lazy import pd
 from cormorant import _convert, exceptions
 from cormorant import _core
 

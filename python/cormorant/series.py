@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime
+import sys
 
-import numpy as np
-import pandas as pd
-
+from cormorant._lazy import np, pd
 from cormorant import _convert, elementwise, exceptions
 from cormorant import window
 from cormorant import _core
@@ -45,7 +44,12 @@ def _operand(other):
     return _convert.scalar(other)
 
 
-_TIMEDELTAS = (pd.Timedelta, datetime.timedelta, np.timedelta64)
+
+
+def _is_timedelta(x) -> bool:
+    """A timedelta operand: datetime.timedelta (pd.Timedelta derives from it) or np.timedelta64
+    (numpy is already imported when the user holds one)."""
+    return isinstance(x, datetime.timedelta) or ("numpy" in sys.modules and isinstance(x, np.timedelta64))
 
 
 def _add_timedelta(series, delta, sign: int):
@@ -57,7 +61,7 @@ def _add_timedelta(series, delta, sign: int):
 
 def _binary(op: str):
     def method(self, other):
-        if op in ("add", "sub") and isinstance(other, _TIMEDELTAS):
+        if op in ("add", "sub") and _is_timedelta(other):
             return _add_timedelta(self, other, -1 if op == "sub" else 1)
         return Series(self._core.binary(op, _operand(other)))
 
@@ -67,7 +71,7 @@ def _binary(op: str):
 
 def _reflected(op: str):
     def method(self, other):
-        if op == "add" and isinstance(other, _TIMEDELTAS):
+        if op == "add" and _is_timedelta(other):
             return _add_timedelta(self, other, 1)
         return Series(self._core.rbinary(op, _operand(other)))
 

@@ -7,8 +7,7 @@ import os
 import weakref
 from typing import Sequence
 
-import pandas as pd
-
+from cormorant._lazy import pd
 from cormorant import _convert, exceptions
 from cormorant import _core
 

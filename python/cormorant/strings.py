@@ -21,8 +21,7 @@ import functools
 import numbers
 import re
 
-import pandas as pd
-
+from cormorant._lazy import pd
 from cormorant import _convert, _core, exceptions
 
 

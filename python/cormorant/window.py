@@ -7,8 +7,7 @@ Rolling and Expanding objects are what s.rolling(n) and s.expanding() return.
 
 from __future__ import annotations
 
-import pandas as pd
-
+from cormorant._lazy import pd
 from cormorant import _convert, exceptions
 
 _WINDOW_AGGS = ("sum", "mean", "min", "max", "count", "std", "var", "median")

@@ -104,25 +104,29 @@ bool set_udf_error(const cormorant::Error& error);  // python/src/udf.cpp
 
 namespace {
 
-/// Python exception classes of cormorant.exceptions, by ErrorKind.
+/// Python exception classes of cormorant.exceptions, by ErrorKind, looked up on first use
+/// (cormorant.exceptions makes UnalignableError, a pandas IndexingError, only when asked, so
+/// that importing cormorant does not import pandas).
 constexpr int kErrorKinds = 26;
+// In the order of cormorant::ErrorKind.
+constexpr const char* kErrorClassNames[kErrorKinds] = {"InvalidArgumentError", "ColumnNotFoundError", "DTypeError", "SourceNotFoundError",
+                                  "ParserError",          "UnsupportedError",    "ExecutionError", "InternalError",
+                                  "IndexOutOfBoundsError", "LabelNotFoundError", "UnalignableError", "NullIndexError",
+                                  "OrderRequiredError",   "NotFoundError",       "TableExistsError", "QueryTooLargeError",
+                                  "TooManyPartitionsError", "DataFileChangedError",
+                                  "ArithmeticOverflowError", "FileWriteError",
+                                  "CorruptTableError",    "SessionActiveError",
+                                  "PlanTooDeepError",     "QueryInterruptedError", "UdfExecutionError",
+                                  "RemoteFunctionError"};
 PyObject* exception_classes[kErrorKinds] = {};
 
-void load_exception_classes() {
-  nb::module_ exc = nb::module_::import_("cormorant.exceptions");
-  // In the order of cormorant::ErrorKind.
-  const char* names[kErrorKinds] = {"InvalidArgumentError", "ColumnNotFoundError", "DTypeError", "SourceNotFoundError",
-                                    "ParserError",          "UnsupportedError",    "ExecutionError", "InternalError",
-                                    "IndexOutOfBoundsError", "LabelNotFoundError", "UnalignableError", "NullIndexError",
-                                    "OrderRequiredError",   "NotFoundError",       "TableExistsError", "QueryTooLargeError",
-                                    "TooManyPartitionsError", "DataFileChangedError",
-                                    "ArithmeticOverflowError", "FileWriteError",
-                                    "CorruptTableError",    "SessionActiveError",
-                                    "PlanTooDeepError",     "QueryInterruptedError", "UdfExecutionError",
-                                    "RemoteFunctionError"};
-  for (int i = 0; i < kErrorKinds; ++i) {
-    exception_classes[i] = nb::object(exc.attr(names[i])).release().ptr();  // kept for the process' life
+PyObject* exception_class(ErrorKind kind) {
+  const int i = static_cast<int>(kind);
+  if (exception_classes[i] == nullptr) {
+    nb::module_ exc = nb::module_::import_("cormorant.exceptions");
+    exception_classes[i] = nb::object(exc.attr(kErrorClassNames[i])).release().ptr();  // kept for the process' life
   }
+  return exception_classes[i];
 }
 
 /// A Python scalar as a Value; None and pandas.NA are <NA>.
@@ -345,7 +349,6 @@ DataFrame read_arrow(const Session& s, nb::handle capsule, const std::vector<std
 
 NB_MODULE(_core, m) {
   m.doc() = "cormorant's C++ core";
-  load_exception_classes();
   engine::set_interrupt_check(&python_signal_pending);
   nb::register_exception_translator([](const std::exception_ptr& p, void*) {
     try {
@@ -354,7 +357,7 @@ NB_MODULE(_core, m) {
       // A query stopped by Ctrl-C: the KeyboardInterrupt the signal check raised is pending.
       if (e.kind() == ErrorKind::Interrupted && PyErr_Occurred()) return;
       if (set_udf_error(e)) return;
-      PyErr_SetString(exception_classes[static_cast<int>(e.kind())], e.what());
+      PyErr_SetString(exception_class(e.kind()), e.what());
     }
   });
   bind_udf(m);
