@@ -341,28 +341,39 @@ def pandas_to_arrow_stream(df: pd.DataFrame):
     return pa.RecordBatchReader.from_batches(schema, batches), index_columns, index_names, labels, levels
 
 
-def pandas_repr(obj, footer: str) -> str:
-    """repr of a cormorant DataFrame or Series exactly as pandas prints it, fetching only the
-    rows pandas shows: with more than display.max_rows rows, the first and last min_rows/2,
-    laid out by pandas over a stand-in of max_rows + 1 rows whose footer (`footer` formatted
-    with the row count, e.g. "[{} rows x" or "Length: {},") is then corrected."""
+def shown_rows(obj):
+    """The pandas object pandas would display for a cormorant DataFrame or Series, fetching only
+    the rows pandas shows, and the real row count. With more than display.max_rows rows: the
+    first and last min_rows/2 around stand-in rows, so that pandas lays out and truncates it
+    as it would the whole result (the caller corrects the row count pandas prints). Without
+    an order (partial mode): any 2 * (min_rows/2) rows."""
     max_rows = pd.get_option("display.max_rows")
     rows = len(obj)
     if max_rows is None or rows <= max_rows:
-        return repr(obj.to_pandas())
+        return obj.to_pandas(), rows
     half = max(1, (pd.get_option("display.min_rows") or 10) // 2)
     frame = obj._frame() if hasattr(obj, "_frame") else obj
     if not frame._core.ordered:
-        # No order (partial mode): any rows, said so, rather than a first and last that do not exist.
-        shown = frame._core.peek(2 * half)
-        shown = result_to_pandas(shown.to_arrow())
-        shown = shown if frame is obj else shown.iloc[:, 0].rename(obj.name)
-        return f"{shown!r}\n\n[{rows} rows; {len(shown)} arbitrary rows shown: the object has no order, sort_values() gives one]"
+        shown = result_to_pandas(frame._core.peek(2 * half).to_arrow())
+        return (shown if frame is obj else shown.iloc[:, 0].rename(obj.name)), rows
     head, tail = obj.head(half).to_pandas(), obj.tail(half).to_pandas()
     if not frame._core.index_names:  # a NULL index prints as positions, as pandas' RangeIndex would
         head.index, tail.index = pd.RangeIndex(len(head)), pd.RangeIndex(rows - len(tail), rows)
-    text = repr(pd.concat([head, head.iloc[[0] * (max_rows + 1 - 2 * half)], tail]))
-    return text.replace(footer.format(max_rows + 1), footer.format(rows))
+    return pd.concat([head, head.iloc[[0] * (max_rows + 1 - 2 * half)], tail]), rows
+
+
+def pandas_repr(obj, footer: str) -> str:
+    """repr of a cormorant DataFrame or Series exactly as pandas prints it, fetching only the
+    rows pandas shows (see shown_rows); `footer` (e.g. "[{} rows x" or "Length: {},") formatted
+    with the stand-in's row count is corrected to the real one."""
+    shown, rows = shown_rows(obj)
+    frame = obj._frame() if hasattr(obj, "_frame") else obj
+    if len(shown) == rows:
+        return repr(shown)
+    if not frame._core.ordered:
+        # No order (partial mode): any rows, said so, rather than a first and last that do not exist.
+        return f"{shown!r}\n\n[{rows} rows; {len(shown)} arbitrary rows shown: the object has no order, sort_values() gives one]"
+    return repr(shown).replace(footer.format(len(shown)), footer.format(rows))
 
 
 def query_stats_series(stats) -> pd.Series:

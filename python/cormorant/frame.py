@@ -6,7 +6,7 @@ import os
 import tempfile
 
 from cormorant._lazy import np, pd
-from cormorant import _convert, elementwise, exceptions, missing
+from cormorant import _convert, elementwise, exceptions, missing, output
 from cormorant import _core
 from cormorant import reshape
 from cormorant import window
@@ -16,13 +16,9 @@ from cormorant.series import Series, reduction_result
 
 # The closest supported alternative of pandas methods cormorant lacks.
 _ALTERNATIVES = {
-    "iterrows": "to_pandas_batches()",
-    "itertuples": "to_pandas_batches()",
     "explode": "str.split(...).str[i]",
     "interpolate": "fillna()",
     "resample": "groupby on dt.floor(freq)",
-    "to_dict": "to_pandas().to_dict()",
-    "to_numpy": "to_pandas().to_numpy()",
 }
 
 
@@ -582,6 +578,29 @@ class DataFrame:
     ffill = window.ffill
     bfill = window.bfill
     expanding = window.expanding
+
+    # -- results in other forms (see cormorant.output) ------------------------------------
+    to_dict = output.delegate("to_dict", "The rows as a dict, as pandas' DataFrame.to_dict (runs the query).")
+    to_records = output.delegate("to_records", "The rows as a numpy record array, as pandas' to_records (runs the query).")
+    to_json = output.delegate("to_json", "The rows as JSON, as pandas' DataFrame.to_json (runs the query).")
+    to_string = output.delegate("to_string", "The rows as text, as pandas' DataFrame.to_string (runs the query).")
+    to_html = output.delegate("to_html", "The rows as an HTML table, as pandas' DataFrame.to_html (runs the query).")
+    to_markdown = output.delegate("to_markdown", "The rows as a Markdown table, as pandas' to_markdown (needs tabulate).")
+    to_pickle = output.delegate("to_pickle", "Pickles the result, as pandas' DataFrame.to_pickle (runs the query).")
+    to_excel = output.delegate("to_excel", "Writes an Excel file, as pandas' DataFrame.to_excel (needs openpyxl).")
+    to_numpy = output.to_numpy
+    values = property(output.values)
+    _repr_html_ = output.repr_html
+    iterrows = output.iterrows
+    itertuples = output.itertuples
+    items = output.frame_items
+    keys = output.frame_keys
+    pipe = output.pipe
+    copy = output.copy
+
+    def __iter__(self):
+        """The column labels, as pandas iterates a DataFrame."""
+        return iter(self.columns)
 
 
 # pandas' dtype of merge's indicator column.

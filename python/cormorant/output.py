@@ -1,0 +1,141 @@
+"""Results in the other forms pandas gives them: numpy arrays, dicts, lists, JSON, text, HTML,
+pickles, iteration; and the small attributes that come with them (empty, ndim, item, keys).
+
+Each runs the plan once and hands the result to pandas, which formats it: the output is
+pandas' own, byte for byte. Iteration (iterrows, itertuples, items of a Series) streams the
+result in batches, so a result larger than memory can be walked through.
+"""
+
+from __future__ import annotations
+
+import copy as _copy
+
+from cormorant._lazy import pd
+from cormorant import exceptions
+
+# Iteration reads the result in batches of this many rows.
+ITER_BATCH_ROWS = 65536
+
+
+def delegate(name: str, doc: str):
+    """A method that runs the plan and returns pandas' `name` of the result."""
+
+    def method(self, *args, **kwargs):
+        return getattr(self.to_pandas(), name)(*args, **kwargs)
+
+    method.__name__ = name
+    method.__doc__ = doc
+    return method
+
+
+def _batches(obj):
+    """The result of a DataFrame or Series as pandas objects of at most ITER_BATCH_ROWS rows."""
+    frame = obj._frame() if hasattr(obj, "_frame") else obj
+    for batch in frame.to_pandas_batches(ITER_BATCH_ROWS):
+        yield batch if frame is obj else batch.iloc[:, 0].rename(obj.name)
+
+
+def iterrows(self):
+    """(index, row as a pandas Series) for each row, in order, read in batches."""
+    for batch in _batches(self):
+        yield from batch.iterrows()
+
+
+def itertuples(self, index: bool = True, name: str | None = "Pandas"):
+    """A namedtuple (or plain tuple with name=None) per row, in order, read in batches."""
+    for batch in _batches(self):
+        yield from batch.itertuples(index=index, name=name)
+
+
+def series_items(self):
+    """(index, value) for each element, in order, read in batches."""
+    for batch in _batches(self):
+        yield from batch.items()
+
+
+def series_iter(self):
+    """The values, in order, read in batches."""
+    for batch in _batches(self):
+        yield from batch
+
+
+def frame_items(self):
+    """(label, column as a cormorant Series) for each column, in order."""
+    for i, label in enumerate(self.columns):
+        yield label, self.iloc[:, i]
+
+
+def frame_keys(self):
+    """The column labels, as pandas' DataFrame.keys()."""
+    return self.columns
+
+
+def series_keys(self):
+    """The index, as pandas' Series.keys()."""
+    return self.index
+
+
+def series_empty(self) -> bool:
+    """True when the Series has no elements."""
+    return len(self) == 0
+
+
+def item(self):
+    """The single element of a one-element Series, as a Python scalar."""
+    head = self.head(2).to_pandas()
+    if len(head) != 1:
+        raise exceptions.InvalidArgumentError("can only convert an array of size 1 to a Python scalar")
+    return head.item()
+
+
+def hasnans(self) -> bool:
+    """True when the Series holds a missing value (one query, no rows fetched)."""
+    return bool(self.isna().sum())
+
+
+def pipe(self, func, *args, **kwargs):
+    """func(self, *args, **kwargs); func may be a (callable, keyword) tuple naming the keyword
+    that receives self, as in pandas."""
+    if isinstance(func, tuple):
+        func, target = func
+        if target in kwargs:
+            raise exceptions.InvalidArgumentError(f"{target} is both the pipe target and a keyword argument")
+        kwargs[target] = self
+        return func(*args, **kwargs)
+    return func(self, *args, **kwargs)
+
+
+def copy(self, deep: bool = True):
+    """A new object with the same plan: changing one (assignment, rename in place) leaves the
+    other as it was, as pandas' copy-on-write does."""
+    return _copy.copy(self)
+
+
+def to_numpy(self, dtype=None, copy: bool = False, na_value=None, **kwargs):
+    """The values as a numpy array (pandas' to_numpy of the result)."""
+    if na_value is not None:
+        kwargs["na_value"] = na_value
+    return self.to_pandas().to_numpy(dtype=dtype, copy=copy, **kwargs)
+
+
+def values(self):
+    """The values as a numpy array (or pandas extension array for a Series), as pandas' .values."""
+    return self.to_pandas().values
+
+
+def repr_html(self) -> str | None:
+    """The HTML table pandas renders in Jupyter (a Series as a one-column table), with the real
+    row count, fetching only the rows shown (see _convert.shown_rows)."""
+    from cormorant import _convert
+
+    shown, rows = _convert.shown_rows(self)
+    frame = shown if isinstance(shown, pd.DataFrame) else shown.to_frame()
+    html = frame._repr_html_()
+    if html is None or rows == len(frame):
+        return html
+    stand_in = f"<p>{len(frame)} rows × {frame.shape[1]} columns</p>"
+    real = f"<p>{rows} rows × {frame.shape[1]} columns</p>"
+    if stand_in in html:
+        return html.replace(stand_in, real)
+    head, _, tail = html.rpartition("</div>")  # shown without truncation (any rows of an unordered result)
+    return f"{head}{real}\n</div>{tail}"
