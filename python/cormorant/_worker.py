@@ -4,8 +4,10 @@
 
 Wire format, little-endian. A request is ``op: u8, length: u64, payload``:
 - ``L``: load a routine; payload is JSON {routine_id, source, entry_point, code_hash,
-  row_input, row_names, result_type, max_batching_rows (0: no bound), key}. The code is checked against code_hash, then run once.
-- ``C``: call; payload is ``key_length: u32, key, batch`` (the key names a loaded routine).
+  row_input, row_names, row_names_literal (the names are Python literals), result_type, max_batching_rows (0: no bound), key}. The code is checked against code_hash, then run once.
+- ``C``: call; payload is ``key_length: u32, key, context_length: u32, context, batch`` (the
+  key names a loaded routine; the context is the request's userDefinedContext as a JSON
+  object, empty for none, read by the function with cormorant.remote.user_defined_context()).
 A reply is ``status: u8 ('O' or 'E'), length: u64, payload``: a batch of one column, or JSON
 {message, traceback, row} when the function failed.
 A batch is ``ncols: u32, nrows: u64`` then per column ``tag: u8``, nrows validity bytes
@@ -19,6 +21,7 @@ their own (tag, validity, values). Tags: 0 bool, 1 Int64, 2 Float64, 3 string, 4
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import os
@@ -138,9 +141,19 @@ def _load(spec: dict) -> dict:
     exec(compile(spec["source"], f"<routine {spec['routine_id']}>", "exec"), namespace)
     func = namespace[spec["entry_point"]]
     if spec["row_input"]:
-        func = udf.row_caller(func, spec["row_names"])
+        names = spec["row_names"]
+        if spec.get("row_names_literal"):  # labels as Python literals, as bigframes sends them
+            names = [_label(n) for n in names]
+        func = udf.row_caller(func, names)
     return {"func": func, "tag": _wire_type(spec["result_type"]), "routine_id": spec["routine_id"],
             "result_type": spec["result_type"], "max_batching_rows": spec.get("max_batching_rows") or None}
+
+
+def _label(literal: str):
+    try:
+        return ast.literal_eval(literal)
+    except (ValueError, SyntaxError) as e:
+        raise ValueError(f"the row's name {literal!r} is not a Python literal of a label") from e
 
 
 def _jsonable(v):
@@ -187,12 +200,16 @@ def main() -> None:
             continue
         (klen,) = struct.unpack_from("<I", payload, 0)
         key = bytes(payload[4:4 + klen]).decode()
+        (clen,) = struct.unpack_from("<I", payload, 4 + klen)
+        context = bytes(payload[8 + klen:8 + klen + clen])
+        batch = payload[8 + klen + clen:]
+        udf._request_context = json.loads(context) if clen else None
         routine = routines[key]
         if "error" in routine:
             status, body = b"E", json.dumps({"message": routine["error"], "traceback": routine["traceback"], "row": None}).encode()
         else:
             try:
-                status, body = _run(routine, _decode(payload[4 + klen:]))
+                status, body = _run(routine, _decode(batch))
             except Exception as e:
                 status, body = b"E", json.dumps({"message": f"UDF {routine['routine_id']} failed: {type(e).__name__}: {e}",
                                                  "traceback": traceback.format_exc(), "row": None}).encode()

@@ -1,6 +1,7 @@
 """The ``cormorant`` command (installed with the package; also ``python -m cormorant``).
 
     cormorant functions serve [--warehouse W] [--host H] [--port P]   run the function service
+                              [--max-queue N] [--max-body-bytes B]
     cormorant functions list  [--warehouse W]                         what is deployed, by whom
     cormorant functions stop  [--warehouse W]                         stop the running service
 """
@@ -45,12 +46,16 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--warehouse", help="the warehouse directory (default: the default warehouse)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=0, help="0: the previous port if free, else any")
+    serve.add_argument("--max-queue", type=int, default=None,
+                       help="requests of one function that may wait for a busy worker; more get 429 (default 16)")
+    serve.add_argument("--max-body-bytes", type=int, default=None,
+                       help="larger requests get 400 (default 33554432)")
     for name, text in (("list", "show the deployed functions"), ("stop", "stop the running service")):
         cmds.add_parser(name, help=text).add_argument("--warehouse")
     args = parser.parse_args(argv)
     warehouse = _warehouse(args.warehouse)
     if args.command == "serve":
-        _core.serve(warehouse, args.host, args.port, sys.executable)
+        _core.serve(warehouse, args.host, args.port, sys.executable, args.max_queue, args.max_body_bytes)
         return 0
     if args.command == "list":
         return _list(warehouse)

@@ -29,6 +29,25 @@ def _positive_int(value, what: str):
     return value
 
 
+def _context_json(user_defined_context) -> str:
+    """The JSON text of a userDefinedContext (a dict of str to str), "" for None."""
+    if user_defined_context is None:
+        return ""
+    if not isinstance(user_defined_context, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in user_defined_context.items()):
+        raise exceptions.InvalidArgumentError("user_defined_context must be a dict of str to str")
+    return json.dumps(user_defined_context, sort_keys=True) if user_defined_context else ""
+
+
+def user_defined_context() -> dict:
+    """Inside a deployed remote function: the ``userDefinedContext`` of the request being
+    served (a dict of str to str, as BigQuery sends it; ``{}`` when the request has none).
+    Queries send their routine's ``user_defined_context`` in every request."""
+    from cormorant import udf
+
+    return dict(udf._request_context or {})
+
+
 def _requirements(packages) -> dict[str, str]:
     """{name: version} of requirements "name" or "name==version" (installed in the
     function's own environment, not here)."""
@@ -54,7 +73,8 @@ class RemoteFunction(Udf):
     _kind = "remote"
 
     def __init__(self, func, input_types, output_type, *, dataset=None, name=None, connection=None, reuse=True,
-                 packages=None, max_batching_rows=None, timeout=None, max_instances=None, session=None):
+                 packages=None, max_batching_rows=None, timeout=None, max_instances=None, user_defined_context=None,
+                 session=None):
         if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0):
             raise exceptions.InvalidArgumentError(f"timeout must be a positive number of seconds, got {timeout!r}")
         self._deploy = {
@@ -62,6 +82,7 @@ class RemoteFunction(Udf):
             "max_instances": _positive_int(max_instances, "max_instances") or 4,
             "timeout_seconds": float(timeout or 600),
             "reuse": bool(reuse),
+            "user_defined_context": _context_json(user_defined_context),
         }
         if connection is not None and not isinstance(connection, str):
             raise exceptions.InvalidArgumentError("connection must be a connection name (str)")
@@ -79,7 +100,8 @@ class RemoteFunction(Udf):
         if not s.warehouse:
             raise exceptions.InvalidArgumentError("remote functions need a warehouse; this session is in memory")
         full = {**info, "deployed": True, "connection": self._deploy["connection"],
-                "max_instances": self._deploy["max_instances"], "timeout_seconds": self._deploy["timeout_seconds"]}
+                "max_instances": self._deploy["max_instances"], "timeout_seconds": self._deploy["timeout_seconds"],
+                "user_defined_context": self._deploy["user_defined_context"]}
         created, stored = _core.deploy_remote_function(
             s._core, full, options.compute.skip_connection_check, options.compute.max_functions,
             list(options.compute.pip_args), sys.executable, self._deploy["reuse"])
@@ -131,7 +153,7 @@ class RemoteFunction(Udf):
 
 def remote_function(func=None, *, input_types=None, output_type=None, dataset=None, connection=None, name=None,
                     reuse=True, packages=None, max_batching_rows=None, timeout=None, max_instances=None,
-                    session=None):
+                    user_defined_context=None, session=None):
     """Deploys a self-contained Python function on the warehouse's function service and
     stores it as a remote routine (``@cpd.remote_function(...)``, bigframes' names).
 
@@ -144,12 +166,15 @@ def remote_function(func=None, *, input_types=None, output_type=None, dataset=No
     extra arguments come from ``cpd.options.compute.pip_args``). Without ``dataset`` and
     ``name`` it goes to the session's anonymous dataset and is removed and undeployed with
     the session; an unchanged definition (up to renames, comments, formatting) reuses the
-    deployed function unless ``reuse=False``.
+    deployed function unless ``reuse=False``. ``user_defined_context`` (a dict of str to str)
+    is sent as the ``userDefinedContext`` of every request, as BigQuery does; the function
+    reads a request's with ``cormorant.remote.user_defined_context()``.
     """
     def wrap(f):
         return RemoteFunction(f, input_types, output_type, dataset=dataset, name=name, connection=connection,
                               reuse=reuse, packages=packages, max_batching_rows=max_batching_rows, timeout=timeout,
-                              max_instances=max_instances, session=session)
+                              max_instances=max_instances, user_defined_context=user_defined_context,
+                              session=session)
 
     return wrap(func) if func is not None else wrap
 
@@ -166,10 +191,7 @@ def create_remote_function(routine_id: str, *, endpoint: str, input_types, outpu
         raise exceptions.InvalidArgumentError(f"routine_id must be \"dataset.name\", got {routine_id!r}")
     if not isinstance(input_types, (list, tuple)):
         input_types = [input_types]
-    if user_defined_context is not None and (
-            not isinstance(user_defined_context, dict) or not all(isinstance(k, str) and isinstance(v, str)
-                                                                  for k, v in user_defined_context.items())):
-        raise exceptions.InvalidArgumentError("user_defined_context must be a dict of str to str")
+    context = _context_json(user_defined_context)
     _positive_int(max_batching_rows, "max_batching_rows")
     from cormorant.options import options
 
@@ -183,7 +205,7 @@ def create_remote_function(routine_id: str, *, endpoint: str, input_types, outpu
             "row_input": False, "result_type": result_type, "packages": {}, "python_version": "",
             "code_hash": "", "identity": identity, "max_batching_rows": max_batching_rows or 0,
             "endpoint": endpoint, "connection": connection or "",
-            "user_defined_context": json.dumps(user_defined_context) if user_defined_context else ""}
+            "user_defined_context": context}
     _, stored = _core.create_remote_function(s._core, info, options.compute.skip_connection_check)
     return RemoteFunction._from_routine(stored, session)
 
@@ -211,9 +233,17 @@ def revoke_invoke(routine_id: str, connection: str, session=None) -> None:
     _core.revoke_invoke(_session(session)._core, routine_id, connection)
 
 
-def start_service(warehouse: str) -> tuple[str, int]:
-    """Starts the function service of `warehouse` if none runs; returns (url, pid)."""
-    return _core.ensure_service(str(warehouse), sys.executable)
+def start_service(warehouse: str, *, max_queue: int | None = None, max_body_bytes: int | None = None
+                  ) -> tuple[str, int]:
+    """Starts the function service of `warehouse` if none runs (a running one is kept as it
+    is); returns (url, pid). ``max_queue`` (default 16): requests of one function that may
+    wait for a busy worker, beyond which the service answers 429; ``max_body_bytes`` (default
+    32 MiB): larger requests get 400."""
+    if max_queue is not None and (isinstance(max_queue, bool) or not isinstance(max_queue, int) or max_queue < 0):
+        raise exceptions.InvalidArgumentError(f"max_queue must be an int >= 0, got {max_queue!r}")
+    if max_body_bytes is not None and (isinstance(max_body_bytes, bool) or not isinstance(max_body_bytes, int)):
+        raise exceptions.InvalidArgumentError(f"max_body_bytes must be an int, got {max_body_bytes!r}")
+    return _core.ensure_service(str(warehouse), sys.executable, max_queue, max_body_bytes)
 
 
 def stop_service(warehouse: str) -> bool:

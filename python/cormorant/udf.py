@@ -463,6 +463,11 @@ def _row_repr(args: list[list], row: int) -> str:
     return "(" + ", ".join(repr(a[row]) for a in args) + ")"
 
 
+# The userDefinedContext of the remote-function request a worker is serving (None when it
+# serves none); see cormorant.remote.user_defined_context().
+_request_context: dict | None = None
+
+
 def row_caller(func, row_names: list):
     """`func` of a row as a pandas Series, called with the row's values."""
     import pandas as pd

@@ -117,6 +117,26 @@ std::vector<std::string> list_routines_of(const Session& s, const std::string& d
   return s.list_routines(dataset);
 }
 
+/// The service settings of `serve` and `ensure_service` (None: the default).
+functions::ServeOptions serve_options(const std::string& warehouse, const std::string& host, int port,
+                                      const std::string& python, std::optional<int> max_queue,
+                                      std::optional<int64_t> max_body_bytes) {
+  functions::ServeOptions o;
+  o.warehouse = warehouse;
+  o.host = host;
+  o.port = port;
+  o.python = python;
+  if (max_queue) o.max_queue = *max_queue;
+  if (max_body_bytes) {
+    if (*max_body_bytes < 1024) {
+      throw InvalidArgumentError("max_body_bytes must be at least 1024, got " + std::to_string(*max_body_bytes));
+    }
+    o.max_body_bytes = static_cast<size_t>(*max_body_bytes);
+  }
+  if (o.max_queue < 0) throw InvalidArgumentError("max_queue must be 0 or more, got " + std::to_string(o.max_queue));
+  return o;
+}
+
 }  // namespace
 
 /// Raises a user function's error as its Python exception (the original one from this
@@ -272,27 +292,26 @@ void bind_udf(nb::module_& m) {
         nb::arg("session"), nb::arg("routine_id"), nb::arg("connection"), nb::call_guard<nb::gil_scoped_release>());
   m.def(
       "serve",
-      [](const std::string& warehouse, const std::string& host, int port, const std::string& python) {
-        functions::ServeOptions o;
-        o.warehouse = warehouse;
-        o.host = host;
-        o.port = port;
-        o.python = python;
+      [](const std::string& warehouse, const std::string& host, int port, const std::string& python,
+         std::optional<int> max_queue, std::optional<int64_t> max_body_bytes) {
         nb::gil_scoped_release release;
-        functions::serve(o);
+        functions::serve(serve_options(warehouse, host, port, python, max_queue, max_body_bytes));
       },
-      nb::arg("warehouse"), nb::arg("host"), nb::arg("port"), nb::arg("python"),
+      nb::arg("warehouse"), nb::arg("host"), nb::arg("port"), nb::arg("python"), nb::arg("max_queue").none() = nb::none(),
+      nb::arg("max_body_bytes").none() = nb::none(),
       "Runs the function service of `warehouse` until SIGTERM or SIGINT (see functions/service.hpp).");
   m.def("find_service", [](const std::string& warehouse) -> std::optional<std::pair<std::string, int64_t>> {
     auto a = functions::find_service(warehouse);
     if (!a) return std::nullopt;
     return std::make_pair(a->url(), a->pid);
   }, nb::arg("warehouse"), "(url, pid) of the warehouse's running function service, or None.");
-  m.def("ensure_service", [](const std::string& warehouse, const std::string& python) {
+  m.def("ensure_service", [](const std::string& warehouse, const std::string& python, std::optional<int> max_queue,
+                             std::optional<int64_t> max_body_bytes) {
     nb::gil_scoped_release release;
-    auto a = functions::ensure_service(warehouse, python);
+    auto a = functions::ensure_service(serve_options(warehouse, "127.0.0.1", 0, python, max_queue, max_body_bytes));
     return std::make_pair(a.url(), a.pid);
-  }, nb::arg("warehouse"), nb::arg("python"));
+  }, nb::arg("warehouse"), nb::arg("python"), nb::arg("max_queue").none() = nb::none(),
+     nb::arg("max_body_bytes").none() = nb::none());
   m.def("stop_service", [](const std::string& warehouse) {
     nb::gil_scoped_release release;
     return functions::stop_service(warehouse);

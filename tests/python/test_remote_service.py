@@ -9,8 +9,8 @@ import threading
 
 import pytest
 
-from cormorant import remote
-from remote_helpers import post, request, session, token, warehouse  # noqa: F401 - fixtures
+from cormorant import exceptions, remote
+from remote_helpers import post, request, session, token, wait_until, warehouse  # noqa: F401 - fixtures
 
 
 def plus_one(x: int) -> int:
@@ -61,9 +61,6 @@ def test_bad_requests_get_400_and_the_service_keeps_serving(session, warehouse):
         status, answer = post(f.endpoint, body, t)
         assert status == 400, body
         assert fragment in answer["errorMessage"], (body, answer)
-    # Larger than the 32 MiB limit.
-    status, answer = post(f.endpoint, b" " * (33 << 20), t)
-    assert status == 400 and "larger than" in answer["errorMessage"]
     # An exception in the function names it.
     status, answer = post(f.endpoint, request([[1], [0]]), t)
     assert status == 400 and "ZeroDivisionError" in answer["errorMessage"]
@@ -81,8 +78,13 @@ def test_authentication_and_invoker_role(session, warehouse):
     assert post(f.endpoint, request([[1]]), token(warehouse, "other")) == (200, {"replies": [2]})
     session.revoke_invoke(f.routine_id, "other")
     assert post(f.endpoint, request([[1]]), token(warehouse, "other"))[0] == 403
-    assert [c["name"] for c in session.list_connections()] == sorted(
-        ["other", remote.DEFAULT_CONNECTION, "cormorant-service-admin"])
+    # The service's own administration secret is no connection: it is not listed, and it
+    # cannot call functions.
+    assert [c["name"] for c in session.list_connections()] == sorted(["other", remote.DEFAULT_CONNECTION])
+    admin = (warehouse / "functions" / "admin.token").read_text()
+    assert oct((warehouse / "functions" / "admin.token").stat().st_mode & 0o777) == "0o600"
+    assert post(f.endpoint, request([[1]]), admin)[0] == 401
+    assert [c["name"] for c in remote.list_connections(session=session)] == sorted(["other", remote.DEFAULT_CONNECTION])
     # A missing function is 404; an unknown path too.
     assert post(f.endpoint.replace(f.routine_id, "nope.nothing"), request([[1]]), token(warehouse))[0] == 404
 
@@ -118,16 +120,41 @@ def test_timeout_and_overload(session, warehouse):
     status, answer = post(f.endpoint, request([[3.0]]), t)
     assert status == 504 and "timeout" in answer["errorMessage"]
     assert post(f.endpoint, request([[0.0]]), t) == (200, {"replies": [0.0]})
-    # One instance and a queue of 4: of 12 concurrent slow requests, some are refused.
-    statuses = []
 
-    def call():
-        statuses.append(post(f.endpoint, request([[0.4]]), t)[0])
 
-    threads = [threading.Thread(target=call) for _ in range(12)]
+def inflight(warehouse, routine_id: str) -> int:
+    functions = json.loads(remote._core.deployed_functions(str(warehouse)))
+    return next(f["inflight"] for f in functions if f["routine_id"] == routine_id)
+
+
+def test_configured_queue_bound_and_body_limit(session, warehouse):
+    with pytest.raises(exceptions.InvalidArgumentError, match="max_queue"):
+        remote.start_service(str(warehouse), max_queue=-1)
+    with pytest.raises(exceptions.InvalidArgumentError, match="max_body_bytes"):
+        remote.start_service(str(warehouse), max_body_bytes=10)
+    # Started through the Python API, which runs `cormorant functions serve --max-queue 1
+    # --max-body-bytes 4096`.
+    remote.start_service(str(warehouse), max_queue=1, max_body_bytes=4096)
+    f = session.remote_function(sleepy, max_instances=1, timeout=30)
+    t = token(warehouse)
+    assert post(f.endpoint, request([[0.0]]), t) == (200, {"replies": [0.0]})  # the worker is up
+    # One instance busy and one request waiting fill it: the next one gets 429.
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(post(f.endpoint, request([[1.5]]), t)))
+               for _ in range(2)]
     for th in threads:
         th.start()
+    assert wait_until(lambda: inflight(warehouse, f.routine_id) == 2, 10)
+    status, answer = post(f.endpoint, request([[0.0]]), t)
+    assert status == 429 and "max_queue" in answer["errorMessage"]
     for th in threads:
         th.join()
-    assert statuses.count(429) >= 1 and statuses.count(200) >= 1
-    assert set(statuses) <= {200, 429, 504}
+    assert results == [(200, {"replies": [1.5]})] * 2
+    assert post(f.endpoint, request([[0.0]]), t) == (200, {"replies": [0.0]})
+    # The body limit: 4096 bytes pass, 4097 get 400 and the service keeps serving.
+    body = json.dumps(request([[0.0]])).encode()
+    padded = body[:-1] + b" " * (4096 - len(body)) + b"}"
+    assert len(padded) == 4096 and post(f.endpoint, padded, t) == (200, {"replies": [0.0]})
+    status, answer = post(f.endpoint, padded[:-1] + b" }", t)
+    assert status == 400 and "larger than the service's limit of 4096 bytes" in answer["errorMessage"]
+    assert post(f.endpoint, request([[0.0]]), t) == (200, {"replies": [0.0]})

@@ -53,7 +53,7 @@ bool Session::deploy_remote_function(RoutineInfo& info, const RemoteDeployOption
     // An identical deployed function (same code meaning, connection and settings) is reused.
     if (old.deployed && old.identity == info.identity && old.connection == info.connection &&
         old.max_instances == info.max_instances && old.timeout_seconds == info.timeout_seconds &&
-        old.max_batching_rows == info.max_batching_rows) {
+        old.max_batching_rows == info.max_batching_rows && old.user_defined_context == info.user_defined_context) {
       if (options.reuse) {
         functions::ensure_service(catalog.root(), options.python);
         functions::deploy(catalog.root(), old.id());

@@ -134,7 +134,10 @@ void send_all(const RemoteCall& call, const std::string& url, std::vector<Reques
 
 class Caller {
  public:
-  explicit Caller(RemoteCall call) : call_(std::move(call)) {}
+  explicit Caller(RemoteCall call) : call_(std::move(call)) {
+    // A JSON string is a Python literal of the same string (bigframes sends repr(label)).
+    for (const auto& name : call_.row_names) row_literals_.push_back(json(name).dump());
+  }
 
   void operator()(ArrowSchema* args_schema, ArrowArray* args, ArrowSchema* result_schema, ArrowArray* result) {
     auto rows = static_cast<size_t>(args->length);
@@ -148,7 +151,11 @@ class Caller {
       json calls = json::array();
       for (size_t i = first; i < first + r.rows; ++i) {
         json row = json::array();
-        for (auto& col : columns) row.push_back(std::move(col[i]));
+        if (call_.row_input) {
+          row.push_back(wire::row_to_json(row_literals_, call_.arg_types, columns, i));
+        } else {
+          for (auto& col : columns) row.push_back(std::move(col[i]));
+        }
         calls.push_back(std::move(row));
       }
       json body = {{"requestId", request_id()},
@@ -156,11 +163,6 @@ class Caller {
                    {"sessionUser", ""},
                    {"calls", std::move(calls)}};
       if (!call_.user_defined_context.empty()) body["userDefinedContext"] = json::parse(call_.user_defined_context);
-      if (call_.row_input) {
-        json types = json::array();
-        for (DType d : call_.arg_types) types.push_back(std::string(dtype_name(d)));
-        body["cormorantRow"] = {{"names", call_.row_names}, {"types", types}};
-      }
       r.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
       requests.push_back(std::move(r));
     }
@@ -237,6 +239,7 @@ class Caller {
   }
 
   RemoteCall call_;
+  std::vector<std::string> row_literals_;  ///< the row's labels as Python literals
   std::mutex mutex_;
   std::string url_;
   std::atomic<int64_t> requests_{0};

@@ -27,9 +27,6 @@ using nlohmann::json;
 
 namespace {
 
-/// The connection whose token authorizes the service's own administration (deploy,
-/// undeploy, list): only processes that can read the warehouse's secrets hold it.
-constexpr const char* kAdminConnection = "cormorant-service-admin";
 
 fs::path service_dir(const fs::path& warehouse) { return warehouse / "functions"; }
 fs::path service_file(const fs::path& warehouse) { return service_dir(warehouse) / "service.json"; }
@@ -77,7 +74,7 @@ std::vector<std::string> requirements(const storage::RoutineInfo& info) {
 
 class Service {
  public:
-  explicit Service(const ServeOptions& o) : options_(o), catalog_(o.warehouse) {
+  explicit Service(const ServeOptions& o) : options_(o), catalog_(o.warehouse), admin_token_(catalog_.service_admin_token()) {
     python_ = o.python;
     if (python_.empty()) {
       const char* env = std::getenv("CORMORANT_PYTHON");
@@ -159,6 +156,17 @@ class Service {
     if (!body.is_object() || !body.contains("calls")) {
       return reply_error(res, 400, "the request must be a JSON object with \"calls\": a list of argument lists");
     }
+    // BigQuery sends the routine's user_defined_context as an object of strings.
+    std::string context;
+    if (body.contains("userDefinedContext") && !body["userDefinedContext"].is_null()) {
+      const json& c = body["userDefinedContext"];
+      bool strings = c.is_object() && std::all_of(c.begin(), c.end(), [](const json& v) { return v.is_string(); });
+      if (!strings) {
+        return reply_error(res, 400, "\"userDefinedContext\" must be a JSON object of strings, got " +
+                                         c.dump().substr(0, 200));
+      }
+      if (!c.empty()) context = c.dump();
+    }
     WorkerRoutine routine;
     routine.routine_id = id;
     routine.source = h->info.source;
@@ -167,43 +175,62 @@ class Service {
     routine.result_type = h->info.result_type;
     routine.arg_types = h->info.arg_types;
     routine.row_input = h->info.row_input;
+    const json* calls = &body["calls"];
+    json row_calls;
     if (routine.row_input) {
-      // cormorant's own extension for functions of a row: the row's labels and dtypes.
+      // Each call is one STRING: the row as JSON, as bigframes serializes it for its row
+      // processors. Every row of a request must have the first row's labels and dtypes.
       try {
-        const json& row = body.at("cormorantRow");
-        routine.row_names = row.at("names").get<std::vector<std::string>>();
-        routine.arg_types.clear();
-        for (const auto& t : row.at("types")) {
-          auto d = parse_dtype(t.get<std::string>());
-          if (!d) throw std::runtime_error("unknown dtype");
-          routine.arg_types.push_back(*d);
+        if (!calls->is_array()) throw InvalidArgumentError("\"calls\" must be a JSON array of argument lists");
+        row_calls = json::array();
+        for (size_t i = 0; i < calls->size(); ++i) {
+          const json& c = (*calls)[i];
+          if (!c.is_array() || c.size() != 1 || !c[0].is_string()) {
+            throw InvalidArgumentError("call " + std::to_string(i) + " must be one string: the row as JSON (function " +
+                                       id + " takes a row)");
+          }
+          wire::JsonRow row;
+          try {
+            row = wire::json_to_row(c[0].get<std::string>());
+          } catch (const InvalidArgumentError& e) {
+            throw InvalidArgumentError("call " + std::to_string(i) + ": " + e.what());
+          }
+          if (i == 0) {
+            routine.row_names = row.names;
+            routine.arg_types = row.types;
+          } else if (row.names != routine.row_names || row.types != routine.arg_types) {
+            throw InvalidArgumentError("call " + std::to_string(i) +
+                                       ": the rows of a request must have the same names and types");
+          }
+          row_calls.push_back(std::move(row.values));
         }
-        if (routine.arg_types.size() != routine.row_names.size()) throw std::runtime_error("sizes differ");
-      } catch (const std::exception&) {
-        return reply_error(res, 400, "function " + id + " takes a row: send \"cormorantRow\": {\"names\": [...], "
-                                     "\"types\": [...]} with the row's labels and dtypes");
+      } catch (const InvalidArgumentError& e) {
+        return reply_error(res, 400, std::string("bad request for function ") + id + ": " + e.what());
       }
+      routine.row_names_literal = true;
+      calls = &row_calls;
     }
     std::string batch;
     try {
-      batch = wire::json_calls_to_batch(body["calls"], routine.arg_types);
+      batch = wire::json_calls_to_batch(*calls, routine.arg_types);
     } catch (const InvalidArgumentError& e) {
       return reply_error(res, 400, std::string("bad request for function ") + id + ": " + e.what());
     }
-    int64_t rows = static_cast<int64_t>(body["calls"].size());
+    int64_t rows = static_cast<int64_t>(calls->size());
     if (rows == 0) return res.set_content(R"({"replies":[]})", "application/json");
     int instances = std::max<int>(1, static_cast<int>(h->info.max_instances));
-    if (h->inflight.fetch_add(1) >= instances * (1 + options_.queue_per_instance)) {
+    if (h->inflight.fetch_add(1) >= instances + std::max(0, options_.max_queue)) {
       h->inflight.fetch_sub(1);
       return reply_error(res, 429, "function " + id + " is overloaded (" + std::to_string(instances) +
-                                       " instance(s) busy and the queue full); retry later");
+                                       " instance(s) busy and " + std::to_string(options_.max_queue) +
+                                       " request(s) waiting, the service's max_queue); retry later");
     }
     ++h->requests;
     h->last_used = now_seconds();
     auto timeout = std::chrono::milliseconds(static_cast<int64_t>(h->info.timeout_seconds * 1000));
     WorkerPool::Outcome out;
     try {
-      out = h->pool->run(routine, batch, rows, timeout);
+      out = h->pool->run(routine, batch, rows, timeout, context);
     } catch (const Error& e) {
       out.status = WorkerPool::Outcome::WorkerDied;
       out.payload = e.what();
@@ -225,7 +252,13 @@ class Service {
   }
 
   bool admin(const httplib::Request& req, httplib::Response& res) {
-    if (catalog_.connection_of_token(bearer(req)) == kAdminConnection) return true;
+    std::string token = bearer(req);
+    // Compared in constant time over the secret's length.
+    unsigned char diff = token.size() == admin_token_.size() ? 0 : 1;
+    for (size_t i = 0; i < token.size() && i < admin_token_.size(); ++i) {
+      diff |= static_cast<unsigned char>(token[i] ^ admin_token_[i]);
+    }
+    if (diff == 0) return true;
     reply_error(res, 401, "administration needs the service's admin token");
     return false;
   }
@@ -276,6 +309,7 @@ class Service {
  private:
   ServeOptions options_;
   storage::Warehouse catalog_;
+  std::string admin_token_;
   std::string python_;
   std::mutex mutex_;
   std::map<std::string, std::shared_ptr<Hosted>> hosted_;
@@ -287,7 +321,7 @@ std::optional<httplib::Result> admin_request(const fs::path& warehouse, const st
   auto address = find_service(warehouse);
   if (!address) return std::nullopt;
   storage::Warehouse catalog(warehouse);
-  std::string token = catalog.connection_token(kAdminConnection);
+  std::string token = catalog.service_admin_token();
   httplib::Client client(address->host, address->port);
   client.set_read_timeout(timeout);
   client.set_connection_timeout(std::chrono::seconds(5));
@@ -299,6 +333,12 @@ std::optional<httplib::Result> admin_request(const fs::path& warehouse, const st
 }  // namespace
 
 void serve(const ServeOptions& options) {
+  if (options.max_queue < 0) {
+    throw InvalidArgumentError("max_queue must be 0 or more, got " + std::to_string(options.max_queue));
+  }
+  if (options.max_body_bytes < 1024) {
+    throw InvalidArgumentError("max_body_bytes must be at least 1024, got " + std::to_string(options.max_body_bytes));
+  }
   fs::path dir = service_dir(options.warehouse);
   fs::create_directories(dir);
   auto lock = storage::FileLock::try_lock(dir / "service.lock", storage::FileLock::Mode::Exclusive);
@@ -307,7 +347,6 @@ void serve(const ServeOptions& options) {
     throw ExecutionError("a function service already runs for warehouse '" + options.warehouse.string() + "'" +
                          (other ? " (pid " + std::to_string(other->pid) + ", " + other->url() + ")" : std::string()));
   }
-  storage::Warehouse(options.warehouse).create_connection(kAdminConnection);
 
   // SIGTERM and SIGINT stop the server from a thread of their own.
   sigset_t stop_signals, previous;
@@ -423,18 +462,36 @@ std::optional<ServiceAddress> find_service(const fs::path& warehouse) {
 }
 
 ServiceAddress ensure_service(const fs::path& warehouse, const std::string& python) {
+  ServeOptions options;
+  options.warehouse = warehouse;
+  options.python = python;
+  return ensure_service(options);
+}
+
+ServiceAddress ensure_service(const ServeOptions& options) {
+  const fs::path& warehouse = options.warehouse;
   if (auto a = find_service(warehouse)) return *a;
   fs::create_directories(service_dir(warehouse));
   // One process starts it; the others wait for its address.
   storage::FileLock lock(service_dir(warehouse) / "start.lock", storage::FileLock::Mode::Exclusive);
   if (auto a = find_service(warehouse)) return *a;
-  std::string exe = python;
+  std::string exe = options.python;
   if (exe.empty()) {
     const char* env = std::getenv("CORMORANT_PYTHON");
     exe = env && *env ? env : "python3";
   }
-  pid_t pid = process::spawn_detached({exe, "-m", "cormorant", "functions", "serve", "--warehouse", fs::absolute(warehouse).string()},
-                                      service_dir(warehouse) / "service.log");
+  ServeOptions defaults;
+  std::vector<std::string> command{exe, "-m", "cormorant", "functions", "serve", "--warehouse",
+                                   fs::absolute(warehouse).string()};
+  auto add = [&](const char* flag, const std::string& value) {
+    command.push_back(flag);
+    command.push_back(value);
+  };
+  if (options.host != defaults.host) add("--host", options.host);
+  if (options.port != defaults.port) add("--port", std::to_string(options.port));
+  if (options.max_queue != defaults.max_queue) add("--max-queue", std::to_string(options.max_queue));
+  if (options.max_body_bytes != defaults.max_body_bytes) add("--max-body-bytes", std::to_string(options.max_body_bytes));
+  pid_t pid = process::spawn_detached(command, service_dir(warehouse) / "service.log");
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
   while (std::chrono::steady_clock::now() < deadline) {
     auto a = recorded(warehouse);

@@ -1,7 +1,10 @@
 /// JSON values <-> worker wire batches, for the remote-function protocol (see wire.hpp).
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <functional>
+#include <string_view>
 
 #include "cormorant/common/error.hpp"
 #include "wire.hpp"
@@ -20,14 +23,6 @@ void put(std::string& out, T v) {
 void put_header(std::string& out, uint32_t ncols, uint64_t rows) {
   put<uint32_t>(out, ncols);
   put<uint64_t>(out, rows);
-}
-
-/// The tag of `d`; InvalidArgumentError for the dtypes remote functions do not take yet.
-Tag json_tag_of(const DType& d) {
-  if (d == DType::Binary || d == DType::Decimal || d == DType::List) {
-    throw InvalidArgumentError("remote functions do not support dtype " + dtype_name(d) + " yet");
-  }
-  return tag_of(d);
 }
 
 /// Days since 1970-01-01 of a civil date (H. Hinnant's algorithm).
@@ -105,27 +100,128 @@ std::string format_time(int64_t value, bool with_time, bool utc) {
   return std::string(buf, static_cast<size_t>(len));
 }
 
-/// Appends one column of `rows` values, `value(i)` giving the i-th JSON value; `where(i)`
-/// names it in errors.
-template <typename Value, typename Where>
-void encode_json_column(std::string& out, const DType& type, size_t rows, Value value, Where where) {
-  Tag tag = json_tag_of(type);
+const char* kBase64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+std::string base64_encode(std::string_view in) {
+  std::string out;
+  out.reserve((in.size() + 2) / 3 * 4);
+  size_t i = 0;
+  for (; i + 2 < in.size(); i += 3) {
+    uint32_t v = (uint8_t(in[i]) << 16) | (uint8_t(in[i + 1]) << 8) | uint8_t(in[i + 2]);
+    for (int k = 18; k >= 0; k -= 6) out += kBase64[(v >> k) & 63];
+  }
+  if (i < in.size()) {
+    uint32_t v = uint8_t(in[i]) << 16;
+    if (i + 1 < in.size()) v |= uint8_t(in[i + 1]) << 8;
+    out += kBase64[(v >> 18) & 63];
+    out += kBase64[(v >> 12) & 63];
+    out += i + 1 < in.size() ? kBase64[(v >> 6) & 63] : '=';
+    out += '=';
+  }
+  return out;
+}
+
+/// Decodes standard base64 (RFC 4648 section 4, padding optional); false when malformed.
+bool base64_decode(const std::string& in, std::string& out) {
+  out.clear();
+  uint32_t v = 0;
+  int bits = 0;
+  size_t end = in.size();
+  while (end > 0 && in[end - 1] == '=') --end;
+  if (in.size() - end > 2) return false;
+  for (size_t i = 0; i < end; ++i) {
+    const char* p = std::strchr(kBase64, in[i]);
+    if (in[i] == '\0' || p == nullptr) return false;
+    v = (v << 6) | static_cast<uint32_t>(p - kBase64);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>((v >> bits) & 0xff);
+    }
+  }
+  return bits < 6;
+}
+
+using int128 = __int128;
+constexpr int kDecimalScale = 9;
+
+/// Parses a decimal number ("-12.5", "1e3") into units of 10^-9; false when malformed, out of
+/// DECIMAL(38, 9)'s range or finer than 10^-9.
+bool parse_decimal(const std::string& s, int128& out) {
+  size_t i = 0;
+  bool negative = false;
+  if (i < s.size() && (s[i] == '-' || s[i] == '+')) negative = s[i++] == '-';
+  std::string digits;
+  int point = -1;
+  for (; i < s.size() && (std::isdigit(static_cast<unsigned char>(s[i])) || s[i] == '.'); ++i) {
+    if (s[i] == '.') {
+      if (point >= 0) return false;
+      point = static_cast<int>(digits.size());
+    } else {
+      digits += s[i];
+    }
+  }
+  if (digits.empty()) return false;
+  int exponent = 0;
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    char* end = nullptr;
+    long e = std::strtol(s.c_str() + i + 1, &end, 10);
+    if (end == s.c_str() + i + 1 || e > 100 || e < -100) return false;
+    exponent = static_cast<int>(e);
+    i = static_cast<size_t>(end - s.c_str());
+  }
+  if (i != s.size()) return false;
+  // value = digits * 10^(exponent - fractional digits); scaled by 10^9.
+  int shift = exponent - (point < 0 ? 0 : static_cast<int>(digits.size()) - point) + kDecimalScale;
+  while (shift < 0) {
+    if (digits.empty() || digits.back() != '0') return false;  // finer than 10^-9
+    digits.pop_back();
+    ++shift;
+  }
+  digits.append(static_cast<size_t>(shift), '0');
+  size_t first = digits.find_first_not_of('0');
+  if (first != std::string::npos && digits.size() - first > 38) return false;
+  int128 v = 0;
+  for (char c : digits) v = v * 10 + (c - '0');
+  out = negative ? -v : v;
+  return true;
+}
+
+/// A DECIMAL(38, 9) value as BigQuery writes NUMERIC: no trailing fractional zeros.
+std::string format_decimal(int128 v) {
+  bool negative = v < 0;
+  std::string digits;
+  for (int128 u = negative ? -v : v; u > 0 || digits.size() <= kDecimalScale; u /= 10) {
+    digits += static_cast<char>('0' + static_cast<int>(u % 10));
+  }
+  std::reverse(digits.begin(), digits.end());
+  std::string whole = digits.substr(0, digits.size() - kDecimalScale), fraction = digits.substr(digits.size() - kDecimalScale);
+  while (!fraction.empty() && fraction.back() == '0') fraction.pop_back();
+  return (negative ? "-" : "") + whole + (fraction.empty() ? "" : "." + fraction);
+}
+
+/// Appends one column of `type` with the JSON values `values` (null: missing); `where(i)`
+/// names value i in errors.
+void encode_json_column(std::string& out, const DType& type, const std::vector<const json*>& values,
+                        const std::function<std::string(size_t)>& where) {
+  Tag tag = tag_of(type);
+  size_t rows = values.size();
   put<uint8_t>(out, tag);
-  for (size_t i = 0; i < rows; ++i) out.push_back(value(i).is_null() ? 0 : 1);
+  for (size_t i = 0; i < rows; ++i) out.push_back(values[i]->is_null() ? 0 : 1);
   auto bad = [&](size_t i, const char* expected) {
-    throw InvalidArgumentError(where(i) + " is " + value(i).dump() + ", not " + expected);
+    throw InvalidArgumentError(where(i) + " is " + values[i]->dump().substr(0, 200) + ", not " + expected);
   };
   switch (tag) {
     case kBool:
       for (size_t i = 0; i < rows; ++i) {
-        const json& v = value(i);
+        const json& v = *values[i];
         if (!v.is_null() && !v.is_boolean()) bad(i, "a boolean");
         out.push_back(v.is_boolean() && v.get<bool>() ? 1 : 0);
       }
       return;
     case kInt64:
       for (size_t i = 0; i < rows; ++i) {
-        const json& v = value(i);
+        const json& v = *values[i];
         int64_t x = 0;
         if (v.is_number_integer()) {
           if (v.is_number_unsigned() && v.get<uint64_t>() > static_cast<uint64_t>(INT64_MAX)) bad(i, "a 64-bit integer");
@@ -144,7 +240,7 @@ void encode_json_column(std::string& out, const DType& type, size_t rows, Value 
       return;
     case kFloat64:
       for (size_t i = 0; i < rows; ++i) {
-        const json& v = value(i);
+        const json& v = *values[i];
         double x = 0;
         if (v.is_number()) {
           x = v.get<double>();
@@ -160,13 +256,19 @@ void encode_json_column(std::string& out, const DType& type, size_t rows, Value 
         put<double>(out, x);
       }
       return;
-    case kString: {
-      std::string bytes;
+    case kString:
+    case kBinary: {
+      std::string bytes, decoded;
       put<uint64_t>(out, 0);
       for (size_t i = 0; i < rows; ++i) {
-        const json& v = value(i);
-        if (v.is_string()) bytes += v.get_ref<const std::string&>();
-        else if (!v.is_null()) bad(i, "a string");
+        const json& v = *values[i];
+        if (v.is_string()) {
+          if (tag == kString) bytes += v.get_ref<const std::string&>();
+          else if (base64_decode(v.get_ref<const std::string&>(), decoded)) bytes += decoded;
+          else bad(i, "base64-encoded bytes");
+        } else if (!v.is_null()) {
+          bad(i, tag == kString ? "a string" : "a base64 string");
+        }
         put<uint64_t>(out, bytes.size());
       }
       out += bytes;
@@ -176,7 +278,7 @@ void encode_json_column(std::string& out, const DType& type, size_t rows, Value 
     case kTimestamp:
     case kTimestampUtc:
       for (size_t i = 0; i < rows; ++i) {
-        const json& v = value(i);
+        const json& v = *values[i];
         int64_t x = 0;
         if (v.is_string()) {
           if (!parse_time(v.get_ref<const std::string&>(), tag != kDate32, x)) {
@@ -189,13 +291,145 @@ void encode_json_column(std::string& out, const DType& type, size_t rows, Value 
         else put<int64_t>(out, x);
       }
       return;
+    case kDecimal:
+      for (size_t i = 0; i < rows; ++i) {
+        const json& v = *values[i];
+        int128 x = 0;
+        if (v.is_string() || v.is_number()) {
+          if (!parse_decimal(v.is_string() ? v.get<std::string>() : v.dump(), x)) {
+            bad(i, "a decimal of at most 38 digits, 9 after the point");
+          }
+        } else if (!v.is_null()) {
+          bad(i, "a decimal string");
+        }
+        put<int128>(out, x);
+      }
+      return;
+    case kList: {
+      std::vector<const json*> items;
+      std::vector<size_t> owner;
+      put<uint64_t>(out, 0);
+      for (size_t i = 0; i < rows; ++i) {
+        const json& v = *values[i];
+        if (v.is_array()) {
+          for (const auto& item : v) {
+            items.push_back(&item);
+            owner.push_back(i);
+          }
+        } else if (!v.is_null()) {
+          bad(i, "a list");
+        }
+        put<uint64_t>(out, items.size());
+      }
+      encode_json_column(out, type.element(), items, [&](size_t k) {
+        return "an item of " + where(owner[k]);
+      });
+      return;
+    }
   }
+}
+
+/// Reads a column of `n` rows at `pos` of `in` as JSON values.
+json read_json_column(const std::string& in, size_t& pos, uint64_t n) {
+  auto need = [&](size_t k) {
+    if (pos + k > in.size()) throw InternalError("internal error: a truncated batch");
+  };
+  need(1 + n);
+  auto tag = static_cast<uint8_t>(in[pos++]);
+  const char* valid = in.data() + pos;
+  pos += n;
+  json col = json::array();
+  auto& arr = col.get_ref<json::array_t&>();
+  arr.reserve(n);
+  switch (tag) {
+    case kBool:
+      need(n);
+      for (uint64_t i = 0; i < n; ++i) arr.push_back(valid[i] ? json(in[pos + i] != 0) : json());
+      pos += n;
+      break;
+    case kInt64:
+    case kFloat64:
+    case kTimestamp:
+    case kTimestampUtc:
+      need(n * 8);
+      for (uint64_t i = 0; i < n; ++i) {
+        if (!valid[i]) {
+          arr.emplace_back();
+          continue;
+        }
+        if (tag == kFloat64) {
+          double x = 0;
+          std::memcpy(&x, in.data() + pos + i * 8, 8);
+          if (std::isnan(x)) arr.emplace_back("NaN");
+          else if (std::isinf(x)) arr.emplace_back(x > 0 ? "Infinity" : "-Infinity");
+          else arr.emplace_back(x);
+        } else {
+          int64_t x = 0;
+          std::memcpy(&x, in.data() + pos + i * 8, 8);
+          if (tag == kInt64) arr.emplace_back(x);
+          else arr.emplace_back(format_time(x, true, tag == kTimestampUtc));
+        }
+      }
+      pos += n * 8;
+      break;
+    case kDate32:
+      need(n * 4);
+      for (uint64_t i = 0; i < n; ++i) {
+        int32_t x = 0;
+        std::memcpy(&x, in.data() + pos + i * 4, 4);
+        arr.push_back(valid[i] ? json(format_time(x, false, false)) : json());
+      }
+      pos += n * 4;
+      break;
+    case kDecimal:
+      need(n * 16);
+      for (uint64_t i = 0; i < n; ++i) {
+        int128 x = 0;
+        std::memcpy(&x, in.data() + pos + i * 16, 16);
+        arr.push_back(valid[i] ? json(format_decimal(x)) : json());
+      }
+      pos += n * 16;
+      break;
+    case kString:
+    case kBinary:
+    case kList: {
+      need((n + 1) * 8);
+      std::vector<uint64_t> offsets(n + 1);
+      std::memcpy(offsets.data(), in.data() + pos, (n + 1) * 8);
+      pos += (n + 1) * 8;
+      if (tag == kList) {
+        json items = read_json_column(in, pos, offsets[n]);
+        for (uint64_t i = 0; i < n; ++i) {
+          if (!valid[i]) {
+            arr.emplace_back();
+            continue;
+          }
+          json list = json::array();
+          for (uint64_t k = offsets[i]; k < offsets[i + 1]; ++k) list.push_back(std::move(items[k]));
+          arr.push_back(std::move(list));
+        }
+        break;
+      }
+      need(offsets[n]);
+      for (uint64_t i = 0; i < n; ++i) {
+        if (!valid[i]) {
+          arr.emplace_back();
+          continue;
+        }
+        std::string_view bytes(in.data() + pos + offsets[i], offsets[i + 1] - offsets[i]);
+        arr.emplace_back(tag == kString ? std::string(bytes) : base64_encode(bytes));
+      }
+      pos += offsets[n];
+      break;
+    }
+    default: throw InternalError("internal error: an unknown column type in a batch");
+  }
+  return col;
 }
 
 }  // namespace
 
 std::string json_calls_to_batch(const json& calls, const std::vector<DType>& types) {
-  for (const auto& t : types) json_tag_of(t);
   if (!calls.is_array()) throw InvalidArgumentError("\"calls\" must be a JSON array of argument lists");
   size_t rows = calls.size();
   for (size_t i = 0; i < rows; ++i) {
@@ -208,10 +442,12 @@ std::string json_calls_to_batch(const json& calls, const std::vector<DType>& typ
   }
   std::string out;
   put_header(out, static_cast<uint32_t>(types.size()), rows);
+  std::vector<const json*> values(rows);
   for (size_t c = 0; c < types.size(); ++c) {
-    encode_json_column(
-        out, types[c], rows, [&](size_t i) -> const json& { return calls[i][c]; },
-        [&](size_t i) { return "argument " + std::to_string(c + 1) + " of call " + std::to_string(i); });
+    for (size_t i = 0; i < rows; ++i) values[i] = &calls[i][c];
+    encode_json_column(out, types[c], values, [&](size_t i) {
+      return "argument " + std::to_string(c + 1) + " of call " + std::to_string(i);
+    });
   }
   return out;
 }
@@ -220,93 +456,104 @@ std::string json_values_to_batch(const json& values, const DType& type) {
   if (!values.is_array()) throw InvalidArgumentError("\"replies\" must be a JSON array");
   std::string out;
   put_header(out, 1, values.size());
-  encode_json_column(
-      out, type, values.size(), [&](size_t i) -> const json& { return values[i]; },
-      [&](size_t i) { return "reply " + std::to_string(i); });
+  std::vector<const json*> pointers;
+  pointers.reserve(values.size());
+  for (const auto& v : values) pointers.push_back(&v);
+  encode_json_column(out, type, pointers, [](size_t i) { return "reply " + std::to_string(i); });
   return out;
 }
 
 std::vector<json> batch_to_json(const std::string& in) {
-  size_t pos = 0;
-  auto need = [&](size_t k) {
-    if (pos + k > in.size()) throw InternalError("internal error: a truncated batch");
-  };
-  auto get = [&](auto& v) {
-    need(sizeof v);
-    std::memcpy(&v, in.data() + pos, sizeof v);
-    pos += sizeof v;
-  };
+  if (in.size() < 12) throw InternalError("internal error: a truncated batch");
   uint32_t ncols = 0;
   uint64_t n = 0;
-  get(ncols);
-  get(n);
+  std::memcpy(&ncols, in.data(), 4);
+  std::memcpy(&n, in.data() + 4, 8);
+  size_t pos = 12;
   std::vector<json> columns;
-  for (uint32_t c = 0; c < ncols; ++c) {
-    uint8_t tag = 0;
-    get(tag);
-    need(n);
-    const char* valid = in.data() + pos;
-    pos += n;
-    json col = json::array();
-    auto& arr = col.get_ref<json::array_t&>();
-    arr.reserve(n);
-    switch (tag) {
-      case kBool:
-        need(n);
-        for (uint64_t i = 0; i < n; ++i) arr.push_back(valid[i] ? json(in[pos + i] != 0) : json());
-        pos += n;
-        break;
-      case kInt64:
-      case kFloat64:
-      case kTimestamp:
-      case kTimestampUtc:
-        need(n * 8);
-        for (uint64_t i = 0; i < n; ++i) {
-          if (!valid[i]) {
-            arr.emplace_back();
-            continue;
-          }
-          if (tag == kFloat64) {
-            double x = 0;
-            std::memcpy(&x, in.data() + pos + i * 8, 8);
-            if (std::isnan(x)) arr.emplace_back("NaN");
-            else if (std::isinf(x)) arr.emplace_back(x > 0 ? "Infinity" : "-Infinity");
-            else arr.emplace_back(x);
-          } else {
-            int64_t x = 0;
-            std::memcpy(&x, in.data() + pos + i * 8, 8);
-            if (tag == kInt64) arr.emplace_back(x);
-            else arr.emplace_back(format_time(x, true, tag == kTimestampUtc));
-          }
-        }
-        pos += n * 8;
-        break;
-      case kDate32:
-        need(n * 4);
-        for (uint64_t i = 0; i < n; ++i) {
-          int32_t x = 0;
-          std::memcpy(&x, in.data() + pos + i * 4, 4);
-          arr.push_back(valid[i] ? json(format_time(x, false, false)) : json());
-        }
-        pos += n * 4;
-        break;
-      case kString: {
-        need((n + 1) * 8);
-        std::vector<uint64_t> offsets(n + 1);
-        std::memcpy(offsets.data(), in.data() + pos, (n + 1) * 8);
-        pos += (n + 1) * 8;
-        need(offsets[n]);
-        for (uint64_t i = 0; i < n; ++i) {
-          arr.push_back(valid[i] ? json(in.substr(pos + offsets[i], offsets[i + 1] - offsets[i])) : json());
-        }
-        pos += offsets[n];
-        break;
-      }
-      default: throw InternalError("internal error: an unknown column type in a batch");
-    }
-    columns.push_back(std::move(col));
-  }
+  for (uint32_t c = 0; c < ncols; ++c) columns.push_back(read_json_column(in, pos, n));
   return columns;
+}
+
+std::string row_to_json(const std::vector<std::string>& names, const std::vector<DType>& types,
+                        const std::vector<json>& columns, size_t row) {
+  json type_names = json::array(), values = json::array();
+  for (size_t c = 0; c < types.size(); ++c) {
+    type_names.push_back(dtype_name(types[c]));
+    const json& v = columns[c][row];
+    if (v.is_boolean()) values.push_back(v.get<bool>() ? "true" : "false");
+    else if (v.is_number_integer()) values.push_back(std::to_string(v.get<int64_t>()));
+    else if (v.is_number() || v.is_array()) values.push_back(v.dump());
+    else values.push_back(v);  // strings and nulls
+  }
+  return json{{"names", names}, {"types", type_names}, {"values", values}, {"indexlength", 0}, {"dtype", "object"}}
+      .dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+JsonRow json_to_row(const std::string& text) {
+  json j;
+  try {
+    j = json::parse(text);
+  } catch (const json::parse_error&) {
+    throw InvalidArgumentError("the row is not JSON: " + text.substr(0, 200));
+  }
+  auto list = [&](const char* key) -> const json& {
+    if (!j.is_object() || !j.contains(key) || !j[key].is_array()) {
+      throw InvalidArgumentError(std::string("the row has no \"") + key + "\" list");
+    }
+    return j[key];
+  };
+  const json &names = list("names"), &types = list("types"), &values = list("values");
+  size_t index = j.contains("indexlength") && j["indexlength"].is_number_unsigned() ? j["indexlength"].get<size_t>() : 0;
+  if (names.size() != types.size() || names.size() != values.size() || index > names.size()) {
+    throw InvalidArgumentError("the row's \"names\", \"types\" and \"values\" differ in length");
+  }
+  JsonRow row;
+  row.values = json::array();
+  for (size_t i = index; i < names.size(); ++i) {
+    if (!names[i].is_string() || !types[i].is_string()) {
+      throw InvalidArgumentError("the row's names and types must be strings");
+    }
+    auto dtype = parse_dtype(types[i].get<std::string>());
+    if (!dtype) throw InvalidArgumentError("the row's column " + names[i].get<std::string>() + " has unknown dtype " +
+                                           types[i].dump());
+    row.names.push_back(names[i].get<std::string>());
+    row.types.push_back(*dtype);
+    // Values come as strings (bigframes casts them); back to the JSON encoding above.
+    const json& v = values[i];
+    json typed = v;
+    if (v.is_string()) {
+      const std::string& s = v.get_ref<const std::string&>();
+      switch (dtype->kind()) {
+        case DType::Boolean:
+          if (s != "true" && s != "false") {
+            throw InvalidArgumentError("the row's value of " + row.names.back() + " is \"" + s + "\", not \"true\" or \"false\"");
+          }
+          typed = s == "true";
+          break;
+        case DType::Float64:
+          if (s != "NaN" && s != "Infinity" && s != "-Infinity") {
+            char* end = nullptr;
+            double x = std::strtod(s.c_str(), &end);
+            if (s.empty() || *end != '\0') {
+              throw InvalidArgumentError("the row's value of " + row.names.back() + " is \"" + s + "\", not a number");
+            }
+            typed = x;
+          }
+          break;
+        case DType::List:
+          try {
+            typed = json::parse(s);
+          } catch (const json::parse_error&) {
+            throw InvalidArgumentError("the row's value of " + row.names.back() + " is not a JSON list");
+          }
+          break;
+        default: break;
+      }
+    }
+    row.values.push_back(std::move(typed));
+  }
+  return row;
 }
 
 }  // namespace cormorant::functions::wire

@@ -151,13 +151,14 @@ std::string routine_key(const WorkerRoutine& r) {
   json signature = json::array();
   for (const DType& d : r.arg_types) signature.push_back(std::string(dtype_name(d)));
   signature.push_back(std::string(dtype_name(r.result_type)));
-  return r.code_hash + signature.dump() + (r.row_input ? json(r.row_names).dump() : "") +
+  return r.code_hash + signature.dump() + (r.row_input ? json(r.row_names).dump() + (r.row_names_literal ? "L" : "") : "") +
          (r.max_batching_rows > 0 ? "/" + std::to_string(r.max_batching_rows) : "");
 }
 
 std::string load_request(const WorkerRoutine& r) {
   json j = {{"key", routine_key(r)}, {"routine_id", r.routine_id}, {"source", r.source}, {"entry_point", r.entry_point},
             {"code_hash", r.code_hash},   {"row_input", r.row_input},   {"row_names", r.row_names},
+            {"row_names_literal", r.row_names_literal},
             {"result_type", std::string(dtype_name(r.result_type))}, {"max_batching_rows", r.max_batching_rows}};
   return frame('L', j.dump());
 }
@@ -237,11 +238,13 @@ std::shared_ptr<WorkerPool> WorkerPool::shared(const std::string& python, int si
 }
 
 WorkerPool::Outcome WorkerPool::run(const WorkerRoutine& routine, const std::string& batch, int64_t rows,
-                                    std::chrono::milliseconds timeout) {
+                                    std::chrono::milliseconds timeout, const std::string& context) {
   std::string key = routine_key(routine);
   std::string call;
   put<uint32_t>(call, static_cast<uint32_t>(key.size()));
   call += key;
+  put<uint32_t>(call, static_cast<uint32_t>(context.size()));
+  call += context;
   call += batch;
 
   std::unique_ptr<Worker> w = impl_->take();

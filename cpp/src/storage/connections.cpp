@@ -135,4 +135,15 @@ void Warehouse::drop_connection(const std::string& name) {
   fs::remove(root_ / "connections" / (name + ".token"));
 }
 
+std::string Warehouse::service_admin_token() {
+  fs::path dir = root_ / "functions";
+  fs::create_directories(dir);
+  fs::path path = dir / "admin.token";
+  std::error_code ec;
+  if (fs::file_size(path, ec) == 64 && !ec) return read_file(path);
+  FileLock lock(dir / "admin.lock", FileLock::Mode::Exclusive);
+  if (fs::file_size(path, ec) != 64 || ec) write_secret(path, new_token());
+  return read_file(path);
+}
+
 }  // namespace cormorant::storage

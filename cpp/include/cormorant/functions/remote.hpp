@@ -22,7 +22,8 @@ struct RemoteCall {
   DType result_type = DType::Int64;
   int64_t max_batching_rows = 0;     ///< rows per request (0: each engine batch is one request)
   std::string user_defined_context;  ///< a JSON object sent as userDefinedContext, "" for none
-  /// Functions of a row: the row's labels, sent with their dtypes as "cormorantRow".
+  /// Functions of a row: each call's one argument is the row as JSON text, serialized as
+  /// bigframes' row processors take it (see functions/wire.hpp), with these labels.
   bool row_input = false;
   std::vector<std::string> row_names;
   int max_attempts = 6;              ///< tries of a request answered 429, 5xx or timed out

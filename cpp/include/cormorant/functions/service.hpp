@@ -35,7 +35,9 @@ struct ServeOptions {
   int port = 0;        ///< 0: the port it had before if free, else any free port
   std::string python;  ///< the workers' interpreter ("": CORMORANT_PYTHON, else python3)
   size_t max_body_bytes = 32u << 20;  ///< larger requests get 400
-  int queue_per_instance = 4;  ///< requests waiting per worker beyond which 429 is returned
+  /// Requests of one function that may wait for a busy worker; more get 429. A function
+  /// runs at most max_instances requests at once, so it holds max_instances + max_queue.
+  int max_queue = 16;
   std::chrono::seconds idle_stop{60};  ///< idle workers are stopped after this (scale to zero)
 };
 
@@ -48,6 +50,9 @@ std::optional<ServiceAddress> find_service(const std::filesystem::path& warehous
 /// The running service, started if none runs: `<python> -m cormorant functions serve
 /// --warehouse W` in a session of its own (it outlives this process), waited for up to 20 s.
 ServiceAddress ensure_service(const std::filesystem::path& warehouse, const std::string& python);
+/// As above, a service started with `options` (host, port, python, max_queue, max_body_bytes);
+/// a service already running is kept as it is.
+ServiceAddress ensure_service(const ServeOptions& options);
 /// Stops the service (SIGTERM, SIGKILL after `grace`) and waits until its process is gone;
 /// false when none ran.
 bool stop_service(const std::filesystem::path& warehouse, std::chrono::milliseconds grace = std::chrono::seconds(10));

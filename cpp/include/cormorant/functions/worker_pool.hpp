@@ -22,6 +22,7 @@ struct WorkerRoutine {
   /// The function takes a row as a pandas Series with these labels (DataFrame.apply).
   bool row_input = false;
   std::vector<std::string> row_names;
+  bool row_names_literal = false;  ///< row_names are Python literals of the labels (repr)
   DType result_type = DType::Int64;
   int64_t max_batching_rows = 0;
 };
@@ -53,9 +54,11 @@ class WorkerPool {
     std::string payload;
   };
   /// Runs `routine` over `batch` (`rows` rows in the worker wire format). A worker that dies
-  /// or runs past `timeout` (0: none) is stopped and replaced by the next call.
+  /// or runs past `timeout` (0: none) is stopped and replaced by the next call. `context` (a
+  /// JSON object, "" for none) is the request's userDefinedContext, which the function reads
+  /// with cormorant.remote.user_defined_context() while it runs.
   Outcome run(const WorkerRoutine& routine, const std::string& batch, int64_t rows,
-              std::chrono::milliseconds timeout = std::chrono::milliseconds(0));
+              std::chrono::milliseconds timeout = std::chrono::milliseconds(0), const std::string& context = "");
   /// Stops the workers not running a call (scaling to zero).
   void stop_idle();
   /// Workers started (idle or busy).

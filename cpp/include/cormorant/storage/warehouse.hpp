@@ -136,6 +136,10 @@ class Warehouse {
   std::string connection_of_token(const std::string& token) const;
   /// Removes a connection; throws NotFoundError when absent.
   void drop_connection(const std::string& name);
+  /// The secret that authorizes administration of the warehouse's function service (deploy,
+  /// undeploy, list): <warehouse>/functions/admin.token, mode 0600, created on first use. It
+  /// is no connection: it cannot call functions and list_connections() does not show it.
+  std::string service_admin_token();
 
   /// A new, empty staging folder for a write of session `session_id`.
   std::filesystem::path stage(const std::string& session_id);
