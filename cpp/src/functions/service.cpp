@@ -330,119 +330,178 @@ std::optional<httplib::Result> admin_request(const fs::path& warehouse, const st
   return client.Post(path, headers, "", "application/json");
 }
 
+
+/// A service bound to its port and recorded in service.json, until listen() returns.
+class Runner {
+ public:
+  explicit Runner(const ServeOptions& options) : options_(checked(options)), service_(options_) {
+    fs::path dir = service_dir(options_.warehouse);
+    lock_ = storage::FileLock::try_lock(dir / "service.lock", storage::FileLock::Mode::Exclusive);
+    if (!lock_) {
+      auto other = recorded(options_.warehouse);
+      throw ExecutionError("a function service already runs for warehouse '" + options_.warehouse.string() + "'" +
+                           (other ? " (pid " + std::to_string(other->pid) + ", " + other->url() + ")" : std::string()));
+    }
+    routes();
+    int port = options_.port;
+    if (port == 0) {
+      auto before = recorded(options_.warehouse);
+      if (before && server_.bind_to_port(options_.host, before->port)) port = before->port;
+    } else if (!server_.bind_to_port(options_.host, port)) {
+      throw ExecutionError("the function service cannot listen on " + options_.host + ":" + std::to_string(port) +
+                           " (in use?)");
+    }
+    if (port == 0) port = server_.bind_to_any_port(options_.host);
+    if (port <= 0) throw ExecutionError("the function service cannot listen on " + options_.host);
+    service_.load_all();
+    address_ = ServiceAddress{options_.host, port, ::getpid()};
+    storage::write_atomically(service_file(options_.warehouse),
+                              json{{"host", options_.host}, {"port", port}, {"pid", ::getpid()}}.dump(2));
+  }
+
+  const ServiceAddress& address() const { return address_; }
+  bool stopping() const { return stopping_; }
+
+  /// Serves until stop(); then stops every worker and removes service.json.
+  void listen() {
+    std::thread reaper([&] {
+      while (!stopping_) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        service_.scale_down();
+      }
+    });
+    server_.listen_after_bind();
+    stopping_ = true;
+    reaper.join();
+    service_.stop_all();
+    auto now = recorded(options_.warehouse);
+    if (now && now->pid == ::getpid() && now->port == address_.port) fs::remove(service_file(options_.warehouse));
+  }
+
+  void stop() {
+    stopping_ = true;
+    server_.stop();
+  }
+
+ private:
+  static const ServeOptions& checked(const ServeOptions& options) {
+    if (options.max_queue < 0) {
+      throw InvalidArgumentError("max_queue must be 0 or more, got " + std::to_string(options.max_queue));
+    }
+    if (options.max_body_bytes < 1024) {
+      throw InvalidArgumentError("max_body_bytes must be at least 1024, got " + std::to_string(options.max_body_bytes));
+    }
+    fs::create_directories(service_dir(options.warehouse));
+    return options;
+  }
+
+  void routes() {
+    server_.new_task_queue = [] { return new httplib::ThreadPool(64); };
+    server_.set_payload_max_length(options_.max_body_bytes);
+    // Replies go out at once (accepted sockets inherit TCP_NODELAY from the listening one).
+    server_.set_socket_options([](int sock) {
+      httplib::default_socket_options(sock);
+      int one = 1;
+      ::setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    });
+    server_.set_keep_alive_max_count(1000000);
+    server_.set_keep_alive_timeout(30);
+    size_t limit = options_.max_body_bytes;
+    server_.set_error_handler([limit](const httplib::Request&, httplib::Response& res) {
+      if (res.status == 413) {
+        reply_error(res, 400, "the request body is larger than the service's limit of " + std::to_string(limit) +
+                                  " bytes; send fewer calls per request");
+      } else if (res.body.empty()) {
+        reply_error(res, res.status, "no such endpoint; functions are at POST /functions/<dataset>.<name>");
+      }
+    });
+    server_.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+      std::string what = "internal error";
+      try {
+        std::rethrow_exception(ep);
+      } catch (const std::exception& e) {
+        what = e.what();
+      } catch (...) {
+      }
+      reply_error(res, 500, "internal error of the function service: " + what);
+    });
+    server_.Post(R"(/functions/([A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*))",
+                 [this](const httplib::Request& req, httplib::Response& res) { service_.call(req.matches[1], req, res); });
+    std::string health = json{{"service", "cormorant-functions"}, {"pid", ::getpid()},
+                              {"warehouse", options_.warehouse.string()}}.dump();
+    server_.Get("/health", [health](const httplib::Request&, httplib::Response& res) {
+      res.set_content(health, "application/json");
+    });
+    server_.Post(R"(/admin/deploy/([A-Za-z0-9_.]+))", [this](const httplib::Request& req, httplib::Response& res) {
+      if (!service_.admin(req, res)) return;
+      service_.forget(req.matches[1]);
+      if (!service_.lookup(req.matches[1])) {
+        return reply_error(res, 404, "no deployed routine " + std::string(req.matches[1]));
+      }
+      res.set_content("{}", "application/json");
+    });
+    server_.Post(R"(/admin/undeploy/([A-Za-z0-9_.]+))", [this](const httplib::Request& req, httplib::Response& res) {
+      if (!service_.admin(req, res)) return;
+      service_.forget(req.matches[1]);
+      res.set_content("{}", "application/json");
+    });
+    server_.Get("/admin/functions", [this](const httplib::Request& req, httplib::Response& res) {
+      if (!service_.admin(req, res)) return;
+      res.set_content(service_.list().dump(), "application/json");
+    });
+  }
+
+  ServeOptions options_;
+  Service service_;
+  std::optional<storage::FileLock> lock_;
+  httplib::Server server_;
+  ServiceAddress address_;
+  std::atomic<bool> stopping_{false};
+};
+
 }  // namespace
 
 void serve(const ServeOptions& options) {
-  if (options.max_queue < 0) {
-    throw InvalidArgumentError("max_queue must be 0 or more, got " + std::to_string(options.max_queue));
-  }
-  if (options.max_body_bytes < 1024) {
-    throw InvalidArgumentError("max_body_bytes must be at least 1024, got " + std::to_string(options.max_body_bytes));
-  }
-  fs::path dir = service_dir(options.warehouse);
-  fs::create_directories(dir);
-  auto lock = storage::FileLock::try_lock(dir / "service.lock", storage::FileLock::Mode::Exclusive);
-  if (!lock) {
-    auto other = recorded(options.warehouse);
-    throw ExecutionError("a function service already runs for warehouse '" + options.warehouse.string() + "'" +
-                         (other ? " (pid " + std::to_string(other->pid) + ", " + other->url() + ")" : std::string()));
-  }
-
-  // SIGTERM and SIGINT stop the server from a thread of their own.
+  // SIGTERM and SIGINT stop the server from a thread of their own (every thread the service
+  // starts inherits the blocked mask).
   sigset_t stop_signals, previous;
   sigemptyset(&stop_signals);
   sigaddset(&stop_signals, SIGTERM);
   sigaddset(&stop_signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &stop_signals, &previous);
-
-  Service service(options);
-  httplib::Server server;
-  server.new_task_queue = [] { return new httplib::ThreadPool(64); };
-  server.set_payload_max_length(options.max_body_bytes);
-  // Replies go out at once (accepted sockets inherit TCP_NODELAY from the listening one).
-  server.set_socket_options([](int sock) {
-    httplib::default_socket_options(sock);
-    int one = 1;
-    ::setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-  });
-  server.set_keep_alive_max_count(1000000);
-  server.set_keep_alive_timeout(30);
-  server.set_error_handler([&](const httplib::Request&, httplib::Response& res) {
-    if (res.status == 413) {
-      reply_error(res, 400, "the request body is larger than the service's limit of " +
-                                std::to_string(options.max_body_bytes) + " bytes; send fewer calls per request");
-    } else if (res.body.empty()) {
-      reply_error(res, res.status, "no such endpoint; functions are at POST /functions/<dataset>.<name>");
-    }
-  });
-  server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
-    std::string what = "internal error";
-    try {
-      std::rethrow_exception(ep);
-    } catch (const std::exception& e) {
-      what = e.what();
-    } catch (...) {
-    }
-    reply_error(res, 500, "internal error of the function service: " + what);
-  });
-  server.Post(R"(/functions/([A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*))",
-              [&](const httplib::Request& req, httplib::Response& res) { service.call(req.matches[1], req, res); });
-  server.Get("/health", [&](const httplib::Request&, httplib::Response& res) {
-    res.set_content(json{{"service", "cormorant-functions"}, {"pid", ::getpid()}, {"warehouse", options.warehouse.string()}}.dump(),
-                    "application/json");
-  });
-  server.Post(R"(/admin/deploy/([A-Za-z0-9_.]+))", [&](const httplib::Request& req, httplib::Response& res) {
-    if (!service.admin(req, res)) return;
-    service.forget(req.matches[1]);
-    if (!service.lookup(req.matches[1])) return reply_error(res, 404, "no deployed routine " + std::string(req.matches[1]));
-    res.set_content("{}", "application/json");
-  });
-  server.Post(R"(/admin/undeploy/([A-Za-z0-9_.]+))", [&](const httplib::Request& req, httplib::Response& res) {
-    if (!service.admin(req, res)) return;
-    service.forget(req.matches[1]);
-    res.set_content("{}", "application/json");
-  });
-  server.Get("/admin/functions", [&](const httplib::Request& req, httplib::Response& res) {
-    if (!service.admin(req, res)) return;
-    res.set_content(service.list().dump(), "application/json");
-  });
-
-  int port = options.port;
-  if (port == 0) {
-    auto before = recorded(options.warehouse);
-    if (before && server.bind_to_port(options.host, before->port)) port = before->port;
-  } else if (!server.bind_to_port(options.host, port)) {
-    throw ExecutionError("the function service cannot listen on " + options.host + ":" + std::to_string(port) +
-                         " (in use?)");
+  try {
+    Runner runner(options);
+    std::thread signals([&] {
+      int sig = 0;
+      sigwait(&stop_signals, &sig);
+      runner.stop();
+    });
+    runner.listen();
+    if (!runner.stopping()) pthread_kill(signals.native_handle(), SIGTERM);  // wakes the signal thread
+    signals.join();
+  } catch (...) {
+    pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+    throw;
   }
-  if (port == 0) port = server.bind_to_any_port(options.host);
-  if (port <= 0) throw ExecutionError("the function service cannot listen on " + options.host);
-  service.load_all();
-  storage::write_atomically(service_file(options.warehouse),
-                            json{{"host", options.host}, {"port", port}, {"pid", ::getpid()}}.dump(2));
-
-  std::atomic<bool> stopping{false};
-  std::thread signals([&] {
-    int sig = 0;
-    sigwait(&stop_signals, &sig);
-    stopping = true;
-    server.stop();
-  });
-  std::thread reaper([&] {
-    while (!stopping) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(200));
-      service.scale_down();
-    }
-  });
-  server.listen_after_bind();
-  if (!stopping) pthread_kill(signals.native_handle(), SIGTERM);  // wakes the signal thread
-  signals.join();
-  stopping = true;
-  reaper.join();
-  service.stop_all();
-  auto now = recorded(options.warehouse);
-  if (now && now->pid == ::getpid()) fs::remove(service_file(options.warehouse));
   pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+}
+
+struct LocalService::Impl {
+  explicit Impl(const ServeOptions& options) : runner(options), thread([this] { runner.listen(); }) {}
+  Runner runner;
+  std::thread thread;
+};
+
+LocalService::LocalService(const ServeOptions& options) : impl_(std::make_unique<Impl>(options)) {}
+
+LocalService::~LocalService() { stop(); }
+
+const ServiceAddress& LocalService::address() const { return impl_->runner.address(); }
+
+void LocalService::stop() {
+  if (!impl_ || !impl_->thread.joinable()) return;
+  impl_->runner.stop();
+  impl_->thread.join();
 }
 
 std::optional<ServiceAddress> find_service(const fs::path& warehouse) {

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,6 +45,23 @@ struct ServeOptions {
 /// Runs the service of `options.warehouse` until SIGTERM or SIGINT, then stops every worker
 /// and removes service.json. Throws ExecutionError when another service holds the warehouse.
 void serve(const ServeOptions& options);
+
+/// A function service running in this process on threads of its own (tests, programs that
+/// embed it): bound and recorded in service.json by the constructor (which throws as serve()
+/// does), serving until stop() or destruction, which stop its workers too.
+class LocalService {
+ public:
+  explicit LocalService(const ServeOptions& options);
+  ~LocalService();
+  LocalService(const LocalService&) = delete;
+  LocalService& operator=(const LocalService&) = delete;
+  const ServiceAddress& address() const;
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 /// The running service of `warehouse`: its recorded process lives and its port answers.
 std::optional<ServiceAddress> find_service(const std::filesystem::path& warehouse);
