@@ -8,6 +8,7 @@
 #include "cormorant/functions/service.hpp"
 #include "cormorant/session/session.hpp"
 #include "cormorant/session/udf.hpp"
+#include "cormorant/storage/lock.hpp"
 
 namespace cormorant {
 
@@ -47,6 +48,18 @@ bool Session::deploy_remote_function(RoutineInfo& info, const RemoteDeployOption
   if (std::find(info.invokers.begin(), info.invokers.end(), info.connection) == info.invokers.end()) {
     info.invokers.push_back(info.connection);
   }
+  if (!info.packages.empty()) {
+    std::string python = options.python;
+    if (python.empty()) {
+      const char* env = std::getenv("CORMORANT_PYTHON");
+      python = env && *env ? env : "python3";
+    }
+    functions::environment_python(catalog.root(), requirements(info), python, options.pip_args);
+  }
+  // One deploy at a time per warehouse (threads and processes): the function limit counts
+  // what is deployed and the next routine is written under the same lock.
+  std::filesystem::create_directories(catalog.root() / "functions");
+  storage::FileLock lock(catalog.root() / "functions" / "deploy.lock", storage::FileLock::Mode::Exclusive);
   bool replacing = catalog.has_routine(info.dataset, info.name);
   if (replacing) {
     RoutineInfo old = catalog.routine(info.dataset, info.name);
@@ -71,14 +84,6 @@ bool Session::deploy_remote_function(RoutineInfo& info, const RemoteDeployOption
                                  std::to_string(options.max_functions) +
                                  "); delete some with delete_routine() or raise the limit");
     }
-  }
-  if (!info.packages.empty()) {
-    std::string python = options.python;
-    if (python.empty()) {
-      const char* env = std::getenv("CORMORANT_PYTHON");
-      python = env && *env ? env : "python3";
-    }
-    functions::environment_python(catalog.root(), requirements(info), python, options.pip_args);
   }
   auto address = functions::ensure_service(catalog.root(), options.python);
   info.endpoint = address.url() + "/functions/" + info.id();
