@@ -258,7 +258,8 @@ def result_to_pandas(result) -> pd.DataFrame:
         # The sequential default index: int64 like pandas', a RangeIndex while unbroken.
         labels = table.column(0).to_numpy()
         n = len(labels)
-        unbroken = n == 0 or (labels[0] == 0 and labels[-1] == n - 1 and np.array_equal(labels, np.arange(n)))
+        # n strictly increasing integers from 0 to n - 1 are 0..n-1 (no arange of n to compare with).
+        unbroken = n == 0 or (labels[0] == 0 and labels[-1] == n - 1 and bool((labels[1:] > labels[:-1]).all()))
         frame.index = pd.RangeIndex(n) if unbroken else pd.Index(labels, dtype="int64")
         return frame
     arrays = [table.column(i).to_pandas(types_mapper=_pandas_type_of_arrow).array for i in range(levels)]
