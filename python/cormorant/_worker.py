@@ -32,7 +32,7 @@ import traceback
 import numpy as np
 import pyarrow as pa
 
-from cormorant import exceptions, udf
+from cormorant import _core, exceptions, udf
 
 _ARROW = {0: pa.bool_(), 1: pa.int64(), 2: pa.float64(), 3: pa.large_string(), 4: pa.date32(),
           5: pa.timestamp("us"), 6: pa.timestamp("us", tz="UTC"), 7: pa.large_binary(), 8: pa.decimal128(38, 9)}
@@ -165,13 +165,20 @@ def _error(message: str, tb: str, row) -> tuple[bytes, bytes]:
                              "row": None if row is None else [_jsonable(v) for v in row]}).encode()
 
 
-def _run(routine: dict, columns: list[list]) -> tuple[bytes, bytes]:
+def _run(routine: dict, batch: memoryview) -> tuple[bytes, bytes]:
+    # The common dtypes convert in C++ (cormorant._core.wire_columns / wire_column); the
+    # others, and results that need the careful conversion, through pyarrow.
+    columns = _core.wire_columns(batch)
+    if columns is None:
+        columns = _decode(batch)
     try:
-        result = udf.run_batch(routine["func"], columns, routine["routine_id"], routine["result_type"],
-                               routine["max_batching_rows"])
+        values = udf.call_batches(routine["func"], columns, routine["routine_id"], routine["max_batching_rows"])
+        out = _core.wire_column(values, routine["result_type"])
+        if out is None:
+            out = _encode(udf.result_array(values, columns, routine["routine_id"], routine["result_type"]), routine["tag"])
     except exceptions.UdfExecutionError as e:
         return _error(str(e), e.python_traceback, e.input_row)
-    return b"O", _encode(result, routine["tag"])
+    return b"O", out
 
 
 def main() -> None:
@@ -209,7 +216,7 @@ def main() -> None:
             status, body = b"E", json.dumps({"message": routine["error"], "traceback": routine["traceback"], "row": None}).encode()
         else:
             try:
-                status, body = _run(routine, _decode(batch))
+                status, body = _run(routine, batch)
             except Exception as e:
                 status, body = b"E", json.dumps({"message": f"UDF {routine['routine_id']} failed: {type(e).__name__}: {e}",
                                                  "traceback": traceback.format_exc(), "row": None}).encode()

@@ -2,8 +2,9 @@
 
 ``@cpd.udf`` checks that the function is self-contained, stores it as a routine and makes it
 an engine function: ``Series.apply``/``map``/``combine`` and ``DataFrame.apply(axis=1)``
-compile it into the plan, and the engine calls it once per batch of rows in Arrow form,
-taking the GIL only for the call.
+compile it into the plan, and the engine calls it for each chunk of rows, taking the GIL only
+for the chunk (python/src/udf_values.cpp converts the common dtypes in C++ and calls the
+function row by row; pyarrow converts the others).
 """
 
 from __future__ import annotations
@@ -276,8 +277,8 @@ class Udf:
                 # Automatic workers (workers=None): a query feeding the function more than
                 # AUTO_WORKERS_ROWS rows runs the rest in a pool of one worker per core.
                 large = "" if self.workers == 0 else self._worker_function(_auto_workers(), arg_dtypes, row_names)
-                _core.register_udf(name, list(arg_dtypes), self.output_dtype, _batch_function(self, row_names),
-                                   large, AUTO_WORKERS_ROWS)
+                _core.register_udf(name, list(arg_dtypes), self.output_dtype, *_batch_functions(self, row_names),
+                                   large_input=large, large_input_rows=AUTO_WORKERS_ROWS)
             self._engine_names[key] = name
         return name
 
@@ -376,12 +377,16 @@ def call_rows(call, args: list[list], routine_id: str) -> list:
             try:
                 call(*(a[row] for a in args))
             except Exception as e:
-                raise exceptions.UdfExecutionError(
-                    f"UDF {routine_id} raised {type(e).__name__}: {e}; input row: {_row_repr(args, row)}",
-                    routine_id=routine_id, python_traceback=traceback.format_exc(),
-                    input_row=[a[row] for a in args],
-                ) from e
+                raise row_error(e, args, row, routine_id, traceback.format_exc()) from e
         raise
+
+
+def row_error(e: BaseException, args: list[list], row: int, routine_id: str, python_traceback: str):
+    """The UdfExecutionError of `e`, raised by the function on row `row` of `args`."""
+    return exceptions.UdfExecutionError(
+        f"UDF {routine_id} raised {type(e).__name__}: {e}; input row: {_row_repr(args, row)}",
+        routine_id=routine_id, python_traceback=python_traceback, input_row=[a[row] for a in args],
+    )
 
 
 # Result types whose Arrow type inferred from the values alone proves every value has an
@@ -446,17 +451,22 @@ def _fits(value, output_dtype: str) -> bool:
     return True
 
 
-def run_batch(call, args: list[list], routine_id: str, output_dtype: str, max_rows: int | None) -> pa.Array:
+def call_batches(call, args: list[list], routine_id: str, max_rows: int | None) -> list:
     """`call` over the rows of `args` in calls of at most `max_rows` rows each (all at once
-    when None or 0): the results as an Arrow array of `output_dtype`."""
+    when None or 0): the list of its results."""
     n = len(args[0]) if args else 0
     if not max_rows or n <= max_rows:
-        return result_array(call_rows(call, args, routine_id), args, routine_id, output_dtype)
-    parts = []
+        return call_rows(call, args, routine_id)
+    out = []
     for start in range(0, n, max_rows):
-        part = [a[start:start + max_rows] for a in args]
-        parts.append(result_array(call_rows(call, part, routine_id), part, routine_id, output_dtype))
-    return pa.concat_arrays(parts)
+        out += call_rows(call, [a[start:start + max_rows] for a in args], routine_id)
+    return out
+
+
+def run_batch(call, args: list[list], routine_id: str, output_dtype: str, max_rows: int | None) -> pa.Array:
+    """`call` over the rows of `args` (see call_batches): the results as an Arrow array of
+    `output_dtype`."""
+    return result_array(call_batches(call, args, routine_id, max_rows), args, routine_id, output_dtype)
 
 
 def _row_repr(args: list[list], row: int) -> str:
@@ -480,18 +490,31 @@ def row_caller(func, row_names: list):
     return per_row
 
 
-def _batch_function(udf: Udf, row_names):
-    """The function the engine calls with each batch (addresses of Arrow C structs)."""
+def _batch_functions(udf: Udf, row_names):
+    """What the engine calls with each batch (see _core.register_udf): the function itself,
+    called row by row from C++ (None when max_batching_rows bounds the rows of a call: `rows`
+    then calls it over lists of at most that many values), `finish` for results the C++
+    conversion leaves to pyarrow, `fail` for a call that raised, and `batch` over Arrow C
+    structs for argument dtypes the C++ conversion leaves to pyarrow."""
     call = udf._func if row_names is None else row_caller(udf._func, row_names)
-
     routine_id, output_dtype, max_rows = udf.routine_id, udf.output_dtype, udf.max_batching_rows
+
+    def rows(columns: list[list]) -> list:
+        return call_batches(call, columns, routine_id, max_rows)
+
+    def finish(values: list, columns: list[list], out_array: int, out_schema: int) -> None:
+        result = result_array(values, columns, routine_id, output_dtype)
+        pa.RecordBatch.from_arrays([result], names=["r"])._export_to_c(out_array, out_schema)
+
+    def fail(error: BaseException, columns: list[list], row: int) -> None:
+        raise row_error(error, columns, row, routine_id, "".join(traceback.format_exception(error))) from error
 
     def batch(args_array: int, args_schema: int, out_array: int, out_schema: int) -> None:
         rb = pa.RecordBatch._import_from_c(args_array, args_schema)
-        result = run_batch(call, [c.to_pylist() for c in rb.columns], routine_id, output_dtype, max_rows)
-        pa.RecordBatch.from_arrays([result], names=["r"])._export_to_c(out_array, out_schema)
+        columns = [c.to_pylist() for c in rb.columns]
+        finish(rows(columns), columns, out_array, out_schema)
 
-    return batch
+    return (None if max_rows else call), rows, finish, fail, batch
 
 
 def udf(func=None, *, input_types=None, output_type=None, dataset=None, name=None, packages=None,

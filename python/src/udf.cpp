@@ -11,6 +11,9 @@
 #include <cormorant/session/udf.hpp>
 #include <cormorant/session/session.hpp>
 #include <cormorant/functions/service.hpp>
+#include <cormorant/functions/wire.hpp>
+
+#include "udf_values.hpp"
 
 #include <cstdint>
 #include <memory>
@@ -165,10 +168,12 @@ bool set_udf_error(const Error& error) {
 
 /// Adds the user-function entry points to module `m` (called from module.cpp).
 void bind_udf(nb::module_& m) {
+  python::bind_udf_values(m);
   m.def(
       "register_udf",
       [](const std::string& engine_name, const std::vector<std::string>& arg_dtypes, const std::string& result_dtype,
-         nb::object batch, const std::string& large_input, int64_t large_input_rows) {
+         nb::object func, nb::object rows, nb::object finish, nb::object fail, nb::object batch,
+         const std::string& large_input, int64_t large_input_rows) {
         auto udf = std::make_shared<ScalarUdf>();
         if (!large_input.empty()) {
           udf->large_input = session::find_udf(large_input);
@@ -178,26 +183,67 @@ void bind_udf(nb::module_& m) {
         udf->engine_name = engine_name;
         for (const auto& d : arg_dtypes) udf->arg_types.push_back(dtype_named(d));
         udf->result_type = dtype_named(result_dtype);
-        auto fn = hold(std::move(batch));
-        udf->call = [fn](ArrowSchema* args_schema, ArrowArray* args, ArrowSchema* result_schema, ArrowArray* result) {
-          nb::gil_scoped_acquire gil;
-          try {
-            (*fn)(reinterpret_cast<uintptr_t>(args), reinterpret_cast<uintptr_t>(args_schema),
-                  reinterpret_cast<uintptr_t>(result), reinterpret_cast<uintptr_t>(result_schema));
-          } catch (nb::python_error& e) {
-            std::string message = e.what();
-            nb::object value = nb::borrow(e.value());
-            throw PythonUdfError(message, hold(std::move(value)));
+        bool fast = true;
+        for (const auto& d : udf->arg_types) fast = fast && python::fast_dtype(d);
+        udf->call = [func = hold(std::move(func)), rows_fn = hold(std::move(rows)), finish_fn = hold(std::move(finish)),
+                     fail_fn = hold(std::move(fail)), batch_fn = hold(std::move(batch)), fast,
+                     arg_types = udf->arg_types, result_type = udf->result_type](
+                        ArrowSchema* args_schema, ArrowArray* args, ArrowSchema* result_schema, ArrowArray* result) {
+          auto out_array = reinterpret_cast<uintptr_t>(result);
+          auto out_schema = reinterpret_cast<uintptr_t>(result_schema);
+          // The common dtypes cross as Python objects made in C++ (see udf_values.hpp); the
+          // others, and results needing the careful conversion, through pyarrow.
+          std::string in, out;
+          if (fast) functions::wire::encode_batch(in, arg_types, *args_schema, *args);
+          {
+            nb::gil_scoped_acquire gil;
+            try {
+              if (!fast) {
+                (*batch_fn)(reinterpret_cast<uintptr_t>(args), reinterpret_cast<uintptr_t>(args_schema), out_array,
+                            out_schema);
+                return;
+              }
+              if (!func->is_none()) {
+                python::RowCalls r = python::call_each_row(*func, in, result_type, out);
+                if (!r.called) throw InternalError("internal error: a UDF's arguments did not convert");
+                if (r.failed_row >= 0) {
+                  (*fail_fn)(r.error, python::wire_to_lists(in), r.failed_row);
+                  throw InternalError("internal error: a UDF's failure raised nothing");
+                }
+                if (!r.converted) {
+                  (*finish_fn)(r.values, python::wire_to_lists(in), out_array, out_schema);
+                  return;
+                }
+              } else {
+                nb::object columns = python::wire_to_lists(in);
+                nb::object values = (*rows_fn)(columns);
+                if (!python::lists_to_wire(values, result_type, out)) {
+                  (*finish_fn)(values, columns, out_array, out_schema);
+                  return;
+                }
+              }
+            } catch (nb::python_error& e) {
+              std::string message = e.what();
+              nb::object value = nb::borrow(e.value());
+              throw PythonUdfError(message, hold(std::move(value)));
+            }
           }
+          functions::wire::decode_result(out, result_type, args->length, result_schema, result);
         };
         session::register_udf(std::move(udf));
       },
-      nb::arg("engine_name"), nb::arg("arg_dtypes"), nb::arg("result_dtype"), nb::arg("batch"),
-      nb::arg("large_input") = "", nb::arg("large_input_rows") = 0,
-      "Makes a Python batch function callable in queries as `engine_name`. `batch(args_array, "
-      "args_schema, result_array, result_schema)` gets the addresses of Arrow C structs. A query "
-      "feeding it more than `large_input_rows` rows runs the rest with the registered function "
-      "`large_input` (the routine in worker processes).");
+      nb::arg("engine_name"), nb::arg("arg_dtypes"), nb::arg("result_dtype"), nb::arg("func").none(),
+      nb::arg("rows"), nb::arg("finish"), nb::arg("fail"), nb::arg("batch"), nb::arg("large_input") = "",
+      nb::arg("large_input_rows") = 0,
+      "Makes a Python function callable in queries as `engine_name`. Arguments of the common dtypes "
+      "reach `func` row by row, called from C++ (when `func` is None, `rows(columns)` gets them as "
+      "lists of Python values and returns the list of results); `finish(values, columns, "
+      "result_array, result_schema)` exports results that need the careful conversion (it names "
+      "the row of a value of the wrong type); `fail(error, columns, row)` raises the error of a "
+      "call that raised; `batch(args_array, args_schema, result_array, result_schema)` does it all "
+      "for dtypes converted by pyarrow (the addresses of Arrow C structs). A query feeding it more "
+      "than `large_input_rows` rows runs the rest with the registered function `large_input` (the "
+      "routine in worker processes).");
 
   m.def("create_routine", [](const Session& s, nb::dict info) {
     RoutineInfo r = routine_info(info);

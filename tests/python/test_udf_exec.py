@@ -10,13 +10,14 @@ import cormorant.pandas as cpd
 
 def _rows_in_call(x):
     # The number of rows of the call this row belongs to: read from the frame of cormorant.udf
-    # that maps the function over one call's rows (its `args`, one list per argument).
+    # that maps the function over one call's rows (its `args`, one list per argument); 0 when
+    # there is none (in this process without a bound, C++ calls the function row by row).
     import sys
 
-    frame = sys._getframe(1)
-    while frame.f_globals.get("__name__") != "cormorant.udf" or "args" not in frame.f_locals:
+    frame = sys._getframe().f_back
+    while frame is not None and (frame.f_globals.get("__name__") != "cormorant.udf" or "args" not in frame.f_locals):
         frame = frame.f_back
-    return len(frame.f_locals["args"][0])
+    return 0 if frame is None else len(frame.f_locals["args"][0])
 
 
 def _plus_one(x):
@@ -29,10 +30,14 @@ def test_max_batching_rows_bounds_every_call(workers):
     s = cpd.read_pandas(pd.DataFrame({"x": list(range(n))}))["x"]
     unbounded = cpd.udf(_rows_in_call, input_types=[int], output_type=int, workers=workers)
     bounded = cpd.udf(_rows_in_call, input_types=[int], output_type=int, workers=workers, max_batching_rows=100)
-    # Without a bound a call gets a whole engine chunk; with one, never more than 100 rows.
-    assert s.apply(unbounded).to_pandas().max() > 100
+    # Without a bound a worker's call gets a whole engine chunk (in this process, C++ calls
+    # the function row by row); with one, never more than 100 rows.
+    if workers:
+        assert s.apply(unbounded).to_pandas().max() > 100
+    else:
+        assert s.apply(unbounded).to_pandas().max() == 0
     sizes = s.apply(bounded).to_pandas()
-    assert len(sizes) == n and sizes.max() <= 100
+    assert len(sizes) == n and 0 < sizes.min() and sizes.max() <= 100
     # Each call of k rows reports k for each of its rows: the calls add up to the input.
     assert int((1 / sizes).sum().round()) >= n // 100
 

@@ -13,7 +13,7 @@
 
 #include "cormorant/common/error.hpp"
 #include "cormorant/functions/remote.hpp"
-#include "wire.hpp"
+#include "cormorant/functions/wire.hpp"
 
 namespace cormorant::functions {
 

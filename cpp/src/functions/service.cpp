@@ -18,7 +18,7 @@
 #include "cormorant/storage/lock.hpp"
 #include "cormorant/storage/warehouse.hpp"
 #include "process.hpp"
-#include "wire.hpp"
+#include "cormorant/functions/wire.hpp"
 
 namespace cormorant::functions {
 

@@ -1,4 +1,4 @@
-#include "wire.hpp"
+#include "cormorant/functions/wire.hpp"
 
 #include <cstring>
 #include <memory>

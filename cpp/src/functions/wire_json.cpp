@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "cormorant/common/error.hpp"
-#include "wire.hpp"
+#include "cormorant/functions/wire.hpp"
 
 namespace cormorant::functions::wire {
 

@@ -15,7 +15,7 @@
 #include <set>
 
 #include "cormorant/common/error.hpp"
-#include "wire.hpp"
+#include "cormorant/functions/wire.hpp"
 
 extern char** environ;
 

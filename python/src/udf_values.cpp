@@ -1,0 +1,297 @@
+#include "udf_values.hpp"
+
+#include <nanobind/stl/string.h>
+#include <Python.h>
+
+#include <cstdint>
+#include <cstring>
+
+#include <cormorant/common/error.hpp>
+#include <cormorant/functions/wire.hpp>
+
+namespace nb = nanobind;
+
+namespace cormorant::python {
+
+namespace {
+
+using functions::wire::Tag;
+
+template <typename T>
+T at(const char* values, size_t i) {
+  T v;
+  std::memcpy(&v, values + i * sizeof(T), sizeof v);
+  return v;
+}
+
+template <typename T>
+void put(std::string& out, T v) {
+  out.append(reinterpret_cast<const char*>(&v), sizeof v);
+}
+
+/// One column of a wire batch of a fast dtype, read in place.
+struct ColumnView {
+  uint8_t tag = 0;
+  const char* valid = nullptr;    ///< one byte per row, 1 = present
+  const char* values = nullptr;   ///< bools, 8-byte values, or n + 1 offsets
+  const char* data = nullptr;     ///< the bytes of strings and bytes
+
+  /// A new reference to the Python value of row `i` (None when missing); nullptr with a
+  /// Python error set on failure.
+  PyObject* value(size_t i) const {
+    if (!valid[i]) return Py_NewRef(Py_None);
+    switch (tag) {
+      case Tag::kBool: return Py_NewRef(values[i] ? Py_True : Py_False);
+      case Tag::kInt64: return PyLong_FromLongLong(at<int64_t>(values, i));
+      case Tag::kFloat64: return PyFloat_FromDouble(at<double>(values, i));
+      default: {
+        auto begin = at<uint64_t>(values, i);
+        auto size = static_cast<Py_ssize_t>(at<uint64_t>(values, i + 1) - begin);
+        return tag == Tag::kString ? PyUnicode_DecodeUTF8(data + begin, size, "strict")
+                                   : PyBytes_FromStringAndSize(data + begin, size);
+      }
+    }
+  }
+};
+
+bool fast_tag(uint8_t tag) {
+  return tag == Tag::kBool || tag == Tag::kInt64 || tag == Tag::kFloat64 || tag == Tag::kString ||
+         tag == Tag::kBinary;
+}
+
+/// The columns of a wire batch, when all have fast dtypes (else false).
+bool read_batch(std::string_view in, size_t& rows, std::vector<ColumnView>& columns) {
+  size_t pos = 0;
+  auto take = [&](size_t k) {
+    if (k > in.size() - pos) throw InternalError("internal error: a truncated wire batch");
+    const char* p = in.data() + pos;
+    pos += k;
+    return p;
+  };
+  auto ncols = at<uint32_t>(take(4), 0);
+  rows = static_cast<size_t>(at<uint64_t>(take(8), 0));
+  size_t n = rows;
+  columns.assign(ncols, {});
+  for (auto& c : columns) {
+    c.tag = static_cast<uint8_t>(*take(1));
+    if (!fast_tag(c.tag)) return false;
+    c.valid = take(n);
+    if (c.tag == Tag::kBool) {
+      c.values = take(n);
+    } else if (c.tag == Tag::kInt64 || c.tag == Tag::kFloat64) {
+      c.values = take(8 * n);
+    } else {
+      c.values = take(8 * (n + 1));
+      c.data = take(n ? at<uint64_t>(c.values, n) : 0);
+    }
+  }
+  return true;
+}
+
+// Floats hold every int up to 2**53 exactly; pyarrow converts those, and refuses or rounds
+// larger ones, which the careful path then reports.
+constexpr long long kExactInFloat = 1LL << 53;
+
+/// Writes results of one dtype as a one-column wire batch, value by value.
+class ResultWriter {
+ public:
+  ResultWriter(const DType& dtype, size_t rows) : kind_(dtype.kind()), rows_(rows) {
+    valid_.resize(rows);
+    if (kind_ == DType::Boolean) fixed_.resize(rows);
+    if (kind_ == DType::Int64 || kind_ == DType::Float64) fixed_.resize(8 * rows);
+    if (kind_ == DType::String || kind_ == DType::Binary) offsets_.reserve(rows + 1), offsets_.push_back(0);
+  }
+
+  /// Stores value `v` of row `i` (rows come in order). False when it is not exactly of a
+  /// kind converted here; the writer is then of no further use.
+  bool add(size_t i, PyObject* v) {
+    valid_[i] = v != Py_None;
+    switch (kind_) {
+      case DType::Boolean:
+        if (v != Py_True && v != Py_False && v != Py_None) return false;
+        fixed_[i] = v == Py_True;
+        return true;
+      case DType::Int64:
+      case DType::Float64: {
+        bool is_float = kind_ == DType::Float64;
+        int64_t as_int = 0;
+        double as_float = 0;
+        if (v == Py_None) {
+        } else if (is_float && PyFloat_CheckExact(v)) {
+          as_float = PyFloat_AS_DOUBLE(v);
+        } else if (PyLong_CheckExact(v)) {  // exact: a bool or an int subclass takes the careful path
+          int overflow = 0;
+          long long x = PyLong_AsLongLongAndOverflow(v, &overflow);
+          if (overflow != 0 || (is_float && (x > kExactInFloat || x < -kExactInFloat))) return false;
+          as_int = x;
+          as_float = static_cast<double>(x);
+        } else {
+          return false;
+        }
+        if (is_float) {
+          std::memcpy(fixed_.data() + 8 * i, &as_float, 8);
+        } else {
+          std::memcpy(fixed_.data() + 8 * i, &as_int, 8);
+        }
+        return true;
+      }
+      case DType::String:
+      case DType::Binary: {
+        if (v != Py_None) {
+          if (kind_ == DType::String && PyUnicode_CheckExact(v)) {
+            Py_ssize_t size = 0;
+            const char* p = PyUnicode_AsUTF8AndSize(v, &size);
+            if (p == nullptr) {  // lone surrogates: the careful path names the row
+              PyErr_Clear();
+              return false;
+            }
+            data_.append(p, static_cast<size_t>(size));
+          } else if (kind_ == DType::Binary && PyBytes_CheckExact(v)) {
+            data_.append(PyBytes_AS_STRING(v), static_cast<size_t>(PyBytes_GET_SIZE(v)));
+          } else {
+            return false;
+          }
+        }
+        offsets_.push_back(data_.size());
+        return true;
+      }
+      default: return false;
+    }
+  }
+
+  /// The batch, once every row was added.
+  void finish(const DType& dtype, std::string& out) const {
+    out.clear();
+    put<uint32_t>(out, 1);
+    put<uint64_t>(out, rows_);
+    put<uint8_t>(out, functions::wire::tag_of(dtype));
+    out.append(reinterpret_cast<const char*>(valid_.data()), valid_.size());
+    if (kind_ == DType::String || kind_ == DType::Binary) {
+      out.append(reinterpret_cast<const char*>(offsets_.data()), 8 * offsets_.size());
+      out.append(data_);
+    } else {
+      out.append(reinterpret_cast<const char*>(fixed_.data()), fixed_.size());
+    }
+  }
+
+ private:
+  DType::Kind kind_;
+  size_t rows_;
+  std::vector<uint8_t> valid_, fixed_;
+  std::vector<uint64_t> offsets_;
+  std::string data_;
+};
+
+}  // namespace
+
+bool fast_dtype(const DType& d) {
+  switch (d.kind()) {
+    case DType::Boolean:
+    case DType::Int64:
+    case DType::Float64:
+    case DType::String:
+    case DType::Binary: return true;
+    default: return false;
+  }
+}
+
+nb::object wire_to_lists(std::string_view batch) {
+  size_t n = 0;
+  std::vector<ColumnView> columns;
+  if (!read_batch(batch, n, columns)) return nb::none();
+  nb::list out;
+  for (const auto& c : columns) {
+    nb::object list = nb::steal(PyList_New(static_cast<Py_ssize_t>(n)));
+    if (!list.is_valid()) throw nb::python_error();
+    for (size_t i = 0; i < n; ++i) {
+      PyObject* v = c.value(i);
+      if (v == nullptr) throw nb::python_error();
+      PyList_SET_ITEM(list.ptr(), static_cast<Py_ssize_t>(i), v);
+    }
+    out.append(list);
+  }
+  return std::move(out);
+}
+
+bool lists_to_wire(nb::handle values, const DType& dtype, std::string& out) {
+  if (!fast_dtype(dtype) || !PyList_CheckExact(values.ptr())) return false;
+  auto n = static_cast<size_t>(PyList_GET_SIZE(values.ptr()));
+  ResultWriter w(dtype, n);
+  for (size_t i = 0; i < n; ++i) {
+    if (!w.add(i, PyList_GET_ITEM(values.ptr(), static_cast<Py_ssize_t>(i)))) return false;
+  }
+  w.finish(dtype, out);
+  return true;
+}
+
+RowCalls call_each_row(nb::handle func, std::string_view batch, const DType& dtype, std::string& out) {
+  RowCalls r;
+  size_t n = 0;
+  std::vector<ColumnView> columns;
+  if (!read_batch(batch, n, columns)) return r;
+  r.called = true;
+  r.values = nb::steal(PyList_New(static_cast<Py_ssize_t>(n)));
+  if (!r.values.is_valid()) throw nb::python_error();
+  bool fast = fast_dtype(dtype);
+  ResultWriter w(dtype, fast ? n : 0);
+  std::vector<PyObject*> args(columns.size());
+  for (size_t i = 0; i < n; ++i) {
+    for (size_t c = 0; c < columns.size(); ++c) {
+      args[c] = columns[c].value(i);
+      if (args[c] == nullptr) {
+        for (size_t k = 0; k < c; ++k) Py_DECREF(args[k]);
+        throw nb::python_error();
+      }
+    }
+    PyObject* v = PyObject_Vectorcall(func.ptr(), args.data(), args.size(), nullptr);
+    for (PyObject* a : args) Py_DECREF(a);
+    if (v == nullptr) {
+      r.failed_row = static_cast<int64_t>(i);
+      PyObject *type = nullptr, *value = nullptr, *traceback = nullptr;
+      PyErr_Fetch(&type, &value, &traceback);
+      PyErr_NormalizeException(&type, &value, &traceback);
+      if (traceback != nullptr && value != nullptr) PyException_SetTraceback(value, traceback);
+      Py_XDECREF(type);
+      Py_XDECREF(traceback);
+      r.error = nb::steal(value);
+      // The rows not called yet hold None: the list is only read up to the failing row.
+      for (size_t k = i; k < n; ++k) PyList_SET_ITEM(r.values.ptr(), static_cast<Py_ssize_t>(k), Py_NewRef(Py_None));
+      return r;
+    }
+    PyList_SET_ITEM(r.values.ptr(), static_cast<Py_ssize_t>(i), v);
+    fast = fast && w.add(i, v);
+  }
+  r.converted = fast;
+  if (fast) w.finish(dtype, out);
+  return r;
+}
+
+void bind_udf_values(nb::module_& m) {
+  m.def(
+      "wire_columns",
+      [](nb::handle batch) -> nb::object {
+        Py_buffer view;
+        if (PyObject_GetBuffer(batch.ptr(), &view, PyBUF_SIMPLE) != 0) throw nb::python_error();
+        struct Release {
+          Py_buffer* v;
+          ~Release() { PyBuffer_Release(v); }
+        } release{&view};
+        return wire_to_lists(std::string_view(static_cast<const char*>(view.buf), static_cast<size_t>(view.len)));
+      },
+      nb::arg("batch"),
+      "The columns of a wire batch (bytes-like) as lists of Python values, or None when one has a dtype "
+      "pyarrow converts instead.");
+  m.def(
+      "wire_column",
+      [](nb::handle values, const std::string& dtype) -> nb::object {
+        auto d = parse_dtype(dtype);
+        std::string out;
+        if (!d || !lists_to_wire(values, *d, out)) return nb::none();
+        return nb::bytes(out.data(), out.size());
+      },
+      nb::arg("values"), nb::arg("dtype"),
+      "`values` (a list) as a one-column wire batch of `dtype` (bytes), or None when a value or the dtype "
+      "needs the careful conversion.");
+}
+
+}  // namespace cormorant::python
