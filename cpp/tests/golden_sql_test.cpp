@@ -181,6 +181,10 @@ struct GoldenCase {
   /// still compared and run, the forbid check is skipped with this note (and fails once the
   /// text is gone, so the note gets removed).
   std::string shape_bug = {};
+  /// Texts the SQL must contain in this order (each found after the previous one).
+  std::vector<std::string> in_order = {};
+  /// Texts the SQL must contain exactly this many times.
+  std::vector<std::pair<std::string, size_t>> counts = {};
 };
 
 /// What a groupby over the fixture must compile to without any window or join: the default
@@ -202,6 +206,19 @@ DataFrame groupby_unsorted_first_last(const DataFrame& df) {
   return df[df["x"] != 10]
       .groupby({"flag", "name"}, /*as_index=*/true, /*dropna=*/false, /*sort=*/false)
       .agg({{"first", "y", AggFunc::First}, {"last", "z", AggFunc::Last}, {"u", "x", AggFunc::NUnique}});
+}
+
+/// The fixture's Parquet rows merged with its CSV rows on "id" (two sources of one session).
+DataFrame merged(const Fixture& f) {
+  DataFrame right = f.df()[{"id", "name"}].rename({{"name", "label"}});
+  return f.df("fixture.parquet").merge(right, {.on = {"id"}});
+}
+
+/// How often `text` occurs in `sql`.
+size_t occurrences(const std::string& sql, const std::string& text) {
+  size_t n = 0;
+  for (size_t at = sql.find(text); at != std::string::npos; at = sql.find(text, at + text.size())) ++n;
+  return n;
 }
 
 std::ostream& operator<<(std::ostream& out, const GoldenCase& c) { return out << c.name; }
@@ -413,6 +430,46 @@ const std::vector<GoldenCase>& golden_cases() {
        .require = {"OVER ("}},
       {.name = "set_index", .build = [](const DataFrame& df) { return df.set_index({"name"}); },
        .forbid = kNoWindowNoJoin},
+      // ---- order and the default index only where observed (issue 12)
+      // merge -> groupby -> sort_values -> head: the groupby re-orders, the sort and the limit use
+      // its keys: no window, and neither source's row positions are read
+      {.name = "merge_groupby_sort_head",
+       .build_sources =
+           [](const Fixture& f) {
+             return merged(f)
+                 .groupby({"flag"})
+                 .agg({{"total", "x", AggFunc::Sum}, {"avg", "y", AggFunc::Mean}})
+                 .sort_values({"total"}, {false})
+                 .head(2);
+           },
+       .forbid = {"OVER (", "file_row_number", "\"rowid\""}},
+      // merge -> head: the first rows by both sides' positions (a top-n), numbered after the limit
+      {.name = "merge_head",
+       .build_sources = [](const Fixture& f) { return merged(f).head(2); },
+       .in_order = {"LIMIT 2", "row_number() OVER"},
+       .counts = {{"OVER (", 1}, {"LIMIT", 1}, {"JOIN", 1}}},
+      // a slice with an offset numbers its rows from the offset
+      {.name = "merge_iloc_slice",
+       .build_sources = [](const Fixture& f) { return merged(f).iloc(1, 3); },
+       .in_order = {"LIMIT 2", "OFFSET 1", "row_number() OVER"},
+       .counts = {{"OVER (", 1}, {"JOIN", 1}}},
+      // two Series of one table, filtered and sorted differently: aligned without a join or a window
+      {.name = "align_same_table_series",
+       .build =
+           [](const DataFrame& df) {
+             Series positive = df[df["x"] > 0]["y"];
+             Series doubled = df.sort_values({"z"})["z"] * 2;
+             return (positive + doubled).to_frame();
+           },
+       .forbid = kNoWindowNoJoin},
+      // two Series of one merge result: only the merge's join, and its default index once
+      {.name = "align_merged_series",
+       .build_sources =
+           [](const Fixture& f) {
+             DataFrame m = merged(f);
+             return (m[m["x"] > 0]["y"] + m["z"]).to_frame();
+           },
+       .counts = {{"JOIN", 1}, {"OVER (", 1}}},
       {.name = "loc_label_list",
        .build = [](const DataFrame& df) { return df.set_index({"name"}).loc({Value("beta"), Value("alpha")}); }},
   };
@@ -438,6 +495,16 @@ TEST_P(GoldenSql, MatchesGoldenFile) {
   }
   for (const auto& text : c.require) {
     EXPECT_NE(actual.find(text), std::string::npos) << "the SQL of case '" << c.name << "' lacks " << text;
+  }
+  size_t from = 0;
+  for (const auto& text : c.in_order) {
+    size_t at = actual.find(text, from);
+    EXPECT_NE(at, std::string::npos) << "the SQL of case '" << c.name << "' lacks " << text << " after the text before it";
+    if (at != std::string::npos) from = at + text.size();
+  }
+  for (const auto& [text, n] : c.counts) {
+    EXPECT_EQ(occurrences(actual, text), n) << "the SQL of case '" << c.name << "' should contain " << text << " "
+                                           << n << " time(s)";
   }
   std::string path = golden_path(c.name);
   if (update_mode()) {

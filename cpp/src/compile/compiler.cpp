@@ -400,9 +400,10 @@ std::unordered_map<const plan::Node*, IdSet> required_columns(const std::vector<
         break;
       }
       case plan::NodeKind::OrderBy: {
+        // Only a declaration: whatever observes the order (a limit, a window, first/last, the
+        // final ORDER BY) asks for the keys itself, so an order nobody observes costs nothing.
         IdSet& in = input(0);
         in.insert(r.begin(), r.end());
-        add_keys(n.ordering(), in);
         break;
       }
       case plan::NodeKind::RowNumber: {

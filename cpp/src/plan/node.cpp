@@ -5,6 +5,7 @@
 #include <set>
 
 #include "cormorant/common/error.hpp"
+#include "cormorant/plan/window.hpp"
 
 namespace cormorant::plan {
 
@@ -272,6 +273,54 @@ AggregateNode::AggregateNode(NodePtr input, std::vector<Aggregation> aggs, std::
     return a.func == AggFunc::First || a.func == AggFunc::Last;
   });
   CORMORANT_CHECK(!ordered_aggregate || !inputs()[0]->ordering().empty(), "first/last need an ordered input");
+}
+
+NodePtr with_inputs(const NodePtr& node, std::vector<NodePtr> inputs) {
+  CORMORANT_CHECK(inputs.size() == node->inputs().size(), "with_inputs: wrong number of inputs");
+  if (std::equal(inputs.begin(), inputs.end(), node->inputs().begin())) return node;
+  const NodePtr& in = inputs[0];
+  switch (node->kind()) {
+    case NodeKind::TableScan:
+    case NodeKind::ReadParquet:
+    case NodeKind::SqlQuery:
+    case NodeKind::Values: return node;  // (no inputs: never reached)
+    case NodeKind::Project: return std::make_shared<ProjectNode>(in, static_cast<const ProjectNode&>(*node).exprs());
+    case NodeKind::Select: {
+      std::vector<std::string> ids;
+      for (const auto& f : node->schema()) ids.push_back(f.name);
+      // A selection that forgot an ordered input's order (peek) keeps forgetting it.
+      bool keep_order = !node->ordering().empty() || node->inputs()[0]->ordering().empty();
+      return std::make_shared<SelectNode>(in, std::move(ids), keep_order);
+    }
+    case NodeKind::Filter: return std::make_shared<FilterNode>(in, static_cast<const FilterNode&>(*node).predicate());
+    case NodeKind::Limit: {
+      const auto& l = static_cast<const LimitNode&>(*node);
+      return std::make_shared<LimitNode>(in, l.limit(), l.offset());
+    }
+    case NodeKind::OrderBy: return std::make_shared<OrderByNode>(in, node->ordering().keys);
+    case NodeKind::RowNumber: {
+      const auto& r = static_cast<const RowNumberNode&>(*node);
+      return std::make_shared<RowNumberNode>(in, r.id(), r.partition());
+    }
+    case NodeKind::Join: {
+      const auto& j = static_cast<const JoinNode&>(*node);
+      return std::make_shared<JoinNode>(in, inputs[1], j.type(), j.keys());
+    }
+    case NodeKind::Union: {
+      const auto& u = static_cast<const UnionNode&>(*node);
+      std::vector<std::string> ids;
+      for (const auto& f : node->schema()) ids.push_back(f.name);
+      const auto& keys = node->ordering().keys;
+      return std::make_shared<UnionNode>(std::move(inputs), std::move(ids), u.branches(), keys.at(0).column,
+                                         keys.at(1).column);
+    }
+    case NodeKind::Aggregate: {
+      const auto& a = static_cast<const AggregateNode&>(*node);
+      return std::make_shared<AggregateNode>(in, a.aggs(), a.group_keys());
+    }
+    case NodeKind::Window: return std::make_shared<WindowNode>(in, static_cast<const WindowNode&>(*node).calls());
+  }
+  throw InternalError("internal error: unknown node kind");
 }
 
 }  // namespace cormorant::plan

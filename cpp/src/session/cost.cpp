@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "cormorant/common/error.hpp"
+#include "cormorant/rewrite/order.hpp"
 #include "cormorant/rewrite/pushdown.hpp"
 #include "cormorant/session/session.hpp"
 
@@ -181,7 +182,8 @@ void Context::set_maximum_bytes_billed(std::optional<int64_t> bytes) {
   options_.maximum_bytes_billed = bytes;
 }
 
-QueryStats Context::dry_run(const plan::NodePtr& plan, const compile::Output& output) {
+QueryStats Context::dry_run(const plan::NodePtr& input, const compile::Output& output) {
+  const plan::NodePtr plan = rewrite::resolve_order(input);
   require_open();
   ScanPlan p = plan_scans(plan, output);
   QueryStats s = estimate(p);
@@ -244,7 +246,8 @@ void Context::measured(const plan::NodePtr& plan, const compile::Output& output,
   totals_.elapsed_seconds += s.elapsed_seconds;
 }
 
-std::string Context::explain(const plan::NodePtr& plan, const compile::Output& output) {
+std::string Context::explain(const plan::NodePtr& input, const compile::Output& output) {
+  const plan::NodePtr plan = rewrite::resolve_order(input);
   require_open();
   ScanPlan p = plan_scans(plan, output);
   QueryStats s = estimate(p);

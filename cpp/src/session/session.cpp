@@ -9,6 +9,7 @@
 
 #include "cormorant/common/error.hpp"
 #include "cormorant/compile/compiler.hpp"
+#include "cormorant/rewrite/order.hpp"
 #include "encoding.hpp"
 #include "cormorant/compile/function_sql.hpp"
 
@@ -100,7 +101,8 @@ std::string Context::values_table(DType dtype, const std::vector<Value>& values)
   return table;
 }
 
-Source Context::materialize(const plan::NodePtr& plan, const compile::Output& output) {
+Source Context::materialize(const plan::NodePtr& input, const compile::Output& output) {
+  const plan::NodePtr plan = rewrite::resolve_order(input);
   auto serialized = serialize();
   std::string table = new_table_name();
   measured(plan, output, [&](const compile::ScanFiles& files, std::string& sql) {
@@ -251,7 +253,8 @@ Source Context::read_json(const std::string& path) {
   return source_of(std::make_shared<plan::TableScanNode>(table, columns, plan::new_column_id()), columns);
 }
 
-std::unique_ptr<engine::ResultStream> Context::stream(const plan::NodePtr& plan, const compile::Output& output) {
+std::unique_ptr<engine::ResultStream> Context::stream(const plan::NodePtr& input, const compile::Output& output) {
+  const plan::NodePtr plan = rewrite::resolve_order(input);
   auto serialized = serialize();
   // Rows arrive after this returns: the stats are the estimate, not a measurement.
   std::unique_ptr<engine::ResultStream> out;
@@ -263,8 +266,9 @@ std::unique_ptr<engine::ResultStream> Context::stream(const plan::NodePtr& plan,
   return out;
 }
 
-void Context::write(const plan::NodePtr& plan, const compile::Output& output, const std::string& path,
+void Context::write(const plan::NodePtr& input, const compile::Output& output, const std::string& path,
                     const compile::CopyFormat& format) {
+  const plan::NodePtr plan = rewrite::resolve_order(input);
   auto serialized = serialize();
   measured(plan, output, [&](const compile::ScanFiles& files, std::string& sql) {
     sql = compile::copy_sql(plan, output, path, format, files);
@@ -354,7 +358,8 @@ std::vector<DType> Context::output_dtypes(const plan::NodePtr& plan, const compi
   return out;
 }
 
-Table Context::execute(const plan::NodePtr& plan, const compile::Output& output) {
+Table Context::execute(const plan::NodePtr& input, const compile::Output& output) {
+  const plan::NodePtr plan = rewrite::resolve_order(input);
   auto serialized = serialize();
   std::optional<Table> out;
   measured(plan, output, [&](const compile::ScanFiles& files, std::string& sql) {
@@ -381,7 +386,8 @@ Table Context::execute_sql(const std::string& sql) {
   return connection_.query(compile::plan_to_sql(source.plan, out));
 }
 
-int64_t Context::count(const plan::NodePtr& plan) {
+int64_t Context::count(const plan::NodePtr& input) {
+  const plan::NodePtr plan = rewrite::resolve_order(input);
   auto serialized = serialize();
   int64_t n = 0;
   measured(plan, {}, [&](const compile::ScanFiles& files, std::string& sql) {
@@ -392,7 +398,8 @@ int64_t Context::count(const plan::NodePtr& plan) {
   return n;
 }
 
-std::string Context::sql(const plan::NodePtr& plan, const compile::Output& output) const {
+std::string Context::sql(const plan::NodePtr& input, const compile::Output& output) const {
+  const plan::NodePtr plan = rewrite::resolve_order(input);
   return compile::plan_to_sql(plan, output);
 }
 

@@ -302,6 +302,10 @@ class AggregateNode final : public Node {
   std::vector<std::string> group_keys_;
 };
 
+/// `node` over other inputs (one per input, same columns): a rewrite pass's way to rebuild a
+/// plan above what it changed. Returns `node` itself when every input is the same object.
+NodePtr with_inputs(const NodePtr& node, std::vector<NodePtr> inputs);
+
 /// The dtype of an aggregate of `arg` dtype; throws DTypeError when it does not apply.
 DType aggregate_type(AggFunc func, DType arg);
 
