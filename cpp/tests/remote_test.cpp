@@ -16,7 +16,7 @@
 #include <cormorant/cormorant.hpp>
 #include <cormorant/functions/service.hpp>
 
-#include "../src/functions/wire.hpp"
+#include "cormorant/functions/wire.hpp"
 #include "test_util.hpp"
 
 namespace {
