@@ -15,8 +15,27 @@ import cormorant.pandas as cpd
 from cormorant import remote
 
 
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory):
+    """A warehouse and its function service shared by a module's tests (the service starts
+    once; each test's functions stay deployed until the module ends)."""
+    wh = tmp_path_factory.mktemp("remote") / "wh"
+    wh.mkdir()
+    yield wh
+    remote.stop_service(str(wh))
+
+
+@pytest.fixture(scope="module")
+def session(warehouse):
+    s = cpd.Session(str(warehouse))
+    yield s
+    s.close()
+
+
 @pytest.fixture
-def warehouse(tmp_path):
+def own_warehouse(tmp_path):
+    """A warehouse of the test's own, for tests that stop, restart or count the service's
+    functions and processes."""
     wh = tmp_path / "wh"
     wh.mkdir()
     yield wh
@@ -24,8 +43,8 @@ def warehouse(tmp_path):
 
 
 @pytest.fixture
-def session(warehouse):
-    s = cpd.Session(str(warehouse))
+def own_session(own_warehouse):
+    s = cpd.Session(str(own_warehouse))
     yield s
     try:
         s.close()

@@ -14,7 +14,7 @@ import pandas as pd
 
 import cormorant.pandas as cpd
 from cormorant import remote
-from remote_helpers import warehouse  # noqa: F401 - fixture
+from remote_helpers import own_warehouse  # noqa: F401 - fixture
 
 PROCESSES, THREADS, LIMIT = 3, 4, 8
 
@@ -70,7 +70,8 @@ def _services_of(warehouse) -> list[int]:
     return pids
 
 
-def test_concurrent_deploys_from_processes_and_threads(warehouse):
+def test_concurrent_deploys_from_processes_and_threads(own_warehouse):
+    warehouse = own_warehouse
     assert remote.find_service(str(warehouse)) is None
     ctx = multiprocessing.get_context("spawn")  # no fork of a process with engine threads
     with ctx.Pool(PROCESSES) as pool:

@@ -18,7 +18,7 @@ import pytest
 
 import cormorant.pandas as cpd
 from cormorant import exceptions, remote
-from remote_helpers import children, session, token, wait_until, warehouse  # noqa: F401 - fixtures
+from remote_helpers import children, own_session, own_warehouse, session, token, wait_until, warehouse  # noqa: F401
 
 
 def add_one(x: int) -> int:
@@ -130,18 +130,18 @@ def service_pid(warehouse) -> int:
     return remote.find_service(str(warehouse))[1]
 
 
-def test_close_undeploys_and_stops_workers(warehouse):
-    s = cpd.Session(str(warehouse))
+def test_close_undeploys_and_stops_workers(own_warehouse):
+    s = cpd.Session(str(own_warehouse))
     f = s.remote_function(add_one)
     s.read_pandas(pd.DataFrame({"x": [1, 2]}))["x"].apply(f).to_pandas()
-    pid = service_pid(warehouse)
+    pid = service_pid(own_warehouse)
     assert children(pid)
     s.close()
     assert wait_until(lambda: not children(pid))
-    assert not (warehouse / "catalog" / f"_session_{s.session_id}").exists()
+    assert not (own_warehouse / "catalog" / f"_session_{s.session_id}").exists()
 
 
-def test_clean_up_by_session_id_undeploys(warehouse, tmp_path):
+def test_clean_up_by_session_id_undeploys(own_warehouse, tmp_path):
     code = (
         "import os, sys, pandas as pd, cormorant.pandas as cpd\n"
         "s = cpd.Session(sys.argv[1])\n"
@@ -153,59 +153,59 @@ def test_clean_up_by_session_id_undeploys(warehouse, tmp_path):
     )
     script = tmp_path / "crashing_session.py"
     script.write_text(code)
-    out = subprocess.run([sys.executable, str(script), str(warehouse)], capture_output=True, text=True, timeout=60,
+    out = subprocess.run([sys.executable, str(script), str(own_warehouse)], capture_output=True, text=True, timeout=60,
                          check=True)
     session_id, routine_id = out.stdout.split()
-    pid = service_pid(warehouse)
+    pid = service_pid(own_warehouse)
     assert children(pid)
-    s = cpd.Session(str(warehouse))
+    s = cpd.Session(str(own_warehouse))
     try:
         s.clean_up_by_session_id(session_id)
         assert wait_until(lambda: not children(pid))
-        assert "routine_id" not in out.stdout and routine_id not in remote._core.deployed_functions(str(warehouse))
+        assert "routine_id" not in out.stdout and routine_id not in remote._core.deployed_functions(str(own_warehouse))
     finally:
         s.close()
 
 
-def test_named_functions_survive_a_restart_and_delete_undeploys(session, warehouse):
-    f = session.remote_function(add_one, dataset="fns", name="inc")
+def test_named_functions_survive_a_restart_and_delete_undeploys(own_session, own_warehouse):
+    f = own_session.remote_function(add_one, dataset="fns", name="inc")
     df = pd.DataFrame({"x": [1, None, 3]}, dtype="Int64")
-    want = session.read_pandas(df)["x"].apply(f).to_pandas()
-    assert remote.stop_service(str(warehouse))
-    assert remote.find_service(str(warehouse)) is None
+    want = own_session.read_pandas(df)["x"].apply(f).to_pandas()
+    assert remote.stop_service(str(own_warehouse))
+    assert remote.find_service(str(own_warehouse)) is None
     # Started explicitly with the installed command; the function comes back from the catalog.
     cmd = [os.path.join(os.path.dirname(sys.executable), "cormorant"), "functions", "serve", "--warehouse",
-           str(warehouse)]
+           str(own_warehouse)]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
-        assert wait_until(lambda: remote.find_service(str(warehouse)) is not None, 20)
-        assert "fns.inc" in remote._core.deployed_functions(str(warehouse))
-        other = cpd.Session(str(warehouse))
+        assert wait_until(lambda: remote.find_service(str(own_warehouse)) is not None, 20)
+        assert "fns.inc" in remote._core.deployed_functions(str(own_warehouse))
+        other = cpd.Session(str(own_warehouse))
         try:
             g = other.read_function("fns.inc")
             pd.testing.assert_series_equal(other.read_pandas(df)["x"].apply(g).to_pandas(), want)
         finally:
             other.close()
-        session.delete_routine("fns.inc")
-        assert "fns.inc" not in remote._core.deployed_functions(str(warehouse))
+        own_session.delete_routine("fns.inc")
+        assert "fns.inc" not in remote._core.deployed_functions(str(own_warehouse))
     finally:
-        remote.stop_service(str(warehouse))
+        remote.stop_service(str(own_warehouse))
         proc.wait(timeout=20)
     # A query after the service stopped starts it again.
-    session.remote_function(add_one, dataset="fns", name="inc2")
-    remote.stop_service(str(warehouse))
-    g = session.read_function("fns.inc2")
-    pd.testing.assert_series_equal(session.read_pandas(df)["x"].apply(g).to_pandas(), want)
+    own_session.remote_function(add_one, dataset="fns", name="inc2")
+    remote.stop_service(str(own_warehouse))
+    g = own_session.read_function("fns.inc2")
+    pd.testing.assert_series_equal(own_session.read_pandas(df)["x"].apply(g).to_pandas(), want)
 
 
-def test_function_limit(session):
+def test_function_limit(own_session):
     cpd.options.compute.max_functions = 2
     try:
-        session.remote_function(add_one, dataset="fns", name="one")
-        session.remote_function(add_one, dataset="fns", name="two")
+        own_session.remote_function(add_one, dataset="fns", name="one")
+        own_session.remote_function(add_one, dataset="fns", name="two")
         with pytest.raises(exceptions.InvalidArgumentError, match="max_functions = 2"):
-            session.remote_function(add_one, dataset="fns", name="three")
-        session.remote_function(add_one, dataset="fns", name="two")  # an existing one is replaced
+            own_session.remote_function(add_one, dataset="fns", name="three")
+        own_session.remote_function(add_one, dataset="fns", name="two")  # an existing one is replaced
     finally:
         cpd.options.compute.max_functions = 1000
 

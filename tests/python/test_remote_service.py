@@ -10,7 +10,7 @@ import threading
 import pytest
 
 from cormorant import exceptions, remote
-from remote_helpers import post, request, session, token, wait_until, warehouse  # noqa: F401 - fixtures
+from remote_helpers import own_session, own_warehouse, post, request, session, token, wait_until, warehouse  # noqa: F401
 
 
 def plus_one(x: int) -> int:
@@ -127,16 +127,16 @@ def inflight(warehouse, routine_id: str) -> int:
     return next(f["inflight"] for f in functions if f["routine_id"] == routine_id)
 
 
-def test_configured_queue_bound_and_body_limit(session, warehouse):
+def test_configured_queue_bound_and_body_limit(own_session, own_warehouse):
     with pytest.raises(exceptions.InvalidArgumentError, match="max_queue"):
-        remote.start_service(str(warehouse), max_queue=-1)
+        remote.start_service(str(own_warehouse), max_queue=-1)
     with pytest.raises(exceptions.InvalidArgumentError, match="max_body_bytes"):
-        remote.start_service(str(warehouse), max_body_bytes=10)
+        remote.start_service(str(own_warehouse), max_body_bytes=10)
     # Started through the Python API, which runs `cormorant functions serve --max-queue 1
     # --max-body-bytes 4096`.
-    remote.start_service(str(warehouse), max_queue=1, max_body_bytes=4096)
-    f = session.remote_function(sleepy, max_instances=1, timeout=30)
-    t = token(warehouse)
+    remote.start_service(str(own_warehouse), max_queue=1, max_body_bytes=4096)
+    f = own_session.remote_function(sleepy, max_instances=1, timeout=30)
+    t = token(own_warehouse)
     assert post(f.endpoint, request([[0.0]]), t) == (200, {"replies": [0.0]})  # the worker is up
     # One instance busy and one request waiting fill it: the next one gets 429.
     results = []
@@ -144,7 +144,7 @@ def test_configured_queue_bound_and_body_limit(session, warehouse):
                for _ in range(2)]
     for th in threads:
         th.start()
-    assert wait_until(lambda: inflight(warehouse, f.routine_id) == 2, 10)
+    assert wait_until(lambda: inflight(own_warehouse, f.routine_id) == 2, 10)
     status, answer = post(f.endpoint, request([[0.0]]), t)
     assert status == 429 and "max_queue" in answer["errorMessage"]
     for th in threads:

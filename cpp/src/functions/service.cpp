@@ -405,7 +405,9 @@ class Runner {
       ::setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     });
     server_.set_keep_alive_max_count(1000000);
-    server_.set_keep_alive_timeout(30);
+    // An idle kept-alive connection is closed after a second: stopping waits for each
+    // connection's thread, and engines reconnect at once (loopback).
+    server_.set_keep_alive_timeout(1);
     size_t limit = options_.max_body_bytes;
     server_.set_error_handler([limit](const httplib::Request&, httplib::Response& res) {
       if (res.status == 413) {
