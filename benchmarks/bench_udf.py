@@ -5,8 +5,9 @@ cormorant.udf.AUTO_WORKERS_ROWS), pandas' Series.apply, DuckDB's Python
 create_function (native and arrow), and a plain Python loop over a list.
 
 Prints a table of best-of-N seconds with ratios against the plain loop, and the load average
-(the 2-worker speedup needs an otherwise idle machine). Not a test: it never fails on a slow
-number.
+(the 2-worker speedup needs an otherwise idle machine); then --pairs rounds of the CPU-heavy
+function on workers=1 and workers=2, interleaved so that both see the same load, with the
+spread of the speedup. Not a test: it never fails on a slow number.
 """
 
 from __future__ import annotations
@@ -65,11 +66,19 @@ def best(fn, repeat: int) -> float:
     return min(times)
 
 
+def once(fn) -> float:
+    t = time.perf_counter()
+    fn()
+    return time.perf_counter() - t
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=10_000_000)
     ap.add_argument("--heavy-rows", type=int, default=1_000_000, help="rows for the CPU-heavy function")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--pairs", type=int, default=5,
+                    help="interleaved rounds of workers=1 then workers=2 on the CPU-heavy function")
     args = ap.parse_args()
 
     import duckdb
@@ -132,6 +141,22 @@ def main() -> None:
     h = rows[2][2]
     print(f"\ncpu-heavy: workers=2 is {h['cormorant workers=1'] / h['cormorant workers=2']:.2f}x faster than workers=1 "
           f"(target 1.7x on an idle machine); load average now {os.getloadavg()}")
+    print(f"\ncpu-heavy, {args.heavy_rows:,} rows, workers=1 then workers=2 in each round (interleaved, so both see "
+          "the same load):")
+    fn, tin, tout, values = frames["cpu-heavy"]
+    src = session.read_pandas(pd.DataFrame({"v": values}))["v"]
+    w1 = session.udf(fn, input_types=[tin], output_type=tout, workers=1, transpile=False)
+    w2 = session.udf(fn, input_types=[tin], output_type=tout, workers=2, transpile=False)
+    src.apply(w2).to_pandas()  # both workers started, the routine loaded
+    speedups = []
+    for i in range(args.pairs):
+        t1 = once(lambda: src.apply(w1).to_pandas())
+        t2 = once(lambda: src.apply(w2).to_pandas())
+        speedups.append(t1 / t2)
+        print(f"  round {i + 1}: workers=1 {t1:.2f} s, workers=2 {t2:.2f} s, {t1 / t2:.2f}x; load average {os.getloadavg()}")
+    speedups.sort()
+    print(f"  speedup min {speedups[0]:.2f}x, median {speedups[len(speedups) // 2]:.2f}x, max {speedups[-1]:.2f}x "
+          "(target 1.7x on an otherwise idle machine)")
     session.close()
 
 

@@ -94,6 +94,7 @@ std::string Function::engine_function(const std::vector<std::string>* row_names,
   std::string name = "cormorant_udf_" + info_.identity.substr(0, 16) + "_w" +
                      std::to_string(std::hash<std::string>{}(info_.id()) % 1000000000);
   if (info_.max_batching_rows > 0) name += "_b" + std::to_string(info_.max_batching_rows);
+  name += "_p" + std::to_string(std::max(1, workers_));  // its own bound on workers at once
   r.arg_types = info_.arg_types;
   if (row_names) {
     r.row_names = *row_names;
@@ -104,7 +105,8 @@ std::string Function::engine_function(const std::vector<std::string>* row_names,
     }
     name += "_" + std::to_string(std::hash<std::string>{}(joined) % 1000000000);
   }
-  session::register_udf(functions::worker_udf(functions::WorkerPool::shared(python_, workers_), std::move(r), name));
+  session::register_udf(
+      functions::worker_udf(functions::WorkerPool::shared(python_, workers_), std::move(r), name, workers_));
   return name;
 }
 

@@ -214,6 +214,14 @@ class Reader {
     return c;
   }
 
+  /// The next `k` bytes, skipped.
+  const char* take(size_t k) {
+    need(k);
+    const char* p = in_.data() + pos_;
+    pos_ += k;
+    return p;
+  }
+
   bool at_end() const { return pos_ == in_.size(); }
 
  private:
@@ -240,12 +248,88 @@ void release_struct(ArrowArray* a) {
 }  // namespace
 
 void encode_batch(std::string& out, const std::vector<DType>& types, const ArrowSchema& schema, const ArrowArray& args) {
+  encode_batch(out, types, schema, args, 0, args.length);
+}
+
+void encode_batch(std::string& out, const std::vector<DType>& types, const ArrowSchema& schema, const ArrowArray& args,
+                  int64_t start, int64_t n) {
   put<uint32_t>(out, static_cast<uint32_t>(args.n_children));
-  put<uint64_t>(out, static_cast<uint64_t>(args.length));
+  put<uint64_t>(out, static_cast<uint64_t>(n));
   for (int64_t c = 0; c < args.n_children; ++c) {
     const ArrowArray& column = *args.children[c];
-    encode_column(out, types.at(static_cast<size_t>(c)), *schema.children[c], column, args.offset, args.length);
+    encode_column(out, types.at(static_cast<size_t>(c)), *schema.children[c], column, args.offset + start, n);
   }
+}
+
+namespace {
+
+/// Appends the columns of dtype `dtype` that each reader of `parts` is at (`rows[k]` rows
+/// each) as one column, leaving each reader after its column.
+void concat_column(std::string& out, std::vector<Reader>& parts, const std::vector<int64_t>& rows, const DType& dtype) {
+  Tag tag = tag_of(dtype);
+  put<uint8_t>(out, tag);
+  for (size_t k = 0; k < parts.size(); ++k) {
+    uint8_t got = 0;
+    parts[k].get(got);
+    if (got != tag) throw InternalError("internal error: a worker sent a column of another type");
+    out.append(parts[k].take(static_cast<size_t>(rows[k])), static_cast<size_t>(rows[k]));
+  }
+  if (tag != kString && tag != kBinary && tag != kList) {
+    size_t width = tag == kBool ? 1 : width_of(tag);
+    for (size_t k = 0; k < parts.size(); ++k) {
+      auto size = static_cast<size_t>(rows[k]) * width;
+      out.append(parts[k].take(size), size);
+    }
+    return;
+  }
+  // Offsets of all parts first (each part's shifted by the sizes before it), then the data.
+  std::vector<int64_t> sizes(parts.size());
+  uint64_t base = 0;
+  put<uint64_t>(out, 0);
+  for (size_t k = 0; k < parts.size(); ++k) {
+    uint64_t first = 0, offset = 0;
+    parts[k].get(first);
+    if (first != 0) throw InternalError("internal error: a worker sent offsets not starting at 0");
+    for (int64_t i = 0; i < rows[k]; ++i) {
+      parts[k].get(offset);
+      put<uint64_t>(out, base + offset);
+    }
+    sizes[k] = static_cast<int64_t>(offset);
+    base += offset;
+  }
+  if (tag == kList) {
+    concat_column(out, parts, sizes, dtype.element());
+    return;
+  }
+  for (size_t k = 0; k < parts.size(); ++k) {
+    out.append(parts[k].take(static_cast<size_t>(sizes[k])), static_cast<size_t>(sizes[k]));
+  }
+}
+
+}  // namespace
+
+std::string concat_batches(const std::vector<std::string>& parts, const DType& type) {
+  std::vector<Reader> readers;
+  std::vector<int64_t> rows;
+  int64_t total = 0;
+  for (const auto& p : parts) {
+    readers.emplace_back(p);
+    uint32_t ncols = 0;
+    uint64_t n = 0;
+    readers.back().get(ncols);
+    readers.back().get(n);
+    if (ncols != 1) throw InternalError("internal error: a worker sent a batch of another shape");
+    rows.push_back(static_cast<int64_t>(n));
+    total += static_cast<int64_t>(n);
+  }
+  std::string out;
+  put<uint32_t>(out, 1);
+  put<uint64_t>(out, static_cast<uint64_t>(total));
+  concat_column(out, readers, rows, type);
+  for (const auto& r : readers) {
+    if (!r.at_end()) throw InternalError("internal error: a worker sent a batch with trailing bytes");
+  }
+  return out;
 }
 
 void decode_result(const std::string& in, const DType& expect, int64_t rows, ArrowSchema* schema, ArrowArray* out) {

@@ -163,6 +163,17 @@ std::string load_request(const WorkerRoutine& r) {
   return frame('L', j.dump());
 }
 
+/// The 'C' frame calling the routine known to workers by `key` over `batch`.
+std::string call_frame(const std::string& key, const std::string& batch, const std::string& context) {
+  std::string call;
+  put<uint32_t>(call, static_cast<uint32_t>(key.size()));
+  call += key;
+  put<uint32_t>(call, static_cast<uint32_t>(context.size()));
+  call += context;
+  call += batch;
+  return frame('C', call);
+}
+
 }  // namespace
 
 struct WorkerPool::Impl {
@@ -177,12 +188,26 @@ struct WorkerPool::Impl {
   /// Idle workers that died meanwhile are replaced, so they fail no query.
   std::unique_ptr<Worker> take() {
     std::unique_lock<std::mutex> lock(mutex);
-    idle_changed.wait(lock, [&] { return !idle.empty() || running < size; });
-    while (!idle.empty()) {
-      auto w = std::move(idle.back());
-      idle.pop_back();
-      if (w->alive()) return w;
-      --running;
+    return take_locked(lock, true);
+  }
+
+  /// Like take(), but nullptr instead of waiting when every worker is busy.
+  std::unique_ptr<Worker> try_take() {
+    std::unique_lock<std::mutex> lock(mutex);
+    return take_locked(lock, false);
+  }
+
+  std::unique_ptr<Worker> take_locked(std::unique_lock<std::mutex>& lock, bool wait) {
+    while (true) {
+      if (wait) idle_changed.wait(lock, [&] { return !idle.empty() || running < size; });
+      while (!idle.empty()) {
+        auto w = std::move(idle.back());
+        idle.pop_back();
+        if (w->alive()) return w;
+        --running;
+      }
+      if (running < size) break;
+      if (!wait) return nullptr;
     }
     ++running;
     lock.unlock();
@@ -203,6 +228,71 @@ struct WorkerPool::Impl {
       --running;
     }
     idle_changed.notify_one();
+  }
+
+  /// One call in flight on a worker: sent, its reply not read yet.
+  struct Pending {
+    std::unique_ptr<Worker> worker;
+    bool loaded = false;  ///< the worker had the routine loaded before this call
+    bool sent = false;
+    int64_t rows = 0;
+  };
+
+  /// Sends a call of `routine` (known to workers as `key`) over `batch` to worker `w`.
+  Pending send(std::unique_ptr<Worker> w, const WorkerRoutine& routine, const std::string& key,
+                   const std::string& batch, int64_t rows, const std::string& context) {
+    Pending p;
+    p.loaded = w->loaded.count(key) > 0;
+    std::string request = p.loaded ? "" : load_request(routine);
+    request += call_frame(key, batch, context);
+    p.sent = send_all(w->fd, request);
+    p.worker = std::move(w);
+    p.rows = rows;
+    return p;
+  }
+
+  /// Reads the reply of a call sent; the worker goes back to the pool (or is replaced).
+  WorkerPool::Outcome receive(Pending p, const WorkerRoutine& routine, const std::string& key,
+                                std::chrono::milliseconds timeout) {
+    std::unique_ptr<Worker>& w = p.worker;
+    char status = 0;
+    uint64_t size = 0;
+    WorkerPool::Outcome out;
+    // A worker that still has to start and load the routine gets time for that too.
+    auto wait = timeout;
+    if (!p.loaded && timeout.count() > 0) wait += std::chrono::seconds(30);
+    bool timed_out = false;
+    auto recv = [&](char* data, size_t n) {
+      if (wait.count() > 0 && !wait_readable(w->fd, wait)) {
+        timed_out = true;
+        return false;
+      }
+      return recv_all(w->fd, data, n);
+    };
+    bool ok = p.sent && recv(&status, 1) && recv_all(w->fd, reinterpret_cast<char*>(&size), sizeof size);
+    if (ok) {
+      out.payload.resize(size);
+      ok = recv_all(w->fd, out.payload.data(), size);
+    }
+    if (!ok) {
+      if (timed_out) {
+        w->stop();  // a worker busy past the deadline is stopped; the next call starts another
+        out.status = WorkerPool::Outcome::TimedOut;
+        out.payload = "the function ran longer than its timeout of " + std::to_string(timeout.count() / 1000.0).substr(0, 5) +
+                      " s on a batch of " + std::to_string(p.rows) + " rows";
+      } else {
+        out.status = WorkerPool::Outcome::WorkerDied;
+        out.payload = "the worker process running UDF " + routine.routine_id + " " + w->death() +
+                      " while computing a batch of " + std::to_string(p.rows) + " rows";
+      }
+      w.reset();
+      give_back(nullptr);
+      return out;
+    }
+    w->loaded.insert(key);
+    give_back(std::move(w));
+    out.status = status == 'E' ? WorkerPool::Outcome::Failed : WorkerPool::Outcome::Ok;
+    return out;
   }
 };
 
@@ -237,75 +327,53 @@ std::shared_ptr<WorkerPool> WorkerPool::shared(const std::string& python, int si
   return pool;
 }
 
+
 WorkerPool::Outcome WorkerPool::run(const WorkerRoutine& routine, const std::string& batch, int64_t rows,
                                     std::chrono::milliseconds timeout, const std::string& context) {
   std::string key = routine_key(routine);
-  std::string call;
-  put<uint32_t>(call, static_cast<uint32_t>(key.size()));
-  call += key;
-  put<uint32_t>(call, static_cast<uint32_t>(context.size()));
-  call += context;
-  call += batch;
-
-  std::unique_ptr<Worker> w = impl_->take();
-  bool loaded = w->loaded.count(key) > 0;
-  std::string request = loaded ? "" : load_request(routine);
-  request += frame('C', call);
-  char status = 0;
-  uint64_t size = 0;
-  Outcome out;
-  // A worker that still has to start and load the routine gets time for that too.
-  auto wait = timeout;
-  if (!loaded && timeout.count() > 0) wait += std::chrono::seconds(30);
-  bool timed_out = false;
-  auto recv = [&](char* data, size_t n) {
-    if (wait.count() > 0 && !wait_readable(w->fd, wait)) {
-      timed_out = true;
-      return false;
-    }
-    return recv_all(w->fd, data, n);
-  };
-  bool ok = send_all(w->fd, request) && recv(&status, 1) && recv_all(w->fd, reinterpret_cast<char*>(&size), sizeof size);
-  if (ok) {
-    out.payload.resize(size);
-    ok = recv_all(w->fd, out.payload.data(), size);
-  }
-  if (!ok) {
-    if (timed_out) {
-      w->stop();  // a worker busy past the deadline is stopped; the next call starts another
-      out.status = Outcome::TimedOut;
-      out.payload = "the function ran longer than its timeout of " + std::to_string(timeout.count() / 1000.0).substr(0, 5) +
-                    " s on a batch of " + std::to_string(rows) + " rows";
-    } else {
-      out.status = Outcome::WorkerDied;
-      out.payload = "the worker process running UDF " + routine.routine_id + " " + w->death() +
-                    " while computing a batch of " + std::to_string(rows) + " rows";
-    }
-    w.reset();
-    impl_->give_back(nullptr);
-    return out;
-  }
-  w->loaded.insert(key);
-  impl_->give_back(std::move(w));
-  out.status = status == 'E' ? Outcome::Failed : Outcome::Ok;
-  return out;
+  return impl_->receive(impl_->send(impl_->take(), routine, key, batch, rows, context), routine, key, timeout);
 }
 
 void WorkerPool::call(const WorkerRoutine& routine, ArrowSchema* args_schema, ArrowArray* args,
-                      ArrowSchema* result_schema, ArrowArray* result) {
+                      ArrowSchema* result_schema, ArrowArray* result, int parallel) {
   int64_t rows = args->length;
-  std::string batch;
-  wire::encode_batch(batch, routine.arg_types, *args_schema, *args);
-  Outcome out = run(routine, batch, rows);
-  if (out.status == Outcome::Failed) {
-    json e = json::parse(out.payload);
-    throw UdfExecutionError(e.at("message").get<std::string>(), routine.routine_id,
-                            e.at("traceback").get<std::string>(), e.at("row").dump());
+  std::string key = routine_key(routine);
+  // The rows go to as many free workers as `parallel` allows (at least kMinRowsPerCall rows
+  // each), all computing at once: a chunk from one engine thread uses every core. Only the
+  // first worker is waited for; the others are taken when free, so that callers holding a
+  // worker never wait for one another.
+  int64_t parts = std::max<int64_t>(1, std::min<int64_t>(parallel, rows / kMinRowsPerCall));
+  std::vector<std::unique_ptr<Worker>> workers;
+  workers.push_back(impl_->take());
+  while (static_cast<int64_t>(workers.size()) < parts) {
+    auto w = impl_->try_take();
+    if (!w) break;
+    workers.push_back(std::move(w));
   }
-  if (out.status != Outcome::Ok) {
-    throw UdfExecutionError(out.payload + "; the query failed and the worker was replaced", routine.routine_id);
+  parts = static_cast<int64_t>(workers.size());
+  std::vector<Impl::Pending> pending;
+  for (int64_t k = 0; k < parts; ++k) {
+    int64_t start = rows * k / parts, end = rows * (k + 1) / parts;
+    std::string batch;
+    wire::encode_batch(batch, routine.arg_types, *args_schema, *args, start, end - start);
+    pending.push_back(impl_->send(std::move(workers[static_cast<size_t>(k)]), routine, key, batch, end - start, ""));
   }
-  wire::decode_result(out.payload, routine.result_type, rows, result_schema, result);
+  std::vector<Outcome> outcomes;
+  for (auto& p : pending) outcomes.push_back(impl_->receive(std::move(p), routine, key, std::chrono::milliseconds(0)));
+  std::vector<std::string> results;
+  for (auto& out : outcomes) {  // the first failure in row order
+    if (out.status == Outcome::Failed) {
+      json e = json::parse(out.payload);
+      throw UdfExecutionError(e.at("message").get<std::string>(), routine.routine_id,
+                              e.at("traceback").get<std::string>(), e.at("row").dump());
+    }
+    if (out.status != Outcome::Ok) {
+      throw UdfExecutionError(out.payload + "; the query failed and the worker was replaced", routine.routine_id);
+    }
+    results.push_back(std::move(out.payload));
+  }
+  std::string all = results.size() == 1 ? std::move(results[0]) : wire::concat_batches(results, routine.result_type);
+  wire::decode_result(all, routine.result_type, rows, result_schema, result);
 }
 
 void WorkerPool::stop_idle() {
@@ -323,14 +391,42 @@ int WorkerPool::running() const {
   return impl_->running;
 }
 
-std::shared_ptr<ScalarUdf> worker_udf(std::shared_ptr<WorkerPool> pool, WorkerRoutine routine, std::string engine_name) {
+std::shared_ptr<ScalarUdf> worker_udf(std::shared_ptr<WorkerPool> pool, WorkerRoutine routine, std::string engine_name,
+                                      int workers) {
   auto udf = std::make_shared<ScalarUdf>();
   udf->engine_name = std::move(engine_name);
   udf->arg_types = routine.arg_types;
   udf->result_type = routine.result_type;
   auto r = std::make_shared<const WorkerRoutine>(std::move(routine));
-  udf->call = [pool, r](ArrowSchema* s, ArrowArray* a, ArrowSchema* rs, ArrowArray* ra) {
-    pool->call(*r, s, a, rs, ra);
+  // At most `workers` calls of this function at once, whatever the pool's size (the pool of a
+  // Python is shared by every routine and grows to the largest number asked for).
+  struct Slots {
+    std::mutex mutex;
+    std::condition_variable freed;
+    int free = 1;
+  };
+  auto slots = std::make_shared<Slots>();
+  slots->free = std::max(1, workers);
+  udf->call = [pool, r, slots](ArrowSchema* s, ArrowArray* a, ArrowSchema* rs, ArrowArray* ra) {
+    int held = 0;
+    {
+      std::unique_lock<std::mutex> lock(slots->mutex);
+      slots->freed.wait(lock, [&] { return slots->free > 0; });
+      held = slots->free;  // all free slots: the chunk is split across them
+      slots->free = 0;
+    }
+    struct Release {
+      Slots& s;
+      int n;
+      ~Release() {
+        {
+          std::lock_guard<std::mutex> lock(s.mutex);
+          s.free += n;
+        }
+        s.freed.notify_all();
+      }
+    } release{*slots, held};
+    pool->call(*r, s, a, rs, ra, held);
   };
   return udf;
 }

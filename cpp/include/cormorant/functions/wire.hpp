@@ -31,6 +31,12 @@ Tag tag_of(const DType& d);
 /// Appends the batch `args` (a struct array described by `schema`, one child per argument of
 /// the dtypes `types`) in the wire format.
 void encode_batch(std::string& out, const std::vector<DType>& types, const ArrowSchema& schema, const ArrowArray& args);
+/// Like encode_batch, for the `n` rows of `args` from row `start` on.
+void encode_batch(std::string& out, const std::vector<DType>& types, const ArrowSchema& schema, const ArrowArray& args,
+                  int64_t start, int64_t n);
+
+/// One batch of the rows of one-column batches `parts` (of dtype `type`) in turn.
+std::string concat_batches(const std::vector<std::string>& parts, const DType& type);
 
 /// Reads a worker's result batch (one column of dtype `expect`, `rows` rows) into a struct
 /// array with one child that owns its buffers.

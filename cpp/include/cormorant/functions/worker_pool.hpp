@@ -40,12 +40,15 @@ class WorkerPool {
   /// grown to at least `size` workers.
   static std::shared_ptr<WorkerPool> shared(const std::string& python, int size);
 
-  /// Runs `routine` over `args` (a struct array, one child per argument) in a free worker
-  /// and moves the result (a struct array with one child) into `result`/`result_schema`.
-  /// Throws UdfExecutionError when the function raised or the worker died (the worker is
-  /// then replaced).
+  /// Runs `routine` over `args` (a struct array, one child per argument) and moves the result
+  /// (a struct array with one child) into `result`/`result_schema`. The rows are split across
+  /// up to `parallel` workers that compute at once (those free, at least kMinRowsPerCall rows
+  /// each; the first one is waited for). Throws UdfExecutionError when the function raised
+  /// (naming the first failing row) or a worker died (the worker is then replaced).
   void call(const WorkerRoutine& routine, ArrowSchema* args_schema, ArrowArray* args, ArrowSchema* result_schema,
-            ArrowArray* result);
+            ArrowArray* result, int parallel = 1);
+  /// The fewest rows a call splits off to another worker.
+  static constexpr int64_t kMinRowsPerCall = 256;
 
   /// What a call in wire form gave.
   struct Outcome {
@@ -70,7 +73,9 @@ class WorkerPool {
   std::unique_ptr<Impl> impl_;
 };
 
-/// A ScalarUdf named `engine_name` that runs `routine` in `pool`.
-std::shared_ptr<ScalarUdf> worker_udf(std::shared_ptr<WorkerPool> pool, WorkerRoutine routine, std::string engine_name);
+/// A ScalarUdf named `engine_name` that runs `routine` in `pool`, in at most `workers` worker
+/// processes at once (each engine chunk split across those free).
+std::shared_ptr<ScalarUdf> worker_udf(std::shared_ptr<WorkerPool> pool, WorkerRoutine routine, std::string engine_name,
+                                      int workers);
 
 }  // namespace cormorant::functions

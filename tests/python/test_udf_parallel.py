@@ -1,0 +1,80 @@
+"""workers=N runs each engine chunk on up to N worker processes at once (the rows split across
+the free workers, the results joined in row order), and a routine declared with workers=1 uses
+one worker at a time even when the shared pool has grown for another one. Results are compared
+with pandas' apply over every dtype, on one engine thread, so that the split is what puts the
+chunk's rows on several workers."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import cormorant.pandas as cpd
+from cormorant import exceptions
+
+from test_udf_types import CASES, _pandas_apply, _series
+
+ROWS = 3000  # one chunk of 2048 rows and one of 952: both split
+
+
+def worker_pid(x):
+    import os
+
+    return os.getpid()
+
+
+def _pids_by_chunk(session, workers: int) -> list[set]:
+    s = session.read_pandas(pd.DataFrame({"x": list(range(ROWS))}))["x"]
+    u = session.udf(worker_pid, input_types=[int], output_type=int, workers=workers, transpile=False)
+    pids = s.apply(u).to_pandas().tolist()
+    return [set(pids[i:i + 2048]) for i in range(0, ROWS, 2048)]
+
+
+def test_one_engine_thread_uses_every_worker_of_the_routine(tmp_path):
+    session = cpd.Session(str(tmp_path / "w"), threads=1)
+    try:
+        # workers=2: each chunk's rows are computed by two workers at once.
+        assert [len(p) for p in _pids_by_chunk(session, 2)] == [2, 2]
+        # workers=1 after the pool grew to 2 workers: still one worker a chunk.
+        assert [len(p) for p in _pids_by_chunk(session, 1)] == [1, 1]
+    finally:
+        session.close()
+
+
+def identity(v):
+    return v
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_split_chunks_join_in_row_order_for_every_dtype(case, tmp_path):
+    declared, dtype, values = CASES[case]
+    session = cpd.Session(str(tmp_path / "w"), threads=1)
+    try:
+        u = session.udf(identity, input_types=[declared], output_type=declared, workers=2, transpile=False)
+        pdf = pd.DataFrame({"v": _series(dtype, (values * (ROWS // len(values) + 1))[:ROWS])})
+        got = session.read_pandas(pdf)["v"].apply(u).to_pandas()
+        pd.testing.assert_series_equal(got, pdf["v"])
+        pd.testing.assert_series_equal(got, _pandas_apply(pdf["v"], identity).astype(got.dtype), check_names=False)
+    finally:
+        session.close()
+
+
+def fails_late(x):
+    if x == 2047 or x == 2900:
+        raise ValueError(f"bad {x}")
+    return x
+
+
+def test_first_failing_row_of_a_split_chunk_is_reported(tmp_path):
+    session = cpd.Session(str(tmp_path / "w"), threads=1)
+    try:
+        s = session.read_pandas(pd.DataFrame({"x": list(range(ROWS))}))["x"]
+        u = session.udf(fails_late, input_types=[int], output_type=int, workers=2, transpile=False)
+        with pytest.raises(exceptions.UdfExecutionError, match="bad 2047") as info:
+            s.apply(u).to_pandas()
+        # Row 2047 is the last row of the second half of the first chunk.
+        assert info.value.input_row == [2047] and "ValueError" in info.value.python_traceback
+        assert s.apply(session.udf(identity, input_types=[int], output_type=int, workers=2)).to_pandas().tolist() == list(
+            range(ROWS))
+    finally:
+        session.close()
