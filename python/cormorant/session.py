@@ -34,8 +34,14 @@ class Session:
         ordering_mode: str | None = None,
         maximum_bytes_billed: int | None = None,
         max_partitions: int | None = None,
+        workers: int | None = None,
     ):
+        """``workers`` is the default of the session's UDFs declared without ``workers=``
+        (see ``cpd.udf``): N worker processes, 0 for this process, None to choose by input size."""
         from cormorant.options import options
+        from cormorant.udf import check_workers
+
+        self.workers = check_workers(workers)
 
         self._core = _core.Session(
             os.fspath(warehouse) if warehouse is not None else "",
@@ -179,7 +185,7 @@ class Session:
         if "endpoint" in info:
             return remote.RemoteFunction._from_routine(info, self)
         f = udf.Udf._from_routine(info)
-        f.workers = workers
+        f.workers = udf.check_workers(workers) if workers is not None else self.workers
         return f
 
     def remote_function(self, func=None, **kwargs):

@@ -189,9 +189,12 @@ class Udf:
             "identity": _identity(source, input_types, output_type, packages, self._kind),
             "max_batching_rows": max_batching_rows or 0,
         }
-        if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int) or workers < 0):
-            raise exceptions.InvalidArgumentError("workers must be an int >= 0 (0: always in this process)")
+        check_workers(workers)
         self._setup(func, info, *self._store(info, session), transpile=transpile)
+        if workers is None:  # the session's default (Session(workers=...))
+            from cormorant.session import get_global_session
+
+            workers = getattr(session or get_global_session(), "workers", None)
         self.workers = workers
 
     @classmethod
@@ -286,6 +289,13 @@ class Udf:
         function = _core.Function(self._info, workers, sys.executable)
         return function.engine_function(None if row_names is None else list(map(str, row_names)),
                                         list(arg_dtypes) if row_names is not None else [])
+
+
+def check_workers(workers):
+    """`workers` if it is None or an int >= 0; else InvalidArgumentError."""
+    if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int) or workers < 0):
+        raise exceptions.InvalidArgumentError("workers must be an int >= 0 (0: always in this process)")
+    return workers
 
 
 #: Rows after which a query runs a UDF declared without ``workers=`` in worker processes:

@@ -165,6 +165,22 @@ def test_anonymous_routines_go_away_with_close(tmp_path):
     assert not (tmp_path / "wh" / "catalog" / dataset).exists()
 
 
+def test_anonymous_routines_go_away_with_close_session(tmp_path):
+    from cormorant.session import get_global_session
+
+    f = _define(tmp_path, '''
+        def f(x: int) -> int:
+            return x - 1
+    ''')
+    u = cpd.udf(f)
+    warehouse = Path(get_global_session().warehouse)
+    dataset, name = u.routine_id.split(".")
+    assert name.startswith("cormorant_") and cpd.list_routines(dataset) == [name]
+    assert cpd.describe_routine(u.routine_id)["routine_id"] == u.routine_id
+    cpd.close_session()
+    assert not (warehouse / "catalog" / dataset).exists()
+
+
 def test_anonymous_routines_removed_by_clean_up_by_session_id(tmp_path):
     wh = tmp_path / "wh"
     (tmp_path / "m.py").write_text("def f(x: int) -> int:\n    return x\n")

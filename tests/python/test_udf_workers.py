@@ -93,6 +93,24 @@ def test_killed_worker_fails_query_and_is_replaced():
     assert ok.tolist() == [x for x in range(10) if x != 7]
 
 
+def test_segfaulting_worker_fails_query_and_is_replaced():
+    @cpd.udf(workers=2)
+    def crashes_on_seven(x: int) -> int:
+        import os
+        import signal
+
+        if x == 7:
+            os.kill(os.getpid(), signal.SIGSEGV)  # as a crash in a C extension
+        return x
+
+    s = cpd.read_pandas(pd.DataFrame({"x": list(range(3000))}))["x"]
+    with pytest.raises(exceptions.UdfExecutionError, match="killed by signal 11") as info:
+        s.apply(crashes_on_seven).to_pandas()
+    assert info.value.routine_id == crashes_on_seven.routine_id
+    ok = s[s != 7].apply(crashes_on_seven).to_pandas()
+    assert ok.tolist() == [x for x in range(3000) if x != 7]
+
+
 def test_failed_to_table_writes_nothing(tmp_path):
     session = cpd.Session(tmp_path / "wh")
 
