@@ -21,24 +21,6 @@ namespace api_detail {
 
 ExprPtr column_of(const NodePtr& relation, const std::string& id) { return plan::make_column(id, relation->dtype_of(id)); }
 
-std::pair<NodePtr, std::vector<std::string>> materialize(NodePtr relation, const std::vector<ExprPtr>& exprs) {
-  std::vector<plan::NamedExpr> computed;
-  std::vector<std::string> ids;
-  for (const auto& e : exprs) {
-    if (e->kind() == plan::ExprKind::Column) {
-      const auto& id = static_cast<const plan::ColumnExpr&>(*e).id();
-      if (relation->has_column(id)) {
-        ids.push_back(id);
-        continue;
-      }
-    }
-    ids.push_back(plan::new_column_id());
-    computed.push_back({ids.back(), e});
-  }
-  if (!computed.empty()) relation = std::make_shared<plan::ProjectNode>(relation, std::move(computed));
-  return {relation, ids};
-}
-
 void require_order(const NodePtr& relation, const std::string& what) {
   if (relation->ordering().empty()) {
     throw OrderRequiredError(what + " needs a row order, and this object has none (ordering_mode=\"partial\"); "
@@ -230,50 +212,11 @@ void check_same_session(const std::shared_ptr<session::Context>& a, const std::s
   }
 }
 
-/// The exprs of one part, followed by its relation's ordering keys (so a row join can keep
-/// or compare the parts' orders).
+/// The exprs of one part, followed by its relation's ordering keys (so they travel through a
+/// join with the part).
 std::vector<ExprPtr> with_ordering(std::vector<ExprPtr> exprs, const NodePtr& relation) {
   for (const auto& e : ordering_exprs(relation)) exprs.push_back(e);
   return exprs;
-}
-
-/// The ordering keys of a part after a row join: its last `keys.size()` exprs, with the flags
-/// of the part's own ordering.
-struct RejoinedOrder {
-  std::vector<ExprPtr> exprs;
-  std::vector<plan::OrderingKey> flags;
-};
-
-RejoinedOrder rejoined_order(const std::vector<ExprPtr>& exprs, const NodePtr& relation) {
-  const auto& keys = relation->ordering().keys;
-  return {std::vector<ExprPtr>(exprs.end() - keys.size(), exprs.end()), keys};
-}
-
-bool same_order(const RejoinedOrder& a, const RejoinedOrder& b) {
-  if (a.exprs.size() != b.exprs.size()) return false;
-  for (size_t i = 0; i < a.exprs.size(); ++i) {
-    if (!rewrite::same_expr(a.exprs[i], b.exprs[i]) || a.flags[i].ascending != b.flags[i].ascending ||
-        a.flags[i].nulls_last != b.flags[i].nulls_last) {
-      return false;
-    }
-  }
-  return true;
-}
-
-/// `relation` in the given order (its own when that is the same, so a physical order stays).
-NodePtr reorder(const NodePtr& relation, const RejoinedOrder& order) {
-  const auto& own = relation->ordering().keys;
-  bool already = own.size() == order.exprs.size();
-  for (size_t i = 0; already && i < own.size(); ++i) {
-    const auto& e = order.exprs[i];
-    already = e->kind() == plan::ExprKind::Column && static_cast<const plan::ColumnExpr&>(*e).id() == own[i].column &&
-              own[i].ascending == order.flags[i].ascending && own[i].nulls_last == order.flags[i].nulls_last;
-  }
-  if (already) return relation;
-  auto [rel, ids] = materialize(relation, order.exprs);
-  std::vector<plan::OrderingKey> keys;
-  for (size_t i = 0; i < ids.size(); ++i) keys.push_back({ids[i], order.flags[i].ascending, order.flags[i].nulls_last});
-  return std::make_shared<plan::OrderByNode>(rel, keys);
 }
 
 bool same_labels(const rewrite::RowJoin& rj, size_t levels) {
@@ -296,7 +239,7 @@ Aligned align_outer(const Series& a, const Series& b) {
   std::vector<ExprPtr> pa = ia, pb = ib;
   pa.push_back(a.expr());
   pb.push_back(b.expr());
-  auto rj = rewrite::row_join({{a.relation(), with_ordering(pa, a.relation())}, {b.relation(), with_ordering(pb, b.relation())}});
+  auto rj = rewrite::row_join({{a.relation(), pa}, {b.relation(), pb}});
   if (rj && same_labels(*rj, ia.size())) {
     // Rows of one relation: a projection over it, no join (the row-join rewrite).
     const ExprPtr &ca = rj->conditions[0], &cb = rj->conditions[1];
@@ -312,14 +255,12 @@ Aligned align_outer(const Series& a, const Series& b) {
       if (cb) right = std::make_shared<plan::ConditionalExpr>(cb, right);
       one_sided = plan::make_binary(BinaryOp::Xor, present(ca), present(cb));
     }
-    auto oa = rejoined_order(rj->exprs[0], a.relation());
-    auto ob = rejoined_order(rj->exprs[1], b.relation());
-    bool ordered_alike = same_order(oa, ob);
+    bool ordered_alike = rewrite::same_order(rj->orders[0], rj->orders[1]);
     NodePtr rel = keep ? std::make_shared<plan::FilterNode>(rj->base, keep) : rj->base;
     std::vector<ExprPtr> labels(rj->exprs[0].begin(), rj->exprs[0].begin() + ia.size());
     NodePtr ordered;
     if (same_rows && ordered_alike) {
-      ordered = reorder(rel, oa);  // identical labels: pandas keeps their order
+      ordered = rewrite::ordered_by(rel, rj->orders[0]);  // identical labels: pandas keeps their order
       auto [with_index, ids] = materialize(ordered, labels);
       return {with_index, relabel(a.index(), ids), both_default, left, right, one_sided, false};
     }
@@ -381,11 +322,11 @@ LeftAligned align_left(const DataFrame& df, const Series& s) {
   if (!idf.empty() || !is.empty()) check_index_compatible(idf, is);
   std::vector<ExprPtr> ps = is;
   ps.push_back(s.expr());
-  auto rj = rewrite::row_join({{df.plan(), with_ordering(frame, df.plan())}, {s.relation(), ps}});
+  auto rj = rewrite::row_join({{df.plan(), frame}, {s.relation(), ps}});
   if (rj && same_labels(*rj, is.size())) {
     const ExprPtr &cd = rj->conditions[0], &cs = rj->conditions[1];
     NodePtr rel = cd ? std::make_shared<plan::FilterNode>(rj->base, cd) : rj->base;
-    rel = reorder(rel, rejoined_order(rj->exprs[0], df.plan()));  // the DataFrame's order
+    rel = rewrite::ordered_by(rel, rj->orders[0]);  // the DataFrame's order
     ExprPtr value = rj->exprs[1].back();
     ExprPtr missing;
     if (cs && !rewrite::same_expr(cs, cd)) {

@@ -22,10 +22,7 @@ void require_order(const plan::NodePtr& relation, const std::string& what);
 /// number plus the rows of the files before it) no window is needed.
 std::pair<plan::NodePtr, std::string> with_positions(const plan::NodePtr& relation);
 
-/// Makes each expression a column of the returned relation: a plain reference to an existing
-/// column keeps its id, anything else is projected under a new id.
-std::pair<plan::NodePtr, std::vector<std::string>> materialize(plan::NodePtr relation,
-                                                               const std::vector<plan::ExprPtr>& exprs);
+using plan::materialize;
 
 /// A DataFrame over a freshly read source: in strict mode ordered as the source stores its
 /// rows (a query's rows by a hash key) with a sequential default index, or no index with

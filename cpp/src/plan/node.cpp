@@ -275,6 +275,24 @@ AggregateNode::AggregateNode(NodePtr input, std::vector<Aggregation> aggs, std::
   CORMORANT_CHECK(!ordered_aggregate || !inputs()[0]->ordering().empty(), "first/last need an ordered input");
 }
 
+std::pair<NodePtr, std::vector<std::string>> materialize(NodePtr relation, const std::vector<ExprPtr>& exprs) {
+  std::vector<NamedExpr> computed;
+  std::vector<std::string> ids;
+  for (const auto& e : exprs) {
+    if (e->kind() == ExprKind::Column) {
+      const auto& id = static_cast<const ColumnExpr&>(*e).id();
+      if (relation->has_column(id)) {
+        ids.push_back(id);
+        continue;
+      }
+    }
+    ids.push_back(new_column_id());
+    computed.push_back({ids.back(), e});
+  }
+  if (!computed.empty()) relation = std::make_shared<ProjectNode>(relation, std::move(computed));
+  return {relation, ids};
+}
+
 NodePtr with_inputs(const NodePtr& node, std::vector<NodePtr> inputs) {
   CORMORANT_CHECK(inputs.size() == node->inputs().size(), "with_inputs: wrong number of inputs");
   if (std::equal(inputs.begin(), inputs.end(), node->inputs().begin())) return node;

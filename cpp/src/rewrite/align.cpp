@@ -109,9 +109,12 @@ std::optional<RowJoin> row_join(const std::vector<Part>& parts) {
     }
   }
   if (!base) return std::nullopt;
-  RowJoin out{base, {}, {}};
+  RowJoin out{base, {}, {}, {}};
   for (size_t i = 0; i < parts.size(); ++i) {
+    // The part's expressions, then its ordering keys: both are rewritten over the base.
     std::vector<ExprPtr> exprs = parts[i].exprs;
+    const auto& keys = parts[i].relation->ordering().keys;
+    for (const auto& k : keys) exprs.push_back(plan::make_column(k.column, parts[i].relation->dtype_of(k.column)));
     ExprPtr condition;
     for (const auto& node : chains[i]) {
       if (node == base) break;
@@ -123,10 +126,38 @@ std::optional<RowJoin> row_join(const std::vector<Part>& parts) {
         condition = and_conditions(condition, static_cast<const plan::FilterNode&>(*node).predicate());
       }
     }
+    out.orders.push_back({std::vector<ExprPtr>(exprs.end() - keys.size(), exprs.end()), keys});
+    exprs.resize(exprs.size() - keys.size());
     out.exprs.push_back(std::move(exprs));
     out.conditions.push_back(std::move(condition));
   }
   return out;
+}
+
+bool same_order(const RowOrder& a, const RowOrder& b) {
+  if (a.exprs.size() != b.exprs.size()) return false;
+  for (size_t i = 0; i < a.exprs.size(); ++i) {
+    if (!same_expr(a.exprs[i], b.exprs[i]) || a.flags[i].ascending != b.flags[i].ascending ||
+        a.flags[i].nulls_last != b.flags[i].nulls_last) {
+      return false;
+    }
+  }
+  return true;
+}
+
+NodePtr ordered_by(const NodePtr& relation, const RowOrder& order) {
+  const auto& own = relation->ordering().keys;
+  bool already = own.size() == order.exprs.size();
+  for (size_t i = 0; already && i < own.size(); ++i) {
+    const auto& e = order.exprs[i];
+    already = e->kind() == plan::ExprKind::Column && static_cast<const plan::ColumnExpr&>(*e).id() == own[i].column &&
+              own[i].ascending == order.flags[i].ascending && own[i].nulls_last == order.flags[i].nulls_last;
+  }
+  if (already) return relation;
+  auto [rel, ids] = plan::materialize(relation, order.exprs);
+  std::vector<plan::OrderingKey> keys;
+  for (size_t i = 0; i < ids.size(); ++i) keys.push_back({ids[i], order.flags[i].ascending, order.flags[i].nulls_last});
+  return std::make_shared<plan::OrderByNode>(rel, keys);
 }
 
 }  // namespace cormorant::rewrite

@@ -302,6 +302,10 @@ class AggregateNode final : public Node {
   std::vector<std::string> group_keys_;
 };
 
+/// Makes each expression a column of the returned relation: a plain reference to an existing
+/// column keeps its id, anything else is projected under a new id.
+std::pair<NodePtr, std::vector<std::string>> materialize(NodePtr relation, const std::vector<ExprPtr>& exprs);
+
 /// `node` over other inputs (one per input, same columns): a rewrite pass's way to rebuild a
 /// plan above what it changed. Returns `node` itself when every input is the same object.
 NodePtr with_inputs(const NodePtr& node, std::vector<NodePtr> inputs);
