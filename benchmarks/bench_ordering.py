@@ -191,10 +191,11 @@ def same_rows(cormorant_pdf: pd.DataFrame | pd.Series, hand_pdf: pd.DataFrame) -
 
 
 # -- the benchmark -------------------------------------------------------------------------
-def queries(df, relation: str, scan: str, pos: str, v: float, lo: float, hi: float):
+def queries(df, relation: str, scan: str, pos: str, v: float, lo: float, hi: float, dims, dims_table: str):
     """One dict per query for one source: cormorant end to end, cormorant up to Arrow (the engine
     part, with the plan built beforehand), the hand-written SQL, and a check of the results.
-    `relation` is the FROM with row positions, `scan` the plain FROM (for the count)."""
+    `relation` is the FROM with row positions, `scan` the plain FROM (for the count); `dims` a
+    small frame (g -> w) in session table `dims_table`, merged with the data."""
 
     def q_head():
         return df[df.x > v].head(10).to_pandas()
@@ -205,6 +206,20 @@ def queries(df, relation: str, scan: str, pos: str, v: float, lo: float, hi: flo
     def q_align():
         a = df["x"]
         return (a[a > lo] + a[a < hi]).to_pandas()
+
+    dims_sql = f"(SELECT col0 AS g, col1 AS w FROM {dims_table})"  # read_pandas names columns by position
+    merged = df.merge(dims, on="g")
+    merged_head = merged.head(10)
+    top = merged.groupby("g").agg(s=("y", "sum")).sort_values("s", ascending=False).head(3)
+
+    def q_merge_head():
+        return df.merge(dims, on="g").head(10).to_pandas()
+
+    def q_merge_top():
+        return df.merge(dims, on="g").groupby("g").agg(s=("y", "sum")).sort_values("s", ascending=False).head(3).to_pandas()
+
+    def same_top(c, h):
+        return list(c.index) == list(h["g"]) and [int(x) for x in c["s"]] == [int(x) for x in h["s"]]
 
     head = df[df.x > v].head(10)
     filtered = df[df.x > v]
@@ -236,6 +251,26 @@ def queries(df, relation: str, scan: str, pos: str, v: float, lo: float, hi: flo
             f"FROM {relation} WHERE x > {lo} OR x < {hi}",
             check=same_rows,
         ),
+        # pandas' merge keeps the left rows' order: the first 10 by position, numbered 0..9
+        dict(
+            name="df.merge(dims).head(10)",
+            run=q_merge_head,
+            engine=lambda: pa.table(merged_head._core.to_arrow()),
+            sql=lambda: merged_head.sql,
+            hand=f"SELECT t.{pos} AS pos, id, x, y, g, w FROM {relation} AS t JOIN {dims_sql} AS d USING (g) "
+            f"ORDER BY t.{pos} LIMIT 10",
+            check=same_rows,
+        ),
+        # the groupby re-orders: nothing of the merge's order is needed
+        dict(
+            name="merge.groupby.sort.head(3)",
+            run=q_merge_top,
+            engine=lambda: pa.table(top._core.to_arrow()),
+            sql=lambda: top.sql,
+            hand=f"SELECT g, CAST(sum(y) AS BIGINT) AS s FROM {scan} AS t JOIN {dims_sql} AS d USING (g) GROUP BY g "
+            f"ORDER BY s DESC LIMIT 3",
+            check=same_top,
+        ),
     ]
 
 
@@ -256,6 +291,8 @@ def load_source(session, kind: str, parquet: Path):
             what = "CSV written/found"
         t2 = time.perf_counter()
         table = session_table(df)
+        if kind == "pandas":  # read_pandas names the table's columns by position
+            table = f"(SELECT rowid, col0 AS id, col1 AS x, col2 AS y, col3 AS g FROM {table})"
         note = f"{what} {t1 - t0:.2f}s, read_{kind} into session table {table} {t2 - t1:.2f}s; index = rowid"
         return df, table, table, "rowid", note
     if kind == "parquet":
@@ -269,10 +306,11 @@ def load_source(session, kind: str, parquet: Path):
 
 def run_source(session, kind: str, parquet: Path, args) -> list[dict]:
     df, relation, scan, pos, note = load_source(session, kind, parquet)
+    dims = session.read_pandas(pd.DataFrame({"g": CATEGORIES, "w": np.arange(len(CATEGORIES))}))
     print(f"\n== source: {kind} ({note})", flush=True)
     log = QueryLog(session)
     rows = []
-    for q in queries(df, relation, scan, pos, args.v, args.lo, args.hi):
+    for q in queries(df, relation, scan, pos, args.v, args.lo, args.hi, dims, session_table(dims)):
         t_c, out_c = best_of(q["run"], args.repeat)
         t_h, out_h = best_of(lambda: session.execute_sql(q["hand"]).to_pandas(), args.repeat)
         t_ce = t_he = None
