@@ -416,6 +416,32 @@ class DataFrame:
     def var(self, *, skipna: bool = True, numeric_only: bool = False):
         return self._reduce("var", skipna, numeric_only)
 
+    def prod(self, *, skipna: bool = True, numeric_only: bool = False):
+        return self._reduce("prod", skipna, numeric_only)
+
+    product = prod
+
+    def skew(self, *, skipna: bool = True, numeric_only: bool = False):
+        return self._reduce("skew", skipna, numeric_only)
+
+    def kurt(self, *, skipna: bool = True, numeric_only: bool = False):
+        return self._reduce("kurt", skipna, numeric_only)
+
+    kurtosis = kurt
+
+    def any(self, *, skipna: bool = True, bool_only: bool = False):
+        """Whether some value of each column is true; bool_only=True takes boolean columns only."""
+        return self._boolean_only(bool_only)._reduce("any", skipna, False)
+
+    def all(self, *, skipna: bool = True, bool_only: bool = False):
+        """Whether every value of each column is true; bool_only=True takes boolean columns only."""
+        return self._boolean_only(bool_only)._reduce("all", skipna, False)
+
+    def _boolean_only(self, bool_only: bool):
+        if not bool_only:
+            return self
+        return self[[label for label, dtype in self._core.dtypes if dtype == "boolean"]]
+
     def agg(self, func):
         """A reduction by name (as df.sum()), or a list of names: a pandas DataFrame indexed
         by function, computed in one query (see groupby.frame_agg)."""

@@ -9,7 +9,8 @@ from cormorant import _convert, exceptions, window
 # of a masked dtype: pandas counts Int64, Float64 and boolean columns into Int64).
 _COUNTS = {"size", "nunique"}
 _MASKED = {"Int64", "Float64", "boolean"}
-_FUNCS = ("sum", "mean", "min", "max", "count", "std", "var", "median", "nunique", "first", "last", "any", "all")
+_FUNCS = ("sum", "mean", "min", "max", "count", "std", "var", "median", "nunique", "first", "last", "any", "all", "prod",
+          "skew", "kurt")
 
 
 def _as_list(x):
@@ -268,6 +269,18 @@ class DataFrameGroupBy:
         """Whether every value of each group is true (missing values skipped)."""
         return self.agg("all")
 
+    def prod(self):
+        """The product of each group's values (1 for a group of missing values only)."""
+        return self.agg("prod")
+
+    def skew(self):
+        """The sample skewness of each group's values, as pandas' GroupBy.skew."""
+        return self.agg("skew")
+
+    def kurt(self):
+        """The sample excess kurtosis of each group's values, as pandas' GroupBy.kurt."""
+        return self.agg("kurt")
+
     def first(self):
         return self.agg("first")
 
@@ -331,7 +344,7 @@ class _Counted:
 
 
 # DataFrame.agg's functions (pandas' DataFrame reductions; first and last are groupby-only).
-_FRAME_FUNCS = ("sum", "mean", "min", "max", "count", "std", "var", "median", "nunique")
+_FRAME_FUNCS = ("sum", "mean", "min", "max", "count", "std", "var", "median", "nunique", "prod", "skew", "kurt")
 
 
 def frame_agg(frame, func):

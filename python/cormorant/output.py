@@ -90,7 +90,7 @@ def item(self):
 
 def hasnans(self) -> bool:
     """True when the Series holds a missing value (one query, no rows fetched)."""
-    return bool(self.isna().sum())
+    return bool(self.isna().any())
 
 
 def pipe(self, func, *args, **kwargs):

@@ -21,12 +21,12 @@ def reduction_result(func: str, cells):
     index = pd.Index(labels, dtype=None if labels else object)
     if func in ("count", "nunique"):
         return pd.Series([value for _, value, _ in cells], index=index, dtype="int64")
-    if func in ("mean", "median", "std", "var"):
+    if func in ("mean", "median", "std", "var", "skew", "kurt"):
         return pd.Series([pd.NA if v is None else v for _, v, _ in cells], index=index, dtype="Float64")
     columns = {}
     for label, value, dtype in cells:
-        result_dtype = "Float64" if func == "sum" and dtype == "Float64" else dtype
-        if func == "sum" and dtype == "boolean":
+        result_dtype = "Float64" if func in ("sum", "prod") and dtype == "Float64" else dtype
+        if func in ("sum", "prod") and dtype == "boolean":
             result_dtype = "Int64"
         columns[label] = pd.array([value], dtype=_convert.pandas_dtype(result_dtype))
     one_row = pd.DataFrame(columns, index=[0], columns=labels)
@@ -315,6 +315,32 @@ class Series:
 
     def var(self, *, skipna: bool = True):
         return self._reduce("var", skipna)
+
+    def prod(self, *, skipna: bool = True):
+        """The product (1 for no values); an Int64 product past 2**53 raises ArithmeticOverflowError."""
+        return self._reduce("prod", skipna)
+
+    product = prod
+
+    def skew(self, *, skipna: bool = True):
+        """The sample skewness (adjusted Fisher-Pearson), as pandas' skew."""
+        return self._reduce("skew", skipna)
+
+    def kurt(self, *, skipna: bool = True):
+        """The sample excess kurtosis (Fisher, bias-corrected), as pandas' kurt."""
+        return self._reduce("kurt", skipna)
+
+    kurtosis = kurt
+
+    def any(self, *, skipna: bool = True):
+        """Whether some value is true (non-zero); with skipna=False a missing value makes it
+        <NA> unless a true value decides it, as pandas' nullable any."""
+        return self._reduce("any", skipna)
+
+    def all(self, *, skipna: bool = True):
+        """Whether every value is true (non-zero); with skipna=False a missing value makes it
+        <NA> unless a false value decides it, as pandas' nullable all."""
+        return self._reduce("all", skipna)
 
     def quantile(self, q=0.5):
         """The q quantile (linear interpolation, <NA> skipped); a list of q gives a pandas Series

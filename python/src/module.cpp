@@ -270,13 +270,14 @@ AggFunc to_agg(const std::string& name) {
       {"max", AggFunc::Max},       {"count", AggFunc::Count},   {"size", AggFunc::CountAll},
       {"std", AggFunc::Std},       {"var", AggFunc::Var},       {"median", AggFunc::Median},
       {"nunique", AggFunc::NUnique}, {"first", AggFunc::First}, {"last", AggFunc::Last},
-      {"any", AggFunc::Any},       {"all", AggFunc::All}};
+      {"any", AggFunc::Any},       {"all", AggFunc::All},       {"prod", AggFunc::Prod},
+      {"skew", AggFunc::Skew},     {"kurt", AggFunc::Kurt}};
   for (const auto& [n, f] : funcs) {
     if (name == n) return f;
   }
   throw NotImplementedError("aggregation '" + name +
                             "' is not supported; use one of sum, mean, min, max, count, size, std, var, median, "
-                            "nunique, first, last, any, all");
+                            "nunique, first, last, any, all, prod, skew, kurt");
 }
 
 std::vector<Value> to_values(const nb::list& items) {

@@ -891,7 +891,11 @@ namespace {
 /// Applies pandas' skipna and empty-input rules to a raw SQL aggregate.
 Value finish_aggregate(AggFunc func, bool skipna, const Value& raw, int64_t non_missing, int64_t rows, DType dtype) {
   if (func == AggFunc::Count || func == AggFunc::CountAll) return raw;
-  if (!skipna && non_missing < rows) return NA;
+  if (!skipna && non_missing < rows) {
+    // Kleene logic, as pandas' nullable any/all: a true value decides any, a false one all.
+    bool decided = !raw.is_na() && ((func == AggFunc::Any && raw.get<bool>()) || (func == AggFunc::All && !raw.get<bool>()));
+    return decided ? raw : NA;
+  }
   if (func == AggFunc::Sum && raw.is_na()) return dtype == DType::Float64 ? Value(0.0) : Value(int64_t{0});
   return raw;
 }

@@ -16,6 +16,22 @@ using api_detail::column_of;
 
 namespace {
 
+/// Whether a window frame (rolling, expanding, transform) computes `f`.
+bool framed(AggFunc f) {
+  switch (f) {
+    case AggFunc::Sum:
+    case AggFunc::Mean:
+    case AggFunc::Min:
+    case AggFunc::Max:
+    case AggFunc::Count:
+    case AggFunc::CountAll:
+    case AggFunc::Std:
+    case AggFunc::Var:
+    case AggFunc::Median: return true;
+    default: return false;
+  }
+}
+
 
 /// How one column's result is made from the window column: as it is, or (diff, pct_change)
 /// combined with the column's own value.
@@ -64,18 +80,15 @@ plan::WindowCall make_call(const WindowSpec& spec, ExprPtr arg, std::vector<std:
     c.min_periods = spec.min_periods.value_or(1);
   } else if (op == "transform") {
     c.func = WindowFunc::Transform;
-    if (c.agg == AggFunc::NUnique || c.agg == AggFunc::First || c.agg == AggFunc::Last || c.agg == AggFunc::Any ||
-        c.agg == AggFunc::All) {
-      throw NotImplementedError("transform of nunique, first, last, any or all is not supported; use sum, mean, min, "
-                                "max, count, size, std, var or median");
+    if (!framed(c.agg)) {
+      throw NotImplementedError("transform of this aggregation is not supported; use sum, mean, min, max, count, size, "
+                                "std, var or median");
     }
   } else {
     throw InvalidArgumentError("unknown window operation '" + op + "'");
   }
   if ((c.func == WindowFunc::Rolling || c.func == WindowFunc::Transform || c.func == WindowFunc::Expanding) &&
-      (c.agg == AggFunc::NUnique || c.agg == AggFunc::First || c.agg == AggFunc::Last || c.agg == AggFunc::Any ||
-       c.agg == AggFunc::All ||
-       (c.agg == AggFunc::CountAll && c.func != WindowFunc::Transform))) {
+      (!framed(c.agg) || (c.agg == AggFunc::CountAll && c.func != WindowFunc::Transform))) {
     throw NotImplementedError(op + " of this aggregation is not supported; use sum, mean, min, max, count, std, var or median");
   }
   return c;

@@ -1,13 +1,13 @@
 #include "cormorant/compile/compiler.hpp"
 
 #include <algorithm>
-#include <limits>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "cormorant/common/error.hpp"
 #include "cormorant/compile/function_sql.hpp"
+#include "cormorant/compile/aggregate_sql.hpp"
 #include "cormorant/compile/window_sql.hpp"
 
 namespace cormorant::compile {
@@ -470,73 +470,6 @@ std::unordered_map<const plan::Node*, IdSet> required_columns(const std::vector<
   return req;
 }
 
-SqlExprPtr aggregate_sql(const plan::Aggregation& a, const plan::Ordering& input_order, Names& names) {
-  if (a.func == plan::AggFunc::CountAll) return sql_cast(sql_function("count", {sql_star()}), DType::Int64);
-  auto x = lower(a.arg, names);
-  DType in = a.arg->dtype();
-  DType out = plan::aggregate_type(a.func, in);
-  switch (a.func) {
-    case plan::AggFunc::First:
-    case plan::AggFunc::Last: {
-      // pandas' first/last skip missing values and follow the row order.
-      auto order = order_keys(input_order, names);
-      if (a.func == plan::AggFunc::Last) {
-        for (auto& k : order) {
-          k.ascending = !k.ascending;
-          k.nulls_last = !k.nulls_last;
-        }
-      }
-      return sql_aggregate("first", {x}, std::move(order), sql_postfix(x, "IS NOT NULL"));
-    }
-    case plan::AggFunc::Quantile:
-      return sql_cast(sql_function("quantile_cont", {sql_cast(x, DType::Float64), sql_literal(a.q, DType::Float64)}),
-                      DType::Float64);
-    case plan::AggFunc::Corr:
-    case plan::AggFunc::Cov:
-      return sql_cast(sql_function(a.func == plan::AggFunc::Corr ? "corr" : "covar_samp",
-                                   {sql_cast(x, DType::Float64), sql_cast(lower(a.arg2, names), DType::Float64)}),
-                      DType::Float64);
-    case plan::AggFunc::Any:
-    case plan::AggFunc::All: {
-      // pandas: missing values are skipped; any of nothing is False, all of nothing is True.
-      auto truth = in == DType::Boolean ? x : sql_infix("<>", x, sql_literal(int64_t{0}, DType::Int64));
-      bool any = a.func == plan::AggFunc::Any;
-      return sql_function("coalesce", {sql_function(any ? "bool_or" : "bool_and", {truth}),
-                                       sql_literal(!any, DType::Boolean)});
-    }
-    case plan::AggFunc::NUnique: {
-      auto distinct = std::make_shared<SqlExpr>(*sql_function("count", {x}));
-      distinct->distinct = true;
-      return sql_cast(distinct, DType::Int64);
-    }
-    default: break;
-  }
-  bool numeric_aggregate = a.func != plan::AggFunc::Count && a.func != plan::AggFunc::Min && a.func != plan::AggFunc::Max;
-  if (in == DType::Boolean && numeric_aggregate) x = sql_cast(x, a.func == plan::AggFunc::Sum ? DType::Int64 : DType::Float64);
-  static const char* functions[] = {"sum",         "avg",      "min",    "max",   "count", "count",
-                                    "stddev_samp", "var_samp", "median", "count", "first", "first"};
-  auto raw = sql_function(functions[static_cast<int>(a.func)], {x});
-  auto result = sql_cast(raw, out);
-  if (a.func == plan::AggFunc::Sum && out == DType::Int64) {
-    // The engine sums Int64 exactly (in 128 bits); a sum past Int64 is refused (pandas wraps
-    // around silently), naming the column.
-    auto too_big = sql_infix("OR", sql_infix(">", raw, sql_literal(std::numeric_limits<int64_t>::max(), DType::Int64)),
-                             sql_infix("<", raw, sql_literal(std::numeric_limits<int64_t>::min(), DType::Int64)));
-    std::string of_column = a.label.empty() ? "" : " of column '" + a.label + "'";
-    result = sql_case({{too_big, sql_raise(ErrorKind::Overflow,
-                                           {sql_literal("the sum" + of_column + " does not fit in Int64 (it is ", DType::String),
-                                            sql_cast(raw, DType::String),
-                                            sql_literal(std::string("); convert the column to Float64 with astype() first"),
-                                                        DType::String)},
-                                           DType::Int64)}},
-                      result);
-  }
-  if (a.func == plan::AggFunc::Sum) {  // pandas: the sum of no values is 0
-    result = sql_function("coalesce", {result, sql_literal(out == DType::Float64 ? Value(0.0) : Value(int64_t{0}), out)});
-  }
-  return result;
-}
-
 /// The SELECT of one node, producing `wanted` (in schema order) from its inputs' CTEs.
 Select compile_node(const plan::Node& node, const IdSet& wanted, const std::vector<std::string>& inputs, Names& names,
                     const ScanFiles& files) {
@@ -703,7 +636,11 @@ Select compile_node(const plan::Node& node, const IdSet& wanted, const std::vect
       const auto& n = static_cast<const plan::AggregateNode&>(node);
       for (const auto& id : ids) {
         for (const auto& a : n.aggs()) {
-          if (a.id == id) s.items.push_back({aggregate_sql(a, node.inputs()[0]->ordering(), names), names.of(id)});
+          if (a.id != id) continue;
+          const bool ordered = a.func == plan::AggFunc::First || a.func == plan::AggFunc::Last;
+          s.items.push_back({aggregate_sql(a, a.arg ? lower(a.arg, names) : nullptr, a.arg2 ? lower(a.arg2, names) : nullptr,
+                                           ordered ? order_keys(node.inputs()[0]->ordering(), names) : std::vector<SqlOrderKey>{}),
+                             names.of(id)});
         }
         for (const auto& k : n.group_keys()) {
           if (k == id) s.items.push_back({sql_column(names.of(id)), names.of(id)});

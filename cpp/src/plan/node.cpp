@@ -207,7 +207,8 @@ UnionNode::UnionNode(std::vector<NodePtr> inputs, std::vector<std::string> ids,
 
 DType aggregate_type(AggFunc func, DType arg) {
   static const char* names[] = {"sum",    "mean",    "min",   "max",  "count",    "size", "std",   "var",  "median",
-                                "nunique", "first", "last", "quantile", "corr", "cov", "any", "all"};
+                                "nunique", "first", "last", "quantile", "corr", "cov", "any", "all",
+                                "prod",    "skew",  "kurt"};
   bool moves_values = func == AggFunc::Count || func == AggFunc::CountAll || func == AggFunc::First || func == AggFunc::Last;
   if (is_storage_only(arg) && !moves_values) refuse_storage_only(std::string(names[static_cast<int>(func)]) + " of", "", arg);
   switch (func) {
@@ -230,12 +231,15 @@ DType aggregate_type(AggFunc func, DType arg) {
       }
       break;
     case AggFunc::Sum:
+    case AggFunc::Prod:
       if (arg == DType::Boolean || arg == DType::Int64) return DType::Int64;
       if (arg == DType::Float64) return DType::Float64;
       break;
     case AggFunc::Mean:
     case AggFunc::Std:
     case AggFunc::Var:
+    case AggFunc::Skew:
+    case AggFunc::Kurt:
       if (is_numeric(arg)) return DType::Float64;
       break;
     case AggFunc::Any:

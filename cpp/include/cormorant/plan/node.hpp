@@ -275,6 +275,9 @@ enum class AggFunc {
   Cov,       ///< sample covariance of arg and arg2 over rows where both are present
   Any,       ///< whether some present value is true (non-zero); false when none is
   All,       ///< whether every present value is true (non-zero); true when none is
+  Prod,      ///< product of present values; 1 when none is
+  Skew,      ///< sample skewness (adjusted Fisher-Pearson); <NA> under 3 values or with no spread
+  Kurt,      ///< sample excess kurtosis (Fisher, bias-corrected); <NA> under 4 values or with no spread
 };
 
 /// One aggregate output column.

@@ -1,0 +1,120 @@
+#include "cormorant/compile/aggregate_sql.hpp"
+
+#include <cstdint>
+#include <limits>
+#include <string>
+
+#include "cormorant/common/error.hpp"
+
+namespace cormorant::compile {
+
+namespace {
+
+/// `the <what> of column 'label'` for an overflow message ("the sum", "the product").
+std::string of_column(const std::string& what, const plan::Aggregation& a) {
+  return what + (a.label.empty() ? "" : " of column '" + a.label + "'");
+}
+
+/// pandas' prod: 1 for no values. Over Int64 (or booleans) the engine multiplies in doubles,
+/// exact while the product stays within 2**53 (with |x| >= 1 every partial product is at most
+/// the whole one; a zero anywhere gives 0, whatever came before); a product past that is
+/// refused rather than rounded (pandas wraps around silently past Int64).
+SqlExprPtr product_sql(const plan::Aggregation& a, const SqlExprPtr& x, DType out) {
+  auto f = sql_cast(x, DType::Float64);
+  auto one = out == DType::Int64 ? sql_literal(int64_t{1}, DType::Int64) : sql_literal(1.0, DType::Float64);
+  auto none = sql_infix("=", sql_function("count", {x}), sql_literal(int64_t{0}, DType::Int64));
+  if (out == DType::Float64) return sql_case({{none, one}}, sql_cast(sql_function("product", {f}), DType::Float64));
+  auto zero = sql_function("bool_or", {sql_infix("=", f, sql_literal(0.0, DType::Float64))});
+  auto product = sql_function("product", {f});
+  constexpr double kExact = 9007199254740992.0;  // 2**53
+  auto too_big = sql_infix(">", sql_function("abs", {product}), sql_literal(kExact, DType::Float64));
+  return sql_case({{none, one},
+                   {zero, sql_literal(int64_t{0}, DType::Int64)},
+                   {too_big, sql_raise(ErrorKind::Overflow,
+                                       {sql_literal(of_column("the product", a) + " is past 2**53 (about ", DType::String),
+                                        sql_cast(product, DType::String),
+                                        sql_literal(std::string("), where Int64 products are no longer exact; convert the column "
+                                                                "to Float64 with astype() first"),
+                                                    DType::String)},
+                                       DType::Int64)}},
+                  sql_cast(product, DType::Int64));
+}
+
+}  // namespace
+
+SqlExprPtr aggregate_sql(const plan::Aggregation& a, SqlExprPtr x, SqlExprPtr x2, std::vector<SqlOrderKey> order) {
+  if (a.func == plan::AggFunc::CountAll) return sql_cast(sql_function("count", {sql_star()}), DType::Int64);
+  DType in = a.arg->dtype();
+  DType out = plan::aggregate_type(a.func, in);
+  switch (a.func) {
+    case plan::AggFunc::First:
+    case plan::AggFunc::Last: {
+      // pandas' first/last skip missing values and follow the row order.
+      if (a.func == plan::AggFunc::Last) {
+        for (auto& k : order) {
+          k.ascending = !k.ascending;
+          k.nulls_last = !k.nulls_last;
+        }
+      }
+      return sql_aggregate("first", {x}, std::move(order), sql_postfix(x, "IS NOT NULL"));
+    }
+    case plan::AggFunc::Quantile:
+      return sql_cast(sql_function("quantile_cont", {sql_cast(x, DType::Float64), sql_literal(a.q, DType::Float64)}),
+                      DType::Float64);
+    case plan::AggFunc::Corr:
+    case plan::AggFunc::Cov:
+      return sql_cast(sql_function(a.func == plan::AggFunc::Corr ? "corr" : "covar_samp",
+                                   {sql_cast(x, DType::Float64), sql_cast(x2, DType::Float64)}),
+                      DType::Float64);
+    case plan::AggFunc::Any:
+    case plan::AggFunc::All: {
+      // pandas: missing values are skipped; any of nothing is False, all of nothing is True.
+      auto truth = in == DType::Boolean ? x : sql_infix("<>", x, sql_literal(int64_t{0}, DType::Int64));
+      bool any = a.func == plan::AggFunc::Any;
+      return sql_function("coalesce", {sql_function(any ? "bool_or" : "bool_and", {truth}),
+                                       sql_literal(!any, DType::Boolean)});
+    }
+    case plan::AggFunc::Prod: return product_sql(a, x, out);
+    case plan::AggFunc::Skew:
+    case plan::AggFunc::Kurt: {
+      // pandas (nullable dtypes): <NA> under 3 (skew) or 4 (kurt) values, and with no spread.
+      auto f = sql_cast(x, DType::Float64);
+      bool skew = a.func == plan::AggFunc::Skew;
+      auto enough = sql_infix(">=", sql_function("count", {f}), sql_literal(int64_t{skew ? 3 : 4}, DType::Int64));
+      auto spread = sql_infix(">", sql_function("var_pop", {f}), sql_literal(0.0, DType::Float64));
+      return sql_cast(sql_case({{sql_infix("AND", enough, spread), sql_function(skew ? "skewness" : "kurtosis", {f})}}, nullptr),
+                      DType::Float64);
+    }
+    case plan::AggFunc::NUnique: {
+      auto distinct = std::make_shared<SqlExpr>(*sql_function("count", {x}));
+      distinct->distinct = true;
+      return sql_cast(distinct, DType::Int64);
+    }
+    default: break;
+  }
+  bool numeric_aggregate = a.func != plan::AggFunc::Count && a.func != plan::AggFunc::Min && a.func != plan::AggFunc::Max;
+  if (in == DType::Boolean && numeric_aggregate) x = sql_cast(x, a.func == plan::AggFunc::Sum ? DType::Int64 : DType::Float64);
+  static const char* functions[] = {"sum",         "avg",      "min",    "max",   "count", "count",
+                                    "stddev_samp", "var_samp", "median", "count", "first", "first"};
+  auto raw = sql_function(functions[static_cast<int>(a.func)], {x});
+  auto result = sql_cast(raw, out);
+  if (a.func == plan::AggFunc::Sum && out == DType::Int64) {
+    // The engine sums Int64 exactly (in 128 bits); a sum past Int64 is refused (pandas wraps
+    // around silently), naming the column.
+    auto too_big = sql_infix("OR", sql_infix(">", raw, sql_literal(std::numeric_limits<int64_t>::max(), DType::Int64)),
+                             sql_infix("<", raw, sql_literal(std::numeric_limits<int64_t>::min(), DType::Int64)));
+    result = sql_case({{too_big, sql_raise(ErrorKind::Overflow,
+                                           {sql_literal(of_column("the sum", a) + " does not fit in Int64 (it is ", DType::String),
+                                            sql_cast(raw, DType::String),
+                                            sql_literal(std::string("); convert the column to Float64 with astype() first"),
+                                                        DType::String)},
+                                           DType::Int64)}},
+                      result);
+  }
+  if (a.func == plan::AggFunc::Sum) {  // pandas: the sum of no values is 0
+    result = sql_function("coalesce", {result, sql_literal(out == DType::Float64 ? Value(0.0) : Value(int64_t{0}), out)});
+  }
+  return result;
+}
+
+}  // namespace cormorant::compile
