@@ -6,7 +6,7 @@ import os
 import tempfile
 
 from cormorant._lazy import np, pd
-from cormorant import _convert, elementwise, exceptions, missing, output
+from cormorant import _convert, columnwise, elementwise, exceptions, missing, output
 from cormorant import _core
 from cormorant import reshape
 from cormorant import window
@@ -627,6 +627,18 @@ class DataFrame:
     def __iter__(self):
         """The column labels, as pandas iterates a DataFrame."""
         return iter(self.columns)
+
+    # -- made of column operations (see cormorant.columnwise) ------------------------------
+    abs = columnwise.frame_abs
+    round = columnwise.frame_round
+    select_dtypes = columnwise.select_dtypes
+    add_prefix = columnwise.add_prefix
+    add_suffix = columnwise.add_suffix
+    get = columnwise.get
+    insert = columnwise.insert
+    first_valid_index = columnwise.first_valid_index
+    last_valid_index = columnwise.last_valid_index
+    axes = property(columnwise.axes)
 
 
 # pandas' dtype of merge's indicator column.

@@ -6,7 +6,7 @@ import datetime
 import sys
 
 from cormorant._lazy import np, pd
-from cormorant import _convert, elementwise, exceptions, output
+from cormorant import _convert, columnwise, elementwise, exceptions, output
 from cormorant import window
 from cormorant import _core
 
@@ -491,3 +491,7 @@ class Series:
     def dtypes(self):
         """The dtype (pandas' Series.dtypes)."""
         return self.dtype
+
+    get = columnwise.get
+    first_valid_index = columnwise.first_valid_index
+    last_valid_index = columnwise.last_valid_index

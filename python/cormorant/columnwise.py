@@ -1,0 +1,123 @@
+"""DataFrame methods made of column operations: abs, round, select_dtypes, add_prefix and
+add_suffix, get, insert, first/last_valid_index, axes. Each builds a plan from the columns' own
+lazy operations (no query runs until the result is observed), and follows pandas' rules for
+which columns take part."""
+
+from __future__ import annotations
+
+from cormorant._lazy import pd
+from cormorant import _convert, exceptions
+
+_NUMERIC = ("Int64", "Float64")
+
+
+def _labels_of(frame, dtypes) -> list:
+    return [label for label, dtype in frame._core.dtypes if dtype in dtypes]
+
+
+def _with_columns(frame, columns: dict):
+    """`frame` with the columns of `columns` (label -> Series) replaced, in their places."""
+    from cormorant.frame import DataFrame
+
+    out = frame
+    for label, series in columns.items():
+        out = DataFrame(out._assigned(label, series))
+    return out
+
+
+def frame_abs(frame):
+    """The absolute value of every column; pandas' TypeError (DTypeError) for a column that is
+    not numeric."""
+    for label, dtype in frame._core.dtypes:
+        if dtype not in (*_NUMERIC, "boolean"):
+            raise exceptions.DTypeError(f"bad operand type for abs(): column {label!r} has dtype {dtype}")
+    return _with_columns(frame, {label: frame[label].abs() for label, _ in frame._core.dtypes})
+
+
+def frame_round(frame, decimals=0, *args, **kwargs):
+    """Each numeric column rounded half to even; `decimals` an int, or a dict / pandas Series
+    of ints by column label (others are left alone). Non-numeric columns are left alone, as pandas does."""
+    if args or kwargs:
+        raise exceptions.UnsupportedError("DataFrame.round takes only decimals")
+    numeric = _labels_of(frame, _NUMERIC)
+    if isinstance(decimals, (dict, pd.Series)):
+        per = {_convert.label(k): v for k, v in dict(decimals).items()}
+    elif _convert.is_int(decimals):
+        per = dict.fromkeys(numeric, decimals)
+    else:
+        raise exceptions.DTypeError("decimals must be an integer, a dict-like or a Series")
+    for label, places in per.items():
+        if not _convert.is_int(places):
+            raise exceptions.DTypeError(f"Values in decimals must be integers; column {label!r} has {places!r}")
+    return _with_columns(frame, {label: frame[label].round(int(places)) for label, places in per.items() if label in numeric})
+
+
+def select_dtypes(frame, include=None, exclude=None):
+    """The columns whose dtype pandas' select_dtypes(include, exclude) would pick for these
+    dtypes ("number", "string", "boolean", "datetime", dtype objects, ...), in order."""
+    stand_in = pd.DataFrame({label: pd.Series(dtype=_convert.pandas_dtype(dtype)) for label, dtype in frame._core.dtypes})
+    try:
+        picked = stand_in.select_dtypes(include=include, exclude=exclude).columns
+    except (TypeError, ValueError) as e:
+        raise exceptions.InvalidArgumentError(str(e)) from e
+    return frame[list(picked)]
+
+
+def add_prefix(frame, prefix: str, axis=None):
+    """Column labels with `prefix` before them (axis="columns"; the index is not relabeled)."""
+    return _relabel(frame, axis, "add_prefix", lambda label: f"{prefix}{label}")
+
+
+def add_suffix(frame, suffix: str, axis=None):
+    """Column labels with `suffix` after them (axis="columns"; the index is not relabeled)."""
+    return _relabel(frame, axis, "add_suffix", lambda label: f"{label}{suffix}")
+
+
+def _relabel(frame, axis, name: str, relabel):
+    if axis not in (None, 1, "columns"):
+        raise exceptions.UnsupportedError(f"DataFrame.{name}(axis={axis!r}) is not supported; it relabels the columns")
+    return frame.rename(columns={label: relabel(label) for label in frame.columns})
+
+
+def get(obj, key, default=None):
+    """obj[key], or `default` where the key is not a column (a DataFrame) or an index label (a Series)."""
+    try:
+        return obj[key]
+    except (KeyError, IndexError):
+        return default
+
+
+def insert(frame, loc: int, column, value, allow_duplicates: bool = False) -> None:
+    """Inserts `column` at position `loc`, in place (a Series or a scalar), as pandas does."""
+    labels = list(frame.columns)
+    if not _convert.is_int(loc) or not 0 <= loc <= len(labels):
+        raise exceptions.IndexOutOfBoundsError(f"loc must be an int between 0 and {len(labels)}, got {loc!r}")
+    column = _convert.label(column)
+    if column in labels:
+        if allow_duplicates:
+            raise exceptions.UnsupportedError("insert(allow_duplicates=True) is not supported: column labels are unique")
+        raise exceptions.InvalidArgumentError(f"cannot insert {column}, already exists")
+    frame[column] = value
+    labels.insert(int(loc), column)
+    frame._core = frame[labels]._core
+
+
+def first_valid_index(obj):
+    """The index label of the first row with a value (any column of a DataFrame), or None."""
+    return _valid_index(obj, last=False)
+
+
+def last_valid_index(obj):
+    """The index label of the last row with a value (any column of a DataFrame), or None."""
+    return _valid_index(obj, last=True)
+
+
+def _valid_index(obj, last: bool):
+    present = obj.dropna(how="all") if hasattr(obj, "columns") else obj.dropna()
+    row = (present.tail(1) if last else present.head(1)).index
+    return row[0] if len(row) else None
+
+
+def axes(frame) -> list:
+    """[index, columns], as pandas' DataFrame.axes (the index runs a query)."""
+    return [frame.index, frame.columns]
