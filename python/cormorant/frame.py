@@ -59,7 +59,7 @@ def quantile_table(frame, qs) -> pd.DataFrame:
     return pd.DataFrame(columns, index=index, columns=pd.Index(list(columns), dtype=None if columns else object))
 
 
-class DataFrame:
+class DataFrame(output.ResultForms):
     """A lazy table of labelled, typed columns with an index; nothing runs until results are asked for."""
 
     def __init__(self, core: _core.DataFrame):
@@ -605,24 +605,14 @@ class DataFrame:
     bfill = window.bfill
     expanding = window.expanding
 
-    # -- results in other forms (see cormorant.output) ------------------------------------
-    to_dict = output.delegate("to_dict", "The rows as a dict, as pandas' DataFrame.to_dict (runs the query).")
+    # -- results in other forms (see cormorant.output; ResultForms has the shared ones) --------
     to_records = output.delegate("to_records", "The rows as a numpy record array, as pandas' to_records (runs the query).")
-    to_json = output.delegate("to_json", "The rows as JSON, as pandas' DataFrame.to_json (runs the query).")
-    to_string = output.delegate("to_string", "The rows as text, as pandas' DataFrame.to_string (runs the query).")
     to_html = output.delegate("to_html", "The rows as an HTML table, as pandas' DataFrame.to_html (runs the query).")
-    to_markdown = output.delegate("to_markdown", "The rows as a Markdown table, as pandas' to_markdown (needs tabulate).")
-    to_pickle = output.delegate("to_pickle", "Pickles the result, as pandas' DataFrame.to_pickle (runs the query).")
     to_excel = output.delegate("to_excel", "Writes an Excel file, as pandas' DataFrame.to_excel (needs openpyxl).")
-    to_numpy = output.to_numpy
-    values = property(output.values)
-    _repr_html_ = output.repr_html
     iterrows = output.iterrows
     itertuples = output.itertuples
     items = output.frame_items
     keys = output.frame_keys
-    pipe = output.pipe
-    copy = output.copy
 
     def __iter__(self):
         """The column labels, as pandas iterates a DataFrame."""

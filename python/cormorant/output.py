@@ -139,3 +139,19 @@ def repr_html(self) -> str | None:
         return html.replace(stand_in, real)
     head, _, tail = html.rpartition("</div>")  # shown without truncation (any rows of an unordered result)
     return f"{head}{real}\n</div>{tail}"
+
+
+class ResultForms:
+    """The forms of a result that DataFrame and Series share: each runs the plan once and hands
+    the result to pandas' method of the same name."""
+
+    to_dict = delegate("to_dict", "The result as a dict, as pandas' to_dict (runs the query).")
+    to_json = delegate("to_json", "The result as JSON, as pandas' to_json (runs the query).")
+    to_string = delegate("to_string", "The result as text, as pandas' to_string (runs the query).")
+    to_markdown = delegate("to_markdown", "The result as a Markdown table, as pandas' to_markdown (needs tabulate).")
+    to_pickle = delegate("to_pickle", "Pickles the result, as pandas' to_pickle (runs the query).")
+    to_numpy = to_numpy
+    values = property(values)
+    _repr_html_ = repr_html
+    pipe = pipe
+    copy = copy

@@ -79,7 +79,7 @@ def _reflected(op: str):
     return method
 
 
-class Series:
+class Series(output.ResultForms):
     """A lazy, named column; operations build a plan and nothing runs until results are asked for."""
 
     def __init__(self, core: _core.Series):
@@ -466,25 +466,15 @@ class Series:
     bfill = window.bfill
     expanding = window.expanding
 
-    # -- results in other forms (see cormorant.output) ------------------------------------
-    to_dict = output.delegate("to_dict", "The elements as a dict keyed by index, as pandas' Series.to_dict (runs the query).")
+    # -- results in other forms (see cormorant.output; ResultForms has the shared ones) --------
     to_list = output.delegate("to_list", "The elements as a list of Python scalars (runs the query).")
     tolist = to_list
-    to_json = output.delegate("to_json", "The elements as JSON, as pandas' Series.to_json (runs the query).")
-    to_string = output.delegate("to_string", "The elements as text, as pandas' Series.to_string (runs the query).")
-    to_markdown = output.delegate("to_markdown", "The elements as a Markdown table, as pandas' to_markdown (needs tabulate).")
-    to_pickle = output.delegate("to_pickle", "Pickles the result, as pandas' Series.to_pickle (runs the query).")
-    to_numpy = output.to_numpy
-    values = property(output.values)
-    _repr_html_ = output.repr_html
     items = output.series_items
     __iter__ = output.series_iter
     keys = output.series_keys
     empty = property(output.series_empty)
     item = output.item
     hasnans = property(output.hasnans)
-    pipe = output.pipe
-    copy = output.copy
     ndim = 1
 
     @property
