@@ -417,13 +417,24 @@ NB_MODULE(_core, m) {
       .def_prop_rw("maximum_bytes_billed", &Session::maximum_bytes_billed, &Session::set_maximum_bytes_billed,
                    nb::arg("bytes").none())
       .def_prop_rw("max_partitions", &Session::max_partitions, &Session::set_max_partitions)
-      .def_prop_ro("last_query", &Session::last_query)
+      // Both may read the engine's log (the stats are measured when first asked for) and wait
+      // for another thread's query: without the GIL.
+      .def_prop_ro("last_query",
+                   [](const Session& s) {
+                     nb::gil_scoped_release release;
+                     return s.last_query();
+                   })
       .def_prop_ro("totals",
                    [](const Session& s) {
+                     SessionTotals t;
+                     {
+                       nb::gil_scoped_release release;
+                       t = s.totals();
+                     }
                      nb::dict d;
-                     d["queries"] = s.totals().queries;
-                     d["bytes_processed"] = s.totals().bytes_processed;
-                     d["elapsed_seconds"] = s.totals().elapsed_seconds;
+                     d["queries"] = t.queries;
+                     d["bytes_processed"] = t.bytes_processed;
+                     d["elapsed_seconds"] = t.elapsed_seconds;
                      return d;
                    })
       .def("read_table",
@@ -657,7 +668,11 @@ NB_MODULE(_core, m) {
            nb::arg("if_exists"), nb::arg("row_group_size"))
       .def("peek", &DataFrame::peek, nb::arg("n"), release_gil())
       .def_prop_ro("ordered", [](const DataFrame& d) { return !d.plan()->ordering().empty(); })
-      .def_prop_ro("last_query", [](const DataFrame& d) { return d.context()->last_query(); })
+      .def_prop_ro("last_query",
+                   [](const DataFrame& d) {
+                     nb::gil_scoped_release release;
+                     return d.context()->last_query();
+                   })
       .def("dry_run", &DataFrame::dry_run, release_gil())
       .def("explain", &DataFrame::explain, release_gil())
       .def("to_batches", &DataFrame::to_batches, nb::arg("rows"), release_gil())

@@ -119,3 +119,84 @@ def test_explain(session):
     assert "no ORDER BY" in text
     sorted_text = df.sort_values("n")[["n"]].explain()
     assert "ORDER BY" in sorted_text and "nothing" in sorted_text
+
+
+def _measured_one_by_one(session, frames):
+    """Each frame's measured stats, asked for right after it ran."""
+    out = []
+    for f in frames:
+        f.to_pandas()
+        job = session.last_query
+        out.append((job.bytes_processed, job.files_scanned, job.row_groups_scanned))
+    return out
+
+
+def test_stats_asked_later_are_each_querys_own(session):
+    # The reads of a query are measured from the engine's log when its stats are asked for,
+    # not while it runs: asked after several queries, each query still has its own reads.
+    df = session.read_table("ds.ev", index_col=cpd.enums.DefaultIndexKind.NULL)
+    frames = [df[df["project"] == "p01"][["n"]], df[df["project"] == "p02"][["n", "ts"]], df[["project"]]]
+    expected = _measured_one_by_one(session, frames)
+    assert len(set(expected)) == 3 and all(b > 0 for b, _, _ in expected)
+    start = dict(session.totals)
+    for f in frames:
+        f.to_pandas()
+    job = session.last_query
+    assert (job.bytes_processed, job.files_scanned, job.row_groups_scanned) == expected[-1]
+    totals = session.totals
+    assert totals["queries"] == start["queries"] + 3
+    assert totals["bytes_processed"] == start["bytes_processed"] + sum(b for b, _, _ in expected)
+    # A query of data held in the session ran last: it is the last query (no bytes), and the
+    # file queries before it still count in the totals.
+    held = session.read_pandas(pd.DataFrame({"x": [1, 2, 3]}))
+    start = dict(session.totals)
+    frames[0].to_pandas()
+    held.to_pandas()
+    assert session.last_query.bytes_processed == 0 and session.last_query.rows == 3
+    assert session.totals["bytes_processed"] == start["bytes_processed"] + expected[0][0]
+
+
+def test_many_queries_without_asking_keep_exact_totals(session):
+    # More queries than wait for measurement at once (they are then measured in a batch).
+    df = session.read_table("ds.ev", index_col=cpd.enums.DefaultIndexKind.NULL)
+    small = df[df["project"] == "p03"][["n"]]
+    (one,) = _measured_one_by_one(session, [small])
+    start = dict(session.totals)
+    for _ in range(150):
+        small.to_pandas()
+    assert session.totals["queries"] == start["queries"] + 150
+    assert session.totals["bytes_processed"] == start["bytes_processed"] + 150 * one[0]
+    assert (session.last_query.bytes_processed, session.last_query.files_scanned) == one[:2]
+
+
+def test_queries_do_not_read_the_log(session):
+    # Collecting stats costs a query nothing: no statement reads or empties the engine's log
+    # while queries run (only when stats are asked for, once for all of them).
+    df = session.read_table("ds.ev", index_col=cpd.enums.DefaultIndexKind.NULL)
+    small = df[df["project"] == "p03"][["n"]]
+    session.last_query  # measures what ran so far and empties the log
+    for _ in range(5):
+        small.head(3).to_pandas()
+    log = session.execute_sql(
+        "SELECT message FROM duckdb_logs WHERE type = 'QueryLog'").to_pandas()["message"].tolist()
+    assert not [m for m in log if "duckdb_logs" in m and "SELECT message FROM duckdb_logs" not in m]
+    assert sum(m.startswith("/*cormorant_query:") for m in log) == 5
+    assert session.last_query.bytes_processed > 0
+
+
+def test_stats_after_close_and_of_a_stream(session):
+    df = session.read_table("ds.ev", index_col=cpd.enums.DefaultIndexKind.NULL)
+    q = df[df["project"] == "p02"][["n"]]
+    (one,) = _measured_one_by_one(session, [q])
+    q.to_pandas()
+    # Stats asked for while a result streams in batches do not end the stream (the queries
+    # before it were measured when it started).
+    want = q.to_pandas()
+    batches = q.to_pandas_batches(batch_size=100)
+    first = next(batches)
+    assert session.last_query.bytes_processed > 0  # the stream's estimate
+    got = pd.concat([first, *batches], ignore_index=True)  # (a NULL index: each batch numbers its rows)
+    pd.testing.assert_frame_equal(got, want)
+    q.to_pandas()
+    session.close()
+    assert session.last_query.bytes_processed == one[0]

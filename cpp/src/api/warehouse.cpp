@@ -140,8 +140,8 @@ std::optional<int64_t> Session::maximum_bytes_billed() const { return ctx_->maxi
 void Session::set_maximum_bytes_billed(std::optional<int64_t> bytes) const { ctx_->set_maximum_bytes_billed(bytes); }
 int64_t Session::max_partitions() const { return ctx_->max_partitions(); }
 void Session::set_max_partitions(int64_t max) const { ctx_->set_max_partitions(max); }
-const QueryStats& Session::last_query() const { return ctx_->last_query(); }
-const SessionTotals& Session::totals() const { return ctx_->totals(); }
+QueryStats Session::last_query() const { return ctx_->last_query(); }
+SessionTotals Session::totals() const { return ctx_->totals(); }
 
 // ---- DataFrame -------------------------------------------------------------------------
 

@@ -37,6 +37,12 @@ struct ConnectionState {
   /// The first exception a user function threw in the running query: the query's error.
   std::mutex udf_error_mutex;
   std::exception_ptr udf_error;
+  /// The comment put in front of the next statement (Connection::tag_next_statement).
+  std::string next_tag;
+  /// Statements run since the file-read log was last emptied.
+  int64_t statements_logged = 0;
+  /// `sql` as the next statement runs it: with the pending tag (then forgotten), counted.
+  std::string statement(const std::string& sql);
 
   ConnectionState();
   ~ConnectionState();

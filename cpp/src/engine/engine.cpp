@@ -117,6 +117,14 @@ void check_error_data(duckdb_error_data error) {
   throw_engine_error(message ? message : "unknown error");
 }
 
+std::string detail::ConnectionState::statement(const std::string& sql) {
+  ++statements_logged;
+  if (next_tag.empty()) return sql;
+  std::string out = std::move(next_tag) + sql;
+  next_tag.clear();
+  return out;
+}
+
 void detail::ConnectionState::rethrow_udf_error() {
   std::exception_ptr e;
   {
@@ -372,9 +380,10 @@ std::vector<EngineColumn> Connection::describe(const std::string& sql) {
 }
 
 void Connection::execute(const std::string& sql) {
+  std::string text = impl_->statement(sql);
   interruptible(impl_->conn, [&] {
     Result r;
-    if (duckdb_query(impl_->conn, sql.c_str(), &r.result) == DuckDBError) impl_->fail(duckdb_result_error(&r.result));
+    if (duckdb_query(impl_->conn, text.c_str(), &r.result) == DuckDBError) impl_->fail(duckdb_result_error(&r.result));
   });
 }
 
@@ -451,37 +460,57 @@ std::optional<Table> fetch_table(detail::ConnectionState& owner, duckdb_result& 
 
 void Connection::record_file_reads() {
   execute("SET enable_external_file_cache = false");
-  execute("CALL enable_logging('FileSystem')");
+  execute("CALL enable_logging(['FileSystem', 'QueryLog'])");
 }
 
-void Connection::clear_file_reads() { execute("CALL truncate_duckdb_logs()"); }
+namespace {
 
-std::vector<FileRead> Connection::file_reads() {
-  // DuckDB writes these messages as {"fs":"..","path":"..","op":"..","bytes":"..","pos":".."}
-  // but puts the path in unescaped (duckdb/src/logging/log_types.cpp: "Manual JSON strings"),
-  // so a path with '"', '\\' or a control character makes the message malformed JSON (or,
-  // worse, valid JSON naming another path). The message is matched as that fixed format
-  // instead, anchored at both ends: everything between `"path":"` and the fixed tail is the
-  // path, whatever it contains.
+/// The comment that tags a statement; the QueryLog message of the statement starts with it.
+constexpr const char* kTagPrefix = "/*cormorant_query:";
+
+}  // namespace
+
+void Connection::tag_next_statement(std::optional<int64_t> tag) {
+  impl_->next_tag = tag ? kTagPrefix + std::to_string(*tag) + "*/ " : std::string();
+}
+
+int64_t Connection::statements_logged() const { return impl_->statements_logged; }
+
+std::map<int64_t, std::vector<FileRead>> Connection::take_file_reads() {
+  // A statement's reads carry its query_id, as does its QueryLog entry, whose message is the
+  // statement's text, starting with the tag. DuckDB writes the FileSystem messages as
+  // {"fs":"..","path":"..","op":"..","bytes":"..","pos":".."} but puts the path in unescaped
+  // (duckdb/src/logging/log_types.cpp: "Manual JSON strings"), so a path with '"', '\\' or a
+  // control character makes the message malformed JSON (or, worse, valid JSON naming another
+  // path). The message is matched as that fixed format instead, anchored at both ends:
+  // everything between `"path":"` and the fixed tail is the path, whatever it contains.
   Table t = query(R"sql(
-    SELECT m.path, CAST(m.pos AS BIGINT) AS pos, CAST(m.bytes AS BIGINT) AS bytes FROM (
-      SELECT regexp_extract(message,
+    WITH tagged AS (
+      SELECT query_id, CAST(regexp_extract(message, '^/\*cormorant_query:([0-9]+)\*/', 1) AS BIGINT) AS tag
+      FROM duckdb_logs WHERE type = 'QueryLog' AND starts_with(message, '/*cormorant_query:')),
+    reads AS (
+      SELECT query_id, regexp_extract(message,
                '(?s)^\{"fs":"[^"]*","path":"(.*)","op":"([A-Za-z_]+)","bytes":"(-?[0-9]+)","pos":"([0-9]+)"\}$',
                ['path', 'op', 'bytes', 'pos']) AS m
       FROM duckdb_logs WHERE type = 'FileSystem')
+    SELECT tagged.tag, m.path, CAST(m.pos AS BIGINT) AS pos, CAST(m.bytes AS BIGINT) AS bytes
+    FROM reads JOIN tagged USING (query_id)
     WHERE m.op = 'READ')sql");
-  std::vector<FileRead> out;
-  out.reserve(static_cast<size_t>(t.num_rows()));
+  execute("CALL truncate_duckdb_logs()");
+  impl_->statements_logged = 0;
+  std::map<int64_t, std::vector<FileRead>> out;
   for (int64_t r = 0; r < t.num_rows(); ++r) {
-    out.push_back({t.at(r, 0).get<std::string>(), t.at(r, 1).get<int64_t>(), t.at(r, 2).get<int64_t>()});
+    out[t.at(r, 0).get<int64_t>()].push_back(
+        {t.at(r, 1).get<std::string>(), t.at(r, 2).get<int64_t>(), t.at(r, 3).get<int64_t>()});
   }
   return out;
 }
 
 Table Connection::query(const std::string& sql) {
+  std::string text = impl_->statement(sql);
   return interruptible(impl_->conn, [&] {
     Result r;
-    if (duckdb_query(impl_->conn, sql.c_str(), &r.result) == DuckDBError) impl_->fail(duckdb_result_error(&r.result));
+    if (duckdb_query(impl_->conn, text.c_str(), &r.result) == DuckDBError) impl_->fail(duckdb_result_error(&r.result));
     ResultSchema rs;
     describe_result(&r.result, rs);
     return *fetch_table(*impl_, r.result, rs, std::numeric_limits<int64_t>::max(), true);
@@ -506,8 +535,9 @@ std::optional<Table> ResultStream::next(int64_t rows) {
 }
 
 std::unique_ptr<ResultStream> Connection::stream(const std::string& sql) {
+  std::string text = impl_->statement(sql);
   Prepared p;
-  if (duckdb_prepare(impl_->conn, sql.c_str(), &p.stmt) == DuckDBError) throw_engine_error(duckdb_prepare_error(p.stmt));
+  if (duckdb_prepare(impl_->conn, text.c_str(), &p.stmt) == DuckDBError) throw_engine_error(duckdb_prepare_error(p.stmt));
   auto impl = std::make_unique<ResultStream::Impl>();
   impl->owner = impl_.get();
   interruptible(impl_->conn, [&] {

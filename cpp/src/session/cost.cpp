@@ -12,14 +12,13 @@
 
 namespace cormorant::session {
 
-namespace {
-
-/// The scans of a query: what each may skip and what it reads.
 struct ScanPlan {
   std::vector<rewrite::ScanChoice> choices;
   compile::ScanFiles files;
   std::unordered_map<const plan::Node*, compile::ScanRead> reads;
 };
+
+namespace {
 
 ScanPlan plan_scans(const plan::NodePtr& plan, const compile::Output& output) {
   ScanPlan p;
@@ -208,14 +207,23 @@ void explain_scan(std::ostream& out, const rewrite::ScanChoice& c, const compile
 
 }  // namespace
 
+namespace {
+
+/// Queries whose stats wait for settle_stats() at most, and statements the engine's log holds
+/// at most, before measured() settles them itself (a few microseconds a query, amortized).
+constexpr size_t kMaxPendingStats = 64;
+constexpr int64_t kMaxLoggedStatements = 1024;
+
+}  // namespace
+
 void Context::measured(const plan::NodePtr& plan, const compile::Output& output,
                        const std::function<int64_t(const compile::ScanFiles&, std::string& sql)>& run,
                        bool streamed) {
   auto serialized = serialize();
   require_open();
   sync_functions();
-  ScanPlan p = plan_scans(plan, output);
-  QueryStats s = estimate(p);
+  auto p = std::make_shared<ScanPlan>(plan_scans(plan, output));
+  QueryStats s = estimate(*p);
   if (options_.maximum_bytes_billed && s.bytes_processed > *options_.maximum_bytes_billed) {
     throw QueryTooLargeError("this query would process an estimated " + std::to_string(s.bytes_processed) +
                              " bytes, more than maximum_bytes_billed (" +
@@ -224,26 +232,66 @@ void Context::measured(const plan::NodePtr& plan, const compile::Output& output,
                              "options.compute.maximum_bytes_billed");
   }
   // Only scans of files and queries of the user's own SQL read files; data held in the
-  // session costs no bytes and needs no log.
-  verify_files(p.choices);
-  bool reads_files = !p.choices.empty() || count_nodes(plan, plan::NodeKind::SqlQuery) > 0;
-  if (reads_files) connection_.clear_file_reads();  // forget reads of earlier statements
+  // session costs no bytes and needs no measurement.
+  verify_files(p->choices);
+  bool reads_files = !p->choices.empty() || count_nodes(plan, plan::NodeKind::SqlQuery) > 0;
+  // A stream is still running when `run` returns, and any other statement (such as reading
+  // the log when its stats are asked for) would end it: nothing may wait for the log then.
+  bool log_full = connection_.statements_logged() >= kMaxLoggedStatements;
+  if ((streamed && !pending_.empty()) || pending_.size() >= kMaxPendingStats || log_full) settle_stats(log_full);
   // Floating-point aggregates give the same bits on every run only when rows are added in
   // one order (a streamed query keeps the setting while it is read: any other query ends it).
   connection_.set_threads(compile::order_sensitive(plan) ? 1 : 0);
+  bool measure_reads = reads_files && !streamed;  // a stream's stats are the estimate
+  int64_t tag = next_tag_++;
+  if (measure_reads) connection_.tag_next_statement(tag);
   auto start = std::chrono::steady_clock::now();
-  s.rows = run(p.files, s.sql);
+  try {
+    s.rows = run(p->files, s.sql);
+  } catch (...) {
+    connection_.tag_next_statement(std::nullopt);  // (`run` may have failed before its statement)
+    throw;
+  }
   s.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   s.dry_run = false;
-  if (!reads_files) {
-    s.bytes_processed = 0;
-  } else if (!streamed) {  // (a query on the connection now would end the stream)
-    measure(p, connection_.file_reads(), s);
-  }
-  last_query_ = s;
+  if (!reads_files) s.bytes_processed = 0;
   ++totals_.queries;
-  totals_.bytes_processed += s.bytes_processed;
   totals_.elapsed_seconds += s.elapsed_seconds;
+  if (measure_reads) {
+    // The bytes are measured from the log when someone asks (settle_stats); until then the
+    // query's stats wait with its scans.
+    pending_.push_back({tag, plan, std::move(p), s});
+  } else {
+    totals_.bytes_processed += s.bytes_processed;
+  }
+  last_query_pending_ = measure_reads;
+  last_query_ = std::move(s);
+}
+
+void Context::settle_stats(bool empty_log) {
+  auto serialized = serialize();
+  if (pending_.empty() && !empty_log) return;
+  auto reads = connection_.take_file_reads();
+  for (auto& q : pending_) {
+    auto it = reads.find(q.tag);
+    measure(*q.scans, it == reads.end() ? std::vector<engine::FileRead>{} : it->second, q.stats);
+    totals_.bytes_processed += q.stats.bytes_processed;
+  }
+  if (last_query_pending_) last_query_ = pending_.back().stats;
+  last_query_pending_ = false;
+  pending_.clear();
+}
+
+QueryStats Context::last_query() {
+  auto serialized = serialize();
+  if (!closed_) settle_stats();
+  return last_query_;
+}
+
+SessionTotals Context::totals() {
+  auto serialized = serialize();
+  if (!closed_) settle_stats();
+  return totals_;
 }
 
 std::string Context::explain(const plan::NodePtr& input, const compile::Output& output) {

@@ -117,6 +117,7 @@ Source Context::materialize(const plan::NodePtr& input, const compile::Output& o
 void Context::close() {
   auto serialized = serialize();
   if (closed_) return;
+  settle_stats();  // (the stats stay readable after closing)
   for (const auto& t : tables_) connection_.execute(compile::drop_table_sql(t));
   tables_.clear();
   closed_ = true;

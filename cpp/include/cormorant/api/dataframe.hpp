@@ -258,8 +258,8 @@ class Session {
   int64_t max_partitions() const;
   void set_max_partitions(int64_t max) const;
   /// The stats of the last query the session ran.
-  const QueryStats& last_query() const;
-  const SessionTotals& totals() const;
+  QueryStats last_query() const;
+  SessionTotals totals() const;
   const std::shared_ptr<session::Context>& context() const { return ctx_; }
 
  private:

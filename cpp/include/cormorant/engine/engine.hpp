@@ -1,6 +1,7 @@
 #pragma once
 /// The embedded engine (DuckDB). This layer is the only code that includes duckdb.h; it turns
 /// every DuckDB error into a cormorant Error, exactly once.
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -95,13 +96,18 @@ class Connection {
   /// query and is rethrown as it was by the call that ran the query.
   void register_function(std::shared_ptr<const ScalarUdf> udf);
 
-  /// Starts recording the file reads of every query (DuckDB's FileSystem log). The engine's
-  /// own cache of file contents is turned off, so that reads are what a query really needs.
+  /// Starts recording the file reads of every statement, with the statement they belong to
+  /// (DuckDB's FileSystem and QueryLog logs; recording costs no query). The engine's own cache
+  /// of file contents is turned off, so that reads are what a query really needs.
   void record_file_reads();
-  /// Forgets the reads recorded so far.
-  void clear_file_reads();
-  /// The reads recorded since the last clear_file_reads().
-  std::vector<FileRead> file_reads();
+  /// Marks the next statement run by execute(), query() or stream() with `tag` (a comment in
+  /// front of its SQL), so that take_file_reads() can tell its reads apart; nullopt: none.
+  void tag_next_statement(std::optional<int64_t> tag);
+  /// How many statements ran since the last take_file_reads() (each left a log entry).
+  int64_t statements_logged() const;
+  /// The reads of the tagged statements run since the last call, by tag; then forgets every
+  /// recorded read and statement. Two small queries, whatever the number of statements.
+  std::map<int64_t, std::vector<FileRead>> take_file_reads();
 
  private:
   std::unique_ptr<detail::ConnectionState> impl_;

@@ -88,6 +88,9 @@ struct Source {
   std::vector<std::pair<std::string, std::string>> columns;
 };
 
+/// The scans of a query: what each may skip and what it reads (defined in cost.cpp).
+struct ScanPlan;
+
 /// The state behind a session. The api layer's objects share it.
 class Context {
  public:
@@ -160,9 +163,10 @@ class Context {
   QueryStats dry_run(const plan::NodePtr& plan, const compile::Output& output);
   /// The SQL, what was pushed down to each scan and pruned, and what orders the rows.
   std::string explain(const plan::NodePtr& plan, const compile::Output& output);
-  /// The stats of the last query run (not of dry runs).
-  const QueryStats& last_query() const { return last_query_; }
-  const SessionTotals& totals() const { return totals_; }
+  /// The stats of the last query run (not of dry runs). Bytes, files and row groups read are
+  /// measured from the engine's log when first asked for, not while queries run.
+  QueryStats last_query();
+  SessionTotals totals();
 
   // -- the warehouse --------------------------------------------------------------------
   /// The warehouse's catalog; throws InvalidArgumentError for an in-memory session.
@@ -191,6 +195,10 @@ class Context {
   void measured(const plan::NodePtr& plan, const compile::Output& output,
                 const std::function<int64_t(const compile::ScanFiles&, std::string& sql)>& run,
                 bool streamed = false);
+  /// Completes the stats of the queries run since the last call from the engine's log of
+  /// their file reads (two small statements for all of them), and empties the log; with
+  /// nothing to complete, only when `empty_log` (the log holds many statements).
+  void settle_stats(bool empty_log = false);
   /// Checks that the files the scans of a query read are those the manifest (or read_parquet)
   /// described: each file's size, and its row count (from its Parquet metadata) when it
   /// changed on disk since it was last checked. Throws DataFileChangedError naming the table
@@ -212,6 +220,17 @@ class Context {
   std::unique_ptr<storage::Warehouse> catalog_;
   QueryStats last_query_;
   SessionTotals totals_;
+  /// A query that ran but whose reads are not measured yet (settle_stats), with the plan its
+  /// scans point into.
+  struct PendingStats {
+    int64_t tag = 0;
+    plan::NodePtr plan;
+    std::shared_ptr<const ScanPlan> scans;
+    QueryStats stats;
+  };
+  std::vector<PendingStats> pending_;
+  bool last_query_pending_ = false;  ///< last_query_ is pending_.back() before it is measured
+  int64_t next_tag_ = 0;
   engine::Connection connection_;
   int64_t next_table_ = 0;
   size_t udfs_registered_ = 0;  ///< how many of registered_udfs() the engine knows
