@@ -274,6 +274,12 @@ class DataFrame(output.ResultForms):
         _sort_outer: bool = True,
     ):
         """Database-style join on columns, with pandas' row order and a new default index."""
+        from cormorant.groupby import _Counted
+
+        if isinstance(right, _Counted) and isinstance(right, DataFrame):  # a result with counts: pandas' int64 stays
+            counted = right.merge_counts(self, suffixes[1])
+            return counted(DataFrame.merge(self, right._obj, how, on, left_on, right_on, left_index, right_index, sort,
+                                           suffixes, indicator, _sort_outer))
         if not isinstance(right, DataFrame):
             raise exceptions.UnsupportedError("merge with a cormorant DataFrame (bring pandas data in with read_pandas)")
         if left_index or right_index:

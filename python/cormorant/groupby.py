@@ -79,7 +79,7 @@ class DataFrameGroupBy:
         out = DataFrame(self._aggregate(specs))
         if self._series and self._as_index:
             out = Series(out._core.column(out._core.columns[0]))
-        return _Counted(out, counts) if counts else out
+        return _counted(out, counts) if counts else out
 
     def agg(self, func=None, **named):
         """Aggregates: a function name for every column, a dict {column: name}, named
@@ -136,7 +136,7 @@ class DataFrameGroupBy:
             if f == "nunique" or (f == "count" and dtypes.get(column) not in _MASKED)
         }
         out = DataFrame(self._aggregate([(label, column, f) for label, (column, f) in zip(labels, named)]))
-        return _Counted(out, counts) if counts else out
+        return _counted(out, counts) if counts else out
 
     aggregate = agg
 
@@ -146,8 +146,8 @@ class DataFrameGroupBy:
 
         out = DataFrame(self._core().size())
         if self._as_index:
-            return _Counted(Series(out._core.column("size")).rename(None), {"size"})
-        return _Counted(out, {"size"})
+            return _counted(Series(out._core.column("size")).rename(None), {"size"})
+        return _counted(out, {"size"})
 
     def _rows_where(self, keep):
         """The frame's rows (in its order) for which keep(cumcount, reverse cumcount) holds;
@@ -231,7 +231,7 @@ class DataFrameGroupBy:
         if not self._as_index:
             out = out.reset_index()
         if not self._series:  # pandas gives numpy dtypes here, nullable ones for one column
-            return _Counted(out, {label}, "float64" if normalize else "int64")
+            return _counted(out, {label}, "float64" if normalize else "int64")
         return out
 
     def sum(self):
@@ -305,42 +305,115 @@ class DataFrameGroupBy:
 
 
 class _Counted:
-    """A result that pandas types differently from what cormorant's nullable columns give:
-    behaves as the wrapped DataFrame or Series, and in to_pandas() converts the count columns
-    (by label) that pandas gives another dtype than nullable Int64 (int64, or int64[pyarrow]
-    for value_counts of strings). Labels, MultiIndex columns included, come from the core."""
+    """A result that pandas types differently from what cormorant's nullable columns give: a
+    cormorant DataFrame (_CountedFrame) or Series (_CountedSeries) whose to_pandas() converts
+    the count columns (by label) that pandas gives another dtype than nullable Int64 (int64, or
+    int64[pyarrow] for value_counts of strings). Everything else is the DataFrame's or Series'
+    own: operators and methods give plain DataFrames and Series (cormorant's Int64). Labels,
+    MultiIndex columns included, come from the core. Made with _counted()."""
 
-    def __init__(self, obj, counts, dtype="int64"):
-        self._obj = obj
-        self._counts = counts
-        self._dtype = dtype
+    _counts = frozenset()
+    _dtype = "int64"
 
-    def __getattr__(self, name):
-        return getattr(self._obj, name)
+    @property
+    def _obj(self):
+        """The same result as a plain DataFrame or Series."""
+        from cormorant.frame import DataFrame
 
-    def __getitem__(self, key):
-        from cormorant.series import Series
+        return (DataFrame if isinstance(self, DataFrame) else _series_type())(self._core)
 
-        out = self._obj[key]
-        if isinstance(out, Series):
-            return _Counted(out, {key}, self._dtype) if key in self._counts else out
-        if isinstance(key, (list, pd.Index)):
-            sub = {c for c in self._counts if c in key}
-        else:  # the first level of MultiIndex columns: labelled by the other levels
-            sub = {c[1] if len(c) == 2 else c[1:] for c in self._counts if isinstance(c, tuple) and c[0] == key}
-        return _Counted(out, sub, self._dtype) if sub else out
+    def _dtype_of(self, values):
+        # A merge that leaves some rows without a count: pandas' int64 becomes float64 (NaN).
+        return "float64" if self._dtype == "int64" and values.hasnans else self._dtype
 
-    def __len__(self):
-        return len(self._obj)
-
-    def to_pandas(self):
-        out = self._obj.to_pandas()
+    def to_pandas(self, *args, **kwargs):
+        out = super().to_pandas(*args, **kwargs)
         if isinstance(out, pd.Series):
-            return out.astype(self._dtype)
-        return out.astype({c: self._dtype for c in self._counts if c in out.columns})
+            return out.astype(self._dtype_of(out))
+        return out.astype({c: self._dtype_of(out[c]) for c in self._counts if c in out.columns})
 
     def __repr__(self):
         return repr(self.to_pandas())
+
+
+def _series_type():
+    from cormorant.series import Series
+
+    return Series
+
+
+def _counted(obj, counts, dtype="int64"):
+    """`obj` (a DataFrame or Series) whose `counts` labels convert to `dtype` in to_pandas()."""
+    from cormorant.frame import DataFrame
+
+    frame_type, series_type = _counted_types()
+    out = (frame_type if isinstance(obj, DataFrame) else series_type)(obj._core)
+    out._counts = frozenset(counts)
+    out._dtype = dtype
+    return out
+
+
+_COUNTED_TYPES = []
+
+
+def _counted_types():
+    """(_CountedFrame, _CountedSeries), made on first use (frame.py imports this module)."""
+    if not _COUNTED_TYPES:
+        _COUNTED_TYPES.extend(_make_counted_types())
+    return _COUNTED_TYPES
+
+
+def _make_counted_types():
+    from cormorant.frame import DataFrame, _MergeIndicated
+
+    class _CountedSeries(_Counted, _series_type()):
+        def __getitem__(self, key):
+            out = super().__getitem__(key)
+            return _counted(out, self._counts, self._dtype) if isinstance(out, _series_type()) else out
+
+    class _CountedFrame(_Counted, DataFrame):
+        def __getitem__(self, key):
+            out = super().__getitem__(key)
+            if isinstance(out, _series_type()):
+                return _counted(out, {key}, self._dtype) if _hashable(key) and key in self._counts else out
+            if isinstance(key, (list, pd.Index)):
+                sub = {c for c in self._counts if c in key}
+            elif isinstance(out, DataFrame) and not isinstance(key, _series_type()):
+                # the first level of MultiIndex columns: labelled by the other levels
+                sub = {c[1] if len(c) == 2 else c[1:] for c in self._counts if isinstance(c, tuple) and c[0] == key}
+            else:  # a mask: the same columns
+                sub = set(self._counts)
+            return _counted(out, sub, self._dtype) if sub and isinstance(out, DataFrame) else out
+
+        def merge_counts(self, other, suffix):
+            """A function wrapping the merge of this result with the DataFrame `other` so that
+            its count columns keep pandas' dtype there (a label `other` also has gets `suffix`)."""
+            labels = {f"{c}{suffix}" if c in other._core.columns and suffix is not None else c for c in self._counts}
+
+            def wrap(out):
+                if isinstance(out, _MergeIndicated):  # (its own to_pandas: the counts stay Int64)
+                    return out
+                present = {c for c in labels if c in out._core.columns}
+                if isinstance(out, _Counted):
+                    return _counted(out, set(out._counts) | present, self._dtype)
+                return _counted(out, present, self._dtype) if present else out
+
+            return wrap
+
+        def merge(self, right, how="inner", **kwargs):
+            """DataFrame.merge with this result on the left (see merge_counts)."""
+            wrap = self.merge_counts(right, kwargs.get("suffixes", ("_x", "_y"))[0])
+            return wrap(DataFrame.merge(self, right, how, **kwargs))
+
+    return _CountedFrame, _CountedSeries
+
+
+def _hashable(key) -> bool:
+    try:
+        hash(key)
+    except TypeError:
+        return False
+    return True
 
 
 # DataFrame.agg's functions (pandas' DataFrame reductions; first and last are groupby-only).

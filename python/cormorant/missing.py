@@ -85,7 +85,7 @@ def frame_drop_duplicates(frame, subset=None, *, keep="first", ignore_index=Fals
 def series_value_counts(series, *, normalize=False, sort=True, ascending=False, dropna=True):
     """How often each value occurs, most frequent first (ties in order of first appearance)."""
     from cormorant.frame import DataFrame
-    from cormorant.groupby import _Counted
+    from cormorant.groupby import _counted
     from cormorant.series import Series
 
     key = series.name if series.name is not None else "__value__"
@@ -98,8 +98,8 @@ def series_value_counts(series, *, normalize=False, sort=True, ascending=False, 
     text = series._core.dtype == "string"
     if normalize:
         share = (counts / counts.sum()).rename("proportion")
-        return _Counted(share, {"proportion"}, "double[pyarrow]") if text else share
-    return _Counted(counts.rename("count"), {"count"}, "int64[pyarrow]") if text else counts.rename("count")
+        return _counted(share, {"proportion"}, "double[pyarrow]") if text else share
+    return _counted(counts.rename("count"), {"count"}, "int64[pyarrow]") if text else counts.rename("count")
 
 
 def series_unique(series):

@@ -110,11 +110,6 @@ STRING_SUM_BUG = (
     "sum of a string column raises DTypeError \"cannot compute sum of dtype 'string'\"; pandas concatenates "
     "the group's strings (skipping <NA>)"
 )
-COUNTED_TYPE_BUG = (
-    "size(), count(), nunique() (and any result with a count column) return groupby._Counted, which is not "
-    "a cpd.Series/cpd.DataFrame: isinstance fails, and operators are not delegated (size() + 1 raises "
-    "TypeError, size() == 1 is the bool False)"
-)
 
 
 # ---------------------------------------------------------------------------------------
@@ -367,7 +362,6 @@ def test_size_of_a_column(cpd_penguins, pd_penguins):
     both(lambda d: d.groupby("species")["sex"].size(), cpd_penguins, pd_penguins)
 
 
-@pytest.mark.xfail(strict=True, reason=COUNTED_TYPE_BUG)
 @pytest.mark.parametrize(
     "fn, cls",
     [
@@ -384,14 +378,30 @@ def test_result_types(cpd_penguins, pd_penguins, fn, cls):
     assert isinstance(fn(cpd_penguins), getattr(cpd, cls))
 
 
-@pytest.mark.xfail(strict=True, reason=COUNTED_TYPE_BUG)
 def test_size_result_arithmetic(cpd_penguins, pd_penguins):
     both(lambda d: d.groupby("species").size() + 1, cpd_penguins, pd_penguins, exact_int64=False)
 
 
-@pytest.mark.xfail(strict=True, reason=COUNTED_TYPE_BUG)
 def test_size_result_comparison(cpd_penguins, pd_penguins):
     both(lambda d: d.groupby("species").size() > 100, cpd_penguins, pd_penguins)
+
+
+def test_counted_results_filter_and_select(cpd_penguins, pd_penguins):
+    """A result with counts is a DataFrame/Series: masks over it and its columns work, and
+    keep pandas' int64 (they raised TypeError before)."""
+    def named(d):
+        g = d.groupby("species", as_index=False).agg(n=("sex", "count"), m=("bill_length_mm", "mean"))
+        return g[g["n"] > 70]
+
+    def sizes(d):
+        s = d.groupby("island").size()
+        return s[s > 100]
+
+    both(named, cpd_penguins, pd_penguins)
+    both(lambda d: named(d)["n"], cpd_penguins, pd_penguins)
+    both(lambda d: named(d)[["species", "n"]], cpd_penguins, pd_penguins)
+    both(sizes, cpd_penguins, pd_penguins)
+    both(lambda d: d.groupby("island").size() == 52, cpd_penguins, pd_penguins)
 
 
 def test_size_result_methods(cpd_penguins, pd_penguins):

@@ -183,3 +183,26 @@ def test_unsupported_methods_name_an_alternative(cpd_penguins, name):
         getattr(cpd_penguins, name)
     with pytest.raises(NotImplementedError, match=f"Series.{name} is not supported"):
         getattr(cpd_penguins.body_mass_g, name)
+
+
+@pytest.mark.parametrize("how", ["inner", "left", "right", "outer"])
+@pytest.mark.parametrize("func", ["nunique", "count", "size"])
+def test_merge_with_groupby_counts(how, func):
+    # A groupby result with count columns merges like a DataFrame on either side (it was
+    # refused as "not a DataFrame"); the counts stay int64 as in pandas, or become float64
+    # where the merge leaves a row without a count.
+    left, right = _frames(3, 9)
+
+    def counts(frame):
+        grouped = frame.groupby("k", as_index=False)
+        return grouped.size() if func == "size" else grouped.agg(n=("b", func))
+
+    cpd_left, cpd_counts, pd_counts = cpd.read_pandas(left), counts(cpd.read_pandas(right)), counts(right)
+    cases = [
+        (cpd_left.merge(cpd_counts, on="k", how=how), left.merge(pd_counts, on="k", how=how)),
+        (cpd_counts.merge(cpd_left, on="k", how=how), pd_counts.merge(left, on="k", how=how)),
+        (cpd_counts.merge(cpd_counts, on="k", how=how), pd_counts.merge(pd_counts, on="k", how=how)),
+    ]
+    for got, want in cases:
+        got = got.to_pandas()
+        pd.testing.assert_frame_equal(got, want)
