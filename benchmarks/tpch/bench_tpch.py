@@ -131,7 +131,8 @@ def main():
     ap.add_argument("--pandas-repeat", type=int, default=1)
     ap.add_argument("--threads", type=int, default=0, help="DuckDB threads (0: all cores); Polars: POLARS_MAX_THREADS")
     ap.add_argument("--data-dir", default=os.path.join(HERE, "..", "..", "build", "bench-data"))
-    ap.add_argument("--sql-chars", type=int, default=300, help="how much of cormorant's SQL to print for the worst queries")
+    ap.add_argument("--sql-chars", type=int, default=300,
+                    help="how much of cormorant's SQL to print for the worst queries (0: all of it)")
     args = ap.parse_args()
 
     systems = (args.systems.split(",") if args.systems else SYSTEMS if args.scale <= 1 else LARGE_SYSTEMS)
@@ -226,10 +227,12 @@ def main():
         worst = sorted(((r, q) for r, q in zip(ratios["cormorant"], qs) if math.isfinite(r)), reverse=True)[:3]
         for r, q in worst:
             text = results[("cormorant", q)].get("sql", "")
-            print(f"\nQ{q} ({r:.2f}x): cormorant's last SQL has {text.count('ROW_NUMBER')} ROW_NUMBER window(s), "
-                  f"{text.count('ORDER BY')} ORDER BY, {text.count('JOIN')} JOIN, {len(text)} characters")
-            if args.sql_chars:
-                print("  " + text[: args.sql_chars].replace("\n", " ") + ("..." if len(text) > args.sql_chars else ""))
+            upper = text.upper()
+            print(f"\nQ{q} ({r:.2f}x): cormorant's last SQL has {upper.count('ROW_NUMBER()')} row_number() window(s), "
+                  f"{upper.count('OVER (')} windows in all, {upper.count('ORDER BY')} ORDER BY, {upper.count(' JOIN ')} JOIN, "
+                  f"{len(text)} characters")
+            n = args.sql_chars or len(text)
+            print("  " + text[:n] + ("..." if len(text) > n else ""))
     print(load())
     return 0
 

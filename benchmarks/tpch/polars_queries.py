@@ -123,7 +123,9 @@ def q8(t, scale):
         .join(cu, left_on="o_custkey", right_on="c_custkey")
         .join(s, left_on="l_suppkey", right_on="s_suppkey")
         .group_by(o_year=c("o_orderdate").dt.year())
-        .agg(mkt_share=pl.when(c("n_name") == "BRAZIL").then(rev()).otherwise(0).sum() / rev().sum())
+        # (in floats: a quotient of Polars decimals keeps their scale, 2 digits)
+        .agg(mkt_share=pl.when(c("n_name") == "BRAZIL").then(rev()).otherwise(0).sum().cast(pl.Float64)
+             / rev().sum().cast(pl.Float64))
         .sort("o_year")
     )
 
