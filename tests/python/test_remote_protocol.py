@@ -18,23 +18,8 @@ import pytest
 
 import cormorant.pandas as cpd
 from cormorant import remote
-from remote_helpers import post, request, token
+from remote_helpers import post, request, session, token, warehouse  # noqa: F401 (module fixtures)
 from test_udf_types import CASES, _pandas_apply, _python_values, _series
-
-
-@pytest.fixture(scope="module")
-def warehouse(tmp_path_factory):
-    wh = tmp_path_factory.mktemp("remote_protocol") / "wh"
-    wh.mkdir()
-    yield wh
-    remote.stop_service(str(wh))
-
-
-@pytest.fixture(scope="module")
-def session(warehouse):
-    s = cpd.Session(str(warehouse))
-    yield s
-    s.close()
 
 
 # -- userDefinedContext -------------------------------------------------------------------------
