@@ -88,6 +88,10 @@ def test_int_product_exact_up_to_2_53_and_refused_past_it():
     big = pd.Series([2**40, 2**30], dtype="Int64")  # pandas wraps around to 0
     with pytest.raises(ex.ArithmeticOverflowError, match="product of column 'x'|product"):
         cpd.read_pandas(big.rename("x")).prod()
+    # 2**53 + 1 reads as 2**53 in a double: refused, never returned one off
+    for rounded in ([2**53 + 1], [2**52 + 1, 2, 1]):
+        with pytest.raises(ex.ArithmeticOverflowError):
+            cpd.read_pandas(pd.Series(rounded, dtype="Int64")).prod()
     # a zero gives 0 whatever the other values' product is
     with_zero = pd.Series([2**40, 2**30, 0], dtype="Int64")
     assert cpd.read_pandas(with_zero).prod() == 0

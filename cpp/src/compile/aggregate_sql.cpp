@@ -16,9 +16,11 @@ std::string of_column(const std::string& what, const plan::Aggregation& a) {
 }
 
 /// pandas' prod: 1 for no values. Over Int64 (or booleans) the engine multiplies in doubles,
-/// exact while the product stays within 2**53 (with |x| >= 1 every partial product is at most
-/// the whole one; a zero anywhere gives 0, whatever came before); a product past that is
-/// refused rather than rounded (pandas wraps around silently past Int64).
+/// exact while the product stays below 2**53 (with |x| >= 1 every partial product is at most
+/// the whole one; a zero anywhere gives 0, whatever came before). A product past 2**53 is
+/// refused rather than rounded (pandas wraps around silently past Int64); so is one that reads
+/// exactly 2**53 unless every factor is a power of two (2**53 + 1 rounds to 2**53, while a
+/// product with an odd factor can never be 2**53 itself).
 SqlExprPtr product_sql(const plan::Aggregation& a, const SqlExprPtr& x, DType out) {
   auto f = sql_cast(x, DType::Float64);
   auto one = out == DType::Int64 ? sql_literal(int64_t{1}, DType::Int64) : sql_literal(1.0, DType::Float64);
@@ -27,7 +29,20 @@ SqlExprPtr product_sql(const plan::Aggregation& a, const SqlExprPtr& x, DType ou
   auto zero = sql_function("bool_or", {sql_infix("=", f, sql_literal(0.0, DType::Float64))});
   auto product = sql_function("product", {f});
   constexpr double kExact = 9007199254740992.0;  // 2**53
-  auto too_big = sql_infix(">", sql_function("abs", {product}), sql_literal(kExact, DType::Float64));
+  auto magnitude = sql_function("abs", {product});
+  auto bound = sql_literal(kExact, DType::Float64);
+  // |x| at least 1: a zero (its product is 0, decided above) must not reach log2
+  auto abs_f = sql_function("greatest", {sql_function("abs", {f}), sql_literal(1.0, DType::Float64)});
+  auto power_of_two = sql_infix(
+      "=", sql_function("pow", {sql_literal(2.0, DType::Float64), sql_function("round", {sql_function("log2", {abs_f})})}),
+      abs_f);
+  auto rounded = sql_infix("AND", sql_infix("=", magnitude, bound),
+                           sql_prefix("NOT", sql_function("bool_and", {power_of_two})));
+  // a factor past 2**53 is itself rounded by the cast (2**53 + 1 reads as 2**53, a power of two)
+  constexpr int64_t kExactInt = int64_t{1} << 53;
+  auto big_factor = sql_function("bool_or", {sql_infix("OR", sql_infix(">", x, sql_literal(kExactInt, DType::Int64)),
+                                                        sql_infix("<", x, sql_literal(-kExactInt, DType::Int64)))});
+  auto too_big = sql_infix("OR", sql_infix("OR", sql_infix(">", magnitude, bound), rounded), big_factor);
   return sql_case({{none, one},
                    {zero, sql_literal(int64_t{0}, DType::Int64)},
                    {too_big, sql_raise(ErrorKind::Overflow,
