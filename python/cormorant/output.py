@@ -111,13 +111,6 @@ def copy(self, deep: bool = True):
     return _copy.copy(self)
 
 
-def to_numpy(self, dtype=None, copy: bool = False, na_value=None, **kwargs):
-    """The values as a numpy array (pandas' to_numpy of the result)."""
-    if na_value is not None:
-        kwargs["na_value"] = na_value
-    return self.to_pandas().to_numpy(dtype=dtype, copy=copy, **kwargs)
-
-
 def values(self):
     """The values as a numpy array (or pandas extension array for a Series), as pandas' .values."""
     return self.to_pandas().values
@@ -150,7 +143,7 @@ class ResultForms:
     to_string = delegate("to_string", "The result as text, as pandas' to_string (runs the query).")
     to_markdown = delegate("to_markdown", "The result as a Markdown table, as pandas' to_markdown (needs tabulate).")
     to_pickle = delegate("to_pickle", "Pickles the result, as pandas' to_pickle (runs the query).")
-    to_numpy = to_numpy
+    to_numpy = delegate("to_numpy", "The values as a numpy array, as pandas' to_numpy (runs the query).")
     values = property(values)
     _repr_html_ = repr_html
     pipe = pipe

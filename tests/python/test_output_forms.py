@@ -114,6 +114,8 @@ def test_frame_to_numpy_and_values():
     df = cpd.read_pandas(frame())[["i", "f"]]
     _same(df.to_numpy(), pdf.to_numpy())
     _same(df.to_numpy(dtype="float64", na_value=np.nan), pdf.to_numpy(dtype="float64", na_value=np.nan))
+    _same(df.to_numpy(dtype=object, na_value=None), pdf.to_numpy(dtype=object, na_value=None))
+    _same(df["i"].to_numpy(dtype=object, na_value=None), pdf["i"].to_numpy(dtype=object, na_value=None))
     _same(df.values, pdf.values)
     _same(df.to_records(), pdf.to_records())
 
