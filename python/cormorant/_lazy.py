@@ -12,12 +12,9 @@ import types
 class _LazyModule(types.ModuleType):
     """Stands for a module and imports it when an attribute is first read."""
 
-    def __init__(self, name: str):
-        super().__init__(name)
-
     def __getattr__(self, attr: str):
-        module = importlib.import_module(self.__name__)
-        value = getattr(module, attr)
+        value = getattr(importlib.import_module(self.__name__), attr)
+        setattr(self, attr, value)  # later reads find it without calling back here
         return value
 
     def __dir__(self):
