@@ -48,6 +48,27 @@ std::shared_ptr<nb::object> hold(nb::object o) {
   });
 }
 
+/// The GIL for a call from an engine thread. PyGILState_Ensure makes a Python thread state
+/// for a thread that has none and deletes it again on release (with its frame stack, mapped
+/// and unmapped each time); here the first call on a thread keeps its state for the thread's
+/// life, so later calls only take and drop the lock.
+class EngineThreadGil {
+ public:
+  EngineThreadGil() : state_(PyGILState_Ensure()) {
+    thread_local bool kept = false;
+    if (!kept) {
+      (void)PyGILState_Ensure();  // never released: the thread state outlives this call
+      kept = true;
+    }
+  }
+  ~EngineThreadGil() { PyGILState_Release(state_); }
+  EngineThreadGil(const EngineThreadGil&) = delete;
+  EngineThreadGil& operator=(const EngineThreadGil&) = delete;
+
+ private:
+  PyGILState_STATE state_;
+};
+
 DType dtype_named(const std::string& name) {
   if (auto d = parse_dtype(name)) return *d;
   throw DTypeError("dtype '" + name + "' cannot be a user function's argument or result");
@@ -191,44 +212,35 @@ void bind_udf(nb::module_& m) {
                         ArrowSchema* args_schema, ArrowArray* args, ArrowSchema* result_schema, ArrowArray* result) {
           auto out_array = reinterpret_cast<uintptr_t>(result);
           auto out_schema = reinterpret_cast<uintptr_t>(result_schema);
-          // The common dtypes cross as Python objects made in C++ (see udf_values.hpp); the
-          // others, and results needing the careful conversion, through pyarrow.
-          std::string in, out;
-          if (fast) functions::wire::encode_batch(in, arg_types, *args_schema, *args);
-          {
-            nb::gil_scoped_acquire gil;
-            try {
-              if (!fast) {
-                (*batch_fn)(reinterpret_cast<uintptr_t>(args), reinterpret_cast<uintptr_t>(args_schema), out_array,
-                            out_schema);
-                return;
+          // The common dtypes cross as Python objects made in C++ from the Arrow buffers and
+          // written straight into the result's (see udf_values.hpp); the others, and results
+          // needing the careful conversion, through pyarrow.
+          python::ArrowColumns in;
+          bool read = fast && in.read(arg_types, *args_schema, *args);
+          EngineThreadGil gil;
+          try {
+            if (!read) {
+              (*batch_fn)(reinterpret_cast<uintptr_t>(args), reinterpret_cast<uintptr_t>(args_schema), out_array,
+                          out_schema);
+            } else if (!func->is_none()) {
+              python::RowCalls r = python::call_each_row(*func, in, result_type, result_schema, result);
+              if (r.failed_row >= 0) {
+                (*fail_fn)(r.error, in.to_lists(), r.failed_row);
+                throw InternalError("internal error: a UDF's failure raised nothing");
               }
-              if (!func->is_none()) {
-                python::RowCalls r = python::call_each_row(*func, in, result_type, out);
-                if (!r.called) throw InternalError("internal error: a UDF's arguments did not convert");
-                if (r.failed_row >= 0) {
-                  (*fail_fn)(r.error, python::wire_to_lists(in), r.failed_row);
-                  throw InternalError("internal error: a UDF's failure raised nothing");
-                }
-                if (!r.converted) {
-                  (*finish_fn)(r.values, python::wire_to_lists(in), out_array, out_schema);
-                  return;
-                }
-              } else {
-                nb::object columns = python::wire_to_lists(in);
-                nb::object values = (*rows_fn)(columns);
-                if (!python::lists_to_wire(values, result_type, out)) {
-                  (*finish_fn)(values, columns, out_array, out_schema);
-                  return;
-                }
+              if (!r.converted) (*finish_fn)(r.values, in.to_lists(), out_array, out_schema);
+            } else {
+              nb::object columns = in.to_lists();
+              nb::object values = (*rows_fn)(columns);
+              if (!python::lists_to_arrow(values, result_type, result_schema, result)) {
+                (*finish_fn)(values, columns, out_array, out_schema);
               }
-            } catch (nb::python_error& e) {
-              std::string message = e.what();
-              nb::object value = nb::borrow(e.value());
-              throw PythonUdfError(message, hold(std::move(value)));
             }
+          } catch (nb::python_error& e) {
+            std::string message = e.what();
+            nb::object value = nb::borrow(e.value());
+            throw PythonUdfError(message, hold(std::move(value)));
           }
-          functions::wire::decode_result(out, result_type, args->length, result_schema, result);
         };
         session::register_udf(std::move(udf));
       },

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <memory>
 
 #include <cormorant/common/error.hpp>
 #include <cormorant/functions/wire.hpp>
@@ -29,30 +30,32 @@ void put(std::string& out, T v) {
   out.append(reinterpret_cast<const char*>(&v), sizeof v);
 }
 
-/// One column of a wire batch of a fast dtype, read in place.
-struct ColumnView {
-  uint8_t tag = 0;
-  const char* valid = nullptr;    ///< one byte per row, 1 = present
-  const char* values = nullptr;   ///< bools, 8-byte values, or n + 1 offsets
-  const char* data = nullptr;     ///< the bytes of strings and bytes
+bool bit(const void* bitmap, int64_t j) { return (static_cast<const uint8_t*>(bitmap)[j >> 3] >> (j & 7)) & 1; }
 
-  /// A new reference to the Python value of row `i` (None when missing); nullptr with a
-  /// Python error set on failure.
-  PyObject* value(size_t i) const {
-    if (!valid[i]) return Py_NewRef(Py_None);
-    switch (tag) {
-      case Tag::kBool: return Py_NewRef(values[i] ? Py_True : Py_False);
-      case Tag::kInt64: return PyLong_FromLongLong(at<int64_t>(values, i));
-      case Tag::kFloat64: return PyFloat_FromDouble(at<double>(values, i));
-      default: {
-        auto begin = at<uint64_t>(values, i);
-        auto size = static_cast<Py_ssize_t>(at<uint64_t>(values, i + 1) - begin);
-        return tag == Tag::kString ? PyUnicode_DecodeUTF8(data + begin, size, "strict")
-                                   : PyBytes_FromStringAndSize(data + begin, size);
-      }
+}  // namespace
+
+int64_t ColumnView::item_start(int64_t j) const {
+  return narrow ? at<int32_t>(values, static_cast<size_t>(j))
+                : static_cast<int64_t>(at<uint64_t>(values, static_cast<size_t>(j)));
+}
+
+PyObject* ColumnView::value(size_t i) const {
+  int64_t j = static_cast<int64_t>(i) + offset;
+  if (valid != nullptr && !(bits ? bit(valid, j) : valid[j] != 0)) return Py_NewRef(Py_None);
+  switch (tag) {
+    case Tag::kBool: return Py_NewRef((bits ? bit(values, j) : values[j] != 0) ? Py_True : Py_False);
+    case Tag::kInt64: return PyLong_FromLongLong(at<int64_t>(values, static_cast<size_t>(j)));
+    case Tag::kFloat64: return PyFloat_FromDouble(at<double>(values, static_cast<size_t>(j)));
+    default: {
+      int64_t begin = item_start(j);
+      auto size = static_cast<Py_ssize_t>(item_start(j + 1) - begin);
+      return tag == Tag::kString ? PyUnicode_DecodeUTF8(data + begin, size, "strict")
+                                 : PyBytes_FromStringAndSize(data + begin, size);
     }
   }
-};
+}
+
+namespace {
 
 bool fast_tag(uint8_t tag) {
   return tag == Tag::kBool || tag == Tag::kInt64 || tag == Tag::kFloat64 || tag == Tag::kString ||
@@ -75,7 +78,7 @@ bool read_batch(std::string_view in, size_t& rows, std::vector<ColumnView>& colu
   for (auto& c : columns) {
     c.tag = static_cast<uint8_t>(*take(1));
     if (!fast_tag(c.tag)) return false;
-    c.valid = take(n);
+    c.valid = reinterpret_cast<const uint8_t*>(take(n));
     if (c.tag == Tag::kBool) {
       c.values = take(n);
     } else if (c.tag == Tag::kInt64 || c.tag == Tag::kFloat64) {
@@ -88,18 +91,76 @@ bool read_batch(std::string_view in, size_t& rows, std::vector<ColumnView>& colu
   return true;
 }
 
+/// The view of Arrow array `a` (format `format`) as a column of wire tag `tag`; false when the
+/// format is not the one this reads for the tag.
+bool view_arrow(Tag tag, const char* format, const ArrowArray& a, int64_t offset, ColumnView& c) {
+  std::string_view f(format);
+  bool narrow = f == "u" || f == "z";
+  bool wide = f == "U" || f == "Z";
+  bool ok = false;
+  switch (tag) {
+    case Tag::kBool: ok = f == "b"; break;
+    case Tag::kInt64: ok = f == "l"; break;
+    case Tag::kFloat64: ok = f == "g"; break;
+    case Tag::kString: ok = (narrow || wide) && (f[0] == 'u' || f[0] == 'U'); break;
+    case Tag::kBinary: ok = (narrow || wide) && (f[0] == 'z' || f[0] == 'Z'); break;
+    default: ok = false;
+  }
+  if (!ok || a.n_buffers < ((tag == Tag::kString || tag == Tag::kBinary) ? 3 : 2)) return false;
+  c.tag = tag;
+  c.bits = true;
+  c.narrow = narrow;
+  c.offset = offset + a.offset;
+  c.valid = a.null_count == 0 ? nullptr : static_cast<const uint8_t*>(a.buffers[0]);
+  c.values = static_cast<const char*>(a.buffers[1]);
+  if (tag == Tag::kString || tag == Tag::kBinary) c.data = static_cast<const char*>(a.buffers[2]);
+  return true;
+}
+
 // Floats hold every int up to 2**53 exactly; pyarrow converts those, and refuses or rounds
 // larger ones, which the careful path then reports.
 constexpr long long kExactInFloat = 1LL << 53;
 
-/// Writes results of one dtype as a one-column wire batch, value by value.
+/// A result batch in Arrow form: the struct array's one column and the buffers it owns.
+struct ArrowResult {
+  std::vector<uint8_t> validity, bools, fixed;
+  std::vector<uint64_t> offsets;
+  std::string data;
+  const char* format = "";
+  const void* buffers[3] = {};
+  const void* struct_buffers[1] = {nullptr};
+  ArrowArray child{};
+  ArrowSchema child_schema{};
+  ArrowArray* children[1] = {};
+  ArrowSchema* schema_children[1] = {};
+};
+
+void release_child(ArrowArray* a) { a->release = nullptr; }
+void release_schema(ArrowSchema* s) { s->release = nullptr; }
+void release_result(ArrowArray* a) {
+  delete static_cast<ArrowResult*>(a->private_data);
+  a->release = nullptr;
+}
+
+/// Flags of one byte each (0 or 1) as an Arrow bitmap.
+std::vector<uint8_t> bitmap(const std::vector<uint8_t>& flags) {
+  std::vector<uint8_t> out((flags.size() + 7) / 8, 0);
+  for (size_t i = 0; i < flags.size(); ++i) out[i >> 3] |= static_cast<uint8_t>(flags[i] << (i & 7));
+  return out;
+}
+
+/// Writes results of one dtype as a one-column batch (wire or Arrow), value by value.
 class ResultWriter {
  public:
   ResultWriter(const DType& dtype, size_t rows) : kind_(dtype.kind()), rows_(rows) {
     valid_.resize(rows);
     if (kind_ == DType::Boolean) fixed_.resize(rows);
     if (kind_ == DType::Int64 || kind_ == DType::Float64) fixed_.resize(8 * rows);
-    if (kind_ == DType::String || kind_ == DType::Binary) offsets_.reserve(rows + 1), offsets_.push_back(0);
+    if (kind_ == DType::String || kind_ == DType::Binary) {
+      offsets_.reserve(rows + 1);
+      offsets_.push_back(0);
+      data_.reserve(16 * rows);
+    }
   }
 
   /// Stores value `v` of row `i` (rows come in order). False when it is not exactly of a
@@ -174,6 +235,46 @@ class ResultWriter {
     }
   }
 
+  /// The results, once every row was added, as a struct array with one child (column "r")
+  /// owning the writer's buffers (the writer is of no further use).
+  void finish(ArrowSchema* schema, ArrowArray* out) {
+    auto r = std::make_unique<ArrowResult>();
+    auto n = static_cast<int64_t>(rows_);
+    r->validity = bitmap(valid_);
+    int64_t nulls = n;
+    for (uint8_t v : valid_) nulls -= v;
+    int nbuffers = 2;
+    r->buffers[0] = r->validity.data();
+    switch (kind_) {
+      case DType::Boolean:
+        r->bools = bitmap(fixed_);
+        r->buffers[1] = r->bools.data();
+        r->format = "b";
+        break;
+      case DType::Int64:
+      case DType::Float64:
+        r->fixed = std::move(fixed_);
+        r->buffers[1] = r->fixed.data();
+        r->format = kind_ == DType::Int64 ? "l" : "g";
+        break;
+      default:
+        r->offsets = std::move(offsets_);
+        r->data = std::move(data_);
+        r->buffers[1] = r->offsets.data();
+        r->buffers[2] = r->data.data();
+        r->format = kind_ == DType::String ? "U" : "Z";
+        nbuffers = 3;
+    }
+    r->child = ArrowArray{n, nulls, 0, nbuffers, 0, r->buffers, nullptr, nullptr, release_child, nullptr};
+    r->child_schema = ArrowSchema{r->format, "r", nullptr, ARROW_FLAG_NULLABLE, 0, nullptr, nullptr,
+                                  release_schema, nullptr};
+    r->children[0] = &r->child;
+    r->schema_children[0] = &r->child_schema;
+    *schema = ArrowSchema{"+s", "", nullptr, 0, 1, r->schema_children, nullptr, release_schema, nullptr};
+    ArrowResult* raw = r.release();
+    *out = ArrowArray{n, 0, 0, 1, 1, raw->struct_buffers, raw->children, nullptr, release_result, raw};
+  }
+
  private:
   DType::Kind kind_;
   size_t rows_;
@@ -195,10 +296,10 @@ bool fast_dtype(const DType& d) {
   }
 }
 
-nb::object wire_to_lists(std::string_view batch) {
-  size_t n = 0;
-  std::vector<ColumnView> columns;
-  if (!read_batch(batch, n, columns)) return nb::none();
+namespace {
+
+/// The columns as a Python list of lists of their values.
+nb::object columns_to_lists(size_t n, const std::vector<ColumnView>& columns) {
   nb::list out;
   for (const auto& c : columns) {
     nb::object list = nb::steal(PyList_New(static_cast<Py_ssize_t>(n)));
@@ -213,38 +314,81 @@ nb::object wire_to_lists(std::string_view batch) {
   return std::move(out);
 }
 
-bool lists_to_wire(nb::handle values, const DType& dtype, std::string& out) {
+/// `values` (a Python list) written by `w` (for dtype `dtype`); false when the list, a value
+/// or the dtype needs the careful conversion.
+bool write_list(nb::handle values, const DType& dtype, std::unique_ptr<ResultWriter>& w) {
   if (!fast_dtype(dtype) || !PyList_CheckExact(values.ptr())) return false;
   auto n = static_cast<size_t>(PyList_GET_SIZE(values.ptr()));
-  ResultWriter w(dtype, n);
+  w = std::make_unique<ResultWriter>(dtype, n);
   for (size_t i = 0; i < n; ++i) {
-    if (!w.add(i, PyList_GET_ITEM(values.ptr(), static_cast<Py_ssize_t>(i)))) return false;
+    if (!w->add(i, PyList_GET_ITEM(values.ptr(), static_cast<Py_ssize_t>(i)))) return false;
   }
-  w.finish(dtype, out);
   return true;
 }
 
-RowCalls call_each_row(nb::handle func, std::string_view batch, const DType& dtype, std::string& out) {
-  RowCalls r;
+}  // namespace
+
+bool ArrowColumns::read(const std::vector<DType>& types, const ArrowSchema& schema, const ArrowArray& args) {
+  rows = static_cast<size_t>(args.length);
+  columns_.assign(types.size(), {});
+  if (static_cast<size_t>(args.n_children) != types.size() || static_cast<size_t>(schema.n_children) != types.size()) {
+    return false;
+  }
+  for (size_t c = 0; c < types.size(); ++c) {
+    if (!fast_dtype(types[c])) return false;
+    if (!view_arrow(functions::wire::tag_of(types[c]), schema.children[c]->format, *args.children[c], args.offset,
+                    columns_[c])) {
+      return false;
+    }
+  }
+  return true;
+}
+
+nb::object ArrowColumns::to_lists() const {
+  return columns_to_lists(rows, columns_);
+}
+
+nb::object wire_to_lists(std::string_view batch) {
   size_t n = 0;
   std::vector<ColumnView> columns;
-  if (!read_batch(batch, n, columns)) return r;
-  r.called = true;
+  if (!read_batch(batch, n, columns)) return nb::none();
+  return columns_to_lists(n, columns);
+}
+
+bool lists_to_wire(nb::handle values, const DType& dtype, std::string& out) {
+  std::unique_ptr<ResultWriter> w;
+  if (!write_list(values, dtype, w)) return false;
+  w->finish(dtype, out);
+  return true;
+}
+
+bool lists_to_arrow(nb::handle values, const DType& dtype, ArrowSchema* schema, ArrowArray* out) {
+  std::unique_ptr<ResultWriter> w;
+  if (!write_list(values, dtype, w)) return false;
+  w->finish(schema, out);
+  return true;
+}
+
+RowCalls call_each_row(nb::handle func, const ArrowColumns& args, const DType& dtype, ArrowSchema* schema,
+                       ArrowArray* out) {
+  RowCalls r;
+  const auto& columns = args.columns();
+  size_t n = args.rows;
   r.values = nb::steal(PyList_New(static_cast<Py_ssize_t>(n)));
   if (!r.values.is_valid()) throw nb::python_error();
   bool fast = fast_dtype(dtype);
   ResultWriter w(dtype, fast ? n : 0);
-  std::vector<PyObject*> args(columns.size());
+  std::vector<PyObject*> call_args(columns.size());
   for (size_t i = 0; i < n; ++i) {
     for (size_t c = 0; c < columns.size(); ++c) {
-      args[c] = columns[c].value(i);
-      if (args[c] == nullptr) {
-        for (size_t k = 0; k < c; ++k) Py_DECREF(args[k]);
+      call_args[c] = columns[c].value(i);
+      if (call_args[c] == nullptr) {
+        for (size_t k = 0; k < c; ++k) Py_DECREF(call_args[k]);
         throw nb::python_error();
       }
     }
-    PyObject* v = PyObject_Vectorcall(func.ptr(), args.data(), args.size(), nullptr);
-    for (PyObject* a : args) Py_DECREF(a);
+    PyObject* v = PyObject_Vectorcall(func.ptr(), call_args.data(), call_args.size(), nullptr);
+    for (PyObject* a : call_args) Py_DECREF(a);
     if (v == nullptr) {
       r.failed_row = static_cast<int64_t>(i);
       PyObject *type = nullptr, *value = nullptr, *traceback = nullptr;
@@ -262,7 +406,7 @@ RowCalls call_each_row(nb::handle func, std::string_view batch, const DType& dty
     fast = fast && w.add(i, v);
   }
   r.converted = fast;
-  if (fast) w.finish(dtype, out);
+  if (fast) w.finish(schema, out);
   return r;
 }
 

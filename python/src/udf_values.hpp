@@ -1,7 +1,8 @@
 #pragma once
-// Python values <-> worker wire batches (cormorant/functions/wire.hpp) for the common dtypes,
-// converted in C++ with one Python object per value and nothing else (no pyarrow scalars, no
-// intermediate arrays). In-process UDFs and the worker processes both use it; the other
+// Python values <-> Arrow arrays (in-process UDFs) and worker wire batches
+// (cormorant/functions/wire.hpp, the worker processes) for the common dtypes, converted in C++
+// with one Python object per value and nothing else (no pyarrow scalars, no intermediate
+// arrays or copies: values are read in place and results written once). The other
 // dtypes (dates, timestamps, decimals, lists) go through pyarrow, as does any result value that
 // is not exactly of its declared type, so that errors name the row.
 #include <nanobind/nanobind.h>
@@ -10,12 +11,48 @@
 #include <string_view>
 #include <vector>
 
+#include <cormorant/common/arrow_c.hpp>
 #include <cormorant/common/dtype.hpp>
 
 namespace cormorant::python {
 
 /// Whether columns of dtype `d` convert here (boolean, Int64, Float64, string, binary).
 bool fast_dtype(const DType& d);
+
+/// One column of a fast dtype, read in place: from a wire batch (a byte per validity flag and
+/// bool, 8-byte offsets) or from an Arrow array (bitmaps, 4- or 8-byte offsets).
+struct ColumnView {
+  uint8_t tag = 0;                 ///< its wire tag
+  bool bits = false;               ///< validity and bools are bitmaps (Arrow), else bytes (wire)
+  bool narrow = false;             ///< 4-byte offsets (Arrow's utf8 and binary), else 8-byte ones
+  int64_t offset = 0;              ///< the buffer position of row 0 (Arrow's offset)
+  const uint8_t* valid = nullptr;  ///< present flags; nullptr: no missing values
+  const char* values = nullptr;    ///< bools, 8-byte values, or n + 1 offsets
+  const char* data = nullptr;      ///< the bytes of strings and bytes
+
+  /// A new reference to the Python value of row `i` (None when missing); nullptr with a
+  /// Python error set on failure. Needs the GIL.
+  PyObject* value(size_t i) const;
+
+ private:
+  int64_t item_start(int64_t j) const;
+};
+
+/// The argument columns of an engine call (an Arrow struct array), read in place.
+class ArrowColumns {
+ public:
+  /// Reads the children of `args` as columns of dtypes `types`; false when one is not of a
+  /// fast dtype or not in the Arrow format read here (pyarrow converts those). No GIL needed.
+  bool read(const std::vector<DType>& types, const ArrowSchema& schema, const ArrowArray& args);
+  /// The columns as a Python list of lists (None for missing values). Needs the GIL.
+  nanobind::object to_lists() const;
+  const std::vector<ColumnView>& columns() const { return columns_; }
+
+  size_t rows = 0;
+
+ private:
+  std::vector<ColumnView> columns_;
+};
 
 /// The columns of wire batch `batch` as a Python list of lists (None for missing values), or
 /// None when a column has a dtype converted by pyarrow instead. Needs the GIL.
@@ -27,21 +64,24 @@ nanobind::object wire_to_lists(std::string_view batch);
 /// is not a fast one: the caller converts with the careful path, which names the failing
 /// row. Needs the GIL.
 bool lists_to_wire(nanobind::handle values, const DType& dtype, std::string& out);
+/// Like lists_to_wire, into a struct array with one child (`out`, described by `schema`)
+/// that owns its buffers.
+bool lists_to_arrow(nanobind::handle values, const DType& dtype, ArrowSchema* schema, ArrowArray* out);
 
 /// What calling a function on each row of a batch gave.
 struct RowCalls {
-  bool called = false;     ///< false: an argument has a dtype converted by pyarrow; nothing was called
   bool converted = false;  ///< every result was converted into the output batch
   nanobind::object values;  ///< the results, a list (None from the failing row on)
   int64_t failed_row = -1;  ///< the row whose call raised `error`, or -1
   nanobind::object error;
 };
 
-/// Calls `func` on the values of each row of wire batch `batch` in turn, straight from C++
-/// (no lists of arguments, no Python loop), and converts the results into `out` (a one-column
-/// wire batch of `dtype`) while they are all exactly of a kind converted here. Stops at the
-/// first row whose call raises. Needs the GIL.
-RowCalls call_each_row(nanobind::handle func, std::string_view batch, const DType& dtype, std::string& out);
+/// Calls `func` on the values of each row of `args` in turn, straight from C++ (no lists of
+/// arguments, no Python loop), and converts the results into `out` (a struct array with one
+/// child of `dtype`, described by `schema`) while they are all exactly of a kind converted
+/// here. Stops at the first row whose call raises. Needs the GIL.
+RowCalls call_each_row(nanobind::handle func, const ArrowColumns& args, const DType& dtype, ArrowSchema* schema,
+                       ArrowArray* out);
 
 /// Adds wire_columns() and wire_column() (the same conversions for the worker processes).
 void bind_udf_values(nanobind::module_& m);

@@ -192,3 +192,61 @@ def test_refused_results_name_the_row(out, func, message, run):
     # The session goes on.
     assert s.apply(cpd.udf(same, input_types=[int], output_type=int, transpile=False, **RUNS[run])).to_pandas().equals(
         _column(int))
+
+
+def title_underscored(s):
+    return None if s is None else s.title().replace(" ", "_")
+
+
+def reversed_doubled(s):
+    return None if s is None else (s[::-1] * 2)
+
+
+def emptied(s):
+    return None if s is None else ("" if len(s) % 2 else s + "é")
+
+
+TEXT = ["", "alpha beta", "gamma", "", "日本語 テキスト", "émoji 🐦‍🔥 ok", "ß straße", "x" * 300, "\t tab", "İstanbul ǆ"]
+
+
+@pytest.mark.parametrize("run", list(RUNS))
+@pytest.mark.parametrize("func", [title_underscored, reversed_doubled, emptied])
+def test_string_results_match_pandas_apply(func, run):
+    # ASCII, multi-byte UTF-8 (2, 3 and 4 bytes, a ZWJ sequence), empty strings and missing
+    # values, over several engine chunks; before and after a filter (the arguments then come
+    # from a selection of the stored rows).
+    s = pd.Series([TEXT[k % len(TEXT)] if k % 11 != 5 else None for k in range(N)], dtype="string", name="v")
+    u = cpd.udf(func, input_types=[str], output_type=str, transpile=False, **RUNS[run])
+    frame = cpd.read_pandas(pd.DataFrame({"v": s, "k": range(N)}))
+    want = s.astype(object).where(s.notna(), None).apply(func).astype("string")
+    pd.testing.assert_series_equal(frame["v"].apply(u).to_pandas(), want)
+    kept = frame[frame["k"] % 3 != 0]["v"]
+    pd.testing.assert_series_equal(kept.apply(u).to_pandas(), want[s.index % 3 != 0])
+
+
+def thread_and_call_number(x):
+    import threading
+
+    import cormorant
+
+    local = cormorant.__dict__.setdefault("_test_thread_local", threading.local())
+    local.calls = getattr(local, "calls", 0) + 1
+    return threading.get_native_id() * 10**7 + local.calls
+
+
+def test_engine_threads_keep_their_python_thread_state_across_chunks():
+    # An engine thread calling a function takes a Python thread state once and keeps it, so
+    # threading.local values (a function's per-thread cache) outlive a chunk of 2048 rows: on
+    # each thread the calls count 1, 2, ... k without starting over. (A state made and
+    # dropped for each chunk also cost a frame stack mapped and unmapped each time.)
+    import cormorant
+
+    cormorant.__dict__.pop("_test_thread_local", None)
+    u = cpd.udf(thread_and_call_number, input_types=[int], output_type=int, transpile=False, workers=0)
+    rows = 300_000  # several row groups, so several threads and many chunks each
+    got = cpd.read_pandas(pd.DataFrame({"v": range(rows)}))["v"].apply(u).to_pandas()
+    cormorant.__dict__.pop("_test_thread_local", None)
+    calls = pd.DataFrame({"thread": got // 10**7, "call": got % 10**7})
+    for _, c in calls.groupby("thread")["call"]:
+        assert sorted(c) == list(range(1, len(c) + 1))
+    assert len(calls) == rows
