@@ -8,6 +8,10 @@ Prints a table of best-of-N seconds with ratios against the plain loop, and the 
 (the 2-worker speedup needs an otherwise idle machine); then --pairs rounds of the CPU-heavy
 function on workers=1 and workers=2, interleaved so that both see the same load, with the
 spread of the speedup. Not a test: it never fails on a slow number.
+
+--only 'x + 1' (repeatable) runs only some functions, --systems 'cormorant' only some systems
+besides the plain loop: e.g. the x + 1 row in process, quickly, on an idle machine:
+    benchmarks/bench_udf.py --only 'x + 1' --systems cormorant --pairs 0
 """
 
 from __future__ import annotations
@@ -72,6 +76,11 @@ def once(fn) -> float:
     return time.perf_counter() - t
 
 
+FUNCTIONS = {"x + 1": (plus_one, int), "str.title": (title_case, str), "cpu-heavy": (heavy, int)}
+SYSTEMS = ["python loop", "pandas apply", "cormorant", "cormorant workers=1", "cormorant workers=2",
+           "cormorant default", "duckdb native", "duckdb arrow"]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=10_000_000)
@@ -79,7 +88,17 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--pairs", type=int, default=5,
                     help="interleaved rounds of workers=1 then workers=2 on the CPU-heavy function")
+    ap.add_argument("--only", action="append", metavar="FUNCTION",
+                    help="run only this function ('x + 1', 'str.title' or 'cpu-heavy'); may be repeated")
+    ap.add_argument("--systems", default=None, metavar="LIST",
+                    help=f"comma-separated systems to time besides the plain loop, of: {', '.join(SYSTEMS[1:])}")
     args = ap.parse_args()
+    functions = args.only or list(FUNCTIONS)
+    systems = ["python loop"] + ([x.strip() for x in args.systems.split(",")] if args.systems else SYSTEMS[1:])
+    for name, known in (("function", FUNCTIONS), ("system", SYSTEMS)):
+        unknown = [x for x in (functions if name == "function" else systems) if x not in known]
+        if unknown:
+            ap.error(f"unknown {name}(s) {unknown}; known: {list(known)}")
 
     import duckdb
 
@@ -91,42 +110,45 @@ def main() -> None:
     words = np.array(["alpha beta", "gamma", "delta epsilon zeta", "eta"])[rng.integers(0, 4, args.rows)]
     heavy_ints = ints[: args.heavy_rows]
     session = cpd.Session(tempfile.mkdtemp(prefix="bench_udf_"))
-    frames = {
-        "x + 1": (plus_one, int, int, pd.Series(ints, dtype="Int64")),
-        "str.title": (title_case, str, str, pd.Series(words, dtype="string")),
-        "cpu-heavy": (heavy, int, int, pd.Series(heavy_ints, dtype="Int64")),
-    }
+    columns = {"x + 1": pd.Series(ints, dtype="Int64"), "str.title": pd.Series(words, dtype="string"),
+               "cpu-heavy": pd.Series(heavy_ints, dtype="Int64")}
+    frames = {label: (fn, t, t, columns[label]) for label, (fn, t) in FUNCTIONS.items() if label in functions}
     rows = []
     modes = {}
     con = duckdb.connect()
     for label, (fn, tin, tout, values) in frames.items():
         src = session.read_pandas(pd.DataFrame({"v": values}))["v"]
         src.to_pandas()  # the data is in the session before timing
-        # The Python call in this process (workers=0: never the automatic workers; no SQL form).
-        in_proc = session.udf(fn, input_types=[tin], output_type=tout, workers=0, transpile=False)
-        w1 = session.udf(fn, input_types=[tin], output_type=tout, workers=1, transpile=False)
-        w2 = session.udf(fn, input_types=[tin], output_type=tout, workers=2, transpile=False)
-        auto = session.udf(fn, input_types=[tin], output_type=tout)  # SQL form if any, else automatic workers
         plain = values.tolist()
-        results = {
-            "python loop": best(lambda: [fn(v) for v in plain], args.repeat),
-            "pandas apply": best(lambda: values.apply(fn), args.repeat),
-            "cormorant": best(lambda: src.apply(in_proc).to_pandas(), args.repeat),
-            "cormorant workers=1": best(lambda: src.apply(w1).to_pandas(), args.repeat),
-            "cormorant workers=2": best(lambda: src.apply(w2).to_pandas(), args.repeat),
-            "cormorant default": best(lambda: src.apply(auto).to_pandas(), args.repeat),
+        # The Python call in this process (workers=0: never the automatic workers; no SQL form).
+        udfs = {
+            "cormorant": dict(workers=0, transpile=False),
+            "cormorant workers=1": dict(workers=1, transpile=False),
+            "cormorant workers=2": dict(workers=2, transpile=False),
+            "cormorant default": {},  # SQL form if any, else automatic workers
         }
-        modes[label] = "SQL (transpiled)" if auto.transpiled else "Python, automatic workers"
+        runs = {
+            "python loop": lambda: [fn(v) for v in plain],
+            "pandas apply": lambda: values.apply(fn),
+        }
+        for system, options in udfs.items():
+            u = session.udf(fn, input_types=[tin], output_type=tout, **options)
+            runs[system] = lambda u=u: src.apply(u).to_pandas()
+            if system == "cormorant default":
+                modes[label] = "SQL (transpiled)" if u.transpiled else "Python, automatic workers"
         tbl = pa.table({"v": pa.array(values)})
         dtype = duckdb.sqltype("BIGINT") if tin is int else duckdb.sqltype("VARCHAR")
+        con.register("t", tbl)
         for kind in ("native", "arrow"):
+            if f"duckdb {kind}" not in systems:
+                continue
             name = f"f_{kind}_{label.replace(' ', '_').replace('+', 'p').replace('.', '_').replace('-', '_')}"
             if kind == "native":
                 con.create_function(name, fn, [dtype], dtype, type="native", null_handling="special")
             else:
                 con.create_function(name, arrow_version(fn), [dtype], dtype, type="arrow")
-            con.register("t", tbl)
-            results[f"duckdb {kind}"] = best(lambda: _arrow_table(con.sql(f"SELECT {name}(v) FROM t")), args.repeat)
+            runs[f"duckdb {kind}"] = lambda name=name: _arrow_table(con.sql(f"SELECT {name}(v) FROM t"))
+        results = {system: best(runs[system], args.repeat) for system in systems}
         rows.append((label, len(values), results))
 
     print(f"\nbest of {args.repeat}, seconds (ratio to the plain Python loop)")
@@ -137,10 +159,16 @@ def main() -> None:
         base = r["python loop"]
         cells = [f"{r[k]:.2f} ({r[k] / base:.2f}x)" for k in names]
         print(f"| {label} | {n:,} | " + " | ".join(cells) + " |")
-    print("cormorant default: " + "; ".join(f"{k}: {v}" for k, v in modes.items()))
-    h = rows[2][2]
-    print(f"\ncpu-heavy: workers=2 is {h['cormorant workers=1'] / h['cormorant workers=2']:.2f}x faster than workers=1 "
-          f"(target 1.7x on an idle machine); load average now {os.getloadavg()}")
+    if "cormorant default" in systems:
+        print("cormorant default: " + "; ".join(f"{k}: {v}" for k, v in modes.items()))
+    print(f"load average now {os.getloadavg()}")
+    if "cpu-heavy" not in functions or args.pairs == 0:
+        session.close()
+        return
+    h = dict(zip([r[0] for r in rows], [r[2] for r in rows]))["cpu-heavy"]
+    if "cormorant workers=1" in h and "cormorant workers=2" in h:
+        print(f"\ncpu-heavy: workers=2 is {h['cormorant workers=1'] / h['cormorant workers=2']:.2f}x faster than "
+              f"workers=1 (target 1.7x on an idle machine); load average now {os.getloadavg()}")
     print(f"\ncpu-heavy, {args.heavy_rows:,} rows, workers=1 then workers=2 in each round (interleaved, so both see "
           "the same load):")
     fn, tin, tout, values = frames["cpu-heavy"]
