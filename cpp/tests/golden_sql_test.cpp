@@ -472,6 +472,28 @@ const std::vector<GoldenCase>& golden_cases() {
        .counts = {{"JOIN", 1}, {"OVER (", 1}}},
       {.name = "loc_label_list",
        .build = [](const DataFrame& df) { return df.set_index({"name"}).loc({Value("beta"), Value("alpha")}); }},
+      // ---- isin of another source's column: a semi-join in the one query (issue 13)
+      // a mask: x's rows with an IN subquery over the other source's CTE; no join, no window
+      {.name = "isin_series_filter",
+       .build_sources =
+           [](const Fixture& f) {
+             DataFrame left = f.df(), right = f.df("fixture.parquet");
+             DataFrame keys = right[right["flag"] == Value(true)];
+             return left[left["x"].isin(keys["x"])];
+           },
+       .forbid = {"JOIN", "OVER ("},
+       .counts = {{" IN (SELECT ", 1}}},
+      // ~isin as a column: Int64 against Float64 values compares as doubles; string values hold
+      // pandas' <NA> for a masked x, so a missing x is found when the values have one
+      {.name = "isin_series_anti_mask",
+       .build_sources =
+           [](const Fixture& f) {
+             DataFrame left = f.df(), right = f.df("fixture.parquet");
+             DataFrame out = left.assign("not_in", ~left["x"].isin(right["y"]));
+             return out.assign("name_in", left["id"].isin(right["name"]));
+           },
+       .forbid = {"JOIN", "OVER ("},
+       .counts = {{" IN (SELECT ", 2}}},
   };
   return cases;
 }

@@ -113,15 +113,16 @@ def between(series, left, right, inclusive="both"):
 
 def isin(series, values):
     """pandas' Series.isin for a list-like of scalars (a list, set, generator, dict's keys,
-    numpy array, pandas Series or Index).
+    numpy array, pandas Series or Index), or a cormorant Series (a column of another frame):
+    a semi-join in the same query, pandas' rules for dtypes and missing values.
 
     As in pandas: a missing entry is True only when the list holds pd.NA (for the string
     dtype also None or NaN); numbers compare by value across int, float and bool. Long lists
     are semi-joined in the engine (linear in rows plus values).
     """
     Series = _series_type()
-    if isinstance(values, Series):
-        raise exceptions.UnsupportedError("isin() with a cormorant Series is not supported yet; pass a list")
+    if isinstance(values, Series):  # a semi-join in the same query
+        return Series(series._core.isin_series(values._core))
     if isinstance(values, (str, bytes)) or not pd.api.types.is_list_like(values):
         raise exceptions.DTypeError(
             "only list-like objects are allowed to be passed to isin(), "

@@ -773,6 +773,7 @@ NB_MODULE(_core, m) {
              return s.isin(items, na_matches);
            },
            nb::arg("values"), nb::arg("na_matches"))
+      .def("isin_series", [](const Series& s, const Series& values) { return s.isin(values); }, nb::arg("values"))
       .def("aggregate",
            [](const Series& s, const std::string& func, bool skipna) {
              AggFunc f = to_agg(func);

@@ -78,9 +78,18 @@ ExprPtr astype_expr(NodePtr& relation, const ExprPtr& e, DType to, const std::st
   return std::make_shared<plan::FunctionExpr>("dt_to_text", std::vector<ExprPtr>{e, column_of(relation, need.id)});
 }
 
+void check_same_session(const std::shared_ptr<session::Context>& a, const std::shared_ptr<session::Context>& b) {
+  if (a != b) {
+    throw NotImplementedError("objects of two sessions (" + a->id() + ", " + b->id() +
+                              ") cannot be combined; bring one into the other's session, e.g. with "
+                              "read_pandas(obj.to_pandas())");
+  }
+}
+
 }  // namespace api_detail
 
 using api_detail::astype_expr;
+using api_detail::check_same_session;
 using api_detail::unordered;
 using api_detail::check_no_nul;
 using api_detail::column_of;
@@ -204,13 +213,6 @@ void check_index_compatible(const std::vector<ExprPtr>& a, const std::vector<Exp
   }
 }
 
-void check_same_session(const std::shared_ptr<session::Context>& a, const std::shared_ptr<session::Context>& b) {
-  if (a != b) {
-    throw NotImplementedError("objects of two sessions (" + a->id() + ", " + b->id() +
-                              ") cannot be combined; bring one into the other's session, e.g. with "
-                              "read_pandas(obj.to_pandas())");
-  }
-}
 
 /// The exprs of one part, followed by its relation's ordering keys (so they travel through a
 /// join with the part).
@@ -1514,17 +1516,6 @@ Series Series::call(const std::string& function, const std::optional<Series>& ot
   Aligned a = align_outer(*this, *other);
   return Series(ctx_, a.relation, a.index, a.default_index,
                 std::make_shared<plan::FunctionExpr>(function, std::vector<ExprPtr>{a.left, a.right}, params), name_);
-}
-
-Series Series::isin(const std::vector<Value>& values, bool na_matches) const {
-  std::vector<Value> params{na_matches};
-  if (values.size() <= kInlineIsinValues) {
-    params.insert(params.end(), values.begin(), values.end());
-    return call("isin", std::nullopt, params);
-  }
-  params.push_back(ctx_->values_table(dtype(), values));
-  params.insert(params.end(), values.begin(), values.end());  // for pruning scans
-  return call("isin_table", std::nullopt, params);
 }
 
 Series Series::operator[](const Series& mask) const {

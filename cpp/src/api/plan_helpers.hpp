@@ -10,6 +10,9 @@
 
 namespace cormorant::api_detail {
 
+/// Throws NotImplementedError unless two objects belong to one session.
+void check_same_session(const std::shared_ptr<session::Context>& a, const std::shared_ptr<session::Context>& b);
+
 /// A reference to column `id` of `relation`, typed.
 plan::ExprPtr column_of(const plan::NodePtr& relation, const std::string& id);
 

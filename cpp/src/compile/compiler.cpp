@@ -26,6 +26,8 @@ class Names {
     if (it == names_.end()) it = names_.emplace(id, "c" + std::to_string(names_.size())).first;
     return it->second;
   }
+  /// The CTE of each node compiled so far (a MemberExpr reads its relation's).
+  std::unordered_map<const plan::Node*, std::string> ctes;
 
  private:
   std::unordered_map<std::string, std::string> names_;
@@ -177,6 +179,20 @@ SqlExprPtr lower_cast(const plan::CastExpr& e, Names& names) {
   return sql_cast(x, to);
 }
 
+/// isin of a relation's column: `x IN (SELECT v FROM t)` (the engine's semi-join), never
+/// missing; a missing x is True when `na_matches` and t holds a missing v.
+SqlExprPtr lower_member(const plan::MemberExpr& m, Names& names) {
+  auto x = lower(m.operand(), names);
+  const std::string& relation = names.ctes.at(m.relation().get());
+  auto v = sql_column(names.of(m.column()));
+  auto yes = sql_literal(true, DType::Boolean), no = sql_literal(false, DType::Boolean);
+  SqlExprPtr member = no;
+  if (m.match_values()) member = sql_function("coalesce", {sql_in_relation(x, relation, v, nullptr), no});
+  if (!m.na_matches()) return member;
+  auto has_missing = sql_in_relation(yes, relation, yes, sql_postfix(v, "IS NULL"));
+  return sql_case({{sql_postfix(x, "IS NULL"), has_missing}}, member);
+}
+
 SqlExprPtr lower(const plan::ExprPtr& expr, Names& names) {
   switch (expr->kind()) {
     case ExprKind::Column: return sql_column(names.of(static_cast<const plan::ColumnExpr&>(*expr).id()));
@@ -218,6 +234,7 @@ SqlExprPtr lower(const plan::ExprPtr& expr, Names& names) {
       return sql_cast(sql_infix(">>", sql_function("hash", std::move(args)), sql_literal(int64_t{1}, DType::Int64)),
                       DType::Int64);
     }
+    case ExprKind::Member: return lower_member(static_cast<const plan::MemberExpr&>(*expr), names);
   }
   throw InternalError("internal error: unknown expression kind");
 }
@@ -466,6 +483,8 @@ std::unordered_map<const plan::Node*, IdSet> required_columns(const std::vector<
         break;
       }
     }
+    // The relations of isin() tests give the column tested.
+    for (size_t i = 0; i < n.members().size(); ++i) input(n.own_inputs() + i).insert(n.members()[i]);
   }
   return req;
 }
@@ -688,6 +707,7 @@ Query compile_with(const plan::NodePtr& root, const IdSet& root_needs, Names& na
     std::string name = "t" + std::to_string(q.ctes.size());
     q.ctes.emplace_back(name, compile_node(*node, req[node], inputs, names, files));
     cte.emplace(node, name);
+    names.ctes.emplace(node, name);
   }
   return q;
 }

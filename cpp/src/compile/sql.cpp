@@ -110,6 +110,14 @@ SqlExprPtr sql_in_relation(SqlExprPtr x, std::string relation, std::string colum
   e->value = std::move(column);
   return e;
 }
+SqlExprPtr sql_in_relation(SqlExprPtr x, std::string relation, SqlExprPtr selected, SqlExprPtr where) {
+  auto e = std::make_shared<SqlExpr>();
+  e->kind = SqlExpr::Kind::InRelation;
+  e->name = std::move(relation);
+  e->args = {std::move(x), std::move(selected)};
+  e->filter = std::move(where);
+  return e;
+}
 SqlExprPtr sql_star() { return make(SqlExpr::Kind::Star, "*", {}); }
 SqlExprPtr sql_list(std::vector<SqlExprPtr> items) { return make(SqlExpr::Kind::List, "", std::move(items)); }
 
@@ -333,8 +341,19 @@ std::string render(const SqlExprPtr& root, const Dialect& dialect) {
       case SqlExpr::Kind::InRelation:
         text("(");
         child(e.args[0]);
-        text(" IN (SELECT " + quote_identifier(e.value.get<std::string>(), dialect) + " FROM " +
-             quote_identifier(e.name, dialect) + "))");
+        if (e.args.size() == 1) {
+          text(" IN (SELECT " + quote_identifier(e.value.get<std::string>(), dialect) + " FROM " +
+               quote_identifier(e.name, dialect) + "))");
+          break;
+        }
+        text(" IN (SELECT ");
+        child(e.args[1]);
+        text(" FROM " + quote_identifier(e.name, dialect));
+        if (e.filter) {
+          text(" WHERE ");
+          child(e.filter);
+        }
+        text("))");
         break;
       case SqlExpr::Kind::List:
         text("[");

@@ -4,6 +4,7 @@
 
 #include "cormorant/common/error.hpp"
 #include "cormorant/plan/function.hpp"
+#include "cormorant/plan/node.hpp"
 
 namespace cormorant::plan {
 
@@ -119,6 +120,7 @@ void Expr::measure(std::initializer_list<const Expr*> operands) {
     if (!e) continue;
     depth = std::max(depth, e->depth_);
     size += e->size_;
+    has_member_ = has_member_ || e->has_member_;
   }
   check_limits(depth + 1, size);
   depth_ = depth + 1;
@@ -130,6 +132,7 @@ void Expr::measure(const std::vector<ExprPtr>& operands) {
   for (const auto& e : operands) {
     depth = std::max(depth, e->depth_);
     size = std::min(size + e->size_, kMaxExprSize + 1);  // sizes are capped: no overflow
+    has_member_ = has_member_ || e->has_member_;
   }
   check_limits(depth + 1, size);
   depth_ = depth + 1;
@@ -221,6 +224,19 @@ HashExpr::HashExpr(std::vector<ExprPtr> args, int64_t seed)
   measure(args_);
 }
 
+MemberExpr::MemberExpr(ExprPtr operand, NodePtr relation, std::string column, bool na_matches, bool match_values)
+    : Expr(ExprKind::Member, DType::Boolean),
+      operand_(std::move(operand)),
+      relation_(std::move(relation)),
+      column_(std::move(column)),
+      na_matches_(na_matches),
+      match_values_(match_values) {
+  CORMORANT_CHECK(relation_ && relation_->has_column(column_), "isin: the values' column is not in their relation");
+  CORMORANT_CHECK(!match_values_ || relation_->dtype_of(column_) == operand_->dtype(), "isin: values of another dtype");
+  measure({operand_.get()});
+  has_member_ = true;
+}
+
 namespace {
 
 DType function_type(const std::string& name, const std::vector<ExprPtr>& args, const std::vector<Value>& params) {
@@ -278,6 +294,11 @@ ExprPtr replace_columns(const ExprPtr& expr, const std::function<ExprPtr(const C
       for (const auto& a : f.args()) args.push_back(replace_columns(a, fn));
       return std::make_shared<FunctionExpr>(f.name(), std::move(args), f.params());
     }
+    case ExprKind::Member: {
+      const auto& m = static_cast<const MemberExpr&>(*expr);
+      return std::make_shared<MemberExpr>(replace_columns(m.operand(), fn), m.relation(), m.column(), m.na_matches(),
+                                          m.match_values());
+    }
   }
   throw InternalError("internal error: unknown expression kind");
 }
@@ -313,6 +334,7 @@ std::vector<const Expr*> children(const Expr& e) {
       for (const auto& a : static_cast<const FunctionExpr&>(e).args()) out.push_back(a.get());
       return out;
     }
+    case ExprKind::Member: return {static_cast<const MemberExpr&>(e).operand().get()};
   }
   return {};
 }
@@ -327,6 +349,27 @@ void referenced_columns(const ExprPtr& expr, std::vector<std::string>& out) {
     if (e->kind() == ExprKind::Column) out.push_back(static_cast<const ColumnExpr*>(e)->id());
     for (const Expr* c : children(*e)) stack.push_back(c);
   }
+}
+
+std::vector<std::pair<NodePtr, std::string>> member_relations(const std::vector<ExprPtr>& exprs) {
+  std::vector<std::pair<NodePtr, std::string>> out;
+  std::vector<const Expr*> stack;
+  for (auto it = exprs.rbegin(); it != exprs.rend(); ++it) {
+    if (*it) stack.push_back(it->get());
+  }
+  while (!stack.empty()) {
+    const Expr* e = stack.back();
+    stack.pop_back();
+    if (!e->has_member()) continue;  // most expressions: nothing to walk
+    if (e->kind() == ExprKind::Member) {
+      const auto& m = static_cast<const MemberExpr&>(*e);
+      std::pair<NodePtr, std::string> member{m.relation(), m.column()};
+      if (std::find(out.begin(), out.end(), member) == out.end()) out.push_back(std::move(member));
+    }
+    auto kids = children(*e);
+    for (auto it = kids.rbegin(); it != kids.rend(); ++it) stack.push_back(*it);
+  }
+  return out;
 }
 
 ExprPtr make_binary(BinaryOp op, const ExprPtr& left, const ExprPtr& right) {

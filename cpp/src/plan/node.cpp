@@ -14,6 +14,15 @@ std::string new_column_id() {
   return "c" + std::to_string(next++);
 }
 
+Node::Node(NodeKind kind, Schema schema, Ordering ordering, std::vector<NodePtr> inputs, const std::vector<ExprPtr>& exprs)
+    : kind_(kind), schema_(std::move(schema)), ordering_(std::move(ordering)), inputs_(std::move(inputs)) {
+  for (auto& [relation, column] : member_relations(exprs)) {
+    inputs_.push_back(std::move(relation));
+    members_.push_back(std::move(column));
+  }
+  depth_ = depth_over(inputs_);
+}
+
 int64_t Node::depth_over(const std::vector<NodePtr>& inputs) {
   int64_t depth = 0;
   for (const auto& in : inputs) depth = std::max(depth, in->depth());
@@ -90,6 +99,12 @@ ValuesNode::ValuesNode(Schema schema, std::vector<std::vector<Value>> rows)
 
 namespace {
 
+std::vector<ExprPtr> expressions_of(const std::vector<NamedExpr>& exprs) {
+  std::vector<ExprPtr> out;
+  for (const auto& e : exprs) out.push_back(e.expr);
+  return out;
+}
+
 Schema project_schema(const Node& input, const std::vector<NamedExpr>& exprs) {
   std::vector<Field> more;
   for (const auto& e : exprs) more.push_back({e.id, e.expr->dtype()});
@@ -99,7 +114,8 @@ Schema project_schema(const Node& input, const std::vector<NamedExpr>& exprs) {
 }  // namespace
 
 ProjectNode::ProjectNode(NodePtr input, std::vector<NamedExpr> exprs)
-    : Node(NodeKind::Project, project_schema(*input, exprs), input->ordering(), {input}), exprs_(std::move(exprs)) {}
+    : Node(NodeKind::Project, project_schema(*input, exprs), input->ordering(), {input}, expressions_of(exprs)),
+      exprs_(std::move(exprs)) {}
 
 namespace {
 
@@ -127,7 +143,7 @@ SelectNode::SelectNode(NodePtr input, std::vector<std::string> ids, bool keep_or
     : Node(NodeKind::Select, selected(*input, ids), keep_order ? kept_ordering(*input, ids) : Ordering{}, {input}) {}
 
 FilterNode::FilterNode(NodePtr input, ExprPtr predicate)
-    : Node(NodeKind::Filter, input->schema(), input->ordering(), {input}), predicate_(std::move(predicate)) {
+    : Node(NodeKind::Filter, input->schema(), input->ordering(), {input}, {predicate}), predicate_(std::move(predicate)) {
   if (predicate_->dtype() != DType::Boolean) {
     throw DTypeError("a row filter needs a boolean mask, got dtype '" +
                      std::string(dtype_name(predicate_->dtype())) + "'; build one with a comparison");
@@ -195,12 +211,18 @@ Schema union_schema(const std::vector<std::string>& ids, const std::vector<std::
   return schema;
 }
 
+std::vector<ExprPtr> branch_expressions(const std::vector<std::vector<ExprPtr>>& branches) {
+  std::vector<ExprPtr> out;
+  for (const auto& b : branches) out.insert(out.end(), b.begin(), b.end());
+  return out;
+}
+
 }  // namespace
 
 UnionNode::UnionNode(std::vector<NodePtr> inputs, std::vector<std::string> ids,
                      std::vector<std::vector<ExprPtr>> branches, std::string part_column, std::string position_column)
     : Node(NodeKind::Union, union_schema(ids, branches), Ordering{{{part_column}, {position_column}}, false},
-           std::move(inputs)),
+           std::move(inputs), branch_expressions(branches)),
       branches_(std::move(branches)) {
   CORMORANT_CHECK(has_column(part_column) && has_column(position_column), "union ordering columns");
 }
@@ -266,11 +288,20 @@ Schema aggregate_schema(const Node& input, const std::vector<Aggregation>& aggs,
   return schema;
 }
 
+std::vector<ExprPtr> aggregate_expressions(const std::vector<Aggregation>& aggs) {
+  std::vector<ExprPtr> out;
+  for (const auto& a : aggs) {
+    if (a.arg) out.push_back(a.arg);
+    if (a.arg2) out.push_back(a.arg2);
+  }
+  return out;
+}
+
 }  // namespace
 
 AggregateNode::AggregateNode(NodePtr input, std::vector<Aggregation> aggs, std::vector<std::string> group_keys)
     : Node(NodeKind::Aggregate, aggregate_schema(*input, aggs, group_keys),
-           group_keys.empty() ? Ordering{{}, true} : Ordering{}, {input}),
+           group_keys.empty() ? Ordering{{}, true} : Ordering{}, {input}, aggregate_expressions(aggs)),
       aggs_(std::move(aggs)),
       group_keys_(std::move(group_keys)) {
   bool ordered_aggregate = std::any_of(aggs_.begin(), aggs_.end(), [](const Aggregation& a) {
@@ -298,7 +329,9 @@ std::pair<NodePtr, std::vector<std::string>> materialize(NodePtr relation, const
 }
 
 NodePtr with_inputs(const NodePtr& node, std::vector<NodePtr> inputs) {
-  CORMORANT_CHECK(inputs.size() == node->inputs().size(), "with_inputs: wrong number of inputs");
+  CORMORANT_CHECK(inputs.size() == node->inputs().size() || inputs.size() == node->own_inputs(),
+                  "with_inputs: wrong number of inputs");
+  inputs.resize(node->own_inputs());
   if (std::equal(inputs.begin(), inputs.end(), node->inputs().begin())) return node;
   const NodePtr& in = inputs[0];
   switch (node->kind()) {

@@ -91,6 +91,14 @@ Schema window_schema(const Node& input, const std::vector<WindowCall>& calls) {
   return schema;
 }
 
+std::vector<ExprPtr> call_expressions(const std::vector<WindowCall>& calls) {
+  std::vector<ExprPtr> out;
+  for (const auto& c : calls) {
+    if (c.arg) out.push_back(c.arg);
+  }
+  return out;
+}
+
 Ordering logical_ordering(Ordering o) {
   o.physical = false;
   return o;
@@ -99,7 +107,8 @@ Ordering logical_ordering(Ordering o) {
 }  // namespace
 
 WindowNode::WindowNode(NodePtr input, std::vector<WindowCall> calls)
-    : Node(NodeKind::Window, window_schema(*input, calls), logical_ordering(input->ordering()), {input}),
+    : Node(NodeKind::Window, window_schema(*input, calls), logical_ordering(input->ordering()), {input},
+           call_expressions(calls)),
       calls_(std::move(calls)) {
   // Transform aggregates a whole partition: the only window function that needs no order.
   bool order_free = std::all_of(calls_.begin(), calls_.end(), [](const WindowCall& c) { return c.func == WindowFunc::Transform; });

@@ -155,16 +155,23 @@ class Chooser {
         auto more = filters;
         more.push_back(static_cast<const plan::FilterNode*>(node));
         visit(node->inputs()[0].get(), more);
+        visit_members(node);
         return;
       }
       case plan::NodeKind::Project:
       case plan::NodeKind::Select:
       case plan::NodeKind::OrderBy:
         visit(node->inputs()[0].get(), filters);
+        visit_members(node);
         return;
       default:
         for (const auto& in : node->inputs()) visit(in.get(), {});
     }
+  }
+
+  /// The relations a node's isin() tests against: read whole, whatever filters are above.
+  void visit_members(const plan::Node* node) {
+    for (size_t i = node->own_inputs(); i < node->inputs().size(); ++i) visit(node->inputs()[i].get(), {});
   }
 
   std::vector<ScanChoice> choices() const {

@@ -458,6 +458,12 @@ class Series {
   /// int, float and bool); a missing value is `na_matches`. Long lists are held in a session
   /// table the query semi-joins, so the cost is linear in rows plus values.
   Series isin(const std::vector<Value>& values, bool na_matches = false) const;
+  /// Whether each value is among the values of `values` (pandas' isin of a Series, a column or
+  /// an index), as a semi-join in the same query: this Series' rows, order and index, whatever
+  /// the order, index or duplicates of `values`; never missing. pandas 3.1's rules decide
+  /// which dtypes compare (numbers by value across Int64, Float64 and boolean) and when a
+  /// missing value is found. Throws DTypeError for dates against non-temporal values.
+  Series isin(const Series& values) const;
   /// isin() writes lists up to this long into the SQL (where scans can prune with them).
   static constexpr size_t kInlineIsinValues = 64;
   /// The rows where `mask` is True.

@@ -47,7 +47,8 @@ struct SqlExpr {
     List,      ///< [args...]
     Star,      ///< *
     Window,    ///< name(args...) OVER (PARTITION BY partition ORDER BY order)
-    InRelation,  ///< args[0] IN (SELECT "column" FROM "name"), column in `value`
+    InRelation,  ///< args[0] IN (SELECT "column" FROM "name"), column in `value`; or, with args[1],
+                 ///< args[0] IN (SELECT args[1] FROM "name" [WHERE filter])
   };
   Kind kind;
   std::string name;
@@ -82,6 +83,8 @@ SqlExprPtr sql_case(std::vector<std::pair<SqlExprPtr, SqlExprPtr>> whens, SqlExp
 SqlExprPtr sql_list(std::vector<SqlExprPtr> items);
 /// x IN (SELECT column FROM relation): a semi-join the engine runs as a hash join.
 SqlExprPtr sql_in_relation(SqlExprPtr x, std::string relation, std::string column);
+/// x IN (SELECT selected FROM relation [WHERE where]); `where` may be null.
+SqlExprPtr sql_in_relation(SqlExprPtr x, std::string relation, SqlExprPtr selected, SqlExprPtr where);
 SqlExprPtr sql_star();
 /// An aggregate call: name(args ORDER BY order) FILTER (WHERE filter); order, filter optional.
 SqlExprPtr sql_aggregate(std::string name, std::vector<SqlExprPtr> args, std::vector<SqlOrderKey> order,

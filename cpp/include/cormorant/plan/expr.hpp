@@ -6,6 +6,7 @@
 #include <initializer_list>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cormorant/common/dtype.hpp"
@@ -17,6 +18,9 @@ namespace cormorant::plan {
 class Expr;
 /// Expressions are shared, never mutated.
 using ExprPtr = std::shared_ptr<const Expr>;
+class Node;
+/// A relation (plan/node.hpp), which a MemberExpr tests values against.
+using NodePtr = std::shared_ptr<const Node>;
 
 /// Unary operators, with pandas semantics for nullable dtypes.
 enum class UnaryOp { Negate, Not, Abs, IsNull, NotNull };
@@ -34,7 +38,7 @@ std::string_view op_symbol(BinaryOp op);
 std::string_view op_symbol(UnaryOp op);
 
 /// What an Expr is; compile/ dispatches on it.
-enum class ExprKind { Column, Literal, Unary, Binary, Cast, Conditional, Coalesce, Hash, Function };
+enum class ExprKind { Column, Literal, Unary, Binary, Cast, Conditional, Coalesce, Hash, Function, Member };
 
 /// The deepest expression cormorant builds: every pass over expressions (and the engine, whose
 /// own limit is 1000 levels) stays well within its stack. Deeper chains (a loop of thousands
@@ -55,6 +59,8 @@ class Expr {
   int64_t depth() const { return depth_; }
   /// Nodes counted as a tree (at most kMaxExprSize).
   int64_t size() const { return size_; }
+  /// Whether a MemberExpr is part of this expression.
+  bool has_member() const { return has_member_; }
 
  protected:
   Expr(ExprKind kind, DType dtype) : kind_(kind), dtype_(dtype) {}
@@ -68,6 +74,9 @@ class Expr {
   DType dtype_;
   int64_t depth_ = 1;
   int64_t size_ = 1;
+
+ protected:
+  bool has_member_ = false;  ///< set by measure() and MemberExpr
 };
 
 /// A reference to a column of the input relation, by id.
@@ -183,6 +192,32 @@ class FunctionExpr final : public Expr {
   std::vector<Value> params_;
 };
 
+/// pandas' isin of another relation's column, as a semi-join in the same query: whether the
+/// operand's value is among the present values of column `column` of `relation` (a plan of its
+/// own, in any order; its duplicates do not matter). A missing operand is True exactly when
+/// `na_matches` and the column holds a missing value. With `match_values` false no present
+/// value matches (pandas compares the two dtypes as unequal), only the missing rule applies.
+/// The result is boolean, never missing. The relation becomes an input of the node holding the
+/// expression (Node::members), so passes over plans reach it.
+class MemberExpr final : public Expr {
+ public:
+  /// Throws InternalError when `column` is not in `relation` or, with `match_values`, its
+  /// dtype is not the operand's.
+  MemberExpr(ExprPtr operand, NodePtr relation, std::string column, bool na_matches, bool match_values = true);
+  const ExprPtr& operand() const { return operand_; }
+  const NodePtr& relation() const { return relation_; }
+  const std::string& column() const { return column_; }
+  bool na_matches() const { return na_matches_; }
+  bool match_values() const { return match_values_; }
+
+ private:
+  ExprPtr operand_;
+  NodePtr relation_;
+  std::string column_;
+  bool na_matches_;
+  bool match_values_;
+};
+
 /// The dtype of `left op right` under pandas' rules; throws DTypeError when the operator
 /// does not apply.
 DType binary_result_type(BinaryOp op, DType left, DType right);
@@ -200,7 +235,10 @@ ExprPtr make_literal(const Value& value, DType na_dtype);
 ExprPtr make_column(const std::string& id, DType dtype);
 /// Calls `fn` on every column reference of `expr` and rebuilds `expr` with what it returns.
 ExprPtr replace_columns(const ExprPtr& expr, const std::function<ExprPtr(const ColumnExpr&)>& fn);
-/// Adds the ids of every column `expr` reads to `out`.
+/// Adds the ids of every column `expr` reads to `out` (of its own relation: not those a
+/// MemberExpr reads from the relation it tests against).
 void referenced_columns(const ExprPtr& expr, std::vector<std::string>& out);
+/// The (relation, column) of every MemberExpr in `exprs`, each pair once, in order of appearance.
+std::vector<std::pair<NodePtr, std::string>> member_relations(const std::vector<ExprPtr>& exprs);
 
 }  // namespace cormorant::plan

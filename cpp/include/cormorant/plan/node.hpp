@@ -63,19 +63,23 @@ class Node {
   NodeKind kind() const { return kind_; }
   const Schema& schema() const { return schema_; }
   const Ordering& ordering() const { return ordering_; }
+  /// The node's own inputs, then the relations its expressions test membership in (members()),
+  /// so every pass that walks inputs reaches those too.
   const std::vector<NodePtr>& inputs() const { return inputs_; }
+  /// How many of inputs() are the node's own (the rest are members' relations).
+  size_t own_inputs() const { return inputs_.size() - members_.size(); }
+  /// The column tested of each member relation: members()[i] is a column of
+  /// inputs()[own_inputs() + i] (plan::member_relations of the node's expressions).
+  const std::vector<std::string>& members() const { return members_; }
   /// The dtype of column `id`; throws InternalError when absent.
   DType dtype_of(const std::string& id) const;
   bool has_column(const std::string& id) const;
 
  protected:
-  /// Throws PlanTooDeepError when the plan would be deeper than kMaxPlanDepth.
-  Node(NodeKind kind, Schema schema, Ordering ordering, std::vector<NodePtr> inputs)
-      : kind_(kind),
-        schema_(std::move(schema)),
-        ordering_(std::move(ordering)),
-        inputs_(std::move(inputs)),
-        depth_(depth_over(inputs_)) {}
+  /// `exprs`: the node's expressions, whose MemberExprs' relations join the inputs. Throws
+  /// PlanTooDeepError when the plan would be deeper than kMaxPlanDepth.
+  Node(NodeKind kind, Schema schema, Ordering ordering, std::vector<NodePtr> inputs,
+       const std::vector<ExprPtr>& exprs = {});
 
  private:
   static int64_t depth_over(const std::vector<NodePtr>& inputs);
@@ -83,6 +87,7 @@ class Node {
   Schema schema_;
   Ordering ordering_;
   std::vector<NodePtr> inputs_;
+  std::vector<std::string> members_;
   int64_t depth_;
 };
 
@@ -309,8 +314,9 @@ class AggregateNode final : public Node {
 /// column keeps its id, anything else is projected under a new id.
 std::pair<NodePtr, std::vector<std::string>> materialize(NodePtr relation, const std::vector<ExprPtr>& exprs);
 
-/// `node` over other inputs (one per input, same columns): a rewrite pass's way to rebuild a
-/// plan above what it changed. Returns `node` itself when every input is the same object.
+/// `node` over other inputs (one per input, same columns; or one per own input only): a rewrite
+/// pass's way to rebuild a plan above what it changed. Returns `node` itself when every own
+/// input is the same object. Member relations stay those of the node's expressions.
 NodePtr with_inputs(const NodePtr& node, std::vector<NodePtr> inputs);
 
 /// The dtype of an aggregate of `arg` dtype; throws DTypeError when it does not apply.

@@ -1,0 +1,44 @@
+WITH "t0" AS (
+  SELECT
+    "id" AS "c0",
+    "x" AS "c1",
+    "y" AS "c2",
+    "z" AS "c3",
+    "name" AS "c4",
+    "flag" AS "c5",
+    "rowid" AS "c6"
+  FROM "cormorant_<SESSION>_0"
+),
+"t1" AS (
+  SELECT
+    "x" AS "c7",
+    "flag" AS "c8"
+  FROM read_parquet('<DATA>/fixture.parquet', hive_partitioning = false)
+),
+"t2" AS (
+  SELECT
+    "c7"
+  FROM "t1"
+  WHERE ("c8" = true)
+),
+"t3" AS (
+  SELECT
+    "c0",
+    "c1",
+    "c2",
+    "c3",
+    "c4",
+    "c5",
+    "c6"
+  FROM "t0"
+  WHERE coalesce(("c1" IN (SELECT "c7" FROM "t2")), false)
+)
+SELECT
+  "c6" AS "i0",
+  "c0" AS "v0",
+  "c1" AS "v1",
+  "c2" AS "v2",
+  "c3" AS "v3",
+  "c4" AS "v4",
+  "c5" AS "v5"
+FROM "t3"
