@@ -62,8 +62,8 @@ def q4(t, scale):
     orders, lineitem = t["orders"], t["lineitem"]
     o = orders[(orders["o_orderdate"] >= date(1993, 7, 1)) & (orders["o_orderdate"] < date(1993, 10, 1))]
     late = lineitem[lineitem["l_commitdate"] < lineitem["l_receiptdate"]]
-    # EXISTS: a semi-join, one row per order with a late line.
-    o = o.merge(late[["l_orderkey"]].drop_duplicates(), left_on="o_orderkey", right_on="l_orderkey")
+    # EXISTS: a semi-join, the orders with a late line.
+    o = o[o["o_orderkey"].isin(late["l_orderkey"])]
     out = o.groupby("o_orderpriority", as_index=False).agg(order_count=("o_orderkey", "count"))
     return out.sort_values("o_orderpriority")
 
@@ -238,9 +238,8 @@ def q16(t, scale):
         & part["p_size"].isin([49, 14, 23, 45, 19, 3, 36, 9])
     ]
     complaints = supplier[supplier["s_comment"].str.contains("Customer.*Complaints")][["s_suppkey"]]
-    # NOT IN: an anti-join, the partsupp rows that find no complaining supplier.
-    ps = partsupp.merge(complaints, left_on="ps_suppkey", right_on="s_suppkey", how="left", indicator=True)
-    ps = ps[ps["_merge"] == "left_only"]
+    # NOT IN: an anti-join, the partsupp rows of no complaining supplier.
+    ps = partsupp[~partsupp["ps_suppkey"].isin(complaints["s_suppkey"])]
     j = p.merge(ps, left_on="p_partkey", right_on="ps_partkey")
     out = j.groupby(["p_brand", "p_type", "p_size"], as_index=False).agg(supplier_cnt=("ps_suppkey", "nunique"))
     return out.sort_values(["supplier_cnt", "p_brand", "p_type", "p_size"], ascending=[False, True, True, True])
@@ -285,12 +284,12 @@ def q20(t, scale):
     forest = part[part["p_name"].str.startswith("forest")]
     li = lineitem[(lineitem["l_shipdate"] >= date(1994, 1, 1)) & (lineitem["l_shipdate"] < date(1995, 1, 1))]
     shipped = li.groupby(["l_partkey", "l_suppkey"], as_index=False).agg(sum_quantity=("l_quantity", "sum"))
-    ps = partsupp.merge(forest[["p_partkey"]], left_on="ps_partkey", right_on="p_partkey")
+    ps = partsupp[partsupp["ps_partkey"].isin(forest["p_partkey"])]
     j = ps.merge(shipped, left_on=["ps_partkey", "ps_suppkey"], right_on=["l_partkey", "l_suppkey"])
     j = j[j["ps_availqty"] > 0.5 * j["sum_quantity"]]
     canada = nation[nation["n_name"] == "CANADA"]
     s = supplier.merge(canada, left_on="s_nationkey", right_on="n_nationkey")
-    s = s.merge(j[["ps_suppkey"]].drop_duplicates(), left_on="s_suppkey", right_on="ps_suppkey")
+    s = s[s["s_suppkey"].isin(j["ps_suppkey"])]
     return s[["s_name", "s_address"]].sort_values("s_name")
 
 
@@ -303,9 +302,9 @@ def q21(t, scale):
     late = li[li["l_receiptdate"] > li["l_commitdate"]]
     suppliers = li.groupby("l_orderkey", as_index=False).agg(n_supp=("l_suppkey", "nunique"))
     late_suppliers = late.groupby("l_orderkey", as_index=False).agg(n_late=("l_suppkey", "nunique"))
+    late = late[late["l_orderkey"].isin(o["o_orderkey"])]  # lines of finished orders: a semi-join
     j = (
         late.merge(s, left_on="l_suppkey", right_on="s_suppkey")
-        .merge(o, left_on="l_orderkey", right_on="o_orderkey")
         .merge(suppliers, on="l_orderkey")
         .merge(late_suppliers, on="l_orderkey")
     )
@@ -322,9 +321,7 @@ def q22(t, scale):
     average = c[c["c_acctbal"] > 0.0]["c_acctbal"].mean()
     c = c[c["c_acctbal"] > average]
     # NOT EXISTS: an anti-join, the customers without orders.
-    c = c.merge(orders[["o_custkey"]].drop_duplicates(), left_on="c_custkey", right_on="o_custkey", how="left",
-                indicator=True)
-    c = c[c["_merge"] == "left_only"]
+    c = c[~c["c_custkey"].isin(orders["o_custkey"])]
     out = c.groupby("cntrycode", as_index=False).agg(numcust=("c_acctbal", "count"), totacctbal=("c_acctbal", "sum"))
     return out.sort_values("cntrycode")
 
