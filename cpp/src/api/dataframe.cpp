@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "cormorant/common/error.hpp"
+#include "cormorant/plan/window.hpp"
 #include "cormorant/rewrite/align.hpp"
 #include "plan_helpers.hpp"
 
@@ -171,6 +172,76 @@ NodePtr order_by_index(const NodePtr& relation, const std::vector<std::string>& 
   return std::make_shared<plan::OrderByNode>(relation, std::move(keys));
 }
 
+/// What cormorant says where pandas' alignment would depend on labels that repeat.
+constexpr const char* kRepeatedLabels =
+    "cannot align two selections of the same rows on an index that repeats a label (as after concat or "
+    "set_index on a column with duplicates): pandas would pair their rows by label, not row by row; make the "
+    "index unique first (reset_index(), or set_index on a unique column)";
+constexpr const char* kRepeatedValueLabels =
+    "cannot assign a Series whose index repeats a label (pandas: cannot reindex on an axis with duplicate "
+    "labels); make its index unique first (reset_index(), or set_index on a unique column)";
+constexpr const char* kRepeatedOnBothSides =
+    "cannot align two objects whose indexes both repeat a label (as after concat): pandas pairs them row by row "
+    "when the two indexes are equal and by label otherwise; make the indexes unique first (reset_index()), or "
+    "combine columns of one DataFrame";
+
+/// True when `labels` is one column of row positions of a single relation (a scan's row number
+/// or a ROW_NUMBER over all rows), which filters, projections and sorts keep unique; false when
+/// its labels might repeat (after a concat or a join, or any other index).
+bool unique_positions(const NodePtr& relation, const std::vector<ExprPtr>& labels) {
+  if (labels.size() != 1 || labels[0]->kind() != plan::ExprKind::Column) return false;
+  const std::string& id = static_cast<const plan::ColumnExpr&>(*labels[0]).id();
+  NodePtr n = relation;
+  while (true) {
+    switch (n->kind()) {
+      case plan::NodeKind::TableScan:
+        return static_cast<const plan::TableScanNode&>(*n).rowid_column() == id;
+      case plan::NodeKind::ReadParquet:
+        return static_cast<const plan::ReadParquetNode&>(*n).position_column() == id;
+      case plan::NodeKind::RowNumber: {
+        const auto& rn = static_cast<const plan::RowNumberNode&>(*n);
+        if (rn.id() == id) return rn.partition().empty();
+        break;
+      }
+      case plan::NodeKind::Project:
+      case plan::NodeKind::Select:
+      case plan::NodeKind::Filter:
+      case plan::NodeKind::OrderBy:
+      case plan::NodeKind::Limit:
+      case plan::NodeKind::Window:
+        break;
+      default:
+        return false;  // a join, union or aggregate: its columns may repeat
+    }
+    if (!n->inputs()[0]->has_column(id)) return false;  // defined here, by a projection or window
+    n = n->inputs()[0];
+  }
+}
+
+/// `relation` with a column counting the rows that share each row's `labels` (its id second).
+std::pair<NodePtr, std::string> counted_labels(const NodePtr& relation, const std::vector<ExprPtr>& labels) {
+  auto [rel, ids] = materialize(relation, labels);
+  plan::WindowCall call{plan::new_column_id(), plan::WindowFunc::Transform, column_of(rel, ids[0]), ids};
+  call.agg = AggFunc::CountAll;
+  return {std::make_shared<plan::WindowNode>(rel, std::vector<plan::WindowCall>{call}), call.id};
+}
+
+/// `relation`, failing when run (InvalidArgumentError, `message`) on a row where `count` > 1.
+NodePtr refusing_repeats(const NodePtr& relation, const ExprPtr& count, const char* message) {
+  return std::make_shared<plan::FilterNode>(
+      relation, std::make_shared<plan::FunctionExpr>("unique_label", std::vector<ExprPtr>{count},
+                                                     std::vector<Value>{std::string(message)}));
+}
+
+/// `relation`, failing when run if two of its rows carry the same `labels`. Two selections of
+/// one relation combine row by row; where their rows or order differ, pandas pairs them by
+/// label instead, which is the same thing only while no label repeats: where one does,
+/// cormorant refuses rather than pair the wrong rows.
+NodePtr with_unique_labels(const NodePtr& relation, const std::vector<ExprPtr>& labels, const char* message) {
+  auto [counted, id] = counted_labels(relation, labels);
+  return refusing_repeats(counted, column_of(counted, id), message);
+}
+
 /// Two Series brought onto common rows: the result's relation, index, and each side's values.
 /// `one_sided`, when set, is true on rows only one side has; `reordered` says the two sides
 /// had their rows in different orders (pandas compares only identically-labelled objects).
@@ -266,7 +337,8 @@ Aligned align_outer(const Series& a, const Series& b) {
       auto [with_index, ids] = materialize(ordered, labels);
       return {with_index, relabel(a.index(), ids), both_default, left, right, one_sided, false};
     }
-    // Otherwise pandas sorts the union of labels.
+    // Otherwise pandas pairs rows by label and sorts the union of labels.
+    if (!unique_positions(rel, labels)) rel = with_unique_labels(rel, labels, kRepeatedLabels);
     auto [with_index, ids] = materialize(rel, labels);
     ordered = index_is_ordering(rel, labels) ? with_index : order_by_index(with_index, ids, with_index->ordering().keys);
     return {ordered, relabel(a.index(), ids), both_default, left, right, one_sided, !ordered_alike};
@@ -285,7 +357,26 @@ Aligned align_outer(const Series& a, const Series& b) {
   auto [rrel, rids] = isolate(b.relation(), marked(pb, b.relation()));
   std::vector<std::pair<std::string, std::string>> keys;
   for (size_t i = 0; i < ia.size(); ++i) keys.emplace_back(lids[i], rids[i]);
-  NodePtr joined = std::make_shared<plan::JoinNode>(lrel, rrel, plan::JoinType::Outer, keys);
+  NodePtr joined;
+  if (unique_positions(a.relation(), ia) || unique_positions(b.relation(), ib)) {
+    joined = std::make_shared<plan::JoinNode>(lrel, rrel, plan::JoinType::Outer, keys);
+  } else {
+    // A label both sides repeat: pandas pairs by position if the indexes are equal, else by
+    // label, which a join cannot tell apart; refused when run.
+    auto side_labels = [&](const NodePtr& rel, const std::vector<std::string>& ids) {
+      std::vector<ExprPtr> out;
+      for (size_t i = 0; i < ia.size(); ++i) out.push_back(column_of(rel, ids[i]));
+      return out;
+    };
+    auto [lcounted, lcount] = counted_labels(lrel, side_labels(lrel, lids));
+    auto [rcounted, rcount] = counted_labels(rrel, side_labels(rrel, rids));
+    joined = std::make_shared<plan::JoinNode>(lcounted, rcounted, plan::JoinType::Outer, keys);
+    // (a row only one side has: its label is unmatched, so nothing pairs it)
+    ExprPtr lc = std::make_shared<plan::CoalesceExpr>(column_of(joined, lcount), plan::make_literal(int64_t{1}, DType::Int64));
+    ExprPtr rc = std::make_shared<plan::CoalesceExpr>(column_of(joined, rcount), plan::make_literal(int64_t{1}, DType::Int64));
+    ExprPtr fewer = std::make_shared<plan::ConditionalExpr>(plan::make_binary(BinaryOp::Lt, lc, rc), lc, rc);
+    joined = refusing_repeats(joined, fewer, kRepeatedOnBothSides);
+  }
   std::vector<ExprPtr> labels;
   for (size_t i = 0; i < ia.size(); ++i) {
     labels.push_back(std::make_shared<plan::CoalesceExpr>(column_of(joined, lids[i]), column_of(joined, rids[i])));
@@ -327,7 +418,16 @@ LeftAligned align_left(const DataFrame& df, const Series& s) {
   auto rj = rewrite::row_join({{df.plan(), frame}, {s.relation(), ps}});
   if (rj && same_labels(*rj, is.size())) {
     const ExprPtr &cd = rj->conditions[0], &cs = rj->conditions[1];
-    NodePtr rel = cd ? std::make_shared<plan::FilterNode>(rj->base, cd) : rj->base;
+    NodePtr rel = rj->base;
+    std::vector<ExprPtr> labels(rj->exprs[1].begin(), rj->exprs[1].begin() + is.size());
+    if (!(rewrite::same_expr(cs, cd) && rewrite::same_order(rj->orders[0], rj->orders[1])) &&
+        !unique_positions(rel, labels)) {
+      // Not pandas' positional case: labels must pair the same rows as row identity does.
+      ExprPtr both = rewrite::or_conditions(cd, cs);
+      if (both) rel = std::make_shared<plan::FilterNode>(rel, both);
+      rel = with_unique_labels(rel, labels, kRepeatedLabels);
+    }
+    if (cd) rel = std::make_shared<plan::FilterNode>(rel, cd);
     rel = rewrite::ordered_by(rel, rj->orders[0]);  // the DataFrame's order
     ExprPtr value = rj->exprs[1].back();
     ExprPtr missing;
@@ -344,7 +444,10 @@ LeftAligned align_left(const DataFrame& df, const Series& s) {
   right_cols.push_back(s.expr());
   right_cols.push_back(plan::make_literal(true, DType::Boolean));  // marks matched rows
   auto [lrel, lids] = isolate(df.plan(), with_ordering(frame, df.plan()));
-  auto [rrel, rids] = isolate(s.relation(), right_cols);
+  // pandas refuses to reindex a Series whose labels repeat: rows must never multiply here.
+  NodePtr value_rel =
+      unique_positions(s.relation(), is) ? s.relation() : with_unique_labels(s.relation(), is, kRepeatedValueLabels);
+  auto [rrel, rids] = isolate(value_rel, right_cols);
   std::vector<std::pair<std::string, std::string>> keys;
   for (size_t i = 0; i < is.size(); ++i) keys.emplace_back(lids[i], rids[i]);
   NodePtr joined = std::make_shared<plan::JoinNode>(lrel, rrel, plan::JoinType::Left, keys);

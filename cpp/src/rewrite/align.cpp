@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "cormorant/common/error.hpp"
+#include "cormorant/plan/window.hpp"
 
 namespace cormorant::rewrite {
 
@@ -12,8 +13,12 @@ using plan::NodePtr;
 
 namespace {
 
+/// Window functions and row numbers append columns to each row of their input, like a projection.
+bool appends_columns(NodeKind k) { return k == NodeKind::Window || k == NodeKind::RowNumber; }
+
 bool row_preserving(NodeKind k) {
-  return k == NodeKind::Project || k == NodeKind::Filter || k == NodeKind::Select || k == NodeKind::OrderBy;
+  return k == NodeKind::Project || k == NodeKind::Filter || k == NodeKind::Select || k == NodeKind::OrderBy ||
+         appends_columns(k);
 }
 
 /// `relation`, then its input while it keeps rows (possibly fewer), and so on.
@@ -31,6 +36,56 @@ ExprPtr through_project(const ExprPtr& e, const plan::ProjectNode& project) {
     }
     return plan::make_column(c.id(), c.dtype());
   });
+}
+
+/// `node` (a projection, window or row numbering) computed over `input` instead of its own input.
+NodePtr replayed(const NodePtr& node, NodePtr input) {
+  switch (node->kind()) {
+    case NodeKind::Project:
+      return std::make_shared<plan::ProjectNode>(std::move(input), static_cast<const plan::ProjectNode&>(*node).exprs());
+    case NodeKind::Window:
+      return std::make_shared<plan::WindowNode>(std::move(input), static_cast<const plan::WindowNode&>(*node).calls());
+    case NodeKind::RowNumber: {
+      const auto& rn = static_cast<const plan::RowNumberNode&>(*node);
+      return std::make_shared<plan::RowNumberNode>(std::move(input), rn.id(), rn.partition());
+    }
+    default:
+      throw InternalError("internal error: only projections, windows and row numbers are replayed");
+  }
+}
+
+/// The base of a row join, extended with the window functions and row numbers the parts
+/// computed over all of its rows in its order (a part's column `shift(v)` is then a column of
+/// the base, as pandas sees `df.v.shift()` as the same rows as `df`). Each such node is computed
+/// again over the base, together with the projections below it; nodes shared by parts once.
+/// nullopt when a part computes one over rows or an order that are not the base's (after a
+/// filter or a sort): then there is no row join.
+std::optional<NodePtr> with_row_columns(const NodePtr& base, const std::vector<std::vector<NodePtr>>& chains) {
+  std::vector<NodePtr> replay;  // bottom-up, no duplicates
+  for (const auto& chain : chains) {
+    auto at = std::find(chain.begin(), chain.end(), base);
+    // The highest node appending columns, and everything between it and the base.
+    auto top = std::find_if(chain.begin(), at, [](const NodePtr& n) { return appends_columns(n->kind()); });
+    for (auto it = top; it != at; ++it) {
+      NodeKind k = (*it)->kind();
+      if (k == NodeKind::Filter || k == NodeKind::OrderBy) return std::nullopt;
+    }
+    for (auto it = std::make_reverse_iterator(at); it != std::make_reverse_iterator(top); ++it) {
+      if ((*it)->kind() == NodeKind::Select) continue;  // keeps a subset of the same columns
+      if (std::find(replay.begin(), replay.end(), *it) == replay.end()) replay.push_back(*it);
+    }
+  }
+  NodePtr out = base;
+  for (const auto& node : replay) {
+    // A node already replayed under another (a part that is itself a row join's result) adds
+    // nothing: the columns a node appends are its own, so their ids tell.
+    const auto& input = node->inputs()[0];
+    bool present = std::all_of(node->schema().begin(), node->schema().end(), [&](const auto& c) {
+      return input->has_column(c.name) || out->has_column(c.name);
+    });
+    if (!present) out = node->inputs()[0] == out ? node : replayed(node, out);
+  }
+  return out;
 }
 
 }  // namespace
@@ -114,7 +169,9 @@ std::optional<RowJoin> row_join(const std::vector<Part>& parts) {
     }
   }
   if (!base) return std::nullopt;
-  RowJoin out{base, {}, {}, {}};
+  auto extended = with_row_columns(base, chains);
+  if (!extended) return std::nullopt;
+  RowJoin out{*extended, {}, {}, {}};
   for (size_t i = 0; i < parts.size(); ++i) {
     // The part's expressions, then its ordering keys: both are rewritten over the base.
     std::vector<ExprPtr> exprs = parts[i].exprs;

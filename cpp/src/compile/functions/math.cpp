@@ -200,6 +200,13 @@ SqlExprPtr lower_between(const Args& args, const Call& call) {
   return sql_infix("AND", lo, hi);
 }
 
+/// True, or the call's message raised as InvalidArgumentError when `count` > 1.
+SqlExprPtr lower_unique_label(const Args& args, const Call& call) {
+  return sql_case({{sql_infix(">", args[0], sql_literal(int64_t{1}, DType::Int64)),
+                    sql_raise(ErrorKind::InvalidArgument, {sql_literal(call.params()[0], DType::String)}, DType::Boolean)}},
+                  sql_literal(true, DType::Boolean));
+}
+
 SqlExprPtr lower_isin(const Args& args, const Call& call) {
   const auto& x = args[0];
   DType d = call.args()[0]->dtype();
@@ -316,6 +323,7 @@ void register_math_lowerings() {
   register_lowering("clip", lower_clip);
   register_lowering("between", lower_between);
   register_lowering("isin", lower_isin);
+  register_lowering("unique_label", lower_unique_label);
   register_lowering("isin_table", lower_isin_table);
   register_lowering("where", lower_conditional(true));
   register_lowering("mask", lower_conditional(false));

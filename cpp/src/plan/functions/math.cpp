@@ -245,9 +245,18 @@ TypingRule ufunc(std::string name, std::optional<DType> result, bool boolean = f
   };
 }
 
+/// unique_label(count): true, or a failure when run if the row's index labels are shared by
+/// `count` > 1 rows (params: {message}).
+DType unique_label_type(const std::vector<DType>& args, const Params& params) {
+  check_count("unique_label", args, 1);
+  CORMORANT_CHECK(args[0] == DType::Int64 && params.size() == 1, "unique_label takes a row count and a message");
+  return DType::Boolean;
+}
+
 }  // namespace
 
 void register_math_functions() {
+  register_function({"unique_label", unique_label_type});
   register_function({"round", round_type});
   register_function({"clip", clip_type});
   register_function({"between", between_type});
