@@ -109,9 +109,10 @@ def series_unique(series):
 
 
 def frame_nlargest(frame, n, keys, keep="first", largest=True):
-    """pandas' nlargest / nsmallest: the n rows with the largest (smallest) values of `keys`,
-    missing values left out; none for n <= 0. Ties keep the earlier rows ("first"), the
-    later ones ("last", listed last row first), or all rows tied with the n-th ("all")."""
+    """pandas' nlargest / nsmallest: the n rows with the largest (smallest) values of `keys`; none
+    for n <= 0. Ties keep the earlier rows ("first"), the later ones ("last", listed last row
+    first), or all rows tied with the n-th ("all"). As in pandas 3, rows whose key is missing
+    fill the places the others leave, in their order (all of them with "all")."""
     if keep not in ("first", "last", "all"):
         raise exceptions.InvalidArgumentError('keep must be either "first", "last" or "all"')
     if not _convert.is_int(n):
@@ -121,19 +122,52 @@ def frame_nlargest(frame, n, keys, keep="first", largest=True):
         return frame.head(0)
     if n >= len(frame):  # pandas sorts everything then, missing values (last) included
         return frame.sort_values(keys, ascending=not largest)
-    rows = frame.dropna(subset=keys)
-    if keep == "last":
-        rows = rows.iloc[::-1]
+    if len(keys) != 1:
+        return _nlargest_by_keys(frame, n, keys, keep, largest)
+    present = frame[frame[keys[0]].notna()]
+    missing = frame[frame[keys[0]].isna()]
+    rows = present.iloc[::-1] if keep == "last" else present
     ordered = rows.sort_values(keys, ascending=not largest)
     if keep != "all":
-        return ordered.head(n)
-    if len(keys) != 1:
-        raise exceptions.UnsupportedError("nlargest/nsmallest(keep='all') supports one column; use keep='first'")
+        chosen = ordered.head(n)
+        short = n - len(chosen)
+        return chosen if short <= 0 else _concat([chosen, missing.head(short)])
     first = ordered.head(n)[keys[0]]
+    if len(first) < n:  # every present value, then every missing one
+        return _concat([ordered, missing])
     cut = first.min() if largest else first.max()
-    if cut is pd.NA:
-        return ordered.head(0)
     return ordered[ordered[keys[0]] >= cut] if largest else ordered[ordered[keys[0]] <= cut]
+
+
+def _nlargest_by_keys(frame, n, keys, keep, largest):
+    """pandas' nlargest over several keys: key by key, the rows sure to be among the n are kept
+    and the rows tied with the n-th value go on to the next key (the last key breaks ties by
+    `keep`); the chosen rows are then sorted by all the keys, stably."""
+    chosen = []  # pandas' indexer: newly chosen rows go first for nlargest, last for nsmallest
+    count = 0
+    current, wanted = frame, n
+    for i, key in enumerate(keys):
+        last = i == len(keys) - 1
+        values = frame_nlargest(current, wanted, [key], keep if last else "all", largest) if wanted > 0 else frame.head(0)
+        size = len(values)
+        if last or size <= wanted:
+            chosen = [values] + chosen if largest else chosen + [values]
+            break
+        border = values[key].iloc[-1]
+        if pd.isna(border):  # every row chosen so far is kept, the missing ones too
+            safe, current = values, frame.head(0)
+        else:
+            safe, current = values[values[key] != border], current[current[key] == border]
+        chosen = [safe] + chosen if largest else chosen + [safe]
+        count += len(safe)
+        wanted = n - count
+    return _concat(chosen).sort_values(keys, ascending=not largest)
+
+
+def _concat(parts):
+    from cormorant.session import concat
+
+    return concat(parts)
 
 
 def series_nlargest(series, n=5, largest=True, keep="first"):
