@@ -239,3 +239,22 @@ def test_comparing_float_with_boolean_follows_pandas(frames):
         assert_same(op(cdf.ratio, cdf.flag), op(pdf.ratio, pdf.flag))
         assert_same(op(cdf.ratio, True), op(pdf.ratio, True))
         assert_same(op(cdf.flag, cdf.num), op(pdf.flag, pdf.num))
+
+
+@pytest.mark.parametrize("op", [operator.floordiv, operator.mod], ids=["floordiv", "mod"])
+def test_boolean_divided_by_an_integer_zero(op):
+    """pandas divides a boolean by an integer 0 as floats and then makes the whole result Float64
+    (even where the boolean is missing), a dtype that depends on the values: cormorant refuses
+    when it meets such a 0, and follows pandas (Int64) everywhere else."""
+    flags = pd.array([True, False, None, True], dtype="boolean")
+    p = pd.DataFrame({"b": flags, "zero": pd.array([2, -3, 0, 5], dtype="Int64"),
+                      "other": pd.array([2, -3, None, 5], dtype="Int64")})
+    c = cpd.read_pandas(p)
+    for left_c, left_p in ((c.b, p.b), (True, True)):
+        assert str(op(left_p, p.zero).dtype) == "Float64"  # the switch cormorant cannot follow lazily
+        with pytest.raises(ex.UnsupportedError, match="boolean by an integer 0"):
+            op(left_c, c.zero).to_pandas()
+        assert_same(op(left_c, c.other), op(left_p, p.other))
+    with pytest.raises(ex.UnsupportedError, match="boolean by an integer 0"):
+        op(c.b, 0).to_pandas()
+    assert_same(op(c.b, 2), op(p.b, 2))

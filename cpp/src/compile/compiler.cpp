@@ -117,8 +117,26 @@ SqlExprPtr lower_binary(const plan::BinaryExpr& e, Names& names) {
       }
       return sql_infix("*", a, b);
     case BinaryOp::TrueDiv: return true_divide(a, b);
-    case BinaryOp::FloorDiv: return by_zero(floordiv(a, b, e.dtype()), a, b, e.dtype(), true);
-    case BinaryOp::Mod: return by_zero(modulo(a, b, e.dtype()), a, b, e.dtype(), false);
+    case BinaryOp::FloorDiv:
+    case BinaryOp::Mod: {
+      bool floor_division = e.op() == BinaryOp::FloorDiv;
+      auto result = by_zero(floor_division ? floordiv(a, b, e.dtype()) : modulo(a, b, e.dtype()), a, b, e.dtype(),
+                            floor_division);
+      if (e.left()->dtype() != DType::Boolean || e.dtype() != DType::Int64 || nonzero_literal(b)) return result;
+      // pandas divides a boolean by an integer 0 as floats (inf, <NA>), and then the whole result is
+      // Float64 (even where the boolean is missing): a dtype that depends on the values, which a
+      // lazy plan cannot follow.
+      auto zero = sql_infix("=", b, int_literal(0));
+      return sql_case({{zero, sql_raise(ErrorKind::NotImplemented,
+                                        {sql_literal(std::string(floor_division ? "//" : "%") +
+                                                         " of a boolean by an integer 0: pandas makes the whole result "
+                                                         "Float64 (inf or <NA> there), which depends on the values; "
+                                                         "convert the boolean first, e.g. with astype('Float64') or "
+                                                         "astype('Int64')",
+                                                     DType::String)},
+                                        DType::Int64)}},
+                      result);
+    }
     case BinaryOp::Pow: {
       // pandas: x ** 0 and 1 ** x are 1 even when x is missing.
       auto p = sql_function("pow", {a, b});
