@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from cormorant._lazy import pd
 from cormorant import _convert, exceptions, window
 
@@ -28,10 +30,95 @@ def _func_name(func) -> str:
     )
 
 
+def _key_label(frame, i: int):
+    """A label for the i-th grouping key that is no column of `frame`."""
+    label = f"__groupby_key_{i}__"
+    while label in frame._core.columns:
+        label = "_" + label
+    return label
+
+
+def grouping(frame, by, level):
+    """What pandas groups `frame` by, as key columns: `by` is a column label, a cormorant Series
+    (aligned on the index), a function of the index labels, a dict or pandas Series mapping
+    index labels to keys, or a list of these; `level` names or numbers index levels. Returns
+    (frame with a column per key that is not a column label, the key labels, the names pandas
+    gives the result's index levels, or None when they are the key labels)."""
+    from cormorant.series import Series
+
+    if (by is None) == (level is None):
+        raise exceptions.InvalidArgumentError("You have to supply one of 'by' and 'level'")
+    items = _as_list(by) if by is not None else []
+    keys, names, added = [], [], {}
+    for i, item in enumerate(items):  # Series first: they align on the frame's own index
+        if isinstance(item, Series):
+            label = _key_label(frame, i)
+            added[i] = label
+            frame = frame.assign(**{label: item})
+    index_names = list(frame._core.index_names)
+    by_index = level is not None or any(
+        callable(item) or isinstance(item, (Mapping, pd.Series)) for item in items if not isinstance(item, Series))
+    if by_index:
+        if not index_names:
+            raise exceptions.NullIndexError(
+                "grouping by the index needs one; this object has a NULL index (ordering_mode=\"partial\"), "
+                "set one with set_index() first")
+        positions = [f"__groupby_level_{j}__" for j in range(len(index_names))]
+        flat = frame.rename_axis(positions).reset_index()
+    else:
+        flat = frame
+    for i, item in enumerate(items):
+        if i in added:
+            keys.append(added[i])
+            names.append(item.name)
+        elif callable(item) or isinstance(item, (Mapping, pd.Series)):
+            if len(index_names) != 1:
+                raise exceptions.UnsupportedError("grouping by a function or a mapping of a MultiIndex is not supported")
+            labels = flat[positions[0]]
+            if callable(item):  # run once per distinct label, as pandas calls it per label
+                distinct = frame.index.unique().tolist()
+                mapping = {label: item(label) for label in distinct}
+            else:
+                mapping = dict(zip(item.index, item.array)) if isinstance(item, pd.Series) else dict(item)
+            label = _key_label(flat, i)
+            flat = flat.assign(**{label: labels.map(mapping)})
+            keys.append(label)
+            # pandas names the groups of a function or a dict after the index, of a Series after it
+            names.append(item.name if isinstance(item, pd.Series) else index_names[0])
+        else:
+            label = _convert.label(item)
+            if label not in flat._core.columns:
+                raise exceptions.ColumnNotFoundError(repr(label))
+            keys.append(label)
+            names.append(label)
+    for j, lev in enumerate(_as_list(level) if level is not None else []):
+        if isinstance(lev, int) and not isinstance(lev, bool) and lev not in index_names:
+            if not -len(index_names) <= lev < len(index_names):
+                raise exceptions.IndexOutOfBoundsError(
+                    f"Too many levels: Index has only {len(index_names)} level(s), not {lev + 1 if lev >= 0 else lev}")
+            position = lev % len(index_names)
+        elif lev in index_names:
+            position = index_names.index(lev)
+        else:
+            raise exceptions.LabelNotFoundError(f"Level {lev} not found")
+        label = _key_label(flat, len(items) + j)
+        flat = flat.assign(**{label: flat[positions[position]]})
+        keys.append(label)
+        names.append(index_names[position])
+    if by_index:
+        flat = flat.set_index(positions).rename_axis(index_names)
+    renamed = None if names == keys else names
+    return flat, keys, renamed
+
+
+_SELECTED = object()  # DataFrameGroupBy's result_name: the selected column's label
+
+
 class DataFrameGroupBy:
     """The groups of a DataFrame's rows (see DataFrame.groupby)."""
 
-    def __init__(self, frame, keys, as_index: bool, dropna: bool, sort: bool, selection=None, series_name=None):
+    def __init__(self, frame, keys, as_index: bool, dropna: bool, sort: bool, selection=None, series_name=None,
+                 index_names=None, result_name=_SELECTED):
         self._frame = frame
         self._keys = keys
         self._as_index = as_index
@@ -40,6 +127,28 @@ class DataFrameGroupBy:
         self._selection = selection  # column labels to aggregate; None: all but the keys
         self._series = series_name is not None
         self._series_name = series_name
+        # pandas' names of the result's index levels when the keys are columns made for
+        # grouping (by a Series, a function or a level); None: the key labels
+        self._index_names = index_names
+        # a Series' groupby: the name of its results (its own name), None: the column label
+        self._result_name = series_name if result_name is _SELECTED else result_name
+        self._own_keys = index_names is not None  # key columns made for grouping
+
+    def _named(self, out):
+        """A result indexed by the keys, with pandas' index names and Series name."""
+        from cormorant.series import Series
+
+        if self._index_names is not None and self._as_index:
+            out = out.rename_axis(self._index_names)
+        return self._series_named(out)
+
+    def _series_named(self, out):
+        """A Series result of a Series' groupby named as the Series (its column is renamed)."""
+        from cormorant.series import Series
+
+        if isinstance(out, Series) and self._series and out.name == self._series_name:
+            out = out.rename(self._result_name)
+        return out
 
     def _core(self):
         return self._frame._core.groupby(self._keys, self._as_index, self._dropna, self._sort)
@@ -52,8 +161,10 @@ class DataFrameGroupBy:
     def __getitem__(self, key):
         if not isinstance(key, (list, pd.Index)):
             key = _convert.label(key)
-            return DataFrameGroupBy(self._frame, self._keys, self._as_index, self._dropna, self._sort, [key], key)
-        return DataFrameGroupBy(self._frame, self._keys, self._as_index, self._dropna, self._sort, _convert.labels(key))
+            return DataFrameGroupBy(self._frame, self._keys, self._as_index, self._dropna, self._sort, [key], key,
+                                    self._index_names)
+        return DataFrameGroupBy(self._frame, self._keys, self._as_index, self._dropna, self._sort, _convert.labels(key),
+                                index_names=self._index_names)
 
     def __getattr__(self, name):
         if not name.startswith("_") and name in self._frame._core.columns:
@@ -79,6 +190,7 @@ class DataFrameGroupBy:
         out = DataFrame(self._aggregate(specs))
         if self._series and self._as_index:
             out = Series(out._core.column(out._core.columns[0]))
+        out = self._named(out)
         return _counted(out, counts) if counts else out
 
     def agg(self, func=None, **named):
@@ -135,7 +247,7 @@ class DataFrameGroupBy:
             label for label, (column, f) in zip(labels, named)
             if f == "nunique" or (f == "count" and dtypes.get(column) not in _MASKED)
         }
-        out = DataFrame(self._aggregate([(label, column, f) for label, (column, f) in zip(labels, named)]))
+        out = self._named(DataFrame(self._aggregate([(label, column, f) for label, (column, f) in zip(labels, named)])))
         return _counted(out, counts) if counts else out
 
     aggregate = agg
@@ -146,7 +258,11 @@ class DataFrameGroupBy:
 
         out = DataFrame(self._core().size())
         if self._as_index:
-            return _counted(Series(out._core.column("size")).rename(None), {"size"})
+            size = self._named(Series(out._core.column("size")).rename(self._result_name if self._series else None))
+            dtype = dict(self._frame._core.dtypes).get(self._series_name) if self._series else None
+            if dtype in _MASKED or dtype == "string":  # pandas: a masked or string Series' sizes are Int64
+                return size
+            return _counted(size, {"size"})
         return _counted(out, {"size"})
 
     def _rows_where(self, keep):
@@ -158,8 +274,8 @@ class DataFrameGroupBy:
             for key in self._keys:
                 rows = rows[rows[key].notna()]
         if self._series:
-            return rows[self._series_name]
-        return rows[self._columns()] if self._selection is not None else rows
+            return rows[self._series_name].rename(self._result_name)
+        return rows[self._columns()] if self._selection is not None or self._own_keys else rows
 
     def head(self, n: int = 5):
         """The first n rows of each group, in the frame's order (all but the last -n for a

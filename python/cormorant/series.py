@@ -232,6 +232,24 @@ class Series(output.ResultForms):
     def sort_index(self, *, ascending: bool = True, na_position: str = "last"):
         return self._via_frame("sort_index", ascending=ascending, na_position=na_position)
 
+    def rename_axis(self, mapper):
+        """The same Series with its index levels named `mapper` (a name, or one per level)."""
+        return self._via_frame("rename_axis", mapper)
+
+    def groupby(self, by=None, level=None, as_index: bool = True, sort: bool = True, group_keys=True,
+                observed=True, dropna: bool = True):
+        """pandas' Series.groupby: by a cormorant Series (aligned on the index), a function of the
+        index labels, a dict or pandas Series mapping them to keys, a list of these, or index
+        `level`s; the aggregations of DataFrame.groupby(...)[column] run in the engine."""
+        from cormorant.groupby import DataFrameGroupBy, grouping
+
+        if not as_index:
+            raise exceptions.DTypeError("as_index=False only valid with DataFrame")
+        value = "__groupby_value__"
+        frame, keys, names = grouping(self.rename(value)._frame(), by, level)
+        return DataFrameGroupBy(frame, keys, True, dropna, sort, [value], value,
+                                index_names=names if names is not None else list(keys), result_name=self.name)
+
     def reset_index(self, *, drop: bool = False):
         if not drop:
             return self._frame().reset_index()

@@ -227,7 +227,7 @@ class _Window:
             g = self._group
             frame = DataFrame(g._core().window(self._op, g._columns(), True, **kw))
             if g._series:
-                return _series_of(frame._core)
+                return g._series_named(_series_of(frame._core))
             return frame
         if isinstance(self._obj, Series):
             return Series(self._obj._core.window(self._op, **kw))
@@ -309,6 +309,7 @@ def _group_window(self, op, convert=None, **kw):
     frame = DataFrame(self._core().window(op, columns, False, **kw))
     if self._series or op == "cumcount":
         out = _series_of(frame._core, None, rename=op == "cumcount")
+        out = out if op == "cumcount" else self._series_named(out)
     else:
         out = frame
     return _AsPandas(out, convert) if convert else out

@@ -354,10 +354,6 @@ def test_size_of_a_column_list(cpd_penguins, pd_penguins):
     both(lambda d: d.groupby("species")[["sex", "year"]].size(), cpd_penguins, pd_penguins)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="gb['col'].size() is a Series named None; pandas names it after the column ('sex')",
-)
 def test_size_of_a_column(cpd_penguins, pd_penguins):
     both(lambda d: d.groupby("species")["sex"].size(), cpd_penguins, pd_penguins)
 
