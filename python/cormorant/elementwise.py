@@ -160,6 +160,12 @@ def frame_isin(frame, values):
         )
     if not isinstance(values, Mapping):
         values = list(values)  # a generator is read once, for every column
+    elif any(isinstance(v, (pd.Series, pd.DataFrame, _series_type())) for v in values.values()):
+        # pandas matches a Series in the dict by index label, not as a list of values
+        raise exceptions.UnsupportedError(
+            "DataFrame.isin() with a dict holding a Series (pandas matches it by index label) is not supported "
+            "yet; pass lists, or test the column itself: df[col].isin(series) is a semi-join"
+        )
     out = frame
     for label in frame._core.columns:
         column = out[label]

@@ -156,3 +156,16 @@ def test_values_from_another_session_are_refused():
     finally:
         a.close()
         b.close()
+
+
+
+@pytest.mark.parametrize("wrap", ["cormorant", "pandas"])
+def test_frame_isin_dict_of_series_is_refused(wrap):
+    """pandas' DataFrame.isin matches a Series in the dict by index label (not as a list of values,
+    as Series.isin does): refused rather than answered as a semi-join."""
+    left = pd.DataFrame({"k": pd.array([1, 2, None, 4], dtype="Int64")})
+    right = pd.DataFrame({"k": pd.array([4, 4, 1], dtype="Int64")})
+    values = cpd.read_pandas(right)["k"] if wrap == "cormorant" else right["k"]
+    assert not left.isin({"k": right["k"]}).equals(left.isin({"k": list(right["k"])}))  # why it matters
+    with pytest.raises(exceptions.UnsupportedError, match="index label"):
+        cpd.read_pandas(left).isin({"k": values})
