@@ -483,6 +483,16 @@ const std::vector<GoldenCase>& golden_cases() {
            },
        .forbid = {"JOIN", "OVER ("},
        .counts = {{" IN (SELECT ", 1}}},
+      // ~isin and isin as filters: a row whose predicate is NULL is dropped, so no coalesce (the engine's
+      // anti- and semi-joins); a missing x stays in the ~isin rows, as in pandas
+      {.name = "isin_series_anti_filter",
+       .build_sources =
+           [](const Fixture& f) {
+             DataFrame left = f.df(), right = f.df("fixture.parquet");
+             return left[~left["x"].isin(right["x"]) & left["id"].isin(right["id"])];
+           },
+       .forbid = {"JOIN", "OVER (", "coalesce"},
+       .counts = {{" IN (SELECT ", 2}, {"IS NOT NULL", 1}}},
       // ~isin as a column: Int64 against Float64 values compares as doubles; string values hold
       // pandas' <NA> for a masked x, so a missing x is found when the values have one
       {.name = "isin_series_anti_mask",

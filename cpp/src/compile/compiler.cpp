@@ -257,6 +257,30 @@ SqlExprPtr lower(const plan::ExprPtr& expr, Names& names) {
   throw InternalError("internal error: unknown expression kind");
 }
 
+/// A filter's predicate. A row whose predicate is NULL is dropped as if it were FALSE, also
+/// under AND, so an isin() conjunct needs no coalesce: `x IN (SELECT v FROM t)` lets the
+/// engine run a semi-join instead of a mark join and a filter, and ~isin becomes
+/// `x IS NULL OR NOT x IN (SELECT v FROM t WHERE v IS NOT NULL)` (never NULL).
+SqlExprPtr lower_predicate(const plan::ExprPtr& e, Names& names) {
+  if (e->kind() == ExprKind::Binary) {
+    const auto& b = static_cast<const plan::BinaryExpr&>(*e);
+    if (b.op() == BinaryOp::And && b.dtype() == DType::Boolean) {
+      return sql_infix("AND", lower_predicate(b.left(), names), lower_predicate(b.right(), names));
+    }
+  }
+  bool negated = e->kind() == ExprKind::Unary && static_cast<const plan::UnaryExpr&>(*e).op() == UnaryOp::Not;
+  const plan::ExprPtr& inner = negated ? static_cast<const plan::UnaryExpr&>(*e).operand() : e;
+  if (inner->kind() != ExprKind::Member) return lower(e, names);
+  const auto& m = static_cast<const plan::MemberExpr&>(*inner);
+  if (!m.match_values() || m.na_matches()) return lower(e, names);
+  auto x = lower(m.operand(), names);
+  const std::string& relation = names.ctes.at(m.relation().get());
+  auto v = sql_column(names.of(m.column()));
+  if (!negated) return sql_in_relation(x, relation, v, nullptr);
+  return sql_infix("OR", sql_postfix(x, "IS NULL"),
+                   sql_prefix("NOT", sql_in_relation(x, relation, v, sql_postfix(v, "IS NOT NULL"))));
+}
+
 /// pandas' default strings read as missing.
 const std::vector<std::string>& pandas_na_values() {
   static const std::vector<std::string> values{"",     "#N/A", "#N/A N/A", "#NA",  "-1.#IND", "-1.#QNAN", "-NaN",
@@ -590,7 +614,7 @@ Select compile_node(const plan::Node& node, const IdSet& wanted, const std::vect
     case plan::NodeKind::Filter:
       for (const auto& id : ids) pass(id);
       s.from = relation_from(inputs[0]);
-      s.where = lower(static_cast<const plan::FilterNode&>(node).predicate(), names);
+      s.where = lower_predicate(static_cast<const plan::FilterNode&>(node).predicate(), names);
       break;
     case plan::NodeKind::Limit: {
       const auto& n = static_cast<const plan::LimitNode&>(node);

@@ -31,7 +31,7 @@ WITH "t0" AS (
     "c5",
     "c6"
   FROM "t0"
-  WHERE coalesce(("c1" IN (SELECT "c7" FROM "t2")), false)
+  WHERE ("c1" IN (SELECT "c7" FROM "t2"))
 )
 SELECT
   "c6" AS "i0",

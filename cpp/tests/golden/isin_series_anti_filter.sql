@@ -1,0 +1,38 @@
+WITH "t0" AS (
+  SELECT
+    "id" AS "c0",
+    "x" AS "c1",
+    "y" AS "c2",
+    "z" AS "c3",
+    "name" AS "c4",
+    "flag" AS "c5",
+    "rowid" AS "c6"
+  FROM "cormorant_<SESSION>_0"
+),
+"t1" AS (
+  SELECT
+    "id" AS "c7",
+    "x" AS "c8"
+  FROM read_parquet('<DATA>/fixture.parquet', hive_partitioning = false)
+),
+"t2" AS (
+  SELECT
+    "c0",
+    "c1",
+    "c2",
+    "c3",
+    "c4",
+    "c5",
+    "c6"
+  FROM "t0"
+  WHERE ((("c1" IS NULL) OR (NOT ("c1" IN (SELECT "c8" FROM "t1" WHERE ("c8" IS NOT NULL))))) AND ("c0" IN (SELECT "c7" FROM "t1")))
+)
+SELECT
+  "c6" AS "i0",
+  "c0" AS "v0",
+  "c1" AS "v1",
+  "c2" AS "v2",
+  "c3" AS "v3",
+  "c4" AS "v4",
+  "c5" AS "v5"
+FROM "t2"
