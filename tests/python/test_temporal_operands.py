@@ -67,12 +67,10 @@ def _pandas(f):
 
 def expected_comparison(result: pd.Series, column: pd.Series, values_compared: bool) -> pd.Series:
     """pandas' comparison in cormorant's boolean dtype. When the values compare, a missing value
-    gives <NA> (cormorant's nullable semantics; pandas: False for NaT, <NA> for pyarrow dates);
-    an invalid comparison is False (==) or True (!=) for every row, as pandas gives it."""
+    gives what pandas gives: False for NaT (!= True), <NA> for pyarrow dates; an invalid
+    comparison is False (==) or True (!=) for every row, as pandas gives it."""
     out = result.astype("boolean")
-    if values_compared:
-        out = out.mask(column.isna())
-    else:
+    if not values_compared:
         out = out.fillna(bool(out.dropna().iloc[0]) if out.notna().any() else False)
     return out
 
@@ -109,7 +107,7 @@ def test_between_follows_pandas(cdf, pdf, column, operand):
         with pytest.raises(TypeError):
             cdf[column].between(lo, hi).to_pandas()
         return
-    assert_same(cdf[column].between(lo, hi), expected.astype("boolean").mask(pdf[column].isna()))
+    assert_same(cdf[column].between(lo, hi), expected.astype("boolean"))
 
 
 @pytest.mark.parametrize("column", ["naive", "aware", "d"])

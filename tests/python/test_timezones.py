@@ -225,9 +225,10 @@ def test_to_datetime_utc_and_read_csv_offsets(tmp_path):
 
 
 def nullable_comparison(expected: pd.Series, missing: pd.Series) -> pd.Series:
-    """pandas' numpy-bool comparison in cormorant's boolean dtype: <NA> where a value is missing
-    (cormorant's documented nullable semantics; pandas gives False for NaT)."""
-    return expected.astype("boolean").mask(missing)
+    """pandas' numpy-bool comparison in cormorant's boolean dtype: False where a value is NaT
+    (True for !=), as pandas gives it, never <NA>."""
+    assert not expected[missing].isna().any()
+    return expected.astype("boolean")
 
 
 def test_comparisons_across_zones():

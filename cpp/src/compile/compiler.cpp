@@ -91,7 +91,26 @@ SqlExprPtr by_zero(const SqlExprPtr& result, const SqlExprPtr& a, const SqlExprP
   return sql_case({{sql_infix("AND", divisor_zero, sql_postfix(a, "IS NOT NULL")), int_literal(0)}}, result);
 }
 
-SqlExprPtr lower_binary(const plan::BinaryExpr& e, Names& names) {
+/// `a op b` for a comparison operator, in SQL's three-valued logic.
+SqlExprPtr compare(BinaryOp op, const SqlExprPtr& a, const SqlExprPtr& b) {
+  switch (op) {
+    case BinaryOp::Eq: return sql_infix("=", a, b);
+    case BinaryOp::Ne: return sql_infix("<>", a, b);
+    case BinaryOp::Lt: return sql_infix("<", a, b);
+    case BinaryOp::Le: return sql_infix("<=", a, b);
+    case BinaryOp::Gt: return sql_infix(">", a, b);
+    default: return sql_infix(">=", a, b);
+  }
+}
+
+/// True for the dtypes pandas keeps in numpy form with NaT for missing (datetime64, naive or
+/// zoned), whose comparisons give False at NaT rather than <NA>.
+bool nat_semantics(DType d) { return d == DType::Timestamp || d == DType::TimestampTz; }
+
+/// `predicate`: the expression is a filter's condition (or part of one), where False and NULL
+/// both drop the row, so comparisons need not turn NULL into False (that would hide them from
+/// the engine's scan filters).
+SqlExprPtr lower_binary(const plan::BinaryExpr& e, Names& names, bool predicate = false) {
   auto a = lower(e.left(), names);
   auto b = lower(e.right(), names);
   if (e.op() <= BinaryOp::Pow && e.dtype() != DType::String) {
@@ -145,12 +164,17 @@ SqlExprPtr lower_binary(const plan::BinaryExpr& e, Names& names) {
                                sql_infix("=", a, sql_literal(int64_t{1}, DType::Int64)));
       return sql_case({{trivial, one}}, e.dtype() == DType::Float64 ? p : sql_cast(p, e.dtype()));
     }
-    case BinaryOp::Eq: return sql_infix("=", a, b);
-    case BinaryOp::Ne: return sql_infix("<>", a, b);
-    case BinaryOp::Lt: return sql_infix("<", a, b);
-    case BinaryOp::Le: return sql_infix("<=", a, b);
-    case BinaryOp::Gt: return sql_infix(">", a, b);
-    case BinaryOp::Ge: return sql_infix(">=", a, b);
+    case BinaryOp::Eq:
+    case BinaryOp::Ne:
+    case BinaryOp::Lt:
+    case BinaryOp::Le:
+    case BinaryOp::Gt:
+    case BinaryOp::Ge: {
+      auto compared = compare(e.op(), a, b);
+      // pandas' datetime64 columns hold NaT, not <NA>: a comparison with NaT is False (!= True).
+      if (predicate || (!nat_semantics(e.left()->dtype()) && !nat_semantics(e.right()->dtype()))) return compared;
+      return sql_function("coalesce", {compared, sql_literal(e.op() == BinaryOp::Ne, DType::Boolean)});
+    }
     case BinaryOp::And: return sql_infix(e.dtype() == DType::Int64 ? "&" : "AND", a, b);
     case BinaryOp::Or: return sql_infix(e.dtype() == DType::Int64 ? "|" : "OR", a, b);
     case BinaryOp::Xor:  // on booleans, NULL when either side is, like Kleene xor
@@ -258,15 +282,19 @@ SqlExprPtr lower(const plan::ExprPtr& expr, Names& names) {
 }
 
 /// A filter's predicate. A row whose predicate is NULL is dropped as if it were FALSE, also
-/// under AND, so an isin() conjunct needs no coalesce: `x IN (SELECT v FROM t)` lets the
+/// under AND and OR, so parts of it need not turn NULL into FALSE: a comparison keeps SQL's
+/// NULL where pandas' value is False (at NaT; the engine's scan filters then still see a plain
+/// comparison), and an isin() conjunct needs no coalesce: `x IN (SELECT v FROM t)` lets the
 /// engine run a semi-join instead of a mark join and a filter, and ~isin becomes
 /// `x IS NULL OR NOT x IN (SELECT v FROM t WHERE v IS NOT NULL)` (never NULL).
 SqlExprPtr lower_predicate(const plan::ExprPtr& e, Names& names) {
   if (e->kind() == ExprKind::Binary) {
     const auto& b = static_cast<const plan::BinaryExpr&>(*e);
-    if (b.op() == BinaryOp::And && b.dtype() == DType::Boolean) {
-      return sql_infix("AND", lower_predicate(b.left(), names), lower_predicate(b.right(), names));
+    if ((b.op() == BinaryOp::And || b.op() == BinaryOp::Or) && b.dtype() == DType::Boolean) {
+      return sql_infix(b.op() == BinaryOp::And ? "AND" : "OR", lower_predicate(b.left(), names),
+                       lower_predicate(b.right(), names));
     }
+    if (b.op() >= BinaryOp::Eq && b.op() <= BinaryOp::Ge) return lower_binary(b, names, true);
   }
   bool negated = e->kind() == ExprKind::Unary && static_cast<const plan::UnaryExpr&>(*e).op() == UnaryOp::Not;
   const plan::ExprPtr& inner = negated ? static_cast<const plan::UnaryExpr&>(*e).operand() : e;

@@ -197,7 +197,10 @@ SqlExprPtr lower_between(const Args& args, const Call& call) {
   bool right_closed = inclusive == "both" || inclusive == "right";
   auto lo = sql_infix(left_closed ? ">=" : ">", x, bound(call.params()[0], d));
   auto hi = sql_infix(right_closed ? "<=" : "<", x, bound(call.params()[1], d));
-  return sql_infix("AND", lo, hi);
+  auto both = sql_infix("AND", lo, hi);
+  // pandas' datetime64 columns hold NaT, not <NA>: NaT is not between anything (False).
+  if (d == DType::Timestamp || d == DType::TimestampTz) return sql_function("coalesce", {both, sql_literal(false, DType::Boolean)});
+  return both;
 }
 
 /// True, or the call's message raised as InvalidArgumentError when `count` > 1.

@@ -1,0 +1,67 @@
+"""Comparisons of datetime64 columns where a value is missing: pandas keeps datetimes in numpy
+form with NaT, and a comparison with NaT is False (!= is True), never <NA>; so ~(t < x) keeps
+the NaT rows. Dates (date32[pyarrow]) and numbers are nullable: <NA> there."""
+
+from __future__ import annotations
+
+import datetime
+import operator
+
+import pandas as pd
+import pytest
+
+import cormorant.pandas as cpd
+
+OPS = [operator.eq, operator.ne, operator.lt, operator.le, operator.gt, operator.ge]
+
+
+def _frame(zone):
+    s = pd.Series(pd.array([pd.Timestamp("2024-03-10 01:30"), None, pd.Timestamp("2024-03-11 09:00"), None],
+                           dtype="datetime64[us]"))
+    u = pd.Series(pd.array([pd.Timestamp("2024-03-10 01:30"), pd.Timestamp("2024-03-09"), None, None],
+                           dtype="datetime64[us]"))
+    if zone:
+        s, u = s.dt.tz_localize("UTC").dt.tz_convert(zone), u.dt.tz_localize("UTC").dt.tz_convert(zone)
+    p = pd.DataFrame({"s": s, "u": u, "n": pd.array([1, 2, 3, 4], dtype="Int64")})
+    return p, cpd.read_pandas(p)
+
+
+def _values(obj):
+    return [bool(v) for v in (obj.to_pandas() if hasattr(obj, "to_pandas") else obj).tolist()]
+
+
+@pytest.mark.parametrize("zone", [None, "UTC", "America/New_York", "Asia/Kolkata"])
+@pytest.mark.parametrize("op", OPS, ids=lambda o: o.__name__)
+def test_comparison_with_nat_is_false(zone, op):
+    p, c = _frame(zone)
+    x = pd.Timestamp("2024-03-10 12:00", tz=zone)
+    assert _values(op(c.s, x)) == op(p.s, x).tolist()
+    assert _values(op(c.s, c.u)) == op(p.s, p.u).tolist()
+    assert _values(~op(c.s, x)) == (~op(p.s, x)).tolist()
+    # masks keep the same rows, negated ones too, and counts agree
+    pd.testing.assert_frame_equal(c[~op(c.s, x)].to_pandas(), p[~op(p.s, x)], check_index_type=False)
+    assert int(op(c.s, c.u).sum()) == int(op(p.s, p.u).sum())
+
+
+@pytest.mark.parametrize("zone", [None, "Europe/Berlin"])
+def test_between_and_nat_literal(zone):
+    p, c = _frame(zone)
+    lo, hi = pd.Timestamp("2024-03-01", tz=zone), pd.Timestamp("2024-03-31", tz=zone)
+    assert _values(c.s.between(lo, hi)) == p.s.between(lo, hi).tolist()
+    assert _values(~c.s.between(lo, hi)) == (~p.s.between(lo, hi)).tolist()
+
+
+def test_filters_still_reach_the_scan(tmp_path):
+    """The False-for-NaT form is for values; a filter's condition stays a plain comparison."""
+    p, c = _frame(None)
+    x = pd.Timestamp("2024-03-10 12:00")
+    assert "coalesce" not in c[c.s < x].sql.lower()
+    assert "coalesce" in c.assign(b=c.s < x).sql.lower()
+
+
+def test_dates_stay_nullable():
+    d = pd.Series(pd.array([datetime.date(2024, 1, 1), None], dtype="date32[pyarrow]"))
+    c = cpd.read_pandas(pd.DataFrame({"d": d}))
+    got = (c.d > datetime.date(2023, 1, 1)).to_pandas()
+    expected = d > datetime.date(2023, 1, 1)
+    assert got.tolist()[0] == expected.tolist()[0] and got.isna().tolist() == expected.isna().tolist()
