@@ -417,6 +417,24 @@ const std::vector<GoldenCase>& golden_cases() {
              return (csv["x"] + parquet["x"]).to_frame();
            },
        .require = {"JOIN"}},
+      // ---- DataFrame arithmetic: columns aligned by label, rows of one source without a join,
+      // fill_value filling one side; two sources: one join for every column
+      {.name = "frame_add_fill",
+       .build =
+           [](const DataFrame& df) {
+             cormorant::BinaryOptions o;
+             o.fill_value = Value(int64_t{0});
+             return df[{"x", "y"}].binary(cormorant::plan::BinaryOp::Add, df[df["id"] > 1][{"y", "z"}], o);
+           },
+       .forbid = {"JOIN"}},
+      {.name = "frame_sub_different_sources",
+       .build_sources =
+           [](const Fixture& f) {
+             DataFrame csv = f.df();
+             DataFrame parquet = f.df("fixture.parquet");
+             return csv[{"x", "y"}].binary(cormorant::plan::BinaryOp::Sub, parquet[{"x", "y"}]);
+           },
+       .require = {"JOIN"}},
       {.name = "sort_values",
        .build = [](const DataFrame& df) { return df.sort_values({"flag", "y"}, {true, false}, false); },
        .forbid = {"JOIN"}},

@@ -6,7 +6,7 @@ import os
 import tempfile
 
 from cormorant._lazy import np, pd
-from cormorant import _convert, columnwise, elementwise, exceptions, missing, output
+from cormorant import _convert, columnwise, elementwise, exceptions, frameops, missing, output
 from cormorant import _core
 from cormorant import reshape
 from cormorant import window
@@ -636,6 +636,41 @@ class DataFrame(output.ResultForms):
 
     # -- made of column operations (see cormorant.columnwise) ------------------------------
     abs = columnwise.frame_abs
+
+    # -- arithmetic and comparison (see cormorant.frameops) ------------------------------
+    __add__, __radd__ = frameops.operator("add"), frameops.operator("add", True)
+    __sub__, __rsub__ = frameops.operator("sub"), frameops.operator("sub", True)
+    __mul__, __rmul__ = frameops.operator("mul"), frameops.operator("mul", True)
+    __truediv__, __rtruediv__ = frameops.operator("truediv"), frameops.operator("truediv", True)
+    __floordiv__, __rfloordiv__ = frameops.operator("floordiv"), frameops.operator("floordiv", True)
+    __mod__, __rmod__ = frameops.operator("mod"), frameops.operator("mod", True)
+    __pow__, __rpow__ = frameops.operator("pow"), frameops.operator("pow", True)
+    __and__, __rand__ = frameops.operator("and"), frameops.operator("and", True)
+    __or__, __ror__ = frameops.operator("or"), frameops.operator("or", True)
+    __xor__, __rxor__ = frameops.operator("xor"), frameops.operator("xor", True)
+    __eq__ = frameops.operator("eq")  # type: ignore[assignment]
+    __ne__ = frameops.operator("ne")  # type: ignore[assignment]
+    __lt__, __le__ = frameops.operator("lt"), frameops.operator("le")
+    __gt__, __ge__ = frameops.operator("gt"), frameops.operator("ge")
+    __hash__ = None  # type: ignore[assignment]
+    __neg__ = frameops.negative
+    __pos__ = frameops.positive
+    __invert__ = frameops.invert
+    __abs__ = columnwise.frame_abs
+    add, radd = frameops.flex("add"), frameops.flex("add", True)
+    sub, rsub = frameops.flex("sub"), frameops.flex("sub", True)
+    subtract = frameops.flex("sub", name="subtract")
+    mul, rmul = frameops.flex("mul"), frameops.flex("mul", True)
+    multiply = frameops.flex("mul", name="multiply")
+    truediv, rtruediv = frameops.flex("truediv"), frameops.flex("truediv", True)
+    div, divide = frameops.flex("truediv", name="div"), frameops.flex("truediv", name="divide")
+    rdiv = frameops.flex("truediv", True, name="rdiv")
+    floordiv, rfloordiv = frameops.flex("floordiv"), frameops.flex("floordiv", True)
+    mod, rmod = frameops.flex("mod"), frameops.flex("mod", True)
+    pow, rpow = frameops.flex("pow"), frameops.flex("pow", True)
+    eq, ne = frameops.comparison("eq"), frameops.comparison("ne")
+    lt, le = frameops.comparison("lt"), frameops.comparison("le")
+    gt, ge = frameops.comparison("gt"), frameops.comparison("ge")
     round = columnwise.frame_round
     select_dtypes = columnwise.select_dtypes
     add_prefix = columnwise.add_prefix

@@ -46,6 +46,13 @@ def _operand(other):
 
 
 
+def _is_frame(x) -> bool:
+    """A cormorant DataFrame (its reflected operator takes a Series on the other side)."""
+    from cormorant.frame import DataFrame
+
+    return isinstance(x, DataFrame)
+
+
 def _is_timedelta(x) -> bool:
     """A timedelta operand: datetime.timedelta (pd.Timedelta derives from it) or np.timedelta64
     (numpy is already imported when the user holds one)."""
@@ -61,6 +68,8 @@ def _add_timedelta(series, delta, sign: int):
 
 def _binary(op: str):
     def method(self, other):
+        if _is_frame(other):  # pandas: the Series lines up with the frame's columns
+            return NotImplemented
         if op in ("add", "sub") and _is_timedelta(other):
             return _add_timedelta(self, other, -1 if op == "sub" else 1)
         return Series(self._core.binary(op, _operand(other)))
@@ -71,6 +80,8 @@ def _binary(op: str):
 
 def _reflected(op: str):
     def method(self, other):
+        if _is_frame(other):
+            return NotImplemented
         if op == "add" and _is_timedelta(other):
             return _add_timedelta(self, other, 1)
         return Series(self._core.rbinary(op, _operand(other)))
@@ -176,6 +187,9 @@ class Series(output.ResultForms):
 
     def __neg__(self):
         return Series(self._core.unary("neg"))
+
+    def __pos__(self):
+        return Series(self._core.positive())
 
     def __invert__(self):
         return Series(self._core.unary("invert"))

@@ -502,6 +502,31 @@ NB_MODULE(_core, m) {
            nb::arg("name").none(), nb::arg("value"))
       .def("assign_value", [](const DataFrame& d, const Label& n, nb::handle v) { return d.assign(n, to_value(v)); },
            nb::arg("name").none(), nb::arg("value").none())
+      .def("binary",
+           [](const DataFrame& d, const std::string& op, nb::handle other, const std::string& axis, bool reflected,
+              nb::handle fill_value, bool flex) {
+             BinaryOptions o{reflected, std::nullopt, flex};
+             if (!fill_value.is_none()) o.fill_value = to_value(fill_value);
+             plan::BinaryOp bop = to_binary_op(op);
+             if (nb::isinstance<DataFrame>(other)) return d.binary(bop, nb::cast<const DataFrame&>(other), o);
+             if (nb::isinstance<Series>(other)) {
+               const Series& s = nb::cast<const Series&>(other);
+               nb::gil_scoped_release release;  // along the columns the Series runs first
+               return d.binary(bop, s, axis == "index" ? Axis::Index : Axis::Columns, o);
+             }
+             if (nb::isinstance<nb::list>(other)) {  // (label, value) pairs along the columns
+               std::vector<std::pair<Label, Value>> row;
+               for (nb::handle item : nb::cast<nb::list>(other)) {
+                 row.emplace_back(nb::cast<Label>(item[0]), to_value(item[1]));
+               }
+               return d.binary(bop, row, o);
+             }
+             return d.binary(bop, to_value(other), o);
+           },
+           nb::arg("op"), nb::arg("other").none(), nb::arg("axis"), nb::arg("reflected"), nb::arg("fill_value").none(),
+           nb::arg("flex"))
+      .def("unary", [](const DataFrame& d, const std::string& op) { return d.unary(to_unary_op(op)); })
+      .def("positive", &DataFrame::positive)
       .def("astype", [](const DataFrame& d, const std::string& t) { return d.astype(to_dtype(t)); })
       .def("astype_columns",
            [](const DataFrame& d, const std::map<Label, std::string>& m) {
@@ -758,6 +783,7 @@ NB_MODULE(_core, m) {
            },
            nb::arg("op"), nb::arg("other").none())
       .def("unary", [](const Series& s, const std::string& op) { return s.unary(to_unary_op(op)); })
+      .def("positive", &Series::positive)
       .def("filter", [](const Series& s, const Series& mask) { return s[mask]; })
       .def("call",
            [](const Series& s, const std::string& function, std::optional<Series> other, const nb::list& params) {

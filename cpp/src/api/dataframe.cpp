@@ -89,6 +89,8 @@ void check_same_session(const std::shared_ptr<session::Context>& a, const std::s
 
 }  // namespace api_detail
 
+using api_detail::Aligned;
+using api_detail::Operand;
 using api_detail::astype_expr;
 using api_detail::check_same_session;
 using api_detail::unordered;
@@ -242,18 +244,6 @@ NodePtr with_unique_labels(const NodePtr& relation, const std::vector<ExprPtr>& 
   return refusing_repeats(counted, column_of(counted, id), message);
 }
 
-/// Two Series brought onto common rows: the result's relation, index, and each side's values.
-/// `one_sided`, when set, is true on rows only one side has; `reordered` says the two sides
-/// had their rows in different orders (pandas compares only identically-labelled objects).
-struct Aligned {
-  NodePtr relation;
-  std::vector<IndexLevel> index;
-  bool default_index;
-  ExprPtr left, right;
-  ExprPtr one_sided;
-  bool reordered = false;
-};
-
 std::vector<IndexLevel> relabel(const std::vector<IndexLevel>& like, const std::vector<std::string>& ids) {
   std::vector<IndexLevel> out;
   for (size_t i = 0; i < ids.size(); ++i) out.push_back({ids[i], like[i].name});
@@ -299,24 +289,26 @@ bool same_labels(const rewrite::RowJoin& rj, size_t levels) {
   return true;
 }
 
-/// pandas' alignment of two Series for a binary operation: the union of their labels.
-Aligned align_outer(const Series& a, const Series& b) {
-  auto ia = index_exprs(a.relation(), a.index());
-  auto ib = index_exprs(b.relation(), b.index());
-  bool both_default = a.default_index() && b.default_index();
-  if (a.relation() == b.relation() && ia.size() == ib.size() &&
+/// pandas' alignment of two operands for a binary operation: the union of their labels.
+Aligned align_operands_impl(const Operand& a, const Operand& b) {
+  auto ia = index_exprs(a.relation, a.index);
+  auto ib = index_exprs(b.relation, b.index);
+  bool both_default = a.default_index && b.default_index;
+  if (a.relation == b.relation && ia.size() == ib.size() &&
       std::equal(ia.begin(), ia.end(), ib.begin(), [](auto& x, auto& y) { return rewrite::same_expr(x, y); })) {
-    return {a.relation(), a.index(), a.default_index(), a.expr(), b.expr(), nullptr, false};
+    return {a.relation, a.index, a.default_index, a.values, b.values, nullptr, false};
   }
   if (!ia.empty() || !ib.empty()) check_index_compatible(ia, ib);
+  const size_t na = a.values.size(), nb = b.values.size();
   std::vector<ExprPtr> pa = ia, pb = ib;
-  pa.push_back(a.expr());
-  pb.push_back(b.expr());
-  auto rj = rewrite::row_join({{a.relation(), pa}, {b.relation(), pb}});
+  pa.insert(pa.end(), a.values.begin(), a.values.end());
+  pb.insert(pb.end(), b.values.begin(), b.values.end());
+  auto rj = rewrite::row_join({{a.relation, pa}, {b.relation, pb}});
   if (rj && same_labels(*rj, ia.size())) {
     // Rows of one relation: a projection over it, no join (the row-join rewrite).
     const ExprPtr &ca = rj->conditions[0], &cb = rj->conditions[1];
-    ExprPtr left = rj->exprs[0][ia.size()], right = rj->exprs[1][ib.size()];
+    std::vector<ExprPtr> left(rj->exprs[0].begin() + ia.size(), rj->exprs[0].end());
+    std::vector<ExprPtr> right(rj->exprs[1].begin() + ib.size(), rj->exprs[1].end());
     bool same_rows = rewrite::same_expr(ca, cb);
     ExprPtr keep = same_rows ? ca : rewrite::or_conditions(ca, cb);
     ExprPtr one_sided;
@@ -324,8 +316,12 @@ Aligned align_outer(const Series& a, const Series& b) {
       auto present = [](const ExprPtr& c) {
         return c ? std::make_shared<plan::CoalesceExpr>(c, plan::make_literal(false, DType::Boolean)) : plan::make_literal(true, DType::Boolean);
       };
-      if (ca) left = std::make_shared<plan::ConditionalExpr>(ca, left);
-      if (cb) right = std::make_shared<plan::ConditionalExpr>(cb, right);
+      for (auto& e : left) {
+        if (ca) e = std::make_shared<plan::ConditionalExpr>(ca, e);
+      }
+      for (auto& e : right) {
+        if (cb) e = std::make_shared<plan::ConditionalExpr>(cb, e);
+      }
       one_sided = plan::make_binary(BinaryOp::Xor, present(ca), present(cb));
     }
     bool ordered_alike = rewrite::same_order(rj->orders[0], rj->orders[1]);
@@ -335,30 +331,30 @@ Aligned align_outer(const Series& a, const Series& b) {
     if (same_rows && ordered_alike) {
       ordered = rewrite::ordered_by(rel, rj->orders[0]);  // identical labels: pandas keeps their order
       auto [with_index, ids] = materialize(ordered, labels);
-      return {with_index, relabel(a.index(), ids), both_default, left, right, one_sided, false};
+      return {with_index, relabel(a.index, ids), both_default, left, right, one_sided, false};
     }
     // Otherwise pandas pairs rows by label and sorts the union of labels.
     if (!unique_positions(rel, labels)) rel = with_unique_labels(rel, labels, kRepeatedLabels);
     auto [with_index, ids] = materialize(rel, labels);
     ordered = index_is_ordering(rel, labels) ? with_index : order_by_index(with_index, ids, with_index->ordering().keys);
-    return {ordered, relabel(a.index(), ids), both_default, left, right, one_sided, !ordered_alike};
+    return {ordered, relabel(a.index, ids), both_default, left, right, one_sided, !ordered_alike};
   }
   // Different sources: an outer join on the index labels.
   require_index(ia, ib);
   // Each side carries its ordering keys (or, unordered, a TRUE marker): never null on a real
   // row, so a null one marks a row only the other side has.
-  bool ordered = !a.relation()->ordering().empty() && !b.relation()->ordering().empty();
+  bool ordered = !a.relation->ordering().empty() && !b.relation->ordering().empty();
   auto marked = [&](std::vector<ExprPtr> exprs, const NodePtr& relation) {
     if (ordered) return with_ordering(std::move(exprs), relation);
     exprs.push_back(plan::make_literal(true, DType::Boolean));
     return exprs;
   };
-  auto [lrel, lids] = isolate(a.relation(), marked(pa, a.relation()));
-  auto [rrel, rids] = isolate(b.relation(), marked(pb, b.relation()));
+  auto [lrel, lids] = isolate(a.relation, marked(pa, a.relation));
+  auto [rrel, rids] = isolate(b.relation, marked(pb, b.relation));
   std::vector<std::pair<std::string, std::string>> keys;
   for (size_t i = 0; i < ia.size(); ++i) keys.emplace_back(lids[i], rids[i]);
   NodePtr joined;
-  if (unique_positions(a.relation(), ia) || unique_positions(b.relation(), ib)) {
+  if (unique_positions(a.relation, ia) || unique_positions(b.relation, ib)) {
     joined = std::make_shared<plan::JoinNode>(lrel, rrel, plan::JoinType::Outer, keys);
   } else {
     // A label both sides repeat: pandas pairs by position if the indexes are equal, else by
@@ -382,8 +378,8 @@ Aligned align_outer(const Series& a, const Series& b) {
     labels.push_back(std::make_shared<plan::CoalesceExpr>(column_of(joined, lids[i]), column_of(joined, rids[i])));
   }
   ExprPtr one_sided = plan::make_binary(
-      BinaryOp::Or, std::make_shared<plan::UnaryExpr>(plan::UnaryOp::IsNull, column_of(joined, lids[ia.size() + 1])),
-      std::make_shared<plan::UnaryExpr>(plan::UnaryOp::IsNull, column_of(joined, rids[ib.size() + 1])));
+      BinaryOp::Or, std::make_shared<plan::UnaryExpr>(plan::UnaryOp::IsNull, column_of(joined, lids[ia.size() + na])),
+      std::make_shared<plan::UnaryExpr>(plan::UnaryOp::IsNull, column_of(joined, rids[ib.size() + nb])));
   auto [with_index, ids] = materialize(joined, labels);
   NodePtr result = with_index;  // unordered sides: an unordered result (partial mode)
   if (ordered) {
@@ -392,8 +388,16 @@ Aligned align_outer(const Series& a, const Series& b) {
     for (const auto& k : rrel->ordering().keys) tie.push_back(k);
     result = order_by_index(with_index, ids, tie);
   }
-  return {result, relabel(a.index(), ids), both_default, column_of(joined, lids[ia.size()]),
-          column_of(joined, rids[ib.size()]), one_sided, false};
+  std::vector<ExprPtr> left, right;
+  for (size_t i = 0; i < na; ++i) left.push_back(column_of(joined, lids[ia.size() + i]));
+  for (size_t i = 0; i < nb; ++i) right.push_back(column_of(joined, rids[ib.size() + i]));
+  return {result, relabel(a.index, ids), both_default, left, right, one_sided, false};
+}
+
+/// align_operands for two Series: each side's value is the first of `left` and `right`.
+Aligned align_outer(const Series& a, const Series& b) {
+  return align_operands_impl({a.relation(), a.index(), a.default_index(), {a.expr()}},
+                        {b.relation(), b.index(), b.default_index(), {b.expr()}});
 }
 
 /// A DataFrame's columns and a Series brought onto the DataFrame's rows (pandas' reindex):
@@ -459,6 +463,8 @@ LeftAligned align_left(const DataFrame& df, const Series& s) {
 }
 
 }  // namespace
+
+Aligned api_detail::align_operands(const Operand& a, const Operand& b) { return align_operands_impl(a, b); }
 
 // ---- Session -------------------------------------------------------------------------
 
@@ -1537,6 +1543,13 @@ Series Series::unary(plan::UnaryOp op) const {
   return Series(ctx_, relation_, index_, default_index_, std::make_shared<plan::UnaryExpr>(op, expr_), name_);
 }
 
+Series Series::positive() const {
+  if (!is_numeric(expr_->dtype())) {
+    throw DTypeError("bad operand type for unary +: '" + dtype_name(expr_->dtype()) + "'");
+  }
+  return *this;
+}
+
 Series Series::isna() const { return unary(plan::UnaryOp::IsNull); }
 Series Series::notna() const { return unary(plan::UnaryOp::NotNull); }
 Series Series::abs() const { return unary(plan::UnaryOp::Abs); }
@@ -1552,7 +1565,7 @@ Series Series::binary(BinaryOp op, const Series& other) const {
     throw InvalidArgumentError("Can only compare identically-labeled Series objects");
   }
   std::optional<Label> name = name_ == other.name_ ? name_ : std::nullopt;
-  return Series(ctx_, a.relation, a.index, a.default_index, plan::make_binary(op, a.left, a.right), name);
+  return Series(ctx_, a.relation, a.index, a.default_index, plan::make_binary(op, a.left[0], a.right[0]), name);
 }
 
 namespace {
@@ -1618,7 +1631,7 @@ Series Series::call(const std::string& function, const std::optional<Series>& ot
   check_same_session(ctx_, other->ctx_);
   Aligned a = align_outer(*this, *other);
   return Series(ctx_, a.relation, a.index, a.default_index,
-                std::make_shared<plan::FunctionExpr>(function, std::vector<ExprPtr>{a.left, a.right}, params), name_);
+                std::make_shared<plan::FunctionExpr>(function, std::vector<ExprPtr>{a.left[0], a.right[0]}, params), name_);
 }
 
 Series Series::operator[](const Series& mask) const {

@@ -27,6 +27,34 @@ std::pair<plan::NodePtr, std::string> with_positions(const plan::NodePtr& relati
 
 using plan::materialize;
 
+/// One side of an elementwise operation: value expressions over a relation with an index.
+struct Operand {
+  plan::NodePtr relation;
+  std::vector<IndexLevel> index;
+  bool default_index;
+  std::vector<plan::ExprPtr> values;
+};
+
+/// Two operands brought onto common rows: the result's relation, index, and each side's values
+/// over it. `one_sided`, when set, is true on rows only one side has; `reordered` says the two
+/// sides had their rows in different orders (pandas compares only identically-labelled objects).
+struct Aligned {
+  plan::NodePtr relation;
+  std::vector<IndexLevel> index;
+  bool default_index;
+  std::vector<plan::ExprPtr> left, right;
+  plan::ExprPtr one_sided;
+  bool reordered = false;
+};
+
+/// pandas' alignment of two operands for a binary operation (outer, on the index labels):
+/// rows of one table expression become one projection; otherwise an outer join, ordered as
+/// pandas orders the union of labels. Throws NullIndexError, DTypeError (index dtypes differ).
+Aligned align_operands(const Operand& a, const Operand& b);
+
+/// Throws NotImplementedError when two objects come from different sessions.
+void check_same_session(const std::shared_ptr<session::Context>& a, const std::shared_ptr<session::Context>& b);
+
 /// A DataFrame over a freshly read source: in strict mode ordered as the source stores its
 /// rows (a query's rows by a hash key) with a sequential default index, or no index with
 /// DefaultIndexKind::Null; in partial mode unordered, with a NULL index.

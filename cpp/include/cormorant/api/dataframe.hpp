@@ -103,6 +103,23 @@ struct MergeOptions {
   bool sort_outer = true;
 };
 
+/// Which axis of a DataFrame the other operand of an arithmetic or comparison lines up with
+/// (pandas' `axis`): a Series' labels with the column labels (Columns, pandas' default) or with
+/// the index (Index).
+enum class Axis { Index, Columns };
+
+/// How DataFrame::binary combines its operands.
+struct BinaryOptions {
+  /// `other op this` (pandas' radd, rsub, ...; 2 - df).
+  bool reflected = false;
+  /// Fills a missing value on one side before the operation when the other side has a value
+  /// (pandas' fill_value: cells missing on both sides stay missing).
+  std::optional<Value> fill_value;
+  /// The named methods (eq, lt, ...) align the operands before comparing; the operators
+  /// (==, <, ...) require identically-labelled operands, as pandas does.
+  bool flex = false;
+};
+
 /// Query results delivered batch by batch (DataFrame::to_batches).
 class BatchReader {
  public:
@@ -305,6 +322,28 @@ class DataFrame {
   /// Drops columns; throws ColumnNotFoundError for a label not present.
   DataFrame drop(const std::vector<Label>& columns) const;
 
+  // -- arithmetic and comparison (api/frame_ops.cpp) --------------------------------------
+  // Each column is computed as the Series operators compute it (pandas' dtype rules, division
+  // by zero, Kleene logic), in the plan; dtype errors name the column.
+  /// Every column `op` a scalar.
+  DataFrame binary(plan::BinaryOp op, const Value& other, const BinaryOptions& options = {}) const;
+  /// Two frames aligned on both axes: the union of the row labels and of the column labels
+  /// (kept as they are when both sides have the same labels in the same order, else sorted as
+  /// pandas sorts them); a column one side lacks is all <NA> (Float64, boolean for comparisons)
+  /// unless `fill_value` fills that side.
+  DataFrame binary(plan::BinaryOp op, const DataFrame& other, const BinaryOptions& options = {}) const;
+  /// With a Series aligned on the index (Axis::Index), or on the column labels
+  /// (Axis::Columns: the Series, one value per column, runs first to read its labels).
+  DataFrame binary(plan::BinaryOp op, const Series& other, Axis axis, const BinaryOptions& options = {}) const;
+  /// With one value per column label (pandas' Series, dict or list along the columns), aligned
+  /// on the column labels.
+  DataFrame binary(plan::BinaryOp op, const std::vector<std::pair<Label, Value>>& row,
+                   const BinaryOptions& options = {}) const;
+  /// `op` of every column (-df, ~df).
+  DataFrame unary(plan::UnaryOp op) const;
+  /// +df: the frame itself, after checking that every column is numeric or boolean.
+  DataFrame positive() const;
+
   // -- order and position ---------------------------------------------------------------
   /// The first n rows (all but the last -n when n is negative).
   DataFrame head(int64_t n = 5) const;
@@ -450,6 +489,8 @@ class Series {
   /// Elementwise `other op this` (for a scalar on the left).
   Series reverse_binary(plan::BinaryOp op, const Value& other) const;
   Series unary(plan::UnaryOp op) const;
+  /// +s: the Series itself; throws DTypeError unless it is numeric or boolean (pandas).
+  Series positive() const;
   /// Calls a registered scalar function (plan/function.hpp) with this Series as its first
   /// argument, then `other` if given (aligned on the index), and constant `params`.
   Series call(const std::string& function, const std::optional<Series>& other = std::nullopt,
