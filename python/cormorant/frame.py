@@ -671,6 +671,12 @@ class DataFrame(output.ResultForms):
     eq, ne = frameops.comparison("eq"), frameops.comparison("ne")
     lt, le = frameops.comparison("lt"), frameops.comparison("le")
     gt, ge = frameops.comparison("gt"), frameops.comparison("ge")
+
+    def where(self, cond, other=None, *, inplace=False, axis=None, level=None):
+        return frameops.where(self, cond, other, inplace=inplace, axis=axis, level=level)
+
+    def mask(self, cond, other=None, *, inplace=False, axis=None, level=None):
+        return frameops.where(self, cond, other, inplace=inplace, axis=axis, level=level, mask=True)
     round = columnwise.frame_round
     select_dtypes = columnwise.select_dtypes
     add_prefix = columnwise.add_prefix

@@ -137,3 +137,32 @@ def positive(frame):
     from cormorant.frame import DataFrame
 
     return DataFrame(frame._core.positive())
+
+
+# -- where and mask ---------------------------------------------------------------------
+
+
+def where(frame, cond, other=None, *, inplace=False, axis=None, level=None, mask=False):
+    """pandas' DataFrame.where (mask when `mask`) with a boolean cormorant DataFrame (or a
+    callable giving one) as the condition, lined up by row and column labels, and a scalar or
+    a cormorant DataFrame as `other`; cells the condition lacks or holds <NA> are replaced."""
+    from cormorant.frame import DataFrame
+
+    name = "mask" if mask else "where"
+    if inplace is not False or axis is not None or level is not None:
+        raise exceptions.UnsupportedError(f"DataFrame.{name}() does not support inplace, axis or level")
+    if callable(cond):
+        cond = cond(frame)
+    if not isinstance(cond, DataFrame):
+        raise exceptions.UnsupportedError(
+            f"DataFrame.{name}() takes the condition as a boolean cormorant DataFrame (e.g. df > 0); "
+            f"got {type(cond).__name__}"
+        )
+    if callable(other):
+        other = other(frame)
+    if isinstance(other, DataFrame):
+        return DataFrame(frame._core.where(cond._core, None, mask, other._core))
+    from cormorant import elementwise
+
+    value = elementwise._scalar(other, f"{name}'s other")
+    return DataFrame(frame._core.where(cond._core, value, mask, None))

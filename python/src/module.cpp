@@ -527,6 +527,10 @@ NB_MODULE(_core, m) {
            nb::arg("flex"))
       .def("unary", [](const DataFrame& d, const std::string& op) { return d.unary(to_unary_op(op)); })
       .def("positive", &DataFrame::positive)
+      .def("where",
+           [](const DataFrame& d, const DataFrame& cond, nb::handle other, bool mask,
+              std::optional<DataFrame> other_frame) { return d.where(cond, to_value(other), mask, other_frame); },
+           nb::arg("cond"), nb::arg("other").none(), nb::arg("mask"), nb::arg("other_frame").none())
       .def("astype", [](const DataFrame& d, const std::string& t) { return d.astype(to_dtype(t)); })
       .def("astype_columns",
            [](const DataFrame& d, const std::map<Label, std::string>& m) {

@@ -150,9 +150,8 @@ def test_mixed_dtypes_strings_and_datetimes():
     same(lambda d: d + d, pair)
     dates = pd.DataFrame({"d": pd.to_datetime(["2024-01-02", None, "2023-05-06"]).astype("datetime64[us]")})
     dpair = (cpd.read_pandas(dates), dates)
-    # (pandas compares NaT as False, the Series operators as <NA>: compared without NaT here)
-    same(lambda d: d.dropna().eq(d.dropna()), dpair)
-    same(lambda d: d.dropna() > pd.Timestamp("2023-12-31"), dpair)
+    same(lambda d: d.eq(d), dpair)
+    same(lambda d: d > pd.Timestamp("2023-12-31"), dpair)
 
 
 def test_type_errors_name_the_column(frames):
@@ -335,3 +334,29 @@ def test_reexecution_gives_the_same_result(frames):
     first = out.to_pandas()
     pd.testing.assert_frame_equal(out.to_pandas(), first)
     assert_same(out, (pa_[["i", "f"]].add(pb, fill_value=1) * 2 > 5))
+
+
+# -- where and mask ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["where", "mask"])
+def test_where_mask(frames, name):
+    num = lambda d: d[["i", "f"]]  # noqa: E731
+    same(lambda d: getattr(num(d), name)(num(d) > 0), frames[0])
+    same(lambda d: getattr(num(d), name)(num(d) > 0, -1), frames[0])
+    same(lambda d: getattr(num(d), name)(lambda x: x > 1), frames[0])
+    same(lambda d: getattr(num(d), name)(num(d) > 0, num(d) * 10), frames[0])
+    # a condition lacking a column and some rows: those cells are replaced
+    same(lambda d: getattr(num(d), name)(d[d["f"] > 0][["f"]] > 1), frames[0])
+    # a condition and other from another source, rows in another order
+    same(lambda a, b: getattr(num(a), name)(b[["i", "f"]] > 1, 0), *frames)
+    same(lambda a, b: getattr(num(a), name)(a[["i", "f"]] > 1, b[["i", "f"]].astype({"f": "Float64"})), *frames)
+    same(lambda d: getattr(d[["b"]], name)(d[["b"]], False), frames[0])
+
+
+def test_where_errors(frames):
+    c, p = frames[0]
+    with pytest.raises(ex.UnsupportedError, match="boolean cormorant DataFrame"):
+        c.where(p > 0)
+    with pytest.raises(ex.DTypeError, match="column 'i'"):
+        c[["i"]].where(c[["i"]])

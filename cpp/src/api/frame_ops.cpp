@@ -319,6 +319,54 @@ DataFrame DataFrame::binary(BinaryOp op, const std::vector<std::pair<Label, Valu
   return result(rows, labels, exprs, column_levels_);
 }
 
+DataFrame DataFrame::where(const DataFrame& cond, const Value& other, bool mask,
+                           const std::optional<DataFrame>& other_frame) const {
+  check_same_session(ctx_, cond.ctx_);
+  if (other_frame) check_same_session(ctx_, other_frame->ctx_);
+  // The condition's (and other's) columns brought onto this frame's rows under hidden labels.
+  DataFrame work = *this;
+  std::vector<std::optional<Label>> cond_label(columns_.size()), other_label(columns_.size());
+  auto bring = [&](const DataFrame& from, std::vector<std::optional<Label>>& into, const std::string& tag) {
+    for (size_t i = 0; i < columns_.size(); ++i) {
+      const Label& l = columns_[i].label;
+      auto n = std::count_if(from.columns_.begin(), from.columns_.end(), [&](const Column& c) { return c.label == l; });
+      if (n == 0) continue;
+      if (n > 1) throw NotImplementedError("where/mask with a frame that repeats the column label " + l.repr());
+      into[i] = Label("__cormorant_" + tag + "_" + std::to_string(i));
+      work = work.assign(*into[i], from[l]);
+    }
+  };
+  bring(cond, cond_label, "cond");
+  if (other_frame) bring(*other_frame, other_label, "other");
+  Rows rows{ctx_, work.plan_, work.index_, work.default_index_};
+  auto expr_of = [&](const Label& l) { return column_of(work.plan_, work.column(l).id); };
+  std::vector<Label> labels;
+  std::vector<ExprPtr> exprs;
+  for (size_t i = 0; i < columns_.size(); ++i) {
+    const Label& l = columns_[i].label;
+    labels.push_back(l);
+    exprs.push_back(for_column(l, [&]() -> ExprPtr {
+      ExprPtr value = column_of(work.plan_, work.columns_[i].id);  // (assign may renumber the columns)
+      ExprPtr c = cond_label[i] ? expr_of(*cond_label[i]) : plan::make_literal(Value(), DType::Boolean);
+      Series s = rows.series(value, l);
+      Series kept = s.call(mask ? "mask" : "where", rows.series(c, l), {other_frame ? Value() : other});
+      if (!other_frame) return kept.expr();
+      // Replaced cells take the other frame's cell (<NA> where it has none): that cell's value
+      // filled into the Series where's <NA>, where the condition replaced.
+      if (!other_label[i]) return kept.expr();
+      ExprPtr o = expr_of(*other_label[i]);
+      if (o->dtype() != value->dtype()) {
+        throw DTypeError("where/mask: the other frame's column has dtype " + dtype_name(o->dtype()) +
+                         ", this frame's " + dtype_name(value->dtype()) + "; convert one with astype()");
+      }
+      ExprPtr keep = mask ? ExprPtr(std::make_shared<plan::UnaryExpr>(plan::UnaryOp::Not, c)) : c;
+      keep = std::make_shared<plan::CoalesceExpr>(keep, plan::make_literal(false, DType::Boolean));
+      return std::make_shared<plan::ConditionalExpr>(keep, value, o);
+    }));
+  }
+  return result(rows, labels, exprs, column_levels_);
+}
+
 DataFrame DataFrame::unary(plan::UnaryOp op) const {
   Rows rows{ctx_, plan_, index_, default_index_};
   std::vector<Label> labels;

@@ -339,6 +339,13 @@ class DataFrame {
   /// on the column labels.
   DataFrame binary(plan::BinaryOp op, const std::vector<std::pair<Label, Value>>& row,
                    const BinaryOptions& options = {}) const;
+  /// pandas' where (mask when `mask`): each cell kept where `cond`'s cell with the same row and
+  /// column labels is True (mask: False), else replaced by `other`, or by the cell of
+  /// `other_frame` with the same labels when given (<NA> where it has none). A cell `cond` lacks
+  /// or holds <NA> is replaced. `cond` and `other_frame` line up with this frame's rows (left
+  /// joins, this frame's order); each column's dtype and errors are the Series where's.
+  DataFrame where(const DataFrame& cond, const Value& other, bool mask = false,
+                  const std::optional<DataFrame>& other_frame = std::nullopt) const;
   /// `op` of every column (-df, ~df).
   DataFrame unary(plan::UnaryOp op) const;
   /// +df: the frame itself, after checking that every column is numeric or boolean.
