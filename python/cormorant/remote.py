@@ -198,14 +198,12 @@ def create_remote_function(routine_id: str, *, endpoint: str, input_types, outpu
     dataset, name = routine_id.split(".")
     arg_types = [_dtype_of(t, "input") for t in input_types]
     result_type = _dtype_of(output_type, "output")
-    import hashlib
-
-    identity = hashlib.sha256(json.dumps([endpoint, arg_types, result_type, user_defined_context]).encode()).hexdigest()
     info = {"dataset": dataset, "name": name, "entry_point": "", "source": "", "arg_types": arg_types,
             "row_input": False, "result_type": result_type, "packages": {}, "python_version": "",
-            "code_hash": "", "identity": identity, "max_batching_rows": max_batching_rows or 0,
+            "code_hash": "", "identity": "", "max_batching_rows": max_batching_rows or 0,
             "endpoint": endpoint, "connection": connection or "",
             "user_defined_context": context}
+    info["identity"] = _core.routine_keys(info, "", "")[1]
     _, stored = _core.create_remote_function(s._core, info, options.compute.skip_connection_check)
     return RemoteFunction._from_routine(stored, session)
 

@@ -181,7 +181,7 @@ class Session:
         (bigframes' read_gbq_function); ``workers=N`` runs it in worker processes."""
         from cormorant import remote, udf
 
-        info = _core.describe_routine(self._core, routine_id)
+        info = _core.read_routine(self._core, routine_id)
         if "endpoint" in info:
             return remote.RemoteFunction._from_routine(info, self)
         f = udf.Udf._from_routine(info)

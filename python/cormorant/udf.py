@@ -23,7 +23,7 @@ import numpy as np
 import pyarrow as pa
 
 from cormorant import _core, _transpile, exceptions
-from cormorant._routine_source import RoutineSource, check
+from cormorant._routine_source import check
 
 
 class _RowSeries:
@@ -147,20 +147,6 @@ def _python_version() -> str:
     return f"{sys.version_info.major}.{sys.version_info.minor}"
 
 
-def _identity(source: RoutineSource, input_types, output_type, packages, kind: str = "") -> str:
-    parts = [source.normalized, repr([_type_key(t) for t in input_types]), _type_key(output_type),
-             repr(sorted(packages or [])), _python_version()] + ([kind] if kind else [])
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
-
-
-def _type_key(t) -> str:
-    """A declared type in a routine's identity: its name for the first supported scalar types
-    (as routines were first keyed), its dtype for the others (list[int] and list[str] differ)."""
-    if t in (bool, int, float, str, _dt.date, _dt.datetime) or t is _series_type():
-        return _type_name(t)
-    return _dtype_of(t, "declared")
-
-
 class Udf:
     """A Python function that runs inside queries. Call it like the original function;
     pass it to ``Series.apply``/``map``/``combine`` or ``DataFrame.apply(axis=1)`` to run
@@ -185,10 +171,12 @@ class Udf:
             "result_type": _dtype_of(output_type, "output"),
             "packages": self._package_versions(packages),
             "python_version": _python_version(),
-            "code_hash": _code_hash(source.source),
-            "identity": _identity(source, input_types, output_type, packages, self._kind),
+            "code_hash": "",
+            "identity": "",
             "max_batching_rows": max_batching_rows or 0,
         }
+        # The identity (what decides reuse) is composed in C++ from the normalized code.
+        info["code_hash"], info["identity"] = _core.routine_keys(info, source.normalized, self._kind)
         check_workers(workers)
         self._setup(func, info, *self._store(info, session), transpile=transpile)
         if workers is None:  # the session's default (Session(workers=...))
@@ -199,12 +187,8 @@ class Udf:
 
     @classmethod
     def _from_routine(cls, info: dict) -> "Udf":
-        """A UDF over a stored routine, its code loaded from the routine's source."""
-        if _code_hash(info["source"]) != info["code_hash"]:
-            raise exceptions.UdfDefinitionError(
-                f"the code of routine {info['routine_id']} does not match its recorded hash; it was changed "
-                "outside cormorant and will not be loaded"
-            )
+        """A UDF over a stored routine (as _core.read_routine gives it: its code checked against
+        its hash), its code loaded from the routine's source."""
         namespace = {"__builtins__": __builtins__, "__name__": f"cormorant_routine_{info['name']}"}
         exec(compile(info["source"], f"<routine {info['routine_id']}>", "exec"), namespace)
         self = cls.__new__(cls)
@@ -309,10 +293,6 @@ def _auto_workers() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
 
 
-def _code_hash(source: str) -> str:
-    return hashlib.sha256(source.encode()).hexdigest()
-
-
 def _package_versions(packages) -> dict[str, str]:
     """{package: version} of `packages`, each importable here; names the missing ones."""
     import importlib.metadata
@@ -338,14 +318,10 @@ def _package_versions(packages) -> dict[str, str]:
 
 
 def _store(info: dict, session) -> tuple[bool, dict]:
-    """Writes the routine to the session's warehouse; an in-memory session keeps none."""
+    """Writes the routine to the session's warehouse (an in-memory session keeps none)."""
     from cormorant.session import get_global_session
 
-    session = session or get_global_session()
-    if not session.warehouse:
-        dataset, name = info["dataset"] or "_session", info["name"] or "cormorant_" + info["identity"][:16]
-        return True, {"routine_id": f"{dataset}.{name}", "dataset": dataset, "name": name}
-    return _core.create_routine(session._core, info)
+    return _core.create_routine((session or get_global_session())._core, info)
 
 
 def _series_type():

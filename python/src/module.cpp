@@ -107,7 +107,7 @@ namespace {
 /// Python exception classes of cormorant.exceptions, by ErrorKind, looked up on first use
 /// (cormorant.exceptions makes UnalignableError, a pandas IndexingError, only when asked, so
 /// that importing cormorant does not import pandas).
-constexpr int kErrorKinds = 26;
+constexpr int kErrorKinds = 27;
 // In the order of cormorant::ErrorKind.
 constexpr const char* kErrorClassNames[kErrorKinds] = {"InvalidArgumentError", "ColumnNotFoundError", "DTypeError", "SourceNotFoundError",
                                   "ParserError",          "UnsupportedError",    "ExecutionError", "InternalError",
@@ -117,7 +117,7 @@ constexpr const char* kErrorClassNames[kErrorKinds] = {"InvalidArgumentError", "
                                   "ArithmeticOverflowError", "FileWriteError",
                                   "CorruptTableError",    "SessionActiveError",
                                   "PlanTooDeepError",     "QueryInterruptedError", "UdfExecutionError",
-                                  "RemoteFunctionError"};
+                                  "RemoteFunctionError",  "UdfDefinitionError"};
 PyObject* exception_classes[kErrorKinds] = {};
 
 PyObject* exception_class(ErrorKind kind) {

@@ -385,16 +385,27 @@ void bind_udf(nb::module_& m) {
     return out;
   }, nb::arg("warehouse"));
 
-  m.def("describe_routine",
-        [](const Session& s, const std::string& id) {
-          RoutineInfo r;
-          {
-            nb::gil_scoped_release release;
-            r = s.describe_routine(id);
-          }
-          return routine_dict(r);
+  for (bool checked : {false, true}) {
+    m.def(checked ? "read_routine" : "describe_routine",
+          [checked](const Session& s, const std::string& id) {
+            RoutineInfo r;
+            {
+              nb::gil_scoped_release release;
+              r = checked ? s.read_routine(id) : s.describe_routine(id);
+            }
+            return routine_dict(r);
+          },
+          nb::arg("session"), nb::arg("routine_id"),
+          checked ? "A stored routine to run; refuses code that does not match its hash (UdfDefinitionError)."
+                  : "A stored routine.");
+  }
+  m.def("routine_keys",
+        [](nb::dict info, const std::string& normalized_code, const std::string& kind) {
+          RoutineInfo r = routine_info(info);
+          return std::make_pair(storage::code_hash(r.source), storage::routine_identity(r, normalized_code, kind));
         },
-        nb::arg("session"), nb::arg("routine_id"));
+        nb::arg("info"), nb::arg("normalized_code"), nb::arg("kind"),
+        "(code_hash, identity) of a routine (storage::routine_identity of its normalized code).");
   m.def("list_routines", &list_routines_of, nb::arg("session"), nb::arg("dataset"),
         nb::call_guard<nb::gil_scoped_release>());
   m.def("delete_routine", [](const Session& s, const std::string& id) { s.delete_routine(id); }, nb::arg("session"),

@@ -9,6 +9,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -97,6 +98,41 @@ def test_behaviour_change_creates_a_new_version(session, tmp_path):
     pd.testing.assert_series_equal(got, (s.fillna(0).to_pandas() + 2))
     got_old = s.fillna(0).apply(old).to_pandas()
     pd.testing.assert_series_equal(got_old, (s.fillna(0).to_pandas() + 1))
+
+
+def test_types_packages_and_workers_settings_decide_reuse(session, tmp_path):
+    f = _define(tmp_path, '''
+        def f(x):
+            return x
+    ''')
+    base = session.udf(f, input_types=[int], output_type=int, dataset="fns", name="ident")
+    # Another type or package list is another meaning: the named routine is replaced.
+    as_float = session.udf(f, input_types=[float], output_type=float, dataset="fns", name="ident")
+    assert as_float.created and as_float.identity != base.identity
+    with_pandas = session.udf(f, input_types=[float], output_type=float, dataset="fns", name="ident",
+                              packages=["pandas"])
+    assert with_pandas.created and with_pandas.identity not in (base.identity, as_float.identity)
+    assert session.describe_routine("fns.ident")["packages"] == {"pandas": pd.__version__}
+    # A declared type written as its dtype is the same type; the batch size and workers are
+    # how it runs, not what it means.
+    same = session.udf(f, input_types=["Float64"], output_type="Float64", dataset="fns", name="ident",
+                       packages=["pandas"], max_batching_rows=10, workers=1)
+    assert not same.created and same.identity == with_pandas.identity
+    # The catalog holds the identity the definition computed, over the normalized code.
+    assert session.describe_routine("fns.ident")["identity"] == with_pandas.identity
+
+
+def test_in_memory_session_names_routines_without_storing_them(tmp_path):
+    f = _define(tmp_path, '''
+        def f(x: int) -> int:
+            return None if x is None else x + 1
+    ''')
+    s = cpd.Session(":memory:")
+    u = s.udf(f)
+    assert u.created and u.routine_id == f"_session_{s.session_id}.cormorant_{u.identity[:16]}"
+    x = pd.Series(pd.array([1, None, 3], dtype="Int64"), name="x")
+    pd.testing.assert_series_equal(s.read_pandas(x.to_frame())["x"].apply(u).to_pandas(), x + 1)
+    s.close()
 
 
 def test_read_function_in_another_process(session, tmp_path):
@@ -238,11 +274,17 @@ def test_imports_inside_builtins_and_recursion_are_fine(tmp_path):
     assert s.apply(u).to_pandas().tolist() == [f(1), f(4), f(7)]
 
 
-def test_uninspectable_functions_are_refused():
+def test_uninspectable_functions_are_refused(tmp_path):
     with pytest.raises(exceptions.UdfDefinitionError, match="not a Python function"):
         cpd.udf(len, input_types=[str], output_type=int)
-    with pytest.raises(exceptions.UdfDefinitionError):
-        cpd.udf(eval("lambda x: x"), input_types=[int], output_type=int)
+    with pytest.raises(exceptions.UdfDefinitionError, match="not a Python function"):
+        cpd.udf(np.negative, input_types=[int], output_type=int)  # a numpy ufunc (C)
+    with pytest.raises(exceptions.UdfDefinitionError, match="source of <lambda> cannot be read"):
+        cpd.udf(eval("lambda x: x"), input_types=[int], output_type=int)  # as typed in a REPL
+    # A lambda with source (in a file) is still not its own def statement.
+    f = _define(tmp_path, "double = lambda x: x * 2\n", "double")
+    with pytest.raises(exceptions.UdfDefinitionError, match="lambda"):
+        cpd.udf(f, input_types=[int], output_type=int)
 
 
 def test_missing_packages_are_named(tmp_path):

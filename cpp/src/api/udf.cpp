@@ -34,15 +34,24 @@ std::pair<std::string, std::string> parse_routine_id(const std::string& id) {
 
 bool Session::create_routine(RoutineInfo& info) const {
   if (info.dataset.empty()) info.dataset = storage::anonymous_dataset(ctx_->id());
+  info.code_hash = storage::code_hash(info.source);
+  if (info.identity.empty()) info.identity = storage::routine_identity(info);
   if (info.name.empty()) info.name = "cormorant_" + info.identity.substr(0, 16);
   info.creator_session = ctx_->id();
   info.created.clear();
+  if (ctx_->warehouse().empty()) return true;  // an in-memory session keeps no routines
   return ctx_->catalog().put_routine(info);
 }
 
 RoutineInfo Session::describe_routine(const std::string& routine_id) const {
   auto [dataset, name] = parse_routine_id(routine_id);
   return ctx_->catalog().routine(dataset, name);
+}
+
+RoutineInfo Session::read_routine(const std::string& routine_id) const {
+  RoutineInfo info = describe_routine(routine_id);
+  if (!info.source.empty()) storage::check_code_hash(info);
+  return info;
 }
 
 std::vector<std::string> Session::list_routines(const std::string& dataset) const {
@@ -61,7 +70,7 @@ void Session::delete_routine(const std::string& routine_id) const {
 namespace cormorant {
 
 Function Session::read_function(const std::string& routine_id, int workers, std::string python) const {
-  RoutineInfo info = describe_routine(routine_id);
+  RoutineInfo info = read_routine(routine_id);
   if (info.remote()) {
     return Function(info, ctx_->catalog().root(), ctx_->catalog().connection_token(info.connection), python);
   }

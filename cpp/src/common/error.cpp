@@ -34,6 +34,7 @@ void throw_error(ErrorKind kind, const std::string& message) {
     case ErrorKind::Interrupted: throw InterruptedError(message);
     case ErrorKind::UdfExecution: throw UdfExecutionError(message, "");
     case ErrorKind::RemoteFunction: throw RemoteFunctionError(message, "", 0, message);
+    case ErrorKind::UdfDefinition: throw UdfDefinitionError(message);
   }
   throw InternalError(message);
 }

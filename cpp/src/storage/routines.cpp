@@ -1,5 +1,13 @@
 /// Routines in the catalog (see storage/routine.hpp).
+#include <openssl/evp.h>
+#include <signal.h>
+
+#include <cerrno>
+#include <cstdlib>
+
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 
 #include "cormorant/common/error.hpp"
@@ -79,6 +87,45 @@ RoutineInfo routine_from_json(const std::string& text, const std::string& where)
   }
 }
 
+std::string code_hash(const std::string& source) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  if (EVP_Digest(source.data(), source.size(), digest, &size, EVP_sha256(), nullptr) != 1) {
+    throw InternalError("sha256 failed");
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned int i = 0; i < size; ++i) {
+    out += kHex[digest[i] >> 4];
+    out += kHex[digest[i] & 15];
+  }
+  return out;
+}
+
+std::string routine_identity(const RoutineInfo& info, const std::string& normalized_code, const std::string& kind) {
+  json args = json::array();
+  for (DType d : info.arg_types) args.push_back(std::string(dtype_name(d)));
+  json meaning = {info.language,
+                  kind,
+                  normalized_code.empty() ? info.source : normalized_code,
+                  args,
+                  info.row_input,
+                  std::string(dtype_name(info.result_type)),
+                  info.packages,
+                  info.python_version,
+                  info.deployed ? "" : info.endpoint,
+                  info.user_defined_context};
+  return code_hash(meaning.dump());
+}
+
+void check_code_hash(const RoutineInfo& info) {
+  if (code_hash(info.source) != info.code_hash) {
+    throw UdfDefinitionError("the code of routine " + info.id() +
+                             " does not match its recorded hash; it was changed outside cormorant and will not be "
+                             "loaded (define the function again, or delete the routine with delete_routine)");
+  }
+}
+
 std::string anonymous_dataset(const std::string& session_id) { return "_session_" + session_id; }
 
 fs::path Warehouse::routine_path(const std::string& dataset, const std::string& name) const {
@@ -108,7 +155,11 @@ RoutineInfo Warehouse::routine(const std::string& dataset, const std::string& na
                         "' are listed by list_routines(\"" + dataset + "\")");
   }
   fs::path path = routine_path(dataset, name);
-  return routine_from_json(read_file(path), "'" + path.string() + "'");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {  // removed since the check (delete_routine in another process)
+    throw NotFoundError("routine '" + dataset + "." + name + "' not found (it was just deleted)");
+  }
+  return routine_from_json(std::string(std::istreambuf_iterator<char>(in), {}), "'" + path.string() + "'");
 }
 
 bool Warehouse::put_routine(RoutineInfo info, bool replace) {
@@ -133,6 +184,20 @@ void Warehouse::drop_routine(const std::string& dataset, const std::string& name
   check_name(name, "routine");
   if (!has_routine(dataset, name)) routine(dataset, name);  // throws NotFoundError
   fs::remove(routine_path(dataset, name));
+}
+
+int remove_abandoned_temporaries(const fs::path& dir) {
+  int removed = 0;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    // <target>.tmp-<pid>-<thread>-<counter> (write_atomically)
+    std::string name = e.path().filename().string();
+    auto at = name.find(".tmp-");
+    if (at == std::string::npos) continue;
+    pid_t pid = static_cast<pid_t>(std::strtol(name.c_str() + at + 5, nullptr, 10));
+    if (pid > 0 && ::kill(pid, 0) != 0 && errno == ESRCH) removed += fs::remove(e.path(), ec) ? 1 : 0;
+  }
+  return removed;
 }
 
 std::vector<RoutineInfo> Warehouse::all_routines() const {

@@ -231,10 +231,17 @@ class Session {
   /// Stores a routine. An empty `info.dataset` means this session's anonymous dataset (whose
   /// routines go away with the session) and an empty name "cormorant_" + the identity's
   /// first 16 characters. Returns whether it was written (false: a routine of that name and
-  /// identity was there already, and is reused). Fills in dataset, name and creator.
+  /// identity was there already, and is reused; a named routine of another identity is
+  /// replaced atomically). Fills in dataset, name, creator and code_hash, and the identity
+  /// when empty (storage::routine_identity of the source as it is: give the identity of the
+  /// normalized code to reuse routines across trivial edits). An in-memory session stores
+  /// nothing and returns true.
   bool create_routine(RoutineInfo& info) const;
   /// A stored routine ("dataset.name"); throws NotFoundError.
   RoutineInfo describe_routine(const std::string& routine_id) const;
+  /// A stored routine to run: describe_routine, refusing (UdfDefinitionError) code that does
+  /// not match its recorded hash.
+  RoutineInfo read_routine(const std::string& routine_id) const;
   /// The routines of a dataset, sorted.
   std::vector<std::string> list_routines(const std::string& dataset) const;
   /// Removes a routine; throws NotFoundError when absent.

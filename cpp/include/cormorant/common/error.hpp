@@ -36,6 +36,7 @@ enum class ErrorKind {
   Interrupted,      ///< a running query was interrupted (Session::interrupt, Ctrl-C in Python)
   UdfExecution,     ///< a user function raised, returned a wrong type, or its worker died
   RemoteFunction,   ///< a remote function's service refused or failed a request (after retries)
+  UdfDefinition,    ///< a function that cannot be (or be loaded as) a routine, e.g. code not matching its hash
 };
 
 /// Base class of every exception cormorant throws.
@@ -79,6 +80,7 @@ CORMORANT_DEFINE_ERROR(CorruptTableError, CorruptTable)
 CORMORANT_DEFINE_ERROR(SessionActiveError, SessionActive)
 CORMORANT_DEFINE_ERROR(PlanTooDeepError, PlanTooDeep)
 CORMORANT_DEFINE_ERROR(InterruptedError, Interrupted)
+CORMORANT_DEFINE_ERROR(UdfDefinitionError, UdfDefinition)
 #undef CORMORANT_DEFINE_ERROR
 
 /// Throws the Error subclass of `kind` (so callers catch it by class as well as by kind).

@@ -2,9 +2,10 @@
 /// Routines: functions stored in a dataset of the warehouse catalog
 /// (<warehouse>/catalog/<dataset>/routines/<name>.json), written atomically like manifests.
 /// A routine keeps its source text, entry point, signature, packages and the Python version
-/// it was made with, plus two hashes computed by the defining language: `code_hash` of the
-/// source (checked before the code is loaded) and `identity`, the hash of its meaning (the
-/// normalized code, types, packages, Python minor version) that decides reuse.
+/// it was made with, plus two hashes: `code_hash` of the source (checked before the code is
+/// loaded) and `identity`, the hash of its meaning (the normalized code, types, packages,
+/// Python minor version) that decides reuse. Both are composed here (routine_identity,
+/// code_hash); only the normalization of the code belongs to the defining language.
 #include <cstdint>
 #include <map>
 #include <string>
@@ -52,6 +53,24 @@ struct ConnectionInfo {
   std::string name;
   std::string created;  ///< ISO timestamp (UTC)
 };
+
+/// The sha256 of `source` (64 hex digits): a routine's `code_hash`.
+std::string code_hash(const std::string& source);
+
+/// The identity of routine `info`: the sha256 of its meaning, which decides whether a new
+/// definition reuses a stored routine (Warehouse::put_routine). It covers `normalized_code`
+/// (the code as its defining language normalizes it: for Python no comments, docstrings or
+/// formatting and local names renamed canonically; "" stands for `info.source` itself), the
+/// language, argument types (or row input) and result type, the packages with their
+/// versions, the Python minor version, an external endpoint and its user-defined context,
+/// and `kind` ("" for UDFs, "remote" for deployed remote functions). Names, dataset,
+/// creation time and batch size are not part of it.
+std::string routine_identity(const RoutineInfo& info, const std::string& normalized_code = "",
+                             const std::string& kind = "");
+
+/// Throws UdfDefinitionError when the source of `info` does not match its recorded
+/// code_hash (it was changed outside cormorant): such code is never loaded.
+void check_code_hash(const RoutineInfo& info);
 
 /// The dataset of session `session_id`'s unnamed routines, removed with the session.
 std::string anonymous_dataset(const std::string& session_id);
