@@ -589,6 +589,9 @@ int Warehouse::clean_up_session(const std::string& session_id) {
     for (const auto& t : list_dir(ds)) tables.insert({ds.filename().string(), t.filename().string()});
   }
   for (const auto& ds : list_dir(root_ / "catalog")) {
+    // Routines' temporary entries whose writer was killed (routines take no lock: only those
+    // of dead processes go).
+    removed += remove_abandoned_temporaries(ds / "routines");
     for (const auto& f : list_dir(ds)) {
       std::string name = f.filename().string();
       auto tmp = name.find(".json.tmp-");
