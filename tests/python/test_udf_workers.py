@@ -198,3 +198,29 @@ def test_worker_killed_during_a_query(tmp_path, write):
         got = out.to_pandas()
     pd.testing.assert_frame_equal(got.reset_index(drop=True), want.astype({"x": "Int64"}))
     session.close()
+
+
+def _loads_in_this_worker(x):
+    # How many times this worker has loaded the routine's code: each load compiles the source
+    # into a new code object, which the worker's builtins keep (so none is freed and reused).
+    import builtins
+    import os
+    import sys
+
+    seen = builtins.__dict__.setdefault("_cormorant_test_loaded_codes", {})
+    seen.setdefault(sys._getframe().f_code, None)
+    return f"{os.getpid()}:{len(seen)}"
+
+
+def test_a_routines_code_is_loaded_into_each_worker_once():
+    f = cpd.udf(_loads_in_this_worker, input_types=[int], output_type=str, workers=2)
+    s = cpd.read_pandas(pd.DataFrame({"x": list(range(30000))}))["x"]
+    rows_by_worker: dict[str, int] = {}
+    for query in range(3):
+        for v in s.apply(f).to_pandas():
+            rows_by_worker[v] = rows_by_worker.get(v, 0) + 1
+    pids = {v.split(":")[0] for v in rows_by_worker}
+    # Every worker that served rows (many 2048-row chunks over three queries) loaded it once.
+    assert pids and all(v.endswith(":1") for v in rows_by_worker), rows_by_worker
+    assert max(rows_by_worker.values()) > 3 * 2048 and sum(rows_by_worker.values()) == 90000
+    assert len(pids) <= 2
