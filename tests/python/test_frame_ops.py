@@ -360,3 +360,13 @@ def test_where_errors(frames):
         c.where(p > 0)
     with pytest.raises(ex.DTypeError, match="column 'i'"):
         c[["i"]].where(c[["i"]])
+
+
+@pytest.mark.parametrize("op", ["pow", "rpow"])
+def test_power_with_a_column_one_side_lacks(op):
+    """pandas' absent column is NaN, and 1 ** NaN and NaN ** 0 are 1 (not <NA>)."""
+    a = pd.DataFrame({"y": pd.array([1, -3, 0, None], dtype="Int64"), "x": pd.array([1, 2, 3, 4], dtype="Int64")})
+    b = pd.DataFrame({"x": pd.array([0, None, 2, 3], dtype="Int64"), "w": pd.array([0, 1, None, 2], dtype="Int64")})
+    ca, cb = cpd.read_pandas(a), cpd.read_pandas(b)
+    assert_same(getattr(ca, op)(cb), getattr(a, op)(b))
+    assert_same(ca ** cb if op == "pow" else cb ** ca, a ** b if op == "pow" else b ** a)

@@ -182,7 +182,9 @@ ExprPtr combine(const Rows& rows, BinaryOp op, const Label& label, ExprPtr left,
                 const BinaryOptions& o) {
   return for_column(label, [&] {
     if (!left || !right) {
-      if (!o.fill_value || is_missing(*o.fill_value)) return absent(op);
+      // pandas' absent column is NaN, and 1 ** NaN and NaN ** 0 are 1: the Series operator knows.
+      bool filling = o.fill_value && !is_missing(*o.fill_value);
+      if (!filling && op != BinaryOp::Pow) return absent(op);
       (left ? right : left) = plan::make_literal(Value(), DType::Float64);  // filled below
     }
     if (o.fill_value && !is_missing(*o.fill_value)) {
