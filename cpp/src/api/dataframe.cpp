@@ -368,8 +368,10 @@ Aligned align_operands_impl(const Operand& a, const Operand& b) {
     auto [rcounted, rcount] = counted_labels(rrel, side_labels(rrel, rids));
     joined = std::make_shared<plan::JoinNode>(lcounted, rcounted, plan::JoinType::Outer, keys);
     // (a row only one side has: its label is unmatched, so nothing pairs it)
-    ExprPtr lc = std::make_shared<plan::CoalesceExpr>(column_of(joined, lcount), plan::make_literal(int64_t{1}, DType::Int64));
-    ExprPtr rc = std::make_shared<plan::CoalesceExpr>(column_of(joined, rcount), plan::make_literal(int64_t{1}, DType::Int64));
+    auto count_of = [&](const std::string& id) -> ExprPtr {
+      return std::make_shared<plan::CoalesceExpr>(column_of(joined, id), plan::make_literal(int64_t{1}, DType::Int64));
+    };
+    ExprPtr lc = count_of(lcount), rc = count_of(rcount);
     ExprPtr fewer = std::make_shared<plan::ConditionalExpr>(plan::make_binary(BinaryOp::Lt, lc, rc), lc, rc);
     joined = refusing_repeats(joined, fewer, kRepeatedOnBothSides);
   }

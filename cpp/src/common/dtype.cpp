@@ -126,6 +126,8 @@ bool is_temporal(DType::Kind dtype) {
   return dtype == DType::Date || dtype == DType::Timestamp || dtype == DType::TimestampTz;
 }
 
+bool holds_nat(DType::Kind dtype) { return dtype == DType::Timestamp || dtype == DType::TimestampTz; }
+
 bool is_storage_only(DType::Kind dtype) {
   return dtype == DType::Binary || dtype == DType::Decimal || dtype == DType::List;
 }

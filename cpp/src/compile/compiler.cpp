@@ -103,10 +103,6 @@ SqlExprPtr compare(BinaryOp op, const SqlExprPtr& a, const SqlExprPtr& b) {
   }
 }
 
-/// True for the dtypes pandas keeps in numpy form with NaT for missing (datetime64, naive or
-/// zoned), whose comparisons give False at NaT rather than <NA>.
-bool nat_semantics(DType d) { return d == DType::Timestamp || d == DType::TimestampTz; }
-
 /// `predicate`: the expression is a filter's condition (or part of one), where False and NULL
 /// both drop the row, so comparisons need not turn NULL into False (that would hide them from
 /// the engine's scan filters).
@@ -172,7 +168,7 @@ SqlExprPtr lower_binary(const plan::BinaryExpr& e, Names& names, bool predicate 
     case BinaryOp::Ge: {
       auto compared = compare(e.op(), a, b);
       // pandas' datetime64 columns hold NaT, not <NA>: a comparison with NaT is False (!= True).
-      if (predicate || (!nat_semantics(e.left()->dtype()) && !nat_semantics(e.right()->dtype()))) return compared;
+      if (predicate || (!holds_nat(e.left()->dtype()) && !holds_nat(e.right()->dtype()))) return compared;
       return sql_function("coalesce", {compared, sql_literal(e.op() == BinaryOp::Ne, DType::Boolean)});
     }
     case BinaryOp::And: return sql_infix(e.dtype() == DType::Int64 ? "&" : "AND", a, b);
@@ -221,12 +217,22 @@ SqlExprPtr lower_cast(const plan::CastExpr& e, Names& names) {
   return sql_cast(x, to);
 }
 
+/// The SQL of an isin() test of a relation's column: the value tested, the relation's CTE and
+/// the column in it.
+struct MemberSql {
+  SqlExprPtr x;
+  std::string relation;
+  SqlExprPtr v;
+};
+
+MemberSql member_sql(const plan::MemberExpr& m, Names& names) {
+  return {lower(m.operand(), names), names.ctes.at(m.relation().get()), sql_column(names.of(m.column()))};
+}
+
 /// isin of a relation's column: `x IN (SELECT v FROM t)` (the engine's semi-join), never
 /// missing; a missing x is True when `na_matches` and t holds a missing v.
 SqlExprPtr lower_member(const plan::MemberExpr& m, Names& names) {
-  auto x = lower(m.operand(), names);
-  const std::string& relation = names.ctes.at(m.relation().get());
-  auto v = sql_column(names.of(m.column()));
+  auto [x, relation, v] = member_sql(m, names);
   auto yes = sql_literal(true, DType::Boolean), no = sql_literal(false, DType::Boolean);
   SqlExprPtr member = no;
   if (m.match_values()) member = sql_function("coalesce", {sql_in_relation(x, relation, v, nullptr), no});
@@ -301,9 +307,7 @@ SqlExprPtr lower_predicate(const plan::ExprPtr& e, Names& names) {
   if (inner->kind() != ExprKind::Member) return lower(e, names);
   const auto& m = static_cast<const plan::MemberExpr&>(*inner);
   if (!m.match_values() || m.na_matches()) return lower(e, names);
-  auto x = lower(m.operand(), names);
-  const std::string& relation = names.ctes.at(m.relation().get());
-  auto v = sql_column(names.of(m.column()));
+  auto [x, relation, v] = member_sql(m, names);
   if (!negated) return sql_in_relation(x, relation, v, nullptr);
   return sql_infix("OR", sql_postfix(x, "IS NULL"),
                    sql_prefix("NOT", sql_in_relation(x, relation, v, sql_postfix(v, "IS NOT NULL"))));

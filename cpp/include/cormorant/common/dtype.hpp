@@ -77,6 +77,10 @@ bool is_numeric(DType::Kind dtype);
 /// True for Date, Timestamp and TimestampTz.
 bool is_temporal(DType::Kind dtype);
 
+/// True for Timestamp and TimestampTz: pandas keeps them as numpy datetime64 with NaT for a
+/// missing value, and a comparison with NaT is False (!= True), never <NA>.
+bool holds_nat(DType::Kind dtype);
+
 /// True for Binary, Decimal and List: the dtypes that so far only move data (reading, writing,
 /// selection, filters, isna/notna, equality, UDFs) and that most operations refuse.
 bool is_storage_only(DType::Kind dtype);

@@ -199,7 +199,7 @@ SqlExprPtr lower_between(const Args& args, const Call& call) {
   auto hi = sql_infix(right_closed ? "<=" : "<", x, bound(call.params()[1], d));
   auto both = sql_infix("AND", lo, hi);
   // pandas' datetime64 columns hold NaT, not <NA>: NaT is not between anything (False).
-  if (d == DType::Timestamp || d == DType::TimestampTz) return sql_function("coalesce", {both, sql_literal(false, DType::Boolean)});
+  if (holds_nat(d)) return sql_function("coalesce", {both, sql_literal(false, DType::Boolean)});
   return both;
 }
 
