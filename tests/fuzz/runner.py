@@ -1,0 +1,272 @@
+"""The shared half of the differential tests: data, running a case in both libraries,
+comparing, classifying and shrinking a failure to a small reproduction.
+
+A case is data plus code. The data is a dict of named pandas DataFrames; the code is a list of
+Python statements over those names and ``lib`` (``pandas`` or ``cormorant.pandas``) that leave
+the result in ``r``. The same text runs in pandas and in cormorant (frames read with
+``read_pandas``), so a failure prints as a script anyone can run.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import random
+
+import numpy as np
+import pandas as pd
+
+import cormorant.exceptions as cex
+import cormorant.pandas as cpd
+
+# Engine or binding text that must never reach a user (cormorant should have raised a typed
+# error speaking of the user's columns and arguments instead).
+RAW_TEXT = ("Binder Error", "Conversion Error", "Catalog Error", "Parser Error", "Invalid Input Error",
+            "Out of Range Error", "Not implemented Error", "INTERNAL Error", "Serialization Error",
+            "duckdb", "bfcol", "SELECT ", "nanobind", "incompatible function arguments")
+
+
+@dataclasses.dataclass
+class Case:
+    """One differential test: input frames and the statements that compute ``r`` from them."""
+
+    frames: dict
+    code: list
+    # Compare the row order too (False for results whose order pandas leaves unspecified).
+    ordered: bool = True
+
+    def script(self) -> str:
+        """A standalone reproduction: build the data, run the code in both libraries."""
+        lines = ["import numpy as np, pandas as pd", "import cormorant.pandas as cpd", ""]
+        for name, frame in self.frames.items():
+            lines.append(f"{name} = {frame_code(frame)}")
+        lines += ["", "def run(lib, " + ", ".join(self.frames) + "):"]
+        lines += ["    " + c for c in self.code] + ["    return r", ""]
+        args = ", ".join(self.frames)
+        cargs = ", ".join(f"cpd.read_pandas({n})" for n in self.frames)
+        lines += [f"expected = run(pd, {args})", f"got = run(cpd, {cargs})",
+                  "print(expected); print(got.to_pandas() if hasattr(got, 'to_pandas') else got)"]
+        return "\n".join(lines)
+
+
+@dataclasses.dataclass
+class Outcome:
+    """What one case did: ``ok``, ``skip`` (pandas raised, or a generator skipped it), ``refused``
+    (a typed cormorant error), ``missing`` (a pandas method or keyword cormorant lacks), or ``bad``
+    (a wrong result, a crash or raw engine text)."""
+
+    kind: str
+    detail: str = ""
+
+
+def run(case: Case, lib, frames: dict):
+    env = {"lib": lib, "pd": pd, "np": np, **frames}
+    exec("\n".join(case.code), env)  # noqa: S102 — our own generated statements
+    return env["r"]
+
+
+def materialize(value):
+    """A cormorant result as pandas (run twice: re-execution must give the same answer)."""
+    if hasattr(value, "to_pandas"):
+        first = value.to_pandas()
+        second = value.to_pandas()
+        try:
+            _assert_same(first, second, ordered=True)
+        except AssertionError as e:
+            raise ReexecutionMismatch(str(e)) from e
+        return first
+    return value
+
+
+class ReexecutionMismatch(AssertionError):
+    """Running the same lazy object twice gave two different answers."""
+
+
+def check(case: Case) -> Outcome:
+    """Runs the case in pandas and in cormorant and compares the two."""
+    try:
+        expected = run(case, pd, {n: f.copy() for n, f in case.frames.items()})
+    except Exception:  # pandas refuses: nothing to compare
+        return Outcome("skip", "pandas raised")
+    try:
+        frames = {n: cpd.read_pandas(f) for n, f in case.frames.items()}
+        got = materialize(run(case, cpd, frames))
+    except ReexecutionMismatch as e:
+        return Outcome("bad", f"re-execution differs: {str(e)[:400]}")
+    except cex.CormorantError as e:
+        text = str(e)
+        if isinstance(e, (cex.InternalError,)) or any(t in text for t in RAW_TEXT):
+            return Outcome("bad", f"raw error {type(e).__name__}: {text[:400]}")
+        return Outcome("refused", f"{type(e).__name__}: {text[:200]}")
+    except (AttributeError, TypeError) as e:
+        if "unexpected keyword argument" in str(e) or "has no attribute" in str(e):
+            return Outcome("missing", f"{type(e).__name__}: {str(e)[:200]}")  # an API gap, not a wrong result
+        return Outcome("bad", f"untyped {type(e).__name__}: {str(e)[:400]}")
+    except Exception as e:  # noqa: BLE001 — anything untyped is a bug to report
+        return Outcome("bad", f"untyped {type(e).__name__}: {str(e)[:400]}")
+    try:
+        _assert_same(got, expected, ordered=case.ordered)
+    except AssertionError as e:
+        return Outcome("bad", f"MISMATCH {str(e)[:600]}")
+    return Outcome("ok")
+
+
+def _assert_same(got, expected, ordered: bool):
+    if isinstance(expected, (pd.DataFrame, pd.Series)):
+        assert type(got) is type(expected), f"got a {type(got).__name__}, pandas a {type(expected).__name__}"
+        if not ordered:
+            got, expected = got.sort_index(), expected.sort_index()
+        got = _conform(got, expected)
+        kw = dict(check_index_type=False, check_exact=False, rtol=1e-9, atol=1e-12)
+        if isinstance(expected, pd.DataFrame):
+            pd.testing.assert_frame_equal(got, expected, check_column_type=False, **kw)
+        else:
+            pd.testing.assert_series_equal(got, expected, **kw)
+    elif isinstance(expected, pd.Index):
+        pd.testing.assert_index_equal(got, expected, exact=False)
+    else:
+        assert _same_scalar(got, expected), f"got {got!r}, pandas {expected!r}"
+
+
+# README, differences from pandas: results always have nullable dtypes, where pandas gives a
+# NumPy dtype (bool, int32, float64 with NaN for missing, str). Such a column is cast to pandas'
+# dtype before the comparison; a cast that fails (a <NA> where pandas' dtype has no missing
+# value) leaves it as it was, so the comparison reports it.
+NULLABLE_FOR = {"b": ("boolean",), "i": ("Int64",), "u": ("Int64",), "f": ("Float64", "Int64"),
+                "O": ("string",), "M": (), "m": ()}
+
+
+def _conform(got, expected):
+    if isinstance(expected, pd.DataFrame):
+        if list(got.columns) != list(expected.columns) or got.columns.has_duplicates:
+            return got
+        return got.assign(**{str(c): _conform(got[c], expected[c]) for c in got.columns}) \
+            if all(isinstance(c, str) for c in got.columns) else got
+    g, e = str(got.dtype), expected.dtype
+    if g != str(e) and (g in NULLABLE_FOR.get(e.kind, ()) or (g == "string" and str(e) == "str")):
+        try:
+            return got.astype(e)
+        except (TypeError, ValueError):
+            return got
+    return got
+
+
+def _same_scalar(a, b) -> bool:
+    a_na, b_na = _is_missing(a), _is_missing(b)
+    if a_na or b_na:
+        return a_na and b_na and (a is pd.NaT) == (b is pd.NaT) and _is_nan(a) == _is_nan(b)
+    if isinstance(a, float) or isinstance(b, float):
+        return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-12)
+    return bool(a == b) and isinstance(a, str) == isinstance(b, str)
+
+
+def _is_missing(v) -> bool:
+    try:
+        return bool(pd.isna(v)) if np.ndim(v) == 0 else False
+    except (TypeError, ValueError):
+        return False
+
+
+def _is_nan(v) -> bool:
+    return isinstance(v, (float, np.floating)) and math.isnan(v)
+
+
+# -- shrinking ---------------------------------------------------------------------------
+
+
+def shrink(case: Case, still_fails) -> Case:
+    """A smaller case that still fails: drops statements, then rows, one at a time."""
+    changed = True
+    while changed:
+        changed = False
+        for i in range(1, len(case.code) - 1):  # keep the first and the last (it sets r)
+            smaller = dataclasses.replace(case, code=case.code[:i] + case.code[i + 1:])
+            if still_fails(smaller):
+                case, changed = smaller, True
+                break
+        for name, frame in case.frames.items():
+            for i in range(len(frame)):
+                smaller = dataclasses.replace(case, frames={**case.frames, name: frame.drop(frame.index[i:i + 1])})
+                if len(frame.index[i:i + 1]) and still_fails(smaller):
+                    case, changed = smaller, True
+                    break
+            if changed:
+                break
+    return case
+
+
+# -- data --------------------------------------------------------------------------------
+
+DTYPES = ("Int64", "Float64", "boolean", "string", "datetime")
+ZONES = (None, "UTC", "America/New_York", "Asia/Kolkata", "Europe/Berlin")
+TEXTS = ("a", "b", "B", "ab", "", " x ", "é", "Straße", "ÉCOLE", "ß", "日本", "a,b", "x1", "İ", "ǅ")
+
+
+def column(rng: random.Random, n: int, dtype: str, missing: float = 0.2, tz=None, small: bool = True):
+    """n random values of a dtype, with missing values: a nullable dtype's <NA>, NaN in NumPy's
+    float64 (pandas' missing marker there). No NaN inside Float64: see README, differences."""
+    def pick(gen):
+        return [gen() if rng.random() >= missing else None for _ in range(n)]
+    if dtype == "Int64":
+        return pd.array(pick(lambda: rng.randrange(-4, 5) if small else rng.randrange(-50, 50)), dtype="Int64")
+    if dtype == "Float64":
+        return pd.array(pick(lambda: rng.choice([0.0, -0.0, 0.5, 1.5, -2.5, 3.0, -7.0, 1e300])), dtype="Float64")
+    if dtype == "float64":
+        return np.array([np.nan if v is None else v for v in pick(lambda: rng.choice([0.0, 0.5, -2.5, 3.0]))])
+    if dtype == "boolean":
+        return pd.array(pick(lambda: rng.random() < 0.5), dtype="boolean")
+    if dtype == "string":
+        return pd.array(pick(lambda: rng.choice(TEXTS)), dtype="string")
+    if dtype == "datetime":
+        base = pd.Timestamp("2024-03-10 01:30")  # near the US switch to summer time
+        vals = pick(lambda: base + pd.Timedelta(minutes=rng.randrange(-600, 60 * 24 * 40, 37)))
+        s = pd.Series(pd.array(vals, dtype="datetime64[us]"))
+        if tz:
+            s = s.dt.tz_localize("UTC").dt.tz_convert(tz)
+        return s.array
+    raise ValueError(dtype)
+
+
+def index(rng: random.Random, n: int, kind=None):
+    """A row index: the default, shuffled integers, strings, or (sometimes) repeated labels."""
+    kind = kind or rng.choice(["default", "default", "ints", "strs", "dups"])
+    if kind == "default":
+        return pd.RangeIndex(n)
+    if kind == "ints":
+        return pd.Index(rng.sample(range(-n, 2 * n + 1), n), dtype="int64")
+    if kind == "strs":
+        return pd.Index(rng.sample("abcdefghijklmnopqrstuvwxyz", n) if n <= 26 else [f"r{i}" for i in range(n)], dtype="str")
+    return pd.Index([rng.randrange(max(1, n // 2)) for _ in range(n)], dtype="int64")
+
+
+# -- reproduction text -------------------------------------------------------------------
+
+
+def frame_code(frame: pd.DataFrame) -> str:
+    cols = ", ".join(f"{k!r}: {array_code(frame[k].array)}" for k in frame.columns)
+    idx = frame.index
+    idx_text = ""
+    if not (isinstance(idx, pd.RangeIndex) and idx.start == 0 and idx.step == 1):
+        idx_text = f", index=pd.Index([{', '.join(_value_code(v) for v in idx)}], dtype={str(idx.dtype)!r})"
+    return f"pd.DataFrame({{{cols}}}{idx_text})"
+
+
+def array_code(arr) -> str:
+    dtype = str(arr.dtype)
+    if dtype == "float64":
+        return f"np.array([{', '.join(_value_code(v) for v in arr)}])"
+    return f"pd.array([{', '.join(_value_code(v) for v in arr)}], dtype={dtype!r})"
+
+
+def _value_code(v) -> str:
+    if v is None or v is pd.NA or v is pd.NaT:
+        return "None"
+    if isinstance(v, pd.Timestamp):
+        return f"pd.Timestamp({str(v)!r})"
+    if isinstance(v, (np.integer,)):
+        return repr(int(v))
+    if isinstance(v, (float, np.floating)):
+        return "np.nan" if math.isnan(v) else repr(float(v))
+    if isinstance(v, np.bool_):
+        return repr(bool(v))
+    return repr(v)

@@ -1,0 +1,31 @@
+"""String methods (.str) over values with missing entries, empty strings and non-ASCII text
+(ß, İ, ǅ, CJK), including the ones whose case rules differ between ASCII and Unicode."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .runner import Case, column, index
+
+METHODS = (
+    "lower()", "upper()", "title()", "capitalize()", "swapcase()", "casefold()", "len()", "strip()", "lstrip()",
+    "rstrip('x ')", "isalpha()", "isdigit()", "isalnum()", "isspace()", "islower()", "isupper()", "istitle()",
+    "isnumeric()", "isdecimal()", "isascii()",
+    "contains('a')", "contains('A', case=False)", "contains('^[a-z]+$')", "contains('b', regex=False)",
+    "contains('.', regex=False, na=False)", "startswith('a')", "endswith('e')", "startswith(('a', 'S'))",
+    "match('[A-Z]')", "fullmatch('\\\\w+')", "count('a')", "find('b')", "find('a', 1)",
+    "replace('a', 'Z')", "replace('[aé]', '', regex=True)", "replace('ß', 'ss')", "slice(0, 2)", "slice(1)",
+    "slice(None, None, -1)", "get(0)", "get(-1)", "pad(4, fillchar='*')", "center(5)", "ljust(3, '.')",
+    "zfill(4)", "repeat(2)", "removeprefix('a')", "removesuffix('b')", "split(',').str.len()",
+    "split(',').str.get(0)", "extract('([a-z])', expand=False)", "cat(sep='-')", "cat(a['t'], sep='|')",
+    "cat(a['t'], na_rep='?')", "len().fillna(-1)", "upper().str.len()", "lower() == a['t'].str.lower()",
+)
+
+
+def generate(rng):
+    n = rng.randint(0, 10)
+    a = pd.DataFrame({"s": column(rng, n, "string", 0.25), "t": column(rng, n, "string", 0.25)},
+                     index=index(rng, n, rng.choice(["default", "ints", "strs"])))
+    code = [f"r = a['s'].str.{rng.choice(METHODS)}"]
+    post = rng.choice(["", "", "r = a[r] if str(r.dtype) == 'boolean' else r", "r = r.value_counts(dropna=False) if hasattr(r, 'value_counts') else r"])
+    return Case({"a": a}, code + ([post] if post else []))
