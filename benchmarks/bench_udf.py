@@ -7,7 +7,8 @@ create_function (native and arrow), and a plain Python loop over a list.
 Prints a table of best-of-N seconds with ratios against the plain loop, and the load average
 (the 2-worker speedup needs an otherwise idle machine); then --pairs rounds of the CPU-heavy
 function on workers=1 and workers=2, interleaved so that both see the same load, with the
-spread of the speedup. Not a test: it never fails on a slow number.
+spread of the speedup, and for each workers=2 round the rows each worker computed and the share
+of the time it was busy (cormorant.udf.worker_stats). Not a test: it never fails on a slow number.
 
 --only 'x + 1' (repeatable) runs only some functions, --systems 'cormorant' only some systems
 besides the plain loop: e.g. the x + 1 row in process, quickly, on an idle machine:
@@ -103,6 +104,7 @@ def main() -> None:
     import duckdb
 
     import cormorant.pandas as cpd
+    from cormorant.udf import worker_stats
 
     print(f"cormorant from {cpd.__file__}; load average {os.getloadavg()}; cpus {os.cpu_count()}")
     rng = np.random.default_rng(7)
@@ -179,9 +181,15 @@ def main() -> None:
     speedups = []
     for i in range(args.pairs):
         t1 = once(lambda: src.apply(w1).to_pandas())
+        worker_stats(reset=True)
         t2 = once(lambda: src.apply(w2).to_pandas())
         speedups.append(t1 / t2)
         print(f"  round {i + 1}: workers=1 {t1:.2f} s, workers=2 {t2:.2f} s, {t1 / t2:.2f}x; load average {os.getloadavg()}")
+        # Each worker's rows and the share of the query's time it had a call in flight: the
+        # pool's part of the speedup, whatever the load.
+        print("    workers=2: " + "; ".join(f"worker {k + 1}: {st['rows']:,} rows in {st['calls']} calls, busy "
+                                            f"{st['busy_seconds'] / t2:.0%} of the time"
+                                            for k, st in enumerate(x for x in worker_stats() if x["calls"])))
     speedups.sort()
     print(f"  speedup min {speedups[0]:.2f}x, median {speedups[len(speedups) // 2]:.2f}x, max {speedups[-1]:.2f}x "
           "(target 1.7x on an otherwise idle machine)")

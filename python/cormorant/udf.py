@@ -289,6 +289,13 @@ def check_workers(workers):
 AUTO_WORKERS_ROWS = 1_000_000
 
 
+def worker_stats(reset: bool = False) -> list[dict]:
+    """What each worker process of this Python's pool computed since it started (or the last
+    ``reset=True``): ``[{pid, calls, rows, busy_seconds}]``, busy from sending a call to reading
+    its reply, so ``busy_seconds`` over a query's wall time is a worker's utilisation."""
+    return _core.worker_stats(sys.executable, reset)
+
+
 def _auto_workers() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
 

@@ -12,6 +12,7 @@
 #include <cormorant/session/session.hpp>
 #include <cormorant/functions/service.hpp>
 #include <cormorant/functions/wire.hpp>
+#include <cormorant/functions/worker_pool.hpp>
 
 #include "udf_values.hpp"
 
@@ -283,6 +284,26 @@ void bind_udf(nb::module_& m) {
           },
           nb::arg("row_names").none(), nb::arg("row_dtypes"),
           "The engine function running the routine in the worker pool, registered on first use.");
+
+  m.def(
+      "worker_stats",
+      [](const std::string& python, bool reset) {
+        auto pool = functions::WorkerPool::shared(python, 1);
+        nb::list out;
+        for (const auto& st : pool->stats()) {
+          nb::dict d;
+          d["pid"] = st.pid;
+          d["calls"] = st.calls;
+          d["rows"] = st.rows;
+          d["busy_seconds"] = st.busy_seconds;
+          out.append(d);
+        }
+        if (reset) pool->reset_stats();
+        return out;
+      },
+      nb::arg("python"), nb::arg("reset"),
+      "What each worker process of the pool running `python` computed: [{pid, calls, rows, "
+      "busy_seconds}], busy from sending a call to reading its reply; `reset` starts the counts anew.");
 
   // -- remote functions and the function service ------------------------------------------
   m.def(

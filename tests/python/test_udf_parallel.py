@@ -1,8 +1,8 @@
-"""workers=N runs each engine chunk on up to N worker processes at once (the rows split across
-the free workers, the results joined in row order), and a routine declared with workers=1 uses
-one worker at a time even when the shared pool has grown for another one. Results are compared
-with pandas' apply over every dtype, on one engine thread, so that the split is what puts the
-chunk's rows on several workers."""
+"""workers=N runs each engine chunk on up to N worker processes at once (the rows dealt out in
+pieces to whichever worker is free, the results joined in row order), and a routine declared
+with workers=1 uses one worker at a time even when the shared pool has grown for another one.
+Results are compared with pandas' apply over every dtype, on one engine thread, so that the
+split is what puts the chunk's rows on several workers; a slow worker gets fewer rows."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import cormorant.pandas as cpd
-from cormorant import exceptions
+from cormorant import exceptions, udf
 
 from test_udf_types import CASES, _pandas_apply, _series
 
@@ -76,5 +76,37 @@ def test_first_failing_row_of_a_split_chunk_is_reported(tmp_path):
         assert info.value.input_row == [2047] and "ValueError" in info.value.python_traceback
         assert s.apply(session.udf(identity, input_types=[int], output_type=int, workers=2)).to_pandas().tolist() == list(
             range(ROWS))
+    finally:
+        session.close()
+
+
+def paced(x):
+    # Sleeps (no CPU, so the machine's load does not matter) 0.2 ms per 16 rows, three times as long
+    # in the worker that computed row 0 first: one slow worker, one fast.
+    import time
+
+    if x is None:
+        return None
+    slow = paced.__dict__.setdefault("slow", x == 0)
+    if x % 16 == 0:
+        time.sleep(0.0006 if slow else 0.0002)
+    return x * 3
+
+
+def test_a_slow_worker_gets_fewer_rows(tmp_path):
+    """The rows are dealt out to whichever worker is free, so a worker three times as slow computes
+    far fewer rows than the other instead of holding each chunk up (an even split gave
+    both the same rows); the result is pandas' in row order, missing values included."""
+    session = cpd.Session(str(tmp_path / "w"), threads=1)
+    try:
+        values = pd.Series([None if i % 7 == 3 else i for i in range(6 * 2048)], dtype="Int64")
+        s = session.read_pandas(pd.DataFrame({"x": values}))["x"]
+        u = session.udf(paced, input_types=[int], output_type=int, workers=2, transpile=False)
+        udf.worker_stats(reset=True)
+        got = s.apply(u).to_pandas()
+        pd.testing.assert_series_equal(got, _pandas_apply(values, paced).astype(got.dtype), check_names=False)
+        rows = sorted(st["rows"] for st in udf.worker_stats() if st["rows"])
+        assert len(rows) == 2 and sum(rows) == len(values)
+        assert rows[1] >= 1.4 * rows[0], rows
     finally:
         session.close()

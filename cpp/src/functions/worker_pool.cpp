@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <condition_variable>
 #include <cstring>
 #include <map>
@@ -236,7 +237,18 @@ struct WorkerPool::Impl {
     bool loaded = false;  ///< the worker had the routine loaded before this call
     bool sent = false;
     int64_t rows = 0;
+    size_t piece = 0;  ///< its place among the pieces of a call
+    std::chrono::steady_clock::time_point sent_at;
   };
+
+  std::map<int64_t, WorkerPool::WorkerStats> stats;  ///< by process id
+  std::map<std::string, double> costs;               ///< seconds per row, by routine key
+
+  double cost(const std::string& key) {
+    std::lock_guard<std::mutex> lock(mutex);
+    auto it = costs.find(key);
+    return it == costs.end() ? 0 : it->second;
+  }
 
   /// Sends a call of `routine` (known to workers as `key`) over `batch` to worker `w`.
   Pending send(std::unique_ptr<Worker> w, const WorkerRoutine& routine, const std::string& key,
@@ -245,14 +257,16 @@ struct WorkerPool::Impl {
     p.loaded = w->loaded.count(key) > 0;
     std::string request = p.loaded ? "" : load_request(routine);
     request += call_frame(key, batch, context);
+    p.sent_at = std::chrono::steady_clock::now();
     p.sent = send_all(w->fd, request);
     p.worker = std::move(w);
     p.rows = rows;
     return p;
   }
 
-  /// Reads the reply of a call sent; the worker goes back to the pool (or is replaced).
-  WorkerPool::Outcome receive(Pending p, const WorkerRoutine& routine, const std::string& key,
+  /// Reads the reply of a call sent. The worker stays in `p`, or is gone (nullptr) when it
+  /// died or ran past `timeout` (it is then replaced by a later take).
+  WorkerPool::Outcome receive(Pending& p, const WorkerRoutine& routine, const std::string& key,
                                 std::chrono::milliseconds timeout) {
     std::unique_ptr<Worker>& w = p.worker;
     char status = 0;
@@ -290,11 +304,44 @@ struct WorkerPool::Impl {
       return out;
     }
     w->loaded.insert(key);
-    give_back(std::move(w));
+    double busy = std::chrono::duration<double>(std::chrono::steady_clock::now() - p.sent_at).count();
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      auto& st = stats[w->pid];
+      st.pid = w->pid;
+      st.calls += 1;
+      st.rows += p.rows;
+      st.busy_seconds += busy;
+      if (p.loaded && p.rows > 0) {  // the first call of a worker also loads the routine
+        double& c = costs[key];
+        c = c == 0 ? busy / p.rows : 0.75 * c + 0.25 * busy / p.rows;
+      }
+    }
     out.status = status == 'E' ? WorkerPool::Outcome::Failed : WorkerPool::Outcome::Ok;
     return out;
   }
 };
+
+void WorkerSlots::acquire() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  freed_.wait(lock, [&] { return free_ > 0; });
+  --free_;
+}
+
+bool WorkerSlots::try_acquire() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (free_ <= 0) return false;
+  --free_;
+  return true;
+}
+
+void WorkerSlots::release() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++free_;
+  }
+  freed_.notify_one();
+}
 
 WorkerPool::WorkerPool(std::string python, int size) : impl_(std::make_unique<Impl>()) {
   impl_->python = std::move(python);
@@ -331,37 +378,139 @@ std::shared_ptr<WorkerPool> WorkerPool::shared(const std::string& python, int si
 WorkerPool::Outcome WorkerPool::run(const WorkerRoutine& routine, const std::string& batch, int64_t rows,
                                     std::chrono::milliseconds timeout, const std::string& context) {
   std::string key = routine_key(routine);
-  return impl_->receive(impl_->send(impl_->take(), routine, key, batch, rows, context), routine, key, timeout);
+  Impl::Pending p = impl_->send(impl_->take(), routine, key, batch, rows, context);
+  Outcome out = impl_->receive(p, routine, key, timeout);
+  if (p.worker) impl_->give_back(std::move(p.worker));
+  return out;
 }
 
+namespace {
+
+/// The index of a call in `flying` whose worker answered (or hung up).
+size_t wait_any(const std::vector<std::unique_ptr<Worker>*>& flying) {
+  std::vector<pollfd> fds;
+  for (auto* w : flying) fds.push_back({(*w)->fd, POLLIN, 0});
+  while (true) {
+    int rc = ::poll(fds.data(), fds.size(), -1);
+    if (rc > 0) {
+      for (size_t i = 0; i < fds.size(); ++i) {
+        if (fds[i].revents != 0) return i;
+      }
+    }
+    if (rc < 0 && errno != EINTR) return 0;  // the read reports the error
+  }
+}
+
+int64_t ceil_div(int64_t a, int64_t b) { return (a + b - 1) / b; }
+
+}  // namespace
+
 void WorkerPool::call(const WorkerRoutine& routine, ArrowSchema* args_schema, ArrowArray* args,
-                      ArrowSchema* result_schema, ArrowArray* result, int parallel) {
-  int64_t rows = args->length;
-  std::string key = routine_key(routine);
-  // The rows go to as many free workers as `parallel` allows (at least kMinRowsPerCall rows
-  // each), all computing at once: a chunk from one engine thread uses every core. Only the
-  // first worker is waited for; the others are taken when free, so that callers holding a
-  // worker never wait for one another.
-  int64_t parts = std::max<int64_t>(1, std::min<int64_t>(parallel, rows / kMinRowsPerCall));
-  std::vector<std::unique_ptr<Worker>> workers;
-  workers.push_back(impl_->take());
-  while (static_cast<int64_t>(workers.size()) < parts) {
-    auto w = impl_->try_take();
-    if (!w) break;
-    workers.push_back(std::move(w));
+                      ArrowSchema* result_schema, ArrowArray* result, WorkerSlots& slots) {
+  const int64_t rows = args->length;
+  const std::string key = routine_key(routine);
+  // The shortest piece: kPieceSeconds at the routine's measured cost (cheap routines are not
+  // split: a piece costs a round trip); never measured, the rows are split evenly over the
+  // workers held at first. A call holds no more workers than it has shortest pieces.
+  const double cost = impl_->cost(key);
+  const int64_t shortest =
+      cost > 0 ? std::max<int64_t>(kMinRowsPerCall, static_cast<int64_t>(std::ceil(kPieceSeconds / cost)))
+               : kMinRowsPerCall;
+  const int64_t useful = std::max<int64_t>(1, rows / shortest);
+
+  std::vector<Impl::Pending> flying;              // calls in flight, one per worker
+  std::vector<std::unique_ptr<Worker>> ready;     // held workers with no call
+  std::vector<std::pair<int64_t, Outcome>> done;  // by piece: its rows, its outcome
+  int64_t held = 0, next = 0;                     // workers held (one slot each); the first row not dealt out
+  bool failed = false;
+  // However the call ends, held workers go back (those with a call in flight are stopped).
+  struct Giveback {
+    Impl& pool;
+    WorkerSlots& slots;
+    std::vector<Impl::Pending>& flying;
+    std::vector<std::unique_ptr<Worker>>& ready;
+    ~Giveback() {
+      for (auto& w : ready) {
+        pool.give_back(std::move(w));
+        slots.release();
+      }
+      for (auto& p : flying) {
+        p.worker.reset();
+        pool.give_back(nullptr);
+        slots.release();
+      }
+    }
+  } giveback{*impl_, slots, flying, ready};
+  auto hire = [&](bool wait) {
+    if (wait) {
+      slots.acquire();
+    } else if (!slots.try_acquire()) {
+      return false;
+    }
+    std::unique_ptr<Worker> w;
+    try {
+      w = wait ? impl_->take() : impl_->try_take();
+    } catch (...) {
+      slots.release();
+      throw;
+    }
+    if (!w) {
+      slots.release();
+      return false;
+    }
+    ready.push_back(std::move(w));
+    ++held;
+    return true;
+  };
+  hire(true);
+  while (held < useful && hire(false)) {
   }
-  parts = static_cast<int64_t>(workers.size());
-  std::vector<Impl::Pending> pending;
-  for (int64_t k = 0; k < parts; ++k) {
-    int64_t start = rows * k / parts, end = rows * (k + 1) / parts;
-    std::string batch;
-    wire::encode_batch(batch, routine.arg_types, *args_schema, *args, start, end - start);
-    pending.push_back(impl_->send(std::move(workers[static_cast<size_t>(k)]), routine, key, batch, end - start, ""));
+  while (true) {
+    // Deal pieces in row order to the free workers: guided (a share of what is left, so the
+    // workers finish together), at least `shortest` rows and no crumb left behind; a lone
+    // worker gets all that is left (a split would only add round trips).
+    while (!failed && !ready.empty() && (next < rows || done.empty())) {
+      int64_t left = rows - next;
+      int64_t n = held == 1 ? left
+                  : cost > 0 ? std::max(shortest, ceil_div(left, 2 * held))
+                             : ceil_div(left, static_cast<int64_t>(ready.size()));
+      if (left - n < shortest / 2) n = left;
+      n = std::min(n, left);
+      std::string batch;
+      wire::encode_batch(batch, routine.arg_types, *args_schema, *args, next, n);
+      flying.push_back(impl_->send(std::move(ready.back()), routine, key, batch, n, ""));
+      ready.pop_back();
+      flying.back().piece = done.size();
+      done.emplace_back(n, Outcome{});
+      next += n;
+    }
+    // A worker with nothing left to do goes back at once, for the other engine threads.
+    for (auto& w : ready) {
+      impl_->give_back(std::move(w));
+      slots.release();
+      --held;
+    }
+    ready.clear();
+    if (flying.empty()) break;
+    std::vector<std::unique_ptr<Worker>*> fds;
+    for (auto& p : flying) fds.push_back(&p.worker);
+    size_t i = wait_any(fds);
+    Impl::Pending p = std::move(flying[i]);
+    flying.erase(flying.begin() + static_cast<std::ptrdiff_t>(i));
+    Outcome out = impl_->receive(p, routine, key, std::chrono::milliseconds(0));
+    failed = failed || out.status != Outcome::Ok;  // then nothing more is dealt out
+    done[p.piece].second = std::move(out);
+    if (p.worker) {
+      ready.push_back(std::move(p.worker));
+    } else {
+      slots.release();
+      --held;
+    }
+    while (!failed && next < rows && held < useful && hire(false)) {
+    }
   }
-  std::vector<Outcome> outcomes;
-  for (auto& p : pending) outcomes.push_back(impl_->receive(std::move(p), routine, key, std::chrono::milliseconds(0)));
   std::vector<std::string> results;
-  for (auto& out : outcomes) {  // the first failure in row order
+  for (auto& [n, out] : done) {  // the first failure in row order
     if (out.status == Outcome::Failed) {
       json e = json::parse(out.payload);
       throw UdfExecutionError(e.at("message").get<std::string>(), routine.routine_id,
@@ -375,6 +524,20 @@ void WorkerPool::call(const WorkerRoutine& routine, ArrowSchema* args_schema, Ar
   std::string all = results.size() == 1 ? std::move(results[0]) : wire::concat_batches(results, routine.result_type);
   wire::decode_result(all, routine.result_type, rows, result_schema, result);
 }
+
+std::vector<WorkerPool::WorkerStats> WorkerPool::stats() const {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  std::vector<WorkerStats> out;
+  for (const auto& [pid, st] : impl_->stats) out.push_back(st);
+  return out;
+}
+
+void WorkerPool::reset_stats() {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  impl_->stats.clear();
+}
+
+double WorkerPool::cost_per_row(const WorkerRoutine& routine) const { return impl_->cost(routine_key(routine)); }
 
 void WorkerPool::stop_idle() {
   std::vector<std::unique_ptr<Worker>> stopping;
@@ -400,33 +563,9 @@ std::shared_ptr<ScalarUdf> worker_udf(std::shared_ptr<WorkerPool> pool, WorkerRo
   auto r = std::make_shared<const WorkerRoutine>(std::move(routine));
   // At most `workers` calls of this function at once, whatever the pool's size (the pool of a
   // Python is shared by every routine and grows to the largest number asked for).
-  struct Slots {
-    std::mutex mutex;
-    std::condition_variable freed;
-    int free = 1;
-  };
-  auto slots = std::make_shared<Slots>();
-  slots->free = std::max(1, workers);
+  auto slots = std::make_shared<WorkerSlots>(std::max(1, workers));
   udf->call = [pool, r, slots](ArrowSchema* s, ArrowArray* a, ArrowSchema* rs, ArrowArray* ra) {
-    int held = 0;
-    {
-      std::unique_lock<std::mutex> lock(slots->mutex);
-      slots->freed.wait(lock, [&] { return slots->free > 0; });
-      held = slots->free;  // all free slots: the chunk is split across them
-      slots->free = 0;
-    }
-    struct Release {
-      Slots& s;
-      int n;
-      ~Release() {
-        {
-          std::lock_guard<std::mutex> lock(s.mutex);
-          s.free += n;
-        }
-        s.freed.notify_all();
-      }
-    } release{*slots, held};
-    pool->call(*r, s, a, rs, ra, held);
+    pool->call(*r, s, a, rs, ra, *slots);
   };
   return udf;
 }

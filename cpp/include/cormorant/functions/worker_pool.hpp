@@ -6,7 +6,9 @@
 /// routine's code is loaded into a worker once. The wire format is documented in
 /// python/cormorant/_worker.py.
 #include <chrono>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -27,6 +29,21 @@ struct WorkerRoutine {
   int64_t max_batching_rows = 0;
 };
 
+/// How many workers one routine may use at once (its workers=N), shared by the engine threads
+/// calling it: a counting semaphore.
+class WorkerSlots {
+ public:
+  explicit WorkerSlots(int n) : free_(n) {}
+  void acquire();      ///< waits for a free slot
+  bool try_acquire();  ///< takes a free slot if any
+  void release();
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable freed_;
+  int free_;
+};
+
 /// A pool of worker processes running one Python executable.
 class WorkerPool {
  public:
@@ -41,14 +58,33 @@ class WorkerPool {
   static std::shared_ptr<WorkerPool> shared(const std::string& python, int size);
 
   /// Runs `routine` over `args` (a struct array, one child per argument) and moves the result
-  /// (a struct array with one child) into `result`/`result_schema`. The rows are split across
-  /// up to `parallel` workers that compute at once (those free, at least kMinRowsPerCall rows
-  /// each; the first one is waited for). Throws UdfExecutionError when the function raised
-  /// (naming the first failing row) or a worker died (the worker is then replaced).
+  /// (a struct array with one child) into `result`/`result_schema`, on up to `slots` workers at
+  /// once (the first is waited for, the others taken while free). The rows are dealt out in
+  /// pieces to whichever held worker is free (guided: large pieces first, smaller ones near
+  /// the end, none shorter than about kPieceSeconds of the routine's measured cost), so a slow
+  /// or descheduled worker delays no other; a worker with nothing left to do is released at
+  /// once for the other engine threads. The pieces' results are joined in row order. Throws
+  /// UdfExecutionError when the function raised (naming the first failing row of the chunk)
+  /// or a worker died (the worker is then replaced).
   void call(const WorkerRoutine& routine, ArrowSchema* args_schema, ArrowArray* args, ArrowSchema* result_schema,
-            ArrowArray* result, int parallel = 1);
-  /// The fewest rows a call splits off to another worker.
+            ArrowArray* result, WorkerSlots& slots);
+  /// The fewest rows a piece of a call has (but the last).
   static constexpr int64_t kMinRowsPerCall = 256;
+  /// The shortest piece, in seconds of the routine's measured cost per row.
+  static constexpr double kPieceSeconds = 0.002;
+
+  /// What one worker process has computed since the pool started (or reset_stats).
+  struct WorkerStats {
+    int64_t pid = 0;
+    int64_t calls = 0, rows = 0;
+    double busy_seconds = 0;  ///< from sending a call to reading its reply
+  };
+  /// Every worker's counts, current and past ones (by process id).
+  std::vector<WorkerStats> stats() const;
+  void reset_stats();
+  /// The measured seconds per row of `routine` in workers (a moving average over its calls,
+  /// transfer included; 0 when never measured).
+  double cost_per_row(const WorkerRoutine& routine) const;
 
   /// What a call in wire form gave.
   struct Outcome {
