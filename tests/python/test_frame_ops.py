@@ -370,3 +370,42 @@ def test_power_with_a_column_one_side_lacks(op):
     ca, cb = cpd.read_pandas(a), cpd.read_pandas(b)
     assert_same(getattr(ca, op)(cb), getattr(a, op)(b))
     assert_same(ca ** cb if op == "pow" else cb ** ca, a ** b if op == "pow" else b ** a)
+
+
+# Two sources whose indexes are equal but not sorted: pandas keeps that order (it sorts only a
+# union of different indexes); cormorant sorted the labels. Found by tests/fuzz (frameops).
+_UNSORTED = ["x", "g", "b", "w"]
+_OTHER_INDEXES = {
+    "equal": _UNSORTED,
+    "permuted": ["g", "x", "w", "b"],
+    "fewer": ["x", "g", "b"],
+    "more": ["x", "g", "b", "w", "a"],
+    "empty": [],
+}
+
+
+@pytest.mark.parametrize("other", list(_OTHER_INDEXES))
+@pytest.mark.parametrize(
+    "op",
+    [
+        lambda a, b: a + b,
+        lambda a, b: a.mul(b, fill_value=2),
+        lambda a, b: a.sub(b["y"], axis=0),
+        lambda a, b: a["y"] + b["y"],
+        lambda a, b: a["x"] * b["y"],
+        lambda a, b: a.assign(z=a["y"] * 2) - b,
+    ],
+    ids=["frame+frame", "mul_fill", "sub_axis0", "series+series", "series*series", "derived-frame"],
+)
+def test_equal_unsorted_indexes_keep_their_order(op, other):
+    labels = _OTHER_INDEXES[other]
+    a = pd.DataFrame({"y": pd.array([1, None, 3, 4], dtype="Int64"), "x": pd.array([0.5, 1.5, None, -2.0], dtype="Float64")},
+                     index=pd.Index(_UNSORTED))
+    b = pd.DataFrame({"y": pd.array(range(10, 10 + len(labels)), dtype="Int64")}, index=pd.Index(labels, dtype="str"))
+    ca, cb = cpd.read_pandas(a), cpd.read_pandas(b)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        expected = op(a, b)
+    got = op(ca, cb)
+    assert_same(got, expected)
+    assert_same(got, expected)  # re-execution

@@ -542,11 +542,6 @@ def test_assign_same_source_to_sorted_penguins(frames):
     assert_same(cdf.iloc[::-1].assign(r=cdf.species), pdf.iloc[::-1].assign(r=pdf.species))
 
 
-@xfail(
-    "two Series of one source with identical labels in the same (unsorted) order, one of them reordered twice "
-    "(s.iloc[::-1].iloc[::-1]), are aligned as if their orders differed: s + s.iloc[::-1].iloc[::-1] and "
-    "s == s.iloc[::-1].iloc[::-1] come back sorted by label; pandas sees equal indexes and keeps the order"
-)
 def test_same_source_identical_labels_after_reordering_twice():
     cdf, pdf = make_pair("ints")
     for op in (lambda df: df.k + df.k.iloc[::-1].iloc[::-1], lambda df: df.k == df.k.iloc[::-1].iloc[::-1]):
@@ -646,10 +641,6 @@ def test_filter_with_mask_from_different_source(mask_index):
     assert_same(cdf.v[cmask], pdf.v[pmask])
 
 
-@xfail(
-    "two sources with the same labels in the same (unsorted) order are joined and the result is sorted by label; "
-    "pandas sees equal indexes, does not align, and keeps the order"
-)
 def test_binary_op_different_sources_equal_unsorted_indexes():
     (ca, pa_), (cb, pb_) = two_sources([13, 11, 10, 12], [13, 11, 10, 12])
     assert_same(ca.x + cb.x, pa_.x + pb_.x)
@@ -679,9 +670,7 @@ COMPARISON_OPS = [
         pytest.param(pd.RangeIndex(4), id="default"),
         pytest.param([10, 11, 13, 20], id="ints_sorted"),
         pytest.param(["a", "b", "c", "d"], id="strings_sorted"),
-        pytest.param([13, 11, 10, 12], id="ints_unsorted", marks=xfail(
-            "comparing Series of two sources with the same labels in the same unsorted order gives the result "
-            "sorted by label; pandas sees equal indexes and keeps the order")),
+        pytest.param([13, 11, 10, 12], id="ints_unsorted"),
     ],
 )
 def test_compare_different_sources_identical_labels(index, op):

@@ -165,13 +165,32 @@ bool index_is_ordering(const NodePtr& relation, const std::vector<ExprPtr>& inde
 }
 
 /// Orders `relation` by its index labels (pandas' order for a union of labels), keeping its
-/// previous order among equal labels.
+/// previous order among equal labels; by the column `first` before them when given.
 NodePtr order_by_index(const NodePtr& relation, const std::vector<std::string>& index_ids,
-                       const std::vector<plan::OrderingKey>& tie_break) {
+                       const std::vector<plan::OrderingKey>& tie_break, const std::string& first = {}) {
   std::vector<plan::OrderingKey> keys;
+  if (!first.empty()) keys.push_back({first, true, true});
   for (const auto& id : index_ids) keys.push_back({id, true, true});
   for (const auto& k : tie_break) keys.push_back(k);
   return std::make_shared<plan::OrderByNode>(relation, std::move(keys));
+}
+
+/// `relation` (an outer join of two ordered operands on their labels) with a column, its id
+/// second, holding the left row's position when the two indexes are equal (every row paired
+/// with the row at the same position on the other side) and null otherwise: pandas keeps the
+/// order of equal indexes and sorts any other union of labels.
+std::pair<NodePtr, std::string> equal_indexes_first(const NodePtr& relation, const ExprPtr& left_position,
+                                                    const ExprPtr& right_position) {
+  ExprPtr differs = std::make_shared<plan::ConditionalExpr>(
+      plan::make_binary(BinaryOp::Eq, left_position, right_position), plan::make_literal(int64_t{0}, DType::Int64),
+      plan::make_literal(int64_t{1}, DType::Int64));
+  plan::WindowCall any_differs{plan::new_column_id(), plan::WindowFunc::Transform, differs, {}};
+  any_differs.agg = AggFunc::Max;
+  auto counted = std::make_shared<plan::WindowNode>(relation, std::vector<plan::WindowCall>{any_differs});
+  ExprPtr equal = plan::make_binary(BinaryOp::Eq, column_of(counted, any_differs.id),
+                                    plan::make_literal(int64_t{0}, DType::Int64));
+  auto [with_key, ids] = materialize(counted, {std::make_shared<plan::ConditionalExpr>(equal, left_position)});
+  return {with_key, ids[0]};
 }
 
 /// What cormorant says where pandas' alignment would depend on labels that repeat.
@@ -342,15 +361,24 @@ Aligned align_operands_impl(const Operand& a, const Operand& b) {
   // Different sources: an outer join on the index labels.
   require_index(ia, ib);
   // Each side carries its ordering keys (or, unordered, a TRUE marker): never null on a real
-  // row, so a null one marks a row only the other side has.
+  // row, so a null one marks a row only the other side has. Ordered, each also carries its row
+  // positions, which tell whether the two indexes are equal (then pandas keeps their order).
   bool ordered = !a.relation->ordering().empty() && !b.relation->ordering().empty();
-  auto marked = [&](std::vector<ExprPtr> exprs, const NodePtr& relation) {
-    if (ordered) return with_ordering(std::move(exprs), relation);
-    exprs.push_back(plan::make_literal(true, DType::Boolean));
-    return exprs;
+  auto marked = [&](std::vector<ExprPtr> exprs, NodePtr& relation) {
+    if (!ordered) {
+      exprs.push_back(plan::make_literal(true, DType::Boolean));
+      return exprs;
+    }
+    std::string position = plan::new_column_id();
+    relation = std::make_shared<plan::RowNumberNode>(relation, position);
+    exprs.push_back(column_of(relation, position));
+    return with_ordering(std::move(exprs), relation);
   };
-  auto [lrel, lids] = isolate(a.relation, marked(pa, a.relation));
-  auto [rrel, rids] = isolate(b.relation, marked(pb, b.relation));
+  NodePtr arel = a.relation, brel = b.relation;
+  auto amarked = marked(pa, arel);
+  auto bmarked = marked(pb, brel);
+  auto [lrel, lids] = isolate(arel, amarked);
+  auto [rrel, rids] = isolate(brel, bmarked);
   std::vector<std::pair<std::string, std::string>> keys;
   for (size_t i = 0; i < ia.size(); ++i) keys.emplace_back(lids[i], rids[i]);
   NodePtr joined;
@@ -388,7 +416,9 @@ Aligned align_operands_impl(const Operand& a, const Operand& b) {
     std::vector<plan::OrderingKey> tie;
     for (const auto& k : lrel->ordering().keys) tie.push_back(k);
     for (const auto& k : rrel->ordering().keys) tie.push_back(k);
-    result = order_by_index(with_index, ids, tie);
+    auto [keyed, first] = equal_indexes_first(with_index, column_of(joined, lids[ia.size() + na]),
+                                              column_of(joined, rids[ib.size() + nb]));
+    result = order_by_index(keyed, ids, tie, first);
   }
   std::vector<ExprPtr> left, right;
   for (size_t i = 0; i < na; ++i) left.push_back(column_of(joined, lids[ia.size() + i]));
