@@ -90,6 +90,12 @@ def series_value_counts(series, *, normalize=False, sort=True, ascending=False, 
 
     key = series.name if series.name is not None else "__value__"
     grouped = series.rename(key).to_frame().groupby(key, dropna=dropna, sort=False).size()._obj
+    if not dropna and series._core.dtype in ("Int64", "Float64", "boolean"):
+        # pandas counts a nullable number or boolean's missing values after all the others (its
+        # groupby, ours, puts them where they first appear); the sort below is stable
+        n, last = ("__n__", "__last__") if key in ("__count__", "__missing__") else ("__count__", "__missing__")
+        pairs = grouped.rename(n).reset_index()
+        grouped = pairs.assign(**{last: pairs[key].isna()}).sort_values(last).set_index(key)[n]
     # name the index after the data, as pandas does (None for an unnamed Series)
     counts = Series._from_frame(DataFrame(grouped.to_frame()._core.rename_axis([series.name])), None)
     if sort:

@@ -119,3 +119,18 @@ def test_groupby_value_counts_normalize_in_the_engine(penguins):
     c, _ = penguins
     sql = c.groupby("species")["sex"].value_counts(normalize=True).sql
     assert "OVER (PARTITION BY" in sql
+
+
+@pytest.mark.parametrize("dtype,values", [
+    ("Int64", [None, 2, 2, None, 1]), ("Float64", [None, 3.0]), ("boolean", [None, False, None, True]),
+    ("string", [None, "b", "a"]), ("datetime64[us]", [None, "2024-03-10"]), ("Int64", [None]), ("Int64", []),
+])
+@pytest.mark.parametrize("options", [{"dropna": False}, {"dropna": False, "sort": False},
+                                     {"dropna": False, "ascending": True}, {"dropna": False, "normalize": True}])
+def test_missing_values_counted_where_pandas_puts_them(dtype, values, options):
+    """pandas counts a nullable number's or boolean's <NA> after every other value (so it comes
+    last among equal counts, and last unsorted), a string's or datetime's where it first appears;
+    cormorant put every <NA> where it first appeared. Found by tests/fuzz (dedup, strings)."""
+    p = pd.Series(pd.array(values, dtype=dtype), name="v")
+    c = cpd.read_pandas(p.to_frame())["v"]
+    same(c.value_counts(**options), p.value_counts(**options))
