@@ -20,6 +20,8 @@ def generate(rng):
     if rng.random() < 0.4:
         rhs = repr(rng.choice([0, 1, -3, 2.5, 0.0, True, -0.5]))
         expr = rng.choice([f"a['a'] {op} {rhs}", f"{rhs} {op} a['a']"])
+        if op in ("//", "%") and expr.startswith(rhs) and ka == "Int64" and "." not in rhs:
+            return None  # README, differences: a number // or % a Series holding 0 is refused
     else:
         expr = f"a['a'] {op} a['b']"
     return Case({"a": p}, [f"r = {expr}"])

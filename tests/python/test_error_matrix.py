@@ -258,3 +258,20 @@ def test_boolean_divided_by_an_integer_zero(op):
     with pytest.raises(ex.UnsupportedError, match="boolean by an integer 0"):
         op(c.b, 0).to_pandas()
     assert_same(op(c.b, 2), op(p.b, 2))
+
+
+@pytest.mark.parametrize("op", [operator.floordiv, operator.mod], ids=["floordiv", "mod"])
+@pytest.mark.parametrize("number", [-3, 0, 7, np.int64(4)], ids=["minus3", "zero", "seven", "np_int"])
+def test_number_divided_by_a_series_holding_zero(op, number):
+    """The same switch for a number divided by an Int64 Series (`-3 // s`, pandas' reflected op):
+    a 0 in the Series makes pandas' whole result Float64 (-inf, <NA>), where cormorant gave Int64
+    0 (found by tests/fuzz, arith). Series // Series by 0 stays Int64 0 in pandas, and so here."""
+    p = pd.DataFrame({"zero": pd.array([2, -3, 0, None], dtype="Int64"), "other": pd.array([2, -3, None, 5], dtype="Int64")})
+    c = cpd.read_pandas(p)
+    assert str(op(number, p.zero).dtype) == "Float64"  # the switch cormorant cannot follow lazily
+    with pytest.raises(ex.UnsupportedError, match="number by a Series holding an integer 0"):
+        op(number, c.zero).to_pandas()
+    assert_same(op(number, c.other), op(number, p.other))
+    assert_same(op(number, c.zero.astype("Float64")), op(number, p.zero.astype("Float64")))
+    assert_same(op(c.other, c.zero), op(p.other, p.zero))
+    assert_same(op(c.zero, 0), op(p.zero, 0))

@@ -137,17 +137,20 @@ SqlExprPtr lower_binary(const plan::BinaryExpr& e, Names& names, bool predicate 
       bool floor_division = e.op() == BinaryOp::FloorDiv;
       auto result = by_zero(floor_division ? floordiv(a, b, e.dtype()) : modulo(a, b, e.dtype()), a, b, e.dtype(),
                             floor_division);
-      if (e.left()->dtype() != DType::Boolean || e.dtype() != DType::Int64 || nonzero_literal(b)) return result;
-      // pandas divides a boolean by an integer 0 as floats (inf, <NA>), and then the whole result is
-      // Float64 (even where the boolean is missing): a dtype that depends on the values, which a
-      // lazy plan cannot follow.
+      bool boolean = e.left()->dtype() == DType::Boolean;
+      bool scalar = a->kind == SqlExpr::Kind::Literal && !a->value.is_na();  // `3 // s`: pandas' reflected op
+      if (!(boolean || scalar) || e.dtype() != DType::Int64 || nonzero_literal(b)) return result;
+      // pandas divides a boolean, or a number by a Series (`3 // s`), by an integer 0 as floats
+      // (inf, <NA>), and then the whole result is Float64 (even where a value is missing): a dtype
+      // that depends on the values, which a lazy plan cannot follow. (Series // Series gives 0.)
       auto zero = sql_infix("=", b, int_literal(0));
+      std::string what = boolean ? " of a boolean by an integer 0" : " of a number by a Series holding an integer 0";
+      std::string fix = boolean ? "convert the boolean first, e.g. with astype('Float64') or astype('Int64')"
+                                : "convert the Series first, e.g. with astype('Float64')";
       return sql_case({{zero, sql_raise(ErrorKind::NotImplemented,
-                                        {sql_literal(std::string(floor_division ? "//" : "%") +
-                                                         " of a boolean by an integer 0: pandas makes the whole result "
-                                                         "Float64 (inf or <NA> there), which depends on the values; "
-                                                         "convert the boolean first, e.g. with astype('Float64') or "
-                                                         "astype('Int64')",
+                                        {sql_literal(std::string(floor_division ? "//" : "%") + what +
+                                                         ": pandas makes the whole result Float64 (inf or <NA> there), "
+                                                         "which depends on the values; " + fix,
                                                      DType::String)},
                                         DType::Int64)}},
                       result);
