@@ -248,7 +248,8 @@ class DataFrame(output.ResultForms):
         out = DataFrame(self._core.sort_values(_label_list(by), [bool(a) for a in _as_list(ascending)], na_position == "last"))
         return out.reset_index(drop=True) if ignore_index else out
 
-    def sort_index(self, *, ascending: bool = True, na_position: str = "last"):
+    def sort_index(self, *, ascending: bool = True, na_position: str = "last", kind=None):
+        """Sorts by the index labels; stable (equal labels keep their order), as pandas' kind='stable'."""
         if na_position not in ("first", "last"):
             raise exceptions.InvalidArgumentError(f"invalid na_position: {na_position!r}")
         return DataFrame(self._core.sort_index(bool(ascending), na_position == "last"))
@@ -375,6 +376,12 @@ class DataFrame(output.ResultForms):
         keys = [f"__join_key_{i}__" for i in range(len(names))]
         left = DataFrame(self._core.rename_axis(keys)).reset_index()
         right = DataFrame(other._core.rename_axis(keys)).reset_index()
+        left_types, right_types = left.dtypes, right.dtypes
+        for i, key in enumerate(keys):  # merge would name the hidden key columns
+            if left_types[key] != right_types[key]:
+                raise exceptions.DTypeError(
+                    f"cannot align indexes of dtypes '{left_types[key]}' and '{right_types[key]}' (join, concat along "
+                    f"columns){f' at level {i}' if len(keys) > 1 else ''}; convert one with astype(), or reset_index()")
         out = left.merge(right, how=how, on=keys, suffixes=(lsuffix, rsuffix), sort=sort, _sort_outer=_sort_outer)
         return DataFrame(out.set_index(keys)._core.rename_axis(list(names)))
 

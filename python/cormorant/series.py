@@ -243,7 +243,8 @@ class Series(output.ResultForms):
                                 ignore_index=ignore_index)
         return Series._from_frame(out, self.name)
 
-    def sort_index(self, *, ascending: bool = True, na_position: str = "last"):
+    def sort_index(self, *, ascending: bool = True, na_position: str = "last", kind=None):
+        """Sorts by the index labels; stable (equal labels keep their order), as pandas' kind='stable'."""
         return self._via_frame("sort_index", ascending=ascending, na_position=na_position)
 
     def rename_axis(self, mapper):

@@ -48,3 +48,15 @@ def test_concat_errors():
         cpd.concat([cpd.read_pandas(a), cpd.read_pandas(b.astype({"s": "Float64"}, errors="ignore").assign(s=1.5))])
     with pytest.raises(exceptions.InvalidArgumentError, match="No objects"):
         cpd.concat([])
+
+
+def test_concat_columns_of_indexes_of_other_dtypes_names_them():
+    """pandas aligns an Int64 index with a string one (object labels); cormorant refuses, with a
+    DTypeError naming the dtypes, where it named its hidden join keys ('__join_key_0__', found by
+    tests/fuzz, reshape)."""
+    a = cpd.read_pandas(pd.DataFrame({"x": pd.array([1], dtype="Int64")}, index=pd.Index([-1])))
+    b = cpd.read_pandas(pd.DataFrame({"y": pd.array(["q"], dtype="string")}, index=pd.Index(["f"])))
+    for run in (lambda: cpd.concat([a, b], axis=1), lambda: a.join(b), lambda: b.join(a, how="outer")):
+        with pytest.raises(exceptions.DTypeError, match="cannot align indexes of dtypes '(Int64|string)' and") as info:
+            run().to_pandas()
+        assert "__" not in str(info.value)
