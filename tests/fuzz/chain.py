@@ -51,7 +51,7 @@ def _step(rng, cols):
         col = rng.choice(cols)
         return f"x = x.set_index({col!r})", [c for c in cols if c != col]
     if op == "sortidx":
-        return f"x = x.sort_index(ascending={rng.random() < 0.5})", cols
+        return f"x = x.sort_index(ascending={rng.random() < 0.5}, kind='stable')", cols
     if op == "window" and num:
         col, w = rng.choice(num), rng.choice(["cumsum()", "shift()", "diff()", "rank(method='first')"])
         return f"x = x.assign(w=x[{col!r}].{w})", cols

@@ -29,7 +29,7 @@ def generate(rng):
         f"r = a.sort_values({cols}, ascending={asc}, na_position={na!r}, kind='stable')",
         f"r = a.sort_values({cols}, ascending={asc[0]}, na_position={na!r}, kind='stable').head(3)",
         f"r = a[{c!r}].sort_values(ascending={asc[0]}, na_position={na!r}, kind='stable')",
-        f"r = a.sort_index(ascending={asc[0]})",
+        f"r = a.sort_index(ascending={asc[0]}, kind='stable')",
     ]
     if num:
         k = rng.choice(num)

@@ -27,7 +27,7 @@ def generate(rng):
     form = rng.choice(["method", "method", "operator", "series0", "series1", "scalar", "where", "unary"])
     if kind == "boolean":
         if form in ("method", "operator"):  # README: a column one side lacks is <NA>, not pandas' NaN logic
-            b = b[[c for c in b.columns if c in a.columns]]
+            b = _frame(rng, m, list(a.columns), kind)
             op = rng.choice(["&", "|", "^", "==", "!="])
             return Case({"a": a, "b": b}, [f"r = a {op} b"])
         if form == "unary":

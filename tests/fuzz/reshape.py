@@ -33,7 +33,7 @@ def generate(rng):
     a = a.assign(k=column(rng, len(a), "string", 0.1), v=column(rng, len(a), "Int64"))
     a["k"] = pd.array([None if v is pd.NA else v[:1] for v in a["k"]], dtype="string")
     if form == "melt":
-        ids = rng.sample(list(a.columns), rng.randint(0, 1))
+        ids = rng.sample([c for c in a.columns if c != "v"], rng.randint(0, 1))
         return Case({"a": a}, [f"r = a.melt(id_vars={ids}, value_vars={['v']})"])
     a["c"] = pd.array([rng.choice(["p", "q"]) for _ in range(len(a))], dtype="string")
     agg = rng.choice(["sum", "mean", "count", "max"])

@@ -16,16 +16,21 @@ METHODS = (
     "match('[A-Z]')", "fullmatch('\\\\w+')", "count('a')", "find('b')", "find('a', 1)",
     "replace('a', 'Z')", "replace('[aé]', '', regex=True)", "replace('ß', 'ss')", "slice(0, 2)", "slice(1)",
     "slice(None, None, -1)", "get(0)", "get(-1)", "pad(4, fillchar='*')", "center(5)", "ljust(3, '.')",
-    "zfill(4)", "repeat(2)", "removeprefix('a')", "removesuffix('b')", "split(',').str.len()",
+    "zfill(4)", "repeat(2)", "removeprefix('a')", "removesuffix('b')",
     "split(',').str.get(0)", "extract('([a-z])', expand=False)", "cat(sep='-')", "cat(a['t'], sep='|')",
     "cat(a['t'], na_rep='?')", "len().fillna(-1)", "upper().str.len()", "lower() == a['t'].str.lower()",
 )
 
+PREDICATES = ("is", "contains", "startswith", "endswith", "match", "fullmatch")
+
 
 def generate(rng):
     n = rng.randint(0, 10)
+    # README, differences: .str follows Python's str methods, as pandas' python storage does
     a = pd.DataFrame({"s": column(rng, n, "string", 0.25), "t": column(rng, n, "string", 0.25)},
-                     index=index(rng, n, rng.choice(["default", "ints", "strs"])))
-    code = [f"r = a['s'].str.{rng.choice(METHODS)}"]
-    post = rng.choice(["", "", "r = a[r] if str(r.dtype) == 'boolean' else r", "r = r.value_counts(dropna=False) if hasattr(r, 'value_counts') else r"])
-    return Case({"a": a}, code + ([post] if post else []))
+                     index=index(rng, n, rng.choice(["default", "ints", "strs"]))).astype(pd.StringDtype("python"))
+    method = rng.choice(METHODS)
+    post = rng.choice(["", "", "r = r.value_counts(dropna=False)"])
+    if method.startswith(PREDICATES) and rng.random() < 0.5:
+        post = "r = a[r.fillna(False)]"
+    return Case({"a": a}, [f"r = a['s'].str.{method}"] + ([post] if post else []))

@@ -32,7 +32,7 @@ def generate(rng):
     if form == "series":
         return Case({"a": a}, [before, f"r = x['v'].{op}"])
     if form == "assign":
-        return Case({"a": a}, [before, f"x = x.assign(w=x['v'].{op})", "r = x.sort_index()" if rng.random() < 0.3 else "r = x"])
+        return Case({"a": a}, [before, f"x = x.assign(w=x['v'].{op})", "r = x.sort_index(kind='stable')" if rng.random() < 0.3 else "r = x"])
     if op.startswith(("rolling", "expanding", "interpolate", "clip", "pct_change", "cumsum(skipna")):
         return Case({"a": a}, [before, f"r = x[['v', 'o']].{op}"])
     return Case({"a": a}, [before, f"r = x.{op.replace('a[', 'x[')}"])
