@@ -113,8 +113,22 @@ Schema project_schema(const Node& input, const std::vector<NamedExpr>& exprs) {
 
 }  // namespace
 
+namespace {
+
+/// `ordering` where `exprs` compute over its rows: no longer physical when one tests membership
+/// in another relation (isin of a Series: a semi-join, which the engine may run in any order).
+Ordering kept_by(Ordering ordering, const std::vector<ExprPtr>& exprs) {
+  for (const auto& e : exprs) {
+    if (e->has_member()) ordering.physical = false;
+  }
+  return ordering;
+}
+
+}  // namespace
+
 ProjectNode::ProjectNode(NodePtr input, std::vector<NamedExpr> exprs)
-    : Node(NodeKind::Project, project_schema(*input, exprs), input->ordering(), {input}, expressions_of(exprs)),
+    : Node(NodeKind::Project, project_schema(*input, exprs), kept_by(input->ordering(), expressions_of(exprs)), {input},
+           expressions_of(exprs)),
       exprs_(std::move(exprs)) {}
 
 namespace {
@@ -143,7 +157,8 @@ SelectNode::SelectNode(NodePtr input, std::vector<std::string> ids, bool keep_or
     : Node(NodeKind::Select, selected(*input, ids), keep_order ? kept_ordering(*input, ids) : Ordering{}, {input}) {}
 
 FilterNode::FilterNode(NodePtr input, ExprPtr predicate)
-    : Node(NodeKind::Filter, input->schema(), input->ordering(), {input}, {predicate}), predicate_(std::move(predicate)) {
+    : Node(NodeKind::Filter, input->schema(), kept_by(input->ordering(), {predicate}), {input}, {predicate}),
+      predicate_(std::move(predicate)) {
   if (predicate_->dtype() != DType::Boolean) {
     throw DTypeError("a row filter needs a boolean mask, got dtype '" +
                      std::string(dtype_name(predicate_->dtype())) + "'; build one with a comparison");

@@ -36,3 +36,4 @@ SELECT
   "c4" AS "v4",
   "c5" AS "v5"
 FROM "t2"
+ORDER BY "c6" ASC NULLS LAST

@@ -39,3 +39,4 @@ SELECT
   "c9" AS "v6",
   "c10" AS "v7"
 FROM "t2"
+ORDER BY "c6" ASC NULLS LAST

@@ -42,3 +42,4 @@ SELECT
   "c4" AS "v4",
   "c5" AS "v5"
 FROM "t3"
+ORDER BY "c6" ASC NULLS LAST
