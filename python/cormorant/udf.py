@@ -14,6 +14,7 @@ import decimal as _decimal
 import hashlib
 import inspect
 import numbers
+import operator
 import os
 import sys
 import traceback
@@ -361,17 +362,21 @@ def arrow_type(dtype: str) -> pa.DataType:
 
 
 def call_rows(call, args: list[list], routine_id: str) -> list:
-    """`call` over the rows of `args` (one list per argument). Raises UdfExecutionError with
-    the traceback and input row when it raises."""
+    """`call` over the rows of `args` (one list per argument), in a comprehension: the calls
+    stay in the interpreter's own loop instead of entering it from C once per row (map). The
+    first row whose call raises fails the batch with UdfExecutionError (traceback, input row);
+    no row is called twice."""
+    its = [iter(a) for a in args]
     try:
-        return list(map(call, *args))
-    except Exception:
-        for row in range(len(args[0]) if args else 0):
-            try:
-                call(*(a[row] for a in args))
-            except Exception as e:
-                raise row_error(e, args, row, routine_id, traceback.format_exc()) from e
-        raise
+        if len(its) == 1:
+            return [call(a) for a in its[0]]
+        if len(its) == 2:
+            return [call(a, b) for a, b in zip(its[0], its[1])]
+        return [call(*row) for row in zip(*its)]
+    except Exception as e:
+        # Every argument's iterator has given the failing row: the rows it has left say which.
+        row = len(args[0]) - operator.length_hint(its[0]) - 1
+        raise row_error(e, args, row, routine_id, traceback.format_exc()) from e
 
 
 def row_error(e: BaseException, args: list[list], row: int, routine_id: str, python_traceback: str):
@@ -484,11 +489,9 @@ def row_caller(func, row_names: list):
 
 
 def _batch_functions(udf: Udf, row_names):
-    """What the engine calls with each batch (see _core.register_udf): the function itself,
-    called row by row from C++ (None when max_batching_rows bounds the rows of a call: `rows`
-    then calls it over lists of at most that many values), `finish` for results the C++
-    conversion leaves to pyarrow, `fail` for a call that raised, and `batch` over Arrow C
-    structs for argument dtypes the C++ conversion leaves to pyarrow."""
+    """What the engine calls with each batch (see _core.register_udf): `rows` over lists of
+    argument values (call_batches), `finish` for results the C++ conversion leaves to pyarrow,
+    and `batch` over Arrow C structs for argument dtypes the C++ conversion leaves to pyarrow."""
     call = udf._func if row_names is None else row_caller(udf._func, row_names)
     routine_id, output_dtype, max_rows = udf.routine_id, udf.output_dtype, udf.max_batching_rows
 
@@ -499,15 +502,12 @@ def _batch_functions(udf: Udf, row_names):
         result = result_array(values, columns, routine_id, output_dtype)
         pa.RecordBatch.from_arrays([result], names=["r"])._export_to_c(out_array, out_schema)
 
-    def fail(error: BaseException, columns: list[list], row: int) -> None:
-        raise row_error(error, columns, row, routine_id, "".join(traceback.format_exception(error))) from error
-
     def batch(args_array: int, args_schema: int, out_array: int, out_schema: int) -> None:
         rb = pa.RecordBatch._import_from_c(args_array, args_schema)
         columns = [c.to_pylist() for c in rb.columns]
         finish(rows(columns), columns, out_array, out_schema)
 
-    return (None if max_rows else call), rows, finish, fail, batch
+    return rows, finish, batch
 
 
 def udf(func=None, *, input_types=None, output_type=None, dataset=None, name=None, packages=None,

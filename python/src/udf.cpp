@@ -194,8 +194,8 @@ void bind_udf(nb::module_& m) {
   m.def(
       "register_udf",
       [](const std::string& engine_name, const std::vector<std::string>& arg_dtypes, const std::string& result_dtype,
-         nb::object func, nb::object rows, nb::object finish, nb::object fail, nb::object batch,
-         const std::string& large_input, int64_t large_input_rows) {
+         nb::object rows, nb::object finish, nb::object batch, const std::string& large_input,
+         int64_t large_input_rows) {
         auto udf = std::make_shared<ScalarUdf>();
         if (!large_input.empty()) {
           udf->large_input = session::find_udf(large_input);
@@ -207,15 +207,15 @@ void bind_udf(nb::module_& m) {
         udf->result_type = dtype_named(result_dtype);
         bool fast = true;
         for (const auto& d : udf->arg_types) fast = fast && python::fast_dtype(d);
-        udf->call = [func = hold(std::move(func)), rows_fn = hold(std::move(rows)), finish_fn = hold(std::move(finish)),
-                     fail_fn = hold(std::move(fail)), batch_fn = hold(std::move(batch)), fast,
-                     arg_types = udf->arg_types, result_type = udf->result_type](
-                        ArrowSchema* args_schema, ArrowArray* args, ArrowSchema* result_schema, ArrowArray* result) {
+        udf->call = [rows_fn = hold(std::move(rows)), finish_fn = hold(std::move(finish)),
+                     batch_fn = hold(std::move(batch)), fast, arg_types = udf->arg_types,
+                     result_type = udf->result_type](ArrowSchema* args_schema, ArrowArray* args,
+                                                     ArrowSchema* result_schema, ArrowArray* result) {
           auto out_array = reinterpret_cast<uintptr_t>(result);
           auto out_schema = reinterpret_cast<uintptr_t>(result_schema);
-          // The common dtypes cross as Python objects made in C++ from the Arrow buffers and
-          // written straight into the result's (see udf_values.hpp); the others, and results
-          // needing the careful conversion, through pyarrow.
+          // The common dtypes cross as Python objects made in C++ from the Arrow buffers, and
+          // the results are written straight into the result's (see udf_values.hpp); the
+          // others, and results needing the careful conversion, through pyarrow.
           python::ArrowColumns in;
           bool read = fast && in.read(arg_types, *args_schema, *args);
           EngineThreadGil gil;
@@ -223,13 +223,6 @@ void bind_udf(nb::module_& m) {
             if (!read) {
               (*batch_fn)(reinterpret_cast<uintptr_t>(args), reinterpret_cast<uintptr_t>(args_schema), out_array,
                           out_schema);
-            } else if (!func->is_none()) {
-              python::RowCalls r = python::call_each_row(*func, in, result_type, result_schema, result);
-              if (r.failed_row >= 0) {
-                (*fail_fn)(r.error, in.to_lists(), r.failed_row);
-                throw InternalError("internal error: a UDF's failure raised nothing");
-              }
-              if (!r.converted) (*finish_fn)(r.values, in.to_lists(), out_array, out_schema);
             } else {
               nb::object columns = in.to_lists();
               nb::object values = (*rows_fn)(columns);
@@ -245,18 +238,16 @@ void bind_udf(nb::module_& m) {
         };
         session::register_udf(std::move(udf));
       },
-      nb::arg("engine_name"), nb::arg("arg_dtypes"), nb::arg("result_dtype"), nb::arg("func").none(),
-      nb::arg("rows"), nb::arg("finish"), nb::arg("fail"), nb::arg("batch"), nb::arg("large_input") = "",
-      nb::arg("large_input_rows") = 0,
+      nb::arg("engine_name"), nb::arg("arg_dtypes"), nb::arg("result_dtype"), nb::arg("rows"), nb::arg("finish"),
+      nb::arg("batch"), nb::arg("large_input") = "", nb::arg("large_input_rows") = 0,
       "Makes a Python function callable in queries as `engine_name`. Arguments of the common dtypes "
-      "reach `func` row by row, called from C++ (when `func` is None, `rows(columns)` gets them as "
-      "lists of Python values and returns the list of results); `finish(values, columns, "
-      "result_array, result_schema)` exports results that need the careful conversion (it names "
-      "the row of a value of the wrong type); `fail(error, columns, row)` raises the error of a "
-      "call that raised; `batch(args_array, args_schema, result_array, result_schema)` does it all "
-      "for dtypes converted by pyarrow (the addresses of Arrow C structs). A query feeding it more "
-      "than `large_input_rows` rows runs the rest with the registered function `large_input` (the "
-      "routine in worker processes).");
+      "reach `rows(columns)` as lists of Python values made in C++, and it returns the list of "
+      "results (the function is called in a Python comprehension, cormorant.udf.call_rows); "
+      "`finish(values, columns, result_array, result_schema)` exports results that need the careful "
+      "conversion (it names the row of a value of the wrong type); `batch(args_array, args_schema, "
+      "result_array, result_schema)` does it all for dtypes converted by pyarrow (the addresses of "
+      "Arrow C structs). A query feeding it more than `large_input_rows` rows runs the rest with the "
+      "registered function `large_input` (the routine in worker processes).");
 
   m.def("create_routine", [](const Session& s, nb::dict info) {
     RoutineInfo r = routine_info(info);

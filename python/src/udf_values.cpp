@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <utility>
 
 #include <cormorant/common/error.hpp>
 #include <cormorant/functions/wire.hpp>
@@ -121,9 +122,32 @@ bool view_arrow(Tag tag, const char* format, const ArrowArray& a, int64_t offset
 // larger ones, which the careful path then reports.
 constexpr long long kExactInFloat = 1LL << 53;
 
+/// An allocator whose resize leaves new elements uninitialised: the result writer writes every
+/// row's bytes, so zeroing them first is wasted work.
+template <typename T>
+struct Uninitialised : std::allocator<T> {
+  template <typename U>
+  struct rebind {
+    using other = Uninitialised<U>;
+  };
+  Uninitialised() = default;
+  template <typename U>
+  Uninitialised(const Uninitialised<U>&) noexcept {}
+  template <typename U>
+  void construct(U* p) noexcept {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <typename U, typename... A>
+  void construct(U* p, A&&... a) {
+    ::new (static_cast<void*>(p)) U(std::forward<A>(a)...);
+  }
+};
+using Bytes = std::vector<uint8_t, Uninitialised<uint8_t>>;
+
 /// A result batch in Arrow form: the struct array's one column and the buffers it owns.
 struct ArrowResult {
-  std::vector<uint8_t> validity, bools, fixed;
+  std::vector<uint8_t> validity, bools;
+  Bytes fixed;
   std::vector<uint64_t> offsets;
   std::string data;
   const char* format = "";
@@ -143,7 +167,7 @@ void release_result(ArrowArray* a) {
 }
 
 /// Flags of one byte each (0 or 1) as an Arrow bitmap.
-std::vector<uint8_t> bitmap(const std::vector<uint8_t>& flags) {
+std::vector<uint8_t> bitmap(const Bytes& flags) {
   std::vector<uint8_t> out((flags.size() + 7) / 8, 0);
   for (size_t i = 0; i < flags.size(); ++i) out[i >> 3] |= static_cast<uint8_t>(flags[i] << (i & 7));
   return out;
@@ -278,7 +302,7 @@ class ResultWriter {
  private:
   DType::Kind kind_;
   size_t rows_;
-  std::vector<uint8_t> valid_, fixed_;
+  Bytes valid_, fixed_;  // every row's bytes are written
   std::vector<uint64_t> offsets_;
   std::string data_;
 };
@@ -367,47 +391,6 @@ bool lists_to_arrow(nb::handle values, const DType& dtype, ArrowSchema* schema, 
   if (!write_list(values, dtype, w)) return false;
   w->finish(schema, out);
   return true;
-}
-
-RowCalls call_each_row(nb::handle func, const ArrowColumns& args, const DType& dtype, ArrowSchema* schema,
-                       ArrowArray* out) {
-  RowCalls r;
-  const auto& columns = args.columns();
-  size_t n = args.rows;
-  r.values = nb::steal(PyList_New(static_cast<Py_ssize_t>(n)));
-  if (!r.values.is_valid()) throw nb::python_error();
-  bool fast = fast_dtype(dtype);
-  ResultWriter w(dtype, fast ? n : 0);
-  std::vector<PyObject*> call_args(columns.size());
-  for (size_t i = 0; i < n; ++i) {
-    for (size_t c = 0; c < columns.size(); ++c) {
-      call_args[c] = columns[c].value(i);
-      if (call_args[c] == nullptr) {
-        for (size_t k = 0; k < c; ++k) Py_DECREF(call_args[k]);
-        throw nb::python_error();
-      }
-    }
-    PyObject* v = PyObject_Vectorcall(func.ptr(), call_args.data(), call_args.size(), nullptr);
-    for (PyObject* a : call_args) Py_DECREF(a);
-    if (v == nullptr) {
-      r.failed_row = static_cast<int64_t>(i);
-      PyObject *type = nullptr, *value = nullptr, *traceback = nullptr;
-      PyErr_Fetch(&type, &value, &traceback);
-      PyErr_NormalizeException(&type, &value, &traceback);
-      if (traceback != nullptr && value != nullptr) PyException_SetTraceback(value, traceback);
-      Py_XDECREF(type);
-      Py_XDECREF(traceback);
-      r.error = nb::steal(value);
-      // The rows not called yet hold None: the list is only read up to the failing row.
-      for (size_t k = i; k < n; ++k) PyList_SET_ITEM(r.values.ptr(), static_cast<Py_ssize_t>(k), Py_NewRef(Py_None));
-      return r;
-    }
-    PyList_SET_ITEM(r.values.ptr(), static_cast<Py_ssize_t>(i), v);
-    fast = fast && w.add(i, v);
-  }
-  r.converted = fast;
-  if (fast) w.finish(schema, out);
-  return r;
 }
 
 void bind_udf_values(nb::module_& m) {

@@ -68,21 +68,6 @@ bool lists_to_wire(nanobind::handle values, const DType& dtype, std::string& out
 /// that owns its buffers.
 bool lists_to_arrow(nanobind::handle values, const DType& dtype, ArrowSchema* schema, ArrowArray* out);
 
-/// What calling a function on each row of a batch gave.
-struct RowCalls {
-  bool converted = false;  ///< every result was converted into the output batch
-  nanobind::object values;  ///< the results, a list (None from the failing row on)
-  int64_t failed_row = -1;  ///< the row whose call raised `error`, or -1
-  nanobind::object error;
-};
-
-/// Calls `func` on the values of each row of `args` in turn, straight from C++ (no lists of
-/// arguments, no Python loop), and converts the results into `out` (a struct array with one
-/// child of `dtype`, described by `schema`) while they are all exactly of a kind converted
-/// here. Stops at the first row whose call raises. Needs the GIL.
-RowCalls call_each_row(nanobind::handle func, const ArrowColumns& args, const DType& dtype, ArrowSchema* schema,
-                       ArrowArray* out);
-
 /// Adds wire_columns() and wire_column() (the same conversions for the worker processes).
 void bind_udf_values(nanobind::module_& m);
 

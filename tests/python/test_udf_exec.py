@@ -10,8 +10,7 @@ import cormorant.pandas as cpd
 
 def _rows_in_call(x):
     # The number of rows of the call this row belongs to: read from the frame of cormorant.udf
-    # that maps the function over one call's rows (its `args`, one list per argument); 0 when
-    # there is none (in this process without a bound, C++ calls the function row by row).
+    # that maps the function over one call's rows (its `args`, one list per argument).
     import sys
 
     frame = sys._getframe().f_back
@@ -30,12 +29,9 @@ def test_max_batching_rows_bounds_every_call(workers):
     s = cpd.read_pandas(pd.DataFrame({"x": list(range(n))}))["x"]
     unbounded = cpd.udf(_rows_in_call, input_types=[int], output_type=int, workers=workers)
     bounded = cpd.udf(_rows_in_call, input_types=[int], output_type=int, workers=workers, max_batching_rows=100)
-    # Without a bound a worker's call gets a whole engine chunk (in this process, C++ calls
-    # the function row by row); with one, never more than 100 rows.
-    if workers:
-        assert s.apply(unbounded).to_pandas().max() > 100
-    else:
-        assert s.apply(unbounded).to_pandas().max() == 0
+    # Without a bound a call gets a whole engine chunk, in this process and in a worker; with
+    # one, never more than 100 rows.
+    assert s.apply(unbounded).to_pandas().max() > 100
     sizes = s.apply(bounded).to_pandas()
     assert len(sizes) == n and 0 < sizes.min() and sizes.max() <= 100
     # Each call of k rows reports k for each of its rows: the calls add up to the input.
@@ -111,3 +107,46 @@ def test_automatic_workers_keep_results(monkeypatch):
     f = cpd.udf(_plus_one, input_types=[int], output_type=int, transpile=False)
     want = pd.Series(values, name="x").astype(object).where(pd.Series(values).notna(), None).apply(_plus_one)
     pd.testing.assert_series_equal(s.apply(f).to_pandas(), want.astype("Int64"))
+
+
+def _one_fails_at_7(a):
+    _one_fails_at_7.__dict__.setdefault("seen", []).append(a)
+    if a == 7:
+        raise ValueError("seven")
+    return a
+
+
+def _two_fail_at_7(a, b):
+    if a == 7:
+        raise ValueError("seven")
+    return a + b
+
+
+def _row_fails_at_7(row):
+    if row["a"] == 7:
+        raise ValueError("seven")
+    return row["a"] + row["b"] + row["c"]
+
+
+@pytest.mark.parametrize("workers", [0, 1])
+@pytest.mark.parametrize("max_rows", [None, 4])
+def test_the_failing_row_is_named_for_any_number_of_arguments(workers, max_rows):
+    """The first row whose call raises is the one reported, with one, two or three (a row)
+    arguments, in this process and in a worker, with and without max_batching_rows; in this
+    process no row is called twice (the error is not found by calling the rows again)."""
+    from cormorant import exceptions
+
+    pdf = pd.DataFrame({"a": list(range(10)), "b": [10 * i for i in range(10)], "c": [1] * 10})
+    df = cpd.read_pandas(pdf)
+    opts = dict(workers=workers, max_batching_rows=max_rows, transpile=False)
+    one = cpd.udf(_one_fails_at_7, input_types=[int], output_type=int, **opts)
+    two = cpd.udf(_two_fail_at_7, input_types=[int, int], output_type=int, **opts)
+    row = cpd.udf(_row_fails_at_7, input_types=cpd.Series, output_type=int, **opts)
+    _one_fails_at_7.__dict__["seen"] = []
+    for query, cols in ((lambda: df["a"].apply(one), ["a"]), (lambda: df["a"].combine(df["b"], two), ["a", "b"]),
+                        (lambda: df.apply(row, axis=1), ["a", "b", "c"])):
+        with pytest.raises(exceptions.UdfExecutionError, match="seven") as info:
+            query().to_pandas()
+        assert info.value.input_row == pdf.loc[7, cols].tolist() and "ValueError: seven" in info.value.python_traceback
+    if not workers:
+        assert _one_fails_at_7.seen == list(range(8))
