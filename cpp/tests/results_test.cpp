@@ -235,14 +235,15 @@ TEST_F(Results, FloatFloorDivAndModFollowPythonSemantics) {
                       .assign("m_7", (a - 45.0) % 7.0);
   // Python's float floor division and modulo (Objects/floatobject.c, float_divmod), which
   // numpy and so pandas follow: mod = fmod(a, b), moved to b's sign; div = (a - mod) / b,
-  // rounded to the nearest integer.
+  // rounded to the nearest integer. The engine's % on doubles is C's fmod (its fmod() function
+  // is not: x - trunc(x / y) * y).
   auto py_mod = [](const std::string& a, const std::string& b) {
-    std::string m = "fmod(" + a + ", " + b + ")";
+    std::string m = "((" + a + ") % (" + b + "))";
     return "CASE WHEN " + m + " <> 0 AND ((" + m + " < 0) <> (" + b + " < 0)) THEN " + m + " + " + b + " ELSE " + m +
            " END";
   };
   auto py_floordiv = [&](const std::string& a, const std::string& b) {
-    std::string m = "fmod(" + a + ", " + b + ")";
+    std::string m = "((" + a + ") % (" + b + "))";
     std::string div = "((" + a + " - " + m + ") / " + b + " - CASE WHEN " + m + " <> 0 AND ((" + m + " < 0) <> (" +
                       b + " < 0)) THEN 1.0 ELSE 0.0 END)";
     return "(floor(" + div + ") + CASE WHEN " + div + " - floor(" + div + ") > 0.5 THEN 1.0 ELSE 0.0 END)";

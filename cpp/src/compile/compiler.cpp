@@ -37,19 +37,29 @@ SqlExprPtr lower(const plan::ExprPtr& expr, Names& names);
 
 SqlExprPtr int_literal(int64_t v) { return sql_literal(v, DType::Int64); }
 
+/// Whether C's fmod result `m` (the dividend's sign) has to move to the divisor's sign, as
+/// Python's float % and // do.
+SqlExprPtr wrong_sign(const SqlExprPtr& m, const SqlExprPtr& b) {
+  auto zero = sql_literal(0.0, DType::Float64);
+  return sql_infix("AND", sql_infix("<>", m, zero), sql_infix("<>", sql_infix("<", m, zero), sql_infix("<", b, zero)));
+}
+
 /// Python's float modulo: fmod, moved to the divisor's sign.
 SqlExprPtr float_mod(const SqlExprPtr& a, const SqlExprPtr& b) {
-  auto m = sql_function("fmod", {a, b});  // exact, unlike the engine's % on doubles
-  auto zero = sql_literal(0.0, DType::Float64);
-  auto wrong_sign = sql_infix("AND", sql_infix("<>", m, zero),
-                              sql_infix("<>", sql_infix("<", m, zero), sql_infix("<", b, zero)));
-  return sql_case({{wrong_sign, sql_infix("+", m, b)}}, m);
+  auto m = sql_infix("%", a, b);  // C's fmod, exact (the engine's fmod() is x - trunc(x / y) * y: 1e20 mod 3 is 0)
+  return sql_case({{wrong_sign(m, b), sql_infix("+", m, b)}}, m);
 }
 
 /// pandas' floor division: rounds toward negative infinity (SQL's integer // truncates). For
-/// floats it follows Python, (a - a mod b) / b rounded, so 1.0 // 0.1 is 9.0.
+/// floats it follows Python (and NumPy): (a - fmod(a, b)) / b, one less where the remainder
+/// moves sign, rounded, so 1.0 // 0.1 is 9.0 and 1e-300 // -inf is -1.0.
 SqlExprPtr floordiv(const SqlExprPtr& a, const SqlExprPtr& b, DType result) {
-  if (result == DType::Float64) return sql_function("round", {sql_infix("/", sql_infix("-", a, float_mod(a, b)), b)});
+  if (result == DType::Float64) {
+    auto m = sql_infix("%", a, b);
+    auto quotient = sql_infix("/", sql_infix("-", a, m), b);
+    auto lowered = sql_infix("-", quotient, sql_literal(1.0, DType::Float64));
+    return sql_function("round", {sql_case({{wrong_sign(m, b), lowered}}, quotient)});
+  }
   auto truncated = sql_infix("//", a, b);
   auto needs_fix = sql_infix(
       "AND", sql_infix("<>", sql_infix("%", a, b), int_literal(0)),
