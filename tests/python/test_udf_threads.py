@@ -94,3 +94,46 @@ def test_udf_query_and_other_threads_do_not_deadlock(tmp_path):
     script.write_text("TIMEOUT = 60\n" + _SCENARIO)
     proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=150)
     assert proc.returncode == 0 and "OK" in proc.stdout, proc.stdout + proc.stderr[-4000:]
+
+
+_NESTED = textwrap.dedent(
+    """
+    import faulthandler, tempfile
+    import pandas as pd
+    import cormorant.pandas as cpd
+
+    faulthandler.dump_traceback_later(TIMEOUT, exit=True)
+
+    def outer(x: int) -> int:
+        # Every 50,000th row runs a query of its own with an in-process UDF, on the engine
+        # thread whose turn to call Python it is.
+        import pandas as pd
+        import cormorant.pandas as cpd
+
+        def inner(v: int) -> int:
+            return v * 2
+
+        if x % 50_000:
+            return x
+        inner_udf = cpd.udf(inner, input_types=[int], output_type=int, transpile=False, workers=0)
+        return int(cpd.read_pandas(pd.DataFrame({"v": list(range(5000))}))["v"].apply(inner_udf).to_pandas().sum())
+
+    s = cpd.Session(tempfile.mkdtemp(), threads=2)
+    values = pd.Series(range(300_000), dtype="Int64")
+    got = s.read_pandas(pd.DataFrame({"x": values}))["x"].apply(
+        s.udf(outer, input_types=[int], output_type=int, transpile=False, workers=0)).to_pandas()
+    pd.testing.assert_series_equal(got, values.apply(outer).astype("Int64"), check_names=False)
+    s.close()
+    print("OK")
+    """
+)
+
+
+def test_a_query_inside_an_in_process_udf_does_not_deadlock(tmp_path):
+    # Engine threads take turns to call Python (udf.cpp, PythonTurn); a query run inside the
+    # function, on two engine threads, must neither wait for its caller's turn forever nor
+    # give another result than pandas.
+    script = tmp_path / "nested.py"
+    script.write_text("TIMEOUT = 60\n" + _NESTED)
+    proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=150)
+    assert proc.returncode == 0 and "OK" in proc.stdout, proc.stdout + proc.stderr[-4000:]
