@@ -18,8 +18,13 @@ ROWS = 3000  # one chunk of 2048 rows and one of 952: both split
 
 
 def worker_pid(x):
+    # Sleeps 1 ms every 64 rows: costly enough for a chunk to be split (a cheap function's
+    # chunk goes to one worker whole, once its cost is measured).
     import os
+    import time
 
+    if x % 64 == 0:
+        time.sleep(0.001)
     return os.getpid()
 
 
