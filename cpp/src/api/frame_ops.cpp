@@ -302,20 +302,27 @@ DataFrame DataFrame::binary(BinaryOp op, const std::vector<std::pair<Label, Valu
     exprs.push_back(for_column(m.label, [&]() -> ExprPtr {
       // A label the row lacks is pandas' NaN: <NA> in comparisons, a Float64 operand otherwise.
       Value value = m.right >= 0 ? row[m.right].second : is_comparison(op) ? Value() : Value(std::nan(""));
-      if (m.left < 0 && !fill) {
+      if (m.left < 0 && !fill && op != BinaryOp::Pow) {
         // pandas compares the absent column's NaN: False (True for !=); arithmetic gives NaN.
         return is_comparison(op) ? plan::make_literal(op == BinaryOp::Ne, DType::Boolean) : absent(op);
       }
-      Series s = rows.series(m.left < 0 ? plan::make_literal(*o.fill_value, o.fill_value->dtype())
-                                        : column_of(plan_, columns_[m.left].id),
-                             m.label);
+      // (NaN ** 0 and 1 ** NaN are 1: the Series operator knows.)
+      ExprPtr own = m.left >= 0 ? column_of(plan_, columns_[m.left].id)
+                    : fill      ? plan::make_literal(*o.fill_value, o.fill_value->dtype())
+                                : plan::make_literal(Value(), DType::Float64);
+      Series s = rows.series(own, m.label);
+      bool both_missing_stay = false;  // pandas fills one missing side, never both
       if (fill && is_missing(value)) {
         // pandas fills the NaN of a label the row lacks: a float
         value = m.right < 0 && o.fill_value->holds<int64_t>() ? Value(double(o.fill_value->get<int64_t>())) : *o.fill_value;
+        both_missing_stay = m.left >= 0;
       } else if (fill && m.left >= 0) {
         s = s.call("fillna", std::nullopt, {*o.fill_value});
       }
-      return (o.reflected ? s.reverse_binary(op, value) : s.binary(op, value)).expr();
+      ExprPtr out = (o.reflected ? s.reverse_binary(op, value) : s.binary(op, value)).expr();
+      if (!both_missing_stay) return out;
+      // (only ** tells: NaN ** 0 would be 1)
+      return std::make_shared<plan::ConditionalExpr>(std::make_shared<plan::UnaryExpr>(plan::UnaryOp::NotNull, own), out);
     }));
   }
   return result(rows, labels, exprs, column_levels_);
