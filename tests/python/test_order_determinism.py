@@ -55,6 +55,10 @@ def chains(read):
         .agg(total=("price", "sum"), n=("qty", "sum"))
         .sort_values("n", ascending=False, kind="stable")
         .head(10),
+        # many groups, float sum/mean/std/var on every thread (exact sums): the same bits every run
+        "groupby_many_groups": lambda: joined.groupby("order")
+        .agg(total=("price", "sum"), mean=("price", "mean"), sd=("price", "std"), var=("price", "var"))
+        .iloc[::997],
         # groups in order of first appearance in the merge
         "groupby_unsorted": lambda: joined.groupby("day", sort=False).agg(v=("price", "std")).head(8),
         # the first rows of a merge: its order (left rows' order) and default index

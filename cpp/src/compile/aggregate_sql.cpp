@@ -57,6 +57,28 @@ SqlExprPtr product_sql(const plan::Aggregation& a, const SqlExprPtr& x, DType ou
 
 }  // namespace
 
+const char* exact_aggregate(plan::AggFunc f, DType in) {
+  switch (f) {
+    case plan::AggFunc::Sum: return in == DType::Float64 ? "cormorant_sum_exact" : nullptr;
+    case plan::AggFunc::Mean: return in == DType::Float64 ? "cormorant_mean_exact" : nullptr;
+    case plan::AggFunc::Std: return "cormorant_std_exact";
+    case plan::AggFunc::Var: return "cormorant_var_exact";
+    default: return nullptr;
+  }
+}
+
+bool order_sensitive(const plan::Aggregation& a) {
+  if (!a.arg || exact_aggregate(a.func, a.arg->dtype())) return false;
+  switch (a.func) {
+    case plan::AggFunc::Corr:
+    case plan::AggFunc::Cov:
+    case plan::AggFunc::Skew:
+    case plan::AggFunc::Kurt: return true;  // computed in doubles whatever the input
+    case plan::AggFunc::Prod: return a.arg->dtype() == DType::Float64;  // (integer products are refused when inexact)
+    default: return false;
+  }
+}
+
 SqlExprPtr aggregate_sql(const plan::Aggregation& a, SqlExprPtr x, SqlExprPtr x2, std::vector<SqlOrderKey> order) {
   if (a.func == plan::AggFunc::CountAll) return sql_cast(sql_function("count", {sql_star()}), DType::Int64);
   DType in = a.arg->dtype();
@@ -109,6 +131,10 @@ SqlExprPtr aggregate_sql(const plan::Aggregation& a, SqlExprPtr x, SqlExprPtr x2
   }
   bool numeric_aggregate = a.func != plan::AggFunc::Count && a.func != plan::AggFunc::Min && a.func != plan::AggFunc::Max;
   if (in == DType::Boolean && numeric_aggregate) x = sql_cast(x, a.func == plan::AggFunc::Sum ? DType::Int64 : DType::Float64);
+  // Float sums, means and variances: exact sums, the same bits on any number of threads.
+  if (const char* exact = exact_aggregate(a.func, in)) {
+    return sql_function(exact, {in == DType::Float64 ? x : sql_cast(x, DType::Float64)});
+  }
   static const char* functions[] = {"sum",         "avg",      "min",    "max",   "count", "count",
                                     "stddev_samp", "var_samp", "median", "count", "first", "first"};
   auto raw = sql_function(functions[static_cast<int>(a.func)], {x});

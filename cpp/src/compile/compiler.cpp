@@ -829,17 +829,7 @@ bool order_sensitive(const plan::NodePtr& plan) {
   for (const plan::Node* node : post_order(plan)) {
     if (node->kind() != plan::NodeKind::Aggregate) continue;
     for (const auto& a : static_cast<const plan::AggregateNode&>(*node).aggs()) {
-      switch (a.func) {
-        case plan::AggFunc::Std:
-        case plan::AggFunc::Var:
-        case plan::AggFunc::Corr:
-        case plan::AggFunc::Cov: return true;  // computed in doubles whatever the input
-        case plan::AggFunc::Sum:
-        case plan::AggFunc::Mean:
-          if (a.arg->dtype() == DType::Float64) return true;  // integer sums are exact in any order
-          break;
-        default: break;
-      }
+      if (order_sensitive(a)) return true;
     }
   }
   return false;

@@ -13,6 +13,7 @@
 #include "connection_impl.hpp"
 #include "cormorant/common/error.hpp"
 #include "duckdb.h"
+#include "exact_aggregates.hpp"
 #include "unicode_functions.hpp"
 
 namespace cormorant::engine {
@@ -344,6 +345,7 @@ Connection::Connection(int threads) : impl_(std::make_unique<detail::ConnectionS
   execute("SET TimeZone = 'UTC'");
   try {
     engine_detail::register_unicode_functions(impl_->conn);
+    engine_detail::register_exact_aggregates(impl_->conn);
   } catch (...) {
     duckdb_disconnect(&impl_->conn);
     duckdb_close(&impl_->db);

@@ -1,0 +1,136 @@
+#pragma once
+/// Exact floating-point sums, whose results do not depend on the order of their terms: what
+/// lets float aggregates run on every engine thread and still give the same bits every run.
+#include <cstdint>
+#include <cstring>
+
+namespace cormorant {
+
+/// The exact sum of doubles, rounded once to the nearest double (ties to even) when read: the
+/// result does not depend on the order terms arrive in or partial sums are merged in.
+///
+/// How it works: every finite double is an integer multiple of 2**-1074 below 2**1024, so a sum
+/// of them is an integer in units of 2**-1074, kept as 32-bit digits held in signed 64-bit words
+/// ("limbs"; limb i weighs 2**(32 i) units, 68 limbs cover the whole range with room for carries).
+/// Adding a term adds its 53-bit significand, shifted to its exponent, to three adjacent limbs
+/// without carrying: each limb has 31 bits of headroom, and carries are propagated every 2**28
+/// terms and on merge. A sum holds inline only a window of 4 limbs over the exponents its terms
+/// reached so far (data whose magnitudes span up to about 2**64 stays there), and moves to a heap
+/// array of all 68 limbs only when its terms span more. NaN and infinities are only flagged;
+/// reading applies pandas' rules: a NaN, or both infinities, give NaN; one infinity gives it; a
+/// rounded sum past the largest double gives an infinity. Zeros add nothing (the sum of zeros is
+/// +0.0, as pandas gives).
+class ExactSum {
+ public:
+  ExactSum() noexcept : count_(0), lo_(kEmpty), special_(0) { std::memset(inline_, 0, sizeof(inline_)); }
+  ExactSum(const ExactSum& other);
+  ExactSum& operator=(const ExactSum& other);
+  ~ExactSum() {
+    if (lo_ == kHeap) delete[] heap_;
+  }
+
+  /// Adds one term (any double).
+  void add(double x) {
+    ++count_;
+    uint64_t bits;
+    std::memcpy(&bits, &x, sizeof bits);
+    uint64_t e = (bits >> 52) & 0x7ff;
+    uint64_t m = bits & ((uint64_t{1} << 52) - 1);
+    if (e == 0x7ff) {
+      special_ |= m ? kNaN : (bits >> 63 ? kNegInf : kPosInf);
+    } else if (e | m) {
+      // x = m * 2**(pos - 1074): pos is the place of the significand's lowest bit
+      if (e) m |= uint64_t{1} << 52; else e = 1;
+      unsigned pos = static_cast<unsigned>(e - 1);
+      unsigned s = pos & 31;
+      uint64_t low = m << s;                       // bits 0..63 of m * 2**s
+      uint64_t high = (m >> 1) >> (63 - s);         // bits 64.. (under 2**20; s == 0 gives 0)
+      int64_t d0 = static_cast<int64_t>(low & 0xffffffffu), d1 = static_cast<int64_t>(low >> 32),
+              d2 = static_cast<int64_t>(high);
+      if (bits >> 63) {
+        d0 = -d0;
+        d1 = -d1;
+        d2 = -d2;
+      }
+      int64_t* l = reach(static_cast<int>(pos >> 5), static_cast<int>(pos >> 5) + 2);
+      l[0] += d0;
+      l[1] += d1;
+      l[2] += d2;
+    }
+    if ((count_ & kCarryEvery) == 0) carry();
+  }
+
+  /// Adds every term of `other` (which stays as it is).
+  void merge(const ExactSum& other);
+
+  /// The exact sum rounded to the nearest double (ties to even), with pandas' NaN/inf rules.
+  double value() const;
+
+  /// The exact sum as an unevaluated pair hi + lo: hi is value(), lo the exact rest rounded.
+  /// (lo is 0 when hi is not finite.)
+  void value2(double& hi, double& lo) const;
+
+  /// How many terms were added (NaN and infinities included).
+  int64_t count() const { return count_; }
+
+  /// Whether the terms include a NaN, or both infinities (the sum is then NaN).
+  bool is_nan() const { return (special_ & kNaN) || (special_ & (kPosInf | kNegInf)) == (kPosInf | kNegInf); }
+
+  /// Whether some term is an infinity or a NaN.
+  bool has_special() const { return special_ != 0; }
+
+  /// Whether the limbs moved to the heap (for tests of the inline window).
+  bool on_heap() const { return lo_ == kHeap; }
+
+  static constexpr int kLimbs = 68;  ///< limbs of the full range
+  static constexpr int kInline = 4;  ///< limbs held inline
+
+ private:
+  static constexpr int16_t kEmpty = -1;  // lo_ while no nonzero finite term was added
+  static constexpr int16_t kHeap = -2;   // lo_ once the limbs are on the heap (all kLimbs of them)
+  static constexpr int64_t kCarryEvery = (int64_t{1} << 28) - 1;
+  static constexpr uint8_t kNaN = 1, kPosInf = 2, kNegInf = 4;
+
+  /// Limbs [first, last] (global indexes), made present; points at limb `first`.
+  int64_t* reach(int first, int last) {
+    if (lo_ >= 0 && first >= lo_ && last < lo_ + kInline) return inline_ + (first - lo_);
+    return reach_slow(first, last);
+  }
+  int64_t* reach_slow(int first, int last);
+  /// Propagates carries so that every limb but the top one is in [0, 2**32).
+  void carry();
+  /// The limbs in use, their number and the global index of the first.
+  const int64_t* limbs(int& n, int& base) const;
+
+  union {
+    int64_t inline_[kInline];  // limbs lo_ .. lo_ + 3
+    int64_t* heap_;            // limbs 0 .. kLimbs - 1
+  };
+  int64_t count_;
+  int16_t lo_;
+  uint8_t special_;
+};
+
+/// The sample variance (ddof = 1) from exact sums of x and of x*x (each square split exactly
+/// into two doubles with fma), combined once at the end in double-double arithmetic: the result
+/// depends only on the exact sums, never on the order of the rows. Under two values: NaN
+/// (callers give <NA>). A NaN or an infinity among the values gives NaN, as pandas does.
+class ExactVariance {
+ public:
+  /// Adds one value.
+  void add(double x);
+  /// Adds every value of `other`.
+  void merge(const ExactVariance& other) {
+    sum_.merge(other.sum_);
+    squares_.merge(other.squares_);
+  }
+  /// The sample variance; NaN under two values.
+  double variance() const;
+  /// How many values were added.
+  int64_t count() const { return sum_.count(); }
+
+ private:
+  ExactSum sum_, squares_;
+};
+
+}  // namespace cormorant

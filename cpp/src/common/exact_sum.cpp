@@ -1,0 +1,248 @@
+#include "cormorant/common/exact_sum.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace cormorant {
+
+namespace {
+
+__extension__ typedef unsigned __int128 Wide;
+
+/// Propagates carries through `d[0, n)`: every limb but the last ends in [0, 2**32), the last
+/// keeps the sign and the rest of the carry.
+void normalize(int64_t* d, int n) {
+  int64_t c = 0;
+  for (int i = 0; i + 1 < n; ++i) {
+    int64_t v = d[i] + c;
+    c = v >> 32;  // floor division: the low 32 bits stay non-negative
+    d[i] = v & 0xffffffff;
+  }
+  d[n - 1] += c;
+}
+
+/// The 32-bit digit `j` of normalized limbs `d[0, n)` (0 outside them).
+uint64_t digit(const int64_t* d, int n, int j) { return j >= 0 && j < n ? static_cast<uint64_t>(d[j]) : 0; }
+
+/// `count` (<= 53) bits of normalized limbs `d[0, n)` from bit `from` (0 is d[0]'s lowest; may
+/// be negative: bits below the limbs are 0).
+uint64_t take_bits(const int64_t* d, int n, int from, int count) {
+  int j = from >= 0 ? from / 32 : -((31 - from) / 32);
+  int off = from - 32 * j;
+  Wide w = static_cast<Wide>(digit(d, n, j)) | static_cast<Wide>(digit(d, n, j + 1)) << 32 |
+           static_cast<Wide>(digit(d, n, j + 2)) << 64;
+  return static_cast<uint64_t>(w >> off) & ((uint64_t{1} << count) - 1);
+}
+
+/// Whether some bit of normalized limbs `d[0, n)` below bit `below` is set.
+bool any_below(const int64_t* d, int n, int below) {
+  if (below <= 0) return false;
+  int j = below / 32, off = below % 32;
+  for (int i = 0; i < std::min(j, n); ++i) {
+    if (d[i]) return true;
+  }
+  return j < n && off && (static_cast<uint64_t>(d[j]) & ((uint64_t{1} << off) - 1));
+}
+
+// Double-double arithmetic (value = hi + lo, |lo| <= ulp(hi) / 2), enough for the variance.
+struct DD {
+  double hi, lo;
+};
+
+DD two_sum(double a, double b) {
+  double s = a + b, bb = s - a;
+  return {s, (a - (s - bb)) + (b - bb)};
+}
+
+DD fast_two_sum(double a, double b) {  // |a| >= |b|
+  double s = a + b;
+  return {s, b - (s - a)};
+}
+
+DD sub(DD a, DD b) {
+  DD s = two_sum(a.hi, -b.hi), t = two_sum(a.lo, -b.lo);
+  s.lo += t.hi;
+  s = fast_two_sum(s.hi, s.lo);
+  s.lo += t.lo;
+  return fast_two_sum(s.hi, s.lo);
+}
+
+DD mul(DD a, DD b) {
+  double p = a.hi * b.hi;
+  double e = std::fma(a.hi, b.hi, -p) + (a.hi * b.lo + a.lo * b.hi);
+  return fast_two_sum(p, e);
+}
+
+DD div(DD a, double b) {
+  double q = a.hi / b;
+  double p = q * b, e = std::fma(q, b, -p);  // q * b exactly
+  double r = ((a.hi - p) - e + a.lo) / b;
+  return fast_two_sum(q, r);
+}
+
+}  // namespace
+
+ExactSum::ExactSum(const ExactSum& other) : count_(other.count_), lo_(other.lo_), special_(other.special_) {
+  if (lo_ == kHeap) {
+    heap_ = new int64_t[kLimbs];
+    std::memcpy(heap_, other.heap_, sizeof(int64_t) * kLimbs);
+  } else {
+    std::memcpy(inline_, other.inline_, sizeof(inline_));
+  }
+}
+
+ExactSum& ExactSum::operator=(const ExactSum& other) {
+  if (this == &other) return *this;
+  ExactSum copy(other);
+  if (lo_ == kHeap) delete[] heap_;
+  std::memcpy(static_cast<void*>(this), static_cast<const void*>(&copy), sizeof(ExactSum));
+  copy.lo_ = kEmpty;  // (the heap array now belongs to *this)
+  return *this;
+}
+
+int64_t* ExactSum::reach_slow(int first, int last) {
+  if (lo_ == kHeap) return heap_ + first;
+  int a = kLimbs, b = -1;  // the nonzero limbs held now
+  if (lo_ >= 0) {
+    for (int i = 0; i < kInline; ++i) {
+      if (inline_[i]) {
+        a = std::min(a, lo_ + i);
+        b = std::max(b, lo_ + i);
+      }
+    }
+  }
+  int lo = std::min(a, first), hi = std::max(b, last);
+  if (hi - lo < kInline) {  // slide the window
+    lo = std::min(lo, kLimbs - kInline);
+    int64_t w[kInline] = {};
+    for (int g = a; g <= b; ++g) w[g - lo] = inline_[g - lo_];
+    std::memcpy(inline_, w, sizeof w);
+    lo_ = static_cast<int16_t>(lo);
+    return inline_ + (first - lo);
+  }
+  auto* h = new int64_t[kLimbs]();
+  if (lo_ >= 0) {
+    for (int i = 0; i < kInline; ++i) h[lo_ + i] = inline_[i];
+  }
+  heap_ = h;
+  lo_ = kHeap;
+  return heap_ + first;
+}
+
+void ExactSum::carry() {
+  if (lo_ == kHeap) {
+    normalize(heap_, kLimbs);
+  } else if (lo_ >= 0) {
+    normalize(inline_, kInline);
+    // the top limb keeps 31 bits of headroom; past that, it needs limbs above the window
+    if (inline_[kInline - 1] >= (int64_t{1} << 31) || inline_[kInline - 1] < -(int64_t{1} << 31)) {
+      reach_slow(0, kLimbs - 1);
+      normalize(heap_, kLimbs);
+    }
+  }
+}
+
+const int64_t* ExactSum::limbs(int& n, int& base) const {
+  base = 0;
+  if (lo_ == kHeap) {
+    n = kLimbs;
+    return heap_;
+  }
+  n = lo_ >= 0 ? kInline : 0;
+  base = lo_ >= 0 ? lo_ : 0;
+  return inline_;
+}
+
+void ExactSum::merge(const ExactSum& other) {
+  if (&other == this) {
+    ExactSum copy(other);
+    merge(copy);
+    return;
+  }
+  count_ += other.count_;
+  special_ |= other.special_;
+  int n, base;
+  const int64_t* src = other.limbs(n, base);
+  int a = -1, b = -1;
+  for (int i = 0; i < n; ++i) {
+    if (src[i]) {
+      if (a < 0) a = i;
+      b = i;
+    }
+  }
+  if (a >= 0) {
+    int64_t* dst = reach(base + a, base + b);
+    for (int i = a; i <= b; ++i) dst[i - a] += src[i];
+  }
+  carry();
+}
+
+double ExactSum::value() const {
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  if (is_nan()) return std::numeric_limits<double>::quiet_NaN();
+  if (special_ & kPosInf) return kInf;
+  if (special_ & kNegInf) return -kInf;
+  int n, base;
+  const int64_t* src = limbs(n, base);
+  int64_t d[kLimbs + 1];
+  std::memcpy(d, src, sizeof(int64_t) * n);
+  d[n++] = 0;  // room for the carry out of the top limb: then every limb is a 32-bit digit
+  normalize(d, n);
+  bool negative = d[n - 1] < 0;
+  if (negative) {
+    for (int i = 0; i < n; ++i) d[i] = -d[i];
+    normalize(d, n);
+  }
+  int t = n - 1;
+  while (t >= 0 && d[t] == 0) --t;
+  if (t < 0) return 0.0;
+  // the top bit's place, in units of 2**-1074
+  int top = 32 * (base + t) + 63 - __builtin_clzll(static_cast<uint64_t>(d[t]));
+  if (top >= 1074 + 1024) return negative ? -kInf : kInf;
+  int lsb = std::max(top - 52, 0);  // the rounded significand's lowest place
+  uint64_t mant = take_bits(d, n, lsb - 32 * base, top - lsb + 1);
+  if (lsb > 0) {  // round to nearest, ties to even
+    bool half = take_bits(d, n, lsb - 1 - 32 * base, 1) != 0;
+    if (half && ((mant & 1) || any_below(d, n, lsb - 1 - 32 * base)) && ++mant == (uint64_t{1} << 53)) {
+      mant >>= 1;
+      ++lsb;
+    }
+  }
+  double r = std::ldexp(static_cast<double>(mant), lsb - 1074);  // exact, or an overflow to inf
+  return negative ? -r : r;
+}
+
+void ExactSum::value2(double& hi, double& lo) const {
+  hi = value();
+  lo = 0.0;
+  if (!std::isfinite(hi) || hi == 0.0) return;
+  ExactSum rest(*this);
+  rest.add(-hi);
+  lo = rest.value();
+}
+
+void ExactVariance::add(double x) {
+  sum_.add(x);
+  if (!std::isfinite(x)) return;  // (the variance is NaN then)
+  double hi = x * x;
+  squares_.add(hi);
+  if (std::isfinite(hi)) squares_.add(std::fma(x, x, -hi));  // x*x == hi + this, exactly
+}
+
+double ExactVariance::variance() const {
+  int64_t n = sum_.count();
+  if (n < 2 || sum_.has_special()) return std::numeric_limits<double>::quiet_NaN();
+  DD s1, s2;
+  sum_.value2(s1.hi, s1.lo);
+  squares_.value2(s2.hi, s2.lo);
+  if (!std::isfinite(s2.hi)) return s2.hi;  // squares past the largest double, as pandas' are
+  auto count = static_cast<double>(n);
+  // sum of squared deviations = S2 - S1 * (S1 / n); S1 / n first keeps the product in range
+  DD m2 = sub(s2, mul(s1, div(s1, count)));
+  if (m2.hi <= 0.0) return 0.0;
+  DD v = div(m2, count - 1.0);
+  return v.hi + v.lo;
+}
+
+}  // namespace cormorant

@@ -1,0 +1,117 @@
+#include "exact_aggregates.hpp"
+
+#include <cmath>
+#include <exception>
+#include <new>
+#include <string>
+
+#include "cormorant/common/error.hpp"
+#include "cormorant/common/exact_sum.hpp"
+
+namespace cormorant::engine_detail {
+
+namespace {
+
+template <typename State>
+State& state(duckdb_aggregate_state s) {
+  return *reinterpret_cast<State*>(s);
+}
+
+template <typename State>
+idx_t state_size(duckdb_function_info) {
+  return sizeof(State);
+}
+
+template <typename State>
+void init(duckdb_function_info, duckdb_aggregate_state s) {
+  new (s) State();
+}
+
+template <typename State>
+void destroy(duckdb_aggregate_state* states, idx_t count) {
+  for (idx_t i = 0; i < count; ++i) state<State>(states[i]).~State();
+}
+
+/// One state per row (the engine passes the state of each row's group); missing rows are skipped.
+template <typename State>
+void update(duckdb_function_info info, duckdb_data_chunk input, duckdb_aggregate_state* states) {
+  idx_t n = duckdb_data_chunk_get_size(input);
+  duckdb_vector v = duckdb_data_chunk_get_vector(input, 0);
+  const auto* x = static_cast<const double*>(duckdb_vector_get_data(v));
+  uint64_t* valid = duckdb_vector_get_validity(v);
+  try {
+    if (!valid) {
+      for (idx_t row = 0; row < n; ++row) state<State>(states[row]).add(x[row]);
+    } else {
+      for (idx_t row = 0; row < n; ++row) {
+        if (duckdb_validity_row_is_valid(valid, row)) state<State>(states[row]).add(x[row]);
+      }
+    }
+  } catch (const std::exception& e) {  // (memory for a wide sum)
+    duckdb_aggregate_function_set_error(info, e.what());
+  }
+}
+
+template <typename State>
+void combine(duckdb_function_info info, duckdb_aggregate_state* source, duckdb_aggregate_state* target, idx_t count) {
+  try {
+    for (idx_t i = 0; i < count; ++i) state<State>(target[i]).merge(state<State>(source[i]));
+  } catch (const std::exception& e) {
+    duckdb_aggregate_function_set_error(info, e.what());
+  }
+}
+
+/// Writes `result(state)` for each state, or NULL where `present(state)` is false.
+template <typename State, bool (*present)(const State&), double (*result)(const State&)>
+void finalize(duckdb_function_info info, duckdb_aggregate_state* source, duckdb_vector out, idx_t count,
+              idx_t offset) {
+  auto* data = static_cast<double*>(duckdb_vector_get_data(out));
+  try {
+    for (idx_t i = 0; i < count; ++i) {
+      const State& s = state<State>(source[i]);
+      if (present(s)) {
+        data[offset + i] = result(s);
+      } else {
+        duckdb_vector_ensure_validity_writable(out);
+        duckdb_validity_set_row_invalid(duckdb_vector_get_validity(out), offset + i);
+      }
+    }
+  } catch (const std::exception& e) {
+    duckdb_aggregate_function_set_error(info, e.what());
+  }
+}
+
+bool always(const ExactSum&) { return true; }
+bool some(const ExactSum& s) { return s.count() > 0; }
+bool two(const ExactVariance& s) { return s.count() > 1; }
+double sum(const ExactSum& s) { return s.value(); }
+double mean(const ExactSum& s) { return s.value() / static_cast<double>(s.count()); }
+double variance(const ExactVariance& s) { return s.variance(); }
+double deviation(const ExactVariance& s) { return std::sqrt(s.variance()); }
+
+template <typename State, bool (*present)(const State&), double (*result)(const State&)>
+void add(duckdb_connection conn, const char* name) {
+  duckdb_aggregate_function f = duckdb_create_aggregate_function();
+  duckdb_aggregate_function_set_name(f, name);
+  duckdb_logical_type type = duckdb_create_logical_type(DUCKDB_TYPE_DOUBLE);
+  duckdb_aggregate_function_add_parameter(f, type);
+  duckdb_aggregate_function_set_return_type(f, type);
+  duckdb_destroy_logical_type(&type);
+  duckdb_aggregate_function_set_functions(f, state_size<State>, init<State>, update<State>, combine<State>,
+                                          finalize<State, present, result>);
+  duckdb_aggregate_function_set_destructor(f, destroy<State>);
+  duckdb_state ok = duckdb_register_aggregate_function(conn, f);
+  duckdb_destroy_aggregate_function(&f);
+  if (ok == DuckDBError) throw ExecutionError(std::string("could not register the engine function ") + name);
+}
+
+}  // namespace
+
+void register_exact_aggregates(duckdb_connection conn) {
+  add<ExactSum, always, sum>(conn, "cormorant_sum_exact");
+  add<ExactSum, some, mean>(conn, "cormorant_mean_exact");
+  add<ExactVariance, two, variance>(conn, "cormorant_var_exact");
+  add<ExactVariance, two, deviation>(conn, "cormorant_std_exact");
+}
+
+}  // namespace cormorant::engine_detail
