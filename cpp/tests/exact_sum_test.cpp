@@ -16,6 +16,7 @@
 
 namespace {
 
+using cormorant::ExactCovariance;
 using cormorant::ExactSum;
 using cormorant::ExactVariance;
 
@@ -229,6 +230,54 @@ TEST(ExactVariance, MatchesTwoPassVarianceAndIgnoresOrder) {
   ExactVariance same;
   for (int i = 0; i < 10; ++i) same.add(0.1);
   EXPECT_EQ(same.variance(), 0.0);
+}
+
+TEST(ExactCovariance, MatchesTwoPassMomentsAndIgnoresOrder) {
+  std::mt19937_64 rng(13);
+  for (int round = 0; round < 100; ++round) {
+    std::vector<std::pair<double, double>> xy;
+    int n = 2 + static_cast<int>(rng() % 500);
+    double offset = round % 2 ? 1e8 : 0.0;
+    for (int i = 0; i < n; ++i) {
+      double x = offset + nearby_double(rng, round % 7);
+      xy.emplace_back(x, (round % 3 ? 0.5 * x : -2.0 * x) + nearby_double(rng, 0));
+    }
+    // two passes in long double as the reference
+    long double mx = 0, my = 0;
+    for (auto [x, y] : xy) {
+      mx += x;
+      my += y;
+    }
+    mx /= n;
+    my /= n;
+    long double cxy = 0, cxx = 0, cyy = 0;
+    for (auto [x, y] : xy) {
+      cxy += (x - mx) * (y - my);
+      cxx += (x - mx) * (x - mx);
+      cyy += (y - my) * (y - my);
+    }
+    double cov = static_cast<double>(cxy / (n - 1)), corr = static_cast<double>(cxy / std::sqrt(cxx * cyy));
+    ExactCovariance c;
+    for (auto [x, y] : xy) c.add(x, y);
+    EXPECT_NEAR(c.covariance(), cov, 1e-9 * std::fabs(cov)) << round;
+    EXPECT_NEAR(c.correlation(), corr, 1e-9) << round;
+    std::shuffle(xy.begin(), xy.end(), rng);
+    ExactCovariance a, b;
+    for (size_t i = 0; i < xy.size(); ++i) (i % 4 ? a : b).add(xy[i].first, xy[i].second);
+    a.merge(b);
+    EXPECT_EQ(bits_of(a.covariance()), bits_of(c.covariance()));
+    EXPECT_EQ(bits_of(a.correlation()), bits_of(c.correlation()));
+  }
+  ExactCovariance flat;  // no spread on one side: pandas' correlation is NaN
+  for (int i = 0; i < 5; ++i) flat.add(1.0, i);
+  EXPECT_TRUE(std::isnan(flat.correlation()));
+  EXPECT_EQ(flat.covariance(), 0.0);
+  ExactCovariance special;
+  special.add(1.0, 2.0);
+  special.add(kNaN, 3.0);
+  special.add(2.0, 1.0);
+  EXPECT_TRUE(std::isnan(special.covariance()));
+  EXPECT_TRUE(std::isnan(special.correlation()));
 }
 
 }  // namespace

@@ -3,8 +3,8 @@ accumulator (cpp/include/cormorant/common/exact_sum.hpp) and rounds once, so res
 on the order rows arrive in or threads merge their parts, and queries holding them run on every
 thread. Oracles: Python's math.fsum (the exact sum, correctly rounded: compared bit for bit) on
 adversarial data, and pandas 3.1 (dtypes, missing values, NaN and infinities; values to RTOL
-where pandas' own rounding differs). std and var come from exact sums of x and x*x and are
-compared with pandas within RTOL.
+where pandas' own rounding differs). std, var, corr and cov come from exact sums of values and
+of their products, and are compared with pandas within RTOL.
 """
 
 import math
@@ -241,6 +241,39 @@ def test_same_bits_on_two_threads_across_runs_and_sessions(tmp_path):
         first = run(sessions[0])
         for s in sessions * 2:
             assert run(s) == first
+    finally:
+        for s in sessions:
+            s.close()
+
+
+def test_corr_and_cov_match_pandas_and_keep_their_bits(tmp_path):
+    rng = np.random.default_rng(8)
+    n = 300_000
+    x = rng.standard_normal(n) * 1e3 + 1e6
+    pdf = pd.DataFrame(
+        {
+            "x": pd.array(x, dtype="Float64"),
+            "y": pd.array(0.25 * x + rng.standard_normal(n) * 10, dtype="Float64"),
+            "z": pd.array(rng.integers(-50, 50, n), dtype="Int64"),
+            "c": pd.array(np.full(n, 3.0), dtype="Float64"),  # no spread: pandas' corr is NaN
+        }
+    )
+    pdf.loc[rng.random(n) < 0.1, "y"] = pd.NA
+    path = str(tmp_path / "xy.parquet")
+    pdf.to_parquet(path, row_group_size=30_000)
+    sessions = [Session(":memory:", threads=2) for _ in range(2)]
+    try:
+        for func in ["corr", "cov"]:
+            first = getattr(sessions[0].read_parquet(path), func)()
+            pd.testing.assert_frame_equal(first, getattr(pdf, func)(), rtol=1e-9, check_dtype=False,
+                                          check_index_type=False, check_column_type=False)
+            for s in sessions * 2:
+                again = getattr(s.read_parquet(path), func)()
+                assert again.to_numpy().tobytes() == first.to_numpy().tobytes(), func
+        small = pd.DataFrame({"x": pd.array([1.0, None, 2.0], dtype="Float64"), "y": pd.array([2.0, 3.0, None], dtype="Float64")})
+        for func in ["corr", "cov"]:  # under two complete pairs
+            pd.testing.assert_frame_equal(getattr(sessions[0].read_pandas(small), func)(), getattr(small, func)(),
+                                          check_dtype=False, check_index_type=False, check_column_type=False)
     finally:
         for s in sessions:
             s.close()

@@ -59,6 +59,8 @@ def chains(read):
         "groupby_many_groups": lambda: joined.groupby("order")
         .agg(total=("price", "sum"), mean=("price", "mean"), sd=("price", "std"), var=("price", "var"))
         .iloc[::997],
+        # skew and kurt are computed in doubles by the engine: such queries stay on one thread
+        "groupby_skew_kurt": lambda: joined.groupby("day").agg(sk=("price", "skew"), ku=("price", "kurt")),
         # groups in order of first appearance in the merge
         "groupby_unsorted": lambda: joined.groupby("day", sort=False).agg(v=("price", "std")).head(8),
         # the first rows of a merge: its order (left rows' order) and default index

@@ -245,4 +245,60 @@ double ExactVariance::variance() const {
   return v.hi + v.lo;
 }
 
+namespace {
+
+/// Adds x * y, exactly, as two doubles (an overflowing product as its infinity).
+void add_product(ExactSum& s, double x, double y) {
+  double p = x * y;
+  s.add(p);
+  if (std::isfinite(p)) s.add(std::fma(x, y, -p));
+}
+
+/// The sum of products of deviations, n * cov: Sxy - Sx * (Sy / n), from exact sums.
+DD comoment(const ExactSum& x, const ExactSum& y, const ExactSum& xy) {
+  DD sx, sy, sxy;
+  x.value2(sx.hi, sx.lo);
+  y.value2(sy.hi, sy.lo);
+  xy.value2(sxy.hi, sxy.lo);
+  if (!std::isfinite(sxy.hi)) return {sxy.hi, 0.0};
+  return sub(sxy, mul(sx, div(sy, static_cast<double>(x.count()))));
+}
+
+}  // namespace
+
+void ExactCovariance::add(double x, double y) {
+  x_.add(x);
+  y_.add(y);
+  if (!std::isfinite(x) || !std::isfinite(y)) return;  // (the results are NaN then)
+  add_product(xy_, x, y);
+  add_product(xx_, x, x);
+  add_product(yy_, y, y);
+}
+
+void ExactCovariance::merge(const ExactCovariance& other) {
+  x_.merge(other.x_);
+  y_.merge(other.y_);
+  xy_.merge(other.xy_);
+  xx_.merge(other.xx_);
+  yy_.merge(other.yy_);
+}
+
+double ExactCovariance::covariance() const {
+  if (count() < 2 || x_.has_special() || y_.has_special()) return std::numeric_limits<double>::quiet_NaN();
+  DD c = comoment(x_, y_, xy_);
+  if (!std::isfinite(c.hi)) return c.hi;
+  DD v = div(c, static_cast<double>(count()) - 1.0);
+  return v.hi + v.lo;
+}
+
+double ExactCovariance::correlation() const {
+  constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+  if (count() < 2 || x_.has_special() || y_.has_special()) return kNaN;
+  DD cxy = comoment(x_, y_, xy_), cxx = comoment(x_, x_, xx_), cyy = comoment(y_, y_, yy_);
+  if (!std::isfinite(cxy.hi) || !std::isfinite(cxx.hi) || !std::isfinite(cyy.hi)) return kNaN;
+  if (cxx.hi <= 0.0 || cyy.hi <= 0.0) return kNaN;  // no spread
+  double r = (cxy.hi + cxy.lo) / (std::sqrt(cxx.hi + cxx.lo) * std::sqrt(cyy.hi + cyy.lo));
+  return std::clamp(r, -1.0, 1.0);
+}
+
 }  // namespace cormorant

@@ -63,6 +63,8 @@ const char* exact_aggregate(plan::AggFunc f, DType in) {
     case plan::AggFunc::Mean: return in == DType::Float64 ? "cormorant_mean_exact" : nullptr;
     case plan::AggFunc::Std: return "cormorant_std_exact";
     case plan::AggFunc::Var: return "cormorant_var_exact";
+    case plan::AggFunc::Corr: return "cormorant_corr_exact";
+    case plan::AggFunc::Cov: return "cormorant_cov_exact";
     default: return nullptr;
   }
 }
@@ -70,8 +72,6 @@ const char* exact_aggregate(plan::AggFunc f, DType in) {
 bool order_sensitive(const plan::Aggregation& a) {
   if (!a.arg || exact_aggregate(a.func, a.arg->dtype())) return false;
   switch (a.func) {
-    case plan::AggFunc::Corr:
-    case plan::AggFunc::Cov:
     case plan::AggFunc::Skew:
     case plan::AggFunc::Kurt: return true;  // computed in doubles whatever the input
     case plan::AggFunc::Prod: return a.arg->dtype() == DType::Float64;  // (integer products are refused when inexact)
@@ -99,10 +99,8 @@ SqlExprPtr aggregate_sql(const plan::Aggregation& a, SqlExprPtr x, SqlExprPtr x2
       return sql_cast(sql_function("quantile_cont", {sql_cast(x, DType::Float64), sql_literal(a.q, DType::Float64)}),
                       DType::Float64);
     case plan::AggFunc::Corr:
-    case plan::AggFunc::Cov:
-      return sql_cast(sql_function(a.func == plan::AggFunc::Corr ? "corr" : "covar_samp",
-                                   {sql_cast(x, DType::Float64), sql_cast(x2, DType::Float64)}),
-                      DType::Float64);
+    case plan::AggFunc::Cov:  // exact sums of x, y and their products: the same bits on any number of threads
+      return sql_function(exact_aggregate(a.func, in), {sql_cast(x, DType::Float64), sql_cast(x2, DType::Float64)});
     case plan::AggFunc::Any:
     case plan::AggFunc::All: {
       // pandas: missing values are skipped; any of nothing is False, all of nothing is True.

@@ -52,6 +52,27 @@ void update(duckdb_function_info info, duckdb_data_chunk input, duckdb_aggregate
   }
 }
 
+/// Two arguments: rows where either is missing are skipped.
+template <typename State>
+void update_pairs(duckdb_function_info info, duckdb_data_chunk input, duckdb_aggregate_state* states) {
+  idx_t n = duckdb_data_chunk_get_size(input);
+  duckdb_vector vx = duckdb_data_chunk_get_vector(input, 0), vy = duckdb_data_chunk_get_vector(input, 1);
+  const auto* x = static_cast<const double*>(duckdb_vector_get_data(vx));
+  const auto* y = static_cast<const double*>(duckdb_vector_get_data(vy));
+  uint64_t* valid_x = duckdb_vector_get_validity(vx);
+  uint64_t* valid_y = duckdb_vector_get_validity(vy);
+  try {
+    for (idx_t row = 0; row < n; ++row) {
+      if ((!valid_x || duckdb_validity_row_is_valid(valid_x, row)) &&
+          (!valid_y || duckdb_validity_row_is_valid(valid_y, row))) {
+        state<State>(states[row]).add(x[row], y[row]);
+      }
+    }
+  } catch (const std::exception& e) {
+    duckdb_aggregate_function_set_error(info, e.what());
+  }
+}
+
 template <typename State>
 void combine(duckdb_function_info info, duckdb_aggregate_state* source, duckdb_aggregate_state* target, idx_t count) {
   try {
@@ -83,21 +104,32 @@ void finalize(duckdb_function_info info, duckdb_aggregate_state* source, duckdb_
 
 bool always(const ExactSum&) { return true; }
 bool some(const ExactSum& s) { return s.count() > 0; }
-bool two(const ExactVariance& s) { return s.count() > 1; }
+template <typename State>
+bool two(const State& s) {
+  return s.count() > 1;
+}
 double sum(const ExactSum& s) { return s.value(); }
 double mean(const ExactSum& s) { return s.value() / static_cast<double>(s.count()); }
 double variance(const ExactVariance& s) { return s.variance(); }
 double deviation(const ExactVariance& s) { return std::sqrt(s.variance()); }
+double covariance(const ExactCovariance& s) { return s.covariance(); }
+double correlation(const ExactCovariance& s) { return s.correlation(); }
 
-template <typename State, bool (*present)(const State&), double (*result)(const State&)>
+template <typename State, bool (*present)(const State&), double (*result)(const State&), int arguments = 1>
 void add(duckdb_connection conn, const char* name) {
   duckdb_aggregate_function f = duckdb_create_aggregate_function();
   duckdb_aggregate_function_set_name(f, name);
   duckdb_logical_type type = duckdb_create_logical_type(DUCKDB_TYPE_DOUBLE);
-  duckdb_aggregate_function_add_parameter(f, type);
+  for (int i = 0; i < arguments; ++i) duckdb_aggregate_function_add_parameter(f, type);
   duckdb_aggregate_function_set_return_type(f, type);
   duckdb_destroy_logical_type(&type);
-  duckdb_aggregate_function_set_functions(f, state_size<State>, init<State>, update<State>, combine<State>,
+  duckdb_aggregate_update_t updater;
+  if constexpr (arguments == 1) {
+    updater = update<State>;
+  } else {
+    updater = update_pairs<State>;
+  }
+  duckdb_aggregate_function_set_functions(f, state_size<State>, init<State>, updater, combine<State>,
                                           finalize<State, present, result>);
   duckdb_aggregate_function_set_destructor(f, destroy<State>);
   duckdb_state ok = duckdb_register_aggregate_function(conn, f);
@@ -110,8 +142,10 @@ void add(duckdb_connection conn, const char* name) {
 void register_exact_aggregates(duckdb_connection conn) {
   add<ExactSum, always, sum>(conn, "cormorant_sum_exact");
   add<ExactSum, some, mean>(conn, "cormorant_mean_exact");
-  add<ExactVariance, two, variance>(conn, "cormorant_var_exact");
-  add<ExactVariance, two, deviation>(conn, "cormorant_std_exact");
+  add<ExactVariance, two<ExactVariance>, variance>(conn, "cormorant_var_exact");
+  add<ExactVariance, two<ExactVariance>, deviation>(conn, "cormorant_std_exact");
+  add<ExactCovariance, two<ExactCovariance>, covariance, 2>(conn, "cormorant_cov_exact");
+  add<ExactCovariance, two<ExactCovariance>, correlation, 2>(conn, "cormorant_corr_exact");
 }
 
 }  // namespace cormorant::engine_detail

@@ -6,7 +6,9 @@
 ///   cormorant_mean_exact(DOUBLE) -> DOUBLE  that sum / the number of values; NULL over none
 ///   cormorant_var_exact(DOUBLE)  -> DOUBLE  the sample variance from exact sums; NULL under two values
 ///   cormorant_std_exact(DOUBLE)  -> DOUBLE  its square root
-/// Missing values are skipped; NaN and infinities follow pandas (ExactSum).
+///   cormorant_cov_exact(DOUBLE, DOUBLE)  -> DOUBLE  the sample covariance; NULL under two pairs
+///   cormorant_corr_exact(DOUBLE, DOUBLE) -> DOUBLE  the Pearson correlation; NULL under two pairs
+/// Missing values (pairs with a missing side) are skipped; NaN and infinities follow pandas (ExactSum).
 #include <duckdb.h>
 
 namespace cormorant::engine_detail {

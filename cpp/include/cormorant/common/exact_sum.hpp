@@ -133,4 +133,25 @@ class ExactVariance {
   ExactSum sum_, squares_;
 };
 
+/// The sample covariance and the Pearson correlation of pairs (x, y), from exact sums of x, y,
+/// x*y, x*x and y*y (products split exactly into two doubles with fma), combined once at the end
+/// in double-double arithmetic: the result depends only on the exact sums, never on the order
+/// of the rows. Under two pairs: NaN (callers give <NA>). A NaN or an infinity gives NaN.
+class ExactCovariance {
+ public:
+  /// Adds one pair (callers skip pairs with a missing side).
+  void add(double x, double y);
+  /// Adds every pair of `other`.
+  void merge(const ExactCovariance& other);
+  /// The sample covariance (ddof = 1); NaN under two pairs.
+  double covariance() const;
+  /// The Pearson correlation, in [-1, 1]; NaN under two pairs or when a side has no spread.
+  double correlation() const;
+  /// How many pairs were added.
+  int64_t count() const { return x_.count(); }
+
+ private:
+  ExactSum x_, y_, xy_, xx_, yy_;
+};
+
 }  // namespace cormorant

@@ -8,12 +8,12 @@
 namespace cormorant::compile {
 
 /// The engine's exact aggregate computing `f` over values of `in` whatever the order of the rows
-/// (engine/exact_aggregates.hpp: float sum, mean, std and var), or null where there is none.
+/// (engine/exact_aggregates.hpp: float sum and mean, std, var, corr, cov), or null where there is none.
 const char* exact_aggregate(plan::AggFunc f, DType in);
 
 /// Whether `a` can give different bits when its rows are added in another order (float
-/// aggregates the engine computes in doubles without an exact aggregate: corr, cov, skew, kurt,
-/// a float product); such a query runs on one thread.
+/// aggregates the engine computes in doubles without an exact aggregate: skew, kurt, a float
+/// product); such a query runs on one thread.
 bool order_sensitive(const plan::Aggregation& a);
 
 /// The SQL of `a`, given its arguments already lowered (`x` null for CountAll, `x2` null but

@@ -29,10 +29,10 @@ Query compile_plan(const plan::NodePtr& plan, const Output& output, const ScanFi
 /// compile_plan rendered in DuckDB's dialect.
 std::string plan_to_sql(const plan::NodePtr& plan, const Output& output, const ScanFiles& files = {});
 /// Whether `plan` holds a float aggregate whose last bits depend on the order rows are added in
-/// (corr, cov, skew, kurt, a Float64 product: see compile/aggregate_sql.hpp). The engine's
-/// threads add them in whatever order they reach them, so such plans run on one thread, where
-/// the order is the plan's and every run gives the same bits. Float sums, means, std and var
-/// are exact sums (the same bits in any order) and run on every thread.
+/// (skew, kurt, a Float64 product: see compile/aggregate_sql.hpp). The engine's threads add
+/// them in whatever order they reach them, so such plans run on one thread, where the order is
+/// the plan's and every run gives the same bits. Float sums and means, std, var, corr and cov
+/// come from exact sums (the same bits in any order) and run on every thread.
 bool order_sensitive(const plan::NodePtr& plan);
 /// A query returning the number of rows of `plan` in one column "n".
 std::string count_sql(const plan::NodePtr& plan, const ScanFiles& files = {});
