@@ -8,8 +8,6 @@ namespace cormorant {
 
 namespace {
 
-__extension__ typedef unsigned __int128 Wide;
-
 /// Propagates carries through `d[0, n)`: every limb but the last ends in [0, 2**32), the last
 /// keeps the sign and the rest of the carry.
 void normalize(int64_t* d, int n) {
@@ -30,6 +28,7 @@ uint64_t digit(const int64_t* d, int n, int j) { return j >= 0 && j < n ? static
 uint64_t take_bits(const int64_t* d, int n, int from, int count) {
   int j = from >= 0 ? from / 32 : -((31 - from) / 32);
   int off = from - 32 * j;
+  __extension__ typedef unsigned __int128 Wide;
   Wide w = static_cast<Wide>(digit(d, n, j)) | static_cast<Wide>(digit(d, n, j + 1)) << 32 |
            static_cast<Wide>(digit(d, n, j + 2)) << 64;
   return static_cast<uint64_t>(w >> off) & ((uint64_t{1} << count) - 1);
@@ -128,6 +127,16 @@ int64_t* ExactSum::reach_slow(int first, int last) {
   heap_ = h;
   lo_ = kHeap;
   return heap_ + first;
+}
+
+void ExactSum::add_outside(int pos, uint64_t m, int64_t neg) {
+  unsigned s = static_cast<unsigned>(pos) & 31;
+  uint64_t low = m << s;                // bits 0..63 of m * 2**s
+  uint64_t high = (m >> 1) >> (63 - s);  // bits 64.. (under 2**20; s == 0 gives 0)
+  int64_t* l = reach(pos >> 5, (pos >> 5) + 2);
+  l[0] += (static_cast<int64_t>(low & 0xffffffffu) ^ neg) - neg;
+  l[1] += (static_cast<int64_t>(low >> 32) ^ neg) - neg;
+  l[2] += (static_cast<int64_t>(high) ^ neg) - neg;
 }
 
 void ExactSum::carry() {

@@ -12,7 +12,7 @@ namespace cormorant {
 /// How it works: every finite double is an integer multiple of 2**-1074 below 2**1024, so a sum
 /// of them is an integer in units of 2**-1074, kept as 32-bit digits held in signed 64-bit words
 /// ("limbs"; limb i weighs 2**(32 i) units, 68 limbs cover the whole range with room for carries).
-/// Adding a term adds its 53-bit significand, shifted to its exponent, to three adjacent limbs
+/// Adding a term adds its 53-bit significand, shifted to its exponent, to the limbs it covers
 /// without carrying: each limb has 31 bits of headroom, and carries are propagated every 2**28
 /// terms and on merge. A sum holds inline only a window of 4 limbs over the exponents its terms
 /// reached so far (data whose magnitudes span up to about 2**64 stays there), and moves to a heap
@@ -21,6 +21,8 @@ namespace cormorant {
 /// rounded sum past the largest double gives an infinity. Zeros add nothing (the sum of zeros is
 /// +0.0, as pandas gives).
 class ExactSum {
+  __extension__ typedef unsigned __int128 Wide;
+
  public:
   ExactSum() noexcept : count_(0), lo_(kEmpty), special_(0) { std::memset(inline_, 0, sizeof(inline_)); }
   ExactSum(const ExactSum& other);
@@ -41,21 +43,21 @@ class ExactSum {
     } else if (e | m) {
       // x = m * 2**(pos - 1074): pos is the place of the significand's lowest bit
       if (e) m |= uint64_t{1} << 52; else e = 1;
-      unsigned pos = static_cast<unsigned>(e - 1);
-      unsigned s = pos & 31;
-      uint64_t low = m << s;                       // bits 0..63 of m * 2**s
-      uint64_t high = (m >> 1) >> (63 - s);         // bits 64.. (under 2**20; s == 0 gives 0)
-      int64_t d0 = static_cast<int64_t>(low & 0xffffffffu), d1 = static_cast<int64_t>(low >> 32),
-              d2 = static_cast<int64_t>(high);
-      if (bits >> 63) {
-        d0 = -d0;
-        d1 = -d1;
-        d2 = -d2;
+      int pos = static_cast<int>(e - 1);
+      int64_t neg = -static_cast<int64_t>(bits >> 63);  // all ones for a negative term (no branch: signs are random)
+      int shift = pos - 32 * lo_;
+      if (lo_ >= 0 && static_cast<unsigned>(shift) <= 128 - 53) {
+        // the term within the inline window: add its 32-bit digits to all four limbs (fixed
+        // places, so the next term's loads never wait on a guess about which limbs it changed)
+        Wide w = static_cast<Wide>(m) << shift;
+        auto lo64 = static_cast<uint64_t>(w), hi64 = static_cast<uint64_t>(w >> 64);
+        inline_[0] += (static_cast<int64_t>(lo64 & 0xffffffffu) ^ neg) - neg;
+        inline_[1] += (static_cast<int64_t>(lo64 >> 32) ^ neg) - neg;
+        inline_[2] += (static_cast<int64_t>(hi64 & 0xffffffffu) ^ neg) - neg;
+        inline_[3] += (static_cast<int64_t>(hi64 >> 32) ^ neg) - neg;
+      } else {
+        add_outside(pos, m, neg);
       }
-      int64_t* l = reach(static_cast<int>(pos >> 5), static_cast<int>(pos >> 5) + 2);
-      l[0] += d0;
-      l[1] += d1;
-      l[2] += d2;
     }
     if ((count_ & kCarryEvery) == 0) carry();
   }
@@ -97,6 +99,8 @@ class ExactSum {
     return reach_slow(first, last);
   }
   int64_t* reach_slow(int first, int last);
+  /// Adds m * 2**pos (negated when `neg` is all ones) where the window does not hold it yet.
+  void add_outside(int pos, uint64_t m, int64_t neg);
   /// Propagates carries so that every limb but the top one is in [0, 2**32).
   void carry();
   /// The limbs in use, their number and the global index of the first.
