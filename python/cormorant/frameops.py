@@ -46,6 +46,11 @@ def _operand(frame, other, axis: str, name: str):
             f"DataFrame.{name} with a timedelta is not supported yet; apply it to the datetime columns one by one"
         )
     if isinstance(other, pd.Series):
+        # pandas first aligns the Series on the columns: a NumPy integer Series that lacks one of
+        # them gets NaN there, so all its values become floats (2 ** -3 is then 0.125, 4 // 0 inf)
+        if isinstance(other.dtype, np.dtype) and other.dtype.kind in "iu" and \
+                not set(frame._core.columns) <= set(other.index):
+            other = other.astype("float64")
         return _pairs(frame, other.index, other.array)
     if isinstance(other, Mapping):
         if axis == "index":

@@ -140,15 +140,17 @@ def _conform(got, expected):
     if isinstance(expected, pd.DataFrame):
         if list(got.columns) != list(expected.columns) or got.columns.has_duplicates:
             return got
-        return got.assign(**{str(c): _conform(got[c], expected[c]) for c in got.columns}) \
+        return got.assign(**{str(c): _conform(got[c], expected[c]).array for c in got.columns}) \
             if all(isinstance(c, str) for c in got.columns) else got
     g, e = str(got.dtype), expected.dtype
     if isinstance(e, pd.StringDtype) and isinstance(got.dtype, pd.StringDtype) and e != got.dtype:
         return got.astype(e)  # pandas' python storage (see strings.py)
     if e == object and g == "date32[day][pyarrow]":  # pandas' dates are datetime.date objects, NaT missing
         return got.astype(object).where(got.notna(), pd.NaT)
-    if str(e) in ("Int64", "Float64") and g in ("int64[pyarrow]", "double[pyarrow]"):
+    if str(e) in ("Int64", "Float64", "int64", "float64") and g in ("int64[pyarrow]", "double[pyarrow]"):
         return got.astype(e)  # counts of strings follow pandas' default (pyarrow) storage, not python's
+    if len(got) and bool(expected.isna().all()) and bool(got.isna().all()):
+        return expected  # every value missing: pandas' dtype is an accident of inference (object, datetime64[s])
     objects = e == object and bool(expected.isna().all())  # pandas' all-missing results are often object
     if objects or g != str(e) and (g in NULLABLE_FOR.get(e.kind, ()) or (g == "string" and str(e) == "str")):
         try:

@@ -431,3 +431,26 @@ def test_pow_with_a_series_along_the_columns(kind, method, fill):
         absent = [k for k in expected.columns if k not in a.columns]  # README: <NA> there, not NaN
         expected = expected.astype({k: "Float64" for k in absent})
         pd.testing.assert_frame_equal(got, expected, check_dtype=False, check_index_type=False)
+
+
+@pytest.mark.parametrize("other", [{"w": 2, "z": 2}, {"w": 0, "z": 0, "y": 0}, {"x": 0, "z": 0, "y": 0}, {"z": 1},
+                                   {"x": -1, "y": 2, "z": 3}])
+@pytest.mark.parametrize("method", ["rpow", "floordiv", "mod", "add", "rtruediv"])
+def test_integer_pandas_series_lacking_a_column_becomes_floats(method, other):
+    """pandas aligns a NumPy int64 Series on the columns first: lacking a column, it holds NaN
+    there and its values become floats, so 2 ** -3 is 0.125 and 4 // 0 inf (cormorant kept the
+    integers: 0 and 0). Found by tests/fuzz (frameops)."""
+    a = pd.DataFrame({"y": pd.array([4, None], dtype="Int64"), "z": pd.array([-3, 2], dtype="Int64"),
+                      "x": pd.array([-2.5, None], dtype="Float64")}, index=pd.Index([8, 9]))
+    series = pd.Series(other)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            expected = getattr(a, method)(series)
+        except ValueError:  # integers to negative integer powers (the Series covers every column)
+            with pytest.raises(ex.InvalidArgumentError, match="negative integer powers"):
+                getattr(cpd.read_pandas(a), method)(series).to_pandas()
+            return
+    got = getattr(cpd.read_pandas(a), method)(series).to_pandas()
+    absent = [k for k in expected.columns if k not in a.columns]  # README: <NA> there, not NaN
+    pd.testing.assert_frame_equal(got, expected.astype({k: "Float64" for k in absent}), check_index_type=False)

@@ -171,7 +171,15 @@ SqlExprPtr lower_binary(const plan::BinaryExpr& e, Names& names, bool predicate 
       auto one = sql_literal(e.dtype() == DType::Float64 ? Value(1.0) : Value(int64_t{1}), e.dtype());
       auto trivial = sql_infix("OR", sql_infix("=", b, sql_literal(int64_t{0}, DType::Int64)),
                                sql_infix("=", a, sql_literal(int64_t{1}, DType::Int64)));
-      return sql_case({{trivial, one}}, e.dtype() == DType::Float64 ? p : sql_cast(p, e.dtype()));
+      if (e.dtype() == DType::Float64) return sql_case({{trivial, one}}, p);
+      // NumPy (so pandas) refuses an integer to a negative integer power; the engine would round.
+      auto negative = sql_infix("<", b, int_literal(0));
+      auto refused = sql_raise(ErrorKind::InvalidArgument,
+                               {sql_literal(std::string("Integers to negative integer powers are not allowed; "
+                                                        "convert the base to Float64 first (astype('Float64'))"),
+                                            DType::String)},
+                               e.dtype());
+      return sql_case({{negative, refused}, {trivial, one}}, sql_cast(p, e.dtype()));
     }
     case BinaryOp::Eq:
     case BinaryOp::Ne:
