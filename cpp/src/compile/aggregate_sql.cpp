@@ -60,7 +60,7 @@ SqlExprPtr product_sql(const plan::Aggregation& a, const SqlExprPtr& x, DType ou
 const char* exact_aggregate(plan::AggFunc f, DType in) {
   switch (f) {
     case plan::AggFunc::Sum: return in == DType::Float64 ? "cormorant_sum_exact" : nullptr;
-    case plan::AggFunc::Mean: return in == DType::Float64 ? "cormorant_mean_exact" : nullptr;
+    case plan::AggFunc::Mean: return in == DType::Float64 ? "cormorant_sum_exact" : nullptr;  // / count
     case plan::AggFunc::Std: return "cormorant_std_exact";
     case plan::AggFunc::Var: return "cormorant_var_exact";
     case plan::AggFunc::Corr: return "cormorant_corr_exact";
@@ -131,7 +131,12 @@ SqlExprPtr aggregate_sql(const plan::Aggregation& a, SqlExprPtr x, SqlExprPtr x2
   if (in == DType::Boolean && numeric_aggregate) x = sql_cast(x, a.func == plan::AggFunc::Sum ? DType::Int64 : DType::Float64);
   // Float sums, means and variances: exact sums, the same bits on any number of threads.
   if (const char* exact = exact_aggregate(a.func, in)) {
-    return sql_function(exact, {in == DType::Float64 ? x : sql_cast(x, DType::Float64)});
+    auto result = sql_function(exact, {in == DType::Float64 ? x : sql_cast(x, DType::Float64)});
+    if (a.func != plan::AggFunc::Mean) return result;
+    // the exact sum / the count: the engine computes a sum and a mean of one column with one sum
+    auto n = sql_function("count", {x});
+    return sql_case({{sql_infix(">", n, sql_literal(int64_t{0}, DType::Int64)), sql_infix("/", result, sql_cast(n, DType::Float64))}},
+                    nullptr);
   }
   static const char* functions[] = {"sum",         "avg",      "min",    "max",   "count", "count",
                                     "stddev_samp", "var_samp", "median", "count", "first", "first"};

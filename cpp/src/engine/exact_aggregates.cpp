@@ -105,13 +105,11 @@ void finalize(duckdb_function_info info, duckdb_aggregate_state* source, duckdb_
 }
 
 bool always(const ExactSum&) { return true; }
-bool some(const ExactSum& s) { return s.count() > 0; }
 template <typename State>
 bool two(const State& s) {
   return s.count() > 1;
 }
 double sum(const ExactSum& s) { return s.value(); }
-double mean(const ExactSum& s) { return s.value() / static_cast<double>(s.count()); }
 double variance(const ExactVariance& s) { return s.variance(); }
 double deviation(const ExactVariance& s) { return std::sqrt(s.variance()); }
 double covariance(const ExactCovariance& s) { return s.covariance(); }
@@ -143,7 +141,6 @@ void add(duckdb_connection conn, const char* name) {
 
 void register_exact_aggregates(duckdb_connection conn) {
   add<ExactSum, always, sum>(conn, "cormorant_sum_exact");
-  add<ExactSum, some, mean>(conn, "cormorant_mean_exact");
   add<ExactVariance, two<ExactVariance>, variance>(conn, "cormorant_var_exact");
   add<ExactVariance, two<ExactVariance>, deviation>(conn, "cormorant_std_exact");
   add<ExactCovariance, two<ExactCovariance>, covariance, 2>(conn, "cormorant_cov_exact");

@@ -2,8 +2,8 @@
 /// Float aggregates whose results do not depend on the order rows arrive in (common/exact_sum.hpp),
 /// registered on every connection, so that a query holding them can run on every thread and
 /// still give the same bits every run:
-///   cormorant_sum_exact(DOUBLE)  -> DOUBLE  the exact sum rounded once; 0.0 over no values
-///   cormorant_mean_exact(DOUBLE) -> DOUBLE  that sum / the number of values; NULL over none
+///   cormorant_sum_exact(DOUBLE)  -> DOUBLE  the exact sum rounded once; 0.0 over no values (a
+///                                           mean is this sum / count)
 ///   cormorant_var_exact(DOUBLE)  -> DOUBLE  the sample variance from exact sums; NULL under two values
 ///   cormorant_std_exact(DOUBLE)  -> DOUBLE  its square root
 ///   cormorant_cov_exact(DOUBLE, DOUBLE)  -> DOUBLE  the sample covariance; NULL under two pairs

@@ -32,7 +32,7 @@ WITH "t0" AS (
   SELECT
     "c5",
     coalesce(CASE WHEN ((sum("c1") > CAST(9223372036854775807 AS BIGINT)) OR (sum("c1") < CAST(-9223372036854775808 AS BIGINT))) THEN CAST(error(((('cormorant-error#18:' || 'the sum of column ''x'' does not fit in Int64 (it is ') || CAST(sum("c1") AS VARCHAR)) || '); convert the column to Float64 with astype() first')) AS BIGINT) ELSE CAST(sum("c1") AS BIGINT) END, CAST(0 AS BIGINT)) AS "c6",
-    cormorant_mean_exact("c2") AS "c7",
+    CASE WHEN (count("c2") > CAST(0 AS BIGINT)) THEN (cormorant_sum_exact("c2") / CAST(count("c2") AS DOUBLE)) END AS "c7",
     CAST(count("c3") AS BIGINT) AS "c8",
     CAST(max("c4") AS VARCHAR) AS "c9"
   FROM "t2"

@@ -17,7 +17,7 @@ WITH "t0" AS (
   SELECT
     "c2",
     cormorant_sum_exact("c1") AS "c3",
-    cormorant_mean_exact("c1") AS "c4",
+    CASE WHEN (count("c1") > CAST(0 AS BIGINT)) THEN (cormorant_sum_exact("c1") / CAST(count("c1") AS DOUBLE)) END AS "c4",
     cormorant_std_exact("c1") AS "c5",
     cormorant_var_exact(CAST("c0" AS DOUBLE)) AS "c6",
     coalesce(CASE WHEN ((sum("c0") > CAST(9223372036854775807 AS BIGINT)) OR (sum("c0") < CAST(-9223372036854775808 AS BIGINT))) THEN CAST(error(((('cormorant-error#18:' || 'the sum of column ''x'' does not fit in Int64 (it is ') || CAST(sum("c0") AS VARCHAR)) || '); convert the column to Float64 with astype() first')) AS BIGINT) ELSE CAST(sum("c0") AS BIGINT) END, CAST(0 AS BIGINT)) AS "c7"

@@ -8,7 +8,8 @@
 namespace cormorant::compile {
 
 /// The engine's exact aggregate computing `f` over values of `in` whatever the order of the rows
-/// (engine/exact_aggregates.hpp: float sum and mean, std, var, corr, cov), or null where there is none.
+/// (engine/exact_aggregates.hpp: float sum and mean (the sum, then divided by the count), std,
+/// var, corr, cov), or null where there is none.
 const char* exact_aggregate(plan::AggFunc f, DType in);
 
 /// Whether `a` can give different bits when its rows are added in another order (float
