@@ -491,3 +491,30 @@ TEST_F(Results, EmptyColumnSelection) {
 }
 
 }  // namespace
+
+// -- setting cells (api/assign.cpp) ---------------------------------------------------------
+
+TEST_F(Results, SetCellsIsCaseWhen) {
+  DataFrame df = penguins();
+  Series heavy = df["body_mass_g"] > Value(4000);  // <NA> where the mass is missing: not set
+  const std::string when = "CASE WHEN coalesce(body_mass_g > 4000, false) ";
+  DataFrame text = df.set_cells(heavy, {"sex"}, Value("x"));
+  EXPECT_TRUE(tables_equal(text.to_table(), oracle("SELECT species, island, bill_length_mm, bill_depth_mm, "
+                                                   "flipper_length_mm, body_mass_g, " + when +
+                                                   "THEN 'x' ELSE sex END AS sex, year FROM p")));
+  // 0 does not fit the string column (pandas' "Invalid value"), whatever the rows.
+  EXPECT_THROW(df.set_cells(heavy, {"bill_length_mm", "sex"}, Value(0)), cormorant::DTypeError);
+  DataFrame num = df.set_cells(heavy, {"bill_length_mm", "new"}, Value(0));
+  EXPECT_TRUE(tables_equal(num.to_table(),
+                           oracle("SELECT species, island, " + when + "THEN 0.0 ELSE bill_length_mm END AS bill_length_mm, "
+                                  "bill_depth_mm, flipper_length_mm, body_mass_g, sex, year, " + when +
+                                  "THEN CAST(0 AS DOUBLE) END AS new FROM p")));
+  DataFrame from_column = df.set_cells(heavy, {"flipper_length_mm"}, df["year"]);
+  EXPECT_TRUE(tables_equal(from_column.to_table(),
+                           oracle("SELECT species, island, bill_length_mm, bill_depth_mm, " + when +
+                                  "THEN year ELSE flipper_length_mm END AS flipper_length_mm, body_mass_g, sex, year FROM p")));
+  // Float64 into Int64: only integral values; checked as the query runs.
+  DataFrame lossy = df.set_cells(heavy, {"body_mass_g"}, df["bill_length_mm"]);
+  EXPECT_THROW(lossy.to_table(), cormorant::DTypeError);
+}
+

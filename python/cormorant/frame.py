@@ -170,8 +170,17 @@ class DataFrame(output.ResultForms):
         raise AttributeError(f"'DataFrame' object has no attribute {name!r}")
 
     def __setitem__(self, key, value):
-        if isinstance(key, (list, pd.Index, slice, Series)):
-            raise exceptions.UnsupportedError("assign one column at a time by label: df['c'] = ...")
+        """df[label] = value (a new or replaced column, aligned on the index); df[mask] = value
+        and df[slice] = value set every column on those rows, df[[labels]] = value those columns
+        (see indexing.set_cells)."""
+        from cormorant.indexing import set_cells
+
+        if isinstance(key, Series) or _bool_mask(key) is not None:
+            return set_cells(self, (key, slice(None)), value, positional=False)
+        if isinstance(key, slice):
+            return set_cells(self, (key, slice(None)), value, positional=True)
+        if isinstance(key, (list, pd.Index)):
+            return set_cells(self, (slice(None), key), value, positional=False)
         self._core = self._assigned(_convert.label(key), value)
 
     def _assigned(self, key: str, value):

@@ -126,6 +126,9 @@ class _ILocIndexer:
     def __init__(self, obj):
         self._obj = obj
 
+    def __setitem__(self, key, value):
+        set_cells(self._obj, key, value, positional=True)
+
     def __getitem__(self, key):
         from cormorant.frame import DataFrame
         from cormorant.series import Series
@@ -158,9 +161,122 @@ def _labels(key):
     return [_convert.scalar(k) for k in key]
 
 
+# -- setting cells: df.loc[rows, cols] = v, df.iloc[rows, cols] = v, s.loc[rows] = v, s[rows] = v --
+
+
+def _positions_of(mask) -> list:
+    return [i for i, keep in enumerate(mask) if keep]
+
+
+def _rows_to_set(frame, key, positional: bool):
+    """The rows a loc/iloc key sets, as a boolean core Series on `frame`'s rows (None: all)."""
+    from cormorant.series import Series
+
+    core = frame._core
+    if isinstance(key, slice) and key == slice(None):
+        return None
+    if isinstance(key, Series):
+        if positional:
+            raise exceptions.InvalidArgumentError(
+                "iLocation based boolean indexing cannot use an indexable as a mask; use loc, or a list of bools")
+        return key._core  # aligned on the index in the core (which checks its dtype)
+    mask = _row_mask(frame, key)
+    if mask is not None:
+        _check_length(mask, len(frame))
+        return core.position_mask(_positions_of(mask))
+    if positional:
+        if isinstance(key, (bool, np.bool_)):
+            raise exceptions.DTypeError("Cannot index by location index with a non-integer key")
+        if _is_int(key):
+            return core.position_mask([_convert.int64(key, "position")])
+        if isinstance(key, slice):
+            for part in (key.start, key.stop, key.step):
+                if part is not None and not _is_int(part):
+                    raise exceptions.DTypeError(f"cannot do positional slicing with {type(part).__name__} bounds")
+            start = None if key.start is None else _convert.int64(key.start, "slice start")
+            stop = None if key.stop is None else _convert.int64(key.stop, "slice stop")
+            step = 1 if key.step is None else _convert.int64(key.step, "slice step")
+            return core.slice_mask(start, stop, step)
+        if isinstance(key, (list, np.ndarray, pd.Index)) and all(_is_int(k) for k in key):
+            return core.position_mask([_convert.int64(k, "position") for k in key])
+        raise exceptions.UnsupportedError(
+            f"iloc[{type(key).__name__}] = ... is not supported; use an int, a slice, a list of ints or of bools")
+    if isinstance(key, slice):
+        raise exceptions.UnsupportedError(
+            "setting through a loc label slice is not supported; use a boolean mask such as "
+            "(df.index >= a) & (df.index <= b), or iloc")
+    if isinstance(key, (pd.Series, pd.DataFrame)):
+        raise exceptions.UnsupportedError(
+            "loc with a pandas object of labels is not supported; pass a list of labels, or a boolean mask")
+    if isinstance(key, (list, np.ndarray, pd.Index)):
+        return core.label_mask(_labels(key))
+    try:
+        return core.label_mask([_convert.scalar(key)])
+    except exceptions.LabelNotFoundError:
+        raise exceptions.LabelNotFoundError(
+            f"{key!r}: cormorant does not add rows by setting an absent label (pandas' setting with enlargement); "
+            "concat the new rows instead") from None
+
+
+def _columns_to_set(frame, key, positional: bool) -> list:
+    """The column labels a loc/iloc column key sets (all columns for None or `:`); loc may
+    name new columns."""
+    labels = list(frame._core.columns)
+    if key is None or (isinstance(key, slice) and key == slice(None)):
+        return labels
+    picked = _columns_by_mask(labels, key)
+    if picked is not None:
+        return picked
+    if positional:
+        if _is_int(key):
+            if not -len(labels) <= key < len(labels):
+                raise exceptions.IndexOutOfBoundsError("single positional indexer is out-of-bounds")
+            return [labels[key]]
+        return list(_iloc_columns(labels, key))
+    if isinstance(key, slice):
+        raise exceptions.UnsupportedError("setting through a loc column slice is not supported; list the columns")
+    if isinstance(key, (list, pd.Index, np.ndarray)):
+        return _convert.labels(key)
+    return [_convert.label(key)]
+
+
+def _set_value(value):
+    """The value to set: a cormorant Series' core or a scalar."""
+    from cormorant.frame import DataFrame
+    from cormorant.series import Series
+
+    if isinstance(value, Series):
+        return value._core
+    if isinstance(value, DataFrame):
+        raise exceptions.UnsupportedError("setting cells from a DataFrame is not supported; set one column at a time")
+    if isinstance(value, (pd.Series, pd.DataFrame, list, tuple, np.ndarray, pd.Index, dict, set)):
+        raise exceptions.UnsupportedError(
+            "set a scalar or a cormorant Series; bring pandas data in with cpd.read_pandas() first")
+    return _convert.scalar(value)
+
+
+def set_cells(obj, key, value, positional: bool) -> None:
+    """obj.loc[key] = value (iloc when `positional`) for a DataFrame or a Series, in place
+    (pandas 3: only `obj` changes; the plan stays lazy)."""
+    from cormorant.series import Series
+
+    value = _set_value(value)
+    if isinstance(obj, Series):
+        rows = _rows_to_set(obj._frame(), key, positional)
+        obj._core = obj._core.set_cells(rows, value)
+        return
+    rows_key, cols_key = _split(key)
+    labels = _columns_to_set(obj, cols_key, positional)
+    rows = _rows_to_set(obj, rows_key, positional)
+    obj._core = obj._core.set_cells(rows, labels, value)
+
+
 class _LocIndexer:
     def __init__(self, obj):
         self._obj = obj
+
+    def __setitem__(self, key, value):
+        set_cells(self._obj, key, value, positional=False)
 
     def _rows(self, core, key):
         """(core DataFrame, single label?) for a loc row key."""

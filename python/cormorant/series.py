@@ -288,6 +288,15 @@ class Series(output.ResultForms):
     def index(self) -> pd.Index:
         return self._frame().index
 
+    def __setitem__(self, key, value):
+        """s[mask] = value, s[label] = value, s[i:j] = value (positions), in place as pandas 3
+        does (only this Series changes; see indexing.set_cells)."""
+        from cormorant.indexing import set_cells
+
+        positional = isinstance(key, slice) and key != slice(None) and all(
+            part is None or isinstance(part, int) for part in (key.start, key.stop, key.step))
+        set_cells(self, key, value, positional=positional)
+
     @property
     def iloc(self):
         from cormorant.indexing import _ILocIndexer

@@ -525,6 +525,27 @@ NB_MODULE(_core, m) {
            },
            nb::arg("op"), nb::arg("other").none(), nb::arg("axis"), nb::arg("reflected"), nb::arg("fill_value").none(),
            nb::arg("flex"))
+      .def("set_cells",
+           [](const DataFrame& d, std::optional<Series> rows, const std::vector<Label>& columns, nb::handle value) {
+             if (nb::isinstance<Series>(value)) {
+               const Series& v = nb::cast<const Series&>(value);
+               nb::gil_scoped_release release;  // a mask from another object is checked by a query
+               return d.set_cells(rows, columns, v);
+             }
+             Value v = to_value(value);
+             nb::gil_scoped_release release;
+             return d.set_cells(rows, columns, v);
+           },
+           nb::arg("rows").none(), nb::arg("columns"), nb::arg("value").none())
+      .def("position_mask", &DataFrame::position_mask, release_gil())
+      .def("slice_mask", &DataFrame::slice_mask, nb::arg("start").none(), nb::arg("stop").none(), nb::arg("step"),
+           release_gil())
+      .def("label_mask",
+           [](const DataFrame& d, const nb::list& labels) {
+             auto values = to_values(labels);
+             nb::gil_scoped_release release;
+             return d.label_mask(values);
+           })
       .def("unary", [](const DataFrame& d, const std::string& op) { return d.unary(to_unary_op(op)); })
       .def("positive", &DataFrame::positive)
       .def("where",
@@ -789,6 +810,18 @@ NB_MODULE(_core, m) {
       .def("unary", [](const Series& s, const std::string& op) { return s.unary(to_unary_op(op)); })
       .def("positive", &Series::positive)
       .def("filter", [](const Series& s, const Series& mask) { return s[mask]; })
+      .def("set_cells",
+           [](const Series& s, std::optional<Series> rows, nb::handle value) {
+             if (nb::isinstance<Series>(value)) {
+               const Series& v = nb::cast<const Series&>(value);
+               nb::gil_scoped_release release;
+               return s.set_cells(rows, v);
+             }
+             Value v = to_value(value);
+             nb::gil_scoped_release release;
+             return s.set_cells(rows, v);
+           },
+           nb::arg("rows").none(), nb::arg("value").none())
       .def("call",
            [](const Series& s, const std::string& function, std::optional<Series> other, const nb::list& params) {
              auto values = to_values(params);

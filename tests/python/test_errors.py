@@ -192,7 +192,8 @@ FRAME_ERRORS = [
     # unsupported indexing
     # labels are not strings only: an absent integer label is a KeyError, as in pandas
     case("getitem_absent_int", ex.ColumnNotFoundError, KeyError, "column 0 not found", lambda df: df[0], lambda df: df[0]),
-    case("setitem_list_of_labels", ex.UnsupportedError, NotImplementedError, "one column at a time", lambda df: df.__setitem__(["a", "b"], 1)),
+    case("setitem_list_of_labels_from_frame", ex.UnsupportedError, NotImplementedError, "one column at a time",
+         lambda df: df.__setitem__(["year", "sex"], df[["year", "sex"]])),
     case(
         "head_float",
         ex.DTypeError,

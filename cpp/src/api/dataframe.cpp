@@ -792,6 +792,15 @@ DataFrame DataFrame::iloc(std::optional<int64_t> start, std::optional<int64_t> s
     int64_t limit = stop ? std::max<int64_t>(0, *stop - from) : std::numeric_limits<int64_t>::max();
     return with(std::make_shared<plan::LimitNode>(plan_, limit, from));
   }
+  auto [rel, pos, cond] = slice_positions(start, stop, step);
+  NodePtr out = std::make_shared<plan::FilterNode>(rel, cond);
+  if (step < 0) out = std::make_shared<plan::OrderByNode>(out, std::vector<plan::OrderingKey>{{pos, false, true}});
+  return with(out);
+}
+
+std::tuple<NodePtr, std::string, ExprPtr> DataFrame::slice_positions(std::optional<int64_t> start,
+                                                                    std::optional<int64_t> stop, int64_t step) const {
+  bool simple = step > 0 && start.value_or(0) >= 0 && stop.value_or(0) >= 0;
   // Resolve like Python's slice.indices(n).
   int64_t n = simple ? 0 : ctx_->count(plan_);
   auto clamp = [&](std::optional<int64_t> v, int64_t dflt, int64_t lo, int64_t hi) {
@@ -827,9 +836,7 @@ DataFrame DataFrame::iloc(std::optional<int64_t> start, std::optional<int64_t> s
     ExprPtr offset = step > 0 ? plan::make_binary(BinaryOp::Sub, p, lit(first)) : plan::make_binary(BinaryOp::Sub, lit(first), p);
     cond = plan::make_binary(BinaryOp::And, cond, plan::make_binary(BinaryOp::Eq, plan::make_binary(BinaryOp::Mod, offset, lit(stride)), lit(0)));
   }
-  NodePtr out = std::make_shared<plan::FilterNode>(rel, cond);
-  if (step < 0) out = std::make_shared<plan::OrderByNode>(out, std::vector<plan::OrderingKey>{{pos, false, true}});
-  return with(out);
+  return {rel, pos, cond};
 }
 
 DataFrame DataFrame::take(const std::vector<int64_t>& positions) const {

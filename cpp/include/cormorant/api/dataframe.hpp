@@ -10,6 +10,7 @@
 #include <ostream>
 #include <string>
 #include <utility>
+#include <tuple>
 #include <vector>
 
 #include "cormorant/common/label.hpp"
@@ -353,6 +354,33 @@ class DataFrame {
   /// joins, this frame's order); each column's dtype and errors are the Series where's.
   DataFrame where(const DataFrame& cond, const Value& other, bool mask = false,
                   const std::optional<DataFrame>& other_frame = std::nullopt) const;
+  // -- setting cells (pandas' df.loc[rows, columns] = value; api/assign.cpp) --------------
+
+  /// The frame with `columns` set to `value` on the rows where `rows` is True (all rows when
+  /// nullopt; the mask aligns on the index, <NA> counts as False, and a mask lacking a row
+  /// throws UnalignableError), as pandas 3 sets cells: an existing column keeps its dtype and
+  /// takes only values that fit it (plan::value_fits; else DTypeError naming the column); a
+  /// new column is `value` on those rows and <NA> elsewhere (an integer gives Float64, as
+  /// pandas' float64 column; with all rows, it is assign()). Every column with a label in
+  /// `columns` is set (duplicate labels included). The plan stays lazy.
+  DataFrame set_cells(const std::optional<Series>& rows, const std::vector<Label>& columns, const Value& value) const;
+  /// The same with a Series as the value, aligned on the index (labels it lacks give <NA>).
+  /// It goes into an existing column as pandas 3 allows: its own dtype, Int64 or boolean
+  /// into Float64, boolean into Int64, Float64 into Int64 when the values set are integral
+  /// (checked as the query runs: DTypeError), an aware timestamp into another zone; anything
+  /// else is a DTypeError naming the column.
+  DataFrame set_cells(const std::optional<Series>& rows, const std::vector<Label>& columns, const Series& value) const;
+  /// A boolean Series on this frame's rows: True at these positions (negative counts from the
+  /// end; IndexOutOfBoundsError past either end). Needs a row order.
+  Series position_mask(const std::vector<int64_t>& positions) const;
+  /// A boolean Series on this frame's rows: True at the positions the slice
+  /// start:stop:step picks (iloc's rules). Needs a row order.
+  Series slice_mask(std::optional<int64_t> start, std::optional<int64_t> stop, int64_t step = 1) const;
+  /// A boolean Series on this frame's rows: True where the (single-level) index label is one
+  /// of `labels`; throws LabelNotFoundError naming the labels that are absent (pandas would
+  /// add rows for them, which cormorant does not do).
+  Series label_mask(const std::vector<Value>& labels) const;
+
   /// `op` of every column (-df, ~df).
   DataFrame unary(plan::UnaryOp op) const;
   /// +df: the frame itself, after checking that every column is numeric or boolean.
@@ -473,6 +501,11 @@ class DataFrame {
   DataFrame with(plan::NodePtr plan) const;
   /// The rows at `positions` (each within 0..rows-1), in that order.
   DataFrame pick(const std::vector<int64_t>& positions) const;
+  /// This frame's plan with row positions, the positions' column, and the condition true at
+  /// the positions of the slice start:stop:step (Python's slicing rules; counts the rows only
+  /// when a bound needs it). `step` is not 0.
+  std::tuple<plan::NodePtr, std::string, plan::ExprPtr> slice_positions(std::optional<int64_t> start,
+                                                                        std::optional<int64_t> stop, int64_t step) const;
   const Column& column(const Label& label) const;
   compile::Output output() const;
 
@@ -523,6 +556,10 @@ class Series {
   static constexpr size_t kInlineIsinValues = 64;
   /// The rows where `mask` is True.
   Series operator[](const Series& mask) const;
+  /// pandas' s.loc[rows] = value / s[rows] = value: DataFrame::set_cells on this Series (same
+  /// name, dtype rules and alignment).
+  Series set_cells(const std::optional<Series>& rows, const Value& value) const;
+  Series set_cells(const std::optional<Series>& rows, const Series& value) const;
   /// The reduction `func` over all values, skipping <NA> when `skipna` (pandas' rules: the
   /// sum of nothing is 0, other reductions of nothing are <NA>).
   Value aggregate(AggFunc func, bool skipna = true) const;

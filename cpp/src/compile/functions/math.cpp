@@ -210,6 +210,16 @@ SqlExprPtr lower_unique_label(const Args& args, const Call& call) {
                   sql_literal(true, DType::Boolean));
 }
 
+/// Floats as Int64 where they are integral; the call's message raised as DTypeError at the
+/// first that is not (only rows that reach the expression are checked: a CASE branch).
+SqlExprPtr lower_exact_int(const Args& args, const Call& call) {
+  const auto& x = args[0];
+  auto integral = sql_infix("AND", sql_infix("=", x, sql_function("trunc", {x})),
+                            sql_infix("<", sql_function("abs", {x}), dbl(9.2e18)));
+  return sql_case({{is_null(x), null_of(DType::Int64)}, {integral, sql_cast(x, DType::Int64)}},
+                  sql_raise(ErrorKind::DType, {sql_literal(call.params()[0], DType::String)}, DType::Int64));
+}
+
 SqlExprPtr lower_isin(const Args& args, const Call& call) {
   const auto& x = args[0];
   DType d = call.args()[0]->dtype();
@@ -333,6 +343,7 @@ void register_math_lowerings() {
   register_lowering("fillna", lower_fillna);
   register_lowering("replace", lower_replace);
   register_lowering("map", lower_map);
+  register_lowering("exact_int", lower_exact_int);
 
   register_lowering("np_sqrt", float_ufunc(guarded("sqrt", below(0.0))));
   register_lowering("np_log", float_ufunc(guarded("ln", below(0.0), std::pair{0.0, -kInf})));

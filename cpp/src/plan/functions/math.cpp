@@ -34,34 +34,9 @@ void check_count(const std::string& name, const std::vector<DType>& args, size_t
   if (args.size() != n) throw InternalError("internal error: " + name + " takes " + std::to_string(n) + " arguments");
 }
 
-/// pandas' rule for a scalar set into a column (fillna, where, replace's value): Int64 takes
-/// integers and integral floats, Float64 any number, boolean only booleans, string only
-/// text; <NA> fits everywhere. Throws DTypeError as pandas' "Invalid value" TypeError.
+/// value_fits, throwing DTypeError as pandas' "Invalid value" TypeError.
 void check_fits(const std::string& name, DType dtype, const Value& v) {
-  if (v.is_na()) return;
-  bool ok = false;
-  switch (dtype) {
-    case DType::Int64:
-      ok = v.holds<int64_t>() ||
-           (v.holds<double>() && std::isfinite(v.get<double>()) && std::trunc(v.get<double>()) == v.get<double>() &&
-            std::fabs(v.get<double>()) < 9.2e18);
-      break;
-    case DType::Float64: ok = v.holds<int64_t>() || v.holds<double>(); break;
-    case DType::Boolean: ok = v.holds<bool>(); break;
-    case DType::String: ok = v.holds<std::string>(); break;
-    case DType::Date:  // a date, or a Timestamp (pandas keeps its date)
-      ok = v.holds<Moment>() && v.get<Moment>().dtype != DType::TimestampTz;
-      break;
-    case DType::Timestamp:  // a naive Timestamp, or ISO text
-      ok = (v.holds<Moment>() && v.get<Moment>().dtype == DType::Timestamp) ||
-           (v.holds<std::string>() && scan_bound(dtype, v).has_value());
-      break;
-    case DType::TimestampTz:  // an aware Timestamp in any zone (the same instant)
-      ok = v.holds<Moment>() && v.get<Moment>().dtype == DType::TimestampTz;
-      break;
-    default: ok = false;
-  }
-  if (!ok) {
+  if (!value_fits(dtype, v)) {
     throw DTypeError(name + ": invalid value '" + v.to_string() + "' for dtype '" + dtype_text(dtype) + "'");
   }
 }
@@ -253,7 +228,44 @@ DType unique_label_type(const std::vector<DType>& args, const Params& params) {
   return DType::Boolean;
 }
 
+/// exact_int: args [Float64], params [message]: the values as Int64, failing the query with
+/// DTypeError(message) at a value that is not integral (pandas' "cannot safely cast
+/// non-equivalent float64 to int64" when setting floats into an Int64 column).
+DType exact_int_type(const std::vector<DType>& args, const Params& params) {
+  check_count("exact_int", args, 1);
+  check_one("exact_int", args, {DType::Float64});
+  if (params.size() != 1 || !params[0].holds<std::string>()) throw InternalError("internal error: exact_int takes [message]");
+  return DType::Int64;
+}
+
 }  // namespace
+
+bool value_fits(DType dtype, const Value& v) {
+  if (v.is_na()) return true;
+  bool ok = false;
+  switch (dtype) {
+    case DType::Int64:
+      ok = v.holds<int64_t>() ||
+           (v.holds<double>() && std::isfinite(v.get<double>()) && std::trunc(v.get<double>()) == v.get<double>() &&
+            std::fabs(v.get<double>()) < 9.2e18);
+      break;
+    case DType::Float64: ok = v.holds<int64_t>() || v.holds<double>(); break;
+    case DType::Boolean: ok = v.holds<bool>(); break;
+    case DType::String: ok = v.holds<std::string>(); break;
+    case DType::Date:  // a date, or a Timestamp (pandas keeps its date)
+      ok = v.holds<Moment>() && v.get<Moment>().dtype != DType::TimestampTz;
+      break;
+    case DType::Timestamp:  // a naive Timestamp, or ISO text
+      ok = (v.holds<Moment>() && v.get<Moment>().dtype == DType::Timestamp) ||
+           (v.holds<std::string>() && scan_bound(dtype, v).has_value());
+      break;
+    case DType::TimestampTz:  // an aware Timestamp in any zone (the same instant)
+      ok = v.holds<Moment>() && v.get<Moment>().dtype == DType::TimestampTz;
+      break;
+    default: ok = false;
+  }
+  return ok;
+}
 
 void register_math_functions() {
   register_function({"unique_label", unique_label_type});
@@ -267,6 +279,7 @@ void register_math_functions() {
   register_function({"fillna", fillna_type});
   register_function({"replace", replace_type});
   register_function({"map", map_type});
+  register_function({"exact_int", exact_int_type});
 
   // numpy ufuncs giving Float64 (booleans would give Float32 in pandas: not supported).
   for (const char* name : {"sqrt", "log", "log2", "log10", "log1p", "exp", "exp2", "expm1", "rint", "fabs", "sin",
