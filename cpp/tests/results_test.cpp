@@ -492,7 +492,7 @@ TEST_F(Results, EmptyColumnSelection) {
 
 }  // namespace
 
-// -- setting cells (api/assign.cpp) ---------------------------------------------------------
+// -- setting cells, combining, reindexing (api/assign.cpp, combine.cpp, reindex.cpp) -------
 
 TEST_F(Results, SetCellsIsCaseWhen) {
   DataFrame df = penguins();
@@ -518,3 +518,24 @@ TEST_F(Results, SetCellsIsCaseWhen) {
   EXPECT_THROW(lossy.to_table(), cormorant::DTypeError);
 }
 
+TEST_F(Results, CombineFirstEqualsReplaceReindex) {
+  DataFrame df = penguins();
+  EXPECT_TRUE(df.equals(df));
+  DataFrame filled = df[{"bill_length_mm"}].combine_first(df[{"bill_depth_mm"}]);
+  EXPECT_TRUE(tables_equal(filled.to_table(), oracle("SELECT bill_length_mm, bill_depth_mm FROM p")));
+  Series first = df["bill_length_mm"].combine_first(df["bill_depth_mm"]);
+  EXPECT_TRUE(tables_equal(first.to_table(), oracle("SELECT coalesce(bill_length_mm, bill_depth_mm) AS bill_length_mm FROM p")));
+  DataFrame replaced = df.replace({{Value(2007), Value(1)}, {Value("Adelie"), Value("A")}});
+  EXPECT_TRUE(tables_equal(
+      replaced.to_table(),
+      oracle("SELECT CASE WHEN species = 'Adelie' THEN 'A' ELSE species END AS species, island, bill_length_mm, "
+             "bill_depth_mm, flipper_length_mm, body_mass_g, sex, CASE WHEN year = 2007 THEN 1 ELSE year END AS year "
+             "FROM p")));
+  EXPECT_FALSE(df.equals(replaced));
+  DataFrame re = df.reindex(std::vector<Value>{Value(3), Value(400), Value(0)}, std::vector<cormorant::Label>{"year", "w"});
+  Table got = re.to_table();
+  ASSERT_EQ(got.num_rows(), 3);
+  EXPECT_EQ(got.at(0, 0), Value(2007));
+  EXPECT_TRUE(got.at(1, 0).is_na());
+  EXPECT_TRUE(got.at(2, 1).is_na());
+}

@@ -235,12 +235,9 @@ def fillna(series, value=None, *, method=None, axis=None, inplace=False, limit=N
     return _call(series, "fillna", [_scalar(value, "fillna's value")])
 
 
-def replace(series, to_replace=None, value=_NO_DEFAULT, *, inplace=False, regex=False):
-    """pandas' Series.replace with scalars: a scalar, a list (to one value or a list of the
-    same length) or a dict {old: new}. Values of another kind than the column's never match."""
-    if regex is not False:
-        raise exceptions.UnsupportedError("replace(regex=...) is not supported yet")
-    _check_kwargs("replace", {"inplace": inplace})
+def replace_pairs(to_replace, value=_NO_DEFAULT) -> list:
+    """pandas' replace arguments as (old, new) pairs of engine scalars (<NA> as None): a
+    scalar, a list (to one value or a list of the same length) or a dict {old: new}."""
     if isinstance(to_replace, Mapping):
         if value is not _NO_DEFAULT and value is not None:
             raise exceptions.UnsupportedError("replace() with a dict and a value (nested replacement) is not supported")
@@ -262,10 +259,19 @@ def replace(series, to_replace=None, value=_NO_DEFAULT, *, inplace=False, regex=
         if value is _NO_DEFAULT:
             raise exceptions.InvalidArgumentError("replace() needs a value to replace with")
         pairs = [(to_replace, value)]
+    return [(None if _is_missing(old) else _scalar(old, "replace's to_replace"), _scalar(new, "replace's value"))
+            for old, new in pairs]
+
+
+def replace(series, to_replace=None, value=_NO_DEFAULT, *, inplace=False, regex=False):
+    """pandas' Series.replace with scalars: a scalar, a list (to one value or a list of the
+    same length) or a dict {old: new}. Values of another kind than the column's never match."""
+    if regex is not False:
+        raise exceptions.UnsupportedError("replace(regex=...) is not supported yet")
+    _check_kwargs("replace", {"inplace": inplace})
     params = []
-    for old, new in pairs:
-        params.append(None if _is_missing(old) else _scalar(old, "replace's to_replace"))
-        params.append(_scalar(new, "replace's value"))
+    for old, new in replace_pairs(to_replace, value):
+        params += [old, new]
     return _call(series, "replace", params)
 
 

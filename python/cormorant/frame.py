@@ -6,7 +6,7 @@ import os
 import tempfile
 
 from cormorant._lazy import np, pd
-from cormorant import _convert, columnwise, elementwise, exceptions, frameops, missing, output
+from cormorant import _convert, columnwise, combining, elementwise, exceptions, frameops, missing, output
 from cormorant import _core
 from cormorant import reshape
 from cormorant import window
@@ -329,6 +329,13 @@ class DataFrame(output.ResultForms):
     def dropna(self, *, how="any", subset=None, thresh=None, ignore_index=False):
         """Rows with enough values; see cormorant.missing."""
         return missing.frame_dropna(self, how=how, subset=subset, thresh=thresh, ignore_index=ignore_index)
+
+    combine_first = combining.combine_first
+    update = combining.frame_update
+    equals = combining.equals
+    replace = combining.frame_replace
+    reindex = combining.frame_reindex
+    reindex_like = combining.reindex_like
 
     def fillna(self, value):
         return missing.frame_fillna(self, value)

@@ -6,7 +6,7 @@ import datetime
 import sys
 
 from cormorant._lazy import np, pd
-from cormorant import _convert, columnwise, elementwise, exceptions, output
+from cormorant import _convert, columnwise, combining, elementwise, exceptions, output
 from cormorant import window
 from cormorant import _core
 
@@ -417,6 +417,11 @@ class Series(output.ResultForms):
     mask = elementwise.mask
     fillna = elementwise.fillna
     replace = elementwise.replace
+    combine_first = combining.combine_first
+    update = combining.series_update
+    equals = combining.equals
+    reindex = combining.series_reindex
+    reindex_like = combining.reindex_like
     map = elementwise.map_
 
     def apply(self, func, convert_dtype=None, args=(), *, by_row="compat", **kwargs):

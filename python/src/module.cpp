@@ -537,6 +537,27 @@ NB_MODULE(_core, m) {
              return d.set_cells(rows, columns, v);
            },
            nb::arg("rows").none(), nb::arg("columns"), nb::arg("value").none())
+      .def("reindex",
+           [](const DataFrame& d, std::optional<nb::list> labels, std::optional<std::vector<Label>> columns,
+              nb::handle fill_value) {
+             std::optional<std::vector<Value>> values;
+             if (labels) values = to_values(*labels);
+             std::optional<Value> fill;
+             if (!fill_value.is_none()) fill = to_value(fill_value);
+             nb::gil_scoped_release release;
+             return d.reindex(values, columns, fill);
+           },
+           nb::arg("labels").none(), nb::arg("columns").none(), nb::arg("fill_value").none())
+      .def("combine_first", &DataFrame::combine_first, nb::arg("other"))
+      .def("update", &DataFrame::update, nb::arg("other"), nb::arg("overwrite"))
+      .def("equals", &DataFrame::equals, nb::arg("other"), release_gil())
+      .def("replace",
+           [](const DataFrame& d, const nb::list& pairs, const std::vector<Label>& columns) {
+             std::vector<std::pair<Value, Value>> items;
+             for (nb::handle item : pairs) items.emplace_back(to_value(item[0]), to_value(item[1]));
+             return d.replace(items, columns);
+           },
+           nb::arg("pairs"), nb::arg("columns"))
       .def("position_mask", &DataFrame::position_mask, release_gil())
       .def("slice_mask", &DataFrame::slice_mask, nb::arg("start").none(), nb::arg("stop").none(), nb::arg("step"),
            release_gil())
@@ -810,6 +831,18 @@ NB_MODULE(_core, m) {
       .def("unary", [](const Series& s, const std::string& op) { return s.unary(to_unary_op(op)); })
       .def("positive", &Series::positive)
       .def("filter", [](const Series& s, const Series& mask) { return s[mask]; })
+      .def("reindex",
+           [](const Series& s, const nb::list& labels, nb::handle fill_value) {
+             auto values = to_values(labels);
+             std::optional<Value> fill;
+             if (!fill_value.is_none()) fill = to_value(fill_value);
+             nb::gil_scoped_release release;
+             return s.reindex(values, fill);
+           },
+           nb::arg("labels"), nb::arg("fill_value").none())
+      .def("combine_first", &Series::combine_first, nb::arg("other"))
+      .def("update", &Series::update, nb::arg("other"))
+      .def("equals", &Series::equals, nb::arg("other"), release_gil())
       .def("set_cells",
            [](const Series& s, std::optional<Series> rows, nb::handle value) {
              if (nb::isinstance<Series>(value)) {

@@ -8,6 +8,7 @@
 #include "cormorant/api/dataframe.hpp"
 #include "cormorant/common/error.hpp"
 #include "cormorant/plan/function.hpp"
+#include "cormorant/rewrite/align.hpp"
 #include "plan_helpers.hpp"
 
 namespace cormorant {
@@ -61,6 +62,8 @@ NodePtr row_root(NodePtr relation) {
 struct NewValue {
   const Value* scalar = nullptr;
   const Series* series = nullptr;
+  bool where_given = false;   ///< only where the Series has a value (pandas' update)
+  bool only_missing = false;  ///< only where the column is <NA> (update's overwrite=False)
 };
 
 DataFrame set_cells_impl(const DataFrame& df, const std::optional<Series>& rows, const std::vector<Label>& labels,
@@ -121,7 +124,14 @@ DataFrame set_cells_impl(const DataFrame& df, const std::optional<Series>& rows,
         e = std::make_shared<plan::FunctionExpr>("mask", std::vector<ExprPtr>{e, where}, std::vector<Value>{*value.scalar});
       } else {
         ExprPtr v = settable(given, e->dtype(), c.label);
-        e = cond ? std::make_shared<plan::ConditionalExpr>(cond, v, e) : v;
+        ExprPtr when = cond;
+        if (value.where_given) {
+          when = rewrite::and_conditions(when, std::make_shared<plan::UnaryExpr>(plan::UnaryOp::NotNull, given));
+        }
+        if (value.only_missing) {
+          when = rewrite::and_conditions(when, std::make_shared<plan::UnaryExpr>(plan::UnaryOp::IsNull, e));
+        }
+        e = when ? std::make_shared<plan::ConditionalExpr>(when, v, e) : v;
       }
     }
     exprs.push_back(e);
@@ -186,6 +196,31 @@ Series DataFrame::slice_mask(std::optional<int64_t> start, std::optional<int64_t
 Series DataFrame::label_mask(const std::vector<Value>& labels) const {
   (void)loc(labels);  // throws for absent labels (and a NULL or multi-level index)
   return Series(ctx_, plan_, index_, default_index_, column_of(plan_, index_[0].id), std::nullopt).isin(labels);
+}
+
+DataFrame DataFrame::update(const DataFrame& other, bool overwrite) const {
+  api_detail::check_same_session(ctx_, other.ctx_);
+  DataFrame out = *this;
+  std::set<Label> done;
+  for (const auto& c : columns_) {
+    if (done.count(c.label)) continue;
+    done.insert(c.label);
+    auto it = std::find_if(other.columns_.begin(), other.columns_.end(), [&](const Column& o) { return o.label == c.label; });
+    if (it == other.columns_.end()) continue;
+    if (std::count_if(other.columns_.begin(), other.columns_.end(), [&](const Column& o) { return o.label == c.label; }) > 1) {
+      throw InvalidArgumentError("update: the other frame repeats the column label " + c.label.repr());
+    }
+    Series given = other[c.label];
+    out = set_cells_impl(out, std::nullopt, {c.label}, {nullptr, &given, true, !overwrite});
+  }
+  return out;
+}
+
+Series Series::update(const Series& other) const {
+  DataFrame f = to_frame();
+  Series given = other;
+  DataFrame out = set_cells_impl(f, std::nullopt, {f.value_columns()[0].label}, {nullptr, &given, true, false});
+  return Series(ctx_, out.plan(), out.index(), default_index_, column_of(out.plan(), out.value_columns()[0].id), name_);
 }
 
 Series Series::set_cells(const std::optional<Series>& rows, const Value& value) const {

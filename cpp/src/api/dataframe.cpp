@@ -87,30 +87,6 @@ void check_same_session(const std::shared_ptr<session::Context>& a, const std::s
   }
 }
 
-}  // namespace api_detail
-
-using api_detail::Aligned;
-using api_detail::Operand;
-using api_detail::astype_expr;
-using api_detail::check_same_session;
-using api_detail::unordered;
-using api_detail::check_no_nul;
-using api_detail::column_of;
-using api_detail::padded;
-using api_detail::materialize;
-using api_detail::require_order;
-using api_detail::with_positions;
-
-namespace {
-
-std::vector<ExprPtr> index_exprs(const NodePtr& relation, const std::vector<IndexLevel>& index) {
-  std::vector<ExprPtr> out;
-  for (const auto& level : index) out.push_back(column_of(relation, level.id));
-  return out;
-}
-
-/// Copies columns under fresh ids and keeps only the copies, so the relation can be joined
-/// with one that shares its ancestry. Returns the relation and the new ids, in order.
 std::pair<NodePtr, std::vector<std::string>> isolate(const NodePtr& relation, const std::vector<ExprPtr>& exprs) {
   std::vector<plan::NamedExpr> copies;
   std::vector<std::string> ids;
@@ -135,6 +111,29 @@ std::pair<NodePtr, std::vector<std::string>> isolate(const NodePtr& relation, co
           : projected,
       ids);
   return {selected, ids};
+}
+
+}  // namespace api_detail
+
+using api_detail::Aligned;
+using api_detail::isolate;
+using api_detail::Operand;
+using api_detail::astype_expr;
+using api_detail::check_same_session;
+using api_detail::unordered;
+using api_detail::check_no_nul;
+using api_detail::column_of;
+using api_detail::padded;
+using api_detail::materialize;
+using api_detail::require_order;
+using api_detail::with_positions;
+
+namespace {
+
+std::vector<ExprPtr> index_exprs(const NodePtr& relation, const std::vector<IndexLevel>& index) {
+  std::vector<ExprPtr> out;
+  for (const auto& level : index) out.push_back(column_of(relation, level.id));
+  return out;
 }
 
 std::vector<ExprPtr> ordering_exprs(const NodePtr& relation) {
@@ -206,6 +205,10 @@ constexpr const char* kRepeatedOnBothSides =
     "when the two indexes are equal and by label otherwise; make the indexes unique first (reset_index()), or "
     "combine columns of one DataFrame";
 
+}  // namespace
+
+namespace api_detail {
+
 /// True when `labels` is one column of row positions of a single relation (a scan's row number
 /// or a ROW_NUMBER over all rows), which filters, projections and sorts keep unique; false when
 /// its labels might repeat (after a concat or a join, or any other index).
@@ -262,6 +265,15 @@ NodePtr with_unique_labels(const NodePtr& relation, const std::vector<ExprPtr>& 
   auto [counted, id] = counted_labels(relation, labels);
   return refusing_repeats(counted, column_of(counted, id), message);
 }
+
+}  // namespace api_detail
+
+using api_detail::unique_positions;
+using api_detail::with_unique_labels;
+using api_detail::counted_labels;
+using api_detail::refusing_repeats;
+
+namespace {
 
 std::vector<IndexLevel> relabel(const std::vector<IndexLevel>& like, const std::vector<std::string>& ids) {
   std::vector<IndexLevel> out;

@@ -27,6 +27,11 @@ std::pair<plan::NodePtr, std::string> with_positions(const plan::NodePtr& relati
 
 using plan::materialize;
 
+/// Copies columns under fresh ids and keeps only the copies, so the relation can be joined
+/// with one that shares its ancestry. Returns the relation and the new ids, in order.
+std::pair<plan::NodePtr, std::vector<std::string>> isolate(const plan::NodePtr& relation,
+                                                           const std::vector<plan::ExprPtr>& exprs);
+
 /// One side of an elementwise operation: value expressions over a relation with an index.
 struct Operand {
   plan::NodePtr relation;
@@ -51,6 +56,15 @@ struct Aligned {
 /// rows of one table expression become one projection; otherwise an outer join, ordered as
 /// pandas orders the union of labels. Throws NullIndexError, DTypeError (index dtypes differ).
 Aligned align_operands(const Operand& a, const Operand& b);
+
+/// True when `labels` are known unique without running anything: one column that is a
+/// source's row position or an unpartitioned row number, through nodes that keep it so.
+bool unique_positions(const plan::NodePtr& relation, const std::vector<plan::ExprPtr>& labels);
+
+/// `relation`, failing when run (InvalidArgumentError, `message`) if two of its rows carry
+/// the same `labels`.
+plan::NodePtr with_unique_labels(const plan::NodePtr& relation, const std::vector<plan::ExprPtr>& labels,
+                                 const char* message);
 
 /// Throws NotImplementedError when two objects come from different sessions.
 void check_same_session(const std::shared_ptr<session::Context>& a, const std::shared_ptr<session::Context>& b);

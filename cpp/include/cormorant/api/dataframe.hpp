@@ -381,6 +381,38 @@ class DataFrame {
   /// add rows for them, which cormorant does not do).
   Series label_mask(const std::vector<Value>& labels) const;
 
+  // -- combining (api/combine.cpp) --------------------------------------------------------
+
+  /// pandas' combine_first: the union of both frames' rows (aligned on the index, ordered as
+  /// pandas orders the union) and columns (this frame's, then the other's new ones); each
+  /// cell is this frame's value, or the other's where this one is <NA> or absent. A column
+  /// both have gets their common dtype (Int64 and Float64: Float64); other pairs of dtypes
+  /// are a DTypeError naming the column.
+  DataFrame combine_first(const DataFrame& other) const;
+  /// pandas' update (as a new frame: the Python layer sets it in place): the columns this
+  /// frame shares with `other` take the other's non-missing values, aligned on the index (its
+  /// rows and labels it lacks change nothing), under set_cells' dtype rules. With
+  /// `overwrite` false only this frame's missing values are filled.
+  DataFrame update(const DataFrame& other, bool overwrite = true) const;
+  /// pandas' equals: the same column labels and dtypes, the same number of rows, and row by
+  /// row (in order) equal index labels and values, <NA> matching <NA>. Runs one query (two
+  /// counts first). Needs a row order.
+  bool equals(const DataFrame& other) const;
+  /// pandas' DataFrame.replace: in each column, every `from` that can equal its values (a
+  /// number in a numeric column, text in a string column, a boolean in a boolean column, <NA>
+  /// anywhere) becomes its `to` (which must fit the column: DTypeError). `columns` limits the
+  /// replacement to some columns (all when empty).
+  DataFrame replace(const std::vector<std::pair<Value, Value>>& pairs, const std::vector<Label>& columns = {}) const;
+
+  /// pandas' reindex (api/reindex.cpp): with `labels`, one row per label in that order (a
+  /// single-level index, whose labels must not repeat: InvalidArgumentError when run), the
+  /// row with that label or, for a label the index lacks, <NA> (`fill_value` when given, which
+  /// must fit each column); with `columns`, those columns in that order, a label the frame
+  /// lacks giving a column of <NA> (Float64, as pandas' NaN) or of `fill_value`.
+  DataFrame reindex(const std::optional<std::vector<Value>>& labels,
+                    const std::optional<std::vector<Label>>& columns = std::nullopt,
+                    const std::optional<Value>& fill_value = std::nullopt) const;
+
   /// `op` of every column (-df, ~df).
   DataFrame unary(plan::UnaryOp op) const;
   /// +df: the frame itself, after checking that every column is numeric or boolean.
@@ -556,6 +588,15 @@ class Series {
   static constexpr size_t kInlineIsinValues = 64;
   /// The rows where `mask` is True.
   Series operator[](const Series& mask) const;
+  /// pandas' Series.combine_first: the union of both indexes (pandas' order), this Series'
+  /// value or, where it is <NA> or absent, the other's; the common dtype of the two.
+  Series combine_first(const Series& other) const;
+  /// pandas' Series.reindex: DataFrame::reindex of its rows.
+  Series reindex(const std::vector<Value>& labels, const std::optional<Value>& fill_value = std::nullopt) const;
+  /// pandas' Series.update (as a new Series): the other's non-missing values, aligned on the index.
+  Series update(const Series& other) const;
+  /// pandas' Series.equals: the same dtype and, in order, equal index labels and values.
+  bool equals(const Series& other) const;
   /// pandas' s.loc[rows] = value / s[rows] = value: DataFrame::set_cells on this Series (same
   /// name, dtype rules and alignment).
   Series set_cells(const std::optional<Series>& rows, const Value& value) const;

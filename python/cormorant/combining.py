@@ -1,0 +1,162 @@
+"""pandas' combine_first, update, equals and DataFrame.replace; the work is the core's
+(cpp/src/api/combine.cpp, cpp/src/api/assign.cpp)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from cormorant._lazy import pd
+from cormorant import exceptions
+from cormorant.elementwise import _NO_DEFAULT, replace_pairs
+
+
+def _same_kind(obj, other, what: str):
+    """`other` as a cormorant object of obj's kind (a DataFrame, or a Series); pandas objects
+    are refused with a hint."""
+    if isinstance(other, type(obj)):
+        return other
+    if isinstance(other, (pd.Series, pd.DataFrame)):
+        raise exceptions.UnsupportedError(
+            f"{what} with a pandas object is not supported; bring it in with cpd.read_pandas() first")
+    raise exceptions.DTypeError(f"{what} takes a {type(obj).__name__}, got {type(other).__name__}")
+
+
+def combine_first(obj, other):
+    """pandas' combine_first: obj's values, or other's where obj's are missing or absent, over
+    the union of both indexes (and, for frames, of the columns)."""
+    other = _same_kind(obj, other, "combine_first")
+    return type(obj)(obj._core.combine_first(other._core))
+
+
+def frame_update(frame, other, join="left", overwrite=True, filter_func=None, errors="ignore"):
+    """pandas' DataFrame.update, in place: the columns frame shares with `other` (a DataFrame,
+    or a named Series) take its non-missing values, aligned on the index."""
+    from cormorant.frame import DataFrame
+    from cormorant.series import Series
+
+    if join != "left":
+        raise exceptions.UnsupportedError("Only left join is supported")
+    if errors not in ("ignore", "raise"):
+        raise exceptions.InvalidArgumentError("The parameter errors must be either 'ignore' or 'raise'")
+    if filter_func is not None or errors == "raise":
+        raise exceptions.UnsupportedError("update() with filter_func or errors='raise' is not supported")
+    if isinstance(other, Series):
+        other = other.to_frame()
+    other = _same_kind(frame, other, "update") if not isinstance(other, DataFrame) else other
+    frame._core = frame._core.update(other._core, bool(overwrite))
+
+
+def series_update(series, other):
+    """pandas' Series.update, in place: other's non-missing values, aligned on the index."""
+    other = _same_kind(series, other, "update")
+    series._core = series._core.update(other._core)
+
+
+def equals(obj, other) -> bool:
+    """pandas' equals: same labels and dtypes, and equal values and index labels in order
+    (missing values in the same places). Objects of another kind are not equal."""
+    if not isinstance(other, type(obj)):
+        return False
+    return bool(obj._core.equals(other._core))
+
+
+def frame_replace(frame, to_replace=None, value=_NO_DEFAULT, *, inplace=False, limit=None, regex=False):
+    """pandas' DataFrame.replace without regex: a scalar or list (to a value or a list), a dict
+    {old: new}, a dict {column: old} with `value`, or a dict of dicts {column: {old: new}}."""
+    if regex is not False:
+        raise exceptions.UnsupportedError("replace(regex=...) is not supported; use .str.replace on a column")
+    if limit is not None:
+        raise exceptions.UnsupportedError("replace(limit=...) is not supported")
+    core = frame._core
+    labels = set(core.columns)
+    if isinstance(to_replace, Mapping) and to_replace and all(isinstance(v, Mapping) for v in to_replace.values()):
+        if value is not _NO_DEFAULT and value is not None:
+            raise exceptions.InvalidArgumentError("value must be None when to_replace is a dict of dicts")
+        for column, mapping in to_replace.items():
+            if column in labels:  # pandas ignores labels the frame lacks
+                core = core.replace(replace_pairs(mapping), [column])
+    elif isinstance(to_replace, Mapping) and value is not _NO_DEFAULT and value is not None:
+        for column, old in to_replace.items():
+            if column not in labels:
+                continue  # pandas ignores labels the frame lacks
+            core = core.replace(replace_pairs(old, value), [column])
+    else:
+        core = core.replace(replace_pairs(to_replace, value), [])
+    if inplace:
+        frame._core = core
+        return None
+    return type(frame)(core)
+
+
+# -- reindexing ---------------------------------------------------------------------------
+
+
+def _no_fill(fill_value) -> bool:
+    from cormorant.elementwise import _is_missing
+
+    return fill_value is None or _is_missing(fill_value)
+
+
+def _check_reindex_options(method, level, limit, tolerance):
+    if method is not None:
+        raise exceptions.UnsupportedError(
+            f"reindex(method={method!r}) is not supported; reindex, then ffill() or bfill() in the index's order")
+    for name, value in (("level", level), ("limit", limit), ("tolerance", tolerance)):
+        if value is not None:
+            raise exceptions.UnsupportedError(f"reindex({name}=...) is not supported")
+
+
+def _label_list(labels) -> list:
+    from cormorant import _convert
+
+    if isinstance(labels, (str, bytes)) or not pd.api.types.is_list_like(labels):
+        raise exceptions.DTypeError(f"Index(...) must be called with a collection of some kind, {labels!r} was passed")
+    return [_convert.scalar(v) for v in labels]
+
+
+def frame_reindex(frame, labels=None, *, index=None, columns=None, axis=None, method=None, copy=None, level=None,
+                  fill_value=None, limit=None, tolerance=None):
+    """pandas' DataFrame.reindex with labels for the rows (`labels`/`index`) and/or `columns`;
+    labels the frame lacks give <NA> rows or columns, or `fill_value`."""
+    from cormorant import _convert
+
+    _check_reindex_options(method, level, limit, tolerance)
+    if labels is not None:
+        if axis in (1, "columns"):
+            if columns is not None:
+                raise exceptions.DTypeError("Cannot specify both 'axis' and any of 'index' or 'columns'")
+            columns = labels
+        else:
+            if index is not None:
+                raise exceptions.DTypeError("Cannot specify both 'labels' and 'index'")
+            index = labels
+    rows = None if index is None else _label_list(index)
+    cols = None if columns is None else _convert.labels(list(columns))
+    fill = None if _no_fill(fill_value) else _convert.scalar(fill_value)
+    return type(frame)(frame._core.reindex(rows, cols, fill))
+
+
+def series_reindex(series, index=None, *, axis=None, method=None, copy=None, level=None, fill_value=None,
+                   limit=None, tolerance=None):
+    """pandas' Series.reindex: one value per label, <NA> (or `fill_value`) for labels it lacks."""
+    from cormorant import _convert
+
+    _check_reindex_options(method, level, limit, tolerance)
+    if index is None:
+        return series
+    fill = None if _no_fill(fill_value) else _convert.scalar(fill_value)
+    return type(series)(series._core.reindex(_label_list(index), fill))
+
+
+def reindex_like(obj, other, method=None, copy=None, limit=None, tolerance=None):
+    """pandas' reindex_like: obj reindexed to other's index (and columns, for frames); reads
+    other's index labels."""
+    from cormorant.frame import DataFrame
+
+    _check_reindex_options(method, None, limit, tolerance)
+    if not isinstance(other, (DataFrame, type(obj), pd.Series, pd.DataFrame)):
+        raise exceptions.DTypeError(f"reindex_like takes a DataFrame or a Series, got {type(other).__name__}")
+    if isinstance(obj, DataFrame):
+        columns = list(other.columns) if isinstance(other, (DataFrame, pd.DataFrame)) else None
+        return frame_reindex(obj, index=list(other.index), columns=columns)
+    return series_reindex(obj, list(other.index))
