@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import time
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from cormorant.session import Session
+
+from bench_udf import best  # the best of `repeat` timed runs after a warm-up
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -41,16 +42,6 @@ def data(path: Path, rows: int, groups: list[int]) -> None:
     cols["x"] = rng.standard_normal(rows) * 10.0 ** rng.integers(-2, 7, rows)  # money-like magnitudes
     path.parent.mkdir(parents=True, exist_ok=True)
     pd.DataFrame(cols).to_parquet(path, row_group_size=1_000_000)
-
-
-def best(fn, repeat: int) -> float:
-    fn()  # warm-up
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
 
 
 def main() -> int:
