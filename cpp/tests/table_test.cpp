@@ -26,9 +26,12 @@ using cormorant::Value;
 using cormorant_test::TempDir;
 
 /// A Table from a query run directly in the engine (every column cast to a canonical type).
+/// The connection is never destroyed: DuckDB's teardown at exit reads thread-local allocator
+/// state that the C runtime has already freed by then (a static connection aborted the test
+/// after it passed).
 Table query(const std::string& sql) {
-  static cormorant::engine::Connection connection;
-  return connection.query(sql);
+  static auto* connection = new cormorant::engine::Connection();
+  return connection->query(sql);
 }
 
 std::vector<std::string> lines_of(const std::string& text) {
