@@ -163,8 +163,9 @@ def series_rank(self, axis=0, method="average", numeric_only=False, na_option="k
     out = _series_window(self, "rank", method=method, ascending=bool(ascending))
     if method == "average":
         return out
-    # pandas ranks numbers and booleans into UInt64, other values into float64.
-    return _AsPandas(out, _float64 if self._core.dtype == "string" else _uint64)
+    # pandas ranks numbers and booleans into UInt64, other values (strings, dates and times)
+    # into floats (Float64 here, as every float result).
+    return _AsPandas(out, _uint64 if self._core.dtype in ("Int64", "Float64", "boolean") else _float64)
 
 
 def frame_shift(self, periods=1, freq=None, axis=0, fill_value=None):

@@ -107,6 +107,22 @@ def test_string_series_window(gen, op, view):
     assert_same(f(VIEWS[view](c)["s"]), f(VIEWS[view](p)["s"]))
 
 
+@pytest.mark.parametrize("method", ["min", "max", "first", "dense"])
+@pytest.mark.parametrize("zone", [None, "Europe/Paris", "date"])
+def test_datetime_rank_dtype(method, zone):
+    """pandas ranks dates and times into floats (Float64 here, as every float result), not UInt64."""
+    import datetime as dt
+
+    if zone == "date":
+        values = [dt.date(2024, 1, 2), None, dt.date(2024, 1, 1), dt.date(2024, 1, 2)]
+    else:
+        values = pd.to_datetime(["2024-01-02", None, "2024-01-01", "2024-01-02"])
+        values = values.tz_localize(zone) if zone else values
+    p = pd.DataFrame({"t": values})
+    c = cpd.read_pandas(p)
+    assert_same(c["t"].rank(method=method), p["t"].rank(method=method))
+
+
 FRAME_OPS = {
     "cumsum": lambda d: d.cumsum(),
     "cummax": lambda d: d.cummax(),
