@@ -16,7 +16,6 @@ namespace cormorant {
 using plan::ExprPtr;
 using plan::NodePtr;
 using api_detail::column_of;
-using api_detail::materialize;
 using api_detail::padded;
 
 namespace {
@@ -149,14 +148,10 @@ DataFrame set_cells_impl(const DataFrame& df, const std::optional<Series>& rows,
     }
     exprs.push_back(cond ? std::make_shared<plan::ConditionalExpr>(cond, v) : v);
   }
-  auto [rel, ids] = materialize(g.plan(), exprs);
-  std::vector<IndexLevel> index;
-  for (size_t i = 0; i < df.index().size(); ++i) index.push_back({ids[i], df.index()[i].name});
-  std::vector<Column> columns;
-  size_t k = df.index().size();
-  for (size_t i = 0; i < n; ++i) columns.push_back({cols[i].label, ids[k++]});
-  for (const auto& label : added) columns.push_back({padded(label, df.value_columns()), ids[k++]});
-  return DataFrame(ctx, rel, index, columns, df.default_index(), df.column_levels());
+  std::vector<Label> out;
+  for (size_t i = 0; i < n; ++i) out.push_back(cols[i].label);
+  for (const auto& label : added) out.push_back(padded(label, df.value_columns()));
+  return api_detail::frame_of(ctx, g.plan(), df.index(), exprs, out, df.default_index(), df.column_levels());
 }
 
 }  // namespace

@@ -16,7 +16,6 @@ using api_detail::Aligned;
 using api_detail::Operand;
 using api_detail::check_same_session;
 using api_detail::column_of;
-using api_detail::materialize;
 
 namespace {
 
@@ -101,12 +100,7 @@ DataFrame DataFrame::combine_first(const DataFrame& other) const {
     labels.push_back(label);
     exprs.push_back(al.right[j]);
   }
-  auto [rel, ids] = materialize(al.relation, exprs);
-  std::vector<IndexLevel> index;
-  for (size_t i = 0; i < al.index.size(); ++i) index.push_back({ids[i], al.index[i].name});
-  std::vector<Column> columns;
-  for (size_t i = 0; i < labels.size(); ++i) columns.push_back({labels[i], ids[al.index.size() + i]});
-  return DataFrame(ctx_, rel, index, columns, al.default_index, column_levels_);
+  return api_detail::frame_of(ctx_, al.relation, al.index, exprs, labels, al.default_index, column_levels_);
 }
 
 Series Series::combine_first(const Series& other) const {
@@ -162,8 +156,10 @@ bool Series::equals(const Series& other) const {
 DataFrame DataFrame::replace(const std::vector<std::pair<Value, Value>>& pairs, const std::vector<Label>& columns) const {
   for (const auto& label : columns) column(label);  // throws for an absent label
   std::vector<ExprPtr> exprs;
+  std::vector<Label> labels;
   for (const auto& level : index_) exprs.push_back(column_of(plan_, level.id));
   for (const auto& c : columns_) {
+    labels.push_back(c.label);
     ExprPtr e = column_of(plan_, c.id);
     bool chosen = columns.empty() || std::find(columns.begin(), columns.end(), c.label) != columns.end();
     std::vector<Value> params;
@@ -181,12 +177,7 @@ DataFrame DataFrame::replace(const std::vector<std::pair<Value, Value>>& pairs, 
     }
     exprs.push_back(e);
   }
-  auto [rel, ids] = materialize(plan_, exprs);
-  std::vector<IndexLevel> index;
-  for (size_t i = 0; i < index_.size(); ++i) index.push_back({ids[i], index_[i].name});
-  std::vector<Column> out;
-  for (size_t i = 0; i < columns_.size(); ++i) out.push_back({columns_[i].label, ids[index_.size() + i]});
-  return DataFrame(ctx_, rel, index, out, default_index_, column_levels_);
+  return api_detail::frame_of(ctx_, plan_, index_, exprs, labels, default_index_, column_levels_);
 }
 
 }  // namespace cormorant

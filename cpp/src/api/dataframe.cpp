@@ -514,6 +514,16 @@ Aligned api_detail::align_operands(const Operand& a, const Operand& b) { return 
 
 namespace api_detail {
 
+DataFrame frame_of(const std::shared_ptr<session::Context>& ctx, const NodePtr& relation,
+                   const std::vector<IndexLevel>& index, const std::vector<ExprPtr>& exprs,
+                   const std::vector<Label>& labels, bool default_index, const std::vector<ColumnLevel>& column_levels) {
+  auto [rel, ids] = materialize(relation, exprs);
+  std::vector<Column> columns;
+  for (size_t i = 0; i < labels.size(); ++i) columns.push_back({labels[i], ids[index.size() + i]});
+  return DataFrame(ctx, rel, relabel(index, std::vector<std::string>(ids.begin(), ids.begin() + index.size())),
+                   columns, default_index, column_levels);
+}
+
 DataFrame from_source(const std::shared_ptr<session::Context>& ctx, const session::Source& src, DefaultIndexKind kind) {
   NodePtr rel = src.plan;
   std::vector<Column> columns;

@@ -27,6 +27,12 @@ std::pair<plan::NodePtr, std::string> with_positions(const plan::NodePtr& relati
 
 using plan::materialize;
 
+/// A DataFrame over `relation` whose index is the first `index.size()` of `exprs` (the levels
+/// keep `index`'s names) and whose columns are the rest, labelled `labels`.
+DataFrame frame_of(const std::shared_ptr<session::Context>& ctx, const plan::NodePtr& relation,
+                   const std::vector<IndexLevel>& index, const std::vector<plan::ExprPtr>& exprs,
+                   const std::vector<Label>& labels, bool default_index, const std::vector<ColumnLevel>& column_levels);
+
 /// Copies columns under fresh ids and keeps only the copies, so the relation can be joined
 /// with one that shares its ancestry. Returns the relation and the new ids, in order.
 std::pair<plan::NodePtr, std::vector<std::string>> isolate(const plan::NodePtr& relation,

@@ -93,12 +93,7 @@ DataFrame DataFrame::reindex(const std::optional<std::vector<Value>>& labels,
       if (it != have.end()) exprs.push_back(column_of(out.plan_, it->id));
       else exprs.push_back(fill ? plan::make_literal(*fill, fill->dtype()) : plan::make_literal(Value(), DType::Float64));
     }
-    auto [rel, ids] = materialize(out.plan_, exprs);
-    std::vector<IndexLevel> index;
-    for (size_t i = 0; i < out.index_.size(); ++i) index.push_back({ids[i], out.index_[i].name});
-    std::vector<Column> cols;
-    for (size_t i = 0; i < columns->size(); ++i) cols.push_back({(*columns)[i], ids[out.index_.size() + i]});
-    out = DataFrame(ctx_, rel, index, cols, out.default_index_, out.column_levels_);
+    out = api_detail::frame_of(ctx_, out.plan_, out.index_, exprs, *columns, out.default_index_, out.column_levels_);
   }
   return out;
 }
