@@ -537,8 +537,6 @@ void WorkerPool::reset_stats() {
   impl_->stats.clear();
 }
 
-double WorkerPool::cost_per_row(const WorkerRoutine& routine) const { return impl_->cost(routine_key(routine)); }
-
 void WorkerPool::stop_idle() {
   std::vector<std::unique_ptr<Worker>> stopping;
   {

@@ -82,9 +82,6 @@ class WorkerPool {
   /// Every worker's counts, current and past ones (by process id).
   std::vector<WorkerStats> stats() const;
   void reset_stats();
-  /// The measured seconds per row of `routine` in workers (a moving average over its calls,
-  /// transfer included; 0 when never measured).
-  double cost_per_row(const WorkerRoutine& routine) const;
 
   /// What a call in wire form gave.
   struct Outcome {
