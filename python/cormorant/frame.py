@@ -62,8 +62,29 @@ def quantile_table(frame, qs) -> pd.DataFrame:
 class DataFrame(output.ResultForms):
     """A lazy table of labelled, typed columns with an index; nothing runs until results are asked for."""
 
-    def __init__(self, core: _core.DataFrame):
-        self._core = core
+    def __init__(self, data=None, index=None, columns=None, dtype=None, copy=None, *, session=None):
+        """pandas' DataFrame(data, index=, columns=, dtype=): Python data is copied into the
+        session (the global one unless `session` is given); a cormorant DataFrame or Series stays
+        lazy (see cormorant.construct)."""
+        if isinstance(data, _core.DataFrame) and index is None and columns is None and dtype is None:
+            self._core = data
+        else:
+            from cormorant.construct import frame_core
+
+            self._core = frame_core(data, index, columns, dtype, copy, session)
+
+    @classmethod
+    def from_dict(cls, data, orient="columns", dtype=None, columns=None, *, session=None):
+        """pandas' DataFrame.from_dict, copied into the session."""
+        return cls(pd.DataFrame.from_dict(data, orient=orient, dtype=dtype, columns=columns), session=session)
+
+    @classmethod
+    def from_records(cls, data, index=None, exclude=None, columns=None, coerce_float=False, nrows=None, *,
+                     session=None):
+        """pandas' DataFrame.from_records, copied into the session."""
+        local = pd.DataFrame.from_records(data, index=index, exclude=exclude, columns=columns,
+                                          coerce_float=coerce_float, nrows=nrows)
+        return cls(local, session=session)
 
     # -- attributes --------------------------------------------------------------------
     @property

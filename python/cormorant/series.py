@@ -90,11 +90,22 @@ def _reflected(op: str):
     return method
 
 
+_NO_NAME = object()  # to_frame's default: keep the Series' own name
+
+
 class Series(output.ResultForms):
     """A lazy, named column; operations build a plan and nothing runs until results are asked for."""
 
-    def __init__(self, core: _core.Series):
-        self._core = core
+    def __init__(self, data=None, index=None, dtype=None, name=None, copy=None, *, session=None):
+        """pandas' Series(data, index=, dtype=, name=): Python data is copied into the session
+        (the global one unless `session` is given); a cormorant Series stays lazy (see
+        cormorant.construct)."""
+        if isinstance(data, _core.Series) and index is None and dtype is None and name is None:
+            self._core = data
+        else:
+            from cormorant.construct import series_core
+
+            self._core = series_core(data, index, dtype, name, copy, session)
 
     @classmethod
     def _from_frame(cls, frame, name):
@@ -484,8 +495,10 @@ class Series(output.ResultForms):
 
         return reshape.explode(self, *args, **kwargs)
 
-    def to_frame(self):
-        return self._frame()
+    def to_frame(self, name=_NO_NAME):
+        """pandas' to_frame: a one-column DataFrame labelled `name` (default: the Series' name,
+        or 0 when it has none)."""
+        return self._frame() if name is _NO_NAME else self.rename(name)._frame()
 
     def to_pandas(self) -> pd.Series:
         """Runs the plan and returns a pandas Series with nullable dtypes and the same index."""

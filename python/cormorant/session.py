@@ -297,8 +297,9 @@ class Session:
 
         if isinstance(pandas_dataframe, pd.Series):
             series = pandas_dataframe
-            frame = self.read_pandas(series.to_frame(name="__series__"))
-            return Series(frame._core.column("__series__").rename(series.name))
+            label = series.name if isinstance(series.name, (str, int)) else 0  # errors speak of it
+            frame = self.read_pandas(series.to_frame(name=label))
+            return Series(frame._core.column(label).rename(series.name))
         if not isinstance(pandas_dataframe, pd.DataFrame):
             raise exceptions.DTypeError(
                 f"read_pandas takes a pandas DataFrame, got {type(pandas_dataframe).__name__}"
