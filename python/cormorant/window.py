@@ -18,10 +18,11 @@ _RANK_METHODS = ("average", "min", "max", "first", "dense")
 _CONVERTING = {}
 
 
-def _AsPandas(obj, convert):
-    """A result pandas gives another dtype than cormorant's Int64 (UInt64 for ranks, Float64
-    for a DataFrame's ranks and for cumcount with rows outside any group): the same Series or DataFrame, whose
-    to_pandas() converts with `convert`."""
+def _AsPandas(obj, convert, dtype=None):
+    """A result pandas gives another dtype than cormorant's Int64 (UInt64 for a Series' ranks of
+    numbers, Float64 for cumcount with rows outside any group): the same Series or DataFrame,
+    whose to_pandas() converts with `convert`, and whose .dtype is `dtype` when that is known
+    before it runs."""
     base = type(obj)
     cls = _CONVERTING.get(base)
     if cls is None:
@@ -29,15 +30,16 @@ def _AsPandas(obj, convert):
         def to_pandas(self):
             return self._pandas_convert(base.to_pandas(self))
 
-        cls = _CONVERTING[base] = type(base.__name__, (base,), {"to_pandas": to_pandas, "__module__": base.__module__})
+        def dtype_(self):
+            return base.dtype.fget(self) if self._pandas_dtype is None else pd.api.types.pandas_dtype(self._pandas_dtype)
+
+        cls = _CONVERTING[base] = type(base.__name__, (base,), {"to_pandas": to_pandas, "dtype": property(dtype_),
+                                                                "__module__": base.__module__})
     out = cls.__new__(cls)
     out.__dict__.update(obj.__dict__)
     out._pandas_convert = convert
+    out._pandas_dtype = dtype
     return out
-
-
-def _float64(out):
-    return out.astype("Float64")
 
 
 def _uint64(out):
@@ -161,11 +163,9 @@ def series_rank(self, axis=0, method="average", numeric_only=False, na_option="k
     _check_axis(axis)
     _check_rank(method, na_option, pct)
     out = _series_window(self, "rank", method=method, ascending=bool(ascending))
-    if method == "average":
-        return out
-    # pandas ranks numbers and booleans into UInt64, other values (strings, dates and times)
-    # into floats (Float64 here, as every float result).
-    return _AsPandas(out, _uint64 if self._core.dtype in ("Int64", "Float64", "boolean") else _float64)
+    # pandas ranks numbers and booleans into UInt64 (Int64 in the core, the dtype nearest it) by
+    # min/max/first/dense; the core gives Float64 for every other rank.
+    return _AsPandas(out, _uint64, "UInt64") if out._core.dtype == "Int64" else out
 
 
 def frame_shift(self, periods=1, freq=None, axis=0, fill_value=None):
@@ -199,8 +199,7 @@ def frame_rank(self, axis=0, method="average", numeric_only=False, na_option="ke
     _check_axis(axis)
     _check_rank(method, na_option, pct)
     columns = [c for c, d in self._core.dtypes if d in ("Int64", "Float64", "boolean")] if numeric_only else []
-    out = DataFrame(self._core.window("rank", columns, method=method, ascending=bool(ascending)))
-    return _AsPandas(out, _float64)  # pandas ranks a DataFrame's columns in float64 (Float64 here)
+    return DataFrame(self._core.window("rank", columns, method=method, ascending=bool(ascending)))  # Float64
 
 
 # -- rolling and expanding --------------------------------------------------------------------
@@ -343,8 +342,7 @@ def group_pct_change(self, periods=1, fill_method=None, freq=None):
 
 def group_rank(self, method="average", ascending=True, na_option="keep", pct=False):
     _check_rank(method, na_option, pct)
-    out = _group_window(self, "rank", method=method, ascending=bool(ascending))
-    return out if method == "average" else out.astype("Float64")  # pandas' groupby rank is Float64
+    return _group_window(self, "rank", method=method, ascending=bool(ascending))  # Float64, as pandas' groupby rank
 
 
 def group_cumcount(self, ascending=True):

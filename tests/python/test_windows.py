@@ -123,6 +123,32 @@ def test_datetime_rank_dtype(method, zone):
     assert_same(c["t"].rank(method=method), p["t"].rank(method=method))
 
 
+RANKS = {
+    "series": lambda f, m: f["v"].rank(method=m),
+    "series_desc": lambda f, m: f["v"].rank(method=m, ascending=False),
+    "frame": lambda f, m: f[["v"]].rank(method=m),
+    "groupby": lambda f, m: f.groupby("k")["v"].rank(method=m),
+    "after_filter": lambda f, m: f[f["k"] > 0]["v"].rank(method=m),
+}
+
+
+@pytest.mark.parametrize("method", ["average", "min", "max", "first", "dense"])
+@pytest.mark.parametrize("form", RANKS)
+@pytest.mark.parametrize("dtype", ["Int64", "Float64", "boolean", "string", "zoned"])
+def test_rank_lazy_dtype_is_the_result_dtype(dtype, form, method):
+    """A rank's .dtype, before it runs, is the dtype of its result and of pandas' (UInt64 for a
+    Series' ranks of numbers and booleans by min/max/first/dense, floats otherwise)."""
+    values = {"Int64": [3, None, 1, 3, 2], "Float64": [1.5, None, -0.0, 1.5, 0.0], "boolean": [True, None, False, True, True],
+              "string": ["b", None, "a", "b", "é"], "zoned": pd.to_datetime(["2024-01-02 00:00", None, "2024-01-01 00:00", "2024-01-02 00:00",
+                                                                                "2024-03-31 01:30"]).tz_localize("Europe/Paris")}[dtype]
+    p = pd.DataFrame({"v": pd.array(values, dtype=None if dtype == "zoned" else dtype), "k": [1, 2, 1, 2, 1]})
+    c = cpd.read_pandas(p)
+    got, want = RANKS[form](c, method), RANKS[form](p, method)
+    lazy = got.dtypes.tolist() if form == "frame" else [got.dtype]
+    assert lazy == (got.to_pandas().dtypes.tolist() if form == "frame" else [got.to_pandas().dtype])
+    assert_same(got, want)
+
+
 FRAME_OPS = {
     "cumsum": lambda d: d.cumsum(),
     "cummax": lambda d: d.cummax(),

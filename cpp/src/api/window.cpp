@@ -111,10 +111,21 @@ struct Windowed {
   std::vector<Column> columns;
 };
 
+/// Whether a rank of `arg` is made floats, as pandas makes it: always by average, and by the
+/// other methods except a Series' own rank of numbers or booleans (pandas' UInt64; the
+/// binding's to_pandas gives UInt64 of these Int64 ranks). DataFrame.rank and groupby rank give
+/// floats of every dtype.
+bool float_ranks(const WindowSpec& spec, const ExprPtr& arg, bool series) {
+  if (spec.method == plan::RankMethod::Average || !series) return true;
+  DType d = arg->dtype();
+  return d != DType::Int64 && d != DType::Float64 && d != DType::Boolean;
+}
+
 /// Applies `spec` to each of `columns` of `frame` in one WindowNode, partitioned by
 /// `partition`; `guard`, when set, must be true for a row to get a value (else <NA>).
+/// `series`: a Series' own window (rank's dtype, see float_ranks).
 Windowed apply(const DataFrame& frame, const WindowSpec& spec, const std::vector<Column>& columns,
-               const std::vector<std::string>& partition, const ExprPtr& guard) {
+               const std::vector<std::string>& partition, const ExprPtr& guard, bool series = false) {
   const NodePtr& rel = frame.plan();
   api_detail::require_order(rel, spec.op + "()");
   std::vector<plan::WindowCall> calls;
@@ -132,6 +143,9 @@ Windowed apply(const DataFrame& frame, const WindowSpec& spec, const std::vector
   std::vector<Column> out;
   for (size_t i = 0; i < calls.size(); ++i) {
     ExprPtr value = finished(finishes[i], args[i], column_of(windowed, calls[i].id));
+    if (calls[i].func == WindowFunc::Rank && value->dtype() != DType::Float64 && float_ranks(spec, args[i], series)) {
+      value = std::make_shared<plan::CastExpr>(value, DType::Float64);
+    }
     if (guard) value = std::make_shared<plan::ConditionalExpr>(guard, value, nullptr);
     if (value->kind() == plan::ExprKind::Column) {
       out.push_back({columns[i].label, calls[i].id});
@@ -162,20 +176,26 @@ std::vector<Column> select_columns(const DataFrame& frame, const std::vector<Lab
   return out;
 }
 
-}  // namespace
-
-DataFrame DataFrame::window(const WindowSpec& spec, const std::vector<Label>& labels) const {
+/// cumcount and transform need groups.
+void require_ungrouped(const WindowSpec& spec) {
   if (spec.op == "cumcount" || spec.op == "transform") {
     throw InvalidArgumentError(spec.op + " is a groupby operation; use df.groupby(keys)." + spec.op + "()");
   }
+}
+
+}  // namespace
+
+DataFrame DataFrame::window(const WindowSpec& spec, const std::vector<Label>& labels) const {
+  require_ungrouped(spec);
   Windowed w = apply(*this, spec, select_columns(*this, labels), {}, nullptr);
   return DataFrame(ctx_, w.relation, index_, w.columns, default_index_);
 }
 
 Series Series::window(const WindowSpec& spec) const {
-  DataFrame out = to_frame().window(spec);
-  const Column& c = out.value_columns()[0];
-  return Series(ctx_, out.plan(), out.index(), default_index_, column_of(out.plan(), c.id), name_);
+  require_ungrouped(spec);
+  DataFrame frame = to_frame();
+  Windowed w = apply(frame, spec, frame.value_columns(), {}, nullptr, true);
+  return Series(ctx_, w.relation, frame.index(), default_index_, column_of(w.relation, w.columns[0].id), name_);
 }
 
 DataFrame GroupBy::window(const WindowSpec& spec, const std::vector<Label>& labels, bool group_index) const {

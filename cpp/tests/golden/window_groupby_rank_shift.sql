@@ -25,7 +25,7 @@ WITH "t0" AS (
 "t3" AS (
   SELECT
     "c3",
-    CASE WHEN ("c2" IS NOT NULL) THEN "c4" END AS "c6",
+    CASE WHEN ("c2" IS NOT NULL) THEN CAST("c4" AS DOUBLE) END AS "c6",
     CASE WHEN ("c2" IS NOT NULL) THEN "c5" END AS "c7"
   FROM "t2"
 )
