@@ -10,7 +10,7 @@ import random
 from .runner import Case, Outcome, check, shrink
 
 FAMILIES = ("chain", "groupby", "merge", "arith", "dt", "frameops", "isin", "strings", "windows", "dedup",
-            "reshape")
+            "reshape", "setcells", "combine", "floatagg", "rank", "udf")
 
 
 def generate(family: str, seed: int):

@@ -38,10 +38,10 @@ def generate(rng):
     if form == "operator":
         return Case({"a": a, "b": b}, [f"r = a {rng.choice(OPERATORS)} b"])
     if form == "series0":  # along the index, a Series of another frame: aligned on the labels
-        return Case({"a": a, "b": b}, [f"r = a.{rng.choice(METHODS)}(b[{b.columns[0]!r}], axis=0)"])
+        return Case({"a": a, "b": b}, [f"r = a.{rng.choice(METHODS)}(b[{b.columns[0]!r}], axis=0{fill if kind is None else ''})"])
     if form == "series1":  # along the columns: a pandas Series of per-column values
         vals = {c: rng.choice([0, 1, -1.5, 2]) for c in rng.sample(["x", "y", "z", "w"], 2)}
-        return Case({"a": a}, [f"r = a.{rng.choice(METHODS)}(pd.Series({vals!r}))"])
+        return Case({"a": a}, [f"r = a.{rng.choice(METHODS)}(pd.Series({vals!r}){fill if kind is None else ''})"])
     if form == "scalar":
         v = rng.choice([0, 1, -3, 2.5, -0.5])
         return Case({"a": a}, [rng.choice([f"r = a {rng.choice(OPERATORS)} {v}", f"r = {v} {rng.choice(OPERATORS)} a",

@@ -34,6 +34,8 @@ class Case:
     code: list
     # Compare the row order too (False for results whose order pandas leaves unspecified).
     ordered: bool = True
+    # (rtol, atol) for floats, when the generator knows better than the default (1e-9, 1e-12).
+    tol: tuple = (1e-9, 1e-12)
 
     def script(self) -> str:
         """A standalone reproduction: build the data, run the code in both libraries."""
@@ -66,20 +68,34 @@ def run(case: Case, lib, frames: dict):
 
 
 def materialize(value):
-    """A cormorant result as pandas (run twice: re-execution must give the same answer)."""
+    """A cormorant result as pandas (run twice: re-execution must give the same answer, bit for
+    bit), after checking that its lazy dtypes are the ones the result has."""
     if hasattr(value, "to_pandas"):
         first = value.to_pandas()
         second = value.to_pandas()
         try:
-            _assert_same(first, second, ordered=True)
+            _assert_same(first, second, ordered=True, exact=True)
         except AssertionError as e:
             raise ReexecutionMismatch(str(e)) from e
+        lazy = _lazy_dtypes(value)
+        if lazy is not None and lazy != _lazy_dtypes(first):
+            raise LazyDtypeMismatch(f"lazy dtype {lazy} but the result has {_lazy_dtypes(first)}")
         return first
     return value
 
 
+def _lazy_dtypes(obj):
+    if isinstance(getattr(obj, "dtypes", None), pd.Series):
+        return [str(d) for d in obj.dtypes]
+    return [str(obj.dtype)] if hasattr(obj, "dtype") else None
+
+
 class ReexecutionMismatch(AssertionError):
     """Running the same lazy object twice gave two different answers."""
+
+
+class LazyDtypeMismatch(AssertionError):
+    """A lazy object's .dtype (.dtypes) is not the dtype its result has."""
 
 
 def check(case: Case) -> Outcome:
@@ -93,6 +109,8 @@ def check(case: Case) -> Outcome:
         got = materialize(run(case, cpd, frames))
     except ReexecutionMismatch as e:
         return Outcome("bad", f"re-execution differs: {str(e)[:400]}")
+    except LazyDtypeMismatch as e:
+        return Outcome("bad", str(e)[:400])
     except cex.CormorantError as e:
         text = str(e)
         if isinstance(e, (cex.InternalError,)) or any(t in text for t in RAW_TEXT):
@@ -105,34 +123,37 @@ def check(case: Case) -> Outcome:
     except Exception as e:  # noqa: BLE001 — anything untyped is a bug to report
         return Outcome("bad", f"untyped {type(e).__name__}: {str(e)[:400]}")
     try:
-        _assert_same(got, expected, ordered=case.ordered)
+        _assert_same(got, expected, ordered=case.ordered, tol=case.tol)
     except AssertionError as e:
         return Outcome("bad", f"MISMATCH {str(e)[:600]}")
     return Outcome("ok")
 
 
-def _assert_same(got, expected, ordered: bool):
+def _assert_same(got, expected, ordered: bool, exact: bool = False, tol=(1e-9, 1e-12)):
     if isinstance(expected, (pd.DataFrame, pd.Series)):
         assert type(got) is type(expected), f"got a {type(got).__name__}, pandas a {type(expected).__name__}"
         if not ordered:
             got, expected = got.sort_index(), expected.sort_index()
         got = _conform(got, expected)
-        kw = dict(check_index_type=False, check_exact=False, rtol=1e-9, atol=1e-12)
+        kw = dict(check_index_type=False, check_exact=True) if exact else \
+            dict(check_index_type=False, check_exact=False, rtol=tol[0], atol=tol[1])
         if isinstance(expected, pd.DataFrame):
             pd.testing.assert_frame_equal(got, expected, check_column_type=False, **kw)
         else:
             pd.testing.assert_series_equal(got, expected, **kw)
     elif isinstance(expected, pd.Index):
         pd.testing.assert_index_equal(got, expected, exact=False)
+    elif exact and isinstance(expected, float):
+        assert repr(got) == repr(expected), f"got {got!r}, then {expected!r}"
     else:
-        assert _same_scalar(got, expected), f"got {got!r}, pandas {expected!r}"
+        assert _same_scalar(got, expected, tol), f"got {got!r}, pandas {expected!r}"
 
 
 # README, differences from pandas: results always have nullable dtypes, where pandas gives a
 # NumPy dtype (bool, int32, float64 with NaN for missing, str). Such a column is cast to pandas'
 # dtype before the comparison; a cast that fails (a <NA> where pandas' dtype has no missing
 # value) leaves it as it was, so the comparison reports it.
-NULLABLE_FOR = {"b": ("boolean",), "i": ("Int64",), "u": ("Int64",), "f": ("Float64", "Int64"),
+NULLABLE_FOR = {"b": ("boolean",), "i": ("Int64",), "u": ("Int64",), "f": ("Float64", "Int64", "UInt64"),
                 "O": ("string",), "M": (), "m": ()}
 
 
@@ -160,12 +181,12 @@ def _conform(got, expected):
     return got
 
 
-def _same_scalar(a, b) -> bool:
+def _same_scalar(a, b, tol=(1e-9, 1e-12)) -> bool:
     a_na, b_na = _is_missing(a), _is_missing(b)
     if a_na or b_na:
         return a_na and b_na and (a is pd.NaT) == (b is pd.NaT) and _is_nan(a) == _is_nan(b)
     if isinstance(a, float) or isinstance(b, float):
-        return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-12)
+        return math.isclose(float(a), float(b), rel_tol=tol[0], abs_tol=tol[1])
     return bool(a == b) and isinstance(a, str) == isinstance(b, str)
 
 
