@@ -425,3 +425,11 @@ def test_float_mod_and_floordiv_of_large_and_infinite_values(op):
         expected = getattr(p.a, op)(p.b)
         assert_same(getattr(c.a, op)(c.b), expected)
         assert_same(getattr(c.a, op)(7.5), getattr(p.a, op)(7.5))
+        # A zero result has NumPy's sign: a remainder the divisor's, a quotient the signs' of both
+        # (-2.0 % 2.0 is 0.0, 2.0 % -2.0 is -0.0, -0.0 // 3.0 is -0.0); cormorant had fmod's sign.
+        for got, want in [(getattr(c.a, op)(c.b), expected), (getattr(c.a, op)(-2.0), getattr(p.a, op)(-2.0)),
+                          (getattr(c.b, op)(3.0), getattr(p.b, op)(3.0))]:
+            g = got.to_pandas().to_numpy(float, na_value=np.nan)
+            w = want.to_numpy(float, na_value=np.nan)
+            zeros = w == 0
+            assert np.signbit(g[zeros]).tolist() == np.signbit(w[zeros]).tolist()

@@ -44,21 +44,33 @@ SqlExprPtr wrong_sign(const SqlExprPtr& m, const SqlExprPtr& b) {
   return sql_infix("AND", sql_infix("<>", m, zero), sql_infix("<>", sql_infix("<", m, zero), sql_infix("<", b, zero)));
 }
 
-/// Python's float modulo: fmod, moved to the divisor's sign.
+/// The zero `z` (either sign) with the sign bit `negative` (NumPy's copysign(0.0, x)): the
+/// engine has no copysign, and a -0.0 literal could be folded to 0.0.
+SqlExprPtr signed_zero(const SqlExprPtr& z, const SqlExprPtr& negative) {
+  auto magnitude = sql_function("abs", {z});
+  return sql_case({{negative, sql_prefix("-", magnitude)}}, magnitude);
+}
+
+/// Python's float modulo (NumPy's npy_divmod): fmod, moved to the divisor's sign; a zero
+/// remainder has the divisor's sign too (-2.0 % 2.0 is 0.0, 2.0 % -2.0 is -0.0).
 SqlExprPtr float_mod(const SqlExprPtr& a, const SqlExprPtr& b) {
   auto m = sql_infix("%", a, b);  // C's fmod, exact (the engine's fmod() is x - trunc(x / y) * y: 1e20 mod 3 is 0)
-  return sql_case({{wrong_sign(m, b), sql_infix("+", m, b)}}, m);
+  auto zero = sql_infix("=", m, sql_literal(0.0, DType::Float64));
+  return sql_case({{wrong_sign(m, b), sql_infix("+", m, b)}, {zero, signed_zero(m, sql_function("signbit", {b}))}}, m);
 }
 
 /// pandas' floor division: rounds toward negative infinity (SQL's integer // truncates). For
 /// floats it follows Python (and NumPy): (a - fmod(a, b)) / b, one less where the remainder
-/// moves sign, rounded, so 1.0 // 0.1 is 9.0 and 1e-300 // -inf is -1.0.
+/// moves sign, rounded, so 1.0 // 0.1 is 9.0 and 1e-300 // -inf is -1.0; a zero quotient has
+/// the sign of a / b (-0.0 // 3.0 and 0.0 // -3.0 are -0.0).
 SqlExprPtr floordiv(const SqlExprPtr& a, const SqlExprPtr& b, DType result) {
   if (result == DType::Float64) {
     auto m = sql_infix("%", a, b);
     auto quotient = sql_infix("/", sql_infix("-", a, m), b);
     auto lowered = sql_infix("-", quotient, sql_literal(1.0, DType::Float64));
-    return sql_function("round", {sql_case({{wrong_sign(m, b), lowered}}, quotient)});
+    auto q = sql_function("round", {sql_case({{wrong_sign(m, b), lowered}}, quotient)});
+    auto negative = sql_infix("<>", sql_function("signbit", {a}), sql_function("signbit", {b}));
+    return sql_case({{sql_infix("=", q, sql_literal(0.0, DType::Float64)), signed_zero(q, negative)}}, q);
   }
   auto truncated = sql_infix("//", a, b);
   auto needs_fix = sql_infix(
