@@ -483,6 +483,20 @@ const std::vector<GoldenCase>& golden_cases() {
        .build_sources = [](const Fixture& f) { return merged(f).iloc(1, 3); },
        .in_order = {"LIMIT 2", "OFFSET 1", "row_number() OVER"},
        .counts = {{"OVER (", 1}, {"JOIN", 1}}},
+      // join keys: `=` where one side is never missing (the Parquet id has no nulls in its
+      // statistics; a comparison drops missing x), pandas' NULL-matches-NULL rule where both may be
+      {.name = "merge_keys_never_missing",
+       .build_sources = [](const Fixture& f) { return merged(f)[{"id", "label"}]; },
+       .forbid = {"IS NOT DISTINCT FROM"},
+       .require = {"ON (\"c"}},
+      {.name = "merge_keys_maybe_missing",
+       .build_sources =
+           [](const Fixture& f) {
+             DataFrame left = f.df("fixture.parquet"), right = f.df()[{"x", "name"}];
+             DataFrame filtered = left[left["x"] > 0][{"x", "y"}];
+             return left[{"x", "z"}].merge(right, {.on = {"x"}}).merge(filtered, {.on = {"x"}});
+           },
+       .counts = {{"IS NOT DISTINCT FROM", 1}, {"JOIN", 2}}},
       // two Series of one table, filtered and sorted differently: aligned without a join or a window
       {.name = "align_same_table_series",
        .build =

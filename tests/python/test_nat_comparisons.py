@@ -38,7 +38,9 @@ def test_comparison_with_nat_is_false(zone, op):
     assert _values(op(c.s, x)) == op(p.s, x).tolist()
     assert _values(op(c.s, c.u)) == op(p.s, p.u).tolist()
     assert _values(~op(c.s, x)) == (~op(p.s, x)).tolist()
-    # masks keep the same rows, negated ones too, and counts agree
+    # masks keep the same rows, negated ones too, and counts agree (a NaT is != everything)
+    pd.testing.assert_frame_equal(c[op(c.s, x)].to_pandas(), p[op(p.s, x)], check_index_type=False)
+    pd.testing.assert_frame_equal(c[op(c.s, c.u)].to_pandas(), p[op(p.s, p.u)], check_index_type=False)
     pd.testing.assert_frame_equal(c[~op(c.s, x)].to_pandas(), p[~op(p.s, x)], check_index_type=False)
     assert int(op(c.s, c.u).sum()) == int(op(p.s, p.u).sum())
 

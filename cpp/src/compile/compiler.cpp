@@ -9,6 +9,7 @@
 #include "cormorant/compile/function_sql.hpp"
 #include "cormorant/compile/aggregate_sql.hpp"
 #include "cormorant/compile/window_sql.hpp"
+#include "cormorant/plan/nullability.hpp"
 
 namespace cormorant::compile {
 
@@ -201,7 +202,9 @@ SqlExprPtr lower_binary(const plan::BinaryExpr& e, Names& names, bool predicate 
     case BinaryOp::Ge: {
       auto compared = compare(e.op(), a, b);
       // pandas' datetime64 columns hold NaT, not <NA>: a comparison with NaT is False (!= True).
-      if (predicate || (!holds_nat(e.left()->dtype()) && !holds_nat(e.right()->dtype()))) return compared;
+      // A filter drops a NULL as it drops False, so only != needs the coalesce there.
+      bool nat = holds_nat(e.left()->dtype()) || holds_nat(e.right()->dtype());
+      if (!nat || (predicate && e.op() != BinaryOp::Ne)) return compared;
       return sql_function("coalesce", {compared, sql_literal(e.op() == BinaryOp::Ne, DType::Boolean)});
     }
     case BinaryOp::And: return sql_infix(e.dtype() == DType::Int64 ? "&" : "AND", a, b);
@@ -598,7 +601,7 @@ std::unordered_map<const plan::Node*, IdSet> required_columns(const std::vector<
 
 /// The SELECT of one node, producing `wanted` (in schema order) from its inputs' CTEs.
 Select compile_node(const plan::Node& node, const IdSet& wanted, const std::vector<std::string>& inputs, Names& names,
-                    const ScanFiles& files) {
+                    const ScanFiles& files, const plan::NonNullColumns& non_null) {
   Select s;
   std::vector<std::string> ids = in_schema_order(node, wanted);
   auto pass = [&](const std::string& id) { s.items.push_back({sql_column(names.of(id)), names.of(id)}); };
@@ -733,7 +736,9 @@ Select compile_node(const plan::Node& node, const IdSet& wanted, const std::vect
       static const char* types[] = {"INNER", "LEFT", "RIGHT", "FULL OUTER"};
       SqlExprPtr on;
       for (const auto& [l, r] : n.keys()) {
-        auto eq = sql_infix("IS NOT DISTINCT FROM", sql_column(names.of(l)), sql_column(names.of(r)));
+        // Missing keys match each other (pandas); `=` says the same when one side never is.
+        bool plain = non_null.never_null(*node.inputs()[0], l) || non_null.never_null(*node.inputs()[1], r);
+        auto eq = sql_infix(plain ? "=" : "IS NOT DISTINCT FROM", sql_column(names.of(l)), sql_column(names.of(r)));
         on = on ? sql_infix("AND", on, eq) : eq;
       }
       s.joins.push_back({types[static_cast<int>(n.type())], relation_from(inputs[1]),
@@ -806,13 +811,14 @@ std::vector<const plan::Node*> post_order(const plan::NodePtr& root) {
 Query compile_with(const plan::NodePtr& root, const IdSet& root_needs, Names& names, const ScanFiles& files) {
   auto order = post_order(root);
   auto req = required_columns(order, root_needs);
+  const plan::NonNullColumns non_null(order);
   std::unordered_map<const plan::Node*, std::string> cte;
   Query q;
   for (const plan::Node* node : order) {
     std::vector<std::string> inputs;
     for (const auto& in : node->inputs()) inputs.push_back(cte.at(in.get()));
     std::string name = "t" + std::to_string(q.ctes.size());
-    q.ctes.emplace_back(name, compile_node(*node, req[node], inputs, names, files));
+    q.ctes.emplace_back(name, compile_node(*node, req[node], inputs, names, files, non_null));
     cte.emplace(node, name);
     names.ctes.emplace(node, name);
   }

@@ -75,7 +75,7 @@ WITH "t0" AS (
     "c10",
     "c11"
   FROM "t4"
-  FULL OUTER JOIN "t9" ON ("c3" IS NOT DISTINCT FROM "c9")
+  FULL OUTER JOIN "t9" ON ("c3" = "c9")
 ),
 "t11" AS (
   SELECT

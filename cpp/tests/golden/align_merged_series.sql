@@ -66,7 +66,7 @@ WITH "t0" AS (
     "c9",
     "c13"
   FROM "t3"
-  INNER JOIN "t7" ON ("c8" IS NOT DISTINCT FROM "c12")
+  INNER JOIN "t7" ON ("c8" = "c12")
 ),
 "t9" AS (
   SELECT

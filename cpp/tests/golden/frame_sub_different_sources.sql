@@ -87,7 +87,7 @@ WITH "t0" AS (
     "c14",
     "c15"
   FROM "t4"
-  FULL OUTER JOIN "t9" ON ("c4" IS NOT DISTINCT FROM "c12")
+  FULL OUTER JOIN "t9" ON ("c4" = "c12")
 ),
 "t11" AS (
   SELECT

@@ -56,7 +56,7 @@ WITH "t0" AS (
     "c5",
     "c6"
   FROM "t3"
-  INNER JOIN "t7" ON ("c7" IS NOT DISTINCT FROM "c9")
+  INNER JOIN "t7" ON ("c7" = "c9")
 ),
 "t9" AS (
   SELECT

@@ -85,7 +85,7 @@ WITH "t0" AS (
     "c18",
     "c20"
   FROM "t3"
-  INNER JOIN "t7" ON ("c13" IS NOT DISTINCT FROM "c19")
+  INNER JOIN "t7" ON ("c13" = "c19")
 ),
 "t9" AS (
   SELECT
