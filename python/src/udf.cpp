@@ -16,8 +16,14 @@
 
 #include "udf_values.hpp"
 
+#include <time.h>
+
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
+#include <deque>
+#include <exception>
+#include <functional>
 #include <memory>
 #include <mutex>
 
@@ -72,32 +78,104 @@ class EngineThreadGil {
   PyGILState_STATE state_;
 };
 
-/// The turn of one engine thread to call Python functions in this process (they all need the
-/// GIL anyway). A thread waiting for the GIL asks the running one to hand it over every 5 ms
-/// (the interpreter's switch interval), so two engine threads calling a function hand the GIL,
-/// and the interpreter's memory, back and forth between cores chunk after chunk (measured: 40%
-/// more CPU time than one thread for x + 1); a thread waiting here sleeps without asking, and
-/// the running one keeps the interpreter warm. A wait longer than kTurnWait gives up and takes
-/// the GIL as before: a function that releases the GIL (I/O, sleep) still overlaps across
-/// threads, and a query run inside a function never waits for its caller's turn (recursive on
-/// the same thread).
-class PythonTurn {
+/// The Python work of engine calls in this process, run one at a time: they all need the GIL.
+/// A thread waiting for the GIL asks the running one to hand it over every 5 ms (the
+/// interpreter's switch interval), bouncing the interpreter between cores chunk after chunk;
+/// and a thread that sleeps until the running one is done pays its wake-up delay (worse on a
+/// loaded machine) while the interpreter stands idle, once per chunk. So the Python work is
+/// combined: a thread whose work finds the interpreter busy queues it and sleeps, and the thread
+/// running Python runs the queued work too before it lets go, keeping the interpreter busy and
+/// warm on one core while the other engine threads convert and scan (as a worker process is fed
+/// by its pipe). Work nobody has taken after kWait is withdrawn and run by its own thread,
+/// taking the GIL as usual: a function that releases the GIL (I/O, sleep) still overlaps
+/// across threads, and a query run inside a function never waits for its caller to finish.
+class PythonWork {
  public:
-  PythonTurn() : held_(turn().try_lock_for(kTurnWait)) {}
-  ~PythonTurn() {
-    if (held_) turn().unlock();
+  /// Runs `work` (which takes the GIL itself) here or on the thread running Python now, and
+  /// rethrows what it threw. Returns the thread CPU nanoseconds `work` took, wherever it ran.
+  static int64_t run(const std::function<void()>& work) {
+    Job job{&work};
+    if (serving_) {  // a call made from inside a function this thread runs: run it now
+      run_one(job);
+    } else {
+      std::unique_lock<std::mutex> lock(mutex());
+      if (!busy()) {
+        busy() = true;
+        lock.unlock();
+        serve(job);
+      } else {
+        queue().push_back(&job);
+        if (!job.cv.wait_for(lock, kWait, [&] { return job.claimed; })) {
+          std::erase(queue(), &job);  // nobody took it: run it here
+          lock.unlock();
+          run_one(job);
+        } else {
+          job.cv.wait(lock, [&] { return job.done; });
+        }
+      }
+    }
+    if (job.error) std::rethrow_exception(job.error);
+    return job.cpu_ns;
   }
-  PythonTurn(const PythonTurn&) = delete;
-  PythonTurn& operator=(const PythonTurn&) = delete;
 
  private:
-  static constexpr std::chrono::milliseconds kTurnWait{20};
-  static std::recursive_timed_mutex& turn() {
-    static std::recursive_timed_mutex m;
+  struct Job {
+    const std::function<void()>* work;
+    std::exception_ptr error;
+    int64_t cpu_ns = 0;
+    bool claimed = false, done = false;  // guarded by mutex()
+    std::condition_variable cv;
+  };
+  static constexpr std::chrono::milliseconds kWait{20};
+
+  static std::mutex& mutex() {
+    static std::mutex m;
     return m;
   }
-  bool held_;
+  static bool& busy() {  // a thread is serving; guarded by mutex()
+    static bool b = false;
+    return b;
+  }
+  static std::deque<Job*>& queue() {  // guarded by mutex()
+    static std::deque<Job*> q;
+    return q;
+  }
+  static thread_local bool serving_;
+
+  static int64_t thread_cpu_ns() {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return static_cast<int64_t>(t.tv_sec) * 1000000000 + t.tv_nsec;
+  }
+  static void run_one(Job& job) {
+    int64_t start = thread_cpu_ns();
+    try {
+      (*job.work)();
+    } catch (...) {
+      job.error = std::current_exception();
+    }
+    job.cpu_ns = thread_cpu_ns() - start;
+  }
+  /// Runs `own`, then the queued work of other threads until none is left.
+  static void serve(Job& own) {
+    serving_ = true;
+    run_one(own);
+    std::unique_lock<std::mutex> lock(mutex());
+    while (!queue().empty()) {
+      Job* next = queue().front();
+      queue().pop_front();
+      next->claimed = true;
+      lock.unlock();
+      run_one(*next);
+      lock.lock();
+      next->done = true;
+      next->cv.notify_one();
+    }
+    busy() = false;
+    serving_ = false;
+  }
 };
+thread_local bool PythonWork::serving_ = false;
 
 DType dtype_named(const std::string& name) {
   if (auto d = parse_dtype(name)) return *d;
@@ -247,24 +325,26 @@ void bind_udf(nb::module_& m) {
           // others, and results needing the careful conversion, through pyarrow.
           python::ArrowColumns in;
           bool read = fast && in.read(arg_types, *args_schema, *args);
-          PythonTurn turn;
-          EngineThreadGil gil;
-          try {
-            if (!read) {
-              (*batch_fn)(reinterpret_cast<uintptr_t>(args), reinterpret_cast<uintptr_t>(args_schema), out_array,
-                          out_schema);
-            } else {
-              nb::object columns = in.to_lists();
-              nb::object values = (*rows_fn)(columns);
-              if (!python::lists_to_arrow(values, result_type, result_schema, result)) {
-                (*finish_fn)(values, columns, out_array, out_schema);
+          std::function<void()> work = [&] {
+            EngineThreadGil gil;
+            try {
+              if (!read) {
+                (*batch_fn)(reinterpret_cast<uintptr_t>(args), reinterpret_cast<uintptr_t>(args_schema), out_array,
+                            out_schema);
+              } else {
+                nb::object columns = in.to_lists();
+                nb::object values = (*rows_fn)(columns);
+                if (!python::lists_to_arrow(values, result_type, result_schema, result)) {
+                  (*finish_fn)(values, columns, out_array, out_schema);
+                }
               }
+            } catch (nb::python_error& e) {
+              std::string message = e.what();
+              nb::object value = nb::borrow(e.value());
+              throw PythonUdfError(message, hold(std::move(value)));
             }
-          } catch (nb::python_error& e) {
-            std::string message = e.what();
-            nb::object value = nb::borrow(e.value());
-            throw PythonUdfError(message, hold(std::move(value)));
-          }
+          };
+          PythonWork::run(work);
         };
         session::register_udf(std::move(udf));
       },

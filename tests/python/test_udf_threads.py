@@ -11,6 +11,11 @@ import subprocess
 import sys
 import textwrap
 
+import pandas as pd
+import pytest
+
+import cormorant.pandas as cpd
+
 _SCENARIO = textwrap.dedent(
     """
     import sys, threading, tempfile, time
@@ -130,10 +135,42 @@ _NESTED = textwrap.dedent(
 
 
 def test_a_query_inside_an_in_process_udf_does_not_deadlock(tmp_path):
-    # Engine threads take turns to call Python (udf.cpp, PythonTurn); a query run inside the
+    # Engine threads combine their Python work (udf.cpp, PythonWork); a query run inside the
     # function, on two engine threads, must neither wait for its caller's turn forever nor
     # give another result than pandas.
     script = tmp_path / "nested.py"
     script.write_text("TIMEOUT = 60\n" + _NESTED)
     proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=150)
     assert proc.returncode == 0 and "OK" in proc.stdout, proc.stdout + proc.stderr[-4000:]
+
+
+def _fails_on_multiples_of_70001(x: int) -> int:
+    if x is not None and x > 0 and x % 70_001 == 0:
+        raise ValueError(f"bad {x}")
+    return None if x is None else x * 3
+
+
+def test_errors_and_results_cross_engine_threads_unchanged():
+    """On two engine threads the Python work of one thread's chunks may run on the other (the
+    thread running Python also runs the work queued by the other one, udf.cpp PythonWork):
+    the results are pandas' results, in order, and an exception raised in a chunk reaches the
+    query with its own row, traceback and type, whichever thread ran it."""
+    import tempfile
+
+    from cormorant import exceptions
+
+    s = cpd.Session(tempfile.mkdtemp(), threads=2)
+    values = pd.Series([None if i % 997 == 0 else i for i in range(1, 300_001)], dtype="Int64")
+    src = s.read_pandas(pd.DataFrame({"x": values}))["x"]
+    f = s.udf(_fails_on_multiples_of_70001, input_types=[int], output_type=int, transpile=False, workers=0)
+    ok = src[(src % 70_001 != 0).fillna(True)]
+    kept = values[(values % 70_001 != 0).fillna(True)]
+    want = pd.Series([_fails_on_multiples_of_70001(None if pd.isna(v) else v) for v in kept], index=kept.index,
+                     dtype="Int64", name="x")
+    for _ in range(3):
+        pd.testing.assert_series_equal(ok.apply(f).to_pandas(), want)
+        with pytest.raises(exceptions.UdfExecutionError) as info:
+            src.apply(f).to_pandas()
+        bad = info.value.input_row[0]
+        assert bad % 70_001 == 0 and f"ValueError: bad {bad}" in info.value.python_traceback
+    s.close()
