@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
 
 from cormorant._lazy import np, pa, pd
@@ -97,6 +98,17 @@ def _pandas_type_of_arrow(t: pa.DataType):
 
 
 _AWARE_PREFIX = "datetime64[us, "
+
+
+def engine_scalar(value, dtype: str):
+    """A scalar the engine gave for a value of core dtype `dtype`, as pandas gives it: dates and
+    timestamps come as ISO text (an aware timestamp's text is its UTC instant)."""
+    if dtype == "date32[day][pyarrow]" and isinstance(value, str):
+        return datetime.date.fromisoformat(value)
+    if dtype.startswith("datetime64") and isinstance(value, str):
+        zone = time_zone(dtype)
+        return pd.Timestamp(value) if zone is None else pd.Timestamp(value, tz="UTC").tz_convert(zone)
+    return value
 
 
 def pandas_dtype(name: str):

@@ -464,6 +464,25 @@ class DataFrame(output.ResultForms):
     def max(self, *, skipna: bool = True, numeric_only: bool = False):
         return self._reduce("max", skipna, numeric_only)
 
+    def idxmax(self, axis=0, skipna: bool = True, numeric_only: bool = False):
+        """pandas' idxmax: per column, the label of the first row (in row order) holding the
+        largest value, all in one query; a column with no value to name raises, as in pandas."""
+        return self._labels_of("idxmax", axis, skipna, numeric_only)
+
+    def idxmin(self, axis=0, skipna: bool = True, numeric_only: bool = False):
+        """pandas' idxmin (see idxmax)."""
+        return self._labels_of("idxmin", axis, skipna, numeric_only)
+
+    def _labels_of(self, func: str, axis, skipna: bool, numeric_only: bool) -> pd.Series:
+        if axis not in (0, "index"):
+            raise exceptions.UnsupportedError(f"{func}(axis={axis!r}) is not supported; only axis=0 (per column)")
+        pairs = self._core.aggregate(func, skipna, numeric_only)
+        index_dtype = self._core.reset_index(False).dtypes[0][1]
+        labels = [label for label, _ in pairs]
+        values = [_convert.engine_scalar(value, index_dtype) for _, value in pairs]
+        return pd.Series(values, index=pd.Index(labels, dtype=None if labels else object),
+                         dtype=_convert.pandas_dtype(index_dtype))
+
     def count(self, *, numeric_only: bool = False):
         return self._reduce("count", True, numeric_only)
 

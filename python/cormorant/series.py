@@ -337,13 +337,32 @@ class Series(output.ResultForms):
         dtype = self._core.dtype
         if value is None:  # pandas: NaT for a datetime64 Series, <NA> else
             return pd.NaT if dtype.startswith("datetime64") and func not in ("count", "nunique") else pd.NA
-        # The engine gives dates and timestamps as ISO text (counts stay numbers).
-        if dtype == "date32[day][pyarrow]" and isinstance(value, str):
-            return datetime.date.fromisoformat(value)
-        if dtype.startswith("datetime64") and isinstance(value, str):
-            zone = _convert.time_zone(self._core.dtype)  # aware: the text is the UTC instant
-            return pd.Timestamp(value) if zone is None else pd.Timestamp(value, tz="UTC").tz_convert(zone)
-        return value
+        return _convert.engine_scalar(value, dtype)
+
+    def idxmax(self, axis=0, skipna: bool = True, *args, **kwargs):
+        """The label of the first row holding the largest value (see DataFrame.idxmax)."""
+        return self._frame().idxmax(axis, skipna).iloc[0]
+
+    def idxmin(self, axis=0, skipna: bool = True, *args, **kwargs):
+        """The label of the first row holding the smallest value (see DataFrame.idxmax)."""
+        return self._frame().idxmin(axis, skipna).iloc[0]
+
+    def argmax(self, axis=None, skipna: bool = True, *args, **kwargs):
+        """The position of the first row holding the largest value."""
+        return self._position("idxmax", skipna)
+
+    def argmin(self, axis=None, skipna: bool = True, *args, **kwargs):
+        """The position of the first row holding the smallest value."""
+        return self._position("idxmin", skipna)
+
+    def _position(self, func: str, skipna: bool) -> int:
+        try:
+            return int(getattr(self.reset_index(drop=True), func)(skipna=skipna))
+        except exceptions.NullIndexError:
+            raise exceptions.OrderRequiredError(
+                f"arg{func[3:]} gives a position, which needs a row order; this Series has none (partial "
+                "ordering mode): sort it first, or use idx" + func[3:] + " over an index"
+            ) from None
 
     def sum(self, *, skipna: bool = True):
         return self._reduce("sum", skipna)

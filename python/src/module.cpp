@@ -271,7 +271,8 @@ AggFunc to_agg(const std::string& name) {
       {"std", AggFunc::Std},       {"var", AggFunc::Var},       {"median", AggFunc::Median},
       {"nunique", AggFunc::NUnique}, {"first", AggFunc::First}, {"last", AggFunc::Last},
       {"any", AggFunc::Any},       {"all", AggFunc::All},       {"prod", AggFunc::Prod},
-      {"skew", AggFunc::Skew},     {"kurt", AggFunc::Kurt}};
+      {"skew", AggFunc::Skew},     {"kurt", AggFunc::Kurt},     {"idxmax", AggFunc::IdxMax},
+      {"idxmin", AggFunc::IdxMin}};
   for (const auto& [n, f] : funcs) {
     if (name == n) return f;
   }

@@ -1079,6 +1079,18 @@ std::vector<std::pair<Label, Value>> DataFrame::aggregate(AggFunc func, bool ski
   std::vector<const Column*> used;
   std::string rows_id = plan::new_column_id();
   aggs.push_back({rows_id, AggFunc::CountAll, nullptr});
+  const bool by_label = func == AggFunc::IdxMax || func == AggFunc::IdxMin;
+  const char* by_label_name = func == AggFunc::IdxMax ? "idxmax" : "idxmin";
+  ExprPtr label = nullptr;  // the row label that idxmax and idxmin give
+  if (by_label) {
+    if (index_.empty()) {
+      throw NullIndexError(std::string(by_label_name) +
+                           " gives row labels, and this frame has a NULL index (partial ordering mode); set an index "
+                           "with set_index() first");
+    }
+    if (index_.size() > 1) throw NotImplementedError(std::string(by_label_name) + " over a MultiIndex is not supported yet");
+    label = column_of(plan_, index_[0].id);
+  }
   for (const auto& c : columns_) {
     ExprPtr arg = column_of(plan_, c.id);
     if (numeric_only && arg->dtype() == DType::Decimal) {
@@ -1093,7 +1105,7 @@ std::vector<std::pair<Label, Value>> DataFrame::aggregate(AggFunc func, bool ski
     }
     plan::aggregate_type(func, arg->dtype());  // throws for a dtype the reduction does not take
     used.push_back(&c);
-    aggs.push_back({plan::new_column_id(), func, arg, nullptr, 0.5, c.label.to_string()});
+    aggs.push_back({plan::new_column_id(), func, arg, label, 0.5, c.label.to_string()});
     aggs.push_back({plan::new_column_id(), AggFunc::Count, arg});
   }
   NodePtr agg = std::make_shared<plan::AggregateNode>(plan_, aggs);
@@ -1108,6 +1120,13 @@ std::vector<std::pair<Label, Value>> DataFrame::aggregate(AggFunc func, bool ski
   for (size_t i = 0; i < used.size(); ++i) {
     DType dtype = agg->schema()[1 + 2 * i].dtype;
     int64_t non_missing = t.at(0, static_cast<int64_t>(2 + 2 * i)).get<int64_t>();
+    if (by_label) {
+      // pandas raises where no row can be named
+      std::string what = std::string(by_label_name) + " of column '" + used[i]->label.to_string() + "': ";
+      if (rows == 0) throw InvalidArgumentError(what + "there are no rows");
+      if (non_missing == 0) throw InvalidArgumentError(what + "every value is missing");
+      if (!skipna && non_missing < rows) throw InvalidArgumentError(what + "a value is missing and skipna=False");
+    }
     result.emplace_back(used[i]->label,
                         finish_aggregate(func, skipna, t.at(0, static_cast<int64_t>(1 + 2 * i)), non_missing, rows, dtype));
   }

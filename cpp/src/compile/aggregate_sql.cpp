@@ -95,6 +95,14 @@ SqlExprPtr aggregate_sql(const plan::Aggregation& a, SqlExprPtr x, SqlExprPtr x2
       }
       return sql_aggregate("first", {x}, std::move(order), sql_postfix(x, "IS NOT NULL"));
     }
+    case plan::AggFunc::IdxMax:
+    case plan::AggFunc::IdxMin: {
+      // the label of the first row holding the extreme value, the input's order breaking ties
+      // (the label itself when the input has no order, as in partial ordering mode)
+      order.insert(order.begin(), SqlOrderKey{x, a.func == plan::AggFunc::IdxMin, true});
+      order.push_back(SqlOrderKey{x2, true, true});
+      return sql_aggregate("first", {x2}, std::move(order), sql_postfix(x, "IS NOT NULL"));
+    }
     case plan::AggFunc::Quantile:
       return sql_cast(sql_function("quantile_cont", {sql_cast(x, DType::Float64), sql_literal(a.q, DType::Float64)}),
                       DType::Float64);

@@ -588,7 +588,7 @@ std::unordered_map<const plan::Node*, IdSet> required_columns(const std::vector<
         for (const auto& a : agg.aggs()) {
           if (a.arg) add_refs(a.arg, in);
           if (a.arg2) add_refs(a.arg2, in);
-          if (a.func == plan::AggFunc::First || a.func == plan::AggFunc::Last) add_keys(n.inputs()[0]->ordering(), in);
+          if (plan::follows_order(a.func)) add_keys(n.inputs()[0]->ordering(), in);
         }
         break;
       }
@@ -768,7 +768,7 @@ Select compile_node(const plan::Node& node, const IdSet& wanted, const std::vect
       for (const auto& id : ids) {
         for (const auto& a : n.aggs()) {
           if (a.id != id) continue;
-          const bool ordered = a.func == plan::AggFunc::First || a.func == plan::AggFunc::Last;
+          const bool ordered = plan::follows_order(a.func);
           s.items.push_back({aggregate_sql(a, a.arg ? lower(a.arg, names) : nullptr, a.arg2 ? lower(a.arg2, names) : nullptr,
                                            ordered ? order_keys(node.inputs()[0]->ordering(), names) : std::vector<SqlOrderKey>{}),
                              names.of(id)});

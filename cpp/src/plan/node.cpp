@@ -245,7 +245,7 @@ UnionNode::UnionNode(std::vector<NodePtr> inputs, std::vector<std::string> ids,
 DType aggregate_type(AggFunc func, DType arg) {
   static const char* names[] = {"sum",    "mean",    "min",   "max",  "count",    "size", "std",   "var",  "median",
                                 "nunique", "first", "last", "quantile", "corr", "cov", "any", "all",
-                                "prod",    "skew",  "kurt"};
+                                "prod",    "skew",  "kurt", "idxmax", "idxmin"};
   bool moves_values = func == AggFunc::Count || func == AggFunc::CountAll || func == AggFunc::First || func == AggFunc::Last;
   if (is_storage_only(arg) && !moves_values) refuse_storage_only(std::string(names[static_cast<int>(func)]) + " of", "", arg);
   switch (func) {
@@ -262,6 +262,8 @@ DType aggregate_type(AggFunc func, DType arg) {
       break;
     case AggFunc::Min:
     case AggFunc::Max:
+    case AggFunc::IdxMax:  // (the result has the row label's dtype: see aggregate_schema)
+    case AggFunc::IdxMin:
       if (arg == DType::Boolean || arg == DType::Int64 || arg == DType::Float64 || arg == DType::String ||
           is_temporal(arg)) {
         return arg;
@@ -297,7 +299,9 @@ Schema aggregate_schema(const Node& input, const std::vector<Aggregation>& aggs,
     schema.push_back({k, input.dtype_of(k)});
   }
   for (const auto& a : aggs) {
-    schema.push_back({a.id, a.func == AggFunc::CountAll ? DType(DType::Int64) : aggregate_type(a.func, a.arg->dtype())});
+    DType dtype = a.func == AggFunc::CountAll ? DType(DType::Int64) : aggregate_type(a.func, a.arg->dtype());
+    if (a.func == AggFunc::IdxMax || a.func == AggFunc::IdxMin) dtype = a.arg2->dtype();
+    schema.push_back({a.id, dtype});
     if (a.arg2) aggregate_type(a.func, a.arg2->dtype());
   }
   return schema;

@@ -283,14 +283,22 @@ enum class AggFunc {
   Prod,      ///< product of present values; 1 when none is
   Skew,      ///< sample skewness (adjusted Fisher-Pearson); <NA> under 3 values or with no spread
   Kurt,      ///< sample excess kurtosis (Fisher, bias-corrected); <NA> under 4 values or with no spread
+  IdxMax,    ///< arg2 (a row label) of the first row, in the input's order, holding arg's largest value
+  IdxMin,    ///< arg2 (a row label) of the first row, in the input's order, holding arg's smallest value
 };
+
+/// Whether the aggregate follows the input's row order (First, Last, and the first row of a tie
+/// for IdxMax/IdxMin, which fall back on the label's order when the input has none).
+inline bool follows_order(AggFunc f) {
+  return f == AggFunc::First || f == AggFunc::Last || f == AggFunc::IdxMax || f == AggFunc::IdxMin;
+}
 
 /// One aggregate output column.
 struct Aggregation {
   std::string id;
   AggFunc func;
   ExprPtr arg;  ///< may be null for CountAll
-  ExprPtr arg2 = nullptr;  ///< the second argument of Corr and Cov
+  ExprPtr arg2 = nullptr;  ///< the second argument of Corr and Cov; the row label of IdxMax and IdxMin
   double q = 0.5;          ///< the quantile of Quantile
   std::string label = {};  ///< the user's column, for the message of a failure when run (an overflow)
 };
