@@ -8,7 +8,7 @@ import tempfile
 from cormorant._lazy import np, pd
 from cormorant import _convert, columnwise, combining, elementwise, exceptions, frameops, missing, output
 from cormorant import _core
-from cormorant import reshape
+from cormorant import reshape, selection, summaries
 from cormorant import window
 from cormorant.indexing import _ILocIndexer, _LocIndexer, _aligned_mask, _bool_mask
 from cormorant.series import Series, reduction_result
@@ -253,12 +253,21 @@ class DataFrame(output.ResultForms):
         mapping = {_convert.label(k): _convert.label(v) for k, v in dict(columns or {}).items()}
         return DataFrame(self._core.rename(mapping))
 
-    def drop(self, labels=None, *, axis=0, columns=None):
+    def drop(self, labels=None, *, axis=0, index=None, columns=None, level=None, inplace=False, errors="raise"):
+        """pandas' drop: columns (columns=, or labels with axis=1) and rows by index label
+        (index=, or labels with axis=0); absent labels raise, as in pandas."""
+        if level is not None or inplace:
+            raise exceptions.UnsupportedError("drop supports neither level= nor inplace=True")
         if labels is not None and axis in (1, "columns"):
             columns = labels
         elif labels is not None:
-            raise exceptions.UnsupportedError("drop columns only: df.drop(columns=[...])")
-        return DataFrame(self._core.drop(_label_list(columns) if columns is not None else []))
+            index = labels
+        out = self if columns is None else DataFrame(self._core.drop(_label_list(columns)))
+        return out if index is None else selection.drop_rows(out, index, errors)
+
+    take = selection.take
+    filter = selection.filter_labels
+    corrwith = summaries.corrwith
 
     # -- order and position ------------------------------------------------------------
     def head(self, n: int = 5):

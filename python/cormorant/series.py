@@ -7,7 +7,7 @@ import sys
 
 from cormorant._lazy import np, pd
 from cormorant import _convert, columnwise, combining, elementwise, exceptions, output
-from cormorant import window
+from cormorant import selection, summaries, window
 from cormorant import _core
 
 
@@ -537,6 +537,40 @@ class Series(output.ResultForms):
     cummin = window._series_cumulative("cummin")
     cummax = window._series_cumulative("cummax")
     shift = window.series_shift
+
+    # -- summaries and picks (cormorant.summaries, cormorant.selection) ---------------------
+    mode = summaries.mode
+    agg = aggregate = summaries.agg
+    corr = summaries.corr
+    cov = summaries.cov
+    autocorr = summaries.autocorr
+    case_when = summaries.case_when
+    divmod = summaries.divmod_
+    rdivmod = summaries.rdivmod
+    take = selection.take
+    filter = selection.filter_labels
+
+    @property
+    def is_monotonic_increasing(self) -> bool:
+        return summaries.is_monotonic(self, increasing=True)
+
+    @property
+    def is_monotonic_decreasing(self) -> bool:
+        return summaries.is_monotonic(self, increasing=False)
+
+    @property
+    def T(self):
+        """The Series itself, as pandas' transpose of a Series."""
+        return self
+
+    def transpose(self, *args, **kwargs):
+        return self
+
+    def drop(self, labels=None, *, axis=0, index=None, columns=None, level=None, inplace=False, errors="raise"):
+        """pandas' Series.drop: the rows whose index label is not one of `labels` (or `index`)."""
+        if level is not None or inplace:
+            raise exceptions.UnsupportedError("Series.drop supports neither level= nor inplace=True")
+        return selection.drop_rows(self, index if labels is None else labels, errors)
     diff = window.series_diff
     pct_change = window.series_pct_change
     rank = window.series_rank

@@ -1,0 +1,136 @@
+"""Series summaries built from the core's reductions and windows: mode, agg, monotonicity,
+corr / cov / autocorr (and DataFrame.corrwith), case_when and divmod."""
+
+from __future__ import annotations
+
+from cormorant._lazy import pd
+from cormorant import exceptions
+
+_REDUCTIONS = ("sum", "mean", "min", "max", "count", "median", "std", "var", "nunique", "prod", "skew", "kurt",
+               "any", "all", "idxmax", "idxmin", "size", "first", "last")
+
+
+def mode(series, dropna: bool = True):
+    """pandas' Series.mode: the most frequent values, sorted (a missing value last when
+    dropna=False, but NaT first, as pandas sorts datetime64), with a default index and the
+    Series' name and dtype."""
+    counts = series.value_counts(dropna=dropna, sort=False)
+    top = counts.max()
+    if top is pd.NA or top is None:  # no values at all
+        return series.head(0).reset_index(drop=True)
+    frame = counts[counts == top].reset_index()
+    value = frame.columns[0]
+    missing_first = series._core.dtype.startswith("datetime64")
+    out = frame.sort_values(value, na_position="first" if missing_first else "last").reset_index(drop=True)[value]
+    return out.rename(series.name)
+
+
+def agg(series, func=None, axis=0, *args, **kwargs):
+    """pandas' Series.agg: one reduction by name (a scalar), or a list of names (a Series
+    indexed by them, every value from the same Series)."""
+    if axis not in (0, "index"):
+        raise exceptions.InvalidArgumentError(f"agg: no axis {axis!r} for a Series")
+    names = func if isinstance(func, (list, tuple)) else [func]
+    for name in names:
+        if not isinstance(name, str) or name not in _REDUCTIONS:
+            raise exceptions.UnsupportedError(
+                f"Series.agg takes reduction names ({', '.join(_REDUCTIONS)}), got {name!r}"
+            )
+    values = [getattr(series, "size" if n == "size" else n)() if n != "size" else series.size for n in names]
+    if not isinstance(func, (list, tuple)):
+        return values[0]
+    return pd.Series(values, index=pd.Index(names), name=series.name)
+
+
+def is_monotonic(series, increasing: bool) -> bool:
+    """pandas' is_monotonic_increasing/decreasing: every value at least (at most) the one
+    before it, in row order, and none missing; True for no rows. One query."""
+    before = series.shift(1)
+    step = (series >= before) if increasing else (series <= before)
+    return bool((step.fillna(True) & series.notna()).all())
+
+
+def _aligned_pair(series, other, name: str):
+    """A two-column frame of `series` and `other` lined up on the index (pandas aligns both)."""
+    from cormorant.series import Series
+
+    if not isinstance(other, Series):
+        raise exceptions.UnsupportedError(f"Series.{name} takes a cormorant Series, got {type(other).__name__}")
+    frame = series.to_frame(name="x")
+    frame["y"] = other
+    return frame
+
+
+def corr(series, other, method: str = "pearson", min_periods=None):
+    """Pearson correlation with `other` over the rows where both are present."""
+    if method != "pearson" or min_periods is not None:
+        raise exceptions.UnsupportedError("Series.corr supports method='pearson' without min_periods")
+    return _pairwise_value(_aligned_pair(series, other, "corr"), "corr")
+
+
+def cov(series, other, min_periods=None, ddof: int = 1):
+    """Sample covariance with `other` over the rows where both are present."""
+    if ddof != 1 or min_periods is not None:
+        raise exceptions.UnsupportedError("Series.cov supports ddof=1 without min_periods")
+    return _pairwise_value(_aligned_pair(series, other, "cov"), "cov")
+
+
+def _pairwise_value(frame, func: str):
+    value = frame._core.pairwise(func, ["x", "y"])[1]
+    return float("nan") if value is None else value
+
+
+def autocorr(series, lag: int = 1):
+    """The correlation of the Series with itself shifted by `lag` rows."""
+    return corr(series, series.shift(lag))
+
+
+def corrwith(frame, other, axis=0, drop: bool = False, method: str = "pearson", numeric_only: bool = False):
+    """pandas' DataFrame.corrwith: each numeric column's correlation with `other` (a Series), or
+    with the same-labelled column of `other` (a DataFrame; labels on one side only give NaN
+    unless drop=True)."""
+    from cormorant.series import Series
+
+    if axis not in (0, "index") or method != "pearson":
+        raise exceptions.UnsupportedError("corrwith supports axis=0 and method='pearson'")
+    labels = frame._numeric_labels()
+    if isinstance(other, Series):
+        return pd.Series([corr(frame[c], other) for c in labels], index=pd.Index(labels), dtype="float64")
+    theirs = other._numeric_labels()
+    both = [c for c in labels if c in theirs]
+    out = {c: corr(frame[c], other[c]) for c in both}
+    if not drop:
+        for c in sorted(set(labels).union(theirs) - set(both), key=str):
+            out[c] = float("nan")
+    return pd.Series(list(out.values()), index=pd.Index(list(out)), dtype="float64")
+
+
+def case_when(series, caselist):
+    """pandas' Series.case_when: the value of the first condition that holds, else the
+    Series' own value. Conditions are boolean Series (or callables of the Series);
+    replacements scalars or Series (aligned on the index). As in pandas, a missing condition
+    counts as holding."""
+    from cormorant.series import Series
+
+    if not isinstance(caselist, list) or not all(isinstance(c, tuple) and len(c) == 2 for c in caselist):
+        raise exceptions.InvalidArgumentError("case_when takes a list of (condition, replacement) tuples")
+    result = series
+    for cond, replacement in reversed(caselist):
+        cond = cond(series) if callable(cond) else cond
+        replacement = replacement(series) if callable(replacement) else replacement
+        if isinstance(replacement, Series):
+            result = result.copy()  # setting cells changes only the copy (pandas 3 copy-on-write)
+            result.loc[cond.fillna(True)] = replacement
+        else:
+            result = result.mask(cond, replacement)
+    return result
+
+
+def divmod_(series, other):
+    """(series // other, series % other), as pandas' divmod."""
+    return series // other, series % other
+
+
+def rdivmod(series, other):
+    """(other // series, other % series), as pandas' rdivmod."""
+    return other // series, other % series
