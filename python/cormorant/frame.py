@@ -10,7 +10,7 @@ from cormorant import _convert, columnwise, combining, elementwise, exceptions, 
 from cormorant import _core
 from cormorant import reshape, selection, summaries
 from cormorant import window
-from cormorant.indexing import _ILocIndexer, _LocIndexer, _aligned_mask, _bool_mask
+from cormorant.indexing import _ILocIndexer, _LocIndexer, _ScalarIndexer, _aligned_mask, _bool_mask
 from cormorant.series import Series, reduction_result
 
 
@@ -136,6 +136,16 @@ class DataFrame(output.ResultForms):
     def iloc(self):
         """Selection by position: ints, slices (with steps, negative bounds) and lists."""
         return _ILocIndexer(self)
+
+    @property
+    def at(self):
+        """One cell by row and column label (loc for a single cell), to read or set."""
+        return _ScalarIndexer(self, positional=False)
+
+    @property
+    def iat(self):
+        """One cell by row and column position (iloc for a single cell), to read or set."""
+        return _ScalarIndexer(self, positional=True)
 
     @property
     def loc(self):

@@ -329,3 +329,34 @@ class _LocIndexer:
             got = _convert.result_to_pandas(rows.to_arrow())
             return got.iloc[0] if len(got) == 1 else DataFrame(rows)
         return DataFrame(rows)
+
+
+class _ScalarIndexer:
+    """pandas' at / iat: loc / iloc restricted to one row and one column (one label or
+    position on each axis; a Series takes one key), to read or set a single cell."""
+
+    def __init__(self, obj, positional: bool):
+        self._obj = obj
+        self._positional = positional
+
+    def _key(self, key):
+        from cormorant.series import Series
+
+        name = "iat" if self._positional else "at"
+        keys = key if isinstance(key, tuple) and not isinstance(self._obj, Series) else (key,)
+        wanted = 1 if isinstance(self._obj, Series) else 2
+        if len(keys) != wanted or not all(pd.api.types.is_scalar(k) for k in keys):
+            what = "position" if self._positional else "label"
+            takes = f"one {what}" if wanted == 1 else f"a row {what} and a column {what}"
+            raise exceptions.InvalidArgumentError(f"{name}[...] takes {takes}, got {key!r}")
+        if self._positional and not all(_convert.is_int(k) for k in keys):
+            raise exceptions.InvalidArgumentError(f"iat[...] takes integer positions, got {key!r}")
+        return key
+
+    def __getitem__(self, key):
+        key = self._key(key)
+        return (_ILocIndexer if self._positional else _LocIndexer)(self._obj)[key]
+
+    def __setitem__(self, key, value):
+        key = self._key(key)
+        (_ILocIndexer if self._positional else _LocIndexer)(self._obj)[key] = value

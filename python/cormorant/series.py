@@ -315,6 +315,20 @@ class Series(output.ResultForms):
         return _ILocIndexer(self)
 
     @property
+    def at(self):
+        """One value by index label (loc for a single label), to read or set."""
+        from cormorant.indexing import _ScalarIndexer
+
+        return _ScalarIndexer(self, positional=False)
+
+    @property
+    def iat(self):
+        """One value by position (iloc for a single position), to read or set."""
+        from cormorant.indexing import _ScalarIndexer
+
+        return _ScalarIndexer(self, positional=True)
+
+    @property
     def loc(self):
         from cormorant.indexing import _LocIndexer
 
