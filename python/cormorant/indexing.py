@@ -255,20 +255,22 @@ def _set_value(value):
     return _convert.scalar(value)
 
 
-def set_cells(obj, key, value, positional: bool) -> None:
+def set_cells(obj, key, value, positional: bool, by_position: bool | None = None) -> None:
     """obj.loc[key] = value (iloc when `positional`) for a DataFrame or a Series, in place
-    (pandas 3: only `obj` changes; the plan stays lazy)."""
+    (pandas 3: only `obj` changes; the plan stays lazy). `by_position`: pandas pairs a Series
+    value with the rows in order (iloc, s[i:j], s[[labels]]), not by label (default: positional)."""
     from cormorant.series import Series
 
     value = _set_value(value)
+    by_position = positional if by_position is None else by_position
     if isinstance(obj, Series):
         rows = _rows_to_set(obj._frame(), key, positional)
-        obj._core = obj._core.set_cells(rows, value)
+        obj._core = obj._core.set_cells(rows, value, by_position=by_position)
         return
     rows_key, cols_key = _split(key)
     labels = _columns_to_set(obj, cols_key, positional)
     rows = _rows_to_set(obj, rows_key, positional)
-    obj._core = obj._core.set_cells(rows, labels, value)
+    obj._core = obj._core.set_cells(rows, labels, value, by_position=by_position)
 
 
 class _LocIndexer:

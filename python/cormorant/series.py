@@ -306,7 +306,10 @@ class Series(output.ResultForms):
 
         positional = isinstance(key, slice) and key != slice(None) and all(
             part is None or isinstance(part, int) for part in (key.start, key.stop, key.step))
-        set_cells(self, key, value, positional=positional)
+        # pandas pairs a Series value by position for a slice (':' too) and a list of labels,
+        # by label for a mask.
+        listed = isinstance(key, (list, np.ndarray, pd.Index)) and not all(isinstance(k, (bool, np.bool_)) for k in key)
+        set_cells(self, key, value, positional=positional, by_position=isinstance(key, slice) or listed)
 
     @property
     def iloc(self):

@@ -527,17 +527,18 @@ NB_MODULE(_core, m) {
            nb::arg("op"), nb::arg("other").none(), nb::arg("axis"), nb::arg("reflected"), nb::arg("fill_value").none(),
            nb::arg("flex"))
       .def("set_cells",
-           [](const DataFrame& d, std::optional<Series> rows, const std::vector<Label>& columns, nb::handle value) {
+           [](const DataFrame& d, std::optional<Series> rows, const std::vector<Label>& columns, nb::handle value,
+              bool by_position) {
              if (nb::isinstance<Series>(value)) {
                const Series& v = nb::cast<const Series&>(value);
                nb::gil_scoped_release release;  // a mask from another object is checked by a query
-               return d.set_cells(rows, columns, v);
+               return d.set_cells(rows, columns, v, by_position);
              }
              Value v = to_value(value);
              nb::gil_scoped_release release;
              return d.set_cells(rows, columns, v);
            },
-           nb::arg("rows").none(), nb::arg("columns"), nb::arg("value").none())
+           nb::arg("rows").none(), nb::arg("columns"), nb::arg("value").none(), nb::arg("by_position") = false)
       .def("reindex",
            [](const DataFrame& d, std::optional<nb::list> labels, std::optional<std::vector<Label>> columns,
               nb::handle fill_value) {
@@ -845,17 +846,17 @@ NB_MODULE(_core, m) {
       .def("update", &Series::update, nb::arg("other"))
       .def("equals", &Series::equals, nb::arg("other"), release_gil())
       .def("set_cells",
-           [](const Series& s, std::optional<Series> rows, nb::handle value) {
+           [](const Series& s, std::optional<Series> rows, nb::handle value, bool by_position) {
              if (nb::isinstance<Series>(value)) {
                const Series& v = nb::cast<const Series&>(value);
                nb::gil_scoped_release release;
-               return s.set_cells(rows, v);
+               return s.set_cells(rows, v, by_position);
              }
              Value v = to_value(value);
              nb::gil_scoped_release release;
              return s.set_cells(rows, v);
            },
-           nb::arg("rows").none(), nb::arg("value").none())
+           nb::arg("rows").none(), nb::arg("value").none(), nb::arg("by_position") = false)
       .def("call",
            [](const Series& s, const std::string& function, std::optional<Series> other, const nb::list& params) {
              auto values = to_values(params);

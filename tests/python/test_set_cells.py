@@ -345,3 +345,52 @@ def test_values_cormorant_cannot_set():
         c.loc[c["a"] > 1, "a"] = [1, 2]
     with pytest.raises(ex.DTypeError, match="new column 'zz'"):
         c.loc[c["a"] > 1, "zz"] = None
+
+
+# pandas pairs a Series value by position for iloc, s[i:j], s[:] and s[[labels]] (by label for
+# loc and masks); cormorant aligned all of them on labels, so a value in another order landed on
+# other rows. Found by tests/fuzz (setcells).
+BY_POSITION = {
+    "s.iloc[:]": lambda s, v: s.iloc.__setitem__(slice(None), v),
+    "s[:]": lambda s, v: s.__setitem__(slice(None), v),
+    "s.iloc[0:2]": lambda s, v: s.iloc.__setitem__(slice(0, 2), v),
+    "s[0:2]": lambda s, v: s.__setitem__(slice(0, 2), v),
+    "s.iloc[[2, 0]]": lambda s, v: s.iloc.__setitem__([2, 0], v),
+    "s[[labels]]": lambda s, v: s.__setitem__([10, 12], v),
+}
+VALUES = {
+    "reversed": lambda f: f["a"].iloc[::-1],
+    "sorted": lambda f: f.sort_values("b", kind="stable")["a"],
+    "reversed_two": lambda f: f["a"].iloc[::-1].head(2),
+    "same_rows": lambda f: f["a"] * 2,
+}
+
+
+@pytest.mark.parametrize("value", VALUES)
+@pytest.mark.parametrize("form", BY_POSITION)
+def test_series_value_set_by_position_is_pandas_or_refused(form, value):
+    c, p = both()
+    cs = c["a"]
+    if value == "same_rows" and form in ("s.iloc[:]", "s[:]"):  # the same rows, all set: supported
+        BY_POSITION[form](cs, VALUES[value](c))
+        ps = p["a"].copy()
+        ps.loc[:] = VALUES[value](p)  # pandas 3.1's iloc raises KeyError here when the Series holds <NA>
+        assert_same(cs, ps)
+        return
+    with pytest.raises(ex.UnsupportedError, match="by position"):
+        BY_POSITION[form](cs, VALUES[value](c))
+
+
+@pytest.mark.parametrize("value", VALUES)
+def test_frame_iloc_series_value_is_pandas_or_refused(value):
+    c, p = both()
+    if value == "same_rows":
+        c.iloc[:, 0] = VALUES[value](c)
+        p.loc[:, "a"] = VALUES[value](p)  # the same pairing (pandas' iloc raises KeyError with <NA>)
+        assert_same(c, p)
+        return
+    with pytest.raises(ex.UnsupportedError, match="by position"):
+        c.iloc[:, 0] = VALUES[value](c)
+    c.loc[:, "a"] = VALUES[value](c)  # loc aligns on labels, in pandas too
+    p.loc[:, "a"] = VALUES[value](p)
+    assert_same(c, p)

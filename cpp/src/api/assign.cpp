@@ -63,6 +63,7 @@ struct NewValue {
   const Series* series = nullptr;
   bool where_given = false;   ///< only where the Series has a value (pandas' update)
   bool only_missing = false;  ///< only where the column is <NA> (update's overwrite=False)
+  bool by_position = false;   ///< pandas pairs the Series' rows with the rows set by position
 };
 
 DataFrame set_cells_impl(const DataFrame& df, const std::optional<Series>& rows, const std::vector<Label>& labels,
@@ -78,6 +79,15 @@ DataFrame set_cells_impl(const DataFrame& df, const std::optional<Series>& rows,
                          " from <NA> alone; assign a typed Series first, e.g. with astype()");
       }
     }
+  }
+  if (value.series && value.by_position && (rows || row_root(value.series->relation()) != row_root(df.plan()))) {
+    // pandas' iloc[...] = s, s[i:j] = s2 and s[[labels]] = s2 take the Series' values in order,
+    // not by label; only a Series of this object's own rows, set on all of them, pairs the same
+    // way by label.
+    throw NotImplementedError(
+        "setting by position (iloc, a slice or a list of labels) from a Series pairs its values with the rows "
+        "by position, which cormorant supports only for a Series of the same rows set on all of them; use "
+        ".loc[...] = value (aligned on the index), or a boolean mask");
   }
   // The frame, then (hidden) the rows to set and the Series value, each aligned on its rows.
   DataFrame g = df;
@@ -162,9 +172,9 @@ DataFrame DataFrame::set_cells(const std::optional<Series>& rows, const std::vec
 }
 
 DataFrame DataFrame::set_cells(const std::optional<Series>& rows, const std::vector<Label>& columns,
-                               const Series& value) const {
+                               const Series& value, bool by_position) const {
   api_detail::check_same_session(ctx_, value.context());
-  return set_cells_impl(*this, rows, columns, {nullptr, &value});
+  return set_cells_impl(*this, rows, columns, {nullptr, &value, false, false, by_position});
 }
 
 Series DataFrame::position_mask(const std::vector<int64_t>& positions) const {
@@ -224,9 +234,9 @@ Series Series::set_cells(const std::optional<Series>& rows, const Value& value) 
   return Series(ctx_, out.plan(), out.index(), default_index_, column_of(out.plan(), out.value_columns()[0].id), name_);
 }
 
-Series Series::set_cells(const std::optional<Series>& rows, const Series& value) const {
+Series Series::set_cells(const std::optional<Series>& rows, const Series& value, bool by_position) const {
   DataFrame f = to_frame();
-  DataFrame out = f.set_cells(rows, {f.value_columns()[0].label}, value);
+  DataFrame out = f.set_cells(rows, {f.value_columns()[0].label}, value, by_position);
   return Series(ctx_, out.plan(), out.index(), default_index_, column_of(out.plan(), out.value_columns()[0].id), name_);
 }
 

@@ -368,8 +368,11 @@ class DataFrame {
   /// It goes into an existing column as pandas 3 allows: its own dtype, Int64 or boolean
   /// into Float64, boolean into Int64, Float64 into Int64 when the values set are integral
   /// (checked as the query runs: DTypeError), an aware timestamp into another zone; anything
-  /// else is a DTypeError naming the column.
-  DataFrame set_cells(const std::optional<Series>& rows, const std::vector<Label>& columns, const Series& value) const;
+  /// else is a DTypeError naming the column. `by_position`: pandas pairs the value's rows with
+  /// the rows set in order (iloc, slices, lists of labels), which is supported only for a
+  /// Series of this frame's own rows set on all rows (else NotImplementedError).
+  DataFrame set_cells(const std::optional<Series>& rows, const std::vector<Label>& columns, const Series& value,
+                      bool by_position = false) const;
   /// A boolean Series on this frame's rows: True at these positions (negative counts from the
   /// end; IndexOutOfBoundsError past either end). Needs a row order.
   Series position_mask(const std::vector<int64_t>& positions) const;
@@ -600,7 +603,7 @@ class Series {
   /// pandas' s.loc[rows] = value / s[rows] = value: DataFrame::set_cells on this Series (same
   /// name, dtype rules and alignment).
   Series set_cells(const std::optional<Series>& rows, const Value& value) const;
-  Series set_cells(const std::optional<Series>& rows, const Series& value) const;
+  Series set_cells(const std::optional<Series>& rows, const Series& value, bool by_position = false) const;
   /// The reduction `func` over all values, skipping <NA> when `skipna` (pandas' rules: the
   /// sum of nothing is 0, other reductions of nothing are <NA>).
   Value aggregate(AggFunc func, bool skipna = true) const;
