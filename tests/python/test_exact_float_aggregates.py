@@ -277,3 +277,33 @@ def test_corr_and_cov_match_pandas_and_keep_their_bits(tmp_path):
     finally:
         for s in sessions:
             s.close()
+
+
+HUGE = {  # values whose squares (or products) pass the largest double while their spread does not
+    "equal": [1e166, 1e166, None, 1e166],
+    "spread_1e306": [1e155, 1e155 + 1e153, 1e155 + 2e153],
+    "cancelling": [1e160, 1e160 + 1e150, 1e160 - 3e150, 1e160 + 2e150],
+    "mixed": [1e200, 3.0, -2e-300, 1e200],
+    "negative": [-4e170, -4e170, -4e170 + 1e160],
+    "overflowing": [1e200, -1e200, 3e200],  # the variance itself is past the largest double: inf
+}
+
+
+@pytest.mark.parametrize("name", HUGE)
+def test_variance_of_huge_values_matches_pandas(session, name):
+    """std/var/cov/corr of values past 2**500: their squares overflowed, so [1e166, 1e166] had an
+    infinite variance (pandas 0.0). Found by tests/fuzz (floatagg)."""
+    vals = HUGE[name]
+    other = [v if v is None else v * -0.5 + 1e150 for v in vals]
+    pdf = pd.DataFrame({"k": [1] * len(vals), "x": pd.array(vals, dtype="Float64"), "y": pd.array(other, dtype="Float64")})
+    df = session.read_pandas(pdf)
+    for func in ("var", "std"):
+        got, want = getattr(df["x"], func)(), getattr(pdf["x"], func)()
+        assert got == pytest.approx(want, rel=1e-9), (func, got, want)
+        got = getattr(df.groupby("k")["x"], func)().to_pandas().iloc[0]
+        assert got == pytest.approx(want, rel=1e-9), (func, "groupby", got, want)
+    got, want = df["x"].cov(df["y"]), pdf["x"].cov(pdf["y"])
+    assert got == pytest.approx(want, rel=1e-9) or (math.isinf(want) and got == want), ("cov", got, want)
+    if not math.isinf(pdf["x"].var()):
+        got, want = df["x"].corr(df["y"]), pdf["x"].corr(pdf["y"])
+        assert got == pytest.approx(want, rel=1e-9, abs=1e-12) or (math.isnan(got) and math.isnan(want)), ("corr", got, want)

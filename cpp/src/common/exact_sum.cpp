@@ -231,29 +231,6 @@ void ExactSum::value2(double& hi, double& lo) const {
   lo = rest.value();
 }
 
-void ExactVariance::add(double x) {
-  sum_.add(x);
-  if (!std::isfinite(x)) return;  // (the variance is NaN then)
-  double hi = x * x;
-  squares_.add(hi);
-  if (std::isfinite(hi)) squares_.add(std::fma(x, x, -hi));  // x*x == hi + this, exactly
-}
-
-double ExactVariance::variance() const {
-  int64_t n = sum_.count();
-  if (n < 2 || sum_.has_special()) return std::numeric_limits<double>::quiet_NaN();
-  DD s1, s2;
-  sum_.value2(s1.hi, s1.lo);
-  squares_.value2(s2.hi, s2.lo);
-  if (!std::isfinite(s2.hi)) return s2.hi;  // squares past the largest double, as pandas' are
-  auto count = static_cast<double>(n);
-  // sum of squared deviations = S2 - S1 * (S1 / n); S1 / n first keeps the product in range
-  DD m2 = sub(s2, mul(s1, div(s1, count)));
-  if (m2.hi <= 0.0) return 0.0;
-  DD v = div(m2, count - 1.0);
-  return v.hi + v.lo;
-}
-
 namespace {
 
 /// Adds x * y, exactly, as two doubles (an overflowing product as its infinity).
@@ -263,12 +240,65 @@ void add_product(ExactSum& s, double x, double y) {
   if (std::isfinite(p)) s.add(std::fma(x, y, -p));
 }
 
-/// The sum of products of deviations, n * cov: Sxy - Sx * (Sy / n), from exact sums.
-DD comoment(const ExactSum& x, const ExactSum& y, const ExactSum& xy) {
-  DD sx, sy, sxy;
-  x.value2(sx.hi, sx.lo);
-  y.value2(sy.hi, sy.lo);
+/// `d` times 2**e.
+DD times_pow2(DD d, int e) { return {std::ldexp(d.hi, e), std::ldexp(d.lo, e)}; }
+
+/// An exact sum as hi + lo, times 2**-600 when `scale` (the factors of scaled products).
+DD read(const ExactSum& s, bool scale) {
+  DD d;
+  s.value2(d.hi, d.lo);
+  return scale ? times_pow2(d, -ExactProducts::kFactorScale) : d;
+}
+
+}  // namespace
+
+void ExactProducts::add(double x, double y) {
+  if (std::fabs(x) < kLarge && std::fabs(y) < kLarge) {
+    add_product(small_, x, y);
+  } else {
+    add_product(big_, std::ldexp(x, -kFactorScale), std::ldexp(y, -kFactorScale));
+  }
+}
+
+void ExactProducts::value2(double& hi, double& lo) const {
+  small_.value2(hi, lo);
+  if (!scaled()) return;
+  DD big, small = times_pow2({hi, lo}, -2 * kFactorScale);
+  big_.value2(big.hi, big.lo);
+  DD sum = sub(big, {-small.hi, -small.lo});
+  hi = sum.hi;
+  lo = sum.lo;
+}
+
+void ExactVariance::add(double x) {
+  sum_.add(x);
+  if (!std::isfinite(x)) return;  // (the variance is NaN then)
+  squares_.add(x, x);
+}
+
+double ExactVariance::variance() const {
+  int64_t n = sum_.count();
+  if (n < 2 || sum_.has_special()) return std::numeric_limits<double>::quiet_NaN();
+  bool scale = squares_.scaled();
+  DD s1 = read(sum_, scale), s2;
+  squares_.value2(s2.hi, s2.lo);
+  if (!std::isfinite(s2.hi)) return s2.hi;  // squares past the largest double, as pandas' are
+  auto count = static_cast<double>(n);
+  // sum of squared deviations = S2 - S1 * (S1 / n); S1 / n first keeps the product in range
+  DD m2 = sub(s2, mul(s1, div(s1, count)));
+  if (m2.hi <= 0.0) return 0.0;
+  DD v = div(m2, count - 1.0);
+  return scale ? std::ldexp(v.hi + v.lo, 2 * ExactProducts::kFactorScale) : v.hi + v.lo;
+}
+
+namespace {
+
+/// The sum of products of deviations, n * cov: Sxy - Sx * (Sy / n), from exact sums; times
+/// 2**-1200 when `scale` (which must hold when `xy` is scaled).
+DD comoment(const ExactSum& x, const ExactSum& y, const ExactProducts& xy, bool scale) {
+  DD sx = read(x, scale), sy = read(y, scale), sxy;
   xy.value2(sxy.hi, sxy.lo);
+  if (scale && !xy.scaled()) sxy = times_pow2(sxy, -2 * ExactProducts::kFactorScale);
   if (!std::isfinite(sxy.hi)) return {sxy.hi, 0.0};
   return sub(sxy, mul(sx, div(sy, static_cast<double>(x.count()))));
 }
@@ -279,9 +309,9 @@ void ExactCovariance::add(double x, double y) {
   x_.add(x);
   y_.add(y);
   if (!std::isfinite(x) || !std::isfinite(y)) return;  // (the results are NaN then)
-  add_product(xy_, x, y);
-  add_product(xx_, x, x);
-  add_product(yy_, y, y);
+  xy_.add(x, y);
+  xx_.add(x, x);
+  yy_.add(y, y);
 }
 
 void ExactCovariance::merge(const ExactCovariance& other) {
@@ -294,19 +324,24 @@ void ExactCovariance::merge(const ExactCovariance& other) {
 
 double ExactCovariance::covariance() const {
   if (count() < 2 || x_.has_special() || y_.has_special()) return std::numeric_limits<double>::quiet_NaN();
-  DD c = comoment(x_, y_, xy_);
+  bool scale = xy_.scaled();
+  DD c = comoment(x_, y_, xy_, scale);
   if (!std::isfinite(c.hi)) return c.hi;
   DD v = div(c, static_cast<double>(count()) - 1.0);
-  return v.hi + v.lo;
+  return scale ? std::ldexp(v.hi + v.lo, 2 * ExactProducts::kFactorScale) : v.hi + v.lo;
 }
 
 double ExactCovariance::correlation() const {
   constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
   if (count() < 2 || x_.has_special() || y_.has_special()) return kNaN;
-  DD cxy = comoment(x_, y_, xy_), cxx = comoment(x_, x_, xx_), cyy = comoment(y_, y_, yy_);
+  // each in its own scale (2**-1200 when its products are scaled), undone at the end
+  DD cxy = comoment(x_, y_, xy_, xy_.scaled()), cxx = comoment(x_, x_, xx_, xx_.scaled()),
+     cyy = comoment(y_, y_, yy_, yy_.scaled());
+  const int half = ExactProducts::kFactorScale;
+  int e = (xy_.scaled() ? 2 * half : 0) - (xx_.scaled() ? half : 0) - (yy_.scaled() ? half : 0);
   if (!std::isfinite(cxy.hi) || !std::isfinite(cxx.hi) || !std::isfinite(cyy.hi)) return kNaN;
   if (cxx.hi <= 0.0 || cyy.hi <= 0.0) return kNaN;  // no spread
-  double r = (cxy.hi + cxy.lo) / (std::sqrt(cxx.hi + cxx.lo) * std::sqrt(cyy.hi + cyy.lo));
+  double r = std::ldexp((cxy.hi + cxy.lo) / (std::sqrt(cxx.hi + cxx.lo) * std::sqrt(cyy.hi + cyy.lo)), e);
   return std::clamp(r, -1.0, 1.0);
 }
 

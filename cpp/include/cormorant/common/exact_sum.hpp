@@ -115,10 +115,35 @@ class ExactSum {
   uint8_t special_;
 };
 
-/// The sample variance (ddof = 1) from exact sums of x and of x*x (each square split exactly
-/// into two doubles with fma), combined once at the end in double-double arithmetic: the result
-/// depends only on the exact sums, never on the order of the rows. Under two values: NaN
-/// (callers give <NA>). A NaN or an infinity among the values gives NaN, as pandas does.
+/// The exact sum of products x*y (each split exactly into two doubles with fma) in two ranges,
+/// so that no product of finite values overflows: products of factors under 2**500 as they are,
+/// the others scaled by 2**-1200 (each factor by 2**-600, exact).
+class ExactProducts {
+ public:
+  /// Adds x*y (both finite).
+  void add(double x, double y);
+  /// Adds every product of `other`.
+  void merge(const ExactProducts& other) {
+    small_.merge(other.small_);
+    big_.merge(other.big_);
+  }
+  /// Whether a product was scaled (then value2 reads the sum times 2**-1200).
+  bool scaled() const { return big_.count() > 0; }
+  /// The sum as hi + lo; times 2**-1200 when scaled().
+  void value2(double& hi, double& lo) const;
+
+  static constexpr int kFactorScale = 600;  ///< each factor of a scaled product times 2**-600
+  static constexpr double kLarge = 0x1p500;  ///< a factor this large or larger is scaled
+
+ private:
+  ExactSum small_, big_;
+};
+
+/// The sample variance (ddof = 1) from exact sums of x and of x*x (ExactProducts), combined
+/// once at the end in double-double arithmetic: the result depends only on the exact sums,
+/// never on the order of the rows; values past 2**500 are scaled, so only a variance past the
+/// largest double overflows. Under two values: NaN (callers give <NA>). A NaN or an infinity
+/// among the values gives NaN, as pandas does.
 class ExactVariance {
  public:
   /// Adds one value.
@@ -134,11 +159,12 @@ class ExactVariance {
   int64_t count() const { return sum_.count(); }
 
  private:
-  ExactSum sum_, squares_;
+  ExactSum sum_;
+  ExactProducts squares_;
 };
 
 /// The sample covariance and the Pearson correlation of pairs (x, y), from exact sums of x, y,
-/// x*y, x*x and y*y (products split exactly into two doubles with fma), combined once at the end
+/// x*y, x*x and y*y (ExactProducts), combined once at the end
 /// in double-double arithmetic: the result depends only on the exact sums, never on the order
 /// of the rows. Under two pairs: NaN (callers give <NA>). A NaN or an infinity gives NaN.
 class ExactCovariance {
@@ -155,7 +181,8 @@ class ExactCovariance {
   int64_t count() const { return x_.count(); }
 
  private:
-  ExactSum x_, y_, xy_, xx_, yy_;
+  ExactSum x_, y_;
+  ExactProducts xy_, xx_, yy_;
 };
 
 }  // namespace cormorant
