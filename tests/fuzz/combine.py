@@ -10,7 +10,7 @@ from .runner import Case, column, index
 DT = {"x": "Int64", "y": "Float64", "z": "boolean", "w": "string", "t": "datetime"}
 OLD = {"x": ["0", "1", "-3", "None", "[0, 1]", "1.0"], "y": ["0.5", "-0.0", "0", "3.0", "np.nan", "[1.5, 3.0]"],
        "z": ["True", "False", "None"], "w": ["'a'", "''", "'é'", "['a', 'b']", "None"], "t": ["pd.NaT", "None"]}
-NEW = {"x": ["7", "-1", "None", "2.0"], "y": ["9.5", "None", "np.nan", "-0.0", "1"], "z": ["False", "None", "True"],
+NEW = {"x": ["7", "-1", "None", "2.0"], "y": ["9.5", "None", "np.nan", "-0.0", "1"], "z": ["False", "True"],  # None: pandas makes an object column
        "w": ["'q'", "None", "''"], "t": ["pd.NaT"]}
 
 

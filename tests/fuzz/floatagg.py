@@ -14,6 +14,9 @@ from .runner import Case, index
 
 SCALES = (1.0, 1.0, 1e-300, 1e-5, 1e8, 1e150, 1e300, 5e-324)
 SPECIAL = (math.inf, -math.inf, -0.0, 0.0)
+# README: a NaN Float64 result is <NA> in one library and NaN in the other (NumPy input is read as
+# Float64; pandas' Float64 reductions give <NA> for NaN): both are "missing" here.
+NAN = "r = np.nan if not isinstance(r, str) and pd.isna(r) else r"
 AGGS = ("sum()", "mean()", "std()", "var()", "std(ddof=0)", "var(ddof=0)", "sum(min_count=1)", "sum(min_count=3)",
         "sum(skipna=False)", "mean(skipna=False)")
 
@@ -58,7 +61,7 @@ def generate(rng):
     form = rng.choice(["column", "column", "frame", "groupby", "groupby", "corr", "frame_corr", "agg"])
     if form == "column":
         e = f"a[{rng.choice(['f', 'g'])!r}].{agg}"
-        code = [f"r = {e}", f"r2 = {e}", "r = r if repr(r) == repr(r2) else f're-execution gave {r!r}, then {r2!r}'"]
+        code = [f"r = {e}", f"r2 = {e}", "r = r if repr(r) == repr(r2) else f're-execution gave {r!r}, then {r2!r}'", NAN]
     elif form == "frame":
         code = [f"r = a[['f', 'g']].{agg}"]
     elif form == "groupby":
@@ -75,7 +78,7 @@ def generate(rng):
             atol = max(n, 1) * 8 * np.finfo(float).eps * big * big
         if form == "corr":
             e = f"a['f'].{method}(a['g'])"
-            code = [f"r = {e}", f"r2 = {e}", "r = r if repr(r) == repr(r2) else f're-execution gave {r!r}, then {r2!r}'"]
+            code = [f"r = {e}", f"r2 = {e}", "r = r if repr(r) == repr(r2) else f're-execution gave {r!r}, then {r2!r}'", NAN]
         else:
             code = [f"r = a[['f', 'g', 'i']].{method}()"]
     return Case({"a": a}, code, tol=(1e-9, atol))

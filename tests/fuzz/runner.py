@@ -85,9 +85,20 @@ def materialize(value):
 
 
 def _lazy_dtypes(obj):
+    """The kinds of an object's dtypes: a NumPy or pyarrow dtype pandas' own result has (int64 of a
+    count, say) is the same kind as cormorant's nullable one (Int64). None for a result whose
+    dtype depends on its values (groupby cumcount with rows outside any group)."""
+    if getattr(obj, "_pandas_convert", None) is not None and getattr(obj, "_pandas_dtype", None) is None:
+        return None
     if isinstance(getattr(obj, "dtypes", None), pd.Series):
-        return [str(d) for d in obj.dtypes]
-    return [str(obj.dtype)] if hasattr(obj, "dtype") else None
+        return [_kind(d) for d in obj.dtypes]
+    return [_kind(obj.dtype)] if hasattr(obj, "dtype") else None
+
+
+def _kind(dtype) -> str:
+    name = str(dtype)
+    return {"int64": "Int64", "int64[pyarrow]": "Int64", "float64": "Float64", "double[pyarrow]": "Float64",
+            "bool": "boolean", "bool[pyarrow]": "boolean", "uint64": "UInt64"}.get(name, name)
 
 
 class ReexecutionMismatch(AssertionError):
