@@ -3,6 +3,7 @@
 #include "cormorant/compile/window_sql.hpp"
 
 #include "cormorant/common/error.hpp"
+#include "cormorant/compile/aggregate_sql.hpp"
 
 namespace cormorant::compile {
 
@@ -114,7 +115,20 @@ SqlExprPtr window_sql(const plan::WindowCall& call, const SqlExprPtr& arg, const
       if (call.agg == AggFunc::CountAll) return sql_cast(sql_window("count", {sql_star()}, partition, {}), DType::Int64);
       bool numeric = call.agg != AggFunc::Count && call.agg != AggFunc::Min && call.agg != AggFunc::Max;
       SqlExprPtr v = in == DType::Boolean && numeric ? sql_cast(arg, call.agg == AggFunc::Sum ? DType::Int64 : DType::Float64) : arg;
-      SqlExprPtr result = sql_cast(sql_window(aggregate_name(call.agg), {v}, partition, {}), out);
+      SqlExprPtr result;
+      DType summed = in == DType::Boolean && call.agg != AggFunc::Sum ? DType(DType::Float64) : in;
+      if (const char* exact = exact_aggregate(call.agg, summed)) {
+        // Float sums, means and variances of a group: exact sums, the same bits on any number of
+        // threads (the engine's sum over a partition depends on how threads split it)
+        result = sql_window(exact, {sql_cast(v, DType::Float64)}, partition, {});
+        if (call.agg == AggFunc::Mean) {
+          auto n = sql_window("count", {v}, partition, {});
+          result = sql_case({{sql_infix(">", n, literal(0)), sql_infix("/", result, sql_cast(n, DType::Float64))}}, nullptr);
+        }
+        result = sql_cast(result, out);
+      } else {
+        result = sql_cast(sql_window(aggregate_name(call.agg), {v}, partition, {}), out);
+      }
       if (call.agg == AggFunc::Sum) {  // pandas: the sum of no values is 0
         result = sql_function("coalesce", {result, sql_literal(out == DType::Float64 ? Value(0.0) : Value(int64_t{0}), out)});
       }
