@@ -114,6 +114,12 @@ def grouping(frame, by, level):
 _SELECTED = object()  # DataFrameGroupBy's result_name: the selected column's label
 
 
+def _core_specs(specs) -> list:
+    """Aggregation specs for the core: (label, column, function, q), q the quantile's (0.5 for
+    the other functions)."""
+    return [tuple(s) if len(s) == 4 else (*s, 0.5) for s in specs]
+
+
 class DataFrameGroupBy:
     """The groups of a DataFrame's rows (see DataFrame.groupby)."""
 
@@ -172,14 +178,14 @@ class DataFrameGroupBy:
         raise AttributeError(name)
 
     def _aggregate(self, specs):
-        """The core's aggregation of (label, column, function) specs, in one query."""
+        """The core's aggregation of (label, column, function[, q]) specs, in one query."""
         dtypes = dict(self._frame._core.dtypes)
-        for _, column, f in specs:
+        for _, column, f, *_ in specs:
             if f in ("any", "all") and dtypes.get(column) == "string":
                 raise exceptions.UnsupportedError(
                     f"{f}() of a string column is not supported; compare it first, e.g. (s != '') or s.notna()"
                 )
-        return self._core().agg(specs)
+        return self._core().agg(_core_specs(specs))
 
     def _run(self, specs, counts):
         """Runs the aggregations (label, column, function); `counts` are the labels pandas
@@ -273,6 +279,11 @@ class DataFrameGroupBy:
         if self._dropna:
             for key in self._keys:
                 rows = rows[rows[key].notna()]
+        return self._picked(rows)
+
+    def _picked(self, rows):
+        """Rows of the frame as this groupby shows them: the selected column (a Series), the
+        selected columns, or every column but keys made for grouping."""
         if self._series:
             return rows[self._series_name].rename(self._result_name)
         return rows[self._columns()] if self._selection is not None or self._own_keys else rows
@@ -399,6 +410,82 @@ class DataFrameGroupBy:
 
     def first(self):
         return self.agg("first")
+
+    def quantile(self, q=0.5, numeric_only: bool = False):
+        """Each group's q-quantile (linear interpolation, pandas' default) of every column."""
+        if not isinstance(q, (int, float)) or isinstance(q, bool):
+            raise exceptions.UnsupportedError("groupby quantile takes one q (a float); a list of q is not supported")
+        if not 0 <= q <= 1:
+            raise exceptions.InvalidArgumentError("percentiles should all be in the interval [0, 1]")
+        columns = self._numeric_columns() if numeric_only else self._columns()
+        return self._run([(c, c, "quantile", float(q)) for c in columns], set())
+
+    def idxmax(self, axis=0, skipna: bool = True, numeric_only: bool = False):
+        """The label of the first row (in the frame's order) holding each group's largest value;
+        a group whose values are all missing raises, as in pandas."""
+        return self._labels_of("idxmax", skipna, numeric_only)
+
+    def idxmin(self, axis=0, skipna: bool = True, numeric_only: bool = False):
+        """The label of the first row holding each group's smallest value (see idxmax)."""
+        return self._labels_of("idxmin", skipna, numeric_only)
+
+    def _labels_of(self, func: str, skipna: bool, numeric_only: bool):
+        if not skipna:
+            raise exceptions.UnsupportedError(f"groupby {func}(skipna=False) is not supported")
+        columns = self._numeric_columns() if numeric_only else self._columns()
+        return self._run([(c, c, func) for c in columns], set())
+
+    def _numeric_columns(self) -> list:
+        dtypes = dict(self._frame._core.dtypes)
+        return [c for c in self._columns() if dtypes.get(c) in _MASKED]
+
+    def describe(self):
+        """count, mean, std, min, quartiles and max of each numeric column per group, in one
+        query, labelled (column, statistic) as pandas labels them (a Series' groupby: by
+        statistic); every statistic is Float64, as pandas gives them for nullable columns."""
+        stats = [("count", "count", 0.5), ("mean", "mean", 0.5), ("std", "std", 0.5), ("min", "min", 0.5),
+                 ("25%", "quantile", 0.25), ("50%", "quantile", 0.5), ("75%", "quantile", 0.75), ("max", "max", 0.5)]
+        dtypes = dict(self._frame._core.dtypes)
+        columns = [c for c in self._columns() if dtypes.get(c) in ("Int64", "Float64")]
+        if not columns:
+            raise exceptions.UnsupportedError("groupby describe summarizes numeric columns; there are none")
+        label = (lambda c, s: s) if self._series else (lambda c, s: (c, s))
+        specs = [(label(c, s), c, f, q) for c in columns for s, f, q in stats]
+        from cormorant.frame import DataFrame
+
+        out = self._named(DataFrame(self._aggregate(specs)))
+        return out.astype("Float64")
+
+    def get_group(self, name):
+        """The rows of the group whose key is `name` (a tuple for several keys), in the frame's
+        order; LabelNotFoundError (pandas' KeyError) when there is none."""
+        values = name if isinstance(name, tuple) else (name,)
+        if len(values) != len(self._keys):
+            raise exceptions.InvalidArgumentError(
+                f"get_group: the groupby has {len(self._keys)} key(s); pass a tuple of as many values, got {name!r}"
+            )
+        mask = None
+        for key, value in zip(self._keys, values):
+            column = self._frame[key]
+            if pd.isna(value):
+                if self._dropna:
+                    raise exceptions.LabelNotFoundError(repr(name))
+                holds = column.isna()
+            else:
+                holds = (column == value).fillna(False)
+            mask = holds if mask is None else mask & holds
+        rows = self._frame[mask]
+        if len(rows) == 0:
+            raise exceptions.LabelNotFoundError(repr(name))
+        return self._picked(rows)
+
+    @property
+    def groups(self) -> dict:
+        """{key: pandas Index of the group's row labels}, as pandas' groups (reads the keys and
+        the index)."""
+        local = self._frame[list(self._keys)].to_pandas()
+        keys = list(self._keys)
+        return local.groupby(keys if len(keys) > 1 else keys[0], dropna=self._dropna, sort=self._sort).groups
 
     def last(self):
         return self.agg("last")
@@ -563,7 +650,7 @@ def frame_agg(frame, func):
     while key in frame._core.columns:
         key = "_" + key
     grouped = frame._core.assign_value(key, 1).groupby([key], True, False, True)
-    row = DataFrame(grouped.agg(specs)).to_pandas()
+    row = DataFrame(grouped.agg(_core_specs(specs))).to_pandas()
     columns = {}
     for i, (label, dtype) in enumerate(dtypes):
         pieces = []

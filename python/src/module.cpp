@@ -246,7 +246,9 @@ nb::object to_python(const Value& v) {
   }
 }
 
-AggFunc to_agg(const std::string& name);
+/// The aggregate named `name`; idxmax/idxmin (which give row labels) and quantile (which takes
+/// a q) only where `extra` (reductions and groupby aggregations).
+AggFunc to_agg(const std::string& name, bool extra = false);
 
 /// A window operation's options as WindowSpec (api/window.cpp).
 WindowSpec to_window_spec(const std::string& op, int64_t periods, std::optional<int64_t> min_periods,
@@ -264,15 +266,17 @@ WindowSpec to_window_spec(const std::string& op, int64_t periods, std::optional<
   return spec;
 }
 
-AggFunc to_agg(const std::string& name) {
+AggFunc to_agg(const std::string& name, bool extra) {
+  if (extra && name == "idxmax") return AggFunc::IdxMax;
+  if (extra && name == "idxmin") return AggFunc::IdxMin;
+  if (extra && name == "quantile") return AggFunc::Quantile;
   static const std::pair<const char*, AggFunc> funcs[] = {
       {"sum", AggFunc::Sum},       {"mean", AggFunc::Mean},     {"min", AggFunc::Min},
       {"max", AggFunc::Max},       {"count", AggFunc::Count},   {"size", AggFunc::CountAll},
       {"std", AggFunc::Std},       {"var", AggFunc::Var},       {"median", AggFunc::Median},
       {"nunique", AggFunc::NUnique}, {"first", AggFunc::First}, {"last", AggFunc::Last},
       {"any", AggFunc::Any},       {"all", AggFunc::All},       {"prod", AggFunc::Prod},
-      {"skew", AggFunc::Skew},     {"kurt", AggFunc::Kurt},     {"idxmax", AggFunc::IdxMax},
-      {"idxmin", AggFunc::IdxMin}};
+      {"skew", AggFunc::Skew},     {"kurt", AggFunc::Kurt}};
   for (const auto& [n, f] : funcs) {
     if (name == n) return f;
   }
@@ -609,7 +613,7 @@ NB_MODULE(_core, m) {
       .def("rename_axis", &DataFrame::rename_axis)
       .def("aggregate",
            [](const DataFrame& d, const std::string& func, bool skipna, bool numeric_only) {
-             AggFunc f = to_agg(func);
+             AggFunc f = to_agg(func, true);
              std::vector<std::pair<Label, Value>> values;
              {
                nb::gil_scoped_release release;
@@ -795,9 +799,9 @@ NB_MODULE(_core, m) {
 
   nb::class_<GroupBy>(m, "GroupBy")
       .def("agg",
-           [](const GroupBy& g, const std::vector<std::tuple<Label, Label, std::string>>& specs) {
+           [](const GroupBy& g, const std::vector<std::tuple<Label, Label, std::string, double>>& specs) {
              std::vector<AggSpec> out;
-             for (const auto& [label, column, func] : specs) out.push_back({label, column, to_agg(func)});
+             for (const auto& [label, column, func, q] : specs) out.push_back({label, column, to_agg(func, true), q});
              nb::gil_scoped_release release;
              return g.agg(out);
            })
@@ -874,7 +878,7 @@ NB_MODULE(_core, m) {
       .def("isin_series", [](const Series& s, const Series& values) { return s.isin(values); }, nb::arg("values"))
       .def("aggregate",
            [](const Series& s, const std::string& func, bool skipna) {
-             AggFunc f = to_agg(func);
+             AggFunc f = to_agg(func, true);
              Value v;
              {
                nb::gil_scoped_release release;

@@ -1551,7 +1551,17 @@ DataFrame GroupBy::agg(const std::vector<AggSpec>& specs) const {
       throw NotImplementedError("aggregating a group key (" + spec.column.repr() + ") is not supported; aggregate another column");
     }
     ExprPtr arg = spec.func == AggFunc::CountAll ? nullptr : column_of(rel, id_of(spec.column));
-    aggs.push_back({plan::new_column_id(), spec.func, arg, nullptr, 0.5, spec.column.to_string()});
+    ExprPtr label = nullptr;  // the row label that idxmax and idxmin give
+    if (spec.func == AggFunc::IdxMax || spec.func == AggFunc::IdxMin) {
+      const char* name = spec.func == AggFunc::IdxMax ? "idxmax" : "idxmin";
+      if (frame_.index().empty()) {
+        throw NullIndexError(std::string(name) + " gives row labels, and this frame has a NULL index (partial "
+                                                 "ordering mode); set an index with set_index() first");
+      }
+      if (frame_.index().size() > 1) throw NotImplementedError(std::string(name) + " over a MultiIndex is not supported yet");
+      label = column_of(rel, frame_.index()[0].id);
+    }
+    aggs.push_back({plan::new_column_id(), spec.func, arg, label, spec.q, spec.column.to_string()});
     outputs.push_back({spec.label, aggs.back().id});
   }
   std::vector<plan::OrderingKey> order;

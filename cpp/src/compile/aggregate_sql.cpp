@@ -101,7 +101,15 @@ SqlExprPtr aggregate_sql(const plan::Aggregation& a, SqlExprPtr x, SqlExprPtr x2
       // (the label itself when the input has no order, as in partial ordering mode)
       order.insert(order.begin(), SqlOrderKey{x, a.func == plan::AggFunc::IdxMin, true});
       order.push_back(SqlOrderKey{x2, true, true});
-      return sql_aggregate("first", {x2}, std::move(order), sql_postfix(x, "IS NOT NULL"));
+      // pandas raises when no row can be named (all missing, or a group of missing values)
+      auto none = sql_infix("=", sql_function("count", {x}), sql_literal(int64_t{0}, DType::Int64));
+      const char* name = a.func == plan::AggFunc::IdxMax ? "idxmax" : "idxmin";
+      return sql_case({{none, sql_raise(ErrorKind::InvalidArgument,
+                                        {sql_literal(std::string(name) + " of column '" + a.label +
+                                                         "': every value is missing (in a group, or no rows)",
+                                                     DType::String)},
+                                        a.arg2->dtype())}},
+                      sql_aggregate("first", {x2}, std::move(order), sql_postfix(x, "IS NOT NULL")));
     }
     case plan::AggFunc::Quantile:
       return sql_cast(sql_function("quantile_cont", {sql_cast(x, DType::Float64), sql_literal(a.q, DType::Float64)}),

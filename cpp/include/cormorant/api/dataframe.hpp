@@ -72,6 +72,7 @@ struct AggSpec {
   Label label;
   Label column;
   AggFunc func;
+  double q = 0.5;  ///< the quantile of AggFunc::Quantile
 };
 
 class GroupBy;
