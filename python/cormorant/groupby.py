@@ -30,6 +30,20 @@ def _func_name(func) -> str:
     )
 
 
+def _named_aggregation(label, spec) -> tuple:
+    """(column, function name) of a named aggregation: a (column, function) tuple or pandas'
+    NamedAgg (whose args and kwargs cormorant does not take)."""
+    if hasattr(spec, "column") and hasattr(spec, "aggfunc"):
+        if getattr(spec, "args", ()) or getattr(spec, "kwargs", {}):
+            raise exceptions.UnsupportedError(f"named aggregation {label!r}: NamedAgg args and kwargs are not supported")
+        return spec.column, _func_name(spec.aggfunc)
+    if isinstance(spec, tuple) and len(spec) == 2:
+        return spec[0], _func_name(spec[1])
+    raise exceptions.InvalidArgumentError(
+        f"named aggregation {label!r} takes a (column, function) tuple or a NamedAgg, got {spec!r}"
+    )
+
+
 def _key_label(frame, i: int):
     """A label for the i-th grouping key that is no column of `frame`."""
     label = f"__groupby_key_{i}__"
@@ -207,7 +221,7 @@ class DataFrameGroupBy:
         if named:
             if func is not None:
                 raise exceptions.UnsupportedError("pass either a function or named aggregations, not both")
-            specs = [(label, column, _func_name(f)) for label, (column, f) in named.items()]
+            specs = [(label, *_named_aggregation(label, spec)) for label, spec in named.items()]
         elif isinstance(func, dict) and self._series:
             raise exceptions.UnsupportedError(
                 "a dict of functions on a single column (pandas: 'nested renamer is not supported'); "

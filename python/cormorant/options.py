@@ -125,3 +125,46 @@ class Options:
 
 
 options = Options()
+
+
+def _option(path: str):
+    """(the options group, the option's name) for a dotted name such as "compute.max_partitions"."""
+    group_name, _, name = path.partition(".")
+    group = getattr(options, group_name, None)
+    if not isinstance(group, (SessionOptions, ComputeOptions)) or not isinstance(
+        getattr(type(group), name, None), property
+    ):
+        raise exceptions.InvalidArgumentError(
+            f"no option {path!r}; options are session.ordering_mode and compute.<name> (e.g. compute.maximum_bytes_billed)"
+        )
+    return group, name
+
+
+class option_context:
+    """pandas' and bigframes' option_context("compute.maximum_bytes_billed", 10**9, ...): sets
+    options for the `with` block, and restores the previous values when it ends (also on an
+    error). Every name is checked, and every value by its option's setter, before any is set."""
+
+    def __init__(self, *args):
+        if len(args) % 2 or not args:
+            raise exceptions.InvalidArgumentError("option_context takes pairs: option_context(name, value, ...)")
+        self._pairs = [(_option(args[i]), args[i + 1]) for i in range(0, len(args), 2)]
+        self._saved = []
+
+    def __enter__(self):
+        self._saved = [(group, name, getattr(group, name)) for (group, name), _ in self._pairs]
+        try:
+            for (group, name), value in self._pairs:
+                setattr(group, name, value)
+        except BaseException:
+            self._restore()
+            raise
+        return self
+
+    def __exit__(self, *exc):
+        self._restore()
+        return False
+
+    def _restore(self):
+        for group, name, value in reversed(self._saved):
+            setattr(group, name, value)

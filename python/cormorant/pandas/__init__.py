@@ -9,7 +9,7 @@ from cormorant.session import clean_up_by_session_id, describe_table, drop_table
 from cormorant.session import delete_routine, describe_routine, list_routines, read_function, udf
 from cormorant.session import create_connection, create_remote_function, delete_connection, grant_invoke
 from cormorant.session import list_connections, remote_function, revoke_invoke
-from cormorant.options import options
+from cormorant.options import option_context, options
 from cormorant import enums, exceptions
 
 __all__ = [
@@ -37,6 +37,8 @@ __all__ = [
     "list_datasets",
     "list_tables",
     "options",
+    "option_context",
+    "NamedAgg",
     "read_table",
     "concat",
     "get_dummies",
@@ -52,3 +54,13 @@ __all__ = [
     "read_sql",
     "to_datetime",
 ]
+
+
+def __getattr__(name):
+    """pandas' NamedAgg (groupby agg's named aggregations take it), without importing pandas
+    when cormorant.pandas is imported."""
+    if name == "NamedAgg":
+        import pandas
+
+        return pandas.NamedAgg
+    raise AttributeError(f"module 'cormorant.pandas' has no attribute {name!r}")
