@@ -277,6 +277,11 @@ class DataFrame(output.ResultForms):
 
     take = selection.take
     filter = selection.filter_labels
+
+    def value_counts(self, subset=None, normalize=False, sort=True, ascending=False, dropna=True):
+        from cormorant import missing
+
+        return missing.frame_value_counts(self, subset, normalize, sort, ascending, dropna)
     corrwith = summaries.corrwith
 
     # -- order and position ------------------------------------------------------------

@@ -181,3 +181,20 @@ def series_nlargest(series, n=5, largest=True, keep="first"):
 
     out = frame_nlargest(series.rename("__value__")._frame(), n, ["__value__"], keep, largest)
     return Series._from_frame(out, series.name)
+
+
+def frame_value_counts(frame, subset=None, normalize=False, sort=True, ascending=False, dropna=True):
+    """pandas' DataFrame.value_counts: how often each distinct row of `subset` (default: every
+    column) occurs, indexed by the rows' values, most frequent first (a stable sort: ties in
+    order of first appearance, as pandas gives them)."""
+    from cormorant.frame import DataFrame
+    from cormorant.series import Series
+
+    columns = list(frame.columns) if subset is None else ([subset] if not isinstance(subset, (list, tuple)) else list(subset))
+    counts = frame.groupby(columns, dropna=dropna, sort=False).size()
+    counts = Series(getattr(counts, "_obj", counts)._core)
+    if sort:
+        counts = counts.sort_values(ascending=ascending)
+    if normalize:
+        return (counts / counts.sum()).rename("proportion")
+    return counts.rename("count")

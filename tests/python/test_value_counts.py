@@ -134,3 +134,18 @@ def test_missing_values_counted_where_pandas_puts_them(dtype, values, options):
     p = pd.Series(pd.array(values, dtype=dtype), name="v")
     c = cpd.read_pandas(p.to_frame())["v"]
     same(c.value_counts(**options), p.value_counts(**options))
+
+
+@pytest.mark.parametrize("subset", [None, ["k", "s"], ["i", "b", "k"], ["f", "k"]])
+@pytest.mark.parametrize("normalize", [False, True])
+@pytest.mark.parametrize("ascending", [False, True])
+@pytest.mark.parametrize("dropna", [True, False])
+def test_frame_value_counts(subset, normalize, ascending, dropna):
+    pdf = values_frame()
+    cdf = cpd.read_pandas(pdf)
+    expected = pdf.value_counts(subset=subset, normalize=normalize, ascending=ascending, dropna=dropna)
+    for _ in range(2):  # runs again
+        assert_same(cdf.value_counts(subset=subset, normalize=normalize, ascending=ascending, dropna=dropna),
+                    expected)
+    expected = pdf.value_counts(subset=subset, sort=False, dropna=dropna)
+    assert_same(cdf.value_counts(subset=subset, sort=False, dropna=dropna), expected)
