@@ -218,7 +218,8 @@ def mask(series, cond, other=_NO_DEFAULT, **kwargs):
 
 
 def fillna(series, value=None, *, method=None, axis=None, inplace=False, limit=None):
-    """pandas' Series.fillna with a scalar; the value must fit the dtype (pandas' TypeError)."""
+    """pandas' Series.fillna with a scalar (which must fit the dtype: pandas' TypeError), or with
+    a cormorant Series lined up on this one's index (its labels elsewhere are left out)."""
     if method is not None:
         raise exceptions.UnsupportedError("fillna(method=...) was removed in pandas 3; use ffill() or bfill()")
     if limit is not None:
@@ -230,8 +231,13 @@ def fillna(series, value=None, *, method=None, axis=None, inplace=False, limit=N
         raise exceptions.DTypeError(
             f'"value" parameter must be a scalar or dict, but you passed a "{type(value).__name__}"'
         )
-    if isinstance(value, (Mapping, pd.Series)) or isinstance(value, _series_type()):
-        raise exceptions.UnsupportedError("fillna() with a dict or Series is not supported yet; use a scalar")
+    if isinstance(value, _series_type()):
+        aligned = series.to_frame(name="x")
+        aligned["y"] = value  # lined up on this Series' index, as pandas aligns the value
+        return aligned["x"].combine_first(aligned["y"]).rename(series.name)
+    if isinstance(value, (Mapping, pd.Series)):
+        raise exceptions.UnsupportedError("fillna() with a dict or a pandas Series is not supported; use a scalar "
+                                          "or a cormorant Series")
     return _call(series, "fillna", [_scalar(value, "fillna's value")])
 
 

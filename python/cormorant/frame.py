@@ -17,7 +17,6 @@ from cormorant.series import Series, reduction_result
 # The closest supported alternative of pandas methods cormorant lacks.
 _ALTERNATIVES = {
     "explode": "str.split(...).str[i]",
-    "interpolate": "fillna()",
     "resample": "groupby on dt.floor(freq)",
 }
 
@@ -276,7 +275,9 @@ class DataFrame(output.ResultForms):
         return out if index is None else selection.drop_rows(out, index, errors)
 
     take = selection.take
+    sample = selection.sample
     filter = selection.filter_labels
+    interpolate = window.frame_interpolate
 
     def value_counts(self, subset=None, normalize=False, sort=True, ascending=False, dropna=True):
         from cormorant import missing

@@ -80,3 +80,40 @@ def filter_labels(obj, items=None, like=None, regex=None, axis=None):
         return obj[[x for x in labels if like in str(x)]]
     pattern = re.compile(regex)
     return obj[[x for x in labels if pattern.search(str(x))]]
+
+
+def sample(obj, n=None, frac=None, replace: bool = False, weights=None, random_state=None, axis=None,
+           ignore_index: bool = False):
+    """pandas' sample: the positions are drawn as pandas draws them (NumPy's choice over the
+    row count, from the same random state), so a given random_state picks the same rows as in
+    pandas; then the rows are taken in the plan. Counts the rows first (one query)."""
+    from cormorant._lazy import np
+
+    if weights is not None or axis not in (None, 0, "index"):
+        raise exceptions.UnsupportedError("sample supports neither weights nor axis=1")
+    if n is not None and frac is not None:
+        raise exceptions.InvalidArgumentError("Please enter a value for `frac` OR `n`, not both")
+    if isinstance(random_state, (int, np.integer)) and not isinstance(random_state, bool):
+        state = np.random.RandomState(random_state)
+    elif random_state is None:
+        state = np.random
+    elif isinstance(random_state, (np.random.RandomState, np.random.Generator)):
+        state = random_state
+    else:
+        raise exceptions.UnsupportedError("sample's random_state takes an int, a NumPy RandomState or Generator")
+    rows = len(obj)
+    if frac is not None:
+        if frac < 0:
+            raise exceptions.InvalidArgumentError("A negative number of rows requested. Please provide `frac` >= 0.")
+        if frac > 1 and not replace:
+            raise exceptions.InvalidArgumentError("Replace has to be set to `True` when upsampling the population `frac` > 1.")
+        size = round(frac * rows)
+    else:
+        size = 1 if n is None else n
+        if not _convert.is_int(size) or size < 0:
+            raise exceptions.InvalidArgumentError("Only non-negative integers are accepted as `n` values")
+    if size > rows and not replace:
+        raise exceptions.InvalidArgumentError("Cannot take a larger sample than population when 'replace=False'")
+    positions = state.choice(rows, size=size, replace=replace)
+    out = take(obj, [int(p) for p in positions])
+    return out.reset_index(drop=True) if ignore_index else out

@@ -565,6 +565,7 @@ class Series(output.ResultForms):
     divmod = summaries.divmod_
     rdivmod = summaries.rdivmod
     take = selection.take
+    sample = selection.sample
     filter = selection.filter_labels
 
     @property
@@ -594,6 +595,7 @@ class Series(output.ResultForms):
     rolling = window.rolling
     ffill = window.ffill
     bfill = window.bfill
+    interpolate = window.series_interpolate
     expanding = window.expanding
 
     # -- results in other forms (see cormorant.output; ResultForms has the shared ones) --------
