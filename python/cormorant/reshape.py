@@ -236,3 +236,30 @@ def explode_split(parts, ignore_index: bool = False):
     out = crossed.assign(__value__=value)[keep]
     out = DataFrame(out.set_index(levels)._core.rename_axis(names))["__value__"].rename(series.name)
     return out.reset_index(drop=True) if ignore_index else out
+
+
+def crosstab(index, columns, values=None, rownames=None, colnames=None, aggfunc=None, margins=False,
+             margins_name="All", dropna=True, normalize=False):
+    """pandas' crosstab of two cormorant Series (aligned on the index): how often each pair of
+    values occurs (0 where a pair never does), or `aggfunc` of `values` per pair, through
+    pivot_table; rows and columns are named after the Series (row_0 / col_0 when unnamed)."""
+    from cormorant.frame import DataFrame
+    from cormorant.series import Series
+
+    if margins or normalize or not dropna:
+        raise exceptions.UnsupportedError("crosstab supports neither margins, normalize nor dropna=False")
+    if not isinstance(index, Series) or not isinstance(columns, Series):
+        raise exceptions.UnsupportedError("crosstab takes one cormorant Series as index and one as columns")
+    if (values is None) != (aggfunc is None):
+        raise exceptions.InvalidArgumentError("aggfunc cannot be used without values, nor values without aggfunc")
+    row = rownames[0] if rownames else (index.name if index.name is not None else "row_0")
+    col = colnames[0] if colnames else (columns.name if columns.name is not None else "col_0")
+    if row == col:
+        raise exceptions.InvalidArgumentError(f"crosstab: the rows and the columns are both named {row!r}; pass rownames=/colnames=")
+    parts = {row: index, col: columns}
+    value = "__value__"
+    parts[value] = values if values is not None else index.notna()  # counted: every row of a pair
+    frame = DataFrame(parts)
+    if values is None:
+        return pivot_table(frame, values=value, index=row, columns=col, aggfunc="count", fill_value=0)
+    return pivot_table(frame, values=value, index=row, columns=col, aggfunc=aggfunc)

@@ -414,3 +414,36 @@ def test_explode_errors(cpd_penguins, pd_penguins):
     assert isinstance(info.value, NotImplementedError)
     with pytest.raises(exceptions.DTypeError, match="string"):
         cpd_penguins["year"].str.split(",")
+
+
+def _crosstab_frame() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "a": pd.array(["x", "y", "x", "y", "x", None, "z", "x"], dtype="string"),
+            "b": pd.array([1, 1, 2, 2, 2, 1, None, 3], dtype="Int64"),
+            "v": pd.array([1.5, 2.0, None, 4.0, 5.5, 6.0, 7.0, -1.0], dtype="Float64"),
+        },
+        index=[7, 6, 5, 4, 3, 2, 1, 0],
+    )
+
+
+@pytest.mark.parametrize("aggfunc", [None, "sum", "mean", "max", "count"])
+def test_crosstab_like_pandas(aggfunc):
+    p = _crosstab_frame()
+    c = cpd.read_pandas(p)
+    if aggfunc is None:
+        assert_same(cpd.crosstab(c.a, c.b), pd.crosstab(p.a, p.b))
+        assert_same(cpd.crosstab(c.b.rename(None), c.a.rename(None)), pd.crosstab(p.b.rename(None), p.a.rename(None)))
+        assert_same(cpd.crosstab(c.a, c.b, rownames=["r"], colnames=["k"]),
+                    pd.crosstab(p.a, p.b, rownames=["r"], colnames=["k"]))
+    else:
+        assert_same(cpd.crosstab(c.a, c.b, values=c.v, aggfunc=aggfunc),
+                    pd.crosstab(p.a, p.b, values=p.v, aggfunc=aggfunc))
+
+
+def test_crosstab_refusals():
+    c = cpd.read_pandas(_crosstab_frame())
+    with pytest.raises(exceptions.UnsupportedError, match="margins"):
+        cpd.crosstab(c.a, c.b, margins=True)
+    with pytest.raises(exceptions.InvalidArgumentError, match="aggfunc"):
+        cpd.crosstab(c.a, c.b, values=c.v)
