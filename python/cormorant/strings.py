@@ -372,10 +372,39 @@ class StringMethods:
     def count(self, pat, flags: int = 0):
         return self._call("str_count", _regex(pat, flags))
 
-    def find(self, sub, start: int = 0, end=None):
+    def _find(self, function: str, sub, start, end, absent_raises: bool):
         if not isinstance(sub, str):
             raise exceptions.DTypeError(f"expected a string object, not {type(sub).__name__}")
-        return self._call("str_find", sub, _int(start, "start"), _opt_int(end, "end"))
+        return self._call(function, sub, _int(start, "start"), _opt_int(end, "end"), absent_raises)
+
+    def find(self, sub, start: int = 0, end=None):
+        return self._find("str_find", sub, start, end, False)
+
+    def rfind(self, sub, start: int = 0, end=None):
+        return self._find("str_rfind", sub, start, end, False)
+
+    def index(self, sub, start: int = 0, end=None):
+        """find, but a value lacking `sub` fails the query (InvalidArgumentError, pandas' ValueError)."""
+        return self._find("str_find", sub, start, end, True)
+
+    def rindex(self, sub, start: int = 0, end=None):
+        """rfind, but a value lacking `sub` fails the query (InvalidArgumentError, pandas' ValueError)."""
+        return self._find("str_rfind", sub, start, end, True)
+
+    def partition(self, sep=" ", expand: bool = True):
+        """pandas' str.partition: a DataFrame of the parts before, at and after the first `sep`."""
+        return self._parts("str_partition", sep, expand)
+
+    def rpartition(self, sep=" ", expand: bool = True):
+        """pandas' str.rpartition: the parts before, at and after the last `sep`."""
+        return self._parts("str_rpartition", sep, expand)
+
+    def _parts(self, function: str, sep, expand: bool):
+        if not expand:
+            raise exceptions.UnsupportedError(f"str.{function[4:]}(expand=False) (a Series of tuples) is not supported")
+        if not isinstance(sep, str):
+            raise exceptions.DTypeError(f"expected a string object, not {type(sep).__name__}")
+        return _frame_of([(i, self._call(function, sep, i)) for i in range(3)])
 
     def extract(self, pat, flags: int = 0, expand: bool = True):
         regex = _regex(pat, flags)

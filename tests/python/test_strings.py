@@ -372,3 +372,34 @@ def test_extract_frame_labels(pair, pat):
     got, expected = c.str.extract(pat), p.str.extract(pat)
     pd.testing.assert_index_equal(got.to_pandas().columns, expected.columns, exact="equiv")
     assert list(got.columns) == list(expected.columns)
+
+
+_SEARCHED = pd.Series(["abcabc", "e\u0301xe\u0301", None, "aaa", "", "xyz", "ßaßa", "a\na", "a.b.c"], dtype="string")
+
+
+@pytest.mark.parametrize("args", [("a",), ("aa",), ("\u0301",), ("",), ("a", 1, 4), ("a", -3), ("z", 0, 2), (".",),
+                                  ("a", 2, -1), ("b", -100, 100)])
+def test_rfind_like_pandas(args):
+    c = cpd.read_pandas(_SEARCHED)
+    assert_same(c.str.rfind(*args), _SEARCHED.str.rfind(*args))
+    assert_same(c.str.find(*args), _SEARCHED.str.find(*args))
+
+
+def test_index_and_rindex():
+    present = _SEARCHED[_SEARCHED.str.contains("a").fillna(True)]
+    c = cpd.read_pandas(present)
+    assert_same(c.str.index("a"), present.str.index("a"))
+    assert_same(c.str.rindex("a"), present.str.rindex("a"))
+    with pytest.raises(ValueError):
+        _SEARCHED.str.index("a")
+    with pytest.raises(exceptions.InvalidArgumentError, match="substring not found"):
+        cpd.read_pandas(_SEARCHED).str.rindex("a").to_pandas()
+
+
+@pytest.mark.parametrize("sep", ["a", ".", "\n", "ab", " "])
+def test_partition_like_pandas(sep):
+    c = cpd.read_pandas(_SEARCHED)
+    assert_same(c.str.partition(sep), _SEARCHED.str.partition(sep))
+    assert_same(c.str.rpartition(sep), _SEARCHED.str.rpartition(sep))
+    with pytest.raises(exceptions.InvalidArgumentError, match="empty separator"):
+        c.str.partition("")

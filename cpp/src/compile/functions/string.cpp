@@ -56,6 +56,13 @@ SqlExprPtr regex_search(const SqlExprPtr& s, const std::string& pat, bool ignore
   return fn("regexp_matches", {s, text(pat)});
 }
 
+/// The 0-based start of the last `target` in `s` (which must hold it): the longest prefix of
+/// `s` followed by `target`, found by a greedy match, less the target.
+SqlExprPtr last_start(const SqlExprPtr& s, const std::string& target) {
+  auto through_last = fn("regexp_extract", {s, text("(?s)^.*" + regex_escape(target))});
+  return sub(length(through_last), length(text(target)));
+}
+
 /// A boolean result whose missing values become `na` when that parameter is a bool.
 SqlExprPtr fill_na(const SqlExprPtr& result, const Value& na) {
   if (na.is_na()) return result;
@@ -219,21 +226,47 @@ void register_string_lowerings() {
     });
   }
   on("count", [](Args a, Call c) { return fn("len", {fn("regexp_extract_all", {a[0], text(str_param(c, 0))})}); });
-  on("find", [](Args a, Call c) {
-    // Python's str.find(sub, start, end): -1 when the window [start, end) cannot hold sub.
-    const auto& s = a[0];
-    const auto& target = str_param(c, 0);
-    int64_t start = int_param(c, 1);
-    auto len = length(s);
-    auto from = start >= 0 ? integer(start) : fn("greatest", {add(len, integer(start)), integer(0)});
-    auto b = slice_bounds(len, Value(int64_t{0}), c.params()[2], 1);
-    auto window = fn("substring", {s, add(from, integer(1)), fn("greatest", {sub(b.stop, from), integer(0)})});
-    auto position = fn("strpos", {window, text(target)});
-    auto too_short = sql_infix("<", sub(b.stop, from), length(text(target)));
-    auto none = sql_infix("OR", too_short, sql_infix("=", position, integer(0)));
-    return sql_case({{sql_postfix(s, "IS NULL"), sql_literal(NA, DType::Int64)}, {none, integer(-1)}},
-                    add(sub(position, integer(1)), from));
-  });
+  for (const char* m : {"find", "rfind"}) {
+    const bool last = std::string(m) == "rfind";
+    on(m, [last](Args a, Call c) {
+      // Python's str.find / rfind(sub, start, end): the first (last) place in the window
+      // [start, end) holding sub; -1 when there is none, or (str.index / rindex, when the
+      // fourth parameter is true) an error, as pandas raises ValueError.
+      const auto& s = a[0];
+      const auto& target = str_param(c, 0);
+      int64_t start = int_param(c, 1);
+      auto len = length(s);
+      auto from = start >= 0 ? integer(start) : fn("greatest", {add(len, integer(start)), integer(0)});
+      auto b = slice_bounds(len, Value(int64_t{0}), c.params()[2], 1);
+      auto window = fn("substring", {s, add(from, integer(1)), fn("greatest", {sub(b.stop, from), integer(0)})});
+      auto position = fn("strpos", {window, text(target)});
+      auto too_short = sql_infix("<", sub(b.stop, from), length(text(target)));
+      auto none = sql_infix("OR", too_short, sql_infix("=", position, integer(0)));
+      auto found = last ? add(last_start(window, target), from) : add(sub(position, integer(1)), from);
+      auto missing = bool_param(c, 3) ? sql_raise(ErrorKind::InvalidArgument, {text("substring not found")}, DType::Int64)
+                                       : integer(-1);
+      return sql_case({{sql_postfix(s, "IS NULL"), sql_literal(NA, DType::Int64)}, {none, missing}}, found);
+    });
+  }
+  for (const char* m : {"partition", "rpartition"}) {
+    const bool last = std::string(m) == "rpartition";
+    on(m, [last](Args a, Call c) {
+      // Python's str.partition / rpartition(sep): part 0, 1 or 2 of (before, sep, after) at the
+      // first (last) sep; without sep, (s, "", "") / ("", "", s).
+      const auto& s = a[0];
+      const auto& sep = str_param(c, 0);
+      int64_t part = int_param(c, 1);
+      auto at = last ? last_start(s, sep) : sub(fn("strpos", {s, text(sep)}), integer(1));  // 0-based start of sep
+      auto has = fn("contains", {s, text(sep)});
+      SqlExprPtr value;
+      if (part == 0) value = sql_case({{has, fn("substring", {s, integer(1), at})}}, last ? text("") : s);
+      if (part == 1) value = sql_case({{has, text(sep)}}, text(""));
+      if (part == 2) {
+        value = sql_case({{has, fn("substring", {s, add(add(at, length(text(sep))), integer(1))})}}, last ? s : text(""));
+      }
+      return sql_case({{sql_postfix(s, "IS NULL"), null_text()}}, value);
+    });
+  }
   on("extract", [](Args a, Call c) {
     const auto& pat = str_param(c, 0);
     int64_t group = int_param(c, 1);

@@ -92,7 +92,14 @@ void register_string_functions() {
   add("startswith", {P::OptBool}, B, 1, P::Str, 1);            // na, prefixes...
   add("endswith", {P::OptBool}, B, 1, P::Str, 1);              // na, suffixes...
   add("count", {P::Str}, I);                                   // pat (a regex)
-  add("find", {P::Str, P::Int, P::OptInt}, I);                 // sub, start, end
+  add("find", {P::Str, P::Int, P::OptInt, P::Bool}, I);        // sub, start, end, raise when absent
+  add("rfind", {P::Str, P::Int, P::OptInt, P::Bool}, I);       // sub, start, end, raise when absent
+  add("partition", {P::Str, P::Int}, S, 1, std::nullopt, 0, [](const std::vector<Value>& v) {
+    if (v[0].get<std::string>().empty()) throw InvalidArgumentError("empty separator");
+  });  // sep, part (0, 1, 2)
+  add("rpartition", {P::Str, P::Int}, S, 1, std::nullopt, 0, [](const std::vector<Value>& v) {
+    if (v[0].get<std::string>().empty()) throw InvalidArgumentError("empty separator");
+  });
   add("extract", {P::Str, P::Int, P::Bool}, S);                // pat, group, missing when ""
   // Transformations.
   add("strip", {P::OptStr}, S);  // to_strip (None: whitespace)
