@@ -84,6 +84,39 @@ class DatetimeMethods:
     daysinmonth = days_in_month
 
     @property
+    def nanosecond(self):
+        """The nanoseconds within the microsecond: 0 (values are datetime64[us]; Int64)."""
+        return self.microsecond * 0
+
+    @property
+    def unit(self) -> str:
+        """The values' resolution: "us" (cormorant holds datetime64[us])."""
+        return "us"
+
+    @property
+    def freq(self):
+        """None: a Series' values have no frequency."""
+        return None
+
+    def as_unit(self, unit: str, round_ok: bool = True):
+        """The same values at resolution `unit`: only "us", the values' own."""
+        if unit != "us":
+            raise exceptions.UnsupportedError(f"dt.as_unit({unit!r}): cormorant holds datetime64[us] values only")
+        return self._series
+
+    def isocalendar(self):
+        """The ISO 8601 year, week and day (Monday=1) of each value in its zone, as a DataFrame
+        (Int64 columns; pandas gives UInt32)."""
+        from cormorant.strings import _frame_of
+
+        return _frame_of([("year", self._call("dt_isoyear")), ("week", self._call("dt_isoweek")),
+                          ("day", self._call("dt_isoday"))])
+
+    def to_pydatetime(self):
+        """The values as a NumPy array of datetime.datetime (runs the query)."""
+        return self._series.to_pandas().dt.to_pydatetime()
+
+    @property
     def dayofweek(self):
         _deprecated("dayofweek", "day_of_week")
         return self._call("dt_dayofweek")

@@ -420,3 +420,20 @@ def test_to_datetime_offset_format_without_utc_is_unsupported():
     s = cpd.read_pandas(pd.Series(pd.array(["2020-02-29 13:45:30+0200"], dtype="string")))
     with pytest.raises(exceptions.UnsupportedError):
         to_datetime(s, format="%Y-%m-%d %H:%M:%S%z")
+
+
+@pytest.mark.parametrize("zone", [None, "UTC", "Pacific/Auckland", "America/New_York"])
+def test_isocalendar_and_resolution(zone):
+    stamps = pd.to_datetime(["2024-12-30 01:00", None, "2021-01-03 23:30", "2020-12-31 12:00", "2027-01-01 00:00",
+                             "2024-11-03 01:30"])
+    p = pd.Series(stamps if zone is None else stamps.tz_localize(zone, ambiguous=True), name="t")
+    c = cpd.read_pandas(p)
+    # pandas gives UInt32 parts, cormorant Int64 (README: integer parts are Int64)
+    assert_same(c.dt.isocalendar(), p.dt.isocalendar().astype("Int64"))
+    assert_same(c.dt.nanosecond, p.dt.nanosecond.astype("Int64"))  # float64 with NaN in pandas
+    assert c.dt.unit == p.dt.unit and c.dt.freq == p.dt.freq
+    assert_same(c.dt.as_unit("us"), p.dt.as_unit("us"))
+    got, expected = c.dt.to_pydatetime(), p.dt.to_pydatetime()
+    assert len(got) == len(expected) and all((g is pd.NaT and e is pd.NaT) or g == e for g, e in zip(got, expected))
+    with pytest.raises(exceptions.UnsupportedError, match="as_unit"):
+        c.dt.as_unit("ns")

@@ -158,6 +158,9 @@ void register_datetime_lowerings() {
   for (const char* part : {"year", "month", "day", "quarter", "dayofyear", "hour", "minute", "second"}) {
     register_lowering(std::string("dt_") + part, wall_function(part));
   }
+  register_lowering("dt_isoyear", wall_function("isoyear"));  // ISO 8601 calendar (dt.isocalendar)
+  register_lowering("dt_isoweek", wall_function("week"));
+  register_lowering("dt_isoday", wall_function("isodow"));
   register_lowering("dt_day_name", wall_function("dayname"));
   register_lowering("dt_month_name", wall_function("monthname"));
   register_lowering("dt_dayofweek", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr& call) {

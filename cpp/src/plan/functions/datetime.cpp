@@ -89,7 +89,8 @@ int64_t frequency_micros(const std::string& freq) {
 /// pandas' Series.dt properties and methods. Names are "dt_<name>"; "to_datetime" parses strings.
 void register_datetime_functions() {
   // Integer parts: Int64 (pandas gives int32, or float64 when there are NaT).
-  for (const char* part : {"year", "month", "day", "quarter", "dayofweek", "dayofyear", "days_in_month"}) {
+  for (const char* part : {"year", "month", "day", "quarter", "dayofweek", "dayofyear", "days_in_month", "isoyear",
+                           "isoweek", "isoday"}) {
     register_function({std::string("dt_") + part,
                        signature(std::string("dt.") + part, {kDatelike}, DType::Int64)});
   }
