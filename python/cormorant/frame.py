@@ -8,6 +8,7 @@ import tempfile
 from cormorant._lazy import np, pd
 from cormorant import _convert, columnwise, combining, elementwise, exceptions, frameops, missing, output
 from cormorant import _core
+from cormorant import query as _query
 from cormorant import reshape, selection, summaries
 from cormorant import window
 from cormorant.indexing import _ILocIndexer, _LocIndexer, _ScalarIndexer, _aligned_mask, _bool_mask
@@ -32,6 +33,20 @@ def _count(n) -> int:
     if not _convert.is_int(n):
         raise exceptions.DTypeError(f"cannot use a {type(n).__name__} as a number of rows; pass an int")
     return _convert.count(n)
+
+
+def _variables(local_dict, global_dict, kwargs) -> dict:
+    """The variables @name may refer to in query/eval: the caller's (two frames up: the user's
+    code calling DataFrame.query), or the dicts given, as pandas resolves them."""
+    import sys
+
+    for key in kwargs:
+        if key not in ("parser", "engine", "level", "resolvers", "target"):
+            raise exceptions.InvalidArgumentError(f"unexpected keyword argument {key!r}")
+    caller = sys._getframe(2)
+    variables = dict(caller.f_globals if global_dict is None else global_dict)
+    variables.update(caller.f_locals if local_dict is None else local_dict)
+    return variables
 
 
 def _as_list(x):
@@ -273,6 +288,16 @@ class DataFrame(output.ResultForms):
             index = labels
         out = self if columns is None else DataFrame(self._core.drop(_label_list(columns)))
         return out if index is None else selection.drop_rows(out, index, errors)
+
+    def query(self, expr: str, *, inplace: bool = False, local_dict=None, global_dict=None, **kwargs):
+        """pandas' query: the rows where `expr` over the columns holds (see cormorant.query);
+        @name refers to the caller's variables (or local_dict / global_dict)."""
+        return _query.query(self, expr, _variables(local_dict, global_dict, kwargs), inplace)
+
+    def eval(self, expr: str, *, inplace: bool = False, local_dict=None, global_dict=None, **kwargs):
+        """pandas' eval: the value of `expr` over the columns, or a copy with the columns that
+        `name = expr` lines set (see cormorant.query)."""
+        return _query.evaluate(self, expr, _variables(local_dict, global_dict, kwargs), inplace)
 
     take = selection.take
     sample = selection.sample
