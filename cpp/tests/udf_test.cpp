@@ -9,6 +9,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <cormorant/cormorant.hpp>
@@ -161,6 +162,50 @@ TEST(Udf, LargeInputRunsTheRestOfEachQueryWithTheOtherCallee) {
   EXPECT_EQ(run(3000).num_rows(), 3000);
   EXPECT_EQ(small_rows->load(), 3000);
   EXPECT_EQ(large_rows->load(), 0);
+}
+
+TEST(Udf, LargeInputOnlyForFunctionsCostingLargeInputCostPerRow) {
+  // Callees that report their own cost (udf_call_cpu_ns) per row: 5 us and 10 ns, against a
+  // threshold of 1 us per row past 4096 rows. Both compute x * 2 + 1, so results never differ.
+  auto large_rows = std::make_shared<std::atomic<int64_t>>(0);
+  auto large = make_udf("cormorant_udf_test_cost_large", [large_rows](ArrowSchema* s, ArrowArray* a, ArrowSchema* rs,
+                                                                       ArrowArray* ra) {
+    *large_rows += a->length;
+    times_two_plus_one(s, a, rs, ra);
+  });
+  cormorant::session::register_udf(large);
+  auto costing = [](int64_t ns_per_row) {
+    return [ns_per_row](ArrowSchema* s, ArrowArray* a, ArrowSchema* rs, ArrowArray* ra) {
+      int64_t rows = a->length;
+      times_two_plus_one(s, a, rs, ra);
+      cormorant::udf_call_cpu_ns() = ns_per_row * rows;
+    };
+  };
+  Session s(SessionOptions{":memory:"});
+  auto df = s.read_sql("SELECT i AS x FROM range(20000) t(i)");
+  for (auto [name, ns, switches] : {std::tuple{"cormorant_udf_test_costly", 5000, true},
+                                    std::tuple{"cormorant_udf_test_cheap", 10, false}}) {
+    auto udf = make_udf(name, costing(ns));
+    udf->large_input = large;
+    udf->large_input_rows = 4096;
+    udf->large_input_cost = 1e-6;
+    cormorant::session::register_udf(udf);
+    *large_rows = 0;
+    auto got = df["x"].call(name).to_frame().to_table();
+    ASSERT_EQ(got.num_rows(), 20000);
+    std::shared_ptr<const cormorant::UdfRunCounts> run = udf->latest_run->counts;
+    ASSERT_NE(run, nullptr);
+    EXPECT_EQ(run->rows.load(), 20000);
+    EXPECT_EQ(run->large_input_rows.load(), large_rows->load());
+    EXPECT_EQ(run->measured_rows.load() + run->large_input_rows.load(), 20000);
+    EXPECT_EQ(run->cpu_ns.load(), ns * run->measured_rows.load());
+    if (switches) {
+      EXPECT_GT(large_rows->load(), 0) << name;
+      EXPECT_GE(run->measured_rows.load(), 4096);
+    } else {
+      EXPECT_EQ(large_rows->load(), 0) << name;
+    }
+  }
 }
 
 TEST(Udf, SqlShowsTheCall) {

@@ -259,16 +259,53 @@ class Udf:
             else:
                 # One engine function per routine (errors name it), bound on a call's rows and
                 # choice of workers, though routines of several sessions share an identity.
-                how = (self.routine_id, self.max_batching_rows, self.workers == 0 or AUTO_WORKERS_ROWS)
+                how = (self.routine_id, self.max_batching_rows,
+                       self.workers == 0 or (AUTO_WORKERS_ROWS, AUTO_WORKERS_COST))
                 suffix = hashlib.sha256(repr((key, how)).encode()).hexdigest()[:8]
                 name = f"cormorant_udf_{self.identity[:16]}_{suffix}"
                 # Automatic workers (workers=None): a query feeding the function more than
-                # AUTO_WORKERS_ROWS rows runs the rest in a pool of one worker per core.
+                # AUTO_WORKERS_ROWS rows runs the rest in a pool of one worker per core, if the
+                # rows it computed here cost AUTO_WORKERS_COST seconds of CPU each.
                 large = "" if self.workers == 0 else self._worker_function(_auto_workers(), arg_dtypes, row_names)
                 _core.register_udf(name, list(arg_dtypes), self.output_dtype, *_batch_functions(self, row_names),
-                                   large_input=large, large_input_rows=AUTO_WORKERS_ROWS)
+                                   large_input=large, large_input_rows=AUTO_WORKERS_ROWS,
+                                   large_input_cost=AUTO_WORKERS_COST)
             self._engine_names[key] = name
         return name
+
+    @property
+    def last_run(self) -> dict | None:
+        """Where the latest query that ran this UDF computed it, and why: ``{"path", "reason"}``
+        (path ``"sql"``, ``"in process"``, ``"workers"``, or ``"in process, then workers"`` for
+        the automatic choice), with the automatic choice's counts: ``rows`` fed to the function,
+        ``worker_rows``, and ``cpu_seconds_per_row`` measured over the rows computed in this
+        process. None before any query ran it. The choice never changes the results."""
+        if self.transpiled:
+            return {"path": "sql", "reason": "the function has an exact SQL form (transpiled)"}
+        if self.workers:
+            return {"path": "workers", "reason": f"workers={self.workers}"} if self._engine_names else None
+        if self.workers == 0:
+            return {"path": "in process", "reason": "workers=0"} if self._engine_names else None
+        runs = [r for r in map(_core.udf_latest_run, self._engine_names.values()) if r is not None]
+        if not runs:
+            return None
+        r = max(runs, key=lambda r: r["sequence"])
+        measured = r["measured_rows"]
+        per_row = r["cpu_seconds"] / measured if measured else None
+        out = {"rows": r["rows"], "worker_rows": r["large_input_rows"], "cpu_seconds_per_row": per_row}
+        if r["large_input_rows"]:
+            out["path"] = "in process, then workers"
+            out["reason"] = (f"past AUTO_WORKERS_ROWS={r['large_input_after_rows']} rows, the rows computed in this "
+                             f"process cost {per_row:.3g} s of CPU each, at least AUTO_WORKERS_COST={r['large_input_cost']}")
+        elif r["rows"] <= r["large_input_after_rows"]:
+            out["path"] = "in process"
+            out["reason"] = f"the query fed it {r['rows']} rows, not more than AUTO_WORKERS_ROWS={r['large_input_after_rows']}"
+        else:
+            out["path"] = "in process"
+            cost = "not measured yet" if per_row is None else f"{per_row:.3g} s of CPU each"
+            out["reason"] = (f"past AUTO_WORKERS_ROWS={r['large_input_after_rows']} rows, the rows computed in this "
+                             f"process cost {cost}, under AUTO_WORKERS_COST={r['large_input_cost']}")
+        return out
 
     def _worker_function(self, workers: int, arg_dtypes: list[str], row_names) -> str:
         function = _core.Function(self._info, workers, sys.executable)
@@ -288,6 +325,13 @@ def check_workers(workers):
 #: of the query's rows go to one worker per core. ``workers=N`` always uses N workers,
 #: ``workers=0`` always this process.
 AUTO_WORKERS_ROWS = 1_000_000
+
+#: ... and only if the rows the function computed in this process cost at least this many
+#: seconds of CPU each (the function and the conversion of its values, measured on the thread
+#: that ran them): a function as cheap as ``x + 1`` gains nothing from workers (moving its
+#: values costs about as much), a CPU-heavy one runs on every core. 0: whatever they cost. The
+#: results are the same either way; ``Udf.last_run`` says which path ran and why.
+AUTO_WORKERS_COST = 1e-6
 
 
 def worker_stats(reset: bool = False) -> list[dict]:

@@ -302,12 +302,13 @@ void bind_udf(nb::module_& m) {
       "register_udf",
       [](const std::string& engine_name, const std::vector<std::string>& arg_dtypes, const std::string& result_dtype,
          nb::object rows, nb::object finish, nb::object batch, const std::string& large_input,
-         int64_t large_input_rows) {
+         int64_t large_input_rows, double large_input_cost) {
         auto udf = std::make_shared<ScalarUdf>();
         if (!large_input.empty()) {
           udf->large_input = session::find_udf(large_input);
           if (!udf->large_input) throw InternalError("internal error: no function " + large_input);
           udf->large_input_rows = large_input_rows;
+          udf->large_input_cost = large_input_cost;
         }
         udf->engine_name = engine_name;
         for (const auto& d : arg_dtypes) udf->arg_types.push_back(dtype_named(d));
@@ -344,12 +345,12 @@ void bind_udf(nb::module_& m) {
               throw PythonUdfError(message, hold(std::move(value)));
             }
           };
-          PythonWork::run(work);
+          udf_call_cpu_ns() = PythonWork::run(work);
         };
         session::register_udf(std::move(udf));
       },
       nb::arg("engine_name"), nb::arg("arg_dtypes"), nb::arg("result_dtype"), nb::arg("rows"), nb::arg("finish"),
-      nb::arg("batch"), nb::arg("large_input") = "", nb::arg("large_input_rows") = 0,
+      nb::arg("batch"), nb::arg("large_input") = "", nb::arg("large_input_rows") = 0, nb::arg("large_input_cost") = 0.0,
       "Makes a Python function callable in queries as `engine_name`. Arguments of the common dtypes "
       "reach `rows(columns)` as lists of Python values made in C++, and it returns the list of "
       "results (the function is called in a Python comprehension, cormorant.udf.call_rows); "
@@ -357,7 +358,33 @@ void bind_udf(nb::module_& m) {
       "conversion (it names the row of a value of the wrong type); `batch(args_array, args_schema, "
       "result_array, result_schema)` does it all for dtypes converted by pyarrow (the addresses of "
       "Arrow C structs). A query feeding it more than `large_input_rows` rows runs the rest with the "
-      "registered function `large_input` (the routine in worker processes).");
+      "registered function `large_input` (the routine in worker processes) if the rows it computed "
+      "itself cost at least `large_input_cost` seconds of CPU each (0: whatever they cost).");
+  m.def(
+      "udf_latest_run",
+      [](const std::string& engine_name) -> nb::object {
+        auto udf = session::find_udf(engine_name);
+        if (!udf) return nb::none();
+        std::shared_ptr<const UdfRunCounts> c;
+        {
+          std::lock_guard<std::mutex> lock(udf->latest_run->mutex);
+          c = udf->latest_run->counts;
+        }
+        if (!c) return nb::none();
+        nb::dict d;
+        d["sequence"] = c->sequence;
+        d["rows"] = c->rows.load();
+        d["large_input_rows"] = c->large_input_rows.load();
+        d["measured_rows"] = c->measured_rows.load();
+        d["cpu_seconds"] = static_cast<double>(c->cpu_ns.load()) / 1e9;
+        d["large_input_after_rows"] = udf->large_input_rows;
+        d["large_input_cost"] = udf->large_input_cost;
+        return std::move(d);
+      },
+      nb::arg("engine_name"),
+      "What the latest query calling function `engine_name` (registered with a large_input) fed it: "
+      "{sequence, rows, large_input_rows, measured_rows, cpu_seconds, large_input_after_rows, "
+      "large_input_cost}, or None before any query.");
 
   m.def("create_routine", [](const Session& s, nb::dict info) {
     RoutineInfo r = routine_info(info);

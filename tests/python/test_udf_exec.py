@@ -84,6 +84,7 @@ def test_workers_chosen_automatically_for_large_inputs(monkeypatch):
     from cormorant import udf as udf_module
 
     monkeypatch.setattr(udf_module, "AUTO_WORKERS_ROWS", 4096)
+    monkeypatch.setattr(udf_module, "AUTO_WORKERS_COST", 0)  # the rows alone decide
     big = cpd.read_pandas(pd.DataFrame({"x": list(range(30000))}))["x"]
     small = cpd.read_pandas(pd.DataFrame({"x": list(range(3000))}))["x"]
     auto = cpd.udf(_pid, input_types=[int], output_type=int)
@@ -102,11 +103,70 @@ def test_automatic_workers_keep_results(monkeypatch):
     from cormorant import udf as udf_module
 
     monkeypatch.setattr(udf_module, "AUTO_WORKERS_ROWS", 2048)
+    monkeypatch.setattr(udf_module, "AUTO_WORKERS_COST", 0)
     values = pd.array([None, -3, 0, 7] * 3000, dtype="Int64")
     s = cpd.read_pandas(pd.DataFrame({"x": values}))["x"]
     f = cpd.udf(_plus_one, input_types=[int], output_type=int, transpile=False)
     want = pd.Series(values, name="x").astype(object).where(pd.Series(values).notna(), None).apply(_plus_one)
     pd.testing.assert_series_equal(s.apply(f).to_pandas(), want.astype("Int64"))
+
+
+def _scaled(x: float) -> float:
+    return None if x is None else x * 0.1 + 1 / 3
+
+
+@pytest.mark.parametrize("func, dtype", [(_plus_one, "Int64"), (_scaled, "Float64")])
+def test_automatic_workers_follow_the_measured_cost(monkeypatch, func, dtype):
+    """Past AUTO_WORKERS_ROWS, the rest of a query goes to workers only if the rows computed in
+    this process cost AUTO_WORKERS_COST seconds of CPU each (the test hook: 0 sends them
+    whatever they cost, 1 s per row never). Either way the rows, their order and their bits are
+    pandas'; Udf.last_run and worker_stats say where the rows ran and why."""
+    from cormorant import udf as udf_module
+
+    monkeypatch.setattr(udf_module, "AUTO_WORKERS_ROWS", 4096)
+    values = pd.array([None, 5, 0, 70_000, -2, 3] * 2000, dtype=dtype)
+    pdf = pd.DataFrame({"x": values})
+    s = cpd.read_pandas(pdf)["x"]
+    want = pdf["x"].astype(object).where(pdf["x"].notna(), None).apply(func).astype(dtype)
+    results = {}
+    for cost in (0, 1.0):
+        monkeypatch.setattr(udf_module, "AUTO_WORKERS_COST", cost)
+        f = cpd.udf(func, input_types=[float if dtype == "Float64" else int], output_type=float if dtype == "Float64" else int,
+                    transpile=False)
+        assert f.last_run is None
+        udf_module.worker_stats(reset=True)
+        results[cost] = s.apply(f).to_pandas()
+        pd.testing.assert_series_equal(results[cost], want, check_exact=True)
+        run = f.last_run
+        in_workers = sum(st["rows"] for st in udf_module.worker_stats())
+        assert run["rows"] == len(values) and run["worker_rows"] == in_workers
+        if cost == 0:
+            assert run["path"] == "in process, then workers" and 0 < in_workers <= len(values) - 4096
+            assert "AUTO_WORKERS_COST=0" in run["reason"]
+        else:
+            assert run["path"] == "in process" and in_workers == 0 and "under AUTO_WORKERS_COST=1.0" in run["reason"]
+            assert run["cpu_seconds_per_row"] > 0
+    assert results[0].to_numpy(na_value=-1).tobytes() == results[1.0].to_numpy(na_value=-1).tobytes()
+
+
+def test_last_run_says_which_path_ran_and_why(monkeypatch):
+    from cormorant import udf as udf_module
+
+    monkeypatch.setattr(udf_module, "AUTO_WORKERS_ROWS", 4096)
+    small = cpd.read_pandas(pd.DataFrame({"x": [1, None, 3]}, dtype="Int64"))["x"]
+    auto = cpd.udf(_plus_one, input_types=[int], output_type=int, transpile=False)
+    here = cpd.udf(_plus_one, input_types=[int], output_type=int, transpile=False, workers=0)
+    there = cpd.udf(_plus_one, input_types=[int], output_type=int, transpile=False, workers=1)
+    sql = cpd.udf(_plus_one, input_types=[int], output_type=int)
+    assert auto.last_run is None and here.last_run is None and there.last_run is None
+    want = pd.Series([2, None, 4], dtype="Int64", name="x")
+    for f in (auto, here, there, sql):
+        pd.testing.assert_series_equal(small.apply(f).to_pandas(), want)
+    assert auto.last_run["path"] == "in process" and auto.last_run["rows"] == 3
+    assert "not more than AUTO_WORKERS_ROWS=4096" in auto.last_run["reason"]
+    assert here.last_run == {"path": "in process", "reason": "workers=0"}
+    assert there.last_run == {"path": "workers", "reason": "workers=1"}
+    assert sql.last_run["path"] == "sql"
 
 
 def _one_fails_at_7(a):

@@ -1,5 +1,7 @@
 /// User functions as DuckDB scalar functions: one callback per chunk, arguments and result
 /// crossing as Arrow arrays.
+#include <time.h>
+
 #include <atomic>
 #include <memory>
 #include <string>
@@ -92,28 +94,58 @@ void run_udf(detail::UdfState& st, const ScalarUdf& udf, duckdb_data_chunk input
   duckdb_vector_reference_vector(output, column);
 }
 
-/// The rows one query (one bound call of the function) has fed to it so far, shared by the
-/// copies the engine makes of the bound call for its threads.
-using QueryRows = std::shared_ptr<std::atomic<int64_t>>;
+/// What one query (one bound call of the function) has fed to it, shared by the copies the
+/// engine makes of the bound call for its threads and by the function's latest_run.
+using QueryCounts = std::shared_ptr<UdfRunCounts>;
 
 void bind_counted(duckdb_bind_info info) {
-  duckdb_scalar_function_set_bind_data(info, new QueryRows(std::make_shared<std::atomic<int64_t>>(0)),
-                                       [](void* p) { delete static_cast<QueryRows*>(p); });
+  static std::atomic<int64_t> sequence{0};
+  auto* st = static_cast<detail::UdfState*>(duckdb_scalar_function_bind_get_extra_info(info));
+  auto counts = std::make_shared<UdfRunCounts>();
+  counts->sequence = ++sequence;
+  {
+    std::lock_guard<std::mutex> lock(st->udf->latest_run->mutex);
+    st->udf->latest_run->counts = counts;
+  }
+  duckdb_scalar_function_set_bind_data(info, new QueryCounts(std::move(counts)),
+                                       [](void* p) { delete static_cast<QueryCounts*>(p); });
   duckdb_scalar_function_set_bind_data_copy(info, [](void* p) -> void* {
-    return new QueryRows(*static_cast<QueryRows*>(p));
+    return new QueryCounts(*static_cast<QueryCounts*>(p));
   });
+}
+
+/// This thread's CPU time in nanoseconds (not the time it waited for a lock or the GIL).
+int64_t thread_cpu_ns() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<int64_t>(t.tv_sec) * 1000000000 + t.tv_nsec;
+}
+
+/// Whether the batches of `q` computed by the function itself cost `cost` seconds per row.
+bool costly(const UdfRunCounts& q, double cost) {
+  if (cost <= 0) return true;
+  int64_t rows = q.measured_rows.load();
+  return rows > 0 && static_cast<double>(q.cpu_ns.load()) >= cost * 1e9 * static_cast<double>(rows);
 }
 
 void udf_callback(duckdb_function_info info, duckdb_data_chunk input, duckdb_vector output) {
   auto* st = static_cast<detail::UdfState*>(duckdb_scalar_function_get_extra_info(info));
   try {
     if (st->udf->large_input) {
-      auto* rows = static_cast<QueryRows*>(duckdb_scalar_function_get_bind_data(info));
-      auto before = (*rows)->fetch_add(static_cast<int64_t>(duckdb_data_chunk_get_size(input)));
-      if (before >= st->udf->large_input_rows) {
+      UdfRunCounts& q = **static_cast<QueryCounts*>(duckdb_scalar_function_get_bind_data(info));
+      auto n = static_cast<int64_t>(duckdb_data_chunk_get_size(input));
+      auto before = q.rows.fetch_add(n);
+      if (before >= st->udf->large_input_rows && costly(q, st->udf->large_input_cost)) {
+        q.large_input_rows += n;
         run_udf(*st, *st->udf->large_input, input, output);
         return;
       }
+      udf_call_cpu_ns() = -1;
+      int64_t start = thread_cpu_ns();
+      run_udf(*st, *st->udf, input, output);
+      q.cpu_ns += udf_call_cpu_ns() >= 0 ? udf_call_cpu_ns() : thread_cpu_ns() - start;
+      q.measured_rows += n;
+      return;
     }
     run_udf(*st, *st->udf, input, output);
   } catch (...) {

@@ -2,9 +2,11 @@
 /// A user-defined scalar function as the engine sees it: a name, a signature and a batch
 /// callback over Arrow arrays. Where the code comes from (a Python function in this process,
 /// a worker process, a remote service) is the caller's business.
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -12,6 +14,28 @@
 #include "cormorant/common/dtype.hpp"
 
 namespace cormorant {
+
+/// What one query fed to a function with `large_input` (ScalarUdf): its rows, the rows it ran
+/// with `large_input`, and the rows computed by the function itself with the CPU time they took.
+struct UdfRunCounts {
+  int64_t sequence = 0;  ///< orders the queries that bound any function (later ones are larger)
+  std::atomic<int64_t> rows{0}, large_input_rows{0}, measured_rows{0}, cpu_ns{0};
+};
+
+/// The counts of the latest query that bound a function (set when a query binds it).
+struct UdfLatestRun {
+  std::mutex mutex;
+  std::shared_ptr<const UdfRunCounts> counts;
+};
+
+/// The CPU nanoseconds the last ScalarUdf::call on this thread took, for callees that measure
+/// it themselves (the in-process Python binding runs a call's work on whichever engine thread
+/// is running Python). The engine sets it to -1 before a call and, when the callee leaves it
+/// so, counts the calling thread's CPU time instead.
+inline int64_t& udf_call_cpu_ns() {
+  thread_local int64_t ns = -1;
+  return ns;
+}
 
 /// A scalar function the engine calls with batches of rows in Arrow form.
 struct ScalarUdf {
@@ -27,9 +51,14 @@ struct ScalarUdf {
       call;
   /// When set, a query that has fed more than `large_input_rows` rows to this function runs
   /// its further batches with `large_input` instead (the same routine in worker processes:
-  /// large inputs use every core, small ones skip the workers' start and transfer).
+  /// large inputs use every core, small ones skip the workers' start and transfer), if the
+  /// batches the function computed itself cost at least `large_input_cost` seconds of CPU per
+  /// row (0: whatever they cost; a function as cheap as the transfer gains nothing in workers).
+  /// Either way the results are the same; `latest_run` says what the latest query did.
   std::shared_ptr<const ScalarUdf> large_input;
   int64_t large_input_rows = 0;
+  double large_input_cost = 0;
+  std::shared_ptr<UdfLatestRun> latest_run = std::make_shared<UdfLatestRun>();
 };
 
 }  // namespace cormorant
