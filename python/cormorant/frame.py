@@ -58,21 +58,6 @@ def _label_list(x) -> list:
     return _convert.labels(x) if isinstance(x, (list, pd.Index)) else [_convert.label(x)]
 
 
-def quantile_table(frame, qs) -> pd.DataFrame:
-    """pandas' DataFrame.quantile(list): one row per q (a float64 index), one Float64 column
-    per numeric column, every value from one query. pandas keeps Int64 for an Int64 column
-    holding <NA> whose quantiles are all whole numbers (or all <NA>); so does this."""
-    qs = [float(q) for q in qs]
-    dtypes = dict(frame._core.dtypes)
-    columns = {}
-    for label, values, has_missing in frame._core.quantiles(qs):
-        whole = all(v is None or float(v).is_integer() for v in values)
-        dtype = "Int64" if dtypes[label] == "Int64" and has_missing and whole else "Float64"
-        columns[label] = pd.array([pd.NA if v is None else v for v in values], dtype=dtype)
-    index = pd.Index(qs, dtype="float64")
-    return pd.DataFrame(columns, index=index, columns=pd.Index(list(columns), dtype=None if columns else object))
-
-
 class DataFrame(output.ResultForms):
     """A lazy table of labelled, typed columns with an index; nothing runs until results are asked for."""
 
@@ -517,21 +502,11 @@ class DataFrame(output.ResultForms):
     def idxmax(self, axis=0, skipna: bool = True, numeric_only: bool = False):
         """pandas' idxmax: per column, the label of the first row (in row order) holding the
         largest value, all in one query; a column with no value to name raises, as in pandas."""
-        return self._labels_of("idxmax", axis, skipna, numeric_only)
+        return summaries.labels_of(self, "idxmax", axis, skipna, numeric_only)
 
     def idxmin(self, axis=0, skipna: bool = True, numeric_only: bool = False):
         """pandas' idxmin (see idxmax)."""
-        return self._labels_of("idxmin", axis, skipna, numeric_only)
-
-    def _labels_of(self, func: str, axis, skipna: bool, numeric_only: bool) -> pd.Series:
-        if axis not in (0, "index"):
-            raise exceptions.UnsupportedError(f"{func}(axis={axis!r}) is not supported; only axis=0 (per column)")
-        pairs = self._core.aggregate(func, skipna, numeric_only)
-        index_dtype = self._core.reset_index(False).dtypes[0][1]
-        labels = [label for label, _ in pairs]
-        values = [_convert.engine_scalar(value, index_dtype) for _, value in pairs]
-        return pd.Series(values, index=pd.Index(labels, dtype=None if labels else object),
-                         dtype=_convert.pandas_dtype(index_dtype))
+        return summaries.labels_of(self, "idxmin", axis, skipna, numeric_only)
 
     def count(self, *, numeric_only: bool = False):
         return self._reduce("count", True, numeric_only)
@@ -579,51 +554,10 @@ class DataFrame(output.ResultForms):
         return frame_agg(self, func)
 
     aggregate = agg
-
-    def quantile(self, q=0.5, *, numeric_only: bool = True):
-        """The q quantile of each numeric column (linear interpolation), as pandas."""
-        if not numeric_only:
-            raise exceptions.UnsupportedError("quantile of non-numeric columns is not supported; numeric_only=True")
-        numeric = self[self._numeric_labels(booleans=False)]  # pandas leaves booleans out
-        if pd.api.types.is_list_like(q):
-            return quantile_table(numeric, q)
-        pairs = numeric._core.quantile(float(q))
-        return pd.Series([v for _, v in pairs], index=pd.Index([k for k, _ in pairs]), dtype="Float64", name=q)
-
-    def _numeric_labels(self, booleans: bool = True):
-        kinds = ("Int64", "Float64", "boolean") if booleans else ("Int64", "Float64")
-        return [label for label, dtype in self._core.dtypes if dtype in kinds]
-
-    def _pairwise(self, func: str) -> pd.DataFrame:
-        labels = self._numeric_labels()
-        values = self._core.pairwise(func, labels)
-        n = len(labels)
-        rows = [[np.nan if v is None else v for v in values[i * n:(i + 1) * n]] for i in range(n)]
-        # pandas gives plain float64 matrices, also for nullable columns
-        return pd.DataFrame(rows, index=pd.Index(labels), columns=pd.Index(labels), dtype="float64")
-
-    def corr(self, *, numeric_only: bool = False):
-        """Pearson correlation of each pair of numeric columns (pairwise complete rows)."""
-        return self._pairwise("corr")
-
-    def cov(self, *, numeric_only: bool = False):
-        """Sample covariance of each pair of numeric columns (pairwise complete rows)."""
-        return self._pairwise("cov")
-
-    def describe(self) -> pd.DataFrame:
-        """count, mean, std, min, quartiles and max of each numeric column, as pandas."""
-        numeric = self[self._numeric_labels(booleans=False)]  # pandas leaves booleans out
-        rows = {
-            "count": numeric.count(),
-            "mean": numeric.mean(),
-            "std": numeric.std(),
-            "min": numeric.min(),
-            "25%": numeric.quantile(0.25),
-            "50%": numeric.quantile(0.5),
-            "75%": numeric.quantile(0.75),
-            "max": numeric.max(),
-        }
-        return pd.DataFrame({k: v.astype("Float64") for k, v in rows.items()}).T
+    quantile = summaries.frame_quantile
+    corr = summaries.frame_corr
+    cov = summaries.frame_cov
+    describe = summaries.frame_describe
 
     # -- results -----------------------------------------------------------------------
     def to_pandas(self, *, dry_run: bool = False):

@@ -435,7 +435,7 @@ class Series(output.ResultForms):
         """The q quantile (linear interpolation, <NA> skipped); a list of q gives a pandas Series
         indexed by q, computed in one query."""
         if pd.api.types.is_list_like(q):
-            from cormorant.frame import quantile_table
+            from cormorant.summaries import quantile_table
 
             out = quantile_table(self.rename("__value__")._frame(), q)
             if out.shape[1] == 0:

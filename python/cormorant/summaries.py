@@ -1,10 +1,11 @@
-"""Series summaries built from the core's reductions and windows: mode, agg, monotonicity,
-corr / cov / autocorr (and DataFrame.corrwith), case_when and divmod."""
+"""Summaries built from the core's reductions and windows: DataFrame quantile, corr, cov,
+describe, idxmax/idxmin and corrwith; Series mode, agg, monotonicity, corr / cov / autocorr,
+case_when and divmod."""
 
 from __future__ import annotations
 
-from cormorant._lazy import pd
-from cormorant import exceptions
+from cormorant._lazy import np, pd
+from cormorant import _convert, exceptions
 
 _REDUCTIONS = ("sum", "mean", "min", "max", "count", "median", "std", "var", "nunique", "prod", "skew", "kurt",
                "any", "all", "idxmax", "idxmin", "size", "first", "last")
@@ -93,10 +94,10 @@ def corrwith(frame, other, axis=0, drop: bool = False, method: str = "pearson", 
 
     if axis not in (0, "index") or method != "pearson":
         raise exceptions.UnsupportedError("corrwith supports axis=0 and method='pearson'")
-    labels = frame._numeric_labels()
+    labels = numeric_labels(frame)
     if isinstance(other, Series):
         return pd.Series([corr(frame[c], other) for c in labels], index=pd.Index(labels), dtype="float64")
-    theirs = other._numeric_labels()
+    theirs = numeric_labels(other)
     both = [c for c in labels if c in theirs]
     out = {c: corr(frame[c], other[c]) for c in both}
     if not drop:
@@ -134,3 +135,86 @@ def divmod_(series, other):
 def rdivmod(series, other):
     """(other // series, other % series), as pandas' rdivmod."""
     return other // series, other % series
+
+
+# -- DataFrame statistics --------------------------------------------------------------
+
+
+def quantile_table(frame, qs) -> pd.DataFrame:
+    """pandas' DataFrame.quantile(list): one row per q (a float64 index), one Float64 column
+    per numeric column, every value from one query. pandas keeps Int64 for an Int64 column
+    holding <NA> whose quantiles are all whole numbers (or all <NA>); so does this."""
+    qs = [float(q) for q in qs]
+    dtypes = dict(frame._core.dtypes)
+    columns = {}
+    for label, values, has_missing in frame._core.quantiles(qs):
+        whole = all(v is None or float(v).is_integer() for v in values)
+        dtype = "Int64" if dtypes[label] == "Int64" and has_missing and whole else "Float64"
+        columns[label] = pd.array([pd.NA if v is None else v for v in values], dtype=dtype)
+    index = pd.Index(qs, dtype="float64")
+    return pd.DataFrame(columns, index=index, columns=pd.Index(list(columns), dtype=None if columns else object))
+
+
+def frame_quantile(frame, q=0.5, *, numeric_only: bool = True):
+    """The q quantile of each numeric column (linear interpolation), as pandas."""
+    if not numeric_only:
+        raise exceptions.UnsupportedError("quantile of non-numeric columns is not supported; numeric_only=True")
+    numeric = frame[numeric_labels(frame, booleans=False)]  # pandas leaves booleans out
+    if pd.api.types.is_list_like(q):
+        return quantile_table(numeric, q)
+    pairs = numeric._core.quantile(float(q))
+    return pd.Series([v for _, v in pairs], index=pd.Index([k for k, _ in pairs]), dtype="Float64", name=q)
+
+
+def numeric_labels(frame, booleans: bool = True) -> list:
+    """The labels of the numeric columns (and boolean ones, unless booleans=False)."""
+    kinds = ("Int64", "Float64", "boolean") if booleans else ("Int64", "Float64")
+    return [label for label, dtype in frame._core.dtypes if dtype in kinds]
+
+
+def _pairwise(frame, func: str):
+    labels = numeric_labels(frame)
+    values = frame._core.pairwise(func, labels)
+    n = len(labels)
+    rows = [[np.nan if v is None else v for v in values[i * n:(i + 1) * n]] for i in range(n)]
+    # pandas gives plain float64 matrices, also for nullable columns
+    return pd.DataFrame(rows, index=pd.Index(labels), columns=pd.Index(labels), dtype="float64")
+
+
+def frame_corr(frame, *, numeric_only: bool = False):
+    """Pearson correlation of each pair of numeric columns (pairwise complete rows)."""
+    return _pairwise(frame, "corr")
+
+
+def frame_cov(frame, *, numeric_only: bool = False):
+    """Sample covariance of each pair of numeric columns (pairwise complete rows)."""
+    return _pairwise(frame, "cov")
+
+
+def frame_describe(frame):
+    """count, mean, std, min, quartiles and max of each numeric column, as pandas."""
+    numeric = frame[numeric_labels(frame, booleans=False)]  # pandas leaves booleans out
+    rows = {
+        "count": numeric.count(),
+        "mean": numeric.mean(),
+        "std": numeric.std(),
+        "min": numeric.min(),
+        "25%": numeric.quantile(0.25),
+        "50%": numeric.quantile(0.5),
+        "75%": numeric.quantile(0.75),
+        "max": numeric.max(),
+    }
+    return pd.DataFrame({k: v.astype("Float64") for k, v in rows.items()}).T
+
+
+def labels_of(frame, func: str, axis, skipna: bool, numeric_only: bool):
+    """idxmax / idxmin of every column (one query): a pandas Series of row labels, in the
+    index's dtype."""
+    if axis not in (0, "index"):
+        raise exceptions.UnsupportedError(f"{func}(axis={axis!r}) is not supported; only axis=0 (per column)")
+    pairs = frame._core.aggregate(func, skipna, numeric_only)
+    index_dtype = frame._core.reset_index(False).dtypes[0][1]
+    labels = [label for label, _ in pairs]
+    values = [_convert.engine_scalar(value, index_dtype) for _, value in pairs]
+    return pd.Series(values, index=pd.Index(labels, dtype=None if labels else object),
+                     dtype=_convert.pandas_dtype(index_dtype))
