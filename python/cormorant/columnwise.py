@@ -121,3 +121,26 @@ def _valid_index(obj, last: bool):
 def axes(frame) -> list:
     """[index, columns], as pandas' DataFrame.axes (the index runs a query)."""
     return [frame.index, frame.columns]
+
+
+def series_add_prefix(series, prefix: str, axis=None):
+    """pandas' Series.add_prefix: the index labels, as text, with `prefix` before them."""
+    return _relabel_index(series, axis, "add_prefix", lambda labels: prefix + labels)
+
+
+def series_add_suffix(series, suffix: str, axis=None):
+    """pandas' Series.add_suffix: the index labels, as text, with `suffix` after them."""
+    return _relabel_index(series, axis, "add_suffix", lambda labels: labels + suffix)
+
+
+def _relabel_index(series, axis, name: str, relabel):
+    if axis not in (None, 0, "index"):
+        raise exceptions.InvalidArgumentError(f"Series.{name}: no axis {axis!r}")
+    frame = series.to_frame(name="__value__").reset_index()
+    levels = list(frame.columns[:-1])
+    if len(levels) != 1:
+        raise exceptions.UnsupportedError(f"Series.{name} over a MultiIndex is not supported")
+    index_name = series._core.to_frame().index_names[0]
+    frame[levels[0]] = relabel(frame[levels[0]].astype("string"))
+    out = frame.set_index(levels[0])["__value__"].rename(series.name)
+    return out.rename_axis(index_name)

@@ -566,6 +566,13 @@ class Series(output.ResultForms):
     rdivmod = summaries.rdivmod
     take = selection.take
     sample = selection.sample
+    add_prefix = columnwise.series_add_prefix
+    add_suffix = columnwise.series_add_suffix
+
+    def to_csv(self, path_or_buf=None, *, sep: str = ",", header: bool = True, index: bool = True):
+        """Writes CSV as pandas does (the Series as one column); returns the text when no path
+        is given."""
+        return self._frame().to_csv(path_or_buf, sep=sep, header=header, index=index)
     filter = selection.filter_labels
 
     @property

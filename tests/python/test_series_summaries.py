@@ -158,3 +158,26 @@ def test_transpose_of_series():
     s, p = pair("strings")
     assert_same(s.T, p.T)
     assert_same(s.transpose(), p.transpose())
+
+
+PREFIXED = {
+    "named int index": pd.Series([1, 2, None], index=pd.Index([3, 4, 5], name="k"), name="v", dtype="Int64"),
+    "default index": pd.Series(["a", None], dtype="string"),
+    "string index": pd.Series([1.5, -2.0], index=["x", "é"], dtype="Float64"),
+    "zoned index": pd.Series([1, 2], index=pd.date_range("2024-03-10", periods=2, freq="h", tz="Asia/Tokyo"),
+                             dtype="Int64"),
+}
+
+
+@pytest.mark.parametrize("name", list(PREFIXED))
+def test_series_add_prefix_suffix_and_to_csv(name, tmp_path):
+    p = PREFIXED[name]
+    c = cpd.read_pandas(p)
+    expected = p.add_prefix("p_")
+    got = c.add_prefix("p_")
+    assert list(got.to_pandas().index) == [str(x) for x in expected.index] and got.index.name == expected.index.name
+    assert_same(got.reset_index(drop=True), expected.reset_index(drop=True))
+    assert list(c.add_suffix("_s").to_pandas().index) == list(p.add_suffix("_s").index.astype(str))
+    assert c.to_csv() == p.to_csv()
+    c.to_csv(tmp_path / "s.csv", header=False)
+    assert (tmp_path / "s.csv").read_text() == p.to_csv(header=False)
