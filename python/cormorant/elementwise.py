@@ -166,12 +166,12 @@ def frame_isin(frame, values):
             "DataFrame.isin() with a dict holding a Series (pandas matches it by index label) is not supported "
             "yet; pass lists, or test the column itself: df[col].isin(series) is a semi-join"
         )
-    out = frame
-    for label in frame._core.columns:
-        column = out[label]
-        wanted = (values[label] if label in values else []) if isinstance(values, Mapping) else values
-        out = out.assign(**{label: isin(column, wanted)})
-    return out
+    from cormorant.columnwise import _with_columns
+
+    def wanted(label):
+        return (values[label] if label in values else []) if isinstance(values, Mapping) else values
+
+    return _with_columns(frame, {label: isin(frame[label], wanted(label)) for label in frame._core.columns})
 
 
 # -- conditional replacement --------------------------------------------------------------

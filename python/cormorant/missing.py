@@ -54,19 +54,17 @@ def frame_dropna(frame, *, how="any", subset=None, thresh=None, ignore_index=Fal
 
 def frame_fillna(frame, value):
     """Fills missing values with a scalar, or per column with a dict."""
+    from cormorant.columnwise import _with_columns
+
     values = value if isinstance(value, dict) else {c: value for c in frame._core.columns}
-    out = frame
-    for label, fill in values.items():
-        out = out.assign(**{label: out[label].fillna(fill)})
-    return out
+    return _with_columns(frame, {label: frame[label].fillna(fill) for label, fill in values.items()})
 
 
 def frame_isna(frame, positive: bool):
-    out = frame
-    for label in frame._core.columns:
-        column = out[label]
-        out = out.assign(**{label: column.notna() if positive else column.isna()})
-    return out
+    from cormorant.columnwise import _with_columns
+
+    columns = {label: frame[label] for label in frame._core.columns}
+    return _with_columns(frame, {k: c.notna() if positive else c.isna() for k, c in columns.items()})
 
 
 def frame_duplicated(frame, subset=None, keep="first"):

@@ -170,3 +170,18 @@ def test_non_string_labels_in_files_are_their_text(tmp_path):
     pdf.to_parquet(tmp_path / "p.parquet")
     assert pd.read_parquet(tmp_path / "c.parquet").columns.tolist() == ["0", "1"]
     assert cpd.read_pandas(pdf).to_csv() == pdf.to_csv()
+
+
+def test_columnwise_methods_take_non_string_labels():
+    """isna/notna/isin/fillna rebuilt the frame with assign(**{label: ...}), which raised a raw
+    TypeError ("keywords must be strings") for integer or tuple column labels."""
+    p = pd.DataFrame({1: pd.array([1, None], dtype="Int64"), 2: pd.array([3.0, 4.0], dtype="Float64"),
+                      "x": pd.array([None, "b"], dtype="string")})
+    c = cpd.read_pandas(p)
+    assert_same(c.isna(), p.isna())
+    assert_same(c.notna(), p.notna())
+    assert_same(c.isin([1, 4.0, "b"]), p.isin([1, 4.0, "b"]))
+    assert_same(c.fillna({1: 9, "x": "z"}), p.fillna({1: 9, "x": "z"}))
+    q = p[[1, 2]].copy()
+    q.columns = pd.Index([1, 2])  # (pandas keeps the object dtype of the labels it selected from)
+    assert_same(cpd.read_pandas(q).fillna(0), q.fillna(0))
