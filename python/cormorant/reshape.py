@@ -263,3 +263,29 @@ def crosstab(index, columns, values=None, rownames=None, colnames=None, aggfunc=
     if values is None:
         return pivot_table(frame, values=value, index=row, columns=col, aggfunc="count", fill_value=0)
     return pivot_table(frame, values=value, index=row, columns=col, aggfunc=aggfunc)
+
+
+def series_unstack(series, level=-1, fill_value=None, sort: bool = True):
+    """pandas' Series.unstack: the values of one level of a (named) MultiIndex become columns
+    (through pivot; a repeated pair of labels raises, as in pandas), the other levels stay the
+    index; `fill_value` fills the cells no row gives."""
+    names = list(series._core.to_frame().index_names)
+    if len(names) < 2:
+        raise exceptions.InvalidArgumentError("unstack needs a MultiIndex (an index of two or more levels)")
+    if any(name is None for name in names) or len(set(names)) < len(names):
+        raise exceptions.UnsupportedError("unstack needs distinctly named index levels; name them with rename_axis()")
+    if not sort:
+        raise exceptions.UnsupportedError("unstack(sort=False) is not supported")
+    if isinstance(level, int) and not isinstance(level, bool):
+        if not -len(names) <= level < len(names):
+            raise exceptions.InvalidArgumentError(f"unstack: the index has {len(names)} levels, not level {level}")
+        level = names[level]
+    if level not in names:
+        raise exceptions.InvalidArgumentError(f"unstack: no index level named {level!r} (levels: {names})")
+    value = "__value__"
+    while value in names:
+        value = "_" + value
+    frame = series.to_frame(name=value).reset_index()
+    rows = [name for name in names if name != level]
+    out = pivot(frame, index=rows if len(rows) > 1 else rows[0], columns=level, values=value)
+    return out if fill_value is None else out.fillna(fill_value)
