@@ -90,6 +90,36 @@ def _reflected(op: str):
     return method
 
 
+def _flex(op: str, reflected: bool = False):
+    """pandas' flex method (add, radd, ...): the operator, with `fill_value` standing in for a
+    value missing on one side only (after aligning on the union of both indexes, as pandas
+    does); a value missing on both sides stays missing."""
+    operator = _reflected(op) if reflected else _binary(op)
+
+    def method(self, other, level=None, fill_value=None, axis=0):
+        if level is not None:
+            raise exceptions.UnsupportedError(f"Series.{method.__name__}(level=...) is not supported")
+        if axis not in (0, "index"):
+            raise exceptions.InvalidArgumentError(f"Series.{method.__name__}: no axis {axis!r}")
+        if fill_value is None or pd.isna(fill_value) or _is_frame(other):
+            out = _binary(op)(other, self) if reflected and isinstance(other, Series) else operator(self, other)
+            return NotImplemented if out is NotImplemented else out
+        if not isinstance(other, Series):
+            return operator(self.fillna(fill_value), other)
+        from cormorant.frame import DataFrame
+
+        name = self.name if self.name == other.name else None
+        pair = DataFrame({"x": self, "y": other})  # both on the union of the indexes
+        x, y = pair["x"], pair["y"]
+        both_missing = x.isna() & y.isna()
+        x, y = x.fillna(fill_value), y.fillna(fill_value)
+        out = _binary(op)(y, x) if reflected else operator(x, y)
+        return out.mask(both_missing).rename(name)
+
+    method.__name__ = ("r" if reflected else "") + op
+    return method
+
+
 _NO_NAME = object()  # to_frame's default: keep the Series' own name
 
 
@@ -181,13 +211,20 @@ class Series(output.ResultForms):
     __ror__ = _reflected("or")
     __rxor__ = _reflected("xor")
 
-    add = __add__
-    sub = __sub__
-    mul = __mul__
-    truediv = div = __truediv__
-    floordiv = __floordiv__
-    mod = __mod__
-    pow = __pow__
+    add = _flex("add")
+    sub = subtract = _flex("sub")
+    mul = multiply = _flex("mul")
+    truediv = div = divide = _flex("truediv")
+    floordiv = _flex("floordiv")
+    mod = _flex("mod")
+    pow = _flex("pow")
+    radd = _flex("add", reflected=True)
+    rsub = _flex("sub", reflected=True)
+    rmul = _flex("mul", reflected=True)
+    rtruediv = rdiv = _flex("truediv", reflected=True)
+    rfloordiv = _flex("floordiv", reflected=True)
+    rmod = _flex("mod", reflected=True)
+    rpow = _flex("pow", reflected=True)
     eq = __eq__
     ne = __ne__
     lt = __lt__

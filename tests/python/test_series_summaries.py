@@ -181,3 +181,20 @@ def test_series_add_prefix_suffix_and_to_csv(name, tmp_path):
     assert c.to_csv() == p.to_csv()
     c.to_csv(tmp_path / "s.csv", header=False)
     assert (tmp_path / "s.csv").read_text() == p.to_csv(header=False)
+
+
+FLEX = ["add", "sub", "subtract", "mul", "multiply", "truediv", "div", "divide", "floordiv", "mod", "pow", "radd",
+        "rsub", "rmul", "rtruediv", "rdiv", "rfloordiv", "rmod", "rpow"]
+
+
+@pytest.mark.parametrize("method", FLEX)
+@pytest.mark.parametrize("fill_value", [None, 2])
+def test_series_flex_methods_like_pandas(method, fill_value):
+    a = pd.Series([1, None, 3, None, 5], dtype="Int64", index=[1, 2, 3, 4, 5], name="v")
+    b = pd.Series([10, 20, None, 3], dtype="Int64", index=[4, 2, 9, 5], name="v")
+    f = pd.Series([0.5, None, -2.0], dtype="Float64", index=[5, 1, 2], name="w")
+    ca, cb, cf = cpd.read_pandas(a), cpd.read_pandas(b), cpd.read_pandas(f)
+    assert_same(getattr(ca, method)(cb, fill_value=fill_value), getattr(a, method)(b, fill_value=fill_value))
+    assert_same(getattr(ca, method)(cf, fill_value=fill_value), getattr(a, method)(f, fill_value=fill_value))
+    assert_same(getattr(ca, method)(3, fill_value=fill_value), getattr(a, method)(3, fill_value=fill_value))
+    assert_same(getattr(ca, method)(ca, fill_value=fill_value), getattr(a, method)(a, fill_value=fill_value))
