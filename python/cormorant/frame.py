@@ -11,7 +11,7 @@ from cormorant import _core
 from cormorant import query as _query
 from cormorant import reshape, selection, summaries
 from cormorant import window
-from cormorant.indexing import _ILocIndexer, _LocIndexer, _ScalarIndexer, _aligned_mask, _bool_mask
+from cormorant.indexing import CellAccess, _ILocIndexer, _LocIndexer, _aligned_mask, _bool_mask
 from cormorant.series import Series, reduction_result
 
 
@@ -58,7 +58,7 @@ def _label_list(x) -> list:
     return _convert.labels(x) if isinstance(x, (list, pd.Index)) else [_convert.label(x)]
 
 
-class DataFrame(output.ResultForms):
+class DataFrame(output.ResultForms, CellAccess):
     """A lazy table of labelled, typed columns with an index; nothing runs until results are asked for."""
 
     def __init__(self, data=None, index=None, columns=None, dtype=None, copy=None, *, session=None):
@@ -135,16 +135,6 @@ class DataFrame(output.ResultForms):
     def iloc(self):
         """Selection by position: ints, slices (with steps, negative bounds) and lists."""
         return _ILocIndexer(self)
-
-    @property
-    def at(self):
-        """One cell by row and column label (loc for a single cell), to read or set."""
-        return _ScalarIndexer(self, positional=False)
-
-    @property
-    def iat(self):
-        """One cell by row and column position (iloc for a single cell), to read or set."""
-        return _ScalarIndexer(self, positional=True)
 
     @property
     def loc(self):

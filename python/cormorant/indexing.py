@@ -362,3 +362,17 @@ class _ScalarIndexer:
     def __setitem__(self, key, value):
         key = self._key(key)
         (_ILocIndexer if self._positional else _LocIndexer)(self._obj)[key] = value
+
+
+class CellAccess:
+    """at / iat, which DataFrame and Series share."""
+
+    @property
+    def at(self):
+        """One cell by label (row and column for a DataFrame), to read or set: loc for one cell."""
+        return _ScalarIndexer(self, positional=False)
+
+    @property
+    def iat(self):
+        """One cell by position (row and column for a DataFrame), to read or set: iloc for one cell."""
+        return _ScalarIndexer(self, positional=True)

@@ -8,6 +8,7 @@ import sys
 from cormorant._lazy import np, pd
 from cormorant import _convert, columnwise, combining, elementwise, exceptions, output
 from cormorant import selection, summaries, window
+from cormorant.indexing import CellAccess
 from cormorant import _core
 
 
@@ -123,7 +124,7 @@ def _flex(op: str, reflected: bool = False):
 _NO_NAME = object()  # to_frame's default: keep the Series' own name
 
 
-class Series(output.ResultForms):
+class Series(output.ResultForms, CellAccess):
     """A lazy, named column; operations build a plan and nothing runs until results are asked for."""
 
     def __init__(self, data=None, index=None, dtype=None, name=None, copy=None, *, session=None):
@@ -353,20 +354,6 @@ class Series(output.ResultForms):
         from cormorant.indexing import _ILocIndexer
 
         return _ILocIndexer(self)
-
-    @property
-    def at(self):
-        """One value by index label (loc for a single label), to read or set."""
-        from cormorant.indexing import _ScalarIndexer
-
-        return _ScalarIndexer(self, positional=False)
-
-    @property
-    def iat(self):
-        """One value by position (iloc for a single position), to read or set."""
-        from cormorant.indexing import _ScalarIndexer
-
-        return _ScalarIndexer(self, positional=True)
 
     @property
     def loc(self):
