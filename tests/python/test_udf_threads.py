@@ -174,3 +174,40 @@ def test_errors_and_results_cross_engine_threads_unchanged():
         bad = info.value.input_row[0]
         assert bad % 70_001 == 0 and f"ValueError: bad {bad}" in info.value.python_traceback
     s.close()
+
+
+def _interpreter_thread_states() -> int:
+    import ctypes
+
+    api = ctypes.pythonapi
+    api.PyInterpreterState_Get.restype = ctypes.c_void_p
+    api.PyInterpreterState_ThreadHead.restype = ctypes.c_void_p
+    api.PyInterpreterState_ThreadHead.argtypes = [ctypes.c_void_p]
+    api.PyThreadState_Next.restype = ctypes.c_void_p
+    api.PyThreadState_Next.argtypes = [ctypes.c_void_p]
+    n, t = 0, api.PyInterpreterState_ThreadHead(api.PyInterpreterState_Get())
+    while t:
+        n, t = n + 1, api.PyThreadState_Next(t)
+    return n
+
+
+def _times_two(x: int) -> int:
+    return None if x is None else x * 2
+
+
+def test_queries_leave_no_python_thread_states_behind():
+    """Each query runs on a thread of its own (so that Ctrl-C can stop it); the Python thread
+    state an in-process UDF makes there is deleted when that thread ends, not left in the
+    interpreter once per query (the engine's pool threads keep theirs, a bounded number)."""
+    import tempfile
+
+    s = cpd.Session(tempfile.mkdtemp(), threads=2)
+    src = s.read_pandas(pd.DataFrame({"x": pd.array([1, None, 3] * 2000, dtype="Int64")}))["x"]
+    f = s.udf(_times_two, input_types=[int], output_type=int, transpile=False, workers=0)
+    want = pd.Series(pd.array([2, None, 6] * 2000, dtype="Int64"), name="x")
+    pd.testing.assert_series_equal(src.apply(f).to_pandas(), want)
+    before = _interpreter_thread_states()
+    for _ in range(40):
+        pd.testing.assert_series_equal(src.apply(f).to_pandas(), want)
+    assert _interpreter_thread_states() - before <= 2
+    s.close()

@@ -266,6 +266,7 @@ duckdb_logical_type logical_type(const DType& dtype) {
 namespace {
 
 std::atomic<InterruptCheck> interrupt_check{nullptr};
+std::atomic<QueryThreadEnd> query_thread_end{nullptr};
 
 /// Runs `work` (a call into the engine on `conn`) so that the installed InterruptCheck can stop
 /// it: on a worker thread, while this thread polls the check; an interrupted call throws
@@ -291,6 +292,7 @@ auto interruptible(duckdb_connection conn, Work&& work) -> decltype(work()) {
     } catch (...) {
       error = std::current_exception();
     }
+    if (QueryThreadEnd end = query_thread_end.load()) end();
     std::lock_guard<std::mutex> lock(m);
     done = true;
     cv.notify_one();
@@ -315,6 +317,7 @@ auto interruptible(duckdb_connection conn, Work&& work) -> decltype(work()) {
 }  // namespace
 
 void set_interrupt_check(InterruptCheck check) { interrupt_check.store(check); }
+void set_query_thread_end(QueryThreadEnd hook) { query_thread_end.store(hook); }
 
 void Connection::set_threads(int threads) {
   if (threads <= 0) threads = impl_->opened_threads;

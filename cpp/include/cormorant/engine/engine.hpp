@@ -56,6 +56,11 @@ struct FileRead {
 using InterruptCheck = bool (*)();
 /// Installs `check` (null removes it).
 void set_interrupt_check(InterruptCheck check);
+/// Run on the thread a query ran on (with an InterruptCheck, a thread of its own) just before
+/// that thread ends, while the query's caller still waits: the Python binding drops the Python
+/// thread state an in-process UDF made there. Null: nothing.
+using QueryThreadEnd = void (*)();
+void set_query_thread_end(QueryThreadEnd hook);
 
 /// One connection to an embedded database. Not thread-safe: one per session (except
 /// interrupt(), which any thread may call).
