@@ -16,6 +16,18 @@ from tests.fuzz import FAMILIES, run_seed  # noqa: E402
 SEEDS = range(4)
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _own_session():
+    """The udf family defines anonymous routines in the global session and keeps them; they
+    go away with the session here, so later tests see a session of their own."""
+    import cormorant.pandas as cpd
+    from tests.fuzz import udfs
+
+    yield
+    udfs._made.clear()
+    cpd.close_session()
+
+
 @pytest.mark.parametrize("family", FAMILIES)
 def test_fixed_seeds(family):
     failures = []

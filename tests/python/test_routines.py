@@ -204,6 +204,7 @@ def test_anonymous_routines_go_away_with_close(tmp_path):
 def test_anonymous_routines_go_away_with_close_session(tmp_path):
     from cormorant.session import get_global_session
 
+    cpd.close_session()  # a global session of its own: earlier tests may have left routines in theirs
     f = _define(tmp_path, '''
         def f(x: int) -> int:
             return x - 1
