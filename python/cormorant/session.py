@@ -108,6 +108,13 @@ class Session:
         """Running sums over the session's queries: queries, bytes_processed, elapsed_seconds."""
         return self._core.totals
 
+    @property
+    def engine_statements(self) -> int:
+        """How many statements the engine has run or prepared for this session: queries,
+        probes of a source's columns, settings, reading the stats' log. What a program costs
+        in round trips (tests count them); asks the engine nothing."""
+        return self._core.engine_statements
+
     # -- the warehouse -------------------------------------------------------------------
     def read_table(self, table_id: str, *, index_col=(), columns=(), filters=(), ordering_mode=None):
         """Reads a managed table ("dataset.table") lazily, in its stored order.

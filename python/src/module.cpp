@@ -442,6 +442,7 @@ NB_MODULE(_core, m) {
                      d["elapsed_seconds"] = t.elapsed_seconds;
                      return d;
                    })
+      .def_prop_ro("engine_statements", &Session::engine_statements)
       .def("read_table",
            [](const Session& s, const std::string& table_id, const std::vector<std::string>& index_col,
               const std::vector<std::string>& columns, const nb::list& filters, bool null_index) {

@@ -142,6 +142,7 @@ int64_t Session::max_partitions() const { return ctx_->max_partitions(); }
 void Session::set_max_partitions(int64_t max) const { ctx_->set_max_partitions(max); }
 QueryStats Session::last_query() const { return ctx_->last_query(); }
 SessionTotals Session::totals() const { return ctx_->totals(); }
+int64_t Session::engine_statements() const { return ctx_->engine_statements(); }
 
 // ---- DataFrame -------------------------------------------------------------------------
 

@@ -268,53 +268,142 @@ namespace {
 std::atomic<InterruptCheck> interrupt_check{nullptr};
 std::atomic<QueryThreadEnd> query_thread_end{nullptr};
 
-/// Runs `work` (a call into the engine on `conn`) so that the installed InterruptCheck can stop
-/// it: on a worker thread, while this thread polls the check; an interrupted call throws
-/// InterruptedError whatever the engine said. Without a check, runs `work` here.
+/// How often a running query calls the installed InterruptCheck.
+constexpr auto kInterruptPoll = std::chrono::milliseconds(50);
+
+/// Runs `work` (a call into the engine on `state`'s connection) so that the installed
+/// InterruptCheck can stop it: on the connection's query thread, while this thread calls the
+/// check about every 50 ms (a check such as Python's Ctrl-C works only on the thread that
+/// asked, and one engine task, which that thread cannot leave, may run for minutes); an
+/// interrupted call throws InterruptedError whatever the engine said. Without a check, or
+/// on the query thread itself, runs `work` here.
 template <class Work>
-auto interruptible(duckdb_connection conn, Work&& work) -> decltype(work()) {
+auto interruptible(detail::ConnectionState& state, Work&& work) -> decltype(work()) {
   InterruptCheck check = interrupt_check.load();
-  if (!check) return work();
+  if (!check || state.query_thread.is_current()) return work();
   using R = decltype(work());
   std::optional<std::conditional_t<std::is_void_v<R>, bool, R>> result;
   std::exception_ptr error;
-  std::mutex m;
-  std::condition_variable cv;
-  bool done = false;
-  std::thread worker([&] {
-    try {
-      if constexpr (std::is_void_v<R>) {
-        work();
-        result.emplace(true);
-      } else {
-        result.emplace(work());
-      }
-    } catch (...) {
-      error = std::current_exception();
-    }
-    if (QueryThreadEnd end = query_thread_end.load()) end();
-    std::lock_guard<std::mutex> lock(m);
-    done = true;
-    cv.notify_one();
-  });
   bool interrupted = false;
-  {
-    std::unique_lock<std::mutex> lock(m);
-    while (!cv.wait_for(lock, std::chrono::milliseconds(50), [&] { return done; })) {
-      if (interrupted) continue;
-      lock.unlock();
-      interrupted = check();
-      if (interrupted) duckdb_interrupt(conn);
-      lock.lock();
-    }
-  }
-  worker.join();
+  state.query_thread.run(
+      [&] {
+        try {
+          if constexpr (std::is_void_v<R>) {
+            work();
+            result.emplace(true);
+          } else {
+            result.emplace(work());
+          }
+        } catch (...) {
+          error = std::current_exception();
+        }
+        // (e.g. the Python binding drops the thread state an in-process UDF made here)
+        if (QueryThreadEnd end = query_thread_end.load()) end();
+      },
+      [&] {
+        if (interrupted) return;
+        interrupted = check();
+        if (interrupted) duckdb_interrupt(state.conn);
+      },
+      kInterruptPoll);
+  // The check said stop (and may have left an exception pending, such as Python's
+  // KeyboardInterrupt) even if the statement ended meanwhile: the call stops all the same.
   if (interrupted) throw InterruptedError("the query was interrupted");
   if (error) std::rethrow_exception(error);
   if constexpr (!std::is_void_v<R>) return std::move(*result);
 }
 
+/// Owns duckdb_extracted_statements.
+struct Extracted {
+  duckdb_extracted_statements statements = nullptr;
+  ~Extracted() { duckdb_destroy_extracted(&statements); }
+};
+
+/// Owns a duckdb_pending_result.
+struct Pending {
+  duckdb_pending_result pending = nullptr;
+  ~Pending() { duckdb_destroy_pending(&pending); }
+};
+
+/// Runs the statements of `sql` one after another on this thread, one engine task at a time
+/// (the engine's own threads run the others), giving up the processor while this thread has
+/// no task to run rather than spinning. The last statement's result goes to `out` (the
+/// caller destroys it): materialized, or a stream when `streaming`.
+void run_statements(detail::ConnectionState& state, const std::string& sql, duckdb_result* out, bool streaming) {
+  Extracted extracted;
+  idx_t count = duckdb_extract_statements(state.conn, sql.c_str(), &extracted.statements);
+  if (count == 0) {
+    const char* e = duckdb_extract_statements_error(extracted.statements);
+    throw_engine_error(e ? e : "the engine found no statement to run");
+  }
+  for (idx_t i = 0; i < count; ++i) {
+    ++state.statements_run;
+    Prepared p;
+    if (duckdb_prepare_extracted_statement(state.conn, extracted.statements, i, &p.stmt) == DuckDBError) {
+      throw_engine_error(duckdb_prepare_error(p.stmt));
+    }
+    bool last = i + 1 == count;
+    Pending pending;
+    auto start = last && streaming ? duckdb_pending_prepared_streaming : duckdb_pending_prepared;
+    if (start(p.stmt, &pending.pending) == DuckDBError) state.fail(duckdb_pending_error(pending.pending));
+    for (;;) {
+      duckdb_pending_state s = duckdb_pending_execute_task(pending.pending);
+      if (s == DUCKDB_PENDING_RESULT_READY) break;
+      if (s == DUCKDB_PENDING_ERROR) state.fail(duckdb_pending_error(pending.pending));
+      if (s == DUCKDB_PENDING_NO_TASKS_AVAILABLE) std::this_thread::yield();
+    }
+    Result r;
+    if (duckdb_execute_pending(pending.pending, &r.result) == DuckDBError) state.fail(duckdb_result_error(&r.result));
+    if (last) std::swap(*out, r.result);
+  }
+}
+
 }  // namespace
+
+namespace detail {
+
+QueryThread::~QueryThread() {
+  if (!thread_.joinable()) return;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stop_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+}
+
+bool QueryThread::is_current() const { return thread_.joinable() && thread_.get_id() == std::this_thread::get_id(); }
+
+void QueryThread::run(const std::function<void()>& job, const std::function<void()>& poll,
+                      std::chrono::milliseconds period) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  if (!thread_.joinable()) thread_ = std::thread([this] { serve(); });
+  job_ = &job;
+  done_ = false;
+  wake_.notify_all();
+  while (!wake_.wait_for(lock, period, [&] { return done_; })) {
+    lock.unlock();
+    poll();
+    lock.lock();
+  }
+}
+
+void QueryThread::serve() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  for (;;) {
+    wake_.wait(lock, [&] { return stop_ || job_ != nullptr; });
+    if (stop_) return;
+    const std::function<void()>* job = job_;
+    lock.unlock();
+    (*job)();  // (catches its own exceptions)
+    lock.lock();
+    job_ = nullptr;
+    done_ = true;
+    wake_.notify_all();
+  }
+}
+
+}  // namespace detail
 
 void set_interrupt_check(InterruptCheck check) { interrupt_check.store(check); }
 void set_query_thread_end(QueryThreadEnd hook) { query_thread_end.store(hook); }
@@ -364,6 +453,7 @@ Connection::~Connection() {
 }
 
 std::vector<EngineColumn> Connection::describe(const std::string& sql) {
+  ++impl_->statements_run;
   Prepared p;
   if (duckdb_prepare(impl_->conn, sql.c_str(), &p.stmt) == DuckDBError) {
     throw_engine_error(duckdb_prepare_error(p.stmt));
@@ -386,10 +476,8 @@ std::vector<EngineColumn> Connection::describe(const std::string& sql) {
 
 void Connection::execute(const std::string& sql) {
   std::string text = impl_->statement(sql);
-  interruptible(impl_->conn, [&] {
-    Result r;
-    if (duckdb_query(impl_->conn, text.c_str(), &r.result) == DuckDBError) impl_->fail(duckdb_result_error(&r.result));
-  });
+  Result r;
+  interruptible(*impl_, [&] { run_statements(*impl_, text, &r.result, false); });
 }
 
 namespace {
@@ -481,6 +569,8 @@ void Connection::tag_next_statement(std::optional<int64_t> tag) {
 
 int64_t Connection::statements_logged() const { return impl_->statements_logged; }
 
+int64_t Connection::statements_run() const { return impl_->statements_run; }
+
 std::map<int64_t, std::vector<FileRead>> Connection::take_file_reads() {
   // A statement's reads carry its query_id, as does its QueryLog entry, whose message is the
   // statement's text, starting with the tag. DuckDB writes the FileSystem messages as
@@ -513,13 +603,11 @@ std::map<int64_t, std::vector<FileRead>> Connection::take_file_reads() {
 
 Table Connection::query(const std::string& sql) {
   std::string text = impl_->statement(sql);
-  return interruptible(impl_->conn, [&] {
-    Result r;
-    if (duckdb_query(impl_->conn, text.c_str(), &r.result) == DuckDBError) impl_->fail(duckdb_result_error(&r.result));
-    ResultSchema rs;
-    describe_result(&r.result, rs);
-    return *fetch_table(*impl_, r.result, rs, std::numeric_limits<int64_t>::max(), true);
-  });
+  Result r;
+  interruptible(*impl_, [&] { run_statements(*impl_, text, &r.result, false); });
+  ResultSchema rs;
+  describe_result(&r.result, rs);
+  return *fetch_table(*impl_, r.result, rs, std::numeric_limits<int64_t>::max(), true);
 }
 
 struct ResultStream::Impl {
@@ -534,22 +622,16 @@ ResultStream::~ResultStream() = default;
 
 std::optional<Table> ResultStream::next(int64_t rows) {
   if (impl_->finished) return std::nullopt;
-  return interruptible(impl_->owner->conn, [&] {
+  return interruptible(*impl_->owner, [&] {
     return fetch_table(*impl_->owner, impl_->result.result, impl_->schema, std::max<int64_t>(rows, 1), false, &impl_->finished);
   });
 }
 
 std::unique_ptr<ResultStream> Connection::stream(const std::string& sql) {
-  std::string text = impl_->statement(sql);
-  Prepared p;
-  if (duckdb_prepare(impl_->conn, text.c_str(), &p.stmt) == DuckDBError) throw_engine_error(duckdb_prepare_error(p.stmt));
   auto impl = std::make_unique<ResultStream::Impl>();
   impl->owner = impl_.get();
-  interruptible(impl_->conn, [&] {
-    if (duckdb_execute_prepared_streaming(p.stmt, &impl->result.result) == DuckDBError) {
-      impl_->fail(duckdb_result_error(&impl->result.result));
-    }
-  });
+  std::string text = impl_->statement(sql);
+  interruptible(*impl_, [&] { run_statements(*impl_, text, &impl->result.result, true); });
   describe_result(&impl->result.result, impl->schema);
   return std::unique_ptr<ResultStream>(new ResultStream(std::move(impl)));
 }

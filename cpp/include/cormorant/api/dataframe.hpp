@@ -286,6 +286,9 @@ class Session {
   /// The stats of the last query the session ran.
   QueryStats last_query() const;
   SessionTotals totals() const;
+  /// How many statements the engine has run or prepared for this session (see
+  /// session::Context::engine_statements): how many round trips a program costs.
+  int64_t engine_statements() const;
   const std::shared_ptr<session::Context>& context() const { return ctx_; }
 
  private:

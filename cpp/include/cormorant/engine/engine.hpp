@@ -56,9 +56,9 @@ struct FileRead {
 using InterruptCheck = bool (*)();
 /// Installs `check` (null removes it).
 void set_interrupt_check(InterruptCheck check);
-/// Run on the thread a query ran on (with an InterruptCheck, a thread of its own) just before
-/// that thread ends, while the query's caller still waits: the Python binding drops the Python
-/// thread state an in-process UDF made there. Null: nothing.
+/// Run on the thread a query ran on (with an InterruptCheck, the connection's query thread)
+/// just after each query, while the query's caller still waits: the Python binding drops the
+/// Python thread state an in-process UDF made there. Null: nothing.
 using QueryThreadEnd = void (*)();
 void set_query_thread_end(QueryThreadEnd hook);
 
@@ -110,6 +110,9 @@ class Connection {
   void tag_next_statement(std::optional<int64_t> tag);
   /// How many statements ran since the last take_file_reads() (each left a log entry).
   int64_t statements_logged() const;
+  /// How many statements the engine has run or prepared (describe()) since the connection
+  /// opened: tests count them to check that a program asks the engine nothing needless.
+  int64_t statements_run() const;
   /// The reads of the tagged statements run since the last call, by tag; then forgets every
   /// recorded read and statement. Two small queries, whatever the number of statements.
   std::map<int64_t, std::vector<FileRead>> take_file_reads();

@@ -167,6 +167,9 @@ class Context {
   /// measured from the engine's log when first asked for, not while queries run.
   QueryStats last_query();
   SessionTotals totals();
+  /// How many statements the engine has run or prepared for this session (queries, probes of
+  /// a source's columns, settings, reading the stats' log); asks the engine nothing.
+  int64_t engine_statements() const { return connection_.statements_run(); }
 
   // -- the warehouse --------------------------------------------------------------------
   /// The warehouse's catalog; throws InvalidArgumentError for an in-memory session.
