@@ -497,6 +497,18 @@ const std::vector<GoldenCase>& golden_cases() {
              return left[{"x", "z"}].merge(right, {.on = {"x"}}).merge(filtered, {.on = {"x"}});
            },
        .counts = {{"IS NOT DISTINCT FROM", 1}, {"JOIN", 2}}},
+      // a chain of inner merges is one FROM of its leaves (the engine orders them together),
+      // a source joined twice under two aliases; the merges in between need no CTE
+      {.name = "merge_chain_one_from",
+       .build_sources =
+           [](const Fixture& f) {
+             DataFrame p = f.df("fixture.parquet");
+             DataFrame right = f.df()[{"id", "name"}].rename({{"name", "label"}});
+             DataFrame again = p[{"id", "z"}].rename({{"z", "z2"}});
+             return p.merge(right, {.on = {"id"}}).merge(again, {.on = {"id"}});
+           },
+       .require = {"AS \"j2\""},
+       .counts = {{"JOIN", 2}}},
       // two Series of one table, filtered and sorted differently: aligned without a join or a window
       {.name = "align_same_table_series",
        .build =

@@ -7,6 +7,7 @@
 
 #include "cormorant/common/error.hpp"
 #include "cormorant/compile/function_sql.hpp"
+#include "cormorant/compile/join_tree.hpp"
 #include "cormorant/compile/aggregate_sql.hpp"
 #include "cormorant/compile/window_sql.hpp"
 #include "cormorant/plan/nullability.hpp"
@@ -599,6 +600,32 @@ std::unordered_map<const plan::Node*, IdSet> required_columns(const std::vector<
   return req;
 }
 
+/// One SELECT joining a tree's leaves (each under an alias j0, j1, ...), producing `ids`. Each
+/// key equality is written in the ON of the later of its two leaves.
+Select join_tree_select(const JoinTree& tree, const std::vector<std::string>& ids, Names& names) {
+  Select s;
+  auto alias = [](size_t leaf) { return "j" + std::to_string(leaf); };
+  auto column = [&](const LeafColumn& c) { return sql_column(alias(c.leaf), names.of(c.id)); };
+  std::vector<SqlExprPtr> on(tree.leaves.size());
+  for (const auto& k : tree.keys) {
+    auto eq = sql_infix(k.plain ? "=" : "IS NOT DISTINCT FROM", column(k.left), column(k.right));
+    auto& at = on[std::max(k.left.leaf, k.right.leaf)];
+    at = at ? sql_infix("AND", at, eq) : eq;
+  }
+  for (size_t i = 0; i < tree.leaves.size(); ++i) {
+    FromItem from = relation_from(names.ctes.at(tree.leaves[i]));
+    from.alias = alias(i);
+    if (i == 0) {
+      s.from = std::move(from);
+    } else {
+      s.joins.push_back({"INNER", std::move(from), on[i] ? on[i] : sql_literal(true, DType::Boolean)});
+    }
+  }
+  for (const auto& id : ids) s.items.push_back({column(tree.columns.at(id)), names.of(id)});
+  if (s.items.empty()) s.items.push_back({sql_literal(true, DType::Boolean), "_"});
+  return s;
+}
+
 /// The SELECT of one node, producing `wanted` (in schema order) from its inputs' CTEs.
 Select compile_node(const plan::Node& node, const IdSet& wanted, const std::vector<std::string>& inputs, Names& names,
                     const ScanFiles& files, const plan::NonNullColumns& non_null) {
@@ -812,12 +839,41 @@ Query compile_with(const plan::NodePtr& root, const IdSet& root_needs, Names& na
   auto order = post_order(root);
   auto req = required_columns(order, root_needs);
   const plan::NonNullColumns non_null(order);
+  // Trees of inner joins become one join of their leaves, when every column read of the
+  // root is a leaf's; the nodes inside such a tree then need no CTE of their own.
+  std::unordered_map<const plan::Node*, JoinTree> trees;
+  for (const plan::Node* node : order) {
+    if (node->kind() != plan::NodeKind::Join) continue;
+    auto tree = join_tree(static_cast<const plan::JoinNode&>(*node), non_null);
+    const IdSet& wanted = req[node];
+    if (tree && std::all_of(wanted.begin(), wanted.end(), [&](const auto& id) { return tree->columns.count(id); })) {
+      trees.emplace(node, std::move(*tree));
+    }
+  }
+  std::unordered_set<const plan::Node*> needed{root.get()};
+  for (auto it = order.rbegin(); it != order.rend(); ++it) {
+    if (!needed.count(*it)) continue;
+    auto tree = trees.find(*it);
+    if (tree != trees.end()) {
+      needed.insert(tree->second.leaves.begin(), tree->second.leaves.end());
+    } else {
+      for (const auto& in : (*it)->inputs()) needed.insert(in.get());
+    }
+  }
   std::unordered_map<const plan::Node*, std::string> cte;
   Query q;
   for (const plan::Node* node : order) {
+    if (!needed.count(node)) continue;
+    std::string name = "t" + std::to_string(q.ctes.size());
+    auto tree = trees.find(node);
+    if (tree != trees.end()) {
+      q.ctes.emplace_back(name, join_tree_select(tree->second, in_schema_order(*node, req[node]), names));
+      cte.emplace(node, name);
+      names.ctes.emplace(node, name);
+      continue;
+    }
     std::vector<std::string> inputs;
     for (const auto& in : node->inputs()) inputs.push_back(cte.at(in.get()));
-    std::string name = "t" + std::to_string(q.ctes.size());
     q.ctes.emplace_back(name, compile_node(*node, req[node], inputs, names, files, non_null));
     cte.emplace(node, name);
     names.ctes.emplace(node, name);

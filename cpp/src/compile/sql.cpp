@@ -379,7 +379,9 @@ std::string render_from(const FromItem& from, const Dialect& dialect) {
     return cols;
   };
   switch (from.kind) {
-    case FromItem::Kind::Relation: return quote_identifier(from.name, dialect);
+    case FromItem::Kind::Relation:
+      out = quote_identifier(from.name, dialect);
+      return from.alias.empty() ? out : out + " AS " + quote_identifier(from.alias, dialect);
     case FromItem::Kind::TableFunction: {
       out = function_name(from.name, dialect) + "(";
       bool first = true;

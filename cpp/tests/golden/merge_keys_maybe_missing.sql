@@ -60,131 +60,74 @@ WITH "t0" AS (
 ),
 "t8" AS (
   SELECT
-    "c4",
-    "c5",
-    "c7",
-    "c11",
-    "c13"
-  FROM "t3"
-  INNER JOIN "t7" ON ("c6" IS NOT DISTINCT FROM "c12")
-),
-"t9" AS (
-  SELECT
-    "c4",
-    "c5",
-    "c7",
-    "c11",
-    "c13"
-  FROM "t8"
-),
-"t10" AS (
-  SELECT
-    "c4",
-    "c5",
-    "c7",
-    "c11",
-    "c13"
-  FROM "t9"
-),
-"t11" AS (
-  SELECT
-    "c4" AS "c14",
-    "c5" AS "c15",
-    "c11" AS "c16",
-    "c4" AS "c17",
-    "c7" AS "c18",
-    "c13" AS "c19"
-  FROM "t10"
-),
-"t12" AS (
-  SELECT
-    "c14",
-    "c15",
-    "c16",
-    "c17",
-    "c18",
-    "c19"
-  FROM "t11"
-),
-"t13" AS (
-  SELECT
-    "c14",
-    "c15",
-    "c16",
-    "c17",
-    "c18",
-    "c19"
-  FROM "t12"
-),
-"t14" AS (
-  SELECT
     "c0",
     "c1",
     "c3"
   FROM "t0"
   WHERE ("c0" > CAST(0 AS BIGINT))
 ),
-"t15" AS (
+"t9" AS (
   SELECT
-    "c1" AS "c20",
-    "c0" AS "c21",
-    "c3" AS "c22"
-  FROM "t14"
+    "c1" AS "c14",
+    "c0" AS "c15",
+    "c3" AS "c16"
+  FROM "t8"
 ),
-"t16" AS (
-  SELECT
-    "c20",
-    "c21",
-    "c22"
-  FROM "t15"
-),
-"t17" AS (
-  SELECT
-    "c20",
-    "c21",
-    "c22"
-  FROM "t16"
-),
-"t18" AS (
+"t10" AS (
   SELECT
     "c14",
     "c15",
-    "c16",
+    "c16"
+  FROM "t9"
+),
+"t11" AS (
+  SELECT
+    "c14",
+    "c15",
+    "c16"
+  FROM "t10"
+),
+"t12" AS (
+  SELECT
+    "j0"."c4" AS "c17",
+    "j0"."c5" AS "c18",
+    "j1"."c11" AS "c19",
+    "j0"."c7" AS "c20",
+    "j1"."c13" AS "c21",
+    "j2"."c14",
+    "j2"."c16"
+  FROM "t3" AS "j0"
+  INNER JOIN "t7" AS "j1" ON ("j0"."c6" IS NOT DISTINCT FROM "j1"."c12")
+  INNER JOIN "t11" AS "j2" ON ("j0"."c4" = "j2"."c15")
+),
+"t13" AS (
+  SELECT
+    "c17",
     "c18",
     "c19",
     "c20",
-    "c22"
+    "c21",
+    "c14",
+    "c16"
+  FROM "t12"
+),
+"t14" AS (
+  SELECT
+    "c17",
+    "c18",
+    "c19",
+    "c20",
+    "c21",
+    "c14",
+    "c16",
+    (row_number() OVER (ORDER BY "c20" ASC NULLS LAST, "c21" ASC NULLS LAST, "c16" ASC NULLS LAST) - CAST(1 AS BIGINT)) AS "c22"
   FROM "t13"
-  INNER JOIN "t17" ON ("c17" = "c21")
-),
-"t19" AS (
-  SELECT
-    "c14",
-    "c15",
-    "c16",
-    "c18",
-    "c19",
-    "c20",
-    "c22"
-  FROM "t18"
-),
-"t20" AS (
-  SELECT
-    "c14",
-    "c15",
-    "c16",
-    "c18",
-    "c19",
-    "c20",
-    "c22",
-    (row_number() OVER (ORDER BY "c18" ASC NULLS LAST, "c19" ASC NULLS LAST, "c22" ASC NULLS LAST) - CAST(1 AS BIGINT)) AS "c23"
-  FROM "t19"
 )
 SELECT
-  "c23" AS "i0",
-  "c14" AS "v0",
-  "c15" AS "v1",
-  "c16" AS "v2",
-  "c20" AS "v3"
-FROM "t20"
-ORDER BY "c18" ASC NULLS LAST, "c19" ASC NULLS LAST, "c22" ASC NULLS LAST
+  "c22" AS "i0",
+  "c17" AS "v0",
+  "c18" AS "v1",
+  "c19" AS "v2",
+  "c14" AS "v3"
+FROM "t14"
+ORDER BY "c20" ASC NULLS LAST, "c21" ASC NULLS LAST, "c16" ASC NULLS LAST

@@ -105,6 +105,7 @@ struct FromItem {
   std::vector<std::pair<std::string, SqlExprPtr>> named_args;
   std::vector<std::vector<SqlExprPtr>> rows;  ///< Values only
   std::vector<std::string> column_names;      ///< Values and Subquery: the alias' columns
+  std::string alias;                          ///< Relation: a name for this use of it ("" for none)
 };
 
 /// A join of the FROM relation with another.
