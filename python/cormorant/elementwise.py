@@ -232,9 +232,10 @@ def fillna(series, value=None, *, method=None, axis=None, inplace=False, limit=N
             f'"value" parameter must be a scalar or dict, but you passed a "{type(value).__name__}"'
         )
     if isinstance(value, _series_type()):
-        aligned = series.to_frame(name="x")
-        aligned["y"] = value  # lined up on this Series' index, as pandas aligns the value
-        return aligned["x"].combine_first(aligned["y"]).rename(series.name)
+        from cormorant.summaries import lined_up
+
+        pair = lined_up(series, value)  # on this Series' rows, as pandas aligns the value
+        return pair["x"].combine_first(pair["y"]).rename(series.name)
     if isinstance(value, (Mapping, pd.Series)):
         raise exceptions.UnsupportedError("fillna() with a dict or a pandas Series is not supported; use a scalar "
                                           "or a cormorant Series")

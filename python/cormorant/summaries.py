@@ -51,15 +51,20 @@ def is_monotonic(series, increasing: bool) -> bool:
     return bool((step.fillna(True) & series.notna()).all())
 
 
+def lined_up(series, other):
+    """A frame of `series` (column "x") and the cormorant Series `other` ("y") on the rows of
+    `series`, `other` lined up on its index as pandas aligns an assigned Series."""
+    frame = series.to_frame(name="x")
+    frame["y"] = other
+    return frame
+
+
 def _aligned_pair(series, other, name: str):
-    """A two-column frame of `series` and `other` lined up on the index (pandas aligns both)."""
     from cormorant.series import Series
 
     if not isinstance(other, Series):
         raise exceptions.UnsupportedError(f"Series.{name} takes a cormorant Series, got {type(other).__name__}")
-    frame = series.to_frame(name="x")
-    frame["y"] = other
-    return frame
+    return lined_up(series, other)
 
 
 def corr(series, other, method: str = "pearson", min_periods=None):

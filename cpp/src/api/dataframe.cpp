@@ -1060,6 +1060,19 @@ Schema DataFrame::dtypes() const {
 
 namespace {
 
+/// The row label that idxmax/idxmin of `func` give over `plan` (the single index level of
+/// `index`); null for any other aggregate. A NULL index or a MultiIndex is refused.
+ExprPtr label_of_rows(AggFunc func, const NodePtr& plan, const std::vector<IndexLevel>& index) {
+  if (func != AggFunc::IdxMax && func != AggFunc::IdxMin) return nullptr;
+  const std::string name = func == AggFunc::IdxMax ? "idxmax" : "idxmin";
+  if (index.empty()) {
+    throw NullIndexError(name + " gives row labels, and this frame has a NULL index (partial ordering mode); set an "
+                                "index with set_index() first");
+  }
+  if (index.size() > 1) throw NotImplementedError(name + " over a MultiIndex is not supported yet");
+  return column_of(plan, index[0].id);
+}
+
 /// Applies pandas' skipna and empty-input rules to a raw SQL aggregate.
 Value finish_aggregate(AggFunc func, bool skipna, const Value& raw, int64_t non_missing, int64_t rows, DType dtype) {
   if (func == AggFunc::Count || func == AggFunc::CountAll) return raw;
@@ -1079,18 +1092,7 @@ std::vector<std::pair<Label, Value>> DataFrame::aggregate(AggFunc func, bool ski
   std::vector<const Column*> used;
   std::string rows_id = plan::new_column_id();
   aggs.push_back({rows_id, AggFunc::CountAll, nullptr});
-  const bool by_label = func == AggFunc::IdxMax || func == AggFunc::IdxMin;
-  const char* by_label_name = func == AggFunc::IdxMax ? "idxmax" : "idxmin";
-  ExprPtr label = nullptr;  // the row label that idxmax and idxmin give
-  if (by_label) {
-    if (index_.empty()) {
-      throw NullIndexError(std::string(by_label_name) +
-                           " gives row labels, and this frame has a NULL index (partial ordering mode); set an index "
-                           "with set_index() first");
-    }
-    if (index_.size() > 1) throw NotImplementedError(std::string(by_label_name) + " over a MultiIndex is not supported yet");
-    label = column_of(plan_, index_[0].id);
-  }
+  ExprPtr label = label_of_rows(func, plan_, index_);  // (idxmax, idxmin)
   for (const auto& c : columns_) {
     ExprPtr arg = column_of(plan_, c.id);
     if (numeric_only && arg->dtype() == DType::Decimal) {
@@ -1120,12 +1122,10 @@ std::vector<std::pair<Label, Value>> DataFrame::aggregate(AggFunc func, bool ski
   for (size_t i = 0; i < used.size(); ++i) {
     DType dtype = agg->schema()[1 + 2 * i].dtype;
     int64_t non_missing = t.at(0, static_cast<int64_t>(2 + 2 * i)).get<int64_t>();
-    if (by_label) {
-      // pandas raises where no row can be named
-      std::string what = std::string(by_label_name) + " of column '" + used[i]->label.to_string() + "': ";
-      if (rows == 0) throw InvalidArgumentError(what + "there are no rows");
-      if (non_missing == 0) throw InvalidArgumentError(what + "every value is missing");
-      if (!skipna && non_missing < rows) throw InvalidArgumentError(what + "a value is missing and skipna=False");
+    if (label && !skipna && non_missing < rows) {
+      // pandas raises where no row can be named (no rows, or all missing: the query raised)
+      throw InvalidArgumentError(std::string(func == AggFunc::IdxMax ? "idxmax" : "idxmin") + " of column '" +
+                                 used[i]->label.to_string() + "': a value is missing and skipna=False");
     }
     result.emplace_back(used[i]->label,
                         finish_aggregate(func, skipna, t.at(0, static_cast<int64_t>(1 + 2 * i)), non_missing, rows, dtype));
@@ -1551,16 +1551,7 @@ DataFrame GroupBy::agg(const std::vector<AggSpec>& specs) const {
       throw NotImplementedError("aggregating a group key (" + spec.column.repr() + ") is not supported; aggregate another column");
     }
     ExprPtr arg = spec.func == AggFunc::CountAll ? nullptr : column_of(rel, id_of(spec.column));
-    ExprPtr label = nullptr;  // the row label that idxmax and idxmin give
-    if (spec.func == AggFunc::IdxMax || spec.func == AggFunc::IdxMin) {
-      const char* name = spec.func == AggFunc::IdxMax ? "idxmax" : "idxmin";
-      if (frame_.index().empty()) {
-        throw NullIndexError(std::string(name) + " gives row labels, and this frame has a NULL index (partial "
-                                                 "ordering mode); set an index with set_index() first");
-      }
-      if (frame_.index().size() > 1) throw NotImplementedError(std::string(name) + " over a MultiIndex is not supported yet");
-      label = column_of(rel, frame_.index()[0].id);
-    }
+    ExprPtr label = label_of_rows(spec.func, rel, frame_.index());  // (idxmax, idxmin)
     aggs.push_back({plan::new_column_id(), spec.func, arg, label, spec.q, spec.column.to_string()});
     outputs.push_back({spec.label, aggs.back().id});
   }
