@@ -37,7 +37,7 @@ def agg(series, func=None, axis=0, *args, **kwargs):
             raise exceptions.UnsupportedError(
                 f"Series.agg takes reduction names ({', '.join(_REDUCTIONS)}), got {name!r}"
             )
-    values = [getattr(series, "size" if n == "size" else n)() if n != "size" else series.size for n in names]
+    values = [series.size if n == "size" else getattr(series, n)() for n in names]
     if not isinstance(func, (list, tuple)):
         return values[0]
     return pd.Series(values, index=pd.Index(names), name=series.name)
