@@ -92,30 +92,25 @@ def _reflected(op: str):
 
 
 def _flex(op: str, reflected: bool = False):
-    """pandas' flex method (add, radd, ...): the operator, with `fill_value` standing in for a
-    value missing on one side only (after aligning on the union of both indexes, as pandas
-    does); a value missing on both sides stays missing."""
+    """pandas' flex method (s.add(other, fill_value=), s.lt(other), s.radd(other), ...): a cormorant
+    Series aligns on the index, comparisons included (the operators refuse misaligned labels),
+    and `fill_value` stands for a value only one side lacks; with a scalar, it fills this
+    Series' missing values first."""
     operator = _reflected(op) if reflected else _binary(op)
 
     def method(self, other, level=None, fill_value=None, axis=0):
         if level is not None:
             raise exceptions.UnsupportedError(f"Series.{method.__name__}(level=...) is not supported")
         if axis not in (0, "index"):
-            raise exceptions.InvalidArgumentError(f"Series.{method.__name__}: no axis {axis!r}")
-        if fill_value is None or pd.isna(fill_value) or _is_frame(other):
-            out = _binary(op)(other, self) if reflected and isinstance(other, Series) else operator(self, other)
-            return NotImplemented if out is NotImplemented else out
-        if not isinstance(other, Series):
-            return operator(self.fillna(fill_value), other)
-        from cormorant.frame import DataFrame
-
-        name = self.name if self.name == other.name else None
-        pair = DataFrame({"x": self, "y": other})  # both on the union of the indexes
-        x, y = pair["x"], pair["y"]
-        both_missing = x.isna() & y.isna()
-        x, y = x.fillna(fill_value), y.fillna(fill_value)
-        out = _binary(op)(y, x) if reflected else operator(x, y)
-        return out.mask(both_missing).rename(name)
+            raise exceptions.InvalidArgumentError(f"No axis named {axis!r} for a Series")
+        missing_fill = fill_value is None or (isinstance(fill_value, float) and fill_value != fill_value)
+        if isinstance(other, Series):
+            return Series(self._core.flex(op, other._core, None if missing_fill else fill_value, reflected))
+        if not missing_fill and not _is_frame(other):
+            if other is None or other is pd.NA or (isinstance(other, float) and other != other):
+                return operator(self, fill_value)  # the other side is missing everywhere: filled
+            self = self.fillna(fill_value)
+        return operator(self, other)
 
     method.__name__ = ("r" if reflected else "") + op
     return method
@@ -219,19 +214,19 @@ class Series(output.ResultForms, CellAccess):
     floordiv = _flex("floordiv")
     mod = _flex("mod")
     pow = _flex("pow")
-    radd = _flex("add", reflected=True)
-    rsub = _flex("sub", reflected=True)
-    rmul = _flex("mul", reflected=True)
-    rtruediv = rdiv = _flex("truediv", reflected=True)
-    rfloordiv = _flex("floordiv", reflected=True)
-    rmod = _flex("mod", reflected=True)
-    rpow = _flex("pow", reflected=True)
-    eq = __eq__
-    ne = __ne__
-    lt = __lt__
-    le = __le__
-    gt = __gt__
-    ge = __ge__
+    radd = _flex("add", True)
+    rsub = _flex("sub", True)
+    rmul = _flex("mul", True)
+    rtruediv = rdiv = _flex("truediv", True)
+    rfloordiv = _flex("floordiv", True)
+    rmod = _flex("mod", True)
+    rpow = _flex("pow", True)
+    eq = _flex("eq")
+    ne = _flex("ne")
+    lt = _flex("lt")
+    le = _flex("le")
+    gt = _flex("gt")
+    ge = _flex("ge")
     __hash__ = None  # type: ignore[assignment]
 
     def __neg__(self):

@@ -835,6 +835,13 @@ NB_MODULE(_core, m) {
              return s.reverse_binary(to_binary_op(op), to_value(other));
            },
            nb::arg("op"), nb::arg("other").none())
+      .def("flex",
+           [](const Series& s, const std::string& op, const Series& other, nb::handle fill_value, bool reflected) {
+             std::optional<Value> fill;
+             if (!fill_value.is_none()) fill = to_value(fill_value);
+             return s.flex(to_binary_op(op), other, fill, reflected);
+           },
+           nb::arg("op"), nb::arg("other"), nb::arg("fill_value").none(), nb::arg("reflected"))
       .def("unary", [](const Series& s, const std::string& op) { return s.unary(to_unary_op(op)); })
       .def("positive", &Series::positive)
       .def("filter", [](const Series& s, const Series& mask) { return s[mask]; })

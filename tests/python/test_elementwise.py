@@ -433,3 +433,31 @@ def test_float_mod_and_floordiv_of_large_and_infinite_values(op):
             w = want.to_numpy(float, na_value=np.nan)
             zeros = w == 0
             assert np.signbit(g[zeros]).tolist() == np.signbit(w[zeros]).tolist()
+
+
+_FLEX = ["add", "sub", "mul", "truediv", "floordiv", "mod", "pow", "radd", "rsub", "rtruediv", "lt", "le", "gt", "ge",
+         "eq", "ne"]
+
+
+@pytest.mark.parametrize("fill", [None, 0, -2])
+@pytest.mark.parametrize("method", _FLEX)
+def test_series_flex_methods_align_and_fill_as_pandas(method, fill):
+    """pandas' Series flex methods align misaligned Series (comparisons included, where the
+    operators refuse) and take fill_value for a value one side lacks; cormorant's were the
+    operators: lt/gt/... refused and fill_value was missing."""
+    x = pd.Series(pd.array([1, None, 3, 4, 0], dtype="Int64"), index=[0, 1, 2, 3, 4], name="a")
+    y = pd.Series(pd.array([2, 2, None, 5], dtype="Int64"), index=[1, 5, 3, 4], name="b")
+    cx, cy = cpd.read_pandas(x.to_frame())["a"], cpd.read_pandas(y.to_frame())["b"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        others = [(y, cy), (y.iloc[::-1], cy.iloc[::-1]), (x, cx), (3, 3)]
+        if method not in ("eq", "ne"):  # (s == None: pandas' masked arrays compare None as a value)
+            others.append((None, None))
+        for other, cother in others:
+            try:
+                want = getattr(x, method)(other, fill_value=fill)
+            except (TypeError, ValueError):  # pandas: an integer with None, to a negative power
+                continue
+            assert_same(getattr(cx, method)(cother, fill_value=fill), want)
+    with pytest.raises(ex.InvalidArgumentError, match="identically-labeled"):
+        (cx < cy).to_pandas()  # the operator, as pandas' does

@@ -395,4 +395,23 @@ DataFrame DataFrame::positive() const {
   return *this;
 }
 
+Series Series::flex(BinaryOp op, const Series& other, const std::optional<Value>& fill_value, bool reflected) const {
+  plan::binary_result_type(op, dtype(), other.dtype());  // dtype errors before any alignment work
+  api_detail::check_same_session(ctx_, other.context());
+  Aligned al = align_operands({relation_, index_, default_index_, {expr_}},
+                              {other.relation(), other.index(), other.default_index(), {other.expr()}});
+  Rows rows{ctx_, al.relation, al.index, al.default_index};
+  ExprPtr left = al.left[0], right = al.right[0];
+  if (fill_value && !is_missing(*fill_value)) {
+    ExprPtr l = filled(rows, left, right, *fill_value, name_.value_or(Label("")));
+    right = filled(rows, right, left, *fill_value, other.name().value_or(Label("")));
+    left = l;
+  }
+  // one relation now: the operator neither aligns again nor refuses misaligned comparisons
+  Series a = rows.series(left, Label("")), b = rows.series(right, Label(""));
+  Series out = reflected ? b.binary(op, a) : a.binary(op, b);
+  std::optional<Label> name = name_ == other.name() ? name_ : std::nullopt;
+  return Series(ctx_, out.relation(), out.index(), out.default_index(), out.expr(), name);
+}
+
 }  // namespace cormorant

@@ -574,6 +574,11 @@ class Series {
   Series binary(plan::BinaryOp op, const Value& other) const;
   /// Elementwise `other op this` (for a scalar on the left).
   Series reverse_binary(plan::BinaryOp op, const Value& other) const;
+  /// pandas' flex methods (s.add(other, fill_value=), s.lt(other), s.radd(other), ...): aligned
+  /// on the index like the operators, but comparisons of misaligned Series compare on the union
+  /// of labels (the operators refuse), and `fill_value` stands for a value only one side lacks.
+  /// `reflected`: other op this.
+  Series flex(plan::BinaryOp op, const Series& other, const std::optional<Value>& fill_value, bool reflected) const;
   Series unary(plan::UnaryOp op) const;
   /// +s: the Series itself; throws DTypeError unless it is numeric or boolean (pandas).
   Series positive() const;
