@@ -10,7 +10,8 @@ import random
 from .runner import Case, Outcome, check, shrink
 
 FAMILIES = ("chain", "groupby", "merge", "arith", "dt", "frameops", "isin", "strings", "windows", "dedup",
-            "reshape", "setcells", "combine", "floatagg", "rank", "udf")
+            "reshape", "setcells", "combine", "floatagg", "rank", "udf",
+            "joins")
 
 
 def generate(family: str, seed: int):

@@ -9,9 +9,12 @@ the result in ``r``. The same text runs in pandas and in cormorant (frames read 
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import math
+import os
 import random
+import tempfile
 
 import numpy as np
 import pandas as pd
@@ -36,6 +39,12 @@ class Case:
     ordered: bool = True
     # (rtol, atol) for floats, when the generator knows better than the default (1e-9, 1e-12).
     tol: tuple = (1e-9, 1e-12)
+    # The session's ordering mode: "partial" reads without order or index, so only the rows of a
+    # frame or Series result are compared (as a multiset), not their order or labels.
+    mode: str = "strict"
+    # Read the frames from Parquet files (written without their index; the generator gives them
+    # the default one), so the engine sees the files' null counts.
+    parquet: bool = False
 
     def script(self) -> str:
         """A standalone reproduction: build the data, run the code in both libraries."""
@@ -45,8 +54,15 @@ class Case:
         lines += ["", "def run(lib, " + ", ".join(self.frames) + "):"]
         lines += ["    " + c for c in self.code] + ["    return r", ""]
         args = ", ".join(self.frames)
-        cargs = ", ".join(f"cpd.read_pandas({n})" for n in self.frames)
-        lines += [f"expected = run(pd, {args})", f"got = run(cpd, {cargs})",
+        if self.parquet:
+            lines += [f"{n}.to_parquet('/tmp/{n}.parquet', index=False)" for n in self.frames]
+            cargs = ", ".join(f"cpd.read_parquet('/tmp/{n}.parquet')" for n in self.frames)
+        else:
+            cargs = ", ".join(f"cpd.read_pandas({n})" for n in self.frames)
+        lines += [f"expected = run(pd, {args})"]
+        if self.mode != "strict":
+            lines += [f"cpd.options.session.ordering_mode = {self.mode!r}  # compare the rows, not their order"]
+        lines += [f"got = run(cpd, {cargs})",
                   "print(expected); print(got.to_pandas() if hasattr(got, 'to_pandas') else got)"]
         return "\n".join(lines)
 
@@ -116,8 +132,8 @@ def check(case: Case) -> Outcome:
     except Exception:  # pandas refuses: nothing to compare
         return Outcome("skip", "pandas raised")
     try:
-        frames = {n: cpd.read_pandas(f) for n, f in case.frames.items()}
-        got = materialize(run(case, cpd, frames))
+        with _cormorant_frames(case) as frames:
+            got = materialize(run(case, cpd, frames))
     except ReexecutionMismatch as e:
         return Outcome("bad", f"re-execution differs: {str(e)[:400]}")
     except LazyDtypeMismatch as e:
@@ -133,11 +149,51 @@ def check(case: Case) -> Outcome:
         return Outcome("bad", f"untyped {type(e).__name__}: {str(e)[:400]}")
     except Exception as e:  # noqa: BLE001 — anything untyped is a bug to report
         return Outcome("bad", f"untyped {type(e).__name__}: {str(e)[:400]}")
+    if case.mode != "strict":
+        got, expected = _rows(got), _rows(expected)
     try:
         _assert_same(got, expected, ordered=case.ordered, tol=case.tol)
     except AssertionError as e:
         return Outcome("bad", f"MISMATCH {str(e)[:600]}")
     return Outcome("ok")
+
+
+@contextlib.contextmanager
+def _cormorant_frames(case: Case):
+    """The case's frames as cormorant objects, read in the case's ordering mode (from Parquet
+    files when it asks), the mode staying set while the case runs."""
+    with cpd.option_context("session.ordering_mode", case.mode), tempfile.TemporaryDirectory() as tmp:
+        frames = {}
+        for name, frame in case.frames.items():
+            if case.parquet:
+                path = os.path.join(tmp, f"{name}.parquet")
+                frame.to_parquet(path, index=False)
+                frames[name] = cpd.read_parquet(path)
+            else:
+                frames[name] = cpd.read_pandas(frame)
+        yield frames
+
+
+def _rows(value):
+    """A frame's or Series' rows in a canonical order with the default index (the comparison of
+    a partial-mode result, whose order and index are unspecified)."""
+    if not isinstance(value, (pd.DataFrame, pd.Series)):
+        return value
+    value = value.reset_index(drop=True)
+    frame = value.to_frame() if isinstance(value, pd.Series) else value
+    keys = [tuple(_sort_key(v) for v in row) for row in frame.itertuples(index=False)]
+    return value.iloc[sorted(range(len(keys)), key=keys.__getitem__)].reset_index(drop=True)
+
+
+def _sort_key(v) -> str:
+    """One value as text that is the same for cormorant's and pandas' dtypes of it."""
+    if _is_missing(v):
+        return ""
+    if isinstance(v, (bool, np.bool_)):
+        return "b" + str(bool(v))
+    if isinstance(v, (int, float, np.integer, np.floating)):
+        return "n" + repr(float(v))
+    return "s" + str(v)
 
 
 def _assert_same(got, expected, ordered: bool, exact: bool = False, tol=(1e-9, 1e-12)):
