@@ -14,7 +14,7 @@ import pytest
 import cormorant.pandas as cpd
 from cormorant import exceptions
 
-from conftest import assert_same
+from conftest import assert_same, nullable
 from test_warehouse import _events, _table_order
 
 
@@ -215,3 +215,30 @@ def test_repr_of_unordered_objects(tables):
         text = repr(df)
         assert f"[{len(stored)} rows; 6 arbitrary rows shown" in text
         assert f"[{len(stored)} rows; 6 arbitrary rows shown" in repr(df["n"])
+
+
+def test_partial_mode_pairs_differently_filtered_selections_by_row():
+    """A mask, a column or an operand from the unfiltered frame used on a filtered one, in
+    partial mode (a NULL index: rows pair by identity). It crashed the process (the check for
+    repeated labels read the first of no labels); the fuzz family isin found it."""
+    p = pd.DataFrame({"x": pd.array([True, None, False, True], dtype="boolean"),
+                      "y": pd.array([1.0, None, 3.0, 4.0], dtype="Float64"),
+                      "v": pd.array([1, None, 3, None], dtype="Int64")})
+    session = cpd.Session(ordering_mode="partial")
+    try:
+        c = session.read_pandas(p)
+        for run in (lambda d: d[d["y"].notna()][d["x"].notna()],
+                    lambda d: d[d["y"].notna()][~d["v"].isin(d["y"])],
+                    lambda d: d[d["y"] > 1].assign(z=d["x"]),
+                    lambda d: d["y"][d["x"].notna()] + d["y"]):
+            with warnings.catch_warnings():  # pandas: "Boolean Series key will be reindexed"
+                warnings.simplefilter("ignore", UserWarning)
+                got, expected = run(c).to_pandas(), nullable(run(p))
+            if isinstance(expected, pd.DataFrame):
+                got, expected = (f.sort_values(list(f.columns), kind="stable") for f in (got, expected))
+            else:
+                got, expected = got.sort_values(kind="stable"), expected.sort_values(kind="stable")
+            (pd.testing.assert_frame_equal if isinstance(expected, pd.DataFrame) else pd.testing.assert_series_equal)(
+                got.reset_index(drop=True), expected.reset_index(drop=True))
+    finally:
+        session.close()

@@ -260,8 +260,10 @@ NodePtr refusing_repeats(const NodePtr& relation, const ExprPtr& count, const ch
 /// `relation`, failing when run if two of its rows carry the same `labels`. Two selections of
 /// one relation combine row by row; where their rows or order differ, pandas pairs them by
 /// label instead, which is the same thing only while no label repeats: where one does,
-/// cormorant refuses rather than pair the wrong rows.
+/// cormorant refuses rather than pair the wrong rows. Without labels (a NULL index) rows pair
+/// by identity only, and `relation` comes back as it is.
 NodePtr with_unique_labels(const NodePtr& relation, const std::vector<ExprPtr>& labels, const char* message) {
+  if (labels.empty()) return relation;
   auto [counted, id] = counted_labels(relation, labels);
   return refusing_repeats(counted, column_of(counted, id), message);
 }

@@ -68,7 +68,7 @@ Aligned align_operands(const Operand& a, const Operand& b);
 bool unique_positions(const plan::NodePtr& relation, const std::vector<plan::ExprPtr>& labels);
 
 /// `relation`, failing when run (InvalidArgumentError, `message`) if two of its rows carry
-/// the same `labels`.
+/// the same `labels` (as it is when `labels` is empty: a NULL index, rows paired by identity).
 plan::NodePtr with_unique_labels(const plan::NodePtr& relation, const std::vector<plan::ExprPtr>& labels,
                                  const char* message);
 
