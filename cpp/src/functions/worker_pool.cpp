@@ -184,8 +184,13 @@ struct WorkerPool::Impl {
   std::condition_variable idle_changed;
   std::vector<std::unique_ptr<Worker>> idle;
   int running = 0;  ///< workers started (idle or busy)
+  /// A call never waits for its first worker: with every worker busy (another query's call
+  /// may block for long), one more starts, and stops when the call gives it back. Else (the
+  /// function service's pools, `size` its instance limit) it waits for a free one.
+  bool elastic = false;
 
-  /// A worker for one call: an idle one, a new one while fewer than `size` run, else waits.
+  /// A worker for one call: an idle one, a new one while fewer than `size` run, else waits
+  /// (an elastic pool starts one more instead).
   /// Idle workers that died meanwhile are replaced, so they fail no query.
   std::unique_ptr<Worker> take() {
     std::unique_lock<std::mutex> lock(mutex);
@@ -200,14 +205,14 @@ struct WorkerPool::Impl {
 
   std::unique_ptr<Worker> take_locked(std::unique_lock<std::mutex>& lock, bool wait) {
     while (true) {
-      if (wait) idle_changed.wait(lock, [&] { return !idle.empty() || running < size; });
+      if (wait && !elastic) idle_changed.wait(lock, [&] { return !idle.empty() || running < size; });
       while (!idle.empty()) {
         auto w = std::move(idle.back());
         idle.pop_back();
         if (w->alive()) return w;
         --running;
       }
-      if (running < size) break;
+      if (running < size || (wait && elastic)) break;
       if (!wait) return nullptr;
     }
     ++running;
@@ -220,15 +225,18 @@ struct WorkerPool::Impl {
     }
   }
 
-  /// Returns a worker after a call (nullptr: it died and is not replaced until needed).
+  /// Returns a worker after a call (nullptr: it died and is not replaced until needed). An
+  /// elastic pool stops a worker started past its size.
   void give_back(std::unique_ptr<Worker> w) {
-    std::lock_guard<std::mutex> lock(mutex);
-    if (w) {
+    std::unique_lock<std::mutex> lock(mutex);
+    if (w && !(elastic && running > size)) {
       idle.push_back(std::move(w));
     } else {
       --running;
     }
     idle_changed.notify_one();
+    lock.unlock();
+    w.reset();  // (an extra worker reads EOF and exits)
   }
 
   /// One call in flight on a worker: sent, its reply not read yet.
@@ -365,7 +373,10 @@ std::shared_ptr<WorkerPool> WorkerPool::shared(const std::string& python, int si
   }
   std::lock_guard<std::mutex> lock(mutex);
   auto& pool = pools[exe];
-  if (!pool) pool = std::make_shared<WorkerPool>(exe, size);
+  if (!pool) {
+    pool = std::make_shared<WorkerPool>(exe, size);
+    pool->impl_->elastic = true;
+  }
   {
     std::lock_guard<std::mutex> l(pool->impl_->mutex);
     pool->impl_->size = std::max(pool->impl_->size, size);

@@ -54,7 +54,9 @@ class WorkerPool {
   WorkerPool& operator=(const WorkerPool&) = delete;
 
   /// The pool of this process for `python` (CORMORANT_PYTHON, else "python3", when empty),
-  /// grown to at least `size` workers.
+  /// grown to at least `size` workers. Its calls never wait for their first worker: when all
+  /// are busy (say, in a query blocked inside a function), one more starts for the call and
+  /// stops after it, so one query's calls never hold up another's.
   static std::shared_ptr<WorkerPool> shared(const std::string& python, int size);
 
   /// Runs `routine` over `args` (a struct array, one child per argument) and moves the result
