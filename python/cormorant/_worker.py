@@ -160,8 +160,9 @@ def _jsonable(v):
     return v if isinstance(v, (int, float, str, bool, type(None))) else repr(v)
 
 
-def _error(message: str, tb: str, row) -> tuple[bytes, bytes]:
-    return b"E", json.dumps({"message": message, "traceback": tb,
+def _error(message: str, tb: str, row, out_of_memory: bool = False) -> tuple[bytes, bytes]:
+    # "retire": the function ran out of memory, and the pool replaces this worker.
+    return b"E", json.dumps({"message": message, "traceback": tb, "retire": out_of_memory,
                              "row": None if row is None else [_jsonable(v) for v in row]}).encode()
 
 
@@ -177,7 +178,7 @@ def _run(routine: dict, batch: memoryview) -> tuple[bytes, bytes]:
         if out is None:
             out = _encode(udf.result_array(values, columns, routine["routine_id"], routine["result_type"]), routine["tag"])
     except exceptions.UdfExecutionError as e:
-        return _error(str(e), e.python_traceback, e.input_row)
+        return _error(str(e), e.python_traceback, e.input_row, isinstance(e.__cause__, MemoryError))
     return b"O", out
 
 
@@ -218,8 +219,8 @@ def main() -> None:
             try:
                 status, body = _run(routine, batch)
             except Exception as e:
-                status, body = b"E", json.dumps({"message": f"UDF {routine['routine_id']} failed: {type(e).__name__}: {e}",
-                                                 "traceback": traceback.format_exc(), "row": None}).encode()
+                status, body = _error(f"UDF {routine['routine_id']} failed: {type(e).__name__}: {e}",
+                                      traceback.format_exc(), None, isinstance(e, MemoryError))
         os.write(wfd, status + struct.pack("<Q", len(body)) + body) if len(body) < (1 << 16) else _write_all(wfd, status + struct.pack("<Q", len(body)) + body)
 
 

@@ -224,3 +224,20 @@ def test_a_routines_code_is_loaded_into_each_worker_once():
     assert pids and all(v.endswith(":1") for v in rows_by_worker), rows_by_worker
     assert max(rows_by_worker.values()) > 3 * 2048 and sum(rows_by_worker.values()) == 90000
     assert len(pids) <= 2
+
+
+def _fails_on_three(x):
+    return 10 // (x - 3)
+
+
+def test_worker_errors_name_each_sessions_routine(tmp_path):
+    """Two sessions' routines of the same code in the same workers: each error names its own
+    routine (a worker kept the first session's id for the code)."""
+    s = pd.DataFrame({"x": [1, 2, 3, 4]})
+    for k in range(2):
+        session = cpd.Session(tmp_path / f"wh{k}")
+        f = session.udf(_fails_on_three, input_types=[int], output_type=int, workers=1)
+        with pytest.raises(exceptions.UdfExecutionError) as info:
+            session.read_pandas(s)["x"].apply(f).to_pandas()
+        assert info.value.routine_id == f.routine_id and f.routine_id in str(info.value)
+        session.close()

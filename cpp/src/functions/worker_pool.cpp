@@ -69,7 +69,11 @@ struct Worker {
     int status = 0;
     std::string why = "stopped answering";
     if (pid > 0 && ::waitpid(pid, &status, 0) == pid) {
-      if (WIFSIGNALED(status)) why = "was killed by signal " + std::to_string(WTERMSIG(status));
+      if (WIFSIGNALED(status)) {
+        why = "was killed by signal " + std::to_string(WTERMSIG(status));
+        // What the kernel's out-of-memory killer (and a cgroup's memory limit) sends.
+        if (WTERMSIG(status) == SIGKILL) why += " (SIGKILL: out of memory, or killed)";
+      }
       if (WIFEXITED(status)) why = "exited with code " + std::to_string(WEXITSTATUS(status));
       pid = -1;
     }
@@ -146,10 +150,11 @@ std::string frame(char op, const std::string& payload) {
   return out + payload;
 }
 
-/// What a worker knows a loaded routine by: its code and signature, the row labels it is
-/// called with and its bound on the rows of a call.
+/// What a worker knows a loaded routine by: its id (which its errors name; sessions give the
+/// same code different ids), code and signature, the row labels it is called with and its
+/// bound on the rows of a call.
 std::string routine_key(const WorkerRoutine& r) {
-  json signature = json::array();
+  json signature = json::array({r.routine_id});
   for (const DType& d : r.arg_types) signature.push_back(std::string(dtype_name(d)));
   signature.push_back(std::string(dtype_name(r.result_type)));
   return r.code_hash + signature.dump() + (r.row_input ? json(r.row_names).dump() + (r.row_names_literal ? "L" : "") : "") +
@@ -309,6 +314,15 @@ struct WorkerPool::Impl {
       }
       w.reset();
       give_back(nullptr);
+      return out;
+    }
+    if (status == 'E' && json::parse(out.payload, nullptr, false).value("retire", false)) {
+      // The function ran out of memory (MemoryError): the worker may be left in a bad state
+      // (a limit reached, a heap grown), so it is replaced.
+      w->stop();
+      w.reset();
+      give_back(nullptr);
+      out.status = WorkerPool::Outcome::Failed;
       return out;
     }
     w->loaded.insert(key);
@@ -524,7 +538,8 @@ void WorkerPool::call(const WorkerRoutine& routine, ArrowSchema* args_schema, Ar
   for (auto& [n, out] : done) {  // the first failure in row order
     if (out.status == Outcome::Failed) {
       json e = json::parse(out.payload);
-      throw UdfExecutionError(e.at("message").get<std::string>(), routine.routine_id,
+      std::string replaced = e.value("retire", false) ? "; the worker process ran out of memory and was replaced" : "";
+      throw UdfExecutionError(e.at("message").get<std::string>() + replaced, routine.routine_id,
                               e.at("traceback").get<std::string>(), e.at("row").dump());
     }
     if (out.status != Outcome::Ok) {
