@@ -581,8 +581,8 @@ class Series(output.ResultForms, CellAccess):
     cov = summaries.cov
     autocorr = summaries.autocorr
     case_when = summaries.case_when
-    divmod = summaries.divmod_
-    rdivmod = summaries.rdivmod
+    divmod = __divmod__ = summaries.divmod_
+    rdivmod = __rdivmod__ = summaries.rdivmod
     take = selection.take
     sample = selection.sample
     def unstack(self, level=-1, fill_value=None, sort: bool = True):

@@ -133,13 +133,37 @@ def case_when(series, caselist):
 
 
 def divmod_(series, other):
-    """(series // other, series % other), as pandas' divmod."""
-    return series // other, series % other
+    """(series // other, series % other), as pandas' divmod (see _divmod)."""
+    return _divmod(series, other)
 
 
 def rdivmod(series, other):
-    """(other // series, other % series), as pandas' rdivmod."""
-    return other // series, other % series
+    """(other // series, other % series), as pandas' rdivmod (see _divmod)."""
+    return _divmod(other, series)
+
+
+def _divmod(dividend, divisor):
+    """pandas' divmod of nullable values: both parts are <NA> where the divisor is 0 (where
+    `//` alone gives ±inf or 0), and integers divided by a 0 give Float64. Whether an integer
+    Series divisor holds a 0 decides pandas' dtype, so that case counts its zeros first (one
+    query)."""
+    from cormorant.series import Series
+
+    def integer(x):
+        if isinstance(x, Series):
+            return x._core.dtype == "Int64"
+        return isinstance(x, (int, np.integer)) and not isinstance(x, (bool, np.bool_))
+
+    zero = (divisor == 0).fillna(False) if isinstance(divisor, Series) else bool(divisor == 0)
+    if integer(dividend) and integer(divisor) and (bool(zero.any()) if isinstance(zero, Series) else zero):
+        divisor = divisor.astype("Float64") if isinstance(divisor, Series) else float(divisor)
+    quotient, remainder = dividend // divisor, dividend % divisor
+    if isinstance(zero, Series):
+        return quotient.mask(zero), remainder.mask(zero)
+    if zero:
+        every = quotient.isna() | quotient.notna()
+        return quotient.mask(every), remainder.mask(every)
+    return quotient, remainder
 
 
 # -- DataFrame statistics --------------------------------------------------------------
