@@ -4,7 +4,8 @@ same code written with df["a"] > 1.
 
 As in pandas' eval: names are columns (backticks quote labels that are not identifiers),
 `@name` is a variable of the caller, `and`/`or`/`not` and `&`/`|`/`~` are elementwise with
-the precedence of `and`/`or` (below comparisons), `x in [...]` is isin, and comparisons chain.
+the precedence of `and`/`or` (below comparisons), `x in [...]` is isin (and so is `x == "s"`
+or `x == [...]`, as pandas rewrites it: a missing x is then != "s"), and comparisons chain.
 An assignment (`"c = a + b"`, one per line) makes a new column in a copy of the frame.
 """
 
@@ -123,6 +124,12 @@ class _Evaluator:
                     self.fail("'in' other than a column in a list")
                 one = left.isin(list(right))
                 one = ~one if isinstance(op, ast.NotIn) else one
+            elif isinstance(op, (ast.Eq, ast.NotEq)) and _membership(left, right):
+                # pandas' eval rewrites == / != with a string or a list on one side to in / not
+                # in: a missing value is then != the string (not <NA>), and == a list is isin
+                column, values = (left, right) if hasattr(left, "isin") else (right, left)
+                one = column.isin([values] if isinstance(values, str) else list(values))
+                one = ~one if isinstance(op, ast.NotEq) else one
             elif type(op) in _COMPARE:
                 one = _COMPARE[type(op)](left, right)
             else:
@@ -130,6 +137,15 @@ class _Evaluator:
             out = one if out is None else out & one
             left = right
         return out
+
+
+def _membership(left, right) -> bool:
+    """True for pandas' eval rewrite of == / != to in / not in: one side a column, the other
+    a string or a list (or tuple) of values."""
+    for column, values in ((left, right), (right, left)):
+        if hasattr(column, "isin") and isinstance(values, (str, list, tuple)):
+            return True
+    return False
 
 
 def _parse(frame, expr: str, variables: dict):
