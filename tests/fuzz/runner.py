@@ -228,8 +228,10 @@ def _conform(got, expected):
     if isinstance(expected, pd.DataFrame):
         if list(got.columns) != list(expected.columns) or got.columns.has_duplicates:
             return got
-        return got.assign(**{str(c): _conform(got[c], expected[c]).array for c in got.columns}) \
-            if all(isinstance(c, str) for c in got.columns) else got
+        got = got.copy()
+        for i in range(got.shape[1]):
+            got.isetitem(i, _conform(got.iloc[:, i], expected.iloc[:, i]).array)
+        return got
     g, e = str(got.dtype), expected.dtype
     if isinstance(e, pd.StringDtype) and isinstance(got.dtype, pd.StringDtype) and e != got.dtype:
         return got.astype(e)  # pandas' python storage (see strings.py)
