@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 import cormorant.pandas as cpd
+from cormorant import exceptions
 
 OPS = [operator.eq, operator.ne, operator.lt, operator.le, operator.gt, operator.ge]
 
@@ -67,3 +68,30 @@ def test_dates_stay_nullable():
     got = (c.d > datetime.date(2023, 1, 1)).to_pandas()
     expected = d > datetime.date(2023, 1, 1)
     assert got.tolist()[0] == expected.tolist()[0] and got.isna().tolist() == expected.isna().tolist()
+
+
+@pytest.mark.parametrize("missing", ["None", "pd.NA", "np.nan", "pd.NaT"])
+@pytest.mark.parametrize("column", ["i", "f", "b", "t"])
+@pytest.mark.parametrize("op", ["==", "!=", "<", "<=", ">", ">=", ".eq", ".ne", ".lt", "r=="])
+def test_comparison_with_a_missing_scalar(missing, column, op):
+    """A number or boolean Series compared with None or NaT is compared as with NaN, as pandas
+    does: == False, != True, <NA> kept where the value is missing (they gave <NA> on every row),
+    and with NaN itself nothing is ordered (x < NaN was True: the engine orders NaN above every
+    number); pd.NA gives <NA>; where pandas raises (an ordering against None), a DTypeError."""
+    import numpy as np
+
+    p = pd.DataFrame({"i": pd.array([1, None, -2], dtype="Int64"), "f": pd.array([1.0, None, np.inf], dtype="Float64"),
+                      "b": pd.array([True, None, False], dtype="boolean"),
+                      "t": pd.to_datetime(["2024-01-01", None, "2024-01-02"]).tz_localize("Asia/Kolkata")})
+    c = cpd.read_pandas(p)
+    expr = (f"x[{column!r}]{op}({missing})" if op.startswith(".") else f"({missing}) == x[{column!r}]" if op == "r=="
+            else f"x[{column!r}] {op} {missing}")
+    env = {"pd": pd, "np": np}
+    try:
+        expected = eval(expr, {**env, "x": p})  # noqa: S307 — our own expressions
+    except TypeError:
+        with pytest.raises(exceptions.DTypeError, match="Invalid comparison"):
+            eval(expr, {**env, "x": c})  # noqa: S307
+        return
+    got = eval(expr, {**env, "x": c}).to_pandas()  # noqa: S307
+    assert repr(got.tolist()) == repr(expected.tolist())

@@ -2,6 +2,7 @@
 #include "remote.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <map>
 #include <set>
@@ -1658,13 +1659,21 @@ namespace {
 /// column; a naive Timestamp, datetime or datetime64 with a naive column; an aware one, in any
 /// zone, with an aware column: the same instant), or with ISO text for timestamp columns (naive
 /// text is a wall time in an aware column's zone). Anything else is pandas' "Invalid comparison":
-/// == is False, != True, and the ordering operators raise.
+/// == is False, != True, and the ordering operators raise. A NaN against a number or boolean
+/// column is never equal nor ordered (<NA> rows stay <NA>).
 ExprPtr compared(const ExprPtr& column, BinaryOp op, const Value& value, bool reversed) {
   auto make = [&](ExprPtr constant) {
     return reversed ? plan::make_binary(op, std::move(constant), column) : plan::make_binary(op, column, std::move(constant));
   };
   const DType& dtype = column->dtype();
   bool comparison = op >= BinaryOp::Eq && op <= BinaryOp::Ge;
+  bool masked = dtype == DType::Int64 || dtype == DType::Float64 || dtype == DType::Boolean;
+  if (comparison && masked && value.holds<double>() && std::isnan(value.get<double>())) {
+    // pandas compares a NaN (and None) as NumPy does: never equal, never ordered; <NA> stays <NA>
+    // (the engine orders NaN above every number, so x < NaN would be True)
+    return std::make_shared<plan::ConditionalExpr>(std::make_shared<plan::UnaryExpr>(plan::UnaryOp::NotNull, column),
+                                                   plan::make_literal(op == BinaryOp::Ne, DType::Boolean));
+  }
   if (!comparison || !is_temporal(dtype) || value.is_na()) return make(plan::make_literal(value, dtype));
   std::string operand;
   if (value.holds<Moment>()) {
