@@ -200,6 +200,12 @@ class DataFrame(output.ResultForms, CellAccess):
         if isinstance(key, slice):
             return set_cells(self, (key, slice(None)), value, positional=True)
         if isinstance(key, (list, pd.Index)):
+            if value is None or value is pd.NA:  # pandas replaces them with object columns of None
+                raise exceptions.DTypeError(
+                    f"df[{list(key)!r}] = {value!r} makes object columns in pandas, and cormorant has no object "
+                    f"dtype; df.loc[:, {list(key)!r}] = {value!r} keeps the columns' dtypes (all <NA>), or assign "
+                    "a typed Series"
+                )
             return set_cells(self, (slice(None), key), value, positional=False)
         self._core = self._assigned(_convert.label(key), value)
 

@@ -347,6 +347,19 @@ def test_values_cormorant_cannot_set():
         c.loc[c["a"] > 1, "zz"] = None
 
 
+@pytest.mark.parametrize("value", [None, pd.NA])
+def test_columns_set_to_none_are_refused_where_pandas_makes_objects(value):
+    """df[[labels]] = None makes object columns of None in pandas (closing8's leftover: cormorant
+    kept Float64): refused, as df[label] = None is, pointing to loc (which keeps the dtypes,
+    in both)."""
+    c, p = both()
+    p[["b", "a"]] = value
+    assert list(p.dtypes[["b", "a"]]) == [object, object]
+    with pytest.raises(ex.DTypeError, match="object"):
+        c[["b", "a"]] = value
+    same_setting(lambda f: f.loc.__setitem__((slice(None), ["b", "a"]), value))
+
+
 # pandas pairs a Series value by position for iloc, s[i:j], s[:] and s[[labels]] (by label for
 # loc and masks); cormorant aligned all of them on labels, so a value in another order landed on
 # other rows. Found by tests/fuzz (setcells).
