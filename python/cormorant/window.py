@@ -21,8 +21,8 @@ _CONVERTING = {}
 def _AsPandas(obj, convert, dtype=None):
     """A result pandas gives another dtype than cormorant's Int64 (UInt64 for a Series' ranks of
     numbers, Float64 for cumcount with rows outside any group): the same Series or DataFrame,
-    whose to_pandas() converts with `convert`, and whose .dtype is `dtype` when that is known
-    before it runs."""
+    whose to_pandas() converts with `convert`, and whose .dtype is `dtype`: a name, or a
+    function of the object for a dtype that depends on the values (it runs a query)."""
     base = type(obj)
     cls = _CONVERTING.get(base)
     if cls is None:
@@ -31,7 +31,8 @@ def _AsPandas(obj, convert, dtype=None):
             return self._pandas_convert(base.to_pandas(self))
 
         def dtype_(self):
-            return base.dtype.fget(self) if self._pandas_dtype is None else pd.api.types.pandas_dtype(self._pandas_dtype)
+            dtype = self._pandas_dtype(self) if callable(self._pandas_dtype) else self._pandas_dtype
+            return base.dtype.fget(self) if dtype is None else pd.api.types.pandas_dtype(dtype)
 
         cls = _CONVERTING[base] = type(base.__name__, (base,), {"to_pandas": to_pandas, "dtype": property(dtype_),
                                                                 "__module__": base.__module__})
@@ -48,7 +49,12 @@ def _uint64(out):
 
 def _count_dtype(out):
     """groupby cumcount: int64, or float64 when a row without a group gives NaN."""
-    return out.astype("Float64" if out.isna().any() else "Int64")
+    return out.astype(_count_dtype_name(out))
+
+
+def _count_dtype_name(out) -> str:
+    """cumcount's dtype, which depends on whether a row has no group (one query)."""
+    return "Float64" if out.isna().any() else "Int64"
 
 
 def _series_of(frame_core, name=None, rename=False):
@@ -301,7 +307,7 @@ def expanding(self, min_periods=1):
 # -- groupby ---------------------------------------------------------------------------------
 
 
-def _group_window(self, op, convert=None, **kw):
+def _group_window(self, op, convert=None, dtype=None, **kw):
     """A window op of the selected columns within each group: the frame's rows and index."""
     from cormorant.frame import DataFrame
 
@@ -312,7 +318,7 @@ def _group_window(self, op, convert=None, **kw):
         out = out if op == "cumcount" else self._series_named(out)
     else:
         out = frame
-    return _AsPandas(out, convert) if convert else out
+    return _AsPandas(out, convert, dtype) if convert else out
 
 
 def _group_cumulative(op):
@@ -347,7 +353,7 @@ def group_rank(self, method="average", ascending=True, na_option="keep", pct=Fal
 
 def group_cumcount(self, ascending=True):
     """Each row's number within its group, from 0 (from the group's end when not ascending)."""
-    return _group_window(self, "cumcount", convert=_count_dtype, ascending=bool(ascending))
+    return _group_window(self, "cumcount", convert=_count_dtype, dtype=_count_dtype_name, ascending=bool(ascending))
 
 
 def group_transform(self, func, *args, **kwargs):

@@ -145,6 +145,19 @@ def test_groupby_cumcount(pair, ascending):
                 pdf.groupby("A", dropna=False).cumcount(ascending=ascending))
 
 
+@pytest.mark.parametrize("keys", [[1, None, 1], [1, 2, 1], [None, None]])
+@pytest.mark.parametrize("dropna", [True, False])
+def test_groupby_cumcount_lazy_dtype(keys, dropna):
+    """cumcount's .dtype before it runs is pandas' (float64 where a row has no group, else
+    int64): it depends on the values, and was the core's Int64 either way (closing8's leftover)."""
+    p = pd.DataFrame({"k": pd.array(keys, dtype="Int64"), "v": range(len(keys))})
+    got = cpd.read_pandas(p).groupby("k", dropna=dropna).cumcount()
+    expected = p.groupby("k", dropna=dropna).cumcount()
+    assert got.dtype == {"float64": "Float64", "int64": "Int64"}[str(expected.dtype)]
+    assert got.dtype == got.to_pandas().dtype
+    assert_same(got, expected)
+
+
 @pytest.mark.parametrize("n", [[0, -1], [1, 5], [-2, 0, 0]])
 def test_groupby_nth_lists(pair, n):
     cdf, pdf = pair
