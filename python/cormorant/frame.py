@@ -206,6 +206,10 @@ class DataFrame(output.ResultForms, CellAccess):
                     f"dtype; df.loc[:, {list(key)!r}] = {value!r} keeps the columns' dtypes (all <NA>), or assign "
                     "a typed Series"
                 )
+            if not isinstance(value, (Series, DataFrame, pd.Series, pd.DataFrame, list, tuple, np.ndarray)):
+                for label in key:  # pandas replaces each column by one of the scalar (its own dtype)
+                    self._core = self._assigned(_convert.label(label), value)
+                return None
             return set_cells(self, (slice(None), key), value, positional=False)
         self._core = self._assigned(_convert.label(key), value)
 

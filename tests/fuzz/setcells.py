@@ -53,8 +53,6 @@ def generate(rng):
             cond = rng.choice(["a['i'] > 0", "a['f'] < 1"]) if col in ("i", "f") else f"a[{col!r}].notna()"
             v = rng.choice(["0", "1", "None", "-0.5"]) if len(cols) > 1 else rng.choice(SCALARS[col])
             return Case({"a": a}, [f"a = a[{cols}]", f"a[{cond}] = {v}", "r = a"])
-        elif form == "cols" and not n:
-            return None  # README: pandas replaces the columns of an empty frame (other dtypes)
         elif form == "cols":
             code.append(f"a[[{col!r}]] = {rng.choice(SCALARS[col])}")
         else:

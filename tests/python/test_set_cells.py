@@ -347,6 +347,15 @@ def test_values_cormorant_cannot_set():
         c.loc[c["a"] > 1, "zz"] = None
 
 
+@pytest.mark.parametrize("rows", [6, 0])
+@pytest.mark.parametrize("labels", [["b"], ["a", "s"], ["b", "new"]])
+@pytest.mark.parametrize("value", [2, 2.5, "z", True, -0.0, pd.Timestamp("2024-01-01", tz="Asia/Kolkata")])
+def test_columns_set_to_a_scalar_are_replaced(rows, labels, value):
+    """df[[labels]] = scalar replaces the columns (the scalar's own dtype: df[['b']] = 2 is
+    int64 in pandas); cormorant set their cells, keeping Float64 and the like, silently."""
+    same_setting(lambda f: f.__setitem__(labels, value), _frame().head(rows))
+
+
 @pytest.mark.parametrize("value", [None, pd.NA])
 def test_columns_set_to_none_are_refused_where_pandas_makes_objects(value):
     """df[[labels]] = None makes object columns of None in pandas (closing8's leftover: cormorant
