@@ -24,7 +24,9 @@ def generate(rng):
         f"r = a.drop_duplicates({cols}, keep={keep})", f"r = a.duplicated({cols}, keep={keep})",
         f"r = a[{c!r}].drop_duplicates(keep={keep})", f"r = a[{c!r}].value_counts()",
         f"r = a[{c!r}].value_counts(dropna=False, normalize={rng.random() < 0.5})",
-        f"r = a.value_counts({cols}, dropna={rng.random() < 0.5})", f"r = a[{c!r}].nunique(dropna={rng.random() < 0.5})",
+        # (of two or three columns: README, differences, one column has a plain index here)
+        f"r = a.value_counts({cols if len(cols) > 1 else ['p', 'q']}, dropna={rng.random() < 0.5})",
+        f"r = a[{c!r}].nunique(dropna={rng.random() < 0.5})",
         f"r = a.nunique()", f"r = a[{c!r}].unique()",
         f"r = a.sort_values({cols}, ascending={asc}, na_position={na!r}, kind='stable')",
         f"r = a.sort_values({cols}, ascending={asc[0]}, na_position={na!r}, kind='stable').head(3)",

@@ -88,7 +88,8 @@ def generate(rng):
         a = _interpolate_frame(rng, n)
         kw = rng.choice(["", "limit=1", "limit_direction='both'", "limit_direction='backward'", "limit_area='inside'",
                          "limit_area='outside'", "method='linear'"])
-        code = [f"r = a[{rng.choice(['f', 'i'])!r}].interpolate({kw})"]
+        # (README, differences: an Int64 Series with no rows stays Int64 in pandas)
+        code = [f"r = a[{rng.choice(['f', 'i'] if n else ['f'])!r}].interpolate({kw})"]
     else:
         kw = rng.choice([f"n={rng.randint(0, max(n, 1))}", f"frac={rng.choice([0.0, 0.5, 1.0])}",
                          f"n={rng.randint(0, n + 3)}, replace=True"])
