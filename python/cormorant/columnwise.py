@@ -52,6 +52,16 @@ def frame_round(frame, decimals=0, *args, **kwargs):
     return _with_columns(frame, {label: frame[label].round(int(places)) for label, places in per.items() if label in numeric})
 
 
+def frame_map(frame, func, na_action=None, **kwargs):
+    """pandas' DataFrame.map: `func` (a UDF of one value) applied to every cell, column by column
+    (each column must fit the UDF's input type); `na_action="ignore"` keeps missing cells."""
+    if kwargs:
+        raise exceptions.UnsupportedError("DataFrame.map takes no extra arguments; bind them inside the UDF")
+    if not callable(func) or isinstance(func, (dict, pd.Series)):
+        raise exceptions.DTypeError(f"the first argument must be callable, got {type(func).__name__}")
+    return _with_columns(frame, {label: frame[label].map(func, na_action=na_action) for label, _ in frame._core.dtypes})
+
+
 def select_dtypes(frame, include=None, exclude=None):
     """The columns whose dtype pandas' select_dtypes(include, exclude) would pick for these
     dtypes ("number", "string", "boolean", "datetime", dtype objects, ...), in order."""

@@ -9,7 +9,7 @@ from cormorant._lazy import np, pd
 from cormorant import _convert, columnwise, combining, elementwise, exceptions, frameops, missing, output
 from cormorant import _core
 from cormorant import query as _query
-from cormorant import reshape, selection, summaries
+from cormorant import matrix, reshape, resample as _resample, selection, summaries
 from cormorant import window
 from cormorant.indexing import CellAccess, _ILocIndexer, _LocIndexer, _aligned_mask, _bool_mask
 from cormorant.series import Series, reduction_result
@@ -18,7 +18,6 @@ from cormorant.series import Series, reduction_result
 # The closest supported alternative of pandas methods cormorant lacks.
 _ALTERNATIVES = {
     "explode": "str.split(...).str[i]",
-    "resample": "groupby on dt.floor(freq)",
 }
 
 
@@ -475,6 +474,8 @@ class DataFrame(output.ResultForms, CellAccess):
         frame, keys, names = grouping(self, by, level)
         return DataFrameGroupBy(frame, keys, as_index, dropna, sort, index_names=names)
 
+    resample = _resample.resample
+
     # -- reshaping (see cormorant.reshape) ------------------------------------------------
     melt = reshape.melt
     pivot = reshape.pivot
@@ -725,6 +726,11 @@ class DataFrame(output.ResultForms, CellAccess):
     def mask(self, cond, other=None, *, inplace=False, axis=None, level=None):
         return frameops.where(self, cond, other, inplace=inplace, axis=axis, level=level, mask=True)
     round = columnwise.frame_round
+    map = columnwise.frame_map
+    dot = matrix.frame_dot
+    __matmul__ = matrix.frame_dot
+    T = property(matrix.transpose)
+    transpose = matrix.transpose
     select_dtypes = columnwise.select_dtypes
     add_prefix = columnwise.add_prefix
     add_suffix = columnwise.add_suffix

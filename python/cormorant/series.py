@@ -314,6 +314,20 @@ class Series(output.ResultForms, CellAccess):
         """The same Series with its index levels named `mapper` (a name, or one per level)."""
         return self._via_frame("rename_axis", mapper)
 
+    def dot(self, other):
+        """pandas' Series.dot (see cormorant.matrix)."""
+        from cormorant.matrix import series_dot
+
+        return series_dot(self, other)
+
+    __matmul__ = dot
+
+    def resample(self, rule, **kwargs):
+        """pandas' Series.resample on a datetime index (see cormorant.resample)."""
+        from cormorant.resample import resample
+
+        return resample(self, rule, **kwargs)
+
     def groupby(self, by=None, level=None, as_index: bool = True, sort: bool = True, group_keys=True,
                 observed=True, dropna: bool = True):
         """pandas' Series.groupby: by a cormorant Series (aligned on the index), a function of the

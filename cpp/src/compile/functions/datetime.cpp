@@ -245,6 +245,31 @@ void register_datetime_lowerings() {
     return relocalized(shifted(x, delta), call);
   });
 
+  register_lowering("dt_anchor", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr& call) {
+    const auto& p = call.params();
+    const std::string& unit = p[0].get<std::string>();
+    bool forward = p[2].get<bool>();
+    auto day = sql_cast(sql_function("date_trunc", {text_literal("day"), wall_arg(args, call)}), DType::Timestamp);
+    SqlExprPtr out;
+    if (unit == "week") {  // days to (forward) or from (back) the weekday
+      auto weekday = sql_infix("-", sql_function("isodow", {day}), int_literal(1));
+      auto anchor = int_literal(p[1].get<int64_t>());
+      auto days = forward ? sql_infix("%", sql_infix("+", sql_infix("-", anchor, weekday), int_literal(7)), int_literal(7))
+                          : sql_prefix("-", sql_infix("%", sql_infix("+", sql_infix("-", weekday, anchor), int_literal(7)),
+                                                      int_literal(7)));
+      out = sql_infix("+", day, sql_function("to_days", {days}));
+    } else {
+      out = sql_cast(sql_function("date_trunc", {text_literal(unit), day}), DType::Timestamp);
+      if (forward) {  // the period's last day
+        int64_t months = unit == "month" ? 1 : unit == "quarter" ? 3 : 12;
+        out = sql_infix("-", sql_infix("+", out, sql_function("to_months", {int_literal(months)})),
+                        sql_function("to_days", {int_literal(1)}));
+      }
+    }
+    const DType& dtype = call.args()[0]->dtype();
+    if (dtype != DType::TimestampTz || dtype.is_utc()) return dtype == DType::TimestampTz ? sql_cast(out, dtype) : out;
+    return localize(out, dtype.zone(), Value("raise"), Value("raise"));
+  });
   register_lowering("dt_strftime", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr& call) {
     const DType& dtype = call.args()[0]->dtype();
     auto parts = engine_formats(call.params()[0].get<std::string>(), dtype);

@@ -122,6 +122,20 @@ void register_datetime_functions() {
                          if (p.size() > 1) check_localize_options(p, 1);
                        })});
   }
+  // The calendar anchor a date rolls to (pandas' offset.rollback/rollforward of the date, at
+  // midnight in the value's zone): params = {unit ("week", "month", "quarter", "year"), the
+  // week's weekday (0 = Monday; ignored otherwise), forward (bool)}. Quarters and years are
+  // the calendar's (QS/QE-DEC, YS/YE-DEC); resample's calendar bins are labelled by it.
+  register_function({"dt_anchor", same_dtype("resample", kDatetimes, [](const std::vector<Value>& p) {
+                       const std::string& unit = string_param("resample", p, 0, "a calendar unit");
+                       if (unit != "week" && unit != "month" && unit != "quarter" && unit != "year") {
+                         throw InvalidArgumentError("resample: unknown calendar unit " + unit);
+                       }
+                       if (p.size() != 3 || !p[1].holds<int64_t>() || !p[2].holds<bool>() ||
+                           p[1].get<int64_t>() < 0 || p[1].get<int64_t>() > 6) {
+                         throw InternalError("internal error: dt_anchor takes (unit, weekday, forward)");
+                       }
+                     })});
   // strftime: params = {format}.
   register_function({"dt_strftime", [](const std::vector<DType>& args, const std::vector<Value>& params) {
                        DType d = check_one("dt.strftime", args, kDatelike);

@@ -1,0 +1,227 @@
+"""resample: pandas' time bins, as the keys of a groupby that runs in the engine.
+
+The bins' labels come from pandas itself, computed from the first and last timestamps (one small
+query), so that every option pandas takes (origin, offset, closed, label) gives pandas' edges;
+each row's bin is then an expression in the engine: for fixed frequencies (h, min, s, ms, us and
+whole days of naive or UTC values) the grid through the first edge, for calendar frequencies
+(W-<weekday>, MS/ME, QS/QE, YS/YE) the date rolled to its anchor. Empty bins are there, as in
+pandas: counts and sums 0, products 1, the other aggregates missing.
+"""
+
+from __future__ import annotations
+
+from cormorant._lazy import pd
+from cormorant import exceptions
+
+# Aggregates whose value for an empty bin is a number, not missing (pandas' min_count=0).
+_EMPTY_VALUE = {"sum": 0, "count": 0, "size": 0, "nunique": 0, "prod": 1}
+
+# Calendar offsets: pandas' class name -> (unit of dt_anchor, anchored at the period's end).
+_CALENDAR = {"Week": ("week", True), "MonthEnd": ("month", True), "MonthBegin": ("month", False),
+             "QuarterEnd": ("quarter", True), "QuarterBegin": ("quarter", False),
+             "YearEnd": ("year", True), "YearBegin": ("year", False)}
+# The anchor month of calendar quarters and years (QE-DEC, QS-JAN, YE-DEC, YS-JAN).
+_DEFAULT_MONTH = {"QuarterEnd": 12, "QuarterBegin": 1, "YearEnd": 12, "YearBegin": 1}
+
+
+def _offset(rule):
+    from pandas.tseries.frequencies import to_offset
+
+    try:
+        return to_offset(rule)
+    except (ValueError, TypeError) as e:
+        raise exceptions.InvalidArgumentError(f"resample: {rule!r} is not a frequency ({e})") from None
+
+
+def _is_datetime(dtype) -> bool:
+    return isinstance(dtype, pd.DatetimeTZDtype) or (hasattr(dtype, "kind") and dtype.kind == "M") or str(
+        dtype).startswith("timestamp")
+
+
+class Resampler:
+    """The bins of a resample; its methods aggregate each bin as GroupBy's do."""
+
+    def __init__(self, obj, rule, closed=None, label=None, on=None, level=None, origin="start_day", offset=None):
+        from cormorant.series import Series
+
+        self._is_series = isinstance(obj, Series)
+        self._series_name = obj.name if self._is_series else None
+        frame = obj.to_frame() if self._is_series else obj
+        if on is not None and level is not None:
+            raise exceptions.InvalidArgumentError("resample: give either on= or level=, not both")
+        if on is not None:
+            if self._is_series:
+                raise exceptions.InvalidArgumentError("Series.resample takes no on=; resample on its index")
+            key = frame[on]
+            self._values = frame.drop(columns=[on])
+            self._name = on
+        else:
+            names = list(frame._core.index_names)
+            if not names:
+                raise exceptions.NullIndexError(
+                    "resample needs a datetime index or on=; this object has a NULL index "
+                    "(ordering_mode=\"partial\"), resample on a column with on= instead")
+            position = 0
+            if level is not None:
+                position = level if isinstance(level, int) and level not in names else names.index(level) if level in names else None
+                if position is None or not -len(names) <= position < len(names):
+                    raise exceptions.InvalidArgumentError(f"resample: level {level!r} is not an index level")
+                position %= len(names)
+            elif len(names) != 1:
+                raise exceptions.UnsupportedError("resample of a MultiIndex needs level=")
+            keys = [f"__resample_level_{j}__" for j in range(len(names))]
+            flat = frame.rename_axis(keys).reset_index()
+            key = flat[keys[position]]
+            self._values = flat.drop(columns=keys)
+            if self._is_series:  # grouped as a Series: its aggregates are Series
+                self._values = self._values[self._values.columns[0]].rename(self._series_name)
+            self._name = names[position]
+        if not _is_datetime(key.dtype):
+            raise exceptions.DTypeError(
+                f"resample needs datetimes; {'the index' if on is None else repr(on)} has dtype '{key.dtype}'")
+        self._key = key
+        self._rule, self._closed, self._label, self._origin, self._offset = rule, closed, label, origin, offset
+        self._freq = _offset(rule)
+        self._check_rule()
+
+    def _check_rule(self):
+        kind = type(self._freq).__name__
+        tz = getattr(self._key.dtype, "tz", None)
+        utc = tz is None or str(tz) == "UTC"
+        if isinstance(self._freq, pd.offsets.Tick) or (kind == "Day" and utc):
+            return
+        if kind == "Day" and self._freq.n == 1:  # a calendar day in the zone: pandas' defaults only
+            if self._closed or self._label or self._offset is not None or self._origin != "start_day":
+                raise exceptions.UnsupportedError(
+                    f"resample('D') of {tz} values takes no closed=, label=, origin= or offset=; "
+                    "convert to UTC first (dt.tz_convert('UTC'))")
+            return
+        if kind not in _CALENDAR:
+            raise exceptions.UnsupportedError(
+                f"resample({self._rule!r}) is not supported; use a fixed frequency (h, min, s, D), "
+                "or W, MS, ME, QS, QE, YS, YE")
+        if self._freq.n != 1:
+            raise exceptions.UnsupportedError(f"resample({self._rule!r}): multiples of calendar frequencies are not "
+                                              "supported; use one period")
+        month = getattr(self._freq, "startingMonth", getattr(self._freq, "month", None))
+        if kind in _DEFAULT_MONTH and month != _DEFAULT_MONTH[kind]:
+            raise exceptions.UnsupportedError(f"resample({self._rule!r}): only calendar quarters and years "
+                                              "(QE-DEC, QS-JAN, YE-DEC, YS-JAN) are supported")
+        if kind == "Week" and self._freq.weekday is None:
+            raise exceptions.UnsupportedError("resample: a week must be anchored on a weekday (W-SUN, W-MON, ...)")
+        if self._closed is not None or self._label is not None or self._offset is not None:
+            raise exceptions.UnsupportedError(
+                f"resample({self._rule!r}): closed=, label= and offset= are supported for fixed frequencies only")
+
+    # -- the bins ---------------------------------------------------------------------
+    def _labels(self, first, last) -> pd.DatetimeIndex:
+        """pandas' labels of every bin from `first` to `last` (pandas resamples two points)."""
+        points = pd.Series([0, 0], index=pd.DatetimeIndex([first, last]))
+        try:
+            return points.resample(self._rule, closed=self._closed, label=self._label, origin=self._origin,
+                                   offset=self._offset).sum().index
+        except (ValueError, TypeError) as e:
+            raise exceptions.InvalidArgumentError(f"resample: {e}") from None
+
+    def _bin_of_rows(self, labels: pd.DatetimeIndex):
+        """Each row's label, as an expression."""
+        key, freq = self._key, self._freq
+        kind = type(freq).__name__
+        if kind in _CALENDAR:
+            unit, forward = _CALENDAR[kind]
+            weekday = freq.weekday if kind == "Week" else 0
+            from cormorant.series import Series
+
+            return Series(key._core.call("dt_anchor", None, [unit, int(weekday), bool(forward)]))
+        tz = getattr(key.dtype, "tz", None)
+        if kind == "Day" and tz is not None and str(tz) != "UTC":
+            return key.dt.floor("D")  # a calendar day in the zone (pandas 3)
+        step = pd.Timedelta(freq)
+        step_us = step // pd.Timedelta(microseconds=1)
+        if step_us <= 0 or step % pd.Timedelta(microseconds=1):
+            raise exceptions.UnsupportedError(f"resample({self._rule!r}): frequencies below a microsecond are not supported")
+        right_label = (self._label or self._default_side()) == "right"
+        right_closed = (self._closed or self._default_side()) == "right"
+        first_edge = labels[0] - step if right_label else labels[0]
+        epoch = pd.Timestamp(0, tz=first_edge.tz) if first_edge.tz is not None else pd.Timestamp(0)
+        shift = pd.Timedelta(microseconds=((first_edge - epoch) // pd.Timedelta(microseconds=1)) % step_us)
+        grid = f"{step_us}us"
+        values = key.dt.tz_convert("UTC") if tz is not None and str(tz) != "UTC" else key
+        moved = values - shift
+        edge = (moved.dt.ceil(grid) - step if right_closed else moved.dt.floor(grid)) + shift
+        if right_label:
+            edge = edge + step
+        return edge.dt.tz_convert(str(tz)) if tz is not None and str(tz) != "UTC" else edge
+
+    def _default_side(self) -> str:
+        return "left"  # fixed frequencies; calendar ones take no closed/label
+
+    def _groups(self):
+        """(the grouped values, every bin's label), or (None, None) without timestamps."""
+        bounds = self._key.agg(["min", "max"])
+        first, last = bounds["min"], bounds["max"]
+        if pd.isna(first):
+            return None, None
+        labels = self._labels(first, last)
+        bins = self._bin_of_rows(labels).rename(self._name)
+        return self._values.groupby(bins), labels.as_unit("us")
+
+    def _aggregate(self, func, *args, **kwargs):
+        """The groupby's aggregate `func` (a name; for a Series also a list of names; for a frame
+        also a dict of column -> name) of every bin, empty bins included."""
+        grouped, labels = self._groups()
+        if grouped is None:  # no timestamps: no bins
+            grouped = self._values.groupby(self._key.rename(self._name))
+        out = getattr(grouped, func)(*args, **kwargs) if isinstance(func, str) else grouped.agg(func)
+        if labels is not None:
+            out = out.reindex(list(labels))
+            out = _fill_empty(out, func)
+        return out
+
+    def agg(self, func):
+        """pandas' Resampler.agg: a name; for a Series a list of names; for a DataFrame a dict of
+        column -> name."""
+        if isinstance(func, str):
+            return self._aggregate(func)
+        if self._is_series and isinstance(func, (list, tuple)) and all(isinstance(f, str) for f in func):
+            return self._aggregate(list(func))
+        if not self._is_series and isinstance(func, dict) and all(isinstance(f, str) for f in func.values()):
+            return self._aggregate(dict(func))
+        raise exceptions.UnsupportedError(
+            "resample(...).agg takes a function name, a list of names (Series) or a dict of column -> name (DataFrame)")
+
+    aggregate = agg
+
+
+def _fill_empty(out, func):
+    """The empty bins' values of the aggregates that have one (0 for sum and counts, 1 for prod)."""
+    from cormorant.series import Series
+
+    if isinstance(out, Series) or isinstance(func, str):
+        value = _EMPTY_VALUE.get(func if isinstance(func, str) else None)
+        return out if value is None else out.fillna(value)
+    names = func if isinstance(func, dict) else dict(zip(out.columns, func))
+    fills = {c: _EMPTY_VALUE[f] for c, f in names.items() if f in _EMPTY_VALUE and c in out.columns}
+    return out.fillna(fills) if fills else out
+
+
+def _method(name: str):
+    def aggregate(self, *args, **kwargs):
+        return self._aggregate(name, *args, **kwargs)
+
+    aggregate.__name__ = name
+    aggregate.__doc__ = f"pandas' Resampler.{name}: each bin's {name}, every bin from the first to the last."
+    return aggregate
+
+
+for _name in ("sum", "mean", "min", "max", "count", "size", "first", "last", "median", "std", "var", "nunique",
+              "prod"):
+    setattr(Resampler, _name, _method(_name))
+
+
+def resample(obj, rule, axis=None, closed=None, label=None, convention=None, on=None, level=None,
+             origin="start_day", offset=None, group_keys=False):
+    """pandas' DataFrame.resample / Series.resample (see Resampler)."""
+    if axis not in (None, 0, "index"):
+        raise exceptions.UnsupportedError("resample along the columns is not supported")
+    return Resampler(obj, rule, closed=closed, label=label, on=on, level=level, origin=origin, offset=offset)

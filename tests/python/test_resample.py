@@ -1,0 +1,157 @@
+"""DataFrame.resample and Series.resample against pandas 3.1: fixed and calendar frequencies,
+closed/label/origin/offset, empty bins, missing values, NaT keys, empty inputs, UTC and other
+zones, a datetime column (on=) and the index, and re-execution. Errors are typed."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import cormorant.pandas as cpd
+from cormorant import exceptions as ex
+from conftest import assert_same
+
+
+def _times(n=40, seed=7, start="2024-01-30 22:17:05", span_hours=24 * 80, zone=None, nat=True):
+    rng = np.random.default_rng(seed)
+    offsets = np.sort(rng.integers(0, span_hours * 3600, n))
+    times = pd.Timestamp(start) + pd.to_timedelta(offsets, unit="s")
+    times = pd.DatetimeIndex(times).as_unit("us")
+    if zone:
+        times = times.tz_localize(zone, ambiguous="NaT", nonexistent="NaT")
+    out = pd.Series(times)
+    if nat:
+        out.iloc[[3, 11]] = pd.NaT
+    return out
+
+
+def _frame(zone=None, n=40, seed=7, **kwargs):
+    rng = np.random.default_rng(seed + 1)
+    ints = pd.array(rng.integers(-50, 50, n), dtype="Int64")
+    ints[[2, 9]] = pd.NA
+    floats = pd.array(rng.normal(size=n), dtype="Float64")
+    floats[[5]] = pd.NA
+    return pd.DataFrame({"ts": _times(n, seed, zone=zone, **kwargs), "i": ints, "f": floats})
+
+
+def _pandas_result(p):
+    """pandas' result without the index's freq (cormorant's index is a plain DatetimeIndex)."""
+    p = p.copy()
+    p.index = pd.DatetimeIndex(p.index, freq=None) if isinstance(p.index, pd.DatetimeIndex) else p.index
+    return p
+
+
+FIXED = ["h", "5min", "7h", "D", "2D", "90min", "30s"]
+CALENDAR = ["W", "W-MON", "ME", "MS", "QE", "QS", "YE", "YS"]
+AGGS = ["sum", "mean", "min", "max", "count", "first", "last", "median", "std", "var", "nunique", "prod", "size"]
+
+
+@pytest.mark.parametrize("rule, agg", [(rule, ["sum", "mean", "count", "max", "size"][i % 5])
+                                       for i, rule in enumerate(FIXED + CALENDAR)])
+def test_on_column(rule, agg):
+    p = _frame()
+    d = cpd.read_pandas(p)
+    got = getattr(d.resample(rule, on="ts"), agg)()
+    assert_same(got, _pandas_result(getattr(p.resample(rule, on="ts"), agg)()))
+
+
+@pytest.mark.parametrize("agg", AGGS)
+def test_every_aggregate_on_the_index(agg):
+    p = _frame().dropna(subset=["ts"]).set_index("ts")
+    d = cpd.read_pandas(p)
+    assert_same(getattr(d.resample("6h"), agg)(), _pandas_result(getattr(p.resample("6h"), agg)()))
+    assert_same(getattr(d["f"].resample("W"), agg)(), _pandas_result(getattr(p["f"].resample("W"), agg)()))
+
+
+@pytest.mark.parametrize("zone", ["UTC", "America/New_York", "Asia/Kolkata"])
+@pytest.mark.parametrize("rule", ["45min", "D", "W", "ME"])
+def test_zones(zone, rule):
+    # DST changes fall inside the span (2024-03-10 and 2024-11-03 in New York).
+    p = _frame(zone, n=60, start="2024-03-08 20:00", span_hours=24 * 250)
+    d = cpd.read_pandas(p)
+    for agg in ("sum", "count"):
+        assert_same(getattr(d.resample(rule, on="ts"), agg)(), _pandas_result(getattr(p.resample(rule, on="ts"), agg)()))
+
+
+@pytest.mark.parametrize("options", [dict(closed="right"), dict(label="right"), dict(closed="right", label="right"),
+                                     dict(origin="epoch"), dict(origin="start"), dict(offset="2h"),
+                                     dict(origin=pd.Timestamp("2024-01-01 00:03")), dict(origin="start", offset="-5min")])
+@pytest.mark.parametrize("rule", ["7h", "D"])
+def test_fixed_options(rule, options):
+    p = _frame()
+    d = cpd.read_pandas(p)
+    assert_same(d.resample(rule, on="ts", **options).sum(), _pandas_result(p.resample(rule, on="ts", **options).sum()))
+
+
+def test_timestamps_on_bin_edges():
+    # Values exactly on an edge go left or right as `closed` says.
+    times = pd.Series(pd.to_datetime(["2024-01-01 00:00", "2024-01-01 01:00", "2024-01-01 01:00", "2024-01-01 03:00",
+                                      "2024-01-31 00:00", "2024-02-29 23:59"]).as_unit("us"))
+    p = pd.DataFrame({"ts": times, "v": [1, 2, 3, 4, 5, 6]})
+    d = cpd.read_pandas(p)
+    for rule in ("h", "2h", "ME", "W"):
+        for closed in ((None, "right") if rule in ("h", "2h") else (None,)):
+            assert_same(d.resample(rule, on="ts", closed=closed).sum(),
+                        _pandas_result(p.resample(rule, on="ts", closed=closed).sum()))
+
+
+def test_agg_forms_and_series():
+    p = _frame()
+    d = cpd.read_pandas(p)
+    assert_same(d.resample("D", on="ts").agg("mean"), _pandas_result(p.resample("D", on="ts").agg("mean")))
+    assert_same(d.resample("D", on="ts").agg({"i": "sum", "f": "max"}),
+                _pandas_result(p.resample("D", on="ts").agg({"i": "sum", "f": "max"})))
+    ps, s = p.set_index("ts")["i"].dropna(), d.set_index("ts")["i"].dropna()
+    ps = ps[ps.index.notna()]
+    s = s[s.index.notna()]
+    assert_same(s.resample("3D").agg(["sum", "min", "count"]), _pandas_result(ps.resample("3D").agg(["sum", "min", "count"])))
+    assert_same(s.resample("3D").sum(), _pandas_result(ps.resample("3D").sum()))
+
+
+def test_empty_and_all_missing():
+    p = _frame().iloc[:0].set_index("ts")  # (pandas fails on an empty frame with on=)
+    d = cpd.read_pandas(p)
+    got = d.resample("D").sum().to_pandas()
+    expected = p.resample("D").sum()
+    assert len(got) == len(expected) == 0
+    assert list(got.columns) == list(expected.columns)
+    p = _frame()
+    p["ts"] = pd.NaT
+    p["ts"] = p["ts"].astype("datetime64[us]")
+    got = cpd.read_pandas(p).resample("D", on="ts").count().to_pandas()
+    assert len(got) == len(p.resample("D", on="ts").count()) == 0
+
+
+def test_re_execution_and_partial_mode():
+    p = _frame()
+    d = cpd.read_pandas(p)
+    r = d.resample("5h", on="ts").mean()
+    first, second = r.to_pandas(), r.to_pandas()
+    pd.testing.assert_frame_equal(first, second)
+    with cpd.option_context("session.ordering_mode", "partial"):
+        dp = cpd.read_pandas(p)
+        assert_same(dp.resample("5h", on="ts").mean(), _pandas_result(p.resample("5h", on="ts").mean()))
+        with pytest.raises(ex.NullIndexError):
+            dp["i"].resample("h")
+
+
+def test_errors():
+    p = _frame()
+    d = cpd.read_pandas(p)
+    with pytest.raises(ex.DTypeError, match="'i'"):
+        d.resample("h", on="i")
+    with pytest.raises(ex.DTypeError, match="the index"):
+        d.resample("h")
+    with pytest.raises(ex.InvalidArgumentError, match="not a frequency"):
+        d.resample("fortnight", on="ts")
+    for rule in ("B", "2ME", "QE-NOV", "SME"):
+        with pytest.raises(ex.UnsupportedError, match="resample"):
+            d.resample(rule, on="ts")
+    zoned = cpd.read_pandas(_frame("Europe/Paris"))
+    with pytest.raises(ex.UnsupportedError, match="Europe/Paris"):
+        zoned.resample("D", on="ts", closed="right")
+    with pytest.raises(ex.UnsupportedError, match="resample"):
+        zoned.resample("2D", on="ts")
+    with pytest.raises(ex.UnsupportedError, match="fixed frequencies"):
+        d.resample("ME", on="ts", closed="left")
