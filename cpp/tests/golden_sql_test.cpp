@@ -509,6 +509,16 @@ const std::vector<GoldenCase>& golden_cases() {
            },
        .require = {"AS \"j2\""},
        .counts = {{"JOIN", 2}}},
+      // a groupby-aggregate merged on its group key with a filtered side: the aggregate's input
+      // is first reduced to that side's keys (a semi-join), its numbering is read by nothing
+      {.name = "merge_aggregate_semijoin",
+       .build_sources =
+           [](const Fixture& f) {
+             DataFrame dims = f.df("fixture.parquet")[{"id", "flag"}];
+             DataFrame totals = f.df().groupby({"id"}, false).agg({{"total", "y", AggFunc::Sum}});
+             return dims[dims["flag"] == Value(true)].merge(totals, {.on = {"id"}});
+           },
+       .counts = {{" IN (SELECT ", 1}, {"JOIN", 1}}},
       // two Series of one table, filtered and sorted differently: aligned without a join or a window
       {.name = "align_same_table_series",
        .build =

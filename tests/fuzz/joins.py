@@ -1,9 +1,11 @@
 """Chains of 2-4 merges (every how but cross; on, left_on/right_on, suffixes), keys repeated and
 missing in some tables and never in others, filters before and after, column selections,
-renames, sorts and renumbering in between; in both ordering modes, from pandas data or from
-Parquet files (whose null counts tell the compiler which keys can never be missing). Exercises
-the `=` joins of never-missing keys (plan/nullability) and the one FROM of a chain of inner
-merges (compile/join_tree): rows and, in strict mode, their order against pandas."""
+renames, groupby-aggregates on the keys, sorts and renumbering in between; in both ordering
+modes, from pandas data or from Parquet files (whose null counts tell the compiler which keys
+can never be missing). Exercises the `=` joins of never-missing keys (plan/nullability), the
+one FROM of a chain of inner merges (compile/join_tree) and the reduction of an aggregate
+merged on its keys to a filtered side's keys (rewrite/semijoin): rows and, in strict mode,
+their order against pandas."""
 
 from __future__ import annotations
 
@@ -39,6 +41,9 @@ def _before(rng, name, i):
         f"{name} = {name}[{name}['v{i}'].notna()]",
         f"{name} = {name}[['k', 'j', 'v{i}']]",
         f"{name} = {name}.rename(columns={{'v{i}': 'w{i}'}})",
+        # an aggregate on the merge keys (rewrite/semijoin reduces its input to a filtered side's keys)
+        f"{name} = {name}.groupby(['k', 'j'], as_index=False, dropna={rng.random() < 0.5}).agg(v{i}=('v{i}', 'max'))",
+        f"{name} = {name}.groupby('k', as_index=False).agg(j=('j', 'min'), v{i}=('v{i}', 'min'))",
     ])
 
 

@@ -813,30 +813,8 @@ Select compile_node(const plan::Node& node, const IdSet& wanted, const std::vect
   return s;
 }
 
-/// Nodes in dependency order (inputs first), each once.
-std::vector<const plan::Node*> post_order(const plan::NodePtr& root) {
-  std::vector<const plan::Node*> out;
-  std::unordered_set<const plan::Node*> done;
-  std::vector<std::pair<const plan::Node*, bool>> stack{{root.get(), false}};
-  while (!stack.empty()) {
-    auto [node, expanded] = stack.back();
-    stack.pop_back();
-    if (done.count(node)) continue;
-    if (!expanded) {
-      stack.push_back({node, true});
-      for (auto it = node->inputs().rbegin(); it != node->inputs().rend(); ++it) {
-        if (!done.count(it->get())) stack.push_back({it->get(), false});
-      }
-      continue;
-    }
-    done.insert(node);
-    out.push_back(node);
-  }
-  return out;
-}
-
 Query compile_with(const plan::NodePtr& root, const IdSet& root_needs, Names& names, const ScanFiles& files) {
-  auto order = post_order(root);
+  auto order = plan::post_order(root);
   auto req = required_columns(order, root_needs);
   const plan::NonNullColumns non_null(order);
   // Trees of inner joins become one join of their leaves, when every column read of the
@@ -908,7 +886,7 @@ Query compile_plan(const plan::NodePtr& root, const Output& output, const ScanFi
 }
 
 bool order_sensitive(const plan::NodePtr& plan) {
-  for (const plan::Node* node : post_order(plan)) {
+  for (const plan::Node* node : plan::post_order(plan)) {
     if (node->kind() != plan::NodeKind::Aggregate) continue;
     for (const auto& a : static_cast<const plan::AggregateNode&>(*node).aggs()) {
       if (order_sensitive(a)) return true;
@@ -924,7 +902,7 @@ std::string plan_to_sql(const plan::NodePtr& plan, const Output& output, const S
 std::unordered_map<const plan::Node*, ScanRead> scan_reads(const plan::NodePtr& plan, const Output& output) {
   IdSet needs(output.ids.begin(), output.ids.end());
   if (!plan->ordering().physical) add_keys(plan->ordering(), needs);
-  auto order = post_order(plan);
+  auto order = plan::post_order(plan);
   auto req = required_columns(order, needs);
   std::unordered_map<const plan::Node*, ScanRead> out;
   for (const plan::Node* node : order) {

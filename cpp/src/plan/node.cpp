@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <set>
+#include <unordered_set>
 
 #include "cormorant/common/error.hpp"
 #include "cormorant/plan/window.hpp"
@@ -395,6 +396,27 @@ NodePtr with_inputs(const NodePtr& node, std::vector<NodePtr> inputs) {
     case NodeKind::Window: return std::make_shared<WindowNode>(in, static_cast<const WindowNode&>(*node).calls());
   }
   throw InternalError("internal error: unknown node kind");
+}
+
+std::vector<const Node*> post_order(const NodePtr& root) {
+  std::vector<const Node*> out;
+  std::unordered_set<const Node*> done;
+  std::vector<std::pair<const Node*, bool>> stack{{root.get(), false}};
+  while (!stack.empty()) {
+    auto [node, expanded] = stack.back();
+    stack.pop_back();
+    if (done.count(node)) continue;
+    if (!expanded) {
+      stack.push_back({node, true});
+      for (auto it = node->inputs().rbegin(); it != node->inputs().rend(); ++it) {
+        if (!done.count(it->get())) stack.push_back({it->get(), false});
+      }
+      continue;
+    }
+    done.insert(node);
+    out.push_back(node);
+  }
+  return out;
 }
 
 }  // namespace cormorant::plan

@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "cormorant/common/error.hpp"
-#include "cormorant/rewrite/order.hpp"
+#include "cormorant/rewrite/passes.hpp"
 #include "cormorant/rewrite/pushdown.hpp"
 #include "cormorant/session/session.hpp"
 
@@ -182,7 +182,7 @@ void Context::set_maximum_bytes_billed(std::optional<int64_t> bytes) {
 }
 
 QueryStats Context::dry_run(const plan::NodePtr& input, const compile::Output& output) {
-  const plan::NodePtr plan = rewrite::resolve_order(input);
+  const plan::NodePtr plan = rewrite::prepare(input);
   require_open();
   ScanPlan p = plan_scans(plan, output);
   QueryStats s = estimate(p);
@@ -295,7 +295,7 @@ SessionTotals Context::totals() {
 }
 
 std::string Context::explain(const plan::NodePtr& input, const compile::Output& output) {
-  const plan::NodePtr plan = rewrite::resolve_order(input);
+  const plan::NodePtr plan = rewrite::prepare(input);
   require_open();
   ScanPlan p = plan_scans(plan, output);
   QueryStats s = estimate(p);

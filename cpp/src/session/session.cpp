@@ -9,7 +9,7 @@
 
 #include "cormorant/common/error.hpp"
 #include "cormorant/compile/compiler.hpp"
-#include "cormorant/rewrite/order.hpp"
+#include "cormorant/rewrite/passes.hpp"
 #include "encoding.hpp"
 #include "cormorant/compile/function_sql.hpp"
 
@@ -102,7 +102,7 @@ std::string Context::values_table(DType dtype, const std::vector<Value>& values)
 }
 
 Source Context::materialize(const plan::NodePtr& input, const compile::Output& output) {
-  const plan::NodePtr plan = rewrite::resolve_order(input);
+  const plan::NodePtr plan = rewrite::prepare(input);
   auto serialized = serialize();
   std::string table = new_table_name();
   measured(plan, output, [&](const compile::ScanFiles& files, std::string& sql) {
@@ -255,7 +255,7 @@ Source Context::read_json(const std::string& path) {
 }
 
 std::unique_ptr<engine::ResultStream> Context::stream(const plan::NodePtr& input, const compile::Output& output) {
-  const plan::NodePtr plan = rewrite::resolve_order(input);
+  const plan::NodePtr plan = rewrite::prepare(input);
   auto serialized = serialize();
   // Rows arrive after this returns: the stats are the estimate, not a measurement.
   std::unique_ptr<engine::ResultStream> out;
@@ -269,7 +269,7 @@ std::unique_ptr<engine::ResultStream> Context::stream(const plan::NodePtr& input
 
 void Context::write(const plan::NodePtr& input, const compile::Output& output, const std::string& path,
                     const compile::CopyFormat& format) {
-  const plan::NodePtr plan = rewrite::resolve_order(input);
+  const plan::NodePtr plan = rewrite::prepare(input);
   auto serialized = serialize();
   measured(plan, output, [&](const compile::ScanFiles& files, std::string& sql) {
     sql = compile::copy_sql(plan, output, path, format, files);
@@ -360,7 +360,7 @@ std::vector<DType> Context::output_dtypes(const plan::NodePtr& plan, const compi
 }
 
 Table Context::execute(const plan::NodePtr& input, const compile::Output& output) {
-  const plan::NodePtr plan = rewrite::resolve_order(input);
+  const plan::NodePtr plan = rewrite::prepare(input);
   auto serialized = serialize();
   std::optional<Table> out;
   measured(plan, output, [&](const compile::ScanFiles& files, std::string& sql) {
@@ -388,7 +388,7 @@ Table Context::execute_sql(const std::string& sql) {
 }
 
 int64_t Context::count(const plan::NodePtr& input) {
-  const plan::NodePtr plan = rewrite::resolve_order(input);
+  const plan::NodePtr plan = rewrite::prepare(input);
   auto serialized = serialize();
   int64_t n = 0;
   measured(plan, {}, [&](const compile::ScanFiles& files, std::string& sql) {
@@ -400,7 +400,7 @@ int64_t Context::count(const plan::NodePtr& input) {
 }
 
 std::string Context::sql(const plan::NodePtr& input, const compile::Output& output) const {
-  const plan::NodePtr plan = rewrite::resolve_order(input);
+  const plan::NodePtr plan = rewrite::prepare(input);
   return compile::plan_to_sql(plan, output);
 }
 

@@ -4,7 +4,7 @@
 #include <set>
 
 #include "cormorant/common/error.hpp"
-#include "cormorant/rewrite/order.hpp"
+#include "cormorant/rewrite/passes.hpp"
 #include "cormorant/session/session.hpp"
 #include "cormorant/storage/paths.hpp"
 
@@ -151,7 +151,7 @@ std::pair<Source, storage::TableInfo> Context::read_table(const std::string& tab
 
 storage::TableInfo Context::write_table(const plan::NodePtr& input, const compile::Output& output,
                                         const std::string& table_id, const WriteOptions& options) {
-  const plan::NodePtr plan = rewrite::resolve_order(input);
+  const plan::NodePtr plan = rewrite::prepare(input);
   auto serialized = serialize();
   auto [dataset, name] = storage::parse_table_id(table_id);
   storage::Warehouse& cat = catalog();

@@ -330,4 +330,7 @@ NodePtr with_inputs(const NodePtr& node, std::vector<NodePtr> inputs);
 /// The dtype of an aggregate of `arg` dtype; throws DTypeError when it does not apply.
 DType aggregate_type(AggFunc func, DType arg);
 
+/// The nodes of `root`'s plan in dependency order (inputs first), each once.
+std::vector<const Node*> post_order(const NodePtr& root);
+
 }  // namespace cormorant::plan
