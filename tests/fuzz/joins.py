@@ -44,13 +44,16 @@ def _before(rng, name, i):
         # an aggregate on the merge keys (rewrite/semijoin reduces its input to a filtered side's keys)
         f"{name} = {name}.groupby(['k', 'j'], as_index=False, dropna={rng.random() < 0.5}).agg(v{i}=('v{i}', 'max'))",
         f"{name} = {name}.groupby('k', as_index=False).agg(j=('j', 'min'), v{i}=('v{i}', 'min'))",
+        # group keys (never missing with dropna) and counts feed the join
+        f"{name} = {name}.groupby(['k', 'j'], dropna={rng.random() < 0.7}).size().rename('v{i}').reset_index()",
     ])
 
 
 def _after(rng, cols, strict):
     """A statement on the merged x (or None): filters, selections, renames, sorts, renumbering."""
     values = [c for c in cols if c not in ("k", "j")]
-    options = [None, "x = x[x['k'].notna()]", "x = x[x['j'] != 'a']", "x = x[x['k'] < 2]"]
+    options = [None, "x = x[x['k'].notna()]", "x = x[x['j'] != 'a']", "x = x[x['k'] < 2]",
+               "x = x[x['k'].isin(b['k'])]", "x = x[~x['j'].isin(b['j'])]"]  # semi- and anti-joins
     if values:
         keep = rng.sample(values, rng.randint(0, len(values)))
         options += [f"x = x[{['k', 'j'] + keep}]", f"x = x.rename(columns={{{values[0]!r}: 'z_{values[0]}'}})"]
