@@ -40,7 +40,7 @@ print("sha512-" + base64.b64encode(hashlib.sha512(open(sys.argv[1], "rb").read()
 
 # --- a. apt packages -------------------------------------------------------
 # ca-certificates: npm and pip need it for https (it is usually there already).
-pkgs=(build-essential cmake ninja-build ccache libgtest-dev nlohmann-json3-dev libcpp-httplib-dev libcurl4-openssl-dev libssl-dev python3 python3-venv python3-dev git ca-certificates)
+pkgs=(build-essential cmake ninja-build ccache libgtest-dev nlohmann-json3-dev libflatbuffers-dev libcpp-httplib-dev libcurl4-openssl-dev libssl-dev python3 python3-venv python3-dev git ca-certificates)
 command -v npm >/dev/null 2>&1 || pkgs+=(npm)
 missing=()
 for p in "${pkgs[@]}"; do installed "$p" || missing+=("$p"); done

@@ -43,7 +43,7 @@ TEST(RemoteWire, BigQueryJsonEncodingRoundTrips) {
      "", "12345678901234567890.123456789", []]
   ])");
   std::string batch = wire::json_calls_to_batch(calls, types);
-  auto columns = wire::batch_to_json(batch);
+  auto columns = wire::batch_to_json(batch, types);
   ASSERT_EQ(columns.size(), types.size());
   for (size_t c = 0; c < types.size(); ++c) {
     for (size_t r = 0; r < calls.size(); ++r) {
@@ -51,9 +51,10 @@ TEST(RemoteWire, BigQueryJsonEncodingRoundTrips) {
     }
   }
   // Also read: Int64 and decimals from strings and numbers, timestamps with a space or none.
-  auto more = wire::batch_to_json(wire::json_calls_to_batch(
-      json::parse(R"([["7", 2.5, "2024-01-01 10:00:00", "2024-01-01"]])"),
-      {DType::Int64, DType::Decimal, DType::Timestamp, DType::Timestamp}));
+  std::vector<DType> more_types = {DType::Int64, DType::Decimal, DType::Timestamp, DType::Timestamp};
+  auto more = wire::batch_to_json(
+      wire::json_calls_to_batch(json::parse(R"([["7", 2.5, "2024-01-01 10:00:00", "2024-01-01"]])"), more_types),
+      more_types);
   EXPECT_EQ(more[0][0], 7);
   EXPECT_EQ(more[1][0], "2.5");
   EXPECT_EQ(more[2][0], "2024-01-01T10:00:00.000000");
@@ -80,7 +81,7 @@ TEST(RemoteWire, BadValuesNameTheCallAndArgument) {
 TEST(RemoteWire, RowsInBigframesFormat) {
   std::vector<DType> types = {DType::String, DType::Int64, DType::Boolean, DType::Binary};
   auto columns = wire::batch_to_json(
-      wire::json_calls_to_batch(json::parse(R"([["x'y", 3, true, "AP8="]])"), types));
+      wire::json_calls_to_batch(json::parse(R"([["x'y", 3, true, "AP8="]])"), types), types);
   std::string text = wire::row_to_json({"\"x'y\"", "'n'", "'ok'", "'raw'"}, types, columns, 0);
   json row = json::parse(text);
   EXPECT_EQ(row["values"], json::parse(R"(["x'y", "3", "true", "AP8="])"));  // strings, as bigframes casts them

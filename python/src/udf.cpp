@@ -11,7 +11,6 @@
 #include <cormorant/session/udf.hpp>
 #include <cormorant/session/session.hpp>
 #include <cormorant/functions/service.hpp>
-#include <cormorant/functions/wire.hpp>
 #include <cormorant/functions/worker_pool.hpp>
 
 #include "udf_values.hpp"

@@ -1,11 +1,13 @@
 #include "udf_values.hpp"
 
 #include <nanobind/stl/string.h>
+#include <nanobind/stl/vector.h>
 #include <Python.h>
 
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <utility>
 
 #include <cormorant/common/error.hpp>
@@ -26,25 +28,19 @@ T at(const char* values, size_t i) {
   return v;
 }
 
-template <typename T>
-void put(std::string& out, T v) {
-  out.append(reinterpret_cast<const char*>(&v), sizeof v);
-}
-
 bool bit(const void* bitmap, int64_t j) { return (static_cast<const uint8_t*>(bitmap)[j >> 3] >> (j & 7)) & 1; }
 
 }  // namespace
 
 int64_t ColumnView::item_start(int64_t j) const {
-  return narrow ? at<int32_t>(values, static_cast<size_t>(j))
-                : static_cast<int64_t>(at<uint64_t>(values, static_cast<size_t>(j)));
+  return narrow ? at<int32_t>(values, static_cast<size_t>(j)) : at<int64_t>(values, static_cast<size_t>(j));
 }
 
 PyObject* ColumnView::value(size_t i) const {
   int64_t j = static_cast<int64_t>(i) + offset;
-  if (valid != nullptr && !(bits ? bit(valid, j) : valid[j] != 0)) return Py_NewRef(Py_None);
+  if (valid != nullptr && !bit(valid, j)) return Py_NewRef(Py_None);
   switch (tag) {
-    case Tag::kBool: return Py_NewRef((bits ? bit(values, j) : values[j] != 0) ? Py_True : Py_False);
+    case Tag::kBool: return Py_NewRef(bit(values, j) ? Py_True : Py_False);
     case Tag::kInt64: return PyLong_FromLongLong(at<int64_t>(values, static_cast<size_t>(j)));
     case Tag::kFloat64: return PyFloat_FromDouble(at<double>(values, static_cast<size_t>(j)));
     default: {
@@ -57,40 +53,6 @@ PyObject* ColumnView::value(size_t i) const {
 }
 
 namespace {
-
-bool fast_tag(uint8_t tag) {
-  return tag == Tag::kBool || tag == Tag::kInt64 || tag == Tag::kFloat64 || tag == Tag::kString ||
-         tag == Tag::kBinary;
-}
-
-/// The columns of a wire batch, when all have fast dtypes (else false).
-bool read_batch(std::string_view in, size_t& rows, std::vector<ColumnView>& columns) {
-  size_t pos = 0;
-  auto take = [&](size_t k) {
-    if (k > in.size() - pos) throw InternalError("internal error: a truncated wire batch");
-    const char* p = in.data() + pos;
-    pos += k;
-    return p;
-  };
-  auto ncols = at<uint32_t>(take(4), 0);
-  rows = static_cast<size_t>(at<uint64_t>(take(8), 0));
-  size_t n = rows;
-  columns.assign(ncols, {});
-  for (auto& c : columns) {
-    c.tag = static_cast<uint8_t>(*take(1));
-    if (!fast_tag(c.tag)) return false;
-    c.valid = reinterpret_cast<const uint8_t*>(take(n));
-    if (c.tag == Tag::kBool) {
-      c.values = take(n);
-    } else if (c.tag == Tag::kInt64 || c.tag == Tag::kFloat64) {
-      c.values = take(8 * n);
-    } else {
-      c.values = take(8 * (n + 1));
-      c.data = take(n ? at<uint64_t>(c.values, n) : 0);
-    }
-  }
-  return true;
-}
 
 /// The view of Arrow array `a` (format `format`) as a column of wire tag `tag`; false when the
 /// format is not the one this reads for the tag.
@@ -109,7 +71,6 @@ bool view_arrow(Tag tag, const char* format, const ArrowArray& a, int64_t offset
   }
   if (!ok || a.n_buffers < ((tag == Tag::kString || tag == Tag::kBinary) ? 3 : 2)) return false;
   c.tag = tag;
-  c.bits = true;
   c.narrow = narrow;
   c.offset = offset + a.offset;
   c.valid = a.null_count == 0 ? nullptr : static_cast<const uint8_t*>(a.buffers[0]);
@@ -173,7 +134,7 @@ std::vector<uint8_t> bitmap(const Bytes& flags) {
   return out;
 }
 
-/// Writes results of one dtype as a one-column batch (wire or Arrow), value by value.
+/// Writes results of one dtype as a one-column Arrow batch, value by value.
 class ResultWriter {
  public:
   ResultWriter(const DType& dtype, size_t rows) : kind_(dtype.kind()), rows_(rows) {
@@ -241,21 +202,6 @@ class ResultWriter {
         return true;
       }
       default: return false;
-    }
-  }
-
-  /// The batch, once every row was added.
-  void finish(const DType& dtype, std::string& out) const {
-    out.clear();
-    put<uint32_t>(out, 1);
-    put<uint64_t>(out, rows_);
-    put<uint8_t>(out, functions::wire::tag_of(dtype));
-    out.append(reinterpret_cast<const char*>(valid_.data()), valid_.size());
-    if (kind_ == DType::String || kind_ == DType::Binary) {
-      out.append(reinterpret_cast<const char*>(offsets_.data()), 8 * offsets_.size());
-      out.append(data_);
-    } else {
-      out.append(reinterpret_cast<const char*>(fixed_.data()), fixed_.size());
     }
   }
 
@@ -372,20 +318,6 @@ nb::object ArrowColumns::to_lists() const {
   return columns_to_lists(rows, columns_);
 }
 
-nb::object wire_to_lists(std::string_view batch) {
-  size_t n = 0;
-  std::vector<ColumnView> columns;
-  if (!read_batch(batch, n, columns)) return nb::none();
-  return columns_to_lists(n, columns);
-}
-
-bool lists_to_wire(nb::handle values, const DType& dtype, std::string& out) {
-  std::unique_ptr<ResultWriter> w;
-  if (!write_list(values, dtype, w)) return false;
-  w->finish(dtype, out);
-  return true;
-}
-
 bool lists_to_arrow(nb::handle values, const DType& dtype, ArrowSchema* schema, ArrowArray* out) {
   std::unique_ptr<ResultWriter> w;
   if (!write_list(values, dtype, w)) return false;
@@ -393,32 +325,106 @@ bool lists_to_arrow(nb::handle values, const DType& dtype, ArrowSchema* schema, 
   return true;
 }
 
+namespace {
+
+/// The Arrow format's dtype among the fast ones (nullopt for the others).
+std::optional<DType> fast_dtype_of(std::string_view format) {
+  if (format == "b") return DType::Boolean;
+  if (format == "l") return DType::Int64;
+  if (format == "g") return DType::Float64;
+  if (format == "u" || format == "U") return DType::String;
+  if (format == "z" || format == "Z") return DType::Binary;
+  return std::nullopt;
+}
+
+template <typename T>
+T* capsule_pointer(nb::handle capsule, const char* name) {
+  auto* p = static_cast<T*>(PyCapsule_GetPointer(capsule.ptr(), name));
+  if (p == nullptr) throw nb::python_error();
+  return p;
+}
+
+void delete_schema_capsule(PyObject* capsule) {
+  auto* s = static_cast<ArrowSchema*>(PyCapsule_GetPointer(capsule, "arrow_schema"));
+  if (s != nullptr && s->release != nullptr) s->release(s);
+  delete s;
+}
+
+void delete_array_capsule(PyObject* capsule) {
+  auto* a = static_cast<ArrowArray*>(PyCapsule_GetPointer(capsule, "arrow_array"));
+  if (a != nullptr && a->release != nullptr) a->release(a);
+  delete a;
+}
+
+}  // namespace
+
 void bind_udf_values(nb::module_& m) {
   m.def(
-      "wire_columns",
-      [](nb::handle batch) -> nb::object {
-        Py_buffer view;
-        if (PyObject_GetBuffer(batch.ptr(), &view, PyBUF_SIMPLE) != 0) throw nb::python_error();
-        struct Release {
-          Py_buffer* v;
-          ~Release() { PyBuffer_Release(v); }
-        } release{&view};
-        return wire_to_lists(std::string_view(static_cast<const char*>(view.buf), static_cast<size_t>(view.len)));
+      "arrow_lists",
+      [](nb::handle capsules) -> nb::object {
+        nb::tuple pair = nb::borrow<nb::tuple>(capsules);
+        const auto* schema = capsule_pointer<ArrowSchema>(pair[0], "arrow_schema");
+        const auto* array = capsule_pointer<ArrowArray>(pair[1], "arrow_array");
+        std::vector<DType> types;
+        for (int64_t c = 0; c < schema->n_children; ++c) {
+          auto d = fast_dtype_of(schema->children[c]->format);
+          if (!d) return nb::none();
+          types.push_back(*d);
+        }
+        ArrowColumns columns;
+        if (!columns.read(types, *schema, *array)) return nb::none();
+        return columns.to_lists();
       },
-      nb::arg("batch"),
-      "The columns of a wire batch (bytes-like) as lists of Python values, or None when one has a dtype "
-      "pyarrow converts instead.");
+      nb::arg("capsules"),
+      "The columns of a record batch (its __arrow_c_array__() capsules) as lists of Python values, or None "
+      "when one has a dtype pyarrow converts instead.");
   m.def(
-      "wire_column",
+      "arrow_result",
       [](nb::handle values, const std::string& dtype) -> nb::object {
         auto d = parse_dtype(dtype);
-        std::string out;
-        if (!d || !lists_to_wire(values, *d, out)) return nb::none();
-        return nb::bytes(out.data(), out.size());
+        auto schema = std::make_unique<ArrowSchema>();
+        auto array = std::make_unique<ArrowArray>();
+        if (!d || !lists_to_arrow(values, *d, schema.get(), array.get())) return nb::none();
+        nb::object s = nb::steal(PyCapsule_New(schema.get(), "arrow_schema", delete_schema_capsule));
+        if (!s.is_valid()) throw nb::python_error();
+        schema.release();
+        nb::object a = nb::steal(PyCapsule_New(array.get(), "arrow_array", delete_array_capsule));
+        if (!a.is_valid()) throw nb::python_error();
+        array.release();
+        return nb::make_tuple(s, a);
       },
       nb::arg("values"), nb::arg("dtype"),
-      "`values` (a list) as a one-column wire batch of `dtype` (bytes), or None when a value or the dtype "
-      "needs the careful conversion.");
+      "`values` (a list) as a one-column record batch of `dtype`, as the (schema, array) capsules of the "
+      "Arrow C data interface, or None when a value or the dtype needs the careful conversion.");
+  // The worker batches' IPC writer and reader, for tests against pyarrow.ipc.
+  m.def(
+      "_ipc_encode",
+      [](nb::handle capsules, const std::vector<std::string>& dtypes, int64_t start, int64_t n) {
+        nb::tuple pair = nb::borrow<nb::tuple>(capsules);
+        const auto* schema = capsule_pointer<ArrowSchema>(pair[0], "arrow_schema");
+        const auto* array = capsule_pointer<ArrowArray>(pair[1], "arrow_array");
+        std::vector<DType> types;
+        for (const auto& name : dtypes) types.push_back(parse_dtype(name).value());
+        std::string out = functions::wire::encode_batch(types, *schema, *array, start, n);
+        return nb::bytes(out.data(), out.size());
+      },
+      nb::arg("capsules"), nb::arg("dtypes"), nb::arg("start"), nb::arg("n"),
+      "Rows [start, start + n) of a record batch (its __arrow_c_array__() capsules) of core dtypes `dtypes` as "
+      "the Arrow IPC stream a worker is sent.");
+  m.def(
+      "_ipc_decode",
+      [](nb::bytes stream, const std::string& dtype, int64_t rows) {
+        auto schema = std::make_unique<ArrowSchema>();
+        auto array = std::make_unique<ArrowArray>();
+        functions::wire::decode_result({std::string(stream.c_str(), stream.size())}, parse_dtype(dtype).value(), rows,
+                                       schema.get(), array.get());
+        nb::object s = nb::steal(PyCapsule_New(schema.release(), "arrow_schema", delete_schema_capsule));
+        nb::object a = nb::steal(PyCapsule_New(array.release(), "arrow_array", delete_array_capsule));
+        return nb::make_tuple(s, a);
+      },
+      nb::arg("stream"), nb::arg("dtype"), nb::arg("rows"),
+      "A worker's reply (an Arrow IPC stream of one column of core dtype `dtype`, `rows` rows) read as the "
+      "pool reads it, as (schema, array) capsules of a record batch.");
 }
 
 }  // namespace cormorant::python

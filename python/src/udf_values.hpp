@@ -1,6 +1,6 @@
 #pragma once
-// Python values <-> Arrow arrays (in-process UDFs) and worker wire batches
-// (cormorant/functions/wire.hpp, the worker processes) for the common dtypes, converted in C++
+// Python values <-> Arrow arrays (in-process UDFs, and the worker processes' record batches,
+// which come and go in Arrow IPC: cormorant/functions/wire.hpp) for the common dtypes, converted in C++
 // with one Python object per value and nothing else (no pyarrow scalars, no intermediate
 // arrays or copies: values are read in place and results written once). The other
 // dtypes (dates, timestamps, decimals, lists) go through pyarrow, as does any result value that
@@ -19,11 +19,10 @@ namespace cormorant::python {
 /// Whether columns of dtype `d` convert here (boolean, Int64, Float64, string, binary).
 bool fast_dtype(const DType& d);
 
-/// One column of a fast dtype, read in place: from a wire batch (a byte per validity flag and
-/// bool, 8-byte offsets) or from an Arrow array (bitmaps, 4- or 8-byte offsets).
+/// One column of a fast dtype, read in place from an Arrow array (bitmaps, 4- or 8-byte
+/// offsets).
 struct ColumnView {
-  uint8_t tag = 0;                 ///< its wire tag
-  bool bits = false;               ///< validity and bools are bitmaps (Arrow), else bytes (wire)
+  uint8_t tag = 0;                 ///< its kind (functions::wire::Tag)
   bool narrow = false;             ///< 4-byte offsets (Arrow's utf8 and binary), else 8-byte ones
   int64_t offset = 0;              ///< the buffer position of row 0 (Arrow's offset)
   const uint8_t* valid = nullptr;  ///< present flags; nullptr: no missing values
@@ -54,21 +53,14 @@ class ArrowColumns {
   std::vector<ColumnView> columns_;
 };
 
-/// The columns of wire batch `batch` as a Python list of lists (None for missing values), or
-/// None when a column has a dtype converted by pyarrow instead. Needs the GIL.
-nanobind::object wire_to_lists(std::string_view batch);
-
-/// Writes `values` (a Python list) as a one-column wire batch of `dtype` into `out`. False,
-/// with `out` unspecified, when a value is not exactly what this conversion takes (an int
-/// subclass or numpy scalar, an int past Int64, a str with lone surrogates, ...) or the dtype
-/// is not a fast one: the caller converts with the careful path, which names the failing
-/// row. Needs the GIL.
-bool lists_to_wire(nanobind::handle values, const DType& dtype, std::string& out);
-/// Like lists_to_wire, into a struct array with one child (`out`, described by `schema`)
-/// that owns its buffers.
+/// Writes `values` (a Python list) of `dtype` as a struct array with one child (`out`,
+/// described by `schema`) that owns its buffers. False, with `out` unset, when a value is not
+/// exactly what this conversion takes (an int subclass or numpy scalar, an int past Int64, a
+/// str with lone surrogates, ...) or the dtype is not a fast one: the caller converts with the
+/// careful path, which names the failing row. Needs the GIL.
 bool lists_to_arrow(nanobind::handle values, const DType& dtype, ArrowSchema* schema, ArrowArray* out);
 
-/// Adds wire_columns() and wire_column() (the same conversions for the worker processes).
+/// Adds arrow_lists() and arrow_result() (the same conversions for the worker processes).
 void bind_udf_values(nanobind::module_& m);
 
 }  // namespace cormorant::python

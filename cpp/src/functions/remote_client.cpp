@@ -8,6 +8,7 @@
 #include <atomic>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -141,7 +142,8 @@ class Caller {
 
   void operator()(ArrowSchema* args_schema, ArrowArray* args, ArrowSchema* result_schema, ArrowArray* result) {
     auto rows = static_cast<size_t>(args->length);
-    std::vector<json> columns = wire::batch_to_json(wire::encode_arrow(call_.arg_types, *args_schema, *args));
+    std::vector<json> columns =
+        wire::columns_to_json(wire::arrow_columns(call_.arg_types, *args_schema, *args, 0, args->length));
     size_t per = call_.max_batching_rows > 0 ? static_cast<size_t>(call_.max_batching_rows) : std::max<size_t>(rows, 1);
     std::vector<Request> requests;
     for (size_t first = 0; first < rows; first += per) {
@@ -209,15 +211,15 @@ class Caller {
       }
       for (auto& v : j["replies"]) all.push_back(std::move(v));
     }
-    std::string batch;
+    std::optional<wire::Column> column;
     try {
-      batch = wire::json_values_to_batch(replies, call_.result_type);
+      column = wire::json_values_to_column(replies, call_.result_type);
     } catch (const InvalidArgumentError& e) {
       throw RemoteFunctionError("remote function " + call_.routine_id + " answered a value of the wrong type: " +
                                     e.what() + " (declared " + std::string(dtype_name(call_.result_type)) + ")",
                                 call_.routine_id, 200, e.what());
     }
-    wire::decode_result(batch, call_.result_type, static_cast<int64_t>(rows), result_schema, result);
+    wire::to_arrow(std::move(*column), result_schema, result);
   }
 
  private:

@@ -239,7 +239,7 @@ class Service {
     h->last_used = now_seconds();
     switch (out.status) {
       case WorkerPool::Outcome::Ok: {
-        json reply = {{"replies", wire::batch_to_json(out.payload).at(0)}};
+        json reply = {{"replies", wire::batch_to_json(out.payload, {routine.result_type}).at(0)}};
         return res.set_content(reply.dump(), "application/json");
       }
       case WorkerPool::Outcome::Failed: {

@@ -1,4 +1,4 @@
-/// JSON values <-> worker wire batches, for the remote-function protocol (see wire.hpp).
+/// JSON values <-> worker batches' columns, for the remote-function protocol (see wire.hpp).
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -14,16 +14,6 @@ namespace cormorant::functions::wire {
 using nlohmann::json;
 
 namespace {
-
-template <typename T>
-void put(std::string& out, T v) {
-  out.append(reinterpret_cast<const char*>(&v), sizeof v);
-}
-
-void put_header(std::string& out, uint32_t ncols, uint64_t rows) {
-  put<uint32_t>(out, ncols);
-  put<uint64_t>(out, rows);
-}
 
 /// Days since 1970-01-01 of a civil date (H. Hinnant's algorithm).
 int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
@@ -200,14 +190,14 @@ std::string format_decimal(int128 v) {
   return (negative ? "-" : "") + whole + (fraction.empty() ? "" : "." + fraction);
 }
 
-/// Appends one column of `type` with the JSON values `values` (null: missing); `where(i)`
-/// names value i in errors.
-void encode_json_column(std::string& out, const DType& type, const std::vector<const json*>& values,
+/// Appends the JSON values `values` (null: missing) to column `out`; `where(i)` names value i
+/// in errors.
+void encode_json_column(Column& out, const std::vector<const json*>& values,
                         const std::function<std::string(size_t)>& where) {
-  Tag tag = tag_of(type);
+  Tag tag = tag_of(out.type);
   size_t rows = values.size();
-  put<uint8_t>(out, tag);
-  for (size_t i = 0; i < rows; ++i) out.push_back(values[i]->is_null() ? 0 : 1);
+  int64_t first = out.length;
+  for (size_t i = 0; i < rows; ++i) out.add_row(!values[i]->is_null());
   auto bad = [&](size_t i, const char* expected) {
     throw InvalidArgumentError(where(i) + " is " + values[i]->dump().substr(0, 200) + ", not " + expected);
   };
@@ -216,7 +206,7 @@ void encode_json_column(std::string& out, const DType& type, const std::vector<c
       for (size_t i = 0; i < rows; ++i) {
         const json& v = *values[i];
         if (!v.is_null() && !v.is_boolean()) bad(i, "a boolean");
-        out.push_back(v.is_boolean() && v.get<bool>() ? 1 : 0);
+        out.set_bool(first + static_cast<int64_t>(i), v.is_boolean() && v.get<bool>());
       }
       return;
     case kInt64:
@@ -235,7 +225,7 @@ void encode_json_column(std::string& out, const DType& type, const std::vector<c
         } else if (!v.is_null()) {
           bad(i, "an integer");
         }
-        put<int64_t>(out, x);
+        out.add_fixed<int64_t>(x);
       }
       return;
     case kFloat64:
@@ -253,25 +243,23 @@ void encode_json_column(std::string& out, const DType& type, const std::vector<c
         } else if (!v.is_null()) {
           bad(i, "a number");
         }
-        put<double>(out, x);
+        out.add_fixed<double>(x);
       }
       return;
     case kString:
     case kBinary: {
-      std::string bytes, decoded;
-      put<uint64_t>(out, 0);
+      std::string decoded;
       for (size_t i = 0; i < rows; ++i) {
         const json& v = *values[i];
         if (v.is_string()) {
-          if (tag == kString) bytes += v.get_ref<const std::string&>();
-          else if (base64_decode(v.get_ref<const std::string&>(), decoded)) bytes += decoded;
+          if (tag == kString) out.data += v.get_ref<const std::string&>();
+          else if (base64_decode(v.get_ref<const std::string&>(), decoded)) out.data += decoded;
           else bad(i, "base64-encoded bytes");
         } else if (!v.is_null()) {
           bad(i, tag == kString ? "a string" : "a base64 string");
         }
-        put<uint64_t>(out, bytes.size());
+        out.end_var();
       }
-      out += bytes;
       return;
     }
     case kDate32:
@@ -287,8 +275,8 @@ void encode_json_column(std::string& out, const DType& type, const std::vector<c
         } else if (!v.is_null()) {
           bad(i, tag == kDate32 ? "a date string" : "a timestamp string");
         }
-        if (tag == kDate32) put<int32_t>(out, static_cast<int32_t>(x));
-        else put<int64_t>(out, x);
+        if (tag == kDate32) out.add_fixed<int32_t>(static_cast<int32_t>(x));
+        else out.add_fixed<int64_t>(x);
       }
       return;
     case kDecimal:
@@ -302,13 +290,13 @@ void encode_json_column(std::string& out, const DType& type, const std::vector<c
         } else if (!v.is_null()) {
           bad(i, "a decimal string");
         }
-        put<int128>(out, x);
+        out.add_fixed<int128>(x);
       }
       return;
     case kList: {
       std::vector<const json*> items;
       std::vector<size_t> owner;
-      put<uint64_t>(out, 0);
+      int64_t base = out.items->length;
       for (size_t i = 0; i < rows; ++i) {
         const json& v = *values[i];
         if (v.is_array()) {
@@ -319,9 +307,9 @@ void encode_json_column(std::string& out, const DType& type, const std::vector<c
         } else if (!v.is_null()) {
           bad(i, "a list");
         }
-        put<uint64_t>(out, items.size());
+        out.offsets.push_back(base + static_cast<int64_t>(items.size()));
       }
-      encode_json_column(out, type.element(), items, [&](size_t k) {
+      encode_json_column(*out.items, items, [&](size_t k) {
         return "an item of " + where(owner[k]);
       });
       return;
@@ -329,100 +317,51 @@ void encode_json_column(std::string& out, const DType& type, const std::vector<c
   }
 }
 
-/// Reads a column of `n` rows at `pos` of `in` as JSON values.
-json read_json_column(const std::string& in, size_t& pos, uint64_t n) {
-  auto need = [&](size_t k) {
-    if (pos + k > in.size()) throw InternalError("internal error: a truncated batch");
-  };
-  need(1 + n);
-  auto tag = static_cast<uint8_t>(in[pos++]);
-  const char* valid = in.data() + pos;
-  pos += n;
+/// The values of `c` as a JSON array.
+json read_json_column(const Column& c) {
   json col = json::array();
   auto& arr = col.get_ref<json::array_t&>();
+  auto n = static_cast<size_t>(c.length);
   arr.reserve(n);
-  switch (tag) {
-    case kBool:
-      need(n);
-      for (uint64_t i = 0; i < n; ++i) arr.push_back(valid[i] ? json(in[pos + i] != 0) : json());
-      pos += n;
-      break;
-    case kInt64:
-    case kFloat64:
-    case kTimestamp:
-    case kTimestampUtc:
-      need(n * 8);
-      for (uint64_t i = 0; i < n; ++i) {
-        if (!valid[i]) {
-          arr.emplace_back();
-          continue;
-        }
-        if (tag == kFloat64) {
-          double x = 0;
-          std::memcpy(&x, in.data() + pos + i * 8, 8);
-          if (std::isnan(x)) arr.emplace_back("NaN");
-          else if (std::isinf(x)) arr.emplace_back(x > 0 ? "Infinity" : "-Infinity");
-          else arr.emplace_back(x);
-        } else {
-          int64_t x = 0;
-          std::memcpy(&x, in.data() + pos + i * 8, 8);
-          if (tag == kInt64) arr.emplace_back(x);
-          else arr.emplace_back(format_time(x, true, tag == kTimestampUtc));
-        }
-      }
-      pos += n * 8;
-      break;
-    case kDate32:
-      need(n * 4);
-      for (uint64_t i = 0; i < n; ++i) {
-        int32_t x = 0;
-        std::memcpy(&x, in.data() + pos + i * 4, 4);
-        arr.push_back(valid[i] ? json(format_time(x, false, false)) : json());
-      }
-      pos += n * 4;
-      break;
-    case kDecimal:
-      need(n * 16);
-      for (uint64_t i = 0; i < n; ++i) {
-        int128 x = 0;
-        std::memcpy(&x, in.data() + pos + i * 16, 16);
-        arr.push_back(valid[i] ? json(format_decimal(x)) : json());
-      }
-      pos += n * 16;
-      break;
-    case kString:
-    case kBinary:
-    case kList: {
-      need((n + 1) * 8);
-      std::vector<uint64_t> offsets(n + 1);
-      std::memcpy(offsets.data(), in.data() + pos, (n + 1) * 8);
-      pos += (n + 1) * 8;
-      if (tag == kList) {
-        json items = read_json_column(in, pos, offsets[n]);
-        for (uint64_t i = 0; i < n; ++i) {
-          if (!valid[i]) {
-            arr.emplace_back();
-            continue;
-          }
-          json list = json::array();
-          for (uint64_t k = offsets[i]; k < offsets[i + 1]; ++k) list.push_back(std::move(items[k]));
-          arr.push_back(std::move(list));
-        }
+  auto present = [&](size_t i) { return (c.validity[i >> 3] >> (i & 7)) & 1; };
+  auto fixed = [&](auto x, size_t i) {
+    std::memcpy(&x, c.values.data() + i * sizeof x, sizeof x);
+    return x;
+  };
+  Tag tag = tag_of(c.type);
+  json items = tag == kList ? read_json_column(*c.items) : json();
+  for (size_t i = 0; i < n; ++i) {
+    if (!present(i)) {
+      arr.emplace_back();
+      continue;
+    }
+    switch (tag) {
+      case kBool: arr.emplace_back(((static_cast<uint8_t>(c.values[i >> 3]) >> (i & 7)) & 1) != 0); break;
+      case kInt64: arr.emplace_back(fixed(int64_t{}, i)); break;
+      case kFloat64: {
+        double x = fixed(double{}, i);
+        if (std::isnan(x)) arr.emplace_back("NaN");
+        else if (std::isinf(x)) arr.emplace_back(x > 0 ? "Infinity" : "-Infinity");
+        else arr.emplace_back(x);
         break;
       }
-      need(offsets[n]);
-      for (uint64_t i = 0; i < n; ++i) {
-        if (!valid[i]) {
-          arr.emplace_back();
-          continue;
-        }
-        std::string_view bytes(in.data() + pos + offsets[i], offsets[i + 1] - offsets[i]);
-        arr.emplace_back(tag == kString ? std::string(bytes) : base64_encode(bytes));
+      case kTimestamp:
+      case kTimestampUtc: arr.emplace_back(format_time(fixed(int64_t{}, i), true, tag == kTimestampUtc)); break;
+      case kDate32: arr.emplace_back(format_time(fixed(int32_t{}, i), false, false)); break;
+      case kDecimal: arr.emplace_back(format_decimal(fixed(int128{}, i))); break;
+      case kList: {
+        json list = json::array();
+        for (int64_t k = c.offsets[i]; k < c.offsets[i + 1]; ++k) list.push_back(std::move(items[static_cast<size_t>(k)]));
+        arr.push_back(std::move(list));
+        break;
       }
-      pos += offsets[n];
-      break;
+      case kString:
+      case kBinary: {
+        std::string_view bytes(c.data.data() + c.offsets[i], static_cast<size_t>(c.offsets[i + 1] - c.offsets[i]));
+        arr.emplace_back(tag == kString ? std::string(bytes) : base64_encode(bytes));
+        break;
+      }
     }
-    default: throw InternalError("internal error: an unknown column type in a batch");
   }
   return col;
 }
@@ -440,39 +379,32 @@ std::string json_calls_to_batch(const json& calls, const std::vector<DType>& typ
                                  "; the function takes " + std::to_string(types.size()));
     }
   }
-  std::string out;
-  put_header(out, static_cast<uint32_t>(types.size()), rows);
+  std::vector<Column> columns;
   std::vector<const json*> values(rows);
   for (size_t c = 0; c < types.size(); ++c) {
     for (size_t i = 0; i < rows; ++i) values[i] = &calls[i][c];
-    encode_json_column(out, types[c], values, [&](size_t i) {
+    columns.emplace_back(types[c]);
+    encode_json_column(columns.back(), values, [&](size_t i) {
       return "argument " + std::to_string(c + 1) + " of call " + std::to_string(i);
     });
   }
-  return out;
+  return encode_columns(columns);
 }
 
-std::string json_values_to_batch(const json& values, const DType& type) {
+Column json_values_to_column(const json& values, const DType& type) {
   if (!values.is_array()) throw InvalidArgumentError("\"replies\" must be a JSON array");
-  std::string out;
-  put_header(out, 1, values.size());
   std::vector<const json*> pointers;
   pointers.reserve(values.size());
   for (const auto& v : values) pointers.push_back(&v);
-  encode_json_column(out, type, pointers, [](size_t i) { return "reply " + std::to_string(i); });
+  Column out(type);
+  encode_json_column(out, pointers, [](size_t i) { return "reply " + std::to_string(i); });
   return out;
 }
 
-std::vector<json> batch_to_json(const std::string& in) {
-  if (in.size() < 12) throw InternalError("internal error: a truncated batch");
-  uint32_t ncols = 0;
-  uint64_t n = 0;
-  std::memcpy(&ncols, in.data(), 4);
-  std::memcpy(&n, in.data() + 4, 8);
-  size_t pos = 12;
-  std::vector<json> columns;
-  for (uint32_t c = 0; c < ncols; ++c) columns.push_back(read_json_column(in, pos, n));
-  return columns;
+std::vector<json> columns_to_json(const std::vector<Column>& columns) {
+  std::vector<json> out;
+  for (const Column& c : columns) out.push_back(read_json_column(c));
+  return out;
 }
 
 std::string row_to_json(const std::vector<std::string>& names, const std::vector<DType>& types,

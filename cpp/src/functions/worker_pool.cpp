@@ -501,8 +501,7 @@ void WorkerPool::call(const WorkerRoutine& routine, ArrowSchema* args_schema, Ar
                              : ceil_div(left, static_cast<int64_t>(ready.size()));
       if (left - n < shortest / 2) n = left;
       n = std::min(n, left);
-      std::string batch;
-      wire::encode_batch(batch, routine.arg_types, *args_schema, *args, next, n);
+      std::string batch = wire::encode_batch(routine.arg_types, *args_schema, *args, next, n);
       flying.push_back(impl_->send(std::move(ready.back()), routine, key, batch, n, ""));
       ready.pop_back();
       flying.back().piece = done.size();
@@ -547,8 +546,7 @@ void WorkerPool::call(const WorkerRoutine& routine, ArrowSchema* args_schema, Ar
     }
     results.push_back(std::move(out.payload));
   }
-  std::string all = results.size() == 1 ? std::move(results[0]) : wire::concat_batches(results, routine.result_type);
-  wire::decode_result(all, routine.result_type, rows, result_schema, result);
+  wire::decode_result(results, routine.result_type, rows, result_schema, result);
 }
 
 std::vector<WorkerPool::WorkerStats> WorkerPool::stats() const {

@@ -1,7 +1,15 @@
 #pragma once
-/// The batch format between the worker pool and its Python workers (documented in
-/// python/cormorant/_worker.py): Arrow columns in, one Arrow column out.
+/// Batches between the worker pool and its Python workers (python/cormorant/_worker.py), and
+/// between the function service and its workers: Arrow IPC streams (the Arrow columnar
+/// format's "Serialization and Interprocess Communication": a Schema message, RecordBatch
+/// messages with 8-byte aligned bodies, each message after a continuation marker, then the
+/// end-of-stream marker), written and verified here with FlatBuffers' builder and verifier.
+/// A batch has one field per column (named "a0", "a1", ...; readers ignore names), of the
+/// Arrow type of its dtype: bool, int64, float64, large_utf8, large_binary, date32,
+/// timestamp[us] (naive, or with time zone "UTC"), decimal128(38, 9), large_list of these.
+/// Readers also take utf8, binary and list (32-bit offsets). Values are little-endian.
 #include <cstdint>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -11,7 +19,7 @@
 
 namespace cormorant::functions::wire {
 
-/// Column type tags of the wire format (python/cormorant/_worker.py has the same numbers).
+/// The kinds of column the fast Python conversions tell apart (python/src/udf_values.hpp).
 enum Tag : uint8_t {
   kBool = 0,
   kInt64 = 1,
@@ -28,26 +36,58 @@ enum Tag : uint8_t {
 /// The tag of a column of dtype `d`.
 Tag tag_of(const DType& d);
 
-/// Appends the batch `args` (a struct array described by `schema`, one child per argument of
-/// the dtypes `types`) in the wire format.
-void encode_batch(std::string& out, const std::vector<DType>& types, const ArrowSchema& schema, const ArrowArray& args);
-/// Like encode_batch, for the `n` rows of `args` from row `start` on.
-void encode_batch(std::string& out, const std::vector<DType>& types, const ArrowSchema& schema, const ArrowArray& args,
-                  int64_t start, int64_t n);
+/// A column in Arrow layout that owns its buffers: validity and booleans as bitmaps, 64-bit
+/// offsets; built value by value (the append methods) or read from IPC.
+struct Column {
+  explicit Column(DType t);
 
-/// One batch of the rows of one-column batches `parts` (of dtype `type`) in turn.
-std::string concat_batches(const std::vector<std::string>& parts, const DType& type);
+  DType type;
+  int64_t length = 0, null_count = 0;
+  std::vector<uint8_t> validity;   ///< bit i: row i is present
+  std::string values;              ///< fixed-width values, or the bitmap of booleans
+  std::vector<int64_t> offsets;    ///< strings, bytes and lists: length + 1 offsets
+  std::string data;                ///< the bytes of strings and bytes
+  std::unique_ptr<Column> items;   ///< a list's items
 
-/// Reads a worker's result batch (one column of dtype `expect`, `rows` rows) into a struct
-/// array with one child that owns its buffers.
-void decode_result(const std::string& in, const DType& expect, int64_t rows, ArrowSchema* schema, ArrowArray* out);
+  /// Adds a row, present or missing (its value is added by the calls below).
+  void add_row(bool present);
+  /// The value of boolean row `i`.
+  void set_bool(int64_t i, bool v);
+  /// A fixed-width value (int64_t, double, int32_t days, int64_t µs, __int128 decimal).
+  template <typename T>
+  void add_fixed(T v) {
+    values.append(reinterpret_cast<const char*>(&v), sizeof v);
+  }
+  /// Ends a string, bytes or list row: its bytes are in `data`, its items in `items`.
+  void end_var() { offsets.push_back(items ? items->length : static_cast<int64_t>(data.size())); }
+};
 
-/// A wire batch of the Arrow struct array `args` (one child per argument of `types`).
-inline std::string encode_arrow(const std::vector<DType>& types, const ArrowSchema& schema, const ArrowArray& args) {
-  std::string out;
-  encode_batch(out, types, schema, args);
-  return out;
+/// An IPC stream of rows [start, start + n) of `args` (a struct array described by `schema`,
+/// one child per argument of the dtypes `types`).
+std::string encode_batch(const std::vector<DType>& types, const ArrowSchema& schema, const ArrowArray& args,
+                         int64_t start, int64_t n);
+inline std::string encode_batch(const std::vector<DType>& types, const ArrowSchema& schema, const ArrowArray& args) {
+  return encode_batch(types, schema, args, 0, args.length);
 }
+/// An IPC stream of `columns` (one record batch).
+std::string encode_columns(const std::vector<Column>& columns);
+/// Rows [start, start + n) of `args` (as for encode_batch) as columns.
+std::vector<Column> arrow_columns(const std::vector<DType>& types, const ArrowSchema& schema, const ArrowArray& args,
+                                  int64_t start, int64_t n);
+
+/// The columns of the IPC streams `streams`, each with one field per dtype of `types`, their
+/// record batches one after another. Each message is checked with FlatBuffers' verifier and
+/// each buffer against its body; InternalError naming what is wrong (a worker's bug).
+std::vector<Column> decode_batches(const std::vector<std::string>& streams, const std::vector<DType>& types);
+
+/// `column` as a struct array with one child (named "r") that owns its buffers.
+void to_arrow(Column column, ArrowSchema* schema, ArrowArray* out);
+
+/// The one-column result of a call, from the workers' IPC streams `parts` (in row order),
+/// as a struct array with one child that owns its buffers; InternalError unless it has
+/// `rows` rows of dtype `expect`.
+void decode_result(const std::vector<std::string>& parts, const DType& expect, int64_t rows, ArrowSchema* schema,
+                   ArrowArray* out);
 
 // -- JSON (wire_json.cpp) ----------------------------------------------------------------------
 /// How values of each dtype are written in JSON, as BigQuery encodes remote-function
@@ -59,13 +99,17 @@ inline std::string encode_arrow(const std::vector<DType>& types, const ArrowSche
 /// UTC); lists (which BigQuery's remote functions lack) as JSON arrays of their items'
 /// encodings; missing values as null.
 ///
-/// A wire batch of `calls` (a JSON array of argument lists, each of types.size() values).
+/// An IPC batch of `calls` (a JSON array of argument lists, each of types.size() values).
 /// Throws InvalidArgumentError naming the call and argument when a value or arity is wrong.
 std::string json_calls_to_batch(const nlohmann::json& calls, const std::vector<DType>& types);
-/// A one-column wire batch of `values` (a JSON array of `type` values).
-std::string json_values_to_batch(const nlohmann::json& values, const DType& type);
-/// The columns of a wire batch (of the dtypes above) as JSON arrays of values.
-std::vector<nlohmann::json> batch_to_json(const std::string& batch);
+/// A column of `values` (a JSON array of `type` values).
+Column json_values_to_column(const nlohmann::json& values, const DType& type);
+/// Columns as JSON arrays of values.
+std::vector<nlohmann::json> columns_to_json(const std::vector<Column>& columns);
+/// The columns of an IPC batch (of dtypes `types`) as JSON arrays of values.
+inline std::vector<nlohmann::json> batch_to_json(const std::string& batch, const std::vector<DType>& types) {
+  return columns_to_json(decode_batches({batch}, types));
+}
 
 // -- rows (functions of a row, DataFrame.apply(axis=1)) ------------------------------------------
 /// A function of a row takes one STRING argument per call: the row serialized as bigframes

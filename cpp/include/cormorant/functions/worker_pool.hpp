@@ -3,8 +3,9 @@
 /// CPU-heavy functions scale with cores (one interpreter per worker, no shared GIL) and C++
 /// programs, which have no interpreter, can run Python routines. Each worker is
 /// `<python> -m cormorant._worker`, talking over a socket pair on its stdin and stdout; a
-/// routine's code is loaded into a worker once. The wire format is documented in
-/// python/cormorant/_worker.py.
+/// routine's code is loaded into a worker once. The framing of requests and replies is
+/// documented in python/cormorant/_worker.py; their batches are Arrow IPC streams
+/// (functions/wire.hpp).
 #include <chrono>
 #include <condition_variable>
 #include <memory>
@@ -85,13 +86,13 @@ class WorkerPool {
   std::vector<WorkerStats> stats() const;
   void reset_stats();
 
-  /// What a call in wire form gave.
+  /// What a call of a batch in IPC form gave.
   struct Outcome {
     enum Status { Ok, Failed, WorkerDied, TimedOut } status = Ok;
     /// Ok: the result batch; Failed: the worker's JSON {message, traceback, row}; else a message.
     std::string payload;
   };
-  /// Runs `routine` over `batch` (`rows` rows in the worker wire format). A worker that dies
+  /// Runs `routine` over `batch` (`rows` rows, an Arrow IPC stream). A worker that dies
   /// or runs past `timeout` (0: none) is stopped and replaced by the next call. `context` (a
   /// JSON object, "" for none) is the request's userDefinedContext, which the function reads
   /// with cormorant.remote.user_defined_context() while it runs.
