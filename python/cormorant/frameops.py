@@ -88,6 +88,14 @@ def binary(frame, op: str, other, *, axis="columns", level=None, fill_value=None
             "reset_index() the levels you do not match on first"
         )
     axis = _axis(axis)
+    comparison = op in ("eq", "ne", "lt", "le", "gt", "ge")
+    if comparison and (other is None or other is pd.NaT or other is pd.NA) and axis == "columns":
+        # each column compares with a missing scalar by its own dtype's rule (see none_compared)
+        from cormorant.series import none_compared
+
+        labels, dtypes = zip(*frame._core.dtypes) if frame._core.columns else ((), ())
+        other = pd.Series([none_compared(d, op, other) for d in dtypes], index=pd.Index(list(labels), dtype=object),
+                          dtype=object)
     core_other = _operand(frame, other, axis, name)
     fill = None if fill_value is None else _convert.scalar(fill_value)
     return DataFrame(frame._core.binary(op, core_other, axis, reflected, fill, flex))

@@ -70,13 +70,13 @@ def _add_timedelta(series, delta, sign: int):
 _COMPARISONS = ("eq", "ne", "lt", "le", "gt", "ge")
 
 
-def _none_compared(series, op: str, other):
-    """pandas compares a number or boolean Series with None (or NaT) as with NaN: == is False,
-    != True (<NA> stays <NA>), and <, <=, >, >= raise (pd.NA gives <NA> everywhere); a
-    datetime Series' <, <=, >, >= with None or pd.NA raise too (with NaT they are False)."""
+def none_compared(dtype: str, op: str, other):
+    """The scalar a column of `dtype` is compared with for pandas' `column op other`: pandas
+    compares a number or boolean column with None (or NaT) as with NaN: == is False, != True
+    (<NA> stays <NA>), and <, <=, >, >= raise (pd.NA gives <NA> everywhere); a datetime
+    column's <, <=, >, >= with None or pd.NA raise too (with NaT they are False)."""
     if op not in _COMPARISONS or not (other is None or other is pd.NaT or other is pd.NA):
         return other
-    dtype = series._core.dtype
     ordering = op not in ("eq", "ne")
     if ordering and (dtype.startswith("datetime64") and other is not pd.NaT or
                      dtype in ("Int64", "Float64", "boolean") and other is not pd.NA):
@@ -88,7 +88,7 @@ def _binary(op: str):
     def method(self, other):
         if _is_frame(other):  # pandas: the Series lines up with the frame's columns
             return NotImplemented
-        other = _none_compared(self, op, other)
+        other = none_compared(self._core.dtype, op, other)
         if op in ("add", "sub") and _is_timedelta(other):
             return _add_timedelta(self, other, -1 if op == "sub" else 1)
         return Series(self._core.binary(op, _operand(other)))
@@ -101,7 +101,7 @@ def _reflected(op: str):
     def method(self, other):
         if _is_frame(other):
             return NotImplemented
-        other = _none_compared(self, op, other)
+        other = none_compared(self._core.dtype, op, other)
         if op == "add" and _is_timedelta(other):
             return _add_timedelta(self, other, 1)
         return Series(self._core.rbinary(op, _operand(other)))

@@ -95,3 +95,26 @@ def test_comparison_with_a_missing_scalar(missing, column, op):
         return
     got = eval(expr, {**env, "x": c}).to_pandas()  # noqa: S307
     assert repr(got.tolist()) == repr(expected.tolist())
+
+
+@pytest.mark.parametrize("missing", ["None", "pd.NA", "pd.NaT"])
+@pytest.mark.parametrize("op", ["==", "!=", ".eq", ".ne", "<", ".ge"])
+@pytest.mark.parametrize("columns", [["i", "s", "t"], ["s"], ["t", "s"]])
+def test_frame_comparison_with_a_missing_scalar(missing, op, columns):
+    """A DataFrame compared with None, pd.NA or NaT: each column by its own dtype's rule, as the
+    Series do (== None was <NA> in every number column; pandas: False there)."""
+    import numpy as np
+
+    p = pd.DataFrame({"i": pd.array([1, None], dtype="Int64"), "s": pd.array(["a", None], dtype="string"),
+                      "t": pd.to_datetime(["2024-01-01", None]).tz_localize("UTC")})
+    c = cpd.read_pandas(p)
+    expr = f"x[{columns}]{op}({missing})" if op.startswith(".") else f"x[{columns}] {op} {missing}"
+    env = {"pd": pd, "np": np}
+    try:
+        expected = eval(expr, {**env, "x": p})  # noqa: S307 — our own expressions
+    except TypeError:
+        with pytest.raises(exceptions.DTypeError, match="Invalid comparison"):
+            eval(expr, {**env, "x": c})  # noqa: S307
+        return
+    got = eval(expr, {**env, "x": c}).to_pandas()  # noqa: S307
+    assert repr(got.astype(object).values.tolist()) == repr(expected.astype(object).values.tolist())
