@@ -70,7 +70,9 @@ def generate(rng):
     elif form == "agg":
         code = [f"r = a.groupby('k')['f'].agg({rng.sample(['sum', 'mean', 'std', 'var', 'min', 'max'], 3)})"]
     else:
-        if big > 1e150 or (big and big < 1e-150) or nonfinite:
+        # (any tiny value: pandas' products of it underflow; cormorant scales them, exactly)
+        tiny = min((v for v in finite if v), default=1.0)
+        if big > 1e149 or tiny < 1e-150 or nonfinite:
             return None  # products overflow or underflow, or inf - inf: pandas' corr is then no reference
         atol = 1e-9
         method = rng.choice(["corr", "cov"])

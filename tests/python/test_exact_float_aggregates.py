@@ -307,3 +307,34 @@ def test_variance_of_huge_values_matches_pandas(session, name):
     if not math.isinf(pdf["x"].var()):
         got, want = df["x"].corr(df["y"]), pdf["x"].corr(pdf["y"])
         assert got == pytest.approx(want, rel=1e-9, abs=1e-12) or (math.isnan(got) and math.isnan(want)), ("corr", got, want)
+
+
+TINY_PAIRS = {  # products under the smallest double, or of a huge and a tiny factor
+    "tiny_x": ([1e-200, 2e-200, 4e-200, None], [1.0, 2.0, 3.0, 4.0]),
+    "both_tiny": ([1e-170, 3e-170, 2e-170], [2e-170, 1e-170, 5e-170]),
+    "disjoint": ([2e-160, 0.0, 0.0], [0.0, 0.0, 3e-160]),  # every product 0, Sx * Sy tiny
+    "subnormal": ([0.0, 1.5e-323, 0.0], [0.0, 0.0, 4.940656458412465e-308]),
+    "huge_times_tiny": ([1e300, -1e300, 5e299], [1e-300, 3e-300, -2e-300]),
+    "big_x_tiny_y": ([1.5e-323, 0.5, -1e16], [-1.0, 0.0, -4.940656458412465e-308]),
+}
+
+
+@pytest.mark.parametrize("name", TINY_PAIRS)
+def test_corr_and_cov_of_tiny_products(session, name):
+    """corr/cov of values whose products underflow: corr was NaN (the squares of 1e-200 are 0 in
+    a double) and the cov of a huge x with a tiny y lost the products (the tiny factor scaled
+    down to 0). Oracle: pandas on the same values scaled by powers of two into the range where
+    nothing underflows (exact: corr does not change, cov scales back exactly). Found by
+    tests/fuzz (floatagg)."""
+    xs, ys = TINY_PAIRS[name]
+    pdf = pd.DataFrame({"x": pd.array(xs, dtype="Float64"), "y": pd.array(ys, dtype="Float64")})
+    df = session.read_pandas(pdf)
+    kx = -math.frexp(max(abs(v) for v in xs if v))[1]  # the largest |x| to [0.5, 1)
+    ky = -math.frexp(max(abs(v) for v in ys if v))[1]
+    scaled = pd.DataFrame({"x": np.ldexp(pdf["x"].to_numpy("float64", na_value=np.nan), kx),
+                           "y": np.ldexp(pdf["y"].to_numpy("float64", na_value=np.nan), ky)})
+    want = scaled["x"].corr(scaled["y"])
+    assert df["x"].corr(df["y"]) == pytest.approx(want, rel=1e-12)
+    assert df.corr().loc["x", "y"] == pytest.approx(want, rel=1e-12)
+    want_cov = math.ldexp(scaled["x"].cov(scaled["y"]), -kx - ky)
+    assert df["x"].cov(df["y"]) == pytest.approx(want_cov, rel=1e-9, abs=1e-320)

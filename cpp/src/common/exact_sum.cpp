@@ -243,29 +243,50 @@ void add_product(ExactSum& s, double x, double y) {
 /// `d` times 2**e.
 DD times_pow2(DD d, int e) { return {std::ldexp(d.hi, e), std::ldexp(d.lo, e)}; }
 
-/// An exact sum as hi + lo, times 2**-600 when `scale` (the factors of scaled products).
-DD read(const ExactSum& s, bool scale) {
+/// An exact sum as hi + lo in product scale `scale` (see ExactProducts::scale): the factors of
+/// such products are times 2**(-600 * scale).
+DD read(const ExactSum& s, int scale) {
   DD d;
   s.value2(d.hi, d.lo);
-  return scale ? times_pow2(d, -ExactProducts::kFactorScale) : d;
+  return times_pow2(d, -scale * ExactProducts::kProductScale / 2);
 }
+
+/// A sum read in product scale `from` brought to scale `to`.
+DD rescaled(DD d, int from, int to) { return times_pow2(d, (from - to) * ExactProducts::kProductScale); }
 
 }  // namespace
 
 void ExactProducts::add(double x, double y) {
-  if (std::fabs(x) < kLarge && std::fabs(y) < kLarge) {
-    add_product(small_, x, y);
-  } else {
-    add_product(big_, std::ldexp(x, -kFactorScale), std::ldexp(y, -kFactorScale));
-  }
+  if (x == 0.0 || y == 0.0) return;  // (nothing to add)
+  int ex = std::ilogb(x), ey = std::ilogb(y), e = ex + ey;
+  if (e < 1000 && e > -900) return add_product(small_, x, y);
+  // scaled by 2**-1200 (2**1200 for tiny ones), each factor to about half the product's exponent
+  int total = e >= 1000 ? -kProductScale : kProductScale;
+  int a = (ey - ex + total) / 2;
+  add_product(e >= 1000 ? big_ : tiny_, std::ldexp(x, a), std::ldexp(y, total - a));
+}
+
+int ExactProducts::scale() const {
+  if (big_.value() != 0.0) return 1;
+  return small_.value() == 0.0 && tiny_.value() != 0.0 ? -1 : 0;
 }
 
 void ExactProducts::value2(double& hi, double& lo) const {
-  small_.value2(hi, lo);
-  if (!scaled()) return;
-  DD big, small = times_pow2({hi, lo}, -2 * kFactorScale);
-  big_.value2(big.hi, big.lo);
-  DD sum = sub(big, {-small.hi, -small.lo});
+  int s = scale();
+  DD small, big, tiny;
+  small_.value2(small.hi, small.lo);
+  if (s == -1) {
+    tiny_.value2(hi, lo);
+    return;
+  }
+  tiny_.value2(tiny.hi, tiny.lo);
+  tiny = rescaled(tiny, -1, 0);  // (what underflows there is below the small sum's last bit)
+  DD sum = sub(small, {-tiny.hi, -tiny.lo});
+  if (s == 1) {
+    big_.value2(big.hi, big.lo);
+    DD down = rescaled(sum, 0, 1);
+    sum = sub(big, {-down.hi, -down.lo});
+  }
   hi = sum.hi;
   lo = sum.lo;
 }
@@ -279,7 +300,7 @@ void ExactVariance::add(double x) {
 double ExactVariance::variance() const {
   int64_t n = sum_.count();
   if (n < 2 || sum_.has_special()) return std::numeric_limits<double>::quiet_NaN();
-  bool scale = squares_.scaled();
+  int scale = squares_.scale();
   DD s1 = read(sum_, scale), s2;
   squares_.value2(s2.hi, s2.lo);
   if (!std::isfinite(s2.hi)) return s2.hi;  // squares past the largest double, as pandas' are
@@ -288,17 +309,39 @@ double ExactVariance::variance() const {
   DD m2 = sub(s2, mul(s1, div(s1, count)));
   if (m2.hi <= 0.0) return 0.0;
   DD v = div(m2, count - 1.0);
-  return scale ? std::ldexp(v.hi + v.lo, 2 * ExactProducts::kFactorScale) : v.hi + v.lo;
+  return std::ldexp(v.hi + v.lo, scale * ExactProducts::kProductScale);
 }
 
 namespace {
 
-/// The sum of products of deviations, n * cov: Sxy - Sx * (Sy / n), from exact sums; times
-/// 2**-1200 when `scale` (which must hold when `xy` is scaled).
-DD comoment(const ExactSum& x, const ExactSum& y, const ExactProducts& xy, bool scale) {
+/// The product scale (see ExactProducts::scale) to compute n * cov in: the one where the
+/// larger of Sxy and Sx * Sy is neither huge nor tiny (the products x*y may all be tiny where
+/// Sx * Sy is not, or zero where it is tiny: x and y nonzero on different rows).
+int comoment_scale(const ExactSum& x, const ExactSum& y, const ExactProducts& xy) {
+  double hi, lo, sx = x.value(), sy = y.value();
+  xy.value2(hi, lo);
+  if (!std::isfinite(hi) || !std::isfinite(sx) || !std::isfinite(sy)) return xy.scale();
+  bool any = false;
+  int e = 0;
+  if (hi != 0.0) {
+    e = std::ilogb(hi) + xy.scale() * ExactProducts::kProductScale;
+    any = true;
+  }
+  if (sx != 0.0 && sy != 0.0) {
+    int es = std::ilogb(sx) + std::ilogb(sy);
+    e = any ? std::max(e, es) : es;
+    any = true;
+  }
+  if (!any) return 0;
+  return e >= 1000 ? 1 : e <= -900 ? -1 : 0;
+}
+
+/// The sum of products of deviations, n * cov: Sxy - Sx * (Sy / n), from exact sums, in
+/// product scale `scale` (comoment_scale).
+DD comoment(const ExactSum& x, const ExactSum& y, const ExactProducts& xy, int scale) {
   DD sx = read(x, scale), sy = read(y, scale), sxy;
   xy.value2(sxy.hi, sxy.lo);
-  if (scale && !xy.scaled()) sxy = times_pow2(sxy, -2 * ExactProducts::kFactorScale);
+  sxy = rescaled(sxy, xy.scale(), scale);
   if (!std::isfinite(sxy.hi)) return {sxy.hi, 0.0};
   return sub(sxy, mul(sx, div(sy, static_cast<double>(x.count()))));
 }
@@ -324,21 +367,21 @@ void ExactCovariance::merge(const ExactCovariance& other) {
 
 double ExactCovariance::covariance() const {
   if (count() < 2 || x_.has_special() || y_.has_special()) return std::numeric_limits<double>::quiet_NaN();
-  bool scale = xy_.scaled();
+  int scale = comoment_scale(x_, y_, xy_);
   DD c = comoment(x_, y_, xy_, scale);
   if (!std::isfinite(c.hi)) return c.hi;
   DD v = div(c, static_cast<double>(count()) - 1.0);
-  return scale ? std::ldexp(v.hi + v.lo, 2 * ExactProducts::kFactorScale) : v.hi + v.lo;
+  return std::ldexp(v.hi + v.lo, scale * ExactProducts::kProductScale);
 }
 
 double ExactCovariance::correlation() const {
   constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
   if (count() < 2 || x_.has_special() || y_.has_special()) return kNaN;
-  // each in its own scale (2**-1200 when its products are scaled), undone at the end
-  DD cxy = comoment(x_, y_, xy_, xy_.scaled()), cxx = comoment(x_, x_, xx_, xx_.scaled()),
-     cyy = comoment(y_, y_, yy_, yy_.scaled());
-  const int half = ExactProducts::kFactorScale;
-  int e = (xy_.scaled() ? 2 * half : 0) - (xx_.scaled() ? half : 0) - (yy_.scaled() ? half : 0);
+  // each in its own scale, undone at the end
+  int sxy = comoment_scale(x_, y_, xy_), sxx = comoment_scale(x_, x_, xx_), syy = comoment_scale(y_, y_, yy_);
+  DD cxy = comoment(x_, y_, xy_, sxy), cxx = comoment(x_, x_, xx_, sxx), cyy = comoment(y_, y_, yy_, syy);
+  const int half = ExactProducts::kProductScale / 2;
+  int e = 2 * half * sxy - half * sxx - half * syy;
   if (!std::isfinite(cxy.hi) || !std::isfinite(cxx.hi) || !std::isfinite(cyy.hi)) return kNaN;
   if (cxx.hi <= 0.0 || cyy.hi <= 0.0) return kNaN;  // no spread
   double r = std::ldexp((cxy.hi + cxy.lo) / (std::sqrt(cxx.hi + cxx.lo) * std::sqrt(cyy.hi + cyy.lo)), e);

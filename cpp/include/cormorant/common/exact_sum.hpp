@@ -115,9 +115,10 @@ class ExactSum {
   uint8_t special_;
 };
 
-/// The exact sum of products x*y (each split exactly into two doubles with fma) in two ranges,
-/// so that no product of finite values overflows: products of factors under 2**500 as they are,
-/// the others scaled by 2**-1200 (each factor by 2**-600, exact).
+/// The exact sum of products x*y (each split exactly into two doubles with fma) in three
+/// ranges, so that no product of finite values overflows or underflows: products from 2**1000
+/// up scaled by 2**-1200, those under 2**-900 by 2**1200 (each factor by a power of two that
+/// leaves it a normal double, so exactly), the others as they are.
 class ExactProducts {
  public:
   /// Adds x*y (both finite).
@@ -126,22 +127,23 @@ class ExactProducts {
   void merge(const ExactProducts& other) {
     small_.merge(other.small_);
     big_.merge(other.big_);
+    tiny_.merge(other.tiny_);
   }
-  /// Whether a product was scaled (then value2 reads the sum times 2**-1200).
-  bool scaled() const { return big_.count() > 0; }
-  /// The sum as hi + lo; times 2**-1200 when scaled().
+  /// The scale value2 reads the sum in: 1 when a product was past 2**1000 (the sum times
+  /// 2**-1200), -1 when the products are all tiny (times 2**1200), else 0.
+  int scale() const;
+  /// The sum as hi + lo, times 2**(-1200 * scale()).
   void value2(double& hi, double& lo) const;
 
-  static constexpr int kFactorScale = 600;  ///< each factor of a scaled product times 2**-600
-  static constexpr double kLarge = 0x1p500;  ///< a factor this large or larger is scaled
+  static constexpr int kProductScale = 1200;  ///< a scaled product is times 2**-1200 or 2**1200
 
  private:
-  ExactSum small_, big_;
+  ExactSum small_, big_, tiny_;
 };
 
 /// The sample variance (ddof = 1) from exact sums of x and of x*x (ExactProducts), combined
 /// once at the end in double-double arithmetic: the result depends only on the exact sums,
-/// never on the order of the rows; values past 2**500 are scaled, so only a variance past the
+/// never on the order of the rows; huge and tiny values are scaled, so only a variance past the
 /// largest double overflows. Under two values: NaN (callers give <NA>). A NaN or an infinity
 /// among the values gives NaN, as pandas does.
 class ExactVariance {
