@@ -98,7 +98,8 @@ def test_filter_and_anti_join_masks(mode):
         ]
         for got, expected in cases:
             sql = got.sql
-            assert "IN (SELECT" in sql and "JOIN" not in sql.upper()
+            # a semi-join `x IN (SELECT ...)`, or the anti-join `NOT EXISTS (...)` for ~isin
+            assert ("IN (SELECT" in sql or "NOT EXISTS (SELECT" in sql) and "JOIN" not in sql.upper()
             if mode == "strict":
                 assert_same(got, expected)
                 assert_same(got, expected)  # re-execution gives the same
@@ -133,6 +134,12 @@ def test_same_frame_and_derived_values():
     assert_same(c["a"].isin(c["b"]), pdf["a"].isin(pdf["b"]))
     assert_same(c["a"].isin(c["b"] // 2), pdf["a"].isin(pdf["b"] // 2))
     assert_same(c[c["a"].isin(c["b"])], pdf[pdf["a"].isin(pdf["b"])])
+    # ~isin is an anti-join whose inner rows have the same columns as the outer ones: x must
+    # still mean the outer row's values (a missing x is kept, as pandas keeps it).
+    assert_same(c[~c["a"].isin(c["b"])], pdf[~pdf["a"].isin(pdf["b"])])
+    assert_same(c[~c["a"].isin(c[c["b"] > 4]["a"])], pdf[~pdf["a"].isin(pdf[pdf["b"] > 4]["a"])])
+    assert_same(c[~(c["a"] + 1).isin(c["b"]) & (c["b"] > 2)], pdf[~(pdf["a"] + 1).isin(pdf["b"]) & (pdf["b"] > 2)])
+    assert_same(c[~c["b"].isin(c["a"] * 2)], pdf[~pdf["b"].isin(pdf["a"] * 2)])
 
 
 def test_isin_series_as_column_and_in_aggregates():

@@ -118,6 +118,14 @@ SqlExprPtr sql_in_relation(SqlExprPtr x, std::string relation, SqlExprPtr select
   e->filter = std::move(where);
   return e;
 }
+SqlExprPtr sql_not_in_relation(SqlExprPtr x, std::string relation, std::string column) {
+  auto e = std::make_shared<SqlExpr>();
+  e->kind = SqlExpr::Kind::NotInRelation;
+  e->name = std::move(relation);
+  e->args = {std::move(x)};
+  e->value = std::move(column);
+  return e;
+}
 SqlExprPtr sql_star() { return make(SqlExpr::Kind::Star, "*", {}); }
 SqlExprPtr sql_list(std::vector<SqlExprPtr> items) { return make(SqlExpr::Kind::List, "", std::move(items)); }
 
@@ -355,6 +363,18 @@ std::string render(const SqlExprPtr& root, const Dialect& dialect) {
         }
         text("))");
         break;
+      case SqlExpr::Kind::NotInRelation: {
+        // Inside, only the renamed column is in scope besides the outer relation's columns
+        // (generated names never take this one): x keeps meaning the outer row.
+        const std::string member = quote_identifier("cormorant_member", dialect);
+        const std::string members = quote_identifier("cormorant_members", dialect);
+        text("(NOT EXISTS (SELECT 1 FROM (SELECT " + quote_identifier(e.value.get<std::string>(), dialect) + " AS " +
+             member + " FROM " + quote_identifier(e.name, dialect) + ") AS " + members + " WHERE (" + members + "." +
+             member + " = ");
+        child(e.args[0]);
+        text(")))");
+        break;
+      }
       case SqlExpr::Kind::List:
         text("[");
         for (size_t i = 0; i < e.args.size(); ++i) {

@@ -25,7 +25,7 @@ WITH "t0" AS (
     "c5",
     "c6"
   FROM "t0"
-  WHERE ((("c1" IS NULL) OR (NOT ("c1" IN (SELECT "c8" FROM "t1" WHERE ("c8" IS NOT NULL))))) AND ("c0" IN (SELECT "c7" FROM "t1")))
+  WHERE ((NOT EXISTS (SELECT 1 FROM (SELECT "c8" AS "cormorant_member" FROM "t1") AS "cormorant_members" WHERE ("cormorant_members"."cormorant_member" = "c1"))) AND ("c0" IN (SELECT "c7" FROM "t1")))
 )
 SELECT
   "c6" AS "i0",

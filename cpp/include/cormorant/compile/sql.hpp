@@ -49,6 +49,7 @@ struct SqlExpr {
     Window,    ///< name(args...) OVER (PARTITION BY partition ORDER BY order)
     InRelation,  ///< args[0] IN (SELECT "column" FROM "name"), column in `value`; or, with args[1],
                  ///< args[0] IN (SELECT args[1] FROM "name" [WHERE filter])
+    NotInRelation,  ///< NOT EXISTS (a "column" of "name" equal to args[0]), column in `value`
   };
   Kind kind;
   std::string name;
@@ -85,6 +86,11 @@ SqlExprPtr sql_list(std::vector<SqlExprPtr> items);
 SqlExprPtr sql_in_relation(SqlExprPtr x, std::string relation, std::string column);
 /// x IN (SELECT selected FROM relation [WHERE where]); `where` may be null.
 SqlExprPtr sql_in_relation(SqlExprPtr x, std::string relation, SqlExprPtr selected, SqlExprPtr where);
+/// NOT EXISTS (SELECT 1 FROM (SELECT column AS m FROM relation) WHERE m = x): true where x
+/// equals no value of the column, a missing x included; the engine's anti-join, where
+/// `x IS NULL OR NOT x IN (...)` is a mark join and a filter. The column is renamed inside,
+/// so that the names in x can only mean the outer relation's columns.
+SqlExprPtr sql_not_in_relation(SqlExprPtr x, std::string relation, std::string column);
 SqlExprPtr sql_star();
 /// An aggregate call: name(args ORDER BY order) FILTER (WHERE filter); order, filter optional.
 SqlExprPtr sql_aggregate(std::string name, std::vector<SqlExprPtr> args, std::vector<SqlOrderKey> order,
