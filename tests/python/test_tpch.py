@@ -56,3 +56,25 @@ def test_tpch_query(q, tables, sql_answers):
         result = result.to_pandas()
     problem = tpch_data.compare(result, sql_answers[q])
     assert problem is None, f"Q{q}: {problem}"
+
+
+# The engine statements each program runs once its files are checked (their first use): the
+# final query, plus one per scalar pandas computes eagerly (Q11's sum, Q22's mean); no probe,
+# count or stats read in between (Session.engine_statements).
+STATEMENTS = {2: 1, 11: 2, 22: 2, 4: 1, 16: 1}
+
+
+@pytest.mark.parametrize("q", sorted(STATEMENTS))
+def test_engine_statements_per_query(q, tpch_folder):
+    session = cpd.Session(warehouse=":memory:")
+    try:
+        tables = {t: session.read_parquet(tpch_data.path(tpch_folder, t)) for t in TABLES}
+        for run in range(2):
+            before = session.engine_statements
+            result = queries.QUERIES[q](tables, SCALE)
+            if hasattr(result, "to_pandas"):
+                result.to_pandas()
+            if run:
+                assert session.engine_statements - before == STATEMENTS[q]
+    finally:
+        session.close()
