@@ -9,7 +9,7 @@ from cormorant._lazy import np, pd
 from cormorant import _convert, columnwise, combining, elementwise, exceptions, frameops, missing, output
 from cormorant import _core
 from cormorant import query as _query
-from cormorant import matrix, reshape, resample as _resample, selection, summaries
+from cormorant import info as _info, matrix, reshape, resample as _resample, selection, summaries
 from cormorant import window
 from cormorant.indexing import CellAccess, _ILocIndexer, _LocIndexer, _aligned_mask, _bool_mask
 from cormorant.series import Series, reduction_result
@@ -727,6 +727,8 @@ class DataFrame(output.ResultForms, CellAccess):
         return frameops.where(self, cond, other, inplace=inplace, axis=axis, level=level, mask=True)
     round = columnwise.frame_round
     map = columnwise.frame_map
+    info = _info.info
+    memory_usage = _info.memory_usage
     dot = matrix.frame_dot
     __matmul__ = matrix.frame_dot
     T = property(matrix.transpose)

@@ -314,6 +314,18 @@ class Series(output.ResultForms, CellAccess):
         """The same Series with its index levels named `mapper` (a name, or one per level)."""
         return self._via_frame("rename_axis", mapper)
 
+    def info(self, verbose=None, buf=None, max_cols=None, memory_usage=None, show_counts=None):
+        """pandas' Series.info (see cormorant.info)."""
+        from cormorant.info import info
+
+        return info(self, verbose, buf, max_cols, memory_usage, show_counts)
+
+    def memory_usage(self, index=True, deep=False):
+        """pandas' Series.memory_usage (see cormorant.info)."""
+        from cormorant.info import memory_usage
+
+        return memory_usage(self, index, deep)
+
     def dot(self, other):
         """pandas' Series.dot (see cormorant.matrix)."""
         from cormorant.matrix import series_dot
