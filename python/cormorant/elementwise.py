@@ -178,9 +178,10 @@ def frame_isin(frame, values):
 
 
 def _condition(series, cond, name: str):
+    from cormorant.indexing import if_callable
+
     Series = _series_type()
-    if callable(cond):
-        cond = cond(series)
+    cond = if_callable(cond, series)
     if not isinstance(cond, Series):
         raise exceptions.UnsupportedError(
             f"{name}() takes the condition as a boolean cormorant Series (e.g. s > 0); "
@@ -190,11 +191,11 @@ def _condition(series, cond, name: str):
 
 
 def _other(series, other, name: str):
+    from cormorant.indexing import if_callable
+
     if other is _NO_DEFAULT:
         return None
-    if callable(other):
-        other = other(series)
-    return _scalar(other, f"{name}'s other")
+    return _scalar(if_callable(other, series), f"{name}'s other")
 
 
 def where(series, cond, other=_NO_DEFAULT, **kwargs):

@@ -11,7 +11,7 @@ from cormorant import _core
 from cormorant import query as _query
 from cormorant import info as _info, matrix, reshape, resample as _resample, selection, summaries
 from cormorant import window
-from cormorant.indexing import CellAccess, _ILocIndexer, _LocIndexer, _aligned_mask, _bool_mask
+from cormorant.indexing import CellAccess, _ILocIndexer, _LocIndexer, _aligned_mask, _bool_mask, if_callable
 from cormorant.series import Series, reduction_result
 
 
@@ -154,6 +154,7 @@ class DataFrame(output.ResultForms, CellAccess):
             return DataFrame(self._core.column_level(key))
 
     def __getitem__(self, key):
+        key = if_callable(key, self)
         if isinstance(key, (str, int, float, tuple, np.generic)) or key is None:
             return self._column(key)
         if isinstance(key, Series):
@@ -194,6 +195,7 @@ class DataFrame(output.ResultForms, CellAccess):
         (see indexing.set_cells)."""
         from cormorant.indexing import set_cells
 
+        key = if_callable(key, self)
         if isinstance(key, Series) or _bool_mask(key) is not None:
             return set_cells(self, (key, slice(None)), value, positional=False)
         if isinstance(key, slice):
@@ -230,9 +232,7 @@ class DataFrame(output.ResultForms, CellAccess):
         """A copy with new or replaced columns; values are Series, scalars or callables of the frame."""
         out = self
         for key, value in kwargs.items():
-            if callable(value):
-                value = value(out)
-            out = DataFrame(out._assigned(key, value))
+            out = DataFrame(out._assigned(key, if_callable(value, out)))
         return out
 
     def apply(self, func, axis=0, raw=False, result_type=None, args=(), **kwargs):
@@ -721,10 +721,12 @@ class DataFrame(output.ResultForms, CellAccess):
     gt, ge = frameops.comparison("gt"), frameops.comparison("ge")
 
     def where(self, cond, other=None, *, inplace=False, axis=None, level=None):
-        return frameops.where(self, cond, other, inplace=inplace, axis=axis, level=level)
+        return frameops.where(self, if_callable(cond, self), if_callable(other, self), inplace=inplace, axis=axis,
+                              level=level)
 
     def mask(self, cond, other=None, *, inplace=False, axis=None, level=None):
-        return frameops.where(self, cond, other, inplace=inplace, axis=axis, level=level, mask=True)
+        return frameops.where(self, if_callable(cond, self), if_callable(other, self), inplace=inplace, axis=axis,
+                              level=level, mask=True)
     round = columnwise.frame_round
     map = columnwise.frame_map
     info = _info.info

@@ -122,18 +122,35 @@ def _iloc_columns(labels, key):
         "EXCLUDED), listlike of integers, boolean array] types")
 
 
+def if_callable(value, obj):
+    """`value` as pandas' apply_if_callable reads it: a callable of `obj` is called with it, and a
+    pandas 3 column expression (pd.col / cpd.col) is evaluated against it; anything else is
+    itself."""
+    if callable(value) and type(value).__name__ == "Expression" and hasattr(value, "_eval_expression"):
+        return value._eval_expression(obj)
+    return value(obj) if callable(value) else value
+
+
+def _key_of(key, obj):
+    """An indexer key with callables resolved, part by part in a (rows, columns) tuple."""
+    if isinstance(key, tuple):
+        return tuple(if_callable(k, obj) for k in key)
+    return if_callable(key, obj)
+
+
 class _ILocIndexer:
     def __init__(self, obj):
         self._obj = obj
 
     def __setitem__(self, key, value):
-        set_cells(self._obj, key, value, positional=True)
+        set_cells(self._obj, _key_of(key, self._obj), value, positional=True)
 
     def __getitem__(self, key):
         from cormorant.frame import DataFrame
         from cormorant.series import Series
 
         obj = self._obj
+        key = _key_of(key, obj)
         if isinstance(obj, Series):
             rows, single = _frame_rows_iloc(obj._frame(), key)
             if single:
@@ -278,7 +295,7 @@ class _LocIndexer:
         self._obj = obj
 
     def __setitem__(self, key, value):
-        set_cells(self._obj, key, value, positional=False)
+        set_cells(self._obj, _key_of(key, self._obj), value, positional=False)
 
     def _rows(self, core, key):
         """(core DataFrame, single label?) for a loc row key."""
@@ -308,6 +325,7 @@ class _LocIndexer:
         from cormorant.series import Series
 
         obj = self._obj
+        key = _key_of(key, obj)
         if isinstance(obj, Series):
             frame = obj._frame()
             rows, single = self._rows(frame._core, key)

@@ -402,6 +402,9 @@ class Series(output.ResultForms, CellAccess):
         return _LocIndexer(self)
 
     def __getitem__(self, key):
+        from cormorant.indexing import if_callable
+
+        key = if_callable(key, self)
         if isinstance(key, Series):
             return Series(self._core.filter(key._core))
         if isinstance(key, slice):

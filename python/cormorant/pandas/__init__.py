@@ -39,6 +39,7 @@ __all__ = [
     "options",
     "option_context",
     "NamedAgg",
+    "col",
     "read_table",
     "concat",
     "crosstab",
@@ -55,6 +56,14 @@ __all__ = [
     "read_sql",
     "to_datetime",
 ]
+
+
+def col(name):
+    """pandas 3's column expression (``pd.col``): ``df.assign(c=cpd.col("a") + 1)``,
+    ``df.loc[cpd.col("a") > 1]``; evaluated against the cormorant frame it is given to."""
+    import pandas
+
+    return pandas.col(name)
 
 
 def __getattr__(name):
