@@ -469,6 +469,44 @@ class StringMethods:
     def get(self, i):
         return self._call("str_get", _int(i, "i"))
 
+    def slice_replace(self, start=None, stop=None, repl=None):
+        """pandas' str.slice_replace: the characters start:stop replaced by `repl` (inserted at
+        `start` when that slice is empty)."""
+        from cormorant.series import Series
+
+        if repl is not None and not isinstance(repl, str):
+            raise exceptions.DTypeError(f"repl must be a string, not {type(repl).__name__}")
+        s = self._series
+        left = s.str.slice(None, start) if start is not None else s.str.slice(0, 0)
+        middle = s.str.slice(start, stop)
+        rest_after_start = s.str.slice(start, None) if start is not None else s
+        rest = (s.str.slice(stop, None).case_when([(middle == "", rest_after_start)]) if stop is not None
+                else s.str.slice(0, 0))
+        out = left + (repl or "") + rest
+        return Series(out._core).rename(s.name)
+
+    def get_dummies(self, sep: str = "|", dtype=None):
+        """pandas' str.get_dummies: a column per distinct part of the values split at `sep`
+        (sorted; pandas' Arrow strings keep the empty part), 1 where a value has that part. The
+        parts are read first (one query)."""
+        from cormorant.frame import DataFrame
+
+        if not isinstance(sep, str) or not sep:
+            raise exceptions.InvalidArgumentError("sep must be a non-empty string")
+        s = self._series
+        parts = s.str.split(sep, regex=False).explode().dropna().unique()
+        tokens = sorted(str(t) for t in parts)
+        wrapped = sep + s + sep
+        out = None
+        for token in tokens:
+            flag = wrapped.str.contains(sep + token + sep, regex=False).fillna(False)
+            column = flag.astype(dtype if dtype is not None else "Int64")
+            out = column.rename(token).to_frame() if out is None else DataFrame(out._assigned(token, column))
+        if out is None:
+            raise exceptions.UnsupportedError("str.get_dummies of a Series without values gives no columns; "
+                                              "cormorant frames need one")
+        return out
+
     def __getitem__(self, key):
         if isinstance(key, slice):
             return self.slice(key.start, key.stop, key.step)

@@ -403,3 +403,23 @@ def test_partition_like_pandas(sep):
     assert_same(c.str.rpartition(sep), _SEARCHED.str.rpartition(sep))
     with pytest.raises(exceptions.InvalidArgumentError, match="empty separator"):
         c.str.partition("")
+
+
+SLICE_REPLACE = pd.Series(["abcdef", None, "xy", "", "héllo", "日本語テキスト"], dtype="string", index=[3, 1, 2, 0, 5, 4],
+                          name="t")
+
+
+@pytest.mark.parametrize("args", [(1, 3, "Z"), (None, 2, "Z"), (3, None, "Q"), (4, 2, "R"), (-2, None, "!"),
+                                  (1, 1, "+"), (None, None, "W"), (-4, -1, ""), (2, 9, None), (10, 12, "far")])
+def test_slice_replace(args):
+    c = cpd.read_pandas(SLICE_REPLACE)
+    assert_same(c.str.slice_replace(*args), SLICE_REPLACE.str.slice_replace(*args))
+
+
+@pytest.mark.parametrize("values, sep", [(["a|b", None, "b||c", "", "a"], "|"), (["x, y", "y", None, "z, x"], ", "),
+                                         (["só", "só|só", "a.b"], ".")])
+def test_str_get_dummies(values, sep):
+    p = pd.Series(values, dtype="string", index=list(range(10, 10 + len(values))))
+    assert_same(cpd.read_pandas(p).str.get_dummies(sep), p.str.get_dummies(sep))
+    with pytest.raises(exceptions.UnsupportedError, match="without values"):
+        cpd.read_pandas(pd.Series([None, None], dtype="string")).str.get_dummies()
