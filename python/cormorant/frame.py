@@ -9,7 +9,7 @@ from cormorant._lazy import np, pd
 from cormorant import _convert, columnwise, combining, elementwise, exceptions, frameops, missing, output
 from cormorant import _core
 from cormorant import query as _query
-from cormorant import info as _info, matrix, reshape, resample as _resample, selection, summaries
+from cormorant import info as _info, levels, matrix, reshape, resample as _resample, selection, summaries
 from cormorant import window
 from cormorant.indexing import CellAccess, _ILocIndexer, _LocIndexer, _aligned_mask, _bool_mask, if_callable
 from cormorant.series import Series, reduction_result
@@ -321,8 +321,17 @@ class DataFrame(output.ResultForms, CellAccess):
     def set_index(self, keys, *, drop: bool = True, append: bool = False):
         return DataFrame(self._core.set_index(_convert.labels(_as_list(keys)), drop, append))
 
-    def reset_index(self, *, drop: bool = False):
+    def reset_index(self, level=None, *, drop: bool = False):
+        """pandas' reset_index: all index levels, or those `level` names, become columns (or are
+        dropped); see cormorant.levels."""
+        return levels.reset_index(self, level, drop)
+
+    def _reset_all(self, drop: bool):
         return DataFrame(self._core.reset_index(drop))
+
+    droplevel = levels.droplevel
+    swaplevel = levels.swaplevel
+    reorder_levels = levels.reorder_levels
 
     def merge(
         self,

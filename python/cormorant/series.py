@@ -354,10 +354,21 @@ class Series(output.ResultForms, CellAccess):
         return DataFrameGroupBy(frame, keys, True, dropna, sort, [value], value,
                                 index_names=names if names is not None else list(keys), result_name=self.name)
 
-    def reset_index(self, *, drop: bool = False):
+    def reset_index(self, level=None, *, drop: bool = False):
+        """pandas' Series.reset_index: a frame with the index levels (or those `level` names) as
+        columns, or with `drop` the Series on the remaining levels."""
         if not drop:
-            return self._frame().reset_index()
-        return self._via_frame("reset_index", drop=True)
+            return self._frame().reset_index(level)
+        return self._via_frame("reset_index", level, drop=True)
+
+    def droplevel(self, level, axis=0):
+        return self._via_frame("droplevel", level, axis)
+
+    def swaplevel(self, i=-2, j=-1):
+        return self._via_frame("swaplevel", i, j)
+
+    def reorder_levels(self, order):
+        return self._via_frame("reorder_levels", order)
 
     @property
     def str(self):

@@ -1,0 +1,101 @@
+"""Index levels: reset_index(level=), droplevel, swaplevel and reorder_levels of frames and
+Series, composed of the core's reset_index, set_index and rename_axis (the plan stays lazy and
+the row order is kept)."""
+
+from __future__ import annotations
+
+from cormorant import exceptions
+
+
+def _names(frame) -> list:
+    names = list(frame._core.index_names)
+    if not names:
+        raise exceptions.NullIndexError(
+            "this object has a NULL index (ordering_mode=\"partial\"); set one with set_index() first")
+    return names
+
+
+def positions(frame, level) -> list:
+    """The index level positions `level` names (a name, a position, or a list of them), as
+    pandas resolves them (a name first, then a position)."""
+    names = _names(frame)
+    out = []
+    for lev in level if isinstance(level, (list, tuple)) else [level]:
+        if lev in names:
+            out.append(names.index(lev))
+        elif isinstance(lev, int) and not isinstance(lev, bool):
+            if not -len(names) <= lev < len(names):
+                raise exceptions.IndexOutOfBoundsError(
+                    f"Too many levels: Index has only {len(names)} level(s), not {lev + 1 if lev >= 0 else lev}")
+            out.append(lev % len(names))
+        else:
+            raise exceptions.LabelNotFoundError(f"Level {lev!r} not found")
+    return out
+
+
+def _flat(frame):
+    """(the frame with its index levels as leading columns of placeholder labels, those labels)."""
+    names = _names(frame)
+    keys = [f"__level_{i}__" for i in range(len(names))]
+    return frame.rename_axis(keys).reset_index(), keys
+
+
+def _indexed(flat, keys, names):
+    """`flat` with the placeholder columns `keys` as its index, named `names`."""
+    return flat.set_index(keys).rename_axis(names)
+
+
+def reset_index(frame, level=None, drop: bool = False):
+    """pandas' reset_index: all levels, or those `level` names, become columns (at the front, in
+    level order; an unnamed one is 'index' or 'level_<i>'), or are dropped with `drop`."""
+    if level is None:
+        return frame._reset_all(drop)
+    names = _names(frame)
+    chosen = sorted(set(positions(frame, level)))
+    if len(chosen) == len(names):
+        return frame._reset_all(drop)
+    flat, keys = _flat(frame)
+    kept = [i for i in range(len(names)) if i not in chosen]
+    out = _indexed(flat, [keys[i] for i in kept], [names[i] for i in kept])
+    if drop:
+        return out.drop(columns=[keys[i] for i in chosen])
+    labels = {keys[i]: (names[i] if names[i] is not None else ("index" if len(names) == 1 else f"level_{i}"))
+              for i in chosen}
+    return out.rename(columns=labels)
+
+
+def droplevel(frame, level, axis=0):
+    """pandas' droplevel of index levels (axis 0)."""
+    if axis not in (0, "index"):
+        raise exceptions.UnsupportedError("droplevel of column levels is not supported")
+    if len(set(positions(frame, level))) >= len(_names(frame)):
+        raise exceptions.InvalidArgumentError(
+            f"Cannot remove {len(set(positions(frame, level)))} levels from an index with {len(_names(frame))} levels: "
+            "at least one level must be left.")
+    return reset_index(frame, level, drop=True)
+
+
+def reorder_levels(frame, order, axis=0):
+    """pandas' reorder_levels: the index levels in `order` (names or positions, each once)."""
+    if axis not in (0, "index"):
+        raise exceptions.UnsupportedError("reorder_levels of column levels is not supported")
+    names = _names(frame)
+    if len(names) < 2:
+        raise exceptions.DTypeError("Can only reorder levels on a hierarchical axis.")
+    new = positions(frame, list(order))
+    if len(new) != len(names):
+        raise exceptions.InvalidArgumentError(
+            f"Length of order must be same as number of levels ({len(names)}), got {len(new)}")
+    flat, keys = _flat(frame)
+    return _indexed(flat, [keys[i] for i in new], [names[i] for i in new])
+
+
+def swaplevel(frame, i=-2, j=-1, axis=0):
+    """pandas' swaplevel: index levels i and j exchanged."""
+    names = _names(frame)
+    if len(names) < 2:
+        raise exceptions.DTypeError("Can only swap levels on a hierarchical axis.")
+    a, b = positions(frame, [i, j])
+    order = list(range(len(names)))
+    order[a], order[b] = order[b], order[a]
+    return reorder_levels(frame, order, axis)
