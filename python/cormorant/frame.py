@@ -730,12 +730,11 @@ class DataFrame(output.ResultForms, CellAccess):
     gt, ge = frameops.comparison("gt"), frameops.comparison("ge")
 
     def where(self, cond, other=None, *, inplace=False, axis=None, level=None):
-        return frameops.where(self, if_callable(cond, self), if_callable(other, self), inplace=inplace, axis=axis,
-                              level=level)
+        return frameops.where(self, cond, other, inplace=inplace, axis=axis, level=level)
 
     def mask(self, cond, other=None, *, inplace=False, axis=None, level=None):
-        return frameops.where(self, if_callable(cond, self), if_callable(other, self), inplace=inplace, axis=axis,
-                              level=level, mask=True)
+        return frameops.where(self, cond, other, inplace=inplace, axis=axis, level=level, mask=True)
+
     round = columnwise.frame_round
     map = columnwise.frame_map
     info = _info.info

@@ -164,15 +164,14 @@ def where(frame, cond, other=None, *, inplace=False, axis=None, level=None, mask
     name = "mask" if mask else "where"
     if inplace is not False or axis is not None or level is not None:
         raise exceptions.UnsupportedError(f"DataFrame.{name}() does not support inplace, axis or level")
-    if callable(cond):
-        cond = cond(frame)
+    from cormorant.indexing import if_callable
+
+    cond, other = if_callable(cond, frame), if_callable(other, frame)
     if not isinstance(cond, DataFrame):
         raise exceptions.UnsupportedError(
             f"DataFrame.{name}() takes the condition as a boolean cormorant DataFrame (e.g. df > 0); "
             f"got {type(cond).__name__}"
         )
-    if callable(other):
-        other = other(frame)
     if isinstance(other, DataFrame):
         return DataFrame(frame._core.where(cond._core, None, mask, other._core))
     from cormorant import elementwise
