@@ -70,6 +70,22 @@ def test_dates_stay_nullable():
     assert got.tolist()[0] == expected.tolist()[0] and got.isna().tolist() == expected.isna().tolist()
 
 
+def _compared_like_pandas(expr: str, p, c):
+    """`expr` over x = pandas frame `p` and x = cormorant frame `c`: the same values (missing
+    ones included), or a DTypeError where pandas raises TypeError."""
+    import numpy as np
+
+    env = {"pd": pd, "np": np}
+    try:
+        expected = eval(expr, {**env, "x": p})  # noqa: S307 — our own expressions
+    except TypeError:
+        with pytest.raises(exceptions.DTypeError, match="Invalid comparison"):
+            eval(expr, {**env, "x": c})  # noqa: S307
+        return
+    got = eval(expr, {**env, "x": c}).to_pandas()  # noqa: S307
+    assert repr(got.astype(object).values.tolist()) == repr(expected.astype(object).values.tolist())
+
+
 @pytest.mark.parametrize("missing", ["None", "pd.NA", "np.nan", "pd.NaT"])
 @pytest.mark.parametrize("column", ["i", "f", "b", "t"])
 @pytest.mark.parametrize("op", ["==", "!=", "<", "<=", ">", ">=", ".eq", ".ne", ".lt", "r=="])
@@ -86,15 +102,7 @@ def test_comparison_with_a_missing_scalar(missing, column, op):
     c = cpd.read_pandas(p)
     expr = (f"x[{column!r}]{op}({missing})" if op.startswith(".") else f"({missing}) == x[{column!r}]" if op == "r=="
             else f"x[{column!r}] {op} {missing}")
-    env = {"pd": pd, "np": np}
-    try:
-        expected = eval(expr, {**env, "x": p})  # noqa: S307 — our own expressions
-    except TypeError:
-        with pytest.raises(exceptions.DTypeError, match="Invalid comparison"):
-            eval(expr, {**env, "x": c})  # noqa: S307
-        return
-    got = eval(expr, {**env, "x": c}).to_pandas()  # noqa: S307
-    assert repr(got.tolist()) == repr(expected.tolist())
+    _compared_like_pandas(expr, p, c)
 
 
 @pytest.mark.parametrize("missing", ["None", "pd.NA", "pd.NaT"])
@@ -103,18 +111,8 @@ def test_comparison_with_a_missing_scalar(missing, column, op):
 def test_frame_comparison_with_a_missing_scalar(missing, op, columns):
     """A DataFrame compared with None, pd.NA or NaT: each column by its own dtype's rule, as the
     Series do (== None was <NA> in every number column; pandas: False there)."""
-    import numpy as np
-
     p = pd.DataFrame({"i": pd.array([1, None], dtype="Int64"), "s": pd.array(["a", None], dtype="string"),
                       "t": pd.to_datetime(["2024-01-01", None]).tz_localize("UTC")})
     c = cpd.read_pandas(p)
     expr = f"x[{columns}]{op}({missing})" if op.startswith(".") else f"x[{columns}] {op} {missing}"
-    env = {"pd": pd, "np": np}
-    try:
-        expected = eval(expr, {**env, "x": p})  # noqa: S307 — our own expressions
-    except TypeError:
-        with pytest.raises(exceptions.DTypeError, match="Invalid comparison"):
-            eval(expr, {**env, "x": c})  # noqa: S307
-        return
-    got = eval(expr, {**env, "x": c}).to_pandas()  # noqa: S307
-    assert repr(got.astype(object).values.tolist()) == repr(expected.astype(object).values.tolist())
+    _compared_like_pandas(expr, p, c)
