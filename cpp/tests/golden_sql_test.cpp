@@ -519,6 +519,16 @@ const std::vector<GoldenCase>& golden_cases() {
              return dims[dims["flag"] == Value(true)].merge(totals, {.on = {"id"}});
            },
        .counts = {{" IN (SELECT ", 1}, {"JOIN", 1}}},
+      // a merge read twice (an aggregate of it merged back, as TPC-H Q17) is computed once: the
+      // merge above reads it as a leaf, not joining its sources again
+      {.name = "merge_shared_join_once",
+       .build_sources =
+           [](const Fixture& f) {
+             DataFrame m = merged(f);
+             DataFrame avg = m.groupby({"id"}, false).agg({{"avg_y", "y", AggFunc::Mean}});
+             return m.merge(avg, {.on = {"id"}});
+           },
+       .counts = {{"JOIN", 2}}},
       // two Series of one table, filtered and sorted differently: aligned without a join or a window
       {.name = "align_same_table_series",
        .build =

@@ -87,3 +87,18 @@ def test_aggregate_of_a_filtered_aggregate_and_renamed_key():
     got = build(cpd, cpd.read_pandas(facts), cpd.read_pandas(dims))
     assert " IN (SELECT " in got.sql
     assert_same(got, build(pd, facts, dims))
+
+
+@pytest.mark.parametrize("dropna", [True, False])
+def test_merge_with_its_own_aggregate_joins_once(dropna):
+    # TPC-H Q17's shape: the merge j is read by its aggregate and by the merge with it; the
+    # SQL joins j's sources once (two joins in all), and the rows are pandas'
+    facts, dims = _frames(4)
+    def build(lib, f, d):
+        j = d[d["flag"]].merge(f, on="k")
+        avg = j.groupby("k", as_index=False, dropna=dropna).agg(avg=("x", "mean"))
+        j = j.merge(avg, on="k")
+        return j[j["x"] < j["avg"]]
+    got = build(cpd, cpd.read_pandas(facts), cpd.read_pandas(dims))
+    assert got.sql.count(" JOIN ") == 2
+    assert_same(got, build(pd, facts, dims))

@@ -819,10 +819,18 @@ Query compile_with(const plan::NodePtr& root, const IdSet& root_needs, Names& na
   const plan::NonNullColumns non_null(order);
   // Trees of inner joins become one join of their leaves, when every column read of the
   // root is a leaf's; the nodes inside such a tree then need no CTE of their own.
+  std::unordered_map<const plan::Node*, size_t> readers;
+  for (const plan::Node* node : order) {
+    for (const auto& in : node->inputs()) ++readers[in.get()];
+  }
+  auto shared = [&](const plan::Node& n) {
+    auto it = readers.find(&n);
+    return it != readers.end() && it->second > 1;
+  };
   std::unordered_map<const plan::Node*, JoinTree> trees;
   for (const plan::Node* node : order) {
     if (node->kind() != plan::NodeKind::Join) continue;
-    auto tree = join_tree(static_cast<const plan::JoinNode&>(*node), non_null);
+    auto tree = join_tree(static_cast<const plan::JoinNode&>(*node), non_null, shared);
     const IdSet& wanted = req[node];
     if (tree && std::all_of(wanted.begin(), wanted.end(), [&](const auto& id) { return tree->columns.count(id); })) {
       trees.emplace(node, std::move(*tree));

@@ -33,12 +33,14 @@ bool reaches_join(const plan::Node* n) {
 
 class Builder {
  public:
-  Builder(JoinTree& tree, const plan::NonNullColumns& non_null) : tree_(tree), non_null_(non_null) {}
+  Builder(JoinTree& tree, const plan::NonNullColumns& non_null, const Shared& shared)
+      : tree_(tree), non_null_(non_null), shared_(shared) {}
 
   /// Adds `n`'s leaves and keys to the tree; returns where each of its columns comes from.
-  std::unordered_map<std::string, LeafColumn> expand(const plan::Node& n) {
+  /// `root`: n is the tree's root (computed once whoever reads it).
+  std::unordered_map<std::string, LeafColumn> expand(const plan::Node& n, bool root = false) {
     std::unordered_map<std::string, LeafColumn> out;
-    if (!reaches_join(&n)) {
+    if (!reaches_join(&n) || (!root && read_elsewhere(n))) {
       size_t leaf = tree_.leaves.size();
       tree_.leaves.push_back(&n);
       for (const auto& f : n.schema()) out[f.name] = {leaf, f.name};
@@ -80,21 +82,33 @@ class Builder {
   bool complete() const { return complete_; }
 
  private:
+  /// True when `n` or a node between it and the join it reaches has readers besides the
+  /// tree: its result is computed anyway, so the tree reads it as a leaf rather than joining
+  /// its leaves again (which would read them twice, and make the engine keep them).
+  bool read_elsewhere(const plan::Node& n) const {
+    for (const plan::Node* at = &n;; at = at->inputs()[0].get()) {
+      if (shared_(*at)) return true;
+      if (!passes_rows(*at)) return false;
+    }
+  }
+
   JoinTree& tree_;
   const plan::NonNullColumns& non_null_;
+  const Shared& shared_;
   bool complete_ = true;
 };
 
 }  // namespace
 
-std::optional<JoinTree> join_tree(const plan::JoinNode& join, const plan::NonNullColumns& non_null) {
+std::optional<JoinTree> join_tree(const plan::JoinNode& join, const plan::NonNullColumns& non_null,
+                                  const Shared& shared) {
   if (!inner_join(join) || (!reaches_join(join.inputs()[0].get()) && !reaches_join(join.inputs()[1].get()))) {
     return std::nullopt;
   }
   JoinTree tree;
-  Builder builder(tree, non_null);
-  tree.columns = builder.expand(join);
-  if (!builder.complete()) return std::nullopt;
+  Builder builder(tree, non_null, shared);
+  tree.columns = builder.expand(join, true);
+  if (!builder.complete() || tree.leaves.size() < 3) return std::nullopt;  // (two: its own SELECT says it)
   return tree;
 }
 

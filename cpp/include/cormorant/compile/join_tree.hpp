@@ -6,6 +6,7 @@
 /// order declarations, is therefore written as one FROM of its leaves, as hand-written SQL
 /// is, and the engine orders all of its joins together.
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -38,11 +39,17 @@ struct JoinTree {
   std::unordered_map<std::string, LeafColumn> columns;
 };
 
+/// Whether a node of the plan has more than one reader (its result is computed once for all).
+using Shared = std::function<bool(const plan::Node&)>;
+
 /// The tree of inner joins rooted at `join`, reaching through inner joins and the nodes that
 /// keep their input's rows and values (column selections, projections, numberings, windows,
-/// order declarations: only their plain and renamed columns are the leaves'); nullopt when
-/// `join` is not an inner join, holds no other join (two leaves: its own SELECT says it
-/// already), or joins on a column computed inside the tree.
-std::optional<JoinTree> join_tree(const plan::JoinNode& join, const plan::NonNullColumns& non_null);
+/// order declarations: only their plain and renamed columns are the leaves'), but not through
+/// a `shared` node (a join read elsewhere too is a leaf: TPC-H Q17 joins lineitem once, not
+/// once for its average and again in the tree); nullopt when `join` is not an inner join,
+/// holds no other join (two leaves: its own SELECT says it already), or joins on a column
+/// computed inside the tree.
+std::optional<JoinTree> join_tree(const plan::JoinNode& join, const plan::NonNullColumns& non_null,
+                                  const Shared& shared);
 
 }  // namespace cormorant::compile
