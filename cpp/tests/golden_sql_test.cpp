@@ -498,7 +498,8 @@ const std::vector<GoldenCase>& golden_cases() {
            },
        .counts = {{"IS NOT DISTINCT FROM", 1}, {"JOIN", 2}}},
       // a chain of inner merges is one FROM of its leaves (the engine orders them together),
-      // a source joined twice under two aliases; the merges in between need no CTE
+      // a source joined twice under two aliases (and read twice, not kept in memory); the
+      // merges in between need no CTE
       {.name = "merge_chain_one_from",
        .build_sources =
            [](const Fixture& f) {
@@ -507,7 +508,7 @@ const std::vector<GoldenCase>& golden_cases() {
              DataFrame again = p[{"id", "z"}].rename({{"z", "z2"}});
              return p.merge(right, {.on = {"id"}}).merge(again, {.on = {"id"}});
            },
-       .require = {"AS \"j2\""},
+       .require = {"AS \"j2\"", "AS NOT MATERIALIZED ("},
        .counts = {{"JOIN", 2}}},
       // a groupby-aggregate merged on its group key with a filtered side: the aggregate's input
       // is first reduced to that side's keys (a semi-join), its numbering is read by nothing

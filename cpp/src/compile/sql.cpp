@@ -469,7 +469,8 @@ std::string to_sql(const SqlExprPtr& expr, const Dialect& dialect) { return rend
 std::string to_sql(const Query& query, const Dialect& dialect) {
   std::ostringstream out;
   for (size_t i = 0; i < query.ctes.size(); ++i) {
-    out << (i ? ",\n" : "WITH ") << quote_identifier(query.ctes[i].first, dialect) << " AS (\n";
+    out << (i ? ",\n" : "WITH ") << quote_identifier(query.ctes[i].first, dialect)
+        << (query.recomputed.count(query.ctes[i].first) ? " AS NOT MATERIALIZED (\n" : " AS (\n");
     render_select(out, query.ctes[i].second, dialect, "  ");
     out << "\n)";
   }

@@ -9,7 +9,7 @@ WITH "t0" AS (
     "rowid" AS "c6"
   FROM "cormorant_<SESSION>_0"
 ),
-"t1" AS (
+"t1" AS NOT MATERIALIZED (
   SELECT
     "id" AS "c7",
     "x" AS "c8"

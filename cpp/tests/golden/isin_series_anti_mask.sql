@@ -9,7 +9,7 @@ WITH "t0" AS (
     "rowid" AS "c6"
   FROM "cormorant_<SESSION>_0"
 ),
-"t1" AS (
+"t1" AS NOT MATERIALIZED (
   SELECT
     "y" AS "c7",
     "name" AS "c8"

@@ -1,4 +1,4 @@
-WITH "t0" AS (
+WITH "t0" AS NOT MATERIALIZED (
   SELECT
     "id" AS "c0",
     "x" AS "c1",

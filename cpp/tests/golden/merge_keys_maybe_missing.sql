@@ -1,4 +1,4 @@
-WITH "t0" AS (
+WITH "t0" AS NOT MATERIALIZED (
   SELECT
     "x" AS "c0",
     "y" AS "c1",

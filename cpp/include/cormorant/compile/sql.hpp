@@ -3,6 +3,7 @@
 /// cormorant writes SQL: identifiers are always quoted and values always escaped here.
 #include <cstdint>
 #include <map>
+#include <set>
 #include <memory>
 #include <optional>
 #include <string>
@@ -139,6 +140,9 @@ struct Select {
 struct Query {
   std::vector<std::pair<std::string, Select>> ctes;
   Select body;
+  /// CTEs the engine computes again at each reference (NOT MATERIALIZED) rather than keeping
+  /// their rows for all of them (the engine's choice for a CTE referenced twice).
+  std::set<std::string> recomputed;
 };
 
 /// How one SQL engine spells what differs: type names, function names, quoting. The
