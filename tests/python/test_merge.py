@@ -177,7 +177,7 @@ def test_groupby_head_and_value_counts(pd_penguins, cpd_penguins):
                 pd_penguins.groupby("species")["island"].value_counts())
 
 
-@pytest.mark.parametrize("name", ["asfreq", "reorder_levels"])
+@pytest.mark.parametrize("name", ["asfreq"])
 def test_unsupported_methods_name_an_alternative(cpd_penguins, name):
     with pytest.raises(exceptions.UnsupportedError, match=f"DataFrame.{name} is not supported.*alternative"):
         getattr(cpd_penguins, name)
