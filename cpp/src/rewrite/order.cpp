@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "cormorant/plan/expr.hpp"
+#include "bottom_up.hpp"
 
 namespace cormorant::rewrite {
 
@@ -52,27 +53,15 @@ NodePtr limit_first(const plan::LimitNode& limit) {
   return out;
 }
 
-class Resolver {
- public:
-  NodePtr visit(const NodePtr& node) {
-    auto done = memo_.find(node.get());
-    if (done != memo_.end()) return done->second;
-    std::vector<NodePtr> inputs;
-    for (const auto& in : node->inputs()) inputs.push_back(visit(in));
-    NodePtr out = plan::with_inputs(node, std::move(inputs));
-    if (out->kind() == NodeKind::Limit) {
-      if (NodePtr moved = limit_first(static_cast<const plan::LimitNode&>(*out))) out = moved;
-    }
-    memo_.emplace(node.get(), out);
-    return out;
-  }
-
- private:
-  std::unordered_map<const plan::Node*, NodePtr> memo_;
-};
-
 }  // namespace
 
-NodePtr resolve_order(const NodePtr& root) { return Resolver().visit(root); }
+NodePtr resolve_order(const NodePtr& root) {
+  return detail::bottom_up(root, [](const NodePtr&, NodePtr out) {
+    if (out->kind() == NodeKind::Limit) {
+      if (NodePtr moved = limit_first(static_cast<const plan::LimitNode&>(*out))) return moved;
+    }
+    return out;
+  });
+}
 
 }  // namespace cormorant::rewrite

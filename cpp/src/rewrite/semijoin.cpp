@@ -8,6 +8,7 @@
 
 #include "cormorant/plan/expr.hpp"
 #include "cormorant/plan/nullability.hpp"
+#include "bottom_up.hpp"
 
 namespace cormorant::rewrite {
 
@@ -92,15 +93,10 @@ class Reducer {
  public:
   explicit Reducer(const NodePtr& root) : non_null_(plan::post_order(root)) {}
 
-  NodePtr visit(const NodePtr& node) {
-    auto done = memo_.find(node.get());
-    if (done != memo_.end()) return done->second;
-    std::vector<NodePtr> inputs;
-    for (const auto& in : node->inputs()) inputs.push_back(visit(in));
-    NodePtr out = plan::with_inputs(node, std::move(inputs));
-    if (out->kind() == NodeKind::Join) out = reduce(node, out);
-    memo_.emplace(node.get(), out);
-    return out;
+  NodePtr run(const NodePtr& root) {
+    return detail::bottom_up(root, [this](const NodePtr& node, NodePtr out) {
+      return out->kind() == NodeKind::Join ? reduce(node, out) : out;
+    });
   }
 
  private:
@@ -148,11 +144,10 @@ class Reducer {
   bool never_null(const plan::Node& node, const std::string& id) const { return non_null_.never_null(node, id); }
 
   plan::NonNullColumns non_null_;
-  std::unordered_map<const plan::Node*, NodePtr> memo_;
 };
 
 }  // namespace
 
-NodePtr reduce_merged_aggregates(const NodePtr& root) { return Reducer(root).visit(root); }
+NodePtr reduce_merged_aggregates(const NodePtr& root) { return Reducer(root).run(root); }
 
 }  // namespace cormorant::rewrite
