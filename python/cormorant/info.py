@@ -73,13 +73,14 @@ def _unbroken(frame, n: int) -> bool:
     return bool(labels.is_monotonic_increasing) and int(frame.tail(1).index[0]) == n - 1
 
 
-def _column_bytes(obj, labels_dtypes, n: int, counts) -> dict:
-    """Each column's bytes (see the module's note) and whether some are lower bounds."""
-    out, bound = {}, False
+def _column_bytes(obj, labels_dtypes, n: int, counts):
+    """Each column's bytes, in column order (see the module's note), and whether some are lower
+    bounds."""
+    out, bound = [], False
     for i, (label, dtype) in enumerate(labels_dtypes):
         width = _exact_width(dtype)
         if width is not None:
-            out[label] = width * n
+            out.append(width * n)
             continue
         bound = True
         size = 8 * n
@@ -87,7 +88,7 @@ def _column_bytes(obj, labels_dtypes, n: int, counts) -> dict:
             column = obj if _is_series(obj) else obj.iloc[:, i]
             chars = column.str.len().sum()
             size += int(chars) + ((n + 7) // 8 if counts[i] < n else 0)
-        out[label] = size
+        out.append(size)
     return out, bound
 
 
@@ -100,9 +101,9 @@ def _is_series(obj) -> bool:
 class _View:
     """What pandas' DataFrameInfo / SeriesInfo read of the data, computed up front."""
 
-    def __init__(self, obj, deep: bool):
+    def __init__(self, obj):
         self.n = len(obj)
-        series = _is_series(obj)
+        self.is_series = series = _is_series(obj)
         labels_dtypes = [(obj.name, obj._core.dtype)] if series else list(obj._core.dtypes)
         counts = [obj.count()] if series else list(obj.count())
         self.index = _Index(obj, self.n)
@@ -123,17 +124,14 @@ class _View:
         return self._count
 
     def memory_usage(self, index=True, deep=False):
-        values = list(self._bytes.values())
-        if _is_series_view(self):
+        """(deep changes nothing: string bytes are a lower bound either way)"""
+        values = self._bytes
+        if self.is_series:
             return values[0] + (self.index.bytes()[0] if index else 0)
         out = pd.Series(values, index=self.columns, dtype="int64")
         if index:
             out = pd.concat([pd.Series([self.index.bytes()[0]], index=["Index"], dtype="int64"), out])
         return out
-
-
-def _is_series_view(view) -> bool:
-    return not hasattr(view, "columns")
 
 
 def info(obj, verbose=None, buf=None, max_cols=None, memory_usage=None, show_counts=None):
@@ -150,7 +148,7 @@ def info(obj, verbose=None, buf=None, max_cols=None, memory_usage=None, show_cou
 
     if _is_series(obj) and max_cols is not None:
         raise exceptions.InvalidArgumentError("Argument `max_cols` can only be passed in DataFrame.info, not Series.info")
-    view = _View(obj, memory_usage == "deep")
+    view = _View(obj)
     text = io.StringIO()
     if _is_series(obj):
         _SeriesInfo(view, memory_usage).render(buf=text, verbose=verbose, show_counts=show_counts)
@@ -163,5 +161,5 @@ def info(obj, verbose=None, buf=None, max_cols=None, memory_usage=None, show_cou
 
 def memory_usage(obj, index=True, deep=False):
     """pandas' memory_usage (see the module's note on strings)."""
-    view = _View(obj, deep)
+    view = _View(obj)
     return view.memory_usage(index=index, deep=deep)

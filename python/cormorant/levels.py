@@ -33,7 +33,7 @@ def positions(frame, level) -> list:
     return out
 
 
-def _flat(frame):
+def flattened(frame):
     """(the frame with its index levels as leading columns of placeholder labels, those labels)."""
     names = _names(frame)
     keys = [f"__level_{i}__" for i in range(len(names))]
@@ -54,7 +54,7 @@ def reset_index(frame, level=None, drop: bool = False):
     chosen = sorted(set(positions(frame, level)))
     if len(chosen) == len(names):
         return frame._reset_all(drop)
-    flat, keys = _flat(frame)
+    flat, keys = flattened(frame)
     kept = [i for i in range(len(names)) if i not in chosen]
     out = _indexed(flat, [keys[i] for i in kept], [names[i] for i in kept])
     if drop:
@@ -86,7 +86,7 @@ def reorder_levels(frame, order, axis=0):
     if len(new) != len(names):
         raise exceptions.InvalidArgumentError(
             f"Length of order must be same as number of levels ({len(names)}), got {len(new)}")
-    flat, keys = _flat(frame)
+    flat, keys = flattened(frame)
     return _indexed(flat, [keys[i] for i in new], [names[i] for i in new])
 
 

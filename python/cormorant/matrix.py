@@ -66,14 +66,14 @@ def frame_dot(frame, other):
     from cormorant.frame import DataFrame
     from cormorant.series import Series
 
-    columns = {j: _weighted_sum(frame, weights[j]) for j in weights.columns}
+    sums = [(j, _weighted_sum(frame, weights[j])) for j in weights.columns]
     one_column = isinstance(other, (pd.Series, Series)) or (not isinstance(other, (pd.DataFrame, DataFrame))
                                                              and np.asarray(other).ndim == 1)
     if one_column:
-        return next(iter(columns.values())).rename(None)
-    result = DataFrame(next(iter(columns.values())).rename(weights.columns[0]).to_frame())
-    for j in list(weights.columns)[1:]:
-        result = result.assign(**{j: columns[j]}) if isinstance(j, str) else DataFrame(result._assigned(j, columns[j]))
+        return sums[0][1].rename(None)
+    result = sums[0][1].rename(sums[0][0]).to_frame()
+    for label, column in sums[1:]:
+        result = DataFrame(result._assigned(label, column))
     return result
 
 

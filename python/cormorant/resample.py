@@ -11,7 +11,7 @@ pandas: counts and sums 0, products 1, the other aggregates missing.
 from __future__ import annotations
 
 from cormorant._lazy import pd
-from cormorant import exceptions
+from cormorant import exceptions, levels
 
 # Aggregates whose value for an empty bin is a number, not missing (pandas' min_count=0).
 _EMPTY_VALUE = {"sum": 0, "count": 0, "size": 0, "nunique": 0, "prod": 1}
@@ -63,14 +63,13 @@ class Resampler:
                     "(ordering_mode=\"partial\"), resample on a column with on= instead")
             position = 0
             if level is not None:
-                position = level if isinstance(level, int) and level not in names else names.index(level) if level in names else None
-                if position is None or not -len(names) <= position < len(names):
-                    raise exceptions.InvalidArgumentError(f"resample: level {level!r} is not an index level")
-                position %= len(names)
+                try:
+                    position = levels.positions(frame, level)[0]
+                except (exceptions.LabelNotFoundError, exceptions.IndexOutOfBoundsError):
+                    raise exceptions.InvalidArgumentError(f"resample: level {level!r} is not an index level") from None
             elif len(names) != 1:
                 raise exceptions.UnsupportedError("resample of a MultiIndex needs level=")
-            keys = [f"__resample_level_{j}__" for j in range(len(names))]
-            flat = frame.rename_axis(keys).reset_index()
+            flat, keys = levels.flattened(frame)
             key = flat[keys[position]]
             self._values = flat.drop(columns=keys)
             if self._is_series:  # grouped as a Series: its aggregates are Series
@@ -80,20 +79,20 @@ class Resampler:
             raise exceptions.DTypeError(
                 f"resample needs datetimes; {'the index' if on is None else repr(on)} has dtype '{key.dtype}'")
         self._key = key
+        tz = getattr(key.dtype, "tz", None)
+        self._zone = None if tz is None or str(tz) == "UTC" else str(tz)  # a zone other than UTC
         self._rule, self._closed, self._label, self._origin, self._offset = rule, closed, label, origin, offset
         self._freq = _offset(rule)
         self._check_rule()
 
     def _check_rule(self):
         kind = type(self._freq).__name__
-        tz = getattr(self._key.dtype, "tz", None)
-        utc = tz is None or str(tz) == "UTC"
-        if isinstance(self._freq, pd.offsets.Tick) or (kind == "Day" and utc):
+        if isinstance(self._freq, pd.offsets.Tick) or (kind == "Day" and self._zone is None):
             return
         if kind == "Day" and self._freq.n == 1:  # a calendar day in the zone: pandas' defaults only
             if self._closed or self._label or self._offset is not None or self._origin != "start_day":
                 raise exceptions.UnsupportedError(
-                    f"resample('D') of {tz} values takes no closed=, label=, origin= or offset=; "
+                    f"resample('D') of {self._zone} values takes no closed=, label=, origin= or offset=; "
                     "convert to UTC first (dt.tz_convert('UTC'))")
             return
         if kind not in _CALENDAR:
@@ -130,31 +129,25 @@ class Resampler:
         if kind in _CALENDAR:
             unit, forward = _CALENDAR[kind]
             weekday = freq.weekday if kind == "Week" else 0
-            from cormorant.series import Series
-
-            return Series(key._core.call("dt_anchor", None, [unit, int(weekday), bool(forward)]))
-        tz = getattr(key.dtype, "tz", None)
-        if kind == "Day" and tz is not None and str(tz) != "UTC":
+            return key.dt._call("dt_anchor", unit, int(weekday), bool(forward))
+        if kind == "Day" and self._zone is not None:
             return key.dt.floor("D")  # a calendar day in the zone (pandas 3)
         step = pd.Timedelta(freq)
         step_us = step // pd.Timedelta(microseconds=1)
         if step_us <= 0 or step % pd.Timedelta(microseconds=1):
             raise exceptions.UnsupportedError(f"resample({self._rule!r}): frequencies below a microsecond are not supported")
-        right_label = (self._label or self._default_side()) == "right"
-        right_closed = (self._closed or self._default_side()) == "right"
+        # (fixed frequencies close and label bins on the left unless told otherwise)
+        right_label, right_closed = self._label == "right", self._closed == "right"
         first_edge = labels[0] - step if right_label else labels[0]
         epoch = pd.Timestamp(0, tz=first_edge.tz) if first_edge.tz is not None else pd.Timestamp(0)
         shift = pd.Timedelta(microseconds=((first_edge - epoch) // pd.Timedelta(microseconds=1)) % step_us)
         grid = f"{step_us}us"
-        values = key.dt.tz_convert("UTC") if tz is not None and str(tz) != "UTC" else key
+        values = key.dt.tz_convert("UTC") if self._zone else key
         moved = values - shift
         edge = (moved.dt.ceil(grid) - step if right_closed else moved.dt.floor(grid)) + shift
         if right_label:
             edge = edge + step
-        return edge.dt.tz_convert(str(tz)) if tz is not None and str(tz) != "UTC" else edge
-
-    def _default_side(self) -> str:
-        return "left"  # fixed frequencies; calendar ones take no closed/label
+        return edge.dt.tz_convert(self._zone) if self._zone else edge
 
     def _groups(self):
         """(the grouped values, every bin's label), or (None, None) without timestamps."""
