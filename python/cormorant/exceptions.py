@@ -161,6 +161,10 @@ class DefaultIndexWarning(UserWarning):
     ``filters``: observing the default index may read the whole table."""
 
 
+class PlotSamplingWarning(UserWarning):
+    """A plot drew a uniform sample of the result's rows, not all of them (``sampling_n``)."""
+
+
 def _unalignable_error() -> type:
     from pandas.errors import IndexingError
 

@@ -9,7 +9,7 @@ from cormorant._lazy import np, pd
 from cormorant import _convert, columnwise, combining, elementwise, exceptions, frameops, missing, output
 from cormorant import _core
 from cormorant import query as _query
-from cormorant import info as _info, levels, matrix, reshape, resample as _resample, selection, summaries
+from cormorant import info as _info, levels, matrix, plotting, reshape, resample as _resample, selection, summaries
 from cormorant import window
 from cormorant.indexing import CellAccess, _ILocIndexer, _LocIndexer, _aligned_mask, _bool_mask, if_callable
 from cormorant.series import Series, reduction_result
@@ -739,6 +739,8 @@ class DataFrame(output.ResultForms, CellAccess):
     map = columnwise.frame_map
     info = _info.info
     memory_usage = _info.memory_usage
+    plot = property(plotting.plot)
+    hist = plotting.hist_frame
     dot = matrix.frame_dot
     __matmul__ = matrix.frame_dot
     T = property(matrix.transpose)

@@ -7,7 +7,7 @@ import sys
 
 from cormorant._lazy import np, pd
 from cormorant import _convert, columnwise, combining, elementwise, exceptions, output
-from cormorant import selection, summaries, window
+from cormorant import plotting, selection, summaries, window
 from cormorant.indexing import CellAccess
 from cormorant import _core
 
@@ -686,6 +686,8 @@ class Series(output.ResultForms, CellAccess):
     ffill = window.ffill
     bfill = window.bfill
     interpolate = window.series_interpolate
+    plot = property(plotting.plot)
+    hist = plotting.hist_series
     expanding = window.expanding
 
     # -- results in other forms (see cormorant.output; ResultForms has the shared ones) --------
