@@ -510,6 +510,20 @@ const std::vector<GoldenCase>& golden_cases() {
            },
        .require = {"AS \"j2\"", "AS NOT MATERIALIZED ("},
        .counts = {{"JOIN", 2}}},
+      // a merge key kept twice by its side (as the key and as its column, TPC-H Q9's l_partkey)
+      // is one column to the join tree: both joins that compare it name the same column, so the
+      // engine sees the filtered side's keys equal the third side's and joins the filter first
+      {.name = "merge_key_copies_one_column",
+       .build_sources =
+           [](const Fixture& f) {
+             DataFrame keys = f.df("fixture.parquet")[{"id", "flag"}].rename({{"id", "k"}});
+             DataFrame facts = f.df()[{"id", "x", "y"}];
+             DataFrame third = f.df()[{"id", "x", "z"}].rename({{"id", "id2"}, {"x", "x2"}});
+             return keys[keys["flag"] == Value(true)]
+                 .merge(facts, {.left_on = {"k"}, .right_on = {"id"}})
+                 .merge(third, {.left_on = {"id", "x"}, .right_on = {"id2", "x2"}});
+           },
+       .counts = {{"JOIN", 2}}},
       // a groupby-aggregate merged on its group key with a filtered side: the aggregate's input
       // is first reduced to that side's keys (a semi-join), its numbering is read by nothing
       {.name = "merge_aggregate_semijoin",

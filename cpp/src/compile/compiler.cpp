@@ -830,7 +830,11 @@ Query compile_with(const plan::NodePtr& root, const IdSet& root_needs, Names& na
   std::unordered_map<const plan::Node*, JoinTree> trees;
   for (const plan::Node* node : order) {
     if (node->kind() != plan::NodeKind::Join) continue;
-    auto tree = join_tree(static_cast<const plan::JoinNode&>(*node), non_null, shared);
+    auto tree = join_tree(static_cast<const plan::JoinNode&>(*node), non_null, shared,
+                          [&](const plan::Node& n, const std::string& id) {
+                            auto it = req.find(&n);
+                            return it != req.end() && it->second.count(id) > 0;
+                          });
     const IdSet& wanted = req[node];
     if (tree && std::all_of(wanted.begin(), wanted.end(), [&](const auto& id) { return tree->columns.count(id); })) {
       trees.emplace(node, std::move(*tree));

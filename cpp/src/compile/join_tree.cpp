@@ -1,5 +1,8 @@
 #include "cormorant/compile/join_tree.hpp"
 
+#include <map>
+#include <utility>
+
 #include "cormorant/plan/expr.hpp"
 
 namespace cormorant::compile {
@@ -31,10 +34,40 @@ bool reaches_join(const plan::Node* n) {
   return inner_join(*n);
 }
 
+/// Where column `id` of `n` comes from unchanged: the node (through filters, column
+/// selections, renames, numberings, windows and order declarations) and its id there.
+std::pair<const plan::Node*, std::string> source_of(const plan::Node& n, std::string id) {
+  const plan::Node* at = &n;
+  for (;;) {
+    switch (at->kind()) {
+      case NodeKind::Project: {
+        bool computed = false;
+        for (const auto& e : static_cast<const plan::ProjectNode&>(*at).exprs()) {
+          if (e.id != id) continue;
+          if (e.expr->kind() != plan::ExprKind::Column) computed = true;
+          else id = static_cast<const plan::ColumnExpr&>(*e.expr).id();
+          break;
+        }
+        if (computed) return {at, id};
+        break;
+      }
+      case NodeKind::Select:
+      case NodeKind::Filter:
+      case NodeKind::OrderBy:
+      case NodeKind::RowNumber:
+      case NodeKind::Window: break;
+      default: return {at, id};
+    }
+    const plan::Node* in = at->inputs()[0].get();
+    if (!in->has_column(id)) return {at, id};  // a column the node makes (a numbering, a window)
+    at = in;
+  }
+}
+
 class Builder {
  public:
-  Builder(JoinTree& tree, const plan::NonNullColumns& non_null, const Shared& shared)
-      : tree_(tree), non_null_(non_null), shared_(shared) {}
+  Builder(JoinTree& tree, const plan::NonNullColumns& non_null, const Shared& shared, const ColumnRead& read)
+      : tree_(tree), non_null_(non_null), shared_(shared), read_(read) {}
 
   /// Adds `n`'s leaves and keys to the tree; returns where each of its columns comes from.
   /// `root`: n is the tree's root (computed once whoever reads it).
@@ -43,7 +76,17 @@ class Builder {
     if (!reaches_join(&n) || (!root && read_elsewhere(n))) {
       size_t leaf = tree_.leaves.size();
       tree_.leaves.push_back(&n);
-      for (const auto& f : n.schema()) out[f.name] = {leaf, f.name};
+      // Copies of one column are one column to the tree, so that every key equality over
+      // them names the same column and the engine sees that the keys are all equal.
+      // (The copy kept is one the compiled leaf produces: one the plan reads of it.)
+      std::map<std::pair<const plan::Node*, std::string>, std::string> first;
+      for (const auto& f : n.schema()) {
+        if (read_(n, f.name)) first.emplace(source_of(n, f.name), f.name);
+      }
+      for (const auto& f : n.schema()) {
+        auto copy = first.find(source_of(n, f.name));
+        out[f.name] = {leaf, copy == first.end() ? f.name : copy->second};
+      }
       return out;
     }
     if (inner_join(n)) {
@@ -95,18 +138,19 @@ class Builder {
   JoinTree& tree_;
   const plan::NonNullColumns& non_null_;
   const Shared& shared_;
+  const ColumnRead& read_;
   bool complete_ = true;
 };
 
 }  // namespace
 
 std::optional<JoinTree> join_tree(const plan::JoinNode& join, const plan::NonNullColumns& non_null,
-                                  const Shared& shared) {
+                                  const Shared& shared, const ColumnRead& read) {
   if (!inner_join(join) || (!reaches_join(join.inputs()[0].get()) && !reaches_join(join.inputs()[1].get()))) {
     return std::nullopt;
   }
   JoinTree tree;
-  Builder builder(tree, non_null, shared);
+  Builder builder(tree, non_null, shared, read);
   tree.columns = builder.expand(join, true);
   if (!builder.complete() || tree.leaves.size() < 3) return std::nullopt;  // (two: its own SELECT says it)
   return tree;

@@ -108,7 +108,7 @@ WITH "t0" AS NOT MATERIALIZED (
     "j2"."c21",
     "j2"."c23"
   FROM "t3" AS "j0"
-  INNER JOIN "t7" AS "j1" ON ("j0"."c13" = "j1"."c19")
+  INNER JOIN "t7" AS "j1" ON ("j0"."c7" = "j1"."c19")
   INNER JOIN "t10" AS "j2" ON ("j0"."c7" = "j2"."c22")
 ),
 "t12" AS (

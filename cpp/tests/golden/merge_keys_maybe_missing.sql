@@ -97,7 +97,7 @@ WITH "t0" AS NOT MATERIALIZED (
     "j2"."c14",
     "j2"."c16"
   FROM "t3" AS "j0"
-  INNER JOIN "t7" AS "j1" ON ("j0"."c6" IS NOT DISTINCT FROM "j1"."c12")
+  INNER JOIN "t7" AS "j1" ON ("j0"."c4" IS NOT DISTINCT FROM "j1"."c12")
   INNER JOIN "t11" AS "j2" ON ("j0"."c4" = "j2"."c15")
 ),
 "t13" AS (

@@ -39,6 +39,9 @@ struct JoinTree {
   std::unordered_map<std::string, LeafColumn> columns;
 };
 
+/// Whether the plan reads column `id` of node `n` (the compiled node produces only those).
+using ColumnRead = std::function<bool(const plan::Node& n, const std::string& id)>;
+
 /// Whether a node of the plan has more than one reader (its result is computed once for all).
 using Shared = std::function<bool(const plan::Node&)>;
 
@@ -49,7 +52,10 @@ using Shared = std::function<bool(const plan::Node&)>;
 /// once for its average and again in the tree); nullopt when `join` is not an inner join,
 /// holds no other join (two leaves: its own SELECT says it already), or joins on a column
 /// computed inside the tree.
+/// Copies of one column in a leaf (renamed twice, as a merge's key and as its column) are one
+/// leaf column, one that `read` says the plan reads, so that the engine sees every key equality
+/// over them as one column's (TPC-H Q9: the part filter then reaches lineitem first).
 std::optional<JoinTree> join_tree(const plan::JoinNode& join, const plan::NonNullColumns& non_null,
-                                  const Shared& shared);
+                                  const Shared& shared, const ColumnRead& read);
 
 }  // namespace cormorant::compile
