@@ -52,8 +52,7 @@ class Resampler:
         if on is not None:
             if self._is_series:
                 raise exceptions.InvalidArgumentError("Series.resample takes no on=; resample on its index")
-            key = frame[on]
-            self._values = frame.drop(columns=[on])
+            self._source, self._key_label, self._drop = frame, on, [on]
             self._name = on
         else:
             names = list(frame._core.index_names)
@@ -70,11 +69,11 @@ class Resampler:
             elif len(names) != 1:
                 raise exceptions.UnsupportedError("resample of a MultiIndex needs level=")
             flat, keys = levels.flattened(frame)
-            key = flat[keys[position]]
-            self._values = flat.drop(columns=keys)
-            if self._is_series:  # grouped as a Series: its aggregates are Series
-                self._values = self._values[self._values.columns[0]].rename(self._series_name)
+            self._source, self._key_label, self._drop = flat, keys[position], keys
             self._name = names[position]
+        # (the selected columns: a label gives Series aggregates; None all of them)
+        self._selection = frame.columns[0] if self._is_series else None
+        key, self._values = self._split(ordered=False)
         if not _is_datetime(key.dtype):
             raise exceptions.DTypeError(
                 f"resample needs datetimes; {'the index' if on is None else repr(on)} has dtype '{key.dtype}'")
@@ -112,6 +111,29 @@ class Resampler:
             raise exceptions.UnsupportedError(
                 f"resample({self._rule!r}): closed=, label= and offset= are supported for fixed frequencies only")
 
+    def __getitem__(self, key):
+        """The same bins over a column (a Series resampler) or a list of columns."""
+        if self._is_series:
+            raise exceptions.InvalidArgumentError("a Series resampler has no columns to select")
+        import copy
+
+        out = copy.copy(self)
+        out._selection = key
+        out._is_series, out._series_name = not isinstance(key, list), None if isinstance(key, list) else key
+        out._key, out._values = out._split(ordered=False)
+        return out
+
+    def _split(self, ordered: bool):
+        """(the key, the values) of the source rows; `ordered` sorts them by time first (stably,
+        as pandas does before it bins: first/last are the earliest and latest of a bin)."""
+        source = self._source.sort_values(self._key_label, kind="stable") if ordered else self._source
+        values = source.drop(columns=self._drop)
+        if self._selection is not None:
+            values = values[self._selection]
+            if self._is_series:  # grouped as a Series: its aggregates are Series
+                values = values.rename(self._series_name)
+        return source[self._key_label], values
+
     # -- the bins ---------------------------------------------------------------------
     def _labels(self, first, last) -> pd.DatetimeIndex:
         """pandas' labels of every bin from `first` to `last` (pandas resamples two points)."""
@@ -122,9 +144,9 @@ class Resampler:
         except (ValueError, TypeError) as e:
             raise exceptions.InvalidArgumentError(f"resample: {e}") from None
 
-    def _bin_of_rows(self, labels: pd.DatetimeIndex):
-        """Each row's label, as an expression."""
-        key, freq = self._key, self._freq
+    def _bin_of_rows(self, labels: pd.DatetimeIndex, key):
+        """Each row's label (of the timestamps `key`), as an expression."""
+        freq = self._freq
         kind = type(freq).__name__
         if kind in _CALENDAR:
             unit, forward = _CALENDAR[kind]
@@ -149,23 +171,30 @@ class Resampler:
             edge = edge + step
         return edge.dt.tz_convert(self._zone) if self._zone else edge
 
-    def _groups(self):
-        """(the grouped values, every bin's label), or (None, None) without timestamps."""
-        bounds = self._key.agg(["min", "max"])
+    def _groups(self, ordered: bool):
+        """(the grouped values, every bin's label), or (None, None) without timestamps; the rows
+        in time order when `ordered`."""
+        bounds = self._key.agg(["min", "max", "size"])
         first, last = bounds["min"], bounds["max"]
+        self._rows = int(bounds["size"])
         if pd.isna(first):
             return None, None
         labels = self._labels(first, last)
-        bins = self._bin_of_rows(labels).rename(self._name)
-        return self._values.groupby(bins), labels.as_unit("us")
+        key, values = self._split(ordered) if ordered else (self._key, self._values)
+        bins = self._bin_of_rows(labels, key).rename(self._name)
+        return values.groupby(bins), labels.as_unit("us")
 
     def _aggregate(self, func, *args, **kwargs):
         """The groupby's aggregate `func` (a name; for a Series also a list of names; for a frame
         also a dict of column -> name) of every bin, empty bins included."""
-        grouped, labels = self._groups()
+        names = [func] if isinstance(func, str) else list(func.values() if isinstance(func, dict) else func)
+        grouped, labels = self._groups(ordered=bool({"first", "last"} & set(names)))
         if grouped is None:  # no timestamps: no bins
             grouped = self._values.groupby(self._key.rename(self._name))
         out = getattr(grouped, func)(*args, **kwargs) if isinstance(func, str) else grouped.agg(func)
+        if self._rows == 0 and isinstance(func, str) and func not in ("size", "count"):
+            # pandas' resample of no rows returns them as they are: the input's dtypes
+            out = out.astype(self._values.dtype if self._is_series else self._values.dtypes.to_dict())
         if labels is not None:
             out = out.reindex(list(labels))
             out = _fill_empty(out, func)

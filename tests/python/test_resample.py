@@ -10,7 +10,7 @@ import pytest
 
 import cormorant.pandas as cpd
 from cormorant import exceptions as ex
-from conftest import assert_same
+from conftest import assert_same, nullable
 
 
 def _times(n=40, seed=7, start="2024-01-30 22:17:05", span_hours=24 * 80, zone=None, nat=True):
@@ -155,3 +155,57 @@ def test_errors():
         zoned.resample("2D", on="ts")
     with pytest.raises(ex.UnsupportedError, match="fixed frequencies"):
         d.resample("ME", on="ts", closed="left")
+
+
+def _unsorted(zone=None):
+    """The frame's rows in another order than their times (pandas sorts them before it bins)."""
+    p = _frame(zone).dropna(subset=["ts"])
+    return p.iloc[np.random.default_rng(3).permutation(len(p))]
+
+
+@pytest.mark.parametrize("where", ["on", "index", "level", "series", "selected"])
+@pytest.mark.parametrize("agg", ["first", "last", "agg"])
+def test_first_and_last_are_in_time_order(where, agg):
+    """first/last of a bin are its earliest/latest rows by time, whatever the row order."""
+    p = _unsorted("America/New_York")
+    p.loc[p.index[:3], "ts"] = p["ts"].iloc[5]  # ties: pandas keeps them in row order
+    d = cpd.read_pandas(p)
+
+    def run(x):
+        if where == "on":
+            r = x.resample("W", on="ts")
+        elif where == "index":
+            r = x.set_index("ts").resample("12h", offset="2h")
+        elif where == "level":
+            r = x.set_index(["i", "ts"])[["f"]].resample("ME", level="ts")
+        elif where == "series":
+            r = x.set_index("ts")["f"].resample("6h", closed="right", label="right")
+        else:
+            r = x.resample("D", on="ts")["i"]
+        if agg == "agg":
+            return r.agg(["first", "sum", "last"]) if where in ("series", "selected") else r.agg({"f": "last"})
+        return getattr(r, agg)()
+
+    assert_same(run(d), _pandas_result(run(p)))
+
+
+@pytest.mark.parametrize("agg", AGGS)
+def test_no_rows_keep_their_dtypes(agg):
+    """pandas' resample of no rows returns them as they are (its dtypes), counts as int64."""
+    p = _frame("Asia/Kolkata").iloc[:0]
+    d = cpd.read_pandas(p)
+    for pick in (lambda x: x.set_index("ts").resample("h"), lambda x: x.set_index("ts")["i"].resample("W")):
+        got, expected = getattr(pick(d), agg)().to_pandas(), getattr(pick(p), agg)()
+        assert len(got) == len(expected) == 0
+        got_dtypes = got.dtypes.tolist() if hasattr(got, "columns") else [got.dtype]
+        expected_dtypes = expected.dtypes.tolist() if hasattr(expected, "columns") else [expected.dtype]
+        kinds = [str(nullable(pd.Series([], dtype=t)).dtype) for t in expected_dtypes]
+        assert kinds == [str(nullable(pd.Series([], dtype=t)).dtype) for t in got_dtypes]
+
+
+def test_first_in_partial_mode():
+    """Partial mode: the bins' first/last come from the time order (no row order needed)."""
+    p = _unsorted()
+    with cpd.option_context("session.ordering_mode", "partial"):
+        dp = cpd.read_pandas(p)
+        assert_same(dp.resample("5h", on="ts").first(), _pandas_result(p.resample("5h", on="ts").first()))
