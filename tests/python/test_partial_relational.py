@@ -98,3 +98,20 @@ def test_positions_still_need_an_order(session):
         merged.head(1)
     pd.testing.assert_frame_equal(merged.sort_values(["v", "w"]).head(1).to_pandas().reset_index(drop=True),
                                   LEFT.merge(RIGHT, on="k").sort_values(["v", "w"]).head(1).reset_index(drop=True))
+
+
+@pytest.mark.parametrize("call", [lambda d: d.groupby("k").first(), lambda d: d.groupby("k").last(),
+                                  lambda d: d.groupby("k")["v"].first(), lambda d: d["v"].groupby(d["k"]).last(),
+                                  lambda d: d.groupby("k").agg(x=("v", "first"), y=("v", "sum")),
+                                  lambda d: d.groupby("k")["v"].agg(["sum", "last"])])
+def test_group_first_and_last_need_an_order(session, call):
+    """A group's first/last row needs a row order: a typed error (it was an internal one), and
+    after a sort pandas' answer."""
+    d = session.read_pandas(LEFT)
+    with pytest.raises(exceptions.OrderRequiredError, match="first|last"):
+        call(d).to_pandas()
+    got = call(d.sort_values(["v", "s"], kind="stable")).to_pandas()
+    expected = call(LEFT.sort_values(["v", "s"], kind="stable"))
+    pd.testing.assert_frame_equal(_rows(got if isinstance(got, pd.DataFrame) else got.to_frame()),
+                                  _rows(expected if isinstance(expected, pd.DataFrame) else expected.to_frame()),
+                                  check_dtype=False)

@@ -1550,6 +1550,9 @@ DataFrame GroupBy::agg(const std::vector<AggSpec>& specs) const {
   std::vector<plan::Aggregation> aggs;
   std::vector<Column> outputs;
   for (const auto& spec : specs) {
+    if (spec.func == AggFunc::First || spec.func == AggFunc::Last) {
+      require_order(rel, std::string("groupby ") + (spec.func == AggFunc::First ? "first()" : "last()"));
+    }
     if (std::find(keys_.begin(), keys_.end(), spec.column) != keys_.end() && spec.func != AggFunc::CountAll) {
       throw NotImplementedError("aggregating a group key (" + spec.column.repr() + ") is not supported; aggregate another column");
     }
