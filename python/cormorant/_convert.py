@@ -282,7 +282,8 @@ def result_to_pandas(result) -> pd.DataFrame:
     return frame
 
 
-def _canonical_arrow_type(name: str, t: pa.DataType) -> pa.DataType:
+def _canonical_arrow_type(what: str, t: pa.DataType) -> pa.DataType:
+    """The core's type of an Arrow type; `what` names the column (or index) in errors."""
     if pa.types.is_boolean(t):
         return pa.bool_()
     if pa.types.is_integer(t):
@@ -293,7 +294,7 @@ def _canonical_arrow_type(name: str, t: pa.DataType) -> pa.DataType:
         return pa.large_string()
     if pa.types.is_null(t):
         raise exceptions.DTypeError(
-            f"column {name!r} has no values to infer a dtype from; give it a dtype with astype() first"
+            f"{what} has no values to infer a dtype from; give it a dtype with astype() first"
         )
     if pa.types.is_date32(t):
         return t
@@ -307,13 +308,13 @@ def _canonical_arrow_type(name: str, t: pa.DataType) -> pa.DataType:
     if pa.types.is_list(t) or pa.types.is_large_list(t) or pa.types.is_list_view(t) or pa.types.is_fixed_size_list(t):
         item = t.value_type
         if pa.types.is_null(item):
-            raise exceptions.DTypeError(f"column {name!r} holds lists with no items to infer their type from; give it a dtype")
+            raise exceptions.DTypeError(f"{what} holds lists with no items to infer their type from; give it a dtype")
         if not (pa.types.is_list(item) or pa.types.is_large_list(item) or pa.types.is_struct(item)):
-            canonical = _canonical_arrow_type(name, item)
+            canonical = _canonical_arrow_type(what, item)
             if not (pa.types.is_timestamp(canonical) and canonical.tz not in (None, "UTC")):
                 return pa.list_(canonical)
     raise exceptions.DTypeError(
-        f"column {name!r} has dtype {t}, which cormorant does not support yet; convert it to Int64, Float64, "
+        f"{what} has dtype {t}, which cormorant does not support yet; convert it to Int64, Float64, "
         "boolean, string, datetime64, binary, decimal128(38, 9) or a list of these first"
     )
 
@@ -346,8 +347,11 @@ def pandas_to_arrow_stream(df: pd.DataFrame):
         table = pa.Table.from_pandas(df, preserve_index=False)
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError) as e:
         raise exceptions.DTypeError(f"cannot convert the DataFrame to Arrow: {e}; give mixed columns one dtype") from e
-    shown = dict(zip([f"c{i}" for i in range(len(labels))], labels))
-    schema = pa.schema([pa.field(f.name, _canonical_arrow_type(shown.get(f.name, f.name), f.type)) for f in table.schema])
+    # (errors name the user's column, or the index: its level and name when it has several)
+    shown = {f"c{i}": f"column {lab!r}" for i, lab in enumerate(labels)}
+    shown.update({c: "the index" if len(index_columns) == 1 else f"index level {i} ({index_names[i]!r})"
+                  for i, c in enumerate(index_columns)})
+    schema = pa.schema([pa.field(f.name, _canonical_arrow_type(shown[f.name], f.type)) for f in table.schema])
     table = table.cast(schema)
     # The engine takes batches of at most 2048 rows; send at least one so the schema is known.
     batches = table.to_batches(max_chunksize=2048) or [pa.RecordBatch.from_pylist([], schema=schema)]

@@ -132,6 +132,8 @@ def transpose(frame, *args, copy=None):
             "transpose makes a column of each index label, and this frame's index repeats labels; "
             "cormorant's column labels must be unique: reset_index() or drop the duplicates first")
     table.index = _plain_labels(table.index)
+    if not len(table.columns) and table.columns.dtype == object:
+        table.columns = pd.RangeIndex(0)  # no labels to become the rows' (pandas: an empty object Index)
     if numeric and len(dtypes) > 1:
         table = table.astype("Float64")
     from cormorant.frame import DataFrame

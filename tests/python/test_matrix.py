@@ -3,6 +3,8 @@ with missing values, empty frames, duplicate and int labels; errors are typed.""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -94,6 +96,22 @@ def test_transpose_empty():
     got = cpd.read_pandas(frame).T.to_pandas()
     assert got.shape == frame.T.shape == (2, 0)
     assert list(got.index) == list(frame.T.index)
+    # and back: the frame without columns has no labels to become the rows (it raised, naming
+    # an internal column)
+    back = cpd.read_pandas(frame).T.T.to_pandas()
+    expected = frame.T.T
+    assert back.shape == expected.shape == (0, 2) and list(back.columns) == list(expected.columns)
+    assert_same(cpd.read_pandas(frame).T.T * 2, expected.astype(frame.dtypes) * 2)
+
+
+def test_an_index_without_a_dtype_is_named_in_errors():
+    """An index with no values to infer a dtype from: the error speaks of the index (it named an
+    internal column, __index_level_0__)."""
+    for index, name in ((pd.Index([], dtype=object), "the index"), (pd.Index([None, None], dtype=object), "the index"),
+                        (pd.MultiIndex.from_arrays([[], []], names=["p", None]), "index level 0 ('p')")):
+        with pytest.raises(ex.DTypeError, match=re.escape(name)) as e:
+            cpd.read_pandas(pd.DataFrame({"x": [1.5] * len(index)}, index=index))
+        assert "__" not in str(e.value)
 
 
 def test_transpose_mixed_numbers_and_errors():
