@@ -11,7 +11,7 @@ from .runner import Case, Outcome, check, shrink
 
 FAMILIES = ("chain", "groupby", "merge", "arith", "dt", "frameops", "isin", "strings", "windows", "dedup",
             "reshape", "setcells", "combine", "floatagg", "rank", "udf",
-            "joins", "summary", "frames")
+            "joins", "summary", "frames", "resample", "matrix", "exprs", "levels", "rewrites")
 
 
 def generate(family: str, seed: int):

@@ -23,6 +23,10 @@ METHODS = (
     "rfind('a')", "rfind('b', 1)", "rfind('', 2)", "rfind('a', 0, 2)", "rfind('ß')", "find('', 1)",
     "index('')", "rindex('')", "partition(',')", "rpartition(',')", "partition('a')", "rpartition('b')",
     "partition(',', expand=False)", "rpartition(' ')", "rfind('a', -2)",
+    "slice_replace(1, 2, 'X')", "slice_replace(None, 1, '')", "slice_replace(-2)", "slice_replace(2, 1, 'é')",
+    "slice_replace(0, 0, '-')", "slice_replace(-1, None, 'ß')", "slice_replace(1, -1)", "slice_replace(5, 7, 'z')",
+    "get_dummies()", "get_dummies(',')", "get_dummies(sep='b')", "get_dummies(' ')", "get_dummies('ß')",
+    "get_dummies(dtype=bool)", "get_dummies('x').sum()",
 )
 
 PREDICATES = ("is", "contains", "startswith", "endswith", "match", "fullmatch")
@@ -34,6 +38,8 @@ def generate(rng):
     a = pd.DataFrame({"s": column(rng, n, "string", 0.25), "t": column(rng, n, "string", 0.25)},
                      index=index(rng, n, rng.choice(["default", "ints", "strs"]))).astype(pd.StringDtype("python"))
     method = rng.choice(METHODS)
+    if method.startswith("get_dummies"):  # README: split as pandas' Arrow strings do (the empty part kept)
+        a = a.astype(pd.StringDtype("pyarrow"))
     if "partition" in method and not a["s"].notna().any():
         return None  # README, differences: pandas' partition of no values has no or one column
     post = rng.choice(["", "", "r = r.value_counts(dropna=False)"]) if "partition" not in method else ""

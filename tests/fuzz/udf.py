@@ -16,9 +16,13 @@ def generate(rng):
     n = rng.randint(0, 10)
     a = pd.DataFrame({"i": column(rng, n, "Int64", 0.3), "f": column(rng, n, rng.choice(["Float64", "float64"]), 0.3),
                       "b": column(rng, n, "boolean", 0.3), "s": column(rng, n, "string", 0.3),
-                      "t": column(rng, n, "datetime", 0.3)}, index=index(rng, n, rng.choice(["default", "ints", "strs"])))
-    before = rng.choice(["x = a", "x = a", "x = a[a['i'] > -2]", "x = a.sort_values('s', kind='stable')", "x = a.iloc[::-1]"])
-    transpile = rng.random() < 0.5
+                      "t": column(rng, n, "datetime", 0.3, tz=rng.choice([None, None, "UTC", "America/New_York", "Asia/Kolkata"]))}, index=index(rng, n, rng.choice(["default", "ints", "strs"])))
+    before = rng.choice(["x = a", "x = a", "x = a[a['i'] > -2]", "x = a.sort_values('s', kind='stable')", "x = a.iloc[::-1]",
+                         "x = a[a['s'].notna()].iloc[1:4]", "x = a[a['i'] > 100]"])
+    # transpiled to SQL, called in process, or in 1 or 2 worker processes (Arrow IPC batches)
+    transpile = rng.choice([True, True, False, "1", "2"])
+    if transpile in ("1", "2"):
+        transpile = f"True, {transpile}"
     code = ["from tests.fuzz import udfs",
             "nn = (lambda s: s.astype(object).where(s.notna(), None)) if lib is pd else (lambda s: s)", before]
     form = rng.choice(["apply", "apply", "map", "combine", "rows"])

@@ -70,12 +70,13 @@ OUT = {int: "Int64", float: "Float64", bool: "boolean", str: "string", datetime.
 _made = {}
 
 
-def get(name: str, transpile: bool = True):
-    """The cpd.udf of one of FUNCTIONS (made on first use)."""
-    key = (name, transpile)
+def get(name: str, transpile: bool = True, workers=None):
+    """The cpd.udf of one of FUNCTIONS (made on first use); `workers` runs it in that many worker
+    processes (its batches cross as Arrow IPC streams)."""
+    key = (name, transpile, workers)
     if key not in _made:
         f = next(f for f in FUNCTIONS if f.__name__ == name)
-        _made[key] = cpd.udf(f, transpile=transpile) if transpile else cpd.udf(f, transpile=False)
+        _made[key] = cpd.udf(f, transpile=False, workers=workers) if workers or not transpile else cpd.udf(f)
     return _made[key]
 
 
