@@ -96,6 +96,14 @@ def binary(frame, op: str, other, *, axis="columns", level=None, fill_value=None
         labels, dtypes = zip(*frame._core.dtypes) if frame._core.columns else ((), ())
         other = pd.Series([none_compared(d, op, other) for d in dtypes], index=pd.Index(list(labels), dtype=object),
                           dtype=object)
+    elif other is None or (isinstance(other, float) and other != other):
+        # a missing scalar meets each column by its dtype's rule (see none_compared): None raises
+        # with numbers, NaN is a missing string for string columns
+        from cormorant.series import none_compared
+
+        met = {none_compared(d, op, other) is None for _, d in frame._core.dtypes}
+        if met == {True} and other is not None:
+            other = None
     core_other = _operand(frame, other, axis, name)
     fill = None if fill_value is None else _convert.scalar(fill_value)
     return DataFrame(frame._core.binary(op, core_other, axis, reflected, fill, flex))

@@ -70,12 +70,27 @@ def _add_timedelta(series, delta, sign: int):
 _COMPARISONS = ("eq", "ne", "lt", "le", "gt", "ge")
 
 
+_SYMBOLS = {"add": "+", "sub": "-", "mul": "*", "truediv": "/", "floordiv": "//", "mod": "%", "pow": "**",
+            "and": "&", "or": "|", "xor": "^"}
+
+
 def none_compared(dtype: str, op: str, other):
-    """The scalar a column of `dtype` is compared with for pandas' `column op other`: pandas
-    compares a number or boolean column with None (or NaT) as with NaN: == is False, != True
-    (<NA> stays <NA>), and <, <=, >, >= raise (pd.NA gives <NA> everywhere); a datetime
-    column's <, <=, >, >= with None or pd.NA raise too (with NaT they are False)."""
-    if op not in _COMPARISONS or not (other is None or other is pd.NaT or other is pd.NA):
+    """The scalar a column of `dtype` meets for pandas' `column op other` when `other` is missing.
+
+    Comparisons: pandas compares a number or boolean column with None (or NaT) as with NaN: ==
+    is False, != True (<NA> stays <NA>), and <, <=, >, >= raise (pd.NA gives <NA> everywhere); a
+    datetime column's <, <=, >, >= with None or pd.NA raise too (with NaT they are False).
+    Arithmetic and logic: a number or boolean column with None raises, as in pandas (pd.NA and
+    NaN give <NA>). A string column meets NaN as a missing string (pandas: <NA>)."""
+    if dtype == "string" and isinstance(other, float) and other != other:
+        return None
+    if op not in _COMPARISONS:
+        if other is None and dtype in ("Int64", "Float64", "boolean"):
+            raise exceptions.DTypeError(
+                f"unsupported operand type(s) for {_SYMBOLS.get(op, op)}: '{dtype}' and 'NoneType'; "
+                "use pd.NA for a missing value")
+        return other
+    if not (other is None or other is pd.NaT or other is pd.NA):
         return other
     ordering = op not in ("eq", "ne")
     if ordering and (dtype.startswith("datetime64") and other is not pd.NaT or

@@ -70,7 +70,7 @@ def test_dates_stay_nullable():
     assert got.tolist()[0] == expected.tolist()[0] and got.isna().tolist() == expected.isna().tolist()
 
 
-def _compared_like_pandas(expr: str, p, c):
+def _compared_like_pandas(expr: str, p, c, match="Invalid comparison"):
     """`expr` over x = pandas frame `p` and x = cormorant frame `c`: the same values (missing
     ones included), or a DTypeError where pandas raises TypeError."""
     import numpy as np
@@ -79,7 +79,7 @@ def _compared_like_pandas(expr: str, p, c):
     try:
         expected = eval(expr, {**env, "x": p})  # noqa: S307 — our own expressions
     except TypeError:
-        with pytest.raises(exceptions.DTypeError, match="Invalid comparison"):
+        with pytest.raises(exceptions.DTypeError, match=match):
             eval(expr, {**env, "x": c})  # noqa: S307
         return
     got = eval(expr, {**env, "x": c}).to_pandas()  # noqa: S307
@@ -116,3 +116,19 @@ def test_frame_comparison_with_a_missing_scalar(missing, op, columns):
     c = cpd.read_pandas(p)
     expr = f"x[{columns}]{op}({missing})" if op.startswith(".") else f"x[{columns}] {op} {missing}"
     _compared_like_pandas(expr, p, c)
+
+
+@pytest.mark.parametrize("missing", ["None", "np.nan"])
+@pytest.mark.parametrize("column", ["i", "f", "b", "s", "t", "numbers", "strings"])
+@pytest.mark.parametrize("op", ["+", "-", "*", "/", "//", "%", "**", "&", "|", "^", "r+", "r&", "==", "<", "r>="])
+def test_operators_with_none_or_nan(missing, column, op):
+    """Arithmetic and logic with None raise for numbers and booleans, as in pandas (they gave
+    <NA>; `b | None` gave True); a string column meets NaN as a missing string (it raised,
+    pandas gives <NA>), in comparisons and +; Series and frames alike."""
+    p = pd.DataFrame({"i": pd.array([1, None, -2], dtype="Int64"), "f": pd.array([1.5, None, 0.0], dtype="Float64"),
+                      "b": pd.array([True, None, False], dtype="boolean"), "s": pd.array(["a", None, ""], dtype="string"),
+                      "t": pd.to_datetime(["2024-01-01", None, "2024-01-02"])})
+    c = cpd.read_pandas(p)
+    x = {"numbers": "x[['i', 'f']]", "strings": "x[['s']]"}.get(column, f"x[{column!r}]")
+    expr = f"({missing}) {op[1:]} {x}" if op.startswith("r") else f"{x} {op} ({missing})"
+    _compared_like_pandas(expr, p, c, match="unsupported operand|Invalid comparison|cannot|not supported")
