@@ -158,8 +158,10 @@ class Resampler:
         step_us = step // pd.Timedelta(microseconds=1)
         if step_us <= 0 or step % pd.Timedelta(microseconds=1):
             raise exceptions.UnsupportedError(f"resample({self._rule!r}): frequencies below a microsecond are not supported")
-        # (fixed frequencies close and label bins on the left unless told otherwise)
-        right_label, right_closed = self._label == "right", self._closed == "right"
+        # (fixed frequencies close and label bins on the left unless told otherwise, or on the
+        # right when the bins run back from the end: pandas' origin='end' / 'end_day')
+        side = "right" if self._origin in ("end", "end_day") else "left"
+        right_label, right_closed = (self._label or side) == "right", (self._closed or side) == "right"
         first_edge = labels[0] - step if right_label else labels[0]
         epoch = pd.Timestamp(0, tz=first_edge.tz) if first_edge.tz is not None else pd.Timestamp(0)
         shift = pd.Timedelta(microseconds=((first_edge - epoch) // pd.Timedelta(microseconds=1)) % step_us)

@@ -209,3 +209,18 @@ def test_first_in_partial_mode():
     with cpd.option_context("session.ordering_mode", "partial"):
         dp = cpd.read_pandas(p)
         assert_same(dp.resample("5h", on="ts").first(), _pandas_result(p.resample("5h", on="ts").first()))
+
+
+@pytest.mark.parametrize("origin", ["end", "end_day"])
+@pytest.mark.parametrize("options", [{}, dict(label="left"), dict(closed="left"), dict(offset="30s")])
+@pytest.mark.parametrize("rule, zone", [("2h", None), ("15min", "Asia/Kolkata"), ("D", None), ("45min", "America/New_York")])
+def test_bins_running_back_from_the_end(origin, options, rule, zone):
+    """origin='end'/'end_day' close and label bins on the right unless told otherwise, as pandas
+    does (they were closed on the left: a row on an edge fell in the next bin, silently)."""
+    p = _frame(zone)
+    p.loc[p.index[7], "ts"] = p["ts"].max()  # a repeated last time: on the last edge
+    d = cpd.read_pandas(p)
+    assert_same(d.resample(rule, on="ts", origin=origin, **options).max(),
+                _pandas_result(p.resample(rule, on="ts", origin=origin, **options).max()))
+    assert_same(d.set_index("ts")["f"].resample(rule, origin=origin, **options).count(),
+                _pandas_result(p.set_index("ts")["f"].resample(rule, origin=origin, **options).count()))
