@@ -1,4 +1,4 @@
-"""pandas' combine_first, update, equals and DataFrame.replace; the work is the core's
+"""pandas' combine_first, align, update, equals and DataFrame.replace; the work is the core's
 (cpp/src/api/combine.cpp, cpp/src/api/assign.cpp)."""
 
 from __future__ import annotations
@@ -26,6 +26,44 @@ def combine_first(obj, other):
     the union of both indexes (and, for frames, of the columns)."""
     other = _same_kind(obj, other, "combine_first")
     return type(obj)(obj._core.combine_first(other._core))
+
+
+_JOINS = ("outer", "inner", "left", "right")
+_AXES = {None: None, 0: "index", "index": "index", "rows": "index", 1: "columns", "columns": "columns"}
+
+
+def align(obj, other, join="outer", axis=None, level=None, copy=None, fill_value=None):
+    """pandas' align: (obj, other) over the same rows (and, for two frames, columns), joined by
+    `join`; what a side lacks is <NA>, or fill_value (cpp: DataFrame::align). A Series aligns
+    with a frame's rows (axis=0)."""
+    from cormorant.frame import DataFrame
+    from cormorant.series import Series
+
+    if join not in _JOINS:
+        raise exceptions.InvalidArgumentError(f"align: join must be one of {', '.join(_JOINS)}, got {join!r}")
+    if axis not in _AXES:
+        raise exceptions.InvalidArgumentError(f"No axis named {axis!r} for object type {type(obj).__name__}")
+    if level is not None:
+        raise exceptions.UnsupportedError("align(level=...) is not supported")
+    if not isinstance(other, (DataFrame, Series)):
+        _same_kind(obj, other, "align")
+    fill = None if fill_value is None or (isinstance(fill_value, float) and fill_value != fill_value) else fill_value
+    axis = _AXES[axis]
+    series_sides = [isinstance(x, Series) for x in (obj, other)]
+    if any(series_sides):
+        if axis == "columns":
+            raise exceptions.UnsupportedError("align of a Series along a frame's columns (axis=1) is not supported")
+        axis = "index"  # a Series has only rows
+    left = obj.to_frame() if series_sides[0] else obj
+    right = other.to_frame() if series_sides[1] else other
+    # With a Series, pandas fills every missing value of both results, not only the new ones.
+    a, b = left._core.align(right._core, join, axis, None if any(series_sides) else fill)
+    out = []
+    for core, was_series, original in ((a, series_sides[0], obj), (b, series_sides[1], other)):
+        frame = DataFrame(core)
+        aligned = frame.iloc[:, 0].rename(original.name) if was_series else frame
+        out.append(aligned.fillna(fill) if any(series_sides) and fill is not None else aligned)
+    return tuple(out)
 
 
 def frame_update(frame, other, join="left", overwrite=True, filter_func=None, errors="ignore"):

@@ -395,6 +395,7 @@ class DataFrame(output.ResultForms, CellAccess):
         return missing.frame_dropna(self, how=how, subset=subset, thresh=thresh, ignore_index=ignore_index)
 
     combine_first = combining.combine_first
+    align = combining.align
     update = combining.frame_update
     equals = combining.equals
     replace = combining.frame_replace

@@ -558,6 +558,7 @@ class Series(output.ResultForms, CellAccess):
     fillna = elementwise.fillna
     replace = elementwise.replace
     combine_first = combining.combine_first
+    align = combining.align
     update = combining.series_update
     equals = combining.equals
     reindex = combining.series_reindex

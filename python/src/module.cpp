@@ -556,6 +556,19 @@ NB_MODULE(_core, m) {
            },
            nb::arg("labels").none(), nb::arg("columns").none(), nb::arg("fill_value").none())
       .def("combine_first", &DataFrame::combine_first, nb::arg("other"))
+      .def("align",
+           [](const DataFrame& d, const DataFrame& other, const std::string& join, std::optional<std::string> axis,
+              nb::handle fill_value) {
+             static const std::map<std::string, JoinHow> hows{
+                 {"outer", JoinHow::Outer}, {"inner", JoinHow::Inner}, {"left", JoinHow::Left}, {"right", JoinHow::Right}};
+             std::optional<Axis> ax;
+             if (axis) ax = *axis == "index" ? Axis::Index : Axis::Columns;
+             std::optional<Value> fill;
+             if (!fill_value.is_none()) fill = to_value(fill_value);
+             nb::gil_scoped_release release;
+             return d.align(other, hows.at(join), ax, fill);
+           },
+           nb::arg("other"), nb::arg("join"), nb::arg("axis").none(), nb::arg("fill_value").none())
       .def("update", &DataFrame::update, nb::arg("other"), nb::arg("overwrite"))
       .def("equals", &DataFrame::equals, nb::arg("other"), release_gil())
       .def("replace",

@@ -376,6 +376,128 @@ DataFrame DataFrame::where(const DataFrame& cond, const Value& other, bool mask,
   return result(rows, labels, exprs, column_levels_);
 }
 
+namespace {
+
+/// One side of an alignment: its rows, its own columns' values over them, and an expression
+/// that is <NA> on the rows the side lacks (none when it has them all).
+struct AlignedSide {
+  Rows rows;
+  std::vector<ExprPtr> values;
+  ExprPtr present;
+};
+
+/// The target column labels of an align and, per label, each side's column position (-1:
+/// absent). Outer is binary()'s union (a label one side repeats meets the other's column each
+/// time); left and inner keep the left's labels, in order, and refuse a right side that
+/// repeats a label (pandas would repeat the left's column).
+std::vector<Meeting> join_labels(const std::vector<Label>& left, const std::vector<Label>& right, JoinHow how) {
+  if (how == JoinHow::Outer || left == right) return meet(left, right, true);
+  if (std::set<Label>(right.begin(), right.end()).size() != right.size()) {
+    throw InvalidArgumentError("align(join=\"left\"/\"inner\"/\"right\") with repeated column labels on the side "
+                               "that is reindexed is not supported; make the labels unique first");
+  }
+  std::map<Label, int> rpos;
+  for (size_t i = 0; i < right.size(); ++i) rpos[right[i]] = int(i);
+  std::vector<Meeting> out;
+  for (size_t i = 0; i < left.size(); ++i) {
+    auto it = rpos.find(left[i]);
+    if (how == JoinHow::Inner && it == rpos.end()) continue;
+    out.push_back({left[i], int(i), it == rpos.end() ? -1 : it->second});
+  }
+  return out;
+}
+
+/// A side's column for one target label: its own values (with `fill` on the rows it lacks),
+/// or, for a column it lacks, all `fill` (<NA> Float64 without one).
+ExprPtr aligned_column(const AlignedSide& side, int position, const Label& label, const std::optional<Value>& fill) {
+  bool filling = fill && !is_missing(*fill);
+  if (position < 0) return filling ? plan::make_literal(*fill, fill->dtype()) : plan::make_literal(Value(), DType::Float64);
+  ExprPtr value = side.values[position];
+  if (!filling || !side.present) return value;
+  return for_column(label, [&]() -> ExprPtr {
+    ExprPtr with_fill = side.rows.series(value, label).call("fillna", std::nullopt, {*fill}).expr();
+    ExprPtr kept = value->dtype() == with_fill->dtype() ? value : std::make_shared<plan::CastExpr>(value, with_fill->dtype());
+    auto lacking = std::make_shared<plan::UnaryExpr>(plan::UnaryOp::IsNull, side.present);
+    return std::make_shared<plan::ConditionalExpr>(lacking, with_fill, kept);
+  });
+}
+
+}  // namespace
+
+std::pair<DataFrame, DataFrame> DataFrame::align(const DataFrame& other, JoinHow how, std::optional<Axis> axis,
+                                                 const std::optional<Value>& fill_value) const {
+  check_same_session(ctx_, other.ctx_);
+  if (how == JoinHow::Right) {
+    auto [theirs, ours] = other.align(*this, JoinHow::Left, axis, fill_value);
+    return {ours, theirs};
+  }
+  bool by_rows = !axis || *axis == Axis::Index, by_columns = !axis || *axis == Axis::Columns;
+  auto values_of = [](const DataFrame& f) {
+    std::vector<ExprPtr> out;
+    for (const auto& c : f.columns_) out.push_back(column_of(f.plan_, c.id));
+    return out;
+  };
+  AlignedSide a{{ctx_, plan_, index_, default_index_}, values_of(*this), nullptr};
+  AlignedSide b{{other.ctx_, other.plan_, other.index_, other.default_index_}, values_of(other), nullptr};
+  ExprPtr mark = plan::make_literal(true, DType::Boolean);
+  if (by_rows && how == JoinHow::Outer) {
+    Operand oa{plan_, index_, default_index_, a.values}, ob{other.plan_, other.index_, other.default_index_, b.values};
+    oa.values.push_back(mark);
+    ob.values.push_back(mark);
+    Aligned al = align_operands(oa, ob);
+    Rows rows{ctx_, al.relation, al.index, al.default_index};
+    a = {rows, std::vector<ExprPtr>(al.left.begin(), al.left.end() - 1), al.left.back()};
+    b = {rows, std::vector<ExprPtr>(al.right.begin(), al.right.end() - 1), al.right.back()};
+  } else if (by_rows) {
+    // The other's columns, and a mark of its rows, brought onto this frame's rows by label.
+    DataFrame work = *this;
+    for (size_t i = 0; i < other.columns_.size(); ++i) {
+      const Column& c = other.columns_[i];
+      work = work.assign(Label("__cormorant_align_" + std::to_string(i)),
+                         Series(other.ctx_, other.plan_, other.index_, other.default_index_, column_of(other.plan_, c.id), c.label));
+    }
+    work = work.assign(Label("__cormorant_align_mark"),
+                       Series(other.ctx_, other.plan_, other.index_, other.default_index_, mark, Label("mark")));
+    ExprPtr present = column_of(work.plan_, work.columns_.back().id);
+    NodePtr relation = work.plan_;
+    if (how == JoinHow::Inner) {
+      relation = std::make_shared<plan::FilterNode>(relation, std::make_shared<plan::UnaryExpr>(plan::UnaryOp::NotNull, present));
+      present = nullptr;
+    }
+    Rows rows{ctx_, relation, work.index_, work.default_index_};
+    std::vector<ExprPtr> ours, theirs;  // (assign may renumber the columns: read them from the work frame)
+    for (size_t i = 0; i < columns_.size(); ++i) ours.push_back(column_of(work.plan_, work.columns_[i].id));
+    for (size_t i = 0; i < other.columns_.size(); ++i) {
+      theirs.push_back(column_of(work.plan_, work.columns_[columns_.size() + i].id));
+    }
+    a = {rows, ours, nullptr};
+    b = {rows, theirs, present};
+  }
+  std::vector<Label> la = labels_of(columns_), lb = labels_of(other.columns_);
+  std::vector<Meeting> meetings;
+  if (by_columns) {
+    meetings = join_labels(la, lb, how);
+  }
+  auto build = [&](const AlignedSide& side, const std::vector<Label>& own, bool left_side,
+                   const std::vector<ColumnLevel>& levels) {
+    std::vector<Label> labels;
+    std::vector<ExprPtr> exprs;
+    if (by_columns) {
+      for (const auto& m : meetings) {
+        labels.push_back(m.label);
+        exprs.push_back(aligned_column(side, left_side ? m.left : m.right, m.label, fill_value));
+      }
+    } else {
+      for (size_t i = 0; i < own.size(); ++i) {
+        labels.push_back(own[i]);
+        exprs.push_back(aligned_column(side, int(i), own[i], fill_value));
+      }
+    }
+    return result(side.rows, labels, exprs, levels);
+  };
+  return {build(a, la, true, column_levels_), build(b, lb, false, other.column_levels_)};
+}
+
 DataFrame DataFrame::unary(plan::UnaryOp op) const {
   Rows rows{ctx_, plan_, index_, default_index_};
   std::vector<Label> labels;

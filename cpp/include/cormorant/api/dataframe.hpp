@@ -110,6 +110,9 @@ struct MergeOptions {
 /// the index (Index).
 enum class Axis { Index, Columns };
 
+/// How align joins two axes (pandas' `join`).
+enum class JoinHow { Outer, Inner, Left, Right };
+
 /// How DataFrame::binary combines its operands.
 struct BinaryOptions {
   /// `other op this` (pandas' radd, rsub, ...; 2 - df).
@@ -419,6 +422,18 @@ class DataFrame {
   DataFrame reindex(const std::optional<std::vector<Value>>& labels,
                     const std::optional<std::vector<Label>>& columns = std::nullopt,
                     const std::optional<Value>& fill_value = std::nullopt) const;
+
+  /// pandas' align: this frame and `other` over the same rows and columns. Rows (`axis`
+  /// nullopt or Axis::Index): Outer, the union of both sides' row labels in the order pandas'
+  /// arithmetic gives it; Left (Right), this frame's (the other's) rows, the other side's rows
+  /// brought onto them by label; Inner, this frame's rows whose labels the other has, in this
+  /// frame's order. Columns (nullopt or Axis::Columns) join the same way (the Outer union as
+  /// binary() forms it). Cells a side lacks are <NA> (a column it lacks: Float64), or
+  /// `fill_value` when given. Reindexing a side whose labels repeat is refused, as pandas
+  /// does (InvalidArgumentError; for row labels, when run).
+  std::pair<DataFrame, DataFrame> align(const DataFrame& other, JoinHow how = JoinHow::Outer,
+                                        std::optional<Axis> axis = std::nullopt,
+                                        const std::optional<Value>& fill_value = std::nullopt) const;
 
   /// `op` of every column (-df, ~df).
   DataFrame unary(plan::UnaryOp op) const;
