@@ -66,6 +66,59 @@ def align(obj, other, join="outer", axis=None, level=None, copy=None, fill_value
     return tuple(out)
 
 
+def frame_combine(frame, other, func, fill_value=None, overwrite=True):
+    """pandas' DataFrame.combine: both frames aligned (outer, both axes), then per column
+    func(this column, other column) as cormorant Series, after filling every missing value
+    with fill_value and casting both to their common dtype; func returns a Series (or a
+    scalar for the whole column), in pandas' column order (this frame's, then the other's new
+    ones). Runs small queries where pandas looks at the data: whether either side is empty,
+    and, with overwrite=False, whether the other column is all missing."""
+    from pandas.core.dtypes.cast import find_common_type
+
+    from cormorant.series import Series
+
+    other = _same_kind(frame, other, "combine")
+    if not callable(func):
+        raise exceptions.DTypeError(f"combine takes a function of two Series, got {type(func).__name__}")
+    this, that = align(frame, other)
+    if that.empty and len(this) == len(frame):  # (pandas looks at the aligned other here)
+        return frame.copy()
+    if frame.empty and len(that) == len(other):
+        return that.copy()
+    own = set(frame.columns)
+    order = list(frame.columns) + [label for label in other.columns if label not in own]
+    out = {}
+    for label in order:
+        series, other_series = this[label], that[label]
+        if not overwrite and other_series.isna().all():
+            out[label] = series
+            continue
+        if fill_value is not None:
+            series, other_series = series.fillna(fill_value), other_series.fillna(fill_value)
+        if label in own:
+            common = find_common_type([series.dtype, other_series.dtype])
+            if common == object:
+                raise exceptions.DTypeError(
+                    f"combine: column {label!r} has dtypes {series.dtype} and {other_series.dtype}, which have no "
+                    "common dtype; convert one with astype()")
+            series, other_series = series.astype(common), other_series.astype(common)
+        else:
+            try:
+                series = series.astype(other_series.dtype)
+            except (exceptions.DTypeError, exceptions.InvalidArgumentError):
+                pass
+        result = func(series, other_series)
+        if not isinstance(result, Series) and not pd.api.types.is_scalar(result):
+            raise exceptions.UnsupportedError(
+                f"combine: func must return a cormorant Series or a scalar for column {label!r}, "
+                f"got {type(result).__name__}")
+        out[label] = result
+    combined = this[order]
+    for label, value in out.items():
+        combined[label] = value  # replaces the whole column (its dtype too), as pandas builds it anew
+    return combined
+
+
 def frame_update(frame, other, join="left", overwrite=True, filter_func=None, errors="ignore"):
     """pandas' DataFrame.update, in place: the columns frame shares with `other` (a DataFrame,
     or a named Series) take its non-missing values, aligned on the index."""

@@ -396,6 +396,7 @@ class DataFrame(output.ResultForms, CellAccess):
 
     combine_first = combining.combine_first
     align = combining.align
+    combine = combining.frame_combine
     update = combining.frame_update
     equals = combining.equals
     replace = combining.frame_replace

@@ -1,5 +1,6 @@
 """DataFrame.align / Series.align (cpp: DataFrame::align) against pandas' align of the same data:
-every join, axis and fill_value, missing values, repeated labels, Series with frames."""
+every join, axis and fill_value, missing values, repeated labels, Series with frames; and
+DataFrame.combine, which aligns and then calls a function on each pair of columns."""
 
 from __future__ import annotations
 
@@ -124,3 +125,49 @@ def test_bad_arguments():
         _check(a.align(a[a.x > 1]), (pd.DataFrame({"x": [1, 2]}), pd.DataFrame({"x": [None, 2]}, dtype="Int64")))
     finally:
         session.close()
+
+
+def _combine_frames():
+    p1 = pd.DataFrame({"A": pd.array([0, 0, None], dtype="Int64"), "B": pd.array([4, None, 4], dtype="Int64"),
+                       "D": pd.array([1.5, 2.5, None], dtype="Float64")}, index=pd.Index([0, 1, 2]))
+    p2 = pd.DataFrame({"B": pd.array([3.5, 3], dtype="Float64"), "A": pd.array([1, None], dtype="Int64"),
+                       "C": pd.array([7, 8], dtype="Int64")}, index=pd.Index([1, 5]))
+    return p1, p2
+
+
+COMBINERS = {
+    "smaller-sum": lambda s1, s2: s1 if s1.sum() < s2.sum() else s2,
+    "elementwise": lambda a, b: a * 2 - b,
+    "scalar": lambda a, b: 1.5,
+}
+
+
+@pytest.mark.parametrize("name", list(COMBINERS))
+@pytest.mark.parametrize("kw", [{}, {"fill_value": -5}, {"overwrite": False}, {"fill_value": 0, "overwrite": False}])
+def test_combine(name, kw):
+    p1, p2 = _combine_frames()
+    c1, c2 = cpd.read_pandas(p1), cpd.read_pandas(p2)
+    want = p1.combine(p2, COMBINERS[name], **kw)
+    got = c1.combine(c2, COMBINERS[name], **kw)
+    assert_same(got, want)
+    assert_same(got, want)
+
+
+def test_combine_empty_sides():
+    p1, p2 = _combine_frames()
+    c1, c2 = cpd.read_pandas(p1), cpd.read_pandas(p2)
+    f = COMBINERS["elementwise"]
+    assert_same(c1.combine(c2[c2.C > 100], f), p1.combine(p2[p2.C > 100], f))
+    assert_same(c1[c1.D > 100].combine(c2, f), p1[p1.D > 100].combine(p2, f))
+
+
+def test_combine_errors():
+    p1, p2 = _combine_frames()
+    c1, c2 = cpd.read_pandas(p1), cpd.read_pandas(p2)
+    with pytest.raises(exceptions.UnsupportedError, match="pandas object"):
+        c1.combine(p2, COMBINERS["elementwise"])
+    with pytest.raises(exceptions.UnsupportedError, match="column 'A'"):
+        c1.combine(c2, lambda a, b: a.to_pandas())
+    strings = cpd.read_pandas(pd.DataFrame({"A": pd.array(["x"], dtype="string")}))
+    with pytest.raises(exceptions.DTypeError, match="column 'A'"):
+        c1.combine(strings, COMBINERS["elementwise"])
