@@ -198,20 +198,44 @@ def _other(series, other, name: str):
     return _scalar(if_callable(other, series), f"{name}'s other")
 
 
+def _replaced_by_series(series, keep, other):
+    """series where `keep` (a boolean Series, <NA> counting as False) is True, else other's value
+    with the same label (<NA> where it has none), set as pandas sets cells: the Series keeps its
+    dtype and takes only values that fit it (cpp: DataFrame::set_cells)."""
+    label = "values" if series.name is None else series.name  # (errors name it)
+    frame = series.to_frame(name=label)
+    frame.loc[~keep.fillna(False), label] = other
+    return frame[label].rename(series.name)
+
+
 def where(series, cond, other=_NO_DEFAULT, **kwargs):
-    """pandas' Series.where: keeps values where `cond` is True, else `other` (<NA> by default).
+    """pandas' Series.where: keeps values where `cond` is True, else `other` (<NA> by default; a
+    scalar, or a cormorant Series aligned on the index).
 
     `cond` is a boolean Series on the same index; a missing condition replaces, as in pandas.
     """
     _check_kwargs("where", kwargs)
     cond = _condition(series, cond, "where")
+    if callable(other):
+        from cormorant.indexing import if_callable
+
+        other = if_callable(other, series)
+    if isinstance(other, _series_type()):
+        return _replaced_by_series(series, cond, other)
     return _call(series, "where", [_other(series, other, "where")], other=cond)
 
 
 def mask(series, cond, other=_NO_DEFAULT, **kwargs):
-    """pandas' Series.mask: replaces values where `cond` is True (or missing) with `other`."""
+    """pandas' Series.mask: replaces values where `cond` is True (or missing) with `other` (a
+    scalar, or a cormorant Series aligned on the index)."""
     _check_kwargs("mask", kwargs)
     cond = _condition(series, cond, "mask")
+    if callable(other):
+        from cormorant.indexing import if_callable
+
+        other = if_callable(other, series)
+    if isinstance(other, _series_type()):
+        return _replaced_by_series(series, ~cond, other)
     return _call(series, "mask", [_other(series, other, "mask")], other=cond)
 
 

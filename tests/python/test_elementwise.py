@@ -160,6 +160,39 @@ def test_where_computed_condition(gen):
     check(gen, lambda df: df["i"].where(lambda s: s > 0, 0))
 
 
+SERIES_OTHERS = [
+    ("i", "i", lambda s: s * 10), ("f", "i", lambda s: s), ("i", "i", lambda s: s.astype("Float64") - 1), ("s", "s", lambda s: s),
+    ("b", "c", lambda s: s), ("f", "f", lambda s: s.shift(3)), ("i", "i", lambda s: s[s > 0]),
+]
+
+
+@pytest.mark.parametrize("method", ["where", "mask"])
+@pytest.mark.parametrize("col,src,make", SERIES_OTHERS, ids=[f"{c}-{o}-{i}" for i, (c, o, _) in enumerate(SERIES_OTHERS)])
+def test_where_mask_series_other(gen, method, col, src, make):
+    """other as a Series, aligned on the index (labels it lacks give <NA>), set as pandas sets
+    cells: Int64 keeps its dtype when the values fit, Int64 into Float64 gives Float64."""
+    check(gen, lambda df: getattr(df[col], method)(df["c"], make(df[src])))
+    check(gen, lambda df: getattr(df[col], method)(df["c"], lambda s: make(df[src])))
+
+
+def test_where_series_other_misaligned_and_errors(gen):
+    cdf, pdf = gen
+    for df in (cdf, pdf):
+        other = df["i"].sort_values(ascending=False).head(9) * 2  # another order, some labels only
+        result = df["i"].where(df["i"] > 3, other)
+        if df is cdf:
+            got = result
+        else:
+            expected = result
+    assert_same(got, expected)
+    with pytest.raises(TypeError):
+        pdf["i"].mask(pdf["c"], pdf["f"])  # 2.675 does not fit Int64
+    with pytest.raises(ex.DTypeError, match="Int64"):
+        cdf["i"].mask(cdf["c"], cdf["f"]).to_pandas()
+    with pytest.raises(ex.DTypeError):
+        cdf["i"].where(cdf["c"], cdf["s"]).to_pandas()
+
+
 def test_where_penguins(cpd_penguins, pd_penguins):
     for df in (cpd_penguins, pd_penguins):
         df_result = df["body_mass_g"].where(df["sex"] == "male", 0)
