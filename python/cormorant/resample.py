@@ -190,7 +190,12 @@ class Resampler:
         """The groupby's aggregate `func` (a name; for a Series also a list of names; for a frame
         also a dict of column -> name) of every bin, empty bins included."""
         names = [func] if isinstance(func, str) else list(func.values() if isinstance(func, dict) else func)
-        grouped, labels = self._groups(ordered=bool({"first", "last"} & set(names)))
+        ordered = bool({"first", "last"} & set(names))
+        if ordered and not self._source._core.ordered:
+            raise exceptions.OrderRequiredError(
+                "resample first()/last() needs a row order for rows of equal times, and this object has none "
+                "(ordering_mode=\"partial\"); sort it first with sort_values()")
+        grouped, labels = self._groups(ordered)
         if grouped is None:  # no timestamps: no bins
             grouped = self._values.groupby(self._key.rename(self._name))
         out = getattr(grouped, func)(*args, **kwargs) if isinstance(func, str) else grouped.agg(func)

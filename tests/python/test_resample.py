@@ -204,11 +204,16 @@ def test_no_rows_keep_their_dtypes(agg):
 
 
 def test_first_in_partial_mode():
-    """Partial mode: the bins' first/last come from the time order (no row order needed)."""
+    """Partial mode: rows of equal times have no order, so first/last need a sort (a typed error,
+    not an internal one or an arbitrary row); after sort_values, pandas' answer."""
     p = _unsorted()
     with cpd.option_context("session.ordering_mode", "partial"):
         dp = cpd.read_pandas(p)
-        assert_same(dp.resample("5h", on="ts").first(), _pandas_result(p.resample("5h", on="ts").first()))
+        for call in (lambda r: r.first(), lambda r: r.agg({"i": "last"}), lambda r: r["f"].agg(["sum", "first"])):
+            with pytest.raises(ex.OrderRequiredError, match="resample first"):
+                call(dp.resample("5h", on="ts"))
+        assert_same(dp.sort_values("ts", kind="stable").resample("5h", on="ts").first(),
+                    _pandas_result(p.sort_values("ts", kind="stable").resample("5h", on="ts").first()))
 
 
 @pytest.mark.parametrize("origin", ["end", "end_day"])
