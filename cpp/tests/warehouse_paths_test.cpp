@@ -8,6 +8,7 @@
 #include <vector>
 
 #include <cormorant/cormorant.hpp>
+#include <cormorant/engine/engine.hpp>
 #include <cormorant/storage/paths.hpp>
 
 #include "test_util.hpp"
@@ -18,6 +19,7 @@ using cormorant::DataFrame;
 using cormorant::Session;
 using cormorant::SessionOptions;
 using cormorant::Table;
+using cormorant::Value;
 using cormorant::WriteOptions;
 using cormorant_test::TempDir;
 using cormorant_test::tables_equal;
@@ -158,3 +160,49 @@ TEST(WarehousePaths, ReplacedDataFileIsAnError) {
 }
 
 }  // namespace
+
+namespace {
+
+/// `s` as an SQL string literal.
+std::string sql_literal(const std::string& s) { return "'" + cormorant_test::replace_all(s, "'", "''") + "'"; }
+
+}  // namespace
+
+TEST(WarehousePaths, FileReadsAreParsedFromTheEngineLogWhateverThePath) {
+  // The engine's FileSystem log puts a path in unescaped: each read must still be attributed
+  // to the file it read, with offsets inside it, even for names that look like the log's own
+  // syntax. Oracle: the file's path and size on disk.
+  TempDir dir("log_paths");
+  cormorant::engine::Connection connection;
+  connection.record_file_reads();
+  std::vector<std::string> names = {"plain", "q\"uote", "back\\slash", "new\nline", "it's",
+                                    "a\",\"op\":\"READ\",\"bytes\":\"1\",\"pos\":\"2\"}b", "\"}"};
+  int64_t tag = 0;
+  for (const auto& name : names) {
+    std::string path = (dir.path() / (name + ".parquet")).string();
+    connection.execute("COPY (SELECT range AS x, range * 0.5 AS y FROM range(5000)) TO " + sql_literal(path) +
+                       " (FORMAT parquet)");
+    connection.tag_next_statement(++tag);
+    Table got = connection.query("SELECT CAST(sum(x) AS BIGINT) AS s FROM read_parquet(" + sql_literal(path) + ")");
+    EXPECT_EQ(got.at(0, 0), Value(int64_t{5000} * 4999 / 2));
+    auto reads = connection.take_file_reads();
+    ASSERT_EQ(reads.size(), 1u) << name;
+    ASSERT_FALSE(reads[tag].empty()) << name;
+    auto size = static_cast<int64_t>(fs::file_size(path));
+    for (const auto& r : reads[tag]) {
+      EXPECT_EQ(r.path, path);
+      EXPECT_GT(r.bytes, 0) << name;
+      EXPECT_LE(r.pos + r.bytes, size) << name;
+    }
+  }
+  // Other operations and messages not in the log's form are no reads.
+  using cormorant::engine::parse_file_read;
+  EXPECT_FALSE(parse_file_read(R"({"fs":"LocalFileSystem","path":"/a","op":"OPEN"})"));
+  EXPECT_FALSE(parse_file_read(R"({"fs":"LocalFileSystem","path":"/a","op":"WRITE","bytes":"5","pos":"0"})"));
+  EXPECT_FALSE(parse_file_read(R"({"fs":"LocalFileSystem","path":"/a","op":"READ","bytes":"5","pos":"x"})"));
+  EXPECT_FALSE(parse_file_read(R"("fs":"LocalFileSystem","path":"/a","op":"READ","bytes":"5","pos":"0"})"));
+  auto negative = parse_file_read(R"({"fs":"LocalFileSystem","path":"/a","op":"READ","bytes":"-1","pos":"7"})");
+  ASSERT_TRUE(negative);
+  EXPECT_EQ(negative->bytes, -1);
+  EXPECT_EQ(negative->pos, 7);
+}

@@ -571,32 +571,74 @@ int64_t Connection::statements_logged() const { return impl_->statements_logged;
 
 int64_t Connection::statements_run() const { return impl_->statements_run; }
 
+namespace {
+
+/// Strips `suffix` from the end of `s`; false when `s` does not end with it.
+bool strip_suffix(std::string_view& s, std::string_view suffix) {
+  if (!s.ends_with(suffix)) return false;
+  s.remove_suffix(suffix.size());
+  return true;
+}
+
+/// Strips the trailing run of characters that `keep` accepts (at least one) and returns it.
+template <class Keep>
+std::optional<std::string_view> take_tail(std::string_view& s, Keep keep) {
+  size_t n = s.size();
+  while (n > 0 && keep(s[n - 1])) --n;
+  if (n == s.size()) return std::nullopt;
+  std::string_view tail = s.substr(n);
+  s.remove_suffix(tail.size());
+  return tail;
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+}  // namespace
+
+std::optional<FileRead> parse_file_read(std::string_view message) {
+  // DuckDB writes {"fs":"..","path":"..","op":"..","bytes":"..","pos":".."} with the path put
+  // in unescaped: everything between the fixed head and the fixed tail is the path.
+  constexpr std::string_view head = "{\"fs\":\"";
+  if (!message.starts_with(head)) return std::nullopt;
+  std::string_view rest = message.substr(head.size());
+  auto fs_end = rest.find('"');
+  if (fs_end == std::string_view::npos || !rest.substr(fs_end).starts_with("\",\"path\":\"")) return std::nullopt;
+  rest.remove_prefix(fs_end + 10);
+  if (!strip_suffix(rest, "\"}")) return std::nullopt;
+  auto pos = take_tail(rest, is_digit);
+  if (!pos || !strip_suffix(rest, "\",\"pos\":\"")) return std::nullopt;
+  auto bytes = take_tail(rest, is_digit);
+  if (!bytes) return std::nullopt;
+  bool negative = strip_suffix(rest, "-");
+  if (!strip_suffix(rest, "\",\"bytes\":\"")) return std::nullopt;
+  auto op = take_tail(rest, [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_'; });
+  if (!op || *op != "READ" || !strip_suffix(rest, "\",\"op\":\"")) return std::nullopt;
+  auto number = [](std::string_view digits) {
+    int64_t v = 0;
+    for (char c : digits) v = v * 10 + (c - '0');  // (file offsets and sizes: far below 2**63)
+    return v;
+  };
+  int64_t n = number(*bytes);
+  return FileRead{std::string(rest), number(*pos), negative ? -n : n};
+}
+
 std::map<int64_t, std::vector<FileRead>> Connection::take_file_reads() {
   // A statement's reads carry its query_id, as does its QueryLog entry, whose message is the
-  // statement's text, starting with the tag. DuckDB writes the FileSystem messages as
-  // {"fs":"..","path":"..","op":"..","bytes":"..","pos":".."} but puts the path in unescaped
-  // (duckdb/src/logging/log_types.cpp: "Manual JSON strings"), so a path with '"', '\\' or a
-  // control character makes the message malformed JSON (or, worse, valid JSON naming another
-  // path). The message is matched as that fixed format instead, anchored at both ends:
-  // everything between `"path":"` and the fixed tail is the path, whatever it contains.
+  // statement's text, starting with the tag. The FileSystem messages are parsed here (see
+  // parse_file_read): DuckDB puts the path in unescaped, so a path with '"' or '\\' makes the
+  // message malformed JSON. Only the READ messages of tagged statements are fetched.
   Table t = query(R"sql(
     WITH tagged AS (
-      SELECT query_id, CAST(regexp_extract(message, '^/\*cormorant_query:([0-9]+)\*/', 1) AS BIGINT) AS tag
-      FROM duckdb_logs WHERE type = 'QueryLog' AND starts_with(message, '/*cormorant_query:')),
-    reads AS (
-      SELECT query_id, regexp_extract(message,
-               '(?s)^\{"fs":"[^"]*","path":"(.*)","op":"([A-Za-z_]+)","bytes":"(-?[0-9]+)","pos":"([0-9]+)"\}$',
-               ['path', 'op', 'bytes', 'pos']) AS m
-      FROM duckdb_logs WHERE type = 'FileSystem')
-    SELECT tagged.tag, m.path, CAST(m.pos AS BIGINT) AS pos, CAST(m.bytes AS BIGINT) AS bytes
-    FROM reads JOIN tagged USING (query_id)
-    WHERE m.op = 'READ')sql");
+      SELECT query_id, CAST(regexp_extract(left(message, 40), '^/\*cormorant_query:([0-9]+)\*/', 1) AS BIGINT) AS tag
+      FROM duckdb_logs WHERE type = 'QueryLog' AND starts_with(message, '/*cormorant_query:'))
+    SELECT tagged.tag, logs.message
+    FROM duckdb_logs AS logs JOIN tagged USING (query_id)
+    WHERE logs.type = 'FileSystem' AND contains(logs.message, '","op":"READ","bytes":"'))sql");
   execute("CALL truncate_duckdb_logs()");
   impl_->statements_logged = 0;
   std::map<int64_t, std::vector<FileRead>> out;
   for (int64_t r = 0; r < t.num_rows(); ++r) {
-    out[t.at(r, 0).get<int64_t>()].push_back(
-        {t.at(r, 1).get<std::string>(), t.at(r, 2).get<int64_t>(), t.at(r, 3).get<int64_t>()});
+    if (auto read = parse_file_read(t.at(r, 1).get<std::string>())) out[t.at(r, 0).get<int64_t>()].push_back(std::move(*read));
   }
   return out;
 }

@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cormorant/common/arrow_c.hpp"
@@ -49,6 +50,10 @@ struct FileRead {
   int64_t pos = 0;
   int64_t bytes = 0;
 };
+
+/// The read in one message of DuckDB's FileSystem log ({"fs":..,"path":..,"op":"READ",..}, the
+/// path unescaped); nullopt for any other operation or a message not in that form.
+std::optional<FileRead> parse_file_read(std::string_view message);
 
 /// A check run about every 50 ms, on the thread that started a query, while the query runs;
 /// returning true stops the query, which then throws InterruptedError. One per process (the
