@@ -50,7 +50,8 @@ def generate(rng):
             f"a.loc[{C}('i') > 0, 'i'] = 0",
             "a.iloc[lambda d: [0] if len(d) else [], 0] = 9",
             "a[lambda d: 'z'] = a['i'] + 1",
-            "a['z'] = a['i'].where(lambda s: s > 0, -1)",
+            "a['z'] = a['i'].where(lambda s: s > 0, lambda s: -s)",
+            "a['z'] = a['f'].mask(lambda s: s > 0, a['i'])",
             "a['z'] = a['f'].mask(lambda s: s < 0)",
             "a['z'] = a['i'].mask(lambda s: s > 1, 100)",
         ]))

@@ -42,7 +42,7 @@ def _before(rng, name, i):
         f"{name} = {name}[['k', 'j', 'v{i}']]",
         f"{name} = {name}.rename(columns={{'v{i}': 'w{i}'}})",
         # an aggregate on the merge keys (rewrite/semijoin reduces its input to a filtered side's keys)
-        f"{name} = {name}.groupby(['k', 'j'], as_index=False, dropna={rng.random() < 0.5}).agg(v{i}=('v{i}', 'max'))",
+        f"{name} = {name}.groupby(['k', 'j'], as_index=False, dropna={rng.random() < 0.5}).agg(v{i}=('v{i}', {rng.choice(['max', 'nunique'])!r}))",
         f"{name} = {name}.groupby('k', as_index=False).agg(j=('j', 'min'), v{i}=('v{i}', 'min'))",
         # group keys (never missing with dropna) and counts feed the join
         f"{name} = {name}.groupby(['k', 'j'], dropna={rng.random() < 0.7}).size().rename('v{i}').reset_index()",

@@ -47,7 +47,8 @@ def generate(rng):
     if rng.random() < 0.4:
         frames["c"] = _frame(rng, rng.randint(0, 6), "u", parquet)
     code = [s for s in (_filter(rng, "a", "v"), _filter(rng, "b", "w")) if s]
-    form = rng.choice(["agg_merge", "agg_merge", "agg_merge", "shared", "q17", "exists", "self"])
+    form = rng.choice(["agg_merge", "agg_merge", "agg_merge", "shared", "q17", "exists", "self", "two_aggs",
+                       "own_agg"])
     if form == "agg_merge":
         keys = rng.choice([["k"], ["j"], ["k", "j"]])
         on = rng.choice([keys, keys[:1]]) if len(keys) > 1 else keys
@@ -63,6 +64,17 @@ def generate(rng):
             code.append(f"x = {right}.merge(a, how={how!r}, on={on})")
         if "c" in frames and rng.random() < 0.6:
             code.append(f"x = x.merge(c[['k', 'u']], how={rng.choice(['inner', 'left'])!r}, on='k')")
+    elif form == "two_aggs":  # both sides aggregates, merged on their keys, then filtered
+        keys = rng.choice([["k"], ["k", "j"]])
+        code.append(_aggregate(rng, "a", "v", keys).replace("g = ", "g1 = "))
+        code.append(_aggregate(rng, "b", "w", keys).replace("g = ", "g2 = "))
+        code.append(f"x = g1.merge(g2, how={rng.choice(['inner', 'left', 'right', 'outer'])!r}, on={keys})")
+        code.append(rng.choice(["x = x", "x = x[x['n_x'] > 0]", "x = x[x['k'] != 1]", "x = x[x['n_y'].isna()]"]))
+    elif form == "own_agg":  # a filtered table merged with an aggregate of all of it (Q2, Q17, Q20)
+        code.append(_aggregate(rng, "b", "w", ["k"]))
+        code.append(rng.choice(["f = b[b['w'] > 0]", "f = b[b['j'] == 'b']", "f = b[b['q'] < 2]"]))
+        code.append(f"x = f.merge(g, how={rng.choice(['inner', 'left', 'right'])!r}, on='k')")
+        code.append(rng.choice(["x = x", "x = x[x['q'] <= x['n']]", "x = x.merge(a[['k', 'v']], on='k')"]))
     elif form == "shared":
         code.append(f"m = a.merge(b, how={rng.choice(['inner', 'left'])!r}, on={rng.choice(['k', ['k', 'j']])!r})")
         code.append(rng.choice([
