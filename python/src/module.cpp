@@ -270,6 +270,8 @@ AggFunc to_agg(const std::string& name, bool extra) {
   if (extra && name == "idxmax") return AggFunc::IdxMax;
   if (extra && name == "idxmin") return AggFunc::IdxMin;
   if (extra && name == "quantile") return AggFunc::Quantile;
+  if (extra && name == "corr") return AggFunc::Corr;
+  if (extra && name == "cov") return AggFunc::Cov;
   static const std::pair<const char*, AggFunc> funcs[] = {
       {"sum", AggFunc::Sum},       {"mean", AggFunc::Mean},     {"min", AggFunc::Min},
       {"max", AggFunc::Max},       {"count", AggFunc::Count},   {"size", AggFunc::CountAll},
@@ -813,9 +815,9 @@ NB_MODULE(_core, m) {
 
   nb::class_<GroupBy>(m, "GroupBy")
       .def("agg",
-           [](const GroupBy& g, const std::vector<std::tuple<Label, Label, std::string, double>>& specs) {
+           [](const GroupBy& g, const std::vector<std::tuple<Label, Label, std::string, double, std::optional<Label>>>& specs) {
              std::vector<AggSpec> out;
-             for (const auto& [label, column, func, q] : specs) out.push_back({label, column, to_agg(func, true), q});
+             for (const auto& [label, column, func, q, other] : specs) out.push_back({label, column, to_agg(func, true), q, other});
              nb::gil_scoped_release release;
              return g.agg(out);
            })

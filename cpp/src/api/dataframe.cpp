@@ -1557,8 +1557,15 @@ DataFrame GroupBy::agg(const std::vector<AggSpec>& specs) const {
       throw NotImplementedError("aggregating a group key (" + spec.column.repr() + ") is not supported; aggregate another column");
     }
     ExprPtr arg = spec.func == AggFunc::CountAll ? nullptr : column_of(rel, id_of(spec.column));
-    ExprPtr label = label_of_rows(spec.func, rel, frame_.index());  // (idxmax, idxmin)
-    aggs.push_back({plan::new_column_id(), spec.func, arg, label, spec.q, spec.column.to_string()});
+    ExprPtr arg2 = label_of_rows(spec.func, rel, frame_.index());  // (idxmax, idxmin)
+    if (spec.func == AggFunc::Corr || spec.func == AggFunc::Cov) {
+      if (!spec.other) throw InvalidArgumentError("groupby corr/cov of " + spec.column.repr() + " needs a second column");
+      if (std::find(keys_.begin(), keys_.end(), *spec.other) != keys_.end()) {
+        throw NotImplementedError("aggregating a group key (" + spec.other->repr() + ") is not supported; aggregate another column");
+      }
+      arg2 = column_of(rel, id_of(*spec.other));
+    }
+    aggs.push_back({plan::new_column_id(), spec.func, arg, arg2, spec.q, spec.column.to_string()});
     outputs.push_back({spec.label, aggs.back().id});
   }
   std::vector<plan::OrderingKey> order;

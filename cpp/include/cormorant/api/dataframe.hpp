@@ -73,6 +73,7 @@ struct AggSpec {
   Label column;
   AggFunc func;
   double q = 0.5;  ///< the quantile of AggFunc::Quantile
+  std::optional<Label> other = std::nullopt;  ///< the second column of AggFunc::Corr and AggFunc::Cov
 };
 
 class GroupBy;
