@@ -354,6 +354,27 @@ def test_where_mask(frames, name):
     same(lambda d: getattr(d[["b"]], name)(d[["b"]], False), frames[0])
 
 
+@pytest.mark.parametrize("name", ["where", "mask"])
+def test_where_mask_other_of_another_dtype(frames, name):
+    """other's cells go in as pandas 3 sets cells: Int64 keeps its dtype when they fit (Float64
+    holding integers), Int64 into Float64 gives Float64."""
+    num = lambda d: d[["i", "f"]]  # noqa: E731
+    same(lambda d: getattr(num(d), name)(num(d) > 0, num(d).astype("Float64") * 2), frames[0])
+    same(lambda d: getattr(d[["f"]], name)(d[["f"]] > 0, d[["i"]].rename(columns={"i": "f"})), frames[0])
+
+
+def test_where_other_that_does_not_fit(frames):
+    c, p = frames[0]
+    with pytest.raises(TypeError):
+        p[["i"]].where(p[["i"]] > 0, p[["f"]].rename(columns={"f": "i"}) + 0.5)
+    with pytest.raises(ex.DTypeError, match="column 'i'"):
+        c[["i"]].where(c[["i"]] > 0, c[["f"]].rename(columns={"f": "i"}) + 0.5).to_pandas()
+    with pytest.raises(TypeError):
+        p[["i"]].where(p[["i"]] > 0, p[["i"]].astype("string"))
+    with pytest.raises(ex.DTypeError, match="column 'i'"):
+        c[["i"]].where(c[["i"]] > 0, c[["i"]].astype("string")).to_pandas()
+
+
 def test_where_errors(frames):
     c, p = frames[0]
     with pytest.raises(ex.UnsupportedError, match="boolean cormorant DataFrame"):

@@ -17,33 +17,12 @@ using plan::ExprPtr;
 using plan::NodePtr;
 using api_detail::column_of;
 using api_detail::padded;
+using api_detail::settable;
 
 namespace {
 
 /// A label no user column has, for a column carried while cells are set.
 Label hidden_label() { return Label("\x01" "cormorant_set_" + plan::new_column_id()); }
-
-/// `value` (a Series' values, aligned) as values of an existing column of dtype `to`, as
-/// pandas 3 sets an array into a column: its own dtype; Int64 or boolean into Float64;
-/// boolean into Int64; Float64 into Int64 where integral (checked as the query runs); an
-/// aware timestamp into another zone (the same instant). Anything else is a DTypeError.
-ExprPtr settable(const ExprPtr& value, DType to, const Label& label) {
-  DType from = value->dtype();
-  if (from == to) return value;
-  if ((to == DType::Float64 && (from == DType::Int64 || from == DType::Boolean)) ||
-      (to == DType::Int64 && from == DType::Boolean) ||
-      (to.kind() == DType::TimestampTz && from.kind() == DType::TimestampTz)) {
-    return std::make_shared<plan::CastExpr>(value, to, label.to_string());
-  }
-  if (to == DType::Int64 && from == DType::Float64) {
-    return std::make_shared<plan::FunctionExpr>(
-        "exact_int", std::vector<ExprPtr>{value},
-        std::vector<Value>{"cannot safely cast non-equivalent Float64 values to Int64 setting column " + label.repr() +
-                           "; round them, or cast the column to Float64 first"});
-  }
-  throw DTypeError("Invalid value for dtype '" + std::string(dtype_name(to)) + "': column " + label.repr() +
-                   " cannot hold values of dtype '" + std::string(dtype_name(from)) + "'; cast one side with astype()");
-}
 
 /// `relation` without the nodes above it that only add columns (projections, row numbers,
 /// windows): two relations with the same such root have the same rows, so a mask over one
@@ -165,6 +144,25 @@ DataFrame set_cells_impl(const DataFrame& df, const std::optional<Series>& rows,
 }
 
 }  // namespace
+
+ExprPtr api_detail::settable(const ExprPtr& value, DType to, const Label& label) {
+  DType from = value->dtype();
+  if (from == to) return value;
+  if ((to == DType::Float64 && (from == DType::Int64 || from == DType::Boolean)) ||
+      (to == DType::Int64 && from == DType::Boolean) ||
+      (to.kind() == DType::TimestampTz && from.kind() == DType::TimestampTz)) {
+    return std::make_shared<plan::CastExpr>(value, to, label.to_string());
+  }
+  if (to == DType::Int64 && from == DType::Float64) {
+    return std::make_shared<plan::FunctionExpr>(
+        "exact_int", std::vector<ExprPtr>{value},
+        std::vector<Value>{"cannot safely cast non-equivalent Float64 values to Int64 setting column " + label.repr() +
+                           "; round them, or cast the column to Float64 first"});
+  }
+  throw DTypeError("Invalid value for dtype '" + std::string(dtype_name(to)) + "': column " + label.repr() +
+                   " cannot hold values of dtype '" + std::string(dtype_name(from)) + "'; cast one side with astype()");
+}
+
 
 DataFrame DataFrame::set_cells(const std::optional<Series>& rows, const std::vector<Label>& columns,
                                const Value& value) const {

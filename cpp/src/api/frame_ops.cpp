@@ -363,11 +363,8 @@ DataFrame DataFrame::where(const DataFrame& cond, const Value& other, bool mask,
       // Replaced cells take the other frame's cell (<NA> where it has none): that cell's value
       // filled into the Series where's <NA>, where the condition replaced.
       if (!other_label[i]) return kept.expr();
-      ExprPtr o = expr_of(*other_label[i]);
-      if (o->dtype() != value->dtype()) {
-        throw DTypeError("where/mask: the other frame's column has dtype " + dtype_name(o->dtype()) +
-                         ", this frame's " + dtype_name(value->dtype()) + "; convert one with astype()");
-      }
+      // The other's cells go in as pandas 3 sets them (Int64 keeps its dtype when they fit).
+      ExprPtr o = api_detail::settable(expr_of(*other_label[i]), value->dtype(), l);
       ExprPtr keep = mask ? ExprPtr(std::make_shared<plan::UnaryExpr>(plan::UnaryOp::Not, c)) : c;
       keep = std::make_shared<plan::CoalesceExpr>(keep, plan::make_literal(false, DType::Boolean));
       return std::make_shared<plan::ConditionalExpr>(keep, value, o);

@@ -58,6 +58,13 @@ struct Aligned {
   bool reordered = false;
 };
 
+/// `value` (a Series' values, aligned) as values of an existing column of dtype `to`, as
+/// pandas 3 sets an array into a column (setting cells, where/mask with other values): its own
+/// dtype; Int64 or boolean into Float64; boolean into Int64; Float64 into Int64 where integral
+/// (checked as the query runs); an aware timestamp into another zone (the same instant).
+/// Anything else is a DTypeError naming `label`.
+plan::ExprPtr settable(const plan::ExprPtr& value, DType to, const Label& label);
+
 /// pandas' alignment of two operands for a binary operation (outer, on the index labels):
 /// rows of one table expression become one projection; otherwise an outer join, ordered as
 /// pandas orders the union of labels. Throws NullIndexError, DTypeError (index dtypes differ).
