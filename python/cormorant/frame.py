@@ -396,6 +396,8 @@ class DataFrame(output.ResultForms, CellAccess):
 
     combine_first = combining.combine_first
     align = combining.align
+    stack = reshape.stack
+    unstack = reshape.unstack
     combine = combining.frame_combine
     update = combining.frame_update
     equals = combining.equals

@@ -1,4 +1,4 @@
-"""Reshaping: melt, pivot, pivot_table, get_dummies and explode, compiled to SQL by the core.
+"""Reshaping: melt, pivot, pivot_table, get_dummies, explode, stack and unstack, compiled to SQL by the core.
 
 The core labels the columns as pandas does: pivoted columns by the values themselves (integer
 labels for an Int64 column), under (value column, value) tuples when values is a list or left
@@ -265,27 +265,75 @@ def crosstab(index, columns, values=None, rownames=None, colnames=None, aggfunc=
     return pivot_table(frame, values=value, index=row, columns=col, aggfunc=aggfunc)
 
 
-def series_unstack(series, level=-1, fill_value=None, sort: bool = True):
-    """pandas' Series.unstack: the values of one level of a (named) MultiIndex become columns
-    (through pivot; a repeated pair of labels raises, as in pandas), the other levels stay the
-    index; `fill_value` fills the cells no row gives."""
-    names = list(series._core.to_frame().index_names)
-    if len(names) < 2:
-        raise exceptions.InvalidArgumentError("unstack needs a MultiIndex (an index of two or more levels)")
-    if any(name is None for name in names) or len(set(names)) < len(names):
-        raise exceptions.UnsupportedError("unstack needs distinctly named index levels; name them with rename_axis()")
+def unstack(obj, level=-1, fill_value=None, sort: bool = True):
+    """pandas' unstack: the index level `level` (default the last) becomes the columns, sorted;
+    the other levels stay the (sorted) index. A Series gives one column per value, a frame
+    (column, value) pairs. The level's distinct values are read first (pivot)."""
+    from cormorant import levels as _levels
+    from cormorant.frame import DataFrame
+    from cormorant.series import Series
+
     if not sort:
         raise exceptions.UnsupportedError("unstack(sort=False) is not supported")
-    if isinstance(level, int) and not isinstance(level, bool):
-        if not -len(names) <= level < len(names):
-            raise exceptions.InvalidArgumentError(f"unstack: the index has {len(names)} levels, not level {level}")
-        level = names[level]
-    if level not in names:
-        raise exceptions.InvalidArgumentError(f"unstack: no index level named {level!r} (levels: {names})")
-    value = "__value__"
-    while value in names:
-        value = "_" + value
-    frame = series.to_frame(name=value).reset_index()
-    rows = [name for name in names if name != level]
-    out = pivot(frame, index=rows if len(rows) > 1 else rows[0], columns=level, values=value)
-    return out if fill_value is None else out.fillna(fill_value)
+    is_series = isinstance(obj, Series)
+    frame = obj.to_frame(name="__cormorant_values") if is_series else obj
+    try:
+        (position,) = _levels.positions(frame, level)
+    except (exceptions.LabelNotFoundError, exceptions.IndexOutOfBoundsError) as e:
+        raise exceptions.InvalidArgumentError(f"unstack: {e}") from None
+    names = list(frame._core.index_names)
+    if len(names) < 2:
+        raise exceptions.InvalidArgumentError(
+            "index must be a MultiIndex to unstack; this object has one index level (use pivot, or T)")
+    values = ["__cormorant_values"] if is_series else list(obj.columns)
+    if names[position] in values:
+        raise exceptions.UnsupportedError(f"unstack: the level {names[position]!r} has the name of a column; rename one")
+    flat, temp = _levels.flattened(frame)
+    # the pivoted level under its own name (None included): pivot names the columns axis after it
+    flat = flat.rename(columns={temp[position]: names[position]})
+    rows = [t for i, t in enumerate(temp) if i != position]
+    if fill_value is not None and not is_series:
+        raise exceptions.UnsupportedError("DataFrame.unstack(fill_value=...) is not supported; unstack each column")
+
+    def pivoted(columns):
+        return DataFrame(_core.pivot_table(flat._core, rows, _convert.label(names[position]), _convert.labels(columns),
+                                           "max", None, False, not is_series))
+
+    out = pivoted(values)
+    if fill_value is not None:
+        # pandas fills only the cells no row gives, not the missing values rows hold: a second
+        # pivot of a mark of the rows tells them apart
+        flat = flat.assign(__cormorant_present=True)
+        out = out.where(pivoted(["__cormorant_present"]).notna(), fill_value)
+    return out.rename_axis([n for i, n in enumerate(names) if i != position])
+
+
+def stack(frame, level=-1, dropna=None, sort=None, future_stack: bool = True):
+    """pandas 3's DataFrame.stack: a Series with one element per (row, column), row by row in
+    order, the column label as a new innermost index level; every row is kept (missing values
+    too). Columns of one dtype keep it; numbers and booleans mixed give Float64 (pandas: an
+    object Series); other mixes are a DTypeError."""
+    from cormorant import levels as _levels
+    from cormorant.session import concat
+
+    if level not in (-1, 0):
+        raise exceptions.UnsupportedError("stack(level=...) of MultiIndex columns is not supported")
+    if dropna is not None or sort is not None or not future_stack:
+        raise exceptions.UnsupportedError("stack's dropna/sort/future_stack=False belong to pandas' old stack; "
+                                          "cormorant stacks as pandas 3 does")
+    dtypes = dict(frame._core.dtypes)
+    kinds = {dtypes[c] for c in frame.columns}
+    if len(kinds) > 1 and not kinds <= {"Int64", "Float64", "boolean"}:
+        raise exceptions.DTypeError(
+            "stack: the columns have dtypes " + ", ".join(f"{c!r} {dtypes[c]}" for c in frame.columns)
+            + ", which have no common dtype (pandas makes an object Series); convert them with astype()")
+    names = list(frame._core.index_names)
+    flat, temp = _levels.flattened(frame)
+    rows = flat.rename_axis("__cormorant_row").reset_index()
+    pieces = []
+    for i, label in enumerate(frame.columns):
+        piece = rows[["__cormorant_row"] + temp + [label]].rename(columns={label: "__cormorant_values"})
+        pieces.append(piece.assign(__cormorant_column=label, __cormorant_position=i))
+    out = concat(pieces, ignore_index=True).sort_values(["__cormorant_row", "__cormorant_position"])
+    out = out.set_index(temp + ["__cormorant_column"])["__cormorant_values"]
+    return out.rename_axis(names + [None]).rename(None)

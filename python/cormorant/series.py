@@ -663,7 +663,7 @@ class Series(output.ResultForms, CellAccess):
     def unstack(self, level=-1, fill_value=None, sort: bool = True):
         from cormorant import reshape
 
-        return reshape.series_unstack(self, level, fill_value, sort)
+        return reshape.unstack(self, level, fill_value, sort)
 
     add_prefix = columnwise.series_add_prefix
     add_suffix = columnwise.series_add_suffix

@@ -484,3 +484,54 @@ def test_series_unstack_refusals():
         p.set_index(["b", "c"]).v.unstack()
     with pytest.raises(exceptions.InvalidArgumentError):  # a repeated pair of labels
         c.set_index(["b", "c"]).v.unstack().to_pandas()
+
+
+def test_unstack_unnamed_levels_and_frames():
+    p = _grouped().groupby(["a", "b"]).v.sum()
+    c = cpd.read_pandas(_grouped()).groupby(["a", "b"]).v.sum()
+    for level in (-1, 0):
+        assert_same(c.rename_axis([None, None]).unstack(level), p.rename_axis([None, None]).unstack(level))
+    p2 = _grouped().groupby(["a", "b"]).agg(v=("v", "sum"), c=("c", "max"))
+    c2 = cpd.read_pandas(_grouped()).groupby(["a", "b"]).agg(v=("v", "sum"), c=("c", "max"))
+    for level in (-1, 0, "a"):
+        assert_same(c2.unstack(level), p2.unstack(level))
+    with pytest.raises(exceptions.UnsupportedError, match="fill_value"):
+        c2.unstack(fill_value=0)
+
+
+def test_unstack_fill_value_fills_only_absent_cells():
+    p = pd.DataFrame({"k": pd.array(["x", "x", "y"], dtype="string"), "j": pd.array([1, 2, 1], dtype="Int64"),
+                      "v": pd.array([None, 2.5, 3.0], dtype="Float64")}).set_index(["k", "j"]).v
+    c = cpd.read_pandas(p.reset_index()).set_index(["k", "j"]).v
+    assert_same(c.unstack(fill_value=-1), p.unstack(fill_value=-1))
+
+
+STACKS = {
+    "default-index": lambda d: d[["c", "c2"]].stack(),
+    "multiindex-rows": lambda d: d.set_index(["a", "b"])[["v", "v2"]].stack(),
+    "strings": lambda d: d.set_index("c")[["a", "b"]].stack(),
+    "filtered": lambda d: d[d.c > 1][["v", "v2"]].stack(),
+    "one-column": lambda d: d[["v"]].stack(),
+}
+
+
+@pytest.mark.parametrize("name", list(STACKS))
+def test_stack_like_pandas(name):
+    p = _grouped().assign(c2=lambda d: d.c * 10, v2=lambda d: d.v - 1)
+    c = cpd.read_pandas(p)
+    assert_same(STACKS[name](c), STACKS[name](p))
+
+
+def test_stack_mixed_dtypes():
+    p = _grouped()
+    c = cpd.read_pandas(p)
+    # Int64 with Float64: pandas gives an object Series of the same values, cormorant Float64
+    assert_same(c[["c", "v"]].stack(), p[["c", "v"]].stack().astype("Float64"))
+    with pytest.raises(exceptions.DTypeError, match="'a' string"):
+        c[["a", "c"]].stack()
+    session = cpd.Session(ordering_mode="partial")
+    try:
+        with pytest.raises(exceptions.NullIndexError):
+            session.read_pandas(p)[["c"]].stack()
+    finally:
+        session.close()
