@@ -17,6 +17,8 @@ methods, computed by engine functions over tables generated from Python
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import functools
 import numbers
 import re
@@ -468,6 +470,36 @@ class StringMethods:
 
     def get(self, i):
         return self._call("str_get", _int(i, "i"))
+
+    def translate(self, table):
+        """pandas' str.translate (Python's str.translate): `table` maps code points (as
+        str.maketrans gives them; other keys never match, as in Python) to one character (or
+        its code point), or to None or "" to delete them. A character mapped to several
+        characters is not supported."""
+        if not isinstance(table, Mapping):
+            raise exceptions.DTypeError(f"translate takes a mapping (str.maketrans), not {type(table).__name__}")
+        mapped_from, mapped_to, deleted = [], [], []
+
+        def char(x, what):
+            if isinstance(x, int) and not isinstance(x, bool):
+                return chr(x)
+            if isinstance(x, str) and len(x) == 1:
+                return x
+            raise exceptions.DTypeError(f"translate: {what} {x!r} must be one character or a code point")
+
+        for key, value in table.items():
+            if not isinstance(key, int) or isinstance(key, bool):
+                continue  # Python looks characters up by code point: other keys never match
+            c = chr(key)
+            if value is None or value == "":
+                deleted.append(c)
+            elif isinstance(value, str) and len(value) > 1:
+                raise exceptions.UnsupportedError(
+                    f"translate: {c!r} maps to {value!r}; mapping a character to several is not supported")
+            else:
+                mapped_from.append(c)
+                mapped_to.append(char(value, "value"))
+        return self._call("str_translate", "".join(mapped_from + deleted), "".join(mapped_to))
 
     def slice_replace(self, start=None, stop=None, repl=None):
         """pandas' str.slice_replace: the characters start:stop replaced by `repl` (inserted at

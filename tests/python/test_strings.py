@@ -423,3 +423,24 @@ def test_str_get_dummies(values, sep):
     assert_same(cpd.read_pandas(p).str.get_dummies(sep), p.str.get_dummies(sep))
     with pytest.raises(exceptions.UnsupportedError, match="without values"):
         cpd.read_pandas(pd.Series([None, None], dtype="string")).str.get_dummies()
+
+
+@pytest.mark.parametrize("table", [
+    str.maketrans("abc", "xyz"),
+    str.maketrans("ab", "ba"),  # swapped at once, not one after the other
+    str.maketrans({"é": "e", "l": None, "日": "月"}),
+    {ord("h"): "H", "o": "", "x": ord("y")},
+    str.maketrans("", "", "aeiou"),
+    {},
+])
+def test_str_translate(table):
+    c = cpd.read_pandas(SLICE_REPLACE)
+    assert_same(c.str.translate(table), SLICE_REPLACE.str.translate(table))
+
+
+def test_str_translate_refusals():
+    c = cpd.read_pandas(SLICE_REPLACE)
+    with pytest.raises(exceptions.UnsupportedError, match="several"):
+        c.str.translate({ord("a"): "xyz"})
+    with pytest.raises(exceptions.DTypeError, match="mapping"):
+        c.str.translate("abc")

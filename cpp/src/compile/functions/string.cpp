@@ -287,6 +287,10 @@ void register_string_lowerings() {
       return fn(function, {a[0], text(chars.is_na() ? kWhitespaceChars : chars.get<std::string>())});
     });
   }
+  // Python's str.translate of a table of single characters and deletions: the engine's
+  // translate maps each character of `from` to the one at the same place in `to`, and deletes
+  // those past its end, all at once (a mapped character is not mapped again).
+  on("translate", [](Args a, Call c) { return fn("translate", {a[0], text(str_param(c, 0)), text(str_param(c, 1))}); });
   on("replace", [](Args a, Call c) {
     const auto& pat = str_param(c, 0);
     const auto& repl = str_param(c, 1);

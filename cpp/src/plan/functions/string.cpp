@@ -113,6 +113,7 @@ void register_string_functions() {
     if (!v[2].is_na() && v[2].get<int64_t>() == 0) throw InvalidArgumentError("slice step cannot be zero");
   });  // start, stop, step
   add("get", {P::Int}, S);                                        // position
+  add("translate", {P::Str, P::Str}, S);  // from characters, to characters (the rest of from: deleted)
   add("pad", {P::Int, P::Str, P::Str}, S, 1, std::nullopt, 0, [](const std::vector<Value>& v) {
     const auto& side = v[1].get<std::string>();
     if (side != "left" && side != "right" && side != "both") {
