@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from cormorant._lazy import pd
+from cormorant._lazy import np, pd
 from cormorant import _convert, exceptions, window
 
 # Aggregations whose pandas result is a plain int64 count (count too, of a column that is not
@@ -533,6 +533,77 @@ class DataFrameGroupBy:
 
         out = self._named(DataFrame(self._aggregate(specs)))
         return out.astype("Float64")
+
+    def filter(self, func, dropna: bool = True, *args, **kwargs):
+        """pandas' GroupBy.filter: the rows of the groups for which func(group) is True, in the
+        frame's order with their labels (dropna=False: the other rows kept, all missing). func is
+        plain Python: it gets each group as a pandas DataFrame (a Series' groupby: Series),
+        streamed group by group from the rows sorted by key, so one group at a time is in memory;
+        the kept groups then filter the frame in the engine."""
+        if self._own_keys:
+            raise exceptions.UnsupportedError("groupby filter needs the keys to be columns of the frame")
+        frame = self._frame
+        keys = list(self._keys)
+        kept = []
+        for chunk in self._whole_groups():
+            for key, group in chunk.groupby(keys, sort=False, dropna=False):
+                picked = group[self._series_name] if self._series else (
+                    group if self._selection is None else group[self._columns()])
+                verdict = func(picked, *args, **kwargs)
+                if not isinstance(verdict, (bool, np.bool_)):
+                    raise exceptions.DTypeError(
+                        f"filter function returned a {type(verdict).__name__}, but expected a scalar bool")
+                if verdict:
+                    kept.append(key)
+        mask = self._rows_of(kept)
+        out = self._picked(frame)
+        if dropna:
+            return out[mask]
+        if self._series:
+            return out.where(mask)
+        out = out.copy()  # (setting columns below must not change the user's frame)
+        for label in out.columns:
+            out[label] = out[label].where(mask)
+        return out
+
+    def _whole_groups(self, batch_rows: int = 65536):
+        """pandas frames of whole groups: the rows sorted by the keys (stably: a group keeps the
+        frame's order), read in batches cut at group boundaries."""
+        frame = self._frame.dropna(subset=list(self._keys)) if self._dropna else self._frame
+        carry = None
+        for batch in frame.sort_values(list(self._keys), kind="stable").to_pandas_batches(batch_rows):
+            if carry is not None:
+                batch = pd.concat([carry, batch])
+            ids = batch.groupby(list(self._keys), sort=False, dropna=False).ngroup()
+            last = ids.iloc[-1]
+            yield batch[(ids != last).to_numpy()]
+            carry = batch[(ids == last).to_numpy()]
+        if carry is not None and len(carry):
+            yield carry
+
+    def _rows_of(self, groups):
+        """A boolean Series on the frame's rows: True where the keys are one of `groups` (pandas
+        group keys: a value, or a tuple of values for several keys; <NA> keys match <NA>)."""
+        keys = list(self._keys)
+        frame = self._frame
+        if not groups:
+            return frame[keys[0]].isna() & frame[keys[0]].notna()
+        if len(keys) == 1:
+            values = [g[0] if isinstance(g, tuple) else g for g in groups]
+            present = [v for v in values if not pd.isna(v)]
+            mask = frame[keys[0]].isin(present).fillna(False)
+            return mask | frame[keys[0]].isna() if len(present) < len(values) else mask
+        if len(groups) > 1000:
+            raise exceptions.UnsupportedError(
+                "groupby filter keeps more than 1,000 groups of several keys; group by one key (combine them first)")
+        mask = None
+        for group in groups:
+            match = None
+            for key, value in zip(keys, group):
+                part = frame[key].isna() if pd.isna(value) else (frame[key] == value).fillna(False)
+                match = part if match is None else match & part
+            mask = match if mask is None else mask | match
+        return mask
 
     def get_group(self, name):
         """The rows of the group whose key is `name` (a tuple for several keys), in the frame's
