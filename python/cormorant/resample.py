@@ -107,9 +107,13 @@ class Resampler:
                                               "(QE-DEC, QS-JAN, YE-DEC, YS-JAN) are supported")
         if kind == "Week" and self._freq.weekday is None:
             raise exceptions.UnsupportedError("resample: a week must be anchored on a weekday (W-SUN, W-MON, ...)")
-        if self._closed is not None or self._label is not None or self._offset is not None:
+        # (origin='end'/'end_day' closes the bins on the right, which a period's start does not
+        # give; it changes nothing for rules anchored at the periods' ends)
+        backward = self._origin in ("end", "end_day") and not _CALENDAR[kind][1]
+        if self._closed is not None or self._label is not None or self._offset is not None or backward:
             raise exceptions.UnsupportedError(
-                f"resample({self._rule!r}): closed=, label= and offset= are supported for fixed frequencies only")
+                f"resample({self._rule!r}): closed=, label=, offset= and origin='end'/'end_day' are supported "
+                "for fixed frequencies only")
 
     def __getitem__(self, key):
         """The same bins over a column (a Series resampler) or a list of columns."""

@@ -49,6 +49,8 @@ def generate(rng):
             opts.append(f"origin={rng.choice(['start', 'epoch', 'end', 'start_day', 'end_day'])!r}")
         if rng.random() < 0.3:
             opts.append(f"offset={rng.choice(['15min', '-1h', '2h', '30s'])!r}")
+    if calendar and rng.random() < 0.2:  # origin changes a period start's bins (refused there)
+        opts.append(f"origin={rng.choice(['start', 'epoch', 'end', 'end_day'])!r}")
     agg = "prod" if agg_is_prod else rng.choice([f for f in AGGS if f != "prod"] + ["agg"])
     where = rng.choice(["on", "index", "index", "level", "series"]) if strict else rng.choice(["on", "series_on"])
     code = []

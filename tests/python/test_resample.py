@@ -229,3 +229,18 @@ def test_bins_running_back_from_the_end(origin, options, rule, zone):
                 _pandas_result(p.resample(rule, on="ts", origin=origin, **options).max()))
     assert_same(d.set_index("ts")["f"].resample(rule, origin=origin, **options).count(),
                 _pandas_result(p.set_index("ts")["f"].resample(rule, origin=origin, **options).count()))
+
+
+@pytest.mark.parametrize("rule", ["MS", "QS", "YS", "ME", "W"])
+@pytest.mark.parametrize("origin", ["end", "end_day", "epoch", "start"])
+def test_calendar_rules_and_origin(rule, origin):
+    """origin='end'/'end_day' makes pandas close a period start's bins on the right: refused
+    (it gave the bins closed on the left, silently); other origins, and the rules anchored at
+    the periods' ends, give pandas' bins."""
+    p = _frame("Europe/Berlin")
+    d = cpd.read_pandas(p)
+    if origin in ("end", "end_day") and rule.endswith("S"):
+        with pytest.raises(ex.UnsupportedError, match="origin"):
+            d.resample(rule, on="ts", origin=origin).sum()
+        return
+    assert_same(d.resample(rule, on="ts", origin=origin).sum(), _pandas_result(p.resample(rule, on="ts", origin=origin).sum()))
