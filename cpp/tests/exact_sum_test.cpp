@@ -197,6 +197,61 @@ TEST(ExactSum, CarriesOverManyTerms) {
   EXPECT_EQ(bits_of(s.value()), bits_of(want));
 }
 
+TEST(CompactExactSum, SameBitsAsExactSumWhereverTheSumIsHeld) {
+  // Oracle: ExactSum of the same terms (itself checked above and against math.fsum). Every
+  // kind of data: nearby magnitudes (held in the pair), wide and random ones, subnormals with
+  // huge values, cancellation, NaN and infinities (moved to an ExactSum), in parts summed
+  // apart and merged in random orders, as the engine's threads do.
+  using cormorant::CompactExactSum;
+  std::mt19937_64 rng(21);
+  int spilled = 0, kept = 0;
+  for (int round = 0; round < 600; ++round) {
+    std::vector<double> xs;
+    int n = 1 + static_cast<int>(rng() % (round % 3 ? 40 : 3000));
+    int kind = round % 7;
+    for (int i = 0; i < n; ++i) {
+      double x = kind == 0   ? nearby_double(rng, 6)
+                 : kind == 1 ? std::round(nearby_double(rng, 7) * 1e6) / 1e6  // db-benchmark's v3
+                 : kind == 2 ? nearby_double(rng, static_cast<int>(rng() % 400) - 200)
+                 : kind == 3 ? random_double(rng)
+                 : kind == 4 ? (i % 2 ? std::numeric_limits<double>::denorm_min() * static_cast<double>(rng() % 1000)
+                                      : nearby_double(rng, -1000))
+                 : kind == 5 ? (i % 2 ? -xs.back() : nearby_double(rng, 1020))  // cancellation near the top
+                             : (rng() % 50 == 0 ? (rng() % 3 == 0 ? kNaN : rng() % 2 ? kInf : -kInf) : nearby_double(rng, 0));
+      xs.push_back(x);
+    }
+    ExactSum want;
+    for (double x : xs) want.add(x);
+    CompactExactSum all;
+    for (double x : xs) all.add(x);
+    ASSERT_EQ(bits_of(all.value()), bits_of(want.value())) << round;
+    (all.spilled() ? spilled : kept)++;
+    std::shuffle(xs.begin(), xs.end(), rng);
+    std::vector<CompactExactSum> parts(1 + rng() % 8);
+    for (double x : xs) parts[rng() % parts.size()].add(x);
+    std::vector<size_t> order(parts.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::shuffle(order.begin(), order.end(), rng);
+    CompactExactSum total;
+    for (size_t i : order) total.merge(parts[i]);
+    ASSERT_EQ(bits_of(total.value()), bits_of(want.value())) << round;
+  }
+  EXPECT_GT(kept, 100);  // both ways of holding the sum were exercised
+  EXPECT_GT(spilled, 100);
+  CompactExactSum zeros;
+  zeros.add(-0.0);
+  zeros.add(-0.0);
+  EXPECT_FALSE(std::signbit(zeros.value()));  // pandas: the sum of zeros is 0.0
+  CompactExactSum empty;
+  EXPECT_EQ(bits_of(empty.value()), bits_of(0.0));
+  CompactExactSum past;  // past the largest double: the rounded sum is an infinity
+  past.add(std::numeric_limits<double>::max());
+  past.add(std::numeric_limits<double>::max());
+  EXPECT_EQ(past.value(), kInf);
+  past.add(-std::numeric_limits<double>::max());  // and back: exact all along
+  EXPECT_EQ(past.value(), std::numeric_limits<double>::max());
+}
+
 TEST(ExactVariance, MatchesTwoPassVarianceAndIgnoresOrder) {
   std::mt19937_64 rng(9);
   for (int round = 0; round < 100; ++round) {

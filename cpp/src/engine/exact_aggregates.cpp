@@ -104,12 +104,15 @@ void finalize(duckdb_function_info info, duckdb_aggregate_state* source, duckdb_
   }
 }
 
-bool always(const ExactSum&) { return true; }
+template <typename State>
+bool always(const State&) {
+  return true;
+}
 template <typename State>
 bool two(const State& s) {
   return s.count() > 1;
 }
-double sum(const ExactSum& s) { return s.value(); }
+double sum(const CompactExactSum& s) { return s.value(); }
 double variance(const ExactVariance& s) { return s.variance(); }
 double deviation(const ExactVariance& s) { return std::sqrt(s.variance()); }
 double covariance(const ExactCovariance& s) { return s.covariance(); }
@@ -140,7 +143,7 @@ void add(duckdb_connection conn, const char* name) {
 }  // namespace
 
 void register_exact_aggregates(duckdb_connection conn) {
-  add<ExactSum, always, sum>(conn, "cormorant_sum_exact");
+  add<CompactExactSum, always<CompactExactSum>, sum>(conn, "cormorant_sum_exact");
   add<ExactVariance, two<ExactVariance>, variance>(conn, "cormorant_var_exact");
   add<ExactVariance, two<ExactVariance>, deviation>(conn, "cormorant_std_exact");
   add<ExactCovariance, two<ExactCovariance>, covariance, 2>(conn, "cormorant_cov_exact");

@@ -115,6 +115,67 @@ class ExactSum {
   uint8_t special_;
 };
 
+/// The exact sum of doubles with ExactSum's value() bits, held in two doubles hi + lo while
+/// they hold it exactly, and in an ExactSum on the heap from the first term they cannot take.
+/// Each term is added with two error-free TwoSums (hi + x = s + e, lo + e = t + f); when the
+/// second leaves no error (f == 0) the pair (s, t) is again the exact sum, else the pair and the
+/// term move to the ExactSum. Terms of nearby magnitudes (a column's values, a group's values)
+/// stay in the pair, half of ExactSum's size and less work per term: the state
+/// of grouped sums. Reading rounds hi + lo once (IEEE addition is the exact sum rounded), so
+/// the bits never depend on where the sum was held or on the order of terms and merges.
+class CompactExactSum {
+ public:
+  CompactExactSum() noexcept = default;
+  CompactExactSum(const CompactExactSum&) = delete;
+  CompactExactSum& operator=(const CompactExactSum&) = delete;
+  ~CompactExactSum() { delete exact_; }
+
+  /// Adds one term (any double).
+  void add(double x) {
+    if (!exact_) {
+      double s = hi_ + x, sb = s - hi_, e = (hi_ - (s - sb)) + (x - sb);
+      double t = lo_ + e, tb = t - lo_, f = (lo_ - (t - tb)) + (e - tb);
+      // (a NaN or infinite term, or an overflow, makes s or f non-finite: never f == 0 with s finite)
+      if (f == 0.0 && s - s == 0.0) {
+        hi_ = s;
+        lo_ = t;
+        return;
+      }
+      spill();
+    }
+    exact_->add(x);
+  }
+
+  /// Adds every term of `other` (which stays as it is).
+  void merge(const CompactExactSum& other) {
+    if (!other.exact_) {
+      add(other.hi_);
+      add(other.lo_);
+      return;
+    }
+    if (!exact_) spill();
+    exact_->merge(*other.exact_);
+  }
+
+  /// The exact sum rounded to the nearest double (ties to even), with pandas' NaN/inf rules:
+  /// ExactSum::value() of the same terms.
+  double value() const { return exact_ ? exact_->value() : hi_ + lo_; }
+
+  /// Whether the sum moved to an ExactSum (for tests).
+  bool spilled() const { return exact_ != nullptr; }
+
+ private:
+  /// Moves the pair to an ExactSum.
+  void spill() {
+    exact_ = new ExactSum();
+    exact_->add(hi_);
+    exact_->add(lo_);
+  }
+
+  double hi_ = 0.0, lo_ = 0.0;  // the exact sum is hi_ + lo_ (both +0.0 or finite) while exact_ is null
+  ExactSum* exact_ = nullptr;
+};
+
 /// The exact sum of products x*y (each split exactly into two doubles with fma) in three
 /// ranges, so that no product of finite values overflows or underflows: products from 2**1000
 /// up scaled by 2**-1200, those under 2**-900 by 2**1200 (each factor by a power of two that
