@@ -534,6 +534,18 @@ const std::vector<GoldenCase>& golden_cases() {
              return dims[dims["flag"] == Value(true)].merge(totals, {.on = {"id"}});
            },
        .counts = {{" IN (SELECT ", 1}, {"JOIN", 1}}},
+      // the same inside the relation of an isin (TPC-H Q20: suppliers isin the merge's keys):
+      // rewrite passes reach the plans expressions test membership in
+      {.name = "merge_aggregate_semijoin_in_isin",
+       .build_sources =
+           [](const Fixture& f) {
+             DataFrame dims = f.df("fixture.parquet")[{"id", "flag"}];
+             DataFrame totals = f.df().groupby({"id"}, false).agg({{"total", "y", AggFunc::Sum}});
+             DataFrame met = dims[dims["flag"] == Value(true)].merge(totals, {.on = {"id"}});
+             DataFrame names = f.df()[{"id", "name"}];
+             return names[names["id"].isin(met["id"])];
+           },
+       .counts = {{" IN (SELECT ", 2}, {"JOIN", 1}}},
       // a merge read twice (an aggregate of it merged back, as TPC-H Q17) is computed once: the
       // merge above reads it as a leaf, not joining its sources again
       {.name = "merge_shared_join_once",

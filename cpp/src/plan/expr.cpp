@@ -257,50 +257,64 @@ FunctionExpr::FunctionExpr(std::string name, std::vector<ExprPtr> args, std::vec
 
 ExprPtr make_column(const std::string& id, DType dtype) { return std::make_shared<ColumnExpr>(id, dtype); }
 
-ExprPtr replace_columns(const ExprPtr& expr, const std::function<ExprPtr(const ColumnExpr&)>& fn) {
+namespace {
+
+/// `expr` rebuilt with `fn` of each column reference and `relation` of each MemberExpr's relation.
+ExprPtr rebuild(const ExprPtr& expr, const std::function<ExprPtr(const ColumnExpr&)>& fn, const RelationMap& relation) {
   switch (expr->kind()) {
     case ExprKind::Column: return fn(static_cast<const ColumnExpr&>(*expr));
     case ExprKind::Literal: return expr;
     case ExprKind::Unary: {
       const auto& u = static_cast<const UnaryExpr&>(*expr);
-      return std::make_shared<UnaryExpr>(u.op(), replace_columns(u.operand(), fn));
+      return std::make_shared<UnaryExpr>(u.op(), rebuild(u.operand(), fn, relation));
     }
     case ExprKind::Binary: {
       const auto& b = static_cast<const BinaryExpr&>(*expr);
-      return std::make_shared<BinaryExpr>(b.op(), replace_columns(b.left(), fn), replace_columns(b.right(), fn));
+      return std::make_shared<BinaryExpr>(b.op(), rebuild(b.left(), fn, relation), rebuild(b.right(), fn, relation));
     }
     case ExprKind::Cast: {
       const auto& c = static_cast<const CastExpr&>(*expr);
-      return std::make_shared<CastExpr>(replace_columns(c.operand(), fn), c.dtype(), c.label());
+      return std::make_shared<CastExpr>(rebuild(c.operand(), fn, relation), c.dtype(), c.label());
     }
     case ExprKind::Conditional: {
       const auto& c = static_cast<const ConditionalExpr&>(*expr);
-      return std::make_shared<ConditionalExpr>(replace_columns(c.condition(), fn), replace_columns(c.then(), fn),
-                                               c.otherwise() ? replace_columns(c.otherwise(), fn) : nullptr);
+      return std::make_shared<ConditionalExpr>(rebuild(c.condition(), fn, relation), rebuild(c.then(), fn, relation),
+                                               c.otherwise() ? rebuild(c.otherwise(), fn, relation) : nullptr);
     }
     case ExprKind::Coalesce: {
       const auto& c = static_cast<const CoalesceExpr&>(*expr);
-      return std::make_shared<CoalesceExpr>(replace_columns(c.first(), fn), replace_columns(c.second(), fn));
+      return std::make_shared<CoalesceExpr>(rebuild(c.first(), fn, relation), rebuild(c.second(), fn, relation));
     }
     case ExprKind::Hash: {
       const auto& h = static_cast<const HashExpr&>(*expr);
       std::vector<ExprPtr> args;
-      for (const auto& a : h.args()) args.push_back(replace_columns(a, fn));
+      for (const auto& a : h.args()) args.push_back(rebuild(a, fn, relation));
       return std::make_shared<HashExpr>(std::move(args), h.seed());
     }
     case ExprKind::Function: {
       const auto& f = static_cast<const FunctionExpr&>(*expr);
       std::vector<ExprPtr> args;
-      for (const auto& a : f.args()) args.push_back(replace_columns(a, fn));
+      for (const auto& a : f.args()) args.push_back(rebuild(a, fn, relation));
       return std::make_shared<FunctionExpr>(f.name(), std::move(args), f.params());
     }
     case ExprKind::Member: {
       const auto& m = static_cast<const MemberExpr&>(*expr);
-      return std::make_shared<MemberExpr>(replace_columns(m.operand(), fn), m.relation(), m.column(), m.na_matches(),
+      return std::make_shared<MemberExpr>(rebuild(m.operand(), fn, relation), relation(m.relation()), m.column(), m.na_matches(),
                                           m.match_values());
     }
   }
   throw InternalError("internal error: unknown expression kind");
+}
+
+}  // namespace
+
+ExprPtr replace_columns(const ExprPtr& expr, const std::function<ExprPtr(const ColumnExpr&)>& fn) {
+  return rebuild(expr, fn, [](const NodePtr& n) { return n; });
+}
+
+ExprPtr replace_relations(const ExprPtr& expr, const RelationMap& relation) {
+  if (!expr->has_member()) return expr;
+  return rebuild(expr, [](const ColumnExpr& c) { return make_column(c.id(), c.dtype()); }, relation);
 }
 
 namespace {

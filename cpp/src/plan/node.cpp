@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <set>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "cormorant/common/error.hpp"
@@ -348,9 +349,55 @@ std::pair<NodePtr, std::vector<std::string>> materialize(NodePtr relation, const
   return {relation, ids};
 }
 
+namespace {
+
+/// `node` over `inputs` that include new member relations: its expressions test against those
+/// (by position: inputs()[own_inputs() + i] is the relation of members()[i]).
+NodePtr with_members(const NodePtr& node, std::vector<NodePtr> inputs) {
+  std::unordered_map<const Node*, NodePtr> moved;
+  for (size_t i = node->own_inputs(); i < inputs.size(); ++i) moved[node->inputs()[i].get()] = inputs[i];
+  RelationMap relation = [&](const NodePtr& r) {
+    auto it = moved.find(r.get());
+    return it == moved.end() ? r : it->second;
+  };
+  inputs.resize(node->own_inputs());
+  const NodePtr& in = inputs[0];
+  switch (node->kind()) {
+    case NodeKind::Project: {
+      auto exprs = static_cast<const ProjectNode&>(*node).exprs();
+      for (auto& e : exprs) e.expr = replace_relations(e.expr, relation);
+      return std::make_shared<ProjectNode>(in, std::move(exprs));
+    }
+    case NodeKind::Filter:
+      return std::make_shared<FilterNode>(in, replace_relations(static_cast<const FilterNode&>(*node).predicate(), relation));
+    case NodeKind::Aggregate: {
+      const auto& a = static_cast<const AggregateNode&>(*node);
+      auto aggs = a.aggs();
+      for (auto& g : aggs) {
+        if (g.arg) g.arg = replace_relations(g.arg, relation);
+        if (g.arg2) g.arg2 = replace_relations(g.arg2, relation);
+      }
+      return std::make_shared<AggregateNode>(in, std::move(aggs), a.group_keys());
+    }
+    case NodeKind::Window: {
+      auto calls = static_cast<const WindowNode&>(*node).calls();
+      for (auto& c : calls) {
+        if (c.arg) c.arg = replace_relations(c.arg, relation);
+      }
+      return std::make_shared<WindowNode>(in, std::move(calls));
+    }
+    default: throw InternalError("internal error: member relations of a node without expressions");
+  }
+}
+
+}  // namespace
+
 NodePtr with_inputs(const NodePtr& node, std::vector<NodePtr> inputs) {
   CORMORANT_CHECK(inputs.size() == node->inputs().size() || inputs.size() == node->own_inputs(),
                   "with_inputs: wrong number of inputs");
+  if (inputs.size() > node->own_inputs() && !std::equal(inputs.begin(), inputs.end(), node->inputs().begin())) {
+    return with_members(node, std::move(inputs));
+  }
   inputs.resize(node->own_inputs());
   if (std::equal(inputs.begin(), inputs.end(), node->inputs().begin())) return node;
   const NodePtr& in = inputs[0];

@@ -235,6 +235,11 @@ ExprPtr make_literal(const Value& value, DType na_dtype);
 ExprPtr make_column(const std::string& id, DType dtype);
 /// Calls `fn` on every column reference of `expr` and rebuilds `expr` with what it returns.
 ExprPtr replace_columns(const ExprPtr& expr, const std::function<ExprPtr(const ColumnExpr&)>& fn);
+/// Maps a relation a MemberExpr tests against to the one to test against instead.
+using RelationMap = std::function<NodePtr(const NodePtr&)>;
+/// `expr` with every MemberExpr testing against `relation(its relation)` (`expr` itself when
+/// it holds none): how a rewritten subplan of an isin reaches the node that tests it.
+ExprPtr replace_relations(const ExprPtr& expr, const RelationMap& relation);
 /// Adds the ids of every column `expr` reads to `out` (of its own relation: not those a
 /// MemberExpr reads from the relation it tests against).
 void referenced_columns(const ExprPtr& expr, std::vector<std::string>& out);

@@ -324,7 +324,8 @@ std::pair<NodePtr, std::vector<std::string>> materialize(NodePtr relation, const
 
 /// `node` over other inputs (one per input, same columns; or one per own input only): a rewrite
 /// pass's way to rebuild a plan above what it changed. Returns `node` itself when every own
-/// input is the same object. Member relations stay those of the node's expressions.
+/// input is the same object. Given every input, the node's expressions test membership in the
+/// member relations among them (a rewritten isin relation replaces the one it came from).
 NodePtr with_inputs(const NodePtr& node, std::vector<NodePtr> inputs);
 
 /// The dtype of an aggregate of `arg` dtype; throws DTypeError when it does not apply.
