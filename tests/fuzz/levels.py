@@ -34,27 +34,19 @@ def generate(rng):
     def lev():
         return rng.choice(named + list(range(nlev)) + [-1])
 
+    def order():
+        return rng.sample(list(range(nlev)), nlev) if rng.random() < 0.5 or len(named) < nlev else rng.sample(named, nlev)
+
+    ops = {"reset": lambda: f"x = x.reset_index(level={lev()!r})",
+           "reset_drop": lambda: f"x = x.reset_index(level={lev()!r}, drop=True)",
+           "reset_list": lambda: f"x = x.reset_index(level={rng.sample(named, min(2, len(named)))!r})",
+           "droplevel": lambda: f"x = x.droplevel({lev()!r})",
+           "droplevel_list": lambda: f"x = x.droplevel({rng.sample(list(range(nlev)), rng.randint(1, nlev - 1))!r})",
+           "swaplevel": lambda: f"x = x.swaplevel({lev()!r}, {lev()!r})",
+           "swaplevel_default": lambda: "x = x.swaplevel()",
+           "reorder": lambda: f"x = x.reorder_levels({order()!r})"}
     for _ in range(rng.randint(1, 2)):
-        op = rng.choice(["reset", "reset_drop", "reset_list", "droplevel", "droplevel_list", "swaplevel",
-                         "swaplevel_default", "reorder"])
-        if op == "reset":
-            code.append(f"x = x.reset_index(level={lev()!r})")
-        elif op == "reset_drop":
-            code.append(f"x = x.reset_index(level={lev()!r}, drop=True)")
-        elif op == "reset_list":
-            code.append(f"x = x.reset_index(level={rng.sample(named, min(2, len(named)))!r})")
-        elif op == "droplevel":
-            code.append(f"x = x.droplevel({lev()!r})")
-        elif op == "droplevel_list":
-            code.append(f"x = x.droplevel({rng.sample(list(range(nlev)), rng.randint(1, nlev - 1))!r})")
-        elif op == "swaplevel":
-            code.append(f"x = x.swaplevel({lev()!r}, {lev()!r})")
-        elif op == "swaplevel_default":
-            code.append("x = x.swaplevel()")
-        else:
-            order = rng.sample(list(range(nlev)), nlev) if rng.random() < 0.5 or len(named) < nlev else \
-                rng.sample(named, nlev)
-            code.append(f"x = x.reorder_levels({order!r})")
+        code.append(ops[rng.choice(list(ops))]())
     code.append(rng.choice(["r = x", "r = x", "r = x.sort_index(kind='stable')", "r = x * 2",
                             "r = x.reset_index()", "r = x.head(3)"]))
     return Case({"a": a}, code)
