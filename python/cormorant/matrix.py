@@ -136,6 +136,6 @@ def transpose(frame, *args, copy=None):
         table.columns = pd.RangeIndex(0)  # no labels to become the rows' (pandas: an empty object Index)
     if numeric and len(dtypes) > 1:
         table = table.astype("Float64")
-    from cormorant.frame import DataFrame
+    from cormorant.session import read_pandas_into
 
-    return DataFrame(table.T)  # (copied into the global session)
+    return read_pandas_into(frame._core.session, table.T)  # (into the frame's own session)

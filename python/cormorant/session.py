@@ -311,10 +311,7 @@ class Session:
             raise exceptions.DTypeError(
                 f"read_pandas takes a pandas DataFrame, got {type(pandas_dataframe).__name__}"
             )
-        stream, index_columns, index_names, labels, column_levels = _convert.pandas_to_arrow_stream(pandas_dataframe)
-        return DataFrame(
-            self._core.read_arrow(stream.__arrow_c_stream__(), index_columns, index_names, labels, column_levels)
-        )
+        return read_pandas_into(self._core, pandas_dataframe)
 
     def read_json(self, path_or_buf, *, lines: bool = False):
         """Reads newline-delimited JSON (lines=True) into the session, in file order."""
@@ -497,6 +494,14 @@ def read_csv(filepath_or_buffer, **kwargs):
 def read_parquet(path, **kwargs):
     """Reads Parquet files lazily into a DataFrame (see Session.read_parquet)."""
     return get_global_session().read_parquet(path, **kwargs)
+
+
+def read_pandas_into(core_session, pandas_dataframe: pd.DataFrame):
+    """A pandas DataFrame copied into a core session (a Session's, or a frame's: frame._core.session)."""
+    from cormorant.frame import DataFrame
+
+    stream, index_columns, index_names, labels, column_levels = _convert.pandas_to_arrow_stream(pandas_dataframe)
+    return DataFrame(core_session.read_arrow(stream.__arrow_c_stream__(), index_columns, index_names, labels, column_levels))
 
 
 def read_pandas(pandas_dataframe: pd.DataFrame | pd.Series):

@@ -501,6 +501,7 @@ NB_MODULE(_core, m) {
       });
 
   nb::class_<DataFrame>(m, "DataFrame")
+      .def_prop_ro("session", [](const DataFrame& d) { return Session::of(d); })
       .def("column", [](const DataFrame& d, const Label& c) { return d[c]; }, nb::arg("label").none())
       .def("column_level", &DataFrame::column_level, nb::arg("key").none())
       .def("select", [](const DataFrame& d, const std::vector<Label>& cs) { return d[cs]; })

@@ -90,6 +90,20 @@ def test_transpose(frame):
     assert_same(d.transpose(), frame.transpose())
 
 
+def test_transpose_stays_in_the_frames_session():
+    """T of a frame of another session than the global one combines with that session's frames
+    (it was read into the global session before Session.of)."""
+    p = pd.DataFrame({"a": pd.array([1, 2], dtype="Int64"), "b": pd.array([3, 4], dtype="Int64")})
+    session = cpd.Session()
+    try:
+        c = session.read_pandas(p)
+        t = c.T
+        assert_same(t + t, p.T + p.T)
+        assert_same(t.T + c, p.T.T + p)
+    finally:
+        session.close()
+
+
 def test_transpose_empty():
     # (a frame without columns has an object column index in cormorant)
     frame = UNIQUE.iloc[:0][["x", "y"]]

@@ -562,6 +562,8 @@ using api_detail::from_source;
 
 Session::Session(SessionOptions options) : ctx_(std::make_shared<session::Context>(std::move(options))) {}
 
+Session Session::of(const DataFrame& frame) { return Session(frame.context()); }
+
 DataFrame Session::read_csv(const std::string& path, const CsvOptions& options,
                             const std::vector<std::string>& index_col) const {
   DataFrame df = from_source(ctx_, ctx_->read_csv(path, options));

@@ -188,6 +188,9 @@ inline constexpr const char* kDefaultConnection = "cormorant-default-connection"
 class Session {
  public:
   explicit Session(SessionOptions options = {});
+  /// The session `frame` belongs to (the same engine, warehouse and options), to bring more
+  /// data in beside it.
+  static Session of(const DataFrame& frame);
   /// Reads a CSV file (pandas' read_csv defaults: header row, pandas' NA strings) into the
   /// session; `index_col` names columns to use as the index.
   DataFrame read_csv(const std::string& path, const CsvOptions& options = {},
@@ -296,6 +299,7 @@ class Session {
   const std::shared_ptr<session::Context>& context() const { return ctx_; }
 
  private:
+  explicit Session(std::shared_ptr<session::Context> ctx) : ctx_(std::move(ctx)) {}
   std::shared_ptr<session::Context> ctx_;
 };
 
