@@ -9,6 +9,9 @@ from cormorant._lazy import np, pa, pd
 from cormorant import exceptions
 
 
+TIMEDELTA = "timedelta64[us]"  # the core's name of its timedelta dtype (pandas' own name)
+
+
 @functools.cache
 def _pandas_dtypes() -> dict:
     """The pandas dtype of each dtype name the core reports (made on first use: pandas is
@@ -23,6 +26,7 @@ def _pandas_dtypes() -> dict:
         "datetime64[us, UTC]": pd.DatetimeTZDtype("us", "UTC"),
         "binary[pyarrow]": pd.ArrowDtype(pa.binary()),
         "decimal128(38, 9)[pyarrow]": pd.ArrowDtype(pa.decimal128(38, 9)),
+        TIMEDELTA: np.dtype("timedelta64[us]"),
     }
     # The item types a list column may have (the core's list<item: T>[pyarrow]).
     for item in [pa.bool_(), pa.int64(), pa.float64(), pa.string(), pa.binary(), pa.decimal128(38, 9), pa.date32(),
@@ -76,7 +80,8 @@ def int64(n, what: str = "n") -> int:
 
 
 def _pandas_type_of_arrow(t: pa.DataType):
-    """The pandas dtype a result column of Arrow type `t` becomes (None: pyarrow's default)."""
+    """The pandas dtype a result column of Arrow type `t` becomes (None: pyarrow's default, e.g.
+    timedelta64[us] for duration[us])."""
     found = _arrow_to_pandas().get(t)
     if found is None and (pa.types.is_binary(t) or pa.types.is_large_binary(t) or pa.types.is_binary_view(t)):
         return _pandas_dtypes()["binary[pyarrow]"]
@@ -105,6 +110,8 @@ def engine_scalar(value, dtype: str):
     timestamps come as ISO text (an aware timestamp's text is its UTC instant)."""
     if dtype == "date32[day][pyarrow]" and isinstance(value, str):
         return datetime.date.fromisoformat(value)
+    if dtype == TIMEDELTA and isinstance(value, str):  # its microseconds
+        return pd.Timedelta(int(value), unit="us")
     if dtype.startswith("datetime64") and isinstance(value, str):
         zone = time_zone(dtype)
         return pd.Timestamp(value) if zone is None else pd.Timestamp(value, tz="UTC").tz_convert(zone)
@@ -176,6 +183,10 @@ def scalar(value):
 
     if value is None or value is pd.NA or value is pd.NaT:
         return None
+    if isinstance(value, (datetime.timedelta, np.timedelta64)):  # pd.Timedelta is a datetime.timedelta
+        if isinstance(value, np.timedelta64) and np.isnat(value):
+            return None
+        return _core.Moment(TIMEDELTA, str(timedelta_micros(value)))
     if isinstance(value, np.datetime64):
         if np.isnat(value):
             return None
@@ -191,6 +202,17 @@ def scalar(value):
     if isinstance(value, np.generic):
         return value.item()
     return value
+
+
+def timedelta_micros(value) -> int:
+    """The whole microseconds of a pd.Timedelta / datetime.timedelta / np.timedelta64;
+    InvalidArgumentError for a value finer than that (timedelta64[us] cannot hold it)."""
+    nanos = pd.Timedelta(value).value
+    if nanos % 1000:
+        raise exceptions.InvalidArgumentError(
+            f"{value!r} is not a whole number of microseconds; timedelta64[us] and datetime64[us] values cannot hold it"
+        )
+    return nanos // 1000
 
 
 def label(x):
@@ -298,6 +320,8 @@ def _canonical_arrow_type(what: str, t: pa.DataType) -> pa.DataType:
         )
     if pa.types.is_date32(t):
         return t
+    if pa.types.is_duration(t):
+        return pa.duration("us")
     if pa.types.is_timestamp(t):
         # Aware values keep their zone (the values are UTC instants either way).
         return pa.timestamp("us", tz=zone_name(t.tz)) if t.tz else pa.timestamp("us")
@@ -315,7 +339,7 @@ def _canonical_arrow_type(what: str, t: pa.DataType) -> pa.DataType:
                 return pa.list_(canonical)
     raise exceptions.DTypeError(
         f"{what} has dtype {t}, which cormorant does not support yet; convert it to Int64, Float64, "
-        "boolean, string, datetime64, binary, decimal128(38, 9) or a list of these first"
+        "boolean, string, datetime64, timedelta64, binary, decimal128(38, 9) or a list of these first"
     )
 
 
@@ -352,6 +376,15 @@ def pandas_to_arrow_stream(df: pd.DataFrame):
     shown.update({c: "the index" if len(index_columns) == 1 else f"index level {i} ({index_names[i]!r})"
                   for i, c in enumerate(index_columns)})
     schema = pa.schema([pa.field(f.name, _canonical_arrow_type(shown[f.name], f.type)) for f in table.schema])
+    for field, canonical in zip(table.schema, schema):
+        if pa.types.is_duration(field.type) and field.type != canonical.type:
+            try:
+                table.column(field.name).cast(canonical.type)
+            except pa.ArrowInvalid:
+                raise exceptions.DTypeError(
+                    f"{shown[field.name]} holds timedeltas that are not whole microseconds; cormorant's "
+                    "timedelta64[us] cannot hold them: round them first (e.g. s.dt.round('us'))"
+                ) from None
     table = table.cast(schema)
     # The engine takes batches of at most 2048 rows; send at least one so the schema is known.
     batches = table.to_batches(max_chunksize=2048) or [pa.RecordBatch.from_pylist([], schema=schema)]

@@ -16,6 +16,7 @@ import warnings
 
 from cormorant._lazy import np, pd
 from cormorant import _convert, exceptions
+from cormorant._accessor import engine_property as _property
 
 try:
     from pandas.errors import Pandas4Warning as _DeprecationWarning
@@ -48,12 +49,6 @@ def _deprecated(old: str, new: str):
     )
 
 
-def _property(function: str, doc: str):
-    def get(self):
-        return self._call(function)
-
-    get.__doc__ = doc
-    return property(get)
 
 
 class DatetimeMethods:
@@ -209,13 +204,3 @@ def _localize_options(ambiguous, nonexistent) -> list:
     if not isinstance(nonexistent, str):
         raise exceptions.UnsupportedError(f"nonexistent={nonexistent!r} is not supported; use 'raise' or 'NaT'")
     return [ambiguous, nonexistent]
-
-
-def timedelta_micros(value) -> int:
-    """The whole microseconds of a pd.Timedelta / datetime.timedelta / np.timedelta64 (for s + td)."""
-    nanos = pd.Timedelta(value).value
-    if nanos % 1000:
-        raise exceptions.InvalidArgumentError(
-            f"{value!r} is not a whole number of microseconds; datetime64[us] values cannot hold it"
-        )
-    return nanos // 1000

@@ -132,12 +132,22 @@ def isin(series, values):
         values = list(values.keys())
     # tolist() gives Python scalars at once (numpy's are unwrapped one by one otherwise).
     items = values.tolist() if isinstance(values, (np.ndarray, pd.Index, pd.Series)) else list(values)
-    string_column = series._core.dtype == "string"
+    dtype = series._core.dtype
+    string_column = dtype == "string"
+    # pandas matches the NaT of a datetime64/timedelta64 column only with NaT (pd.NaT, or a numpy
+    # NaT of the column's kind; an aware column only pd.NaT), never with None, NaN or pd.NA.
+    nat_column = dtype.startswith(("datetime64", "timedelta64"))
+    numpy_nat = {"datetime64[us]": np.datetime64, _convert.TIMEDELTA: np.timedelta64}.get(dtype)
     na_matches = False
     present = []
     for v in items:
+        if nat_column and (v is pd.NaT or (numpy_nat is not None and isinstance(v, numpy_nat) and np.isnat(v))):
+            na_matches = True
+            continue
+        if isinstance(v, (np.datetime64, np.timedelta64)) and np.isnat(v):
+            continue
         if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and v != v) or _is_nan(v):
-            na_matches = na_matches or string_column or v is pd.NA
+            na_matches = na_matches or string_column or (v is pd.NA and not nat_column)
             continue
         if isinstance(v, (pd.Series, pd.DataFrame, list, tuple, set, dict, np.ndarray)):
             raise exceptions.DTypeError(f"isin() takes scalars, got {type(v).__name__}")

@@ -8,7 +8,6 @@ module only sorts out what the other operand is.
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Mapping
 
 from cormorant._lazy import np, pd
@@ -40,10 +39,6 @@ def _operand(frame, other, axis: str, name: str):
         raise exceptions.UnsupportedError(
             f"DataFrame.{name} between cormorant and pandas objects is not supported; "
             "bring the pandas object in with cpd.read_pandas() first"
-        )
-    if isinstance(other, (datetime.timedelta, np.timedelta64)):
-        raise exceptions.UnsupportedError(
-            f"DataFrame.{name} with a timedelta is not supported yet; apply it to the datetime columns one by one"
         )
     if isinstance(other, pd.Series):
         # pandas first aligns the Series on the columns: a NumPy integer Series that lacks one of

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-import sys
-
 from cormorant._lazy import np, pd
 from cormorant import _convert, columnwise, combining, elementwise, exceptions, output
 from cormorant import plotting, selection, summaries, window
@@ -22,10 +19,21 @@ def reduction_result(func: str, cells):
     index = pd.Index(labels, dtype=None if labels else object)
     if func in ("count", "nunique"):
         return pd.Series([value for _, value, _ in cells], index=index, dtype="int64")
+    timedeltas = [dtype == _convert.TIMEDELTA for _, _, dtype in cells]
+    if func in ("mean", "median", "std") and any(timedeltas):
+        if not all(timedeltas):
+            raise exceptions.UnsupportedError(
+                f"DataFrame.{func} of timedelta columns with columns of other dtypes is not supported; "
+                "select the timedelta columns (select_dtypes('timedelta')) or the numeric ones"
+            )
+        values = [_convert.engine_scalar(v, _convert.TIMEDELTA) if v is not None else pd.NaT for _, v, _ in cells]
+        return pd.Series(values, index=index, dtype=_convert.pandas_dtype(_convert.TIMEDELTA))
     if func in ("mean", "median", "std", "var", "skew", "kurt"):
         return pd.Series([pd.NA if v is None else v for _, v, _ in cells], index=index, dtype="Float64")
     columns = {}
     for label, value, dtype in cells:
+        if dtype == _convert.TIMEDELTA and value is not None:
+            value = _convert.engine_scalar(value, dtype)
         result_dtype = "Float64" if func in ("sum", "prod") and dtype == "Float64" else dtype
         if func in ("sum", "prod") and dtype == "boolean":
             result_dtype = "Int64"
@@ -54,19 +62,6 @@ def _is_frame(x) -> bool:
     return isinstance(x, DataFrame)
 
 
-def _is_timedelta(x) -> bool:
-    """A timedelta operand: datetime.timedelta (pd.Timedelta derives from it) or np.timedelta64
-    (numpy is already imported when the user holds one)."""
-    return isinstance(x, datetime.timedelta) or ("numpy" in sys.modules and isinstance(x, np.timedelta64))
-
-
-def _add_timedelta(series, delta, sign: int):
-    """series + sign * delta for a datetime Series, in the engine (dt_add_us)."""
-    from cormorant.datetimes import timedelta_micros
-
-    return Series(series._core.call("dt_add_us", None, [sign * timedelta_micros(delta)]))
-
-
 _COMPARISONS = ("eq", "ne", "lt", "le", "gt", "ge")
 
 
@@ -93,7 +88,7 @@ def none_compared(dtype: str, op: str, other):
     if not (other is None or other is pd.NaT or other is pd.NA):
         return other
     ordering = op not in ("eq", "ne")
-    if ordering and (dtype.startswith("datetime64") and other is not pd.NaT or
+    if ordering and (dtype.startswith(("datetime64", "timedelta64")) and other is not pd.NaT or
                      dtype in ("Int64", "Float64", "boolean") and other is not pd.NA):
         raise exceptions.DTypeError(f"Invalid comparison between dtype={dtype} and {type(other).__name__}")
     return float("nan") if dtype in ("Int64", "Float64", "boolean") and other is not pd.NA else other
@@ -104,8 +99,6 @@ def _binary(op: str):
         if _is_frame(other):  # pandas: the Series lines up with the frame's columns
             return NotImplemented
         other = none_compared(self._core.dtype, op, other)
-        if op in ("add", "sub") and _is_timedelta(other):
-            return _add_timedelta(self, other, -1 if op == "sub" else 1)
         return Series(self._core.binary(op, _operand(other)))
 
     method.__name__ = f"__{op}__"
@@ -117,8 +110,6 @@ def _reflected(op: str):
         if _is_frame(other):
             return NotImplemented
         other = none_compared(self._core.dtype, op, other)
-        if op == "add" and _is_timedelta(other):
-            return _add_timedelta(self, other, 1)
         return Series(self._core.rbinary(op, _operand(other)))
 
     method.__name__ = f"__r{op}__"
@@ -394,9 +385,14 @@ class Series(output.ResultForms, CellAccess):
 
     @property
     def dt(self):
-        """pandas' datetime properties and methods (see cormorant.datetimes)."""
+        """pandas' datetime properties and methods (see cormorant.datetimes), or a timedelta's
+        (see cormorant.timedeltas)."""
         from cormorant.datetimes import DatetimeMethods
 
+        if self._core.dtype == _convert.TIMEDELTA:
+            from cormorant.timedeltas import TimedeltaMethods
+
+            return TimedeltaMethods(self)
         return DatetimeMethods(self)
 
     @property
@@ -445,8 +441,9 @@ class Series(output.ResultForms, CellAccess):
     def _reduce(self, func: str, skipna: bool):
         value = self._core.aggregate(func, skipna)
         dtype = self._core.dtype
-        if value is None:  # pandas: NaT for a datetime64 Series, <NA> else
-            return pd.NaT if dtype.startswith("datetime64") and func not in ("count", "nunique") else pd.NA
+        if value is None:  # pandas: NaT for a datetime64 or timedelta64 Series, <NA> else
+            nat = dtype.startswith(("datetime64", "timedelta64"))
+            return pd.NaT if nat and func not in ("count", "nunique") else pd.NA
         return _convert.engine_scalar(value, dtype)
 
     def idxmax(self, axis=0, skipna: bool = True, *args, **kwargs):

@@ -1086,7 +1086,10 @@ Value finish_aggregate(AggFunc func, bool skipna, const Value& raw, int64_t non_
     bool decided = !raw.is_na() && ((func == AggFunc::Any && raw.get<bool>()) || (func == AggFunc::All && !raw.get<bool>()));
     return decided ? raw : NA;
   }
-  if (func == AggFunc::Sum && raw.is_na()) return dtype == DType::Float64 ? Value(0.0) : Value(int64_t{0});
+  if (func == AggFunc::Sum && raw.is_na()) {
+    if (dtype == DType::Timedelta) return Moment::timedelta(0);
+    return dtype == DType::Float64 ? Value(0.0) : Value(int64_t{0});
+  }
   return raw;
 }
 
@@ -1650,10 +1653,30 @@ Series Series::isna() const { return unary(plan::UnaryOp::IsNull); }
 Series Series::notna() const { return unary(plan::UnaryOp::NotNull); }
 Series Series::abs() const { return unary(plan::UnaryOp::Abs); }
 
+namespace {
+
+/// Runs `make`, naming the Series operands in a dtype error it raises, as the DataFrame
+/// operators name their columns: "Series 'td' and 'g': ..." (`two`: a Series on each side).
+template <typename F>
+auto naming_operands(const std::optional<Label>& left, const std::optional<Label>& right, bool two, F&& make)
+    -> decltype(make()) {
+  try {
+    return make();
+  } catch (const DTypeError& e) {
+    if (!left && !right) throw;
+    auto name = [](const std::optional<Label>& n) { return n ? n->repr() : std::string("(unnamed)"); };
+    throw DTypeError("Series " + name(left) + (two ? " and " + name(right) : "") + ": " + e.what());
+  }
+}
+
+}  // namespace
+
 Series Series::binary(BinaryOp op, const Series& other) const {
   check_storage_operand(op, name_, expr_->dtype(), expr_->dtype() == other.expr_->dtype());
   check_storage_operand(op, other.name_, other.expr_->dtype(), expr_->dtype() == other.expr_->dtype());
-  plan::binary_result_type(op, expr_->dtype(), other.expr_->dtype());  // dtype errors before any alignment work
+  naming_operands(name_, other.name_, true, [&] {
+    return plan::binary_result_type(op, expr_->dtype(), other.expr_->dtype());  // dtype errors before any alignment work
+  });
   check_same_session(ctx_, other.ctx_);
   Aligned a = align_outer(*this, other);
   bool comparison = op >= BinaryOp::Eq && op <= BinaryOp::Ge;
@@ -1686,12 +1709,23 @@ ExprPtr compared(const ExprPtr& column, BinaryOp op, const Value& value, bool re
     return std::make_shared<plan::ConditionalExpr>(std::make_shared<plan::UnaryExpr>(plan::UnaryOp::NotNull, column),
                                                    plan::make_literal(op == BinaryOp::Ne, DType::Boolean));
   }
-  if (!comparison || !is_temporal(dtype) || value.is_na()) return make(plan::make_literal(value, dtype));
+  bool timedelta = dtype == DType::Timedelta;
+  if (!comparison && value.is_na() && holds_nat(dtype)) {
+    // pandas: None (or NaN) with datetimes and timedeltas is a TypeError; NaT, which the core
+    // cannot tell from them, is refused too rather than guessed a datetime or a timedelta.
+    throw DTypeError("unsupported operand dtypes for " + std::string(plan::op_symbol(op)) + ": '" + dtype_name(dtype) +
+                     "' and a missing value; give a pd.Timestamp or a pd.Timedelta");
+  }
+  if (!comparison || !(is_temporal(dtype) || timedelta) || value.is_na()) return make(plan::make_literal(value, dtype));
   std::string operand;
+  if (timedelta && value.holds<std::string>()) {
+    throw DTypeError("cannot compare a timedelta64[us] column with '" + value.get<std::string>() +
+                     "': give a pd.Timedelta (e.g. pd.Timedelta('" + value.get<std::string>() + "'))");
+  }
   if (value.holds<Moment>()) {
     const DType& m = value.get<Moment>().dtype;
     if (m.kind() == dtype.kind()) return make(std::make_shared<plan::LiteralExpr>(value, m));
-    operand = m == DType::Date ? "date" : "Timestamp";
+    operand = m == DType::Date ? "date" : m == DType::Timedelta ? "Timedelta" : "Timestamp";
   } else if (value.holds<std::string>() && dtype != DType::Date) {
     const std::string& text = value.get<std::string>();
     if (!plan::scan_bound(dtype, value)) {
@@ -1718,12 +1752,14 @@ ExprPtr compared(const ExprPtr& column, BinaryOp op, const Value& value, bool re
 
 Series Series::binary(BinaryOp op, const Value& other) const {
   check_storage_operand(op, name_, expr_->dtype(), other.is_na());
-  return Series(ctx_, relation_, index_, default_index_, compared(expr_, op, other, false), name_);
+  return Series(ctx_, relation_, index_, default_index_,
+                naming_operands(name_, std::nullopt, false, [&] { return compared(expr_, op, other, false); }), name_);
 }
 
 Series Series::reverse_binary(BinaryOp op, const Value& other) const {
   check_storage_operand(op, name_, expr_->dtype(), other.is_na());
-  return Series(ctx_, relation_, index_, default_index_, compared(expr_, op, other, true), name_);
+  return Series(ctx_, relation_, index_, default_index_,
+                naming_operands(name_, std::nullopt, false, [&] { return compared(expr_, op, other, true); }), name_);
 }
 
 Series Series::call(const std::string& function, const std::optional<Series>& other,

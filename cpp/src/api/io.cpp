@@ -28,7 +28,7 @@ BatchReader::BatchReader(std::unique_ptr<engine::ResultStream> stream,
 std::optional<Result> BatchReader::next() {
   auto table = stream_->next(rows_);
   if (!table) return std::nullopt;
-  if (!dtypes_.empty()) table->set_time_zones(dtypes_);
+  if (!dtypes_.empty()) table->restore_dtypes(dtypes_);
   return Result{std::move(*table), index_names_, labels_, column_levels_, default_index_};
 }
 

@@ -47,6 +47,10 @@ IsinRule isin_rule(DType x, DType v, const std::optional<Label>& name) {
       if (v == DType::TimestampTz) r.compare = x;
       r.na_matches = v == DType::TimestampTz;
       break;
+    case DType::Timedelta:
+      if (v == DType::Timedelta) r.compare = x;
+      r.na_matches = v == DType::Timedelta;
+      break;
     case DType::Date:  // pyarrow casts the values to dates (a timestamp's date in its zone)
       if (!is_temporal(v)) {
         throw DTypeError("isin: a date Series" + (name ? " " + name->repr() : std::string()) +

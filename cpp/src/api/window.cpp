@@ -60,7 +60,8 @@ plan::WindowCall make_call(const WindowSpec& spec, ExprPtr arg, std::vector<std:
     c.func = WindowFunc::Shift;
     if (op != "shift") {
       DType d = c.arg->dtype();
-      if (d != DType::Int64 && d != DType::Float64) {
+      bool times = op == "diff" && (d == DType::Timestamp || d == DType::TimestampTz || d == DType::Timedelta);
+      if (d != DType::Int64 && d != DType::Float64 && !times) {
         throw DTypeError("cannot compute " + op + " of dtype '" + std::string(dtype_name(d)) + "'; select numeric columns");
       }
       finish = op == "diff" ? Finish::Diff : Finish::PctChange;

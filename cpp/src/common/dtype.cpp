@@ -46,6 +46,7 @@ std::string arrow_item_name(const DType& dtype) {
     case DType::TimestampTz: return "timestamp[us, tz=" + dtype.zone() + "]";
     case DType::Binary: return "binary";
     case DType::Decimal: return "decimal128(38, 9)";
+    case DType::Timedelta: return "duration[us]";
     case DType::List: break;
   }
   return "unknown";
@@ -80,6 +81,7 @@ std::string dtype_name(const DType& dtype) {
     case DType::Binary: return "binary[pyarrow]";
     case DType::Decimal: return "decimal128(38, 9)[pyarrow]";
     case DType::List: return "list<item: " + arrow_item_name(dtype.element()) + ">[pyarrow]";
+    case DType::Timedelta: return "timedelta64[us]";
   }
   return "unknown";
 }
@@ -96,6 +98,8 @@ std::optional<DType> parse_dtype(std::string_view name) {
       {"datetime64", DType::Timestamp},   {"binary[pyarrow]", DType::Binary},
       {"bytes", DType::Binary},           {"binary", DType::Binary},
       {"decimal128(38, 9)[pyarrow]", DType::Decimal}, {"decimal", DType::Decimal},
+      {"timedelta64[us]", DType::Timedelta}, {"timedelta64[ns]", DType::Timedelta},
+      {"timedelta64", DType::Timedelta}, {"timedelta", DType::Timedelta},
   };
   for (const auto& [spelling, dtype] : spellings) {
     if (spelling == name) return dtype;
@@ -126,7 +130,9 @@ bool is_temporal(DType::Kind dtype) {
   return dtype == DType::Date || dtype == DType::Timestamp || dtype == DType::TimestampTz;
 }
 
-bool holds_nat(DType::Kind dtype) { return dtype == DType::Timestamp || dtype == DType::TimestampTz; }
+bool holds_nat(DType::Kind dtype) {
+  return dtype == DType::Timestamp || dtype == DType::TimestampTz || dtype == DType::Timedelta;
+}
 
 bool is_storage_only(DType::Kind dtype) {
   return dtype == DType::Binary || dtype == DType::Decimal || dtype == DType::List;

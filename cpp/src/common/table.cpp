@@ -55,10 +55,11 @@ void Table::set_names(const std::vector<std::string>& names) {
   for (size_t i = 0; i < names.size(); ++i) schema_[i].name = names[i];
 }
 
-void Table::set_time_zones(const std::vector<DType>& dtypes) {
-  CORMORANT_CHECK(dtypes.size() == schema_.size(), "set_time_zones needs one dtype per column");
+void Table::restore_dtypes(const std::vector<DType>& dtypes) {
+  CORMORANT_CHECK(dtypes.size() == schema_.size(), "restore_dtypes needs one dtype per column");
   for (size_t i = 0; i < dtypes.size(); ++i) {
     if (schema_[i].dtype == DType::TimestampTz && dtypes[i] == DType::TimestampTz) schema_[i].dtype = dtypes[i];
+    if (schema_[i].dtype == DType::Int64 && dtypes[i] == DType::Timedelta) schema_[i].dtype = dtypes[i];
   }
 }
 
@@ -159,6 +160,7 @@ Value cell(const ArrowSchema& schema, const ArrowArray& col, const DType& dtype,
     case DType::TimestampTz: return format_timestamp_us(static_cast<const int64_t*>(col.buffers[1])[i]);
     case DType::Binary: return var_width(std::strcmp(format, "Z") == 0);  // the bytes, as a std::string
     case DType::Decimal: return format_decimal(static_cast<const unsigned char*>(col.buffers[1]) + 16 * i);
+    case DType::Timedelta: return Moment::timedelta(static_cast<const int64_t*>(col.buffers[1])[i]);
     case DType::List: {
       bool large = std::strcmp(format, "+L") == 0;
       auto offset = [&](int64_t k) {
@@ -308,7 +310,8 @@ struct TableStream {
   std::vector<ArrowArray> batches;
   size_t next = 0;
   /// Format strings of time-zone-aware columns ("tsu:<zone>"); the schema's children point at
-  /// them (the engine's schema release frees its own holder, never a child's format).
+  /// them, or at the literal "tDu" of a timedelta (the engine's schema release frees its own
+  /// holder, never a child's format).
   std::vector<std::unique_ptr<std::string>> formats;
 };
 
@@ -322,6 +325,7 @@ void Table::export_to(ArrowArrayStream* out) {
       state->formats.push_back(std::make_unique<std::string>("tsu:" + schema_[i].dtype.zone()));
       child->format = state->formats.back()->c_str();
     }
+    if (schema_[i].dtype == DType::Timedelta && std::strcmp(child->format, "l") == 0) child->format = "tDu";
   }
   arrow_schema_.release = nullptr;
   batches_.clear();

@@ -8,6 +8,25 @@
 
 namespace cormorant {
 
+std::string format_timedelta_us(int64_t micros) {
+  constexpr int64_t kDay = int64_t{86400} * 1000000;
+  int64_t days = micros / kDay, rest = micros % kDay;
+  if (rest < 0) {
+    rest += kDay;
+    days -= 1;
+  }
+  int64_t secs = rest / 1000000, frac = rest % 1000000;
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "%lld days %s%02lld:%02lld:%02lld", static_cast<long long>(days), days < 0 ? "+" : "",
+                static_cast<long long>(secs / 3600), static_cast<long long>(secs / 60 % 60), static_cast<long long>(secs % 60));
+  std::string out = buf;
+  if (frac != 0) {
+    std::snprintf(buf, sizeof buf, ".%06lld", static_cast<long long>(frac));
+    out += buf;
+  }
+  return out;
+}
+
 DType Value::dtype() const {
   switch (v_.index()) {
     case 1: return DType::Boolean;
@@ -38,7 +57,10 @@ std::string Value::to_string() const {
       if (text.find_first_of(".en") == std::string::npos) text += ".0";
       return text;
     }
-    case 5: return std::get<Moment>(v_).iso;
+    case 5: {
+      const Moment& m = std::get<Moment>(v_);
+      return m.dtype == DType::Timedelta ? format_timedelta_us(std::stoll(m.iso)) : m.iso;
+    }
     default: return std::get<std::string>(v_);
   }
 }

@@ -83,6 +83,21 @@ SqlExprPtr aggregate_sql(const plan::Aggregation& a, SqlExprPtr x, SqlExprPtr x2
   if (a.func == plan::AggFunc::CountAll) return sql_cast(sql_function("count", {sql_star()}), DType::Int64);
   DType in = a.arg->dtype();
   DType out = plan::aggregate_type(a.func, in);
+  if (in == DType::Timedelta && (a.func == plan::AggFunc::Mean || a.func == plan::AggFunc::Median ||
+                                 a.func == plan::AggFunc::Std)) {
+    // pandas computes these of timedelta64 in float64 and truncates toward zero to microseconds.
+    auto f = sql_cast(x, DType::Float64);
+    SqlExprPtr value;
+    if (a.func == plan::AggFunc::Mean) {
+      auto n = sql_function("count", {x});
+      value = sql_case({{sql_infix(">", n, sql_literal(int64_t{0}, DType::Int64)),
+                         sql_infix("/", sql_cast(sql_function("sum", {x}), DType::Float64), sql_cast(n, DType::Float64))}},
+                       nullptr);
+    } else {
+      value = sql_function(a.func == plan::AggFunc::Median ? "median" : exact_aggregate(a.func, in), {f});
+    }
+    return sql_cast(sql_function("trunc", {value}), DType::Timedelta);
+  }
   switch (a.func) {
     case plan::AggFunc::First:
     case plan::AggFunc::Last: {
@@ -158,7 +173,7 @@ SqlExprPtr aggregate_sql(const plan::Aggregation& a, SqlExprPtr x, SqlExprPtr x2
                                     "stddev_samp", "var_samp", "median", "count", "first", "first"};
   auto raw = sql_function(functions[static_cast<int>(a.func)], {x});
   auto result = sql_cast(raw, out);
-  if (a.func == plan::AggFunc::Sum && out == DType::Int64) {
+  if (a.func == plan::AggFunc::Sum && (out == DType::Int64 || out == DType::Timedelta)) {
     // The engine sums Int64 exactly (in 128 bits); a sum past Int64 is refused (pandas wraps
     // around silently), naming the column.
     auto too_big = sql_infix("OR", sql_infix(">", raw, sql_literal(std::numeric_limits<int64_t>::max(), DType::Int64)),

@@ -127,6 +127,47 @@ SqlExprPtr compare(BinaryOp op, const SqlExprPtr& a, const SqlExprPtr& b) {
   }
 }
 
+/// Arithmetic with timestamps and timedeltas (typed by plan::binary_result_type), as pandas
+/// computes it on timedelta64[us]: a timedelta is its BIGINT microseconds, so sums, differences
+/// and orders are exact; products with floats and quotients by numbers truncate toward zero
+/// (pandas' float-to-int64 cast); a division by 0 is NaT; `td // td` floors (0.0 by a zero
+/// timedelta) and `td % td` is the divisor's sign (the dividend itself for a zero divisor).
+SqlExprPtr lower_time_arithmetic(const plan::BinaryExpr& e, const SqlExprPtr& a, const SqlExprPtr& b) {
+  DType l = e.left()->dtype(), r = e.right()->dtype();
+  bool lt = l == DType::Timedelta, rt = r == DType::Timedelta;
+  auto micros = [](const SqlExprPtr& x) { return sql_function("to_microseconds", {x}); };
+  auto truncated = [](const SqlExprPtr& x) { return sql_cast(sql_function("trunc", {x}), DType::Timedelta); };
+  auto zero = [](const SqlExprPtr& x) { return sql_infix("=", x, int_literal(0)); };
+  auto as_float = [](const SqlExprPtr& x) { return sql_cast(x, DType::Float64); };
+  switch (e.op()) {
+    case BinaryOp::Add:
+      if (lt && rt) return sql_infix("+", a, b);
+      return lt ? sql_infix("+", b, micros(a)) : sql_infix("+", a, micros(b));
+    case BinaryOp::Sub:
+      if (lt && rt) return sql_infix("-", a, b);
+      if (rt) return sql_infix("-", a, micros(b));
+      return sql_infix("-", sql_function("epoch_us", {a}), sql_function("epoch_us", {b}));
+    case BinaryOp::Mul: {
+      const SqlExprPtr& td = lt ? a : b;
+      const SqlExprPtr& number = lt ? b : a;
+      if ((lt ? r : l) == DType::Int64) return sql_infix("*", td, number);
+      return truncated(sql_infix("*", as_float(td), number));
+    }
+    case BinaryOp::TrueDiv:
+    case BinaryOp::FloorDiv:
+      if (lt && rt) {
+        if (e.op() == BinaryOp::TrueDiv) return true_divide(a, b);
+        return sql_case({{zero(b), sql_case({{sql_postfix(a, "IS NOT NULL"), sql_literal(0.0, DType::Float64)}}, nullptr)}},
+                        as_float(floordiv(a, b, DType::Int64)));
+      }
+      if (r == DType::Int64) return sql_infix("//", a, b);  // the engine truncates; NULL by 0
+      return sql_case({{zero(b), sql_literal(NA, DType::Timedelta)}}, truncated(sql_infix("/", as_float(a), b)));
+    case BinaryOp::Mod: return sql_case({{zero(b), a}}, modulo(a, b, DType::Int64));
+    default: break;
+  }
+  throw InternalError("internal error: unknown timedelta arithmetic");
+}
+
 /// `predicate`: the expression is a filter's condition (or part of one), where False and NULL
 /// both drop the row, so comparisons need not turn NULL into False (that would hide them from
 /// the engine's scan filters).
@@ -143,6 +184,10 @@ SqlExprPtr lower_binary(const plan::BinaryExpr& e, Names& names, bool predicate 
     DType l = e.left()->dtype(), r = e.right()->dtype();
     if (l == DType::Boolean && (r == DType::Int64 || r == DType::Float64)) a = sql_cast(a, r);
     if (r == DType::Boolean && (l == DType::Int64 || l == DType::Float64)) b = sql_cast(b, l);
+  }
+  if (e.op() <= BinaryOp::Pow && (e.dtype() == DType::Timedelta || holds_nat(e.left()->dtype()) ||
+                                  holds_nat(e.right()->dtype()))) {
+    return lower_time_arithmetic(e, a, b);
   }
   switch (e.op()) {
     case BinaryOp::Add:

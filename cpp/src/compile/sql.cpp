@@ -140,7 +140,8 @@ const Dialect& duckdb_dialect() {
        {DType::Timestamp, "TIMESTAMP"},
        {DType::TimestampTz, "TIMESTAMPTZ"},
        {DType::Binary, "BLOB"},
-       {DType::Decimal, "DECIMAL(38,9)"}},
+       {DType::Decimal, "DECIMAL(38,9)"},
+       {DType::Timedelta, "BIGINT"}},
       {},
       '"',
   };

@@ -223,6 +223,7 @@ std::optional<DType> dtype_of_arrow_format(const std::string& f) {
   if (f.rfind("tsu:", 0) == 0) return DType::timestamp_tz(f.substr(4));  // instants; the zone is kept
   if (f == "z" || f == "Z" || f == "vz") return DType::Binary;
   if (f == "d:38,9" || f == "d:38,9,128") return DType::Decimal;
+  if (f == "tDu") return DType::Timedelta;
   return std::nullopt;
 }
 
@@ -253,6 +254,7 @@ duckdb_logical_type logical_type(const DType& dtype) {
     case DType::TimestampTz: return duckdb_create_logical_type(DUCKDB_TYPE_TIMESTAMP_TZ);
     case DType::Binary: return duckdb_create_logical_type(DUCKDB_TYPE_BLOB);
     case DType::Decimal: return duckdb_create_decimal_type(38, 9);
+    case DType::Timedelta: return duckdb_create_logical_type(DUCKDB_TYPE_BIGINT);  // microseconds, exact and ordered
     case DType::List: {
       duckdb_logical_type item = logical_type(dtype.element());
       duckdb_logical_type list = duckdb_create_list_type(item);
@@ -718,8 +720,19 @@ void Connection::append_arrow(const std::string& table_name, ArrowArrayStream* s
     const char* e = stream->get_last_error(stream);
     throw InvalidArgumentError(std::string("could not read the Arrow schema: ") + (e ? e : "unknown error"));
   }
+  // A duration in microseconds is held as its count (BIGINT; the engine would make an INTERVAL,
+  // which orders months and days apart from microseconds): the same int64 buffers, read as "l".
+  std::vector<std::pair<ArrowSchema*, const char*>> durations;
+  for (int64_t i = 0; i < schema.n_children; ++i) {
+    if (std::strcmp(schema.children[i]->format, "tDu") == 0) {
+      durations.emplace_back(schema.children[i], schema.children[i]->format);
+      schema.children[i]->format = "l";
+    }
+  }
   duckdb_arrow_converted_schema converted = nullptr;
-  check_error_data(duckdb_schema_from_arrow(impl_->conn, &schema, &converted));
+  duckdb_error_data converted_error = duckdb_schema_from_arrow(impl_->conn, &schema, &converted);
+  for (auto& [child, format] : durations) child->format = format;  // the producer's release may read its own
+  check_error_data(converted_error);
   struct ConvertedGuard {
     duckdb_arrow_converted_schema* c;
     ArrowSchema* s;
@@ -751,6 +764,7 @@ void Connection::append_values(const std::string& table_name, DType dtype, const
     duckdb_state state = DuckDBError;
     switch (dtype) {
       case DType::Int64: state = duckdb_append_int64(appender, v.get<int64_t>()); break;
+      case DType::Timedelta: state = duckdb_append_int64(appender, std::stoll(v.get<Moment>().iso)); break;
       case DType::Float64: state = duckdb_append_double(appender, v.get<double>()); break;
       case DType::Boolean: state = duckdb_append_bool(appender, v.get<bool>()); break;
       case DType::String: {

@@ -13,8 +13,15 @@
 
 namespace cormorant::functions::wire {
 
+/// Timedeltas do not cross to Python functions yet (the runtimes have no duration type).
+[[noreturn]] void refuse_timedelta() {
+  throw DTypeError("timedelta64[us] values cannot be passed to or returned from Python functions yet; convert the "
+                   "column with astype('Int64') (its microseconds) first");
+}
+
 Tag tag_of(const DType& d) {
   switch (d.kind()) {
+    case DType::Timedelta: refuse_timedelta();
     case DType::Boolean: return kBool;
     case DType::Int64: return kInt64;
     case DType::Float64: return kFloat64;
@@ -153,6 +160,7 @@ std::pair<uint8_t, fb::Offset<void>> type_table(fb::FlatBufferBuilder& b, const 
   uint8_t type = 0;
   switch (t.kind()) {
     case DType::Boolean: type = kTypeBool; break;
+    case DType::Timedelta: refuse_timedelta();
     case DType::Int64:
       b.AddElement<int32_t>(slot(0), 64);
       b.AddElement<uint8_t>(slot(1), 1);
@@ -281,6 +289,7 @@ std::unique_ptr<Shape> check_field(fb::Verifier& v, const fb::Table* f, const DT
   bool ok = false;
   switch (t.kind()) {
     case DType::Boolean: ok = kind == kTypeBool; break;
+    case DType::Timedelta: refuse_timedelta();
     case DType::Int64:
       ok = kind == kTypeInt && type->GetField<int32_t>(slot(0), 0) == 64 && type->GetField<uint8_t>(slot(1), 0) == 1;
       break;
@@ -444,6 +453,7 @@ void read_column(Column& c, const Shape& shape, BatchCursor& cur, int64_t from, 
 /// The Arrow format of a column of `dtype` as exported.
 const char* format_of(const DType& dtype) {
   switch (dtype.kind()) {
+    case DType::Timedelta: refuse_timedelta();
     case DType::Boolean: return "b";
     case DType::Int64: return "l";
     case DType::Float64: return "g";

@@ -1,6 +1,7 @@
 #include "cormorant/plan/expr.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "cormorant/common/error.hpp"
 #include "cormorant/plan/function.hpp"
@@ -57,8 +58,54 @@ int numeric_rank(DType d) { return d == DType::Boolean ? 0 : d == DType::Int64 ?
 
 }  // namespace
 
+namespace {
+
+/// The dtype of arithmetic with a timestamp or a timedelta operand, as pandas types it (nullopt
+/// when neither operand is one): timestamp - timestamp (naive with naive, aware with aware in
+/// any zones) is a timedelta; timestamp +- timedelta keeps the timestamp's dtype; timedeltas
+/// add, subtract, divide (a float), floor-divide (a float) and take the modulo of each other;
+/// a timedelta times, divided or floor-divided by a number is a timedelta.
+std::optional<DType> time_arithmetic_type(BinaryOp op, DType left, DType right) {
+  bool lt = left == DType::Timedelta, rt = right == DType::Timedelta;
+  bool ls = left == DType::Timestamp || left == DType::TimestampTz;
+  bool rs = right == DType::Timestamp || right == DType::TimestampTz;
+  if (!lt && !rt && !(ls && rs)) return std::nullopt;
+  auto number = [](DType d) { return d == DType::Int64 || d == DType::Float64; };
+  switch (op) {
+    case BinaryOp::Add:
+      if (lt && rt) return DType::Timedelta;
+      if (ls && rt) return left;
+      if (lt && rs) return right;
+      break;
+    case BinaryOp::Sub:
+      if (lt && rt) return DType::Timedelta;
+      if (ls && rt) return left;
+      if (ls && rs && left.kind() == right.kind()) return DType::Timedelta;
+      break;
+    case BinaryOp::Mul:
+      if ((lt && number(right)) || (number(left) && rt)) return DType::Timedelta;
+      break;
+    case BinaryOp::TrueDiv:
+    case BinaryOp::FloorDiv:
+      if (lt && rt) return DType::Float64;
+      if (lt && number(right)) return DType::Timedelta;
+      break;
+    case BinaryOp::Mod:
+      if (lt && rt) return DType::Timedelta;
+      break;
+    default: break;
+  }
+  unsupported(op, left, right,
+              ls && rs && left.kind() != right.kind() ? "both timestamps must be naive, or both time-zone-aware"
+                                                      : "timestamps and timedeltas add and subtract timedeltas; "
+                                                        "timedeltas multiply and divide by numbers");
+}
+
+}  // namespace
+
 DType binary_result_type(BinaryOp op, DType left, DType right) {
   if (is_arithmetic(op)) {
+    if (auto t = time_arithmetic_type(op, left, right)) return *t;
     if (left == DType::String && right == DType::String && op == BinaryOp::Add) return DType::String;
     if (op == BinaryOp::Mul && ((left == DType::String && right == DType::Int64) ||
                                 (left == DType::Int64 && right == DType::String))) {
@@ -155,7 +202,7 @@ DType unary_result_type(UnaryOp op, DType operand) {
       break;
     case UnaryOp::Negate:  // pandas negates booleans logically
     case UnaryOp::Abs:     // and leaves them unchanged under abs
-      if (is_numeric(operand)) return operand;
+      if (is_numeric(operand) || operand == DType::Timedelta) return operand;
       break;
   }
   throw DTypeError("bad operand dtype for unary " + std::string(op_symbol(op)) + ": '" +
@@ -183,8 +230,12 @@ DType checked_cast_type(DType from, DType to) {
   if ((is_storage_only(from) || is_storage_only(to)) && from != to) {
     refuse_storage_only("astype to " + dtype_name(to) + " of", "", is_storage_only(from) ? from : to);
   }
-  bool ok = from == to || from == DType::String || to == DType::String ||
-            (is_numeric(from) && is_numeric(to)) || (is_temporal(from) && is_temporal(to));
+  // A timedelta and Int64 are the same microseconds (pandas: astype("int64") of timedelta64[us],
+  // astype("timedelta64[us]") of integers); to and from text is not there yet.
+  bool timedelta = from == DType::Timedelta || to == DType::Timedelta;
+  bool ok = from == to || (timedelta ? from == DType::Int64 || to == DType::Int64
+                                     : from == DType::String || to == DType::String ||
+                                           (is_numeric(from) && is_numeric(to)) || (is_temporal(from) && is_temporal(to)));
   if (!ok) {
     throw DTypeError("cannot convert dtype '" + std::string(dtype_name(from)) + "' to '" +
                      std::string(dtype_name(to)) + "'");

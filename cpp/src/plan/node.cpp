@@ -260,6 +260,7 @@ DType aggregate_type(AggFunc func, DType arg) {
     case AggFunc::Quantile:
     case AggFunc::Corr:
     case AggFunc::Cov:
+      if (arg == DType::Timedelta && func == AggFunc::Median) return arg;
       if (is_numeric(arg)) return DType::Float64;
       break;
     case AggFunc::Min:
@@ -267,12 +268,13 @@ DType aggregate_type(AggFunc func, DType arg) {
     case AggFunc::IdxMax:  // (the result has the row label's dtype: see aggregate_schema)
     case AggFunc::IdxMin:
       if (arg == DType::Boolean || arg == DType::Int64 || arg == DType::Float64 || arg == DType::String ||
-          is_temporal(arg)) {
+          is_temporal(arg) || arg == DType::Timedelta) {
         return arg;
       }
       break;
     case AggFunc::Sum:
     case AggFunc::Prod:
+      if (arg == DType::Timedelta && func == AggFunc::Sum) return arg;
       if (arg == DType::Boolean || arg == DType::Int64) return DType::Int64;
       if (arg == DType::Float64) return DType::Float64;
       break;
@@ -281,6 +283,7 @@ DType aggregate_type(AggFunc func, DType arg) {
     case AggFunc::Var:
     case AggFunc::Skew:
     case AggFunc::Kurt:
+      if (arg == DType::Timedelta && (func == AggFunc::Mean || func == AggFunc::Std)) return arg;  // as pandas
       if (is_numeric(arg)) return DType::Float64;
       break;
     case AggFunc::Any:

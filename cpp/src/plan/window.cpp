@@ -32,7 +32,8 @@ const char* window_name(const WindowCall& c) {
 }
 
 bool orderable(DType d) {
-  return d == DType::Boolean || d == DType::Int64 || d == DType::Float64 || d == DType::String || is_temporal(d);
+  return d == DType::Boolean || d == DType::Int64 || d == DType::Float64 || d == DType::String || is_temporal(d) ||
+         d == DType::Timedelta;
 }
 
 }  // namespace
@@ -44,6 +45,7 @@ DType window_type(const WindowCall& c) {
   switch (c.func) {
     case WindowFunc::CumSum:
     case WindowFunc::CumProd:
+      if (arg == DType::Timedelta && c.func == WindowFunc::CumSum) return arg;
       if (arg == DType::Boolean || arg == DType::Int64) return DType::Int64;
       if (arg == DType::Float64) return DType::Float64;
       unsupported(c, arg);
@@ -63,7 +65,13 @@ DType window_type(const WindowCall& c) {
       if (arg != DType::Boolean && !is_numeric(arg)) unsupported(c, arg);
       aggregate_type(c.agg, arg == DType::Boolean ? DType(DType::Int64) : arg);  // throws for what does not apply
       return DType::Float64;
-    case WindowFunc::Transform: return aggregate_type(c.agg, arg);
+    case WindowFunc::Transform:
+      // A window's mean, median and std of timedeltas would not truncate to microseconds as pandas does.
+      if (arg == DType::Timedelta && c.agg != AggFunc::Min && c.agg != AggFunc::Max && c.agg != AggFunc::Count &&
+          c.agg != AggFunc::CountAll) {
+        unsupported(c, arg);
+      }
+      return aggregate_type(c.agg, arg);
     case WindowFunc::CumCount: break;
   }
   return DType::Int64;

@@ -199,21 +199,31 @@ Source Context::read_csv(const std::string& path, const plan::CsvOptions& option
   return source_of(source, columns);
 }
 
-void Context::apply_parquet_time_zones(const std::string& path, std::vector<plan::SourceColumn>& columns) {
-  if (std::none_of(columns.begin(), columns.end(), [](const auto& c) { return c.dtype == DType::TimestampTz; })) return;
+void Context::apply_parquet_pandas_dtypes(const std::string& path, std::vector<plan::SourceColumn>& columns) {
+  bool candidates = std::any_of(columns.begin(), columns.end(), [](const auto& c) {
+    return c.dtype == DType::TimestampTz || c.dtype == DType::Int64;
+  });
+  if (!candidates) return;
   Table meta = connection_.query(compile::parquet_pandas_metadata_sql(path));
   for (int64_t r = 0; r < meta.num_rows(); ++r) {
     if (meta.is_null(r, 0)) continue;
     auto j = nlohmann::json::parse(meta.at(r, 0).get<std::string>(), nullptr, false);
     if (j.is_discarded() || !j.contains("columns") || !j["columns"].is_array()) continue;
     for (const auto& c : j["columns"]) {
-      if (!c.is_object() || c.value("pandas_type", "") != "datetimetz" || !c.contains("metadata") ||
-          !c["metadata"].is_object() || !c["metadata"].contains("timezone") || !c["metadata"]["timezone"].is_string() ||
-          !c.contains("name") || !c["name"].is_string()) {
+      if (!c.is_object() || !c.contains("name") || !c["name"].is_string()) continue;
+      const std::string name = c["name"].get<std::string>();
+      // pyarrow writes a timedelta64[us] column as int64 microseconds (the engine reads BIGINT).
+      if (c.value("numpy_type", "") == "timedelta64[us]") {
+        for (auto& col : columns) {
+          if (col.source_name == name && col.dtype == DType::Int64) col.dtype = DType::Timedelta;
+        }
+      }
+      if (c.value("pandas_type", "") != "datetimetz" || !c.contains("metadata") || !c["metadata"].is_object() ||
+          !c["metadata"].contains("timezone") || !c["metadata"]["timezone"].is_string()) {
         continue;
       }
       for (auto& col : columns) {
-        if (col.source_name == c["name"].get<std::string>() && col.dtype == DType::TimestampTz) {
+        if (col.source_name == name && col.dtype == DType::TimestampTz) {
           col.dtype = DType::timestamp_tz(c["metadata"]["timezone"].get<std::string>());
         }
       }
@@ -225,7 +235,7 @@ Source Context::read_parquet(const std::string& path) {
   auto serialized = serialize();
   require_file(path);
   auto columns = source_columns(compile::parquet_probe_sql(path), "'" + path + "'");
-  apply_parquet_time_zones(path, columns);
+  apply_parquet_pandas_dtypes(path, columns);
   // Positions come from the files' row counts: read them from the metadata once.
   Table meta = connection_.query(compile::parquet_files_sql(path));
   std::vector<plan::ParquetFile> files;
@@ -368,7 +378,7 @@ Table Context::execute(const plan::NodePtr& input, const compile::Output& output
     out.emplace(connection_.query(sql));
     return out->num_rows();
   });
-  if (!output.ids.empty()) out->set_time_zones(output_dtypes(plan, output));
+  if (!output.ids.empty()) out->restore_dtypes(output_dtypes(plan, output));
   return std::move(*out);
 }
 

@@ -4,6 +4,7 @@
 #include <set>
 #include <string>
 
+#include "cormorant/common/error.hpp"
 #include "cormorant/compile/function_sql.hpp"
 #include "cormorant/plan/function.hpp"
 #include "cormorant/session/session.hpp"
@@ -26,6 +27,13 @@ Registry& registry() {
 }  // namespace
 
 void register_udf(std::shared_ptr<const ScalarUdf> udf) {
+  // The engine holds a timedelta as its BIGINT microseconds: a function would see integers.
+  bool timedelta = udf->result_type == DType::Timedelta;
+  for (const DType& d : udf->arg_types) timedelta = timedelta || d == DType::Timedelta;
+  if (timedelta) {
+    throw DTypeError("timedelta64[us] values cannot be passed to or returned from Python functions yet; convert the "
+                     "column with astype('Int64') (its microseconds) or .dt.total_seconds() first");
+  }
   Registry& r = registry();
   std::lock_guard<std::mutex> lock(r.mutex);
   if (!r.names.insert(udf->engine_name).second) return;

@@ -3,6 +3,7 @@
 from cormorant.frame import DataFrame
 from cormorant.series import Series
 from cormorant.to_datetime import to_datetime
+from cormorant.timedeltas import to_timedelta
 from cormorant.reshape import crosstab, get_dummies, melt, pivot, pivot_table
 from cormorant.session import Session, close_session, concat, get_global_session, read_csv, merge, read_json, read_pandas, read_parquet, read_sql
 from cormorant.session import clean_up_by_session_id, describe_table, drop_table, list_datasets, list_tables, read_table
@@ -55,6 +56,7 @@ __all__ = [
     "read_parquet",
     "read_sql",
     "to_datetime",
+    "to_timedelta",
 ]
 
 

@@ -27,6 +27,7 @@ class DType {
     Binary,       ///< pandas "binary[pyarrow]": byte strings
     Decimal,      ///< pandas "decimal128(38, 9)[pyarrow]": BigQuery's NUMERIC, as bigframes has it
     List,         ///< pandas "list<item: T>[pyarrow]" of one of the kinds above (see element())
+    Timedelta,    ///< pandas "timedelta64[us]": signed microseconds (the engine's BIGINT), NaT for missing
   };
 
   /// Int64 until assigned (for containers that need a default).
@@ -77,8 +78,8 @@ bool is_numeric(DType::Kind dtype);
 /// True for Date, Timestamp and TimestampTz.
 bool is_temporal(DType::Kind dtype);
 
-/// True for Timestamp and TimestampTz: pandas keeps them as numpy datetime64 with NaT for a
-/// missing value, and a comparison with NaT is False (!= True), never <NA>.
+/// True for Timestamp, TimestampTz and Timedelta: pandas keeps them as numpy datetime64 and
+/// timedelta64 with NaT for a missing value, and a comparison with NaT is False (!= True), never <NA>.
 bool holds_nat(DType::Kind dtype);
 
 /// True for Binary, Decimal and List: the dtypes that so far only move data (reading, writing,

@@ -40,15 +40,16 @@ class Table {
   int64_t num_columns() const { return static_cast<int64_t>(schema_.size()); }
   /// Renames the columns (the result's labels); `names` has one entry per column.
   void set_names(const std::vector<std::string>& names);
-  /// Gives time-zone-aware columns the zones of `dtypes` (one per column): the engine returns
-  /// every aware timestamp as a UTC instant, the plan knows the zone it is read in. Exported
-  /// Arrow columns carry the zone ("tsu:<zone>"), as pandas' datetime64[us, <zone>].
-  void set_time_zones(const std::vector<DType>& dtypes);
+  /// Gives the columns the plan's `dtypes` (one per column) where the engine's type says less:
+  /// the engine returns every aware timestamp as a UTC instant (the plan knows the zone it is
+  /// read in) and a timedelta as its BIGINT microseconds. Exported Arrow columns carry the
+  /// zone ("tsu:<zone>", as pandas' datetime64[us, <zone>]) and the duration ("tDu").
+  void restore_dtypes(const std::vector<DType>& dtypes);
   /// Index of the column named `name`; throws ColumnNotFoundError.
   int64_t column_index(std::string_view name) const;
 
   /// The value at (row, column), <NA> when missing. Dates and timestamps come back as their
-  /// ISO text.
+  /// ISO text, timedeltas as a Moment (Moment::timedelta).
   Value at(int64_t row, int64_t column) const;
   bool is_null(int64_t row, int64_t column) const;
 

@@ -16,16 +16,24 @@ struct NAType {
 /// The missing value.
 inline constexpr NAType NA{};
 
-/// A date or timestamp constant as users give it (datetime.date, datetime.datetime,
-/// pd.Timestamp, numpy.datetime64): its dtype (Date, Timestamp, or TimestampTz in the zone it
-/// was given in) and its ISO text ("2018-03-01", "2018-03-01 09:00:00.000001"; an aware one
-/// as its UTC instant, "2018-03-01 14:00:00+00:00"). pandas compares such a value with a column
-/// by these dtypes, not by its text.
+/// A date, timestamp or timedelta constant as users give it (datetime.date, datetime.datetime,
+/// pd.Timestamp, numpy.datetime64; pd.Timedelta, datetime.timedelta, numpy.timedelta64): its
+/// dtype (Date, Timestamp, TimestampTz in the zone it was given in, or Timedelta) and its text:
+/// ISO for dates and timestamps ("2018-03-01", "2018-03-01 09:00:00.000001"; an aware one as its
+/// UTC instant, "2018-03-01 14:00:00+00:00"), the signed count of microseconds for a timedelta
+/// ("-1500000"; see timedelta()). pandas compares such a value with a column by these dtypes,
+/// not by its text.
 struct Moment {
   DType dtype;
   std::string iso;
   bool operator==(const Moment&) const = default;
+  /// A Timedelta constant of `micros` microseconds.
+  static Moment timedelta(int64_t micros) { return {DType::Timedelta, std::to_string(micros)}; }
 };
+
+/// pandas' text of a Timedelta of `micros` microseconds: "1 days 02:00:00", "0 days
+/// 00:00:00.000001", "-1 days +23:59:59.999999".
+std::string format_timedelta_us(int64_t micros);
 
 /// An immutable scalar: <NA>, a boolean, a 64-bit integer, a double, a string or a Moment.
 class Value {

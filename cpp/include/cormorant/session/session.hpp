@@ -122,11 +122,12 @@ class Context {
   Table execute(const plan::NodePtr& plan, const compile::Output& output);
   /// Starts `plan` as a stream of result batches.
   std::unique_ptr<engine::ResultStream> stream(const plan::NodePtr& plan, const compile::Output& output);
-  /// The dtypes of `output`'s columns in `plan` (with their time zones, which the engine's
-  /// results lack: give them to Table::set_time_zones).
-  /// Gives the aware timestamp columns of a Parquet source the zones pandas recorded in the
-  /// files' metadata (the engine reads every aware column as UTC).
-  void apply_parquet_time_zones(const std::string& path, std::vector<plan::SourceColumn>& columns);
+  /// Gives the columns of a Parquet source the dtypes pandas recorded in the files' metadata
+  /// where the engine's types say less: the zones of aware timestamps (the engine reads every
+  /// aware column as UTC) and timedelta64[us] (the engine reads its microseconds as BIGINT).
+  void apply_parquet_pandas_dtypes(const std::string& path, std::vector<plan::SourceColumn>& columns);
+  /// The dtypes of `output`'s columns in `plan` (with their time zones and timedeltas, which
+  /// the engine's results lack: give them to Table::restore_dtypes).
   static std::vector<DType> output_dtypes(const plan::NodePtr& plan, const compile::Output& output);
   /// Writes the `output` columns of `plan`, in its order, to a file.
   void write(const plan::NodePtr& plan, const compile::Output& output, const std::string& path,

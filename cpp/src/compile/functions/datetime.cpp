@@ -320,8 +320,33 @@ void register_datetime_lowerings() {
     return sql_case({{sql_postfix(args[0], "IS NULL"), sql_cast(sql_literal(Value(), DType::String), DType::String)}},
                     text);
   });
-  register_lowering("dt_add_us", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr& call) {
-    return shifted(args[0], int_literal(call.params()[0].get<int64_t>()));
+  // Timedeltas are BIGINT microseconds: parts by exact integer arithmetic.
+  auto rest = [](const SqlExprPtr& x, int64_t unit) {  // x mod unit, in [0, unit)
+    return sql_infix("%", sql_infix("+", sql_infix("%", x, int_literal(unit)), int_literal(unit)), int_literal(unit));
+  };
+  constexpr int64_t kDay = int64_t{86400} * 1000000;
+  register_lowering("td_days", [rest](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr&) {
+    return sql_infix("//", sql_infix("-", args[0], rest(args[0], kDay)), int_literal(kDay));
+  });
+  register_lowering("td_seconds", [rest](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr&) {
+    return sql_infix("//", rest(args[0], kDay), int_literal(1000000));
+  });
+  register_lowering("td_microseconds", [rest](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr&) {
+    return rest(args[0], 1000000);
+  });
+  register_lowering("td_nanoseconds", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr&) {
+    return sql_infix("*", args[0], int_literal(0));  // microseconds hold no nanoseconds; NaT stays missing
+  });
+  register_lowering("td_total_seconds", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr&) {
+    return sql_infix("/", sql_cast(args[0], DType::Float64), sql_literal(1e6, DType::Float64));
+  });
+  register_lowering("to_timedelta", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr& call) {
+    int64_t per = call.params()[0].get<int64_t>();
+    if (call.args()[0]->dtype() == DType::Timedelta) return args[0];
+    if (call.args()[0]->dtype() == DType::Int64) return sql_infix("*", args[0], int_literal(per));
+    // Floored to the microsecond, as pandas' as_unit("us") of its nanoseconds.
+    auto x = sql_infix("*", args[0], sql_literal(static_cast<double>(per), DType::Float64));
+    return sql_cast(sql_function("floor", {x}), DType::Timedelta);
   });
   register_lowering("dt_tz_localize", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr& call) {
     const auto& p = call.params();

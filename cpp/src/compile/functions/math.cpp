@@ -105,6 +105,7 @@ Match match_of(const Value& v, DType d, bool bool_is_number) {
       break;
     case DType::Timestamp:  // only Timestamps of the same kind (pandas: text matches nothing)
     case DType::TimestampTz:
+    case DType::Timedelta:
       if (v.holds<Moment>() && v.get<Moment>().dtype.kind() == d.kind()) m.value = v;
       break;
     default: break;

@@ -146,12 +146,6 @@ void register_datetime_functions() {
                        }
                        return DType::String;
                      }});
-  // Adding a timedelta: params = {microseconds}.
-  register_function({"dt_add_us", same_dtype("adding a Timedelta", kDatetimes, [](const std::vector<Value>& p) {
-                       if (p.size() != 1 || !p[0].holds<int64_t>()) {
-                         throw InvalidArgumentError("adding a Timedelta needs its microseconds as an integer");
-                       }
-                     })});
   // Time zones. tz_localize: params = {zone, ambiguous, nonexistent}; naive wall times become
   // instants in `zone`. tz_localize(None) keeps the wall time in the column's zone.
   // tz_convert: params = {zone}; the same instants read in another zone.
@@ -176,6 +170,22 @@ void register_datetime_functions() {
                        }
                        check_one("dt.tz_convert", args, {DType::TimestampTz});
                        return DType::timestamp_tz(string_param("dt.tz_convert", params, 0, "a time zone"));
+                     }});
+
+  // Series.dt of timedeltas: the parts pandas' Timedelta has (days floor toward -inf; seconds
+  // and microseconds are the non-negative rest within the day and the second), and total_seconds.
+  for (const char* part : {"days", "seconds", "microseconds", "nanoseconds"}) {
+    register_function({std::string("td_") + part, signature(std::string("dt.") + part, {{DType::Timedelta}}, DType::Int64)});
+  }
+  register_function({"td_total_seconds", signature("dt.total_seconds", {{DType::Timedelta}}, DType::Float64)});
+  // to_timedelta of numbers: params = {microseconds per unit (an integer)}; floats are floored
+  // to the microsecond, as pandas' as_unit("us") of its nanoseconds.
+  register_function({"to_timedelta", [](const std::vector<DType>& args, const std::vector<Value>& params) {
+                       check_one("to_timedelta", args, {DType::Int64, DType::Float64, DType::Timedelta});
+                       if (params.size() != 1 || !params[0].holds<int64_t>() || params[0].get<int64_t>() < 1) {
+                         throw InternalError("internal error: to_timedelta takes (microseconds per unit)");
+                       }
+                       return DType(DType::Timedelta);
                      }});
 
   // to_datetime: params = {format or <NA>, utc (bool), errors ("raise" or "coerce")}.

@@ -45,8 +45,8 @@ const std::vector<DType> kNumeric = {DType::Int64, DType::Float64};
 const std::vector<DType> kNumericBool = {DType::Int64, DType::Float64, DType::Boolean};
 const std::vector<DType> kScalarDtypes = {DType::Int64, DType::Float64, DType::Boolean, DType::String};
 /// What isin, fillna, where and mask take: scalars, dates and timestamps.
-const std::vector<DType> kFillable = {DType::Int64, DType::Float64, DType::Boolean, DType::String,
-                                      DType::Date,  DType::Timestamp, DType::TimestampTz};
+const std::vector<DType> kFillable = {DType::Int64, DType::Float64,   DType::Boolean,     DType::String,
+                                      DType::Date,  DType::Timestamp, DType::TimestampTz, DType::Timedelta};
 
 /// round: params [decimals]. Int64, Float64 and boolean keep their dtype.
 DType round_type(const std::vector<DType>& args, const Params& params) {
@@ -262,6 +262,7 @@ bool value_fits(DType dtype, const Value& v) {
     case DType::TimestampTz:  // an aware Timestamp in any zone (the same instant)
       ok = v.holds<Moment>() && v.get<Moment>().dtype == DType::TimestampTz;
       break;
+    case DType::Timedelta: ok = v.holds<Moment>() && v.get<Moment>().dtype == DType::Timedelta; break;
     default: ok = false;
   }
   return ok;

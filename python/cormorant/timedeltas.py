@@ -1,0 +1,100 @@
+"""Timedeltas: Series.dt of a timedelta64[us] Series and to_timedelta, each an engine function
+("td_<name>", "to_timedelta"). A timedelta is held as its microseconds (the engine's BIGINT),
+so values and their order are exact.
+
+Differences from pandas (by design; cormorant's dtypes are the nullable ones): the parts (days,
+seconds, ...) are Int64 with <NA> for NaT where pandas gives float64 with NaN; total_seconds()
+is Float64; timedeltas are microseconds (pandas' timedelta64[us], what datetime64[us] differences
+give): to_timedelta of floats floors to the microsecond (as pandas' as_unit("us")), where pandas
+gives timedelta64[ns].
+"""
+
+from __future__ import annotations
+
+from cormorant._lazy import pd
+from cormorant import _convert, exceptions
+from cormorant._accessor import engine_property as _property
+
+# Microseconds per unit, in the spellings pandas' to_timedelta(unit=...) takes.
+_UNITS = {
+    **dict.fromkeys(("W", "w"), 7 * 86_400_000_000),
+    **dict.fromkeys(("D", "d", "days", "day"), 86_400_000_000),
+    **dict.fromkeys(("h", "hours", "hour", "hr"), 3_600_000_000),
+    **dict.fromkeys(("m", "minute", "min", "minutes"), 60_000_000),
+    **dict.fromkeys(("s", "seconds", "sec", "second"), 1_000_000),
+    **dict.fromkeys(("ms", "milliseconds", "millisecond", "milli", "millis"), 1_000),
+    **dict.fromkeys(("us", "microseconds", "microsecond", "micro", "micros"), 1),
+}
+
+
+class TimedeltaMethods:
+    """The .dt accessor of a timedelta Series (pandas' TimedeltaProperties)."""
+
+    def __init__(self, series):
+        self._series = series
+
+    def _call(self, function: str):
+        from cormorant.series import Series
+
+        return Series(self._series._core.call(function, None, []))
+
+    days = _property("td_days", "Whole days, rounded toward minus infinity as Timedelta.days (Int64).")
+    seconds = _property("td_seconds", "Seconds within the day, 0 to 86399 (Int64).")
+    microseconds = _property("td_microseconds", "Microseconds within the second, 0 to 999999 (Int64).")
+    nanoseconds = _property("td_nanoseconds", "Nanoseconds within the microsecond: always 0 here (Int64).")
+
+    def total_seconds(self):
+        """The whole duration in seconds (Float64)."""
+        return self._call("td_total_seconds")
+
+    @property
+    def unit(self) -> str:
+        return "us"
+
+    @property
+    def components(self):
+        """pandas' components: days, hours, minutes, seconds, milliseconds, microseconds and
+        nanoseconds of each value (Int64 columns), as one lazy frame."""
+        from cormorant.frame import DataFrame
+
+        seconds, micros = self.seconds, self.microseconds
+        parts = {
+            "days": self.days,
+            "hours": seconds // 3600,
+            "minutes": seconds // 60 % 60,
+            "seconds": seconds % 60,
+            "milliseconds": micros // 1000,
+            "microseconds": micros % 1000,
+            "nanoseconds": self.nanoseconds,
+        }
+        return DataFrame(parts)
+
+
+def to_timedelta(arg, unit=None, errors: str = "raise"):
+    """pandas.to_timedelta for a cormorant Series of numbers (a count of `unit`, which must be
+    given: pandas' default, nanoseconds, is finer than timedelta64[us]) or of timedeltas;
+    scalars and other Python data go to pandas.to_timedelta."""
+    from cormorant.series import Series
+
+    if not isinstance(arg, Series):
+        return pd.to_timedelta(arg, unit=unit, errors=errors)
+    if errors not in ("raise", "coerce", "ignore"):
+        raise exceptions.InvalidArgumentError(f"errors must be 'raise', 'coerce' or 'ignore', got {errors!r}")
+    dtype = arg._core.dtype
+    if dtype == _convert.TIMEDELTA:
+        if unit is not None:
+            raise exceptions.InvalidArgumentError("unit must not be specified if the input is/contains a str")
+        return arg
+    if dtype not in ("Int64", "Float64"):
+        raise exceptions.DTypeError(
+            f"to_timedelta takes numbers (with unit=) or timedeltas, got dtype '{dtype}'; parsing strings is not "
+            "supported yet: convert them with pandas.to_timedelta and read_pandas"
+        )
+    if unit is None or unit in ("ns", "nanoseconds", "nanosecond", "nanos", "nano"):
+        raise exceptions.UnsupportedError(
+            "to_timedelta of nanosecond counts (pandas' default unit) is not supported: timedelta64[us] holds "
+            "microseconds; give unit= (e.g. 'us', 's', 'D')"
+        )
+    if unit not in _UNITS:
+        raise exceptions.InvalidArgumentError(f"invalid unit abbreviation: {unit!r}")
+    return Series(arg._core.call("to_timedelta", None, [_UNITS[unit]]))
