@@ -320,3 +320,20 @@ def test_udfs_refuse_timedeltas(cdf):
 
     with pytest.raises(exceptions.DTypeError, match="timedelta64"):
         cdf[["td", "g"]].apply(first, axis=1).to_pandas()
+
+
+def test_files_refuse_timedeltas(tmp_path):
+    """CSV and Parquet written by cormorant would carry a timedelta as plain microseconds (pandas
+    writes text, or a duration type): refused, naming the column, and nothing is written."""
+    p = pd.DataFrame({"t": pd.to_timedelta([1.5, None, 3600], unit="s").astype("timedelta64[us]"),
+                      "x": pd.array([1, 2, 3], dtype="Int64")})
+    c = cpd.read_pandas(p)
+    for write in (lambda f: c.to_csv(f), lambda f: c.to_parquet(f), lambda f: c.set_index("t").to_csv(f)):
+        target = tmp_path / "out"
+        with pytest.raises(exceptions.UnsupportedError, match="timedelta (column 't'|index)"):
+            write(target)
+        assert not target.exists()
+    with pytest.raises(exceptions.UnsupportedError, match="column 't'"):
+        c.to_csv()
+    assert c.to_pandas().to_csv() == p.to_csv()  # the way round it offers
+    c[["x"]].to_parquet(tmp_path / "ok.parquet")  # other columns still write

@@ -68,10 +68,29 @@ void check_output_path(const std::string& path) {
   if (fs::exists(path, ec) && ::access(path.c_str(), W_OK) != 0) refuse(errno, "");
 }
 
+/// Refuses writing timedeltas to a file: the engine holds them as microseconds, which the file
+/// would carry as plain integers (pandas writes text in CSV, a duration type in Parquet), so a
+/// reader would get other values or another dtype without a word.
+void refuse_timedeltas(const plan::NodePtr& plan, const std::vector<IndexLevel>& index,
+                       const std::vector<Column>& columns, const std::string& what) {
+  auto refuse = [&](const std::string& name) {
+    throw NotImplementedError(what + " of the timedelta " + name + " is not supported yet (the file would hold plain "
+                           "microseconds); write to_pandas()." + what + "(...) instead, or convert it with "
+                           "astype('Int64') first");
+  };
+  for (const auto& level : index) {
+    if (plan->dtype_of(level.id).kind() == DType::Timedelta) refuse("index");
+  }
+  for (const auto& c : columns) {
+    if (plan->dtype_of(c.id).kind() == DType::Timedelta) refuse("column " + c.label.repr());
+  }
+}
+
 }  // namespace
 
 void DataFrame::to_parquet(const std::string& path, bool index) const {
   check_output_path(path);
+  refuse_timedeltas(plan_, index ? index_ : std::vector<IndexLevel>{}, columns_, "to_parquet");
   compile::Output out;
   if (index) {
     for (size_t i = 0; i < index_.size(); ++i) {
@@ -92,6 +111,7 @@ void DataFrame::to_parquet(const std::string& path, bool index) const {
 
 void DataFrame::to_csv(const std::string& path, char sep, bool header, bool index) const {
   check_output_path(path);
+  refuse_timedeltas(plan_, index ? index_ : std::vector<IndexLevel>{}, columns_, "to_csv");
   // Booleans as pandas writes them (True/False): the text cast does that.
   std::vector<plan::ExprPtr> exprs;
   std::vector<std::string> names;
