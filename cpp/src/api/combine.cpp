@@ -13,7 +13,6 @@ namespace cormorant {
 using plan::ExprPtr;
 using plan::NodePtr;
 using api_detail::Aligned;
-using api_detail::Operand;
 using api_detail::check_same_session;
 using api_detail::column_of;
 
@@ -73,10 +72,7 @@ bool comparable_labels(DType a, DType b) {
 
 DataFrame DataFrame::combine_first(const DataFrame& other) const {
   check_same_session(ctx_, other.ctx_);
-  Operand a{plan_, index_, default_index_, {}}, b{other.plan_, other.index_, other.default_index_, {}};
-  for (const auto& c : columns_) a.values.push_back(column_of(plan_, c.id));
-  for (const auto& c : other.columns_) b.values.push_back(column_of(other.plan_, c.id));
-  Aligned al = api_detail::align_operands(a, b);
+  Aligned al = api_detail::align_operands(api_detail::operand_of(*this), api_detail::operand_of(other));
   auto find_other = [&](const Label& label) {
     int found = -1;
     for (size_t j = 0; j < other.columns_.size(); ++j) {

@@ -513,6 +513,12 @@ LeftAligned align_left(const DataFrame& df, const Series& s) {
 
 Aligned api_detail::align_operands(const Operand& a, const Operand& b) { return align_operands_impl(a, b); }
 
+Operand api_detail::operand_of(const DataFrame& frame) {
+  Operand out{frame.plan(), frame.index(), frame.default_index(), {}};
+  for (const auto& c : frame.value_columns()) out.values.push_back(column_of(frame.plan(), c.id));
+  return out;
+}
+
 // ---- Session -------------------------------------------------------------------------
 
 namespace api_detail {
@@ -1558,16 +1564,17 @@ DataFrame GroupBy::agg(const std::vector<AggSpec>& specs) const {
     if (spec.func == AggFunc::First || spec.func == AggFunc::Last) {
       require_order(rel, std::string("groupby ") + (spec.func == AggFunc::First ? "first()" : "last()"));
     }
-    if (std::find(keys_.begin(), keys_.end(), spec.column) != keys_.end() && spec.func != AggFunc::CountAll) {
-      throw NotImplementedError("aggregating a group key (" + spec.column.repr() + ") is not supported; aggregate another column");
-    }
+    auto refuse_key = [&](const Label& column) {
+      if (std::find(keys_.begin(), keys_.end(), column) != keys_.end()) {
+        throw NotImplementedError("aggregating a group key (" + column.repr() + ") is not supported; aggregate another column");
+      }
+    };
+    if (spec.func != AggFunc::CountAll) refuse_key(spec.column);
     ExprPtr arg = spec.func == AggFunc::CountAll ? nullptr : column_of(rel, id_of(spec.column));
     ExprPtr arg2 = label_of_rows(spec.func, rel, frame_.index());  // (idxmax, idxmin)
     if (spec.func == AggFunc::Corr || spec.func == AggFunc::Cov) {
       if (!spec.other) throw InvalidArgumentError("groupby corr/cov of " + spec.column.repr() + " needs a second column");
-      if (std::find(keys_.begin(), keys_.end(), *spec.other) != keys_.end()) {
-        throw NotImplementedError("aggregating a group key (" + spec.other->repr() + ") is not supported; aggregate another column");
-      }
+      refuse_key(*spec.other);
       arg2 = column_of(rel, id_of(*spec.other));
     }
     aggs.push_back({plan::new_column_id(), spec.func, arg, arg2, spec.q, spec.column.to_string()});

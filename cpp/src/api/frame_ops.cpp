@@ -22,6 +22,7 @@ using api_detail::align_operands;
 using api_detail::check_same_session;
 using api_detail::column_of;
 using api_detail::materialize;
+using api_detail::operand_of;
 
 namespace {
 
@@ -236,10 +237,7 @@ DataFrame DataFrame::binary(BinaryOp op, const DataFrame& other, const BinaryOpt
   bool strict = is_comparison(op) && !o.flex;
   if (strict && left_labels != right_labels) throw InvalidArgumentError(kNotIdentical);
   std::vector<Meeting> meetings = meet(left_labels, right_labels, true);
-  Operand a{plan_, index_, default_index_, {}}, b{other.plan_, other.index_, other.default_index_, {}};
-  for (const auto& c : columns_) a.values.push_back(column_of(plan_, c.id));
-  for (const auto& c : other.columns_) b.values.push_back(column_of(other.plan_, c.id));
-  Aligned al = align_operands(a, b);
+  Aligned al = align_operands(operand_of(*this), operand_of(other));
   if (strict && (al.reordered || (al.one_sided && ctx_->count(std::make_shared<plan::FilterNode>(al.relation, al.one_sided)) > 0))) {
     throw InvalidArgumentError(kNotIdentical);
   }
@@ -257,9 +255,7 @@ DataFrame DataFrame::binary(BinaryOp op, const DataFrame& other, const BinaryOpt
 DataFrame DataFrame::binary(BinaryOp op, const Series& other, Axis axis, const BinaryOptions& o) const {
   check_same_session(ctx_, other.context());
   if (axis == Axis::Index) {
-    Operand a{plan_, index_, default_index_, {}};
-    for (const auto& c : columns_) a.values.push_back(column_of(plan_, c.id));
-    Aligned al = align_operands(a, {other.relation(), other.index(), other.default_index(), {other.expr()}});
+    Aligned al = align_operands(operand_of(*this), {other.relation(), other.index(), other.default_index(), {other.expr()}});
     Rows rows{ctx_, al.relation, al.index, al.default_index};
     std::vector<Label> labels;
     std::vector<ExprPtr> exprs;
@@ -429,16 +425,11 @@ std::pair<DataFrame, DataFrame> DataFrame::align(const DataFrame& other, JoinHow
     return {ours, theirs};
   }
   bool by_rows = !axis || *axis == Axis::Index, by_columns = !axis || *axis == Axis::Columns;
-  auto values_of = [](const DataFrame& f) {
-    std::vector<ExprPtr> out;
-    for (const auto& c : f.columns_) out.push_back(column_of(f.plan_, c.id));
-    return out;
-  };
-  AlignedSide a{{ctx_, plan_, index_, default_index_}, values_of(*this), nullptr};
-  AlignedSide b{{other.ctx_, other.plan_, other.index_, other.default_index_}, values_of(other), nullptr};
+  Operand oa = operand_of(*this), ob = operand_of(other);
+  AlignedSide a{{ctx_, plan_, index_, default_index_}, oa.values, nullptr};
+  AlignedSide b{{other.ctx_, other.plan_, other.index_, other.default_index_}, ob.values, nullptr};
   ExprPtr mark = plan::make_literal(true, DType::Boolean);
   if (by_rows && how == JoinHow::Outer) {
-    Operand oa{plan_, index_, default_index_, a.values}, ob{other.plan_, other.index_, other.default_index_, b.values};
     oa.values.push_back(mark);
     ob.values.push_back(mark);
     Aligned al = align_operands(oa, ob);

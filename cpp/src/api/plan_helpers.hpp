@@ -46,6 +46,9 @@ struct Operand {
   std::vector<plan::ExprPtr> values;
 };
 
+/// A frame as an operand: its relation, index and every value column.
+Operand operand_of(const DataFrame& frame);
+
 /// Two operands brought onto common rows: the result's relation, index, and each side's values
 /// over it. `one_sided`, when set, is true on rows only one side has; `reordered` says the two
 /// sides had their rows in different orders (pandas compares only identically-labelled objects).
