@@ -112,16 +112,21 @@ def binned(obj, bins=10, range_=None, shared: bool = False):
     return labels, edges, _counts(frame, labels, edges)
 
 
+def _check_hist(by, legend: bool, kwds, what: str):
+    """The arguments hist refuses, as pandas does or because cormorant does not group here."""
+    if by is not None:
+        raise exceptions.UnsupportedError(f"hist(by=...) is not supported; filter the {what} per group")
+    if legend and "label" in kwds:
+        raise exceptions.InvalidArgumentError("Cannot use both legend and label")
+
+
 def hist_series(self, by=None, ax=None, grid: bool = True, xlabelsize=None, xrot=None, ylabelsize=None,
                 yrot=None, figsize=None, bins=10, legend: bool = False, **kwds):
     """pandas' Series.hist, counted in the engine (see the module)."""
     from pandas.plotting._matplotlib.tools import set_ticks_props
 
     plt = _pyplot()
-    if by is not None:
-        raise exceptions.UnsupportedError("hist(by=...) is not supported; filter the Series per group")
-    if legend and "label" in kwds:
-        raise exceptions.InvalidArgumentError("Cannot use both legend and label")
+    _check_hist(by, legend, kwds, "Series")
     _, edges, counts = binned(self, bins, kwds.pop("range", None))
     (label,) = edges
     fig = kwds.pop("figure", plt.gcf() if plt.get_fignums() else plt.figure(figsize=figsize))
@@ -149,10 +154,7 @@ def hist_frame(self, column=None, by=None, grid: bool = True, xlabelsize=None, x
                                                    set_ticks_props)
 
     _pyplot()
-    if by is not None:
-        raise exceptions.UnsupportedError("hist(by=...) is not supported; filter the frame per group")
-    if legend and "label" in kwds:
-        raise exceptions.InvalidArgumentError("Cannot use both legend and label")
+    _check_hist(by, legend, kwds, "frame")
     frame = self
     if column is not None:
         frame = self[list(column) if isinstance(column, (list, tuple, np.ndarray, pd.Index)) else [column]]
