@@ -1,5 +1,5 @@
 #pragma once
-// Plan-building helpers shared by the api's source files (dataframe.cpp, window.cpp,
+// Plan-building helpers shared by the api's source files (dataframe.cpp, alignment.cpp, window.cpp,
 // reshape.cpp, io.cpp); internal to the api layer.
 #include <string>
 #include <utility>
@@ -73,9 +73,46 @@ plan::ExprPtr settable(const plan::ExprPtr& value, DType to, const Label& label)
 /// pandas orders the union of labels. Throws NullIndexError, DTypeError (index dtypes differ).
 Aligned align_operands(const Operand& a, const Operand& b);
 
+/// Ordering keys in the opposite direction (ascending and nulls_last flipped), for tail and
+/// keep="last".
+std::vector<plan::OrderingKey> reversed(std::vector<plan::OrderingKey> keys);
+
+/// Index levels with `like`'s names over the columns `ids`.
+std::vector<IndexLevel> relabel(const std::vector<IndexLevel>& like, const std::vector<std::string>& ids);
+
+/// `exprs`, followed by `relation`'s ordering keys (so they travel through a join with it).
+std::vector<plan::ExprPtr> with_ordering(std::vector<plan::ExprPtr> exprs, const plan::NodePtr& relation);
+
+/// Refuses `operation` on column `label` (`id` in `plan`) when it has a storage-only dtype
+/// (binary, decimal, list), naming the column.
+void refuse_storage_column(const plan::Node& plan, const std::string& operation, const Label& label,
+                           const std::string& id);
+
+/// align_operands for two Series: each side's value is the first of `left` and `right`.
+Aligned align_outer(const Series& a, const Series& b);
+
+/// A DataFrame's columns and a Series brought onto the DataFrame's rows (pandas' reindex):
+/// labels the Series lacks get <NA>. `missing`, when set, is true on rows the Series lacks.
+struct LeftAligned {
+  plan::NodePtr relation;
+  std::vector<plan::ExprPtr> frame;  ///< index exprs, then value exprs
+  plan::ExprPtr value;
+  plan::ExprPtr missing;
+};
+
+/// align_left: `s` reindexed onto `df`'s rows.
+LeftAligned align_left(const DataFrame& df, const Series& s);
+
 /// True when `labels` are known unique without running anything: one column that is a
 /// source's row position or an unpartitioned row number, through nodes that keep it so.
 bool unique_positions(const plan::NodePtr& relation, const std::vector<plan::ExprPtr>& labels);
+
+/// `relation` with a column counting the rows that share each row's `labels` (its id second).
+std::pair<plan::NodePtr, std::string> counted_labels(const plan::NodePtr& relation,
+                                                     const std::vector<plan::ExprPtr>& labels);
+
+/// `relation`, failing when run (InvalidArgumentError, `message`) on a row where `count` > 1.
+plan::NodePtr refusing_repeats(const plan::NodePtr& relation, const plan::ExprPtr& count, const char* message);
 
 /// `relation`, failing when run (InvalidArgumentError, `message`) if two of its rows carry
 /// the same `labels` (as it is when `labels` is empty: a NULL index, rows paired by identity).
