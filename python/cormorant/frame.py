@@ -469,7 +469,8 @@ class DataFrame(output.ResultForms, CellAccess):
         out = left.merge(right, how=how, on=keys, suffixes=(lsuffix, rsuffix), sort=sort, _sort_outer=_sort_outer)
         return DataFrame(out.set_index(keys)._core.rename_axis(list(names)))
 
-    def groupby(self, by=None, *, level=None, as_index: bool = True, dropna: bool = True, sort: bool = True):
+    def groupby(self, by=None, *, level=None, as_index: bool = True, dropna: bool = True, sort: bool = True,
+                group_keys: bool = True):
         """Groups rows by the values of columns, of cormorant Series (aligned on the index), of a
         function or a mapping of the index labels, or of index `level`s (a list may mix them);
         aggregations run in the engine."""
@@ -479,13 +480,13 @@ class DataFrame(output.ResultForms, CellAccess):
             not isinstance(b, (Series, pd.Series, dict)) and not callable(b)
             for b in (by if isinstance(by, (list, pd.Index)) else [by]))
         if plain:
-            return DataFrameGroupBy(self, _label_list(by), as_index, dropna, sort)
+            return DataFrameGroupBy(self, _label_list(by), as_index, dropna, sort, group_keys=group_keys)
         if not as_index:
             raise exceptions.UnsupportedError(
                 "groupby(as_index=False) by a Series, a function, a mapping or a level is not supported; "
                 "assign the keys as columns first, or use as_index=True and reset_index()")
         frame, keys, names = grouping(self, by, level)
-        return DataFrameGroupBy(frame, keys, as_index, dropna, sort, index_names=names)
+        return DataFrameGroupBy(frame, keys, as_index, dropna, sort, index_names=names, group_keys=group_keys)
 
     resample = _resample.resample
 

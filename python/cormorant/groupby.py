@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from cormorant._lazy import np, pd
 from cormorant import _convert, exceptions, window
+from cormorant import groupby_apply as _apply
 from cormorant import groupby_pairwise as _pairwise
 
 # Aggregations whose pandas result is a plain int64 count (count too, of a column that is not
@@ -139,8 +140,9 @@ class DataFrameGroupBy:
     """The groups of a DataFrame's rows (see DataFrame.groupby)."""
 
     def __init__(self, frame, keys, as_index: bool, dropna: bool, sort: bool, selection=None, series_name=None,
-                 index_names=None, result_name=_SELECTED):
+                 index_names=None, result_name=_SELECTED, group_keys: bool = True):
         self._frame = frame
+        self._group_keys = group_keys  # apply: the group keys lead the index of results put together
         self._keys = keys
         self._as_index = as_index
         self._dropna = dropna
@@ -183,9 +185,9 @@ class DataFrameGroupBy:
         if not isinstance(key, (list, pd.Index)):
             key = _convert.label(key)
             return DataFrameGroupBy(self._frame, self._keys, self._as_index, self._dropna, self._sort, [key], key,
-                                    self._index_names)
+                                    self._index_names, group_keys=self._group_keys)
         return DataFrameGroupBy(self._frame, self._keys, self._as_index, self._dropna, self._sort, _convert.labels(key),
-                                index_names=self._index_names)
+                                index_names=self._index_names, group_keys=self._group_keys)
 
     def __getattr__(self, name):
         if not name.startswith("_") and name in self._frame._core.columns:
@@ -454,6 +456,7 @@ class DataFrameGroupBy:
         dtypes = dict(self._frame._core.dtypes)
         return [c for c in self._columns() if dtypes.get(c) in _MASKED]
 
+    apply = _apply.apply
     corr = _pairwise.corr
     cov = _pairwise.cov
 

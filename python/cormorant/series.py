@@ -358,7 +358,8 @@ class Series(output.ResultForms, CellAccess):
         value = "__groupby_value__"
         frame, keys, names = grouping(self.rename(value)._frame(), by, level)
         return DataFrameGroupBy(frame, keys, True, dropna, sort, [value], value,
-                                index_names=names if names is not None else list(keys), result_name=self.name)
+                                index_names=names if names is not None else list(keys), result_name=self.name,
+                                group_keys=group_keys)
 
     def reset_index(self, level=None, *, drop: bool = False):
         """pandas' Series.reset_index: a frame with the index levels (or those `level` names) as

@@ -299,18 +299,6 @@ class Session:
 
     def read_pandas(self, pandas_dataframe: pd.DataFrame | pd.Series):
         """Brings a pandas DataFrame or Series (and its index) into the session, copied through Arrow."""
-        from cormorant.frame import DataFrame
-        from cormorant.series import Series
-
-        if isinstance(pandas_dataframe, pd.Series):
-            series = pandas_dataframe
-            label = series.name if isinstance(series.name, (str, int)) else 0  # errors speak of it
-            frame = self.read_pandas(series.to_frame(name=label))
-            return Series(frame._core.column(label).rename(series.name))
-        if not isinstance(pandas_dataframe, pd.DataFrame):
-            raise exceptions.DTypeError(
-                f"read_pandas takes a pandas DataFrame, got {type(pandas_dataframe).__name__}"
-            )
         return read_pandas_into(self._core, pandas_dataframe)
 
     def read_json(self, path_or_buf, *, lines: bool = False):
@@ -496,10 +484,19 @@ def read_parquet(path, **kwargs):
     return get_global_session().read_parquet(path, **kwargs)
 
 
-def read_pandas_into(core_session, pandas_dataframe: pd.DataFrame):
-    """A pandas DataFrame copied into a core session (a Session's, or a frame's: frame._core.session)."""
+def read_pandas_into(core_session, pandas_dataframe: pd.DataFrame | pd.Series):
+    """A pandas DataFrame or Series (and its index) copied into a core session (a Session's, or
+    a frame's: frame._core.session), through Arrow."""
     from cormorant.frame import DataFrame
+    from cormorant.series import Series
 
+    if isinstance(pandas_dataframe, pd.Series):
+        series = pandas_dataframe
+        label = series.name if isinstance(series.name, (str, int)) else 0  # errors speak of it
+        frame = read_pandas_into(core_session, series.to_frame(name=label))
+        return Series(frame._core.column(label).rename(series.name))
+    if not isinstance(pandas_dataframe, pd.DataFrame):
+        raise exceptions.DTypeError(f"read_pandas takes a pandas DataFrame, got {type(pandas_dataframe).__name__}")
     stream, index_columns, index_names, labels, column_levels = _convert.pandas_to_arrow_stream(pandas_dataframe)
     return DataFrame(core_session.read_arrow(stream.__arrow_c_stream__(), index_columns, index_names, labels, column_levels))
 
