@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 
@@ -25,6 +26,26 @@ def _unsupported(kind: str, name: str) -> str:
     """The message for a pandas method cormorant does not support."""
     hint = _ALTERNATIVES.get(name, "to_pandas() and then pandas")
     return f"{kind}.{name} is not supported by cormorant yet; the closest supported alternative: {hint}"
+
+
+def _by_columns(method):
+    """`method`, a reduction whose pandas result is labelled by the frame's columns (a Series'
+    index; a frame's columns, and its index too when it holds column labels, as corr's), with
+    those labels on pandas' columns axis: a MultiIndex of tuple labels, with the level names and
+    dtypes the frame's columns have, as pandas labels them."""
+    @functools.wraps(method)
+    def labelled(self, *args, **kwargs):
+        result = method(self, *args, **kwargs)
+        levels = self._core.column_levels
+        if not levels or not isinstance(result, (pd.Series, pd.DataFrame)):
+            return result
+        known = set(self._core.columns)
+        for axis in ("index", "columns") if isinstance(result, pd.DataFrame) else ("index",):
+            labels = list(getattr(result, axis))
+            if all(label in known for label in labels) and (labels or axis == "columns" or isinstance(result, pd.Series)):
+                setattr(result, axis, _convert.columns_index(labels, levels))
+        return result
+    return labelled
 
 
 def _count(n) -> int:
@@ -91,7 +112,7 @@ class DataFrame(output.ResultForms, CellAccess):
 
     @property
     def dtypes(self) -> pd.Series:
-        index = _convert.columns_index([n for n, _ in self._core.dtypes])
+        index = _convert.columns_index([n for n, _ in self._core.dtypes], self._core.column_levels)
         return pd.Series([_convert.pandas_dtype(d) for _, d in self._core.dtypes], index=index, dtype=object)
 
     @property
@@ -292,7 +313,7 @@ class DataFrame(output.ResultForms, CellAccess):
         from cormorant import missing
 
         return missing.frame_value_counts(self, subset, normalize, sort, ascending, dropna)
-    corrwith = summaries.corrwith
+    corrwith = _by_columns(summaries.corrwith)
 
     # -- order and position ------------------------------------------------------------
     def head(self, n: int = 5):
@@ -497,6 +518,7 @@ class DataFrame(output.ResultForms, CellAccess):
     explode = reshape.explode
 
     # -- reductions --------------------------------------------------------------------
+    @_by_columns
     def _reduce(self, func: str, skipna: bool, numeric_only: bool) -> pd.Series:
         pairs = self._core.aggregate(func, skipna, numeric_only)
         dtypes = dict(self._core.dtypes)
@@ -514,11 +536,13 @@ class DataFrame(output.ResultForms, CellAccess):
     def max(self, *, skipna: bool = True, numeric_only: bool = False):
         return self._reduce("max", skipna, numeric_only)
 
+    @_by_columns
     def idxmax(self, axis=0, skipna: bool = True, numeric_only: bool = False):
         """pandas' idxmax: per column, the label of the first row (in row order) holding the
         largest value, all in one query; a column with no value to name raises, as in pandas."""
         return summaries.labels_of(self, "idxmax", axis, skipna, numeric_only)
 
+    @_by_columns
     def idxmin(self, axis=0, skipna: bool = True, numeric_only: bool = False):
         """pandas' idxmin (see idxmax)."""
         return summaries.labels_of(self, "idxmin", axis, skipna, numeric_only)
@@ -561,6 +585,7 @@ class DataFrame(output.ResultForms, CellAccess):
             return self
         return self[[label for label, dtype in self._core.dtypes if dtype == "boolean"]]
 
+    @_by_columns
     def agg(self, func):
         """A reduction by name (as df.sum()), or a list of names: a pandas DataFrame indexed
         by function, computed in one query (see groupby.frame_agg)."""
@@ -569,10 +594,10 @@ class DataFrame(output.ResultForms, CellAccess):
         return frame_agg(self, func)
 
     aggregate = agg
-    quantile = summaries.frame_quantile
-    corr = summaries.frame_corr
-    cov = summaries.frame_cov
-    describe = summaries.frame_describe
+    quantile = _by_columns(summaries.frame_quantile)
+    corr = _by_columns(summaries.frame_corr)
+    cov = _by_columns(summaries.frame_cov)
+    describe = _by_columns(summaries.frame_describe)
 
     # -- results -----------------------------------------------------------------------
     def to_pandas(self, *, dry_run: bool = False):

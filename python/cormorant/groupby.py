@@ -741,7 +741,9 @@ def frame_agg(frame, func):
     key = "__agg_all__"
     while key in frame._core.columns:
         key = "_" + key
-    grouped = frame._core.assign_value(key, 1).groupby([key], True, False, True)
+    assigned = frame._core.assign_value(key, 1)
+    # (the label it lands under: ('__agg_all__', '') among MultiIndex columns, as pandas' would)
+    grouped = assigned.groupby([list(assigned.columns)[-1]], True, False, True)
     row = DataFrame(grouped.agg(_core_specs(specs))).to_pandas()
     columns = {}
     for i, (label, dtype) in enumerate(dtypes):

@@ -310,9 +310,9 @@ def unstack(obj, level=-1, fill_value=None, sort: bool = True):
 
 def stack(frame, level=-1, dropna=None, sort=None, future_stack: bool = True):
     """pandas 3's DataFrame.stack: a Series with one element per (row, column), row by row in
-    order, the column label as a new innermost index level; every row is kept (missing values
-    too). Columns of one dtype keep it; numbers and booleans mixed give Float64 (pandas: an
-    object Series); other mixes are a DTypeError."""
+    order, the column label as a new innermost index level (named as the columns axis is); every
+    row is kept (missing values too). The columns must have one dtype: pandas makes an object
+    Series of any mix (Int64 with Float64 too), which cormorant has no dtype for (DTypeError)."""
     from cormorant import levels as _levels
     from cormorant.session import concat
 
@@ -321,19 +321,24 @@ def stack(frame, level=-1, dropna=None, sort=None, future_stack: bool = True):
     if dropna is not None or sort is not None or not future_stack:
         raise exceptions.UnsupportedError("stack's dropna/sort/future_stack=False belong to pandas' old stack; "
                                           "cormorant stacks as pandas 3 does")
+    columns = frame.columns
+    if columns.nlevels > 1:
+        raise exceptions.UnsupportedError(
+            "stack of MultiIndex columns (pandas gives a DataFrame of the outer level) is not supported; "
+            "select one outer label first (df[label].stack()) or stack a frame with one level of columns")
     dtypes = dict(frame._core.dtypes)
-    kinds = {dtypes[c] for c in frame.columns}
-    if len(kinds) > 1 and not kinds <= {"Int64", "Float64", "boolean"}:
+    kinds = {dtypes[c] for c in columns}
+    if len(kinds) > 1:
         raise exceptions.DTypeError(
-            "stack: the columns have dtypes " + ", ".join(f"{c!r} {dtypes[c]}" for c in frame.columns)
-            + ", which have no common dtype (pandas makes an object Series); convert them with astype()")
+            "stack: the columns have dtypes " + ", ".join(f"{c!r} {dtypes[c]}" for c in columns)
+            + ", which pandas stacks into an object Series; convert them to one dtype with astype() first")
     names = list(frame._core.index_names)
     flat, temp = _levels.flattened(frame)
     rows = flat.rename_axis("__cormorant_row").reset_index()
     pieces = []
-    for i, label in enumerate(frame.columns):
+    for i, label in enumerate(columns):
         piece = rows[["__cormorant_row"] + temp + [label]].rename(columns={label: "__cormorant_values"})
         pieces.append(piece.assign(__cormorant_column=label, __cormorant_position=i))
     out = concat(pieces, ignore_index=True).sort_values(["__cormorant_row", "__cormorant_position"])
     out = out.set_index(temp + ["__cormorant_column"])["__cormorant_values"]
-    return out.rename_axis(names + [None]).rename(None)
+    return out.rename_axis(names + [columns.name]).rename(None)

@@ -13,7 +13,7 @@ import pytest
 
 import cormorant.pandas as cpd
 from cormorant import exceptions
-from conftest import assert_same, check_raises
+from conftest import assert_same, check_raises, nullable, nullable_index
 
 
 @pytest.fixture
@@ -525,13 +525,69 @@ def test_stack_like_pandas(name):
 def test_stack_mixed_dtypes():
     p = _grouped()
     c = cpd.read_pandas(p)
-    # Int64 with Float64: pandas gives an object Series of the same values, cormorant Float64
-    assert_same(c[["c", "v"]].stack(), p[["c", "v"]].stack().astype("Float64"))
-    with pytest.raises(exceptions.DTypeError, match="'a' string"):
-        c[["a", "c"]].stack()
+    # Int64 with Float64 (or any mix): pandas gives an object Series, which cormorant has no dtype
+    # for; it was Float64, a dtype pandas does not give (stack.py fuzz family)
+    assert p[["c", "v"]].stack().dtype == object
+    for cols in (["c", "v"], ["a", "c"]):
+        with pytest.raises(exceptions.DTypeError, match=f"{cols[0]!r} "):
+            c[cols].stack()
+    assert_same(c[["c", "v"]].astype("Float64").stack(), p[["c", "v"]].astype("Float64").stack())
     session = cpd.Session(ordering_mode="partial")
     try:
         with pytest.raises(exceptions.NullIndexError):
             session.read_pandas(p)[["c"]].stack()
     finally:
         session.close()
+
+
+def test_stack_names_the_level_after_the_columns_axis():
+    # the new level is named as the columns axis (found by the stack fuzz family: it was None)
+    p = _grouped().groupby(["a", "b"]).v.sum()
+    c = cpd.read_pandas(_grouped()).groupby(["a", "b"]).v.sum()
+    assert_same(c.unstack().stack(), p.unstack().stack())
+    assert_same(c.unstack(0).stack(), p.unstack(0).stack())
+
+
+def test_stack_of_multiindex_columns_is_refused():
+    # pandas gives a frame of the outer level; the internal column names reached the user before
+    c = cpd.read_pandas(_grouped()).drop_duplicates(["a", "b"]).set_index(["a", "b"])[["c", "v"]].unstack()
+    with pytest.raises(exceptions.UnsupportedError, match="MultiIndex columns"):
+        c.stack()
+
+
+UNSTACKED = {
+    "sum": lambda f: f.sum(), "count": lambda f: f.count(), "max": lambda f: f.max(), "mean": lambda f: f.mean(),
+    "nunique": lambda f: f.nunique(), "idxmax": lambda f: f.idxmax(), "agg": lambda f: f.agg("sum"),
+    "agg-list": lambda f: f.agg(["sum", "min"]), "describe": lambda f: f.describe(),
+    "quantile": lambda f: f.quantile(0.5), "corr": lambda f: f.corr(), "dtypes": lambda f: f.dtypes,
+}
+
+
+@pytest.mark.parametrize("name", list(UNSTACKED))
+def test_reductions_of_unstacked_frames_keep_the_columns_axis(name):
+    # A frame reduction is labelled by the columns axis: its name (unstacked level) and its
+    # MultiIndex (a frame's unstack, pivot_table); cormorant gave a flat, unnamed index of tuples
+    p = _grouped().drop_duplicates(["a", "b"])
+    c = cpd.read_pandas(p)
+    for frame, got in ((p.groupby(["a", "b"]).v.sum().unstack(), c.groupby(["a", "b"]).v.sum().unstack()),
+                       (p.set_index(["a", "b"])[["c", "v"]].unstack(),
+                        c.set_index(["a", "b"])[["c", "v"]].unstack())):
+        want = UNSTACKED[name](frame.astype("Float64") if name in ("corr", "quantile") else frame)
+        result = UNSTACKED[name](got.astype("Float64") if name in ("corr", "quantile") else got)
+        if name == "dtypes":
+            result, want = result.astype(str), want.astype(str)
+        _same_eager(result, want)
+
+
+def _same_eager(got, want):
+    """Two pandas results (cormorant's reductions are eager) equal, labels and their names
+    included, dtypes mapped as assert_same maps them."""
+    got, want = nullable(got), nullable(want)
+    for obj in (got, want):
+        obj.index = nullable_index(obj.index)
+        if isinstance(obj, pd.DataFrame):
+            obj.columns = nullable_index(obj.columns)
+    if isinstance(want, pd.DataFrame):
+        pd.testing.assert_frame_equal(got, want)
+    else:
+        pd.testing.assert_series_equal(got, want)
