@@ -130,7 +130,7 @@ SqlExprPtr compare(BinaryOp op, const SqlExprPtr& a, const SqlExprPtr& b) {
 /// Arithmetic with timestamps and timedeltas (typed by plan::binary_result_type), as pandas
 /// computes it on timedelta64[us]: a timedelta is its BIGINT microseconds, so sums, differences
 /// and orders are exact; products with floats and quotients by numbers truncate toward zero
-/// (pandas' float-to-int64 cast); a division by 0 is NaT; `td // td` floors (0.0 by a zero
+/// (pandas' float-to-int64 cast); a division by 0 is NaT; `td // td` floors (0 by a zero
 /// timedelta) and `td % td` is the divisor's sign (the dividend itself for a zero divisor).
 SqlExprPtr lower_time_arithmetic(const plan::BinaryExpr& e, const SqlExprPtr& a, const SqlExprPtr& b) {
   DType l = e.left()->dtype(), r = e.right()->dtype();
@@ -157,8 +157,8 @@ SqlExprPtr lower_time_arithmetic(const plan::BinaryExpr& e, const SqlExprPtr& a,
     case BinaryOp::FloorDiv:
       if (lt && rt) {
         if (e.op() == BinaryOp::TrueDiv) return true_divide(a, b);
-        return sql_case({{zero(b), sql_case({{sql_postfix(a, "IS NOT NULL"), sql_literal(0.0, DType::Float64)}}, nullptr)}},
-                        as_float(floordiv(a, b, DType::Int64)));
+        return sql_case({{zero(b), sql_case({{sql_postfix(a, "IS NOT NULL"), int_literal(0)}}, nullptr)}},
+                        floordiv(a, b, DType::Int64));
       }
       if (r == DType::Int64) return sql_infix("//", a, b);  // the engine truncates; NULL by 0
       return sql_case({{zero(b), sql_literal(NA, DType::Timedelta)}}, truncated(sql_infix("/", as_float(a), b)));

@@ -63,7 +63,8 @@ namespace {
 /// The dtype of arithmetic with a timestamp or a timedelta operand, as pandas types it (nullopt
 /// when neither operand is one): timestamp - timestamp (naive with naive, aware with aware in
 /// any zones) is a timedelta; timestamp +- timedelta keeps the timestamp's dtype; timedeltas
-/// add, subtract, divide (a float), floor-divide (a float) and take the modulo of each other;
+/// add, subtract, divide (a float), floor-divide (an integer: pandas' int64, float64 only to
+/// hold NaT's NaN) and take the modulo of each other;
 /// a timedelta times, divided or floor-divided by a number is a timedelta.
 std::optional<DType> time_arithmetic_type(BinaryOp op, DType left, DType right) {
   bool lt = left == DType::Timedelta, rt = right == DType::Timedelta;
@@ -87,7 +88,7 @@ std::optional<DType> time_arithmetic_type(BinaryOp op, DType left, DType right) 
       break;
     case BinaryOp::TrueDiv:
     case BinaryOp::FloorDiv:
-      if (lt && rt) return DType::Float64;
+      if (lt && rt) return op == BinaryOp::FloorDiv ? DType::Int64 : DType::Float64;
       if (lt && number(right)) return DType::Timedelta;
       break;
     case BinaryOp::Mod:
