@@ -5,6 +5,8 @@ is set, in the global session and in sessions opened later. ``options.compute.
 maximum_bytes_billed`` (bytes, or None for no limit) refuses queries whose estimated bytes
 processed are larger, before they run. ``options.compute.max_partitions`` (10,000 by default,
 BigQuery's limit) refuses table writes that would give a table more partitions.
+``options.display.progress_bar`` ("auto", "notebook", "terminal" or None) shows the progress
+of queries that run longer than a second.
 """
 
 from __future__ import annotations
@@ -116,12 +118,37 @@ class ComputeOptions:
             session._global_session._core.maximum_bytes_billed = value
 
 
+_PROGRESS_BARS = ("auto", "notebook", "terminal", None)
+
+
+class DisplayOptions:
+    """Options of what cormorant shows (``cpd.options.display``)."""
+
+    def __init__(self):
+        self._progress_bar = "auto"
+
+    @property
+    def progress_bar(self) -> str | None:
+        """How a query that runs longer than a second shows its progress (cormorant.progress):
+        "auto" (in Jupyter as HTML, else on stderr when it is a terminal), "notebook", "terminal"
+        (on stderr), or None: not at all."""
+        return self._progress_bar
+
+    @progress_bar.setter
+    def progress_bar(self, value: str | None) -> None:
+        if value not in _PROGRESS_BARS:
+            raise exceptions.InvalidArgumentError(
+                f'progress_bar must be "auto", "notebook", "terminal" or None, got {value!r}')
+        self._progress_bar = value
+
+
 class Options:
     """All options (``cpd.options``)."""
 
     def __init__(self):
         self.session = SessionOptions()
         self.compute = ComputeOptions()
+        self.display = DisplayOptions()
 
 
 options = Options()
@@ -131,11 +158,12 @@ def _option(path: str):
     """(the options group, the option's name) for a dotted name such as "compute.max_partitions"."""
     group_name, _, name = path.partition(".")
     group = getattr(options, group_name, None)
-    if not isinstance(group, (SessionOptions, ComputeOptions)) or not isinstance(
+    if not isinstance(group, (SessionOptions, ComputeOptions, DisplayOptions)) or not isinstance(
         getattr(type(group), name, None), property
     ):
         raise exceptions.InvalidArgumentError(
-            f"no option {path!r}; options are session.ordering_mode and compute.<name> (e.g. compute.maximum_bytes_billed)"
+            f"no option {path!r}; options are session.ordering_mode, display.progress_bar and compute.<name> "
+            "(e.g. compute.maximum_bytes_billed)"
         )
     return group, name
 

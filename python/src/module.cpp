@@ -223,7 +223,33 @@ nb::object export_stream(PyResult& r, nb::handle /*requested_schema*/) {
 /// handler raises) stops the query and leaves the exception pending; the binding raises it.
 bool python_signal_pending() {
   nb::gil_scoped_acquire gil;
-  return PyErr_CheckSignals() != 0;
+  return PyErr_Occurred() != nullptr || PyErr_CheckSignals() != 0;  // (pending: see python_progress)
+}
+
+/// Queries that run longer than a moment report their progress to cormorant.progress.report
+/// (which shows a bar, or not, as cpd.options.display.progress_bar says). Its errors are
+/// dropped, but a Ctrl-C is not lost: one that arrives during the report stays pending for the
+/// signal check to stop the query (after a query's last report: raised once the call returns),
+/// and one the check left pending is kept across the report.
+void python_progress(const engine::QueryProgress& p) {
+  nb::gil_scoped_acquire gil;
+  static PyObject* report = nullptr;  // (kept for the life of the process)
+  PyObject *type, *value, *trace;
+  PyErr_Fetch(&type, &value, &trace);
+  try {
+    if (!report) report = nb::object(nb::module_::import_("cormorant.progress").attr("report")).release().ptr();
+    nb::handle fn(report);
+    fn(p.percent, p.rows_done, p.rows_total, p.seconds, p.finished);
+  } catch (nb::python_error& e) {
+    if (e.matches(PyExc_KeyboardInterrupt) && !type) {
+      if (!p.finished) {
+        e.restore();
+        return;
+      }
+      PyErr_SetInterrupt();
+    }
+  }
+  PyErr_Restore(type, value, trace);
 }
 
 /// Releases the GIL around a call that may run a query (the query runs without it, so other
@@ -358,6 +384,7 @@ DataFrame read_arrow(const Session& s, nb::handle capsule, const std::vector<std
 NB_MODULE(_core, m) {
   m.doc() = "cormorant's C++ core";
   engine::set_interrupt_check(&python_signal_pending);
+  engine::set_progress_report(&python_progress, std::chrono::milliseconds(0));
   nb::register_exception_translator([](const std::exception_ptr& p, void*) {
     try {
       std::rethrow_exception(p);

@@ -77,7 +77,10 @@ struct ConnectionState {
   int64_t statements_logged = 0;
   /// Statements run or prepared since the connection opened (Connection::statements_run).
   std::atomic<int64_t> statements_run{0};  ///< (read by other threads: atomic)
-  /// Runs the statements while a check for Ctrl-C is installed (set_interrupt_check).
+  /// Whether the engine estimates the progress of this connection's queries (a
+  /// ProgressReport was installed when it opened).
+  bool follows_progress = false;
+  /// Runs the statements while a check for Ctrl-C or a progress report is installed.
   QueryThread query_thread;
   /// `sql` as the next statement runs it: with the pending tag (then forgotten), counted.
   std::string statement(const std::string& sql);

@@ -1,5 +1,6 @@
 #include "cormorant/engine/engine.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -269,24 +270,32 @@ namespace {
 
 std::atomic<InterruptCheck> interrupt_check{nullptr};
 std::atomic<QueryThreadEnd> query_thread_end{nullptr};
+std::atomic<ProgressReport> progress_report{nullptr};
+std::atomic<int64_t> progress_after_ms{1000};
 
 /// How often a running query calls the installed InterruptCheck.
 constexpr auto kInterruptPoll = std::chrono::milliseconds(50);
 
 /// Runs `work` (a call into the engine on `state`'s connection) so that the installed
-/// InterruptCheck can stop it: on the connection's query thread, while this thread calls the
-/// check about every 50 ms (a check such as Python's Ctrl-C works only on the thread that
-/// asked, and one engine task, which that thread cannot leave, may run for minutes); an
-/// interrupted call throws InterruptedError whatever the engine said. Without a check, or
-/// on the query thread itself, runs `work` here.
+/// InterruptCheck can stop it and the installed ProgressReport can follow it: on the
+/// connection's query thread, while this thread calls the check and the report about every
+/// 50 ms (a check such as Python's Ctrl-C works only on the thread that asked, and one engine
+/// task, which that thread cannot leave, may run for minutes); an interrupted call throws
+/// InterruptedError whatever the engine said. Without either, or on the query thread itself,
+/// runs `work` here.
 template <class Work>
 auto interruptible(detail::ConnectionState& state, Work&& work) -> decltype(work()) {
   InterruptCheck check = interrupt_check.load();
-  if (!check || state.query_thread.is_current()) return work();
+  ProgressReport report = state.follows_progress ? progress_report.load() : nullptr;
+  if ((!check && !report) || state.query_thread.is_current()) return work();
   using R = decltype(work());
   std::optional<std::conditional_t<std::is_void_v<R>, bool, R>> result;
   std::exception_ptr error;
   bool interrupted = false;
+  const auto started = std::chrono::steady_clock::now();
+  const auto after = std::chrono::milliseconds(progress_after_ms.load());
+  QueryProgress last;
+  bool reported = false;
   state.query_thread.run(
       [&] {
         try {
@@ -304,10 +313,29 @@ auto interruptible(detail::ConnectionState& state, Work&& work) -> decltype(work
       },
       [&] {
         if (interrupted) return;
-        interrupted = check();
-        if (interrupted) duckdb_interrupt(state.conn);
+        if (check) {
+          interrupted = check();
+          if (interrupted) duckdb_interrupt(state.conn);
+        }
+        auto elapsed = std::chrono::steady_clock::now() - started;
+        if (!report || interrupted || elapsed < after) return;
+        duckdb_query_progress_type p = duckdb_query_progress(state.conn);
+        if (p.percentage < 0) return;  // not started yet, or no estimate for this statement
+        last = {p.percentage, p.rows_processed, p.total_rows_to_process,
+                std::chrono::duration<double>(elapsed).count(), false};
+        report(last);
+        reported = true;
       },
       kInterruptPoll);
+  if (reported) {
+    last.finished = true;
+    last.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (!error && !interrupted) {
+      last.percent = 100;
+      last.rows_done = std::max(last.rows_done, last.rows_total);
+    }
+    report(last);
+  }
   // The check said stop (and may have left an exception pending, such as Python's
   // KeyboardInterrupt) even if the statement ended meanwhile: the call stops all the same.
   if (interrupted) throw InterruptedError("the query was interrupted");
@@ -409,6 +437,10 @@ void QueryThread::serve() {
 
 void set_interrupt_check(InterruptCheck check) { interrupt_check.store(check); }
 void set_query_thread_end(QueryThreadEnd hook) { query_thread_end.store(hook); }
+void set_progress_report(ProgressReport report, std::chrono::milliseconds after) {
+  progress_after_ms.store(after.count());
+  progress_report.store(report);
+}
 
 void Connection::set_threads(int threads) {
   if (threads <= 0) threads = impl_->opened_threads;
@@ -444,6 +476,11 @@ Connection::Connection(int threads) : impl_(std::make_unique<detail::ConnectionS
     duckdb_disconnect(&impl_->conn);
     duckdb_close(&impl_->db);
     throw;
+  }
+  if (progress_report.load()) {  // (the engine estimates progress only when asked to)
+    execute("SET enable_progress_bar = true");
+    execute("SET enable_progress_bar_print = false");
+    impl_->follows_progress = true;
   }
   Table t = query("SELECT CAST(current_setting('threads') AS BIGINT) AS n");
   impl_->opened_threads = impl_->current_threads = static_cast<int>(t.at(0, 0).get<int64_t>());

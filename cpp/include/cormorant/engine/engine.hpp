@@ -1,6 +1,8 @@
 #pragma once
 /// The embedded engine (DuckDB). This layer is the only code that includes duckdb.h; it turns
 /// every DuckDB error into a cormorant Error, exactly once.
+#include <chrono>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -66,6 +68,22 @@ void set_interrupt_check(InterruptCheck check);
 /// Python thread state an in-process UDF made there. Null: nothing.
 using QueryThreadEnd = void (*)();
 void set_query_thread_end(QueryThreadEnd hook);
+
+/// How far a running query has come, by the engine's estimate: the rows its pipelines have
+/// read of those they will read (DuckDB's query progress).
+struct QueryProgress {
+  double percent = 0;      ///< 0 to 100
+  uint64_t rows_done = 0;  ///< rows read so far
+  uint64_t rows_total = 0; ///< rows to read in all (an estimate)
+  double seconds = 0;      ///< since the query started
+  bool finished = false;   ///< the last report of a query, once it has ended (or failed)
+};
+/// Called about every 50 ms, on the thread that started a query, while a query runs longer
+/// than the `after` given to set_progress_report, and once more (finished) when it ends.
+using ProgressReport = void (*)(const QueryProgress&);
+/// Installs `report` (null removes it) for the connections opened afterwards: they keep the
+/// engine's progress estimate, which costs a little on every query, only when one is installed.
+void set_progress_report(ProgressReport report, std::chrono::milliseconds after);
 
 /// One connection to an embedded database. Not thread-safe: one per session (except
 /// interrupt(), which any thread may call).
