@@ -94,10 +94,57 @@ def none_compared(dtype: str, op: str, other):
     return float("nan") if dtype in ("Int64", "Float64", "boolean") and other is not pd.NA else other
 
 
+def _missing_time_operand(dtype: str, op: str, value) -> bool:
+    """Whether `column op value` is arithmetic of a datetime or timedelta column with a missing
+    value pandas computes with: NaT (pandas' or NumPy's), or NaN with a timedelta column."""
+    if op in _COMPARISONS or not dtype.startswith(("datetime64", "timedelta64")):
+        return False
+    if value is pd.NaT or isinstance(value, (np.datetime64, np.timedelta64)) and np.isnat(value):
+        return True
+    return dtype.startswith("timedelta64") and isinstance(value, float) and value != value
+
+
+def missing_time_arithmetic(series, op: str, missing, reflected: bool):
+    """`series op missing` (or `missing op series`; see _missing_time_operand) as pandas computes
+    it: every value missing, in the dtype pandas gives. pandas takes NaT for a timedelta or a
+    datetime by the operation (datetime + NaT is a datetime, datetime - NaT a timedelta; NumPy's
+    NaT has its own kind, NaN is a number); the core, which cannot tell NaT from None, computes
+    with a present stand-in of that kind and every row is then masked. An operation pandas
+    refuses is a DTypeError."""
+    dtype = _convert.pandas_dtype(series._core.dtype)
+    name = f"__{'r' if reflected else ''}{op}__"
+    empty = pd.Series([], dtype=dtype)
+    where = f"{_SYMBOLS.get(op, op)} {missing!r}"
+    try:
+        want = getattr(empty, name)(missing)
+        if want is NotImplemented:
+            raise TypeError
+    except TypeError:
+        raise exceptions.DTypeError(f"Series {series.name!r}: unsupported operand for {dtype}: {where}") from None
+    if isinstance(missing, float):
+        stand_ins = (1.0,)
+    else:
+        timedelta, timestamp = pd.Timedelta(0), pd.Timestamp(0, tz=getattr(dtype, "tz", None))
+        stand_ins = {np.timedelta64: (timedelta,), np.datetime64: (timestamp,)}.get(type(missing), (timedelta, timestamp))
+    for stand_in in stand_ins:
+        try:
+            if getattr(empty, name)(stand_in).dtype.kind == want.dtype.kind:
+                break
+        except TypeError:
+            continue
+    else:
+        raise exceptions.DTypeError(f"Series {series.name!r}: unsupported operand for {dtype}: {where}")
+    stand_in = _convert.scalar(stand_in)
+    result = Series(series._core.rbinary(op, stand_in) if reflected else series._core.binary(op, stand_in))
+    return result.where(series.isna() & series.notna())  # never true: every row missing
+
+
 def _binary(op: str):
     def method(self, other):
         if _is_frame(other):  # pandas: the Series lines up with the frame's columns
             return NotImplemented
+        if _missing_time_operand(self._core.dtype, op, other):
+            return missing_time_arithmetic(self, op, other, reflected=False)
         other = none_compared(self._core.dtype, op, other)
         return Series(self._core.binary(op, _operand(other)))
 
@@ -109,6 +156,8 @@ def _reflected(op: str):
     def method(self, other):
         if _is_frame(other):
             return NotImplemented
+        if _missing_time_operand(self._core.dtype, op, other):
+            return missing_time_arithmetic(self, op, other, reflected=True)
         other = none_compared(self._core.dtype, op, other)
         return Series(self._core.rbinary(op, _operand(other)))
 
@@ -132,7 +181,8 @@ def _flex(op: str, reflected: bool = False):
         if isinstance(other, Series):
             return Series(self._core.flex(op, other._core, None if missing_fill else fill_value, reflected))
         if not missing_fill and not _is_frame(other):
-            if other is None or other is pd.NA or (isinstance(other, float) and other != other):
+            if other is None or other is pd.NA or (isinstance(other, float) and other != other) or \
+                    _missing_time_operand(self._core.dtype, op, other):
                 return operator(self, fill_value)  # the other side is missing everywhere: filled
             self = self.fillna(fill_value)
         return operator(self, other)

@@ -160,6 +160,42 @@ def test_timedelta_by_timedelta_literals(cdf, pdf):
         assert_same(cdf["td"] % delta, us(pdf["td"] % delta))
 
 
+NATS = {"pd.NaT": pd.NaT, "np-td": np.timedelta64("NaT", "us"), "np-dt": np.datetime64("NaT", "us"),
+        "np-td-ns": np.timedelta64("NaT", "ns"), "nan": np.nan}
+
+
+@pytest.mark.parametrize("missing", list(NATS))
+@pytest.mark.parametrize("column", ["ts", "aware", "kolkata", "td"])
+def test_arithmetic_with_nat_and_nan(cdf, pdf, column, missing):
+    """A missing operand pandas computes with (closing10, left alone: it was refused): NaT is a
+    datetime or a timedelta by the operation, NumPy's NaT by its kind, NaN a number; every row
+    missing in pandas' dtype. What pandas refuses is a DTypeError."""
+    value = NATS[missing]
+    for name in ("add", "sub", "mul", "truediv", "floordiv", "mod", "radd", "rsub", "rmul", "rtruediv"):
+        try:
+            want = getattr(pdf[column], f"__{name}__")(value)
+            assert want is not NotImplemented
+        except (TypeError, AssertionError):
+            with pytest.raises(exceptions.DTypeError):
+                getattr(cdf[column], f"__{name}__")(value).to_pandas()
+            continue
+        if missing == "nan" and name == "mod":  # timedelta % a number is not supported yet (pandas: a timedelta)
+            with pytest.raises(exceptions.DTypeError):
+                getattr(cdf[column], f"__{name}__")(value)
+            continue
+        got = getattr(cdf[column], f"__{name}__")(value)
+        want = as_int64(want) if name.endswith("floordiv") and want.dtype.kind == "f" else us(want)
+        assert_same(got, want)
+
+
+def test_flex_fill_value_with_nat(cdf, pdf):
+    # pandas fills where one side is missing: a NaT other is filled, rows missing on both stay NaT
+    fill = pd.Timedelta(hours=1)
+    assert_same(cdf["td"].add(pd.NaT, fill_value=fill), pdf["td"].add(pd.NaT, fill_value=fill))
+    assert_same(cdf["ts"].sub(pd.NaT, fill_value=pd.Timestamp("2024-01-01")),
+                pdf["ts"].sub(pd.NaT, fill_value=pd.Timestamp("2024-01-01")))
+
+
 def test_unary(cdf, pdf):
     assert_same(-cdf["td"], -pdf["td"])
     assert_same(abs(cdf["td"]), abs(pdf["td"]))

@@ -132,7 +132,8 @@ ExprPtr compared(const ExprPtr& column, BinaryOp op, const Value& value, bool re
   bool timedelta = dtype == DType::Timedelta;
   if (!comparison && value.is_na() && holds_nat(dtype)) {
     // pandas: None (or NaN) with datetimes and timedeltas is a TypeError; NaT, which the core
-    // cannot tell from them, is refused too rather than guessed a datetime or a timedelta.
+    // cannot tell from them, is refused too rather than guessed a datetime or a timedelta (the
+    // Python Series operators compute with NaT as pandas does: series.missing_time_arithmetic).
     throw DTypeError("unsupported operand dtypes for " + std::string(plan::op_symbol(op)) + ": '" + dtype_name(dtype) +
                      "' and a missing value; give a pd.Timestamp or a pd.Timedelta");
   }
