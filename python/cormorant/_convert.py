@@ -253,6 +253,8 @@ def columns_index(labels, levels=()) -> pd.Index:
             return pd.Index(values, dtype=pandas_dtype(dtype), name=name, tupleize_cols=False)
         return pd.Index(values, dtype=None if values else object, name=name, tupleize_cols=False)
 
+    if not labels and len(levels) > 1:  # no columns left on a MultiIndex axis: pandas keeps its levels
+        return pd.MultiIndex.from_arrays([level([], i) for i in range(len(levels))])
     width = len(labels[0]) if labels and isinstance(labels[0], tuple) else 0
     if width >= 2 and all(isinstance(x, tuple) and len(x) == width for x in labels):
         arrays = [level([x[i] for x in labels], i) for i in range(width)]

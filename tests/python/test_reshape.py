@@ -591,3 +591,14 @@ def _same_eager(got, want):
         pd.testing.assert_frame_equal(got, want)
     else:
         pd.testing.assert_series_equal(got, want)
+
+
+def test_unstack_of_no_rows_keeps_the_multiindex_columns():
+    # a frame's unstack with no rows (or a filter leaving none) has MultiIndex columns with no
+    # labels; cormorant gave a flat Index (found by the stack fuzz family)
+    p = _grouped().drop_duplicates(["a", "b"])
+    c = cpd.read_pandas(p)
+    want = p[p.c > 5].set_index(["a", "b"])[["c", "v"]].unstack()
+    got = c[c.c > 5].set_index(["a", "b"])[["c", "v"]].unstack()
+    pd.testing.assert_index_equal(got.to_pandas().columns, want.columns, exact=False)
+    _same_eager(got.sum(), want.sum())
