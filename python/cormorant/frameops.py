@@ -161,18 +161,30 @@ def positive(frame):
 def where(frame, cond, other=None, *, inplace=False, axis=None, level=None, mask=False):
     """pandas' DataFrame.where (mask when `mask`) with a boolean cormorant DataFrame (or a
     callable giving one) as the condition, lined up by row and column labels, and a scalar or
-    a cormorant DataFrame as `other`; cells the condition lacks or holds <NA> are replaced."""
+    a cormorant DataFrame as `other`; cells the condition lacks or holds <NA> are replaced. A
+    cormorant Series as the condition or `other` (axis None, 0 or 'index') is lined up with the
+    rows and stands for every column, as pandas broadcasts it."""
     from cormorant.frame import DataFrame
+    from cormorant.series import Series
 
     name = "mask" if mask else "where"
-    if inplace is not False or axis is not None or level is not None:
-        raise exceptions.UnsupportedError(f"DataFrame.{name}() does not support inplace, axis or level")
     from cormorant.indexing import if_callable
 
     cond, other = if_callable(cond, frame), if_callable(other, frame)
+    by_rows = isinstance(cond, Series) or isinstance(other, Series)
+    if inplace is not False or level is not None or axis not in ((None, 0, "index") if by_rows else (None,)):
+        raise exceptions.UnsupportedError(
+            f"DataFrame.{name}() does not support inplace, level, or axis other than 0 with a Series "
+            "(a Series along the columns: build the condition frame with DataFrame({...}))")
+    if isinstance(other, Series) and axis is None:
+        raise exceptions.InvalidArgumentError(f"DataFrame.{name}() with a Series as other: Must specify axis=0 or 1")
+    if isinstance(cond, Series):
+        cond = _broadcast(frame, cond)
+    if isinstance(other, Series):
+        other = _broadcast(frame, other)
     if not isinstance(cond, DataFrame):
         raise exceptions.UnsupportedError(
-            f"DataFrame.{name}() takes the condition as a boolean cormorant DataFrame (e.g. df > 0); "
+            f"DataFrame.{name}() takes the condition as a boolean cormorant DataFrame (e.g. df > 0) or Series; "
             f"got {type(cond).__name__}"
         )
     if isinstance(other, DataFrame):
@@ -181,3 +193,10 @@ def where(frame, cond, other=None, *, inplace=False, axis=None, level=None, mask
 
     value = elementwise._scalar(other, f"{name}'s other")
     return DataFrame(frame._core.where(cond._core, value, mask, None))
+
+
+def _broadcast(frame, series):
+    """A frame with `series` as each of `frame`'s columns (pandas' axis=0 broadcast of a Series)."""
+    from cormorant.frame import DataFrame
+
+    return DataFrame({label: series for label in frame.columns})

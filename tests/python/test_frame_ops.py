@@ -363,6 +363,26 @@ def test_where_mask_other_of_another_dtype(frames, name):
     same(lambda d: getattr(d[["f"]], name)(d[["f"]] > 0, d[["i"]].rename(columns={"i": "f"})), frames[0])
 
 
+@pytest.mark.parametrize("name", ["where", "mask"])
+def test_where_mask_with_series(frames, name):
+    """A Series condition (or other, with axis=0) stands for every column, lined up with the rows
+    (closing10 'Left alone': it was refused); labels it lacks are a False condition."""
+    num = lambda d: d[["i", "f"]]  # noqa: E731
+    same(lambda d: getattr(num(d), name)(d["f"] > 0), frames[0])
+    same(lambda d: getattr(num(d), name)(d["i"] > 0, -1, axis=0), frames[0])
+    same(lambda d: getattr(num(d), name)(d["b"], axis="index"), frames[0])
+    same(lambda d: getattr(num(d), name)(d[d["f"] > 0]["i"] > 1), frames[0])  # lacks rows
+    same(lambda d: getattr(num(d), name)(d["f"] > 0, d["i"] * 10, axis=0), frames[0])
+    same(lambda a, b: getattr(num(a), name)(b["i"] > 1, b["f"], axis=0), *frames)  # another source and order
+    c, p = frames[0]
+    with pytest.raises(ValueError):
+        getattr(num(p), name)(p["f"] > 0, p["i"])
+    with pytest.raises(ex.InvalidArgumentError, match="axis"):
+        getattr(num(c), name)(c["f"] > 0, c["i"])
+    with pytest.raises(ex.UnsupportedError, match="axis"):
+        getattr(num(c), name)(c["f"] > 0, axis=1)
+
+
 def test_where_other_that_does_not_fit(frames):
     c, p = frames[0]
     with pytest.raises(TypeError):
