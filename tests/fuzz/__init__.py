@@ -11,7 +11,8 @@ from .runner import Case, Outcome, check, shrink
 
 FAMILIES = ("chain", "groupby", "merge", "arith", "dt", "frameops", "isin", "strings", "windows", "dedup",
             "reshape", "setcells", "combine", "floatagg", "rank", "udf",
-            "joins", "summary", "frames", "resample", "matrix", "exprs", "levels", "rewrites")
+            "joins", "summary", "frames", "resample", "matrix", "exprs", "levels", "rewrites", "timedelta",
+            "align", "stack", "gfilter", "hist")
 
 
 def generate(family: str, seed: int):

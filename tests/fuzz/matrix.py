@@ -72,4 +72,7 @@ def generate(rng):
     code.append("if lib is pd and isinstance(r, pd.DataFrame): "
                 "r = r.astype({c: 'Float64' for c, d in zip(r.columns, r.dtypes) if d == object})")
     code.append("if lib is pd and isinstance(r, pd.Series) and r.dtype == object: r = r.astype('Float64')")
-    return Case({"a": a, "b": b}, code, tol=(1e-9, 1e-9))
+    own = form.startswith("transpose") and rng.random() < 0.5  # T lands in the frame's own session
+    if own and rng.random() < 0.5:
+        code.insert(-2, "r = r + a.T.T.T if isinstance(r, type(a)) and r.shape == a.T.shape else r")
+    return Case({"a": a, "b": b}, code, tol=(1e-9, 1e-9), own_session=own)

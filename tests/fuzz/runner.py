@@ -45,6 +45,8 @@ class Case:
     # Read the frames from Parquet files (written without their index; the generator gives them
     # the default one), so the engine sees the files' null counts.
     parquet: bool = False
+    # Read the frames into a session of their own (cpd.Session()) instead of the global one.
+    own_session: bool = False
 
     def script(self) -> str:
         """A standalone reproduction: build the data, run the code in both libraries."""
@@ -54,11 +56,14 @@ class Case:
         lines += ["", "def run(lib, " + ", ".join(self.frames) + "):"]
         lines += ["    " + c for c in self.code] + ["    return r", ""]
         args = ", ".join(self.frames)
+        reader = "session" if self.own_session else "cpd"
+        if self.own_session:
+            lines += ["session = cpd.Session()"]
         if self.parquet:
             lines += [f"{n}.to_parquet('/tmp/{n}.parquet', index=False)" for n in self.frames]
-            cargs = ", ".join(f"cpd.read_parquet('/tmp/{n}.parquet')" for n in self.frames)
+            cargs = ", ".join(f"{reader}.read_parquet('/tmp/{n}.parquet')" for n in self.frames)
         else:
-            cargs = ", ".join(f"cpd.read_pandas({n})" for n in self.frames)
+            cargs = ", ".join(f"{reader}.read_pandas({n})" for n in self.frames)
         lines += [f"expected = run(pd, {args})"]
         if self.mode != "strict":
             lines += [f"cpd.options.session.ordering_mode = {self.mode!r}  # compare the rows, not their order"]
@@ -177,16 +182,30 @@ def check(case: Case) -> Outcome:
 def _cormorant_frames(case: Case):
     """The case's frames as cormorant objects, read in the case's ordering mode (from Parquet
     files when it asks), the mode staying set while the case runs."""
-    with cpd.option_context("session.ordering_mode", case.mode), tempfile.TemporaryDirectory() as tmp:
+    with cpd.option_context("session.ordering_mode", case.mode), tempfile.TemporaryDirectory() as tmp, \
+            _session(case.own_session) as reader:
         frames = {}
         for name, frame in case.frames.items():
             if case.parquet:
                 path = os.path.join(tmp, f"{name}.parquet")
                 frame.to_parquet(path, index=False)
-                frames[name] = cpd.read_parquet(path)
+                frames[name] = reader.read_parquet(path)
             else:
-                frames[name] = cpd.read_pandas(frame)
+                frames[name] = reader.read_pandas(frame)
         yield frames
+
+
+@contextlib.contextmanager
+def _session(own: bool):
+    """What reads a case's frames: the global session (cpd), or a session of its own, closed after."""
+    if not own:
+        yield cpd
+        return
+    session = cpd.Session()
+    try:
+        yield session
+    finally:
+        session.close()
 
 
 def _rows(value):
@@ -250,6 +269,9 @@ def _conform(got, expected):
     g, e = str(got.dtype), expected.dtype
     if isinstance(e, pd.StringDtype) and isinstance(got.dtype, pd.StringDtype) and e != got.dtype:
         return got.astype(e)  # pandas' python storage (see strings.py)
+    if e.kind in "mM" and got.dtype.kind == e.kind and got.dtype != e:
+        # pandas keeps the finer unit (ns) of its operands, cormorant's is us: a lossless cast
+        return got.dt.as_unit(getattr(e, "unit", None) or np.datetime_data(e)[0])
     if e == object and g == "date32[day][pyarrow]":  # pandas' dates are datetime.date objects, NaT missing
         return got.astype(object).where(got.notna(), pd.NaT)
     if str(e) == "float64" and g == "int64":  # counts pandas made float64 before a filter left no NaN
@@ -340,6 +362,10 @@ def column(rng: random.Random, n: int, dtype: str, missing: float = 0.2, tz=None
         if tz:
             s = s.dt.tz_localize("UTC").dt.tz_convert(tz)
         return s.array
+    if dtype == "timedelta":  # whole microseconds, negative, sub-second, days; NaT missing
+        vals = pick(lambda: pd.Timedelta(microseconds=rng.choice(
+            [0, 1, -1, 999_999, -1_500_000, 3_600_000_000, -86_400_000_001, 90_061_000_001, 7, 2 ** 40])))
+        return pd.array(vals, dtype="timedelta64[us]")
     raise ValueError(dtype)
 
 
@@ -381,6 +407,8 @@ def _value_code(v) -> str:
         return "None"
     if isinstance(v, pd.Timestamp):
         return f"pd.Timestamp({str(v)!r})"
+    if isinstance(v, pd.Timedelta):
+        return f"pd.Timedelta(microseconds={v // pd.Timedelta(microseconds=1)})"
     if isinstance(v, (np.integer,)):
         return repr(int(v))
     if isinstance(v, (float, np.floating)):

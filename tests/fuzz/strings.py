@@ -27,6 +27,9 @@ METHODS = (
     "slice_replace(0, 0, '-')", "slice_replace(-1, None, 'ß')", "slice_replace(1, -1)", "slice_replace(5, 7, 'z')",
     "get_dummies()", "get_dummies(',')", "get_dummies(sep='b')", "get_dummies(' ')", "get_dummies('ß')",
     "get_dummies(dtype=bool)", "get_dummies('x').sum()",
+    "translate({})", "translate(str.maketrans('ab', 'ba'))", "translate({ord('a'): None, ord('é'): 'e'})",
+    "translate(str.maketrans('', '', 'aeiouß'))", "translate({ord('ß'): 'ẞ', ord('日'): '月', 0x130: 'I'})",
+    "translate({ord('a'): 'x', 'b': 'y', 98: None})", "translate({ord(' '): '_', ord(','): ''}).str.len()",
 )
 
 PREDICATES = ("is", "contains", "startswith", "endswith", "match", "fullmatch")
