@@ -238,11 +238,6 @@ class DataFrame(output.ResultForms, CellAccess):
     def _assigned(self, key: str, value):
         if isinstance(value, Series):
             return self._core.assign_series(key, value._core)
-        if type(value).__name__ == "_SplitParts":
-            raise exceptions.UnsupportedError(
-                "a column of lists (str.split without expand) is not supported: cormorant has no list dtype; "
-                "explode the parts as a Series, df[c].str.split(pat).explode(), or take one with .str[i]"
-            )
         if isinstance(value, (pd.Series, pd.DataFrame, list, tuple)):
             raise exceptions.UnsupportedError(
                 "assign a cormorant Series or a scalar; bring pandas data in with cpd.read_pandas() first"

@@ -175,10 +175,10 @@ def get_dummies(data, prefix=None, prefix_sep="_", dummy_na=False, columns=None,
 
 
 def explode(obj, column=None, ignore_index: bool = False):
-    """pandas' explode of a cormorant Series or DataFrame. Values that are not lists stay as
-    they are, as in pandas: the same rows (a new default index with ignore_index). To split strings into rows, explode the parts of
-    str.split: s.str.split(",").explode() (see explode_split). Exploding a list column is not
-    supported yet (DTypeError)."""
+    """pandas' explode of a cormorant Series or DataFrame: a list column gives one row per item
+    (cormorant.lists.explode; one column of a frame at a time). Values that are not lists stay
+    as they are, as in pandas: the same rows (a new default index with ignore_index)."""
+    from cormorant import lists
     from cormorant.frame import DataFrame
 
     if isinstance(obj, DataFrame):
@@ -190,52 +190,17 @@ def explode(obj, column=None, ignore_index: bool = False):
         missing = [c for c in columns if c not in obj._core.columns]
         if missing:
             raise exceptions.ColumnNotFoundError(f"Column not found: {missing[0]!r}")
-        dtypes = {c: str(obj[c].dtype) for c in columns}
+        listed = [c for c in columns if lists.is_list(obj[c])]
+        if len(listed) > 1:
+            raise exceptions.UnsupportedError(
+                f"explode of several list columns ({listed!r}) is not supported; explode one column")
+        if listed:
+            return lists.explode(obj, listed[0], ignore_index=ignore_index)
     elif column is not None:
         raise exceptions.InvalidArgumentError("Series.explode takes no column")
-    else:
-        dtypes = {obj.name: str(obj.dtype)}
-    for c, d in dtypes.items():
-        if d.startswith("list<"):
-            # pandas gives one row per item; giving the lists back unchanged would be wrong.
-            raise exceptions.DTypeError(f"explode of column {c!r} of dtype {d} is not supported yet")
+    elif lists.is_list(obj):
+        return lists.explode(obj, ignore_index=ignore_index)
     return obj.reset_index(drop=True) if ignore_index else obj
-
-
-def explode_split(parts, ignore_index: bool = False):
-    """s.str.split(pat, n).explode(): one row per part of each string, in the Series' order
-    then the parts' order, each repeating its row's index label; a missing string, or one
-    without parts (split() of whitespace), gives one <NA> row, as pandas does.
-
-    In the engine: the rows are crossed with part numbers 0..k-1 (k, the most parts of any
-    string, is found by one query first) and the pairs past each string's number of parts
-    are filtered out, so the work grows with k times the rows."""
-    from cormorant.frame import DataFrame
-    from cormorant.session import concat
-
-    series = parts._methods._series
-    pat, regex, n = parts._pat, parts._regex, parts._n
-    most = parts.len().max()
-    k = 1 if most is None or most is pd.NA or most < 1 else int(most)
-    frame = series.rename("__value__").to_frame()
-    names = list(frame._core.index_names)
-    levels = [f"__index_{i}__" for i in range(len(names))]
-    base = DataFrame(frame._core.rename_axis(levels)).reset_index()
-    rows = len(base)
-    if rows == 0:
-        return series.reset_index(drop=True) if ignore_index else series
-    # the part numbers 0..k-1, made from the rows' positions (same session, no data from Python)
-    numbers = DataFrame(base._core.rename_axis(["__part__"])).reset_index()[["__part__"]]
-    if rows < k:
-        numbers = concat([numbers.assign(__part__=numbers["__part__"] + i * rows) for i in range(-(-k // rows))])
-    crossed = base.merge(numbers.head(k), how="cross")
-    value, number = crossed["__value__"], crossed["__part__"]
-    count = value.str._call("str_split_len", pat, regex, n)
-    keep = (number == 0) | (number < count)
-    value = value.str._call("str_split_at", pat, regex, n, other=number)
-    out = crossed.assign(__value__=value)[keep]
-    out = DataFrame(out.set_index(levels)._core.rename_axis(names))["__value__"].rename(series.name)
-    return out.reset_index(drop=True) if ignore_index else out
 
 
 def crosstab(index, columns, values=None, rownames=None, colnames=None, aggfunc=None, margins=False,

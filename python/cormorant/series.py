@@ -429,10 +429,19 @@ class Series(output.ResultForms, CellAccess):
 
     @property
     def str(self):
-        """pandas' string methods (see cormorant.strings)."""
+        """pandas' string methods (see cormorant.strings); of a list column, its indexing and
+        len (cormorant.lists.ListStrMethods)."""
+        from cormorant import lists
         from cormorant.strings import StringMethods
 
-        return StringMethods(self)
+        return lists.ListStrMethods(self) if lists.is_list(self) else StringMethods(self)
+
+    @property
+    def list(self):
+        """pandas' list accessor of a list column: len(), [i], [start:stop], flatten()."""
+        from cormorant.lists import ListAccessor
+
+        return ListAccessor(self)
 
     @property
     def dt(self):

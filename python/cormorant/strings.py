@@ -616,6 +616,10 @@ class StringMethods:
         return self._split(pat, n, expand, False, "rsplit")
 
     def _split(self, pat, n, expand, regex, method):
+        """The parts as a list column (pandas: object lists), or with expand a frame of the
+        parts, one column per position (as many as the longest list)."""
+        from cormorant.lists import ListAccessor
+
         if isinstance(pat, re.Pattern):
             pat, regex = _regex(pat), True
         elif pat is not None:
@@ -628,50 +632,21 @@ class StringMethods:
                 pat = _regex(pat)
         regex = bool(regex)
         n = -1 if n is None or n == 0 else _int(n, "n")
-        parts = _SplitParts(self, pat, regex, n)
+        parts = self._call("str_split", pat, regex, n)
         if not expand:
             return parts
-        count = parts.str.len().max()
+        count = ListAccessor(parts).len().max()
         count = 0 if count is pd.NA or count is None else int(count)
         if count == 0:
             raise exceptions.UnsupportedError(f"str.{method}(expand=True) of a Series without any string")
-        return _frame_of([(i, parts.str.get(i)) for i in range(count)])
+        return _frame_of([(i, ListAccessor(parts).get(i)) for i in range(count)])
 
-
-class _SplitParts:
-    """What str.split() returns (pandas gives a Series of lists, a dtype cormorant lacks): it
-    supports .str.get(i), .str[i] and .str.len(), each computed by the engine."""
-
-    def __init__(self, methods: StringMethods, pat, regex: bool, n: int):
-        self._methods, self._pat, self._regex, self._n = methods, pat, regex, n
-
-    @property
-    def str(self):
-        return self
-
-    def get(self, i):
-        return self._methods._call("str_split_get", self._pat, self._regex, self._n, _int(i, "i"))
-
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            raise exceptions.UnsupportedError("slicing the parts of str.split() is not supported; take one with .str[i]")
-        return self.get(i)
-
-    def len(self):
-        return self._methods._call("str_split_len", self._pat, self._regex, self._n)
-
-    def explode(self, ignore_index: bool = False):
-        """One row per part, repeating the index labels (see reshape.explode_split)."""
-        from cormorant.reshape import explode_split
-
-        return explode_split(self, ignore_index=ignore_index)
-
-    def _unsupported(self, *args, **kwargs):
-        raise exceptions.UnsupportedError(
-            "cormorant has no list dtype: take parts of str.split() with .str[i] or .str.get(i), "
-            "or use str.split(expand=True)")
-
-    to_pandas = __iter__ = __len__ = __array__ = _unsupported
-
-    def __repr__(self):
-        return f"<parts of str.split(pat={self._pat!r}, n={self._n}); take them with .str[i]>"
+    def findall(self, pat, flags: int = 0):
+        """pandas' findall: the list of the non-overlapping matches of `pat` in each string (the
+        group's text when the pattern has one group; RE2 matching, see the module's doc)."""
+        groups = re.compile(pat, flags).groups if not isinstance(pat, re.Pattern) else pat.groups
+        if groups > 1:
+            raise exceptions.UnsupportedError(
+                "str.findall of a pattern with several groups gives tuples in pandas; cormorant has no tuple dtype: "
+                "use one group")
+        return self._call("str_findall", _regex(pat, flags), groups)

@@ -27,6 +27,7 @@ void ensure_builtins() {
     register_string_functions();
     register_datetime_functions();
     register_math_functions();
+    register_list_functions();
   });
 }
 

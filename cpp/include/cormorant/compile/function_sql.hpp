@@ -28,5 +28,6 @@ std::vector<Value> isin_values(const std::vector<Value>& values, DType d);
 void register_string_lowerings();
 void register_datetime_lowerings();
 void register_math_lowerings();
+void register_list_lowerings();
 
 }  // namespace cormorant::compile

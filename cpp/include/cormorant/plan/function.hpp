@@ -29,6 +29,7 @@ const ScalarFunction& find_function(const std::string& name);
 void register_string_functions();
 void register_datetime_functions();
 void register_math_functions();
+void register_list_functions();
 
 /// Microseconds in a fixed frequency such as "D", "15min", "ms" (pandas' fixed offsets);
 /// throws InvalidArgumentError for anything else.

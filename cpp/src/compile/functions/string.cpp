@@ -132,30 +132,22 @@ SqlExprPtr split_rest(const SqlExprPtr& s, const Value& pat, bool regex, int64_t
   return sql_case({{regex_search(s, re), fn("regexp_replace", {s, text(re), text("\\1")})}}, nullptr);
 }
 
-/// Part i of str.split(pat, n) (n <= 0: no limit); negative i counts from the end.
-SqlExprPtr split_get(const SqlExprPtr& s, const Value& pat, bool regex, int64_t n, int64_t i) {
+/// The parts of str.split(pat, n) as a list (n <= 0: no limit): pandas' lists, so a string
+/// of whitespace only split on whitespace gives an empty list.
+SqlExprPtr split(const SqlExprPtr& s, const Value& pat, bool regex, int64_t n) {
   auto parts = split_list(s, pat, regex);
-  if (n <= 0) return fn("list_extract", {parts, integer(i >= 0 ? i + 1 : i)});
-  if (i >= 0 && i < n) return fn("list_extract", {parts, integer(i + 1)});
-  if (i == n) return split_rest(s, pat, regex, n);
-  if (i > n) return null_text();
-  auto count = fn("len", {parts});
-  if (i == -1) {
-    return sql_case({{sql_infix(">", count, integer(n)), split_rest(s, pat, regex, n)}},
-                    fn("list_extract", {parts, integer(-1)}));
+  if (pat.is_na()) {
+    // (split_list gives NULL for it; list_slice of a one-item list to nothing is a typed [])
+    auto empty = fn("list_slice", {fn("string_split", {text(""), text(",")}), integer(1), integer(0)});
+    parts = sql_case({{sql_postfix(s, "IS NOT NULL"), fn("coalesce", {parts, empty})}}, nullptr);
   }
-  // Fewer than n separators: the list as it is; more: the first n parts come before the rest,
-  // so part i < -1 is one of them.
-  auto kept = fn("least", {count, integer(n + 1)});
-  auto position = add(kept, integer(i));
-  return sql_case({{sql_infix(">=", position, integer(0)), fn("list_extract", {parts, add(position, integer(1))})}},
-                  nullptr);
-}
-
-SqlExprPtr split_len(const SqlExprPtr& s, const Value& pat, bool regex, int64_t n) {
-  auto count = fn("len", {split_list(s, pat, regex)});
-  // (not least(): it skips NULL, and a missing string has no parts to count)
-  return n <= 0 ? count : sql_case({{sql_infix(">", count, integer(n + 1)), integer(n + 1)}}, count);
+  if (n <= 0 || n >= (int64_t{1} << 40)) return parts;  // (no string has that many parts)
+  // n separators or more: the first n parts, then the rest of the string as one (on
+  // whitespace, the rest keeps its trailing whitespace, as Python's split does)
+  auto first = fn("list_slice", {parts, integer(1), integer(n)});
+  return sql_case({{sql_infix(">", fn("len", {parts}), integer(n)),
+                    fn("list_concat", {first, sql_list({split_rest(s, pat, regex, n)})})}},
+                  parts);
 }
 
 /// Python's str.center: the odd padding goes left only when the width is odd.
@@ -353,20 +345,11 @@ void register_string_lowerings() {
     auto side = [&](const SqlExprPtr& x) { return na_rep.is_na() ? x : fn("coalesce", {x, text(na_rep.get<std::string>())}); };
     return concat({side(a[0]), text(sep), side(a[1])});
   });
-  on("split_get", [](Args a, Call c) {
-    return split_get(a[0], c.params()[0], bool_param(c, 1), int_param(c, 2), int_param(c, 3));
-  });
-  on("split_len", [](Args a, Call c) { return split_len(a[0], c.params()[0], bool_param(c, 1), int_param(c, 2)); });
-  on("split_at", [](Args a, Call c) {
-    const Value& pat = c.params()[0];
-    bool regex = bool_param(c, 1);
-    int64_t n = int_param(c, 2);
-    auto at = fn("list_extract", {split_list(a[0], pat, regex), add(a[1], integer(1))});
-    if (n <= 0) return at;
-    // with a limit n: the first n parts, then the rest of the string
-    return sql_case({{sql_infix("<", a[1], integer(n)), at},
-                     {sql_infix("=", a[1], integer(n)), split_rest(a[0], pat, regex, n)}},
-                    nullptr);
+  on("split", [](Args a, Call c) { return split(a[0], c.params()[0], bool_param(c, 1), int_param(c, 2)); });
+  on("findall", [](Args a, Call c) {
+    // (the group must be an INTEGER; cormorant's integer literals are BIGINT)
+    auto group = sql_postfix(integer(int_param(c, 1)), "::INTEGER");
+    return fn("regexp_extract_all", {a[0], text(str_param(c, 0)), group});
   });
 }
 

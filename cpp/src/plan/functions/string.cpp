@@ -126,20 +126,10 @@ void register_string_functions() {
   add("removesuffix", {P::Str}, S);
   add("join", {P::Str}, S);                                       // sep between characters
   add("cat", {P::Str, P::OptStr}, S, 2);                          // (self, other) sep, na_rep
-  // split(pat, n).str[i]: pat (None: whitespace), regex, n (-1: all), i; and the parts' count.
-  add("split_get", {P::OptStr, P::Bool, P::Int, P::Int}, S);
-  add("split_len", {P::OptStr, P::Bool, P::Int}, I);
-  // split(pat, n).explode(): the part at a 0-based Int64 position given as the second argument.
-  register_function({"str_split_at", [=](const std::vector<DType>& args, const std::vector<Value>& values) {
-                       if (args.size() != 2 || args[0] != S || args[1] != I) {
-                         throw DTypeError("str.split(...).explode() needs string values");
-                       }
-                       if (values.size() != 3 || !accepts(P::OptStr, values[0]) || !accepts(P::Bool, values[1]) ||
-                           !accepts(P::Int, values[2])) {
-                         throw InternalError("internal error: str_split_at takes pat, regex and n");
-                       }
-                       return S;
-                     }});
+  // split(pat, n): the list of parts; pat (None: whitespace), regex, n (-1: all).
+  add("split", {P::OptStr, P::Bool, P::Int}, DType::list_of(S));
+  // findall(pat, group): the matches of an RE2 pattern (group 1 when it has one), as a list.
+  add("findall", {P::Str, P::Int}, DType::list_of(S));
 }
 
 }  // namespace cormorant::plan
