@@ -11,6 +11,7 @@
 #include "cormorant/compile/aggregate_sql.hpp"
 #include "cormorant/compile/window_sql.hpp"
 #include "cormorant/plan/nullability.hpp"
+#include "fold.hpp"
 
 namespace cormorant::compile {
 
@@ -438,15 +439,15 @@ FromItem csv_from(const std::string& path, const plan::CsvOptions& options) {
   return from;
 }
 
-FromItem parquet_from(SqlExprPtr paths, bool positions) {
+/// `positions`: the rows' numbers in their files are read; `filenames`: so are the files' names
+/// (a position over several files needs its file's offset).
+FromItem parquet_from(SqlExprPtr paths, bool positions, bool filenames = false) {
   FromItem from;
   from.kind = FromItem::Kind::TableFunction;
   from.name = "read_parquet";
   from.args = {std::move(paths)};
-  if (positions) {
-    from.named_args = {{"filename", sql_literal(true, DType::Boolean)},
-                       {"file_row_number", sql_literal(true, DType::Boolean)}};
-  }
+  if (positions && filenames) from.named_args.push_back({"filename", sql_literal(true, DType::Boolean)});
+  if (positions) from.named_args.push_back({"file_row_number", sql_literal(true, DType::Boolean)});
   // Columns and values come from the files only: a folder named like "year=2024" above a
   // file (a managed table's partition folders, or any folder of a user's path) adds no column
   // and retypes no value, as pandas reads a file.
@@ -454,8 +455,13 @@ FromItem parquet_from(SqlExprPtr paths, bool positions) {
   return from;
 }
 
-FromItem parquet_from(const std::string& path, bool positions) {
-  return parquet_from(sql_literal(path, DType::String), positions);
+FromItem parquet_from(const std::string& path, bool positions, bool filenames = false) {
+  return parquet_from(sql_literal(path, DType::String), positions, filenames);
+}
+
+/// Whether parquet_position reads the file's name: only to tell several files' rows apart.
+bool position_reads_filename(const plan::ReadParquetNode& n, const std::vector<const plan::ParquetFile*>& read) {
+  return n.files().size() > 1 && read.size() > 1;
 }
 
 /// The files of `n` a query reads: those `files` chose, else all.
@@ -477,7 +483,7 @@ std::vector<const plan::ParquetFile*> files_read(const plan::ReadParquetNode& n,
 SqlExprPtr parquet_position(const plan::ReadParquetNode& n, const std::vector<const plan::ParquetFile*>& read) {
   auto row = sql_column("file_row_number");
   if (n.files().size() <= 1) return row;
-  if (read.size() == 1) return sql_infix("+", sql_literal(read[0]->first_row, DType::Int64), row);
+  if (!position_reads_filename(n, read)) return sql_infix("+", sql_literal(read[0]->first_row, DType::Int64), row);
   std::vector<std::pair<SqlExprPtr, SqlExprPtr>> offsets;
   for (const auto* f : read) {
     offsets.push_back({sql_infix("=", sql_column("filename"), sql_literal(f->path, DType::String)),
@@ -704,12 +710,13 @@ Select compile_node(const plan::Node& node, const IdSet& wanted, const std::vect
         positions = true;
         s.items.push_back({parquet_position(n, read), names.of(id)});
       }
+      bool filenames = position_reads_filename(n, read);
       if (!n.path().empty() && read.size() == n.files().size()) {
-        s.from = parquet_from(n.path(), positions);
+        s.from = parquet_from(n.path(), positions, filenames);
       } else {
         std::vector<std::string> paths;
         for (const auto* f : read) paths.push_back(f->path);
-        s.from = parquet_from(string_list(paths), positions);
+        s.from = parquet_from(string_list(paths), positions, filenames);
       }
       break;
     }
@@ -944,6 +951,7 @@ Query compile_plan(const plan::NodePtr& root, const Output& output, const ScanFi
       if (aliases.count(k.expr->name)) k.expr = sql_column(q.ctes.back().first, k.expr->name);
     }
   }
+  detail::fold_ctes(q);
   return q;
 }
 
@@ -984,6 +992,7 @@ std::string count_sql(const plan::NodePtr& plan, const ScanFiles& files) {
   Query q = compile_with(plan, {}, names, files);
   q.body.from = relation_from(q.ctes.back().first);
   q.body.items.push_back({sql_function("count", {sql_star()}), "n"});
+  detail::fold_ctes(q);
   return to_sql(q, duckdb_dialect());
 }
 

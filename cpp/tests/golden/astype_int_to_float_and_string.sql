@@ -1,31 +1,9 @@
-WITH "t0" AS (
-  SELECT
-    "id" AS "c0",
-    "x" AS "c1",
-    "y" AS "c2",
-    "z" AS "c3",
-    "name" AS "c4",
-    "flag" AS "c5",
-    "rowid" AS "c6"
-  FROM "cormorant_<SESSION>_0"
-),
-"t1" AS (
-  SELECT
-    "c2",
-    "c3",
-    "c4",
-    "c5",
-    "c6",
-    CAST("c0" AS VARCHAR) AS "c7",
-    CAST("c1" AS DOUBLE) AS "c8"
-  FROM "t0"
-)
 SELECT
-  "c6" AS "i0",
-  "c7" AS "v0",
-  "c8" AS "v1",
-  "c2" AS "v2",
-  "c3" AS "v3",
-  "c4" AS "v4",
-  "c5" AS "v5"
-FROM "t1"
+  "rowid" AS "i0",
+  CAST("id" AS VARCHAR) AS "v0",
+  CAST("x" AS DOUBLE) AS "v1",
+  "y" AS "v2",
+  "z" AS "v3",
+  "name" AS "v4",
+  "flag" AS "v5"
+FROM "cormorant_<SESSION>_0"

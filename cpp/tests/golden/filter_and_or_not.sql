@@ -1,32 +1,10 @@
-WITH "t0" AS (
-  SELECT
-    "id" AS "c0",
-    "x" AS "c1",
-    "y" AS "c2",
-    "z" AS "c3",
-    "name" AS "c4",
-    "flag" AS "c5",
-    "rowid" AS "c6"
-  FROM "cormorant_<SESSION>_0"
-),
-"t1" AS (
-  SELECT
-    "c0",
-    "c1",
-    "c2",
-    "c3",
-    "c4",
-    "c5",
-    "c6"
-  FROM "t0"
-  WHERE ((("c1" > CAST(0 AS BIGINT)) AND "c5") OR (NOT ("c2" < CAST(0 AS BIGINT))))
-)
 SELECT
-  "c6" AS "i0",
-  "c0" AS "v0",
-  "c1" AS "v1",
-  "c2" AS "v2",
-  "c3" AS "v3",
-  "c4" AS "v4",
-  "c5" AS "v5"
-FROM "t1"
+  "rowid" AS "i0",
+  "id" AS "v0",
+  "x" AS "v1",
+  "y" AS "v2",
+  "z" AS "v3",
+  "name" AS "v4",
+  "flag" AS "v5"
+FROM "cormorant_<SESSION>_0"
+WHERE ((("x" > CAST(0 AS BIGINT)) AND "flag") OR (NOT ("y" < CAST(0 AS BIGINT))))

@@ -14,18 +14,6 @@ WITH "t0" AS (
     "id" AS "c7",
     "x" AS "c8"
   FROM read_parquet('<DATA>/fixture.parquet', hive_partitioning = false)
-),
-"t2" AS (
-  SELECT
-    "c0",
-    "c1",
-    "c2",
-    "c3",
-    "c4",
-    "c5",
-    "c6"
-  FROM "t0"
-  WHERE ((NOT EXISTS (SELECT 1 FROM (SELECT "c8" AS "cormorant_member" FROM "t1") AS "cormorant_members" WHERE ("cormorant_members"."cormorant_member" = "c1"))) AND ("c0" IN (SELECT "c7" FROM "t1")))
 )
 SELECT
   "c6" AS "i0",
@@ -35,5 +23,6 @@ SELECT
   "c3" AS "v3",
   "c4" AS "v4",
   "c5" AS "v5"
-FROM "t2"
+FROM "t0"
+WHERE ((NOT EXISTS (SELECT 1 FROM (SELECT "c8" AS "cormorant_member" FROM "t1") AS "cormorant_members" WHERE ("cormorant_members"."cormorant_member" = "c1"))) AND ("c0" IN (SELECT "c7" FROM "t1")))
 ORDER BY "c6" ASC NULLS LAST

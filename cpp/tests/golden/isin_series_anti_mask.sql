@@ -14,19 +14,6 @@ WITH "t0" AS (
     "y" AS "c7",
     "name" AS "c8"
   FROM read_parquet('<DATA>/fixture.parquet', hive_partitioning = false)
-),
-"t2" AS (
-  SELECT
-    "c0",
-    "c1",
-    "c2",
-    "c3",
-    "c4",
-    "c5",
-    "c6",
-    (NOT coalesce((CAST("c1" AS DOUBLE) IN (SELECT "c7" FROM "t1")), false)) AS "c9",
-    CASE WHEN ("c0" IS NULL) THEN (true IN (SELECT true FROM "t1" WHERE ("c8" IS NULL))) ELSE false END AS "c10"
-  FROM "t0"
 )
 SELECT
   "c6" AS "i0",
@@ -36,7 +23,7 @@ SELECT
   "c3" AS "v3",
   "c4" AS "v4",
   "c5" AS "v5",
-  "c9" AS "v6",
-  "c10" AS "v7"
-FROM "t2"
+  (NOT coalesce((CAST("c1" AS DOUBLE) IN (SELECT "c7" FROM "t1")), false)) AS "v6",
+  CASE WHEN ("c0" IS NULL) THEN (true IN (SELECT true FROM "t1" WHERE ("c8" IS NULL))) ELSE false END AS "v7"
+FROM "t0"
 ORDER BY "c6" ASC NULLS LAST

@@ -9,29 +9,11 @@ WITH "t0" AS (
     "rowid" AS "c6"
   FROM "cormorant_<SESSION>_0"
 ),
-"t1" AS (
-  SELECT
-    "x" AS "c7",
-    "flag" AS "c8"
-  FROM read_parquet('<DATA>/fixture.parquet', hive_partitioning = false)
-),
 "t2" AS (
   SELECT
-    "c7"
-  FROM "t1"
-  WHERE ("c8" = true)
-),
-"t3" AS (
-  SELECT
-    "c0",
-    "c1",
-    "c2",
-    "c3",
-    "c4",
-    "c5",
-    "c6"
-  FROM "t0"
-  WHERE ("c1" IN (SELECT "c7" FROM "t2"))
+    "x" AS "c7"
+  FROM read_parquet('<DATA>/fixture.parquet', hive_partitioning = false)
+  WHERE ("flag" = true)
 )
 SELECT
   "c6" AS "i0",
@@ -41,5 +23,6 @@ SELECT
   "c3" AS "v3",
   "c4" AS "v4",
   "c5" AS "v5"
-FROM "t3"
+FROM "t0"
+WHERE ("c1" IN (SELECT "c7" FROM "t2"))
 ORDER BY "c6" ASC NULLS LAST

@@ -14,31 +14,6 @@ WITH "t0" AS (
     "c7",
     "c8"
   FROM (VALUES ('beta', CAST(0 AS BIGINT)), ('alpha', CAST(1 AS BIGINT))) AS "v"("c7", "c8")
-),
-"t2" AS (
-  SELECT
-    "c0",
-    "c1",
-    "c2",
-    "c3",
-    "c4",
-    "c5",
-    "c6",
-    "c8"
-  FROM "t0"
-  INNER JOIN "t1" ON ("c4" IS NOT DISTINCT FROM "c7")
-),
-"t3" AS (
-  SELECT
-    "c0",
-    "c1",
-    "c2",
-    "c3",
-    "c4",
-    "c5",
-    "c6",
-    "c8"
-  FROM "t2"
 )
 SELECT
   "c4" AS "i0",
@@ -47,5 +22,6 @@ SELECT
   "c2" AS "v2",
   "c3" AS "v3",
   "c5" AS "v4"
-FROM "t3"
+FROM "t0"
+INNER JOIN "t1" ON ("c4" IS NOT DISTINCT FROM "c7")
 ORDER BY "c8" ASC NULLS LAST, "c6" ASC NULLS LAST

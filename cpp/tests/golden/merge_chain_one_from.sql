@@ -7,9 +7,9 @@ WITH "t0" AS NOT MATERIALIZED (
     "name" AS "c4",
     "flag" AS "c5",
     "file_row_number" AS "c6"
-  FROM read_parquet('<DATA>/fixture.parquet', filename = true, file_row_number = true, hive_partitioning = false)
+  FROM read_parquet('<DATA>/fixture.parquet', file_row_number = true, hive_partitioning = false)
 ),
-"t1" AS (
+"t3" AS (
   SELECT
     "c0" AS "c7",
     "c1" AS "c8",
@@ -21,80 +21,21 @@ WITH "t0" AS NOT MATERIALIZED (
     "c6" AS "c14"
   FROM "t0"
 ),
-"t2" AS (
-  SELECT
-    "c7",
-    "c8",
-    "c9",
-    "c10",
-    "c11",
-    "c12",
-    "c13",
-    "c14"
-  FROM "t1"
-),
-"t3" AS (
-  SELECT
-    "c7",
-    "c8",
-    "c9",
-    "c10",
-    "c11",
-    "c12",
-    "c13",
-    "c14"
-  FROM "t2"
-),
-"t4" AS (
-  SELECT
-    "id" AS "c15",
-    "name" AS "c16",
-    "rowid" AS "c17"
-  FROM "cormorant_<SESSION>_0"
-),
-"t5" AS (
-  SELECT
-    "c16" AS "c18",
-    "c15" AS "c19",
-    "c17" AS "c20"
-  FROM "t4"
-),
-"t6" AS (
-  SELECT
-    "c18",
-    "c19",
-    "c20"
-  FROM "t5"
-),
 "t7" AS (
   SELECT
-    "c18",
-    "c19",
-    "c20"
-  FROM "t6"
+    "name" AS "c18",
+    "id" AS "c19",
+    "rowid" AS "c20"
+  FROM "cormorant_<SESSION>_0"
 ),
-"t8" AS (
+"t10" AS (
   SELECT
     "c3" AS "c21",
     "c0" AS "c22",
     "c6" AS "c23"
   FROM "t0"
 ),
-"t9" AS (
-  SELECT
-    "c21",
-    "c22",
-    "c23"
-  FROM "t8"
-),
-"t10" AS (
-  SELECT
-    "c21",
-    "c22",
-    "c23"
-  FROM "t9"
-),
-"t11" AS (
+"t12" AS (
   SELECT
     "j0"."c7" AS "c24",
     "j0"."c8" AS "c25",
@@ -110,40 +51,9 @@ WITH "t0" AS NOT MATERIALIZED (
   FROM "t3" AS "j0"
   INNER JOIN "t7" AS "j1" ON ("j0"."c7" = "j1"."c19")
   INNER JOIN "t10" AS "j2" ON ("j0"."c7" = "j2"."c22")
-),
-"t12" AS (
-  SELECT
-    "c24",
-    "c25",
-    "c26",
-    "c27",
-    "c28",
-    "c29",
-    "c30",
-    "c31",
-    "c32",
-    "c21",
-    "c23"
-  FROM "t11"
-),
-"t13" AS (
-  SELECT
-    "c24",
-    "c25",
-    "c26",
-    "c27",
-    "c28",
-    "c29",
-    "c30",
-    "c31",
-    "c32",
-    "c21",
-    "c23",
-    (row_number() OVER (ORDER BY "c31" ASC NULLS LAST, "c32" ASC NULLS LAST, "c23" ASC NULLS LAST) - CAST(1 AS BIGINT)) AS "c33"
-  FROM "t12"
 )
 SELECT
-  "c33" AS "i0",
+  (row_number() OVER (ORDER BY "c31" ASC NULLS LAST, "c32" ASC NULLS LAST, "c23" ASC NULLS LAST) - CAST(1 AS BIGINT)) AS "i0",
   "c24" AS "v0",
   "c25" AS "v1",
   "c26" AS "v2",
@@ -152,5 +62,5 @@ SELECT
   "c29" AS "v5",
   "c30" AS "v6",
   "c21" AS "v7"
-FROM "t13"
+FROM "t12"
 ORDER BY "c31" ASC NULLS LAST, "c32" ASC NULLS LAST, "c23" ASC NULLS LAST

@@ -4,9 +4,9 @@ WITH "t0" AS NOT MATERIALIZED (
     "y" AS "c1",
     "z" AS "c2",
     "file_row_number" AS "c3"
-  FROM read_parquet('<DATA>/fixture.parquet', filename = true, file_row_number = true, hive_partitioning = false)
+  FROM read_parquet('<DATA>/fixture.parquet', file_row_number = true, hive_partitioning = false)
 ),
-"t1" AS (
+"t3" AS (
   SELECT
     "c0" AS "c4",
     "c2" AS "c5",
@@ -14,80 +14,22 @@ WITH "t0" AS NOT MATERIALIZED (
     "c3" AS "c7"
   FROM "t0"
 ),
-"t2" AS (
-  SELECT
-    "c4",
-    "c5",
-    "c6",
-    "c7"
-  FROM "t1"
-),
-"t3" AS (
-  SELECT
-    "c4",
-    "c5",
-    "c6",
-    "c7"
-  FROM "t2"
-),
-"t4" AS (
-  SELECT
-    "x" AS "c8",
-    "name" AS "c9",
-    "rowid" AS "c10"
-  FROM "cormorant_<SESSION>_0"
-),
-"t5" AS (
-  SELECT
-    "c9" AS "c11",
-    "c8" AS "c12",
-    "c10" AS "c13"
-  FROM "t4"
-),
-"t6" AS (
-  SELECT
-    "c11",
-    "c12",
-    "c13"
-  FROM "t5"
-),
 "t7" AS (
   SELECT
-    "c11",
-    "c12",
-    "c13"
-  FROM "t6"
+    "name" AS "c11",
+    "x" AS "c12",
+    "rowid" AS "c13"
+  FROM "cormorant_<SESSION>_0"
 ),
-"t8" AS (
-  SELECT
-    "c0",
-    "c1",
-    "c3"
-  FROM "t0"
-  WHERE ("c0" > CAST(0 AS BIGINT))
-),
-"t9" AS (
+"t11" AS (
   SELECT
     "c1" AS "c14",
     "c0" AS "c15",
     "c3" AS "c16"
-  FROM "t8"
+  FROM "t0"
+  WHERE ("c0" > CAST(0 AS BIGINT))
 ),
-"t10" AS (
-  SELECT
-    "c14",
-    "c15",
-    "c16"
-  FROM "t9"
-),
-"t11" AS (
-  SELECT
-    "c14",
-    "c15",
-    "c16"
-  FROM "t10"
-),
-"t12" AS (
+"t13" AS (
   SELECT
     "j0"."c4" AS "c17",
     "j0"."c5" AS "c18",
@@ -99,35 +41,12 @@ WITH "t0" AS NOT MATERIALIZED (
   FROM "t3" AS "j0"
   INNER JOIN "t7" AS "j1" ON ("j0"."c4" IS NOT DISTINCT FROM "j1"."c12")
   INNER JOIN "t11" AS "j2" ON ("j0"."c4" = "j2"."c15")
-),
-"t13" AS (
-  SELECT
-    "c17",
-    "c18",
-    "c19",
-    "c20",
-    "c21",
-    "c14",
-    "c16"
-  FROM "t12"
-),
-"t14" AS (
-  SELECT
-    "c17",
-    "c18",
-    "c19",
-    "c20",
-    "c21",
-    "c14",
-    "c16",
-    (row_number() OVER (ORDER BY "c20" ASC NULLS LAST, "c21" ASC NULLS LAST, "c16" ASC NULLS LAST) - CAST(1 AS BIGINT)) AS "c22"
-  FROM "t13"
 )
 SELECT
-  "c22" AS "i0",
+  (row_number() OVER (ORDER BY "c20" ASC NULLS LAST, "c21" ASC NULLS LAST, "c16" ASC NULLS LAST) - CAST(1 AS BIGINT)) AS "i0",
   "c17" AS "v0",
   "c18" AS "v1",
   "c19" AS "v2",
   "c14" AS "v3"
-FROM "t14"
+FROM "t13"
 ORDER BY "c20" ASC NULLS LAST, "c21" ASC NULLS LAST, "c16" ASC NULLS LAST

@@ -1,4 +1,4 @@
-WITH "t0" AS (
+WITH "t1" AS (
   SELECT
     "id" AS "c0",
     "x" AS "c1",
@@ -8,30 +8,7 @@ WITH "t0" AS (
     "flag" AS "c5",
     "rowid" AS "c6"
   FROM "cormorant_<SESSION>_0"
-),
-"t1" AS (
-  SELECT
-    "c0",
-    "c1",
-    "c2",
-    "c3",
-    "c4",
-    "c5",
-    "c6"
-  FROM "t0"
-  WHERE ("c4" = 'it''s')
-),
-"t2" AS (
-  SELECT
-    "c0",
-    "c1",
-    "c2",
-    "c3",
-    "c4",
-    "c5",
-    "c6",
-    CAST(("c4" || '''"''') AS VARCHAR) AS "c7"
-  FROM "t1"
+  WHERE ("name" = 'it''s')
 )
 SELECT
   "c6" AS "i0",
@@ -41,5 +18,5 @@ SELECT
   "c3" AS "v3",
   "c4" AS "v4",
   "c5" AS "v5",
-  "c7" AS "v6"
-FROM "t2"
+  CAST(("c4" || '''"''') AS VARCHAR) AS "v6"
+FROM "t1"

@@ -1,4 +1,4 @@
-WITH "t0" AS (
+WITH "t1" AS (
   SELECT
     "id" AS "c0",
     "x" AS "c1",
@@ -8,33 +8,10 @@ WITH "t0" AS (
     "flag" AS "c5",
     "rowid" AS "c6"
   FROM "cormorant_<SESSION>_0"
-),
-"t1" AS (
-  SELECT
-    "c0",
-    "c1",
-    "c2",
-    "c3",
-    "c4",
-    "c5",
-    "c6"
-  FROM "t0"
-  WHERE ("c1" >= CAST(0 AS BIGINT))
-),
-"t2" AS (
-  SELECT
-    "c0",
-    "c1",
-    "c2",
-    "c3",
-    "c4",
-    "c5",
-    "c6",
-    (row_number() OVER (ORDER BY "c6" ASC NULLS LAST) - CAST(1 AS BIGINT)) AS "c7"
-  FROM "t1"
+  WHERE ("x" >= CAST(0 AS BIGINT))
 )
 SELECT
-  "c7" AS "i0",
+  (row_number() OVER (ORDER BY "c6" ASC NULLS LAST) - CAST(1 AS BIGINT)) AS "i0",
   "c6" AS "v0",
   "c0" AS "v1",
   "c1" AS "v2",
@@ -42,5 +19,5 @@ SELECT
   "c3" AS "v4",
   "c4" AS "v5",
   "c5" AS "v6"
-FROM "t2"
+FROM "t1"
 ORDER BY "c6" ASC NULLS LAST

@@ -1,18 +1,8 @@
-WITH "t0" AS (
-  SELECT
-    "id" AS "c0",
-    "x" AS "c1",
-    "y" AS "c2",
-    "z" AS "c3",
-    "name" AS "c4",
-    "flag" AS "c5"
-  FROM "cormorant_<SESSION>_0"
-)
 SELECT
-  "c4" AS "i0",
-  "c0" AS "v0",
-  "c1" AS "v1",
-  "c2" AS "v2",
-  "c3" AS "v3",
-  "c5" AS "v4"
-FROM "t0"
+  "name" AS "i0",
+  "id" AS "v0",
+  "x" AS "v1",
+  "y" AS "v2",
+  "z" AS "v3",
+  "flag" AS "v4"
+FROM "cormorant_<SESSION>_0"

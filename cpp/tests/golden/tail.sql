@@ -1,4 +1,4 @@
-WITH "t0" AS (
+WITH "t3" AS (
   SELECT
     "id" AS "c0",
     "x" AS "c1",
@@ -8,41 +8,8 @@ WITH "t0" AS (
     "flag" AS "c5",
     "rowid" AS "c6"
   FROM "cormorant_<SESSION>_0"
-),
-"t1" AS (
-  SELECT
-    "c0",
-    "c1",
-    "c2",
-    "c3",
-    "c4",
-    "c5",
-    "c6"
-  FROM "t0"
-),
-"t2" AS (
-  SELECT
-    "c0",
-    "c1",
-    "c2",
-    "c3",
-    "c4",
-    "c5",
-    "c6"
-  FROM "t1"
-  ORDER BY "c6" DESC NULLS FIRST
+  ORDER BY "rowid" DESC NULLS FIRST
   LIMIT 2
-),
-"t3" AS (
-  SELECT
-    "c0",
-    "c1",
-    "c2",
-    "c3",
-    "c4",
-    "c5",
-    "c6"
-  FROM "t2"
 )
 SELECT
   "c6" AS "i0",
