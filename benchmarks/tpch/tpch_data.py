@@ -91,21 +91,52 @@ def normalize(result) -> pd.DataFrame:
 def compare(got, want, rtol: float = 1e-6) -> str | None:
     """None when `got` equals the SQL answer `want` (same rows in the same order, same values,
     numbers to `rtol`); otherwise what differs. Column names are not compared (SQL and pandas
-    name a computed value differently), their number and order are."""
+    name a computed value differently), their number and order are. Rows that tie on every
+    column the two agree on may come in another order: an ORDER BY leaves ties in any order
+    (pandas' stable sort keeps them in the order they had)."""
     g, w = normalize(got), normalize(want)
     if w.shape == (1, 1) and math.isnan(w.iloc[0, 0]) and g.shape == (1, 1) and g.iloc[0, 0] == 0:
         return None  # a sum of no rows: NULL in SQL, 0 in pandas
     if g.shape != w.shape:
         return f"shape {g.shape} != {w.shape}"
     for i in range(w.shape[1]):
+        if w.dtypes.iloc[i] == "float64" and g.dtypes.iloc[i] != "float64":
+            return f"column {i} ({w.columns[i]}): not numbers: {list(g.iloc[:3, i])}"
+    bad = _differing(g, w, rtol)
+    if not any(b.any() for b in bad):
+        return None
+    if _ties_reordered(g, w, bad, rtol):
+        return None
+    i = next(i for i, b in enumerate(bad) if b.any())
+    a, b, r = g.iloc[:, i], w.iloc[:, i], int(np.argmax(bad[i]))
+    return f"column {i} ({w.columns[i]}), row {r}: {a.iloc[r]!r} != {b.iloc[r]!r} ({int(bad[i].sum())} rows differ)"
+
+
+def _differing(g, w, rtol):
+    """Per column, a boolean array of the rows where `g` and `w` differ."""
+    out = []
+    for i in range(w.shape[1]):
         a, b = g.iloc[:, i], w.iloc[:, i]
         if b.dtype == "float64":
-            if a.dtype != "float64":
-                return f"column {i} ({w.columns[i]}): not numbers: {list(a[:3])}"
-            bad = ~np.isclose(a.to_numpy(), b.to_numpy(), rtol=rtol, atol=1e-9)
+            out.append(~np.isclose(a.to_numpy(), b.to_numpy(), rtol=rtol, atol=1e-9))
         else:
-            bad = (a.astype(str) != b.astype(str)).to_numpy()
-        if bad.any():
-            r = int(np.argmax(bad))
-            return f"column {i} ({w.columns[i]}), row {r}: {a.iloc[r]!r} != {b.iloc[r]!r} ({int(bad.sum())} rows differ)"
-    return None
+            out.append((a.astype(str) != b.astype(str)).to_numpy())
+    return out
+
+
+def _ties_reordered(g, w, bad, rtol) -> bool:
+    """Whether the rows differ only in the order of ties: runs of consecutive rows equal on
+    the columns where no row differs hold the same rows in both."""
+    keys = [i for i, b in enumerate(bad) if not b.any()]
+    if not keys:
+        return False
+    tied = w.iloc[:, keys].astype(str).agg("|".join, axis=1)
+    run = (tied != tied.shift()).cumsum()
+    rows = np.flatnonzero(np.logical_or.reduce(bad))
+    for r in np.unique(run.to_numpy()[rows]):
+        part = (run == r).to_numpy()
+        a = g[part].sort_values(list(g.columns), kind="stable").reset_index(drop=True)
+        b = w[part].sort_values(list(w.columns), kind="stable").reset_index(drop=True)
+        if any(x.any() for x in _differing(a, b, rtol)):
+            return False
+    return True

@@ -6,6 +6,7 @@ queries keep working and keep giving TPC-H's answers."""
 import os
 import sys
 
+import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
@@ -78,3 +79,13 @@ def test_engine_statements_per_query(q, tpch_folder):
                 assert session.engine_statements - before == STATEMENTS[q]
     finally:
         session.close()
+
+
+def test_compare_accepts_only_reordered_ties():
+    """The SQL answer's ORDER BY leaves ties in any order (Q11 at SF10 has two parts of equal
+    value): rows may trade places within a run equal on every column that matches, nowhere else."""
+    want = pd.DataFrame({"k": [1, 2, 3, 4], "v": [9.0, 8.0, 8.0, 7.0]})
+    assert tpch_data.compare(pd.DataFrame({"k": [1, 3, 2, 4], "v": [9.0, 8.0, 8.0, 7.0]}), want) is None
+    assert "rows differ" in tpch_data.compare(pd.DataFrame({"k": [1, 3, 5, 4], "v": [9.0, 8.0, 8.0, 7.0]}), want)
+    assert "rows differ" in tpch_data.compare(pd.DataFrame({"k": [2, 1, 3, 4], "v": [9.0, 8.0, 8.0, 7.0]}), want)
+    assert "rows differ" in tpch_data.compare(pd.DataFrame({"k": [1, 2, 3, 4], "v": [9.0, 8.0, 8.5, 7.0]}), want)
