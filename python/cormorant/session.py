@@ -116,7 +116,7 @@ class Session:
         return self._core.engine_statements
 
     # -- the warehouse -------------------------------------------------------------------
-    def read_table(self, table_id: str, *, index_col=(), columns=(), filters=(), ordering_mode=None):
+    def read_table(self, table_id: str, *, index_col=(), columns=(), filters=()):
         """Reads a managed table ("dataset.table") lazily, in its stored order.
 
         `index_col` names columns for the index, or is ``DefaultIndexKind.NULL`` for no index;

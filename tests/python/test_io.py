@@ -58,3 +58,55 @@ def test_io_errors(tmp_path, cpd_penguins):
         next(cpd_penguins.to_pandas_batches(0))
     with pytest.raises(exceptions.CormorantError):
         cpd_penguins.to_csv(tmp_path / "no" / "such" / "folder.csv")
+
+
+def test_parquet_columns_named_like_the_engines_position_columns(tmp_path):
+    """Strict order reads a Parquet file's row numbers through the engine's file_row_number
+    (and, over several files, filename) columns, which a file's own column of that name hides:
+    a typed refusal naming it, where the engine refused with its own words; partial mode and
+    one file's 'filename' read as pandas does."""
+    one = pd.DataFrame({"file_row_number": [5, 6, 7], "filename": ["a", "b", "c"], "x": [1.5, 2.5, None]})
+    one.to_parquet(tmp_path / "one.parquet")
+    with pytest.raises(exceptions.UnsupportedError, match="'file_row_number'.*partial") as info:
+        cpd.read_parquet(tmp_path / "one.parquet").to_pandas()
+    assert "Failed to read" not in str(info.value)
+    with pytest.raises(exceptions.UnsupportedError, match="'file_row_number'"):
+        cpd.read_parquet(tmp_path / "one.parquet")[["x"]].head(2).to_pandas()
+    partial = cpd.Session(ordering_mode="partial")
+    got = partial.read_parquet(tmp_path / "one.parquet").to_pandas().sort_values("file_row_number")
+    assert_same(cpd.read_pandas(got.reset_index(drop=True)), one)
+    folder = tmp_path / "parts"
+    folder.mkdir()
+    names = pd.DataFrame({"filename": ["p", "q"], "x": [1, 2]})
+    names.to_parquet(folder / "a.parquet")
+    assert_same(cpd.read_parquet(folder / "a.parquet"), names)  # one file: no file name is read
+    names.iloc[::-1].to_parquet(folder / "b.parquet")
+    with pytest.raises(exceptions.UnsupportedError, match="'filename'"):
+        cpd.read_parquet(str(folder / "*.parquet")).to_pandas()
+
+
+def test_warehouse_table_with_a_file_row_number_column(tmp_path, monkeypatch):
+    """The same for a managed table (its data is Parquet): the write commits, the strict read
+    is refused by name, a partial read gives the rows."""
+    monkeypatch.setenv("CORMORANT_WAREHOUSE", str(tmp_path / "warehouse"))
+    s = cpd.Session()
+    data = pd.DataFrame({"file_row_number": pd.array([3, 1, 2], dtype="Int64"), "y": pd.array(["a", "b", None], dtype="string")})
+    s.read_pandas(data).to_table("d.rows")
+    with pytest.raises(exceptions.UnsupportedError, match="'file_row_number'"):
+        s.read_table("d.rows").to_pandas()
+    got = cpd.Session(ordering_mode="partial").read_table("d.rows").to_pandas().sort_values("file_row_number")
+    expected = data.sort_values("file_row_number")
+    assert got["file_row_number"].tolist() == expected["file_row_number"].tolist()
+    assert got["y"].tolist() == expected["y"].tolist()
+    s.close()
+
+
+def test_read_table_takes_no_ordering_mode(tmp_path, monkeypatch):
+    """read_table accepted ordering_mode= and ignored it (the session's mode applied): now a
+    TypeError, as for any argument it does not have; the session's mode is the way."""
+    monkeypatch.setenv("CORMORANT_WAREHOUSE", str(tmp_path / "warehouse"))
+    s = cpd.Session()
+    s.read_pandas(pd.DataFrame({"a": [1]})).to_table("d.t")
+    with pytest.raises(TypeError, match="ordering_mode"):
+        s.read_table("d.t", ordering_mode="partial")
+    s.close()

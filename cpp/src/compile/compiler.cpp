@@ -439,6 +439,20 @@ FromItem csv_from(const std::string& path, const plan::CsvOptions& options) {
   return from;
 }
 
+/// Row positions are read with the engine's file_row_number (and filename) columns, which a
+/// column of the files with that name hides: NotImplementedError naming it (the engine would
+/// refuse the read with its own words).
+void refuse_hidden_positions(const plan::ReadParquetNode& n, bool filenames) {
+  for (const auto& c : n.columns()) {
+    if (c.source_name == "file_row_number" || (filenames && c.source_name == "filename")) {
+      throw NotImplementedError("a Parquet column named '" + c.source_name + "' is not supported in strict ordering mode: "
+                                "the row order is read through the engine's own '" + c.source_name +
+                                "' column, which the file's hides; read it with ordering_mode=\"partial\" "
+                                "(or DefaultIndexKind.NULL), or rename the column");
+    }
+  }
+}
+
 /// `positions`: the rows' numbers in their files are read; `filenames`: so are the files' names
 /// (a position over several files needs its file's offset).
 FromItem parquet_from(SqlExprPtr paths, bool positions, bool filenames = false) {
@@ -711,6 +725,7 @@ Select compile_node(const plan::Node& node, const IdSet& wanted, const std::vect
         s.items.push_back({parquet_position(n, read), names.of(id)});
       }
       bool filenames = position_reads_filename(n, read);
+      if (positions) refuse_hidden_positions(n, filenames);
       if (!n.path().empty() && read.size() == n.files().size()) {
         s.from = parquet_from(n.path(), positions, filenames);
       } else {
