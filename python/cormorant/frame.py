@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import os
 import tempfile
 
@@ -26,26 +25,6 @@ def _unsupported(kind: str, name: str) -> str:
     """The message for a pandas method cormorant does not support."""
     hint = _ALTERNATIVES.get(name, "to_pandas() and then pandas")
     return f"{kind}.{name} is not supported by cormorant yet; the closest supported alternative: {hint}"
-
-
-def _by_columns(method):
-    """`method`, a reduction whose pandas result is labelled by the frame's columns (a Series'
-    index; a frame's columns, and its index too when it holds column labels, as corr's), with
-    those labels on pandas' columns axis: a MultiIndex of tuple labels, with the level names and
-    dtypes the frame's columns have, as pandas labels them."""
-    @functools.wraps(method)
-    def labelled(self, *args, **kwargs):
-        result = method(self, *args, **kwargs)
-        levels = self._core.column_levels
-        if not levels or not isinstance(result, (pd.Series, pd.DataFrame)):
-            return result
-        known = set(self._core.columns)
-        for axis in ("index", "columns") if isinstance(result, pd.DataFrame) else ("index",):
-            labels = list(getattr(result, axis))
-            if all(label in known for label in labels) and (labels or axis == "columns" or isinstance(result, pd.Series)):
-                setattr(result, axis, _convert.columns_index(labels, levels))
-        return result
-    return labelled
 
 
 def _count(n) -> int:
@@ -308,7 +287,7 @@ class DataFrame(output.ResultForms, CellAccess):
         from cormorant import missing
 
         return missing.frame_value_counts(self, subset, normalize, sort, ascending, dropna)
-    corrwith = _by_columns(summaries.corrwith)
+    corrwith = summaries.by_columns(summaries.corrwith)
 
     # -- order and position ------------------------------------------------------------
     def head(self, n: int = 5):
@@ -513,7 +492,7 @@ class DataFrame(output.ResultForms, CellAccess):
     explode = reshape.explode
 
     # -- reductions --------------------------------------------------------------------
-    @_by_columns
+    @summaries.by_columns
     def _reduce(self, func: str, skipna: bool, numeric_only: bool) -> pd.Series:
         pairs = self._core.aggregate(func, skipna, numeric_only)
         dtypes = dict(self._core.dtypes)
@@ -531,13 +510,13 @@ class DataFrame(output.ResultForms, CellAccess):
     def max(self, *, skipna: bool = True, numeric_only: bool = False):
         return self._reduce("max", skipna, numeric_only)
 
-    @_by_columns
+    @summaries.by_columns
     def idxmax(self, axis=0, skipna: bool = True, numeric_only: bool = False):
         """pandas' idxmax: per column, the label of the first row (in row order) holding the
         largest value, all in one query; a column with no value to name raises, as in pandas."""
         return summaries.labels_of(self, "idxmax", axis, skipna, numeric_only)
 
-    @_by_columns
+    @summaries.by_columns
     def idxmin(self, axis=0, skipna: bool = True, numeric_only: bool = False):
         """pandas' idxmin (see idxmax)."""
         return summaries.labels_of(self, "idxmin", axis, skipna, numeric_only)
@@ -580,7 +559,7 @@ class DataFrame(output.ResultForms, CellAccess):
             return self
         return self[[label for label, dtype in self._core.dtypes if dtype == "boolean"]]
 
-    @_by_columns
+    @summaries.by_columns
     def agg(self, func):
         """A reduction by name (as df.sum()), or a list of names: a pandas DataFrame indexed
         by function, computed in one query (see groupby.frame_agg)."""
@@ -589,10 +568,10 @@ class DataFrame(output.ResultForms, CellAccess):
         return frame_agg(self, func)
 
     aggregate = agg
-    quantile = _by_columns(summaries.frame_quantile)
-    corr = _by_columns(summaries.frame_corr)
-    cov = _by_columns(summaries.frame_cov)
-    describe = _by_columns(summaries.frame_describe)
+    quantile = summaries.by_columns(summaries.frame_quantile)
+    corr = summaries.by_columns(summaries.frame_corr)
+    cov = summaries.by_columns(summaries.frame_cov)
+    describe = summaries.by_columns(summaries.frame_describe)
 
     # -- results -----------------------------------------------------------------------
     def to_pandas(self, *, dry_run: bool = False):

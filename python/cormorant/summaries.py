@@ -1,11 +1,34 @@
 """Summaries built from the core's reductions and windows: DataFrame quantile, corr, cov,
-describe, idxmax/idxmin and corrwith; Series mode, agg, monotonicity, corr / cov / autocorr,
-case_when and divmod."""
+describe, idxmax/idxmin and corrwith (by_columns labels a frame's reductions by its columns
+axis); Series mode, agg, monotonicity, corr / cov / autocorr, case_when and divmod."""
 
 from __future__ import annotations
 
+import functools
+
 from cormorant._lazy import np, pd
 from cormorant import _convert, exceptions
+
+
+def by_columns(method):
+    """`method`, a reduction whose pandas result is labelled by the frame's columns (a Series'
+    index; a frame's columns, and its index too when it holds column labels, as corr's), with
+    those labels on pandas' columns axis: a MultiIndex of tuple labels, with the level names and
+    dtypes the frame's columns have, as pandas labels them."""
+    @functools.wraps(method)
+    def labelled(self, *args, **kwargs):
+        result = method(self, *args, **kwargs)
+        levels = self._core.column_levels
+        if not levels or not isinstance(result, (pd.Series, pd.DataFrame)):
+            return result
+        known = set(self._core.columns)
+        for axis in ("index", "columns") if isinstance(result, pd.DataFrame) else ("index",):
+            labels = list(getattr(result, axis))
+            if all(label in known for label in labels) and (labels or axis == "columns" or isinstance(result, pd.Series)):
+                setattr(result, axis, _convert.columns_index(labels, levels))
+        return result
+    return labelled
+
 
 _REDUCTIONS = ("sum", "mean", "min", "max", "count", "median", "std", "var", "nunique", "prod", "skew", "kurt",
                "any", "all", "idxmax", "idxmin", "size", "first", "last")
