@@ -917,6 +917,14 @@ Query compile_with(const plan::NodePtr& root, const IdSet& root_needs, Names& na
       for (const auto& in : (*it)->inputs()) needed.insert(in.get());
     }
   }
+  // Nodes a join reads, directly or through other nodes: a LIMIT among them is kept (Query::kept).
+  std::unordered_set<const plan::Node*> under_join;
+  for (auto it = order.rbegin(); it != order.rend(); ++it) {
+    bool below = (*it)->kind() == plan::NodeKind::Join || under_join.count(*it);
+    if (below) {
+      for (const auto& in : (*it)->inputs()) under_join.insert(in.get());
+    }
+  }
   std::unordered_map<const plan::Node*, std::string> cte;
   Query q;
   for (const plan::Node* node : order) {
@@ -937,6 +945,7 @@ Query compile_with(const plan::NodePtr& root, const IdSet& root_needs, Names& na
     if (shared(*node) && (node->kind() == plan::NodeKind::ReadParquet || node->kind() == plan::NodeKind::TableScan)) {
       q.recomputed.insert(name);
     }
+    if (node->kind() == plan::NodeKind::Limit && under_join.count(node)) q.kept.insert(name);
     cte.emplace(node, name);
     names.ctes.emplace(node, name);
   }

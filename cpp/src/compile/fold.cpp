@@ -234,7 +234,10 @@ bool fold_one(Query& q) {
   auto try_reader = [&](Select& reader) {
     if (reader.from.kind != FromItem::Kind::Relation || !reader.from.alias.empty()) return false;
     auto it = index.find(reader.from.name);
-    if (it == index.end() || reads[it->first] != 1 || q.recomputed.count(it->first)) return false;
+    // (A kept CTE stays one: its MATERIALIZED is what keeps a join's filter out of its LIMIT.)
+    if (it == index.end() || reads[it->first] != 1 || q.recomputed.count(it->first) || q.kept.count(it->first)) {
+      return false;
+    }
     const Select& inner = q.ctes[it->second].second;
     auto merged = fold_projection(reader, inner);
     if (!merged) merged = fold_into(reader, inner, inner.from.kind == FromItem::Kind::Relation && index.count(inner.from.name));

@@ -471,7 +471,9 @@ std::string to_sql(const Query& query, const Dialect& dialect) {
   std::ostringstream out;
   for (size_t i = 0; i < query.ctes.size(); ++i) {
     out << (i ? ",\n" : "WITH ") << quote_identifier(query.ctes[i].first, dialect)
-        << (query.recomputed.count(query.ctes[i].first) ? " AS NOT MATERIALIZED (\n" : " AS (\n");
+        << (query.recomputed.count(query.ctes[i].first) ? " AS NOT MATERIALIZED (\n"
+            : query.kept.count(query.ctes[i].first)     ? " AS MATERIALIZED (\n"
+                                                        : " AS (\n");
     render_select(out, query.ctes[i].second, dialect, "  ");
     out << "\n)";
   }

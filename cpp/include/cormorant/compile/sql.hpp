@@ -143,6 +143,10 @@ struct Query {
   /// CTEs the engine computes again at each reference (NOT MATERIALIZED) rather than keeping
   /// their rows for all of them (the engine's choice for a CTE referenced twice).
   std::set<std::string> recomputed;
+  /// CTEs the engine must compute once and keep (MATERIALIZED): a LIMIT/OFFSET read by a join,
+  /// which DuckDB would otherwise let the join's runtime filter reach below the LIMIT (it then
+  /// counts the rows it keeps among the filtered ones: duckdb/duckdb#22924).
+  std::set<std::string> kept;
 };
 
 /// How one SQL engine spells what differs: type names, function names, quoting. The
