@@ -1,0 +1,378 @@
+// Expressions in SQL: pandas' arithmetic, comparison, cast and member semantics written out.
+#include "lowering.hpp"
+
+#include <string>
+#include <vector>
+
+#include "cormorant/common/error.hpp"
+#include "cormorant/compile/function_sql.hpp"
+
+namespace cormorant::compile {
+
+using plan::BinaryOp;
+using plan::ExprKind;
+using plan::UnaryOp;
+
+namespace {
+
+SqlExprPtr int_literal(int64_t v) { return sql_literal(v, DType::Int64); }
+
+/// Whether C's fmod result `m` (the dividend's sign) has to move to the divisor's sign, as
+/// Python's float % and // do.
+SqlExprPtr wrong_sign(const SqlExprPtr& m, const SqlExprPtr& b) {
+  auto zero = sql_literal(0.0, DType::Float64);
+  return sql_infix("AND", sql_infix("<>", m, zero), sql_infix("<>", sql_infix("<", m, zero), sql_infix("<", b, zero)));
+}
+
+/// The zero `z` (either sign) with the sign bit `negative` (NumPy's copysign(0.0, x)): the
+/// engine has no copysign, and a -0.0 literal could be folded to 0.0.
+SqlExprPtr signed_zero(const SqlExprPtr& z, const SqlExprPtr& negative) {
+  auto magnitude = sql_function("abs", {z});
+  return sql_case({{negative, sql_prefix("-", magnitude)}}, magnitude);
+}
+
+/// Python's float modulo (NumPy's npy_divmod): fmod, moved to the divisor's sign; a zero
+/// remainder has the divisor's sign too (-2.0 % 2.0 is 0.0, 2.0 % -2.0 is -0.0).
+SqlExprPtr float_mod(const SqlExprPtr& a, const SqlExprPtr& b) {
+  auto m = sql_infix("%", a, b);  // C's fmod, exact (the engine's fmod() is x - trunc(x / y) * y: 1e20 mod 3 is 0)
+  auto zero = sql_infix("=", m, sql_literal(0.0, DType::Float64));
+  return sql_case({{wrong_sign(m, b), sql_infix("+", m, b)}, {zero, signed_zero(m, sql_function("signbit", {b}))}}, m);
+}
+
+/// pandas' floor division: rounds toward negative infinity (SQL's integer // truncates). For
+/// floats it follows Python (and NumPy): (a - fmod(a, b)) / b, one less where the remainder
+/// moves sign, rounded, so 1.0 // 0.1 is 9.0 and 1e-300 // -inf is -1.0; a zero quotient has
+/// the sign of a / b (-0.0 // 3.0 and 0.0 // -3.0 are -0.0).
+SqlExprPtr floordiv(const SqlExprPtr& a, const SqlExprPtr& b, DType result) {
+  if (result == DType::Float64) {
+    auto m = sql_infix("%", a, b);
+    auto quotient = sql_infix("/", sql_infix("-", a, m), b);
+    auto lowered = sql_infix("-", quotient, sql_literal(1.0, DType::Float64));
+    auto q = sql_function("round", {sql_case({{wrong_sign(m, b), lowered}}, quotient)});
+    auto negative = sql_infix("<>", sql_function("signbit", {a}), sql_function("signbit", {b}));
+    return sql_case({{sql_infix("=", q, sql_literal(0.0, DType::Float64)), signed_zero(q, negative)}}, q);
+  }
+  auto truncated = sql_infix("//", a, b);
+  auto needs_fix = sql_infix(
+      "AND", sql_infix("<>", sql_infix("%", a, b), int_literal(0)),
+      sql_infix("<>", sql_infix("<", a, int_literal(0)), sql_infix("<", b, int_literal(0))));
+  return sql_infix("-", truncated, sql_case({{needs_fix, int_literal(1)}}, int_literal(0)));
+}
+
+/// pandas' modulo: the result takes the divisor's sign (SQL's % takes the dividend's).
+SqlExprPtr modulo(const SqlExprPtr& a, const SqlExprPtr& b, DType result) {
+  if (result == DType::Float64) return float_mod(a, b);
+  return sql_infix("%", sql_infix("+", sql_infix("%", a, b), b), b);
+}
+
+/// True when `e` is a literal other than zero or <NA>, so a division by it needs no guard.
+bool nonzero_literal(const SqlExprPtr& e) {
+  if (e->kind != SqlExpr::Kind::Literal || e->value.is_na()) return false;
+  if (e->value.holds<int64_t>()) return e->value.get<int64_t>() != 0;
+  if (e->value.holds<double>()) return e->value.get<double>() != 0.0;
+  return false;
+}
+
+/// a / b as pandas divides: x / 0 is an infinity, but 0 / 0 is <NA> (not NaN).
+SqlExprPtr true_divide(const SqlExprPtr& a, const SqlExprPtr& b) {
+  auto quotient = sql_infix("/", sql_cast(a, DType::Float64), b);
+  if (nonzero_literal(b)) return quotient;
+  auto both_zero = sql_infix("AND", sql_infix("=", a, int_literal(0)), sql_infix("=", b, int_literal(0)));
+  return sql_case({{both_zero, sql_literal(NA, DType::Float64)}}, quotient);
+}
+
+/// pandas' // 0 and % 0: 0 for integers (SQL gives NULL); for floats // 0 divides like /
+/// and % 0 is <NA>.
+SqlExprPtr by_zero(const SqlExprPtr& result, const SqlExprPtr& a, const SqlExprPtr& b, DType dtype,
+                   bool floor_division) {
+  if (nonzero_literal(b)) return result;
+  auto divisor_zero = sql_infix("=", b, int_literal(0));
+  if (dtype == DType::Float64) {
+    return sql_case({{divisor_zero, floor_division ? true_divide(a, b) : sql_literal(NA, DType::Float64)}}, result);
+  }
+  return sql_case({{sql_infix("AND", divisor_zero, sql_postfix(a, "IS NOT NULL")), int_literal(0)}}, result);
+}
+
+/// `a op b` for a comparison operator, in SQL's three-valued logic.
+SqlExprPtr compare(BinaryOp op, const SqlExprPtr& a, const SqlExprPtr& b) {
+  switch (op) {
+    case BinaryOp::Eq: return sql_infix("=", a, b);
+    case BinaryOp::Ne: return sql_infix("<>", a, b);
+    case BinaryOp::Lt: return sql_infix("<", a, b);
+    case BinaryOp::Le: return sql_infix("<=", a, b);
+    case BinaryOp::Gt: return sql_infix(">", a, b);
+    default: return sql_infix(">=", a, b);
+  }
+}
+
+/// Arithmetic with timestamps and timedeltas (typed by plan::binary_result_type), as pandas
+/// computes it on timedelta64[us]: a timedelta is its BIGINT microseconds, so sums, differences
+/// and orders are exact; products with floats and quotients by numbers truncate toward zero
+/// (pandas' float-to-int64 cast); a division by 0 is NaT; `td // td` floors (0 by a zero
+/// timedelta) and `td % td` is the divisor's sign (the dividend itself for a zero divisor).
+SqlExprPtr lower_time_arithmetic(const plan::BinaryExpr& e, const SqlExprPtr& a, const SqlExprPtr& b) {
+  DType l = e.left()->dtype(), r = e.right()->dtype();
+  bool lt = l == DType::Timedelta, rt = r == DType::Timedelta;
+  auto micros = [](const SqlExprPtr& x) { return sql_function("to_microseconds", {x}); };
+  auto truncated = [](const SqlExprPtr& x) { return sql_cast(sql_function("trunc", {x}), DType::Timedelta); };
+  auto zero = [](const SqlExprPtr& x) { return sql_infix("=", x, int_literal(0)); };
+  auto as_float = [](const SqlExprPtr& x) { return sql_cast(x, DType::Float64); };
+  switch (e.op()) {
+    case BinaryOp::Add:
+      if (lt && rt) return sql_infix("+", a, b);
+      return lt ? sql_infix("+", b, micros(a)) : sql_infix("+", a, micros(b));
+    case BinaryOp::Sub:
+      if (lt && rt) return sql_infix("-", a, b);
+      if (rt) return sql_infix("-", a, micros(b));
+      return sql_infix("-", sql_function("epoch_us", {a}), sql_function("epoch_us", {b}));
+    case BinaryOp::Mul: {
+      const SqlExprPtr& td = lt ? a : b;
+      const SqlExprPtr& number = lt ? b : a;
+      if ((lt ? r : l) == DType::Int64) return sql_infix("*", td, number);
+      return truncated(sql_infix("*", as_float(td), number));
+    }
+    case BinaryOp::TrueDiv:
+    case BinaryOp::FloorDiv:
+      if (lt && rt) {
+        if (e.op() == BinaryOp::TrueDiv) return true_divide(a, b);
+        return sql_case({{zero(b), sql_case({{sql_postfix(a, "IS NOT NULL"), int_literal(0)}}, nullptr)}},
+                        floordiv(a, b, DType::Int64));
+      }
+      if (r == DType::Int64) return sql_infix("//", a, b);  // the engine truncates; NULL by 0
+      return sql_case({{zero(b), sql_literal(NA, DType::Timedelta)}}, truncated(sql_infix("/", as_float(a), b)));
+    case BinaryOp::Mod: return sql_case({{zero(b), a}}, modulo(a, b, DType::Int64));
+    default: break;
+  }
+  throw InternalError("internal error: unknown timedelta arithmetic");
+}
+
+/// `predicate`: the expression is a filter's condition (or part of one), where False and NULL
+/// both drop the row, so comparisons need not turn NULL into False (that would hide them from
+/// the engine's scan filters).
+SqlExprPtr lower_binary(const plan::BinaryExpr& e, Names& names, bool predicate = false) {
+  auto a = lower(e.left(), names);
+  auto b = lower(e.right(), names);
+  if (e.op() <= BinaryOp::Pow && e.dtype() != DType::String) {
+    // Booleans take part in arithmetic as integers, as in pandas.
+    if (e.left()->dtype() == DType::Boolean) a = sql_cast(a, DType::Int64);
+    if (e.right()->dtype() == DType::Boolean) b = sql_cast(b, DType::Int64);
+  }
+  if (e.op() >= BinaryOp::Eq && e.op() <= BinaryOp::Ge) {
+    // pandas compares booleans with numbers as 0 and 1; the engine needs the cast.
+    DType l = e.left()->dtype(), r = e.right()->dtype();
+    if (l == DType::Boolean && (r == DType::Int64 || r == DType::Float64)) a = sql_cast(a, r);
+    if (r == DType::Boolean && (l == DType::Int64 || l == DType::Float64)) b = sql_cast(b, l);
+  }
+  if (e.op() <= BinaryOp::Pow && (e.dtype() == DType::Timedelta || holds_nat(e.left()->dtype()) ||
+                                  holds_nat(e.right()->dtype()))) {
+    return lower_time_arithmetic(e, a, b);
+  }
+  switch (e.op()) {
+    case BinaryOp::Add:
+      // The cast keeps the type when the engine folds `x || NULL` into an untyped NULL.
+      return e.dtype() == DType::String ? sql_cast(sql_infix("||", a, b), DType::String) : sql_infix("+", a, b);
+    case BinaryOp::Sub: return sql_infix("-", a, b);
+    case BinaryOp::Mul:
+      if (e.dtype() == DType::String) {  // pandas repeats strings
+        bool text_left = e.left()->dtype() == DType::String;
+        return sql_function("repeat", {text_left ? a : b, text_left ? b : a});
+      }
+      return sql_infix("*", a, b);
+    case BinaryOp::TrueDiv: return true_divide(a, b);
+    case BinaryOp::FloorDiv:
+    case BinaryOp::Mod: {
+      bool floor_division = e.op() == BinaryOp::FloorDiv;
+      auto result = by_zero(floor_division ? floordiv(a, b, e.dtype()) : modulo(a, b, e.dtype()), a, b, e.dtype(),
+                            floor_division);
+      bool boolean = e.left()->dtype() == DType::Boolean;
+      bool scalar = a->kind == SqlExpr::Kind::Literal && !a->value.is_na();  // `3 // s`: pandas' reflected op
+      if (!(boolean || scalar) || e.dtype() != DType::Int64 || nonzero_literal(b)) return result;
+      // pandas divides a boolean, or a number by a Series (`3 // s`), by an integer 0 as floats
+      // (inf, <NA>), and then the whole result is Float64 (even where a value is missing): a dtype
+      // that depends on the values, which a lazy plan cannot follow. (Series // Series gives 0.)
+      auto zero = sql_infix("=", b, int_literal(0));
+      std::string what = boolean ? " of a boolean by an integer 0" : " of a number by a Series holding an integer 0";
+      std::string fix = boolean ? "convert the boolean first, e.g. with astype('Float64') or astype('Int64')"
+                                : "convert the Series first, e.g. with astype('Float64')";
+      return sql_case({{zero, sql_raise(ErrorKind::NotImplemented,
+                                        {sql_literal(std::string(floor_division ? "//" : "%") + what +
+                                                         ": pandas makes the whole result Float64 (inf or <NA> there), "
+                                                         "which depends on the values; " + fix,
+                                                     DType::String)},
+                                        DType::Int64)}},
+                      result);
+    }
+    case BinaryOp::Pow: {
+      // pandas: x ** 0 and 1 ** x are 1 even when x is missing.
+      auto p = sql_function("pow", {a, b});
+      auto one = sql_literal(e.dtype() == DType::Float64 ? Value(1.0) : Value(int64_t{1}), e.dtype());
+      auto trivial = sql_infix("OR", sql_infix("=", b, sql_literal(int64_t{0}, DType::Int64)),
+                               sql_infix("=", a, sql_literal(int64_t{1}, DType::Int64)));
+      if (e.dtype() == DType::Float64) return sql_case({{trivial, one}}, p);
+      // NumPy (so pandas) refuses an integer to a negative integer power; the engine would round.
+      auto negative = sql_infix("<", b, int_literal(0));
+      auto refused = sql_raise(ErrorKind::InvalidArgument,
+                               {sql_literal(std::string("Integers to negative integer powers are not allowed; "
+                                                        "convert the base to Float64 first (astype('Float64'))"),
+                                            DType::String)},
+                               e.dtype());
+      return sql_case({{negative, refused}, {trivial, one}}, sql_cast(p, e.dtype()));
+    }
+    case BinaryOp::Eq:
+    case BinaryOp::Ne:
+    case BinaryOp::Lt:
+    case BinaryOp::Le:
+    case BinaryOp::Gt:
+    case BinaryOp::Ge: {
+      auto compared = compare(e.op(), a, b);
+      // pandas' datetime64 columns hold NaT, not <NA>: a comparison with NaT is False (!= True).
+      // A filter drops a NULL as it drops False, so only != needs the coalesce there.
+      bool nat = holds_nat(e.left()->dtype()) || holds_nat(e.right()->dtype());
+      if (!nat || (predicate && e.op() != BinaryOp::Ne)) return compared;
+      return sql_function("coalesce", {compared, sql_literal(e.op() == BinaryOp::Ne, DType::Boolean)});
+    }
+    case BinaryOp::And: return sql_infix(e.dtype() == DType::Int64 ? "&" : "AND", a, b);
+    case BinaryOp::Or: return sql_infix(e.dtype() == DType::Int64 ? "|" : "OR", a, b);
+    case BinaryOp::Xor:  // on booleans, NULL when either side is, like Kleene xor
+      return e.dtype() == DType::Int64 ? sql_function("xor", {a, b}) : sql_infix("<>", a, b);
+  }
+  throw InternalError("internal error: unknown binary operator");
+}
+
+SqlExprPtr lower_cast(const plan::CastExpr& e, Names& names) {
+  auto x = lower(e.operand(), names);
+  DType from = e.operand()->dtype(), to = e.dtype();
+  if (from == to) return x;
+  auto text = [](std::string s) { return sql_literal(std::move(s), DType::String); };
+  std::string of_column = e.label().empty() ? "" : " of column '" + e.label() + "'";
+  std::string to_name(dtype_name(to));
+  if (from == DType::Float64 && to == DType::Int64) {
+    // pandas truncates toward zero; NaN and infinities cannot become integers.
+    auto value = sql_cast(x, DType::String);
+    auto bound = sql_literal(9223372036854775808.0, DType::Float64);  // 2**63
+    return sql_case(
+        {{sql_prefix("NOT", sql_function("isfinite", {x})),
+          sql_raise(ErrorKind::InvalidArgument,
+                    {text("astype: cannot convert non-finite values (NA or inf) to integer: the value "), value,
+                     text(of_column)},
+                    DType::Int64)},
+         {sql_infix("OR", sql_infix(">=", x, bound), sql_infix("<", x, sql_prefix("-", bound))),
+          sql_raise(ErrorKind::Overflow, {text("astype: the value "), value, text(of_column + " does not fit in Int64")},
+                    DType::Int64)}},
+        sql_cast(sql_function("trunc", {x}), DType::Int64));
+  }
+  if (from == DType::String && to != DType::String) {
+    // Text that is no value of `to` fails, naming the value and the column as pandas does;
+    // pandas raises TypeError for booleans ("Need to pass bool-like values"), ValueError else.
+    return sql_case({{sql_infix("AND", sql_postfix(x, "IS NOT NULL"), sql_postfix(sql_try_cast(x, to), "IS NULL")),
+                      sql_raise(to == DType::Boolean ? ErrorKind::DType : ErrorKind::InvalidArgument,
+                                {text("astype: cannot convert the value '"), x, text("'" + of_column + " to " + to_name)}, to)}},
+                    sql_cast(x, to));
+  }
+  if (from == DType::Boolean && to == DType::String) {
+    return sql_case({{sql_infix("=", x, sql_literal(true, DType::Boolean)), sql_literal(std::string("True"), DType::String)},
+                     {sql_infix("=", x, sql_literal(false, DType::Boolean)), sql_literal(std::string("False"), DType::String)}},
+                    nullptr);
+  }
+  return sql_cast(x, to);
+}
+
+/// The SQL of an isin() test of a relation's column: the value tested, the relation's CTE and
+/// the column in it.
+struct MemberSql {
+  SqlExprPtr x;
+  std::string relation;
+  SqlExprPtr v;
+};
+
+MemberSql member_sql(const plan::MemberExpr& m, Names& names) {
+  return {lower(m.operand(), names), names.ctes.at(m.relation().get()), sql_column(names.of(m.column()))};
+}
+
+/// isin of a relation's column: `x IN (SELECT v FROM t)` (the engine's semi-join), never
+/// missing; a missing x is True when `na_matches` and t holds a missing v.
+SqlExprPtr lower_member(const plan::MemberExpr& m, Names& names) {
+  auto [x, relation, v] = member_sql(m, names);
+  auto yes = sql_literal(true, DType::Boolean), no = sql_literal(false, DType::Boolean);
+  SqlExprPtr member = no;
+  if (m.match_values()) member = sql_function("coalesce", {sql_in_relation(x, relation, v, nullptr), no});
+  if (!m.na_matches()) return member;
+  auto has_missing = sql_in_relation(yes, relation, yes, sql_postfix(v, "IS NULL"));
+  return sql_case({{sql_postfix(x, "IS NULL"), has_missing}}, member);
+}
+
+}  // namespace
+
+SqlExprPtr lower(const plan::ExprPtr& expr, Names& names) {
+  switch (expr->kind()) {
+    case ExprKind::Column: return sql_column(names.of(static_cast<const plan::ColumnExpr&>(*expr).id()));
+    case ExprKind::Literal: return sql_literal(static_cast<const plan::LiteralExpr&>(*expr).value(), expr->dtype());
+    case ExprKind::Unary: {
+      const auto& u = static_cast<const plan::UnaryExpr&>(*expr);
+      auto x = lower(u.operand(), names);
+      switch (u.op()) {
+        case UnaryOp::Negate: return sql_prefix(u.dtype() == DType::Boolean ? "NOT" : "-", x);
+        case UnaryOp::Not: return sql_prefix(u.dtype() == DType::Int64 ? "~" : "NOT", x);
+        case UnaryOp::Abs: return u.dtype() == DType::Boolean ? x : sql_function("abs", {x});
+        case UnaryOp::IsNull: return sql_postfix(x, "IS NULL");
+        case UnaryOp::NotNull: return sql_postfix(x, "IS NOT NULL");
+      }
+      break;
+    }
+    case ExprKind::Binary: return lower_binary(static_cast<const plan::BinaryExpr&>(*expr), names);
+    case ExprKind::Cast: return lower_cast(static_cast<const plan::CastExpr&>(*expr), names);
+    case ExprKind::Conditional: {
+      const auto& c = static_cast<const plan::ConditionalExpr&>(*expr);
+      return sql_case({{lower(c.condition(), names), lower(c.then(), names)}},
+                      c.otherwise() ? lower(c.otherwise(), names) : nullptr);
+    }
+    case ExprKind::Coalesce: {
+      const auto& c = static_cast<const plan::CoalesceExpr&>(*expr);
+      return sql_function("coalesce", {lower(c.first(), names), lower(c.second(), names)});
+    }
+    case ExprKind::Function: {
+      const auto& f = static_cast<const plan::FunctionExpr&>(*expr);
+      std::vector<SqlExprPtr> args;
+      for (const auto& a : f.args()) args.push_back(lower(a, names));
+      return find_lowering(f.name())(args, f);
+    }
+    case ExprKind::Hash: {
+      // hash() is a UBIGINT; halved, it fits Int64 and still orders rows deterministically.
+      const auto& h = static_cast<const plan::HashExpr&>(*expr);
+      std::vector<SqlExprPtr> args{sql_literal(h.seed(), DType::Int64)};
+      for (const auto& a : h.args()) args.push_back(lower(a, names));
+      return sql_cast(sql_infix(">>", sql_function("hash", std::move(args)), sql_literal(int64_t{1}, DType::Int64)),
+                      DType::Int64);
+    }
+    case ExprKind::Member: return lower_member(static_cast<const plan::MemberExpr&>(*expr), names);
+  }
+  throw InternalError("internal error: unknown expression kind");
+}
+
+/// A filter's predicate. A row whose predicate is NULL is dropped as if it were FALSE, also
+/// under AND and OR, so parts of it need not turn NULL into FALSE: a comparison keeps SQL's
+/// NULL where pandas' value is False (at NaT; the engine's scan filters then still see a plain
+/// comparison), and an isin() conjunct needs no coalesce: `x IN (SELECT v FROM t)` lets the
+/// engine run a semi-join instead of a mark join and a filter, and ~isin becomes
+/// `NOT EXISTS (... v = x)` (never NULL), an anti-join (TPC-H Q22's customers without orders:
+/// `x IS NULL OR NOT x IN (SELECT v ...)` was a mark join, a third of the query's time).
+SqlExprPtr lower_predicate(const plan::ExprPtr& e, Names& names) {
+  if (e->kind() == ExprKind::Binary) {
+    const auto& b = static_cast<const plan::BinaryExpr&>(*e);
+    if ((b.op() == BinaryOp::And || b.op() == BinaryOp::Or) && b.dtype() == DType::Boolean) {
+      return sql_infix(b.op() == BinaryOp::And ? "AND" : "OR", lower_predicate(b.left(), names),
+                       lower_predicate(b.right(), names));
+    }
+    if (b.op() >= BinaryOp::Eq && b.op() <= BinaryOp::Ge) return lower_binary(b, names, true);
+  }
+  bool negated = e->kind() == ExprKind::Unary && static_cast<const plan::UnaryExpr&>(*e).op() == UnaryOp::Not;
+  const plan::ExprPtr& inner = negated ? static_cast<const plan::UnaryExpr&>(*e).operand() : e;
+  if (inner->kind() != ExprKind::Member) return lower(e, names);
+  const auto& m = static_cast<const plan::MemberExpr&>(*inner);
+  if (!m.match_values() || m.na_matches()) return lower(e, names);
+  auto [x, relation, v] = member_sql(m, names);
+  if (!negated) return sql_in_relation(x, relation, v, nullptr);
+  return sql_not_in_relation(x, relation, names.of(m.column()));
+}
+
+}  // namespace cormorant::compile

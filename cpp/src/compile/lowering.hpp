@@ -1,0 +1,54 @@
+#pragma once
+// What compiler.cpp, expr_sql.cpp and source_sql.cpp share; internal to the compile layer.
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "cormorant/compile/compiler.hpp"
+#include "cormorant/compile/sql.hpp"
+#include "cormorant/plan/node.hpp"
+
+namespace cormorant::compile {
+
+/// Maps column ids to the stable names of one query (c0, c1, ... in order of first use).
+class Names {
+ public:
+  const std::string& of(const std::string& id) {
+    auto it = names_.find(id);
+    if (it == names_.end()) it = names_.emplace(id, "c" + std::to_string(names_.size())).first;
+    return it->second;
+  }
+  /// The CTE of each node compiled so far (a MemberExpr reads its relation's).
+  std::unordered_map<const plan::Node*, std::string> ctes;
+
+ private:
+  std::unordered_map<std::string, std::string> names_;
+};
+
+/// `expr` in SQL over the columns `names` gives them.
+SqlExprPtr lower(const plan::ExprPtr& expr, Names& names);
+/// A condition in SQL (a boolean expression whose <NA> is false, as pandas filters).
+SqlExprPtr lower_predicate(const plan::ExprPtr& e, Names& names);
+
+/// A SQL list of string literals.
+SqlExprPtr string_list(const std::vector<std::string>& items);
+/// read_csv of `path` with pandas' options.
+FromItem csv_from(const std::string& path, const plan::CsvOptions& options);
+/// read_parquet of `paths` (a list) or `path`. `positions`: the rows' numbers in their files
+/// are read; `filenames`: so are the files' names (a position over several files needs its
+/// file's offset).
+FromItem parquet_from(SqlExprPtr paths, bool positions, bool filenames = false);
+FromItem parquet_from(const std::string& path, bool positions, bool filenames = false);
+/// Whether the positions of the files `read` of a Parquet scan need the files' names.
+bool position_reads_filename(const plan::ReadParquetNode& n, const std::vector<const plan::ParquetFile*>& read);
+/// NotImplementedError naming a column of the scan that hides the engine's position columns.
+void refuse_hidden_positions(const plan::ReadParquetNode& n, bool filenames);
+/// The files of a Parquet scan that `files` (the session's pruning) leaves to read.
+std::vector<const plan::ParquetFile*> files_read(const plan::ReadParquetNode& n, const ScanFiles& files);
+/// A row's position over the files `read` of a Parquet scan.
+SqlExprPtr parquet_position(const plan::ReadParquetNode& n, const std::vector<const plan::ParquetFile*>& read);
+/// A table or CTE by name, and a query, as FROM items.
+FromItem relation_from(std::string name);
+FromItem subquery_from(std::string sql);
+
+}  // namespace cormorant::compile
