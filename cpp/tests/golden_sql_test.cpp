@@ -556,6 +556,18 @@ const std::vector<GoldenCase>& golden_cases() {
              return m.merge(avg, {.on = {"id"}});
            },
        .counts = {{"JOIN", 2}}},
+      // a grouped result reduced eagerly to a scalar and then filtered by it (TPC-H Q15): the
+      // statement after the reduction reads the session's kept table, not the file again
+      {.name = "kept_grouped_result_after_max",
+       .build_sources =
+           [](const Fixture& f) {
+             DataFrame totals = f.df("fixture.parquet").groupby({"id"}, false).agg({{"total", "y", AggFunc::Sum}});
+             Value best = totals["total"].aggregate(AggFunc::Max);
+             DataFrame names = f.df()[{"id", "name"}];
+             return names.merge(totals[totals["total"] == best], {.on = {"id"}});
+           },
+       .forbid = {"fixture.parquet"},
+       .require = {"FROM \"cormorant_<SESSION>_0\""}},
       // two Series of one table, filtered and sorted differently: aligned without a join or a window
       {.name = "align_same_table_series",
        .build =

@@ -80,6 +80,14 @@ TableScanNode::TableScanNode(std::string table_name, std::vector<SourceColumn> c
       columns_(std::move(columns)),
       rowid_column_(std::move(rowid_column)) {}
 
+TableScanNode::TableScanNode(std::string table_name, std::vector<SourceColumn> columns, std::string rowid_column,
+                             Ordering ordering, std::vector<std::string> never_null)
+    : Node(NodeKind::TableScan, appended(fields_of(columns), {{rowid_column, DType::Int64}}), std::move(ordering), {}),
+      table_name_(std::move(table_name)),
+      columns_(std::move(columns)),
+      rowid_column_(std::move(rowid_column)),
+      never_null_(std::move(never_null)) {}
+
 ReadParquetNode::ReadParquetNode(std::string path, std::vector<SourceColumn> columns, std::vector<ParquetFile> files,
                                  std::string position_column, std::string table)
     : Node(NodeKind::ReadParquet, appended(fields_of(columns), {{position_column, DType::Int64}}),

@@ -103,9 +103,12 @@ NonNullColumns::NonNullColumns(const std::vector<const Node*>& nodes) {
         }
         break;
       }
-      case NodeKind::TableScan:
-        out.insert(static_cast<const TableScanNode&>(*node).rowid_column());
+      case NodeKind::TableScan: {
+        const auto& n = static_cast<const TableScanNode&>(*node);
+        out.insert(n.rowid_column());
+        out.insert(n.never_null().begin(), n.never_null().end());
         break;
+      }
       case NodeKind::SqlQuery:
       case NodeKind::Values:
       case NodeKind::Union: break;

@@ -182,7 +182,8 @@ void Context::set_maximum_bytes_billed(std::optional<int64_t> bytes) {
 }
 
 QueryStats Context::dry_run(const plan::NodePtr& input, const compile::Output& output) {
-  const plan::NodePtr plan = rewrite::prepare(input);
+  auto serialized = serialize();
+  const plan::NodePtr plan = prepared(input);
   require_open();
   ScanPlan p = plan_scans(plan, output);
   QueryStats s = estimate(p);
@@ -295,7 +296,8 @@ SessionTotals Context::totals() {
 }
 
 std::string Context::explain(const plan::NodePtr& input, const compile::Output& output) {
-  const plan::NodePtr plan = rewrite::prepare(input);
+  auto serialized = serialize();
+  const plan::NodePtr plan = prepared(input);
   require_open();
   ScanPlan p = plan_scans(plan, output);
   QueryStats s = estimate(p);

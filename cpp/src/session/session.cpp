@@ -102,8 +102,8 @@ std::string Context::values_table(DType dtype, const std::vector<Value>& values)
 }
 
 Source Context::materialize(const plan::NodePtr& input, const compile::Output& output) {
-  const plan::NodePtr plan = rewrite::prepare(input);
   auto serialized = serialize();
+  const plan::NodePtr plan = prepared(input);
   std::string table = new_table_name();
   measured(plan, output, [&](const compile::ScanFiles& files, std::string& sql) {
     sql = compile::create_table_as_sql(table, plan, output, files);
@@ -265,8 +265,8 @@ Source Context::read_json(const std::string& path) {
 }
 
 std::unique_ptr<engine::ResultStream> Context::stream(const plan::NodePtr& input, const compile::Output& output) {
-  const plan::NodePtr plan = rewrite::prepare(input);
   auto serialized = serialize();
+  const plan::NodePtr plan = prepared(input);
   // Rows arrive after this returns: the stats are the estimate, not a measurement.
   std::unique_ptr<engine::ResultStream> out;
   measured(plan, output, [&](const compile::ScanFiles& files, std::string& sql) {
@@ -279,8 +279,8 @@ std::unique_ptr<engine::ResultStream> Context::stream(const plan::NodePtr& input
 
 void Context::write(const plan::NodePtr& input, const compile::Output& output, const std::string& path,
                     const compile::CopyFormat& format) {
-  const plan::NodePtr plan = rewrite::prepare(input);
   auto serialized = serialize();
+  const plan::NodePtr plan = prepared(input);
   measured(plan, output, [&](const compile::ScanFiles& files, std::string& sql) {
     sql = compile::copy_sql(plan, output, path, format, files);
     connection_.execute(sql);
@@ -370,8 +370,10 @@ std::vector<DType> Context::output_dtypes(const plan::NodePtr& plan, const compi
 }
 
 Table Context::execute(const plan::NodePtr& input, const compile::Output& output) {
-  const plan::NodePtr plan = rewrite::prepare(input);
   auto serialized = serialize();
+  require_open();
+  keep_reduced_input(input);
+  const plan::NodePtr plan = prepared(input);
   std::optional<Table> out;
   measured(plan, output, [&](const compile::ScanFiles& files, std::string& sql) {
     sql = compile::plan_to_sql(plan, output, files);
@@ -398,8 +400,8 @@ Table Context::execute_sql(const std::string& sql) {
 }
 
 int64_t Context::count(const plan::NodePtr& input) {
-  const plan::NodePtr plan = rewrite::prepare(input);
   auto serialized = serialize();
+  const plan::NodePtr plan = prepared(input);
   int64_t n = 0;
   measured(plan, {}, [&](const compile::ScanFiles& files, std::string& sql) {
     sql = compile::count_sql(plan, files);
@@ -410,7 +412,8 @@ int64_t Context::count(const plan::NodePtr& input) {
 }
 
 std::string Context::sql(const plan::NodePtr& input, const compile::Output& output) const {
-  const plan::NodePtr plan = rewrite::prepare(input);
+  auto serialized = serialize();
+  const plan::NodePtr plan = rewrite::prepare(with_kept(input));
   return compile::plan_to_sql(plan, output);
 }
 

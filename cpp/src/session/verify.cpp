@@ -1,8 +1,6 @@
 // Checking, before a query runs, that the Parquet files it reads are the files the catalog
 // (or read_parquet) described: a file replaced behind the catalog's back would otherwise be
 // read silently, with positions and statistics that no longer fit it.
-#include <sys/stat.h>
-
 #include <map>
 
 #include "cormorant/common/error.hpp"
@@ -32,27 +30,24 @@ std::string what_to_do(const plan::ReadParquetNode& node) {
 void Context::verify_files(const std::vector<rewrite::ScanChoice>& scans) {
   // Files to check the row counts of: those not checked since they last changed.
   std::map<std::string, std::pair<const plan::ReadParquetNode*, const plan::ParquetFile*>> unchecked;
-  std::map<std::string, std::tuple<uint64_t, int64_t, int64_t>> stamps;
+  std::map<std::string, FileStamp> stamps;
   for (const auto& scan : scans) {
     const auto& files = scan.node->files();
     for (size_t i : scan.files) {
       const plan::ParquetFile& f = files[i];
       if (f.bytes < 0) continue;  // not a local file: nothing known to check against
-      struct stat st{};
-      if (::stat(f.path.c_str(), &st) != 0) changed(*scan.node, f.path, "is missing");
-      if (st.st_size != f.bytes) {
+      auto stamp = file_stamp(f.path);
+      if (!stamp) changed(*scan.node, f.path, "is missing");
+      if (std::get<2>(*stamp) != f.bytes) {
         changed(*scan.node, f.path,
-                "has " + std::to_string(st.st_size) + " bytes where the " +
+                "has " + std::to_string(std::get<2>(*stamp)) + " bytes where the " +
                     (scan.node->table().empty() ? std::string("read") : std::string("manifest")) + " recorded " +
                     std::to_string(f.bytes));
       }
-      std::tuple<uint64_t, int64_t, int64_t> stamp{static_cast<uint64_t>(st.st_ino),
-                                                   int64_t{st.st_ctim.tv_sec} * 1000000000 + st.st_ctim.tv_nsec,
-                                                   static_cast<int64_t>(st.st_size)};
       auto seen = verified_.find(f.path);
-      if (seen != verified_.end() && seen->second == stamp) continue;
+      if (seen != verified_.end() && seen->second == *stamp) continue;
       unchecked[f.path] = {scan.node, &f};
-      stamps[f.path] = stamp;
+      stamps[f.path] = *stamp;
     }
   }
   if (unchecked.empty()) return;

@@ -151,8 +151,8 @@ std::pair<Source, storage::TableInfo> Context::read_table(const std::string& tab
 
 storage::TableInfo Context::write_table(const plan::NodePtr& input, const compile::Output& output,
                                         const std::string& table_id, const WriteOptions& options) {
-  const plan::NodePtr plan = rewrite::prepare(input);
   auto serialized = serialize();
+  const plan::NodePtr plan = prepared(input);
   auto [dataset, name] = storage::parse_table_id(table_id);
   storage::Warehouse& cat = catalog();
   static const std::set<std::string> modes{"fail", "replace", "append"};

@@ -115,15 +115,23 @@ struct SourceColumn {
 class TableScanNode final : public Node {
  public:
   TableScanNode(std::string table_name, std::vector<SourceColumn> columns, std::string rowid_column);
+  /// A table holding the result of another plan (a session's kept result): its rows ordered as
+  /// `ordering` (keys among `columns`) says, as that plan's were, and the columns `never_null`
+  /// never missing, as they were in that plan.
+  TableScanNode(std::string table_name, std::vector<SourceColumn> columns, std::string rowid_column, Ordering ordering,
+                std::vector<std::string> never_null);
   const std::string& table_name() const { return table_name_; }
   const std::vector<SourceColumn>& columns() const { return columns_; }
   /// The id of the row id column (0-based insertion position).
   const std::string& rowid_column() const { return rowid_column_; }
+  /// The columns known never to be missing (besides the row id).
+  const std::vector<std::string>& never_null() const { return never_null_; }
 
  private:
   std::string table_name_;
   std::vector<SourceColumn> columns_;
   std::string rowid_column_;
+  std::vector<std::string> never_null_;
 };
 
 /// Rows of one or more Parquet files (a path or a glob), in file order and row order inside

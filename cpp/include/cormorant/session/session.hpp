@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 #include <tuple>
+#include <unordered_map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -90,6 +91,11 @@ struct Source {
 
 /// The scans of a query: what each may skip and what it reads (defined in cost.cpp).
 struct ScanPlan;
+
+/// What identifies a file's contents on disk: its (inode, change time in ns, size).
+using FileStamp = std::tuple<uint64_t, int64_t, int64_t>;
+/// The stamp of the file at `path`; nullopt when it cannot be read.
+std::optional<FileStamp> file_stamp(const std::string& path);
 
 /// The state behind a session. The api layer's objects share it.
 class Context {
@@ -190,6 +196,15 @@ class Context {
 
  private:
   std::vector<plan::SourceColumn> source_columns(const std::string& probe_sql, const std::string& what);
+  /// `input` with the kept results it holds read from their tables (reuse.cpp), through the
+  /// rewrite passes; drops first the kept results no frame holds any more.
+  plan::NodePtr prepared(const plan::NodePtr& input);
+  /// `input` with every node whose result the session keeps replaced by a scan of its table.
+  plan::NodePtr with_kept(const plan::NodePtr& input) const;
+  /// Before a reduction to one row runs: writes its input to a session table and keeps it
+  /// when it is a grouped result worth keeping (reuse.cpp), so that the reduction and later
+  /// statements holding the same node read the table instead of computing it again.
+  void keep_reduced_input(const plan::NodePtr& reduction);
   /// The row groups of these files with their statistics, filled in from Parquet metadata.
   void load_parquet_stats(std::vector<plan::ParquetFile>& files, const std::vector<plan::SourceColumn>& columns);
   /// Prunes scans, checks maximum_bytes_billed, then calls `run` with the files to read and
@@ -239,8 +254,18 @@ class Context {
   int64_t next_table_ = 0;
   size_t udfs_registered_ = 0;  ///< how many of registered_udfs() the engine knows
   std::vector<std::string> tables_;  ///< the session's tables, dropped by close()
-  /// Files whose row count matched, by path: the (inode, change time, size) they had then.
-  std::map<std::string, std::tuple<uint64_t, int64_t, int64_t>> verified_;
+  /// Files whose row count matched, by path: the stamp they had then.
+  std::map<std::string, FileStamp> verified_;
+  /// A plan's result an eager reduction wrote to a session table, for later statements.
+  struct KeptResult {
+    std::weak_ptr<const plan::Node> node;  ///< the plan (kept while a frame holds it)
+    std::string table;
+    plan::NodePtr scan;  ///< reads `table` with the node's column ids and ordering
+    std::map<std::string, FileStamp> files;  ///< the files it was computed from, as they were
+    /// Whether it still stands for node `key`: the node lives and its files are unchanged.
+    bool current(const plan::Node* key) const;
+  };
+  std::unordered_map<const plan::Node*, KeptResult> kept_;
   bool closed_ = false;
   mutable std::recursive_mutex mutex_;
 };
