@@ -56,7 +56,7 @@ CASES = [
     ("mask.head", lambda d: d[d["c0"] > 20].head(10)),
     ("mask", lambda d: d[(d["c1"] > 5) & d["v0"].isin(["a", "c"])]),
     ("columns.mask", lambda d: d[["v0", "c1"]][d["c1"] < 9]),
-    ("sort.head", lambda d: d.sort_values(["c1", "c0"], na_position="first").head(7)),
+    ("sort.head", lambda d: d.sort_values(["c1", "c0", "i0"], na_position="first").head(7)),  # (i0: no ties)
     ("sort.tail", lambda d: d.sort_values("i0").tail(4)),
     ("tail", lambda d: d.tail(6)),
     ("iloc", lambda d: d.iloc[5:40:3]),
