@@ -348,10 +348,11 @@ def _canonical_arrow_type(what: str, t: pa.DataType) -> pa.DataType:
 def pandas_to_arrow_stream(df: pd.DataFrame):
     """An Arrow C stream of `df` with the core's canonical types, and how its index travels.
 
-    Returns (stream, index_columns, index_names, labels, levels): a default RangeIndex
-    stays out of the stream (cormorant makes its own), any other index travels as leading
-    columns; `labels` are the value columns' pandas labels, `levels` the columns axis' (see
-    column_levels).
+    Returns (stream, index_columns, index_names, labels, levels, categoricals): a default
+    RangeIndex stays out of the stream (cormorant makes its own), any other index travels as
+    leading columns; `labels` are the value columns' pandas labels, `levels` the columns axis'
+    (see column_levels); a categorical column travels as its codes, with (column, categories,
+    their dtype, ordered) in `categoricals`.
     """
     labels = [label(c) for c in df.columns]
     levels = column_levels(df.columns)
@@ -369,14 +370,19 @@ def pandas_to_arrow_stream(df: pd.DataFrame):
         index_columns = [f"__index_level_{i}__" for i in range(index.nlevels)]
         df.index = index.set_names(index_columns)
         df = df.reset_index()
+    shown = {f"c{i}": f"column {lab!r}" for i, lab in enumerate(labels)}
+    shown.update({c: "the index" if len(index_columns) == 1 else f"index level {i} ({index_names[i]!r})"
+                  for i, c in enumerate(index_columns)})
+    categoricals = []
+    for name in df.columns:
+        if isinstance(df[name].dtype, pd.CategoricalDtype):
+            categoricals.append(categorical_spec(shown[name], name, df[name].dtype))
+            codes = df[name].cat.codes.to_numpy()
+            df[name] = pd.arrays.IntegerArray(codes.astype("int64"), codes < 0)  # -1 is missing
     try:
         table = pa.Table.from_pandas(df, preserve_index=False)
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError) as e:
         raise exceptions.DTypeError(f"cannot convert the DataFrame to Arrow: {e}; give mixed columns one dtype") from e
-    # (errors name the user's column, or the index: its level and name when it has several)
-    shown = {f"c{i}": f"column {lab!r}" for i, lab in enumerate(labels)}
-    shown.update({c: "the index" if len(index_columns) == 1 else f"index level {i} ({index_names[i]!r})"
-                  for i, c in enumerate(index_columns)})
     schema = pa.schema([pa.field(f.name, _canonical_arrow_type(shown[f.name], f.type)) for f in table.schema])
     for field, canonical in zip(table.schema, schema):
         if pa.types.is_duration(field.type) and field.type != canonical.type:
@@ -390,7 +396,42 @@ def pandas_to_arrow_stream(df: pd.DataFrame):
     table = table.cast(schema)
     # The engine takes batches of at most 2048 rows; send at least one so the schema is known.
     batches = table.to_batches(max_chunksize=2048) or [pa.RecordBatch.from_pylist([], schema=schema)]
-    return pa.RecordBatchReader.from_batches(schema, batches), index_columns, index_names, labels, levels
+    return pa.RecordBatchReader.from_batches(schema, batches), index_columns, index_names, labels, levels, categoricals
+
+
+def core_dtype(dtype):
+    """A dtype as the core's astype takes it: a categorical with its categories as
+    (categories, their dtype name, ordered), any other dtype by its core name (see dtype_name)."""
+    if isinstance(dtype, pd.CategoricalDtype) and dtype.categories is not None:
+        return categorical_spec("the dtype", None, dtype)[1:]
+    if isinstance(dtype, pd.CategoricalDtype):
+        return "category"
+    return dtype_name(dtype)
+
+
+def categorical_dtype(spec) -> pd.CategoricalDtype:
+    """pandas' CategoricalDtype of the core's (categories, their dtype name, ordered)."""
+    values, dtype, ordered = spec
+    index_dtype = {"Int64": "int64", "Float64": "float64"}.get(dtype)  # text: pandas' default (str)
+    return pd.CategoricalDtype(pd.Index(values, dtype=index_dtype), ordered=ordered)
+
+
+def categorical_spec(what: str, name, dtype) -> tuple:
+    """(name, categories, their core dtype name, ordered) of a pandas CategoricalDtype; `what`
+    names the column in errors (categories must be integers, floats or strings)."""
+    categories = dtype.categories
+    if pd.api.types.is_integer_dtype(categories.dtype) and not pd.api.types.is_bool_dtype(categories.dtype):
+        values = "Int64"
+    elif pd.api.types.is_float_dtype(categories.dtype):
+        values = "Float64"
+    elif pd.api.types.is_string_dtype(categories.dtype) and all(isinstance(c, str) for c in categories):
+        values = "string"
+    else:
+        raise exceptions.DTypeError(
+            f"{what} is categorical with categories of dtype {categories.dtype}; cormorant's categories may be "
+            "integers, floats or strings so far: convert it with astype() first"
+        )
+    return (name, [scalar(c) for c in categories], values, bool(dtype.ordered))
 
 
 def shown_rows(obj):

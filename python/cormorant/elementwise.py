@@ -133,7 +133,7 @@ def isin(series, values):
     # tolist() gives Python scalars at once (numpy's are unwrapped one by one otherwise).
     items = values.tolist() if isinstance(values, (np.ndarray, pd.Index, pd.Series)) else list(values)
     dtype = series._core.dtype
-    string_column = dtype == "string"
+    string_column = dtype in ("string", "category")  # None and NaN find the missing values too
     # pandas matches the NaT of a datetime64/timedelta64 column only with NaT (pd.NaT, or a numpy
     # NaT of the column's kind; an aware column only pd.NaT), never with None, NaN or pd.NA.
     nat_column = dtype.startswith(("datetime64", "timedelta64"))

@@ -92,7 +92,9 @@ class DataFrame(output.ResultForms, CellAccess):
     @property
     def dtypes(self) -> pd.Series:
         index = _convert.columns_index([n for n, _ in self._core.dtypes], self._core.column_levels)
-        return pd.Series([_convert.pandas_dtype(d) for _, d in self._core.dtypes], index=index, dtype=object)
+        dtypes = [_convert.categorical_dtype(self._core.categories_of(label)) if d == "category" else _convert.pandas_dtype(d)
+                  for label, d in self._core.dtypes]
+        return pd.Series(dtypes, index=index, dtype=object)
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -242,9 +244,9 @@ class DataFrame(output.ResultForms, CellAccess):
     def astype(self, dtype):
         if isinstance(dtype, dict):
             return DataFrame(
-                self._core.astype_columns({_convert.label(k): _convert.dtype_name(v) for k, v in dtype.items()})
+                self._core.astype_columns({_convert.label(k): _convert.core_dtype(v) for k, v in dtype.items()})
             )
-        return DataFrame(self._core.astype(_convert.dtype_name(dtype)))
+        return DataFrame(self._core.astype(_convert.core_dtype(dtype)))
 
     def rename(self, mapper=None, *, columns=None, axis=None):
         if mapper is not None and columns is None and axis in (1, "columns"):
@@ -465,22 +467,25 @@ class DataFrame(output.ResultForms, CellAccess):
         return DataFrame(out.set_index(keys)._core.rename_axis(list(names)))
 
     def groupby(self, by=None, *, level=None, as_index: bool = True, dropna: bool = True, sort: bool = True,
-                group_keys: bool = True):
+                group_keys: bool = True, observed: bool = True):
         """Groups rows by the values of columns, of cormorant Series (aligned on the index), of a
         function or a mapping of the index labels, or of index `level`s (a list may mix them);
-        aggregations run in the engine."""
-        from cormorant.groupby import DataFrameGroupBy, grouping
+        aggregations run in the engine. Categorical keys give the categories seen (observed=True,
+        pandas 3's default)."""
+        from cormorant.groupby import DataFrameGroupBy, check_observed, grouping
 
         plain = by is not None and level is None and all(
             not isinstance(b, (Series, pd.Series, dict)) and not callable(b)
             for b in (by if isinstance(by, (list, pd.Index)) else [by]))
         if plain:
+            check_observed(self, _label_list(by), observed)
             return DataFrameGroupBy(self, _label_list(by), as_index, dropna, sort, group_keys=group_keys)
         if not as_index:
             raise exceptions.UnsupportedError(
                 "groupby(as_index=False) by a Series, a function, a mapping or a level is not supported; "
                 "assign the keys as columns first, or use as_index=True and reset_index()")
         frame, keys, names = grouping(self, by, level)
+        check_observed(frame, keys, observed)
         return DataFrameGroupBy(frame, keys, as_index, dropna, sort, index_names=names, group_keys=group_keys)
 
     resample = _resample.resample

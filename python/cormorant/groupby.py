@@ -17,6 +17,20 @@ _FUNCS = ("sum", "mean", "min", "max", "count", "std", "var", "median", "nunique
           "skew", "kurt")
 
 
+def check_observed(frame, keys, observed) -> None:
+    """groupby(observed=False) gives every category of a categorical key, seen or not: not
+    supported yet (UnsupportedError naming the key); observed=True (pandas 3's default) is."""
+    if observed:
+        return
+    dtypes = dict(frame._core.dtypes)
+    for key in keys:
+        if dtypes.get(key) == "category":
+            raise exceptions.UnsupportedError(
+                f"groupby(observed=False) by the categorical column {key!r} is not supported yet (it would add the "
+                "categories no row has); use observed=True, pandas 3's default"
+            )
+
+
 def _as_list(x):
     return list(x) if isinstance(x, (list, tuple)) else [x]
 

@@ -86,6 +86,8 @@ def series_value_counts(series, *, normalize=False, sort=True, ascending=False, 
     from cormorant.groupby import _counted
     from cormorant.series import Series
 
+    if series._core.dtype == "category":
+        return _categorical_value_counts(series, normalize, sort, ascending, dropna)
     key = series.name if series.name is not None else "__value__"
     grouped = series.rename(key).to_frame().groupby(key, dropna=dropna, sort=False).size()._obj
     if not dropna and series._core.dtype in ("Int64", "Float64", "boolean"):
@@ -104,6 +106,30 @@ def series_value_counts(series, *, normalize=False, sort=True, ascending=False, 
         share = (counts / counts.sum()).rename("proportion")
         return _counted(share, {"proportion"}, "double[pyarrow]") if text else share
     return _counted(counts.rename("count"), {"count"}, "int64[pyarrow]") if text else counts.rename("count")
+
+
+def _categorical_value_counts(series, normalize, sort, ascending, dropna):
+    """value_counts of a categorical: every category (unused ones count 0), as pandas counts
+    them. The engine counts the codes; the result has one row per category (plus missing), so
+    it is laid out from those few counts, in category order, then sorted stably as pandas."""
+    from cormorant.series import Series
+    from cormorant.session import read_pandas_into
+
+    codes = series.cat.codes.rename("__code__")
+    counted = codes.to_frame().groupby("__code__").size().to_pandas()
+    dtype = series.dtype
+    n = [int(counted.get(code, 0)) for code in range(len(dtype.categories))]
+    index = pd.CategoricalIndex(dtype.categories, dtype=dtype, name=series.name)
+    if not dropna and counted.get(-1, 0):
+        n.append(int(counted.get(-1)))
+        index = pd.CategoricalIndex(list(dtype.categories) + [None], dtype=dtype, name=series.name)
+    local = pd.Series(n, index=index, name="count", dtype="Int64")
+    if normalize:
+        local = (local / local.sum() if len(local) and local.sum() else local.astype("Float64")).rename("proportion")
+    if sort:
+        local = local.sort_values(ascending=ascending, kind="stable")
+    out = read_pandas_into(series._frame()._core.session, local.to_frame())
+    return Series(out._core.column(local.name))
 
 
 def series_unique(series):

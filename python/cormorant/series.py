@@ -236,6 +236,8 @@ class Series(output.ResultForms, CellAccess):
 
     @property
     def dtype(self):
+        if self._core.dtype == "category":
+            return _convert.categorical_dtype(self._core.categories)
         return _convert.pandas_dtype(self._core.dtype)
 
     @property
@@ -345,7 +347,7 @@ class Series(output.ResultForms, CellAccess):
     notnull = notna
 
     def astype(self, dtype):
-        return Series(self._core.astype(_convert.dtype_name(dtype)))
+        return Series(self._core.astype(_convert.core_dtype(dtype)))
 
     def rename(self, name):
         return Series(self._core.rename(name))
@@ -401,12 +403,13 @@ class Series(output.ResultForms, CellAccess):
         """pandas' Series.groupby: by a cormorant Series (aligned on the index), a function of the
         index labels, a dict or pandas Series mapping them to keys, a list of these, or index
         `level`s; the aggregations of DataFrame.groupby(...)[column] run in the engine."""
-        from cormorant.groupby import DataFrameGroupBy, grouping
+        from cormorant.groupby import DataFrameGroupBy, check_observed, grouping
 
         if not as_index:
             raise exceptions.DTypeError("as_index=False only valid with DataFrame")
         value = "__groupby_value__"
         frame, keys, names = grouping(self.rename(value)._frame(), by, level)
+        check_observed(frame, keys, observed)
         return DataFrameGroupBy(frame, keys, True, dropna, sort, [value], value,
                                 index_names=names if names is not None else list(keys), result_name=self.name,
                                 group_keys=group_keys)
@@ -442,6 +445,13 @@ class Series(output.ResultForms, CellAccess):
         from cormorant.lists import ListAccessor
 
         return ListAccessor(self)
+
+    @property
+    def cat(self):
+        """pandas' categorical properties and methods (see cormorant.categorical)."""
+        from cormorant.categorical import CategoricalMethods
+
+        return CategoricalMethods(self)
 
     @property
     def dt(self):

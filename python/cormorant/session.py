@@ -497,8 +497,12 @@ def read_pandas_into(core_session, pandas_dataframe: pd.DataFrame | pd.Series):
         return Series(frame._core.column(label).rename(series.name))
     if not isinstance(pandas_dataframe, pd.DataFrame):
         raise exceptions.DTypeError(f"read_pandas takes a pandas DataFrame, got {type(pandas_dataframe).__name__}")
-    stream, index_columns, index_names, labels, column_levels = _convert.pandas_to_arrow_stream(pandas_dataframe)
-    return DataFrame(core_session.read_arrow(stream.__arrow_c_stream__(), index_columns, index_names, labels, column_levels))
+    stream, index_columns, index_names, labels, column_levels, categoricals = _convert.pandas_to_arrow_stream(
+        pandas_dataframe
+    )
+    return DataFrame(
+        core_session.read_arrow(stream.__arrow_c_stream__(), index_columns, index_names, labels, column_levels, categoricals)
+    )
 
 
 def read_pandas(pandas_dataframe: pd.DataFrame | pd.Series):

@@ -364,9 +364,41 @@ ReadFilters to_filters(const nb::list& groups) {
   return out;
 }
 
+/// pandas' CategoricalDtype from Python: its categories (Python scalars), their dtype's core
+/// name and `ordered`.
+DType to_categorical(const nb::list& categories, const std::string& values_dtype, bool ordered) {
+  return DType::categorical(to_values(categories), to_dtype(values_dtype), ordered);
+}
+
+/// A dtype from Python: a core dtype name, or a categorical's (categories, their dtype name,
+/// ordered) (see cormorant._convert.core_dtype).
+DType py_to_dtype(nb::handle h) {
+  if (nb::isinstance<nb::tuple>(h)) {
+    auto t = nb::cast<nb::tuple>(h);
+    return to_categorical(nb::cast<nb::list>(t[0]), nb::cast<std::string>(t[1]), nb::cast<bool>(t[2]));
+  }
+  return to_dtype(nb::cast<std::string>(h));
+}
+
+/// A categorical dtype for Python: (categories, their dtype name, ordered); None for other dtypes.
+nb::object py_categories(const DType& d) {
+  if (d != DType::Categorical) return nb::none();
+  const Categories& c = d.categories();
+  nb::list values;
+  for (const auto& v : c.values) values.append(to_python(v));
+  return nb::make_tuple(values, std::string(dtype_name(c.dtype)), c.ordered);
+}
+
+
 DataFrame read_arrow(const Session& s, nb::handle capsule, const std::vector<std::string>& index_columns,
                      const std::vector<std::optional<Label>>& index_names, const std::vector<Label>& labels,
-                     const std::vector<PyColumnLevel>& column_levels) {
+                     const std::vector<PyColumnLevel>& column_levels, const nb::list& categoricals) {
+  std::map<std::string, DType> dtypes;  // (column, categories, their dtype, ordered) of each categorical column
+  for (nb::handle c : categoricals) {
+    auto t = nb::cast<nb::tuple>(c);
+    dtypes.emplace(nb::cast<std::string>(t[0]),
+                   to_categorical(nb::cast<nb::list>(t[1]), nb::cast<std::string>(t[2]), nb::cast<bool>(t[3])));
+  }
   auto* source = static_cast<ArrowArrayStream*>(PyCapsule_GetPointer(capsule.ptr(), "arrow_array_stream"));
   if (!source) throw nb::python_error();
   ArrowArrayStream stream = *source;  // take ownership; the capsule's destructor sees it released
@@ -376,7 +408,7 @@ DataFrame read_arrow(const Session& s, nb::handle capsule, const std::vector<std
   // Python function on an engine thread would wait for the GIL while this waits for the lock.
   // (The producer of the stream takes the GIL itself if it needs it.)
   nb::gil_scoped_release release;
-  return s.read_arrow(&stream, index_columns, index_names, labels, levels);
+  return s.read_arrow(&stream, index_columns, index_names, labels, levels, dtypes);
 }
 
 }  // namespace
@@ -518,7 +550,7 @@ NB_MODULE(_core, m) {
            },
            nb::arg("path"), nb::arg("null_index") = false, release_gil())
       .def("read_arrow", &read_arrow, nb::arg("stream_capsule"), nb::arg("index_columns"), nb::arg("index_names"),
-           nb::arg("labels"), nb::arg("column_levels"))
+           nb::arg("labels"), nb::arg("column_levels"), nb::arg("categoricals") = nb::list())
       .def("read_sql", &Session::read_sql, nb::arg("sql"), release_gil())
       .def("interrupt", &Session::interrupt, release_gil())
       .def("read_json", &Session::read_json, nb::arg("path"), release_gil())
@@ -623,11 +655,13 @@ NB_MODULE(_core, m) {
            [](const DataFrame& d, const DataFrame& cond, nb::handle other, bool mask,
               std::optional<DataFrame> other_frame) { return d.where(cond, to_value(other), mask, other_frame); },
            nb::arg("cond"), nb::arg("other").none(), nb::arg("mask"), nb::arg("other_frame").none())
-      .def("astype", [](const DataFrame& d, const std::string& t) { return d.astype(to_dtype(t)); })
+      .def("astype", [](const DataFrame& d, nb::handle t) { return d.astype(py_to_dtype(t)); })
+      .def("categories_of", [](const DataFrame& d, const Label& c) { return py_categories(d[c].dtype()); },
+           nb::arg("label").none())
       .def("astype_columns",
-           [](const DataFrame& d, const std::map<Label, std::string>& m) {
+           [](const DataFrame& d, const std::map<Label, nb::object>& m) {
              std::map<Label, DType> dtypes;
-             for (const auto& [k, v] : m) dtypes[k] = to_dtype(v);
+             for (const auto& [k, v] : m) dtypes[k] = py_to_dtype(v);
              return d.astype(dtypes);
            })
       .def("rename", &DataFrame::rename)
@@ -866,7 +900,21 @@ NB_MODULE(_core, m) {
       .def_prop_ro("name", &Series::name)
       .def_prop_ro("dtype", [](const Series& s) { return std::string(dtype_name(s.dtype())); })
       .def("rename", &Series::rename, nb::arg("name").none())
-      .def("astype", [](const Series& s, const std::string& t) { return s.astype(to_dtype(t)); })
+      .def("astype", [](const Series& s, nb::handle t) { return s.astype(py_to_dtype(t)); })
+      .def_prop_ro("categories", [](const Series& s) { return py_categories(s.dtype()); })
+      .def("cat_codes", [](const Series& s) { return cat::codes(s); })
+      .def("cat_rename_categories",
+           [](const Series& s, const nb::list& v) { return cat::rename_categories(s, to_values(v)); })
+      .def("cat_add_categories", [](const Series& s, const nb::list& v) { return cat::add_categories(s, to_values(v)); })
+      .def("cat_remove_categories",
+           [](const Series& s, const nb::list& v) { return cat::remove_categories(s, to_values(v)); })
+      .def("cat_set_categories", [](const Series& s, const nb::list& v, std::optional<bool> ordered) {
+             return cat::set_categories(s, to_values(v), ordered);
+           })
+      .def("cat_reorder_categories", [](const Series& s, const nb::list& v, std::optional<bool> ordered) {
+             return cat::reorder_categories(s, to_values(v), ordered);
+           })
+      .def("cat_set_ordered", &cat::set_ordered)
       .def("binary",
            [](const Series& s, const std::string& op, nb::handle other) {
              if (nb::isinstance<Series>(other)) return s.binary(to_binary_op(op), nb::cast<const Series&>(other));

@@ -337,7 +337,12 @@ DataFrame DataFrame::astype(const std::map<Label, DType>& dtypes) const {
   for (const auto& c : columns_) {
     ExprPtr e = column_of(plan_, c.id);
     auto it = dtypes.find(c.label);
-    if (it != dtypes.end() && it->second != e->dtype()) e = astype_expr(input, e, it->second, c.label.to_string());
+    bool categorical = it != dtypes.end() && (it->second == DType::Categorical || e->dtype() == DType::Categorical);
+    if (categorical) {
+      e = (*this)[c.label].astype(it->second).expr();  // over plan_, as the other columns
+    } else if (it != dtypes.end() && it->second != e->dtype()) {
+      e = astype_expr(input, e, it->second, c.label.to_string());
+    }
     exprs.push_back(e);
   }
   auto [rel, ids] = materialize(input, exprs);

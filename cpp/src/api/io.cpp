@@ -68,21 +68,28 @@ void check_output_path(const std::string& path) {
   if (fs::exists(path, ec) && ::access(path.c_str(), W_OK) != 0) refuse(errno, "");
 }
 
-/// Refuses writing timedeltas to a file: the engine holds them as microseconds, which the file
-/// would carry as plain integers (pandas writes text in CSV, a duration type in Parquet), so a
-/// reader would get other values or another dtype without a word.
+/// Refuses writing timedeltas and categoricals to a file: the engine holds them as
+/// microseconds and codes, which the file would carry as plain integers (pandas writes text in
+/// CSV, a duration or dictionary type in Parquet), so a reader would get other values or
+/// another dtype without a word.
 void refuse_timedeltas(const plan::NodePtr& plan, const std::vector<IndexLevel>& index,
                        const std::vector<Column>& columns, const std::string& what) {
-  auto refuse = [&](const std::string& name) {
+  auto refuse = [&](const std::string& name, DType dtype) {
+    if (dtype == DType::Categorical) {
+      throw NotImplementedError(what + " of the categorical " + name + " is not supported yet (the file would hold "
+                                "its codes); write to_pandas()." + what + "(...) instead, or convert it with astype() "
+                                "to its categories' dtype first");
+    }
     throw NotImplementedError(what + " of the timedelta " + name + " is not supported yet (the file would hold plain "
                            "microseconds); write to_pandas()." + what + "(...) instead, or convert it with "
                            "astype('Int64') first");
   };
+  auto refused = [](DType d) { return d == DType::Timedelta || d == DType::Categorical; };
   for (const auto& level : index) {
-    if (plan->dtype_of(level.id).kind() == DType::Timedelta) refuse("index");
+    if (refused(plan->dtype_of(level.id))) refuse("index", plan->dtype_of(level.id));
   }
   for (const auto& c : columns) {
-    if (plan->dtype_of(c.id).kind() == DType::Timedelta) refuse("column " + c.label.repr());
+    if (refused(plan->dtype_of(c.id))) refuse("column " + c.label.repr(), plan->dtype_of(c.id));
   }
 }
 

@@ -78,6 +78,7 @@ ExprPtr compared_as(const ExprPtr& e, DType to) {
 }  // namespace
 
 Series Series::isin(const std::vector<Value>& values, bool na_matches) const {
+  if (dtype() == DType::Categorical) return api_detail::categorical_isin(*this, values, na_matches);
   std::vector<Value> params{na_matches};
   if (values.size() <= kInlineIsinValues) {
     params.insert(params.end(), values.begin(), values.end());
@@ -89,6 +90,8 @@ Series Series::isin(const std::vector<Value>& values, bool na_matches) const {
 }
 
 Series Series::isin(const Series& values) const {
+  if (dtype() == DType::Categorical) return api_detail::categorical_values(*this).isin(values);
+  if (values.dtype() == DType::Categorical) return isin(api_detail::categorical_values(values));
   api_detail::check_same_session(ctx_, values.ctx_);
   IsinRule rule = isin_rule(dtype(), values.dtype(), name_);
   ExprPtr v = rule.compare ? compared_as(values.expr_, *rule.compare) : values.expr_;

@@ -150,4 +150,26 @@ inline bool unordered(const plan::NodePtr& relation) { return relation->ordering
 /// `relation` gains the window that finds it. `label` names the column in error messages.
 plan::ExprPtr astype_expr(plan::NodePtr& relation, const plan::ExprPtr& e, DType to, const std::string& label);
 
+/// The distinct values of column `id` of `rel` (sorted ascending, <NA> last), each with the
+/// number of rows having it and the number of non-missing values of each of `counted`.
+struct Distinct {
+  Value value;
+  int64_t rows = 0;
+  std::vector<int64_t> counts;
+};
+
+/// Categorical Series (api/categorical.cpp), for the Series methods that meet one: astype to or
+/// from a categorical (a bare DType::Categorical infers pandas' sorted categories with a query),
+/// comparisons (by codes: == with any value, < > only when ordered and with a category),
+/// fillna with a category, isin, and the Series of its values.
+Series categorical_astype(const Series& s, const DType& to);
+Series categorical_compare(const Series& s, plan::BinaryOp op, const Value& v, bool reversed);
+Series categorical_compare(const Series& a, plan::BinaryOp op, const Series& b);
+Series categorical_fillna(const Series& s, const Value& value);
+Series categorical_isin(const Series& s, const std::vector<Value>& values, bool na_matches);
+Series categorical_values(const Series& s);
+
+std::vector<Distinct> distinct_values(const std::shared_ptr<session::Context>& ctx, const plan::NodePtr& rel,
+                                      const std::string& id, const std::vector<std::string>& counted = {});
+
 }  // namespace cormorant::api_detail

@@ -68,16 +68,12 @@ ExprPtr typed_literal(const Value& v, DType dtype) {
   return plan::make_literal(v, dtype);
 }
 
-/// The distinct values of column `id` of `rel` (sorted ascending, <NA> last), each with the
-/// number of rows having it and the number of non-missing values of each of `counted`.
-struct Distinct {
-  Value value;
-  int64_t rows = 0;
-  std::vector<int64_t> counts;
-};
+}  // namespace
+
+namespace api_detail {
 
 std::vector<Distinct> distinct_values(const std::shared_ptr<session::Context>& ctx, const NodePtr& rel,
-                                      const std::string& id, const std::vector<std::string>& counted = {}) {
+                                      const std::string& id, const std::vector<std::string>& counted) {
   std::vector<plan::Aggregation> aggs{{plan::new_column_id(), AggFunc::CountAll, nullptr}};
   for (const auto& c : counted) aggs.push_back({plan::new_column_id(), AggFunc::Count, column_of(rel, c)});
   NodePtr grouped = std::make_shared<plan::AggregateNode>(rel, aggs, std::vector<std::string>{id});
@@ -97,7 +93,11 @@ std::vector<Distinct> distinct_values(const std::shared_ptr<session::Context>& c
   return result;
 }
 
-}  // namespace
+
+}  // namespace api_detail
+
+using api_detail::Distinct;
+using api_detail::distinct_values;
 
 DataFrame melt(const DataFrame& frame, const std::vector<Label>& id_vars, const std::vector<Label>& value_vars,
                const Label& var_name, const Label& value_name) {

@@ -50,6 +50,7 @@ void check_storage_operand(BinaryOp op, const std::optional<Label>& name, const 
 
 Series Series::astype(DType dtype) const {
   if (dtype == expr_->dtype()) return *this;
+  if (dtype == DType::Categorical || expr_->dtype() == DType::Categorical) return api_detail::categorical_astype(*this, dtype);
   if (is_storage_only(dtype) || is_storage_only(expr_->dtype())) {
     refuse_storage_only("astype to " + dtype_name(dtype) + " of", name_ ? name_->to_string() : "", expr_->dtype());
   }
@@ -92,6 +93,9 @@ auto naming_operands(const std::optional<Label>& left, const std::optional<Label
 }  // namespace
 
 Series Series::binary(BinaryOp op, const Series& other) const {
+  if (dtype() == DType::Categorical || other.dtype() == DType::Categorical) {
+    return api_detail::categorical_compare(*this, op, other);
+  }
   check_storage_operand(op, name_, expr_->dtype(), expr_->dtype() == other.expr_->dtype());
   check_storage_operand(op, other.name_, other.expr_->dtype(), expr_->dtype() == other.expr_->dtype());
   naming_operands(name_, other.name_, true, [&] {
@@ -172,12 +176,14 @@ ExprPtr compared(const ExprPtr& column, BinaryOp op, const Value& value, bool re
 }  // namespace
 
 Series Series::binary(BinaryOp op, const Value& other) const {
+  if (dtype() == DType::Categorical) return api_detail::categorical_compare(*this, op, other, false);
   check_storage_operand(op, name_, expr_->dtype(), other.is_na());
   return Series(ctx_, relation_, index_, default_index_,
                 naming_operands(name_, std::nullopt, false, [&] { return compared(expr_, op, other, false); }), name_);
 }
 
 Series Series::reverse_binary(BinaryOp op, const Value& other) const {
+  if (dtype() == DType::Categorical) return api_detail::categorical_compare(*this, op, other, true);
   check_storage_operand(op, name_, expr_->dtype(), other.is_na());
   return Series(ctx_, relation_, index_, default_index_,
                 naming_operands(name_, std::nullopt, false, [&] { return compared(expr_, op, other, true); }), name_);
@@ -185,6 +191,9 @@ Series Series::reverse_binary(BinaryOp op, const Value& other) const {
 
 Series Series::call(const std::string& function, const std::optional<Series>& other,
                     const std::vector<Value>& params) const {
+  if (dtype() == DType::Categorical && function == "fillna" && !other && params.size() == 1) {
+    return api_detail::categorical_fillna(*this, params[0]);
+  }
   if (!other) {
     return Series(ctx_, relation_, index_, default_index_,
                   std::make_shared<plan::FunctionExpr>(function, std::vector<ExprPtr>{expr_}, params), name_);

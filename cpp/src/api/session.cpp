@@ -80,8 +80,9 @@ DataFrame Session::read_parquet(const std::string& path, DefaultIndexKind index)
 DataFrame Session::read_arrow(ArrowArrayStream* stream, const std::vector<std::string>& index_columns,
                               const std::vector<std::optional<Label>>& index_names,
                               const std::vector<Label>& labels,
-                              const std::vector<ColumnLevel>& column_levels) const {
-  DataFrame df = from_source(ctx_, ctx_->read_arrow(stream));
+                              const std::vector<ColumnLevel>& column_levels,
+                              const std::map<std::string, DType>& dtypes) const {
+  DataFrame df = from_source(ctx_, ctx_->read_arrow(stream, dtypes));
   std::vector<IndexLevel> index;
   std::vector<Column> values;
   for (size_t i = 0; i < index_columns.size(); ++i) {

@@ -152,6 +152,10 @@ TableInfo DataFrame::to_table(const std::string& table_id, const WriteOptions& o
     for (size_t i = 0; i < index_.size(); ++i) {
       out.ids.push_back(index_[i].id);
       Label name = index_[i].name.value_or(index_.size() == 1 ? "index" : "level_" + std::to_string(i));
+      if (plan_->dtype_of(index_[i].id) == DType::Categorical) {
+        throw NotImplementedError("to_table of a categorical index is not supported yet; reset_index() and convert it "
+                                  "with astype() first");
+      }
       api_detail::check_no_nul(name, "a warehouse table");
       out.aliases.push_back(name.to_string());
     }
@@ -159,6 +163,11 @@ TableInfo DataFrame::to_table(const std::string& table_id, const WriteOptions& o
   // Labels that are not strings name their columns by their text, as in Parquet files.
   for (const auto& c : columns_) {
     api_detail::check_no_nul(c.label, "a warehouse table");
+    if (plan_->dtype_of(c.id) == DType::Categorical) {
+      throw NotImplementedError("to_table of the categorical column " + c.label.repr() +
+                                " is not supported yet (the table would hold its codes); convert it with astype() to "
+                                "its categories' dtype first");
+    }
     out.ids.push_back(c.id);
     out.aliases.push_back(c.label.to_string());
   }

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "cormorant/common/categorical.hpp"
 #include "cormorant/common/error.hpp"
 
 namespace cormorant {
@@ -23,6 +24,73 @@ DType DType::list_of(const DType& element) {
   d.element_ = element.kind();
   d.zone_ = element.kind() == TimestampTz ? element.zone_ : std::string();
   return d;
+}
+
+DType DType::categorical(std::vector<Value> categories, const DType& values, bool ordered) {
+  if (values != Int64 && values != Float64 && values != String) {
+    throw DTypeError("categories of dtype " + dtype_name(values) +
+                     " are not supported yet; categories may be integers, floats or strings");
+  }
+  auto c = std::make_shared<Categories>();
+  c->dtype = values;
+  c->ordered = ordered;
+  for (auto& v : categories) {
+    if (v.is_na()) throw DTypeError("categories cannot hold a missing value");
+    if (v.dtype() != values && !(values == Float64 && v.holds<int64_t>())) {
+      throw DTypeError("category " + v.to_string() + " is not of the categories' dtype " + dtype_name(values));
+    }
+    if (values == Float64 && v.holds<int64_t>()) v = static_cast<double>(v.get<int64_t>());
+    if (c->code_of(v)) throw DTypeError("categories must be unique; " + v.to_string() + " is repeated");
+    c->values.push_back(std::move(v));
+  }
+  DType d(Categorical);
+  d.categories_ = std::move(c);
+  return d;
+}
+
+const Categories& DType::categories() const {
+  if (kind_ != Categorical || !categories_) throw InternalError("internal error: categories() of a " + dtype_name(*this));
+  return *categories_;
+}
+
+bool DType::operator==(const DType& other) const {
+  if (kind_ != other.kind_ || element_ != other.element_ || zone_ != other.zone_) return false;
+  if (kind_ != Categorical || categories_ == other.categories_) return true;
+  return categories_ && other.categories_ && *categories_ == *other.categories_;
+}
+
+bool DType::operator<(const DType& other) const {
+  if (kind_ != other.kind_) return kind_ < other.kind_;
+  if (element_ != other.element_) return element_ < other.element_;
+  if (zone_ != other.zone_) return zone_ < other.zone_;
+  if (kind_ != Categorical || *this == other) return false;
+  if (!categories_ || !other.categories_) return !categories_;  // the bare "category" first
+  return describe_categories(*categories_) < describe_categories(*other.categories_);
+}
+
+std::optional<int64_t> Categories::code_of(const Value& v) const {
+  if (v.is_na()) return std::nullopt;
+  auto number = [](const Value& x) -> std::optional<double> {
+    if (x.holds<int64_t>()) return static_cast<double>(x.get<int64_t>());
+    if (x.holds<double>()) return x.get<double>();
+    return std::nullopt;
+  };
+  auto n = number(v);
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (values[i] == v) return static_cast<int64_t>(i);
+    auto m = number(values[i]);  // an int and a float compare by value (two ints were compared above)
+    if (n && m && (v.holds<double>() || values[i].holds<double>()) && *m == *n) return static_cast<int64_t>(i);
+  }
+  return std::nullopt;
+}
+
+std::string describe_categories(const Categories& categories) {
+  std::string out = "[";
+  for (size_t i = 0; i < categories.values.size(); ++i) {
+    const Value& v = categories.values[i];
+    out += (i ? ", " : "") + (v.holds<std::string>() || v.holds<Moment>() ? "'" + v.to_string() + "'" : v.to_string());
+  }
+  return out + "], ordered=" + (categories.ordered ? "True" : "False");
 }
 
 DType DType::element() const {
@@ -47,7 +115,8 @@ std::string arrow_item_name(const DType& dtype) {
     case DType::Binary: return "binary";
     case DType::Decimal: return "decimal128(38, 9)";
     case DType::Timedelta: return "duration[us]";
-    case DType::List: break;
+    case DType::List:
+    case DType::Categorical: break;
   }
   return "unknown";
 }
@@ -82,6 +151,7 @@ std::string dtype_name(const DType& dtype) {
     case DType::Decimal: return "decimal128(38, 9)[pyarrow]";
     case DType::List: return "list<item: " + arrow_item_name(dtype.element()) + ">[pyarrow]";
     case DType::Timedelta: return "timedelta64[us]";
+    case DType::Categorical: return "category";
   }
   return "unknown";
 }
@@ -100,6 +170,7 @@ std::optional<DType> parse_dtype(std::string_view name) {
       {"decimal128(38, 9)[pyarrow]", DType::Decimal}, {"decimal", DType::Decimal},
       {"timedelta64[us]", DType::Timedelta}, {"timedelta64[ns]", DType::Timedelta},
       {"timedelta64", DType::Timedelta}, {"timedelta", DType::Timedelta},
+      {"category", DType::Categorical},
   };
   for (const auto& [spelling, dtype] : spellings) {
     if (spelling == name) return dtype;

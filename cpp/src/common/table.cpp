@@ -7,7 +7,9 @@
 #include <ctime>
 #include <sstream>
 
+#include "cormorant/common/categorical.hpp"
 #include "cormorant/common/error.hpp"
+#include "dictionary.hpp"
 
 namespace cormorant {
 
@@ -59,7 +61,9 @@ void Table::restore_dtypes(const std::vector<DType>& dtypes) {
   CORMORANT_CHECK(dtypes.size() == schema_.size(), "restore_dtypes needs one dtype per column");
   for (size_t i = 0; i < dtypes.size(); ++i) {
     if (schema_[i].dtype == DType::TimestampTz && dtypes[i] == DType::TimestampTz) schema_[i].dtype = dtypes[i];
-    if (schema_[i].dtype == DType::Int64 && dtypes[i] == DType::Timedelta) schema_[i].dtype = dtypes[i];
+    if (schema_[i].dtype == DType::Int64 && (dtypes[i] == DType::Timedelta || dtypes[i] == DType::Categorical)) {
+      schema_[i].dtype = dtypes[i];
+    }
   }
 }
 
@@ -161,6 +165,12 @@ Value cell(const ArrowSchema& schema, const ArrowArray& col, const DType& dtype,
     case DType::Binary: return var_width(std::strcmp(format, "Z") == 0);  // the bytes, as a std::string
     case DType::Decimal: return format_decimal(static_cast<const unsigned char*>(col.buffers[1]) + 16 * i);
     case DType::Timedelta: return Moment::timedelta(static_cast<const int64_t*>(col.buffers[1])[i]);
+    case DType::Categorical: {
+      int64_t code = static_cast<const int64_t*>(col.buffers[1])[i];
+      const auto& values = dtype.categories().values;
+      CORMORANT_CHECK(code >= 0 && code < static_cast<int64_t>(values.size()), "a categorical code out of range");
+      return values[static_cast<size_t>(code)];
+    }
     case DType::List: {
       bool large = std::strcmp(format, "+L") == 0;
       auto offset = [&](int64_t k) {
@@ -313,6 +323,10 @@ struct TableStream {
   /// them, or at the literal "tDu" of a timedelta (the engine's schema release frees its own
   /// holder, never a child's format).
   std::vector<std::unique_ptr<std::string>> formats;
+  /// Categorical columns (their positions) and their categories as Arrow dictionaries: each
+  /// batch handed out is wrapped to point at them (detail::with_dictionaries).
+  std::vector<int64_t> categorical;
+  std::vector<std::shared_ptr<detail::ArrowDictionary>> dictionaries;
 };
 
 }  // namespace
@@ -326,6 +340,12 @@ void Table::export_to(ArrowArrayStream* out) {
       child->format = state->formats.back()->c_str();
     }
     if (schema_[i].dtype == DType::Timedelta && std::strcmp(child->format, "l") == 0) child->format = "tDu";
+    if (schema_[i].dtype == DType::Categorical && std::strcmp(child->format, "l") == 0) {
+      state->categorical.push_back(static_cast<int64_t>(i));
+      state->dictionaries.push_back(std::make_shared<detail::ArrowDictionary>(schema_[i].dtype));
+      child->dictionary = state->dictionaries.back()->schema();
+      if (schema_[i].dtype.categories().ordered) child->flags |= ARROW_FLAG_DICTIONARY_ORDERED;
+    }
   }
   arrow_schema_.release = nullptr;
   batches_.clear();
@@ -345,7 +365,9 @@ void Table::export_to(ArrowArrayStream* out) {
       std::memset(array_out, 0, sizeof *array_out);
       return 0;
     }
-    *array_out = st->batches[st->next];
+    *array_out = st->categorical.empty()
+                     ? st->batches[st->next]
+                     : detail::with_dictionaries(st->batches[st->next], st->categorical, st->dictionaries);
     st->batches[st->next].release = nullptr;  // moved to the consumer
     ++st->next;
     return 0;
@@ -356,6 +378,7 @@ void Table::export_to(ArrowArrayStream* out) {
     for (auto& b : st->batches) {
       if (b.release) b.release(&b);
     }
+    for (int64_t i : st->categorical) st->schema.children[i]->dictionary = nullptr;  // ours, not the engine's
     if (st->schema.release) st->schema.release(&st->schema);
     delete st;
     s->release = nullptr;

@@ -34,6 +34,7 @@ const FunctionLowering& find_lowering(const std::string& name) {
     register_datetime_lowerings();
     register_math_lowerings();
     register_list_lowerings();
+    register_categorical_lowerings();
   });
   std::lock_guard<std::mutex> lock(registry_mutex());
   auto it = registry().find(name);  // entries never move: the reference outlives the lock

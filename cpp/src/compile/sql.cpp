@@ -141,7 +141,8 @@ const Dialect& duckdb_dialect() {
        {DType::TimestampTz, "TIMESTAMPTZ"},
        {DType::Binary, "BLOB"},
        {DType::Decimal, "DECIMAL(38,9)"},
-       {DType::Timedelta, "BIGINT"}},
+       {DType::Timedelta, "BIGINT"},
+       {DType::Categorical, "BIGINT"}},  // pandas' codes
       {},
       '"',
   };
@@ -150,7 +151,7 @@ const Dialect& duckdb_dialect() {
 
 std::string Dialect::type_name(const DType& dtype) const {
   if (dtype == DType::List) return type_name(dtype.element()) + "[]";
-  return type_names.at(dtype);
+  return type_names.at(dtype == DType::Categorical ? DType(DType::Categorical) : dtype);  // any categories
 }
 
 std::string quote_identifier(const std::string& name, const Dialect& dialect) {

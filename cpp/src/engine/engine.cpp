@@ -256,6 +256,7 @@ duckdb_logical_type logical_type(const DType& dtype) {
     case DType::Binary: return duckdb_create_logical_type(DUCKDB_TYPE_BLOB);
     case DType::Decimal: return duckdb_create_decimal_type(38, 9);
     case DType::Timedelta: return duckdb_create_logical_type(DUCKDB_TYPE_BIGINT);  // microseconds, exact and ordered
+    case DType::Categorical: return duckdb_create_logical_type(DUCKDB_TYPE_BIGINT);  // pandas' codes
     case DType::List: {
       duckdb_logical_type item = logical_type(dtype.element());
       duckdb_logical_type list = duckdb_create_list_type(item);
@@ -571,6 +572,17 @@ std::optional<Table> fetch_table(detail::ConnectionState& owner, duckdb_result& 
       duckdb_destroy_data_chunk(&chunk);
       check_error_data(e);
       fetched += array.length;
+      batches.push_back(array);
+    }
+    if (ended && batches.empty() && always) {
+      // One empty batch, so that a consumer sees the columns' dictionaries (a categorical's
+      // categories travel with the batches, not the schema).
+      duckdb_data_chunk chunk = duckdb_create_data_chunk(types.data(), types.size());
+      duckdb_data_chunk_set_size(chunk, 0);
+      ArrowArray array{};
+      duckdb_error_data e = duckdb_data_chunk_to_arrow(options, chunk, &array);
+      duckdb_destroy_data_chunk(&chunk);
+      check_error_data(e);
       batches.push_back(array);
     }
   } catch (...) {

@@ -105,6 +105,10 @@ std::optional<DType> time_arithmetic_type(BinaryOp op, DType left, DType right) 
 }  // namespace
 
 DType binary_result_type(BinaryOp op, DType left, DType right) {
+  if (left == DType::Categorical || right == DType::Categorical) {
+    // The engine's values are codes: categorical comparisons go through api/categorical.cpp.
+    unsupported(op, left, right, "compare a categorical Series itself, or convert it with astype() first");
+  }
   if (is_arithmetic(op)) {
     if (auto t = time_arithmetic_type(op, left, right)) return *t;
     if (left == DType::String && right == DType::String && op == BinaryOp::Add) return DType::String;
@@ -228,6 +232,10 @@ BinaryExpr::BinaryExpr(BinaryOp op, ExprPtr left, ExprPtr right)
 namespace {
 
 DType checked_cast_type(DType from, DType to) {
+  if ((from == DType::Categorical || to == DType::Categorical) && from != to) {
+    throw DTypeError("cannot cast between category and " + dtype_name(from == DType::Categorical ? to : from) +
+                     " in an expression; use Series.astype");
+  }
   if ((is_storage_only(from) || is_storage_only(to)) && from != to) {
     refuse_storage_only("astype to " + dtype_name(to) + " of", "", is_storage_only(from) ? from : to);
   }

@@ -28,6 +28,7 @@ void ensure_builtins() {
     register_datetime_functions();
     register_math_functions();
     register_list_functions();
+    register_categorical_functions();
   });
 }
 

@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "cormorant/common/categorical.hpp"
 #include "cormorant/common/error.hpp"
 #include "cormorant/plan/window.hpp"
 
@@ -279,6 +280,8 @@ DType aggregate_type(AggFunc func, DType arg) {
           is_temporal(arg) || arg == DType::Timedelta) {
         return arg;
       }
+      // An ordered categorical's codes follow its order (pandas: min/max need ordered).
+      if (arg == DType::Categorical && arg.categories().ordered && (func == AggFunc::Min || func == AggFunc::Max)) return arg;
       break;
     case AggFunc::Sum:
     case AggFunc::Prod:

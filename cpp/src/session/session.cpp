@@ -315,7 +315,7 @@ int64_t count_rows(ArrowArrayStream* stream) {
 
 }  // namespace
 
-Source Context::read_arrow(ArrowArrayStream* stream) {
+Source Context::read_arrow(ArrowArrayStream* stream, const std::map<std::string, DType>& dtypes) {
   auto serialized = serialize();
   ArrowSchema schema{};
   if (stream->get_schema(stream, &schema) != 0) {
@@ -328,6 +328,12 @@ Source Context::read_arrow(ArrowArrayStream* stream) {
   for (int64_t i = 0; i < schema.n_children; ++i) {
     const ArrowSchema* child = schema.children[i];
     auto dtype = engine::dtype_of_arrow(*child);
+    if (auto declared = dtypes.find(child->name); declared != dtypes.end()) {
+      if (dtype != DType::Int64 || declared->second != DType::Categorical) {
+        if (problem.empty()) problem = "column '" + std::string(child->name) + "' must hold int64 codes of its categorical dtype";
+      }
+      dtype = declared->second;
+    }
     if (!dtype && problem.empty()) {
       problem = "column '" + std::string(child->name) + "' has Arrow type '" + child->format +
                 "', which cormorant does not support; convert it to Int64, Float64, boolean, string, datetime64, binary, decimal128(38, 9) or a list of these first";

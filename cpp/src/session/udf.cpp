@@ -30,6 +30,12 @@ void register_udf(std::shared_ptr<const ScalarUdf> udf) {
   // The engine holds a timedelta as its BIGINT microseconds: a function would see integers.
   bool timedelta = udf->result_type == DType::Timedelta;
   for (const DType& d : udf->arg_types) timedelta = timedelta || d == DType::Timedelta;
+  bool categorical = udf->result_type == DType::Categorical;
+  for (const DType& d : udf->arg_types) categorical = categorical || d == DType::Categorical;
+  if (categorical) {  // (the engine's codes)
+    throw DTypeError("categorical values cannot be passed to or returned from Python functions yet; convert the "
+                     "column with astype() to its categories' dtype first");
+  }
   if (timedelta) {
     throw DTypeError("timedelta64[us] values cannot be passed to or returned from Python functions yet; convert the "
                      "column with astype('Int64') (its microseconds) or .dt.total_seconds() first");

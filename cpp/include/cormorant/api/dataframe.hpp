@@ -202,11 +202,14 @@ class Session {
   /// the index, with `index_names` as level names (default: a sequential index). `labels`,
   /// when given, labels the other columns in order (an Arrow field name is a C string: it
   /// cannot carry a NUL, an integer or a tuple, so pandas' labels travel beside the stream);
-  /// `column_levels` names the columns axis.
+  /// `column_levels` names the columns axis. `dtypes` gives the dtype of Arrow columns (by
+  /// name) that hold another dtype's engine values: a categorical column travels as its codes
+  /// (int64, null for missing) with its DType::categorical here.
   DataFrame read_arrow(ArrowArrayStream* stream, const std::vector<std::string>& index_columns = {},
                        const std::vector<std::optional<Label>>& index_names = {},
                        const std::vector<Label>& labels = {},
-                       const std::vector<ColumnLevel>& column_levels = {}) const;
+                       const std::vector<ColumnLevel>& column_levels = {},
+                       const std::map<std::string, DType>& dtypes = {}) const;
   /// Reads a newline-delimited JSON file (pandas' read_json(lines=True)) into the session.
   DataFrame read_json(const std::string& path) const;
   /// The rows of a SQL query. They have no order of their own: cormorant orders them by a

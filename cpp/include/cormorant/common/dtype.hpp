@@ -1,11 +1,16 @@
 #pragma once
 /// The logical column types cormorant supports: pandas' nullable dtypes.
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace cormorant {
+
+struct Categories;
+class Value;
 
 /// A column's logical type. Every type is nullable (missing is <NA>). A time-zone-aware
 /// timestamp carries its IANA zone, as pandas' datetime64[us, <zone>] does: the values are
@@ -28,6 +33,8 @@ class DType {
     Decimal,      ///< pandas "decimal128(38, 9)[pyarrow]": BigQuery's NUMERIC, as bigframes has it
     List,         ///< pandas "list<item: T>[pyarrow]" of one of the kinds above (see element())
     Timedelta,    ///< pandas "timedelta64[us]": signed microseconds (the engine's BIGINT), NaT for missing
+    Categorical,  ///< pandas "category": the engine holds pandas' codes (BIGINT, NULL for missing); the
+                  ///< categories, their order and `ordered` are in the dtype (categories())
   };
 
   /// Int64 until assigned (for containers that need a default).
@@ -38,6 +45,10 @@ class DType {
   static DType timestamp_tz(std::string zone);
   /// A list dtype whose items have dtype `element` (any kind but List).
   static DType list_of(const DType& element);
+  /// pandas' CategoricalDtype(categories, ordered): `categories` are distinct values of one
+  /// dtype (`values`: Int64, Float64 or String), in their order (the codes are
+  /// positions in it). Throws DTypeError for repeated or missing categories.
+  static DType categorical(std::vector<Value> categories, const DType& values, bool ordered);
 
   Kind kind() const { return kind_; }
   operator Kind() const { return kind_; }  // NOLINT: for switch and kind tests
@@ -47,21 +58,23 @@ class DType {
   bool is_utc() const { return kind_ == TimestampTz && zone_.empty(); }
   /// The dtype of a List's items (with its zone); Boolean for every other kind.
   DType element() const;
+  /// A Categorical's categories, their dtype and `ordered`; throws InternalError for other kinds
+  /// and for the bare "category" (parse_dtype's: astype infers the categories from the data).
+  const Categories& categories() const;
+  /// False for every kind but a Categorical with its categories.
+  bool has_categories() const { return categories_ != nullptr; }
 
-  bool operator==(const DType& other) const {
-    return kind_ == other.kind_ && element_ == other.element_ && zone_ == other.zone_;
-  }
+  /// Categorical dtypes are equal when their categories (in order) and `ordered` are, as pandas'.
+  bool operator==(const DType& other) const;
   bool operator!=(const DType& other) const { return !(*this == other); }
   bool operator==(Kind kind) const { return kind_ == kind; }
-  bool operator<(const DType& other) const {
-    if (kind_ != other.kind_) return kind_ < other.kind_;
-    return element_ != other.element_ ? element_ < other.element_ : zone_ < other.zone_;
-  }
+  bool operator<(const DType& other) const;
 
  private:
   Kind kind_;
   Kind element_ = Boolean;  ///< a List's item kind
   std::string zone_;        ///< a TimestampTz's (or a List of them's) zone; empty for UTC and others
+  std::shared_ptr<const Categories> categories_;  ///< a Categorical's
 };
 
 /// The pandas name of a dtype, e.g. "Int64" or "datetime64[us, US/Eastern]".

@@ -29,5 +29,6 @@ void register_string_lowerings();
 void register_datetime_lowerings();
 void register_math_lowerings();
 void register_list_lowerings();
+void register_categorical_lowerings();
 
 }  // namespace cormorant::compile

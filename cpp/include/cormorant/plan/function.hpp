@@ -30,6 +30,12 @@ void register_string_functions();
 void register_datetime_functions();
 void register_math_functions();
 void register_list_functions();
+void register_categorical_functions();
+
+/// A categorical dtype as a function's params: [ordered, the categories' dtype name, category...]
+/// (cat_from_codes, cat_encode), and back from params[first...].
+std::vector<Value> categorical_params(const DType& dtype);
+DType categorical_of_params(const std::vector<Value>& params, size_t first);
 
 /// Microseconds in a fixed frequency such as "D", "15min", "ms" (pandas' fixed offsets);
 /// throws InvalidArgumentError for anything else.

@@ -117,8 +117,9 @@ class Context {
   Source read_parquet(const std::string& path);
   /// Copies an Arrow stream into a session table. Columns must have canonical Arrow types
   /// (int64, double, bool, utf8/large_utf8, date32, timestamp[us]); throws DTypeError
-  /// otherwise. Consumes the stream.
-  Source read_arrow(ArrowArrayStream* stream);
+  /// otherwise. Consumes the stream. `dtypes` declares columns (by name) holding codes of a
+  /// categorical dtype (int64); their codes must be valid positions of its categories.
+  Source read_arrow(ArrowArrayStream* stream, const std::map<std::string, DType>& dtypes = {});
   /// Loads a newline-delimited JSON file into a session table, in file order.
   Source read_json(const std::string& path);
   /// The rows of a SQL query, which have no order of their own.

@@ -1,0 +1,86 @@
+// The categorical dtype from C++: its name and engine type, astype to categories (given or
+// inferred), codes, comparisons by the categories' order and sorting, compared with DuckDB run
+// directly on the same data, the .cat operations, and typed refusals.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include <cormorant/cormorant.hpp>
+#include <cormorant/compile/sql.hpp>
+
+namespace {
+
+using cormorant::DType;
+using cormorant::Session;
+using cormorant::SessionOptions;
+using cormorant::Value;
+namespace cat = cormorant::cat;
+
+constexpr const char* kSql =
+    "SELECT i, CASE WHEN i % 5 = 3 THEN NULL ELSE ['b', 'c', 'a', 'q'][i % 4 + 1] END AS s FROM range(12) t(i)";
+
+DType letters(bool ordered) { return DType::categorical({"c", "b", "a"}, DType::String, ordered); }
+
+TEST(Categorical, NameAndEngineType) {
+  EXPECT_EQ(cormorant::dtype_name(letters(false)), "category");
+  EXPECT_EQ(cormorant::parse_dtype("category"), DType(DType::Categorical));
+  EXPECT_FALSE(cormorant::parse_dtype("category")->has_categories());
+  EXPECT_EQ(cormorant::compile::duckdb_dialect().type_name(letters(true)), "BIGINT");
+  EXPECT_NE(letters(true), letters(false));
+  EXPECT_EQ(letters(true), letters(true));
+  EXPECT_EQ(letters(true).categories().code_of("a"), 2);
+  EXPECT_THROW(DType::categorical({"a", "a"}, DType::String, false), cormorant::DTypeError);
+  EXPECT_THROW(DType::categorical({Value()}, DType::String, false), cormorant::DTypeError);
+  EXPECT_THROW(DType::categorical({1}, DType::String, false), cormorant::DTypeError);
+}
+
+TEST(Categorical, CodesComparisonsAndSortMatchTheEngine) {
+  Session s(SessionOptions{});
+  auto df = s.read_sql(kSql);
+  auto k = df["s"].astype(letters(true));
+  ASSERT_EQ(k.dtype(), letters(true));
+  auto frame = df.assign("k", k).assign("code", cat::codes(k)).assign("lt", k.binary(cormorant::plan::BinaryOp::Lt, Value("b")));
+  auto got = frame.sort_values({"i"}).to_table();
+  auto want = s.execute_sql(
+      "SELECT CASE WHEN list_position(['c', 'b', 'a'], s) IS NULL THEN NULL ELSE s END AS k, "
+      "coalesce(list_position(['c', 'b', 'a'], s) - 1, -1) AS code, "
+      "coalesce(list_position(['c', 'b', 'a'], s) - 1 < 1, false) AS lt FROM (" + std::string(kSql) + ") ORDER BY i");
+  ASSERT_EQ(got.num_rows(), want.num_rows());
+  for (int64_t r = 0; r < got.num_rows(); ++r) {
+    EXPECT_EQ(got.at(r, 2), want.at(r, 0)) << "row " << r;  // a categorical cell is its category
+    EXPECT_EQ(got.at(r, 3), want.at(r, 1)) << "row " << r;
+    EXPECT_EQ(got.at(r, 4), want.at(r, 2)) << "row " << r;
+  }
+  // sorted by the categories' order (c, b, a), missing last
+  auto sorted = df.assign("k", k).sort_values({"k", "i"}).to_table();
+  auto want_sorted = s.execute_sql("SELECT i FROM (" + std::string(kSql) +
+                                   ") ORDER BY list_position(['c', 'b', 'a'], s) NULLS LAST, i");
+  ASSERT_EQ(sorted.num_rows(), want_sorted.num_rows());
+  for (int64_t r = 0; r < sorted.num_rows(); ++r) {
+    EXPECT_EQ(sorted.at(r, 0), want_sorted.at(r, 0)) << "row " << r << ": " << sorted.at(r, 0).to_string() << " " << sorted.at(r, 2).to_string();
+  }
+}
+
+TEST(Categorical, InferredCategoriesAndCatOperations) {
+  Session s(SessionOptions{});
+  auto df = s.read_sql(kSql);
+  auto k = df["s"].astype(*cormorant::parse_dtype("category"));
+  EXPECT_EQ(k.dtype(), DType::categorical({"a", "b", "c", "q"}, DType::String, false));  // sorted, as pandas
+  auto renamed = cat::rename_categories(k, {"A", "B", "C", "Q"});
+  EXPECT_EQ(renamed.dtype().categories().values, (std::vector<Value>{"A", "B", "C", "Q"}));
+  auto removed = cat::remove_categories(k, {"q"});
+  auto t = df.assign("r", renamed).assign("m", removed).assign("back", removed.astype(DType::String)).sort_values({"i"}).to_table();
+  auto want = s.execute_sql("SELECT upper(s) AS r, CASE WHEN s = 'q' THEN NULL ELSE s END AS m FROM (" +
+                            std::string(kSql) + ") ORDER BY i");
+  for (int64_t r = 0; r < t.num_rows(); ++r) {
+    EXPECT_EQ(t.at(r, 2), want.at(r, 0)) << "row " << r;
+    EXPECT_EQ(t.at(r, 3), want.at(r, 1)) << "row " << r;
+    EXPECT_EQ(t.at(r, 4), want.at(r, 1)) << "row " << r;
+  }
+  EXPECT_THROW(k.binary(cormorant::plan::BinaryOp::Lt, Value("a")), cormorant::DTypeError);  // unordered
+  EXPECT_THROW(cat::set_ordered(k, true).binary(cormorant::plan::BinaryOp::Lt, Value("zz")), cormorant::DTypeError);
+  EXPECT_THROW(cat::codes(df["s"]), cormorant::DTypeError);
+  EXPECT_THROW(k.binary(cormorant::plan::BinaryOp::Add, df["s"]), cormorant::DTypeError);
+}
+
+}  // namespace

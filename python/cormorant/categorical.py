@@ -1,0 +1,70 @@
+"""pandas' Series.cat accessor: a thin binding of the core's (cormorant::cat, api/categorical.cpp)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from cormorant import _convert, exceptions
+from cormorant._lazy import pd
+
+
+def _values(xs) -> list:
+    if isinstance(xs, (str, bytes)) or not hasattr(xs, "__iter__"):
+        xs = [xs]
+    return [_convert.scalar(x) for x in xs]
+
+
+class CategoricalMethods:
+    """s.cat: the codes, categories and order of a categorical Series, and Series with other
+    categories (renaming, adding and ordering keep the codes; removing and setting recode)."""
+
+    def __init__(self, series):
+        if series._core.dtype != "category":
+            raise exceptions.DTypeError("Can only use .cat accessor with a 'category' dtype")
+        self._series = series
+
+    def _wrap(self, core):
+        from cormorant.series import Series
+
+        return Series(core)
+
+    @property
+    def codes(self):
+        """The codes, -1 for a missing value (Int64; pandas gives the smallest int dtype)."""
+        return self._wrap(self._series._core.cat_codes())
+
+    @property
+    def categories(self) -> pd.Index:
+        return self._series.dtype.categories
+
+    @property
+    def ordered(self) -> bool:
+        return bool(self._series.dtype.ordered)
+
+    def rename_categories(self, new_categories):
+        old = list(self.categories)
+        if isinstance(new_categories, Mapping):
+            new_categories = [new_categories.get(c, c) for c in old]
+        elif callable(new_categories):
+            new_categories = [new_categories(c) for c in old]
+        return self._wrap(self._series._core.cat_rename_categories(_values(new_categories)))
+
+    def add_categories(self, new_categories):
+        return self._wrap(self._series._core.cat_add_categories(_values(new_categories)))
+
+    def remove_categories(self, removals):
+        return self._wrap(self._series._core.cat_remove_categories(_values(removals)))
+
+    def set_categories(self, new_categories, ordered=None, rename: bool = False):
+        if rename:
+            raise exceptions.UnsupportedError("set_categories(rename=True) is not supported; use rename_categories")
+        return self._wrap(self._series._core.cat_set_categories(_values(new_categories), ordered))
+
+    def reorder_categories(self, new_categories, ordered=None):
+        return self._wrap(self._series._core.cat_reorder_categories(_values(new_categories), ordered))
+
+    def as_ordered(self):
+        return self._wrap(self._series._core.cat_set_ordered(True))
+
+    def as_unordered(self):
+        return self._wrap(self._series._core.cat_set_ordered(False))

@@ -1,0 +1,246 @@
+"""The categorical dtype against pandas 3.1: read_pandas / to_pandas (categories, their order,
+ordered, codes, missing values), astype to and from categories, the .cat accessor,
+comparisons, sort_values, groupby, isin and fillna, with missing values, empty frames,
+unused categories, repeated values and re-execution; bad input raises typed errors."""
+
+from __future__ import annotations
+
+import operator
+
+import pandas as pd
+import pytest
+
+import cormorant.pandas as cpd
+from cormorant import exceptions
+
+LETTERS = ["c", "a", "b", None, "a", "c", "a"]
+
+
+def make(values, categories=None, ordered=False):
+    return pd.Series(pd.Categorical(values, categories=categories, ordered=ordered), name="k")
+
+
+@pytest.fixture(params=[False, True], ids=["unordered", "ordered"], name="ordered")
+def ordered_mode(request):
+    return request.param
+
+
+@pytest.fixture(name="pdf")
+def frame(ordered) -> pd.DataFrame:
+    """A categorical column whose categories are not in lexical order, with an unused one."""
+    return pd.DataFrame({
+        "k": pd.Categorical(LETTERS, categories=["c", "b", "a", "z"], ordered=ordered),
+        "n": pd.array([1, 2, 3, 4, None, 6, 7], dtype="Int64"),
+        "i": pd.Categorical([10, 20, None, 10, 30, 20, 10], categories=[30, 20, 10]),
+    })
+
+
+def same_series(got: pd.Series, expected: pd.Series, check_dtype=True):
+    pd.testing.assert_series_equal(got.reset_index(drop=True), expected.reset_index(drop=True),
+                                   check_dtype=check_dtype, check_names=False)
+
+
+def as_boolean(s: pd.Series) -> pd.Series:
+    return s.astype("boolean")
+
+
+@pytest.mark.parametrize("values,categories", [
+    (LETTERS, None),
+    (LETTERS, ["c", "b", "a", "z"]),
+    ([3, 1, None, 2, 3], [3, 2, 1, 0]),
+    ([1.5, None, -2.0], None),
+    ([], ["x", "y"]),
+    ([None, None], ["x"]),
+])
+def test_round_trip_keeps_categories_order_and_codes(values, categories, ordered):
+    s = make(values, categories, ordered)
+    pdf = pd.DataFrame({"k": s, "other": range(len(s))})
+    cdf = cpd.read_pandas(pdf)
+    for _ in range(2):  # re-execution
+        got = cdf.to_pandas()
+        pd.testing.assert_frame_equal(got, pdf.astype({"other": "Int64"}))
+        assert got["k"].dtype == s.dtype
+        assert list(got["k"].cat.codes) == list(s.cat.codes)
+    assert cdf["k"].dtype == s.dtype
+    assert cdf.dtypes["k"] == s.dtype
+
+
+def test_categorical_index_and_filter(pdf):
+    cdf = cpd.read_pandas(pdf.set_index("k"))
+    pd.testing.assert_frame_equal(cdf.to_pandas(), pdf.set_index("k").astype({"n": "Int64"}))
+    got = cdf[cdf["n"] > 2].to_pandas()
+    expected = pdf.set_index("k")[pdf.set_index("k")["n"] > 2]
+    pd.testing.assert_index_equal(got.index, expected.index)
+
+
+def test_unsupported_categories_name_the_column():
+    pdf = pd.DataFrame({"when": pd.Categorical(pd.to_datetime(["2024-01-01", "2024-01-02"]))})
+    with pytest.raises(exceptions.DTypeError, match="'when'"):
+        cpd.read_pandas(pdf)
+
+
+@pytest.mark.parametrize("column", ["s", "n", "f"])
+def test_astype_category_infers_sorted_categories(column):
+    pdf = pd.DataFrame({
+        "s": pd.array(["b", None, "a", "c", "a"], dtype="string"),
+        "n": pd.array([3, 1, None, 3, 2], dtype="Int64"),
+        "f": pd.array([0.5, None, -1.0, 0.5, 2.0], dtype="Float64"),
+    })
+    got = cpd.read_pandas(pdf)[column].astype("category").to_pandas()
+    expected = pdf[column].astype("category")
+    assert list(got.cat.categories) == list(expected.cat.categories)
+    assert list(got.cat.codes) == list(expected.cat.codes)
+    assert got.cat.ordered == expected.cat.ordered
+
+
+@pytest.mark.filterwarnings("ignore:Constructing a Categorical with a dtype and values")  # pandas' own, for 'q'
+def test_astype_categorical_dtype_and_back(ordered):
+    pdf = pd.DataFrame({"s": pd.array(["b", None, "a", "q", "a"], dtype="string"),
+                        "n": pd.array([3, 1, None, 7, 2], dtype="Int64")})
+    cdf = cpd.read_pandas(pdf)
+    dtype = pd.CategoricalDtype(["b", "a"], ordered=ordered)
+    got = cdf["s"].astype(dtype).to_pandas()
+    expected = pdf["s"].astype(dtype)
+    same_series(got, expected)
+    ints = pd.CategoricalDtype([3, 2, 1], ordered=ordered)
+    same_series(cdf["n"].astype(ints).to_pandas(), pdf["n"].astype(ints))
+    # back to the categories' dtype
+    same_series(cdf["s"].astype(dtype).astype("string").to_pandas(), pdf["s"].astype(dtype).astype("string"))
+    same_series(cdf["n"].astype(ints).astype("Int64").to_pandas(), pdf["n"].astype(ints).astype("Int64"))
+    # frame astype with a dict
+    got = cdf.astype({"s": dtype}).to_pandas()
+    pd.testing.assert_series_equal(got["s"], pdf.astype({"s": dtype})["s"])
+
+
+def test_cat_accessor(pdf):
+    cdf = cpd.read_pandas(pdf)
+    s, cs = pdf["k"], cdf["k"]
+    same_series(cs.cat.codes.to_pandas(), s.cat.codes.astype("Int64"))
+    pd.testing.assert_index_equal(cs.cat.categories, s.cat.categories)
+    assert cs.cat.ordered == s.cat.ordered
+    cases = [
+        lambda c: c.rename_categories(["C", "B", "A", "Z"]),
+        lambda c: c.rename_categories({"a": "alpha"}),
+        lambda c: c.add_categories(["y", "x"]),
+        lambda c: c.remove_categories(["a"]),
+        lambda c: c.set_categories(["a", "b", "q"]),
+        lambda c: c.set_categories(["a", "c"], ordered=True),
+        lambda c: c.reorder_categories(["a", "b", "c", "z"]),
+        lambda c: c.as_ordered(),
+        lambda c: c.as_unordered(),
+    ]
+    for case in cases:
+        got, expected = case(cs.cat).to_pandas(), case(s.cat)
+        same_series(got, expected)
+        assert list(got.cat.codes) == list(expected.cat.codes)
+    with pytest.raises(exceptions.InvalidArgumentError):
+        cs.cat.remove_categories(["nope"])
+    with pytest.raises(exceptions.DTypeError):
+        cdf["n"].cat
+
+
+@pytest.mark.parametrize("op", [operator.eq, operator.ne])
+@pytest.mark.parametrize("value", ["a", "z", "nope"])
+def test_equality_with_a_value(pdf, op, value):
+    cdf = cpd.read_pandas(pdf)
+    same_series(op(cdf["k"], value).to_pandas(), as_boolean(op(pdf["k"], value)))
+
+
+@pytest.mark.parametrize("op", [operator.lt, operator.le, operator.gt, operator.ge])
+def test_ordering_comparisons_follow_the_categories(pdf, ordered, op):
+    cdf = cpd.read_pandas(pdf)
+    if not ordered:
+        with pytest.raises(TypeError):
+            op(pdf["k"], "b")
+        with pytest.raises(exceptions.DTypeError, match="Unordered"):
+            op(cdf["k"], "b")
+        return
+    same_series(op(cdf["k"], "b").to_pandas(), as_boolean(op(pdf["k"], "b")))
+    same_series(op("b", cdf["k"]).to_pandas(), as_boolean(op("b", pdf["k"])))
+    other = pdf["k"].iloc[::-1].reset_index(drop=True)
+    got = op(cdf["k"], cpd.read_pandas(other.to_frame())["k"]).to_pandas()
+    same_series(got, as_boolean(op(pdf["k"], other)))
+    with pytest.raises(exceptions.DTypeError):
+        op(cdf["k"], "nope")
+
+
+def test_comparisons_of_other_categories_and_arithmetic_refused(pdf):
+    cdf = cpd.read_pandas(pdf)
+    other = cpd.read_pandas(pd.DataFrame({"k": pdf["k"].cat.add_categories(["w"])}))
+    with pytest.raises(exceptions.DTypeError):
+        cdf["k"] == other["k"]
+    with pytest.raises(exceptions.DTypeError):
+        cdf["i"] + 1
+
+
+@pytest.mark.parametrize("ascending", [True, False])
+@pytest.mark.parametrize("na_position", ["last", "first"])
+def test_sort_values_by_category_order(pdf, ascending, na_position):
+    cdf = cpd.read_pandas(pdf)
+    got = cdf.sort_values("k", ascending=ascending, na_position=na_position).to_pandas()
+    expected = pdf.sort_values("k", ascending=ascending, na_position=na_position, kind="stable")
+    pd.testing.assert_frame_equal(got, expected.astype({"n": "Int64"}), check_index_type=False)
+
+
+def test_groupby_category_key(pdf):
+    cdf = cpd.read_pandas(pdf)
+    got = cdf.groupby("k")["n"].sum().to_pandas()
+    expected = pdf.groupby("k")["n"].sum()  # pandas 3.1: observed=True by default
+    pd.testing.assert_series_equal(got, expected, check_index_type=True)
+    got = cdf.groupby("k").size().to_pandas()
+    pd.testing.assert_series_equal(got, pdf.groupby("k").size())
+
+
+def test_isin_and_fillna(pdf):
+    cdf = cpd.read_pandas(pdf)
+    for values in (["a", "z"], ["a", None], ["nope"], []):
+        same_series(cdf["k"].isin(values).to_pandas(), as_boolean(pdf["k"].isin(values)))
+    same_series(cdf["k"].fillna("b").to_pandas(), pdf["k"].fillna("b"))
+    same_series(cdf["i"].fillna(30).to_pandas(), pdf["i"].fillna(30))
+    with pytest.raises(TypeError):
+        pdf["k"].fillna("nope")
+    with pytest.raises(exceptions.DTypeError, match="new category"):
+        cdf["k"].fillna("nope")
+
+
+def test_empty_frame(ordered):
+    pdf = pd.DataFrame({"k": pd.Categorical([], categories=["b", "a"], ordered=ordered)})
+    cdf = cpd.read_pandas(pdf)
+    pd.testing.assert_frame_equal(cdf[cdf["k"] == "a"].to_pandas(), pdf[pdf["k"] == "a"], check_index_type=False)
+    same_series(cdf["k"].astype(str).to_pandas(), pdf["k"].astype("string"))
+
+
+@pytest.mark.parametrize("dropna", [True, False])
+@pytest.mark.parametrize("normalize", [False, True])
+def test_value_counts_has_every_category(pdf, dropna, normalize):
+    cdf = cpd.read_pandas(pdf)
+    got = cdf["k"].value_counts(dropna=dropna, normalize=normalize).to_pandas()
+    expected = pdf["k"].value_counts(dropna=dropna, normalize=normalize)
+    pd.testing.assert_series_equal(got, expected, check_dtype=False, check_index_type=True)
+    assert got.index.dtype == expected.index.dtype
+
+
+def test_merge_on_categories(pdf):
+    left = pdf[["k", "n"]]
+    right = pd.DataFrame({"k": pd.Categorical(["a", "z", "c", None], dtype=pdf["k"].dtype), "m": [1, 2, 3, 4]})
+    got = cpd.read_pandas(left).merge(cpd.read_pandas(right), on="k").to_pandas()
+    expected = left.merge(right, on="k")
+    pd.testing.assert_frame_equal(got, expected.astype({"n": "Int64", "m": "Int64"}), check_index_type=False)
+    other = right.astype({"k": pd.CategoricalDtype(["a", "z", "c"])})
+    with pytest.raises(exceptions.DTypeError):
+        cpd.read_pandas(left).merge(cpd.read_pandas(other), on="k")
+
+
+def test_refusals_are_typed(pdf, tmp_path):
+    cdf = cpd.read_pandas(pdf)
+    with pytest.raises(exceptions.UnsupportedError, match="'k'"):
+        cdf.groupby("k", observed=False)["n"].sum()
+    with pytest.raises(exceptions.UnsupportedError, match="'k'"):
+        cdf.to_parquet(tmp_path / "x.parquet")
+    with pytest.raises(exceptions.UnsupportedError, match="'k'"):
+        cdf.to_csv(tmp_path / "x.csv")
+    assert not (tmp_path / "x.parquet").exists()
+    with pytest.raises(exceptions.DTypeError):
+        cdf["k"].str.upper()
+    with pytest.raises(exceptions.DTypeError):
+        cdf["k"].sum()
