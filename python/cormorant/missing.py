@@ -112,7 +112,6 @@ def _categorical_value_counts(series, normalize, sort, ascending, dropna):
     """value_counts of a categorical: every category (unused ones count 0), as pandas counts
     them. The engine counts the codes; the result has one row per category (plus missing), so
     it is laid out from those few counts, in category order, then sorted stably as pandas."""
-    from cormorant.series import Series
     from cormorant.session import read_pandas_into
 
     codes = series.cat.codes.rename("__code__")
@@ -128,8 +127,7 @@ def _categorical_value_counts(series, normalize, sort, ascending, dropna):
         local = (local / local.sum() if len(local) and local.sum() else local.astype("Float64")).rename("proportion")
     if sort:
         local = local.sort_values(ascending=ascending, kind="stable")
-    out = read_pandas_into(series._frame()._core.session, local.to_frame())
-    return Series(out._core.column(local.name))
+    return read_pandas_into(series._frame()._core.session, local)
 
 
 def series_unique(series):

@@ -635,11 +635,12 @@ class StringMethods:
         parts = self._call("str_split", pat, regex, n)
         if not expand:
             return parts
-        count = ListAccessor(parts).len().max()
+        items = ListAccessor(parts)
+        count = items.len().max()
         count = 0 if count is pd.NA or count is None else int(count)
         if count == 0:
             raise exceptions.UnsupportedError(f"str.{method}(expand=True) of a Series without any string")
-        return _frame_of([(i, ListAccessor(parts).get(i)) for i in range(count)])
+        return _frame_of([(i, items.get(i)) for i in range(count)])
 
     def findall(self, pat, flags: int = 0):
         """pandas' findall: the list of the non-overlapping matches of `pat` in each string (the
