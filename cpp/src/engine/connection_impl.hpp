@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <utility>
 
 #include "cormorant/common/udf.hpp"
 #include "duckdb.h"
@@ -27,6 +28,12 @@ void check_error_data(duckdb_error_data error);
 duckdb_logical_type logical_type(const DType& dtype);
 /// The dtype whose canonical engine type is `type`; nullopt for any other type.
 std::optional<DType> canonical_dtype(duckdb_logical_type type);
+/// The cormorant dtype of a DuckDB type, and whether that type is the canonical one. Only
+/// DECIMAL(38,9) is Decimal (other decimals stay Float64, as before decimals existed); a LIST
+/// of a supported scalar type is a List (canonical when its item type is).
+std::pair<std::optional<DType>, bool> classify(duckdb_logical_type type);
+/// The engine's name of a type, for messages (INTEGER, STRUCT, ...).
+std::string type_name(duckdb_logical_type type);
 
 namespace detail {
 

@@ -138,68 +138,6 @@ void detail::ConnectionState::rethrow_udf_error() {
 
 namespace {
 
-/// The cormorant dtype of a DuckDB type id of a scalar column, and whether that type is the
-/// canonical one.
-std::pair<std::optional<DType>, bool> classify_id(duckdb_type t) {
-  switch (t) {
-    case DUCKDB_TYPE_BOOLEAN: return {DType::Boolean, true};
-    case DUCKDB_TYPE_BIGINT: return {DType::Int64, true};
-    case DUCKDB_TYPE_TINYINT:
-    case DUCKDB_TYPE_SMALLINT:
-    case DUCKDB_TYPE_INTEGER:
-    case DUCKDB_TYPE_UTINYINT:
-    case DUCKDB_TYPE_USMALLINT:
-    case DUCKDB_TYPE_UINTEGER: return {DType::Int64, false};
-    case DUCKDB_TYPE_DOUBLE: return {DType::Float64, true};
-    case DUCKDB_TYPE_FLOAT:
-    case DUCKDB_TYPE_DECIMAL: return {DType::Float64, false};
-    case DUCKDB_TYPE_VARCHAR: return {DType::String, true};
-    case DUCKDB_TYPE_DATE: return {DType::Date, true};
-    case DUCKDB_TYPE_TIMESTAMP: return {DType::Timestamp, true};
-    case DUCKDB_TYPE_TIMESTAMP_S:
-    case DUCKDB_TYPE_TIMESTAMP_MS:
-    case DUCKDB_TYPE_TIMESTAMP_NS: return {DType::Timestamp, false};
-    case DUCKDB_TYPE_TIMESTAMP_TZ: return {DType::TimestampTz, true};
-    case DUCKDB_TYPE_BLOB: return {DType::Binary, true};
-    default: return {std::nullopt, false};
-  }
-}
-
-/// The cormorant dtype of a DuckDB type, and whether that type is the canonical one. Only
-/// DECIMAL(38,9) is Decimal (other decimals stay Float64, as before decimals existed); a LIST
-/// of a supported scalar type is a List (canonical when its item type is).
-std::pair<std::optional<DType>, bool> classify(duckdb_logical_type type) {
-  duckdb_type id = duckdb_get_type_id(type);
-  if (id == DUCKDB_TYPE_DECIMAL && duckdb_decimal_width(type) == 38 && duckdb_decimal_scale(type) == 9) {
-    return {DType::Decimal, true};
-  }
-  if (id == DUCKDB_TYPE_LIST) {
-    duckdb_logical_type child = duckdb_list_type_child_type(type);
-    auto [item, canonical] = classify(child);
-    duckdb_destroy_logical_type(&child);
-    if (!item || *item == DType::List) return {std::nullopt, false};
-    return {DType::list_of(*item), canonical};
-  }
-  return classify_id(id);
-}
-
-std::string type_name(duckdb_logical_type type) {
-  // DuckDB's C API has no type-to-string; a small table suffices for messages.
-  switch (duckdb_get_type_id(type)) {
-    case DUCKDB_TYPE_HUGEINT: return "HUGEINT";
-    case DUCKDB_TYPE_UBIGINT: return "UBIGINT";
-    case DUCKDB_TYPE_BLOB: return "BLOB";
-    case DUCKDB_TYPE_INTERVAL: return "INTERVAL";
-    case DUCKDB_TYPE_TIME: return "TIME";
-    case DUCKDB_TYPE_LIST: return "LIST";
-    case DUCKDB_TYPE_STRUCT: return "STRUCT";
-    case DUCKDB_TYPE_MAP: return "MAP";
-    case DUCKDB_TYPE_UUID: return "UUID";
-    case DUCKDB_TYPE_ENUM: return "ENUM";
-    default: return "type #" + std::to_string(static_cast<int>(duckdb_get_type_id(type)));
-  }
-}
-
 /// Owns a duckdb_result.
 struct Result {
   duckdb_result result{};
@@ -213,59 +151,6 @@ struct Prepared {
 };
 
 }  // namespace
-
-std::optional<DType> dtype_of_arrow_format(const std::string& f) {
-  if (f == "b") return DType::Boolean;
-  if (f == "l") return DType::Int64;
-  if (f == "g") return DType::Float64;
-  if (f == "u" || f == "U" || f == "vu") return DType::String;
-  if (f == "tdD") return DType::Date;
-  if (f == "tsu:") return DType::Timestamp;
-  if (f.rfind("tsu:", 0) == 0) return DType::timestamp_tz(f.substr(4));  // instants; the zone is kept
-  if (f == "z" || f == "Z" || f == "vz") return DType::Binary;
-  if (f == "d:38,9" || f == "d:38,9,128") return DType::Decimal;
-  if (f == "tDu") return DType::Timedelta;
-  return std::nullopt;
-}
-
-std::optional<DType> dtype_of_arrow(const ArrowSchema& schema) {
-  std::string f = schema.format;
-  if ((f == "+l" || f == "+L" || f == "+vl" || f == "+vL") && schema.n_children == 1) {
-    auto item = dtype_of_arrow_format(schema.children[0]->format);
-    // Items of a list carry no zone of their own in the engine: only UTC instants.
-    if (!item || (*item == DType::TimestampTz && !item->is_utc())) return std::nullopt;
-    return DType::list_of(*item);
-  }
-  return dtype_of_arrow_format(f);
-}
-
-std::optional<DType> canonical_dtype(duckdb_logical_type type) {
-  auto [dtype, canonical] = classify(type);
-  return canonical ? dtype : std::nullopt;
-}
-
-duckdb_logical_type logical_type(const DType& dtype) {
-  switch (dtype.kind()) {
-    case DType::Boolean: return duckdb_create_logical_type(DUCKDB_TYPE_BOOLEAN);
-    case DType::Int64: return duckdb_create_logical_type(DUCKDB_TYPE_BIGINT);
-    case DType::Float64: return duckdb_create_logical_type(DUCKDB_TYPE_DOUBLE);
-    case DType::String: return duckdb_create_logical_type(DUCKDB_TYPE_VARCHAR);
-    case DType::Date: return duckdb_create_logical_type(DUCKDB_TYPE_DATE);
-    case DType::Timestamp: return duckdb_create_logical_type(DUCKDB_TYPE_TIMESTAMP);
-    case DType::TimestampTz: return duckdb_create_logical_type(DUCKDB_TYPE_TIMESTAMP_TZ);
-    case DType::Binary: return duckdb_create_logical_type(DUCKDB_TYPE_BLOB);
-    case DType::Decimal: return duckdb_create_decimal_type(38, 9);
-    case DType::Timedelta: return duckdb_create_logical_type(DUCKDB_TYPE_BIGINT);  // microseconds, exact and ordered
-    case DType::Categorical: return duckdb_create_logical_type(DUCKDB_TYPE_BIGINT);  // pandas' codes
-    case DType::List: {
-      duckdb_logical_type item = logical_type(dtype.element());
-      duckdb_logical_type list = duckdb_create_list_type(item);
-      duckdb_destroy_logical_type(&item);
-      return list;
-    }
-  }
-  throw InternalError("internal error: no engine type for a dtype");
-}
 
 namespace {
 
