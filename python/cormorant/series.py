@@ -659,7 +659,7 @@ class Series(output.ResultForms, CellAccess):
     def duplicated(self, keep="first"):
         from cormorant import missing
 
-        return missing.frame_duplicated(self.rename("__value__").to_frame(), keep=keep).rename(None)
+        return missing.frame_duplicated(self.rename("__value__").to_frame(), keep=keep).rename(self.name)
 
     def drop_duplicates(self, *, keep="first", ignore_index: bool = False):
         from cormorant import missing

@@ -149,3 +149,13 @@ def test_frame_value_counts(subset, normalize, ascending, dropna):
                     expected)
     expected = pdf.value_counts(subset=subset, sort=False, dropna=dropna)
     assert_same(cdf.value_counts(subset=subset, sort=False, dropna=dropna), expected)
+
+
+@pytest.mark.parametrize("keep", ["first", "last", False])
+@pytest.mark.parametrize("column", ["k", "i", "f", "b"])
+def test_series_duplicated_keeps_the_name(gen, column, keep):
+    """Series.duplicated is named as its Series (it came back unnamed; found by the fuzzer)."""
+    c, pdf = gen
+    for rows in (slice(None), slice(0, 0)):
+        assert_same(c[column].iloc[rows].duplicated(keep=keep), pdf[column].iloc[rows].duplicated(keep=keep))
+    assert_same(c[column].rename(None).duplicated(keep=keep), pdf[column].rename(None).duplicated(keep=keep))
