@@ -124,7 +124,9 @@ def _categorical_value_counts(series, normalize, sort, ascending, dropna):
         index = pd.CategoricalIndex(list(dtype.categories) + [None], dtype=dtype, name=series.name)
     local = pd.Series(n, index=index, name="count", dtype="Int64")
     if normalize:
-        local = (local / local.sum() if len(local) and local.sum() else local.astype("Float64")).rename("proportion")
+        # no rows: pandas' shares of the (unused) categories are 0 / 0, missing
+        total = local.sum()
+        local = (local / total if total else pd.Series(pd.NA, index=index, dtype="Float64")).rename("proportion")
     if sort:
         local = local.sort_values(ascending=ascending, kind="stable")
     return read_pandas_into(series._frame()._core.session, local)
