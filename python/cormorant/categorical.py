@@ -31,7 +31,7 @@ class CategoricalMethods:
     @property
     def codes(self):
         """The codes, -1 for a missing value (Int64; pandas gives the smallest int dtype)."""
-        return self._wrap(self._series._core.cat_codes())
+        return self._wrap(self._series._core.cat_codes()).rename(None)  # unnamed, as pandas' codes
 
     @property
     def categories(self) -> pd.Index:

@@ -511,7 +511,9 @@ class Series(output.ResultForms, CellAccess):
     def _reduce(self, func: str, skipna: bool):
         value = self._core.aggregate(func, skipna)
         dtype = self._core.dtype
-        if value is None:  # pandas: NaT for a datetime64 or timedelta64 Series, <NA> else
+        if value is None:  # pandas: NaT for a datetime64 or timedelta64 Series, NaN for a categorical, <NA> else
+            if dtype == "category" and func not in ("count", "nunique"):
+                return np.nan
             nat = dtype.startswith(("datetime64", "timedelta64"))
             return pd.NaT if nat and func not in ("count", "nunique") else pd.NA
         return _convert.engine_scalar(value, dtype)

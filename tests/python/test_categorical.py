@@ -139,6 +139,29 @@ def test_cat_accessor(pdf):
         cdf["n"].cat
 
 
+@pytest.mark.parametrize("column,removals", [("k", []), ("k", ["a"]), ("k", ["z", "c"]), ("i", []), ("i", [20]),
+                                             ("i", [30, 10])])
+def test_codes_and_removals_as_pandas(pdf, column, removals):
+    """Found by the fuzzer: codes are unnamed, as pandas'; removing nothing keeps the
+    categories' order (pandas' Index.difference sorts only when it removes something)."""
+    cdf = cpd.read_pandas(pdf)
+    pd.testing.assert_series_equal(cdf[column].cat.codes.to_pandas(), pdf[column].cat.codes.astype("Int64"))
+    for rows in (slice(None), slice(0, 0)):
+        got = cdf[column].iloc[rows].cat.remove_categories(removals).to_pandas()
+        pd.testing.assert_series_equal(got, pdf[column].iloc[rows].cat.remove_categories(removals))
+
+
+@pytest.mark.parametrize("func", ["min", "max"])
+def test_missing_min_max_is_nan(func):
+    """An ordered categorical's min/max of no values is NaN, pandas' missing category (was <NA>)."""
+    s = make(["a", None, "b"], ["b", "a", "z"], ordered=True)
+    c = cpd.read_pandas(s.to_frame())["k"]
+    for rows in (slice(None), slice(0, 0), slice(1, 2)):
+        for skipna in (True, False):
+            got, expected = getattr(c.iloc[rows], func)(skipna=skipna), getattr(s.iloc[rows], func)(skipna=skipna)
+            assert repr(got) == repr(expected) or (got == expected and isinstance(got, str))
+
+
 @pytest.mark.parametrize("op", [operator.eq, operator.ne])
 @pytest.mark.parametrize("value", ["a", "z", "nope"])
 def test_equality_with_a_value(pdf, op, value):

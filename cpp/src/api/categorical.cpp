@@ -233,7 +233,8 @@ Series remove_categories(const Series& s, const std::vector<Value>& values) {
   for (size_t i = 0; i < c.values.size(); ++i) {
     if (!removed[i]) kept.push_back(c.values[i]);
   }
-  if (!c.ordered) {  // pandas: Index.difference, which sorts unless the categories are ordered
+  // pandas: Index.difference, which sorts unless the categories are ordered or nothing is removed
+  if (!c.ordered && !values.empty()) {
     std::sort(kept.begin(), kept.end(), [](const Value& a, const Value& b) {
       if (a.holds<std::string>()) return a.get<std::string>() < b.get<std::string>();
       auto number = [](const Value& v) { return v.holds<double>() ? v.get<double>() : static_cast<double>(v.get<int64_t>()); };
