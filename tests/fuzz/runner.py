@@ -47,10 +47,13 @@ class Case:
     parquet: bool = False
     # Read the frames into a session of their own (cpd.Session()) instead of the global one.
     own_session: bool = False
+    # pandas works on lists as object columns of Python lists (str.split), cormorant on its list
+    # dtype (README): where pandas' result is object, cormorant's is compared as Python objects.
+    lists: bool = False
 
     def script(self) -> str:
         """A standalone reproduction: build the data, run the code in both libraries."""
-        lines = ["import numpy as np, pandas as pd", "import cormorant.pandas as cpd", ""]
+        lines = ["import numpy as np, pandas as pd, pyarrow as pa", "import cormorant.pandas as cpd", ""]
         for name, frame in self.frames.items():
             lines.append(f"{name} = {frame_code(frame)}")
         lines += ["", "def run(lib, " + ", ".join(self.frames) + "):"]
@@ -169,6 +172,8 @@ def check(case: Case) -> Outcome:
         return Outcome("bad", f"untyped {type(e).__name__}: {str(e)[:400]}")
     except Exception as e:  # noqa: BLE001 — anything untyped is a bug to report
         return Outcome("bad", f"untyped {type(e).__name__}: {str(e)[:400]}")
+    if case.lists:
+        got = _as_objects(got, expected)
     if case.mode != "strict":
         got, expected = _rows(got), _rows(expected)
     try:
@@ -206,6 +211,21 @@ def _session(own: bool):
         yield session
     finally:
         session.close()
+
+
+def _as_objects(got, expected):
+    """cormorant's columns (lists, or what came of them) as Python objects where pandas' are
+    object (see Case.lists)."""
+    if isinstance(expected, pd.DataFrame) and isinstance(got, pd.DataFrame) and list(got.columns) == list(expected.columns) \
+            and not got.columns.has_duplicates:
+        got = got.copy()
+        for i in range(got.shape[1]):
+            got.isetitem(i, _as_objects(got.iloc[:, i], expected.iloc[:, i]).array)
+        return got
+    if isinstance(expected, pd.Series) and isinstance(got, pd.Series) and expected.dtype == object:
+        values = [v if _is_missing(v) else list(v) if isinstance(v, (list, np.ndarray)) else v for v in got]
+        return pd.Series(values, index=got.index, name=got.name, dtype=object)
+    return got
 
 
 def _rows(value):
@@ -258,6 +278,9 @@ NULLABLE_FOR = {"b": ("boolean",), "i": ("Int64",), "u": ("Int64",), "f": ("Floa
                 "O": ("string",), "M": (), "m": ()}
 
 
+_KIND_OF_CATEGORIES = {"int64": "Int64", "str": "string"}
+
+
 def _conform(got, expected):
     if isinstance(expected, pd.DataFrame):
         if list(got.columns) != list(expected.columns) or got.columns.has_duplicates:
@@ -267,6 +290,14 @@ def _conform(got, expected):
             got.isetitem(i, _conform(got.iloc[:, i], expected.iloc[:, i]).array)
         return got
     g, e = str(got.dtype), expected.dtype
+    if isinstance(e, pd.CategoricalDtype) and isinstance(got.dtype, pd.CategoricalDtype) and got.dtype != e \
+            and (_KIND_OF_CATEGORIES.get(str(got.dtype.categories.dtype)) == str(e.categories.dtype)
+                 or not len(e.categories) and e.categories.dtype == object) \
+            and list(got.dtype.categories) == list(e.categories) and got.dtype.ordered == e.ordered:
+        return got.astype(e)  # README, differences: Int64 and string categories are int64 and str (none: object)
+    if isinstance(e, pd.ArrowDtype) and not str(e).startswith("list<") and g in ("Int64", "Float64", "boolean", "string") \
+            and _kind(e) == {"string": "string[pyarrow]"}.get(g, g):
+        return got.astype(e)  # items of pandas' list<T>[pyarrow]: T[pyarrow] (README, differences)
     if isinstance(e, pd.StringDtype) and isinstance(got.dtype, pd.StringDtype) and e != got.dtype:
         return got.astype(e)  # pandas' python storage (see strings.py)
     if e.kind in "mM" and got.dtype.kind == e.kind and got.dtype != e:
@@ -395,6 +426,11 @@ def frame_code(frame: pd.DataFrame) -> str:
 
 def array_code(arr) -> str:
     dtype = str(arr.dtype)
+    if isinstance(arr.dtype, pd.CategoricalDtype):
+        return (f"pd.Categorical([{', '.join(_value_code(v) for v in arr)}], categories="
+                f"[{', '.join(_value_code(v) for v in arr.categories)}], ordered={arr.ordered})")
+    if isinstance(arr.dtype, pd.ArrowDtype) and str(arr.dtype).startswith("list<"):  # lists: the script imports pyarrow as pa
+        return f"pd.array([{', '.join(_value_code(v) for v in arr)}], dtype=pd.ArrowDtype(pa.list_(pa.type_for_alias({str(arr.dtype.pyarrow_dtype.value_type)!r}))))"
     if dtype == "float64":
         return f"np.array([{', '.join(_value_code(v) for v in arr)}])"
     if isinstance(arr.dtype, pd.StringDtype) and arr.dtype.storage == "python":
