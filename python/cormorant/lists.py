@@ -107,11 +107,16 @@ def explode(obj, column=None, ignore_index: bool = False, keep_empty: bool = Tru
     if rows == 0:  # (no row: the items' dtype)
         out = frame.assign(**{value_label: ListAccessor(values).get(0)})
     else:
-        # the item numbers 0..k-1, made from the rows' positions (same session, no data from Python)
-        numbers = DataFrame(base._core.rename_axis(["__item__"])).reset_index()[["__item__"]]
-        if rows < k:
-            numbers = concat([numbers.assign(__item__=numbers["__item__"] + i * rows) for i in range(-(-k // rows))])
-        crossed = base.merge(numbers.head(k), how="cross")
+        if names:  # the item numbers 0..k-1, made from the rows' positions (same session, no data from Python)
+            numbers = DataFrame(base._core.rename_axis(["__item__"])).reset_index()[["__item__"]]
+            if rows < k:
+                numbers = concat([numbers.assign(__item__=numbers["__item__"] + i * rows) for i in range(-(-k // rows))])
+            numbers = numbers.head(k)
+        else:  # a NULL index (ordering_mode="partial"): rows have no positions, the k numbers come from here
+            from cormorant.session import read_pandas_into
+
+            numbers = read_pandas_into(frame._core.session, pd.DataFrame({"__item__": pd.array(range(k), dtype="Int64")}))
+        crossed = base.merge(numbers, how="cross")
         value, number = crossed[value_label], crossed["__item__"]
         count = ListAccessor(value).len()
         keep = number < count

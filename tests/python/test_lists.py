@@ -83,6 +83,33 @@ def test_flatten_and_explode_match_pandas():
     pd.testing.assert_frame_equal(out.to_pandas(), out.to_pandas())  # re-execution
 
 
+def _rows(frame: pd.DataFrame) -> list:
+    """A frame's rows as a sorted list of tuples of text (partial mode: no order, no labels)."""
+    return sorted(tuple(str(None if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)) else v)
+                        for v in row) for row in frame.itertuples(index=False))
+
+
+def test_explode_in_partial_ordering_mode():
+    """A NULL index (ordering_mode="partial") has no positions to number the items from: explode
+    and flatten were refused with a NullIndexError naming rename_axis (found by the fuzzer)."""
+    pdf = _lists().reset_index(drop=True)
+    pdf["s"] = pd.array(["a,b", "", None, "x", "y,,z", "q"], dtype="string")
+    with cpd.option_context("session.ordering_mode", "partial"):
+        df = cpd.read_pandas(pdf)
+        cases = [
+            (df.explode("l"), pdf.explode("l")),
+            (df["l"].explode().to_frame(), pdf["l"].explode().to_frame()),
+            (df["l"].list.flatten().to_frame(), pdf["l"].list.flatten().to_frame()),
+            (df["s"].str.split(",").explode().value_counts().reset_index(),
+             pdf["s"].str.split(",").explode().value_counts().reset_index()),
+            (df[df["x"] > 100].explode("l"), pdf[pdf["x"] > 100].explode("l")),
+        ]
+        for got, expected in cases:
+            got = got.to_pandas()
+            assert _rows(got) == _rows(expected)
+            assert _rows(got) == _rows(got)  # re-execution
+
+
 def test_explode_of_many_items_few_rows_and_empty_frames():
     pdf = pd.DataFrame({"l": pd.Series([list(range(23)), [1]], dtype=INT_LISTS), "v": [1, 2]})
     assert_same(cpd.read_pandas(pdf).explode("l"), pdf.explode("l"))
