@@ -680,6 +680,12 @@ def _make_counted_types():
             out = super().__getitem__(key)
             return _counted(out, self._counts, self._dtype) if isinstance(out, _series_type()) else out
 
+        def _reduce(self, func, skipna):
+            # pandas' reductions of int64 counts are NaN where they have no value (no rows, the
+            # std of one); of int64[pyarrow] ones <NA>, as cormorant's Int64
+            value = super()._reduce(func, skipna)
+            return np.nan if value is pd.NA and self._dtype == "int64" else value
+
     class _CountedFrame(_Counted, DataFrame):
         def __getitem__(self, key):
             out = super().__getitem__(key)
