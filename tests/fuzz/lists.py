@@ -44,4 +44,4 @@ def generate(rng):
     mode = "partial" if rng.random() < 0.25 else "strict"
     if mode == "partial":
         a = a.reset_index(drop=True)
-    return Case({"a": a}, code, mode=mode, lists=True)
+    return Case({"a": a}, code, mode=mode, objects=True)

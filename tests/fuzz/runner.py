@@ -47,9 +47,11 @@ class Case:
     parquet: bool = False
     # Read the frames into a session of their own (cpd.Session()) instead of the global one.
     own_session: bool = False
-    # pandas works on lists as object columns of Python lists (str.split), cormorant on its list
-    # dtype (README): where pandas' result is object, cormorant's is compared as Python objects.
-    lists: bool = False
+    # pandas' result may be an object column of Python values where cormorant's has a dtype:
+    # lists (str.split: cormorant's list dtype, README) and what is taken from them, or the
+    # values of GroupBy.apply, whose Python results pandas puts together as they come and
+    # cormorant reads as read_pandas reads an object column. Such columns are compared as objects.
+    objects: bool = False
 
     def script(self) -> str:
         """A standalone reproduction: build the data, run the code in both libraries."""
@@ -94,7 +96,9 @@ def run(case: Case, lib, frames: dict):
 def materialize(value, ordered: bool = True):
     """A cormorant result as pandas (run twice: re-execution must give the same answer, bit for
     bit; the same rows in any order when not `ordered`, as in partial ordering mode), after
-    checking that its lazy dtypes are the ones the result has."""
+    checking that its lazy dtypes are the ones the result has. A tuple: each of its items."""
+    if isinstance(value, tuple):
+        return tuple(materialize(v, ordered) for v in value)
     if hasattr(value, "to_pandas"):
         first = value.to_pandas()
         second = value.to_pandas()
@@ -172,8 +176,8 @@ def check(case: Case) -> Outcome:
         return Outcome("bad", f"untyped {type(e).__name__}: {str(e)[:400]}")
     except Exception as e:  # noqa: BLE001 — anything untyped is a bug to report
         return Outcome("bad", f"untyped {type(e).__name__}: {str(e)[:400]}")
-    if case.lists:
-        got = _as_objects(got, expected)
+    if case.objects:
+        got, expected = _as_objects(got, expected), _missing_as_none(expected)
     if case.mode != "strict":
         got, expected = _rows(got), _rows(expected)
     try:
@@ -214,8 +218,7 @@ def _session(own: bool):
 
 
 def _as_objects(got, expected):
-    """cormorant's columns (lists, or what came of them) as Python objects where pandas' are
-    object (see Case.lists)."""
+    """cormorant's columns as Python objects where pandas' are object (see Case.objects)."""
     if isinstance(expected, pd.DataFrame) and isinstance(got, pd.DataFrame) and list(got.columns) == list(expected.columns) \
             and not got.columns.has_duplicates:
         got = got.copy()
@@ -223,14 +226,27 @@ def _as_objects(got, expected):
             got.isetitem(i, _as_objects(got.iloc[:, i], expected.iloc[:, i]).array)
         return got
     if isinstance(expected, pd.Series) and isinstance(got, pd.Series) and expected.dtype == object:
-        values = [v if _is_missing(v) else list(v) if isinstance(v, (list, np.ndarray)) else v for v in got]
+        values = [None if _is_missing(v) else list(v) if isinstance(v, (list, np.ndarray)) else v for v in got]
         return pd.Series(values, index=got.index, name=got.name, dtype=object)
     return got
 
 
+def _missing_as_none(expected):
+    """pandas' object columns with None for every missing marker (NaN, <NA>: both mean missing)."""
+    if isinstance(expected, pd.DataFrame):
+        return pd.DataFrame({i: _missing_as_none(expected.iloc[:, i]) for i in range(expected.shape[1])}).set_axis(
+            expected.columns, axis=1)
+    if isinstance(expected, pd.Series) and expected.dtype == object:
+        return pd.Series([None if _is_missing(v) else v for v in expected], index=expected.index, name=expected.name,
+                         dtype=object)
+    return expected
+
+
 def _rows(value):
     """A frame's or Series' rows in a canonical order with the default index (the comparison of
-    a partial-mode result, whose order and index are unspecified)."""
+    a partial-mode result, whose order and index are unspecified); a tuple's items so."""
+    if isinstance(value, tuple):
+        return tuple(_rows(v) for v in value)
     if not isinstance(value, (pd.DataFrame, pd.Series)):
         return value
     value = value.reset_index(drop=True)
@@ -251,10 +267,17 @@ def _sort_key(v) -> str:
 
 
 def _assert_same(got, expected, ordered: bool, exact: bool = False, tol=(1e-9, 1e-12)):
+    if isinstance(expected, tuple) and isinstance(got, tuple) and len(got) == len(expected):
+        for g, e in zip(got, expected):
+            _assert_same(g, e, ordered, exact, tol)
+        return
     if isinstance(expected, (pd.DataFrame, pd.Series)):
         assert type(got) is type(expected), f"got a {type(got).__name__}, pandas a {type(expected).__name__}"
         if not ordered:
             got, expected = got.sort_index(), expected.sort_index()
+        if isinstance(expected, pd.DataFrame) and list(got.columns) != list(expected.columns) \
+                and pd.Index(list(expected.columns)).equals(got.columns):
+            got = got.set_axis(expected.columns, axis=1)  # README, differences: the labels' Index is inferred (None: NaN)
         got = _conform(got, expected)
         kw = dict(check_index_type=False, check_exact=True) if exact else \
             dict(check_index_type=False, check_exact=False, rtol=tol[0], atol=tol[1])
@@ -292,9 +315,9 @@ def _conform(got, expected):
     g, e = str(got.dtype), expected.dtype
     if isinstance(e, pd.CategoricalDtype) and isinstance(got.dtype, pd.CategoricalDtype) and got.dtype != e \
             and (_KIND_OF_CATEGORIES.get(str(got.dtype.categories.dtype)) == str(e.categories.dtype)
-                 or not len(e.categories) and e.categories.dtype == object) \
+                 or not len(e.categories)) \
             and list(got.dtype.categories) == list(e.categories) and got.dtype.ordered == e.ordered:
-        return got.astype(e)  # README, differences: Int64 and string categories are int64 and str (none: object)
+        return got.astype(e)  # README, differences: Int64 and string categories are int64 and str (none: any)
     if isinstance(e, pd.ArrowDtype) and not str(e).startswith("list<") and g in ("Int64", "Float64", "boolean", "string") \
             and _kind(e) == {"string": "string[pyarrow]"}.get(g, g):
         return got.astype(e)  # items of pandas' list<T>[pyarrow]: T[pyarrow] (README, differences)
