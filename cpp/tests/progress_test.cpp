@@ -29,6 +29,7 @@ TEST(Progress, LongQueryIsReportedWhileItRunsAndWhenItEnds) {
   cormorant::engine::set_progress_report(&collect, 0ms);
   cormorant::engine::Connection conn;
   conn.execute("CREATE TABLE big AS SELECT range AS i FROM range(20000000)");
+  conn.set_progress_estimate(true);
   reports.clear();
   auto t = conn.query(kLongQuery);
   cormorant::engine::set_progress_report(nullptr, 1000ms);
@@ -68,3 +69,29 @@ TEST(Progress, NothingIsReportedWithoutAReportOrBeforeTheThreshold) {
 }
 
 }  // namespace
+
+TEST(Progress, WithoutTheEngineEstimateALongQueryIsReportedWithItsTime) {
+  reports.clear();
+  cormorant::engine::set_progress_report(&collect, 0ms);
+  cormorant::engine::Connection conn;  // (the estimate is off until asked for)
+  conn.execute("CREATE TABLE big AS SELECT range AS i FROM range(20000000)");
+  reports.clear();
+  auto t = conn.query(kLongQuery);
+  cormorant::engine::set_progress_report(nullptr, 1000ms);
+  std::vector<QueryProgress> got;
+  {
+    std::lock_guard lock(reports_mutex);
+    got = reports;
+  }
+  ASSERT_GE(got.size(), 2u);
+  for (size_t i = 0; i + 1 < got.size(); ++i) {
+    EXPECT_EQ(got[i].percent, -1) << "no estimate: percent -1";
+    EXPECT_EQ(got[i].rows_total, 0u);
+    if (i > 0) EXPECT_GE(got[i].seconds, got[i - 1].seconds);
+  }
+  EXPECT_TRUE(got.back().finished);
+  EXPECT_EQ(got.back().percent, 100);
+  conn.set_progress_estimate(true);
+  auto again = conn.query(kLongQuery);
+  EXPECT_EQ(t.at(0, 0).get<int64_t>(), again.at(0, 0).get<int64_t>());
+}

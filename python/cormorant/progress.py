@@ -1,7 +1,8 @@
 """Progress of long queries, as bigframes shows its query jobs (``cpd.options.display.progress_bar``).
 
 The core reports a running query about every 50 ms with the engine's estimate (percent done,
-rows read of the rows to read) and once more when it ends; a query that runs longer than
+rows read of the rows to read; percent -1 for a query the engine does not estimate, one that
+was expected to be short) and once more when it ends; a query that runs longer than
 ``SHOW_AFTER`` seconds gets a bar: an HTML line that updates in place in Jupyter, else a line
 on stderr that redraws itself ("auto": only when stderr is a terminal). Shorter queries show
 nothing.
@@ -37,10 +38,14 @@ def report(percent: float, rows_done: int, rows_total: int, seconds: float, fini
         _bars[thread] = bar
     if finished:
         del _bars[thread]
-        bar.show(f"Query done: {rows_done:,} rows read in {seconds:.1f} s", percent, True)
+        read = f"{rows_done:,} rows read " if rows_done else ""
+        bar.show(f"Query done: {read}in {seconds:.1f} s", percent, True)
     else:
-        bar.show(f"Query running: {percent:.0f}% · {rows_done:,} of {rows_total:,} rows read · {seconds:.1f} s",
-                 percent, False)
+        if percent < 0:  # no estimate from the engine (a small query that runs long): the time
+            bar.show(f"Query running: {seconds:.1f} s", 0.0, False)
+        else:
+            bar.show(f"Query running: {percent:.0f}% · {rows_done:,} of {rows_total:,} rows read · {seconds:.1f} s",
+                     percent, False)
 
 
 def _isatty(stream) -> bool:

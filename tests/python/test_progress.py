@@ -43,6 +43,36 @@ def test_terminal_bar_shows_while_a_long_query_runs(session, capsys, monkeypatch
     assert capsys.readouterr().err == ""
 
 
+@cpd.udf(input_types=[float], output_type=float, transpile=False)
+def _slow_double(x):
+    import time
+
+    time.sleep(0.4)
+    return 2 * x
+
+
+def test_small_queries_that_run_long_show_their_time(tmp_path, capsys, monkeypatch):
+    # A query of a small file goes without the engine's estimate (it costs a tenth of a small
+    # query); if it runs long all the same (here a slow function), the bar shows its time.
+    import pandas as pd
+
+    path = tmp_path / "small.parquet"
+    pd.DataFrame({"x": [1.0, 2.0]}).to_parquet(path)
+    monkeypatch.setattr(progress, "SHOW_AFTER", 0.0)
+    s = cpd.Session()
+    try:
+        with cpd.option_context("display.progress_bar", "terminal"):
+            got = s.read_parquet(path)["x"].map(_slow_double).to_pandas()
+        assert got.tolist() == [2.0, 4.0]
+        err = capsys.readouterr().err
+        lines = err.split("\r")
+        assert any(line.startswith("[" + "." * progress._WIDTH + "] Query running: ") for line in lines), err
+        assert "%" not in err and "rows read" not in err
+        assert err.endswith("\n") and "Query done: in " in err.splitlines()[-1]
+    finally:
+        s.close()
+
+
 def test_short_queries_show_nothing(session, capsys):
     assert progress.SHOW_AFTER == 1.0
     session.read_sql("SELECT 1 AS x").to_pandas()

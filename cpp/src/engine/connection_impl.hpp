@@ -87,6 +87,8 @@ struct ConnectionState {
   /// Whether the engine estimates the progress of this connection's queries (a
   /// ProgressReport was installed when it opened).
   bool follows_progress = false;
+  /// Whether the engine's progress estimate is on now (Connection::set_progress_estimate).
+  bool estimates_progress = false;
   /// Runs the statements while a check for Ctrl-C or a progress report is installed.
   QueryThread query_thread;
   /// `sql` as the next statement runs it: with the pending tag (then forgotten), counted.

@@ -205,8 +205,12 @@ auto interruptible(detail::ConnectionState& state, Work&& work) -> decltype(work
         }
         auto elapsed = std::chrono::steady_clock::now() - started;
         if (!report || interrupted || elapsed < after) return;
-        duckdb_query_progress_type p = duckdb_query_progress(state.conn);
-        if (p.percentage < 0) return;  // not started yet, or no estimate for this statement
+        // Without the engine's estimate (a query expected to be short), percent -1: the time alone.
+        duckdb_query_progress_type p{-1, 0, 0};
+        if (state.estimates_progress) {
+          p = duckdb_query_progress(state.conn);
+          if (p.percentage < 0) return;  // not started yet, or no estimate for this statement
+        }
         last = {p.percentage, p.rows_processed, p.total_rows_to_process,
                 std::chrono::duration<double>(elapsed).count(), false};
         report(last);
@@ -335,6 +339,12 @@ void Connection::set_threads(int threads) {
   impl_->current_threads = threads;
 }
 
+void Connection::set_progress_estimate(bool on) {
+  if (!impl_->follows_progress || on == impl_->estimates_progress) return;
+  execute(on ? "SET enable_progress_bar = true" : "SET enable_progress_bar = false");
+  impl_->estimates_progress = on;
+}
+
 void Connection::interrupt() { duckdb_interrupt(impl_->conn); }
 
 Connection::Connection(int threads) : impl_(std::make_unique<detail::ConnectionState>()) {
@@ -364,7 +374,6 @@ Connection::Connection(int threads) : impl_(std::make_unique<detail::ConnectionS
     throw;
   }
   if (progress_report.load()) {  // (the engine estimates progress only when asked to)
-    execute("SET enable_progress_bar = true");
     execute("SET enable_progress_bar_print = false");
     impl_->follows_progress = true;
   }

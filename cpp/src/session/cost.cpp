@@ -214,6 +214,9 @@ namespace {
 /// at most, before measured() settles them itself (a few microseconds a query, amortized).
 constexpr size_t kMaxPendingStats = 64;
 constexpr int64_t kMaxLoggedStatements = 1024;
+/// Estimated bytes from which a query of files gets the engine's progress estimate (about a
+/// tenth of a second of scanning; see Connection::set_progress_estimate).
+constexpr int64_t kProgressEstimateBytes = int64_t{64} << 20;
 
 }  // namespace
 
@@ -243,6 +246,11 @@ void Context::measured(const plan::NodePtr& plan, const compile::Output& output,
   // Floating-point aggregates give the same bits on every run only when rows are added in
   // one order (a streamed query keeps the setting while it is read: any other query ends it).
   connection_.set_threads(compile::order_sensitive(plan) ? 1 : 0);
+  // Queries of many bytes, and of sources whose size is not known here (tables the session
+  // holds, the user's SQL), get the engine's progress estimate; small ones go without.
+  connection_.set_progress_estimate(s.bytes_processed >= kProgressEstimateBytes ||
+                                    count_nodes(plan, plan::NodeKind::TableScan) > 0 ||
+                                    count_nodes(plan, plan::NodeKind::SqlQuery) > 0);
   bool measure_reads = reads_files && !streamed;  // a stream's stats are the estimate
   int64_t tag = next_tag_++;
   if (measure_reads) connection_.tag_next_statement(tag);
