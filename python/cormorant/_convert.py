@@ -284,9 +284,8 @@ def result_to_pandas(result) -> pd.DataFrame:
     table = pa.table(result)
     levels = len(result.index_names)
     # Arrow names are placeholders: labels may repeat, hold a NUL, or not be strings at all.
-    values = table.select(range(levels, table.num_columns))
-    values = values.rename_columns([f"c{i}" for i in range(values.num_columns)])
-    frame = values.to_pandas(types_mapper=_pandas_type_of_arrow)
+    columns = {i: _pandas_array(table.column(levels + i)) for i in range(table.num_columns - levels)}
+    frame = pd.DataFrame(columns, index=pd.RangeIndex(table.num_rows), copy=False)
     frame.columns = columns_index(result.labels, result.column_levels)
     if levels == 0:
         return frame
@@ -298,12 +297,22 @@ def result_to_pandas(result) -> pd.DataFrame:
         unbroken = n == 0 or (labels[0] == 0 and labels[-1] == n - 1 and bool((labels[1:] > labels[:-1]).all()))
         frame.index = pd.RangeIndex(n) if unbroken else pd.Index(labels, dtype="int64")
         return frame
-    arrays = [table.column(i).to_pandas(types_mapper=_pandas_type_of_arrow).array for i in range(levels)]
+    arrays = [_pandas_array(table.column(i)) for i in range(levels)]
     if levels == 1:
         frame.index = pd.Index(arrays[0], name=result.index_names[0])
     else:
         frame.index = pd.MultiIndex.from_arrays(arrays, names=list(result.index_names))
     return frame
+
+
+def _pandas_array(column: pa.ChunkedArray):
+    """A result column as the array pandas holds: what pyarrow's to_pandas with
+    _pandas_type_of_arrow makes of it (the extension dtype's __from_arrow__, as pyarrow calls
+    it), without building a whole frame through pyarrow (a third of a millisecond a query)."""
+    dtype = _pandas_type_of_arrow(column.type)
+    if dtype is not None and hasattr(dtype, "__from_arrow__"):
+        return dtype.__from_arrow__(column)
+    return column.to_pandas(types_mapper=_pandas_type_of_arrow).array
 
 
 def _canonical_arrow_type(what: str, t: pa.DataType) -> pa.DataType:
