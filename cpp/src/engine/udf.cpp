@@ -185,6 +185,11 @@ void Connection::register_function(std::shared_ptr<const ScalarUdf> udf) {
   duckdb_destroy_logical_type(&result);
   // Missing values reach the function (as None), which decides what they give.
   duckdb_scalar_function_set_special_handling(f);
+  // Called on the query's rows and nothing else, once per row: a consistent function would be
+  // evaluated on a Parquet column's dictionary, whose extra NULL entry reaches the function as
+  // a None that no row holds (a function that raises on None then fails the query), and its
+  // call could be copied into each expression that uses its result.
+  duckdb_scalar_function_set_volatile(f);
   duckdb_scalar_function_set_function(f, udf_callback);
   if (udf->large_input) duckdb_scalar_function_set_bind(f, bind_counted);
   duckdb_scalar_function_set_extra_info(f, st.get(), nullptr);
