@@ -1,7 +1,7 @@
 #include "cormorant/compile/sql.hpp"
 
+#include <charconv>
 #include <cmath>
-#include <cstdio>
 #include <sstream>
 
 #include "cormorant/common/error.hpp"
@@ -200,9 +200,13 @@ std::string literal_text(const Value& value, DType dtype, const Dialect& dialect
     } else if (std::isinf(d)) {
       text = d > 0 ? "'inf'" : "'-inf'";
     } else {
+      // The shortest digits that give d back, with an exponent: DuckDB reads 1.5e+00 as a
+      // DOUBLE, correctly rounded. Without one it reads a DECIMAL (-0.83333333333333337:
+      // DECIMAL(18,17)), whose cast to DOUBLE can be off by one unit in the last place, and -0
+      // as the integer 0 (the sign of -0.0 lost).
       char buf[64];
-      std::snprintf(buf, sizeof buf, "%.17g", d);
-      text = buf;
+      auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::scientific);
+      text.assign(buf, end);
     }
     return "CAST(" + text + " AS " + type + ")";
   }

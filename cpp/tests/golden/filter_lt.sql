@@ -7,4 +7,4 @@ SELECT
   "name" AS "v4",
   "flag" AS "v5"
 FROM "cormorant_<SESSION>_0"
-WHERE ("y" < CAST(1.5 AS DOUBLE))
+WHERE ("y" < CAST(1.5e+00 AS DOUBLE))

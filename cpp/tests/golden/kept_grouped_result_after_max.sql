@@ -12,7 +12,7 @@ WITH "t3" AS (
     "k1" AS "c10",
     "k0" AS "c11"
   FROM "cormorant_<SESSION>_0"
-  WHERE ("k1" = CAST(2.5 AS DOUBLE))
+  WHERE ("k1" = CAST(2.5e+00 AS DOUBLE))
 ),
 "t10" AS (
   SELECT

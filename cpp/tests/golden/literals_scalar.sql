@@ -2,7 +2,7 @@ SELECT
   "rowid" AS "i0",
   "id" AS "v0",
   CAST(-42 AS BIGINT) AS "v1",
-  CAST(0.10000000000000001 AS DOUBLE) AS "v2",
+  CAST(1e-01 AS DOUBLE) AS "v2",
   'plain' AS "v3",
   true AS "v4",
   false AS "v5"
