@@ -293,6 +293,9 @@ class Session:
 
         null_index = index_col is DefaultIndexKind.NULL
         frame = DataFrame(self._core.read_parquet(os.fspath(path), null_index))
+        categoricals = _parquet_categoricals(os.fspath(path))
+        if categoricals:
+            frame = frame.astype(categoricals)
         if null_index or index_col is None or index_col is DefaultIndexKind.SEQUENTIAL_INT64:
             return frame
         return frame.set_index(index_col if isinstance(index_col, (list, tuple)) else [index_col])
@@ -482,6 +485,44 @@ def read_csv(filepath_or_buffer, **kwargs):
 def read_parquet(path, **kwargs):
     """Reads Parquet files lazily into a DataFrame (see Session.read_parquet)."""
     return get_global_session().read_parquet(path, **kwargs)
+
+
+def _parquet_categoricals(path: str) -> dict:
+    """{column: CategoricalDtype} of the dictionary columns of Parquet files (pandas writes its
+    categoricals so, with their categories and `ordered`), as pandas' read_parquet gives them: the
+    dictionaries of every row group, united in order of appearance. The engine reads those
+    columns as their values; astype then gives them pandas' codes, order and comparisons. Reads
+    each such column once, with pyarrow; categories of dtypes cormorant has no categoricals of
+    (dates, ...) stay plain values."""
+    import glob
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    files = sorted(glob.glob(path)) if glob.has_magic(path) else [path]
+    categories: dict = {}
+    ordered: dict = {}
+    for file in files:
+        if not os.path.isfile(file):
+            return {}  # (a folder or a missing file: the engine's read has spoken of it)
+        parquet = pq.ParquetFile(file)
+        for field in parquet.schema_arrow:
+            if not pa.types.is_dictionary(field.type):
+                continue
+            seen = categories.setdefault(field.name, {})
+            ordered[field.name] = ordered.get(field.name, False) or field.type.ordered
+            for chunk in parquet.read(columns=[field.name]).column(0).chunks:
+                for value in chunk.dictionary.to_pylist():
+                    seen.setdefault(value, None)
+    out = {}
+    for name, values in categories.items():
+        dtype = pd.CategoricalDtype(list(values), ordered=ordered[name])
+        try:
+            _convert.categorical_spec(name, name, dtype)
+        except exceptions.DTypeError:
+            continue
+        out[name] = dtype
+    return out
 
 
 def read_pandas_into(core_session, pandas_dataframe: pd.DataFrame | pd.Series):

@@ -272,3 +272,31 @@ def test_refusals_are_typed(pdf, tmp_path):
         cdf["k"].str.upper()
     with pytest.raises(exceptions.DTypeError):
         cdf["k"].sum()
+
+
+@pytest.mark.parametrize("row_group_size", [None, 2])
+def test_read_parquet_of_pandas_categoricals(pdf, tmp_path, row_group_size):
+    """pandas writes a categorical as a Parquet dictionary column (categories, unused ones too,
+    and ordered) and reads it back as the categorical; cormorant read its values as strings, so
+    sorts and < > followed the text instead of the categories' order. Found while fuzzing."""
+    path = tmp_path / "c.parquet"
+    pdf.to_parquet(path, index=False, row_group_size=row_group_size)
+    expected = pd.read_parquet(path)
+    cdf = cpd.read_parquet(path)
+    assert cdf["k"].dtype == expected["k"].dtype
+    pd.testing.assert_frame_equal(cdf.to_pandas(), expected.astype({"n": "Int64"}), check_index_type=False,
+                                  check_dtype=False)
+    checks = [
+        lambda d: d.sort_values("k", kind="stable")["n"],
+        lambda d: d["k"].value_counts(),
+        lambda d: d.groupby("k")["n"].sum(),
+        lambda d: d["k"] == "a",
+    ]
+    if pdf["k"].cat.ordered:
+        checks += [lambda d: d["k"] < "a", lambda d: d[d["k"] >= "b"]["n"]]
+    for check in checks:
+        got, want = check(cdf).to_pandas(), check(expected)
+        pd.testing.assert_series_equal(got.astype(want.dtype), want, check_index_type=False)
+    with cpd.option_context("session.ordering_mode", "partial"):
+        assert sorted(cpd.read_parquet(path)["k"].value_counts().to_pandas().items()) == \
+            sorted(expected["k"].value_counts().items())
