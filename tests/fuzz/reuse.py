@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .runner import Case, column, index
+from .runner import ZONES, Case, column, index
 
 AGGS = ("sum", "max", "min", "count", "mean", "size", "nunique")
 SCALARS = ("max()", "min()", "sum()", "mean()", "count()", "median()", "std()", "nunique()")
@@ -19,7 +19,8 @@ def generate(rng):
     n = rng.randint(0, 14)
     a = pd.DataFrame({"k": pd.array([rng.choice(["p", "q", "r", "s", None]) for _ in range(n)], dtype="string"),
                       "j": pd.array([rng.choice([1, 2, 3, None]) for _ in range(n)], dtype="Int64"),
-                      "x": column(rng, n, "Int64", 0.15), "y": column(rng, n, "Float64", 0.15)},
+                      "x": column(rng, n, "Int64", 0.15), "y": column(rng, n, "Float64", 0.15),
+                      "t": column(rng, n, "datetime", 0.2, tz=rng.choice(ZONES))},
                      index=index(rng, n, rng.choice(["default", "ints", "strs", "dups"])))
     a["y"] = a["y"].replace(1e300, 9.0)
     mode = "partial" if rng.random() < 0.3 else "strict"
@@ -36,6 +37,11 @@ def generate(rng):
         g = f"g = a.groupby({keys}{opts}).agg(t=({col!r}, {agg!r}), m=('y', 'max')).reset_index()['t']"
     else:
         g = f"g = a.groupby({keys}{opts})[{col!r}].{agg}()"
+    if rng.random() < 0.15:  # datetimes (zoned too): the latest per group, then the latest of those
+        g = f"g = a.groupby({keys}{opts})['t'].{rng.choice(['max', 'min', 'first'])}()"
+        code = [g, f"m = g.{rng.choice(['max()', 'min()'])}",
+                rng.choice(["r = g[g == m]", "r = g[g < m]", "r = (g - m).dt.total_seconds()", "r = (g == m).sum()"])]
+        return Case({"a": a}, code, mode=mode, parquet=parquet)
     code = [g]
     if rng.random() < 0.4:
         code.append(rng.choice(["g = g[g > 0]", "g = g * 2", "g = g.sort_values(kind='stable')", "g = g.dropna()",
