@@ -510,6 +510,17 @@ const std::vector<GoldenCase>& golden_cases() {
            },
        .require = {"AS \"j2\"", "AS NOT MATERIALIZED ("},
        .counts = {{"JOIN", 2}}},
+      // a filter over a scan that two nodes read (TPC-H Q21's late lineitems, grouped and
+      // merged back): computed again at each reference, as the scan is, not kept in memory
+      {.name = "filtered_scan_read_twice",
+       .build_sources =
+           [](const Fixture& f) {
+             DataFrame p = f.df("fixture.parquet")[{"id", "x", "y"}];
+             DataFrame late = p[p["x"] > p["y"]];
+             DataFrame counts = late.groupby({"id"}, /*as_index=*/false).agg({{"n", "x", AggFunc::Count}});
+             return late.merge(counts, {.on = {"id"}});
+           },
+       .require = {"AS NOT MATERIALIZED ("}},
       // a merge key kept twice by its side (as the key and as its column, TPC-H Q9's l_partkey)
       // is one column to the join tree: both joins that compare it name the same column, so the
       // engine sees the filtered side's keys equal the third side's and joins the filter first

@@ -383,6 +383,32 @@ Select compile_node(const plan::Node& node, const IdSet& wanted, const std::vect
   return s;
 }
 
+/// Whether computing `node` again costs about a scan of its source: a table or Parquet scan,
+/// or filters, column selections and projections of plain expressions (no functions, no
+/// membership tests) over one.
+bool recomputable(const plan::Node& node) {
+  const plan::Node* n = &node;
+  for (;;) {
+    switch (n->kind()) {
+      case plan::NodeKind::ReadParquet:
+      case plan::NodeKind::TableScan: return true;
+      case plan::NodeKind::Select: break;
+      case plan::NodeKind::Filter: {
+        const auto& p = static_cast<const plan::FilterNode&>(*n).predicate();
+        if (p->has_member() || plan::calls_function(p)) return false;
+        break;
+      }
+      case plan::NodeKind::Project:
+        for (const auto& e : static_cast<const plan::ProjectNode&>(*n).exprs()) {
+          if (e.expr->has_member() || plan::calls_function(e.expr)) return false;
+        }
+        break;
+      default: return false;
+    }
+    n = n->inputs().front().get();
+  }
+}
+
 Query compile_with(const plan::NodePtr& root, const IdSet& root_needs, Names& names, const ScanFiles& files) {
   auto order = plan::post_order(root);
   auto req = required_columns(order, root_needs);
@@ -443,14 +469,21 @@ Query compile_with(const plan::NodePtr& root, const IdSet& root_needs, Names& na
     std::vector<std::string> inputs;
     for (const auto& in : node->inputs()) inputs.push_back(cte.at(in.get()));
     q.ctes.emplace_back(name, compile_node(*node, req[node], inputs, names, files, non_null));
-    // A scan read twice is read twice, as hand-written SQL does: kept, it holds the whole
-    // table's columns in memory (TPC-H Q21's lineitem, about 150 MB at scale 1).
-    if (shared(*node) && (node->kind() == plan::NodeKind::ReadParquet || node->kind() == plan::NodeKind::TableScan)) {
-      q.recomputed.insert(name);
-    }
     if (node->kind() == plan::NodeKind::Limit && under_join.count(node)) q.kept.insert(name);
     cte.emplace(node, name);
     names.ctes.emplace(node, name);
+  }
+  // A scan read twice is read twice, as hand-written SQL does, and so are the filters, column
+  // selections and arithmetic over it that two nodes read (with what they read): kept, such a
+  // CTE holds its rows in memory for all its readers (TPC-H Q21's late lineitems, 60 MB at
+  // scale 1 in either ordering mode). Readers come before their inputs in reverse post-order.
+  std::unordered_set<const plan::Node*> again;
+  for (auto it = order.rbegin(); it != order.rend(); ++it) {
+    const plan::Node* node = *it;
+    auto name = cte.find(node);
+    if (name == cte.end() || !recomputable(*node) || !(shared(*node) || again.count(node))) continue;
+    q.recomputed.insert(name->second);
+    for (const auto& in : node->inputs()) again.insert(in.get());
   }
   return q;
 }

@@ -231,11 +231,13 @@ bool fold_one(Query& q) {
   count_reads(q.body, reads);
   std::map<std::string, size_t> index;
   for (size_t i = 0; i < q.ctes.size(); ++i) index[q.ctes[i].first] = i;
-  auto try_reader = [&](Select& reader) {
+  auto try_reader = [&](Select& reader, bool recomputed_reader) {
     if (reader.from.kind != FromItem::Kind::Relation || !reader.from.alias.empty()) return false;
     auto it = index.find(reader.from.name);
-    // (A kept CTE stays one: its MATERIALIZED is what keeps a join's filter out of its LIMIT.)
-    if (it == index.end() || reads[it->first] != 1 || q.recomputed.count(it->first) || q.kept.count(it->first)) {
+    // (A kept CTE stays one: its MATERIALIZED is what keeps a join's filter out of its LIMIT;
+    // a recomputed one folds only into a reader computed again too.)
+    if (it == index.end() || reads[it->first] != 1 || (q.recomputed.count(it->first) && !recomputed_reader) ||
+        q.kept.count(it->first)) {
       return false;
     }
     const Select& inner = q.ctes[it->second].second;
@@ -247,9 +249,9 @@ bool fold_one(Query& q) {
     return true;
   };
   for (auto& [name, s] : q.ctes) {
-    if (try_reader(s)) return true;
+    if (try_reader(s, q.recomputed.count(name) > 0)) return true;
   }
-  return try_reader(q.body);
+  return try_reader(q.body, false);
 }
 
 }  // namespace

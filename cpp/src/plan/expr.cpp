@@ -425,6 +425,17 @@ void referenced_columns(const ExprPtr& expr, std::vector<std::string>& out) {
   }
 }
 
+bool calls_function(const ExprPtr& expr) {
+  std::vector<const Expr*> stack{expr.get()};
+  while (!stack.empty()) {
+    const Expr* e = stack.back();
+    stack.pop_back();
+    if (e->kind() == ExprKind::Function) return true;
+    for (const Expr* c : children(*e)) stack.push_back(c);
+  }
+  return false;
+}
+
 std::vector<std::pair<NodePtr, std::string>> member_relations(const std::vector<ExprPtr>& exprs) {
   std::vector<std::pair<NodePtr, std::string>> out;
   std::vector<const Expr*> stack;

@@ -243,6 +243,9 @@ ExprPtr replace_relations(const ExprPtr& expr, const RelationMap& relation);
 /// Adds the ids of every column `expr` reads to `out` (of its own relation: not those a
 /// MemberExpr reads from the relation it tests against).
 void referenced_columns(const ExprPtr& expr, std::vector<std::string>& out);
+/// Whether `expr` calls a function (FunctionExpr: string and date functions, UDFs): what
+/// makes an expression costly, or volatile, to compute twice.
+bool calls_function(const ExprPtr& expr);
 /// The (relation, column) of every MemberExpr in `exprs`, each pair once, in order of appearance.
 std::vector<std::pair<NodePtr, std::string>> member_relations(const std::vector<ExprPtr>& exprs);
 

@@ -1,0 +1,52 @@
+WITH "t1" AS NOT MATERIALIZED (
+  SELECT
+    "id" AS "c0",
+    "x" AS "c1",
+    "y" AS "c2",
+    "file_row_number" AS "c3"
+  FROM read_parquet('<DATA>/fixture.parquet', file_row_number = true, hive_partitioning = false)
+  WHERE ("x" > "y")
+),
+"t4" AS (
+  SELECT
+    "c0" AS "c4",
+    "c1" AS "c5",
+    "c2" AS "c6",
+    "c0" AS "c7",
+    "c3" AS "c8"
+  FROM "t1"
+),
+"t5" AS (
+  SELECT
+    "c0",
+    "c1"
+  FROM "t1"
+  WHERE ("c0" IS NOT NULL)
+),
+"t11" AS (
+  SELECT
+    "c0" AS "c10",
+    CAST(count("c1") AS BIGINT) AS "c11",
+    "c0" AS "c12"
+  FROM "t5"
+  GROUP BY "c0"
+),
+"t13" AS (
+  SELECT
+    "c4",
+    "c5",
+    "c6",
+    "c8",
+    "c10",
+    "c11"
+  FROM "t4"
+  INNER JOIN "t11" ON ("c7" = "c12")
+)
+SELECT
+  (row_number() OVER (ORDER BY "c8" ASC NULLS LAST, "c10" ASC NULLS LAST) - CAST(1 AS BIGINT)) AS "i0",
+  "c4" AS "v0",
+  "c5" AS "v1",
+  "c6" AS "v2",
+  "c11" AS "v3"
+FROM "t13"
+ORDER BY "c8" ASC NULLS LAST, "c10" ASC NULLS LAST
