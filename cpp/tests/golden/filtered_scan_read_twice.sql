@@ -21,7 +21,6 @@ WITH "t1" AS NOT MATERIALIZED (
     "c0",
     "c1"
   FROM "t1"
-  WHERE ("c0" IS NOT NULL)
 ),
 "t11" AS (
   SELECT

@@ -50,7 +50,6 @@ WITH "t3" AS (
     "c7",
     "c9"
   FROM "t10"
-  WHERE ("c7" IS NOT NULL)
 ),
 "t20" AS (
   SELECT
