@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .runner import Case, column, index
+from .runner import Case, column, index, reading
 
 
 def _step(rng, cols, partial):
@@ -75,10 +75,7 @@ def generate(rng):
                       "f": column(rng, n, "Float64", 0.2), "s": column(rng, n, "string", 0.2)},
                      index=index(rng, n, rng.choice(["default", "ints", "strs", "dups"])))
     a["f"] = a["f"].replace(1e300, 9.0)
-    mode = "partial" if rng.random() < 0.3 else "strict"
-    parquet = mode == "partial" or rng.random() < 0.3
-    if parquet:
-        a = a.reset_index(drop=True)
+    a, mode, parquet = reading(rng, a)
     code, cols = ["x = a"], list(a.columns)
     for _ in range(rng.randint(3, 8)):
         stmt, cols = _step(rng, cols, mode == "partial")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .runner import ZONES, Case, column, index
+from .runner import ZONES, Case, column, index, reading
 
 AGGS = ("sum", "max", "min", "count", "mean", "size", "nunique")
 SCALARS = ("max()", "min()", "sum()", "mean()", "count()", "median()", "std()", "nunique()")
@@ -23,10 +23,7 @@ def generate(rng):
                       "t": column(rng, n, "datetime", 0.2, tz=rng.choice(ZONES))},
                      index=index(rng, n, rng.choice(["default", "ints", "strs", "dups"])))
     a["y"] = a["y"].replace(1e300, 9.0)
-    mode = "partial" if rng.random() < 0.3 else "strict"
-    parquet = mode == "partial" or rng.random() < 0.3
-    if parquet:
-        a = a.reset_index(drop=True)
+    a, mode, parquet = reading(rng, a)
     keys = rng.choice(["'k'", "'j'", "['k', 'j']"])
     opts = rng.choice(["", ", dropna=False", ", sort=False"])
     agg = rng.choice(AGGS)

@@ -423,6 +423,15 @@ def column(rng: random.Random, n: int, dtype: str, missing: float = 0.2, tz=None
     raise ValueError(dtype)
 
 
+def reading(rng: random.Random, frame: pd.DataFrame, partial: float = 0.3, parquet: float = 0.3):
+    """(frame, mode, parquet): a case's ordering mode ("partial" with probability `partial`) and
+    whether it reads its frame from Parquet (always in partial mode), with the frame as it must
+    then be (the default index: the files are written without it)."""
+    mode = "partial" if rng.random() < partial else "strict"
+    from_parquet = mode == "partial" or rng.random() < parquet
+    return (frame.reset_index(drop=True) if from_parquet else frame), mode, from_parquet
+
+
 def index(rng: random.Random, n: int, kind=None):
     """A row index: the default, shuffled integers, strings, or (sometimes) repeated labels."""
     kind = kind or rng.choice(["default", "default", "ints", "strs", "dups"])
