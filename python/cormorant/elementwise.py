@@ -105,6 +105,10 @@ def between(series, left, right, inclusive="both"):
         if value is None:
             raise exceptions.DTypeError(f"between's {name} bound cannot be missing")
         params.append(value)
+    if series._core.dtype == "category":  # by the categories' order, as pandas' comparisons (ordered ones)
+        low = series >= left if inclusive in ("both", "left") else series > left
+        high = series <= right if inclusive in ("both", "right") else series < right
+        return low & high
     return _call(series, "between", params + [inclusive])
 
 

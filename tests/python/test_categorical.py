@@ -187,6 +187,22 @@ def test_ordering_comparisons_follow_the_categories(pdf, ordered, op):
         op(cdf["k"], "nope")
 
 
+@pytest.mark.parametrize("inclusive", ["both", "left", "right", "neither"])
+def test_between_follows_the_categories(pdf, ordered, inclusive):
+    """between of an ordered categorical compares by the categories' order (it was refused as a
+    comparison with text; found by the fuzzer); of an unordered one it is refused as pandas'."""
+    cdf = cpd.read_pandas(pdf)
+    if not ordered:
+        with pytest.raises(TypeError):
+            pdf["k"].between("c", "a", inclusive=inclusive)
+        with pytest.raises(exceptions.DTypeError):
+            cdf["k"].between("c", "a", inclusive=inclusive)
+        return
+    for low, high in (("c", "a"), ("b", "b"), ("a", "c")):
+        got = cdf["k"].between(low, high, inclusive=inclusive).to_pandas()
+        pd.testing.assert_series_equal(got, as_boolean(pdf["k"].between(low, high, inclusive=inclusive)))
+
+
 def test_comparisons_of_other_categories_and_arithmetic_refused(pdf):
     cdf = cpd.read_pandas(pdf)
     other = cpd.read_pandas(pd.DataFrame({"k": pdf["k"].cat.add_categories(["w"])}))
