@@ -1,7 +1,8 @@
 """Chains the SQL folding merges into one SELECT (compile/fold.cpp): filters, projections,
 renames (swaps too), computed columns that replace the columns earlier steps read, sorts,
 head/tail/iloc and drop_duplicates stacked 3-8 deep, in any order (a filter after a head is not
-a head after a filter); both ordering modes, from Parquet, with missing values and repeated
+a head after a filter), and the same input read twice (concat of two filters of it, isin of
+itself, a column aligned from a filter of it); both ordering modes, from Parquet, with missing values and repeated
 labels, the result run twice."""
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ def _step(rng, cols, partial):
     c = rng.choice(num) if num else None
     ops = ["filter", "filter2", "project", "rename", "swap", "assign", "replace", "sort", "drop", "query", "loc",
            "isin", "dropna", "fillna"]
+    ops += ["split", "semi"]  # the same input read twice
     if not partial:
-        ops += ["head", "tail", "iloc", "dedup", "reset"]
+        ops += ["head", "tail", "iloc", "dedup", "reset", "twice"]
     op = rng.choice(ops)
     if op == "filter" and c:
         return f"x = x[x[{c!r}] {rng.choice(['>', '<=', '==', '!='])} {rng.randint(-3, 3)}]", cols
@@ -58,6 +60,14 @@ def _step(rng, cols, partial):
         return f"x = x.dropna(subset=[{rng.choice(cols)!r}])", cols
     if op == "fillna" and c:
         return f"x = x.fillna({{{c!r}: 0}})", cols
+    if op == "split" and c:
+        k = rng.randint(-3, 3)
+        return f"x = lib.concat([x[x[{c!r}] > {k}], x[x[{c!r}] <= {k}]])", cols
+    if op == "semi" and c:
+        return f"x = x[x[{c!r}].isin(x[x[{c!r}] > {rng.randint(-3, 3)}][{c!r}])]", cols
+    if op == "twice" and c and len(num) > 1:
+        other = rng.choice([k for k in num if k != c])
+        return f"y = x[x[{c!r}] > {rng.randint(-3, 3)}]; x = x.assign(w=y[{other!r}] * 2)", cols + (["w"] if "w" not in cols else [])
     if op in ("head", "tail"):
         return f"x = x.{op}({rng.randint(0, 7)})", cols
     if op == "iloc":
