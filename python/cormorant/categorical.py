@@ -63,6 +63,12 @@ class CategoricalMethods:
     def reorder_categories(self, new_categories, ordered=None):
         return self._wrap(self._series._core.cat_reorder_categories(_values(new_categories), ordered))
 
+    def remove_unused_categories(self):
+        """The categories no value has, removed (one query finds the codes in use); the others
+        keep their order, as pandas'."""
+        used = {int(c) for c in self.codes.unique() if c is not pd.NA and c >= 0}
+        return self.set_categories([c for i, c in enumerate(self.categories) if i in used])
+
     def as_ordered(self):
         return self._wrap(self._series._core.cat_set_ordered(True))
 
