@@ -219,8 +219,7 @@ def _session(own: bool):
 
 def _as_objects(got, expected):
     """cormorant's columns as Python objects where pandas' are object (see Case.objects)."""
-    if isinstance(expected, pd.DataFrame) and isinstance(got, pd.DataFrame) and list(got.columns) == list(expected.columns) \
-            and not got.columns.has_duplicates:
+    if isinstance(expected, pd.DataFrame) and isinstance(got, pd.DataFrame) and got.shape[1] == expected.shape[1]:
         got = got.copy()
         for i in range(got.shape[1]):
             got.isetitem(i, _as_objects(got.iloc[:, i], expected.iloc[:, i]).array)
