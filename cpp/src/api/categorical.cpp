@@ -189,6 +189,7 @@ Series categorical_isin(const Series& s, const std::vector<Value>& values, bool 
 }
 
 Series categorical_values(const Series& s) { return with_expr(s, decode(s.expr())); }
+ExprPtr categorical_values(const ExprPtr& x) { return decode(x); }
 
 }  // namespace api_detail
 

@@ -71,9 +71,11 @@ void check_output_path(const std::string& path) {
 /// Refuses writing timedeltas and categoricals to a file: the engine holds them as
 /// microseconds and codes, which the file would carry as plain integers (pandas writes text in
 /// CSV, a duration or dictionary type in Parquet), so a reader would get other values or
-/// another dtype without a word.
+/// another dtype without a word. `categoricals_as_values`: the writer writes a categorical's
+/// values (to_csv), so only timedeltas are refused.
 void refuse_timedeltas(const plan::NodePtr& plan, const std::vector<IndexLevel>& index,
-                       const std::vector<Column>& columns, const std::string& what) {
+                       const std::vector<Column>& columns, const std::string& what,
+                       bool categoricals_as_values = false) {
   auto refuse = [&](const std::string& name, DType dtype) {
     if (dtype == DType::Categorical) {
       throw NotImplementedError(what + " of the categorical " + name + " is not supported yet (the file would hold "
@@ -84,7 +86,9 @@ void refuse_timedeltas(const plan::NodePtr& plan, const std::vector<IndexLevel>&
                            "microseconds); write to_pandas()." + what + "(...) instead, or convert it with "
                            "astype('Int64') first");
   };
-  auto refused = [](DType d) { return d == DType::Timedelta || d == DType::Categorical; };
+  auto refused = [&](DType d) {
+    return d == DType::Timedelta || (d == DType::Categorical && !categoricals_as_values);
+  };
   for (const auto& level : index) {
     if (refused(plan->dtype_of(level.id))) refuse("index", plan->dtype_of(level.id));
   }
@@ -118,7 +122,7 @@ void DataFrame::to_parquet(const std::string& path, bool index) const {
 
 void DataFrame::to_csv(const std::string& path, char sep, bool header, bool index) const {
   check_output_path(path);
-  refuse_timedeltas(plan_, index ? index_ : std::vector<IndexLevel>{}, columns_, "to_csv");
+  refuse_timedeltas(plan_, index ? index_ : std::vector<IndexLevel>{}, columns_, "to_csv", true);
   // Booleans as pandas writes them (True/False): the text cast does that.
   std::vector<plan::ExprPtr> exprs;
   std::vector<std::string> names;
@@ -143,6 +147,8 @@ void DataFrame::to_csv(const std::string& path, char sep, bool header, bool inde
   plan::NodePtr input = plan_;
   for (size_t i = 0; i < exprs.size(); ++i) {
     plan::ExprPtr e = exprs[i];
+    // A categorical as pandas writes it: its values (the categories' dtype), missing as empty.
+    if (e->dtype() == DType::Categorical) e = api_detail::categorical_values(e);
     // Timestamps as pandas writes them: its astype(str) text (wall time and offset, one precision a column).
     if (e->dtype() == DType::Boolean || e->dtype() == DType::Timestamp || e->dtype() == DType::TimestampTz) {
       e = api_detail::astype_expr(input, e, DType::String, names[i]);

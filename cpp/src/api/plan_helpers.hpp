@@ -161,13 +161,15 @@ struct Distinct {
 /// Categorical Series (api/categorical.cpp), for the Series methods that meet one: astype to or
 /// from a categorical (a bare DType::Categorical infers pandas' sorted categories with a query),
 /// comparisons (by codes: == with any value, < > only when ordered and with a category),
-/// fillna with a category, isin, and the Series of its values.
+/// fillna with a category, isin, and the Series of its values (or the expression of the values
+/// of a categorical expression: its categories' dtype, missing stays missing).
 Series categorical_astype(const Series& s, const DType& to);
 Series categorical_compare(const Series& s, plan::BinaryOp op, const Value& v, bool reversed);
 Series categorical_compare(const Series& a, plan::BinaryOp op, const Series& b);
 Series categorical_fillna(const Series& s, const Value& value);
 Series categorical_isin(const Series& s, const std::vector<Value>& values, bool na_matches);
 Series categorical_values(const Series& s);
+plan::ExprPtr categorical_values(const plan::ExprPtr& x);
 
 std::vector<Distinct> distinct_values(const std::shared_ptr<session::Context>& ctx, const plan::NodePtr& rel,
                                       const std::string& id, const std::vector<std::string>& counted = {});
