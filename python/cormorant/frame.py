@@ -651,7 +651,32 @@ class DataFrame(output.ResultForms, CellAccess):
         """Writes a Parquet file (the index too when index=True, or when it is not the default
         index and index is None, as pandas does)."""
         write_index = index if index is not None else not self._is_default_index()
+        if any(d == "category" for _, d in self._core.dtypes):
+            self._to_parquet_with_categoricals(os.fspath(path), bool(write_index))
+            return
         self._core.to_parquet(os.fspath(path), bool(write_index))
+
+    def _to_parquet_with_categoricals(self, path: str, write_index: bool) -> None:
+        """Categorical columns as pandas writes them: Arrow dictionary columns (every category,
+        and ordered, in pandas' metadata), so pandas reads the categoricals back and DuckDB the
+        values. The engine's codes cannot say that, so the batches go through pyarrow as they
+        are produced (one query, streamed)."""
+        import pyarrow.parquet as pq  # pylint: disable=import-outside-toplevel
+
+        writer = None
+        try:
+            for batch in self.to_pandas_batches():
+                table = _convert.pa.Table.from_pandas(batch, preserve_index=write_index)
+                if writer is None:
+                    writer = pq.ParquetWriter(path, table.schema)
+                writer.write_table(table)
+            if writer is None:  # no batch: the schema of no rows
+                writer = pq.ParquetWriter(path, _convert.pa.Table.from_pandas(self.to_pandas(), preserve_index=write_index).schema)
+        except OSError as e:
+            raise exceptions.FileWriteError(f"cannot write '{path}': {e.strerror or e}") from None
+        finally:
+            if writer is not None:
+                writer.close()
 
     def to_csv(self, path_or_buf=None, *, sep: str = ",", header: bool = True, index: bool = True):
         """Writes CSV as pandas does; returns the text when no path is given."""
