@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import decimal
 import functools
 
 from cormorant._lazy import np, pa, pd
@@ -354,6 +355,50 @@ def _canonical_arrow_type(what: str, t: pa.DataType) -> pa.DataType:
     )
 
 
+def _object_types(values: pd.Series) -> list:
+    """The names of the Python types among the values of an object column that are not missing."""
+    present = values[~pd.isna(values)] if len(values) else values
+    return sorted({type(v).__name__ for v in present})
+
+
+# The Python types of an object column's values that make one dtype together; a column holding
+# any other mix has no dtype in cormorant (pandas keeps it as objects).
+_NUMBER_KINDS = ({"int", "float"}, {"int", "decimal"})
+
+
+def _value_kind(v) -> str:
+    if isinstance(v, (bool, np.bool_)):
+        return "bool"
+    if isinstance(v, (int, np.integer)):
+        return "int"
+    if isinstance(v, (float, np.floating)):
+        return "float"
+    if isinstance(v, decimal.Decimal):
+        return "decimal"
+    if isinstance(v, datetime.datetime):
+        return "datetime"
+    if isinstance(v, (list, tuple, np.ndarray)):
+        return "list"
+    return type(v).__name__  # str and bytes apart (Arrow would make the str bytes), date, dict, ...
+
+
+def _check_object_column(what: str, values: pd.Series):
+    """Refuses an object column whose values are of Python types no one dtype holds (say int and
+    str, or str and bytes), naming the column and the types; Arrow would fail with the generated
+    column name, or make the str values bytes."""
+    inferred = pd.api.types.infer_dtype(values, skipna=True)
+    if not inferred.startswith("mixed") or inferred == "mixed-integer-float":
+        return
+    present = values[~pd.isna(values)]
+    kinds = {_value_kind(v) for v in present}
+    if len(kinds) <= 1 or kinds in _NUMBER_KINDS:
+        return
+    raise exceptions.DTypeError(
+        f"{what} is an object column mixing Python types {', '.join(_object_types(values))}; a cormorant "
+        "column holds one dtype: convert the values to one type first (e.g. astype(str))"
+    )
+
+
 def pandas_to_arrow_stream(df: pd.DataFrame):
     """An Arrow C stream of `df` with the core's canonical types, and how its index travels.
 
@@ -388,9 +433,21 @@ def pandas_to_arrow_stream(df: pd.DataFrame):
             categoricals.append(categorical_spec(shown[name], name, df[name].dtype))
             codes = df[name].cat.codes.to_numpy()
             df[name] = pd.arrays.IntegerArray(codes.astype("int64"), codes < 0)  # -1 is missing
+    for name in df.columns:
+        if df[name].dtype == object:
+            _check_object_column(shown[name], df[name])
     try:
         table = pa.Table.from_pandas(df, preserve_index=False)
-    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError) as e:
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OverflowError) as e:
+        for name in df.columns:  # name the column Arrow could not convert
+            try:
+                pa.array(df[name], from_pandas=True)
+            except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OverflowError):
+                kinds = ", ".join(_object_types(df[name])) or str(df[name].dtype)
+                raise exceptions.DTypeError(
+                    f"{shown[name]} cannot be read: it holds {kinds} values that no cormorant dtype "
+                    "holds together (or integers beyond int64); convert them to one dtype first"
+                ) from e
         raise exceptions.DTypeError(f"cannot convert the DataFrame to Arrow: {e}; give mixed columns one dtype") from e
     schema = pa.schema([pa.field(f.name, _canonical_arrow_type(shown[f.name], f.type)) for f in table.schema])
     for field, canonical in zip(table.schema, schema):
