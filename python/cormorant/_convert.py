@@ -399,6 +399,19 @@ def _check_object_column(what: str, values: pd.Series):
     )
 
 
+def _inexact_cast(t: pa.DataType) -> str:
+    """Why values of Arrow type `t` do not fit the core's type of it (the values, never cut)."""
+    if pa.types.is_duration(t):
+        return ("holds timedeltas that are not whole microseconds; cormorant's timedelta64[us] cannot hold "
+                "them: round them first (e.g. s.dt.round('us'))")
+    if pa.types.is_timestamp(t):
+        return ("holds times that are not whole microseconds; cormorant's datetime64[us] cannot hold them: "
+                "round them first (e.g. s.dt.round('us'))")
+    if pa.types.is_integer(t):
+        return f"holds {t} values beyond Int64's range (2**63 - 1 at most); cormorant's integers are Int64"
+    return f"holds {t} values that cormorant's dtype of it cannot hold exactly"
+
+
 def pandas_to_arrow_stream(df: pd.DataFrame):
     """An Arrow C stream of `df` with the core's canonical types, and how its index travels.
 
@@ -450,16 +463,16 @@ def pandas_to_arrow_stream(df: pd.DataFrame):
                 ) from e
         raise exceptions.DTypeError(f"cannot convert the DataFrame to Arrow: {e}; give mixed columns one dtype") from e
     schema = pa.schema([pa.field(f.name, _canonical_arrow_type(shown[f.name], f.type)) for f in table.schema])
+    columns = []
     for field, canonical in zip(table.schema, schema):
-        if pa.types.is_duration(field.type) and field.type != canonical.type:
+        column = table.column(field.name)
+        if field.type != canonical.type:
             try:
-                table.column(field.name).cast(canonical.type)
+                column = column.cast(canonical.type)
             except pa.ArrowInvalid:
-                raise exceptions.DTypeError(
-                    f"{shown[field.name]} holds timedeltas that are not whole microseconds; cormorant's "
-                    "timedelta64[us] cannot hold them: round them first (e.g. s.dt.round('us'))"
-                ) from None
-    table = table.cast(schema)
+                raise exceptions.DTypeError(f"{shown[field.name]} {_inexact_cast(field.type)}") from None
+        columns.append(column)
+    table = pa.Table.from_arrays(columns, schema=schema)
     # The engine takes batches of at most 2048 rows; send at least one so the schema is known.
     batches = table.to_batches(max_chunksize=2048) or [pa.RecordBatch.from_pylist([], schema=schema)]
     return pa.RecordBatchReader.from_batches(schema, batches), index_columns, index_names, labels, levels, categoricals

@@ -1,7 +1,9 @@
-"""read_pandas of object columns against pandas 3.1: a column mixing Python types no one dtype
-holds (int and str, str and bytes, bool and float, ...) raises a DTypeError naming the column
-and the types, not Arrow's text about a generated column; mixes of numbers that make one dtype
-(int and float, int and Decimal) read as pandas computes with them, in both ordering modes."""
+"""read_pandas of values no cormorant dtype holds, against pandas 3.1: an object column mixing
+Python types no one dtype holds (int and str, str and bytes, bool and float, ...), uint64 values
+beyond Int64, times and timedeltas finer than microseconds raise a DTypeError naming the column
+and why, not Arrow's text about a generated column; mixes of numbers that make one dtype (int
+and float, int and Decimal) and unsigned integers within Int64 read as pandas holds them, in
+both ordering modes."""
 
 from __future__ import annotations
 
@@ -81,3 +83,39 @@ def test_int_and_decimal_objects_keep_their_values():
         assert [None if pd.isna(v) else decimal.Decimal(v) for v in got] == \
             [None if pd.isna(v) else decimal.Decimal(v) for v in pdf["x"]]
         assert df["x"].isna().to_pandas().tolist() == pdf["x"].isna().tolist()
+
+
+@pytest.mark.parametrize("where", ["column", "index"])
+def test_uint64_beyond_int64_names_the_column(where):
+    big = pd.Series([1, 2**63 + 5], dtype="uint64")
+    frame = pd.DataFrame({"u": big}) if where == "column" else pd.DataFrame({"v": [1, 2]}, index=big)
+    with pytest.raises(exceptions.DTypeError, match=("'u'" if where == "column" else "the index") + ".*uint64.*Int64"):
+        cpd.read_pandas(frame)
+
+
+@pytest.mark.parametrize("dtype", ["uint8", "uint16", "uint32", "uint64", "UInt8", "UInt64"])
+@pytest.mark.parametrize("mode", ["strict", "partial"])
+def test_unsigned_integers_within_int64_read_as_pandas_holds_them(dtype, mode):
+    pdf = pd.DataFrame({"u": pd.array([0, 200, 7, 255], dtype=dtype)})
+    if dtype.startswith("U"):
+        pdf.loc[2, "u"] = None
+    with cpd.option_context("session.ordering_mode", mode):
+        df = cpd.read_pandas(pdf)
+        for _ in range(2):  # computed twice
+            got = df["u"].to_pandas()  # Int64 (README: integers are Int64)
+            assert sorted(got.dropna().tolist()) == sorted(pdf["u"].dropna().tolist())
+            assert got.isna().sum() == pdf["u"].isna().sum()
+            assert df["u"].sum() == pdf["u"].sum()
+            assert df["u"].max() == pdf["u"].max()
+
+
+@pytest.mark.parametrize("zone", [None, "Europe/Paris"])
+def test_nanosecond_times_name_the_column(zone):
+    times = pd.Series(pd.to_datetime(["2020-01-01 00:00:00.000000001", None]), name="t")
+    if zone:
+        times = times.dt.tz_localize(zone)
+    with pytest.raises(exceptions.DTypeError, match="'t'.*whole microseconds"):
+        cpd.read_pandas(times)
+    whole = times.dt.round("us")  # whole microseconds read as pandas holds them
+    got = cpd.read_pandas(whole).to_pandas()
+    pd.testing.assert_series_equal(got, whole.astype(got.dtype))
