@@ -651,7 +651,8 @@ class DataFrame(output.ResultForms, CellAccess):
         """Writes a Parquet file (the index too when index=True, or when it is not the default
         index and index is None, as pandas does)."""
         write_index = index if index is not None else not self._is_default_index()
-        if any(d == "category" for _, d in self._core.dtypes):
+        written = self._core.reset_index(False) if write_index else self._core  # the index levels too
+        if any(d == "category" for _, d in written.dtypes):
             self._to_parquet_with_categoricals(os.fspath(path), bool(write_index))
             return
         self._core.to_parquet(os.fspath(path), bool(write_index))

@@ -325,11 +325,14 @@ def test_to_parquet_writes_dictionary_columns(pdf, tmp_path, mode, rows):
     with cpd.option_context("session.ordering_mode", mode):
         cdf = cpd.read_pandas(pdf)
         for got_frame, want_frame in [(cdf, pdf), (cdf.set_index("n"), pdf.set_index("n")),
-                                      (cdf[cdf["k"] != "a"], pdf[pdf["k"] != "a"])]:
+                                      (cdf[cdf["k"] != "a"], pdf[pdf["k"] != "a"]),
+                                      (cdf[["k", "n"]].set_index("k"), pdf[["k", "n"]].set_index("k"))]:
             for index in [None, False]:
                 if index is None and want_frame.index.name is None and \
                         (mode == "partial" or not isinstance(want_frame.index, pd.RangeIndex)):
                     continue  # no default index in partial mode; a filtered one is not written (pandas writes it)
+                if index is False and "k" not in want_frame.columns:
+                    continue  # no categorical written (the engine's writer: not this test's subject)
                 want_frame.to_parquet(tmp_path / "p.parquet", index=index)
                 want = pd.read_parquet(tmp_path / "p.parquet")
                 if mode == "partial":  # rows in any order
