@@ -483,7 +483,7 @@ READ_PANDAS_ERRORS = [
         lambda: pd.DataFrame([[1, 2]], columns=["a", "a"]), ex.InvalidArgumentError, ValueError, "must be unique", id="duplicate_labels"
     ),
     pytest.param(lambda: [1, 2, 3], ex.DTypeError, TypeError, "takes a pandas DataFrame, got list", id="not_a_frame"),
-    pytest.param(lambda: pd.DataFrame({"a": [1, "x"]}), ex.DTypeError, TypeError, "cannot convert", id="mixed_object_column"),
+    pytest.param(lambda: pd.DataFrame({"a": [1, "x"]}), ex.DTypeError, TypeError, "column .a. is an object column mixing Python types int, str", id="mixed_object_column"),
     pytest.param(lambda: pd.DataFrame({"a": [None, None]}), ex.DTypeError, TypeError, "no values to infer", id="all_none_column"),
     pytest.param(lambda: pd.DataFrame({"a": [1j, 2j]}), ex.DTypeError, TypeError, "complex", id="complex_column"),
 ]
