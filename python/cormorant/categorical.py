@@ -28,6 +28,11 @@ class CategoricalMethods:
 
         return Series(core)
 
+    def __getattr__(self, name):
+        from cormorant.frame import accessor_attribute
+
+        return accessor_attribute(self, "Series.cat", pd.Series.cat, name)
+
     @property
     def codes(self):
         """The codes, -1 for a missing value (Int64; pandas gives the smallest int dtype)."""

@@ -64,6 +64,11 @@ class DatetimeMethods:
 
         return Series(self._series._core.call(function, other._core if other is not None else None, list(params)))
 
+    def __getattr__(self, name):
+        from cormorant.frame import accessor_attribute
+
+        return accessor_attribute(self, "Series.dt", pd.core.indexes.accessors.DatetimeProperties, name)
+
     # -- parts (Int64) ------------------------------------------------------------------
     year = _property("dt_year", "The year (Int64).")
     month = _property("dt_month", "The month, January=1 (Int64).")

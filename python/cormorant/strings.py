@@ -288,6 +288,11 @@ class StringMethods:
     def __iter__(self):
         raise TypeError("'StringMethods' object is not iterable")
 
+    def __getattr__(self, name):
+        from cormorant.frame import accessor_attribute
+
+        return accessor_attribute(self, "Series.str", pd.Series.str, name)
+
     # -- case --------------------------------------------------------------------------
     def lower(self):
         return self._call("str_lower")

@@ -38,6 +38,11 @@ class TimedeltaMethods:
 
         return Series(self._series._core.call(function, None, []))
 
+    def __getattr__(self, name):
+        from cormorant.frame import accessor_attribute
+
+        return accessor_attribute(self, "Series.dt", pd.core.indexes.accessors.TimedeltaProperties, name)
+
     days = _property("td_days", "Whole days, rounded toward minus infinity as Timedelta.days (Int64).")
     seconds = _property("td_seconds", "Seconds within the day, 0 to 86399 (Int64).")
     microseconds = _property("td_microseconds", "Microseconds within the second, 0 to 999999 (Int64).")
