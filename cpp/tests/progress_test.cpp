@@ -24,22 +24,26 @@ void collect(const QueryProgress& p) {
 /// A query of a few tenths of a second on two cores.
 constexpr const char* kLongQuery = "SELECT count(*) FROM big WHERE hash(i) % 7 = 3";
 
-TEST(Progress, LongQueryIsReportedWhileItRunsAndWhenItEnds) {
-  reports.clear();
-  cormorant::engine::set_progress_report(&collect, 0ms);
-  cormorant::engine::Connection conn;
+/// Runs kLongQuery on `conn` (a new connection; the engine's estimate on or off) with
+/// reports collected, and gives the reports; `answer` is the query's.
+std::vector<QueryProgress> reported_run(cormorant::engine::Connection& conn, bool estimate, int64_t& answer) {
   conn.execute("CREATE TABLE big AS SELECT range AS i FROM range(20000000)");
-  conn.set_progress_estimate(true);
-  reports.clear();
-  auto t = conn.query(kLongQuery);
-  cormorant::engine::set_progress_report(nullptr, 1000ms);
-  // The answer is the engine's own (the reports must not change it): checked by a second run
-  // without reports below.
-  std::vector<QueryProgress> got;
+  conn.set_progress_estimate(estimate);
   {
     std::lock_guard lock(reports_mutex);
-    got = reports;
+    reports.clear();
   }
+  answer = conn.query(kLongQuery).at(0, 0).get<int64_t>();
+  cormorant::engine::set_progress_report(nullptr, 1000ms);
+  std::lock_guard lock(reports_mutex);
+  return reports;
+}
+
+TEST(Progress, LongQueryIsReportedWhileItRunsAndWhenItEnds) {
+  cormorant::engine::set_progress_report(&collect, 0ms);
+  cormorant::engine::Connection conn;
+  int64_t answer = 0;
+  std::vector<QueryProgress> got = reported_run(conn, true, answer);
   ASSERT_GE(got.size(), 2u) << "a query of a few tenths of a second gives reports every 50 ms";
   for (size_t i = 0; i + 1 < got.size(); ++i) {
     EXPECT_FALSE(got[i].finished);
@@ -53,8 +57,25 @@ TEST(Progress, LongQueryIsReportedWhileItRunsAndWhenItEnds) {
   EXPECT_TRUE(got.back().finished);
   EXPECT_EQ(got.back().percent, 100);
   EXPECT_GE(got.back().seconds, got[got.size() - 2].seconds);
-  auto again = conn.query(kLongQuery);
-  EXPECT_EQ(t.at(0, 0).get<int64_t>(), again.at(0, 0).get<int64_t>());
+  // The reports do not change the answer: a second run without them gives the same.
+  EXPECT_EQ(answer, conn.query(kLongQuery).at(0, 0).get<int64_t>());
+}
+
+TEST(Progress, WithoutTheEngineEstimateALongQueryIsReportedWithItsTime) {
+  cormorant::engine::set_progress_report(&collect, 0ms);
+  cormorant::engine::Connection conn;
+  int64_t answer = 0;
+  std::vector<QueryProgress> got = reported_run(conn, false, answer);
+  ASSERT_GE(got.size(), 2u);
+  for (size_t i = 0; i + 1 < got.size(); ++i) {
+    EXPECT_EQ(got[i].percent, -1) << "no estimate: percent -1";
+    EXPECT_EQ(got[i].rows_total, 0u);
+    if (i > 0) EXPECT_GE(got[i].seconds, got[i - 1].seconds);
+  }
+  EXPECT_TRUE(got.back().finished);
+  EXPECT_EQ(got.back().percent, 100);
+  conn.set_progress_estimate(true);
+  EXPECT_EQ(answer, conn.query(kLongQuery).at(0, 0).get<int64_t>());
 }
 
 TEST(Progress, NothingIsReportedWithoutAReportOrBeforeTheThreshold) {
@@ -69,29 +90,3 @@ TEST(Progress, NothingIsReportedWithoutAReportOrBeforeTheThreshold) {
 }
 
 }  // namespace
-
-TEST(Progress, WithoutTheEngineEstimateALongQueryIsReportedWithItsTime) {
-  reports.clear();
-  cormorant::engine::set_progress_report(&collect, 0ms);
-  cormorant::engine::Connection conn;  // (the estimate is off until asked for)
-  conn.execute("CREATE TABLE big AS SELECT range AS i FROM range(20000000)");
-  reports.clear();
-  auto t = conn.query(kLongQuery);
-  cormorant::engine::set_progress_report(nullptr, 1000ms);
-  std::vector<QueryProgress> got;
-  {
-    std::lock_guard lock(reports_mutex);
-    got = reports;
-  }
-  ASSERT_GE(got.size(), 2u);
-  for (size_t i = 0; i + 1 < got.size(); ++i) {
-    EXPECT_EQ(got[i].percent, -1) << "no estimate: percent -1";
-    EXPECT_EQ(got[i].rows_total, 0u);
-    if (i > 0) EXPECT_GE(got[i].seconds, got[i - 1].seconds);
-  }
-  EXPECT_TRUE(got.back().finished);
-  EXPECT_EQ(got.back().percent, 100);
-  conn.set_progress_estimate(true);
-  auto again = conn.query(kLongQuery);
-  EXPECT_EQ(t.at(0, 0).get<int64_t>(), again.at(0, 0).get<int64_t>());
-}

@@ -8,10 +8,12 @@ session must give pandas' answer.
 
 import json
 import os
+import queue
 import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 
 import pytest
@@ -71,15 +73,26 @@ def test_ctrl_c_stops_every_kind_of_query(tmp_path, source):
     env = dict(os.environ, CORMORANT_WAREHOUSE=str(tmp_path / "warehouse"), SOURCE=source)
     p = subprocess.Popen([sys.executable, "-c", SCRIPT, *OPS], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                          text=True, env=env)
+    # The child's lines, read by a thread so that a lost signal fails the test within a
+    # minute instead of hanging the suite.
+    lines = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(x) for x in iter(p.stdout.readline, "")], daemon=True).start()
+
+    def next_line(what):
+        try:
+            return lines.get(timeout=60)
+        except queue.Empty:
+            raise AssertionError(f"no answer from the child within 60 s, waiting for {what}") from None
+
     results = []
     try:
         for op in OPS:
-            line = p.stdout.readline()
+            line = next_line(f"the start of {op}")
             assert line.strip() == f"start {op}", (line, p.stderr.read() if p.poll() is not None else "")
             time.sleep(1.0)
             sent = time.time()
             p.send_signal(signal.SIGINT)
-            result = json.loads(p.stdout.readline())
+            result = json.loads(next_line(f"{op} to stop after Ctrl-C"))
             result["seconds_after_signal"] = result["stopped"] - sent
             results.append(result)
     finally:
@@ -94,8 +107,6 @@ def test_ctrl_c_stops_every_kind_of_query(tmp_path, source):
 
 def test_query_runs_without_the_gil():
     """Another Python thread keeps running while a query runs (the GIL is released)."""
-    import threading
-
     import pandas as pd
 
     import cormorant.pandas as cpd

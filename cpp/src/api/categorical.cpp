@@ -101,16 +101,6 @@ ExprPtr or_missing(const ExprPtr& compared, bool missing) {
 
 bool ordering(BinaryOp op) { return op == BinaryOp::Lt || op == BinaryOp::Le || op == BinaryOp::Gt || op == BinaryOp::Ge; }
 
-BinaryOp flipped(BinaryOp op) {
-  switch (op) {
-    case BinaryOp::Lt: return BinaryOp::Gt;
-    case BinaryOp::Le: return BinaryOp::Ge;
-    case BinaryOp::Gt: return BinaryOp::Lt;
-    case BinaryOp::Ge: return BinaryOp::Le;
-    default: return op;
-  }
-}
-
 void check_comparison(const Series& s, BinaryOp op) {
   if (op != BinaryOp::Eq && op != BinaryOp::Ne && !ordering(op)) {
     throw DTypeError(who(s) + ": the operator " + std::string(plan::op_symbol(op)) +
