@@ -238,7 +238,8 @@ void Context::measured(const plan::NodePtr& plan, const compile::Output& output,
   // Only scans of files and queries of the user's own SQL read files; data held in the
   // session costs no bytes and needs no measurement.
   verify_files(p->choices);
-  bool reads_files = !p->choices.empty() || count_nodes(plan, plan::NodeKind::SqlQuery) > 0;
+  const bool user_sql = count_nodes(plan, plan::NodeKind::SqlQuery) > 0;
+  bool reads_files = !p->choices.empty() || user_sql;
   // A stream is still running when `run` returns, and any other statement (such as reading
   // the log when its stats are asked for) would end it: nothing may wait for the log then.
   bool log_full = connection_.statements_logged() >= kMaxLoggedStatements;
@@ -249,8 +250,7 @@ void Context::measured(const plan::NodePtr& plan, const compile::Output& output,
   // Queries of many bytes, and of sources whose size is not known here (tables the session
   // holds, the user's SQL), get the engine's progress estimate; small ones go without.
   connection_.set_progress_estimate(s.bytes_processed >= kProgressEstimateBytes ||
-                                    count_nodes(plan, plan::NodeKind::TableScan) > 0 ||
-                                    count_nodes(plan, plan::NodeKind::SqlQuery) > 0);
+                                    user_sql || count_nodes(plan, plan::NodeKind::TableScan) > 0);
   bool measure_reads = reads_files && !streamed;  // a stream's stats are the estimate
   int64_t tag = next_tag_++;
   if (measure_reads) connection_.tag_next_statement(tag);
