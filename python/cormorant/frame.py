@@ -485,22 +485,22 @@ class DataFrame(output.ResultForms, CellAccess):
         """Groups rows by the values of columns, of cormorant Series (aligned on the index), of a
         function or a mapping of the index labels, or of index `level`s (a list may mix them);
         aggregations run in the engine. Categorical keys give the categories seen (observed=True,
-        pandas 3's default)."""
-        from cormorant.groupby import DataFrameGroupBy, check_observed, grouping
+        pandas 3's default), or every category (observed=False: see groupby_observed)."""
+        from cormorant.groupby import DataFrameGroupBy, grouping
 
         plain = by is not None and level is None and all(
             not isinstance(b, (Series, pd.Series, dict)) and not callable(b)
             for b in (by if isinstance(by, (list, pd.Index)) else [by]))
         if plain:
-            check_observed(self, _label_list(by), observed)
-            return DataFrameGroupBy(self, _label_list(by), as_index, dropna, sort, group_keys=group_keys)
+            return DataFrameGroupBy(self, _label_list(by), as_index, dropna, sort, group_keys=group_keys,
+                                    observed=observed)
         if not as_index:
             raise exceptions.UnsupportedError(
                 "groupby(as_index=False) by a Series, a function, a mapping or a level is not supported; "
                 "assign the keys as columns first, or use as_index=True and reset_index()")
         frame, keys, names = grouping(self, by, level)
-        check_observed(frame, keys, observed)
-        return DataFrameGroupBy(frame, keys, as_index, dropna, sort, index_names=names, group_keys=group_keys)
+        return DataFrameGroupBy(frame, keys, as_index, dropna, sort, index_names=names, group_keys=group_keys,
+                                observed=observed)
 
     resample = _resample.resample
 

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from cormorant._lazy import np, pd
 from cormorant import _convert, exceptions, window
 from cormorant import groupby_apply as _apply
+from cormorant import groupby_observed as _observed
 from cormorant import groupby_pairwise as _pairwise
 
 # Aggregations whose pandas result is a plain int64 count (count too, of a column that is not
@@ -15,20 +16,6 @@ _COUNTS = {"size", "nunique"}
 _MASKED = {"Int64", "Float64", "boolean"}
 _FUNCS = ("sum", "mean", "min", "max", "count", "std", "var", "median", "nunique", "first", "last", "any", "all", "prod",
           "skew", "kurt")
-
-
-def check_observed(frame, keys, observed) -> None:
-    """groupby(observed=False) gives every category of a categorical key, seen or not: not
-    supported yet (UnsupportedError naming the key); observed=True (pandas 3's default) is."""
-    if observed:
-        return
-    dtypes = dict(frame._core.dtypes)
-    for key in keys:
-        if dtypes.get(key) == "category":
-            raise exceptions.UnsupportedError(
-                f"groupby(observed=False) by the categorical column {key!r} is not supported yet (it would add the "
-                "categories no row has); use observed=True, pandas 3's default"
-            )
 
 
 def _as_list(x):
@@ -154,8 +141,11 @@ class DataFrameGroupBy:
     """The groups of a DataFrame's rows (see DataFrame.groupby)."""
 
     def __init__(self, frame, keys, as_index: bool, dropna: bool, sort: bool, selection=None, series_name=None,
-                 index_names=None, result_name=_SELECTED, group_keys: bool = True):
+                 index_names=None, result_name=_SELECTED, group_keys: bool = True, observed: bool = True):
         self._frame = frame
+        self._observed = observed
+        # observed=False by a categorical key: every category is a group (groupby_observed)
+        self._every_category = _observed.every_category(frame, keys, observed)
         self._group_keys = group_keys  # apply: the group keys lead the index of results put together
         self._keys = keys
         self._as_index = as_index
@@ -199,9 +189,9 @@ class DataFrameGroupBy:
         if not isinstance(key, (list, pd.Index)):
             key = _convert.label(key)
             return DataFrameGroupBy(self._frame, self._keys, self._as_index, self._dropna, self._sort, [key], key,
-                                    self._index_names, group_keys=self._group_keys)
+                                    self._index_names, group_keys=self._group_keys, observed=self._observed)
         return DataFrameGroupBy(self._frame, self._keys, self._as_index, self._dropna, self._sort, _convert.labels(key),
-                                index_names=self._index_names, group_keys=self._group_keys)
+                                index_names=self._index_names, group_keys=self._group_keys, observed=self._observed)
 
     def __getattr__(self, name):
         if not name.startswith("_") and name in self._frame._core.columns:
@@ -216,6 +206,8 @@ class DataFrameGroupBy:
                 raise exceptions.UnsupportedError(
                     f"{f}() of a string column is not supported; compare it first, e.g. (s != '') or s.notna()"
                 )
+        if self._every_category:
+            return _observed.aggregate(self, specs)
         return self._core().agg(_core_specs(specs))
 
     def _run(self, specs, counts):
@@ -293,7 +285,8 @@ class DataFrameGroupBy:
         from cormorant.frame import DataFrame
         from cormorant.series import Series
 
-        out = DataFrame(self._core().size())
+        out = DataFrame(_observed.aggregate(self, [("size", self._keys[0], "size")]) if self._every_category
+                        else self._core().size())
         if self._as_index:
             size = self._named(Series(out._core.column("size")).rename(self._result_name if self._series else None))
             dtype = dict(self._frame._core.dtypes).get(self._series_name) if self._series else None
@@ -358,6 +351,8 @@ class DataFrameGroupBy:
         over the groups, in the same query); `dropna` leaves out missing values."""
         from cormorant.frame import DataFrame
 
+        if self._every_category:
+            _observed.refuse("value_counts")
         if sort and not self._sort:
             raise exceptions.UnsupportedError(
                 "value_counts(sort=True) after groupby(sort=False) is not supported (pandas' order there "
@@ -497,6 +492,8 @@ class DataFrameGroupBy:
         plain Python: it gets each group as a pandas DataFrame (a Series' groupby: Series),
         streamed group by group from the rows sorted by key, so one group at a time is in memory;
         the kept groups then filter the frame in the engine."""
+        if self._every_category:
+            _observed.refuse("filter")
         if self._own_keys:
             raise exceptions.UnsupportedError("groupby filter needs the keys to be columns of the frame")
         frame = self._frame
@@ -589,6 +586,8 @@ class DataFrameGroupBy:
     def groups(self) -> dict:
         """{key: pandas Index of the group's row labels}, as pandas' groups (reads the keys and
         the index)."""
+        if self._every_category:
+            _observed.refuse("groups")
         local = self._frame[list(self._keys)].to_pandas()
         keys = list(self._keys)
         return local.groupby(keys if len(keys) > 1 else keys[0], dropna=self._dropna, sort=self._sort).groups

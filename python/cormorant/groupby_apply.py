@@ -31,6 +31,10 @@ def apply(self, func, *args, include_groups: bool = False, **kwargs):
     Python, run in this process. The result is a cormorant object in the frame's session."""
     if include_groups:
         raise exceptions.InvalidArgumentError("include_groups=True is no longer allowed.")
+    if self._every_category:
+        from cormorant.groupby_observed import refuse
+
+        refuse("apply")
     if isinstance(func, str):
         if not hasattr(self, func):
             raise exceptions.InvalidArgumentError(f"apply func should be callable, not '{func}'")

@@ -28,6 +28,10 @@ def cov(self, other=None, min_periods=None, ddof=1, numeric_only: bool = False):
 
 def _pairwise(self, func: str, other, numeric_only: bool):
     """corr/cov of a groupby: one core aggregate per unordered pair of columns."""
+    if self._every_category:
+        from cormorant.groupby_observed import refuse
+
+        refuse(func)
     from cormorant.frame import DataFrame
     from cormorant.groupby import _MASKED
     from cormorant.series import Series

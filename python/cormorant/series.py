@@ -403,16 +403,15 @@ class Series(output.ResultForms, CellAccess):
         """pandas' Series.groupby: by a cormorant Series (aligned on the index), a function of the
         index labels, a dict or pandas Series mapping them to keys, a list of these, or index
         `level`s; the aggregations of DataFrame.groupby(...)[column] run in the engine."""
-        from cormorant.groupby import DataFrameGroupBy, check_observed, grouping
+        from cormorant.groupby import DataFrameGroupBy, grouping
 
         if not as_index:
             raise exceptions.DTypeError("as_index=False only valid with DataFrame")
         value = "__groupby_value__"
         frame, keys, names = grouping(self.rename(value)._frame(), by, level)
-        check_observed(frame, keys, observed)
         return DataFrameGroupBy(frame, keys, True, dropna, sort, [value], value,
                                 index_names=names if names is not None else list(keys), result_name=self.name,
-                                group_keys=group_keys)
+                                group_keys=group_keys, observed=observed)
 
     def reset_index(self, level=None, *, drop: bool = False):
         """pandas' Series.reset_index: a frame with the index levels (or those `level` names) as

@@ -369,11 +369,19 @@ def group_transform(self, func, *args, **kwargs):
 
 
 def group_rolling(self, window, min_periods=None, center=False, win_type=None, on=None, closed=None, step=None):
+    if self._every_category:
+        from cormorant.groupby_observed import refuse
+
+        refuse("rolling")
     _rolling_args(window, min_periods, center, win_type, on, closed, step)
     return Rolling(None, int(window), min_periods, group=self)
 
 
 def group_expanding(self, min_periods=1):
+    if self._every_category:
+        from cormorant.groupby_observed import refuse
+
+        refuse("expanding")
     return Expanding(None, 1, min_periods, group=self)
 
 

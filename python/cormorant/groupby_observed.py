@@ -1,0 +1,76 @@
+"""groupby(observed=False) by categorical keys: every category is a group, those no row has too,
+with pandas' values of an empty group (count, size, nunique and sum 0, prod 1, any False, all
+True, the others missing). The engine aggregates the groups that have rows; their key
+combinations (one per group, in the engine's order: sorted, or by first appearance) are
+then laid out by pandas' own groupby(observed=False) of those keys alone, which gives the
+groups pandas would give the whole frame (the product of the categories, in its order), as
+value_counts of a categorical lays out its counts. The result has a row per group, so it is
+put together locally and read back into the session."""
+
+from __future__ import annotations
+
+from cormorant._lazy import pd
+from cormorant import exceptions
+
+# pandas' value of an aggregation over an empty group (absent: missing).
+_EMPTY = {"sum": 0, "count": 0, "size": 0, "nunique": 0, "prod": 1, "any": False, "all": True}
+
+
+def every_category(frame, keys, observed: bool) -> bool:
+    """Whether groupby(observed=False) adds groups: some key is categorical (pandas ignores
+    observed otherwise)."""
+    if observed:
+        return False
+    dtypes = dict(frame._core.dtypes)
+    return any(dtypes.get(key) == "category" for key in keys)
+
+
+def refuse(name: str) -> None:
+    """UnsupportedError for a groupby method that does not give the unobserved groups yet."""
+    raise exceptions.UnsupportedError(
+        f"groupby(observed=False).{name} by a categorical key is not supported yet; use observed=True (pandas 3's "
+        "default) or an aggregation (agg, sum, size, ...)")
+
+
+def aggregate(groupby, specs):
+    """The core frame of groupby's aggregation `specs` ((label, column, function, ...) as
+    DataFrameGroupBy._aggregate takes them) with every group of categorical keys: indexed by
+    the keys when groupby.as_index, else with them as the first columns."""
+    from cormorant.frame import DataFrame
+    from cormorant.groupby import _core_specs
+
+    core = groupby._frame._core.groupby(groupby._keys, True, groupby._dropna, groupby._sort)
+    funcs = [spec[2] for spec in specs]
+    if funcs == ["size"]:
+        observed = DataFrame(core.size()).to_pandas()
+    else:
+        observed = DataFrame(core.agg(_core_specs(specs))).to_pandas()
+    return _laid_out(groupby, observed, funcs)
+
+
+def _laid_out(groupby, observed: pd.DataFrame, funcs: list):
+    """`observed` (the aggregates of the groups that have rows, indexed by the keys) with a row
+    for every group pandas gives, read back into the session."""
+    from cormorant.session import read_pandas_into
+
+    keys = observed.index.to_frame(index=False)
+    layout = keys.groupby(list(keys.columns), observed=False, dropna=groupby._dropna, sort=groupby._sort).size().index
+    positions = observed.index.get_indexer(layout)
+    out = observed.reindex(layout)
+    added = positions < 0
+    for i, func in enumerate(funcs):
+        if not added.any():
+            break
+        if func in ("idxmax", "idxmin"):
+            raise exceptions.InvalidArgumentError(
+                f"Can't get {func} of an empty group due to unobserved categories. Specify observed=True in groupby "
+                "instead.")
+        if func in _EMPTY:
+            out.iloc[added, i] = _EMPTY[func]
+    if not groupby._as_index:
+        out = out.reset_index()
+    session = groupby._frame._core.session
+    result = read_pandas_into(session, out)
+    if session.ordering_mode == "partial" and groupby._sort:  # (read unordered: the keys' order again)
+        result = result.sort_index() if groupby._as_index else result.sort_values(list(out.columns[:keys.shape[1]]))
+    return result._core
