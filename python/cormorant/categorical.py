@@ -35,8 +35,14 @@ class CategoricalMethods:
 
     @property
     def codes(self):
-        """The codes, -1 for a missing value (Int64; pandas gives the smallest int dtype)."""
-        return self._wrap(self._series._core.cat_codes()).rename(None)  # unnamed, as pandas' codes
+        """The codes, -1 for a missing value, unnamed, in pandas' dtype: the smallest signed
+        integer dtype that holds one more code than there are categories (int8 below 127 of
+        them, int16 below 32767, ...); the engine computes them as Int64."""
+        from cormorant.groupby import _counted
+
+        n = len(self.categories)
+        dtype = "int8" if n < 127 else "int16" if n < 32767 else "int32" if n < 2147483647 else "int64"
+        return _counted(self._wrap(self._series._core.cat_codes()).rename(None), set(), dtype)
 
     @property
     def categories(self) -> pd.Index:

@@ -675,6 +675,12 @@ def _make_counted_types():
     from cormorant.frame import DataFrame, _MergeIndicated
 
     class _CountedSeries(_Counted, _series_type()):
+        @property
+        def dtype(self):
+            # known before running for the narrow codes' dtypes (int8..int32: never missing);
+            # int64 counts may become float64 once computed, so those stay the core's
+            return np.dtype(self._dtype) if self._dtype in ("int8", "int16", "int32") else super().dtype
+
         def __getitem__(self, key):
             out = super().__getitem__(key)
             return _counted(out, self._counts, self._dtype) if isinstance(out, _series_type()) else out

@@ -115,7 +115,7 @@ def test_astype_categorical_dtype_and_back(ordered):
 def test_cat_accessor(pdf):
     cdf = cpd.read_pandas(pdf)
     s, cs = pdf["k"], cdf["k"]
-    same_series(cs.cat.codes.to_pandas(), s.cat.codes.astype("Int64"))
+    pd.testing.assert_series_equal(cs.cat.codes.to_pandas(), s.cat.codes)
     pd.testing.assert_index_equal(cs.cat.categories, s.cat.categories)
     assert cs.cat.ordered == s.cat.ordered
     cases = [
@@ -146,7 +146,7 @@ def test_codes_and_removals_as_pandas(pdf, column, removals):
     """Found by the fuzzer: codes are unnamed, as pandas'; removing nothing keeps the
     categories' order (pandas' Index.difference sorts only when it removes something)."""
     cdf = cpd.read_pandas(pdf)
-    pd.testing.assert_series_equal(cdf[column].cat.codes.to_pandas(), pdf[column].cat.codes.astype("Int64"))
+    pd.testing.assert_series_equal(cdf[column].cat.codes.to_pandas(), pdf[column].cat.codes)
     for rows in (slice(None), slice(0, 0)):
         got = cdf[column].iloc[rows].cat.remove_categories(removals).to_pandas()
         pd.testing.assert_series_equal(got, pdf[column].iloc[rows].cat.remove_categories(removals))
@@ -157,6 +157,18 @@ def test_codes_and_removals_as_pandas(pdf, column, removals):
             assert got.isna().tolist() == expected.isna().tolist()
         else:
             pd.testing.assert_series_equal(got, expected)
+
+
+@pytest.mark.parametrize("n", [0, 1, 126, 127, 128, 32766, 32767])
+def test_codes_have_pandas_dtype(n):
+    """cat.codes in pandas' dtype: int8 while fewer than 127 categories, int16 from 127, int32
+    from 32767; missing values -1; a filter of no rows and re-execution too."""
+    s = pd.Series(pd.Categorical([x % (n or 1) if n else None for x in range(300)], categories=range(n)), name="k")
+    s = s.where(s.index % 7 != 3)  # some missing values
+    c = cpd.read_pandas(s.to_frame())["k"]
+    for rows in (slice(None), slice(0, 0)):
+        for _ in range(2):  # re-execution
+            pd.testing.assert_series_equal(c.iloc[rows].cat.codes.to_pandas(), s.iloc[rows].cat.codes)
 
 
 @pytest.mark.parametrize("func", ["min", "max"])
