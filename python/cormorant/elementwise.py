@@ -121,7 +121,7 @@ def isin(series, values):
     a semi-join in the same query, pandas' rules for dtypes and missing values.
 
     As in pandas: a missing entry is True only when the list holds pd.NA (for the string
-    dtype also None or NaN); numbers compare by value across int, float and bool. Long lists
+    dtype also None or NaN; a NaT: see below); numbers compare by value across int, float and bool. Long lists
     are semi-joined in the engine (linear in rows plus values).
     """
     Series = _series_type()
@@ -138,11 +138,12 @@ def isin(series, values):
     items = values.tolist() if isinstance(values, (np.ndarray, pd.Index, pd.Series)) else list(values)
     dtype = series._core.dtype
     string_column = dtype in ("string", "category")  # None and NaN find the missing values too
-    # pandas matches the NaT of a datetime64/timedelta64 column only with NaT (pd.NaT, or a numpy
-    # NaT of the column's kind; an aware column only pd.NaT), never with None, NaN or pd.NA.
+    # pandas matches the NaT of a datetime64/timedelta64 column with NaT (pd.NaT, or a numpy
+    # NaT of the column's kind; an aware column only pd.NaT), and with None, NaN or pd.NA only
+    # when the list's other values make it one of the column's kind (they become NaT then).
     nat_column = dtype.startswith(("datetime64", "timedelta64"))
     numpy_nat = {"datetime64[us]": np.datetime64, _convert.TIMEDELTA: np.timedelta64}.get(dtype)
-    na_matches = False
+    na_matches = nat_column and _missing_becomes_nat(items, dtype)
     present = []
     for v in items:
         if nat_column and (v is pd.NaT or (numpy_nat is not None and isinstance(v, numpy_nat) and np.isnat(v))):
@@ -157,6 +158,31 @@ def isin(series, values):
             raise exceptions.DTypeError(f"isin() takes scalars, got {type(v).__name__}")
         present.append(_convert.scalar(v))
     return Series(series._core.isin(present, na_matches))
+
+
+def _missing_becomes_nat(items, dtype: str) -> bool:
+    """Whether `items` holds a missing value (None, NaN, pd.NA, NaT) that pandas reads as NaT,
+    since it reads the list as an array of the datetime64/timedelta64 column's kind: the other
+    items all timedeltas for a timedelta column, naive datetimes for a naive one, datetimes of
+    one zone for an aware one."""
+    import datetime  # pylint: disable=import-outside-toplevel
+
+    kinds, missing = set(), False
+    for v in items:
+        if _is_missing(v):
+            missing = True
+            continue
+        if isinstance(v, (np.datetime64, np.timedelta64)):
+            kinds.add("NaT" if np.isnat(v) else "naive" if isinstance(v, np.datetime64) else "timedelta")
+        elif isinstance(v, datetime.datetime):
+            kinds.add("naive" if v.tzinfo is None else f"zone {pd.Timestamp(v).tz}")
+        elif isinstance(v, datetime.timedelta):
+            kinds.add("timedelta")
+        else:
+            return False
+    kinds.discard("NaT")
+    want = "timedelta" if dtype.startswith("timedelta64") else "naive" if dtype == "datetime64[us]" else "zone"
+    return missing and len(kinds) == 1 and next(iter(kinds)).startswith(want)
 
 
 def frame_isin(frame, values):

@@ -138,6 +138,35 @@ def test_isin_many_distinct_moments(cdf, pdf, column, count):
     assert_same(cdf[column].isin(values), expected.astype("boolean"))
 
 
+MISSING_WITH = {
+    "alone": [None], "nan": [np.nan], "NA": [pd.NA], "NaT": [pd.NaT],
+    "Timestamp_None": [pd.Timestamp("1998-09-02"), None], "Timestamp_nan": [pd.Timestamp("1998-09-02"), np.nan],
+    "datetime64_NA": [np.datetime64("1998-09-02T00:00:00"), pd.NA], "datetime_None": [dt.datetime(1998, 9, 2), None],
+    "aware_None": [pd.Timestamp("1998-09-02", tz="US/Eastern"), None],
+    "utc_None": [pd.Timestamp("1998-09-02 04:00", tz="UTC"), None],
+    "zones_None": [pd.Timestamp("1998-09-02", tz="US/Eastern"), pd.Timestamp("1998-09-02 04:00", tz="UTC"), None],
+    "text_None": ["1998-09-02", None], "mixed_None": [pd.Timestamp("1998-09-02"), "x", None],
+    "date_None": [dt.date(1998, 9, 2), None], "number_None": [1, None],
+    "array": np.array(["1998-09-02", "NaT"], dtype="datetime64[us]"),
+}
+
+
+@pytest.mark.parametrize("column", ["naive", "aware"])
+@pytest.mark.parametrize("values", list(MISSING_WITH))
+def test_isin_of_missing_beside_moments_follows_pandas(cdf, pdf, column, values):
+    """A missing value in the list (None, NaN, pd.NA) finds NaT when pandas reads the list as
+    the column's kind (its other values naive datetimes for a naive column, datetimes of one
+    zone for an aware one), as pandas does; alone, or beside text or other kinds, it does not."""
+    assert_same(cdf[column].isin(MISSING_WITH[values]), pdf[column].isin(MISSING_WITH[values]).astype("boolean"))
+
+
+@pytest.mark.parametrize("values", [[pd.Timedelta(hours=1), None], [dt.timedelta(hours=1), np.nan],
+                                    [np.timedelta64(1, "h"), pd.NA], [None], [1, None]])
+def test_isin_of_missing_beside_timedeltas_follows_pandas(values):
+    pdf = pd.DataFrame({"d": pd.array([pd.Timedelta(hours=1), None, pd.Timedelta(0)], dtype="timedelta64[us]")})
+    assert_same(cpd.read_pandas(pdf)["d"].isin(values), pdf["d"].isin(values).astype("boolean"))
+
+
 @pytest.mark.parametrize("column", ["naive", "aware", "d"])
 @pytest.mark.parametrize("operand", ["date", "Timestamp", "Timestamp_utc", "Timestamp_kolkata", "str"])
 @pytest.mark.parametrize("method", ["fillna", "where", "mask"])
