@@ -71,6 +71,11 @@ def _label_list(x) -> list:
     return _convert.labels(x) if isinstance(x, (list, pd.Index)) else [_convert.label(x)]
 
 
+def _zoned(dtype: str) -> bool:
+    """Whether a dtype's text is of datetimes in a zone other than UTC."""
+    return dtype.startswith("datetime64[") and "," in dtype and not dtype.endswith(", UTC]")
+
+
 class DataFrame(output.ResultForms, CellAccess):
     """A lazy table of labelled, typed columns with an index; nothing runs until results are asked for."""
 
@@ -665,17 +670,19 @@ class DataFrame(output.ResultForms, CellAccess):
         """Writes a Parquet file (the index too when index=True, or when it is not the default
         index and index is None, as pandas does)."""
         write_index = index if index is not None else not self._is_default_index()
+        write_index = write_index and bool(self._core.index_names)  # a NULL index has no levels to write
         written = self._core.reset_index(False) if write_index else self._core  # the index levels too
-        if any(d == "category" for _, d in written.dtypes):
-            self._to_parquet_with_categoricals(os.fspath(path), bool(write_index))
+        if any(d == "category" or _zoned(d) for _, d in written.dtypes):
+            self._to_parquet_with_pandas_metadata(os.fspath(path), bool(write_index))
             return
         self._core.to_parquet(os.fspath(path), bool(write_index))
 
-    def _to_parquet_with_categoricals(self, path: str, write_index: bool) -> None:
+    def _to_parquet_with_pandas_metadata(self, path: str, write_index: bool) -> None:
         """Categorical columns as pandas writes them: Arrow dictionary columns (every category,
         and ordered, in pandas' metadata), so pandas reads the categoricals back and DuckDB the
-        values. The engine's codes cannot say that, so the batches go through pyarrow as they
-        are produced (one query, streamed)."""
+        values; datetimes in a zone other than UTC with that zone in pandas' metadata (the
+        engine writes UTC instants only, which pandas reads as UTC). The engine's writer cannot
+        say either, so the batches go through pyarrow as they are produced (one query, streamed)."""
         import pyarrow.parquet as pq  # pylint: disable=import-outside-toplevel
 
         writer = None

@@ -200,6 +200,42 @@ def test_read_parquet_keeps_the_zone(tmp_path):
     assert_same(cdf["t"].dt.hour, pdf["t"].dt.hour.astype("Int64"))
 
 
+@pytest.mark.parametrize("zone", ["Europe/London", "Pacific/Chatham", "UTC", None])
+@pytest.mark.parametrize("rows", [0, None])
+@pytest.mark.parametrize("index", [False, True])
+def test_to_parquet_keeps_the_zone(tmp_path, zone, rows, index):
+    """cormorant's to_parquet of datetimes in a zone (columns and index levels): pandas and
+    cormorant read the file back in that zone, as they read pandas' own file (the engine's
+    writer alone writes UTC instants without the zone)."""
+    pdf = zoned_frame(zone).iloc[:rows]
+    if index:
+        pdf = pdf.set_index("t")
+    cpd.read_pandas(pdf).to_parquet(tmp_path / "c.parquet")
+    pdf.to_parquet(tmp_path / "p.parquet")
+    expected = pd.read_parquet(tmp_path / "p.parquet")
+    back = pd.read_parquet(tmp_path / "c.parquet").astype({"k": "int64"})
+    if index and "t" in back.columns:  # the engine's writer keeps no pandas metadata: the index is a column
+        back = back.set_index("t")
+    pd.testing.assert_frame_equal(back, expected)
+    assert_same(cpd.read_parquet(str(tmp_path / "c.parquet"), index_col="t" if index else None),
+                expected.astype({"k": "Int64"}))
+
+
+@pytest.mark.parametrize("dtype", ["zoned", "category"])
+def test_to_parquet_of_a_null_index_writes_no_index(tmp_path, dtype):
+    """Partial mode (a NULL index): the pyarrow writer of zoned and categorical columns writes
+    the columns only, as the engine's writer does (it wrote the batches' positions as an index)."""
+    pdf = zoned_frame("Asia/Kolkata")
+    if dtype == "category":
+        pdf = pdf.assign(k=pdf["k"].astype("category"))
+    with cpd.option_context("session.ordering_mode", "partial"):
+        cpd.read_pandas(pdf).to_parquet(tmp_path / "c.parquet")
+    pdf.to_parquet(tmp_path / "p.parquet", index=False)
+    assert pq.read_schema(tmp_path / "c.parquet").names == ["t", "k"]
+    expected = pd.read_parquet(tmp_path / "p.parquet")
+    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "c.parquet"), expected.astype({"k": expected["k"].dtype if dtype == "category" else "Int64"}))
+
+
 def test_warehouse_round_trips_the_zone():
     pdf = zoned_frame("US/Eastern")
     cpd.read_pandas(pdf).to_table("tz.eastern", if_exists="replace")
