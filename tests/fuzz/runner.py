@@ -52,27 +52,36 @@ class Case:
     # values of GroupBy.apply, whose Python results pandas puts together as they come and
     # cormorant reads as read_pandas reads an object column. Such columns are compared as objects.
     objects: bool = False
+    # The code writes and reads tables and Parquet files through ``wh``: a session over a
+    # temporary warehouse (the frames are read into it) or pandas' stand-in (warehouse.py).
+    warehouse: bool = False
 
     def script(self) -> str:
         """A standalone reproduction: build the data, run the code in both libraries."""
         lines = ["import numpy as np, pandas as pd, pyarrow as pa", "import cormorant.pandas as cpd", ""]
+        if self.warehouse:  # run from the repository's root
+            lines[1:1] = ["import tempfile", "from tests.fuzz.warehouse import PandasTables, Tables"]
         for name, frame in self.frames.items():
             lines.append(f"{name} = {frame_code(frame)}")
-        lines += ["", "def run(lib, " + ", ".join(self.frames) + "):"]
+        wh = "wh, " if self.warehouse else ""
+        lines += ["", f"def run(lib, {wh}" + ", ".join(self.frames) + "):"]
         lines += ["    " + c for c in self.code] + ["    return r", ""]
         args = ", ".join(self.frames)
-        reader = "session" if self.own_session else "cpd"
-        if self.own_session:
+        reader = "session" if self.own_session or self.warehouse else "cpd"
+        if self.mode != "strict":  # set before the session opens: it takes the mode then
+            lines += [f"cpd.options.session.ordering_mode = {self.mode!r}  # compare the rows, not their order"]
+        if self.warehouse:
+            lines += ["session = cpd.Session(tempfile.mkdtemp())"]
+        elif self.own_session:
             lines += ["session = cpd.Session()"]
         if self.parquet:
             lines += [f"{n}.to_parquet('/tmp/{n}.parquet', index=False)" for n in self.frames]
             cargs = ", ".join(f"{reader}.read_parquet('/tmp/{n}.parquet')" for n in self.frames)
         else:
             cargs = ", ".join(f"{reader}.read_pandas({n})" for n in self.frames)
-        lines += [f"expected = run(pd, {args})"]
-        if self.mode != "strict":
-            lines += [f"cpd.options.session.ordering_mode = {self.mode!r}  # compare the rows, not their order"]
-        lines += [f"got = run(cpd, {cargs})",
+        if self.warehouse:
+            args, cargs = f"PandasTables(tempfile.mkdtemp()), {args}", f"Tables(session, tempfile.mkdtemp()), {cargs}"
+        lines += [f"expected = run(pd, {args})", f"got = run(cpd, {cargs})",
                   "print(expected); print(got.to_pandas() if hasattr(got, 'to_pandas') else got)"]
         return "\n".join(lines)
 
@@ -87,8 +96,8 @@ class Outcome:
     detail: str = ""
 
 
-def run(case: Case, lib, frames: dict):
-    env = {"lib": lib, "pd": pd, "np": np, **frames}
+def run(case: Case, lib, frames: dict, **more):
+    env = {"lib": lib, "pd": pd, "np": np, **more, **frames}
     exec("\n".join(case.code), env)  # noqa: S102 — our own generated statements
     return env["r"]
 
@@ -155,12 +164,14 @@ class LazyDtypeMismatch(AssertionError):
 def check(case: Case) -> Outcome:
     """Runs the case in pandas and in cormorant and compares the two."""
     try:
-        expected = run(case, pd, {n: f.copy() for n, f in case.frames.items()})
+        with tempfile.TemporaryDirectory() as tmp:
+            more = {"wh": _warehouse().PandasTables(tmp)} if case.warehouse else {}
+            expected = run(case, pd, {n: f.copy() for n, f in case.frames.items()}, **more)
     except Exception:  # pandas refuses: nothing to compare
         return Outcome("skip", "pandas raised")
     try:
-        with _cormorant_frames(case) as frames:
-            got = materialize(run(case, cpd, frames), ordered=case.mode == "strict")
+        with _cormorant_frames(case) as (frames, more):
+            got = materialize(run(case, cpd, frames, **more), ordered=case.mode == "strict")
     except ReexecutionMismatch as e:
         return Outcome("bad", f"re-execution differs: {str(e)[:400]}")
     except LazyDtypeMismatch as e:
@@ -192,7 +203,10 @@ def _cormorant_frames(case: Case):
     """The case's frames as cormorant objects, read in the case's ordering mode (from Parquet
     files when it asks), the mode staying set while the case runs."""
     with cpd.option_context("session.ordering_mode", case.mode), tempfile.TemporaryDirectory() as tmp, \
-            _session(case.own_session) as reader:
+            _session(case.own_session, os.path.join(tmp, "warehouse") if case.warehouse else None) as reader:
+        more = {"wh": _warehouse().Tables(reader, os.path.join(tmp, "files"))} if case.warehouse else {}
+        if case.warehouse:
+            os.mkdir(os.path.join(tmp, "files"))
         frames = {}
         for name, frame in case.frames.items():
             if case.parquet:
@@ -201,16 +215,23 @@ def _cormorant_frames(case: Case):
                 frames[name] = reader.read_parquet(path)
             else:
                 frames[name] = reader.read_pandas(frame)
-        yield frames
+        yield frames, more
+
+
+def _warehouse():
+    from . import warehouse  # pylint: disable=import-outside-toplevel  (it imports this module)
+
+    return warehouse
 
 
 @contextlib.contextmanager
-def _session(own: bool):
-    """What reads a case's frames: the global session (cpd), or a session of its own, closed after."""
-    if not own:
+def _session(own: bool, warehouse=None):
+    """What reads a case's frames: the global session (cpd), or a session of its own (over
+    `warehouse`, a temporary folder, when given), closed after."""
+    if not own and warehouse is None:
         yield cpd
         return
-    session = cpd.Session()
+    session = cpd.Session(warehouse)
     try:
         yield session
     finally:
@@ -331,7 +352,7 @@ def _conform(got, expected):
         return got.astype(e)
     if str(e) in ("Int64", "Float64", "int64", "float64") and g in ("int64[pyarrow]", "double[pyarrow]"):
         return got.astype(e)  # counts of strings follow pandas' default (pyarrow) storage, not python's
-    if len(got) and bool(expected.isna().all()) and bool(got.isna().all()):
+    if len(got) and len(got) == len(expected) and bool(expected.isna().all()) and bool(got.isna().all()):
         return expected  # every value missing: pandas' dtype is an accident of inference (object, datetime64[s])
     objects = e == object and bool(expected.isna().all())  # pandas' all-missing results are often object
     if objects or g != str(e) and (g in NULLABLE_FOR.get(e.kind, ()) or (g == "string" and str(e) == "str")):
@@ -376,14 +397,21 @@ def shrink(case: Case, still_fails) -> Case:
                 case, changed = smaller, True
                 break
         for name, frame in case.frames.items():
-            for i in range(len(frame)):
-                smaller = dataclasses.replace(case, frames={**case.frames, name: frame.drop(frame.index[i:i + 1])})
-                if len(frame.index[i:i + 1]) and still_fails(smaller):
+            for i, size in _blocks(len(frame)):
+                smaller = dataclasses.replace(case, frames={**case.frames, name: frame.drop(frame.index[i:i + size])})
+                if len(frame.index[i:i + size]) and still_fails(smaller):
                     case, changed = smaller, True
                     break
             if changed:
                 break
     return case
+
+
+def _blocks(n: int):
+    """(start, size) of the row blocks shrinking tries to drop: one row at a time, or for a
+    long frame (thousands of rows) halves, quarters, ... down to 64 rows."""
+    sizes = [1] if n <= 64 else [n >> k for k in range(1, n.bit_length()) if n >> k >= 64]
+    return [(i, size) for size in sizes for i in range(0, n, size)]
 
 
 # -- data --------------------------------------------------------------------------------
