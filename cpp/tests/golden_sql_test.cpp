@@ -94,6 +94,15 @@ std::string fixture_parquet_copy(const std::string& path) {
   return std::string(kFixtureParquetCopy) + "'" + path + "' (FORMAT parquet)";
 }
 
+// decimals.parquet: TPC-H lineitem's DECIMAL(15,2) columns (Q1 and Q6), a value of each missing.
+const char* const kDecimalsParquetCopy =
+    "COPY (SELECT * FROM (VALUES "
+    "('A', 17.00::DECIMAL(15,2), 21168.23::DECIMAL(15,2), 0.04::DECIMAL(15,2), 0.02::DECIMAL(15,2), 3::BIGINT), "
+    "('N', 36.00, 45983.16, 0.09, 0.06, 5), "
+    "('A', NULL, 13309.60, 0.05, 0.02, 8), "
+    "('R', 8.00, NULL, 0.06, NULL, 1)"
+    ") t(flag, qty, price, disc, tax, day)) TO ";
+
 #ifdef GOLDEN_HAVE_DUCKDB_C_API
 /// Runs one statement in a fresh in-memory DuckDB, bypassing cormorant.
 void run_in_duckdb(const std::string& sql) {
@@ -112,16 +121,17 @@ void run_in_duckdb(const std::string& sql) {
 
 /// Writes `dir`/fixture.parquet through Session::execute_sql, or straight through DuckDB
 /// while execute_sql cannot run COPY.
-void write_fixture_parquet(const TempDir& dir) {
+void write_fixture_parquet(const TempDir& dir, const std::string& file = "fixture.parquet",
+                           const char* copy = kFixtureParquetCopy) {
   Session writer(SessionOptions{":memory:"});
-  std::string path = (dir.path() / "fixture.parquet").string();
+  std::string sql = std::string(copy) + "'" + (dir.path() / file).string() + "' (FORMAT parquet)";
   try {
-    writer.execute_sql(fixture_parquet_copy(path));
+    writer.execute_sql(sql);
   } catch (const std::exception& e) {
 #ifdef GOLDEN_HAVE_DUCKDB_C_API
-    run_in_duckdb(fixture_parquet_copy(path));
+    run_in_duckdb(sql);
 #else
-    ADD_FAILURE() << "could not write fixture.parquet: " << e.what();
+    ADD_FAILURE() << "could not write " << file << ": " << e.what();
 #endif
   }
 }
@@ -131,7 +141,8 @@ void write_fixture_parquet(const TempDir& dir) {
 const TempDir& fixture_dir() {
   static TempDir dir("golden");
   static const bool written = (dir.write("fixture.csv", kFixtureCsv), dir.write("quoted.csv", kQuotedCsv),
-                               write_fixture_parquet(dir), true);
+                               write_fixture_parquet(dir),
+                               write_fixture_parquet(dir, "decimals.parquet", kDecimalsParquetCopy), true);
   (void)written;
   return dir;
 }
@@ -521,6 +532,38 @@ const std::vector<GoldenCase>& golden_cases() {
              return late.merge(counts, {.on = {"id"}});
            },
        .require = {"AS NOT MATERIALIZED ("}},
+      // TPC-H Q1: sums and means of DECIMAL columns and of their +, -, * chains with exact
+      // literals are summed in DECIMAL and cast to DOUBLE once; the scan casts nothing
+      {.name = "decimal_sums_chain",
+       .build =
+           [](const DataFrame& df) {
+             DataFrame li = df[df["day"] <= 5];
+             li = li.assign("disc_price", li["price"] * (Value(int64_t{1}) - li["disc"]));
+             li = li.assign("charge", li["disc_price"] * (Value(int64_t{1}) + li["tax"]));
+             return li.groupby({"flag"}).agg({{"sum_qty", "qty", AggFunc::Sum},
+                                              {"sum_disc_price", "disc_price", AggFunc::Sum},
+                                              {"sum_charge", "charge", AggFunc::Sum},
+                                              {"avg_disc", "disc", AggFunc::Mean},
+                                              {"n", "charge", AggFunc::Count}});
+           },
+       .source = "decimals.parquet",
+       .forbid = {"cormorant_sum_exact", "AS DOUBLE) AS"},
+       .counts = {{"CAST(sum(", 4}}},
+      // TPC-H Q6: comparisons with literals of the column's DECIMAL type compare decimals (the
+      // engine's Parquet scan filters); 0.055 has more digits than the column: compared as
+      // doubles; a chain read as a value (the max) is computed in doubles, its sum too
+      {.name = "decimal_filters_and_doubles",
+       .build =
+           [](const DataFrame& df) {
+             DataFrame li = df[(df["disc"] >= 0.05) & (df["disc"] <= 0.07) & (df["qty"] < 24) & (df["tax"] != 0.055)];
+             li = li.assign("revenue", li["price"] * li["disc"]);
+             return li.groupby({"flag"}).agg({{"revenue", "revenue", AggFunc::Sum},
+                                              {"top", "revenue", AggFunc::Max},
+                                              {"price", "price", AggFunc::Sum}});
+           },
+       .source = "decimals.parquet",
+       .require = {"\" >= CAST('0.05' AS DECIMAL(15,2)))", "\" < CAST('24' AS DECIMAL(15,2)))",
+                   "AS DOUBLE) <> CAST(5.5e-02 AS DOUBLE))", "cormorant_sum_exact(\""}},
       // groupby's dropna tests no key the Parquet statistics show without missing values (id;
       // flag has some): the test would reach the scan and change the engine's join order
       {.name = "groupby_keys_never_missing",

@@ -234,7 +234,8 @@ Select compile_node(const plan::Node& node, const IdSet& wanted, const std::vect
     for (const auto& c : columns) {
       if (c.id != id) continue;
       auto col = sql_column(c.source_name);
-      s.items.push_back({c.needs_cast ? sql_cast(col, c.dtype) : col, names.of(id)});
+      bool cast = c.needs_cast && !names.decimals.count(id);  // (a DECIMAL held as such is cast where read)
+      s.items.push_back({cast ? sql_cast(col, c.dtype) : col, names.of(id)});
       return true;
     }
     return false;
@@ -294,7 +295,8 @@ Select compile_node(const plan::Node& node, const IdSet& wanted, const std::vect
           if (e.id == id) computed = &e;
         }
         if (computed) {
-          s.items.push_back({lower(computed->expr, names), names.of(id)});
+          bool decimal = names.decimals.count(id) > 0;
+          s.items.push_back({decimal ? lower_decimal(computed->expr, names) : lower(computed->expr, names), names.of(id)});
         } else {
           pass(id);
         }
@@ -399,6 +401,10 @@ Select compile_node(const plan::Node& node, const IdSet& wanted, const std::vect
         for (const auto& a : n.aggs()) {
           if (a.id != id) continue;
           const bool ordered = plan::follows_order(a.func);
+          if (auto decimal = decimal_aggregate_sql(a, names)) {
+            s.items.push_back({decimal, names.of(id)});
+            continue;
+          }
           s.items.push_back({aggregate_sql(a, a.arg ? lower(a.arg, names) : nullptr, a.arg2 ? lower(a.arg2, names) : nullptr,
                                            ordered ? order_keys(node.inputs()[0]->ordering(), names) : std::vector<SqlOrderKey>{}),
                              names.of(id)});
@@ -446,6 +452,7 @@ Query compile_with(const plan::NodePtr& root, const IdSet& root_needs, Names& na
   auto order = plan::post_order(root);
   auto req = required_columns(order, root_needs);
   const plan::NonNullColumns non_null(order);
+  find_decimal_columns(order, root_needs, names);
   // Trees of inner joins become one join of their leaves, when every column read of the
   // root is a leaf's; the nodes inside such a tree then need no CTE of their own.
   std::unordered_map<const plan::Node*, size_t> readers;

@@ -150,6 +150,7 @@ SqlExprPtr lower_time_arithmetic(const plan::BinaryExpr& e, const SqlExprPtr& a,
 /// both drop the row, so comparisons need not turn NULL into False (that would hide them from
 /// the engine's scan filters).
 SqlExprPtr lower_binary(const plan::BinaryExpr& e, Names& names, bool predicate = false) {
+  if (auto decimal = decimal_comparison(e, names)) return decimal;
   auto a = lower(e.left(), names);
   auto b = lower(e.right(), names);
   if (e.op() <= BinaryOp::Pow && e.dtype() != DType::String) {
@@ -305,7 +306,15 @@ SqlExprPtr lower_member(const plan::MemberExpr& m, Names& names) {
 
 SqlExprPtr lower(const plan::ExprPtr& expr, Names& names) {
   switch (expr->kind()) {
-    case ExprKind::Column: return sql_column(names.of(static_cast<const plan::ColumnExpr&>(*expr).id()));
+    case ExprKind::Column: {
+      const auto& id = static_cast<const plan::ColumnExpr&>(*expr).id();
+      auto decimal = names.decimals.find(id);
+      if (decimal == names.decimals.end()) return sql_column(names.of(id));
+      // A DECIMAL column read as a double: its value as the scan used to cast it. (A chain is
+      // never read so: find_decimal_columns keeps none that is.)
+      CORMORANT_CHECK(decimal->second.precision > 0, "a decimal chain read as a double");
+      return sql_cast(sql_column(names.of(id)), DType::Float64);
+    }
     case ExprKind::Literal: return sql_literal(static_cast<const plan::LiteralExpr&>(*expr).value(), expr->dtype());
     case ExprKind::Unary: {
       const auto& u = static_cast<const plan::UnaryExpr&>(*expr);
@@ -331,6 +340,7 @@ SqlExprPtr lower(const plan::ExprPtr& expr, Names& names) {
       return sql_function("coalesce", {lower(c.first(), names), lower(c.second(), names)});
     }
     case ExprKind::Function: {
+      if (auto decimal = decimal_comparison(*expr, names)) return decimal;  // between
       const auto& f = static_cast<const plan::FunctionExpr&>(*expr);
       std::vector<SqlExprPtr> args;
       for (const auto& a : f.args()) args.push_back(lower(a, names));

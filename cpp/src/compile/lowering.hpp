@@ -1,5 +1,6 @@
 #pragma once
 // What compiler.cpp, expr_sql.cpp and source_sql.cpp share; internal to the compile layer.
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -9,6 +10,15 @@
 #include "cormorant/plan/node.hpp"
 
 namespace cormorant::compile {
+
+/// A Float64 column a query holds as an exact DECIMAL (decimal_sql.cpp): a source column
+/// stored as DECIMAL(precision, scale), or a chain (+, -, * of such columns and exact
+/// literals) that only sums, means and other chains read.
+struct DecimalColumn {
+  int precision = 0;  ///< the source column's; 0 for a chain
+  int scale = 0;
+  double bound = 0;   ///< no value's magnitude exceeds it
+};
 
 /// Maps column ids to the stable names of one query (c0, c1, ... in order of first use).
 class Names {
@@ -20,6 +30,9 @@ class Names {
   }
   /// The CTE of each node compiled so far (a MemberExpr reads its relation's).
   std::unordered_map<const plan::Node*, std::string> ctes;
+  /// The columns held as DECIMAL (find_decimal_columns); read elsewhere, a source column is
+  /// cast to DOUBLE where it is read.
+  std::unordered_map<std::string, DecimalColumn> decimals;
 
  private:
   std::unordered_map<std::string, std::string> names_;
@@ -29,6 +42,19 @@ class Names {
 SqlExprPtr lower(const plan::ExprPtr& expr, Names& names);
 /// A condition in SQL (a boolean expression whose <NA> is false, as pandas filters).
 SqlExprPtr lower_predicate(const plan::ExprPtr& e, Names& names);
+
+/// Finds the columns of a plan (`order`: inputs first) the query holds as DECIMAL, into
+/// `names.decimals`. `root_needs`: the columns the result reads by name.
+void find_decimal_columns(const std::vector<const plan::Node*>& order, const std::set<std::string>& root_needs,
+                          Names& names);
+/// A decimal chain in SQL over its columns' DECIMAL values (a Project's chain column).
+SqlExprPtr lower_decimal(const plan::ExprPtr& expr, Names& names);
+/// A sum or mean of a decimal chain summed in DECIMAL and cast to DOUBLE once, or a count of
+/// a column held as DECIMAL; null for any other aggregation.
+SqlExprPtr decimal_aggregate_sql(const plan::Aggregation& a, Names& names);
+/// `column op literal` or `column.between(a, b)` of a source DECIMAL column compared in
+/// DECIMAL, where that decides as the comparison of doubles does; null elsewhere.
+SqlExprPtr decimal_comparison(const plan::Expr& e, Names& names);
 
 /// A SQL list of string literals.
 SqlExprPtr string_list(const std::vector<std::string>& items);

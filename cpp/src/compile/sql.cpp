@@ -51,6 +51,14 @@ SqlExprPtr sql_cast(SqlExprPtr arg, DType to) {
   e->dtype = to;
   return e;
 }
+SqlExprPtr sql_cast_decimal(SqlExprPtr arg, int width, int scale) {
+  auto e = std::make_shared<SqlExpr>();
+  e->kind = SqlExpr::Kind::Cast;
+  e->args = {std::move(arg)};
+  e->decimal_width = width;
+  e->decimal_scale = scale;
+  return e;
+}
 SqlExprPtr sql_raise(ErrorKind kind, std::vector<SqlExprPtr> parts, DType dtype) {
   SqlExprPtr message = sql_literal(query_error_tag(kind), DType::String);
   for (auto& p : parts) message = sql_infix("||", message, std::move(p));
@@ -333,7 +341,8 @@ std::string render(const SqlExprPtr& root, const Dialect& dialect) {
       case SqlExpr::Kind::Cast:
         text((e.name.empty() ? std::string("CAST") : e.name) + "(");
         child(e.args[0]);
-        text(" AS " + dialect.type_name(e.dtype) + ")");
+        text(" AS " + (e.decimal_width ? "DECIMAL(" + std::to_string(e.decimal_width) + "," + std::to_string(e.decimal_scale) + ")"
+                                       : dialect.type_name(e.dtype)) + ")");
         break;
       case SqlExpr::Kind::Case: {
         bool has_else = e.name == "ELSE";

@@ -401,6 +401,10 @@ std::vector<EngineColumn> Connection::describe(const std::string& sql) {
     auto [dtype, canonical] = classify(type);
     c.dtype = dtype;
     c.canonical = canonical;
+    if (dtype == DType::Float64 && duckdb_get_type_id(type) == DUCKDB_TYPE_DECIMAL) {
+      c.decimal_precision = duckdb_decimal_width(type);
+      c.decimal_scale = duckdb_decimal_scale(type);
+    }
     c.engine_type = dtype ? std::string(dtype_name(*dtype)) : type_name(type);
     duckdb_destroy_logical_type(&type);
     out.push_back(std::move(c));

@@ -377,8 +377,6 @@ ExprPtr replace_relations(const ExprPtr& expr, const RelationMap& relation) {
   return rebuild(expr, [](const ColumnExpr& c) { return make_column(c.id(), c.dtype()); }, relation);
 }
 
-namespace {
-
 std::vector<const Expr*> children(const Expr& e) {
   switch (e.kind()) {
     case ExprKind::Column:
@@ -412,8 +410,6 @@ std::vector<const Expr*> children(const Expr& e) {
   }
   return {};
 }
-
-}  // namespace
 
 void referenced_columns(const ExprPtr& expr, std::vector<std::string>& out) {
   std::vector<const Expr*> stack{expr.get()};

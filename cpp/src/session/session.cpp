@@ -78,7 +78,7 @@ std::vector<plan::SourceColumn> Context::source_columns(const std::string& probe
       throw DTypeError("column '" + c.name + "' of " + what + " has type " + c.engine_type +
                        ", which cormorant does not support yet; select the other columns");
     }
-    out.push_back({plan::new_column_id(), c.name, *c.dtype, !c.canonical});
+    out.push_back({plan::new_column_id(), c.name, *c.dtype, !c.canonical, c.decimal_precision, c.decimal_scale});
   }
   return out;
 }

@@ -64,6 +64,8 @@ struct SqlExpr {
   bool distinct = false;              ///< Function: name(DISTINCT args)
   bool ignore_nulls = false;          ///< Window: name(args IGNORE NULLS)
   std::string qualifier;              ///< Column: "qualifier"."name" (empty: unqualified)
+  int decimal_width = 0;              ///< Cast: to DECIMAL(decimal_width, decimal_scale), not dtype
+  int decimal_scale = 0;
 };
 
 SqlExprPtr sql_column(std::string name);
@@ -75,6 +77,8 @@ SqlExprPtr sql_postfix(SqlExprPtr arg, std::string op);
 SqlExprPtr sql_infix(std::string op, SqlExprPtr left, SqlExprPtr right);
 SqlExprPtr sql_function(std::string name, std::vector<SqlExprPtr> args);
 SqlExprPtr sql_cast(SqlExprPtr arg, DType to);
+/// CAST(arg AS DECIMAL(width, scale)): exact arithmetic the dtypes have no name for.
+SqlExprPtr sql_cast_decimal(SqlExprPtr arg, int width, int scale);
 /// Fails the query with a cormorant Error of `kind` whose message is the concatenation of
 /// `parts` (string expressions); typed `dtype` so it fits where a value of that dtype goes.
 SqlExprPtr sql_raise(ErrorKind kind, std::vector<SqlExprPtr> parts, DType dtype);

@@ -27,6 +27,8 @@ struct EngineColumn {
   std::string engine_type;      ///< the engine's own type name, for messages
   std::optional<DType> dtype;   ///< the cormorant dtype, nullopt when unsupported
   bool canonical = false;       ///< already the engine type cormorant uses for `dtype`
+  int decimal_precision = 0;    ///< a DECIMAL(precision, scale) read as Float64 (0: not one)
+  int decimal_scale = 0;
 };
 
 /// A query's rows delivered batch by batch as the engine produces them (nothing is

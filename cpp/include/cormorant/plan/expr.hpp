@@ -240,6 +240,8 @@ using RelationMap = std::function<NodePtr(const NodePtr&)>;
 /// `expr` with every MemberExpr testing against `relation(its relation)` (`expr` itself when
 /// it holds none): how a rewritten subplan of an isin reaches the node that tests it.
 ExprPtr replace_relations(const ExprPtr& expr, const RelationMap& relation);
+/// The operands of `e` (of a MemberExpr: the value tested, not its relation).
+std::vector<const Expr*> children(const Expr& e);
 /// Adds the ids of every column `expr` reads to `out` (of its own relation: not those a
 /// MemberExpr reads from the relation it tests against).
 void referenced_columns(const ExprPtr& expr, std::vector<std::string>& out);

@@ -108,6 +108,10 @@ struct SourceColumn {
   std::string source_name;
   DType dtype;
   bool needs_cast = false;
+  /// The source's DECIMAL(precision, scale) when it stores this Float64 column as one (0: it
+  /// does not), so sums and comparisons can be computed in DECIMAL (compile/decimal_sql.cpp).
+  int decimal_precision = 0;
+  int decimal_scale = 0;
 };
 
 /// Rows of a table the engine holds (a CSV file or pandas data brought into the session), in
