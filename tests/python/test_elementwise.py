@@ -494,3 +494,37 @@ def test_series_flex_methods_align_and_fill_as_pandas(method, fill):
             assert_same(getattr(cx, method)(cother, fill_value=fill), want)
     with pytest.raises(ex.InvalidArgumentError, match="identically-labeled"):
         (cx < cy).to_pandas()  # the operator, as pandas' does
+
+
+# ---------------------------------------------------------------------------------------
+# NaN from Float64 arithmetic is missing, as in pandas (inf - inf, inf * 0, inf / inf, ...)
+
+NAN_ARITHMETIC = {
+    "sub": lambda df: df["f"] - df["f"], "mul_zero": lambda df: df["f"] * 0, "div": lambda df: df["f"] / df["f"],
+    "mod": lambda df: df["f"] % df["f"], "floordiv": lambda df: df["f"] // df["f"], "mod_scalar": lambda df: df["f"] % -2,
+    "floordiv_scalar": lambda df: df["f"] // -2, "add_reversed": lambda df: df["f"] + df["f"].iloc[::-1].reset_index(drop=True),
+    "int_times": lambda df: df["i"] * df["f"], "frame": lambda df: df[["f"]] - df[["f"]],
+}
+SEEN_AS = {
+    "isna": lambda r: r.isna(), "notna_filter": lambda r: r[r.notna()] if r.ndim == 1 else r.notna(),
+    "count": lambda r: r.count(),
+    "sum": lambda r: r.sum(), "fillna": lambda r: r.fillna(-1.0), "dropna": lambda r: r.dropna(), "itself": lambda r: r,
+}
+
+
+@pytest.mark.parametrize("op", list(NAN_ARITHMETIC))
+@pytest.mark.parametrize("seen", list(SEEN_AS))
+def test_nan_from_float_arithmetic_is_missing(gen, op, seen):
+    """pandas' Float64 masks a NaN result: isna, count, sum, fillna and filters see <NA>; the
+    engine's NaN was a value to them (while to_pandas showed <NA>)."""
+    if (op, seen) == ("add_reversed", "sum"):
+        pytest.xfail("a Float64 sum of inf and -inf is NaN here, <NA> in pandas: reductions still give the "
+                     "engine's NaN (issue 13, open)")
+    cdf, pdf = gen
+    got, expected = SEEN_AS[seen](NAN_ARITHMETIC[op](cdf)), SEEN_AS[seen](NAN_ARITHMETIC[op](pdf))
+    if np.ndim(expected) == 0:  # count, sum
+        assert got == expected, (got, expected)
+    elif isinstance(got, pd.Series):  # a frame's count and sum are pandas Series already
+        pd.testing.assert_series_equal(got, expected, check_dtype=False)
+    else:
+        assert_same(got, expected)

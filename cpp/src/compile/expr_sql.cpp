@@ -1,6 +1,7 @@
 // Expressions in SQL: pandas' arithmetic, comparison, cast and member semantics written out.
 #include "lowering.hpp"
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -144,6 +145,19 @@ SqlExprPtr lower_time_arithmetic(const plan::BinaryExpr& e, const SqlExprPtr& a,
     default: break;
   }
   throw InternalError("internal error: unknown timedelta arithmetic");
+}
+
+/// Whether float arithmetic can give NaN: an operand is a float, so it may be an infinity
+/// (inf - inf, inf * 0, inf / inf, inf % x, inf // x) or the power of a negative base.
+bool may_give_nan(const plan::BinaryExpr& e) {
+  return e.op() <= BinaryOp::Pow && e.dtype() == DType::Float64 &&
+         (e.left()->dtype() == DType::Float64 || e.right()->dtype() == DType::Float64);
+}
+
+/// pandas' Float64 arithmetic gives <NA> where the result is NaN (its mask covers it, so isna,
+/// count, sums and filters see it missing); the engine's NaN is a value, so it becomes NULL.
+SqlExprPtr nan_as_missing(const SqlExprPtr& x) {
+  return sql_function("nullif", {x, sql_literal(std::numeric_limits<double>::quiet_NaN(), DType::Float64)});
 }
 
 /// `predicate`: the expression is a filter's condition (or part of one), where False and NULL
@@ -328,7 +342,10 @@ SqlExprPtr lower(const plan::ExprPtr& expr, Names& names) {
       }
       break;
     }
-    case ExprKind::Binary: return lower_binary(static_cast<const plan::BinaryExpr&>(*expr), names);
+    case ExprKind::Binary: {
+      const auto& b = static_cast<const plan::BinaryExpr&>(*expr);
+      return may_give_nan(b) ? nan_as_missing(lower_binary(b, names)) : lower_binary(b, names);
+    }
     case ExprKind::Cast: return lower_cast(static_cast<const plan::CastExpr&>(*expr), names);
     case ExprKind::Conditional: {
       const auto& c = static_cast<const plan::ConditionalExpr&>(*expr);

@@ -1,4 +1,4 @@
 SELECT
   "rowid" AS "i0",
-  (CASE WHEN ("x" > CAST(0 AS BIGINT)) THEN "y" END + ("z" * CAST(2 AS BIGINT))) AS "v0"
+  nullif((CASE WHEN ("x" > CAST(0 AS BIGINT)) THEN "y" END + nullif(("z" * CAST(2 AS BIGINT)), CAST('nan' AS DOUBLE))), CAST('nan' AS DOUBLE)) AS "v0"
 FROM "cormorant_<SESSION>_0"

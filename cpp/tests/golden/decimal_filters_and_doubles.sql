@@ -10,7 +10,7 @@ WITH "t1" AS (
   SELECT
     "c0",
     "c2",
-    (CAST("c2" AS DOUBLE) * CAST("c3" AS DOUBLE)) AS "c5"
+    nullif((CAST("c2" AS DOUBLE) * CAST("c3" AS DOUBLE)), CAST('nan' AS DOUBLE)) AS "c5"
   FROM "t1"
 )
 SELECT

@@ -18,5 +18,5 @@ SELECT
   "c3" AS "v3",
   "c4" AS "v4",
   "c5" AS "v5",
-  ("c2" * CAST(2e+00 AS DOUBLE)) AS "v6"
+  nullif(("c2" * CAST(2e+00 AS DOUBLE)), CAST('nan' AS DOUBLE)) AS "v6"
 FROM "t1"

@@ -68,6 +68,6 @@ WITH "t4" AS (
 SELECT
   "c16" AS "i0",
   ("c5" - "c13") AS "v0",
-  ("c6" - "c14") AS "v1"
+  nullif(("c6" - "c14"), CAST('nan' AS DOUBLE)) AS "v1"
 FROM "t14"
 ORDER BY "c18" ASC NULLS LAST, "c16" ASC NULLS LAST, "c4" ASC NULLS LAST, "c12" ASC NULLS LAST
