@@ -157,6 +157,8 @@ bool chunk_may_match(const ScanPredicate& p, const ChunkStats& c) {
       }
       return false;
     case ScanOp::Ne:
+      // A datetime's NaT is != every value in pandas (the mask keeps it), so nulls match too.
+      if (holds_nat(p.dtype.kind()) && c.null_count != 0) return true;
       return !(compare(lo, p.values[0]) == 0 && compare(hi, p.values[0]) == 0);
     case ScanOp::Lt:
       return compare(lo, p.values[0]) < 0;
