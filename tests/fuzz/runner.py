@@ -343,7 +343,7 @@ def _conform(got, expected):
         return got.astype(e)  # items of pandas' list<T>[pyarrow]: T[pyarrow] (README, differences)
     if isinstance(e, pd.StringDtype) and isinstance(got.dtype, pd.StringDtype) and e != got.dtype:
         return got.astype(e)  # pandas' python storage (see strings.py)
-    if e.kind in "mM" and got.dtype.kind == e.kind and got.dtype != e:
+    if e.kind in "mM" and got.dtype.kind == e.kind and got.dtype != e and not isinstance(got.dtype, pd.ArrowDtype):
         # pandas keeps the finer unit (ns) of its operands, cormorant's is us: a lossless cast
         return got.dt.as_unit(getattr(e, "unit", None) or np.datetime_data(e)[0])
     if e == object and g == "date32[day][pyarrow]":  # pandas' dates are datetime.date objects, NaT missing
