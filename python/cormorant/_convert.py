@@ -88,19 +88,62 @@ def _pandas_type_of_arrow(t: pa.DataType):
         return _pandas_dtypes()["binary[pyarrow]"]
     if found is None and pa.types.is_decimal(t):
         return pd.ArrowDtype(t)
-    if found is None and (pa.types.is_list(t) or pa.types.is_large_list(t) or pa.types.is_list_view(t)):
-        item = t.value_type
-        if pa.types.is_timestamp(item) and item.tz in ("UTC", "Etc/UTC"):
-            item = pa.timestamp("us", tz="UTC")
-        elif pa.types.is_large_string(item) or pa.types.is_string_view(item):
-            item = pa.string()
-        elif pa.types.is_large_binary(item) or pa.types.is_binary_view(item):
-            item = pa.binary()
-        return pd.ArrowDtype(pa.list_(item))
+    if found is None and (pa.types.is_list(t) or pa.types.is_large_list(t) or pa.types.is_list_view(t)
+                          or pa.types.is_struct(t)):
+        return pd.ArrowDtype(_nested_result_type(t))
     if found is None and pa.types.is_timestamp(t) and t.tz is not None:
         # The engine names UTC "Etc/UTC"; pandas calls it "UTC".
         return pd.DatetimeTZDtype("us", "UTC" if t.tz in ("UTC", "Etc/UTC") else t.tz)
     return found
+
+
+def _nested_result_type(t: pa.DataType) -> pa.DataType:
+    """The Arrow type pandas holds for a result's list or struct of Arrow type `t`, or for one of
+    their items or fields: the engine's large strings and bytes as pyarrow's default ones (as
+    pandas builds them from Python values), its "Etc/UTC" as "UTC"."""
+    if pa.types.is_large_string(t) or pa.types.is_string_view(t):
+        return pa.string()
+    if pa.types.is_large_binary(t) or pa.types.is_binary_view(t):
+        return pa.binary()
+    if pa.types.is_timestamp(t) and t.tz in ("UTC", "Etc/UTC"):
+        return pa.timestamp("us", tz="UTC")
+    if pa.types.is_list(t) or pa.types.is_large_list(t) or pa.types.is_list_view(t):
+        return pa.list_(_nested_result_type(t.value_type))
+    if pa.types.is_struct(t):
+        return pa.struct([pa.field(f.name, _nested_result_type(f.type)) for f in t])
+    return t
+
+
+_ARROW_NAMES = {"bool": pa.bool_, "int64": pa.int64, "double": pa.float64, "string": pa.string,
+                "binary": pa.binary, "date32[day]": pa.date32}
+
+
+def _arrow_type_of_name(name: str) -> pa.DataType:
+    """The Arrow type pyarrow names `name` (the core's names of list items and struct fields)."""
+    if name in _ARROW_NAMES:
+        return _ARROW_NAMES[name]()
+    if name == "decimal128(38, 9)":
+        return pa.decimal128(38, 9)
+    if name == "timestamp[us]":
+        return pa.timestamp("us")
+    if name.startswith("timestamp[us, tz="):
+        return pa.timestamp("us", tz=name[len("timestamp[us, tz="):-1])
+    if name.startswith("list<item: "):
+        return pa.list_(_arrow_type_of_name(name[len("list<item: "):-1]))
+    if name.startswith("struct<"):
+        body, parts, depth, start = name[len("struct<"):-1], [], 0, 0
+        for i, c in enumerate(body):  # split at ", " outside brackets (field names hold neither)
+            if c in "<[(":
+                depth += 1
+            elif c in ">])":
+                depth -= 1
+            elif depth == 0 and body.startswith(", ", i):
+                parts.append(body[start:i])
+                start = i + 2
+        parts.append(body[start:])
+        return pa.struct([pa.field(field, _arrow_type_of_name(type_name))
+                          for field, _, type_name in (part.partition(": ") for part in parts)])
+    raise exceptions.InternalError(f"no Arrow type is named {name!r}")
 
 
 _AWARE_PREFIX = "datetime64[us, "
@@ -123,6 +166,8 @@ def pandas_dtype(name: str):
     """The pandas dtype object for a core dtype name ("datetime64[us, <zone>]" keeps its zone)."""
     if name.startswith(_AWARE_PREFIX):
         return pd.DatetimeTZDtype("us", name[len(_AWARE_PREFIX) : -1])
+    if name.startswith("struct<"):
+        return pd.ArrowDtype(_arrow_type_of_name(name[: -len("[pyarrow]")]))
     return _pandas_dtypes()[name]
 
 
@@ -341,6 +386,8 @@ def _canonical_arrow_type(what: str, t: pa.DataType) -> pa.DataType:
         return pa.large_binary()
     if pa.types.is_decimal(t) and t.scale <= 9 and t.precision - t.scale <= 29 and t.scale >= 0:
         return pa.decimal128(38, 9)  # exact: every value of t fits
+    if pa.types.is_struct(t):
+        return _canonical_struct_type(what, t)
     if pa.types.is_list(t) or pa.types.is_large_list(t) or pa.types.is_list_view(t) or pa.types.is_fixed_size_list(t):
         item = t.value_type
         if pa.types.is_null(item):
@@ -351,8 +398,39 @@ def _canonical_arrow_type(what: str, t: pa.DataType) -> pa.DataType:
                 return pa.list_(canonical)
     raise exceptions.DTypeError(
         f"{what} has dtype {t}, which cormorant does not support yet; convert it to Int64, Float64, "
-        "boolean, string, datetime64, timedelta64, binary, decimal128(38, 9) or a list of these first"
+        "boolean, string, datetime64, timedelta64, binary, decimal128(38, 9), a list of these or a struct first"
     )
+
+
+def _canonical_struct_type(what: str, t: pa.DataType) -> pa.DataType:
+    """The core's type of a struct type: each field's canonical type (numbers, booleans, text,
+    bytes, decimals, dates, naive or UTC timestamps, lists of those and structs). The names must
+    be pandas dtype names that read back unambiguously, and differ beyond case (the engine's
+    STRUCT compares names ignoring case)."""
+    if t.num_fields == 0:
+        raise exceptions.DTypeError(f"{what} holds structs without fields, which cormorant does not support")
+    seen = {}
+    fields = []
+    for f in t:
+        if not f.name or any(bad in f.name for bad in (", ", ": ", "<", ">", "[", "]", "(", ")")):
+            raise exceptions.DTypeError(
+                f"{what} has a struct field named {f.name!r}, which cormorant does not support; name fields "
+                "without ', ', ': ' and brackets (the dtype's name would be ambiguous)")
+        if f.name.lower() in seen:
+            raise exceptions.DTypeError(
+                f"{what} has struct fields {seen[f.name.lower()]!r} and {f.name!r}, which differ only in case "
+                "(or not at all); the engine cannot tell them apart: rename one")
+        seen[f.name.lower()] = f.name
+        field_what = f"{what} (struct field {f.name!r})"
+        if pa.types.is_duration(f.type) or pa.types.is_dictionary(f.type):
+            raise exceptions.DTypeError(f"{field_what} has dtype {f.type}, which a struct field cannot have yet")
+        canonical = _canonical_arrow_type(field_what, f.type)
+        if pa.types.is_timestamp(canonical) and canonical.tz not in (None, "UTC"):
+            raise exceptions.DTypeError(
+                f"{field_what} holds times in zone {canonical.tz}; a struct field's times are naive or UTC: "
+                "convert them to UTC first")
+        fields.append(pa.field(f.name, canonical))
+    return pa.struct(fields)
 
 
 def _object_types(values: pd.Series) -> list:

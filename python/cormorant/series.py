@@ -446,6 +446,13 @@ class Series(output.ResultForms, CellAccess):
         return ListAccessor(self)
 
     @property
+    def struct(self):
+        """pandas' struct accessor of a struct column: field(), explode(), dtypes."""
+        from cormorant.structs import StructAccessor
+
+        return StructAccessor(self)
+
+    @property
     def cat(self):
         """pandas' categorical properties and methods (see cormorant.categorical)."""
         from cormorant.categorical import CategoricalMethods

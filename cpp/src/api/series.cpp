@@ -37,10 +37,10 @@ Series Series::rename(std::optional<Label> name) const {
 namespace {
 
 /// Refuses operator `op` on a Series `name` of a storage-only dtype `dtype` (binary, decimal,
-/// list) unless it is == or != with an operand of the same dtype (`same`), naming the Series.
+/// list, struct) unless it is == or != with an operand of the same dtype (`same`), naming the Series.
 void check_storage_operand(BinaryOp op, const std::optional<Label>& name, const DType& dtype, bool same) {
   if (!is_storage_only(dtype)) return;
-  bool equality = (op == BinaryOp::Eq || op == BinaryOp::Ne) && same && dtype != DType::List;
+  bool equality = (op == BinaryOp::Eq || op == BinaryOp::Ne) && same && dtype != DType::List && dtype != DType::Struct;
   if (!equality) {
     refuse_storage_only("the operator " + std::string(plan::op_symbol(op)) + " on", name ? name->to_string() : "", dtype);
   }

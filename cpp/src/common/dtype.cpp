@@ -1,5 +1,6 @@
 #include "cormorant/common/dtype.hpp"
 
+#include <cctype>
 #include <utility>
 
 #include "cormorant/common/categorical.hpp"
@@ -16,7 +17,9 @@ DType DType::timestamp_tz(std::string zone) {
 }
 
 DType DType::list_of(const DType& element) {
-  if (element == List) throw DTypeError("lists of lists are not supported; use lists of scalars");
+  if (element == List || element == Struct || element == Categorical) {
+    throw DTypeError("lists of " + dtype_name(element) + " are not supported; use lists of scalars");
+  }
   if (element == TimestampTz && !element.is_utc()) {
     throw DTypeError("lists of timestamps in zone " + element.zone() + " are not supported; convert them to UTC");
   }
@@ -48,6 +51,42 @@ DType DType::categorical(std::vector<Value> categories, const DType& values, boo
   return d;
 }
 
+DType DType::struct_of(std::vector<StructField> fields) {
+  if (fields.empty()) throw DTypeError("a struct dtype needs at least one field");
+  auto lower = [](std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  };
+  for (size_t i = 0; i < fields.size(); ++i) {
+    const auto& f = fields[i];
+    if (f.name.empty() || f.name.find(", ") != std::string::npos || f.name.find(": ") != std::string::npos ||
+        f.name.find_first_of("<>[]()") != std::string::npos) {
+      throw DTypeError("struct field name '" + f.name +
+                       "' is not supported; name fields without \", \", \": \" and brackets (pandas' dtype name "
+                       "would be ambiguous)");
+    }
+    for (size_t j = 0; j < i; ++j) {
+      if (lower(fields[j].name) == lower(f.name)) {
+        throw DTypeError("struct fields '" + fields[j].name + "' and '" + f.name +
+                         "' differ only in case (or not at all); the engine cannot tell them apart");
+      }
+    }
+    if (f.dtype == Categorical || f.dtype == Timedelta || (f.dtype == TimestampTz && !f.dtype.is_utc())) {
+      throw DTypeError("struct field '" + f.name + "' of dtype " + dtype_name(f.dtype) +
+                       " is not supported; fields may be numbers, booleans, strings, bytes, decimals, dates, naive or "
+                       "UTC timestamps, lists and structs");
+    }
+  }
+  DType d(Struct);
+  d.fields_ = std::make_shared<const std::vector<StructField>>(std::move(fields));
+  return d;
+}
+
+const std::vector<StructField>& DType::fields() const {
+  if (kind_ != Struct || !fields_) throw InternalError("internal error: fields() of a " + dtype_name(*this));
+  return *fields_;
+}
+
 const Categories& DType::categories() const {
   if (kind_ != Categorical || !categories_) throw InternalError("internal error: categories() of a " + dtype_name(*this));
   return *categories_;
@@ -55,6 +94,7 @@ const Categories& DType::categories() const {
 
 bool DType::operator==(const DType& other) const {
   if (kind_ != other.kind_ || element_ != other.element_ || zone_ != other.zone_) return false;
+  if (kind_ == Struct) return fields_ == other.fields_ || (fields_ && other.fields_ && *fields_ == *other.fields_);
   if (kind_ != Categorical || categories_ == other.categories_) return true;
   return categories_ && other.categories_ && *categories_ == *other.categories_;
 }
@@ -63,6 +103,7 @@ bool DType::operator<(const DType& other) const {
   if (kind_ != other.kind_) return kind_ < other.kind_;
   if (element_ != other.element_) return element_ < other.element_;
   if (zone_ != other.zone_) return zone_ < other.zone_;
+  if (kind_ == Struct) return dtype_name(*this) < dtype_name(other);
   if (kind_ != Categorical || *this == other) return false;
   if (!categories_ || !other.categories_) return !categories_;  // the bare "category" first
   return describe_categories(*categories_) < describe_categories(*other.categories_);
@@ -102,7 +143,7 @@ DType DType::element() const {
 
 namespace {
 
-/// pyarrow's name of the Arrow type of an item of `dtype` (a list's item type).
+/// pyarrow's name of the Arrow type of `dtype` (a list's item or a struct's field).
 std::string arrow_item_name(const DType& dtype) {
   switch (dtype.kind()) {
     case DType::Boolean: return "bool";
@@ -115,13 +156,58 @@ std::string arrow_item_name(const DType& dtype) {
     case DType::Binary: return "binary";
     case DType::Decimal: return "decimal128(38, 9)";
     case DType::Timedelta: return "duration[us]";
-    case DType::List:
+    case DType::List: return "list<item: " + arrow_item_name(dtype.element()) + ">";
+    case DType::Struct: {
+      std::string out = "struct<";
+      for (size_t i = 0; i < dtype.fields().size(); ++i) {
+        const auto& f = dtype.fields()[i];
+        out += (i ? ", " : "") + f.name + ": " + arrow_item_name(f.dtype);
+      }
+      return out + ">";
+    }
     case DType::Categorical: break;
   }
   return "unknown";
 }
 
+/// `text` split at each ", " outside brackets.
+std::vector<std::string_view> split_top_level(std::string_view text) {
+  std::vector<std::string_view> parts;
+  int depth = 0;
+  size_t start = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '<' || c == '[' || c == '(') ++depth;
+    if (c == '>' || c == ']' || c == ')') --depth;
+    if (depth == 0 && c == ',' && i + 1 < text.size() && text[i + 1] == ' ') {
+      parts.push_back(text.substr(start, i - start));
+      start = i + 2;
+    }
+  }
+  parts.push_back(text.substr(start));
+  return parts;
+}
+
 std::optional<DType> parse_arrow_item(std::string_view name) {
+  auto enclosed = [&](std::string_view prefix) {
+    return name.size() > prefix.size() + 1 && name.substr(0, prefix.size()) == prefix && name.back() == '>';
+  };
+  if (enclosed("list<item: ")) {
+    auto item = parse_arrow_item(name.substr(11, name.size() - 12));
+    if (!item || *item == DType::List || *item == DType::Struct) return std::nullopt;
+    return DType::list_of(*item);
+  }
+  if (enclosed("struct<")) {
+    std::vector<StructField> fields;
+    for (auto part : split_top_level(name.substr(7, name.size() - 8))) {
+      auto colon = part.find(": ");
+      if (colon == std::string_view::npos) return std::nullopt;
+      auto field = parse_arrow_item(part.substr(colon + 2));
+      if (!field) return std::nullopt;
+      fields.push_back({std::string(part.substr(0, colon)), *field});
+    }
+    return DType::struct_of(std::move(fields));
+  }
   for (auto kind : {DType::Boolean, DType::Int64, DType::Float64, DType::String, DType::Date, DType::Timestamp,
                     DType::Binary, DType::Decimal}) {
     if (arrow_item_name(kind) == name) return DType(kind);
@@ -152,6 +238,7 @@ std::string dtype_name(const DType& dtype) {
     case DType::List: return "list<item: " + arrow_item_name(dtype.element()) + ">[pyarrow]";
     case DType::Timedelta: return "timedelta64[us]";
     case DType::Categorical: return "category";
+    case DType::Struct: return arrow_item_name(dtype) + "[pyarrow]";
   }
   return "unknown";
 }
@@ -183,12 +270,12 @@ std::optional<DType> parse_dtype(std::string_view name) {
       return DType::timestamp_tz(std::string(zone));
     }
   }
-  // "list<item: T>[pyarrow]" of a scalar item type.
-  std::string_view list_prefix = "list<item: ", list_suffix = ">[pyarrow]";
-  if (name.size() > list_prefix.size() + list_suffix.size() && name.substr(0, list_prefix.size()) == list_prefix &&
-      name.substr(name.size() - list_suffix.size()) == list_suffix) {
-    auto item = parse_arrow_item(name.substr(list_prefix.size(), name.size() - list_prefix.size() - list_suffix.size()));
-    if (item) return DType::list_of(*item);
+  // "list<item: T>[pyarrow]" of a scalar item type, "struct<name: T, ...>[pyarrow]".
+  std::string_view suffix = "[pyarrow]";
+  if (name.size() > suffix.size() && name.substr(name.size() - suffix.size()) == suffix &&
+      (name.substr(0, 5) == "list<" || name.substr(0, 7) == "struct<")) {
+    auto nested = parse_arrow_item(name.substr(0, name.size() - suffix.size()));
+    if (nested && (*nested == DType::List || *nested == DType::Struct)) return nested;
   }
   return std::nullopt;
 }
@@ -206,14 +293,15 @@ bool holds_nat(DType::Kind dtype) {
 }
 
 bool is_storage_only(DType::Kind dtype) {
-  return dtype == DType::Binary || dtype == DType::Decimal || dtype == DType::List;
+  return dtype == DType::Binary || dtype == DType::Decimal || dtype == DType::List || dtype == DType::Struct;
 }
 
 void refuse_storage_only(const std::string& operation, const std::string& column, const DType& dtype) {
   std::string what = column.empty() ? "a column" : "column '" + column + "'";
   throw DTypeError(operation + " " + what + " of dtype " + dtype_name(dtype) +
-                   " is not supported yet; binary, decimal and list columns can so far be selected, filtered, "
-                   "compared for equality (binary, decimal), tested with isna/notna, written and passed to UDFs");
+                   " is not supported yet; binary, decimal, list and struct columns can so far be selected, filtered, "
+                   "compared for equality (binary, decimal), tested with isna/notna, written and (but structs) "
+                   "passed to UDFs");
 }
 
 }  // namespace cormorant

@@ -184,6 +184,16 @@ Value cell(const ArrowSchema& schema, const ArrowArray& col, const DType& dtype,
       }
       return out + "]";
     }
+    case DType::Struct: {  // the engine's text of a struct: {'a': 1, 'b': NULL}
+      std::string out = "{";
+      const auto& fields = dtype.fields();
+      for (size_t k = 0; k < fields.size(); ++k) {
+        const ArrowArray& child = *col.children[k];
+        Value v = cell(*schema.children[k], child, fields[k].dtype, child.offset + i);
+        out += (k ? ", '" : "'") + fields[k].name + "': " + (v.is_na() ? std::string("NULL") : v.to_string());
+      }
+      return out + "}";
+    }
   }
   throw InternalError("internal error: unknown dtype");
 }

@@ -159,6 +159,14 @@ const Dialect& duckdb_dialect() {
 
 std::string Dialect::type_name(const DType& dtype) const {
   if (dtype == DType::List) return type_name(dtype.element()) + "[]";
+  if (dtype == DType::Struct) {
+    std::string out = "STRUCT(";
+    for (size_t i = 0; i < dtype.fields().size(); ++i) {
+      const auto& f = dtype.fields()[i];
+      out += (i ? ", " : "") + quote_identifier(f.name, *this) + " " + type_name(f.dtype);
+    }
+    return out + ")";
+  }
   return type_names.at(dtype == DType::Categorical ? DType(DType::Categorical) : dtype);  // any categories
 }
 

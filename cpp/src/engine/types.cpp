@@ -1,6 +1,7 @@
 // The engine's column types and cormorant's dtypes, both ways (DuckDB types, Arrow formats).
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "connection_impl.hpp"
 #include "cormorant/common/error.hpp"
@@ -49,8 +50,27 @@ std::pair<std::optional<DType>, bool> classify(duckdb_logical_type type) {
     duckdb_logical_type child = duckdb_list_type_child_type(type);
     auto [item, canonical] = classify(child);
     duckdb_destroy_logical_type(&child);
-    if (!item || *item == DType::List) return {std::nullopt, false};
+    if (!item || *item == DType::List || *item == DType::Struct) return {std::nullopt, false};
     return {DType::list_of(*item), canonical};
+  }
+  if (id == DUCKDB_TYPE_STRUCT) {
+    std::vector<StructField> fields;
+    bool all_canonical = true;
+    for (idx_t i = 0, n = duckdb_struct_type_child_count(type); i < n; ++i) {
+      char* name = duckdb_struct_type_child_name(type, i);
+      duckdb_logical_type child = duckdb_struct_type_child_type(type, i);
+      auto [field, canonical] = classify(child);
+      duckdb_destroy_logical_type(&child);
+      fields.push_back({name, field.value_or(DType::Int64)});
+      duckdb_free(name);
+      if (!field) return {std::nullopt, false};
+      all_canonical = all_canonical && canonical;
+    }
+    try {
+      return {DType::struct_of(std::move(fields)), all_canonical};
+    } catch (const DTypeError&) {
+      return {std::nullopt, false};  // fields cormorant's struct dtype cannot hold: the caller names the column
+    }
   }
   return classify_id(id);
 }
@@ -88,6 +108,15 @@ std::optional<DType> dtype_of_arrow_format(const std::string& f) {
 
 std::optional<DType> dtype_of_arrow(const ArrowSchema& schema) {
   std::string f = schema.format;
+  if (f == "+s" && schema.n_children > 0) {
+    std::vector<StructField> fields;
+    for (int64_t i = 0; i < schema.n_children; ++i) {
+      auto field = dtype_of_arrow(*schema.children[i]);
+      if (!field) return std::nullopt;
+      fields.push_back({schema.children[i]->name ? schema.children[i]->name : "", *field});
+    }
+    return DType::struct_of(std::move(fields));
+  }
   if ((f == "+l" || f == "+L" || f == "+vl" || f == "+vL") && schema.n_children == 1) {
     auto item = dtype_of_arrow_format(schema.children[0]->format);
     // Items of a list carry no zone of their own in the engine: only UTC instants.
@@ -120,6 +149,17 @@ duckdb_logical_type logical_type(const DType& dtype) {
       duckdb_logical_type list = duckdb_create_list_type(item);
       duckdb_destroy_logical_type(&item);
       return list;
+    }
+    case DType::Struct: {
+      std::vector<duckdb_logical_type> types;
+      std::vector<const char*> names;
+      for (const auto& f : dtype.fields()) {
+        types.push_back(logical_type(f.dtype));
+        names.push_back(f.name.c_str());
+      }
+      duckdb_logical_type out = duckdb_create_struct_type(types.data(), names.data(), types.size());
+      for (auto& t : types) duckdb_destroy_logical_type(&t);
+      return out;
     }
   }
   throw InternalError("internal error: no engine type for a dtype");

@@ -127,7 +127,8 @@ DType binary_result_type(BinaryOp op, DType left, DType right) {
   }
   if (is_storage_only(left) || is_storage_only(right)) {
     // Bytes and decimals compare for equality with their own kind; the rest is not there yet.
-    bool equality = (op == BinaryOp::Eq || op == BinaryOp::Ne) && left == right && left != DType::List;
+    bool equality = (op == BinaryOp::Eq || op == BinaryOp::Ne) && left == right && left != DType::List &&
+                    left != DType::Struct;
     if (!equality) {
       refuse_storage_only("the operator " + std::string(op_symbol(op)) + " on", "",
                           is_storage_only(left) ? left : right);

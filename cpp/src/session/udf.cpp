@@ -32,6 +32,12 @@ void register_udf(std::shared_ptr<const ScalarUdf> udf) {
   for (const DType& d : udf->arg_types) timedelta = timedelta || d == DType::Timedelta;
   bool categorical = udf->result_type == DType::Categorical;
   for (const DType& d : udf->arg_types) categorical = categorical || d == DType::Categorical;
+  bool structs = udf->result_type == DType::Struct;
+  for (const DType& d : udf->arg_types) structs = structs || d == DType::Struct;
+  if (structs) {
+    throw DTypeError("struct values cannot be passed to or returned from Python functions yet; pass their fields "
+                     "(s.struct.field(name)) instead");
+  }
   if (categorical) {  // (the engine's codes)
     throw DTypeError("categorical values cannot be passed to or returned from Python functions yet; convert the "
                      "column with astype() to its categories' dtype first");

@@ -10,6 +10,7 @@
 namespace cormorant {
 
 struct Categories;
+struct StructField;
 class Value;
 
 /// A column's logical type. Every type is nullable (missing is <NA>). A time-zone-aware
@@ -35,6 +36,7 @@ class DType {
     Timedelta,    ///< pandas "timedelta64[us]": signed microseconds (the engine's BIGINT), NaT for missing
     Categorical,  ///< pandas "category": the engine holds pandas' codes (BIGINT, NULL for missing); the
                   ///< categories, their order and `ordered` are in the dtype (categories())
+    Struct,       ///< pandas "struct<name: T, ...>[pyarrow]": named fields (see fields()), the engine's STRUCT
   };
 
   /// Int64 until assigned (for containers that need a default).
@@ -49,6 +51,11 @@ class DType {
   /// dtype (`values`: Int64, Float64 or String), in their order (the codes are
   /// positions in it). Throws DTypeError for repeated or missing categories.
   static DType categorical(std::vector<Value> categories, const DType& values, bool ordered);
+  /// pandas' ArrowDtype of a pa.struct: `fields` in order, each of any kind but Categorical and
+  /// Timedelta (lists and structs too; timestamps naive or UTC). Throws DTypeError for no fields,
+  /// an empty name, names repeated (ignoring case, as the engine's are) or holding ", ", ": "
+  /// or brackets (they would make pandas' dtype name ambiguous).
+  static DType struct_of(std::vector<StructField> fields);
 
   Kind kind() const { return kind_; }
   operator Kind() const { return kind_; }  // NOLINT: for switch and kind tests
@@ -61,6 +68,8 @@ class DType {
   /// A Categorical's categories, their dtype and `ordered`; throws InternalError for other kinds
   /// and for the bare "category" (parse_dtype's: astype infers the categories from the data).
   const Categories& categories() const;
+  /// A Struct's fields in order; throws InternalError for other kinds.
+  const std::vector<StructField>& fields() const;
   /// False for every kind but a Categorical with its categories.
   bool has_categories() const { return categories_ != nullptr; }
 
@@ -75,6 +84,14 @@ class DType {
   Kind element_ = Boolean;  ///< a List's item kind
   std::string zone_;        ///< a TimestampTz's (or a List of them's) zone; empty for UTC and others
   std::shared_ptr<const Categories> categories_;  ///< a Categorical's
+  std::shared_ptr<const std::vector<StructField>> fields_;  ///< a Struct's
+};
+
+/// One field of a struct dtype.
+struct StructField {
+  std::string name;
+  DType dtype;
+  bool operator==(const StructField& other) const { return name == other.name && dtype == other.dtype; }
 };
 
 /// The pandas name of a dtype, e.g. "Int64" or "datetime64[us, US/Eastern]".
@@ -95,7 +112,7 @@ bool is_temporal(DType::Kind dtype);
 /// timedelta64 with NaT for a missing value, and a comparison with NaT is False (!= True), never <NA>.
 bool holds_nat(DType::Kind dtype);
 
-/// True for Binary, Decimal and List: the dtypes that so far only move data (reading, writing,
+/// True for Binary, Decimal, List and Struct: the dtypes that so far only move data (reading, writing,
 /// selection, filters, isna/notna, equality, UDFs) and that most operations refuse.
 bool is_storage_only(DType::Kind dtype);
 

@@ -38,6 +38,9 @@ void register_list_lowerings() {
     // 1-based positions start+1 .. stop, every step-th (empty when stop <= start)
     return sql_function("list_slice", {a[0], sql_infix("+", start, number(1)), stop, number(c.params()[2].get<int64_t>())});
   });
+  register_lowering("struct_field", [](Args a, Call c) {
+    return sql_function("struct_extract", {a[0], sql_literal(c.params()[0], DType::String)});
+  });
 }
 
 }  // namespace cormorant::compile

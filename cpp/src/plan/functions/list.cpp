@@ -55,6 +55,20 @@ void register_list_functions() {
                        }
                        return list;
                      }});
+  // .struct.field(name): the named field of each struct (<NA> for a missing struct).
+  register_function({"struct_field", [](const std::vector<DType>& args, const std::vector<Value>& params) {
+                       if (args.size() != 1 || params.size() != 1 || !params[0].holds<std::string>()) {
+                         throw InternalError("internal error: struct_field takes one Series and a field name");
+                       }
+                       if (args[0] != DType::Struct) {
+                         throw DTypeError("struct.field() does not apply to dtype '" + dtype_name(args[0]) +
+                                          "'; it needs struct values");
+                       }
+                       for (const auto& f : args[0].fields()) {
+                         if (f.name == params[0].get<std::string>()) return f.dtype;
+                       }
+                       throw InvalidArgumentError("the struct has no field '" + params[0].get<std::string>() + "'");
+                     }});
 }
 
 }  // namespace cormorant::plan
