@@ -49,9 +49,17 @@ std::vector<SqlOrderKey> order_keys(const plan::Ordering& o, Names& names) {
   return keys;
 }
 
+/// Whether `a` counts a column its node's `input` never holds missing: count(*), which needs
+/// no column read (TPC-H Q1's count of l_orderkey: a column of every lineitem row).
+bool counts_rows(const plan::Aggregation& a, const plan::Node& input, const plan::NonNullColumns& non_null) {
+  return a.func == plan::AggFunc::Count && a.arg && a.arg->kind() == ExprKind::Column &&
+         non_null.never_null(input, static_cast<const plan::ColumnExpr&>(*a.arg).id());
+}
+
 /// The columns each node must produce for the nodes above it (column pruning).
 std::unordered_map<const plan::Node*, IdSet> required_columns(const std::vector<const plan::Node*>& post_order,
-                                                               const IdSet& root_needs) {
+                                                               const IdSet& root_needs,
+                                                               const plan::NonNullColumns& non_null) {
   std::unordered_map<const plan::Node*, IdSet> req;
   req[post_order.back()] = root_needs;
   for (auto it = post_order.rbegin(); it != post_order.rend(); ++it) {
@@ -155,7 +163,7 @@ std::unordered_map<const plan::Node*, IdSet> required_columns(const std::vector<
         IdSet& in = input(0);
         in.insert(agg.group_keys().begin(), agg.group_keys().end());
         for (const auto& a : agg.aggs()) {
-          if (a.arg) add_refs(a.arg, in);
+          if (a.arg && !counts_rows(a, *n.inputs()[0], non_null)) add_refs(a.arg, in);
           if (a.arg2) add_refs(a.arg2, in);
           if (plan::follows_order(a.func)) add_keys(n.inputs()[0]->ordering(), in);
         }
@@ -234,7 +242,8 @@ Select compile_node(const plan::Node& node, const IdSet& wanted, const std::vect
     for (const auto& c : columns) {
       if (c.id != id) continue;
       auto col = sql_column(c.source_name);
-      bool cast = c.needs_cast && !names.decimals.count(id);  // (a DECIMAL held as such is cast where read)
+      auto decimal = names.decimals.find(id);  // (a DECIMAL held as such is cast where read)
+      bool cast = c.needs_cast && (decimal == names.decimals.end() || decimal->second.integer);
       s.items.push_back({cast ? sql_cast(col, c.dtype) : col, names.of(id)});
       return true;
     }
@@ -295,7 +304,8 @@ Select compile_node(const plan::Node& node, const IdSet& wanted, const std::vect
           if (e.id == id) computed = &e;
         }
         if (computed) {
-          bool decimal = names.decimals.count(id) > 0;
+          auto held = names.decimals.find(id);  // (an Int64 column stays one: chains cast it)
+          bool decimal = held != names.decimals.end() && !held->second.integer;
           s.items.push_back({decimal ? lower_decimal(computed->expr, names) : lower(computed->expr, names), names.of(id)});
         } else {
           pass(id);
@@ -401,6 +411,10 @@ Select compile_node(const plan::Node& node, const IdSet& wanted, const std::vect
         for (const auto& a : n.aggs()) {
           if (a.id != id) continue;
           const bool ordered = plan::follows_order(a.func);
+          if (counts_rows(a, *node.inputs()[0], non_null)) {
+            s.items.push_back({sql_cast(sql_function("count", {sql_star()}), DType::Int64), names.of(id)});
+            continue;
+          }
           if (auto decimal = decimal_aggregate_sql(a, names)) {
             s.items.push_back({decimal, names.of(id)});
             continue;
@@ -450,8 +464,8 @@ bool recomputable(const plan::Node& node) {
 
 Query compile_with(const plan::NodePtr& root, const IdSet& root_needs, Names& names, const ScanFiles& files) {
   auto order = plan::post_order(root);
-  auto req = required_columns(order, root_needs);
   const plan::NonNullColumns non_null(order);
+  auto req = required_columns(order, root_needs, non_null);
   find_decimal_columns(order, root_needs, names);
   // Trees of inner joins become one join of their leaves, when every column read of the
   // root is a leaf's; the nodes inside such a tree then need no CTE of their own.
@@ -573,7 +587,7 @@ std::unordered_map<const plan::Node*, ScanRead> scan_reads(const plan::NodePtr& 
   IdSet needs(output.ids.begin(), output.ids.end());
   if (!plan->ordering().physical) add_keys(plan->ordering(), needs);
   auto order = plan::post_order(plan);
-  auto req = required_columns(order, needs);
+  auto req = required_columns(order, needs, plan::NonNullColumns(order));
   std::unordered_map<const plan::Node*, ScanRead> out;
   for (const plan::Node* node : order) {
     if (node->kind() != plan::NodeKind::ReadParquet) continue;

@@ -195,29 +195,37 @@ std::optional<std::string> compared_column(const plan::Expr& e, const Decimals& 
 
 /// Whether `a` counts the values of a column held as DECIMAL (missing where its double is).
 bool counted(const plan::Aggregation& a, const Decimals& held) {
-  return a.func == plan::AggFunc::Count && a.arg && a.arg->kind() == ExprKind::Column &&
-         held.count(static_cast<const plan::ColumnExpr&>(*a.arg).id());
+  if (a.func != plan::AggFunc::Count || !a.arg || a.arg->kind() != ExprKind::Column) return false;
+  auto it = held.find(static_cast<const plan::ColumnExpr&>(*a.arg).id());
+  return it != held.end() && !it->second.integer;
 }
 
-/// The largest magnitude of a Parquet column by its row groups' statistics; nullopt when a
-/// row group has none.
-std::optional<double> statistics_bound(const plan::ReadParquetNode& n, const std::string& column) {
+/// Whether `a` is a sum or mean of a Float64 chain (an Int64 sum stays one).
+bool summed_chain(const plan::Aggregation& a, const Decimals& held) {
+  return (a.func == plan::AggFunc::Sum || a.func == plan::AggFunc::Mean) && a.arg && a.arg->dtype() == DType::Float64 &&
+         column_chain(a.arg, held);
+}
+
+/// The largest magnitude of a Parquet column by its row groups' statistics (doubles, or
+/// Int64 when `integer`); nullopt when a row group has none.
+std::optional<double> statistics_bound(const plan::ReadParquetNode& n, const std::string& column, bool integer) {
   double bound = 0;
   for (const auto& f : n.files()) {
     if (f.row_groups.empty() && f.rows > 0) return std::nullopt;
     for (const auto& g : f.row_groups) {
       auto c = g.columns.find(column);
-      if (c == g.columns.end() || !c->second.min || !c->second.max || !c->second.min->holds<double>() ||
-          !c->second.max->holds<double>()) {
-        return std::nullopt;
+      if (c == g.columns.end() || !c->second.min || !c->second.max) return std::nullopt;
+      for (const Value* v : {&*c->second.min, &*c->second.max}) {
+        if (integer ? !v->holds<int64_t>() : !v->holds<double>()) return std::nullopt;
+        bound = std::max(bound, std::fabs(integer ? static_cast<double>(v->get<int64_t>()) : v->get<double>()));
       }
-      bound = std::max({bound, std::fabs(c->second.min->get<double>()), std::fabs(c->second.max->get<double>())});
     }
   }
   return bound * (1 + 1e-9);  // (the statistics' text read as doubles, rounded)
 }
 
-/// The source columns of `node` stored as DECIMAL, with their bounds.
+/// The source columns of `node` stored as DECIMAL, with their bounds, and its Int64 Parquet
+/// columns whose statistics bound them.
 void add_sources(const plan::Node& node, Decimals& out) {
   const std::vector<plan::SourceColumn>* columns = nullptr;
   const auto* parquet = node.kind() == NodeKind::ReadParquet ? static_cast<const plan::ReadParquetNode*>(&node) : nullptr;
@@ -226,9 +234,14 @@ void add_sources(const plan::Node& node, Decimals& out) {
   if (node.kind() == NodeKind::SqlQuery) columns = &static_cast<const plan::SqlQueryNode&>(node).columns();
   if (!columns) return;
   for (const auto& c : *columns) {
+    if (parquet && c.dtype == DType::Int64) {
+      auto bound = statistics_bound(*parquet, c.source_name, true);
+      if (bound && *bound < kMaxUnits) out[c.id] = {0, 0, *bound, true};
+      continue;
+    }
     if (c.dtype != DType::Float64 || c.decimal_precision < 1 || c.decimal_precision > 18) continue;
     double bound = std::pow(10.0, c.decimal_precision - c.decimal_scale);
-    if (parquet) bound = statistics_bound(*parquet, c.source_name).value_or(bound);
+    if (parquet) bound = statistics_bound(*parquet, c.source_name, false).value_or(bound);
     out[c.id] = {c.decimal_precision, c.decimal_scale, bound};
   }
 }
@@ -270,7 +283,15 @@ void find_decimal_columns(const std::vector<const plan::Node*>& order, const std
     switch (node->kind()) {
       case NodeKind::Project:
         for (const auto& e : static_cast<const plan::ProjectNode&>(*node).exprs()) {
-          if (e.expr->kind() == ExprKind::Column || e.expr->dtype() != DType::Float64) continue;
+          if (e.expr->kind() == ExprKind::Column) {
+            // another name of a column (a merge's output): held as the column is
+            auto same = held.find(static_cast<const plan::ColumnExpr&>(*e.expr).id());
+            if (same == held.end()) continue;
+            held[e.id] = same->second;
+            if (!same->second.integer) chains[e.id] = e.expr;
+            continue;
+          }
+          if (e.expr->dtype() != DType::Float64) continue;
           if (auto f = column_chain(e.expr, held)) {
             held[e.id] = {0, f->scale, f->bound};
             chains[e.id] = e.expr;
@@ -326,8 +347,7 @@ void find_decimal_columns(const std::vector<const plan::Node*>& order, const std
           break;
         case NodeKind::Aggregate:
           for (const auto& a : static_cast<const plan::AggregateNode&>(*node).aggs()) {
-            bool summed = a.func == plan::AggFunc::Sum || a.func == plan::AggFunc::Mean;
-            if ((summed && column_chain(a.arg, held)) || counted(a, held)) {
+            if (summed_chain(a, held) || counted(a, held)) {
               uses.chain(a.arg);
             } else if (a.arg) {
               uses.walk(*a.arg, held);
@@ -341,9 +361,10 @@ void find_decimal_columns(const std::vector<const plan::Node*>& order, const std
     changed = false;
     for (auto it = held.begin(); it != held.end();) {
       auto chain = chains.find(it->first);
-      bool drop = by_name.count(it->first) ||
-                  (chain == chains.end() ? !uses.exact.count(it->first)
-                                         : uses.as_float.count(it->first) || !column_chain(chain->second, held));
+      // (a source column, or another name of one, may be read as a double: it is cast there)
+      bool drop = !it->second.integer &&
+                  (by_name.count(it->first) || (chain != chains.end() && !column_chain(chain->second, held)) ||
+                   (it->second.precision > 0 ? !uses.exact.count(it->first) : uses.as_float.count(it->first) > 0));
       if (drop) {
         it = held.erase(it);
         changed = true;
@@ -357,7 +378,14 @@ void find_decimal_columns(const std::vector<const plan::Node*>& order, const std
 
 SqlExprPtr lower_decimal(const plan::ExprPtr& expr, Names& names) {
   switch (expr->kind()) {
-    case ExprKind::Column: return sql_column(names.of(static_cast<const plan::ColumnExpr&>(*expr).id()));
+    case ExprKind::Column: {
+      const auto& id = static_cast<const plan::ColumnExpr&>(*expr).id();
+      const DecimalColumn& c = names.decimals.at(id);
+      if (!c.integer) return sql_column(names.of(id));
+      // as narrow as its values: the engine multiplies decimals of at most 18 digits in 64 bits
+      int digits = std::max(1, static_cast<int>(std::floor(std::log10(std::max(c.bound, 1.0)))) + 1);
+      return sql_cast_decimal(sql_column(names.of(id)), std::min(digits, 18), 0);
+    }
     case ExprKind::Literal: {
       auto d = literal_decimal(static_cast<const plan::LiteralExpr&>(*expr).value(), true);
       CORMORANT_CHECK(d.has_value(), "a decimal chain's literal is not exact");
@@ -376,9 +404,7 @@ SqlExprPtr lower_decimal(const plan::ExprPtr& expr, Names& names) {
 
 SqlExprPtr decimal_aggregate_sql(const plan::Aggregation& a, Names& names) {
   if (counted(a, names.decimals)) return sql_cast(sql_function("count", {lower_decimal(a.arg, names)}), DType::Int64);
-  if ((a.func != plan::AggFunc::Sum && a.func != plan::AggFunc::Mean) || !column_chain(a.arg, names.decimals)) {
-    return nullptr;
-  }
+  if (!summed_chain(a, names.decimals)) return nullptr;
   auto x = lower_decimal(a.arg, names);
   // Through its text: the engine's DECIMAL to DOUBLE divides a rounded integer by 10**scale,
   // rounding twice; reading the digits rounds once.

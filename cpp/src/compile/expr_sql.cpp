@@ -323,7 +323,7 @@ SqlExprPtr lower(const plan::ExprPtr& expr, Names& names) {
     case ExprKind::Column: {
       const auto& id = static_cast<const plan::ColumnExpr&>(*expr).id();
       auto decimal = names.decimals.find(id);
-      if (decimal == names.decimals.end()) return sql_column(names.of(id));
+      if (decimal == names.decimals.end() || decimal->second.integer) return sql_column(names.of(id));
       // A DECIMAL column read as a double: its value as the scan used to cast it. (A chain is
       // never read so: find_decimal_columns keeps none that is.)
       CORMORANT_CHECK(decimal->second.precision > 0, "a decimal chain read as a double");

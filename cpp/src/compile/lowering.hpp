@@ -12,12 +12,16 @@
 namespace cormorant::compile {
 
 /// A Float64 column a query holds as an exact DECIMAL (decimal_sql.cpp): a source column
-/// stored as DECIMAL(precision, scale), or a chain (+, -, * of such columns and exact
-/// literals) that only sums, means and other chains read.
+/// stored as DECIMAL(precision, scale) (or another name of one, as a merge gives it), or a
+/// chain (+, -, * of such columns, bounded Int64 columns and exact literals) that only sums,
+/// means, counts and other chains read.
 struct DecimalColumn {
-  int precision = 0;  ///< the source column's; 0 for a chain
+  int precision = 0;  ///< the source column's; 0 for a chain or an integer
   int scale = 0;
   double bound = 0;   ///< no value's magnitude exceeds it
+  /// An Int64 source column with Parquet statistics: exact as it is, a chain may read it as
+  /// DECIMAL(digits, 0), nothing else changes.
+  bool integer = false;
 };
 
 /// Maps column ids to the stable names of one query (c0, c1, ... in order of first use).

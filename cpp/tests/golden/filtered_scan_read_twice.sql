@@ -18,14 +18,13 @@ WITH "t1" AS NOT MATERIALIZED (
 ),
 "t5" AS (
   SELECT
-    "c0",
-    "c1"
+    "c0"
   FROM "t1"
 ),
 "t11" AS (
   SELECT
     "c0" AS "c10",
-    CAST(count("c1") AS BIGINT) AS "c11",
+    CAST(count(*) AS BIGINT) AS "c11",
     "c0" AS "c12"
   FROM "t5"
   GROUP BY "c0"
