@@ -140,6 +140,8 @@ CASES = {
     "slice_negative_step": lambda s: s.str.slice(None, None, -1),
     "slice_negative_step_bounds": lambda s: s.str.slice(5, 1, -2),
     "slice_past_end": lambda s: s.str.slice(50, 60),
+    "slice_from_start": lambda s: s.str.slice(0, 2),  # (bounds from the start: one substring call)
+    "slice_empty_range": lambda s: s.str.slice(3, 1),
     "getitem_slice": lambda s: s.str[:2],
     "getitem_slice_step": lambda s: s.str[1::3],
     "getitem_int": lambda s: s.str[0],
