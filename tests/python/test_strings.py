@@ -74,6 +74,11 @@ CASES = {
     "contains_literal_metachars": lambda s: s.str.contains("a.b", regex=False),
     "contains_regex_metachars": lambda s: s.str.contains("a.b"),
     "contains_na_false": lambda s: s.str.contains("a", na=False),
+    # literal text joined by .*: a LIKE first, then the regex (`.` does not cross "line\nbreak")
+    "contains_dot_star": lambda s: s.str.contains("e.*r"),
+    "contains_dot_star_newline": lambda s: s.str.contains("line.*break"),
+    "contains_dot_star_na_true": lambda s: s.str.contains("l.*e", na=True),
+    "contains_dot_star_leading": lambda s: s.str.contains(".*é"),
     "contains_na_true": lambda s: s.str.contains("a", na=True),
     "contains_flags_ignorecase": lambda s: s.str.contains("UPPER|lower", flags=re.IGNORECASE),
     "contains_compiled": lambda s: s.str.contains(re.compile("^[A-Z]")),
