@@ -6,6 +6,8 @@
 
 #include <cormorant/common/unicode.hpp>
 
+#include <signal.h>
+
 #include <chrono>
 
 using namespace cormorant;
@@ -46,6 +48,38 @@ PyObject* exception_class(ErrorKind kind) {
 bool python_signal_pending() {
   nb::gil_scoped_acquire gil;
   return PyErr_Occurred() != nullptr || PyErr_CheckSignals() != 0;  // (pending: see python_progress)
+}
+
+/// Python's main thread (the one Ctrl-C's KeyboardInterrupt reaches), by Python's thread ident.
+unsigned long main_thread_ident = 0;
+/// The SIGINT handler Python installed, which chained_sigint calls after noting the signal.
+struct sigaction python_sigint {};
+
+/// Notes Ctrl-C for the engine (a query on the main thread stops even inside one long engine
+/// task), then runs Python's own handler, which makes it a KeyboardInterrupt.
+void chained_sigint(int sig, siginfo_t* info, void* context) {
+  engine::signal_arrived();
+  if (python_sigint.sa_flags & SA_SIGINFO) {
+    python_sigint.sa_sigaction(sig, info, context);
+  } else {
+    python_sigint.sa_handler(sig);
+  }
+}
+
+/// The engine's SignalWatch: queries started on the main thread may be stopped by Ctrl-C
+/// inside a long task. Puts chained_sigint in front of the SIGINT handler installed now (again
+/// after Python's signal.signal replaced it); none when SIGINT is ignored or left to the system.
+bool watch_ctrl_c() {
+  if (PyThread_get_thread_ident() != main_thread_ident) return false;
+  struct sigaction now {};
+  if (sigaction(SIGINT, nullptr, &now) != 0) return false;
+  if ((now.sa_flags & SA_SIGINFO) && now.sa_sigaction == &chained_sigint) return true;
+  if (!(now.sa_flags & SA_SIGINFO) && (now.sa_handler == SIG_DFL || now.sa_handler == SIG_IGN)) return false;
+  python_sigint = now;
+  struct sigaction ours = now;
+  ours.sa_flags |= SA_SIGINFO;
+  ours.sa_sigaction = &chained_sigint;
+  return sigaction(SIGINT, &ours, nullptr) == 0;
 }
 
 /// Queries that run longer than a moment report their progress to cormorant.progress.report
@@ -127,6 +161,8 @@ DataFrame read_arrow(const Session& s, nb::handle capsule, const std::vector<std
 NB_MODULE(_core, m) {
   m.doc() = "cormorant's C++ core";
   engine::set_interrupt_check(&python_signal_pending);
+  main_thread_ident = nb::cast<unsigned long>(nb::module_::import_("threading").attr("main_thread")().attr("ident"));
+  engine::set_signal_watch(&watch_ctrl_c);
   engine::set_progress_report(&python_progress, std::chrono::milliseconds(0));
   nb::register_exception_translator([](const std::exception_ptr& p, void*) {
     try {

@@ -64,21 +64,11 @@ class EngineThreadGil {
  public:
   EngineThreadGil() : state_(PyGILState_Ensure()) {
     if (!kept_) {
-      (void)PyGILState_Ensure();  // released by drop_kept_state: the thread state outlives this call
+      (void)PyGILState_Ensure();  // never released: the thread state outlives this call
       kept_ = true;
     }
   }
   ~EngineThreadGil() { PyGILState_Release(state_); }
-  /// Deletes the thread state this thread kept, if any: a thread that ran one query (the
-  /// engine's QueryThreadEnd, while the query's caller waits with the GIL released) would
-  /// otherwise leave one in the interpreter per query. Takes the GIL.
-  static void drop_kept_state() {
-    if (!kept_ || !Py_IsInitialized()) return;
-    (void)PyGILState_Ensure();                // the GIL, with the kept state
-    PyGILState_Release(PyGILState_LOCKED);    // undoes this Ensure, keeping the GIL
-    PyGILState_Release(PyGILState_UNLOCKED);  // undoes the kept one: deletes the state, drops the GIL
-    kept_ = false;
-  }
   EngineThreadGil(const EngineThreadGil&) = delete;
   EngineThreadGil& operator=(const EngineThreadGil&) = delete;
 
@@ -308,7 +298,6 @@ bool set_udf_error(const Error& error) {
 /// Adds the user-function entry points to module `m` (called from module.cpp).
 void bind_udf(nb::module_& m) {
   python::bind_udf_values(m);
-  engine::set_query_thread_end(&EngineThreadGil::drop_kept_state);
   m.def(
       "register_udf",
       [](const std::string& engine_name, const std::vector<std::string>& arg_dtypes, const std::string& result_dtype,

@@ -15,6 +15,7 @@
 #include <utility>
 
 #include "cormorant/common/udf.hpp"
+#include "cormorant/engine/engine.hpp"
 #include "duckdb.h"
 
 namespace cormorant::engine {
@@ -35,37 +36,56 @@ std::pair<std::optional<DType>, bool> classify(duckdb_logical_type type);
 /// The engine's name of a type, for messages (INTEGER, STRUCT, ...).
 std::string type_name(duckdb_logical_type type);
 
+/// Whether a ProgressReport is installed (connections then keep the engine's estimate).
+bool progress_installed();
+
 namespace detail {
 
 struct UdfState;
 
-/// A thread kept for the life of a connection that runs its statements while the thread that
-/// asked waits and calls a check now and then (engine.cpp's interruptible()). Started on first
-/// use and kept, not started per query: a thread started for each query cost a small query
-/// about 2.7 ms of CPU, as much as the engine's own work for head(10) of a Parquet file
-/// (the new thread's stack and the engine's per-thread state start cold every time).
-class QueryThread {
+struct ConnectionState;
+
+/// How a running query is watched (engine.cpp's interruptible()), on the thread that runs it:
+/// the installed InterruptCheck and ProgressReport are called about every 50 ms between the
+/// engine tasks that thread runs (tick()), and a signal (engine::signal_arrived()) stops the
+/// query even inside one long task, through a watcher thread that sleeps until a signal comes.
+/// The query runs on the calling thread itself: handing it to another thread and waking the
+/// caller when it ended cost each small query two thread wake-ups (0.1 ms on an idle machine,
+/// milliseconds on a loaded one).
+class QueryWatch {
  public:
-  QueryThread() = default;
-  QueryThread(const QueryThread&) = delete;
-  QueryThread& operator=(const QueryThread&) = delete;
-  /// Stops the thread (waiting for nothing: no job runs when a connection closes).
-  ~QueryThread();
-  /// Runs `job` on the thread and returns when it ends, calling `poll` here every `period`
-  /// meanwhile. `job` must not throw. One job at a time (the connection runs one statement
-  /// at a time).
-  void run(const std::function<void()>& job, const std::function<void()>& poll, std::chrono::milliseconds period);
-  /// Whether the calling thread is this thread (a job that calls run() again runs in place).
-  bool is_current() const;
+  explicit QueryWatch(ConnectionState& state);
+  ~QueryWatch();
+  QueryWatch(const QueryWatch&) = delete;
+  QueryWatch& operator=(const QueryWatch&) = delete;
+  /// Whether anything is installed to watch with (else the query just runs).
+  bool active() const;
+  /// Calls the check and the report if their time has come (cheap otherwise).
+  void tick();
+  /// After the query's work: the check of a signal that stopped it, and the last report.
+  /// `failed`: the work threw.
+  void finish(bool failed);
+  /// Whether the check (or a signal) stopped the query.
+  bool interrupted() const { return interrupted_; }
+  /// Called by the signal watcher (another thread): interrupts the query.
+  void stop_for_signal();
+  /// Whether a signal stopped the query.
+  bool signalled() const { return signalled_.load(); }
+  /// Whether the check or a signal stopped the query (its next statement must not start).
+  bool stopped() const { return interrupted_ || signalled(); }
 
  private:
-  void serve();
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  const std::function<void()>* job_ = nullptr;
-  bool done_ = false;
-  bool stop_ = false;
-  std::thread thread_;
+  ConnectionState& state_;
+  InterruptCheck check_;
+  ProgressReport report_;
+  std::chrono::steady_clock::time_point started_;
+  std::chrono::steady_clock::time_point next_poll_;
+  std::chrono::milliseconds report_after_;
+  bool watched_ = false;  ///< registered with the signal watcher
+  bool interrupted_ = false;
+  std::atomic<bool> signalled_{false};
+  QueryProgress last_;
+  bool reported_ = false;
 };
 
 struct ConnectionState {
@@ -89,8 +109,8 @@ struct ConnectionState {
   bool follows_progress = false;
   /// Whether the engine's progress estimate is on now (Connection::set_progress_estimate).
   bool estimates_progress = false;
-  /// Runs the statements while a check for Ctrl-C or a progress report is installed.
-  QueryThread query_thread;
+  /// The watch of the query running now (null between queries, and when nothing watches).
+  QueryWatch* watch = nullptr;
   /// `sql` as the next statement runs it: with the pending tag (then forgotten), counted.
   std::string statement(const std::string& sql);
 

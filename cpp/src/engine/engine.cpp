@@ -154,81 +154,34 @@ struct Prepared {
 
 namespace {
 
-std::atomic<InterruptCheck> interrupt_check{nullptr};
-std::atomic<QueryThreadEnd> query_thread_end{nullptr};
-std::atomic<ProgressReport> progress_report{nullptr};
-std::atomic<int64_t> progress_after_ms{1000};
-
-/// How often a running query calls the installed InterruptCheck.
-constexpr auto kInterruptPoll = std::chrono::milliseconds(50);
-
-/// Runs `work` (a call into the engine on `state`'s connection) so that the installed
-/// InterruptCheck can stop it and the installed ProgressReport can follow it: on the
-/// connection's query thread, while this thread calls the check and the report about every
-/// 50 ms (a check such as Python's Ctrl-C works only on the thread that asked, and one engine
-/// task, which that thread cannot leave, may run for minutes); an interrupted call throws
-/// InterruptedError whatever the engine said. Without either, or on the query thread itself,
-/// runs `work` here.
+/// Runs `work` (a call into the engine on `state`'s connection) on this thread, watched as
+/// QueryWatch says: the installed InterruptCheck can stop it and the installed ProgressReport
+/// follows it; an interrupted call throws InterruptedError whatever the engine said. A call
+/// made while the connection's query is already watched (from inside a user function) just runs.
 template <class Work>
 auto interruptible(detail::ConnectionState& state, Work&& work) -> decltype(work()) {
-  InterruptCheck check = interrupt_check.load();
-  ProgressReport report = state.follows_progress ? progress_report.load() : nullptr;
-  if ((!check && !report) || state.query_thread.is_current()) return work();
+  if (state.watch) return work();
+  detail::QueryWatch watch(state);
+  if (!watch.active()) return work();
   using R = decltype(work());
   std::optional<std::conditional_t<std::is_void_v<R>, bool, R>> result;
   std::exception_ptr error;
-  bool interrupted = false;
-  const auto started = std::chrono::steady_clock::now();
-  const auto after = std::chrono::milliseconds(progress_after_ms.load());
-  QueryProgress last;
-  bool reported = false;
-  state.query_thread.run(
-      [&] {
-        try {
-          if constexpr (std::is_void_v<R>) {
-            work();
-            result.emplace(true);
-          } else {
-            result.emplace(work());
-          }
-        } catch (...) {
-          error = std::current_exception();
-        }
-        // (e.g. the Python binding drops the thread state an in-process UDF made here)
-        if (QueryThreadEnd end = query_thread_end.load()) end();
-      },
-      [&] {
-        if (interrupted) return;
-        if (check) {
-          interrupted = check();
-          if (interrupted) duckdb_interrupt(state.conn);
-        }
-        auto elapsed = std::chrono::steady_clock::now() - started;
-        if (!report || interrupted || elapsed < after) return;
-        // Without the engine's estimate (a query expected to be short), percent -1: the time alone.
-        duckdb_query_progress_type p{-1, 0, 0};
-        if (state.estimates_progress) {
-          p = duckdb_query_progress(state.conn);
-          if (p.percentage < 0) return;  // not started yet, or no estimate for this statement
-        }
-        last = {p.percentage, p.rows_processed, p.total_rows_to_process,
-                std::chrono::duration<double>(elapsed).count(), false};
-        report(last);
-        reported = true;
-      },
-      kInterruptPoll);
-  if (reported) {
-    last.finished = true;
-    last.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    if (!error && !interrupted) {
-      last.percent = 100;
-      last.rows_done = std::max(last.rows_done, last.rows_total);
+  state.watch = &watch;
+  try {
+    if constexpr (std::is_void_v<R>) {
+      work();
+      result.emplace(true);
+    } else {
+      result.emplace(work());
     }
-    report(last);
+  } catch (...) {
+    error = std::current_exception();
   }
+  state.watch = nullptr;
+  watch.finish(error != nullptr);
   // The check said stop (and may have left an exception pending, such as Python's
   // KeyboardInterrupt) even if the statement ended meanwhile: the call stops all the same.
-  if (interrupted) throw InterruptedError("the query was interrupted");
+  if (watch.interrupted()) throw InterruptedError("the query was interrupted");
   if (error) std::rethrow_exception(error);
   if constexpr (!std::is_void_v<R>) return std::move(*result);
 }
@@ -247,8 +200,9 @@ struct Pending {
 
 /// Runs the statements of `sql` one after another on this thread, one engine task at a time
 /// (the engine's own threads run the others), giving up the processor while this thread has
-/// no task to run rather than spinning. The last statement's result goes to `out` (the
-/// caller destroys it): materialized, or a stream when `streaming`.
+/// no task to run rather than spinning, and ticking the query's watch between tasks. The last
+/// statement's result goes to `out` (the caller destroys it): materialized, or a stream when
+/// `streaming`.
 void run_statements(detail::ConnectionState& state, const std::string& sql, duckdb_result* out, bool streaming) {
   Extracted extracted;
   idx_t count = duckdb_extract_statements(state.conn, sql.c_str(), &extracted.statements);
@@ -257,6 +211,7 @@ void run_statements(detail::ConnectionState& state, const std::string& sql, duck
     throw_engine_error(e ? e : "the engine found no statement to run");
   }
   for (idx_t i = 0; i < count; ++i) {
+    if (state.watch && state.watch->stopped()) throw InterruptedError("the query was interrupted");
     ++state.statements_run;
     Prepared p;
     if (duckdb_prepare_extracted_statement(state.conn, extracted.statements, i, &p.stmt) == DuckDBError) {
@@ -267,6 +222,7 @@ void run_statements(detail::ConnectionState& state, const std::string& sql, duck
     auto start = last && streaming ? duckdb_pending_prepared_streaming : duckdb_pending_prepared;
     if (start(p.stmt, &pending.pending) == DuckDBError) state.fail(duckdb_pending_error(pending.pending));
     for (;;) {
+      if (state.watch) state.watch->tick();
       duckdb_pending_state s = duckdb_pending_execute_task(pending.pending);
       if (s == DUCKDB_PENDING_RESULT_READY) break;
       if (s == DUCKDB_PENDING_ERROR) state.fail(duckdb_pending_error(pending.pending));
@@ -279,58 +235,6 @@ void run_statements(detail::ConnectionState& state, const std::string& sql, duck
 }
 
 }  // namespace
-
-namespace detail {
-
-QueryThread::~QueryThread() {
-  if (!thread_.joinable()) return;
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    stop_ = true;
-  }
-  wake_.notify_all();
-  thread_.join();
-}
-
-bool QueryThread::is_current() const { return thread_.joinable() && thread_.get_id() == std::this_thread::get_id(); }
-
-void QueryThread::run(const std::function<void()>& job, const std::function<void()>& poll,
-                      std::chrono::milliseconds period) {
-  std::unique_lock<std::mutex> lock(mutex_);
-  if (!thread_.joinable()) thread_ = std::thread([this] { serve(); });
-  job_ = &job;
-  done_ = false;
-  wake_.notify_all();
-  while (!wake_.wait_for(lock, period, [&] { return done_; })) {
-    lock.unlock();
-    poll();
-    lock.lock();
-  }
-}
-
-void QueryThread::serve() {
-  std::unique_lock<std::mutex> lock(mutex_);
-  for (;;) {
-    wake_.wait(lock, [&] { return stop_ || job_ != nullptr; });
-    if (stop_) return;
-    const std::function<void()>* job = job_;
-    lock.unlock();
-    (*job)();  // (catches its own exceptions)
-    lock.lock();
-    job_ = nullptr;
-    done_ = true;
-    wake_.notify_all();
-  }
-}
-
-}  // namespace detail
-
-void set_interrupt_check(InterruptCheck check) { interrupt_check.store(check); }
-void set_query_thread_end(QueryThreadEnd hook) { query_thread_end.store(hook); }
-void set_progress_report(ProgressReport report, std::chrono::milliseconds after) {
-  progress_after_ms.store(after.count());
-  progress_report.store(report);
-}
 
 void Connection::set_threads(int threads) {
   if (threads <= 0) threads = impl_->opened_threads;
@@ -373,7 +277,7 @@ Connection::Connection(int threads) : impl_(std::make_unique<detail::ConnectionS
     duckdb_close(&impl_->db);
     throw;
   }
-  if (progress_report.load()) {  // (the engine estimates progress only when asked to)
+  if (progress_installed()) {  // (the engine estimates progress only when asked to)
     execute("SET enable_progress_bar_print = false");
     impl_->follows_progress = true;
   }

@@ -59,17 +59,21 @@ struct FileRead {
 /// path unescaped); nullopt for any other operation or a message not in that form.
 std::optional<FileRead> parse_file_read(std::string_view message);
 
-/// A check run about every 50 ms, on the thread that started a query, while the query runs;
-/// returning true stops the query, which then throws InterruptedError. One per process (the
-/// Python binding installs one that looks for Ctrl-C); null: queries run on the calling thread.
+/// A check run about every 50 ms, on the thread that runs a query (between the engine tasks
+/// it runs, and once after a signal stopped the query: see set_signal_watch); returning true
+/// stops the query, which then throws InterruptedError. One per process (the Python binding
+/// installs one that looks for Ctrl-C); null: nothing checks.
 using InterruptCheck = bool (*)();
 /// Installs `check` (null removes it).
 void set_interrupt_check(InterruptCheck check);
-/// Run on the thread a query ran on (with an InterruptCheck, the connection's query thread)
-/// just after each query, while the query's caller still waits: the Python binding drops the
-/// Python thread state an in-process UDF made there. Null: nothing.
-using QueryThreadEnd = void (*)();
-void set_query_thread_end(QueryThreadEnd hook);
+/// Called on the thread that starts a query: whether a signal may stop it inside one long
+/// engine task (the Python binding: on Python's main thread, with its Ctrl-C handler chained
+/// to signal_arrived()). Between tasks the InterruptCheck alone decides.
+using SignalWatch = bool (*)();
+void set_signal_watch(SignalWatch watch);
+/// Async-signal-safe: called by a signal handler, it interrupts the queries that the
+/// SignalWatch accepted (within milliseconds), whose InterruptCheck is then asked.
+void signal_arrived() noexcept;
 
 /// How far a running query has come, by the engine's estimate: the rows its pipelines have
 /// read of those they will read (DuckDB's query progress).
@@ -80,7 +84,7 @@ struct QueryProgress {
   double seconds = 0;      ///< since the query started
   bool finished = false;   ///< the last report of a query, once it has ended (or failed)
 };
-/// Called about every 50 ms, on the thread that started a query, while a query runs longer
+/// Called about every 50 ms (between engine tasks), on the thread that runs a query, while it runs longer
 /// than the `after` given to set_progress_report, and once more (finished) when it ends.
 using ProgressReport = void (*)(const QueryProgress&);
 /// Installs `report` (null removes it) for the connections opened afterwards: they keep the
