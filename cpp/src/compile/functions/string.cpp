@@ -119,13 +119,14 @@ Bounds slice_bounds(const SqlExprPtr& len, const Value& start, const Value& stop
 /// s[start:stop:step] with Python's semantics.
 SqlExprPtr slice(const SqlExprPtr& s, const Value& start, const Value& stop, int64_t step) {
   step = bounded(step);
-  bool from_start = start.is_na() || start.get<int64_t>() >= 0;
-  if (step == 1 && from_start && (stop.is_na() || stop.get<int64_t>() >= 0)) {
+  // (the engine's substring takes offsets up to 2**32)
+  auto from_start = [](const Value& v) { return v.is_na() || (v.get<int64_t>() >= 0 && v.get<int64_t>() < (1 << 30)); };
+  if (step == 1 && from_start(start) && from_start(stop)) {
     // Bounds counted from the start (TPC-H Q22's s.str.slice(0, 2)): the engine's substring
     // clips them to the string as Python does, no length needed.
-    int64_t k = start.is_na() ? 0 : bounded(start.get<int64_t>());
+    int64_t k = start.is_na() ? 0 : start.get<int64_t>();
     if (stop.is_na()) return fn("substring", {s, integer(k + 1)});
-    return fn("substring", {s, integer(k + 1), integer(std::max<int64_t>(bounded(stop.get<int64_t>()) - k, 0))});
+    return fn("substring", {s, integer(k + 1), integer(std::max<int64_t>(stop.get<int64_t>() - k, 0))});
   }
   // (length 0 for a missing string: least() and greatest() skip NULL, which would make the
   // range below as long as a bound; the result stays missing, as string_split(NULL) is)
