@@ -1,5 +1,5 @@
 // The storage dtypes binary, decimal128(38, 9) and list<item: T>: names, engine types, results
-// compared with DuckDB run directly, typed refusals, and a stored Python routine over them run
+// compared with DuckDB run directly (decimal sums, means and order too), typed refusals, and a stored Python routine over them run
 // from C++ in worker processes.
 #include <gtest/gtest.h>
 
@@ -64,7 +64,14 @@ TEST(StorageDTypes, ResultsMatchTheEngine) {
     if (!got.is_null(r, 2)) EXPECT_EQ(got.at(r, 2).to_string(), want.at(r, 1).to_string());
   }
   EXPECT_THROW(df.sort_values({"b"}), cormorant::DTypeError);
-  EXPECT_THROW(df["d"].aggregate(cormorant::AggFunc::Sum), cormorant::DTypeError);
+  // decimals sum, average (exactly here: -3.375 / 5) and order as the engine's DECIMAL
+  auto exact = s.execute_sql("SELECT CAST(sum(d) AS VARCHAR), CAST(CAST(avg(d) AS DECIMAL(38,9)) AS VARCHAR), "
+                             "CAST(min(d) AS VARCHAR) FROM (" + std::string(kSql) + ")");
+  EXPECT_EQ(df["d"].aggregate(cormorant::AggFunc::Sum).to_string(), exact.at(0, 0).to_string());
+  EXPECT_EQ(df["d"].aggregate(cormorant::AggFunc::Mean).to_string(), exact.at(0, 1).to_string());
+  EXPECT_EQ(df.sort_values({"d"}).to_table().at(0, 2).to_string(), exact.at(0, 2).to_string());
+  EXPECT_THROW(df["d"].aggregate(cormorant::AggFunc::Median), cormorant::DTypeError);
+  EXPECT_THROW(df["d"] + df["d"], cormorant::DTypeError);
 }
 
 TEST(StorageDTypes, CppProgramRunsListRoutineInWorkers) {

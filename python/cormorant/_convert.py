@@ -11,6 +11,7 @@ from cormorant import exceptions
 
 
 TIMEDELTA = "timedelta64[us]"  # the core's name of its timedelta dtype (pandas' own name)
+DECIMAL = "decimal128(38, 9)[pyarrow]"  # the core's decimal dtype (bigframes' NUMERIC)
 
 
 @functools.cache
@@ -156,6 +157,8 @@ def engine_scalar(value, dtype: str):
         return datetime.date.fromisoformat(value)
     if dtype == TIMEDELTA and isinstance(value, str):  # its microseconds
         return pd.Timedelta(int(value), unit="us")
+    if dtype == DECIMAL and isinstance(value, str):  # its text, scale 9 (pandas' Decimal)
+        return decimal.Decimal(value)
     if dtype.startswith("datetime64") and isinstance(value, str):
         zone = time_zone(dtype)
         return pd.Timestamp(value) if zone is None else pd.Timestamp(value, tz="UTC").tz_convert(zone)
@@ -229,6 +232,8 @@ def scalar(value):
 
     if value is None or value is pd.NA or value is pd.NaT:
         return None
+    if isinstance(value, decimal.Decimal):
+        return _core.Moment(DECIMAL, decimal_text(value))
     if isinstance(value, (datetime.timedelta, np.timedelta64)):  # pd.Timedelta is a datetime.timedelta
         if isinstance(value, np.timedelta64) and np.isnat(value):
             return None
@@ -248,6 +253,22 @@ def scalar(value):
     if isinstance(value, np.generic):
         return value.item()
     return value
+
+
+_NANO = decimal.Decimal("1e-9")
+_EXACT = decimal.Context(prec=80)
+
+
+def decimal_text(value: decimal.Decimal) -> str:
+    """A Decimal constant's text at scale 9 ("1.500000000"); UnsupportedError for one that
+    decimal128(38, 9) cannot hold exactly (finer than 1e-9, 10**29 or more, NaN, infinite)."""
+    if value.is_finite():
+        scaled = value.quantize(_NANO, context=_EXACT)
+        if scaled == value and abs(scaled) < 10**29:
+            return format(scaled, "f")
+    raise exceptions.UnsupportedError(
+        f"Decimal({str(value)!r}) does not fit decimal128(38, 9) exactly (at most 29 digits before the point and 9 "
+        "after); round it first")
 
 
 def timedelta_micros(value) -> int:

@@ -14,6 +14,8 @@ from cormorant import groupby_pairwise as _pairwise
 # of a masked dtype: pandas counts Int64, Float64 and boolean columns into Int64).
 _COUNTS = {"size", "nunique"}
 _MASKED = {"Int64", "Float64", "boolean"}
+# ... and of decimals (pandas: int64[pyarrow], whose nullable counterpart is Int64)
+_COUNTED_AS_INT64 = _MASKED | {"decimal128(38, 9)[pyarrow]"}
 _FUNCS = ("sum", "mean", "min", "max", "count", "std", "var", "median", "nunique", "first", "last", "any", "all", "prod",
           "skew", "kurt")
 
@@ -249,7 +251,7 @@ class DataFrameGroupBy:
             specs = [(c, c, name) for c in self._columns()]
         dtypes = dict(self._frame._core.dtypes)
         counts = {
-            label for label, column, f in specs if f in _COUNTS or (f == "count" and dtypes.get(column) not in _MASKED)
+            label for label, column, f in specs if f in _COUNTS or (f == "count" and dtypes.get(column) not in _COUNTED_AS_INT64)
         }
         return self._run(specs, counts)
 
@@ -274,7 +276,7 @@ class DataFrameGroupBy:
         # in a list is Int64)
         counts = {
             label for label, (column, f) in zip(labels, named)
-            if f == "nunique" or (f == "count" and dtypes.get(column) not in _MASKED)
+            if f == "nunique" or (f == "count" and dtypes.get(column) not in _COUNTED_AS_INT64)
         }
         out = self._named(DataFrame(self._aggregate([(label, column, f) for label, (column, f) in zip(labels, named)])))
         return _counted(out, counts) if counts else out

@@ -28,13 +28,16 @@ def reduction_result(func: str, cells):
             )
         values = [_convert.engine_scalar(v, _convert.TIMEDELTA) if v is not None else pd.NaT for _, v, _ in cells]
         return pd.Series(values, index=index, dtype=_convert.pandas_dtype(_convert.TIMEDELTA))
-    if func in ("mean", "median", "std", "var", "skew", "kurt"):
+    decimal_mean = func == "mean" and any(dtype == _convert.DECIMAL for _, _, dtype in cells)
+    if func in ("mean", "median", "std", "var", "skew", "kurt") and not decimal_mean:
         return pd.Series([pd.NA if v is None else v for _, v, _ in cells], index=index, dtype="Float64")
     columns = {}
     for label, value, dtype in cells:
-        if dtype == _convert.TIMEDELTA and value is not None:
+        if dtype in (_convert.TIMEDELTA, _convert.DECIMAL) and value is not None:
             value = _convert.engine_scalar(value, dtype)
         result_dtype = "Float64" if func in ("sum", "prod") and dtype == "Float64" else dtype
+        if decimal_mean and dtype != _convert.DECIMAL:  # (a decimal's mean is a decimal, the others' Float64)
+            result_dtype = "Float64"
         if func in ("sum", "prod") and dtype == "boolean":
             result_dtype = "Int64"
         columns[label] = pd.array([value], dtype=_convert.pandas_dtype(result_dtype))

@@ -43,6 +43,7 @@ Value finish_aggregate(AggFunc func, bool skipna, const Value& raw, int64_t non_
   }
   if (func == AggFunc::Sum && raw.is_na()) {
     if (dtype == DType::Timedelta) return Moment::timedelta(0);
+    if (dtype == DType::Decimal) return Moment{DType::Decimal, "0.000000000"};
     return dtype == DType::Float64 ? Value(0.0) : Value(int64_t{0});
   }
   return raw;
@@ -58,11 +59,8 @@ std::vector<std::pair<Label, Value>> DataFrame::aggregate(AggFunc func, bool ski
   ExprPtr label = label_of_rows(func, plan_, index_);  // (idxmax, idxmin)
   for (const auto& c : columns_) {
     ExprPtr arg = column_of(plan_, c.id);
-    if (numeric_only && arg->dtype() == DType::Decimal) {
-      // pandas counts decimals as numeric: leaving the column out would give another result.
-      refuse_storage_only("a numeric_only reduction over", c.label.to_string(), arg->dtype());
-    }
-    if (numeric_only && !is_numeric(arg->dtype())) continue;
+    // pandas counts decimals as numeric: leaving the column out would give another result.
+    if (numeric_only && !is_numeric(arg->dtype()) && arg->dtype() != DType::Decimal) continue;
     bool moves_values = func == AggFunc::Count || func == AggFunc::CountAll || func == AggFunc::First ||
                         func == AggFunc::Last;
     if (is_storage_only(arg->dtype()) && !moves_values) {

@@ -27,6 +27,11 @@ struct IsinRule {
 IsinRule isin_rule(DType x, DType v, const std::optional<Label>& name) {
   if (is_storage_only(x)) refuse_storage_only("isin of", name ? name->to_string() : "", x);
   if (is_storage_only(v)) refuse_storage_only("isin with values of", "", v);
+  if (x == DType::Decimal || v == DType::Decimal) {
+    throw DTypeError("isin of " + (name ? "column '" + name->to_string() + "'" : std::string("a column")) + " of dtype " +
+                     dtype_name(x) + " with values of dtype " + dtype_name(v) +
+                     " is not supported yet for decimals; compare with == and combine with |");
+  }
   IsinRule r;
   switch (x.kind()) {
     case DType::Boolean:

@@ -293,15 +293,14 @@ bool holds_nat(DType::Kind dtype) {
 }
 
 bool is_storage_only(DType::Kind dtype) {
-  return dtype == DType::Binary || dtype == DType::Decimal || dtype == DType::List || dtype == DType::Struct;
+  return dtype == DType::Binary || dtype == DType::List || dtype == DType::Struct;
 }
 
 void refuse_storage_only(const std::string& operation, const std::string& column, const DType& dtype) {
   std::string what = column.empty() ? "a column" : "column '" + column + "'";
   throw DTypeError(operation + " " + what + " of dtype " + dtype_name(dtype) +
-                   " is not supported yet; binary, decimal, list and struct columns can so far be selected, filtered, "
-                   "compared for equality (binary, decimal), tested with isna/notna, written and (but structs) "
-                   "passed to UDFs");
+                   " is not supported yet; binary, list and struct columns can so far be selected, filtered, "
+                   "compared for equality (binary), tested with isna/notna, written and (but structs) passed to UDFs");
 }
 
 }  // namespace cormorant

@@ -55,6 +55,34 @@ SqlExprPtr product_sql(const plan::Aggregation& a, const SqlExprPtr& x, DType ou
                   sql_cast(product, DType::Int64));
 }
 
+/// pandas' (pyarrow's) mean of decimal128(38, 9) values: their exact sum over their count,
+/// rounded half away from zero to 9 decimals (<NA> for no values). The engine's avg is a double,
+/// so the quotient is worked out in 128-bit integers: s = n * t + r + f with t = floor(floor(s) / n),
+/// 0 <= r < n and 0 <= f < 1, so the mean in units of 1e-9 is t * 1e9 plus (r + f) * 1e9 / n,
+/// rounded up on a half when t >= 0 (the mean is not negative) and down otherwise.
+SqlExprPtr decimal_mean_sql(const SqlExprPtr& x) {
+  auto huge = [](SqlExprPtr e) { return sql_cast_to_engine_type(std::move(e), "HUGEINT"); };
+  auto integer = [](int64_t v) { return sql_literal(v, DType::Int64); };
+  auto s = sql_function("sum", {x});
+  auto count = sql_function("count", {x});
+  auto n = huge(count);
+  auto whole = sql_function("floor", {s});
+  auto q = huge(whole);
+  auto t0 = sql_infix("//", q, n);  // truncated toward zero
+  auto negative_rest = sql_infix("<", sql_infix("-", q, sql_infix("*", t0, n)), integer(0));
+  auto t = sql_infix("-", t0, sql_case({{negative_rest, integer(1)}}, integer(0)));  // floored
+  auto r = sql_infix("-", q, sql_infix("*", t, n));
+  auto u = huge(sql_infix("*", sql_infix("+", sql_cast(r, DType::Decimal), sql_infix("-", s, whole)), integer(1000000000)));
+  auto twice = sql_infix("*", integer(2), u);
+  auto two_n = sql_infix("*", integer(2), n);
+  auto units = sql_case({{sql_infix(">=", t, integer(0)), sql_infix("//", sql_infix("+", twice, n), two_n)}},
+                        sql_infix("//", sql_infix("-", sql_infix("+", twice, n), integer(1)), two_n));
+  auto total = sql_infix("+", sql_infix("*", t, integer(1000000000)), units);
+  auto mean = sql_infix("*", sql_cast_decimal(total, 38, 0),
+                        sql_literal(Value(Moment{DType::Decimal, "0.000000001"}), DType::Decimal));
+  return sql_case({{sql_infix(">", count, integer(0)), sql_cast(mean, DType::Decimal)}}, nullptr);
+}
+
 }  // namespace
 
 const char* exact_aggregate(plan::AggFunc f, DType in) {
@@ -98,6 +126,7 @@ SqlExprPtr aggregate_sql(const plan::Aggregation& a, SqlExprPtr x, SqlExprPtr x2
     }
     return sql_cast(sql_function("trunc", {value}), DType::Timedelta);
   }
+  if (in == DType::Decimal && a.func == plan::AggFunc::Mean) return decimal_mean_sql(x);
   switch (a.func) {
     case plan::AggFunc::First:
     case plan::AggFunc::Last: {
@@ -187,7 +216,9 @@ SqlExprPtr aggregate_sql(const plan::Aggregation& a, SqlExprPtr x, SqlExprPtr x2
                       result);
   }
   if (a.func == plan::AggFunc::Sum) {  // pandas: the sum of no values is 0
-    result = sql_function("coalesce", {result, sql_literal(out == DType::Float64 ? Value(0.0) : Value(int64_t{0}), out)});
+    auto zero = out == DType::Decimal ? sql_cast(sql_literal(int64_t{0}, DType::Int64), DType::Decimal)
+                                      : sql_literal(out == DType::Float64 ? Value(0.0) : Value(int64_t{0}), out);
+    result = sql_function("coalesce", {result, zero});
   }
   return result;
 }

@@ -59,6 +59,13 @@ SqlExprPtr sql_cast_decimal(SqlExprPtr arg, int width, int scale) {
   e->decimal_scale = scale;
   return e;
 }
+SqlExprPtr sql_cast_to_engine_type(SqlExprPtr arg, std::string type) {
+  auto e = std::make_shared<SqlExpr>();
+  e->kind = SqlExpr::Kind::Cast;
+  e->args = {std::move(arg)};
+  e->value = Value(std::move(type));
+  return e;
+}
 SqlExprPtr sql_raise(ErrorKind kind, std::vector<SqlExprPtr> parts, DType dtype) {
   SqlExprPtr message = sql_literal(query_error_tag(kind), DType::String);
   for (auto& p : parts) message = sql_infix("||", message, std::move(p));
@@ -349,8 +356,9 @@ std::string render(const SqlExprPtr& root, const Dialect& dialect) {
       case SqlExpr::Kind::Cast:
         text((e.name.empty() ? std::string("CAST") : e.name) + "(");
         child(e.args[0]);
-        text(" AS " + (e.decimal_width ? "DECIMAL(" + std::to_string(e.decimal_width) + "," + std::to_string(e.decimal_scale) + ")"
-                                       : dialect.type_name(e.dtype)) + ")");
+        text(" AS " + (e.value.holds<std::string>() ? e.value.get<std::string>()
+                       : e.decimal_width ? "DECIMAL(" + std::to_string(e.decimal_width) + "," + std::to_string(e.decimal_scale) + ")"
+                                         : dialect.type_name(e.dtype)) + ")");
         break;
       case SqlExpr::Kind::Case: {
         bool has_else = e.name == "ELSE";

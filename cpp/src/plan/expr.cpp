@@ -102,6 +102,23 @@ std::optional<DType> time_arithmetic_type(BinaryOp op, DType left, DType right) 
                                                         "timedeltas multiply and divide by numbers");
 }
 
+/// pandas' result of `op` with a decimal128(38, 9) operand: a comparison with a decimal or an
+/// integer is boolean (exact in the engine: a BIGINT fits DECIMAL(38,9)). pandas' own + - * /
+/// // with decimals or integers fail (pyarrow's result would need more than 38 digits), and
+/// with floats it computes and compares in doubles into double[pyarrow]: all refused.
+DType decimal_result_type(BinaryOp op, DType left, DType right) {
+  DType other = left == DType::Decimal ? right : left;
+  bool exact = other == DType::Decimal || other == DType::Int64;
+  if (is_comparison(op) && exact) return DType::Boolean;
+  if (is_arithmetic(op) && exact) {
+    unsupported(op, left, right, "pandas cannot compute it either: pyarrow's decimal128 result needs more than 38 digits");
+  }
+  unsupported(op, left, right,
+              other == DType::Float64 ? "pandas computes decimals with floats as doubles (double[pyarrow], a dtype "
+                                        "cormorant does not hold); compare with a decimal.Decimal or an int"
+                                      : "decimals compare with decimals and integers");
+}
+
 }  // namespace
 
 DType binary_result_type(BinaryOp op, DType left, DType right) {
@@ -109,6 +126,7 @@ DType binary_result_type(BinaryOp op, DType left, DType right) {
     // The engine's values are codes: categorical comparisons go through api/categorical.cpp.
     unsupported(op, left, right, "compare a categorical Series itself, or convert it with astype() first");
   }
+  if (left == DType::Decimal || right == DType::Decimal) return decimal_result_type(op, left, right);
   if (is_arithmetic(op)) {
     if (auto t = time_arithmetic_type(op, left, right)) return *t;
     if (left == DType::String && right == DType::String && op == BinaryOp::Add) return DType::String;
@@ -126,7 +144,7 @@ DType binary_result_type(BinaryOp op, DType left, DType right) {
     return numeric_rank(left) >= numeric_rank(right) ? left : right;
   }
   if (is_storage_only(left) || is_storage_only(right)) {
-    // Bytes and decimals compare for equality with their own kind; the rest is not there yet.
+    // Bytes compare for equality with their own kind; the rest is not there yet.
     bool equality = (op == BinaryOp::Eq || op == BinaryOp::Ne) && left == right && left != DType::List &&
                     left != DType::Struct;
     if (!equality) {
@@ -208,7 +226,7 @@ DType unary_result_type(UnaryOp op, DType operand) {
       break;
     case UnaryOp::Negate:  // pandas negates booleans logically
     case UnaryOp::Abs:     // and leaves them unchanged under abs
-      if (is_numeric(operand) || operand == DType::Timedelta) return operand;
+      if (is_numeric(operand) || operand == DType::Timedelta || operand == DType::Decimal) return operand;
       break;
   }
   throw DTypeError("bad operand dtype for unary " + std::string(op_symbol(op)) + ": '" +
@@ -239,6 +257,10 @@ DType checked_cast_type(DType from, DType to) {
   }
   if ((is_storage_only(from) || is_storage_only(to)) && from != to) {
     refuse_storage_only("astype to " + dtype_name(to) + " of", "", is_storage_only(from) ? from : to);
+  }
+  if ((from == DType::Decimal || to == DType::Decimal) && from != to) {
+    throw DTypeError("cannot convert dtype '" + dtype_name(from) + "' to '" + dtype_name(to) +
+                     "': casts of decimal128(38, 9) are not supported yet");
   }
   // A timedelta and Int64 are the same microseconds (pandas: astype("int64") of timedelta64[us],
   // astype("timedelta64[us]") of integers); to and from text is not there yet.

@@ -277,7 +277,7 @@ DType aggregate_type(AggFunc func, DType arg) {
     case AggFunc::IdxMax:  // (the result has the row label's dtype: see aggregate_schema)
     case AggFunc::IdxMin:
       if (arg == DType::Boolean || arg == DType::Int64 || arg == DType::Float64 || arg == DType::String ||
-          is_temporal(arg) || arg == DType::Timedelta) {
+          is_temporal(arg) || arg == DType::Timedelta || (arg == DType::Decimal && func != AggFunc::IdxMax && func != AggFunc::IdxMin)) {
         return arg;
       }
       // An ordered categorical's codes follow its order (pandas: min/max need ordered).
@@ -285,7 +285,7 @@ DType aggregate_type(AggFunc func, DType arg) {
       break;
     case AggFunc::Sum:
     case AggFunc::Prod:
-      if (arg == DType::Timedelta && func == AggFunc::Sum) return arg;
+      if ((arg == DType::Timedelta || arg == DType::Decimal) && func == AggFunc::Sum) return arg;
       if (arg == DType::Boolean || arg == DType::Int64) return DType::Int64;
       if (arg == DType::Float64) return DType::Float64;
       break;
@@ -295,6 +295,7 @@ DType aggregate_type(AggFunc func, DType arg) {
     case AggFunc::Skew:
     case AggFunc::Kurt:
       if (arg == DType::Timedelta && (func == AggFunc::Mean || func == AggFunc::Std)) return arg;  // as pandas
+      if (arg == DType::Decimal && func == AggFunc::Mean) return arg;  // rounded to scale 9, as pyarrow's
       if (is_numeric(arg)) return DType::Float64;
       break;
     case AggFunc::Any:

@@ -66,9 +66,10 @@ DType window_type(const WindowCall& c) {
       aggregate_type(c.agg, arg == DType::Boolean ? DType(DType::Int64) : arg);  // throws for what does not apply
       return DType::Float64;
     case WindowFunc::Transform:
-      // A window's mean, median and std of timedeltas would not truncate to microseconds as pandas does.
-      if (arg == DType::Timedelta && c.agg != AggFunc::Min && c.agg != AggFunc::Max && c.agg != AggFunc::Count &&
-          c.agg != AggFunc::CountAll) {
+      // A window's mean, median and std of timedeltas would not truncate to microseconds as pandas does;
+      // a decimal's mean would be the engine's double, its sum of nothing <NA>.
+      if ((arg == DType::Timedelta || arg == DType::Decimal) && c.agg != AggFunc::Min && c.agg != AggFunc::Max &&
+          c.agg != AggFunc::Count && c.agg != AggFunc::CountAll) {
         unsupported(c, arg);
       }
       return aggregate_type(c.agg, arg);

@@ -112,7 +112,7 @@ bool is_temporal(DType::Kind dtype);
 /// timedelta64 with NaT for a missing value, and a comparison with NaT is False (!= True), never <NA>.
 bool holds_nat(DType::Kind dtype);
 
-/// True for Binary, Decimal, List and Struct: the dtypes that so far only move data (reading, writing,
+/// True for Binary, List and Struct: the dtypes that so far only move data (reading, writing,
 /// selection, filters, isna/notna, equality, UDFs) and that most operations refuse.
 bool is_storage_only(DType::Kind dtype);
 

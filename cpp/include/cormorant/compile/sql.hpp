@@ -77,6 +77,9 @@ SqlExprPtr sql_postfix(SqlExprPtr arg, std::string op);
 SqlExprPtr sql_infix(std::string op, SqlExprPtr left, SqlExprPtr right);
 SqlExprPtr sql_function(std::string name, std::vector<SqlExprPtr> args);
 SqlExprPtr sql_cast(SqlExprPtr arg, DType to);
+/// CAST(arg AS type) to an engine type that is no cormorant dtype ("HUGEINT"), for exact
+/// intermediate steps of a lowering.
+SqlExprPtr sql_cast_to_engine_type(SqlExprPtr arg, std::string type);
 /// CAST(arg AS DECIMAL(width, scale)): exact arithmetic the dtypes have no name for.
 SqlExprPtr sql_cast_decimal(SqlExprPtr arg, int width, int scale);
 /// Fails the query with a cormorant Error of `kind` whose message is the concatenation of
