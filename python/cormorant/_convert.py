@@ -115,14 +115,15 @@ def _nested_result_type(t: pa.DataType) -> pa.DataType:
     return t
 
 
-_ARROW_NAMES = {"bool": pa.bool_, "int64": pa.int64, "double": pa.float64, "string": pa.string,
-                "binary": pa.binary, "date32[day]": pa.date32}
+# pyarrow's factory of each simple type the core names (by name: importing cormorant loads no pyarrow)
+_ARROW_NAMES = {"bool": "bool_", "int64": "int64", "double": "float64", "string": "string",
+                "binary": "binary", "date32[day]": "date32"}
 
 
 def _arrow_type_of_name(name: str) -> pa.DataType:
     """The Arrow type pyarrow names `name` (the core's names of list items and struct fields)."""
     if name in _ARROW_NAMES:
-        return _ARROW_NAMES[name]()
+        return getattr(pa, _ARROW_NAMES[name])()
     if name == "decimal128(38, 9)":
         return pa.decimal128(38, 9)
     if name == "timestamp[us]":
