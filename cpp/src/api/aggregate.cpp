@@ -41,7 +41,7 @@ Value finish_aggregate(AggFunc func, bool skipna, const Value& raw, int64_t non_
     bool decided = !raw.is_na() && ((func == AggFunc::Any && raw.get<bool>()) || (func == AggFunc::All && !raw.get<bool>()));
     return decided ? raw : NA;
   }
-  if (func == AggFunc::Sum && raw.is_na()) {
+  if (func == AggFunc::Sum && raw.is_na() && non_missing == 0) {  // (with values: a NaN sum, <NA>)
     if (dtype == DType::Timedelta) return Moment::timedelta(0);
     if (dtype == DType::Decimal) return Moment{DType::Decimal, "0.000000000"};
     return dtype == DType::Float64 ? Value(0.0) : Value(int64_t{0});

@@ -107,8 +107,9 @@ bool order_sensitive(const plan::Aggregation& a) {
   }
 }
 
-SqlExprPtr aggregate_sql(const plan::Aggregation& a, SqlExprPtr x, SqlExprPtr x2, std::vector<SqlOrderKey> order) {
-  if (a.func == plan::AggFunc::CountAll) return sql_cast(sql_function("count", {sql_star()}), DType::Int64);
+namespace {
+
+SqlExprPtr aggregate_value_sql(const plan::Aggregation& a, SqlExprPtr x, SqlExprPtr x2, std::vector<SqlOrderKey> order) {
   DType in = a.arg->dtype();
   DType out = plan::aggregate_type(a.func, in);
   if (in == DType::Timedelta && (a.func == plan::AggFunc::Mean || a.func == plan::AggFunc::Median ||
@@ -221,6 +222,20 @@ SqlExprPtr aggregate_sql(const plan::Aggregation& a, SqlExprPtr x, SqlExprPtr x2
     result = sql_function("coalesce", {result, zero});
   }
   return result;
+}
+
+}  // namespace
+
+SqlExprPtr aggregate_sql(const plan::Aggregation& a, SqlExprPtr x, SqlExprPtr x2, std::vector<SqlOrderKey> order) {
+  if (a.func == plan::AggFunc::CountAll) return sql_cast(sql_function("count", {sql_star()}), DType::Int64);
+  auto value = aggregate_value_sql(a, std::move(x), std::move(x2), std::move(order));
+  // A Float64 sum of inf and -inf (a mean, variance, product, median...) is NaN: <NA> in pandas.
+  // (Values kept as they are, by min, max, first, last or a label, hold no NaN to begin with.)
+  using F = plan::AggFunc;
+  bool computed = a.func != F::First && a.func != F::Last && a.func != F::Min && a.func != F::Max &&
+                  a.func != F::IdxMax && a.func != F::IdxMin;
+  bool floats = computed && plan::aggregate_type(a.func, a.arg->dtype()) == DType::Float64;
+  return floats ? nan_as_missing(std::move(value)) : value;
 }
 
 }  // namespace cormorant::compile

@@ -1,7 +1,6 @@
 // Expressions in SQL: pandas' arithmetic, comparison, cast and member semantics written out.
 #include "lowering.hpp"
 
-#include <limits>
 #include <string>
 #include <vector>
 
@@ -152,12 +151,6 @@ SqlExprPtr lower_time_arithmetic(const plan::BinaryExpr& e, const SqlExprPtr& a,
 bool may_give_nan(const plan::BinaryExpr& e) {
   return e.op() <= BinaryOp::Pow && e.dtype() == DType::Float64 &&
          (e.left()->dtype() == DType::Float64 || e.right()->dtype() == DType::Float64);
-}
-
-/// pandas' Float64 arithmetic gives <NA> where the result is NaN (its mask covers it, so isna,
-/// count, sums and filters see it missing); the engine's NaN is a value, so it becomes NULL.
-SqlExprPtr nan_as_missing(const SqlExprPtr& x) {
-  return sql_function("nullif", {x, sql_literal(std::numeric_limits<double>::quiet_NaN(), DType::Float64)});
 }
 
 /// `predicate`: the expression is a filter's condition (or part of one), where False and NULL

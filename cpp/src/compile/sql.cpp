@@ -79,6 +79,10 @@ SqlExprPtr sql_try_cast(SqlExprPtr arg, DType to) {
   e->dtype = to;
   return e;
 }
+SqlExprPtr nan_as_missing(SqlExprPtr x) {
+  return sql_function("nullif", {std::move(x), sql_literal(std::nan(""), DType::Float64)});
+}
+
 SqlExprPtr sql_case(std::vector<std::pair<SqlExprPtr, SqlExprPtr>> whens, SqlExprPtr otherwise) {
   if (whens.empty() && otherwise) return otherwise;  // no condition to test
   std::vector<SqlExprPtr> args;

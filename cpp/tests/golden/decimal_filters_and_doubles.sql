@@ -15,7 +15,7 @@ WITH "t1" AS (
 )
 SELECT
   "c0" AS "i0",
-  cormorant_sum_exact("c5") AS "v0",
+  nullif(cormorant_sum_exact("c5"), CAST('nan' AS DOUBLE)) AS "v0",
   CAST(max("c5") AS DOUBLE) AS "v1",
   coalesce(CAST(CAST(sum("c2") AS VARCHAR) AS DOUBLE), CAST(0e+00 AS DOUBLE)) AS "v2"
 FROM "t3"

@@ -1,7 +1,7 @@
 WITH "t2" AS (
   SELECT
     "flag" AS "c1",
-    CAST(median("y") AS DOUBLE) AS "c3",
+    nullif(CAST(median("y") AS DOUBLE), CAST('nan' AS DOUBLE)) AS "c3",
     CAST(min("rowid") AS BIGINT) AS "c4"
   FROM "cormorant_<SESSION>_0"
   GROUP BY "flag"

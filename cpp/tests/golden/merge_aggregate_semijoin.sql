@@ -24,7 +24,7 @@ WITH "t4" AS (
 "t13" AS (
   SELECT
     "c7" AS "c10",
-    cormorant_sum_exact("c8") AS "c11",
+    nullif(cormorant_sum_exact("c8"), CAST('nan' AS DOUBLE)) AS "c11",
     "c7" AS "c12"
   FROM "t7"
   GROUP BY "c7"

@@ -31,7 +31,7 @@ WITH "t3" AS (
   SELECT
     "c6",
     coalesce(CASE WHEN ((sum("c4") > CAST(9223372036854775807 AS BIGINT)) OR (sum("c4") < CAST(-9223372036854775808 AS BIGINT))) THEN CAST(error(((('cormorant-error#18:' || 'the sum of column ''x'' does not fit in Int64 (it is ') || CAST(sum("c4") AS VARCHAR)) || '); convert the column to Float64 with astype() first')) AS BIGINT) ELSE CAST(sum("c4") AS BIGINT) END, CAST(0 AS BIGINT)) AS "c10",
-    CASE WHEN (count("c5") > CAST(0 AS BIGINT)) THEN (cormorant_sum_exact("c5") / CAST(count("c5") AS DOUBLE)) END AS "c11"
+    nullif(CASE WHEN (count("c5") > CAST(0 AS BIGINT)) THEN (cormorant_sum_exact("c5") / CAST(count("c5") AS DOUBLE)) END, CAST('nan' AS DOUBLE)) AS "c11"
   FROM "t11"
   GROUP BY "c6"
   ORDER BY coalesce(CASE WHEN ((sum("c4") > CAST(9223372036854775807 AS BIGINT)) OR (sum("c4") < CAST(-9223372036854775808 AS BIGINT))) THEN CAST(error(((('cormorant-error#18:' || 'the sum of column ''x'' does not fit in Int64 (it is ') || CAST(sum("c4") AS VARCHAR)) || '); convert the column to Float64 with astype() first')) AS BIGINT) ELSE CAST(sum("c4") AS BIGINT) END, CAST(0 AS BIGINT)) DESC NULLS LAST, "c6" ASC NULLS LAST

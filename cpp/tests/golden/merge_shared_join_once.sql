@@ -54,7 +54,7 @@ WITH "t3" AS (
 "t20" AS (
   SELECT
     "c7" AS "c32",
-    CASE WHEN (count("c9") > CAST(0 AS BIGINT)) THEN (cormorant_sum_exact("c9") / CAST(count("c9") AS DOUBLE)) END AS "c33",
+    nullif(CASE WHEN (count("c9") > CAST(0 AS BIGINT)) THEN (cormorant_sum_exact("c9") / CAST(count("c9") AS DOUBLE)) END, CAST('nan' AS DOUBLE)) AS "c33",
     "c7" AS "c34"
   FROM "t14"
   GROUP BY "c7"

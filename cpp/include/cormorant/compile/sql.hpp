@@ -90,6 +90,10 @@ SqlExprPtr sql_try_cast(SqlExprPtr arg, DType to);
 /// CASE WHEN w1 THEN t1 ... ELSE e END; `otherwise` may be null (no ELSE).
 SqlExprPtr sql_case(std::vector<std::pair<SqlExprPtr, SqlExprPtr>> whens, SqlExprPtr otherwise);
 SqlExprPtr sql_list(std::vector<SqlExprPtr> items);
+/// x, or NULL where x is NaN: pandas' Float64 arithmetic and reductions give <NA> where the
+/// value is NaN (its mask covers it, so isna, count, sums and filters see it missing); the
+/// engine's NaN is a value.
+SqlExprPtr nan_as_missing(SqlExprPtr x);
 /// x IN (SELECT column FROM relation): a semi-join the engine runs as a hash join.
 SqlExprPtr sql_in_relation(SqlExprPtr x, std::string relation, std::string column);
 /// x IN (SELECT selected FROM relation [WHERE where]); `where` may be null.
