@@ -65,7 +65,9 @@ TEST(Categorical, InferredCategoriesAndCatOperations) {
   Session s(SessionOptions{});
   auto df = s.read_sql(kSql);
   auto k = df["s"].astype(*cormorant::parse_dtype("category"));
-  EXPECT_EQ(k.dtype(), DType::categorical({"a", "b", "c", "q"}, DType::String, false));  // sorted, as pandas
+  // sorted, and in the column's dtype (pandas' string), as pandas
+  EXPECT_EQ(k.dtype(), DType::categorical({"a", "b", "c", "q"}, DType::String, false, "string"));
+  EXPECT_NE(k.dtype(), DType::categorical({"a", "b", "c", "q"}, DType::String, false));
   auto renamed = cat::rename_categories(k, {"A", "B", "C", "Q"});
   EXPECT_EQ(renamed.dtype().categories().values, (std::vector<Value>{"A", "B", "C", "Q"}));
   auto removed = cat::remove_categories(k, {"q"});
@@ -81,6 +83,34 @@ TEST(Categorical, InferredCategoriesAndCatOperations) {
   EXPECT_THROW(cat::set_ordered(k, true).binary(cormorant::plan::BinaryOp::Lt, Value("zz")), cormorant::DTypeError);
   EXPECT_THROW(cat::codes(df["s"]), cormorant::DTypeError);
   EXPECT_THROW(k.binary(cormorant::plan::BinaryOp::Add, df["s"]), cormorant::DTypeError);
+}
+
+TEST(Categorical, CutMatchesTheEngine) {
+  // pandas' cut: a value's bin is the number of edges below it (at or below it when the bins
+  // are closed on the left), minus one; outside the edges (or missing) it is missing
+  Session s(SessionOptions{});
+  const std::string sql = "SELECT i, CASE WHEN i = 7 THEN NULL ELSE i / 2 - 1 END AS x FROM range(14) t(i)";
+  auto df = s.read_sql(sql);
+  DType bins = DType::categorical({"(0, 1]", "(1, 2.5]", "(2.5, 4]"}, DType::String, true, "interval[float64, right]");
+  auto right = cormorant::cut(df["x"], {0, 1, 2.5, 4}, true, false, bins);
+  EXPECT_EQ(right.dtype(), bins);
+  auto t = df.assign("right", cat::codes(right))
+               .assign("lowest", cormorant::cut(df["x"], {0, 1, 2.5, 4}, true, true, std::nullopt))
+               .assign("left", cormorant::cut(df["x"], {0, 1, 2.5, 4}, false, false, std::nullopt))
+               .sort_values({"i"})
+               .to_table();
+  auto want = s.execute_sql(
+      "SELECT coalesce(CASE WHEN x > 0 AND x <= 4 THEN (x > 0)::BIGINT + (x > 1)::BIGINT + (x > 2.5)::BIGINT - 1 END, -1), "
+      "CASE WHEN x >= 0 AND x <= 4 THEN greatest((x > 1)::BIGINT + (x > 2.5)::BIGINT, 0) END, "
+      "CASE WHEN x >= 0 AND x < 4 THEN (x >= 1)::BIGINT + (x >= 2.5)::BIGINT END FROM (" + sql + ") ORDER BY i");
+  ASSERT_EQ(t.num_rows(), want.num_rows());
+  for (int64_t r = 0; r < t.num_rows(); ++r) {
+    for (int64_t c = 0; c < 3; ++c) EXPECT_EQ(t.at(r, 2 + c), want.at(r, c)) << "row " << r << " column " << c;
+  }
+  EXPECT_THROW(cormorant::cut(df["x"], {0, 1}, true, false, bins), cormorant::InvalidArgumentError);  // 3 categories
+  EXPECT_THROW(cormorant::cut(df["x"], {1, 0}, true, false, std::nullopt), cormorant::InvalidArgumentError);
+  EXPECT_THROW(cormorant::cut(df["i"].astype(DType::String), {0, 1}, true, false, std::nullopt), cormorant::DTypeError);
+  EXPECT_THROW(DType::categorical({1}, DType::Int64, false, "string"), cormorant::DTypeError);
 }
 
 }  // namespace

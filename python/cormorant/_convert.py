@@ -352,7 +352,7 @@ def result_to_pandas(result) -> pd.DataFrame:
     table = pa.table(result)
     levels = len(result.index_names)
     # Arrow names are placeholders: labels may repeat, hold a NUL, or not be strings at all.
-    columns = {i: _pandas_array(table.column(levels + i)) for i in range(table.num_columns - levels)}
+    columns = {i: _result_array(table, levels + i) for i in range(table.num_columns - levels)}
     frame = pd.DataFrame(columns, index=pd.RangeIndex(table.num_rows), copy=False)
     frame.columns = columns_index(result.labels, result.column_levels)
     if levels == 0:
@@ -365,12 +365,26 @@ def result_to_pandas(result) -> pd.DataFrame:
         unbroken = n == 0 or (labels[0] == 0 and labels[-1] == n - 1 and bool((labels[1:] > labels[:-1]).all()))
         frame.index = pd.RangeIndex(n) if unbroken else pd.Index(labels, dtype="int64")
         return frame
-    arrays = [_pandas_array(table.column(i)) for i in range(levels)]
+    arrays = [_result_array(table, i) for i in range(levels)]
     if levels == 1:
         frame.index = pd.Index(arrays[0], name=result.index_names[0])
     else:
         frame.index = pd.MultiIndex.from_arrays(arrays, names=list(result.index_names))
     return frame
+
+
+def _result_array(table: pa.Table, i: int):
+    """Column i of a result as pandas holds it: a categorical whose categories pandas holds in
+    another dtype than the Arrow dictionary's (Int64, string, intervals) says so in its field's
+    metadata (the core's Categories::pandas), and gets them."""
+    array = _pandas_array(table.column(i))
+    metadata = table.schema.field(i).metadata
+    held_as = metadata.get(b"cormorant.categories") if metadata else None
+    if held_as is None:
+        return array
+    values = array.categories
+    categories = categories_index(list(values), "", held_as.decode())
+    return pd.Categorical.from_codes(array.codes, dtype=pd.CategoricalDtype(categories, ordered=array.ordered))
 
 
 def _pandas_array(column: pa.ChunkedArray):
@@ -589,16 +603,39 @@ def core_dtype(dtype):
 
 
 def categorical_dtype(spec) -> pd.CategoricalDtype:
-    """pandas' CategoricalDtype of the core's (categories, their dtype name, ordered)."""
-    values, dtype, ordered = spec
-    index_dtype = {"Int64": "int64", "Float64": "float64"}.get(dtype)  # text: pandas' default (str)
-    return pd.CategoricalDtype(pd.Index(values, dtype=index_dtype), ordered=ordered)
+    """pandas' CategoricalDtype of the core's (categories, their dtype name, ordered, their
+    pandas dtype where the dtype name does not say it)."""
+    values, dtype, ordered, held_as = spec
+    return pd.CategoricalDtype(categories_index(values, dtype, held_as), ordered=ordered)
+
+
+def categories_index(values, dtype: str, held_as: str) -> pd.Index:
+    """pandas' categories of the core's: `values` of the core's `dtype` ("Int64", "Float64",
+    "string"), in pandas' nullable dtype `held_as` names, or intervals held as their text
+    ("interval[float64, right]"), or else in pandas' default dtype (int64, float64, str)."""
+    if held_as.startswith("interval["):
+        interval = pd.api.types.pandas_dtype(held_as)
+        bounds = [text[1:-1].split(", ") for text in values]
+        convert = int if interval.subtype.kind in "iu" else float
+        return pd.IntervalIndex.from_tuples([(convert(a), convert(b)) for a, b in bounds], closed=interval.closed,
+                                            dtype=interval)
+    if held_as:
+        return pd.Index(values, dtype=held_as)
+    return pd.Index(values, dtype={"Int64": "int64", "Float64": "float64"}.get(dtype))  # text: str
 
 
 def categorical_spec(what: str, name, dtype) -> tuple:
-    """(name, categories, their core dtype name, ordered) of a pandas CategoricalDtype; `what`
-    names the column in errors (categories must be integers, floats or strings)."""
+    """(name, categories, their core dtype name, ordered, their pandas dtype where the core
+    name does not say it: see categories_index) of a pandas CategoricalDtype; `what` names
+    the column in errors (categories must be integers, floats, strings or intervals of numbers)."""
     categories = dtype.categories
+    held_as = ""
+    if isinstance(categories.dtype, (pd.Int64Dtype, pd.Float64Dtype)):
+        held_as = str(categories.dtype)  # pandas' nullable Int64, Float64
+    elif isinstance(categories.dtype, pd.StringDtype) and categories.dtype.na_value is pd.NA:
+        held_as = "string"  # (pandas' default text dtype, str, has NaN for missing)
+    if isinstance(categories, pd.IntervalIndex) and categories.dtype.subtype.kind in "iuf":
+        return (name, [str(c) for c in categories], "string", bool(dtype.ordered), str(categories.dtype))
     if pd.api.types.is_integer_dtype(categories.dtype) and not pd.api.types.is_bool_dtype(categories.dtype):
         values = "Int64"
     elif pd.api.types.is_float_dtype(categories.dtype):
@@ -608,9 +645,11 @@ def categorical_spec(what: str, name, dtype) -> tuple:
     else:
         raise exceptions.DTypeError(
             f"{what} is categorical with categories of dtype {categories.dtype}; cormorant's categories may be "
-            "integers, floats or strings so far: convert it with astype() first"
+            "integers, floats, strings or intervals of numbers so far: convert it with astype() first"
         )
-    return (name, [scalar(c) for c in categories], values, bool(dtype.ordered))
+    if held_as and values != held_as:  # (UInt64, ...: pandas' default dtype of the core's)
+        held_as = ""
+    return (name, [scalar(c) for c in categories], values, bool(dtype.ordered), held_as)
 
 
 def shown_rows(obj):

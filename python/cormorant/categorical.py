@@ -11,6 +11,9 @@ from cormorant._lazy import pd
 def _values(xs) -> list:
     if isinstance(xs, (str, bytes)) or not hasattr(xs, "__iter__"):
         xs = [xs]
+    if any(isinstance(x, pd.Interval) for x in xs):
+        raise exceptions.UnsupportedError(
+            "intervals as new categories are not supported yet; convert the Series with astype(str) first")
     return [_convert.scalar(x) for x in xs]
 
 
@@ -78,7 +81,8 @@ class CategoricalMethods:
         """The categories no value has, removed (one query finds the codes in use); the others
         keep their order, as pandas'."""
         used = {int(c) for c in self.codes.unique() if c is not pd.NA and c >= 0}
-        return self.set_categories([c for i, c in enumerate(self.categories) if i in used])
+        kept = self.categories[[i in used for i in range(len(self.categories))]]  # (their dtype kept, as pandas)
+        return self._series.astype(pd.CategoricalDtype(kept, ordered=self.ordered))
 
     def as_ordered(self):
         return self._wrap(self._series._core.cat_set_ordered(True))

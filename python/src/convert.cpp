@@ -158,14 +158,16 @@ nb::dict table_info(const TableInfo& info) {
   return d;
 }
 
-DType to_categorical(const nb::list& categories, const std::string& values_dtype, bool ordered) {
-  return DType::categorical(to_values(categories), to_dtype(values_dtype), ordered);
+DType to_categorical(const nb::list& categories, const std::string& values_dtype, bool ordered,
+                     const std::string& pandas) {
+  return DType::categorical(to_values(categories), to_dtype(values_dtype), ordered, pandas);
 }
 
 DType py_to_dtype(nb::handle h) {
   if (nb::isinstance<nb::tuple>(h)) {
     auto t = nb::cast<nb::tuple>(h);
-    return to_categorical(nb::cast<nb::list>(t[0]), nb::cast<std::string>(t[1]), nb::cast<bool>(t[2]));
+    return to_categorical(nb::cast<nb::list>(t[0]), nb::cast<std::string>(t[1]), nb::cast<bool>(t[2]),
+                          nb::cast<std::string>(t[3]));
   }
   return to_dtype(nb::cast<std::string>(h));
 }
@@ -175,7 +177,7 @@ nb::object py_categories(const DType& d) {
   const Categories& c = d.categories();
   nb::list values;
   for (const auto& v : c.values) values.append(to_python(v));
-  return nb::make_tuple(values, std::string(dtype_name(c.dtype)), c.ordered);
+  return nb::make_tuple(values, std::string(dtype_name(c.dtype)), c.ordered, c.pandas);
 }
 
 }  // namespace cormorant::python

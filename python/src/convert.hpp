@@ -127,12 +127,14 @@ nb::object to_python(const Value& v);
 /// The dtype of a core dtype name (DTypeError for others).
 DType to_dtype(const std::string& name);
 /// A dtype from Python: a core dtype name, or a categorical's (categories, their dtype name,
-/// ordered) (see cormorant._convert.core_dtype).
+/// ordered, their pandas dtype) (see cormorant._convert.core_dtype).
 DType py_to_dtype(nb::handle h);
 /// pandas' CategoricalDtype from Python: its categories (Python scalars), their dtype's core
-/// name and `ordered`.
-DType to_categorical(const nb::list& categories, const std::string& values_dtype, bool ordered);
-/// A categorical dtype for Python: (categories, their dtype name, ordered); None for other dtypes.
+/// name, `ordered` and their pandas dtype where the core name does not say it (Categories::pandas).
+DType to_categorical(const nb::list& categories, const std::string& values_dtype, bool ordered,
+                     const std::string& pandas);
+/// A categorical dtype for Python: (categories, their dtype name, ordered, their pandas dtype);
+/// None for other dtypes.
 nb::object py_categories(const DType& d);
 /// The binary operator of an operator method's name (add, sub, eq, and, ...).
 plan::BinaryOp to_binary_op(const std::string& name);

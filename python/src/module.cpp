@@ -138,11 +138,12 @@ ReadFilters to_filters(const nb::list& groups) {
 DataFrame read_arrow(const Session& s, nb::handle capsule, const std::vector<std::string>& index_columns,
                      const std::vector<std::optional<Label>>& index_names, const std::vector<Label>& labels,
                      const std::vector<PyColumnLevel>& column_levels, const nb::list& categoricals) {
-  std::map<std::string, DType> dtypes;  // (column, categories, their dtype, ordered) of each categorical column
+  // (column, categories, their dtype, ordered, their pandas dtype) of each categorical column
+  std::map<std::string, DType> dtypes;
   for (nb::handle c : categoricals) {
     auto t = nb::cast<nb::tuple>(c);
-    dtypes.emplace(nb::cast<std::string>(t[0]),
-                   to_categorical(nb::cast<nb::list>(t[1]), nb::cast<std::string>(t[2]), nb::cast<bool>(t[3])));
+    dtypes.emplace(nb::cast<std::string>(t[0]), to_categorical(nb::cast<nb::list>(t[1]), nb::cast<std::string>(t[2]),
+                                                               nb::cast<bool>(t[3]), nb::cast<std::string>(t[4])));
   }
   auto* source = static_cast<ArrowArrayStream*>(PyCapsule_GetPointer(capsule.ptr(), "arrow_array_stream"));
   if (!source) throw nb::python_error();

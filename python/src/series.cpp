@@ -44,6 +44,13 @@ void bind_series(nb::module_& m) {
              return cat::reorder_categories(s, to_values(v), ordered);
            })
       .def("cat_set_ordered", &cat::set_ordered)
+      .def("cut",
+           [](const Series& s, const std::vector<double>& edges, bool right, bool include_lowest, nb::handle dtype) {
+             std::optional<DType> to;
+             if (!dtype.is_none()) to = py_to_dtype(dtype);
+             return cut(s, edges, right, include_lowest, to);
+           },
+           nb::arg("edges"), nb::arg("right"), nb::arg("include_lowest"), nb::arg("dtype").none())
       .def("binary",
            [](const Series& s, const std::string& op, nb::handle other) {
              if (nb::isinstance<Series>(other)) return s.binary(to_binary_op(op), nb::cast<const Series&>(other));

@@ -79,7 +79,8 @@ DType values_dtype(const std::vector<Value>& values, const DType& like) {
   throw DTypeError("categories must be all integers, all numbers or all strings");
 }
 
-/// pandas' astype("category"): the sorted distinct present values.
+/// pandas' astype("category"): the sorted distinct present values, in the column's own
+/// (nullable) dtype, as pandas keeps it.
 DType inferred_categorical(const Series& s) {
   auto [relation, ids] = api_detail::isolate(s.relation(), {s.expr()});
   std::vector<Value> values;
@@ -87,7 +88,7 @@ DType inferred_categorical(const Series& s) {
     bool nan = d.value.holds<double>() && std::isnan(d.value.get<double>());
     if (!d.value.is_na() && !nan) values.push_back(std::move(d.value));
   }
-  return DType::categorical(std::move(values), s.dtype(), false);
+  return DType::categorical(std::move(values), s.dtype(), false, dtype_name(s.dtype()));
 }
 
 Series recoded(const Series& s, const DType& to) {
@@ -232,7 +233,7 @@ Series remove_categories(const Series& s, const std::vector<Value>& values) {
       return number(a) < number(b);
     });
   }
-  return recoded(s, DType::categorical(kept, c.dtype, c.ordered));
+  return recoded(s, DType::categorical(kept, c.dtype, c.ordered, c.pandas));
 }
 
 Series set_categories(const Series& s, const std::vector<Value>& categories, std::optional<bool> ordered) {
@@ -250,9 +251,43 @@ Series reorder_categories(const Series& s, const std::vector<Value>& categories,
 
 Series set_ordered(const Series& s, bool ordered) {
   const Categories& c = categories_of(s);
-  return with_expr(s, from_codes(codes_of(s.expr()), DType::categorical(c.values, c.dtype, ordered)));
+  return with_expr(s, from_codes(codes_of(s.expr()), DType::categorical(c.values, c.dtype, ordered, c.pandas)));
 }
 
 }  // namespace cat
+
+Series cut(const Series& x, const std::vector<double>& edges, bool right, bool include_lowest,
+           const std::optional<DType>& dtype) {
+  if (x.dtype() != DType::Int64 && x.dtype() != DType::Float64) {
+    throw DTypeError("cut of " + who(x) + " of dtype " + dtype_name(x.dtype()) +
+                     " is not supported; it takes integers or floats");
+  }
+  if (edges.size() < 2 || !std::is_sorted(edges.begin(), edges.end())) {
+    throw InvalidArgumentError("cut needs at least two edges in increasing order");
+  }
+  size_t bins = edges.size() - 1;
+  if (dtype && (*dtype != DType::Categorical || dtype->categories().values.size() != bins)) {
+    throw InvalidArgumentError("cut's categories must be one per bin (" + std::to_string(bins) + ")");
+  }
+  // pandas' searchsorted: the number of edges below the value (at or below it, left-closed)
+  const ExprPtr& v = x.expr();
+  std::vector<ExprPtr> below;
+  for (double e : edges) {
+    ExprPtr edge = plan::make_literal(e, DType::Float64);
+    below.push_back(std::make_shared<plan::CastExpr>(plan::make_binary(right ? BinaryOp::Gt : BinaryOp::Ge, v, edge),
+                                                     DType::Int64));
+  }
+  if (right && include_lowest) {  // the first edge belongs to the first bin
+    below.push_back(std::make_shared<plan::CastExpr>(
+        plan::make_binary(BinaryOp::Eq, v, plan::make_literal(edges.front(), DType::Float64)), DType::Int64));
+  }
+  ExprPtr n = plan::make_balanced(BinaryOp::Add, std::move(below));
+  auto number = [](int64_t i) { return plan::make_literal(i, DType::Int64); };
+  // outside the edges (and missing): missing, as pandas' NaN
+  ExprPtr inside = plan::make_binary(BinaryOp::And, plan::make_binary(BinaryOp::Ge, n, number(1)),
+                                     plan::make_binary(BinaryOp::Le, n, number(static_cast<int64_t>(bins))));
+  ExprPtr codes = std::make_shared<plan::ConditionalExpr>(inside, plan::make_binary(BinaryOp::Sub, n, number(1)));
+  return with_expr(x, dtype ? from_codes(codes, *dtype) : codes);
+}
 
 }  // namespace cormorant

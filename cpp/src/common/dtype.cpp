@@ -29,14 +29,19 @@ DType DType::list_of(const DType& element) {
   return d;
 }
 
-DType DType::categorical(std::vector<Value> categories, const DType& values, bool ordered) {
+DType DType::categorical(std::vector<Value> categories, const DType& values, bool ordered, std::string pandas) {
   if (values != Int64 && values != Float64 && values != String) {
     throw DTypeError("categories of dtype " + dtype_name(values) +
                      " are not supported yet; categories may be integers, floats or strings");
   }
+  bool nullable = pandas == dtype_name(values);  // Int64, Float64, string
+  if (!pandas.empty() && !nullable && !(values == String && pandas.rfind("interval[", 0) == 0)) {
+    throw DTypeError("categories of pandas dtype " + pandas + " cannot be held as " + dtype_name(values));
+  }
   auto c = std::make_shared<Categories>();
   c->dtype = values;
   c->ordered = ordered;
+  c->pandas = std::move(pandas);
   for (auto& v : categories) {
     if (v.is_na()) throw DTypeError("categories cannot hold a missing value");
     if (v.dtype() != values && !(values == Float64 && v.holds<int64_t>())) {
@@ -131,7 +136,8 @@ std::string describe_categories(const Categories& categories) {
     const Value& v = categories.values[i];
     out += (i ? ", " : "") + (v.holds<std::string>() || v.holds<Moment>() ? "'" + v.to_string() + "'" : v.to_string());
   }
-  return out + "], ordered=" + (categories.ordered ? "True" : "False");
+  out += "], ordered=" + std::string(categories.ordered ? "True" : "False");
+  return categories.pandas.empty() ? out : out + ", categories_dtype=" + categories.pandas;
 }
 
 DType DType::element() const {

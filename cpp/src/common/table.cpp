@@ -337,7 +337,25 @@ struct TableStream {
   /// batch handed out is wrapped to point at them (detail::with_dictionaries).
   std::vector<int64_t> categorical;
   std::vector<std::shared_ptr<detail::ArrowDictionary>> dictionaries;
+  /// Field metadata of categoricals whose categories pandas holds in another dtype than the
+  /// dictionary's ("cormorant.categories": Categories::pandas), and the engine's own metadata
+  /// of those fields, put back before its schema is released.
+  std::vector<std::unique_ptr<std::string>> metadata;
+  std::vector<std::pair<int64_t, const char*>> engine_metadata;
 };
+
+/// Arrow's binary metadata of one key and value: the number of pairs, then each length (int32,
+/// native order) followed by its bytes.
+std::string arrow_metadata(const std::string& key, const std::string& value) {
+  std::string out;
+  auto append = [&](int32_t n) { out.append(reinterpret_cast<const char*>(&n), sizeof n); };
+  append(1);
+  append(static_cast<int32_t>(key.size()));
+  out += key;
+  append(static_cast<int32_t>(value.size()));
+  out += value;
+  return out;
+}
 
 }  // namespace
 
@@ -355,6 +373,11 @@ void Table::export_to(ArrowArrayStream* out) {
       state->dictionaries.push_back(std::make_shared<detail::ArrowDictionary>(schema_[i].dtype));
       child->dictionary = state->dictionaries.back()->schema();
       if (schema_[i].dtype.categories().ordered) child->flags |= ARROW_FLAG_DICTIONARY_ORDERED;
+      if (const std::string& pandas = schema_[i].dtype.categories().pandas; !pandas.empty()) {
+        state->metadata.push_back(std::make_unique<std::string>(arrow_metadata("cormorant.categories", pandas)));
+        state->engine_metadata.emplace_back(static_cast<int64_t>(i), child->metadata);
+        child->metadata = state->metadata.back()->data();
+      }
     }
   }
   arrow_schema_.release = nullptr;
@@ -389,6 +412,7 @@ void Table::export_to(ArrowArrayStream* out) {
       if (b.release) b.release(&b);
     }
     for (int64_t i : st->categorical) st->schema.children[i]->dictionary = nullptr;  // ours, not the engine's
+    for (auto [i, engine] : st->engine_metadata) st->schema.children[i]->metadata = engine;
     if (st->schema.release) st->schema.release(&st->schema);
     delete st;
     s->release = nullptr;

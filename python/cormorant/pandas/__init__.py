@@ -5,6 +5,7 @@ from cormorant.series import Series
 from cormorant.to_datetime import to_datetime
 from cormorant.timedeltas import to_timedelta
 from cormorant.reshape import crosstab, get_dummies, melt, pivot, pivot_table
+from cormorant.binning import cut, qcut
 from cormorant.session import Session, close_session, concat, get_global_session, read_csv, merge, read_json, read_pandas, read_parquet, read_sql
 from cormorant.session import clean_up_by_session_id, describe_table, drop_table, list_datasets, list_tables, read_table
 from cormorant.session import delete_routine, describe_routine, list_routines, read_function, udf
@@ -44,12 +45,14 @@ __all__ = [
     "read_table",
     "concat",
     "crosstab",
+    "cut",
     "get_dummies",
     "get_global_session",
     "merge",
     "melt",
     "pivot",
     "pivot_table",
+    "qcut",
     "read_csv",
     "read_json",
     "read_pandas",

@@ -27,3 +27,15 @@ Series reorder_categories(const Series& s, const std::vector<Value>& categories,
 Series set_ordered(const Series& s, bool ordered);
 
 }  // namespace cormorant::cat
+
+namespace cormorant {
+
+/// pandas' cut of numbers `x` by increasing `edges`: the bin of each value, computed in the
+/// engine as pandas' searchsorted (bins closed on the right, or on the left when !right;
+/// `include_lowest`: the first edge in the first bin), missing for a missing value or one
+/// outside the edges. With `dtype` (a categorical of one category per bin) the bins as that
+/// categorical, else their numbers (Int64, pandas' labels=False).
+Series cut(const Series& x, const std::vector<double>& edges, bool right, bool include_lowest,
+           const std::optional<DType>& dtype);
+
+}  // namespace cormorant

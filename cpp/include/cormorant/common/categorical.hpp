@@ -16,6 +16,12 @@ struct Categories {
   std::vector<Value> values;  ///< distinct, none missing, all of dtype `dtype`
   DType dtype;                ///< the categories' own dtype (astype back gives it)
   bool ordered = false;
+  /// pandas' dtype of the categories where `dtype` does not say it: "Int64", "Float64" or
+  /// "string" (pandas' nullable dtypes, which astype("category") of such a column keeps), or
+  /// an interval dtype ("interval[float64, right]": pd.cut's categories, held as their text,
+  /// str(Interval)); empty for pandas' default of `dtype` (int64, float64, str). Categoricals
+  /// whose categories differ only here are different dtypes, as in pandas.
+  std::string pandas;
 
   /// The code of `v` (its position among the values), nullopt when it is no category. Numbers
   /// compare by value across Int64 and Float64, as pandas looks categories up.

@@ -49,8 +49,10 @@ class DType {
   static DType list_of(const DType& element);
   /// pandas' CategoricalDtype(categories, ordered): `categories` are distinct values of one
   /// dtype (`values`: Int64, Float64 or String), in their order (the codes are
-  /// positions in it). Throws DTypeError for repeated or missing categories.
-  static DType categorical(std::vector<Value> categories, const DType& values, bool ordered);
+  /// positions in it); `pandas`: pandas' dtype of the categories where `values` does not say it
+  /// (Categories::pandas). Throws DTypeError for repeated or missing categories.
+  static DType categorical(std::vector<Value> categories, const DType& values, bool ordered,
+                           std::string pandas = {});
   /// pandas' ArrowDtype of a pa.struct: `fields` in order, each of any kind but Categorical and
   /// Timedelta (lists and structs too; timestamps naive or UTC). Throws DTypeError for no fields,
   /// an empty name, names repeated (ignoring case, as the engine's are) or holding ", ", ": "

@@ -10,23 +10,25 @@ namespace cormorant::plan {
 /// The functions that move between a categorical column and its codes or values. The engine
 /// holds a categorical as pandas' codes (BIGINT), so these are what every categorical
 /// operation is built from (api/categorical.cpp). A categorical dtype travels in the params
-/// as categorical_params() lays it out: [ordered, the categories' dtype name, category...].
+/// as categorical_params() lays it out: [ordered, the categories' dtype name, their pandas
+/// dtype (Categories::pandas), category...].
 
 std::vector<Value> categorical_params(const DType& dtype) {
   const Categories& c = dtype.categories();
-  std::vector<Value> out{c.ordered, dtype_name(c.dtype)};
+  std::vector<Value> out{c.ordered, dtype_name(c.dtype), c.pandas};
   out.insert(out.end(), c.values.begin(), c.values.end());
   return out;
 }
 
 DType categorical_of_params(const std::vector<Value>& params, size_t first) {
-  if (params.size() < first + 2 || !params[first].holds<bool>() || !params[first + 1].holds<std::string>()) {
+  if (params.size() < first + 3 || !params[first].holds<bool>() || !params[first + 1].holds<std::string>() ||
+      !params[first + 2].holds<std::string>()) {
     throw InternalError("internal error: a categorical dtype's params");
   }
   auto values = parse_dtype(params[first + 1].get<std::string>());
   if (!values) throw InternalError("internal error: the categories' dtype " + params[first + 1].get<std::string>());
-  return DType::categorical({params.begin() + static_cast<std::ptrdiff_t>(first) + 2, params.end()}, *values,
-                            params[first].get<bool>());
+  return DType::categorical({params.begin() + static_cast<std::ptrdiff_t>(first) + 3, params.end()}, *values,
+                            params[first].get<bool>(), params[first + 2].get<std::string>());
 }
 
 namespace {
