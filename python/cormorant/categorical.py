@@ -8,6 +8,10 @@ from cormorant import _convert, exceptions
 from cormorant._lazy import pd
 
 
+def _as_list(x) -> list:
+    return list(x) if isinstance(x, (list, tuple)) else [x]
+
+
 def _values(xs) -> list:
     if isinstance(xs, (str, bytes)) or not hasattr(xs, "__iter__"):
         xs = [xs]
@@ -15,6 +19,31 @@ def _values(xs) -> list:
         raise exceptions.UnsupportedError(
             "intervals as new categories are not supported yet; convert the Series with astype(str) first")
     return [_convert.scalar(x) for x in xs]
+
+
+def merge_keys_as_values(left, right, on: list, left_on, right_on):
+    """(left, right) for a merge on `on` (or left_on/right_on, or the columns both have): pandas
+    merges a categorical key with one of other categories (or not categorical) by their values,
+    and the key becomes a column of the values; such keys of one label on both sides, whose
+    values share a dtype, become their values here (others are left to the core, which refuses
+    keys of different dtypes)."""
+    left_keys = on or ([] if left_on is None else _as_list(left_on))
+    right_keys = on or ([] if right_on is None else _as_list(right_on))
+    if not left_keys and not right_keys:
+        left_keys = right_keys = [c for c in left._core.columns if c in right._core.columns]
+    ldtypes, rdtypes = dict(left._core.dtypes), dict(right._core.dtypes)
+    for lkey, rkey in zip(left_keys, right_keys):
+        l, r = ldtypes.get(lkey), rdtypes.get(rkey)
+        if lkey != rkey or "category" not in (l, r):
+            continue
+        lvalues = left._core.categories_of(lkey)[1] if l == "category" else l
+        rvalues = right._core.categories_of(rkey)[1] if r == "category" else r
+        same = l == r and left[lkey].dtype == right[rkey].dtype
+        if same or lvalues != rvalues:
+            continue
+        left = left.assign(**{lkey: left[lkey].astype(lvalues)}) if l == "category" else left
+        right = right.assign(**{rkey: right[rkey].astype(rvalues)}) if r == "category" else right
+    return left, right
 
 
 class CategoricalMethods:

@@ -6,7 +6,7 @@ import os
 import tempfile
 
 from cormorant._lazy import np, pd
-from cormorant import _convert, columnwise, combining, elementwise, exceptions, frameops, missing, output
+from cormorant import _convert, categorical, columnwise, combining, elementwise, exceptions, frameops, missing, output
 from cormorant import _core
 from cormorant import query as _query
 from cormorant import info as _info, levels, matrix, plotting, reshape, resample as _resample, selection, summaries
@@ -385,6 +385,8 @@ class DataFrame(output.ResultForms, CellAccess):
         flag = "_merge" if indicator is True else indicator
         if flag and (flag in self._core.columns or flag in right._core.columns):
             raise exceptions.InvalidArgumentError("Cannot use name of an existing column for indicator column")
+        if how != "cross":  # categorical keys of other categories: by their values (cormorant.categorical)
+            self, right = categorical.merge_keys_as_values(self, right, keys, left_on, right_on)  # pylint: disable=W0642
         out = DataFrame(
             self._core.merge(
                 right._core,

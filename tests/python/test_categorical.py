@@ -366,9 +366,35 @@ def test_merge_on_categories(pdf):
     got = cpd.read_pandas(left).merge(cpd.read_pandas(right), on="k").to_pandas()
     expected = left.merge(right, on="k")
     pd.testing.assert_frame_equal(got, expected.astype({"n": "Int64", "m": "Int64"}), check_index_type=False)
-    other = right.astype({"k": pd.CategoricalDtype(["a", "z", "c"])})
-    with pytest.raises(exceptions.DTypeError):
-        cpd.read_pandas(left).merge(cpd.read_pandas(other), on="k")
+
+
+@pytest.mark.parametrize("mode", ["strict", "partial"])
+@pytest.mark.parametrize("how", ["inner", "left", "right", "outer"])
+def test_merge_on_other_categories_by_values(pdf, mode, how):
+    """A categorical key merged with one of other categories, or with a column of its values,
+    joins by the values (missing meets missing) and the key becomes a column of the values,
+    as pandas' (its str is cormorant's string); twice. Keys of other names or whose values
+    differ in dtype stay refused."""
+    left = pdf[["k", "n"]]
+    others = [pd.Categorical(["a", "z", "c", None], categories=["a", "z", "c"]),
+              pd.array(["a", "z", "c", None], dtype="string")]
+    with cpd.option_context("session.ordering_mode", mode):
+        for key in others:
+            right = pd.DataFrame({"k": key, "m": [1, 2, 3, 4]})
+            for a, b in ((left, right), (right, left)):
+                expected = a.merge(b, on="k", how=how)
+                expected = expected.astype({c: "Int64" for c in ("n", "m")}).astype({"k": "string"})
+                got_frame = cpd.read_pandas(a).merge(cpd.read_pandas(b), on="k", how=how)
+                for _ in range(2):  # re-execution
+                    got = got_frame.to_pandas()
+                    if mode == "partial":
+                        got, expected = (x.sort_values(["k", "n", "m"], ignore_index=True) for x in (got, expected))
+                    pd.testing.assert_frame_equal(got, expected, check_index_type=False)
+        right = pd.DataFrame({"j": others[0], "m": [1, 2, 3, 4]})
+        with pytest.raises(exceptions.DTypeError):
+            cpd.read_pandas(left).merge(cpd.read_pandas(right), left_on="k", right_on="j")
+        with pytest.raises(exceptions.DTypeError):
+            cpd.read_pandas(pdf[["i", "n"]]).merge(cpd.read_pandas(pd.DataFrame({"i": [10.5, 20.0]})), on="i")
 
 
 @pytest.mark.parametrize("mode", ["strict", "partial"])
