@@ -137,12 +137,10 @@ void QueryWatch::stop_for_signal() {
 
 void QueryWatch::tick() {
   auto now = std::chrono::steady_clock::now();
-  if (now < next_poll_) return;
+  // (Once stopped, the statement ends with the engine's interrupt, and run_statements starts
+  // no further one: nothing is left to check.)
+  if (now < next_poll_ || interrupted_) return;
   next_poll_ = now + kPoll;
-  if (interrupted_) {  // (again: the engine forgets a stop when its next statement starts)
-    duckdb_interrupt(state_.conn);
-    return;
-  }
   if (check_ && check_()) {
     interrupted_ = true;
     duckdb_interrupt(state_.conn);
