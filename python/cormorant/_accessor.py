@@ -1,7 +1,35 @@
-"""What the .dt accessors (cormorant.datetimes, cormorant.timedeltas) share; imports nothing
-heavy, so that importing cormorant stays cheap."""
+"""What the accessors (.str, .dt, .cat) and the DataFrame and Series share: the refusal of pandas
+names cormorant lacks, and the .dt accessors' engine properties; imports nothing heavy, so that
+importing cormorant stays cheap."""
 
 from __future__ import annotations
+
+from cormorant import exceptions
+
+# The closest supported alternative of pandas methods cormorant lacks.
+_ALTERNATIVES = {
+    "explode": "str.split(...).str[i]",
+    "Series.str.extractall": "str.extract (the first match of each row) or str.findall (every match, as a list)",
+    "Series.dt.time": "dt.hour, dt.minute, dt.second and dt.microsecond, or dt.strftime('%H:%M:%S.%f')",
+    "Series.dt.timetz": "dt.hour, dt.minute, dt.second and dt.microsecond, or dt.strftime('%H:%M:%S.%f')",
+    "Series.dt.to_period": "dt.floor or dt.strftime (cormorant has no period dtype)",
+}
+
+
+def unsupported_message(kind: str, name: str) -> str:
+    """The message for a pandas method cormorant does not support."""
+    hint = _ALTERNATIVES.get(f"{kind}.{name}", _ALTERNATIVES.get(name, "to_pandas() and then pandas"))
+    return f"{kind}.{name} is not supported by cormorant yet; the closest supported alternative: {hint}"
+
+
+def accessor_attribute(accessor, kind: str, pandas_accessor: type, name: str):
+    """An accessor's __getattr__ (kind, e.g. "Series.str"): for a name the accessor lacks,
+    UnsupportedError when pandas' accessor class has it, AttributeError otherwise."""
+    if hasattr(type(accessor), name):  # its own attribute raised AttributeError: raise that again
+        return object.__getattribute__(accessor, name)
+    if not name.startswith("_") and hasattr(pandas_accessor, name):
+        raise exceptions.UnsupportedError(unsupported_message(kind, name))
+    raise AttributeError(f"'{kind}' has no attribute {name!r}")
 
 
 def engine_property(function: str, doc: str):

@@ -61,7 +61,7 @@ class CategoricalMethods:
         return Series(core)
 
     def __getattr__(self, name):
-        from cormorant.frame import accessor_attribute
+        from cormorant._accessor import accessor_attribute
 
         return accessor_attribute(self, "Series.cat", pd.Series.cat, name)
 

@@ -65,7 +65,7 @@ class DatetimeMethods:
         return Series(self._series._core.call(function, other._core if other is not None else None, list(params)))
 
     def __getattr__(self, name):
-        from cormorant.frame import accessor_attribute
+        from cormorant._accessor import accessor_attribute
 
         return accessor_attribute(self, "Series.dt", pd.core.indexes.accessors.DatetimeProperties, name)
 

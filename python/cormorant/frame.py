@@ -2,43 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
-
 from cormorant._lazy import np, pd
-from cormorant import _convert, categorical, columnwise, combining, elementwise, exceptions, frameops, missing, output
+from cormorant import _convert, columnwise, combining, elementwise, exceptions, frameops, merging, missing, output
 from cormorant import _core
+from cormorant._accessor import unsupported_message
 from cormorant import query as _query
 from cormorant import info as _info, levels, matrix, plotting, reshape, resample as _resample, selection, summaries
 from cormorant import window
 from cormorant.indexing import CellAccess, _ILocIndexer, _LocIndexer, _aligned_mask, _bool_mask, if_callable
-from cormorant.series import Series, reduction_result
-
-
-# The closest supported alternative of pandas methods cormorant lacks.
-_ALTERNATIVES = {
-    "explode": "str.split(...).str[i]",
-    "Series.str.extractall": "str.extract (the first match of each row) or str.findall (every match, as a list)",
-    "Series.dt.time": "dt.hour, dt.minute, dt.second and dt.microsecond, or dt.strftime('%H:%M:%S.%f')",
-    "Series.dt.timetz": "dt.hour, dt.minute, dt.second and dt.microsecond, or dt.strftime('%H:%M:%S.%f')",
-    "Series.dt.to_period": "dt.floor or dt.strftime (cormorant has no period dtype)",
-}
-
-
-def _unsupported(kind: str, name: str) -> str:
-    """The message for a pandas method cormorant does not support."""
-    hint = _ALTERNATIVES.get(f"{kind}.{name}", _ALTERNATIVES.get(name, "to_pandas() and then pandas"))
-    return f"{kind}.{name} is not supported by cormorant yet; the closest supported alternative: {hint}"
-
-
-def accessor_attribute(accessor, kind: str, pandas_accessor: type, name: str):
-    """An accessor's __getattr__ (kind, e.g. "Series.str"): for a name the accessor lacks,
-    UnsupportedError when pandas' accessor class has it, AttributeError otherwise."""
-    if hasattr(type(accessor), name):  # its own attribute raised AttributeError: raise that again
-        return object.__getattribute__(accessor, name)
-    if not name.startswith("_") and hasattr(pandas_accessor, name):
-        raise exceptions.UnsupportedError(_unsupported(kind, name))
-    raise AttributeError(f"'{kind}' has no attribute {name!r}")
+from cormorant.series import Series
 
 
 def _count(n) -> int:
@@ -69,11 +41,6 @@ def _as_list(x):
 def _label_list(x) -> list:
     """Column labels given as one label or a list of them (a tuple is one label, as in pandas)."""
     return _convert.labels(x) if isinstance(x, (list, pd.Index)) else [_convert.label(x)]
-
-
-def _zoned(dtype: str) -> bool:
-    """Whether a dtype's text is of datetimes in a zone other than UTC."""
-    return dtype.startswith("datetime64[") and "," in dtype and not dtype.endswith(", UTC]")
 
 
 class DataFrame(output.ResultForms, CellAccess):
@@ -207,7 +174,7 @@ class DataFrame(output.ResultForms, CellAccess):
         if name in self._core.columns:
             return Series(self._core.column(name))
         if hasattr(pd.DataFrame, name):
-            raise exceptions.UnsupportedError(_unsupported("DataFrame", name))
+            raise exceptions.UnsupportedError(unsupported_message("DataFrame", name))
         raise AttributeError(f"'DataFrame' object has no attribute {name!r}")
 
     def __setitem__(self, key, value):
@@ -349,64 +316,7 @@ class DataFrame(output.ResultForms, CellAccess):
     swaplevel = levels.swaplevel
     reorder_levels = levels.reorder_levels
 
-    def merge(
-        self,
-        right,
-        how: str = "inner",
-        on=None,
-        left_on=None,
-        right_on=None,
-        left_index: bool = False,
-        right_index: bool = False,
-        sort: bool = False,
-        suffixes=("_x", "_y"),
-        indicator: bool = False,
-        _sort_outer: bool = True,
-    ):
-        """Database-style join on columns, with pandas' row order and a new default index."""
-        from cormorant.groupby import _Counted
-
-        if isinstance(right, _Counted) and isinstance(right, DataFrame):  # a result with counts: pandas' int64 stays
-            counted = right.merge_counts(self, suffixes[1])
-            return counted(DataFrame.merge(self, right._obj, how, on, left_on, right_on, left_index, right_index, sort,
-                                           suffixes, indicator, _sort_outer))
-        if not isinstance(right, DataFrame):
-            raise exceptions.UnsupportedError("merge with a cormorant DataFrame (bring pandas data in with read_pandas)")
-        if left_index or right_index:
-            if not (left_index and right_index) or on is not None or left_on is not None or right_on is not None:
-                raise exceptions.UnsupportedError(
-                    "merge on the index needs left_index=True and right_index=True together; "
-                    "otherwise reset_index() first"
-                )
-            return self.join(right, how=how, lsuffix=suffixes[0], rsuffix=suffixes[1], sort=sort)
-        keys = _as_list(on) if on is not None else []
-        if not isinstance(indicator, (bool, str)):
-            raise exceptions.InvalidArgumentError("indicator option can only accept boolean or string arguments")
-        flag = "_merge" if indicator is True else indicator
-        if flag and (flag in self._core.columns or flag in right._core.columns):
-            raise exceptions.InvalidArgumentError("Cannot use name of an existing column for indicator column")
-        if how != "cross":  # categorical keys of other categories: by their values (cormorant.categorical)
-            self, right = categorical.merge_keys_as_values(self, right, keys, left_on, right_on)  # pylint: disable=W0642
-        out = DataFrame(
-            self._core.merge(
-                right._core,
-                how,
-                keys,
-                _as_list(left_on) if left_on is not None else [],
-                _as_list(right_on) if right_on is not None else [],
-                tuple(suffixes),
-                bool(indicator),
-                _sort_outer,
-            )
-        )
-        if sort:
-            by = keys or (_as_list(left_on) if left_on is not None else [])
-            if not by and how != "cross":  # on the columns both frames have, as pandas
-                by = [c for c in self._core.columns if c in right._core.columns]
-            out = out.sort_values(by, ignore_index=True) if by else out
-        if flag:
-            out = _MergeIndicated(out.rename(columns={"_merge": flag})._core, flag)
-        return out
+    merge = merging.merge
 
     def dropna(self, *, how="any", subset=None, thresh=None, ignore_index=False):
         """Rows with enough values; see cormorant.missing."""
@@ -462,30 +372,7 @@ class DataFrame(output.ResultForms, CellAccess):
     def rename_axis(self, mapper):
         return DataFrame(self._core.rename_axis(_as_list(mapper) if mapper is not None else [None]))
 
-    def join(self, other, *, on=None, how: str = "left", lsuffix: str = "", rsuffix: str = "", sort: bool = False,
-             _sort_outer: bool = True):
-        """Joins on the index (pandas' DataFrame.join): rows in pandas' order for `how`."""
-        if on is not None:
-            raise exceptions.UnsupportedError("join(on=...) is not supported; use merge(left_on=..., right_index=...)")
-        if not isinstance(other, DataFrame):
-            raise exceptions.UnsupportedError("join with a cormorant DataFrame")
-        names = self._core.index_names
-        if len(names) != len(other._core.index_names):
-            raise exceptions.InvalidArgumentError("cannot join indexes with different numbers of levels")
-        overlap = set(self._core.columns) & set(other._core.columns)
-        if overlap and not (lsuffix or rsuffix):
-            raise exceptions.InvalidArgumentError(f"columns overlap but no suffix specified: {sorted(overlap)}")
-        keys = [f"__join_key_{i}__" for i in range(len(names))]
-        left = DataFrame(self._core.rename_axis(keys)).reset_index()
-        right = DataFrame(other._core.rename_axis(keys)).reset_index()
-        left_types, right_types = left.dtypes, right.dtypes
-        for i, key in enumerate(keys):  # merge would name the hidden key columns
-            if left_types[key] != right_types[key]:
-                raise exceptions.DTypeError(
-                    f"cannot align indexes of dtypes '{left_types[key]}' and '{right_types[key]}' (join, concat along "
-                    f"columns){f' at level {i}' if len(keys) > 1 else ''}; convert one with astype(), or reset_index()")
-        out = left.merge(right, how=how, on=keys, suffixes=(lsuffix, rsuffix), sort=sort, _sort_outer=_sort_outer)
-        return DataFrame(out.set_index(keys)._core.rename_axis(list(names)))
+    join = merging.join
 
     def groupby(self, by=None, *, level=None, as_index: bool = True, dropna: bool = True, sort: bool = True,
                 group_keys: bool = True, observed: bool = True):
@@ -522,7 +409,7 @@ class DataFrame(output.ResultForms, CellAccess):
     def _reduce(self, func: str, skipna: bool, numeric_only: bool) -> pd.Series:
         pairs = self._core.aggregate(func, skipna, numeric_only)
         dtypes = dict(self._core.dtypes)
-        return reduction_result(func, [(label, value, dtypes[label]) for label, value in pairs])
+        return summaries.reduction_result(func, [(label, value, dtypes[label]) for label, value in pairs])
 
     def sum(self, *, skipna: bool = True, numeric_only: bool = False):
         return self._reduce("sum", skipna, numeric_only)
@@ -628,33 +515,7 @@ class DataFrame(output.ResultForms, CellAccess):
         elapsed_seconds, sql."""
         return self._core.last_query
 
-    def to_table(
-        self,
-        table_id: str,
-        *,
-        partition_by: str | None = None,
-        cluster_by=(),
-        if_exists: str = "fail",
-        row_group_size: int = 0,
-    ) -> dict:
-        """Writes the rows as a managed table of the warehouse ("dataset.table"), atomically.
-
-        `partition_by` is a column name, or ``"DAY(col)"`` / ``"MONTH(col)"`` for the day or
-        month of a date or timestamp column; `cluster_by` sorts the files by up to 4 columns so
-        row groups can be skipped; `if_exists` is "fail", "replace" or "append". A non-default
-        index is written as leading columns. Returns the table's description.
-        """
-        unit, column = "value", partition_by
-        if isinstance(partition_by, str):
-            upper = partition_by.upper()
-            for name in ("DAY", "MONTH"):
-                if upper.startswith(name + "(") and partition_by.endswith(")"):
-                    unit, column = name.lower(), partition_by[len(name) + 1 : -1].strip()
-        elif partition_by is not None:
-            raise exceptions.InvalidArgumentError("partition_by is a column name, or 'DAY(col)' / 'MONTH(col)'")
-        if isinstance(cluster_by, str):
-            cluster_by = [cluster_by]
-        return self._core.to_table(table_id, column, unit, list(cluster_by), if_exists, int(row_group_size))
+    to_table = output.to_table
 
     def cache(self):
         """Runs the plan once into a session table; the returned DataFrame (same labels, index
@@ -668,50 +529,8 @@ class DataFrame(output.ResultForms, CellAccess):
         while (batch := reader.next()) is not None:
             yield _convert.result_to_pandas(batch)
 
-    def to_parquet(self, path, *, index=None):
-        """Writes a Parquet file (the index too when index=True, or when it is not the default
-        index and index is None, as pandas does)."""
-        write_index = index if index is not None else not self._is_default_index()
-        write_index = write_index and bool(self._core.index_names)  # a NULL index has no levels to write
-        written = self._core.reset_index(False) if write_index else self._core  # the index levels too
-        if any(d == "category" or _zoned(d) for _, d in written.dtypes):
-            self._to_parquet_with_pandas_metadata(os.fspath(path), bool(write_index))
-            return
-        self._core.to_parquet(os.fspath(path), bool(write_index))
-
-    def _to_parquet_with_pandas_metadata(self, path: str, write_index: bool) -> None:
-        """Categorical columns as pandas writes them: Arrow dictionary columns (every category,
-        and ordered, in pandas' metadata), so pandas reads the categoricals back and DuckDB the
-        values; datetimes in a zone other than UTC with that zone in pandas' metadata (the
-        engine writes UTC instants only, which pandas reads as UTC). The engine's writer cannot
-        say either, so the batches go through pyarrow as they are produced (one query, streamed)."""
-        import pyarrow.parquet as pq  # pylint: disable=import-outside-toplevel
-
-        writer = None
-        try:
-            for batch in self.to_pandas_batches():
-                table = _convert.pa.Table.from_pandas(batch, preserve_index=write_index)
-                if writer is None:
-                    writer = pq.ParquetWriter(path, table.schema)
-                writer.write_table(table)
-            if writer is None:  # no batch: the schema of no rows
-                writer = pq.ParquetWriter(path, _convert.pa.Table.from_pandas(self.to_pandas(), preserve_index=write_index).schema)
-        except OSError as e:
-            raise exceptions.FileWriteError(f"cannot write '{path}': {e.strerror or e}") from None
-        finally:
-            if writer is not None:
-                writer.close()
-
-    def to_csv(self, path_or_buf=None, *, sep: str = ",", header: bool = True, index: bool = True):
-        """Writes CSV as pandas does; returns the text when no path is given."""
-        if path_or_buf is None:
-            with tempfile.TemporaryDirectory() as folder:
-                path = os.path.join(folder, "out.csv")
-                self._core.to_csv(path, sep, bool(header), bool(index))
-                with open(path, encoding="utf-8") as f:
-                    return f.read()
-        self._core.to_csv(os.fspath(path_or_buf), sep, bool(header), bool(index))
-        return None
+    to_parquet = output.frame_to_parquet
+    to_csv = output.frame_to_csv
 
     def _is_default_index(self) -> bool:
         return self._core.index_names == [None] and self._core.default_index

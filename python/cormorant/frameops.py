@@ -86,7 +86,7 @@ def binary(frame, op: str, other, *, axis="columns", level=None, fill_value=None
     comparison = op in ("eq", "ne", "lt", "le", "gt", "ge")
     if comparison and (other is None or other is pd.NaT or other is pd.NA) and axis == "columns":
         # each column compares with a missing scalar by its own dtype's rule (see none_compared)
-        from cormorant.series import none_compared
+        from cormorant.seriesops import none_compared
 
         labels, dtypes = zip(*frame._core.dtypes) if frame._core.columns else ((), ())
         other = pd.Series([none_compared(d, op, other) for d in dtypes], index=pd.Index(list(labels), dtype=object),
@@ -94,7 +94,7 @@ def binary(frame, op: str, other, *, axis="columns", level=None, fill_value=None
     elif other is None or (isinstance(other, float) and other != other):
         # a missing scalar meets each column by its dtype's rule (see none_compared): None raises
         # with numbers, NaN is a missing string for string columns
-        from cormorant.series import none_compared
+        from cormorant.seriesops import none_compared
 
         met = {none_compared(d, op, other) is None for _, d in frame._core.dtypes}
         if met == {True} and other is not None:

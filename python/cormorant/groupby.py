@@ -747,7 +747,7 @@ def frame_agg(frame, func):
     a list of names gives a pandas DataFrame indexed by function with one column per column,
     every value computed in one query (a groupby of all rows)."""
     from cormorant.frame import DataFrame
-    from cormorant.series import reduction_result
+    from cormorant.summaries import reduction_result
 
     if isinstance(func, dict):
         raise exceptions.UnsupportedError("DataFrame.agg with a dict is not supported; use df[cols].agg([...])")

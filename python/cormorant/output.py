@@ -9,9 +9,11 @@ result in batches, so a result larger than memory can be walked through.
 from __future__ import annotations
 
 import copy as _copy
+import os
+import tempfile
 
 from cormorant._lazy import pd
-from cormorant import exceptions
+from cormorant import _convert, exceptions
 
 # Iteration reads the result in batches of this many rows.
 ITER_BATCH_ROWS = 65536
@@ -148,3 +150,86 @@ class ResultForms:
     _repr_html_ = repr_html
     pipe = pipe
     copy = copy
+
+
+def _zoned(dtype: str) -> bool:
+    """Whether a dtype's text is of datetimes in a zone other than UTC."""
+    return dtype.startswith("datetime64[") and "," in dtype and not dtype.endswith(", UTC]")
+
+
+def to_table(
+    self,
+    table_id: str,
+    *,
+    partition_by: str | None = None,
+    cluster_by=(),
+    if_exists: str = "fail",
+    row_group_size: int = 0,
+) -> dict:
+    """DataFrame.to_table: writes the rows as a managed table of the warehouse
+    ("dataset.table"), atomically.
+
+    `partition_by` is a column name, or ``"DAY(col)"`` / ``"MONTH(col)"`` for the day or
+    month of a date or timestamp column; `cluster_by` sorts the files by up to 4 columns so
+    row groups can be skipped; `if_exists` is "fail", "replace" or "append". A non-default
+    index is written as leading columns. Returns the table's description.
+    """
+    unit, column = "value", partition_by
+    if isinstance(partition_by, str):
+        upper = partition_by.upper()
+        for name in ("DAY", "MONTH"):
+            if upper.startswith(name + "(") and partition_by.endswith(")"):
+                unit, column = name.lower(), partition_by[len(name) + 1 : -1].strip()
+    elif partition_by is not None:
+        raise exceptions.InvalidArgumentError("partition_by is a column name, or 'DAY(col)' / 'MONTH(col)'")
+    if isinstance(cluster_by, str):
+        cluster_by = [cluster_by]
+    return self._core.to_table(table_id, column, unit, list(cluster_by), if_exists, int(row_group_size))
+
+
+def frame_to_parquet(self, path, *, index=None):
+    """DataFrame.to_parquet: writes a Parquet file (the index too when index=True, or when it is not the default
+    index and index is None, as pandas does)."""
+    write_index = index if index is not None else not self._is_default_index()
+    write_index = write_index and bool(self._core.index_names)  # a NULL index has no levels to write
+    written = self._core.reset_index(False) if write_index else self._core  # the index levels too
+    if any(d == "category" or _zoned(d) for _, d in written.dtypes):
+        _to_parquet_with_pandas_metadata(self, os.fspath(path), bool(write_index))
+        return
+    self._core.to_parquet(os.fspath(path), bool(write_index))
+
+
+def _to_parquet_with_pandas_metadata(self, path: str, write_index: bool) -> None:
+    """Categorical columns as pandas writes them: Arrow dictionary columns (every category,
+    and ordered, in pandas' metadata), so pandas reads the categoricals back and DuckDB the
+    values; datetimes in a zone other than UTC with that zone in pandas' metadata (the
+    engine writes UTC instants only, which pandas reads as UTC). The engine's writer cannot
+    say either, so the batches go through pyarrow as they are produced (one query, streamed)."""
+    import pyarrow.parquet as pq  # pylint: disable=import-outside-toplevel
+
+    writer = None
+    try:
+        for batch in self.to_pandas_batches():
+            table = _convert.pa.Table.from_pandas(batch, preserve_index=write_index)
+            if writer is None:
+                writer = pq.ParquetWriter(path, table.schema)
+            writer.write_table(table)
+        if writer is None:  # no batch: the schema of no rows
+            writer = pq.ParquetWriter(path, _convert.pa.Table.from_pandas(self.to_pandas(), preserve_index=write_index).schema)
+    except OSError as e:
+        raise exceptions.FileWriteError(f"cannot write '{path}': {e.strerror or e}") from None
+    finally:
+        if writer is not None:
+            writer.close()
+
+
+def frame_to_csv(self, path_or_buf=None, *, sep: str = ",", header: bool = True, index: bool = True):
+    """DataFrame.to_csv: writes CSV as pandas does; returns the text when no path is given."""
+    if path_or_buf is None:
+        with tempfile.TemporaryDirectory() as folder:
+            path = os.path.join(folder, "out.csv")
+            self._core.to_csv(path, sep, bool(header), bool(index))
+            with open(path, encoding="utf-8") as f:
+                return f.read()
+    self._core.to_csv(os.fspath(path_or_buf), sep, bool(header), bool(index))
+    return None

@@ -7,191 +7,8 @@ from cormorant import _convert, columnwise, combining, elementwise, exceptions, 
 from cormorant import plotting, selection, summaries, window
 from cormorant.indexing import CellAccess
 from cormorant import _core
-
-
-def reduction_result(func: str, cells):
-    """pandas' result of a DataFrame reduction from (label, value, dtype name) per column.
-
-    The engine computed every value; pandas itself reduces a one-row frame of them, so the
-    result's dtype follows pandas' rules exactly (e.g. Int64 and Float64 columns give Float64).
-    """
-    labels = [label for label, _, _ in cells]
-    index = pd.Index(labels, dtype=None if labels else object)
-    if func in ("count", "nunique"):
-        return pd.Series([value for _, value, _ in cells], index=index, dtype="int64")
-    timedeltas = [dtype == _convert.TIMEDELTA for _, _, dtype in cells]
-    if func in ("mean", "median", "std") and any(timedeltas):
-        if not all(timedeltas):
-            raise exceptions.UnsupportedError(
-                f"DataFrame.{func} of timedelta columns with columns of other dtypes is not supported; "
-                "select the timedelta columns (select_dtypes('timedelta')) or the numeric ones"
-            )
-        values = [_convert.engine_scalar(v, _convert.TIMEDELTA) if v is not None else pd.NaT for _, v, _ in cells]
-        return pd.Series(values, index=index, dtype=_convert.pandas_dtype(_convert.TIMEDELTA))
-    decimal_mean = func == "mean" and any(dtype == _convert.DECIMAL for _, _, dtype in cells)
-    if func in ("mean", "median", "std", "var", "skew", "kurt") and not decimal_mean:
-        return pd.Series([pd.NA if v is None else v for _, v, _ in cells], index=index, dtype="Float64")
-    columns = {}
-    for label, value, dtype in cells:
-        if dtype in (_convert.TIMEDELTA, _convert.DECIMAL) and value is not None:
-            value = _convert.engine_scalar(value, dtype)
-        result_dtype = "Float64" if func in ("sum", "prod") and dtype == "Float64" else dtype
-        if decimal_mean and dtype != _convert.DECIMAL:  # (a decimal's mean is a decimal, the others' Float64)
-            result_dtype = "Float64"
-        if func in ("sum", "prod") and dtype == "boolean":
-            result_dtype = "Int64"
-        columns[label] = pd.array([value], dtype=_convert.pandas_dtype(result_dtype))
-    one_row = pd.DataFrame(columns, index=[0], columns=labels)
-    return getattr(one_row, func)(skipna=False)
-
-
-def _operand(other):
-    if isinstance(other, Series):
-        return other._core
-    if isinstance(other, (pd.Series, pd.DataFrame)):
-        raise exceptions.UnsupportedError(
-            "operations between cormorant and pandas objects are not supported; "
-            "bring the pandas object in with cpd.read_pandas() first"
-        )
-    return _convert.scalar(other)
-
-
-
-
-def _is_frame(x) -> bool:
-    """A cormorant DataFrame (its reflected operator takes a Series on the other side)."""
-    from cormorant.frame import DataFrame
-
-    return isinstance(x, DataFrame)
-
-
-_COMPARISONS = ("eq", "ne", "lt", "le", "gt", "ge")
-
-
-_SYMBOLS = {"add": "+", "sub": "-", "mul": "*", "truediv": "/", "floordiv": "//", "mod": "%", "pow": "**",
-            "and": "&", "or": "|", "xor": "^"}
-
-
-def none_compared(dtype: str, op: str, other):
-    """The scalar a column of `dtype` meets for pandas' `column op other` when `other` is missing.
-
-    Comparisons: pandas compares a number or boolean column with None (or NaT) as with NaN: ==
-    is False, != True (<NA> stays <NA>), and <, <=, >, >= raise (pd.NA gives <NA> everywhere); a
-    datetime column's <, <=, >, >= with None or pd.NA raise too (with NaT they are False).
-    Arithmetic and logic: a number or boolean column with None raises, as in pandas (pd.NA and
-    NaN give <NA>). A string column meets NaN as a missing string (pandas: <NA>)."""
-    if dtype == "string" and isinstance(other, float) and other != other:
-        return None
-    if op not in _COMPARISONS:
-        if other is None and dtype in ("Int64", "Float64", "boolean"):
-            raise exceptions.DTypeError(
-                f"unsupported operand type(s) for {_SYMBOLS.get(op, op)}: '{dtype}' and 'NoneType'; "
-                "use pd.NA for a missing value")
-        return other
-    if not (other is None or other is pd.NaT or other is pd.NA):
-        return other
-    ordering = op not in ("eq", "ne")
-    if ordering and (dtype.startswith(("datetime64", "timedelta64")) and other is not pd.NaT or
-                     dtype in ("Int64", "Float64", "boolean") and other is not pd.NA):
-        raise exceptions.DTypeError(f"Invalid comparison between dtype={dtype} and {type(other).__name__}")
-    return float("nan") if dtype in ("Int64", "Float64", "boolean") and other is not pd.NA else other
-
-
-def _missing_time_operand(dtype: str, op: str, value) -> bool:
-    """Whether `column op value` is arithmetic of a datetime or timedelta column with a missing
-    value pandas computes with: NaT (pandas' or NumPy's), or NaN with a timedelta column."""
-    if op in _COMPARISONS or not dtype.startswith(("datetime64", "timedelta64")):
-        return False
-    if value is pd.NaT or isinstance(value, (np.datetime64, np.timedelta64)) and np.isnat(value):
-        return True
-    return dtype.startswith("timedelta64") and isinstance(value, float) and value != value
-
-
-def missing_time_arithmetic(series, op: str, missing, reflected: bool):
-    """`series op missing` (or `missing op series`; see _missing_time_operand) as pandas computes
-    it: every value missing, in the dtype pandas gives. pandas takes NaT for a timedelta or a
-    datetime by the operation (datetime + NaT is a datetime, datetime - NaT a timedelta; NumPy's
-    NaT has its own kind, NaN is a number); the core, which cannot tell NaT from None, computes
-    with a present stand-in of that kind and every row is then masked. An operation pandas
-    refuses is a DTypeError."""
-    dtype = _convert.pandas_dtype(series._core.dtype)
-    name = f"__{'r' if reflected else ''}{op}__"
-    empty = pd.Series([], dtype=dtype)
-    where = f"{_SYMBOLS.get(op, op)} {missing!r}"
-    try:
-        want = getattr(empty, name)(missing)
-        if want is NotImplemented:
-            raise TypeError
-    except TypeError:
-        raise exceptions.DTypeError(f"Series {series.name!r}: unsupported operand for {dtype}: {where}") from None
-    if isinstance(missing, float):
-        stand_ins = (1.0,)
-    else:
-        timedelta, timestamp = pd.Timedelta(0), pd.Timestamp(0, tz=getattr(dtype, "tz", None))
-        stand_ins = {np.timedelta64: (timedelta,), np.datetime64: (timestamp,)}.get(type(missing), (timedelta, timestamp))
-    for stand_in in stand_ins:
-        try:
-            if getattr(empty, name)(stand_in).dtype.kind == want.dtype.kind:
-                break
-        except TypeError:
-            continue
-    else:
-        raise exceptions.DTypeError(f"Series {series.name!r}: unsupported operand for {dtype}: {where}")
-    stand_in = _convert.scalar(stand_in)
-    result = Series(series._core.rbinary(op, stand_in) if reflected else series._core.binary(op, stand_in))
-    return result.where(series.isna() & series.notna())  # never true: every row missing
-
-
-def _binary(op: str):
-    def method(self, other):
-        if _is_frame(other):  # pandas: the Series lines up with the frame's columns
-            return NotImplemented
-        if _missing_time_operand(self._core.dtype, op, other):
-            return missing_time_arithmetic(self, op, other, reflected=False)
-        other = none_compared(self._core.dtype, op, other)
-        return Series(self._core.binary(op, _operand(other)))
-
-    method.__name__ = f"__{op}__"
-    return method
-
-
-def _reflected(op: str):
-    def method(self, other):
-        if _is_frame(other):
-            return NotImplemented
-        if _missing_time_operand(self._core.dtype, op, other):
-            return missing_time_arithmetic(self, op, other, reflected=True)
-        other = none_compared(self._core.dtype, op, other)
-        return Series(self._core.rbinary(op, _operand(other)))
-
-    method.__name__ = f"__r{op}__"
-    return method
-
-
-def _flex(op: str, reflected: bool = False):
-    """pandas' flex method (s.add(other, fill_value=), s.lt(other), s.radd(other), ...): a cormorant
-    Series aligns on the index, comparisons included (the operators refuse misaligned labels),
-    and `fill_value` stands for a value only one side lacks; with a scalar, it fills this
-    Series' missing values first."""
-    operator = _reflected(op) if reflected else _binary(op)
-
-    def method(self, other, level=None, fill_value=None, axis=0):
-        if level is not None:
-            raise exceptions.UnsupportedError(f"Series.{method.__name__}(level=...) is not supported")
-        if axis not in (0, "index"):
-            raise exceptions.InvalidArgumentError(f"No axis named {axis!r} for a Series")
-        missing_fill = fill_value is None or (isinstance(fill_value, float) and fill_value != fill_value)
-        if isinstance(other, Series):
-            return Series(self._core.flex(op, other._core, None if missing_fill else fill_value, reflected))
-        if not missing_fill and not _is_frame(other):
-            if other is None or other is pd.NA or (isinstance(other, float) and other != other) or \
-                    _missing_time_operand(self._core.dtype, op, other):
-                return operator(self, fill_value)  # the other side is missing everywhere: filled
-            self = self.fillna(fill_value)
-        return operator(self, other)
-
-    method.__name__ = ("r" if reflected else "") + op
-    return method
+from cormorant._accessor import unsupported_message
+from cormorant.seriesops import binary, flex, reflected_binary
 
 
 _NO_NAME = object()  # to_frame's default: keep the Series' own name
@@ -260,53 +77,53 @@ class Series(output.ResultForms, CellAccess):
         return self._core.sql
 
     # -- operators ---------------------------------------------------------------------
-    __add__ = _binary("add")
-    __sub__ = _binary("sub")
-    __mul__ = _binary("mul")
-    __truediv__ = _binary("truediv")
-    __floordiv__ = _binary("floordiv")
-    __mod__ = _binary("mod")
-    __pow__ = _binary("pow")
-    __eq__ = _binary("eq")  # type: ignore[assignment]
-    __ne__ = _binary("ne")  # type: ignore[assignment]
-    __lt__ = _binary("lt")
-    __le__ = _binary("le")
-    __gt__ = _binary("gt")
-    __ge__ = _binary("ge")
-    __and__ = _binary("and")
-    __or__ = _binary("or")
-    __xor__ = _binary("xor")
-    __radd__ = _reflected("add")
-    __rsub__ = _reflected("sub")
-    __rmul__ = _reflected("mul")
-    __rtruediv__ = _reflected("truediv")
-    __rfloordiv__ = _reflected("floordiv")
-    __rmod__ = _reflected("mod")
-    __rpow__ = _reflected("pow")
-    __rand__ = _reflected("and")
-    __ror__ = _reflected("or")
-    __rxor__ = _reflected("xor")
+    __add__ = binary("add")
+    __sub__ = binary("sub")
+    __mul__ = binary("mul")
+    __truediv__ = binary("truediv")
+    __floordiv__ = binary("floordiv")
+    __mod__ = binary("mod")
+    __pow__ = binary("pow")
+    __eq__ = binary("eq")  # type: ignore[assignment]
+    __ne__ = binary("ne")  # type: ignore[assignment]
+    __lt__ = binary("lt")
+    __le__ = binary("le")
+    __gt__ = binary("gt")
+    __ge__ = binary("ge")
+    __and__ = binary("and")
+    __or__ = binary("or")
+    __xor__ = binary("xor")
+    __radd__ = reflected_binary("add")
+    __rsub__ = reflected_binary("sub")
+    __rmul__ = reflected_binary("mul")
+    __rtruediv__ = reflected_binary("truediv")
+    __rfloordiv__ = reflected_binary("floordiv")
+    __rmod__ = reflected_binary("mod")
+    __rpow__ = reflected_binary("pow")
+    __rand__ = reflected_binary("and")
+    __ror__ = reflected_binary("or")
+    __rxor__ = reflected_binary("xor")
 
-    add = _flex("add")
-    sub = subtract = _flex("sub")
-    mul = multiply = _flex("mul")
-    truediv = div = divide = _flex("truediv")
-    floordiv = _flex("floordiv")
-    mod = _flex("mod")
-    pow = _flex("pow")
-    radd = _flex("add", True)
-    rsub = _flex("sub", True)
-    rmul = _flex("mul", True)
-    rtruediv = rdiv = _flex("truediv", True)
-    rfloordiv = _flex("floordiv", True)
-    rmod = _flex("mod", True)
-    rpow = _flex("pow", True)
-    eq = _flex("eq")
-    ne = _flex("ne")
-    lt = _flex("lt")
-    le = _flex("le")
-    gt = _flex("gt")
-    ge = _flex("ge")
+    add = flex("add")
+    sub = subtract = flex("sub")
+    mul = multiply = flex("mul")
+    truediv = div = divide = flex("truediv")
+    floordiv = flex("floordiv")
+    mod = flex("mod")
+    pow = flex("pow")
+    radd = flex("add", True)
+    rsub = flex("sub", True)
+    rmul = flex("mul", True)
+    rtruediv = rdiv = flex("truediv", True)
+    rfloordiv = flex("floordiv", True)
+    rmod = flex("mod", True)
+    rpow = flex("pow", True)
+    eq = flex("eq")
+    ne = flex("ne")
+    lt = flex("lt")
+    le = flex("le")
+    gt = flex("gt")
+    ge = flex("ge")
     __hash__ = None  # type: ignore[assignment]
 
     def __neg__(self):
@@ -328,9 +145,7 @@ class Series(output.ResultForms, CellAccess):
         if hasattr(type(self), name):  # our own attribute raised AttributeError: raise that again
             return object.__getattribute__(self, name)
         if not name.startswith("_") and hasattr(pd.Series, name):
-            from cormorant.frame import _unsupported
-
-            raise exceptions.UnsupportedError(_unsupported("Series", name))
+            raise exceptions.UnsupportedError(unsupported_message("Series", name))
         raise AttributeError(f"'Series' object has no attribute {name!r}")
 
     def __bool__(self):

@@ -289,7 +289,7 @@ class StringMethods:
         raise TypeError("'StringMethods' object is not iterable")
 
     def __getattr__(self, name):
-        from cormorant.frame import accessor_attribute
+        from cormorant._accessor import accessor_attribute
 
         return accessor_attribute(self, "Series.str", pd.Series.str, name)
 

@@ -1,6 +1,6 @@
-"""Summaries built from the core's reductions and windows: DataFrame quantile, corr, cov,
-describe, idxmax/idxmin and corrwith (by_columns labels a frame's reductions by its columns
-axis); Series mode, agg, monotonicity, corr / cov / autocorr, case_when and divmod."""
+"""Summaries built from the core's reductions and windows: pandas' result of a DataFrame
+reduction (reduction_result); DataFrame quantile, corr, cov, describe, idxmax/idxmin and
+corrwith (by_columns labels a frame's reductions by its columns axis); Series mode, agg, monotonicity, corr / cov / autocorr, case_when and divmod."""
 
 from __future__ import annotations
 
@@ -32,6 +32,42 @@ def by_columns(method):
 
 _REDUCTIONS = ("sum", "mean", "min", "max", "count", "median", "std", "var", "nunique", "prod", "skew", "kurt",
                "any", "all", "idxmax", "idxmin", "size", "first", "last")
+
+
+def reduction_result(func: str, cells):
+    """pandas' result of a DataFrame reduction from (label, value, dtype name) per column.
+
+    The engine computed every value; pandas itself reduces a one-row frame of them, so the
+    result's dtype follows pandas' rules exactly (e.g. Int64 and Float64 columns give Float64).
+    """
+    labels = [label for label, _, _ in cells]
+    index = pd.Index(labels, dtype=None if labels else object)
+    if func in ("count", "nunique"):
+        return pd.Series([value for _, value, _ in cells], index=index, dtype="int64")
+    timedeltas = [dtype == _convert.TIMEDELTA for _, _, dtype in cells]
+    if func in ("mean", "median", "std") and any(timedeltas):
+        if not all(timedeltas):
+            raise exceptions.UnsupportedError(
+                f"DataFrame.{func} of timedelta columns with columns of other dtypes is not supported; "
+                "select the timedelta columns (select_dtypes('timedelta')) or the numeric ones"
+            )
+        values = [_convert.engine_scalar(v, _convert.TIMEDELTA) if v is not None else pd.NaT for _, v, _ in cells]
+        return pd.Series(values, index=index, dtype=_convert.pandas_dtype(_convert.TIMEDELTA))
+    decimal_mean = func == "mean" and any(dtype == _convert.DECIMAL for _, _, dtype in cells)
+    if func in ("mean", "median", "std", "var", "skew", "kurt") and not decimal_mean:
+        return pd.Series([pd.NA if v is None else v for _, v, _ in cells], index=index, dtype="Float64")
+    columns = {}
+    for label, value, dtype in cells:
+        if dtype in (_convert.TIMEDELTA, _convert.DECIMAL) and value is not None:
+            value = _convert.engine_scalar(value, dtype)
+        result_dtype = "Float64" if func in ("sum", "prod") and dtype == "Float64" else dtype
+        if decimal_mean and dtype != _convert.DECIMAL:  # (a decimal's mean is a decimal, the others' Float64)
+            result_dtype = "Float64"
+        if func in ("sum", "prod") and dtype == "boolean":
+            result_dtype = "Int64"
+        columns[label] = pd.array([value], dtype=_convert.pandas_dtype(result_dtype))
+    one_row = pd.DataFrame(columns, index=[0], columns=labels)
+    return getattr(one_row, func)(skipna=False)
 
 
 def mode(series, dropna: bool = True):

@@ -39,7 +39,7 @@ class TimedeltaMethods:
         return Series(self._series._core.call(function, None, []))
 
     def __getattr__(self, name):
-        from cormorant.frame import accessor_attribute
+        from cormorant._accessor import accessor_attribute
 
         return accessor_attribute(self, "Series.dt", pd.core.indexes.accessors.TimedeltaProperties, name)
 
