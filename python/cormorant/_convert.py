@@ -12,6 +12,7 @@ from cormorant import exceptions
 
 TIMEDELTA = "timedelta64[us]"  # the core's name of its timedelta dtype (pandas' own name)
 DECIMAL = "decimal128(38, 9)[pyarrow]"  # the core's decimal dtype (bigframes' NUMERIC)
+BINARY = "binary[pyarrow]"  # the core's bytes dtype
 
 
 @functools.cache

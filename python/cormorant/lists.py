@@ -63,7 +63,8 @@ class ListAccessor:
 
 class ListStrMethods(ListAccessor):
     """``.str`` of a list column (as after str.split()): pandas indexes lists with .str[i],
-    .str.get(i) and counts them with .str.len(); <NA> past either end."""
+    .str.get(i), counts them with .str.len() (<NA> past either end) and joins them with
+    .str.join(sep)."""
 
     def __getitem__(self, key):
         if isinstance(key, slice):
@@ -72,6 +73,13 @@ class ListStrMethods(ListAccessor):
 
     def get(self, i):
         return self._call("list_get", _int(i, "i"))
+
+    def join(self, sep):
+        """pandas' str.join of lists of strings: the items joined by `sep`; <NA> for a missing
+        list and for a list holding a missing item (pandas: NaN for a list with a non-string)."""
+        if not isinstance(sep, str):
+            raise exceptions.DTypeError(f"sep must be a str, not {type(sep).__name__}")
+        return self._call("list_join", sep)
 
     def __getattr__(self, name):
         if name.startswith("_"):

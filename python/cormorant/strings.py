@@ -276,7 +276,8 @@ class StringMethods:
     """The .str accessor of a string Series."""
 
     def __init__(self, series):
-        if series._core.dtype != "string":
+        # (bytes take .str too, as in pandas; decode is what applies to them)
+        if series._core.dtype not in ("string", _convert.BINARY):
             raise StringAccessorError("Can only use .str accessor with string values!")
         self._series = series
 
@@ -616,8 +617,10 @@ class StringMethods:
         return self._split(pat, n, expand, regex, "split")
 
     def rsplit(self, pat=None, *, n=-1, expand: bool = False):
-        if n not in (None, -1, 0):
-            raise exceptions.UnsupportedError("str.rsplit supports n=-1 only; use str.split")
+        """pandas' str.rsplit: the parts split at `pat` (None: runs of whitespace) counted from
+        the right, at most n splits. A separator that can overlap itself ("aa", "--") is refused
+        (UnsupportedError): its occurrences counted from the right are not those the engine's
+        split finds."""
         return self._split(pat, n, expand, False, "rsplit")
 
     def _split(self, pat, n, expand, regex, method):
@@ -626,6 +629,8 @@ class StringMethods:
         from cormorant.lists import ListAccessor
 
         if isinstance(pat, re.Pattern):
+            if method == "rsplit":
+                raise exceptions.DTypeError("str.rsplit takes a str separator, not a compiled pattern")
             pat, regex = _regex(pat), True
         elif pat is not None:
             _str(pat, "pat")
@@ -637,7 +642,10 @@ class StringMethods:
                 pat = _regex(pat)
         regex = bool(regex)
         n = -1 if n is None or n == 0 else _int(n, "n")
-        parts = self._call("str_split", pat, regex, n)
+        if method == "rsplit":
+            parts = self._call("str_rsplit", pat, n)
+        else:
+            parts = self._call("str_split", pat, regex, n)
         if not expand:
             return parts
         items = ListAccessor(parts)
@@ -656,3 +664,48 @@ class StringMethods:
                 "str.findall of a pattern with several groups gives tuples in pandas; cormorant has no tuple dtype: "
                 "use one group")
         return self._call("str_findall", _regex(pat, flags), groups)
+
+    # -- Unicode and bytes ---------------------------------------------------------------
+    def normalize(self, form):
+        """pandas' str.normalize (unicodedata.normalize); the engine has NFC only: NFD, NFKC
+        and NFKD raise UnsupportedError."""
+        return self._call("str_normalize", _str(form, "form"))
+
+    def encode(self, encoding, errors: str = "strict"):
+        """pandas' str.encode: each string's bytes, as a binary[pyarrow] Series (pandas gives an
+        object Series of the same bytes). UTF-8 only: other encodings raise UnsupportedError."""
+        _str(errors, "errors")
+        if _codec(encoding) != "utf-8":
+            raise exceptions.UnsupportedError(
+                f"str.encode({encoding!r}) is not supported: the engine encodes to UTF-8 only")
+        return self._call("str_encode")
+
+    def decode(self, encoding, errors: str = "strict", dtype=None):
+        """pandas' str.decode of a bytes (binary[pyarrow]) Series: the strings the UTF-8 bytes
+        spell; bytes that are not UTF-8 fail the query (InvalidArgumentError, where Python raises
+        UnicodeDecodeError). Other encodings, errors= other than 'strict' and dtype= other than
+        a string dtype raise UnsupportedError."""
+        if self._series._core.dtype != _convert.BINARY:
+            raise exceptions.DTypeError(
+                f"str.decode applies to bytes (binary[pyarrow]); this Series holds {self._series._core.dtype}")
+        if _codec(encoding) != "utf-8":
+            raise exceptions.UnsupportedError(
+                f"str.decode({encoding!r}) is not supported: the engine decodes UTF-8 only")
+        if errors != "strict":
+            raise exceptions.UnsupportedError(
+                f"str.decode(errors={errors!r}) is not supported: the engine decodes strictly (bytes that are not "
+                "UTF-8 fail the query)")
+        if dtype is not None and str(dtype) not in ("str", "string"):
+            raise exceptions.UnsupportedError(f"str.decode(dtype={dtype!r}): the result is strings only")
+        return self._call("bytes_decode")
+
+
+def _codec(encoding) -> str:
+    """The canonical name of an encoding (e.g. "utf8" and "UTF-8" are "utf-8")."""
+    import codecs
+
+    _str(encoding, "encoding")
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        raise exceptions.InvalidArgumentError(f"unknown encoding: {encoding}") from None

@@ -3,6 +3,7 @@
 from cormorant.frame import DataFrame
 from cormorant.series import Series
 from cormorant.to_datetime import to_datetime
+from cormorant.to_numeric import to_numeric
 from cormorant.timedeltas import to_timedelta
 from cormorant.reshape import crosstab, get_dummies, melt, pivot, pivot_table
 from cormorant.binning import cut, qcut
@@ -59,6 +60,7 @@ __all__ = [
     "read_parquet",
     "read_sql",
     "to_datetime",
+    "to_numeric",
     "to_timedelta",
 ]
 

@@ -38,6 +38,12 @@ void register_list_lowerings() {
     // 1-based positions start+1 .. stop, every step-th (empty when stop <= start)
     return sql_function("list_slice", {a[0], sql_infix("+", start, number(1)), stop, number(c.params()[2].get<int64_t>())});
   });
+  register_lowering("list_join", [](Args a, Call c) {
+    // (array_to_string skips missing items; pandas' join of such a list is missing)
+    auto complete = sql_infix("=", sql_function("list_count", {a[0]}), sql_function("len", {a[0]}));
+    return sql_case({{complete, sql_function("array_to_string", {a[0], sql_literal(c.params()[0], DType::String)})}},
+                    nullptr);
+  });
   register_lowering("struct_field", [](Args a, Call c) {
     return sql_function("struct_extract", {a[0], sql_literal(c.params()[0], DType::String)});
   });

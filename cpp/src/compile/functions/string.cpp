@@ -181,6 +181,26 @@ SqlExprPtr split(const SqlExprPtr& s, const Value& pat, bool regex, int64_t n) {
                   parts);
 }
 
+/// The parts of str.rsplit(pat, n) as a list (n <= 0: no limit). The plan refuses separators
+/// that can overlap themselves, so the parts are split's; past n of them, the first ones are
+/// one part again: for a separator joined by it, on whitespace the text up to the end of the
+/// last word before the final n (its leading whitespace kept, as Python's rsplit keeps it).
+SqlExprPtr rsplit(const SqlExprPtr& s, const Value& pat, int64_t n) {
+  auto parts = split(s, pat, false, -1);
+  if (n <= 0 || n >= (int64_t{1} << 40)) return parts;
+  auto count = fn("len", {parts});
+  auto last = fn("list_slice", {parts, sub(count, integer(n - 1)), count});
+  SqlExprPtr rest;
+  if (pat.is_na()) {
+    std::string ws = "[" + kWhitespaceClass + "]", non_ws = "[^" + kWhitespaceClass + "]";
+    std::string re = "^((?s:.*?)" + non_ws + ")(?:" + ws + "+" + non_ws + "+){" + std::to_string(n) + "}" + ws + "*$";
+    rest = fn("regexp_replace", {s, text(re), text("\\1")});
+  } else {
+    rest = fn("array_to_string", {fn("list_slice", {parts, integer(1), sub(count, integer(n))}), text(pat.get<std::string>())});
+  }
+  return sql_case({{sql_infix(">", count, integer(n)), fn("list_concat", {sql_list({rest}), last})}}, parts);
+}
+
 /// Python's str.center: the odd padding goes left only when the width is odd.
 SqlExprPtr pad(const SqlExprPtr& s, int64_t width, const std::string& side, const std::string& fill) {
   auto w = integer(width);
@@ -381,6 +401,17 @@ void register_string_lowerings() {
     return concat({side(a[0]), text(sep), side(a[1])});
   });
   on("split", [](Args a, Call c) { return split(a[0], c.params()[0], bool_param(c, 1), int_param(c, 2)); });
+  on("rsplit", [](Args a, Call c) { return rsplit(a[0], c.params()[0], int_param(c, 1)); });
+  on("normalize", [](Args a, Call) { return fn("nfc_normalize", {a[0]}); });  // (the plan allows NFC only)
+  on("encode", [](Args a, Call) { return fn("encode", {a[0]}); });
+  register_lowering("bytes_decode", [](Args a, Call) {
+    auto refused = sql_raise(ErrorKind::InvalidArgument,
+                             {text("str.decode: a value is not UTF-8 text; pass errors= to Python's bytes.decode "
+                                   "after to_pandas(), or filter those values out")},
+                             DType::String);
+    auto decoded = fn("try", {fn("decode", {a[0]})});
+    return sql_case({{sql_infix("AND", sql_postfix(a[0], "IS NOT NULL"), sql_postfix(decoded, "IS NULL")), refused}}, decoded);
+  });
   on("findall", [](Args a, Call c) {
     // (the group must be an INTEGER; cormorant's integer literals are BIGINT)
     auto group = sql_postfix(integer(int_param(c, 1)), "::INTEGER");

@@ -55,6 +55,19 @@ void register_list_functions() {
                        }
                        return list;
                      }});
+  // .str.join(sep) of a list of strings: the items joined by sep (<NA> for a missing list or
+  // one with a missing item, as pandas gives NaN for a list holding a non-string).
+  register_function({"list_join", [](const std::vector<DType>& args, const std::vector<Value>& params) {
+                       DType list = list_argument("str.join()", args, 1);
+                       if (list.element() != DType::String) {
+                         throw DTypeError("str.join of lists of dtype '" + std::string(dtype_name(list.element())) +
+                                          "' is not supported; it joins lists of strings");
+                       }
+                       if (params.size() != 1 || !params[0].holds<std::string>()) {
+                         throw InternalError("internal error: list_join takes one str parameter");
+                       }
+                       return DType(DType::String);
+                     }});
   // .struct.field(name): the named field of each struct (<NA> for a missing struct).
   register_function({"struct_field", [](const std::vector<DType>& args, const std::vector<Value>& params) {
                        if (args.size() != 1 || params.size() != 1 || !params[0].holds<std::string>()) {

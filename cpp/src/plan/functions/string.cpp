@@ -130,6 +130,44 @@ void register_string_functions() {
   add("split", {P::OptStr, P::Bool, P::Int}, DType::list_of(S));
   // findall(pat, group): the matches of an RE2 pattern (group 1 when it has one), as a list.
   add("findall", {P::Str, P::Int}, DType::list_of(S));
+  // rsplit(pat, n): the parts split from the right; pat (None: whitespace), n (-1: all). A
+  // separator that can overlap itself ("aa") is split otherwise from the right than from the
+  // left, which the engine's split cannot do: refused.
+  add("rsplit", {P::OptStr, P::Int}, DType::list_of(S), 1, std::nullopt, 0, [](const std::vector<Value>& v) {
+    if (v[0].is_na()) return;
+    const auto& sep = v[0].get<std::string>();
+    if (sep.empty()) throw InvalidArgumentError("empty separator");
+    for (size_t k = 1; k < sep.size(); ++k) {
+      if (sep.compare(0, k, sep, sep.size() - k, k) == 0) {
+        throw NotImplementedError("str.rsplit by '" + sep +
+                                  "', a separator that can overlap itself, is not supported (its occurrences "
+                                  "counted from the right differ from those counted from the left); use str.split");
+      }
+    }
+  });
+  // normalize(form): Unicode normalization; the engine has NFC only.
+  add("normalize", {P::Str}, S, 1, std::nullopt, 0, [](const std::vector<Value>& v) {
+    const auto& form = v[0].get<std::string>();
+    if (form == "NFC") return;
+    if (form == "NFD" || form == "NFKC" || form == "NFKD") {
+      throw NotImplementedError("str.normalize('" + form + "') is not supported (the engine normalizes to NFC only)");
+    }
+    throw InvalidArgumentError("invalid normalization form: '" + form + "'");
+  });
+  // encode(): the UTF-8 bytes of each string (a binary[pyarrow] Series).
+  add("encode", {}, DType::Binary);
+  // bytes_decode(): each bytes value read as UTF-8 text; bytes that are not UTF-8 fail the
+  // query (InvalidArgumentError, Python's UnicodeDecodeError).
+  register_function({"bytes_decode", [](const std::vector<DType>& args, const std::vector<Value>& values) {
+                       if (args.size() != 1 || !values.empty()) {
+                         throw InternalError("internal error: bytes_decode takes one Series and no parameters");
+                       }
+                       if (args[0] != DType::Binary) {
+                         throw DTypeError("str.decode does not apply to dtype '" + std::string(dtype_name(args[0])) +
+                                          "'; it needs bytes (binary[pyarrow]) values");
+                       }
+                       return DType(DType::String);
+                     }});
 }
 
 }  // namespace cormorant::plan

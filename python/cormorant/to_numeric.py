@@ -1,0 +1,93 @@
+"""to_numeric: pandas.to_numeric of a cormorant Series, parsed in the engine.
+
+Numbers and booleans come back as they are. Text is read as pandas reads it: an optional sign
+and ASCII digits are an integer; digits with a decimal point and/or an exponent, or "inf" /
+"infinity" in any case, a float; leading and trailing " \\t\\n\\v\\f\\r" are allowed; ""
+is missing (and makes the result Float64); anything else ("nan", "1_000", "0x1A", other
+digits) cannot be parsed: ValueError (InvalidArgumentError) naming it, or <NA> with
+errors="coerce". pandas' result dtype depends on the values (Int64 when every parsed value is
+an integer, else Float64), so one query counts them first; the values stay lazy.
+"""
+
+from __future__ import annotations
+
+from cormorant._lazy import pd
+from cormorant import exceptions
+
+# pandas' (C's isspace) whitespace around a number, and its two grammars.
+_SPACE = r"[ \t\n\x0b\x0c\r]*"
+_INTEGER = _SPACE + r"[+-]?[0-9]+" + _SPACE
+_FLOAT = _SPACE + r"[+-]?(?:(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|(?i:inf|infinity))" + _SPACE
+
+_DOWNCASTS = ("integer", "signed", "unsigned", "float")
+
+
+def to_numeric(arg, errors: str = "raise", downcast=None, dtype_backend=None):
+    """pandas.to_numeric for a cormorant Series of strings, numbers or booleans (the result
+    keeps its index and name); scalars and other Python data go to pandas.to_numeric."""
+    from cormorant.series import Series
+
+    if not isinstance(arg, Series):
+        kwargs = {} if dtype_backend is None else {"dtype_backend": dtype_backend}
+        return pd.to_numeric(arg, errors=errors, downcast=downcast, **kwargs)
+    if errors not in ("raise", "coerce"):
+        raise exceptions.InvalidArgumentError("invalid error value specified")
+    if downcast is not None:
+        if downcast not in _DOWNCASTS:
+            raise exceptions.InvalidArgumentError("invalid downcasting method provided")
+        raise exceptions.UnsupportedError(
+            f"to_numeric(downcast={downcast!r}) gives pandas' narrower dtypes (Int8 ... Float32), which cormorant "
+            "does not hold; leave downcast=None (Int64 or Float64) and astype() after to_pandas()")
+    if dtype_backend not in (None, "numpy_nullable"):
+        raise exceptions.UnsupportedError(
+            f"to_numeric(dtype_backend={dtype_backend!r}) is not supported: cormorant's dtypes are the nullable ones")
+    dtype = arg._core.dtype
+    if dtype in ("Int64", "Float64", "boolean"):
+        return arg
+    if dtype != "string":
+        raise exceptions.DTypeError(
+            f"to_numeric of Series {arg.name!r} of dtype '{dtype}' is not supported; it parses strings (numbers and "
+            "booleans come back as they are); for datetimes and timedeltas use astype('Int64')")
+    return _parsed(arg, errors)
+
+
+def _parsed(s, errors: str):
+    """A string Series parsed as pandas parses it (see the module's doc)."""
+    from cormorant.frame import DataFrame
+
+    present = s.notna()
+    integer = s.str.fullmatch(_INTEGER).fillna(False)
+    number = s.str.fullmatch(_FLOAT).fillna(False)  # (every integer too)
+    empty = (s == "").fillna(False)
+    bad = present & ~number & ~empty
+    text = s.str.strip(" \t\n\x0b\x0c\r")
+    digits = text.str.replace(r"^[+-]?0*", "", regex=True)  # an integer's digits, no sign or leading zeros
+    negative = text.str.startswith("-")
+    fits = (digits.str.len() < 19) | ((digits.str.len() == 19) & (
+        (digits <= "9223372036854775807") | (negative & (digits == "9223372036854775808"))))
+    big = integer & ~fits.fillna(False)
+    counts = DataFrame({"integer": integer, "float": number & ~integer, "empty": empty, "big": big,
+                        "bad": bad, "rows": present | ~present}).sum()  # (one query)
+    if errors == "raise" and counts["bad"]:
+        _refuse(s, bad)
+    if counts["float"] or counts["empty"]:
+        return text.where(number).astype("Float64")
+    if counts["big"]:
+        raise exceptions.UnsupportedError(
+            f"to_numeric of Series {s.name!r}: integers beyond Int64 (pandas gives UInt64 or object there); "
+            "cormorant holds Int64 and Float64 only")
+    if counts["integer"] or not counts["rows"]:
+        return text.where(integer).astype("Int64")
+    return text.where(number).astype("Float64")  # no value parsed: all missing, as pandas' float64
+
+
+def _refuse(s, bad):
+    """pandas' ValueError for the first value that cannot be parsed (by position, when the
+    Series has an order)."""
+    try:
+        where = f" at position {int(bad.argmax())}"
+        value = s[bad].head(1).to_pandas().iloc[0]
+    except exceptions.OrderRequiredError:  # (partial ordering mode: any such value)
+        where = ""
+        value = s[bad].to_frame().peek(1).iloc[0, 0]
+    raise exceptions.InvalidArgumentError(f"Unable to parse string {value!r}{where}")
