@@ -364,7 +364,8 @@ def group_transform(self, func, *args, **kwargs):
         )
     if name == "size":
         out = _group_window(self, "transform", agg="size")
-        return out
+        # pandas: one Series of the group sizes (unnamed), whatever columns a frame's groupby selects
+        return out if self._series else _series_of(out._core, None, rename=True)
     return _group_window(self, "transform", agg=name)
 
 

@@ -147,7 +147,10 @@ Windowed apply(const DataFrame& frame, const WindowSpec& spec, const std::vector
     if (calls[i].func == WindowFunc::Rank && value->dtype() != DType::Float64 && float_ranks(spec, args[i], series)) {
       value = std::make_shared<plan::CastExpr>(value, DType::Float64);
     }
-    if (guard) value = std::make_shared<plan::ConditionalExpr>(guard, value, nullptr);
+    // pandas' groupby shift(0) gives the values themselves, also on rows without a group (dropna),
+    // and diff(0) subtracts those (pct_change(0) leaves such rows missing)
+    bool every_row = spec.periods == 0 && (spec.op == "shift" || spec.op == "diff");
+    if (guard && !every_row) value = std::make_shared<plan::ConditionalExpr>(guard, value, nullptr);
     if (value->kind() == plan::ExprKind::Column) {
       out.push_back({columns[i].label, calls[i].id});
       continue;

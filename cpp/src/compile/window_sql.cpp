@@ -49,10 +49,29 @@ SqlExprPtr window_sql(const plan::WindowCall& call, const SqlExprPtr& arg, const
   // Booleans take part in sums and products as integers, as in pandas.
   SqlExprPtr x = arg && in == DType::Boolean ? sql_cast(arg, DType::Int64) : arg;
   switch (call.func) {
+    // A running sum or product of floats that comes to NaN (inf - inf, inf * 0) is <NA>, as
+    // pandas' Float64 arithmetic gives it (its accumulations leave that NaN: README, differences)
     case WindowFunc::CumSum:
-      return where_present(arg, sql_cast(over("sum", {x}, running), out));
-    case WindowFunc::CumProd:
-      return where_present(arg, sql_cast(over("product", {x}, running), out));
+      return where_present(arg, out == DType::Float64 ? nan_as_missing(sql_cast(over("sum", {x}, running), out))
+                                                      : sql_cast(over("sum", {x}, running), out));
+    case WindowFunc::CumProd: {
+      auto product = over("product", {x}, running);  // the engine's product is a double
+      if (out == DType::Float64) return where_present(arg, nan_as_missing(sql_cast(product, out)));
+      // Integers: exact while every running product and factor stays below 2**53 in magnitude
+      // (factors are whole, so the magnitudes only grow until a zero makes the rest exact)
+      constexpr int64_t kExact = int64_t{1} << 53;
+      auto inexact = sql_infix(
+          "OR", sql_prefix("NOT", sql_infix("<", sql_function("abs", {product}), sql_literal(double(kExact), DType::Float64))),
+          sql_infix("OR", sql_infix(">", over("max", {x}, running), literal(kExact)),
+                    sql_infix("<", over("min", {x}, running), literal(-kExact))));
+      auto refused = sql_raise(ErrorKind::Overflow,
+                               {sql_literal(std::string("cumprod of Int64 values: a running product is past 2**53, where "
+                                                        "Int64 products are no longer exact; convert the column to "
+                                                        "Float64 with astype() first"),
+                                            DType::String)},
+                               out);
+      return where_present(arg, sql_case({{inexact, refused}}, sql_cast(product, out)));
+    }
     case WindowFunc::CumMin:
       return where_present(arg, over("min", {arg}, running));
     case WindowFunc::CumMax:
@@ -102,7 +121,15 @@ SqlExprPtr window_sql(const plan::WindowCall& call, const SqlExprPtr& arg, const
     case WindowFunc::Rolling:
     case WindowFunc::Expanding: {
       SqlFrame frame = call.func == WindowFunc::Rolling ? SqlFrame{call.periods - 1, 0} : running;
-      SqlExprPtr value = sql_cast(over(aggregate_name(call.agg), {x}, frame), DType::Float64);
+      if (in == DType::Float64 && call.agg != AggFunc::Count) {
+        // pandas' windows take inf and -inf as missing values (Rolling._prep_values): they count
+        // neither as values nor toward min_periods (count counts them, as every present value).
+        x = sql_case({{sql_function("isinf", {x}), sql_literal(NA, DType::Float64)}}, x);
+      }
+      // Variances: exact sums (the engine's own raise when a square overflows; pandas gives inf)
+      SqlExprPtr value = call.agg == AggFunc::Std || call.agg == AggFunc::Var
+                             ? over(exact_aggregate(call.agg, DType::Float64), {sql_cast(x, DType::Float64)}, frame)
+                             : sql_cast(over(aggregate_name(call.agg), {x}, frame), DType::Float64);
       // pandas counts the non-missing values against min_periods (count: all rows of the window).
       SqlExprPtr counted = call.agg == AggFunc::Count ? over("count", {sql_star()}, frame) : over("count", {x}, frame);
       if (call.agg == AggFunc::Sum && call.min_periods == 0) {

@@ -1,0 +1,156 @@
+"""Window operations at the edges of floats and integers (found by the windows fuzz family):
+infinities in rolling and expanding windows, running sums and products that come to NaN,
+cummax/cummin past missing values, variances of huge values, Int64 running products past 2**53,
+groupby transform('size') and shift(0). pandas 3.1 is the oracle; where pandas' answer is an
+artifact of its algorithm (README, differences), the test says which and compares with pandas'
+answer corrected by exactly that, or with pandas run on each window alone."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import cormorant.exceptions as cex
+import cormorant.pandas as cpd
+from conftest import assert_same
+
+INF = math.inf
+FLOATS = [1.0, INF, 1.0, None, 2.0, -INF, -0.0, 3.5, INF, -2.5, None, 0.5]
+KEYS = [0, 0, 1, 1, 0, None, 1, 0, 0, 1, 1, 0]
+WINDOWS = ["rolling(2)", "rolling(3, min_periods=1)", "rolling(2, min_periods=0)", "rolling(1)", "expanding()",
+           "expanding(min_periods=2)"]
+AGGS = ["sum", "mean", "min", "max", "std", "var", "median", "count"]
+
+
+def _frame(dtype):
+    values = FLOATS if dtype != "float64" else [np.nan if v is None else v for v in FLOATS]
+    return pd.DataFrame({"v": pd.array(values, dtype=dtype), "k": pd.array(KEYS, dtype="Int64"),
+                         "u": pd.array(range(len(KEYS)), dtype="Int64")})
+
+
+def _same_twice(got, expected):
+    assert_same(got, expected)
+    assert_same(got, expected)  # re-execution
+
+
+@pytest.mark.parametrize("agg", AGGS)
+@pytest.mark.parametrize("window", WINDOWS)
+@pytest.mark.parametrize("dtype", ["Float64", "float64", "double[pyarrow]"])
+def test_windows_take_infinities_as_missing(dtype, window, agg):
+    """pandas' rolling and expanding windows read inf and -inf as missing (count counts them)."""
+    p = _frame(dtype)
+    c = cpd.read_pandas(p)
+    expected = getattr(eval(f"p['v'].{window}"), agg)()  # noqa: S307 — our own text
+    got = getattr(eval(f"c['v'].{window}"), agg)()  # noqa: S307
+    _same_twice(got, expected.astype("Float64"))
+
+
+@pytest.mark.parametrize("agg", ["sum", "max", "std", "count"])
+@pytest.mark.parametrize("mode", ["strict", "partial"])
+def test_group_and_frame_windows_take_infinities_as_missing(agg, mode):
+    p = _frame("Float64")
+    with cpd.option_context("session.ordering_mode", mode):
+        c = cpd.read_pandas(p).sort_values("u")
+        ps = p.sort_values("u")
+        got = getattr(c.groupby("k")["v"].rolling(2, min_periods=1), agg)().reset_index(level=0, drop=True)
+        expected = getattr(ps.groupby("k")["v"].rolling(2, min_periods=1), agg)().reset_index(level=0, drop=True)
+        got_frame = getattr(c[["v", "u"]].expanding(), agg)()
+        expected_frame = getattr(ps[["v", "u"]].expanding(), agg)()
+        if mode == "strict":
+            _same_twice(got, expected.astype("Float64"))
+            _same_twice(got_frame, expected_frame.astype("Float64"))
+        else:  # no labels and no order between the groups: the same values
+            assert _values(got.to_pandas()) == _values(expected)
+            assert _values(got_frame.to_pandas()["v"]) == _values(expected_frame["v"])
+
+
+def _values(s):
+    """A Series' values as a sorted list of their texts to 12 digits (missing as 'NA', -0.0 as 0.0)."""
+    return sorted("NA" if pd.isna(v) else f"{float(v) + 0.0:.12g}" for v in s)
+
+
+@pytest.mark.parametrize("agg", ["std", "var"])
+def test_rolling_variance_of_huge_values(agg):
+    """Squares past the largest double: the engine's own variance raised; each window's variance
+    is pandas' variance of that window alone (pandas' running one stays NaN after an overflow)."""
+    p = pd.DataFrame({"v": pd.array([1e300, 1e300, -1e300, 1.0, 2.0, 4.0, 1e200, 3.0], dtype="Float64")})
+    got = getattr(cpd.read_pandas(p)["v"].rolling(3, min_periods=1), agg)().to_pandas()
+    alone = [getattr(p["v"].iloc[max(0, i - 2):i + 1], agg)() for i in range(len(p))]
+    expected = pd.Series(pd.array([None if pd.isna(x) else float(x) for x in alone], dtype="Float64"), name="v")
+    pd.testing.assert_series_equal(got, expected, rtol=1e-12)
+
+
+@pytest.mark.parametrize("op", ["cumsum", "cumprod"])
+@pytest.mark.parametrize("dtype", ["Float64", "double[pyarrow]"])
+def test_running_nan_is_missing(op, dtype):
+    """inf - inf and inf * 0 in a running sum or product: <NA> (isna, count, fillna and dropna
+    see it), as pandas' Float64 arithmetic and its groupby cumsum/cumprod give it; pandas' Series
+    cumsum/cumprod leave that NaN unmasked (README, differences), so the oracle masks it."""
+    p = pd.DataFrame({"v": pd.array([INF, -INF, 1.0, None, 3.0, 0.0, 2.0], dtype=dtype)})
+    c = cpd.read_pandas(p)
+    raw = getattr(p["v"], op)()
+    expected = raw.astype("Float64").mask(np.isnan(raw.to_numpy(dtype="float64", na_value=np.nan)))
+    got = getattr(c["v"], op)()
+    _same_twice(got, expected)
+    assert_same(got.isna(), expected.isna())
+    assert got.count() == expected.count()
+    assert_same(got.fillna(9.0), expected.fillna(9.0))
+    assert_same(got.dropna(), expected.dropna())
+    grouped = getattr(p.groupby(pd.Series([0] * len(p)))["v"], op)()  # pandas masks it there
+    assert_same(getattr(c.assign(g=0).groupby("g")["v"], op)(), grouped.astype("Float64"))
+
+
+@pytest.mark.parametrize("op", ["cummax", "cummin"])
+def test_running_extreme_after_a_missing_value(op):
+    """pandas' Float64 cummax (cummin) starts from the most negative (positive) finite float, so
+    -inf (inf) after a missing value came out as that float (README, differences); NumPy
+    float64, whose running max pandas starts from the first value, is the oracle."""
+    values = [None, -INF, 1.0] if op == "cummax" else [None, INF, -1.0]
+    p = pd.DataFrame({"v": pd.array(values, dtype="Float64")})
+    expected = getattr(p["v"].astype("float64"), op)().astype("Float64")
+    _same_twice(getattr(cpd.read_pandas(p)["v"], op)(), expected)
+
+
+def test_integer_running_product():
+    """Int64 cumprod is exact below 2**53 (the engine multiplies doubles) and raises past it."""
+    p = pd.DataFrame({"v": pd.array([2**20 + 1, 3, None, 2**20 + 1, -1, 0, 5], dtype="Int64"),
+                      "k": pd.array([0, 1, 0, 0, 1, 1, 0], dtype="Int64")})
+    c = cpd.read_pandas(p)
+    _same_twice(c["v"].cumprod(), p["v"].cumprod())
+    _same_twice(c.groupby("k")["v"].cumprod(), p.groupby("k")["v"].cumprod())
+    big = cpd.read_pandas(pd.DataFrame({"v": pd.array([3037000499, 3037000499, 1], dtype="Int64")}))
+    with pytest.raises(cex.ArithmeticOverflowError, match="cumprod of Int64 values"):
+        big["v"].cumprod().to_pandas()
+
+
+@pytest.mark.parametrize("dropna", [True, False])
+@pytest.mark.parametrize("columns", [["v"], ["v", "u"], None])
+def test_groupby_transform_size_is_one_series(columns, dropna):
+    p = _frame("Float64")
+    c = cpd.read_pandas(p)
+    g, pg = c.groupby("k", dropna=dropna), p.groupby("k", dropna=dropna)
+    got = (g[columns] if columns else g).transform("size")
+    expected = (pg[columns] if columns else pg).transform("size")
+    assert isinstance(got, cpd.Series) and got.name is None
+    _same_twice(got, expected.astype("Int64"))
+
+
+@pytest.mark.parametrize("dropna", [True, False])
+def test_groupby_shift_zero_keeps_every_row(dropna):
+    """pandas' shift(0) gives the values themselves, rows without a group (dropna) included."""
+    p = _frame("Float64")
+    c = cpd.read_pandas(p)
+    _same_twice(c.groupby("k", dropna=dropna)["v"].shift(0), p.groupby("k", dropna=dropna)["v"].shift(0))
+    _same_twice(c.groupby("k", dropna=dropna)[["v", "u"]].shift(0), p.groupby("k", dropna=dropna)[["v", "u"]].shift(0))
+
+
+@pytest.mark.parametrize("op", ["diff(0)", "pct_change(0)", "diff(1)"])
+@pytest.mark.parametrize("dropna", [True, False])
+def test_groupby_diff_zero(op, dropna):
+    """diff(0) subtracts shift(0), so rows without a group are 0 too; pct_change(0) leaves them missing."""
+    p = _frame("Float64")
+    c = cpd.read_pandas(p)
+    _same_twice(eval(f"c.groupby('k', dropna=dropna)['v'].{op}"), eval(f"p.groupby('k', dropna=dropna)['v'].{op}"))  # noqa: S307
