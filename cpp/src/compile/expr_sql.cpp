@@ -211,6 +211,13 @@ SqlExprPtr lower_binary(const plan::BinaryExpr& e, Names& names, bool predicate 
                       result);
     }
     case BinaryOp::Pow: {
+      if (e.dtype() == DType::Float64 && b->kind == SqlExpr::Kind::Literal && !b->value.is_na() &&
+          b->value.holds<double>() && b->value.get<double>() == 0.5) {
+        // NumPy computes x ** 0.5 (of a scalar 0.5) as sqrt(x): (-inf) ** 0.5 is NaN, so <NA> in
+        // pandas, where the engine's pow gives inf; (-0.0) ** 0.5 is -0.0.
+        return sql_case({{sql_infix("<", a, sql_literal(0.0, DType::Float64)), sql_literal(NA, DType::Float64)}},
+                        sql_function("sqrt", {sql_cast(a, DType::Float64)}));
+      }
       // pandas: x ** 0 and 1 ** x are 1 even when x is missing.
       auto p = sql_function("pow", {a, b});
       auto one = sql_literal(e.dtype() == DType::Float64 ? Value(1.0) : Value(int64_t{1}), e.dtype());
