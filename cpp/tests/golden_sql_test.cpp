@@ -620,6 +620,24 @@ const std::vector<GoldenCase>& golden_cases() {
              return m.merge(avg, {.on = {"id"}});
            },
        .counts = {{"JOIN", 2}}},
+      // a merge whose right side is a chain of merges it joins only at the chain's end (TPC-H
+      // Q2: part with region, nation, supplier and partsupp): the one join lists its sources
+      // connected, each with its own keys (no ON true, a cross join the engine must undo);
+      // read twice (a per-id minimum and the merge back to it), the join is computed once
+      {.name = "merge_chain_right_connected",
+       .build_sources =
+           [](const Fixture& f) {
+             DataFrame ids = f.df("fixture.parquet")[{"id", "x"}];
+             DataFrame names = f.df()[{"name", "flag"}];
+             DataFrame rows = f.df()[{"name", "id", "y"}].rename({{"name", "n2"}, {"id", "id2"}});
+             DataFrame chain = names.merge(rows, {.left_on = {"name"}, .right_on = {"n2"}});
+             DataFrame j = ids.merge(chain, {.left_on = {"id"}, .right_on = {"id2"}});
+             DataFrame lowest = j.groupby({"id"}, false).agg({{"low", "y", AggFunc::Min}});
+             return j.merge(lowest, {.on = {"id"}});
+           },
+       .forbid = {"ON true"},
+       .require = {"AS MATERIALIZED ("},
+       .in_order = {"AS \"j0\"", "AS \"j2\" ON", "AS \"j1\" ON"}},
       // a grouped result reduced eagerly to a scalar and then filtered by it (TPC-H Q15): the
       // statement after the reduction reads the session's kept table, not the file again
       {.name = "kept_grouped_result_after_max",

@@ -232,3 +232,41 @@ def test_through_a_merge(lineitems, tmp_path, mode):
                     f"JOIN read_parquet('{wpath}') USING (flag) GROUP BY status ORDER BY status").fetchall()
     assert bits(got.to_pandas()["v"]) == bits([float(r[1]) for r in exact])
     s.close()
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_sums_either_side_of_the_engine_cast(tmp_path, mode):
+    """A DECIMAL sum of at most 2**52 units reaches DOUBLE through the engine's cast (exact
+    units over a power of ten: one rounding), a larger one through its digits (the cast would
+    round twice): either way the correctly rounded sum, bit for bit, at the bound, on either
+    side of it, far above it, negative, and filtered on as TPC-H Q18 filters its 1.5 million
+    sums (pandas' rows)."""
+    bound = 2**52
+    groups = {
+        "below": [bound - 8, 7], "at": [bound - 1, 1], "above": [bound, 1], "odd": [bound + 2**40 + 3, 2**50 + 7],
+        "far": [4 * 10**17 + 3, 4 * 10**17 + 1, 4 * 10**17 + 7], "neg_at": [-bound + 5, -5],
+        "neg_far": [-(9 * 10**17 + 1), -(9 * 10**17 + 3)], "mixed": [9 * 10**17 + 1, -(10**17) - 9, 3],
+        "tenths": [1, 2, 3], "none": [None, None],
+        "rounds_twice": [585251303526226698, 585251303526226699],  # the engine's cast: 1.1705026070524532e16
+    }
+    keys, values = [], []
+    for k, units in groups.items():
+        keys += [k] * len(units)
+        values += [None if u is None else decimal.Decimal(u).scaleb(-2) for u in units]
+    path = str(tmp_path / "sums.parquet")
+    pq.write_table(pa.table({"k": pa.array(keys, pa.string()), "v": pa.array(values, pa.decimal128(18, 2))}), path)
+    s = Session(":memory:", threads=2, ordering_mode=mode)
+    c, p = s.read_parquet(path), pandas_of(path)
+    got = c.groupby("k", as_index=False).agg(total=("v", "sum"), mean=("v", "mean"))
+    assert "DECIMAL" in got.sql and "cormorant_sum_exact" not in got.sql
+    first = got.to_pandas()
+    exact = duckdb_sums(path, "coalesce(sum(v), 0)", group="k")
+    assert list(first["k"]) == [r[0] for r in exact]
+    assert bits(first["total"]) == bits([r[1] for r in exact])
+    assert bits(got.to_pandas()["total"]) == bits(first["total"])
+    assert_same(got, p.groupby("k", as_index=False).agg(total=("v", "sum"), mean=("v", "mean")))
+    for threshold in (bound / 100, -bound / 100, 4.5e15):
+        c_big = got[got["total"] > threshold]
+        p_big = p.groupby("k", as_index=False).agg(total=("v", "sum"), mean=("v", "mean"))
+        assert_same(c_big, p_big[p_big["total"] > threshold])
+    s.close()

@@ -176,21 +176,50 @@ std::unordered_map<const plan::Node*, IdSet> required_columns(const std::vector<
   return req;
 }
 
-/// One SELECT joining a tree's leaves (each under an alias j0, j1, ...), producing `ids`. Each
-/// key equality is written in the ON of the later of its two leaves.
+/// The order in which a tree's leaves are joined: the first leaf, then each time the earliest
+/// leaf with a key to those already joined (a leaf without any comes only when no other is
+/// left). The tree lists leaves depth-first, so `a.merge(b.merge(c))` lists a before b and c
+/// although a joins only c: written in that order, b would join a ON true, a cross join the
+/// engine's optimizer must undo (TPC-H Q2's part with region).
+std::vector<size_t> connected_order(const JoinTree& tree) {
+  std::vector<size_t> order;
+  std::vector<bool> placed(tree.leaves.size(), false);
+  auto joins_placed = [&](size_t leaf) {
+    return std::any_of(tree.keys.begin(), tree.keys.end(), [&](const LeafKey& k) {
+      return (k.left.leaf == leaf && placed[k.right.leaf]) || (k.right.leaf == leaf && placed[k.left.leaf]);
+    });
+  };
+  while (order.size() < tree.leaves.size()) {
+    size_t next = tree.leaves.size();
+    for (size_t i = 0; i < tree.leaves.size() && next == tree.leaves.size(); ++i) {
+      if (!placed[i] && (order.empty() || joins_placed(i))) next = i;
+    }
+    if (next == tree.leaves.size()) next = static_cast<size_t>(std::find(placed.begin(), placed.end(), false) - placed.begin());
+    placed[next] = true;
+    order.push_back(next);
+  }
+  return order;
+}
+
+/// One SELECT joining a tree's leaves (each under an alias j0, j1, ... by its place in the
+/// tree) in their connected order, producing `ids`. Each key equality is written in the ON of
+/// the later of its two leaves.
 Select join_tree_select(const JoinTree& tree, const std::vector<std::string>& ids, Names& names) {
   Select s;
   auto alias = [](size_t leaf) { return "j" + std::to_string(leaf); };
   auto column = [&](const LeafColumn& c) { return sql_column(alias(c.leaf), names.of(c.id)); };
+  std::vector<size_t> order = connected_order(tree);
+  std::vector<size_t> rank(order.size());
+  for (size_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
   std::vector<SqlExprPtr> on(tree.leaves.size());
   for (const auto& k : tree.keys) {
     auto eq = sql_infix(k.plain ? "=" : "IS NOT DISTINCT FROM", column(k.left), column(k.right));
-    auto& at = on[std::max(k.left.leaf, k.right.leaf)];
+    auto& at = on[std::max(rank[k.left.leaf], rank[k.right.leaf])];
     at = at ? sql_infix("AND", at, eq) : eq;
   }
-  for (size_t i = 0; i < tree.leaves.size(); ++i) {
-    FromItem from = relation_from(names.ctes.at(tree.leaves[i]));
-    from.alias = alias(i);
+  for (size_t i = 0; i < order.size(); ++i) {
+    FromItem from = relation_from(names.ctes.at(tree.leaves[order[i]]));
+    from.alias = alias(order[i]);
     if (i == 0) {
       s.from = std::move(from);
     } else {
@@ -436,6 +465,24 @@ Select compile_node(const plan::Node& node, const IdSet& wanted, const std::vect
   return s;
 }
 
+/// Whether `node` is a join, or filters, column selections, projections, numberings and
+/// windows of one.
+bool over_join(const plan::Node& node) {
+  const plan::Node* n = &node;
+  for (;; n = n->inputs()[0].get()) {
+    switch (n->kind()) {
+      case plan::NodeKind::Join: return true;
+      case plan::NodeKind::Select:
+      case plan::NodeKind::Project:
+      case plan::NodeKind::Filter:
+      case plan::NodeKind::OrderBy:
+      case plan::NodeKind::RowNumber:
+      case plan::NodeKind::Window: break;
+      default: return false;
+    }
+  }
+}
+
 /// Whether computing `node` again costs about a scan of its source: a table or Parquet scan,
 /// or filters, column selections and projections of plain expressions (no functions, no
 /// membership tests) over one.
@@ -514,6 +561,9 @@ Query compile_with(const plan::NodePtr& root, const IdSet& root_needs, Names& na
     if (!needed.count(node)) continue;
     std::string name = "t" + std::to_string(q.ctes.size());
     auto tree = trees.find(node);
+    // A join read twice (TPC-H Q2's per-part minimum and the join back to it) is computed once
+    // and kept, as a hand-written CTE would be; the engine would otherwise join it twice.
+    if (shared(*node) && over_join(*node)) q.kept.insert(name);
     if (tree != trees.end()) {
       q.ctes.emplace_back(name, join_tree_select(tree->second, in_schema_order(*node, req[node]), names));
       cte.emplace(node, name);

@@ -402,13 +402,29 @@ SqlExprPtr lower_decimal(const plan::ExprPtr& expr, Names& names) {
   }
 }
 
+namespace {
+
+/// `sum`, a DECIMAL(38, `scale`), as the double nearest its value (rounded once). The engine's
+/// cast divides the unscaled integer by 10**scale: one rounding while that integer is exact in
+/// a double (at most 2**53 units), two above (quotient and remainder apart), where reading the
+/// sum's digits back rounds once but costs ten times more (TPC-H Q18 filters 1.5 million
+/// sums: 0.26 s against 0.04 s). So the cast serves sums of at most 2**52 units, the text the
+/// others.
+SqlExprPtr exact_double(const SqlExprPtr& sum, int scale) {
+  uint64_t units = uint64_t{1} << 52;
+  for (int i = 0; i < scale; ++i) units /= 10;
+  auto bound = sql_cast_decimal(sql_literal(std::to_string(units), DType::String), 38, scale);
+  return sql_case({{sql_infix("<=", sql_function("abs", {sum}), bound), sql_cast(sum, DType::Float64)}},
+                  sql_cast(sql_cast(sum, DType::String), DType::Float64));
+}
+
+}  // namespace
+
 SqlExprPtr decimal_aggregate_sql(const plan::Aggregation& a, Names& names) {
   if (counted(a, names.decimals)) return sql_cast(sql_function("count", {lower_decimal(a.arg, names)}), DType::Int64);
   if (!summed_chain(a, names.decimals)) return nullptr;
   auto x = lower_decimal(a.arg, names);
-  // Through its text: the engine's DECIMAL to DOUBLE divides a rounded integer by 10**scale,
-  // rounding twice; reading the digits rounds once.
-  auto total = sql_cast(sql_cast(sql_function("sum", {x}), DType::String), DType::Float64);
+  auto total = exact_double(sql_function("sum", {x}), column_chain(a.arg, names.decimals)->scale);
   if (a.func == plan::AggFunc::Sum) return sql_function("coalesce", {total, sql_literal(0.0, DType::Float64)});  // pandas: 0 for no values
   auto n = sql_function("count", {x});
   return sql_case({{sql_infix(">", n, sql_literal(int64_t{0}, DType::Int64)), sql_infix("/", total, sql_cast(n, DType::Float64))}},

@@ -17,7 +17,7 @@ SELECT
   "c0" AS "i0",
   nullif(cormorant_sum_exact("c5"), CAST('nan' AS DOUBLE)) AS "v0",
   CAST(max("c5") AS DOUBLE) AS "v1",
-  coalesce(CAST(CAST(sum("c2") AS VARCHAR) AS DOUBLE), CAST(0e+00 AS DOUBLE)) AS "v2"
+  coalesce(CASE WHEN (abs(sum("c2")) <= CAST('45035996273704' AS DECIMAL(38,2))) THEN CAST(sum("c2") AS DOUBLE) ELSE CAST(CAST(sum("c2") AS VARCHAR) AS DOUBLE) END, CAST(0e+00 AS DOUBLE)) AS "v2"
 FROM "t3"
 GROUP BY "c0"
 ORDER BY "c0" ASC NULLS LAST

@@ -17,7 +17,7 @@ WITH "t3" AS (
     "rowid" AS "c20"
   FROM "cormorant_<SESSION>_0"
 ),
-"t10" AS (
+"t10" AS MATERIALIZED (
   SELECT
     "c7",
     "c8",
