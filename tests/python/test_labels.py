@@ -185,3 +185,27 @@ def test_columnwise_methods_take_non_string_labels():
     q = p[[1, 2]].copy()
     q.columns = pd.Index([1, 2])  # (pandas keeps the object dtype of the labels it selected from)
     assert_same(cpd.read_pandas(q).fillna(0), q.fillna(0))
+
+
+@pytest.mark.parametrize("ordering_mode", ["strict", "partial"])
+def test_labels_equal_in_python_keep_their_kind_in_results(ordering_mode):
+    """Results' columns are remembered by their labels (a query gives the same labels each
+    time): 0, 0.0 and False are equal in Python but make int64, float64 and object columns in
+    pandas, so each frame still gets its own; renaming one result's columns axis leaves the
+    next result of the same query alone."""
+    session = cpd.Session(warehouse=":memory:", ordering_mode=ordering_mode)
+    try:
+        frames = [pd.DataFrame({label: pd.array([1, None], dtype="Int64")}) for label in (0, 0.0, False, (0, 1), (False, 1))]
+        frames.append(pd.DataFrame({(0.0, 1): pd.array([1, None], dtype="Int64"), (0, 2): pd.array([3, 4], dtype="Int64")}))
+        for pdf in frames * 2:  # twice: the second time the columns are remembered
+            got = session.read_pandas(pdf).to_pandas()
+            if ordering_mode == "partial":
+                got = got.reset_index(drop=True)
+            pd.testing.assert_frame_equal(got, pdf)
+            pd.testing.assert_index_equal(got.columns, pdf.columns, exact=True)
+        df = session.read_pandas(frames[0])
+        first = df.to_pandas()
+        first.columns.name = "renamed"
+        assert df.to_pandas().columns.name is None
+    finally:
+        session.close()
