@@ -228,11 +228,18 @@ class DataFrame(output.ResultForms, CellAccess):
         return udf.frame_apply(self, func, axis)
 
     def astype(self, dtype):
-        if isinstance(dtype, dict):
-            return DataFrame(
-                self._core.astype_columns({_convert.label(k): _convert.core_dtype(v) for k, v in dtype.items()})
-            )
-        return DataFrame(self._core.astype(_convert.core_dtype(dtype)))
+        """pandas' astype: one dtype for every column, or a dict of column -> dtype; timedeltas to
+        str give pandas' text (cormorant.timedeltas.as_text)."""
+        one = None if isinstance(dtype, dict) else _convert.core_dtype(dtype)
+        targets = (dict.fromkeys(self._core.columns, one) if one is not None
+                   else {_convert.label(k): _convert.core_dtype(v) for k, v in dtype.items()})
+        out = self
+        for label, d in self._core.dtypes:
+            if d == _convert.TIMEDELTA and targets.get(label) == "string":
+                from cormorant.timedeltas import as_text
+
+                out = DataFrame(out._assigned(label, as_text(out._column(label))))
+        return DataFrame(out._core.astype(one) if one is not None else out._core.astype_columns(targets))
 
     def rename(self, mapper=None, *, columns=None, axis=None):
         if mapper is not None and columns is None and axis in (1, "columns"):

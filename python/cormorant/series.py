@@ -165,7 +165,12 @@ class Series(output.ResultForms, CellAccess):
     notnull = notna
 
     def astype(self, dtype):
-        return Series(self._core.astype(_convert.core_dtype(dtype)))
+        target = _convert.core_dtype(dtype)
+        if target == "string" and self._core.dtype == _convert.TIMEDELTA:  # pandas' text (cormorant.timedeltas)
+            from cormorant.timedeltas import as_text
+
+            return as_text(self)
+        return Series(self._core.astype(target))
 
     def rename(self, name):
         return Series(self._core.rename(name))

@@ -57,6 +57,33 @@ class TimedeltaMethods:
         return "us"
 
     @property
+    def freq(self):
+        """None: a Series' values have no frequency."""
+        return None
+
+    def as_unit(self, unit: str, round_ok: bool = True):
+        """The same values at resolution `unit`: only "us", the values' own."""
+        if unit != "us":
+            raise exceptions.UnsupportedError(f"dt.as_unit({unit!r}): cormorant holds timedelta64[us] values only")
+        return self._series
+
+    def to_pytimedelta(self):
+        """The values as a NumPy array of datetime.timedelta (NaT stays NaT; runs the query)."""
+        return self._series.to_pandas().array.to_pytimedelta()
+
+    def floor(self, freq, ambiguous="raise", nonexistent="raise"):
+        """Each value rounded down to a multiple of `freq` (a fixed frequency: "h", "15min", ...)."""
+        return _rounded(self._series, freq, "floor")
+
+    def ceil(self, freq, ambiguous="raise", nonexistent="raise"):
+        """Each value rounded up to a multiple of `freq`."""
+        return _rounded(self._series, freq, "ceil")
+
+    def round(self, freq, ambiguous="raise", nonexistent="raise"):
+        """Each value rounded to the nearest multiple of `freq`, halves to the even multiple (pandas')."""
+        return _rounded(self._series, freq, "round")
+
+    @property
     def components(self):
         """pandas' components: days, hours, minutes, seconds, milliseconds, microseconds and
         nanoseconds of each value (Int64 columns), as one lazy frame."""
@@ -103,3 +130,60 @@ def to_timedelta(arg, unit=None, errors: str = "raise"):
     if unit not in _UNITS:
         raise exceptions.InvalidArgumentError(f"invalid unit abbreviation: {unit!r}")
     return Series(arg._core.call("to_timedelta", None, [_UNITS[unit]]))
+
+
+def _rounded(series, freq, how: str):
+    """floor/ceil/round of timedeltas to a multiple of `freq`, in Int64 microseconds."""
+    try:
+        offset = pd.tseries.frequencies.to_offset(freq)
+    except (TypeError, ValueError) as e:
+        raise exceptions.InvalidArgumentError(f"dt.{how}: invalid frequency {freq!r}: {e}") from None
+    if isinstance(offset, pd.offsets.Day):  # (pandas 3's calendar day is 24 hours for timedeltas)
+        nanos = offset.n * 86_400_000_000_000
+    elif isinstance(offset, pd.offsets.Tick):
+        nanos = offset.nanos
+    else:
+        raise exceptions.InvalidArgumentError(f"dt.{how}: {freq!r} is a non-fixed frequency")
+    if nanos > 0 and 1000 % nanos == 0:  # every microsecond is a multiple already
+        return series
+    step, finer = divmod(nanos, 1000)
+    if finer or step <= 0:
+        raise exceptions.UnsupportedError(
+            f"dt.{how}({freq!r}): a frequency that is no whole number of microseconds; timedelta64[us] holds "
+            "microseconds")
+    micros = series.astype("Int64")
+    down = micros // step * step
+    if how == "floor":
+        out = down
+    elif how == "ceil":
+        out = down + (micros != down).astype("Int64") * step
+    else:  # halves to the even multiple
+        twice = (micros - down) * 2
+        odd = (micros // step) % 2 == 1
+        up = (twice > step) | ((twice == step) & odd)
+        out = down + up.astype("Int64") * step
+    return out.astype(_convert.TIMEDELTA).rename(series.name)
+
+
+_DAY = 86_400_000_000
+
+
+def as_text(series):
+    """astype(str) of a timedelta Series: pandas' text of each value, as its array formats it:
+    "<d> days" when every value is whole days, else "<d> days hh:mm:ss" (" +" after a negative
+    day count) with ".ffffff" on every value when some value has a fraction of a second. NaT
+    is <NA>. Whether values have whole days or fractions comes from one query first."""
+    from cormorant.frame import DataFrame
+
+    micros = series.astype("Int64")
+    flags = DataFrame({"part_day": micros % _DAY != 0, "fraction": micros % 1_000_000 != 0}).any()
+    days = micros // _DAY
+    text = days.astype("string") + " days"
+    if flags["part_day"]:
+        rest = micros - days * _DAY
+        two = lambda x: x.astype("string").str.zfill(2)  # noqa: E731
+        clock = two(rest // 3_600_000_000) + ":" + two(rest // 60_000_000 % 60) + ":" + two(rest // 1_000_000 % 60)
+        if flags["fraction"]:
+            clock = clock + "." + (rest % 1_000_000).astype("string").str.zfill(6)
+        text = text + (" " + clock).where(days >= 0, " +" + clock)
+    return text.rename(series.name)
