@@ -55,6 +55,18 @@ def _arrow_to_pandas() -> dict:
 INT64_MAX = 2**63 - 1
 
 
+def refuse_decimals(dtypes: dict, labels, what: str) -> None:
+    """Raises DTypeError naming the first decimal column among `labels`: pandas counts decimals as
+    numbers (numeric_only keeps them) and computes `what` of them in floats or raises, where
+    cormorant does neither; leaving them out would silently give fewer columns than pandas."""
+    for label_ in labels:
+        if dtypes.get(label_) == DECIMAL:
+            raise exceptions.DTypeError(
+                f"{what} of the decimal column {label_!r} is not supported; convert it with "
+                "astype('Float64') first, or select the other columns"
+            )
+
+
 def is_int(x) -> bool:
     """An integer argument: a Python or numpy int, not a bool."""
     import numbers

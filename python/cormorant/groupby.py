@@ -445,7 +445,7 @@ class DataFrameGroupBy:
             raise exceptions.UnsupportedError("groupby quantile takes one q (a float); a list of q is not supported")
         if not 0 <= q <= 1:
             raise exceptions.InvalidArgumentError("percentiles should all be in the interval [0, 1]")
-        columns = self._numeric_columns() if numeric_only else self._columns()
+        columns = self._numeric_columns("groupby quantile") if numeric_only else self._columns()
         return self._run([(c, c, "quantile", float(q)) for c in columns], set())
 
     def idxmax(self, axis=0, skipna: bool = True, numeric_only: bool = False):
@@ -460,12 +460,16 @@ class DataFrameGroupBy:
     def _labels_of(self, func: str, skipna: bool, numeric_only: bool):
         if not skipna:
             raise exceptions.UnsupportedError(f"groupby {func}(skipna=False) is not supported")
-        columns = self._numeric_columns() if numeric_only else self._columns()
+        columns = self._numeric_columns(f"groupby {func}") if numeric_only else self._columns()
         return self._run([(c, c, func) for c in columns], set())
 
-    def _numeric_columns(self) -> list:
+    def _numeric_columns(self, what: str) -> list:
+        """The selected columns numeric_only keeps: numbers and booleans, and decimals, which pandas
+        keeps too and cormorant cannot compute `what` of (DTypeError naming the column)."""
         dtypes = dict(self._frame._core.dtypes)
-        return [c for c in self._columns() if dtypes.get(c) in _MASKED]
+        columns = [c for c in self._columns() if dtypes.get(c) in _MASKED or dtypes.get(c) == _convert.DECIMAL]
+        _convert.refuse_decimals(dtypes, columns, what)
+        return columns
 
     apply = _apply.apply
     corr = _pairwise.corr

@@ -3,7 +3,7 @@ per group (AggFunc::Corr/Cov); a frame's groupby lays the matrices out as pandas
 
 from __future__ import annotations
 
-from cormorant import exceptions
+from cormorant import _convert, exceptions
 
 
 def corr(self, other=None, method="pearson", min_periods=1, numeric_only: bool = False):
@@ -48,6 +48,7 @@ def _pairwise(self, func: str, other, numeric_only: bool):
     if other is not None:
         raise exceptions.InvalidArgumentError(f"DataFrameGroupBy.{func} takes no other")
     dtypes = dict(self._frame._core.dtypes)
+    _convert.refuse_decimals(dtypes, self._columns(), f"groupby {func}")  # pandas keeps them, as numbers
     columns = []
     for c in self._columns():
         if dtypes.get(c) in _MASKED:

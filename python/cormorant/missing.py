@@ -138,11 +138,12 @@ def series_unique(series):
     return out.to_pandas()["__value__"].array
 
 
-def frame_nlargest(frame, n, keys, keep="first", largest=True):
+def frame_nlargest(frame, n, keys, keep="first", largest=True, names=None):
     """pandas' nlargest / nsmallest: the n rows with the largest (smallest) values of `keys`; none
     for n <= 0. Ties keep the earlier rows ("first"), the later ones ("last", listed last row
     first), or all rows tied with the n-th ("all"). As in pandas 3, rows whose key is missing
-    fill the places the others leave, in their order (all of them with "all")."""
+    fill the places the others leave, in their order (all of them with "all"). `names`: the
+    user's labels of renamed keys, for messages."""
     if keep not in ("first", "last", "all"):
         raise exceptions.InvalidArgumentError('keep must be either "first", "last" or "all"')
     if not _convert.is_int(n):
@@ -152,6 +153,10 @@ def frame_nlargest(frame, n, keys, keep="first", largest=True):
         return frame.head(0)
     if n >= len(frame):  # pandas sorts everything then, missing values (last) included
         return frame.sort_values(keys, ascending=not largest)
+    # pandas cannot choose among decimals ("No matching signature found"): refused, not computed
+    names = names or {}
+    dtypes = {names.get(k, k): dtype for k, dtype in frame._core.dtypes}
+    _convert.refuse_decimals(dtypes, [names.get(k, k) for k in keys], "nlargest" if largest else "nsmallest")
     if len(keys) != 1:
         return _nlargest_by_keys(frame, n, keys, keep, largest)
     present = frame[frame[keys[0]].notna()]
@@ -203,7 +208,7 @@ def _concat(parts):
 def series_nlargest(series, n=5, largest=True, keep="first"):
     from cormorant.series import Series
 
-    out = frame_nlargest(series.rename("__value__")._frame(), n, ["__value__"], keep, largest)
+    out = frame_nlargest(series.rename("__value__")._frame(), n, ["__value__"], keep, largest, {"__value__": series.name})
     return Series._from_frame(out, series.name)
 
 

@@ -158,7 +158,7 @@ def corrwith(frame, other, axis=0, drop: bool = False, method: str = "pearson", 
 
     if axis not in (0, "index") or method != "pearson":
         raise exceptions.UnsupportedError("corrwith supports axis=0 and method='pearson'")
-    labels = numeric_labels(frame)
+    labels = numeric_labels(frame, decimals_for="corrwith")
     if isinstance(other, Series):
         return pd.Series([corr(frame[c], other) for c in labels], index=pd.Index(labels), dtype="float64")
     theirs = numeric_labels(other)
@@ -247,21 +247,25 @@ def frame_quantile(frame, q=0.5, *, numeric_only: bool = True):
     """The q quantile of each numeric column (linear interpolation), as pandas."""
     if not numeric_only:
         raise exceptions.UnsupportedError("quantile of non-numeric columns is not supported; numeric_only=True")
-    numeric = frame[numeric_labels(frame, booleans=False)]  # pandas leaves booleans out
+    numeric = frame[numeric_labels(frame, booleans=False, decimals_for="quantile")]  # pandas leaves booleans out
     if pd.api.types.is_list_like(q):
         return quantile_table(numeric, q)
     pairs = numeric._core.quantile(float(q))
     return pd.Series([v for _, v in pairs], index=pd.Index([k for k, _ in pairs]), dtype="Float64", name=q)
 
 
-def numeric_labels(frame, booleans: bool = True) -> list:
-    """The labels of the numeric columns (and boolean ones, unless booleans=False)."""
+def numeric_labels(frame, booleans: bool = True, decimals_for: str | None = None) -> list:
+    """The labels of the numeric columns (and boolean ones, unless booleans=False). pandas counts
+    decimals as numbers where it computes `decimals_for` (quantile, corr, ...) in floats: given
+    it, a decimal column raises DTypeError naming it instead of being silently left out."""
     kinds = ("Int64", "Float64", "boolean") if booleans else ("Int64", "Float64")
+    if decimals_for:
+        _convert.refuse_decimals(dict(frame._core.dtypes), [label for label, _ in frame._core.dtypes], decimals_for)
     return [label for label, dtype in frame._core.dtypes if dtype in kinds]
 
 
 def _pairwise(frame, func: str):
-    labels = numeric_labels(frame)
+    labels = numeric_labels(frame, decimals_for=func)
     values = frame._core.pairwise(func, labels)
     n = len(labels)
     rows = [[np.nan if v is None else v for v in values[i * n:(i + 1) * n]] for i in range(n)]

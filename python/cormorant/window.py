@@ -204,7 +204,12 @@ def frame_rank(self, axis=0, method="average", numeric_only=False, na_option="ke
 
     _check_axis(axis)
     _check_rank(method, na_option, pct)
-    columns = [c for c, d in self._core.dtypes if d in ("Int64", "Float64", "boolean")] if numeric_only else []
+    if numeric_only:
+        from cormorant.summaries import numeric_labels
+
+        columns = numeric_labels(self, decimals_for="rank")
+    else:
+        columns = []
     return DataFrame(self._core.window("rank", columns, method=method, ascending=bool(ascending)))  # Float64
 
 

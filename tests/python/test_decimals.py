@@ -184,3 +184,47 @@ def test_what_pandas_cannot_compute_is_refused():
             not_yet().to_pandas()
     with pytest.raises(exceptions.DTypeError):
         df["d"].astype("Float64").to_pandas()
+
+
+NUMERIC_ONLY = {  # pandas keeps decimal columns in numeric_only's selection, then computes or raises
+    "groupby quantile": lambda f: f.groupby("k").quantile(numeric_only=True),
+    "groupby idxmax": lambda f: f.groupby("k").idxmax(numeric_only=True),
+    "groupby idxmin": lambda f: f.groupby("k").idxmin(numeric_only=True),
+    "groupby corr": lambda f: f.groupby("k").corr(numeric_only=True),
+    "quantile": lambda f: f.quantile(numeric_only=True),
+    "corr": lambda f: f.corr(numeric_only=True),
+    "cov": lambda f: f.cov(numeric_only=True),
+    "rank": lambda f: f.rank(numeric_only=True),
+    "corrwith": lambda f: f.corrwith(f["n"], numeric_only=True),
+}
+
+
+@pytest.mark.parametrize("what", list(NUMERIC_ONLY))
+def test_numeric_only_keeps_decimals(what):
+    """numeric_only=True counts decimals as numbers in pandas: cormorant raises DTypeError naming
+    the column where it left it out (a result with fewer columns than pandas')."""
+    pdf = frame().drop(columns="e")
+    try:
+        want = NUMERIC_ONLY[what](pdf)
+    except (TypeError, NotImplementedError):
+        pass  # pandas raises on the decimal column
+    else:
+        assert "d" in (want.columns if isinstance(want, pd.DataFrame) else want.index)
+    with pytest.raises(exceptions.DTypeError, match="decimal column 'd'"):
+        out = NUMERIC_ONLY[what](cpd.read_pandas(pdf))
+        out.to_pandas() if hasattr(out, "to_pandas") else out
+
+
+@pytest.mark.parametrize("method", ["nlargest", "nsmallest"])
+def test_nlargest_of_decimals(method):
+    """pandas cannot choose among decimals (TypeError); cormorant refuses, naming the column, and
+    gives pandas' sorted rows when every row is taken."""
+    pdf = frame()
+    df = cpd.read_pandas(pdf)
+    with pytest.raises(TypeError):
+        getattr(pdf["d"], method)(2)
+    with pytest.raises(exceptions.DTypeError, match="decimal column 'd'"):
+        getattr(df["d"], method)(2).to_pandas()
+    with pytest.raises(exceptions.DTypeError, match="decimal column 'd'"):
+        getattr(df, method)(2, "d").to_pandas()
+    assert_same(getattr(df["d"], method)(len(pdf)), getattr(pdf["d"], method)(len(pdf)))
