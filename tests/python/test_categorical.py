@@ -501,3 +501,19 @@ def test_read_parquet_of_pandas_categoricals(pdf, tmp_path, row_group_size):
     with cpd.option_context("session.ordering_mode", "partial"):
         assert sorted(cpd.read_parquet(path)["k"].value_counts().to_pandas().items()) == \
             sorted(expected["k"].value_counts().items())
+
+
+@pytest.mark.parametrize("values", [[None, "a", "a"], [None, "b", "a"], ["b", None, "a"], [None, None, "b"], ["a", "b", None]])
+@pytest.mark.parametrize("kw", [{}, {"ascending": False}, {"na_position": "first"}, {"ascending": False, "na_position": "first"}])
+def test_sort_index_of_categories_puts_missing_values_where_asked(values, kw):
+    """sort_index by a CategoricalIndex sorts by the categories' order with missing values at
+    na_position. pandas skips the sort when the index's codes never decrease, counting a missing
+    value's code (-1) as the smallest, so [NaN, 'a', 'a'] stays with NaN first under
+    na_position='last' (README, differences): pandas' sort_values of the same column is the oracle."""
+    p = pd.DataFrame({"c": pd.Categorical(values, categories=["a", "b"]), "v": range(len(values))})
+    got = cpd.read_pandas(p).set_index("c").sort_index(**kw).to_pandas()
+    want = p.sort_values("c", kind="stable", **kw).set_index("c")
+    pd.testing.assert_frame_equal(got, want, check_dtype=False)
+    codes = pd.Categorical(values, categories=["a", "b"]).codes
+    if not (kw.get("ascending", True) and all(codes[:-1] <= codes[1:])):
+        pd.testing.assert_frame_equal(got, p.set_index("c").sort_index(**kw), check_dtype=False)
