@@ -40,4 +40,5 @@ def to_datetime(arg, errors: str = "raise", dayfirst: bool = False, yearfirst: b
         raise exceptions.DTypeError(f"format must be a str, got {type(format).__name__}")
     if errors not in ("raise", "coerce"):
         raise exceptions.InvalidArgumentError(f"errors must be 'raise' or 'coerce', got {errors!r}")
-    return Series(arg._core.call("to_datetime", None, [format, bool(utc), errors]))
+    label = "" if arg.name is None else str(arg.name)  # for the message naming a value that does not parse
+    return Series(arg._core.call("to_datetime", None, [format, bool(utc), errors, label]))

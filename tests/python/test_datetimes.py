@@ -340,6 +340,27 @@ def test_to_datetime_bad_text_raises():
         to_datetime(cpd.read_pandas(s)).to_pandas()
 
 
+@pytest.mark.parametrize("fmt", [None, "ISO8601", "%Y-%m-%d", "%d/%m/%Y", "%Y-%m-%d %z"])
+@pytest.mark.parametrize("name", ["when", None])
+def test_to_datetime_names_the_value_that_does_not_parse(fmt, name):
+    """errors='raise': pandas raises (ValueError); cormorant's InvalidArgumentError (a ValueError)
+    says which value of which column does not parse, in the user's words, not the engine's."""
+    values = ["2020-02-29", None, "not a date", "2020-02-30"]
+    s = pd.Series(pd.array(values, dtype="string"), name=name)
+    utc = fmt is not None and "%z" in fmt
+    with pytest.raises(ValueError):
+        pd.to_datetime(s, format=fmt, utc=utc)
+    with pytest.raises(exceptions.InvalidArgumentError) as raised:
+        cpd.to_datetime(cpd.read_pandas(s.to_frame("when"))["when"].rename(name), format=fmt, utc=utc).to_pandas()
+    text = str(raised.value)
+    assert "'not a date'" in text or "'2020-02-29'" in text or "'2020-02-30'" in text, text
+    assert ("column 'when'" in text) == (name is not None), text
+    assert "errors='coerce'" in text and "strptime" not in text and "timestamp field" not in text, text
+    coerced = pd.to_datetime(s, format=fmt, utc=utc, errors="coerce")
+    got = cpd.to_datetime(cpd.read_pandas(s.to_frame("when"))["when"], format=fmt, utc=utc, errors="coerce")
+    assert_same(got, coerced.dt.as_unit("us").rename("when"))  # (pandas: seconds when nothing parses)
+
+
 @xfail("strings with offsets and utc=False: pandas gives a fixed-offset dtype, cormorant drops the offset")
 def test_to_datetime_offsets_without_utc():
     from cormorant.to_datetime import to_datetime

@@ -366,7 +366,21 @@ void register_datetime_lowerings() {
     DType target = utc ? DType::TimestampTz : DType::Timestamp;
     auto text = null_if_nat_text(args[0]);
     bool iso = params[0].is_na() || params[0].get<std::string>() == "ISO8601";
-    if (iso && !coerce) return sql_cast(text, target);
+    const std::string& label = params[3].get<std::string>();
+    // errors="raise": text that does not parse fails naming the value, the column and the layout
+    auto refused = [&](const SqlExprPtr& tried, const SqlExprPtr& parsed, DType dtype, const std::string& layout) {
+      auto bad = sql_infix("AND", sql_postfix(text, "IS NOT NULL"), sql_postfix(tried, "IS NULL"));
+      std::string rest = "'" + (label.empty() ? "" : " of column '" + label + "'") + " does not match " + layout +
+                         "; pass errors='coerce' to make such values NaT";
+      return sql_case({{bad, sql_raise(ErrorKind::InvalidArgument, {text_literal("to_datetime: the value '"), text,
+                                                                     text_literal(rest)},
+                                       dtype)}},
+                      parsed);
+    };
+    if (iso && !coerce) {
+      return refused(sql_try_cast(text, target), sql_cast(text, target), target,
+                     "an ISO 8601 layout (YYYY-MM-DD, then HH:MM[:SS[.ffffff]] and a UTC offset)");
+    }
     SqlExprPtr parsed;
     if (iso) {
       // No TRY_CAST in the syntax tree: the ISO 8601 layouts, most specific first.
@@ -377,8 +391,12 @@ void register_datetime_lowerings() {
       }
       parsed = sql_function("try_strptime", {text, sql_list(formats)});
     } else {
-      parsed = sql_function(coerce ? "try_strptime" : "strptime", {text, text_literal(params[0].get<std::string>())});
-      if (params[0].get<std::string>().find("%z") != std::string::npos) return parsed;  // already UTC
+      const std::string& format = params[0].get<std::string>();
+      parsed = sql_function("try_strptime", {text, text_literal(format)});
+      bool zoned = format.find("%z") != std::string::npos;  // then already UTC
+      if (!coerce) parsed = refused(parsed, parsed, zoned ? DType(DType::TimestampTz) : DType(DType::Timestamp),
+                                    "the format '" + format + "'");
+      if (zoned) return parsed;
     }
     return utc ? sql_cast(parsed, DType::TimestampTz) : parsed;
   });

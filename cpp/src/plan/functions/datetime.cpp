@@ -188,12 +188,13 @@ void register_datetime_functions() {
                        return DType(DType::Timedelta);
                      }});
 
-  // to_datetime: params = {format or <NA>, utc (bool), errors ("raise" or "coerce")}.
+  // to_datetime: params = {format or <NA>, utc (bool), errors ("raise" or "coerce"), the column's
+  // label for messages ("" for none)}.
   register_function({"to_datetime", [](const std::vector<DType>& args, const std::vector<Value>& params) {
                        check_one("to_datetime", args, {DType::String});
-                       if (params.size() != 3 || !(params[0].is_na() || params[0].holds<std::string>()) ||
-                           !params[1].holds<bool>() || !params[2].holds<std::string>()) {
-                         throw InternalError("internal error: to_datetime takes (format, utc, errors)");
+                       if (params.size() != 4 || !(params[0].is_na() || params[0].holds<std::string>()) ||
+                           !params[1].holds<bool>() || !params[2].holds<std::string>() || !params[3].holds<std::string>()) {
+                         throw InternalError("internal error: to_datetime takes (format, utc, errors, label)");
                        }
                        const std::string& errors = params[2].get<std::string>();
                        if (errors != "raise" && errors != "coerce") {
