@@ -228,3 +228,35 @@ def test_nlargest_of_decimals(method):
     with pytest.raises(exceptions.DTypeError, match="decimal column 'd'"):
         getattr(df, method)(2, "d").to_pandas()
     assert_same(getattr(df["d"], method)(len(pdf)), getattr(pdf["d"], method)(len(pdf)))
+
+
+BIG, NEG = D("99999999999999999999999999999.999999999"), D("-99999999999999999999999999999.999999999")
+
+
+@pytest.mark.parametrize("values", [[BIG, NEG, BIG], [NEG, D("-0.5"), D("0.5")], [NEG, None, D("0.000000001")],
+                                    [D("-0.000000005"), D("0")], [D("0.000000005"), D("0"), None]])
+def test_sums_and_means_at_the_ends_of_the_dtype(values):
+    """Sums and means whose values reach the dtype's 29 integer digits equal pandas' (the mean of
+    [-99999999999999999999999999999.999999999, -0.5, 0.5] raised the engine's cast error)."""
+    pdf = pd.DataFrame({"k": [1] * len(values), "d": decimals(values).array})
+    df = cpd.read_pandas(pdf)
+    same_scalar(df["d"].sum(), pdf["d"].sum())
+    same_scalar(df["d"].mean(), pdf["d"].mean())
+    assert_same(df.groupby("k")["d"].mean(), pdf.groupby("k")["d"].mean())
+
+
+@pytest.mark.parametrize("values", [[BIG, BIG, BIG], [BIG, D("0.000000001")], [NEG, NEG]])
+def test_a_sum_past_the_dtype_is_refused_naming_the_column(values):
+    """pandas' (pyarrow's) sum wraps around past 38 digits (or shows 39): not the exact sum.
+    cormorant raises ArithmeticOverflowError naming the column, not the engine's text."""
+    pdf = pd.DataFrame({"k": [1] * len(values), "d": decimals(values).array})
+    with decimal.localcontext() as ctx:
+        ctx.prec = 80
+        exact = sum(values, D(0))
+        assert abs(exact) >= D(10) ** 29  # past what decimal128(38, 9) holds
+    df = cpd.read_pandas(pdf)
+    for call in [lambda f: f["d"].sum(), lambda f: f["d"].mean(), lambda f: f.groupby("k")["d"].sum().to_pandas(),
+                 lambda f: f.sum()]:
+        with pytest.raises(exceptions.ArithmeticOverflowError, match="column 'd'") as raised:
+            call(df)
+        assert "HUGEINT" not in str(raised.value) and "Int64" not in str(raised.value)

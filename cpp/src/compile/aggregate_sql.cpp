@@ -55,32 +55,73 @@ SqlExprPtr product_sql(const plan::Aggregation& a, const SqlExprPtr& x, DType ou
                   sql_cast(product, DType::Int64));
 }
 
-/// pandas' (pyarrow's) mean of decimal128(38, 9) values: their exact sum over their count,
-/// rounded half away from zero to 9 decimals (<NA> for no values). The engine's avg is a double,
-/// so the quotient is worked out in 128-bit integers: s = n * t + r + f with t = floor(floor(s) / n),
-/// 0 <= r < n and 0 <= f < 1, so the mean in units of 1e-9 is t * 1e9 plus (r + f) * 1e9 / n,
-/// rounded up on a half when t >= 0 (the mean is not negative) and down otherwise.
-SqlExprPtr decimal_mean_sql(const SqlExprPtr& x) {
+/// The exact sum of decimal128(38, 9) values, in units of 1e-9 (HUGEINT, NULL for no values), and
+/// whether it is past the dtype's 29 integer digits (pyarrow wraps around there; the engine's own
+/// sum raised its raw text). The integer parts and the billionths are summed apart in 128 bits
+/// (neither sum can overflow short of 10**9 rows of the largest values) and put together only
+/// where the total fits.
+struct DecimalSum {
+  SqlExprPtr units;
+  SqlExprPtr past;
+};
+
+DecimalSum decimal_sum(const SqlExprPtr& x) {
   auto huge = [](SqlExprPtr e) { return sql_cast_to_engine_type(std::move(e), "HUGEINT"); };
-  auto integer = [](int64_t v) { return sql_literal(v, DType::Int64); };
-  auto s = sql_function("sum", {x});
+  auto billion = sql_literal(int64_t{1000000000}, DType::Int64);
+  auto zero = sql_literal(int64_t{0}, DType::Int64);
+  auto whole_part = sql_function("trunc", {x});
+  auto fractions = sql_function("sum", {sql_cast(sql_infix("*", sql_infix("-", x, whole_part), billion), DType::Int64)});
+  auto carry = sql_infix("//", fractions, billion);  // toward zero
+  auto whole = sql_infix("+", sql_function("sum", {huge(whole_part)}), carry);
+  auto rest = sql_infix("-", fractions, sql_infix("*", carry, billion));  // the sign of `fractions`
+  auto limit = huge(sql_literal(Value(std::string("100000000000000000000000000000")), DType::String));  // 10**29
+  auto past = sql_infix(
+      "OR", sql_infix("OR", sql_infix(">", whole, limit), sql_infix("<", whole, sql_prefix("-", limit))),
+      sql_infix("OR", sql_infix("AND", sql_infix("=", whole, limit), sql_infix(">=", rest, zero)),
+                sql_infix("AND", sql_infix("=", whole, sql_prefix("-", limit)), sql_infix("<=", rest, zero))));
+  return {sql_infix("+", sql_infix("*", whole, billion), rest), past};
+}
+
+/// A number of 1e-9 units as decimal128(38, 9).
+SqlExprPtr decimal_of_units(const SqlExprPtr& units) {
+  return sql_cast(sql_infix("*", sql_cast_decimal(units, 38, 0),
+                            sql_literal(Value(Moment{DType::Decimal, "0.000000001"}), DType::Decimal)),
+                  DType::Decimal);
+}
+
+SqlExprPtr decimal_sum_refused(const plan::Aggregation& a) {
+  return sql_raise(ErrorKind::Overflow,
+                   {sql_literal(of_column("the sum", a) +
+                                    " is past the 29 integer digits decimal128(38, 9) holds; convert the column "
+                                    "with astype('Float64') first",
+                                DType::String)},
+                   DType::Decimal);
+}
+
+SqlExprPtr decimal_sum_sql(const SqlExprPtr& x, const plan::Aggregation& a) {
+  DecimalSum s = decimal_sum(x);
+  return sql_case({{s.past, decimal_sum_refused(a)}}, decimal_of_units(s.units));
+}
+
+/// pandas' (pyarrow's) mean of decimal128(38, 9) values: their exact sum over their count,
+/// rounded half away from zero to 9 decimals (<NA> for no values), worked out in 128-bit
+/// integers (the engine's avg is a double): q = units / n toward zero, one more unit away from
+/// zero when the remainder is at least half of n.
+SqlExprPtr decimal_mean_sql(const SqlExprPtr& x, const plan::Aggregation& a) {
+  auto huge = [](SqlExprPtr e) { return sql_cast_to_engine_type(std::move(e), "HUGEINT"); };
+  auto zero = sql_literal(int64_t{0}, DType::Int64);
+  DecimalSum s = decimal_sum(x);
   auto count = sql_function("count", {x});
   auto n = huge(count);
-  auto whole = sql_function("floor", {s});
-  auto q = huge(whole);
-  auto t0 = sql_infix("//", q, n);  // truncated toward zero
-  auto negative_rest = sql_infix("<", sql_infix("-", q, sql_infix("*", t0, n)), integer(0));
-  auto t = sql_infix("-", t0, sql_case({{negative_rest, integer(1)}}, integer(0)));  // floored
-  auto r = sql_infix("-", q, sql_infix("*", t, n));
-  auto u = huge(sql_infix("*", sql_infix("+", sql_cast(r, DType::Decimal), sql_infix("-", s, whole)), integer(1000000000)));
-  auto twice = sql_infix("*", integer(2), u);
-  auto two_n = sql_infix("*", integer(2), n);
-  auto units = sql_case({{sql_infix(">=", t, integer(0)), sql_infix("//", sql_infix("+", twice, n), two_n)}},
-                        sql_infix("//", sql_infix("-", sql_infix("+", twice, n), integer(1)), two_n));
-  auto total = sql_infix("+", sql_infix("*", t, integer(1000000000)), units);
-  auto mean = sql_infix("*", sql_cast_decimal(total, 38, 0),
-                        sql_literal(Value(Moment{DType::Decimal, "0.000000001"}), DType::Decimal));
-  return sql_case({{sql_infix(">", count, integer(0)), sql_cast(mean, DType::Decimal)}}, nullptr);
+  auto q = sql_infix("//", s.units, n);  // toward zero
+  auto r = sql_infix("-", s.units, sql_infix("*", q, n));  // the sign of the sum
+  auto half_or_more = sql_infix(">=", sql_infix("*", sql_literal(int64_t{2}, DType::Int64), sql_function("abs", {r})), n);
+  auto away = sql_case({{sql_infix("AND", half_or_more, sql_infix("<", s.units, zero)), sql_literal(int64_t{-1}, DType::Int64)},
+                        {half_or_more, sql_literal(int64_t{1}, DType::Int64)}},
+                       zero);
+  return sql_case({{s.past, decimal_sum_refused(a)},
+                   {sql_infix(">", count, zero), decimal_of_units(sql_infix("+", q, away))}},
+                  nullptr);
 }
 
 }  // namespace
@@ -127,7 +168,7 @@ SqlExprPtr aggregate_value_sql(const plan::Aggregation& a, SqlExprPtr x, SqlExpr
     }
     return sql_cast(sql_function("trunc", {value}), DType::Timedelta);
   }
-  if (in == DType::Decimal && a.func == plan::AggFunc::Mean) return decimal_mean_sql(x);
+  if (in == DType::Decimal && a.func == plan::AggFunc::Mean) return decimal_mean_sql(x, a);
   switch (a.func) {
     case plan::AggFunc::First:
     case plan::AggFunc::Last: {
@@ -201,7 +242,8 @@ SqlExprPtr aggregate_value_sql(const plan::Aggregation& a, SqlExprPtr x, SqlExpr
   }
   static const char* functions[] = {"sum",         "avg",      "min",    "max",   "count", "count",
                                     "stddev_samp", "var_samp", "median", "count", "first", "first"};
-  auto raw = sql_function(functions[static_cast<int>(a.func)], {x});
+  auto raw = in == DType::Decimal && a.func == plan::AggFunc::Sum ? decimal_sum_sql(x, a)
+                                                                  : sql_function(functions[static_cast<int>(a.func)], {x});
   auto result = sql_cast(raw, out);
   if (a.func == plan::AggFunc::Sum && (out == DType::Int64 || out == DType::Timedelta)) {
     // The engine sums Int64 exactly (in 128 bits); a sum past Int64 is refused (pandas wraps
