@@ -73,9 +73,10 @@ def _check_rank(method, na_option, pct):
         raise exceptions.UnsupportedError("rank(pct=True) is not supported")
 
 
-def _check_skipna(skipna):
-    if not skipna:
-        raise exceptions.UnsupportedError("skipna=False is not supported for cumulative operations")
+def _skipping(out, obj, skipna):
+    """pandas' skipna=False of a cumulative op: missing from the first missing value on (in
+    each column), the values before it as with skipna=True."""
+    return out if skipna else out.mask(obj.isna().cummax())
 
 
 def _check_axis(axis):
@@ -105,8 +106,7 @@ def _series_window(series, op, **kw):
 def _series_cumulative(op):
     def method(self, axis=None, skipna=True, *args, **kwargs):
         _check_axis(axis)
-        _check_skipna(skipna)
-        return _series_window(self, op)
+        return _skipping(_series_window(self, op), self, skipna)
 
     method.__name__ = op
     return method
@@ -117,8 +117,7 @@ def _frame_cumulative(op):
         from cormorant.frame import DataFrame
 
         _check_axis(axis)
-        _check_skipna(skipna)
-        return DataFrame(self._core.window(op, []))
+        return _skipping(DataFrame(self._core.window(op, [])), self, skipna)
 
     method.__name__ = op
     return method

@@ -154,3 +154,28 @@ def test_groupby_diff_zero(op, dropna):
     p = _frame("Float64")
     c = cpd.read_pandas(p)
     _same_twice(eval(f"c.groupby('k', dropna=dropna)['v'].{op}"), eval(f"p.groupby('k', dropna=dropna)['v'].{op}"))  # noqa: S307
+
+
+@pytest.mark.parametrize("op,dtype", [(op, dtype) for op in ["cumsum", "cumprod", "cummin", "cummax"]
+                                      for dtype in ["Float64", "Int64", "datetime"] if dtype != "datetime" or op in ("cummin", "cummax")])
+@pytest.mark.parametrize("mode", ["strict", "partial"])
+def test_cumulative_without_skipping_missing_values(op, dtype, mode):
+    """skipna=False: missing from a column's first missing value on, in both ordering modes."""
+    values = {"Float64": [2.0, -1.5, None, 3.0, INF], "Int64": [2, -1, 3, None, 4],
+              "datetime": [pd.Timestamp("2024-03-10 02:00"), pd.Timestamp("2024-03-09"), None,
+                           pd.Timestamp("2024-03-11"), pd.Timestamp("2024-01-01")]}[dtype]
+    p = pd.DataFrame({"v": pd.array(values, dtype=dtype if dtype != "datetime" else "datetime64[us]"),
+                      "w": pd.array([1.0, None, 2.0, 3.0, 4.0], dtype="Float64"),
+                      "u": pd.array([4, 3, 2, 1, 0], dtype="Int64")}, index=[3, 3, 1, 0, 1])
+    with cpd.option_context("session.ordering_mode", mode):
+        c = cpd.read_pandas(p if mode == "strict" else p.reset_index(drop=True)).sort_values("u")
+        ps = p.sort_values("u") if mode == "strict" else p.reset_index(drop=True).sort_values("u")
+        got_s = getattr(c["v"], op)(skipna=False)
+        got_f = getattr(c[["v", "w"]], op)(skipna=False)
+        want_s, want_f = getattr(ps["v"], op)(skipna=False), getattr(ps[["v", "w"]], op)(skipna=False)
+        if mode == "strict":
+            _same_twice(got_s, want_s)
+            _same_twice(got_f, want_f)
+        else:  # no index: the values in the sorted order
+            assert got_s.to_pandas().tolist() == want_s.tolist()
+            assert got_f.to_pandas().reset_index(drop=True).astype(object).equals(want_f.reset_index(drop=True).astype(object))
