@@ -490,7 +490,7 @@ def read_parquet(path, **kwargs):
 def _parquet_categoricals(path: str) -> dict:
     """{column: CategoricalDtype} of the dictionary columns of Parquet files (pandas writes its
     categoricals so, with their categories and `ordered`), as pandas' read_parquet gives them: the
-    dictionaries of every row group, united in order of appearance. The engine reads those
+    dictionaries of every row group, united in order of appearance, and the first file's `ordered`. The engine reads those
     columns as their values; astype then gives them pandas' codes, order and comparisons. Reads
     each such column once, with pyarrow; categories of dtypes cormorant has no categoricals of
     (dates, ...) stay plain values."""
@@ -510,7 +510,7 @@ def _parquet_categoricals(path: str) -> dict:
             if not pa.types.is_dictionary(field.type):
                 continue
             seen = categories.setdefault(field.name, {})
-            ordered[field.name] = ordered.get(field.name, False) or field.type.ordered
+            ordered.setdefault(field.name, field.type.ordered)  # the first file's, as pyarrow's dataset schema
             for chunk in parquet.read(columns=[field.name]).column(0).chunks:
                 for value in chunk.dictionary.to_pylist():
                     seen.setdefault(value, None)

@@ -16,7 +16,8 @@ import pandas as pd
 
 def frame(writer: int, batch: int, rows: int = 50) -> pd.DataFrame:
     """The rows writer `writer` writes in its batch `batch`: distinct per (writer, batch), with
-    missing values in every nullable column."""
+    missing values in every nullable column. The categorical `c` has categories of its own
+    per writer and batch (an unused one too), so concurrent appends unite them."""
     rng = np.random.default_rng(writer * 1000 + batch)
     x = rng.normal(size=rows)
     return pd.DataFrame(
@@ -26,6 +27,8 @@ def frame(writer: int, batch: int, rows: int = 50) -> pd.DataFrame:
             "i": pd.array(np.arange(rows), dtype="Int64"),
             "x": pd.array(np.where(rng.random(rows) < 0.1, np.nan, x), dtype="Float64"),
             "s": pd.array([None if k % 7 == 3 else f"w{writer}b{batch}r{k}" for k in range(rows)], dtype="string"),
+            "c": pd.Categorical([None if k % 5 == 2 else ["both", f"w{writer}", f"b{batch}"][k % 3] for k in range(rows)],
+                                categories=[f"w{writer}", "both", f"b{batch}", f"unused{writer}"]),
         }
     )
 

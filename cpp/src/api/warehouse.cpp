@@ -1,5 +1,6 @@
 // The warehouse, ordering modes and query cost, as the api presents them.
 #include <algorithm>
+#include <map>
 
 #include "cormorant/api/dataframe.hpp"
 #include "remote.hpp"
@@ -80,6 +81,12 @@ Series filter_mask(const DataFrame& frame, const ReadFilter& f) {
 DataFrame Session::read_table(const std::string& table_id, const ReadTableOptions& options) const {
   auto [source, info] = ctx_->read_table(table_id);
   DataFrame df = from_source(ctx_, source, options.index_col.empty() ? options.default_index : DefaultIndexKind::Null);
+  // Filters compare a categorical's values, as the files hold them (pyarrow's filters compare
+  // a dictionary column's values too); then the values become the manifest's categories.
+  std::map<Label, DType> categoricals;
+  for (const auto& c : info.columns) {
+    if (c.dtype == DType::Categorical) categoricals[c.name] = c.dtype;
+  }
   if (!options.filters.empty()) {
     std::optional<Series> any;
     for (const auto& conjunction : options.filters) {
@@ -93,6 +100,7 @@ DataFrame Session::read_table(const std::string& table_id, const ReadTableOption
     }
     df = df[*any];
   }
+  if (!categoricals.empty()) df = df.astype(categoricals);
   if (!options.columns.empty()) {
     std::vector<std::string> keep = options.columns;
     for (const auto& c : options.index_col) {
@@ -152,10 +160,6 @@ TableInfo DataFrame::to_table(const std::string& table_id, const WriteOptions& o
     for (size_t i = 0; i < index_.size(); ++i) {
       out.ids.push_back(index_[i].id);
       Label name = index_[i].name.value_or(index_.size() == 1 ? "index" : "level_" + std::to_string(i));
-      if (plan_->dtype_of(index_[i].id) == DType::Categorical) {
-        throw NotImplementedError("to_table of a categorical index is not supported yet; reset_index() and convert it "
-                                  "with astype() first");
-      }
       api_detail::check_no_nul(name, "a warehouse table");
       out.aliases.push_back(name.to_string());
     }
@@ -163,11 +167,6 @@ TableInfo DataFrame::to_table(const std::string& table_id, const WriteOptions& o
   // Labels that are not strings name their columns by their text, as in Parquet files.
   for (const auto& c : columns_) {
     api_detail::check_no_nul(c.label, "a warehouse table");
-    if (plan_->dtype_of(c.id) == DType::Categorical) {
-      throw NotImplementedError("to_table of the categorical column " + c.label.repr() +
-                                " is not supported yet (the table would hold its codes); convert it with astype() to "
-                                "its categories' dtype first");
-    }
     out.ids.push_back(c.id);
     out.aliases.push_back(c.label.to_string());
   }

@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 
+#include "cormorant/common/categorical.hpp"
 #include "cormorant/common/error.hpp"
 #include "cormorant/rewrite/passes.hpp"
 #include "cormorant/session/session.hpp"
@@ -80,6 +81,25 @@ void check_partition_count(const storage::TableInfo& info, const std::optional<s
       "options.compute.max_partitions");
 }
 
+/// The dtype a table's files hold a column in: a categorical's values are of its categories'
+/// dtype (the manifest keeps the categories; see storage::TableColumn).
+DType stored_dtype(const DType& dtype) { return dtype == DType::Categorical ? dtype.categories().dtype : dtype; }
+
+/// `plan` with the values of its categorical output columns (cat_decode) as new columns, and
+/// `output` naming those instead: what a table's files hold.
+plan::NodePtr with_stored_values(const plan::NodePtr& plan, compile::Output& output) {
+  std::vector<plan::NamedExpr> values;
+  for (auto& id : output.ids) {
+    DType dtype = plan->dtype_of(id);
+    if (dtype != DType::Categorical) continue;
+    auto decoded = std::make_shared<plan::FunctionExpr>("cat_decode", std::vector<plan::ExprPtr>{plan::make_column(id, dtype)},
+                                                        std::vector<Value>{});
+    id = plan::new_column_id();
+    values.push_back({id, decoded});
+  }
+  return values.empty() ? plan : std::make_shared<plan::ProjectNode>(plan, std::move(values));
+}
+
 /// The one file of a table without partitions.
 plan::ParquetFile single_file() {
   plan::ParquetFile f;
@@ -144,15 +164,16 @@ std::pair<Source, storage::TableInfo> Context::read_table(const std::string& tab
   // Pinned: this version's data stays while the session lives, whatever others commit.
   storage::TableInfo info = catalog().pin_table(dataset, name);
   std::vector<plan::SourceColumn> columns;
-  for (const auto& c : info.columns) columns.push_back({plan::new_column_id(), c.name, c.dtype, false});
+  for (const auto& c : info.columns) columns.push_back({plan::new_column_id(), c.name, stored_dtype(c.dtype), false});
   auto node = std::make_shared<plan::ReadParquetNode>("", columns, info.files, plan::new_column_id(), info.id());
   return {source_of(node, columns), std::move(info)};
 }
 
-storage::TableInfo Context::write_table(const plan::NodePtr& input, const compile::Output& output,
+storage::TableInfo Context::write_table(const plan::NodePtr& input, const compile::Output& columns,
                                         const std::string& table_id, const WriteOptions& options) {
   auto serialized = serialize();
-  const plan::NodePtr plan = prepared(input);
+  compile::Output output = columns;  // categoricals: their values' columns (the dtypes are in info.columns)
+  const plan::NodePtr plan = with_stored_values(prepared(input), output);
   auto [dataset, name] = storage::parse_table_id(table_id);
   storage::Warehouse& cat = catalog();
   static const std::set<std::string> modes{"fail", "replace", "append"};
@@ -173,7 +194,7 @@ storage::TableInfo Context::write_table(const plan::NodePtr& input, const compil
                                  "not starting with \"__\"; rename() it first");
     }
     id_of[column] = output.ids[i];
-    info.columns.push_back({column, plan->dtype_of(output.ids[i])});
+    info.columns.push_back({column, plan->dtype_of(columns.ids[i])});
   }
   info.partitioning = options.partitioning;
   info.clustering = options.clustering;
@@ -181,7 +202,7 @@ storage::TableInfo Context::write_table(const plan::NodePtr& input, const compil
   std::optional<storage::TableInfo> existing;  // the table appended to
   if (append) {
     storage::TableInfo current = cat.table(dataset, name);
-    storage::check_appendable(current, info);
+    storage::appended_columns(current, info);  // checked early (commit() unites the categories)
     if (!info.partitioning && info.clustering.empty()) {
       info.partitioning = current.partitioning;
       info.clustering = current.clustering;
@@ -267,9 +288,9 @@ storage::TableInfo Context::write_table(const plan::NodePtr& input, const compil
     // Row counts, sizes and row-group statistics, from the files' metadata.
     std::vector<plan::ParquetFile> absolute = files;
     for (auto& f : absolute) f.path = (staged / f.path).string();
-    std::vector<plan::SourceColumn> columns;
-    for (const auto& c : info.columns) columns.push_back({"", c.name, c.dtype, false});
-    load_parquet_stats(absolute, columns);
+    std::vector<plan::SourceColumn> stored;
+    for (const auto& c : info.columns) stored.push_back({"", c.name, stored_dtype(c.dtype), false});
+    load_parquet_stats(absolute, stored);
     for (size_t i = 0; i < files.size(); ++i) {
       files[i].row_groups = std::move(absolute[i].row_groups);
       files[i].rows = 0;

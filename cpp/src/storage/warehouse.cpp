@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cerrno>
 #include <cstring>
@@ -13,6 +14,7 @@
 #include <sstream>
 #include <utility>
 
+#include "cormorant/common/categorical.hpp"
 #include "cormorant/common/error.hpp"
 #include "files.hpp"
 
@@ -62,6 +64,74 @@ std::optional<Value> json_value(const json& j) {
   if (j.is_number_integer()) return Value(j.get<int64_t>());
   if (j.is_number_float()) return Value(j.get<double>());
   return Value(j.get<std::string>());
+}
+
+/// A category in a manifest: its JSON value; a float that JSON cannot hold (inf) as its text.
+json category_json(const Value& v) {
+  if (v.holds<double>() && !std::isfinite(v.get<double>())) return v.get<double>() > 0 ? "inf" : "-inf";
+  return value_json(v);
+}
+
+Value json_category(const json& j, const DType& dtype) {
+  if (dtype == DType::Float64 && j.is_string()) return Value(j.get<std::string>() == "inf" ? HUGE_VAL : -HUGE_VAL);
+  if (dtype == DType::Float64 && j.is_number()) return Value(j.get<double>());
+  if ((dtype == DType::Int64 && !j.is_number_integer()) || (dtype == DType::String && !j.is_string())) {
+    throw CorruptTableError("category " + j.dump() + " is not of the categories' dtype " + dtype_name(dtype));
+  }
+  return *json_value(j);
+}
+
+/// A column's entry: its name and dtype, and a categorical's categories (the files hold the
+/// values; see TableColumn).
+json column_json(const TableColumn& c) {
+  json j{{"name", c.name}, {"dtype", dtype_name(c.dtype)}};
+  if (c.dtype == DType::Categorical) {
+    const Categories& cats = c.dtype.categories();
+    json values = json::array();
+    for (const auto& v : cats.values) values.push_back(category_json(v));
+    j["categories"] = {{"values", values}, {"dtype", dtype_name(cats.dtype)}, {"ordered", cats.ordered},
+                       {"pandas", cats.pandas}};
+  }
+  return j;
+}
+
+TableColumn json_column(const json& c) {
+  std::string name = c.at("dtype").get<std::string>();
+  auto dtype = parse_dtype(name);
+  if (!dtype) throw CorruptTableError("unknown dtype '" + name + "'");
+  if (*dtype == DType::Categorical) {
+    const json& jc = c.at("categories");
+    auto values = parse_dtype(jc.at("dtype").get<std::string>());
+    if (!values) throw CorruptTableError("unknown categories' dtype '" + jc.at("dtype").get<std::string>() + "'");
+    std::vector<Value> categories;
+    for (const auto& v : jc.at("values")) categories.push_back(json_category(v, *values));
+    dtype = DType::categorical(std::move(categories), *values, jc.at("ordered").get<bool>(),
+                               jc.at("pandas").get<std::string>());
+  }
+  return {c.at("name").get<std::string>(), *dtype};
+}
+
+/// "dtype str", "dtype Int64": the dtype of a categorical's categories, for messages.
+std::string categories_dtype_name(const DType& categorical) {
+  const Categories& c = categorical.categories();
+  if (!c.pandas.empty()) return "dtype " + c.pandas;
+  return c.dtype == DType::String ? "dtype str" : c.dtype == DType::Int64 ? "dtype int64" : "dtype float64";
+}
+
+/// The categorical column of an append: the table's categories, then the incoming ones it
+/// lacks, in order, and the table's `ordered` (pandas' read of a Parquet dataset unites its
+/// files' dictionaries so, the first file's `ordered`). Nullopt when the categories' dtypes
+/// differ (pyarrow refuses to unite such dictionaries).
+std::optional<DType> united_categories(const DType& current, const DType& incoming) {
+  const Categories& a = current.categories();
+  const Categories& b = incoming.categories();
+  if (a.dtype != b.dtype || a.pandas != b.pandas) return std::nullopt;
+  if (a.values == b.values) return current;
+  std::vector<Value> values = a.values;
+  for (const auto& v : b.values) {
+    if (!a.code_of(v)) values.push_back(v);
+  }
+  return DType::categorical(std::move(values), a.dtype, a.ordered, a.pandas);
 }
 
 const char* unit_name(Partitioning::Unit u) {
@@ -125,7 +195,7 @@ std::string to_json(const TableInfo& info) {
   j["name"] = info.name;
   j["version"] = info.version;
   j["created"] = info.created;
-  for (const auto& c : info.columns) j["columns"].push_back({{"name", c.name}, {"dtype", dtype_name(c.dtype)}});
+  for (const auto& c : info.columns) j["columns"].push_back(column_json(c));
   if (info.partitioning) {
     j["partitioning"] = {{"column", info.partitioning->column}, {"unit", unit_name(info.partitioning->unit)}};
   }
@@ -156,11 +226,7 @@ TableInfo from_json(const std::string& text) {
     info.name = j.at("name").get<std::string>();
     info.version = j.at("version").get<std::string>();
     info.created = j.value("created", "");
-    for (const auto& c : j.at("columns")) {
-      auto dtype = parse_dtype(c.at("dtype").get<std::string>());
-      if (!dtype) throw CorruptTableError("unknown dtype '" + c.at("dtype").get<std::string>() + "'");
-      info.columns.push_back({c.at("name").get<std::string>(), *dtype});
-    }
+    for (const auto& c : j.at("columns")) info.columns.push_back(json_column(c));
     if (j.contains("partitioning")) {
       Partitioning p;
       p.column = j["partitioning"].at("column").get<std::string>();
@@ -202,16 +268,33 @@ AlreadyExistsError table_exists_error(const std::string& table_id) {
                             "add rows");
 }
 
-void check_appendable(const TableInfo& current, const TableInfo& incoming) {
+std::vector<TableColumn> appended_columns(const TableInfo& current, const TableInfo& incoming) {
+  std::vector<TableColumn> out = current.columns;
   bool same = current.columns.size() == incoming.columns.size();
   for (size_t i = 0; same && i < incoming.columns.size(); ++i) {
-    same = current.columns[i].name == incoming.columns[i].name && current.columns[i].dtype == incoming.columns[i].dtype;
+    const DType& have = current.columns[i].dtype;
+    const DType& add = incoming.columns[i].dtype;
+    same = current.columns[i].name == incoming.columns[i].name && have.kind() == add.kind();
+    if (!same) break;
+    if (have == DType::Categorical) {
+      auto united = united_categories(have, add);
+      if (!united) {
+        throw DTypeError("cannot append to '" + current.id() + "': the categories of column '" + current.columns[i].name +
+                         "' are " + describe_categories(add.categories()) + " (" + categories_dtype_name(add) +
+                         "), the table's are of dtype " + categories_dtype_name(have) +
+                         "; convert them with astype() to match, or pass if_exists=\"replace\"");
+      }
+      out[i].dtype = *united;
+    } else {
+      same = have == add;
+    }
   }
   if (!same) {
     throw DTypeError("cannot append to '" + current.id() +
                      "': the columns (names, dtypes and order) differ from the table's; select and astype() them "
                      "to match, or pass if_exists=\"replace\"");
   }
+  return out;
 }
 
 namespace {
@@ -457,7 +540,7 @@ TableInfo Warehouse::commit(TableInfo info, const fs::path& staged, IfExists if_
   if (if_exists == IfExists::Fail && fs::exists(manifest)) throw table_exists_error(info.id());
   if (if_exists == IfExists::Append) {
     if (auto current = read_manifest(manifest, info.id())) {
-      check_appendable(*current, info);
+      info.columns = appended_columns(*current, info);
       files = std::move(current->files);
     }
   }

@@ -183,10 +183,12 @@ class Context {
   /// The warehouse's catalog; throws InvalidArgumentError for an in-memory session.
   storage::Warehouse& catalog();
   /// A managed table ("dataset.table") and a source reading its current version, in its
-  /// stored row order. Throws NotFoundError.
+  /// stored row order; categorical columns are read as their values (their dtype is in the
+  /// TableInfo). Throws NotFoundError.
   std::pair<Source, storage::TableInfo> read_table(const std::string& table_id);
   /// Writes the `output` columns of `plan` (aliases are the column names), in its order, as
-  /// a managed table; atomic (see storage::Warehouse::commit). Throws AlreadyExistsError,
+  /// a managed table (categoricals as their values, their categories in the manifest); atomic
+  /// (see storage::Warehouse::commit). Throws AlreadyExistsError,
   /// InvalidArgumentError for a bad partitioning or clustering, and leaves the previous
   /// table as it was on any error.
   storage::TableInfo write_table(const plan::NodePtr& plan, const compile::Output& output, const std::string& table_id,

@@ -40,7 +40,9 @@ struct Partitioning {
   bool operator==(const Partitioning&) const = default;
 };
 
-/// A column of a managed table.
+/// A column of a managed table. A categorical's files hold its values (of the categories'
+/// dtype, as pandas writes them to Parquet); its categories, their order and `ordered` are in
+/// the manifest, and reading gives the codes back.
 struct TableColumn {
   std::string name;
   DType dtype;
@@ -69,8 +71,11 @@ enum class IfExists { Fail, Replace, Append };
 
 /// The AlreadyExistsError of a write with IfExists::Fail to an existing table.
 AlreadyExistsError table_exists_error(const std::string& table_id);
-/// Throws DTypeError unless `incoming` has the columns (names, dtypes, order) of `current`.
-void check_appendable(const TableInfo& current, const TableInfo& incoming);
+/// The columns of `current` after appending `incoming`: they must have the same names, dtypes
+/// and order (else DTypeError), but for a categorical's categories, which are united (the
+/// table's, then the new ones in order; the table's `ordered`), as pandas reads a Parquet
+/// dataset whose files have other dictionaries. Categories of another dtype: DTypeError.
+std::vector<TableColumn> appended_columns(const TableInfo& current, const TableInfo& incoming);
 
 /// "dataset.table" split and checked (letters, digits and underscores, not starting with a
 /// digit); throws InvalidArgumentError.
@@ -145,11 +150,12 @@ class Warehouse {
   std::filesystem::path stage(const std::string& session_id);
   /// Makes a staged write the table's current version, under the table's exclusive lock:
   /// checks `if_exists` against the current manifest (Fail: AlreadyExistsError; Append: the
-  /// columns must match, else DTypeError; Replace: a corrupt manifest is replaced), moves the
-  /// staged folder into the table's data folder, then replaces the manifest atomically. The
-  /// files of `info` are given relative to the staged folder; with Append they follow the
-  /// current version's files. Returns the committed info (absolute paths). Afterwards the
-  /// data of versions that are neither current nor pinned by a live session is removed.
+  /// columns must match, else DTypeError, and categories are united: see appended_columns;
+  /// Replace: a corrupt manifest is replaced), moves the staged folder into the table's data
+  /// folder, then replaces the manifest atomically. The files of `info` are given relative to
+  /// the staged folder; with Append they follow the current version's files. Returns the
+  /// committed info (absolute paths). Afterwards the data of versions that are neither
+  /// current nor pinned by a live session is removed.
   TableInfo commit(TableInfo info, const std::filesystem::path& staged, IfExists if_exists);
 
   /// Opens session `session_id` in this warehouse: creates its artifact folder (returned) and
