@@ -29,7 +29,7 @@ def frame_abs(frame):
     """The absolute value of every column; pandas' TypeError (DTypeError) for a column that is
     not numeric."""
     for label, dtype in frame._core.dtypes:
-        if dtype not in (*_NUMERIC, "boolean"):
+        if dtype not in (*_NUMERIC, "boolean", _convert.DECIMAL):
             raise exceptions.DTypeError(f"bad operand type for abs(): column {label!r} has dtype {dtype}")
     return _with_columns(frame, {label: frame[label].abs() for label, _ in frame._core.dtypes})
 
@@ -39,7 +39,7 @@ def frame_round(frame, decimals=0, *args, **kwargs):
     of ints by column label (others are left alone). Non-numeric columns are left alone, as pandas does."""
     if args or kwargs:
         raise exceptions.UnsupportedError("DataFrame.round takes only decimals")
-    numeric = _labels_of(frame, _NUMERIC)
+    numeric = _labels_of(frame, (*_NUMERIC, _convert.DECIMAL))  # decimals too, as pandas rounds them
     if isinstance(decimals, (dict, pd.Series)):
         per = {_convert.label(k): v for k, v in dict(decimals).items()}
     elif _convert.is_int(decimals):

@@ -7,6 +7,7 @@ functions take the Series first; cormorant.series.Series binds them as methods.
 
 from __future__ import annotations
 
+import decimal
 import math
 import numbers
 from collections.abc import Mapping
@@ -79,15 +80,14 @@ def clip(series, lower=None, upper=None, *args, **kwargs):
     _check_kwargs("clip", kwargs)
     if args:
         raise exceptions.UnsupportedError("clip() takes only lower and upper")
-    lower = _scalar(lower, "clip's lower bound")
-    upper = _scalar(upper, "clip's upper bound")
-    if lower is not None and upper is not None:
+    bounds = [_scalar(lower, "clip's lower bound"), _scalar(upper, "clip's upper bound")]
+    if bounds[0] is not None and bounds[1] is not None:
         try:
-            if lower > upper:  # pandas puts the bounds in order
-                lower, upper = upper, lower
+            if lower > upper:  # pandas puts the bounds in order (compared as given: Decimals too)
+                bounds.reverse()
         except TypeError:
             pass  # different kinds: the engine reports the one that does not fit the dtype
-    return _call(series, "clip", [lower, upper])
+    return _call(series, "clip", bounds)
 
 
 _INCLUSIVE = ("both", "neither", "left", "right")
@@ -137,7 +137,8 @@ def isin(series, values):
     # tolist() gives Python scalars at once (numpy's are unwrapped one by one otherwise).
     items = values.tolist() if isinstance(values, (np.ndarray, pd.Index, pd.Series)) else list(values)
     dtype = series._core.dtype
-    string_column = dtype in ("string", "category")  # None and NaN find the missing values too
+    # None and NaN find the missing values too (a decimal's: pyarrow's is_in, nulls matching)
+    string_column = dtype in ("string", "category", _convert.DECIMAL)
     # pandas matches the NaT of a datetime64/timedelta64 column with NaT (pd.NaT, or a numpy
     # NaT of the column's kind; an aware column only pd.NaT), and with None, NaN or pd.NA only
     # when the list's other values make it one of the column's kind (they become NaT then).
@@ -156,6 +157,11 @@ def isin(series, values):
             continue
         if isinstance(v, (pd.Series, pd.DataFrame, list, tuple, set, dict, np.ndarray)):
             raise exceptions.DTypeError(f"isin() takes scalars, got {type(v).__name__}")
+        if dtype == _convert.DECIMAL and isinstance(v, (str, bool, np.bool_)):
+            raise exceptions.DTypeError(  # pandas parses text, and raises ArrowTypeError for booleans
+                f"isin of a decimal Series with {v!r}: compare decimals with Decimal values, integers or floats")
+        if dtype == _convert.DECIMAL and isinstance(v, int) and not -_convert.INT64_MAX - 1 <= v <= _convert.INT64_MAX:
+            v = decimal.Decimal(v)  # (past Int64: as a Decimal, or UnsupportedError past 29 digits)
         present.append(_convert.scalar(v))
     return Series(series._core.isin(present, na_matches))
 

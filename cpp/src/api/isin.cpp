@@ -27,12 +27,21 @@ struct IsinRule {
 IsinRule isin_rule(DType x, DType v, const std::optional<Label>& name) {
   if (is_storage_only(x)) refuse_storage_only("isin of", name ? name->to_string() : "", x);
   if (is_storage_only(v)) refuse_storage_only("isin with values of", "", v);
-  if (x == DType::Decimal || v == DType::Decimal) {
+  // Decimals meet decimals and integers, exactly (pyarrow's is_in: a missing value finds the
+  // missing ones); floats would be rounded to decimals as pyarrow does, which the engine cannot.
+  bool decimals = (x == DType::Decimal && (v == DType::Decimal || v == DType::Int64)) ||
+                  (x == DType::Int64 && v == DType::Decimal);
+  if ((x == DType::Decimal || v == DType::Decimal) && !decimals) {
     throw DTypeError("isin of " + (name ? "column '" + name->to_string() + "'" : std::string("a column")) + " of dtype " +
                      dtype_name(x) + " with values of dtype " + dtype_name(v) +
-                     " is not supported yet for decimals; compare with == and combine with |");
+                     " is not supported yet: decimals are compared with decimals and integers");
   }
   IsinRule r;
+  if (decimals) {
+    r.compare = DType(DType::Decimal);
+    r.na_matches = x == DType::Decimal;  // (an Int64 column: pandas' masked isin, as for Float64 values)
+    return r;
+  }
   switch (x.kind()) {
     case DType::Boolean:
     case DType::Int64:

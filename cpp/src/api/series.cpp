@@ -54,10 +54,6 @@ Series Series::astype(DType dtype) const {
   if (is_storage_only(dtype) || is_storage_only(expr_->dtype())) {
     refuse_storage_only("astype to " + dtype_name(dtype) + " of", name_ ? name_->to_string() : "", expr_->dtype());
   }
-  if (dtype == DType::Decimal || expr_->dtype() == DType::Decimal) {
-    throw DTypeError("astype to " + dtype_name(dtype) + " of " + (name_ ? "column '" + name_->to_string() + "'" : "a column") +
-                     " of dtype " + dtype_name(expr_->dtype()) + " is not supported yet: no casts to or from decimals");
-  }
   NodePtr rel = relation_;
   ExprPtr cast = astype_expr(rel, expr_, dtype, name_ ? name_->to_string() : "");
   return Series(ctx_, rel, index_, default_index_, cast, name_);

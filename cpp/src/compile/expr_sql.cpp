@@ -254,6 +254,27 @@ SqlExprPtr lower_binary(const plan::BinaryExpr& e, Names& names, bool predicate 
   throw InternalError("internal error: unknown binary operator");
 }
 
+/// A decimal128(38, 9) value as pandas writes it (str of Python's Decimal of exponent -9):
+/// the engine's text, but for values below 1e-6 in magnitude, which Python writes with an
+/// exponent: 0E-9, 1E-9, -1.2E-8, 1.23E-7.
+SqlExprPtr decimal_text_sql(const SqlExprPtr& x) {
+  auto text = [](std::string s) { return sql_literal(std::move(s), DType::String); };
+  auto plain = sql_cast(x, DType::String);
+  // |x| < 1e-6: 0.000000ddd, so its units are the last three digits (their leading zeros dropped)
+  auto units = sql_cast_to_engine_type(sql_function("right", {plain, sql_literal(int64_t{3}, DType::Int64)}), "INTEGER");
+  auto digits = sql_cast(units, DType::String);
+  auto n = sql_function("length", {digits});
+  auto sign = sql_case({{sql_infix("<", x, sql_literal(Value(Moment{DType::Decimal, "0"}), DType::Decimal)), text("-")}},
+                       text(""));
+  auto mantissa = sql_case({{sql_infix("=", n, sql_literal(int64_t{1}, DType::Int64)), digits}},
+                           sql_function("concat", {sql_function("left", {digits, sql_literal(int64_t{1}, DType::Int64)}),
+                                                   text("."), sql_function("substr", {digits, sql_literal(int64_t{2}, DType::Int64)})}));
+  auto exponent = sql_infix("-", n, sql_literal(int64_t{10}, DType::Int64));
+  auto small = sql_function("concat", {sign, mantissa, text("E"), sql_cast(exponent, DType::String)});
+  auto below = sql_infix("<", sql_function("abs", {x}), sql_literal(Value(Moment{DType::Decimal, "0.000001"}), DType::Decimal));
+  return sql_case({{below, small}}, plain);
+}
+
 SqlExprPtr lower_cast(const plan::CastExpr& e, Names& names) {
   auto x = lower(e.operand(), names);
   DType from = e.operand()->dtype(), to = e.dtype();
@@ -284,6 +305,11 @@ SqlExprPtr lower_cast(const plan::CastExpr& e, Names& names) {
                                 {text("astype: cannot convert the value '"), x, text("'" + of_column + " to " + to_name)}, to)}},
                     sql_cast(x, to));
   }
+  if (from == DType::Decimal && to == DType::Float64) {
+    // Through its text: the engine's DECIMAL to DOUBLE rounds twice, reading the digits once (as pyarrow).
+    return sql_cast(sql_cast(x, DType::String), DType::Float64);
+  }
+  if (from == DType::Decimal && to == DType::String) return decimal_text_sql(x);
   if (from == DType::Boolean && to == DType::String) {
     return sql_case({{sql_infix("=", x, sql_literal(true, DType::Boolean)), sql_literal(std::string("True"), DType::String)},
                      {sql_infix("=", x, sql_literal(false, DType::Boolean)), sql_literal(std::string("False"), DType::String)}},

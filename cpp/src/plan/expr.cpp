@@ -250,7 +250,8 @@ BinaryExpr::BinaryExpr(BinaryOp op, ExprPtr left, ExprPtr right)
 
 namespace {
 
-DType checked_cast_type(DType from, DType to) {
+/// `to`, when a value of dtype `from` may be cast to it; `label`: the column, for errors.
+DType checked_cast_type(DType from, DType to, const std::string& label) {
   if ((from == DType::Categorical || to == DType::Categorical) && from != to) {
     throw DTypeError("cannot cast between category and " + dtype_name(from == DType::Categorical ? to : from) +
                      " in an expression; use Series.astype");
@@ -258,10 +259,17 @@ DType checked_cast_type(DType from, DType to) {
   if ((is_storage_only(from) || is_storage_only(to)) && from != to) {
     refuse_storage_only("astype to " + dtype_name(to) + " of", "", is_storage_only(from) ? from : to);
   }
-  if ((from == DType::Decimal || to == DType::Decimal) && from != to) {
-    throw DTypeError("cannot convert dtype '" + dtype_name(from) + "' to '" + dtype_name(to) +
-                     "': casts of decimal128(38, 9) are not supported yet");
+  // Decimals to Float64 and text and from Int64, exactly as pandas converts them; the rest
+  // pandas refuses (booleans; Int64 of values with a fraction or, quirkily, a missing value)
+  // or computes in ways the engine does not (floats: their binary value rounded half to even).
+  bool decimal_cast = (from == DType::Decimal && (to == DType::Float64 || to == DType::String)) ||
+                      (from == DType::Int64 && to == DType::Decimal);
+  if ((from == DType::Decimal || to == DType::Decimal) && from != to && !decimal_cast) {
+    throw DTypeError("astype to " + dtype_name(to) + (label.empty() ? std::string() : " of column '" + label + "'") +
+                     " of dtype " + dtype_name(from) +
+                     " is not supported yet: decimal128(38, 9) converts to Float64 and string and from Int64 only");
   }
+  if (decimal_cast) return to;
   // A timedelta and Int64 are the same microseconds (pandas: astype("int64") of timedelta64[us],
   // astype("timedelta64[us]") of integers); to and from text is not there yet.
   bool timedelta = from == DType::Timedelta || to == DType::Timedelta;
@@ -278,7 +286,7 @@ DType checked_cast_type(DType from, DType to) {
 }  // namespace
 
 CastExpr::CastExpr(ExprPtr operand, DType to, std::string label)
-    : Expr(ExprKind::Cast, checked_cast_type(operand->dtype(), to)), operand_(std::move(operand)), label_(std::move(label)) {
+    : Expr(ExprKind::Cast, checked_cast_type(operand->dtype(), to, label)), operand_(std::move(operand)), label_(std::move(label)) {
   measure({operand_.get()});
 }
 

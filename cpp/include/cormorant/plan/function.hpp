@@ -49,7 +49,8 @@ void check_localize_options(const std::vector<Value>& params, size_t first);
 /// pandas 3's rule for a scalar set into a column of `dtype` (fillna, where, replace's value,
 /// df.loc[...] = value): Int64 takes integers and integral floats, Float64 any number,
 /// boolean only booleans, string only text, timestamps a Timestamp of their kind (an aware
-/// one in any zone, naive ISO text for a naive column), a date a date; <NA> fits everywhere.
+/// one in any zone, naive ISO text for a naive column), a date a date, a decimal a Decimal or
+/// an integer; <NA> fits everywhere.
 bool value_fits(DType dtype, const Value& v);
 
 /// A typing rule taking exactly the dtypes given (in order) and returning `result`.

@@ -1,4 +1,7 @@
 #include <cmath>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
 #include <limits>
 #include <optional>
 #include <set>
@@ -50,9 +53,22 @@ std::optional<int64_t> integral(double v) {
   return static_cast<int64_t>(v);
 }
 
+/// An integer or a float as pyarrow casts it to decimal128(38, 9): the integer exactly, the
+/// float's exact binary value rounded half to even to 9 decimals (printf rounds so); nullopt
+/// for what has no such decimal (a non-finite float, 29 or more integer digits).
+std::optional<Value> decimal_of(const Value& v) {
+  if (v.holds<Moment>() && v.get<Moment>().dtype == DType::Decimal) return v;
+  if (v.holds<int64_t>()) return Value(Moment{DType::Decimal, std::to_string(v.get<int64_t>())});
+  if (!v.holds<double>() || !std::isfinite(v.get<double>()) || std::fabs(v.get<double>()) >= 1e29) return std::nullopt;
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.9f", v.get<double>());
+  return Value(Moment{DType::Decimal, buf});
+}
+
 /// The constant `v` as a value of dtype `d` (plan/ checked it fits), as a literal.
 SqlExprPtr typed_literal(const Value& v, DType d) {
   if (v.is_na()) return null_of(d);
+  if (d == DType::Decimal) return sql_literal(*decimal_of(v), d);
   if (is_temporal(d)) return sql_cast(sql_literal(v, v.dtype()), d);  // a Moment or ISO text
   if (d == DType::Int64 && v.holds<double>()) return sql_literal(*integral(v.get<double>()), d);
   if (d == DType::Float64 && v.holds<int64_t>()) return sql_literal(static_cast<double>(v.get<int64_t>()), d);
@@ -77,6 +93,18 @@ Match match_of(const Value& v, DType d, bool bool_is_number) {
   std::optional<double> number;
   if (v.holds<int64_t>()) number = static_cast<double>(v.get<int64_t>());
   if (v.holds<double>()) number = v.get<double>();
+  bool decimal = v.holds<Moment>() && v.get<Moment>().dtype == DType::Decimal;
+  if (decimal && d == DType::Int64) {  // a whole Decimal equals that integer (pandas' isin)
+    const std::string& text = v.get<Moment>().iso;
+    auto point = text.find('.');
+    if (point == std::string::npos || text.find_first_not_of('0', point + 1) == std::string::npos) {
+      errno = 0;
+      long long i = std::strtoll(text.substr(0, point).c_str(), nullptr, 10);
+      if (errno == 0) m.value = Value(static_cast<int64_t>(i));
+    }
+    return m;
+  }
+  if (decimal && d == DType::Float64) number = std::strtod(v.get<Moment>().iso.c_str(), nullptr);  // its nearest double
   if (v.holds<bool>() && bool_is_number) number = v.get<bool>() ? 1.0 : 0.0;
   switch (d) {
     case DType::Int64:
@@ -102,6 +130,9 @@ Match match_of(const Value& v, DType d, bool bool_is_number) {
         m.value = Value(Moment{DType::Date, v.get<Moment>().iso.substr(0, 10)});
       }
       if (v.holds<std::string>() && plan::scan_bound(d, v)) m.value = Value(Moment{DType::Date, v.get<std::string>()});
+      break;
+    case DType::Decimal:  // pyarrow's is_in casts the values: decimals, integers, floats (see decimal_of)
+      m.value = decimal_of(v);
       break;
     case DType::Timestamp:  // only Timestamps of the same kind (pandas: text matches nothing)
     case DType::TimestampTz:
@@ -150,10 +181,33 @@ namespace {
 
 // -- pandas methods --------------------------------------------------------------------
 
+/// pyarrow's round of decimal128(38, 9) values to `decimals` digits: half to even, exactly.
+/// Worked in 128-bit integers of units of 1e-9 (read from the value's text, which has all 9
+/// decimals): q = u / f truncated, then one more unit of f away from zero past a half, or at a
+/// half when q is odd.
+SqlExprPtr decimal_round(const SqlExprPtr& x, int64_t decimals) {
+  if (decimals >= 9) return x;
+  auto huge = [](SqlExprPtr e) { return sql_cast_to_engine_type(std::move(e), "HUGEINT"); };
+  auto integer = [](int64_t v) { return sql_literal(v, DType::Int64); };
+  auto u = huge(sql_function("replace", {sql_cast(x, DType::String), sql_literal(std::string("."), DType::String),
+                                         sql_literal(std::string(""), DType::String)}));
+  auto f = huge(sql_literal("1" + std::string(static_cast<size_t>(9 - decimals), '0'), DType::String));
+  auto q = sql_infix("//", u, f);  // truncated toward zero
+  auto twice_rest = sql_function("abs", {sql_infix("*", integer(2), sql_infix("-", u, sql_infix("*", q, f)))});
+  auto away = sql_infix("OR", sql_infix(">", twice_rest, f),
+                        sql_infix("AND", sql_infix("=", twice_rest, f), sql_infix("<>", sql_infix("%", q, integer(2)), integer(0))));
+  auto rounded = sql_infix("+", q, sql_case({{away, sql_function("sign", {u})}}, integer(0)));
+  auto units = sql_infix("*", rounded, f);
+  return sql_cast(sql_infix("*", sql_cast_decimal(units, 38, 0),
+                            sql_literal(Value(Moment{DType::Decimal, "0.000000001"}), DType::Decimal)),
+                  DType::Decimal);
+}
+
 SqlExprPtr lower_round(const Args& args, const Call& call) {
   const auto& x = args[0];
   DType d = call.dtype();
   int64_t decimals = call.params()[0].get<int64_t>();
+  if (d == DType::Decimal) return decimal_round(x, decimals);
   if (d == DType::Boolean || (d == DType::Int64 && decimals >= 0)) return x;
   // numpy: y = x * 10**n, rint(y) / 10**n; for n < 0, x / 10**-n, rint, * 10**-n.
   SqlExprPtr y = as_double(x, d);

@@ -44,26 +44,31 @@ void check_fits(const std::string& name, DType dtype, const Value& v) {
 const std::vector<DType> kNumeric = {DType::Int64, DType::Float64};
 const std::vector<DType> kNumericBool = {DType::Int64, DType::Float64, DType::Boolean};
 const std::vector<DType> kScalarDtypes = {DType::Int64, DType::Float64, DType::Boolean, DType::String};
-/// What isin, fillna, where and mask take: scalars, dates and timestamps.
-const std::vector<DType> kFillable = {DType::Int64, DType::Float64,   DType::Boolean,     DType::String,
+/// What isin, fillna, where and mask take: scalars, decimals, dates and timestamps.
+const std::vector<DType> kFillable = {DType::Int64, DType::Float64,   DType::Boolean,     DType::String,   DType::Decimal,
                                       DType::Date,  DType::Timestamp, DType::TimestampTz, DType::Timedelta};
 
-/// round: params [decimals]. Int64, Float64 and boolean keep their dtype.
+/// round: params [decimals]. Int64, Float64, boolean and decimal keep their dtype. pyarrow
+/// refuses to round decimal128(38, 9) to fewer than -28 digits (the result would not fit).
 DType round_type(const std::vector<DType>& args, const Params& params) {
   check_count("round", args, 1);
-  DType d = check_one("round", args, kNumericBool);
+  DType d = check_one("round", args, {DType::Int64, DType::Float64, DType::Boolean, DType::Decimal});
   if (params.size() != 1 || !params[0].holds<int64_t>()) {
     throw InvalidArgumentError("round: decimals must be an integer");
   }
   int64_t decimals = params[0].get<int64_t>();
   if (decimals < -308 || decimals > 308) throw InvalidArgumentError("round: decimals must be between -308 and 308");
+  if (d == DType::Decimal && decimals < -28) {
+    throw InvalidArgumentError("round: rounding to " + std::to_string(decimals) +
+                               " digits will not fit in decimal128(38, 9) (pandas raises too); use decimals >= -28");
+  }
   return d;
 }
 
 /// clip: params [lower, upper], each <NA> for no bound (pandas has put them in order).
 DType clip_type(const std::vector<DType>& args, const Params& params) {
   check_count("clip", args, 1);
-  DType d = check_one("clip", args, kScalarDtypes);
+  DType d = check_one("clip", args, {DType::Int64, DType::Float64, DType::Boolean, DType::String, DType::Decimal});
   if (params.size() != 2) throw InternalError("internal error: clip takes [lower, upper]");
   for (const auto& p : params) check_fits("clip", d, p);
   return d;
@@ -263,6 +268,8 @@ bool value_fits(DType dtype, const Value& v) {
       ok = v.holds<Moment>() && v.get<Moment>().dtype == DType::TimestampTz;
       break;
     case DType::Timedelta: ok = v.holds<Moment>() && v.get<Moment>().dtype == DType::Timedelta; break;
+    // A decimal or an integer, as pyarrow takes them (a float raises TypeError in pandas).
+    case DType::Decimal: ok = v.holds<int64_t>() || (v.holds<Moment>() && v.get<Moment>().dtype == DType::Decimal); break;
     default: ok = false;
   }
   return ok;

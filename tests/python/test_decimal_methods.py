@@ -1,0 +1,150 @@
+"""decimal128(38, 9)[pyarrow] Series methods against pandas 3.1 (issue 13, dtypes): isin, fillna,
+where/mask, astype to Float64 and string and from Int64, clip, abs and round, with pandas'
+result dtype and value exactly (round: half to even at any number of digits; astype to string:
+Python's str of the Decimal, 1E-9 and 0E-9 included; to Float64: the nearest double), missing
+values, no rows, both ordering modes and re-execution. Where pandas fails (floats and booleans
+as values, round below -28 digits) or computes what the engine cannot (floats to decimals,
+decimals to Int64, text to decimals) the refusal is typed."""
+
+from __future__ import annotations
+
+import decimal
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+import cormorant.pandas as cpd
+from cormorant import exceptions
+
+from conftest import nullable
+from test_decimals import D, DEC, decimals, same_elementwise
+
+VALUES = ["1.5", None, "-2.25", "0.000000001", "2.5", "-0.5", "99999999999999999999.5", None, "-0.000000002",
+          "0.125", "-15000000000000000000", "0.0000012", "-0.00000012", "0", "3", "1E+3", "0.000976562"]
+
+
+@pytest.fixture(params=["all", "none", "missing"])
+def series(request) -> pd.Series:
+    s = decimals(VALUES).rename("d")
+    return {"all": s, "none": s.iloc[:0], "missing": s[s.isna()]}[request.param]
+
+
+def check(series, mode, f):
+    """f of cormorant's Series equals f of pandas', twice."""
+    want = f(series)
+    with cpd.option_context("session.ordering_mode", mode):
+        got = f(cpd.read_pandas(series.to_frame())["d"])
+        for _ in range(2):
+            same_elementwise(got, want, mode)
+
+
+CASES = {
+    "fillna Decimal": lambda s: s.fillna(D("7.25")),
+    "fillna int": lambda s: s.fillna(0),
+    "where": lambda s: s.where(s > 0),
+    "where Decimal": lambda s: s.where(s > 0, D("-1.5")),
+    "where int": lambda s: s.where(s > 0, 9),
+    "mask": lambda s: s.mask(s > 0),
+    "mask int": lambda s: s.mask(s < 1, -3),
+    "where Series": lambda s: s.where(s > 0, -s),
+    "clip": lambda s: s.clip(D("-1"), D("2.5")),
+    "clip ints": lambda s: s.clip(-1, 2),
+    "clip reversed": lambda s: s.clip(D("2.5"), -1),
+    "clip lower": lambda s: s.clip(lower=0),
+    "clip upper": lambda s: s.clip(upper=D("0.000000001")),
+    "abs": lambda s: s.abs(),
+    "round": lambda s: s.round(),
+    "astype Float64": lambda s: s.astype("Float64"),
+    "astype string": lambda s: s.astype("string"),
+    "isin Decimal": lambda s: s.isin([D("1.5"), D("-0.000000002"), D("0")]),
+    "isin int": lambda s: s.isin([3, 0, 1000]),
+    "isin float": lambda s: s.isin([1.5, 0.125, 1 / 1024, 0.1 + 0.2, 1e-10]),
+    "isin missing": lambda s: s.isin([None, D("2.5")]),
+    "isin NaN": lambda s: s.isin([float("nan")]),
+    "isin pd.NA": lambda s: s.isin([pd.NA, 3]),
+    "isin nothing": lambda s: s.isin([]),
+}
+
+
+@pytest.mark.parametrize("mode", ["strict", "partial"])
+@pytest.mark.parametrize("case", list(CASES))
+def test_methods_as_pandas(series, mode, case):
+    check(series, mode, CASES[case])
+
+
+@pytest.mark.parametrize("mode", ["strict", "partial"])
+@pytest.mark.parametrize("digits", [9, 12, 8, 3, 2, 1, 0, -1, -2, -19, -20, -28])
+def test_round_half_to_even_at_every_digit(series, mode, digits):
+    check(series, mode, lambda s: s.round(digits))
+
+
+def test_astype_string_as_python_writes_decimals():
+    """Every magnitude around Python's switch to an exponent (below 1e-6), both signs."""
+    texts = [f"{sign}{units}E-9" for sign in ("", "-") for units in (0, 1, 9, 10, 12, 99, 100, 120, 999, 1000, 1200, 123456789)]
+    s = decimals(texts).rename("d")
+    got = cpd.read_pandas(s.to_frame())["d"].astype("string").to_pandas()
+    pd.testing.assert_series_equal(got, s.astype("string"))
+
+
+def test_astype_float64_is_the_nearest_double():
+    rng = np.random.default_rng(0)
+    units = rng.integers(-10**18, 10**18, 3000) * rng.integers(1, 10**6, 3000).astype(object)
+    s = decimals([decimal.Decimal(int(u)).scaleb(-9) for u in units] + [None]).rename("d")
+    got = cpd.read_pandas(s.to_frame())["d"].astype("Float64").to_pandas()
+    pd.testing.assert_series_equal(got, s.astype("Float64"), check_exact=True)
+
+
+@pytest.mark.parametrize("mode", ["strict", "partial"])
+def test_int64_to_decimal_and_isin_across(mode):
+    pdf = pd.DataFrame({"n": pd.array([1, None, -5, 2**62, 0], dtype="Int64"),
+                        "d": decimals(["1", "2.5", None, "4611686018427387904", "0"]).array})
+    with cpd.option_context("session.ordering_mode", mode):
+        cdf = cpd.read_pandas(pdf)
+        for f in [lambda d: d["n"].astype(DEC), lambda d: d["d"].isin(d["n"]), lambda d: d["n"].isin(d["d"]),
+                  lambda d: d["n"].isin([D("1"), D("-5.5")]), lambda d: d["d"].isin(d["d"])]:
+            for _ in range(2):
+                same_elementwise(f(cdf), f(pdf), mode)
+
+
+def test_frame_methods():
+    pdf = pd.DataFrame({"d": decimals(VALUES).array, "n": pd.array(range(len(VALUES)), dtype="Int64")})
+    cdf = cpd.read_pandas(pdf)
+    for f in [lambda d: d.fillna(0), lambda d: d.astype({"d": "Float64"}), lambda d: d.round(2),
+              lambda d: d.isin([3, D("1.5")]), lambda d: d[["d"]].abs()]:
+        want = f(pdf)
+        pd.testing.assert_frame_equal(f(cdf).to_pandas(), nullable(want))
+
+
+REFUSED = [
+    ("fillna float", lambda s: s.fillna(0.5), exceptions.DTypeError),
+    ("fillna text", lambda s: s.fillna("x"), exceptions.DTypeError),
+    ("where float", lambda s: s.where(s > 0, 9.5), exceptions.DTypeError),
+    ("clip float", lambda s: s.clip(-1.5, 2.5), exceptions.DTypeError),
+    ("clip text", lambda s: s.clip("0", "1"), exceptions.DTypeError),
+    ("round -29", lambda s: s.round(-29), exceptions.InvalidArgumentError),
+    ("isin text", lambda s: s.isin(["x"]), exceptions.DTypeError),
+    ("isin bool", lambda s: s.isin([True]), exceptions.DTypeError),
+    ("astype boolean", lambda s: s.astype("boolean"), exceptions.DTypeError),
+]
+
+
+@pytest.mark.parametrize("name,f,error", REFUSED, ids=[r[0] for r in REFUSED])
+def test_what_pandas_refuses_is_refused(name, f, error):
+    s = decimals(VALUES).rename("d")
+    with pytest.raises(Exception):  # noqa: B017 - pandas' TypeError, ArrowInvalid, ArrowTypeError, ...
+        f(s)
+    with pytest.raises(error):
+        f(cpd.read_pandas(s.to_frame())["d"]).to_pandas()
+
+
+@pytest.mark.parametrize("f", [lambda s: s.astype("Int64"), lambda s: s.astype("Float64").astype(DEC),
+                               lambda s: s.astype("string").astype(DEC)],
+                         ids=["to Int64", "Float64 to decimal", "text to decimal"])
+def test_casts_not_yet_supported_are_typed(f):
+    """pandas converts these for some values only (Int64: whole values without missing ones)
+    or by rounding a float's binary value, which the engine does not: DTypeError."""
+    s = decimals(["1", "2"]).rename("d")
+    with pytest.raises(exceptions.DTypeError, match="decimal128"):
+        f(cpd.read_pandas(s.to_frame())["d"]).to_pandas()
