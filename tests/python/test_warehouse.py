@@ -321,3 +321,20 @@ def test_pypi_generator_writes_its_query(session):
         expected.astype(got.dtypes.to_dict()).sort_values(key).reset_index(drop=True),
     )
     assert got["timestamp"].dt.strftime("%Y-%m-%d").nunique() == 3
+
+
+def test_columns_differing_only_in_case_are_refused(session, tmp_path):
+    """The engine's Parquet writer ignores case in names: it wrote "a" as "a_1", and a table read
+    back gave "A"'s values under both names, silently. Now a typed error names both; pandas
+    writes such files (pyarrow keeps case), and nothing is left of the refused write."""
+    pdf = pd.DataFrame({"A": pd.array([1, 2], dtype="Int64"), "a": pd.array([3, 4], dtype="Int64")})
+    pdf.to_parquet(tmp_path / "pandas.parquet")
+    df = session.read_pandas(pdf)
+    for write in [lambda: df.to_table("ds.t"), lambda: df.to_table("ds.p", partition_by="A"),
+                  lambda: df.to_parquet(tmp_path / "c.parquet")]:
+        with pytest.raises(exceptions.InvalidArgumentError, match="'A' and 'a'"):
+            write()
+    assert "ds" not in session.list_datasets() or session.list_tables("ds") == []
+    assert not (tmp_path / "c.parquet").exists()
+    session.read_pandas(pdf.rename(columns={"a": "b"})).to_table("ds.t")
+    assert_same(session.read_table("ds.t"), pdf.rename(columns={"a": "b"}))

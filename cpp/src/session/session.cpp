@@ -3,8 +3,10 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <random>
 
 #include "cormorant/common/error.hpp"
@@ -279,6 +281,21 @@ std::unique_ptr<engine::ResultStream> Context::stream(const plan::NodePtr& input
 
 void Context::write(const plan::NodePtr& input, const compile::Output& output, const std::string& path,
                     const compile::CopyFormat& format) {
+  if (format.kind == compile::CopyFormat::Kind::Parquet) {
+    // The engine's names ignore case: its writer would name the second "a_1", and a table read
+    // back would give the first one's values under both names.
+    std::map<std::string, std::string> folded;
+    for (const auto& name : output.aliases) {
+      std::string key = name;
+      for (auto& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      auto [it, fresh] = folded.emplace(key, name);
+      if (!fresh) {
+        throw InvalidArgumentError("cannot write the columns '" + it->second + "' and '" + name +
+                                   "' to Parquet: they differ only in case, which the engine's writer does not tell "
+                                   "apart (it would rename one); rename one of them first");
+      }
+    }
+  }
   auto serialized = serialize();
   const plan::NodePtr plan = prepared(input);
   measured(plan, output, [&](const compile::ScanFiles& files, std::string& sql) {

@@ -136,7 +136,8 @@ class Context {
   /// The dtypes of `output`'s columns in `plan` (with their time zones and timedeltas, which
   /// the engine's results lack: give them to Table::restore_dtypes).
   static std::vector<DType> output_dtypes(const plan::NodePtr& plan, const compile::Output& output);
-  /// Writes the `output` columns of `plan`, in its order, to a file.
+  /// Writes the `output` columns of `plan`, in its order, to a file. Throws
+  /// InvalidArgumentError for Parquet columns whose names differ only in case.
   void write(const plan::NodePtr& plan, const compile::Output& output, const std::string& path,
              const compile::CopyFormat& format);
   /// Copies the `output` columns of `plan`, in its order, into a new session table and
