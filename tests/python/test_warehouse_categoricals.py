@@ -232,3 +232,29 @@ def test_read_parquet_of_several_pandas_files(tmp_path, first_ordered):
     got = cpd.read_parquet(str(tmp_path / "pandas_dataset" / "*.parquet")).to_pandas()
     assert got["k"].dtype == want["k"].dtype
     pd.testing.assert_frame_equal(got, want, check_index_type=False)
+
+
+@pytest.mark.parametrize("mode", ["strict", "partial"])
+def test_cut_bins_in_a_table(session, mode):
+    """cut's interval categories (held as their text, pandas' interval dtype in the manifest)
+    round-trip, partition a table, and unite on append, as pandas' Categorical of Intervals."""
+    pdf = pd.DataFrame({"x": pd.array([0.5, 1.5, None, 2.5, 3.9, 2.0], dtype="Float64"),
+                        "n": pd.array(range(6), dtype="Int64")})
+    want = pdf.assign(b=pd.cut(pdf["x"], bins=[0, 1, 2, 4]))
+    with cpd.option_context("session.ordering_mode", mode), warnings.catch_warnings():
+        warnings.simplefilter("ignore", exceptions.DefaultIndexWarning)
+        df = session.read_pandas(pdf)
+        df = df.assign(b=cpd.cut(df["x"], bins=[0, 1, 2, 4]))
+        df.to_table("ds.cut")
+        df.to_table("ds.by_bin", partition_by="b")
+        df.to_table("ds.cut", if_exists="append")
+        for table, expected in [("ds.by_bin", _stored(want, "b", [])),
+                                ("ds.cut", pd.concat([want, want], ignore_index=True))]:
+            for _ in range(2):
+                got = session.read_table(table).to_pandas()
+                if mode == "partial":
+                    got, expected = _rows(got), _rows(expected).reset_index(drop=True)
+                pd.testing.assert_frame_equal(got, expected, check_index_type=False)
+        got = session.read_table("ds.by_bin")
+        out = got[got["x"] > 1].sort_values("n").to_pandas().reset_index(drop=True)
+        pd.testing.assert_frame_equal(out, want[want["x"] > 1].sort_values("n", ignore_index=True), check_index_type=False)
