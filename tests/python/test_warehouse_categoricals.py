@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import warnings
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -258,3 +259,19 @@ def test_cut_bins_in_a_table(session, mode):
         got = session.read_table("ds.by_bin")
         out = got[got["x"] > 1].sort_values("n").to_pandas().reset_index(drop=True)
         pd.testing.assert_frame_equal(out, want[want["x"] > 1].sort_values("n", ignore_index=True), check_index_type=False)
+
+
+def test_awkward_categories(session):
+    """Infinite and huge float categories (the manifest holds the infinities as text), text
+    categories that are empty, non-ASCII, hold a newline, a slash or '%2F', partitioning by them."""
+    pdf = pd.DataFrame({
+        "f": pd.Categorical([np.inf, 1.5, None, -np.inf, 0.1], categories=[0.1, np.inf, -np.inf, 1.5, 1e300]),
+        "s": pd.Categorical(["é", "a\nb", None, "", "x/y"], categories=["", "é", "a\nb", "x/y", "%2F"]),
+    })
+    df = session.read_pandas(pdf)
+    df.to_table("ds.t")
+    df.to_table("ds.p", partition_by="s")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", exceptions.DefaultIndexWarning)
+        assert_same(session.read_table("ds.t"), pdf)
+        assert_same(session.read_table("ds.p"), _stored(pdf, "s", []))
