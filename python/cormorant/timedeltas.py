@@ -103,9 +103,10 @@ class TimedeltaMethods:
 
 
 def to_timedelta(arg, unit=None, errors: str = "raise"):
-    """pandas.to_timedelta for a cormorant Series of numbers (a count of `unit`, which must be
-    given: pandas' default, nanoseconds, is finer than timedelta64[us]) or of timedeltas;
-    scalars and other Python data go to pandas.to_timedelta."""
+    """pandas.to_timedelta for a cormorant Series of text (the layouts of
+    cormorant.timedelta_parse), of numbers (a count of `unit`, which must be given: pandas'
+    default, nanoseconds, is finer than timedelta64[us]) or of timedeltas; scalars and other
+    Python data go to pandas.to_timedelta."""
     from cormorant.series import Series
 
     if not isinstance(arg, Series):
@@ -117,11 +118,17 @@ def to_timedelta(arg, unit=None, errors: str = "raise"):
         if unit is not None:
             raise exceptions.InvalidArgumentError("unit must not be specified if the input is/contains a str")
         return arg
+    if dtype == "string":
+        if unit is not None:
+            raise exceptions.InvalidArgumentError("unit must not be specified if the input is/contains a str")
+        if errors == "ignore":
+            raise exceptions.InvalidArgumentError("errors='ignore' is not supported (pandas 3 removed it)")
+        from cormorant.timedelta_parse import parse
+
+        return parse(arg, errors)
     if dtype not in ("Int64", "Float64"):
         raise exceptions.DTypeError(
-            f"to_timedelta takes numbers (with unit=) or timedeltas, got dtype '{dtype}'; parsing strings is not "
-            "supported yet: convert them with pandas.to_timedelta and read_pandas"
-        )
+            f"to_timedelta takes text, numbers (with unit=) or timedeltas, got dtype '{dtype}'")
     if unit is None or unit in ("ns", "nanoseconds", "nanosecond", "nanos", "nano"):
         raise exceptions.UnsupportedError(
             "to_timedelta of nanosecond counts (pandas' default unit) is not supported: timedelta64[us] holds "

@@ -82,12 +82,18 @@ def _parsed(s, errors: str):
 
 
 def _refuse(s, bad):
-    """pandas' ValueError for the first value that cannot be parsed (by position, when the
-    Series has an order)."""
-    try:
-        where = f" at position {int(bad.argmax())}"
-        value = s[bad].head(1).to_pandas().iloc[0]
-    except exceptions.OrderRequiredError:  # (partial ordering mode: any such value)
-        where = ""
-        value = s[bad].to_frame().peek(1).iloc[0, 0]
+    """pandas' ValueError for the first value that cannot be parsed."""
+    value, where = first_value(s, bad)
     raise exceptions.InvalidArgumentError(f"Unable to parse string {value!r}{where}")
+
+
+def first_value(s, mask):
+    """The first value of `s` where `mask` holds, and " at position <i>" (by position, when the
+    Series has an order; "" in partial ordering mode, where it is any such value)."""
+    try:
+        where = f" at position {int(mask.argmax())}"
+        value = s[mask].head(1).to_pandas().iloc[0]
+    except exceptions.OrderRequiredError:
+        where = ""
+        value = s[mask].to_frame().peek(1).iloc[0, 0]
+    return value, where
