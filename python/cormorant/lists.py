@@ -93,38 +93,21 @@ def explode(obj, column=None, ignore_index: bool = False, keep_empty: bool = Tru
     """One row per item of the list column (a Series, or `column` of a frame: its other
     columns repeat), in the rows' order then the items', each with its row's index label; a
     missing or empty list gives one <NA> row (`keep_empty`, pandas' explode) or none (flatten).
-
-    In the engine: the rows are crossed with item numbers 0..k-1 (k, the most items of any
-    list, is found by one query first) and the pairs past each list's length are filtered out,
-    so the work grows with k times the rows."""
+    See crossed_items for how the engine computes it."""
     from cormorant.frame import DataFrame
     from cormorant.series import Series
-    from cormorant.session import concat
 
     series_input = isinstance(obj, Series)
     frame = obj.rename("__value__").to_frame() if series_input else obj
     value_label = "__value__" if series_input else column
     values = Series(frame._core.column(value_label))
-    most = ListAccessor(values).len().max()
-    k = 1 if most is None or most is pd.NA or most < 1 else int(most)
     names = list(frame._core.index_names)
     levels = [f"__index_{i}__" for i in range(len(names))]
     labels = list(frame._core.columns)
-    base = DataFrame(frame._core.rename_axis(levels)).reset_index() if names else frame
-    rows = len(base)
-    if rows == 0:  # (no row: the items' dtype)
+    crossed = crossed_items(frame, value_label)
+    if crossed is None:  # (no row: the items' dtype)
         out = frame.assign(**{value_label: ListAccessor(values).get(0)})
     else:
-        if names:  # the item numbers 0..k-1, made from the rows' positions (same session, no data from Python)
-            numbers = DataFrame(base._core.rename_axis(["__item__"])).reset_index()[["__item__"]]
-            if rows < k:
-                numbers = concat([numbers.assign(__item__=numbers["__item__"] + i * rows) for i in range(-(-k // rows))])
-            numbers = numbers.head(k)
-        else:  # a NULL index (ordering_mode="partial"): rows have no positions, the k numbers come from here
-            from cormorant.session import read_pandas_into
-
-            numbers = read_pandas_into(frame._core.session, pd.DataFrame({"__item__": pd.array(range(k), dtype="Int64")}))
-        crossed = base.merge(numbers, how="cross")
         value, number = crossed[value_label], crossed["__item__"]
         count = ListAccessor(value).len()
         keep = number < count
@@ -138,3 +121,33 @@ def explode(obj, column=None, ignore_index: bool = False, keep_empty: bool = Tru
     if series_input:
         return out[value_label].rename(obj.name)
     return out
+
+
+def crossed_items(frame, list_label):
+    """`frame`'s rows crossed with the item numbers 0..k-1 ("__item__", Int64), k the most items
+    of any list in column `list_label` (found by one query first), in the rows' order then the
+    numbers'; the index levels are columns "__index_<i>__". None when the frame has no rows.
+    Filtering the pairs past each list's length leaves one row per item, so the work grows with
+    k times the rows (explode, str.extractall)."""
+    from cormorant.frame import DataFrame
+    from cormorant.series import Series
+    from cormorant.session import concat
+
+    most = ListAccessor(Series(frame._core.column(list_label))).len().max()
+    k = 1 if most is None or most is pd.NA or most < 1 else int(most)
+    names = list(frame._core.index_names)
+    levels = [f"__index_{i}__" for i in range(len(names))]
+    base = DataFrame(frame._core.rename_axis(levels)).reset_index() if names else frame
+    rows = len(base)
+    if rows == 0:
+        return None
+    if base._core.index_names:  # the item numbers 0..k-1, made from the rows' positions (same session, no data from Python)
+        numbers = DataFrame(base._core.rename_axis(["__item__"])).reset_index()[["__item__"]]
+        if rows < k:
+            numbers = concat([numbers.assign(__item__=numbers["__item__"] + i * rows) for i in range(-(-k // rows))])
+        numbers = numbers.head(k)
+    else:  # a NULL index (ordering_mode="partial", after reset_index): rows have no positions, the k numbers come from here
+        from cormorant.session import read_pandas_into
+
+        numbers = read_pandas_into(frame._core.session, pd.DataFrame({"__item__": pd.array(range(k), dtype="Int64")}))
+    return base.merge(numbers, how="cross")

@@ -428,6 +428,51 @@ class StringMethods:
         return _frame_of([(names.get(g, g - 1), self._call("str_extract", regex, g, optional[g]))
                           for g in range(1, pattern.groups + 1)])
 
+    def extractall(self, pat, flags: int = 0):
+        """pandas' str.extractall: a row per match of `pat` in each string (strings without one
+        give none), its groups as columns (named groups by name, the others by position),
+        indexed by the Series' index and the match's number ("match"). Each group's matches are
+        a list (str_findall), whose items are then read by match number (lists.crossed_items).
+        A pattern that can match an empty string is refused (RE2 and Python's re find empty
+        matches at other places)."""
+        from re import _parser
+
+        from cormorant.frame import DataFrame
+        from cormorant.lists import ListAccessor, crossed_items
+
+        regex = _regex(pat, flags)
+        pattern = re.compile(pat.pattern if isinstance(pat, re.Pattern) else pat, flags)
+        if pattern.groups == 0:
+            raise exceptions.InvalidArgumentError("pattern contains no capture groups")
+        if _parser.parse(pattern.pattern, pattern.flags).getwidth()[0] == 0:
+            raise exceptions.UnsupportedError(
+                f"str.extractall of {pattern.pattern!r}, which can match an empty string, is not supported: the "
+                "engine's RE2 finds empty matches at other places than Python's re; make it match a character")
+        names = list(self._series._frame()._core.index_names)
+        if not names:
+            raise exceptions.NullIndexError(
+                "str.extractall labels its rows by the index and the match number; this Series has a NULL index "
+                "(ordering_mode=\"partial\"): set one with set_index() first")
+        optional = _groups_taking_part(pattern.pattern, pattern.flags)
+        groups = range(1, pattern.groups + 1)
+        lists = [(f"__group_{g}__", self._call("str_findall", regex, g)) for g in groups]
+        crossed = crossed_items(_frame_of(lists), lists[0][0])
+        label = {i: name for name, i in pattern.groupindex.items()}
+        levels = [f"__index_{i}__" for i in range(len(names))]
+        if crossed is None:  # no rows: the columns, of strings
+            out = _frame_of([(label.get(g, g - 1), self._series) for g in groups]).assign(__item__=0)
+            return out.set_index("__item__", append=True).rename_axis(names + ["match"])
+        number = crossed["__item__"]
+        keep = number < ListAccessor(crossed[lists[0][0]]).len()
+        out = crossed[levels + ["__item__"]]
+        for g, (column, _) in zip(groups, lists):
+            item = ListAccessor(crossed[column])._call("list_at", other=number)
+            if optional[g]:  # RE2 gives "" for a group that took no part (pandas: <NA>)
+                item = item.mask(item == "")
+            out = DataFrame(out._assigned(label.get(g, g - 1), item))
+        out = out[keep].set_index(levels + ["__item__"])
+        return DataFrame(out._core.rename_axis(names + ["match"]))
+
     # -- transformations ---------------------------------------------------------------
     def _strip(self, function: str, to_strip):
         if to_strip is not None and not isinstance(to_strip, str):

@@ -37,7 +37,7 @@ def test_every_pandas_name_is_ours_or_refused(kind):
         ours.no_such_name  # noqa: B018
 
 
-@pytest.mark.parametrize("name, hint", [("extractall", "str.extract"), ("wrap", "pandas")])
+@pytest.mark.parametrize("name, hint", [("wrap", "pandas")])
 def test_missing_str_names_refused(name, hint):
     with pytest.raises(exceptions.UnsupportedError, match=f"Series.str.{name} .*{hint}"):
         getattr(cpd.read_pandas(pd.Series(["a"], name="s")).str, name)
