@@ -1,10 +1,10 @@
 """decimal128(38, 9)[pyarrow] Series methods against pandas 3.1 (issue 13, dtypes): isin, fillna,
-where/mask, astype to Float64 and string and from Int64, clip, abs and round, with pandas'
+where/mask, astype to Float64, string and Int64 and from Int64, clip, abs and round, with pandas'
 result dtype and value exactly (round: half to even at any number of digits; astype to string:
 Python's str of the Decimal, 1E-9 and 0E-9 included; to Float64: the nearest double), missing
 values, no rows, both ordering modes and re-execution. Where pandas fails (floats and booleans
-as values, round below -28 digits) or computes what the engine cannot (floats to decimals,
-decimals to Int64, text to decimals) the refusal is typed."""
+as values, round below -28 digits, fractions to Int64) or computes what the
+engine cannot (floats to decimals, text to decimals) the refusal is typed."""
 
 from __future__ import annotations
 
@@ -139,12 +139,32 @@ def test_what_pandas_refuses_is_refused(name, f, error):
         f(cpd.read_pandas(s.to_frame())["d"]).to_pandas()
 
 
-@pytest.mark.parametrize("f", [lambda s: s.astype("Int64"), lambda s: s.astype("Float64").astype(DEC),
-                               lambda s: s.astype("string").astype(DEC)],
-                         ids=["to Int64", "Float64 to decimal", "text to decimal"])
+@pytest.mark.parametrize("mode", ["strict", "partial"])
+@pytest.mark.parametrize("values", [["1", None, "-3", "0", "9223372036854775807", "-9223372036854775808"], [None], []])
+def test_astype_int64_of_whole_values(mode, values):
+    s = decimals(values).rename("d")
+    with cpd.option_context("session.ordering_mode", mode):
+        got = cpd.read_pandas(s.to_frame())["d"].astype("Int64")
+        for _ in range(2):
+            same_elementwise(got, s.astype("Int64"), mode)
+
+
+@pytest.mark.parametrize("values,error", [(["1", "1.5"], exceptions.DTypeError), ([None, "-0.000000001"], exceptions.DTypeError),
+                                          (["100000000000000000000"], OverflowError)])
+def test_astype_int64_fails_where_pandas_does(values, error):
+    """A fraction (pandas: TypeError), a value past Int64 (OverflowError): the query fails."""
+    s = decimals(values).rename("d")
+    with pytest.raises((TypeError, OverflowError)):
+        s.astype("Int64")
+    with pytest.raises(error, match="Int64"):
+        cpd.read_pandas(s.to_frame())["d"].astype("Int64").to_pandas()
+
+
+@pytest.mark.parametrize("f", [lambda s: s.astype("Float64").astype(DEC), lambda s: s.astype("string").astype(DEC)],
+                         ids=["Float64 to decimal", "text to decimal"])
 def test_casts_not_yet_supported_are_typed(f):
-    """pandas converts these for some values only (Int64: whole values without missing ones)
-    or by rounding a float's binary value, which the engine does not: DTypeError."""
+    """pandas converts these by rounding a float's binary value, or parsing text by pyarrow's
+    rules, which the engine does not: DTypeError."""
     s = decimals(["1", "2"]).rename("d")
     with pytest.raises(exceptions.DTypeError, match="decimal128"):
         f(cpd.read_pandas(s.to_frame())["d"]).to_pandas()

@@ -310,6 +310,20 @@ SqlExprPtr lower_cast(const plan::CastExpr& e, Names& names) {
     return sql_cast(sql_cast(x, DType::String), DType::Float64);
   }
   if (from == DType::Decimal && to == DType::String) return decimal_text_sql(x);
+  if (from == DType::Decimal && to == DType::Int64) {
+    // pandas converts whole values (missing ones stay missing); a fraction is its TypeError,
+    // a value past Int64 its OverflowError.
+    auto decimal = [](const char* v) { return sql_literal(Value(Moment{DType::Decimal, v}), DType::Decimal); };
+    return sql_case(
+        {{sql_infix("<>", x, sql_function("trunc", {x})),
+          sql_raise(ErrorKind::DType,
+                    {text("astype: cannot safely cast the value "), sql_cast(x, DType::String), text(of_column + " to Int64")},
+                    DType::Int64)},
+         {sql_infix("OR", sql_infix(">", x, decimal("9223372036854775807")), sql_infix("<", x, decimal("-9223372036854775808"))),
+          sql_raise(ErrorKind::Overflow, {text("astype: the value "), sql_cast(x, DType::String), text(of_column + " does not fit in Int64")},
+                    DType::Int64)}},
+        sql_cast(x, DType::Int64));
+  }
   if (from == DType::Boolean && to == DType::String) {
     return sql_case({{sql_infix("=", x, sql_literal(true, DType::Boolean)), sql_literal(std::string("True"), DType::String)},
                      {sql_infix("=", x, sql_literal(false, DType::Boolean)), sql_literal(std::string("False"), DType::String)}},

@@ -259,15 +259,15 @@ DType checked_cast_type(DType from, DType to, const std::string& label) {
   if ((is_storage_only(from) || is_storage_only(to)) && from != to) {
     refuse_storage_only("astype to " + dtype_name(to) + " of", "", is_storage_only(from) ? from : to);
   }
-  // Decimals to Float64 and text and from Int64, exactly as pandas converts them; the rest
-  // pandas refuses (booleans; Int64 of values with a fraction or, quirkily, a missing value)
-  // or computes in ways the engine does not (floats: their binary value rounded half to even).
-  bool decimal_cast = (from == DType::Decimal && (to == DType::Float64 || to == DType::String)) ||
+  // Decimals to Float64, text and Int64 (whole values; the query fails at others) and from
+  // Int64, exactly as pandas converts them; the rest pandas refuses (booleans) or computes in
+  // ways the engine does not (floats: their binary value rounded half to even; text).
+  bool decimal_cast = (from == DType::Decimal && (to == DType::Float64 || to == DType::String || to == DType::Int64)) ||
                       (from == DType::Int64 && to == DType::Decimal);
   if ((from == DType::Decimal || to == DType::Decimal) && from != to && !decimal_cast) {
     throw DTypeError("astype to " + dtype_name(to) + (label.empty() ? std::string() : " of column '" + label + "'") +
                      " of dtype " + dtype_name(from) +
-                     " is not supported yet: decimal128(38, 9) converts to Float64 and string and from Int64 only");
+                     " is not supported yet: decimal128(38, 9) converts to Float64, string and Int64 and from Int64 only");
   }
   if (decimal_cast) return to;
   // A timedelta and Int64 are the same microseconds (pandas: astype("int64") of timedelta64[us],
