@@ -65,12 +65,12 @@ def _series_of(frame_core, name=None, rename=False):
 
 
 def _check_rank(method, na_option, pct):
+    """rank's options for the core: (na_option, pct)."""
     if method not in _RANK_METHODS:
         raise ValueError(f"method must be one of {', '.join(_RANK_METHODS)}")
-    if na_option != "keep":
-        raise exceptions.UnsupportedError("rank(na_option=...) supports only 'keep' (missing values rank <NA>)")
-    if pct:
-        raise exceptions.UnsupportedError("rank(pct=True) is not supported")
+    if na_option not in ("keep", "top", "bottom"):
+        raise ValueError("na_option must be one of 'keep', 'top', or 'bottom'")
+    return dict(na_option=na_option, pct=bool(pct))
 
 
 def _skipping(out, obj, skipna):
@@ -166,8 +166,8 @@ def series_pct_change(self, periods=1, fill_method=None, freq=None):
 
 def series_rank(self, axis=0, method="average", numeric_only=False, na_option="keep", ascending=True, pct=False):
     _check_axis(axis)
-    _check_rank(method, na_option, pct)
-    out = _series_window(self, "rank", method=method, ascending=bool(ascending))
+    options = _check_rank(method, na_option, pct)
+    out = _series_window(self, "rank", method=method, ascending=bool(ascending), **options)
     # pandas ranks numbers and booleans into UInt64 (Int64 in the core, the dtype nearest it) by
     # min/max/first/dense; the core gives Float64 for every other rank.
     return _AsPandas(out, _uint64, "UInt64") if out._core.dtype == "Int64" else out
@@ -202,14 +202,14 @@ def frame_rank(self, axis=0, method="average", numeric_only=False, na_option="ke
     from cormorant.frame import DataFrame
 
     _check_axis(axis)
-    _check_rank(method, na_option, pct)
+    options = _check_rank(method, na_option, pct)
     if numeric_only:
         from cormorant.summaries import numeric_labels
 
         columns = numeric_labels(self, decimals_for="rank")
     else:
         columns = []
-    return DataFrame(self._core.window("rank", columns, method=method, ascending=bool(ascending)))  # Float64
+    return DataFrame(self._core.window("rank", columns, method=method, ascending=bool(ascending), **options))  # Float64
 
 
 # -- rolling and expanding --------------------------------------------------------------------
@@ -351,8 +351,8 @@ def group_pct_change(self, periods=1, fill_method=None, freq=None):
 
 
 def group_rank(self, method="average", ascending=True, na_option="keep", pct=False):
-    _check_rank(method, na_option, pct)
-    return _group_window(self, "rank", method=method, ascending=bool(ascending))  # Float64, as pandas' groupby rank
+    options = _check_rank(method, na_option, pct)
+    return _group_window(self, "rank", method=method, ascending=bool(ascending), **options)  # Float64, as pandas' groupby rank
 
 
 def group_cumcount(self, ascending=True):

@@ -100,7 +100,8 @@ nb::object to_python(const Value& v) {
 }
 
 WindowSpec to_window_spec(const std::string& op, int64_t periods, std::optional<int64_t> min_periods,
-                          const std::string& agg, const std::string& method, bool ascending) {
+                          const std::string& agg, const std::string& method, bool ascending,
+                          const std::string& na_option, bool pct) {
   static const std::pair<const char*, plan::RankMethod> methods[] = {
       {"average", plan::RankMethod::Average}, {"min", plan::RankMethod::Min},     {"max", plan::RankMethod::Max},
       {"first", plan::RankMethod::First},     {"dense", plan::RankMethod::Dense}};
@@ -111,6 +112,14 @@ WindowSpec to_window_spec(const std::string& op, int64_t periods, std::optional<
   }
   spec.method = it->second;
   spec.ascending = ascending;
+  if (na_option == "top") {
+    spec.na_option = plan::RankNa::Top;
+  } else if (na_option == "bottom") {
+    spec.na_option = plan::RankNa::Bottom;
+  } else if (na_option != "keep") {
+    throw InvalidArgumentError("na_option must be one of 'keep', 'top', or 'bottom' (got '" + na_option + "')");
+  }
+  spec.pct = pct;
   return spec;
 }
 

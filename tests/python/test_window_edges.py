@@ -179,3 +179,30 @@ def test_cumulative_without_skipping_missing_values(op, dtype, mode):
         else:  # no index: the values in the sorted order
             assert got_s.to_pandas().tolist() == want_s.tolist()
             assert got_f.to_pandas().reset_index(drop=True).astype(object).equals(want_f.reset_index(drop=True).astype(object))
+
+
+@pytest.mark.parametrize("method", ["average", "min", "max", "first", "dense"])
+@pytest.mark.parametrize("na_option", ["keep", "top", "bottom"])
+@pytest.mark.parametrize("pct", [False, True])
+@pytest.mark.parametrize("ascending", [True, False])
+def test_rank_na_option_and_pct(method, na_option, pct, ascending):
+    """rank's na_option (missing values kept missing, or ranked first or last, tied) and pct (the
+    rank over the number of ranked values; dense: of distinct ones), of a Series of numbers,
+    strings and times, a DataFrame and a groupby, with repeated labels, twice."""
+    p = pd.DataFrame({"f": pd.array([2.0, None, -1.0, 2.0, None, INF, 0.0], dtype="Float64"),
+                      "s": pd.array(["b", None, "a", "b", "c", None, "a"], dtype="string"),
+                      "t": pd.array([pd.Timestamp("2024-03-10"), None, pd.Timestamp("2024-01-01"), None,
+                                     pd.Timestamp("2024-03-10"), pd.Timestamp("2023-12-31"), None], dtype="datetime64[us]"),
+                      "k": pd.array([1, 1, 2, 2, 1, None, 1], dtype="Int64")}, index=[3, 3, 1, 0, 1, 2, 2])
+    c = cpd.read_pandas(p)
+    kw = dict(method=method, na_option=na_option, pct=pct, ascending=ascending)
+    for col in ["f", "s", "t"]:
+        _same_twice(c[col].rank(**kw), p[col].rank(**kw))
+    _same_twice(c[["f", "t"]].rank(**kw), p[["f", "t"]].rank(**kw))
+    _same_twice(c.groupby("k")["f"].rank(**kw), p.groupby("k")["f"].rank(**kw))
+
+
+def test_rank_na_option_is_checked():
+    c = cpd.read_pandas(pd.DataFrame({"f": pd.array([1.0, None], dtype="Float64")}))
+    with pytest.raises(ValueError, match="na_option"):
+        c["f"].rank(na_option="first")

@@ -46,6 +46,8 @@ plan::WindowCall make_call(const WindowSpec& spec, ExprPtr arg, std::vector<std:
   c.periods = spec.periods;
   c.rank_method = spec.method;
   c.ascending = spec.ascending;
+  c.na_option = spec.na_option;
+  c.pct = spec.pct;
   finish = Finish::Window;
   const std::string& op = spec.op;
   if (op == "cumsum") {
@@ -117,7 +119,7 @@ struct Windowed {
 /// binding's to_pandas gives UInt64 of these Int64 ranks). DataFrame.rank and groupby rank give
 /// floats of every dtype.
 bool float_ranks(const WindowSpec& spec, const ExprPtr& arg, bool series) {
-  if (spec.method == plan::RankMethod::Average || !series) return true;
+  if (spec.method == plan::RankMethod::Average || spec.pct || !series) return true;
   DType d = arg->dtype();
   return d != DType::Int64 && d != DType::Float64 && d != DType::Boolean;
 }

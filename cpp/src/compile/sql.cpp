@@ -287,7 +287,7 @@ std::string render(const SqlExprPtr& root, const Dialect& dialect) {
         break;
       case SqlExpr::Kind::Star: text("*"); break;
       case SqlExpr::Kind::Window: {
-        text(function_name(e.name, dialect) + "(");
+        text(function_name(e.name, dialect) + (e.distinct ? "(DISTINCT " : "("));
         for (size_t i = 0; i < e.args.size(); ++i) {
           if (i) text(", ");
           child(e.args[i]);

@@ -94,16 +94,20 @@ SqlExprPtr window_sql(const plan::WindowCall& call, const SqlExprPtr& arg, const
       return w;
     }
     case WindowFunc::Rank: {
-      // Missing values sort last, so they do not move the ranks of the others.
-      std::vector<SqlOrderKey> by_value{{arg, call.ascending, true}};
+      // Missing values sort last, so they do not move the ranks of the others (na_option="keep",
+      // where they stay missing); "top" and "bottom" rank them first or last, tied among themselves.
+      bool keep = call.na_option == plan::RankNa::Keep;
+      std::vector<SqlOrderKey> by_value{{arg, call.ascending, call.na_option != plan::RankNa::Top}};
       auto ranked = [&](const char* f, std::vector<SqlExprPtr> args, std::vector<SqlOrderKey> keys) {
         return sql_window(f, std::move(args), partition, std::move(keys));
       };
+      // count(x) over the default frame (RANGE ... CURRENT ROW) counts the ties too: the max rank
+      // (count(*) where missing values are ranked too)
+      auto ties_end = [&] { return keep ? ranked("count", {arg}, by_value) : ranked("count", {sql_star()}, by_value); };
       SqlExprPtr r;
-      // count(x) over the default frame (RANGE ... CURRENT ROW) counts the ties too: the max rank.
       switch (call.rank_method) {
         case RankMethod::Min: r = ranked("rank", {}, by_value); break;
-        case RankMethod::Max: r = sql_cast(ranked("count", {arg}, by_value), DType::Int64); break;
+        case RankMethod::Max: r = sql_cast(ties_end(), DType::Int64); break;
         case RankMethod::Dense: r = ranked("dense_rank", {}, by_value); break;
         case RankMethod::First: {
           std::vector<SqlOrderKey> keys = by_value;
@@ -112,11 +116,24 @@ SqlExprPtr window_sql(const plan::WindowCall& call, const SqlExprPtr& arg, const
           break;
         }
         case RankMethod::Average:
-          r = sql_infix("/", sql_cast(sql_infix("+", ranked("rank", {}, by_value), ranked("count", {arg}, by_value)), DType::Float64),
+          r = sql_infix("/", sql_cast(sql_infix("+", ranked("rank", {}, by_value), ties_end()), DType::Float64),
                         sql_literal(2.0, DType::Float64));
           break;
       }
-      return where_present(arg, sql_cast(r, out));
+      if (call.pct) {  // pandas: over the number of ranked values (dense: of distinct ones)
+        auto whole = [&](SqlExprPtr x) {
+          auto w = std::make_shared<SqlExpr>(*sql_window("count", {std::move(x)}, partition, {}));
+          w->distinct = call.rank_method == RankMethod::Dense;
+          return w;
+        };
+        SqlExprPtr n = whole(call.rank_method == RankMethod::Dense || keep ? arg : sql_star());
+        if (call.rank_method == RankMethod::Dense && !keep) {  // the missing values' rank is one more
+          auto missing = sql_infix(">", sql_window("count", {sql_star()}, partition, {}), sql_window("count", {arg}, partition, {}));
+          n = sql_infix("+", n, sql_case({{missing, literal(1)}}, literal(0)));
+        }
+        r = sql_infix("/", sql_cast(r, DType::Float64), sql_cast(n, DType::Float64));
+      }
+      return keep ? where_present(arg, sql_cast(r, out)) : sql_cast(r, out);
     }
     case WindowFunc::Rolling:
     case WindowFunc::Expanding: {

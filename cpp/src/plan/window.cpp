@@ -58,7 +58,7 @@ DType window_type(const WindowCall& c) {
     case WindowFunc::BFill: return arg;
     case WindowFunc::Rank:
       if (!orderable(arg)) unsupported(c, arg);
-      return c.rank_method == RankMethod::Average ? DType::Float64 : DType::Int64;
+      return c.rank_method == RankMethod::Average || c.pct ? DType::Float64 : DType::Int64;
     case WindowFunc::Rolling:
     case WindowFunc::Expanding:
       // pandas computes rolling and expanding windows in float64, whatever the input.

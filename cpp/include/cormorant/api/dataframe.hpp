@@ -88,6 +88,8 @@ struct WindowSpec {
   AggFunc agg = AggFunc::Sum;          ///< rolling, expanding, transform
   plan::RankMethod method = plan::RankMethod::Average;  ///< rank
   bool ascending = true;                                ///< rank; cumcount (false: from the end)
+  plan::RankNa na_option = plan::RankNa::Keep;          ///< rank
+  bool pct = false;                                     ///< rank
 };
 
 /// How merge keeps rows without a match (pandas' `how`).

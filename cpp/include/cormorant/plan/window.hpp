@@ -27,6 +27,8 @@ enum class WindowFunc {
 
 /// How ties rank (pandas' rank method).
 enum class RankMethod { Average, Min, Max, First, Dense };
+/// Where rank puts missing values (pandas' na_option): they stay missing, or rank first or last.
+enum class RankNa { Keep, Top, Bottom };
 
 /// One window column: its id, what it computes, of what, and within which partition.
 struct WindowCall {
@@ -38,6 +40,8 @@ struct WindowCall {
   int64_t periods = 1;                 ///< Shift: offset; Rolling: window size (>= 1)
   int64_t min_periods = 1;             ///< Rolling, Expanding: non-<NA> values needed (Count: rows)
   RankMethod rank_method = RankMethod::Average;
+  RankNa na_option = RankNa::Keep;     ///< Rank: missing values missing, first or last (tied)
+  bool pct = false;                    ///< Rank: as a fraction of the ranked values (Float64)
   bool ascending = true;               ///< Rank; CumCount (false: counted from the partition's end)
 };
 
