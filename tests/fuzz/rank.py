@@ -11,13 +11,8 @@ from .runner import Case, column, index
 METHODS = ("average", "min", "max", "first", "dense")
 
 
-def generate(rng):
-    n = rng.randint(0, 12)
-    dtype = rng.choice(["Int64", "Float64", "float64", "boolean", "string", "datetime"])
-    tz = rng.choice([None, "Asia/Kolkata"]) if dtype == "datetime" else None
-    v = column(rng, n, dtype, rng.choice([0.0, 0.3]), tz=tz)
-    a = pd.DataFrame({"v": v, "k": column(rng, n, "Int64", 0.1), "o": column(rng, n, "Int64", 0.0, small=False)},
-                     index=index(rng, n, rng.choice(["default", "ints", "strs", "dups"])))
+def rank_args(rng) -> str:
+    """rank's keyword arguments: a method, and sometimes ascending, na_option and pct."""
     kw = [f"method={rng.choice(METHODS)!r}"]
     if rng.random() < 0.5:
         kw.append(f"ascending={rng.random() < 0.5}")
@@ -25,7 +20,17 @@ def generate(rng):
         kw.append(f"na_option={rng.choice(['keep', 'top', 'bottom'])!r}")
     if rng.random() < 0.3:
         kw.append("pct=True")
-    args = ", ".join(kw)
+    return ", ".join(kw)
+
+
+def generate(rng):
+    n = rng.randint(0, 12)
+    dtype = rng.choice(["Int64", "Float64", "float64", "boolean", "string", "datetime"])
+    tz = rng.choice([None, "Asia/Kolkata"]) if dtype == "datetime" else None
+    v = column(rng, n, dtype, rng.choice([0.0, 0.3]), tz=tz)
+    a = pd.DataFrame({"v": v, "k": column(rng, n, "Int64", 0.1), "o": column(rng, n, "Int64", 0.0, small=False)},
+                     index=index(rng, n, rng.choice(["default", "ints", "strs", "dups"])))
+    args = rank_args(rng)
     before = rng.choice(["x = a", "x = a", "x = a[a['o'] > -20]", "x = a.sort_values('o', kind='stable')"])
     form = rng.choice(["series", "series", "assign", "frame", "groupby", "arith"])
     if form == "series":

@@ -269,7 +269,7 @@ def _accumulated(expected):
     if isinstance(expected, pd.Series) and str(expected.dtype) in ("Float64", "double[pyarrow]"):
         values = expected.to_numpy(dtype="float64", na_value=np.nan)
         end = np.finfo(np.float64).max
-        expected = expected.mask(np.abs(values) == end, np.sign(values) * np.inf)
+        expected = expected.mask(np.abs(values) == end, np.copysign(np.inf, values))
         return expected.mask(np.isnan(values))
     return expected
 

@@ -21,6 +21,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from .rank import rank_args
 from .runner import Case, column, index
 
 FLOATS = (0.0, -0.0, 0.5, 1.5, -2.5, 3.0, -7.0, math.inf, -math.inf)
@@ -28,7 +29,6 @@ HUGE = (1e300, -1e300, 1e16)
 INTS = (0, 1, -1, 3, -4, 7)
 BIG_INTS = (2**62, -(2**62), 2**63 - 1, -(2**63), 2**31 + 1, 3037000499, -3037000499)
 AGGS = ("sum", "mean", "min", "max", "std", "var", "count", "median")
-RANK_METHODS = ("average", "min", "max", "first", "dense")
 
 
 def _values(rng, n, dtype, missing):
@@ -47,14 +47,7 @@ def _values(rng, n, dtype, missing):
 
 
 def _rank(rng):
-    kw = [f"method={rng.choice(RANK_METHODS)!r}"]
-    if rng.random() < 0.4:
-        kw.append(f"ascending={rng.random() < 0.5}")
-    if rng.random() < 0.4:
-        kw.append(f"na_option={rng.choice(['keep', 'top', 'bottom'])!r}")
-    if rng.random() < 0.3:
-        kw.append("pct=True")
-    return f"rank({', '.join(kw)})"
+    return f"rank({rank_args(rng)})"
 
 
 def _rolling(rng, grouped):
