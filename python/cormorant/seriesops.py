@@ -108,8 +108,9 @@ def missing_time_arithmetic(series, op: str, missing, reflected: bool):
     return result.where(series.isna() & series.notna())  # never true: every row missing
 
 
-def binary(op: str):
-    """The operator `series op other` (e.g. __add__), as pandas computes it."""
+def binary(op: str, reflected: bool = False):
+    """The operator `series op other` (e.g. __add__), or with `reflected` `other op series`
+    (__radd__), as pandas computes it."""
 
     def method(self, other):
         from cormorant.series import Series
@@ -117,29 +118,18 @@ def binary(op: str):
         if _is_frame(other):  # pandas: the Series lines up with the frame's columns
             return NotImplemented
         if _missing_time_operand(self._core.dtype, op, other):
-            return missing_time_arithmetic(self, op, other, reflected=False)
+            return missing_time_arithmetic(self, op, other, reflected=reflected)
         other = none_compared(self._core.dtype, op, other)
-        return Series(self._core.binary(op, _operand(other)))
+        compute = self._core.rbinary if reflected else self._core.binary
+        return Series(compute(op, _operand(other)))
 
-    method.__name__ = f"__{op}__"
+    method.__name__ = f"__{'r' if reflected else ''}{op}__"
     return method
 
 
 def reflected_binary(op: str):
-    """The reflected operator `other op series` (e.g. __radd__), as pandas computes it."""
-
-    def method(self, other):
-        from cormorant.series import Series
-
-        if _is_frame(other):
-            return NotImplemented
-        if _missing_time_operand(self._core.dtype, op, other):
-            return missing_time_arithmetic(self, op, other, reflected=True)
-        other = none_compared(self._core.dtype, op, other)
-        return Series(self._core.rbinary(op, _operand(other)))
-
-    method.__name__ = f"__r{op}__"
-    return method
+    """The reflected operator `other op series` (e.g. __radd__)."""
+    return binary(op, reflected=True)
 
 
 def flex(op: str, reflected: bool = False):
@@ -147,7 +137,7 @@ def flex(op: str, reflected: bool = False):
     Series aligns on the index, comparisons included (the operators refuse misaligned labels),
     and `fill_value` stands for a value only one side lacks; with a scalar, it fills this
     Series' missing values first."""
-    operator = reflected_binary(op) if reflected else binary(op)
+    operator = binary(op, reflected)
 
     def method(self, other, level=None, fill_value=None, axis=0):
         from cormorant.series import Series

@@ -177,3 +177,18 @@ def check_raises(cormorant_cls, builtin, match, cormorant_call, pandas_call):
     assert isinstance(info.value, builtin), f"{type(info.value).__name__} is not a {builtin.__name__}"
     with pytest.raises(builtin):
         pandas_call()
+
+
+def id_frame(values, dtype="string") -> pd.DataFrame:
+    """A pandas frame of `values` (column "s", of `dtype`) beside their positions (column "id"),
+    so results of either ordering mode can be put back in order (see in_order)."""
+    return pd.DataFrame({"id": range(len(values)), "s": pd.array(values, dtype=dtype)})
+
+
+def in_order(cdf, result, mode: str) -> pd.Series:
+    """A cormorant Series computed from `cdf` (an id_frame read into cormorant), run beside the
+    frame's "id" and named "r"; in partial ordering mode its rows sorted by id, as pandas has them."""
+    out = cdf[["id"]].assign(r=result).to_pandas()
+    if mode == "partial":
+        out = out.sort_values("id", ignore_index=True)
+    return out["r"]

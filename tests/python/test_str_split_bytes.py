@@ -13,21 +13,12 @@ import pytest
 import cormorant.pandas as cpd
 from cormorant import exceptions
 
-from conftest import assert_same
+from conftest import assert_same, id_frame, in_order
 
 DATA = ["a,b,c", "a,,b,", ",", "", None, "  x  y\tz  ", "   ", "no sep", "é,e\u0301,ﬁ", "a, b, c, d, e",
         "line\nbreak,x", "\u3000wide\u00a0space "]
 
 
-def _frame(values):
-    return pd.DataFrame({"id": range(len(values)), "s": pd.array(values, dtype="string")})
-
-
-def _in_order(cdf, result, mode):
-    out = cdf[["id"]].assign(r=result).to_pandas()
-    if mode == "partial":
-        out = out.sort_values("id", ignore_index=True)
-    return out["r"]
 
 
 def _plain(values):
@@ -40,13 +31,13 @@ def _plain(values):
 @pytest.mark.parametrize("pat", [",", ", ", None, "\n", "é"])
 @pytest.mark.parametrize("n", [-1, 0, 1, 2, 3])
 def test_rsplit_as_pandas(pat, n, mode):
-    pdf = _frame(DATA)
+    pdf = id_frame(DATA)
     expected = pdf["s"].str.rsplit(pat, n=n)
     with cpd.option_context("session.ordering_mode", mode):
         cdf = cpd.read_pandas(pdf)
         result = cdf["s"].str.rsplit(pat, n=n)
         for _ in range(2):
-            assert _plain(_in_order(cdf, result, mode)) == _plain(expected)
+            assert _plain(in_order(cdf, result, mode)) == _plain(expected)
         if mode == "strict":
             assert_same(cdf["s"].str.rsplit(pat, n=n, expand=True), pdf["s"].str.rsplit(pat, n=n, expand=True))
             assert_same(result.str[0], expected.str[0])
@@ -54,7 +45,7 @@ def test_rsplit_as_pandas(pat, n, mode):
 
 def test_rsplit_of_no_rows_and_of_missing_values():
     for values in ([], [None, None]):
-        pdf = _frame(values)
+        pdf = id_frame(values)
         got = cpd.read_pandas(pdf)["s"].str.rsplit(",", n=1).to_pandas()
         assert _plain(got) == _plain(pdf["s"].str.rsplit(",", n=1))
 
@@ -62,7 +53,7 @@ def test_rsplit_of_no_rows_and_of_missing_values():
 @pytest.mark.parametrize("sep", ["aa", "--", "aba", "..."])
 def test_rsplit_by_a_separator_overlapping_itself_is_refused(sep):
     """pandas splits "aaa" by "aa" from the right into ['a', ''], split gives ['', 'a']."""
-    pdf = _frame(["aaa", "a--b---c", "ababa", "x....y"])
+    pdf = id_frame(["aaa", "a--b---c", "ababa", "x....y"])
     assert _plain(pdf["s"].str.rsplit(sep)) != _plain(pdf["s"].str.split(sep, regex=False))
     with pytest.raises(exceptions.UnsupportedError, match="overlap itself"):
         cpd.read_pandas(pdf)["s"].str.rsplit(sep)
@@ -80,11 +71,11 @@ def test_join_of_lists_as_pandas(sep, mode):
         cdf = cpd.read_pandas(pdf)
         result = cdf["l"].str.join(sep)
         for _ in range(2):
-            pd.testing.assert_series_equal(_in_order(cdf, result, mode), expected.rename("r"))
+            pd.testing.assert_series_equal(in_order(cdf, result, mode), expected.rename("r"))
 
 
 def test_join_of_split_parts_round_trips():
-    pdf = _frame(DATA)
+    pdf = id_frame(DATA)
     cdf = cpd.read_pandas(pdf)
     assert_same(cdf["s"].str.split(",").str.join("|"), pdf["s"].str.split(",").str.join("|"))
     assert_same(cdf["s"].str.rsplit(",", n=1).str.join(";"), pdf["s"].str.rsplit(",", n=1).str.join(";"))
@@ -99,39 +90,39 @@ def test_join_of_lists_of_numbers_is_refused():
 @pytest.mark.parametrize("mode", ["strict", "partial"])
 def test_normalize_nfc_as_pandas(mode):
     values = ["e\u0301", "é", "ﬁ", "\u1100\u1161\u11a8", "Å", "\u212b", "", None, "a\u0323\u0307", "\u0958"]
-    pdf = _frame(values)
+    pdf = id_frame(values)
     expected = pdf["s"].str.normalize("NFC")
     with cpd.option_context("session.ordering_mode", mode):
         cdf = cpd.read_pandas(pdf)
         result = cdf["s"].str.normalize("NFC")
         for _ in range(2):
-            pd.testing.assert_series_equal(_in_order(cdf, result, mode), expected.rename("r"))
+            pd.testing.assert_series_equal(in_order(cdf, result, mode), expected.rename("r"))
 
 
 def test_other_normal_forms_are_refused():
-    s = cpd.read_pandas(_frame(["é"]))["s"]
+    s = cpd.read_pandas(id_frame(["é"]))["s"]
     for form in ("NFD", "NFKC", "NFKD"):
         with pytest.raises(exceptions.UnsupportedError, match=form):
             s.str.normalize(form)
     with pytest.raises(exceptions.InvalidArgumentError, match="form"):
         s.str.normalize("NFX")
     with pytest.raises(ValueError):
-        _frame(["é"])["s"].str.normalize("NFX")
+        id_frame(["é"])["s"].str.normalize("NFX")
 
 
 @pytest.mark.parametrize("mode", ["strict", "partial"])
 @pytest.mark.parametrize("encoding", ["utf-8", "UTF8", "utf_8"])
 def test_encode_and_decode_as_pandas(encoding, mode):
-    pdf = _frame(DATA)
+    pdf = id_frame(DATA)
     expected = pdf["s"].str.encode(encoding)  # an object Series of bytes
     with cpd.option_context("session.ordering_mode", mode):
         cdf = cpd.read_pandas(pdf)
         encoded = cdf["s"].str.encode(encoding)
         assert str(encoded.dtype) == "binary[pyarrow]"
         for _ in range(2):
-            assert _in_order(cdf, encoded, mode).tolist() == [pd.NA if v is pd.NA else v for v in expected]
+            assert in_order(cdf, encoded, mode).tolist() == [pd.NA if v is pd.NA else v for v in expected]
         decoded = encoded.str.decode(encoding)
-        pd.testing.assert_series_equal(_in_order(cdf, decoded, mode),
+        pd.testing.assert_series_equal(in_order(cdf, decoded, mode),
                                        expected.str.decode(encoding).astype("string").rename("r"))
 
 
@@ -149,7 +140,7 @@ def test_bytes_that_are_not_utf8_fail_the_query():
 
 
 def test_encode_decode_refusals():
-    cdf = cpd.read_pandas(_frame(["é"]))
+    cdf = cpd.read_pandas(id_frame(["é"]))
     with pytest.raises(exceptions.UnsupportedError, match="latin-1"):
         cdf["s"].str.encode("latin-1")
     with pytest.raises(exceptions.InvalidArgumentError, match="unknown encoding"):

@@ -13,7 +13,7 @@ import pytest
 import cormorant.pandas as cpd
 from cormorant import exceptions
 
-from conftest import assert_same
+from conftest import assert_same, in_order
 
 TEXT_CASES = {
     "mixed": ["1 days 02:00:00", "-1 days +23:00:00", "0s", None],
@@ -31,12 +31,6 @@ def _series(values, name="t"):
     return pd.Series(pd.to_timedelta(pd.Series(values, dtype=object)).astype("timedelta64[us]"), name=name)
 
 
-def _in_order(cdf, result, mode):
-    out = cdf[["id"]].assign(r=result).to_pandas()
-    if mode == "partial":
-        out = out.sort_values("id", ignore_index=True)
-    return out["r"]
-
 
 @pytest.mark.parametrize("mode", ["strict", "partial"])
 @pytest.mark.parametrize("name", list(TEXT_CASES))
@@ -49,7 +43,7 @@ def test_astype_str_as_pandas(name, mode):
         for dtype in (str, "string", "str"):
             result = cdf["t"].astype(dtype)
             for _ in range(2):
-                pd.testing.assert_series_equal(_in_order(cdf, result, mode), expected.rename("r"))
+                pd.testing.assert_series_equal(in_order(cdf, result, mode), expected.rename("r"))
 
 
 def test_values_past_the_nanosecond_range():
@@ -82,7 +76,7 @@ def test_floor_ceil_round_as_pandas(freq, how, mode):
         result = getattr(cdf["t"].dt, how)(freq)
         assert result.dtype == expected.dtype
         for _ in range(2):
-            pd.testing.assert_series_equal(_in_order(cdf, result, mode), expected.rename("r"))
+            pd.testing.assert_series_equal(in_order(cdf, result, mode), expected.rename("r"))
 
 
 def test_rounding_of_no_rows():

@@ -12,7 +12,7 @@ import pytest
 import cormorant.pandas as cpd
 from cormorant import exceptions
 
-from conftest import assert_same
+from conftest import assert_same, id_frame, in_order
 
 CASES = {
     "integers": ["1", "-2", "+3", "0007", "-0", None],
@@ -30,22 +30,13 @@ CASES = {
 }
 
 
-def _frame(values):
-    return pd.DataFrame({"id": range(len(values)), "s": pd.array(values, dtype="string")})
-
-
-def _in_order(cdf, result, mode):
-    out = cdf[["id"]].assign(r=result).to_pandas()
-    if mode == "partial":
-        out = out.sort_values("id", ignore_index=True)
-    return out["r"]
 
 
 @pytest.mark.parametrize("mode", ["strict", "partial"])
 @pytest.mark.parametrize("errors", ["raise", "coerce"])
 @pytest.mark.parametrize("name", list(CASES))
 def test_strings_parse_as_pandas(name, errors, mode):
-    pdf = _frame(CASES[name])
+    pdf = id_frame(CASES[name])
     try:
         expected = pd.to_numeric(pdf["s"], errors=errors)
     except ValueError as e:
@@ -63,7 +54,7 @@ def test_strings_parse_as_pandas(name, errors, mode):
         result = cpd.to_numeric(cdf["s"], errors=errors)
         assert result.dtype == expected.dtype
         for _ in range(2):  # re-execution
-            pd.testing.assert_series_equal(_in_order(cdf, result, mode), expected.rename("r"))
+            pd.testing.assert_series_equal(in_order(cdf, result, mode), expected.rename("r"))
 
 
 def test_index_and_name_are_kept():

@@ -14,6 +14,8 @@ import pytest
 import cormorant.pandas as cpd
 from cormorant import exceptions
 
+from conftest import id_frame, in_order
+
 READ = [
     "1 days 02:00:00", "1 day", "2 days", "-1 days +23:00:00", "-1 days 23:00:00", "- 1 days", "+1 days",
     "1 days +02:00:00", "1 day, 02:00:00", "1days 02:00:00", "1 days,02:00:00", "1 DAYS", "1 Day",
@@ -30,22 +32,13 @@ READ = [
 ]
 
 
-def _frame(values):
-    return pd.DataFrame({"id": range(len(values)), "s": pd.array(values, dtype="string")})
-
-
-def _in_order(cdf, result, mode):
-    out = cdf[["id"]].assign(r=result).to_pandas()
-    if mode == "partial":
-        out = out.sort_values("id", ignore_index=True)
-    return out["r"]
 
 
 def _pandas(values, errors="raise"):
     """pandas' result in microseconds (pandas gives timedelta64[s] when every value is NaT)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # (pandas deprecates the spellings "d" and "w")
-        out = pd.to_timedelta(_frame(values)["s"], errors=errors)
+        out = pd.to_timedelta(id_frame(values)["s"], errors=errors)
     return out.astype("timedelta64[us]")
 
 
@@ -54,11 +47,11 @@ def _pandas(values, errors="raise"):
 def test_layouts_as_pandas(errors, mode):
     expected = _pandas(READ, errors)
     with cpd.option_context("session.ordering_mode", mode):
-        cdf = cpd.read_pandas(_frame(READ))
+        cdf = cpd.read_pandas(id_frame(READ))
         result = cpd.to_timedelta(cdf["s"], errors=errors)
         assert str(result.dtype) == "timedelta64[us]"
         for _ in range(2):
-            pd.testing.assert_series_equal(_in_order(cdf, result, mode), expected.rename("r"))
+            pd.testing.assert_series_equal(in_order(cdf, result, mode), expected.rename("r"))
 
 
 def test_random_layouts_as_pandas():
@@ -99,14 +92,14 @@ def test_random_layouts_as_pandas():
         return out if any(c.isdigit() for c in out) else out.replace("T", "") + "1D"
 
     values = [rng.choice([units, clock, iso])() for _ in range(1500)] + [None]
-    cdf = cpd.read_pandas(_frame(values))
+    cdf = cpd.read_pandas(id_frame(values))
     got = cpd.to_timedelta(cdf["s"]).to_pandas()
     pd.testing.assert_series_equal(got, _pandas(values), check_names=False)
 
 
 def test_no_rows_and_only_missing():
     for values in ([], [None, "", "NaT"]):
-        got = cpd.to_timedelta(cpd.read_pandas(_frame(values))["s"]).to_pandas()
+        got = cpd.to_timedelta(cpd.read_pandas(id_frame(values))["s"]).to_pandas()
         pd.testing.assert_series_equal(got, _pandas(values), check_names=False)
 
 
@@ -117,7 +110,7 @@ def test_no_rows_and_only_missing():
     ("1 days -01:00:00", False), ("1h -30m", False), ("1 week", False), ("1e3s", False), ("1.1.1h", True),
 ])
 def test_what_cormorant_cannot_read_exactly_is_refused(text, pandas_reads):
-    cdf = cpd.read_pandas(_frame(["1h", text]))
+    cdf = cpd.read_pandas(id_frame(["1h", text]))
     for errors in ("raise", "coerce"):
         with pytest.raises(exceptions.UnsupportedError, match="to_timedelta: .*position 1"):
             cpd.to_timedelta(cdf["s"], errors=errors)
@@ -130,7 +123,7 @@ def test_what_cormorant_cannot_read_exactly_is_refused(text, pandas_reads):
 
 @pytest.mark.parametrize("text", ["x", "days", "P", "PT", "None"])
 def test_text_without_digits(text):
-    cdf = cpd.read_pandas(_frame(["1h", text, None]))
+    cdf = cpd.read_pandas(id_frame(["1h", text, None]))
     with pytest.raises(ValueError):
         _pandas(["1h", text])
     with pytest.raises(exceptions.InvalidArgumentError, match="position 1"):
@@ -142,7 +135,7 @@ def test_text_without_digits(text):
 @pytest.mark.parametrize("text", ["106752 days", "-106752 days", "106751 days 23:47:16.854776", "999999999999999 W",
                                   "P200000D", "9999999999 days 00:00:00"])
 def test_past_the_range(text):
-    cdf = cpd.read_pandas(_frame([text, "1h"]))
+    cdf = cpd.read_pandas(id_frame([text, "1h"]))
     with pytest.raises(ValueError):
         _pandas([text])
     with pytest.raises(exceptions.InvalidArgumentError, match="range"):
@@ -152,7 +145,7 @@ def test_past_the_range(text):
 
 
 def test_arguments():
-    cdf = cpd.read_pandas(_frame(["1h"]))
+    cdf = cpd.read_pandas(id_frame(["1h"]))
     with pytest.raises(exceptions.InvalidArgumentError, match="unit"):
         cpd.to_timedelta(cdf["s"], unit="s")
     with pytest.raises(exceptions.InvalidArgumentError, match="ignore"):
