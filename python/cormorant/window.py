@@ -220,11 +220,12 @@ class _Window:
 
     _op = ""
 
-    def __init__(self, obj, window, min_periods, group=None):
+    def __init__(self, obj, window, min_periods, group=None, center=False):
         self._obj = obj
         self._window = window
         self._min_periods = min_periods
         self._group = group  # a DataFrameGroupBy: windows within each group
+        self._center = bool(center)  # a rolling window centred on the row
 
     def _aggregate(self, agg):
         from cormorant.frame import DataFrame
@@ -232,7 +233,7 @@ class _Window:
 
         if agg not in _WINDOW_AGGS:
             raise exceptions.UnsupportedError(f"{self._op} {agg!r} is not supported; use one of {', '.join(_WINDOW_AGGS)}")
-        kw = dict(periods=self._window, min_periods=self._min_periods, agg=agg)
+        kw = dict(periods=self._window, min_periods=self._min_periods, agg=agg, center=self._center)
         if self._group is not None:
             g = self._group
             frame = DataFrame(g._core().window(self._op, g._columns(), True, **kw))
@@ -293,15 +294,15 @@ def _rolling_args(window, min_periods, center, win_type, on, closed, step):
     _convert.int64(window, "window")
     if window == 0:
         raise exceptions.UnsupportedError("rolling(0) is not supported")
-    if center or win_type is not None or on is not None or closed is not None or step is not None:
-        raise exceptions.UnsupportedError("rolling supports only window and min_periods")
+    if win_type is not None or on is not None or closed is not None or step is not None:
+        raise exceptions.UnsupportedError("rolling supports only window, min_periods and center")
     if min_periods is not None and min_periods > window:
         raise ValueError(f"min_periods {min_periods} must be <= window {window}")
 
 
 def rolling(self, window, min_periods=None, center=False, win_type=None, on=None, closed=None, step=None):
     _rolling_args(window, min_periods, center, win_type, on, closed, step)
-    return Rolling(self, int(window), min_periods)
+    return Rolling(self, int(window), min_periods, center=center)
 
 
 def expanding(self, min_periods=1):
@@ -379,7 +380,7 @@ def group_rolling(self, window, min_periods=None, center=False, win_type=None, o
 
         refuse("rolling")
     _rolling_args(window, min_periods, center, win_type, on, closed, step)
-    return Rolling(None, int(window), min_periods, group=self)
+    return Rolling(None, int(window), min_periods, group=self, center=center)
 
 
 def group_expanding(self, min_periods=1):

@@ -101,7 +101,7 @@ nb::object to_python(const Value& v) {
 
 WindowSpec to_window_spec(const std::string& op, int64_t periods, std::optional<int64_t> min_periods,
                           const std::string& agg, const std::string& method, bool ascending,
-                          const std::string& na_option, bool pct) {
+                          const std::string& na_option, bool pct, bool center) {
   static const std::pair<const char*, plan::RankMethod> methods[] = {
       {"average", plan::RankMethod::Average}, {"min", plan::RankMethod::Min},     {"max", plan::RankMethod::Max},
       {"first", plan::RankMethod::First},     {"dense", plan::RankMethod::Dense}};
@@ -120,6 +120,7 @@ WindowSpec to_window_spec(const std::string& op, int64_t periods, std::optional<
     throw InvalidArgumentError("na_option must be one of 'keep', 'top', or 'bottom' (got '" + na_option + "')");
   }
   spec.pct = pct;
+  spec.center = center;
   return spec;
 }
 

@@ -149,7 +149,7 @@ AggFunc to_agg(const std::string& name, bool extra = false);
 /// A window operation's options as WindowSpec (api/window.cpp).
 WindowSpec to_window_spec(const std::string& op, int64_t periods, std::optional<int64_t> min_periods,
                           const std::string& agg, const std::string& method, bool ascending,
-                          const std::string& na_option = "keep", bool pct = false);
+                          const std::string& na_option = "keep", bool pct = false, bool center = false);
 /// A query's result on its way to Python.
 PyResult py_result(Result&& r);
 /// The Arrow PyCapsule stream of a result (once).

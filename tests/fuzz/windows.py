@@ -50,12 +50,12 @@ def _rank(rng):
     return f"rank({rank_args(rng)})"
 
 
-def _rolling(rng, grouped):
+def _rolling(rng):
     w = rng.randint(1, 4)
     kw = [str(w)]
     if rng.random() < 0.5:
         kw.append(f"min_periods={rng.randint(0, w)}")
-    if not grouped and rng.random() < 0.3:
+    if rng.random() < 0.3:
         kw.append("center=True")
     if rng.random() < 0.3:
         return f"expanding({'min_periods=' + str(rng.randint(0, 3)) if rng.random() < 0.5 else ''}).{rng.choice(AGGS)}()"
@@ -74,7 +74,7 @@ def _numeric_op(rng):
         return _rank(rng)
     if kind == "fill":
         return rng.choice(["ffill()", "bfill()", "ffill(limit=1)", "fillna(0)"])  # (interpolate: summary)
-    return _rolling(rng, False)
+    return _rolling(rng)
 
 
 def _group_op(rng, numeric):
@@ -93,7 +93,7 @@ def _group_op(rng, numeric):
         return _rank(rng)
     if kind == "cumcount":
         return f"cumcount(ascending={rng.random() < 0.5})"
-    return _rolling(rng, True)
+    return _rolling(rng)
 
 
 def _tolerance(a, op: str):

@@ -206,3 +206,19 @@ def test_rank_na_option_is_checked():
     c = cpd.read_pandas(pd.DataFrame({"f": pd.array([1.0, None], dtype="Float64")}))
     with pytest.raises(ValueError, match="na_option"):
         c["f"].rank(na_option="first")
+
+
+@pytest.mark.parametrize("window", [1, 2, 3, 4, 5])
+@pytest.mark.parametrize("min_periods", [None, 0, 1])
+@pytest.mark.parametrize("agg", ["sum", "mean", "max", "count", "std"])
+def test_centred_rolling_windows(window, min_periods, agg):
+    """rolling(n, center=True): the window ends (n - 1) // 2 rows after the row, as pandas centres it,
+    of a Series, a frame and a groupby, with missing values, inf and repeated labels, twice."""
+    p = _frame("Float64")
+    c = cpd.read_pandas(p)
+    kw = dict(min_periods=min_periods, center=True)
+    _same_twice(getattr(c["v"].rolling(window, **kw), agg)(), getattr(p["v"].rolling(window, **kw), agg)().astype("Float64"))
+    _same_twice(getattr(c[["v", "u"]].rolling(window, **kw), agg)(),
+                getattr(p[["v", "u"]].rolling(window, **kw), agg)().astype("Float64"))
+    _same_twice(getattr(c.groupby("k")["v"].rolling(window, **kw), agg)(),
+                getattr(p.groupby("k")["v"].rolling(window, **kw), agg)().astype("Float64"))

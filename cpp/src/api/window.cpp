@@ -48,6 +48,7 @@ plan::WindowCall make_call(const WindowSpec& spec, ExprPtr arg, std::vector<std:
   c.ascending = spec.ascending;
   c.na_option = spec.na_option;
   c.pct = spec.pct;
+  c.center = spec.center;
   finish = Finish::Window;
   const std::string& op = spec.op;
   if (op == "cumsum") {

@@ -137,7 +137,9 @@ SqlExprPtr window_sql(const plan::WindowCall& call, const SqlExprPtr& arg, const
     }
     case WindowFunc::Rolling:
     case WindowFunc::Expanding: {
-      SqlFrame frame = call.func == WindowFunc::Rolling ? SqlFrame{call.periods - 1, 0} : running;
+      // pandas' centred window of n rows ends (n - 1) // 2 rows after the row
+      int64_t after = call.func == WindowFunc::Rolling && call.center ? (call.periods - 1) / 2 : 0;
+      SqlFrame frame = call.func == WindowFunc::Rolling ? SqlFrame{call.periods - 1 - after, after} : running;
       if (in == DType::Float64 && call.agg != AggFunc::Count) {
         // pandas' windows take inf and -inf as missing values (Rolling._prep_values): they count
         // neither as values nor toward min_periods (count counts them, as every present value).

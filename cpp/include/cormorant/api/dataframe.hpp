@@ -90,6 +90,7 @@ struct WindowSpec {
   bool ascending = true;                                ///< rank; cumcount (false: from the end)
   plan::RankNa na_option = plan::RankNa::Keep;          ///< rank
   bool pct = false;                                     ///< rank
+  bool center = false;                                  ///< rolling: centred on the row
 };
 
 /// How merge keeps rows without a match (pandas' `how`).

@@ -42,6 +42,7 @@ struct WindowCall {
   RankMethod rank_method = RankMethod::Average;
   RankNa na_option = RankNa::Keep;     ///< Rank: missing values missing, first or last (tied)
   bool pct = false;                    ///< Rank: as a fraction of the ranked values (Float64)
+  bool center = false;                 ///< Rolling: the window centred on the row (pandas' center)
   bool ascending = true;               ///< Rank; CumCount (false: counted from the partition's end)
 };
 
