@@ -40,3 +40,26 @@ def engine_property(function: str, doc: str):
 
     get.__doc__ = doc
     return property(get)
+
+
+class MicrosecondUnit:
+    """unit, freq and as_unit of a .dt accessor whose values cormorant holds in microseconds
+    (`held` names their dtype in the refusal of another unit)."""
+
+    held = "datetime64[us]"
+
+    @property
+    def unit(self) -> str:
+        """The values' resolution: "us", the only one cormorant holds."""
+        return "us"
+
+    @property
+    def freq(self):
+        """None: a Series' values have no frequency."""
+        return None
+
+    def as_unit(self, unit: str, round_ok: bool = True):
+        """The same values at resolution `unit`: only "us", the values' own."""
+        if unit != "us":
+            raise exceptions.UnsupportedError(f"dt.as_unit({unit!r}): cormorant holds {self.held} values only")
+        return self._series

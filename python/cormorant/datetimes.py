@@ -16,7 +16,7 @@ import warnings
 
 from cormorant._lazy import np, pd
 from cormorant import _convert, exceptions
-from cormorant._accessor import engine_property as _property
+from cormorant._accessor import MicrosecondUnit, engine_property as _property
 
 try:
     from pandas.errors import Pandas4Warning as _DeprecationWarning
@@ -51,7 +51,7 @@ def _deprecated(old: str, new: str):
 
 
 
-class DatetimeMethods:
+class DatetimeMethods(MicrosecondUnit):
     """The .dt accessor of a datetime Series."""
 
     def __init__(self, series):
@@ -87,22 +87,6 @@ class DatetimeMethods:
     def nanosecond(self):
         """The nanoseconds within the microsecond: 0 (values are datetime64[us]; Int64)."""
         return self.microsecond * 0
-
-    @property
-    def unit(self) -> str:
-        """The values' resolution: "us" (cormorant holds datetime64[us])."""
-        return "us"
-
-    @property
-    def freq(self):
-        """None: a Series' values have no frequency."""
-        return None
-
-    def as_unit(self, unit: str, round_ok: bool = True):
-        """The same values at resolution `unit`: only "us", the values' own."""
-        if unit != "us":
-            raise exceptions.UnsupportedError(f"dt.as_unit({unit!r}): cormorant holds datetime64[us] values only")
-        return self._series
 
     def isocalendar(self):
         """The ISO 8601 year, week and day (Monday=1) of each value in its zone, as a DataFrame

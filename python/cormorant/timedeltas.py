@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from cormorant._lazy import pd
 from cormorant import _convert, exceptions
-from cormorant._accessor import engine_property as _property
+from cormorant._accessor import MicrosecondUnit, engine_property as _property
 
 # Microseconds per unit, in the spellings pandas' to_timedelta(unit=...) takes.
 _UNITS = {
@@ -27,8 +27,10 @@ _UNITS = {
 }
 
 
-class TimedeltaMethods:
+class TimedeltaMethods(MicrosecondUnit):
     """The .dt accessor of a timedelta Series (pandas' TimedeltaProperties)."""
+
+    held = "timedelta64[us]"
 
     def __init__(self, series):
         self._series = series
@@ -51,21 +53,6 @@ class TimedeltaMethods:
     def total_seconds(self):
         """The whole duration in seconds (Float64)."""
         return self._call("td_total_seconds")
-
-    @property
-    def unit(self) -> str:
-        return "us"
-
-    @property
-    def freq(self):
-        """None: a Series' values have no frequency."""
-        return None
-
-    def as_unit(self, unit: str, round_ok: bool = True):
-        """The same values at resolution `unit`: only "us", the values' own."""
-        if unit != "us":
-            raise exceptions.UnsupportedError(f"dt.as_unit({unit!r}): cormorant holds timedelta64[us] values only")
-        return self._series
 
     def to_pytimedelta(self):
         """The values as a NumPy array of datetime.timedelta (NaT stays NaT; runs the query)."""
