@@ -148,6 +148,26 @@ def test_sum_overflow_names_the_column():
     assert cdf[cdf.k == 1].x.sum() == pdf[pdf.k == 1].x.sum()
 
 
+def test_diff_overflow_names_the_column():
+    """An Int64 diff past Int64 (pandas wraps it around: a wrong number) raises
+    ArithmeticOverflowError naming the column and the two values, for Series, frames and
+    groups, both directions; within range diff is pandas' (the engine's text named neither)."""
+    big = [2**63 - 1, -2, 0, 5, None, -(2**63)]  # one difference each way past Int64
+    pdf = pd.DataFrame({"x": pd.array(big, dtype="Int64"), "k": pd.array([1, 1, 2, 2, 1, 2], dtype="Int64"),
+                        "y": pd.array([1, 2, 3, 4, 5, 6], dtype="Int64")})
+    cdf = cpd.read_pandas(pdf)
+    assert pdf.x.diff().iloc[1] == 2**63 - 1  # pandas' wrapped result of -2 - (2**63 - 1)
+    check_error(lambda: cdf.x.diff(), ex.ArithmeticOverflowError, OverflowError, "diff", "'x'", f"-2 - {2**63 - 1}")
+    check_error(lambda: cdf.x.diff(-1), ex.ArithmeticOverflowError, OverflowError, "diff", "'x'", f"{2**63 - 1} - -2")
+    check_error(lambda: cdf[["y", "x"]].diff(2), ex.ArithmeticOverflowError, OverflowError, "diff", "'x'")
+    check_error(lambda: cdf.groupby("k").x.diff(), ex.ArithmeticOverflowError, OverflowError, "diff", "'x'")
+    # within range: pandas' values (missing rows, groups, periods of both signs)
+    for periods in (1, 2, -1, 0):
+        assert_same(cdf[cdf.x.between(-10, 10)].x.diff(periods), pdf[pdf.x.between(-10, 10)].x.diff(periods))
+        assert_same(cdf.y.diff(periods), pdf.y.diff(periods))
+        assert_same(cdf.groupby("k").y.diff(periods), pdf.groupby("k").y.diff(periods))
+
+
 @pytest.mark.parametrize("encoding", ["latin-1", "iso-8859-1", "cp1252", "utf-16", "utf-8-sig", "utf-8", "cp1251"])
 def test_read_csv_encoding(tmp_path, encoding):
     text = "name,v\ncafé,1\nnaïve,2\n" + ("€uro,3\n" if encoding in ("cp1252", "utf-16", "utf-8", "utf-8-sig") else "")

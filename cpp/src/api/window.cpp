@@ -98,11 +98,17 @@ plan::WindowCall make_call(const WindowSpec& spec, ExprPtr arg, std::vector<std:
   return c;
 }
 
-/// The finished value of one column: the window column, or diff/pct_change of it.
-ExprPtr finished(Finish finish, const ExprPtr& x, const ExprPtr& window) {
+/// The finished value of one column (labelled `label`): the window column, or diff/pct_change
+/// of it. An Int64 difference past Int64 raises ArithmeticOverflowError naming the column.
+ExprPtr finished(Finish finish, const ExprPtr& x, const ExprPtr& window, const Label& label) {
   switch (finish) {
     case Finish::Window: return window;
-    case Finish::Diff: return plan::make_binary(plan::BinaryOp::Sub, x, window);
+    case Finish::Diff:
+      if (x->dtype() == DType::Int64) {
+        return std::make_shared<plan::FunctionExpr>("checked_sub", std::vector<ExprPtr>{x, window},
+                                                    std::vector<Value>{"diff of column " + label.repr()});
+      }
+      return plan::make_binary(plan::BinaryOp::Sub, x, window);
     case Finish::PctChange:
       return plan::make_binary(plan::BinaryOp::Sub, plan::make_binary(plan::BinaryOp::TrueDiv, x, window),
                                plan::make_literal(1.0, DType::Float64));
@@ -146,7 +152,7 @@ Windowed apply(const DataFrame& frame, const WindowSpec& spec, const std::vector
   std::vector<plan::NamedExpr> projected;
   std::vector<Column> out;
   for (size_t i = 0; i < calls.size(); ++i) {
-    ExprPtr value = finished(finishes[i], args[i], column_of(windowed, calls[i].id));
+    ExprPtr value = finished(finishes[i], args[i], column_of(windowed, calls[i].id), columns[i].label);
     if (calls[i].func == WindowFunc::Rank && value->dtype() != DType::Float64 && float_ranks(spec, args[i], series)) {
       value = std::make_shared<plan::CastExpr>(value, DType::Float64);
     }

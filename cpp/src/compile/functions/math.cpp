@@ -275,6 +275,21 @@ SqlExprPtr lower_exact_int(const Args& args, const Call& call) {
                   sql_raise(ErrorKind::DType, {sql_literal(call.params()[0], DType::String)}, DType::Int64));
 }
 
+/// x - y in 128 bits, cast back where it fits Int64; past it the call's ArithmeticOverflowError
+/// naming what the difference is of and both values.
+SqlExprPtr lower_checked_sub(const Args& args, const Call& call) {
+  auto text = [](std::string s) { return sql_literal(std::move(s), DType::String); };
+  auto difference = sql_infix("-", sql_cast_to_engine_type(args[0], "HUGEINT"), args[1]);
+  auto outside = sql_infix("OR", sql_infix(">", difference, sql_literal(std::numeric_limits<int64_t>::max(), DType::Int64)),
+                           sql_infix("<", difference, sql_literal(std::numeric_limits<int64_t>::min(), DType::Int64)));
+  auto refused = sql_raise(ErrorKind::Overflow,
+                           {text(call.params()[0].get<std::string>() + ": "), sql_cast(args[0], DType::String), text(" - "),
+                            sql_cast(args[1], DType::String),
+                            text(" is past Int64 (pandas wraps around); convert the column to Float64 with astype() first")},
+                           DType::Int64);
+  return sql_case({{outside, refused}}, sql_cast(difference, DType::Int64));
+}
+
 SqlExprPtr lower_isin(const Args& args, const Call& call) {
   const auto& x = args[0];
   DType d = call.args()[0]->dtype();
@@ -399,6 +414,7 @@ void register_math_lowerings() {
   register_lowering("replace", lower_replace);
   register_lowering("map", lower_map);
   register_lowering("exact_int", lower_exact_int);
+  register_lowering("checked_sub", lower_checked_sub);
 
   register_lowering("np_sqrt", float_ufunc(guarded("sqrt", below(0.0))));
   register_lowering("np_log", float_ufunc(guarded("ln", below(0.0), std::pair{0.0, -kInf})));

@@ -243,6 +243,16 @@ DType exact_int_type(const std::vector<DType>& args, const Params& params) {
   return DType::Int64;
 }
 
+/// checked_sub: args [Int64, Int64], params [what]: their difference, failing the query with
+/// ArithmeticOverflowError naming `what` (e.g. "diff of column 'v'") and the two values where
+/// it is past Int64 (pandas wraps around; the engine's own error names neither).
+DType checked_sub_type(const std::vector<DType>& args, const Params& params) {
+  check_count("checked_sub", args, 2);
+  if (args[0] != DType::Int64 || args[1] != DType::Int64) throw InternalError("internal error: checked_sub takes Int64");
+  if (params.size() != 1 || !params[0].holds<std::string>()) throw InternalError("internal error: checked_sub takes [what]");
+  return DType::Int64;
+}
+
 }  // namespace
 
 bool value_fits(DType dtype, const Value& v) {
@@ -288,6 +298,7 @@ void register_math_functions() {
   register_function({"replace", replace_type});
   register_function({"map", map_type});
   register_function({"exact_int", exact_int_type});
+  register_function({"checked_sub", checked_sub_type});
 
   // numpy ufuncs giving Float64 (booleans would give Float32 in pandas: not supported).
   for (const char* name : {"sqrt", "log", "log2", "log10", "log1p", "exp", "exp2", "expm1", "rint", "fabs", "sin",
