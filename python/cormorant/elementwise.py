@@ -7,7 +7,6 @@ functions take the Series first; cormorant.series.Series binds them as methods.
 
 from __future__ import annotations
 
-import decimal
 import math
 import numbers
 from collections.abc import Mapping
@@ -160,8 +159,13 @@ def isin(series, values):
         if dtype == _convert.DECIMAL and isinstance(v, (str, bool, np.bool_)):
             raise exceptions.DTypeError(  # pandas parses text, and raises ArrowTypeError for booleans
                 f"isin of a decimal Series with {v!r}: compare decimals with Decimal values, integers or floats")
-        if dtype == _convert.DECIMAL and isinstance(v, int) and not -_convert.INT64_MAX - 1 <= v <= _convert.INT64_MAX:
-            v = decimal.Decimal(v)  # (past Int64: as a Decimal, or UnsupportedError past 29 digits)
+        if isinstance(v, int) and not -_convert.INT64_MAX - 1 <= v <= _convert.INT64_MAX:
+            if dtype == _convert.DECIMAL:  # pandas boxes the list as int64 first: OverflowError
+                raise exceptions.IntegerOverflowError(
+                    f"isin of a decimal Series with the integer {v}, which is past Int64 (pandas raises "
+                    f"OverflowError); pass decimal.Decimal({v}) to compare with that value")
+            if dtype == "Int64":
+                continue  # no Int64 value equals it (pandas: False)
         present.append(_convert.scalar(v))
     return Series(series._core.isin(present, na_matches))
 

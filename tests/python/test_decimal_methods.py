@@ -127,6 +127,11 @@ REFUSED = [
     ("isin text", lambda s: s.isin(["x"]), exceptions.DTypeError),
     ("isin bool", lambda s: s.isin([True]), exceptions.DTypeError),
     ("astype boolean", lambda s: s.astype("boolean"), exceptions.DTypeError),
+    # integers past Int64 (pandas: OverflowError boxing the list as int64), 2**63 to past 29 digits
+    ("isin 2**63", lambda s: s.isin([2**63]), exceptions.IntegerOverflowError),
+    ("isin 2**64", lambda s: s.isin([2**64, None]), exceptions.IntegerOverflowError),
+    ("isin below Int64", lambda s: s.isin([1, -(2**63) - 1]), exceptions.IntegerOverflowError),
+    ("isin 10**30", lambda s: s.isin([10**30]), exceptions.IntegerOverflowError),
 ]
 
 
@@ -137,6 +142,27 @@ def test_what_pandas_refuses_is_refused(name, f, error):
         f(s)
     with pytest.raises(error):
         f(cpd.read_pandas(s.to_frame())["d"]).to_pandas()
+
+
+def test_isin_integer_past_int64_names_it_and_the_remedy():
+    s = decimals(["18446744073709551616", "1"]).rename("d")
+    with pytest.raises(OverflowError):
+        s.isin([2**64])
+    with pytest.raises(exceptions.IntegerOverflowError, match="18446744073709551616.*decimal.Decimal") as raised:
+        cpd.read_pandas(s.to_frame())["d"].isin([2**64])
+    assert isinstance(raised.value, OverflowError)
+    # the remedy: the same value as a Decimal, as pandas takes it
+    same_elementwise(cpd.read_pandas(s.to_frame())["d"].isin([D(2**64)]), s.isin([D(2**64)]), "strict")
+
+
+@pytest.mark.parametrize("mode", ["strict", "partial"])
+@pytest.mark.parametrize("values", [[2**64], [2**63], [-(2**63) - 1, 1], [2**64, None, 3], [2**70, -5]])
+def test_int64_isin_of_integers_past_int64(mode, values):
+    """An integer past Int64 equals no Int64 value: pandas gives False there (the list's other
+    values still match); cormorant raised InvalidArgumentError."""
+    p = pd.DataFrame({"n": pd.array([1, None, -5, 2**63 - 1, 3, -(2**63)], dtype="Int64")})
+    with cpd.option_context("session.ordering_mode", mode):
+        same_elementwise(cpd.read_pandas(p)["n"].isin(values), p["n"].isin(values), mode)
 
 
 @pytest.mark.parametrize("mode", ["strict", "partial"])
