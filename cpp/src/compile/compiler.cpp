@@ -548,9 +548,12 @@ Query compile_with(const plan::NodePtr& root, const IdSet& root_needs, Names& na
     }
   }
   // Nodes a join reads, directly or through other nodes: a LIMIT among them is kept (Query::kept).
+  // A node testing membership in another relation (isin of a Series: IN (SELECT ...), NOT
+  // EXISTS) is a semi- or anti-join in the engine, whose runtime filter reaches below a LIMIT
+  // as well: its inputs, the tested relations included, count as a join's.
   std::unordered_set<const plan::Node*> under_join;
   for (auto it = order.rbegin(); it != order.rend(); ++it) {
-    bool below = (*it)->kind() == plan::NodeKind::Join || under_join.count(*it);
+    bool below = (*it)->kind() == plan::NodeKind::Join || !(*it)->members().empty() || under_join.count(*it);
     if (below) {
       for (const auto& in : (*it)->inputs()) under_join.insert(in.get());
     }
