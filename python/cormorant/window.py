@@ -327,8 +327,20 @@ def _group_window(self, op, convert=None, dtype=None, **kw):
 
 
 def _group_cumulative(op):
-    def method(self, *args, **kwargs):
-        return _group_window(self, op)
+    def method(self, numeric_only=False, skipna=True, *args, **kwargs):
+        out = _group_window(self, op)
+        if skipna:
+            return out
+        # pandas' skipna=False: missing from the first missing value of the group on (in each
+        # column): a group's running max of isna() over the same keys and rows masks it.
+        import copy
+
+        from cormorant.frame import DataFrame
+
+        missing = copy.copy(self)  # the same groups, selection and names, of the isna() of the values
+        for column in self._columns():
+            missing._frame = DataFrame(missing._frame._assigned(column, missing._frame[column].isna()))
+        return out.mask(_group_window(missing, "cummax"))
 
     method.__name__ = op
     return method

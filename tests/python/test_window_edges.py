@@ -181,6 +181,28 @@ def test_cumulative_without_skipping_missing_values(op, dtype, mode):
             assert got_f.to_pandas().reset_index(drop=True).astype(object).equals(want_f.reset_index(drop=True).astype(object))
 
 
+@pytest.mark.parametrize("op,dtype", [(op, dtype) for op in ["cumsum", "cumprod", "cummin", "cummax"]
+                                      for dtype in ["Float64", "Int64", "datetime"] if dtype != "datetime" or op in ("cummin", "cummax")])
+@pytest.mark.parametrize("dropna", [True, False])
+def test_groupby_cumulative_without_skipping_missing_values(op, dtype, dropna):
+    """groupby cum*(skipna=False): missing from the group's first missing value on, each group
+    apart (a Series' and a frame's selection, keys with missing values). It was ignored (the
+    values after a missing one kept running); found by the windows fuzz family."""
+    values = {"Float64": [2.0, -1.5, None, 3.0, INF, 0.5, None], "Int64": [2, -1, 3, None, 4, 5, None],
+              "datetime": [pd.Timestamp("2024-03-10 02:00"), pd.Timestamp("2024-03-09"), None,
+                           pd.Timestamp("2024-03-11"), pd.Timestamp("2024-01-01"), None, pd.Timestamp("2024-02-01")]}[dtype]
+    p = pd.DataFrame({"v": pd.array(values, dtype=dtype if dtype != "datetime" else "datetime64[us]"),
+                      "w": pd.array([1.0, None, 2.0, 3.0, 4.0, -1.0, 2.0], dtype="Float64"),
+                      # (README, differences: pandas takes NaT as a value when some group key is missing)
+                      "k": pd.array([1, 2, 1, 2, 1, None if dtype != "datetime" else 1, 2], dtype="Int64")},
+                     index=[3, 3, 1, 0, 1, 7, 8])
+    c = cpd.read_pandas(p)
+    for cols in ("v", ["v", "w"]):
+        _same_twice(getattr(c.groupby("k", dropna=dropna)[cols], op)(skipna=False),
+                    getattr(p.groupby("k", dropna=dropna)[cols], op)(skipna=False))
+        _same_twice(getattr(c.groupby("k", dropna=dropna)[cols], op)(), getattr(p.groupby("k", dropna=dropna)[cols], op)())
+
+
 @pytest.mark.parametrize("method", ["average", "min", "max", "first", "dense"])
 @pytest.mark.parametrize("na_option", ["keep", "top", "bottom"])
 @pytest.mark.parametrize("pct", [False, True])
