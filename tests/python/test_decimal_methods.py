@@ -144,6 +144,26 @@ def test_what_pandas_refuses_is_refused(name, f, error):
         f(cpd.read_pandas(s.to_frame())["d"]).to_pandas()
 
 
+@pytest.mark.parametrize("digits", [0, 2, -5, -28])
+def test_round_past_the_dtype_is_refused(digits):
+    """A value rounding to 10**29 or more does not fit decimal128(38, 9): pyarrow wraps it around
+    (pandas gives 0E-9, a wrong number) or refuses it, depending on the other values; cormorant
+    raises ArithmeticOverflowError naming round's digits and the value, not the engine's cast
+    error. The values that fit round as pandas."""
+    s = decimals(["99999999999999999999999999999.5", "-99999999999999999999999999999.999999999"]).rename("d")
+    for wrapping in (s, pd.concat([s, decimals(["1.5"])], ignore_index=True)):
+        try:
+            assert (wrapping.round(digits).iloc[:2] == 0).all()  # pandas' wrapped values
+        except pa.ArrowInvalid:  # "Rounded value ... does not fit in precision"
+            pass
+    with pytest.raises(exceptions.ArithmeticOverflowError, match=rf"round\({digits}\): the value -?9+\.") as raised:
+        cpd.read_pandas(s.to_frame())["d"].round(digits).to_pandas()
+    assert "DECIMAL" not in str(raised.value) and "cast" not in str(raised.value)
+    fits = decimals(["12345678901234567890123456789.4", "-2.5", None, "0.000000001"]).rename("d")
+    same_elementwise(cpd.read_pandas(fits.to_frame())["d"].round(max(digits, -27)), fits.round(max(digits, -27)),
+                     "strict")
+
+
 def test_isin_integer_past_int64_names_it_and_the_remedy():
     s = decimals(["18446744073709551616", "1"]).rename("d")
     with pytest.raises(OverflowError):

@@ -184,7 +184,8 @@ namespace {
 /// pyarrow's round of decimal128(38, 9) values to `decimals` digits: half to even, exactly.
 /// Worked in 128-bit integers of units of 1e-9 (read from the value's text, which has all 9
 /// decimals): q = u / f truncated, then one more unit of f away from zero past a half, or at a
-/// half when q is odd.
+/// half when q is odd. A value rounding past the dtype's 29 integer digits fails the query with
+/// ArithmeticOverflowError naming it (pyarrow wraps it around to 0).
 SqlExprPtr decimal_round(const SqlExprPtr& x, int64_t decimals) {
   if (decimals >= 9) return x;
   auto huge = [](SqlExprPtr e) { return sql_cast_to_engine_type(std::move(e), "HUGEINT"); };
@@ -198,9 +199,17 @@ SqlExprPtr decimal_round(const SqlExprPtr& x, int64_t decimals) {
                         sql_infix("AND", sql_infix("=", twice_rest, f), sql_infix("<>", sql_infix("%", q, integer(2)), integer(0))));
   auto rounded = sql_infix("+", q, sql_case({{away, sql_function("sign", {u})}}, integer(0)));
   auto units = sql_infix("*", rounded, f);
-  return sql_cast(sql_infix("*", sql_cast_decimal(units, 38, 0),
-                            sql_literal(Value(Moment{DType::Decimal, "0.000000001"}), DType::Decimal)),
-                  DType::Decimal);
+  auto text = [](std::string v) { return sql_literal(std::move(v), DType::String); };
+  auto past = sql_infix(">=", sql_function("abs", {units}), huge(text("1" + std::string(38, '0'))));
+  auto refused = sql_raise(ErrorKind::Overflow,
+                           {text("round(" + std::to_string(decimals) + "): the value "), sql_cast(x, DType::String),
+                            text(" rounds past the 29 integer digits decimal128(38, 9) holds (pandas wraps it around to "
+                                 "0); convert the column to Float64 with astype() first")},
+                           DType::Decimal);
+  return sql_case({{past, refused}},
+                  sql_cast(sql_infix("*", sql_cast_decimal(units, 38, 0),
+                                     sql_literal(Value(Moment{DType::Decimal, "0.000000001"}), DType::Decimal)),
+                           DType::Decimal));
 }
 
 SqlExprPtr lower_round(const Args& args, const Call& call) {
