@@ -12,7 +12,7 @@ from .runner import Case, Outcome, check, shrink
 FAMILIES = ("chain", "groupby", "merge", "arith", "dt", "frameops", "isin", "strings", "windows", "dedup",
             "reshape", "setcells", "combine", "floatagg", "rank", "udf",
             "joins", "summary", "frames", "resample", "matrix", "exprs", "levels", "rewrites", "timedelta",
-            "align", "stack", "gfilter", "hist", "categorical", "lists", "gapply", "fold", "reuse", "warehouse", "convert", "dst")
+            "align", "stack", "gfilter", "hist", "categorical", "lists", "gapply", "fold", "reuse", "warehouse", "convert", "dst", "decimals")
 
 
 def generate(family: str, seed: int):

@@ -18,7 +18,8 @@ FLOATS = (0.0, -0.0, 0.5, 1.5, 2.5, -0.5, -2.5, 1.005, 2.675, 0.125, 1e300, -1e3
           float("inf"), float("-inf"), 2.0**63, 9.5e18)
 TEXTS = ("1", " 2 ", "-3.5", "1e3", "abc", "", "nan", "NaN", "True", "false", "2024-03-10", "2024-03-10 02:30",
          "2024-11-03 01:30:00", "2024-13-01", "10/03/2024", "0x1F", "1_000", "+5", "inf", "-inf", "12",
-         "9223372036854775808", "2024-03-10T02:30:00+05:30", "1.0", "0", "yes")
+         "9223372036854775808", "2024-03-10T02:30:00+05:30", "1.0", "0", "yes", "1.5e-3", "-0", "1e400", "0.1",
+         "-9223372036854775809", " -7 ", "1,000", "\u0661\u0662", "9223372036854775807", ".5", "5.", "1e-400", "Infinity")
 ZONES = (None, "UTC", "America/New_York", "Asia/Kolkata", "Europe/Berlin")
 TARGETS = ("Int64", "Float64", "boolean", "string", "float64", "int64", "bool", "str", "datetime64[us]",
            "datetime64[us, UTC]", "datetime64[us, America/New_York]", "object")
@@ -72,6 +73,10 @@ def generate(rng):
         f"r = a['f'].round({digits})", f"r = a['i'].round({digits})", f"r = a[['f', 'i']].round({digits})",
         f"r = a.round({{'f': {digits}}})", "r = a['f'].round(0) == a['f'].round()",
         f"r = lib.to_numeric(a['s'], errors={rng.choice(['coerce', 'raise'])!r})",
+        f"r = lib.to_numeric(a['s'].str.strip(), errors={rng.choice(['coerce', 'raise'])!r})",
+        "r = lib.to_numeric(a['s'], errors='coerce').sum()", "r = a[lib.to_numeric(a['s'], errors='coerce') > 0]",
+        f"r = lib.to_numeric(a['s'][a['s'].str.len() < 4], errors={rng.choice(['coerce', 'raise'])!r})",
+        "r = lib.to_numeric(a['f'], errors='coerce')", "r = lib.to_numeric(a['t'], errors='coerce')",
         "r = lib.to_numeric(a['s'], errors='coerce', downcast='float')",
         f"r = lib.to_numeric(a['{rng.choice(['i', 'f', 'b'])}'])",
         f"r = lib.to_datetime(a['s'], format={fmt}, errors='coerce'{', utc=True' if rng.random() < 0.5 else ''})",

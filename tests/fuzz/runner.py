@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import decimal
 import math
 import os
 import random
@@ -18,6 +19,7 @@ import tempfile
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 import cormorant.exceptions as cex
 import cormorant.pandas as cpd
@@ -64,7 +66,7 @@ class Case:
 
     def script(self) -> str:
         """A standalone reproduction: build the data, run the code in both libraries."""
-        lines = ["import numpy as np, pandas as pd, pyarrow as pa", "import cormorant.pandas as cpd", ""]
+        lines = ["import decimal", "import numpy as np, pandas as pd, pyarrow as pa", "import cormorant.pandas as cpd", ""]
         if self.warehouse:  # run from the repository's root
             lines[1:1] = ["import tempfile", "from tests.fuzz.warehouse import PandasTables, Tables"]
         for name, frame in self.frames.items():
@@ -103,7 +105,7 @@ class Outcome:
 
 
 def run(case: Case, lib, frames: dict, **more):
-    env = {"lib": lib, "pd": pd, "np": np, **more, **frames}
+    env = {"lib": lib, "pd": pd, "np": np, "pa": pa, "decimal": decimal, **more, **frames}
     exec("\n".join(case.code), env)  # noqa: S102 — our own generated statements
     return env["r"]
 
@@ -333,6 +335,7 @@ def _assert_same(got, expected, ordered: bool, exact: bool = False, tol=(1e-9, 1
     elif exact and isinstance(expected, float):
         assert repr(got) == repr(expected), f"got {got!r}, then {expected!r}"
     else:
+        assert not isinstance(got, (pd.DataFrame, pd.Series, pd.Index)), f"got a {type(got).__name__}, pandas {expected!r}"
         assert _same_scalar(got, expected, tol), f"got {got!r}, pandas {expected!r}"
 
 
@@ -512,6 +515,9 @@ def array_code(arr) -> str:
     if isinstance(arr.dtype, pd.CategoricalDtype):
         return (f"pd.Categorical([{', '.join(_value_code(v) for v in arr)}], categories="
                 f"[{', '.join(_value_code(v) for v in arr.categories)}], ordered={arr.ordered})")
+    if isinstance(arr.dtype, pd.ArrowDtype) and str(arr.dtype).startswith("decimal128("):  # values as Decimal(...)
+        p = arr.dtype.pyarrow_dtype
+        return f"pd.array([{', '.join(_value_code(v) for v in arr)}], dtype=pd.ArrowDtype(pa.decimal128({p.precision}, {p.scale})))"
     if isinstance(arr.dtype, pd.ArrowDtype) and str(arr.dtype).startswith("list<"):  # lists: the script imports pyarrow as pa
         return f"pd.array([{', '.join(_value_code(v) for v in arr)}], dtype=pd.ArrowDtype(pa.list_(pa.type_for_alias({str(arr.dtype.pyarrow_dtype.value_type)!r}))))"
     if dtype == "float64":
@@ -534,4 +540,6 @@ def _value_code(v) -> str:
         return "np.nan" if math.isnan(v) else f"{'-' if v < 0 else ''}np.inf" if math.isinf(v) else repr(float(v))
     if isinstance(v, np.bool_):
         return repr(bool(v))
+    if isinstance(v, decimal.Decimal):
+        return f"decimal.Decimal({str(v)!r})"
     return repr(v)

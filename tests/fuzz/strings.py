@@ -1,6 +1,8 @@
 """String methods (.str) over values with missing entries, empty strings and non-ASCII text
 (ß, İ, ǅ, CJK), including the ones whose case rules differ between ASCII and Unicode; find/rfind
-with start and end, index/rindex, partition/rpartition."""
+with start and end, index/rindex, partition/rpartition; normalize("NFC") of composed and
+decomposed text, encode/decode as UTF-8, extractall (named, optional and unmatched groups),
+rsplit with n."""
 
 from __future__ import annotations
 
@@ -30,7 +32,15 @@ METHODS = (
     "translate({})", "translate(str.maketrans('ab', 'ba'))", "translate({ord('a'): None, ord('é'): 'e'})",
     "translate(str.maketrans('', '', 'aeiouß'))", "translate({ord('ß'): 'ẞ', ord('日'): '月', 0x130: 'I'})",
     "translate({ord('a'): 'x', 'b': 'y', 98: None})", "translate({ord(' '): '_', ord(','): ''}).str.len()",
+    "normalize('NFC')", "normalize('NFC').str.len()", "normalize('NFC') == a['t'].str.normalize('NFC')",
+    "encode('utf-8')", "encode('utf-8').str.decode('utf-8')", "encode('utf-8').str.decode('utf-8').str.len()",
+    "extractall('([a-zé])')", "extractall('(?P<x>[a-zé])(?P<y>\\\\d)?')", "extractall('(\\\\w)(,)')",
+    "extractall('ß|(a)')", "extractall('[A-Z]')", "extractall('(?P<w>\\\\w+)').droplevel(1)",
+    "rsplit(',', n=1).str.get(-1)", "rsplit(n=1).str.len()", "rsplit('b', n=2).str.get(0)",
 )
+# Text whose NFC differs from itself (decomposed accents, the angstrom and ohm signs, a Hangul
+# syllable in parts) or that NFC keeps as it is (a ligature: only NFKC changes it).
+DECOMPOSED = ("e\u0301", "A\u030a", "\u212b", "\u2126", "\u1100\u1161", "\ufb01", "Cafe\u0301 a1b2")
 
 PREDICATES = ("is", "contains", "startswith", "endswith", "match", "fullmatch")
 
@@ -41,6 +51,9 @@ def generate(rng):
     a = pd.DataFrame({"s": column(rng, n, "string", 0.25), "t": column(rng, n, "string", 0.25)},
                      index=index(rng, n, rng.choice(["default", "ints", "strs"]))).astype(pd.StringDtype("python"))
     method = rng.choice(METHODS)
+    if "normalize" in method or rng.random() < 0.1:
+        a["s"] = pd.array([rng.choice(DECOMPOSED) if v is not pd.NA and rng.random() < 0.5 else v for v in a["s"]],
+                          dtype=a["s"].dtype)
     if method.startswith("get_dummies"):  # README: split as pandas' Arrow strings do (the empty part kept)
         a = a.astype(pd.StringDtype("pyarrow"))
     if "partition" in method and not a["s"].notna().any():
@@ -50,4 +63,9 @@ def generate(rng):
         "get_dummies" not in method else ""
     if method.startswith(PREDICATES) and rng.random() < 0.5:
         post = "r = a[r.fillna(False)]"
-    return Case({"a": a}, [f"r = a['s'].str.{method}"] + ([post] if post else []))
+    if "extractall" in method or "code(" in method:  # (a frame indexed by rows and `match`; bytes, or
+        post = ""  # pandas' str of decode, whose len() is float64: README, differences)
+    # pandas' encode gives an object column of bytes, cormorant binary[pyarrow]; rsplit an object
+    # column of lists (and of what .str.len() takes from them), cormorant a list one (README, differences)
+    objects = (method.startswith("encode") and "decode" not in method) or method.startswith("rsplit")
+    return Case({"a": a}, [f"r = a['s'].str.{method}"] + ([post] if post else []), objects=objects)

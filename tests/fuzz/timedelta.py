@@ -1,8 +1,9 @@
 """The timedelta64[us] dtype: datetime - datetime (naive and zoned across summer-time changes),
 datetime +/- timedelta, timedelta + - * / // % with numbers and timedeltas, neg/abs, comparisons,
 reductions (whole, frame and per group), timedelta group keys, sort, isna/fillna, diff/shift,
-cumulative ops, the .dt parts, to_timedelta of numbers, round trips; NaT, empty inputs, both
-ordering modes, Parquet."""
+cumulative ops, the .dt parts, floor/ceil/round to fixed frequencies, astype(str) (pandas' text
+depends on the whole column: days alone, the clock, six fraction digits), to_timedelta of numbers,
+round trips; NaT, empty inputs, both ordering modes, Parquet."""
 
 from __future__ import annotations
 
@@ -58,6 +59,14 @@ ROWS = (
     "r = a.drop_duplicates('d')", "r = a.set_index('d')", "r = a['d'].astype('Int64')",
 )
 PARTS = ("days", "seconds", "microseconds", "nanoseconds", "total_seconds()", "components")
+FREQS = ("us", "ms", "s", "min", "h", "D", "2h", "15min", "250ms", "3s", "7D", "90s")
+TEXT = (
+    "r = a['d'].astype(str)", "r = a[['d', 'e']].astype(str)", "r = a.astype({'d': str})", "r = a['d'].astype('string')",
+    "r = a['d'].dt.{rnd}('{freq}')", "r = a['e'].dt.{rnd}('{freq}')",
+    "r = a['d'].dt.{rnd}('{freq}').astype(str)", "r = (a['t'] - a['u']).dt.{rnd}('{freq}')",
+    "r = a['d'].dt.{rnd}('{freq}') == a['d']", "r = a['d'][a['d'].abs() < pd.Timedelta(days=1)].astype(str)",
+    "r = a['d'].dt.{rnd}('{freq}').dt.total_seconds()",
+)
 CONVERT = (
     "r = lib.to_timedelta(a['n'], unit='{unit}')", "r = lib.to_timedelta(a['f'], unit='{unit}')",
     "r = a['t'] + lib.to_timedelta(a['n'], unit='{unit}')",
@@ -76,7 +85,7 @@ def generate(rng):
     a["g"] = pd.array([None if v is pd.NA else (v[:1] or "z") for v in a["g"]], dtype="string")
     if rng.random() < 0.3:
         a["f"] = a["f"].replace(1e300, 2.0)  # a timedelta times 1e300 leaves pandas' range
-    family = rng.choice(["arith", "arith", "compare", "reduce", "group", "rows", "rows", "parts", "convert"])
+    family = rng.choice(["arith", "arith", "compare", "reduce", "group", "rows", "rows", "parts", "convert", "text"])
     if family == "arith":
         op = rng.choice(ARITH).replace("{tz}", f", tz={tz!r}" if tz else "")
     elif family == "compare":
@@ -90,6 +99,8 @@ def generate(rng):
     elif family == "parts":
         op = f"r = {rng.choice(['a', 'x'])}.dt.{rng.choice(PARTS)}".replace("r = a.", "r = a['d'].")
         op = op.replace("r = x.", "r = (a['t'] - a['u']).")
+    elif family == "text":
+        op = rng.choice(TEXT).replace("{rnd}", rng.choice(["floor", "ceil", "round"])).replace("{freq}", rng.choice(FREQS))
     else:
         op = rng.choice(CONVERT).replace("{unit}", rng.choice(UNITS))
         if "a['f'], unit='us'" in op:

@@ -8,7 +8,10 @@ values it does not, missing partition values, zoned timestamps compared with oth
 with text, strings with odd characters. Pruning files and row groups must never drop a row
 pandas keeps. pandas is the oracle: ``PandasTables`` keeps the frames as a table stores them
 (each write in partition, cluster, then the frame's own order; appends after), so strict mode
-compares the order and the stable index labels too; partial mode compares the rows."""
+compares the order and the stable index labels too; partial mode compares the rows.
+Categorical columns (text categories, unused ones, ordered or not) go through too, partitioned
+and clustered by: an append unites the categories (the table's, then the new ones in order; the
+table's ordered), partitions and clusters and read_table's filters go by the values."""
 
 from __future__ import annotations
 
@@ -67,23 +70,29 @@ class PandasTables:
         if old is not None and if_exists == "append":
             _, partition_by, cluster_by = old
         keys, frame = [], frame.reset_index(drop=True)
+        by_values = frame.copy()  # partitions, clusters and filters go by a categorical's values
+        for name in frame.columns:
+            if isinstance(frame[name].dtype, pd.CategoricalDtype):
+                by_values[name] = frame[name].astype(frame[name].cat.categories.dtype)
         if partition_by:
             unit, name = ("value", partition_by)
             for u in ("DAY", "MONTH"):
                 if partition_by.upper().startswith(u + "("):
                     unit, name = u, partition_by[len(u) + 1:-1]
-            values = frame[name]
+            values = by_values[name]
             if unit != "value" or values.dtype.kind == "M":
                 key = values.dt.strftime("%Y-%m" if unit == "MONTH" else "%Y-%m-%d")
             else:
                 key = values.astype("string")  # partitions are ordered by their text
-            frame = frame.assign(__key=pd.array(key, dtype="string"))
+            by_values = by_values.assign(__key=pd.array(key, dtype="string"))
             keys.append("__key")
         keys += list(cluster_by)
         if keys:
-            frame = frame.sort_values(keys, kind="stable", na_position="last").drop(columns="__key", errors="ignore")
-        frames = [old[0], frame] if old is not None and if_exists == "append" else [frame]
-        self.tables[table_id] = (pd.concat(frames, ignore_index=True), partition_by, list(cluster_by))
+            order = by_values.sort_values(keys, kind="stable", na_position="last").index
+            frame = frame.loc[order].reset_index(drop=True)
+        if old is not None and if_exists == "append":
+            frame = _united(old[0], frame)
+        self.tables[table_id] = (frame, partition_by, list(cluster_by))
 
     def read_table(self, table_id, index_col=(), columns=(), filters=()):
         frame = self.tables[table_id][0]
@@ -107,13 +116,32 @@ class PandasTables:
 
     def read_parquet(self, pattern, index_col=None):
         paths = sorted(glob.glob(os.path.join(self.folder, pattern)))
-        frame = pd.concat([pd.read_parquet(p, dtype_backend="numpy_nullable") for p in paths], ignore_index=True)
+        frame = pd.read_parquet(paths, dtype_backend="numpy_nullable")  # (pandas unites categoricals' categories)
         return frame.set_index(index_col) if index_col else frame
+
+
+def _united(old, new):
+    """`new` appended to `old`: a categorical's categories are the table's, then the new ones
+    in order, ordered as the table's (as pandas reads a folder of Parquet files)."""
+    new = new.copy()
+    for name in old.columns:
+        if isinstance(old[name].dtype, pd.CategoricalDtype):
+            cats = list(old[name].cat.categories)
+            if isinstance(new[name].dtype, pd.CategoricalDtype):
+                cats += [c for c in new[name].cat.categories if c not in cats]
+                new[name] = new[name].astype(new[name].cat.categories.dtype)
+            dtype = pd.CategoricalDtype(pd.Index(cats, dtype=old[name].cat.categories.dtype), ordered=old[name].cat.ordered)
+            old = old.assign(**{name: old[name].cat.set_categories(dtype.categories).astype(dtype)})
+            new[name] = new[name].astype(dtype)
+    return pd.concat([old, new], ignore_index=True)
 
 
 def _matches(values: pd.Series, op: str, value) -> pd.Series:
     """A read_table filter's rows: pandas' mask of the comparison, a missing result False
-    (so a missing value passes "not in" and nothing else, as in pyarrow's filters)."""
+    (so a missing value passes "not in" and nothing else, as in pyarrow's filters), a
+    categorical's values compared (as pyarrow's filters compare a dictionary's)."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        values = values.astype(values.cat.categories.dtype)
     if op in ("in", "not in"):
         hit = values.isin(value)
         return hit if op == "in" else ~hit
@@ -125,17 +153,33 @@ def _matches(values: pd.Series, op: str, value) -> pd.Series:
 # -- data ------------------------------------------------------------------------------------
 
 
-def _frame(rng, n, kind, tz):
+CATEGORIES = ("a", "b", "é", "", "a/b", "Z", "x\ny", "%2F", "日本")
+
+
+def _categorical(rng, n):
+    """Text categories (some unused), ordered or not, with missing values."""
+    cats = rng.sample(CATEGORIES, rng.randint(1, 5))
+    values = [rng.choice(cats) if rng.random() > 0.2 else None for _ in range(n)]
+    return pd.Categorical(values, categories=pd.Index(cats, dtype="str"), ordered=rng.random() < 0.5)
+
+
+def _frame(rng, n, kind, tz, categorical=False):
     k = column(rng, n, "Int64", rng.choice([0.0, 0.2]), small=rng.random() < 0.5)
     t = column(rng, n, "datetime", rng.choice([0.0, 0.2]), tz=tz)
+    if kind == "cat":
+        p = _categorical(rng, n)
+    else:
+        p = k if kind == "int" else _texts(rng, n) if kind == "str" else t
     frame = pd.DataFrame({
-        "p": k if kind == "int" else _texts(rng, n) if kind == "str" else t,
+        "p": p,
         "c": _texts(rng, n),
         "k": column(rng, n, "Int64", 0.2, small=False),
         "f": column(rng, n, "Float64", 0.2),
         "t": column(rng, n, "datetime", 0.2, tz=tz),
         "v": pd.array(range(n), dtype="Int64"),
     })
+    if categorical:
+        frame["g"] = _categorical(rng, n)
     return frame
 
 
@@ -171,8 +215,8 @@ def _value(rng, data: pd.Series, tz):
         base = pd.Timestamp("2024-03-10 02:30")
         stamp = base + pd.Timedelta(minutes=rng.randrange(-600, 60 * 24 * 40, 97))
         return _literal(stamp.tz_localize(tz, nonexistent="shift_forward", ambiguous=True) if tz else stamp, tz, rng)
-    if str(data.dtype) == "string":
-        return repr(rng.choice(ODD + ("aa", "zz", "A", "~", "\x00")))
+    if str(data.dtype) in ("string", "category"):
+        return repr(rng.choice(ODD + CATEGORIES + ("aa", "zz", "A", "~", "\x00")))
     if str(data.dtype) == "Float64":
         return repr(rng.choice([0.0, -0.0, 0.25, -1e308, 1e300, 2.0]))
     return repr(rng.choice([-5, 0, 3, 2**62, -(2**63) + 1, 1.5]))
@@ -209,26 +253,27 @@ def _filters(rng, frame, cols, tz):
 
 
 def generate(rng):
-    kind = rng.choice(["int", "str", "day", "month", "time", "none"])
+    kind = rng.choice(["int", "str", "day", "month", "time", "none", "cat"])
+    categorical = rng.random() < 0.3
     tz = rng.choice(ZONES)
     writes = rng.randint(1, 3)
     big = rng.random() < 0.08  # row groups of 2048 rows: pruning inside a file
     frames = {}
     for i in range(writes):
         n = rng.randint(0, 9)
-        frame = _frame(rng, n, kind, tz)
+        frame = _frame(rng, n, kind, tz, categorical)
         if big and n:
             frame = pd.concat([frame] * (5000 // n + 1), ignore_index=True).sort_values("c", kind="stable")
             frame = frame.reset_index(drop=True).assign(v=pd.array(range(len(frame) * 1), dtype="Int64"))
         frames["abc"[i]] = frame
     mode = "partial" if rng.random() < 0.35 else "strict"
-    cluster = rng.sample(["c", "k", "f", "t"], rng.choice([0, 1, 1, 2]))
+    cluster = rng.sample(["c", "k", "f", "t"] + (["g"] if categorical else []), rng.choice([0, 1, 1, 2]))
     store = rng.choice(["table", "table", "table", "parquet"])
     code = []
     filter_cols = (["p"] if kind != "none" else []) + cluster or ["c", "k"]
     if store == "table":
         partition = {"int": "'p'", "str": "'p'", "day": "'DAY(p)'", "month": "'MONTH(p)'", "time": "'p'",
-                     "none": "None"}[kind]
+                     "none": "None", "cat": "'p'"}[kind]
         rows = 2048 if big else rng.choice([0, 0, 1, 2])
         for i, name in enumerate(frames):
             if i == 0:

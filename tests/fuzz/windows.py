@@ -1,4 +1,5 @@
-"""Order-dependent columns: cumulative ops (skipna both ways), shift/diff/pct_change, fill, rank
+"""Order-dependent columns: cumulative ops (skipna both ways: Series, frames, groups, strings and
+datetimes too), shift/diff/pct_change, fill, rank
 (every method, na_option, pct), rolling (window, min_periods, center) and expanding with every
 aggregate, and their groupby forms (cumsum/cumcount/transform/shift/diff/rolling/expanding/rank).
 Data: Float64 with <NA>, inf, -inf, -0.0 and huge values, NumPy float64 with NaN, double[pyarrow],
@@ -80,10 +81,12 @@ def _numeric_op(rng):
 def _group_op(rng, numeric):
     if not numeric:
         return rng.choice(["cummin()", "cummax()", "shift()", "shift(-1)", "diff()", "cumcount()", "ffill()",
-                           "transform('min')", "transform('count')", "rank()"])
+                           "transform('min')", "transform('count')", "rank()", "cummax(skipna=False)",
+                           "cummin(skipna=False)"])
     kind = rng.choice(["cum", "transform", "shift", "window", "rank", "cumcount"])
     if kind == "cum":
-        return f"{rng.choice(['cumsum', 'cumprod', 'cummin', 'cummax'])}()"
+        skipna = "" if rng.random() < 0.6 else f"skipna={rng.random() < 0.5}"
+        return f"{rng.choice(['cumsum', 'cumprod', 'cummin', 'cummax'])}({skipna})"
     if kind == "transform":
         return f"transform({rng.choice(AGGS + ('size', 'prod'))!r})"
     if kind == "shift":
@@ -130,7 +133,7 @@ def generate(rng):
         op = _numeric_op(rng)
     else:
         op = rng.choice(["shift()", "shift(-1)", "ffill()", "bfill()", "cummax()", "cummin()", "diff()",
-                         _rank(rng)])
+                         "cummax(skipna=False)", "cummin(skipna=False)", _rank(rng)])
     before = rng.choice(["x = a", "x = a", "x = a.sort_values('o', kind='stable')", "x = a[a['o'] > 0]",
                          "x = a.iloc[::-1]", "x = a.sort_values('u')"])
     mode = "strict"

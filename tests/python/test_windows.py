@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 import cormorant.pandas as cpd
+from cormorant import exceptions
 from conftest import assert_same
 
 
@@ -302,3 +303,30 @@ def test_fill_forward_and_backward(pd_penguins, cpd_penguins, op):
         assert_same(getattr(transform(cpd_penguins), op)(), getattr(transform(pd_penguins), op)())
         assert_same(getattr(transform(cpd_penguins).sex, op)(), getattr(transform(pd_penguins).sex, op)())
     assert_same(getattr(cpd_penguins.groupby("species")["sex"], op)(), getattr(pd_penguins.groupby("species")["sex"], op)())
+
+
+PARTIAL_PUT_BACK = pytest.mark.xfail(
+    strict=True, raises=exceptions.NullIndexError,
+    reason="partial mode: the result's index is the keys alone (the frame's is NULL), so dropping the key level "
+           "numbers the rows (an ordered relation) instead of leaving a NULL index that pairs row by row")
+
+
+@pytest.mark.parametrize("mode", ["strict", pytest.param("partial", marks=PARTIAL_PUT_BACK)])
+@pytest.mark.parametrize("dropna", [True, False])
+@pytest.mark.parametrize("window", ["rolling(2).sum()", "rolling(3, min_periods=1).mean()", "expanding().max()"])
+def test_groupby_rolling_put_back_into_its_frame(mode, dropna, window):
+    """A groupby rolling/expanding result without its key level (pandas' idiom to put it back),
+    assigned to the frame it came from, pairs with the frame's rows: rows whose key is missing
+    get <NA> (dropna) or their own group's value. Partial mode: see PARTIAL_PUT_BACK."""
+    p = pd.DataFrame({"id": range(7), "v": pd.array([1.5, None, 3.0, -2.0, 4.0, 0.5, 8.0], dtype="Float64"),
+                      "k": pd.array([0, 1, None, 1, 0, None, 0], dtype="Int64"),
+                      "u": pd.array([6, 2, 4, 0, 5, 1, 3], dtype="Int64")})
+    with cpd.option_context("session.ordering_mode", mode):
+        c = cpd.read_pandas(p)
+        x, px = c.sort_values("u"), p.sort_values("u")
+        code = f"x.assign(w=x.groupby('k', dropna={dropna})['v'].{window}.reset_index(level=0, drop=True))"
+        got = eval(code, {"x": x})  # noqa: S307 — our own code
+        expected = eval(code, {"x": px})  # noqa: S307
+        if mode == "partial":  # the rows in any order, without labels
+            got, expected = got.sort_values("id"), expected.sort_values("id").reset_index(drop=True)
+        assert_same(got, expected)
