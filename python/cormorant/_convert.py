@@ -278,7 +278,7 @@ def decimal_text(value: decimal.Decimal) -> str:
     decimal128(38, 9) cannot hold exactly (finer than 1e-9, 10**29 or more, NaN, infinite)."""
     if value.is_finite():
         scaled = value.quantize(_NANO, context=_EXACT)
-        if scaled == value and abs(scaled) < 10**29:
+        if scaled == value and scaled.copy_abs() < 10**29:  # (copy_abs: exact; abs() rounds to 28 digits)
             return format(scaled, "f")
     raise exceptions.UnsupportedError(
         f"Decimal({str(value)!r}) does not fit decimal128(38, 9) exactly (at most 29 digits before the point and 9 "

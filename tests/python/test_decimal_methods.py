@@ -144,6 +144,22 @@ def test_what_pandas_refuses_is_refused(name, f, error):
         f(cpd.read_pandas(s.to_frame())["d"]).to_pandas()
 
 
+@pytest.mark.parametrize("mode", ["strict", "partial"])
+def test_constants_of_38_digits(mode):
+    """Decimal constants of more than 28 significant digits that decimal128(38, 9) holds (the
+    dtype's ends) work as pandas' (they raised UnsupportedError: the check took abs() in
+    Python's default 28-digit context, which rounded them to 1E+29); 10**29 is still refused."""
+    big, small = D("-99999999999999999999999999999.999999999"), D("99999999999999999999999999999.5")
+    s = decimals([str(big), None, "1.5", str(small)]).rename("d")
+    with cpd.option_context("session.ordering_mode", mode):
+        c = cpd.read_pandas(s.to_frame())["d"]
+        for f in [lambda x: x.fillna(small), lambda x: x.isin([big, D("1.5")]), lambda x: x.clip(big, small),
+                  lambda x: x.where(x > 0, big), lambda x: x == small, lambda x: x.mask(x.isna(), big)]:
+            same_elementwise(f(c), f(s), mode)
+    with pytest.raises(exceptions.UnsupportedError, match="does not fit"):
+        c.fillna(D(10**29))
+
+
 @pytest.mark.parametrize("digits", [0, 2, -5, -28])
 def test_round_past_the_dtype_is_refused(digits):
     """A value rounding to 10**29 or more does not fit decimal128(38, 9): pyarrow wraps it around
