@@ -140,8 +140,9 @@ def _matches(values: pd.Series, op: str, value) -> pd.Series:
     """A read_table filter's rows: pandas' mask of the comparison, a missing result False
     (so a missing value passes "not in" and nothing else, as in pyarrow's filters), a
     categorical's values compared (as pyarrow's filters compare a dictionary's)."""
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        values = values.astype(values.cat.categories.dtype)
+    if isinstance(values.dtype, pd.CategoricalDtype):  # (text as "string": a missing value compares <NA>)
+        categories = values.cat.categories.dtype
+        values = values.astype("string" if categories == object or str(categories) == "str" else categories)
     if op in ("in", "not in"):
         hit = values.isin(value)
         return hit if op == "in" else ~hit
