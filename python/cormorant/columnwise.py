@@ -65,7 +65,7 @@ def frame_map(frame, func, na_action=None, **kwargs):
 def select_dtypes(frame, include=None, exclude=None):
     """The columns whose dtype pandas' select_dtypes(include, exclude) would pick for these
     dtypes ("number", "string", "boolean", "datetime", dtype objects, ...), in order."""
-    stand_in = pd.DataFrame({label: pd.Series(dtype=_convert.pandas_dtype(dtype)) for label, dtype in frame._core.dtypes})
+    stand_in = pd.DataFrame({label: pd.Series(dtype=dtype) for label, dtype in frame.dtypes.items()})
     try:
         picked = stand_in.select_dtypes(include=include, exclude=exclude).columns
     except (TypeError, ValueError) as e:

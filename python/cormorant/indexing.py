@@ -94,6 +94,8 @@ def _frame_rows_iloc(obj, key):
         start = None if key.start is None else _convert.count(key.start)
         stop = None if key.stop is None else _convert.count(key.stop)
         step = 1 if key.step is None else _convert.int64(key.step, "slice step")
+        if start is None and stop is None and step == 1:
+            return core, False  # every row, as they are: no position is observed (partial mode too)
         return core.iloc(start, stop, step), False
     if isinstance(key, (list, np.ndarray, pd.Index)) and all(_is_int(k) for k in key):
         if any(_convert.INT64_MAX < k < 2**64 for k in key):  # as pandas (numpy's uint64): out of bounds

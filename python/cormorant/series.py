@@ -436,10 +436,12 @@ class Series(output.ResultForms, CellAccess):
         result = next(iter(value.values()), None)
         return pd.NA if result is None else result
 
-    def describe(self) -> pd.Series:
-        out = self._frame().describe().iloc[:, 0]
-        out.name = self.name
-        return out
+    def describe(self, percentiles=None, include=None, exclude=None) -> pd.Series:
+        """pandas' Series.describe (see summaries.describe_1d); include and exclude have no
+        effect on a Series, as in pandas."""
+        from cormorant.summaries import _describe_percentiles, describe_1d
+
+        return describe_1d(self, _describe_percentiles(percentiles))
 
     def nunique(self, *, dropna: bool = True):
         if not dropna:

@@ -283,20 +283,81 @@ def frame_cov(frame, *, numeric_only: bool = False):
     return _pairwise(frame, "cov")
 
 
-def frame_describe(frame):
-    """count, mean, std, min, quartiles and max of each numeric column, as pandas."""
-    numeric = frame[numeric_labels(frame, booleans=False)]  # pandas leaves booleans out
-    rows = {
-        "count": numeric.count(),
-        "mean": numeric.mean(),
-        "std": numeric.std(),
-        "min": numeric.min(),
-        "25%": numeric.quantile(0.25),
-        "50%": numeric.quantile(0.5),
-        "75%": numeric.quantile(0.75),
-        "max": numeric.max(),
-    }
-    return pd.DataFrame({k: v.astype("Float64") for k, v in rows.items()}).T
+def frame_describe(frame, percentiles=None, include=None, exclude=None):
+    """pandas' DataFrame.describe: each selected column described as its dtype is (see
+    describe_1d), the rows in pandas' order (the shortest descriptions' names first)."""
+    percentiles = _describe_percentiles(percentiles)
+    if len(frame.columns) == 0:
+        raise ValueError("Cannot describe a DataFrame without columns")
+    if include is None and exclude is None:  # numbers and datetimes, else every column
+        data = frame.select_dtypes(include=[np.number, "datetime"])
+        if len(data.columns) == 0:
+            data = frame
+    elif isinstance(include, str) and include == "all":
+        if exclude is not None:
+            raise ValueError("exclude must be None when include is 'all'")
+        data = frame
+    else:
+        data = frame.select_dtypes(include=include, exclude=exclude)
+        if len(data.columns) == 0:
+            raise ValueError("No columns match the specified include or exclude data types")
+    described = [describe_1d(data.iloc[:, i], percentiles) for i in range(len(data.columns))]
+    names, seen = [], set()
+    for index in sorted((d.index for d in described), key=len):
+        for name in index:
+            if name not in seen:
+                seen.add(name)
+                names.append(name)
+    out = pd.concat(described, axis=1, ignore_index=True, sort=False).reindex(names)
+    out.columns = data.columns.copy()
+    return out
+
+
+def describe_1d(series, percentiles) -> pd.Series:
+    """pandas' description of one column: count, mean, std, min, the percentiles and max of
+    numbers and timedeltas (Float64; timedeltas as Timedeltas); count, unique, top (the most
+    frequent value, the first seen among equals) and freq of text, booleans and categoricals."""
+    dtype = series.dtype
+    name = series.name
+    if not pd.api.types.is_bool_dtype(dtype) and (pd.api.types.is_numeric_dtype(dtype) or dtype.kind == "m"):
+        stats = [series.count(), series.mean(), series.std(), series.min(),
+                 *(series.quantile(list(percentiles)).tolist() if len(percentiles) else []), series.max()]
+        index = ["count", "mean", "std", "min", *_percentile_names(percentiles), "max"]
+        return pd.Series(stats, index=index, name=name, dtype=None if dtype.kind == "m" else "Float64")
+    if dtype.kind == "M" or isinstance(dtype, pd.DatetimeTZDtype):
+        raise exceptions.UnsupportedError(
+            f"describe of the datetime column {name!r} is not supported yet (its mean and quantiles are missing); "
+            "describe the other columns (include=/exclude=) or compute min/max/count of it")
+    # (value_counts orders equal counts by first appearance; sorted again, stably, a partial
+    # mode's counts get an order too: any of the most frequent values is its top)
+    top = series.value_counts().sort_values(ascending=False).head(1).to_pandas()
+    unique = series.nunique()
+    if unique:
+        return pd.Series([series.count(), unique, top.index[0], top.iloc[0]], index=["count", "unique", "top", "freq"],
+                         name=name)
+    return pd.Series([series.count(), 0, np.nan, np.nan], index=["count", "unique", "top", "freq"], name=name,
+                     dtype="object")
+
+
+def _describe_percentiles(percentiles) -> np.ndarray:
+    """pandas' percentiles of describe: [.25, .5, .75] by default, else the given ones sorted,
+    each in [0, 1] and none repeated."""
+    if percentiles is None:
+        return np.array([0.25, 0.5, 0.75])
+    values = np.asarray(percentiles, dtype=float).reshape(-1)
+    if ((values < 0) | (values > 1)).any():
+        raise ValueError("percentiles should all be in the interval [0, 1]")
+    unique = np.unique(values)
+    if len(unique) < len(values):
+        raise ValueError("percentiles cannot contain duplicates")
+    return unique
+
+
+def _percentile_names(percentiles) -> list:
+    """The row names pandas gives percentiles ('25%', '33.3%', ...)."""
+    from pandas.io.formats.format import format_percentiles
+
+    return list(format_percentiles(percentiles))
 
 
 def labels_of(frame, func: str, axis, skipna: bool, numeric_only: bool):
