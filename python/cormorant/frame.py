@@ -291,15 +291,45 @@ class DataFrame(output.ResultForms, CellAccess):
     def tail(self, n: int = 5):
         return DataFrame(self._core.tail(_count(n)))
 
-    def sort_values(self, by, *, ascending=True, na_position: str = "last", kind=None, ignore_index: bool = False):
-        """Sorts by columns; stable (ties keep their order), as pandas' kind='stable'."""
+    def sort_values(self, by, *, ascending=True, na_position: str = "last", kind=None, ignore_index: bool = False,
+                    key=None):
+        """Sorts by columns; stable (ties keep their order), as pandas' kind='stable'. `key`, as
+        pandas': a function of each `by` column (a cormorant Series) giving the Series to sort
+        by in its place, computed in the same query."""
         if na_position not in ("first", "last"):
             raise exceptions.InvalidArgumentError(f"invalid na_position: {na_position!r}")
         if isinstance(ascending, (list, tuple)) and len(ascending) != len(_as_list(by)):
             raise exceptions.InvalidArgumentError(
                 f"Length of ascending ({len(ascending)}) != length of by ({len(_as_list(by))})"
             )
-        out = DataFrame(self._core.sort_values(_label_list(by), [bool(a) for a in _as_list(ascending)], na_position == "last"))
+        labels = _label_list(by)
+        if key is not None:
+            return self._sorted_by_key(labels, ascending, na_position, ignore_index, key)
+        out = DataFrame(self._core.sort_values(labels, [bool(a) for a in _as_list(ascending)], na_position == "last"))
+        return out.reset_index(drop=True) if ignore_index else out
+
+    def _sorted_by_key(self, labels, ascending, na_position, ignore_index, key):
+        """sort_values(key=...): the keys become columns of their own, sorted by, then dropped."""
+        from cormorant.series import Series
+
+        if not callable(key):
+            raise exceptions.InvalidArgumentError(f"key must be a function of a Series, got {type(key).__name__}")
+        taken = {str(label) for label in self.columns}
+        keyed = self
+        names = []
+        for i, label in enumerate(labels):
+            value = key(self[label])
+            if not isinstance(value, Series):
+                raise exceptions.InvalidArgumentError(
+                    f"key of column {label!r} gave a {type(value).__name__}; it must give a cormorant Series "
+                    "of the same rows (use the Series' own methods, such as .str.lower() or .abs())")
+            name = f"__sort_key_{i}__"
+            while name in taken:
+                name = "_" + name
+            taken.add(name)
+            names.append(name)
+            keyed = keyed.assign(**{name: value})
+        out = keyed.sort_values(names, ascending=ascending, na_position=na_position).drop(columns=names)
         return out.reset_index(drop=True) if ignore_index else out
 
     def sort_index(self, *, ascending: bool = True, na_position: str = "last", kind=None):

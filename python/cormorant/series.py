@@ -181,10 +181,12 @@ class Series(output.ResultForms, CellAccess):
     def tail(self, n: int = 5):
         return self._via_frame("tail", n)
 
-    def sort_values(self, *, ascending: bool = True, na_position: str = "last", kind=None, ignore_index=False):
+    def sort_values(self, *, ascending: bool = True, na_position: str = "last", kind=None, ignore_index=False,
+                    key=None):
         frame = self._frame()
         out = frame.sort_values(frame._core.columns[0], ascending=ascending, na_position=na_position,
-                                ignore_index=ignore_index)
+                                ignore_index=ignore_index,
+                                key=None if key is None else (lambda column: key(column.rename(self.name))))
         return Series._from_frame(out, self.name)
 
     def sort_index(self, *, ascending: bool = True, na_position: str = "last", kind=None):
