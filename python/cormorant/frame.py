@@ -588,6 +588,7 @@ class DataFrame(output.ResultForms, CellAccess):
     pct_change = window.frame_pct_change
     rank = window.frame_rank
     rolling = window.rolling
+    ewm = window.ewm
     ffill = window.ffill
     bfill = window.bfill
     expanding = window.expanding

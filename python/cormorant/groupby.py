@@ -612,9 +612,10 @@ class DataFrameGroupBy:
     pct_change = window.group_pct_change
     rank = window.group_rank
     transform = window.group_transform
-    ffill = window.ffill
-    bfill = window.bfill
+    ffill = window.group_ffill
+    bfill = window.group_bfill
     rolling = window.group_rolling
+    ewm = window.ewm
     expanding = window.group_expanding
 
 

@@ -601,6 +601,7 @@ class Series(output.ResultForms, CellAccess):
     pct_change = window.series_pct_change
     rank = window.series_rank
     rolling = window.rolling
+    ewm = window.ewm
     ffill = window.ffill
     bfill = window.bfill
     interpolate = window.series_interpolate

@@ -7,11 +7,16 @@ Rolling and Expanding objects are what s.rolling(n) and s.expanding() return.
 
 from __future__ import annotations
 
-from cormorant._lazy import pd
+from cormorant._lazy import np, pd
 from cormorant import _convert, exceptions
 
 _WINDOW_AGGS = ("sum", "mean", "min", "max", "count", "std", "var", "median")
-_TRANSFORM_AGGS = _WINDOW_AGGS + ("size",)
+_TRANSFORM_AGGS = _WINDOW_AGGS + ("size", "prod", "first", "last", "nunique", "any", "all")
+# pandas' transformation kernels: groupby transform(name) is the groupby's method of that name
+_TRANSFORM_KERNELS = ("cumsum", "cumprod", "cummin", "cummax", "cumcount", "shift", "diff", "pct_change", "rank",
+                      "ffill", "bfill")
+# pandas' other reduction names, which transform does not compute here
+_TRANSFORM_REFUSED = ("sem", "skew", "kurt", "quantile", "idxmax", "idxmin", "corrwith", "ngroup")
 _RANK_METHODS = ("average", "min", "max", "first", "dense")
 
 
@@ -53,8 +58,10 @@ def _count_dtype(out):
 
 
 def _count_dtype_name(out) -> str:
-    """cumcount's dtype, which depends on whether a row has no group (one query)."""
-    return "Float64" if out.isna().any() else "Int64"
+    """cumcount's (transform('nunique')'s) dtype, which depends on whether a row has no group
+    (one query)."""
+    missing = out.isna().any()
+    return "Float64" if (missing if isinstance(missing, (bool, np.bool_)) else missing.any()) else "Int64"
 
 
 def _series_of(frame_core, name=None, rename=False):
@@ -84,14 +91,37 @@ def _check_axis(axis):
         raise exceptions.UnsupportedError("window operations along columns (axis=1) are not supported")
 
 
-def _check_shift(periods, freq, fill_value):
+def _check_shift(periods, freq):
     """Checks shift's arguments; the periods as an int (pandas' OverflowError past 64 bits)."""
     periods = _convert.int64(periods, "periods")
     if freq is not None:
         raise exceptions.UnsupportedError("shift(freq=...) is not supported")
-    if fill_value is not None and fill_value is not pd.NA:
-        raise exceptions.UnsupportedError("shift(fill_value=...) is not supported; use .fillna() on the result")
     return periods
+
+
+def _shift_options(periods, freq, fill_value) -> dict:
+    """shift's options for the core: the periods, and fill_value (the value of the rows shifted
+    in past the ends, which must fit the column's dtype) unless it is missing."""
+    options = dict(periods=_check_shift(periods, freq))
+    if pd.api.types.is_list_like(fill_value):
+        raise exceptions.UnsupportedError(f"shift(fill_value=...) takes a scalar, got {type(fill_value).__name__}")
+    fill = None if pd.api.types.is_scalar(fill_value) and pd.isna(fill_value) else _convert.scalar(fill_value)
+    if fill is not None:
+        options["fill_value"] = fill
+    return options
+
+
+def _fill_options(limit, limit_area) -> dict:
+    """ffill/bfill's limit and limit_area for the core, checked as pandas checks them."""
+    if limit is not None:
+        if not _convert.is_int(limit):
+            raise ValueError("Limit must be an integer")
+        if limit <= 0:
+            raise ValueError("Limit must be greater than 0")
+        limit = _convert.int64(limit, "limit")
+    if limit_area not in (None, "inside", "outside"):
+        raise ValueError(f"Invalid limit_area: expecting one of ['inside', 'outside'], got {limit_area}.")
+    return dict(limit=limit, limit_area=limit_area)
 
 
 # -- Series ---------------------------------------------------------------------------------
@@ -124,19 +154,30 @@ def _frame_cumulative(op):
 
 
 def _fill(op):
-    """ffill / bfill: the last (next) value present, for a Series, a DataFrame or a groupby."""
+    """ffill / bfill: the last (next) value present, for a Series or a DataFrame; at most `limit`
+    missing values in a row, and with `limit_area` only those between values ("inside") or only
+    those before the first or after the last ("outside")."""
 
     def method(self, *, axis=None, inplace=False, limit=None, limit_area=None):
         from cormorant.frame import DataFrame
 
         _check_axis(axis)
-        if inplace or limit is not None or limit_area is not None:
-            raise exceptions.UnsupportedError(f"{op}(inplace=, limit=, limit_area=) is not supported")
-        if hasattr(self, "_keys"):  # a groupby
-            return _group_window(self, op)
+        if inplace:
+            raise exceptions.UnsupportedError(f"{op}(inplace=True) is not supported; assign the result")
+        options = _fill_options(limit, limit_area)
         if isinstance(self, DataFrame):
-            return DataFrame(self._core.window(op, []))
-        return _series_window(self, op)
+            return DataFrame(self._core.window(op, [], **options))
+        return _series_window(self, op, **options)
+
+    method.__name__ = op
+    return method
+
+
+def _group_fill(op):
+    """groupby ffill / bfill (pandas': `limit` only), within each group."""
+
+    def method(self, limit=None):
+        return _group_window(self, op, **_fill_options(limit, None))
 
     method.__name__ = op
     return method
@@ -144,21 +185,22 @@ def _fill(op):
 
 ffill = _fill("ffill")
 bfill = _fill("bfill")
+group_ffill = _group_fill("ffill")
+group_bfill = _group_fill("bfill")
 
 
 def series_shift(self, periods=1, freq=None, axis=0, fill_value=None):
     _check_axis(axis)
-    periods = _check_shift(periods, freq, fill_value)
-    return _series_window(self, "shift", periods=periods)
+    return _series_window(self, "shift", **_shift_options(periods, freq, fill_value))
 
 
 def series_diff(self, periods=1):
-    periods = _check_shift(periods, None, None)
+    periods = _check_shift(periods, None)
     return _series_window(self, "diff", periods=periods)
 
 
 def series_pct_change(self, periods=1, fill_method=None, freq=None):
-    periods = _check_shift(periods, freq, None)
+    periods = _check_shift(periods, freq)
     if fill_method is not None:
         raise exceptions.UnsupportedError("pct_change(fill_method=...) is not supported (pandas 3 does not fill)")
     return _series_window(self, "pct_change", periods=periods)
@@ -177,22 +219,21 @@ def frame_shift(self, periods=1, freq=None, axis=0, fill_value=None):
     from cormorant.frame import DataFrame
 
     _check_axis(axis)
-    periods = _check_shift(periods, freq, fill_value)
-    return DataFrame(self._core.window("shift", [], periods=periods))
+    return DataFrame(self._core.window("shift", [], **_shift_options(periods, freq, fill_value)))
 
 
 def frame_diff(self, periods=1, axis=0):
     from cormorant.frame import DataFrame
 
     _check_axis(axis)
-    periods = _check_shift(periods, None, None)
+    periods = _check_shift(periods, None)
     return DataFrame(self._core.window("diff", [], periods=periods))
 
 
 def frame_pct_change(self, periods=1, fill_method=None, freq=None):
     from cormorant.frame import DataFrame
 
-    periods = _check_shift(periods, freq, None)
+    periods = _check_shift(periods, freq)
     if fill_method is not None:
         raise exceptions.UnsupportedError("pct_change(fill_method=...) is not supported (pandas 3 does not fill)")
     return DataFrame(self._core.window("pct_change", [], periods=periods))
@@ -227,13 +268,16 @@ class _Window:
         self._group = group  # a DataFrameGroupBy: windows within each group
         self._center = bool(center)  # a rolling window centred on the row
 
+    def _options(self) -> dict:
+        return dict(periods=self._window, min_periods=self._min_periods, center=self._center)
+
     def _aggregate(self, agg):
         from cormorant.frame import DataFrame
         from cormorant.series import Series
 
         if agg not in _WINDOW_AGGS:
             raise exceptions.UnsupportedError(f"{self._op} {agg!r} is not supported; use one of {', '.join(_WINDOW_AGGS)}")
-        kw = dict(periods=self._window, min_periods=self._min_periods, agg=agg, center=self._center)
+        kw = dict(self._options(), agg=agg)
         if self._group is not None:
             g = self._group
             frame = DataFrame(g._core().window(self._op, g._columns(), True, **kw))
@@ -286,6 +330,98 @@ class Rolling(_Window):
 
 class Expanding(_Window):
     _op = "expanding"
+
+
+class ExponentialMovingWindow(_Window):
+    """pandas' ewm: exponentially weighted means, sums, standard deviations and variances of the
+    rows so far (within each group after groupby), computed in the engine (engine/ewm_aggregates)."""
+
+    _op = "ewm"
+
+    def __init__(self, obj, com, min_periods, adjust, ignore_na, group=None):
+        super().__init__(obj, 1, min_periods, group)
+        self._com, self._adjust, self._ignore_na = com, bool(adjust), bool(ignore_na)
+
+    def _options(self) -> dict:
+        return dict(com=self._com, min_periods=self._min_periods, adjust=self._adjust, ignore_na=self._ignore_na)
+
+    def mean(self, numeric_only=False):
+        return self._aggregate("mean")
+
+    def sum(self, numeric_only=False):
+        if not self._adjust:
+            raise exceptions.UnsupportedError("ewm sum is not implemented with adjust=False (as in pandas)")
+        return self._aggregate("sum")
+
+    def _moment(self, agg, bias):
+        if bias:
+            raise exceptions.UnsupportedError(f"ewm {agg}(bias=True) is not supported; the default bias=False is")
+        if not self._adjust:
+            raise exceptions.UnsupportedError(f"ewm {agg} with adjust=False is not supported; mean is")
+        return self._aggregate(agg)
+
+    def std(self, bias=False, numeric_only=False):
+        return self._moment("std", bias)
+
+    def var(self, bias=False, numeric_only=False):
+        return self._moment("var", bias)
+
+    def agg(self, func):
+        if func not in ("mean", "sum", "std", "var"):
+            raise exceptions.UnsupportedError("ewm supports mean, sum, std and var, by name")
+        return getattr(self, func)()
+
+    aggregate = agg
+
+    def __getattr__(self, name):
+        if name in ("corr", "cov", "online"):
+            raise exceptions.UnsupportedError(f"ewm().{name} is not supported; mean, sum, std and var are")
+        raise AttributeError(name)
+
+
+def _ewm_com(com, span, halflife, alpha) -> float:
+    """pandas' center of mass from whichever of com, span, halflife or alpha is given (its
+    get_center_of_mass, with its checks); the engine takes alpha = 1 / (1 + com) from it, as
+    pandas' kernel does."""
+    given = [x for x in (com, span, halflife, alpha) if x is not None]
+    if len(given) > 1:
+        raise ValueError("comass, span, halflife, and alpha are mutually exclusive")
+    if com is not None:
+        if com < 0:
+            raise ValueError("comass must satisfy: comass >= 0")
+    elif span is not None:
+        if span < 1:
+            raise ValueError("span must satisfy: span >= 1")
+        com = (span - 1) / 2
+    elif halflife is not None:
+        if isinstance(halflife, str) or not pd.api.types.is_number(halflife):
+            raise exceptions.UnsupportedError("ewm(halflife=...) takes a number here (times= is not supported)")
+        if halflife <= 0:
+            raise ValueError("halflife must satisfy: halflife > 0")
+        com = 1 / (1 - np.exp(np.log(0.5) / halflife)) - 1
+    elif alpha is not None:
+        if alpha <= 0 or alpha > 1:
+            raise ValueError("alpha must satisfy: 0 < alpha <= 1")
+        com = (1 - alpha) / alpha
+    else:
+        raise ValueError("Must pass one of comass, span, halflife, or alpha")
+    return float(com)
+
+
+def ewm(self, com=None, span=None, halflife=None, alpha=None, min_periods=0, adjust=True, ignore_na=False,
+        axis=0, times=None, method="single"):
+    """pandas' ewm of a Series, a DataFrame (each column) or a groupby (see ExponentialMovingWindow)."""
+    if times is not None or method != "single" or axis not in (0, "index"):
+        raise exceptions.UnsupportedError("ewm supports com, span, halflife, alpha, min_periods, adjust and ignore_na "
+                                          "(not times, method or axis)")
+    center = _ewm_com(com, span, halflife, alpha)
+    minimum = 1 if min_periods is None else max(int(min_periods), 1)
+    group = self if hasattr(self, "_keys") else None
+    if group is not None and self._every_category:
+        from cormorant.groupby_observed import refuse
+
+        refuse("ewm")
+    return ExponentialMovingWindow(None if group is not None else self, center, minimum, adjust, ignore_na, group)
 
 
 def _rolling_args(window, min_periods, center, win_type, on, closed, step):
@@ -347,17 +483,16 @@ def _group_cumulative(op):
 
 
 def group_shift(self, periods=1, freq=None, fill_value=None):
-    periods = _check_shift(periods, freq, fill_value)
-    return _group_window(self, "shift", periods=periods)
+    return _group_window(self, "shift", **_shift_options(periods, freq, fill_value))
 
 
 def group_diff(self, periods=1):
-    periods = _check_shift(periods, None, None)
+    periods = _check_shift(periods, None)
     return _group_window(self, "diff", periods=periods)
 
 
 def group_pct_change(self, periods=1, fill_method=None, freq=None):
-    periods = _check_shift(periods, freq, None)
+    periods = _check_shift(periods, freq)
     if fill_method is not None:
         raise exceptions.UnsupportedError("pct_change(fill_method=...) is not supported (pandas 3 does not fill)")
     return _group_window(self, "pct_change", periods=periods)
@@ -374,11 +509,20 @@ def group_cumcount(self, ascending=True):
 
 
 def group_transform(self, func, *args, **kwargs):
+    """pandas' groupby transform by name: an aggregate of each group on each of its rows, or a
+    transformation (cumsum, shift, rank...), which is the groupby's own method."""
     name = func if isinstance(func, str) else getattr(func, "__name__", None)
+    if name in _TRANSFORM_KERNELS:
+        return getattr(self, name)(*args, **kwargs)
     if name not in _TRANSFORM_AGGS:
-        raise exceptions.UnsupportedError(
-            f"transform({func!r}) is not supported; use one of {', '.join(_TRANSFORM_AGGS)} (by name)"
-        )
+        named = ", ".join(_TRANSFORM_AGGS + _TRANSFORM_KERNELS)
+        if name in _TRANSFORM_REFUSED:
+            raise exceptions.UnsupportedError(
+                f"transform({name!r}) is not supported; compute g.agg({name!r}) and merge it back on the keys, "
+                f"or use one of {named}")
+        raise exceptions.UnsupportedError(f"transform({func!r}) is not supported; use one of {named} (by name)")
+    if name == "nunique":  # pandas: float64 where a row without a group gives NaN, as cumcount
+        return _AsPandas(_group_window(self, "transform", agg=name), _count_dtype, _count_dtype_name)
     if name == "size":
         out = _group_window(self, "transform", agg="size")
         # pandas: one Series of the group sizes (unnamed), whatever columns a frame's groupby selects

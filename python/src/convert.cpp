@@ -99,19 +99,51 @@ nb::object to_python(const Value& v) {
   }
 }
 
-WindowSpec to_window_spec(const std::string& op, int64_t periods, std::optional<int64_t> min_periods,
-                          const std::string& agg, const std::string& method, bool ascending,
-                          const std::string& na_option, bool pct, bool center) {
+WindowSpec to_window_spec(const std::string& op, const nb::kwargs& options) {
+  WindowSpec spec{op};
+  std::string method = "average", na_option = "keep", limit_area = "any";
+  for (auto [key, value] : options) {
+    std::string name = nb::cast<std::string>(key);
+    if (name == "periods") {
+      spec.periods = nb::cast<int64_t>(value);
+    } else if (name == "min_periods") {
+      if (!value.is_none()) spec.min_periods = nb::cast<int64_t>(value);
+    } else if (name == "agg") {
+      spec.agg = to_agg(nb::cast<std::string>(value));
+    } else if (name == "method") {
+      method = nb::cast<std::string>(value);
+    } else if (name == "ascending") {
+      spec.ascending = nb::cast<bool>(value);
+    } else if (name == "na_option") {
+      na_option = nb::cast<std::string>(value);
+    } else if (name == "pct") {
+      spec.pct = nb::cast<bool>(value);
+    } else if (name == "center") {
+      spec.center = nb::cast<bool>(value);
+    } else if (name == "limit") {
+      if (!value.is_none()) spec.limit = nb::cast<int64_t>(value);
+    } else if (name == "limit_area") {
+      if (!value.is_none()) limit_area = nb::cast<std::string>(value);
+    } else if (name == "fill_value") {
+      spec.fill_value = to_value(value);
+    } else if (name == "com") {
+      spec.com = nb::cast<double>(value);
+    } else if (name == "adjust") {
+      spec.adjust = nb::cast<bool>(value);
+    } else if (name == "ignore_na") {
+      spec.ignore_na = nb::cast<bool>(value);
+    } else {
+      throw InvalidArgumentError("window: unknown option '" + name + "'");
+    }
+  }
   static const std::pair<const char*, plan::RankMethod> methods[] = {
       {"average", plan::RankMethod::Average}, {"min", plan::RankMethod::Min},     {"max", plan::RankMethod::Max},
       {"first", plan::RankMethod::First},     {"dense", plan::RankMethod::Dense}};
-  WindowSpec spec{op, periods, min_periods, to_agg(agg)};
   auto it = std::find_if(std::begin(methods), std::end(methods), [&](const auto& m) { return method == m.first; });
   if (it == std::end(methods)) {
     throw InvalidArgumentError("method must be one of average, min, max, first, dense (got '" + method + "')");
   }
   spec.method = it->second;
-  spec.ascending = ascending;
   if (na_option == "top") {
     spec.na_option = plan::RankNa::Top;
   } else if (na_option == "bottom") {
@@ -119,8 +151,13 @@ WindowSpec to_window_spec(const std::string& op, int64_t periods, std::optional<
   } else if (na_option != "keep") {
     throw InvalidArgumentError("na_option must be one of 'keep', 'top', or 'bottom' (got '" + na_option + "')");
   }
-  spec.pct = pct;
-  spec.center = center;
+  if (limit_area == "inside") {
+    spec.limit_area = plan::FillArea::Inside;
+  } else if (limit_area == "outside") {
+    spec.limit_area = plan::FillArea::Outside;
+  } else if (limit_area != "any") {
+    throw InvalidArgumentError("limit_area must be one of 'inside', 'outside' or None (got '" + limit_area + "')");
+  }
   return spec;
 }
 

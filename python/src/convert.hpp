@@ -146,10 +146,10 @@ std::vector<ColumnLevel> from_py(const std::vector<PyColumnLevel>& levels);
 /// The aggregate named `name`; idxmax/idxmin (which give row labels) and quantile (which takes
 /// a q) only where `extra` (reductions and groupby aggregations).
 AggFunc to_agg(const std::string& name, bool extra = false);
-/// A window operation's options as WindowSpec (api/window.cpp).
-WindowSpec to_window_spec(const std::string& op, int64_t periods, std::optional<int64_t> min_periods,
-                          const std::string& agg, const std::string& method, bool ascending,
-                          const std::string& na_option = "keep", bool pct = false, bool center = false);
+/// A window operation's options, given by WindowSpec's names as keyword arguments (periods,
+/// min_periods, agg, method, ascending, na_option, pct, center, limit, limit_area, fill_value,
+/// com, adjust, ignore_na), as WindowSpec (api/window.cpp).
+WindowSpec to_window_spec(const std::string& op, const nb::kwargs& options);
 /// A query's result on its way to Python.
 PyResult py_result(Result&& r);
 /// The Arrow PyCapsule stream of a result (once).

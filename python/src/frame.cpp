@@ -187,16 +187,12 @@ void bind_frame(nb::module_& m) {
            })
       .def("groupby", &DataFrame::groupby, release_gil())
       .def("window",
-           [](const DataFrame& d, const std::string& op, const std::vector<Label>& columns, int64_t periods,
-              std::optional<int64_t> min_periods, const std::string& agg, const std::string& method, bool ascending,
-              const std::string& na_option, bool pct, bool center) {
-             WindowSpec spec = to_window_spec(op, periods, min_periods, agg, method, ascending, na_option, pct, center);
+           [](const DataFrame& d, const std::string& op, const std::vector<Label>& columns, nb::kwargs options) {
+             WindowSpec spec = to_window_spec(op, options);
              nb::gil_scoped_release release;
              return d.window(spec, columns);
            },
-           nb::arg("op"), nb::arg("columns"), nb::arg("periods") = 1, nb::arg("min_periods").none() = nb::none(),
-           nb::arg("agg") = "sum", nb::arg("method") = "average", nb::arg("ascending") = true,
-           nb::arg("na_option") = "keep", nb::arg("pct") = false, nb::arg("center") = false)
+           nb::arg("op"), nb::arg("columns"), nb::arg("options"))
       .def("duplicated", &DataFrame::duplicated, release_gil())
       .def("drop_duplicates", &DataFrame::drop_duplicates, release_gil())
       .def("merge",

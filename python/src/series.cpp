@@ -15,15 +15,12 @@ void bind_series(nb::module_& m) {
       .def("size", &GroupBy::size, release_gil())
       .def("window",
            [](const GroupBy& g, const std::string& op, const std::vector<Label>& columns, bool group_index,
-              int64_t periods, std::optional<int64_t> min_periods, const std::string& agg, const std::string& method,
-              bool ascending, const std::string& na_option, bool pct, bool center) {
-             WindowSpec spec = to_window_spec(op, periods, min_periods, agg, method, ascending, na_option, pct, center);
+              nb::kwargs options) {
+             WindowSpec spec = to_window_spec(op, options);
              nb::gil_scoped_release release;
              return g.window(spec, columns, group_index);
            },
-           nb::arg("op"), nb::arg("columns"), nb::arg("group_index") = false, nb::arg("periods") = 1,
-           nb::arg("min_periods").none() = nb::none(), nb::arg("agg") = "sum", nb::arg("method") = "average",
-           nb::arg("ascending") = true, nb::arg("na_option") = "keep", nb::arg("pct") = false, nb::arg("center") = false);
+           nb::arg("op"), nb::arg("columns"), nb::arg("group_index") = false, nb::arg("options"));
 
   nb::class_<Series>(m, "Series")
       .def_prop_ro("name", &Series::name)
@@ -127,16 +124,12 @@ void bind_series(nb::module_& m) {
                      return s.size();
                    })
       .def("window",
-           [](const Series& s, const std::string& op, int64_t periods, std::optional<int64_t> min_periods,
-              const std::string& agg, const std::string& method, bool ascending, const std::string& na_option,
-              bool pct, bool center) {
-             WindowSpec spec = to_window_spec(op, periods, min_periods, agg, method, ascending, na_option, pct, center);
+           [](const Series& s, const std::string& op, nb::kwargs options) {
+             WindowSpec spec = to_window_spec(op, options);
              nb::gil_scoped_release release;
              return s.window(spec);
            },
-           nb::arg("op"), nb::arg("periods") = 1, nb::arg("min_periods").none() = nb::none(), nb::arg("agg") = "sum",
-           nb::arg("method") = "average", nb::arg("ascending") = true, nb::arg("na_option") = "keep",
-           nb::arg("pct") = false, nb::arg("center") = false)
+           nb::arg("op"), nb::arg("options"))
       .def("to_frame", &Series::to_frame)
       .def("cache", &Series::cache, release_gil())
       .def_prop_ro("sql", &Series::sql);

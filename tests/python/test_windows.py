@@ -278,7 +278,6 @@ def test_cumsum_of_strings_raises(gen):
         c["s"].cumsum().to_pandas()
 
 
-@pytest.mark.xfail(strict=True, reason="pandas diff() of boolean gives boolean (x != previous); cormorant raises DTypeError")
 def test_boolean_diff(gen):
     c, p = gen
     assert_same(c["b"].diff(), p["b"].diff())

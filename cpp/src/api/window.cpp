@@ -5,6 +5,7 @@
 #include "cormorant/api/dataframe.hpp"
 #include "plan_helpers.hpp"
 #include "cormorant/common/error.hpp"
+#include "cormorant/plan/function.hpp"
 
 namespace cormorant {
 
@@ -32,6 +33,19 @@ bool framed(AggFunc f) {
   }
 }
 
+/// Whether groupby transform computes `f` over whole groups only (not over moving frames).
+bool whole_partition(AggFunc f) {
+  switch (f) {
+    case AggFunc::Prod:
+    case AggFunc::First:
+    case AggFunc::Last:
+    case AggFunc::NUnique:
+    case AggFunc::Any:
+    case AggFunc::All: return true;
+    default: return false;
+  }
+}
+
 
 /// How one column's result is made from the window column: as it is, or (diff, pct_change)
 /// combined with the column's own value.
@@ -49,6 +63,12 @@ plan::WindowCall make_call(const WindowSpec& spec, ExprPtr arg, std::vector<std:
   c.na_option = spec.na_option;
   c.pct = spec.pct;
   c.center = spec.center;
+  c.limit = spec.limit.value_or(0);
+  c.limit_area = spec.limit_area;
+  c.fill_value = spec.fill_value && !spec.fill_value->is_na() ? spec.fill_value : std::nullopt;
+  c.com = spec.com;
+  c.adjust = spec.adjust;
+  c.ignore_na = spec.ignore_na;
   finish = Finish::Window;
   const std::string& op = spec.op;
   if (op == "cumsum") {
@@ -64,13 +84,20 @@ plan::WindowCall make_call(const WindowSpec& spec, ExprPtr arg, std::vector<std:
     if (op != "shift") {
       DType d = c.arg->dtype();
       bool times = op == "diff" && (d == DType::Timestamp || d == DType::TimestampTz || d == DType::Timedelta);
-      if (d != DType::Int64 && d != DType::Float64 && !times) {
+      // pandas' diff of booleans is x xor the previous value, but not in a groupby (TypeError)
+      bool booleans = op == "diff" && d == DType::Boolean && c.partition.empty();
+      if (d != DType::Int64 && d != DType::Float64 && !times && !booleans) {
         throw DTypeError("cannot compute " + op + " of dtype '" + std::string(dtype_name(d)) + "'; select numeric columns");
       }
       finish = op == "diff" ? Finish::Diff : Finish::PctChange;
     }
   } else if (op == "ffill" || op == "bfill") {
     c.func = op == "ffill" ? WindowFunc::FFill : WindowFunc::BFill;
+  } else if (op == "ewm") {
+    c.func = WindowFunc::Ewm;
+    c.min_periods = std::max<int64_t>(spec.min_periods.value_or(0), 1);  // pandas: at least one value
+    if (!(spec.com >= 0)) throw InvalidArgumentError("ewm: comass must satisfy: comass >= 0");
+    if (spec.agg == AggFunc::Sum && !spec.adjust) throw NotImplementedError("ewm sum is not implemented with adjust=False");
   } else if (op == "rank") {
     c.func = WindowFunc::Rank;
   } else if (op == "cumcount") {
@@ -84,15 +111,14 @@ plan::WindowCall make_call(const WindowSpec& spec, ExprPtr arg, std::vector<std:
     c.min_periods = spec.min_periods.value_or(1);
   } else if (op == "transform") {
     c.func = WindowFunc::Transform;
-    if (!framed(c.agg)) {
+    if (!framed(c.agg) && !whole_partition(c.agg)) {
       throw NotImplementedError("transform of this aggregation is not supported; use sum, mean, min, max, count, size, "
-                                "std, var or median");
+                                "std, var, median, prod, first, last, nunique, any or all");
     }
   } else {
     throw InvalidArgumentError("unknown window operation '" + op + "'");
   }
-  if ((c.func == WindowFunc::Rolling || c.func == WindowFunc::Transform || c.func == WindowFunc::Expanding) &&
-      (!framed(c.agg) || (c.agg == AggFunc::CountAll && c.func != WindowFunc::Transform))) {
+  if ((c.func == WindowFunc::Rolling || c.func == WindowFunc::Expanding) && (!framed(c.agg) || c.agg == AggFunc::CountAll)) {
     throw NotImplementedError(op + " of this aggregation is not supported; use sum, mean, min, max, count, std, var or median");
   }
   return c;
@@ -108,7 +134,7 @@ ExprPtr finished(Finish finish, const ExprPtr& x, const ExprPtr& window, const L
         return std::make_shared<plan::FunctionExpr>("checked_sub", std::vector<ExprPtr>{x, window},
                                                     std::vector<Value>{"diff of column " + label.repr()});
       }
-      return plan::make_binary(plan::BinaryOp::Sub, x, window);
+      return plan::make_binary(x->dtype() == DType::Boolean ? plan::BinaryOp::Xor : plan::BinaryOp::Sub, x, window);
     case Finish::PctChange:
       return plan::make_binary(plan::BinaryOp::Sub, plan::make_binary(plan::BinaryOp::TrueDiv, x, window),
                                plan::make_literal(1.0, DType::Float64));
@@ -144,6 +170,10 @@ Windowed apply(const DataFrame& frame, const WindowSpec& spec, const std::vector
   for (const auto& c : columns) {
     Finish f;
     ExprPtr x = spec.op == "cumcount" ? nullptr : column_of(rel, c.id);
+    if (spec.fill_value && !spec.fill_value->is_na() && !plan::value_fits(x->dtype(), *spec.fill_value)) {
+      throw DTypeError(spec.op + ": fill_value " + spec.fill_value->to_string() + " does not fit column " + c.label.repr() +
+                       " of dtype '" + std::string(dtype_name(x->dtype())) + "'");
+    }
     calls.push_back(make_call(spec, x, partition, f));
     finishes.push_back(f);
     args.push_back(x);
@@ -159,7 +189,13 @@ Windowed apply(const DataFrame& frame, const WindowSpec& spec, const std::vector
     // pandas' groupby shift(0) gives the values themselves, also on rows without a group (dropna),
     // and diff(0) subtracts those (pct_change(0) leaves such rows missing)
     bool every_row = spec.periods == 0 && (spec.op == "shift" || spec.op == "diff");
-    if (guard && !every_row) value = std::make_shared<plan::ConditionalExpr>(guard, value, nullptr);
+    // (pandas' groupby shift gives the rows without a group its fill_value)
+    ExprPtr otherwise;
+    if (calls[i].fill_value) {
+      otherwise = plan::make_literal(*calls[i].fill_value, value->dtype());
+      if (otherwise->dtype() != value->dtype()) otherwise = std::make_shared<plan::CastExpr>(otherwise, value->dtype());
+    }
+    if (guard && !every_row) value = std::make_shared<plan::ConditionalExpr>(guard, value, otherwise);
     if (value->kind() == plan::ExprKind::Column) {
       out.push_back({columns[i].label, calls[i].id});
       continue;

@@ -1,5 +1,6 @@
 #include "cormorant/compile/aggregate_sql.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -278,6 +279,41 @@ SqlExprPtr aggregate_sql(const plan::Aggregation& a, SqlExprPtr x, SqlExprPtr x2
                   a.func != F::IdxMax && a.func != F::IdxMin;
   bool floats = computed && plan::aggregate_type(a.func, a.arg->dtype()) == DType::Float64;
   return floats ? nan_as_missing(std::move(value)) : value;
+}
+
+namespace {
+
+/// `e` with every aggregate call (of the few aggregate_sql writes for a whole partition) made a
+/// window over `partition`: the group's value on each of its rows.
+SqlExprPtr over_partition(const SqlExprPtr& e, const std::vector<SqlExprPtr>& partition) {
+  if (!e) return e;
+  static const char* aggregates[] = {"count", "sum", "product", "bool_or", "bool_and", "min", "max"};
+  auto copy = std::make_shared<SqlExpr>(*e);
+  for (auto& arg : copy->args) arg = over_partition(arg, partition);
+  bool aggregate = e->kind == SqlExpr::Kind::Function && !e->filter && e->order.empty() &&
+                   std::find(std::begin(aggregates), std::end(aggregates), e->name) != std::end(aggregates);
+  if (!aggregate) return copy;
+  auto w = std::const_pointer_cast<SqlExpr>(sql_window(e->name, copy->args, partition, {}));
+  w->distinct = e->distinct;
+  return w;
+}
+
+}  // namespace
+
+SqlExprPtr aggregate_over_partition(const plan::Aggregation& a, SqlExprPtr x, std::vector<SqlExprPtr> partition,
+                                    std::vector<SqlOrderKey> order) {
+  if (a.func == plan::AggFunc::First || a.func == plan::AggFunc::Last) {
+    // pandas' first/last skip missing values and follow the row order
+    auto w = std::const_pointer_cast<SqlExpr>(sql_window(a.func == plan::AggFunc::First ? "first_value" : "last_value", {x},
+                                                         std::move(partition), std::move(order),
+                                                         SqlFrame{std::nullopt, std::nullopt}));
+    w->ignore_nulls = true;
+    return w;
+  }
+  CORMORANT_CHECK(a.func == plan::AggFunc::Prod || a.func == plan::AggFunc::NUnique || a.func == plan::AggFunc::Any ||
+                      a.func == plan::AggFunc::All,
+                  "aggregate_over_partition: an aggregate it does not write");
+  return over_partition(aggregate_sql(a, std::move(x), nullptr, {}), partition);
 }
 
 }  // namespace cormorant::compile

@@ -624,6 +624,11 @@ Query compile_plan(const plan::NodePtr& root, const Output& output, const ScanFi
 
 bool order_sensitive(const plan::NodePtr& plan) {
   for (const plan::Node* node : plan::post_order(plan)) {
+    if (node->kind() == plan::NodeKind::Window) {  // a groupby transform('prod') of floats, as the aggregate
+      for (const auto& c : static_cast<const plan::WindowNode&>(*node).calls()) {
+        if (c.func == plan::WindowFunc::Transform && order_sensitive(plan::Aggregation{c.id, c.agg, c.arg})) return true;
+      }
+    }
     if (node->kind() != plan::NodeKind::Aggregate) continue;
     for (const auto& a : static_cast<const plan::AggregateNode&>(*node).aggs()) {
       if (order_sensitive(a)) return true;

@@ -79,19 +79,43 @@ SqlExprPtr window_sql(const plan::WindowCall& call, const SqlExprPtr& arg, const
     case WindowFunc::Shift:
       if (call.periods == 0) return arg;
       // (a shift by INT64_MIN moves every value out, as INT64_MAX does: -INT64_MIN overflows)
-      return over(call.periods > 0 ? "lag" : "lead",
-                  {arg, literal(call.periods > 0 ? call.periods : -std::max(call.periods, -INT64_MAX))}, std::nullopt);
+    {
+      std::vector<SqlExprPtr> args{arg, literal(call.periods > 0 ? call.periods : -std::max(call.periods, -INT64_MAX))};
+      if (call.fill_value) args.push_back(sql_literal(*call.fill_value, out));  // the rows shifted in past the ends
+      return over(call.periods > 0 ? "lag" : "lead", std::move(args), std::nullopt);
+    }
     case WindowFunc::CumCount:
       // ascending: rows before this one in its partition; descending: rows after it
       if (!call.ascending) return sql_infix("-", over("count_star", {}, SqlFrame{0, std::nullopt}), literal(1));
       return sql_infix("-", over("row_number", {}, std::nullopt), literal(1));
     case WindowFunc::FFill:
     case WindowFunc::BFill: {
+      // the last (next) value present among the rows so far (from here on), or among the `limit`
+      // rows before (after) this one and itself: pandas fills at most `limit` missing rows in a row
       bool forward = call.func == WindowFunc::FFill;
+      std::optional<int64_t> reach;
+      if (call.limit > 0) reach = call.limit;
       auto w = std::make_shared<SqlExpr>(*over(forward ? "last_value" : "first_value", {arg},
-                                               forward ? running : SqlFrame{0, std::nullopt}));
+                                               forward ? SqlFrame{reach, 0} : SqlFrame{0, reach}));
       w->ignore_nulls = true;
-      return w;
+      if (call.limit_area == plan::FillArea::Any) return w;
+      // limit_area: a missing row is inside when values are present before and after it
+      auto present = [&](SqlFrame frame) { return sql_infix(">", over("count", {arg}, frame), literal(0)); };
+      auto inside = sql_infix("AND", present(running), present(SqlFrame{0, std::nullopt}));
+      auto fills = call.limit_area == plan::FillArea::Inside ? inside : sql_prefix("NOT", inside);
+      return sql_case({{sql_postfix(arg, "IS NOT NULL"), arg}, {fills, w}}, nullptr);
+    }
+    case WindowFunc::Ewm: {
+      // the engine's exponentially weighted aggregates (engine/ewm_aggregates.hpp) over the rows so far
+      const char* f = call.agg == AggFunc::Mean ? "cormorant_ewm_mean"
+                      : call.agg == AggFunc::Sum ? "cormorant_ewm_sum"
+                      : call.agg == AggFunc::Std ? "cormorant_ewm_std"
+                                                 : "cormorant_ewm_var";
+      return nan_as_missing(over(f,
+                                 {sql_cast(arg, DType::Float64), sql_literal(call.com, DType::Float64),
+                                  sql_literal(call.adjust, DType::Boolean), sql_literal(call.ignore_na, DType::Boolean),
+                                  literal(call.min_periods)},
+                                 running));
     }
     case WindowFunc::Rank: {
       // Missing values sort last, so they do not move the ranks of the others (na_option="keep",
@@ -159,6 +183,16 @@ SqlExprPtr window_sql(const plan::WindowCall& call, const SqlExprPtr& arg, const
     }
     case WindowFunc::Transform: {
       if (call.agg == AggFunc::CountAll) return sql_cast(sql_window("count", {sql_star()}, partition, {}), DType::Int64);
+      switch (call.agg) {
+        case AggFunc::Prod:
+        case AggFunc::First:
+        case AggFunc::Last:
+        case AggFunc::NUnique:
+        case AggFunc::Any:
+        case AggFunc::All:
+          return aggregate_over_partition(plan::Aggregation{call.id, call.agg, call.arg}, arg, partition, order);
+        default: break;
+      }
       bool numeric = call.agg != AggFunc::Count && call.agg != AggFunc::Min && call.agg != AggFunc::Max;
       SqlExprPtr v = in == DType::Boolean && numeric ? sql_cast(arg, call.agg == AggFunc::Sum ? DType::Int64 : DType::Float64) : arg;
       SqlExprPtr result;

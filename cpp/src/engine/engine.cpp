@@ -14,6 +14,7 @@
 #include "connection_impl.hpp"
 #include "cormorant/common/error.hpp"
 #include "duckdb.h"
+#include "ewm_aggregates.hpp"
 #include "exact_aggregates.hpp"
 #include "unicode_functions.hpp"
 
@@ -272,6 +273,7 @@ Connection::Connection(int threads) : impl_(std::make_unique<detail::ConnectionS
   try {
     engine_detail::register_unicode_functions(impl_->conn);
     engine_detail::register_exact_aggregates(impl_->conn);
+    engine_detail::register_ewm_aggregates(impl_->conn);
   } catch (...) {
     duckdb_disconnect(&impl_->conn);
     duckdb_close(&impl_->db);

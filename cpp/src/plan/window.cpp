@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "cormorant/common/error.hpp"
+#include "cormorant/plan/function.hpp"
 
 namespace cormorant::plan {
 
@@ -22,6 +23,7 @@ const char* window_name(const WindowCall& c) {
     case WindowFunc::Transform: return "transform";
     case WindowFunc::FFill: return "ffill";
     case WindowFunc::BFill: return "bfill";
+    case WindowFunc::Ewm: return "ewm";
   }
   return "window";
 }
@@ -54,8 +56,17 @@ DType window_type(const WindowCall& c) {
       if (orderable(arg)) return arg;
       unsupported(c, arg);
     case WindowFunc::Shift:
+      CORMORANT_CHECK(!c.fill_value || value_fits(arg, *c.fill_value), "shift: a fill_value that does not fit the column");
+      return arg;
     case WindowFunc::FFill:
     case WindowFunc::BFill: return arg;
+    case WindowFunc::Ewm:
+      // pandas computes exponentially weighted windows in float64, whatever the input.
+      if (arg != DType::Boolean && arg != DType::Int64 && arg != DType::Float64) unsupported(c, arg);
+      if (c.agg != AggFunc::Mean && c.agg != AggFunc::Sum && c.agg != AggFunc::Std && c.agg != AggFunc::Var) {
+        throw NotImplementedError("ewm supports mean, sum, std and var");
+      }
+      return DType::Float64;
     case WindowFunc::Rank:
       if (!orderable(arg)) unsupported(c, arg);
       return c.rank_method == RankMethod::Average || c.pct ? DType::Float64 : DType::Int64;

@@ -80,7 +80,7 @@ class GroupBy;
 
 /// A pandas window operation (api/window.cpp), computed over the frame's row order: "cumsum",
 /// "cumprod", "cummin", "cummax", "shift", "diff", "pct_change", "rank", "rolling",
-/// "expanding", "transform" (groupby only) or "cumcount" (groupby only).
+/// "expanding", "ffill", "bfill", "ewm", "transform" (groupby only) or "cumcount" (groupby only).
 struct WindowSpec {
   std::string op;
   int64_t periods = 1;                 ///< shift/diff/pct_change: offset; rolling: window size
@@ -91,6 +91,12 @@ struct WindowSpec {
   plan::RankNa na_option = plan::RankNa::Keep;          ///< rank
   bool pct = false;                                     ///< rank
   bool center = false;                                  ///< rolling: centred on the row
+  std::optional<int64_t> limit;                         ///< ffill/bfill: at most this many missing in a row
+  plan::FillArea limit_area = plan::FillArea::Any;      ///< ffill/bfill: which missing values
+  std::optional<Value> fill_value;                      ///< shift: the value shifted in (none: <NA>)
+  double com = 1;                                       ///< ewm: center of mass >= 0; agg Mean, Sum, Std, Var
+  bool adjust = true;                                   ///< ewm
+  bool ignore_na = false;                               ///< ewm
 };
 
 /// How merge keeps rows without a match (pandas' `how`).

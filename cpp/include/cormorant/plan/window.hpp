@@ -2,6 +2,7 @@
 /// Window functions: columns computed from each row's neighbours in the input's row order
 /// (pandas' cumulative, shift, rank, rolling, expanding and groupby transform operations).
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,7 +24,12 @@ enum class WindowFunc {
   Transform,  ///< `agg` over the whole partition, repeated on each of its rows
   FFill,      ///< the last value present so far (pandas' ffill); <NA> before the first
   BFill,      ///< the next value present from here on (pandas' bfill); <NA> after the last
+  Ewm,        ///< `agg` (Mean, Sum, Std, Var) of the exponentially weighted rows so far (pandas' ewm)
 };
+
+/// Which missing values ffill/bfill may fill (pandas' limit_area): any, only those with values
+/// on both sides (inside), or only those before the first or after the last value (outside).
+enum class FillArea { Any, Inside, Outside };
 
 /// How ties rank (pandas' rank method).
 enum class RankMethod { Average, Min, Max, First, Dense };
@@ -44,6 +50,12 @@ struct WindowCall {
   bool pct = false;                    ///< Rank: as a fraction of the ranked values (Float64)
   bool center = false;                 ///< Rolling: the window centred on the row (pandas' center)
   bool ascending = true;               ///< Rank; CumCount (false: counted from the partition's end)
+  int64_t limit = 0;                   ///< FFill, BFill: at most this many missing rows in a row (0: any)
+  FillArea limit_area = FillArea::Any; ///< FFill, BFill
+  std::optional<Value> fill_value;     ///< Shift: the value of rows shifted in past the ends (none: <NA>)
+  double com = 1;                      ///< Ewm: the center of mass, >= 0 (alpha = 1 / (1 + com), as pandas)
+  bool adjust = true;                  ///< Ewm: pandas' adjust (weights (1 - alpha)**i, or the recursion)
+  bool ignore_na = false;              ///< Ewm: weights count present values only (else every row)
 };
 
 /// The dtype of a window call's result; throws DTypeError when it does not apply.
