@@ -6,7 +6,8 @@ and ASCII digits are an integer; digits with a decimal point and/or an exponent,
 is missing (and makes the result Float64); anything else ("nan", "1_000", "0x1A", other
 digits) cannot be parsed: ValueError (InvalidArgumentError) naming it, or <NA> with
 errors="coerce". pandas' result dtype depends on the values (Int64 when every parsed value is
-an integer, else Float64), so one query counts them first; the values stay lazy.
+an integer, else Float64), so one query counts them first; the values stay lazy. With downcast,
+the result converts to pandas' narrower dtype as it comes out (to_pandas).
 """
 
 from __future__ import annotations
@@ -32,23 +33,27 @@ def to_numeric(arg, errors: str = "raise", downcast=None, dtype_backend=None):
         return pd.to_numeric(arg, errors=errors, downcast=downcast, **kwargs)
     if errors not in ("raise", "coerce"):
         raise exceptions.InvalidArgumentError("invalid error value specified")
-    if downcast is not None:
-        if downcast not in _DOWNCASTS:
-            raise exceptions.InvalidArgumentError("invalid downcasting method provided")
-        raise exceptions.UnsupportedError(
-            f"to_numeric(downcast={downcast!r}) gives pandas' narrower dtypes (Int8 ... Float32), which cormorant "
-            "does not hold; leave downcast=None (Int64 or Float64) and astype() after to_pandas()")
+    if downcast is not None and downcast not in _DOWNCASTS:
+        raise exceptions.InvalidArgumentError("invalid downcasting method provided")
     if dtype_backend not in (None, "numpy_nullable"):
         raise exceptions.UnsupportedError(
             f"to_numeric(dtype_backend={dtype_backend!r}) is not supported: cormorant's dtypes are the nullable ones")
     dtype = arg._core.dtype
-    if dtype in ("Int64", "Float64", "boolean"):
-        return arg
-    if dtype != "string":
+    if dtype not in ("Int64", "Float64", "boolean", "string"):
         raise exceptions.DTypeError(
             f"to_numeric of Series {arg.name!r} of dtype '{dtype}' is not supported; it parses strings (numbers and "
             "booleans come back as they are); for datetimes and timedeltas use astype('Int64')")
-    return _parsed(arg, errors)
+    out = arg if dtype != "string" else _parsed(arg, errors)
+    return out if downcast is None else _downcast(out, downcast)
+
+
+def _downcast(out, downcast: str):
+    """pandas' downcast: the values held as Int64/Float64 here, and given pandas' narrowest dtype
+    that holds them (Int8 ... UInt64, Float32) by pandas' own to_numeric(downcast=) in to_pandas;
+    `.dtype` runs the query to find it."""
+    from cormorant.window import _AsPandas
+
+    return _AsPandas(out, lambda s: pd.to_numeric(s, downcast=downcast), lambda o: o.to_pandas().dtype)
 
 
 def _parsed(s, errors: str):

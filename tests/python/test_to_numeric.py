@@ -103,8 +103,6 @@ def test_refusals_are_typed():
     cdf = cpd.read_pandas(pdf)
     with pytest.raises(exceptions.UnsupportedError, match="beyond Int64"):
         cpd.to_numeric(cdf["s"])  # pandas: object
-    with pytest.raises(exceptions.UnsupportedError, match="downcast"):
-        cpd.to_numeric(cdf["s"], downcast="float")  # pandas: Float32
     with pytest.raises(exceptions.InvalidArgumentError, match="downcasting"):
         cpd.to_numeric(cdf["s"], downcast="small")
     with pytest.raises(exceptions.InvalidArgumentError, match="error value"):
@@ -115,3 +113,28 @@ def test_refusals_are_typed():
         cpd.to_numeric(cdf["t"])
     with pytest.raises(exceptions.UnsupportedError, match="dtype_backend"):
         cpd.to_numeric(cdf["s"], dtype_backend="pyarrow")
+
+
+DOWNCAST_CASES = {**CASES, "bytes_range": ["1", "-128", "127", None], "short_range": ["-129", "200"],
+                  "unsigned_range": ["0", "255", "256"], "big": ["100000", "-3"], "integral_floats": ["1.0", "2"],
+                  "large": ["1e10", "3"]}
+
+
+@pytest.mark.parametrize("downcast", ["integer", "signed", "unsigned", "float"])
+@pytest.mark.parametrize("name", [n for n in DOWNCAST_CASES if not n.startswith(("unparsable", "past_int64", "nan_and"))])
+def test_downcast_as_pandas(name, downcast):
+    """downcast: pandas' narrowest dtype holding the values (Int8 ... UInt64, Float32), its dtype
+    before the result is read too; numbers and booleans as well as text."""
+    pdf = id_frame(DOWNCAST_CASES[name])
+    cdf = cpd.read_pandas(pdf)
+    expected = pd.to_numeric(pdf["s"], downcast=downcast)
+    got = cpd.to_numeric(cdf["s"], downcast=downcast)
+    assert got.dtype == expected.dtype
+    pd.testing.assert_series_equal(got.to_pandas(), expected, check_index_type=False)
+    pd.testing.assert_series_equal(got.to_pandas(), expected, check_index_type=False)  # re-execution
+    numbers = cpd.to_numeric(cdf["s"])
+    assert_same(numbers, pd.to_numeric(pdf["s"]))
+    assert cpd.to_numeric(numbers, downcast=downcast).dtype == pd.to_numeric(pd.to_numeric(pdf["s"]), downcast=downcast).dtype
+    pb = pd.Series([True, None, False], dtype="boolean")
+    assert cpd.to_numeric(cpd.read_pandas(pb.to_frame("b"))["b"], downcast=downcast).to_pandas().equals(
+        pd.to_numeric(pb, downcast=downcast))
