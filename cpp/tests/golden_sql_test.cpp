@@ -249,6 +249,17 @@ const std::vector<GoldenCase>& golden_cases() {
       // ---- Kleene logic
       {"filter_and_or_not",
        [](const DataFrame& df) { return df[((df["x"] > 0) & df["flag"]) | ~(df["y"] < 0)]; }},
+      // isin of listed values in a filter: x IN (...), which the engine pushes into the scan
+      // (a missing x gives NULL, dropped as isin's False; with a missing value listed, kept);
+      // under ~ the value form stays (a missing x is kept)
+      {.name = "filter_isin_values",
+       .build =
+           [](const DataFrame& df) {
+             return df[df["name"].isin({Value("alpha"), Value("it's")}) &
+                       (df["x"].isin({Value(int64_t{10}), Value(int64_t{0}), NA}, true) | ~df["id"].isin({Value(int64_t{1})}))];
+           },
+       .source = "fixture.parquet",
+       .counts = {{" IN (", 2}, {"list_contains", 0}}},
       {"logical_xor", [](const DataFrame& df) { return df.assign("v", (df["x"] > 0) ^ df["flag"]); }},
       // ---- arithmetic, with pandas' sign rules for // and %
       {"arith_basic",

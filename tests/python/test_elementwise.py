@@ -131,6 +131,37 @@ def test_isin(gen, col, values):
     check(gen, lambda df: df[col].isin(values))
 
 
+@pytest.mark.parametrize("col,values", ISIN, ids=[f"{c}-{v!r}" for c, v in ISIN])
+def test_isin_as_filter(gen, col, values):
+    # a filter's isin is x IN (...) in SQL, NULL where x is missing: the rows kept are pandas',
+    # alone, under & and |, and under ~ (missing x kept there unless a missing value is listed)
+    check(gen, lambda df: df[df[col].isin(values)])
+    check(gen, lambda df: df[df[col].isin(values) & (df["i"] != 2)])
+    check(gen, lambda df: df[df[col].isin(values) | df["c"]])
+    check(gen, lambda df: df[~df[col].isin(values) | (df["i"] > 20)])
+
+
+def test_isin_as_filter_of_parquet(tmp_path):
+    # pushed into the Parquet scan: the same rows twice, both ordering modes
+    pdf = _generated()
+    path = str(tmp_path / "g.parquet")
+    pdf.to_parquet(path)
+    for mode in ("strict", "partial"):
+        session = cpd.Session(warehouse=":memory:", ordering_mode=mode)
+        try:
+            df = session.read_parquet(path)
+            for _ in range(2):
+                got = df[df["s"].isin(["a", "zz", None]) & df["i"].isin([1, -3, 25, 7])]
+                want = pdf[pdf["s"].isin(["a", "zz", None]) & pdf["i"].isin([1, -3, 25, 7])]
+                if mode == "strict":
+                    assert_same(got, want)
+                else:  # no order, a NULL index: the rows, sorted
+                    pd.testing.assert_frame_equal(got.to_pandas().sort_values("f", ignore_index=True),
+                                                  want.sort_values("f", ignore_index=True))
+        finally:
+            session.close()
+
+
 def test_isin_penguins(cpd_penguins, pd_penguins):
     assert_same(cpd_penguins["species"].isin(["Adelie", "Gentoo"]), pd_penguins["species"].isin(["Adelie", "Gentoo"]))
     assert_same(cpd_penguins["sex"].isin(["male", None]), pd_penguins["sex"].isin(["male", None]))

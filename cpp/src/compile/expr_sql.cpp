@@ -432,6 +432,19 @@ SqlExprPtr lower_predicate(const plan::ExprPtr& e, Names& names) {
     }
     if (b.op() >= BinaryOp::Eq && b.op() <= BinaryOp::Ge) return lower_binary(b, names, true);
   }
+  if (e->kind() == ExprKind::Function && static_cast<const plan::FunctionExpr&>(*e).name() == "isin") {
+    // isin of listed values: x IN (...), which the engine pushes into a scan; a missing x gives
+    // NULL (the row is dropped, as isin's False drops it) unless missing values match.
+    const auto& f = static_cast<const plan::FunctionExpr&>(*e);
+    DType d = f.args()[0]->dtype();
+    std::vector<SqlExprPtr> items;
+    for (const auto& v : isin_values({f.params().begin() + 1, f.params().end()}, d)) items.push_back(sql_literal(v, d));
+    if (!items.empty()) {
+      auto x = lower(f.args()[0], names);
+      auto in = sql_in_list(x, std::move(items));
+      return f.params()[0].get<bool>() ? sql_infix("OR", sql_postfix(x, "IS NULL"), in) : in;
+    }
+  }
   bool negated = e->kind() == ExprKind::Unary && static_cast<const plan::UnaryExpr&>(*e).op() == UnaryOp::Not;
   const plan::ExprPtr& inner = negated ? static_cast<const plan::UnaryExpr&>(*e).operand() : e;
   if (inner->kind() != ExprKind::Member) return lower(e, names);

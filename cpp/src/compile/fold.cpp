@@ -82,6 +82,7 @@ bool plain_scalar(const SqlExprPtr& e, int depth = 1) {
     case Kind::Prefix:
     case Kind::Postfix:
     case Kind::Infix:
+    case Kind::InList:
     case Kind::Case:
       return std::all_of(e->args.begin(), e->args.end(), [&](const SqlExprPtr& a) { return plain_scalar(a, depth + 1); });
     default: return false;

@@ -147,6 +147,10 @@ SqlExprPtr sql_not_in_relation(SqlExprPtr x, std::string relation, std::string c
 }
 SqlExprPtr sql_star() { return make(SqlExpr::Kind::Star, "*", {}); }
 SqlExprPtr sql_list(std::vector<SqlExprPtr> items) { return make(SqlExpr::Kind::List, "", std::move(items)); }
+SqlExprPtr sql_in_list(SqlExprPtr x, std::vector<SqlExprPtr> items) {
+  items.insert(items.begin(), std::move(x));
+  return make(SqlExpr::Kind::InList, "IN", std::move(items));
+}
 
 const Dialect& duckdb_dialect() {
   static const Dialect dialect{
@@ -410,6 +414,16 @@ std::string render(const SqlExprPtr& root, const Dialect& dialect) {
         text(")))");
         break;
       }
+      case SqlExpr::Kind::InList:
+        text("(");
+        child(e.args[0]);
+        text(" IN (");
+        for (size_t i = 1; i < e.args.size(); ++i) {
+          if (i > 1) text(", ");
+          child(e.args[i]);
+        }
+        text("))");
+        break;
       case SqlExpr::Kind::List:
         text("[");
         for (size_t i = 0; i < e.args.size(); ++i) {

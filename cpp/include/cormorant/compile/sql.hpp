@@ -46,6 +46,7 @@ struct SqlExpr {
     Cast,      ///< CAST(args[0] AS dtype)
     Case,      ///< CASE WHEN args[0] THEN args[1] ... [ELSE last] END
     List,      ///< [args...]
+    InList,    ///< args[0] IN (args[1], args[2], ...)
     Star,      ///< *
     Window,    ///< name(args...) OVER (PARTITION BY partition ORDER BY order)
     InRelation,  ///< args[0] IN (SELECT "column" FROM "name"), column in `value`; or, with args[1],
@@ -90,6 +91,9 @@ SqlExprPtr sql_try_cast(SqlExprPtr arg, DType to);
 /// CASE WHEN w1 THEN t1 ... ELSE e END; `otherwise` may be null (no ELSE).
 SqlExprPtr sql_case(std::vector<std::pair<SqlExprPtr, SqlExprPtr>> whens, SqlExprPtr otherwise);
 SqlExprPtr sql_list(std::vector<SqlExprPtr> items);
+/// x IN (items...): NULL where x is NULL. A filter's form of isin, which the engine pushes
+/// into a scan (a list_contains behind a CASE it cannot).
+SqlExprPtr sql_in_list(SqlExprPtr x, std::vector<SqlExprPtr> items);
 /// x, or NULL where x is NaN: pandas' Float64 arithmetic and reductions give <NA> where the
 /// value is NaN (its mask covers it, so isna, count, sums and filters see it missing); the
 /// engine's NaN is a value.
