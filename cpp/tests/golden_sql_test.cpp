@@ -260,6 +260,26 @@ const std::vector<GoldenCase>& golden_cases() {
            },
        .source = "fixture.parquet",
        .counts = {{" IN (", 2}, {"list_contains", 0}}},
+      // a filter on a reduction of the same merge (TPC-H Q11): one statement, the reduction a
+      // scalar subquery of the merge computed once
+      {.name = "scalar_filter_sum_of_merge",
+       .build_sources =
+           [](const Fixture& f) {
+             DataFrame j = merged(f);
+             auto threshold = j["y"].reduction(AggFunc::Sum).binary(cormorant::plan::BinaryOp::Mul, Value(0.25));
+             DataFrame g = j.groupby({"flag"}, /*as_index=*/false).agg({{"value", "y", AggFunc::Sum}});
+             return g[g["value"].binary(cormorant::plan::BinaryOp::Gt, threshold)];
+           },
+       .counts = {{"(SELECT ", 1}, {"JOIN", 1}}},
+      // the rows of a grouped result equal to its maximum (TPC-H Q15)
+      {.name = "scalar_filter_max_of_groups",
+       .build =
+           [](const DataFrame& df) {
+             DataFrame g = df.groupby({"flag"}, /*as_index=*/false).agg({{"total", "x", AggFunc::Sum}});
+             return g[g["total"].binary(cormorant::plan::BinaryOp::Eq, g["total"].reduction(AggFunc::Max))];
+           },
+       .source = "fixture.parquet",
+       .counts = {{"(SELECT ", 1}, {"GROUP BY", 1}}},
       {"logical_xor", [](const DataFrame& df) { return df.assign("v", (df["x"] > 0) ^ df["flag"]); }},
       // ---- arithmetic, with pandas' sign rules for // and %
       {"arith_basic",

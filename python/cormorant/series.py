@@ -374,6 +374,15 @@ class Series(output.ResultForms, CellAccess):
                 "ordering mode): sort it first, or use idx" + func[3:] + " over an index"
             ) from None
 
+    def reduction(self, func: str):
+        """The reduction `func` ("sum", "mean", "min", "max", "count", "median", "std", "var";
+        skipping missing values) not run yet: a cormorant.scalar.Scalar of the value `func`
+        gives, for another Series' comparison or arithmetic, which then computes it in its own
+        query (`s[s > s.reduction("mean")]` is one query, `s[s > s.mean()]` two)."""
+        from cormorant.scalar import Scalar
+
+        return Scalar(self._core.reduction(func))
+
     def sum(self, *, skipna: bool = True):
         return self._reduce("sum", skipna)
 

@@ -14,6 +14,10 @@ def _operand(other):
 
     if isinstance(other, Series):
         return other._core
+    from cormorant.scalar import Scalar
+
+    if isinstance(other, Scalar):  # a reduction not run yet: computed in this Series' query
+        return other._core
     if isinstance(other, (pd.Series, pd.DataFrame)):
         raise exceptions.UnsupportedError(
             "operations between cormorant and pandas objects are not supported; "

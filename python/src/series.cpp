@@ -22,6 +22,24 @@ void bind_series(nb::module_& m) {
            },
            nb::arg("op"), nb::arg("columns"), nb::arg("group_index") = false, nb::arg("options"));
 
+  // A reduction not run yet (Series::reduction; Python: cormorant.scalar.Scalar).
+  nb::class_<Scalar>(m, "Scalar")
+      .def_prop_ro("dtype", [](const Scalar& s) { return std::string(dtype_name(s.dtype())); })
+      .def("value",
+           [](const Scalar& s) {
+             Value v;
+             {
+               nb::gil_scoped_release release;
+               v = s.value();
+             }
+             return to_python(v);
+           })
+      .def("binary",
+           [](const Scalar& s, const std::string& op, nb::handle other, bool reflected) {
+             return s.binary(to_binary_op(op), to_value(other), reflected);
+           },
+           nb::arg("op"), nb::arg("other"), nb::arg("reflected"));
+
   nb::class_<Series>(m, "Series")
       .def_prop_ro("name", &Series::name)
       .def_prop_ro("dtype", [](const Series& s) { return std::string(dtype_name(s.dtype())); })
@@ -51,11 +69,13 @@ void bind_series(nb::module_& m) {
       .def("binary",
            [](const Series& s, const std::string& op, nb::handle other) {
              if (nb::isinstance<Series>(other)) return s.binary(to_binary_op(op), nb::cast<const Series&>(other));
+             if (nb::isinstance<Scalar>(other)) return s.binary(to_binary_op(op), nb::cast<const Scalar&>(other));
              return s.binary(to_binary_op(op), to_value(other));
            },
            nb::arg("op"), nb::arg("other").none())
       .def("rbinary",
            [](const Series& s, const std::string& op, nb::handle other) {
+             if (nb::isinstance<Scalar>(other)) return s.binary(to_binary_op(op), nb::cast<const Scalar&>(other), true);
              return s.reverse_binary(to_binary_op(op), to_value(other));
            },
            nb::arg("op"), nb::arg("other").none())
@@ -118,6 +138,7 @@ void bind_series(nb::module_& m) {
              }
              return to_python(v);
            })
+      .def("reduction", [](const Series& s, const std::string& func) { return s.reduction(to_agg(func, true)); })
       .def_prop_ro("size",
                    [](const Series& s) {
                      nb::gil_scoped_release release;

@@ -1,6 +1,7 @@
 // Series: elementwise operations, comparisons with constants, operators.
 #include "cormorant/api/dataframe.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "cormorant/common/error.hpp"
@@ -212,6 +213,50 @@ Series Series::operator[](const Series& mask) const {
 
 Value Series::aggregate(AggFunc func, bool skipna) const {
   return to_frame().aggregate(func, skipna)[0].second;
+}
+
+Scalar Series::reduction(AggFunc func) const {
+  static const AggFunc lazy[] = {AggFunc::Sum,   AggFunc::Mean,   AggFunc::Min, AggFunc::Max,
+                                 AggFunc::Count, AggFunc::Median, AggFunc::Std, AggFunc::Var};
+  DType d = expr_->dtype();
+  bool numbers = d == DType::Int64 || d == DType::Float64 || d == DType::Boolean;
+  if (!numbers || std::find(std::begin(lazy), std::end(lazy), func) == std::end(lazy)) {
+    throw NotImplementedError("a reduction not run yet takes sum, mean, min, max, count, median, std or var of an "
+                              "Int64, Float64 or boolean Series, not this one (" + dtype_name(d) + ")");
+  }
+  plan::aggregate_type(func, d);  // throws for a dtype the reduction does not take
+  // The aggregate's SQL gives pandas' values as they are (the sum of nothing is 0, NaN is
+  // <NA>), as the eager reduction reads them.
+  std::string id = plan::new_column_id();
+  NodePtr one = std::make_shared<plan::AggregateNode>(
+      relation_, std::vector<plan::Aggregation>{{id, func, expr_, nullptr, 0.5, name_ ? name_->to_string() : ""}});
+  return Scalar(ctx_, std::make_shared<plan::ScalarExpr>(one, id));
+}
+
+Series Series::binary(BinaryOp op, const Scalar& other, bool reflected) const {
+  check_same_session(ctx_, other.context());
+  if (dtype() == DType::Categorical) {
+    throw NotImplementedError("a categorical Series with a reduction not run yet; run it with value() first");
+  }
+  check_storage_operand(op, name_, expr_->dtype(), false);
+  return Series(ctx_, relation_, index_, default_index_, naming_operands(name_, std::nullopt, false, [&] {
+                  return reflected ? plan::make_binary(op, other.expr(), expr_) : plan::make_binary(op, expr_, other.expr());
+                }),
+                name_);
+}
+
+Value Scalar::value() const {
+  // The expression over one row of nothing: its reductions are its subqueries.
+  std::string row = plan::new_column_id();
+  NodePtr one = std::make_shared<plan::ValuesNode>(Schema{{row, DType::Boolean}},
+                                                   std::vector<std::vector<Value>>{{Value(true)}});
+  auto [rel, ids] = plan::materialize(one, {expr_});
+  return ctx_->execute(rel, {{ids[0]}, {"v"}}).at(0, 0);
+}
+
+Scalar Scalar::binary(BinaryOp op, const Value& other, bool reflected) const {
+  ExprPtr constant = plan::make_literal(other, expr_->dtype());
+  return Scalar(ctx_, reflected ? plan::make_binary(op, constant, expr_) : plan::make_binary(op, expr_, constant));
 }
 
 int64_t Series::size() const { return ctx_->count(relation_); }

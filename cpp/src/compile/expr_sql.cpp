@@ -412,6 +412,10 @@ SqlExprPtr lower(const plan::ExprPtr& expr, Names& names) {
                       DType::Int64);
     }
     case ExprKind::Member: return lower_member(static_cast<const plan::MemberExpr&>(*expr), names);
+    case ExprKind::Scalar: {
+      const auto& s = static_cast<const plan::ScalarExpr&>(*expr);
+      return sql_scalar_subquery(names.ctes.at(s.relation().get()), names.of(s.column()));
+    }
   }
   throw InternalError("internal error: unknown expression kind");
 }

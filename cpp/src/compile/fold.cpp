@@ -51,7 +51,7 @@ void count_reads(const Select& s, std::map<std::string, int>& reads) {
   each_expr(s, [&](const SqlExprPtr& e) {
     visit(e, [&](const SqlExpr& n) {
       if (n.kind == Kind::Column && !n.qualifier.empty()) ++reads[n.qualifier];
-      if (n.kind == Kind::InRelation || n.kind == Kind::NotInRelation) ++reads[n.name];
+      if (n.kind == Kind::InRelation || n.kind == Kind::NotInRelation || n.kind == Kind::ScalarSubquery) ++reads[n.name];
     });
   });
 }

@@ -145,6 +145,13 @@ SqlExprPtr sql_not_in_relation(SqlExprPtr x, std::string relation, std::string c
   e->value = std::move(column);
   return e;
 }
+SqlExprPtr sql_scalar_subquery(std::string relation, std::string column) {
+  auto e = std::make_shared<SqlExpr>();
+  e->kind = SqlExpr::Kind::ScalarSubquery;
+  e->name = std::move(relation);
+  e->value = std::move(column);
+  return e;
+}
 SqlExprPtr sql_star() { return make(SqlExpr::Kind::Star, "*", {}); }
 SqlExprPtr sql_list(std::vector<SqlExprPtr> items) { return make(SqlExpr::Kind::List, "", std::move(items)); }
 SqlExprPtr sql_in_list(SqlExprPtr x, std::vector<SqlExprPtr> items) {
@@ -414,6 +421,10 @@ std::string render(const SqlExprPtr& root, const Dialect& dialect) {
         text(")))");
         break;
       }
+      case SqlExpr::Kind::ScalarSubquery:
+        text("(SELECT " + quote_identifier(e.value.get<std::string>(), dialect) + " FROM " +
+             quote_identifier(e.name, dialect) + ")");
+        break;
       case SqlExpr::Kind::InList:
         text("(");
         child(e.args[0]);

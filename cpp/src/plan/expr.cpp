@@ -328,6 +328,17 @@ MemberExpr::MemberExpr(ExprPtr operand, NodePtr relation, std::string column, bo
   has_member_ = true;
 }
 
+ScalarExpr::ScalarExpr(NodePtr relation, std::string column)
+    : Expr(ExprKind::Scalar, relation && relation->has_column(column) ? relation->dtype_of(column) : DType(DType::Int64)),
+      relation_(std::move(relation)),
+      column_(std::move(column)) {
+  CORMORANT_CHECK(relation_ && relation_->has_column(column_), "scalar: the column is not in its relation");
+  CORMORANT_CHECK(relation_->kind() == NodeKind::Aggregate &&
+                      static_cast<const AggregateNode&>(*relation_).group_keys().empty(),
+                  "scalar: its relation must be a reduction to one row");
+  has_member_ = true;
+}
+
 namespace {
 
 DType function_type(const std::string& name, const std::vector<ExprPtr>& args, const std::vector<Value>& params) {
@@ -393,6 +404,10 @@ ExprPtr rebuild(const ExprPtr& expr, const std::function<ExprPtr(const ColumnExp
       return std::make_shared<MemberExpr>(rebuild(m.operand(), fn, relation), relation(m.relation()), m.column(), m.na_matches(),
                                           m.match_values());
     }
+    case ExprKind::Scalar: {
+      const auto& s = static_cast<const ScalarExpr&>(*expr);
+      return std::make_shared<ScalarExpr>(relation(s.relation()), s.column());
+    }
   }
   throw InternalError("internal error: unknown expression kind");
 }
@@ -411,7 +426,8 @@ ExprPtr replace_relations(const ExprPtr& expr, const RelationMap& relation) {
 std::vector<const Expr*> children(const Expr& e) {
   switch (e.kind()) {
     case ExprKind::Column:
-    case ExprKind::Literal: return {};
+    case ExprKind::Literal:
+    case ExprKind::Scalar: return {};
     case ExprKind::Unary: return {static_cast<const UnaryExpr&>(e).operand().get()};
     case ExprKind::Binary: {
       const auto& b = static_cast<const BinaryExpr&>(e);
@@ -476,6 +492,10 @@ std::vector<std::pair<NodePtr, std::string>> member_relations(const std::vector<
     if (e->kind() == ExprKind::Member) {
       const auto& m = static_cast<const MemberExpr&>(*e);
       std::pair<NodePtr, std::string> member{m.relation(), m.column()};
+      if (std::find(out.begin(), out.end(), member) == out.end()) out.push_back(std::move(member));
+    } else if (e->kind() == ExprKind::Scalar) {
+      const auto& s = static_cast<const ScalarExpr&>(*e);
+      std::pair<NodePtr, std::string> member{s.relation(), s.column()};
       if (std::find(out.begin(), out.end(), member) == out.end()) out.push_back(std::move(member));
     }
     auto kids = children(*e);

@@ -142,6 +142,10 @@ bool same_expr(const ExprPtr& a, const ExprPtr& b) {
       return x.relation() == y.relation() && x.column() == y.column() && x.na_matches() == y.na_matches() &&
              x.match_values() == y.match_values() && same_expr(x.operand(), y.operand());
     }
+    case plan::ExprKind::Scalar: {
+      const auto &x = static_cast<const plan::ScalarExpr&>(*a), &y = static_cast<const plan::ScalarExpr&>(*b);
+      return x.relation() == y.relation() && x.column() == y.column();
+    }
     case plan::ExprKind::Hash: {
       const auto &x = static_cast<const plan::HashExpr&>(*a), &y = static_cast<const plan::HashExpr&>(*b);
       if (x.seed() != y.seed() || x.args().size() != y.args().size()) return false;

@@ -589,6 +589,28 @@ class DataFrame {
 };
 
 /// A lazy column: an expression over a relation, with the relation's index and a name.
+/// A reduction of a Series to one value, not run when made (Series::reduction): an operand of
+/// other Series' arithmetic and comparisons, computed in their query (a scalar subquery), so a
+/// filter on a reduction of the same data is one query, not two (TPC-H Q11's
+/// `value > value.sum() * k`); value() runs it on its own. Arithmetic with constants stays lazy.
+class Scalar {
+ public:
+  DType dtype() const { return expr_->dtype(); }
+  /// Runs the reduction (and the arithmetic on it): the value the eager reduction gives.
+  Value value() const;
+  /// `this op other` (`other op this` when `reflected`), still not run.
+  Scalar binary(plan::BinaryOp op, const Value& other, bool reflected = false) const;
+  /// The value as an expression holding its reductions (plan::ScalarExpr).
+  const plan::ExprPtr& expr() const { return expr_; }
+  const std::shared_ptr<session::Context>& context() const { return ctx_; }
+
+ private:
+  friend class Series;
+  Scalar(std::shared_ptr<session::Context> ctx, plan::ExprPtr expr) : ctx_(std::move(ctx)), expr_(std::move(expr)) {}
+  std::shared_ptr<session::Context> ctx_;
+  plan::ExprPtr expr_;
+};
+
 class Series {
  public:
   Series(std::shared_ptr<session::Context> ctx, plan::NodePtr relation, std::vector<IndexLevel> index,
@@ -606,6 +628,9 @@ class Series {
   Series binary(plan::BinaryOp op, const Value& other) const;
   /// Elementwise `other op this` (for a scalar on the left).
   Series reverse_binary(plan::BinaryOp op, const Value& other) const;
+  /// Elementwise `this op other` (`other op this` when `reflected`) with a reduction not run
+  /// yet: as with its value, in the same query.
+  Series binary(plan::BinaryOp op, const Scalar& other, bool reflected = false) const;
   /// pandas' flex methods (s.add(other, fill_value=), s.lt(other), s.radd(other), ...): aligned
   /// on the index like the operators, but comparisons of misaligned Series compare on the union
   /// of labels (the operators refuse), and `fill_value` stands for a value only one side lacks.
@@ -648,6 +673,10 @@ class Series {
   /// The reduction `func` over all values, skipping <NA> when `skipna` (pandas' rules: the
   /// sum of nothing is 0, other reductions of nothing are <NA>).
   Value aggregate(AggFunc func, bool skipna = true) const;
+  /// aggregate(func) not run: a Scalar for other Series' expressions, of the same value.
+  /// Sum, Mean, Min, Max, Count, Median, Std and Var of Int64, Float64 and boolean Series,
+  /// skipping <NA>; throws NotImplementedError for others.
+  Scalar reduction(AggFunc func) const;
   int64_t size() const;
 
   /// A window operation over the Series' order (api/window.cpp); same index.

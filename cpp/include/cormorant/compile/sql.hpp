@@ -52,6 +52,7 @@ struct SqlExpr {
     InRelation,  ///< args[0] IN (SELECT "column" FROM "name"), column in `value`; or, with args[1],
                  ///< args[0] IN (SELECT args[1] FROM "name" [WHERE filter])
     NotInRelation,  ///< NOT EXISTS (a "column" of "name" equal to args[0]), column in `value`
+    ScalarSubquery,  ///< (SELECT "column" FROM "name"), column in `value`: a relation of one row
   };
   Kind kind;
   std::string name;
@@ -107,6 +108,8 @@ SqlExprPtr sql_in_relation(SqlExprPtr x, std::string relation, SqlExprPtr select
 /// `x IS NULL OR NOT x IN (...)` is a mark join and a filter. The column is renamed inside,
 /// so that the names in x can only mean the outer relation's columns.
 SqlExprPtr sql_not_in_relation(SqlExprPtr x, std::string relation, std::string column);
+/// (SELECT column FROM relation): the value of a relation of one row.
+SqlExprPtr sql_scalar_subquery(std::string relation, std::string column);
 SqlExprPtr sql_star();
 /// An aggregate call: name(args ORDER BY order) FILTER (WHERE filter); order, filter optional.
 SqlExprPtr sql_aggregate(std::string name, std::vector<SqlExprPtr> args, std::vector<SqlOrderKey> order,

@@ -38,7 +38,7 @@ std::string_view op_symbol(BinaryOp op);
 std::string_view op_symbol(UnaryOp op);
 
 /// What an Expr is; compile/ dispatches on it.
-enum class ExprKind { Column, Literal, Unary, Binary, Cast, Conditional, Coalesce, Hash, Function, Member };
+enum class ExprKind { Column, Literal, Unary, Binary, Cast, Conditional, Coalesce, Hash, Function, Member, Scalar };
 
 /// The deepest expression cormorant builds: every pass over expressions (and the engine, whose
 /// own limit is 1000 levels) stays well within its stack. Deeper chains (a loop of thousands
@@ -59,7 +59,8 @@ class Expr {
   int64_t depth() const { return depth_; }
   /// Nodes counted as a tree (at most kMaxExprSize).
   int64_t size() const { return size_; }
-  /// Whether a MemberExpr is part of this expression.
+  /// Whether a MemberExpr or a ScalarExpr (an expression holding a relation) is part of this
+  /// expression.
   bool has_member() const { return has_member_; }
 
  protected:
@@ -218,6 +219,24 @@ class MemberExpr final : public Expr {
   bool match_values_;
 };
 
+/// The value of column `column` of `relation`, a relation of exactly one row (an aggregate
+/// without group keys: a reduction), as a constant of the expression's own relation: how a
+/// reduction feeds a filter or a computed column in the same query (a scalar subquery), where
+/// an eager reduction is a query of its own that reads its sources again (TPC-H Q11's
+/// threshold, Q15's maximum, Q22's mean). The relation becomes an input of the node holding
+/// the expression (Node::members), as an isin's relation does, so passes over plans reach it.
+class ScalarExpr final : public Expr {
+ public:
+  /// Throws InternalError unless `relation` is an aggregate without group keys holding `column`.
+  ScalarExpr(NodePtr relation, std::string column);
+  const NodePtr& relation() const { return relation_; }
+  const std::string& column() const { return column_; }
+
+ private:
+  NodePtr relation_;
+  std::string column_;
+};
+
 /// The dtype of `left op right` under pandas' rules; throws DTypeError when the operator
 /// does not apply.
 DType binary_result_type(BinaryOp op, DType left, DType right);
@@ -248,7 +267,8 @@ void referenced_columns(const ExprPtr& expr, std::vector<std::string>& out);
 /// Whether `expr` calls a function (FunctionExpr: string and date functions, UDFs): what
 /// makes an expression costly, or volatile, to compute twice.
 bool calls_function(const ExprPtr& expr);
-/// The (relation, column) of every MemberExpr in `exprs`, each pair once, in order of appearance.
+/// The (relation, column) of every MemberExpr and ScalarExpr in `exprs`, each pair once, in
+/// order of appearance.
 std::vector<std::pair<NodePtr, std::string>> member_relations(const std::vector<ExprPtr>& exprs);
 
 }  // namespace cormorant::plan
