@@ -300,7 +300,14 @@ SqlExprPtr lower_cast(const plan::CastExpr& e, Names& names) {
   if (from == DType::String && to != DType::String) {
     // Text that is no value of `to` fails, naming the value and the column as pandas does;
     // pandas raises TypeError for booleans ("Need to pass bool-like values"), ValueError else.
-    return sql_case({{sql_infix("AND", sql_postfix(x, "IS NOT NULL"), sql_postfix(sql_try_cast(x, to), "IS NULL")),
+    auto unreadable = sql_postfix(sql_try_cast(x, to), "IS NULL");
+    if (to == DType::Int64) {
+      // Only digits (or 0x and hex digits), as pandas reads text as int64: the engine would
+      // round '1.5' to 2 and read '1e3', ' 7', '+7' and '1_000'.
+      auto digits = sql_function("regexp_full_match", {x, text("-?[0-9]+|0[xX][0-9A-Fa-f]+")});
+      unreadable = sql_infix("OR", sql_prefix("NOT", digits), unreadable);
+    }
+    return sql_case({{sql_infix("AND", sql_postfix(x, "IS NOT NULL"), unreadable),
                       sql_raise(to == DType::Boolean ? ErrorKind::DType : ErrorKind::InvalidArgument,
                                 {text("astype: cannot convert the value '"), x, text("'" + of_column + " to " + to_name)}, to)}},
                     sql_cast(x, to));
