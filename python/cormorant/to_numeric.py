@@ -82,7 +82,8 @@ def _parsed(s, errors: str):
             f"to_numeric of Series {s.name!r}: integers beyond Int64 (pandas gives UInt64 or object there); "
             "cormorant holds Int64 and Float64 only")
     if counts["integer"] or not counts["rows"]:
-        return text.where(integer).astype("Int64")
+        # (astype reads an integer's text as pandas' astype does: no '+' sign)
+        return text.where(integer).str.replace(r"^\+", "", regex=True).astype("Int64")
     return text.where(number).astype("Float64")  # no value parsed: all missing, as pandas' float64
 
 
