@@ -4,7 +4,8 @@ True, the others missing). The engine aggregates the groups that have rows; thei
 combinations (one per group, in the engine's order: sorted, or by first appearance) are
 then laid out by pandas' own groupby(observed=False) of those keys alone, which gives the
 groups pandas would give the whole frame (the product of the categories, in its order), as
-value_counts of a categorical lays out its counts. The result has a row per group, so it is
+value_counts of a categorical lays out its counts. The engine keeps the groups of missing keys
+for this (pandas' layout counts them; dropna drops them after). The result has a row per group, so it is
 put together locally and read back into the session."""
 
 from __future__ import annotations
@@ -39,7 +40,10 @@ def aggregate(groupby, specs):
     from cormorant.frame import DataFrame
     from cormorant.groupby import _core_specs
 
-    core = groupby._frame._core.groupby(groupby._keys, True, groupby._dropna, groupby._sort)
+    # the groups of missing keys too: pandas lays out each key's values over every row, so a value
+    # whose rows all miss another key is a key of groups (empty ones), and with sort=False the
+    # groups' order counts those rows; the layout drops them again when dropna
+    core = groupby._frame._core.groupby(groupby._keys, True, False, groupby._sort)
     funcs = [spec[2] for spec in specs]
     if funcs == ["size"]:
         observed = DataFrame(core.size()).to_pandas()

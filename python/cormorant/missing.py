@@ -220,7 +220,8 @@ def frame_value_counts(frame, subset=None, normalize=False, sort=True, ascending
     from cormorant.series import Series
 
     columns = list(frame.columns) if subset is None else ([subset] if not isinstance(subset, (list, tuple)) else list(subset))
-    counts = frame.groupby(columns, dropna=dropna, sort=False).size()
+    # every combination of categories, unused ones 0, as pandas counts them (its groupby(observed=False))
+    counts = frame.groupby(columns, dropna=dropna, sort=False, observed=False).size()
     counts = Series(getattr(counts, "_obj", counts)._core)
     if sort:
         counts = counts.sort_values(ascending=ascending)

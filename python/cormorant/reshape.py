@@ -97,18 +97,51 @@ def pivot_table(
     keys = _labels(index, "index")
     if not keys:
         raise exceptions.UnsupportedError("pivot_table without index is not supported; pass index=")
+    func = _aggfunc(aggfunc)
+    dtypes = dict(data._core.dtypes)
+    categorical = [k for k in keys + cols if dtypes.get(k) == "category"]
+    if categorical and (not observed or dtypes.get(cols[0]) == "category"):
+        return _categorical_pivot_table(data, values, keys, cols, func, fill_value, observed)
     return DataFrame(
         _core.pivot_table(
             data._core,
             keys,
             cols[0],
             _labels(values, "values"),
-            _aggfunc(aggfunc),
+            func,
             _convert.scalar(fill_value),
             True,
             _value_level(values),
         )
     )
+
+
+def _categorical_pivot_table(data, values, keys, cols, func, fill_value, observed):
+    """pivot_table by categorical keys (observed=False: every category, or categorical
+    `columns`): the engine aggregates the groups (groupby(observed=...), which lays out the
+    unobserved ones with pandas' values of an empty group); the table has a cell per group, so
+    it is reshaped locally, as pandas' pivot_table reshapes its groupby result, and read back."""
+    from cormorant.session import read_pandas_into
+
+    named = _labels(values, "values")
+    missing = [v for v in named if v not in data._core.columns]
+    if missing:
+        raise exceptions.ColumnNotFoundError(f"Column not found: {missing[0]!r}")
+    taken = set(keys + cols)
+    value_columns = named or [c for c in data.columns if c not in taken]
+    grouped = data.groupby(keys + cols, observed=observed, dropna=True, sort=True)[value_columns]
+    agged = grouped.agg(func).to_pandas()
+    # pandas' steps after its groupby (pandas.core.reshape.pivot.__internal_pivot_table)
+    if len(agged.columns):
+        agged = agged.dropna(how="all")
+    table = agged.unstack(list(range(len(keys), len(keys) + len(cols))), fill_value=fill_value)
+    table = table.sort_index(axis=1)
+    if fill_value is not None:
+        table = table.fillna(fill_value)
+    if not _value_level(values) and table.columns.nlevels > 1:
+        table.columns = table.columns.droplevel(0)
+    table = table.dropna(how="all", axis=1)
+    return read_pandas_into(data._core.session, table)
 
 
 def pivot(data, *, columns, index=None, values=None):
