@@ -41,6 +41,23 @@ DType categorical_of_params(const std::vector<Value>& params, size_t first);
 /// throws InvalidArgumentError for anything else.
 int64_t frequency_micros(const std::string& freq);
 
+/// One piece of a Python strftime format as cormorant writes it: literal `text`, or the
+/// conversion `code` (when not empty): a letter of the engine's strftime, "-" and a letter for
+/// its unpadded form ("-d", "-Y"), or one written by an expression ("e", "k", "l", "C", "g",
+/// "P", "z").
+struct StrftimePiece {
+  std::string code;
+  std::string text;
+};
+
+/// A Python strftime format (the C library's codes in the C locale, as pandas 3.1 calls it)
+/// split into pieces for values of `dtype`: composite codes (%c %D %F %r %R %T %x %X %h) as their
+/// parts, %n %t %% and the zone codes of naive or UTC values as text, the E and O modifiers
+/// dropped as the C locale does, and %Y unpadded below the year 1000 unless the whole format is
+/// one pandas writes itself (only %Y %m %d %H %M %S %f %%). Dates take the codes pyarrow writes
+/// as the C library does. Throws NotImplementedError naming any other code or flag.
+std::vector<StrftimePiece> strftime_pieces(const std::string& format, const DType& dtype);
+
 /// Checks pandas' `ambiguous` ("raise", "NaT", true for DST, false for standard time) and
 /// `nonexistent` ("raise", "NaT") at params[first] and params[first + 1] of a call that
 /// localizes wall times; throws NotImplementedError for the options cormorant lacks.

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -109,36 +110,20 @@ SqlExprPtr relocalized(const SqlExprPtr& w, const plan::FunctionExpr& call) {
   return localize(w, dtype.zone(), p.size() > 2 ? p[1] : Value("raise"), p.size() > 2 ? p[2] : Value("raise"));
 }
 
-/// Python's strftime codes the engine spells otherwise: %z (empty for naive values, +0000 for
-/// UTC ones) and %x (the C locale's date).
-/// Aware values in another zone than UTC split the format at %z (filled in by the caller).
-std::vector<std::string> engine_formats(const std::string& format, DType dtype) {
-  bool zoned = dtype == DType::TimestampTz && !dtype.is_utc();
-  std::vector<std::string> out(1);
-  for (size_t i = 0; i < format.size(); ++i) {
-    if (format[i] != '%' || i + 1 == format.size()) {
-      out.back() += format[i];
-      continue;
-    }
-    char code = format[++i];
-    if (code == 'z' && zoned) out.emplace_back();
-    else if (code == 'z') out.back() += dtype == DType::TimestampTz ? "+0000" : "";
-    else if (code == 'Z') out.back() += dtype == DType::TimestampTz ? "UTC" : "";  // other zones: refused in plan/
-    else if (code == 'x') out.back() += "%m/%d/%y";
-    else if (code == '%') out.back() += "%%";
-    else out.back() += std::string("%") + code;
-  }
-  return out;
-}
-
-/// The UTC offset of `instant` in `zone` as %z prints it ("+0530", "-0400"), or with
-/// `separator` between hours and minutes ("+05:30", as pandas prints a Timestamp).
+/// The UTC offset of `instant` in `zone` as %z prints it ("+0530", "-0400"; "-045602" for an
+/// offset of whole seconds, as local mean times have), or with `separator` between the parts
+/// ("+05:30", "-04:56:02", as pandas prints a Timestamp).
 SqlExprPtr offset_text(const SqlExprPtr& instant, const std::string& zone, const std::string& separator = "") {
-  auto minutes = sql_infix("//", utc_offset_us(instant, zone), int_literal(60'000'000));
-  auto magnitude = sql_function("abs", {minutes});
-  auto sign = sql_case({{sql_infix("<", minutes, int_literal(0)), text_literal("-")}}, text_literal("+"));
-  return sql_function("printf", {text_literal("%s%02d" + separator + "%02d"), sign,
-                                 sql_infix("//", magnitude, int_literal(60)), sql_infix("%", magnitude, int_literal(60))});
+  auto seconds = sql_infix("//", utc_offset_us(instant, zone), int_literal(1'000'000));  // whole seconds
+  auto magnitude = sql_function("abs", {seconds});
+  auto sign = sql_case({{sql_infix("<", seconds, int_literal(0)), text_literal("-")}}, text_literal("+"));
+  auto hours_minutes = sql_function("printf", {text_literal("%s%02d" + separator + "%02d"), sign,
+                                               sql_infix("//", magnitude, int_literal(3600)),
+                                               sql_infix("//", sql_infix("%", magnitude, int_literal(3600)), int_literal(60))});
+  auto rest = sql_infix("%", magnitude, int_literal(60));
+  auto with_seconds = sql_function("printf", {text_literal(separator + "%02d"), rest});
+  return sql_infix("||", hours_minutes,
+                   sql_case({{sql_infix("=", rest, int_literal(0)), text_literal("")}}, with_seconds));
 }
 
 /// A missing value for the strings pandas reads as NaT ("", "NaT", "nan", "None"; any case).
@@ -272,20 +257,52 @@ void register_datetime_lowerings() {
   });
   register_lowering("dt_strftime", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr& call) {
     const DType& dtype = call.args()[0]->dtype();
-    auto parts = engine_formats(call.params()[0].get<std::string>(), dtype);
     auto x = wall_arg(args, call);
-    if (parts.size() == 1 && parts[0].empty()) {  // e.g. "%z" of naive values: empty text, <NA> when missing
+    auto number = [&](const char* part) { return sql_function(part, {x}); };
+    auto padded = [](SqlExprPtr n, const char* printf_format) {
+      return sql_function("printf", {text_literal(printf_format), std::move(n)});
+    };
+    auto hour12 = sql_infix("+", sql_infix("%", sql_infix("+", number("hour"), int_literal(11)), int_literal(12)),
+                            int_literal(1));
+    auto pieces = plan::strftime_pieces(call.params()[0].get<std::string>(), dtype);
+    if (std::all_of(pieces.begin(), pieces.end(), [](const auto& p) { return p.code.empty(); })) {
+      // text alone (or nothing): itself, <NA> for a missing value
+      std::string text;
+      for (const auto& piece : pieces) text += piece.text;
       return sql_case({{sql_postfix(args[0], "IS NULL"), sql_cast(sql_literal(Value(), DType::String), DType::String)}},
-                      text_literal(""));
+                      text_literal(text));
     }
     SqlExprPtr out;
-    for (size_t i = 0; i < parts.size(); ++i) {
-      // Parts after the first follow a %z: the value's UTC offset in its zone.
-      if (i > 0) out = out ? sql_infix("||", out, offset_text(args[0], dtype.zone())) : offset_text(args[0], dtype.zone());
-      if (parts[i].empty() && parts.size() > 1) continue;
-      auto text = sql_function("strftime", {x, text_literal(parts[i])});
-      out = out ? sql_infix("||", out, text) : text;
+    std::string run;  // text and the engine's own codes, written by one strftime call
+    auto append = [&](SqlExprPtr piece) { out = out ? sql_infix("||", out, std::move(piece)) : std::move(piece); };
+    auto flush = [&] {
+      if (!run.empty()) append(sql_function("strftime", {x, text_literal(run)}));
+      run.clear();
+    };
+    for (const auto& piece : pieces) {
+      if (piece.code.empty()) {
+        for (char c : piece.text) run += c == '%' ? std::string("%%") : std::string(1, c);
+        continue;
+      }
+      const std::string& c = piece.code;
+      SqlExprPtr value;
+      if (c == "-Y") value = sql_cast(number("year"), DType::String);
+      else if (c == "-G") value = sql_cast(number("isoyear"), DType::String);
+      else if (c == "e") value = padded(number("day"), "%2d");
+      else if (c == "k") value = padded(number("hour"), "%2d");
+      else if (c == "l") value = padded(hour12, "%2d");
+      else if (c == "C") value = sql_cast(sql_infix("//", number("year"), int_literal(100)), DType::String);
+      else if (c == "g") value = padded(sql_infix("%", number("isoyear"), int_literal(100)), "%02d");
+      else if (c == "P") value = sql_function("lower", {sql_function("strftime", {x, text_literal("%p")})});
+      else if (c == "z") value = offset_text(args[0], dtype.zone());
+      if (!value) {  // the engine's strftime writes it as the C library does
+        run += "%" + c;
+        continue;
+      }
+      flush();
+      append(value);
     }
+    flush();
     return out;
   });
 

@@ -62,6 +62,136 @@ void check_localize_options(const std::vector<Value>& params, size_t first) {
   }
 }
 
+namespace {
+
+/// The C locale's composite codes, as their parts ('Y' below is the unpadded year: the C
+/// library's %c and %F write it so).
+std::string composite(char code) {
+  switch (code) {
+    case 'c': return "%a %b %e %H:%M:%S %Y";
+    case 'D': case 'x': return "%m/%d/%y";
+    case 'F': return "%Y-%m-%d";
+    case 'r': return "%I:%M:%S %p";
+    case 'R': return "%H:%M";
+    case 'T': case 'X': return "%H:%M:%S";
+    case 'h': return "%b";
+    default: return "";
+  }
+}
+
+bool one_of(char c, const char* set) { return c != '\0' && std::string(set).find(c) != std::string::npos; }
+
+/// Whether pandas writes `format` itself (its fast path: only %Y %m %d %H %M %S %f %% and text),
+/// where %Y has four digits; otherwise Python's strftime writes it, and the C library's %Y does not pad.
+bool pandas_writes(const std::string& format) {
+  for (size_t i = 0; i + 1 < format.size(); ++i) {
+    if (format[i] != '%') continue;
+    if (!one_of(format[i + 1], "YmdHMSf%")) return false;
+    ++i;
+  }
+  return true;
+}
+
+class StrftimeParser {
+ public:
+  StrftimeParser(const DType& dtype, bool padded_year) : dtype_(dtype), padded_year_(padded_year) {}
+
+  void parse(const std::string& format) {
+    for (size_t i = 0; i < format.size(); ++i) {
+      if (format[i] != '%' || i + 1 == format.size()) {  // a lone '%' at the end is itself
+        text(std::string(1, format[i]));
+        continue;
+      }
+      size_t start = i++;
+      if (one_of(format[i], "_0^#:123456789")) {  // the C library's other flags and widths (and %:z)
+        size_t end = i;
+        while (end + 1 < format.size() && one_of(format[end], "_0^#:-123456789")) ++end;
+        refuse(format.substr(start, end + 1 - start), "");
+      }
+      bool unpadded = false;
+      if (format[i] == '-' && i + 1 < format.size()) {
+        unpadded = true;
+        ++i;
+      }
+      if ((format[i] == 'E' && one_of(format[i + 1 < format.size() ? i + 1 : i], "cCxXyY")) ||
+          (format[i] == 'O' && one_of(format[i + 1 < format.size() ? i + 1 : i], "deHImMSuUVwWy"))) {
+        ++i;  // the C locale has no alternative forms
+      }
+      std::string spelled = format.substr(start, i + 1 - start);
+      char code = format[i];
+      if (unpadded && !one_of(code, "dmHIMSjyY")) refuse(spelled, "");
+      if (code == '%') text("%");
+      else if (code == 'n') text("\n");
+      else if (code == 't') text("\t");
+      else if (!composite(code).empty()) {
+        if (dtype_ == DType::Date && !one_of(code, "xX")) refuse(spelled, " of dates");
+        parse(composite(code));
+      } else {
+        conversion(code, unpadded, spelled);
+      }
+    }
+  }
+
+  std::vector<StrftimePiece> pieces;
+
+ private:
+  void text(const std::string& t) {
+    if (!pieces.empty() && pieces.back().code.empty()) pieces.back().text += t;
+    else pieces.push_back({"", t});
+  }
+  void code(std::string c) { pieces.push_back({std::move(c), ""}); }
+
+  [[noreturn]] static void refuse(const std::string& spelled, const std::string& of) {
+    throw NotImplementedError("dt.strftime: the code " + spelled + " is not supported" + of +
+                              "; use the codes of Python's strftime (%Y %m %d %H %M %S %f %a %b %p %j %U %z ...)");
+  }
+
+  void conversion(char c, bool unpadded, const std::string& spelled) {
+    bool date = dtype_ == DType::Date;
+    bool aware = dtype_ == DType::TimestampTz;
+    if (date && !one_of(c, "YmdyjaAbBUWwGVuHMSIp")) refuse(spelled, " of dates");
+    if (date && unpadded) refuse(spelled, " of dates");
+    if (c == 'Y') {
+      // the C library's %Y does not pad (%c and %F are never pandas' own formats)
+      code((unpadded || !padded_year_) && !date ? "-Y" : "Y");
+    } else if (c == 'G') {
+      code(date ? "G" : "-G");
+    } else if (one_of(c, "mdHIMSjy")) {
+      code(unpadded ? std::string("-") + c : std::string(1, c));
+    } else if (one_of(c, "faAbBpUWwVu")) {
+      code(std::string(1, c));
+    } else if (one_of(c, "eklCgP")) {
+      code(std::string(1, c));
+    } else if (c == 'z') {
+      if (!aware) text("");
+      else if (dtype_.is_utc()) text("+0000");
+      else code("z");
+    } else if (c == 'Z') {
+      if (!aware) text("");
+      else if (dtype_.is_utc()) text("UTC");
+      else throw NotImplementedError("dt.strftime: %Z (the zone's abbreviation) is not supported for " +
+                                     dtype_.zone() + " values; use %z (the UTC offset)");
+    } else if (c == 's') {
+      throw NotImplementedError(
+          "dt.strftime: the code %s (seconds since the epoch of the wall time read in the machine's local zone) "
+          "is not supported; subtract a Timestamp of the epoch and floor-divide by pd.Timedelta('1s')");
+    } else {
+      refuse(spelled, "");
+    }
+  }
+
+  DType dtype_;
+  bool padded_year_;
+};
+
+}  // namespace
+
+std::vector<StrftimePiece> strftime_pieces(const std::string& format, const DType& dtype) {
+  StrftimeParser parser(dtype, pandas_writes(format));
+  parser.parse(format);
+  return std::move(parser.pieces);
+}
+
 int64_t frequency_micros(const std::string& freq) {
   // "<n><unit>" with n >= 1 optional; the units pandas' fixed frequencies take.
   size_t digits = 0;
@@ -139,11 +269,7 @@ void register_datetime_functions() {
   // strftime: params = {format}.
   register_function({"dt_strftime", [](const std::vector<DType>& args, const std::vector<Value>& params) {
                        DType d = check_one("dt.strftime", args, kDatelike);
-                       const std::string& format = string_param("dt.strftime", params, 0, "a format");
-                       if (d == DType::TimestampTz && !d.is_utc() && format.find("%Z") != std::string::npos) {
-                         throw NotImplementedError("dt.strftime: %Z (the zone's abbreviation) is not supported for " +
-                                                   d.zone() + " values; use %z (the UTC offset)");
-                       }
+                       strftime_pieces(string_param("dt.strftime", params, 0, "a format"), d);  // checks the codes
                        return DType::String;
                      }});
   // Time zones. tz_localize: params = {zone, ambiguous, nonexistent}; naive wall times become
