@@ -448,15 +448,19 @@ class DataFrame(output.ResultForms, CellAccess):
         dtypes = dict(self._core.dtypes)
         return summaries.reduction_result(func, [(label, value, dtypes[label]) for label, value in pairs])
 
+    @summaries.by_axis("sum")
     def sum(self, *, skipna: bool = True, numeric_only: bool = False):
         return self._reduce("sum", skipna, numeric_only)
 
+    @summaries.by_axis("mean")
     def mean(self, *, skipna: bool = True, numeric_only: bool = False):
         return self._reduce("mean", skipna, numeric_only)
 
+    @summaries.by_axis("min")
     def min(self, *, skipna: bool = True, numeric_only: bool = False):
         return self._reduce("min", skipna, numeric_only)
 
+    @summaries.by_axis("max")
     def max(self, *, skipna: bool = True, numeric_only: bool = False):
         return self._reduce("max", skipna, numeric_only)
 
@@ -471,18 +475,23 @@ class DataFrame(output.ResultForms, CellAccess):
         """pandas' idxmin (see idxmax)."""
         return summaries.labels_of(self, "idxmin", axis, skipna, numeric_only)
 
+    @summaries.by_axis("count")
     def count(self, *, numeric_only: bool = False):
         return self._reduce("count", True, numeric_only)
 
+    @summaries.by_axis("median")
     def median(self, *, skipna: bool = True, numeric_only: bool = False):
         return self._reduce("median", skipna, numeric_only)
 
+    @summaries.by_axis("std")
     def std(self, *, skipna: bool = True, numeric_only: bool = False):
         return self._reduce("std", skipna, numeric_only)
 
+    @summaries.by_axis("var")
     def var(self, *, skipna: bool = True, numeric_only: bool = False):
         return self._reduce("var", skipna, numeric_only)
 
+    @summaries.by_axis("prod")
     def prod(self, *, skipna: bool = True, numeric_only: bool = False):
         return self._reduce("prod", skipna, numeric_only)
 
@@ -496,10 +505,12 @@ class DataFrame(output.ResultForms, CellAccess):
 
     kurtosis = kurt
 
+    @summaries.by_axis("any")
     def any(self, *, skipna: bool = True, bool_only: bool = False):
         """Whether some value of each column is true; bool_only=True takes boolean columns only."""
         return self._boolean_only(bool_only)._reduce("any", skipna, False)
 
+    @summaries.by_axis("all")
     def all(self, *, skipna: bool = True, bool_only: bool = False):
         """Whether every value of each column is true; bool_only=True takes boolean columns only."""
         return self._boolean_only(bool_only)._reduce("all", skipna, False)

@@ -30,6 +30,36 @@ def by_columns(method):
     return labelled
 
 
+def by_axis(func: str):
+    """DataFrame.<func> with pandas' `axis`: 0 / "index" reduces each column (the method
+    itself), 1 / "columns" each row (along_rows)."""
+    def decorate(method):
+        @functools.wraps(method)
+        def reduce(self, axis=0, **kwargs):
+            if axis is None or axis not in (0, 1, "index", "columns"):
+                raise exceptions.UnsupportedError(
+                    f"DataFrame.{func}(axis={axis!r}) is not supported; use axis=0 (each column) or 1 (each row)")
+            if axis in (0, "index"):
+                return method(self, **kwargs)
+            return along_rows(self, func, **kwargs)
+        return reduce
+    return decorate
+
+
+def along_rows(frame, func: str, skipna: bool = True, numeric_only: bool = False, bool_only: bool = False, **other):
+    """pandas' DataFrame.<func>(axis=1): a cormorant Series of each row's reduction, computed in
+    the engine (the core's row_<func>, or row_<func>_na for skipna=False), with pandas' dtype."""
+    from cormorant.series import Series
+
+    if other:
+        raise exceptions.UnsupportedError(f"DataFrame.{func}(axis=1) does not take {', '.join(other)} yet")
+    kinds = ("boolean",) if bool_only else ("Int64", "Float64", "boolean") if numeric_only else None
+    if kinds is not None:
+        frame = frame[[label for label, dtype in frame._core.dtypes if dtype in kinds]]
+    name = f"row_{func}" if skipna or func == "count" else f"row_{func}_na"
+    return Series(frame._core.call_rows(name))
+
+
 _REDUCTIONS = ("sum", "mean", "min", "max", "count", "median", "std", "var", "nunique", "prod", "skew", "kurt",
                "any", "all", "idxmax", "idxmin", "size", "first", "last")
 

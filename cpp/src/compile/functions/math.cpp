@@ -408,9 +408,78 @@ FunctionLowering float_test(std::string fn, bool non_float_answer) {
   };
 }
 
+/// DataFrame.<func>(axis=1) (see plan's row_reduction_type): sums, products, counts and truth
+/// values, means and variances as expressions over the row's columns in column order (as pandas
+/// adds them), least / greatest (which skip NULLs), and the engine's list_median.
+FunctionLowering lower_row_reduction(std::string func, bool skipna) {
+  return [func, skipna](const Args& args, const Call& call) {
+    DType result = call.dtype();
+    auto fold = [](const std::vector<SqlExprPtr>& items, const std::string& op) {
+      SqlExprPtr out = items[0];
+      for (size_t i = 1; i < items.size(); ++i) out = sql_infix(op, out, items[i]);
+      return out;
+    };
+    std::vector<SqlExprPtr> present, values, truths;
+    for (size_t i = 0; i < args.size(); ++i) {
+      DType d = call.args()[i]->dtype();
+      present.push_back(sql_cast(not_null(args[i]), DType::Int64));
+      bool doubles = result == DType::Float64 || func == "mean" || func == "median" || func == "std" || func == "var";
+      DType as = (func == "min" || func == "max") ? result : DType(doubles ? DType::Float64 : DType::Int64);
+      values.push_back(d == as || func == "count" ? args[i] : sql_cast(args[i], as));
+      if (d == DType::Boolean) truths.push_back(args[i]);
+      else if (d == DType::Float64) truths.push_back(sql_infix("<>", args[i], dbl(0.0)));
+      else truths.push_back(sql_infix("<>", args[i], sql_literal(Value(int64_t{0}), DType::Int64)));
+    }
+    std::vector<SqlExprPtr> missing;
+    for (const auto& a : args) missing.push_back(is_null(a));
+    auto unless_missing = [&](SqlExprPtr x) {  // skipna=False: <NA> where the row misses a value
+      return skipna ? x : sql_case({{fold(missing, "OR"), null_of(result)}}, std::move(x));
+    };
+    auto filled = [&](const SqlExprPtr& neutral) {
+      std::vector<SqlExprPtr> out;
+      for (const auto& v : values) out.push_back(skipna ? sql_function("coalesce", {v, neutral}) : v);
+      return out;
+    };
+    auto zero = sql_literal(result == DType::Float64 ? Value(0.0) : Value(int64_t{0}), result);
+    auto one = sql_literal(result == DType::Float64 ? Value(1.0) : Value(int64_t{1}), result);
+    if (func == "count") return fold(present, "+");
+    if (func == "sum") return fold(filled(zero), "+");
+    if (func == "prod") return fold(filled(one), "*");
+    if (func == "min" || func == "max") {
+      return unless_missing(sql_function(func == "min" ? "least" : "greatest", values));
+    }
+    auto count = sql_cast(fold(present, "+"), DType::Float64);
+    auto mean = sql_infix("/", fold(filled(dbl(0.0)), "+"), sql_function("nullif", {count, dbl(0.0)}));
+    if (func == "mean") return mean;
+    if (func == "std" || func == "var") {
+      // numpy's two passes: the squares of the differences from the mean, summed (inf where
+      // they overflow, as numpy), over n - 1; <NA> for fewer than two values
+      std::vector<SqlExprPtr> squares;
+      for (const auto& v : values) {
+        auto d = sql_infix("-", v, mean);
+        squares.push_back(sql_function("coalesce", {sql_infix("*", d, d), dbl(0.0)}));
+      }
+      auto var = sql_case({{sql_infix("<", count, dbl(2.0)), null_of(DType::Float64)}},
+                          sql_infix("/", fold(squares, "+"), sql_infix("-", count, dbl(1.0))));
+      return unless_missing(func == "var" ? var : sql_function("sqrt", {var}));
+    }
+    if (func == "any" || func == "all") {
+      auto neutral = sql_literal(Value(func == "all"), DType::Boolean);
+      std::vector<SqlExprPtr> terms;
+      for (const auto& t : truths) terms.push_back(skipna ? sql_function("coalesce", {t, neutral}) : t);
+      return fold(terms, func == "any" ? "OR" : "AND");  // Kleene logic: pandas' skipna=False
+    }
+    return unless_missing(sql_function("list_median", {sql_list(values)}));
+  };
+}
+
 }  // namespace
 
 void register_math_lowerings() {
+  for (const char* func : {"sum", "prod", "min", "max", "count", "mean", "median", "std", "var", "any", "all"}) {
+    register_lowering(std::string("row_") + func, lower_row_reduction(func, true));
+    register_lowering(std::string("row_") + func + "_na", lower_row_reduction(func, false));
+  }
   register_lowering("round", lower_round);
   register_lowering("clip", lower_clip);
   register_lowering("between", lower_between);

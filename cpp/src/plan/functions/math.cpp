@@ -253,6 +253,40 @@ DType checked_sub_type(const std::vector<DType>& args, const Params& params) {
   return DType::Int64;
 }
 
+/// The dtype of pandas' DataFrame.<func>(axis=1) of columns of `args` (row_<func>: skipping
+/// missing values; row_<func>_na: pandas' skipna=False). Numbers and booleans, as pandas: a
+/// mix of booleans and numbers gives pandas an object Series, refused here.
+DType row_reduction_type(const std::string& func, bool skipna, const std::vector<DType>& args) {
+  std::string name = "DataFrame." + func + "(axis=1)";
+  if (args.empty()) throw NotImplementedError(name + " of a frame without columns is not supported");
+  bool booleans = false, numbers = false, floats = false;
+  for (const DType& d : args) {
+    if (d == DType::Boolean) booleans = true;
+    else if (d == DType::Int64 || d == DType::Float64) numbers = true;
+    else if (func != "count") {
+      throw DTypeError(name + " takes numbers and booleans, not dtype '" + std::string(dtype_name(d)) +
+                       "'; select them first (numeric_only=True)");
+    }
+    if (d == DType::Float64) floats = true;
+  }
+  if (func == "count") return DType::Int64;
+  if (func == "any" || func == "all") {
+    if (booleans && numbers && !skipna) {
+      throw DTypeError(name + " with skipna=False of booleans and numbers together is not supported (pandas raises "
+                       "TypeError); astype('boolean') the numbers first");
+    }
+    return DType::Boolean;
+  }
+  if (booleans && numbers) {
+    throw DTypeError(name + " of booleans and numbers together gives pandas an object Series, which cormorant has no "
+                     "dtype for; astype('Int64') or astype('Float64') the booleans first");
+  }
+  if (func == "mean" || func == "median" || func == "std" || func == "var") return DType::Float64;
+  if (func == "sum" || func == "prod") return floats ? DType::Float64 : DType::Int64;
+  if (func == "min" || func == "max") return booleans ? DType::Boolean : floats ? DType::Float64 : DType::Int64;
+  throw InternalError("internal error: no row reduction " + func);
+}
+
 }  // namespace
 
 bool value_fits(DType dtype, const Value& v) {
@@ -315,6 +349,16 @@ void register_math_functions() {
   }
   for (const char* name : {"isnan", "isinf", "isfinite"}) {
     register_function({std::string("np_") + name, ufunc(std::string("np.") + name, DType::Boolean, true)});
+  }
+  // Reductions along each row (DataFrame.sum(axis=1) ...): an argument per column (the C++ API:
+  // DataFrame::call_rows("row_sum")); "row_<func>" skips missing values, "row_<func>_na" does not.
+  for (const char* func : {"sum", "prod", "min", "max", "count", "mean", "median", "std", "var", "any", "all"}) {
+    for (bool skipna : {true, false}) {
+      register_function({std::string("row_") + func + (skipna ? "" : "_na"),
+                         [func = std::string(func), skipna](const std::vector<DType>& args, const std::vector<Value>&) {
+                           return row_reduction_type(func, skipna, args);
+                         }});
+    }
   }
 }
 
