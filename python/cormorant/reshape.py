@@ -92,16 +92,16 @@ def pivot_table(
     if not sort:
         raise exceptions.UnsupportedError("pivot_table(sort=False) is not supported yet")
     cols = _labels(columns, "columns")
-    if len(cols) != 1:
-        raise exceptions.UnsupportedError("pivot_table needs exactly one `columns` column (MultiIndex columns are not supported)")
+    if len(cols) > 1:
+        raise exceptions.UnsupportedError("pivot_table takes at most one `columns` column (MultiIndex columns are not supported)")
     keys = _labels(index, "index")
     if not keys:
         raise exceptions.UnsupportedError("pivot_table without index is not supported; pass index=")
     func = _aggfunc(aggfunc)
     dtypes = dict(data._core.dtypes)
     categorical = [k for k in keys + cols if dtypes.get(k) == "category"]
-    if categorical and (not observed or dtypes.get(cols[0]) == "category"):
-        return _categorical_pivot_table(data, values, keys, cols, func, fill_value, observed)
+    if not cols or (categorical and (not observed or dtypes.get(cols[0]) == "category")):
+        return _local_pivot_table(data, values, keys, cols, func, fill_value, observed)
     return DataFrame(
         _core.pivot_table(
             data._core,
@@ -116,11 +116,12 @@ def pivot_table(
     )
 
 
-def _categorical_pivot_table(data, values, keys, cols, func, fill_value, observed):
-    """pivot_table by categorical keys (observed=False: every category, or categorical
-    `columns`): the engine aggregates the groups (groupby(observed=...), which lays out the
-    unobserved ones with pandas' values of an empty group); the table has a cell per group, so
-    it is reshaped locally, as pandas' pivot_table reshapes its groupby result, and read back."""
+def _local_pivot_table(data, values, keys, cols, func, fill_value, observed):
+    """pivot_table without `columns` or by categorical keys (observed=False: every category, or
+    categorical `columns`): the engine aggregates the groups (groupby(observed=...), which lays
+    out the unobserved ones with pandas' values of an empty group); the table has a cell per
+    group, so it is reshaped locally, as pandas' pivot_table reshapes its groupby result, and
+    read back."""
     from cormorant.session import read_pandas_into
 
     named = _labels(values, "values")
@@ -134,7 +135,9 @@ def _categorical_pivot_table(data, values, keys, cols, func, fill_value, observe
     # pandas' steps after its groupby (pandas.core.reshape.pivot.__internal_pivot_table)
     if len(agged.columns):
         agged = agged.dropna(how="all")
-    table = agged.unstack(list(range(len(keys), len(keys) + len(cols))), fill_value=fill_value)
+    table = agged
+    if table.index.nlevels > 1:
+        table = agged.unstack(list(range(len(keys), len(keys) + len(cols))), fill_value=fill_value)
     table = table.sort_index(axis=1)
     if fill_value is not None:
         table = table.fillna(fill_value)

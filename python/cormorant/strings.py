@@ -636,9 +636,7 @@ class StringMethods:
         from cormorant.series import Series
 
         if others is None:
-            raise exceptions.UnsupportedError(
-                "str.cat() without others concatenates the whole Series into one string, which is not "
-                "supported yet; pass others=")
+            return self._cat_all(sep, na_rep)
         if isinstance(others, Series):
             others = [others]
         if not isinstance(others, (list, tuple)) or not others or not all(isinstance(o, Series) for o in others):
@@ -657,6 +655,19 @@ class StringMethods:
                 "others has index labels that this Series lacks; str.cat(join='left') needs others to be "
                 "indexed like the Series (reindex it first), or pass join='outer'")
         return out
+
+    def _cat_all(self, sep, na_rep) -> str:
+        """str.cat() without others: the values joined into one Python string in row order
+        (missing ones left out, or na_rep), by pandas' own str.cat of the Series' values, which
+        all come to Python as the string does."""
+        sep = "" if sep is None else _str(sep, "sep")
+        if na_rep is not None:
+            _str(na_rep, "na_rep")
+        if not self._series.to_frame()._core.ordered:
+            raise exceptions.OrderRequiredError(
+                "str.cat() without others joins the values in row order, and this Series has none "
+                "(ordering_mode=\"partial\"); sort it first with sort_values()")
+        return self._series.to_pandas().str.cat(sep=sep, na_rep=na_rep)
 
     def split(self, pat=None, *, n=-1, expand: bool = False, regex=None):
         return self._split(pat, n, expand, regex, "split")

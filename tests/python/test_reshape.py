@@ -601,3 +601,30 @@ def test_unstack_of_no_rows_keeps_the_multiindex_columns():
     got = c[c.c > 5].set_index(["a", "b"])[["c", "v"]].unstack()
     pd.testing.assert_index_equal(got.to_pandas().columns, want.columns, exact=False)
     _same_eager(got.sum(), want.sum())
+
+
+@pytest.mark.parametrize("aggfunc", ["sum", "mean", "min", "max", "count"])
+@pytest.mark.parametrize("index", ["key", ["key", "grp"], ["grp", "key"]])
+def test_pivot_table_without_columns(generated, index, aggfunc):
+    """pandas' pivot_table without columns: the groupby of index, rows all missing dropped, the
+    value columns sorted by label; fill_value; values a label, a list or left out."""
+    c, p = generated
+    for values in ("f", ["i", "f"], ["f", "i2", "i"], None):
+        for fill_value in (None, 0):
+            used = ([index] if isinstance(index, str) else index) + ["i", "f"]  # text is no value to sum
+            frame, pframe = (c, p) if values is not None else (c[used], p[used])
+            kwargs = dict(values=values, index=index, aggfunc=aggfunc, fill_value=fill_value)
+            got = cpd.pivot_table(frame, **kwargs)
+            for _ in range(2):
+                assert_same(got, pd.pivot_table(pframe, **kwargs))
+
+
+def test_pivot_table_without_columns_all_missing():
+    pdf = pd.DataFrame({"k": pd.array(["a", "b", "a"], dtype="string"), "v": pd.array([None, None, None], dtype="Float64"),
+                        "w": pd.array([1.0, None, 2.0], dtype="Float64")})
+    kwargs = dict(values=["v", "w"], index="k", aggfunc="mean")
+    assert_same(cpd.read_pandas(pdf).pivot_table(**kwargs), pdf.pivot_table(**kwargs))
+    # nothing left: no rows, no columns (cormorant's Index of no labels is object, pandas' str)
+    got = cpd.read_pandas(pdf).pivot_table(values="v", index="k", aggfunc="mean").to_pandas()
+    expected = pdf.pivot_table(values="v", index="k", aggfunc="mean")
+    assert got.shape == expected.shape == (0, 0)

@@ -451,3 +451,22 @@ def test_str_translate_refusals():
         c.str.translate({ord("a"): "xyz"})
     with pytest.raises(exceptions.DTypeError, match="mapping"):
         c.str.translate("abc")
+
+
+def test_str_cat_without_others():
+    """str.cat() without others: one Python string of the values in row order, as pandas;
+    missing values left out or na_rep; no rows give ''."""
+    s = pd.Series(["b", None, "a", "", "c", None], dtype="string", index=[3, 1, 2, 2, 0, 9])
+    c = cpd.read_pandas(s.to_frame("x"))["x"]
+    for kwargs in ({}, {"sep": ", "}, {"na_rep": "?"}, {"sep": "-", "na_rep": ""}):
+        for _ in range(2):
+            assert c.str.cat(**kwargs) == s.str.cat(**kwargs)
+    assert c.sort_values().str.cat(sep="|") == s.sort_values().str.cat(sep="|")
+    assert c.head(0).str.cat(sep=",") == s.head(0).str.cat(sep=",")
+    with pytest.raises(exceptions.DTypeError):
+        c.str.cat(sep=1)
+    with cpd.option_context("session.ordering_mode", "partial"):
+        unordered = cpd.read_pandas(s.to_frame("x"))["x"]
+        with pytest.raises(exceptions.OrderRequiredError):
+            unordered.str.cat()
+        assert unordered.sort_values().str.cat(sep="|") == s.sort_values().str.cat(sep="|")
