@@ -334,11 +334,10 @@ def test_bad_parameter_types_are_cormorant_errors(pair):
 
 @pytest.mark.parametrize("call", [
     lambda s: s.str.replace("a", "b", n=2),
-    lambda s: s.str.cat(sep=","),
     lambda s: s.str.replace("a", lambda m: "b", regex=True),
     lambda s: s.str.rsplit("aa"),
     lambda s: s.str.contains("a", flags=re.VERBOSE),
-], ids=["replace_n2", "cat_reduce", "replace_callable", "rsplit_self_overlapping", "verbose_flag"])
+], ids=["replace_n2", "replace_callable", "rsplit_self_overlapping", "verbose_flag"])
 def test_unsupported(pair, call):
     c, _ = pair
     with pytest.raises(exceptions.UnsupportedError):
