@@ -1,0 +1,84 @@
+"""to_datetime of text without a format against pandas 3.1: the format is inferred from the
+first value that is not missing (pandas' own guess, dayfirst too) and every value must follow
+it (errors='raise': a ValueError naming the value; 'coerce': NaT), missing values, no rows,
+re-execution; without a row order (partial mode) the ISO layouts are read row by row."""
+
+from __future__ import annotations
+
+import warnings
+
+import pandas as pd
+import pytest
+
+import cormorant.pandas as cpd
+from cormorant import exceptions
+from conftest import assert_same
+
+CASES = [
+    [None, "3/11/2000", "3/12/2000", None, "12/31/1999"],
+    ["2024-01-05 13:04:05.12", "2024-01-06 01:02:03.5", None],
+    ["10/03/2024", "13/03/2024"],
+    ["2024-03", "2024-04", None],
+    ["2024", "2025"],
+    ["20240105", "20240106"],
+    ["Jan 5 2024", "Feb 6 2024"],
+    ["5.1.2024", "6.1.2024", "28.2.2024"],
+    ["2024-01-05", "2024-01-06 10:00"],
+    ["2024-01-05T10:00:00", "2024-01-05 11:00:00"],
+    ["2024-01-05 10:00", "not a date", "2024-02-30 00:00"],
+]
+
+
+def pandas_or_error(f):
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return f()
+    except (ValueError, TypeError) as e:
+        return e
+
+
+@pytest.mark.parametrize("dayfirst", [False, True])
+@pytest.mark.parametrize("values", CASES, ids=lambda v: "|".join(map(str, v)))
+def test_to_datetime_infers_the_format_of_the_first_value(values, dayfirst):
+    s = pd.Series(pd.array(values, dtype="string"), name="s")
+    c = cpd.read_pandas(s.to_frame())["s"]
+    for errors in ("raise", "coerce"):
+        expected = pandas_or_error(lambda: pd.to_datetime(s, dayfirst=dayfirst, errors=errors))
+        if isinstance(expected, Exception):
+            if "could not infer" in str(expected).lower() or "dateutil" in str(expected).lower():
+                continue
+            with pytest.raises(ValueError):
+                cpd.to_datetime(c, dayfirst=dayfirst, errors=errors).to_pandas()
+            continue
+        try:
+            got = cpd.to_datetime(c, dayfirst=dayfirst, errors=errors)
+        except exceptions.UnsupportedError as e:  # no format pandas infers: it parses each value with dateutil
+            assert "could not infer a format" in str(e)
+            continue
+        for _ in range(2):
+            assert_same(got, expected.dt.as_unit("us"))
+
+
+def test_to_datetime_without_values_to_infer_from():
+    for values in ([None, None], []):
+        s = pd.Series(pd.array(values, dtype="string"), name="s")
+        got = cpd.to_datetime(cpd.read_pandas(s.to_frame())["s"]).to_pandas()
+        assert len(got) == len(values) and got.isna().all() and str(got.dtype) == "datetime64[us]"
+
+
+def test_to_datetime_refuses_a_first_value_pandas_reads_with_dateutil():
+    s = pd.Series(pd.array(["20240105", "20240106"], dtype="string"), name="s")
+    with pytest.raises(exceptions.UnsupportedError, match="'20240105'"):
+        cpd.to_datetime(cpd.read_pandas(s.to_frame())["s"], dayfirst=True)
+
+
+def test_to_datetime_without_order_reads_iso_layouts():
+    s = pd.Series(pd.array(["2024-01-05", "2024-01-06 10:00", None], dtype="string"), name="s")
+    with cpd.option_context("session.ordering_mode", "partial"):
+        c = cpd.read_pandas(s.to_frame())["s"]
+        got = cpd.to_datetime(c).to_pandas().sort_values(ignore_index=True)
+        expected = pd.to_datetime(s, format="ISO8601").dt.as_unit("us").sort_values(ignore_index=True)
+        pd.testing.assert_series_equal(got, expected, check_names=False)
+        with pytest.raises(exceptions.UnsupportedError, match="dayfirst"):
+            cpd.to_datetime(c, dayfirst=True)
