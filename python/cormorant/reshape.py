@@ -86,7 +86,8 @@ def pivot_table(
 
     data = _frame_of(data, "pivot_table")
     if margins:
-        raise exceptions.UnsupportedError("pivot_table(margins=True) is not supported yet")
+        table = pivot_table(data, values, index, columns, aggfunc, fill_value, False, dropna, margins_name, observed, sort)
+        return _with_margins(data, table, values, index, columns, _aggfunc(aggfunc), fill_value, margins_name)
     if not dropna:
         raise exceptions.UnsupportedError("pivot_table(dropna=False) is not supported yet")
     if not sort:
@@ -145,6 +146,44 @@ def _local_pivot_table(data, values, keys, cols, func, fill_value, observed):
         table.columns = table.columns.droplevel(0)
     table = table.dropna(how="all", axis=1)
     return read_pandas_into(data._core.session, table)
+
+
+def _with_margins(data, table, values, index, columns, func, fill_value, margins_name):
+    """pivot_table(margins=True) of one value column by one index key of text and one columns
+    key: `table` with pandas' margins, each an aggregate the engine computes over the rows that
+    miss none of the keys and values (as pandas computes them): a column `margins_name` per row,
+    a row `margins_name` per column and their grand value; put together locally as pandas'
+    _add_margins does, and read back."""
+    from cormorant.session import read_pandas_into
+
+    keys, cols = _labels(index, "index"), _labels(columns, "columns")
+    dtypes = dict(data._core.dtypes)
+    if (_value_level(values) or len(keys) != 1 or len(cols) != 1 or dtypes.get(keys[0]) != "string"
+            or dtypes.get(cols[0]) == "category"):
+        raise exceptions.UnsupportedError(
+            "pivot_table(margins=True) is supported for one value column (values=a label), one index key of text "
+            "and one columns key that is not categorical")
+    if not isinstance(margins_name, str):
+        raise exceptions.InvalidArgumentError("margins_name argument must be a string")
+    value = _labels(values, "values")[0]
+    kept = data[keys + cols + [value]].dropna()
+    row_margin = kept.groupby(keys[0])[value].agg(func).to_pandas()
+    column_margin = kept.groupby(cols[0])[value].agg(func).to_pandas()
+    grand = kept[[value]].agg([func]).iloc[0, 0]
+    out = table.to_pandas()
+    if len(out) == 0:  # no groups: pandas adds no margins either
+        return table
+    if margins_name in set(out.index):
+        raise exceptions.InvalidArgumentError(f'Conflicting name "{margins_name}" in margins')
+    out[margins_name] = row_margin
+    column_margin[margins_name] = grand
+    row = column_margin.reindex(out.columns, fill_value=fill_value)
+    dummy = row.rename(margins_name).to_frame().T
+    for column, dtype in out.dtypes.items():
+        dummy[column] = dummy[column].astype(dtype)
+    out = pd.concat([out, dummy])
+    out.index.name = keys[0]
+    return read_pandas_into(data._core.session, out.dropna(how="all", axis=1))
 
 
 def pivot(data, *, columns, index=None, values=None):

@@ -191,8 +191,8 @@ def test_pivot_table_errors(cpd_penguins):
         cpd_penguins.pivot_table(values="body_mass_g", index="species", columns="nope")
     with pytest.raises(KeyError, match="nope"):
         cpd_penguins.pivot_table(values="nope", index="species", columns="island")
-    with pytest.raises(NotImplementedError, match="margins"):
-        cpd_penguins.pivot_table(values="body_mass_g", index="species", columns="island", margins=True)
+    with pytest.raises(NotImplementedError, match="margins"):  # a list of values (supported: one label)
+        cpd_penguins.pivot_table(values=["body_mass_g"], index="species", columns="island", margins=True)
     with pytest.raises(NotImplementedError, match="aggfunc"):
         cpd_penguins.pivot_table(values="body_mass_g", index="species", columns="island", aggfunc="median")
     with pytest.raises(TypeError):
@@ -628,3 +628,39 @@ def test_pivot_table_without_columns_all_missing():
     got = cpd.read_pandas(pdf).pivot_table(values="v", index="k", aggfunc="mean").to_pandas()
     expected = pdf.pivot_table(values="v", index="k", aggfunc="mean")
     assert got.shape == expected.shape == (0, 0)
+
+
+@pytest.mark.parametrize("aggfunc", ["sum", "mean", "min", "max", "count"])
+@pytest.mark.parametrize("columns", ["grp", "flag", "i2"])
+@pytest.mark.parametrize("values", ["f", "i"])
+def test_pivot_table_margins(generated, aggfunc, columns, values):
+    """margins=True: a margins_name column per row and row per column, and their grand value,
+    each over the rows that miss none of the keys and values, as pandas computes them."""
+    c, p = generated
+    for fill_value, margins_name in ((None, "All"), (0, "Total")):
+        kwargs = dict(values=values, index="key", columns=columns, aggfunc=aggfunc, fill_value=fill_value,
+                      margins=True, margins_name=margins_name)
+        got = cpd.pivot_table(c, **kwargs)
+        for _ in range(2):
+            assert_same(got, pd.pivot_table(p, **kwargs))
+
+
+def test_pivot_table_margins_without_rows():
+    pdf = pd.DataFrame({"k": pd.array([], dtype="string"), "c": pd.array([], dtype="string"),
+                        "v": pd.array([], dtype="Int64")})
+    for aggfunc in ("sum", "mean"):
+        got = cpd.read_pandas(pdf).pivot_table(values="v", index="k", columns="c", aggfunc=aggfunc, margins=True)
+        expected = pdf.pivot_table(values="v", index="k", columns="c", aggfunc=aggfunc, margins=True)
+        assert got.to_pandas().shape == expected.shape == (0, 0)
+
+
+def test_pivot_table_margins_of_penguins_and_refusals(cpd_penguins, pd_penguins):
+    kwargs = dict(values="body_mass_g", index="species", columns="year", aggfunc="mean", margins=True)
+    assert_same(cpd_penguins.pivot_table(**kwargs), pd_penguins.pivot_table(**kwargs))
+    for refused in (dict(values=["body_mass_g"]), dict(index=["species", "sex"]), dict(index="year", columns="species")):
+        with pytest.raises(exceptions.UnsupportedError, match="margins"):
+            cpd_penguins.pivot_table(**{**kwargs, **refused})
+    with pytest.raises(ValueError, match="Conflicting"):
+        pd_penguins.pivot_table(**kwargs, margins_name="Adelie")
+    with pytest.raises(exceptions.InvalidArgumentError, match="Conflicting"):
+        cpd_penguins.pivot_table(**kwargs, margins_name="Adelie")
