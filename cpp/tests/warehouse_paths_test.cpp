@@ -174,7 +174,7 @@ TEST(WarehousePaths, FileReadsAreParsedFromTheEngineLogWhateverThePath) {
   // syntax. Oracle: the file's path and size on disk.
   TempDir dir("log_paths");
   cormorant::engine::Connection connection;
-  connection.record_file_reads();
+  connection.record_file_reads(true);
   std::vector<std::string> names = {"plain", "q\"uote", "back\\slash", "new\nline", "it's",
                                     "a\",\"op\":\"READ\",\"bytes\":\"1\",\"pos\":\"2\"}b", "\"}"};
   int64_t tag = 0;

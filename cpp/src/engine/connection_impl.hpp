@@ -100,7 +100,9 @@ struct ConnectionState {
   std::exception_ptr udf_error;
   /// The comment put in front of the next statement (Connection::tag_next_statement).
   std::string next_tag;
-  /// Statements run since the file-read log was last emptied.
+  /// Whether the engine logs file reads now (Connection::record_file_reads).
+  bool records_reads = false;
+  /// Statements logged since the file-read log was last emptied.
   int64_t statements_logged = 0;
   /// Statements run or prepared since the connection opened (Connection::statements_run).
   std::atomic<int64_t> statements_run{0};  ///< (read by other threads: atomic)

@@ -121,7 +121,7 @@ void check_error_data(duckdb_error_data error) {
 }
 
 std::string detail::ConnectionState::statement(const std::string& sql) {
-  ++statements_logged;
+  statements_logged += records_reads;
   if (next_tag.empty()) return sql;
   std::string out = std::move(next_tag) + sql;
   next_tag.clear();
@@ -406,9 +406,16 @@ std::optional<Table> fetch_table(detail::ConnectionState& owner, duckdb_result& 
 
 }  // namespace
 
-void Connection::record_file_reads() {
-  execute("SET enable_external_file_cache = false");
-  execute("CALL enable_logging(['FileSystem', 'QueryLog'])");
+void Connection::record_file_reads(bool on) {
+  if (on == impl_->records_reads) return;
+  if (on) {
+    execute("SET enable_external_file_cache = false");
+    execute("CALL enable_logging(['FileSystem', 'QueryLog'])");
+  } else {
+    execute("CALL disable_logging()");
+    execute("SET enable_external_file_cache = true");
+  }
+  impl_->records_reads = on;
 }
 
 namespace {

@@ -237,9 +237,16 @@ void Context::measured(const plan::NodePtr& plan, const compile::Output& output,
   }
   // Only scans of files and queries of the user's own SQL read files; data held in the
   // session costs no bytes and needs no measurement.
-  verify_files(p->choices);
   const bool user_sql = count_nodes(plan, plan::NodeKind::SqlQuery) > 0;
   bool reads_files = !p->choices.empty() || user_sql;
+  // The bytes of scans are cormorant's own count: the chunks of the columns read in the row
+  // groups that pruning keeps, from the files' Parquet metadata (the estimate, exact before
+  // running, as BigQuery's: a LIMIT the engine stops early at does not lower it). Only the
+  // user's SQL reads files cormorant does not know: those reads are measured from the
+  // engine's log, recorded for such queries alone (a stream's stats are the estimate).
+  bool measure_reads = user_sql && !streamed;
+  connection_.record_file_reads(measure_reads);  // (before any statement of this query)
+  verify_files(p->choices);
   // A stream is still running when `run` returns, and any other statement (such as reading
   // the log when its stats are asked for) would end it: nothing may wait for the log then.
   bool log_full = connection_.statements_logged() >= kMaxLoggedStatements;
@@ -251,7 +258,6 @@ void Context::measured(const plan::NodePtr& plan, const compile::Output& output,
   // holds, the user's SQL), get the engine's progress estimate; small ones go without.
   connection_.set_progress_estimate(s.bytes_processed >= kProgressEstimateBytes ||
                                     user_sql || count_nodes(plan, plan::NodeKind::TableScan) > 0);
-  bool measure_reads = reads_files && !streamed;  // a stream's stats are the estimate
   int64_t tag = next_tag_++;
   if (measure_reads) connection_.tag_next_statement(tag);
   auto start = std::chrono::steady_clock::now();

@@ -68,7 +68,6 @@ Context::Context(SessionOptions options) : id_(random_id()), options_(options), 
     // destructor) or by clean_up_session() after a crash.
     connection_.execute(compile::set_setting_sql("temp_directory", (catalog_->open_session(id_) / "spill").string()));
   }
-  connection_.record_file_reads();
 }
 
 Context::~Context() = default;

@@ -172,8 +172,9 @@ class Context {
   QueryStats dry_run(const plan::NodePtr& plan, const compile::Output& output);
   /// The SQL, what was pushed down to each scan and pruned, and what orders the rows.
   std::string explain(const plan::NodePtr& plan, const compile::Output& output);
-  /// The stats of the last query run (not of dry runs). Bytes, files and row groups read are
-  /// measured from the engine's log when first asked for, not while queries run.
+  /// The stats of the last query run (not of dry runs). Bytes, files and row groups of scans
+  /// are counted from the files' Parquet metadata after pruning (as dry_run() does); those of
+  /// the user's SQL are measured from the engine's log when first asked for.
   QueryStats last_query();
   SessionTotals totals();
   /// How many statements the engine has run or prepared for this session (queries, probes of
@@ -218,8 +219,8 @@ class Context {
   void measured(const plan::NodePtr& plan, const compile::Output& output,
                 const std::function<int64_t(const compile::ScanFiles&, std::string& sql)>& run,
                 bool streamed = false);
-  /// Completes the stats of the queries run since the last call from the engine's log of
-  /// their file reads (two small statements for all of them), and empties the log; with
+  /// Completes the stats of the user-SQL queries run since the last call from the engine's
+  /// log of their file reads (two small statements for all of them), and empties the log; with
   /// nothing to complete, only when `empty_log` (the log holds many statements).
   void settle_stats(bool empty_log = false);
   /// Checks that the files the scans of a query read are those the manifest (or read_parquet)
