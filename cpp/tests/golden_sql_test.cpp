@@ -280,6 +280,15 @@ const std::vector<GoldenCase>& golden_cases() {
            },
        .source = "fixture.parquet",
        .counts = {{"(SELECT ", 1}, {"GROUP BY", 1}}},
+      // a sort of a groupby's result by a value (TPC-H Q3, Q16): ties keep the group keys'
+      // order, keys the ORDER BY has once (the index numbers the groups in key order)
+      {.name = "groupby_sorted_by_value",
+       .build =
+           [](const DataFrame& df) {
+             DataFrame g = df.groupby({"flag", "name"}, /*as_index=*/false).agg({{"total", "x", AggFunc::Sum}});
+             return g.sort_values({"total", "flag"}, {false, true});
+           },
+       .source = "fixture.parquet"},
       {"logical_xor", [](const DataFrame& df) { return df.assign("v", (df["x"] > 0) ^ df["flag"]); }},
       // ---- arithmetic, with pandas' sign rules for // and %
       {"arith_basic",
