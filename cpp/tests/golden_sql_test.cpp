@@ -731,6 +731,18 @@ const std::vector<GoldenCase>& golden_cases() {
        .forbid = {"JOIN", "OVER (", "coalesce", "IS NOT NULL"},
        // ~isin is the engine's anti-join, NOT EXISTS (not a mark join under an OR)
        .counts = {{" IN (SELECT ", 1}, {"NOT EXISTS (SELECT 1 FROM (SELECT ", 1}}},
+      // a filter of ~isin tests alone: the engine's anti-joins building on the relations (TPC-H Q16, Q22);
+      // the first relation is a filter of the same source, holding x under the same name: the
+      // input's columns are qualified
+      {.name = "isin_series_anti_join",
+       .build_sources =
+           [](const Fixture& f) {
+             DataFrame left = f.df(), right = f.df("fixture.parquet");
+             DataFrame positive = left[left["y"] > 0];
+             return left[~left["x"].isin(positive["x"]) & ~left["id"].isin(right["id"])];
+           },
+       .forbid = {"NOT EXISTS", "OVER ("},
+       .counts = {{"ANTI JOIN", 2}}},
       // ~isin as a column: Int64 against Float64 values compares as doubles; string values hold
       // pandas' <NA> for a masked x, so a missing x is found when the values have one
       {.name = "isin_series_anti_mask",

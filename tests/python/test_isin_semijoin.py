@@ -98,8 +98,10 @@ def test_filter_and_anti_join_masks(mode):
         ]
         for got, expected in cases:
             sql = got.sql
-            # a semi-join `x IN (SELECT ...)`, or the anti-join `NOT EXISTS (...)` for ~isin
-            assert ("IN (SELECT" in sql or "NOT EXISTS (SELECT" in sql) and "JOIN" not in sql.upper()
+            # a semi-join `x IN (SELECT ...)`, or the anti-join `ANTI JOIN ... ON x = v` for ~isin
+            # alone (`NOT EXISTS (...)` beside other conditions); no other join
+            assert "IN (SELECT" in sql or "NOT EXISTS (SELECT" in sql or "ANTI JOIN" in sql
+            assert sql.upper().count("JOIN") == sql.upper().count("ANTI JOIN")
             if mode == "strict":
                 assert_same(got, expected)
                 assert_same(got, expected)  # re-execution gives the same

@@ -269,6 +269,30 @@ plan::ExprPtr without_known_present(const plan::ExprPtr& predicate, const plan::
 }
 
 /// The SELECT of one node, producing `wanted` (in schema order) from its inputs' CTEs.
+/// A filter's predicate as anti-joins when each of its conjuncts is a ~isin of a relation's
+/// column (anti_join_sql); nullopt otherwise. The engine runs `FROM t ANTI JOIN m ON x = v`
+/// as one hash join building on the relation; `NOT EXISTS (... v = x)` became a delim join
+/// that first copies the filtered rows and groups their x (TPC-H Q16: its partsupp rows, 1.36x
+/// the hand-written query's CPU; with the anti-join 1.03x, and Q22 stays 0.8x).
+std::optional<std::vector<AntiJoinSql>> anti_joins(const plan::ExprPtr& predicate, Names& names) {
+  std::vector<AntiJoinSql> out;
+  std::vector<plan::ExprPtr> stack{predicate};
+  while (!stack.empty()) {
+    plan::ExprPtr e = stack.back();
+    stack.pop_back();
+    if (e->kind() == ExprKind::Binary && e->dtype() == DType::Boolean &&
+        static_cast<const plan::BinaryExpr&>(*e).op() == BinaryOp::And) {
+      stack.push_back(static_cast<const plan::BinaryExpr&>(*e).right());
+      stack.push_back(static_cast<const plan::BinaryExpr&>(*e).left());
+      continue;
+    }
+    auto a = anti_join_sql(e, names);
+    if (!a) return std::nullopt;
+    out.push_back(std::move(*a));
+  }
+  return out;
+}
+
 Select compile_node(const plan::Node& node, const IdSet& wanted, const std::vector<std::string>& inputs, Names& names,
                     const ScanFiles& files, const plan::NonNullColumns& non_null) {
   Select s;
@@ -354,14 +378,28 @@ Select compile_node(const plan::Node& node, const IdSet& wanted, const std::vect
       for (const auto& id : ids) pass(id);
       s.from = relation_from(inputs[0]);
       break;
-    case plan::NodeKind::Filter:
+    case plan::NodeKind::Filter: {
       for (const auto& id : ids) pass(id);
       s.from = relation_from(inputs[0]);
-      if (auto p = without_known_present(static_cast<const plan::FilterNode&>(node).predicate(), *node.inputs()[0],
-                                         non_null)) {
-        s.where = lower_predicate(p, names);
+      auto p = without_known_present(static_cast<const plan::FilterNode&>(node).predicate(), *node.inputs()[0],
+                                     non_null);
+      if (!p) break;
+      if (auto anti = anti_joins(p, names)) {
+        // Written as joins, whose scope holds the relations' columns too: the input's are
+        // qualified (a relation may hold a column of the same name).
+        for (auto& item : s.items) item.first = sql_column(inputs[0], item.first->name);
+        for (size_t i = 0; i < anti->size(); ++i) {
+          const auto& a = (*anti)[i];
+          FromItem right = relation_from(a.relation);
+          right.alias = "cormorant_members" + (i ? std::to_string(i) : std::string());
+          s.joins.push_back(
+              {"ANTI", right, sql_infix("=", sql_column(inputs[0], a.column), sql_column(right.alias, a.member))});
+        }
+        break;
       }
+      s.where = lower_predicate(p, names);
       break;
+    }
     case plan::NodeKind::Limit: {
       const auto& n = static_cast<const plan::LimitNode&>(node);
       for (const auto& id : ids) pass(id);

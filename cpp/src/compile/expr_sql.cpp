@@ -466,4 +466,15 @@ SqlExprPtr lower_predicate(const plan::ExprPtr& e, Names& names) {
   return sql_not_in_relation(x, relation, names.of(m.column()));
 }
 
+std::optional<AntiJoinSql> anti_join_sql(const plan::ExprPtr& conjunct, Names& names) {
+  if (conjunct->kind() != ExprKind::Unary) return std::nullopt;
+  const auto& u = static_cast<const plan::UnaryExpr&>(*conjunct);
+  if (u.op() != UnaryOp::Not || u.operand()->kind() != ExprKind::Member) return std::nullopt;
+  const auto& m = static_cast<const plan::MemberExpr&>(*u.operand());
+  if (!m.match_values() || m.na_matches() || m.operand()->kind() != ExprKind::Column) return std::nullopt;
+  auto [x, relation, v] = member_sql(m, names);
+  if (x->kind != SqlExpr::Kind::Column || !x->qualifier.empty()) return std::nullopt;  // (a decimal read as a double)
+  return AntiJoinSql{x->name, relation, names.of(m.column())};
+}
+
 }  // namespace cormorant::compile

@@ -1,5 +1,6 @@
 #pragma once
 // What compiler.cpp, expr_sql.cpp and source_sql.cpp share; internal to the compile layer.
+#include <optional>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -46,6 +47,17 @@ class Names {
 SqlExprPtr lower(const plan::ExprPtr& expr, Names& names);
 /// A condition in SQL (a boolean expression whose <NA> is false, as pandas filters).
 SqlExprPtr lower_predicate(const plan::ExprPtr& e, Names& names);
+
+/// A filter's conjunct `~x.isin(relation's column)` of a column x (missing values not
+/// matching), as the engine's anti-join of the filter's input with the relation on
+/// x = member: the rows with no equal member, a missing x among them, as ~isin keeps it.
+struct AntiJoinSql {
+  std::string column;    ///< x's name in the filter's input
+  std::string relation;  ///< the relation's CTE
+  std::string member;    ///< the member column's name in it
+};
+/// The anti-join of `conjunct`; nullopt when it is no such test.
+std::optional<AntiJoinSql> anti_join_sql(const plan::ExprPtr& conjunct, Names& names);
 
 /// Finds the columns of a plan (`order`: inputs first) the query holds as DECIMAL, into
 /// `names.decimals`. `root_needs`: the columns the result reads by name.
