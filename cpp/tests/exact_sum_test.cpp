@@ -287,6 +287,31 @@ TEST(ExactVariance, MatchesTwoPassVarianceAndIgnoresOrder) {
   EXPECT_EQ(same.variance(), 0.0);
 }
 
+// NumPy's divisor n - ddof, clipped at 0 (pandas' nullable Series.var(ddof=)): numpy.var is the
+// oracle for each case below.
+TEST(ExactVariance, DividesByNMinusDdofAsNumPy) {
+  ExactVariance two;
+  two.add(2.0);
+  two.add(3.0);
+  EXPECT_EQ(two.variance(0), 0.25);                          // numpy.var([2, 3], ddof=0)
+  EXPECT_EQ(two.variance(1), 0.5);                           // ddof=1
+  EXPECT_EQ(two.variance(2), kInf);                          // 0.5 / 0
+  EXPECT_EQ(two.variance(3), kInf);                          // the divisor clipped at 0
+  EXPECT_DOUBLE_EQ(two.variance(-1), 0.5 / 3.0);             // ddof=-1
+  ExactVariance one;
+  one.add(7.5);
+  EXPECT_EQ(one.variance(0), 0.0);
+  EXPECT_TRUE(std::isnan(one.variance(1)));                  // 0 / 0
+  ExactVariance none;
+  EXPECT_TRUE(std::isnan(none.variance(-1)));                // no values
+  ExactVariance same;
+  for (int i = 0; i < 3; ++i) same.add(0.1);
+  EXPECT_TRUE(std::isnan(same.variance(3)));                 // no spread over a divisor of 0
+  ExactVariance special;
+  special.add(kInf);
+  EXPECT_TRUE(std::isnan(special.variance(0)));
+}
+
 TEST(ExactCovariance, MatchesTwoPassMomentsAndIgnoresOrder) {
   std::mt19937_64 rng(13);
   for (int round = 0; round < 100; ++round) {

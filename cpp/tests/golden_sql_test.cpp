@@ -514,6 +514,15 @@ const std::vector<GoldenCase>& golden_cases() {
            },
        .forbid = {"avg(", "stddev_samp(", "var_samp("},
        .require = {"cormorant_sum_exact(", "/ CAST(count(", "cormorant_std_exact(", "cormorant_var_exact(CAST("}},
+      {.name = "groupby_reduce_options",  // pandas' min_count, skipna=False and ddof
+       .build =
+           [](const DataFrame& df) {
+             return df.groupby({"name"}).agg({{"s", "y", AggFunc::Sum, 0.5, std::nullopt, {true, 2, 1}},
+                                              {"m", "x", AggFunc::Max, 0.5, std::nullopt, {false, 0, 1}},
+                                              {"v", "y", AggFunc::Var, 0.5, std::nullopt, {true, 1, 0}},
+                                              {"a", "flag", AggFunc::Any, 0.5, std::nullopt, {false, 0, 1}}});
+           },
+       .require = {"count(\"c", "< CAST(2 AS BIGINT)", "< count(*)", "cormorant_var_exact(\"", "CAST(0e+00 AS DOUBLE)"}},
       {.name = "merge_groupby_sort_head",
        .build_sources =
            [](const Fixture& f) {

@@ -443,14 +443,16 @@ class DataFrame(output.ResultForms, CellAccess):
 
     # -- reductions --------------------------------------------------------------------
     @summaries.by_columns
-    def _reduce(self, func: str, skipna: bool, numeric_only: bool) -> pd.Series:
-        pairs = self._core.aggregate(func, skipna, numeric_only)
+    def _reduce(self, func: str, skipna: bool, numeric_only: bool, *, min_count: int = 0, ddof: int = 1) -> pd.Series:
+        summaries.check_reduce_arguments(f"DataFrame.{func}", skipna, min_count, ddof)
+        pairs = self._core.aggregate(func, skipna, numeric_only, min_count, ddof)
         dtypes = dict(self._core.dtypes)
         return summaries.reduction_result(func, [(label, value, dtypes[label]) for label, value in pairs])
 
     @summaries.by_axis("sum")
-    def sum(self, *, skipna: bool = True, numeric_only: bool = False):
-        return self._reduce("sum", skipna, numeric_only)
+    def sum(self, *, skipna: bool = True, numeric_only: bool = False, min_count: int = 0):
+        """Each column's sum (0 for no values; <NA> under `min_count` present values)."""
+        return self._reduce("sum", skipna, numeric_only, min_count=min_count)
 
     @summaries.by_axis("mean")
     def mean(self, *, skipna: bool = True, numeric_only: bool = False):
@@ -484,16 +486,19 @@ class DataFrame(output.ResultForms, CellAccess):
         return self._reduce("median", skipna, numeric_only)
 
     @summaries.by_axis("std")
-    def std(self, *, skipna: bool = True, numeric_only: bool = False):
-        return self._reduce("std", skipna, numeric_only)
+    def std(self, *, skipna: bool = True, ddof: int = 1, numeric_only: bool = False):
+        """Each column's standard deviation, divided by n - ddof (see Series.std)."""
+        return self._reduce("std", skipna, numeric_only, ddof=ddof)
 
     @summaries.by_axis("var")
-    def var(self, *, skipna: bool = True, numeric_only: bool = False):
-        return self._reduce("var", skipna, numeric_only)
+    def var(self, *, skipna: bool = True, ddof: int = 1, numeric_only: bool = False):
+        """Each column's variance, divided by n - ddof (see Series.std)."""
+        return self._reduce("var", skipna, numeric_only, ddof=ddof)
 
     @summaries.by_axis("prod")
-    def prod(self, *, skipna: bool = True, numeric_only: bool = False):
-        return self._reduce("prod", skipna, numeric_only)
+    def prod(self, *, skipna: bool = True, numeric_only: bool = False, min_count: int = 0):
+        """Each column's product (1 for no values; <NA> under `min_count` present values)."""
+        return self._reduce("prod", skipna, numeric_only, min_count=min_count)
 
     product = prod
 

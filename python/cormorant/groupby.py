@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 from cormorant._lazy import np, pd
@@ -133,10 +134,14 @@ def grouping(frame, by, level):
 _SELECTED = object()  # DataFrameGroupBy's result_name: the selected column's label
 
 
+_DEFAULTS = (0.5, None, True, 0, 1.0)  # q, other, skipna, min_count, ddof
+
+
 def _core_specs(specs) -> list:
-    """Aggregation specs for the core: (label, column, function, q, other), q the quantile's
-    (0.5 for the other functions), other the second column of corr and cov (else None)."""
-    return [(*s, 0.5, None)[:5] if len(s) == 3 else (*s, None)[:5] for s in specs]
+    """Aggregation specs for the core: (label, column, function, q, other, skipna, min_count,
+    ddof) from specs of three or more of them: q the quantile's (0.5 for the other functions),
+    other the second column of corr and cov (else None), then pandas' reduction options."""
+    return [tuple(s) + _DEFAULTS[len(s) - 3:] for s in specs]
 
 
 class DataFrameGroupBy:
@@ -389,55 +394,93 @@ class DataFrameGroupBy:
             return _counted(out, {label}, "float64" if normalize else "int64")
         return out
 
-    def sum(self):
-        return self.agg("sum")
+    def _reduction(self, func: str, numeric_only: bool = False, skipna: bool = True, min_count: int = 0,
+                   ddof: int = 1, engine=None):
+        """pandas' groupby reduction `func` of every selected column (numeric_only: numbers,
+        booleans and decimals only) in one query, with pandas' skipna, min_count and ddof (a
+        group of n <= ddof values is <NA>)."""
+        from cormorant.summaries import NUMERIC, check_reduce_arguments
 
-    def mean(self):
-        return self.agg("mean")
+        check_reduce_arguments(f"groupby {func}", skipna, min_count, ddof)
+        if engine not in (None, "cython"):
+            raise exceptions.UnsupportedError(f"groupby {func}(engine={engine!r}): cormorant computes in its engine; "
+                                              "leave engine unset")
+        if not isinstance(numeric_only, (bool, np.bool_)):
+            raise ValueError(f'For argument "numeric_only" expected type bool, received type {type(numeric_only).__name__}.')
+        columns = self._columns()
+        if numeric_only:
+            dtypes = dict(self._frame._core.dtypes)
+            columns = [c for c in columns if dtypes.get(c) in NUMERIC]
+            if self._series and not columns:
+                raise exceptions.DTypeError(f"Cannot use numeric_only=True with SeriesGroupBy.{func} and non-numeric "
+                                            "dtypes.")
+        if func in ("std", "var"):
+            if ddof < 0:  # (pandas gives 0 for a group of no values then)
+                raise exceptions.UnsupportedError(f"groupby {func}(ddof={ddof}): a negative ddof is not supported")
+            min_count = max(min_count, math.floor(ddof) + 1)
+        return self._run([(c, c, func, 0.5, None, bool(skipna), int(min_count), float(ddof)) for c in columns], set())
 
-    def min(self):
-        return self.agg("min")
+    def sum(self, numeric_only: bool = False, min_count: int = 0, skipna: bool = True, engine=None,
+            engine_kwargs=None):
+        """Each group's sum (0 for no values; <NA> under `min_count` present values)."""
+        return self._reduction("sum", numeric_only, skipna, min_count, engine=engine)
 
-    def max(self):
-        return self.agg("max")
+    def mean(self, numeric_only: bool = False, skipna: bool = True, engine=None, engine_kwargs=None):
+        return self._reduction("mean", numeric_only, skipna, engine=engine)
+
+    def min(self, numeric_only: bool = False, min_count: int = -1, skipna: bool = True, engine=None,
+            engine_kwargs=None):
+        return self._reduction("min", numeric_only, skipna, min_count, engine=engine)
+
+    def max(self, numeric_only: bool = False, min_count: int = -1, skipna: bool = True, engine=None,
+            engine_kwargs=None):
+        return self._reduction("max", numeric_only, skipna, min_count, engine=engine)
 
     def count(self):
         return self.agg("count")
 
-    def std(self):
-        return self.agg("std")
+    def std(self, ddof: int = 1, engine=None, engine_kwargs=None, numeric_only: bool = False, skipna: bool = True):
+        """Each group's standard deviation, divided by n - ddof (<NA> where n <= ddof)."""
+        return self._reduction("std", numeric_only, skipna, ddof=ddof, engine=engine)
 
-    def var(self):
-        return self.agg("var")
+    def var(self, ddof: int = 1, engine=None, engine_kwargs=None, numeric_only: bool = False, skipna: bool = True):
+        """Each group's variance, divided by n - ddof (<NA> where n <= ddof)."""
+        return self._reduction("var", numeric_only, skipna, ddof=ddof, engine=engine)
 
-    def median(self):
-        return self.agg("median")
+    def median(self, numeric_only: bool = False, skipna: bool = True):
+        return self._reduction("median", numeric_only, skipna)
 
-    def nunique(self):
+    def nunique(self, dropna: bool = True):
+        if not dropna:
+            raise exceptions.UnsupportedError("groupby nunique(dropna=False) is not supported yet")
         return self.agg("nunique")
 
-    def any(self):
-        """Whether some value of each group is true (missing values skipped)."""
-        return self.agg("any")
+    def any(self, skipna: bool = True):
+        """Whether some value of each group is true (skipna=False: a missing value makes it
+        <NA> unless a true value decides it)."""
+        return self._reduction("any", skipna=skipna)
 
-    def all(self):
-        """Whether every value of each group is true (missing values skipped)."""
-        return self.agg("all")
+    def all(self, skipna: bool = True):
+        """Whether every value of each group is true (skipna=False: a missing value makes it
+        <NA> unless a false value decides it)."""
+        return self._reduction("all", skipna=skipna)
 
-    def prod(self):
-        """The product of each group's values (1 for a group of missing values only)."""
-        return self.agg("prod")
+    def prod(self, numeric_only: bool = False, min_count: int = 0, skipna: bool = True):
+        """The product of each group's values (1 for a group of missing values only; <NA> under
+        `min_count` present values)."""
+        return self._reduction("prod", numeric_only, skipna, min_count)
 
-    def skew(self):
+    def skew(self, skipna: bool = True, numeric_only: bool = False):
         """The sample skewness of each group's values, as pandas' GroupBy.skew."""
-        return self.agg("skew")
+        return self._reduction("skew", numeric_only, skipna)
 
-    def kurt(self):
+    def kurt(self, skipna: bool = True, numeric_only: bool = False):
         """The sample excess kurtosis of each group's values, as pandas' GroupBy.kurt."""
-        return self.agg("kurt")
+        return self._reduction("kurt", numeric_only, skipna)
 
-    def first(self):
-        return self.agg("first")
+    def first(self, numeric_only: bool = False, min_count: int = -1, skipna: bool = True):
+        """Each group's first value (skipna=False: the first row's, missing or not)."""
+        return self._reduction("first", numeric_only, skipna, min_count)
 
     def quantile(self, q=0.5, numeric_only: bool = False):
         """Each group's q-quantile (linear interpolation, pandas' default) of every column."""
@@ -598,8 +641,9 @@ class DataFrameGroupBy:
         keys = list(self._keys)
         return local.groupby(keys if len(keys) > 1 else keys[0], dropna=self._dropna, sort=self._sort).groups
 
-    def last(self):
-        return self.agg("last")
+    def last(self, numeric_only: bool = False, min_count: int = -1, skipna: bool = True):
+        """Each group's last value (skipna=False: the last row's, missing or not)."""
+        return self._reduction("last", numeric_only, skipna, min_count)
 
     # -- window operations (see cormorant.window) -----------------------------------------
     cumsum = window._group_cumulative("cumsum")
@@ -692,10 +736,10 @@ def _make_counted_types():
             out = super().__getitem__(key)
             return _counted(out, self._counts, self._dtype) if isinstance(out, _series_type()) else out
 
-        def _reduce(self, func, skipna):
+        def _reduce(self, func, skipna, *args, **kwargs):
             # pandas' reductions of int64 counts are NaN where they have no value (no rows, the
             # std of one); of int64[pyarrow] ones <NA>, as cormorant's Int64
-            value = super()._reduce(func, skipna)
+            value = super()._reduce(func, skipna, *args, **kwargs)
             return np.nan if value is pd.NA and self._dtype == "int64" else value
 
     class _CountedFrame(_Counted, DataFrame):

@@ -45,14 +45,16 @@ def aggregate(groupby, specs):
     # groups' order counts those rows; the layout drops them again when dropna
     core = groupby._frame._core.groupby(groupby._keys, True, False, groupby._sort)
     funcs = [spec[2] for spec in specs]
+    # an unobserved group's sum or product is 0 or 1 only without min_count (pandas: <NA>)
+    counted = [len(spec) < 7 or spec[6] <= 0 for spec in specs]
     if funcs == ["size"]:
         observed = DataFrame(core.size()).to_pandas()
     else:
         observed = DataFrame(core.agg(_core_specs(specs))).to_pandas()
-    return _laid_out(groupby, observed, funcs)
+    return _laid_out(groupby, observed, funcs, counted)
 
 
-def _laid_out(groupby, observed: pd.DataFrame, funcs: list):
+def _laid_out(groupby, observed: pd.DataFrame, funcs: list, filled: list | None = None):
     """`observed` (the aggregates of the groups that have rows, indexed by the keys) with a row
     for every group pandas gives, read back into the session."""
     from cormorant.session import read_pandas_into
@@ -69,7 +71,7 @@ def _laid_out(groupby, observed: pd.DataFrame, funcs: list):
             raise exceptions.InvalidArgumentError(
                 f"Can't get {func} of an empty group due to unobserved categories. Specify observed=True in groupby "
                 "instead.")
-        if func in _EMPTY:
+        if func in _EMPTY and (filled is None or filled[i]):
             out.iloc[added, i] = _EMPTY[func]
     if not groupby._as_index:
         out = out.reset_index()

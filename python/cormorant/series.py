@@ -339,8 +339,14 @@ class Series(output.ResultForms, CellAccess):
         return self.loc[key]
 
     # -- reductions --------------------------------------------------------------------
-    def _reduce(self, func: str, skipna: bool):
-        value = self._core.aggregate(func, skipna)
+    def _reduce(self, func: str, skipna: bool, axis=None, numeric_only: bool = False, *, min_count: int = 0,
+                ddof: int = 1):
+        """pandas' reduction `func`; axis is the index's (0, "index" or None); numeric_only is
+        taken and, as pandas 3.1 does for a Series, changes nothing."""
+        summaries.check_reduce_arguments(f"Series.{func}", skipna, min_count, ddof)
+        if axis not in (None, 0, "index", "rows"):
+            raise ValueError(f"No axis named {axis} for object type Series")
+        value = self._core.aggregate(func, skipna, min_count, ddof)
         dtype = self._core.dtype
         if value is None:  # pandas: NaT for a datetime64 or timedelta64 Series, NaN for a categorical, <NA> else
             if dtype == "category" and func not in ("count", "nunique"):
@@ -383,43 +389,48 @@ class Series(output.ResultForms, CellAccess):
 
         return Scalar(self._core.reduction(func))
 
-    def sum(self, *, skipna: bool = True):
-        return self._reduce("sum", skipna)
+    def sum(self, axis=None, skipna: bool = True, numeric_only: bool = False, min_count: int = 0):
+        """The sum (0 for no values; <NA> under `min_count` present values)."""
+        return self._reduce("sum", skipna, axis, numeric_only, min_count=min_count)
 
-    def mean(self, *, skipna: bool = True):
-        return self._reduce("mean", skipna)
+    def mean(self, axis=None, skipna: bool = True, numeric_only: bool = False):
+        return self._reduce("mean", skipna, axis, numeric_only)
 
-    def min(self, *, skipna: bool = True):
-        return self._reduce("min", skipna)
+    def min(self, axis=None, skipna: bool = True, numeric_only: bool = False):
+        return self._reduce("min", skipna, axis, numeric_only)
 
-    def max(self, *, skipna: bool = True):
-        return self._reduce("max", skipna)
+    def max(self, axis=None, skipna: bool = True, numeric_only: bool = False):
+        return self._reduce("max", skipna, axis, numeric_only)
 
     def count(self):
         return self._reduce("count", True)
 
-    def median(self, *, skipna: bool = True):
-        return self._reduce("median", skipna)
+    def median(self, axis=None, skipna: bool = True, numeric_only: bool = False):
+        return self._reduce("median", skipna, axis, numeric_only)
 
-    def std(self, *, skipna: bool = True):
-        return self._reduce("std", skipna)
+    def std(self, axis=None, skipna: bool = True, ddof: int = 1, numeric_only: bool = False):
+        """The standard deviation, divided by n - ddof (NumPy's rule, as pandas' nullable
+        Series: inf or <NA> where n <= ddof)."""
+        return self._reduce("std", skipna, axis, numeric_only, ddof=ddof)
 
-    def var(self, *, skipna: bool = True):
-        return self._reduce("var", skipna)
+    def var(self, axis=None, skipna: bool = True, ddof: int = 1, numeric_only: bool = False):
+        """The variance, divided by n - ddof (see std)."""
+        return self._reduce("var", skipna, axis, numeric_only, ddof=ddof)
 
-    def prod(self, *, skipna: bool = True):
-        """The product (1 for no values); an Int64 product past 2**53 raises ArithmeticOverflowError."""
-        return self._reduce("prod", skipna)
+    def prod(self, axis=None, skipna: bool = True, numeric_only: bool = False, min_count: int = 0):
+        """The product (1 for no values; <NA> under `min_count` present values); an Int64
+        product past 2**53 raises ArithmeticOverflowError."""
+        return self._reduce("prod", skipna, axis, numeric_only, min_count=min_count)
 
     product = prod
 
-    def skew(self, *, skipna: bool = True):
+    def skew(self, axis=None, skipna: bool = True, numeric_only: bool = False):
         """The sample skewness (adjusted Fisher-Pearson), as pandas' skew."""
-        return self._reduce("skew", skipna)
+        return self._reduce("skew", skipna, axis, numeric_only)
 
-    def kurt(self, *, skipna: bool = True):
+    def kurt(self, axis=None, skipna: bool = True, numeric_only: bool = False):
         """The sample excess kurtosis (Fisher, bias-corrected), as pandas' kurt."""
-        return self._reduce("kurt", skipna)
+        return self._reduce("kurt", skipna, axis, numeric_only)
 
     kurtosis = kurt
 

@@ -51,6 +51,7 @@ def along_rows(frame, func: str, skipna: bool = True, numeric_only: bool = False
     the engine (the core's row_<func>, or row_<func>_na for skipna=False), with pandas' dtype."""
     from cormorant.series import Series
 
+    other = {k: v for k, v in other.items() if (k, v) not in (("min_count", 0), ("ddof", 1))}  # (the defaults)
     if other:
         raise exceptions.UnsupportedError(f"DataFrame.{func}(axis=1) does not take {', '.join(other)} yet")
     kinds = ("boolean",) if bool_only else ("Int64", "Float64", "boolean") if numeric_only else None
@@ -58,6 +59,20 @@ def along_rows(frame, func: str, skipna: bool = True, numeric_only: bool = False
         frame = frame[[label for label, dtype in frame._core.dtypes if dtype in kinds]]
     name = f"row_{func}" if skipna or func == "count" else f"row_{func}_na"
     return Series(frame._core.call_rows(name))
+
+
+#: The dtypes pandas' numeric_only keeps (booleans and decimals count as numbers).
+NUMERIC = ("Int64", "Float64", "boolean", _convert.DECIMAL)
+
+
+def check_reduce_arguments(what: str, skipna, min_count, ddof) -> None:
+    """pandas' checks of a reduction's skipna, min_count and ddof (ValueError / TypeError)."""
+    if not isinstance(skipna, (bool, np.bool_)):
+        raise ValueError(f'For argument "skipna" expected type bool, received type {type(skipna).__name__}.')
+    if isinstance(min_count, bool) or not isinstance(min_count, (int, np.integer)):
+        raise exceptions.DTypeError(f"{what}: min_count must be an integer, got {min_count!r}")
+    if isinstance(ddof, bool) or not isinstance(ddof, (int, float, np.integer, np.floating)):
+        raise exceptions.DTypeError(f"{what}: ddof must be a number, got {ddof!r}")
 
 
 _REDUCTIONS = ("sum", "mean", "min", "max", "count", "median", "std", "var", "nunique", "prod", "skew", "kurt",

@@ -135,19 +135,22 @@ void bind_frame(nb::module_& m) {
       .def("reset_index", &DataFrame::reset_index)
       .def("rename_axis", &DataFrame::rename_axis)
       .def("aggregate",
-           [](const DataFrame& d, const std::string& func, bool skipna, bool numeric_only) {
+           [](const DataFrame& d, const std::string& func, bool skipna, bool numeric_only, int64_t min_count,
+              double ddof) {
              AggFunc f = to_agg(func, true);
              std::vector<std::pair<Label, Value>> values;
              {
                nb::gil_scoped_release release;
-               values = d.aggregate(f, skipna, numeric_only);
+               values = d.aggregate(f, ReduceOptions{skipna, min_count, ddof}, numeric_only);
              }
              nb::list out;
              for (const auto& [label, v] : values) {
                out.append(nb::make_tuple(label, to_python(v)));
              }
              return out;
-           })
+           },
+           nb::arg("func"), nb::arg("skipna") = true, nb::arg("numeric_only") = false, nb::arg("min_count") = 0,
+           nb::arg("ddof") = 1.0)
       .def("quantile",
            [](const DataFrame& d, double q) {
              std::vector<std::pair<Label, Value>> values;

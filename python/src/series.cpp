@@ -6,9 +6,13 @@ namespace cormorant::python {
 void bind_series(nb::module_& m) {
   nb::class_<GroupBy>(m, "GroupBy")
       .def("agg",
-           [](const GroupBy& g, const std::vector<std::tuple<Label, Label, std::string, double, std::optional<Label>>>& specs) {
+           [](const GroupBy& g,
+              const std::vector<std::tuple<Label, Label, std::string, double, std::optional<Label>, bool, int64_t, double>>&
+                  specs) {
              std::vector<AggSpec> out;
-             for (const auto& [label, column, func, q, other] : specs) out.push_back({label, column, to_agg(func, true), q, other});
+             for (const auto& [label, column, func, q, other, skipna, min_count, ddof] : specs) {
+               out.push_back({label, column, to_agg(func, true), q, other, ReduceOptions{skipna, min_count, ddof}});
+             }
              nb::gil_scoped_release release;
              return g.agg(out);
            })
@@ -129,15 +133,16 @@ void bind_series(nb::module_& m) {
            nb::arg("values"), nb::arg("na_matches"))
       .def("isin_series", [](const Series& s, const Series& values) { return s.isin(values); }, nb::arg("values"))
       .def("aggregate",
-           [](const Series& s, const std::string& func, bool skipna) {
+           [](const Series& s, const std::string& func, bool skipna, int64_t min_count, double ddof) {
              AggFunc f = to_agg(func, true);
              Value v;
              {
                nb::gil_scoped_release release;
-               v = s.aggregate(f, skipna);
+               v = s.aggregate(f, ReduceOptions{skipna, min_count, ddof});
              }
              return to_python(v);
-           })
+           },
+           nb::arg("func"), nb::arg("skipna") = true, nb::arg("min_count") = 0, nb::arg("ddof") = 1.0)
       .def("reduction", [](const Series& s, const std::string& func) { return s.reduction(to_agg(func, true)); })
       .def_prop_ro("size",
                    [](const Series& s) {

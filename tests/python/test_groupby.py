@@ -491,11 +491,6 @@ def test_series_named_aggregation(gen):
     both(lambda d: d.groupby("k")["i"].agg(total="sum", n="count"), *gen)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the aggregation methods take no arguments: gb.mean(numeric_only=True) raises TypeError "
-    "'unexpected keyword argument'; pandas aggregates the numeric columns",
-)
 def test_numeric_only_argument(cpd_penguins, pd_penguins):
     both(lambda d: d.groupby("species").mean(numeric_only=True), cpd_penguins, pd_penguins)
 

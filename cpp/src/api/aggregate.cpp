@@ -33,15 +33,12 @@ ExprPtr label_of_rows(AggFunc func, const NodePtr& plan, const std::vector<Index
   return column_of(plan, index[0].id);
 }
 
-/// Applies pandas' skipna and empty-input rules to a raw SQL aggregate.
-Value finish_aggregate(AggFunc func, bool skipna, const Value& raw, int64_t non_missing, int64_t rows, DType dtype) {
-  if (func == AggFunc::Count || func == AggFunc::CountAll) return raw;
-  if (!skipna && non_missing < rows) {
-    // Kleene logic, as pandas' nullable any/all: a true value decides any, a false one all.
-    bool decided = !raw.is_na() && ((func == AggFunc::Any && raw.get<bool>()) || (func == AggFunc::All && !raw.get<bool>()));
-    return decided ? raw : NA;
-  }
-  if (func == AggFunc::Sum && raw.is_na() && non_missing == 0) {  // (with values: a NaN sum, <NA>)
+/// pandas' sum of nothing, 0 of the column's dtype, where the engine's sum (a decimal's, a
+/// timedelta's) gives <NA>; min_count and skipna=False keep <NA> (the query applied them).
+Value finish_aggregate(AggFunc func, const ReduceOptions& options, const Value& raw, int64_t non_missing, int64_t rows,
+                       DType dtype) {
+  bool nothing = non_missing == 0 && options.min_count == 0 && (options.skipna || rows == 0);
+  if (func == AggFunc::Sum && raw.is_na() && nothing) {  // (with values: a NaN sum, <NA>)
     if (dtype == DType::Timedelta) return Moment::timedelta(0);
     if (dtype == DType::Decimal) return Moment{DType::Decimal, "0.000000000"};
     return dtype == DType::Float64 ? Value(0.0) : Value(int64_t{0});
@@ -51,7 +48,8 @@ Value finish_aggregate(AggFunc func, bool skipna, const Value& raw, int64_t non_
 
 }  // namespace
 
-std::vector<std::pair<Label, Value>> DataFrame::aggregate(AggFunc func, bool skipna, bool numeric_only) const {
+std::vector<std::pair<Label, Value>> DataFrame::aggregate(AggFunc func, const ReduceOptions& options,
+                                                           bool numeric_only) const {
   std::vector<plan::Aggregation> aggs;
   std::vector<const Column*> used;
   std::string rows_id = plan::new_column_id();
@@ -68,7 +66,7 @@ std::vector<std::pair<Label, Value>> DataFrame::aggregate(AggFunc func, bool ski
     }
     plan::aggregate_type(func, arg->dtype());  // throws for a dtype the reduction does not take
     used.push_back(&c);
-    aggs.push_back({plan::new_column_id(), func, arg, label, 0.5, c.label.to_string()});
+    aggs.push_back({plan::new_column_id(), func, arg, label, 0.5, c.label.to_string(), options});
     aggs.push_back({plan::new_column_id(), AggFunc::Count, arg});
   }
   NodePtr agg = std::make_shared<plan::AggregateNode>(plan_, aggs);
@@ -83,13 +81,13 @@ std::vector<std::pair<Label, Value>> DataFrame::aggregate(AggFunc func, bool ski
   for (size_t i = 0; i < used.size(); ++i) {
     DType dtype = agg->schema()[1 + 2 * i].dtype;
     int64_t non_missing = t.at(0, static_cast<int64_t>(2 + 2 * i)).get<int64_t>();
-    if (label && !skipna && non_missing < rows) {
+    if (label && !options.skipna && non_missing < rows) {
       // pandas raises where no row can be named (no rows, or all missing: the query raised)
       throw InvalidArgumentError(std::string(func == AggFunc::IdxMax ? "idxmax" : "idxmin") + " of column '" +
                                  used[i]->label.to_string() + "': a value is missing and skipna=False");
     }
     result.emplace_back(used[i]->label,
-                        finish_aggregate(func, skipna, t.at(0, static_cast<int64_t>(1 + 2 * i)), non_missing, rows, dtype));
+                        finish_aggregate(func, options, t.at(0, static_cast<int64_t>(1 + 2 * i)), non_missing, rows, dtype));
   }
   return result;
 }
@@ -210,7 +208,7 @@ DataFrame GroupBy::agg(const std::vector<AggSpec>& specs) const {
       refuse_key(*spec.other);
       arg2 = column_of(rel, id_of(*spec.other));
     }
-    aggs.push_back({plan::new_column_id(), spec.func, arg, arg2, spec.q, spec.column.to_string()});
+    aggs.push_back({plan::new_column_id(), spec.func, arg, arg2, spec.q, spec.column.to_string(), spec.options});
     outputs.push_back({spec.label, aggs.back().id});
   }
   std::vector<plan::OrderingKey> order;

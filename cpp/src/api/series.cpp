@@ -211,8 +211,8 @@ Series Series::operator[](const Series& mask) const {
   return Series(ctx_, filtered.plan(), filtered.index(), default_index_, column_of(filtered.plan(), c.id), name_);
 }
 
-Value Series::aggregate(AggFunc func, bool skipna) const {
-  return to_frame().aggregate(func, skipna)[0].second;
+Value Series::aggregate(AggFunc func, const ReduceOptions& options) const {
+  return to_frame().aggregate(func, options)[0].second;
 }
 
 Scalar Series::reduction(AggFunc func) const {

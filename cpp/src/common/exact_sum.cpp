@@ -297,9 +297,12 @@ void ExactVariance::add(double x) {
   squares_.add(x, x);
 }
 
-double ExactVariance::variance() const {
+double ExactVariance::variance(double ddof) const {
   int64_t n = sum_.count();
-  if (n < 2 || sum_.has_special()) return std::numeric_limits<double>::quiet_NaN();
+  constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+  if (n == 0 || sum_.has_special()) return nan;
+  double divisor = std::max(static_cast<double>(n) - ddof, 0.0);
+  if (n == 1) return divisor > 0 ? 0.0 : nan;  // no spread (a square past the largest double aside)
   int scale = squares_.scale();
   DD s1 = read(sum_, scale), s2;
   squares_.value2(s2.hi, s2.lo);
@@ -307,8 +310,9 @@ double ExactVariance::variance() const {
   auto count = static_cast<double>(n);
   // sum of squared deviations = S2 - S1 * (S1 / n); S1 / n first keeps the product in range
   DD m2 = sub(s2, mul(s1, div(s1, count)));
-  if (m2.hi <= 0.0) return 0.0;
-  DD v = div(m2, count - 1.0);
+  if (m2.hi <= 0.0) return divisor > 0 ? 0.0 : nan;
+  if (divisor == 0) return std::numeric_limits<double>::infinity();
+  DD v = div(m2, divisor);
   return std::ldexp(v.hi + v.lo, scale * ExactProducts::kProductScale);
 }
 

@@ -151,6 +151,14 @@ bool order_sensitive(const plan::Aggregation& a) {
 
 namespace {
 
+/// The engine's exact aggregate of the Float64 `f` (exact_aggregate); Std and Var take the
+/// divisor's ddof too.
+SqlExprPtr exact_sql(const plan::Aggregation& a, const SqlExprPtr& f) {
+  const char* exact = exact_aggregate(a.func, DType::Float64);
+  if (a.func != plan::AggFunc::Std && a.func != plan::AggFunc::Var) return sql_function(exact, {f});
+  return sql_function(exact, {f, sql_literal(a.options.ddof, DType::Float64)});
+}
+
 SqlExprPtr aggregate_value_sql(const plan::Aggregation& a, SqlExprPtr x, SqlExprPtr x2, std::vector<SqlOrderKey> order) {
   DType in = a.arg->dtype();
   DType out = plan::aggregate_type(a.func, in);
@@ -165,7 +173,7 @@ SqlExprPtr aggregate_value_sql(const plan::Aggregation& a, SqlExprPtr x, SqlExpr
                          sql_infix("/", sql_cast(sql_function("sum", {x}), DType::Float64), sql_cast(n, DType::Float64))}},
                        nullptr);
     } else {
-      value = sql_function(a.func == plan::AggFunc::Median ? "median" : exact_aggregate(a.func, in), {f});
+      value = a.func == plan::AggFunc::Median ? sql_function("median", {f}) : exact_sql(a, f);
     }
     return sql_cast(sql_function("trunc", {value}), DType::Timedelta);
   }
@@ -180,7 +188,8 @@ SqlExprPtr aggregate_value_sql(const plan::Aggregation& a, SqlExprPtr x, SqlExpr
           k.nulls_last = !k.nulls_last;
         }
       }
-      return sql_aggregate("first", {x}, std::move(order), sql_postfix(x, "IS NOT NULL"));
+      // (skipna=False: the first or last row's value, missing or not)
+      return sql_aggregate("first", {x}, std::move(order), a.options.skipna ? sql_postfix(x, "IS NOT NULL") : nullptr);
     }
     case plan::AggFunc::IdxMax:
     case plan::AggFunc::IdxMin: {
@@ -216,12 +225,18 @@ SqlExprPtr aggregate_value_sql(const plan::Aggregation& a, SqlExprPtr x, SqlExpr
     case plan::AggFunc::Skew:
     case plan::AggFunc::Kurt: {
       // pandas (nullable dtypes): <NA> under 3 (skew) or 4 (kurt) values, and with no spread.
-      auto f = sql_cast(x, DType::Float64);
+      // An infinity makes them NaN in pandas (<NA>); the engine's moments raise on one, so
+      // they are taken over the finite values and the result dropped where one was not.
+      auto raw = sql_cast(x, DType::Float64);
+      auto infinite = sql_function("isinf", {raw});
+      auto f = sql_case({{infinite, sql_literal(NA, DType::Float64)}}, raw);
       bool skew = a.func == plan::AggFunc::Skew;
       auto enough = sql_infix(">=", sql_function("count", {f}), sql_literal(int64_t{skew ? 3 : 4}, DType::Int64));
+      auto finite = sql_prefix("NOT", sql_function("coalesce", {sql_function("bool_or", {infinite}),
+                                                                 sql_literal(false, DType::Boolean)}));
       auto spread = sql_infix(">", sql_function("var_pop", {f}), sql_literal(0.0, DType::Float64));
-      return sql_cast(sql_case({{sql_infix("AND", enough, spread), sql_function(skew ? "skewness" : "kurtosis", {f})}}, nullptr),
-                      DType::Float64);
+      auto ok = sql_infix("AND", sql_infix("AND", enough, finite), spread);
+      return sql_cast(sql_case({{ok, sql_function(skew ? "skewness" : "kurtosis", {f})}}, nullptr), DType::Float64);
     }
     case plan::AggFunc::NUnique: {
       auto distinct = std::make_shared<SqlExpr>(*sql_function("count", {x}));
@@ -234,7 +249,7 @@ SqlExprPtr aggregate_value_sql(const plan::Aggregation& a, SqlExprPtr x, SqlExpr
   if (in == DType::Boolean && numeric_aggregate) x = sql_cast(x, a.func == plan::AggFunc::Sum ? DType::Int64 : DType::Float64);
   // Float sums, means and variances: exact sums, the same bits on any number of threads.
   if (const char* exact = exact_aggregate(a.func, in)) {
-    auto result = sql_function(exact, {in == DType::Float64 ? x : sql_cast(x, DType::Float64)});
+    auto result = exact_sql(a, in == DType::Float64 ? x : sql_cast(x, DType::Float64));
     if (a.func != plan::AggFunc::Mean) return result;
     // the exact sum / the count: the engine computes a sum and a mean of one column with one sum
     auto n = sql_function("count", {x});
@@ -267,11 +282,32 @@ SqlExprPtr aggregate_value_sql(const plan::Aggregation& a, SqlExprPtr x, SqlExpr
   return result;
 }
 
+/// `value` of `a` under its options' min_count and skipna=False (First and Last take skipna
+/// themselves): <NA> under min_count present values, and where a value is missing, unless a
+/// true value decides Any or a false one All (pandas' Kleene logic).
+SqlExprPtr with_options(const plan::Aggregation& a, const SqlExprPtr& x, SqlExprPtr value) {
+  using F = plan::AggFunc;
+  if (!x || a.func == F::Count || a.func == F::NUnique) return value;
+  auto present = sql_function("count", {x});
+  SqlExprPtr na;  // when the value is <NA>
+  auto either = [&](SqlExprPtr c) { na = na ? sql_infix("OR", na, std::move(c)) : std::move(c); };
+  if (a.options.min_count > 0) either(sql_infix("<", present, sql_literal(a.options.min_count, DType::Int64)));
+  if (!a.options.skipna && a.func != F::First && a.func != F::Last) {
+    auto missing = sql_infix("<", present, sql_function("count", {sql_star()}));
+    if (a.func == F::Any || a.func == F::All) {
+      missing = sql_infix("AND", missing, sql_infix("=", value, sql_literal(a.func == F::All, DType::Boolean)));
+    }
+    either(std::move(missing));
+  }
+  return na ? sql_case({{sql_prefix("NOT", na), value}}, nullptr) : value;
+}
+
 }  // namespace
 
 SqlExprPtr aggregate_sql(const plan::Aggregation& a, SqlExprPtr x, SqlExprPtr x2, std::vector<SqlOrderKey> order) {
   if (a.func == plan::AggFunc::CountAll) return sql_cast(sql_function("count", {sql_star()}), DType::Int64);
-  auto value = aggregate_value_sql(a, std::move(x), std::move(x2), std::move(order));
+  auto value = aggregate_value_sql(a, x, std::move(x2), std::move(order));
+  value = with_options(a, x, std::move(value));
   // A Float64 sum of inf and -inf (a mean, variance, product, median...) is NaN: <NA> in pandas.
   // (Values kept as they are, by min, max, first, last or a label, hold no NaN to begin with.)
   using F = plan::AggFunc;

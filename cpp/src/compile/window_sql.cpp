@@ -36,6 +36,14 @@ const char* aggregate_name(AggFunc f) {
                             "var or median");
 }
 
+/// The arguments of the engine's exact aggregate of `x` (exact_aggregate): Std and Var take
+/// pandas' window divisor, n - 1, as their ddof.
+std::vector<SqlExprPtr> exact_arguments(AggFunc f, const SqlExprPtr& x) {
+  std::vector<SqlExprPtr> args{sql_cast(x, DType::Float64)};
+  if (f == AggFunc::Std || f == AggFunc::Var) args.push_back(sql_literal(1.0, DType::Float64));
+  return args;
+}
+
 }  // namespace
 
 SqlExprPtr window_sql(const plan::WindowCall& call, const SqlExprPtr& arg, const std::vector<SqlExprPtr>& partition,
@@ -171,7 +179,7 @@ SqlExprPtr window_sql(const plan::WindowCall& call, const SqlExprPtr& arg, const
       }
       // Variances: exact sums (the engine's own raise when a square overflows; pandas gives inf)
       SqlExprPtr value = call.agg == AggFunc::Std || call.agg == AggFunc::Var
-                             ? over(exact_aggregate(call.agg, DType::Float64), {sql_cast(x, DType::Float64)}, frame)
+                             ? over(exact_aggregate(call.agg, DType::Float64), exact_arguments(call.agg, x), frame)
                              : sql_cast(over(aggregate_name(call.agg), {x}, frame), DType::Float64);
       // pandas counts the non-missing values against min_periods (count: all rows of the window).
       SqlExprPtr counted = call.agg == AggFunc::Count ? over("count", {sql_star()}, frame) : over("count", {x}, frame);
@@ -200,7 +208,7 @@ SqlExprPtr window_sql(const plan::WindowCall& call, const SqlExprPtr& arg, const
       if (const char* exact = exact_aggregate(call.agg, summed)) {
         // Float sums, means and variances of a group: exact sums, the same bits on any number of
         // threads (the engine's sum over a partition depends on how threads split it)
-        result = sql_window(exact, {sql_cast(v, DType::Float64)}, partition, {});
+        result = sql_window(exact, exact_arguments(call.agg, v), partition, {});
         if (call.agg == AggFunc::Mean) {
           auto n = sql_window("count", {v}, partition, {});
           result = sql_case({{sql_infix(">", n, literal(0)), sql_infix("/", result, sql_cast(n, DType::Float64))}}, nullptr);

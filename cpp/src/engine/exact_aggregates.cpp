@@ -4,6 +4,7 @@
 #include <exception>
 #include <new>
 #include <string>
+#include <type_traits>
 
 #include "cormorant/common/error.hpp"
 #include "cormorant/common/exact_sum.hpp"
@@ -104,17 +105,52 @@ void finalize(duckdb_function_info info, duckdb_aggregate_state* source, duckdb_
   }
 }
 
+/// A variance with its divisor's ddof, the second argument of every row (a constant).
+struct VarianceState {
+  ExactVariance values;
+  double ddof = 1;
+  void add(double x, double d) {
+    values.add(x);
+    ddof = d;
+  }
+  void merge(const VarianceState& other) {
+    if (other.values.count() > 0) ddof = other.ddof;
+    values.merge(other.values);
+  }
+  int64_t count() const { return values.count(); }
+};
+
+/// Rows whose value is missing are skipped (the ddof is never missing).
+void update_variance(duckdb_function_info info, duckdb_data_chunk input, duckdb_aggregate_state* states) {
+  idx_t n = duckdb_data_chunk_get_size(input);
+  duckdb_vector vx = duckdb_data_chunk_get_vector(input, 0), vd = duckdb_data_chunk_get_vector(input, 1);
+  const auto* x = static_cast<const double*>(duckdb_vector_get_data(vx));
+  const auto* d = static_cast<const double*>(duckdb_vector_get_data(vd));
+  uint64_t* valid = duckdb_vector_get_validity(vx);
+  try {
+    for (idx_t row = 0; row < n; ++row) {
+      if (present_row(valid, row)) state<VarianceState>(states[row]).add(x[row], d[row]);
+    }
+  } catch (const std::exception& e) {
+    duckdb_aggregate_function_set_error(info, e.what());
+  }
+}
+
 template <typename State>
 bool always(const State&) {
   return true;
+}
+template <typename State>
+bool some(const State& s) {
+  return s.count() > 0;
 }
 template <typename State>
 bool two(const State& s) {
   return s.count() > 1;
 }
 double sum(const CompactExactSum& s) { return s.value(); }
-double variance(const ExactVariance& s) { return s.variance(); }
-double deviation(const ExactVariance& s) { return std::sqrt(s.variance()); }
+double variance(const VarianceState& s) { return s.values.variance(s.ddof); }
+double deviation(const VarianceState& s) { return std::sqrt(s.values.variance(s.ddof)); }
 double covariance(const ExactCovariance& s) { return s.covariance(); }
 double correlation(const ExactCovariance& s) { return s.correlation(); }
 
@@ -127,7 +163,9 @@ void add(duckdb_connection conn, const char* name) {
   duckdb_aggregate_function_set_return_type(f, type);
   duckdb_destroy_logical_type(&type);
   duckdb_aggregate_update_t updater;
-  if constexpr (arguments == 1) {
+  if constexpr (std::is_same_v<State, VarianceState>) {
+    updater = update_variance;
+  } else if constexpr (arguments == 1) {
     updater = update<State>;
   } else {
     updater = update_pairs<State>;
@@ -144,8 +182,9 @@ void add(duckdb_connection conn, const char* name) {
 
 void register_exact_aggregates(duckdb_connection conn) {
   add<CompactExactSum, always<CompactExactSum>, sum>(conn, "cormorant_sum_exact");
-  add<ExactVariance, two<ExactVariance>, variance>(conn, "cormorant_var_exact");
-  add<ExactVariance, two<ExactVariance>, deviation>(conn, "cormorant_std_exact");
+  // (x, ddof): NumPy's n - ddof divisor, clipped at 0; no values give NULL
+  add<VarianceState, some<VarianceState>, variance, 2>(conn, "cormorant_var_exact");
+  add<VarianceState, some<VarianceState>, deviation, 2>(conn, "cormorant_std_exact");
   add<ExactCovariance, two<ExactCovariance>, covariance, 2>(conn, "cormorant_cov_exact");
   add<ExactCovariance, two<ExactCovariance>, correlation, 2>(conn, "cormorant_corr_exact");
 }

@@ -23,6 +23,7 @@
 namespace cormorant {
 
 using plan::AggFunc;
+using plan::ReduceOptions;
 using plan::CsvOptions;
 using session::OrderingMode;
 using session::QueryStats;
@@ -74,6 +75,7 @@ struct AggSpec {
   AggFunc func;
   double q = 0.5;  ///< the quantile of AggFunc::Quantile
   std::optional<Label> other = std::nullopt;  ///< the second column of AggFunc::Corr and AggFunc::Cov
+  ReduceOptions options = {};                 ///< pandas' skipna, min_count, ddof
 };
 
 class GroupBy;
@@ -511,10 +513,10 @@ class DataFrame {
   const std::vector<ColumnLevel>& column_levels() const { return column_levels_; }
   /// Each column's label and dtype.
   Schema dtypes() const;
-  /// One value per column: the reduction `func` of each (skipping <NA> when `skipna`);
-  /// with `numeric_only`, non-numeric columns are left out.
-  std::vector<std::pair<Label, Value>> aggregate(AggFunc func, bool skipna = true,
-                                                         bool numeric_only = false) const;
+  /// One value per column: the reduction `func` of each, under pandas' `options` (skipna,
+  /// min_count, ddof); with `numeric_only`, non-numeric columns are left out.
+  std::vector<std::pair<Label, Value>> aggregate(AggFunc func, const ReduceOptions& options = {},
+                                                 bool numeric_only = false) const;
   /// A window operation of each of `columns` (all when empty) over the frame's row order
   /// (api/window.cpp): a frame of those columns with the same index.
   DataFrame window(const WindowSpec& spec, const std::vector<Label>& columns = {}) const;
@@ -670,9 +672,9 @@ class Series {
   /// name, dtype rules and alignment).
   Series set_cells(const std::optional<Series>& rows, const Value& value) const;
   Series set_cells(const std::optional<Series>& rows, const Series& value, bool by_position = false) const;
-  /// The reduction `func` over all values, skipping <NA> when `skipna` (pandas' rules: the
-  /// sum of nothing is 0, other reductions of nothing are <NA>).
-  Value aggregate(AggFunc func, bool skipna = true) const;
+  /// The reduction `func` over all values under pandas' `options` (skipna, min_count, ddof)
+  /// and rules: the sum of nothing is 0, other reductions of nothing are <NA>.
+  Value aggregate(AggFunc func, const ReduceOptions& options = {}) const;
   /// aggregate(func) not run: a Scalar for other Series' expressions, of the same value.
   /// Sum, Mean, Min, Max, Count, Median, Std and Var of Int64, Float64 and boolean Series,
   /// skipping <NA>; throws NotImplementedError for others.

@@ -202,11 +202,10 @@ class ExactProducts {
   ExactSum small_, big_, tiny_;
 };
 
-/// The sample variance (ddof = 1) from exact sums of x and of x*x (ExactProducts), combined
-/// once at the end in double-double arithmetic: the result depends only on the exact sums,
-/// never on the order of the rows; huge and tiny values are scaled, so only a variance past the
-/// largest double overflows. Under two values: NaN (callers give <NA>). A NaN or an infinity
-/// among the values gives NaN, as pandas does.
+/// The variance from exact sums of x and of x*x (ExactProducts), combined once at the end in
+/// double-double arithmetic: the result depends only on the exact sums, never on the order of
+/// the rows; huge and tiny values are scaled, so only a variance past the largest double
+/// overflows. A NaN or an infinity among the values gives NaN, as pandas does.
 class ExactVariance {
  public:
   /// Adds one value.
@@ -216,8 +215,10 @@ class ExactVariance {
     sum_.merge(other.sum_);
     squares_.merge(other.squares_);
   }
-  /// The sample variance; NaN under two values.
-  double variance() const;
+  /// The squared deviations' sum divided by n - ddof (1: the sample variance), by NumPy's rule
+  /// as pandas' nullable reductions give it: no values give NaN, and a divisor of 0 or less is
+  /// 0, giving inf (or NaN when every value is the same).
+  double variance(double ddof = 1) const;
   /// How many values were added.
   int64_t count() const { return sum_.count(); }
 

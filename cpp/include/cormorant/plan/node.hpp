@@ -305,6 +305,15 @@ inline bool follows_order(AggFunc f) {
   return f == AggFunc::First || f == AggFunc::Last || f == AggFunc::IdxMax || f == AggFunc::IdxMin;
 }
 
+/// pandas' arguments that change a reduction's value.
+struct ReduceOptions {
+  /// false: <NA> where a value is missing (Any/All: Kleene logic; First/Last: the first or last
+  /// row's value, missing or not).
+  bool skipna = true;
+  int64_t min_count = 0;  ///< <NA> under this many present values (Sum, Prod, Min, Max, First, Last)
+  double ddof = 1;        ///< Std, Var: divided by n - ddof (NumPy's rule: clipped at 0, giving inf or NaN)
+};
+
 /// One aggregate output column.
 struct Aggregation {
   std::string id;
@@ -313,6 +322,7 @@ struct Aggregation {
   ExprPtr arg2 = nullptr;  ///< the second argument of Corr and Cov; the row label of IdxMax and IdxMin
   double q = 0.5;          ///< the quantile of Quantile
   std::string label = {};  ///< the user's column, for the message of a failure when run (an overflow)
+  ReduceOptions options = {};
 };
 
 /// Aggregates over all input rows (one row), or over each group of rows with equal
