@@ -742,6 +742,19 @@ def _make_counted_types():
             value = super()._reduce(func, skipna, *args, **kwargs)
             return np.nan if value is pd.NA and self._dtype == "int64" else value
 
+    def _numpy_nan_comparison(op):
+        def compare(self, other):
+            # a NumPy count compared with NaN: equal to nothing, ordered with nothing (a nullable
+            # column would give <NA> and a filter would drop every row)
+            if isinstance(other, (float, np.floating)) and other != other:
+                everything = self.isna() | self.notna()
+                return everything if op == "__ne__" else ~everything
+            return getattr(super(_CountedSeries, self), op)(other)
+        return compare
+
+    for op in ("__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"):
+        setattr(_CountedSeries, op, _numpy_nan_comparison(op))
+
     class _CountedFrame(_Counted, DataFrame):
         def __getitem__(self, key):
             out = super().__getitem__(key)
