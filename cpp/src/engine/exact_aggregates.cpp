@@ -4,7 +4,6 @@
 #include <exception>
 #include <new>
 #include <string>
-#include <type_traits>
 
 #include "cormorant/common/error.hpp"
 #include "cormorant/common/exact_sum.hpp"
@@ -105,7 +104,8 @@ void finalize(duckdb_function_info info, duckdb_aggregate_state* source, duckdb_
   }
 }
 
-/// A variance with its divisor's ddof, the second argument of every row (a constant).
+/// A variance with its divisor's ddof, the second argument of every row (a constant, never
+/// missing: update_pairs skips the rows whose value is).
 struct VarianceState {
   ExactVariance values;
   double ddof = 1;
@@ -119,22 +119,6 @@ struct VarianceState {
   }
   int64_t count() const { return values.count(); }
 };
-
-/// Rows whose value is missing are skipped (the ddof is never missing).
-void update_variance(duckdb_function_info info, duckdb_data_chunk input, duckdb_aggregate_state* states) {
-  idx_t n = duckdb_data_chunk_get_size(input);
-  duckdb_vector vx = duckdb_data_chunk_get_vector(input, 0), vd = duckdb_data_chunk_get_vector(input, 1);
-  const auto* x = static_cast<const double*>(duckdb_vector_get_data(vx));
-  const auto* d = static_cast<const double*>(duckdb_vector_get_data(vd));
-  uint64_t* valid = duckdb_vector_get_validity(vx);
-  try {
-    for (idx_t row = 0; row < n; ++row) {
-      if (present_row(valid, row)) state<VarianceState>(states[row]).add(x[row], d[row]);
-    }
-  } catch (const std::exception& e) {
-    duckdb_aggregate_function_set_error(info, e.what());
-  }
-}
 
 template <typename State>
 bool always(const State&) {
@@ -163,9 +147,7 @@ void add(duckdb_connection conn, const char* name) {
   duckdb_aggregate_function_set_return_type(f, type);
   duckdb_destroy_logical_type(&type);
   duckdb_aggregate_update_t updater;
-  if constexpr (std::is_same_v<State, VarianceState>) {
-    updater = update_variance;
-  } else if constexpr (arguments == 1) {
+  if constexpr (arguments == 1) {
     updater = update<State>;
   } else {
     updater = update_pairs<State>;
