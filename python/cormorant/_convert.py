@@ -13,6 +13,10 @@ from cormorant import exceptions
 TIMEDELTA = "timedelta64[us]"  # the core's name of its timedelta dtype (pandas' own name)
 DECIMAL = "decimal128(38, 9)[pyarrow]"  # the core's decimal dtype (bigframes' NUMERIC)
 BINARY = "binary[pyarrow]"  # the core's bytes dtype
+# The core's integer dtypes besides Int64 (pandas' nullable ones; NumPy's int8.. are read as them).
+NARROW_INTEGERS = ("Int8", "Int16", "Int32", "UInt8", "UInt16", "UInt32", "UInt64")
+# The core's dtypes pandas holds as masked arrays: numbers and booleans (<NA> for missing).
+MASKED = ("Int64", "Float64", "boolean", *NARROW_INTEGERS)
 
 
 @functools.cache
@@ -31,6 +35,8 @@ def _pandas_dtypes() -> dict:
         "decimal128(38, 9)[pyarrow]": pd.ArrowDtype(pa.decimal128(38, 9)),
         TIMEDELTA: np.dtype("timedelta64[us]"),
     }
+    for name in NARROW_INTEGERS:  # Int8..UInt64
+        dtypes[name] = pd.api.types.pandas_dtype(name)
     # The item types a list column may have (the core's list<item: T>[pyarrow]).
     for item in [pa.bool_(), pa.int64(), pa.float64(), pa.string(), pa.binary(), pa.decimal128(38, 9), pa.date32(),
                  pa.timestamp("us"), pa.timestamp("us", tz="UTC")]:
@@ -49,6 +55,7 @@ def _arrow_to_pandas() -> dict:
         pa.string(): dtypes["string"],
         pa.large_string(): dtypes["string"],
         pa.date32(): dtypes["date32[day][pyarrow]"],
+        **{getattr(pa, name.lower())(): dtypes[name] for name in NARROW_INTEGERS},
     }
 
 
@@ -464,12 +471,14 @@ def _masked_numbers(chunk: pa.Array, integers: bool):
     return (pd.arrays.IntegerArray if integers else pd.arrays.FloatingArray)(values, mask)
 
 
-def _canonical_arrow_type(what: str, t: pa.DataType) -> pa.DataType:
-    """The core's type of an Arrow type; `what` names the column (or index) in errors."""
+def _canonical_arrow_type(what: str, t: pa.DataType, int64_only: bool = False) -> pa.DataType:
+    """The core's type of an Arrow type; `what` names the column (or index) in errors. Integers
+    keep their width and signedness but where `int64_only`: a list's items, a struct's fields and
+    the index (joins and alignment take Int64 keys) are int64."""
     if pa.types.is_boolean(t):
         return pa.bool_()
     if pa.types.is_integer(t):
-        return pa.int64()
+        return pa.int64() if int64_only else t
     if pa.types.is_floating(t):
         return pa.float64()
     if pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_string_view(t):
@@ -496,7 +505,7 @@ def _canonical_arrow_type(what: str, t: pa.DataType) -> pa.DataType:
         if pa.types.is_null(item):
             raise exceptions.DTypeError(f"{what} holds lists with no items to infer their type from; give it a dtype")
         if not (pa.types.is_list(item) or pa.types.is_large_list(item) or pa.types.is_struct(item)):
-            canonical = _canonical_arrow_type(what, item)
+            canonical = _canonical_arrow_type(what, item, int64_only=True)
             if not (pa.types.is_timestamp(canonical) and canonical.tz not in (None, "UTC")):
                 return pa.list_(canonical)
     raise exceptions.DTypeError(
@@ -527,7 +536,7 @@ def _canonical_struct_type(what: str, t: pa.DataType) -> pa.DataType:
         field_what = f"{what} (struct field {f.name!r})"
         if pa.types.is_duration(f.type) or pa.types.is_dictionary(f.type):
             raise exceptions.DTypeError(f"{field_what} has dtype {f.type}, which a struct field cannot have yet")
-        canonical = _canonical_arrow_type(field_what, f.type)
+        canonical = _canonical_arrow_type(field_what, f.type, int64_only=True)
         if pa.types.is_timestamp(canonical) and canonical.tz not in (None, "UTC"):
             raise exceptions.DTypeError(
                 f"{field_what} holds times in zone {canonical.tz}; a struct field's times are naive or UTC: "
@@ -589,7 +598,7 @@ def _inexact_cast(t: pa.DataType) -> str:
         return ("holds times that are not whole microseconds; cormorant's datetime64[us] cannot hold them: "
                 "round them first (e.g. s.dt.round('us'))")
     if pa.types.is_integer(t):
-        return f"holds {t} values beyond Int64's range (2**63 - 1 at most); cormorant's integers are Int64"
+        return f"holds {t} values beyond Int64's range (2**63 - 1 at most), which an index, a list or a struct holds"
     return f"holds {t} values that cormorant's dtype of it cannot hold exactly"
 
 
@@ -643,7 +652,8 @@ def pandas_to_arrow_stream(df: pd.DataFrame):
                     "holds together (or integers beyond int64); convert them to one dtype first"
                 ) from e
         raise exceptions.DTypeError(f"cannot convert the DataFrame to Arrow: {e}; give mixed columns one dtype") from e
-    schema = pa.schema([pa.field(f.name, _canonical_arrow_type(shown[f.name], f.type)) for f in table.schema])
+    schema = pa.schema([pa.field(f.name, _canonical_arrow_type(shown[f.name], f.type, f.name in index_columns))
+                        for f in table.schema])
     columns = []
     for field, canonical in zip(table.schema, schema):
         column = table.column(field.name)

@@ -14,7 +14,7 @@ from cormorant import groupby_pairwise as _pairwise
 # Aggregations whose pandas result is a plain int64 count (count too, of a column that is not
 # of a masked dtype: pandas counts Int64, Float64 and boolean columns into Int64).
 _COUNTS = {"size", "nunique"}
-_MASKED = {"Int64", "Float64", "boolean"}
+_MASKED = set(_convert.MASKED)
 # ... and of decimals (pandas: int64[pyarrow], whose nullable counterpart is Int64)
 _COUNTED_AS_INT64 = _MASKED | {"decimal128(38, 9)[pyarrow]"}
 _FUNCS = ("sum", "mean", "min", "max", "count", "std", "var", "median", "nunique", "first", "last", "any", "all", "prod",
@@ -525,7 +525,7 @@ class DataFrameGroupBy:
         stats = [("count", "count", 0.5), ("mean", "mean", 0.5), ("std", "std", 0.5), ("min", "min", 0.5),
                  ("25%", "quantile", 0.25), ("50%", "quantile", 0.5), ("75%", "quantile", 0.75), ("max", "max", 0.5)]
         dtypes = dict(self._frame._core.dtypes)
-        columns = [c for c in self._columns() if dtypes.get(c) in ("Int64", "Float64")]
+        columns = [c for c in self._columns() if dtypes.get(c) in ("Int64", "Float64", *_convert.NARROW_INTEGERS)]
         if not columns:
             raise exceptions.UnsupportedError("groupby describe summarizes numeric columns; there are none")
         label = (lambda c, s: s) if self._series else (lambda c, s: (c, s))

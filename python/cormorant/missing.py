@@ -90,7 +90,7 @@ def series_value_counts(series, *, normalize=False, sort=True, ascending=False, 
         return _categorical_value_counts(series, normalize, sort, ascending, dropna)
     key = series.name if series.name is not None else "__value__"
     grouped = series.rename(key).to_frame().groupby(key, dropna=dropna, sort=False).size()._obj
-    if not dropna and series._core.dtype in ("Int64", "Float64", "boolean"):
+    if not dropna and series._core.dtype in _convert.MASKED:
         # pandas counts a nullable number or boolean's missing values after all the others (its
         # groupby, ours, puts them where they first appear); the sort below is stable
         n, last = ("__n__", "__last__") if key in ("__count__", "__missing__") else ("__count__", "__missing__")

@@ -51,7 +51,7 @@ def none_compared(dtype: str, op: str, other):
     if dtype == "string" and isinstance(other, float) and other != other:
         return None
     if op not in _COMPARISONS:
-        if other is None and dtype in ("Int64", "Float64", "boolean"):
+        if other is None and dtype in _convert.MASKED:
             raise exceptions.DTypeError(
                 f"unsupported operand type(s) for {_SYMBOLS.get(op, op)}: '{dtype}' and 'NoneType'; "
                 "use pd.NA for a missing value")
@@ -60,9 +60,9 @@ def none_compared(dtype: str, op: str, other):
         return other
     ordering = op not in ("eq", "ne")
     if ordering and (dtype.startswith(("datetime64", "timedelta64")) and other is not pd.NaT or
-                     dtype in ("Int64", "Float64", "boolean") and other is not pd.NA):
+                     dtype in _convert.MASKED and other is not pd.NA):
         raise exceptions.DTypeError(f"Invalid comparison between dtype={dtype} and {type(other).__name__}")
-    return float("nan") if dtype in ("Int64", "Float64", "boolean") and other is not pd.NA else other
+    return float("nan") if dtype in _convert.MASKED and other is not pd.NA else other
 
 
 def _missing_time_operand(dtype: str, op: str, value) -> bool:

@@ -110,6 +110,8 @@ def reduction_result(func: str, cells):
             result_dtype = "Float64"
         if func in ("sum", "prod") and dtype == "boolean":
             result_dtype = "Int64"
+        if func in ("sum", "prod") and dtype in _convert.NARROW_INTEGERS:  # as the core computed them
+            result_dtype = "UInt64" if dtype.startswith("U") else "Int64"
         columns[label] = pd.array([value], dtype=_convert.pandas_dtype(result_dtype))
     one_row = pd.DataFrame(columns, index=[0], columns=labels)
     return getattr(one_row, func)(skipna=False)
@@ -303,7 +305,7 @@ def numeric_labels(frame, booleans: bool = True, decimals_for: str | None = None
     """The labels of the numeric columns (and boolean ones, unless booleans=False). pandas counts
     decimals as numbers where it computes `decimals_for` (quantile, corr, ...) in floats: given
     it, a decimal column raises DTypeError naming it instead of being silently left out."""
-    kinds = ("Int64", "Float64", "boolean") if booleans else ("Int64", "Float64")
+    kinds = ("Int64", "Float64", *_convert.NARROW_INTEGERS) + (("boolean",) if booleans else ())
     if decimals_for:
         _convert.refuse_decimals(dict(frame._core.dtypes), [label for label, _ in frame._core.dtypes], decimals_for)
     return [label for label, dtype in frame._core.dtypes if dtype in kinds]

@@ -13,7 +13,7 @@ the result converts to pandas' narrower dtype as it comes out (to_pandas).
 from __future__ import annotations
 
 from cormorant._lazy import pd
-from cormorant import exceptions
+from cormorant import _convert, exceptions
 
 # pandas' (C's isspace) whitespace around a number, and its two grammars.
 _SPACE = r"[ \t\n\x0b\x0c\r]*"
@@ -39,7 +39,7 @@ def to_numeric(arg, errors: str = "raise", downcast=None, dtype_backend=None):
         raise exceptions.UnsupportedError(
             f"to_numeric(dtype_backend={dtype_backend!r}) is not supported: cormorant's dtypes are the nullable ones")
     dtype = arg._core.dtype
-    if dtype not in ("Int64", "Float64", "boolean", "string"):
+    if dtype not in _convert.MASKED and dtype != "string":
         raise exceptions.DTypeError(
             f"to_numeric of Series {arg.name!r} of dtype '{dtype}' is not supported; it parses strings (numbers and "
             "booleans come back as they are); for datetimes and timedeltas use astype('Int64')")

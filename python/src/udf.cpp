@@ -178,7 +178,7 @@ class PythonWork {
 thread_local bool PythonWork::serving_ = false;
 
 DType dtype_named(const std::string& name) {
-  if (auto d = parse_dtype(name)) return *d;
+  if (auto d = parse_dtype(name); d && *d != DType::Integer) return *d;  // (Int8..UInt64: not yet)
   throw DTypeError("dtype '" + name + "' cannot be a user function's argument or result");
 }
 

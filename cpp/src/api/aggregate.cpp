@@ -57,11 +57,12 @@ std::vector<std::pair<Label, Value>> DataFrame::aggregate(AggFunc func, const Re
   ExprPtr label = label_of_rows(func, plan_, index_);  // (idxmax, idxmin)
   for (const auto& c : columns_) {
     ExprPtr arg = column_of(plan_, c.id);
-    // pandas counts decimals as numeric: leaving the column out would give another result.
-    if (numeric_only && !is_numeric(arg->dtype()) && arg->dtype() != DType::Decimal) continue;
+    // pandas counts decimals and the narrow integers as numeric: leaving the column out would
+    // give another result.
+    if (numeric_only && !is_numeric(arg->dtype()) && arg->dtype() != DType::Decimal && arg->dtype() != DType::Integer) continue;
     bool moves_values = func == AggFunc::Count || func == AggFunc::CountAll || func == AggFunc::First ||
                         func == AggFunc::Last;
-    if (is_storage_only(arg->dtype()) && !moves_values) {
+    if (is_storage_only(arg->dtype()) && !moves_values && arg->dtype() != DType::Integer) {
       refuse_storage_only("the reduction over", c.label.to_string(), arg->dtype());
     }
     plan::aggregate_type(func, arg->dtype());  // throws for a dtype the reduction does not take
@@ -113,7 +114,7 @@ std::vector<DataFrame::Quantiles> DataFrame::quantiles(const std::vector<double>
   add({plan::new_column_id(), AggFunc::CountAll, nullptr});
   for (const auto& c : columns_) {
     ExprPtr arg = column_of(plan_, c.id);
-    if (!is_numeric(arg->dtype())) continue;
+    if (!is_numeric(arg->dtype()) && arg->dtype() != DType::Integer) continue;  // (Int8..UInt64 in doubles, as pandas)
     result.push_back({c.label, {}, false});
     add({plan::new_column_id(), AggFunc::Count, arg});
     for (double q : qs) {
@@ -155,7 +156,9 @@ std::vector<Value> DataFrame::pairwise(AggFunc func, const std::vector<Label>& l
 
 GroupBy DataFrame::groupby(const std::vector<Label>& keys, bool as_index, bool dropna, bool sort) const {
   if (keys.empty()) throw InvalidArgumentError("No group keys passed!");
-  for (const auto& k : keys) refuse_storage_column(*plan_, "groupby by", k, column(k).id);
+  for (const auto& k : keys) {  // (Int8..UInt64 group as numbers)
+    if (plan_->dtype_of(column(k).id) != DType::Integer) refuse_storage_column(*plan_, "groupby by", k, column(k).id);
+  }
   return GroupBy(*this, keys, as_index, dropna, sort);
 }
 

@@ -576,7 +576,9 @@ DataFrame DataFrame::sort_values(const std::vector<Label>& by, const std::vector
     throw InvalidArgumentError("Length of ascending (" + std::to_string(ascending.size()) +
                                ") != length of by (" + std::to_string(by.size()) + ")");
   }
-  for (const auto& label : by) refuse_storage_column(*plan_, "sort_values by", label, column(label).id);
+  for (const auto& label : by) {  // (Int8..UInt64 sort as numbers)
+    if (plan_->dtype_of(column(label).id) != DType::Integer) refuse_storage_column(*plan_, "sort_values by", label, column(label).id);
+  }
   std::vector<plan::OrderingKey> keys;
   for (size_t i = 0; i < by.size(); ++i) {
     keys.push_back({column(by[i]).id, ascending.size() == 1 ? ascending[0] : ascending[i], na_last});

@@ -2,6 +2,7 @@
 #include "cormorant/api/dataframe.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 
 #include "cormorant/common/error.hpp"
@@ -37,10 +38,11 @@ Series Series::rename(std::optional<Label> name) const {
 
 namespace {
 
-/// Refuses operator `op` on a Series `name` of a storage-only dtype `dtype` (binary, decimal,
-/// list, struct) unless it is == or != with an operand of the same dtype (`same`), naming the Series.
+/// Refuses operator `op` on a Series `name` of a storage-only dtype `dtype` (binary, list,
+/// struct) unless it is == or != with an operand of the same dtype (`same`), naming the Series.
+/// (Int8..UInt64 operands are plan::binary_result_type's to type or refuse.)
 void check_storage_operand(BinaryOp op, const std::optional<Label>& name, const DType& dtype, bool same) {
-  if (!is_storage_only(dtype)) return;
+  if (!is_storage_only(dtype) || dtype == DType::Integer) return;
   bool equality = (op == BinaryOp::Eq || op == BinaryOp::Ne) && same && dtype != DType::List && dtype != DType::Struct;
   if (!equality) {
     refuse_storage_only("the operator " + std::string(plan::op_symbol(op)) + " on", name ? name->to_string() : "", dtype);
@@ -52,7 +54,7 @@ void check_storage_operand(BinaryOp op, const std::optional<Label>& name, const 
 Series Series::astype(DType dtype) const {
   if (dtype == expr_->dtype()) return *this;
   if (dtype == DType::Categorical || expr_->dtype() == DType::Categorical) return api_detail::categorical_astype(*this, dtype);
-  if (is_storage_only(dtype) || is_storage_only(expr_->dtype())) {
+  if ((is_storage_only(dtype) || is_storage_only(expr_->dtype())) && !converts_integer(expr_->dtype(), dtype)) {
     refuse_storage_only("astype to " + dtype_name(dtype) + " of", name_ ? name_->to_string() : "", expr_->dtype());
   }
   NodePtr rel = relation_;
@@ -127,12 +129,26 @@ ExprPtr compared(const ExprPtr& column, BinaryOp op, const Value& value, bool re
   };
   const DType& dtype = column->dtype();
   bool comparison = op >= BinaryOp::Eq && op <= BinaryOp::Ge;
-  bool masked = dtype == DType::Int64 || dtype == DType::Float64 || dtype == DType::Boolean;
+  bool masked = is_integer(dtype) || dtype == DType::Float64 || dtype == DType::Boolean;
   if (comparison && masked && value.holds<double>() && std::isnan(value.get<double>())) {
     // pandas compares a NaN (and None) as NumPy does: never equal, never ordered; <NA> stays <NA>
     // (the engine orders NaN above every number, so x < NaN would be True)
     return std::make_shared<plan::ConditionalExpr>(std::make_shared<plan::UnaryExpr>(plan::UnaryOp::NotNull, column),
                                                    plan::make_literal(op == BinaryOp::Ne, DType::Boolean));
+  }
+  if ((op == BinaryOp::Add || op == BinaryOp::Sub || op == BinaryOp::Mul) && dtype == DType::Integer &&
+      value.holds<int64_t>()) {
+    // pandas (NumPy 2) takes a Python int as of the column's dtype: UInt8 + 1 is UInt8, and an
+    // int the dtype cannot hold is its OverflowError.
+    int64_t v = value.get<int64_t>();
+    bool fits = dtype.is_unsigned() ? v >= 0 && (dtype.bits() == 64 || v < (int64_t{1} << dtype.bits()))
+                                    : v >= -(int64_t{1} << (dtype.bits() - 1)) && v < (int64_t{1} << (dtype.bits() - 1));
+    if (!fits) {
+      std::string numpy = dtype_name(dtype);
+      for (auto& c : numpy) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      throw OverflowError("Python integer " + std::to_string(v) + " out of bounds for " + numpy);
+    }
+    return make(std::make_shared<plan::LiteralExpr>(value, dtype));
   }
   bool timedelta = dtype == DType::Timedelta;
   if (!comparison && value.is_na() && holds_nat(dtype)) {

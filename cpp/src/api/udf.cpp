@@ -89,6 +89,9 @@ std::string Function::engine_function(const std::vector<std::string>* row_names,
     throw InvalidArgumentError("routine '" + info_.id() + "' takes " +
                                (info_.row_input ? "a row: apply it with apply_rows(df)" : "values, not a row"));
   }
+  for (size_t i = 0; i < row_dtypes.size(); ++i) {  // (the workers and the wire take no Int8..UInt64 yet)
+    if (row_dtypes[i] == DType::Integer) refuse_storage_only("a user function's row with", row_names ? (*row_names)[i] : "", row_dtypes[i]);
+  }
   if (info_.remote()) return remote_engine_function(info_, warehouse_, token_, python_, row_names, row_dtypes);
   functions::WorkerRoutine r;
   r.routine_id = info_.id();

@@ -30,7 +30,7 @@ void check_filter_value(const ReadFilter& f, DType dtype, const Value& value) {
                                "filter with isna() after reading instead");
   }
   bool ok = false;
-  if (dtype == DType::Int64 || dtype == DType::Float64) ok = value.holds<int64_t>() || value.holds<double>();
+  if (is_integer(dtype) || dtype == DType::Float64) ok = value.holds<int64_t>() || value.holds<double>();
   if (dtype == DType::Boolean) ok = value.holds<bool>();
   if (dtype == DType::String) ok = value.holds<std::string>();
   // Dates and timestamps as pandas compares them: a value of the column's kind (a date with a

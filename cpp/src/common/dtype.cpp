@@ -17,7 +17,7 @@ DType DType::timestamp_tz(std::string zone) {
 }
 
 DType DType::list_of(const DType& element) {
-  if (element == List || element == Struct || element == Categorical) {
+  if (element == List || element == Struct || element == Categorical || element == Integer) {
     throw DTypeError("lists of " + dtype_name(element) + " are not supported; use lists of scalars");
   }
   if (element == TimestampTz && !element.is_utc()) {
@@ -76,7 +76,8 @@ DType DType::struct_of(std::vector<StructField> fields) {
                          "' differ only in case (or not at all); the engine cannot tell them apart");
       }
     }
-    if (f.dtype == Categorical || f.dtype == Timedelta || (f.dtype == TimestampTz && !f.dtype.is_utc())) {
+    if (f.dtype == Categorical || f.dtype == Timedelta || f.dtype == Integer ||
+        (f.dtype == TimestampTz && !f.dtype.is_utc())) {
       throw DTypeError("struct field '" + f.name + "' of dtype " + dtype_name(f.dtype) +
                        " is not supported; fields may be numbers, booleans, strings, bytes, decimals, dates, naive or "
                        "UTC timestamps, lists and structs");
@@ -84,6 +85,17 @@ DType DType::struct_of(std::vector<StructField> fields) {
   }
   DType d(Struct);
   d.fields_ = std::make_shared<const std::vector<StructField>>(std::move(fields));
+  return d;
+}
+
+DType DType::integer(int bits, bool is_unsigned) {
+  if (bits != 8 && bits != 16 && bits != 32 && bits != 64) {
+    throw InternalError("internal error: no integer dtype of " + std::to_string(bits) + " bits");
+  }
+  if (bits == 64 && !is_unsigned) return DType(Int64);
+  DType d(Integer);
+  d.bits_ = static_cast<uint8_t>(bits);
+  d.unsigned_ = is_unsigned;
   return d;
 }
 
@@ -98,7 +110,10 @@ const Categories& DType::categories() const {
 }
 
 bool DType::operator==(const DType& other) const {
-  if (kind_ != other.kind_ || element_ != other.element_ || zone_ != other.zone_) return false;
+  if (kind_ != other.kind_ || element_ != other.element_ || zone_ != other.zone_ || bits_ != other.bits_ ||
+      unsigned_ != other.unsigned_) {
+    return false;
+  }
   if (kind_ == Struct) return fields_ == other.fields_ || (fields_ && other.fields_ && *fields_ == *other.fields_);
   if (kind_ != Categorical || categories_ == other.categories_) return true;
   return categories_ && other.categories_ && *categories_ == *other.categories_;
@@ -108,6 +123,9 @@ bool DType::operator<(const DType& other) const {
   if (kind_ != other.kind_) return kind_ < other.kind_;
   if (element_ != other.element_) return element_ < other.element_;
   if (zone_ != other.zone_) return zone_ < other.zone_;
+  if (bits_ != other.bits_ || unsigned_ != other.unsigned_) {
+    return std::pair(unsigned_, bits_) < std::pair(other.unsigned_, other.bits_);
+  }
   if (kind_ == Struct) return dtype_name(*this) < dtype_name(other);
   if (kind_ != Categorical || *this == other) return false;
   if (!categories_ || !other.categories_) return !categories_;  // the bare "category" first
@@ -171,6 +189,7 @@ std::string arrow_item_name(const DType& dtype) {
       }
       return out + ">";
     }
+    case DType::Integer: return (dtype.is_unsigned() ? "uint" : "int") + std::to_string(dtype.bits());
     case DType::Categorical: break;
   }
   return "unknown";
@@ -245,6 +264,7 @@ std::string dtype_name(const DType& dtype) {
     case DType::Timedelta: return "timedelta64[us]";
     case DType::Categorical: return "category";
     case DType::Struct: return arrow_item_name(dtype) + "[pyarrow]";
+    case DType::Integer: return (dtype.is_unsigned() ? "UInt" : "Int") + std::to_string(dtype.bits());
   }
   return "unknown";
 }
@@ -267,6 +287,15 @@ std::optional<DType> parse_dtype(std::string_view name) {
   };
   for (const auto& [spelling, dtype] : spellings) {
     if (spelling == name) return dtype;
+  }
+  // "Int8".."UInt64" and NumPy's "int8".."uint64" (nullable here, as int64 is Int64).
+  for (bool is_unsigned : {false, true}) {
+    for (int bits : {8, 16, 32, 64}) {
+      std::string suffix = "nt" + std::to_string(bits);
+      if (name == (is_unsigned ? "UI" : "I") + suffix || name == (is_unsigned ? "ui" : "i") + suffix) {
+        return DType::integer(bits, is_unsigned);
+      }
+    }
   }
   // "datetime64[<unit>, <zone>]" with the units pandas prints.
   for (std::string_view prefix : {"datetime64[us, ", "datetime64[ns, ", "datetime64[ms, ", "datetime64[s, "}) {
@@ -299,11 +328,27 @@ bool holds_nat(DType::Kind dtype) {
 }
 
 bool is_storage_only(DType::Kind dtype) {
-  return dtype == DType::Binary || dtype == DType::List || dtype == DType::Struct;
+  return dtype == DType::Binary || dtype == DType::List || dtype == DType::Struct || dtype == DType::Integer;
+}
+
+bool converts_integer(const DType& from, const DType& to) {
+  auto convertible = [](const DType& d) { return is_integer(d) || d == DType::Float64 || d == DType::Boolean || d == DType::String; };
+  return (from == DType::Integer || to == DType::Integer) && convertible(from) && convertible(to);
+}
+
+bool compares_integer(const DType& left, const DType& right) {
+  auto comparable = [](const DType& d) { return is_integer(d) || d == DType::Float64; };
+  return (left == DType::Integer || right == DType::Integer) && comparable(left) && comparable(right);
 }
 
 void refuse_storage_only(const std::string& operation, const std::string& column, const DType& dtype) {
   std::string what = column.empty() ? "a column" : "column '" + column + "'";
+  if (dtype == DType::Integer) {
+    throw DTypeError(operation + " " + what + " of dtype " + dtype_name(dtype) +
+                     " is not supported yet; convert it with astype('Int64') (or 'Float64') first. Int8..UInt64 "
+                     "columns can so far be read, written, selected, filtered, compared, tested with isna/notna and "
+                     "converted with astype");
+  }
   throw DTypeError(operation + " " + what + " of dtype " + dtype_name(dtype) +
                    " is not supported yet; binary, list and struct columns can so far be selected, filtered, "
                    "compared for equality (binary), tested with isna/notna, written and (but structs) passed to UDFs");

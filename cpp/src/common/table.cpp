@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -140,6 +141,30 @@ std::string format_decimal(const unsigned char* bytes) {
   return (negative ? "-" : "") + digits;
 }
 
+/// The value at position `i` of an Integer column `col`; throws DTypeError for a UInt64 value
+/// past Int64's range, which a Value cannot hold.
+Value integer_cell(const ArrowArray& col, const DType& dtype, int64_t i) {
+  const void* data = col.buffers[1];
+  switch (dtype.bits() * (dtype.is_unsigned() ? -1 : 1)) {
+    case 8: return static_cast<const int8_t*>(data)[i];
+    case 16: return static_cast<const int16_t*>(data)[i];
+    case 32: return static_cast<const int32_t*>(data)[i];
+    case -8: return static_cast<const uint8_t*>(data)[i];
+    case -16: return static_cast<const uint16_t*>(data)[i];
+    case -32: return static_cast<const uint32_t*>(data)[i];
+    case -64: {
+      uint64_t v = static_cast<const uint64_t*>(data)[i];
+      if (v > static_cast<uint64_t>(INT64_MAX)) {
+        throw DTypeError("the UInt64 value " + std::to_string(v) +
+                         " is past Int64's range, which a cormorant Value holds; read the Table with export_to "
+                         "or convert the column with astype('Float64') first");
+      }
+      return static_cast<int64_t>(v);
+    }
+  }
+  throw InternalError("internal error: an integer column of an unknown width");
+}
+
 /// The value at position `i` (offset already applied) of `col` (described by `schema`, of
 /// dtype `dtype`). A list's value is its text as the engine writes it: "[1, NULL, 3]".
 Value cell(const ArrowSchema& schema, const ArrowArray& col, const DType& dtype, int64_t i) {
@@ -157,6 +182,7 @@ Value cell(const ArrowSchema& schema, const ArrowArray& col, const DType& dtype,
   switch (dtype.kind()) {
     case DType::Boolean: return bit(col.buffers[1], i);
     case DType::Int64: return static_cast<const int64_t*>(col.buffers[1])[i];
+    case DType::Integer: return integer_cell(col, dtype, i);
     case DType::Float64: return static_cast<const double*>(col.buffers[1])[i];
     case DType::String: return var_width(std::strcmp(format, "U") == 0);
     case DType::Date: return format_date(static_cast<const int32_t*>(col.buffers[1])[i]);

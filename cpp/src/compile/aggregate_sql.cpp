@@ -159,8 +159,8 @@ SqlExprPtr exact_sql(const plan::Aggregation& a, const SqlExprPtr& f) {
   return sql_function(exact, {f, sql_literal(a.options.ddof, DType::Float64)});
 }
 
-SqlExprPtr aggregate_value_sql(const plan::Aggregation& a, SqlExprPtr x, SqlExprPtr x2, std::vector<SqlOrderKey> order) {
-  DType in = a.arg->dtype();
+/// The aggregate `a` of `x` (of dtype `in`: the argument's, or what integer_aggregate_sql casts it to).
+SqlExprPtr aggregate_value_sql(const plan::Aggregation& a, DType in, SqlExprPtr x, SqlExprPtr x2, std::vector<SqlOrderKey> order) {
   DType out = plan::aggregate_type(a.func, in);
   if (in == DType::Timedelta && (a.func == plan::AggFunc::Mean || a.func == plan::AggFunc::Median ||
                                  a.func == plan::AggFunc::Std)) {
@@ -302,11 +302,26 @@ SqlExprPtr with_options(const plan::Aggregation& a, const SqlExprPtr& x, SqlExpr
   return na ? sql_case({{sql_prefix("NOT", na), value}}, nullptr) : value;
 }
 
+/// The aggregate `a` of `x`; an Integer's sums, products, means and spreads are computed as
+/// pandas computes them: of the values as Int64 (a UInt64's as Float64: means and spreads only),
+/// an unsigned sum or product then UInt64 (min, max, first, last, counts, any and all take
+/// the values as they are).
+SqlExprPtr integer_aggregate_sql(const plan::Aggregation& a, SqlExprPtr x, SqlExprPtr x2, std::vector<SqlOrderKey> order) {
+  DType in = a.arg ? a.arg->dtype() : DType(DType::Int64);
+  DType out = a.arg ? plan::aggregate_type(a.func, in) : DType(DType::Int64);
+  bool as_is = in != DType::Integer || out == in || out == DType::Boolean || a.func == plan::AggFunc::Count ||
+               a.func == plan::AggFunc::NUnique;
+  if (as_is) return aggregate_value_sql(a, in, std::move(x), std::move(x2), std::move(order));
+  DType as = in.is_unsigned() && in.bits() == 64 ? DType(DType::Float64) : DType(DType::Int64);
+  auto value = aggregate_value_sql(a, as, sql_cast(x, as), std::move(x2), std::move(order));
+  return out == DType::Integer ? sql_cast(value, out) : value;  // (an unsigned sum is never negative)
+}
+
 }  // namespace
 
 SqlExprPtr aggregate_sql(const plan::Aggregation& a, SqlExprPtr x, SqlExprPtr x2, std::vector<SqlOrderKey> order) {
   if (a.func == plan::AggFunc::CountAll) return sql_cast(sql_function("count", {sql_star()}), DType::Int64);
-  auto value = aggregate_value_sql(a, x, std::move(x2), std::move(order));
+  auto value = integer_aggregate_sql(a, x, std::move(x2), std::move(order));
   value = with_options(a, x, std::move(value));
   // A Float64 sum of inf and -inf (a mean, variance, product, median...) is NaN: <NA> in pandas.
   // (Values kept as they are, by min, max, first, last or a label, hold no NaN to begin with.)

@@ -153,6 +153,57 @@ bool may_give_nan(const plan::BinaryExpr& e) {
          (e.left()->dtype() == DType::Float64 || e.right()->dtype() == DType::Float64);
 }
 
+/// The least and greatest values of an integer dtype (Int64 or an Integer).
+std::pair<__int128, __int128> integer_range(const DType& d) {
+  int bits = d.bits();
+  if (d.is_unsigned()) return {0, (static_cast<__int128>(1) << bits) - 1};
+  return {-(static_cast<__int128>(1) << (bits - 1)), (static_cast<__int128>(1) << (bits - 1)) - 1};
+}
+
+/// `exact` (an integer of the engine's 128-bit `type`, HUGEINT or UHUGEINT) as integer dtype
+/// `to`, wrapping around as NumPy does: the value modulo 2**bits, into `to`'s range (UInt8 of
+/// 300 is 44, of -1 255; Int8 of 200 is -56).
+SqlExprPtr wrap_sql(const SqlExprPtr& exact, const DType& to, const std::string& type) {
+  auto [lo, hi] = integer_range(to);
+  auto literal = [&](__int128 v) {
+    std::string digits;
+    bool negative = v < 0;
+    unsigned __int128 u = negative ? -static_cast<unsigned __int128>(v) : static_cast<unsigned __int128>(v);
+    do {
+      digits.insert(digits.begin(), static_cast<char>('0' + static_cast<int>(u % 10)));
+      u /= 10;
+    } while (u != 0);
+    return sql_cast_to_engine_type(sql_literal((negative ? "-" : "") + digits, DType::String), type);
+  };
+  auto modulus = literal(hi - lo + 1);
+  auto shifted = lo == 0 ? exact : sql_infix("-", exact, literal(lo));
+  auto wrapped = sql_infix("%", sql_infix("+", sql_infix("%", shifted, modulus), modulus), modulus);
+  return sql_cast(lo == 0 ? wrapped : sql_infix("+", wrapped, literal(lo)), to);
+}
+
+/// Integer `x` of integer dtype `from` as integer dtype `to`, wrapping around as NumPy casts
+/// (so pandas' astype).
+SqlExprPtr wrap_integer_sql(const SqlExprPtr& x, const DType& from, const DType& to) {
+  auto [from_lo, from_hi] = integer_range(from);
+  auto [to_lo, to_hi] = integer_range(to);
+  if (to_lo <= from_lo && from_hi <= to_hi) return sql_cast(x, to);  // every value fits
+  return wrap_sql(sql_cast_to_engine_type(x, "HUGEINT"), to, "HUGEINT");
+}
+
+/// Arithmetic (+ - * /) with an Int8..UInt64 operand, typed by plan::binary_result_type: in
+/// doubles for a Float64 result, else exactly in 128 bits (unsigned products in UHUGEINT, which
+/// holds any product of two UInt64) and wrapped around into the result dtype, as NumPy computes.
+SqlExprPtr lower_integer_arithmetic(const plan::BinaryExpr& e, const SqlExprPtr& a, const SqlExprPtr& b) {
+  const char* symbol = e.op() == BinaryOp::Add ? "+" : e.op() == BinaryOp::Sub ? "-" : "*";
+  if (e.dtype() == DType::Float64) {
+    auto fa = sql_cast(a, DType::Float64), fb = sql_cast(b, DType::Float64);
+    return e.op() == BinaryOp::TrueDiv ? true_divide(fa, fb) : sql_infix(symbol, fa, fb);
+  }
+  std::string type = e.op() == BinaryOp::Mul && e.dtype().is_unsigned() ? "UHUGEINT" : "HUGEINT";
+  auto exact = sql_infix(symbol, sql_cast_to_engine_type(a, type), sql_cast_to_engine_type(b, type));
+  return wrap_sql(exact, e.dtype(), type);
+}
+
 /// `predicate`: the expression is a filter's condition (or part of one), where False and NULL
 /// both drop the row, so comparisons need not turn NULL into False (that would hide them from
 /// the engine's scan filters).
@@ -170,6 +221,9 @@ SqlExprPtr lower_binary(const plan::BinaryExpr& e, Names& names, bool predicate 
     DType l = e.left()->dtype(), r = e.right()->dtype();
     if (l == DType::Boolean && (r == DType::Int64 || r == DType::Float64)) a = sql_cast(a, r);
     if (r == DType::Boolean && (l == DType::Int64 || l == DType::Float64)) b = sql_cast(b, l);
+  }
+  if (e.op() <= BinaryOp::Pow && (e.left()->dtype() == DType::Integer || e.right()->dtype() == DType::Integer)) {
+    return lower_integer_arithmetic(e, a, b);
   }
   if (e.op() <= BinaryOp::Pow && (e.dtype() == DType::Timedelta || holds_nat(e.left()->dtype()) ||
                                   holds_nat(e.right()->dtype()))) {
@@ -275,6 +329,33 @@ SqlExprPtr decimal_text_sql(const SqlExprPtr& x) {
   return sql_case({{below, small}}, plain);
 }
 
+/// Float64 `x` as Int64, as pandas' astype: truncated toward zero; NaN, infinities and values
+/// past Int64 raise (`of_column` names the column in the message).
+SqlExprPtr float_to_int64_sql(const SqlExprPtr& x, const std::string& of_column) {
+  auto text = [](std::string s) { return sql_literal(std::move(s), DType::String); };
+  // pandas truncates toward zero; NaN and infinities cannot become integers.
+  auto value = sql_cast(x, DType::String);
+  auto bound = sql_literal(9223372036854775808.0, DType::Float64);  // 2**63
+  return sql_case(
+      {{sql_prefix("NOT", sql_function("isfinite", {x})),
+        sql_raise(ErrorKind::InvalidArgument,
+                  {text("astype: cannot convert non-finite values (NA or inf) to integer: the value "), value,
+                   text(of_column)},
+                  DType::Int64)},
+       {sql_infix("OR", sql_infix(">=", x, bound), sql_infix("<", x, sql_prefix("-", bound))),
+        sql_raise(ErrorKind::Overflow, {text("astype: the value "), value, text(of_column + " does not fit in Int64")},
+                  DType::Int64)}},
+      sql_cast(sql_function("trunc", {x}), DType::Int64));
+}
+
+/// astype between an Integer and Int64, Float64, boolean, string or another Integer (text to
+/// an integer is lower_cast's: it refuses text that is no value of `to`).
+SqlExprPtr integer_cast_sql(const SqlExprPtr& x, const DType& from, const DType& to, const std::string& of_column) {
+  if (is_integer(from) && is_integer(to)) return wrap_integer_sql(x, from, to);
+  if (from == DType::Float64) return wrap_integer_sql(float_to_int64_sql(x, of_column), DType::Int64, to);
+  return sql_cast(x, to);  // booleans are 0 and 1 (any other value True), values as text, as doubles
+}
+
 SqlExprPtr lower_cast(const plan::CastExpr& e, Names& names) {
   auto x = lower(e.operand(), names);
   DType from = e.operand()->dtype(), to = e.dtype();
@@ -282,27 +363,13 @@ SqlExprPtr lower_cast(const plan::CastExpr& e, Names& names) {
   auto text = [](std::string s) { return sql_literal(std::move(s), DType::String); };
   std::string of_column = e.label().empty() ? "" : " of column '" + e.label() + "'";
   std::string to_name(dtype_name(to));
-  if (from == DType::Float64 && to == DType::Int64) {
-    // pandas truncates toward zero; NaN and infinities cannot become integers.
-    auto value = sql_cast(x, DType::String);
-    auto bound = sql_literal(9223372036854775808.0, DType::Float64);  // 2**63
-    return sql_case(
-        {{sql_prefix("NOT", sql_function("isfinite", {x})),
-          sql_raise(ErrorKind::InvalidArgument,
-                    {text("astype: cannot convert non-finite values (NA or inf) to integer: the value "), value,
-                     text(of_column)},
-                    DType::Int64)},
-         {sql_infix("OR", sql_infix(">=", x, bound), sql_infix("<", x, sql_prefix("-", bound))),
-          sql_raise(ErrorKind::Overflow, {text("astype: the value "), value, text(of_column + " does not fit in Int64")},
-                    DType::Int64)}},
-        sql_cast(sql_function("trunc", {x}), DType::Int64));
-  }
+  if (from == DType::Float64 && to == DType::Int64) return float_to_int64_sql(x, of_column);
   if (from == DType::String && to != DType::String) {
     // Text that is no value of `to` fails, naming the value and the column as pandas does;
     // pandas raises TypeError for booleans ("Need to pass bool-like values"), ValueError else.
     auto unreadable = sql_postfix(sql_try_cast(x, to), "IS NULL");
-    if (to == DType::Int64) {
-      // Only digits (or 0x and hex digits), as pandas reads text as int64: the engine would
+    if (to == DType::Int64 || to == DType::Integer) {
+      // Only digits (or 0x and hex digits), as pandas reads text as integers: the engine would
       // round '1.5' to 2 and read '1e3', ' 7', '+7' and '1_000'.
       auto digits = sql_function("regexp_full_match", {x, text("-?[0-9]+|0[xX][0-9A-Fa-f]+")});
       unreadable = sql_infix("OR", sql_prefix("NOT", digits), unreadable);
@@ -312,6 +379,7 @@ SqlExprPtr lower_cast(const plan::CastExpr& e, Names& names) {
                                 {text("astype: cannot convert the value '"), x, text("'" + of_column + " to " + to_name)}, to)}},
                     sql_cast(x, to));
   }
+  if (from == DType::Integer || to == DType::Integer) return integer_cast_sql(x, from, to, of_column);
   if (from == DType::Decimal && to == DType::Float64) {
     // Through its text: the engine's DECIMAL to DOUBLE rounds twice, reading the digits once (as pyarrow).
     return sql_cast(sql_cast(x, DType::String), DType::Float64);
@@ -381,9 +449,15 @@ SqlExprPtr lower(const plan::ExprPtr& expr, Names& names) {
       const auto& u = static_cast<const plan::UnaryExpr&>(*expr);
       auto x = lower(u.operand(), names);
       switch (u.op()) {
-        case UnaryOp::Negate: return sql_prefix(u.dtype() == DType::Boolean ? "NOT" : "-", x);
+        case UnaryOp::Negate:
+          if (u.dtype() == DType::Integer) return wrap_sql(sql_prefix("-", sql_cast_to_engine_type(x, "HUGEINT")), u.dtype(), "HUGEINT");
+          return sql_prefix(u.dtype() == DType::Boolean ? "NOT" : "-", x);
         case UnaryOp::Not: return sql_prefix(u.dtype() == DType::Int64 ? "~" : "NOT", x);
-        case UnaryOp::Abs: return u.dtype() == DType::Boolean ? x : sql_function("abs", {x});
+        case UnaryOp::Abs:
+          if (u.dtype() == DType::Integer) {  // Int8's abs(-128) is -128, as NumPy's
+            return wrap_sql(sql_function("abs", {sql_cast_to_engine_type(x, "HUGEINT")}), u.dtype(), "HUGEINT");
+          }
+          return u.dtype() == DType::Boolean ? x : sql_function("abs", {x});
         case UnaryOp::IsNull: return sql_postfix(x, "IS NULL");
         case UnaryOp::NotNull: return sql_postfix(x, "IS NOT NULL");
       }

@@ -189,6 +189,12 @@ std::string Dialect::type_name(const DType& dtype) const {
     }
     return out + ")";
   }
+  if (dtype == DType::Integer) {  // Int8..UInt64 (type_names holds one name per kind): DuckDB's names
+    CORMORANT_CHECK(name == "duckdb", "no Int8..UInt64 type names for dialect " + name);
+    static const char* names[2][4] = {{"TINYINT", "SMALLINT", "INTEGER", "BIGINT"},
+                                      {"UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT"}};
+    return names[dtype.is_unsigned()][dtype.bits() == 8 ? 0 : dtype.bits() == 16 ? 1 : dtype.bits() == 32 ? 2 : 3];
+  }
   return type_names.at(dtype == DType::Categorical ? DType(DType::Categorical) : dtype);  // any categories
 }
 

@@ -18,12 +18,13 @@ std::pair<std::optional<DType>, bool> classify_id(duckdb_type t) {
   switch (t) {
     case DUCKDB_TYPE_BOOLEAN: return {DType::Boolean, true};
     case DUCKDB_TYPE_BIGINT: return {DType::Int64, true};
-    case DUCKDB_TYPE_TINYINT:
-    case DUCKDB_TYPE_SMALLINT:
-    case DUCKDB_TYPE_INTEGER:
-    case DUCKDB_TYPE_UTINYINT:
-    case DUCKDB_TYPE_USMALLINT:
-    case DUCKDB_TYPE_UINTEGER: return {DType::Int64, false};
+    case DUCKDB_TYPE_TINYINT: return {DType::integer(8, false), true};
+    case DUCKDB_TYPE_SMALLINT: return {DType::integer(16, false), true};
+    case DUCKDB_TYPE_INTEGER: return {DType::integer(32, false), true};
+    case DUCKDB_TYPE_UTINYINT: return {DType::integer(8, true), true};
+    case DUCKDB_TYPE_USMALLINT: return {DType::integer(16, true), true};
+    case DUCKDB_TYPE_UINTEGER: return {DType::integer(32, true), true};
+    case DUCKDB_TYPE_UBIGINT: return {DType::integer(64, true), true};
     case DUCKDB_TYPE_DOUBLE: return {DType::Float64, true};
     case DUCKDB_TYPE_FLOAT:
     case DUCKDB_TYPE_DECIMAL: return {DType::Float64, false};
@@ -41,6 +42,18 @@ std::pair<std::optional<DType>, bool> classify_id(duckdb_type t) {
 
 }  // namespace
 
+namespace {
+
+/// classify of a list's item or a struct's field: narrow integers are Int64 there (cast to
+/// BIGINT; lists and structs of them are pyarrow dtypes, whose items pandas keeps as Arrow's).
+std::pair<std::optional<DType>, bool> classify_nested(duckdb_logical_type type) {
+  auto out = classify(type);
+  if (out.first == DType::Integer) return {DType::Int64, false};
+  return out;
+}
+
+}  // namespace
+
 std::pair<std::optional<DType>, bool> classify(duckdb_logical_type type) {
   duckdb_type id = duckdb_get_type_id(type);
   if (id == DUCKDB_TYPE_DECIMAL && duckdb_decimal_width(type) == 38 && duckdb_decimal_scale(type) == 9) {
@@ -48,7 +61,7 @@ std::pair<std::optional<DType>, bool> classify(duckdb_logical_type type) {
   }
   if (id == DUCKDB_TYPE_LIST) {
     duckdb_logical_type child = duckdb_list_type_child_type(type);
-    auto [item, canonical] = classify(child);
+    auto [item, canonical] = classify_nested(child);
     duckdb_destroy_logical_type(&child);
     if (!item || *item == DType::List || *item == DType::Struct) return {std::nullopt, false};
     return {DType::list_of(*item), canonical};
@@ -59,7 +72,7 @@ std::pair<std::optional<DType>, bool> classify(duckdb_logical_type type) {
     for (idx_t i = 0, n = duckdb_struct_type_child_count(type); i < n; ++i) {
       char* name = duckdb_struct_type_child_name(type, i);
       duckdb_logical_type child = duckdb_struct_type_child_type(type, i);
-      auto [field, canonical] = classify(child);
+      auto [field, canonical] = classify_nested(child);
       duckdb_destroy_logical_type(&child);
       fields.push_back({name, field.value_or(DType::Int64)});
       duckdb_free(name);
@@ -95,6 +108,13 @@ std::string type_name(duckdb_logical_type type) {
 std::optional<DType> dtype_of_arrow_format(const std::string& f) {
   if (f == "b") return DType::Boolean;
   if (f == "l") return DType::Int64;
+  if (f == "c") return DType::integer(8, false);
+  if (f == "s") return DType::integer(16, false);
+  if (f == "i") return DType::integer(32, false);
+  if (f == "C") return DType::integer(8, true);
+  if (f == "S") return DType::integer(16, true);
+  if (f == "I") return DType::integer(32, true);
+  if (f == "L") return DType::integer(64, true);
   if (f == "g") return DType::Float64;
   if (f == "u" || f == "U" || f == "vu") return DType::String;
   if (f == "tdD") return DType::Date;
@@ -112,15 +132,15 @@ std::optional<DType> dtype_of_arrow(const ArrowSchema& schema) {
     std::vector<StructField> fields;
     for (int64_t i = 0; i < schema.n_children; ++i) {
       auto field = dtype_of_arrow(*schema.children[i]);
-      if (!field) return std::nullopt;
+      if (!field || *field == DType::Integer) return std::nullopt;  // (the binding casts them to int64)
       fields.push_back({schema.children[i]->name ? schema.children[i]->name : "", *field});
     }
     return DType::struct_of(std::move(fields));
   }
   if ((f == "+l" || f == "+L" || f == "+vl" || f == "+vL") && schema.n_children == 1) {
     auto item = dtype_of_arrow_format(schema.children[0]->format);
-    // Items of a list carry no zone of their own in the engine: only UTC instants.
-    if (!item || (*item == DType::TimestampTz && !item->is_utc())) return std::nullopt;
+    // Items of a list carry no zone of their own in the engine: only UTC instants; no narrow integers.
+    if (!item || (*item == DType::TimestampTz && !item->is_utc()) || *item == DType::Integer) return std::nullopt;
     return DType::list_of(*item);
   }
   return dtype_of_arrow_format(f);
@@ -144,6 +164,12 @@ duckdb_logical_type logical_type(const DType& dtype) {
     case DType::Decimal: return duckdb_create_decimal_type(38, 9);
     case DType::Timedelta: return duckdb_create_logical_type(DUCKDB_TYPE_BIGINT);  // microseconds, exact and ordered
     case DType::Categorical: return duckdb_create_logical_type(DUCKDB_TYPE_BIGINT);  // pandas' codes
+    case DType::Integer: {
+      static const duckdb_type types[2][3] = {{DUCKDB_TYPE_TINYINT, DUCKDB_TYPE_SMALLINT, DUCKDB_TYPE_INTEGER},
+                                              {DUCKDB_TYPE_UTINYINT, DUCKDB_TYPE_USMALLINT, DUCKDB_TYPE_UINTEGER}};
+      if (dtype.bits() == 64) return duckdb_create_logical_type(DUCKDB_TYPE_UBIGINT);
+      return duckdb_create_logical_type(types[dtype.is_unsigned()][dtype.bits() == 8 ? 0 : dtype.bits() == 16 ? 1 : 2]);
+    }
     case DType::List: {
       duckdb_logical_type item = logical_type(dtype.element());
       duckdb_logical_type list = duckdb_create_list_type(item);

@@ -447,7 +447,7 @@ JsonRow json_to_row(const std::string& text) {
       throw InvalidArgumentError("the row's names and types must be strings");
     }
     auto dtype = parse_dtype(types[i].get<std::string>());
-    if (!dtype) throw InvalidArgumentError("the row's column " + names[i].get<std::string>() + " has unknown dtype " +
+    if (!dtype || *dtype == DType::Integer) throw InvalidArgumentError("the row's column " + names[i].get<std::string>() + " has unknown dtype " +
                                            types[i].dump());
     row.names.push_back(names[i].get<std::string>());
     row.types.push_back(*dtype);

@@ -53,6 +53,36 @@ bool is_comparison(BinaryOp op) { return op >= BinaryOp::Eq && op <= BinaryOp::G
                    "'" + (hint.empty() ? "" : "; " + std::string(hint)));
 }
 
+/// NumPy's promotion of two integer dtypes (Int64 or Integers), as pandas types arithmetic of
+/// its nullable integers: the wider of one signedness; unsigned with signed is the signed one
+/// when it is wider, else a signed one twice the unsigned width; UInt64 with any signed dtype
+/// is Float64.
+DType promote_integers(const DType& left, const DType& right) {
+  if (left.is_unsigned() == right.is_unsigned()) return left.bits() >= right.bits() ? left : right;
+  const DType& u = left.is_unsigned() ? left : right;
+  const DType& i = left.is_unsigned() ? right : left;
+  if (i.bits() > u.bits()) return i;
+  if (u.bits() == 64) return DType::Float64;
+  return DType::integer(2 * u.bits(), false);
+}
+
+/// pandas' dtype of arithmetic `op` with an Integer operand (nullopt when neither is one): with
+/// an integer, NumPy's promotion (see promote_integers; / is Float64), with Float64 Float64.
+/// + - * / are computed (compile/expr_sql.cpp wraps around as NumPy); // % ** and booleans are
+/// refused for now.
+std::optional<DType> integer_arithmetic_type(BinaryOp op, const DType& left, const DType& right) {
+  if (left != DType::Integer && right != DType::Integer) return std::nullopt;
+  auto number = [](const DType& d) { return is_integer(d) || d == DType::Float64; };
+  if (!number(left) || !number(right)) {
+    unsupported(op, left, right, "an Int8..UInt64 operand takes integers and floats; convert the other with astype() first");
+  }
+  if (op != BinaryOp::Add && op != BinaryOp::Sub && op != BinaryOp::Mul && op != BinaryOp::TrueDiv) {
+    unsupported(op, left, right, "not supported yet for Int8..UInt64; convert them with astype('Int64') first");
+  }
+  if (op == BinaryOp::TrueDiv || left == DType::Float64 || right == DType::Float64) return DType::Float64;
+  return promote_integers(left, right);
+}
+
 /// Rank in the numeric promotion order boolean < Int64 < Float64.
 int numeric_rank(DType d) { return d == DType::Boolean ? 0 : d == DType::Int64 ? 1 : 2; }
 
@@ -127,7 +157,9 @@ DType binary_result_type(BinaryOp op, DType left, DType right) {
     unsupported(op, left, right, "compare a categorical Series itself, or convert it with astype() first");
   }
   if (left == DType::Decimal || right == DType::Decimal) return decimal_result_type(op, left, right);
+  if (is_comparison(op) && compares_integer(left, right)) return DType::Boolean;  // exact, as NumPy compares
   if (is_arithmetic(op)) {
+    if (auto t = integer_arithmetic_type(op, left, right)) return *t;
     if (auto t = time_arithmetic_type(op, left, right)) return *t;
     if (left == DType::String && right == DType::String && op == BinaryOp::Add) return DType::String;
     if (op == BinaryOp::Mul && ((left == DType::String && right == DType::Int64) ||
@@ -211,7 +243,8 @@ void Expr::measure(const std::vector<ExprPtr>& operands) {
 }
 
 LiteralExpr::LiteralExpr(Value value, DType dtype) : Expr(ExprKind::Literal, dtype), value_(std::move(value)) {
-  CORMORANT_CHECK(value_.is_na() || value_.dtype().kind() == dtype.kind() || (is_numeric(dtype) && is_numeric(value_.dtype())),
+  CORMORANT_CHECK(value_.is_na() || value_.dtype().kind() == dtype.kind() || (is_numeric(dtype) && is_numeric(value_.dtype())) ||
+                      (dtype == DType::Integer && value_.holds<int64_t>()),
                   "literal dtype mismatch");
 }
 
@@ -225,8 +258,10 @@ DType unary_result_type(UnaryOp op, DType operand) {
       if (operand == DType::Boolean || operand == DType::Int64) return operand;
       break;
     case UnaryOp::Negate:  // pandas negates booleans logically
-    case UnaryOp::Abs:     // and leaves them unchanged under abs
-      if (is_numeric(operand) || operand == DType::Timedelta || operand == DType::Decimal) return operand;
+    case UnaryOp::Abs:     // and leaves them unchanged under abs (Integers wrap around: -UInt8 1 is 255)
+      if (is_numeric(operand) || operand == DType::Timedelta || operand == DType::Decimal || operand == DType::Integer) {
+        return operand;
+      }
       break;
   }
   throw DTypeError("bad operand dtype for unary " + std::string(op_symbol(op)) + ": '" +
@@ -256,7 +291,7 @@ DType checked_cast_type(DType from, DType to, const std::string& label) {
     throw DTypeError("cannot cast between category and " + dtype_name(from == DType::Categorical ? to : from) +
                      " in an expression; use Series.astype");
   }
-  if ((is_storage_only(from) || is_storage_only(to)) && from != to) {
+  if ((is_storage_only(from) || is_storage_only(to)) && from != to && !converts_integer(from, to)) {
     refuse_storage_only("astype to " + dtype_name(to) + " of", "", is_storage_only(from) ? from : to);
   }
   // Decimals to Float64, text and Int64 (whole values; the query fails at others) and from
@@ -273,7 +308,7 @@ DType checked_cast_type(DType from, DType to, const std::string& label) {
   // A timedelta and Int64 are the same microseconds (pandas: astype("int64") of timedelta64[us],
   // astype("timedelta64[us]") of integers); to and from text is not there yet.
   bool timedelta = from == DType::Timedelta || to == DType::Timedelta;
-  bool ok = from == to || (timedelta ? from == DType::Int64 || to == DType::Int64
+  bool ok = from == to || converts_integer(from, to) || (timedelta ? from == DType::Int64 || to == DType::Int64
                                      : from == DType::String || to == DType::String ||
                                            (is_numeric(from) && is_numeric(to)) || (is_temporal(from) && is_temporal(to)));
   if (!ok) {

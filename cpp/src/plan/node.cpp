@@ -186,7 +186,7 @@ OrderByNode::OrderByNode(NodePtr input, std::vector<OrderingKey> keys)
   for (const auto& k : ordering().keys) {
     CORMORANT_CHECK(inputs()[0]->has_column(k.column), "ordering key not in input");
     DType d = inputs()[0]->dtype_of(k.column);
-    if (is_storage_only(d)) refuse_storage_only("sorting by", "", d);
+    if (is_storage_only(d) && d != DType::Integer) refuse_storage_only("sorting by", "", d);
   }
 }
 
@@ -207,7 +207,7 @@ RowNumberNode::RowNumberNode(NodePtr input, std::string id, std::vector<std::str
   CORMORANT_CHECK(!inputs()[0]->ordering().empty() || !partition_.empty(), "row numbers need an ordered input");
   for (const auto& p : partition_) {
     DType d = inputs()[0]->dtype_of(p);
-    if (is_storage_only(d)) refuse_storage_only("grouping or finding duplicates by", "", d);
+    if (is_storage_only(d) && d != DType::Integer) refuse_storage_only("grouping or finding duplicates by", "", d);
   }
 }
 
@@ -217,8 +217,9 @@ JoinNode::JoinNode(NodePtr left, NodePtr right, JoinType type, std::vector<std::
       keys_(std::move(keys)) {
   for (const auto& [l, r] : keys_) {
     CORMORANT_CHECK(inputs()[0]->has_column(l) && inputs()[1]->has_column(r), "join key not in input");
-    DType d = inputs()[0]->dtype_of(l);
-    if (is_storage_only(d)) refuse_storage_only("joining (merge, alignment) on", "", d);
+    for (DType d : {inputs()[0]->dtype_of(l), inputs()[1]->dtype_of(r)}) {
+      if (is_storage_only(d)) refuse_storage_only("joining (merge, alignment) on", "", d);
+    }
   }
 }
 
@@ -253,12 +254,62 @@ UnionNode::UnionNode(std::vector<NodePtr> inputs, std::vector<std::string> ids,
   CORMORANT_CHECK(has_column(part_column) && has_column(position_column), "union ordering columns");
 }
 
+namespace {
+
+/// aggregate_type of an Integer (Int8..UInt64), as pandas reduces them: sums and products are
+/// Int64 (signed) or UInt64 (unsigned), computed as Int64 (compile/aggregate_sql.cpp); min,
+/// max, first, last and the labels keep the dtype; means and spreads are Float64. The sum and
+/// product of a UInt64, which pandas wraps around at 2**64, are refused.
+DType integer_aggregate_type(AggFunc func, const DType& arg, const char* name) {
+  bool uint64 = arg.is_unsigned() && arg.bits() == 64;
+  switch (func) {
+    case AggFunc::Count:
+    case AggFunc::CountAll:
+    case AggFunc::NUnique: return DType::Int64;
+    case AggFunc::First:
+    case AggFunc::Last:
+    case AggFunc::Min:
+    case AggFunc::Max:
+    case AggFunc::IdxMax:
+    case AggFunc::IdxMin: return arg;
+    case AggFunc::Sum:
+    case AggFunc::Prod:
+      if (uint64) break;
+      return arg.is_unsigned() ? DType::integer(64, true) : DType(DType::Int64);
+    case AggFunc::Mean:
+    case AggFunc::Std:
+    case AggFunc::Var:
+    case AggFunc::Median:
+    case AggFunc::Quantile:
+    case AggFunc::Corr:
+    case AggFunc::Cov:
+    case AggFunc::Skew:
+    case AggFunc::Kurt: return DType::Float64;
+    case AggFunc::Any:
+    case AggFunc::All: return DType::Boolean;
+  }
+  refuse_storage_only(std::string(name) + " of", "", arg);
+}
+
+}  // namespace
+
+void refuse_grouped_integer_sum(AggFunc func, const DType& arg) {
+  if (arg != DType::Integer || (func != AggFunc::Sum && func != AggFunc::Prod)) return;
+  throw DTypeError(std::string("a groupby ") + (func == AggFunc::Sum ? "sum" : "prod") + " of dtype " + dtype_name(arg) +
+                   " is not supported: pandas gives " + dtype_name(arg) + " when every group's result fits it, else " +
+                   (arg.is_unsigned() ? "UInt64" : "Int64") +
+                   ", a dtype that depends on the values; convert the column with astype('Int64') first");
+}
+
 DType aggregate_type(AggFunc func, DType arg) {
   static const char* names[] = {"sum",    "mean",    "min",   "max",  "count",    "size", "std",   "var",  "median",
                                 "nunique", "first", "last", "quantile", "corr", "cov", "any", "all",
                                 "prod",    "skew",  "kurt", "idxmax", "idxmin"};
   bool moves_values = func == AggFunc::Count || func == AggFunc::CountAll || func == AggFunc::First || func == AggFunc::Last;
-  if (is_storage_only(arg) && !moves_values) refuse_storage_only(std::string(names[static_cast<int>(func)]) + " of", "", arg);
+  if (is_storage_only(arg) && !moves_values && arg != DType::Integer) {
+    refuse_storage_only(std::string(names[static_cast<int>(func)]) + " of", "", arg);
+  }
+  if (arg == DType::Integer) return integer_aggregate_type(func, arg, names[static_cast<int>(func)]);
   switch (func) {
     case AggFunc::Count:
     case AggFunc::CountAll:
@@ -312,10 +363,12 @@ namespace {
 Schema aggregate_schema(const Node& input, const std::vector<Aggregation>& aggs, const std::vector<std::string>& keys) {
   Schema schema;
   for (const auto& k : keys) {
-    if (is_storage_only(input.dtype_of(k))) refuse_storage_only("groupby by", "", input.dtype_of(k));
+    DType d = input.dtype_of(k);
+    if (is_storage_only(d) && d != DType::Integer) refuse_storage_only("groupby by", "", d);
     schema.push_back({k, input.dtype_of(k)});
   }
   for (const auto& a : aggs) {
+    if (!keys.empty() && a.arg) refuse_grouped_integer_sum(a.func, a.arg->dtype());
     DType dtype = a.func == AggFunc::CountAll ? DType(DType::Int64) : aggregate_type(a.func, a.arg->dtype());
     if (a.func == AggFunc::IdxMax || a.func == AggFunc::IdxMin) dtype = a.arg2->dtype();
     schema.push_back({a.id, dtype});

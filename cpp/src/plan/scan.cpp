@@ -190,7 +190,8 @@ std::string ScanPredicate::to_string() const {
 std::optional<Value> scan_bound(DType dtype, const std::string& text) {
   try {
     switch (dtype) {
-      case DType::Int64: {
+      case DType::Int64:
+      case DType::Integer: {  // (a UInt64 bound past Int64's range is none: that chunk is read)
         int64_t v = 0;
         auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
         if (ec != std::errc() || p != text.data() + text.size()) return std::nullopt;
@@ -232,7 +233,7 @@ std::optional<Value> scan_bound(DType dtype, const Value& constant) {
     if (dtype == DType::String || is_temporal(dtype)) return scan_bound(dtype, constant.get<std::string>());
     return std::nullopt;
   }
-  if (dtype == DType::Int64 || dtype == DType::Float64 || dtype == DType::Boolean) {
+  if (is_integer(dtype) || dtype == DType::Float64 || dtype == DType::Boolean) {
     if (constant.holds<int64_t>() || constant.holds<double>() || constant.holds<bool>()) return constant;
   }
   return std::nullopt;

@@ -83,6 +83,7 @@ DType window_type(const WindowCall& c) {
           c.agg != AggFunc::Count && c.agg != AggFunc::CountAll) {
         unsupported(c, arg);
       }
+      refuse_grouped_integer_sum(c.agg, arg);
       return aggregate_type(c.agg, arg);
     case WindowFunc::CumCount: break;
   }

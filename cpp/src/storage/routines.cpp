@@ -60,7 +60,7 @@ RoutineInfo routine_from_json(const std::string& text, const std::string& where)
     r.source = j.at("source").get<std::string>();
     auto dtype = [](const json& v) {
       auto d = parse_dtype(v.get<std::string>());
-      if (!d) throw std::runtime_error("unknown dtype " + v.get<std::string>());
+      if (!d || *d == DType::Integer) throw std::runtime_error("unknown dtype " + v.get<std::string>());
       return *d;
     };
     for (const auto& a : j.at("arg_types")) r.arg_types.push_back(dtype(a));

@@ -37,6 +37,8 @@ class DType {
     Categorical,  ///< pandas "category": the engine holds pandas' codes (BIGINT, NULL for missing); the
                   ///< categories, their order and `ordered` are in the dtype (categories())
     Struct,       ///< pandas "struct<name: T, ...>[pyarrow]": named fields (see fields()), the engine's STRUCT
+    Integer,      ///< pandas' other nullable integers "Int8", "Int16", "Int32", "UInt8", "UInt16", "UInt32",
+                  ///< "UInt64" (see bits(), is_unsigned()): the engine's TINYINT..UBIGINT. Int64 is its own kind.
   };
 
   /// Int64 until assigned (for containers that need a default).
@@ -58,6 +60,9 @@ class DType {
   /// an empty name, names repeated (ignoring case, as the engine's are) or holding ", ", ": "
   /// or brackets (they would make pandas' dtype name ambiguous).
   static DType struct_of(std::vector<StructField> fields);
+  /// pandas' nullable integer of `bits` (8, 16, 32 or 64) bits, unsigned or not: Int64 for 64
+  /// signed bits, else an Integer. Throws InternalError for other widths.
+  static DType integer(int bits, bool is_unsigned);
 
   Kind kind() const { return kind_; }
   operator Kind() const { return kind_; }  // NOLINT: for switch and kind tests
@@ -72,6 +77,10 @@ class DType {
   const Categories& categories() const;
   /// A Struct's fields in order; throws InternalError for other kinds.
   const std::vector<StructField>& fields() const;
+  /// The width in bits of an Int64 (64) or an Integer; 0 for every other kind.
+  int bits() const { return kind_ == Int64 ? 64 : kind_ == Integer ? bits_ : 0; }
+  /// True for the unsigned Integers (UInt8..UInt64).
+  bool is_unsigned() const { return kind_ == Integer && unsigned_; }
   /// False for every kind but a Categorical with its categories.
   bool has_categories() const { return categories_ != nullptr; }
 
@@ -84,6 +93,8 @@ class DType {
  private:
   Kind kind_;
   Kind element_ = Boolean;  ///< a List's item kind
+  uint8_t bits_ = 0;        ///< an Integer's width
+  bool unsigned_ = false;   ///< an Integer's signedness
   std::string zone_;        ///< a TimestampTz's (or a List of them's) zone; empty for UTC and others
   std::shared_ptr<const Categories> categories_;  ///< a Categorical's
   std::shared_ptr<const std::vector<StructField>> fields_;  ///< a Struct's
@@ -104,6 +115,9 @@ std::string dtype_name(const DType& dtype);
 /// supported dtype.
 std::optional<DType> parse_dtype(std::string_view name);
 
+/// True for Int64 and the Integers (Int8..UInt64).
+inline bool is_integer(DType::Kind dtype) { return dtype == DType::Int64 || dtype == DType::Integer; }
+
 /// True for Boolean, Int64 and Float64: the dtypes arithmetic accepts.
 bool is_numeric(DType::Kind dtype);
 
@@ -114,9 +128,17 @@ bool is_temporal(DType::Kind dtype);
 /// timedelta64 with NaT for a missing value, and a comparison with NaT is False (!= True), never <NA>.
 bool holds_nat(DType::Kind dtype);
 
-/// True for Binary, List and Struct: the dtypes that so far only move data (reading, writing,
-/// selection, filters, isna/notna, equality, UDFs) and that most operations refuse.
+/// True for Binary, List, Struct and Integer: the dtypes that so far only move data (reading,
+/// writing, selection, filters, isna/notna, equality, UDFs; Integers also compare and convert
+/// with astype) and that most operations refuse.
 bool is_storage_only(DType::Kind dtype);
+
+/// True when astype converts `from` to `to` where one is an Integer (a storage-only dtype): the
+/// Integers, Int64, Float64, boolean and string convert to and from one another.
+bool converts_integer(const DType& from, const DType& to);
+
+/// True when `left` and `right`, one an Integer, compare (==, <, ...): Integers, Int64 and Float64.
+bool compares_integer(const DType& left, const DType& right);
 
 /// The DTypeError for `operation` on a column `column` of a storage-only dtype, e.g.
 /// "sort_values does not support column 'x' of dtype binary[pyarrow] yet" (`column` may be

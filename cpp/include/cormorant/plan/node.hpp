@@ -353,6 +353,10 @@ NodePtr with_inputs(const NodePtr& node, std::vector<NodePtr> inputs);
 /// The dtype of an aggregate of `arg` dtype; throws DTypeError when it does not apply.
 DType aggregate_type(AggFunc func, DType arg);
 
+/// Throws DTypeError for a grouped (groupby, transform) sum or product of an Int8..UInt64, whose
+/// dtype pandas decides by the values.
+void refuse_grouped_integer_sum(AggFunc func, const DType& arg);
+
 /// The nodes of `root`'s plan in dependency order (inputs first), each once.
 std::vector<const Node*> post_order(const NodePtr& root);
 
