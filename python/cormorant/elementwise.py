@@ -25,7 +25,25 @@ def _series_type():
 
 def _call(series, function: str, params, other=None):
     Series = _series_type()
+    params = [_engine_int(series, function, p) for p in params]
     return Series(series._core.call(function, other._core if other is not None else None, list(params)))
+
+
+def _engine_int(series, function: str, value):
+    """An int past Int64 (which the core's constants hold) as the core can take it: a clip
+    bound as a float (past any column's values but a UInt64's); else pandas' OverflowError, or
+    DTypeError for a UInt64 column that holds it."""
+    if not isinstance(value, int) or isinstance(value, bool) or -_convert.INT64_MAX - 1 <= value <= _convert.INT64_MAX:
+        return value
+    dtype = series._core.dtype
+    if function == "clip" and (dtype != "UInt64" or not 0 <= value < 2**64):
+        return float(value)
+    if dtype == "UInt64" and 0 <= value < 2**64:
+        raise exceptions.DTypeError(
+            f"{function} of column {series.name!r} of dtype UInt64 with {value}, past Int64: not supported yet "
+            "(cormorant's constants are Int64); convert the column with astype('Float64') or use a smaller value")
+    raise exceptions.IntegerOverflowError(
+        f"{function} of column {series.name!r}: the integer {value} is out of bounds for dtype {dtype}")
 
 
 def _is_nan(value) -> bool:
@@ -164,10 +182,26 @@ def isin(series, values):
                 raise exceptions.IntegerOverflowError(
                     f"isin of a decimal Series with the integer {v}, which is past Int64 (pandas raises "
                     f"OverflowError); pass decimal.Decimal({v}) to compare with that value")
-            if dtype == "Int64":
-                continue  # no Int64 value equals it (pandas: False)
+            if dtype == "Float64" and _exact_float(v) is not None:
+                v = _exact_float(v)  # pandas compares it exactly: 2**63 matches, 2**63 + 1 does not
+            elif not (dtype == "UInt64" and 0 < v < 2**64):
+                continue  # no value of the column equals it (pandas: False)
+        if dtype == "UInt64" and isinstance(v, (int, float)) and not isinstance(v, bool) and 2**63 <= v < 2**64 \
+                and v == int(v):
+            raise exceptions.DTypeError(
+                f"isin of column {series.name!r} of dtype UInt64 with {v!r}, past Int64: not supported yet "
+                "(cormorant's constants are Int64)")
         present.append(_convert.scalar(v))
     return Series(series._core.isin(present, na_matches))
+
+
+def _exact_float(v: int):
+    """The float equal to the int `v`, or None when no float is."""
+    try:
+        f = float(v)
+    except OverflowError:
+        return None
+    return f if f == v else None
 
 
 def _missing_becomes_nat(items, dtype: str) -> bool:

@@ -23,7 +23,7 @@ import typing
 import numpy as np
 import pyarrow as pa
 
-from cormorant import _core, _transpile, exceptions
+from cormorant import _convert, _core, _transpile, exceptions
 from cormorant._routine_source import check
 
 
@@ -573,13 +573,16 @@ def udf(func=None, *, input_types=None, output_type=None, dataset=None, name=Non
 # -- Series.apply / map / combine and DataFrame.apply(axis=1) ----------------------------------
 
 def _argument(series, dtype: str, udf: Udf, position: str):
-    """`series` as the UDF's argument of `dtype`: Int64 widens to Float64 as Python's int does
-    to float; other mismatches are refused."""
+    """`series` as the UDF's argument of `dtype`: Int64 (and Int8..UInt32) widens to Float64 as
+    Python's int does to float, Int8..UInt32 go to Int64; other mismatches are refused."""
     have = str(series.dtype)
     if have == dtype:
         return series
-    if have == "Int64" and dtype == "Float64":
+    narrow = have in _convert.NARROW_INTEGERS and have != "UInt64"
+    if (have == "Int64" or narrow) and dtype == "Float64":
         return series.astype("Float64")
+    if narrow and dtype == "Int64":
+        return series  # (Int8..UInt32: the core passes their values as Int64, exactly)
     if have.startswith("datetime64[us, ") and dtype in ("datetime64[us]", _UTC):
         raise exceptions.DTypeError(
             f"UDF {udf.routine_id} takes {dtype} as its {position} argument, but the Series {series.name!r} has "

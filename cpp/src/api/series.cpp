@@ -136,8 +136,7 @@ ExprPtr compared(const ExprPtr& column, BinaryOp op, const Value& value, bool re
     return std::make_shared<plan::ConditionalExpr>(std::make_shared<plan::UnaryExpr>(plan::UnaryOp::NotNull, column),
                                                    plan::make_literal(op == BinaryOp::Ne, DType::Boolean));
   }
-  if ((op == BinaryOp::Add || op == BinaryOp::Sub || op == BinaryOp::Mul) && dtype == DType::Integer &&
-      value.holds<int64_t>()) {
+  if (op <= BinaryOp::Pow && op != BinaryOp::TrueDiv && dtype == DType::Integer && value.holds<int64_t>()) {
     // pandas (NumPy 2) takes a Python int as of the column's dtype: UInt8 + 1 is UInt8, and an
     // int the dtype cannot hold is its OverflowError.
     int64_t v = value.get<int64_t>();

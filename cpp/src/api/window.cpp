@@ -86,7 +86,7 @@ plan::WindowCall make_call(const WindowSpec& spec, ExprPtr arg, std::vector<std:
       bool times = op == "diff" && (d == DType::Timestamp || d == DType::TimestampTz || d == DType::Timedelta);
       // pandas' diff of booleans is x xor the previous value, but not in a groupby (TypeError)
       bool booleans = op == "diff" && d == DType::Boolean && c.partition.empty();
-      if (d != DType::Int64 && d != DType::Float64 && !times && !booleans) {
+      if (!is_integer(d) && d != DType::Float64 && !times && !booleans) {  // (Int8..UInt64 wrap around, as pandas)
         throw DTypeError("cannot compute " + op + " of dtype '" + std::string(dtype_name(d)) + "'; select numeric columns");
       }
       finish = op == "diff" ? Finish::Diff : Finish::PctChange;

@@ -153,6 +153,8 @@ bool may_give_nan(const plan::BinaryExpr& e) {
          (e.left()->dtype() == DType::Float64 || e.right()->dtype() == DType::Float64);
 }
 
+}  // namespace
+
 /// The least and greatest values of an integer dtype (Int64 or an Integer).
 std::pair<__int128, __int128> integer_range(const DType& d) {
   int bits = d.bits();
@@ -160,9 +162,6 @@ std::pair<__int128, __int128> integer_range(const DType& d) {
   return {-(static_cast<__int128>(1) << (bits - 1)), (static_cast<__int128>(1) << (bits - 1)) - 1};
 }
 
-/// `exact` (an integer of the engine's 128-bit `type`, HUGEINT or UHUGEINT) as integer dtype
-/// `to`, wrapping around as NumPy does: the value modulo 2**bits, into `to`'s range (UInt8 of
-/// 300 is 44, of -1 255; Int8 of 200 is -56).
 SqlExprPtr wrap_sql(const SqlExprPtr& exact, const DType& to, const std::string& type) {
   auto [lo, hi] = integer_range(to);
   auto literal = [&](__int128 v) {
@@ -181,6 +180,8 @@ SqlExprPtr wrap_sql(const SqlExprPtr& exact, const DType& to, const std::string&
   return sql_cast(lo == 0 ? wrapped : sql_infix("+", wrapped, literal(lo)), to);
 }
 
+namespace {
+
 /// Integer `x` of integer dtype `from` as integer dtype `to`, wrapping around as NumPy casts
 /// (so pandas' astype).
 SqlExprPtr wrap_integer_sql(const SqlExprPtr& x, const DType& from, const DType& to) {
@@ -190,18 +191,87 @@ SqlExprPtr wrap_integer_sql(const SqlExprPtr& x, const DType& from, const DType&
   return wrap_sql(sql_cast_to_engine_type(x, "HUGEINT"), to, "HUGEINT");
 }
 
-/// Arithmetic (+ - * /) with an Int8..UInt64 operand, typed by plan::binary_result_type: in
-/// doubles for a Float64 result, else exactly in 128 bits (unsigned products in UHUGEINT, which
-/// holds any product of two UInt64) and wrapped around into the result dtype, as NumPy computes.
+/// `result` of `a // b` or `a % b` (integers), refusing where pandas divides a boolean, or a
+/// number by a Series (`3 // s`), by an integer 0 as floats (inf, <NA>): then the whole result
+/// is Float64 (even where a value is missing), a dtype that depends on the values, which a lazy
+/// plan cannot follow. (Series // Series gives 0.)
+SqlExprPtr zero_division_refused(const plan::BinaryExpr& e, const SqlExprPtr& result, const SqlExprPtr& a,
+                                 const SqlExprPtr& b) {
+  bool floor_division = e.op() == BinaryOp::FloorDiv;
+  bool boolean = e.left()->dtype() == DType::Boolean;
+  bool scalar = a->kind == SqlExpr::Kind::Literal && !a->value.is_na();  // `3 // s`: pandas' reflected op
+  if (!(boolean || scalar) || !is_integer(e.dtype()) || nonzero_literal(b)) return result;
+  auto zero = sql_infix("=", b, int_literal(0));
+  std::string what = boolean ? " of a boolean by an integer 0" : " of a number by a Series holding an integer 0";
+  std::string fix = boolean ? "convert the boolean first, e.g. with astype('Float64') or astype('Int64')"
+                            : "convert the Series first, e.g. with astype('Float64')";
+  return sql_case({{zero, sql_raise(ErrorKind::NotImplemented,
+                                    {sql_literal(std::string(floor_division ? "//" : "%") + what +
+                                                     ": pandas makes the whole result Float64 (inf or <NA> there), "
+                                                     "which depends on the values; " + fix,
+                                                 DType::String)},
+                                    e.dtype())}},
+                  result);
+}
+
+/// 2**53: below it a double holds every integer.
+constexpr double kExactDouble = 9007199254740992.0;
+
+/// Arithmetic with an Int8..UInt64 operand giving an integer dtype (plan::binary_result_type):
+/// exact in 128 bits, then wrapped around into the result dtype, as NumPy computes: + - *
+/// (unsigned products in UHUGEINT, which holds any product of two UInt64); // and % floored
+/// (0 for a zero divisor, as for Int64); ** through a double while the power is below 2**53,
+/// and 0 for an even base to at least the dtype's width of bits (2**bits divides it). Past
+/// that the query fails with ArithmeticOverflowError (NumPy's wrapped power is exact, but
+/// cormorant cannot compute it); a negative exponent with pandas' ValueError. (Float64
+/// results are the generic float arithmetic's.)
 SqlExprPtr lower_integer_arithmetic(const plan::BinaryExpr& e, const SqlExprPtr& a, const SqlExprPtr& b) {
-  const char* symbol = e.op() == BinaryOp::Add ? "+" : e.op() == BinaryOp::Sub ? "-" : "*";
-  if (e.dtype() == DType::Float64) {
-    auto fa = sql_cast(a, DType::Float64), fb = sql_cast(b, DType::Float64);
-    return e.op() == BinaryOp::TrueDiv ? true_divide(fa, fb) : sql_infix(symbol, fa, fb);
+  auto huge = [](const SqlExprPtr& x) { return sql_cast_to_engine_type(x, "HUGEINT"); };
+  auto text = [](std::string s) { return sql_literal(std::move(s), DType::String); };
+  const DType& out = e.dtype();
+  switch (e.op()) {
+    case BinaryOp::FloorDiv:
+    case BinaryOp::Mod: {
+      bool floor_division = e.op() == BinaryOp::FloorDiv;
+      auto x = huge(a), y = huge(b);
+      auto r = floor_division ? floordiv(x, y, DType::Int64) : modulo(x, y, DType::Int64);
+      auto wrapped = wrap_sql(by_zero(r, x, y, DType::Int64, floor_division), out, "HUGEINT");  // (-128 // -1 is -128)
+      return zero_division_refused(e, wrapped, a, b);
+    }
+    case BinaryOp::Pow: {
+      auto p = sql_function("pow", {sql_cast(a, DType::Float64), sql_cast(b, DType::Float64)});
+      auto even = sql_infix("=", sql_infix("%", huge(a), huge(int_literal(2))), huge(int_literal(0)));
+      auto wide = sql_infix(">=", b, int_literal(out.bits()));
+      auto inexact = sql_prefix("NOT", sql_infix("<", sql_function("abs", {p}), sql_literal(kExactDouble, DType::Float64)));
+      auto negative = sql_infix("<", b, int_literal(0));
+      std::vector<std::pair<SqlExprPtr, SqlExprPtr>> whens;
+      if (!e.right()->dtype().is_unsigned()) {
+        whens.push_back({negative, sql_raise(ErrorKind::InvalidArgument,
+                                             {text("Integers to negative integer powers are not allowed (" +
+                                                   dtype_name(out) + "); convert the base to Float64 first "
+                                                   "(astype('Float64'))")},
+                                             out)});
+      }
+      // pandas: x ** 0 and 1 ** x are 1 even when x is missing
+      whens.push_back({sql_infix("OR", sql_infix("=", b, int_literal(0)), sql_infix("=", a, int_literal(1))),
+                       sql_cast(int_literal(1), out)});
+      whens.push_back({sql_infix("AND", even, wide), sql_cast(int_literal(0), out)});
+      whens.push_back({inexact, sql_raise(ErrorKind::Overflow,
+                                          {text("the power "), sql_cast(a, DType::String), text(" ** "),
+                                           sql_cast(b, DType::String),
+                                           text(" is past 2**53: pandas wraps it around in " + dtype_name(out) +
+                                                ", which cormorant cannot compute exactly; convert the column with "
+                                                "astype('Float64') first")},
+                                          out)});
+      return sql_case(std::move(whens), wrap_sql(huge(p), out, "HUGEINT"));
+    }
+    default: {  // + - *
+      const char* symbol = e.op() == BinaryOp::Add ? "+" : e.op() == BinaryOp::Sub ? "-" : "*";
+      std::string type = e.op() == BinaryOp::Mul && out.is_unsigned() ? "UHUGEINT" : "HUGEINT";
+      auto exact = sql_infix(symbol, sql_cast_to_engine_type(a, type), sql_cast_to_engine_type(b, type));
+      return wrap_sql(exact, out, type);
+    }
   }
-  std::string type = e.op() == BinaryOp::Mul && e.dtype().is_unsigned() ? "UHUGEINT" : "HUGEINT";
-  auto exact = sql_infix(symbol, sql_cast_to_engine_type(a, type), sql_cast_to_engine_type(b, type));
-  return wrap_sql(exact, e.dtype(), type);
 }
 
 /// `predicate`: the expression is a filter's condition (or part of one), where False and NULL
@@ -223,7 +293,9 @@ SqlExprPtr lower_binary(const plan::BinaryExpr& e, Names& names, bool predicate 
     if (r == DType::Boolean && (l == DType::Int64 || l == DType::Float64)) b = sql_cast(b, l);
   }
   if (e.op() <= BinaryOp::Pow && (e.left()->dtype() == DType::Integer || e.right()->dtype() == DType::Integer)) {
-    return lower_integer_arithmetic(e, a, b);
+    if (e.dtype() != DType::Float64) return lower_integer_arithmetic(e, a, b);
+    a = sql_cast(a, DType::Float64);  // (then as any float arithmetic)
+    b = sql_cast(b, DType::Float64);
   }
   if (e.op() <= BinaryOp::Pow && (e.dtype() == DType::Timedelta || holds_nat(e.left()->dtype()) ||
                                   holds_nat(e.right()->dtype()))) {
@@ -246,23 +318,7 @@ SqlExprPtr lower_binary(const plan::BinaryExpr& e, Names& names, bool predicate 
       bool floor_division = e.op() == BinaryOp::FloorDiv;
       auto result = by_zero(floor_division ? floordiv(a, b, e.dtype()) : modulo(a, b, e.dtype()), a, b, e.dtype(),
                             floor_division);
-      bool boolean = e.left()->dtype() == DType::Boolean;
-      bool scalar = a->kind == SqlExpr::Kind::Literal && !a->value.is_na();  // `3 // s`: pandas' reflected op
-      if (!(boolean || scalar) || e.dtype() != DType::Int64 || nonzero_literal(b)) return result;
-      // pandas divides a boolean, or a number by a Series (`3 // s`), by an integer 0 as floats
-      // (inf, <NA>), and then the whole result is Float64 (even where a value is missing): a dtype
-      // that depends on the values, which a lazy plan cannot follow. (Series // Series gives 0.)
-      auto zero = sql_infix("=", b, int_literal(0));
-      std::string what = boolean ? " of a boolean by an integer 0" : " of a number by a Series holding an integer 0";
-      std::string fix = boolean ? "convert the boolean first, e.g. with astype('Float64') or astype('Int64')"
-                                : "convert the Series first, e.g. with astype('Float64')";
-      return sql_case({{zero, sql_raise(ErrorKind::NotImplemented,
-                                        {sql_literal(std::string(floor_division ? "//" : "%") + what +
-                                                         ": pandas makes the whole result Float64 (inf or <NA> there), "
-                                                         "which depends on the values; " + fix,
-                                                     DType::String)},
-                                        DType::Int64)}},
-                      result);
+      return zero_division_refused(e, result, a, b);
     }
     case BinaryOp::Pow: {
       if (e.dtype() == DType::Float64 && b->kind == SqlExpr::Kind::Literal && !b->value.is_na() &&

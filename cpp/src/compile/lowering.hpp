@@ -1,9 +1,10 @@
 #pragma once
-// What compiler.cpp, expr_sql.cpp and source_sql.cpp share; internal to the compile layer.
+// What compiler.cpp, expr_sql.cpp, source_sql.cpp and window_sql.cpp share; internal to the compile layer.
 #include <optional>
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "cormorant/compile/compiler.hpp"
@@ -58,6 +59,12 @@ struct AntiJoinSql {
 };
 /// The anti-join of `conjunct`; nullopt when it is no such test.
 std::optional<AntiJoinSql> anti_join_sql(const plan::ExprPtr& conjunct, Names& names);
+/// The least and greatest values of an integer dtype (Int64 or an Integer).
+std::pair<__int128, __int128> integer_range(const DType& d);
+/// `exact` (an integer of the engine's 128-bit `type`, HUGEINT or UHUGEINT) as integer dtype
+/// `to`, wrapping around as NumPy does: the value modulo 2**bits, into `to`'s range (UInt8 of
+/// 300 is 44, of -1 255; Int8 of 200 is -56).
+SqlExprPtr wrap_sql(const SqlExprPtr& exact, const DType& to, const std::string& type);
 
 /// Finds the columns of a plan (`order`: inputs first) the query holds as DECIMAL, into
 /// `names.decimals`. `root_needs`: the columns the result reads by name.

@@ -4,6 +4,7 @@
 
 #include "cormorant/common/error.hpp"
 #include "cormorant/compile/aggregate_sql.hpp"
+#include "lowering.hpp"
 
 namespace cormorant::compile {
 
@@ -60,6 +61,9 @@ SqlExprPtr window_sql(const plan::WindowCall& call, const SqlExprPtr& arg, const
     // A running sum or product of floats that comes to NaN (inf - inf, inf * 0) is <NA>, as
     // pandas' Float64 arithmetic gives it (its accumulations leave that NaN: README, differences)
     case WindowFunc::CumSum:
+      if (out == DType::Integer) {  // a UInt64's: summed exactly (HUGEINT), wrapped around at 2**64 as NumPy
+        return where_present(arg, wrap_sql(sql_cast_to_engine_type(over("sum", {x}, running), "HUGEINT"), out, "HUGEINT"));
+      }
       return where_present(arg, out == DType::Float64 ? nan_as_missing(sql_cast(over("sum", {x}, running), out))
                                                       : sql_cast(over("sum", {x}, running), out));
     case WindowFunc::CumProd: {
@@ -73,8 +77,8 @@ SqlExprPtr window_sql(const plan::WindowCall& call, const SqlExprPtr& arg, const
           sql_infix("OR", sql_infix(">", over("max", {x}, running), literal(kExact)),
                     sql_infix("<", over("min", {x}, running), literal(-kExact))));
       auto refused = sql_raise(ErrorKind::Overflow,
-                               {sql_literal(std::string("cumprod of Int64 values: a running product is past 2**53, where "
-                                                        "Int64 products are no longer exact; convert the column to "
+                               {sql_literal(std::string("cumprod of integers: a running product is past 2**53, where "
+                                                        "integer products are no longer exact; convert the column to "
                                                         "Float64 with astype() first"),
                                             DType::String)},
                                out);

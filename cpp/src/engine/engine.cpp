@@ -623,7 +623,10 @@ void Connection::append_values(const std::string& table_name, DType dtype, const
   for (const auto& v : values) {
     duckdb_state state = DuckDBError;
     switch (dtype) {
-      case DType::Int64: state = duckdb_append_int64(appender, v.get<int64_t>()); break;
+      case DType::Int64:
+      case DType::Integer:  // (values within the column's range, cast by the appender)
+        state = duckdb_append_int64(appender, v.get<int64_t>());
+        break;
       case DType::Timedelta: state = duckdb_append_int64(appender, std::stoll(v.get<Moment>().iso)); break;
       case DType::Float64: state = duckdb_append_double(appender, v.get<double>()); break;
       case DType::Boolean: state = duckdb_append_bool(appender, v.get<bool>()); break;

@@ -68,16 +68,12 @@ DType promote_integers(const DType& left, const DType& right) {
 
 /// pandas' dtype of arithmetic `op` with an Integer operand (nullopt when neither is one): with
 /// an integer, NumPy's promotion (see promote_integers; / is Float64), with Float64 Float64.
-/// + - * / are computed (compile/expr_sql.cpp wraps around as NumPy); // % ** and booleans are
-/// refused for now.
+/// compile/expr_sql.cpp wraps integer results around as NumPy; booleans are refused for now.
 std::optional<DType> integer_arithmetic_type(BinaryOp op, const DType& left, const DType& right) {
   if (left != DType::Integer && right != DType::Integer) return std::nullopt;
   auto number = [](const DType& d) { return is_integer(d) || d == DType::Float64; };
   if (!number(left) || !number(right)) {
     unsupported(op, left, right, "an Int8..UInt64 operand takes integers and floats; convert the other with astype() first");
-  }
-  if (op != BinaryOp::Add && op != BinaryOp::Sub && op != BinaryOp::Mul && op != BinaryOp::TrueDiv) {
-    unsupported(op, left, right, "not supported yet for Int8..UInt64; convert them with astype('Int64') first");
   }
   if (op == BinaryOp::TrueDiv || left == DType::Float64 || right == DType::Float64) return DType::Float64;
   return promote_integers(left, right);

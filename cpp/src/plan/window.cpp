@@ -48,12 +48,20 @@ DType window_type(const WindowCall& c) {
     case WindowFunc::CumSum:
     case WindowFunc::CumProd:
       if (arg == DType::Timedelta && c.func == WindowFunc::CumSum) return arg;
+      if (arg == DType::Integer) {  // pandas: Int64 or UInt64 (a groupby's keeps the dtype while the values fit it)
+        if (!c.partition.empty()) {
+          throw DTypeError("a groupby " + std::string(window_name(c)) + " of dtype '" + dtype_name(arg) +
+                           "' is not supported yet: pandas' dtype there depends on the values; convert the column "
+                           "with astype('Int64') first");
+        }
+        return DType::integer(64, arg.is_unsigned());
+      }
       if (arg == DType::Boolean || arg == DType::Int64) return DType::Int64;
       if (arg == DType::Float64) return DType::Float64;
       unsupported(c, arg);
     case WindowFunc::CumMin:
     case WindowFunc::CumMax:
-      if (orderable(arg)) return arg;
+      if (orderable(arg) || arg == DType::Integer) return arg;
       unsupported(c, arg);
     case WindowFunc::Shift:
       CORMORANT_CHECK(!c.fill_value || value_fits(arg, *c.fill_value), "shift: a fill_value that does not fit the column");

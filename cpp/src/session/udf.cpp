@@ -51,10 +51,21 @@ void register_udf(std::shared_ptr<const ScalarUdf> udf) {
   if (!r.names.insert(udf->engine_name).second) return;
   std::vector<std::vector<DType>> accepted;
   for (DType d : udf->arg_types) accepted.push_back({d});
-  plan::register_function({udf->engine_name, plan::signature(udf->engine_name, accepted, udf->result_type)});
+  auto typing = plan::signature(udf->engine_name, accepted, udf->result_type);
+  // Int8..UInt32 values go to an Int64 parameter as Int64 (exactly, as pandas hands Python ints)
+  auto as_int64 = [](const DType& d) { return d == DType::Integer && !(d.is_unsigned() && d.bits() == 64); };
+  plan::register_function({udf->engine_name, [typing, as_int64](const std::vector<DType>& args, const std::vector<Value>& params) {
+                             std::vector<DType> given = args;
+                             for (auto& d : given) d = as_int64(d) ? DType(DType::Int64) : d;
+                             return typing(given, params);
+                           }});
   std::string name = udf->engine_name;
-  compile::register_lowering(name, [name](const std::vector<compile::SqlExprPtr>& args, const plan::FunctionExpr&) {
-    return compile::sql_function(name, args);
+  compile::register_lowering(name, [name, as_int64](const std::vector<compile::SqlExprPtr>& args, const plan::FunctionExpr& e) {
+    std::vector<compile::SqlExprPtr> given = args;
+    for (size_t i = 0; i < given.size(); ++i) {
+      if (as_int64(e.args()[i]->dtype())) given[i] = compile::sql_cast(given[i], DType::Int64);
+    }
+    return compile::sql_function(name, given);
   });
   r.udfs.push_back(std::move(udf));
 }

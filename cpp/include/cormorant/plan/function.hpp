@@ -67,8 +67,13 @@ void check_localize_options(const std::vector<Value>& params, size_t first);
 /// df.loc[...] = value): Int64 takes integers and integral floats, Float64 any number,
 /// boolean only booleans, string only text, timestamps a Timestamp of their kind (an aware
 /// one in any zone, naive ISO text for a naive column), a date a date, a decimal a Decimal or
-/// an integer; <NA> fits everywhere.
+/// an integer; Int8..UInt64 whole numbers within their range; <NA> fits everywhere.
 bool value_fits(DType dtype, const Value& v);
+
+/// Whether clip's `lower` (or upper) bound `v` of an Int8..UInt64 column lies past the dtype's
+/// range on the side no value crosses (below its least value for a lower bound, above its
+/// greatest for an upper one): no bound at all.
+bool clip_bound_outside(DType dtype, const Value& v, bool lower);
 
 /// A typing rule taking exactly the dtypes given (in order) and returning `result`.
 std::function<DType(const std::vector<DType>&, const std::vector<Value>&)> signature(

@@ -11,6 +11,7 @@
 
 #include "cormorant/common/error.hpp"
 #include "cormorant/compile/function_sql.hpp"
+#include "cormorant/plan/function.hpp"
 #include "cormorant/plan/scan.hpp"
 
 namespace cormorant::compile {
@@ -70,7 +71,7 @@ SqlExprPtr typed_literal(const Value& v, DType d) {
   if (v.is_na()) return null_of(d);
   if (d == DType::Decimal) return sql_literal(*decimal_of(v), d);
   if (is_temporal(d)) return sql_cast(sql_literal(v, v.dtype()), d);  // a Moment or ISO text
-  if (d == DType::Int64 && v.holds<double>()) return sql_literal(*integral(v.get<double>()), d);
+  if (is_integer(d) && v.holds<double>()) return typed_literal(Value(*integral(v.get<double>())), d);
   if (d == DType::Float64 && v.holds<int64_t>()) return sql_literal(static_cast<double>(v.get<int64_t>()), d);
   return sql_literal(v, d);
 }
@@ -112,6 +113,13 @@ Match match_of(const Value& v, DType d, bool bool_is_number) {
       else if (number) {
         if (auto i = integral(*number)) m.value = Value(*i);
       }
+      break;
+    case DType::Integer:  // as Int64, a value the dtype cannot hold matching nothing
+      if (v.holds<int64_t>()) m.value = v;
+      else if (number) {
+        if (auto i = integral(*number)) m.value = Value(*i);
+      }
+      if (m.value && !plan::value_fits(d, *m.value)) m.value.reset();
       break;
     case DType::Float64:
       if (number) m.value = Value(*number == 0.0 ? 0.0 : *number);  // -0.0 equals 0.0
@@ -232,11 +240,11 @@ SqlExprPtr lower_clip(const Args& args, const Call& call) {
   const Value& lower = call.params()[0];
   const Value& upper = call.params()[1];
   std::vector<std::pair<SqlExprPtr, SqlExprPtr>> whens;
-  if (!lower.is_na()) {
+  if (!lower.is_na() && !plan::clip_bound_outside(d, lower, true)) {  // (an Int8..UInt64's bound past its range: none)
     auto lo = typed_literal(lower, d);
     whens.push_back({sql_infix("<", x, lo), lo});
   }
-  if (!upper.is_na()) {
+  if (!upper.is_na() && !plan::clip_bound_outside(d, upper, false)) {
     auto hi = typed_literal(upper, d);
     whens.push_back({sql_infix(">", x, hi), hi});
   }

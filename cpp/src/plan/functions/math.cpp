@@ -2,6 +2,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cormorant/common/error.hpp"
@@ -34,8 +35,44 @@ void check_count(const std::string& name, const std::vector<DType>& args, size_t
   if (args.size() != n) throw InternalError("internal error: " + name + " takes " + std::to_string(n) + " arguments");
 }
 
-/// value_fits, throwing DTypeError as pandas' "Invalid value" TypeError.
+/// The whole number `v` (an int, or a float with no fraction), if it is one.
+std::optional<double> whole_number(const Value& v) {
+  if (v.holds<int64_t>()) return static_cast<double>(v.get<int64_t>());
+  if (v.holds<double>() && std::isfinite(v.get<double>()) && std::trunc(v.get<double>()) == v.get<double>()) {
+    return v.get<double>();
+  }
+  return std::nullopt;
+}
+
+/// The least and greatest values of Integer `dtype` (Int8..UInt64), exact in a long double
+/// (64 bits of mantissa: 2**64 - 1 too).
+std::pair<long double, long double> integer_bounds(DType dtype) {
+  long double lo = dtype.is_unsigned() ? 0.0L : -std::ldexp(1.0L, dtype.bits() - 1);
+  long double hi = std::ldexp(1.0L, dtype.is_unsigned() ? dtype.bits() : dtype.bits() - 1) - 1.0L;
+  return {lo, hi};
+}
+
+/// A number `v` (an int or a float, not a boolean) as a long double (exact).
+std::optional<long double> number_of(const Value& v) {
+  if (v.holds<int64_t>()) return static_cast<long double>(v.get<int64_t>());
+  if (v.holds<double>() && !std::isnan(v.get<double>())) return static_cast<long double>(v.get<double>());
+  return std::nullopt;
+}
+
+/// Whether `v` is a whole number past the range of Integer `dtype` (Int8..UInt64).
+bool past_integer(DType dtype, const Value& v) {
+  if (dtype != DType::Integer || !whole_number(v)) return false;
+  auto [lo, hi] = integer_bounds(dtype);
+  long double x = *number_of(v);
+  return x < lo || x > hi;
+}
+
+/// value_fits, throwing DTypeError as pandas' "Invalid value" TypeError; a whole number past an
+/// Int8..UInt64's range is pandas' OverflowError.
 void check_fits(const std::string& name, DType dtype, const Value& v) {
+  if (past_integer(dtype, v)) {
+    throw OverflowError(name + ": the value " + v.to_string() + " is out of bounds for dtype '" + dtype_text(dtype) + "'");
+  }
   if (!value_fits(dtype, v)) {
     throw DTypeError(name + ": invalid value '" + v.to_string() + "' for dtype '" + dtype_text(dtype) + "'");
   }
@@ -45,8 +82,9 @@ const std::vector<DType> kNumeric = {DType::Int64, DType::Float64};
 const std::vector<DType> kNumericBool = {DType::Int64, DType::Float64, DType::Boolean};
 const std::vector<DType> kScalarDtypes = {DType::Int64, DType::Float64, DType::Boolean, DType::String};
 /// What isin, fillna, where and mask take: scalars, decimals, dates and timestamps.
-const std::vector<DType> kFillable = {DType::Int64, DType::Float64,   DType::Boolean,     DType::String,   DType::Decimal,
-                                      DType::Date,  DType::Timestamp, DType::TimestampTz, DType::Timedelta};
+const std::vector<DType> kFillable = {DType::Int64,     DType::Float64,     DType::Boolean,   DType::String,
+                                      DType::Decimal,   DType::Date,        DType::Timestamp, DType::TimestampTz,
+                                      DType::Timedelta, DType::Integer};
 
 /// round: params [decimals]. Int64, Float64, boolean and decimal keep their dtype. pyarrow
 /// refuses to round decimal128(38, 9) to fewer than -28 digits (the result would not fit).
@@ -65,19 +103,26 @@ DType round_type(const std::vector<DType>& args, const Params& params) {
   return d;
 }
 
-/// clip: params [lower, upper], each <NA> for no bound (pandas has put them in order).
+/// clip: params [lower, upper], each <NA> for no bound (pandas has put them in order). An
+/// Int8..UInt64 bound past the dtype's range that no value crosses (a lower one below it, an
+/// upper one above it, whole or not) is no bound (compile/ leaves it out); one every value
+/// crosses is pandas' OverflowError.
 DType clip_type(const std::vector<DType>& args, const Params& params) {
   check_count("clip", args, 1);
-  DType d = check_one("clip", args, {DType::Int64, DType::Float64, DType::Boolean, DType::String, DType::Decimal});
+  DType d = check_one("clip", args, {DType::Int64, DType::Float64, DType::Boolean, DType::String, DType::Decimal,
+                                     DType::Integer});
   if (params.size() != 2) throw InternalError("internal error: clip takes [lower, upper]");
-  for (const auto& p : params) check_fits("clip", d, p);
+  for (size_t i = 0; i < 2; ++i) {
+    if (d == DType::Integer && clip_bound_outside(d, params[i], i == 0)) continue;
+    check_fits("clip", d, params[i]);
+  }
   return d;
 }
 
 /// Whether a bound of between() compares with a column of dtype `d`.
 bool comparable(DType d, const Value& v) {
   if (v.is_na()) return false;
-  if (is_numeric(d)) return v.holds<int64_t>() || v.holds<double>() || v.holds<bool>();
+  if (is_numeric(d) || d == DType::Integer) return v.holds<int64_t>() || v.holds<double>() || v.holds<bool>();
   if (d == DType::String) return v.holds<std::string>();
   // Dates and timestamps: as pandas compares them (a date with a date column; a naive or an
   // aware Timestamp with a column of the same kind; ISO text with a timestamp column).
@@ -289,10 +334,18 @@ DType row_reduction_type(const std::string& func, bool skipna, const std::vector
 
 }  // namespace
 
+bool clip_bound_outside(DType dtype, const Value& v, bool lower) {
+  auto x = dtype == DType::Integer ? number_of(v) : std::nullopt;
+  if (!x) return false;
+  auto [lo, hi] = integer_bounds(dtype);
+  return lower ? *x < lo : *x > hi;
+}
+
 bool value_fits(DType dtype, const Value& v) {
   if (v.is_na()) return true;
   bool ok = false;
   switch (dtype) {
+    case DType::Integer: ok = !v.holds<bool>() && whole_number(v).has_value() && !past_integer(dtype, v); break;
     case DType::Int64:
       ok = v.holds<int64_t>() ||
            (v.holds<double>() && std::isfinite(v.get<double>()) && std::trunc(v.get<double>()) == v.get<double>() &&
