@@ -54,7 +54,8 @@ def along_rows(frame, func: str, skipna: bool = True, numeric_only: bool = False
     other = {k: v for k, v in other.items() if (k, v) not in (("min_count", 0), ("ddof", 1))}  # (the defaults)
     if other:
         raise exceptions.UnsupportedError(f"DataFrame.{func}(axis=1) does not take {', '.join(other)} yet")
-    kinds = ("boolean",) if bool_only else ("Int64", "Float64", "boolean") if numeric_only else None
+    # (numeric_only keeps Int8..UInt64 columns, which pandas counts as numbers: the core refuses them)
+    kinds = ("boolean",) if bool_only else ("Int64", "Float64", "boolean", *_convert.NARROW_INTEGERS) if numeric_only else None
     if kinds is not None:
         frame = frame[[label for label, dtype in frame._core.dtypes if dtype in kinds]]
     name = f"row_{func}" if skipna or func == "count" else f"row_{func}_na"

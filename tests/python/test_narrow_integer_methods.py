@@ -202,3 +202,18 @@ def test_a_udf_takes_them_as_python_ints(dtype):
     got = cpd.read_pandas(ps.to_frame())["x"].apply(_plus_one).to_pandas()
     expected = ps.astype(object).where(ps.notna(), None).apply(_plus_one).astype("Int64")
     pd.testing.assert_series_equal(got, expected)
+
+
+@pytest.mark.parametrize("numeric_only", [False, True])
+def test_row_reductions_refuse_rather_than_leave_them_out(numeric_only):
+    """DataFrame.sum(axis=1) and the like: pandas counts Int8..UInt64 as numbers, so numeric_only
+    must not drop them (that gave the other columns' sums); they are refused by dtype for now."""
+    pdf = pd.DataFrame({"a": pd.array([1, 2, None], dtype="Int8"), "c": pd.array([1, 2, 3], dtype="Int64"),
+                        "s": ["x", "y", "z"]})
+    df = cpd.read_pandas(pdf if numeric_only else pdf[["a", "c"]])
+    for func in ["sum", "max", "mean"]:
+        with pytest.raises(exceptions.DTypeError, match="Int8"):
+            getattr(df, func)(axis=1, numeric_only=numeric_only).to_pandas()
+    expected = pdf.count(axis=1, numeric_only=numeric_only) if numeric_only else pdf[["a", "c"]].count(axis=1)
+    pd.testing.assert_series_equal(df.count(axis=1, numeric_only=numeric_only).to_pandas(), expected,
+                                   check_dtype=False)
