@@ -7,12 +7,13 @@ is missing (and makes the result Float64); anything else ("nan", "1_000", "0x1A"
 digits) cannot be parsed: ValueError (InvalidArgumentError) naming it, or <NA> with
 errors="coerce". pandas' result dtype depends on the values (Int64 when every parsed value is
 an integer, else Float64), so one query counts them first; the values stay lazy. With downcast,
-the result converts to pandas' narrower dtype as it comes out (to_pandas).
+another query finds pandas' narrower integer dtype (Int8 ... UInt64), which the result takes;
+downcast='float' (Float32) converts as the result comes out (to_pandas).
 """
 
 from __future__ import annotations
 
-from cormorant._lazy import pd
+from cormorant._lazy import np, pd
 from cormorant import _convert, exceptions
 
 # pandas' (C's isspace) whitespace around a number, and its two grammars.
@@ -47,13 +48,47 @@ def to_numeric(arg, errors: str = "raise", downcast=None, dtype_backend=None):
     return out if downcast is None else _downcast(out, downcast)
 
 
+# pandas' integer dtypes by downcast, narrowest first, with their width in bytes
+_SIGNED = (("Int8", 1), ("Int16", 2), ("Int32", 4), ("Int64", 8))
+_UNSIGNED = (("UInt8", 1), ("UInt16", 2), ("UInt32", 4), ("UInt64", 8))
+_WIDTH = {**dict(_SIGNED), **dict(_UNSIGNED), "Float64": 8}
+
+
 def _downcast(out, downcast: str):
-    """pandas' downcast: the values held as Int64/Float64 here, and given pandas' narrowest dtype
-    that holds them (Int8 ... UInt64, Float32) by pandas' own to_numeric(downcast=) in to_pandas;
-    `.dtype` runs the query to find it."""
+    """pandas' downcast of the parsed (or given) numbers `out`: to 'integer'/'signed'/'unsigned',
+    the narrowest of pandas' integer dtypes no wider than out's that holds every value (whole
+    values, for floats; unsigned only without negatives), as a real Int8..UInt64 Series (one
+    query counts the values each would not hold); out itself when none does. Booleans stay as
+    they are. 'float' gives Float32, which cormorant has not: by pandas' own to_numeric in
+    to_pandas (`.dtype` runs the query to find it)."""
+    from cormorant.frame import DataFrame
     from cormorant.window import _AsPandas
 
-    return _AsPandas(out, lambda s: pd.to_numeric(s, downcast=downcast), lambda o: o.to_pandas().dtype)
+    dtype = out._core.dtype
+    if dtype == "boolean":
+        return out
+    if downcast == "float" or dtype not in _WIDTH:
+        return _AsPandas(out, lambda s: pd.to_numeric(s, downcast=downcast), lambda o: o.to_pandas().dtype)
+    candidates = [(name, width) for name, width in (_UNSIGNED if downcast == "unsigned" else _SIGNED)
+                  if width <= _WIDTH[dtype]]
+    floats = dtype == "Float64"
+    counts = {"negative": out < 0}
+    if floats:
+        counts["fraction"] = (out % 1 != 0).fillna(False)  # (inf too)
+    for name, _ in candidates:
+        info = np.iinfo(name.lower())
+        below = out < int(info.min)
+        if floats:
+            counts[name] = below | (out >= float(int(info.max) + 1))
+        else:  # (no integer is past UInt64's greatest value, which a constant cannot hold)
+            counts[name] = below if name == "UInt64" else below | (out > int(info.max))
+    n = DataFrame(counts).sum()  # (one query)
+    if (floats and n["fraction"]) or (downcast == "unsigned" and n["negative"]):
+        return out
+    for name, _ in candidates:
+        if not n[name]:
+            return out if name == dtype else out.astype(name)
+    return out
 
 
 def _parsed(s, errors: str):

@@ -217,3 +217,25 @@ def test_row_reductions_refuse_rather_than_leave_them_out(numeric_only):
     expected = pdf.count(axis=1, numeric_only=numeric_only) if numeric_only else pdf[["a", "c"]].count(axis=1)
     pd.testing.assert_series_equal(df.count(axis=1, numeric_only=numeric_only).to_pandas(), expected,
                                    check_dtype=False)
+
+
+DOWNCASTS = [("Int64", [1, 2, None]), ("Int64", [-1, 200]), ("Int64", [0, 70000]), ("Int64", []), ("Int64", [None]),
+             ("Int64", [2**40]), ("Int64", [-(2**40)]), ("UInt8", [1, 200]), ("UInt8", [1, 2]), ("Int16", [1, 200]),
+             ("UInt64", [2**63, 1]), ("UInt64", [5]), ("Float64", [1.0, 2.0, None]), ("Float64", [1.5]),
+             ("Float64", [300.0]), ("Float64", [float("inf"), 1.0]), ("Float64", [-3.0]), ("Float64", []),
+             ("Int32", [-5, 5]), ("UInt32", [70000]), ("Int8", [-1])]
+
+
+@pytest.mark.parametrize("downcast", ["integer", "signed", "unsigned", "float"])
+def test_to_numeric_downcast_gives_the_real_dtype(downcast):
+    """to_numeric(downcast=) of numbers: pandas' dtype and values; an integer downcast is a real
+    Int8..UInt64 Series (its dtype in the plan, before anything runs to_pandas)."""
+    for dtype, vals in DOWNCASTS:
+        ps = pd.Series(pd.array(vals, dtype=dtype), name="x")
+        expected = pd.to_numeric(ps, downcast=downcast)
+        got = cpd.to_numeric(cpd.read_pandas(ps.to_frame())["x"], downcast=downcast)
+        assert str(got.dtype) == str(expected.dtype), (dtype, vals)
+        if downcast != "float":
+            assert got._core.dtype == str(expected.dtype), (dtype, vals)
+        for _ in range(2):
+            pd.testing.assert_series_equal(got.to_pandas(), expected, check_index_type=False, obj=f"{dtype} {vals}")
