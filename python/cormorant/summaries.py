@@ -62,8 +62,8 @@ def along_rows(frame, func: str, skipna: bool = True, numeric_only: bool = False
     return Series(frame._core.call_rows(name))
 
 
-#: The dtypes pandas' numeric_only keeps (booleans and decimals count as numbers).
-NUMERIC = ("Int64", "Float64", "boolean", _convert.DECIMAL)
+#: The dtypes pandas' numeric_only keeps (booleans, Int8..UInt64 and decimals count as numbers).
+NUMERIC = (*_convert.MASKED, _convert.DECIMAL)
 
 
 def check_reduce_arguments(what: str, skipna, min_count, ddof) -> None:

@@ -224,3 +224,14 @@ def test_counts_compared_with_nan_as_numpy():
                 got = getattr(got_g, op)(m)
                 assert got[got].count() == want[want].count(), (rows, m, op)
                 assert list(got.to_pandas()) == list(want), (rows, m, op)
+
+
+@pytest.mark.parametrize("func", ["mean", "max", "std", "first"])
+def test_groupby_numeric_only_keeps_narrow_integers(func):
+    # numeric_only keeps Int8..UInt64 columns, as pandas (leaving them out would be silently wrong)
+    pdf = _frame()[["k", "x", "s"]]
+    pdf["n"] = pd.array([1, 2, 3, None, 5, 6, 7, 8, 9, 10, 11], dtype="Int32")
+    pdf["u"] = pd.array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 2**40], dtype="UInt64")
+    want = _expected(getattr(pdf.groupby("k"), func)(numeric_only=True))
+    got = getattr(cpd.read_pandas(pdf).groupby("k"), func)(numeric_only=True).to_pandas()
+    pd.testing.assert_frame_equal(got, want, check_exact=False, rtol=1e-12)
