@@ -6,6 +6,10 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # ccache hits across clones and worktrees of the repository: paths are taken relative to it.
 export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
-cmake -S . -B build/dev -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+# One compiler and one build type (pyproject's cmake.build-type) for both build trees: ccache keys
+# on the compiler's name and the flags, so the package's build reuses build/dev's objects.
+cxx="${CXX:-/usr/bin/c++}"
+cmake -S . -B build/dev -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER="$cxx" >/dev/null
 ninja -C build/dev
-.venv/bin/pip install --quiet --no-build-isolation --no-deps .
+.venv/bin/pip install --quiet --no-build-isolation --no-deps \
+  --config-settings=cmake.define.CMAKE_CXX_COMPILER="$cxx" .
