@@ -11,5 +11,9 @@ export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 cxx="${CXX:-/usr/bin/c++}"
 cmake -S . -B build/dev -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER="$cxx" >/dev/null
 ninja -C build/dev
+# A cmake.define given here replaces pyproject's whole cmake.define table (scikit-build-core), so
+# its two settings are repeated: without them the wheel held no extension module (_core).
 .venv/bin/pip install --quiet --no-build-isolation --no-deps \
-  --config-settings=cmake.define.CMAKE_CXX_COMPILER="$cxx" .
+  --config-settings=cmake.define.CMAKE_CXX_COMPILER="$cxx" \
+  --config-settings=cmake.define.CORMORANT_BUILD_PYTHON=ON \
+  --config-settings=cmake.define.CORMORANT_BUILD_TESTS=OFF .
