@@ -120,6 +120,34 @@ def geomean(values):
     return math.exp(sum(math.log(v) for v in values) / len(values)) if values else float("nan")
 
 
+def _memory_table(results, systems, qs):
+    """Peak memory per query: each system's peak (the child's max RSS), what the query added to
+    the child's high-water mark after imports and setup, and the peak's ratio to SQL's (issue
+    12's target: within 1.2x)."""
+    others = [s for s in systems if s != "sql"]
+    print()
+    print("peak memory, MB: peak (max RSS of the child) / added by the query (peak - max RSS after "
+          "imports and setup); ratio = peak / SQL's peak")
+    print(f"{'q':>3} " + " ".join(f"{s:>20}" for s in systems) + " " + " ".join(f"{s[:12] + '/sql':>17}" for s in others))
+    worst = {s: (0.0, None) for s in others}
+    for q in qs:
+        cells, ratios = [], []
+        for s in systems:
+            r = results.get((s, q), {})
+            peak, base = r.get("peak_mb", float("nan")), r.get("base_mb", float("nan"))
+            cells.append(f"{peak:10.0f} /{peak - base:8.0f}")
+        sql_peak = results.get(("sql", q), {}).get("peak_mb", float("nan"))
+        for s in others:
+            ratio = results.get((s, q), {}).get("peak_mb", float("nan")) / sql_peak
+            ratios.append(f"{ratio:17.2f}")
+            if math.isfinite(ratio) and ratio > worst[s][0]:
+                worst[s] = (ratio, q)
+        print(f"{q:>3} " + " ".join(cells) + " " + " ".join(ratios))
+    for s, (ratio, q) in worst.items():
+        if q is not None:
+            print(f"{s}: highest peak memory against SQL's Q{q} {ratio:.2f}x (target 1.2x)")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--scale", type=float, default=1.0, help="TPC-H scale factor (default 1)")
@@ -214,6 +242,7 @@ def main():
     if "polars" in systems:
         line += f" {geomean(vs_polars):8.2f}"
     print(line)
+    _memory_table(results, systems, qs)
     for s in others:
         finite = [(r, q) for r, q in zip(ratios[s], qs) if math.isfinite(r)]
         if finite:

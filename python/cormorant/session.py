@@ -293,7 +293,7 @@ class Session:
 
         null_index = index_col is DefaultIndexKind.NULL
         frame = DataFrame(self._core.read_parquet(os.fspath(path), null_index))
-        categoricals = _parquet_categoricals(os.fspath(path))
+        categoricals = _parquet_categoricals(os.fspath(path)) if _may_hold_dictionaries(self._core, os.fspath(path)) else {}
         if categoricals:
             frame = frame.astype(categoricals)
         if null_index or index_col is None or index_col is DefaultIndexKind.SEQUENTIAL_INT64:
@@ -485,6 +485,38 @@ def read_csv(filepath_or_buffer, **kwargs):
 def read_parquet(path, **kwargs):
     """Reads Parquet files lazily into a DataFrame (see Session.read_parquet)."""
     return get_global_session().read_parquet(path, **kwargs)
+
+
+def _may_hold_dictionaries(core_session, path: str) -> bool:
+    """False when no Parquet file of `path` can hold a dictionary column for pyarrow: each file's
+    Arrow schema (its "ARROW:schema" metadata, which the engine reads for us) has none, or the
+    file has no Arrow schema (pyarrow then reads no dictionaries). Saves opening every file
+    again with pyarrow.parquet (its import and footer read: ~10-15 MB of memory per process).
+    True, so that _parquet_categoricals looks, whenever a schema cannot be read here."""
+    import base64
+    import binascii
+
+    import pyarrow as pa
+    import pyarrow.ipc  # noqa: F401  (pa.ipc)
+
+    try:
+        values = pa.table(core_session.parquet_key_values(path, "ARROW:schema")).column("value").to_pylist()
+    except exceptions.CormorantError:
+        return True
+    for value in values:
+        if value is None:
+            continue
+        try:
+            raw = base64.b64decode(value, validate=True)
+        except (binascii.Error, ValueError):
+            raw = value  # (pyarrow also takes a schema stored without base64)
+        try:
+            schema = pa.ipc.read_schema(pa.py_buffer(raw))
+        except (pa.ArrowException, ValueError, TypeError):
+            return True
+        if any(pa.types.is_dictionary(field.type) for field in schema):
+            return True
+    return False
 
 
 def _parquet_categoricals(path: str) -> dict:

@@ -297,6 +297,12 @@ NB_MODULE(_core, m) {
              return s.read_parquet(path, null_index ? DefaultIndexKind::Null : DefaultIndexKind::SequentialInt64);
            },
            nb::arg("path"), nb::arg("null_index") = false, release_gil())
+      .def("parquet_key_values",
+           [](const Session& s, const std::string& path, const std::string& key) {
+             nb::gil_scoped_release release;
+             return PyResult{s.parquet_key_values(path, key), {}, {}, {}, false};
+           },
+           nb::arg("path"), nb::arg("key"))
       .def("read_arrow", &read_arrow, nb::arg("stream_capsule"), nb::arg("index_columns"), nb::arg("index_names"),
            nb::arg("labels"), nb::arg("column_levels"), nb::arg("categoricals") = nb::list())
       .def("read_sql", &Session::read_sql, nb::arg("sql"), release_gil())

@@ -503,6 +503,49 @@ def test_read_parquet_of_pandas_categoricals(pdf, tmp_path, row_group_size):
             sorted(expected["k"].value_counts().items())
 
 
+def test_read_parquet_of_arrow_dictionaries_without_pandas_metadata(tmp_path):
+    """A dictionary column written by pyarrow without pandas' metadata, in a glob beside a file
+    whose Arrow schema has no dictionary: pandas' read_parquet of each file is the oracle (the
+    engine's reading of the Arrow schemas decides whether pyarrow opens the files)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    values = pa.array(["b", None, "a", "b"]).dictionary_encode()
+    pq.write_table(pa.table({"k": values, "n": [1, 2, 3, 4]}), tmp_path / "a.parquet")
+    pq.write_table(pa.table({"k": values.cast(pa.string()), "n": [5, 6, 7, 8]}), tmp_path / "b.parquet")
+    pq.write_table(pa.table({"k": values, "n": [1, 2, 3, 4]}), tmp_path / "raw.parquet", store_schema=False)
+    got = cpd.read_parquet(tmp_path / "a.parquet").to_pandas()
+    want = pd.read_parquet(tmp_path / "a.parquet")
+    assert isinstance(want["k"].dtype, pd.CategoricalDtype)
+    assert got["k"].dtype == want["k"].dtype
+    pd.testing.assert_series_equal(got["k"], want["k"], check_index_type=False)
+    for name in ["b.parquet", "raw.parquet"]:  # no dictionary for pandas either
+        got = cpd.read_parquet(tmp_path / name).to_pandas()
+        want = pd.read_parquet(tmp_path / name)
+        assert not isinstance(want["k"].dtype, pd.CategoricalDtype)
+        assert not isinstance(got["k"].dtype, pd.CategoricalDtype)
+        assert got["k"].fillna("-").tolist() == want["k"].fillna("-").tolist()
+    # Globs: the first file's dictionary makes the column categorical (the old reading, kept).
+    glob_got = cpd.read_parquet(str(tmp_path / "[ab].parquet")).to_pandas()
+    assert isinstance(glob_got["k"].dtype, pd.CategoricalDtype)
+    assert list(glob_got["k"].cat.categories) == ["b", "a"]
+    assert glob_got["k"].astype(object).fillna("-").tolist() == ["b", "-", "a", "b"] * 2
+
+
+def test_read_parquet_without_dictionaries_leaves_pyarrow_parquet_unloaded(tmp_path):
+    """A file whose Arrow schema has no dictionary column is not opened again with pyarrow:
+    pyarrow.parquet stays unimported (its import and footer read cost 10-15 MB a process)."""
+    import subprocess
+    import sys
+
+    pd.DataFrame({"k": ["a", None], "n": [1, 2]}).to_parquet(tmp_path / "p.parquet")
+    code = ("import sys, cormorant.pandas as cpd\n"
+            f"df = cpd.read_parquet({str(tmp_path / 'p.parquet')!r})\n"
+            "print(df.to_pandas()['k'].tolist(), 'pyarrow.parquet' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+    assert out.strip() == "['a', nan] False" or out.strip() == "['a', <NA>] False", out
+
+
 @pytest.mark.parametrize("values", [[None, "a", "a"], [None, "b", "a"], ["b", None, "a"], [None, None, "b"], ["a", "b", None]])
 @pytest.mark.parametrize("kw", [{}, {"ascending": False}, {"na_position": "first"}, {"ascending": False, "na_position": "first"}])
 def test_sort_index_of_categories_puts_missing_values_where_asked(values, kw):

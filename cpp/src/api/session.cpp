@@ -115,6 +115,10 @@ DataFrame Session::read_sql(const std::string& sql) const { return from_source(c
 
 Table Session::execute_sql(const std::string& sql) const { return ctx_->execute_sql(sql); }
 
+Table Session::parquet_key_values(const std::string& path, const std::string& key) const {
+  return ctx_->parquet_key_values(path, key);
+}
+
 const std::string& Session::id() const { return ctx_->id(); }
 
 void Session::close() const {

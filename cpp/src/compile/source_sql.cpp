@@ -175,13 +175,14 @@ std::string parquet_files_sql(const std::string& path) { return parquet_files_sq
 
 std::string parquet_files_sql(const std::vector<std::string>& paths) { return parquet_files_sql(string_list(paths)); }
 
-std::string parquet_pandas_metadata_sql(const std::string& path) {
+std::string parquet_key_value_sql(const std::string& path, const std::string& key) {
   Query q;
-  q.body.items = {{sql_function("decode", {sql_column("value")}), "metadata"}};
+  q.body.items = {{sql_column("file_name"), "file_name"}, {sql_column("value"), "value"}};
   q.body.from.kind = FromItem::Kind::TableFunction;
   q.body.from.name = "parquet_kv_metadata";
   q.body.from.args = {sql_literal(path, DType::String)};
-  q.body.where = sql_infix("=", sql_function("decode", {sql_column("key")}), sql_literal(std::string("pandas"), DType::String));
+  q.body.where = sql_infix("=", sql_function("decode", {sql_column("key")}), sql_literal(key, DType::String));
+  q.body.order_by = {{sql_column("file_name"), true, true}};
   return to_sql(q, duckdb_dialect());
 }
 

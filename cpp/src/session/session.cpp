@@ -205,10 +205,10 @@ void Context::apply_parquet_pandas_dtypes(const std::string& path, std::vector<p
     return c.dtype == DType::TimestampTz || c.dtype == DType::Int64;
   });
   if (!candidates) return;
-  Table meta = connection_.query(compile::parquet_pandas_metadata_sql(path));
+  Table meta = connection_.query(compile::parquet_key_value_sql(path, "pandas"));
   for (int64_t r = 0; r < meta.num_rows(); ++r) {
-    if (meta.is_null(r, 0)) continue;
-    auto j = nlohmann::json::parse(meta.at(r, 0).get<std::string>(), nullptr, false);
+    if (meta.is_null(r, 1)) continue;
+    auto j = nlohmann::json::parse(meta.at(r, 1).get<std::string>(), nullptr, false);
     if (j.is_discarded() || !j.contains("columns") || !j["columns"].is_array()) continue;
     for (const auto& c : j["columns"]) {
       if (!c.is_object() || !c.contains("name") || !c["name"].is_string()) continue;
@@ -254,6 +254,12 @@ Source Context::read_parquet(const std::string& path) {
   load_parquet_stats(files, columns);
   return source_of(std::make_shared<plan::ReadParquetNode>(path, columns, std::move(files), plan::new_column_id()),
                    columns);
+}
+
+Table Context::parquet_key_values(const std::string& path, const std::string& key) {
+  auto serialized = serialize();
+  require_file(path);
+  return connection_.query(compile::parquet_key_value_sql(path, key));
 }
 
 Source Context::read_json(const std::string& path) {

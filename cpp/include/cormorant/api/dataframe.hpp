@@ -209,6 +209,9 @@ class Session {
   /// Reads Parquet files (a path or a glob) lazily, in file and row order (with `index` Null:
   /// no index).
   DataFrame read_parquet(const std::string& path, DefaultIndexKind index = DefaultIndexKind::SequentialInt64) const;
+  /// One key's value in the key-value metadata of the Parquet files of `path` (a path or a
+  /// glob): a row per file that has it (file_name, value as bytes), by file name.
+  Table parquet_key_values(const std::string& path, const std::string& key) const;
   /// Copies an Arrow stream into the session; the columns named in `index_columns` become
   /// the index, with `index_names` as level names (default: a sequential index). `labels`,
   /// when given, labels the other columns in order (an Arrow field name is a C string: it

@@ -56,9 +56,10 @@ std::string parquet_probe_sql(const std::string& path);
 std::string parquet_files_sql(const std::string& path);
 /// The same for a list of files.
 std::string parquet_files_sql(const std::vector<std::string>& paths);
-/// The "pandas" key-value metadata (JSON text) of Parquet files that pandas or pyarrow wrote:
-/// it names each aware timestamp column's time zone, which the engine does not read.
-std::string parquet_pandas_metadata_sql(const std::string& path);
+/// One key's value in the key-value metadata of Parquet files (file_name, value as bytes), by
+/// file: "pandas" (JSON: each aware timestamp column's time zone, which the engine does not
+/// read), "ARROW:schema" (the writer's Arrow schema, base64 of its IPC form).
+std::string parquet_key_value_sql(const std::string& path, const std::string& key);
 /// The row groups and column chunks of Parquet files (their metadata): file_name, row_group,
 /// rows, column_name, offset, size, min, max (as text), null_count; by file and row group.
 std::string parquet_stats_sql(const std::vector<std::string>& paths);

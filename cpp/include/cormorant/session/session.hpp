@@ -115,6 +115,8 @@ class Context {
   Source read_csv(const std::string& path, const plan::CsvOptions& options);
   /// Reads Parquet files (a path or a glob) lazily. Throws FileNotFoundError.
   Source read_parquet(const std::string& path);
+  /// One key's value in the key-value metadata of Parquet files (file_name, value), by file.
+  Table parquet_key_values(const std::string& path, const std::string& key);
   /// Copies an Arrow stream into a session table. Columns must have canonical Arrow types
   /// (int64, double, bool, utf8/large_utf8, date32, timestamp[us]); throws DTypeError
   /// otherwise. Consumes the stream. `dtypes` declares columns (by name) holding codes of a
