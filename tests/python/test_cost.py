@@ -263,6 +263,82 @@ def test_bytes_of_read_parquet_are_the_kept_chunks(sorted_parquet, mode):
         s.close()
 
 
+def _rewrite_in_place(path, start: int, n: int) -> None:
+    """Values start..start+n-1 as one int64 column: every such file has the same size (no
+    compression, no dictionary, statistics of fixed width), whatever `start`."""
+    pq.write_table(pa.table({"v": pa.array(range(start, start + n), pa.int64())}), path, compression="NONE",
+                   use_dictionary=False, row_group_size=5000)
+
+
+@pytest.mark.parametrize("restore_mtime", [False, True])
+@pytest.mark.parametrize("first", ["same frame", "new read"])
+def test_a_file_rewritten_in_place_is_read_again(tmp_path, restore_mtime, first):
+    """A Parquet file rewritten in place with the same size, within the same second (and with
+    restore_mtime the same modification time to the nanosecond): the frame read before and a
+    new read_parquet give the new contents, with their bytes. The engine's cache of file
+    contents tells a file from its old contents by size and modification second only: it served
+    the old blocks (a silently wrong max and count) until cormorant emptied it on seeing the
+    file's stamp (inode, ctime, size) change. pandas' read of the file and pyarrow's metadata
+    are the oracles."""
+    import os
+
+    path, n = str(tmp_path / "p.parquet"), 20000
+    _rewrite_in_place(path, 0, n)
+    before = os.stat(path)
+    s = cpd.Session(":memory:")
+    try:
+        df = s.read_parquet(path)
+        assert (int(df["v"].max()), int(df[df["v"] >= 10 * n]["v"].count())) == (n - 1, 0)
+        _rewrite_in_place(path, 10 * n, n)
+        if restore_mtime:
+            os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+            assert os.stat(path).st_mtime_ns == before.st_mtime_ns
+        assert os.stat(path).st_size == before.st_size
+        want = pd.read_parquet(path)["v"]
+        frames = {"same frame": lambda: df, "new read": lambda: s.read_parquet(path)}
+        for which in [first] + [w for w in frames if w != first]:
+            frame = frames[which]()
+            assert int(frame["v"].max()) == int(want.max()), which
+            assert s.last_query.bytes_processed == _chunk_bytes(path, ["v"])[0]
+            assert int(frame[frame["v"] >= 10 * n]["v"].count()) == int((want >= 10 * n).sum()), which
+            assert frame.dry_run()["bytes_processed"] == _chunk_bytes(path, ["v"])[0]
+    finally:
+        s.close()
+
+
+def test_the_engines_parquet_metadata_cache_cannot_tell_a_rewritten_file(tmp_path):
+    """Why the engine's Parquet metadata cache stays off (DuckDB's parquet_metadata_cache, which
+    would spare reading each file's footer again): with it on, a file rewritten in place with
+    the same size and modification time is read with its old metadata, so a filter skips the
+    row groups whose old statistics cannot match, and finds nothing; cormorant has no way to
+    empty that cache, as it empties the cache of file contents. pandas is the oracle. When this
+    test fails, the engine tells such files apart: the cache could then go on."""
+    import os
+
+    path, n = str(tmp_path / "p.parquet"), 20000
+    _rewrite_in_place(path, 0, n)
+    before = os.stat(path)
+    s = cpd.Session(":memory:")
+    try:
+        s.execute_sql("SET parquet_metadata_cache = true")
+        df = s.read_parquet(path)
+        assert int(df[df["v"] >= 10 * n]["v"].count()) == 0
+        _rewrite_in_place(path, 10 * n, n)
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+        want = int((pd.read_parquet(path)["v"] >= 10 * n).sum())
+        again = s.read_parquet(path)
+        assert int(again[again["v"] >= 10 * n]["v"].count()) != want  # the old statistics: wrong
+    finally:
+        s.close()
+    fresh = cpd.Session(":memory:")  # (the default: the cache off)
+    try:
+        assert fresh.execute_sql("SELECT current_setting('parquet_metadata_cache') AS c").to_pandas()["c"][0] == False  # noqa: E712
+        df = fresh.read_parquet(path)
+        assert int(df[df["v"] >= 10 * n]["v"].count()) == want
+    finally:
+        fresh.close()
+
+
 def _file_cache(s) -> bool:
     """Whether the engine's cache of file contents is on."""
     return bool(s.execute_sql("SELECT current_setting('enable_external_file_cache') AS c").to_pandas()["c"][0])

@@ -418,6 +418,12 @@ void Connection::record_file_reads(bool on) {
   impl_->records_reads = on;
 }
 
+void Connection::forget_cached_files() {
+  if (impl_->records_reads) return;  // (off while recording: nothing cached)
+  execute("SET enable_external_file_cache = false");  // (which empties it)
+  execute("SET enable_external_file_cache = true");
+}
+
 namespace {
 
 /// The comment that tags a statement; the QueryLog message of the statement starts with it.

@@ -235,6 +235,7 @@ void Context::apply_parquet_pandas_dtypes(const std::string& path, std::vector<p
 Source Context::read_parquet(const std::string& path) {
   auto serialized = serialize();
   require_file(path);
+  forget_changed_files();  // (a glob may name any file read before)
   auto columns = source_columns(compile::parquet_probe_sql(path), "'" + path + "'");
   apply_parquet_pandas_dtypes(path, columns);
   // Positions come from the files' row counts: read them from the metadata once.
@@ -248,6 +249,7 @@ Source Context::read_parquet(const std::string& path) {
     f.rows = meta.at(r, 1).get<int64_t>();
     std::error_code ec;
     f.bytes = static_cast<int64_t>(fs::file_size(f.path, ec));
+    if (auto stamp = file_stamp(f.path)) verified_[f.path] = *stamp;  // (its row count was just read)
     rows += f.rows;
     files.push_back(std::move(f));
   }

@@ -27,10 +27,20 @@ std::string what_to_do(const plan::ReadParquetNode& node) {
 
 }  // namespace
 
+void Context::forget_changed_files() {
+  for (const auto& [path, stamp] : verified_) {
+    if (file_stamp(path) == stamp) continue;
+    connection_.forget_cached_files();
+    verified_.clear();  // (nothing the engine read is cached now)
+    return;
+  }
+}
+
 void Context::verify_files(const std::vector<rewrite::ScanChoice>& scans) {
   // Files to check the row counts of: those not checked since they last changed.
   std::map<std::string, std::pair<const plan::ReadParquetNode*, const plan::ParquetFile*>> unchecked;
   std::map<std::string, FileStamp> stamps;
+  bool changed_since_read = false;  // a file the engine read before, changed since
   for (const auto& scan : scans) {
     const auto& files = scan.node->files();
     for (size_t i : scan.files) {
@@ -46,11 +56,13 @@ void Context::verify_files(const std::vector<rewrite::ScanChoice>& scans) {
       }
       auto seen = verified_.find(f.path);
       if (seen != verified_.end() && seen->second == *stamp) continue;
+      changed_since_read |= seen != verified_.end();
       unchecked[f.path] = {scan.node, &f};
       stamps[f.path] = *stamp;
     }
   }
   if (unchecked.empty()) return;
+  if (changed_since_read) connection_.forget_cached_files();  // (before the engine reads them again)
   std::vector<std::string> paths;
   for (const auto& entry : unchecked) paths.push_back(entry.first);
   Table meta = [&] {

@@ -142,6 +142,10 @@ class Connection {
   /// query's reads cannot be known otherwise (the user's SQL). Cheap when unchanged; what was
   /// recorded stays until take_file_reads().
   void record_file_reads(bool on);
+  /// Empties the engine's cache of file contents (enable_external_file_cache), for a file that
+  /// changed since the engine read it: the engine tells a file from its earlier contents by
+  /// size and modification second only.
+  void forget_cached_files();
   /// Marks the next statement run by execute(), query() or stream() with `tag` (a comment in
   /// front of its SQL), so that take_file_reads() can tell its reads apart; nullopt: none.
   void tag_next_statement(std::optional<int64_t> tag);

@@ -261,8 +261,14 @@ class Context {
   int64_t next_table_ = 0;
   size_t udfs_registered_ = 0;  ///< how many of registered_udfs() the engine knows
   std::vector<std::string> tables_;  ///< the session's tables, dropped by close()
-  /// Files whose row count matched, by path: the stamp they had then.
+  /// Files the engine read (read_parquet's metadata, a query's check of row counts) and whose
+  /// row count matched, by path: the stamp they had then.
   std::map<std::string, FileStamp> verified_;
+  /// Empties the engine's cache of file contents when a file of verified_ changed since it was
+  /// read (its stamp differs): the engine tells a rewritten file from its old contents by size
+  /// and modification second only, so a file rewritten in place within the same second, same
+  /// size, was read from its old cached blocks.
+  void forget_changed_files();
   /// A plan's result an eager reduction wrote to a session table, for later statements.
   struct KeptResult {
     std::weak_ptr<const plan::Node> node;  ///< the plan (kept while a frame holds it)
