@@ -737,9 +737,9 @@ const std::vector<GoldenCase>& golden_cases() {
              DataFrame left = f.df(), right = f.df("fixture.parquet");
              return left[~left["x"].isin(right["x"]) & left["id"].isin(right["id"])];
            },
-       .forbid = {"JOIN", "OVER (", "coalesce", "IS NOT NULL"},
-       // ~isin is the engine's anti-join, NOT EXISTS (not a mark join under an OR)
-       .counts = {{" IN (SELECT ", 1}, {"NOT EXISTS (SELECT 1 FROM (SELECT ", 1}}},
+       .forbid = {"NOT EXISTS", "OVER (", "coalesce", "IS NOT NULL"},
+       // ~isin is the engine's anti-join over a filter of the isin (not a mark join under an OR)
+       .counts = {{" IN (SELECT ", 1}, {"ANTI JOIN", 1}, {" JOIN ", 1}}},
       // a filter of ~isin tests alone: the engine's anti-joins building on the relations (TPC-H Q16, Q22);
       // the first relation is a filter of the same source, holding x under the same name: the
       // input's columns are qualified
@@ -752,6 +752,19 @@ const std::vector<GoldenCase>& golden_cases() {
            },
        .forbid = {"NOT EXISTS", "OVER ("},
        .counts = {{"ANTI JOIN", 2}}},
+      // ~isin tests beside other conditions (an isin among them): the rest is a filter of its own
+      // (a WHERE, the isin an IN subquery, which the engine plans as a semi-join), the ~isin the
+      // engine's anti-join over it, not NOT EXISTS
+      {.name = "isin_series_mixed_anti_join",
+       .build_sources =
+           [](const Fixture& f) {
+             DataFrame left = f.df(), right = f.df("fixture.parquet");
+             DataFrame positive = right[right["y"] > 0];
+             return left[(left["y"] > 1) & ~left["x"].isin(positive["x"]) & left["id"].isin(right["id"]) &
+                         (left["z"] < 100.0)];
+           },
+       .forbid = {"NOT EXISTS", "OVER ("},
+       .counts = {{"ANTI JOIN", 1}, {" JOIN ", 1}, {" IN (SELECT ", 1}, {"WHERE", 2}}},
       // ~isin as a column: Int64 against Float64 values compares as doubles; string values hold
       // pandas' <NA> for a masked x, so a missing x is found when the values have one
       {.name = "isin_series_anti_mask",

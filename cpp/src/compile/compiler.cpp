@@ -268,9 +268,9 @@ plan::ExprPtr without_known_present(const plan::ExprPtr& predicate, const plan::
   return dropped ? plan::make_balanced(BinaryOp::And, std::move(kept)) : predicate;
 }
 
-/// The SELECT of one node, producing `wanted` (in schema order) from its inputs' CTEs.
 /// A filter's predicate as anti-joins when each of its conjuncts is a ~isin of a relation's
-/// column (anti_join_sql); nullopt otherwise. The engine runs `FROM t ANTI JOIN m ON x = v`
+/// column (anti_join_sql; rewrite::split_member_filters gives other conditions a filter of
+/// their own); nullopt otherwise. The engine runs `FROM t ANTI JOIN m ON x = v`
 /// as one hash join building on the relation; `NOT EXISTS (... v = x)` became a delim join
 /// that first copies the filtered rows and groups their x (TPC-H Q16: its partsupp rows, 1.36x
 /// the hand-written query's CPU; with the anti-join 1.03x, and Q22 stays 0.8x).
@@ -293,6 +293,7 @@ std::optional<std::vector<AntiJoinSql>> anti_joins(const plan::ExprPtr& predicat
   return out;
 }
 
+/// The SELECT of one node, producing `wanted` (in schema order) from its inputs' CTEs.
 Select compile_node(const plan::Node& node, const IdSet& wanted, const std::vector<std::string>& inputs, Names& names,
                     const ScanFiles& files, const plan::NonNullColumns& non_null) {
   Select s;

@@ -5,6 +5,8 @@
 
 namespace cormorant::rewrite {
 
-plan::NodePtr prepare(const plan::NodePtr& root) { return reduce_merged_aggregates(resolve_order(root)); }
+plan::NodePtr prepare(const plan::NodePtr& root) {
+  return split_member_filters(reduce_merged_aggregates(resolve_order(root)));
+}
 
 }  // namespace cormorant::rewrite

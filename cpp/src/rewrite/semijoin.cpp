@@ -150,4 +150,39 @@ class Reducer {
 
 NodePtr reduce_merged_aggregates(const NodePtr& root) { return Reducer(root).run(root); }
 
+namespace {
+
+/// True for `~x.isin(s)` of a column x and a relation's column, missing values not matching:
+/// a conjunct the compiler writes as an anti-join (compile's anti_join_sql).
+bool anti_joinable(const plan::ExprPtr& e) {
+  if (e->kind() != plan::ExprKind::Unary) return false;
+  const auto& u = static_cast<const plan::UnaryExpr&>(*e);
+  if (u.op() != plan::UnaryOp::Not || u.operand()->kind() != plan::ExprKind::Member) return false;
+  const auto& m = static_cast<const plan::MemberExpr&>(*u.operand());
+  return m.match_values() && !m.na_matches() && m.operand()->kind() == plan::ExprKind::Column;
+}
+
+}  // namespace
+
+NodePtr split_member_filters(const NodePtr& root) {
+  return detail::bottom_up(root, [](const NodePtr&, NodePtr out) -> NodePtr {
+    if (out->kind() != NodeKind::Filter) return out;
+    std::vector<plan::ExprPtr> members, rest, stack{static_cast<const plan::FilterNode&>(*out).predicate()};
+    while (!stack.empty()) {
+      plan::ExprPtr e = stack.back();
+      stack.pop_back();
+      if (e->kind() == plan::ExprKind::Binary && e->dtype() == DType::Boolean &&
+          static_cast<const plan::BinaryExpr&>(*e).op() == plan::BinaryOp::And) {
+        stack.push_back(static_cast<const plan::BinaryExpr&>(*e).right());
+        stack.push_back(static_cast<const plan::BinaryExpr&>(*e).left());
+        continue;
+      }
+      (anti_joinable(e) ? members : rest).push_back(std::move(e));
+    }
+    if (members.empty() || rest.empty()) return out;
+    auto kept = std::make_shared<plan::FilterNode>(out->inputs()[0], plan::make_balanced(plan::BinaryOp::And, std::move(rest)));
+    return std::make_shared<plan::FilterNode>(kept, plan::make_balanced(plan::BinaryOp::And, std::move(members)));
+  });
+}
+
 }  // namespace cormorant::rewrite

@@ -14,15 +14,27 @@ WITH "t0" AS (
     "id" AS "c7",
     "x" AS "c8"
   FROM read_parquet('<DATA>/fixture.parquet', hive_partitioning = false)
+),
+"t2" AS (
+  SELECT
+    "c0",
+    "c1",
+    "c2",
+    "c3",
+    "c4",
+    "c5",
+    "c6"
+  FROM "t0"
+  WHERE ("c0" IN (SELECT "c7" FROM "t1"))
 )
 SELECT
-  "c6" AS "i0",
-  "c0" AS "v0",
-  "c1" AS "v1",
-  "c2" AS "v2",
-  "c3" AS "v3",
-  "c4" AS "v4",
-  "c5" AS "v5"
-FROM "t0"
-WHERE ((NOT EXISTS (SELECT 1 FROM (SELECT "c8" AS "cormorant_member" FROM "t1") AS "cormorant_members" WHERE ("cormorant_members"."cormorant_member" = "c1"))) AND ("c0" IN (SELECT "c7" FROM "t1")))
-ORDER BY "c6" ASC NULLS LAST
+  "t2"."c6" AS "i0",
+  "t2"."c0" AS "v0",
+  "t2"."c1" AS "v1",
+  "t2"."c2" AS "v2",
+  "t2"."c3" AS "v3",
+  "t2"."c4" AS "v4",
+  "t2"."c5" AS "v5"
+FROM "t2"
+ANTI JOIN "t1" AS "cormorant_members" ON ("t2"."c1" = "cormorant_members"."c8")
+ORDER BY "t2"."c6" ASC NULLS LAST

@@ -5,7 +5,8 @@
 namespace cormorant::rewrite {
 
 /// `root` with order and positions resolved (rewrite/order.hpp), then the aggregates merged
-/// on their group keys reduced to the keys they can meet (rewrite/semijoin.hpp).
+/// on their group keys reduced to the keys they can meet, and filters mixing ~isin tests of
+/// relations with other conditions split (rewrite/semijoin.hpp).
 plan::NodePtr prepare(const plan::NodePtr& root);
 
 }  // namespace cormorant::rewrite

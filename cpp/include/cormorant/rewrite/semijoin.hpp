@@ -16,4 +16,14 @@ namespace cormorant::rewrite {
 /// an unchanged plan is returned as it is.
 plan::NodePtr reduce_merged_aggregates(const plan::NodePtr& root);
 
+/// `root` with each filter whose conjunction mixes `~x.isin(s)` tests (x a column, s a
+/// relation's column, missing values not matching) with other conditions split in two: a
+/// filter of the tests over a filter of the rest, so the tests compile to the engine's
+/// anti-joins and the rest to a WHERE (`df[(df.a > 1) & ~df.b.isin(other.c)]`: one filter of
+/// both was a NOT EXISTS, which the engine runs as a delim join copying the rows first). The
+/// same rows: ~isin is never missing, so a row passes both filters exactly when it passes
+/// their conjunction. (`x.isin(s)` beside other conditions stays `x IN (SELECT ...)` in the
+/// WHERE: the engine plans that as a semi hash join already.)
+plan::NodePtr split_member_filters(const plan::NodePtr& root);
+
 }  // namespace cormorant::rewrite
