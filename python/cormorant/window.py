@@ -261,23 +261,31 @@ class _Window:
 
     _op = ""
 
-    def __init__(self, obj, window, min_periods, group=None, center=False):
+    def __init__(self, obj, window, min_periods, group=None, center=False, closed=None, offset_us=None, on=None):
         self._obj = obj
         self._window = window
         self._min_periods = min_periods
         self._group = group  # a DataFrameGroupBy: windows within each group
         self._center = bool(center)  # a rolling window centred on the row
+        self._closed = closed  # pandas' closed (None: "right")
+        self._offset_us = offset_us  # a window by a time offset: its length in microseconds
+        self._on = on  # ... over this column (None: the index)
 
     def _options(self) -> dict:
-        return dict(periods=self._window, min_periods=self._min_periods, center=self._center)
+        options = dict(periods=self._window, min_periods=self._min_periods, center=self._center)
+        if self._closed is not None:
+            options["closed"] = self._closed
+        if self._offset_us is not None:
+            options.update(offset_us=self._offset_us, on=self._on)
+        return options
 
-    def _aggregate(self, agg):
+    def _aggregate(self, agg, **options):
         from cormorant.frame import DataFrame
         from cormorant.series import Series
 
         if agg not in _WINDOW_AGGS:
             raise exceptions.UnsupportedError(f"{self._op} {agg!r} is not supported; use one of {', '.join(_WINDOW_AGGS)}")
-        kw = dict(self._options(), agg=agg)
+        kw = dict(self._options(), agg=agg, **options)
         if self._group is not None:
             g = self._group
             frame = DataFrame(g._core().window(self._op, g._columns(), True, **kw))
@@ -303,15 +311,11 @@ class _Window:
     def count(self):
         return self._aggregate("count")
 
-    def std(self, ddof=1):
-        if ddof != 1:
-            raise exceptions.UnsupportedError("std(ddof=...) supports only ddof=1")
-        return self._aggregate("std")
+    def std(self, ddof=1, numeric_only=False):
+        return self._aggregate("std", ddof=_window_ddof(ddof))
 
-    def var(self, ddof=1):
-        if ddof != 1:
-            raise exceptions.UnsupportedError("var(ddof=...) supports only ddof=1")
-        return self._aggregate("var")
+    def var(self, ddof=1, numeric_only=False):
+        return self._aggregate("var", ddof=_window_ddof(ddof))
 
     def median(self):
         return self._aggregate("median")
@@ -424,21 +428,78 @@ def ewm(self, com=None, span=None, halflife=None, alpha=None, min_periods=0, adj
     return ExponentialMovingWindow(None if group is not None else self, center, minimum, adjust, ignore_na, group)
 
 
+def _window_ddof(ddof) -> int:
+    """A rolling or expanding window's ddof as pandas takes it (its kernels' C int: a float is
+    truncated, a bool is 0 or 1; anything else is pandas' TypeError)."""
+    if isinstance(ddof, (bool, np.bool_)):
+        return int(ddof)
+    if isinstance(ddof, (float, np.floating)) and np.isfinite(ddof):
+        ddof = int(ddof)
+    if not _convert.is_int(ddof):
+        raise exceptions.DTypeError(f"ddof: an integer is required, got {ddof!r}")
+    return _convert.int64(ddof, "ddof")
+
+
+def _offset_us(window):
+    """The length in microseconds of a rolling window given as a time offset ('2D', '90min', a
+    Timedelta, a fixed DateOffset), or None for a number of rows. pandas' rules: a calendar
+    frequency ('MS', 'W') is a ValueError."""
+    if _convert.is_int(window) or isinstance(window, (int, np.integer)):
+        return None
+    if not isinstance(window, (str, pd.Timedelta, pd.DateOffset)) and not hasattr(window, "total_seconds"):
+        return None
+    try:
+        offset = pd.tseries.frequencies.to_offset(window)
+    except ValueError as e:  # text that is no offset
+        raise exceptions.InvalidArgumentError(str(e)) from None
+    if not isinstance(offset, (pd.offsets.Tick, pd.offsets.Day)):
+        raise exceptions.InvalidArgumentError(f"{offset!r} is a non-fixed frequency")
+    nanos = pd.Timedelta(offset).value
+    if nanos % 1000:
+        raise exceptions.UnsupportedError(f"rolling({window!r}): windows finer than a microsecond are not supported")
+    if nanos <= 0:
+        raise exceptions.UnsupportedError(f"rolling({window!r}): a time offset of 0 or less is not supported")
+    return nanos // 1000
+
+
 def _rolling_args(window, min_periods, center, win_type, on, closed, step):
-    if not _convert.is_int(window) or window < 0:  # (time offsets like "2D" are not supported)
+    """rolling's options for Rolling: the number of rows (or 1), the offset in microseconds
+    (None for a number of rows), closed and on, checked as pandas checks them."""
+    if win_type is not None:
+        raise exceptions.UnsupportedError("rolling(win_type=...) is not supported")
+    if closed not in (None, "right", "both", "left", "neither"):
+        raise exceptions.InvalidArgumentError("closed must be 'right', 'left', 'both' or 'neither'")
+    if min_periods is not None:
+        if not _convert.is_int(min_periods):
+            raise exceptions.InvalidArgumentError("min_periods must be an integer")
+        if min_periods < 0:
+            raise exceptions.InvalidArgumentError("min_periods must be >= 0")
+    offset = _offset_us(window)
+    if offset is not None:
+        if step is not None:
+            raise exceptions.UnsupportedError("step is not supported with frequency windows")
+        return 1, offset
+    if not _convert.is_int(window) or window < 0:
         raise exceptions.InvalidArgumentError("window must be an integer 0 or greater")
     _convert.int64(window, "window")
     if window == 0:
         raise exceptions.UnsupportedError("rolling(0) is not supported")
-    if win_type is not None or on is not None or closed is not None or step is not None:
-        raise exceptions.UnsupportedError("rolling supports only window, min_periods and center")
+    if step is not None:
+        raise exceptions.UnsupportedError("rolling(step=...) is not supported")
+    if on is not None:
+        raise exceptions.UnsupportedError("rolling(on=...) is supported with a time offset ('2D'), not a number of rows")
     if min_periods is not None and min_periods > window:
-        raise ValueError(f"min_periods {min_periods} must be <= window {window}")
+        raise exceptions.InvalidArgumentError(f"min_periods {min_periods} must be <= window {window}")
+    return int(window), None
 
 
-def rolling(self, window, min_periods=None, center=False, win_type=None, on=None, closed=None, step=None):
-    _rolling_args(window, min_periods, center, win_type, on, closed, step)
-    return Rolling(self, int(window), min_periods, center=center)
+def rolling(self, window, min_periods=None, center=False, win_type=None, on=None, closed=None, step=None, method="single"):
+    """pandas' rolling: a window of the last `window` rows, or by a time offset ('2D') over
+    the index or the datetime column `on`."""
+    if method != "single":
+        raise exceptions.UnsupportedError("rolling(method='table') is not supported")
+    periods, offset = _rolling_args(window, min_periods, center, win_type, on, closed, step)
+    return Rolling(self, periods, min_periods, center=center, closed=closed, offset_us=offset, on=on)
 
 
 def expanding(self, min_periods=1):
@@ -535,8 +596,10 @@ def group_rolling(self, window, min_periods=None, center=False, win_type=None, o
         from cormorant.groupby_observed import refuse
 
         refuse("rolling")
-    _rolling_args(window, min_periods, center, win_type, on, closed, step)
-    return Rolling(None, int(window), min_periods, group=self, center=center)
+    periods, offset = _rolling_args(window, min_periods, center, win_type, on, closed, step)
+    if offset is not None:
+        raise exceptions.UnsupportedError("a groupby's rolling by a time offset is not supported yet; a number of rows is")
+    return Rolling(None, periods, min_periods, group=self, center=center, closed=closed)
 
 
 def group_expanding(self, min_periods=1):

@@ -132,6 +132,20 @@ WindowSpec to_window_spec(const std::string& op, const nb::kwargs& options) {
       spec.adjust = nb::cast<bool>(value);
     } else if (name == "ignore_na") {
       spec.ignore_na = nb::cast<bool>(value);
+    } else if (name == "ddof") {
+      spec.ddof = nb::cast<int64_t>(value);
+    } else if (name == "closed") {
+      std::string closed = value.is_none() ? "right" : nb::cast<std::string>(value);
+      static const std::pair<const char*, plan::WindowClosed> ends[] = {
+          {"right", plan::WindowClosed::Right}, {"both", plan::WindowClosed::Both},
+          {"left", plan::WindowClosed::Left},   {"neither", plan::WindowClosed::Neither}};
+      auto end = std::find_if(std::begin(ends), std::end(ends), [&](const auto& e) { return closed == e.first; });
+      if (end == std::end(ends)) throw InvalidArgumentError("closed must be 'right', 'left', 'both' or 'neither'");
+      spec.closed = end->second;
+    } else if (name == "offset_us") {
+      if (!value.is_none()) spec.offset_us = nb::cast<int64_t>(value);
+    } else if (name == "on") {
+      if (!value.is_none()) spec.on = nb::cast<Label>(value);
     } else {
       throw InvalidArgumentError("window: unknown option '" + name + "'");
     }

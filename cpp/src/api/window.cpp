@@ -69,6 +69,8 @@ plan::WindowCall make_call(const WindowSpec& spec, ExprPtr arg, std::vector<std:
   c.com = spec.com;
   c.adjust = spec.adjust;
   c.ignore_na = spec.ignore_na;
+  c.ddof = spec.ddof;
+  c.closed = spec.closed;
   finish = Finish::Window;
   const std::string& op = spec.op;
   if (op == "cumsum") {
@@ -105,7 +107,11 @@ plan::WindowCall make_call(const WindowSpec& spec, ExprPtr arg, std::vector<std:
     c.arg = nullptr;
   } else if (op == "rolling") {
     c.func = WindowFunc::Rolling;
-    c.min_periods = spec.min_periods.value_or(spec.periods);
+    // pandas: a window by a time offset needs one value by default, a window of n rows n
+    c.min_periods = spec.min_periods.value_or(spec.offset_us ? 1 : spec.periods);
+    if (spec.center && (spec.offset_us || spec.closed != plan::WindowClosed::Right)) {
+      throw NotImplementedError("rolling(center=True) is supported for windows of a number of rows with closed='right'");
+    }
   } else if (op == "expanding") {
     c.func = WindowFunc::Expanding;
     c.min_periods = spec.min_periods.value_or(1);
@@ -118,6 +124,7 @@ plan::WindowCall make_call(const WindowSpec& spec, ExprPtr arg, std::vector<std:
   } else {
     throw InvalidArgumentError("unknown window operation '" + op + "'");
   }
+  if (spec.offset_us && c.func != WindowFunc::Rolling) throw InvalidArgumentError("a time offset is a rolling window's");
   if ((c.func == WindowFunc::Rolling || c.func == WindowFunc::Expanding) && (!framed(c.agg) || c.agg == AggFunc::CountAll)) {
     throw NotImplementedError(op + " of this aggregation is not supported; use sum, mean, min, max, count, std, var or median");
   }
@@ -147,6 +154,76 @@ struct Windowed {
   std::vector<Column> columns;
 };
 
+/// A rolling window by a time offset: `relation` (the input with more columns) and the ids of
+/// its Int64 columns of how many rows before each row its window starts and ends.
+struct TimeBounds {
+  NodePtr relation;
+  std::string start, end;
+};
+
+/// pandas' VariableOffsetWindowIndexer in the engine. The time column `time_id` of `rel`, in
+/// microseconds, is made ascending (negated where it decreases: pandas' index_growth_sign,
+/// from its first and last values) and checked (a missing time, or one out of order, fails
+/// the query with pandas' ValueError, naming `what`). A row's window starts after the rows
+/// whose time is at most its own minus the offset (minus one more microsecond when the left
+/// end is closed), counted by a RANGE frame, and ends at the row itself when the right end is
+/// closed (later rows of the same time are outside, as in pandas), else before the first row
+/// of its own time. Within each partition.
+TimeBounds time_bounds(const NodePtr& rel, const std::string& time_id, const std::string& what, const WindowSpec& spec,
+                       const std::vector<std::string>& partition) {
+  ExprPtr t = column_of(rel, time_id);
+  DType d = t->dtype();
+  if (d != DType::Timestamp && d != DType::TimestampTz && d != DType::Timedelta) {
+    throw InvalidArgumentError("window must be an integer 0 or greater: a window by a time offset needs " + what +
+                               " to be of datetimes or timedeltas, not '" + std::string(dtype_name(d)) + "'");
+  }
+  if (!(*spec.offset_us > 0)) throw NotImplementedError("rolling by a time offset needs an offset greater than 0");
+  bool left_closed = spec.closed == plan::WindowClosed::Left || spec.closed == plan::WindowClosed::Both;
+  bool right_closed = spec.closed == plan::WindowClosed::Right || spec.closed == plan::WindowClosed::Both;
+  auto call = [&](WindowFunc f, ExprPtr arg) {
+    plan::WindowCall c;
+    c.id = plan::new_column_id();
+    c.func = f;
+    c.arg = std::move(arg);
+    c.partition = partition;
+    return c;
+  };
+  std::string us = plan::new_column_id();
+  NodePtr node = std::make_shared<plan::ProjectNode>(
+      rel, std::vector<plan::NamedExpr>{{us, std::make_shared<plan::FunctionExpr>("time_us", std::vector<ExprPtr>{t})}});
+  ExprPtr us_column = column_of(node, us);
+  plan::WindowCall previous = call(WindowFunc::Shift, us_column), first = call(WindowFunc::Transform, us_column),
+                   last = call(WindowFunc::Transform, us_column);
+  first.agg = AggFunc::First;
+  last.agg = AggFunc::Last;
+  node = std::make_shared<plan::WindowNode>(node, std::vector<plan::WindowCall>{previous, first, last});
+  std::string key = plan::new_column_id();
+  node = std::make_shared<plan::ProjectNode>(
+      node, std::vector<plan::NamedExpr>{
+                {key, std::make_shared<plan::FunctionExpr>(
+                          "rolling_time_key",
+                          std::vector<ExprPtr>{us_column, column_of(node, previous.id), column_of(node, first.id),
+                                               column_of(node, last.id)},
+                          std::vector<Value>{what})}});
+  ExprPtr key_column = column_of(node, key);
+  plan::WindowCall position = call(WindowFunc::CumCount, nullptr), before_start = call(WindowFunc::CountThrough, key_column),
+                   before_time = call(WindowFunc::CountThrough, key_column);
+  before_start.periods = *spec.offset_us + (left_closed ? 1 : 0);
+  before_time.periods = 1;
+  std::vector<plan::WindowCall> counts{position, before_start};
+  if (!right_closed) counts.push_back(before_time);
+  node = std::make_shared<plan::WindowNode>(node, counts);
+  auto minus = [](ExprPtr a, ExprPtr b) { return plan::make_binary(plan::BinaryOp::Sub, std::move(a), std::move(b)); };
+  ExprPtr pos = column_of(node, position.id);
+  TimeBounds out{nullptr, plan::new_column_id(), plan::new_column_id()};
+  ExprPtr end = right_closed ? plan::make_literal(int64_t{0}, DType::Int64)
+                             : plan::make_binary(plan::BinaryOp::Add, minus(pos, column_of(node, before_time.id)),
+                                                 plan::make_literal(int64_t{1}, DType::Int64));
+  out.relation = std::make_shared<plan::ProjectNode>(
+      node, std::vector<plan::NamedExpr>{{out.start, minus(pos, column_of(node, before_start.id))}, {out.end, end}});
+  return out;
+}
+
 /// Whether a rank of `arg` is made floats, as pandas makes it: always by average, and by the
 /// other methods except a Series' own rank of numbers or booleans (pandas' UInt64; the
 /// binding's to_pandas gives UInt64 of these Int64 ranks). DataFrame.rank and groupby rank give
@@ -160,10 +237,18 @@ bool float_ranks(const WindowSpec& spec, const ExprPtr& arg, bool series) {
 /// Applies `spec` to each of `columns` of `frame` in one WindowNode, partitioned by
 /// `partition`; `guard`, when set, must be true for a row to get a value (else <NA>).
 /// `series`: a Series' own window (rank's dtype, see float_ranks).
+/// `time_id`: rolling by a time offset, the time column (see time_bounds; `what` names it).
 Windowed apply(const DataFrame& frame, const WindowSpec& spec, const std::vector<Column>& columns,
-               const std::vector<std::string>& partition, const ExprPtr& guard, bool series = false) {
-  const NodePtr& rel = frame.plan();
+               const std::vector<std::string>& partition, const ExprPtr& guard, bool series = false,
+               const std::string& time_id = "", const std::string& what = "") {
+  NodePtr rel = frame.plan();
   api_detail::require_order(rel, spec.op + "()");
+  TimeBounds bounds;
+  if (spec.offset_us) {
+    if (spec.op != "rolling") throw InvalidArgumentError("a time offset is a rolling window's");
+    bounds = time_bounds(rel, time_id, what, spec, partition);
+    rel = bounds.relation;
+  }
   std::vector<plan::WindowCall> calls;
   std::vector<Finish> finishes;
   std::vector<ExprPtr> args;
@@ -175,6 +260,8 @@ Windowed apply(const DataFrame& frame, const WindowSpec& spec, const std::vector
                        " of dtype '" + std::string(dtype_name(x->dtype())) + "'");
     }
     calls.push_back(make_call(spec, x, partition, f));
+    calls.back().start_column = bounds.start;
+    calls.back().end_column = bounds.end;
     finishes.push_back(f);
     args.push_back(x);
   }
@@ -232,22 +319,66 @@ void require_ungrouped(const WindowSpec& spec) {
   }
 }
 
+/// A rolling window by a time offset over the index: its one level's column id, and its name
+/// for messages (pandas': "index").
+std::string time_index(const DataFrame& frame, std::string& what) {
+  what = "index";
+  if (frame.default_index() || frame.index().size() != 1) {
+    throw InvalidArgumentError("window must be an integer 0 or greater: a window by a time offset needs a "
+                               "DatetimeIndex (or TimedeltaIndex) of one level, or on= a datetime column");
+  }
+  return frame.index()[0].id;
+}
+
 }  // namespace
 
 DataFrame DataFrame::window(const WindowSpec& spec, const std::vector<Label>& labels) const {
   require_ungrouped(spec);
-  Windowed w = apply(*this, spec, select_columns(*this, labels), {}, nullptr);
-  return DataFrame(ctx_, w.relation, index_, w.columns, default_index_);
+  if (spec.on && !spec.offset_us) throw NotImplementedError("rolling(on=...) is supported with a time offset ('2D')");
+  if (!spec.offset_us) {
+    Windowed w = apply(*this, spec, select_columns(*this, labels), {}, nullptr);
+    return DataFrame(ctx_, w.relation, index_, w.columns, default_index_);
+  }
+  // By a time offset: `on` (a column, kept as it is and where it is) or the index.
+  std::string what, time_id;
+  std::vector<Column> columns;
+  if (spec.on) {
+    what = spec.on->is_string() ? spec.on->to_string() : spec.on->repr();
+    auto on = std::find_if(value_columns().begin(), value_columns().end(), [&](const Column& c) { return c.label == *spec.on; });
+    if (on == value_columns().end()) {
+      throw InvalidArgumentError("invalid on specified as " + what + ", must be a column (of DataFrame), an Index or None");
+    }
+    time_id = on->id;
+    columns = select_columns(*this, labels, {*spec.on});
+  } else {
+    time_id = time_index(*this, what);
+    columns = select_columns(*this, labels);
+  }
+  Windowed w = apply(*this, spec, columns, {}, nullptr, false, time_id, what);
+  std::vector<Column> out;
+  auto computed = w.columns.begin();
+  for (const auto& c : value_columns()) {
+    if (spec.on && c.label == *spec.on) {
+      out.push_back(c);
+    } else if (computed != w.columns.end() && computed->label == c.label) {
+      out.push_back(*computed++);
+    }
+  }
+  return DataFrame(ctx_, w.relation, index_, out, default_index_);
 }
 
 Series Series::window(const WindowSpec& spec) const {
   require_ungrouped(spec);
+  if (spec.on) throw InvalidArgumentError("on= is a DataFrame's rolling option; a Series rolls over its index");
   DataFrame frame = to_frame();
-  Windowed w = apply(frame, spec, frame.value_columns(), {}, nullptr, true);
+  std::string what, time_id;
+  if (spec.offset_us) time_id = time_index(frame, what);
+  Windowed w = apply(frame, spec, frame.value_columns(), {}, nullptr, true, time_id, what);
   return Series(ctx_, w.relation, frame.index(), default_index_, column_of(w.relation, w.columns[0].id), name_);
 }
 
 DataFrame GroupBy::window(const WindowSpec& spec, const std::vector<Label>& labels, bool group_index) const {
+  if (spec.offset_us || spec.on) throw NotImplementedError("a groupby's rolling by a time offset is not supported yet");
   std::vector<Column> keys = select_columns(frame_, keys_);
   std::vector<std::string> key_ids;
   for (const auto& k : keys) key_ids.push_back(k.id);

@@ -28,6 +28,10 @@ void visit(const SqlExprPtr& e, const std::function<void(const SqlExpr&)>& f) {
   for (const auto& p : e->partition) visit(p, f);
   for (const auto& k : e->order) visit(k.expr, f);
   visit(e->filter, f);
+  if (e->frame) {
+    visit(e->frame->start_preceding, f);
+    visit(e->frame->end_preceding, f);
+  }
 }
 
 /// Calls `f` on every expression of `s` (its UNION ALL branches included).
@@ -190,6 +194,7 @@ std::optional<SqlExprPtr> substituted(const SqlExprPtr& e, const std::map<std::s
     if (!replace(k.expr)) return std::nullopt;
   }
   if (!replace(copy->filter)) return std::nullopt;
+  if (copy->frame && (!replace(copy->frame->start_preceding) || !replace(copy->frame->end_preceding))) return std::nullopt;
   if (!changed) return e;
   return SqlExprPtr(copy);
 }

@@ -331,9 +331,27 @@ std::string render(const SqlExprPtr& root, const Dialect& dialect) {
           auto bound = [](const std::optional<int64_t>& n, const char* side) {
             if (!n) return std::string("UNBOUNDED ") + side;
             if (*n == 0) return std::string("CURRENT ROW");
+            if (*n < 0) return std::to_string(-*n) + " PRECEDING";  // (a frame ending before the row)
             return std::to_string(*n) + " " + side;
           };
-          text(" ROWS BETWEEN " + bound(e.frame->preceding, "PRECEDING") + " AND " + bound(e.frame->following, "FOLLOWING"));
+          text(e.frame->range ? " RANGE BETWEEN " : " ROWS BETWEEN ");
+          if (e.frame->start_preceding) {
+            text("(");
+            child(e.frame->start_preceding);
+            text(") PRECEDING");
+          } else if (e.frame->preceding == 0 && e.frame->following && *e.frame->following < 0) {
+            text("0 PRECEDING");  // (an empty frame: the engine refuses CURRENT ROW before an end that precedes it)
+          } else {
+            text(bound(e.frame->preceding, "PRECEDING"));
+          }
+          text(" AND ");
+          if (e.frame->end_preceding) {
+            text("(");
+            child(e.frame->end_preceding);
+            text(") PRECEDING");
+          } else {
+            text(bound(e.frame->following, "FOLLOWING"));
+          }
         }
         text(")");
         break;

@@ -38,17 +38,36 @@ const char* aggregate_name(AggFunc f) {
 }
 
 /// The arguments of the engine's exact aggregate of `x` (exact_aggregate): Std and Var take
-/// pandas' window divisor, n - 1, as their ddof.
-std::vector<SqlExprPtr> exact_arguments(AggFunc f, const SqlExprPtr& x) {
+/// the divisor's ddof (pandas' n - ddof).
+std::vector<SqlExprPtr> exact_arguments(AggFunc f, const SqlExprPtr& x, int64_t ddof = 1) {
   std::vector<SqlExprPtr> args{sql_cast(x, DType::Float64)};
-  if (f == AggFunc::Std || f == AggFunc::Var) args.push_back(sql_literal(1.0, DType::Float64));
+  if (f == AggFunc::Std || f == AggFunc::Var) args.push_back(sql_literal(static_cast<double>(ddof), DType::Float64));
   return args;
+}
+
+/// The rows of a rolling or expanding window: all rows so far (Expanding), the per-row bounds
+/// of a window by a time offset, or the last `periods` rows by pandas' `closed` and `center`.
+SqlFrame rolling_frame(const plan::WindowCall& call, const WindowBounds& bounds) {
+  if (call.func == WindowFunc::Expanding) return SqlFrame{std::nullopt, 0};
+  if (bounds.start) {
+    SqlFrame frame;
+    frame.start_preceding = bounds.start;
+    frame.end_preceding = bounds.end;
+    return frame;
+  }
+  // pandas' centred window of n rows ends (n - 1) // 2 rows after the row
+  int64_t after = call.center ? (call.periods - 1) / 2 : 0;
+  SqlFrame frame{call.periods - 1 - after, after};
+  // pandas' FixedWindowIndexer: closed "left"/"both" start one row earlier, "left"/"neither" end one row earlier
+  if (call.closed == plan::WindowClosed::Left || call.closed == plan::WindowClosed::Both) frame.preceding = *frame.preceding + 1;
+  if (call.closed == plan::WindowClosed::Left || call.closed == plan::WindowClosed::Neither) frame.following = *frame.following - 1;
+  return frame;
 }
 
 }  // namespace
 
 SqlExprPtr window_sql(const plan::WindowCall& call, const SqlExprPtr& arg, const std::vector<SqlExprPtr>& partition,
-                      const std::vector<SqlOrderKey>& order) {
+                      const std::vector<SqlOrderKey>& order, const WindowBounds& bounds) {
   DType out = plan::window_type(call);
   DType in = call.arg ? call.arg->dtype() : DType(DType::Int64);
   const SqlFrame running{std::nullopt, 0};
@@ -171,27 +190,36 @@ SqlExprPtr window_sql(const plan::WindowCall& call, const SqlExprPtr& arg, const
       }
       return keep ? where_present(arg, sql_cast(r, out)) : sql_cast(r, out);
     }
+    case WindowFunc::CountThrough: {
+      SqlFrame through{std::nullopt, -call.periods};
+      through.range = true;
+      return sql_window("count", {sql_star()}, partition, {{arg, true, true}}, through);
+    }
     case WindowFunc::Rolling:
     case WindowFunc::Expanding: {
-      // pandas' centred window of n rows ends (n - 1) // 2 rows after the row
-      int64_t after = call.func == WindowFunc::Rolling && call.center ? (call.periods - 1) / 2 : 0;
-      SqlFrame frame = call.func == WindowFunc::Rolling ? SqlFrame{call.periods - 1 - after, after} : running;
+      SqlFrame frame = rolling_frame(call, bounds);
       if (in == DType::Float64 && call.agg != AggFunc::Count) {
         // pandas' windows take inf and -inf as missing values (Rolling._prep_values): they count
         // neither as values nor toward min_periods (count counts them, as every present value).
         x = sql_case({{sql_function("isinf", {x}), sql_literal(NA, DType::Float64)}}, x);
       }
       // Variances: exact sums (the engine's own raise when a square overflows; pandas gives inf)
-      SqlExprPtr value = call.agg == AggFunc::Std || call.agg == AggFunc::Var
-                             ? over(exact_aggregate(call.agg, DType::Float64), exact_arguments(call.agg, x), frame)
-                             : sql_cast(over(aggregate_name(call.agg), {x}, frame), DType::Float64);
+      bool moment = call.agg == AggFunc::Std || call.agg == AggFunc::Var;
+      SqlExprPtr value = moment ? over(exact_aggregate(call.agg, DType::Float64), exact_arguments(call.agg, x, call.ddof), frame)
+                                : sql_cast(over(aggregate_name(call.agg), {x}, frame), DType::Float64);
       // pandas counts the non-missing values against min_periods (count: all rows of the window).
       SqlExprPtr counted = call.agg == AggFunc::Count ? over("count", {sql_star()}, frame) : over("count", {x}, frame);
       if (call.agg == AggFunc::Sum && call.min_periods == 0) {
         value = sql_function("coalesce", {value, sql_literal(0.0, DType::Float64)});
       }
-      if (call.min_periods == 0) return value;
-      return sql_case({{sql_infix(">=", counted, literal(call.min_periods)), value}}, nullptr);
+      // pandas' variances need more values than ddof (<NA> otherwise)
+      SqlExprPtr enough = moment ? sql_infix(">", counted, literal(call.ddof)) : nullptr;
+      if (call.min_periods > 0) {
+        auto periods = sql_infix(">=", counted, literal(call.min_periods));
+        enough = enough ? sql_infix("AND", periods, enough) : periods;
+      }
+      if (!enough) return value;
+      return sql_case({{enough, value}}, nullptr);
     }
     case WindowFunc::Transform: {
       if (call.agg == AggFunc::CountAll) return sql_cast(sql_window("count", {sql_star()}, partition, {}), DType::Int64);

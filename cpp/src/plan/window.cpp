@@ -24,6 +24,7 @@ const char* window_name(const WindowCall& c) {
     case WindowFunc::FFill: return "ffill";
     case WindowFunc::BFill: return "bfill";
     case WindowFunc::Ewm: return "ewm";
+    case WindowFunc::CountThrough: return "rolling";
   }
   return "window";
 }
@@ -45,6 +46,9 @@ DType window_type(const WindowCall& c) {
   CORMORANT_CHECK(c.arg != nullptr, "a window call needs an argument");
   DType arg = c.arg->dtype();
   switch (c.func) {
+    case WindowFunc::CountThrough:
+      CORMORANT_CHECK(arg == DType::Int64 && c.periods >= 0, "CountThrough takes Int64 keys and an offset >= 0");
+      return DType::Int64;
     case WindowFunc::CumSum:
     case WindowFunc::CumProd:
       if (arg == DType::Timedelta && c.func == WindowFunc::CumSum) return arg;
@@ -105,13 +109,18 @@ Schema window_schema(const Node& input, const std::vector<WindowCall>& calls) {
   for (const auto& c : calls) {
     CORMORANT_CHECK(!input.has_column(c.id), "duplicate column id " + c.id);
     for (const auto& p : c.partition) CORMORANT_CHECK(input.has_column(p), "window partition column not in input");
-    if (c.func == WindowFunc::Rolling) {
+    for (const auto* bound : {&c.start_column, &c.end_column}) {
+      CORMORANT_CHECK(bound->empty() || (c.func == WindowFunc::Rolling && input.has_column(*bound)),
+                      "a rolling window's bound column not in input");
+    }
+    CORMORANT_CHECK(c.start_column.empty() == c.end_column.empty(), "a rolling window needs both bound columns");
+    if (c.func == WindowFunc::Rolling && c.start_column.empty()) {
       if (c.periods < 1) throw InvalidArgumentError("window must be an integer 0 or greater");
     }
     if ((c.func == WindowFunc::Rolling || c.func == WindowFunc::Expanding) && c.min_periods < 0) {
       throw InvalidArgumentError("min_periods must be >= 0");
     }
-    if (c.func == WindowFunc::Rolling && c.min_periods > c.periods) {
+    if (c.func == WindowFunc::Rolling && c.start_column.empty() && c.min_periods > c.periods) {
       throw InvalidArgumentError("min_periods " + std::to_string(c.min_periods) + " must be <= window " +
                                  std::to_string(c.periods));
     }

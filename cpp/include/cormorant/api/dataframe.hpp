@@ -99,6 +99,16 @@ struct WindowSpec {
   double com = 1;                                       ///< ewm: center of mass >= 0; agg Mean, Sum, Std, Var
   bool adjust = true;                                   ///< ewm
   bool ignore_na = false;                               ///< ewm
+  int64_t ddof = 1;                                     ///< rolling, expanding std/var: divide by n - ddof
+  plan::WindowClosed closed = plan::WindowClosed::Right;  ///< rolling: which ends of the window hold rows
+  /// rolling by a time offset (pandas' rolling("3D")): the window's length in microseconds
+  /// (> 0); the window of a row holds the rows whose time is within it by `closed` (rows after
+  /// it at the same time excluded, as pandas), `min_periods` defaults to 1.
+  std::optional<int64_t> offset_us;
+  /// rolling by a time offset: the datetime or timedelta column (pandas' `on`), which the
+  /// result keeps as it is; none: the index (one level). The time must never decrease or never
+  /// increase and not be missing (InvalidArgumentError as the query runs, pandas' ValueError).
+  std::optional<Label> on;
 };
 
 /// How merge keeps rows without a match (pandas' `how`).

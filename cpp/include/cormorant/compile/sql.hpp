@@ -17,14 +17,18 @@
 namespace cormorant::compile {
 
 struct SqlExpr;
+/// Syntax trees are shared and immutable.
+using SqlExprPtr = std::shared_ptr<const SqlExpr>;
 /// A window's frame: ROWS BETWEEN <preceding> PRECEDING AND <following> FOLLOWING, where no
-/// value means UNBOUNDED and 0 means CURRENT ROW.
+/// value means UNBOUNDED, 0 means CURRENT ROW and a negative `following` -n means n PRECEDING.
 struct SqlFrame {
   std::optional<int64_t> preceding;
   std::optional<int64_t> following = 0;
+  bool range = false;  ///< RANGE: offsets of the one ORDER BY key's value, not of rows
+  /// When set: each row's own number of rows before it where the frame starts (ends), an
+  /// expression of the FROM relation, in place of `preceding` (`following`).
+  SqlExprPtr start_preceding, end_preceding;
 };
-/// Syntax trees are shared and immutable.
-using SqlExprPtr = std::shared_ptr<const SqlExpr>;
 
 /// One ORDER BY key.
 struct SqlOrderKey {

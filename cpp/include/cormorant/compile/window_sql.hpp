@@ -7,9 +7,15 @@
 
 namespace cormorant::compile {
 
+/// A rolling window's per-row bounds (WindowCall::start_column, end_column), lowered; null
+/// for every other window.
+struct WindowBounds {
+  SqlExprPtr start, end;
+};
+
 /// The SQL of `call`, given its argument already lowered (null for CumCount), its partition
-/// columns and the input's ordering keys.
+/// columns, the input's ordering keys and its bounds.
 SqlExprPtr window_sql(const plan::WindowCall& call, const SqlExprPtr& arg, const std::vector<SqlExprPtr>& partition,
-                      const std::vector<SqlOrderKey>& order);
+                      const std::vector<SqlOrderKey>& order, const WindowBounds& bounds = {});
 
 }  // namespace cormorant::compile

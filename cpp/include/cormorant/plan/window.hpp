@@ -25,7 +25,15 @@ enum class WindowFunc {
   FFill,      ///< the last value present so far (pandas' ffill); <NA> before the first
   BFill,      ///< the next value present from here on (pandas' bfill); <NA> after the last
   Ewm,        ///< `agg` (Mean, Sum, Std, Var) of the exponentially weighted rows so far (pandas' ewm)
+  /// The number of rows of the partition whose `arg` (Int64, never decreasing along the rows)
+  /// is at most the row's own minus `periods`: where a rolling window by a time offset starts.
+  CountThrough,
 };
+
+/// Which ends of a rolling window hold rows (pandas' closed): the window's last `periods` rows
+/// (Right, or the rows in (t - offset, t]), one more before them (Both), the `periods` rows
+/// before the row (Left), or those but the first (Neither).
+enum class WindowClosed { Right, Both, Left, Neither };
 
 /// Which missing values ffill/bfill may fill (pandas' limit_area): any, only those with values
 /// on both sides (inside), or only those before the first or after the last value (outside).
@@ -56,6 +64,12 @@ struct WindowCall {
   double com = 1;                      ///< Ewm: the center of mass, >= 0 (alpha = 1 / (1 + com), as pandas)
   bool adjust = true;                  ///< Ewm: pandas' adjust (weights (1 - alpha)**i, or the recursion)
   bool ignore_na = false;              ///< Ewm: weights count present values only (else every row)
+  int64_t ddof = 1;                    ///< Rolling, Expanding: Std and Var divide by n - ddof (<NA> where n <= ddof)
+  WindowClosed closed = WindowClosed::Right;  ///< Rolling by `periods` rows
+  /// Rolling by a time offset: ids of Int64 input columns holding, for each row, how many rows
+  /// before it its window starts and ends (both >= 0; start < end: an empty window). When set,
+  /// `periods`, `closed` and `center` do not apply.
+  std::string start_column, end_column;
 };
 
 /// The dtype of a window call's result; throws DTypeError when it does not apply.

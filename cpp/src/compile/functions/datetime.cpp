@@ -357,6 +357,21 @@ void register_datetime_lowerings() {
   register_lowering("td_total_seconds", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr&) {
     return sql_infix("/", sql_cast(args[0], DType::Float64), sql_literal(1e6, DType::Float64));
   });
+  register_lowering("time_us", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr& call) {
+    return call.args()[0]->dtype() == DType::Timedelta ? args[0] : sql_function("epoch_us", {args[0]});
+  });
+  register_lowering("rolling_time_key", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr& call) {
+    const auto& us = args[0];
+    const std::string& what = call.params()[0].get<std::string>();
+    auto decreasing = sql_infix("<", args[3], args[2]);
+    auto out_of_order = sql_case({{decreasing, sql_infix(">", us, args[1])}}, sql_infix("<", us, args[1]));
+    return sql_case({{sql_postfix(us, "IS NULL"),
+                      sql_raise(ErrorKind::InvalidArgument, {text_literal(what + " values must not have NaT")}, DType::Int64)},
+                     {out_of_order, sql_raise(ErrorKind::InvalidArgument,
+                                              {text_literal(what + " values must be monotonic")}, DType::Int64)},
+                     {decreasing, sql_prefix("-", us)}},
+                    us);
+  });
   register_lowering("to_timedelta", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr& call) {
     int64_t per = call.params()[0].get<int64_t>();
     if (call.args()[0]->dtype() == DType::Timedelta) return args[0];

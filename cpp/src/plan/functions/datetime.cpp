@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -304,6 +305,19 @@ void register_datetime_functions() {
     register_function({std::string("td_") + part, signature(std::string("dt.") + part, {{DType::Timedelta}}, DType::Int64)});
   }
   register_function({"td_total_seconds", signature("dt.total_seconds", {{DType::Timedelta}}, DType::Float64)});
+  // Rolling windows by a time offset (api/window.cpp): time_us is the microseconds of a
+  // datetime since the epoch (UTC for aware ones, pandas' i8) or of a timedelta;
+  // rolling_time_key(us, previous us, first us, last us), params {what}, is them made
+  // ascending (negated when last < first), failing the query with pandas' ValueError naming
+  // `what` where one is missing or out of order.
+  register_function({"time_us", signature("rolling", {{DType::Timestamp, DType::TimestampTz, DType::Timedelta}}, DType::Int64)});
+  register_function({"rolling_time_key", [](const std::vector<DType>& args, const std::vector<Value>& params) {
+                       if (args.size() != 4 || params.size() != 1 || !params[0].holds<std::string>() ||
+                           std::any_of(args.begin(), args.end(), [](DType d) { return d != DType::Int64; })) {
+                         throw InternalError("internal error: rolling_time_key takes 4 Int64 and (what)");
+                       }
+                       return DType(DType::Int64);
+                     }});
   // to_timedelta of numbers: params = {microseconds per unit (an integer)}; floats are floored
   // to the microsecond, as pandas' as_unit("us") of its nanoseconds.
   register_function({"to_timedelta", [](const std::vector<DType>& args, const std::vector<Value>& params) {
