@@ -358,14 +358,20 @@ class DataFrameGroupBy:
         over the groups, in the same query); `dropna` leaves out missing values."""
         from cormorant.frame import DataFrame
 
-        if self._every_category:
-            _observed.refuse("value_counts")
+        columns = [self._series_name] if self._series else self._columns()
+        dtypes = dict(self._frame._core.dtypes)
+        if self._every_category or any(dtypes.get(c) == "category" for c in columns):
+            # pandas counts every category (of the keys with observed=False, of the columns always)
+            if not self._as_index:
+                raise exceptions.UnsupportedError(
+                    "groupby(as_index=False).value_counts by categorical keys with observed=False or of categorical "
+                    "columns is not supported; use as_index=True and reset_index()")
+            return _observed.value_counts(self, columns, normalize, sort, ascending, dropna)
         if sort and not self._sort:
             raise exceptions.UnsupportedError(
                 "value_counts(sort=True) after groupby(sort=False) is not supported (pandas' order there "
                 "depends on its internals); use groupby(sort=True), or value_counts(sort=False)"
             )
-        columns = [self._series_name] if self._series else self._columns()
         frame = self._frame
         if self._dropna:  # groups of a missing key
             for key in self._keys:

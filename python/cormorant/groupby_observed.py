@@ -10,7 +10,7 @@ put together locally and read back into the session."""
 
 from __future__ import annotations
 
-from cormorant._lazy import pd
+from cormorant._lazy import np, pd
 from cormorant import exceptions
 
 # pandas' value of an aggregation over an empty group (absent: missing).
@@ -80,3 +80,52 @@ def _laid_out(groupby, observed: pd.DataFrame, funcs: list, filled: list | None 
     if session.ordering_mode == "partial" and groupby._sort:  # (read unordered: the keys' order again)
         result = result.sort_index() if groupby._as_index else result.sort_values(list(out.columns[:keys.shape[1]]))
     return result._core
+
+
+def value_counts(groupby, columns: list, normalize: bool, sort: bool, ascending: bool, dropna: bool):
+    """groupby value_counts by categorical keys with observed=False, or of categorical columns
+    (pandas counts every category of those, 0 where a group lacks it). The engine counts each
+    combination of keys and values that occurs (missing ones too), in order of first
+    appearance; pandas' own value_counts of those combinations, one row each, lays out the
+    groups and values pandas gives the whole frame, in its order before sorting (which only
+    the order of first appearance decides); the counts go in their places (0 elsewhere), then
+    are sorted and normalized as pandas' groupby _value_counts does. Read back; a Series."""
+    from cormorant.groupby import DataFrameGroupBy
+    from cormorant.session import read_pandas_into
+
+    if not groupby._dropna:
+        raise exceptions.UnsupportedError(
+            "groupby(dropna=False).value_counts by categorical keys with observed=False or of categorical columns is "
+            "not supported: pandas 3.1 counts missing values there as the last category; use dropna=True")
+    keys = list(groupby._keys)
+    counts = DataFrameGroupBy(groupby._frame, keys + columns, True, False, False).size()._obj.to_pandas()
+    combos = counts.index.to_frame(index=False)
+    # (pandas' key groupings keep the groupby's sort; the values' are in order of appearance)
+    by = combos.groupby(keys if len(keys) > 1 else keys[0], observed=groupby._observed, dropna=True,
+                        sort=groupby._sort)
+    layout = (by[columns[0]] if groupby._series else by[columns]).value_counts(sort=False, dropna=dropna).index
+    positions = counts.index.get_indexer(layout)
+    values = counts.to_numpy(dtype="int64", na_value=0)
+    taken = values[np.maximum(positions, 0)] if len(values) else np.zeros(len(positions), dtype="int64")
+    out = pd.Series(np.where(positions < 0, 0, taken), index=layout, dtype="int64",
+                    name="proportion" if normalize else "count")
+    if sort:
+        out = out.sort_values(ascending=ascending, kind="stable")
+    levels = list(range(len(keys)))
+    names = out.index.names
+    if groupby._sort:
+        out.index.names = range(len(names))
+        out = out.sort_index(level=levels, sort_remaining=False)
+        out.index.names = names
+    if normalize:
+        totals = out.groupby(out.index.droplevel(list(range(len(keys), out.index.nlevels))), sort=groupby._sort,
+                             dropna=True, observed=False).transform("sum")
+        out = (out / totals).fillna(0.0)
+    names = list(out.index.names)  # pandas' names of the levels: the grouping's and the Series' own
+    if groupby._index_names is not None:
+        names[:len(keys)] = groupby._index_names
+    if groupby._series:
+        names[len(keys)] = groupby._result_name
+    out.index.names = names
+    session = groupby._frame._core.session
+    return read_pandas_into(session, out)
