@@ -6,8 +6,10 @@ pandas on the same data, never written out by hand.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pytest
@@ -109,6 +111,17 @@ def assert_same(cormorant_obj, pandas_obj) -> None:
         pd.testing.assert_series_equal(got, expected, check_dtype=True, rtol=RTOL)
     else:
         raise TypeError(f"assert_same compares DataFrames or Series, got {type(pandas_obj)}")
+
+
+def assert_same_scalar(got, want) -> None:
+    """A reduction's scalar equals pandas': both missing, floats within 1e-12, or equal values
+    of a Python or NumPy scalar type."""
+    if pd.isna(want):
+        assert pd.isna(got), (got, want)
+    elif isinstance(want, (float, np.floating)):
+        assert math.isclose(got, want, rel_tol=1e-12, abs_tol=1e-12), (got, want)
+    else:
+        assert got == want and isinstance(got, (bool, int, float, np.generic, type(want))), (got, want)
 
 
 _NULLABLE = {"i": "Int64", "u": "Int64", "f": "Float64", "b": "boolean"}

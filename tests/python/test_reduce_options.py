@@ -6,15 +6,13 @@ observed=False groups of categoricals, both ordering modes, each run twice."""
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
 import pytest
 
 import cormorant.pandas as cpd
 import cormorant.exceptions as ex
-from conftest import nullable, nullable_index
+from conftest import assert_same_scalar, nullable, nullable_index
 
 VALUES = {
     "ints": pd.array([3, -1, None, 7, 2, 2], dtype="Int64"),
@@ -27,15 +25,6 @@ VALUES = {
 ROWS = {"all": slice(None), "none": slice(0, 0), "one": slice(0, 1), "two": slice(0, 2), "last_four": slice(2, 6)}
 
 
-def _same(got, want):
-    if pd.isna(want):
-        assert pd.isna(got), (got, want)
-    elif isinstance(want, (float, np.floating)):
-        assert math.isclose(got, want, rel_tol=1e-12, abs_tol=1e-12), (got, want)
-    else:
-        assert got == want and isinstance(got, (bool, int, float, np.generic)), (got, want)
-
-
 @pytest.mark.parametrize("rows", list(ROWS))
 @pytest.mark.parametrize("kind", list(VALUES))
 @pytest.mark.parametrize("func", ["sum", "prod"])
@@ -46,7 +35,7 @@ def test_series_min_count(func, kind, rows, min_count):
     for skipna in (True, False):
         want = getattr(s, func)(skipna=skipna, min_count=min_count)
         for _ in range(2):
-            _same(getattr(c, func)(skipna=skipna, min_count=min_count), want)
+            assert_same_scalar(getattr(c, func)(skipna=skipna, min_count=min_count), want)
 
 
 @pytest.mark.parametrize("rows", list(ROWS))
@@ -59,7 +48,7 @@ def test_series_ddof(func, kind, rows, ddof):
     with np.errstate(all="ignore"):
         want = getattr(s, func)(ddof=ddof)
     for _ in range(2):
-        _same(getattr(c, func)(ddof=ddof), want)
+        assert_same_scalar(getattr(c, func)(ddof=ddof), want)
 
 
 @pytest.mark.parametrize("rows", list(ROWS))
@@ -206,7 +195,7 @@ def test_skew_and_kurt_of_infinities_are_missing(func):
                         "y": pd.array([np.inf, 1, 2, 3, 5, -1, 2, 3, 4, 9], dtype="Float64")})
     c = cpd.read_pandas(pdf)
     for rows in (slice(None), slice(0, 5), slice(5, 10)):
-        _same(getattr(c["y"].iloc[rows], func)(), getattr(pdf["y"].iloc[rows], func)())
+        assert_same_scalar(getattr(c["y"].iloc[rows], func)(), getattr(pdf["y"].iloc[rows], func)())
     want = _expected(getattr(pdf.groupby("k"), func)())
     pd.testing.assert_frame_equal(getattr(c.groupby("k"), func)().to_pandas(), want, check_exact=False, rtol=1e-12)
 

@@ -4,15 +4,13 @@ values, no spread, booleans, and an Int64 product past exactness refused rather 
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
 import pytest
 
 import cormorant.pandas as cpd
 import cormorant.exceptions as ex
-from conftest import nullable, nullable_index
+from conftest import assert_same_scalar, nullable, nullable_index
 
 VALUES = {
     "ints": pd.array([3, -1, None, 7, 2, 2], dtype="Int64"),
@@ -26,15 +24,6 @@ ROWS = {"all": slice(None), "none": slice(0, 0), "two": slice(0, 2), "three": sl
 FUNCS = ["prod", "product", "skew", "kurt", "kurtosis", "any", "all"]
 
 
-def _same(got, want):
-    if pd.isna(want):
-        assert pd.isna(got), (got, want)
-    elif isinstance(want, (float, np.floating)):
-        assert math.isclose(got, want, rel_tol=1e-12, abs_tol=1e-12), (got, want)
-    else:
-        assert got == want and type(got) in (bool, int, float) or isinstance(got, type(want)), (got, want)
-
-
 @pytest.mark.parametrize("skipna", [True, False])
 @pytest.mark.parametrize("rows", list(ROWS))
 @pytest.mark.parametrize("kind", list(VALUES))
@@ -43,7 +32,7 @@ def test_series_reduction(func, kind, rows, skipna):
     s = pd.Series(VALUES[kind], name="x").iloc[ROWS[rows]]
     want = getattr(s, func)(skipna=skipna)
     got = getattr(cpd.read_pandas(s), func)(skipna=skipna)
-    _same(got, want)
+    assert_same_scalar(got, want)
 
 
 @pytest.mark.parametrize("skipna", [True, False])
