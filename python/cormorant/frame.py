@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from cormorant._lazy import np, pd
+from cormorant._lazy import np, pa, pd
 from cormorant import _convert, columnwise, combining, elementwise, exceptions, frameops, merging, missing, output
 from cormorant import _core
 from cormorant._accessor import unsupported_message
 from cormorant import query as _query
-from cormorant import info as _info, levels, matrix, plotting, reshape, resample as _resample, selection, summaries
+from cormorant import info as _info, levels, matrix, plotting, relabel, reshape, resample as _resample, selection, summaries
 from cormorant import window
 from cormorant.indexing import CellAccess, _ILocIndexer, _LocIndexer, _aligned_mask, _bool_mask, if_callable
 from cormorant.series import Series
@@ -75,6 +75,11 @@ class DataFrame(output.ResultForms, CellAccess):
     def columns(self) -> pd.Index:
         return _convert.columns_index(self._core.columns, self._core.column_levels)
 
+    @columns.setter
+    def columns(self, labels):
+        """df.columns = labels: the columns relabelled in order (see cormorant.relabel)."""
+        self._core = relabel.column_labels(self, labels)
+
     @property
     def dtypes(self) -> pd.Series:
         index = _convert.columns_index([n for n, _ in self._core.dtypes], self._core.column_levels)
@@ -112,6 +117,17 @@ class DataFrame(output.ResultForms, CellAccess):
                 "index_col=DefaultIndexKind.NULL); set one with set_index() first"
             )
         return _convert.result_to_pandas(self._core.select([]).to_arrow()).index
+
+    @index.setter
+    def index(self, labels):
+        """df.index = labels: the rows labelled in order (see cormorant.relabel)."""
+        self._core = relabel.index_labels(self, labels)
+
+    def __delitem__(self, label):
+        relabel.delete_column(self, label)
+
+    pop = relabel.pop
+    set_axis = relabel.set_axis
 
     @property
     def sql(self) -> str:
@@ -612,7 +628,12 @@ class DataFrame(output.ResultForms, CellAccess):
     # -- results in other forms (see cormorant.output; ResultForms has the shared ones) --------
     to_records = output.delegate("to_records", "The rows as a numpy record array, as pandas' to_records (runs the query).")
     to_html = output.delegate("to_html", "The rows as an HTML table, as pandas' DataFrame.to_html (runs the query).")
-    to_excel = output.delegate("to_excel", "Writes an Excel file, as pandas' DataFrame.to_excel (needs openpyxl).")
+    to_orc = output.delegate("to_orc", "Writes an ORC file, as pandas' DataFrame.to_orc (runs the query).")
+
+    def to_arrow(self):
+        """The result as a pyarrow Table, as pyarrow holds the pandas DataFrame (index included),
+        as bigframes' to_arrow (runs the query)."""
+        return pa.Table.from_pandas(self.to_pandas())
     iterrows = output.iterrows
     itertuples = output.itertuples
     items = output.frame_items

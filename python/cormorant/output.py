@@ -30,34 +30,34 @@ def delegate(name: str, doc: str):
     return method
 
 
-def _batches(obj):
-    """The result of a DataFrame or Series as pandas objects of at most ITER_BATCH_ROWS rows."""
+def batches(obj, rows: int = ITER_BATCH_ROWS):
+    """The result of a DataFrame or Series as pandas objects of at most `rows` rows."""
     frame = obj._frame() if hasattr(obj, "_frame") else obj
-    for batch in frame.to_pandas_batches(ITER_BATCH_ROWS):
+    for batch in frame.to_pandas_batches(rows):
         yield batch if frame is obj else batch.iloc[:, 0].rename(obj.name)
 
 
 def iterrows(self):
     """(index, row as a pandas Series) for each row, in order, read in batches."""
-    for batch in _batches(self):
+    for batch in batches(self):
         yield from batch.iterrows()
 
 
 def itertuples(self, index: bool = True, name: str | None = "Pandas"):
     """A namedtuple (or plain tuple with name=None) per row, in order, read in batches."""
-    for batch in _batches(self):
+    for batch in batches(self):
         yield from batch.itertuples(index=index, name=name)
 
 
 def series_items(self):
     """(index, value) for each element, in order, read in batches."""
-    for batch in _batches(self):
+    for batch in batches(self):
         yield from batch.items()
 
 
 def series_iter(self):
     """The values, in order, read in batches."""
-    for batch in _batches(self):
+    for batch in batches(self):
         yield from batch
 
 
@@ -146,6 +146,9 @@ class ResultForms:
     to_markdown = delegate("to_markdown", "The result as a Markdown table, as pandas' to_markdown (needs tabulate).")
     to_pickle = delegate("to_pickle", "Pickles the result, as pandas' to_pickle (runs the query).")
     to_numpy = delegate("to_numpy", "The values as a numpy array, as pandas' to_numpy (runs the query).")
+    to_latex = delegate("to_latex", "The result as a LaTeX table, as pandas' to_latex (needs jinja2).")
+    to_xarray = delegate("to_xarray", "The result as an xarray object, as pandas' to_xarray (needs xarray).")
+    to_excel = delegate("to_excel", "Writes an Excel file, as pandas' to_excel (needs openpyxl).")
     values = property(values)
     _repr_html_ = repr_html
     pipe = pipe

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cormorant._lazy import np, pd
 from cormorant import _convert, columnwise, combining, elementwise, exceptions, output
-from cormorant import plotting, selection, summaries, window
+from cormorant import plotting, relabel, selection, summaries, window
 from cormorant.indexing import CellAccess
 from cormorant import _core
 from cormorant._accessor import unsupported_message
@@ -53,6 +53,11 @@ class Series(output.ResultForms, CellAccess):
     @property
     def name(self):
         return self._core.name
+
+    @name.setter
+    def name(self, name):
+        """s.name = name: this Series renamed (others made from it keep their name)."""
+        self._core = self.rename(name)._core
 
     @property
     def dtype(self):
@@ -299,6 +304,15 @@ class Series(output.ResultForms, CellAccess):
     @property
     def index(self) -> pd.Index:
         return self._frame().index
+
+    @index.setter
+    def index(self, labels):
+        """s.index = labels: the values labelled in order (see cormorant.relabel)."""
+        frame = self._frame()
+        frame.index = labels
+        self._core = Series._from_frame(frame, self.name)._core
+
+    set_axis = relabel.set_axis
 
     def __setitem__(self, key, value):
         """s[mask] = value, s[label] = value, s[i:j] = value (positions), in place as pandas 3
@@ -557,6 +571,26 @@ class Series(output.ResultForms, CellAccess):
         out = _convert.result_to_pandas(self._core.to_frame().to_arrow()).iloc[:, 0]
         out.name = self.name
         return out
+
+    def peek(self, n: int = 5) -> pd.Series:
+        """Any n values, without ordering, reading as little as possible (runs a query)."""
+        return self._frame().peek(n).iloc[:, 0].rename(self.name)
+
+    def to_pandas_batches(self, batch_size: int = 65536):
+        """Runs the plan once and yields pandas Series of about batch_size values as the engine
+        produces them, without materializing the whole result."""
+        return output.batches(self, batch_size)
+
+    @property
+    def query_job(self):
+        """The stats of the last query run in this Series' session (see DataFrame.query_job)."""
+        return self._frame().query_job
+
+    @property
+    def is_unique(self) -> bool:
+        """Whether no value repeats (missing values count as one value), as pandas' is_unique
+        (runs a query)."""
+        return not self.duplicated().any()
 
     def __repr__(self) -> str:
         return _convert.pandas_repr(self, "Length: {},")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 import cormorant.pandas as cpd
@@ -53,6 +54,8 @@ FRAME_FORMS = {
     "ndim": lambda d: d.ndim,
     "pipe": lambda d: d.pipe(lambda x, n: len(x) + n, 2),
     "pipe_tuple": lambda d: d.pipe((lambda n, data: len(data) * n, "data"), 3),
+    "to_latex": lambda d: d.to_latex(),  # pandas needs jinja2: without it both raise its ImportError
+    "to_xarray": lambda d: d.to_xarray(),
 }
 
 
@@ -97,6 +100,9 @@ SERIES_FORMS = {
     "ndim": lambda s: s.ndim,
     "hasnans": lambda s: s.hasnans,
     "dtypes": lambda s: s.dtypes,
+    "is_unique": lambda s: s.is_unique,
+    "to_latex": lambda s: s.to_latex(),
+    "to_xarray": lambda s: s.to_xarray(),
 }
 
 
@@ -207,3 +213,45 @@ def test_reexecution_gives_the_same():
     assert df.to_json(orient="records", date_format="iso") == df.to_json(orient="records", date_format="iso")
     assert list(df.itertuples()) == list(df.itertuples())
     assert repr(df.to_numpy()) == repr(df.to_numpy())
+
+
+@pytest.mark.parametrize("shape", list(SHAPES))
+@pytest.mark.parametrize("column", ["i", "s", "t"])
+@pytest.mark.parametrize("mode", ["strict", "partial"])
+def test_series_batches_peek_and_query_job(shape, column, mode):
+    """Series.to_pandas_batches gives the whole result (in order, in strict mode; batches of
+    about the size asked, as the engine produces them); peek gives
+    some of its values; query_job tells the last query, as DataFrame's do."""
+    want = SHAPES[shape](frame())[column]
+    session = cpd.Session(ordering_mode=mode)
+    got = SHAPES[shape](session.read_pandas(frame()))[column]
+    batches = list(got.to_pandas_batches(2))
+    assert all(isinstance(b, pd.Series) and b.name == column for b in batches)
+    values = sorted(pd.concat(batches).dropna().astype(str)) if batches else []
+    assert values == sorted(want.dropna().astype(str))
+    if mode == "strict" and batches:
+        pd.testing.assert_series_equal(pd.concat(batches), got.to_pandas())
+        pd.testing.assert_series_equal(got.to_pandas().reset_index(drop=True), want.reset_index(drop=True))
+    peeked = got.peek(2)
+    assert isinstance(peeked, pd.Series) and peeked.name == column and len(peeked) == min(2, len(want))
+    assert set(peeked.dropna().astype(str)) <= set(want.dropna().astype(str))
+    assert got.query_job.rows == len(peeked) and got.query_job.sql == got._frame().query_job.sql
+
+
+@pytest.mark.parametrize("values", [[1, 2, 3], [1, 2, 1], [1, None], [None, None], [], [1.5, float("nan"), None]])
+def test_is_unique_counts_missing_values_once(values):
+    want = pd.Series(values, dtype="float64" if any(isinstance(v, float) for v in values) else "Int64")
+    assert cpd.read_pandas(want).is_unique == want.is_unique
+
+
+def test_frame_to_arrow_and_to_orc(tmp_path):
+    """bigframes' to_arrow: the pyarrow Table of the result (pandas' index kept as pyarrow keeps
+    it); to_orc writes the file pandas writes."""
+    for shape in SHAPES.values():
+        want = shape(frame())
+        got = shape(cpd.read_pandas(frame()))
+        assert got.to_arrow().equals(pa.Table.from_pandas(want))
+        plain = ["i", "f", "s", "b"]  # ORC holds no zone, nor an index
+        got[plain].reset_index(drop=True).to_orc(tmp_path / "got.orc")
+        want[plain].reset_index(drop=True).to_orc(tmp_path / "want.orc")
+        pd.testing.assert_frame_equal(pd.read_orc(tmp_path / "got.orc"), pd.read_orc(tmp_path / "want.orc"))
