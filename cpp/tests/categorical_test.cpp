@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #include <cormorant/cormorant.hpp>
 #include <cormorant/compile/sql.hpp>
@@ -32,6 +33,27 @@ TEST(Categorical, NameAndEngineType) {
   EXPECT_THROW(DType::categorical({"a", "a"}, DType::String, false), cormorant::DTypeError);
   EXPECT_THROW(DType::categorical({Value()}, DType::String, false), cormorant::DTypeError);
   EXPECT_THROW(DType::categorical({1}, DType::String, false), cormorant::DTypeError);
+}
+
+TEST(Categorical, CodeOfLooksUpByValue) {
+  auto ints = DType::categorical({Value(int64_t{7}), Value(int64_t{-2}), Value(int64_t{40})}, DType::Int64, false);
+  const auto& c = ints.categories();
+  EXPECT_EQ(c.code_of(Value(int64_t{-2})), 1);
+  EXPECT_EQ(c.code_of(Value(40.0)), 2);  // a float of an int's value finds it, as pandas
+  EXPECT_EQ(c.code_of(Value(40.5)), std::nullopt);
+  EXPECT_EQ(c.code_of(Value("7")), std::nullopt);
+  EXPECT_EQ(c.code_of(Value()), std::nullopt);
+  auto floats = DType::categorical({Value(0.5), Value(int64_t{3}), Value(-0.0)}, DType::Float64, false);
+  EXPECT_EQ(floats.categories().code_of(Value(int64_t{3})), 1);  // held as 3.0
+  EXPECT_EQ(floats.categories().code_of(Value(0.0)), 2);         // -0.0 == 0.0
+  EXPECT_THROW(DType::categorical({Value(1.0), Value(int64_t{1})}, DType::Float64, false), cormorant::DTypeError);
+  // many categories: each is found at its position (built and looked up in linear time)
+  std::vector<Value> many;
+  for (int i = 0; i < 200000; ++i) many.emplace_back("v" + std::to_string(i));
+  auto big = DType::categorical(many, DType::String, false);
+  for (int i = 0; i < 200000; i += 997) EXPECT_EQ(big.categories().code_of(Value("v" + std::to_string(i))), i);
+  many.emplace_back("v123");
+  EXPECT_THROW(DType::categorical(many, DType::String, false), cormorant::DTypeError);
 }
 
 TEST(Categorical, CodesComparisonsAndSortMatchTheEngine) {

@@ -94,6 +94,19 @@ def test_astype_category_infers_sorted_categories(column):
     assert got.cat.ordered == expected.cat.ordered
 
 
+def test_many_categories():
+    """100,000 distinct values as categories (astype and read_pandas), their codes as pandas'
+    (the categories' lookup took quadratic time: 40,000 took two minutes)."""
+    values = pd.Series([f"v{i:06d}" for i in range(100_000)][::-1] + [None, "v000007"], dtype="string")
+    got = cpd.read_pandas(values).astype("category").to_pandas()
+    expected = values.astype("category")
+    assert list(got.cat.categories) == list(expected.cat.categories)
+    assert list(got.cat.codes) == list(expected.cat.codes)
+    read = cpd.read_pandas(expected)
+    assert list(read.to_pandas().cat.codes) == list(expected.cat.codes)
+    assert list(read.isin(["v000007", "v099999"]).to_pandas()) == list(expected.isin(["v000007", "v099999"]))
+
+
 @pytest.mark.filterwarnings("ignore:Constructing a Categorical with a dtype and values")  # pandas' own, for 'q'
 def test_astype_categorical_dtype_and_back(ordered):
     pdf = pd.DataFrame({"s": pd.array(["b", None, "a", "q", "a"], dtype="string"),

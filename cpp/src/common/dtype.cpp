@@ -1,6 +1,7 @@
 #include "cormorant/common/dtype.hpp"
 
 #include <cctype>
+#include <cmath>
 #include <utility>
 
 #include "cormorant/common/categorical.hpp"
@@ -48,8 +49,7 @@ DType DType::categorical(std::vector<Value> categories, const DType& values, boo
       throw DTypeError("category " + v.to_string() + " is not of the categories' dtype " + dtype_name(values));
     }
     if (values == Float64 && v.holds<int64_t>()) v = static_cast<double>(v.get<int64_t>());
-    if (c->code_of(v)) throw DTypeError("categories must be unique; " + v.to_string() + " is repeated");
-    c->values.push_back(std::move(v));
+    if (!c->add(v)) throw DTypeError("categories must be unique; " + v.to_string() + " is repeated");
   }
   DType d(Categorical);
   d.categories_ = std::move(c);
@@ -132,18 +132,37 @@ bool DType::operator<(const DType& other) const {
   return describe_categories(*categories_) < describe_categories(*other.categories_);
 }
 
+bool Categories::add(Value v) {
+  if (code_of(v)) return false;
+  auto code = static_cast<int64_t>(values.size());
+  if (v.holds<std::string>()) string_codes_.emplace(v.get<std::string>(), code);
+  if (v.holds<int64_t>()) integer_codes_.emplace(v.get<int64_t>(), code);
+  if (v.holds<double>()) float_codes_.emplace(v.get<double>(), code);
+  values.push_back(std::move(v));
+  return true;
+}
+
 std::optional<int64_t> Categories::code_of(const Value& v) const {
   if (v.is_na()) return std::nullopt;
-  auto number = [](const Value& x) -> std::optional<double> {
-    if (x.holds<int64_t>()) return static_cast<double>(x.get<int64_t>());
-    if (x.holds<double>()) return x.get<double>();
-    return std::nullopt;
+  auto found = [](const auto& codes, const auto& key) -> std::optional<int64_t> {
+    auto it = codes.find(key);
+    return it == codes.end() ? std::nullopt : std::optional<int64_t>(it->second);
   };
-  auto n = number(v);
+  if (v.holds<std::string>()) return found(string_codes_, v.get<std::string>());
+  if (v.holds<int64_t>()) {  // an int finds an equal int, or a float of its value
+    if (auto code = found(integer_codes_, v.get<int64_t>())) return code;
+    return found(float_codes_, static_cast<double>(v.get<int64_t>()));
+  }
+  if (v.holds<double>()) {  // a float finds an equal float, or an int of its value
+    double x = v.get<double>();
+    if (auto code = found(float_codes_, x)) return code;
+    if (std::trunc(x) == x && x >= -9223372036854775808.0 && x < 9223372036854775808.0) {
+      return found(integer_codes_, static_cast<int64_t>(x));
+    }
+    return std::nullopt;
+  }
   for (size_t i = 0; i < values.size(); ++i) {
     if (values[i] == v) return static_cast<int64_t>(i);
-    auto m = number(values[i]);  // an int and a float compare by value (two ints were compared above)
-    if (n && m && (v.holds<double>() || values[i].holds<double>()) && *m == *n) return static_cast<int64_t>(i);
   }
   return std::nullopt;
 }

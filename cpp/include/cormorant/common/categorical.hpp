@@ -2,6 +2,7 @@
 /// pandas' categorical dtype: the categories a Categorical DType carries.
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "cormorant/common/dtype.hpp"
@@ -13,7 +14,7 @@ namespace cormorant {
 /// code, the position of its category here (pandas' codes), so sorting and < > by codes follow
 /// the categories' order, as pandas orders an ordered categorical.
 struct Categories {
-  std::vector<Value> values;  ///< distinct, none missing, all of dtype `dtype`
+  std::vector<Value> values;  ///< distinct, none missing, all of dtype `dtype` (add them with add())
   DType dtype;                ///< the categories' own dtype (astype back gives it)
   bool ordered = false;
   /// pandas' dtype of the categories where `dtype` does not say it: "Int64", "Float64" or
@@ -23,10 +24,21 @@ struct Categories {
   /// whose categories differ only here are different dtypes, as in pandas.
   std::string pandas;
 
+  /// Appends `v` as the next category; false (nothing added) when it is one already.
+  bool add(Value v);
   /// The code of `v` (its position among the values), nullopt when it is no category. Numbers
-  /// compare by value across Int64 and Float64, as pandas looks categories up.
+  /// compare by value across Int64 and Float64, as pandas looks categories up. Constant time
+  /// for strings and numbers.
   std::optional<int64_t> code_of(const Value& v) const;
-  bool operator==(const Categories& other) const = default;
+  bool operator==(const Categories& other) const {
+    return values == other.values && dtype == other.dtype && ordered == other.ordered && pandas == other.pandas;
+  }
+
+ private:
+  // The codes of the values by kind (moments and the rest are looked up in `values`).
+  std::unordered_map<std::string, int64_t> string_codes_;
+  std::unordered_map<int64_t, int64_t> integer_codes_;
+  std::unordered_map<double, int64_t> float_codes_;
 };
 
 /// "['a', 'b'], ordered=True": the categories as pandas prints a CategoricalDtype, for messages.
