@@ -9,6 +9,7 @@ import pytest
 
 import cormorant.pandas as cpd
 from cormorant import exceptions
+from conftest import nullable
 
 LEFT = pd.DataFrame({"k": pd.array([1, 2, 3, None, 2], dtype="Int64"),
                      "v": pd.array([1.5, 2.5, None, 4.0, 5.0], dtype="Float64"),
@@ -115,3 +116,43 @@ def test_group_first_and_last_need_an_order(session, call):
     pd.testing.assert_frame_equal(_rows(got if isinstance(got, pd.DataFrame) else got.to_frame()),
                                   _rows(expected if isinstance(expected, pd.DataFrame) else expected.to_frame()),
                                   check_dtype=False)
+
+
+RANKS = [{"method": "average"}, {"method": "min"}, {"method": "max"}, {"method": "dense"}, {"pct": True},
+         {"method": "min", "na_option": "top", "ascending": False}, {"method": "dense", "na_option": "bottom"}]
+
+
+@pytest.mark.parametrize("options", RANKS, ids=lambda o: "-".join(f"{k}={v}" for k, v in o.items()))
+def test_ranks_by_value_need_no_order(session, options):
+    """Ranks by value (all methods but "first") do not depend on the row order: in partial mode
+    they work, on Series, DataFrames and groups, and give pandas' ranks of each row."""
+    d = session.read_pandas(LEFT)
+    got = d.assign(r=d["v"].rank(**options), g=d.groupby("k")["v"].rank(**options),
+                   f=d[["v", "s"]].rank(**options)["s"])
+    expected = LEFT.assign(r=LEFT["v"].rank(**options), g=LEFT.groupby("k")["v"].rank(**options),
+                           f=LEFT[["v", "s"]].rank(**options)["s"])
+    _check(got, nullable(expected).astype({"r": got.dtypes["r"], "g": "Float64", "f": "Float64"}))
+
+
+@pytest.mark.parametrize("func", ["sum", "mean", "count", "size", "min", "max", "std", "nunique", "any", "median"])
+def test_group_transforms_need_no_order(session, func):
+    d = session.read_pandas(LEFT)
+    got = d.assign(t=d.groupby("k")["v"].transform(func))
+    expected = LEFT.assign(t=LEFT.groupby("k")["v"].transform(func))
+    _check(got, nullable(expected).astype({"t": got.dtypes["t"]}))
+
+
+@pytest.mark.parametrize("call", [lambda d: d["v"].rank(method="first"), lambda d: d.groupby("k")["v"].rank(method="first"),
+                                  lambda d: d.groupby("k")["v"].transform("first"),
+                                  lambda d: d.groupby("k")["v"].transform("last"),
+                                  lambda d: d.groupby("k")["v"].transform("prod")])
+def test_order_dependent_windows_still_need_an_order(session, call):
+    with pytest.raises(exceptions.OrderRequiredError):
+        call(session.read_pandas(LEFT)).to_pandas()
+
+
+@pytest.mark.parametrize("id_vars", [["k"], []])
+def test_melt(session, id_vars):
+    """melt: one row per (row, value column) with a NULL index, as concat's in partial mode."""
+    got = session.read_pandas(LEFT).melt(id_vars=id_vars, value_vars=["v"])
+    _check(got, LEFT.melt(id_vars=id_vars, value_vars=["v"]).astype({"variable": "string"}))

@@ -16,6 +16,7 @@ using plan::ExprPtr;
 using plan::NodePtr;
 
 using api_detail::column_of;
+using api_detail::unordered;
 using api_detail::with_positions;
 
 namespace {
@@ -140,7 +141,10 @@ DataFrame melt(const DataFrame& frame, const std::vector<Label>& id_vars, const 
     }
     common = DType::Float64;
   }
-  auto [rel, pos] = with_positions(frame.plan());
+  // ordering_mode="partial": the rows have no positions to carry (the result has no order and a
+  // NULL index, as concat's).
+  bool partial = unordered(frame.plan());
+  auto [rel, pos] = partial ? std::pair{frame.plan(), std::string()} : with_positions(frame.plan());
   std::vector<NodePtr> inputs;
   std::vector<std::vector<ExprPtr>> branches;
   for (size_t i = 0; i < values.size(); ++i) {
@@ -151,7 +155,7 @@ DataFrame melt(const DataFrame& frame, const std::vector<Label>& id_vars, const 
     if (v->dtype() != common) v = std::make_shared<plan::CastExpr>(v, common);
     branch.push_back(v);
     branch.push_back(int_literal(static_cast<int64_t>(i)));
-    branch.push_back(column_of(rel, pos));
+    branch.push_back(partial ? int_literal(int64_t{0}) : column_of(rel, pos));
     inputs.push_back(rel);
     branches.push_back(std::move(branch));
   }
@@ -162,6 +166,7 @@ DataFrame melt(const DataFrame& frame, const std::vector<Label>& id_vars, const 
   for (size_t j = 0; j < id_vars.size(); ++j) columns.push_back({id_vars[j], ids[j]});
   columns.push_back({var_name, ids[id_vars.size()]});
   columns.push_back({value_name, ids[id_vars.size() + 1]});
+  if (partial) return DataFrame(ctx, std::make_shared<plan::SelectNode>(unioned, ids, false), {}, columns, false);
   auto [numbered, number] = with_positions(unioned);
   return DataFrame(ctx, numbered, {{number, std::nullopt}}, columns, true);
 }

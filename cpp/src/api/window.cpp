@@ -242,10 +242,10 @@ Windowed apply(const DataFrame& frame, const WindowSpec& spec, const std::vector
                const std::vector<std::string>& partition, const ExprPtr& guard, bool series = false,
                const std::string& time_id = "", const std::string& what = "") {
   NodePtr rel = frame.plan();
-  api_detail::require_order(rel, spec.op + "()");
   TimeBounds bounds;
   if (spec.offset_us) {
     if (spec.op != "rolling") throw InvalidArgumentError("a time offset is a rolling window's");
+    api_detail::require_order(rel, spec.op + "()");
     bounds = time_bounds(rel, time_id, what, spec, partition);
     rel = bounds.relation;
   }
@@ -264,6 +264,9 @@ Windowed apply(const DataFrame& frame, const WindowSpec& spec, const std::vector
     calls.back().end_column = bounds.end;
     finishes.push_back(f);
     args.push_back(x);
+  }
+  if (std::any_of(calls.begin(), calls.end(), [](const plan::WindowCall& c) { return plan::follows_order(c); })) {
+    api_detail::require_order(rel, spec.op + "()");
   }
   NodePtr windowed = std::make_shared<plan::WindowNode>(rel, calls);
   std::vector<plan::NamedExpr> projected;

@@ -148,9 +148,15 @@ WindowNode::WindowNode(NodePtr input, std::vector<WindowCall> calls)
     : Node(NodeKind::Window, window_schema(*input, calls), logical_ordering(input->ordering()), {input},
            call_expressions(calls)),
       calls_(std::move(calls)) {
-  // Transform aggregates a whole partition: the only window function that needs no order.
-  bool order_free = std::all_of(calls_.begin(), calls_.end(), [](const WindowCall& c) { return c.func == WindowFunc::Transform; });
+  bool order_free = std::none_of(calls_.begin(), calls_.end(), [](const WindowCall& c) { return follows_order(c); });
   CORMORANT_CHECK(order_free || !inputs()[0]->ordering().empty(), "window functions need an ordered input");
+}
+
+bool follows_order(const WindowCall& call) {
+  if (call.func == WindowFunc::Rank) return call.rank_method == RankMethod::First;
+  if (call.func != WindowFunc::Transform) return true;
+  if (call.agg == AggFunc::Prod) return !call.arg || call.arg->dtype() != DType::Int64;
+  return follows_order(call.agg);
 }
 
 }  // namespace cormorant::plan

@@ -86,4 +86,9 @@ class WindowNode final : public Node {
   std::vector<WindowCall> calls_;
 };
 
+/// Whether a window call's values depend on the input's row order. Ranks by value (every
+/// method but First) and transforms of order-free aggregates do not, so they run in partial
+/// ordering mode too; a float product does (its bits follow the order of the factors).
+bool follows_order(const WindowCall& call);
+
 }  // namespace cormorant::plan
