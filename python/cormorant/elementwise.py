@@ -496,6 +496,8 @@ def array_ufunc(series, ufunc, method, *inputs, **kwargs):
         raise exceptions.UnsupportedError(
             f"np.{ufunc.__name__} with {', '.join(sorted(kwargs))} is not supported on a cormorant Series"
         )
+    # a NumPy scalar on the left (np.int64(5) == s) arrives as a 0-d array: a scalar operand
+    inputs = tuple(x[()] if isinstance(x, np.ndarray) and x.ndim == 0 else x for x in inputs)
     for x in inputs:
         if isinstance(x, (pd.Series, pd.DataFrame, pd.Index, np.ndarray, list, tuple)):
             raise exceptions.UnsupportedError(

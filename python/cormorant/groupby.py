@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from cormorant._lazy import np, pd
 from cormorant import _convert, exceptions, window
 from cormorant import groupby_apply as _apply
+from cormorant import groupby_narrow as _narrow
 from cormorant import groupby_observed as _observed
 from cormorant import groupby_pairwise as _pairwise
 
@@ -213,6 +214,16 @@ class DataFrameGroupBy:
                 raise exceptions.UnsupportedError(
                     f"{f}() of a string column is not supported; compare it first, e.g. (s != '') or s.notna()"
                 )
+        widened = [(column, f) for _, column, f, *_ in specs if f in _narrow.WIDENED]
+        narrow = _narrow.narrow_dtypes(self, [c for c, _ in widened], "/".join(sorted({f for _, f in widened})))
+        if narrow:  # pandas' dtype depends on the values (groupby_narrow): summed as Int64 copies
+            from cormorant.frame import DataFrame
+
+            copies = {column: f"__cormorant_int64_{i}" for i, column in enumerate(narrow)}
+            summed = {s[0]: narrow[s[1]] for s in specs if s[2] in _narrow.WIDENED and s[1] in narrow}
+            specs = [(s[0], copies[s[1]], *s[2:]) if s[0] in summed else s for s in specs]
+            out = DataFrame(_narrow.widened(self, copies)._aggregate(specs))
+            return _narrow.narrowed(out, summed)._core
         if self._every_category:
             return _observed.aggregate(self, specs)
         return self._core().agg(_core_specs(specs))

@@ -112,6 +112,28 @@ def missing_time_arithmetic(series, op: str, missing, reflected: bool):
     return result.where(series.isna() & series.notna())  # never true: every row missing
 
 
+_INTEGERS = ("Int64", *_convert.NARROW_INTEGERS)
+_MIRRORED = {"eq": "eq", "ne": "ne", "lt": "gt", "le": "ge", "gt": "lt", "ge": "le"}
+
+
+def _past_int64(other) -> bool:
+    """Whether `other` is an integer (Python's or NumPy's, not a boolean) past Int64's range,
+    which no engine constant holds."""
+    return isinstance(other, (int, np.integer)) and not isinstance(other, (bool, np.bool_)) \
+        and not -(2**63) <= int(other) < 2**63
+
+
+def _beyond(series, op: str, other: int):
+    """`series op other` for an integer column and an int past the column's range, as pandas
+    compares them: the same answer for every value (== False, != True, < and <= by the int's
+    sign), <NA> where the value is missing."""
+    from cormorant.series import Series
+
+    answer = {"eq": False, "ne": True, "lt": other > 0, "le": other > 0, "gt": other < 0, "ge": other < 0}[op]
+    present = series.notna()
+    return Series((present if answer else ~present).where(present)._core).rename(series.name)
+
+
 def binary(op: str, reflected: bool = False):
     """The operator `series op other` (e.g. __add__), or with `reflected` `other op series`
     (__radd__), as pandas computes it."""
@@ -124,6 +146,15 @@ def binary(op: str, reflected: bool = False):
         if _missing_time_operand(self._core.dtype, op, other):
             return missing_time_arithmetic(self, op, other, reflected=reflected)
         other = none_compared(self._core.dtype, op, other)
+        if op in _COMPARISONS and _past_int64(other):
+            if self._core.dtype == "Float64":
+                other = float(other)  # (pandas compares a float column with the int's nearest float)
+            elif self._core.dtype == "UInt64" and 0 <= other < 2**64:
+                raise exceptions.DTypeError(
+                    f"comparing column {self.name!r} of dtype UInt64 with {other}, past Int64: not supported yet "
+                    "(cormorant's constants are Int64); convert the column with astype('Float64') first")
+            elif self._core.dtype in _INTEGERS:
+                return _beyond(self, _MIRRORED[op] if reflected else op, int(other))
         compute = self._core.rbinary if reflected else self._core.binary
         return Series(compute(op, _operand(other)))
 

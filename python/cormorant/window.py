@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from cormorant._lazy import np, pd
 from cormorant import _convert, exceptions
+from cormorant import groupby_narrow as _narrow
 
 _WINDOW_AGGS = ("sum", "mean", "min", "max", "count", "std", "var", "median")
 _TRANSFORM_AGGS = _WINDOW_AGGS + ("size", "prod", "first", "last", "nunique", "any", "all")
@@ -514,6 +515,11 @@ def _group_window(self, op, convert=None, dtype=None, **kw):
     from cormorant.frame import DataFrame
 
     columns = [] if op == "cumcount" else self._columns()
+    if op in ("cumsum", "cumprod") or (op == "transform" and kw.get("agg") in _narrow.WIDENED):
+        narrow = _narrow.narrow_dtypes(self, columns, op if op != "transform" else f"transform({kw['agg']!r})")
+        if narrow:  # pandas' dtype depends on the values (groupby_narrow): summed as Int64
+            out = _group_window(_narrow.widened(self, {c: c for c in narrow}), op, convert, dtype, **kw)
+            return _narrow.narrowed(out, {out.name: narrow[columns[0]]} if self._series else narrow)
     frame = DataFrame(self._core().window(op, columns, False, **kw))
     if self._series or op == "cumcount":
         out = _series_of(frame._core, None, rename=op == "cumcount")

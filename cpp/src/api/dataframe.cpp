@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "cormorant/common/error.hpp"
+#include "cormorant/plan/function.hpp"
 #include "cormorant/plan/window.hpp"
 #include "plan_helpers.hpp"
 
@@ -507,8 +508,11 @@ DataFrame DataFrame::loc(const std::vector<Value>& labels) const {
   for (size_t k = 0; k < labels.size(); ++k) {
     const Value& v = labels[k];
     bool fits = v.is_na() || v.dtype() == dtype || (is_numeric(v.dtype()) && is_numeric(dtype) && dtype != DType::Boolean);
+    // An Int8..UInt64 index: the whole numbers it holds (another is in no row, as pandas' KeyError)
+    if (dtype == DType::Integer && !v.is_na()) fits = !v.holds<bool>() && plan::value_fits(dtype, v);
     if (!fits) throw LabelNotFoundError("[" + v.to_string() + "] not in index");
     Value typed = v;
+    if (dtype == DType::Integer && v.holds<double>()) typed = static_cast<int64_t>(v.get<double>());
     if (!v.is_na() && dtype == DType::Float64 && v.holds<int64_t>()) typed = static_cast<double>(v.get<int64_t>());
     if (!v.is_na() && dtype == DType::Int64 && v.holds<double>()) {
       double d = v.get<double>();

@@ -89,19 +89,26 @@ DataFrame DataFrame::merge(const DataFrame& right, const MergeOptions& o) const 
     if (lkeys.empty()) throw InvalidArgumentError("No common columns to perform merge on; pass on= or left_on=/right_on=");
   }
   if (lkeys.size() != rkeys.size()) throw InvalidArgumentError("len(right_on) must equal len(left_on)");
-  for (const auto& label : lkeys) refuse_storage_column(*plan_, "merge on", label, column(label).id);
-  for (const auto& label : rkeys) refuse_storage_column(*right.plan_, "merge on", label, right.column(label).id);
-  // Numeric keys of different dtypes (Int64 and Float64) are compared as numbers, as pandas
-  // does: both sides join on Float64 copies of them.
+  auto refuse = [](const DataFrame& d, const Label& label) {  // (Int8..UInt64 keys join as numbers)
+    const auto& id = d.column(label).id;
+    if (d.plan_->dtype_of(id) != DType::Integer) refuse_storage_column(*d.plan_, "merge on", label, id);
+  };
+  for (const auto& label : lkeys) refuse(*this, label);
+  for (const auto& label : rkeys) refuse(right, label);
+  // Numeric keys of different dtypes are compared as numbers in their common dtype, as pandas
+  // does (find_common_type), which is the dtype of their sum: integers (Int64, Int8..UInt64) by
+  // NumPy's promotion (UInt64 with a signed one is Float64), Float64 with any. Both sides join on
+  // copies in that dtype, which a right or outer merge's shared key has (an inner or left one
+  // keeps the left's dtype).
   std::vector<DType> key_dtypes;
   for (size_t i = 0; i < lkeys.size(); ++i) {
     DType l = plan_->dtype_of(column(lkeys[i]).id), r = right.plan_->dtype_of(right.column(rkeys[i]).id);
-    bool numbers = (l == DType::Int64 || l == DType::Float64) && (r == DType::Int64 || r == DType::Float64);
-    if (l != r && !numbers) {
+    auto number = [](const DType& d) { return is_integer(d) || d == DType::Float64; };
+    if (l != r && !(number(l) && number(r))) {
       throw DTypeError("You are trying to merge on columns of different dtypes (" + lkeys[i].repr() + ": " +
                        dtype_name(l) + ", " + rkeys[i].repr() + ": " + dtype_name(r) + "); convert one with astype()");
     }
-    key_dtypes.push_back(l == r ? l : DType(DType::Float64));
+    key_dtypes.push_back(l == r ? l : plan::binary_result_type(plan::BinaryOp::Add, l, r));
   }
   // Both sides, isolated (fresh ids), each with a marker of real rows, its keys in their
   // common dtype, and its ordering.
@@ -210,13 +217,14 @@ DataFrame concat(const std::vector<DataFrame>& frames, bool ignore_index) {
       if (fresh) {
         labels.push_back(f_col.name);
       } else if (it->second != f_col.dtype) {
-        bool widen = is_numeric(it->second) && is_numeric(f_col.dtype) && it->second != DType::Boolean &&
-                     f_col.dtype != DType::Boolean;
-        if (!widen) {
+        // Numbers take their common dtype, as pandas' find_common_type: that of their sum
+        // (Int8 and UInt8 give Int16, UInt64 and a signed one or any and Float64 give Float64).
+        auto number = [](const DType& d) { return is_integer(d) || d == DType::Float64; };
+        if (!number(it->second) || !number(f_col.dtype)) {
           throw DTypeError("column '" + f_col.name + "' has dtypes '" + std::string(dtype_name(it->second)) + "' and '" +
                            std::string(dtype_name(f_col.dtype)) + "' in the frames; convert them to one with astype()");
         }
-        it->second = DType::Float64;
+        it->second = plan::binary_result_type(plan::BinaryOp::Add, it->second, f_col.dtype);
       }
     }
   }

@@ -211,8 +211,12 @@ Series Series::call(const std::string& function, const std::optional<Series>& ot
     return api_detail::categorical_fillna(*this, params[0]);
   }
   if (!other) {
-    return Series(ctx_, relation_, index_, default_index_,
-                  std::make_shared<plan::FunctionExpr>(function, std::vector<ExprPtr>{expr_}, params), name_);
+    auto make = [&] {
+      return Series(ctx_, relation_, index_, default_index_,
+                    std::make_shared<plan::FunctionExpr>(function, std::vector<ExprPtr>{expr_}, params), name_);
+    };
+    // (a function refusing a storage-only dtype, say round of an Int8, names the Series)
+    return is_storage_only(dtype()) ? naming_operands(name_, std::nullopt, false, make) : make();
   }
   check_same_session(ctx_, other->ctx_);
   Aligned a = align_outer(*this, *other);

@@ -225,13 +225,13 @@ TimeBounds time_bounds(const NodePtr& rel, const std::string& time_id, const std
 }
 
 /// Whether a rank of `arg` is made floats, as pandas makes it: always by average, and by the
-/// other methods except a Series' own rank of numbers or booleans (pandas' UInt64; the
-/// binding's to_pandas gives UInt64 of these Int64 ranks). DataFrame.rank and groupby rank give
-/// floats of every dtype.
+/// other methods except a Series' own rank of numbers (Int8..UInt64 too) or booleans (pandas'
+/// UInt64; the binding's to_pandas gives UInt64 of these Int64 ranks). DataFrame.rank and
+/// groupby rank give floats of every dtype.
 bool float_ranks(const WindowSpec& spec, const ExprPtr& arg, bool series) {
   if (spec.method == plan::RankMethod::Average || spec.pct || !series) return true;
   DType d = arg->dtype();
-  return d != DType::Int64 && d != DType::Float64 && d != DType::Boolean;
+  return !is_integer(d) && d != DType::Float64 && d != DType::Boolean;  // (Int8..UInt64 as Int64)
 }
 
 /// Applies `spec` to each of `columns` of `frame` in one WindowNode, partitioned by
@@ -262,6 +262,13 @@ Windowed apply(const DataFrame& frame, const WindowSpec& spec, const std::vector
     calls.push_back(make_call(spec, x, partition, f));
     calls.back().start_column = bounds.start;
     calls.back().end_column = bounds.end;
+    if (x && is_storage_only(x->dtype())) {
+      try {  // a window refusing the dtype (ewm of an Int8) names the column
+        plan::window_type(calls.back());
+      } catch (const DTypeError& e) {
+        throw DTypeError("column " + c.label.repr() + ": " + e.what());
+      }
+    }
     finishes.push_back(f);
     args.push_back(x);
   }

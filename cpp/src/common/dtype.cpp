@@ -364,9 +364,8 @@ void refuse_storage_only(const std::string& operation, const std::string& column
   std::string what = column.empty() ? "a column" : "column '" + column + "'";
   if (dtype == DType::Integer) {
     throw DTypeError(operation + " " + what + " of dtype " + dtype_name(dtype) +
-                     " is not supported yet; convert it with astype('Int64') (or 'Float64') first. Int8..UInt64 "
-                     "columns can so far be read, written, selected, filtered, compared, tested with isna/notna and "
-                     "converted with astype");
+                     " is not supported yet; convert it with astype('Int64') (or 'Float64') first (the README's "
+                     "'Narrow and unsigned integers' lists what Int8..UInt64 columns support)");
   }
   throw DTypeError(operation + " " + what + " of dtype " + dtype_name(dtype) +
                    " is not supported yet; binary, list and struct columns can so far be selected, filtered, "

@@ -218,7 +218,7 @@ JoinNode::JoinNode(NodePtr left, NodePtr right, JoinType type, std::vector<std::
   for (const auto& [l, r] : keys_) {
     CORMORANT_CHECK(inputs()[0]->has_column(l) && inputs()[1]->has_column(r), "join key not in input");
     for (DType d : {inputs()[0]->dtype_of(l), inputs()[1]->dtype_of(r)}) {
-      if (is_storage_only(d)) refuse_storage_only("joining (merge, alignment) on", "", d);
+      if (is_storage_only(d) && d != DType::Integer) refuse_storage_only("joining (merge, alignment) on", "", d);
     }
   }
 }
@@ -295,6 +295,11 @@ DType integer_aggregate_type(AggFunc func, const DType& arg, const char* name) {
 
 void refuse_grouped_integer_sum(AggFunc func, const DType& arg) {
   if (arg != DType::Integer || (func != AggFunc::Sum && func != AggFunc::Prod)) return;
+  if (arg.is_unsigned() && arg.bits() == 64) {
+    throw DTypeError(std::string("a groupby ") + (func == AggFunc::Sum ? "sum" : "prod") +
+                     " of dtype UInt64 is not supported: pandas wraps it around at 2**64; convert the column with "
+                     "astype('Float64') (or 'Int64') first");
+  }
   throw DTypeError(std::string("a groupby ") + (func == AggFunc::Sum ? "sum" : "prod") + " of dtype " + dtype_name(arg) +
                    " is not supported: pandas gives " + dtype_name(arg) + " when every group's result fits it, else " +
                    (arg.is_unsigned() ? "UInt64" : "Int64") +

@@ -80,13 +80,14 @@ DType window_type(const WindowCall& c) {
       }
       return DType::Float64;
     case WindowFunc::Rank:
-      if (!orderable(arg)) unsupported(c, arg);
+      if (!orderable(arg) && arg != DType::Integer) unsupported(c, arg);
       return c.rank_method == RankMethod::Average || c.pct ? DType::Float64 : DType::Int64;
     case WindowFunc::Rolling:
     case WindowFunc::Expanding:
-      // pandas computes rolling and expanding windows in float64, whatever the input.
-      if (arg != DType::Boolean && !is_numeric(arg)) unsupported(c, arg);
-      aggregate_type(c.agg, arg == DType::Boolean ? DType(DType::Int64) : arg);  // throws for what does not apply
+      // pandas computes rolling and expanding windows in float64, whatever the input (Int8..UInt64 too).
+      if (arg != DType::Boolean && arg != DType::Integer && !is_numeric(arg)) unsupported(c, arg);
+      // (aggregate_type throws for what does not apply)
+      aggregate_type(c.agg, arg == DType::Boolean || arg == DType::Integer ? DType(DType::Int64) : arg);
       return DType::Float64;
     case WindowFunc::Transform:
       // A window's mean, median and std of timedeltas would not truncate to microseconds as pandas does;

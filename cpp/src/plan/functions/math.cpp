@@ -80,7 +80,8 @@ void check_fits(const std::string& name, DType dtype, const Value& v) {
 
 const std::vector<DType> kNumeric = {DType::Int64, DType::Float64};
 const std::vector<DType> kNumericBool = {DType::Int64, DType::Float64, DType::Boolean};
-const std::vector<DType> kScalarDtypes = {DType::Int64, DType::Float64, DType::Boolean, DType::String};
+/// What map and replace look values up in: scalars and Int8..UInt64 (compared as numbers).
+const std::vector<DType> kLookup = {DType::Int64, DType::Float64, DType::Boolean, DType::String, DType::Integer};
 /// What isin, fillna, where and mask take: scalars, decimals, dates and timestamps.
 const std::vector<DType> kFillable = {DType::Int64,     DType::Float64,     DType::Boolean,   DType::String,
                                       DType::Decimal,   DType::Date,        DType::Timestamp, DType::TimestampTz,
@@ -215,10 +216,11 @@ DType fillna_type(const std::vector<DType>& args, const Params& params) {
 }
 
 /// replace: params [from1, to1, from2, to2, ...]; a `from` that cannot equal a value of the
-/// column is ignored (as pandas does), a <NA> or NaN `from` matches missing values.
+/// column is ignored (as pandas does), a <NA> or NaN `from` matches missing values. An Int8..UInt64
+/// column keeps its dtype, as pandas': a `to` it cannot hold is OverflowError, a fraction DTypeError.
 DType replace_type(const std::vector<DType>& args, const Params& params) {
   check_count("replace", args, 1);
-  DType d = check_one("replace", args, kScalarDtypes);
+  DType d = check_one("replace", args, kLookup);
   check_mapping_size("replace", params.size() / 2);
   if (params.size() % 2 != 0) throw InternalError("internal error: replace takes [from, to] pairs");
   for (size_t i = 1; i < params.size(); i += 2) check_fits("replace", d, params[i]);
@@ -251,7 +253,7 @@ DType map_result_type(const std::vector<Value>& params) {
 
 DType map_type(const std::vector<DType>& args, const Params& params) {
   check_count("map", args, 1);
-  check_one("map", args, kScalarDtypes);
+  check_one("map", args, kLookup);
   check_mapping_size("map", params.size() / 2);
   if (params.empty() || params.size() % 2 != 1 || !params[0].holds<bool>()) {
     throw InternalError("internal error: map takes [na_ignore, key, value, ...]");
