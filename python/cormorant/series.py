@@ -461,6 +461,15 @@ class Series(output.ResultForms, CellAccess):
     def quantile(self, q=0.5):
         """The q quantile (linear interpolation, <NA> skipped); a list of q gives a pandas Series
         indexed by q, computed in one query."""
+        dtype = self._core.dtype
+        if dtype.startswith(("datetime64", "timedelta64")):  # Timestamps or Timedeltas (NaT for none)
+            qs = [float(v) for v in q] if pd.api.types.is_list_like(q) else [float(q)]
+            found = self._frame()._core.quantiles(qs)
+            values = [pd.NaT if v is None else _convert.engine_scalar(v, dtype) for v in found[0][1]]
+            if not pd.api.types.is_list_like(q):
+                return values[0]
+            return pd.Series(values, index=pd.Index(qs, dtype="float64"), dtype=_convert.pandas_dtype(dtype),
+                             name=self.name)
         if pd.api.types.is_list_like(q):
             from cormorant.summaries import quantile_table
 

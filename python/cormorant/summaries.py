@@ -363,7 +363,8 @@ def frame_describe(frame, percentiles=None, include=None, exclude=None):
 
 def describe_1d(series, percentiles) -> pd.Series:
     """pandas' description of one column: count, mean, std, min, the percentiles and max of
-    numbers and timedeltas (Float64; timedeltas as Timedeltas); count, unique, top (the most
+    numbers and timedeltas (Float64; timedeltas as Timedeltas), the same but std of datetimes
+    (Timestamps, an object Series); count, unique, top (the most
     frequent value, the first seen among equals) and freq of text, booleans and categoricals."""
     dtype = series.dtype
     name = series.name
@@ -372,10 +373,11 @@ def describe_1d(series, percentiles) -> pd.Series:
                  *(series.quantile(list(percentiles)).tolist() if len(percentiles) else []), series.max()]
         index = ["count", "mean", "std", "min", *_percentile_names(percentiles), "max"]
         return pd.Series(stats, index=index, name=name, dtype=None if dtype.kind == "m" else "Float64")
-    if dtype.kind == "M" or isinstance(dtype, pd.DatetimeTZDtype):
-        raise exceptions.UnsupportedError(
-            f"describe of the datetime column {name!r} is not supported yet (its mean and quantiles are missing); "
-            "describe the other columns (include=/exclude=) or compute min/max/count of it")
+    if dtype.kind == "M" or isinstance(dtype, pd.DatetimeTZDtype):  # pandas: no std, an object Series
+        stats = [series.count(), series.mean(), series.min(),
+                 *(series.quantile(list(percentiles)).tolist() if len(percentiles) else []), series.max()]
+        index = ["count", "mean", "min", *_percentile_names(percentiles), "max"]
+        return pd.Series(stats, index=index, name=name, dtype=object)
     # (value_counts orders equal counts by first appearance; sorted again, stably, a partial
     # mode's counts get an order too: any of the most frequent values is its top)
     top = series.value_counts().sort_values(ascending=False).head(1).to_pandas()

@@ -114,7 +114,8 @@ std::vector<DataFrame::Quantiles> DataFrame::quantiles(const std::vector<double>
   add({plan::new_column_id(), AggFunc::CountAll, nullptr});
   for (const auto& c : columns_) {
     ExprPtr arg = column_of(plan_, c.id);
-    if (!is_numeric(arg->dtype()) && arg->dtype() != DType::Integer) continue;  // (Int8..UInt64 in doubles, as pandas)
+    // (Int8..UInt64 in doubles, as pandas; datetimes and timedeltas give datetimes and timedeltas)
+    if (!is_numeric(arg->dtype()) && arg->dtype() != DType::Integer && !holds_nat(arg->dtype())) continue;
     result.push_back({c.label, {}, false});
     add({plan::new_column_id(), AggFunc::Count, arg});
     for (double q : qs) {

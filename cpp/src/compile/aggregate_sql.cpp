@@ -162,20 +162,26 @@ SqlExprPtr exact_sql(const plan::Aggregation& a, const SqlExprPtr& f) {
 /// The aggregate `a` of `x` (of dtype `in`: the argument's, or what integer_aggregate_sql casts it to).
 SqlExprPtr aggregate_value_sql(const plan::Aggregation& a, DType in, SqlExprPtr x, SqlExprPtr x2, std::vector<SqlOrderKey> order) {
   DType out = plan::aggregate_type(a.func, in);
-  if (in == DType::Timedelta && (a.func == plan::AggFunc::Mean || a.func == plan::AggFunc::Median ||
-                                 a.func == plan::AggFunc::Std)) {
-    // pandas computes these of timedelta64 in float64 and truncates toward zero to microseconds.
-    auto f = sql_cast(x, DType::Float64);
+  bool instant = in == DType::Timestamp || in == DType::TimestampTz;
+  if ((in == DType::Timedelta || instant) && (a.func == plan::AggFunc::Mean || a.func == plan::AggFunc::Median ||
+                                              a.func == plan::AggFunc::Quantile || a.func == plan::AggFunc::Std)) {
+    // pandas computes these of timedelta64 and datetime64 (microseconds since the epoch) in
+    // float64 and truncates toward zero to microseconds; the mean's sum is exact here.
+    auto us = instant ? sql_function("epoch_us", {x}) : x;
+    auto f = sql_cast(us, DType::Float64);
     SqlExprPtr value;
     if (a.func == plan::AggFunc::Mean) {
-      auto n = sql_function("count", {x});
+      auto n = sql_function("count", {us});
       value = sql_case({{sql_infix(">", n, sql_literal(int64_t{0}, DType::Int64)),
-                         sql_infix("/", sql_cast(sql_function("sum", {x}), DType::Float64), sql_cast(n, DType::Float64))}},
+                         sql_infix("/", sql_cast(sql_function("sum", {us}), DType::Float64), sql_cast(n, DType::Float64))}},
                        nullptr);
+    } else if (a.func == plan::AggFunc::Quantile) {
+      value = sql_function("quantile_cont", {f, sql_literal(a.q, DType::Float64)});
     } else {
       value = a.func == plan::AggFunc::Median ? sql_function("median", {f}) : exact_sql(a, f);
     }
-    return sql_cast(sql_function("trunc", {value}), DType::Timedelta);
+    auto micros = sql_cast(sql_function("trunc", {value}), DType::Timedelta);  // (BIGINT microseconds)
+    return instant ? sql_cast(sql_function("make_timestamp", {micros}), out) : micros;
   }
   if (in == DType::Decimal && a.func == plan::AggFunc::Mean) return decimal_mean_sql(x, a);
   switch (a.func) {

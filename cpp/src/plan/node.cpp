@@ -325,7 +325,11 @@ DType aggregate_type(AggFunc func, DType arg) {
     case AggFunc::Quantile:
     case AggFunc::Corr:
     case AggFunc::Cov:
-      if (arg == DType::Timedelta && func == AggFunc::Median) return arg;
+      // pandas' median and quantiles of datetimes and timedeltas are datetimes and timedeltas
+      if ((arg == DType::Timedelta || arg == DType::Timestamp || arg == DType::TimestampTz) &&
+          (func == AggFunc::Median || func == AggFunc::Quantile)) {
+        return arg;
+      }
       if (is_numeric(arg)) return DType::Float64;
       break;
     case AggFunc::Min:
@@ -351,6 +355,7 @@ DType aggregate_type(AggFunc func, DType arg) {
     case AggFunc::Skew:
     case AggFunc::Kurt:
       if (arg == DType::Timedelta && (func == AggFunc::Mean || func == AggFunc::Std)) return arg;  // as pandas
+      if ((arg == DType::Timestamp || arg == DType::TimestampTz) && func == AggFunc::Mean) return arg;
       if (arg == DType::Decimal && func == AggFunc::Mean) return arg;  // rounded to scale 9, as pyarrow's
       if (is_numeric(arg)) return DType::Float64;
       break;

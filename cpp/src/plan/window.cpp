@@ -96,6 +96,10 @@ DType window_type(const WindowCall& c) {
           c.agg != AggFunc::Count && c.agg != AggFunc::CountAll) {
         unsupported(c, arg);
       }
+      if ((arg == DType::Timestamp || arg == DType::TimestampTz) &&
+          (c.agg == AggFunc::Mean || c.agg == AggFunc::Median || c.agg == AggFunc::Quantile)) {
+        unsupported(c, arg);  // (a group's mean of datetimes: its aggregate, not yet its window)
+      }
       refuse_grouped_integer_sum(c.agg, arg);
       return aggregate_type(c.agg, arg);
     case WindowFunc::CumCount: break;
