@@ -36,7 +36,8 @@ def generate(rng):
         code = [f"r = {gb}{cols}.{form}({kw})", "r = r if len(r) else None"]
     elif form == "scorr":
         other = rng.choice(["a['y']", "a['y'].iloc[::-1]", "a['y'].iloc[1:]", "a['x']"])
-        code = [f"r = {gb}['x'].{rng.choice(['corr', 'cov'])}({other})"]
+        # (no groups left, e.g. after a filter: pandas' Series is Int64, compared as "no result")
+        code = [f"r = {gb}['x'].{rng.choice(['corr', 'cov'])}({other})", "r = r if len(r) else None"]
     elif form == "filter":
         code = [f"r = {gb}.filter({rng.choice(FILTERS)}{rng.choice(['', ', dropna=False'])})"]
         mode = "partial" if rng.random() < 0.3 else "strict"
