@@ -282,12 +282,20 @@ def crosstab(index, columns, values=None, rownames=None, colnames=None, aggfunc=
              margins_name="All", dropna=True, normalize=False):
     """pandas' crosstab of two cormorant Series (aligned on the index): how often each pair of
     values occurs (0 where a pair never does), or `aggfunc` of `values` per pair, through
-    pivot_table; rows and columns are named after the Series (row_0 / col_0 when unnamed)."""
+    pivot_table; rows and columns are named after the Series (row_0 / col_0 when unnamed).
+    Counts with `margins` or `normalize`: see _crosstab_counts; `aggfunc` of `values` with
+    margins: pivot_table's."""
     from cormorant.frame import DataFrame
     from cormorant.series import Series
 
-    if margins or normalize or not dropna:
-        raise exceptions.UnsupportedError("crosstab supports neither margins, normalize nor dropna=False")
+    if not dropna:
+        raise exceptions.UnsupportedError("crosstab(dropna=False) is not supported")
+    if normalize not in (False, True, 0, 1, "all", "index", "columns") or isinstance(normalize, float):
+        raise exceptions.InvalidArgumentError(f"Not a valid normalize argument: {normalize!r}")
+    if margins and not isinstance(margins_name, str):
+        raise exceptions.InvalidArgumentError("margins_name argument must be a string")
+    if normalize is not False and values is not None:
+        raise exceptions.UnsupportedError("crosstab(normalize=...) of values with aggfunc is not supported; counts are")
     if not isinstance(index, Series) or not isinstance(columns, Series):
         raise exceptions.UnsupportedError("crosstab takes one cormorant Series as index and one as columns")
     if (values is None) != (aggfunc is None):
@@ -300,9 +308,37 @@ def crosstab(index, columns, values=None, rownames=None, colnames=None, aggfunc=
     value = "__value__"
     parts[value] = values if values is not None else index.notna()  # counted: every row of a pair
     frame = DataFrame(parts)
+    if values is None and (margins or normalize is not False):
+        return _crosstab_counts(frame[[row, col]], row, col, margins, margins_name, normalize)
     if values is None:
         return pivot_table(frame, values=value, index=row, columns=col, aggfunc="count", fill_value=0)
-    return pivot_table(frame, values=value, index=row, columns=col, aggfunc=aggfunc)
+    return pivot_table(frame, values=value, index=row, columns=col, aggfunc=aggfunc, margins=margins,
+                       margins_name=margins_name)
+
+
+def _crosstab_counts(frame, row, col, margins, margins_name, normalize):
+    """crosstab's counts with margins or normalized: the engine counts each pair of values that
+    occurs (a row per pair), and pandas' own crosstab of those counts (values summed: the
+    counts of the rows, their margins and their shares) lays out the table; read back. Keys of text only with margins (its
+    label would make an object index of other values), and not categorical."""
+    from cormorant.session import read_pandas_into
+
+    dtypes = dict(frame._core.dtypes)
+    if "category" in (dtypes[row], dtypes[col]):
+        raise exceptions.UnsupportedError("crosstab(margins=/normalize=) of categorical keys is not supported yet")
+    if margins and (dtypes[row] != "string" or dtypes[col] != "string"):
+        raise exceptions.UnsupportedError(
+            "crosstab(margins=True) is supported for keys of text: the margins' label would make an object index of "
+            f"{dtypes[row]} / {dtypes[col]} values; convert them with astype('string')")
+    counted = "__cormorant_count__"
+    counts = frame.groupby([row, col], dropna=True).size().to_pandas().rename(counted).reset_index()
+    if len(counts) == 0:  # no table, no margins (pandas fails on no rows with margins and normalize)
+        margins, normalize = False, False
+    table = pd.crosstab(counts[row], counts[col], values=counts[counted], aggfunc="sum", margins=margins,
+                        margins_name=margins_name, normalize=normalize)
+    if normalize is False:  # pandas counts: 0 where a pair never occurs
+        table = table.fillna(0).astype("int64")
+    return read_pandas_into(frame._core.session, table)
 
 
 def unstack(obj, level=-1, fill_value=None, sort: bool = True):
