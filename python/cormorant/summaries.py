@@ -51,15 +51,37 @@ def along_rows(frame, func: str, skipna: bool = True, numeric_only: bool = False
     the engine (the core's row_<func>, or row_<func>_na for skipna=False), with pandas' dtype."""
     from cormorant.series import Series
 
-    other = {k: v for k, v in other.items() if (k, v) not in (("min_count", 0), ("ddof", 1))}  # (the defaults)
+    min_count, ddof = other.pop("min_count", 0), other.pop("ddof", 1)
     if other:
         raise exceptions.UnsupportedError(f"DataFrame.{func}(axis=1) does not take {', '.join(other)} yet")
+    check_reduce_arguments(f"DataFrame.{func}(axis=1)", skipna, min_count, ddof)
     # (numeric_only keeps Int8..UInt64 columns, which pandas counts as numbers: the core refuses them)
     kinds = ("boolean",) if bool_only else ("Int64", "Float64", "boolean", *_convert.NARROW_INTEGERS) if numeric_only else None
     if kinds is not None:
         frame = frame[[label for label, dtype in frame._core.dtypes if dtype in kinds]]
     name = f"row_{func}" if skipna or func == "count" else f"row_{func}_na"
-    return Series(frame._core.call_rows(name))
+    out = Series(frame._core.call_rows(name))
+    if min_count > 0:  # pandas: <NA> where a row has fewer values
+        out = out.where(Series(frame._core.call_rows("row_count")) >= int(min_count))
+    if func in ("std", "var") and int(ddof) != 1:
+        out = _rows_with_ddof(frame, func, name, int(ddof))  # (pandas truncates a float ddof)
+    return out
+
+
+def _rows_with_ddof(frame, func: str, name: str, ddof: int):
+    """DataFrame.var/std(axis=1, ddof=...): each row's sum of squared deviations (the core's
+    variance with ddof 1, times n - 1; 0 for one value or none) over n - ddof, <NA> where
+    n <= ddof, as pandas."""
+    from cormorant.series import Series
+
+    n = Series(frame._core.call_rows("row_count"))
+    variance = Series(frame._core.call_rows(name.replace("std", "var")))
+    squares = (variance * (n - 1)).where(n >= 2, 0.0)
+    valid = n > ddof  # (no values, ddof < 0: 0, as pandas' sum of no squares over n - ddof)
+    if name.endswith("_na"):  # skipna=False: <NA> where the row misses a value
+        valid = valid & (n == len(frame.columns))
+    out = (squares / (n - ddof)).where(valid)
+    return out ** 0.5 if func == "std" else out
 
 
 #: The dtypes pandas' numeric_only keeps (booleans, Int8..UInt64 and decimals count as numbers).

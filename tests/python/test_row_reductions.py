@@ -89,6 +89,26 @@ def test_row_reductions_of_no_rows(pdf):
         pd.testing.assert_index_equal(got.index, cpd.read_pandas(empty).to_pandas().index)
 
 
+@pytest.mark.parametrize("columns", [["i", "j"], ["i", "f"], ["f", "g", "i"], ["b", "c"], ["i"]])
+def test_row_reductions_min_count_and_ddof(pdf, columns):
+    """min_count (sum, prod: <NA> where a row has fewer values) and ddof (std, var: n - ddof,
+    <NA> where n <= ddof, 0 for one value; a float ddof truncated, as pandas) along rows."""
+    cdf = cpd.read_pandas(pdf)[columns]
+    for skipna in (True, False):
+        for func in ("sum", "prod"):
+            for min_count in (0, 1, 2, 3, 5):
+                kwargs = dict(skipna=skipna, min_count=min_count)
+                assert_same(getattr(cdf, func)(axis=1, **kwargs), pandas_result(pdf[columns], func, **kwargs))
+        if columns == ["b", "c"]:
+            continue  # (pandas' var of booleans along rows: an object ndarray error)
+        for func in ("std", "var"):
+            for ddof in (0, 2, 3, -1, 1.5):
+                kwargs = dict(skipna=skipna, ddof=ddof)
+                got = getattr(cdf, func)(axis=1, **kwargs)
+                for _ in range(2):
+                    assert_same(got, pandas_result(pdf[columns], func, **kwargs))
+
+
 def test_row_reductions_refused(pdf):
     cdf = cpd.read_pandas(pdf)
     with pytest.raises(exceptions.DTypeError, match="'string'"):
@@ -97,8 +117,6 @@ def test_row_reductions_refused(pdf):
         cdf[["i", "b"]].sum(axis=1)  # pandas: an object Series
     with pytest.raises(exceptions.DTypeError, match="skipna=False"):
         cdf[["i", "b"]].any(axis=1, skipna=False)  # pandas: TypeError
-    with pytest.raises(exceptions.UnsupportedError, match="min_count"):
-        cdf[["i"]].sum(axis=1, min_count=1)
     with pytest.raises(exceptions.UnsupportedError, match="axis=None"):
         cdf[["i"]].sum(axis=None)
     with pytest.raises(exceptions.UnsupportedError, match="without columns"):
