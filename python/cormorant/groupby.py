@@ -432,6 +432,7 @@ class DataFrameGroupBy:
                 raise exceptions.DTypeError(f"Cannot use numeric_only=True with SeriesGroupBy.{func} and non-numeric "
                                             "dtypes.")
         if func in ("std", "var"):
+            ddof = int(ddof)  # pandas' groupby kernels take an int: a float ddof is truncated (1.5 divides by n - 1)
             if ddof < 0:  # (pandas gives 0 for a group of no values then)
                 raise exceptions.UnsupportedError(f"groupby {func}(ddof={ddof}): a negative ddof is not supported")
             min_count = max(min_count, math.floor(ddof) + 1)

@@ -95,6 +95,9 @@ GROUP_CASES = [
     ("std", dict(numeric_only=True, ddof=2)),
     ("var", dict(numeric_only=True, ddof=0, skipna=False)),
     ("var", dict(numeric_only=True, ddof=3)),
+    # pandas' groupby kernels take an int ddof: 1.5 divides by n - 1, 0.5 by n (cormorant divided by n - 1.5)
+    ("var", dict(numeric_only=True, ddof=1.5)),
+    ("std", dict(numeric_only=True, ddof=0.5)),
     ("first", dict(skipna=False)),
     ("first", dict(min_count=2)),
     ("last", dict(skipna=False)),
