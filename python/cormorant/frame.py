@@ -6,6 +6,7 @@ from cormorant._lazy import np, pa, pd
 from cormorant import _convert, columnwise, combining, elementwise, exceptions, frameops, merging, missing, output
 from cormorant import _core
 from cormorant._accessor import unsupported_message
+from cormorant._inplace import inplace_method
 from cormorant import query as _query
 from cormorant import info as _info, levels, matrix, plotting, relabel, reshape, resample as _resample, selection, summaries
 from cormorant import window
@@ -36,6 +37,17 @@ def _variables(local_dict, global_dict, kwargs) -> dict:
 
 def _as_list(x):
     return list(x) if isinstance(x, (list, tuple, pd.Index)) else [x]
+
+
+def _astype_errors(errors) -> None:
+    """astype's errors: "raise" (values that do not convert fail the query); pandas' "ignore"
+    gives the object unchanged when any fails, which a lazy plan cannot know."""
+    if errors not in ("raise", "ignore"):
+        raise exceptions.InvalidArgumentError(
+            f"Expected value of kwarg 'errors' to be one of ['raise', 'ignore']. Supplied value is '{errors}'")
+    if errors == "ignore":
+        raise exceptions.UnsupportedError("astype(errors='ignore') is not supported; values that do not convert "
+                                          "fail the query (errors='raise'), or use to_numeric(errors='coerce')")
 
 
 def _label_list(x) -> list:
@@ -243,9 +255,10 @@ class DataFrame(output.ResultForms, CellAccess):
 
         return udf.frame_apply(self, func, axis)
 
-    def astype(self, dtype):
+    def astype(self, dtype, copy=None, errors="raise"):
         """pandas' astype: one dtype for every column, or a dict of column -> dtype; timedeltas to
         str give pandas' text (cormorant.timedeltas.as_text)."""
+        _astype_errors(errors)
         one = None if isinstance(dtype, dict) else _convert.core_dtype(dtype)
         targets = (dict.fromkeys(self._core.columns, one) if one is not None
                    else {_convert.label(k): _convert.core_dtype(v) for k, v in dtype.items()})
@@ -257,21 +270,48 @@ class DataFrame(output.ResultForms, CellAccess):
                 out = DataFrame(out._assigned(label, as_text(out._column(label))))
         return DataFrame(out._core.astype(one) if one is not None else out._core.astype_columns(targets))
 
-    def rename(self, mapper=None, *, columns=None, axis=None):
-        if mapper is not None and columns is None and axis in (1, "columns"):
-            columns = mapper
-        elif mapper is not None or (axis not in (None, 1, "columns")):
-            raise exceptions.UnsupportedError("rename columns only: df.rename(columns={'old': 'new'})")
-        if callable(columns):
-            columns = {c: columns(c) for c in self._core.columns}
-        mapping = {_convert.label(k): _convert.label(v) for k, v in dict(columns or {}).items()}
-        return DataFrame(self._core.rename(mapping))
+    @inplace_method
+    def rename(self, mapper=None, *, index=None, columns=None, axis=None, copy=None, level=None, errors="ignore"):
+        """pandas' rename: column labels (columns=, or mapper with axis=1) by a dict or a function,
+        index labels (index=, or mapper) by a dict (see levels.rename_labels), of every level or
+        `level`; errors="raise": a key that is no label is LabelNotFoundError (pandas' KeyError)."""
+        if mapper is not None:
+            if index is not None or columns is not None:
+                raise exceptions.InvalidArgumentError("Cannot specify both 'mapper' and any of 'index' or 'columns'")
+            if axis in (None, 0, "index"):
+                index = mapper
+            elif axis in (1, "columns"):
+                columns = mapper
+            else:
+                raise exceptions.InvalidArgumentError(f"No axis named {axis} for object type DataFrame")
+        elif axis is not None:
+            raise exceptions.InvalidArgumentError("Cannot specify both 'axis' and any of 'index' or 'columns'")
+        if index is None and columns is None:
+            raise exceptions.DTypeError("must pass an index to rename")
+        if errors not in ("ignore", "raise"):
+            raise exceptions.InvalidArgumentError(f"errors must be 'ignore' or 'raise', got {errors!r}")
+        out = self
+        if columns is not None:
+            if level is not None:
+                raise exceptions.UnsupportedError("rename(columns=..., level=...) is not supported")
+            labels = list(self._core.columns)
+            if callable(columns):
+                columns = {c: columns(c) for c in labels}
+            columns = dict(columns)
+            missing = [k for k in columns if k not in labels]
+            if errors == "raise" and missing:
+                raise exceptions.LabelNotFoundError(f"{missing} not found in axis")
+            out = DataFrame(out._core.rename({_convert.label(k): _convert.label(v) for k, v in columns.items()}))
+        if index is not None:
+            out = levels.rename_labels(out, index, level, errors)
+        return out
 
-    def drop(self, labels=None, *, axis=0, index=None, columns=None, level=None, inplace=False, errors="raise"):
+    @inplace_method
+    def drop(self, labels=None, *, axis=0, index=None, columns=None, level=None, errors="raise"):
         """pandas' drop: columns (columns=, or labels with axis=1) and rows by index label
         (index=, or labels with axis=0); absent labels raise, as in pandas."""
-        if level is not None or inplace:
-            raise exceptions.UnsupportedError("drop supports neither level= nor inplace=True")
+        if level is not None:
+            raise exceptions.UnsupportedError("drop(level=...) is not supported")
         if labels is not None and axis in (1, "columns"):
             columns = labels
         elif labels is not None:
@@ -292,7 +332,7 @@ class DataFrame(output.ResultForms, CellAccess):
     take = selection.take
     sample = selection.sample
     filter = selection.filter_labels
-    interpolate = window.frame_interpolate
+    interpolate = inplace_method(window.frame_interpolate, returns_self=True)
 
     def value_counts(self, subset=None, normalize=False, sort=True, ascending=False, dropna=True):
         from cormorant import missing
@@ -307,6 +347,7 @@ class DataFrame(output.ResultForms, CellAccess):
     def tail(self, n: int = 5):
         return DataFrame(self._core.tail(_count(n)))
 
+    @inplace_method
     def sort_values(self, by, *, ascending=True, na_position: str = "last", kind=None, ignore_index: bool = False,
                     key=None):
         """Sorts by columns; stable (ties keep their order), as pandas' kind='stable'. `key`, as
@@ -348,19 +389,30 @@ class DataFrame(output.ResultForms, CellAccess):
         out = keyed.sort_values(names, ascending=ascending, na_position=na_position).drop(columns=names)
         return out.reset_index(drop=True) if ignore_index else out
 
-    def sort_index(self, *, ascending: bool = True, na_position: str = "last", kind=None):
+    @inplace_method
+    def sort_index(self, *, axis=0, level=None, ascending: bool = True, kind=None, na_position: str = "last",
+                   sort_remaining: bool = True, ignore_index: bool = False, key=None):
         """Sorts by the index labels; stable (equal labels keep their order), as pandas' kind='stable'."""
         if na_position not in ("first", "last"):
             raise exceptions.InvalidArgumentError(f"invalid na_position: {na_position!r}")
-        return DataFrame(self._core.sort_index(bool(ascending), na_position == "last"))
+        if axis not in (0, "index") or level is not None or key is not None:
+            raise exceptions.UnsupportedError("sort_index supports neither axis=1, level= nor key=; "
+                                              "reset_index() and sort_values(..., key=) instead")
+        out = DataFrame(self._core.sort_index(bool(ascending), na_position == "last"))
+        return out.reset_index(drop=True) if ignore_index else out
 
+    @inplace_method
     def set_index(self, keys, *, drop: bool = True, append: bool = False):
         return DataFrame(self._core.set_index(_convert.labels(_as_list(keys)), drop, append))
 
-    def reset_index(self, level=None, *, drop: bool = False):
+    @inplace_method
+    def reset_index(self, level=None, *, drop: bool = False, col_level=0, col_fill="", allow_duplicates=False,
+                    names=None):
         """pandas' reset_index: all index levels, or those `level` names, become columns (or are
-        dropped); see cormorant.levels."""
-        return levels.reset_index(self, level, drop)
+        dropped; `names` labels them); see cormorant.levels."""
+        if col_level != 0 or col_fill != "" or allow_duplicates:
+            raise exceptions.UnsupportedError("reset_index supports neither col_level, col_fill nor allow_duplicates")
+        return levels.reset_index(self, level, drop, names)
 
     def _reset_all(self, drop: bool):
         return DataFrame(self._core.reset_index(drop))
@@ -371,6 +423,7 @@ class DataFrame(output.ResultForms, CellAccess):
 
     merge = merging.merge
 
+    @inplace_method
     def dropna(self, *, how="any", subset=None, thresh=None, ignore_index=False):
         """Rows with enough values; see cormorant.missing."""
         return missing.frame_dropna(self, how=how, subset=subset, thresh=thresh, ignore_index=ignore_index)
@@ -382,10 +435,11 @@ class DataFrame(output.ResultForms, CellAccess):
     combine = combining.frame_combine
     update = combining.frame_update
     equals = combining.equals
-    replace = combining.frame_replace
+    replace = inplace_method(combining.frame_replace, returns_self=True)
     reindex = combining.frame_reindex
     reindex_like = combining.reindex_like
 
+    @inplace_method(returns_self=True)
     def fillna(self, value):
         return missing.frame_fillna(self, value)
 
@@ -406,13 +460,19 @@ class DataFrame(output.ResultForms, CellAccess):
     def duplicated(self, subset=None, keep="first"):
         return missing.frame_duplicated(self, subset, keep)
 
+    @inplace_method
     def drop_duplicates(self, subset=None, *, keep="first", ignore_index=False):
         return missing.frame_drop_duplicates(self, subset, keep=keep, ignore_index=ignore_index)
 
-    def nunique(self, *, dropna: bool = True):
-        if not dropna:
-            raise exceptions.UnsupportedError("nunique(dropna=False) is not supported yet")
-        return self._reduce("nunique", True, False)
+    def nunique(self, axis=0, dropna: bool = True):
+        """The number of distinct values of each column; with dropna=False a missing value counts
+        as one more, as pandas."""
+        if axis not in (0, "index"):
+            raise exceptions.UnsupportedError("nunique(axis=1) is not supported")
+        counts = self._reduce("nunique", True, False)
+        if dropna:
+            return counts
+        return counts + self.isna().any().astype("int64")
 
     def nlargest(self, n, columns, keep="first"):
         """The n rows with the largest values of `columns` (none for n <= 0), as pandas."""
@@ -422,6 +482,7 @@ class DataFrame(output.ResultForms, CellAccess):
         """The n rows with the smallest values of `columns` (none for n <= 0), as pandas."""
         return missing.frame_nlargest(self, n, _as_list(columns), keep, largest=False)
 
+    @inplace_method
     def rename_axis(self, mapper):
         return DataFrame(self._core.rename_axis(_as_list(mapper) if mapper is not None else [None]))
 

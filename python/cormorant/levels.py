@@ -4,6 +4,7 @@ the row order is kept)."""
 
 from __future__ import annotations
 
+from cormorant._lazy import pd
 from cormorant import exceptions
 
 
@@ -45,9 +46,66 @@ def _indexed(flat, keys, names):
     return flat.set_index(keys).rename_axis(names)
 
 
-def reset_index(frame, level=None, drop: bool = False):
+def rename_labels(frame, mapper, level=None, errors: str = "ignore"):
+    """pandas' rename(index=...) by a dict (or a pandas Series) of labels: the labels it names
+    replaced in every index level, or in `level`, the others kept (replace of each level's
+    column, so a new label must fit the level's dtype: DTypeError). errors="raise": a key no
+    label of those levels equals is LabelNotFoundError (one query finds the labels present)."""
+    if callable(mapper) and not isinstance(mapper, (dict, pd.Series)):
+        raise exceptions.UnsupportedError("rename(index=<function>) is not supported; pass a dict of labels")
+    mapping = dict(mapper.items()) if isinstance(mapper, pd.Series) else dict(mapper)
+    names = _names(frame)
+    chosen = sorted(set(range(len(names)) if level is None else positions(frame, level)))
+    flat, keys = flattened(frame)
+    if errors == "raise":
+        found = set()
+        for i in chosen:
+            column = flat[keys[i]]
+            found.update(column[column.isin(list(mapping))].unique().tolist())
+        missing = [k for k in mapping if k not in found]
+        if missing:
+            raise exceptions.LabelNotFoundError(f"{missing} not found in axis")
+    if not mapping:
+        return frame
+    dtypes = dict(flat._core.dtypes)
+    for i in chosen:
+        pairs = {k: v for k, v in mapping.items() if _may_equal(dtypes[keys[i]], k)}
+        if pairs:
+            flat = flat.assign(**{keys[i]: flat[keys[i]].replace(pairs)})
+    return _indexed(flat, keys, names)
+
+
+def _may_equal(dtype: str, label) -> bool:
+    """Whether a label can equal a value of a level of `dtype` (pandas looks every key up in
+    every level; one of another kind matches nothing there)."""
+    import numbers
+
+    if dtype == "string":
+        return isinstance(label, str)
+    if dtype == "boolean":
+        return isinstance(label, bool)
+    if dtype in ("Int64", "Float64") or dtype.startswith(("Int", "UInt")):
+        return isinstance(label, numbers.Number) and not isinstance(label, bool)
+    return True
+
+
+def reset_index(frame, level=None, drop: bool = False, names=None):
     """pandas' reset_index: all levels, or those `level` names, become columns (at the front, in
-    level order; an unnamed one is 'index' or 'level_<i>'), or are dropped with `drop`."""
+    level order; an unnamed one is 'index' or 'level_<i>', or `names`' label for its level),
+    or are dropped with `drop`."""
+    if names is not None and not drop:
+        if isinstance(names, (int, str)):
+            names = [names]
+        if not isinstance(names, list):
+            raise exceptions.InvalidArgumentError("Index names must be str or 1-dimensional list")
+        if len(names) != len(_names(frame)):
+            raise exceptions.InvalidArgumentError(
+                f"reset_index(names=...) takes a name for each of the {len(_names(frame))} index levels, got {len(names)}")
+        original = _names(frame)
+        chosen = list(range(len(original))) if level is None else sorted(set(positions(frame, level)))
+        out = reset_index(frame.rename_axis(names), chosen)
+        kept = [n for i, n in enumerate(original) if i not in chosen]
+        return out.rename_axis(kept) if kept else out  # (names label the new columns only)
     if level is None:
         return frame._reset_all(drop)
     names = _names(frame)

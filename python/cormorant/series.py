@@ -8,6 +8,7 @@ from cormorant import plotting, relabel, selection, summaries, window
 from cormorant.indexing import CellAccess
 from cormorant import _core
 from cormorant._accessor import unsupported_message
+from cormorant._inplace import inplace_method
 from cormorant.seriesops import binary, flex, reflected_binary
 
 
@@ -169,7 +170,10 @@ class Series(output.ResultForms, CellAccess):
 
     notnull = notna
 
-    def astype(self, dtype):
+    def astype(self, dtype, copy=None, errors="raise"):
+        from cormorant.frame import _astype_errors
+
+        _astype_errors(errors)
         target = _convert.core_dtype(dtype)
         if target == "string" and self._core.dtype == _convert.TIMEDELTA:  # pandas' text (cormorant.timedeltas)
             from cormorant.timedeltas import as_text
@@ -177,6 +181,7 @@ class Series(output.ResultForms, CellAccess):
             return as_text(self)
         return Series(self._core.astype(target))
 
+    @inplace_method(returns_self=True)
     def rename(self, name):
         return Series(self._core.rename(name))
 
@@ -186,6 +191,7 @@ class Series(output.ResultForms, CellAccess):
     def tail(self, n: int = 5):
         return self._via_frame("tail", n)
 
+    @inplace_method
     def sort_values(self, *, ascending: bool = True, na_position: str = "last", kind=None, ignore_index=False,
                     key=None):
         frame = self._frame()
@@ -194,10 +200,14 @@ class Series(output.ResultForms, CellAccess):
                                 key=None if key is None else (lambda column: key(column.rename(self.name))))
         return Series._from_frame(out, self.name)
 
-    def sort_index(self, *, ascending: bool = True, na_position: str = "last", kind=None):
+    @inplace_method
+    def sort_index(self, *, axis=0, level=None, ascending: bool = True, kind=None, na_position: str = "last",
+                   sort_remaining: bool = True, ignore_index: bool = False, key=None):
         """Sorts by the index labels; stable (equal labels keep their order), as pandas' kind='stable'."""
-        return self._via_frame("sort_index", ascending=ascending, na_position=na_position)
+        return self._via_frame("sort_index", axis=axis, level=level, ascending=ascending, na_position=na_position,
+                               ignore_index=ignore_index, key=key)
 
+    @inplace_method
     def rename_axis(self, mapper):
         """The same Series with its index levels named `mapper` (a name, or one per level)."""
         return self._via_frame("rename_axis", mapper)
@@ -243,11 +253,15 @@ class Series(output.ResultForms, CellAccess):
                                 index_names=names if names is not None else list(keys), result_name=self.name,
                                 group_keys=group_keys, observed=observed)
 
-    def reset_index(self, level=None, *, drop: bool = False):
+    @inplace_method
+    def reset_index(self, level=None, *, drop: bool = False, name=None, allow_duplicates=False):
         """pandas' Series.reset_index: a frame with the index levels (or those `level` names) as
-        columns, or with `drop` the Series on the remaining levels."""
+        columns (the values' column labelled `name`), or with `drop` the Series on the remaining
+        levels."""
+        if allow_duplicates:
+            raise exceptions.UnsupportedError("reset_index(allow_duplicates=True) is not supported")
         if not drop:
-            return self._frame().reset_index(level)
+            return (self if name is None else self.rename(name))._frame().reset_index(level)
         return self._via_frame("reset_index", level, drop=True)
 
     def droplevel(self, level, axis=0):
@@ -488,20 +502,20 @@ class Series(output.ResultForms, CellAccess):
 
         return describe_1d(self, _describe_percentiles(percentiles))
 
-    def nunique(self, *, dropna: bool = True):
-        if not dropna:
-            raise exceptions.UnsupportedError("nunique(dropna=False) is not supported yet")
-        return self._reduce("nunique", True)
+    def nunique(self, dropna: bool = True):
+        """The number of distinct values; with dropna=False a missing value counts as one more."""
+        count = self._reduce("nunique", True)
+        return count if dropna else count + int(bool(self.isna().any()))
 
     # -- elementwise methods (see cormorant.elementwise) ---------------------------------
     round = elementwise.round_
-    clip = elementwise.clip
+    clip = inplace_method(elementwise.clip, returns_self=True)
     between = elementwise.between
     isin = elementwise.isin
-    where = elementwise.where
-    mask = elementwise.mask
-    fillna = elementwise.fillna
-    replace = elementwise.replace
+    where = inplace_method(elementwise.where, returns_self=True)
+    mask = inplace_method(elementwise.mask, returns_self=True)
+    fillna = inplace_method(elementwise.fillna, returns_self=True)
+    replace = inplace_method(elementwise.replace, returns_self=True)
     combine_first = combining.combine_first
     align = combining.align
     update = combining.series_update
@@ -530,6 +544,7 @@ class Series(output.ResultForms, CellAccess):
         return elementwise.array_ufunc(self, ufunc, method, *inputs, **kwargs)
 
     # -- missing data and repeated values (see cormorant.missing) ------------------------
+    @inplace_method
     def dropna(self, *, ignore_index: bool = False):
         out = self[self.notna()]
         return out.reset_index(drop=True) if ignore_index else out
@@ -539,6 +554,7 @@ class Series(output.ResultForms, CellAccess):
 
         return missing.frame_duplicated(self.rename("__value__").to_frame(), keep=keep).rename(self.name)
 
+    @inplace_method
     def drop_duplicates(self, *, keep="first", ignore_index: bool = False):
         from cormorant import missing
 
@@ -655,19 +671,20 @@ class Series(output.ResultForms, CellAccess):
     def transpose(self, *args, **kwargs):
         return self
 
-    def drop(self, labels=None, *, axis=0, index=None, columns=None, level=None, inplace=False, errors="raise"):
+    @inplace_method
+    def drop(self, labels=None, *, axis=0, index=None, columns=None, level=None, errors="raise"):
         """pandas' Series.drop: the rows whose index label is not one of `labels` (or `index`)."""
-        if level is not None or inplace:
-            raise exceptions.UnsupportedError("Series.drop supports neither level= nor inplace=True")
+        if level is not None:
+            raise exceptions.UnsupportedError("Series.drop(level=...) is not supported")
         return selection.drop_rows(self, index if labels is None else labels, errors)
     diff = window.series_diff
     pct_change = window.series_pct_change
     rank = window.series_rank
     rolling = window.rolling
     ewm = window.ewm
-    ffill = window.ffill
-    bfill = window.bfill
-    interpolate = window.series_interpolate
+    ffill = inplace_method(window.ffill, returns_self=True)
+    bfill = inplace_method(window.bfill, returns_self=True)
+    interpolate = inplace_method(window.series_interpolate, returns_self=True)
     plot = property(plotting.plot)
     hist = plotting.hist_series
     expanding = window.expanding
