@@ -7,6 +7,7 @@ from cormorant import _convert, columnwise, combining, elementwise, exceptions, 
 from cormorant import _core
 from cormorant._accessor import unsupported_message
 from cormorant._inplace import inplace_method
+from cormorant.arguments import take_pandas_arguments
 from cormorant import query as _query
 from cormorant import info as _info, levels, matrix, plotting, relabel, reshape, resample as _resample, selection, summaries
 from cormorant import window
@@ -805,3 +806,6 @@ class _MergeIndicated(DataFrame):
     def to_pandas_batches(self, *args, **kwargs):
         for batch in super().to_pandas_batches(*args, **kwargs):
             yield self._categorical(batch)
+
+
+take_pandas_arguments(DataFrame, "DataFrame", lambda _: pd.DataFrame)

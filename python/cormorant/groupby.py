@@ -11,6 +11,7 @@ from cormorant import groupby_apply as _apply
 from cormorant import groupby_narrow as _narrow
 from cormorant import groupby_observed as _observed
 from cormorant import groupby_pairwise as _pairwise
+from cormorant.arguments import take_pandas_arguments
 
 # Aggregations whose pandas result is a plain int64 count (count too, of a column that is not
 # of a masked dtype: pandas counts Int64, Float64 and boolean columns into Int64).
@@ -865,3 +866,7 @@ def frame_agg(frame, func):
             pieces.append(pd.Series(piece.array, index=[name]))
         columns[label] = pd.concat(pieces)
     return pd.DataFrame(columns, index=pd.Index(names), columns=pd.Index([label for label, _ in dtypes]))
+
+
+take_pandas_arguments(DataFrameGroupBy, lambda g: "SeriesGroupBy" if g._series else "DataFrameGroupBy",
+                      lambda g: pd.core.groupby.SeriesGroupBy if g._series else pd.core.groupby.DataFrameGroupBy)

@@ -9,6 +9,7 @@ from cormorant.indexing import CellAccess
 from cormorant import _core
 from cormorant._accessor import unsupported_message
 from cormorant._inplace import inplace_method
+from cormorant.arguments import take_pandas_arguments
 from cormorant.seriesops import binary, flex, reflected_binary
 
 
@@ -708,3 +709,6 @@ class Series(output.ResultForms, CellAccess):
     get = columnwise.get
     first_valid_index = columnwise.first_valid_index
     last_valid_index = columnwise.last_valid_index
+
+
+take_pandas_arguments(Series, "Series", lambda _: pd.Series)
