@@ -47,6 +47,7 @@ class Resampler:
         self._is_series = isinstance(obj, Series)
         self._series_name = obj.name if self._is_series else None
         frame = obj.to_frame() if self._is_series else obj
+        self._on = on
         if on is not None and level is not None:
             raise exceptions.InvalidArgumentError("resample: give either on= or level=, not both")
         if on is not None:
@@ -193,6 +194,9 @@ class Resampler:
     def _aggregate(self, func, *args, **kwargs):
         """The groupby's aggregate `func` (a name; for a Series also a list of names; for a frame
         also a dict of column -> name) of every bin, empty bins included."""
+        from cormorant.frame import DataFrame
+        from cormorant.groupby import _Counted, _counted
+
         names = [func] if isinstance(func, str) else list(func.values() if isinstance(func, dict) else func)
         ordered = bool({"first", "last"} & set(names))
         if ordered and not self._source._core.ordered:
@@ -203,13 +207,19 @@ class Resampler:
         if grouped is None:  # no timestamps: no bins
             grouped = self._values.groupby(self._key.rename(self._name))
         out = getattr(grouped, func)(*args, **kwargs) if isinstance(func, str) else grouped.agg(func)
-        if self._rows == 0 and isinstance(func, str) and func not in ("size", "count"):
-            # pandas' resample of no rows returns them as they are: the input's dtypes
-            out = out.astype(self._values.dtype if self._is_series else self._values.dtypes.to_dict())
+        # (counts that pandas types int64: kept through the empty bins' reindex and fill)
+        counted = (out._counts, out._dtype) if isinstance(out, _Counted) else None
+        if self._rows == 0 and self._on is None and isinstance(func, str):
+            # pandas' resample of no rows on the index returns them as they are (the input's
+            # dtypes), count and size as int64; on a column (on=) the aggregates keep their dtypes
+            if func in ("size", "count"):
+                counted = (frozenset(out.columns) if isinstance(out, DataFrame) else frozenset(), "int64")
+            else:
+                out = out.astype(self._values.dtype if self._is_series else self._values.dtypes.to_dict())
+                counted = None
         if labels is not None:
-            out = out.reindex(list(labels))
-            out = _fill_empty(out, func)
-        return out
+            out = _fill_empty(out.reindex(list(labels)), func)
+        return out if counted is None else _counted(out, *counted)
 
     def agg(self, func):
         """pandas' Resampler.agg: a name; for a Series a list of names; for a DataFrame a dict of
