@@ -9,7 +9,7 @@ from cormorant._accessor import unsupported_message
 from cormorant._inplace import inplace_method
 from cormorant.arguments import take_pandas_arguments
 from cormorant import query as _query
-from cormorant import info as _info, levels, matrix, plotting, relabel, reshape, resample as _resample, selection, summaries
+from cormorant import info as _info, levels, matrix, multiloc, plotting, relabel, reshape, resample as _resample, selection, summaries
 from cormorant import window
 from cormorant.indexing import CellAccess, _ILocIndexer, _LocIndexer, _aligned_mask, _bool_mask, if_callable
 from cormorant.series import Series
@@ -419,6 +419,7 @@ class DataFrame(output.ResultForms, CellAccess):
         return DataFrame(self._core.reset_index(drop))
 
     droplevel = levels.droplevel
+    xs = multiloc.xs
     swaplevel = levels.swaplevel
     reorder_levels = levels.reorder_levels
 

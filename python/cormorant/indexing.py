@@ -5,7 +5,7 @@ from __future__ import annotations
 import numbers
 
 from cormorant._lazy import np, pd
-from cormorant import _convert, exceptions
+from cormorant import _convert, exceptions, multiloc
 
 
 def _is_int(x) -> bool:
@@ -146,6 +146,12 @@ class _ILocIndexer:
 
     def __setitem__(self, key, value):
         set_cells(self._obj, _key_of(key, self._obj), value, positional=True)
+
+    def _by_labels(self, key) -> bool:
+        """Whether a row key picks by labels (not a boolean mask, which needs no index)."""
+        from cormorant.series import Series
+
+        return not isinstance(key, Series) and _row_mask(self._obj, key) is None
 
     def __getitem__(self, key):
         from cormorant.frame import DataFrame
@@ -322,6 +328,12 @@ class _LocIndexer:
         except exceptions.LabelNotFoundError:
             raise exceptions.LabelNotFoundError(repr(key)) from None
 
+    def _by_labels(self, key) -> bool:
+        """Whether a row key picks by labels (not a boolean mask, which needs no index)."""
+        from cormorant.series import Series
+
+        return not isinstance(key, Series) and _row_mask(self._obj, key) is None
+
     def __getitem__(self, key):
         from cormorant.frame import DataFrame
         from cormorant.series import Series
@@ -330,6 +342,8 @@ class _LocIndexer:
         key = _key_of(key, obj)
         if isinstance(obj, Series):
             frame = obj._frame()
+            if multiloc.is_multi(frame) and self._by_labels(key):
+                return multiloc.loc_rows(obj, key)
             rows, single = self._rows(frame._core, key)
             if single:
                 got = _convert.result_to_pandas(rows.to_arrow()).iloc[:, 0]
@@ -337,10 +351,18 @@ class _LocIndexer:
                     return got.iloc[0]
                 return Series._from_frame(DataFrame(rows), obj.name)
             return Series._from_frame(DataFrame(rows), obj.name)
-        rows_key, cols_key = _split(key)
+        if multiloc.is_multi(obj):
+            rows_key, cols_key = multiloc.split_key(obj, key)
+            if self._by_labels(rows_key) and not (isinstance(rows_key, slice) and rows_key == slice(None)):
+                # the rows as a frame's (pandas keeps its levels where a Series' would go), then the columns
+                rows = multiloc.loc_rows(obj, rows_key)
+                return rows if cols_key is None else (rows.loc[cols_key] if isinstance(rows, pd.Series)
+                                                      else _LocIndexer(rows)[slice(None), cols_key])
+        else:
+            rows_key, cols_key = _split(key)
         if cols_key is not None and not (isinstance(cols_key, slice) and cols_key == slice(None)):
-            if isinstance(cols_key, str):
-                column = obj[cols_key]
+            if isinstance(cols_key, str) or (pd.api.types.is_scalar(cols_key) and not isinstance(cols_key, slice)):
+                column = obj[cols_key]  # one column label (a str, an int, ...): a Series
                 return _LocIndexer(column)[rows_key]
             picked = _columns_by_mask(list(obj.columns), cols_key)
             obj = obj[picked if picked is not None else list(cols_key)]

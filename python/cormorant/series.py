@@ -268,6 +268,12 @@ class Series(output.ResultForms, CellAccess):
     def droplevel(self, level, axis=0):
         return self._via_frame("droplevel", level, axis)
 
+    def xs(self, key, axis=0, level=None, drop_level=True):
+        """pandas' Series.xs: the values whose index levels equal `key` (see multiloc.xs)."""
+        from cormorant import multiloc
+
+        return multiloc.xs(self, key, axis, level, drop_level)
+
     def swaplevel(self, i=-2, j=-1):
         return self._via_frame("swaplevel", i, j)
 

@@ -845,22 +845,16 @@ def test_loc_multiindex_mask():
     assert_same(cdf.loc[cdf.b, "f"], pdf.loc[pdf.b, "f"])
 
 
-@xfail("df.loc[[('z', 1), ('x', 2)]] on a MultiIndex raises DTypeError \"unsupported value of type 'tuple'\"; "
-       "pandas selects the rows with those (outer, inner) labels, in the order of the list")
 def test_loc_multiindex_list_of_tuples():
     cdf, pdf = make_pair("multi")
     assert_same(cdf.loc[[("z", 1), ("x", 2)]], pdf.loc[[("z", 1), ("x", 2)]])
 
 
-@xfail("df.loc[('y', 2)] on a MultiIndex reads the tuple as (rows, columns) and fails with TypeError "
-       "\"'int' object is not iterable\"; pandas reads it as one row label and returns that row")
 def test_loc_multiindex_tuple_label():
     cdf, pdf = make_pair("multi")
     assert_row_same(cdf.loc[("y", 2)], pdf.loc[("y", 2)])
 
 
-@xfail("df.loc['x'] on a MultiIndex (a key for the first level only) raises UnsupportedError 'loc with labels "
-       "needs a single-level index'; pandas returns the rows whose first level is 'x', indexed by the remaining level")
 def test_loc_multiindex_partial_key():
     cdf, pdf = make_pair("multi")
     assert_same(cdf.loc["x"], pdf.loc["x"])

@@ -48,7 +48,7 @@ any all sem""".split()
 
 # Names (of the lists above) cormorant does not have yet: pandas' name raises UnsupportedError.
 MISSING = {
-    "DataFrame": {"clip", "mode", "transform", "xs", "sem"},
+    "DataFrame": {"clip", "mode", "transform", "sem"},
     "Series": {"argsort", "repeat", "searchsorted", "factorize", "sem", "transform"},
     "GroupBy": {"sem"},
 }
