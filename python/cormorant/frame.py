@@ -8,6 +8,7 @@ from cormorant import _core
 from cormorant._accessor import unsupported_message
 from cormorant._inplace import inplace_method
 from cormorant.arguments import take_pandas_arguments
+from cormorant import sem as _sem
 from cormorant import query as _query
 from cormorant import info as _info, levels, matrix, multiloc, plotting, relabel, reshape, resample as _resample, selection, summaries
 from cormorant import window
@@ -588,6 +589,7 @@ class DataFrame(output.ResultForms, CellAccess):
         return self._reduce("kurt", skipna, numeric_only)
 
     kurtosis = kurt
+    sem = _sem.frame_sem
 
     @summaries.by_axis("any")
     def any(self, *, skipna: bool = True, bool_only: bool = False):

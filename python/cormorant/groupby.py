@@ -12,6 +12,7 @@ from cormorant import groupby_narrow as _narrow
 from cormorant import groupby_observed as _observed
 from cormorant import groupby_pairwise as _pairwise
 from cormorant.arguments import take_pandas_arguments
+from cormorant import sem as _sem
 
 # Aggregations whose pandas result is a plain int64 count (count too, of a column that is not
 # of a masked dtype: pandas counts Int64, Float64 and boolean columns into Int64).
@@ -492,6 +493,8 @@ class DataFrameGroupBy:
     def skew(self, skipna: bool = True, numeric_only: bool = False):
         """The sample skewness of each group's values, as pandas' GroupBy.skew."""
         return self._reduction("skew", numeric_only, skipna)
+
+    sem = _sem.groupby_sem
 
     def kurt(self, skipna: bool = True, numeric_only: bool = False):
         """The sample excess kurtosis of each group's values, as pandas' GroupBy.kurt."""

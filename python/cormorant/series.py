@@ -10,6 +10,7 @@ from cormorant import _core
 from cormorant._accessor import unsupported_message
 from cormorant._inplace import inplace_method
 from cormorant.arguments import take_pandas_arguments
+from cormorant import sem as _sem
 from cormorant.seriesops import binary, flex, reflected_binary
 
 
@@ -468,6 +469,7 @@ class Series(output.ResultForms, CellAccess):
         return self._reduce("kurt", skipna, axis, numeric_only)
 
     kurtosis = kurt
+    sem = _sem.series_sem
 
     def any(self, *, skipna: bool = True):
         """Whether some value is true (non-zero); with skipna=False a missing value makes it

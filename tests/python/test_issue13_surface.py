@@ -48,9 +48,9 @@ any all sem""".split()
 
 # Names (of the lists above) cormorant does not have yet: pandas' name raises UnsupportedError.
 MISSING = {
-    "DataFrame": {"clip", "mode", "transform", "sem"},
-    "Series": {"argsort", "repeat", "searchsorted", "factorize", "sem", "transform"},
-    "GroupBy": {"sem"},
+    "DataFrame": {"clip", "mode", "transform"},
+    "Series": {"argsort", "repeat", "searchsorted", "factorize", "transform"},
+    "GroupBy": set(),
 }
 
 # pandas 3.1 arguments each method does not take yet: a value other than pandas' default raises
