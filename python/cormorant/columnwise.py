@@ -154,3 +154,66 @@ def _relabel_index(series, axis, name: str, relabel):
     frame[levels[0]] = relabel(frame[levels[0]].astype("string"))
     out = frame.set_index(levels[0])["__value__"].rename(series.name)
     return out.rename_axis(index_name)
+
+
+def frame_clip(frame, lower=None, upper=None, *, axis=None, **kwargs):
+    """pandas' DataFrame.clip: each column clipped as Series.clip (its dtype kept; a bound it
+    cannot hold raises DTypeError naming it). Bounds are scalars (a missing one is no bound; two
+    are put in order, as pandas does), or with axis=1 a pandas Series of bounds by column label,
+    or a list of one bound per column (a missing bound is no bound; they are not reordered)."""
+    if kwargs:
+        raise exceptions.UnsupportedError(f"DataFrame.clip takes lower, upper and axis; got {', '.join(kwargs)}")
+    labels = list(frame._core.columns)
+    per_column = [_column_bounds(frame, bound, axis, name) for bound, name in ((lower, "lower"), (upper, "upper"))]
+    if all(p is None for p in per_column):  # scalar bounds: Series.clip orders them
+        return _with_columns(frame, {label: frame[label].clip(lower, upper) for label in labels})
+    lows, highs = (p if p is not None else dict.fromkeys(labels, b) for p, b in zip(per_column, (lower, upper)))
+    return _with_columns(frame, {label: _clipped(frame[label], lows[label], highs[label]) for label in labels})
+
+
+def _clipped(column, low, high):
+    """`column` clipped below at `low`, then where its own value is above `high` set to `high`:
+    pandas compares the original values with each bound, so crossed bounds (low > high) give
+    `high` above high and `low` elsewhere."""
+    from cormorant.elementwise import _is_missing
+
+    out = column.clip(lower=low)
+    if _is_missing(high):
+        return out
+    try:
+        crossed = not _is_missing(low) and bool(low > high)
+    except TypeError:
+        crossed = False
+    return out.mask((column > high).fillna(False), high) if crossed else out.clip(upper=high)
+
+
+def _column_bounds(frame, bound, axis, name: str):
+    """A list-like clip bound as {column label: scalar bound} (None: `bound` is a scalar)."""
+    from cormorant.series import Series
+
+    if isinstance(bound, Series):
+        raise exceptions.UnsupportedError(
+            f"DataFrame.clip with a cormorant Series as the {name} bound is not supported; clip each column "
+            "with scalar bounds, or pass a pandas Series of bounds by column label with axis=1")
+    if not pd.api.types.is_list_like(bound):
+        return None
+    if axis not in (1, "columns"):
+        raise exceptions.UnsupportedError(
+            f"DataFrame.clip({name}=<list-like>, axis={axis!r}) is not supported; pass bounds by column with axis=1")
+    labels = list(frame._core.columns)
+    if isinstance(bound, pd.Series):
+        values = {_convert.label(k): v for k, v in bound.items()}
+        absent = [label for label in labels if label not in values]
+        if absent:  # pandas makes those columns all missing (the bound's NaN replaces every value)
+            raise exceptions.UnsupportedError(
+                f"DataFrame.clip: the {name} bounds have no label {absent!r}; give every column a bound "
+                "(NaN for none)")
+        return {label: values[label] for label in labels}
+    if isinstance(bound, dict):
+        raise exceptions.UnsupportedError(f"DataFrame.clip with a dict as the {name} bound is not supported; "
+                                          "pass a pandas Series of bounds by column label")
+    values = list(bound)
+    if len(values) != len(labels):
+        raise exceptions.InvalidArgumentError(
+            f"Unable to coerce to Series, length must be {len(labels)}: given {len(values)}")
+    return dict(zip(labels, values))

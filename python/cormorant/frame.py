@@ -753,6 +753,7 @@ class DataFrame(output.ResultForms, CellAccess):
         return frameops.where(self, cond, other, inplace=inplace, axis=axis, level=level, mask=True)
 
     round = columnwise.frame_round
+    clip = inplace_method(columnwise.frame_clip, returns_self=True)
     map = columnwise.frame_map
     info = _info.info
     memory_usage = _info.memory_usage
