@@ -331,9 +331,9 @@ def fillna(series, value=None, *, method=None, axis=None, inplace=False, limit=N
     a cormorant Series lined up on this one's index (its labels elsewhere are left out)."""
     if method is not None:
         raise exceptions.UnsupportedError("fillna(method=...) was removed in pandas 3; use ffill() or bfill()")
-    if limit is not None:
-        raise exceptions.UnsupportedError("fillna(limit=...) is not supported yet")
     _check_kwargs("fillna", {"axis": axis, "inplace": inplace})
+    if limit is not None:
+        return _fillna_limited(series, value, limit)
     if value is None:
         raise exceptions.InvalidArgumentError("Must specify a fill 'value' or 'method'.")
     if isinstance(value, (list, tuple)):
@@ -349,6 +349,18 @@ def fillna(series, value=None, *, method=None, axis=None, inplace=False, limit=N
         raise exceptions.UnsupportedError("fillna() with a dict or a pandas Series is not supported; use a scalar "
                                           "or a cormorant Series")
     return _call(series, "fillna", [_scalar(value, "fillna's value")])
+
+
+def _fillna_limited(series, value, limit):
+    """fillna(value, limit=n): the first n missing values in row order filled, as pandas fills
+    them (a running count of the missing values, so it needs a row order)."""
+    if isinstance(limit, bool) or not isinstance(limit, (int, np.integer)):
+        raise exceptions.InvalidArgumentError("Limit must be an integer")
+    if limit <= 0:
+        raise exceptions.InvalidArgumentError("Limit must be greater than 0")
+    missing = series.isna()
+    beyond = missing & (missing.astype("Int64").cumsum() > int(limit))
+    return series.fillna(value).mask(beyond, None)
 
 
 def replace_pairs(to_replace, value=_NO_DEFAULT) -> list:

@@ -427,9 +427,9 @@ class DataFrame(output.ResultForms, CellAccess):
     merge = merging.merge
 
     @inplace_method
-    def dropna(self, *, how="any", subset=None, thresh=None, ignore_index=False):
-        """Rows with enough values; see cormorant.missing."""
-        return missing.frame_dropna(self, how=how, subset=subset, thresh=thresh, ignore_index=ignore_index)
+    def dropna(self, *, axis=0, how="any", subset=None, thresh=None, ignore_index=False):
+        """Rows (or with axis=1 columns) with enough values; see cormorant.missing."""
+        return missing.frame_dropna(self, axis=axis, how=how, subset=subset, thresh=thresh, ignore_index=ignore_index)
 
     combine_first = combining.combine_first
     align = combining.align
@@ -443,8 +443,8 @@ class DataFrame(output.ResultForms, CellAccess):
     reindex_like = combining.reindex_like
 
     @inplace_method(returns_self=True)
-    def fillna(self, value):
-        return missing.frame_fillna(self, value)
+    def fillna(self, value, *, axis=None, limit=None):
+        return missing.frame_fillna(self, value, axis, limit)
 
     def isna(self):
         return missing.frame_isna(self, positive=False)

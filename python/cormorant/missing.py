@@ -32,12 +32,17 @@ def _balanced(op, items):
     return items[0]
 
 
-def frame_dropna(frame, *, how="any", subset=None, thresh=None, ignore_index=False):
-    """Rows with enough values (pandas' DataFrame.dropna along rows)."""
+def frame_dropna(frame, *, axis=0, how="any", subset=None, thresh=None, ignore_index=False):
+    """Rows with enough values (pandas' DataFrame.dropna along rows), or with axis=1 the columns
+    with enough values (one query counts each column's values)."""
     from cormorant.frame import DataFrame
 
     if how not in ("any", "all"):
         raise exceptions.InvalidArgumentError(f"invalid how option: {how!r}")
+    if axis in (1, "columns"):
+        return _dropna_columns(frame, how, subset, thresh, ignore_index)
+    if axis not in (0, "index"):
+        raise exceptions.InvalidArgumentError(f"No axis named {axis!r} for object type DataFrame")
     present = [frame[c].notna() for c in _labels(frame, subset)]
     if not present:
         return frame
@@ -52,12 +57,43 @@ def frame_dropna(frame, *, how="any", subset=None, thresh=None, ignore_index=Fal
     return out.reset_index(drop=True) if ignore_index else out
 
 
-def frame_fillna(frame, value):
-    """Fills missing values with a scalar, or per column with a dict."""
+def _dropna_columns(frame, how: str, subset, thresh, ignore_index: bool):
+    """dropna(axis=1): the columns with no missing value (how="any"), some value (how="all") or
+    at least `thresh` values, from each column's count and the number of rows."""
+    if subset is not None:
+        raise exceptions.UnsupportedError("dropna(axis=1, subset=...) (rows to look at) is not supported; "
+                                          "select the rows first, then dropna(axis=1)")
+    labels = list(frame._core.columns)
+    if not labels:
+        return frame
+    counts = frame.count()
+    rows = len(frame)
+    if thresh is not None:
+        keep = [label for label, n in zip(labels, counts) if n >= int(thresh)]
+    elif how == "any":
+        keep = [label for label, n in zip(labels, counts) if n == rows]
+    else:
+        keep = [label for label, n in zip(labels, counts) if n > 0]
+    out = frame[keep]
+    return out.reset_index(drop=True) if ignore_index else out
+
+
+def frame_fillna(frame, value, axis=None, limit=None):
+    """Fills missing values with a scalar, or per column with a dict (see Series.fillna; `limit`:
+    the first `limit` missing values of each column)."""
     from cormorant.columnwise import _with_columns
 
+    if axis in (1, "columns"):  # a scalar fills the same cells along either axis
+        if isinstance(value, dict):
+            raise exceptions.UnsupportedError("fillna(dict, axis=1) (values by row label) is not supported; "
+                                              "fillna(dict) fills by column")
+        if limit is not None:
+            raise exceptions.UnsupportedError("fillna(axis=1, limit=...) (the first values of each row) is not "
+                                              "supported; fillna(limit=...) counts along each column")
+    elif axis not in (None, 0, "index"):
+        raise exceptions.InvalidArgumentError(f"No axis named {axis!r} for object type DataFrame")
     values = value if isinstance(value, dict) else {c: value for c in frame._core.columns}
-    return _with_columns(frame, {label: frame[label].fillna(fill) for label, fill in values.items()})
+    return _with_columns(frame, {label: frame[label].fillna(fill, limit=limit) for label, fill in values.items()})
 
 
 def frame_isna(frame, positive: bool):

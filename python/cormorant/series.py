@@ -554,7 +554,10 @@ class Series(output.ResultForms, CellAccess):
 
     # -- missing data and repeated values (see cormorant.missing) ------------------------
     @inplace_method
-    def dropna(self, *, ignore_index: bool = False):
+    def dropna(self, *, axis=0, how=None, ignore_index: bool = False):
+        """The values that are not missing (`how` is unused, as in pandas)."""
+        if axis not in (0, "index"):
+            raise exceptions.InvalidArgumentError(f"No axis named {axis!r} for object type Series")
         out = self[self.notna()]
         return out.reset_index(drop=True) if ignore_index else out
 
