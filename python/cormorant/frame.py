@@ -486,8 +486,9 @@ class DataFrame(output.ResultForms, CellAccess):
         return missing.frame_nlargest(self, n, _as_list(columns), keep, largest=False)
 
     @inplace_method
-    def rename_axis(self, mapper):
-        return DataFrame(self._core.rename_axis(_as_list(mapper) if mapper is not None else [None]))
+    def rename_axis(self, mapper=levels._NO_DEFAULT, *, index=levels._NO_DEFAULT, columns=levels._NO_DEFAULT, axis=0):
+        """pandas' rename_axis of the index level names (see levels.rename_axis)."""
+        return levels.rename_axis(self, mapper, index, columns, axis)
 
     join = merging.join
 

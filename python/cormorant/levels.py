@@ -157,3 +157,46 @@ def swaplevel(frame, i=-2, j=-1, axis=0):
     order = list(range(len(names)))
     order[a], order[b] = order[b], order[a]
     return reorder_levels(frame, order, axis)
+
+
+_NO_DEFAULT = object()  # pandas' lib.no_default: an argument not given
+
+
+def rename_axis(frame, mapper=_NO_DEFAULT, index=_NO_DEFAULT, columns=_NO_DEFAULT, axis=0):
+    """pandas' rename_axis of the index: its level names set to `mapper` or `index` (a name, or a
+    list of one per level), or with `index` a dict {old name: new name} or a function of each
+    name mapping them (`mapper`, when given, wins, as in pandas). The columns' axis name (columns=,
+    axis=1) is not supported."""
+    if mapper is not _NO_DEFAULT:  # pandas then ignores index and columns
+        index = columns = _NO_DEFAULT
+    if columns is not _NO_DEFAULT or (mapper is not _NO_DEFAULT and axis in (1, "columns")):
+        raise exceptions.UnsupportedError("rename_axis of the columns' axis name (columns=, axis=1) is not supported: "
+                                          "cormorant's columns have no axis name")
+    if axis not in (0, "index"):
+        raise exceptions.InvalidArgumentError(f"No axis named {axis!r}")
+    if mapper is not _NO_DEFAULT:
+        if pd.api.types.is_dict_like(mapper) or callable(mapper):
+            raise exceptions.InvalidArgumentError("Use `.rename` to alter labels with a mapper.")
+        return _named_levels(frame, mapper)
+    if index is _NO_DEFAULT:
+        return frame
+    if pd.api.types.is_dict_like(index) or callable(index):
+        rename = (lambda name: index[name] if name in index else name) if pd.api.types.is_dict_like(index) else index
+        return _named_levels(frame, [rename(name) for name in _names(frame)])
+    return _named_levels(frame, index)
+
+
+def _named_levels(frame, names):
+    from cormorant.frame import DataFrame
+
+    if isinstance(names, (list, tuple, pd.Index)):
+        names = list(names)
+        if len(names) != len(_names(frame)):
+            raise exceptions.InvalidArgumentError(
+                f"Length of names must match number of levels in MultiIndex: {len(names)} names for "
+                f"{len(_names(frame))} levels")
+    elif len(_names(frame)) > 1:
+        raise exceptions.DTypeError("Must pass list-like as `names`.")
+    else:
+        names = [names]
+    return DataFrame(frame._core.rename_axis(names))

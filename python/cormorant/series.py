@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cormorant._lazy import np, pd
 from cormorant import _convert, columnwise, combining, elementwise, exceptions, output
-from cormorant import plotting, relabel, selection, summaries, window
+from cormorant import levels, plotting, relabel, selection, summaries, window
 from cormorant.indexing import CellAccess
 from cormorant import _core
 from cormorant._accessor import unsupported_message
@@ -183,9 +183,21 @@ class Series(output.ResultForms, CellAccess):
             return as_text(self)
         return Series(self._core.astype(target))
 
-    @inplace_method(returns_self=True)
-    def rename(self, name):
-        return Series(self._core.rename(name))
+    def rename(self, index=None, *, axis=None, inplace=False, level=None, errors="ignore"):
+        """pandas' Series.rename: a new name (a scalar), or with a dict (or pandas Series) the
+        index labels it names replaced (of every level, or `level`; see levels.rename_labels).
+        In place, pandas 3.1 returns the Series for a new name, None for new labels."""
+        from cormorant._inplace import _validated, adopt
+
+        if axis not in (None, 0, "index"):
+            raise exceptions.InvalidArgumentError(f"No axis named {axis!r} for object type Series")
+        relabel = callable(index) or pd.api.types.is_dict_like(index)
+        out = self._via_frame("rename", index=index, level=level, errors=errors) if relabel else Series(
+            self._core.rename(index))
+        if not _validated(inplace):
+            return out
+        adopt(self, out, "rename")
+        return None if relabel else self
 
     def head(self, n: int = 5):
         return self._via_frame("head", n)
@@ -210,9 +222,10 @@ class Series(output.ResultForms, CellAccess):
                                ignore_index=ignore_index, key=key)
 
     @inplace_method
-    def rename_axis(self, mapper):
-        """The same Series with its index levels named `mapper` (a name, or one per level)."""
-        return self._via_frame("rename_axis", mapper)
+    def rename_axis(self, mapper=levels._NO_DEFAULT, *, index=levels._NO_DEFAULT, axis=0):
+        """The same Series with its index levels named `mapper` or `index` (a name, one per level,
+        or with `index` a dict or function of the names; see levels.rename_axis)."""
+        return self._via_frame("rename_axis", mapper, index=index, axis=axis)
 
     def info(self, verbose=None, buf=None, max_cols=None, memory_usage=None, show_counts=None):
         """pandas' Series.info (see cormorant.info)."""
