@@ -5,7 +5,8 @@ must take pandas' arguments or say clearly which value it does not support").
 keyword argument the method does not declare, but pandas 3.1's method of the same name has, is
 dropped when it holds pandas' default (`df.dropna(axis=0)`, `s.quantile(0.5,
 interpolation="linear")`) and otherwise raises UnsupportedError naming the method, the argument
-and the value, where Python would raise a bare TypeError. pandas' signatures are read only then
+and the value, where Python would raise a bare TypeError (so does any other keyword where pandas'
+method passes keywords on, as pct_change does to shift). pandas' signatures are read only then
 (importing cormorant does not import pandas); `copy`, which pandas 3 ignores, is always dropped.
 """
 
@@ -63,6 +64,11 @@ def _pandas_parameters(pandas_class, name: str) -> dict:
         return {}
 
 
+def _takes_any(params: dict) -> bool:
+    """Whether pandas' method passes other keywords on (pct_change's to shift, clip's to numpy)."""
+    return any(p.kind == p.VAR_KEYWORD for p in params.values())
+
+
 def _wrap(method, name: str, kind, pandas_class):
     accepted = None
 
@@ -79,6 +85,9 @@ def _wrap(method, name: str, kind, pandas_class):
         for key in [k for k in kwargs if k not in names]:
             param = pandas_params.get(key)
             if param is None or param.kind in (param.VAR_POSITIONAL, param.VAR_KEYWORD):
+                if _takes_any(pandas_params):  # pandas passes it on: a keyword pandas may take
+                    raise exceptions.UnsupportedError(
+                        f"{label}.{name}({key}={kwargs[key]!r}) is not supported by cormorant yet")
                 continue  # not pandas' either: Python's own TypeError below
             value = kwargs.pop(key)
             if key != "copy" and not _is_default(key, value, param.default):

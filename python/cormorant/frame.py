@@ -404,8 +404,13 @@ class DataFrame(output.ResultForms, CellAccess):
         return out.reset_index(drop=True) if ignore_index else out
 
     @inplace_method
-    def set_index(self, keys, *, drop: bool = True, append: bool = False):
-        return DataFrame(self._core.set_index(_convert.labels(_as_list(keys)), drop, append))
+    def set_index(self, keys, *, drop: bool = True, append: bool = False, verify_integrity: bool = False):
+        """The columns `keys` as the index (after the index with `append`); verify_integrity=True
+        checks that no label repeats (one query), as pandas."""
+        out = DataFrame(self._core.set_index(_convert.labels(_as_list(keys)), drop, append))
+        if verify_integrity:
+            levels.verify_integrity(out)
+        return out
 
     @inplace_method
     def reset_index(self, level=None, *, drop: bool = False, col_level=0, col_fill="", allow_duplicates=False,

@@ -11,6 +11,7 @@ from cormorant import groupby_apply as _apply
 from cormorant import groupby_narrow as _narrow
 from cormorant import groupby_observed as _observed
 from cormorant import groupby_pairwise as _pairwise
+from cormorant._accessor import unsupported_message
 from cormorant.arguments import take_pandas_arguments
 from cormorant import sem as _sem
 
@@ -204,9 +205,14 @@ class DataFrameGroupBy:
                                 index_names=self._index_names, group_keys=self._group_keys, observed=self._observed)
 
     def __getattr__(self, name):
-        if not name.startswith("_") and name in self._frame._core.columns:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if name in self._frame._core.columns:
             return self[name]
-        raise AttributeError(name)
+        kind = "SeriesGroupBy" if self._series else "DataFrameGroupBy"
+        if hasattr(getattr(pd.core.groupby, kind), name):  # pandas' name: refused as DataFrame's and Series' are
+            raise exceptions.UnsupportedError(unsupported_message(kind, name))
+        raise AttributeError(f"'{kind}' object has no attribute {name!r}")
 
     def _aggregate(self, specs):
         """The core's aggregation of (label, column, function[, q]) specs, in one query."""

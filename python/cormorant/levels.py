@@ -200,3 +200,14 @@ def _named_levels(frame, names):
     else:
         names = [names]
     return DataFrame(frame._core.rename_axis(names))
+
+
+def verify_integrity(frame) -> None:
+    """pandas' set_index(verify_integrity=True): InvalidArgumentError (pandas' ValueError) naming
+    the index labels that repeat (up to ten; one query)."""
+    from cormorant.missing import repeated_values
+
+    flat, keys = flattened(frame)
+    labels = repeated_values(flat[keys])
+    if labels:
+        raise exceptions.InvalidArgumentError(f"Index has duplicate keys: {labels}")

@@ -19,16 +19,18 @@ def merge(
     sort: bool = False,
     suffixes=("_x", "_y"),
     indicator: bool = False,
+    validate=None,
     _sort_outer: bool = True,
 ):
-    """Database-style join on columns, with pandas' row order and a new default index."""
+    """Database-style join on columns, with pandas' row order and a new default index; `validate`
+    checks that the keys are unique on the sides it names (a query per side), as pandas."""
     from cormorant.frame import DataFrame, _MergeIndicated, _as_list
     from cormorant.groupby import _Counted
 
     if isinstance(right, _Counted) and isinstance(right, DataFrame):  # a result with counts: pandas' int64 stays
         counted = right.merge_counts(self, suffixes[1])
         return counted(DataFrame.merge(self, right._obj, how, on, left_on, right_on, left_index, right_index, sort,
-                                       suffixes, indicator, _sort_outer))
+                                       suffixes, indicator, validate, _sort_outer))
     if not isinstance(right, DataFrame):
         raise exceptions.UnsupportedError("merge with a cormorant DataFrame (bring pandas data in with read_pandas)")
     if left_index or right_index:
@@ -37,8 +39,13 @@ def merge(
                 "merge on the index needs left_index=True and right_index=True together; "
                 "otherwise reset_index() first"
             )
-        return self.join(right, how=how, lsuffix=suffixes[0], rsuffix=suffixes[1], sort=sort)
+        return self.join(right, how=how, lsuffix=suffixes[0], rsuffix=suffixes[1], sort=sort, validate=validate)
     keys = _as_list(on) if on is not None else []
+    if validate is not None and how != "cross":
+        common = [c for c in self._core.columns if c in right._core.columns]
+        lefts = keys or (_as_list(left_on) if left_on is not None else common)
+        check_unique_keys(self[lefts], right[keys or (_as_list(right_on) if right_on is not None else common)],
+                          validate)
     if not isinstance(indicator, (bool, str)):
         raise exceptions.InvalidArgumentError("indicator option can only accept boolean or string arguments")
     flag = "_merge" if indicator is True else indicator
@@ -69,9 +76,15 @@ def merge(
 
 
 def join(self, other, *, on=None, how: str = "left", lsuffix: str = "", rsuffix: str = "", sort: bool = False,
-         _sort_outer: bool = True):
-    """Joins on the index (pandas' DataFrame.join): rows in pandas' order for `how`."""
+         validate=None, suffixes=None, _sort_outer: bool = True):
+    """Joins on the index (pandas' DataFrame.join): rows in pandas' order for `how`; `suffixes`
+    (pandas 3.1's) is (lsuffix, rsuffix); `validate` as merge's."""
     from cormorant.frame import DataFrame
+
+    if suffixes is not None:
+        if lsuffix or rsuffix:
+            raise exceptions.InvalidArgumentError("Cannot pass both 'suffixes' and 'lsuffix'/'rsuffix'")
+        lsuffix, rsuffix = suffixes
 
     if on is not None:
         raise exceptions.UnsupportedError("join(on=...) is not supported; use merge(left_on=..., right_index=...)")
@@ -92,5 +105,35 @@ def join(self, other, *, on=None, how: str = "left", lsuffix: str = "", rsuffix:
             raise exceptions.DTypeError(
                 f"cannot align indexes of dtypes '{left_types[key]}' and '{right_types[key]}' (join, concat along "
                 f"columns){f' at level {i}' if len(keys) > 1 else ''}; convert one with astype(), or reset_index()")
-    out = left.merge(right, how=how, on=keys, suffixes=(lsuffix, rsuffix), sort=sort, _sort_outer=_sort_outer)
+    out = left.merge(right, how=how, on=keys, suffixes=(lsuffix, rsuffix), sort=sort, validate=validate,
+                     _sort_outer=_sort_outer)
     return DataFrame(out.set_index(keys)._core.rename_axis(list(names)))
+
+
+# pandas' merge(validate=...): whether the left and the right keys must be unique, and its name.
+_VALIDATE = {"one_to_one": (True, True, "one-to-one"), "1:1": (True, True, "one-to-one"),
+             "one_to_many": (True, False, "one-to-many"), "1:m": (True, False, "one-to-many"),
+             "many_to_one": (False, True, "many-to-one"), "m:1": (False, True, "many-to-one"),
+             "many_to_many": (False, False, ""), "m:m": (False, False, "")}
+
+
+def check_unique_keys(left_keys, right_keys, validate) -> None:
+    """pandas' merge(validate=...): InvalidArgumentError (pandas' MergeError, a ValueError) with
+    pandas' message and the repeated keys when the keys `validate` wants unique repeat (missing
+    keys count as equal). `left_keys` and `right_keys` are frames of the key columns; each side
+    checked is a query."""
+    if validate not in _VALIDATE:
+        raise exceptions.InvalidArgumentError(
+            f'"{validate}" is not a valid argument. Valid arguments are:\n- "1:1"\n- "1:m"\n- "m:1"\n- "m:m"\n'
+            '- "one_to_one"\n- "one_to_many"\n- "many_to_one"\n- "many_to_many"')
+    from cormorant.missing import repeated_values
+
+    left_unique, right_unique, kind = _VALIDATE[validate]
+    repeats = {side: repeated_values(keys) for side, keys, check in (("left", left_keys, left_unique),
+                                                                       ("right", right_keys, right_unique)) if check}
+    repeats = {side: values for side, values in repeats.items() if values}
+    if not repeats:
+        return
+    side = "either left or right" if len(repeats) == 2 else next(iter(repeats))
+    listed = "".join(f"\nDuplicates in {s}: {values}" for s, values in repeats.items())
+    raise exceptions.InvalidArgumentError(f"Merge keys are not unique in {side} dataset; not a {kind} merge.{listed}")

@@ -109,6 +109,16 @@ def frame_duplicated(frame, subset=None, keep="first"):
     return Series(frame._core.duplicated(_labels(frame, subset) if subset is not None else [], _keep(keep)))
 
 
+def repeated_values(frame, limit: int = 10) -> list:
+    """Up to `limit` distinct rows of `frame` that occur more than once (missing values equal,
+    as pandas' duplicated), in order of their first repeat: values of a one-column frame, else
+    tuples. One query."""
+    repeated = frame[frame.duplicated()].drop_duplicates().head(limit).to_pandas()
+    if len(repeated.columns) == 1:
+        return repeated.iloc[:, 0].tolist()
+    return list(repeated.itertuples(index=False, name=None))
+
+
 def frame_drop_duplicates(frame, subset=None, *, keep="first", ignore_index=False):
     from cormorant.frame import DataFrame
 
