@@ -412,18 +412,14 @@ def map_(series, arg, na_action=None):
         raise exceptions.InvalidArgumentError(f"na_action must either be 'ignore' or None, {na_action!r} was passed")
     from cormorant import udf
 
-    if isinstance(arg, udf.Udf):
-        out = udf.series_apply(series, arg, "Series.map")
-        return out.where(series.notna()) if na_action == "ignore" else out
+    if isinstance(arg, udf.Udf) or (callable(arg) and not isinstance(arg, (Mapping, pd.Series, _series_type()))):
+        return udf.series_apply(series, arg, "Series.map", na_action)
     if isinstance(arg, pd.Series):
         arg = dict(zip(arg.index, arg.array))
     if isinstance(arg, _series_type()):
         return _map_series(series, arg, na_action)
     if not isinstance(arg, Mapping):
-        raise exceptions.UnsupportedError(
-            "map() takes a dict, a Series or a UDF: decorate a Python function with @cpd.udf to run it "
-            "in the engine, or express it with operators, where() or the .str/.dt methods"
-        )
+        raise exceptions.InvalidArgumentError(f"map() takes a dict, a Series or a function, got {type(arg).__name__}")
     if hasattr(arg, "__missing__"):
         raise exceptions.UnsupportedError("map() with a dict that has defaults (e.g. defaultdict) is not supported")
     params = [na_action == "ignore"]

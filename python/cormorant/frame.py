@@ -249,13 +249,13 @@ class DataFrame(output.ResultForms, CellAccess):
         return out
 
     def apply(self, func, axis=0, raw=False, result_type=None, args=(), **kwargs):
-        """pandas' DataFrame.apply(f, axis=1) with a UDF declared ``input_types=cpd.Series``:
-        each row reaches the function as a pandas Series, in the engine."""
-        if raw or result_type is not None or args or kwargs:
-            raise exceptions.UnsupportedError("DataFrame.apply with a UDF takes only func and axis=1")
+        """pandas' DataFrame.apply(f, axis=1) with a UDF declared ``input_types=cpd.Series`` or a
+        plain Python function of the row: each row reaches it as a pandas Series, in the engine."""
+        if raw or result_type is not None:
+            raise exceptions.UnsupportedError("DataFrame.apply takes neither raw=True nor result_type")
         from cormorant import udf
 
-        return udf.frame_apply(self, func, axis)
+        return udf.frame_apply(self, func, axis, args, kwargs)
 
     def astype(self, dtype, copy=None, errors="raise"):
         """pandas' astype: one dtype for every column, or a dict of column -> dtype; timedeltas to

@@ -547,15 +547,17 @@ class Series(output.ResultForms, CellAccess):
     map = elementwise.map_
 
     def apply(self, func, convert_dtype=None, args=(), *, by_row="compat", **kwargs):
-        """pandas' Series.apply with a UDF (``@cpd.udf``): runs in the engine, row by row."""
-        if args or kwargs:
-            raise exceptions.UnsupportedError("Series.apply with a UDF takes no extra args; bind them inside the UDF")
+        """pandas' Series.apply with a UDF (``@cpd.udf``) or a plain Python function (run as an
+        unnamed session function: cormorant.session_functions): in the engine, value by value."""
         from cormorant import udf
 
-        return udf.series_apply(self, func, "Series.apply")
+        if by_row is False and not isinstance(func, udf.Udf):
+            return func(self, *args, **kwargs)  # pandas: the function of the whole Series
+        return udf.series_apply(self, func, "Series.apply", None, args, kwargs)
 
     def combine(self, other, func, fill_value=None):
-        """pandas' Series.combine with a UDF of two arguments, aligned on the index."""
+        """pandas' Series.combine with a UDF of two arguments or a plain Python function, aligned
+        on the index."""
         if fill_value is not None:
             raise exceptions.UnsupportedError("Series.combine with a UDF does not take fill_value; use fillna() first")
         from cormorant import udf

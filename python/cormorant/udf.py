@@ -595,20 +595,16 @@ def _argument(series, dtype: str, udf: Udf, position: str):
     )
 
 
-def _require_udf(func, method: str) -> Udf:
-    if isinstance(func, Udf):
-        return func
-    raise exceptions.UnsupportedError(
-        f"{method} runs Python functions in the engine only as UDFs: decorate the function with "
-        "@cpd.udf(input_types=..., output_type=...) (or annotate it and use @cpd.udf)"
-    )
-
-
-def series_apply(series, func, method: str):
-    """``Series.apply(f)`` / ``Series.map(f)`` with a UDF of one argument."""
+def series_apply(series, func, method: str, na_action=None, args=(), kwargs=None):
+    """``Series.apply(f)`` / ``Series.map(f)`` with a UDF of one argument, or a plain Python
+    function (an unnamed session function: cormorant.session_functions)."""
     from cormorant.series import Series
 
-    f = _require_udf(func, method)
+    if not isinstance(func, Udf):
+        return _plain_series_apply(series, func, method, na_action, args, kwargs)
+    if args or kwargs:
+        raise exceptions.UnsupportedError(f"{method} with a UDF takes no extra args; bind them inside the UDF")
+    f = func
     if f._row_input or len(f.input_dtypes) != 1:
         raise exceptions.UdfDefinitionError(
             f"{method} calls a function of one value, but UDF {f.routine_id} takes "
@@ -617,38 +613,84 @@ def series_apply(series, func, method: str):
     arg = _argument(series, f.input_dtypes[0], f, "first")
     sql_form = f._sql_form([arg])
     if sql_form is not None:
-        return sql_form.rename(series.name)
-    return Series(arg._core.call(f._engine_function(f.input_dtypes), None, []))
+        out = sql_form.rename(series.name)
+    else:
+        out = Series(arg._core.call(f._engine_function(f.input_dtypes), None, []))
+    return out.where(series.notna()) if na_action == "ignore" else out
+
+
+def _plain_series_apply(series, func, method, na_action, args, kwargs):
+    from cormorant import session_functions as sf
+    from cormorant.series import Series
+
+    if not callable(func):
+        raise exceptions.InvalidArgumentError(f"{method} takes a function, got {type(func).__name__}")
+    arg, engine_dtype, pandas_dtype = sf.engine_argument(series, method)
+    f = sf.session_udf(func, method, [engine_dtype], sf.sample_values(arg), pandas_dtypes=[pandas_dtype],
+                       na_ignore=na_action == "ignore", args=args, kwargs=kwargs, default_dtype=pandas_dtype)
+    return Series(arg._core.call(f._engine_function([engine_dtype]), None, [])).rename(series.name)
 
 
 def series_combine(series, other, func):
-    """``Series.combine(other, f)`` with a UDF of two arguments: aligned on the index first."""
+    """``Series.combine(other, f)`` with a UDF of two arguments, or a plain Python function:
+    aligned on the index first."""
     from cormorant.series import Series
 
-    f = _require_udf(func, "Series.combine")
-    if f._row_input or len(f.input_dtypes) != 2:
-        raise exceptions.UdfDefinitionError(f"Series.combine calls a function of two values, but UDF {f.routine_id} does not take two")
     if not isinstance(other, Series):
-        raise exceptions.UnsupportedError("Series.combine with a UDF takes a cormorant Series as other")
-    left = _argument(series, f.input_dtypes[0], f, "first")
-    right = _argument(other, f.input_dtypes[1], f, "second")
-    out = f._sql_form([left, right])
+        raise exceptions.UnsupportedError("Series.combine with a function takes a cormorant Series as other")
+    if isinstance(func, Udf):
+        f = func
+        if f._row_input or len(f.input_dtypes) != 2:
+            raise exceptions.UdfDefinitionError(f"Series.combine calls a function of two values, but UDF {f.routine_id} does not take two")
+        left = _argument(series, f.input_dtypes[0], f, "first")
+        right = _argument(other, f.input_dtypes[1], f, "second")
+        out = f._sql_form([left, right])
+        dtypes = f.input_dtypes
+    else:
+        from cormorant import session_functions as sf
+
+        if not callable(func):
+            raise exceptions.InvalidArgumentError(f"Series.combine takes a function, got {type(func).__name__}")
+        left, l_engine, l_pandas = sf.engine_argument(series, "Series.combine")
+        right, r_engine, r_pandas = sf.engine_argument(other, "Series.combine")
+        dtypes = [l_engine, r_engine]
+        # (the values the result type is learnt from need not be pairs of one label)
+        sample = [a + b for a, b in zip(sf.sample_values(left), sf.sample_values(right))]
+        f = sf.session_udf(func, "Series.combine", dtypes, sample, pandas_dtypes=[l_pandas, r_pandas])
+        out = None
     if out is None:
-        out = Series(left._core.call(f._engine_function(f.input_dtypes), right._core, []))
+        out = Series(left._core.call(f._engine_function(dtypes), right._core, []))
     return out.rename(series.name) if series.name == other.name else out.rename(None)
 
 
-def frame_apply(frame, func, axis):
-    """``DataFrame.apply(f, axis=1)`` with a UDF declared with ``input_types=cpd.Series``."""
+def frame_apply(frame, func, axis, args=(), kwargs=None):
+    """``DataFrame.apply(f, axis=1)`` with a UDF declared with ``input_types=cpd.Series``, or a
+    plain Python function of the row (an unnamed session function)."""
     from cormorant.series import Series
 
     if axis not in (1, "columns"):
-        raise exceptions.UnsupportedError("DataFrame.apply runs UDFs by row only: pass axis=1")
-    f = _require_udf(func, "DataFrame.apply")
-    if not f._row_input:
-        raise exceptions.UdfDefinitionError(
-            f"DataFrame.apply(axis=1) passes each row as a Series: declare UDF {f.routine_id} with input_types=cpd.Series"
-        )
+        raise exceptions.UnsupportedError("DataFrame.apply runs functions by row only: pass axis=1")
     columns = list(frame._core.columns)
     dtypes = [str(d) for d in frame.dtypes]
+    if isinstance(func, Udf):
+        if args or kwargs:
+            raise exceptions.UnsupportedError("DataFrame.apply with a UDF takes no extra args; bind them inside the UDF")
+        f = func
+        if not f._row_input:
+            raise exceptions.UdfDefinitionError(
+                f"DataFrame.apply(axis=1) passes each row as a Series: declare UDF {f.routine_id} with input_types=cpd.Series"
+            )
+    else:
+        from cormorant import session_functions as sf
+
+        if not callable(func):
+            raise exceptions.InvalidArgumentError(f"DataFrame.apply takes a function, got {type(func).__name__}")
+        pandas_dtypes, dtypes = dtypes, []
+        for label, dtype in zip(columns, pandas_dtypes):
+            arg, engine, _ = sf.engine_argument(frame[label], "DataFrame.apply")
+            if engine.startswith("datetime64") and engine != dtype:  # a zoned datetime: as UTC
+                frame = frame.assign(**{label: arg})
+            dtypes.append(engine)
+        f = sf.session_udf(func, "DataFrame.apply", dtypes, sf.sample_rows(frame), pandas_dtypes=pandas_dtypes,
+                           row_names=columns, args=args, kwargs=kwargs)
     return Series(frame._core.call_rows(f._engine_function(dtypes, columns))).rename(None)

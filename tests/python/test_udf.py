@@ -198,10 +198,11 @@ def test_wrong_result_type_fails_query():
     assert info.value.input_row == [2]
 
 
-def test_plain_function_is_refused_naming_udf():
-    s = cpd.read_pandas(pd.DataFrame({"x": [1]}))["x"]
-    with pytest.raises(exceptions.UnsupportedError, match="udf"):
-        s.apply(lambda v: v + 1)
+def test_plain_function_runs_as_a_session_function():
+    # (not a UDF: run in this process, nothing stored; test_plain_functions has the cases)
+    ps = pd.DataFrame({"x": [1]})["x"]
+    s = cpd.read_pandas(ps.to_frame())["x"]
+    assert s.apply(lambda v: v + 1).to_pandas().tolist() == ps.apply(lambda v: v + 1).tolist()
 
 
 def test_dtype_mismatch_is_refused_naming_column():
