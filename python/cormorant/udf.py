@@ -668,8 +668,10 @@ def frame_apply(frame, func, axis, args=(), kwargs=None):
     plain Python function of the row (an unnamed session function)."""
     from cormorant.series import Series
 
+    if axis in (0, "index") and not isinstance(func, Udf):
+        return _apply_to_columns(frame, func, args, kwargs or {})
     if axis not in (1, "columns"):
-        raise exceptions.UnsupportedError("DataFrame.apply runs functions by row only: pass axis=1")
+        raise exceptions.UnsupportedError("DataFrame.apply runs UDFs by row only: pass axis=1")
     columns = list(frame._core.columns)
     dtypes = [str(d) for d in frame.dtypes]
     if isinstance(func, Udf):
@@ -694,3 +696,27 @@ def frame_apply(frame, func, axis, args=(), kwargs=None):
         f = sf.session_udf(func, "DataFrame.apply", dtypes, sf.sample_rows(frame), pandas_dtypes=pandas_dtypes,
                            row_names=columns, args=args, kwargs=kwargs)
     return Series(frame._core.call_rows(f._engine_function(dtypes, columns))).rename(None)
+
+
+def _apply_to_columns(frame, func, args, kwargs):
+    """``DataFrame.apply(f)`` (axis=0) with a plain Python function: `f` of each column as a
+    cormorant Series, as pandas calls it; Series results are the columns of a DataFrame, scalar
+    results a Series by column label."""
+    import pandas as pd
+
+    from cormorant.series import Series
+    from cormorant.session import concat, read_pandas_into
+
+    if not callable(func):
+        raise exceptions.InvalidArgumentError(f"DataFrame.apply takes a function, got {type(func).__name__}")
+    labels = list(frame.columns)
+    if len(set(labels)) != len(labels):
+        raise exceptions.UnsupportedError("DataFrame.apply(axis=0) of a frame with repeated column labels is not supported")
+    results = [func(frame[label], *args, **kwargs) for label in labels]
+    if results and all(isinstance(r, Series) for r in results):
+        return concat([r.rename(label) for r, label in zip(results, labels)], axis=1)
+    if all(pd.api.types.is_scalar(r) for r in results):
+        return read_pandas_into(frame._core.session, pd.Series(results, index=pd.Index(labels), dtype=None if results else "Float64"))
+    raise exceptions.UnsupportedError(
+        "DataFrame.apply(axis=0) takes a function giving a cormorant Series or a scalar for each column; "
+        f"got {', '.join(sorted({type(r).__name__ for r in results}))}")

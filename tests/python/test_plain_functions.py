@@ -123,10 +123,32 @@ def test_errors():
         d.a.map(lambda x: [x])
     with pytest.raises(ex.InvalidArgumentError, match="function"):
         d.a.map(5)
-    with pytest.raises(ex.UnsupportedError, match="axis=1"):
-        d.apply(lambda c: c.max())
+    with pytest.raises(ex.UnsupportedError, match="scalar"):
+        d.apply(lambda c: [c])
     with pytest.raises(ex.UnsupportedError, match="category"):
         d.s.astype("category").map(lambda v: v)
+
+
+COLUMN_CASES = [
+    pytest.param(lambda d: d[["a", "f"]].apply(lambda c: c.max()), id="scalars"),
+    pytest.param(lambda d: d[["a", "f"]].apply(lambda c: c * 2), id="series"),
+    pytest.param(lambda d: d[["a", "f"]].apply(lambda c, k: c.fillna(k), args=(0,)), id="series_args"),
+    pytest.param(lambda d: d[["a", "f"]].apply(lambda c: c.count()), id="counts"),
+    pytest.param(lambda d: d[["s"]].apply(lambda c: c.str.len()), id="string_column"),
+]
+
+
+@pytest.mark.parametrize("pick", COLUMN_CASES)
+def test_apply_to_each_column(pick):
+    p = _frame()
+    _compare_any(pick(cpd.read_pandas(p)), pick(p))
+
+
+def _compare_any(got, expected):
+    if isinstance(expected, pd.DataFrame):
+        assert_same(got, expected)
+    else:
+        _compare(got, expected)
 
 
 def test_numpy_results_become_python_values():
