@@ -257,6 +257,12 @@ class DataFrame(output.ResultForms, CellAccess):
 
         return udf.frame_apply(self, func, axis, args, kwargs)
 
+    def transform(self, func, axis=0, *args, **kwargs):
+        """pandas' DataFrame.transform: a name, a function of each column, a list or a dict of them."""
+        from cormorant import transform
+
+        return transform.frame_transform(self, func, axis, args, kwargs)
+
     def astype(self, dtype, copy=None, errors="raise"):
         """pandas' astype: one dtype for every column, or a dict of column -> dtype; timedeltas to
         str give pandas' text (cormorant.timedeltas.as_text)."""

@@ -551,9 +551,19 @@ class Series(output.ResultForms, CellAccess):
         unnamed session function: cormorant.session_functions): in the engine, value by value."""
         from cormorant import udf
 
-        if by_row is False and not isinstance(func, udf.Udf):
+        if isinstance(func, str):  # pandas: the method of that name
+            return getattr(self, func)(*args, **kwargs)
+        if (by_row is False or isinstance(func, np.ufunc)) and not isinstance(func, udf.Udf):
             return func(self, *args, **kwargs)  # pandas: the function of the whole Series
         return udf.series_apply(self, func, "Series.apply", None, args, kwargs)
+
+    def transform(self, func, axis=0, *args, **kwargs):
+        """pandas' Series.transform: a name, a function of each value, a list or a dict of them."""
+        from cormorant import transform
+
+        if axis not in (0, "index", "rows"):
+            raise exceptions.InvalidArgumentError(f"No axis named {axis} for object type Series")
+        return transform.series_transform(self, func, args, kwargs)
 
     def combine(self, other, func, fill_value=None):
         """pandas' Series.combine with a UDF of two arguments or a plain Python function, aligned

@@ -637,7 +637,16 @@ def _concat_columns(objs):
         frames.append(o)
     if not frames:
         raise exceptions.InvalidArgumentError("No objects to concatenate")
+    # joined under placeholder labels (labels may repeat across objects, or be tuples), then relabelled
+    labels = [label for f in frames for label in f.columns]
+    repeated = sorted({repr(label) for label in labels if labels.count(label) > 1})
+    if repeated:
+        raise exceptions.InvalidArgumentError(
+            f"concat along columns: the objects' columns overlap ({', '.join(repeated)}); cormorant's column "
+            "labels are unique: rename them first")
+    names = iter(range(len(labels)))
+    frames = [f.set_axis([f"__concat_{next(names)}__" for _ in f.columns], axis=1) for f in frames]
     out = frames[0]
     for other in frames[1:]:
         out = out.join(other, how="outer", _sort_outer=False)  # pandas keeps the first object's order
-    return out
+    return out.set_axis(labels, axis=1)

@@ -705,7 +705,7 @@ def _apply_to_columns(frame, func, args, kwargs):
     import pandas as pd
 
     from cormorant.series import Series
-    from cormorant.session import concat, read_pandas_into
+    from cormorant.session import read_pandas_into
 
     if not callable(func):
         raise exceptions.InvalidArgumentError(f"DataFrame.apply takes a function, got {type(func).__name__}")
@@ -714,7 +714,9 @@ def _apply_to_columns(frame, func, args, kwargs):
         raise exceptions.UnsupportedError("DataFrame.apply(axis=0) of a frame with repeated column labels is not supported")
     results = [func(frame[label], *args, **kwargs) for label in labels]
     if results and all(isinstance(r, Series) for r in results):
-        return concat([r.rename(label) for r, label in zip(results, labels)], axis=1)
+        from cormorant.transform import columns_of
+
+        return columns_of(results, labels)
     if all(pd.api.types.is_scalar(r) for r in results):
         return read_pandas_into(frame._core.session, pd.Series(results, index=pd.Index(labels), dtype=None if results else "Float64"))
     raise exceptions.UnsupportedError(
