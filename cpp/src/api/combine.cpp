@@ -15,6 +15,7 @@ using plan::NodePtr;
 using api_detail::Aligned;
 using api_detail::check_same_session;
 using api_detail::column_of;
+using api_detail::differs;
 
 namespace {
 
@@ -50,17 +51,6 @@ bool can_match(const Value& from, DType d) {
   return false;
 }
 
-/// Row `i`'s pairs of expressions differ, <NA> equal to <NA> (pandas' array_equivalent).
-ExprPtr differs(const ExprPtr& a, const ExprPtr& b) {
-  using plan::UnaryOp;
-  auto null_a = std::make_shared<plan::UnaryExpr>(UnaryOp::IsNull, a);
-  auto null_b = std::make_shared<plan::UnaryExpr>(UnaryOp::IsNull, b);
-  auto both_null = plan::make_binary(plan::BinaryOp::And, null_a, null_b);
-  auto equal = std::make_shared<plan::CoalesceExpr>(plan::make_binary(plan::BinaryOp::Eq, a, b),
-                                                    plan::make_literal(false, DType::Boolean));
-  return std::make_shared<plan::UnaryExpr>(UnaryOp::Not, plan::make_binary(plan::BinaryOp::Or, both_null, equal));
-}
-
 /// Whether index labels of dtypes `a` and `b` can be equal (pandas' Index.equals compares
 /// numbers by value).
 bool comparable_labels(DType a, DType b) {
@@ -72,7 +62,7 @@ bool comparable_labels(DType a, DType b) {
 
 DataFrame DataFrame::combine_first(const DataFrame& other) const {
   check_same_session(ctx_, other.ctx_);
-  Aligned al = api_detail::align_operands(api_detail::operand_of(*this), api_detail::operand_of(other));
+  Aligned al = api_detail::align_operands(ctx_, api_detail::operand_of(*this), api_detail::operand_of(other));
   auto find_other = [&](const Label& label) {
     int found = -1;
     for (size_t j = 0; j < other.columns_.size(); ++j) {
@@ -101,7 +91,7 @@ DataFrame DataFrame::combine_first(const DataFrame& other) const {
 
 Series Series::combine_first(const Series& other) const {
   check_same_session(ctx_, other.ctx_);
-  Aligned al = api_detail::align_operands({relation_, index_, default_index_, {expr_}},
+  Aligned al = api_detail::align_operands(ctx_, {relation_, index_, default_index_, {expr_}},
                                           {other.relation_, other.index_, other.default_index_, {other.expr_}});
   return Series(ctx_, al.relation, al.index, al.default_index,
                 first_valid(al.left[0], al.right[0], name_.value_or(Label(0))), name_);

@@ -22,20 +22,16 @@ using api_detail::astype_expr;
 using api_detail::check_no_nul;
 using api_detail::check_same_session;
 using api_detail::column_of;
-using api_detail::counted_labels;
 using api_detail::isolate;
 using api_detail::materialize;
 using api_detail::padded;
 using api_detail::refuse_storage_column;
-using api_detail::refusing_repeats;
 using api_detail::relabel;
 using api_detail::require_order;
 using api_detail::reversed;
-using api_detail::unique_positions;
 using api_detail::unordered;
 using api_detail::with_ordering;
 using api_detail::with_positions;
-using api_detail::with_unique_labels;
 
 namespace api_detail {
 
@@ -155,67 +151,6 @@ void refuse_storage_column(const plan::Node& plan, const std::string& operation,
                            const std::string& id) {
   DType d = plan.dtype_of(id);
   if (is_storage_only(d)) refuse_storage_only(operation, label.to_string(), d);
-}
-
-}  // namespace api_detail
-
-namespace api_detail {
-
-/// True when `labels` is one column of row positions of a single relation (a scan's row number
-/// or a ROW_NUMBER over all rows), which filters, projections and sorts keep unique; false when
-/// its labels might repeat (after a concat or a join, or any other index).
-bool unique_positions(const NodePtr& relation, const std::vector<ExprPtr>& labels) {
-  if (labels.size() != 1 || labels[0]->kind() != plan::ExprKind::Column) return false;
-  const std::string& id = static_cast<const plan::ColumnExpr&>(*labels[0]).id();
-  NodePtr n = relation;
-  while (true) {
-    switch (n->kind()) {
-      case plan::NodeKind::TableScan:
-        return static_cast<const plan::TableScanNode&>(*n).rowid_column() == id;
-      case plan::NodeKind::ReadParquet:
-        return static_cast<const plan::ReadParquetNode&>(*n).position_column() == id;
-      case plan::NodeKind::RowNumber: {
-        const auto& rn = static_cast<const plan::RowNumberNode&>(*n);
-        if (rn.id() == id) return rn.partition().empty();
-        break;
-      }
-      case plan::NodeKind::Project:
-      case plan::NodeKind::Select:
-      case plan::NodeKind::Filter:
-      case plan::NodeKind::OrderBy:
-      case plan::NodeKind::Limit:
-      case plan::NodeKind::Window:
-        break;
-      default:
-        return false;  // a join, union or aggregate: its columns may repeat
-    }
-    if (!n->inputs()[0]->has_column(id)) return false;  // defined here, by a projection or window
-    n = n->inputs()[0];
-  }
-}
-
-std::pair<NodePtr, std::string> counted_labels(const NodePtr& relation, const std::vector<ExprPtr>& labels) {
-  auto [rel, ids] = materialize(relation, labels);
-  plan::WindowCall call{plan::new_column_id(), plan::WindowFunc::Transform, column_of(rel, ids[0]), ids};
-  call.agg = AggFunc::CountAll;
-  return {std::make_shared<plan::WindowNode>(rel, std::vector<plan::WindowCall>{call}), call.id};
-}
-
-NodePtr refusing_repeats(const NodePtr& relation, const ExprPtr& count, const char* message) {
-  return std::make_shared<plan::FilterNode>(
-      relation, std::make_shared<plan::FunctionExpr>("unique_label", std::vector<ExprPtr>{count},
-                                                     std::vector<Value>{std::string(message)}));
-}
-
-/// `relation`, failing when run if two of its rows carry the same `labels`. Two selections of
-/// one relation combine row by row; where their rows or order differ, pandas pairs them by
-/// label instead, which is the same thing only while no label repeats: where one does,
-/// cormorant refuses rather than pair the wrong rows. Without labels (a NULL index) rows pair
-/// by identity only, and `relation` comes back as it is.
-NodePtr with_unique_labels(const NodePtr& relation, const std::vector<ExprPtr>& labels, const char* message) {
-  if (labels.empty()) return relation;
-  auto [counted, id] = counted_labels(relation, labels);
-  return refusing_repeats(counted, column_of(counted, id), message);
 }
 
 }  // namespace api_detail

@@ -237,8 +237,8 @@ DataFrame DataFrame::binary(BinaryOp op, const DataFrame& other, const BinaryOpt
   bool strict = is_comparison(op) && !o.flex;
   if (strict && left_labels != right_labels) throw InvalidArgumentError(kNotIdentical);
   std::vector<Meeting> meetings = meet(left_labels, right_labels, true);
-  Aligned al = align_operands(operand_of(*this), operand_of(other));
-  if (strict && (al.reordered || (al.one_sided && ctx_->count(std::make_shared<plan::FilterNode>(al.relation, al.one_sided)) > 0))) {
+  Aligned al = align_operands(ctx_, operand_of(*this), operand_of(other));
+  if (strict && api_detail::not_identically_labelled(ctx_, al)) {
     throw InvalidArgumentError(kNotIdentical);
   }
   Rows rows{ctx_, al.relation, al.index, al.default_index};
@@ -255,7 +255,7 @@ DataFrame DataFrame::binary(BinaryOp op, const DataFrame& other, const BinaryOpt
 DataFrame DataFrame::binary(BinaryOp op, const Series& other, Axis axis, const BinaryOptions& o) const {
   check_same_session(ctx_, other.context());
   if (axis == Axis::Index) {
-    Aligned al = align_operands(operand_of(*this), {other.relation(), other.index(), other.default_index(), {other.expr()}});
+    Aligned al = align_operands(ctx_, operand_of(*this), {other.relation(), other.index(), other.default_index(), {other.expr()}});
     Rows rows{ctx_, al.relation, al.index, al.default_index};
     std::vector<Label> labels;
     std::vector<ExprPtr> exprs;
@@ -432,7 +432,7 @@ std::pair<DataFrame, DataFrame> DataFrame::align(const DataFrame& other, JoinHow
   if (by_rows && how == JoinHow::Outer) {
     oa.values.push_back(mark);
     ob.values.push_back(mark);
-    Aligned al = align_operands(oa, ob);
+    Aligned al = align_operands(ctx_, oa, ob);
     Rows rows{ctx_, al.relation, al.index, al.default_index};
     a = {rows, std::vector<ExprPtr>(al.left.begin(), al.left.end() - 1), al.left.back()};
     b = {rows, std::vector<ExprPtr>(al.right.begin(), al.right.end() - 1), al.right.back()};
@@ -508,7 +508,7 @@ DataFrame DataFrame::positive() const {
 Series Series::flex(BinaryOp op, const Series& other, const std::optional<Value>& fill_value, bool reflected) const {
   plan::binary_result_type(op, dtype(), other.dtype());  // dtype errors before any alignment work
   api_detail::check_same_session(ctx_, other.context());
-  Aligned al = align_operands({relation_, index_, default_index_, {expr_}},
+  Aligned al = align_operands(ctx_, {relation_, index_, default_index_, {expr_}},
                               {other.relation(), other.index(), other.default_index(), {other.expr()}});
   Rows rows{ctx_, al.relation, al.index, al.default_index};
   ExprPtr left = al.left[0], right = al.right[0];

@@ -51,7 +51,9 @@ Operand operand_of(const DataFrame& frame);
 
 /// Two operands brought onto common rows: the result's relation, index, and each side's values
 /// over it. `one_sided`, when set, is true on rows only one side has; `reordered` says the two
-/// sides had their rows in different orders (pandas compares only identically-labelled objects).
+/// sides had their rows in different orders, and `equal`, when set, is true (on every row)
+/// when their indexes are equal, found as the query runs (pandas compares only
+/// identically-labelled objects).
 struct Aligned {
   plan::NodePtr relation;
   std::vector<IndexLevel> index;
@@ -59,7 +61,12 @@ struct Aligned {
   std::vector<plan::ExprPtr> left, right;
   plan::ExprPtr one_sided;
   bool reordered = false;
+  plan::ExprPtr equal = nullptr;
 };
+
+/// Whether pandas would refuse to compare the two aligned operands (not identically labelled):
+/// a row only one side has, another order, or unequal indexes (runs a count when it must).
+bool not_identically_labelled(const std::shared_ptr<session::Context>& ctx, const Aligned& aligned);
 
 /// `value` (a Series' values, aligned) as values of an existing column of dtype `to`, as
 /// pandas 3 sets an array into a column (setting cells, where/mask with other values): its own
@@ -71,7 +78,7 @@ plan::ExprPtr settable(const plan::ExprPtr& value, DType to, const Label& label)
 /// pandas' alignment of two operands for a binary operation (outer, on the index labels):
 /// rows of one table expression become one projection; otherwise an outer join, ordered as
 /// pandas orders the union of labels. Throws NullIndexError, DTypeError (index dtypes differ).
-Aligned align_operands(const Operand& a, const Operand& b);
+Aligned align_operands(const std::shared_ptr<session::Context>& ctx, const Operand& a, const Operand& b);
 
 /// Ordering keys in the opposite direction (ascending and nulls_last flipped), for tail and
 /// keep="last".
@@ -107,12 +114,24 @@ LeftAligned align_left(const DataFrame& df, const Series& s);
 /// source's row position or an unpartitioned row number, through nodes that keep it so.
 bool unique_positions(const plan::NodePtr& relation, const std::vector<plan::ExprPtr>& labels);
 
+/// True when `labels` are known unique: unique_positions, a grouped result's keys, or columns
+/// of a session table (read_pandas, read_csv, cache...) a query found unique, once per session
+/// (Context::known_unique); false when they repeat or nothing tells (after a join or concat).
+/// Only a table's first check runs anything; without `ctx` nothing runs.
+bool labels_unique(const std::shared_ptr<session::Context>& ctx, const plan::NodePtr& relation,
+                   const std::vector<plan::ExprPtr>& labels);
+
+/// True where `a` and `b` differ, <NA> equal to <NA> (pandas' array_equivalent, Index.equals).
+plan::ExprPtr differs(const plan::ExprPtr& a, const plan::ExprPtr& b);
+
 /// `relation` with a column counting the rows that share each row's `labels` (its id second).
 std::pair<plan::NodePtr, std::string> counted_labels(const plan::NodePtr& relation,
                                                      const std::vector<plan::ExprPtr>& labels);
 
-/// `relation`, failing when run (InvalidArgumentError, `message`) on a row where `count` > 1.
-plan::NodePtr refusing_repeats(const plan::NodePtr& relation, const plan::ExprPtr& count, const char* message);
+/// `relation`, failing when run (InvalidArgumentError, `message`, naming the row's `label`
+/// when given) on a row where `count` > 1.
+plan::NodePtr refusing_repeats(const plan::NodePtr& relation, const plan::ExprPtr& count, const char* message,
+                               const plan::ExprPtr& label = nullptr);
 
 /// `relation`, failing when run (InvalidArgumentError, `message`) if two of its rows carry
 /// the same `labels` (as it is when `labels` is empty: a NULL index, rows paired by identity).

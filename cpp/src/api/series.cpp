@@ -107,7 +107,7 @@ Series Series::binary(BinaryOp op, const Series& other) const {
   check_same_session(ctx_, other.ctx_);
   Aligned a = align_outer(*this, other);
   bool comparison = op >= BinaryOp::Eq && op <= BinaryOp::Ge;
-  if (comparison && (a.reordered || (a.one_sided && ctx_->count(std::make_shared<plan::FilterNode>(a.relation, a.one_sided)) > 0))) {
+  if (comparison && api_detail::not_identically_labelled(ctx_, a)) {
     throw InvalidArgumentError("Can only compare identically-labeled Series objects");
   }
   std::optional<Label> name = name_ == other.name_ ? name_ : std::nullopt;

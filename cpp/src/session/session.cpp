@@ -441,6 +441,18 @@ int64_t Context::count(const plan::NodePtr& input) {
   return n;
 }
 
+std::optional<bool> Context::known_unique(const std::string& key) const {
+  auto serialized = serialize();
+  auto it = unique_.find(key);
+  if (it == unique_.end()) return std::nullopt;
+  return it->second;
+}
+
+void Context::remember_unique(const std::string& key, bool unique) {
+  auto serialized = serialize();
+  unique_[key] = unique;
+}
+
 std::string Context::sql(const plan::NodePtr& input, const compile::Output& output) const {
   auto serialized = serialize();
   const plan::NodePtr plan = rewrite::prepare(with_kept(input));

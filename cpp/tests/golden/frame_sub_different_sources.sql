@@ -1,73 +1,73 @@
-WITH "t4" AS (
+WITH "t3" AS (
   SELECT
-    "rowid" AS "c4",
-    "x" AS "c5",
-    "y" AS "c6",
-    (row_number() OVER (ORDER BY "rowid" ASC NULLS LAST) - CAST(1 AS BIGINT)) AS "c7"
+    "rowid" AS "c3",
+    "x" AS "c4",
+    "y" AS "c5",
+    "rowid" AS "c6"
   FROM "cormorant_<SESSION>_0"
+),
+"t7" AS (
+  SELECT
+    "file_row_number" AS "c10",
+    "x" AS "c11",
+    "y" AS "c12",
+    "file_row_number" AS "c13"
+  FROM read_parquet('<DATA>/fixture.parquet', file_row_number = true, hive_partitioning = false)
+),
+"t8" AS (
+  SELECT
+    "c3",
+    "c4",
+    "c5",
+    "c6",
+    "c10",
+    "c11",
+    "c12",
+    "c13"
+  FROM "t3"
+  FULL OUTER JOIN "t7" ON ("c3" = "c10")
 ),
 "t9" AS (
   SELECT
-    "file_row_number" AS "c12",
-    "x" AS "c13",
-    "y" AS "c14",
-    (row_number() OVER (ORDER BY "file_row_number" ASC NULLS LAST) - CAST(1 AS BIGINT)) AS "c15"
-  FROM read_parquet('<DATA>/fixture.parquet', file_row_number = true, hive_partitioning = false)
+    "c3",
+    "c4",
+    "c5",
+    "c6",
+    "c10",
+    "c11",
+    "c12",
+    "c13",
+    coalesce("c3", "c10") AS "c14"
+  FROM "t8"
 ),
 "t10" AS (
   SELECT
+    "c3",
     "c4",
     "c5",
     "c6",
-    "c7",
+    "c10",
+    "c11",
     "c12",
-    "c13",
     "c14",
-    "c15"
-  FROM "t4"
-  FULL OUTER JOIN "t9" ON ("c4" = "c12")
-),
-"t11" AS (
-  SELECT
-    "c4",
-    "c5",
-    "c6",
-    "c7",
-    "c12",
-    "c13",
-    "c14",
-    "c15",
-    coalesce("c4", "c12") AS "c16"
-  FROM "t10"
+    CAST(max(CASE WHEN ("c6" = "c13") THEN CAST(0 AS BIGINT) ELSE CAST(1 AS BIGINT) END) OVER () AS BIGINT) AS "c15"
+  FROM "t9"
 ),
 "t12" AS (
   SELECT
+    "c3",
     "c4",
     "c5",
-    "c6",
-    "c7",
+    "c10",
+    "c11",
     "c12",
-    "c13",
     "c14",
-    "c16",
-    CAST(max(CASE WHEN ("c7" = "c15") THEN CAST(0 AS BIGINT) ELSE CAST(1 AS BIGINT) END) OVER () AS BIGINT) AS "c17"
-  FROM "t11"
-),
-"t14" AS (
-  SELECT
-    "c4",
-    "c5",
-    "c6",
-    "c12",
-    "c13",
-    "c14",
-    "c16",
-    CASE WHEN ("c17" = CAST(0 AS BIGINT)) THEN "c7" END AS "c18"
-  FROM "t12"
+    CASE WHEN ("c15" = CAST(0 AS BIGINT)) THEN "c6" END AS "c16"
+  FROM "t10"
 )
 SELECT
-  "c16" AS "i0",
-  ("c5" - "c13") AS "v0",
-  nullif(("c6" - "c14"), CAST('nan' AS DOUBLE)) AS "v1"
-FROM "t14"
-ORDER BY "c18" ASC NULLS LAST, "c16" ASC NULLS LAST, "c4" ASC NULLS LAST, "c12" ASC NULLS LAST
+  "c14" AS "i0",
+  ("c4" - "c11") AS "v0",
+  nullif(("c5" - "c12"), CAST('nan' AS DOUBLE)) AS "v1"
+FROM "t12"
+ORDER BY "c16" ASC NULLS LAST, "c14" ASC NULLS LAST, "c3" ASC NULLS LAST, "c10" ASC NULLS LAST

@@ -157,6 +157,12 @@ class Context {
   Table execute_sql(const std::string& sql);
   /// The number of rows `plan` produces.
   int64_t count(const plan::NodePtr& plan);
+  /// Whether the values of a session table's columns (`key`: the table and column names,
+  /// as the api layer spells them) were found unique, once per session (the table never
+  /// changes): nullopt when not checked yet.
+  std::optional<bool> known_unique(const std::string& key) const;
+  /// Records what a check of `key`'s uniqueness found (see known_unique).
+  void remember_unique(const std::string& key, bool unique);
   /// The SQL `plan` compiles to.
   std::string sql(const plan::NodePtr& plan, const compile::Output& output) const;
 
@@ -279,6 +285,7 @@ class Context {
     bool current(const plan::Node* key) const;
   };
   std::unordered_map<const plan::Node*, KeptResult> kept_;
+  std::unordered_map<std::string, bool> unique_;  ///< known_unique's answers
   bool closed_ = false;
   mutable std::recursive_mutex mutex_;
 };

@@ -277,8 +277,14 @@ SqlExprPtr lower_between(const Args& args, const Call& call) {
 
 /// True, or the call's message raised as InvalidArgumentError when `count` > 1.
 SqlExprPtr lower_unique_label(const Args& args, const Call& call) {
+  std::vector<SqlExprPtr> message{sql_literal(call.params()[0], DType::String)};
+  if (args.size() > 1) {
+    message.push_back(sql_literal(std::string(" (the label "), DType::String));
+    message.push_back(sql_function("coalesce", {sql_cast(args[1], DType::String), sql_literal(std::string("<NA>"), DType::String)}));
+    message.push_back(sql_literal(std::string(" repeats)"), DType::String));
+  }
   return sql_case({{sql_infix(">", args[0], sql_literal(int64_t{1}, DType::Int64)),
-                    sql_raise(ErrorKind::InvalidArgument, {sql_literal(call.params()[0], DType::String)}, DType::Boolean)}},
+                    sql_raise(ErrorKind::InvalidArgument, std::move(message), DType::Boolean)}},
                   sql_literal(true, DType::Boolean));
 }
 

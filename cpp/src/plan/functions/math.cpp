@@ -272,10 +272,10 @@ TypingRule ufunc(std::string name, std::optional<DType> result, bool boolean = f
   };
 }
 
-/// unique_label(count): true, or a failure when run if the row's index labels are shared by
-/// `count` > 1 rows (params: {message}).
+/// unique_label(count[, label]): true, or a failure when run if the row's index labels are
+/// shared by `count` > 1 rows (params: {message}); the message then names `label`, given.
 DType unique_label_type(const std::vector<DType>& args, const Params& params) {
-  check_count("unique_label", args, 1);
+  if (args.size() != 1 && args.size() != 2) check_count("unique_label", args, 1);
   CORMORANT_CHECK(args[0] == DType::Int64 && params.size() == 1, "unique_label takes a row count and a message");
   return DType::Boolean;
 }
