@@ -648,5 +648,34 @@ def _concat_columns(objs):
     frames = [f.set_axis([f"__concat_{next(names)}__" for _ in f.columns], axis=1) for f in frames]
     out = frames[0]
     for other in frames[1:]:
-        out = out.join(other, how="outer", _sort_outer=False)  # pandas keeps the first object's order
+        out = _concat_two(out, other)
     return out.set_axis(labels, axis=1)
+
+
+def _concat_two(left, right):
+    """pandas' concat(axis=1) of two frames: row by row when their indexes are equal, else an
+    outer join on the labels in the first object's order, which pandas refuses when either
+    index repeats a label. Unless both indexes are default ones, finding out is a query per
+    side (and one more, comparing the indexes, when a label repeats)."""
+    from cormorant.frame import DataFrame
+    from cormorant.missing import repeated_values
+
+    def index_frame(frame):
+        keys = [f"__concat_key_{i}__" for i in range(len(frame._core.index_names))]
+        return DataFrame(frame._core.rename_axis(keys)).reset_index(), keys
+
+    joined = lambda: left.join(right, how="outer", _sort_outer=False)  # noqa: E731 (the first object's order)
+    if (left._core.default_index and right._core.default_index) or len(left._core.index_names) != len(
+            right._core.index_names):
+        return joined()  # (join refuses indexes of different depths)
+    (lflat, keys), (rflat, _) = index_frame(left), index_frame(right)
+    repeats = repeated_values(lflat[keys]) or repeated_values(rflat[keys])
+    if not repeats:
+        return joined()
+    if not lflat[keys].equals(rflat[keys]):
+        raise exceptions.InvalidArgumentError(
+            "cannot reindex on an axis with duplicate labels: concat(axis=1) of objects whose indexes differ, one "
+            f"repeating the label {repeats[0]!r}; make the indexes unique first (reset_index())")
+    # Equal indexes: row by row (each side's default positions, then the first index back).
+    paired = lflat.join(right.reset_index(drop=True), how="outer", _sort_outer=False)
+    return DataFrame(paired.set_index(keys)._core.rename_axis(list(left._core.index_names)))

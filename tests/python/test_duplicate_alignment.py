@@ -199,11 +199,30 @@ def test_where_with_another_object():
     assert_same(c.k.where(c.k > 1, c.k[c.k < 3] * 10), p.k.where(p.k > 1, p.k[p.k < 3] * 10))
 
 
-@pytest.mark.xfail(strict=True, reason="concat(axis=1) joins on the labels many to many (5 rows for two [10, 11, 10] "
-                   "indexes); pandas combines equal indexes row by row (3 rows)")
-def test_concat_columns_with_equal_indexes():
-    (ca, pa_), (cb, pb_) = two([10, 11, 10], [10, 11, 10])
+@pytest.mark.parametrize("index_a,index_b", [
+    pytest.param([10, 11, 10], [10, 11, 10], id="equal_with_duplicates"),
+    pytest.param(["b", "a", "b"], ["b", "a", "b"], id="equal_strings"),
+    pytest.param(pd.Index([1, None, 1], dtype="Int64"), pd.Index([1, None, 1], dtype="Int64"), id="equal_missing"),
+    pytest.param([13, 11, 10], [10, 12], id="unique"),
+    pytest.param([3, 1, 3, 2], [3, 1, 3, 2], id="equal_unsorted"),
+])
+def test_concat_columns(index_a, index_b):
+    (ca, pa_), (cb, pb_) = two(index_a, index_b)
     assert_same(cpd.concat([ca.x, cb.s], axis=1), pd.concat([pa_.x, pb_.s], axis=1))
+    assert_same(cpd.concat([ca.x, ca.s], axis=1), pd.concat([pa_.x, pa_.s], axis=1))  # one source
+    assert_same(cpd.concat([ca[["x"]], cb.s, ca.s.rename("t")], axis=1),
+                pd.concat([pa_[["x"]], pb_.s, pa_.s.rename("t")], axis=1))
+
+
+@pytest.mark.parametrize("index_a,index_b", [
+    pytest.param([10, 11, 10], [10, 11, 12], id="left_repeats"),
+    pytest.param([10, 11], [11, 11], id="right_repeats"),
+    pytest.param([10, 11, 10], [10, 10, 11], id="same_labels_other_order"),
+])
+def test_concat_columns_refuses_repeated_labels_as_pandas(index_a, index_b):
+    (ca, pa_), (cb, pb_) = two(index_a, index_b)
+    check_raises(ex.InvalidArgumentError, ValueError, "duplicate labels", lambda: cpd.concat([ca.x, cb.s], axis=1),
+                 lambda: pd.concat([pa_.x, pb_.s], axis=1))
 
 
 def test_known_unique_labels_keep_one_projection():
