@@ -100,13 +100,24 @@ def join(self, other, *, on=None, how: str = "left", lsuffix: str = "", rsuffix:
     left = DataFrame(self._core.rename_axis(keys)).reset_index()
     right = DataFrame(other._core.rename_axis(keys)).reset_index()
     left_types, right_types = left.dtypes, right.dtypes
+    restore = {}  # key: the dtype pandas gives it back (a left or right join keeps that side's)
     for i, key in enumerate(keys):  # merge would name the hidden key columns
-        if left_types[key] != right_types[key]:
-            raise exceptions.DTypeError(
-                f"cannot align indexes of dtypes '{left_types[key]}' and '{right_types[key]}' (join, concat along "
-                f"columns){f' at level {i}' if len(keys) > 1 else ''}; convert one with astype(), or reset_index()")
+        if left_types[key] == right_types[key]:
+            continue
+        if {str(left_types[key]), str(right_types[key])} == {"Int64", "Float64"}:
+            # pandas joins numbers of both dtypes in their common one (Index.join)
+            left, right = left.astype({key: "Float64"}), right.astype({key: "Float64"})
+            kept = {"left": left_types[key], "right": right_types[key]}.get(how)
+            if kept is not None and str(kept) == "Int64":
+                restore[key] = "Int64"
+            continue
+        raise exceptions.DTypeError(
+            f"cannot align indexes of dtypes '{left_types[key]}' and '{right_types[key]}' (join, concat along "
+            f"columns){f' at level {i}' if len(keys) > 1 else ''}; convert one with astype(), or reset_index()")
     out = left.merge(right, how=how, on=keys, suffixes=(lsuffix, rsuffix), sort=sort, validate=validate,
                      _sort_outer=_sort_outer)
+    if restore:
+        out = out.astype(restore)
     return DataFrame(out.set_index(keys)._core.rename_axis(list(names)))
 
 

@@ -60,3 +60,18 @@ def test_concat_columns_of_indexes_of_other_dtypes_names_them():
         with pytest.raises(exceptions.DTypeError, match="cannot align indexes of dtypes '(Int64|string)' and") as info:
             run().to_pandas()
         assert "__" not in str(info.value)
+
+
+@pytest.mark.parametrize("how", ["left", "right", "inner", "outer"])
+def test_join_float_index_with_int_index(how):
+    """pandas joins an Int64 index with a Float64 one in their common dtype (Float64); a left
+    or right join keeps that side's dtype (Index.join). cormorant raised DTypeError."""
+    a = pd.DataFrame({"x": pd.array([1, 2, None], dtype="Int64")}, index=pd.Index([1.0, 2.5, 3.0], dtype="Float64"))
+    b = pd.DataFrame({"y": pd.array([10, 20, 30], dtype="Int64")}, index=pd.Index([3, 1, 4], dtype="Int64"))
+    ca, cb = cpd.read_pandas(a), cpd.read_pandas(b)
+    for (cl, pl), (cr, pr) in (((ca, a), (cb, b)), ((cb, b), (ca, a))):
+        got, expected = cl.join(cr, how=how).to_pandas(), pl.join(pr, how=how)
+        pd.testing.assert_frame_equal(got, expected)
+    if how == "outer":
+        got, expected = cpd.concat([ca, cb], axis=1).to_pandas(), pd.concat([a, b], axis=1)
+        pd.testing.assert_frame_equal(got, expected)
