@@ -83,6 +83,16 @@ def test_comparisons_two_sources(index_a, index_b):
     assert_same(ca.x.lt(cb.x), pa_.x.lt(pb_.x))
 
 
+@pytest.mark.parametrize("index_a,index_b", [
+    pytest.param([3, 1, 2], [1, 2, 3], id="unique_other_order"),
+    pytest.param([3, 1, 2], [3, 1, 2], id="unique_equal"),
+    pytest.param(["b", "a"], ["b", "a", "c"], id="unique_one_more"),
+])
+def test_comparisons_two_sources_unique_labels(index_a, index_b):
+    """pandas compares identically-labelled objects only: the same labels in the same order."""
+    test_comparisons_two_sources(index_a, index_b)
+
+
 @pytest.mark.parametrize("index_a,index_b", [p for p in PAIRS if p.id != "empty_left"])
 def test_assign_from_another_source(index_a, index_b):
     (ca, pa_), (cb, pb_) = two(index_a, index_b)

@@ -219,11 +219,12 @@ Aligned align_operands_impl(const std::shared_ptr<session::Context>& ctx, const 
   bool unique = labels_unique(ctx, a.relation, ia) || labels_unique(ctx, b.relation, ib);
   NodePtr arel = a.relation, brel = b.relation;
   std::string apos, bpos;
-  ExprPtr equal;
+  ExprPtr equal, equal_indexes;  // (the latter also for strict comparisons, which run it apart)
   if (ordered) {
     std::tie(arel, apos) = with_positions(arel);
     std::tie(brel, bpos) = with_positions(brel);
-    if (!unique) equal = indexes_equal(arel, ia, apos, brel, ib, bpos);
+    equal_indexes = indexes_equal(arel, ia, apos, brel, ib, bpos);
+    if (!unique) equal = equal_indexes;
   }
   auto marked = [&](std::vector<ExprPtr> exprs, const NodePtr& relation, const std::string& position) {
     if (!ordered) {
@@ -283,7 +284,7 @@ Aligned align_operands_impl(const std::shared_ptr<session::Context>& ctx, const 
   for (size_t i = 0; i < na; ++i) left.push_back(column_of(joined, lids[ia.size() + i]));
   for (size_t i = 0; i < nb; ++i) right.push_back(column_of(joined, rids[ib.size() + i]));
   Aligned out{result, relabel(a.index, ids), both_default, left, right, one_sided, reordered};
-  if (equal) out.equal = equal;
+  out.equal = equal_indexes;
   return out;
 }
 
