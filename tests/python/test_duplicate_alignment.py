@@ -264,3 +264,31 @@ def test_partial_mode():
         assert got == (p.set_index("j").k + p.drop_duplicates("j").set_index("j").k).sort_values().tolist()
     finally:
         session.close()
+
+
+@pytest.mark.parametrize("op", [
+    pytest.param(lambda a, f: a.x + f.x, id="add"),
+    pytest.param(lambda a, f: f.x - a.x, id="sub_reflected"),
+    pytest.param(lambda a, f: a - f, id="frames"),
+    pytest.param(lambda a, f: a.assign(w=f.x), id="assign_float_labels_to_int_index"),
+    pytest.param(lambda a, f: f.assign(w=a.x), id="assign_int_labels_to_float_index"),
+    pytest.param(lambda a, f: a.x.add(f.x, fill_value=0), id="fill_value"),
+])
+@pytest.mark.parametrize("float_index", [
+    pytest.param([1.0, 2.5], id="unique"),
+    pytest.param([1.0, 2.0, 1.0], id="repeats"),
+])
+def test_int_index_with_float_index(op, float_index):
+    """pandas aligns Int64 labels with Float64 ones by value (the union in Float64)."""
+    a = pd.DataFrame({"x": pd.array([1, 2, 3], dtype="Int64")}, index=pd.Index([3, 1, 2], dtype="Int64"))
+    f = pd.DataFrame({"x": pd.array(range(10, 10 * (len(float_index) + 1), 10), dtype="Int64")},
+                     index=pd.Index(float_index, dtype="Float64"))
+    ca, cf = cpd.read_pandas(a), cpd.read_pandas(f)
+    try:
+        expected = op(a, f)
+    except ValueError as e:
+        assert "duplicate labels" in str(e)
+        with pytest.raises(ex.InvalidArgumentError, match="duplicate labels"):
+            op(ca, cf).to_pandas()
+        return
+    assert_same(op(ca, cf), expected)

@@ -100,6 +100,21 @@ void require_index(const std::vector<ExprPtr>& a, const std::vector<ExprPtr>& b)
   }
 }
 
+/// Int64 and Float64 labels: pandas aligns them (by value, in their common dtype, Float64).
+bool numbers(DType a, DType b) {
+  return (a == DType::Int64 && b == DType::Float64) || (a == DType::Float64 && b == DType::Int64);
+}
+
+/// `a` and `b`'s labels in a common dtype where they are Int64 and Float64 (pandas' outer
+/// alignment gives Float64 labels).
+void common_label_dtypes(std::vector<ExprPtr>& a, std::vector<ExprPtr>& b) {
+  for (size_t i = 0; i < a.size() && i < b.size(); ++i) {
+    if (!numbers(a[i]->dtype(), b[i]->dtype())) continue;
+    ExprPtr& integers = a[i]->dtype() == DType::Int64 ? a[i] : b[i];
+    integers = std::make_shared<plan::CastExpr>(integers, DType::Float64, "index");
+  }
+}
+
 void check_index_compatible(const std::vector<ExprPtr>& a, const std::vector<ExprPtr>& b) {
   require_index(a, b);
   if (a.size() != b.size()) {
@@ -107,7 +122,7 @@ void check_index_compatible(const std::vector<ExprPtr>& a, const std::vector<Exp
                                std::to_string(b.size()) + " levels; reset_index() one of them");
   }
   for (size_t i = 0; i < a.size(); ++i) {
-    if (a[i]->dtype() != b[i]->dtype()) {
+    if (a[i]->dtype() != b[i]->dtype() && !numbers(a[i]->dtype(), b[i]->dtype())) {
       throw DTypeError("cannot align an index of dtype '" + std::string(dtype_name(a[i]->dtype())) +
                        "' with one of dtype '" + std::string(dtype_name(b[i]->dtype())) + "'; convert one with astype()");
     }
@@ -165,6 +180,7 @@ Aligned align_operands_impl(const std::shared_ptr<session::Context>& ctx, const 
     return {a.relation, a.index, a.default_index, a.values, b.values, nullptr, false};
   }
   if (!ia.empty() || !ib.empty()) check_index_compatible(ia, ib);
+  common_label_dtypes(ia, ib);
   const size_t na = a.values.size(), nb = b.values.size();
   std::vector<ExprPtr> pa = ia, pb = ib;
   pa.insert(pa.end(), a.values.begin(), a.values.end());
