@@ -288,7 +288,8 @@ const std::vector<GoldenCase>& golden_cases() {
              DataFrame g = df.groupby({"flag", "name"}, /*as_index=*/false).agg({{"total", "x", AggFunc::Sum}});
              return g.sort_values({"total", "flag"}, {false, true});
            },
-       .source = "fixture.parquet"},
+       .source = "fixture.parquet",
+       .counts = {{"row_number() OVER", 1}}},
       {"logical_xor", [](const DataFrame& df) { return df.assign("v", (df["x"] > 0) ^ df["flag"]); }},
       // ---- arithmetic, with pandas' sign rules for // and %
       {"arith_basic",
@@ -493,10 +494,10 @@ const std::vector<GoldenCase>& golden_cases() {
       {.name = "iloc_step",
        .build = [](const DataFrame& df) { return df.iloc(1, std::nullopt, 2); },
        .forbid = {"JOIN"}},
+      // the new default index numbers the rows in the order they come: no window (issue 12)
       {.name = "reset_index",
        .build = [](const DataFrame& df) { return df[df["x"] >= 0].reset_index(); },
-       .forbid = {"JOIN"},
-       .require = {"OVER ("}},
+       .forbid = {"JOIN", "OVER ("}},
       {.name = "set_index", .build = [](const DataFrame& df) { return df.set_index({"name"}); },
        .forbid = kNoWindowNoJoin},
       // ---- order and the default index only where observed (issue 12)
@@ -533,11 +534,37 @@ const std::vector<GoldenCase>& golden_cases() {
                  .head(2);
            },
        .forbid = {"OVER (", "file_row_number", "\"rowid\""}},
-      // merge -> head: the first rows by both sides' positions (a top-n), numbered after the limit
+      // a groupby's result sorted by its own keys (TPC-H Q1, Q4, Q7, Q12, Q22): the default index
+      // numbers the groups in the order the result gives them, a RangeIndex: no window
+      {.name = "groupby_sorted_by_keys",
+       .build =
+           [](const DataFrame& df) {
+             DataFrame g = df.groupby({"flag", "name"}, /*as_index=*/false).agg({{"total", "x", AggFunc::Sum}});
+             return g.sort_values({"flag", "name"}, {true});
+           },
+       .source = "fixture.parquet",
+       .forbid = {"OVER ("},
+       .counts = {{"ORDER BY", 1}}},
+      // sort_values(ignore_index=True): a new default index in the sort's order: no window
+      {.name = "sort_values_new_index",
+       .build = [](const DataFrame& df) { return df.sort_values({"y"}, {false}).reset_index(true); },
+       .source = "fixture.parquet",
+       .forbid = {"OVER ("}},
+      // the default index observed after it is made: a filter keeps the rows' labels (1, 3, ...),
+      // a sort by a value keeps the groups' labels: both still number the rows
+      {.name = "groupby_filtered_keeps_labels",
+       .build =
+           [](const DataFrame& df) {
+             DataFrame g = df.groupby({"flag", "name"}, /*as_index=*/false).agg({{"total", "x", AggFunc::Sum}});
+             return g[g["total"] > 0];
+           },
+       .source = "fixture.parquet",
+       .counts = {{"row_number() OVER", 1}}},
+      // merge -> head: the first rows by both sides' positions (a top-n); their default index is
+      // their positions in the result, which the result leaves out: no numbering at all
       {.name = "merge_head",
        .build_sources = [](const Fixture& f) { return merged(f).head(2); },
-       .in_order = {"LIMIT 2", "row_number() OVER"},
-       .counts = {{"OVER (", 1}, {"LIMIT", 1}, {"JOIN", 1}}},
+       .counts = {{"OVER (", 0}, {"LIMIT", 1}, {"JOIN", 1}}},
       // a slice with an offset numbers its rows from the offset
       {.name = "merge_iloc_slice",
        .build_sources = [](const Fixture& f) { return merged(f).iloc(1, 3); },

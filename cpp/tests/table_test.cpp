@@ -241,6 +241,29 @@ TEST(TableFormat, MaxRowsBelowTen) {
   EXPECT_EQ(df.to_table().to_string(3), expected);
 }
 
+// A new default index in the sort's order, which the query leaves out (issue 12), prints as
+// pandas': with pd.option_context("display.max_rows", 3) and without, repr(pd.read_csv(<kSmallCsv>,
+// dtype_backend="numpy_nullable").sort_values("id", ascending=False, ignore_index=True))
+TEST(TableFormat, DefaultIndexOfPositionsPrintsAsPandas) {
+  TempDir dir("table_positions");
+  Session session(SessionOptions{":memory:"});
+  DataFrame df = session.read_csv(dir.write("small.csv", kSmallCsv)).sort_values({"id"}, {false}).reset_index(true);
+  EXPECT_EQ(df.to_result().index_names.size(), 0u);  // not sent
+  EXPECT_EQ(df.to_string(3),
+            "    id   x    y   name  flag\n"
+            "0    4   0  0.0   it's  True\n"
+            "..  ..  ..  ...    ...   ...\n"
+            "3    1  10  2.5  alpha  True\n"
+            "\n"
+            "[4 rows x 5 columns]");
+  EXPECT_EQ(df.to_string(),
+            "   id     x     y   name   flag\n"
+            "0   4     0   0.0   it's   True\n"
+            "1   3  <NA>  <NA>   <NA>   <NA>\n"
+            "2   2    -7 -1.25   beta  False\n"
+            "3   1    10   2.5  alpha   True");
+}
+
 TEST(TableFormat, DataFrameToStringMatchesTableAndStream) {
   TempDir dir("table_stream");
   Session session(SessionOptions{":memory:"});

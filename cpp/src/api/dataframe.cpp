@@ -9,6 +9,7 @@
 #include "cormorant/common/error.hpp"
 #include "cormorant/plan/function.hpp"
 #include "cormorant/plan/window.hpp"
+#include "cormorant/rewrite/order.hpp"
 #include "plan_helpers.hpp"
 
 namespace cormorant {
@@ -598,7 +599,21 @@ compile::Output DataFrame::output() const {
   return out;
 }
 
-std::string DataFrame::sql() const { return ctx_->sql(plan_, output()); }
+bool DataFrame::index_is_positions() const {
+  // (a result without columns keeps its index: a table of no columns has no row count)
+  return default_index_ && index_.size() == 1 && !columns_.empty() && rewrite::holds_positions(plan_, index_[0].id);
+}
+
+compile::Output DataFrame::result_output() const {
+  compile::Output out = output();
+  if (index_is_positions()) {
+    out.ids.erase(out.ids.begin());
+    out.aliases.erase(out.aliases.begin());
+  }
+  return out;
+}
+
+std::string DataFrame::sql() const { return ctx_->sql(plan_, result_output()); }
 
 Table DataFrame::to_table() const {
   compile::Output out;
@@ -614,8 +629,11 @@ Table DataFrame::to_table() const {
 }
 
 Result DataFrame::to_result() const {
-  Result r{ctx_->execute(plan_, output()), {}, {}, column_levels_, default_index_};
-  for (const auto& level : index_) r.index_names.push_back(level.name);
+  bool positions = index_is_positions();
+  Result r{ctx_->execute(plan_, result_output()), {}, {}, column_levels_, default_index_};
+  if (!positions) {
+    for (const auto& level : index_) r.index_names.push_back(level.name);
+  }
   for (const auto& c : columns_) r.labels.push_back(c.label);
   return r;
 }
@@ -628,10 +646,12 @@ std::string DataFrame::to_string(int64_t max_rows) const {
   auto add = [&](const DataFrame& part, int64_t first) {
     Result r = part.to_result();
     for (int64_t row = 0; row < r.table.num_rows(); ++row) {
-      std::string label = index_.empty() ? std::to_string(first + row) : "";
-      for (size_t l = 0; l < index_.size(); ++l) label += (l ? " " : "") + r.table.at(row, static_cast<int64_t>(l)).to_string();
+      // (a NULL index, or positions the result leaves out: see Result)
+      auto levels = static_cast<int64_t>(r.index_names.size());
+      std::string label = levels == 0 ? std::to_string(first + row) : "";
+      for (int64_t l = 0; l < levels; ++l) label += (l ? " " : "") + r.table.at(row, l).to_string();
       index.push_back(label);
-      for (size_t c = 0; c < columns_.size(); ++c) cells[c].push_back(r.table.at(row, static_cast<int64_t>(index_.size() + c)));
+      for (size_t c = 0; c < columns_.size(); ++c) cells[c].push_back(r.table.at(row, levels + static_cast<int64_t>(c)));
     }
   };
   int64_t half = truncated_half(max_rows);

@@ -278,7 +278,10 @@ DataFrame DataFrame::binary(BinaryOp op, const Series& other, Axis axis, const B
   }
   Result r = other.to_frame().to_result();
   std::vector<std::pair<Label, Value>> row;
-  for (int64_t i = 0; i < r.table.num_rows(); ++i) row.emplace_back(label_of(r.table.at(i, 0)), r.table.at(i, 1));
+  bool positions = r.index_names.empty();  // a default index the result leaves out (see Result)
+  for (int64_t i = 0; i < r.table.num_rows(); ++i) {
+    row.emplace_back(positions ? Label(i) : label_of(r.table.at(i, 0)), r.table.at(i, positions ? 0 : 1));
+  }
   return binary(op, row, o);
 }
 

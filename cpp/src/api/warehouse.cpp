@@ -184,8 +184,8 @@ DataFrame DataFrame::peek(int64_t n) const {
   return DataFrame(ctx_, std::make_shared<plan::LimitNode>(unordered, n), index_, columns_, default_index_);
 }
 
-QueryStats DataFrame::dry_run() const { return ctx_->dry_run(plan_, output()); }
+QueryStats DataFrame::dry_run() const { return ctx_->dry_run(plan_, result_output()); }
 
-std::string DataFrame::explain() const { return ctx_->explain(plan_, output()); }
+std::string DataFrame::explain() const { return ctx_->explain(plan_, result_output()); }
 
 }  // namespace cormorant

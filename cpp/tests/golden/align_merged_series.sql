@@ -34,7 +34,6 @@ WITH "t3" AS (
   FROM "t9"
 )
 SELECT
-  "c14" AS "i0",
   nullif((CASE WHEN ("c5" > CAST(0 AS BIGINT)) THEN "c6" END + "c7"), CAST('nan' AS DOUBLE)) AS "v0"
 FROM "t11"
 ORDER BY "c14" ASC NULLS LAST, "c9" ASC NULLS LAST, "c13" ASC NULLS LAST

@@ -28,23 +28,12 @@ WITH "t1" AS NOT MATERIALIZED (
     "c0" AS "c12"
   FROM "t5"
   GROUP BY "c0"
-),
-"t13" AS (
-  SELECT
-    "c4",
-    "c5",
-    "c6",
-    "c8",
-    "c10",
-    "c11"
-  FROM "t4"
-  INNER JOIN "t11" ON ("c7" = "c12")
 )
 SELECT
-  (row_number() OVER (ORDER BY "c8" ASC NULLS LAST, "c10" ASC NULLS LAST) - CAST(1 AS BIGINT)) AS "i0",
   "c4" AS "v0",
   "c5" AS "v1",
   "c6" AS "v2",
   "c11" AS "v3"
-FROM "t13"
+FROM "t4"
+INNER JOIN "t11" ON ("c7" = "c12")
 ORDER BY "c8" ASC NULLS LAST, "c10" ASC NULLS LAST

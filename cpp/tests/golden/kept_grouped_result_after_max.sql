@@ -13,21 +13,11 @@ WITH "t3" AS (
     "k0" AS "c11"
   FROM "cormorant_<SESSION>_0"
   WHERE ("k1" = CAST(2.5e+00 AS DOUBLE))
-),
-"t10" AS (
-  SELECT
-    "c3",
-    "c4",
-    "c6",
-    "c9",
-    "c10"
-  FROM "t3"
-  INNER JOIN "t8" ON ("c5" = "c11")
 )
 SELECT
-  (row_number() OVER (ORDER BY "c6" ASC NULLS LAST, "c9" ASC NULLS LAST) - CAST(1 AS BIGINT)) AS "i0",
   "c3" AS "v0",
   "c4" AS "v1",
   "c10" AS "v2"
-FROM "t10"
+FROM "t3"
+INNER JOIN "t8" ON ("c5" = "c11")
 ORDER BY "c6" ASC NULLS LAST, "c9" ASC NULLS LAST

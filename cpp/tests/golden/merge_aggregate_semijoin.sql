@@ -28,21 +28,11 @@ WITH "t4" AS (
     "c7" AS "c12"
   FROM "t7"
   GROUP BY "c7"
-),
-"t15" AS (
-  SELECT
-    "c3",
-    "c4",
-    "c6",
-    "c10",
-    "c11"
-  FROM "t4"
-  INNER JOIN "t13" ON ("c5" = "c12")
 )
 SELECT
-  (row_number() OVER (ORDER BY "c6" ASC NULLS LAST, "c10" ASC NULLS LAST) - CAST(1 AS BIGINT)) AS "i0",
   "c3" AS "v0",
   "c4" AS "v1",
   "c11" AS "v2"
-FROM "t15"
+FROM "t4"
+INNER JOIN "t13" ON ("c5" = "c12")
 ORDER BY "c6" ASC NULLS LAST, "c10" ASC NULLS LAST

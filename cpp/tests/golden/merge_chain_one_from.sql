@@ -34,33 +34,17 @@ WITH "t0" AS NOT MATERIALIZED (
     "c0" AS "c22",
     "c6" AS "c23"
   FROM "t0"
-),
-"t12" AS (
-  SELECT
-    "j0"."c7" AS "c24",
-    "j0"."c8" AS "c25",
-    "j0"."c9" AS "c26",
-    "j0"."c10" AS "c27",
-    "j0"."c11" AS "c28",
-    "j0"."c12" AS "c29",
-    "j1"."c18" AS "c30",
-    "j0"."c14" AS "c31",
-    "j1"."c20" AS "c32",
-    "j2"."c21",
-    "j2"."c23"
-  FROM "t3" AS "j0"
-  INNER JOIN "t7" AS "j1" ON ("j0"."c7" = "j1"."c19")
-  INNER JOIN "t10" AS "j2" ON ("j0"."c7" = "j2"."c22")
 )
 SELECT
-  (row_number() OVER (ORDER BY "c31" ASC NULLS LAST, "c32" ASC NULLS LAST, "c23" ASC NULLS LAST) - CAST(1 AS BIGINT)) AS "i0",
-  "c24" AS "v0",
-  "c25" AS "v1",
-  "c26" AS "v2",
-  "c27" AS "v3",
-  "c28" AS "v4",
-  "c29" AS "v5",
-  "c30" AS "v6",
-  "c21" AS "v7"
-FROM "t12"
-ORDER BY "c31" ASC NULLS LAST, "c32" ASC NULLS LAST, "c23" ASC NULLS LAST
+  "j0"."c7" AS "v0",
+  "j0"."c8" AS "v1",
+  "j0"."c9" AS "v2",
+  "j0"."c10" AS "v3",
+  "j0"."c11" AS "v4",
+  "j0"."c12" AS "v5",
+  "j1"."c18" AS "v6",
+  "j2"."c21" AS "v7"
+FROM "t3" AS "j0"
+INNER JOIN "t7" AS "j1" ON ("j0"."c7" = "j1"."c19")
+INNER JOIN "t10" AS "j2" ON ("j0"."c7" = "j2"."c22")
+ORDER BY "j0"."c14" ASC NULLS LAST, "j1"."c20" ASC NULLS LAST, "j2"."c23" ASC NULLS LAST

@@ -67,26 +67,8 @@ WITH "t3" AS (
     "c3" AS "c44"
   FROM "t18"
   GROUP BY "c3"
-),
-"t26" AS (
-  SELECT
-    "c30",
-    "c31",
-    "c32",
-    "c33",
-    "c34",
-    "c35",
-    "c36",
-    "c38",
-    "c39",
-    "c40",
-    "c42",
-    "c43"
-  FROM "t17"
-  INNER JOIN "t24" ON ("c37" = "c44")
 )
 SELECT
-  (row_number() OVER (ORDER BY "c38" ASC NULLS LAST, "c39" ASC NULLS LAST, "c40" ASC NULLS LAST, "c42" ASC NULLS LAST) - CAST(1 AS BIGINT)) AS "i0",
   "c30" AS "v0",
   "c31" AS "v1",
   "c32" AS "v2",
@@ -95,5 +77,6 @@ SELECT
   "c35" AS "v5",
   "c36" AS "v6",
   "c43" AS "v7"
-FROM "t26"
+FROM "t17"
+INNER JOIN "t24" ON ("c37" = "c44")
 ORDER BY "c38" ASC NULLS LAST, "c39" ASC NULLS LAST, "c40" ASC NULLS LAST, "c42" ASC NULLS LAST

@@ -16,25 +16,8 @@ WITH "t3" AS (
     "id" AS "c19",
     "rowid" AS "c20"
   FROM "cormorant_<SESSION>_0"
-),
-"t10" AS (
-  SELECT
-    "c7",
-    "c8",
-    "c9",
-    "c10",
-    "c11",
-    "c12",
-    "c14",
-    "c18",
-    "c20"
-  FROM "t3"
-  INNER JOIN "t7" ON ("c13" = "c19")
-  ORDER BY "c14" ASC NULLS LAST, "c20" ASC NULLS LAST
-  LIMIT 2
 )
 SELECT
-  (row_number() OVER (ORDER BY "c14" ASC NULLS LAST, "c20" ASC NULLS LAST) - CAST(1 AS BIGINT)) AS "i0",
   "c7" AS "v0",
   "c8" AS "v1",
   "c9" AS "v2",
@@ -42,5 +25,7 @@ SELECT
   "c11" AS "v4",
   "c12" AS "v5",
   "c18" AS "v6"
-FROM "t10"
+FROM "t3"
+INNER JOIN "t7" ON ("c13" = "c19")
 ORDER BY "c14" ASC NULLS LAST, "c20" ASC NULLS LAST
+LIMIT 2

@@ -28,25 +28,13 @@ WITH "t0" AS NOT MATERIALIZED (
     "c3" AS "c16"
   FROM "t0"
   WHERE ("c0" > CAST(0 AS BIGINT))
-),
-"t13" AS (
-  SELECT
-    "j0"."c4" AS "c17",
-    "j0"."c5" AS "c18",
-    "j1"."c11" AS "c19",
-    "j0"."c7" AS "c20",
-    "j1"."c13" AS "c21",
-    "j2"."c14",
-    "j2"."c16"
-  FROM "t3" AS "j0"
-  INNER JOIN "t7" AS "j1" ON ("j0"."c4" IS NOT DISTINCT FROM "j1"."c12")
-  INNER JOIN "t11" AS "j2" ON ("j0"."c4" = "j2"."c15")
 )
 SELECT
-  (row_number() OVER (ORDER BY "c20" ASC NULLS LAST, "c21" ASC NULLS LAST, "c16" ASC NULLS LAST) - CAST(1 AS BIGINT)) AS "i0",
-  "c17" AS "v0",
-  "c18" AS "v1",
-  "c19" AS "v2",
-  "c14" AS "v3"
-FROM "t13"
-ORDER BY "c20" ASC NULLS LAST, "c21" ASC NULLS LAST, "c16" ASC NULLS LAST
+  "j0"."c4" AS "v0",
+  "j0"."c5" AS "v1",
+  "j1"."c11" AS "v2",
+  "j2"."c14" AS "v3"
+FROM "t3" AS "j0"
+INNER JOIN "t7" AS "j1" ON ("j0"."c4" IS NOT DISTINCT FROM "j1"."c12")
+INNER JOIN "t11" AS "j2" ON ("j0"."c4" = "j2"."c15")
+ORDER BY "j0"."c7" ASC NULLS LAST, "j1"."c13" ASC NULLS LAST, "j2"."c16" ASC NULLS LAST

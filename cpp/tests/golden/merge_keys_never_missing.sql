@@ -11,19 +11,10 @@ WITH "t3" AS (
     "id" AS "c9",
     "rowid" AS "c10"
   FROM "cormorant_<SESSION>_0"
-),
-"t9" AS (
-  SELECT
-    "c2",
-    "c4",
-    "c8",
-    "c10"
-  FROM "t3"
-  INNER JOIN "t7" ON ("c3" = "c9")
 )
 SELECT
-  (row_number() OVER (ORDER BY "c4" ASC NULLS LAST, "c10" ASC NULLS LAST) - CAST(1 AS BIGINT)) AS "i0",
   "c2" AS "v0",
   "c8" AS "v1"
-FROM "t9"
+FROM "t3"
+INNER JOIN "t7" ON ("c3" = "c9")
 ORDER BY "c4" ASC NULLS LAST, "c10" ASC NULLS LAST

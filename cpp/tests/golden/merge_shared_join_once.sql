@@ -58,25 +58,8 @@ WITH "t3" AS (
     "c7" AS "c34"
   FROM "t14"
   GROUP BY "c7"
-),
-"t22" AS (
-  SELECT
-    "c21",
-    "c22",
-    "c23",
-    "c24",
-    "c25",
-    "c26",
-    "c27",
-    "c29",
-    "c30",
-    "c32",
-    "c33"
-  FROM "t13"
-  INNER JOIN "t20" ON ("c28" = "c34")
 )
 SELECT
-  (row_number() OVER (ORDER BY "c29" ASC NULLS LAST, "c30" ASC NULLS LAST, "c32" ASC NULLS LAST) - CAST(1 AS BIGINT)) AS "i0",
   "c21" AS "v0",
   "c22" AS "v1",
   "c23" AS "v2",
@@ -85,5 +68,6 @@ SELECT
   "c26" AS "v5",
   "c27" AS "v6",
   "c33" AS "v7"
-FROM "t22"
+FROM "t13"
+INNER JOIN "t20" ON ("c28" = "c34")
 ORDER BY "c29" ASC NULLS LAST, "c30" ASC NULLS LAST, "c32" ASC NULLS LAST

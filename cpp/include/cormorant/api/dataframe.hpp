@@ -59,9 +59,12 @@ struct Column {
 };
 
 /// What a query result looks like to the api: which leading columns are the index.
+/// A default index that numbers the rows 0..n-1 in the order they come (DataFrame::
+/// index_is_positions) is not sent: then `index_names` is empty, `default_index` true, and the
+/// index is the rows' positions (a RangeIndex), as for a NULL index.
 struct Result {
   Table table;                                    ///< index columns, then value columns
-  std::vector<std::optional<Label>> index_names;
+  std::vector<std::optional<Label>> index_names;  ///< one per index column of `table`
   std::vector<Label> labels;                      ///< value column labels
   /// The names of the columns axis (one per level of tuple labels; empty: unnamed).
   std::vector<ColumnLevel> column_levels;
@@ -593,7 +596,14 @@ class DataFrame {
   std::tuple<plan::NodePtr, std::string, plan::ExprPtr> slice_positions(std::optional<int64_t> start,
                                                                         std::optional<int64_t> stop, int64_t step) const;
   const Column& column(const Label& label) const;
+  /// The index columns, then the value columns, as a query hands them out.
   compile::Output output() const;
+  /// True when the index is the default one and numbers the rows in the order the query
+  /// gives them (rewrite::holds_positions): a result then leaves it out (see Result).
+  bool index_is_positions() const;
+  /// What a result (to_result, sql, explain, dry_run) asks the query for: output(), without
+  /// the index when index_is_positions().
+  compile::Output result_output() const;
 
   std::shared_ptr<session::Context> ctx_;
   plan::NodePtr plan_;

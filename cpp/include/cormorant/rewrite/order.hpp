@@ -16,4 +16,10 @@ namespace cormorant::rewrite {
 /// limit's offset. Shared subplans stay shared; an unchanged plan is returned as it is.
 plan::NodePtr resolve_order(const plan::NodePtr& root);
 
+/// True when column `id` of `root` numbers its rows 0..n-1 in the order `root` puts them in
+/// (its ordering): a ROW_NUMBER over all rows in an order the final one repeats, with only
+/// projections, sorts, windows and limits from the start above it. A result's default index
+/// made so is then a RangeIndex that needs no column (and no window) in the query.
+bool holds_positions(const plan::NodePtr& root, const std::string& id);
+
 }  // namespace cormorant::rewrite
