@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cormorant._lazy import np, pa, pd
 from cormorant import _convert, columnwise, combining, elementwise, exceptions, frameops, merging, missing, output
+from cormorant import correlation
 from cormorant import _core
 from cormorant._accessor import unsupported_message
 from cormorant._inplace import inplace_method
@@ -628,8 +629,8 @@ class DataFrame(output.ResultForms, CellAccess):
 
     aggregate = agg
     quantile = summaries.by_columns(summaries.frame_quantile)
-    corr = summaries.by_columns(summaries.frame_corr)
-    cov = summaries.by_columns(summaries.frame_cov)
+    corr = summaries.by_columns(correlation.frame_corr)
+    cov = summaries.by_columns(correlation.frame_cov)
     describe = summaries.by_columns(summaries.frame_describe)
 
     # -- results -----------------------------------------------------------------------

@@ -1,5 +1,5 @@
 """Summaries built from the core's reductions and windows: pandas' result of a DataFrame
-reduction (reduction_result); DataFrame quantile, corr, cov, describe, idxmax/idxmin and
+reduction (reduction_result); DataFrame quantile, describe, idxmax/idxmin and
 corrwith (by_columns labels a frame's reductions by its columns axis); Series mode, agg, monotonicity, corr / cov / autocorr, case_when and divmod."""
 
 from __future__ import annotations
@@ -332,25 +332,6 @@ def numeric_labels(frame, booleans: bool = True, decimals_for: str | None = None
     if decimals_for:
         _convert.refuse_decimals(dict(frame._core.dtypes), [label for label, _ in frame._core.dtypes], decimals_for)
     return [label for label, dtype in frame._core.dtypes if dtype in kinds]
-
-
-def _pairwise(frame, func: str):
-    labels = numeric_labels(frame, decimals_for=func)
-    values = frame._core.pairwise(func, labels)
-    n = len(labels)
-    rows = [[np.nan if v is None else v for v in values[i * n:(i + 1) * n]] for i in range(n)]
-    # pandas gives plain float64 matrices, also for nullable columns
-    return pd.DataFrame(rows, index=pd.Index(labels), columns=pd.Index(labels), dtype="float64")
-
-
-def frame_corr(frame, *, numeric_only: bool = False):
-    """Pearson correlation of each pair of numeric columns (pairwise complete rows)."""
-    return _pairwise(frame, "corr")
-
-
-def frame_cov(frame, *, numeric_only: bool = False):
-    """Sample covariance of each pair of numeric columns (pairwise complete rows)."""
-    return _pairwise(frame, "cov")
 
 
 def frame_describe(frame, percentiles=None, include=None, exclude=None):

@@ -58,9 +58,7 @@ MISSING = {
 REFUSED = {
     "DataFrame": {
         "agg": "axis",
-        "corr": "method min_periods",
         "corrwith": "min_periods",
-        "cov": "ddof min_periods",
         "expanding": "method",
         "filter": "cond na",
         "kurt": "axis",

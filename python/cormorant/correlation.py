@@ -1,0 +1,104 @@
+"""DataFrame.corr and DataFrame.cov as pandas 3.1 computes them: each pair of numeric columns
+over the rows where both are present (the core's exact pairwise aggregates, one query), with
+`method` (Pearson, or Spearman: Pearson of the average ranks within those rows), `min_periods`
+(a pair with fewer such rows is NaN) and `numeric_only`."""
+
+from __future__ import annotations
+
+from cormorant._lazy import np, pd
+from cormorant import exceptions
+
+
+def _labels(frame, func: str, numeric_only: bool) -> list:
+    """The numeric (and boolean) columns; with numeric_only=False another column raises, as
+    pandas raises converting it to floats (datetimes, which pandas turns into numbers, too)."""
+    from cormorant.summaries import numeric_labels
+
+    labels = numeric_labels(frame, decimals_for=func)
+    if not numeric_only:
+        other = [(label, dtype) for label, dtype in frame._core.dtypes if label not in labels]
+        if other:
+            label, dtype = other[0]
+            raise exceptions.DTypeError(
+                f"DataFrame.{func}: column {label!r} has dtype {dtype}, which cormorant does not convert to floats; "
+                f"pass numeric_only=True to leave it out")
+    return labels
+
+
+def _min_periods(min_periods, default: int) -> int:
+    if min_periods is None:
+        return default
+    if isinstance(min_periods, bool) or not isinstance(min_periods, (int, np.integer)):
+        raise exceptions.DTypeError(f"min_periods must be an integer, got {min_periods!r}")
+    return int(min_periods)
+
+
+def _matrix(labels, values) -> pd.DataFrame:
+    n = len(labels)
+    rows = [[np.nan if v is None else v for v in values[i * n:(i + 1) * n]] for i in range(n)]
+    # pandas gives plain float64 matrices, also for nullable columns
+    return pd.DataFrame(rows, index=pd.Index(labels), columns=pd.Index(labels), dtype="float64")
+
+
+def _pair_counts(frame, labels) -> np.ndarray:
+    """The number of rows where both columns of each pair have a value (one query)."""
+    from cormorant.columnwise import _with_columns
+
+    present = {label: frame[label].notna() for label in labels}
+    pairs = {f"__pair_{i}_{j}__": (present[a] & present[b]).astype("Int64")
+             for i, a in enumerate(labels) for j, b in enumerate(labels) if i <= j}
+    counts = _with_columns(frame[[]], pairs).sum() if pairs else pd.Series([], dtype="int64")
+    out = np.zeros((len(labels), len(labels)))
+    for i in range(len(labels)):
+        for j in range(i, len(labels)):
+            out[i, j] = out[j, i] = counts[f"__pair_{i}_{j}__"]
+    return out
+
+
+def _spearman(frame, labels) -> pd.DataFrame:
+    """pandas' Spearman correlation: for each pair, Pearson's of the two columns' average ranks
+    among the rows where both are present (ranked once for every column when none is missing)."""
+    from cormorant.columnwise import _with_columns
+
+    counts = frame[labels].count()
+    if all(n == len(frame) for n in counts):
+        ranked = _with_columns(frame[labels], {label: frame[label].rank() for label in labels})
+        return _matrix(labels, ranked._core.pairwise("corr", labels))
+    values = [[np.nan] * len(labels) for _ in labels]
+    for i, a in enumerate(labels):
+        for j in range(i, len(labels)):
+            b = labels[j]
+            both = frame[a].notna() & frame[b].notna()
+            pair = _with_columns(frame[[]], {"x": frame[a].where(both).rank(), "y": frame[b].where(both).rank()})
+            value = pair._core.pairwise("corr", ["x", "y"])[1]
+            values[i][j] = values[j][i] = np.nan if value is None else value
+    return pd.DataFrame(values, index=pd.Index(labels), columns=pd.Index(labels), dtype="float64")
+
+
+def frame_corr(frame, method="pearson", min_periods=1, numeric_only: bool = False):
+    """pandas' DataFrame.corr: Pearson's or Spearman's correlation of each pair of columns over
+    the rows where both are present; NaN for a pair with fewer than `min_periods` such rows.
+    Kendall's tau and callables (which pandas computes with SciPy or Python) are refused."""
+    if method not in ("pearson", "spearman"):
+        raise exceptions.UnsupportedError(
+            f"DataFrame.corr(method={method!r}) is not supported; cormorant computes 'pearson' and 'spearman'")
+    labels = _labels(frame, "corr", numeric_only)
+    minimum = _min_periods(min_periods, 1)
+    out = _spearman(frame, labels) if method == "spearman" else _matrix(labels, frame._core.pairwise("corr", labels))
+    if minimum > 1 and labels:
+        out = out.mask(_pair_counts(frame, labels) < minimum)
+    return out
+
+
+def frame_cov(frame, min_periods=None, ddof: int = 1, numeric_only: bool = False):
+    """pandas' DataFrame.cov: the sample covariance (ddof=1) of each pair of columns over the
+    rows where both are present; NaN for a pair with fewer than `min_periods` such rows."""
+    if ddof != 1:
+        # pandas divides by n - ddof only when no value is missing (NumPy's cov); else by n - 1
+        raise exceptions.UnsupportedError(f"DataFrame.cov(ddof={ddof!r}) is not supported; only ddof=1")
+    labels = _labels(frame, "cov", numeric_only)
+    minimum = _min_periods(min_periods, 1)
+    out = _matrix(labels, frame._core.pairwise("cov", labels))
+    if minimum > 1 and labels:
+        out = out.mask(_pair_counts(frame, labels) < minimum)
+    return out
