@@ -361,7 +361,8 @@ class _LocIndexer:
         else:
             rows_key, cols_key = _split(key)
         if cols_key is not None and not (isinstance(cols_key, slice) and cols_key == slice(None)):
-            if isinstance(cols_key, str) or (pd.api.types.is_scalar(cols_key) and not isinstance(cols_key, slice)):
+            one_label = isinstance(cols_key, tuple) and cols_key in list(obj.columns)  # (MultiIndex columns)
+            if one_label or isinstance(cols_key, str) or (pd.api.types.is_scalar(cols_key) and not isinstance(cols_key, slice)):
                 column = obj[cols_key]  # one column label (a str, an int, ...): a Series
                 return _LocIndexer(column)[rows_key]
             picked = _columns_by_mask(list(obj.columns), cols_key)

@@ -123,9 +123,23 @@ def reset_index(frame, level=None, drop: bool = False, names=None):
 
 
 def droplevel(frame, level, axis=0):
-    """pandas' droplevel of index levels (axis 0)."""
+    """pandas' droplevel of index levels (axis 0) or of column levels (axis 1)."""
+    if axis in (1, "columns"):
+        columns = frame.columns
+        if columns.nlevels < 2:
+            raise exceptions.InvalidArgumentError(
+                "Cannot remove 1 levels from an index with 1 levels: at least one level must be left.")
+        try:
+            kept = columns.droplevel(level)
+        except (KeyError, IndexError, ValueError) as e:
+            raise exceptions.InvalidArgumentError(f"droplevel(axis=1): {e}") from None
+        if kept.nlevels != 1 or kept.name != columns.names[-1]:
+            raise exceptions.UnsupportedError(
+                "droplevel(axis=1) keeping a level other than the last is not supported (cormorant would not keep "
+                "the levels' names); select with xs(..., axis=1, drop_level=False) instead")
+        return frame.set_axis(list(kept), axis=1)
     if axis not in (0, "index"):
-        raise exceptions.UnsupportedError("droplevel of column levels is not supported")
+        raise exceptions.InvalidArgumentError(f"No axis named {axis!r}")
     if len(set(positions(frame, level))) >= len(_names(frame)):
         raise exceptions.InvalidArgumentError(
             f"Cannot remove {len(set(positions(frame, level)))} levels from an index with {len(_names(frame))} levels: "

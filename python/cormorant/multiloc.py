@@ -211,7 +211,7 @@ def xs(obj, key, axis=0, level=None, drop_level: bool = True):
     if axis in (1, "columns"):
         if series:
             raise exceptions.InvalidArgumentError("No axis named 1 for object type Series")
-        return obj[key]
+        return _column_xs(obj, key, level, drop_level)
     if axis not in (0, "index", "rows"):
         raise exceptions.InvalidArgumentError(f"No axis named {axis!r}")
     frame = obj._frame() if series else obj
@@ -242,3 +242,37 @@ def xs(obj, key, axis=0, level=None, drop_level: bool = True):
     if len(out.head(1).to_pandas()) == 0:
         raise _missing(key)
     return Series._from_frame(out, obj.name) if series else DataFrame(out._core)
+
+
+def _column_xs(frame, key, level, drop_level: bool):
+    """xs along the columns: the columns whose label equals `key` at `level` (MultiIndex
+    columns; the leading levels without `level`), that level dropped unless drop_level=False."""
+    columns = frame.columns
+    if not isinstance(columns, pd.MultiIndex):
+        if level not in (None, 0, columns.name):
+            raise exceptions.IndexOutOfBoundsError(f"Too many levels: Index has only 1 level, not {level}")
+        return frame[key]
+    parts = key if isinstance(key, tuple) else (key,)
+    if level is None and drop_level and any(label[:len(parts)] == parts for label in columns):
+        return frame[key]  # (the leading levels: the frame's own selection, which keeps the levels' names)
+    if level is None:
+        chosen_levels = list(range(len(parts)))
+    else:
+        levels_ = level if isinstance(level, (list, tuple)) else [level]
+        chosen_levels = [columns.names.index(x) if x in columns.names else x for x in levels_]
+        if any(not isinstance(x, int) or not 0 <= x < columns.nlevels for x in chosen_levels) or len(parts) != len(chosen_levels):
+            raise exceptions.LabelNotFoundError(f"Level {level!r} not found")
+    picked = [label for label in columns if all(label[i] == part for i, part in zip(chosen_levels, parts))]
+    if not picked:
+        raise _missing(key)
+    out = frame[picked]
+    if not drop_level:
+        return out
+    kept = [i for i in range(columns.nlevels) if i not in chosen_levels]
+    if not kept:
+        return frame[picked[0]] if len(picked) == 1 else out
+    if kept != [columns.nlevels - 1]:
+        raise exceptions.UnsupportedError(
+            "xs along the columns keeping a level other than the last is not supported (cormorant would not keep "
+            "the levels' names); pass drop_level=False")
+    return out.set_axis([label[kept[0]] for label in picked], axis=1)

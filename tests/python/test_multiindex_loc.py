@@ -180,3 +180,41 @@ def test_int_column_labels_in_loc():
     assert_same(d.loc[:, 5], p.loc[:, 5])
     assert_same(d.loc[[1], 6], p.loc[[1], 6])
     check_raises(ex.ColumnNotFoundError, KeyError, None, lambda: d.loc[:, 7], lambda: p.loc[:, 7])
+
+
+def _column_frame():
+    columns = pd.MultiIndex.from_tuples([("a", "x"), ("a", "y"), ("b", "z")], names=["u", "v"])
+    return pd.DataFrame([[1, 2, None], [4, 5, 6]], columns=columns, index=[7, 7]).astype("Int64")
+
+
+COLUMN_KEYS = [
+    pytest.param(lambda d: d.loc[:, ("a", "x")], id="loc_column_tuple"),
+    pytest.param(lambda d: d.loc[:, "a"], id="loc_column_partial"),
+    pytest.param(lambda d: d[("b", "z")], id="getitem_tuple"),
+    pytest.param(lambda d: d.xs("a", axis=1, level=0), id="xs_columns_level"),
+    pytest.param(lambda d: d.xs("a", axis=1, level="u"), id="xs_columns_level_name"),
+    pytest.param(lambda d: d.xs("a", axis=1), id="xs_columns_first_level"),
+    pytest.param(lambda d: d.xs(("a", "y"), axis=1), id="xs_columns_full_key"),
+    pytest.param(lambda d: d.xs("x", axis=1, level=1, drop_level=False), id="xs_columns_keep_level"),
+    pytest.param(lambda d: d.xs("x", axis=1, level=1, drop_level=False), id="xs_columns_inner_level_kept"),
+    pytest.param(lambda d: d.droplevel(0, axis=1), id="droplevel_columns"),
+    pytest.param(lambda d: d.droplevel("u", axis=1), id="droplevel_columns_by_name"),
+]
+
+
+@pytest.mark.parametrize("pick", COLUMN_KEYS)
+def test_multiindex_columns(pick):
+    p = _column_frame()
+    assert_same(pick(cpd.read_pandas(p)), pick(p))
+
+
+def test_multiindex_columns_errors():
+    p = _column_frame()
+    d = cpd.read_pandas(p)
+    check_raises(ex.LabelNotFoundError, KeyError, None, lambda: d.xs("z", axis=1), lambda: p.xs("z", axis=1))
+    with pytest.raises(ex.InvalidArgumentError):
+        cpd.read_pandas(pd.DataFrame({"a": [1]})).droplevel(0, axis=1)
+    with pytest.raises(ex.UnsupportedError, match="last"):  # (the levels' names would not be pandas')
+        d.droplevel("v", axis=1)
+    with pytest.raises(ex.UnsupportedError, match="drop_level=False"):
+        d.xs("x", axis=1, level=1)
