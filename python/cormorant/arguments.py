@@ -17,6 +17,10 @@ import inspect
 
 from cormorant import exceptions
 
+# The keywords NumPy passes to a reduction method (np.mean(s) calls s.mean(axis=None, dtype=None,
+# out=None)) with the one value pandas' compatibility check accepts.
+_NUMPY_DEFAULTS = {"dtype": (None,), "out": (None,), "keepdims": (False,)}
+
 # Values pandas treats as its default `axis` of a DataFrame or Series method.
 _ROW_AXES = (0, "index", "rows", None)
 
@@ -85,6 +89,9 @@ def _wrap(method, name: str, kind, pandas_class):
         for key in [k for k in kwargs if k not in names]:
             param = pandas_params.get(key)
             if param is None or param.kind in (param.VAR_POSITIONAL, param.VAR_KEYWORD):
+                if _takes_any(pandas_params) and _NUMPY_DEFAULTS.get(key, ()) == (kwargs[key],):
+                    del kwargs[key]  # NumPy's own call (np.mean(s) passes dtype=None, out=None), as pandas checks
+                    continue
                 if _takes_any(pandas_params):  # pandas passes it on: a keyword pandas may take
                     raise exceptions.UnsupportedError(
                         f"{label}.{name}({key}={kwargs[key]!r}) is not supported by cormorant yet")

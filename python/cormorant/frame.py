@@ -13,7 +13,7 @@ from cormorant import sem as _sem
 from cormorant import query as _query
 from cormorant import info as _info, levels, matrix, multiloc, plotting, relabel, reshape, resample as _resample, selection, summaries
 from cormorant import window
-from cormorant.indexing import CellAccess, _ILocIndexer, _LocIndexer, _aligned_mask, _bool_mask, if_callable
+from cormorant.indexing import CellAccess, _ILocIndexer, _LocIndexer, _aligned_mask, _bool_mask, if_callable, is_label_slice
 from cormorant.series import Series
 
 
@@ -184,8 +184,10 @@ class DataFrame(output.ResultForms, CellAccess):
                     "cormorant selects columns by name only; filter rows with a boolean Series"
                 )
             return DataFrame(self._core.filter(key._core))
-        if isinstance(key, slice):
-            return self.iloc[key]
+        if isinstance(key, slice):  # positions, or labels for bounds other than ints (as pandas)
+            return self.loc[key] if is_label_slice(key) else self.iloc[key]
+        if isinstance(key, DataFrame):  # pandas' df[df > 0]: the values where the mask is true
+            return self.where(key)
         mask = _bool_mask(key) if not isinstance(key, pd.Series) else _aligned_mask(key, self.index)
         if mask is not None:  # rows by a boolean mask, as pandas' df[[True, False, ...]]
             rows = len(self)
@@ -404,8 +406,14 @@ class DataFrame(output.ResultForms, CellAccess):
         """Sorts by the index labels; stable (equal labels keep their order), as pandas' kind='stable'."""
         if na_position not in ("first", "last"):
             raise exceptions.InvalidArgumentError(f"invalid na_position: {na_position!r}")
+        if axis in (1, "columns") and level is None and key is None:  # the columns in label order
+            try:
+                labels = sorted(self.columns, reverse=not ascending)
+            except TypeError:
+                raise exceptions.DTypeError("sort_index(axis=1): the column labels are of kinds that do not order") from None
+            return self[labels]
         if axis not in (0, "index") or level is not None or key is not None:
-            raise exceptions.UnsupportedError("sort_index supports neither axis=1, level= nor key=; "
+            raise exceptions.UnsupportedError("sort_index supports neither level= nor key=; "
                                               "reset_index() and sort_values(..., key=) instead")
         out = DataFrame(self._core.sort_index(bool(ascending), na_position == "last"))
         return out.reset_index(drop=True) if ignore_index else out
@@ -620,11 +628,16 @@ class DataFrame(output.ResultForms, CellAccess):
         return self[[label for label, dtype in self._core.dtypes if dtype == "boolean"]]
 
     @summaries.by_columns
-    def agg(self, func):
+    def agg(self, func, axis=0, *args, **kwargs):
         """A reduction by name (as df.sum()), or a list of names: a pandas DataFrame indexed
-        by function, computed in one query (see groupby.frame_agg)."""
+        by function, computed in one query (see groupby.frame_agg); a function of each column
+        (a cormorant Series) as pandas' agg calls it (see DataFrame.apply)."""
         from cormorant.groupby import frame_agg
 
+        if callable(func) and not isinstance(func, (str, list, dict)):
+            return self.apply(func, axis, args=args, **kwargs)
+        if axis not in (0, "index") or args or kwargs:
+            raise exceptions.UnsupportedError("DataFrame.agg by name takes neither axis=1 nor extra arguments")
         return frame_agg(self, func)
 
     aggregate = agg

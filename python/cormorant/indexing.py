@@ -298,6 +298,39 @@ def set_cells(obj, key, value, positional: bool, by_position: bool | None = None
     obj._core = obj._core.set_cells(rows, labels, value, by_position=by_position)
 
 
+def is_label_slice(key) -> bool:
+    """Whether df[key] / s[key] with a slice selects by labels (bounds other than ints), as pandas."""
+    return isinstance(key, slice) and any(b is not None and not _is_int(b) for b in (key.start, key.stop))
+
+
+def _datetime_string_bounds(obj, key: slice) -> slice:
+    """A label slice's text bounds on a datetime index read as pandas reads them: a partial date
+    ("2013-01", "20130102", "2013-01-02 10:00") stands for its whole period, the start from its
+    first instant, the stop to its last, in the index's zone."""
+    if not any(isinstance(b, str) for b in (key.start, key.stop)):
+        return key
+    from cormorant import levels
+
+    frame = obj if hasattr(obj, "columns") else obj._frame()
+    flat, keys = levels.flattened(frame)
+    dtype = dict(flat._core.dtypes)[keys[0]]
+    if not dtype.startswith("datetime64"):
+        return key
+    zone = pd.DatetimeTZDtype.construct_from_string(dtype).tz if "," in dtype else None
+
+    def bound(text, end: bool):
+        if not isinstance(text, str):
+            return text
+        try:
+            period = pd.Period(text)
+        except (ValueError, TypeError):
+            raise exceptions.InvalidArgumentError(f"{text!r} is not a date or time the index can be sliced by") from None
+        instant = period.end_time if end else period.start_time
+        return instant.tz_localize(zone) if zone is not None else instant
+
+    return slice(bound(key.start, False), bound(key.stop, True), key.step)
+
+
 class _LocIndexer:
     def __init__(self, obj):
         self._obj = obj
@@ -317,6 +350,7 @@ class _LocIndexer:
         if isinstance(key, slice):
             if key.step not in (None, 1):
                 raise exceptions.UnsupportedError("loc slices with a step are not supported; use iloc")
+            key = _datetime_string_bounds(self._obj, key)
             return core.loc_slice(_convert.scalar(key.start), _convert.scalar(key.stop)), False
         if isinstance(key, (list, np.ndarray, pd.Index)):
             return core.loc(_labels(key)), False

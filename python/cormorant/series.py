@@ -379,9 +379,10 @@ class Series(output.ResultForms, CellAccess):
         key = if_callable(key, self)
         if isinstance(key, Series):
             return Series(self._core.filter(key._core))
-        if isinstance(key, slice):
-            return self.iloc[key]
-        from cormorant.indexing import _bool_mask
+        from cormorant.indexing import _bool_mask, is_label_slice
+
+        if isinstance(key, slice):  # positions, or labels for bounds other than ints (as pandas)
+            return self.loc[key] if is_label_slice(key) else self.iloc[key]
 
         if _bool_mask(key) is not None:  # a boolean mask by position, as pandas' s[[True, False, ...]]
             return self.iloc[key]
