@@ -126,3 +126,25 @@ def _binned(x, template, edges, right: bool, include_lowest: bool, labels, retbi
         dtype = _convert.core_dtype(template.dtype)
     out = Series(x._core.cut([float(e) for e in edges], bool(right), bool(include_lowest), dtype))
     return (out, edges) if retbins else out
+
+
+def value_counts_by_bins(series, bins, normalize: bool, sort: bool, ascending: bool, dropna: bool) -> pd.Series:
+    """pandas' Series.value_counts(bins=...): the values cut into `bins` (cut with
+    include_lowest=True, each value's bin computed in the engine) and counted per bin (one
+    query), then laid out by pandas' own steps on the few counts: a pandas Series indexed by the
+    intervals (which cormorant does not hold as an index), normalized by the number of rows."""
+    binned = cut(series, bins, include_lowest=True)
+    result = binned.value_counts(dropna=dropna, sort=False).to_pandas()
+    result.name = "proportion" if normalize else "count"
+    result.index.name = None
+    result = result[result.index.notna()]
+    result.index = result.index.astype("interval")
+    result = result.sort_index()
+    if dropna and (result._values == 0).all():
+        result = result.iloc[0:0]
+    result = result.astype("int64")
+    if sort:
+        result = result.sort_values(ascending=ascending, kind="stable")
+    if normalize:
+        result = result / len(series)
+    return result

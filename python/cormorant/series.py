@@ -599,8 +599,16 @@ class Series(output.ResultForms, CellAccess):
         out = missing.frame_drop_duplicates(self._frame(), keep=keep, ignore_index=ignore_index)
         return Series._from_frame(out, self.name)
 
-    def value_counts(self, normalize=False, sort=True, ascending=False, dropna=True):
+    def value_counts(self, normalize=False, sort=True, ascending=False, bins=None, dropna=True):
+        """How often each value occurs (see missing.series_value_counts); with `bins`, how many
+        values fall in each bin, as a pandas Series indexed by the intervals (see
+        binning.value_counts_by_bins)."""
         from cormorant import missing
+
+        if bins is not None:
+            from cormorant.binning import value_counts_by_bins
+
+            return value_counts_by_bins(self, bins, normalize, sort, ascending, dropna)
 
         return missing.series_value_counts(self, normalize=normalize, sort=sort, ascending=ascending, dropna=dropna)
 

@@ -79,7 +79,6 @@ REFUSED = {
         "shift": "suffix",
         "sort_values": "axis",
         "to_csv": "chunksize columns compression date_format decimal doublequote encoding errors escapechar float_format index_label lineterminator mode na_rep quotechar quoting storage_options",
-        "value_counts": "bins",
     },
     "GroupBy": {
         "describe": "exclude include percentiles",
