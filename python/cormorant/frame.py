@@ -645,6 +645,7 @@ class DataFrame(output.ResultForms, CellAccess):
     corr = summaries.by_columns(correlation.frame_corr)
     cov = summaries.by_columns(correlation.frame_cov)
     describe = summaries.by_columns(summaries.frame_describe)
+    mode = summaries.frame_mode
 
     # -- results -----------------------------------------------------------------------
     def to_pandas(self, *, dry_run: bool = False):

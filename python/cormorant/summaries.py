@@ -1,6 +1,6 @@
 """Summaries built from the core's reductions and windows: pandas' result of a DataFrame
 reduction (reduction_result); DataFrame quantile, describe, idxmax/idxmin and
-corrwith (by_columns labels a frame's reductions by its columns axis); Series mode, agg, monotonicity, corr / cov / autocorr, case_when and divmod."""
+corrwith (by_columns labels a frame's reductions by its columns axis); Series and DataFrame mode, agg, monotonicity, corr / cov / autocorr, case_when and divmod."""
 
 from __future__ import annotations
 
@@ -153,6 +153,21 @@ def mode(series, dropna: bool = True):
     missing_first = series._core.dtype.startswith("datetime64")
     out = frame.sort_values(value, na_position="first" if missing_first else "last").reset_index(drop=True)[value]
     return out.rename(series.name)
+
+
+def frame_mode(frame, axis=0, numeric_only: bool = False, dropna: bool = True):
+    """pandas' DataFrame.mode: each column's modes (Series.mode, a query each for the largest
+    count) side by side, lined up by position as pandas puts them together: a column with fewer
+    modes is missing below them."""
+    from cormorant.frame import DataFrame
+
+    if axis not in (0, "index"):
+        raise exceptions.UnsupportedError(f"DataFrame.mode(axis={axis!r}) (each row's modes) is not supported; "
+                                          "only axis=0")
+    labels = numeric_labels(frame) if numeric_only else list(frame._core.columns)
+    if not labels:
+        return DataFrame(frame._core.select([])).reset_index(drop=True).head(0)
+    return DataFrame({label: mode(frame[label], dropna=dropna) for label in labels})
 
 
 def agg(series, func=None, axis=0, *args, **kwargs):
