@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cormorant._lazy import np, pd
 from cormorant import _convert, columnwise, combining, elementwise, exceptions, output
-from cormorant import levels, plotting, relabel, selection, summaries, window
+from cormorant import levels, plotting, positions, relabel, selection, summaries, window
 from cormorant.indexing import CellAccess
 from cormorant import _core
 from cormorant._accessor import unsupported_message
@@ -678,6 +678,10 @@ class Series(output.ResultForms, CellAccess):
 
     # -- summaries and picks (cormorant.summaries, cormorant.selection) ---------------------
     mode = summaries.mode
+    argsort = positions.argsort
+    factorize = positions.factorize
+    searchsorted = positions.searchsorted
+    repeat = positions.repeat
     agg = aggregate = summaries.agg
     corr = summaries.corr
     cov = summaries.cov
