@@ -495,9 +495,14 @@ class Series(output.ResultForms, CellAccess):
         <NA> unless a false value decides it, as pandas' nullable all."""
         return self._reduce("all", skipna)
 
-    def quantile(self, q=0.5):
-        """The q quantile (linear interpolation, <NA> skipped); a list of q gives a pandas Series
-        indexed by q, computed in one query."""
+    def quantile(self, q=0.5, interpolation: str = "linear"):
+        """The q quantile (<NA> skipped; linear interpolation in one query, pandas' other
+        interpolations by cormorant.quantiles); a list of q gives a pandas Series indexed by q."""
+        from cormorant import quantiles
+
+        quantiles.check_interpolation(interpolation)
+        if interpolation != "linear":
+            return quantiles.series_quantile(self, q, interpolation)
         dtype = self._core.dtype
         if dtype.startswith(("datetime64", "timedelta64")):  # Timestamps or Timedeltas (NaT for none)
             qs = [float(v) for v in q] if pd.api.types.is_list_like(q) else [float(q)]

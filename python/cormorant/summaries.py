@@ -328,11 +328,17 @@ def quantile_table(frame, qs) -> pd.DataFrame:
     return pd.DataFrame(columns, index=index, columns=pd.Index(list(columns), dtype=None if columns else object))
 
 
-def frame_quantile(frame, q=0.5, *, numeric_only: bool = True):
-    """The q quantile of each numeric column (linear interpolation), as pandas."""
+def frame_quantile(frame, q=0.5, *, numeric_only: bool = True, interpolation: str = "linear"):
+    """The q quantile of each numeric column (linear interpolation in one query; pandas' other
+    interpolations by cormorant.quantiles), as pandas."""
+    from cormorant import quantiles
+
+    quantiles.check_interpolation(interpolation)
     if not numeric_only:
         raise exceptions.UnsupportedError("quantile of non-numeric columns is not supported; numeric_only=True")
     numeric = frame[numeric_labels(frame, booleans=False, decimals_for="quantile")]  # pandas leaves booleans out
+    if interpolation != "linear":
+        return quantiles.frame_quantile(numeric, q, interpolation)
     if pd.api.types.is_list_like(q):
         return quantile_table(numeric, q)
     pairs = numeric._core.quantile(float(q))
