@@ -212,17 +212,27 @@ def _aligned_pair(series, other, name: str):
 
 
 def corr(series, other, method: str = "pearson", min_periods=None):
-    """Pearson correlation with `other` over the rows where both are present."""
-    if method != "pearson" or min_periods is not None:
-        raise exceptions.UnsupportedError("Series.corr supports method='pearson' without min_periods")
-    return _pairwise_value(_aligned_pair(series, other, "corr"), "corr")
+    """Pearson's (or Spearman's) correlation with `other` over the rows where both are present
+    (NaN when fewer than `min_periods`; see correlation.frame_corr)."""
+    from cormorant.correlation import frame_corr
+
+    pair = _aligned_pair(series, other, "corr")
+    if method == "pearson" and min_periods is None:
+        return _pairwise_value(pair, "corr")
+    return float(frame_corr(pair, method=method, min_periods=min_periods).iloc[0, 1])
 
 
 def cov(series, other, min_periods=None, ddof: int = 1):
-    """Sample covariance with `other` over the rows where both are present."""
-    if ddof != 1 or min_periods is not None:
-        raise exceptions.UnsupportedError("Series.cov supports ddof=1 without min_periods")
-    return _pairwise_value(_aligned_pair(series, other, "cov"), "cov")
+    """Sample covariance with `other` over the rows where both are present (NaN when fewer
+    than `min_periods`)."""
+    from cormorant.correlation import frame_cov
+
+    if ddof != 1:
+        raise exceptions.UnsupportedError(f"Series.cov(ddof={ddof!r}) is not supported; only ddof=1")
+    pair = _aligned_pair(series, other, "cov")
+    if min_periods is None:
+        return _pairwise_value(pair, "cov")
+    return float(frame_cov(pair, min_periods=min_periods).iloc[0, 1])
 
 
 def _pairwise_value(frame, func: str):

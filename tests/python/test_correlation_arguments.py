@@ -73,3 +73,23 @@ def test_refusals():
     with pytest.raises(exceptions.DTypeError, match="min_periods"):
         cdf.corr(min_periods=1.5)
     assert np.isnan(cdf[["a", "g"]].corr(min_periods=50).iloc[0, 1])
+
+
+@pytest.mark.parametrize("data", ["missing", "complete", "none", "one"])
+@pytest.mark.parametrize("min_periods", [None, 1, 2, 4, 100])
+def test_series_corr_and_cov(data, min_periods):
+    pdf = {"missing": _frame(), "complete": _complete(), "none": _frame().head(0), "one": _frame().head(1)}[data]
+    cdf = cpd.read_pandas(pdf.reset_index(drop=True))
+    pdf = pdf.reset_index(drop=True)
+    for a, b in (("a", "f"), ("f", "a"), ("a", "a")):
+        x, y, px, py = cdf[a], cdf[b], pdf[a], pdf[b]
+        kwargs = {} if min_periods is None else {"min_periods": min_periods}
+        for got, want in ((x.corr(y, **kwargs), px.corr(py, **kwargs)), (x.cov(y, **kwargs), px.cov(py, **kwargs)),
+                          # pandas' Series.corr needs SciPy for Spearman's: its DataFrame.corr of the pair
+                          (x.corr(y, method="spearman", **kwargs),
+                           pd.DataFrame({"x": px, "y": py}).corr(method="spearman", **kwargs).iloc[0, 1])):
+            assert (np.isnan(got) and np.isnan(want)) or got == pytest.approx(want, rel=RTOL), (got, want)
+    with pytest.raises(exceptions.UnsupportedError, match="kendall"):
+        cdf["a"].corr(cdf["f"], method="kendall")
+    with pytest.raises(exceptions.UnsupportedError, match="ddof=0"):
+        cdf["a"].cov(cdf["f"], ddof=0)
