@@ -439,6 +439,14 @@ class DataFrame(output.ResultForms, CellAccess):
     def _reset_all(self, drop: bool):
         return DataFrame(self._core.reset_index(drop))
 
+    def tz_convert(self, tz, axis=0, level=None):
+        """The datetime index (or its `level`) read in `tz` (see levels.index_tz)."""
+        return levels.index_tz(self, "tz_convert", tz, axis, level)
+
+    def tz_localize(self, tz, axis=0, level=None, ambiguous="raise", nonexistent="raise"):
+        """The naive datetime index (or its `level`) localized to `tz` (see levels.index_tz)."""
+        return levels.index_tz(self, "tz_localize", tz, axis, level, ambiguous=ambiguous, nonexistent=nonexistent)
+
     droplevel = levels.droplevel
     xs = multiloc.xs
     swaplevel = levels.swaplevel

@@ -225,3 +225,21 @@ def verify_integrity(frame) -> None:
     labels = repeated_values(flat[keys])
     if labels:
         raise exceptions.InvalidArgumentError(f"Index has duplicate keys: {labels}")
+
+
+def index_tz(frame, method: str, tz, axis=0, level=None, **options):
+    """DataFrame.tz_convert / tz_localize (`method`): the datetime index level `level` (or the
+    only one) converted or localized as Series.dt does it, in the plan."""
+    if axis not in (0, "index"):
+        raise exceptions.UnsupportedError(f"{method}(axis={axis!r}): the columns are no datetimes")
+    names = _names(frame)
+    if level is None and len(names) > 1:
+        raise exceptions.DTypeError("index is not a valid DatetimeIndex or PeriodIndex")
+    position = 0 if level is None else positions(frame, level)[0]
+    flat, keys = flattened(frame)
+    column = flat[keys[position]]
+    if not column._core.dtype.startswith("datetime64"):
+        raise exceptions.DTypeError(f"index is not a valid DatetimeIndex or PeriodIndex (level {names[position]!r} "
+                                    f"has dtype {column._core.dtype})")
+    flat[keys[position]] = getattr(column.dt, method)(tz, **options)
+    return _indexed(flat, keys, names)

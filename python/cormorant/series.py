@@ -683,6 +683,14 @@ class Series(output.ResultForms, CellAccess):
 
     # -- summaries and picks (cormorant.summaries, cormorant.selection) ---------------------
     mode = summaries.mode
+    def tz_convert(self, tz, axis=0, level=None):
+        """The datetime index (or its `level`) read in `tz` (see levels.index_tz)."""
+        return self._via_frame("tz_convert", tz, axis, level)
+
+    def tz_localize(self, tz, axis=0, level=None, ambiguous="raise", nonexistent="raise"):
+        """The naive datetime index (or its `level`) localized to `tz` (see levels.index_tz)."""
+        return self._via_frame("tz_localize", tz, axis, level, ambiguous=ambiguous, nonexistent=nonexistent)
+
     argsort = positions.argsort
     factorize = positions.factorize
     searchsorted = positions.searchsorted
