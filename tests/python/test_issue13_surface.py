@@ -37,11 +37,12 @@ ISSUE_GROUPBY = "apply corr cov describe kurt prod quantile skew groups filter g
 EVERYDAY_DATAFRAME = """sort_values sort_index quantile value_counts pivot_table corr cov join merge set_index
 reset_index dropna fillna rename rename_axis drop nlargest nsmallest cumsum cumprod cummin cummax sum mean median min
 max count std var nunique describe shift diff pct_change rank rolling expanding ewm agg groupby head tail
-drop_duplicates duplicated astype assign explode melt pivot clip mode transform xs sem""".split()
+drop_duplicates duplicated astype assign explode melt pivot clip mode transform xs sem tz_convert
+tz_localize""".split()
 EVERYDAY_SERIES = """sort_values sort_index quantile value_counts map fillna dropna rename nlargest nsmallest cumsum
 std var sum mean describe round shift diff rank rolling ewm unique nunique isin between where mask replace astype
 explode drop_duplicates duplicated to_frame reset_index abs clip argsort repeat searchsorted factorize sem
-transform""".split()
+transform tz_convert tz_localize""".split()
 EVERYDAY_GROUPBY = """agg aggregate transform sum mean median min max count size std var nunique first last head
 tail cumsum cumprod cummin cummax rank shift diff pct_change ffill bfill rolling expanding value_counts idxmax idxmin
 any all sem""".split()
