@@ -638,14 +638,19 @@ class DataFrame(output.ResultForms, CellAccess):
     @summaries.by_columns
     def agg(self, func, axis=0, *args, **kwargs):
         """A reduction by name (as df.sum()), or a list of names: a pandas DataFrame indexed
-        by function, computed in one query (see groupby.frame_agg); a function of each column
-        (a cormorant Series) as pandas' agg calls it (see DataFrame.apply)."""
+        by function, computed in one query (see groupby.frame_agg); with axis=1 each row's
+        (see summaries.agg_rows); a function of each column (a cormorant Series) as pandas'
+        agg calls it (see DataFrame.apply)."""
         from cormorant.groupby import frame_agg
 
         if callable(func) and not isinstance(func, (str, list, dict)):
             return self.apply(func, axis, args=args, **kwargs)
-        if axis not in (0, "index") or args or kwargs:
-            raise exceptions.UnsupportedError("DataFrame.agg by name takes neither axis=1 nor extra arguments")
+        if args or kwargs:
+            raise exceptions.UnsupportedError("DataFrame.agg by name takes no extra arguments")
+        if axis in (1, "columns"):
+            return summaries.agg_rows(self, func)
+        if axis not in (0, "index"):
+            raise exceptions.InvalidArgumentError(f"No axis named {axis!r} for object type DataFrame")
         return frame_agg(self, func)
 
     aggregate = agg

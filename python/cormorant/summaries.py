@@ -170,6 +170,27 @@ def frame_mode(frame, axis=0, numeric_only: bool = False, dropna: bool = True):
     return DataFrame({label: mode(frame[label], dropna=dropna) for label in labels})
 
 
+# The reductions a DataFrame computes along each row (axis=1).
+_ROW_REDUCTIONS = ("sum", "prod", "min", "max", "count", "mean", "median", "std", "var", "sem", "any", "all")
+
+
+def agg_rows(frame, func):
+    """pandas' DataFrame.agg(func, axis=1): a reduction name gives that reduction of each row
+    (a cormorant Series), a list of names a frame with a column of each, one plan."""
+    from cormorant.columnwise import _with_columns
+
+    names = list(func) if isinstance(func, (list, tuple)) else [func]
+    for name in names:
+        if not isinstance(name, str) or name not in _ROW_REDUCTIONS:
+            raise exceptions.UnsupportedError(
+                f"DataFrame.agg(axis=1) takes reduction names ({', '.join(_ROW_REDUCTIONS)}), got {name!r}")
+    if not isinstance(func, (list, tuple)):
+        return getattr(frame, func)(axis=1)
+    if len(set(names)) < len(names):
+        raise exceptions.InvalidArgumentError("Function names must be unique if there is no new column names assigned")
+    return _with_columns(frame[[]], {name: getattr(frame, name)(axis=1) for name in names})
+
+
 def agg(series, func=None, axis=0, *args, **kwargs):
     """pandas' Series.agg: one reduction by name (a scalar), or a list of names (a Series
     indexed by them, every value from the same Series)."""
