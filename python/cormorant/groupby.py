@@ -669,6 +669,11 @@ class DataFrameGroupBy:
         keys = list(self._keys)
         return local.groupby(keys if len(keys) > 1 else keys[0], dropna=self._dropna, sort=self._sort).groups
 
+    @property
+    def ngroups(self) -> int:
+        """The number of groups (one query; every category of a categorical key with observed=False)."""
+        return len(self.size())
+
     def last(self, numeric_only: bool = False, min_count: int = -1, skipna: bool = True):
         """Each group's last value (skipna=False: the last row's, missing or not)."""
         return self._reduction("last", numeric_only, skipna, min_count)
