@@ -546,12 +546,19 @@ class DataFrameGroupBy:
     corr = _pairwise.corr
     cov = _pairwise.cov
 
-    def describe(self):
-        """count, mean, std, min, quartiles and max of each numeric column per group, in one
-        query, labelled (column, statistic) as pandas labels them (a Series' groupby: by
-        statistic); every statistic is Float64, as pandas gives them for nullable columns."""
+    def describe(self, percentiles=None, include=None, exclude=None):
+        """count, mean, std, min, the percentiles (quartiles by default) and max of each numeric
+        column per group, in one query, labelled (column, statistic) as pandas labels them (a
+        Series' groupby: by statistic); every statistic is Float64, as pandas gives them for
+        nullable columns. include / exclude (other dtypes) are refused."""
+        from cormorant.summaries import _describe_percentiles, _percentile_names
+
+        if include is not None or exclude is not None:
+            raise exceptions.UnsupportedError("groupby describe(include=, exclude=) is not supported: it describes "
+                                              "the numeric columns")
+        qs = [float(q) for q in _describe_percentiles(percentiles)]
         stats = [("count", "count", 0.5), ("mean", "mean", 0.5), ("std", "std", 0.5), ("min", "min", 0.5),
-                 ("25%", "quantile", 0.25), ("50%", "quantile", 0.5), ("75%", "quantile", 0.75), ("max", "max", 0.5)]
+                 *[(name, "quantile", q) for name, q in zip(_percentile_names(qs), qs)], ("max", "max", 0.5)]
         dtypes = dict(self._frame._core.dtypes)
         columns = [c for c in self._columns() if dtypes.get(c) in ("Int64", "Float64", *_convert.NARROW_INTEGERS)]
         if not columns:

@@ -81,6 +81,17 @@ def test_describe(dropna):
     assert_same(c.groupby("k")["v"].describe(), p.groupby("k")["v"].describe())
 
 
+@pytest.mark.parametrize("percentiles", [[0.1, 0.9], [0.5], [0.05, 0.333, 0.5, 0.95], [], [0.0, 1.0]])
+def test_describe_percentiles(percentiles):
+    c, p = pair(INDEXES["duplicates"])
+    for dropna in (True, False):
+        assert_same(c.groupby("k", dropna=dropna).describe(percentiles=percentiles),
+                    p.groupby("k", dropna=dropna).describe(percentiles=percentiles))
+    assert_same(c.groupby("k")["v"].describe(percentiles=percentiles), p.groupby("k")["v"].describe(percentiles=percentiles))
+    with pytest.raises(ex.UnsupportedError, match="include"):
+        c.groupby("k").describe(include="all")
+
+
 def test_get_group_and_groups():
     c, p = pair(INDEXES["duplicates"])
     g, pg = c.groupby("k"), p.groupby("k")

@@ -80,7 +80,6 @@ REFUSED = {
         "to_csv": "chunksize columns compression date_format decimal doublequote encoding errors escapechar float_format index_label lineterminator mode na_rep quotechar quoting storage_options",
     },
     "GroupBy": {
-        "describe": "exclude include percentiles",
         "expanding": "method",
         "quantile": "interpolation",
         "rolling": "method",
