@@ -24,15 +24,23 @@ def _count(n) -> int:
     return _convert.count(n)
 
 
+def _in_cormorant(frame) -> bool:
+    name = frame.f_globals.get("__name__", "")
+    return name == "cormorant" or name.startswith("cormorant.")
+
+
 def _variables(local_dict, global_dict, kwargs) -> dict:
-    """The variables @name may refer to in query/eval: the caller's (two frames up: the user's
-    code calling DataFrame.query), or the dicts given, as pandas resolves them."""
+    """The variables @name may refer to in query/eval: the caller's (the first frame outside
+    cormorant: the user's code calling DataFrame.query, past any of cormorant's wrappers), or
+    the dicts given, as pandas resolves them."""
     import sys
 
     for key in kwargs:
         if key not in ("parser", "engine", "level", "resolvers", "target"):
             raise exceptions.InvalidArgumentError(f"unexpected keyword argument {key!r}")
-    caller = sys._getframe(2)
+    caller = sys._getframe(1)
+    while caller.f_back is not None and _in_cormorant(caller):
+        caller = caller.f_back
     variables = dict(caller.f_globals if global_dict is None else global_dict)
     variables.update(caller.f_locals if local_dict is None else local_dict)
     return variables

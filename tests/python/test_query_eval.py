@@ -94,3 +94,14 @@ def test_errors_are_typed():
         c.query("a + 1")
     with pytest.raises(ex.InvalidArgumentError, match="non-empty"):
         c.query("  ")
+
+
+def test_variables_of_the_calling_function_past_cormorants_wrappers():
+    """@name is the caller's variable, not one of cormorant's wrappers' own locals (method, args,
+    kwargs, key...: the arguments wrapper once stood between them and broke @LIMIT)."""
+    p = pd.DataFrame({"a": pd.array([1, 5, 9], dtype="Int64")})
+    c = cpd.read_pandas(p)
+    method, kwargs, key, limit = 4, 6, 8, 2
+    for expr in ("a > @method", "a < @kwargs", "a != @key", "a > @limit"):
+        assert_same(c.query(expr), p.query(expr))
+        assert_same(c.eval(expr), p.eval(expr))
