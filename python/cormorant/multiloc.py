@@ -25,6 +25,11 @@ def _is_label(key) -> bool:
     return not isinstance(key, (tuple, slice)) and not _is_list(key) and pd.api.types.is_scalar(key)
 
 
+def _has_rows(frame) -> bool:
+    """Whether the selection `frame` has a row (one small query): a key of none is a KeyError."""
+    return len(frame.head(1).to_pandas()) > 0
+
+
 def _missing(key):
     return exceptions.LabelNotFoundError(repr(key))
 
@@ -174,9 +179,9 @@ def loc_rows(obj, key):
         got = out.head(2).to_pandas()
         if len(got) == 1:  # one row: pandas gives the row (a Series named by its labels), or a Series' value
             return got.iloc[0, 0] if series else got.iloc[0]
-    else:
-        got = out.head(1).to_pandas() if sel.checked is False else None
-    if got is not None and len(got) == 0:
+        if len(got) == 0:
+            raise _missing(key)
+    elif not sel.checked and not _has_rows(out):
         raise _missing(key)
     return Series._from_frame(out, obj.name) if series else out
 
@@ -195,7 +200,7 @@ def split_key(frame, key):
                 sel.label(i, part)
         except exceptions.LabelNotFoundError:
             return key
-        if len(sel.frame().head(1).to_pandas()) == 0:
+        if not _has_rows(sel.frame()):
             return key
     return key, None
 
@@ -224,7 +229,7 @@ def xs(obj, key, axis=0, level=None, drop_level: bool = True):
             sel, _ = _rows(frame, key if isinstance(key, tuple) else (key,), series)
             sel.drop = []
             out = sel.frame()
-            if len(out.head(1).to_pandas()) == 0:
+            if not _has_rows(out):
                 raise _missing(key)
             return Series._from_frame(out, obj.name) if series else out
         return loc_rows(obj, key)
@@ -239,7 +244,7 @@ def xs(obj, key, axis=0, level=None, drop_level: bool = True):
     if len(sel.drop) == len(sel.names):
         sel.drop = []
     out = sel.frame()
-    if len(out.head(1).to_pandas()) == 0:
+    if not _has_rows(out):
         raise _missing(key)
     return Series._from_frame(out, obj.name) if series else DataFrame(out._core)
 

@@ -29,14 +29,12 @@ SAMPLE_ROWS = 64
 def _to_pandas_value(dtype: str):
     """A function giving, for a value as the UDF runtime passes it, the value pandas passes
     for a column of `dtype`."""
-    missing = pd.NaT if dtype.startswith(("datetime64", "timedelta64")) else pd.NA
+    missing = pd.NaT if dtype.startswith("datetime64") else pd.NA
     zone = pd.DatetimeTZDtype.construct_from_string(dtype).tz if dtype.startswith("datetime64[us, ") else None
     if zone is not None:
         return lambda v: missing if v is None else pd.Timestamp(v).tz_convert(zone)
     if dtype.startswith("datetime64"):
         return lambda v: missing if v is None else pd.Timestamp(v)
-    if dtype.startswith("timedelta64"):
-        return lambda v: missing if v is None else pd.Timedelta(v)
     return lambda v: missing if v is None else v
 
 
@@ -171,6 +169,4 @@ def _missing(v) -> bool:
 def _engine_value(v):
     if isinstance(v, pd.Timestamp):
         return v.to_pydatetime()
-    if isinstance(v, pd.Timedelta):
-        return v.to_pytimedelta()
     return v.item() if isinstance(v, np.generic) else v
