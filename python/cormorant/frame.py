@@ -12,7 +12,7 @@ from cormorant.arguments import take_pandas_arguments
 from cormorant import sem as _sem
 from cormorant import query as _query
 from cormorant import info as _info, levels, matrix, multiloc, plotting, relabel, reshape, resample as _resample, selection, summaries
-from cormorant import window
+from cormorant import sorting, window
 from cormorant.indexing import CellAccess, _ILocIndexer, _LocIndexer, _aligned_mask, _bool_mask, if_callable, is_label_slice
 from cormorant.series import Series
 
@@ -409,22 +409,11 @@ class DataFrame(output.ResultForms, CellAccess):
         return out.reset_index(drop=True) if ignore_index else out
 
     @inplace_method
-    def sort_index(self, *, axis=0, level=None, ascending: bool = True, kind=None, na_position: str = "last",
+    def sort_index(self, *, axis=0, level=None, ascending=True, kind=None, na_position: str = "last",
                    sort_remaining: bool = True, ignore_index: bool = False, key=None):
-        """Sorts by the index labels; stable (equal labels keep their order), as pandas' kind='stable'."""
-        if na_position not in ("first", "last"):
-            raise exceptions.InvalidArgumentError(f"invalid na_position: {na_position!r}")
-        if axis in (1, "columns") and level is None and key is None:  # the columns in label order
-            try:
-                labels = sorted(self.columns, reverse=not ascending)
-            except TypeError:
-                raise exceptions.DTypeError("sort_index(axis=1): the column labels are of kinds that do not order") from None
-            return self[labels]
-        if axis not in (0, "index") or level is not None or key is not None:
-            raise exceptions.UnsupportedError("sort_index supports neither level= nor key=; "
-                                              "reset_index() and sort_values(..., key=) instead")
-        out = DataFrame(self._core.sort_index(bool(ascending), na_position == "last"))
-        return out.reset_index(drop=True) if ignore_index else out
+        """Sorts by the index labels (or `level`s; see cormorant.sorting); stable (equal labels keep
+        their order), as pandas' kind='stable'."""
+        return sorting.sort_index(self, axis, level, ascending, na_position, sort_remaining, ignore_index, key)
 
     @inplace_method
     def set_index(self, keys, *, drop: bool = True, append: bool = False, verify_integrity: bool = False):

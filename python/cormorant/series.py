@@ -215,11 +215,14 @@ class Series(output.ResultForms, CellAccess):
         return Series._from_frame(out, self.name)
 
     @inplace_method
-    def sort_index(self, *, axis=0, level=None, ascending: bool = True, kind=None, na_position: str = "last",
+    def sort_index(self, *, axis=0, level=None, ascending=True, kind=None, na_position: str = "last",
                    sort_remaining: bool = True, ignore_index: bool = False, key=None):
-        """Sorts by the index labels; stable (equal labels keep their order), as pandas' kind='stable'."""
-        return self._via_frame("sort_index", axis=axis, level=level, ascending=ascending, na_position=na_position,
-                               ignore_index=ignore_index, key=key)
+        """Sorts by the index labels (or `level`s; see cormorant.sorting); stable (equal labels keep
+        their order), as pandas' kind='stable'."""
+        if axis not in (0, "index"):
+            raise exceptions.InvalidArgumentError(f"No axis named {axis!r} for object type Series")
+        return self._via_frame("sort_index", level=level, ascending=ascending, na_position=na_position,
+                               sort_remaining=sort_remaining, ignore_index=ignore_index, key=key)
 
     @inplace_method
     def rename_axis(self, mapper=levels._NO_DEFAULT, *, index=levels._NO_DEFAULT, axis=0):

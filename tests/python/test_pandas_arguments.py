@@ -52,7 +52,7 @@ def test_nunique_dropna():
         pd.testing.assert_series_equal(cpd.read_pandas(empty).nunique(dropna=dropna), empty.nunique(dropna=dropna))
 
 
-def test_sort_index_ignore_index_and_refusals():
+def test_sort_index_ignore_index_key_level():
     pdf = _frame()
     cdf = cpd.read_pandas(pdf)
     for ascending in (True, False):
@@ -60,10 +60,8 @@ def test_sort_index_ignore_index_and_refusals():
                     pdf.sort_index(ascending=ascending, ignore_index=True, kind="stable"))
         assert_same(cdf["a"].sort_index(ascending=ascending, ignore_index=True),
                     pdf["a"].sort_index(ascending=ascending, ignore_index=True, kind="stable"))
-    with pytest.raises(exceptions.UnsupportedError, match="key"):
-        cdf.sort_index(key=lambda i: -i)
-    with pytest.raises(exceptions.UnsupportedError, match="level"):
-        cdf["a"].sort_index(level=0)
+    assert_same(cdf.sort_index(key=lambda i: -i), pdf.sort_index(key=lambda i: -i, kind="stable"))
+    assert_same(cdf["a"].sort_index(level=0), pdf["a"].sort_index(level=0, kind="stable"))
 
 
 def test_astype_errors():
