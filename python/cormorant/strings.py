@@ -506,8 +506,10 @@ class StringMethods:
         if regex or compiled:
             pattern = _regex(pat, flags, case=case)
             groups = re.compile(pat if compiled else pat, 0 if compiled else flags).groupindex
-            # Python's \g<name> and \g<1> as RE2's \1 (RE2 knows \0 to \9 only).
-            repl = re.sub(r"\\g<(\w+)>", lambda m: "\\" + str(groups.get(m.group(1), m.group(1))), repl)
+            # Python's \g<name> and \g<1> as RE2's \1 (RE2 knows \0 to \9 only); not after an
+            # escaped backslash (\\g<1> is a backslash and the text g<1>, as pandas' RE2 reads it).
+            repl = re.sub(r"(?<!\\)((?:\\\\)*)\\g<(\w+)>",
+                          lambda m: m.group(1) + "\\" + str(groups.get(m.group(2), m.group(2))), repl)
             return self._call("str_replace", pattern, repl, True, case, n)
         if flags:
             raise exceptions.UnsupportedError("flags need regex=True")

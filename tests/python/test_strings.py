@@ -130,6 +130,7 @@ CASES = {
     "replace_regex": lambda s: s.str.replace(r"[0-9]+", "#", regex=True),
     "replace_regex_group": lambda s: s.str.replace(r"([a-z])([0-9])", r"\2\1", regex=True),
     "replace_regex_named_group": lambda s: s.str.replace(r"(?P<d>[0-9])", r"<\g<d>>", regex=True),
+    "replace_regex_escaped_backslash_g": lambda s: s.str.replace(r"(?P<d>[0-9])", r"\\g<d>\\\g<1>", regex=True),
     "replace_first": lambda s: s.str.replace("a", "_", n=1),
     "replace_regex_first": lambda s: s.str.replace(r"[ \t]", "_", n=1, regex=True),
     "replace_case_false": lambda s: s.str.replace("e", "3", case=False),
