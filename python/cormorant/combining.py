@@ -152,12 +152,19 @@ def equals(obj, other) -> bool:
 
 
 def frame_replace(frame, to_replace=None, value=_NO_DEFAULT, *, inplace=False, limit=None, regex=False):
-    """pandas' DataFrame.replace without regex: a scalar or list (to a value or a list), a dict
-    {old: new}, a dict {column: old} with `value`, or a dict of dicts {column: {old: new}}."""
-    if regex is not False:
-        raise exceptions.UnsupportedError("replace(regex=...) is not supported; use .str.replace on a column")
+    """pandas' DataFrame.replace: a scalar or list (to a value or a list), a dict {old: new}, a
+    dict {column: old} with `value`, or a dict of dicts {column: {old: new}}; with a regex, see
+    cormorant.replacing."""
     if limit is not None:
         raise exceptions.UnsupportedError("replace(limit=...) is not supported")
+    if regex is not False:
+        from cormorant import replacing
+
+        out = replacing.replace_frame(frame, to_replace, value, regex)
+        if inplace:
+            frame._core = out._core
+            return None
+        return out
     core = frame._core
     labels = set(core.columns)
     if isinstance(to_replace, Mapping) and to_replace and all(isinstance(v, Mapping) for v in to_replace.values()):

@@ -393,10 +393,15 @@ def replace_pairs(to_replace, value=_NO_DEFAULT) -> list:
 
 def replace(series, to_replace=None, value=_NO_DEFAULT, *, inplace=False, regex=False):
     """pandas' Series.replace with scalars: a scalar, a list (to one value or a list of the
-    same length) or a dict {old: new}. Values of another kind than the column's never match."""
-    if regex is not False:
-        raise exceptions.UnsupportedError("replace(regex=...) is not supported yet")
+    same length) or a dict {old: new}. Values of another kind than the column's never match.
+    With a regex, see cormorant.replacing."""
     _check_kwargs("replace", {"inplace": inplace})
+    if regex is not False:
+        from cormorant import replacing
+
+        every, _ = replacing.plan(to_replace, value, regex,
+                                  is_series=True)
+        return replacing.replace_series(series, every, series.name)
     params = []
     for old, new in replace_pairs(to_replace, value):
         params += [old, new]
