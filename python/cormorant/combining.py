@@ -43,12 +43,16 @@ def align(obj, other, join="outer", axis=None, level=None, copy=None, fill_value
         raise exceptions.InvalidArgumentError(f"align: join must be one of {', '.join(_JOINS)}, got {join!r}")
     if axis not in _AXES:
         raise exceptions.InvalidArgumentError(f"No axis named {axis!r} for object type {type(obj).__name__}")
-    if level is not None:
-        raise exceptions.UnsupportedError("align(level=...) is not supported")
     if not isinstance(other, (DataFrame, Series)):
         _same_kind(obj, other, "align")
     fill = None if fill_value is None or (isinstance(fill_value, float) and fill_value != fill_value) else fill_value
     axis = _AXES[axis]
+    if level is not None:
+        if axis == "columns":
+            raise exceptions.UnsupportedError("align(level=..., axis=1) is not supported")
+        from cormorant import by_level
+
+        return by_level.align(obj, other, join, level, fill)
     series_sides = [isinstance(x, Series) for x in (obj, other)]
     if any(series_sides):
         if axis == "columns":

@@ -12,7 +12,7 @@ from cormorant.arguments import take_pandas_arguments
 from cormorant import sem as _sem
 from cormorant import query as _query
 from cormorant import info as _info, levels, matrix, multiloc, plotting, relabel, reshape, resample as _resample, selection, summaries
-from cormorant import sorting, window
+from cormorant import by_level, sorting, window
 from cormorant.indexing import CellAccess, _ILocIndexer, _LocIndexer, _aligned_mask, _bool_mask, if_callable, is_label_slice
 from cormorant.series import Series
 
@@ -329,12 +329,13 @@ class DataFrame(output.ResultForms, CellAccess):
     def drop(self, labels=None, *, axis=0, index=None, columns=None, level=None, errors="raise"):
         """pandas' drop: columns (columns=, or labels with axis=1) and rows by index label
         (index=, or labels with axis=0); absent labels raise, as in pandas."""
-        if level is not None:
-            raise exceptions.UnsupportedError("drop(level=...) is not supported")
         if labels is not None and axis in (1, "columns"):
             columns = labels
         elif labels is not None:
             index = labels
+        if level is not None:  # see cormorant.by_level
+            out = self if columns is None else by_level.drop(self, columns, level, "columns", errors)
+            return out if index is None else by_level.drop(out, index, level, "index", errors)
         out = self if columns is None else DataFrame(self._core.drop(_label_list(columns)))
         return out if index is None else selection.drop_rows(out, index, errors)
 

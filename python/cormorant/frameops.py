@@ -77,12 +77,11 @@ def binary(frame, op: str, other, *, axis="columns", level=None, fill_value=None
     from cormorant.frame import DataFrame
 
     name = name or op
-    if level is not None:
-        raise exceptions.UnsupportedError(
-            f"DataFrame.{name}(level=...) is not supported: cormorant aligns on whole index labels; "
-            "reset_index() the levels you do not match on first"
-        )
     axis = _axis(axis)
+    if level is not None:
+        from cormorant import by_level
+
+        return by_level.frame_binary(frame, op, other, axis, level, fill_value, reflected, name)
     comparison = op in ("eq", "ne", "lt", "le", "gt", "ge")
     if comparison and (other is None or other is pd.NaT or other is pd.NA) and axis == "columns":
         # each column compares with a missing scalar by its own dtype's rule (see none_compared)

@@ -741,7 +741,9 @@ class Series(output.ResultForms, CellAccess):
     def drop(self, labels=None, *, axis=0, index=None, columns=None, level=None, errors="raise"):
         """pandas' Series.drop: the rows whose index label is not one of `labels` (or `index`)."""
         if level is not None:
-            raise exceptions.UnsupportedError("Series.drop(level=...) is not supported")
+            from cormorant import by_level
+
+            return by_level.drop(self, index if labels is None else labels, level, "index", errors)
         return selection.drop_rows(self, index if labels is None else labels, errors)
     diff = window.series_diff
     pct_change = window.series_pct_change

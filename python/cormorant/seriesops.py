@@ -177,10 +177,12 @@ def flex(op: str, reflected: bool = False):
     def method(self, other, level=None, fill_value=None, axis=0):
         from cormorant.series import Series
 
-        if level is not None:
-            raise exceptions.UnsupportedError(f"Series.{method.__name__}(level=...) is not supported")
         if axis not in (0, "index"):
             raise exceptions.InvalidArgumentError(f"No axis named {axis!r} for a Series")
+        if level is not None:
+            from cormorant import by_level
+
+            return by_level.series_binary(self, op, other, level, fill_value, reflected, method.__name__)
         missing_fill = fill_value is None or (isinstance(fill_value, float) and fill_value != fill_value)
         if isinstance(other, Series):
             return Series(self._core.flex(op, other._core, None if missing_fill else fill_value, reflected))

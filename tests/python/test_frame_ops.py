@@ -292,12 +292,11 @@ def test_list_and_dict(frames):
 # -- arguments and errors ------------------------------------------------------------------------
 
 
-def test_level_is_refused(frames):
-    c, _ = frames[0]
+def test_level_with_a_frame_is_refused_with_a_scalar_ignored(frames):
+    c, p = frames[0]
     with pytest.raises(ex.UnsupportedError, match="level"):
         c.add(c, level=0)
-    with pytest.raises(ex.UnsupportedError, match="level"):
-        c.eq(1, level=0)
+    assert_same(c.eq(1, level=0), p.eq(1, level=0))  # pandas ignores level with a scalar (test_level_arguments.py)
 
 
 def test_bad_axis(frames):
