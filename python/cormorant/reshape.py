@@ -149,40 +149,55 @@ def _local_pivot_table(data, values, keys, cols, func, fill_value, observed):
 
 
 def _with_margins(data, table, values, index, columns, func, fill_value, margins_name):
-    """pivot_table(margins=True) of one value column by one index key of text and one columns
-    key: `table` with pandas' margins, each an aggregate the engine computes over the rows that
-    miss none of the keys and values (as pandas computes them): a column `margins_name` per row,
-    a row `margins_name` per column and their grand value; put together locally as pandas'
-    _add_margins does, and read back."""
+    """pivot_table(margins=True) of value columns (a label or a list) by index keys of text and
+    one columns key: `table` with pandas' margins, each an aggregate the engine computes over
+    the rows that miss none of the keys and values (as pandas computes them): a column
+    `margins_name` per row (per value), a row `margins_name` (padded with '' for further index
+    keys) per column and their grand values; put together locally as pandas' _add_margins
+    does, and read back. Keys that are not text would give pandas an object index (its label
+    beside theirs): UnsupportedError."""
     from cormorant.session import read_pandas_into
 
     keys, cols = _labels(index, "index"), _labels(columns, "columns")
     dtypes = dict(data._core.dtypes)
-    if (_value_level(values) or len(keys) != 1 or len(cols) != 1 or dtypes.get(keys[0]) != "string"
-            or dtypes.get(cols[0]) == "category"):
+    if values is None or len(cols) != 1 or any(dtypes.get(k) != "string" for k in keys) \
+            or dtypes.get(cols[0]) == "category":
         raise exceptions.UnsupportedError(
-            "pivot_table(margins=True) is supported for one value column (values=a label), one index key of text "
-            "and one columns key that is not categorical")
+            "pivot_table(margins=True) is supported for values= (a label or a list), index keys of text (the margin's "
+            "label beside them would make pandas' index object) and one columns key that is not categorical")
     if not isinstance(margins_name, str):
         raise exceptions.InvalidArgumentError("margins_name argument must be a string")
-    value = _labels(values, "values")[0]
-    kept = data[keys + cols + [value]].dropna()
-    row_margin = kept.groupby(keys[0])[value].agg(func).to_pandas()
-    column_margin = kept.groupby(cols[0])[value].agg(func).to_pandas()
-    grand = kept[[value]].agg([func]).iloc[0, 0]
+    named = _labels(values, "values")
+    kept = data[keys + cols + named].dropna()
+    row_margin = kept.groupby(keys)[named].agg(func).to_pandas()
+    column_margin = kept.groupby(cols[0])[named].agg(func).to_pandas()
+    grand = kept[named].agg([func]).iloc[0]
     out = table.to_pandas()
     if len(out) == 0:  # no groups: pandas adds no margins either
         return table
-    if margins_name in set(out.index):
+    first_level = out.index.get_level_values(0) if len(keys) > 1 else out.index
+    if margins_name in set(first_level):
         raise exceptions.InvalidArgumentError(f'Conflicting name "{margins_name}" in margins')
-    out[margins_name] = row_margin
-    column_margin[margins_name] = grand
-    row = column_margin.reindex(out.columns, fill_value=fill_value)
-    dummy = row.rename(margins_name).to_frame().T
+    layered = _value_level(values)
+    order, margin_row = [], {}
+    in_table = list(dict.fromkeys(c[0] for c in out.columns)) if layered else named  # (pandas sorts them)
+    for value in in_table + [v for v in named if v not in in_table]:
+        mine = [c for c in out.columns if c[0] == value] if layered else list(out.columns)
+        margin = (value, margins_name) if layered else margins_name
+        out[margin] = row_margin[value].reindex(out.index) if len(out.index) else row_margin[value]
+        order += mine + [margin]
+        for column in mine:
+            margin_row[column] = column_margin[value].get(column[1] if layered else column, fill_value)
+        margin_row[margin] = grand[value]
+    out = out[order]
+    label = (margins_name,) + ("",) * (len(keys) - 1) if len(keys) > 1 else margins_name
+    row = pd.Series(margin_row).reindex(out.columns, fill_value=fill_value)
+    dummy = pd.DataFrame([list(row)], columns=out.columns,
+                         index=pd.MultiIndex.from_tuples([label], names=keys) if len(keys) > 1 else [label])
     for column, dtype in out.dtypes.items():
         dummy[column] = dummy[column].astype(dtype)
     out = pd.concat([out, dummy])
-    out.index.name = keys[0]
+    out.index.names = keys
     return read_pandas_into(data._core.session, out.dropna(how="all", axis=1))
 
 
