@@ -334,17 +334,18 @@ def crosstab(index, columns, values=None, rownames=None, colnames=None, aggfunc=
 def _crosstab_counts(frame, row, col, margins, margins_name, normalize):
     """crosstab's counts with margins or normalized: the engine counts each pair of values that
     occurs (a row per pair), and pandas' own crosstab of those counts (values summed: the
-    counts of the rows, their margins and their shares) lays out the table; read back. Keys of text only with margins (its
-    label would make an object index of other values), and not categorical."""
+    counts of the rows, their margins and their shares) lays out the table; read back. With margins, an index key of text only
+    (its label would make an object index of other values; column labels may mix kinds), and
+    not categorical."""
     from cormorant.session import read_pandas_into
 
     dtypes = dict(frame._core.dtypes)
     if "category" in (dtypes[row], dtypes[col]):
         raise exceptions.UnsupportedError("crosstab(margins=/normalize=) of categorical keys is not supported yet")
-    if margins and (dtypes[row] != "string" or dtypes[col] != "string"):
+    if margins and dtypes[row] != "string":
         raise exceptions.UnsupportedError(
-            "crosstab(margins=True) is supported for keys of text: the margins' label would make an object index of "
-            f"{dtypes[row]} / {dtypes[col]} values; convert them with astype('string')")
+            "crosstab(margins=True) is supported for an index key of text (the columns key may be of any dtype): the "
+            f"margins' label would make an object index of {dtypes[row]} values; convert it with astype('string')")
     counted = "__cormorant_count__"
     counts = frame.groupby([row, col], dropna=True).size().to_pandas().rename(counted).reset_index()
     if len(counts) == 0:  # no table, no margins (pandas fails on no rows with margins and normalize)
