@@ -330,8 +330,8 @@ def columns_index(labels, levels=()) -> pd.Index:
     """pandas' columns of these labels: a MultiIndex when every label is a tuple of one length
     (two or more), else an Index (pandas' own inference: int64 for integers, str for strings,
     object for a mix). `levels` are the core's (name, dtype name or None) of each level of the
-    columns axis: pandas' df.columns.names, and the dtype a level keeps (pivot's labels keep
-    the dtype of the pivoted column)."""
+    columns axis, one per level or none: pandas' df.columns.names, and the dtype a level keeps
+    (pivot's labels keep the dtype of the pivoted column)."""
     labels = list(labels)
     levels = list(levels)
 
@@ -347,8 +347,6 @@ def columns_index(labels, levels=()) -> pd.Index:
     if width >= 2 and all(isinstance(x, tuple) and len(x) == width for x in labels):
         arrays = [level([x[i] for x in labels], i) for i in range(width)]
         return pd.MultiIndex.from_arrays(arrays)
-    if len(levels) > 1:  # the columns left of MultiIndex columns are not tuples any more
-        levels = levels[-1:]
     return level(labels, 0)
 
 

@@ -5,7 +5,7 @@ the row order is kept)."""
 from __future__ import annotations
 
 from cormorant._lazy import pd
-from cormorant import exceptions
+from cormorant import _convert, exceptions
 
 
 def _names(frame) -> list:
@@ -130,14 +130,15 @@ def droplevel(frame, level, axis=0):
             raise exceptions.InvalidArgumentError(
                 "Cannot remove 1 levels from an index with 1 levels: at least one level must be left.")
         try:
+            dropped = set(columns._get_level_number(x) for x in (level if isinstance(level, (list, tuple)) else [level]))
             kept = columns.droplevel(level)
-        except (KeyError, IndexError, ValueError) as e:
+        except KeyError as e:
+            raise exceptions.LabelNotFoundError(f"droplevel(axis=1): {e}") from None
+        except IndexError as e:
+            raise exceptions.IndexOutOfBoundsError(f"droplevel(axis=1): {e}") from None
+        except ValueError as e:
             raise exceptions.InvalidArgumentError(f"droplevel(axis=1): {e}") from None
-        if kept.nlevels != 1 or kept.name != columns.names[-1]:
-            raise exceptions.UnsupportedError(
-                "droplevel(axis=1) keeping a level other than the last is not supported (cormorant would not keep "
-                "the levels' names); select with xs(..., axis=1, drop_level=False) instead")
-        return frame.set_axis(list(kept), axis=1)
+        return column_levels_kept(frame, list(kept), [i for i in range(columns.nlevels) if i not in dropped])
     if axis not in (0, "index"):
         raise exceptions.InvalidArgumentError(f"No axis named {axis!r}")
     if len(set(positions(frame, level))) >= len(_names(frame)):
@@ -145,6 +146,16 @@ def droplevel(frame, level, axis=0):
             f"Cannot remove {len(set(positions(frame, level)))} levels from an index with {len(_names(frame))} levels: "
             "at least one level must be left.")
     return reset_index(frame, level, drop=True)
+
+
+def column_levels_kept(frame, labels, kept):
+    """`frame` with its columns relabelled by `labels` (in order) and its columns axis' levels
+    (names and dtypes, the core's) those at positions `kept` of its levels now."""
+    from cormorant.frame import DataFrame
+
+    levels = list(frame._core.column_levels)
+    out = frame.set_axis(labels, axis=1)
+    return DataFrame(out._core.with_column_levels([levels[i] for i in kept] if levels else []))
 
 
 def reorder_levels(frame, order, axis=0):
@@ -177,43 +188,48 @@ _NO_DEFAULT = object()  # pandas' lib.no_default: an argument not given
 
 
 def rename_axis(frame, mapper=_NO_DEFAULT, index=_NO_DEFAULT, columns=_NO_DEFAULT, axis=0):
-    """pandas' rename_axis of the index: its level names set to `mapper` or `index` (a name, or a
-    list of one per level), or with `index` a dict {old name: new name} or a function of each
-    name mapping them (`mapper`, when given, wins, as in pandas). The columns' axis name (columns=,
-    axis=1) is not supported."""
-    if mapper is not _NO_DEFAULT:  # pandas then ignores index and columns
-        index = columns = _NO_DEFAULT
-    if columns is not _NO_DEFAULT or (mapper is not _NO_DEFAULT and axis in (1, "columns")):
-        raise exceptions.UnsupportedError("rename_axis of the columns' axis name (columns=, axis=1) is not supported: "
-                                          "cormorant's columns have no axis name")
-    if axis not in (0, "index"):
+    """pandas' rename_axis: the level names of the index (`index`, or `mapper` with axis 0) or of
+    the columns axis (`columns`, or `mapper` with axis 1) set to a name, or a list of one per
+    level; `index`/`columns` may also be a dict {old name: new name} or a function of each name
+    mapping them (`mapper`, when given, wins, as in pandas)."""
+    if axis not in (0, 1, "index", "columns"):
         raise exceptions.InvalidArgumentError(f"No axis named {axis!r}")
-    if mapper is not _NO_DEFAULT:
+    if mapper is not _NO_DEFAULT:  # pandas then ignores index and columns
         if pd.api.types.is_dict_like(mapper) or callable(mapper):
             raise exceptions.InvalidArgumentError("Use `.rename` to alter labels with a mapper.")
-        return _named_levels(frame, mapper)
-    if index is _NO_DEFAULT:
-        return frame
-    if pd.api.types.is_dict_like(index) or callable(index):
-        rename = (lambda name: index[name] if name in index else name) if pd.api.types.is_dict_like(index) else index
-        return _named_levels(frame, [rename(name) for name in _names(frame)])
-    return _named_levels(frame, index)
+        return _named_levels(frame, mapper, axis in (1, "columns"))
+    out = frame
+    for names, on_columns in ((index, False), (columns, True)):
+        if names is _NO_DEFAULT:
+            continue
+        if pd.api.types.is_dict_like(names) or callable(names):
+            rename = (lambda name, m=names: m[name] if name in m else name) if pd.api.types.is_dict_like(names) else names
+            names = [rename(name) for name in _axis_names(out, on_columns)]
+        out = _named_levels(out, names, on_columns)
+    return out
 
 
-def _named_levels(frame, names):
+def _axis_names(frame, on_columns: bool) -> list:
+    return list(frame.columns.names) if on_columns else _names(frame)
+
+
+def _named_levels(frame, names, on_columns: bool = False):
     from cormorant.frame import DataFrame
 
+    count = len(_axis_names(frame, on_columns))
     if isinstance(names, (list, tuple, pd.Index)):
         names = list(names)
-        if len(names) != len(_names(frame)):
+        if len(names) != count:
             raise exceptions.InvalidArgumentError(
-                f"Length of names must match number of levels in MultiIndex: {len(names)} names for "
-                f"{len(_names(frame))} levels")
-    elif len(_names(frame)) > 1:
+                f"Length of names must match number of levels in MultiIndex: {len(names)} names for {count} levels")
+    elif count > 1:
         raise exceptions.DTypeError("Must pass list-like as `names`.")
     else:
         names = [names]
-    return DataFrame(frame._core.rename_axis(names))
+    if not on_columns:
+        return DataFrame(frame._core.rename_axis(names))
+    dtypes = [d for _, d in frame._core.column_levels] or [None] * count
+    return DataFrame(frame._core.with_column_levels([(_convert.label(n), d) for n, d in zip(names, dtypes)]))
 
 
 def verify_integrity(frame) -> None:

@@ -276,8 +276,7 @@ def _column_xs(frame, key, level, drop_level: bool):
     kept = [i for i in range(columns.nlevels) if i not in chosen_levels]
     if not kept:
         return frame[picked[0]] if len(picked) == 1 else out
-    if kept != [columns.nlevels - 1]:
-        raise exceptions.UnsupportedError(
-            "xs along the columns keeping a level other than the last is not supported (cormorant would not keep "
-            "the levels' names); pass drop_level=False")
-    return out.set_axis([label[kept[0]] for label in picked], axis=1)
+    from cormorant.levels import column_levels_kept
+
+    labels = [label[kept[0]] if len(kept) == 1 else tuple(label[i] for i in kept) for label in picked]
+    return column_levels_kept(out, labels, kept)

@@ -23,12 +23,13 @@ def column_labels(frame, labels):
     new = list(labels)
     if len(new) != len(old):
         raise _length_mismatch(len(old), len(new))
-    if isinstance(labels, pd.Index) and any(name is not None for name in labels.names):
-        raise exceptions.UnsupportedError("the columns' axis name is not supported; set labels without a name")
     keys = [_convert.label(label) for label in new]
     if len(set(keys)) != len(keys):
         raise exceptions.UnsupportedError(f"column labels must be unique in cormorant, got {new!r}")
-    return frame.rename(columns=dict(zip(old, new)))._core
+    core = frame.rename(columns=dict(zip(old, new)))._core
+    if isinstance(labels, pd.Index):  # its level names (and the dtypes of nullable levels), as pandas keeps them
+        return core.with_column_levels(_convert.column_levels(labels))
+    return core.with_column_levels([])
 
 
 def index_labels(obj, labels):

@@ -227,6 +227,9 @@ void bind_frame(nb::module_& m) {
                      return out;
                    })
       .def_prop_ro("column_levels", [](const DataFrame& d) { return to_py(d.column_levels()); })
+      .def("with_column_levels",
+           [](const DataFrame& d, const std::vector<PyColumnLevel>& levels) { return d.with_column_levels(from_py(levels)); },
+           nb::arg("levels"))
       .def_prop_ro("dtypes",
                    [](const DataFrame& d) {
                      std::vector<std::pair<Label, std::string>> out;

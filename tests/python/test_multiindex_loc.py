@@ -199,6 +199,8 @@ COLUMN_KEYS = [
     pytest.param(lambda d: d.xs("x", axis=1, level=1, drop_level=False), id="xs_columns_inner_level_kept"),
     pytest.param(lambda d: d.droplevel(0, axis=1), id="droplevel_columns"),
     pytest.param(lambda d: d.droplevel("u", axis=1), id="droplevel_columns_by_name"),
+    pytest.param(lambda d: d[[("a", "x"), ("b", "z")]].droplevel("v", axis=1), id="droplevel_columns_keeping_first"),
+    pytest.param(lambda d: d.xs("x", axis=1, level=1), id="xs_columns_keeping_first"),
 ]
 
 
@@ -214,7 +216,5 @@ def test_multiindex_columns_errors():
     check_raises(ex.LabelNotFoundError, KeyError, None, lambda: d.xs("z", axis=1), lambda: p.xs("z", axis=1))
     with pytest.raises(ex.InvalidArgumentError):
         cpd.read_pandas(pd.DataFrame({"a": [1]})).droplevel(0, axis=1)
-    with pytest.raises(ex.UnsupportedError, match="last"):  # (the levels' names would not be pandas')
-        d.droplevel("v", axis=1)
-    with pytest.raises(ex.UnsupportedError, match="drop_level=False"):
-        d.xs("x", axis=1, level=1)
+    check_raises(ex.LabelNotFoundError, KeyError, None, lambda: d.droplevel("w", axis=1),
+                 lambda: p.droplevel("w", axis=1))

@@ -24,6 +24,7 @@ using api_detail::check_no_nul;
 using api_detail::check_same_session;
 using api_detail::column_of;
 using api_detail::isolate;
+using api_detail::label_levels;
 using api_detail::materialize;
 using api_detail::padded;
 using api_detail::refuse_storage_column;
@@ -173,6 +174,26 @@ DataFrame::DataFrame(std::shared_ptr<session::Context> ctx, NodePtr plan, std::v
                                  ": cormorant needs unique column labels; rename one of them");
     }
   }
+  // One level per item of the labels: levels an operation did not name (a width it made) are
+  // unnamed; levels of labels that are no longer that wide (rename to plain labels) go, and
+  // the axis is unnamed, as pandas leaves it. An empty axis keeps its levels, as pandas'.
+  size_t width = label_levels(columns_);
+  if (!columns_.empty() && !column_levels_.empty() && column_levels_.size() != width) {
+    if (column_levels_.size() < width) {
+      column_levels_.resize(width);
+    } else {
+      column_levels_.clear();
+    }
+  }
+}
+
+DataFrame DataFrame::with_column_levels(std::vector<ColumnLevel> levels) const {
+  size_t width = columns_.empty() ? levels.size() : label_levels(columns_);
+  if (!levels.empty() && levels.size() != width) {
+    throw InvalidArgumentError("Length of names must match number of levels in MultiIndex: " +
+                               std::to_string(levels.size()) + " names for " + std::to_string(width) + " levels");
+  }
+  return DataFrame(ctx_, plan_, index_, columns_, default_index_, std::move(levels));
 }
 
 DataFrame DataFrame::with(NodePtr plan) const {

@@ -502,6 +502,11 @@ class DataFrame {
   DataFrame set_index(const std::vector<Label>& keys, bool drop = true, bool append = false) const;
   /// The same frame with its index levels named `names` (pandas' rename_axis).
   DataFrame rename_axis(const std::vector<std::optional<Label>>& names) const;
+  /// The same frame with its columns axis' levels (names and dtypes) set to `levels`: one per
+  /// item of the tuple labels, or one for plain labels; empty: one unnamed level (pandas'
+  /// rename_axis(columns=), and droplevel/xs along the columns keeping any level). Throws
+  /// InvalidArgumentError for another count.
+  DataFrame with_column_levels(std::vector<ColumnLevel> levels) const;
   /// Moves the index into columns (unless `drop`) and gives a new sequential index.
   DataFrame reset_index(bool drop = false) const;
   /// Which rows repeat an earlier one in `subset` (all columns when empty): `keep` "first"
