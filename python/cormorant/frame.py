@@ -609,9 +609,11 @@ class DataFrame(output.ResultForms, CellAccess):
 
     product = prod
 
+    @summaries.by_axis("skew")
     def skew(self, *, skipna: bool = True, numeric_only: bool = False):
         return self._reduce("skew", skipna, numeric_only)
 
+    @summaries.by_axis("kurt")
     def kurt(self, *, skipna: bool = True, numeric_only: bool = False):
         return self._reduce("kurt", skipna, numeric_only)
 

@@ -10,7 +10,11 @@ void bind_frame(nb::module_& m) {
       .def("column_level", &DataFrame::column_level, nb::arg("key").none())
       .def("select", [](const DataFrame& d, const std::vector<Label>& cs) { return d[cs]; })
       .def("filter", [](const DataFrame& d, const Series& mask) { return d[mask]; })
-      .def("call_rows", &DataFrame::call_rows, nb::arg("function"))
+      .def("call_rows",
+           [](const DataFrame& d, const std::string& function, const nb::list& params) {
+             return d.call_rows(function, to_values(params));
+           },
+           nb::arg("function"), nb::arg("params") = nb::list())
       .def("assign_series", [](const DataFrame& d, const Label& n, const Series& s) { return d.assign(n, s); },
            nb::arg("name").none(), nb::arg("value"))
       .def("assign_value", [](const DataFrame& d, const Label& n, nb::handle v) { return d.assign(n, to_value(v)); },

@@ -61,11 +61,8 @@ REFUSED = {
         "corrwith": "min_periods",
         "expanding": "method",
         "filter": "cond na",
-        "kurt": "axis",
-        "kurtosis": "axis",
-        "quantile": "axis method",
+        "quantile": "method",
         "shift": "suffix",
-        "skew": "axis",
         "sort_values": "axis",
     },
     "Series": {

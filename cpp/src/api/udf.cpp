@@ -11,11 +11,11 @@
 
 namespace cormorant {
 
-Series DataFrame::call_rows(const std::string& function) const {
+Series DataFrame::call_rows(const std::string& function, std::vector<Value> params) const {
   std::vector<plan::ExprPtr> args;
   for (const auto& c : value_columns()) args.push_back(api_detail::column_of(plan_, c.id));
-  return Series(ctx_, plan_, index_, default_index_, std::make_shared<plan::FunctionExpr>(function, std::move(args)),
-                std::nullopt);
+  return Series(ctx_, plan_, index_, default_index_,
+                std::make_shared<plan::FunctionExpr>(function, std::move(args), std::move(params)), std::nullopt);
 }
 
 namespace {

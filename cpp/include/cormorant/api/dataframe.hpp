@@ -352,7 +352,7 @@ class DataFrame {
   DataFrame column_level(const Label& key) const;
   /// Calls registered scalar function `function` (e.g. a user function, session/udf.hpp)
   /// with every value column in order: one value per row (DataFrame.apply(axis=1)).
-  Series call_rows(const std::string& function) const;
+  Series call_rows(const std::string& function, std::vector<Value> params = {}) const;
   /// The rows where `mask` is True (<NA> counts as False); the mask aligns on the index.
   DataFrame operator[](const Series& mask) const;
   DataFrame filter(const Series& mask) const { return (*this)[mask]; }

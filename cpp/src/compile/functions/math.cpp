@@ -437,7 +437,7 @@ FunctionLowering lower_row_reduction(std::string func, bool skipna) {
     for (size_t i = 0; i < args.size(); ++i) {
       DType d = call.args()[i]->dtype();
       present.push_back(sql_cast(not_null(args[i]), DType::Int64));
-      bool doubles = result == DType::Float64 || func == "mean" || func == "median" || func == "std" || func == "var";
+      bool doubles = result == DType::Float64;
       DType as = (func == "min" || func == "max") ? result : DType(doubles ? DType::Float64 : DType::Int64);
       values.push_back(d == as || func == "count" ? args[i] : sql_cast(args[i], as));
       if (d == DType::Boolean) truths.push_back(args[i]);
@@ -483,6 +483,29 @@ FunctionLowering lower_row_reduction(std::string func, bool skipna) {
       for (const auto& t : truths) terms.push_back(skipna ? sql_function("coalesce", {t, neutral}) : t);
       return fold(terms, func == "any" ? "OR" : "AND");  // Kleene logic: pandas' skipna=False
     }
+    if (func == "quantile") {  // linear interpolation between the closest values, as pandas' default
+      auto q = sql_literal(call.params()[0], DType::Float64);
+      return unless_missing(sql_function("list_aggregate", {sql_list(values), sql_literal(Value(std::string("quantile_cont")), DType::String), q}));
+    }
+    if (func == "skew" || func == "kurt") {
+      // As the column's skew/kurt (aggregate_sql.cpp): the engine's moments of the finite values,
+      // <NA> under 3 (skew) or 4 (kurt) values, with no spread, or where a value is infinite.
+      std::vector<SqlExprPtr> finite, infinite;
+      for (const auto& v : values) {
+        auto inf = sql_function("coalesce", {sql_function("isinf", {v}), sql_literal(false, DType::Boolean)});
+        infinite.push_back(inf);
+        finite.push_back(sql_case({{inf, null_of(DType::Float64)}}, v));
+      }
+      auto list = sql_list(finite);
+      auto aggregate = [&](const char* name) {
+        return sql_function("list_aggregate", {list, sql_literal(Value(std::string(name)), DType::String)});
+      };
+      bool skew = func == "skew";
+      auto enough = sql_infix(">=", count, dbl(skew ? 3.0 : 4.0));
+      auto spread = sql_infix(">", aggregate("var_pop"), dbl(0.0));
+      auto ok = sql_infix("AND", sql_infix("AND", enough, sql_prefix("NOT", fold(infinite, "OR"))), spread);
+      return unless_missing(sql_case({{ok, aggregate(skew ? "skewness" : "kurtosis")}}, null_of(DType::Float64)));
+    }
     return unless_missing(sql_function("list_median", {sql_list(values)}));
   };
 }
@@ -490,7 +513,8 @@ FunctionLowering lower_row_reduction(std::string func, bool skipna) {
 }  // namespace
 
 void register_math_lowerings() {
-  for (const char* func : {"sum", "prod", "min", "max", "count", "mean", "median", "std", "var", "any", "all"}) {
+  for (const char* func :
+       {"sum", "prod", "min", "max", "count", "mean", "median", "std", "var", "any", "all", "skew", "kurt", "quantile"}) {
     register_lowering(std::string("row_") + func, lower_row_reduction(func, true));
     register_lowering(std::string("row_") + func + "_na", lower_row_reduction(func, false));
   }

@@ -328,7 +328,10 @@ DType row_reduction_type(const std::string& func, bool skipna, const std::vector
     throw DTypeError(name + " of booleans and numbers together gives pandas an object Series, which cormorant has no "
                      "dtype for; astype('Int64') or astype('Float64') the booleans first");
   }
-  if (func == "mean" || func == "median" || func == "std" || func == "var") return DType::Float64;
+  if (func == "mean" || func == "median" || func == "std" || func == "var" || func == "skew" || func == "kurt" ||
+      func == "quantile") {
+    return DType::Float64;
+  }
   if (func == "sum" || func == "prod") return floats ? DType::Float64 : DType::Int64;
   if (func == "min" || func == "max") return booleans ? DType::Boolean : floats ? DType::Float64 : DType::Int64;
   throw InternalError("internal error: no row reduction " + func);
@@ -407,10 +410,16 @@ void register_math_functions() {
   }
   // Reductions along each row (DataFrame.sum(axis=1) ...): an argument per column (the C++ API:
   // DataFrame::call_rows("row_sum")); "row_<func>" skips missing values, "row_<func>_na" does not.
-  for (const char* func : {"sum", "prod", "min", "max", "count", "mean", "median", "std", "var", "any", "all"}) {
+  // row_quantile takes the quantile (a double in [0, 1]) as its parameter.
+  for (const char* func :
+       {"sum", "prod", "min", "max", "count", "mean", "median", "std", "var", "any", "all", "skew", "kurt", "quantile"}) {
     for (bool skipna : {true, false}) {
       register_function({std::string("row_") + func + (skipna ? "" : "_na"),
-                         [func = std::string(func), skipna](const std::vector<DType>& args, const std::vector<Value>&) {
+                         [func = std::string(func), skipna](const std::vector<DType>& args, const std::vector<Value>& params) {
+                           bool quantile = func == "quantile";
+                           if (quantile != (params.size() == 1) || (quantile && !params[0].holds<double>())) {
+                             throw InternalError("internal error: row_quantile takes one double parameter");
+                           }
                            return row_reduction_type(func, skipna, args);
                          }});
     }
