@@ -259,6 +259,12 @@ DataFrame DataFrame::operator[](const Series& mask) const {
 }
 
 DataFrame DataFrame::assign(const Label& name, const Series& value) const {
+  if (columns_.empty() && plan_ != value.relation() && ctx_->count(plan_) == 0) {
+    // pandas gives a frame without rows the index of the first Series assigned to it
+    // (DataFrame(); df["a"] = s): s's rows and labels, not an empty column.
+    auto [rel, ids] = materialize(value.relation(), {value.expr()});
+    return DataFrame(ctx_, rel, value.index(), {{name, ids[0]}}, value.default_index(), column_levels_);
+  }
   LeftAligned a = align_left(*this, value);
   std::vector<ExprPtr> exprs = a.frame;
   exprs.push_back(a.value);
