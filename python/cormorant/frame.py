@@ -813,43 +813,4 @@ class DataFrame(output.ResultForms, CellAccess):
     axes = property(columnwise.axes)
 
 
-# pandas' dtype of merge's indicator column.
-_INDICATOR_CATEGORIES = ["left_only", "right_only", "both"]
-
-
-class _MergeIndicated(DataFrame):
-    """merge(indicator=...)'s result: the engine holds the indicator as strings; to_pandas()
-    (and to_pandas_batches()) give it pandas' Categorical dtype (categories left_only,
-    right_only, both). Frames and Series derived from it hold plain strings."""
-
-    def __init__(self, core, indicator: str):
-        super().__init__(core)
-        self._indicator = indicator
-
-    def __setitem__(self, key, value):
-        super().__setitem__(key, value)
-        if key == self._indicator:  # replaced: no longer the indicator
-            self._indicator = None
-
-    @property
-    def dtypes(self) -> pd.Series:
-        out = super().dtypes
-        if self._indicator is not None:
-            out[self._indicator] = pd.CategoricalDtype(_INDICATOR_CATEGORIES)
-        return out
-
-    def _categorical(self, out: pd.DataFrame) -> pd.DataFrame:
-        if self._indicator is not None and self._indicator in out.columns:
-            out[self._indicator] = out[self._indicator].astype(pd.CategoricalDtype(_INDICATOR_CATEGORIES))
-        return out
-
-    def to_pandas(self, *args, **kwargs):
-        out = super().to_pandas(*args, **kwargs)
-        return self._categorical(out) if isinstance(out, pd.DataFrame) and not kwargs.get("dry_run") else out
-
-    def to_pandas_batches(self, *args, **kwargs):
-        for batch in super().to_pandas_batches(*args, **kwargs):
-            yield self._categorical(batch)
-
-
 take_pandas_arguments(DataFrame, "DataFrame", lambda _: pd.DataFrame)

@@ -763,7 +763,7 @@ def _counted_types():
 
 
 def _make_counted_types():
-    from cormorant.frame import DataFrame, _MergeIndicated
+    from cormorant.frame import DataFrame
 
     class _CountedSeries(_Counted, _series_type()):
         @property
@@ -815,8 +815,6 @@ def _make_counted_types():
             labels = {f"{c}{suffix}" if c in other._core.columns and suffix is not None else c for c in self._counts}
 
             def wrap(out):
-                if isinstance(out, _MergeIndicated):  # (its own to_pandas: the counts stay Int64)
-                    return out
                 present = {c for c in labels if c in out._core.columns}
                 if isinstance(out, _Counted):
                     return _counted(out, set(out._counts) | present, self._dtype)

@@ -1,6 +1,6 @@
 """DataFrame.merge and DataFrame.join: database-style joins on columns or on the index, with
 pandas' row order (the core's DataFrame::merge); categorical keys are joined by their values
-(cormorant.categorical) and merge(indicator=) gives frame._MergeIndicated."""
+(cormorant.categorical); merge(indicator=) gives pandas' categorical indicator column."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ def merge(
 ):
     """Database-style join on columns, with pandas' row order and a new default index; `validate`
     checks that the keys are unique on the sides it names (a query per side), as pandas."""
-    from cormorant.frame import DataFrame, _MergeIndicated, _as_list
+    from cormorant.frame import DataFrame, _as_list
     from cormorant.groupby import _Counted
 
     if isinstance(right, _Counted) and isinstance(right, DataFrame):  # a result with counts: pandas' int64 stays
@@ -70,8 +70,8 @@ def merge(
         if not by and how != "cross":  # on the columns both frames have, as pandas
             by = [c for c in self._core.columns if c in right._core.columns]
         out = out.sort_values(by, ignore_index=True) if by else out
-    if flag:
-        out = _MergeIndicated(out.rename(columns={"_merge": flag})._core, flag)
+    if flag and flag != "_merge":
+        out = out.rename(columns={"_merge": flag})
     return out
 
 

@@ -158,6 +158,7 @@ def _categorical_value_counts(series, normalize, sort, ascending, dropna):
     """value_counts of a categorical: every category (unused ones count 0), as pandas counts
     them. The engine counts the codes; the result has one row per category (plus missing), so
     it is laid out from those few counts, in category order, then sorted stably as pandas."""
+    from cormorant.groupby import _counted
     from cormorant.session import read_pandas_into
 
     codes = series.cat.codes.rename("__code__")
@@ -175,7 +176,9 @@ def _categorical_value_counts(series, normalize, sort, ascending, dropna):
         local = (local / total if total else pd.Series(pd.NA, index=index, dtype="Float64")).rename("proportion")
     if sort:
         local = local.sort_values(ascending=ascending, kind="stable")
-    return read_pandas_into(series._frame()._core.session, local)
+    # pandas counts a categorical into int64 (shares: float64)
+    out = read_pandas_into(series._frame()._core.session, local)
+    return _counted(out, {local.name}, "float64" if normalize else "int64")
 
 
 def series_unique(series):
@@ -246,7 +249,7 @@ def _nlargest_by_keys(frame, n, keys, keep, largest):
 
 
 def _concat(parts):
-    from cormorant.session import concat
+    from cormorant.concatenation import concat
 
     return concat(parts)
 

@@ -276,8 +276,11 @@ class StringMethods:
     """The .str accessor of a string Series."""
 
     def __init__(self, series):
-        # (bytes take .str too, as in pandas; decode is what applies to them)
-        if series._core.dtype not in ("string", _convert.BINARY):
+        # (bytes take .str too, as in pandas; decode is what applies to them; a categorical of
+        # text works on its values, as pandas' does)
+        if series._core.dtype == "category" and pd.api.types.is_string_dtype(series.dtype.categories.dtype):
+            series = series.astype("string")
+        elif series._core.dtype not in ("string", _convert.BINARY):
             raise StringAccessorError("Can only use .str accessor with string values!")
         self._series = series
 

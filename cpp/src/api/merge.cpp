@@ -5,6 +5,7 @@
 #include <map>
 
 #include "cormorant/common/error.hpp"
+#include "cormorant/plan/function.hpp"
 #include "plan_helpers.hpp"
 
 namespace cormorant {
@@ -164,9 +165,13 @@ DataFrame DataFrame::merge(const DataFrame& right, const MergeOptions& o) const 
   if (o.indicator) {
     ExprPtr left_real = std::make_shared<plan::UnaryExpr>(plan::UnaryOp::NotNull, column_of(joined, lids[columns_.size()]));
     ExprPtr right_real = std::make_shared<plan::UnaryExpr>(plan::UnaryOp::NotNull, column_of(joined, rids[right.columns_.size()]));
-    auto text = [](const char* s) { return plan::make_literal(std::string(s), DType::String); };
-    exprs.push_back(std::make_shared<plan::ConditionalExpr>(
-        left_real, std::make_shared<plan::ConditionalExpr>(right_real, text("both"), text("left_only")), text("right_only")));
+    // pandas' indicator: a categorical of left_only, right_only, both (codes 0, 1, 2).
+    DType indicator = DType::categorical({Value("left_only"), Value("right_only"), Value("both")}, DType::String, false);
+    auto code = [](int64_t c) { return plan::make_literal(c, DType::Int64); };
+    ExprPtr codes = std::make_shared<plan::ConditionalExpr>(
+        left_real, std::make_shared<plan::ConditionalExpr>(right_real, code(2), code(0)), code(1));
+    exprs.push_back(std::make_shared<plan::FunctionExpr>("cat_from_codes", std::vector<ExprPtr>{codes},
+                                                         plan::categorical_params(indicator)));
     labels.push_back("_merge");
   }
   // pandas' row order.
