@@ -72,7 +72,7 @@ def _pairwise(self, func: str, other, numeric_only: bool):
         piece = stats[keys + ["__cormorant_group"] + [pair[(a, b)] for b in columns]]
         piece = piece.rename(columns={pair[(a, b)]: b for b in columns})
         pieces.append(piece.assign(__cormorant_column=a, __cormorant_position=i))
-    from cormorant.session import concat
+    from cormorant.concatenation import concat
 
     out = concat(pieces, ignore_index=True).sort_values(["__cormorant_group", "__cormorant_position"])
     out = out.set_index(keys + ["__cormorant_column"])[columns]

@@ -131,7 +131,7 @@ def crossed_items(frame, list_label):
     k times the rows (explode, str.extractall)."""
     from cormorant.frame import DataFrame
     from cormorant.series import Series
-    from cormorant.session import concat
+    from cormorant.concatenation import concat
 
     most = ListAccessor(Series(frame._core.column(list_label))).len().max()
     k = 1 if most is None or most is pd.NA or most < 1 else int(most)

@@ -59,7 +59,7 @@ def repeat(series, repeats, axis=None):
     """pandas' Series.repeat with one number of repeats: each row `repeats` times in a row (its
     index label too), in the plan (copies of the rows ordered by their position)."""
     from cormorant import _convert
-    from cormorant.session import concat
+    from cormorant.concatenation import concat
 
     if axis not in (None, 0, "index"):
         raise exceptions.InvalidArgumentError(f"No axis named {axis!r} for object type Series")

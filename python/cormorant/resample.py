@@ -128,6 +128,12 @@ class Resampler:
         out._key, out._values = out._split(ordered=False)
         return out
 
+    def __getattr__(self, name):
+        """r.column: the same bins over that column, as pandas' attribute access."""
+        if name.startswith("_") or self._is_series or name in self._drop or name not in self._source._core.columns:
+            raise AttributeError(f"'Resampler' object has no attribute {name!r}")
+        return self[name]
+
     def _split(self, ordered: bool):
         """(the key, the values) of the source rows; `ordered` sorts them by time first (stably,
         as pandas does before it bins: first/last are the earliest and latest of a bin)."""

@@ -406,7 +406,7 @@ def stack(frame, level=-1, dropna=None, sort=None, future_stack: bool = True):
     row is kept (missing values too). The columns must have one dtype: pandas makes an object
     Series of any mix (Int64 with Float64 too), which cormorant has no dtype for (DTypeError)."""
     from cormorant import levels as _levels
-    from cormorant.session import concat
+    from cormorant.concatenation import concat
 
     if level not in (-1, 0):
         raise exceptions.UnsupportedError("stack(level=...) of MultiIndex columns is not supported")

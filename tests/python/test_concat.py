@@ -75,3 +75,57 @@ def test_join_float_index_with_int_index(how):
     if how == "outer":
         got, expected = cpd.concat([ca, cb], axis=1).to_pandas(), pd.concat([a, b], axis=1)
         pd.testing.assert_frame_equal(got, expected)
+
+
+# -- pandas' other concat arguments: join, keys (and a dict of objects), names, sort,
+# verify_integrity -----------------------------------------------------------------------------
+
+
+def _both(*frames):
+    return [cpd.read_pandas(f) for f in frames], list(frames)
+
+
+@pytest.mark.parametrize("kwargs", [
+    {"join": "inner"}, {"join": "inner", "ignore_index": True}, {"sort": True}, {"keys": ["p", "q", "r"]},
+    {"keys": ["p", "q", "r"], "names": ["src"]}, {"keys": [1, 2, 3], "names": ["src", "row"]},
+    {"keys": ["p", "q", "r"], "join": "inner"}, {"verify_integrity": False},
+])
+def test_concat_rows_arguments(kwargs):
+    a, b = _pair()
+    got, want = _both(a, b, a.rename_axis("row"))
+    assert_same(cpd.concat(got, **kwargs), pd.concat(want, **kwargs))
+
+
+def test_concat_dict_and_series_keys():
+    a, b = _pair()
+    (ca, cb), _ = _both(a, b)
+    assert_same(cpd.concat({"p": ca, "q": cb}), pd.concat({"p": a, "q": b}))
+    assert_same(cpd.concat([ca.s, cb.s], keys=["p", "q"]), pd.concat([a.s, b.s], keys=["p", "q"]))
+    default = pd.DataFrame({"s": pd.array(["u", None], dtype="string")})
+    assert_same(cpd.concat([cpd.read_pandas(default), ca[["s"]]], keys=["d", "a"]),
+                pd.concat([default, a[["s"]]], keys=["d", "a"]))
+
+
+@pytest.mark.parametrize("kwargs", [{"join": "inner"}, {"keys": ["p", "q"]}, {"sort": True}, {"join": "inner", "sort": True}])
+def test_concat_columns_arguments(kwargs):
+    a, b = _pair()
+    b = b.rename(columns={"s": "t"})
+    (ca, cb), _ = _both(a, b)
+    assert_same(cpd.concat([ca, cb], axis=1, **kwargs), pd.concat([a, b], axis=1, **kwargs))
+    assert_same(cpd.concat([ca.x, cb.y], axis=1, **kwargs), pd.concat([a.x, b.y], axis=1, **kwargs))
+
+
+def test_concat_argument_errors():
+    a, b = _pair()
+    (ca, cb), _ = _both(a, b)
+    with pytest.raises(exceptions.InvalidArgumentError, match="overlapping values"):
+        cpd.concat([ca, ca], verify_integrity=True)
+    cpd.concat([ca, cb.rename(index={11: 4})], verify_integrity=True).to_pandas()
+    with pytest.raises(exceptions.InvalidArgumentError, match="length of the keys"):
+        cpd.concat([ca, cb], keys=["p"])
+    with pytest.raises(exceptions.InvalidArgumentError, match="ignore_index"):
+        cpd.concat([ca, cb], keys=["p", "q"], ignore_index=True)
+    with pytest.raises(exceptions.InvalidArgumentError, match="inner"):
+        cpd.concat([ca, cb], join="left")
+    with pytest.raises(exceptions.UnsupportedError, match="levels"):
+        cpd.concat([ca, cb], keys=["p", "q"], levels=[["p", "q"]])

@@ -293,3 +293,14 @@ def test_calendar_rules_and_origin(rule, origin):
             d.resample(rule, on="ts", origin=origin).sum()
         return
     assert_resampled(d.resample(rule, on="ts", origin=origin).sum(), _pandas_result(p.resample(rule, on="ts", origin=origin).sum()))
+
+
+def test_column_by_attribute():
+    """r.i is r["i"], as pandas' Resampler attribute access; the key and unknown names are not."""
+    p = _frame(zone="Asia/Tokyo")
+    d = cpd.read_pandas(p)
+    assert_resampled(d.resample("D", on="ts").i.sum(), _pandas_result(p.resample("D", on="ts").i.sum()))
+    assert_resampled(d.set_index("ts").resample("6h").f.mean(), _pandas_result(p.set_index("ts").resample("6h").f.mean()))
+    for name in ("ts", "nope"):
+        with pytest.raises(AttributeError):
+            getattr(d.resample("D", on="ts"), name)

@@ -7,7 +7,8 @@ from cormorant.to_numeric import to_numeric
 from cormorant.timedeltas import to_timedelta
 from cormorant.reshape import crosstab, get_dummies, melt, pivot, pivot_table
 from cormorant.binning import cut, qcut
-from cormorant.session import Session, close_session, concat, get_global_session, read_csv, merge, read_json, read_pandas, read_parquet, read_sql
+from cormorant.concatenation import concat
+from cormorant.session import Session, close_session, get_global_session, read_csv, merge, read_json, read_pandas, read_parquet, read_sql
 from cormorant.session import clean_up_by_session_id, describe_table, drop_table, list_datasets, list_tables, read_table
 from cormorant.session import delete_routine, describe_routine, list_routines, read_function, udf
 from cormorant.session import create_connection, create_remote_function, delete_connection, grant_invoke
