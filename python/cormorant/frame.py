@@ -494,10 +494,14 @@ class DataFrame(output.ResultForms, CellAccess):
         return missing.frame_drop_duplicates(self, subset, keep=keep, ignore_index=ignore_index)
 
     def nunique(self, axis=0, dropna: bool = True):
-        """The number of distinct values of each column; with dropna=False a missing value counts
-        as one more, as pandas."""
+        """The number of distinct values of each column (of each row with axis=1: see
+        cormorant.rowwise); with dropna=False a missing value counts as one more, as pandas."""
+        if axis in (1, "columns"):
+            from cormorant import rowwise
+
+            return rowwise.nunique(self, dropna)
         if axis not in (0, "index"):
-            raise exceptions.UnsupportedError("nunique(axis=1) is not supported")
+            raise exceptions.InvalidArgumentError(f"No axis named {axis!r} for object type DataFrame")
         counts = self._reduce("nunique", True, False)
         if dropna:
             return counts

@@ -359,19 +359,28 @@ def quantile_table(frame, qs) -> pd.DataFrame:
     return pd.DataFrame(columns, index=index, columns=pd.Index(list(columns), dtype=None if columns else object))
 
 
-def frame_quantile(frame, q=0.5, *, axis=0, numeric_only: bool = True, interpolation: str = "linear"):
+def frame_quantile(frame, q=0.5, *, axis=0, numeric_only: bool = True, interpolation: str = "linear",
+                   method: str = "single"):
     """The q quantile of each numeric column (linear interpolation in one query; pandas' other
-    interpolations by cormorant.quantiles), or with axis=1 of each row (the core's row_quantile,
-    linear), as pandas."""
+    interpolations by cormorant.quantiles), or with axis=1 of each row (the core's row_quantile
+    for linear interpolation, cormorant.rowwise for pandas' others), as pandas; method="table"
+    is not supported."""
     from cormorant import quantiles
 
     quantiles.check_interpolation(interpolation)
+    if method != "single":
+        raise exceptions.UnsupportedError(f"DataFrame.quantile(method={method!r}) is not supported; method='single'")
     if axis not in (0, 1, "index", "columns"):
         raise exceptions.InvalidArgumentError(f"No axis named {axis!r} for object type DataFrame")
     if not numeric_only:
         raise exceptions.UnsupportedError("quantile of non-numeric columns is not supported; numeric_only=True")
     if axis in (1, "columns"):  # (pandas counts booleans as numbers along rows)
-        return _row_quantile(frame[numeric_labels(frame, decimals_for="quantile")], q, interpolation)
+        numeric = frame[numeric_labels(frame, decimals_for="quantile")]
+        if interpolation != "linear":
+            from cormorant import rowwise
+
+            return rowwise.quantile(numeric, q, interpolation)
+        return _row_quantile(numeric, q)
     numeric = frame[numeric_labels(frame, booleans=False, decimals_for="quantile")]  # pandas leaves booleans out
     if interpolation != "linear":
         return quantiles.frame_quantile(numeric, q, interpolation)
@@ -381,15 +390,14 @@ def frame_quantile(frame, q=0.5, *, axis=0, numeric_only: bool = True, interpola
     return pd.Series([v for _, v in pairs], index=pd.Index([k for k, _ in pairs]), dtype="Float64", name=q)
 
 
-def _row_quantile(numeric, q, interpolation: str):
+def _row_quantile(numeric, q):
     """DataFrame.quantile(q, axis=1): each row's q quantile of its numeric values (missing ones
-    skipped), a Float64 Series named q, in the engine."""
+    skipped, linear interpolation), a Float64 Series named q, in the engine."""
     from cormorant.series import Series
 
-    if pd.api.types.is_list_like(q) or interpolation != "linear":
+    if pd.api.types.is_list_like(q):
         raise exceptions.UnsupportedError(
-            "DataFrame.quantile(axis=1) takes one q with interpolation='linear' so far; call it once per q, or "
-            "transpose the frame (T) first")
+            "quantile(a list, axis=1) is not supported (its rows would be the frame's columns); pass one q")
     if not 0 <= float(q) <= 1:
         raise exceptions.InvalidArgumentError(f"percentiles should all be in the interval [0, 1], got {q!r}")
     if not len(numeric.columns):

@@ -8,7 +8,7 @@ Rolling and Expanding objects are what s.rolling(n) and s.expanding() return.
 from __future__ import annotations
 
 from cormorant._lazy import np, pd
-from cormorant import _convert, exceptions
+from cormorant import _convert, exceptions, rowwise
 from cormorant import groupby_narrow as _narrow
 
 _WINDOW_AGGS = ("sum", "mean", "min", "max", "count", "std", "var", "median")
@@ -143,11 +143,20 @@ def _series_cumulative(op):
     return method
 
 
+def _along_columns(axis) -> bool:
+    """Whether a frame's window operation runs along each row (axis=1: cormorant.rowwise)."""
+    if axis in (1, "columns"):
+        return True
+    _check_axis(axis)
+    return False
+
+
 def _frame_cumulative(op):
     def method(self, axis=None, skipna=True, *args, **kwargs):
         from cormorant.frame import DataFrame
 
-        _check_axis(axis)
+        if _along_columns(axis):
+            return rowwise.cumulative(self, op, skipna)
         return _skipping(DataFrame(self._core.window(op, [])), self, skipna)
 
     method.__name__ = op
@@ -162,10 +171,14 @@ def _fill(op):
     def method(self, *, axis=None, inplace=False, limit=None, limit_area=None):
         from cormorant.frame import DataFrame
 
-        _check_axis(axis)
+        along = _along_columns(axis) if isinstance(self, DataFrame) else _check_axis(axis)
         if inplace:
             raise exceptions.UnsupportedError(f"{op}(inplace=True) is not supported; assign the result")
         options = _fill_options(limit, limit_area)
+        if along:
+            if limit_area is not None:
+                raise exceptions.UnsupportedError(f"{op}(axis=1, limit_area=...) is not supported")
+            return rowwise.fill(self, op, options["limit"])
         if isinstance(self, DataFrame):
             return DataFrame(self._core.window(op, [], **options))
         return _series_window(self, op, **options)
@@ -219,32 +232,38 @@ def series_rank(self, axis=0, method="average", numeric_only=False, na_option="k
 def frame_shift(self, periods=1, freq=None, axis=0, fill_value=None):
     from cormorant.frame import DataFrame
 
-    _check_axis(axis)
-    return DataFrame(self._core.window("shift", [], **_shift_options(periods, freq, fill_value)))
+    options = _shift_options(periods, freq, fill_value)
+    if _along_columns(axis):
+        return rowwise.shift(self, options["periods"], options.get("fill_value"))
+    return DataFrame(self._core.window("shift", [], **options))
 
 
 def frame_diff(self, periods=1, axis=0):
     from cormorant.frame import DataFrame
 
-    _check_axis(axis)
     periods = _check_shift(periods, None)
+    if _along_columns(axis):  # pandas' own definition along the columns
+        return self - rowwise.shift(self, periods, None)
     return DataFrame(self._core.window("diff", [], periods=periods))
 
 
-def frame_pct_change(self, periods=1, fill_method=None, freq=None):
+def frame_pct_change(self, periods=1, fill_method=None, freq=None, axis=0):
     from cormorant.frame import DataFrame
 
     periods = _check_shift(periods, freq)
     if fill_method is not None:
         raise exceptions.UnsupportedError("pct_change(fill_method=...) is not supported (pandas 3 does not fill)")
+    if _along_columns(axis):  # pandas' own definition along the columns
+        return self / rowwise.shift(self, periods, None) - 1
     return DataFrame(self._core.window("pct_change", [], periods=periods))
 
 
 def frame_rank(self, axis=0, method="average", numeric_only=False, na_option="keep", ascending=True, pct=False):
     from cormorant.frame import DataFrame
 
-    _check_axis(axis)
     options = _check_rank(method, na_option, pct)
+    if _along_columns(axis):
+        return rowwise.rank(self, method, bool(ascending), bool(pct), na_option, numeric_only)
     if numeric_only:
         from cormorant.summaries import numeric_labels
 

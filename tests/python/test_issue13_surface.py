@@ -61,7 +61,6 @@ REFUSED = {
         "corrwith": "min_periods",
         "expanding": "method",
         "filter": "cond na",
-        "quantile": "method",
         "shift": "suffix",
         "sort_values": "axis",
     },
