@@ -145,26 +145,29 @@ def frame_binary(frame, op, other, axis: str, level, fill_value, reflected, name
     return _reindexed(result, flat, keys, names)
 
 
-def series_binary(series, op, other, level, fill_value, reflected, name):
+def series_binary(series, op, other, level, fill_value, reflected, name, apply=None):
     """A Series flex method with level=: the side with one index level broadcast onto the
-    MultiIndex side's rows."""
+    MultiIndex side's rows. `apply(left, right)` (default: the method `name` with fill_value)
+    gives a Series or a tuple of them (divmod)."""
     from cormorant.series import Series
 
+    apply = apply or (lambda left, right: getattr(left, name)(right, fill_value=fill_value))
     if not isinstance(other, Series):
-        return getattr(series, name)(other, fill_value=fill_value)
+        return apply(series, other)
     mine, theirs = _multi(series), _multi(other)
     if mine == theirs:
         if mine:
             raise exceptions.UnsupportedError(
                 f"Series.{name}(level=...) of two MultiIndexes is not supported; reset_index() the other levels")
-        return getattr(series, name)(other, fill_value=fill_value)
+        return apply(series, other)
     multi, single = (series, other) if mine else (other, series)
     flat, keys, names, mapped = _broadcast(multi._frame(), single, level)
     values = flat[flat.columns[-1]]
-    left, right = (values, mapped) if mine else (mapped, values)
-    result = getattr(left, name)(right, fill_value=fill_value)
-    out = _reindexed(result.to_frame("__value__"), flat, keys, names)["__value__"]
-    return out.rename(series.name if series.name == other.name else None)
+    result = apply(values, mapped) if mine else apply(mapped, values)
+    label = series.name if series.name == other.name else None
+    parts = [_reindexed(part.to_frame("__value__"), flat, keys, names)["__value__"].rename(label)
+             for part in (result if isinstance(result, tuple) else (result,))]
+    return tuple(parts) if isinstance(result, tuple) else parts[0]
 
 
 # -- align ------------------------------------------------------------------------------------

@@ -307,14 +307,39 @@ def case_when(series, caselist):
     return result
 
 
-def divmod_(series, other):
-    """(series // other, series % other), as pandas' divmod (see _divmod)."""
-    return _divmod(series, other)
+def divmod_(series, other, level=None, fill_value=None, axis=0):
+    """(series // other, series % other), as pandas' divmod (see _divmod; `fill_value` and
+    `level` as the other flex methods take them)."""
+    return _flex_divmod(series, other, level, fill_value, axis, "divmod")
 
 
-def rdivmod(series, other):
+def rdivmod(series, other, level=None, fill_value=None, axis=0):
     """(other // series, other % series), as pandas' rdivmod (see _divmod)."""
-    return _divmod(other, series)
+    return _flex_divmod(series, other, level, fill_value, axis, "rdivmod")
+
+
+def _flex_divmod(series, other, level, fill_value, axis, name):
+    """pandas' flex divmod: aligned on the index (or a level's labels broadcast, see
+    by_level), `fill_value` standing for a value only one side lacks (for a scalar: this
+    Series' missing values), then _divmod."""
+    from cormorant import by_level
+    from cormorant.series import Series
+
+    if axis not in (0, "index"):
+        raise exceptions.InvalidArgumentError(f"No axis named {axis!r} for object type Series")
+    fill = None if fill_value is None or (isinstance(fill_value, float) and fill_value != fill_value) else fill_value
+
+    def apply(left, right):
+        if fill is not None and isinstance(right, Series):
+            left, right = left.align(right)
+            left, right = left.mask(left.isna() & right.notna(), fill), right.mask(right.isna() & left.notna(), fill)
+        elif fill is not None:
+            left = left.fillna(fill)
+        return _divmod(left, right) if name == "divmod" else _divmod(right, left)
+
+    if level is not None:
+        return by_level.series_binary(series, None, other, level, fill_value, False, name, apply=apply)
+    return apply(series, other)
 
 
 def _divmod(dividend, divisor):

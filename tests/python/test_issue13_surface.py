@@ -67,10 +67,8 @@ REFUSED = {
     "Series": {
         "all": "axis bool_only",
         "any": "axis bool_only",
-        "divmod": "axis fill_value level",
         "filter": "cond na",
         "map": "engine func",
-        "rdivmod": "axis fill_value level",
         "shift": "suffix",
         "sort_values": "axis",
         "to_csv": "chunksize columns compression date_format decimal doublequote encoding errors escapechar float_format index_label lineterminator mode na_rep quotechar quoting storage_options",
