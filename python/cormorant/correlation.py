@@ -90,15 +90,29 @@ def frame_corr(frame, method="pearson", min_periods=1, numeric_only: bool = Fals
     return out
 
 
+def with_ddof(matrix, n: int, ddof) -> np.ndarray:
+    """Covariances with ddof 1 of `n` complete rows as NumPy's cov(ddof=ddof) gives them: the
+    sums of products over n - ddof, itself 0 where it is not positive (inf or NaN, as NumPy)."""
+    sums = np.zeros_like(matrix) if n == 1 else matrix * (n - 1)
+    fact = float(n - ddof)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return sums / (fact if fact > 0 else 0.0)
+
+
 def frame_cov(frame, min_periods=None, ddof: int = 1, numeric_only: bool = False):
-    """pandas' DataFrame.cov: the sample covariance (ddof=1) of each pair of columns over the
-    rows where both are present; NaN for a pair with fewer than `min_periods` such rows."""
-    if ddof != 1:
-        # pandas divides by n - ddof only when no value is missing (NumPy's cov); else by n - 1
-        raise exceptions.UnsupportedError(f"DataFrame.cov(ddof={ddof!r}) is not supported; only ddof=1")
+    """pandas' DataFrame.cov: the sample covariance of each pair of columns over the rows where
+    both are present; NaN for a pair with fewer than `min_periods` such rows. pandas divides by
+    n - ddof only when no value is missing (NumPy's cov of the whole matrix); else by n - 1,
+    whatever ddof (one query tells which)."""
     labels = _labels(frame, "cov", numeric_only)
     minimum = _min_periods(min_periods, 1)
     out = _matrix(labels, frame._core.pairwise("cov", labels))
+    if ddof is not None and ddof != 1 and labels:
+        n = len(frame)
+        if not bool(frame[labels].isna().any().any()):
+            if min_periods is not None and int(min_periods) > n:
+                return out * float("nan")
+            return pd.DataFrame(with_ddof(out.to_numpy(), n, ddof), index=out.index, columns=out.columns)
     if minimum > 1 and labels:
         out = out.mask(_pair_counts(frame, labels) < minimum)
     return out

@@ -246,11 +246,14 @@ def corr(series, other, method: str = "pearson", min_periods=None):
 def cov(series, other, min_periods=None, ddof: int = 1):
     """Sample covariance with `other` over the rows where both are present (NaN when fewer
     than `min_periods`)."""
-    from cormorant.correlation import frame_cov
+    from cormorant.correlation import frame_cov, with_ddof
 
-    if ddof != 1:
-        raise exceptions.UnsupportedError(f"Series.cov(ddof={ddof!r}) is not supported; only ddof=1")
     pair = _aligned_pair(series, other, "cov")
+    if ddof is not None and ddof != 1:  # NumPy's cov of the rows where both are present, as pandas' nancov
+        n = int((pair["x"].notna() & pair["y"].notna()).sum())
+        if n < (1 if min_periods is None else int(min_periods)):
+            return float("nan")
+        return float(with_ddof(np.array([[_pairwise_value(pair, "cov")]]), n, ddof)[0, 0])
     if min_periods is None:
         return _pairwise_value(pair, "cov")
     return float(frame_cov(pair, min_periods=min_periods).iloc[0, 1])
@@ -266,24 +269,31 @@ def autocorr(series, lag: int = 1):
     return corr(series, series.shift(lag))
 
 
-def corrwith(frame, other, axis=0, drop: bool = False, method: str = "pearson", numeric_only: bool = False):
-    """pandas' DataFrame.corrwith: each numeric column's correlation with `other` (a Series), or
+def corrwith(frame, other, axis=0, drop: bool = False, method: str = "pearson", numeric_only: bool = False,
+             min_periods=None):
+    """pandas' DataFrame.corrwith: each numeric column's correlation (Pearson's or Spearman's,
+    NaN with fewer than `min_periods` rows where both are present) with `other` (a Series), or
     with the same-labelled column of `other` (a DataFrame; labels on one side only give NaN
     unless drop=True)."""
     from cormorant.series import Series
 
-    if axis not in (0, "index") or method != "pearson":
-        raise exceptions.UnsupportedError("corrwith supports axis=0 and method='pearson'")
+    if axis not in (0, "index"):
+        raise exceptions.UnsupportedError("corrwith supports axis=0")
+    if method not in ("pearson", "spearman"):
+        raise exceptions.UnsupportedError(
+            f"corrwith(method={method!r}) is not supported; cormorant computes 'pearson' and 'spearman'")
     labels = numeric_labels(frame, decimals_for="corrwith")
     if isinstance(other, Series):
-        return pd.Series([corr(frame[c], other) for c in labels], index=pd.Index(labels), dtype="float64")
+        return pd.Series([corr(frame[c], other, method, min_periods) for c in labels], index=pd.Index(labels),
+                         dtype="float64")
     theirs = numeric_labels(other)
     both = [c for c in labels if c in theirs]
-    out = {c: corr(frame[c], other[c]) for c in both}
+    out = {c: corr(frame[c], other[c], method, min_periods) for c in both}
     if not drop:
         for c in sorted(set(labels).union(theirs) - set(both), key=str):
             out[c] = float("nan")
-    return pd.Series(list(out.values()), index=pd.Index(list(out)), dtype="float64")
+    # (pandas' result of two frames of nullable columns is Float64, of a Series float64)
+    return pd.Series(list(out.values()), index=pd.Index(list(out)), dtype="Float64")
 
 
 def case_when(series, caselist):

@@ -58,7 +58,6 @@ MISSING = {
 # UnsupportedError naming it (README, "Arguments not taken yet").
 REFUSED = {
     "DataFrame": {
-        "corrwith": "min_periods",
         "expanding": "method",
         "filter": "cond na",
         "shift": "suffix",

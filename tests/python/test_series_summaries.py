@@ -64,6 +64,7 @@ def test_agg(name):
 
 
 def _close(a, b):
+    a, b = (float("nan") if x is pd.NA else x for x in (a, b))
     return (math.isnan(a) and math.isnan(b)) or math.isclose(a, b, rel_tol=1e-12, abs_tol=1e-15)
 
 
