@@ -58,14 +58,23 @@ def take(obj, indices, axis=0):
     return _back(DataFrame(frame._core.take(positions)), was_series, obj)
 
 
-def filter_labels(obj, items=None, like=None, regex=None, axis=None):
-    """pandas' filter over the column labels of a DataFrame: `items` (in their order, absent
-    ones left out), `like` (a substring of the label's text) or `regex` (re.search). Along
-    the index (a Series, or axis=0) it is not supported: use loc or isin."""
+def filter_labels(obj, arg=None, /, like=None, regex=None, axis=None, *, items=None, cond=None, na=False):
+    """pandas' filter: over the column labels of a DataFrame `items` (in their order, absent
+    ones left out), `like` (a substring of the label's text) or `regex` (re.search); or, as
+    pandas 3.1, the rows a boolean mask `cond` keeps (see filter_rows). A positional `arg` is
+    `cond` when it is a callable or a column expression, else `items`. Labels along the index
+    (a Series, or axis=0) are not supported: use loc or isin."""
     from cormorant.series import Series
 
-    if sum(x is not None for x in (items, like, regex)) != 1:
-        raise exceptions.InvalidArgumentError("filter: pass exactly one of items, like or regex")
+    if arg is not None:
+        if callable(arg) and not isinstance(arg, (list, tuple)):
+            cond = arg if cond is None else _twice()
+        else:
+            items = arg if items is None else _twice()
+    if sum(x is not None for x in (items, like, regex, cond)) != 1:
+        raise exceptions.DTypeError("filter: pass exactly one of the positional argument, items, cond, like or regex")
+    if cond is not None:
+        return filter_rows(obj, cond, axis, na)
     if isinstance(obj, Series) or axis in (0, "index", "rows"):
         raise exceptions.UnsupportedError(
             "filter along the index is not supported; select rows with loc[...] or index.isin(...) instead"
@@ -80,6 +89,47 @@ def filter_labels(obj, items=None, like=None, regex=None, axis=None):
         return obj[[x for x in labels if like in str(x)]]
     pattern = re.compile(regex)
     return obj[[x for x in labels if pattern.search(str(x))]]
+
+
+def _twice():
+    raise exceptions.DTypeError("filter: pass exactly one of the positional argument, items, cond, like or regex")
+
+
+def filter_rows(obj, cond, axis, na):
+    """pandas 3.1's filter(cond=, na=): the rows (a frame's columns with axis=1) where the
+    mask holds; `cond` a boolean cormorant Series (aligned on the index), a callable of the
+    object or a column expression; missing mask values count as `na`, or with na="raise" a
+    missing one raises InvalidArgumentError (one query)."""
+    from cormorant.indexing import if_callable
+    from cormorant.series import Series
+
+    if na not in (True, False, "raise"):
+        raise exceptions.InvalidArgumentError(f"na must be True, False or 'raise', got {na!r}")
+    mask = if_callable(cond, obj)
+    if axis in (1, "columns") and not isinstance(obj, Series):
+        values = list(mask.to_pandas() if isinstance(mask, Series) else mask)
+        if len(values) != len(obj.columns):
+            raise exceptions.IndexOutOfBoundsError(
+                f"filter: a mask of {len(values)} values for {len(obj.columns)} columns")
+        if any(v is None or v is pd.NA or (isinstance(v, float) and v != v) for v in values):
+            if na == "raise":
+                raise exceptions.InvalidArgumentError("filter: the mask has missing values (na='raise')")
+            values = [na if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v for v in values]
+        return obj[[label for label, keep in zip(obj.columns, values) if bool(keep)]]
+    if axis not in (None, 0, "index", "rows"):
+        raise exceptions.InvalidArgumentError(f"filter: no axis {axis!r}")
+    if not isinstance(mask, Series):
+        raise exceptions.UnsupportedError(
+            "filter(cond=...) along the rows takes a boolean cormorant Series (or a callable or column expression "
+            "giving one); bring other masks in with cpd.read_pandas()")
+    if str(mask.dtype) != "boolean":
+        raise exceptions.DTypeError(f"filter: cond must be a boolean mask, got dtype {mask.dtype}")
+    if na == "raise":
+        if bool(mask.isna().any()):
+            raise exceptions.InvalidArgumentError("filter: the mask has missing values (na='raise')")
+    else:
+        mask = mask.fillna(bool(na))
+    return obj[mask]
 
 
 def sample(obj, n=None, frac=None, replace: bool = False, weights=None, random_state=None, axis=None,

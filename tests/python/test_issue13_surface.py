@@ -59,14 +59,12 @@ MISSING = {
 REFUSED = {
     "DataFrame": {
         "expanding": "method",
-        "filter": "cond na",
         "shift": "suffix",
         "sort_values": "axis",
     },
     "Series": {
         "all": "axis bool_only",
         "any": "axis bool_only",
-        "filter": "cond na",
         "map": "engine func",
         "shift": "suffix",
         "sort_values": "axis",

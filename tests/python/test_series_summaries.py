@@ -166,7 +166,7 @@ def test_filter_columns():
     for kwargs in ({"items": ["cherry", "nope", "apple"]}, {"like": "an"}, {"regex": "^[ab]"}, {"regex": "7$"},
                    {"items": ["apple"], "axis": 1}):
         assert_same(cf.filter(**kwargs), frame.filter(**kwargs))
-    with pytest.raises(ex.InvalidArgumentError, match="exactly one"):
+    with pytest.raises(ex.DTypeError, match="exactly one"):
         cf.filter(items=["a"], like="a")
     with pytest.raises(ex.UnsupportedError, match="index"):
         cf.filter(items=[0], axis=0)
