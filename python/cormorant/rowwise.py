@@ -168,15 +168,17 @@ def fill(frame, op: str, limit):
 
 def nunique(frame, dropna: bool):
     """nunique(axis=1): the number of distinct values of each row (values of other kinds never
-    equal: numbers compare with numbers), <NA> counting once with dropna=False; Int64."""
+    equal; numbers and booleans compare as numbers, True == 1 as in Python), <NA> counting once
+    with dropna=False; Int64."""
     dtypes = list(frame._core.dtypes)
     if not dtypes:
         raise exceptions.UnsupportedError("nunique(axis=1) of a frame without columns is not supported")
-    kind = {label: ("number" if d in _NUMERIC else d) for label, d in dtypes}
+    kind = {label: ("number" if d in (*_NUMERIC, "boolean") else d) for label, d in dtypes}
+    column = {label: frame[label].astype("Int64") if d == "boolean" else frame[label] for label, d in dtypes}
     firsts = []
     for i, (label, _) in enumerate(dtypes):
-        v = frame[label]
-        earlier = [(frame[other] == v).fillna(False) for other, _ in dtypes[:i] if kind[other] == kind[label]]
+        v = column[label]
+        earlier = [(column[other] == v).fillna(False) for other, _ in dtypes[:i] if kind[other] == kind[label]]
         firsts.append(v.notna() & ~_any(earlier) if earlier else v.notna())
     out = _count(firsts)
     if not dropna:

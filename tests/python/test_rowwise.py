@@ -69,6 +69,10 @@ def test_text():
                lambda d: d.nunique(axis=1, dropna=False), lambda d: d.rank(axis=1, method="min")):
         assert_same(fn(cdf), fn(pdf))
     mixed = pdf.assign(n=pd.array([1, 2, None, 4], dtype="Int64"))
+    booleans = pd.DataFrame({"b": pd.array([True, False, None], dtype="boolean"), "i": pd.array([1, 0, 1], dtype="Int64"),
+                             "f": pd.array([1.0, 2.0, None], dtype="Float64")})  # True == 1 == 1.0, as in Python
+    for dropna in (True, False):
+        assert_same(cpd.read_pandas(booleans).nunique(axis=1, dropna=dropna), booleans.nunique(axis=1, dropna=dropna))
     assert_same(cpd.read_pandas(mixed).nunique(axis=1), mixed.nunique(axis=1))
     assert_same(cpd.read_pandas(mixed).shift(-1, axis=1), mixed.shift(-1, axis=1))
 
