@@ -42,6 +42,7 @@ def _broadcast(frame, other, level):
     if len(levels._names(other._frame())) != 1:
         raise exceptions.UnsupportedError("level= with an object of several index levels is not supported")
     names = levels._names(frame)
+    levels.require_flat_columns(frame, "level=")
     i = _one_level(frame, level)
     flat, keys = levels.flattened(frame)
     return flat, keys, names, flat[keys[i]].map(other)
@@ -87,6 +88,7 @@ def drop(obj, labels, level, axis: str, errors: str = "raise"):
     names = levels._names(frame)
     if len(names) < 2:
         raise exceptions.InvalidArgumentError("drop(level=...): axis must be a MultiIndex")
+    levels.require_flat_columns(frame, "drop(level=...)")
     i = _one_level(frame, level)
     flat, keys = levels.flattened(frame)
     column = flat[keys[i]]

@@ -34,6 +34,14 @@ def positions(frame, level) -> list:
     return out
 
 
+def require_flat_columns(frame, what: str) -> None:
+    """UnsupportedError for `what` on a frame with MultiIndex columns, whose index levels would
+    become columns of padded tuple labels that flattened's placeholder labels do not name."""
+    if any(isinstance(label, tuple) for label in frame._core.columns):
+        raise exceptions.UnsupportedError(
+            f"{what} of a frame with MultiIndex columns is not supported; select or flatten the columns first")
+
+
 def flattened(frame):
     """(the frame with its index levels as leading columns of placeholder labels, those labels)."""
     names = _names(frame)

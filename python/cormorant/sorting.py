@@ -61,6 +61,7 @@ def _sort_levels(frame, level, ascending, na_position, sort_remaining, key):
     single `ascending`, by the other levels in order (pandas' MultiIndex.sortlevel; with a list
     of `ascending` it sorts by the named levels only). `key` maps each sorted level first."""
     names = levels._names(frame)
+    levels.require_flat_columns(frame, "sort_index(level=, key=, ascending=[...])")
     if len(names) == 1:
         # pandas' Index.sortlevel does not look at `level`; a list `ascending` takes its one
         # value there, and pandas' nargsort reads a list without level= as true (ascending).

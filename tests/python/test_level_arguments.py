@@ -131,3 +131,9 @@ def test_errors():
         cdf.add(cdf, level="k")
     with pytest.raises(exceptions.UnsupportedError, match="two DataFrames"):
         cdf.align(cdf, level="k")
+    # MultiIndex columns beside a MultiIndex of rows: a typed refusal (it was a raw ValueError)
+    wide = cpd.read_pandas(_frame().set_axis(pd.MultiIndex.from_tuples([("p", "x"), ("q", "y")]), axis=1))
+    with pytest.raises(exceptions.UnsupportedError, match="MultiIndex columns"):
+        wide.drop("a", level="k")
+    with pytest.raises(exceptions.UnsupportedError, match="MultiIndex columns"):
+        wide.add(_ours(_labels()), axis=0, level="k")

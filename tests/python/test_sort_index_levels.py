@@ -99,3 +99,8 @@ def test_errors():
         cdf.sort_index(key=lambda s: [1] * 7)
     with pytest.raises(exceptions.InvalidArgumentError, match="No axis named 1 for object type Series"):
         cdf["v"].sort_index(axis=1)
+    wide = cpd.read_pandas(_frame().set_axis(pd.MultiIndex.from_tuples([("p", "x"), ("q", "y")]), axis=1))
+    with pytest.raises(exceptions.UnsupportedError, match="MultiIndex columns"):
+        wide.sort_index(level="n")
+    assert_same(wide.sort_index(), _frame().set_axis(pd.MultiIndex.from_tuples([("p", "x"), ("q", "y")]), axis=1)
+                .sort_index(kind="stable"))
