@@ -9,8 +9,6 @@ from cormorant import exceptions
 # The closest supported alternative of pandas methods cormorant lacks.
 _ALTERNATIVES = {
     "explode": "str.split(...).str[i]",
-    "Series.dt.time": "dt.hour, dt.minute, dt.second and dt.microsecond, or dt.strftime('%H:%M:%S.%f')",
-    "Series.dt.timetz": "dt.hour, dt.minute, dt.second and dt.microsecond, or dt.strftime('%H:%M:%S.%f')",
     "Series.dt.to_period": "dt.floor or dt.strftime (cormorant has no period dtype)",
 }
 

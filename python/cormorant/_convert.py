@@ -12,6 +12,7 @@ from cormorant import exceptions
 
 TIMEDELTA = "timedelta64[us]"  # the core's name of its timedelta dtype (pandas' own name)
 DECIMAL = "decimal128(38, 9)[pyarrow]"  # the core's decimal dtype (bigframes' NUMERIC)
+TIME = "time"  # the core's time of day: pandas' object column of datetime.time (NaT for missing)
 BINARY = "binary[pyarrow]"  # the core's bytes dtype
 # The core's integer dtypes besides Int64 (pandas' nullable ones; NumPy's int8.. are read as them).
 NARROW_INTEGERS = ("Int8", "Int16", "Int32", "UInt8", "UInt16", "UInt32", "UInt64")
@@ -34,6 +35,7 @@ def _pandas_dtypes() -> dict:
         "binary[pyarrow]": pd.ArrowDtype(pa.binary()),
         "decimal128(38, 9)[pyarrow]": pd.ArrowDtype(pa.decimal128(38, 9)),
         TIMEDELTA: np.dtype("timedelta64[us]"),
+        TIME: np.dtype(object),
     }
     for name in NARROW_INTEGERS:  # Int8..UInt64
         dtypes[name] = pd.api.types.pandas_dtype(name)
@@ -176,6 +178,8 @@ def engine_scalar(value, dtype: str):
     timestamps come as ISO text (an aware timestamp's text is its UTC instant)."""
     if dtype == "date32[day][pyarrow]" and isinstance(value, str):
         return datetime.date.fromisoformat(value)
+    if dtype == TIME and isinstance(value, str):
+        return datetime.time.fromisoformat(value)
     if dtype == TIMEDELTA and isinstance(value, str):  # its microseconds
         return pd.Timedelta(int(value), unit="us")
     if dtype == DECIMAL and isinstance(value, str):  # its text, scale 9 (pandas' Decimal)
@@ -271,6 +275,11 @@ def scalar(value):
         return _core.Moment(f"datetime64[us, {zone_name(ts.tz)}]", utc)
     if isinstance(value, datetime.date):
         return _core.Moment("date32[day][pyarrow]", value.isoformat())
+    if isinstance(value, datetime.time):
+        if value.tzinfo is not None:
+            raise exceptions.UnsupportedError(f"a time of day with a time zone ({value!r}) is not supported; "
+                                              "give a naive datetime.time")
+        return _core.Moment(TIME, value.isoformat())
     if isinstance(value, np.generic):
         return value.item()
     return value
@@ -447,6 +456,10 @@ def _pandas_array(column: pa.ChunkedArray):
     t = column.type
     if column.num_chunks == 1 and (t == pa.int64() or t == pa.float64()):
         return _masked_numbers(column.chunk(0), t == pa.int64())
+    if pa.types.is_time(t):  # pandas' dt.time: datetime.time objects, NaT for missing
+        values = column.to_numpy(zero_copy_only=False).astype(object)
+        values[column.is_null().to_numpy(zero_copy_only=False)] = pd.NaT
+        return values
     dtype = _pandas_type_of_arrow(t)
     if dtype is not None and hasattr(dtype, "__from_arrow__"):
         return dtype.__from_arrow__(column)
@@ -487,6 +500,8 @@ def _canonical_arrow_type(what: str, t: pa.DataType, int64_only: bool = False) -
         )
     if pa.types.is_date32(t):
         return t
+    if pa.types.is_time(t) and not int64_only:  # (not in lists, structs or the index yet)
+        return pa.time64("us")
     if pa.types.is_duration(t):
         return pa.duration("us")
     if pa.types.is_timestamp(t):
@@ -575,6 +590,9 @@ def _check_object_column(what: str, values: pd.Series):
     str, or str and bytes), naming the column and the types; Arrow would fail with the generated
     column name, or make the str values bytes."""
     inferred = pd.api.types.infer_dtype(values, skipna=True)
+    if inferred == "time" and any(v.tzinfo is not None for v in values[~pd.isna(values)]):
+        raise exceptions.DTypeError(f"{what} holds times of day with a time zone (datetime.time with tzinfo), which "
+                                    "cormorant does not support: give naive times")
     if not inferred.startswith("mixed") or inferred == "mixed-integer-float":
         return
     present = values[~pd.isna(values)]
@@ -592,6 +610,9 @@ def _inexact_cast(t: pa.DataType) -> str:
     if pa.types.is_duration(t):
         return ("holds timedeltas that are not whole microseconds; cormorant's timedelta64[us] cannot hold "
                 "them: round them first (e.g. s.dt.round('us'))")
+    if pa.types.is_time(t):
+        return ("holds times of day that are not whole microseconds; cormorant's time cannot hold them: "
+                "round them first")
     if pa.types.is_timestamp(t):
         return ("holds times that are not whole microseconds; cormorant's datetime64[us] cannot hold them: "
                 "round them first (e.g. s.dt.round('us'))")

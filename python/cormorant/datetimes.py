@@ -130,6 +130,22 @@ class DatetimeMethods(MicrosecondUnit):
         """The calendar date (date32[day][pyarrow]; pandas gives datetime.date objects)."""
         return self._call("dt_date")
 
+    @property
+    def time(self):
+        """The wall time of day (the core's time dtype; pandas' object column of datetime.time)."""
+        return self._call("dt_time")
+
+    @property
+    def timetz(self):
+        """The wall time of day of naive datetimes (pandas' datetime.time objects); pandas gives
+        the times of aware ones their zone, which cormorant's time dtype has not: refused."""
+        zone = _convert.time_zone(self._series._core.dtype)
+        if zone is not None:
+            raise exceptions.UnsupportedError(
+                f"Series.dt.timetz of datetimes in zone {zone} is not supported (cormorant's times of day have no zone); "
+                "the closest supported alternative: dt.time (the wall time)")
+        return self._call("dt_timetz")
+
     def floor(self, freq, ambiguous="raise", nonexistent="raise"):
         """Aware values are floored in their zone's wall time and localized again (as pandas)."""
         return self._call("dt_floor", _frequency(freq), *_localize_options(ambiguous, nonexistent))

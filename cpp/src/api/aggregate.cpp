@@ -115,7 +115,8 @@ std::vector<DataFrame::Quantiles> DataFrame::quantiles(const std::vector<double>
   for (const auto& c : columns_) {
     ExprPtr arg = column_of(plan_, c.id);
     // (Int8..UInt64 in doubles, as pandas; datetimes and timedeltas give datetimes and timedeltas)
-    if (!is_numeric(arg->dtype()) && arg->dtype() != DType::Integer && !holds_nat(arg->dtype())) continue;
+    bool kept = is_numeric(arg->dtype()) || arg->dtype() == DType::Integer || holds_nat(arg->dtype());
+    if (!kept || arg->dtype() == DType::Time) continue;
     result.push_back({c.label, {}, false});
     add({plan::new_column_id(), AggFunc::Count, arg});
     for (double q : qs) {

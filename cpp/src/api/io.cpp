@@ -82,12 +82,18 @@ void refuse_timedeltas(const plan::NodePtr& plan, const std::vector<IndexLevel>&
                                 "its codes); write to_pandas()." + what + "(...) instead, or convert it with astype() "
                                 "to its categories' dtype first");
     }
+    if (dtype == DType::Time) {
+      throw NotImplementedError(what + " of the time " + name + " is not supported yet (the engine writes times "
+                                "otherwise than Python's str); write to_pandas()." + what + "(...) instead, or "
+                                "convert it with astype(str) first");
+    }
     throw NotImplementedError(what + " of the timedelta " + name + " is not supported yet (the file would hold plain "
                            "microseconds); write to_pandas()." + what + "(...) instead, or convert it with "
                            "astype('Int64') first");
   };
   auto refused = [&](DType d) {
-    return d == DType::Timedelta || (d == DType::Categorical && !categoricals_as_values);
+    return d == DType::Timedelta || (d == DType::Categorical && !categoricals_as_values) ||
+           (d == DType::Time && categoricals_as_values);  // (to_csv; Parquet holds time64[us])
   };
   for (const auto& level : index) {
     if (refused(plan->dtype_of(level.id))) refuse("index", plan->dtype_of(level.id));

@@ -209,6 +209,7 @@ std::string arrow_item_name(const DType& dtype) {
       return out + ">";
     }
     case DType::Integer: return (dtype.is_unsigned() ? "uint" : "int") + std::to_string(dtype.bits());
+    case DType::Time: return "time64[us]";
     case DType::Categorical: break;
   }
   return "unknown";
@@ -284,6 +285,7 @@ std::string dtype_name(const DType& dtype) {
     case DType::Categorical: return "category";
     case DType::Struct: return arrow_item_name(dtype) + "[pyarrow]";
     case DType::Integer: return (dtype.is_unsigned() ? "UInt" : "Int") + std::to_string(dtype.bits());
+    case DType::Time: return "time";
   }
   return "unknown";
 }
@@ -302,7 +304,7 @@ std::optional<DType> parse_dtype(std::string_view name) {
       {"decimal128(38, 9)[pyarrow]", DType::Decimal}, {"decimal", DType::Decimal},
       {"timedelta64[us]", DType::Timedelta}, {"timedelta64[ns]", DType::Timedelta},
       {"timedelta64", DType::Timedelta}, {"timedelta", DType::Timedelta},
-      {"category", DType::Categorical},
+      {"category", DType::Categorical},   {"time", DType::Time},
   };
   for (const auto& [spelling, dtype] : spellings) {
     if (spelling == name) return dtype;
@@ -343,7 +345,7 @@ bool is_temporal(DType::Kind dtype) {
 }
 
 bool holds_nat(DType::Kind dtype) {
-  return dtype == DType::Timestamp || dtype == DType::TimestampTz || dtype == DType::Timedelta;
+  return dtype == DType::Timestamp || dtype == DType::TimestampTz || dtype == DType::Timedelta || dtype == DType::Time;
 }
 
 bool is_storage_only(DType::Kind dtype) {

@@ -104,6 +104,17 @@ std::string format_date(int64_t days) {
   return buf;
 }
 
+/// A time of day of `micros` microseconds since midnight as Python's str of a datetime.time
+/// ("09:30:00", "09:30:00.000001").
+std::string format_time_us(int64_t micros) {
+  char buf[32];
+  int64_t secs = micros / 1'000'000, frac = micros % 1'000'000;
+  int n = std::snprintf(buf, sizeof buf, "%02lld:%02lld:%02lld", static_cast<long long>(secs / 3600),
+                        static_cast<long long>(secs / 60 % 60), static_cast<long long>(secs % 60));
+  if (frac != 0) std::snprintf(buf + n, sizeof buf - n, ".%06lld", static_cast<long long>(frac));
+  return buf;
+}
+
 std::string format_timestamp_us(int64_t micros) {
   int64_t secs = micros / 1000000;
   int64_t frac = micros % 1000000;
@@ -191,6 +202,7 @@ Value cell(const ArrowSchema& schema, const ArrowArray& col, const DType& dtype,
     case DType::Binary: return var_width(std::strcmp(format, "Z") == 0);  // the bytes, as a std::string
     case DType::Decimal: return format_decimal(static_cast<const unsigned char*>(col.buffers[1]) + 16 * i);
     case DType::Timedelta: return Moment::timedelta(static_cast<const int64_t*>(col.buffers[1])[i]);
+    case DType::Time: return Moment{DType::Time, format_time_us(static_cast<const int64_t*>(col.buffers[1])[i])};
     case DType::Categorical: {
       int64_t code = static_cast<const int64_t*>(col.buffers[1])[i];
       const auto& values = dtype.categories().values;

@@ -455,6 +455,14 @@ SqlExprPtr lower_cast(const plan::CastExpr& e, Names& names) {
                     DType::Int64)}},
         sql_cast(x, DType::Int64));
   }
+  if (from == DType::Time && to == DType::String) {
+    // Python's str of a datetime.time: the microseconds only when there are some.
+    auto micros = sql_infix("%", sql_function("microsecond", {x}), sql_literal(int64_t{1'000'000}, DType::Int64));
+    auto wall = sql_infix("+", sql_literal(Value(Moment{DType::Date, "2000-01-01"}), DType::Date), x);
+    return sql_case({{sql_infix("=", micros, sql_literal(int64_t{0}, DType::Int64)),
+                      sql_function("strftime", {wall, text("%H:%M:%S")})}},
+                    sql_function("strftime", {wall, text("%H:%M:%S.%f")}));
+  }
   if (from == DType::Boolean && to == DType::String) {
     return sql_case({{sql_infix("=", x, sql_literal(true, DType::Boolean)), sql_literal(std::string("True"), DType::String)},
                      {sql_infix("=", x, sql_literal(false, DType::Boolean)), sql_literal(std::string("False"), DType::String)}},

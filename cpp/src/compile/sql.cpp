@@ -167,6 +167,7 @@ const Dialect& duckdb_dialect() {
        {DType::Float64, "DOUBLE"},
        {DType::String, "VARCHAR"},
        {DType::Date, "DATE"},
+       {DType::Time, "TIME"},
        {DType::Timestamp, "TIMESTAMP"},
        {DType::TimestampTz, "TIMESTAMPTZ"},
        {DType::Binary, "BLOB"},

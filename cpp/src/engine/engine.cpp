@@ -642,6 +642,7 @@ void Connection::append_values(const std::string& table_name, DType dtype, const
         break;
       }
       case DType::Date:
+      case DType::Time:
       case DType::Timestamp:
       case DType::TimestampTz: {  // ISO text, cast by the appender to the column's type
         const auto& text = v.get<Moment>().iso;

@@ -30,6 +30,7 @@ std::pair<std::optional<DType>, bool> classify_id(duckdb_type t) {
     case DUCKDB_TYPE_DECIMAL: return {DType::Float64, false};
     case DUCKDB_TYPE_VARCHAR: return {DType::String, true};
     case DUCKDB_TYPE_DATE: return {DType::Date, true};
+    case DUCKDB_TYPE_TIME: return {DType::Time, true};
     case DUCKDB_TYPE_TIMESTAMP: return {DType::Timestamp, true};
     case DUCKDB_TYPE_TIMESTAMP_S:
     case DUCKDB_TYPE_TIMESTAMP_MS:
@@ -118,6 +119,7 @@ std::optional<DType> dtype_of_arrow_format(const std::string& f) {
   if (f == "g") return DType::Float64;
   if (f == "u" || f == "U" || f == "vu") return DType::String;
   if (f == "tdD") return DType::Date;
+  if (f == "ttu") return DType::Time;
   if (f == "tsu:") return DType::Timestamp;
   if (f.rfind("tsu:", 0) == 0) return DType::timestamp_tz(f.substr(4));  // instants; the zone is kept
   if (f == "z" || f == "Z" || f == "vz") return DType::Binary;
@@ -158,6 +160,7 @@ duckdb_logical_type logical_type(const DType& dtype) {
     case DType::Float64: return duckdb_create_logical_type(DUCKDB_TYPE_DOUBLE);
     case DType::String: return duckdb_create_logical_type(DUCKDB_TYPE_VARCHAR);
     case DType::Date: return duckdb_create_logical_type(DUCKDB_TYPE_DATE);
+    case DType::Time: return duckdb_create_logical_type(DUCKDB_TYPE_TIME);
     case DType::Timestamp: return duckdb_create_logical_type(DUCKDB_TYPE_TIMESTAMP);
     case DType::TimestampTz: return duckdb_create_logical_type(DUCKDB_TYPE_TIMESTAMP_TZ);
     case DType::Binary: return duckdb_create_logical_type(DUCKDB_TYPE_BLOB);

@@ -19,9 +19,15 @@ namespace cormorant::functions::wire {
                    "column with astype('Int64') (its microseconds) first");
 }
 
+[[noreturn]] void refuse_time() {
+  throw DTypeError("time values (datetime.time) cannot be passed to or returned from Python functions yet; convert "
+                   "the column with astype(str) first");
+}
+
 Tag tag_of(const DType& d) {
   switch (d.kind()) {
     case DType::Timedelta: refuse_timedelta();
+    case DType::Time: refuse_time();
     case DType::Boolean: return kBool;
     case DType::Int64: return kInt64;
     case DType::Float64: return kFloat64;
@@ -454,6 +460,7 @@ void read_column(Column& c, const Shape& shape, BatchCursor& cur, int64_t from, 
 const char* format_of(const DType& dtype) {
   switch (dtype.kind()) {
     case DType::Timedelta: refuse_timedelta();
+    case DType::Time: refuse_time();
     case DType::Boolean: return "b";
     case DType::Int64: return "l";
     case DType::Float64: return "g";

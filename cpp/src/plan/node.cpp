@@ -337,7 +337,7 @@ DType aggregate_type(AggFunc func, DType arg) {
     case AggFunc::IdxMax:  // (the result has the row label's dtype: see aggregate_schema)
     case AggFunc::IdxMin:
       if (arg == DType::Boolean || arg == DType::Int64 || arg == DType::Float64 || arg == DType::String ||
-          is_temporal(arg) || arg == DType::Timedelta || (arg == DType::Decimal && func != AggFunc::IdxMax && func != AggFunc::IdxMin)) {
+          is_temporal(arg) || arg == DType::Timedelta || arg == DType::Time || (arg == DType::Decimal && func != AggFunc::IdxMax && func != AggFunc::IdxMin)) {
         return arg;
       }
       // An ordered categorical's codes follow its order (pandas: min/max need ordered).

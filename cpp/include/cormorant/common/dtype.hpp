@@ -39,6 +39,8 @@ class DType {
     Struct,       ///< pandas "struct<name: T, ...>[pyarrow]": named fields (see fields()), the engine's STRUCT
     Integer,      ///< pandas' other nullable integers "Int8", "Int16", "Int32", "UInt8", "UInt16", "UInt32",
                   ///< "UInt64" (see bits(), is_unsigned()): the engine's TINYINT..UBIGINT. Int64 is its own kind.
+    Time,         ///< time of day, microseconds since midnight (the engine's TIME, Arrow time64[us]); pandas holds
+                  ///< it as an object column of datetime.time (dt.time), which is what results give
   };
 
   /// Int64 until assigned (for containers that need a default).
@@ -121,11 +123,12 @@ inline bool is_integer(DType::Kind dtype) { return dtype == DType::Int64 || dtyp
 /// True for Boolean, Int64 and Float64: the dtypes arithmetic accepts.
 bool is_numeric(DType::Kind dtype);
 
-/// True for Date, Timestamp and TimestampTz.
+/// True for Date, Timestamp and TimestampTz (not Time: a time of day has no date).
 bool is_temporal(DType::Kind dtype);
 
-/// True for Timestamp, TimestampTz and Timedelta: pandas keeps them as numpy datetime64 and
-/// timedelta64 with NaT for a missing value, and a comparison with NaT is False (!= True), never <NA>.
+/// True for Timestamp, TimestampTz, Timedelta and Time: pandas keeps them as numpy datetime64 and
+/// timedelta64 (times of day: datetime.time objects) with NaT for a missing value, and a
+/// comparison with NaT is False (!= True), never <NA>.
 bool holds_nat(DType::Kind dtype);
 
 /// True for Binary, List, Struct and Integer: the dtypes that so far only move data (reading,

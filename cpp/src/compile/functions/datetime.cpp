@@ -198,6 +198,11 @@ void register_datetime_lowerings() {
   register_lowering("dt_date", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr& call) {
     return sql_cast(wall_arg(args, call), DType::Date);  // UTC values: the session's time zone is UTC
   });
+  for (const char* name : {"dt_time", "dt_timetz"}) {
+    register_lowering(name, [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr& call) {
+      return sql_cast(sql_cast(wall_arg(args, call), DType::Timestamp), DType::Time);  // (UTC values: the engine's TIMESTAMPTZ)
+    });
+  }
 
   // floor/ceil/round on microseconds since the epoch, like pandas (which rounds from the epoch).
   // Aware values are rounded in their zone's wall time and localized again (pandas).

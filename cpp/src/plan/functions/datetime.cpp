@@ -236,6 +236,10 @@ void register_datetime_functions() {
                        signature(std::string("dt.") + flag, {kDatelike}, DType::Boolean)});
   }
   register_function({"dt_date", signature("dt.date", {kDatetimes}, DType::Date)});
+  // The wall time of day (pandas' datetime.time objects); timetz keeps the zone in pandas, which
+  // a time of day here has not: naive values only.
+  register_function({"dt_time", signature("dt.time", {kDatetimes}, DType::Time)});
+  register_function({"dt_timetz", signature("dt.timetz", {{DType::Timestamp}}, DType::Time)});
   // astype("string") of timestamps, which pandas formats column-wide: dt_text_precision gives
   // each value's need (0: a naive midnight, 1: seconds, 2: milliseconds, 3: microseconds) and
   // dt_to_text formats a value at the column's largest need (its second argument).
