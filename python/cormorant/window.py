@@ -622,9 +622,10 @@ def group_rolling(self, window, min_periods=None, center=False, win_type=None, o
 
         refuse("rolling")
     periods, offset = _rolling_args(window, min_periods, center, win_type, on, closed, step)
-    if offset is not None:
-        raise exceptions.UnsupportedError("a groupby's rolling by a time offset is not supported yet; a number of rows is")
-    return Rolling(None, periods, min_periods, group=self, center=center, closed=closed)
+    if offset is not None and self._series:
+        raise exceptions.UnsupportedError("a Series groupby's rolling by a time offset is not supported yet; roll the "
+                                          "frame's groupby and select the column")
+    return Rolling(None, periods, min_periods, group=self, center=center, closed=closed, offset_us=offset, on=on)
 
 
 def group_expanding(self, min_periods=1):

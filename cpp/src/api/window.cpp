@@ -388,7 +388,42 @@ Series Series::window(const WindowSpec& spec) const {
 }
 
 DataFrame GroupBy::window(const WindowSpec& spec, const std::vector<Label>& labels, bool group_index) const {
-  if (spec.offset_us || spec.on) throw NotImplementedError("a groupby's rolling by a time offset is not supported yet");
+  if (spec.on && !spec.offset_us) throw NotImplementedError("rolling(on=...) is supported with a time offset ('2D')");
+  // By a time offset: over `on` (a column, kept as it is and where it is) or the index, within
+  // each group (pandas' groupby(...).rolling("2D", on=...)).
+  std::string what, time_id;
+  std::vector<Label> windowed = labels;
+  if (spec.offset_us && spec.on) {
+    what = spec.on->is_string() ? spec.on->to_string() : spec.on->repr();
+    const auto& all = frame_.value_columns();
+    auto on = std::find_if(all.begin(), all.end(), [&](const Column& c) { return c.label == *spec.on; });
+    if (on == all.end() || std::find(keys_.begin(), keys_.end(), *spec.on) != keys_.end()) {
+      throw InvalidArgumentError("invalid on specified as " + what + ", must be a column (of DataFrame), an Index or None");
+    }
+    time_id = on->id;
+    windowed.erase(std::remove(windowed.begin(), windowed.end(), *spec.on), windowed.end());
+    if (windowed.empty()) {
+      for (const auto& c : all) {
+        if (c.label != *spec.on && std::find(keys_.begin(), keys_.end(), c.label) == keys_.end()) windowed.push_back(c.label);
+      }
+    }
+  } else if (spec.offset_us) {
+    time_id = time_index(frame_, what);
+  }
+  // The on column where the frame has it among the windowed columns (pandas keeps it there).
+  auto with_on = [&](const std::vector<Column>& computed) {
+    if (!spec.on) return computed;
+    std::vector<Column> out;
+    auto next = computed.begin();
+    for (const auto& c : frame_.value_columns()) {
+      if (c.label == *spec.on && (labels.empty() || std::find(labels.begin(), labels.end(), c.label) != labels.end())) {
+        out.push_back(c);
+      } else if (next != computed.end() && next->label == c.label) {
+        out.push_back(*next++);
+      }
+    }
+    return out;
+  };
   std::vector<Column> keys = select_columns(frame_, keys_);
   std::vector<std::string> key_ids;
   for (const auto& k : keys) key_ids.push_back(k.id);
@@ -396,7 +431,7 @@ DataFrame GroupBy::window(const WindowSpec& spec, const std::vector<Label>& labe
   if (spec.op == "cumcount") {
     columns.push_back({"cumcount", keys[0].id});
   } else {
-    columns = select_columns(frame_, labels, keys_);
+    columns = select_columns(frame_, windowed, keys_);
     for (const auto& c : columns) {
       if (std::find(keys_.begin(), keys_.end(), c.label) != keys_.end()) {
         throw NotImplementedError("a window of a group key (" + c.label.repr() + ") is not supported; select another column");
@@ -411,8 +446,8 @@ DataFrame GroupBy::window(const WindowSpec& spec, const std::vector<Label>& labe
     all_present = plan::make_balanced(plan::BinaryOp::And, std::move(present));
   }
   if (!group_index) {
-    Windowed w = apply(frame_, spec, columns, key_ids, all_present);
-    return DataFrame(frame_.context(), w.relation, frame_.index(), w.columns, frame_.default_index());
+    Windowed w = apply(frame_, spec, columns, key_ids, all_present, false, time_id, what);
+    return DataFrame(frame_.context(), w.relation, frame_.index(), with_on(w.columns), frame_.default_index());
   }
   // pandas' groupby(...).rolling(...): the groups' rows, group after group, indexed by the keys
   // and then the original index.
@@ -421,7 +456,7 @@ DataFrame GroupBy::window(const WindowSpec& spec, const std::vector<Label>& labe
     source = DataFrame(frame_.context(), std::make_shared<plan::FilterNode>(rel, all_present), frame_.index(),
                        frame_.value_columns(), frame_.default_index());
   }
-  Windowed w = apply(source, spec, columns, key_ids, nullptr);
+  Windowed w = apply(source, spec, columns, key_ids, nullptr, false, time_id, what);
   std::vector<plan::OrderingKey> order;
   for (const auto& id : key_ids) order.push_back({id, true, true});
   for (const auto& k : w.relation->ordering().keys) order.push_back(k);
@@ -429,7 +464,7 @@ DataFrame GroupBy::window(const WindowSpec& spec, const std::vector<Label>& labe
   std::vector<IndexLevel> index;
   for (size_t i = 0; i < keys.size(); ++i) index.push_back({key_ids[i], keys_[i]});
   for (const auto& level : frame_.index()) index.push_back(level);
-  return DataFrame(frame_.context(), ordered, index, w.columns, false);
+  return DataFrame(frame_.context(), ordered, index, with_on(w.columns), false);
 }
 
 }  // namespace cormorant
