@@ -43,7 +43,10 @@ def require_flat_columns(frame, what: str) -> None:
 
 
 def flattened(frame):
-    """(the frame with its index levels as leading columns of placeholder labels, those labels)."""
+    """(the frame with its index levels as leading columns of placeholder labels, those labels).
+    Not of a frame with MultiIndex columns (UnsupportedError: see require_flat_columns)."""
+    require_flat_columns(frame, "this operation on index levels (loc or xs by level labels, swaplevel, "
+                                "reset_index(level=), rename(index=), unstack, ...)")
     names = _names(frame)
     keys = [f"__level_{i}__" for i in range(len(names))]
     return frame.rename_axis(keys).reset_index(), keys
