@@ -70,7 +70,7 @@ class CategoricalMethods:
         """The codes, -1 for a missing value, unnamed, in pandas' dtype: the smallest signed
         integer dtype that holds one more code than there are categories (int8 below 127 of
         them, int16 below 32767, ...); the engine computes them as Int64."""
-        from cormorant.groupby import _counted
+        from cormorant.counted import _counted
 
         n = len(self.categories)
         dtype = "int8" if n < 127 else "int16" if n < 32767 else "int32" if n < 2147483647 else "int64"

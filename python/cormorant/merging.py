@@ -25,7 +25,7 @@ def merge(
     """Database-style join on columns, with pandas' row order and a new default index; `validate`
     checks that the keys are unique on the sides it names (a query per side), as pandas."""
     from cormorant.frame import DataFrame, _as_list
-    from cormorant.groupby import _Counted
+    from cormorant.counted import _Counted
 
     if isinstance(right, _Counted) and isinstance(right, DataFrame):  # a result with counts: pandas' int64 stays
         counted = right.merge_counts(self, suffixes[1])

@@ -129,7 +129,7 @@ def frame_drop_duplicates(frame, subset=None, *, keep="first", ignore_index=Fals
 def series_value_counts(series, *, normalize=False, sort=True, ascending=False, dropna=True):
     """How often each value occurs, most frequent first (ties in order of first appearance)."""
     from cormorant.frame import DataFrame
-    from cormorant.groupby import _counted
+    from cormorant.counted import _counted
     from cormorant.series import Series
 
     if series._core.dtype == "category":
@@ -158,7 +158,7 @@ def _categorical_value_counts(series, normalize, sort, ascending, dropna):
     """value_counts of a categorical: every category (unused ones count 0), as pandas counts
     them. The engine counts the codes; the result has one row per category (plus missing), so
     it is laid out from those few counts, in category order, then sorted stably as pandas."""
-    from cormorant.groupby import _counted
+    from cormorant.counted import _counted
     from cormorant.session import read_pandas_into
 
     codes = series.cat.codes.rename("__code__")

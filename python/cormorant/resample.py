@@ -201,7 +201,7 @@ class Resampler:
         """The groupby's aggregate `func` (a name; for a Series also a list of names; for a frame
         also a dict of column -> name) of every bin, empty bins included."""
         from cormorant.frame import DataFrame
-        from cormorant.groupby import _Counted, _counted
+        from cormorant.counted import _Counted, _counted
 
         names = [func] if isinstance(func, str) else list(func.values() if isinstance(func, dict) else func)
         ordered = bool({"first", "last"} & set(names))

@@ -11,7 +11,7 @@ import pytest
 import cormorant.pandas as cpd
 from cormorant import exceptions as ex
 from conftest import assert_same, nullable
-from cormorant.groupby import _Counted
+from cormorant.counted import _Counted
 
 
 def _times(n=40, seed=7, start="2024-01-30 22:17:05", span_hours=24 * 80, zone=None, nat=True):

@@ -8,7 +8,7 @@ import pytest
 
 import cormorant.pandas as cpd
 from cormorant import exceptions as ex
-from cormorant.groupby import _Counted
+from cormorant.counted import _Counted
 from conftest import RTOL, assert_same, nullable, nullable_index
 
 
