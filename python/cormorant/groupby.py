@@ -249,11 +249,17 @@ class DataFrameGroupBy:
         out = self._named(out)
         return _counted(out, counts) if counts else out
 
-    def agg(self, func=None, **named):
+    def agg(self, func=None, *args, **named):
         """Aggregates: a function name for every column, a dict {column: name}, named
         aggregations agg(total=("col", "sum")), or lists of functions (agg(["sum", "mean"]),
         agg({"a": ["min", "max"], "b": "sum"})), which pandas labels (column, function) in
-        MultiIndex columns (a SeriesGroupBy: by function). All of them run in one query."""
+        MultiIndex columns (a SeriesGroupBy: by function). All of them run in one query. A
+        plain Python function (a lambda, your own) gets each group's column as a pandas Series
+        (with args and keywords), as pandas calls it (see groupby_apply.aggregate)."""
+        if callable(func) and not isinstance(func, str) and getattr(func, "__name__", None) not in _FUNCS:
+            return _apply.aggregate(self, func, *args, **named)
+        if args:
+            raise exceptions.UnsupportedError("GroupBy.agg by name takes no extra positional arguments")
         if named:
             if func is not None:
                 raise exceptions.UnsupportedError("pass either a function or named aggregations, not both")

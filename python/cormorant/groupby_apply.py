@@ -104,3 +104,21 @@ def _assembled(self, results):
     if not isinstance(out, (pd.Series, pd.DataFrame)):
         return out
     return read_pandas_into(frame._core.session, out)
+
+
+def aggregate(self, func, *args, **kwargs):
+    """GroupBy.agg of a plain Python function (not an aggregation's name): func(values, *args,
+    **kwargs) of each group's column, a pandas Series, gives that group's value, as pandas'
+    agg calls it; run as apply() runs functions (see the module's doc)."""
+    import copy
+
+    from cormorant.concatenation import concat
+
+    one = lambda values: func(values, *args, **kwargs)  # noqa: E731
+    if self._series:
+        return apply(self, one)
+    # column by column (pandas types each column's results apart: an Int64 column stays Int64)
+    keyed = copy.copy(self)
+    keyed._as_index = True
+    out = concat([apply(keyed[label], one).rename(label) for label in self._columns()], axis=1)
+    return out if self._as_index else out.reset_index()
