@@ -600,6 +600,22 @@ class StringMethods:
             return self.slice(key.start, key.stop, key.step)
         return self.get(key)
 
+    def wrap(self, width: int, **kwargs):
+        """pandas' str.wrap: each value broken into lines of at most `width` characters, joined
+        by newlines, by Python's textwrap.TextWrapper (its keywords: expand_tabs,
+        break_long_words, ...), as pandas does; run as a plain Python function of each value."""
+        import textwrap
+
+        if self._series._core.dtype != "string":
+            raise StringAccessorError("str.wrap takes string values")
+        if not _convert.is_int(width) or width <= 0:
+            raise exceptions.InvalidArgumentError(f"invalid width {width!r} (must be > 0)")
+        try:
+            wrapper = textwrap.TextWrapper(width=int(width), **kwargs)
+        except TypeError as e:
+            raise exceptions.InvalidArgumentError(f"str.wrap: {e}") from None
+        return self._series.map(lambda value: "\n".join(wrapper.wrap(value)), na_action="ignore")
+
     def pad(self, width, side: str = "left", fillchar: str = " "):
         if not isinstance(fillchar, str):
             raise exceptions.DTypeError(f"fillchar must be a character, not {type(fillchar).__name__}")

@@ -470,3 +470,21 @@ def test_str_cat_without_others():
         with pytest.raises(exceptions.OrderRequiredError):
             unordered.str.cat()
         assert unordered.sort_values().str.cat(sep="|") == s.sort_values().str.cat(sep="|")
+
+
+@pytest.mark.parametrize("kwargs", [{"width": 4}, {"width": 10}, {"width": 5, "break_long_words": False},
+                                    {"width": 6, "expand_tabs": False, "break_on_hyphens": False}])
+def test_wrap(kwargs):
+    """str.wrap as pandas (Python's textwrap): Unicode, missing, empty, tabs, hyphens, long words."""
+    local = pd.Series(pd.array(["Straße und mehr Wörter hier", None, "", "a-very-long-hyphenated-word",
+                                "tab\there  spaces", "😀😀😀😀😀😀"], dtype="string"), name="s")
+    got = cpd.read_pandas(local.to_frame())["s"]
+    assert_same(got.str.wrap(**kwargs), local.str.wrap(**kwargs))
+
+
+def test_wrap_errors():
+    got = cpd.read_pandas(pd.DataFrame({"s": pd.array(["a b"], dtype="string")}))["s"]
+    with pytest.raises(exceptions.InvalidArgumentError, match="width"):
+        got.str.wrap(0)
+    with pytest.raises(exceptions.InvalidArgumentError, match="str.wrap"):
+        got.str.wrap(3, nonsense=True)
