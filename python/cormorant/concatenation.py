@@ -52,7 +52,7 @@ def concat(objs, *, axis=0, join: str = "outer", ignore_index: bool = False, key
         return Series(out._core.column("__series__")).rename(name)
     if not all(isinstance(o, DataFrame) for o in objs):
         raise exceptions.UnsupportedError("concat takes cormorant DataFrames, or cormorant Series")
-    labels = [list(o.columns) for o in objs]
+    labels = [list(o._core.columns) for o in objs] if join == "inner" or sort else []  # (the core's labels)
     if join == "inner":
         common = [c for c in labels[0] if all(c in other for other in labels[1:])]
         objs = [o[common] for o in objs]
@@ -65,7 +65,7 @@ def concat(objs, *, axis=0, join: str = "outer", ignore_index: bool = False, key
         if verify_integrity and not ignore_index:
             _verify_integrity(out)
     if sort and join == "outer" and any(set(ls) != set(labels[0]) for ls in labels[1:]):
-        out = out[sorted(out.columns)]  # the union of the columns, sorted
+        out = out[sorted(out._core.columns)]  # the union of the columns, sorted
     return out
 
 
@@ -91,7 +91,7 @@ def _concat_with_keys(frames, keys, names, verify_integrity):
     flats = []
     for key, frame in zip(keys, frames):
         flat, levels = _index_flat(frame, "__concat_level_")
-        flats.append(flat.assign(__concat_key__=key)[["__concat_key__", *flat.columns]])
+        flats.append(flat.assign(__concat_key__=key)[["__concat_key__", *flat._core.columns]])
     out = DataFrame(_core.concat([f._core for f in flats], True)).set_index(["__concat_key__", *levels])
     out = DataFrame(out._core.rename_axis(level_names))
     if verify_integrity:

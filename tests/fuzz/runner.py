@@ -137,10 +137,11 @@ def _uncounted(value, result):
     """`result` with the count columns pandas types by their values (int64, float64 once a
     merge leaves some missing: groupby._Counted) back in the lazy object's Int64."""
     counts = getattr(value, "_counts", ())
+    lazy = "Float64" if getattr(value, "_dtype", None) == "float64" else "Int64"  # (shares: value_counts(normalize))
     if isinstance(result, pd.Series) and counts and str(result.dtype) == "float64":
-        return result.astype("Int64")
+        return result.astype(lazy)
     if isinstance(result, pd.DataFrame) and counts and not result.columns.has_duplicates:
-        return result.astype({c: "Int64" for c in counts if c in result.columns and str(result[c].dtype) == "float64"})
+        return result.astype({c: lazy for c in counts if c in result.columns and str(result[c].dtype) == "float64"})
     return result
 
 
