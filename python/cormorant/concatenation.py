@@ -148,15 +148,11 @@ def _concat_two(left, right, how: str = "outer", sort: bool = False):
     from cormorant.frame import DataFrame
     from cormorant.missing import repeated_values
 
-    def index_frame(frame):
-        keys = [f"__concat_key_{i}__" for i in range(len(frame._core.index_names))]
-        return DataFrame(frame._core.rename_axis(keys)).reset_index(), keys
-
     joined = lambda: left.join(right, how=how, _sort_outer=sort)  # noqa: E731 (the first object's order unless sort)
     if (left._core.default_index and right._core.default_index) or len(left._core.index_names) != len(
             right._core.index_names):
         return joined()  # (join refuses indexes of different depths)
-    (lflat, keys), (rflat, _) = index_frame(left), index_frame(right)
+    (lflat, keys), (rflat, _) = _index_flat(left, "__concat_key_"), _index_flat(right, "__concat_key_")
     repeats = repeated_values(lflat[keys]) or repeated_values(rflat[keys])
     if not repeats:
         return joined()
