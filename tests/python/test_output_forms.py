@@ -56,6 +56,8 @@ FRAME_FORMS = {
     "pipe_tuple": lambda d: d.pipe((lambda n, data: len(data) * n, "data"), 3),
     "to_latex": lambda d: d.to_latex(),  # pandas needs jinja2: without it both raise its ImportError
     "to_xarray": lambda d: d.to_xarray(),
+    "to_markdown": lambda d: d.to_markdown(),
+    "to_markdown_grid": lambda d: d.to_markdown(tablefmt="grid", index=False),
 }
 
 
@@ -103,6 +105,7 @@ SERIES_FORMS = {
     "is_unique": lambda s: s.is_unique,
     "to_latex": lambda s: s.to_latex(),
     "to_xarray": lambda s: s.to_xarray(),
+    "to_markdown": lambda s: s.to_markdown(),
 }
 
 
@@ -132,6 +135,29 @@ def test_to_pickle_round_trips(tmp_path):
     df["s"].to_pickle(tmp_path / "s.pkl")
     pd.testing.assert_frame_equal(pd.read_pickle(tmp_path / "f.pkl"), pdf)
     pd.testing.assert_series_equal(pd.read_pickle(tmp_path / "s.pkl"), pdf["s"])
+
+
+@pytest.mark.parametrize("shape", list(SHAPES))
+def test_to_excel_round_trips(tmp_path, shape):
+    """to_excel writes what pandas writes: both files read back alike (openpyxl); a zoned column raises
+    pandas' own error, as Excel has no time zones."""
+    pdf, df = SHAPES[shape](frame()), SHAPES[shape](cpd.read_pandas(frame()))
+    _same_outcome(lambda d: d.to_excel(tmp_path / "zoned.xlsx"), pdf, df)
+    pdf["t"], df["t"] = pdf["t"].dt.tz_localize(None), df["t"].dt.tz_localize(None)
+    pdf.to_excel(tmp_path / "want.xlsx", sheet_name="rows")
+    df.to_excel(tmp_path / "got.xlsx", sheet_name="rows")
+    df["s"].to_excel(tmp_path / "got_s.xlsx")
+    pdf["s"].to_excel(tmp_path / "want_s.xlsx")
+    for name in ("", "_s"):
+        _same_sheets(tmp_path / f"got{name}.xlsx", tmp_path / f"want{name}.xlsx")
+
+
+def _same_sheets(got, want):
+    """Two Excel files hold the same sheets with the same cells (as pandas reads them)."""
+    got, want = pd.read_excel(got, sheet_name=None), pd.read_excel(want, sheet_name=None)
+    assert list(got) == list(want)
+    for sheet in want:
+        pd.testing.assert_frame_equal(got[sheet], want[sheet])
 
 
 def test_item():
