@@ -524,15 +524,13 @@ class DataFrame(FrameReductions, output.ResultForms, CellAccess):
     def groupby(self, by=None, *, level=None, as_index: bool = True, dropna: bool = True, sort: bool = True,
                 group_keys: bool = True, observed: bool = True):
         """Groups rows by the values of columns, of cormorant Series (aligned on the index), of a
-        function or a mapping of the index labels, or of index `level`s (a list may mix them);
+        function or a mapping of the index labels, of arrays of keys in row order (`df.index.month`,
+        a NumPy array), or of index `level`s (a list may mix them);
         aggregations run in the engine. Categorical keys give the categories seen (observed=True,
         pandas 3's default), or every category (observed=False: see groupby_observed)."""
-        from cormorant.groupby import DataFrameGroupBy, grouping
+        from cormorant.groupby import DataFrameGroupBy, by_labels, grouping
 
-        plain = by is not None and level is None and all(
-            not isinstance(b, (Series, pd.Series, dict)) and not callable(b)
-            for b in (by if isinstance(by, (list, pd.Index)) else [by]))
-        if plain:
+        if level is None and by_labels(self, by):
             return DataFrameGroupBy(self, _label_list(by), as_index, dropna, sort, group_keys=group_keys,
                                     observed=observed)
         if not as_index:
