@@ -4,7 +4,8 @@ The bins' labels come from pandas itself, computed from the first and last times
 query), so that every option pandas takes (origin, offset, closed, label) gives pandas' edges;
 each row's bin is then an expression in the engine: for fixed frequencies (h, min, s, ms, us and
 whole days of naive or UTC values) the grid through the first edge, for calendar frequencies
-(W-<weekday>, MS/ME, QS/QE, YS/YE) the date rolled to its anchor. Empty bins are there, as in
+(W-<weekday>, MS/ME, QS/QE, YS/YE and their multiples) the date rolled to its anchor, then to
+every n-th period's label. Empty bins are there, as in
 pandas: counts and sums 0, products 1, the other aggregates missing.
 """
 
@@ -99,9 +100,6 @@ class Resampler:
             raise exceptions.UnsupportedError(
                 f"resample({self._rule!r}) is not supported; use a fixed frequency (h, min, s, D), "
                 "or W, MS, ME, QS, QE, YS, YE")
-        if self._freq.n != 1:
-            raise exceptions.UnsupportedError(f"resample({self._rule!r}): multiples of calendar frequencies are not "
-                                              "supported; use one period")
         month = getattr(self._freq, "startingMonth", getattr(self._freq, "month", None))
         if kind in _DEFAULT_MONTH and month != _DEFAULT_MONTH[kind]:
             raise exceptions.UnsupportedError(f"resample({self._rule!r}): only calendar quarters and years "
@@ -162,7 +160,11 @@ class Resampler:
         if kind in _CALENDAR:
             unit, forward = _CALENDAR[kind]
             weekday = freq.weekday if kind == "Week" else 0
-            return key.dt._call("dt_anchor", unit, int(weekday), bool(forward))
+            if freq.n == 1:
+                return key.dt._call("dt_anchor", unit, int(weekday), bool(forward))
+            # every n periods from the first label (its wall time: the anchors are the zone's dates)
+            first = labels[0].tz_localize(None) if labels[0].tz is not None else labels[0]
+            return key.dt._call("dt_anchor", unit, int(weekday), bool(forward), int(freq.n), first.isoformat())
         if kind == "Day" and self._zone is not None:
             return key.dt.floor("D")  # a calendar day in the zone (pandas 3)
         step = pd.Timedelta(freq)

@@ -158,7 +158,7 @@ def test_errors():
         d.resample("h")
     with pytest.raises(ex.InvalidArgumentError, match="not a frequency"):
         d.resample("fortnight", on="ts")
-    for rule in ("B", "2ME", "QE-NOV", "SME"):
+    for rule in ("B", "QE-NOV", "SME", "2QE-NOV"):
         with pytest.raises(ex.UnsupportedError, match="resample"):
             d.resample(rule, on="ts")
     zoned = cpd.read_pandas(_frame("Europe/Paris"))
@@ -304,3 +304,32 @@ def test_column_by_attribute():
     for name in ("ts", "nope"):
         with pytest.raises(AttributeError):
             getattr(d.resample("D", on="ts"), name)
+
+
+MULTIPLES = ["2ME", "3MS", "2QS", "2QE", "2YE", "2YS", "2W", "3W-WED", "5ME"]
+
+
+@pytest.mark.parametrize("zone", [None, "America/New_York"])
+@pytest.mark.parametrize("rule", MULTIPLES)
+def test_calendar_multiples(rule, zone):
+    """n periods a bin (2ME, 3MS, 2W-SUN...): pandas' labels every n periods from the first row's
+    period, a row's bin the label at or after its period's end (at or before its start); times
+    across DST in New York, NaT keys, missing values, the index and a column."""
+    p = _frame(zone, n=80, start="2023-11-30 23:30", span_hours=24 * 500)
+    d = cpd.read_pandas(p)
+    for agg in ("sum", "count", "mean", "first", "max"):
+        assert_resampled(getattr(d.resample(rule, on="ts"), agg)(),
+                         _pandas_result(getattr(p.resample(rule, on="ts"), agg)()))
+    on_index = p.dropna(subset=["ts"]).set_index("ts")
+    got = cpd.read_pandas(on_index)["f"].resample(rule)
+    assert_resampled(got.sum(), _pandas_result(on_index["f"].resample(rule).sum()))
+    assert_resampled(got.sum(), _pandas_result(on_index["f"].resample(rule).sum()))  # run again
+
+
+def test_calendar_multiples_of_one_row_and_partial_mode():
+    p = _frame().iloc[[0]]
+    assert_resampled(cpd.read_pandas(p).resample("3MS", on="ts").sum(), _pandas_result(p.resample("3MS", on="ts").sum()))
+    p = _frame(n=50)
+    d = cpd.Session(ordering_mode="partial").read_pandas(p)
+    assert_resampled(d.resample("2W-MON", on="ts").count(), _pandas_result(p.resample("2W-MON", on="ts").count()))
+

@@ -137,6 +137,36 @@ SqlExprPtr null_if_nat_text(const SqlExprPtr& x) {
   return sql_case({{is_nat, sql_cast(sql_literal(Value(), DType::String), DType::String)}}, x);
 }
 
+/// The label of the bin of n calendar periods that holds the period anchored at `anchor` (a wall
+/// time): bins run every n periods from `first` (the first bin's label, ISO wall time), and a
+/// bin ends at its label when `forward` (period ends: ME, QE, YE, W) or starts at it otherwise.
+SqlExprPtr every_nth_anchor(const SqlExprPtr& anchor, const std::string& unit, bool forward, int64_t n,
+                            const std::string& first) {
+  auto origin = sql_cast(text_literal(first), DType::Timestamp);
+  // whole periods from the first label's period to the anchor's (never negative: the first label
+  // is the earliest row's anchor), up (forward) or down to a multiple of n
+  auto bin_periods = [&](SqlExprPtr periods) {
+    if (forward) periods = sql_infix("+", periods, int_literal(n - 1));
+    return sql_infix("*", sql_infix("//", periods, int_literal(n)), int_literal(n));
+  };
+  if (unit == "week") {
+    auto weeks = sql_infix("//", sql_function("date_diff", {text_literal("day"), origin, anchor}), int_literal(7));
+    return sql_infix("+", origin, sql_function("to_days", {sql_infix("*", bin_periods(weeks), int_literal(7))}));
+  }
+  int64_t months = unit == "month" ? 1 : unit == "quarter" ? 3 : 12;
+  auto trunc = [&](SqlExprPtr x) {
+    return sql_cast(sql_function("date_trunc", {text_literal(unit), std::move(x)}), DType::Timestamp);
+  };
+  auto start = trunc(origin);
+  auto periods = sql_infix("//", sql_function("date_diff", {text_literal("month"), start, trunc(anchor)}),
+                           int_literal(months));
+  auto label_start = sql_infix(
+      "+", start, sql_function("to_months", {sql_infix("*", bin_periods(periods), int_literal(months))}));
+  if (!forward) return label_start;
+  return sql_infix("-", sql_infix("+", label_start, sql_function("to_months", {int_literal(months)})),
+                   sql_function("to_days", {int_literal(1)}));  // the label's period's last day
+}
+
 }  // namespace
 
 void register_datetime_lowerings() {
@@ -256,6 +286,7 @@ void register_datetime_lowerings() {
                         sql_function("to_days", {int_literal(1)}));
       }
     }
+    if (p.size() == 5) out = every_nth_anchor(out, unit, forward, p[3].get<int64_t>(), p[4].get<std::string>());
     const DType& dtype = call.args()[0]->dtype();
     if (dtype != DType::TimestampTz || dtype.is_utc()) return dtype == DType::TimestampTz ? sql_cast(out, dtype) : out;
     return localize(out, dtype.zone(), Value("raise"), Value("raise"));

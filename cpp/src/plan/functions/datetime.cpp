@@ -261,14 +261,19 @@ void register_datetime_functions() {
   // midnight in the value's zone): params = {unit ("week", "month", "quarter", "year"), the
   // week's weekday (0 = Monday; ignored otherwise), forward (bool)}. Quarters and years are
   // the calendar's (QS/QE-DEC, YS/YE-DEC); resample's calendar bins are labelled by it.
+  // Bins of n periods (2ME, 3MS, 2W-SUN): two more params, n and the first bin's label (its wall
+  // time, ISO text); each value's anchor then goes to the label of its bin, every n periods from
+  // the first (the label at or after the anchor when forward, at or before it otherwise).
   register_function({"dt_anchor", same_dtype("resample", kDatetimes, [](const std::vector<Value>& p) {
                        const std::string& unit = string_param("resample", p, 0, "a calendar unit");
                        if (unit != "week" && unit != "month" && unit != "quarter" && unit != "year") {
                          throw InvalidArgumentError("resample: unknown calendar unit " + unit);
                        }
-                       if (p.size() != 3 || !p[1].holds<int64_t>() || !p[2].holds<bool>() ||
+                       bool every_nth = p.size() == 5 && p[3].holds<int64_t>() && p[3].get<int64_t>() >= 1 &&
+                                        p[4].holds<std::string>();
+                       if ((p.size() != 3 && !every_nth) || !p[1].holds<int64_t>() || !p[2].holds<bool>() ||
                            p[1].get<int64_t>() < 0 || p[1].get<int64_t>() > 6) {
-                         throw InternalError("internal error: dt_anchor takes (unit, weekday, forward)");
+                         throw InternalError("internal error: dt_anchor takes (unit, weekday, forward[, n, first])");
                        }
                      })});
   // strftime: params = {format}.
