@@ -305,6 +305,33 @@ def test_map_integers_is_Int64(gen, mapping):
     assert_same(got, pdf["i"].map(mapping).astype("Int64"))
 
 
+NEW_YORK = pd.date_range("2024-03-09 12:00", periods=3, freq="13h", tz="America/New_York")
+TIME_MAPS = {
+    "aware": dict(enumerate(NEW_YORK)),
+    "aware_pandas_series": pd.Series(NEW_YORK),
+    "naive_with_missing": {0: pd.Timestamp("2024-01-01 10:30"), 1: None, 2: pd.Timestamp("2024-12-31")},
+    "timedelta": {0: pd.Timedelta("1h"), 2: pd.Timedelta("-2D 3s")},
+}
+
+
+@pytest.mark.parametrize("na_action", [None, "ignore"])
+@pytest.mark.parametrize("mapping", list(TIME_MAPS))
+def test_map_to_times(mapping, na_action):
+    """Mapped values that are timestamps (in their zone) or timedeltas give a column of that dtype
+    (the engine refused them, typed as text)."""
+    pdf = pd.DataFrame({"i": pd.array([0, 1, None, 2, 1, 5], dtype="Int64")})
+    assert_same(cpd.read_pandas(pdf)["i"].map(TIME_MAPS[mapping], na_action=na_action),
+                pdf["i"].map(TIME_MAPS[mapping], na_action=na_action))
+
+
+def test_map_to_mixed_kinds_of_times_is_a_typed_error():
+    s = cpd.read_pandas(pd.DataFrame({"i": pd.array([0, 1], dtype="Int64")}))["i"]
+    with pytest.raises(ex.DTypeError, match="mix"):  # pandas: an object Series
+        s.map({0: pd.Timestamp("2024-01-01"), 1: pd.Timestamp("2024-01-01", tz="UTC")})
+    with pytest.raises(ex.DTypeError, match="mix"):
+        s.map({0: pd.Timestamp("2024-01-01"), 1: pd.Timedelta("1h")})
+
+
 def test_map_penguins(cpd_penguins, pd_penguins):
     mapping = {"Adelie": "small", "Chinstrap": "medium", "Gentoo": "large"}
     assert_same(cpd_penguins["species"].map(mapping), pd_penguins["species"].map(mapping))

@@ -228,23 +228,30 @@ DType replace_type(const std::vector<DType>& args, const Params& params) {
 }
 
 /// The dtype map() gives for values `params[2], params[4], ...` of params [na_ignore, k1, v1, ...]:
-/// all booleans -> boolean, all text -> string, all integers -> Int64, numbers -> Float64;
-/// no value but <NA> -> Float64. Mixed kinds throw DTypeError (pandas would give object).
+/// all booleans -> boolean, all text -> string, all integers -> Int64, numbers -> Float64, dates,
+/// timestamps (of one zone) or timedeltas -> their dtype; no value but <NA> -> Float64. Mixed
+/// kinds throw DTypeError (pandas would give object).
 DType map_result_type(const std::vector<Value>& params) {
   bool any_bool = false, any_int = false, any_float = false, any_text = false;
+  std::optional<DType> moment;
+  bool mixed_moments = false;
   for (size_t i = 2; i < params.size(); i += 2) {
     const Value& v = params[i];
     if (v.is_na()) continue;
     if (v.holds<bool>()) any_bool = true;
     else if (v.holds<int64_t>()) any_int = true;
     else if (v.holds<double>()) any_float = true;
-    else any_text = true;
+    else if (v.holds<Moment>()) {
+      mixed_moments = mixed_moments || (moment && *moment != v.get<Moment>().dtype);
+      moment = v.get<Moment>().dtype;
+    } else any_text = true;
   }
-  int kinds = int(any_bool) + int(any_int || any_float) + int(any_text);
-  if (kinds > 1) {
-    throw DTypeError("map: the mapped values mix booleans, numbers and text (pandas would give an object "
-                     "Series, which cormorant does not support); give them one kind");
+  int kinds = int(any_bool) + int(any_int || any_float) + int(any_text) + int(moment.has_value());
+  if (kinds > 1 || mixed_moments) {
+    throw DTypeError("map: the mapped values mix booleans, numbers, text, dates, times or time zones (pandas would "
+                     "give an object Series, which cormorant does not support); give them one kind");
   }
+  if (moment) return *moment;
   if (any_bool) return DType::Boolean;
   if (any_text) return DType::String;
   if (any_int && !any_float) return DType::Int64;
