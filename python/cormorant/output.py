@@ -226,8 +226,33 @@ def _to_parquet_with_pandas_metadata(self, path: str, write_index: bool) -> None
             writer.close()
 
 
-def frame_to_csv(self, path_or_buf=None, *, sep: str = ",", header: bool = True, index: bool = True):
-    """DataFrame.to_csv: writes CSV as pandas does; returns the text when no path is given."""
+# pandas 3.1's to_csv arguments the core's CSV writer does not take, with pandas' defaults.
+_CSV_DEFAULTS = dict(na_rep="", float_format=None, columns=None, index_label=None, mode="w", encoding=None,
+                     compression="infer", quoting=None, quotechar='"', lineterminator=None, chunksize=None,
+                     date_format=None, doublequote=True, escapechar=None, decimal=".", errors="strict",
+                     storage_options=None)
+_COMPRESSED = (".gz", ".bz2", ".zip", ".xz", ".zst", ".tar", ".tar.gz", ".tar.xz", ".tar.bz2", ".tgz")
+
+
+def frame_to_csv(self, path_or_buf=None, *, sep: str = ",", na_rep: str = "", float_format=None, columns=None,
+                 header=True, index: bool = True, index_label=None, mode: str = "w", encoding=None,
+                 compression="infer", quoting=None, quotechar: str = '"', lineterminator=None, chunksize=None,
+                 date_format=None, doublequote: bool = True, escapechar=None, decimal: str = ".",
+                 errors: str = "strict", storage_options=None):
+    """DataFrame.to_csv with pandas' arguments: returns the text when no path is given. With
+    pandas' defaults (and a plain file path) the engine writes the file; any other argument
+    (a format, quoting, compression, a buffer, mode="a", ...) has pandas write the result
+    (to_pandas().to_csv: the result is read into memory), so the text is pandas' own."""
+    others = dict(na_rep=na_rep, float_format=float_format, columns=columns, index_label=index_label, mode=mode,
+                  encoding=encoding, compression=compression, quoting=quoting, quotechar=quotechar,
+                  lineterminator=lineterminator, chunksize=chunksize, date_format=date_format,
+                  doublequote=doublequote, escapechar=escapechar, decimal=decimal, errors=errors,
+                  storage_options=storage_options)
+    by_engine = (isinstance(header, bool) and all(_is_csv_default(k, v) for k, v in others.items())
+                 and (path_or_buf is None or (isinstance(path_or_buf, (str, os.PathLike))
+                                              and not os.fspath(path_or_buf).endswith(_COMPRESSED))))
+    if not by_engine:
+        return self.to_pandas().to_csv(path_or_buf, sep=sep, header=header, index=index, **others)
     if path_or_buf is None:
         with tempfile.TemporaryDirectory() as folder:
             path = os.path.join(folder, "out.csv")
@@ -236,3 +261,8 @@ def frame_to_csv(self, path_or_buf=None, *, sep: str = ",", header: bool = True,
                 return f.read()
     self._core.to_csv(os.fspath(path_or_buf), sep, bool(header), bool(index))
     return None
+
+
+def _is_csv_default(name: str, value) -> bool:
+    default = _CSV_DEFAULTS[name]
+    return value is default or (type(value) is type(default) and value == default)

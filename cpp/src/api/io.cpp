@@ -51,6 +51,24 @@ std::string csv_cell(const std::string& text, char sep) {
   return out + "\"";
 }
 
+/// Copies the engine's CSV rows to `out`. With one field a row, an empty line (a missing value
+/// or empty text, outside a quoted value) becomes `""`, as pandas (Python's csv) writes a row
+/// of one empty field so it is not a blank line.
+void copy_csv_rows(std::istream& rows, std::ostream& out, bool one_field) {
+  if (!one_field) {
+    out << rows.rdbuf();
+    return;
+  }
+  bool quoted = false, line_start = true;
+  char c;
+  while (rows.get(c)) {
+    if (c == '\n' && line_start && !quoted) out << "\"\"";
+    if (c == '"') quoted = !quoted;
+    line_start = c == '\n' && !quoted;
+    out << c;
+  }
+}
+
 /// Refuses an output path that cannot be written, before any query runs, saying which path
 /// and the operating system's reason (pandas raises the OSError of the open).
 void check_output_path(const std::string& path) {
@@ -158,6 +176,11 @@ void DataFrame::to_csv(const std::string& path, char sep, bool header, bool inde
     // Timestamps as pandas writes them: its astype(str) text (wall time and offset, one precision a column).
     if (e->dtype() == DType::Boolean || e->dtype() == DType::Timestamp || e->dtype() == DType::TimestampTz) {
       e = api_detail::astype_expr(input, e, DType::String, names[i]);
+    } else if (e->dtype() == DType::String) {
+      // Empty text as pandas writes it, as nothing (the engine quotes it, "", to tell it from a
+      // missing value, which pandas writes as nothing too).
+      e = std::make_shared<plan::ConditionalExpr>(
+          plan::make_binary(plan::BinaryOp::Ne, e, plan::make_literal(Value(std::string()), DType::String)), e);
     }
     projected.push_back({plan::new_column_id(), e});
     out.ids.push_back(projected.back().id);
@@ -176,7 +199,7 @@ void DataFrame::to_csv(const std::string& path, char sep, bool header, bool inde
       file << "\n";
     }
     std::ifstream rows(rows_path, std::ios::binary);
-    file << rows.rdbuf();
+    copy_csv_rows(rows, file, exprs.size() == 1);
   }
   std::filesystem::remove(rows_path);
 }
