@@ -408,17 +408,38 @@ def replace(series, to_replace=None, value=_NO_DEFAULT, *, inplace=False, regex=
     return _call(series, "replace", params)
 
 
-def map_(series, arg, na_action=None):
-    """pandas' Series.map with a dict (or a pandas Series used as one): unmapped values give
-    <NA>. The result's dtype follows the mapped values: booleans -> boolean, text -> string,
-    integers -> Int64 (pandas gives Float64 when some result is missing), other numbers ->
-    Float64. Functions cannot run in the engine."""
+def map_(series, func=None, na_action=None, engine=None, **kwargs):
+    """pandas 3.1's Series.map with a dict (or a pandas Series used as one): unmapped values
+    give <NA>. The result's dtype follows the mapped values: booleans -> boolean, text ->
+    string, integers -> Int64 (pandas gives Float64 when some result is missing), other
+    numbers -> Float64. A function (a UDF, or a plain Python function given `kwargs`) runs
+    value by value (cormorant.udf); `arg=` is pandas' deprecated name of `func`; `engine` (a
+    JIT such as numba's, which pandas calls through its __pandas_udf__) is not taken."""
+    if func is None:
+        if "arg" not in kwargs:
+            raise exceptions.InvalidArgumentError("The `func` parameter is required")
+        import warnings
+
+        func = kwargs.pop("arg")
+        warnings.warn("The parameter `arg` has been renamed to `func`, and it will stop being supported in a "
+                      "future version of pandas.", pd.errors.Pandas4Warning, stacklevel=3)
     if na_action not in (None, "ignore"):
         raise exceptions.InvalidArgumentError(f"na_action must either be 'ignore' or None, {na_action!r} was passed")
     from cormorant import udf
 
-    if isinstance(arg, udf.Udf) or (callable(arg) and not isinstance(arg, (Mapping, pd.Series, _series_type()))):
-        return udf.series_apply(series, arg, "Series.map", na_action)
+    arg = func
+    is_function = isinstance(arg, udf.Udf) or (callable(arg) and not isinstance(arg, (Mapping, pd.Series,
+                                                                                      _series_type())))
+    if engine is not None:
+        if not is_function:
+            raise exceptions.InvalidArgumentError("The engine argument can only be specified when func is a function")
+        if not hasattr(engine, "__pandas_udf__"):
+            raise exceptions.InvalidArgumentError(f"Not a valid engine: {engine!r}")
+        raise exceptions.UnsupportedError(
+            f"Series.map(engine={engine!r}) is not supported: cormorant runs the function itself, value by value; "
+            "leave engine=None")
+    if is_function:
+        return udf.series_apply(series, arg, "Series.map", na_action, kwargs=kwargs or None)
     if isinstance(arg, pd.Series):
         arg = dict(zip(arg.index, arg.array))
     if isinstance(arg, _series_type()):

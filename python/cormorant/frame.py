@@ -367,17 +367,22 @@ class DataFrame(FrameReductions, output.ResultForms, CellAccess):
         return DataFrame(self._core.tail(_count(n)))
 
     @inplace_method
-    def sort_values(self, by, *, ascending=True, na_position: str = "last", kind=None, ignore_index: bool = False,
-                    key=None):
+    def sort_values(self, by, *, axis=0, ascending=True, na_position: str = "last", kind=None,
+                    ignore_index: bool = False, key=None):
         """Sorts by columns; stable (ties keep their order), as pandas' kind='stable'. `key`, as
         pandas': a function of each `by` column (a cormorant Series) giving the Series to sort
-        by in its place, computed in the same query."""
+        by in its place, computed in the same query. axis=1 orders the columns by the values of
+        the rows `by` (cormorant.sorting.sort_values_columns)."""
         if na_position not in ("first", "last"):
             raise exceptions.InvalidArgumentError(f"invalid na_position: {na_position!r}")
         if isinstance(ascending, (list, tuple)) and len(ascending) != len(_as_list(by)):
             raise exceptions.InvalidArgumentError(
                 f"Length of ascending ({len(ascending)}) != length of by ({len(_as_list(by))})"
             )
+        if axis in (1, "columns"):
+            return sorting.sort_values_columns(self, by, ascending, kind, na_position, ignore_index, key)
+        if axis not in (0, "index", "rows"):
+            raise exceptions.InvalidArgumentError(f"No axis named {axis} for object type DataFrame")
         labels = _label_list(by)
         if key is not None:
             return self._sorted_by_key(labels, ascending, na_position, ignore_index, key)

@@ -420,15 +420,21 @@ class DataFrameGroupBy:
 
         return self._rows_where(keep)
 
-    def value_counts(self, *, normalize: bool = False, sort: bool = True, ascending: bool = False,
-                     dropna: bool = True):
-        """Counts of each value (each combination of the non-key columns for a DataFrameGroupBy)
-        within each group: a Series with the keys and the values as index, most frequent first
-        within each group when `sort`; `normalize` divides by the group's total (a window sum
-        over the groups, in the same query); `dropna` leaves out missing values."""
+    def value_counts(self, subset=None, *, normalize: bool = False, sort: bool = True, ascending: bool = False,
+                     bins=None, dropna: bool = True):
+        """Counts of each value (each combination of the non-key columns, or of `subset`, for a
+        DataFrameGroupBy) within each group: a Series with the keys and the values as index,
+        most frequent first within each group when `sort`; `normalize` divides by the group's
+        total (a window sum over the groups, in the same query); `dropna` leaves out missing
+        values. A SeriesGroupBy's `bins`: see groupby_counts.by_bins."""
+        from cormorant import groupby_counts
         from cormorant.frame import DataFrame
 
+        if bins is not None:
+            return groupby_counts.by_bins(self, bins, normalize, sort, ascending, dropna)
         columns = [self._series_name] if self._series else self._columns()
+        if subset is not None:
+            columns = groupby_counts.subset_columns(self, subset)
         dtypes = dict(self._frame._core.dtypes)
         if self._every_category or any(dtypes.get(c) == "category" for c in columns):
             # pandas counts every category (of the keys with observed=False, of the columns always)

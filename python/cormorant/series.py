@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+
 from cormorant._lazy import np, pd
 from cormorant import _convert, columnwise, combining, elementwise, exceptions, output
 from cormorant import levels, plotting, positions, relabel, selection, summaries, window
@@ -206,8 +208,9 @@ class Series(output.ResultForms, CellAccess):
         return self._via_frame("tail", n)
 
     @inplace_method
-    def sort_values(self, *, ascending: bool = True, na_position: str = "last", kind=None, ignore_index=False,
-                    key=None):
+    def sort_values(self, *, axis=0, ascending: bool = True, na_position: str = "last", kind=None,
+                    ignore_index=False, key=None):
+        _series_axis(axis, none=False)
         frame = self._frame()
         out = frame.sort_values(frame._core.columns[0], ascending=ascending, na_position=na_position,
                                 ignore_index=ignore_index,
@@ -488,14 +491,17 @@ class Series(output.ResultForms, CellAccess):
     kurtosis = kurt
     sem = _sem.series_sem
 
-    def any(self, *, skipna: bool = True):
+    def any(self, *, axis=0, bool_only: bool = False, skipna: bool = True):
         """Whether some value is true (non-zero); with skipna=False a missing value makes it
-        <NA> unless a true value decides it, as pandas' nullable any."""
+        <NA> unless a true value decides it, as pandas' nullable any. `bool_only` changes
+        nothing, as for pandas' Series of these (extension) dtypes."""
+        _series_axis(axis)
         return self._reduce("any", skipna)
 
-    def all(self, *, skipna: bool = True):
+    def all(self, *, axis=0, bool_only: bool = False, skipna: bool = True):
         """Whether every value is true (non-zero); with skipna=False a missing value makes it
-        <NA> unless a false value decides it, as pandas' nullable all."""
+        <NA> unless a false value decides it, as pandas' nullable all (`bool_only` as any's)."""
+        _series_axis(axis)
         return self._reduce("all", skipna)
 
     def quantile(self, q=0.5, interpolation: str = "linear"):
@@ -715,10 +721,12 @@ class Series(output.ResultForms, CellAccess):
     add_prefix = columnwise.series_add_prefix
     add_suffix = columnwise.series_add_suffix
 
-    def to_csv(self, path_or_buf=None, *, sep: str = ",", header: bool = True, index: bool = True):
-        """Writes CSV as pandas does (the Series as one column); returns the text when no path
-        is given."""
-        return self._frame().to_csv(path_or_buf, sep=sep, header=header, index=index)
+    def to_csv(self, path_or_buf=None, **kwargs):
+        """Writes CSV as pandas does, the Series as its to_frame(), with pandas' arguments (see
+        DataFrame.to_csv); returns the text when no path is given."""
+        return self.to_frame().to_csv(path_or_buf, **kwargs)
+
+    to_csv.__signature__ = inspect.signature(output.frame_to_csv)
     filter = selection.filter_labels
 
     @property
@@ -776,6 +784,13 @@ class Series(output.ResultForms, CellAccess):
     get = columnwise.get
     first_valid_index = columnwise.first_valid_index
     last_valid_index = columnwise.last_valid_index
+
+
+def _series_axis(axis, none: bool = True) -> None:
+    """A Series method's `axis`: pandas' only one (0, "index", "rows", and None where `none`)."""
+    if (axis is None and none) or (axis is not None and axis in (0, "index", "rows")):
+        return
+    raise exceptions.InvalidArgumentError(f"No axis named {axis} for object type Series")
 
 
 take_pandas_arguments(Series, "Series", lambda _: pd.Series)

@@ -111,3 +111,27 @@ def _mapped(key, values, name):
             f"key of index level {name!r} gave a {type(out).__name__}; it must give a cormorant Series of the "
             "same rows (it is given the level as a cormorant Series: use its methods, such as .str.lower() or .map())")
     return out
+
+
+def sort_values_columns(frame, by, ascending, kind, na_position, ignore_index, key):
+    """pandas' sort_values(by=<row label(s)>, axis=1): the columns in the order of their values
+    in the rows `by`. Those rows are read (one query) and pandas itself orders them, with
+    column positions as labels so repeated labels stay apart; `key` gets each row as pandas
+    gives it (a pandas Series). pandas' errors: a label not in the index, a repeated one, values
+    that do not order."""
+    by = by if isinstance(by, list) else [by]
+    if not by:
+        return frame
+    rows = frame.loc[by].to_pandas()
+    rows.columns = range(rows.shape[1])
+    try:
+        order = rows.sort_values(by, axis=1, ascending=ascending, kind=kind or "quicksort",
+                                 na_position=na_position, key=key).columns
+    except TypeError as e:
+        raise exceptions.DTypeError(f"sort_values(axis=1): the values of rows {by!r} do not order: {e}") from None
+    except (ValueError, KeyError, IndexError) as e:
+        raise exceptions.InvalidArgumentError(f"sort_values(axis=1): {e}") from None
+    out = frame.iloc[:, [int(p) for p in order]]
+    if ignore_index:
+        out.columns = list(range(len(order)))
+    return out

@@ -8,7 +8,7 @@ Rolling and Expanding objects are what s.rolling(n) and s.expanding() return.
 from __future__ import annotations
 
 from cormorant._lazy import np, pd
-from cormorant import _convert, exceptions, rowwise
+from cormorant import _convert, exceptions, rowwise, shifting
 from cormorant import groupby_narrow as _narrow
 
 _WINDOW_AGGS = ("sum", "mean", "min", "max", "count", "std", "var", "median")
@@ -203,8 +203,11 @@ group_ffill = _group_fill("ffill")
 group_bfill = _group_fill("bfill")
 
 
-def series_shift(self, periods=1, freq=None, axis=0, fill_value=None):
+def series_shift(self, periods=1, freq=None, axis=0, fill_value=None, suffix=None):
     _check_axis(axis)
+    several = shifting.periods_list(periods, suffix)
+    if several is not None:  # pandas: the Series as its to_frame()
+        return shifting.frame_shift(self.to_frame(), several, freq, fill_value, suffix)
     return _series_window(self, "shift", **_shift_options(periods, freq, fill_value))
 
 
@@ -229,9 +232,12 @@ def series_rank(self, axis=0, method="average", numeric_only=False, na_option="k
     return _AsPandas(out, _uint64, "UInt64") if out._core.dtype == "Int64" else out
 
 
-def frame_shift(self, periods=1, freq=None, axis=0, fill_value=None):
+def frame_shift(self, periods=1, freq=None, axis=0, fill_value=None, suffix=None):
     from cormorant.frame import DataFrame
 
+    several = shifting.periods_list(periods, suffix, axis in (1, "columns"))
+    if several is not None:
+        return shifting.frame_shift(self, several, freq, fill_value, suffix)
     options = _shift_options(periods, freq, fill_value)
     if _along_columns(axis):
         return rowwise.shift(self, options["periods"], options.get("fill_value"))
@@ -516,14 +522,35 @@ def _rolling_args(window, min_periods, center, win_type, on, closed, step):
 def rolling(self, window, min_periods=None, center=False, win_type=None, on=None, closed=None, step=None, method="single"):
     """pandas' rolling: a window of the last `window` rows, or by a time offset ('2D') over
     the index or the datetime column `on`."""
-    if method != "single":
-        raise exceptions.UnsupportedError("rolling(method='table') is not supported")
+    _check_method(_is_series(self), "rolling", method)
     periods, offset = _rolling_args(window, min_periods, center, win_type, on, closed, step)
     return Rolling(self, periods, min_periods, center=center, closed=closed, offset_us=offset, on=on)
 
 
-def expanding(self, min_periods=1):
+def expanding(self, min_periods=1, method="single"):
+    """pandas' expanding: every row from the first to this one."""
+    _check_method(_is_series(self), "expanding", method)
     return Expanding(self, 1, min_periods)
+
+
+def _is_series(obj) -> bool:
+    from cormorant.series import Series
+
+    return isinstance(obj, Series)
+
+
+def _check_method(is_series: bool, name: str, method) -> None:
+    """rolling/expanding's `method`: "single" (column by column) is what the engine computes;
+    pandas computes "table" (a function of the whole window of every column) only with
+    engine="numba", which cormorant does not have, and refuses it for a Series."""
+    if method not in ("single", "table"):
+        raise exceptions.InvalidArgumentError("method must be 'table' or 'single")
+    if method == "table":
+        if is_series:
+            raise exceptions.InvalidArgumentError("method='table' not applicable for Series objects.")
+        raise exceptions.UnsupportedError(
+            f"{name}(method='table') is not supported: pandas computes it only with engine='numba'; "
+            "use method='single' (each column on its own)")
 
 
 # -- groupby ---------------------------------------------------------------------------------
@@ -568,7 +595,10 @@ def _group_cumulative(op):
     return method
 
 
-def group_shift(self, periods=1, freq=None, fill_value=None):
+def group_shift(self, periods=1, freq=None, fill_value=None, suffix=None):
+    several = shifting.periods_list(periods, suffix)
+    if several is not None:
+        return shifting.group_shift(self, several, freq, fill_value, suffix)
     return _group_window(self, "shift", **_shift_options(periods, freq, fill_value))
 
 
@@ -616,7 +646,9 @@ def group_transform(self, func, *args, **kwargs):
     return _group_window(self, "transform", agg=name)
 
 
-def group_rolling(self, window, min_periods=None, center=False, win_type=None, on=None, closed=None, step=None):
+def group_rolling(self, window, min_periods=None, center=False, win_type=None, on=None, closed=None, step=None,
+                  method="single"):
+    _check_method(self._series, "rolling", method)
     if self._every_category:
         from cormorant.groupby_observed import refuse
 
@@ -628,7 +660,8 @@ def group_rolling(self, window, min_periods=None, center=False, win_type=None, o
     return Rolling(None, periods, min_periods, group=self, center=center, closed=closed, offset_us=offset, on=on)
 
 
-def group_expanding(self, min_periods=1):
+def group_expanding(self, min_periods=1, method="single"):
+    _check_method(self._series, "expanding", method)
     if self._every_category:
         from cormorant.groupby_observed import refuse
 

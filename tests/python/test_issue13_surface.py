@@ -57,25 +57,10 @@ MISSING = {
 # pandas 3.1 arguments each method does not take yet: a value other than pandas' default raises
 # UnsupportedError naming it (README, "Arguments not taken yet").
 REFUSED = {
-    "DataFrame": {
-        "expanding": "method",
-        "shift": "suffix",
-        "sort_values": "axis",
-    },
-    "Series": {
-        "all": "axis bool_only",
-        "any": "axis bool_only",
-        "map": "engine func",
-        "shift": "suffix",
-        "sort_values": "axis",
-        "to_csv": "chunksize columns compression date_format decimal doublequote encoding errors escapechar float_format index_label lineterminator mode na_rep quotechar quoting storage_options",
-    },
+    "DataFrame": {},
+    "Series": {},
     "GroupBy": {
-        "expanding": "method",
         "quantile": "interpolation",
-        "rolling": "method",
-        "shift": "suffix",
-        "value_counts": "bins subset",
     },
 }
 
