@@ -11,6 +11,7 @@ from cormorant.arguments import take_pandas_arguments
 from cormorant import query as _query
 from cormorant import info as _info, levels, matrix, multiloc, plotting, relabel, reshape, resample as _resample, selection, summaries
 from cormorant import by_level, sorting, window
+from cormorant import interpolate as interpolate_
 from cormorant.indexing import CellAccess, _ILocIndexer, _LocIndexer, _aligned_mask, _bool_mask, if_callable, is_label_slice
 from cormorant.series import Series
 from cormorant.frame_reductions import FrameReductions
@@ -351,7 +352,7 @@ class DataFrame(FrameReductions, output.ResultForms, CellAccess):
     take = selection.take
     sample = selection.sample
     filter = selection.filter_labels
-    interpolate = inplace_method(window.frame_interpolate, returns_self=True)
+    interpolate = inplace_method(interpolate_.frame_interpolate, returns_self=True)
 
     def value_counts(self, subset=None, normalize=False, sort=True, ascending=False, dropna=True):
         from cormorant import missing

@@ -13,6 +13,7 @@ from cormorant._accessor import unsupported_message
 from cormorant._inplace import inplace_method
 from cormorant.arguments import take_pandas_arguments
 from cormorant import sem as _sem
+from cormorant import interpolate as interpolate_
 from cormorant.seriesops import binary, flex, reflected_binary
 
 
@@ -760,7 +761,7 @@ class Series(output.ResultForms, CellAccess):
     ewm = window.ewm
     ffill = inplace_method(window.ffill, returns_self=True)
     bfill = inplace_method(window.bfill, returns_self=True)
-    interpolate = inplace_method(window.series_interpolate, returns_self=True)
+    interpolate = inplace_method(interpolate_.series_interpolate, returns_self=True)
     plot = property(plotting.plot)
     hist = plotting.hist_series
     expanding = window.expanding

@@ -667,39 +667,3 @@ def group_expanding(self, min_periods=1, method="single"):
 
         refuse("expanding")
     return Expanding(None, 1, min_periods, group=self)
-
-
-def series_interpolate(series, method="linear", *, axis=0, limit=None, inplace=False, limit_direction=None,
-                       limit_area=None, **kwargs):
-    """pandas' interpolate(method="linear"): a missing value between two present ones is on the
-    straight line between them by position (NumPy's interp: slope * (x - x0) + y0, so the
-    same bits as pandas); missing values after the last present one take it, those before
-    the first stay missing. Numbers only; the result is Float64. One query of windows."""
-    if method != "linear" or limit is not None or inplace or limit_direction not in (None, "forward") \
-            or limit_area is not None or kwargs or axis not in (0, "index"):
-        raise exceptions.UnsupportedError(
-            "interpolate supports method='linear' without limit, limit_direction other than 'forward', "
-            "limit_area or inplace"
-        )
-    if series._core.dtype not in ("Int64", "Float64"):
-        raise exceptions.DTypeError(
-            f"interpolate takes numbers; {series.name!r} is {series._core.dtype}"
-        )
-    y = series.astype("Float64")
-    present = y.notna()
-    x = (present == present).astype("Int64").cumsum() - 1  # the row's position
-    x_known = x.where(present).astype("Float64")
-    x0, x1 = x_known.ffill(), x_known.bfill()
-    y0, y1 = y.ffill(), y.bfill()
-    line = (y1 - y0) / (x1 - x0) * (x.astype("Float64") - x0) + y0
-    return y.fillna(line.fillna(y0))
-
-
-def frame_interpolate(frame, method="linear", **kwargs):
-    """interpolate of every column (numbers only; see series_interpolate)."""
-    from cormorant.series import Series
-
-    out = frame.copy()
-    for label in frame.columns:
-        out[label] = series_interpolate(frame[label], method, **kwargs)
-    return out

@@ -188,8 +188,7 @@ def test_scalars_and_unary_as_pandas(dtype):
         pd.testing.assert_series_equal(abs(s).to_pandas(), abs(ps))
 
 
-@pytest.mark.parametrize("call", [lambda s: s.round(), lambda s: np.sqrt(s), lambda s: s.ewm(com=0.5).mean(),
-                                  lambda s: s.interpolate()])
+@pytest.mark.parametrize("call", [lambda s: s.round(), lambda s: np.sqrt(s), lambda s: s.ewm(com=0.5).mean()])
 def test_what_is_not_there_yet_raises_a_dtype_error(call):
     """Refusals name the column and the dtype."""
     df = cpd.read_pandas(pd.DataFrame({"x": pd.array([200, None], dtype="UInt8")}))
