@@ -11,7 +11,7 @@ from cormorant.arguments import take_pandas_arguments
 from cormorant import query as _query
 from cormorant import info as _info, levels, matrix, multiloc, plotting, relabel, reshape, resample as _resample, selection, summaries
 from cormorant import by_level, sorting, window
-from cormorant import interpolate as interpolate_
+from cormorant import interpolate as interpolate_, reindexing
 from cormorant.indexing import CellAccess, _ILocIndexer, _LocIndexer, _aligned_mask, _bool_mask, if_callable, is_label_slice
 from cormorant.series import Series
 from cormorant.frame_reductions import FrameReductions
@@ -470,8 +470,8 @@ class DataFrame(FrameReductions, output.ResultForms, CellAccess):
     update = combining.frame_update
     equals = combining.equals
     replace = inplace_method(combining.frame_replace, returns_self=True)
-    reindex = combining.frame_reindex
-    reindex_like = combining.reindex_like
+    reindex = reindexing.frame_reindex
+    reindex_like = reindexing.reindex_like
 
     @inplace_method(returns_self=True)
     def fillna(self, value, *, axis=None, limit=None):

@@ -13,7 +13,7 @@ from cormorant._accessor import unsupported_message
 from cormorant._inplace import inplace_method
 from cormorant.arguments import take_pandas_arguments
 from cormorant import sem as _sem
-from cormorant import interpolate as interpolate_
+from cormorant import interpolate as interpolate_, reindexing
 from cormorant.seriesops import binary, flex, reflected_binary
 
 
@@ -558,8 +558,8 @@ class Series(output.ResultForms, CellAccess):
     align = combining.align
     update = combining.series_update
     equals = combining.equals
-    reindex = combining.series_reindex
-    reindex_like = combining.reindex_like
+    reindex = reindexing.series_reindex
+    reindex_like = reindexing.reindex_like
     map = elementwise.map_
 
     def apply(self, func, convert_dtype=None, args=(), *, by_row="compat", **kwargs):

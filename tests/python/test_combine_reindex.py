@@ -268,8 +268,8 @@ def test_reindex_time_zone_index_and_errors():
         a.reindex(["x"])
     with pytest.raises(ex.DTypeError, match="fill_value"):
         a.reindex([0], fill_value="z")
-    with pytest.raises(ex.UnsupportedError, match="method"):
-        a.reindex([0], method="ffill")
+    with pytest.raises(ex.UnsupportedError, match="level"):
+        a.reindex([0], level=0)
     dup = cpd.read_pandas(pd.concat([_left(), _left()]))
     with pytest.raises(ValueError):
         pd.concat([_left(), _left()]).reindex([1])
