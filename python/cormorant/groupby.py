@@ -42,18 +42,34 @@ def _func_name(func) -> str:
     )
 
 
+def _by_name(func, args=(), kwargs=None) -> bool:
+    """Whether agg computes `func` by its name in the engine (a name, or a function named as
+    one of _FUNCS, without arguments); otherwise it is a plain Python function of each group."""
+    if isinstance(func, str):
+        return True
+    return getattr(func, "__name__", None) in _FUNCS and not args and not kwargs
+
+
 def _named_aggregation(label, spec) -> tuple:
-    """(column, function name) of a named aggregation: a (column, function) tuple or pandas'
-    NamedAgg (whose args and kwargs cormorant does not take)."""
+    """(column, function, args, kwargs) of a named aggregation: a (column, function) tuple or
+    pandas' NamedAgg (column, aggfunc, args, kwargs); a function by name is its name."""
     if hasattr(spec, "column") and hasattr(spec, "aggfunc"):
-        if getattr(spec, "args", ()) or getattr(spec, "kwargs", {}):
-            raise exceptions.UnsupportedError(f"named aggregation {label!r}: NamedAgg args and kwargs are not supported")
-        return spec.column, _func_name(spec.aggfunc)
-    if isinstance(spec, tuple) and len(spec) == 2:
-        return spec[0], _func_name(spec[1])
-    raise exceptions.InvalidArgumentError(
-        f"named aggregation {label!r} takes a (column, function) tuple or a NamedAgg, got {spec!r}"
-    )
+        column, func, args, kwargs = spec.column, spec.aggfunc, tuple(getattr(spec, "args", ())), \
+            dict(getattr(spec, "kwargs", {}) or {})
+    elif isinstance(spec, tuple) and len(spec) == 2:
+        column, func, args, kwargs = spec[0], spec[1], (), {}
+    else:
+        raise exceptions.InvalidArgumentError(
+            f"named aggregation {label!r} takes a (column, function) tuple or a NamedAgg, got {spec!r}"
+        )
+    if isinstance(func, str) and (args or kwargs):  # pandas calls aggfunc(values, *args, **kwargs)
+        raise exceptions.DTypeError(f"named aggregation {label!r}: NamedAgg args and kwargs need a function, "
+                                    f"not the name {func!r} ('str' object is not callable)")
+    if _by_name(func, args, kwargs):
+        return column, _func_name(func), (), {}
+    if not callable(func):
+        raise exceptions.InvalidArgumentError(f"named aggregation {label!r}: {func!r} is no function")
+    return column, func, args, kwargs
 
 
 def _key_label(frame, i: int):
@@ -307,53 +323,68 @@ class DataFrameGroupBy:
         if named:
             if func is not None:
                 raise exceptions.UnsupportedError("pass either a function or named aggregations, not both")
-            specs = [(label, *_named_aggregation(label, spec)) for label, spec in named.items()]
+            if self._series:  # pandas: output_name=function
+                named = {label: (self._series_name, spec) if isinstance(spec, str) or callable(spec) else spec
+                         for label, spec in named.items()}
+            items = [(label, *_named_aggregation(label, spec)) for label, spec in named.items()]
+            if any(not isinstance(f, str) for _, _, f, _, _ in items):
+                return _apply.aggregate_items(self, items)
+            specs = [(label, column, f) for label, column, f, _, _ in items]
         elif isinstance(func, dict) and self._series:
             raise exceptions.UnsupportedError(
                 "a dict of functions on a single column (pandas: 'nested renamer is not supported'); "
                 "use a list: gb['col'].agg(['sum', 'mean'])"
             )
         elif isinstance(func, dict) and any(isinstance(f, (list, tuple)) for f in func.values()):
-            return self._agg_lists([(column, f) for column, fs in func.items() for f in _as_list(fs)])
+            return self._agg_lists([(column, f, _apply.labels(_as_list(fs))[i])
+                                    for column, fs in func.items() for i, f in enumerate(_as_list(fs))])
         elif isinstance(func, dict):
+            if not all(_by_name(f) for f in func.values()):
+                return _apply.aggregate_items(self, [(column, column, f, (), {}) for column, f in func.items()])
             specs = [(column, column, _func_name(f)) for column, f in func.items()]
         elif isinstance(func, (list, tuple)):
+            names = _apply.labels(func)
             if self._series:
-                return self._agg_lists([(self._series_name, f) for f in func], by_function=True)
-            return self._agg_lists([(c, f) for c in self._columns() for f in func])
+                return self._agg_lists([(self._series_name, f, n) for f, n in zip(func, names)], by_function=True)
+            return self._agg_lists([(c, f, n) for c in self._columns() for f, n in zip(func, names)])
         else:
             name = _func_name(func)
             specs = [(c, c, name) for c in self._columns()]
-        dtypes = dict(self._frame._core.dtypes)
-        counts = {
-            label for label, column, f in specs if f in _COUNTS or (f == "count" and dtypes.get(column) not in _COUNTED_AS_INT64)
-        }
-        return self._run(specs, counts)
+        return self._run(specs, self._int64_counts(specs, _COUNTS))
 
-    def _agg_lists(self, pairs, by_function: bool = False):
-        """Aggregations given as lists of functions: one spec per (column, function), run in one
-        query, labelled as pandas labels them: (column, function) tuples (MultiIndex columns; the
-        core labels keys that stay columns (key, "")), or function names for a SeriesGroupBy."""
+    def _int64_counts(self, specs, counts=("nunique",)) -> set:
+        """The labels of the (label, column, function) specs that pandas gives as int64: `counts`,
+        and count of a column of an unmasked dtype."""
+        dtypes = dict(self._frame._core.dtypes)
+        return {label for label, column, f, *_ in specs
+                if f in counts or (f == "count" and dtypes.get(column) not in _COUNTED_AS_INT64)}
+
+    def _agg_lists(self, triples, by_function: bool = False):
+        """Aggregations given as lists of functions, (column, function, pandas' label of the
+        function): one spec per (column, function), run in one query, labelled as pandas labels
+        them: (column, function) tuples (MultiIndex columns; the core labels keys that stay
+        columns (key, "")), or function names for a SeriesGroupBy. Plain Python functions among
+        them: see groupby_apply.aggregate_items."""
         from cormorant.frame import DataFrame
 
-        if not pairs:
+        if not triples:
             raise exceptions.UnsupportedError("agg needs at least one function: agg(['sum', 'mean'])")
-        named = [(column, _func_name(f)) for column, f in pairs]
+        named = [(column, name) for column, _, name in triples]
         if len(set(named)) < len(named):
             raise exceptions.InvalidArgumentError("Function names must be unique if there is no new column names assigned")
         columns = self._frame._core.columns
         missing = [column for column, _ in named if column not in columns]
         if missing:
             raise exceptions.ColumnNotFoundError(f"Label(s) {missing} do not exist")
-        labels = [f if by_function else (column, f) for column, f in named]
-        dtypes = dict(self._frame._core.dtypes)
+        labels = [name if by_function else (column, name) for column, name in named]
+        if not all(_by_name(f) for _, f, _ in triples):
+            return _apply.aggregate_items(self, [(label, column, f, (), {})
+                                                 for label, (column, f, _) in zip(labels, triples)])
+        specs = [(label, column, _func_name(f)) for label, (column, f, _) in zip(labels, triples)]
         # pandas gives int64 for nunique, and for count of a column of an unmasked dtype (size
         # in a list is Int64)
-        counts = {
-            label for label, (column, f) in zip(labels, named)
-            if f == "nunique" or (f == "count" and dtypes.get(column) not in _COUNTED_AS_INT64)
-        }
-        out = self._named(DataFrame(self._aggregate([(label, column, f) for label, (column, f) in zip(labels, named)])))
+        out = self._named(DataFrame(self._aggregate(specs)))
+        counts = self._int64_counts(specs)
         return _counted(out, counts) if counts else out
 
     aggregate = agg

@@ -122,3 +122,53 @@ def aggregate(self, func, *args, **kwargs):
     keyed._as_index = True
     out = concat([apply(keyed[label], one).rename(label) for label in self._columns()], axis=1)
     return out if self._as_index else out.reset_index()
+
+
+def labels(funcs) -> list:
+    """pandas' labels of a list of aggregations: a name is itself, a function its __name__ (a
+    partial its function's, another callable its type's); of two or more, lambdas are
+    numbered "<lambda_0>", "<lambda_1>"... (pandas' maybe_mangle_lambdas)."""
+    import functools
+
+    def name(func):
+        if isinstance(func, str):
+            return func
+        while isinstance(func, functools.partial) and not hasattr(func, "__name__"):
+            func = func.func
+        return getattr(func, "__name__", type(func).__name__)
+
+    names = [name(f) for f in funcs]
+    if len(names) > 1:
+        lambdas = iter(range(len(names)))
+        names = [f"<lambda_{next(lambdas)}>" if n == "<lambda>" else n for n in names]
+    return names
+
+
+def aggregate_items(self, items):
+    """GroupBy.agg of (label, column, function, args, kwargs) items, some functions plain
+    Python: those by name in one query (as agg runs them), each other one as `aggregate` runs
+    a function, column by column; the results side by side in the items' order, labelled as
+    the items."""
+    import copy
+
+    from cormorant.concatenation import concat
+
+    keyed = copy.copy(self)
+    keyed._as_index = True
+    by_name = [(label, column, f) for label, column, f, _, _ in items if isinstance(f, str)]
+    parts = {}
+    if by_name:
+        from cormorant.counted import _counted
+        from cormorant.frame import DataFrame
+
+        out = keyed._named(DataFrame(keyed._aggregate(by_name)))
+        counts = keyed._int64_counts(by_name, ("size", "nunique"))
+        out = _counted(out, counts) if counts else out
+        parts.update({label: out[[label]] for label, _, _ in by_name})
+    for label, column, func, args, kwargs in items:
+        if not isinstance(func, str):
+            one = (lambda f, a, k: lambda values: f(values, *a, **k))(func, args, kwargs)
+            selected = keyed if keyed._series else keyed[column]
+            parts[label] = apply(selected, one).to_frame("__value__").set_axis([label], axis=1)
+    out = concat([parts[label] for label, *_ in items], axis=1)
+    return out if self._as_index else out.reset_index()

@@ -1,0 +1,69 @@
+"""Plain Python functions inside GroupBy.agg's lists, dicts and named aggregations, and pandas 3.1's
+NamedAgg(column, aggfunc, *args, **kwargs) (cormorant.groupby_apply.aggregate_items), against
+pandas: labels ("<lambda>", "<lambda_0>"...), column order, dtypes, missing keys and values,
+as_index=False, sort=False, no rows."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import cormorant.pandas as cpd
+from cormorant import exceptions as ex
+from conftest import assert_same
+
+
+def _frame() -> pd.DataFrame:
+    return pd.DataFrame({"k": pd.array([1, 1, 2, None, 2], dtype="Int64"),
+                         "a": pd.array([1, 2, None, 4, 5], dtype="Int64"),
+                         "b": pd.array([1.5, None, 3, 4, None], dtype="Float64")})
+
+
+def _quantile(values, q, interpolation="linear"):
+    return values.quantile(q, interpolation=interpolation)
+
+
+CASES = {
+    "named_agg_args": lambda g: g.agg(x=pd.NamedAgg("a", "sum"), y=pd.NamedAgg("b", _quantile, 0.5),
+                                      z=pd.NamedAgg("a", np.nanmax), w=pd.NamedAgg("b", "count")),
+    "named_agg_kwargs": lambda g: g.agg(y=pd.NamedAgg("b", _quantile, 0.25, interpolation="lower"),
+                                        n=pd.NamedAgg(column="a", aggfunc="nunique")),
+    "tuple_lambda": lambda g: g.agg(x=("a", lambda s: s.max() - s.min()), n=("b", "nunique")),
+    "list_lambdas": lambda g: g.agg(["sum", lambda s: s.max(), lambda s: s.min()]),
+    "list_one_lambda": lambda g: g.agg([lambda s: s.sum()]),
+    "list_numpy": lambda g: g.agg([np.nanmax, "mean"]),
+    "list_count_size": lambda g: g.agg(["count", lambda s: s.size]),
+    "dict_lists": lambda g: g.agg({"a": ["sum", lambda s: s.max()], "b": lambda s: s.sum()}),
+    "dict": lambda g: g.agg({"b": lambda s: s.sum(), "a": "sum"}),
+    "series_list": lambda g: g["a"].agg(["sum", lambda s: s.max()]),
+    "series_named": lambda g: g["a"].agg(x="sum", y=lambda s: s.max()),
+}
+
+
+@pytest.mark.parametrize("options", [{}, {"as_index": False}, {"dropna": False}, {"sort": False}])
+@pytest.mark.parametrize("case", list(CASES))
+def test_functions_in_agg_like_pandas(case, options):
+    p = _frame()
+    c = cpd.read_pandas(p)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # NumPy's nanmax of an all-missing group
+        expected = CASES[case](p.groupby("k", **options))
+    assert_same(CASES[case](c.groupby("k", **options)), expected)
+
+
+@pytest.mark.parametrize("case", ["named_agg_args", "list_lambdas", "dict_lists"])
+def test_no_rows(case):
+    p = _frame().head(0)
+    assert_same(CASES[case](cpd.read_pandas(p).groupby("k")), CASES[case](p.groupby("k")))
+
+
+def test_errors():
+    p = _frame()
+    c = cpd.read_pandas(p)
+    with pytest.raises(ex.InvalidArgumentError, match="unique"):
+        c.groupby("k").agg(["sum", "sum"])
+    with pytest.raises(ex.InvalidArgumentError, match="'bad'"):
+        c.groupby("k").agg(bad=("a", 3))
