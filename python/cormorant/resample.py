@@ -49,6 +49,7 @@ class Resampler:
         self._series_name = obj.name if self._is_series else None
         frame = obj.to_frame() if self._is_series else obj
         self._on = on
+        self._from_selection = on is not None or level is not None  # (pandas upsamples neither)
         if on is not None and level is not None:
             raise exceptions.InvalidArgumentError("resample: give either on= or level=, not both")
         if on is not None:
@@ -127,8 +128,14 @@ class Resampler:
         return out
 
     def __getattr__(self, name):
-        """r.column: the same bins over that column, as pandas' attribute access."""
+        """r.column: the same bins over that column, as pandas' attribute access; pandas'
+        Resampler methods cormorant lacks raise UnsupportedError."""
         if name.startswith("_") or self._is_series or name in self._drop or name not in self._source._core.columns:
+            if not name.startswith("_") and hasattr(pd.core.resample.Resampler, name):
+                raise exceptions.UnsupportedError(
+                    f"resample(...).{name} is not supported; aggregate with one of sum, mean, min, max, count, size, "
+                    "first, last, median, std, var, nunique, prod, agg, or upsample with asfreq, ffill, bfill, "
+                    "nearest, interpolate")
             raise AttributeError(f"'Resampler' object has no attribute {name!r}")
         return self[name]
 
@@ -228,6 +235,79 @@ class Resampler:
         if labels is not None:
             out = _fill_empty(out.reindex(list(labels)), func)
         return out if counted is None else _counted(out, *counted)
+
+    # -- upsampling: the rows at pandas' bin labels -----------------------------------------
+    def _by_time(self):
+        """(the rows sorted by time with the time as a column, its label, pandas' labels of the
+        bins as upsampling gives them)."""
+        if self._from_selection:
+            raise exceptions.InvalidArgumentError(
+                "Upsampling from level= or on= selection is not supported, use .set_index(...) to explicitly set "
+                "index to datetime-like")
+        bounds = self._key.agg(["min", "max"])
+        first, last = bounds["min"], bounds["max"]
+        key, values = self._split(ordered=True)
+        flat = (values.to_frame() if self._is_series else values).assign(**{self._key_label: key})
+        if pd.isna(first):
+            return flat, pd.DatetimeIndex([], dtype=key.dtype, name=self._name)
+        points = pd.Series(0, index=pd.DatetimeIndex([first] if first == last else [first, last]))
+        try:
+            target = points.resample(self._rule, closed=self._closed, label=self._label, origin=self._origin,
+                                     offset=self._offset).asfreq().index
+        except (ValueError, TypeError) as e:
+            raise exceptions.InvalidArgumentError(f"resample: {e}") from None
+        return flat, target.as_unit("us").rename(self._name)
+
+    def _indexed(self, flat):
+        """`flat` indexed by its time column, a Series for a Series resampler."""
+        out = flat.set_index(self._key_label).rename_axis(self._name)
+        return out[out.columns[0]] if self._is_series else out
+
+    def _at_labels(self, method=None, limit=None, fill_value=None):
+        """pandas' Resampler._upsample: the rows (sorted by time) reindexed to the bins' labels,
+        by `method` (None: exact times only, "ffill", "bfill", "nearest") and `limit`."""
+        flat, target = self._by_time()
+        return self._indexed(flat).reindex(target, method=method, limit=limit, fill_value=fill_value)
+
+    def asfreq(self, fill_value=None):
+        """pandas' Resampler.asfreq: the rows at exactly each bin's label (<NA>, or `fill_value`,
+        where there is none)."""
+        return self._at_labels(fill_value=fill_value)
+
+    def ffill(self, limit=None):
+        """pandas' Resampler.ffill: each bin's label takes the last row at or before it."""
+        return self._at_labels("ffill", limit)
+
+    def bfill(self, limit=None):
+        """pandas' Resampler.bfill: each bin's label takes the first row at or after it."""
+        return self._at_labels("bfill", limit)
+
+    def nearest(self, limit=None):
+        """pandas' Resampler.nearest: each bin's label takes the row nearest to it."""
+        return self._at_labels("nearest", limit)
+
+    def interpolate(self, method="linear", *, axis=0, limit=None, inplace=False, limit_direction="forward",
+                    limit_area=None, **kwargs):
+        """pandas' Resampler.interpolate: the rows at the labels with the rows between them, each
+        column interpolated (DataFrame.interpolate's methods and arguments), then the labels' rows."""
+        from cormorant.concatenation import concat
+
+        if inplace:
+            raise exceptions.InvalidArgumentError("resample(...).interpolate: inplace=True is not possible here")
+        flat, target = self._by_time()
+        at_labels = self._indexed(flat).reindex(target)
+        between = self._indexed(flat[~flat[self._key_label].isin(list(target))])
+        both = concat([at_labels, between]).sort_index(kind="stable")
+        out = both.interpolate(method=method, axis=axis, limit=limit, limit_direction=limit_direction,
+                               limit_area=limit_area, **kwargs)
+        return out.reindex(target)
+
+    def pipe(self, func, *args, **kwargs):
+        """pandas' Resampler.pipe: func(self, *args, **kwargs)."""
+        return func(self, *args, **kwargs)
+
+    def __dir__(self):
+        return sorted(set(super().__dir__()) | set(self._source._core.columns))
 
     def agg(self, func):
         """pandas' Resampler.agg: a name; for a Series a list of names; for a DataFrame a dict of

@@ -333,3 +333,62 @@ def test_calendar_multiples_of_one_row_and_partial_mode():
     d = cpd.Session(ordering_mode="partial").read_pandas(p)
     assert_resampled(d.resample("2W-MON", on="ts").count(), _pandas_result(p.resample("2W-MON", on="ts").count()))
 
+
+
+def _upsampling_frame(zone):
+    """Times off the bins' grid, across the DST change in New York, missing values of each dtype."""
+    times = pd.DatetimeIndex(["2024-03-09 22:00", "2024-03-10 01:00", "2024-03-10 04:30", "2024-03-10 09:00",
+                              "2024-03-11 00:00"], name="t").as_unit("us")
+    return pd.DataFrame({"v": pd.array([1.0, None, 3, 4, 5], dtype="Float64"),
+                         "w": pd.array([1, 2, None, 4, 5], dtype="Int64"),
+                         "s": pd.array(["a", None, "c", "d", "e"], dtype="string")},
+                        index=times.tz_localize(zone))
+
+
+UPSAMPLING = {
+    "asfreq": lambda r: r.asfreq(),
+    "asfreq_fill": lambda r: r.asfreq(fill_value=0),
+    "ffill": lambda r: r.ffill(),
+    "ffill_limit": lambda r: r.ffill(limit=1),
+    "bfill": lambda r: r.bfill(),
+    "nearest": lambda r: r.nearest(),
+}
+
+
+@pytest.mark.parametrize("zone", [None, "America/New_York"])
+@pytest.mark.parametrize("rule", ["2h", "90min", "D", "30min"])
+@pytest.mark.parametrize("how", list(UPSAMPLING))
+def test_upsampling(how, rule, zone):
+    """asfreq/ffill/bfill/nearest: the rows at each bin's label, as pandas reindexes to them."""
+    p = _upsampling_frame(zone)
+    d = cpd.read_pandas(p)
+    frame = ["v", "w"] if how == "asfreq_fill" else ["v", "w", "s"]
+    assert_same(UPSAMPLING[how](d[frame].resample(rule)), _pandas_result(UPSAMPLING[how](p[frame].resample(rule))))
+    assert_same(UPSAMPLING[how](d["w"].resample(rule)), _pandas_result(UPSAMPLING[how](p["w"].resample(rule))))
+
+
+@pytest.mark.parametrize("zone", [None, "America/New_York"])
+@pytest.mark.parametrize("rule", ["2h", "90min", "D"])
+def test_upsampling_interpolate(rule, zone):
+    """interpolate: the labels' rows and the rows between them interpolated, then the labels'."""
+    p = _upsampling_frame(zone)[["v", "w"]]
+    d = cpd.read_pandas(p)
+    assert_same(d.resample(rule).interpolate(), _pandas_result(p.resample(rule).interpolate()))
+    assert_same(d["v"].resample(rule).interpolate(limit=1),
+                _pandas_result(p["v"].resample(rule).interpolate(limit=1)))
+
+
+def test_upsampling_on_a_column_no_rows_and_errors():
+    p = _upsampling_frame(None).reset_index()
+    d = cpd.read_pandas(p)
+    with pytest.raises(ex.InvalidArgumentError, match="on= selection"):  # pandas' ValueError
+        d.resample("3h", on="t").ffill()
+    with pytest.raises(ValueError, match="on= selection"):
+        p.resample("3h", on="t").ffill()
+    empty = p.iloc[:0].set_index("t")
+    assert_same(cpd.read_pandas(empty).resample("3h").asfreq(), _pandas_result(empty.resample("3h").asfreq()))
+    repeated = cpd.read_pandas(_upsampling_frame(None).iloc[[0, 0, 1]])
+    with pytest.raises(ex.InvalidArgumentError, match="duplicate"):  # pandas' ValueError
+        repeated.resample("h").ffill().to_pandas()
+    with pytest.raises(ex.UnsupportedError, match="ohlc"):
+        d.resample("h", on="t").ohlc()
