@@ -389,6 +389,32 @@ def result_to_pandas(result) -> pd.DataFrame:
                                         columns=_columns_of(result.labels, result.column_levels))
 
 
+def with_index_freq(obj, freq):
+    """`obj` (a DataFrame or Series), whose DatetimeIndex comes to pandas with `freq` (pandas'
+    freq of a resample result), for as long as its plan is this one (an in-place change drops
+    it; objects computed from it have none)."""
+    obj._index_freq = (obj._core, freq)
+    return obj
+
+
+def with_freq_of(obj, out):
+    """`out` (obj's pandas result, or its index) with the freq with_index_freq gave `obj`."""
+    kept = getattr(obj, "_index_freq", None)
+    if kept is None or kept[0] is not obj._core or kept[1] is None:
+        return out
+    index = out if isinstance(out, pd.Index) else out.index
+    if not isinstance(index, pd.DatetimeIndex):
+        return out
+    try:
+        index = pd.DatetimeIndex(index, freq=kept[1])
+    except ValueError:  # (the labels do not follow it)
+        return out
+    if isinstance(out, pd.Index):
+        return index
+    out.index = index
+    return out
+
+
 def _result_index(result, table: pa.Table, levels: int) -> pd.Index:
     """The index of a result whose first `levels` columns hold it."""
     n = table.num_rows

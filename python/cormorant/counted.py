@@ -23,7 +23,10 @@ class _Counted:
         """The same result as a plain DataFrame or Series."""
         from cormorant.frame import DataFrame
 
-        return (DataFrame if isinstance(self, DataFrame) else _series_type())(self._core)
+        out = (DataFrame if isinstance(self, DataFrame) else _series_type())(self._core)
+        if getattr(self, "_index_freq", None) is not None:
+            out._index_freq = self._index_freq  # (a resample result's freq: the same plan)
+        return out
 
     def _dtype_of(self, values):
         # A merge that leaves some rows without a count: pandas' int64 becomes float64 (NaN).

@@ -139,7 +139,7 @@ class DataFrame(FrameReductions, output.ResultForms, CellAccess):
                 "this DataFrame has a NULL index (ordering_mode=\"partial\" or "
                 "index_col=DefaultIndexKind.NULL); set one with set_index() first"
             )
-        return _convert.result_to_pandas(self._core.select([]).to_arrow()).index
+        return _convert.with_freq_of(self, _convert.result_to_pandas(self._core.select([]).to_arrow()).index)
 
     @index.setter
     def index(self, labels):
@@ -562,7 +562,7 @@ class DataFrame(FrameReductions, output.ResultForms, CellAccess):
         the estimated cost (see dry_run())."""
         if dry_run:
             return self.dry_run()
-        return _convert.result_to_pandas(self._core.to_arrow())
+        return _convert.with_freq_of(self, _convert.result_to_pandas(self._core.to_arrow()))
 
     def peek(self, n: int = 5) -> pd.DataFrame:
         """Any n rows, without ordering, reading as little as possible (runs a query)."""

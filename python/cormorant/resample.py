@@ -12,7 +12,7 @@ pandas: counts and sums 0, products 1, the other aggregates missing.
 from __future__ import annotations
 
 from cormorant._lazy import pd
-from cormorant import exceptions, levels
+from cormorant import _convert, exceptions, levels
 
 # Aggregates whose value for an empty bin is a number, not missing (pandas' min_count=0).
 _EMPTY_VALUE = {"sum": 0, "count": 0, "size": 0, "nunique": 0, "prod": 1}
@@ -191,14 +191,20 @@ class Resampler:
         edge = (moved.dt.ceil(grid) - step if right_closed else moved.dt.floor(grid)) + shift
         if right_label:
             edge = edge + step
-        return edge.dt.tz_convert(self._zone) if self._zone else edge
+        edge = edge.dt.tz_convert(self._zone) if self._zone else edge
+        # pandas counts a time on the first edge into the first bin even when bins close on the
+        # right (it bins times below each right edge, not above each left one): there, and only
+        # there, the grid's bin (one step earlier) is not one of pandas' bins
+        first = labels[0].as_unit("us")
+        return edge.mask((edge < first).fillna(False), first)
 
     def _groups(self, ordered: bool):
         """(the grouped values, every bin's label), or (None, None) without timestamps; the rows
         in time order when `ordered`."""
-        bounds = self._key.agg(["min", "max", "size"])
+        bounds = self._key.agg(["min", "max", "size", "count"])
         first, last = bounds["min"], bounds["max"]
         self._rows = int(bounds["size"])
+        self._nat = int(bounds["count"]) < self._rows
         if pd.isna(first):
             return None, None
         labels = self._labels(first, last)
@@ -233,8 +239,16 @@ class Resampler:
                 out = out.astype(self._values.dtype if self._is_series else self._values.dtypes.to_dict())
                 counted = None
         if labels is not None:
-            out = _fill_empty(out.reindex(list(labels)), func)
-        return out if counted is None else _counted(out, *counted)
+            out = out.reindex(list(labels))
+            # (sum and prod with min_count=1 or more, pandas' second argument: an empty bin is missing)
+            if not kwargs.get("min_count", args[1] if len(args) > 1 and func in ("sum", "prod") else 0):
+                out = _fill_empty(out, func)
+        out = out if counted is None else _counted(out, *counted)
+        # (pandas' index has no freq after times and NaT, or only NaT binned by W, ME, QE or YE)
+        end_anchored = _CALENDAR.get(type(self._freq).__name__, (None, False))[1]
+        if self._nat and (labels is not None or end_anchored):
+            return out
+        return _convert.with_index_freq(out, self._freq if labels is None else labels.freq)
 
     # -- upsampling: the rows at pandas' bin labels -----------------------------------------
     def _by_time(self):

@@ -345,7 +345,7 @@ class Series(output.ResultForms, CellAccess):
 
     @property
     def index(self) -> pd.Index:
-        return self._frame().index
+        return _convert.with_freq_of(self, self._frame().index)
 
     @index.setter
     def index(self, labels):
@@ -656,7 +656,7 @@ class Series(output.ResultForms, CellAccess):
         """Runs the plan and returns a pandas Series with nullable dtypes and the same index."""
         out = _convert.result_to_pandas(self._core.to_frame().to_arrow()).iloc[:, 0]
         out.name = self.name
-        return out
+        return _convert.with_freq_of(self, out)
 
     def peek(self, n: int = 5) -> pd.Series:
         """Any n values, without ordering, reading as little as possible (runs a query)."""
