@@ -169,9 +169,68 @@ ExprPtr position_key(const ExprPtr& equal, const NodePtr& relation, const std::s
   return std::make_shared<plan::ConditionalExpr>(equal, column_of(relation, position), int_literal(0));
 }
 
+/// What cormorant says where pandas refuses to bring a Series onto a frame's repeated labels.
+constexpr const char* kRepeatedFrameLabels =
+    "cannot align a Series along the index of a DataFrame whose index repeats a label (pandas: cannot reindex "
+    "on an axis with duplicate labels): that needs the two indexes equal, or (one index level) both sorted ascending "
+    "with the Series' labels unique and all among the frame's; make the frame's index unique first (reset_index())";
+
+/// True (a constant of the query) when an aggregate over `relation` of 0/1 values `bad` finds
+/// none (no rows: true).
+ExprPtr none_of(const NodePtr& relation, const ExprPtr& bad) {
+  plan::Aggregation any{plan::new_column_id(), AggFunc::Max,
+                        std::make_shared<plan::ConditionalExpr>(bad, int_literal(1), int_literal(0))};
+  NodePtr found = std::make_shared<plan::AggregateNode>(relation, std::vector<plan::Aggregation>{any});
+  ExprPtr seen = std::make_shared<plan::CoalesceExpr>(std::make_shared<plan::ScalarExpr>(found, any.id), int_literal(0));
+  return plan::make_binary(BinaryOp::Eq, seen, int_literal(0));
+}
+
+/// True (a constant of the query) when no two rows of `relation` carry the same `labels`.
+ExprPtr all_unique(const NodePtr& relation, const std::vector<ExprPtr>& labels) {
+  auto [rel, ids] = isolate(relation, labels);
+  std::string count = plan::new_column_id();
+  NodePtr groups = std::make_shared<plan::AggregateNode>(rel, std::vector<plan::Aggregation>{{count, AggFunc::CountAll, nullptr}}, ids);
+  return none_of(groups, plan::make_binary(BinaryOp::Gt, column_of(groups, count), int_literal(1)));
+}
+
+/// True (a constant of the query) when `labels`, in `relation`'s order, never decrease and are
+/// never missing: pandas' is_monotonic_increasing (tuples compared level by level).
+ExprPtr monotonic_increasing(const NodePtr& relation, const std::vector<ExprPtr>& labels) {
+  std::vector<ExprPtr> exprs = labels;
+  exprs.push_back(plan::make_literal(true, DType::Boolean));  // (its previous row's: none on the first)
+  auto [rel, ids] = materialize(relation, exprs);
+  std::vector<plan::WindowCall> previous;
+  for (const auto& id : ids) previous.push_back({plan::new_column_id(), plan::WindowFunc::Shift, column_of(rel, id), {}});
+  NodePtr shifted = std::make_shared<plan::WindowNode>(rel, previous);
+  // (levels from the last: the previous tuple is larger when a level is, the ones before it equal)
+  ExprPtr larger;
+  for (size_t i = labels.size(); i-- > 0;) {
+    ExprPtr prev = column_of(shifted, previous[i].id), cur = column_of(shifted, ids[i]);
+    ExprPtr here = plan::make_binary(BinaryOp::Gt, prev, cur);
+    larger = larger ? plan::make_binary(BinaryOp::Or, here,
+                                        plan::make_binary(BinaryOp::And, plan::make_binary(BinaryOp::Eq, prev, cur), larger))
+                    : here;
+  }
+  std::vector<ExprPtr> bad;
+  for (size_t i = 0; i < labels.size(); ++i) {
+    bad.push_back(std::make_shared<plan::UnaryExpr>(plan::UnaryOp::IsNull, column_of(shifted, ids[i])));
+  }
+  ExprPtr has_previous = std::make_shared<plan::UnaryExpr>(
+      plan::UnaryOp::Not, std::make_shared<plan::UnaryExpr>(plan::UnaryOp::IsNull, column_of(shifted, previous.back().id)));
+  bad.push_back(plan::make_binary(BinaryOp::And, has_previous,
+                                  std::make_shared<plan::CoalesceExpr>(larger, plan::make_literal(false, DType::Boolean))));
+  return none_of(shifted, plan::make_balanced(BinaryOp::Or, bad));
+}
+
 /// pandas' alignment of two operands for a binary operation: row by row when their indexes are
 /// equal, else the union of their labels (an outer join, many to many where both repeat one).
-Aligned align_operands_impl(const std::shared_ptr<session::Context>& ctx, const Operand& a, const Operand& b) {
+/// `frame_and_series`: `a` is a DataFrame and `b` a Series along its index, which pandas
+/// reindexes onto the union of labels, refusing (kRepeatedFrameLabels) where the frame's labels
+/// repeat, unless the indexes are equal or both are sorted and the Series' labels are unique
+/// and among the frame's (a MultiIndex: the Series is empty); without a row order (partial
+/// mode) as if both were sorted.
+Aligned align_operands_impl(const std::shared_ptr<session::Context>& ctx, const Operand& a, const Operand& b,
+                            bool frame_and_series = false) {
   auto ia = index_exprs(a.relation, a.index);
   auto ib = index_exprs(b.relation, b.index);
   bool both_default = a.default_index && b.default_index;
@@ -253,6 +312,12 @@ Aligned align_operands_impl(const std::shared_ptr<session::Context>& ctx, const 
   };
   auto [lrel, lids] = isolate(arel, marked(pa, arel, apos));
   auto [rrel, rids] = isolate(brel, marked(pb, brel, bpos));
+  std::string frame_count;  // (frame_and_series: how many of the frame's rows share each row's labels)
+  if (frame_and_series && !labels_unique(ctx, a.relation, ia)) {
+    std::vector<ExprPtr> frame_labels;
+    for (size_t i = 0; i < ia.size(); ++i) frame_labels.push_back(column_of(lrel, lids[i]));
+    std::tie(lrel, frame_count) = counted_labels(lrel, frame_labels);
+  }
   std::vector<std::pair<std::string, std::string>> keys;
   for (size_t i = 0; i < ia.size(); ++i) keys.emplace_back(lids[i], rids[i]);
   if (equal) keys.emplace_back(lids[ia.size() + na + 1], rids[ib.size() + nb + 1]);
@@ -282,6 +347,23 @@ Aligned align_operands_impl(const std::shared_ptr<session::Context>& ctx, const 
   std::vector<ExprPtr> labels;
   for (size_t i = 0; i < ia.size(); ++i) {
     labels.push_back(std::make_shared<plan::CoalesceExpr>(column_of(joined, lids[i]), column_of(joined, rids[i])));
+  }
+  if (!frame_count.empty()) {
+    // pandas reindexes the frame's repeated labels only onto an equal index, or as a sorted
+    // left join: both sorted, the Series' labels unique and all among the frame's (a
+    // MultiIndex: only an empty Series, onto a sorted frame)
+    ExprPtr fits, sorted = ordered ? monotonic_increasing(a.relation, ia) : nullptr;
+    if (ia.size() == 1) {
+      ExprPtr only_series = std::make_shared<plan::UnaryExpr>(plan::UnaryOp::IsNull, column_of(joined, lids[ia.size() + na]));
+      fits = plan::make_binary(BinaryOp::And, all_unique(b.relation, ib), none_of(joined, only_series));
+      if (ordered) sorted = plan::make_binary(BinaryOp::And, sorted, monotonic_increasing(b.relation, ib));
+    } else {
+      fits = none_of(b.relation, plan::make_literal(true, DType::Boolean));
+    }
+    if (ordered) fits = plan::make_binary(BinaryOp::Or, equal_indexes, plan::make_binary(BinaryOp::And, fits, sorted));
+    ExprPtr count = std::make_shared<plan::ConditionalExpr>(fits, int_literal(1),
+                                                            std::make_shared<plan::CoalesceExpr>(column_of(joined, frame_count), int_literal(1)));
+    joined = refusing_repeats(joined, count, kRepeatedFrameLabels, column_of(joined, lids[0]));
   }
   ExprPtr one_sided = plan::make_binary(
       BinaryOp::Or, std::make_shared<plan::UnaryExpr>(plan::UnaryOp::IsNull, column_of(joined, lids[ia.size() + na])),
@@ -535,6 +617,11 @@ bool api_detail::not_identically_labelled(const std::shared_ptr<session::Context
 
 Aligned api_detail::align_operands(const std::shared_ptr<session::Context>& ctx, const Operand& a, const Operand& b) {
   return align_operands_impl(ctx, a, b);
+}
+
+Aligned api_detail::align_frame_series(const std::shared_ptr<session::Context>& ctx, const Operand& frame,
+                                       const Operand& series) {
+  return align_operands_impl(ctx, frame, series, true);
 }
 
 Operand api_detail::operand_of(const DataFrame& frame) {

@@ -255,7 +255,8 @@ DataFrame DataFrame::binary(BinaryOp op, const DataFrame& other, const BinaryOpt
 DataFrame DataFrame::binary(BinaryOp op, const Series& other, Axis axis, const BinaryOptions& o) const {
   check_same_session(ctx_, other.context());
   if (axis == Axis::Index) {
-    Aligned al = align_operands(ctx_, operand_of(*this), {other.relation(), other.index(), other.default_index(), {other.expr()}});
+    Aligned al = api_detail::align_frame_series(ctx_, operand_of(*this),
+                                                {other.relation(), other.index(), other.default_index(), {other.expr()}});
     Rows rows{ctx_, al.relation, al.index, al.default_index};
     std::vector<Label> labels;
     std::vector<ExprPtr> exprs;

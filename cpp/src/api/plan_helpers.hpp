@@ -80,6 +80,13 @@ plan::ExprPtr settable(const plan::ExprPtr& value, DType to, const Label& label)
 /// pandas orders the union of labels. Throws NullIndexError, DTypeError (index dtypes differ).
 Aligned align_operands(const std::shared_ptr<session::Context>& ctx, const Operand& a, const Operand& b);
 
+/// align_operands for a DataFrame and a Series along its index (df.add(s, axis=0)), refusing
+/// when run (InvalidArgumentError naming a repeated label) where pandas cannot reindex: the
+/// frame's index repeats a label, the indexes are not equal, and not both are sorted with the
+/// Series' labels unique and all among the frame's (a MultiIndex: an empty Series onto a sorted
+/// frame). Without a row order (partial mode), as if both were sorted.
+Aligned align_frame_series(const std::shared_ptr<session::Context>& ctx, const Operand& frame, const Operand& series);
+
 /// Ordering keys in the opposite direction (ascending and nulls_last flipped), for tail and
 /// keep="last".
 std::vector<plan::OrderingKey> reversed(std::vector<plan::OrderingKey> keys);
