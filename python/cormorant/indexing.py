@@ -303,19 +303,29 @@ def is_label_slice(key) -> bool:
     return isinstance(key, slice) and any(b is not None and not _is_int(b) for b in (key.start, key.stop))
 
 
+def _datetime_level(obj):
+    """(the frame flattened, its index levels' placeholder labels, the index's dtype) when `obj`
+    (a frame or Series) has one index level of dtype datetime64, else None."""
+    from cormorant import levels
+
+    frame = obj if hasattr(obj, "columns") else obj._frame()
+    if len(frame._core.index_names) != 1 or any(isinstance(label, tuple) for label in frame._core.columns):
+        return None
+    flat, keys = levels.flattened(frame)
+    dtype = dict(flat._core.dtypes)[keys[0]]
+    return (flat, keys, dtype) if dtype.startswith("datetime64") else None
+
+
 def _datetime_string_bounds(obj, key: slice) -> slice:
     """A label slice's text bounds on a datetime index read as pandas reads them: a partial date
     ("2013-01", "20130102", "2013-01-02 10:00") stands for its whole period, the start from its
     first instant, the stop to its last, in the index's zone."""
     if not any(isinstance(b, str) for b in (key.start, key.stop)):
         return key
-    from cormorant import levels
-
-    frame = obj if hasattr(obj, "columns") else obj._frame()
-    flat, keys = levels.flattened(frame)
-    dtype = dict(flat._core.dtypes)[keys[0]]
-    if not dtype.startswith("datetime64"):
+    level = _datetime_level(obj)
+    if level is None:
         return key
+    dtype = level[2]
     zone = pd.DatetimeTZDtype.construct_from_string(dtype).tz if "," in dtype else None
 
     def bound(text, end: bool):
@@ -331,6 +341,60 @@ def _datetime_string_bounds(obj, key: slice) -> slice:
     return slice(bound(key.start, False), bound(key.stop, True), key.step)
 
 
+def _finer_than(values, reso) -> bool:
+    """Whether some of the datetimes `values` (a cormorant Series) need a finer resolution than
+    `reso` (pandas' Resolution of a date string): a part below it is not zero, in local time."""
+    resolution = type(reso)
+    if reso <= resolution.RESO_US:  # (cormorant holds microseconds)
+        return False
+    if reso > resolution.RESO_DAY:  # every value is at most a day's resolution (pandas' coarsest)
+        return True
+    dt = values.dt
+    if reso == resolution.RESO_MS:
+        parts = [dt.microsecond % 1000]
+    else:
+        below = {resolution.RESO_SEC: 1, resolution.RESO_MIN: 2, resolution.RESO_HR: 3, resolution.RESO_DAY: 4}[reso]
+        parts = [dt.microsecond, dt.second, dt.minute, dt.hour][:below]
+    nonzero = parts[0] != 0
+    for part in parts[1:]:
+        nonzero = nonzero | (part != 0)
+    return bool(nonzero.any())
+
+
+def _date_string_rows(obj, core, key: str):
+    """pandas' loc of a date string on a datetime index (partial string indexing): the rows of
+    the period the text names ("2024-03", "2024-03-10", "2024-03-10 09h"), in the index's zone,
+    as (core DataFrame, False); or, when the text is as fine as the index's own resolution (no
+    index value has a finer part), the label it names exactly, as (core DataFrame, True). None
+    when `obj`'s index is not one datetime level."""
+    level = _datetime_level(obj)
+    if level is None:
+        return None
+    flat, keys, dtype = level
+    empty = pd.DatetimeIndex([], dtype=dtype)  # (pandas' parser, at the index's zone and unit)
+    try:
+        parsed, reso = empty._parse_with_reso(key)
+        start, end = empty._parsed_string_to_bounds(reso, parsed)
+    except (ValueError, TypeError, OverflowError):
+        raise exceptions.LabelNotFoundError(repr(key)) from None
+    values = flat[keys[0]]
+    if not _finer_than(values, reso):
+        try:
+            return core.loc([_convert.scalar(parsed)]), True
+        except exceptions.LabelNotFoundError:
+            raise exceptions.LabelNotFoundError(repr(key)) from None
+    # pandas: a KeyError when a sorted index ends before the period or starts after it
+    bounds = values.agg(["min", "max"])
+    first, last = bounds["min"], bounds["max"]
+    if not pd.isna(first) and (end < first or start > last) and values.is_monotonic_increasing:
+        raise exceptions.LabelNotFoundError(repr(key))
+    from cormorant import levels
+
+    names = list((obj if hasattr(obj, "columns") else obj._frame())._core.index_names)
+    rows = flat[(values >= start) & (values <= end)]
+    return levels._indexed(rows, keys, names)._core, False
+
+
 class _LocIndexer:
     def __init__(self, obj):
         self._obj = obj
@@ -338,8 +402,9 @@ class _LocIndexer:
     def __setitem__(self, key, value):
         set_cells(self._obj, _key_of(key, self._obj), value, positional=False)
 
-    def _rows(self, core, key):
-        """(core DataFrame, single label?) for a loc row key."""
+    def _rows(self, core, key, obj=None):
+        """(core DataFrame, single label?) for a loc row key of `obj` (default: the indexed
+        object), whose core is `core`."""
         from cormorant.series import Series
 
         if isinstance(key, Series):
@@ -357,6 +422,10 @@ class _LocIndexer:
         if isinstance(key, (pd.Series, pd.DataFrame)):
             raise exceptions.UnsupportedError(
                 "loc with a pandas object of labels is not supported; pass a list of labels, or a boolean mask")
+        if isinstance(key, str):
+            found = _date_string_rows(self._obj if obj is None else obj, core, key)
+            if found is not None:
+                return found
         try:
             return core.loc([_convert.scalar(key)]), True
         except exceptions.LabelNotFoundError:
@@ -403,7 +472,7 @@ class _LocIndexer:
             obj = obj[picked if picked is not None else list(cols_key)]
         if isinstance(rows_key, slice) and rows_key == slice(None):
             return obj
-        rows, single = self._rows(obj._core, rows_key)
+        rows, single = self._rows(obj._core, rows_key, obj)
         if single:
             got = _convert.result_to_pandas(rows.to_arrow())
             return got.iloc[0] if len(got) == 1 else DataFrame(rows)
