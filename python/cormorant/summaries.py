@@ -213,7 +213,8 @@ def is_monotonic(series, increasing: bool) -> bool:
     before it, in row order, and none missing; True for no rows. One query."""
     before = series.shift(1)
     step = (series >= before) if increasing else (series <= before)
-    return bool((step.fillna(True) & series.notna()).all())
+    # (the first row has no value before it: NaT there compares False, not <NA>, for times)
+    return bool(((step.fillna(False) | before.isna()) & series.notna()).all())
 
 
 def lined_up(series, other):

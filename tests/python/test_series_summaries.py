@@ -53,6 +53,21 @@ def test_is_monotonic(name):
     assert r.is_monotonic_increasing == q.is_monotonic_increasing
 
 
+@pytest.mark.parametrize("values", [
+    pd.Series(pd.date_range("2024-03-09", periods=4, freq="11h", tz="America/New_York").as_unit("us")),
+    pd.Series(pd.to_datetime(["2024-01-02", "2024-01-02", "2024-01-01"]).as_unit("us")),
+    pd.Series(pd.to_datetime(["2024-01-02"]).as_unit("us")),
+    pd.Series(pd.to_timedelta([1, 2, 2, 3], unit="s").as_unit("us")),
+    pd.Series(pd.to_timedelta([3, 1], unit="s").as_unit("us")),
+])
+def test_is_monotonic_times(values):
+    """Times and timedeltas (the first row's NaT before it compares False, not <NA>: every
+    sorted time Series was found not monotonic)."""
+    s = cpd.read_pandas(values)
+    assert s.is_monotonic_increasing == values.is_monotonic_increasing
+    assert s.is_monotonic_decreasing == values.is_monotonic_decreasing
+
+
 @pytest.mark.parametrize("name", ["ints", "floats", "booleans", "sorted"])
 def test_agg(name):
     s, p = pair(name)
