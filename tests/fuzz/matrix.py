@@ -35,6 +35,11 @@ def generate(rng):
                      index=pd.Index(rows, dtype="str"))
     form = rng.choice(["frame_frame", "frame_series", "frame_list", "matmul", "series_series", "series_frame",
                        "series_list", "transpose", "transpose_more", "map"])
+    if len(rows) == 1 and form in ("frame_frame", "frame_series", "matmul", "series_frame") and \
+            (b == 0).fillna(False).to_numpy().any() and a.isna().to_numpy().any():
+        # README, differences: a product of one term with a weight of 0 is 0 in pandas where the
+        # other factor is NaN (OpenBLAS' gemv), NaN in cormorant (and in pandas with two terms)
+        return None
     code = []
     if rng.random() < 0.3:
         code.append(rng.choice(["a = a.iloc[::-1]", f"a = a[a[{cols[0]!r}].notna()]",
