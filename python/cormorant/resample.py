@@ -263,7 +263,7 @@ class Resampler:
         key, values = self._split(ordered=True)
         flat = (values.to_frame() if self._is_series else values).assign(**{self._key_label: key})
         if pd.isna(first):
-            return flat, pd.DatetimeIndex([], dtype=key.dtype, name=self._name)
+            return flat, pd.DatetimeIndex([], dtype=key.dtype, name=self._name, freq=self._freq)
         points = pd.Series(0, index=pd.DatetimeIndex([first] if first == last else [first, last]))
         try:
             target = points.resample(self._rule, closed=self._closed, label=self._label, origin=self._origin,
@@ -281,7 +281,8 @@ class Resampler:
         """pandas' Resampler._upsample: the rows (sorted by time) reindexed to the bins' labels,
         by `method` (None: exact times only, "ffill", "bfill", "nearest") and `limit`."""
         flat, target = self._by_time()
-        return self._indexed(flat).reindex(target, method=method, limit=limit, fill_value=fill_value)
+        out = self._indexed(flat).reindex(target, method=method, limit=limit, fill_value=fill_value)
+        return _convert.with_index_freq(out, target.freq)
 
     def asfreq(self, fill_value=None):
         """pandas' Resampler.asfreq: the rows at exactly each bin's label (<NA>, or `fill_value`,
@@ -314,7 +315,7 @@ class Resampler:
         both = concat([at_labels, between]).sort_index(kind="stable")
         out = both.interpolate(method=method, axis=axis, limit=limit, limit_direction=limit_direction,
                                limit_area=limit_area, **kwargs)
-        return out.reindex(target)
+        return _convert.with_index_freq(out.reindex(target), target.freq)
 
     def pipe(self, func, *args, **kwargs):
         """pandas' Resampler.pipe: func(self, *args, **kwargs)."""
