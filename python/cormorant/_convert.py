@@ -314,19 +314,25 @@ def timedelta_micros(value) -> int:
 
 def label(x):
     """A column label as the core takes it: numpy scalars unwrapped; refuses what pandas
-    itself never makes a label of (cormorant carries str, int, float, bool, None and tuples
-    of these)."""
+    itself never makes a label of (cormorant carries str, int, float, bool, None, Timestamps,
+    Timedeltas, dates and tuples of these)."""
     if isinstance(x, np.generic):
         x = x.item()
     if isinstance(x, tuple):
         return tuple(label(item) for item in x)
+    if x is pd.NaT:  # (a missing Timestamp of an index T makes labels of: None, which pandas reads as NaT there)
+        return None
     if x is None or isinstance(x, (str, int, float)):
         if isinstance(x, int) and not isinstance(x, bool) and not -(2**63) <= x < 2**63:
             raise exceptions.UnsupportedError(f"column label {x!r} does not fit in int64; use a smaller number or a string")
         return x
+    from cormorant import temporal_labels
+
+    if temporal_labels.parts(x) is not None:  # (raises for one the core cannot carry)
+        return x
     raise exceptions.UnsupportedError(
-        f"column label {x!r} of type {type(x).__name__} is not supported; use strings, integers, floats, booleans, "
-        "None or tuples of these (e.g. df.columns = df.columns.astype(str))"
+        f"column label {x!r} of type {type(x).__name__} is not supported; use strings, numbers, booleans, None, "
+        "Timestamps, Timedeltas, dates or tuples of these (e.g. df.columns = df.columns.astype(str))"
     )
 
 
@@ -347,7 +353,10 @@ def columns_index(labels, levels=()) -> pd.Index:
     def level(values, i):
         name, dtype = levels[i] if i < len(levels) else (None, None)
         if dtype is not None and all(v is not None for v in values):
-            return pd.Index(values, dtype=pandas_dtype(dtype), name=name, tupleize_cols=False)
+            try:  # (labels changed since, add_suffix's text of times: pandas infers their dtype)
+                return pd.Index(values, dtype=pandas_dtype(dtype), name=name, tupleize_cols=False)
+            except (TypeError, ValueError, pa.ArrowInvalid):
+                pass
         return pd.Index(values, dtype=None if values else object, name=name, tupleize_cols=False)
 
     if not labels and len(levels) > 1:  # no columns left on a MultiIndex axis: pandas keeps its levels
@@ -361,7 +370,7 @@ def columns_index(labels, levels=()) -> pd.Index:
 
 def column_levels(columns: pd.Index) -> list:
     """The (name, dtype name or None) of each level of pandas columns, as the core keeps them:
-    a dtype only for a level of one of the core's nullable dtypes (else pandas infers it)."""
+    a dtype for a level of one of the core's nullable or temporal dtypes (else pandas infers it)."""
     index_levels = [columns.get_level_values(i) for i in range(columns.nlevels)]
     out = []
     for values, name in zip(index_levels, columns.names):
@@ -370,6 +379,9 @@ def column_levels(columns: pd.Index) -> list:
             dtype = str(values.dtype)
         elif isinstance(values.dtype, pd.StringDtype) and values.dtype.na_value is pd.NA:
             dtype = "string"
+        elif values.dtype.kind in "mM" or str(values.dtype) == "date32[day][pyarrow]":  # (T of such an index)
+            core = dtype_name(values.dtype)
+            dtype = core if core in _pandas_dtypes() or core.startswith(_AWARE_PREFIX) else None
         out.append((label(name), dtype))
     return out if any(n is not None or d is not None for n, d in out) else []
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from cormorant._lazy import np, pa, pd
 from cormorant import _convert, columnwise, combining, elementwise, exceptions, frameops, merging, missing, output
 from cormorant import _core
@@ -182,8 +184,8 @@ class DataFrame(FrameReductions, output.ResultForms, CellAccess):
 
     def __getitem__(self, key):
         key = if_callable(key, self)
-        if isinstance(key, (str, int, float, tuple, np.generic)) or key is None:
-            return self._column(key)
+        if isinstance(key, (str, int, float, tuple, np.generic, datetime.date, datetime.timedelta)) or key is None:
+            return self._column(key)  # (Timestamps, Timedeltas and dates label the columns of T)
         if isinstance(key, Series):
             if key._core.dtype != "boolean":
                 # pandas reads a non-boolean Series key as column labels
@@ -425,7 +427,7 @@ class DataFrame(FrameReductions, output.ResultForms, CellAccess):
     def set_index(self, keys, *, drop: bool = True, append: bool = False, verify_integrity: bool = False):
         """The columns `keys` as the index (after the index with `append`); verify_integrity=True
         checks that no label repeats (one query), as pandas."""
-        out = DataFrame(self._core.set_index(_convert.labels(_as_list(keys)), drop, append))
+        out = DataFrame(self._core.set_index(_label_list(keys), drop, append))  # (a tuple is one label, as pandas)
         if verify_integrity:
             levels.verify_integrity(out)
         return out

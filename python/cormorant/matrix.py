@@ -102,7 +102,10 @@ def series_dot(series, other):
 
 
 def _plain_labels(index: pd.Index) -> pd.Index:
-    """Index labels as pandas holds column labels: plain Python values (int64, str, ...)."""
+    """Index labels as pandas holds column labels: plain Python values (int64, str, ...);
+    Timestamps, Timedeltas and dates keep the index's dtype, as pandas' T keeps it."""
+    if index.dtype.kind in "mM" or str(index.dtype) == "date32[day][pyarrow]":
+        return index
     if len(index):
         return pd.Index(list(index), name=index.name)
     dtype = "str" if isinstance(index.dtype, pd.StringDtype) else getattr(index.dtype, "numpy_dtype", index.dtype)

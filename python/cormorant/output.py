@@ -248,7 +248,12 @@ def frame_to_csv(self, path_or_buf=None, *, sep: str = ",", na_rep: str = "", fl
                   lineterminator=lineterminator, chunksize=chunksize, date_format=date_format,
                   doublequote=doublequote, escapechar=escapechar, decimal=decimal, errors=errors,
                   storage_options=storage_options)
+    from cormorant.temporal_labels import is_temporal
+
+    # (pandas writes a header of times in the format of the whole index: pandas writes those)
     by_engine = (isinstance(header, bool) and all(_is_csv_default(k, v) for k, v in others.items())
+                 and not any(is_temporal(x) for label in self._core.columns
+                             for x in (label if isinstance(label, tuple) else (label,)))
                  and (path_or_buf is None or (isinstance(path_or_buf, (str, os.PathLike))
                                               and not os.fspath(path_or_buf).endswith(_COMPRESSED))))
     if not by_engine:

@@ -19,9 +19,10 @@ namespace nb = nanobind;
 
 namespace nanobind::detail {
 
-/// pandas labels <-> Label: str, int (numpy integers too), float, bool, None and tuples of
-/// these. Anything else does not convert (the Python package checks labels first and raises
-/// cormorant's own error).
+/// pandas labels <-> Label: str, int (numpy integers too), float, bool, None, tuples of
+/// these, and Timestamps, Timedeltas and dates (through cormorant.temporal_labels). Anything
+/// else does not convert (the Python package checks labels first and raises cormorant's own
+/// error).
 template <>
 struct type_caster<cormorant::Label> {
   NB_TYPE_CASTER(cormorant::Label, const_name("Label"))
@@ -65,9 +66,25 @@ struct type_caster<cormorant::Label> {
       }
       out = cormorant::Label(static_cast<int64_t>(v));
     } else {
-      return false;
+      return temporal(src, out);
     }
     return true;
+  }
+
+  /// A Timestamp, Timedelta or date: cormorant.temporal_labels.parts gives its core
+  /// dtype, value, str() and repr(), or None for any other object (which does not convert).
+  static bool temporal(handle src, cormorant::Label& out) noexcept {
+    try {
+      nanobind::object parts = nanobind::module_::import_("cormorant.temporal_labels").attr("parts")(src);
+      if (parts.is_none()) return false;
+      nanobind::tuple t = nanobind::borrow<nanobind::tuple>(parts);
+      out = cormorant::Label::temporal(nanobind::cast<std::string>(t[0]), nanobind::cast<int64_t>(t[1]),
+                                       nanobind::cast<std::string>(t[2]), nanobind::cast<std::string>(t[3]));
+      return true;
+    } catch (...) {
+      PyErr_Clear();
+      return false;
+    }
   }
 
   bool from_python(handle src, uint8_t, cleanup_list*) noexcept { return convert(src, value); }
@@ -79,6 +96,17 @@ struct type_caster<cormorant::Label> {
       case cormorant::Label::Kind::Int: return PyLong_FromLongLong(l.integer());
       case cormorant::Label::Kind::Float: return PyFloat_FromDouble(l.real());
       case cormorant::Label::Kind::String: return PyUnicode_FromStringAndSize(l.str().data(), static_cast<Py_ssize_t>(l.str().size()));
+      case cormorant::Label::Kind::Temporal:
+        try {  // the pandas Timestamp, Timedelta or date (cormorant.temporal_labels.label)
+          return nanobind::module_::import_("cormorant.temporal_labels")
+              .attr("label")(l.temporal_dtype(), l.integer())
+              .release();
+        } catch (nanobind::python_error& e) {
+          e.restore();
+          return handle();
+        } catch (...) {
+          return handle();
+        }
       case cormorant::Label::Kind::Tuple: {
         PyObject* t = PyTuple_New(static_cast<Py_ssize_t>(l.items().size()));
         if (!t) return handle();

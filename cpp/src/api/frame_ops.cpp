@@ -54,6 +54,7 @@ int sort_rank(const Label& l) {
     case Label::Kind::Float: return 0;
     case Label::Kind::String: return 1;
     case Label::Kind::Tuple: return 2;
+    case Label::Kind::Temporal: return 3;
     case Label::Kind::None: return -1;
   }
   return -1;
@@ -78,6 +79,7 @@ bool pandas_less(const Label& a, const Label& b) {
     case 1: return a.str() < b.str();  // UTF-8 byte order is Python's code point order
     case 2: return std::lexicographical_compare(a.items().begin(), a.items().end(), b.items().begin(),
                                                 b.items().end(), pandas_less);
+    case 3: return a.integer() < b.integer();  // (instants of one dtype: pandas does not order others)
   }
   return false;
 }

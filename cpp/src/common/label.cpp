@@ -29,6 +29,16 @@ Label Label::tuple(std::vector<Label> items) {
   return l;
 }
 
+Label Label::temporal(std::string dtype, int64_t value, std::string text, std::string repr) {
+  Label l;
+  l.kind_ = Kind::Temporal;
+  l.s_ = std::move(dtype);
+  l.i_ = value;
+  l.text_ = std::move(text);
+  l.repr_ = std::move(repr);
+  return l;
+}
+
 namespace {
 
 std::string float_text(double d) {
@@ -67,6 +77,7 @@ std::string quoted(const std::string& s) {
 std::string Label::to_string() const {
   switch (kind_) {
     case Kind::String: return s_;
+    case Kind::Temporal: return text_;
     default: return repr();
   }
 }
@@ -78,6 +89,7 @@ std::string Label::repr() const {
     case Kind::Int: return std::to_string(i_);
     case Kind::Float: return float_text(d_);
     case Kind::String: return quoted(s_);
+    case Kind::Temporal: return repr_;
     case Kind::Tuple: {
       std::string out = "(";
       for (size_t i = 0; i < items_.size(); ++i) out += (i ? ", " : "") + items_[i].repr();
@@ -104,6 +116,7 @@ bool Label::operator==(const Label& other) const {
     case Kind::Float: return d_ == other.d_ || (std::isnan(d_) && std::isnan(other.d_));
     case Kind::String: return s_ == other.s_;
     case Kind::Tuple: return items_ == other.items_;
+    case Kind::Temporal: return s_ == other.s_ && i_ == other.i_;
   }
   return false;
 }
@@ -119,6 +132,7 @@ bool Label::operator<(const Label& other) const {
       return d_ < other.d_;
     case Kind::String: return s_ < other.s_;
     case Kind::Tuple: return items_ < other.items_;
+    case Kind::Temporal: return s_ != other.s_ ? s_ < other.s_ : i_ < other.i_;
   }
   return false;
 }

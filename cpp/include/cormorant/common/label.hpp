@@ -1,7 +1,8 @@
 #pragma once
 /// A pandas label: what names a column (and an index level, and a Series). pandas labels are
 /// any hashable; cormorant carries the ones pandas itself produces: strings, integers, floats,
-/// booleans, None, and tuples of labels (the columns of a MultiIndex). Labels never reach SQL:
+/// booleans, None, tuples of labels (the columns of a MultiIndex), and the Timestamps,
+/// Timedeltas and dates of an index that T turns into column labels. Labels never reach SQL:
 /// the engine's columns are generated ids, so a label may hold any character, NUL included.
 #include <cstdint>
 #include <iosfwd>
@@ -14,7 +15,7 @@ namespace cormorant {
 /// An immutable pandas label.
 class Label {
  public:
-  enum class Kind { None, Bool, Int, Float, String, Tuple };
+  enum class Kind { None, Bool, Int, Float, String, Tuple, Temporal };
 
   /// None (pandas' unnamed level, or a column labelled None).
   Label() = default;
@@ -25,13 +26,22 @@ class Label {
   static Label boolean(bool b);
   static Label floating(double d);
   static Label tuple(std::vector<Label> items);
+  /// A Timestamp, Timedelta or date label: `value` in the unit of the core dtype `dtype`
+  /// (microseconds since the epoch, UTC, for "datetime64[us(, zone)]"; microseconds for
+  /// "timedelta64[us]"; days since the epoch for "date"). `text` and `repr` are Python's str()
+  /// and repr() of it, which name it in files and messages (they hold the zone's wall time).
+  static Label temporal(std::string dtype, int64_t value, std::string text, std::string repr);
 
   Kind kind() const { return kind_; }
   bool is_none() const { return kind_ == Kind::None; }
   bool is_string() const { return kind_ == Kind::String; }
   bool is_tuple() const { return kind_ == Kind::Tuple; }
+  bool is_temporal() const { return kind_ == Kind::Temporal; }
+  /// A Temporal label's core dtype name.
+  const std::string& temporal_dtype() const { return s_; }
   const std::string& str() const { return s_; }
-  int64_t integer() const { return i_; }
+  int64_t integer() const { return i_; }  ///< an Int label's value, a Temporal label's
+
   double real() const { return d_; }
   bool truth() const { return b_; }
   const std::vector<Label>& items() const { return items_; }
@@ -56,6 +66,7 @@ class Label {
   double d_ = 0;
   std::string s_;
   std::vector<Label> items_;
+  std::string text_, repr_;  // a Temporal label's str() and repr()
 };
 
 class Value;
