@@ -35,21 +35,29 @@ def positions(frame, level) -> list:
 
 
 def require_flat_columns(frame, what: str) -> None:
-    """UnsupportedError for `what` on a frame with MultiIndex columns, whose index levels would
-    become columns of padded tuple labels that flattened's placeholder labels do not name."""
+    """UnsupportedError for `what` on a frame with MultiIndex columns, for the operations on
+    flattened frames that name their own columns by strings, not yet by padded labels."""
     if any(isinstance(label, tuple) for label in frame._core.columns):
         raise exceptions.UnsupportedError(
             f"{what} of a frame with MultiIndex columns is not supported; select or flatten the columns first")
 
 
+def placeholder(frame, name: str):
+    """The label a column `name` added to `frame` gets: `name`, or of MultiIndex columns the
+    tuple ("name", "", ...) of their width, as pandas (and the core's assign) pads it."""
+    labels = frame._core.columns
+    width = len(labels[0]) if labels and isinstance(labels[0], tuple) else 0
+    if width < 2 or not all(isinstance(x, tuple) and len(x) == width for x in labels):
+        return name
+    return (name,) + ("",) * (width - 1)
+
+
 def flattened(frame):
-    """(the frame with its index levels as leading columns of placeholder labels, those labels).
-    Not of a frame with MultiIndex columns (UnsupportedError: see require_flat_columns)."""
-    require_flat_columns(frame, "this operation on index levels (loc or xs by level labels, swaplevel, "
-                                "reset_index(level=), rename(index=), unstack, ...)")
+    """(the frame with its index levels as leading columns of placeholder labels, those labels:
+    "__level_<i>__", padded as `placeholder` pads them for MultiIndex columns)."""
     names = _names(frame)
-    keys = [f"__level_{i}__" for i in range(len(names))]
-    return frame.rename_axis(keys).reset_index(), keys
+    flat = frame.rename_axis([f"__level_{i}__" for i in range(len(names))]).reset_index()
+    return flat, list(flat._core.columns[:len(names)])
 
 
 def _indexed(flat, keys, names):
@@ -80,9 +88,9 @@ def rename_labels(frame, mapper, level=None, errors: str = "ignore"):
         return frame
     dtypes = dict(flat._core.dtypes)
     for i in chosen:
-        pairs = {k: v for k, v in mapping.items() if _may_equal(dtypes[keys[i]], k)}
+        pairs = {k: v for k, v in mapping.items() if _may_rename(dtypes[keys[i]], k)}
         if pairs:
-            flat = flat.assign(**{keys[i]: flat[keys[i]].replace(pairs)})
+            flat[keys[i]] = flat[keys[i]].replace(pairs)
     return _indexed(flat, keys, names)
 
 
@@ -98,6 +106,20 @@ def _may_equal(dtype: str, label) -> bool:
     if dtype in ("Int64", "Float64") or dtype.startswith(("Int", "UInt")):
         return isinstance(label, numbers.Number) and not isinstance(label, bool)
     return True
+
+
+def _may_rename(dtype: str, label) -> bool:
+    """Whether rename's key `label` can be a label of a level of `dtype`: pandas looks it up as
+    it is, so only a time matches a level of times (text or a number does not)."""
+    import datetime
+
+    if dtype.startswith("datetime64"):
+        return isinstance(label, datetime.datetime)
+    if dtype.startswith("timedelta64"):
+        return isinstance(label, datetime.timedelta)
+    if dtype.startswith("date32"):
+        return isinstance(label, datetime.date) and not isinstance(label, datetime.datetime)
+    return _may_equal(dtype, label)
 
 
 def reset_index(frame, level=None, drop: bool = False, names=None):
@@ -128,8 +150,8 @@ def reset_index(frame, level=None, drop: bool = False, names=None):
     out = _indexed(flat, [keys[i] for i in kept], [names[i] for i in kept])
     if drop:
         return out.drop(columns=[keys[i] for i in chosen])
-    labels = {keys[i]: (names[i] if names[i] is not None else ("index" if len(names) == 1 else f"level_{i}"))
-              for i in chosen}
+    labels = {keys[i]: placeholder(frame, names[i] if names[i] is not None else
+                                   ("index" if len(names) == 1 else f"level_{i}")) for i in chosen}
     return out.rename(columns=labels)
 
 

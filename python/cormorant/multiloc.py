@@ -69,8 +69,10 @@ class _Selection:
         if absent:
             raise exceptions.LabelNotFoundError(f"{absent} not in index")
         self._where(column.isin(usable))
-        position = f"__order_{i}__"
-        self.flat = self.flat.assign(**{position: column.map({k: p for p, k in enumerate(dict.fromkeys(keys))})})
+        from cormorant.frame import DataFrame
+
+        position = levels.placeholder(self.flat, f"__order_{i}__")
+        self.flat = DataFrame(self.flat._assigned(position, column.map({k: p for p, k in enumerate(dict.fromkeys(keys))})))
         self.order.append(position)
 
     def per_level(self, key: tuple, series: bool):
@@ -147,6 +149,7 @@ def _tuples(sel, items):
     from cormorant.frame import DataFrame
     from cormorant.session import read_pandas_into
 
+    levels.require_flat_columns(sel.flat, "loc with a list of tuples")
     width = len(items[0])
     if any(len(t) != width for t in items) or width > len(sel.names):
         raise exceptions.UnsupportedError("loc with a list of tuples takes tuples of one length, at most the levels'")

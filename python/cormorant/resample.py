@@ -71,6 +71,7 @@ class Resampler:
                     raise exceptions.InvalidArgumentError(f"resample: level {level!r} is not an index level") from None
             elif len(names) != 1:
                 raise exceptions.UnsupportedError("resample of a MultiIndex needs level=")
+            levels.require_flat_columns(frame, "resample")
             flat, keys = levels.flattened(frame)
             self._source, self._key_label, self._drop = flat, keys[position], keys
             self._name = names[position]

@@ -380,6 +380,7 @@ def unstack(obj, level=-1, fill_value=None, sort: bool = True):
     values = ["__cormorant_values"] if is_series else list(obj.columns)
     if names[position] in values:
         raise exceptions.UnsupportedError(f"unstack: the level {names[position]!r} has the name of a column; rename one")
+    _levels.require_flat_columns(frame, "unstack")
     flat, temp = _levels.flattened(frame)
     # the pivoted level under its own name (None included): pivot names the columns axis after it
     flat = flat.rename(columns={temp[position]: names[position]})
