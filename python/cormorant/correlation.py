@@ -1,6 +1,7 @@
 """DataFrame.corr and DataFrame.cov as pandas 3.1 computes them: each pair of numeric columns
 over the rows where both are present (the core's exact pairwise aggregates, one query), with
-`method` (Pearson, or Spearman: Pearson of the average ranks within those rows), `min_periods`
+`method` (Pearson, Spearman: Pearson of the average ranks within those rows, or Kendall's tau-b:
+cormorant.kendall), `min_periods`
 (a pair with fewer such rows is NaN) and `numeric_only`."""
 
 from __future__ import annotations
@@ -78,12 +79,17 @@ def _spearman(frame, labels) -> pd.DataFrame:
 def frame_corr(frame, method="pearson", min_periods=1, numeric_only: bool = False):
     """pandas' DataFrame.corr: Pearson's or Spearman's correlation of each pair of columns over
     the rows where both are present; NaN for a pair with fewer than `min_periods` such rows.
-    Kendall's tau and callables (which pandas computes with SciPy or Python) are refused."""
-    if method not in ("pearson", "spearman"):
+    Kendall's tau-b: cormorant.kendall (a self-join, O(n²)). Callables are refused."""
+    if method not in ("pearson", "spearman", "kendall"):
         raise exceptions.UnsupportedError(
-            f"DataFrame.corr(method={method!r}) is not supported; cormorant computes 'pearson' and 'spearman'")
+            f"DataFrame.corr(method={method!r}) is not supported; cormorant computes 'pearson', 'spearman' and "
+            "'kendall'")
     labels = _labels(frame, "corr", numeric_only)
     minimum = _min_periods(min_periods, 1)
+    if method == "kendall":
+        from cormorant import kendall
+
+        return kendall.matrix(frame, labels, minimum)
     out = _spearman(frame, labels) if method == "spearman" else _matrix(labels, frame._core.pairwise("corr", labels))
     if minimum > 1 and labels:
         out = out.mask(_pair_counts(frame, labels) < minimum)

@@ -234,11 +234,15 @@ def _aligned_pair(series, other, name: str):
 
 
 def corr(series, other, method: str = "pearson", min_periods=None):
-    """Pearson's (or Spearman's) correlation with `other` over the rows where both are present
-    (NaN when fewer than `min_periods`; see correlation.frame_corr)."""
+    """Pearson's (Spearman's, Kendall's tau-b) correlation with `other` over the rows where both
+    are present (NaN when fewer than `min_periods`; see correlation.frame_corr)."""
     from cormorant.correlation import frame_corr
 
     pair = _aligned_pair(series, other, "corr")
+    if method == "kendall":
+        from cormorant import kendall
+
+        return kendall.series_corr(pair, min_periods)
     if method == "pearson" and min_periods is None:
         return _pairwise_value(pair, "corr")
     return float(frame_corr(pair, method=method, min_periods=min_periods).iloc[0, 1])
@@ -272,7 +276,7 @@ def autocorr(series, lag: int = 1):
 
 def corrwith(frame, other, axis=0, drop: bool = False, method: str = "pearson", numeric_only: bool = False,
              min_periods=None):
-    """pandas' DataFrame.corrwith: each numeric column's correlation (Pearson's or Spearman's,
+    """pandas' DataFrame.corrwith: each numeric column's correlation (Pearson's, Spearman's or Kendall's,
     NaN with fewer than `min_periods` rows where both are present) with `other` (a Series), or
     with the same-labelled column of `other` (a DataFrame; labels on one side only give NaN
     unless drop=True)."""
@@ -280,21 +284,23 @@ def corrwith(frame, other, axis=0, drop: bool = False, method: str = "pearson", 
 
     if axis not in (0, "index"):
         raise exceptions.UnsupportedError("corrwith supports axis=0")
-    if method not in ("pearson", "spearman"):
+    if method not in ("pearson", "spearman", "kendall"):
         raise exceptions.UnsupportedError(
-            f"corrwith(method={method!r}) is not supported; cormorant computes 'pearson' and 'spearman'")
+            f"corrwith(method={method!r}) is not supported; cormorant computes 'pearson', 'spearman' and 'kendall'")
     labels = numeric_labels(frame, decimals_for="corrwith")
     if isinstance(other, Series):
         return pd.Series([corr(frame[c], other, method, min_periods) for c in labels], index=pd.Index(labels),
                          dtype="float64")
     theirs = numeric_labels(other)
     both = [c for c in labels if c in theirs]
-    out = {c: corr(frame[c], other[c], method, min_periods) for c in both}
+    # (pandas' Spearman and Kendall of two frames leave min_periods unused: nanops.nancorr's default, 1)
+    out = {c: corr(frame[c], other[c], method, min_periods if method == "pearson" else None) for c in both}
     if not drop:
         for c in sorted(set(labels).union(theirs) - set(both), key=str):
             out[c] = float("nan")
-    # (pandas' result of two frames of nullable columns is Float64, of a Series float64)
-    return pd.Series(list(out.values()), index=pd.Index(list(out)), dtype="Float64")
+    # (pandas' Pearson of two frames of nullable columns is Float64; its other methods, and
+    # anything with a Series, float64)
+    return pd.Series(list(out.values()), index=pd.Index(list(out)), dtype="Float64" if method == "pearson" else "float64")
 
 
 def case_when(series, caselist):

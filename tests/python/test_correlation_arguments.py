@@ -1,4 +1,4 @@
-"""DataFrame.corr(method='spearman', min_periods=) and cov(min_periods=) against pandas 3.1
+"""DataFrame.corr(method='spearman'/'kendall', min_periods=) and cov(min_periods=) against pandas 3.1
 (issue 13; they were refused), and numeric_only=False with a column pandas would convert (or fail
 to): Int64, Float64 and boolean columns with missing values, ties, no rows, one row, repeated index
 labels, re-execution."""
@@ -41,7 +41,7 @@ def _same(got, want):
 def test_corr_and_cov(data, min_periods):
     pdf = {"missing": _frame(), "complete": _complete(), "none": _frame().head(0), "one": _frame().head(1)}[data]
     cdf = cpd.read_pandas(pdf)
-    for method in ("pearson", "spearman"):
+    for method in ("pearson", "spearman", "kendall"):
         kwargs = {} if min_periods is None else {"min_periods": min_periods}
         _same(cdf.corr(method=method, **kwargs), pdf.corr(method=method, **kwargs))
         _same(cdf.corr(method=method, **kwargs), pdf.corr(method=method, **kwargs))  # again
@@ -52,7 +52,7 @@ def test_numeric_only():
     pdf = _frame().assign(s=pd.array(["x", "y", "z", None, "q", "r", "s", "t"], dtype="string"),
                           t=pd.to_datetime(["2020-01-01"] * 8).tz_localize("Asia/Tokyo"))
     cdf = cpd.read_pandas(pdf)
-    for method in ("pearson", "spearman"):
+    for method in ("pearson", "spearman", "kendall"):
         _same(cdf.corr(method=method, numeric_only=True), pdf.corr(method=method, numeric_only=True))
     _same(cdf.drop(columns="t").cov(numeric_only=True), pdf.drop(columns="t").cov(numeric_only=True))
     with pytest.raises(ValueError):
@@ -64,8 +64,6 @@ def test_numeric_only():
 
 def test_refusals():
     cdf = cpd.read_pandas(_frame())
-    with pytest.raises(exceptions.UnsupportedError, match="kendall"):
-        cdf.corr(method="kendall")
     with pytest.raises(exceptions.UnsupportedError, match="method"):
         cdf.corr(method=lambda x, y: 0.0)
     with pytest.raises(exceptions.DTypeError, match="min_periods"):
@@ -85,9 +83,10 @@ def test_series_corr_and_cov(data, min_periods):
         for got, want in ((x.corr(y, **kwargs), px.corr(py, **kwargs)), (x.cov(y, **kwargs), px.cov(py, **kwargs)),
                           # pandas' Series.corr needs SciPy for Spearman's: its DataFrame.corr of the pair
                           (x.corr(y, method="spearman", **kwargs),
-                           pd.DataFrame({"x": px, "y": py}).corr(method="spearman", **kwargs).iloc[0, 1])):
+                           pd.DataFrame({"x": px, "y": py}).corr(method="spearman", **kwargs).iloc[0, 1]),
+                          (x.corr(y, method="kendall", **kwargs), px.corr(py, method="kendall", **kwargs))):
             assert (np.isnan(got) and np.isnan(want)) or got == pytest.approx(want, rel=RTOL), (got, want)
-    with pytest.raises(exceptions.UnsupportedError, match="kendall"):
-        cdf["a"].corr(cdf["f"], method="kendall")
+    with pytest.raises(exceptions.UnsupportedError, match="method"):
+        cdf["a"].corr(cdf["f"], method="tau")
     got, want = x.cov(y, ddof=0, **kwargs), px.cov(py, ddof=0, **kwargs)  # (test_cov_ddof_corrwith.py)
     assert (np.isnan(got) and np.isnan(want)) or got == pytest.approx(want, rel=RTOL), (got, want)

@@ -1,4 +1,4 @@
-"""cov(ddof=) of Series and frames and DataFrame.corrwith(method="spearman", min_periods=) against
+"""cov(ddof=) of Series and frames and DataFrame.corrwith(method="spearman"/"kendall", min_periods=) against
 pandas 3.1 (issue 13): NumPy's cov over the rows where both are present (a frame's ddof only
 when no value is missing, as pandas), ddof past the rows (inf or NaN), missing values, no rows."""
 
@@ -68,3 +68,23 @@ def test_corrwith_spearman_and_min_periods():
                                        pdf.corrwith(pdf, min_periods=min_periods), rtol=1e-12)
         pd.testing.assert_series_equal(cdf.corrwith(cother, min_periods=min_periods),
                                        pdf.corrwith(other, min_periods=min_periods), rtol=1e-12)
+
+
+@pytest.mark.parametrize("min_periods", [None, 1, 3, 5, 7])
+@pytest.mark.parametrize("rows", ["all", "none", "one"])
+def test_corrwith_kendall(min_periods, rows):
+    """pandas' corrwith(method="kendall") (SciPy's tau-b): with a Series, with a frame (its
+    same-labelled columns; a label on one side only gives NaN), ties and missing values."""
+    pdf = {"all": _frame(), "none": _frame().head(0), "one": _frame().head(1)}[rows]
+    pdf = pdf.assign(d=pd.array([1, 1, 2, 2, 2, None][:len(pdf)], dtype="Int64"))
+    cdf = cpd.read_pandas(pdf)
+    other, cother = pdf["c"] * 2 - pdf["a"], cdf["c"] * 2 - cdf["a"]
+    kwargs = {} if min_periods is None else {"min_periods": min_periods}
+    pd.testing.assert_series_equal(cdf.corrwith(cother, method="kendall", **kwargs),
+                                   pdf.corrwith(other, method="kendall", **kwargs), rtol=1e-15)
+    theirs = pdf[["b", "a"]].rename(columns={"b": "d"}).assign(e=1.0)
+    # (of two frames pandas gives float64 for Spearman and Kendall, and leaves min_periods unused)
+    for method in ("kendall", "spearman"):
+        for drop in (False, True):
+            pd.testing.assert_series_equal(cdf.corrwith(cpd.read_pandas(theirs), method=method, drop=drop, **kwargs),
+                                           pdf.corrwith(theirs, method=method, drop=drop, **kwargs), rtol=1e-12)
