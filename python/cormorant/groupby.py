@@ -11,6 +11,7 @@ from cormorant import groupby_apply as _apply
 from cormorant import groupby_narrow as _narrow
 from cormorant import groupby_observed as _observed
 from cormorant import groupby_pairwise as _pairwise
+from cormorant import groupby_quantile as _quantile
 from cormorant._accessor import unsupported_message
 from cormorant.arguments import take_pandas_arguments
 from cormorant import sem as _sem
@@ -598,14 +599,10 @@ class DataFrameGroupBy:
         """Each group's first value (skipna=False: the first row's, missing or not)."""
         return self._reduction("first", numeric_only, skipna, min_count)
 
-    def quantile(self, q=0.5, numeric_only: bool = False):
-        """Each group's q-quantile (linear interpolation, pandas' default) of every column."""
-        if not isinstance(q, (int, float)) or isinstance(q, bool):
-            raise exceptions.UnsupportedError("groupby quantile takes one q (a float); a list of q is not supported")
-        if not 0 <= q <= 1:
-            raise exceptions.InvalidArgumentError("percentiles should all be in the interval [0, 1]")
-        columns = self._numeric_columns("groupby quantile") if numeric_only else self._columns()
-        return self._run([(c, c, "quantile", float(q)) for c in columns], set())
+    def quantile(self, q=0.5, interpolation="linear", numeric_only: bool = False):
+        """Each group's q-quantile of every column, a list of q (an index level of them) and
+        every interpolation, as pandas (see groupby_quantile)."""
+        return _quantile.quantile(self, q, interpolation, numeric_only)
 
     def idxmax(self, axis=0, skipna: bool = True, numeric_only: bool = False):
         """The label of the first row (in the frame's order) holding each group's largest value;

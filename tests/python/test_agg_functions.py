@@ -67,3 +67,38 @@ def test_errors():
         c.groupby("k").agg(["sum", "sum"])
     with pytest.raises(ex.InvalidArgumentError, match="'bad'"):
         c.groupby("k").agg(bad=("a", 3))
+
+
+# -- GroupBy.quantile: a list of q and every interpolation (cormorant.groupby_quantile) --------
+
+QUANTILE_FRAME = pd.DataFrame({
+    "k": pd.array([1, 1, 2, None, 2, 1, 3, 1, 1], dtype="Int64"),
+    "a": pd.array([1, 2, None, 4, 5, 7, None, 2, 9], dtype="Int64"),
+    "b": pd.array([1.5, None, 3, 4, None, 2.5, None, 0.5, -1], dtype="Float64"),
+    "n": pd.array([3, 1, 2, 2, None, 1, None, 3, 0], dtype="Int8"),
+})
+
+
+@pytest.mark.parametrize("interpolation", ["linear", "lower", "higher", "nearest", "midpoint"])
+@pytest.mark.parametrize("q", [0.4, 0.5, [0.25, 0.5], [0.75, 0.1, 1.0, 0.0]])
+def test_group_quantile_like_pandas(q, interpolation):
+    p = QUANTILE_FRAME
+    c = cpd.read_pandas(p)
+    for options in ({}, {"dropna": False}, {"sort": False}, {"as_index": False}):
+        for select in (lambda g: g[["a", "b"]], lambda g: g["a"]):
+            assert_same(select(c.groupby("k", **options)).quantile(q, interpolation=interpolation),
+                        select(p.groupby("k", **options)).quantile(q, interpolation=interpolation))
+
+
+def test_group_quantile_narrow_ints_no_rows_and_errors():
+    p = QUANTILE_FRAME
+    c = cpd.read_pandas(p)
+    assert_same(c.groupby("k")["n"].quantile([0.5, 0.2], interpolation="higher"),
+                p.groupby("k")["n"].quantile([0.5, 0.2], interpolation="higher"))
+    empty = p.head(0)
+    assert_same(cpd.read_pandas(empty).groupby("k")[["a", "b"]].quantile([0.5, 0.1], interpolation="lower"),
+                empty.groupby("k")[["a", "b"]].quantile([0.5, 0.1], interpolation="lower"))
+    with pytest.raises(ex.InvalidArgumentError, match="interpolation"):
+        c.groupby("k").quantile(0.5, interpolation="cubic")
+    with pytest.raises(ex.InvalidArgumentError, match="interval"):
+        c.groupby("k").quantile([0.5, 1.5])
