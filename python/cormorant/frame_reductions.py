@@ -104,7 +104,8 @@ class FrameReductions:
         """A reduction by name (as df.sum()), or a list of names: a pandas DataFrame indexed
         by function, computed in one query (see groupby.frame_agg); with axis=1 each row's
         (see summaries.agg_rows); a function of each column (a cormorant Series) as pandas'
-        agg calls it (see DataFrame.apply)."""
+        agg calls it (see DataFrame.apply); a dict of them by column, or a list holding
+        functions: each column's Series.agg (see summaries.frame_agg_functions)."""
         from cormorant.groupby import frame_agg
 
         if callable(func) and not isinstance(func, (str, list, dict)):
@@ -115,6 +116,9 @@ class FrameReductions:
             return summaries.agg_rows(self, func)
         if axis not in (0, "index"):
             raise exceptions.InvalidArgumentError(f"No axis named {axis!r} for object type DataFrame")
+        if isinstance(func, dict) or isinstance(func, (list, tuple)) and any(
+                callable(f) and not isinstance(f, str) for f in func):
+            return summaries.frame_agg_functions(self, func)
         return frame_agg(self, func)
 
     aggregate = agg

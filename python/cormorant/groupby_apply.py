@@ -124,20 +124,22 @@ def aggregate(self, func, *args, **kwargs):
     return out if self._as_index else out.reset_index()
 
 
-def labels(funcs) -> list:
-    """pandas' labels of a list of aggregations: a name is itself, a function its __name__ (a
-    partial its function's, another callable its type's); of two or more, lambdas are
-    numbered "<lambda_0>", "<lambda_1>"... (pandas' maybe_mangle_lambdas)."""
+def callable_name(func) -> str:
+    """pandas' label of an aggregation: a name is itself, a function its __name__ (a partial its
+    function's, another callable its type's), as pandas' get_callable_name."""
     import functools
 
-    def name(func):
-        if isinstance(func, str):
-            return func
-        while isinstance(func, functools.partial) and not hasattr(func, "__name__"):
-            func = func.func
-        return getattr(func, "__name__", type(func).__name__)
+    if isinstance(func, str):
+        return func
+    while isinstance(func, functools.partial) and not hasattr(func, "__name__"):
+        func = func.func
+    return getattr(func, "__name__", type(func).__name__)
 
-    names = [name(f) for f in funcs]
+
+def labels(funcs) -> list:
+    """pandas' labels of a GroupBy.agg list of aggregations (callable_name); of two or more,
+    lambdas are numbered "<lambda_0>", "<lambda_1>"... (pandas' maybe_mangle_lambdas)."""
+    names = [callable_name(f) for f in funcs]
     if len(names) > 1:
         lambdas = iter(range(len(names)))
         names = [f"<lambda_{next(lambdas)}>" if n == "<lambda>" else n for n in names]

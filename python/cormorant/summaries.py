@@ -192,20 +192,58 @@ def agg_rows(frame, func):
 
 
 def agg(series, func=None, axis=0, *args, **kwargs):
-    """pandas' Series.agg: one reduction by name (a scalar), or a list of names (a Series
-    indexed by them, every value from the same Series)."""
+    """pandas' Series.agg: one reduction by name (a scalar), a plain function f (f(series, *args,
+    **kwargs), the cormorant Series, as pandas calls it), a list of them (a pandas Series indexed
+    by their names, `<lambda>` for a lambda, as pandas), or named ones (agg(total="sum"))."""
     if axis not in (0, "index"):
         raise exceptions.InvalidArgumentError(f"agg: no axis {axis!r} for a Series")
-    names = func if isinstance(func, (list, tuple)) else [func]
-    for name in names:
-        if not isinstance(name, str) or name not in _REDUCTIONS:
-            raise exceptions.UnsupportedError(
-                f"Series.agg takes reduction names ({', '.join(_REDUCTIONS)}), got {name!r}"
-            )
-    values = [series.size if n == "size" else getattr(series, n)() for n in names]
+    if func is None and kwargs and not args:
+        return _values_by_label(series, list(kwargs), list(kwargs.values()))
+    if callable(func) and not isinstance(func, str):
+        return func(series, *args, **kwargs)
+    if args or kwargs:
+        raise exceptions.UnsupportedError("Series.agg by name takes no extra arguments")
     if not isinstance(func, (list, tuple)):
-        return values[0]
-    return pd.Series(values, index=pd.Index(names), name=series.name)
+        return _value(series, func)
+    from cormorant.groupby_apply import callable_name
+
+    return _values_by_label(series, [callable_name(f) for f in func], func)
+
+
+def _value(series, func):
+    """One value of Series.agg: a reduction by name, or f(series) of a plain function."""
+    if callable(func) and not isinstance(func, str):
+        return func(series)
+    if not isinstance(func, str) or func not in _REDUCTIONS:
+        raise exceptions.UnsupportedError(
+            f"Series.agg takes reduction names ({', '.join(_REDUCTIONS)}) or functions, got {func!r}")
+    return series.size if func == "size" else getattr(series, func)()
+
+
+def _values_by_label(series, labels, funcs):
+    """A pandas Series of each function's value (scalars), labelled."""
+    values = [_value(series, f) for f in funcs]
+    for label, value in zip(labels, values):
+        if not pd.api.types.is_scalar(value):
+            raise exceptions.UnsupportedError(
+                f"Series.agg: {label} gave a {type(value).__name__}; in a list each function must give one value")
+    return pd.Series(values, index=pd.Index(labels), name=series.name)
+
+
+def frame_agg_functions(frame, func):
+    """DataFrame.agg of a dict {column: function or list of them} or of a list holding plain
+    functions: each column's Series.agg (see agg), put together as pandas' agg does (rows by
+    function and a column each; a dict of single functions: a Series by column)."""
+    if isinstance(func, dict):
+        missing = [c for c in func if c not in frame._core.columns]
+        if missing:
+            raise exceptions.ColumnNotFoundError(f"Label(s) {missing} do not exist")
+        if not any(pd.api.types.is_list_like(f) for f in func.values()):
+            return pd.Series([agg(frame[c], f) for c, f in func.items()], index=list(func))
+        pairs = [(c, list(f) if pd.api.types.is_list_like(f) else [f]) for c, f in func.items()]
+    else:
+        pairs = [(c, list(func)) for c in frame._core.columns]
+    return pd.concat([agg(frame[c], fs) for c, fs in pairs], keys=[c for c, _ in pairs], axis=1)
 
 
 def is_monotonic(series, increasing: bool) -> bool:

@@ -102,3 +102,50 @@ def test_group_quantile_narrow_ints_no_rows_and_errors():
         c.groupby("k").quantile(0.5, interpolation="cubic")
     with pytest.raises(ex.InvalidArgumentError, match="interval"):
         c.groupby("k").quantile([0.5, 1.5])
+
+
+# -- DataFrame.agg / Series.agg with plain functions and dicts (cormorant.summaries) -----------
+
+
+def _same_result(got, want):
+    if isinstance(want, pd.DataFrame):
+        pd.testing.assert_frame_equal(got, want)
+    elif isinstance(want, pd.Series):
+        pd.testing.assert_series_equal(got if isinstance(got, pd.Series) else got.to_pandas(), want)
+    else:
+        assert got == want, (got, want)
+
+
+FRAME_CASES = {
+    "list_lambda": lambda m: m.agg(["sum", lambda s: s.max()]),
+    "dict_lists": lambda m: m.agg({"a": ["sum", lambda s: s.max()], "b": "min"}),
+    "dict_functions": lambda m: m.agg({"a": lambda s: s.max(), "b": "min"}),
+    "dict_names": lambda m: m.agg({"b": "sum", "a": "min"}),
+    "dict_name_lists": lambda m: m.agg({"a": ["sum", "mean"], "b": ["min"]}),
+    "series_list": lambda m: m["a"].agg(["sum", lambda s: s.max(), lambda s: s.min()]),
+    "series_function": lambda m: m["a"].agg(lambda s: s.max()),
+    "series_named": lambda m: m["a"].agg(x="sum", y=lambda s: s.max()),
+    "series_numpy": lambda m: m["b"].agg(np.nanmax),
+    "series_keywords": lambda m: m["a"].agg(lambda s, k: s.max() + k, k=2),
+    "series_elementwise": lambda m: m["a"].agg(lambda s: s * 2),
+}
+
+
+@pytest.mark.parametrize("case", list(FRAME_CASES))
+def test_frame_and_series_agg_with_functions(case):
+    p = _frame()[["a", "b"]]
+    for rows in (p, p.head(0)):
+        if rows is not p and case in ("series_numpy", "series_function", "series_keywords"):
+            continue  # (pandas' max of no values is NaN, cormorant's <NA>: compared elsewhere)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            want = FRAME_CASES[case](rows)
+        _same_result(FRAME_CASES[case](cpd.read_pandas(rows)), want)
+
+
+def test_frame_agg_errors():
+    c = cpd.read_pandas(_frame())
+    with pytest.raises(ex.ColumnNotFoundError, match="zz"):
+        c.agg({"zz": "sum"})
+    with pytest.raises(ex.UnsupportedError, match="one value"):
+        c["a"].agg(["sum", lambda s: s * 2])

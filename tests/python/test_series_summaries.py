@@ -75,7 +75,8 @@ def test_agg(name):
     got, expected = s.agg(["min", "max", "count"]), p.agg(["min", "max", "count"])
     assert list(got.index) == list(expected.index) and list(got) == list(expected)
     with pytest.raises(ex.UnsupportedError, match="reduction names"):
-        s.agg(lambda x: x)
+        s.agg("no_such_reduction")
+    assert s.agg(lambda x: x.max()) == p.agg(lambda x: x.max())  # a function gets the Series (since session 20)
 
 
 def _close(a, b):
