@@ -536,7 +536,8 @@ class DataFrame(FrameReductions, output.ResultForms, CellAccess):
         a NumPy array), or of index `level`s (a list may mix them);
         aggregations run in the engine. Categorical keys give the categories seen (observed=True,
         pandas 3's default), or every category (observed=False: see groupby_observed)."""
-        from cormorant.groupby import DataFrameGroupBy, by_labels, grouping
+        from cormorant.groupby import DataFrameGroupBy
+        from cormorant.grouping import by_labels, grouping
 
         if level is None and by_labels(self, by):
             return DataFrameGroupBy(self, _label_list(by), as_index, dropna, sort, group_keys=group_keys,

@@ -265,7 +265,8 @@ class Series(output.ResultForms, CellAccess):
         """pandas' Series.groupby: by a cormorant Series (aligned on the index), a function of the
         index labels, a dict or pandas Series mapping them to keys, a list of these, or index
         `level`s; the aggregations of DataFrame.groupby(...)[column] run in the engine."""
-        from cormorant.groupby import DataFrameGroupBy, grouping
+        from cormorant.groupby import DataFrameGroupBy
+        from cormorant.grouping import grouping
 
         if not as_index:
             raise exceptions.DTypeError("as_index=False only valid with DataFrame")

@@ -8,7 +8,7 @@ import weakref
 from typing import Sequence
 
 from cormorant._lazy import pd
-from cormorant import _convert, exceptions
+from cormorant import _convert, _to_arrow, exceptions
 from cormorant import _core
 
 
@@ -570,7 +570,7 @@ def read_pandas_into(core_session, pandas_dataframe: pd.DataFrame | pd.Series):
         return Series(frame._core.column(label).rename(series.name))
     if not isinstance(pandas_dataframe, pd.DataFrame):
         raise exceptions.DTypeError(f"read_pandas takes a pandas DataFrame, got {type(pandas_dataframe).__name__}")
-    stream, index_columns, index_names, labels, column_levels, categoricals = _convert.pandas_to_arrow_stream(
+    stream, index_columns, index_names, labels, column_levels, categoricals = _to_arrow.pandas_to_arrow_stream(
         pandas_dataframe
     )
     return DataFrame(
