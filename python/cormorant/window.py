@@ -297,6 +297,24 @@ class _Window:
         self._offset_us = offset_us  # a window by a time offset: its length in microseconds
         self._on = on  # ... over this column (None: the index)
 
+    def __getitem__(self, key):
+        """window[column] or window[[columns]]: the same windows over those columns (pandas'
+        selection), as selecting them before the window."""
+        import copy
+
+        if self._on is not None:
+            raise exceptions.UnsupportedError(
+                f"selecting columns of a {self._op} window over on={self._on!r} is not supported; select them "
+                f"first, with the on column: df[[..., {self._on!r}]].{self._op}(...)")
+        if self._group is None and not hasattr(self._obj, "columns") or self._group is not None and self._group._series:
+            raise exceptions.InvalidArgumentError(f"this {self._op} window is of one column; it has none to select")
+        out = copy.copy(self)
+        if self._group is None:
+            out._obj = self._obj[key]
+        else:
+            out._group = self._group[key]
+        return out
+
     def _options(self) -> dict:
         options = dict(periods=self._window, min_periods=self._min_periods, center=self._center)
         if self._closed is not None:
