@@ -316,16 +316,16 @@ def label(x):
     """A column label as the core takes it: numpy scalars unwrapped; refuses what pandas
     itself never makes a label of (cormorant carries str, int, float, bool, None, Timestamps,
     Timedeltas, dates and tuples of these)."""
-    if isinstance(x, np.generic):
-        x = x.item()
+    if x is None or type(x) in (str, int, float, bool):  # (the common labels: no NumPy or pandas loaded)
+        return _plain_label(x)
     if isinstance(x, tuple):
         return tuple(label(item) for item in x)
+    if isinstance(x, np.generic):
+        return label(x.item())
     if x is pd.NaT:  # (a missing Timestamp of an index T makes labels of: None, which pandas reads as NaT there)
         return None
-    if x is None or isinstance(x, (str, int, float)):
-        if isinstance(x, int) and not isinstance(x, bool) and not -(2**63) <= x < 2**63:
-            raise exceptions.UnsupportedError(f"column label {x!r} does not fit in int64; use a smaller number or a string")
-        return x
+    if isinstance(x, (str, int, float)):
+        return _plain_label(x)
     from cormorant import temporal_labels
 
     if temporal_labels.parts(x) is not None:  # (raises for one the core cannot carry)
@@ -334,6 +334,13 @@ def label(x):
         f"column label {x!r} of type {type(x).__name__} is not supported; use strings, numbers, booleans, None, "
         "Timestamps, Timedeltas, dates or tuples of these (e.g. df.columns = df.columns.astype(str))"
     )
+
+
+def _plain_label(x):
+    """A label of str, int, float, bool or None as it is, an int past int64 refused."""
+    if isinstance(x, int) and not isinstance(x, bool) and not -(2**63) <= x < 2**63:
+        raise exceptions.UnsupportedError(f"column label {x!r} does not fit in int64; use a smaller number or a string")
+    return x
 
 
 def labels(xs) -> list:
