@@ -178,7 +178,8 @@ SqlExprPtr aggregate_value_sql(const plan::Aggregation& a, DType in, SqlExprPtr 
     } else if (a.func == plan::AggFunc::Quantile) {
       value = sql_function("quantile_cont", {f, sql_literal(a.q, DType::Float64)});
     } else {
-      value = a.func == plan::AggFunc::Median ? sql_function("median", {f}) : exact_sql(a, f);
+      // (std of no more values than ddof is NaN: missing, NaT as pandas, not a failed cast)
+      value = a.func == plan::AggFunc::Median ? sql_function("median", {f}) : nan_as_missing(exact_sql(a, f));
     }
     auto micros = sql_cast(sql_function("trunc", {value}), DType::Timedelta);  // (BIGINT microseconds)
     return instant ? sql_cast(sql_function("make_timestamp", {micros}), out) : micros;
