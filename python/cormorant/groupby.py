@@ -506,28 +506,13 @@ class DataFrameGroupBy:
     cov = _pairwise.cov
 
     def describe(self, percentiles=None, include=None, exclude=None):
-        """count, mean, std, min, the percentiles (quartiles by default) and max of each numeric
-        column per group, in one query, labelled (column, statistic) as pandas labels them (a
-        Series' groupby: by statistic); every statistic is Float64, as pandas gives them for
-        nullable columns. include / exclude (other dtypes) are refused."""
-        from cormorant.summaries import _describe_percentiles, _percentile_names
+        """pandas' description of each group: count, mean, std, min, the percentiles and max of
+        numbers (Float64), timedeltas and datetimes, count, unique, top and freq of text, booleans
+        and categoricals; include= / exclude= choose the columns as pandas' describe does (see
+        groupby_describe)."""
+        from cormorant import groupby_describe
 
-        if include is not None or exclude is not None:
-            raise exceptions.UnsupportedError("groupby describe(include=, exclude=) is not supported: it describes "
-                                              "the numeric columns")
-        qs = [float(q) for q in _describe_percentiles(percentiles)]
-        stats = [("count", "count", 0.5), ("mean", "mean", 0.5), ("std", "std", 0.5), ("min", "min", 0.5),
-                 *[(name, "quantile", q) for name, q in zip(_percentile_names(qs), qs)], ("max", "max", 0.5)]
-        dtypes = dict(self._frame._core.dtypes)
-        columns = [c for c in self._columns() if dtypes.get(c) in ("Int64", "Float64", *_convert.NARROW_INTEGERS)]
-        if not columns:
-            raise exceptions.UnsupportedError("groupby describe summarizes numeric columns; there are none")
-        label = (lambda c, s: s) if self._series else (lambda c, s: (c, s))
-        specs = [(label(c, s), c, f, q) for c in columns for s, f, q in stats]
-        from cormorant.frame import DataFrame
-
-        out = self._named(DataFrame(self._aggregate(specs)))
-        return out.astype("Float64")
+        return groupby_describe.describe(self, percentiles, include, exclude)
 
     def filter(self, func, dropna: bool = True, *args, **kwargs):
         """pandas' GroupBy.filter: the rows of the groups for which func(group) is True, in the

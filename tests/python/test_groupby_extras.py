@@ -87,8 +87,6 @@ def test_describe_percentiles(percentiles):
         assert_same(c.groupby("k", dropna=dropna).describe(percentiles=percentiles),
                     p.groupby("k", dropna=dropna).describe(percentiles=percentiles))
     assert_same(c.groupby("k")["v"].describe(percentiles=percentiles), p.groupby("k")["v"].describe(percentiles=percentiles))
-    with pytest.raises(ex.UnsupportedError, match="include"):
-        c.groupby("k").describe(include="all")
 
 
 def test_get_group_and_groups():
