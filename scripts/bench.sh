@@ -9,14 +9,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh
-REQ_SHA=$(sha256sum requirements/bench.txt | cut -d' ' -f1)
-if [ "$(cat .venv/.bench-requirements.sha256 2>/dev/null)" = "$REQ_SHA" ]; then
-  echo "bench: requirements/bench.txt already installed"
-else
-  .venv/bin/pip install --quiet --disable-pip-version-check --require-hashes -r requirements/bench.txt
-  echo "$REQ_SHA" >.venv/.bench-requirements.sha256
-  echo "bench: installed requirements/bench.txt"
-fi
+bash scripts/install_lock.sh requirements/bench.txt
 bash scripts/build.sh
 .venv/bin/python benchmarks/bench_ordering.py "$@"
 .venv/bin/python benchmarks/bench_groupby.py "$@"

@@ -156,6 +156,15 @@ class RemoteFunctionError(CormorantError, RuntimeError):
         self.error_message = error_message
 
 
+class EngineConnectionError(CormorantError, ConnectionError):
+    """No engine server answers at the address a session was given (the Spark engine's
+    ``spark_remote``); ``remote`` is that address. The message says how to start one."""
+
+    def __init__(self, message: str, remote: str = ""):
+        super().__init__(message)
+        self.remote = remote
+
+
 class DefaultIndexWarning(UserWarning):
     """Reading a partitioned or clustered table in strict mode with neither ``index_col`` nor
     ``filters``: observing the default index may read the whole table."""
