@@ -312,6 +312,19 @@ const std::vector<GoldenCase>& golden_cases() {
              .assign("fmod", df["y"] % 0.5)
              .assign("sfloordiv", floordiv(df["x"], df["id"]));
        }},
+      // Chained operations whose SQL repeats an operand: each large repeated operand is
+      // computed once in a projection below (compile/shared_sql.cpp), so the SQL stays linear.
+      {"arith_floordiv_chain",
+       [](const DataFrame& df) {
+         Series f = df["y"], i = df["x"];
+         for (int k = 0; k < 3; ++k) {
+           f = floordiv(f, df["z"]);
+           i = floordiv(i, df["id"]);
+         }
+         return df[{"x", "y"}].assign("fchain", f).assign("ichain", i);
+       }},
+      {"filter_floordiv_chain",
+       [](const DataFrame& df) { return df[floordiv(floordiv(df["y"], df["z"]), df["z"]) > 0.0]; }},
       {"arith_pow",
        [](const DataFrame& df) {
          return df[{"x", "y"}]

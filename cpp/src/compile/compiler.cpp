@@ -295,9 +295,13 @@ std::optional<std::vector<AntiJoinSql>> anti_joins(const plan::ExprPtr& predicat
 }
 
 /// The SELECT of one node, producing `wanted` (in schema order) from its inputs' CTEs.
+/// `below`: projections the SELECT reads in place of its input (bind_repeated_operands), the
+/// first reading the input.
 Select compile_node(const plan::Node& node, const IdSet& wanted, const std::vector<std::string>& inputs, Names& names,
-                    const ScanFiles& files, const plan::NonNullColumns& non_null) {
+                    const ScanFiles& files, const plan::NonNullColumns& non_null, std::vector<Select>& below) {
   Select s;
+  names.bound.clear();
+  names.lowered.clear();
   std::vector<std::string> ids = in_schema_order(node, wanted);
   auto pass = [&](const std::string& id) { s.items.push_back({sql_column(names.of(id)), names.of(id)}); };
   auto source_columns = [&](const std::vector<plan::SourceColumn>& columns, const std::string& id) {
@@ -360,6 +364,18 @@ Select compile_node(const plan::Node& node, const IdSet& wanted, const std::vect
     }
     case plan::NodeKind::Project: {
       const auto& n = static_cast<const plan::ProjectNode&>(node);
+      std::vector<plan::ExprPtr> roots;
+      std::vector<std::string> passed;
+      for (const auto& id : ids) {
+        auto e = std::find_if(n.exprs().begin(), n.exprs().end(), [&](const plan::NamedExpr& x) { return x.id == id; });
+        auto held = names.decimals.find(id);
+        if (e == n.exprs().end()) {
+          passed.push_back(names.of(id));
+        } else if (held == names.decimals.end() || held->second.integer) {
+          roots.push_back(e->expr);
+        }
+      }
+      below = bind_repeated_operands(roots, passed, names);
       for (const auto& id : ids) {
         const plan::NamedExpr* computed = nullptr;
         for (const auto& e : n.exprs()) {
@@ -399,6 +415,9 @@ Select compile_node(const plan::Node& node, const IdSet& wanted, const std::vect
         }
         break;
       }
+      std::vector<std::string> passed;
+      for (const auto& id : ids) passed.push_back(names.of(id));
+      below = bind_repeated_operands({p}, passed, names);
       s.where = lower_predicate(p, names);
       break;
     }
@@ -608,15 +627,16 @@ Query compile_with(const plan::NodePtr& root, const IdSet& root_needs, Names& na
     }
   }
   std::unordered_map<const plan::Node*, std::string> cte;
+  std::unordered_map<std::string, std::vector<std::string>> layers;  // a node's CTE -> its projections below
   Query q;
   for (const plan::Node* node : order) {
     if (!needed.count(node)) continue;
-    std::string name = "t" + std::to_string(q.ctes.size());
     auto tree = trees.find(node);
-    // A join read twice (TPC-H Q2's per-part minimum and the join back to it) is computed once
-    // and kept, as a hand-written CTE would be; the engine would otherwise join it twice.
-    if (shared(*node) && over_join(*node)) q.kept.insert(name);
     if (tree != trees.end()) {
+      std::string name = "t" + std::to_string(q.ctes.size());
+      // A join read twice (TPC-H Q2's per-part minimum and the join back to it) is computed once
+      // and kept, as a hand-written CTE would be; the engine would otherwise join it twice.
+      if (shared(*node) && over_join(*node)) q.kept.insert(name);
       q.ctes.emplace_back(name, join_tree_select(tree->second, in_schema_order(*node, req[node]), names));
       cte.emplace(node, name);
       names.ctes.emplace(node, name);
@@ -624,7 +644,21 @@ Query compile_with(const plan::NodePtr& root, const IdSet& root_needs, Names& na
     }
     std::vector<std::string> inputs;
     for (const auto& in : node->inputs()) inputs.push_back(cte.at(in.get()));
-    q.ctes.emplace_back(name, compile_node(*node, req[node], inputs, names, files, non_null));
+    std::vector<Select> below;
+    Select s = compile_node(*node, req[node], inputs, names, files, non_null, below);
+    names.bound.clear();
+    names.lowered.clear();
+    std::vector<std::string> layer_names;
+    for (auto& layer : below) {
+      layer.from = relation_from(layer_names.empty() ? inputs[0] : layer_names.back());
+      layer_names.push_back("t" + std::to_string(q.ctes.size()));
+      q.ctes.emplace_back(layer_names.back(), std::move(layer));
+    }
+    if (!layer_names.empty()) s.from = relation_from(layer_names.back());
+    std::string name = "t" + std::to_string(q.ctes.size());
+    if (shared(*node) && over_join(*node)) q.kept.insert(name);
+    q.ctes.emplace_back(name, std::move(s));
+    if (!layer_names.empty()) layers.emplace(name, std::move(layer_names));
     if (node->kind() == plan::NodeKind::Limit && under_join.count(node)) q.kept.insert(name);
     cte.emplace(node, name);
     names.ctes.emplace(node, name);
@@ -639,6 +673,7 @@ Query compile_with(const plan::NodePtr& root, const IdSet& root_needs, Names& na
     auto name = cte.find(node);
     if (name == cte.end() || !recomputable(*node) || !(shared(*node) || again.count(node))) continue;
     q.recomputed.insert(name->second);
+    if (auto l = layers.find(name->second); l != layers.end()) q.recomputed.insert(l->second.begin(), l->second.end());
     for (const auto& in : node->inputs()) again.insert(in.get());
   }
   return q;

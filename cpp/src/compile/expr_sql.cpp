@@ -495,9 +495,7 @@ SqlExprPtr lower_member(const plan::MemberExpr& m, Names& names) {
   return sql_case({{sql_postfix(x, "IS NULL"), has_missing}}, member);
 }
 
-}  // namespace
-
-SqlExprPtr lower(const plan::ExprPtr& expr, Names& names) {
+SqlExprPtr lower_expr(const plan::ExprPtr& expr, Names& names) {
   switch (expr->kind()) {
     case ExprKind::Column: {
       const auto& id = static_cast<const plan::ColumnExpr&>(*expr).id();
@@ -563,6 +561,16 @@ SqlExprPtr lower(const plan::ExprPtr& expr, Names& names) {
     }
   }
   throw InternalError("internal error: unknown expression kind");
+}
+
+}  // namespace
+
+SqlExprPtr lower(const plan::ExprPtr& expr, Names& names) {
+  if (auto b = names.bound.find(expr.get()); b != names.bound.end()) return sql_column(b->second);
+  if (auto done = names.lowered.find(expr.get()); done != names.lowered.end()) return done->second;
+  auto out = lower_expr(expr, names);
+  names.lowered.emplace(expr.get(), out);
+  return out;
 }
 
 /// A filter's predicate. A row whose predicate is NULL is dropped as if it were FALSE, also

@@ -39,6 +39,14 @@ class Names {
   /// The columns held as DECIMAL (find_decimal_columns); read elsewhere, a source column is
   /// cast to DOUBLE where it is read.
   std::unordered_map<std::string, DecimalColumn> decimals;
+  /// Plan subexpressions of the node being compiled that a projection below it computes
+  /// (shared_sql.cpp): lower() reads their columns instead.
+  std::unordered_map<const plan::Expr*, std::string> bound;
+  /// lower()'s result of each plan subexpression of the node being compiled, so that an
+  /// operand used twice is one tree used twice (shared_sql.cpp finds them so).
+  std::unordered_map<const plan::Expr*, SqlExprPtr> lowered;
+  /// How many columns of bound operands the query holds (their names s0, s1, ...).
+  int bound_columns = 0;
 
  private:
   std::unordered_map<std::string, std::string> names_;
@@ -46,6 +54,15 @@ class Names {
 
 /// `expr` in SQL over the columns `names` gives them.
 SqlExprPtr lower(const plan::ExprPtr& expr, Names& names);
+/// Binds the operands that the lowerings of `roots` (one node's expressions) would write out
+/// more than once, when large, to columns computed once in projections below the node
+/// (shared_sql.cpp): returns those projections, each to read the one before it and the first
+/// the node's input (the caller sets their FROM), and leaves the columns in `names.bound` for
+/// lowering the node's own SELECT over the last one. Each projection passes up `passed` (the
+/// input's columns the node passes on) and the columns the roots read. None when no operand is
+/// repeated so.
+std::vector<Select> bind_repeated_operands(const std::vector<plan::ExprPtr>& roots,
+                                           const std::vector<std::string>& passed, Names& names);
 /// A condition in SQL (a boolean expression whose <NA> is false, as pandas filters).
 SqlExprPtr lower_predicate(const plan::ExprPtr& e, Names& names);
 
