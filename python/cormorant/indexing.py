@@ -226,10 +226,13 @@ def _rows_to_set(frame, key, positional: bool):
             return core.position_mask([_convert.int64(k, "position") for k in key])
         raise exceptions.UnsupportedError(
             f"iloc[{type(key).__name__}] = ... is not supported; use an int, a slice, a list of ints or of bools")
+    dated = _date_string_rows_to_set(frame, key)
+    if dated is not None:
+        return dated
     if isinstance(key, slice):
         raise exceptions.UnsupportedError(
-            "setting through a loc label slice is not supported; use a boolean mask such as "
-            "(df.index >= a) & (df.index <= b), or iloc")
+            "setting through a loc label slice is not supported (but for date strings on a datetime index); "
+            "use a boolean mask such as (df.index >= a) & (df.index <= b), or iloc")
     if isinstance(key, (pd.Series, pd.DataFrame)):
         raise exceptions.UnsupportedError(
             "loc with a pandas object of labels is not supported; pass a list of labels, or a boolean mask")
@@ -361,12 +364,12 @@ def _finer_than(values, reso) -> bool:
     return bool(nonzero.any())
 
 
-def _date_string_rows(obj, core, key: str):
-    """pandas' loc of a date string on a datetime index (partial string indexing): the rows of
-    the period the text names ("2024-03", "2024-03-10", "2024-03-10 09h"), in the index's zone,
-    as (core DataFrame, False); or, when the text is as fine as the index's own resolution (no
-    index value has a finer part), the label it names exactly, as (core DataFrame, True). None
-    when `obj`'s index is not one datetime level."""
+def _date_period(obj, key: str):
+    """pandas' reading of a date string on `obj`'s datetime index (partial string indexing):
+    (the index's values as a column of the flattened frame, that frame, its placeholder labels,
+    the parsed text, the period's first and last instants in the index's zone, and whether the
+    text is as fine as the index's own resolution, no value having a finer part, so that it
+    names one label exactly); None when `obj`'s index is not one datetime level."""
     level = _datetime_level(obj)
     if level is None:
         return None
@@ -378,15 +381,91 @@ def _date_string_rows(obj, core, key: str):
     except (ValueError, TypeError, OverflowError):
         raise exceptions.LabelNotFoundError(repr(key)) from None
     values = flat[keys[0]]
-    if not _finer_than(values, reso):
+    return values, flat, keys, parsed, start, end, not _finer_than(values, reso)
+
+
+def _out_of_range(values, start, end) -> bool:
+    """pandas' KeyError for a period a sorted index (either way) ends before or starts after."""
+    bounds = values.agg(["min", "max"])
+    first, last = bounds["min"], bounds["max"]
+    if pd.isna(first) or not (end < first or start > last):
+        return False
+    return values.is_monotonic_increasing or values.is_monotonic_decreasing
+
+
+def _date_string_rows_to_set(frame, key):
+    """The rows `frame.loc[key] = v` sets for a date string or a slice of date strings on a
+    datetime index, as pandas 3.1: a boolean core Series on the frame's rows (a label mask
+    where the text names one label exactly); None for any other key or index. A period a
+    sorted index lies outside of, or an absent exact label, would add a row in pandas:
+    LabelNotFoundError. A slice over an unsorted index needs both bounds' instants in it
+    (pandas' KeyError)."""
+    if isinstance(key, str):
+        period = _date_period(frame, key)
+        if period is None:
+            return None
+        values, flat, keys, parsed, start, end, exact = period
+        if not exact and not _out_of_range(values, start, end):
+            return _within(frame, flat, keys, start, end)
+        try:
+            return frame._core.label_mask([_convert.scalar(parsed)])
+        except exceptions.LabelNotFoundError:
+            raise exceptions.LabelNotFoundError(
+                f"{key!r}: cormorant does not add rows by setting an absent label (pandas' setting with "
+                "enlargement); concat the new rows instead") from None
+    if not isinstance(key, slice) or key.step not in (None, 1):
+        return None
+    bounds = (key.start, key.stop)
+    if not any(isinstance(b, str) for b in bounds) or not all(b is None or isinstance(b, str) for b in bounds):
+        return None
+    level = _datetime_level(frame)
+    if level is None:
+        return None
+    flat, keys, _ = level
+    values = flat[keys[0]]
+    start = _date_period(frame, key.start)[4] if key.start is not None else None
+    end = _date_period(frame, key.stop)[5] if key.stop is not None else None
+    if not values.is_monotonic_increasing:
+        for bound in (start, end):
+            if bound is not None and not bool((values == bound).any()):
+                raise exceptions.LabelNotFoundError(
+                    "Value based partial slicing on non-monotonic DatetimeIndexes with non-existing keys is not "
+                    f"allowed: {bound} is not in the index")
+    return _within(frame, flat, keys, start, end)
+
+
+def _within(frame, flat, keys, start, end):
+    """A boolean core Series on `frame`'s rows (`flat`: it flattened, the index in column
+    keys[0]): whether the index lies within [start, end] (None: open); NaT never does."""
+    from cormorant import levels
+
+    values = flat[keys[0]]
+    inside = values == values
+    if start is not None:
+        inside = inside & (values >= start)
+    if end is not None:
+        inside = inside & (values <= end)
+    marker = "__cormorant_rows__"
+    marked = flat[keys].assign(**{marker: inside})
+    return levels._indexed(marked, keys, list(frame._core.index_names))[marker]._core
+
+
+def _date_string_rows(obj, core, key: str):
+    """pandas' loc of a date string on a datetime index (partial string indexing): the rows of
+    the period the text names ("2024-03", "2024-03-10", "2024-03-10 09h"), in the index's zone,
+    as (core DataFrame, False); or, when the text is as fine as the index's own resolution (no
+    index value has a finer part), the label it names exactly, as (core DataFrame, True). None
+    when `obj`'s index is not one datetime level."""
+    period = _date_period(obj, key)
+    if period is None:
+        return None
+    values, flat, keys, parsed, start, end, exact = period
+    if exact:
         try:
             return core.loc([_convert.scalar(parsed)]), True
         except exceptions.LabelNotFoundError:
             raise exceptions.LabelNotFoundError(repr(key)) from None
-    # pandas: a KeyError when a sorted index ends before the period or starts after it
-    bounds = values.agg(["min", "max"])
-    first, last = bounds["min"], bounds["max"]
-    if not pd.isna(first) and (end < first or start > last) and values.is_monotonic_increasing:
+    if _out_of_range(values, start, end):  # pandas: a KeyError
         raise exceptions.LabelNotFoundError(repr(key))
     from cormorant import levels
 
