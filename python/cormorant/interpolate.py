@@ -1,6 +1,8 @@
-"""pandas' interpolate of a Series or a DataFrame (axis=0), as pandas 3.1 computes it without
-SciPy: the methods "linear" (by row position), "index"/"values" (by the index's values) and
-"time" (by a DatetimeIndex), with `limit`, `limit_direction` and `limit_area`.
+"""pandas' interpolate of a Series or a DataFrame, as pandas 3.1 computes it. Along the rows
+(axis=0), the methods it computes without SciPy are windows in the engine: "linear" (by row
+position), "index"/"values" (by the index's values) and "time" (by a DatetimeIndex), with
+`limit`, `limit_direction` and `limit_area`. SciPy's methods ("nearest", "spline", "pchip", ...)
+and axis=1 are pandas' own interpolate of the frame read into Python (_by_pandas).
 
 pandas fills every missing value with NumPy's `interp` of the present points (x: the row's
 position, or its index value; a value before the first point takes the first one's, after the
@@ -47,7 +49,13 @@ def frame_interpolate(frame, method="linear", *, axis=0, limit=None, limit_direc
     """pandas' DataFrame.interpolate along the rows (see the module's doc); every column must be
     of numbers, dates or durations, as pandas'."""
     if axis in (1, "columns"):
-        raise exceptions.UnsupportedError("interpolate(axis=1) is not supported; interpolate the transposed frame (T)")
+        options = dict(method=method, axis=1, limit=limit, limit_direction=limit_direction, limit_area=limit_area)
+        labels = pd.Index(list(frame.columns))
+        if method in SCIPY_METHODS + ("index", "values") and not _numbers_or_dates(labels.dtype):
+            raise exceptions.DTypeError(
+                f"interpolate(axis=1, method={method!r}) takes the column labels as x: they must be numbers or dates, "
+                f"not {labels.dtype}")
+        return _by_pandas(frame, {**options, **kwargs})
     if axis not in (0, "index", "rows"):
         raise exceptions.InvalidArgumentError(f"No axis named {axis!r} for object type DataFrame")
     return _interpolate(frame, method, limit, limit_direction, limit_area, kwargs)
@@ -82,10 +90,6 @@ def _check(frame, method, limit, limit_direction, limit_area, kwargs):
             raise exceptions.InvalidArgumentError("Limit must be an integer")
         if limit < 1:
             raise exceptions.InvalidArgumentError("Limit must be greater than 0")
-    if method in SCIPY_METHODS:
-        raise exceptions.UnsupportedError(
-            f"interpolate(method={method!r}) is not supported: pandas computes it with SciPy; "
-            "cormorant interpolates with 'linear', 'index', 'values' or 'time'")
     return direction, area
 
 
@@ -188,6 +192,14 @@ def _interpolate(frame, method, limit, limit_direction, limit_area, kwargs):
     dtypes = [dtype for _, dtype in frame._core.dtypes]
     labels = frame.columns
     kinds = [_kind(label, dtype, method) for label, dtype in zip(labels, dtypes)]
+    if method in SCIPY_METHODS:
+        index_dtype = _index_dtypes(frame)[0]
+        if not index_dtype.startswith(("Int", "UInt", "Float", "datetime64", "timedelta64")):
+            raise exceptions.DTypeError(
+                f"interpolate(method={method!r}) takes the index's values as x: it must be of numbers, dates or "
+                f"durations, not {index_dtype}")
+        options = dict(method=method, limit=limit, limit_direction=limit_direction, limit_area=limit_area)
+        return _by_pandas(frame, {**options, **kwargs})
     if not kinds:
         return frame.copy()
     names = _temporary(frame, "c", len(kinds))
@@ -218,6 +230,35 @@ def _interpolate(frame, method, limit, limit_direction, limit_area, kwargs):
         work = work.sort_values(position_name).set_index(levels)
         work = DataFrame(work._core.rename_axis(level_names))
     return work[names].set_axis(labels, axis=1)
+
+
+def _numbers_or_dates(dtype) -> bool:
+    return pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype) or dtype.kind in "mM" or \
+        isinstance(dtype, pd.DatetimeTZDtype)
+
+
+def _by_pandas(frame, options: dict):
+    """pandas' own interpolate (SciPy's methods, and axis=1) of the frame read into Python: along
+    each column the whole frame, its index once (SciPy fits every column's points at once); along
+    each row (axis=1) a batch of rows at a time, each row's interpolation being its own. The
+    result is a new frame of the session, with the index; pandas' errors come typed."""
+    from cormorant.session import read_pandas_into
+
+    try:
+        if options.get("axis") == 1:
+            parts = [batch.interpolate(**options) for batch in frame.to_pandas_batches()]
+            out = pd.concat(parts) if parts else frame.head(0).to_pandas().interpolate(**options)
+        else:
+            out = frame.to_pandas().interpolate(**options)
+    except NotImplementedError as e:
+        raise exceptions.UnsupportedError(f"interpolate: {e}") from e
+    except TypeError as e:
+        raise exceptions.DTypeError(f"interpolate: {e}") from e
+    except ValueError as e:
+        raise exceptions.InvalidArgumentError(f"interpolate: {e}") from e
+    if frame._core.default_index:
+        out = out.reset_index(drop=True)
+    return read_pandas_into(frame._core.session, out)
 
 
 def _index_dtypes(frame) -> list:

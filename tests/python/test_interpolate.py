@@ -1,6 +1,6 @@
 """interpolate of Series and DataFrames (cormorant.interpolate) against pandas 3.1: the methods
-pandas has without SciPy ("linear", "index"/"values", "time"), every limit / limit_direction /
-limit_area, missing values first, last and throughout, an unsorted index with repeated values,
+pandas has without SciPy ("linear", "index"/"values", "time") and SciPy's, axis=1, every limit /
+limit_direction / limit_area, missing values first, last and throughout, an unsorted index with repeated values,
 dates with a time zone, durations, MultiIndexes, no rows; and pandas' errors, typed."""
 
 from __future__ import annotations
@@ -119,7 +119,7 @@ ERRORS = [
     (dict(limit_direction="up"), ex.InvalidArgumentError, "limit_direction"),
     (dict(limit_area="mid"), ex.InvalidArgumentError, "limit_area"),
     (dict(method="time"), ex.InvalidArgumentError, "DatetimeIndex"),
-    (dict(axis=1), ex.InvalidArgumentError, "No axis named 1"),
+    (dict(axis=1), ex.InvalidArgumentError, "No axis named 1"),  # (of a Series)
 ]
 
 
@@ -152,12 +152,112 @@ def test_dtype_and_index_errors_as_pandas():
         cpd.read_pandas(text).interpolate(method="index")
 
 
-@pytest.mark.parametrize("method", ["nearest", "zero", "slinear", "quadratic", "cubic", "krogh", "pchip", "akima"])
-def test_scipy_methods_refused_by_name(method):
-    with pytest.raises(ex.UnsupportedError, match=f"method='{method}'.*SciPy"):
-        cpd.read_pandas(SERIES.to_frame())["v"].interpolate(method=method)
-    with pytest.raises(ex.UnsupportedError, match="'spline'"):
-        cpd.read_pandas(SERIES.to_frame()).interpolate(method="spline", order=2)
+SCIPY = [("nearest", {}), ("zero", {}), ("slinear", {}), ("quadratic", {}), ("cubic", {}), ("spline", {"order": 2}),
+         ("spline", {"order": 3, "s": 0.5}), ("polynomial", {"order": 2}), ("barycentric", {}), ("krogh", {}),
+         ("pchip", {}), ("akima", {}), ("cubicspline", {}), ("from_derivatives", {})]
+
+
+def _as_missing(want):
+    """pandas' result with SciPy's NaN (left unmasked in a Float64 array, so isna() is False
+    there) as <NA>, as cormorant gives it (README, Differences); an index without its freq
+    (cormorant's indexes carry none: the dtypes helper's item)."""
+    want = want.copy()
+    if isinstance(want.index, pd.DatetimeIndex):
+        want.index.freq = None
+    if isinstance(want, pd.Series):
+        return pd.Series(pd.array(want.to_numpy(dtype=float, na_value=float("nan")), dtype="Float64"),
+                         index=want.index, name=want.name)
+    for label in want.columns:
+        want[label] = pd.array(want[label].to_numpy(dtype=float, na_value=float("nan")), dtype="Float64")
+    return want
+
+
+def _scipy_frame(index=None) -> pd.DataFrame:
+    return pd.DataFrame({
+        "f": pd.array([None, 1.5, None, 3.0, None, None, 10.0, 4.0, None, -1.0, None], dtype="Float64"),
+        "n": pd.array([0, None, 2, None, 9, 9, None, None, 1, 5, 4], dtype="Int64"),
+        "none": pd.array([None] * 11, dtype="Float64"),
+    }, index=index)
+
+
+@pytest.mark.parametrize("method, extra", SCIPY)
+def test_scipy_methods(method, extra):
+    """SciPy's methods: pandas' own interpolate of the frame read into Python, on a default index,
+    an unevenly spaced one, and dates in Asia/Kolkata as x; with limits; Series and frames."""
+    indexes = [None, [0, 1, 2, 4, 8, 9, 10, 15, 16, 20, 21],
+               pd.date_range("2024-03-30", periods=11, freq="7h", tz="Asia/Kolkata").as_unit("us")]
+    for index in indexes:
+        p = _scipy_frame(index)
+        c = cpd.read_pandas(p)
+        for limit, direction, area in OPTIONS[::5]:
+            kwargs = dict(method=method, limit=limit, limit_direction=direction, limit_area=area, **extra)
+            try:
+                want = p.interpolate(**kwargs)
+            except ValueError:  # SciPy's own refusals (too few points for the order, ...)
+                with pytest.raises(ex.InvalidArgumentError):
+                    c.interpolate(**kwargs)
+                continue
+            assert_same(c.interpolate(**kwargs), _as_missing(want))
+            assert_same(c["n"].interpolate(**kwargs), _as_missing(p["n"].interpolate(**kwargs)))
+
+
+def test_scipy_methods_no_rows_and_errors():
+    p = _scipy_frame()
+    c = cpd.read_pandas(p)
+    assert_same(c[c["f"] > 100].interpolate(method="pchip"), p[p["f"] > 100].interpolate(method="pchip"))
+    with pytest.raises(ex.InvalidArgumentError, match="order"):
+        c.interpolate(method="spline")
+    text = _scipy_frame(list("abcdefghijk"))
+    assert issubclass(ex.DTypeError, _error(text, method="nearest"))
+    with pytest.raises(ex.DTypeError, match="index's values"):
+        cpd.read_pandas(text).interpolate(method="nearest")
+    with pytest.raises(ex.InvalidArgumentError, match="MultiIndexes"):
+        cpd.read_pandas(p.set_index([p.index, p.index])).interpolate(method="nearest")
+    with pytest.raises(ex.UnsupportedError, match="'t'"):  # dates: linear only, as pandas
+        cpd.read_pandas(_dated())[["t"]].interpolate(method="nearest")
+    with pytest.raises(ex.DTypeError):
+        c.interpolate(method="pchip", nonsense=1)  # SciPy's TypeError
+
+
+def _rows() -> pd.DataFrame:
+    return pd.DataFrame({
+        0: pd.array([None, 1.0, None, 2.0, None], dtype="Float64"),
+        1: pd.array([None, None, 4.0, None, None], dtype="Float64"),
+        3: pd.array([1.0, None, None, 8.0, None], dtype="Float64"),
+        4: pd.array([None, 5.0, None, None, None], dtype="Float64"),
+        7: pd.array([2.0, None, 3.0, 1.0, None], dtype="Float64"),
+    }, index=pd.Index(["r", "s", "r", "t", "u"], name="row"))
+
+
+@pytest.mark.parametrize("method, extra", [("linear", {}), ("index", {}), ("values", {}), ("nearest", {}),
+                                           ("pchip", {}), ("polynomial", {"order": 1})])
+def test_rowwise(method, extra):
+    """interpolate(axis=1): each row along the columns (x: the column labels for "index"), repeated
+    row labels, a row of missing values only, limits; Int64 columns; no rows."""
+    p = _rows()
+    c = cpd.read_pandas(p)
+    for limit, direction, area in OPTIONS[::4]:
+        kwargs = dict(method=method, axis=1, limit=limit, limit_direction=direction, limit_area=area, **extra)
+        assert_same(c.interpolate(**kwargs), _as_missing(p.interpolate(**kwargs)))
+    ints = p.astype("Int64", errors="ignore").fillna(0).astype("Int64").mask(p.isna())
+    assert_same(cpd.read_pandas(ints).interpolate(method=method, axis="columns", **extra),
+                _as_missing(ints.interpolate(method=method, axis="columns", **extra)))
+    assert_same(c[c[0] > 100].interpolate(method=method, axis=1, **extra),
+                p[p[0] > 100].interpolate(method=method, axis=1, **extra))
+
+
+def test_rowwise_multiindex_and_errors():
+    p = _rows()
+    p.index = pd.MultiIndex.from_tuples([(1, "a"), (1, "a"), (2, "b"), (1, "c"), (3, "c")])
+    assert_same(cpd.read_pandas(p).interpolate(axis=1, limit=1), p.interpolate(axis=1, limit=1))
+    mixed = pd.DataFrame({"a": pd.array([1.0, None], dtype="Float64"), "b": pd.array(["x", None], dtype="string")})
+    assert issubclass(ex.DTypeError, _error(mixed, axis=1))
+    with pytest.raises(ex.DTypeError, match="object dtype"):
+        cpd.read_pandas(mixed).interpolate(axis=1)
+    text = _rows().rename(columns=str)
+    assert issubclass(ex.DTypeError, _error(text, axis=1, method="nearest"))
+    with pytest.raises(ex.DTypeError, match="column labels"):
+        cpd.read_pandas(text).interpolate(axis=1, method="nearest")
 
 
 def test_inplace_returns_the_object():
