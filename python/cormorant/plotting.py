@@ -50,9 +50,6 @@ def _numeric_labels(obj, what: str) -> list:
 def _edges(lo, hi, bins, range_):
     """NumPy's bin edges for data whose minimum is lo and maximum hi (int bins need nothing
     else), or the given edges."""
-    if isinstance(bins, str):
-        raise exceptions.UnsupportedError(
-            f"bins={bins!r} needs every value; pass a number of bins or the edges")
     if np.ndim(bins) == 1:
         return np.asarray(bins, dtype=float)
     if range_ is None:
@@ -101,7 +98,18 @@ def binned(obj, bins=10, range_=None, shared: bool = False):
 
     frame = obj.to_frame() if isinstance(obj, Series) else obj
     labels = _numeric_labels(frame, "hist")
-    needs_range = np.ndim(bins) == 0 and range_ is None and not isinstance(bins, str)
+    if isinstance(bins, str):  # NumPy's rule of each column's values (hist_bins)
+        if shared:
+            raise exceptions.UnsupportedError(
+                f"plot.hist(bins={bins!r}) is not supported (pandas' own fails on nullable integers); use hist(bins=...)"
+                " or a number of bins")
+        from cormorant.hist_bins import rule_bins
+
+        counted = {label: rule_bins(frame[label], bins, range_) for label in labels}
+        extremes = _min_max(frame, labels) if range_ is None else {label: (None, None) for label in labels}
+        edges = {label: _edges(*extremes[label], counted[label], range_) for label in labels}
+        return labels, edges, _counts(frame, labels, edges)
+    needs_range = np.ndim(bins) == 0 and range_ is None
     extremes = _min_max(frame, labels) if needs_range else {label: (None, None) for label in labels}
     if shared:
         los = [lo for lo, _ in extremes.values() if not pd.isna(lo)]
@@ -112,10 +120,8 @@ def binned(obj, bins=10, range_=None, shared: bool = False):
     return labels, edges, _counts(frame, labels, edges)
 
 
-def _check_hist(by, legend: bool, kwds, what: str):
-    """The arguments hist refuses, as pandas does or because cormorant does not group here."""
-    if by is not None:
-        raise exceptions.UnsupportedError(f"hist(by=...) is not supported; filter the {what} per group")
+def _check_hist(legend: bool, kwds):
+    """The arguments hist refuses, as pandas does."""
     if legend and "label" in kwds:
         raise exceptions.InvalidArgumentError("Cannot use both legend and label")
 
@@ -126,7 +132,19 @@ def hist_series(self, by=None, ax=None, grid: bool = True, xlabelsize=None, xrot
     from pandas.plotting._matplotlib.tools import set_ticks_props
 
     plt = _pyplot()
-    _check_hist(by, legend, kwds, "Series")
+    _check_hist(legend, kwds)
+    if by is not None:
+        if "figure" in kwds:
+            raise exceptions.InvalidArgumentError(
+                "Cannot pass 'figure' when using the 'by' argument, since a new 'Figure' instance will be created")
+        from cormorant.hist_groups import grouped_hist
+
+        axes = grouped_hist(self, None, by, ax=ax, grid=grid, figsize=figsize, bins=bins, xlabelsize=xlabelsize,
+                            xrot=xrot, ylabelsize=ylabelsize, yrot=yrot, legend=legend, **kwds)
+        return axes[0] if getattr(axes, "ndim", 0) == 1 and len(axes) == 1 else axes
+    if kwds.get("layout") is not None:
+        raise exceptions.InvalidArgumentError("The 'layout' keyword is not supported when 'by' is None")
+    kwds.pop("layout", None)
     _, edges, counts = binned(self, bins, kwds.pop("range", None))
     (label,) = edges
     fig = kwds.pop("figure", plt.gcf() if plt.get_fignums() else plt.figure(figsize=figsize))
@@ -154,7 +172,13 @@ def hist_frame(self, column=None, by=None, grid: bool = True, xlabelsize=None, x
                                                    set_ticks_props)
 
     _pyplot()
-    _check_hist(by, legend, kwds, "frame")
+    _check_hist(legend, kwds)
+    if by is not None:
+        from cormorant.hist_groups import grouped_hist
+
+        return grouped_hist(self, column, by, ax=ax, grid=grid, figsize=figsize, sharex=sharex, sharey=sharey,
+                            layout=layout, bins=bins, xlabelsize=xlabelsize, xrot=xrot, ylabelsize=ylabelsize,
+                            yrot=yrot, legend=legend, **kwds)
     frame = self
     if column is not None:
         frame = self[list(column) if isinstance(column, (list, tuple, np.ndarray, pd.Index)) else [column]]

@@ -177,12 +177,111 @@ def test_bad_input(data):
     c, _ = both(data)
     with pytest.raises(exceptions.InvalidArgumentError, match="not a valid plot kind"):
         c.plot(kind="nope")
-    with pytest.raises(exceptions.UnsupportedError, match="by="):
-        c.hist(by="g")
-    with pytest.raises(exceptions.UnsupportedError, match="bins='auto'"):
-        c.hist(bins="auto")
+    with pytest.raises(exceptions.UnsupportedError, match="stone"):
+        c.hist(bins="stone")
+    with pytest.raises(exceptions.InvalidArgumentError, match="not a valid estimator"):
+        c.hist(bins="nope")
+    with pytest.raises(exceptions.UnsupportedError, match="plot.hist"):
+        c.plot.hist(bins="auto")
+    with pytest.raises(exceptions.ColumnNotFoundError, match="nope"):
+        c.hist(by="nope")
+    with pytest.raises(exceptions.UnsupportedError, match="boolean column 'b'"):
+        c.hist(by="g")  # pandas draws booleans as numbers there
+    with pytest.raises(exceptions.InvalidArgumentError, match="layout"):
+        c["f"].hist(layout=(2, 2))
+    with pytest.raises(exceptions.InvalidArgumentError, match="figure"):
+        c["f"].hist(by=c["g"], figure=plt.figure())
     with pytest.raises(exceptions.InvalidArgumentError, match="nothing to plot"):
         c[["g", "b"]].hist()
     with_dates = cpd.read_pandas(pd.DataFrame({"t": pd.to_datetime(["2024-01-01", "2024-02-01"])}))
     with pytest.raises(exceptions.UnsupportedError, match="datetime column 't'"):
         with_dates.hist()
+
+
+RULES = ["auto", "fd", "doane", "scott", "rice", "sturges", "sqrt"]
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_string_bins_are_numpys(data, rule):
+    """NumPy's named rules, from statistics computed in the engine: the same edges as NumPy's on
+    the values (Float64 with missing values, Int64 whose bins are at least 1 wide, a narrow
+    integer range, one value, no values), drawn as pandas draws them, with and without range."""
+    c, p = both(data.assign(small=pd.array(np.arange(500) % 4, dtype="Int64"),
+                            one=pd.array([3.5] * 500, dtype="Float64")))
+    for label in ("f", "i", "small", "one"):
+        values = p[label].dropna().to_numpy(dtype=float if label in ("f", "one") else "int64")
+        got = c[label].hist(bins=rule)
+        edges = [patch.get_x() for patch in got.patches] + [got.patches[-1].get_x() + got.patches[-1].get_width()]
+        np.testing.assert_allclose(edges, np.histogram_bin_edges(values, rule), rtol=1e-12)
+        plt.close("all")
+        same(got, p[label].hist(bins=rule))
+        plt.close("all")
+    _hist_frames(c, p, bins=rule)
+    plt.close("all")
+    _hist_frames(c, p, bins=rule, range=(0, 12))
+    plt.close("all")
+    _hist_frames(c[c["i"] > 1000], p[p["i"] > 1000], column=["f"], bins=rule)
+
+
+def _hist_by(c_axes, p_axes):
+    """The same grid of axes (positions in the figure), and each drawn the same."""
+    c_axes, p_axes = np.atleast_1d(c_axes), np.atleast_1d(p_axes)
+    assert c_axes.shape == p_axes.shape
+    for x, y in zip(c_axes.ravel(), p_axes.ravel()):
+        same(x, y)
+        assert x.get_position().bounds == pytest.approx(y.get_position().bounds)
+        assert [t.get_rotation() for t in x.get_xticklabels()] == [t.get_rotation() for t in y.get_xticklabels()]
+        assert x.get_visible() == y.get_visible()
+    assert c_axes.ravel()[0].figure.get_size_inches() == pytest.approx(p_axes.ravel()[0].figure.get_size_inches())
+
+
+@pytest.mark.parametrize("kw", [{}, {"bins": 5}, {"column": "f"}, {"column": ["f", "i"], "bins": 4},
+                                {"column": "i", "bins": "auto"}, {"column": "f", "layout": (3, 1), "sharex": True},
+                                {"column": ["i"], "figsize": (6, 4), "legend": True, "xrot": 30},
+                                {"column": "f", "range": (5, 15), "bins": "sturges"}])
+def test_frame_hist_by(data, kw):
+    """DataFrame.hist(by=) as pandas draws it: an axes per group (sorted, missing keys left out),
+    titled by key; several columns on one axes share edges over their rows missing none."""
+    p = data.drop(columns=["b"])
+    p.loc[[5, 9], "g"] = pd.NA
+    c = cpd.read_pandas(p)
+    got = c.hist(by="g", **kw)
+    plt.close("all")
+    _hist_by(got, p.hist(by="g", **kw))
+    plt.close("all")
+    keys = p.assign(h=pd.array(np.arange(500) % 2, dtype="Int64"))
+    if "layout" in kw:  # too small for 6 groups: pandas' ValueError, typed
+        with pytest.raises(ValueError, match="Layout of 3x1"):
+            keys.hist(by=["g", "h"], **kw)
+        with pytest.raises(exceptions.InvalidArgumentError, match="Layout of 3x1"):
+            cpd.read_pandas(keys).hist(by=["g", "h"], **kw)
+        return
+    got = cpd.read_pandas(keys).hist(by=["g", "h"], **kw)
+    plt.close("all")
+    _hist_by(got, keys.hist(by=["g", "h"], **kw))
+
+
+def test_hist_by_keys_drawn_and_series(data):
+    """A numeric key column is drawn too (pandas draws each group's numeric columns); a Series'
+    hist by a Series of keys; by a list of one key (titles of tuples)."""
+    p = data.drop(columns=["b", "g"]).assign(k=pd.array(np.arange(500) % 3, dtype="Int64"))
+    c = cpd.read_pandas(p)
+    got = c.hist(by="k")
+    plt.close("all")
+    _hist_by(got, p.hist(by="k"))
+    plt.close("all")
+    got = c.hist(by=["k"], column="f")
+    plt.close("all")
+    _hist_by(got, p.hist(by=["k"], column="f"))
+    plt.close("all")
+    for kw in ({}, {"bins": "fd"}, {"legend": True, "layout": (1, 3)}):
+        got = c["f"].hist(by=c["k"], **kw)
+        plt.close("all")
+        _hist_by(got, p["f"].hist(by=p["k"], **kw))
+        plt.close("all")
+    one = c[c["k"] == 1]
+    got = one["i"].hist(by=one["k"])  # one group: the axes itself
+    plt.close("all")
+    want = p[p["k"] == 1]["i"].hist(by=p[p["k"] == 1]["k"])
+    assert not isinstance(got, np.ndarray) and not isinstance(want, np.ndarray)
+    _hist_by(got, want)
