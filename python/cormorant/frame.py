@@ -537,8 +537,9 @@ class DataFrame(FrameReductions, output.ResultForms, CellAccess):
         aggregations run in the engine. Categorical keys give the categories seen (observed=True,
         pandas 3's default), or every category (observed=False: see groupby_observed)."""
         from cormorant.groupby import DataFrameGroupBy
-        from cormorant.grouping import by_labels, grouping
+        from cormorant.grouping import by_labels, grouping, own_columns_as_labels
 
+        by = own_columns_as_labels(self, by)
         if level is None and by_labels(self, by):
             return DataFrameGroupBy(self, _label_list(by), as_index, dropna, sort, group_keys=group_keys,
                                     observed=observed)

@@ -109,6 +109,18 @@ def grouping(frame, by, level):
     return flat, keys, renamed
 
 
+def own_columns_as_labels(frame, by):
+    """`by` with each cormorant Series that is `frame`'s own column (`df["k"]`, not computed,
+    renamed or of other rows) replaced by its label: pandas leaves such a key out of the
+    aggregated columns, as a key given by label."""
+    from cormorant.series import Series
+
+    def label(item):
+        return item.name if isinstance(item, Series) and frame._core.is_own_column(item._core) else item
+
+    return [label(item) for item in by] if isinstance(by, list) else label(by)
+
+
 def _is_array_key(item) -> bool:
     """Whether a grouping key is an array of keys in row order (pandas' grouping by values)."""
     return isinstance(item, (np.ndarray, pd.Index, pd.api.extensions.ExtensionArray))

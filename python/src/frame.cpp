@@ -7,6 +7,7 @@ void bind_frame(nb::module_& m) {
   nb::class_<DataFrame>(m, "DataFrame")
       .def_prop_ro("session", [](const DataFrame& d) { return Session::of(d); })
       .def("column", [](const DataFrame& d, const Label& c) { return d[c]; }, nb::arg("label").none())
+      .def("is_own_column", &DataFrame::is_own_column, nb::arg("series"))
       .def("column_level", &DataFrame::column_level, nb::arg("key").none())
       .def("select", [](const DataFrame& d, const std::vector<Label>& cs) { return d[cs]; })
       .def("filter", [](const DataFrame& d, const Series& mask) { return d[mask]; })

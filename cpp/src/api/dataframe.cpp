@@ -9,6 +9,7 @@
 #include "cormorant/common/error.hpp"
 #include "cormorant/plan/function.hpp"
 #include "cormorant/plan/window.hpp"
+#include "cormorant/rewrite/align.hpp"
 #include "cormorant/rewrite/order.hpp"
 #include "plan_helpers.hpp"
 
@@ -215,6 +216,12 @@ Series DataFrame::operator[](const Label& label) const {
 }
 
 Series DataFrame::operator[](const char* label) const { return (*this)[Label(label)]; }
+
+bool DataFrame::is_own_column(const Series& s) const {
+  if (s.relation() != plan_ || !s.name()) return false;
+  auto it = std::find_if(columns_.begin(), columns_.end(), [&](const Column& c) { return c.label == *s.name(); });
+  return it != columns_.end() && rewrite::same_expr(s.expr(), column_of(plan_, it->id));
+}
 
 DataFrame DataFrame::operator[](const std::vector<Label>& labels) const {
   std::vector<Column> picked;

@@ -343,6 +343,10 @@ class DataFrame {
   /// One column; throws ColumnNotFoundError.
   Series operator[](const Label& column) const;
   Series operator[](const char* column) const;
+  /// Whether `s` is this frame's own column named s.name(), as `(*this)[label]` gives it (the
+  /// same rows, the column's values unchanged): pandas leaves such a grouping key out of the
+  /// aggregated columns (`df.groupby(df["k"])` is `df.groupby("k")`).
+  bool is_own_column(const Series& s) const;
   /// Some columns, in the order given; throws ColumnNotFoundError.
   DataFrame operator[](const std::vector<Label>& columns) const;
   DataFrame operator[](std::initializer_list<Label> columns) const;
