@@ -12,7 +12,7 @@ import copy
 import warnings
 
 from cormorant._lazy import np, pd
-from cormorant import exceptions
+from cormorant import exceptions, pandas_errors
 
 
 def describe(groupby, percentiles=None, include=None, exclude=None):
@@ -99,7 +99,7 @@ def _described_columns(groupby, include, exclude) -> list:
         raise exceptions.InvalidArgumentError("Cannot describe a DataFrame without columns")
     dtypes = groupby._frame.dtypes
     stand_in = pd.DataFrame({i: pd.Series(dtype=dtypes[c]) for i, c in enumerate(columns)})
-    try:
+    with pandas_errors.typed("groupby describe"):
         if include is None and exclude is None:
             picked = stand_in.select_dtypes(include=[np.number, "datetime"]).columns
             picked = picked if len(picked) else stand_in.columns
@@ -111,10 +111,6 @@ def _described_columns(groupby, include, exclude) -> list:
             picked = stand_in.select_dtypes(include=include, exclude=exclude).columns
             if len(picked) == 0:
                 raise ValueError("No columns match the specified include or exclude data types")
-    except TypeError as e:
-        raise exceptions.DTypeError(f"groupby describe: {e}") from e
-    except ValueError as e:
-        raise exceptions.InvalidArgumentError(f"groupby describe: {e}") from e
     return [columns[i] for i in picked]
 
 

@@ -8,7 +8,7 @@ group.dropna())."""
 from __future__ import annotations
 
 from cormorant._lazy import np, pd
-from cormorant import exceptions
+from cormorant import exceptions, pandas_errors
 
 
 def grouped_hist(obj, column, by, ax=None, grid: bool = True, figsize=None, sharex: bool = False,
@@ -39,11 +39,9 @@ def grouped_hist(obj, column, by, ax=None, grid: bool = True, figsize=None, shar
             list(obj.columns) if column is None else column)
     range_ = kwargs.pop("range", None)
     groups = frame.groupby(keys).size().to_pandas().index  # sorted, missing keys left out, as pandas
-    try:
+    with pandas_errors.typed("hist(by=...)"):  # pandas' checks of layout
         fig, axes = create_subplots(naxes=len(groups), figsize=figsize, sharex=sharex, sharey=sharey, ax=ax,
                                     layout=layout)
-    except ValueError as e:  # pandas' checks of layout
-        raise exceptions.InvalidArgumentError(f"hist(by=...): {e}") from e
     for axis, key in zip(flatten_axes(axes), groups, strict=False):
         group = frame
         for k, value in zip(keys, key if len(keys) > 1 else (key,)):

@@ -21,7 +21,7 @@ microseconds and truncated toward zero, as pandas' int64 view is.
 from __future__ import annotations
 
 from cormorant._lazy import pd
-from cormorant import exceptions
+from cormorant import exceptions, pandas_errors
 
 # pandas' methods (core.missing): NumPy's, and those it passes to SciPy.
 NUMPY_METHODS = ("linear", "time", "index", "values")
@@ -244,18 +244,12 @@ def _by_pandas(frame, options: dict):
     result is a new frame of the session, with the index; pandas' errors come typed."""
     from cormorant.session import read_pandas_into
 
-    try:
+    with pandas_errors.typed("interpolate"):
         if options.get("axis") == 1:
             parts = [batch.interpolate(**options) for batch in frame.to_pandas_batches()]
             out = pd.concat(parts) if parts else frame.head(0).to_pandas().interpolate(**options)
         else:
             out = frame.to_pandas().interpolate(**options)
-    except NotImplementedError as e:
-        raise exceptions.UnsupportedError(f"interpolate: {e}") from e
-    except TypeError as e:
-        raise exceptions.DTypeError(f"interpolate: {e}") from e
-    except ValueError as e:
-        raise exceptions.InvalidArgumentError(f"interpolate: {e}") from e
     if frame._core.default_index:
         out = out.reset_index(drop=True)
     return read_pandas_into(frame._core.session, out)

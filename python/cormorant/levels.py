@@ -5,7 +5,7 @@ the row order is kept)."""
 from __future__ import annotations
 
 from cormorant._lazy import pd
-from cormorant import _convert, exceptions
+from cormorant import _convert, exceptions, pandas_errors
 
 
 def _names(frame) -> list:
@@ -162,15 +162,9 @@ def droplevel(frame, level, axis=0):
         if columns.nlevels < 2:
             raise exceptions.InvalidArgumentError(
                 "Cannot remove 1 levels from an index with 1 levels: at least one level must be left.")
-        try:
+        with pandas_errors.typed("droplevel(axis=1)"):
             dropped = set(columns._get_level_number(x) for x in (level if isinstance(level, (list, tuple)) else [level]))
             kept = columns.droplevel(level)
-        except KeyError as e:
-            raise exceptions.LabelNotFoundError(f"droplevel(axis=1): {e}") from None
-        except IndexError as e:
-            raise exceptions.IndexOutOfBoundsError(f"droplevel(axis=1): {e}") from None
-        except ValueError as e:
-            raise exceptions.InvalidArgumentError(f"droplevel(axis=1): {e}") from None
         return column_levels_kept(frame, list(kept), [i for i in range(columns.nlevels) if i not in dropped])
     if axis not in (0, "index"):
         raise exceptions.InvalidArgumentError(f"No axis named {axis!r}")

@@ -7,9 +7,9 @@ out (MultiIndex columns), with the columns axis named after `columns`.
 
 from __future__ import annotations
 
-from cormorant._lazy import pd
+from cormorant._lazy import np, pd
 from cormorant import _convert, exceptions
-from cormorant import _core
+from cormorant import _core, pandas_errors
 
 _PIVOT_FUNCS = ("sum", "mean", "min", "max", "count")
 
@@ -398,40 +398,89 @@ def unstack(obj, level=-1, fill_value=None, sort: bool = True):
         # pivot of a mark of the rows tells them apart
         flat = flat.assign(__cormorant_present=True)
         out = out.where(pivoted(["__cormorant_present"]).notna(), fill_value)
+    if not is_series and len(values) > 1:  # pandas keeps the frame's columns in their order, the level's sorted
+        rank = {v: i for i, v in enumerate(values)}
+        out = out[sorted(out.columns, key=lambda pair: rank[pair[0]])]
     return out.rename_axis([n for i, n in enumerate(names) if i != position])
 
 
-def stack(frame, level=-1, dropna=None, sort=None, future_stack: bool = True):
-    """pandas 3's DataFrame.stack: a Series with one element per (row, column), row by row in
-    order, the column label as a new innermost index level (named as the columns axis is); every
-    row is kept (missing values too). The columns must have one dtype: pandas makes an object
-    Series of any mix (Int64 with Float64 too), which cormorant has no dtype for (DTypeError)."""
+_UNSET = object()  # pandas' no_default: dropna and sort must not be given to pandas 3's stack
+
+
+def stack(frame, level=-1, dropna=_UNSET, sort=_UNSET, future_stack: bool = True):
+    """pandas 3's DataFrame.stack: the column levels `level` (default the last; names or
+    numbers, a list of them) become new innermost index levels, row by row in order, their
+    labels in the order the columns show them. Stacking every level gives a Series, else a
+    frame of the remaining column labels (missing where a stacked label has no such column).
+
+    Which input column gives each output cell is pandas' own stack of a one-row stand-in of the
+    column labels (its rules and errors); the rows are pieces in the plan, one per stacked label,
+    put together (concat: pandas' common dtypes) and ordered row by row. The columns must have
+    one common dtype where they meet: pandas makes object columns of mixes (DTypeError)."""
     from cormorant import levels as _levels
     from cormorant.concatenation import concat
+    from cormorant.frame import DataFrame
 
-    if level not in (-1, 0):
-        raise exceptions.UnsupportedError("stack(level=...) of MultiIndex columns is not supported")
-    if dropna is not None or sort is not None or not future_stack:
-        raise exceptions.UnsupportedError("stack's dropna/sort/future_stack=False belong to pandas' old stack; "
-                                          "cormorant stacks as pandas 3 does")
-    columns = frame.columns
-    if columns.nlevels > 1:
+    if not future_stack:
         raise exceptions.UnsupportedError(
-            "stack of MultiIndex columns (pandas gives a DataFrame of the outer level) is not supported; "
-            "select one outer label first (df[label].stack()) or stack a frame with one level of columns")
+            "stack(future_stack=False) (pandas' deprecated implementation) is not supported; cormorant stacks as "
+            "pandas 3 does")
+    if dropna is not _UNSET:
+        raise exceptions.InvalidArgumentError(
+            "dropna must be unspecified as the new implementation does not introduce rows of NA values. This "
+            "argument will be removed in a future version of pandas.")
+    if sort is not _UNSET:
+        raise exceptions.InvalidArgumentError(
+            "Cannot specify sort, this argument will be removed in a future version of pandas. Sort the result "
+            "using .sort_index instead.")
+    columns = frame.columns
+    stand_in = pd.DataFrame([np.arange(len(columns))], columns=columns)
+    with pandas_errors.typed("stack"):
+        shape = stand_in.stack(level)
+    series = isinstance(shape, pd.Series)
+    if len(columns) == 0 or len(shape) == 0:
+        raise exceptions.UnsupportedError("stack of a frame without columns is not supported")
+    sources = shape.to_frame(0) if series else shape
+    new_levels = shape.index.nlevels - 1  # (the stand-in's index is one level)
+    level_names = list(shape.index.names[1:])
     dtypes = dict(frame._core.dtypes)
-    kinds = {dtypes[c] for c in columns}
-    if len(kinds) > 1:
-        raise exceptions.DTypeError(
-            "stack: the columns have dtypes " + ", ".join(f"{c!r} {dtypes[c]}" for c in columns)
-            + ", which pandas stacks into an object Series; convert them to one dtype with astype() first")
+    result_labels = list(sources.columns)
+    # pandas' dtypes of the result: its stack of a one-row stand-in of missing values of these dtypes
+    typed = pd.DataFrame({i: pd.Series([None], dtype=d) for i, d in enumerate(frame.dtypes)})
+    typed.columns = columns
+    typed = typed.stack(level)
+    wanted = [typed.dtype] if series else list(typed.dtypes)
+    for label, dtype in zip(result_labels, wanted):  # pandas makes object columns of some mixes
+        met = [columns[int(p)] for p in sources[label] if not pd.isna(p)]
+        if dtype == object and len({dtypes[c] for c in met}) > 1:
+            raise exceptions.DTypeError(
+                "stack: the columns have dtypes " + ", ".join(f"{c!r} {dtypes[c]}" for c in met)
+                + ", which pandas stacks into an object column; convert them to one dtype with astype() first")
     names = list(frame._core.index_names)
-    flat, temp = _levels.flattened(frame)
+    work = frame.set_axis([f"__cormorant_c{i}" for i in range(len(columns))], axis=1)
+    flat, temp = _levels.flattened(work)
     rows = flat.rename_axis("__cormorant_row").reset_index()
+    values = [f"__cormorant_v{k}" for k in range(len(result_labels))]
+    new = [f"__cormorant_l{m}" for m in range(new_levels)]
     pieces = []
-    for i, label in enumerate(columns):
-        piece = rows[["__cormorant_row"] + temp + [label]].rename(columns={label: "__cormorant_values"})
-        pieces.append(piece.assign(__cormorant_column=label, __cormorant_position=i))
+    for j, (key, cells) in enumerate(sources.iterrows()):
+        picked = {f"__cormorant_c{int(p)}": v for p, v in zip(cells, values) if not pd.isna(p)}
+        piece = rows[["__cormorant_row"] + temp + list(picked)].rename(columns=picked)
+        labels = key[1:]
+        piece = piece.assign(**{n: labels[m] for m, n in enumerate(new)}, __cormorant_position=j)
+        pieces.append(piece[["__cormorant_row", "__cormorant_position"] + temp + new + [v for v in values if v in
+                                                                                          piece.columns]])
     out = concat(pieces, ignore_index=True).sort_values(["__cormorant_row", "__cormorant_position"])
-    out = out.set_index(temp + ["__cormorant_column"])["__cormorant_values"]
-    return out.rename_axis(names + [columns.name]).rename(None)
+    out = out.set_index(temp + new)[values].rename_axis(names + level_names)
+    common = {v: d for v, d, label in zip(values, wanted, result_labels) if str(d) in ("Float64", "Int64")}
+    if common:  # (Int64 meeting Float64 is Float64 in pandas' concat, and so here; cast to be sure)
+        out = out.astype(common)
+    if series:
+        return out[values[0]].rename(None)
+    stacked = {columns._get_level_number(lev) for lev in (level if isinstance(level, (list, tuple)) else [level])}
+    kept = [i for i in range(columns.nlevels) if i not in stacked]
+    out = out.set_axis(result_labels, axis=1)
+    if columns.nlevels == 1 or len(kept) < 2:  # (a flat columns axis carries no name)
+        return out
+    levels = list(frame._core.column_levels)
+    return DataFrame(out._core.with_column_levels([levels[i] for i in kept]))

@@ -593,11 +593,108 @@ def test_stack_names_the_level_after_the_columns_axis():
     assert_same(c.unstack(0).stack(), p.unstack(0).stack())
 
 
-def test_stack_of_multiindex_columns_is_refused():
-    # pandas gives a frame of the outer level; the internal column names reached the user before
-    c = cpd.read_pandas(_grouped()).drop_duplicates(["a", "b"]).set_index(["a", "b"])[["c", "v"]].unstack()
-    with pytest.raises(exceptions.UnsupportedError, match="MultiIndex columns"):
-        c.stack()
+def _wide(index=None) -> pd.DataFrame:
+    """MultiIndex columns (named levels, a label of the last level under one outer label only),
+    missing values, repeated row labels."""
+    cols = pd.MultiIndex.from_tuples([("w", "kg"), ("h", "m"), ("w", "lb"), ("h", "kg")], names=["what", "unit"])
+    return pd.DataFrame([[1, None, 3, 4], [4, 5, None, None], [7, 8, 9, 1], [None, None, None, None]], columns=cols,
+                        index=["cat", "dog", "cat", "eel"] if index is None else index).astype("Float64")
+
+
+def _same_by_labels(c, p):
+    """assert_same, the column levels compared by their labels (cormorant's text levels are
+    string, pandas' str)."""
+    got, want = c.to_pandas(), p.copy()
+    for frame in (got, want):
+        frame.columns = pd.MultiIndex.from_tuples(list(frame.columns), names=frame.columns.names)
+    assert_same(cpd.read_pandas(got), want)
+
+
+def _flat_columns_named(p):
+    """pandas' result with a flat columns axis unnamed: cormorant's flat columns carry no axis
+    name (README: rename_axis(columns=))."""
+    if isinstance(p, pd.DataFrame) and p.columns.nlevels == 1:
+        p = p.copy()
+        p.columns.name = None
+    return p
+
+
+@pytest.mark.parametrize("level", [-1, 0, 1, [0, 1], [1, 0], "what", ["unit", "what"], [-1], (0,)])
+def test_stack_of_multiindex_columns(level):
+    """pandas 3's stack of MultiIndex columns: the level(s) become innermost index levels in the
+    order the columns show their labels, the rest stay columns (missing where a stacked label has
+    no such column), every row kept, row by row; MultiIndex rows; a Series when every level goes."""
+    for index in (None, pd.MultiIndex.from_tuples([(1, "a"), (1, "a"), (2, "b"), (3, None)], names=["n", "s"])):
+        p = _wide(index)
+        c = cpd.read_pandas(p)
+        assert_same(c.stack(level), _flat_columns_named(p.stack(level)))
+        assert_same(c.stack(level), _flat_columns_named(p.stack(level)))  # re-execution
+    three = _wide().T.assign(z=["p", "q", "p", "q"]).set_index("z", append=True).T.astype("Float64")
+    c = cpd.read_pandas(three)
+    assert_same(c.stack(level if level != "what" else "z"), _flat_columns_named(three.stack(level if level != "what"
+                                                                                            else "z")))
+
+
+def test_stack_and_unstack_round_trip():
+    """unstack sorts the labels it moves to the columns; pandas orders them as its MultiIndex
+    level holds them, which after stack is the columns' order (README, Differences): here the
+    columns show their labels sorted, so both agree."""
+    p = _wide(["cat", "dog", "eel", "fox"])
+    p.columns = pd.MultiIndex.from_tuples([("a", "kg"), ("a", "lb"), ("b", "kg"), ("b", "m")], names=["what", "unit"])
+    c = cpd.read_pandas(p)
+    # (stack(0) leaves flat columns, whose axis name cormorant does not carry: README)
+    want = p.stack(0).unstack()
+    want.columns = want.columns.set_names([None, "what"])
+    _same_by_labels(c.stack(0).unstack(), want)
+    want = p.stack().unstack()
+    want.columns = want.columns.set_names([None, "unit"])
+    _same_by_labels(c.stack().unstack(), want)
+    want = p.stack([0, 1]).unstack().unstack()
+    want.columns = want.columns.set_names([None, "what"])
+    _same_by_labels(c.stack([0, 1]).unstack().unstack(), want)
+    s = pd.Series(pd.array([1, 2, None, 4], dtype="Int64"),
+                  index=pd.MultiIndex.from_tuples([("a", 1), ("a", 2), ("b", 1), ("b", 3)], names=["k", "j"]))
+    cs = cpd.read_pandas(s.reset_index().rename(columns={0: "v"})).set_index(["k", "j"])["v"].rename(None)
+    assert_same(cs.unstack().stack(), s.unstack().stack())
+
+
+def test_stack_of_multiindex_columns_errors_and_dtypes():
+    p = _wide()
+    c = cpd.read_pandas(p)
+    for bad, error in (({"dropna": True}, "dropna must be unspecified"), ({"sort": False}, "Cannot specify sort"),
+                       ({"level": ["what", 1]}, "mixture"), ({"level": 5}, "Too many levels"),
+                       ({"level": "nope"}, "nope")):
+        with pytest.raises(Exception, match=error):
+            p.stack(**bad)
+        with pytest.raises(exceptions.CormorantError, match=error):
+            c.stack(**bad)
+    with pytest.raises(exceptions.UnsupportedError, match="future_stack=False"):
+        c.stack(future_stack=False)
+    mixed = p.astype({("h", "kg"): "Int64"})  # Int64 meets Float64 in "kg": Float64, as pandas' concat
+    for level in (0, 1, [0, 1]):
+        assert_same(cpd.read_pandas(mixed).stack(level), _flat_columns_named(mixed.stack(level)))
+    texts = p.astype({("h", "kg"): "string"})  # text meets numbers: pandas makes object
+    assert texts.stack(0)["kg"].dtype == object
+    with pytest.raises(exceptions.DTypeError, match="'h', 'kg'"):
+        cpd.read_pandas(texts).stack(0)
+    apart = texts[[("w", "kg"), ("w", "lb"), ("h", "kg")]]  # they do not meet here
+    assert_same(cpd.read_pandas(apart).stack(1), _flat_columns_named(apart.stack(1)))
+    repeated = p.copy()
+    repeated.columns = pd.MultiIndex.from_tuples([("w", "kg"), ("h", "m"), ("w", "kg"), ("h", "x")])
+    with pytest.raises(ValueError, match="duplicate"):
+        repeated.stack()
+    with pytest.raises(exceptions.InvalidArgumentError, match="duplicate"):
+        cpd.read_pandas(repeated).stack()
+
+
+def test_stack_no_rows_keeps_the_dtypes():
+    """No rows: pandas 3.1 gives object columns (its 2-D values' dtype); cormorant keeps them
+    (README, Differences)."""
+    p = _wide()
+    c = cpd.read_pandas(p)
+    assert (p.iloc[:0].stack().dtypes == object).all()
+    want = _flat_columns_named(p.iloc[:0].stack()).astype("Float64")
+    assert_same(c[c[("w", "kg")] > 100].stack(), want)
 
 
 UNSTACKED = {
@@ -734,3 +831,13 @@ def test_pivot_table_margins_of_penguins_and_refusals(cpd_penguins, pd_penguins)
         pd_penguins.pivot_table(**kwargs, margins_name="Adelie")
     with pytest.raises(exceptions.InvalidArgumentError, match="Conflicting"):
         cpd_penguins.pivot_table(**kwargs, margins_name="Adelie")
+
+
+def test_frame_unstack_keeps_the_columns_order():
+    """A frame's unstack: (column, label) pairs with the columns in the frame's order (they were
+    sorted: "z" came after "a"), the moved labels sorted within each."""
+    p = pd.DataFrame({"z": pd.array([1, 2, 3], dtype="Int64"), "a": pd.array([4.5, None, 6.0], dtype="Float64")},
+                     index=pd.MultiIndex.from_tuples([("r", "y"), ("r", "x"), ("s", "y")], names=["k", "j"]))
+    c = cpd.read_pandas(p)
+    _same_by_labels(c.unstack(), p.unstack())
+    _same_by_labels(c.unstack(0), p.unstack(0))
