@@ -401,6 +401,9 @@ def unstack(obj, level=-1, fill_value=None, sort: bool = True):
     if not is_series and len(values) > 1:  # pandas keeps the frame's columns in their order, the level's sorted
         rank = {v: i for i, v in enumerate(values)}
         out = out[sorted(out.columns, key=lambda pair: rank[pair[0]])]
+    outer, now = list(frame._core.column_levels), list(out._core.column_levels)
+    if not is_series and len(outer) == 1 and len(now) == 2:  # the frame's columns axis name stays the outer level's
+        out = DataFrame(out._core.with_column_levels([outer[0], now[1]]))
     return out.rename_axis([n for i, n in enumerate(names) if i != position])
 
 
@@ -480,7 +483,7 @@ def stack(frame, level=-1, dropna=_UNSET, sort=_UNSET, future_stack: bool = True
     stacked = {columns._get_level_number(lev) for lev in (level if isinstance(level, (list, tuple)) else [level])}
     kept = [i for i in range(columns.nlevels) if i not in stacked]
     out = out.set_axis(result_labels, axis=1)
-    if columns.nlevels == 1 or len(kept) < 2:  # (a flat columns axis carries no name)
+    if columns.nlevels == 1:
         return out
     levels = list(frame._core.column_levels)
     return DataFrame(out._core.with_column_levels([levels[i] for i in kept]))

@@ -610,15 +610,6 @@ def _same_by_labels(c, p):
     assert_same(cpd.read_pandas(got), want)
 
 
-def _flat_columns_named(p):
-    """pandas' result with a flat columns axis unnamed: cormorant's flat columns carry no axis
-    name (README: rename_axis(columns=))."""
-    if isinstance(p, pd.DataFrame) and p.columns.nlevels == 1:
-        p = p.copy()
-        p.columns.name = None
-    return p
-
-
 @pytest.mark.parametrize("level", [-1, 0, 1, [0, 1], [1, 0], "what", ["unit", "what"], [-1], (0,)])
 def test_stack_of_multiindex_columns(level):
     """pandas 3's stack of MultiIndex columns: the level(s) become innermost index levels in the
@@ -627,12 +618,12 @@ def test_stack_of_multiindex_columns(level):
     for index in (None, pd.MultiIndex.from_tuples([(1, "a"), (1, "a"), (2, "b"), (3, None)], names=["n", "s"])):
         p = _wide(index)
         c = cpd.read_pandas(p)
-        assert_same(c.stack(level), _flat_columns_named(p.stack(level)))
-        assert_same(c.stack(level), _flat_columns_named(p.stack(level)))  # re-execution
+        assert_same(c.stack(level), p.stack(level))
+        assert_same(c.stack(level), p.stack(level))  # re-execution
     three = _wide().T.assign(z=["p", "q", "p", "q"]).set_index("z", append=True).T.astype("Float64")
     c = cpd.read_pandas(three)
-    assert_same(c.stack(level if level != "what" else "z"), _flat_columns_named(three.stack(level if level != "what"
-                                                                                            else "z")))
+    assert_same(c.stack(level if level != "what" else "z"), three.stack(level if level != "what"
+                                                                                            else "z"))
 
 
 def test_stack_and_unstack_round_trip():
@@ -642,16 +633,9 @@ def test_stack_and_unstack_round_trip():
     p = _wide(["cat", "dog", "eel", "fox"])
     p.columns = pd.MultiIndex.from_tuples([("a", "kg"), ("a", "lb"), ("b", "kg"), ("b", "m")], names=["what", "unit"])
     c = cpd.read_pandas(p)
-    # (stack(0) leaves flat columns, whose axis name cormorant does not carry: README)
-    want = p.stack(0).unstack()
-    want.columns = want.columns.set_names([None, "what"])
-    _same_by_labels(c.stack(0).unstack(), want)
-    want = p.stack().unstack()
-    want.columns = want.columns.set_names([None, "unit"])
-    _same_by_labels(c.stack().unstack(), want)
-    want = p.stack([0, 1]).unstack().unstack()
-    want.columns = want.columns.set_names([None, "what"])
-    _same_by_labels(c.stack([0, 1]).unstack().unstack(), want)
+    _same_by_labels(c.stack(0).unstack(), p.stack(0).unstack())
+    _same_by_labels(c.stack().unstack(), p.stack().unstack())
+    _same_by_labels(c.stack([0, 1]).unstack().unstack(), p.stack([0, 1]).unstack().unstack())
     s = pd.Series(pd.array([1, 2, None, 4], dtype="Int64"),
                   index=pd.MultiIndex.from_tuples([("a", 1), ("a", 2), ("b", 1), ("b", 3)], names=["k", "j"]))
     cs = cpd.read_pandas(s.reset_index().rename(columns={0: "v"})).set_index(["k", "j"])["v"].rename(None)
@@ -672,13 +656,13 @@ def test_stack_of_multiindex_columns_errors_and_dtypes():
         c.stack(future_stack=False)
     mixed = p.astype({("h", "kg"): "Int64"})  # Int64 meets Float64 in "kg": Float64, as pandas' concat
     for level in (0, 1, [0, 1]):
-        assert_same(cpd.read_pandas(mixed).stack(level), _flat_columns_named(mixed.stack(level)))
+        assert_same(cpd.read_pandas(mixed).stack(level), mixed.stack(level))
     texts = p.astype({("h", "kg"): "string"})  # text meets numbers: pandas makes object
     assert texts.stack(0)["kg"].dtype == object
     with pytest.raises(exceptions.DTypeError, match="'h', 'kg'"):
         cpd.read_pandas(texts).stack(0)
     apart = texts[[("w", "kg"), ("w", "lb"), ("h", "kg")]]  # they do not meet here
-    assert_same(cpd.read_pandas(apart).stack(1), _flat_columns_named(apart.stack(1)))
+    assert_same(cpd.read_pandas(apart).stack(1), apart.stack(1))
     repeated = p.copy()
     repeated.columns = pd.MultiIndex.from_tuples([("w", "kg"), ("h", "m"), ("w", "kg"), ("h", "x")])
     with pytest.raises(ValueError, match="duplicate"):
@@ -693,7 +677,7 @@ def test_stack_no_rows_keeps_the_dtypes():
     p = _wide()
     c = cpd.read_pandas(p)
     assert (p.iloc[:0].stack().dtypes == object).all()
-    want = _flat_columns_named(p.iloc[:0].stack()).astype("Float64")
+    want = p.iloc[:0].stack().astype("Float64")
     assert_same(c[c[("w", "kg")] > 100].stack(), want)
 
 
@@ -841,3 +825,5 @@ def test_frame_unstack_keeps_the_columns_order():
     c = cpd.read_pandas(p)
     _same_by_labels(c.unstack(), p.unstack())
     _same_by_labels(c.unstack(0), p.unstack(0))
+    # the columns axis' name stays the outer level's (it was lost)
+    _same_by_labels(c.rename_axis(columns="cols").unstack(), p.rename_axis(columns="cols").unstack())
