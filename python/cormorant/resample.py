@@ -5,11 +5,15 @@ query), so that every option pandas takes (origin, offset, closed, label) gives 
 each row's bin is then an expression in the engine: for fixed frequencies (h, min, s, ms, us and
 whole days of naive or UTC values) the grid through the first edge, for calendar frequencies
 (W-<weekday>, MS/ME, QS/QE, YS/YE and their multiples) the date rolled to its anchor, then to
-every n-th period's label. Empty bins are there, as in
+every n-th period's label; for every other rule (B, SME/SMS, QE-NOV, YS-JUL, BME, BQE, ..., days
+of a zone, calendar rules with closed=, label=, offset=) pandas' own bin edges, each row's bin
+the number of edges below its time. Empty bins are there, as in
 pandas: counts and sums 0, products 1, the other aggregates missing.
 """
 
 from __future__ import annotations
+
+import warnings
 
 from cormorant._lazy import pd
 from cormorant import _convert, exceptions, levels
@@ -21,6 +25,8 @@ _EMPTY_VALUE = {"sum": 0, "count": 0, "size": 0, "nunique": 0, "prod": 1}
 _CALENDAR = {"Week": ("week", True), "MonthEnd": ("month", True), "MonthBegin": ("month", False),
              "QuarterEnd": ("quarter", True), "QuarterBegin": ("quarter", False),
              "YearEnd": ("year", True), "YearBegin": ("year", False)}
+# The most bin edges rows are compared with (one comparison each, in the engine).
+_MOST_EDGES = 5001
 # The anchor month of calendar quarters and years (QE-DEC, QS-JAN, YE-DEC, YS-JAN).
 _DEFAULT_MONTH = {"QuarterEnd": 12, "QuarterBegin": 1, "YearEnd": 12, "YearBegin": 1}
 
@@ -89,32 +95,24 @@ class Resampler:
         self._check_rule()
 
     def _check_rule(self):
+        """Chooses how rows find their bins: `_by_edges` (pandas' own bin edges, for every rule
+        but the fixed frequencies of naive or UTC values and the plain calendar ones)."""
         kind = type(self._freq).__name__
+        self._by_edges = False
         if isinstance(self._freq, pd.offsets.Tick) or (kind == "Day" and self._zone is None):
             return
-        if kind == "Day" and self._freq.n == 1:  # a calendar day in the zone: pandas' defaults only
-            if self._closed or self._label or self._offset is not None or self._origin != "start_day":
-                raise exceptions.UnsupportedError(
-                    f"resample('D') of {self._zone} values takes no closed=, label=, origin= or offset=; "
-                    "convert to UTC first (dt.tz_convert('UTC'))")
-            return
-        if kind not in _CALENDAR:
-            raise exceptions.UnsupportedError(
-                f"resample({self._rule!r}) is not supported; use a fixed frequency (h, min, s, D), "
-                "or W, MS, ME, QS, QE, YS, YE")
+        options = self._closed is not None or self._label is not None or self._offset is not None
+        if kind == "Day" and self._freq.n == 1 and not options and self._origin == "start_day":
+            return  # a calendar day in the zone
         month = getattr(self._freq, "startingMonth", getattr(self._freq, "month", None))
-        if kind in _DEFAULT_MONTH and month != _DEFAULT_MONTH[kind]:
-            raise exceptions.UnsupportedError(f"resample({self._rule!r}): only calendar quarters and years "
-                                              "(QE-DEC, QS-JAN, YE-DEC, YS-JAN) are supported")
-        if kind == "Week" and self._freq.weekday is None:
-            raise exceptions.UnsupportedError("resample: a week must be anchored on a weekday (W-SUN, W-MON, ...)")
+        if kind not in _CALENDAR or (kind in _DEFAULT_MONTH and month != _DEFAULT_MONTH[kind]) or (
+                kind == "Week" and self._freq.weekday is None):
+            self._by_edges = True
+            return
         # (origin='end'/'end_day' closes the bins on the right, which a period's start does not
         # give; it changes nothing for rules anchored at the periods' ends)
         backward = self._origin in ("end", "end_day") and not _CALENDAR[kind][1]
-        if self._closed is not None or self._label is not None or self._offset is not None or backward:
-            raise exceptions.UnsupportedError(
-                f"resample({self._rule!r}): closed=, label=, offset= and origin='end'/'end_day' are supported "
-                "for fixed frequencies only")
+        self._by_edges = options or backward
 
     def __getitem__(self, key):
         """The same bins over a column (a Series resampler) or a list of columns."""
@@ -161,10 +159,48 @@ class Resampler:
         except (ValueError, TypeError) as e:
             raise exceptions.InvalidArgumentError(f"resample: {e}") from None
 
+    def _edges(self, first, last):
+        """pandas' own bin edges for the times from `first` to `last` (UTC microseconds, as
+        TimeGrouper._get_time_bins computes them), and whether bins close on the right."""
+        from pandas.core.resample import TimeGrouper, _get_timestamp_range_edges
+
+        ax = pd.DatetimeIndex([first, last]).as_unit("us")
+        try:
+            with warnings.catch_warnings():  # (pandas' own, which _labels gave once)
+                warnings.simplefilter("ignore")
+                grouper = TimeGrouper(freq=self._rule, closed=self._closed, label=self._label, origin=self._origin,
+                                      offset=self._offset)
+            start, end = _get_timestamp_range_edges(ax.min(), ax.max(), grouper.freq, unit=ax.unit,
+                                                    closed=grouper.closed, origin=grouper.origin,
+                                                    offset=grouper.offset)
+            binner = pd.date_range(freq=grouper.freq, start=start, end=end, tz=ax.tz, ambiguous=True,
+                                   nonexistent="shift_forward", unit=ax.unit)
+            _, edges = grouper._adjust_bin_edges(binner, ax.asi8)
+        except (ValueError, TypeError) as e:
+            raise exceptions.InvalidArgumentError(f"resample: {e}") from None
+        return [int(e) for e in edges], grouper.closed == "right"
+
+    def _bin_by_edges(self, labels: pd.DatetimeIndex, key):
+        """Each row's label by pandas' bin edges: the number of edges past the first at or below
+        its time (below it when bins close on the right), as pandas' generate_bins counts."""
+        from cormorant.series import Series
+
+        edges, right = self._edges(self._first, self._last)
+        if len(edges) > _MOST_EDGES:
+            raise exceptions.UnsupportedError(
+                f"resample({self._rule!r}) over this time range makes {len(edges) - 1} bins; cormorant bins by "
+                f"pandas' edges at most {_MOST_EDGES - 1} (resample a shorter range, or a coarser rule)")
+        epoch = pd.Timestamp(0, tz="UTC") if getattr(self._key.dtype, "tz", None) is not None else pd.Timestamp(0)
+        micros = (key - epoch) // pd.Timedelta(microseconds=1)
+        codes = Series(micros._core.cut([float(e) for e in edges], right, True, None))
+        return codes.map(dict(enumerate(labels)))
+
     def _bin_of_rows(self, labels: pd.DatetimeIndex, key):
         """Each row's label (of the timestamps `key`), as an expression."""
         freq = self._freq
         kind = type(freq).__name__
+        if self._by_edges:
+            return self._bin_by_edges(labels, key)
         if kind in _CALENDAR:
             unit, forward = _CALENDAR[kind]
             weekday = freq.weekday if kind == "Week" else 0
@@ -208,6 +244,7 @@ class Resampler:
         self._nat = int(bounds["count"]) < self._rows
         if pd.isna(first):
             return None, None
+        self._first, self._last = first, last
         labels = self._labels(first, last)
         key, values = self._split(ordered) if ordered else (self._key, self._values)
         bins = self._bin_of_rows(labels, key).rename(self._name)
