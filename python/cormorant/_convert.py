@@ -408,26 +408,70 @@ def result_to_pandas(result) -> pd.DataFrame:
                                         columns=_columns_of(result.labels, result.column_levels))
 
 
+# pandas' freq of an index, by the id of its one level's column (unique in the process): the
+# objects computed from a resample result, or from a frame read with read_pandas, that still
+# hold rows of that index (column selections, arithmetic, shift, fillna, slices, masks) keep it.
+_FREQ_OF_INDEX: dict = {}
+
+
 def with_index_freq(obj, freq):
     """`obj` (a DataFrame or Series), whose DatetimeIndex comes to pandas with `freq` (pandas'
-    freq of a resample result), for as long as its plan is this one (an in-place change drops
-    it; objects computed from it have none)."""
+    freq of a resample result, or of a date_range read by read_pandas), as do the objects
+    computed from it that keep rows of that index (see with_freq_of)."""
     obj._index_freq = (obj._core, freq)
+    ids = _index_ids(obj)
+    if freq is not None and len(ids) == 1:
+        _FREQ_OF_INDEX[ids[0]] = freq
     return obj
 
 
+def _index_ids(obj) -> list:
+    core = obj._core
+    return list((core if hasattr(core, "index_ids") else core.to_frame()).index_ids)
+
+
+def has_index_freq(obj) -> bool:
+    """Whether `obj`'s index is one a freq was given to (with_index_freq)."""
+    ids = _index_ids(obj)
+    return len(ids) == 1 and ids[0] in _FREQ_OF_INDEX
+
+
+def _freq_of_rows(index, freq):
+    """pandas' freq of `index`, rows of an index of freq `freq` (unique, regular): pandas keeps
+    it where the rows are a slice of that index (step 1 or -1 here: `freq` or `-freq`), and
+    gives None elsewhere."""
+    if len(index) <= 1:
+        return freq
+    for candidate in (freq, -freq):
+        try:
+            return pd.DatetimeIndex(index, freq=candidate).freq
+        except ValueError:  # (the labels do not follow it)
+            continue
+    return None
+
+
 def with_freq_of(obj, out):
-    """`out` (obj's pandas result, or its index) with the freq with_index_freq gave `obj`."""
+    """`out` (obj's pandas result, or its index) with pandas' freq of obj's index: the one
+    with_index_freq gave obj, or the one of the index obj's rows are of."""
     kept = getattr(obj, "_index_freq", None)
-    if kept is None or kept[0] is not obj._core or kept[1] is None:
-        return out
     index = out if isinstance(out, pd.Index) else out.index
     if not isinstance(index, pd.DatetimeIndex):
         return out
-    try:
-        index = pd.DatetimeIndex(index, freq=kept[1])
-    except ValueError:  # (the labels do not follow it)
-        return out
+    if kept is not None and kept[0] is obj._core:
+        freq = kept[1]
+        if freq is None:
+            return out
+        try:
+            index = pd.DatetimeIndex(index, freq=freq)
+        except ValueError:  # (the labels do not follow it)
+            return out
+    else:
+        ids = _index_ids(obj)
+        freq = _FREQ_OF_INDEX.get(ids[0]) if len(ids) == 1 else None
+        freq = None if freq is None else _freq_of_rows(index, freq)
+        if freq is None:
+            return out
+        index = pd.DatetimeIndex(index, freq=freq)
     if isinstance(out, pd.Index):
         return index
     out.index = index

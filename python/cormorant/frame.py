@@ -427,7 +427,16 @@ class DataFrame(FrameReductions, output.ResultForms, CellAccess):
     def set_index(self, keys, *, drop: bool = True, append: bool = False, verify_integrity: bool = False):
         """The columns `keys` as the index (after the index with `append`); verify_integrity=True
         checks that no label repeats (one query), as pandas."""
-        out = DataFrame(self._core.set_index(_label_list(keys), drop, append))  # (a tuple is one label, as pandas)
+        labels = _label_list(keys)  # (a tuple is one label, as pandas)
+        out = DataFrame(self._core.set_index(labels, drop, append))
+        if _convert.has_index_freq(out):
+            # a former index with a freq back as the index (reset_index, then set_index): pandas'
+            # new index has none, so it takes a copy of the column (a column of its own)
+            copied = DataFrame(self._core)
+            for label in labels:
+                if isinstance(copied[label].dtype, pd.DatetimeTZDtype) or str(copied[label].dtype).startswith("datetime"):
+                    copied[label] = copied[label] + pd.Timedelta(0)
+            out = DataFrame(copied._core.set_index(labels, drop, append))
         if verify_integrity:
             levels.verify_integrity(out)
         return out

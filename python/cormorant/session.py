@@ -573,9 +573,11 @@ def read_pandas_into(core_session, pandas_dataframe: pd.DataFrame | pd.Series):
     stream, index_columns, index_names, labels, column_levels, categoricals = _to_arrow.pandas_to_arrow_stream(
         pandas_dataframe
     )
-    return DataFrame(
+    out = DataFrame(
         core_session.read_arrow(stream.__arrow_c_stream__(), index_columns, index_names, labels, column_levels, categoricals)
     )
+    freq = getattr(pandas_dataframe.index, "freq", None)  # (a date_range's, kept as pandas keeps it)
+    return out if freq is None else _convert.with_index_freq(out, freq)
 
 
 def read_pandas(pandas_dataframe: pd.DataFrame | pd.Series):

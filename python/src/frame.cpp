@@ -231,6 +231,14 @@ void bind_frame(nb::module_& m) {
                      for (const auto& l : d.index()) out.push_back(l.name);
                      return out;
                    })
+      // The index levels' column ids, unique in the process: objects sharing them hold rows of
+      // one index (the binding keeps a resample result's freq for them).
+      .def_prop_ro("index_ids",
+                   [](const DataFrame& d) {
+                     std::vector<std::string> out;
+                     for (const auto& l : d.index()) out.push_back(l.id);
+                     return out;
+                   })
       .def_prop_ro("column_levels", [](const DataFrame& d) { return to_py(d.column_levels()); })
       .def("with_column_levels",
            [](const DataFrame& d, const std::vector<PyColumnLevel>& levels) { return d.with_column_levels(from_py(levels)); },
