@@ -74,19 +74,54 @@ def select_dtypes(frame, include=None, exclude=None):
 
 
 def add_prefix(frame, prefix: str, axis=None):
-    """Column labels with `prefix` before them (axis="columns"; the index is not relabeled)."""
+    """Column labels (or with axis=0 the index labels, as text) with `prefix` before them."""
+    if axis in (0, "index"):
+        return _relabel_frame_index(frame, "add_prefix", lambda labels: prefix + labels)
     return _relabel(frame, axis, "add_prefix", lambda label: f"{prefix}{label}")
 
 
 def add_suffix(frame, suffix: str, axis=None):
-    """Column labels with `suffix` after them (axis="columns"; the index is not relabeled)."""
+    """Column labels (or with axis=0 the index labels, as text) with `suffix` after them."""
+    if axis in (0, "index"):
+        return _relabel_frame_index(frame, "add_suffix", lambda labels: labels + suffix)
     return _relabel(frame, axis, "add_suffix", lambda label: f"{label}{suffix}")
 
 
 def _relabel(frame, axis, name: str, relabel):
     if axis not in (None, 1, "columns"):
-        raise exceptions.UnsupportedError(f"DataFrame.{name}(axis={axis!r}) is not supported; it relabels the columns")
+        raise exceptions.InvalidArgumentError(f"DataFrame.{name}: no axis {axis!r}")
     return frame.rename(columns={label: relabel(label) for label in frame.columns})
+
+
+def _relabel_frame_index(frame, name: str, relabel):
+    """The frame with its index labels as text (pandas' str of each: times as Timestamp's str)
+    relabeled by `relabel` (of a string Series)."""
+    from cormorant import levels
+
+    names = list(frame._core.index_names)
+    if len(names) != 1:
+        raise exceptions.UnsupportedError(f"DataFrame.{name}(axis=0) over a MultiIndex is not supported")
+    flat, keys = levels.flattened(frame)
+    flat[keys[0]] = relabel(label_text(flat[keys[0]]))
+    return levels._indexed(flat, keys, names)
+
+
+def label_text(labels):
+    """Python's str() of each label (a cormorant Series), as pandas writes a label it prefixes:
+    a datetime as its Timestamp's str ('2024-01-01 00:00:00', the microseconds only where there
+    are some, the offset as '+01:00'), which astype(str) is not (it drops midnight times); NaT
+    as 'NaT'."""
+    dtype = str(labels.dtype)
+    if dtype.startswith("timedelta64"):
+        return labels.astype("string").fillna("NaT")
+    if not dtype.startswith("datetime64"):
+        return labels.astype("string")
+    text = labels.dt.strftime("%Y-%m-%d %H:%M:%S")
+    text = text.where(labels.dt.microsecond == 0, text + labels.dt.strftime(".%f"))
+    if "," in dtype or getattr(labels.dtype, "tz", None) is not None:
+        offset = labels.dt.strftime("%z")
+        text = text + offset.str.slice(0, 3) + ":" + offset.str.slice(3)
+    return text.fillna("NaT")
 
 
 def get(obj, key, default=None):
@@ -151,7 +186,7 @@ def _relabel_index(series, axis, name: str, relabel):
     if len(levels) != 1:
         raise exceptions.UnsupportedError(f"Series.{name} over a MultiIndex is not supported")
     index_name = series._core.to_frame().index_names[0]
-    frame[levels[0]] = relabel(frame[levels[0]].astype("string"))
+    frame[levels[0]] = relabel(label_text(frame[levels[0]]))
     out = frame.set_index(levels[0])["__value__"].rename(series.name)
     return out.rename_axis(index_name)
 

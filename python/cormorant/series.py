@@ -404,14 +404,24 @@ class Series(output.ResultForms, CellAccess):
         summaries.check_reduce_arguments(f"Series.{func}", skipna, min_count, ddof)
         if axis not in (None, 0, "index", "rows"):
             raise ValueError(f"No axis named {axis} for object type Series")
-        value = self._core.aggregate(func, skipna, min_count, ddof)
         dtype = self._core.dtype
+        if dtype.startswith("binary") and func in ("min", "max"):
+            return self._bytes_extreme(func, skipna)
+        value = self._core.aggregate(func, skipna, min_count, ddof)
         if value is None:  # pandas: NaT for a datetime64 or timedelta64 Series, NaN for a categorical, <NA> else
             if dtype == "category" and func not in ("count", "nunique"):
                 return np.nan
             nat = dtype.startswith(("datetime64", "timedelta64"))
             return pd.NaT if nat and func not in ("count", "nunique") else pd.NA
         return _convert.engine_scalar(value, dtype)
+
+    def _bytes_extreme(self, func: str, skipna: bool):
+        """min or max of bytes (ordered by their bytes, as Python's): the first value of the
+        sorted values, as bytes (a scalar reduction would carry them as text)."""
+        if not skipna and bool(self.isna().any()):
+            return pd.NA
+        first = self.dropna().sort_values(ascending=func == "min").head(1).to_pandas()
+        return first.iloc[0] if len(first) else pd.NA
 
     def idxmax(self, axis=0, skipna: bool = True, *args, **kwargs):
         """The label of the first row holding the largest value (see DataFrame.idxmax)."""

@@ -352,6 +352,8 @@ def test_unsupported_operations_raise_dtype_error(case):
         lambda: df["v"].value_counts().to_pandas(),
         lambda: df.drop_duplicates(subset=["v"]).to_pandas(),
     ]
+    if case == "bytes":  # (bytes sort, group, deduplicate and take min/max/nunique: test_dtypes_labels.py)
+        calls = [calls[4], calls[5], calls[6]]
     for call in calls:
         with pytest.raises(exceptions.DTypeError, match=r"yet|not supported|does not apply|unsupported"):
             call()
@@ -373,8 +375,7 @@ def test_refusals_name_the_users_column():
     pdf = pd.DataFrame({"blob": _series(CASES["bytes"][1], CASES["bytes"][2]),
                         "k": pd.array([1, 2, 3, 4], dtype="Int64")})
     df = cpd.read_pandas(pdf)
-    for call in [lambda: df.sort_values("blob"), lambda: df.groupby("blob").size(), lambda: df.merge(df, on="blob"),
-                 lambda: df.drop_duplicates(), lambda: df.max()]:
+    for call in [lambda: df.merge(df, on="blob"), lambda: df["blob"].astype("Int64")]:
         with pytest.raises(exceptions.DTypeError, match="column 'blob' of dtype binary.* is not supported yet"):
             call()
 

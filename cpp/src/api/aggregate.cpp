@@ -62,7 +62,9 @@ std::vector<std::pair<Label, Value>> DataFrame::aggregate(AggFunc func, const Re
     if (numeric_only && !is_numeric(arg->dtype()) && arg->dtype() != DType::Decimal && arg->dtype() != DType::Integer) continue;
     bool moves_values = func == AggFunc::Count || func == AggFunc::CountAll || func == AggFunc::First ||
                         func == AggFunc::Last;
-    if (is_storage_only(arg->dtype()) && !moves_values && arg->dtype() != DType::Integer) {
+    bool by_bytes = arg->dtype() == DType::Binary &&
+                    (func == AggFunc::Min || func == AggFunc::Max || func == AggFunc::NUnique);
+    if (is_storage_only(arg->dtype()) && !moves_values && !by_bytes && arg->dtype() != DType::Integer) {
       refuse_storage_only("the reduction over", c.label.to_string(), arg->dtype());
     }
     plan::aggregate_type(func, arg->dtype());  // throws for a dtype the reduction does not take
@@ -159,7 +161,8 @@ std::vector<Value> DataFrame::pairwise(AggFunc func, const std::vector<Label>& l
 GroupBy DataFrame::groupby(const std::vector<Label>& keys, bool as_index, bool dropna, bool sort) const {
   if (keys.empty()) throw InvalidArgumentError("No group keys passed!");
   for (const auto& k : keys) {  // (Int8..UInt64 group as numbers)
-    if (plan_->dtype_of(column(k).id) != DType::Integer) refuse_storage_column(*plan_, "groupby by", k, column(k).id);
+    DType key = plan_->dtype_of(column(k).id);
+    if (key != DType::Integer && key != DType::Binary) refuse_storage_column(*plan_, "groupby by", k, column(k).id);
   }
   return GroupBy(*this, keys, as_index, dropna, sort);
 }

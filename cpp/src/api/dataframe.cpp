@@ -551,7 +551,8 @@ DataFrame DataFrame::sort_values(const std::vector<Label>& by, const std::vector
                                ") != length of by (" + std::to_string(by.size()) + ")");
   }
   for (const auto& label : by) {  // (Int8..UInt64 sort as numbers)
-    if (plan_->dtype_of(column(label).id) != DType::Integer) refuse_storage_column(*plan_, "sort_values by", label, column(label).id);
+    DType key = plan_->dtype_of(column(label).id);
+    if (key != DType::Integer && key != DType::Binary) refuse_storage_column(*plan_, "sort_values by", label, column(label).id);
   }
   std::vector<plan::OrderingKey> keys;
   for (size_t i = 0; i < by.size(); ++i) {

@@ -30,13 +30,15 @@ Series DataFrame::duplicated(const std::vector<Label>& subset, const std::string
   std::vector<std::string> partition;
   for (const auto& label : subset) {
     partition.push_back(column(label).id);
-    if (plan_->dtype_of(partition.back()) != DType::Integer) {  // (Int8..UInt64 compare as numbers)
+    DType d = plan_->dtype_of(partition.back());
+    if (d != DType::Integer && d != DType::Binary) {  // (Int8..UInt64 compare as numbers, bytes as bytes)
       refuse_storage_column(*plan_, "duplicated/drop_duplicates by", label, partition.back());
     }
   }
   if (subset.empty()) {
     for (const auto& c : columns_) {
-      if (plan_->dtype_of(c.id) != DType::Integer) refuse_storage_column(*plan_, "duplicated/drop_duplicates by", c.label, c.id);
+      DType d = plan_->dtype_of(c.id);
+      if (d != DType::Integer && d != DType::Binary) refuse_storage_column(*plan_, "duplicated/drop_duplicates by", c.label, c.id);
       partition.push_back(c.id);
     }
   }

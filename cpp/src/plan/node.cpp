@@ -186,7 +186,8 @@ OrderByNode::OrderByNode(NodePtr input, std::vector<OrderingKey> keys)
   for (const auto& k : ordering().keys) {
     CORMORANT_CHECK(inputs()[0]->has_column(k.column), "ordering key not in input");
     DType d = inputs()[0]->dtype_of(k.column);
-    if (is_storage_only(d) && d != DType::Integer) refuse_storage_only("sorting by", "", d);
+    // (bytes sort as Python's bytes do: the engine's BLOB order is their bytes' order)
+    if (is_storage_only(d) && d != DType::Integer && d != DType::Binary) refuse_storage_only("sorting by", "", d);
   }
 }
 
@@ -207,7 +208,9 @@ RowNumberNode::RowNumberNode(NodePtr input, std::string id, std::vector<std::str
   CORMORANT_CHECK(!inputs()[0]->ordering().empty() || !partition_.empty(), "row numbers need an ordered input");
   for (const auto& p : partition_) {
     DType d = inputs()[0]->dtype_of(p);
-    if (is_storage_only(d) && d != DType::Integer) refuse_storage_only("grouping or finding duplicates by", "", d);
+    if (is_storage_only(d) && d != DType::Integer && d != DType::Binary) {
+      refuse_storage_only("grouping or finding duplicates by", "", d);
+    }
   }
 }
 
@@ -311,7 +314,8 @@ DType aggregate_type(AggFunc func, DType arg) {
                                 "nunique", "first", "last", "quantile", "corr", "cov", "any", "all",
                                 "prod",    "skew",  "kurt", "idxmax", "idxmin"};
   bool moves_values = func == AggFunc::Count || func == AggFunc::CountAll || func == AggFunc::First || func == AggFunc::Last;
-  if (is_storage_only(arg) && !moves_values && arg != DType::Integer) {
+  bool by_bytes = arg == DType::Binary && (func == AggFunc::Min || func == AggFunc::Max || func == AggFunc::NUnique);
+  if (is_storage_only(arg) && !moves_values && !by_bytes && arg != DType::Integer) {
     refuse_storage_only(std::string(names[static_cast<int>(func)]) + " of", "", arg);
   }
   if (arg == DType::Integer) return integer_aggregate_type(func, arg, names[static_cast<int>(func)]);
@@ -342,6 +346,7 @@ DType aggregate_type(AggFunc func, DType arg) {
       }
       // An ordered categorical's codes follow its order (pandas: min/max need ordered).
       if (arg == DType::Categorical && arg.categories().ordered && (func == AggFunc::Min || func == AggFunc::Max)) return arg;
+      if (arg == DType::Binary && (func == AggFunc::Min || func == AggFunc::Max)) return arg;  // (by their bytes)
       break;
     case AggFunc::Sum:
     case AggFunc::Prod:
@@ -374,7 +379,7 @@ Schema aggregate_schema(const Node& input, const std::vector<Aggregation>& aggs,
   Schema schema;
   for (const auto& k : keys) {
     DType d = input.dtype_of(k);
-    if (is_storage_only(d) && d != DType::Integer) refuse_storage_only("groupby by", "", d);
+    if (is_storage_only(d) && d != DType::Integer && d != DType::Binary) refuse_storage_only("groupby by", "", d);
     schema.push_back({k, input.dtype_of(k)});
   }
   for (const auto& a : aggs) {
