@@ -159,11 +159,9 @@ SCIPY = [("nearest", {}), ("zero", {}), ("slinear", {}), ("quadratic", {}), ("cu
 
 def _as_missing(want):
     """pandas' result with SciPy's NaN (left unmasked in a Float64 array, so isna() is False
-    there) as <NA>, as cormorant gives it (README, Differences); an index without its freq
-    (cormorant's indexes carry none: the dtypes helper's item)."""
+    there) as <NA>, as cormorant gives it (README, Differences); the index's freq kept (a
+    date_range read by read_pandas keeps it, as pandas)."""
     want = want.copy()
-    if isinstance(want.index, pd.DatetimeIndex):
-        want.index.freq = None
     if isinstance(want, pd.Series):
         return pd.Series(pd.array(want.to_numpy(dtype=float, na_value=float("nan")), dtype="Float64"),
                          index=want.index, name=want.name)
