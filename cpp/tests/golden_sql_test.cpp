@@ -870,6 +870,37 @@ TEST_P(GoldenSql, MatchesGoldenFile) {
   if (!c.shape_bug.empty() && !forbidden_found.empty()) GTEST_SKIP() << "BUG: " << c.shape_bug;
 }
 
+// The same plans in Spark SQL (DataFrame::sql(Engine::Spark)) against golden/spark/<case>.sql;
+// a plan that needs what is not yet on the Spark engine has a golden holding its
+// UnsupportedError's message instead (it must be refused at compile time, never sent).
+// tests/spark/test_golden.py runs these files on a Spark cluster against the DuckDB goldens.
+TEST_P(GoldenSql, MatchesSparkGoldenFile) {
+  const GoldenCase& c = GetParam();
+  Fixture fixture;
+  DataFrame df = c.build_sources ? c.build_sources(fixture) : c.build(fixture.df(c.source));
+  std::string actual;
+  try {
+    actual = fixture.normalize(df.sql(cormorant::Engine::Spark)) + "\n";
+  } catch (const cormorant::NotImplementedError& e) {
+    actual = std::string("-- not yet on the Spark engine: ") + e.what() + "\n";
+  }
+  std::string path = std::string(CORMORANT_GOLDEN_DIR) + "/spark/" + c.name + ".sql";
+  if (update_mode()) {
+    std::filesystem::create_directories(std::string(CORMORANT_GOLDEN_DIR) + "/spark");
+    if (!std::filesystem::exists(path) || read_text(path) != actual) {
+      std::ofstream out(path, std::ios::binary);
+      out << actual;
+      ASSERT_TRUE(out.good()) << "could not write " << path;
+      std::cout << "updated " << path << "\n";
+    }
+    return;
+  }
+  ASSERT_TRUE(std::filesystem::exists(path))
+      << "no golden file " << path << "; create it with CORMORANT_UPDATE_GOLDEN=1 and review it";
+  EXPECT_EQ(read_text(path), actual) << "the Spark SQL of case '" << c.name << "' changed; if intended, rerun with "
+                                     << "CORMORANT_UPDATE_GOLDEN=1 and review the diff of " << path;
+}
+
 INSTANTIATE_TEST_SUITE_P(Cases, GoldenSql, ::testing::ValuesIn(golden_cases()),
                          [](const ::testing::TestParamInfo<GoldenCase>& info) { return info.param.name; });
 
@@ -878,9 +909,11 @@ TEST(GoldenSqlFiles, EveryGoldenFileHasACase) {
   std::set<std::string> names;
   for (const auto& c : golden_cases()) names.insert(c.name);
   ASSERT_TRUE(std::filesystem::is_directory(CORMORANT_GOLDEN_DIR));
-  for (const auto& entry : std::filesystem::directory_iterator(CORMORANT_GOLDEN_DIR)) {
-    if (entry.path().extension() != ".sql") continue;
-    EXPECT_TRUE(names.count(entry.path().stem().string())) << "orphan golden file " << entry.path();
+  for (const std::string dir : {std::string(CORMORANT_GOLDEN_DIR), std::string(CORMORANT_GOLDEN_DIR) + "/spark"}) {
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+      if (entry.path().extension() != ".sql") continue;
+      EXPECT_TRUE(names.count(entry.path().stem().string())) << "orphan golden file " << entry.path();
+    }
   }
 }
 

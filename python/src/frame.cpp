@@ -251,7 +251,7 @@ void bind_frame(nb::module_& m) {
                      }
                      return out;
                    })
-      .def_prop_ro("sql", &DataFrame::sql)
+      .def_prop_ro("sql", [](const DataFrame& d) { return d.sql(); })
       .def("to_arrow", &run)
       .def("cache", &DataFrame::cache, release_gil())
       .def("to_table",

@@ -82,9 +82,16 @@ def _same(a, b) -> bool:
     return a == b  # ints, Decimals, strings, dates and instants (in any zone)
 
 
-def assert_same_rows(spark_table: pa.Table, duck_table: pa.Table):
+def _sort_key(row: dict):
+    return [(v is None, type(_value(v)).__name__, str(_value(v))) for v in row.values()]
+
+
+def assert_same_rows(spark_table: pa.Table, duck_table: pa.Table, ordered: bool = True):
+    """Equal column names and rows (in order, or as multisets when not `ordered`)."""
     assert spark_table.column_names == duck_table.column_names
     got, want = spark_table.to_pylist(), duck_table.to_pylist()
+    if not ordered:
+        got, want = sorted(got, key=_sort_key), sorted(want, key=_sort_key)
     assert len(got) == len(want), (len(got), len(want))
     for i, (g, w) in enumerate(zip(got, want)):
         for k in w:

@@ -721,8 +721,8 @@ bool order_sensitive(const plan::NodePtr& plan) {
   return false;
 }
 
-std::string plan_to_sql(const plan::NodePtr& plan, const Output& output, const ScanFiles& files) {
-  return to_sql(compile_plan(plan, output, files), duckdb_dialect());
+std::string plan_to_sql(const plan::NodePtr& plan, const Output& output, const ScanFiles& files, const Dialect& dialect) {
+  return to_sql(compile_plan(plan, output, files), dialect);
 }
 
 std::unordered_map<const plan::Node*, ScanRead> scan_reads(const plan::NodePtr& plan, const Output& output) {

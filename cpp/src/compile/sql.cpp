@@ -181,14 +181,18 @@ const Dialect& duckdb_dialect() {
 }
 
 std::string Dialect::type_name(const DType& dtype) const {
-  if (dtype == DType::List) return type_name(dtype.element()) + "[]";
+  if (dtype == DType::List) return spark_syntax ? "ARRAY<" + type_name(dtype.element()) + ">" : type_name(dtype.element()) + "[]";
   if (dtype == DType::Struct) {
-    std::string out = "STRUCT(";
+    std::string out = spark_syntax ? "STRUCT<" : "STRUCT(";
     for (size_t i = 0; i < dtype.fields().size(); ++i) {
       const auto& f = dtype.fields()[i];
-      out += (i ? ", " : "") + quote_identifier(f.name, *this) + " " + type_name(f.dtype);
+      out += (i ? ", " : "") + quote_identifier(f.name, *this) + (spark_syntax ? ": " : " ") + type_name(f.dtype);
     }
-    return out + ")";
+    return out + (spark_syntax ? ">" : ")");
+  }
+  if (dtype == DType::Integer && spark_syntax) {  // Spark has signed integers only
+    if (dtype.is_unsigned()) throw NotImplementedError("unsigned integer columns are not yet on the Spark engine");
+    return dtype.bits() == 8 ? "TINYINT" : dtype.bits() == 16 ? "SMALLINT" : dtype.bits() == 32 ? "INT" : "BIGINT";
   }
   if (dtype == DType::Integer) {  // Int8..UInt64 (type_names holds one name per kind): DuckDB's names
     CORMORANT_CHECK(name == "duckdb", "no Int8..UInt64 type names for dialect " + name);
@@ -213,7 +217,8 @@ namespace {
 
 /// A text literal. A NUL byte cannot be in SQL text (the engine reads it as a C string, so
 /// the statement would end there): such a text is spelled as pieces joined with chr(0).
-std::string quote_string(const std::string& s) {
+/// Spark escapes with backslashes (it reads 'it''s' as two literals joined: "its").
+std::string quote_string(const std::string& s, const Dialect& dialect) {
   std::string out = "'";
   bool nul = false;
   for (char c : s) {
@@ -222,7 +227,11 @@ std::string quote_string(const std::string& s) {
       nul = true;
       continue;
     }
-    if (c == '\'') out += '\'';
+    if (dialect.spark_syntax && (c == '\'' || c == '\\')) {
+      out += '\\';
+    } else if (c == '\'') {
+      out += '\'';
+    }
     out += c;
   }
   out += "'";
@@ -257,15 +266,36 @@ std::string literal_text(const Value& value, DType dtype, const Dialect& dialect
   }
   if (value.holds<Moment>()) {
     const Moment& m = value.get<Moment>();
-    return "CAST(" + quote_string(m.iso) + " AS " + dialect.type_name(m.dtype) + ")";
+    return "CAST(" + quote_string(m.iso, dialect) + " AS " + dialect.type_name(m.dtype) + ")";
   }
-  std::string s = quote_string(value.get<std::string>());
+  std::string s = quote_string(value.get<std::string>(), dialect);
   return dtype == DType::String ? s : "CAST(" + s + " AS " + type + ")";
 }
 
+/// Refuses, at compile time, a function the dialect's engine lacks.
+void check_supported(const std::string& name, const Dialect& dialect) {
+  bool lacking = dialect.unsupported_functions.count(name) > 0;
+  for (const auto& prefix : dialect.unsupported_prefixes) lacking = lacking || name.rfind(prefix, 0) == 0;
+  if (lacking) {
+    throw NotImplementedError("this operation is not yet on the " + dialect.name + " engine (its SQL needs the engine function " +
+                              name + "); run it on the DuckDB engine");
+  }
+}
+
 std::string function_name(const std::string& name, const Dialect& dialect) {
+  check_supported(name, dialect);
   auto it = dialect.function_names.find(name);
   return it == dialect.function_names.end() ? name : it->second;
+}
+
+/// A type name given as the engine's own (sql_cast_to_engine_type), in the dialect's words.
+std::string engine_type_name(const std::string& type, const Dialect& dialect) {
+  if (dialect.engine_type_names.empty()) return type;
+  auto it = dialect.engine_type_names.find(type);
+  if (it == dialect.engine_type_names.end()) {
+    throw NotImplementedError("the engine type " + type + " is not yet on the " + dialect.name + " engine; run it on the DuckDB engine");
+  }
+  return it->second;
 }
 
 /// The longest SQL text of one expression: a chain of operations that each repeat their
@@ -308,6 +338,12 @@ std::string render(const SqlExprPtr& root, const Dialect& dialect) {
         text(function_name(e.name, dialect) + (e.distinct ? "(DISTINCT " : "("));
         for (size_t i = 0; i < e.args.size(); ++i) {
           if (i) text(", ");
+          const SqlExpr& a = *e.args[i];
+          if (dialect.spark_syntax && i == 1 && (e.name == "lag" || e.name == "lead") && a.kind == SqlExpr::Kind::Literal &&
+              a.value.holds<int64_t>()) {
+            text(std::to_string(a.value.get<int64_t>()));  // Spark takes an INT offset only (a BIGINT: "window frame")
+            continue;
+          }
           child(e.args[i]);
         }
         if (e.ignore_nulls) text(" IGNORE NULLS");
@@ -368,23 +404,38 @@ std::string render(const SqlExprPtr& root, const Dialect& dialect) {
         child(e.args[0]);
         text(" " + e.name + ")");
         break;
-      case SqlExpr::Kind::Infix:
+      case SqlExpr::Kind::Infix: {
+        auto op = dialect.operator_names.find(e.name);
         text("(");
         child(e.args[0]);
-        text(" " + e.name + " ");
+        text(" " + (op == dialect.operator_names.end() ? e.name : op->second) + " ");
         child(e.args[1]);
         text(")");
         break;
+      }
       case SqlExpr::Kind::Function:
-        text(function_name(e.name, dialect) + (e.distinct ? "(DISTINCT " : "("));
-        for (size_t i = 0; i < e.args.size(); ++i) {
-          if (i) text(", ");
-          child(e.args[i]);
-        }
-        for (size_t i = 0; i < e.order.size(); ++i) {
-          text(i ? ", " : " ORDER BY ");
-          child(e.order[i].expr);
-          text(std::string(e.order[i].ascending ? " ASC" : " DESC") + (e.order[i].nulls_last ? " NULLS LAST" : " NULLS FIRST"));
+        if (dialect.spark_syntax && !e.order.empty()) {
+          // first/last(x ORDER BY k) is min_by/max_by(x, k) on Spark, which skips rows whose k is
+          // missing: the same only where those sort last (and some k is present).
+          const SqlOrderKey& k = e.order[0];
+          if ((e.name != "first" && e.name != "last") || e.order.size() != 1 || e.args.size() != 1 || !k.nulls_last) {
+            throw NotImplementedError("an ordered " + e.name + " aggregate is not yet on the Spark engine; run it on the DuckDB engine");
+          }
+          text(((e.name == "first") == k.ascending ? "min_by(" : "max_by("));
+          child(e.args[0]);
+          text(", ");
+          child(k.expr);
+        } else {
+          text(function_name(e.name, dialect) + (e.distinct ? "(DISTINCT " : "("));
+          for (size_t i = 0; i < e.args.size(); ++i) {
+            if (i) text(", ");
+            child(e.args[i]);
+          }
+          for (size_t i = 0; i < e.order.size(); ++i) {
+            text(i ? ", " : " ORDER BY ");
+            child(e.order[i].expr);
+            text(std::string(e.order[i].ascending ? " ASC" : " DESC") + (e.order[i].nulls_last ? " NULLS LAST" : " NULLS FIRST"));
+          }
         }
         text(")");
         if (e.filter) {
@@ -396,7 +447,7 @@ std::string render(const SqlExprPtr& root, const Dialect& dialect) {
       case SqlExpr::Kind::Cast:
         text((e.name.empty() ? std::string("CAST") : e.name) + "(");
         child(e.args[0]);
-        text(" AS " + (e.value.holds<std::string>() ? e.value.get<std::string>()
+        text(" AS " + (e.value.holds<std::string>() ? engine_type_name(e.value.get<std::string>(), dialect)
                        : e.decimal_width ? "DECIMAL(" + std::to_string(e.decimal_width) + "," + std::to_string(e.decimal_scale) + ")"
                                          : dialect.type_name(e.dtype)) + ")");
         break;
@@ -461,17 +512,42 @@ std::string render(const SqlExprPtr& root, const Dialect& dialect) {
         text("))");
         break;
       case SqlExpr::Kind::List:
-        text("[");
+        text(dialect.spark_syntax ? "array(" : "[");
         for (size_t i = 0; i < e.args.size(); ++i) {
           if (i) text(", ");
           child(e.args[i]);
         }
-        text("]");
+        text(dialect.spark_syntax ? ")" : "]");
         break;
     }
     for (auto it = parts.rbegin(); it != parts.rend(); ++it) stack.push_back(std::move(*it));
   }
   return out;
+}
+
+/// A Parquet read on Spark: read_parquet('path', file_row_number = true, filename = true, ...)
+/// becomes a subquery over parquet.`path` whose positions and file names come from Spark's
+/// _metadata (row_index and file_path; the files are read whole, hive_partitioning = false).
+std::string spark_table_function(const FromItem& from, const Dialect& dialect) {
+  const bool one_path = from.args.size() == 1 && from.args[0]->kind == SqlExpr::Kind::Literal &&
+                        from.args[0]->value.holds<std::string>();
+  if (from.name != "read_parquet" || !one_path) {
+    throw NotImplementedError("reading " + std::string(from.name == "read_parquet" ? "several Parquet files" : from.name) +
+                              " is not yet on the Spark engine; run it on the DuckDB engine");
+  }
+  std::string out = "(SELECT *";
+  for (const auto& [k, v] : from.named_args) {
+    const bool on = v->kind == SqlExpr::Kind::Literal && v->value.holds<bool>() && v->value.get<bool>();
+    if (k == "file_row_number" && on) {
+      out += ", _metadata.row_index AS " + quote_identifier("file_row_number", dialect);
+    } else if (k == "filename" && on) {
+      out += ", _metadata.file_path AS " + quote_identifier("filename", dialect);
+    } else if (k != "hive_partitioning" || on) {
+      throw NotImplementedError("a Parquet read with " + k + " is not yet on the Spark engine; run it on the DuckDB engine");
+    }
+  }
+  std::string path = from.args[0]->value.get<std::string>();
+  return out + " FROM parquet." + quote_identifier(path, dialect) + ")";
 }
 
 std::string render_from(const FromItem& from, const Dialect& dialect) {
@@ -488,6 +564,7 @@ std::string render_from(const FromItem& from, const Dialect& dialect) {
       out = quote_identifier(from.name, dialect);
       return from.alias.empty() ? out : out + " AS " + quote_identifier(from.alias, dialect);
     case FromItem::Kind::TableFunction: {
+      if (dialect.spark_syntax) return spark_table_function(from, dialect);
       out = function_name(from.name, dialect) + "(";
       bool first = true;
       for (const auto& a : from.args) {
@@ -500,7 +577,7 @@ std::string render_from(const FromItem& from, const Dialect& dialect) {
       }
       return out + ")";
     }
-    case FromItem::Kind::Subquery: return "(" + from.name + ") AS \"q\"";
+    case FromItem::Kind::Subquery: return "(" + from.name + ") AS " + quote_identifier("q", dialect);
     case FromItem::Kind::Values: {
       out = "(VALUES ";
       for (size_t r = 0; r < from.rows.size(); ++r) {
@@ -508,7 +585,7 @@ std::string render_from(const FromItem& from, const Dialect& dialect) {
         for (size_t c = 0; c < from.rows[r].size(); ++c) out += (c ? ", " : "") + render(from.rows[r][c], dialect);
         out += ")";
       }
-      return out + ") AS \"v\"(" + alias_columns() + ")";
+      return out + ") AS " + quote_identifier("v", dialect) + "(" + alias_columns() + ")";
     }
   }
   return out;
@@ -555,7 +632,8 @@ std::string to_sql(const Query& query, const Dialect& dialect) {
   std::ostringstream out;
   for (size_t i = 0; i < query.ctes.size(); ++i) {
     out << (i ? ",\n" : "WITH ") << quote_identifier(query.ctes[i].first, dialect)
-        << (query.recomputed.count(query.ctes[i].first) ? " AS NOT MATERIALIZED (\n"
+        << (dialect.spark_syntax                           ? " AS (\n"  // (Spark has no hints: it inlines CTEs)
+            : query.recomputed.count(query.ctes[i].first) ? " AS NOT MATERIALIZED (\n"
             : query.kept.count(query.ctes[i].first)     ? " AS MATERIALIZED (\n"
                                                         : " AS (\n");
     render_select(out, query.ctes[i].second, dialect, "  ");

@@ -453,10 +453,11 @@ void Context::remember_unique(const std::string& key, bool unique) {
   unique_[key] = unique;
 }
 
-std::string Context::sql(const plan::NodePtr& input, const compile::Output& output) const {
+std::string Context::sql(const plan::NodePtr& input, const compile::Output& output, Engine engine) const {
   auto serialized = serialize();
   const plan::NodePtr plan = rewrite::prepare(with_kept(input));
-  return compile::plan_to_sql(plan, output);
+  return compile::plan_to_sql(plan, output, {},
+                              engine == Engine::Spark ? compile::spark_dialect() : compile::duckdb_dialect());
 }
 
 }  // namespace cormorant::session

@@ -28,6 +28,7 @@ using plan::CsvOptions;
 using session::OrderingMode;
 using session::QueryStats;
 using session::SessionOptions;
+using session::Engine;
 using session::SessionTotals;
 using session::WriteOptions;
 using storage::Partitioning;
@@ -560,6 +561,9 @@ class DataFrame {
   std::vector<Value> pairwise(AggFunc func, const std::vector<Label>& labels) const;
   /// The SQL this DataFrame compiles to.
   std::string sql() const;
+  /// The SQL this DataFrame compiles to on `engine` (Engine::Spark: Spark SQL; UnsupportedError
+  /// where the plan needs what is not yet on that engine).
+  std::string sql(Engine engine) const;
   /// Runs the plan: the value columns, labelled, in order.
   Table to_table() const;
   /// Runs the plan: index and values, described for conversion (to pandas).

@@ -27,7 +27,8 @@ using ScanFiles = std::unordered_map<const plan::Node*, std::vector<size_t>>;
 /// ... and CTEs t0, t1, ... in dependency order.
 Query compile_plan(const plan::NodePtr& plan, const Output& output, const ScanFiles& files = {});
 /// compile_plan rendered in DuckDB's dialect.
-std::string plan_to_sql(const plan::NodePtr& plan, const Output& output, const ScanFiles& files = {});
+std::string plan_to_sql(const plan::NodePtr& plan, const Output& output, const ScanFiles& files = {},
+                        const Dialect& dialect = duckdb_dialect());
 /// Whether `plan` holds a float aggregate whose last bits depend on the order rows are added in
 /// (skew, kurt, a Float64 product: see compile/aggregate_sql.hpp). The engine's threads add
 /// them in whatever order they reach them, so such plans run on one thread, where the order is

@@ -179,6 +179,20 @@ struct Dialect {
   /// canonical function name -> this engine's; names not listed are used as they are
   std::map<std::string, std::string> function_names;
   char identifier_quote = '"';
+  /// canonical infix operator -> this engine's (Spark: "//" -> "DIV"); others as they are
+  std::map<std::string, std::string> operator_names;
+  /// Functions this engine lacks, and prefixes of such names (cormorant's own engine
+  /// functions, "cormorant_"): rendering one raises UnsupportedError, so the text never
+  /// reaches the engine. Empty for the engine the compiler was written for (DuckDB).
+  std::set<std::string> unsupported_functions;
+  std::vector<std::string> unsupported_prefixes;
+  /// Engine type names of sql_cast_to_engine_type ("HUGEINT") -> this engine's.
+  std::map<std::string, std::string> engine_type_names;
+  /// Spark's spellings: backslash escapes in string literals ('it\'s'; Spark reads 'it''s'
+  /// as the two literals 'it' 's' joined), ARRAY<T> / STRUCT<n: T> types and array(...)
+  /// lists, no MATERIALIZED hints on CTEs, Parquet read through `parquet.\`path\`` with
+  /// _metadata, min_by/max_by for an ordered first/last.
+  bool spark_syntax = false;
 
   /// This engine's name of a column type (a List's from its item type's).
   std::string type_name(const DType& dtype) const;
@@ -186,6 +200,8 @@ struct Dialect {
 
 /// The DuckDB dialect.
 const Dialect& duckdb_dialect();
+/// The Spark SQL dialect (Spark 4, ANSI mode), for the Spark engine (spark_dialect.cpp).
+const Dialect& spark_dialect();
 
 /// Renders a query as text (deterministic: the same tree gives the same text).
 std::string to_sql(const Query& query, const Dialect& dialect);

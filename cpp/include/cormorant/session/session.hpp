@@ -31,6 +31,10 @@ enum class OrderingMode {
   Partial,
 };
 
+/// The SQL engine a query is compiled for: the embedded DuckDB (the default), or Apache Spark
+/// 4 through Spark Connect (issue 14: so far only its SQL, DataFrame::sql(Engine::Spark)).
+enum class Engine { DuckDB, Spark };
+
 /// How a session is opened.
 struct SessionOptions {
   /// The warehouse directory (created when missing). Empty: the default warehouse
@@ -163,8 +167,8 @@ class Context {
   std::optional<bool> known_unique(const std::string& key) const;
   /// Records what a check of `key`'s uniqueness found (see known_unique).
   void remember_unique(const std::string& key, bool unique);
-  /// The SQL `plan` compiles to.
-  std::string sql(const plan::NodePtr& plan, const compile::Output& output) const;
+  /// The SQL `plan` compiles to on `engine`.
+  std::string sql(const plan::NodePtr& plan, const compile::Output& output, Engine engine = Engine::DuckDB) const;
 
   // -- ordering and cost ----------------------------------------------------------------
   OrderingMode ordering_mode() const { return options_.ordering_mode; }

@@ -1,0 +1,22 @@
+WITH `t1` AS (
+  SELECT
+    `id` AS `c0`,
+    `x` AS `c1`,
+    `y` AS `c2`,
+    `z` AS `c3`,
+    `name` AS `c4`,
+    `flag` AS `c5`,
+    `rowid` AS `c6`
+  FROM `cormorant_<SESSION>_0`
+  WHERE (`x` > CAST(0 AS BIGINT))
+)
+SELECT
+  `c6` AS `i0`,
+  `c0` AS `v0`,
+  `c1` AS `v1`,
+  `c2` AS `v2`,
+  `c3` AS `v3`,
+  `c4` AS `v4`,
+  `c5` AS `v5`,
+  nullif((`c2` * CAST(2e+00 AS DOUBLE)), CAST('nan' AS DOUBLE)) AS `v6`
+FROM `t1`

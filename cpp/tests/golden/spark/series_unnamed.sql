@@ -1,0 +1,4 @@
+SELECT
+  `rowid` AS `i0`,
+  (`x` + `id`) AS `v0`
+FROM `cormorant_<SESSION>_0`
