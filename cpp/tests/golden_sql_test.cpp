@@ -420,6 +420,13 @@ const std::vector<GoldenCase>& golden_cases() {
          DataFrame f = df[df["name"] == "it's"];
          return f.assign("q", f["name"] + "'\"'");
        }},
+      // backslashes and quotes in text: DuckDB takes a backslash as itself, Spark escapes with it
+      // (its golden runs on Spark in tests/spark/test_golden.py: the same values come back)
+      {"quoting_backslash_literal",
+       [](const DataFrame& df) {
+         DataFrame f = df[df["name"] != "a\\'b"];
+         return f[{"id", "name"}].assign("q", f["name"] + "\\n\\'\\\\").assign("r", std::string("C:\\x\\"));
+       }},
       // ---- window operations (api/window.cpp): one WindowNode, frames over the row order
       {.name = "window_cumsum_rolling_sorted",
        .build =
