@@ -675,38 +675,10 @@ def group_rolling(self, window, min_periods=None, center=False, win_type=None, o
 
         refuse("rolling")
     periods, offset = _rolling_args(window, min_periods, center, win_type, on, closed, step)
-    if offset is not None and self._series:  # the frame's groupby rolling over the one column, then that column
-        from cormorant.groupby import DataFrameGroupBy
-
-        if on is not None:  # pandas: a Series has no columns to roll on
-            raise exceptions.InvalidArgumentError(
-                f"invalid on specified as {on}, must be a column (of DataFrame), an Index or None")
-        frame_group = DataFrameGroupBy(self._frame, self._keys, self._as_index, self._dropna, self._sort,
-                                       [self._series_name], index_names=self._index_names,
-                                       group_keys=self._group_keys, observed=self._observed)
-        rolling = Rolling(None, periods, min_periods, group=frame_group, center=center, closed=closed,
-                          offset_us=offset, on=on)
-        return _ColumnOfWindow(rolling, self._series_name, self._result_name)
+    if offset is not None and self._series and on is not None:  # pandas: a Series has no columns to roll on
+        raise exceptions.InvalidArgumentError(
+            f"invalid on specified as {on}, must be a column (of DataFrame), an Index or None")
     return Rolling(None, periods, min_periods, group=self, center=center, closed=closed, offset_us=offset, on=on)
-
-
-class _ColumnOfWindow:
-    """A window of a one-column frame's groupby seen as its Series groupby's: each result is the
-    column (renamed as the Series), or for aggregations by a list the column's sub-frame."""
-
-    def __init__(self, window, column, name):
-        self._window, self._column, self._name = window, column, name
-
-    def __getattr__(self, attr):
-        value = getattr(self._window, attr)
-        if not callable(value):
-            return value
-
-        def call(*args, **kwargs):
-            out = value(*args, **kwargs)[self._column]
-            return out.rename(self._name) if hasattr(out, "rename") and not hasattr(out, "columns") else out
-
-        return call
 
 
 def group_expanding(self, min_periods=1, method="single"):
