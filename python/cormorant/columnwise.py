@@ -110,12 +110,14 @@ def label_text(labels):
     """Python's str() of each label (a cormorant Series), as pandas writes a label it prefixes:
     a datetime as its Timestamp's str ('2024-01-01 00:00:00', the microseconds only where there
     are some, the offset as '+01:00'), which astype(str) is not (it drops midnight times); NaT
-    as 'NaT'."""
+    as 'NaT'; another missing label as 'nan' (float, str and category labels: str(NaN)), or
+    '<NA>' for pandas' nullable dtypes (Int64, Float64, boolean, string: str(pd.NA))."""
     dtype = str(labels.dtype)
     if dtype.startswith("timedelta64"):
         return labels.astype("string").fillna("NaT")
     if not dtype.startswith("datetime64"):
-        return labels.astype("string")
+        nullable = dtype[:1].isupper() or dtype in ("boolean", "string")
+        return labels.astype("string").fillna("<NA>" if nullable else "nan")
     text = labels.dt.strftime("%Y-%m-%d %H:%M:%S")
     text = text.where(labels.dt.microsecond == 0, text + labels.dt.strftime(".%f"))
     if "," in dtype or getattr(labels.dtype, "tz", None) is not None:

@@ -102,3 +102,26 @@ def test_series_affix_of_times_as_their_str(tz):
     assert list(c.add_suffix("_s").to_pandas().index) == list(p.add_suffix("_s").index)
     td = pd.Series([1, 2], index=pd.to_timedelta(["1D 2h", None]))
     assert list(cpd.read_pandas(td).add_suffix("_s").to_pandas().index) == list(td.add_suffix("_s").index)
+
+
+MISSING_LABELS = {
+    "float": pd.Index([float("nan"), 1.5, float("inf")]),
+    "str": pd.Index([None, "a", "b"]),
+    "string": pd.Index([None, "a", "b"], dtype="string"),
+    "Int64": pd.Index([None, 3, 4], dtype="Int64"),
+    "boolean": pd.Index([None, True, False], dtype="boolean"),
+    "category": pd.CategoricalIndex([None, "a", "b"]),
+    "NaT": pd.DatetimeIndex([None, "2024-01-01", "2024-01-02 03:00"], tz="Asia/Tokyo"),
+}
+
+
+@pytest.mark.parametrize("name", list(MISSING_LABELS))
+@pytest.mark.parametrize("how", ["add_prefix", "add_suffix"])
+def test_affixes_of_missing_index_labels(name, how):
+    """A missing index label is written as pandas writes it ('nan', or '<NA>' for the nullable
+    dtypes cormorant gives float and text labels), never left missing. The oracle: pandas on
+    the frame as cormorant holds it (its nullable dtypes), for a frame and for a Series."""
+    c = cpd.read_pandas(pd.DataFrame({"a": [1, 2, 3]}, index=MISSING_LABELS[name]))
+    p = c.to_pandas()
+    assert list(getattr(c, how)("s", axis=0).to_pandas().index) == list(getattr(p, how)("s", axis=0).index)
+    assert list(getattr(c["a"], how)("s").to_pandas().index) == list(getattr(p["a"], how)("s").index)
