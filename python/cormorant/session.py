@@ -241,12 +241,14 @@ class Session:
         sep: str = ",",
         header: int | None | str = "infer",
         na_values: Sequence[str] | None = None,
-        usecols: Sequence[str] | None = None,
+        usecols=None,
         index_col: int | str | Sequence[int | str] | None = None,
         encoding: str | None = None,
     ):
-        """Reads a CSV file into the session, with pandas' defaults (header row, pandas' NA strings).
-        `encoding` is the file's text encoding, a Python codec name (default utf-8).
+        """Reads a CSV file into the session, with pandas' defaults (header row, pandas' NA strings,
+        blank lines skipped, pandas' labels: "Unnamed: i" for an empty header field, "a.1" for a
+        repeated one, 0..n-1 with header=None). `usecols` takes labels, positions or a callable of
+        a label. `encoding` is the file's text encoding, a Python codec name (default utf-8).
 
         Like pandas, the whole file is read (into a session table), so later evaluations see the
         rows the session first read. `index_col` names (or numbers) the columns to use as the index.
@@ -262,27 +264,54 @@ class Session:
             raise exceptions.UnsupportedError("read_csv supports header='infer', 0 or None only")
         if isinstance(na_values, str):
             na_values = [na_values]
-        if usecols is not None and any(not isinstance(c, str) for c in usecols):
-            raise exceptions.UnsupportedError("usecols takes column names only")
+        if isinstance(na_values, dict):
+            raise exceptions.UnsupportedError(
+                "read_csv: na_values of each column (a dict) is not supported; give a list of strings for every column"
+            )
+        if usecols is not None and not callable(usecols):
+            usecols = [usecols] if isinstance(usecols, (str, int)) else list(usecols)
+            if not (all(isinstance(c, str) for c in usecols) or all(isinstance(c, int) and not isinstance(c, bool) for c in usecols)):
+                raise exceptions.InvalidArgumentError(
+                    "'usecols' must either be list-like of all strings, all unicode, all integers or a callable."
+                )
         frame = DataFrame(
             self._core.read_csv(
                 os.fspath(filepath_or_buffer), sep, header is not None, list(na_values or []), [], encoding or "utf-8"
             )
         )
+        names = list(frame.columns)
+        if header is None:  # pandas numbers the columns
+            names = list(range(len(names)))
+            frame.columns = names
+        # The labels the core gave the header's empty fields: an index of them has no name, as in pandas.
+        unnamed = {c for i, c in enumerate(names) if c == f"Unnamed: {i}"}
         if usecols is not None:
             # pandas keeps the file's column order whatever the order of usecols.
-            names = list(frame.columns)
-            missing = [c for c in usecols if c not in names]
-            if missing:
-                raise exceptions.InvalidArgumentError(
-                    f"Usecols do not match columns, columns expected but not found: {missing}"
-                )
-            frame = frame[[c for c in names if c in set(usecols)]]
+            if callable(usecols):
+                keep = [c for c in names if usecols(c)]
+            elif usecols and isinstance(usecols[0], int):
+                missing = [i for i in usecols if not 0 <= i < len(names)]
+                if missing:
+                    raise exceptions.InvalidArgumentError(
+                        f"Usecols do not match columns, columns expected but not found: {missing}"
+                    )
+                positions = set(usecols)
+                keep = [c for i, c in enumerate(names) if i in positions]
+            else:
+                missing = [c for c in usecols if c not in names]
+                if missing:
+                    raise exceptions.InvalidArgumentError(
+                        f"Usecols do not match columns, columns expected but not found: {missing}"
+                    )
+                keep = [c for c in names if c in set(usecols)]
+            frame = frame[keep]
         if index_col is not None and index_col is not False:
             keys = index_col if isinstance(index_col, (list, tuple)) else [index_col]
-            names = list(frame.columns)
-            keys = [names[k] if isinstance(k, int) else k for k in keys]
+            columns = list(frame.columns)
+            keys = [columns[k] if isinstance(k, int) else k for k in keys]
             frame = frame.set_index(keys)
+            if any(k in unnamed for k in keys):
+                frame = frame.rename_axis([None if k in unnamed else k for k in keys])
         return frame
 
     def read_parquet(self, path, *, index_col=None):

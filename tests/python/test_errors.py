@@ -455,7 +455,7 @@ def test_usecols_unknown(penguins_path):
     [
         pytest.param({"sep": ";;"}, ex.InvalidArgumentError, ValueError, "single character", id="multi_char_sep"),
         pytest.param({"header": 1}, ex.UnsupportedError, NotImplementedError, "header=", id="header_row_1"),
-        pytest.param({"usecols": [0, 1]}, ex.UnsupportedError, NotImplementedError, "column names only", id="usecols_positions"),
+        pytest.param({"usecols": [0, "species"]}, ex.InvalidArgumentError, ValueError, "all integers", id="usecols_mixed"),
     ],
 )
 def test_read_csv_unsupported_options(penguins_path, kwargs, cls, builtin, match):

@@ -764,11 +764,8 @@ def test_read_parquet_numpy_dtypes(tmp_path):
         pytest.param({"usecols": ["year", "bill_depth_mm", "species"]}, id="usecols_file_order"),
         pytest.param({"na_values": ["Torgersen", "3750"]}, id="na_values_list"),
         pytest.param({"na_values": "Dream"}, id="na_values_str"),
-        pytest.param(
-            {"header": None},
-            id="header_none",
-            marks=xfail("header=None: pandas labels the columns 0..n-1 and reads the header row as data"),
-        ),
+        pytest.param({"header": None}, id="header_none"),
+        pytest.param({"usecols": [5, 0]}, id="usecols_positions"),
     ],
 )
 def test_read_csv_options(penguins_path, kwargs):

@@ -12,6 +12,7 @@
 #include "cormorant/common/error.hpp"
 #include "cormorant/compile/compiler.hpp"
 #include "cormorant/rewrite/passes.hpp"
+#include "csv_text.hpp"
 #include "encoding.hpp"
 #include "cormorant/compile/function_sql.hpp"
 
@@ -131,24 +132,6 @@ Source Context::source_of(plan::NodePtr plan, const std::vector<plan::SourceColu
   return s;
 }
 
-namespace {
-
-/// The number of fields of the file's first line (quotes respected), or -1 for an empty file.
-int64_t header_fields(const std::string& path, char delimiter) {
-  std::ifstream in(path);
-  std::string line;
-  if (!std::getline(in, line)) return -1;
-  int64_t fields = 1;
-  bool quoted = false;
-  for (char c : line) {
-    if (c == '"') quoted = !quoted;
-    if (c == delimiter && !quoted) ++fields;
-  }
-  return fields;
-}
-
-}  // namespace
-
 Source Context::read_csv(const std::string& path, const plan::CsvOptions& options) {
   auto serialized = serialize();
   require_file(path);
@@ -162,14 +145,22 @@ Source Context::read_csv(const std::string& path, const plan::CsvOptions& option
       std::error_code ignored;
       if (!path.empty()) std::filesystem::remove(path, ignored);
     }
-  } decoded;
+  } decoded, unblanked;
   if (!is_utf8(options.encoding)) {
     decoded.path = (std::filesystem::temp_directory_path() / (table + ".utf8.csv")).string();
     decode_to_utf8(path, options.encoding, decoded.path);
     text = decoded.path;
   }
-  int64_t expected = header_fields(text, options.delimiter);
-  if (expected < 0) throw ParserError("No columns to parse from file '" + path + "'");
+  CsvLines lines = scan_csv_lines(text, options.delimiter);
+  if (lines.header.empty()) throw ParserError("No columns to parse from file '" + path + "'");
+  if (lines.blank_lines) {
+    // pandas skips blank lines; the engine reads them as rows of a one-column file, and a line of
+    // spaces as a row of text in any file: the engine reads a copy without them.
+    unblanked.path = (std::filesystem::temp_directory_path() / (table + ".lines.csv")).string();
+    copy_without_blank_lines(text, options.delimiter, unblanked.path);
+    text = unblanked.path;
+  }
+  const auto expected = static_cast<int64_t>(lines.header.size());
   connection_.execute(compile::csv_load_sql(table, text, options));
   auto columns = source_columns(compile::table_probe_sql(table), "'" + path + "'");
   auto source = std::make_shared<plan::TableScanNode>(table, columns, plan::new_column_id());
@@ -197,7 +188,14 @@ Source Context::read_csv(const std::string& path, const plan::CsvOptions& option
     throw ParserError("Error tokenizing data: expected " + std::to_string(expected) + " fields in line " +
                       std::to_string(line) + ", saw " + std::to_string(saw) + "; fix that line of '" + path + "'");
   }
-  return source_of(source, columns);
+  Source out = source_of(source, columns);
+  if (options.header && static_cast<int64_t>(out.columns.size()) == expected) {
+    // pandas' labels, not the engine's: the header's text as written ("NA", " b ", "A" beside "a"),
+    // "Unnamed: i" for an empty field, repeated labels numbered "a.1".
+    auto labels = pandas_header_labels(lines.header);
+    for (size_t i = 0; i < labels.size(); ++i) out.columns[i].first = labels[i];
+  }
+  return out;
 }
 
 void Context::apply_parquet_pandas_dtypes(const std::string& path, std::vector<plan::SourceColumn>& columns) {
