@@ -106,6 +106,20 @@ def generate_parquet(path: Path, rows: int, seed: int) -> None:
     os.replace(tmp, path)
 
 
+def ensure_parquet(data_dir: Path, rows: int, seed: int) -> Path:
+    """The cached table of `rows` rows (generated the first time), saying which and its size."""
+    path = parquet_path(data_dir, rows, seed)
+    if path.exists():
+        print(f"data: {path} (cached)")
+    else:
+        t0 = time.perf_counter()
+        generate_parquet(path, rows, seed)
+        print(f"data: {path} (generated in {time.perf_counter() - t0:.1f}s)")
+    meta = pq.ParquetFile(path).metadata
+    print(f"      {meta.num_rows:,} rows, {meta.num_row_groups} row groups, {path.stat().st_size / 1e6:.0f} MB")
+    return path
+
+
 # -- helpers -------------------------------------------------------------------------------
 def best_of(fn, repeat: int):
     """One warm-up, then the best of `repeat` timed runs; returns (seconds, last result)."""
@@ -411,18 +425,9 @@ def main(argv=None) -> int:
 
     print(f"cormorant {getattr(cormorant, '__version__', '?')} from {Path(cormorant.__file__).parent}")
     print(f"pandas {pd.__version__}, pyarrow {pa.__version__}, numpy {np.__version__}, Python {sys.version.split()[0]}")
-    args.data = parquet_path(args.data_dir, args.rows, args.seed)
-    if args.data.exists():
-        print(f"data: {args.data} (cached)")
-    else:
-        t0 = time.perf_counter()
-        generate_parquet(args.data, args.rows, args.seed)
-        print(f"data: {args.data} (generated in {time.perf_counter() - t0:.1f}s)")
-    meta = pq.ParquetFile(args.data).metadata
-    print(f"      {meta.num_rows:,} rows, {meta.num_row_groups} row groups, {args.data.stat().st_size / 1e6:.0f} MB; "
-          f"{os.cpu_count()} CPUs")
+    args.data = ensure_parquet(args.data_dir, args.rows, args.seed)
     load = os.getloadavg()[0]
-    print(f"load average at start: {load:.2f}" + ("  (busy machine: timings will be noisy)" if load > 0.5 else ""))
+    print(f"{os.cpu_count()} CPUs, load average at start: {load:.2f}" + ("  (busy machine: timings will be noisy)" if load > 0.5 else ""))
 
     t0 = time.perf_counter()
     infos = {}
