@@ -42,6 +42,7 @@ import argparse
 import datetime
 import inspect
 import json
+import math
 import os
 import subprocess
 import sys
@@ -352,15 +353,19 @@ def within(peeked: pd.DataFrame, whole: pd.DataFrame, limit: int) -> str:
 
 # -- the run -------------------------------------------------------------------------------
 def refusal(system: str, e: Exception) -> str:
+    """Why `system` has no answer: "not yet" when cormorant on Spark refuses what it does not
+    support yet (UnsupportedError, a NotImplementedError), "failed" for any other error."""
     text = (str(e).strip().splitlines() or [""])[0][:160]
-    return f"{'not yet' if system == 'cormorant-spark' else 'failed'}: {type(e).__name__}: {text}"
+    not_yet = system == "cormorant-spark" and isinstance(e, NotImplementedError)
+    return f"{'not yet' if not_yet else 'failed'}: {type(e).__name__}: {text}"
 
 
 def measure_query(impls: dict, repeat: int, prepare, compare, stats: bool = False) -> dict:
     """One query on every system: {system: (seconds, rows, check, load, scan stats)}, or a text
     saying why not (Unavailable, or what the system raised). `prepare(impl)` runs the query once
-    (the check's run, also the warm-up) and returns (the timed callable, the answer to check);
-    `compare(got, reference)` is '' when they agree; spark-sql's answer is the reference."""
+    (the check's run, also the warm-up) and returns (the timed callable, the answer to check,
+    the rows it returned); `compare(got, reference)` is '' when they agree; spark-sql's answer
+    is the reference. With repeat 0 nothing is timed (seconds NaN)."""
     row: dict = {}
     ref = None
     for s, impl in impls.items():
@@ -368,7 +373,7 @@ def measure_query(impls: dict, repeat: int, prepare, compare, stats: bool = Fals
             row[s] = impl
             continue
         try:
-            fn, got = prepare(impl)
+            fn, got, rows = prepare(impl)
         except Exception as e:  # noqa: BLE001 - cormorant on Spark refusing a query, a peer failing
             if s == "spark-sql":
                 raise
@@ -377,8 +382,8 @@ def measure_query(impls: dict, repeat: int, prepare, compare, stats: bool = Fals
         if ref is None:
             ref = got
         check = compare(got, ref) or "same"
-        seconds, out = best_of(fn, repeat)
-        row[s] = (seconds, len(out), check, load(), impl.scan_stats() if stats else None)
+        seconds = best_of(fn, repeat)[0] if repeat > 0 else math.nan
+        row[s] = (seconds, rows, check, load(), impl.scan_stats() if stats else None)
     return row
 
 
@@ -388,7 +393,8 @@ def measure(impls: dict, args, last_day) -> dict:
     for name, _, keys, aggs in QUESTIONS:
         def prepare(impl, keys=keys, aggs=aggs):
             fn = impl.groupby(keys, aggs)
-            return fn, canonical(fn(), keys)
+            got = canonical(fn(), keys)
+            return fn, got, len(got)
 
         results[name] = measure_query(impls, args.repeat, prepare, lambda got, ref, keys=keys: same_groups(got, ref, keys))
         print(f"  {name} done (load {load():.2f})", flush=True)
@@ -396,7 +402,8 @@ def measure(impls: dict, args, last_day) -> dict:
     def prepare_partial(impl):
         whole = partial_canonical(impl.partial(args.project, last_day, None)())
         peek = impl.partial(args.project, last_day, args.limit)
-        return peek, (whole, partial_canonical(peek()))
+        peeked = partial_canonical(peek())
+        return peek, (whole, peeked), len(peeked)
 
     def compare_partial(got, ref):
         return same_rows(got[0], ref[0]) or within(got[1], got[0], args.limit)
@@ -420,11 +427,12 @@ def report(results: dict, systems: dict, args) -> None:
         timed = {s: v for s, v in row.items() if isinstance(v, tuple)}
         rows = sorted({v[1] for v in timed.values()})
         line = f"{q:<8} {'/'.join(map(str, rows)):>7} "
-        line += " ".join(f"{timed[s][0]:8.3f}" if s in timed else f"{'n/a':>8}" for s in names)
+        line += " ".join(f"{'n/a':>8}" if s not in timed else f"{'-':>8}" if math.isnan(timed[s][0])
+                         else f"{timed[s][0]:8.3f}" for s in names)
         pairs = [(s, "spark-sql") for s in names[1:]] + [("cormorant-spark", "pandas-on-spark")]
         for a, b in pairs:
             r = timed[a][0] / timed[b][0] if a in timed and b in timed else None
-            line += f" {r:10.{2 if r >= 0.1 else 3}f}x" if r is not None else f" {'-':>11}"
+            line += f" {r:10.{2 if r >= 0.1 else 3}f}x" if r is not None and not math.isnan(r) else f" {'-':>11}"
         loads = [v[3] for v in timed.values()]
         line += f" {max(loads) if loads else load():5.2f}  "
         bad = [f"{SHORT[s]} {v[2]}" for s, v in timed.items() if v[2] != "same"]
@@ -454,7 +462,7 @@ def report(results: dict, systems: dict, args) -> None:
             print(f"n/a {s} ({', '.join(queries)}): {why}")
 
 
-def main(argv=None) -> int:
+def parse_args(argv=None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--rows", type=int, default=1_000_000, help="rows of the groupby table (default 1M)")
@@ -462,7 +470,8 @@ def main(argv=None) -> int:
     p.add_argument("--days", type=int, default=30)
     p.add_argument("--project", default="pandas")
     p.add_argument("--limit", type=int, default=5, help="rows the partial-mode query peeks")
-    p.add_argument("--repeat", type=int, default=3, help="timed runs per query (the best is reported)")
+    p.add_argument("--repeat", type=int, default=3, help="timed runs per query (the best is reported); "
+                   "0: only check the answers (tests/spark/test_bench_spark.py)")
     p.add_argument("--seed", type=int, default=42)
     p.add_argument("--data-dir", type=Path, default=REPO / "build" / "bench-data")
     p.add_argument("--warehouse", default=None, help="the PyPI table's warehouse "
@@ -477,8 +486,16 @@ def main(argv=None) -> int:
     unknown = [s for s in systems if s not in SYSTEMS]
     if unknown or "spark-sql" not in systems:
         p.error(f"systems must include spark-sql (the reference) and be among {', '.join(SYSTEMS)}")
+    args.systems = systems
     args.warehouse = args.warehouse or str(args.data_dir / f"warehouse_spark_{args.pypi_rows}")
+    return args
 
+
+def run(args: argparse.Namespace) -> dict:
+    """The whole run, printed as it goes; returns measure()'s results."""
+    systems = args.systems
+    # pyspark 4.3's toPandas under pandas 3 (astype(copy=False)): noise, not the benchmark's.
+    warnings.filterwarnings("ignore", message="The copy keyword is deprecated", module=r"pyspark\.")
     import cormorant
     import cormorant.pandas as cpd
     from cormorant.datasets import PYPI_START
@@ -513,13 +530,18 @@ def main(argv=None) -> int:
             print(f"  {s:<17} {impl if isinstance(impl, str) else impl.note}")
         results = measure(impls, args, last_day)
         report(results, impls, args)
+    finally:
         for impl in impls.values():
             if hasattr(impl, "close"):
                 impl.close()
-    finally:
         if started and not args.keep_cluster:
             print(spark_script("stop").stdout.strip())
     print(f"\ntotal {time.perf_counter() - t0:.0f}s; load average at end: {load():.2f}")
+    return results
+
+
+def main(argv=None) -> int:
+    run(parse_args(argv))
     return 0
 
 
