@@ -14,7 +14,8 @@ through
   pandas-on-spark  pyspark.pandas on the same Connect session, as a pandas user would write it,
                    with pandas-on-Spark's default index type (compute.default_index_type,
                    --ps-index-type to change it); groupby results sorted by the keys
-                   (.sort_index()), as cormorant's and pandas' are
+                   (.sort_index()), as cormorant's and pandas' are. pyspark 4.3's
+                   pyspark.pandas does not import with pandas 3: "n/a" unless --ps-shim
   cormorant-spark  cormorant's pandas API on Spark: cpd.Session(engine="spark",
                    spark_remote=URL) (issue 14's API; "not yet" while cormorant lacks it)
   cormorant-duckdb cormorant's pandas API on DuckDB (the default engine), for reference
@@ -208,12 +209,31 @@ class SparkSQL:
                 f"listed files' whole size, not the column chunks read)")
 
 
+def pandas3_shim() -> list[str]:
+    """Puts back the two pandas 2 names that pyspark 4.3's pyspark.pandas imports when it is
+    imported and pandas 3 removed (--ps-shim); returns which it added. pyspark does not support
+    this: the answers are checked against Spark SQL's like every other system's."""
+    import pandas.core.dtypes.common as common
+    import pandas.tseries.frequencies as frequencies
+    import pandas.tseries.offsets as offsets
+
+    added = []
+    if not hasattr(frequencies, "DateOffset"):
+        frequencies.DateOffset = offsets.DateOffset
+        added.append("pandas.tseries.frequencies.DateOffset")
+    if not hasattr(common, "infer_dtype_from_object"):
+        common.infer_dtype_from_object = lambda dtype: pd.api.types.pandas_dtype(dtype).type
+        added.append("pandas.core.dtypes.common.infer_dtype_from_object")
+    return added
+
+
 class PandasOnSpark:
     """pyspark.pandas on the same Connect session, written as pandas."""
 
     name = "pandas-on-spark"
 
-    def __init__(self, spark, data: Path, pypi: dict, index_type: str):
+    def __init__(self, spark, data: Path, pypi: dict, index_type: str, shim: bool):
+        shimmed = pandas3_shim() if shim else []
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", FutureWarning)
@@ -222,11 +242,17 @@ class PandasOnSpark:
             import pyspark
 
             raise Unavailable(f"cannot run: pyspark {pyspark.__version__}'s pyspark.pandas does not import "
-                              f"with pandas {pd.__version__} ({type(e).__name__}: {e})") from None
+                              f"with pandas {pd.__version__} ({type(e).__name__}: {e})"
+                              + ("" if shim else "; --ps-shim runs it with two import shims")) from None
         self.ps = ps
+        # Its advice on every call (read_parquet without index_col attaches the default index;
+        # to_pandas collects to the driver) is what a pandas user meets; said once in the note.
+        warnings.filterwarnings("ignore", category=ps.utils.PandasAPIOnSparkAdviceWarning)
         if index_type:
             ps.set_option("compute.default_index_type", index_type)
-        self.note = f"compute.default_index_type={ps.get_option('compute.default_index_type')!r}, other options default"
+        self.note = (f"compute.default_index_type={ps.get_option('compute.default_index_type')!r}, other options "
+                     f"default (its advice warnings silenced)" + (f"; pandas 3 import shims (unsupported by pyspark): {', '.join(shimmed)}"
+                                   if shimmed else ""))
         self.data = str(data)
         self.glob = str(Path(pypi["paths"][0]).parent.parent / "*" / "*.parquet")
 
@@ -479,6 +505,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--systems", default=",".join(SYSTEMS), help="comma-separated: " + ", ".join(SYSTEMS))
     p.add_argument("--ps-index-type", default="", help="pandas-on-Spark's compute.default_index_type "
                    "(default: its own default, 'distributed-sequence')")
+    p.add_argument("--ps-shim", action="store_true", help="run pandas-on-Spark under pandas 3 by putting back the "
+                   "two pandas 2 names pyspark.pandas imports (unsupported by pyspark; answers are checked)")
     p.add_argument("--spark-remote", default="", help="a Spark Connect URL (default: the loopback cluster)")
     p.add_argument("--keep-cluster", action="store_true", help="do not stop a cluster this run started")
     args = p.parse_args(argv)
@@ -517,7 +545,7 @@ def run(args: argparse.Namespace) -> dict:
         impls["spark-sql"] = SparkSQL(spark, data, pypi)
         if "pandas-on-spark" in systems:
             try:
-                impls["pandas-on-spark"] = PandasOnSpark(spark, data, pypi, args.ps_index_type)
+                impls["pandas-on-spark"] = PandasOnSpark(spark, data, pypi, args.ps_index_type, args.ps_shim)
             except Unavailable as e:
                 impls["pandas-on-spark"] = str(e)
         for engine in ("spark", "duckdb"):
