@@ -1,18 +1,23 @@
 """Sessions of the Spark engine: a Spark Connect client (pyspark's) for a ``spark_remote`` URL.
 
-The foundation of issue 14: ``connect`` checks that a Spark Connect server answers at the URL
-before pyspark's client is made (pyspark's own client retries an unreachable server for minutes
-and then raises gRPC's text), so a missing cluster is one typed error that names the address and
-says how to start the loopback cluster. pyspark is optional: only the Spark engine imports it.
+``connect`` checks that a Spark Connect server answers at the URL before pyspark's client is
+made (pyspark's own client retries an unreachable server for minutes and then raises gRPC's
+text), so a missing cluster is one typed error that names the address and says how to start the
+loopback cluster. ``Runner`` is the adapter the core calls (python/src/spark.cpp implements the
+core's engine::RemoteEngine with it): queries as Spark SQL text whose rows come back as Arrow,
+temporary views made from Arrow streams; pyspark's errors become cormorant.exceptions errors.
+pyspark is optional: only the Spark engine imports it (tests/python/test_import_cost.py).
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import re
 import socket
 import warnings
 
-from .exceptions import EngineConnectionError, InvalidArgumentError
+from .exceptions import EngineConnectionError, ExecutionError, InvalidArgumentError, QueryInterruptedError
 
 #: The port of a Spark Connect URL that names none (Spark's default).
 DEFAULT_PORT = 15002
@@ -67,7 +72,113 @@ def connect(remote: str):
                               "bash scripts/spark.sh setup (or pip install --require-hashes "
                               "-r requirements/spark.txt)") from e
         session = SparkSession.builder.remote(remote).create()
+    # A server that goes away is reported after about a second of retries, not pyspark's
+    # default of ten minutes (see Runner).
+    from pyspark.sql.connect.client.retries import DefaultPolicy
+
+    session.client.set_retry_policies([DefaultPolicy(max_retries=3, initial_backoff=50, max_backoff=1000)])
+    # pyspark logs every query error with Spark's stack trace; cormorant raises its own error.
+    for name in ("SQLQueryContextLogger", "DataFrameQueryContextLogger"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
     # Results must not depend on the server's or driver's zone: cormorant gives Spark UTC
     # instants and converts zones itself, as on DuckDB.
     session.conf.set("spark.sql.session.timeZone", "UTC")
     return session
+
+
+class _Stream:
+    """An Arrow PyCapsule stream (from the core) as an object pyarrow reads."""
+
+    def __init__(self, capsule):
+        self._capsule = capsule
+
+    def __arrow_c_stream__(self, requested_schema=None):
+        return self._capsule
+
+
+def _first_line(error: BaseException) -> str:
+    """The first line of a pyspark error's message (Spark's error class and text, without the
+    plan and the JVM's stack trace that follow)."""
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+class Runner:
+    """The Spark engine's adapter: one Spark Connect session per cormorant session. The core
+    calls it (with the GIL) for every query, view and interrupt; its errors are
+    cormorant.exceptions errors, so the core raises them as they are."""
+
+    def __init__(self, remote: str):
+        self.remote = remote
+        self.spark = connect(remote)
+        self._gone = None  # what was being done when the server went away
+
+    @contextlib.contextmanager
+    def _errors(self, doing: str):
+        """Turns pyspark's errors while `doing` into cormorant's: a server that went away is an
+        EngineConnectionError (and every later call raises one at once), a statement Spark
+        refused an ExecutionError with the first line of Spark's message."""
+        if self._gone is not None:
+            raise EngineConnectionError(
+                f"the Spark Connect server at {self.remote} went away while {self._gone}; this session's "
+                f"data on Spark went with it: start the server again (`bash scripts/spark.sh start` for the "
+                f"loopback cluster) and open a new session", remote=self.remote)
+        try:
+            with warnings.catch_warnings():
+                # (pyspark warns when its retries of an unreachable server run out: raised below)
+                warnings.filterwarnings("ignore", r"\[RETRIES_EXCEEDED\]", UserWarning)
+                yield
+        except KeyboardInterrupt:
+            with contextlib.suppress(Exception):
+                self.spark.interruptAll()
+            raise
+        except Exception as e:
+            from pyspark.errors import PySparkException
+
+            try:
+                check_reachable(self.remote, timeout=2.0)
+            except EngineConnectionError:
+                self._gone = doing
+                raise EngineConnectionError(
+                    f"the Spark Connect server at {self.remote} stopped answering while {doing}; start it "
+                    f"again (`bash scripts/spark.sh start` for the loopback cluster) and open a new session",
+                    remote=self.remote) from None
+            if "OPERATION_CANCELED" in str(e) or "interrupted" in _first_line(e).lower():
+                raise QueryInterruptedError(f"the query on Spark was interrupted while {doing}") from None
+            if not isinstance(e, PySparkException):
+                raise
+            raise ExecutionError(f"Spark refused {doing}: {_first_line(e)}") from None
+
+    def query(self, sql: str):
+        """The rows of the query ``sql``, as a pyarrow Table."""
+        with self._errors("running a query"):
+            return self.spark.sql(sql).toArrow()
+
+    def create_view(self, name: str, capsule) -> None:
+        """Creates the temporary view ``name`` of the rows of an Arrow stream (a PyCapsule),
+        with Spark types from their Arrow types (a timestamp without a zone is TIMESTAMP_NTZ)."""
+        import pyarrow as pa
+        from pyspark.sql.pandas.types import from_arrow_schema
+
+        table = pa.table(_Stream(capsule))
+        with self._errors("copying a DataFrame to Spark"):
+            schema = from_arrow_schema(table.schema, prefer_timestamp_ntz=True)
+            self.spark.createDataFrame(table, schema=schema).createOrReplaceTempView(name)
+
+    def drop_view(self, name: str) -> None:
+        with self._errors("dropping a temporary view"):
+            self.spark.catalog.dropTempView(name)
+
+    def interrupt(self) -> None:
+        """Stops this session's running queries (any thread)."""
+        if self._gone is None:
+            with contextlib.suppress(Exception):
+                self.spark.interruptAll()
+
+    def close(self) -> None:
+        """Ends the Spark Connect session (the server drops its views)."""
+        if self._gone is not None:
+            return  # (nothing to end; pyspark would retry a dead server for a while)
+        with contextlib.suppress(Exception), warnings.catch_warnings():
+            warnings.filterwarnings("ignore", r"\[RETRIES_EXCEEDED\]", UserWarning)
+            self.spark.stop()

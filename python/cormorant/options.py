@@ -1,7 +1,9 @@
 """Options (``cpd.options``), as bigframes names them.
 
 ``options.session.ordering_mode`` ("strict" or "partial") applies to the reads made after it
-is set, in the global session and in sessions opened later. ``options.compute.
+is set, in the global session and in sessions opened later. ``options.session.engine``
+("duckdb", the default, or "spark") and ``options.session.spark_remote`` (a Spark Connect URL)
+choose the engine of sessions opened later (the global session included, if not open yet). ``options.compute.
 maximum_bytes_billed`` (bytes, or None for no limit) refuses queries whose estimated bytes
 processed are larger, before they run. ``options.compute.max_partitions`` (10,000 by default,
 BigQuery's limit) refuses table writes that would give a table more partitions.
@@ -21,6 +23,33 @@ class SessionOptions:
 
     def __init__(self):
         self._ordering_mode = "strict"
+        self._engine = "duckdb"
+        self._spark_remote = None
+
+    @property
+    def engine(self) -> str:
+        """The engine of sessions opened afterwards: "duckdb" (embedded, the default) or
+        "spark" (Apache Spark through Spark Connect at ``spark_remote``)."""
+        return self._engine
+
+    @engine.setter
+    def engine(self, engine: str) -> None:
+        if not isinstance(engine, str) or engine not in ("duckdb", "spark"):
+            raise exceptions.InvalidArgumentError(f'engine must be "duckdb" or "spark", got {engine!r}')
+        self._engine = engine
+
+    @property
+    def spark_remote(self) -> str | None:
+        """The Spark Connect URL ("sc://host:port") of Spark sessions opened afterwards."""
+        return self._spark_remote
+
+    @spark_remote.setter
+    def spark_remote(self, remote: str | None) -> None:
+        if remote is not None:
+            from cormorant import _spark
+
+            _spark.parse_remote(remote)
+        self._spark_remote = remote
 
     @property
     def ordering_mode(self) -> str:
@@ -162,7 +191,8 @@ def _option(path: str):
         getattr(type(group), name, None), property
     ):
         raise exceptions.InvalidArgumentError(
-            f"no option {path!r}; options are session.ordering_mode, display.progress_bar and compute.<name> "
+            f"no option {path!r}; options are session.ordering_mode, session.engine, session.spark_remote, "
+            "display.progress_bar and compute.<name> "
             "(e.g. compute.maximum_bytes_billed)"
         )
     return group, name

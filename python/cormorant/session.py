@@ -12,6 +12,30 @@ from cormorant import _convert, _to_arrow, exceptions
 from cormorant import _core
 
 
+_ENGINES = ("duckdb", "spark")
+
+
+def _check_engine(engine, spark_remote) -> tuple[str, str]:
+    """(engine, spark_remote) checked: the engine's name, and the Spark Connect URL that the
+    Spark engine needs and the other refuses (InvalidArgumentError, EngineConnectionError)."""
+    if not isinstance(engine, str) or engine not in _ENGINES:
+        raise exceptions.InvalidArgumentError(f'engine must be "duckdb" or "spark", got {engine!r}')
+    if engine == "duckdb":
+        if spark_remote is not None:
+            raise exceptions.InvalidArgumentError(
+                'spark_remote is given but the engine is "duckdb"; pass engine="spark" to run on Spark')
+        return engine, ""
+    if spark_remote is None:
+        raise exceptions.InvalidArgumentError(
+            'engine="spark" needs spark_remote, the URL of a Spark Connect server (for example '
+            '"sc://127.0.0.1:15002"; `bash scripts/spark.sh start` starts a loopback cluster and prints it), '
+            "or cpd.options.session.spark_remote")
+    from cormorant import _spark
+
+    _spark.parse_remote(spark_remote)
+    return engine, spark_remote
+
+
 def _check_max_partitions(value) -> int:
     """``value`` if it is a positive int that fits the core, else InvalidArgumentError."""
     if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value < 2**63:
@@ -35,13 +59,25 @@ class Session:
         maximum_bytes_billed: int | None = None,
         max_partitions: int | None = None,
         workers: int | None = None,
+        engine: str | None = None,
+        spark_remote: str | None = None,
     ):
         """``workers`` is the default of the session's UDFs declared without ``workers=``
-        (see ``cpd.udf``): N worker processes, 0 for this process, None to choose by input size."""
+        (see ``cpd.udf``): N worker processes, 0 for this process, None to choose by input size.
+
+        ``engine`` runs the session's queries on "duckdb" (embedded, the default) or "spark"
+        (Apache Spark through Spark Connect at ``spark_remote``, "sc://host:port"); defaults:
+        ``cpd.options.session.engine`` and ``spark_remote``. A Spark session raises
+        EngineConnectionError when no server answers there."""
         from cormorant.options import options
         from cormorant.udf import check_workers
 
         self.workers = check_workers(workers)
+        if engine is None:
+            engine = options.session.engine
+            if spark_remote is None and engine == "spark":
+                spark_remote = options.session.spark_remote
+        engine, spark_remote = _check_engine(engine, spark_remote)
 
         self._core = _core.Session(
             os.fspath(warehouse) if warehouse is not None else "",
@@ -49,6 +85,8 @@ class Session:
             ordering_mode or options.session.ordering_mode,
             maximum_bytes_billed if maximum_bytes_billed is not None else options.compute.maximum_bytes_billed,
             _check_max_partitions(max_partitions if max_partitions is not None else options.compute.max_partitions),
+            engine,
+            spark_remote,
         )
         self._pid = os.getpid()
         _open_sessions.add(self)
@@ -57,6 +95,11 @@ class Session:
     def session_id(self) -> str:
         """This session's unique id."""
         return self._core.id
+
+    @property
+    def engine(self) -> str:
+        """The engine the session's queries run on: "duckdb" or "spark"."""
+        return self._core.engine
 
     @property
     def warehouse(self) -> str:

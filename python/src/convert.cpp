@@ -83,6 +83,18 @@ nb::object export_stream(PyResult& r, nb::handle /*requested_schema*/) {
   return cap;
 }
 
+std::shared_ptr<nb::object> hold(nb::object o) {
+  return std::shared_ptr<nb::object>(new nb::object(std::move(o)), [](nb::object* p) {
+    if (Py_IsInitialized()) {
+      nb::gil_scoped_acquire gil;
+      delete p;
+    } else {
+      (void)p->release();  // the interpreter is gone: nothing to free
+      delete p;
+    }
+  });
+}
+
 PyResult run(const DataFrame& df) {
   nb::gil_scoped_release release;
   return py_result(df.to_result());

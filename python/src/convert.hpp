@@ -182,6 +182,8 @@ WindowSpec to_window_spec(const std::string& op, const nb::kwargs& options);
 PyResult py_result(Result&& r);
 /// The Arrow PyCapsule stream of a result (once).
 nb::object export_stream(PyResult& r, nb::handle requested_schema);
+/// Holds a Python object in C++ state that any thread may destroy (the GIL is taken to free it).
+std::shared_ptr<nb::object> hold(nb::object o);
 /// Runs `df`'s query without the GIL.
 PyResult run(const DataFrame& df);
 /// A table's description as a dict (describe_table, to_table).

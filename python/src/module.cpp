@@ -14,6 +14,7 @@ using namespace cormorant;
 using namespace cormorant::python;
 
 void bind_udf(nb::module_& m);          // python/src/udf.cpp
+void bind_spark(nb::module_& m);        // python/src/spark.cpp
 bool set_udf_error(const cormorant::Error& error);  // python/src/udf.cpp
 
 namespace {
@@ -21,7 +22,7 @@ namespace {
 /// Python exception classes of cormorant.exceptions, by ErrorKind, looked up on first use
 /// (cormorant.exceptions makes UnalignableError, a pandas IndexingError, only when asked, so
 /// that importing cormorant does not import pandas).
-constexpr int kErrorKinds = 27;
+constexpr int kErrorKinds = 28;
 // In the order of cormorant::ErrorKind.
 constexpr const char* kErrorClassNames[kErrorKinds] = {"InvalidArgumentError", "ColumnNotFoundError", "DTypeError", "SourceNotFoundError",
                                   "ParserError",          "UnsupportedError",    "ExecutionError", "InternalError",
@@ -31,7 +32,7 @@ constexpr const char* kErrorClassNames[kErrorKinds] = {"InvalidArgumentError", "
                                   "ArithmeticOverflowError", "FileWriteError",
                                   "CorruptTableError",    "SessionActiveError",
                                   "PlanTooDeepError",     "QueryInterruptedError", "UdfExecutionError",
-                                  "RemoteFunctionError",  "UdfDefinitionError"};
+                                  "RemoteFunctionError",  "UdfDefinitionError",  "EngineConnectionError"};
 PyObject* exception_classes[kErrorKinds] = {};
 
 PyObject* exception_class(ErrorKind kind) {
@@ -172,10 +173,16 @@ NB_MODULE(_core, m) {
       // A query stopped by Ctrl-C: the KeyboardInterrupt the signal check raised is pending.
       if (e.kind() == ErrorKind::Interrupted && PyErr_Occurred()) return;
       if (set_udf_error(e)) return;
+      if (const auto* c = dynamic_cast<const EngineConnectionError*>(&e)) {
+        nb::object exc = nb::handle(exception_class(e.kind()))(e.what(), c->address());
+        PyErr_SetObject(exception_class(e.kind()), exc.ptr());
+        return;
+      }
       PyErr_SetString(exception_class(e.kind()), e.what());
     }
   });
   bind_udf(m);
+  bind_spark(m);
 
   nb::class_<Moment>(m, "Moment")
       .def("__init__", [](Moment* self, const std::string& dtype, const std::string& iso) {
@@ -212,8 +219,15 @@ NB_MODULE(_core, m) {
   nb::class_<Session>(m, "Session")
       .def("__init__",
            [](Session* self, const std::string& warehouse, int threads, const std::string& ordering_mode,
-              std::optional<int64_t> maximum_bytes_billed, int64_t max_partitions) {
+              std::optional<int64_t> maximum_bytes_billed, int64_t max_partitions, const std::string& engine,
+              const std::string& spark_remote) {
              SessionOptions o;
+             if (engine == "spark") {
+               o.engine = Engine::Spark;
+             } else if (engine != "duckdb") {
+               throw InvalidArgumentError("engine must be \"duckdb\" or \"spark\", got \"" + engine + "\"");
+             }
+             o.spark_remote = spark_remote;
              o.warehouse = warehouse;
              o.threads = threads;
              o.ordering_mode = ordering_mode_of(ordering_mode);
@@ -222,8 +236,12 @@ NB_MODULE(_core, m) {
              new (self) Session(o);
            },
            nb::arg("warehouse") = "", nb::arg("threads") = 0, nb::arg("ordering_mode") = "strict",
-           nb::arg("maximum_bytes_billed") = nb::none(), nb::arg("max_partitions") = 10000)
+           nb::arg("maximum_bytes_billed") = nb::none(), nb::arg("max_partitions") = 10000,
+           nb::arg("engine") = "duckdb", nb::arg("spark_remote") = "")
       .def_prop_ro("id", &Session::id)
+      .def_prop_ro("engine", [](const Session& s) {
+        return std::string(s.context()->engine() == Engine::Spark ? "spark" : "duckdb");
+      })
       .def("close", &Session::close, release_gil())
       .def_prop_rw("ordering_mode",
                    [](const Session& s) { return std::string(s.ordering_mode() == OrderingMode::Strict ? "strict" : "partial"); },

@@ -13,6 +13,7 @@
 #include <cormorant/functions/service.hpp>
 #include <cormorant/functions/worker_pool.hpp>
 
+#include "convert.hpp"
 #include "udf_values.hpp"
 
 #include <time.h>
@@ -28,6 +29,7 @@
 
 namespace nb = nanobind;
 using namespace cormorant;
+using cormorant::python::hold;
 
 namespace {
 
@@ -42,19 +44,6 @@ class PythonUdfError : public ExecutionError {
  private:
   std::shared_ptr<nb::object> exception_;
 };
-
-/// Holds a Python object in C++ state that any thread may destroy.
-std::shared_ptr<nb::object> hold(nb::object o) {
-  return std::shared_ptr<nb::object>(new nb::object(std::move(o)), [](nb::object* p) {
-    if (Py_IsInitialized()) {
-      nb::gil_scoped_acquire gil;
-      delete p;
-    } else {
-      (void)p->release();  // the interpreter is gone: nothing to free
-      delete p;
-    }
-  });
-}
 
 /// The GIL for a call from an engine thread. PyGILState_Ensure makes a Python thread state
 /// for a thread that has none and deletes it again on release (with its frame stack, mapped

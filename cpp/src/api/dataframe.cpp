@@ -648,7 +648,7 @@ compile::Output DataFrame::result_output() const {
   return out;
 }
 
-std::string DataFrame::sql() const { return ctx_->sql(plan_, result_output()); }
+std::string DataFrame::sql() const { return ctx_->sql(plan_, result_output(), ctx_->engine()); }
 std::string DataFrame::sql(Engine engine) const { return ctx_->sql(plan_, result_output(), engine); }
 
 Table DataFrame::to_table() const {

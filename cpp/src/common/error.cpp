@@ -35,6 +35,7 @@ void throw_error(ErrorKind kind, const std::string& message) {
     case ErrorKind::UdfExecution: throw UdfExecutionError(message, "");
     case ErrorKind::RemoteFunction: throw RemoteFunctionError(message, "", 0, message);
     case ErrorKind::UdfDefinition: throw UdfDefinitionError(message);
+    case ErrorKind::EngineConnection: throw EngineConnectionError(message, "");
   }
   throw InternalError(message);
 }

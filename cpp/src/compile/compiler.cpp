@@ -743,13 +743,13 @@ std::unordered_map<const plan::Node*, ScanRead> scan_reads(const plan::NodePtr& 
   return out;
 }
 
-std::string count_sql(const plan::NodePtr& plan, const ScanFiles& files) {
+std::string count_sql(const plan::NodePtr& plan, const ScanFiles& files, const Dialect& dialect) {
   Names names;
   Query q = compile_with(plan, {}, names, files);
   q.body.from = relation_from(q.ctes.back().first);
   q.body.items.push_back({sql_function("count", {sql_star()}), "n"});
   detail::fold_ctes(q);
-  return to_sql(q, duckdb_dialect());
+  return to_sql(q, dialect);
 }
 
 }  // namespace cormorant::compile

@@ -525,12 +525,25 @@ struct ResultStream::Impl {
   Result result;
   ResultSchema schema;
   bool finished = false;  ///< the engine said there are no more rows: do not ask again
+  std::optional<Table> whole;  ///< a materialized table's rows (ResultStream::of), handed out once
 };
 
 ResultStream::ResultStream(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 ResultStream::~ResultStream() = default;
 
+std::unique_ptr<ResultStream> ResultStream::of(Table table) {
+  auto impl = std::make_unique<Impl>();
+  impl->whole.emplace(std::move(table));
+  return std::unique_ptr<ResultStream>(new ResultStream(std::move(impl)));
+}
+
 std::optional<Table> ResultStream::next(int64_t rows) {
+  if (impl_->whole) {
+    std::optional<Table> out = std::move(impl_->whole);
+    impl_->whole.reset();
+    impl_->finished = true;
+    return out;
+  }
   if (impl_->finished) return std::nullopt;
   return interruptible(*impl_->owner, [&] {
     return fetch_table(*impl_->owner, impl_->result.result, impl_->schema, std::max<int64_t>(rows, 1), false, &impl_->finished);

@@ -9,6 +9,7 @@
 #include "cormorant/rewrite/passes.hpp"
 #include "cormorant/rewrite/pushdown.hpp"
 #include "cormorant/session/session.hpp"
+#include "spark.hpp"
 
 namespace cormorant::session {
 
@@ -187,7 +188,7 @@ QueryStats Context::dry_run(const plan::NodePtr& input, const compile::Output& o
   require_open();
   ScanPlan p = plan_scans(plan, output);
   QueryStats s = estimate(p);
-  s.sql = compile::plan_to_sql(plan, output, p.files);
+  s.sql = compile::plan_to_sql(plan, output, p.files, dialect_of(options_.engine));
   return s;
 }
 
@@ -316,7 +317,7 @@ std::string Context::explain(const plan::NodePtr& input, const compile::Output& 
   ScanPlan p = plan_scans(plan, output);
   QueryStats s = estimate(p);
   std::ostringstream out;
-  out << "SQL:\n" << compile::plan_to_sql(plan, output, p.files) << "\n\nScans:\n";
+  out << "SQL:\n" << compile::plan_to_sql(plan, output, p.files, dialect_of(options_.engine)) << "\n\nScans:\n";
   if (p.choices.empty()) out << "  none from files (data held in the session)\n";
   for (const auto& c : p.choices) {
     auto read = p.reads.find(c.node);

@@ -54,6 +54,7 @@ bool Context::KeptResult::current(const plan::Node* key) const {
 }
 
 void Context::keep_reduced_input(const plan::NodePtr& reduction) {
+  if (spark_) return;  // (kept results are tables of the embedded engine; none on Spark yet)
   if (reduction->kind() != plan::NodeKind::Aggregate ||
       !static_cast<const plan::AggregateNode&>(*reduction).group_keys().empty()) {
     return;

@@ -14,6 +14,7 @@
 #include "cormorant/rewrite/passes.hpp"
 #include "csv_text.hpp"
 #include "encoding.hpp"
+#include "spark.hpp"
 #include "cormorant/compile/function_sql.hpp"
 
 namespace cormorant::session {
@@ -56,6 +57,18 @@ void require_file(const std::string& path) {
 Context::Context(SessionOptions options) : id_(random_id()), options_(options), connection_(options.threads) {
   set_maximum_bytes_billed(options.maximum_bytes_billed);
   set_max_partitions(options.max_partitions);
+  if (options.engine == Engine::Spark) {
+    if (!options.remote_engine && options.spark_remote.empty()) {
+      throw InvalidArgumentError("a session on the Spark engine needs spark_remote, the URL of a Spark Connect server "
+                                 "(for example \"sc://127.0.0.1:15002\"; bash scripts/spark.sh start prints one)");
+    }
+    spark_ = std::make_unique<SparkSide>(options.remote_engine ? options.remote_engine
+                                                               : engine::open_remote_engine(options.spark_remote));
+    options_.remote_engine.reset();  // (held by spark_)
+  } else if (!options.spark_remote.empty() || options.remote_engine) {
+    throw InvalidArgumentError("spark_remote is given but the session's engine is DuckDB; pass engine=\"spark\" to "
+                               "run on Spark, or leave spark_remote out");
+  }
   if (options.warehouse != ":memory:") {
     warehouse_ = options.warehouse.empty() ? default_warehouse() : fs::path(options.warehouse);
     std::error_code ec;
@@ -96,6 +109,7 @@ void Context::require_open() const {
 }
 
 std::string Context::values_table(DType dtype, const std::vector<Value>& values) {
+  if (spark_) refuse_on_spark("isin() with a long list of values");
   std::string table = new_table_name();
   connection_.execute(compile::create_table_sql(table, Schema{Field{"v", dtype}}));
   auto distinct = compile::isin_values(values, dtype);
@@ -105,6 +119,7 @@ std::string Context::values_table(DType dtype, const std::vector<Value>& values)
 
 Source Context::materialize(const plan::NodePtr& input, const compile::Output& output) {
   auto serialized = serialize();
+  if (spark_) refuse_on_spark("cache() (a result kept in the session)");
   const plan::NodePtr plan = prepared(input);
   std::string table = new_table_name();
   measured(plan, output, [&](const compile::ScanFiles& files, std::string& sql) {
@@ -116,10 +131,16 @@ Source Context::materialize(const plan::NodePtr& input, const compile::Output& o
   return source_of(std::make_shared<plan::TableScanNode>(table, columns, plan::new_column_id()), columns);
 }
 
+void Context::interrupt() {
+  connection_.interrupt();
+  if (spark_) spark_->remote().interrupt();
+}
+
 void Context::close() {
   auto serialized = serialize();
   if (closed_) return;
   settle_stats();  // (the stats stay readable after closing)
+  if (spark_) spark_->close();
   for (const auto& t : tables_) connection_.execute(compile::drop_table_sql(t));
   tables_.clear();
   closed_ = true;
@@ -188,6 +209,7 @@ Source Context::read_csv(const std::string& path, const plan::CsvOptions& option
     throw ParserError("Error tokenizing data: expected " + std::to_string(expected) + " fields in line " +
                       std::to_string(line) + ", saw " + std::to_string(saw) + "; fix that line of '" + path + "'");
   }
+  if (spark_) spark_->upload(*this, table, columns);
   Source out = source_of(source, columns);
   if (options.header && static_cast<int64_t>(out.columns.size()) == expected) {
     // pandas' labels, not the engine's: the header's text as written ("NA", " b ", "A" beside "a"),
@@ -268,11 +290,13 @@ Source Context::read_json(const std::string& path) {
   std::string table = new_table_name();
   connection_.execute(compile::json_load_sql(table, path));
   auto columns = source_columns(compile::table_probe_sql(table), "'" + path + "'");
+  if (spark_) spark_->upload(*this, table, columns);
   return source_of(std::make_shared<plan::TableScanNode>(table, columns, plan::new_column_id()), columns);
 }
 
 std::unique_ptr<engine::ResultStream> Context::stream(const plan::NodePtr& input, const compile::Output& output) {
   auto serialized = serialize();
+  if (spark_) return engine::ResultStream::of(execute(input, output));
   const plan::NodePtr plan = prepared(input);
   // Rows arrive after this returns: the stats are the estimate, not a measurement.
   std::unique_ptr<engine::ResultStream> out;
@@ -302,6 +326,7 @@ void Context::write(const plan::NodePtr& input, const compile::Output& output, c
     }
   }
   auto serialized = serialize();
+  if (spark_) refuse_on_spark("writing files (to_parquet, to_csv, to_json)");
   const plan::NodePtr plan = prepared(input);
   measured(plan, output, [&](const compile::ScanFiles& files, std::string& sql) {
     sql = compile::copy_sql(plan, output, path, format, files);
@@ -312,6 +337,7 @@ void Context::write(const plan::NodePtr& input, const compile::Output& output, c
 
 Source Context::read_sql(const std::string& sql) {
   auto serialized = serialize();
+  if (spark_) refuse_on_spark("read_sql (a DataFrame of a SQL query)");
   auto columns = source_columns(compile::query_probe_sql(sql), "the query");
   return source_of(std::make_shared<plan::SqlQueryNode>(sql, columns), columns);
 }
@@ -377,12 +403,14 @@ Source Context::read_arrow(ArrowArrayStream* stream, const std::map<std::string,
     int64_t rows = count_rows(stream);
     connection_.execute(compile::create_table_sql(table, {{"col_rows", DType::Boolean}}));
     connection_.execute(compile::insert_null_rows_sql(table, rows));
+    if (spark_) spark_->upload(*this, table, {{plan::new_column_id(), "col_rows", DType::Boolean, false}});
     return source_of(std::make_shared<plan::TableScanNode>(table, std::vector<plan::SourceColumn>{}, plan::new_column_id()), {});
   }
   connection_.execute(compile::create_table_sql(table, fields));
   connection_.append_arrow(table, stream);
   std::vector<plan::SourceColumn> columns;
   for (auto& f : fields) columns.push_back({plan::new_column_id(), f.name, f.dtype, false});
+  if (spark_) spark_->upload(*this, table, columns);
   Source source = source_of(std::make_shared<plan::TableScanNode>(table, columns, plan::new_column_id()), columns);
   for (size_t i = 0; i < labels.size(); ++i) source.columns[i].first = labels[i];
   return source;
@@ -404,8 +432,8 @@ Table Context::execute(const plan::NodePtr& input, const compile::Output& output
   const plan::NodePtr plan = prepared(input);
   std::optional<Table> out;
   measured(plan, output, [&](const compile::ScanFiles& files, std::string& sql) {
-    sql = compile::plan_to_sql(plan, output, files);
-    out.emplace(connection_.query(sql));
+    sql = compile::plan_to_sql(plan, output, files, dialect_of(options_.engine));
+    out.emplace(spark_ ? spark_->query(sql, output_dtypes(plan, output), output.aliases) : connection_.query(sql));
     return out->num_rows();
   });
   if (!output.ids.empty()) out->restore_dtypes(output_dtypes(plan, output));
@@ -414,6 +442,7 @@ Table Context::execute(const plan::NodePtr& input, const compile::Output& output
 
 Table Context::execute_sql(const std::string& sql) {
   auto serialized = serialize();
+  if (spark_) return spark_->query(sql, {}, {});
   auto columns = connection_.describe(sql);
   bool canonical = std::all_of(columns.begin(), columns.end(), [](const auto& c) { return c.canonical; });
   if (canonical) return connection_.query(sql);  // also statements such as COPY
@@ -432,8 +461,8 @@ int64_t Context::count(const plan::NodePtr& input) {
   const plan::NodePtr plan = prepared(input);
   int64_t n = 0;
   measured(plan, {}, [&](const compile::ScanFiles& files, std::string& sql) {
-    sql = compile::count_sql(plan, files);
-    n = connection_.query(sql).at(0, 0).get<int64_t>();
+    sql = compile::count_sql(plan, files, dialect_of(options_.engine));
+    n = (spark_ ? spark_->query(sql, {DType::Int64}, {"n"}) : connection_.query(sql)).at(0, 0).get<int64_t>();
     return int64_t{1};
   });
   return n;

@@ -7,6 +7,7 @@
 #include "cormorant/common/error.hpp"
 #include "cormorant/rewrite/passes.hpp"
 #include "cormorant/session/session.hpp"
+#include "spark.hpp"
 #include "cormorant/storage/paths.hpp"
 
 namespace cormorant::session {
@@ -172,6 +173,7 @@ std::pair<Source, storage::TableInfo> Context::read_table(const std::string& tab
 storage::TableInfo Context::write_table(const plan::NodePtr& input, const compile::Output& columns,
                                         const std::string& table_id, const WriteOptions& options) {
   auto serialized = serialize();
+  if (spark_) refuse_on_spark("to_table (writing a warehouse table)");
   compile::Output output = columns;  // categoricals: their values' columns (the dtypes are in info.columns)
   const plan::NodePtr plan = with_stored_values(prepared(input), output);
   auto [dataset, name] = storage::parse_table_id(table_id);

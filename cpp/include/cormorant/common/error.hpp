@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace cormorant {
 
@@ -37,6 +38,7 @@ enum class ErrorKind {
   UdfExecution,     ///< a user function raised, returned a wrong type, or its worker died
   RemoteFunction,   ///< a remote function's service refused or failed a request (after retries)
   UdfDefinition,    ///< a function that cannot be (or be loaded as) a routine, e.g. code not matching its hash
+  EngineConnection, ///< a remote engine (Spark) that cannot be reached, or went away (Python ConnectionError)
 };
 
 /// Base class of every exception cormorant throws.
@@ -131,6 +133,18 @@ class RemoteFunctionError : public Error {
   std::string routine_id_;
   int status_;
   std::string error_message_;
+};
+
+/// A remote engine (the Spark engine's Spark Connect server) cannot be reached at its
+/// address, or stopped answering: the message says what to start; `address` is the address.
+class EngineConnectionError : public Error {
+ public:
+  EngineConnectionError(const std::string& message, std::string address)
+      : Error(ErrorKind::EngineConnection, message), address_(std::move(address)) {}
+  const std::string& address() const { return address_; }
+
+ private:
+  std::string address_;
 };
 
 }  // namespace cormorant

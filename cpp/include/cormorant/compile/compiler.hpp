@@ -36,7 +36,7 @@ std::string plan_to_sql(const plan::NodePtr& plan, const Output& output, const S
 /// come from exact sums (the same bits in any order) and run on every thread.
 bool order_sensitive(const plan::NodePtr& plan);
 /// A query returning the number of rows of `plan` in one column "n".
-std::string count_sql(const plan::NodePtr& plan, const ScanFiles& files = {});
+std::string count_sql(const plan::NodePtr& plan, const ScanFiles& files = {}, const Dialect& dialect = duckdb_dialect());
 
 /// What a Parquet scan reads for a query: its source columns (after column pruning) and
 /// whether it numbers rows (positions).

@@ -40,6 +40,9 @@ class ResultStream {
   ResultStream& operator=(const ResultStream&) = delete;
   /// The next batch of about `rows` rows (whole engine chunks), nullopt after the last.
   std::optional<Table> next(int64_t rows);
+  /// A stream of the rows of a table already materialized (a remote engine's result): the
+  /// whole table is its one batch.
+  static std::unique_ptr<ResultStream> of(Table table);
 
  private:
   friend class Connection;

@@ -17,6 +17,7 @@
 #include "cormorant/compile/compiler.hpp"
 #include "cormorant/compile/copy.hpp"
 #include "cormorant/engine/engine.hpp"
+#include "cormorant/engine/remote.hpp"
 #include "cormorant/plan/node.hpp"
 #include "cormorant/rewrite/pushdown.hpp"
 #include "cormorant/storage/warehouse.hpp"
@@ -31,8 +32,8 @@ enum class OrderingMode {
   Partial,
 };
 
-/// The SQL engine a query is compiled for: the embedded DuckDB (the default), or Apache Spark
-/// 4 through Spark Connect (issue 14: so far only its SQL, DataFrame::sql(Engine::Spark)).
+/// The SQL engine a session runs its queries on: the embedded DuckDB (the default), or Apache
+/// Spark 4 through Spark Connect (issue 14), reached through an engine::RemoteEngine adapter.
 enum class Engine { DuckDB, Spark };
 
 /// How a session is opened.
@@ -49,6 +50,12 @@ struct SessionOptions {
   /// A table write that would give the table more partitions than this is refused
   /// (TooManyPartitionsError) before anything is committed; BigQuery's limit.
   int64_t max_partitions = 10000;
+  /// The engine queries run on. Engine::Spark needs `spark_remote` (or `remote_engine`).
+  Engine engine = Engine::DuckDB;
+  /// The Spark Connect URL of a Spark session ("sc://host:port").
+  std::string spark_remote;
+  /// The adapter of a Spark session; null: engine::open_remote_engine(spark_remote).
+  std::shared_ptr<engine::RemoteEngine> remote_engine;
 };
 
 /// What a query cost or, for a dry run, is estimated to cost. Bytes processed are the bytes
@@ -111,6 +118,8 @@ class Context {
 
   /// A fresh random id, unique per session.
   const std::string& id() const { return id_; }
+  /// The engine the session's queries run on.
+  Engine engine() const { return options_.engine; }
   /// The warehouse directory; empty for an in-memory session.
   const std::filesystem::path& warehouse() const { return warehouse_; }
 
@@ -149,8 +158,9 @@ class Context {
   /// Copies the `output` columns of `plan`, in its order, into a new session table and
   /// returns a source reading it (DataFrame::cache).
   Source materialize(const plan::NodePtr& plan, const compile::Output& output);
-  /// Stops the running query, if any (thread-safe; see engine::Connection::interrupt).
-  void interrupt() { connection_.interrupt(); }
+  /// Stops the running query, if any (thread-safe; see engine::Connection::interrupt and
+  /// engine::RemoteEngine::interrupt).
+  void interrupt();
   /// A session table with one column "v" of `dtype` holding the distinct values of `values`
   /// a column of that dtype can equal (compile::isin_values); isin() of long lists reads it.
   std::string values_table(DType dtype, const std::vector<Value>& values);
@@ -249,6 +259,11 @@ class Context {
   void sync_functions();
   std::string new_table_name();
   static Source source_of(plan::NodePtr plan, const std::vector<plan::SourceColumn>& columns);
+
+  /// What a session on the Spark engine adds (session/spark.cpp): its adapter and views.
+  class SparkSide;
+  friend class SparkSide;
+  std::unique_ptr<SparkSide> spark_;
 
   std::string id_;
   SessionOptions options_;

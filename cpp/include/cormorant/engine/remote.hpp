@@ -1,0 +1,56 @@
+#pragma once
+/// A remote SQL engine behind an adapter (issue 14: Apache Spark through Spark Connect). The
+/// core hands it SQL text (compiled for its dialect) and Arrow data, and takes Arrow back; how
+/// the adapter reaches the engine is its own affair (the Python binding calls pyspark's Spark
+/// Connect client: see python/src/spark.cpp and python/cormorant/_spark.py). Nothing here knows
+/// Python or a client library. A session on a remote engine keeps its embedded DuckDB
+/// connection for local metadata work only (Parquet footers for pruning, dry runs).
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cormorant/common/arrow_c.hpp"
+#include "cormorant/common/dtype.hpp"
+#include "cormorant/common/table.hpp"
+
+namespace cormorant::engine {
+
+/// One session of a remote SQL engine. An implementation turns every failure into a cormorant
+/// Error, once: EngineConnectionError when the engine cannot be reached or went away (naming
+/// its address and what to start), ExecutionError for a statement the engine rejects (its
+/// message's first line and what was being done), InterruptedError for a stopped query.
+/// Calls come one at a time (the session serializes them), except interrupt().
+class RemoteEngine {
+ public:
+  virtual ~RemoteEngine() = default;
+  /// The engine's address, for messages ("sc://127.0.0.1:15002").
+  virtual std::string address() const = 0;
+  /// Runs the query `sql` and fills `out` with its rows (the caller owns and releases it).
+  virtual void query(const std::string& sql, ArrowArrayStream* out) = 0;
+  /// Creates or replaces the temporary view `name` holding the rows of `rows`, in order, with
+  /// its column names and types (a timestamp without a zone stays one); consumes the stream.
+  virtual void create_view(const std::string& name, ArrowArrayStream* rows) = 0;
+  /// Drops the temporary view `name`, if there is one.
+  virtual void drop_view(const std::string& name) = 0;
+  /// Stops the queries this session is running (they throw InterruptedError). Any thread.
+  virtual void interrupt() = 0;
+};
+
+/// Opens a RemoteEngine for an address (a Spark Connect URL). The Python binding installs one
+/// that connects through pyspark; a C++ program installs its own, or gives the session one.
+using RemoteEngineFactory = std::function<std::shared_ptr<RemoteEngine>(const std::string& address)>;
+/// Installs `factory` for sessions opened afterwards (an empty one removes it).
+void set_remote_engine_factory(RemoteEngineFactory factory);
+/// A RemoteEngine for `address` from the installed factory; NotImplementedError when none is
+/// installed (the Spark engine needs an adapter).
+std::shared_ptr<RemoteEngine> open_remote_engine(const std::string& address);
+
+/// A remote engine's result as a Table whose columns have the Arrow types the rest of the core
+/// reads for `dtypes` (one per column: what the plan says each column is), consuming `stream`.
+/// Accepts what the remote engine spells its own way for the same values (large strings and
+/// binaries, a timestamp's zone name for an instant); throws DTypeError naming the column
+/// (`labels`, one per column, for messages) for anything that cannot be represented.
+Table remote_table(ArrowArrayStream* stream, const std::vector<DType>& dtypes, const std::vector<std::string>& labels);
+
+}  // namespace cormorant::engine

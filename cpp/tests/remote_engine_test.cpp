@@ -1,0 +1,147 @@
+// The remote engine adapter's plumbing (issue 14): a session on Engine::Spark given a fake
+// engine::RemoteEngine that serves Arrow made here by DuckDB, and engine::remote_table's checks
+// of the types a remote engine returns. Results on a real cluster are tests/spark's (the oracle
+// there is pandas and DuckDB run directly).
+#include <gtest/gtest.h>
+
+#include <cormorant/cormorant.hpp>
+#include <cormorant/engine/remote.hpp>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+using namespace cormorant;
+
+namespace {
+
+/// Rows of a DuckDB query as an Arrow stream (the engine's canonical Arrow types).
+ArrowArrayStream arrow_of(const std::string& sql) {
+  Session duck(SessionOptions{":memory:"});
+  Table t = duck.execute_sql(sql);
+  ArrowArrayStream out{};
+  t.export_to(&out);
+  return out;
+}
+
+/// A remote engine that keeps the views it is given as Tables and answers every query with
+/// the rows of `answer` (a DuckDB query), recording what it was asked.
+class FakeRemote : public engine::RemoteEngine {
+ public:
+  std::string answer;
+  std::vector<std::string> queries, dropped;
+  std::map<std::string, Table> views;
+  int interrupts = 0;
+  bool gone = false;
+
+  std::string address() const override { return "sc://fake:1"; }
+  void query(const std::string& sql, ArrowArrayStream* out) override {
+    if (gone) throw EngineConnectionError("the fake server went away", address());
+    queries.push_back(sql);
+    *out = arrow_of(answer);
+  }
+  void create_view(const std::string& name, ArrowArrayStream* rows) override {
+    views.insert_or_assign(name, engine::remote_table(rows, {}, {}));
+  }
+  void drop_view(const std::string& name) override { dropped.push_back(name); }
+  void interrupt() override { ++interrupts; }
+};
+
+SessionOptions on(const std::shared_ptr<FakeRemote>& fake) {
+  SessionOptions o{":memory:"};
+  o.engine = Engine::Spark;
+  o.remote_engine = fake;
+  return o;
+}
+
+}  // namespace
+
+TEST(RemoteTable, KeepsCanonicalColumnsAndRestoresZones) {
+  ArrowArrayStream s = arrow_of(
+      "SELECT 7::BIGINT AS i, 1.5::DOUBLE AS f, 'x' AS s, TIMESTAMPTZ '2024-01-01 00:00:00+00' AS tz, "
+      "TIMESTAMP '2024-01-01 01:02:03' AS t, NULL::BOOLEAN AS b");
+  Table t = engine::remote_table(&s, {DType::Int64, DType::Float64, DType::String, DType::timestamp_tz("Europe/Berlin"),
+                                      DType::Timestamp, DType::Boolean},
+                                 {"i", "f", "s", "tz", "t", "b"});
+  ASSERT_EQ(t.num_rows(), 1);
+  EXPECT_EQ(t.at(0, 0).get<int64_t>(), 7);
+  EXPECT_EQ(t.at(0, 1).get<double>(), 1.5);
+  EXPECT_EQ(t.at(0, 2).get<std::string>(), "x");
+  EXPECT_EQ(t.schema()[3].dtype, DType::TimestampTz);
+  EXPECT_EQ(t.schema()[4].dtype, DType::Timestamp);
+  EXPECT_TRUE(t.is_null(0, 5));
+}
+
+TEST(RemoteTable, RefusesATypeThatCannotHoldTheColumnNamingIt) {
+  ArrowArrayStream s = arrow_of("SELECT 1::BIGINT AS c0, 'a' AS c1");
+  try {
+    engine::remote_table(&s, {DType::Int64, DType::Float64}, {"qty", "price"});
+    FAIL() << "expected a DTypeError";
+  } catch (const DTypeError& e) {
+    EXPECT_NE(std::string(e.what()).find("column 'price'"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("Float64"), std::string::npos) << e.what();
+  }
+}
+
+TEST(RemoteTable, TimedeltaAndCodesArriveAsBigint) {
+  ArrowArrayStream s = arrow_of("SELECT 5::BIGINT AS d");
+  Table t = engine::remote_table(&s, {DType::Timedelta}, {"d"});
+  t.restore_dtypes({DType::Timedelta});
+  EXPECT_EQ(t.schema()[0].dtype, DType::Timedelta);
+}
+
+TEST(SparkSession, ReadArrowMakesAViewWithPositionsAndQueriesIt) {
+  auto fake = std::make_shared<FakeRemote>();
+  Session s(on(fake));
+  ArrowArrayStream rows = arrow_of("SELECT * FROM (VALUES (10::BIGINT, 'a'), (20, NULL), (30, 'c')) v(x, y)");
+  DataFrame df = s.read_arrow(&rows);
+  ASSERT_EQ(fake->views.size(), 1u);
+  const Table& view = fake->views.begin()->second;
+  ASSERT_EQ(view.num_columns(), 3);
+  EXPECT_EQ(view.schema()[2].name, "rowid");
+  for (int64_t r = 0; r < 3; ++r) EXPECT_EQ(view.at(r, 2).get<int64_t>(), r);
+  EXPECT_EQ(view.at(1, 0).get<int64_t>(), 20);
+
+  fake->answer = "SELECT 30::BIGINT AS x";
+  Table got = df[df["x"] > Value(int64_t{20})][std::vector<Label>{Label("x")}].to_table();
+  ASSERT_EQ(got.num_rows(), 1);
+  EXPECT_EQ(got.at(0, 0).get<int64_t>(), 30);
+  ASSERT_EQ(fake->queries.size(), 1u);
+  EXPECT_NE(fake->queries[0].find("`" + fake->views.begin()->first + "`"), std::string::npos) << fake->queries[0];
+
+  s.close();
+  EXPECT_EQ(fake->dropped, std::vector<std::string>{fake->views.begin()->first});
+}
+
+TEST(SparkSession, RefusesWhatItCannotRunYet) {
+  auto fake = std::make_shared<FakeRemote>();
+  Session s(on(fake));
+  EXPECT_THROW(s.read_sql("SELECT 1 AS x"), NotImplementedError);
+  ArrowArrayStream rows = arrow_of("SELECT 1::BIGINT AS x");
+  DataFrame df = s.read_arrow(&rows);
+  EXPECT_THROW(df.cache(), NotImplementedError);
+  EXPECT_TRUE(fake->queries.empty());
+}
+
+TEST(SparkSession, ServerGoneIsTypedAndInterruptReachesIt) {
+  auto fake = std::make_shared<FakeRemote>();
+  Session s(on(fake));
+  ArrowArrayStream rows = arrow_of("SELECT 1::BIGINT AS x");
+  DataFrame df = s.read_arrow(&rows);
+  s.interrupt();
+  EXPECT_EQ(fake->interrupts, 1);
+  fake->gone = true;
+  EXPECT_THROW(df.to_table(), EngineConnectionError);
+}
+
+TEST(SparkSession, NeedsAnAdapterAndAnAddress) {
+  SessionOptions o{":memory:"};
+  o.engine = Engine::Spark;
+  EXPECT_THROW(Session{o}, InvalidArgumentError);  // no spark_remote
+  o.spark_remote = "sc://127.0.0.1:1";
+  EXPECT_THROW(Session{o}, NotImplementedError);  // no factory installed in this program
+  SessionOptions duck{":memory:"};
+  duck.spark_remote = "sc://127.0.0.1:1";
+  EXPECT_THROW(Session{duck}, InvalidArgumentError);  // an address for the DuckDB engine
+}
