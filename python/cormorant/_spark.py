@@ -178,7 +178,11 @@ class Runner:
     def close(self) -> None:
         """Ends the Spark Connect session (the server drops its views)."""
         if self._gone is not None:
-            return  # (nothing to end; pyspark would retry a dead server for a while)
+            # Nothing to end on the server: only the channel is closed (which also keeps
+            # pyspark's exit hook from retrying the dead server).
+            with contextlib.suppress(Exception):
+                self.spark.client.close()
+            return
         with contextlib.suppress(Exception), warnings.catch_warnings():
             warnings.filterwarnings("ignore", r"\[RETRIES_EXCEEDED\]", UserWarning)
             self.spark.stop()

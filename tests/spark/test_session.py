@@ -102,6 +102,19 @@ def test_round_trip_index_and_order(sessions, engine):
     assert_same(sessions[engine].read_pandas(frame), frame)
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+def test_read_csv_and_json(sessions, engine, tmp_path):
+    csv = tmp_path / "t.csv"
+    csv.write_text("a,b,A\n1,x,2.5\n,NA,\n3,\"q,r\",-1\n")
+    want = pd.read_csv(csv, dtype_backend="numpy_nullable")
+    got = sessions[engine].read_csv(csv)
+    assert_same(got, want)
+    assert_same(got[got["a"] > 1], want[want["a"] > 1])
+    js = tmp_path / "t.json"
+    js.write_text('{"k": 1, "s": "x"}\n{"k": null, "s": "y"}\n{"k": 3, "s": null}\n')
+    assert_same(sessions[engine].read_json(js, lines=True), pd.read_json(js, lines=True, dtype_backend="numpy_nullable"))
+
+
 # -- families -------------------------------------------------------------------------------
 
 
