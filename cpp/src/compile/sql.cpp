@@ -528,26 +528,46 @@ std::string render(const SqlExprPtr& root, const Dialect& dialect) {
 /// A Parquet read on Spark: read_parquet('path', file_row_number = true, filename = true, ...)
 /// becomes a subquery over parquet.`path` whose positions and file names come from Spark's
 /// _metadata (row_index and file_path; the files are read whole, hive_partitioning = false).
+/// A Parquet read in Spark SQL: each file named on its own (`parquet.`path``; never a folder,
+/// whose partition discovery would replace data columns by folder values), several files as a
+/// UNION ALL in the list's order. A file's row number is `_metadata.row_index`; its name is the
+/// path as given (a literal, as DuckDB's `filename` gives it: Spark's `_metadata.file_path` is
+/// a URI), so that positions compile alike on both engines.
 std::string spark_table_function(const FromItem& from, const Dialect& dialect) {
-  const bool one_path = from.args.size() == 1 && from.args[0]->kind == SqlExpr::Kind::Literal &&
-                        from.args[0]->value.holds<std::string>();
-  if (from.name != "read_parquet" || !one_path) {
-    throw NotImplementedError("reading " + std::string(from.name == "read_parquet" ? "several Parquet files" : from.name) +
-                              " is not yet on the Spark engine; run it on the DuckDB engine");
+  auto is_path = [](const SqlExprPtr& e) {
+    return e->kind == SqlExpr::Kind::Literal && e->value.holds<std::string>();
+  };
+  std::vector<std::string> paths;
+  if (from.name == "read_parquet" && from.args.size() == 1 && is_path(from.args[0])) {
+    paths.push_back(from.args[0]->value.get<std::string>());
+  } else if (from.name == "read_parquet" && from.args.size() == 1 && from.args[0]->kind == SqlExpr::Kind::List) {
+    for (const auto& item : from.args[0]->args) {
+      if (!is_path(item)) throw InternalError("internal error: a Parquet file list holds a non-text item");
+      paths.push_back(item->value.get<std::string>());
+    }
   }
-  std::string out = "(SELECT *";
+  if (paths.empty()) {
+    throw NotImplementedError("reading " + from.name + " is not yet on the Spark engine; run it on the DuckDB engine");
+  }
+  bool row_numbers = false, filenames = false;
   for (const auto& [k, v] : from.named_args) {
     const bool on = v->kind == SqlExpr::Kind::Literal && v->value.holds<bool>() && v->value.get<bool>();
     if (k == "file_row_number" && on) {
-      out += ", _metadata.row_index AS " + quote_identifier("file_row_number", dialect);
+      row_numbers = true;
     } else if (k == "filename" && on) {
-      out += ", _metadata.file_path AS " + quote_identifier("filename", dialect);
+      filenames = true;
     } else if (k != "hive_partitioning" || on) {
       throw NotImplementedError("a Parquet read with " + k + " is not yet on the Spark engine; run it on the DuckDB engine");
     }
   }
-  std::string path = from.args[0]->value.get<std::string>();
-  return out + " FROM parquet." + quote_identifier(path, dialect) + ")";
+  std::string out = "(";
+  for (size_t i = 0; i < paths.size(); ++i) {
+    out += i ? " UNION ALL SELECT *" : "SELECT *";
+    if (row_numbers) out += ", _metadata.row_index AS " + quote_identifier("file_row_number", dialect);
+    if (filenames) out += ", " + render(sql_literal(paths[i], DType::String), dialect) + " AS " + quote_identifier("filename", dialect);
+    out += " FROM parquet." + quote_identifier(paths[i], dialect);
+  }
+  return out + ")";
 }
 
 std::string render_from(const FromItem& from, const Dialect& dialect) {
