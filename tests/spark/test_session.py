@@ -198,6 +198,25 @@ def test_float_mean(sessions, engine):
     assert math.isclose(sessions[engine].read_pandas(frame)["price"].mean(), frame["price"].mean(), rel_tol=1e-12)
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+def test_read_parquet_one_file(sessions, engine, tmp_path):
+    frame = _sales()
+    path = tmp_path / "sales.parquet"
+    frame.to_parquet(path, row_group_size=7)
+    want = pd.read_parquet(path, dtype_backend="numpy_nullable")
+    got = sessions[engine].read_parquet(path)
+    assert_same(got, want)
+    assert_same(got[got["qty"] > 2].tail(4), want[want["qty"] > 2].tail(4))
+
+
+def test_read_parquet_glob_refused_on_spark(sessions, tmp_path):
+    for i in range(2):
+        _sales().to_parquet(tmp_path / f"part{i}.parquet")
+    with pytest.raises(exceptions.UnsupportedError, match="several files .* not yet on the Spark engine"):
+        sessions["spark"].read_parquet(str(tmp_path / "*.parquet"))
+    assert len(sessions["duckdb"].read_parquet(str(tmp_path / "*.parquet"))) == 2 * len(_sales())
+
+
 # -- the warehouse ----------------------------------------------------------------------------
 
 

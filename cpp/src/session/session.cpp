@@ -273,6 +273,9 @@ Source Context::read_parquet(const std::string& path) {
     rows += f.rows;
     files.push_back(std::move(f));
   }
+  // Spark would read a glob's files in its own order (its scans pack files by size): their rows
+  // would come in another order than DuckDB's and pandas', silently.
+  if (spark_ && files.size() > 1) refuse_on_spark("read_parquet of several files (a glob)");
   load_parquet_stats(files, columns);
   return source_of(std::make_shared<plan::ReadParquetNode>(path, columns, std::move(files), plan::new_column_id()),
                    columns);
