@@ -145,3 +145,23 @@ TEST(SparkSession, NeedsAnAdapterAndAnAddress) {
   duck.spark_remote = "sc://127.0.0.1:1";
   EXPECT_THROW(Session{duck}, InvalidArgumentError);  // an address for the DuckDB engine
 }
+
+TEST(RemoteTable, WidensNarrowIntegersToTheBigintThePlanSays) {
+  // Spark's year(), hour() and length() are INT where DuckDB's are BIGINT.
+  ArrowArrayStream s = arrow_of("SELECT * FROM (VALUES (1::INTEGER, 7::SMALLINT), (NULL, -3), (-2147483648, NULL)) v(a, b)");
+  Table t = engine::remote_table(&s, {DType::Int64, DType::Int64}, {"a", "b"});
+  ASSERT_EQ(t.num_rows(), 3);
+  EXPECT_EQ(t.schema()[0].dtype, DType::Int64);
+  EXPECT_EQ(t.at(0, 0).get<int64_t>(), 1);
+  EXPECT_TRUE(t.is_null(1, 0));
+  EXPECT_EQ(t.at(2, 0).get<int64_t>(), -2147483648LL);
+  EXPECT_EQ(t.at(1, 1).get<int64_t>(), -3);
+  EXPECT_TRUE(t.is_null(2, 1));
+  ArrowArrayStream out{};
+  t.export_to(&out);  // the exported column says int64 too
+  ArrowSchema schema{};
+  ASSERT_EQ(out.get_schema(&out, &schema), 0);
+  EXPECT_STREQ(schema.children[0]->format, "l");
+  schema.release(&schema);
+  out.release(&out);
+}

@@ -138,6 +138,34 @@ OPERATIONS = {
     "divide": lambda df: df[df["qty"] != 0].assign(r=df["price"] / df["qty"]),
     "divide_by_zero": lambda df: df.assign(r=df["price"] / df["qty"], q=df["qty"] / (df["qty"] - df["qty"])),
     "compare": lambda df: df.assign(big=df["price"] > 2, same=df["store"] == "north"),
+    "isin": lambda df: df[df["store"].isin(["north", "east"])],
+    "str_len": lambda df: df["store"].str.len(),
+    "str_concat": lambda df: df["store"] + "-x",
+    "str_upper": lambda df: df["store"].str.upper(),
+    "str_contains": lambda df: df["store"].str.contains("o"),
+    "dt_year_hour": lambda df: df.assign(y=df["day"].dt.year, h=df["day"].dt.hour),
+    "dt_dayofweek": lambda df: df["day"].dt.dayofweek,
+    "timestamp_filter": lambda df: df[df["day"] > pd.Timestamp("2024-01-20")],
+    "cumsum_shift_diff": lambda df: df.assign(c=df["qty"].cumsum(), s=df["qty"].shift(2), d=df["qty"].diff()),
+    "rank": lambda df: df["qty"].rank(),
+    "rolling_sum": lambda df: df["qty"].rolling(3).sum(),
+    "fillna_dropna": lambda df: df.fillna({"qty": 0}).dropna(),
+    "drop_duplicates": lambda df: df[["store"]].drop_duplicates(),
+    "int_ops": lambda df: df.assign(a=df["qty"].abs(), f=df["qty"] // 3, m=df["qty"] % 3, p=df["qty"] ** 2),
+    "where_clip": lambda df: df.assign(w=df["qty"].where(df["qty"] > 0), c=df["qty"].clip(-2, 5)),
+    "round": lambda df: df["price"].round(1),
+    "astype": lambda df: df.assign(f=df["qty"].astype("Float64"), s=df["qty"].astype("string")),
+    "set_index_loc": lambda df: df.set_index("id").loc[5:9],
+    "iloc": lambda df: df.iloc[[3, 1, 7]],
+    "nlargest": lambda df: df.nlargest(4, "qty"),
+    "align_shifted": lambda df: df["qty"] + df["qty"].shift(1),
+    "sort_index": lambda df: df.sort_values("qty", kind="stable").sort_index(),
+    "groupby_first": lambda df: df.groupby("store").first(),
+    "groupby_cumcount_transform": lambda df: df.assign(n=df.groupby("store", dropna=False).cumcount(),
+                                                       m=df.groupby("store")["qty"].transform("max")),
+    "groupby_median": lambda df: df.groupby("store")["qty"].median(),
+    "groupby_std": lambda df: df.groupby("store")["qty"].std(),
+    "pivot_table": lambda df: df.pivot_table(index="store", columns="flag", values="qty", aggfunc="sum"),
 }
 
 
@@ -149,6 +177,12 @@ SPARK_GAPS = {
     "assign_timedelta": (exceptions.UnsupportedError, "timedelta arithmetic (to_microseconds) not yet in Spark SQL"),
     "divide_by_zero": (exceptions.ExecutionError, "pandas' division by zero (inf, NaN) not yet written out for "
                                                   "Spark's ANSI mode, which raises DIVIDE_BY_ZERO"),
+    "str_upper": (exceptions.UnsupportedError, "Unicode case mapping (cormorant_str_upper) not yet in Spark SQL"),
+    "str_contains": (exceptions.ExecutionError, "the dialect writes DuckDB's regexp_matches, which Spark lacks "
+                                                "(UNRESOLVED_ROUTINE)"),
+    "dt_dayofweek": (exceptions.UnsupportedError, "isodow not yet in Spark SQL"),
+    "round": (exceptions.UnsupportedError, "round half to even (trunc) not yet in Spark SQL"),
+    "groupby_std": (exceptions.UnsupportedError, "exact float std (cormorant_std_exact) not yet in Spark SQL"),
 }
 
 

@@ -43,6 +43,82 @@ bool holds(const DType& got, const DType& expected) {
   }
 }
 
+/// Whether a column of `got` becomes one of `expected` by widening its values to int64: a
+/// signed integer narrower than the BIGINT the plan says (Spark's year(), length() are INT).
+bool widens(const DType& got, const DType& expected) {
+  return got == DType::Integer && !got.is_unsigned() && got.bits() < 64 &&
+         (expected == DType::Int64 || expected == DType::Timedelta || expected == DType::Categorical);
+}
+
+/// A column widened to int64 (its own values and validity), released on its own.
+struct Widened {
+  std::vector<int64_t> values;
+  std::vector<uint8_t> validity;
+  const void* buffers[2] = {nullptr, nullptr};
+};
+
+ArrowArray widen(const ArrowArray& in, int bits) {
+  auto* w = new Widened;
+  w->values.resize(static_cast<size_t>(in.length));
+  const int64_t at = in.offset;
+  for (int64_t i = 0; i < in.length; ++i) {
+    switch (bits) {
+      case 8: w->values[i] = static_cast<const int8_t*>(in.buffers[1])[at + i]; break;
+      case 16: w->values[i] = static_cast<const int16_t*>(in.buffers[1])[at + i]; break;
+      default: w->values[i] = static_cast<const int32_t*>(in.buffers[1])[at + i]; break;
+    }
+  }
+  if (in.null_count != 0 && in.buffers[0] != nullptr) {
+    w->validity.assign(static_cast<size_t>((in.length + 7) / 8), 0);
+    auto* bits_in = static_cast<const uint8_t*>(in.buffers[0]);
+    for (int64_t i = 0; i < in.length; ++i) {
+      if (bits_in[(at + i) / 8] & (1 << ((at + i) % 8))) w->validity[i / 8] |= static_cast<uint8_t>(1 << (i % 8));
+    }
+    w->buffers[0] = w->validity.data();
+  }
+  w->buffers[1] = w->values.data();
+  ArrowArray out{};
+  out.length = in.length;
+  out.null_count = w->buffers[0] ? in.null_count : 0;
+  out.n_buffers = 2;
+  out.buffers = w->buffers;
+  out.release = [](ArrowArray* a) {
+    delete static_cast<Widened*>(a->private_data);
+    a->release = nullptr;
+  };
+  out.private_data = w;
+  return out;
+}
+
+/// A batch whose columns `narrow` (by position, with their widths) are widened to int64; the
+/// other columns stay the original batch's, which it keeps until released.
+struct WidenedBatch {
+  ArrowArray original;
+  std::vector<ArrowArray> widened;
+  std::vector<ArrowArray*> children;
+};
+
+ArrowArray widen_batch(ArrowArray batch, const std::vector<std::pair<int64_t, int>>& narrow) {
+  auto* b = new WidenedBatch{batch, {}, {}};
+  b->widened.reserve(narrow.size());
+  b->children.assign(batch.children, batch.children + batch.n_children);
+  for (auto [column, bits] : narrow) {
+    b->widened.push_back(widen(*batch.children[column], bits));
+    b->children[column] = &b->widened.back();
+  }
+  ArrowArray out = batch;
+  out.children = b->children.data();
+  out.private_data = b;
+  out.release = [](ArrowArray* a) {
+    auto* p = static_cast<WidenedBatch*>(a->private_data);
+    for (auto& w : p->widened) w.release(&w);
+    p->original.release(&p->original);
+    delete p;
+    a->release = nullptr;
+  };
+  return out;
+}
+
 /// Releases what it holds unless handed over.
 struct StreamGuard {
   ArrowArrayStream* stream;
@@ -156,10 +232,15 @@ Table remote_table(ArrowArrayStream* stream, const std::vector<DType>& dtypes, c
   }
   const bool checked = dtypes.size() == static_cast<size_t>(schema.n_children);
   Schema fields;
+  std::vector<std::pair<int64_t, int>> narrow;  // columns to widen, with their widths
   for (int64_t i = 0; i < schema.n_children; ++i) {
     const ArrowSchema& child = *schema.children[i];
     std::string label = i < static_cast<int64_t>(labels.size()) ? labels[i] : (child.name ? child.name : "");
     std::optional<DType> got = dtype_of_arrow(child);
+    if (got && checked && widens(*got, dtypes[i])) {
+      narrow.emplace_back(i, got->bits());
+      got = DType::Int64;
+    }
     if (!got || (checked && !holds(*got, dtypes[i]))) {
       throw DTypeError("column '" + label + "' came back from the remote engine as Arrow type '" + child.format +
                        "'" + (checked ? ", which cannot represent its dtype " + dtype_name(dtypes[i]) : ", which cormorant does not support") +
@@ -177,13 +258,19 @@ Table remote_table(ArrowArrayStream* stream, const std::vector<DType>& dtypes, c
         batch.release(&batch);
         throw InternalError("internal error: a remote engine's batch does not have the columns of its schema");
       }
-      batches.push_back(batch);
+      batches.push_back(narrow.empty() ? batch : widen_batch(batch, narrow));
     }
   } catch (...) {
     for (auto& b : batches) b.release(&b);
     throw;
   }
-  return Table(std::move(fields), copy_schema(schema), std::move(batches));
+  ArrowSchema copy = copy_schema(schema);
+  for (auto [column, bits] : narrow) {
+    auto* p = static_cast<SchemaCopy*>(copy.children[column]->private_data);
+    p->format = "l";
+    copy.children[column]->format = p->format.c_str();
+  }
+  return Table(std::move(fields), copy, std::move(batches));
 }
 
 }  // namespace cormorant::engine
