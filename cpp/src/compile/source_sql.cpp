@@ -47,8 +47,9 @@ FromItem csv_from(const std::string& path, const plan::CsvOptions& options) {
       {"quote", sql_literal(std::string("\""), DType::String)},
       {"escape", sql_literal(std::string("\""), DType::String)},
       {"nullstr", string_list(na_values(options))},
-      // pandas infers only booleans, integers, floats and text from a CSV; dates stay text.
-      {"auto_type_candidates", string_list({"BOOLEAN", "BIGINT", "DOUBLE", "VARCHAR"})},
+      // Text only: the dtypes are pandas' (csv_types_sql), which the engine's sniffer does not
+      // give ("0x10" is 16 there, "007" and "+1" text, "NAN" a float).
+      {"all_varchar", sql_literal(true, DType::Boolean)},
       {"null_padding", sql_literal(true, DType::Boolean)},  // short rows get <NA>, as in pandas
       {"strict_mode", sql_literal(true, DType::Boolean)},
       {"parallel", sql_literal(false, DType::Boolean)},  // rows in file order
@@ -154,6 +155,38 @@ std::string csv_probe_sql(const std::string& path, const plan::CsvOptions& optio
 std::string csv_load_sql(const std::string& table_name, const std::string& path, const plan::CsvOptions& options) {
   return "CREATE TEMPORARY TABLE " + quote_identifier(table_name, duckdb_dialect()) + " AS " +
          csv_probe_sql(path, options);
+}
+
+namespace {
+
+// What pandas' C parser reads as a boolean, an integer and a float (the text left after its NA
+// strings): booleans in any case; integers with spaces or tabs around; floats with spaces or
+// tabs around, "inf"/"infinity" in any case with a sign but no space. Everything else is text.
+const char* const kCsvBoolean = "(?i:true|false)";
+const char* const kCsvInteger = "[ \t]*[+-]?[0-9]+[ \t]*";
+const char* const kCsvFloat = "[ \t]*[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?[ \t]*|[+-]?(?i:inf|infinity)";
+
+}  // namespace
+
+std::string csv_types_sql(const std::string& table_name, const std::vector<std::string>& columns) {
+  const Dialect& d = duckdb_dialect();
+  auto literal = [&](const char* text) { return to_sql(sql_literal(std::string(text), DType::String), d); };
+  std::string out = "SELECT count(*)";
+  for (size_t i = 0; i < columns.size(); ++i) {
+    const std::string c = quote_identifier(columns[i], d);
+    auto all = [&](const std::string& test) { return "bool_and(" + test + " OR " + c + " IS NULL)"; };
+    out += ", count(" + c + "), " + all("regexp_full_match(" + c + ", " + literal(kCsvBoolean) + ")") +
+           ", " + all("regexp_full_match(" + c + ", " + literal(kCsvInteger) + ")") + ", " +
+           all("TRY_CAST(" + c + " AS BIGINT) IS NOT NULL") + ", " + all("TRY_CAST(" + c + " AS UBIGINT) IS NOT NULL") +
+           ", " + all("regexp_full_match(" + c + ", " + literal(kCsvFloat) + ")");
+  }
+  return out + " FROM " + quote_identifier(table_name, d);
+}
+
+std::string alter_column_type_sql(const std::string& table_name, const std::string& column, DType dtype) {
+  const Dialect& d = duckdb_dialect();
+  return "ALTER TABLE " + quote_identifier(table_name, d) + " ALTER " + quote_identifier(column, d) + " TYPE " +
+         d.type_name(dtype);
 }
 
 std::string parquet_probe_sql(const std::string& path) { return probe(parquet_from(path, false)); }

@@ -51,6 +51,13 @@ std::unordered_map<const plan::Node*, ScanRead> scan_reads(const plan::NodePtr& 
 std::string csv_probe_sql(const std::string& path, const plan::CsvOptions& options);
 /// CREATE TEMPORARY TABLE name AS the CSV file's rows, in file order.
 std::string csv_load_sql(const std::string& table_name, const std::string& path, const plan::CsvOptions& options);
+/// One row telling, for each text column of a table loaded by csv_load_sql, what decides its
+/// dtype by pandas' rules: the count of rows, then 6 values per column: its count of values and
+/// whether every value is a boolean, an integer, one in Int64, one in UInt64, a float (as pandas'
+/// C parser reads them).
+std::string csv_types_sql(const std::string& table_name, const std::vector<std::string>& columns);
+/// ALTER TABLE changing a column's type to `dtype`'s canonical engine type, its values cast.
+std::string alter_column_type_sql(const std::string& table_name, const std::string& column, DType dtype);
 /// A query over every column of Parquet files.
 std::string parquet_probe_sql(const std::string& path);
 /// The files of a Parquet source, in scan order, with their row counts (from metadata).
