@@ -150,6 +150,11 @@ def _inexact_cast(t: pa.DataType) -> str:
     return f"holds {t} values that cormorant's dtype of it cannot hold exactly"
 
 
+def is_default_index(index) -> bool:
+    """Whether `index` is pandas' default 0..n-1 RangeIndex, which cormorant makes itself."""
+    return isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1
+
+
 def pandas_to_arrow_stream(df: pd.DataFrame):
     """An Arrow C stream of `df` with the core's canonical types, and how its index travels.
 
@@ -168,7 +173,8 @@ def pandas_to_arrow_stream(df: pd.DataFrame):
     df = df.copy(deep=False)
     df.columns = [f"c{i}" for i in range(len(labels))]
     index = df.index
-    default = isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1
+    # (With no columns the index travels all the same: a stream of no columns has no rows.)
+    default = is_default_index(index) and (len(labels) or not len(df))
     index_columns, index_names = [], []
     if not default:
         index_names = [label(n) for n in index.names]

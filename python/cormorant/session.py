@@ -648,6 +648,8 @@ def read_pandas_into(core_session, pandas_dataframe: pd.DataFrame | pd.Series):
     out = DataFrame(
         core_session.read_arrow(stream.__arrow_c_stream__(), index_columns, index_names, labels, column_levels, categoricals)
     )
+    if not labels and index_columns and _to_arrow.is_default_index(pandas_dataframe.index):
+        out = out.reset_index(drop=True)  # rows without columns came as their index: the default one again
     freq = getattr(pandas_dataframe.index, "freq", None)  # (a date_range's, kept as pandas keeps it)
     return out if freq is None else _convert.with_index_freq(out, freq)
 

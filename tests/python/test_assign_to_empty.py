@@ -74,3 +74,23 @@ def test_concat_with_empty_frame():
     value, local = _both(SERIES["ints, labels"])
     assert_same(cpd.concat([cpd.DataFrame(), value.to_frame("a")], axis=1),
                 pd.concat([pd.DataFrame(), local.to_frame("a")], axis=1))
+
+
+@pytest.mark.parametrize(
+    "make",
+    [lambda lib: lib.DataFrame(index=range(3)), lambda lib: lib.DataFrame(index=pd.RangeIndex(4)),
+     lambda lib: lib.DataFrame(index=[0, 1, 2]), lambda lib: lib.DataFrame(columns=[], index=range(2))],
+    ids=["range", "range_index", "list_of_positions", "no_column_labels"],
+)
+def test_rows_without_columns_keep_their_rows(make):
+    """A frame of rows and no columns with the default index kept no rows (read_pandas sent no
+    columns, and a stream of no columns has no rows): (0, 0) where pandas has (3, 0)."""
+    got, want = make(cpd), make(pd)
+    assert got.shape == want.shape
+    assert got.to_pandas().shape == want.shape
+    assert list(got.to_pandas().index) == list(want.index)
+    got["a"] = 1
+    want["a"] = 1
+    assert_same(got, want)
+    assert_same(got.reset_index(), want.reset_index())
+    assert len(cpd.read_pandas(make(pd))) == len(want)

@@ -205,9 +205,7 @@ def test_corrupt_parquet_names_the_file(tmp_path, content):
     [
         lambda: pd.DataFrame(),
         lambda: frame().iloc[:0],
-        pytest.param(lambda: pd.DataFrame(index=pd.RangeIndex(3)), marks=pytest.mark.xfail(
-            strict=True, reason="a frame with rows but no columns comes back with no rows (the Arrow conversion to "
-                                "pandas loses the row count)")),
+        lambda: pd.DataFrame(index=pd.RangeIndex(3)),
         lambda: pd.DataFrame({"": pd.array([1, 2], dtype="Int64"), "a": pd.array([3, 4], dtype="Int64")}),
         lambda: pd.DataFrame({"a": pd.array([1, 2], dtype="Int64"), "A": pd.array([3, 4], dtype="Int64")}),
         lambda: pd.DataFrame({"select": pd.array(["x", "y"], dtype="string"), 'we"ird': pd.array([1, 2], dtype="Int64")}),
