@@ -81,8 +81,6 @@ def generate(rng):
     if rng.random() < 0.25 and mode == "strict":
         code.append(rng.choice(["r = r.iloc[::-1] if hasattr(r, 'iloc') else r",
                                 "r = r.sort_index(kind='stable') if hasattr(r, 'sort_index') else r"]))
-    if "resample" in op and len(code) > 1:  # README, differences: what is computed from it has no freq
-        code.append("if lib is pd and isinstance(r.index, pd.DatetimeIndex): r.index.freq = None")
     if mode == "partial":
         a = a.reset_index(drop=True)
     return Case({"a": a}, code, mode=mode)
