@@ -641,6 +641,126 @@ const std::vector<GoldenCase>& golden_cases() {
            },
        .forbid = {"JOIN", "OVER ("},
        .counts = {{" IN (SELECT ", 2}}},
+      // ---- where engines part ways (issue 14): edges.parquet's zero divisors of both signs,
+      // NaN, infinities, -0.0 and <NA>s through /, //, % (divmod is the two), int and float
+      {.name = "edges_division_by_zero",
+       .build =
+           [](const DataFrame& df) {
+             return df[{"i", "d", "f", "g"}]
+                 .assign("i_div", df["i"] / df["d"])
+                 .assign("i_floordiv", floordiv(df["i"], df["d"]))
+                 .assign("i_mod", df["i"] % df["d"])
+                 .assign("f_div", df["f"] / df["g"])
+                 .assign("f_floordiv", floordiv(df["f"], df["g"]))
+                 .assign("f_mod", df["f"] % df["g"])
+                 .assign("f_by_int", floordiv(df["f"], df["d"]))
+                 .assign("by_literal_zero", df["i"] / 0.0)
+                 .assign("int_by_literal_zero", floordiv(df["i"], Value(int64_t{0})));
+           },
+       .source = "edges.parquet"},
+      // NaN, infinities and -0.0 as operands of the float // and % (their signbit chain) and of
+      // comparisons and sums with finite values
+      {.name = "edges_special_floats",
+       .build =
+           [](const DataFrame& df) {
+             return df[{"f", "g"}]
+                 .assign("floordiv_half", floordiv(df["f"], 0.5))
+                 .assign("mod_neg", df["f"] % -2.0)
+                 .assign("by_f", floordiv(df["g"], df["f"]))
+                 .assign("g_mod_f", df["g"] % df["f"])
+                 .assign("sum", df["f"] + df["g"])
+                 .assign("gt", df["f"] > df["g"])
+                 .assign("neg", -df["f"]);
+           },
+       .source = "edges.parquet"},
+      // round: half to even (numpy's rint) at 0, 1 and -1 decimals, and of a product
+      {.name = "edges_round_half_even",
+       .build =
+           [](const DataFrame& df) {
+             auto round = [](const Series& s, int64_t decimals) {
+               return s.call("round", std::nullopt, {Value(decimals)});
+             };
+             return df[{"r"}]
+                 .assign("r0", round(df["r"], 0))
+                 .assign("r1", round(df["r"], 1))
+                 .assign("r2", round(df["r"], 2))
+                 .assign("r_neg1", round(df["r"] * 10.0, -1))
+                 .assign("int_neg1", round(df["i"], -1));
+           },
+       .source = "edges.parquet"},
+      // text past ASCII (case mappings, lengths, Unicode spaces), patterns with regex
+      // metacharacters taken literally and as regexes, negative slices and steps
+      {.name = "edges_strings",
+       .build =
+           [](const DataFrame& df) {
+             Series s = df["s"];
+             auto str = [&s](const std::string& method, std::vector<Value> params = {}) {
+               return s.call("str_" + method, std::nullopt, params);
+             };
+             return df[{"s"}]
+                 .assign("len", str("len"))
+                 .assign("strip", str("strip", {NA}))
+                 .assign("strip_chars", str("strip", {Value("x-")}))
+                 .assign("rstrip", str("rstrip", {NA}))
+                 .assign("contains_text", str("contains", {Value(".b*"), Value(true), Value(false), NA}))
+                 .assign("contains_regex", str("contains", {Value("a.b"), Value(true), Value(true), NA}))
+                 .assign("startswith", str("startswith", {NA, Value("a.")}))
+                 .assign("replace_first", str("replace", {Value("(\\w)"), Value("<\\1>"), Value(true), Value(true), Value(int64_t{1})}))
+                 .assign("replace_all", str("replace", {Value("-"), Value("+$"), Value(false), Value(true), Value(int64_t{-1})}))
+                 .assign("tail", str("slice", {Value(int64_t{-3}), NA, NA}))
+                 .assign("reversed", str("slice", {NA, NA, Value(int64_t{-2})}));
+           },
+       .source = "edges.parquet"},
+      // Python's case mappings (cormorant's own functions; refused on Spark, whose Java mappings
+      // differ from Python's on some letters: 'ƛ'.upper() is '꟝' there)
+      {.name = "edges_case_mapping",
+       .build =
+           [](const DataFrame& df) {
+             return df[{"s"}]
+                 .assign("upper", df["s"].call("str_upper"))
+                 .assign("lower", df["s"].call("str_lower"));
+           },
+       .source = "edges.parquet"},
+      {.name = "edges_split",
+       .build =
+           [](const DataFrame& df) {
+             return df[{"s"}].assign("parts", df["s"].call("str_split", std::nullopt, {Value("-"), Value(false), Value(int64_t{-1})}));
+           },
+       .source = "edges.parquet"},
+      // dates: Monday-based weekdays, day names, month ends of a leap year, strftime patterns
+      {.name = "edges_dates",
+       .build =
+           [](const DataFrame& df) {
+             Series day = df["day"];
+             Series ts = day.astype(DType::Timestamp);
+             auto dt = [](const Series& x, const std::string& name, std::vector<Value> params = {}) {
+               return x.call("dt_" + name, std::nullopt, params);
+             };
+             return df[{"day"}]
+                 .assign("dayofweek", dt(day, "dayofweek"))
+                 .assign("day_name", dt(day, "day_name"))
+                 .assign("month_end", dt(day, "is_month_end"))
+                 .assign("days_in_month", dt(day, "days_in_month"))
+                 .assign("dayofyear", dt(day, "dayofyear"))
+                 .assign("isoweek", dt(day, "isoweek"))
+                 .assign("text", dt(ts, "strftime", {Value("%Y/%m/%d %A %j %% %H:%M")}))
+                 .assign("microsecond", dt(ts, "microsecond"));
+           },
+       .source = "edges.parquet"},
+      // groups with a <NA> key, all-<NA> values, one row: counts, first/last, min/max, sums
+      {.name = "edges_groupby",
+       .build =
+           [](const DataFrame& df) {
+             return df.groupby({"d"}, /*as_index=*/true, /*dropna=*/false)
+                 .agg({{"n", "f", AggFunc::Count},
+                       {"rows", "f", AggFunc::CountAll},
+                       {"lo", "f", AggFunc::Min},
+                       {"hi", "f", AggFunc::Max},
+                       {"first", "s", AggFunc::First},
+                       {"last", "s", AggFunc::Last},
+                       {"total", "i", AggFunc::Sum}});
+           },
+       .source = "edges.parquet"},
   };
   return cases;
 }

@@ -108,6 +108,21 @@ const char* const kDecimalsParquetCopy =
     "('R', 8.00, NULL, 0.06, NULL, 1)"
     ") t(flag, qty, price, disc, tax, day)) TO ";
 
+// edges.parquet: the values where engines part ways (issue 14): integer and float divisors of
+// 0 and -0.0, NaN, infinities and -0.0 operands, <NA>s, halves to round, and text and dates
+// past ASCII and month ends. tests/spark/test_golden.py holds the same rows (EDGES).
+const char* const kEdgesParquetCopy =
+    "COPY (SELECT * FROM (VALUES "
+    "(1::BIGINT, 7::BIGINT, 0::BIGINT, 1.5::DOUBLE, 0.0::DOUBLE, 0.5::DOUBLE, 'Ärger', DATE '2024-02-29'), "
+    "(2, -7, 2, -2.5, '-0.0'::DOUBLE, 1.5, 'straße', DATE '2024-03-03'), "
+    "(3, 0, 0, 0.0, 0.0, 2.5, ' \u3000pad\u00a0', DATE '2024-03-04'), "
+    "(4, NULL, 3, '-0.0'::DOUBLE, 2.0, -2.5, 'a.b*c', DATE '2023-12-31'), "
+    "(5, 9, -2, 'nan'::DOUBLE, 0.0, -0.5, NULL, NULL), "
+    "(6, -9, NULL, 'inf'::DOUBLE, 0.0, 2.675, 'ΣΑΣ x', DATE '2024-01-01'), "
+    "(7, 5, -3, '-inf'::DOUBLE, -1.0, 1234.5, '', DATE '2024-06-30'), "
+    "(8, 4, 0, NULL, 0.5, -0.4, 'x-y-z', DATE '2024-11-30')"
+    ") t(id, i, d, f, g, r, s, day)) TO ";
+
 #ifdef GOLDEN_HAVE_DUCKDB_C_API
 /// Runs one statement in a fresh in-memory DuckDB, bypassing cormorant.
 void run_in_duckdb(const std::string& sql) {
@@ -149,7 +164,8 @@ const TempDir& cormorant_golden::fixture_dir() {
   static TempDir dir("golden");
   static const bool written = (dir.write("fixture.csv", kFixtureCsv), dir.write("quoted.csv", kQuotedCsv),
                                write_fixture_parquet(dir),
-                               write_fixture_parquet(dir, "decimals.parquet", kDecimalsParquetCopy), true);
+                               write_fixture_parquet(dir, "decimals.parquet", kDecimalsParquetCopy),
+                               write_fixture_parquet(dir, "edges.parquet", kEdgesParquetCopy), true);
   (void)written;
   return dir;
 }

@@ -65,14 +65,6 @@ SqlExprPtr modulo(const SqlExprPtr& a, const SqlExprPtr& b, DType result) {
   return sql_infix("%", sql_infix("+", sql_infix("%", a, b), b), b);
 }
 
-/// True when `e` is a literal other than zero or <NA>, so a division by it needs no guard.
-bool nonzero_literal(const SqlExprPtr& e) {
-  if (e->kind != SqlExpr::Kind::Literal || e->value.is_na()) return false;
-  if (e->value.holds<int64_t>()) return e->value.get<int64_t>() != 0;
-  if (e->value.holds<double>()) return e->value.get<double>() != 0.0;
-  return false;
-}
-
 /// a / b as pandas divides: x / 0 is an infinity, but 0 / 0 is <NA> (not NaN).
 SqlExprPtr true_divide(const SqlExprPtr& a, const SqlExprPtr& b) {
   auto quotient = sql_infix("/", sql_cast(a, DType::Float64), b);

@@ -1,12 +1,238 @@
 /// The Spark SQL dialect (Spark 4, ANSI mode) of the Spark engine (issue 14): the tables of
 /// what Spark spells differently from DuckDB, for the shared generator in sql.cpp.
 ///
-/// Functions listed in `unsupported_functions` are DuckDB's with no Spark function of the same
-/// meaning yet; each gets written out in Spark's terms as its family comes to the Spark engine.
-/// Until then a plan that needs one is refused at compile time (UnsupportedError), never sent.
+/// The compiler writes DuckDB's functions and operators; where Spark's of the same name means
+/// something else (ANSI mode's division by zero, trunc of a date, concat's NULLs, regexes run
+/// by java.util.regex, group 1 by default) or is missing, a form (function_forms,
+/// operator_forms) writes DuckDB's result out in Spark's terms, so both engines give the same
+/// rows. Functions listed in `unsupported_functions` have no such form yet: a plan that needs
+/// one is refused at compile time (UnsupportedError), never sent.
+#include <cctype>
+#include <cmath>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "cormorant/compile/sql.hpp"
 
 namespace cormorant::compile {
+
+namespace {
+
+using Args = std::vector<SqlExprPtr>;
+
+SqlExprPtr dbl(double v) { return sql_literal(v, DType::Float64); }
+
+/// The engine's own function `name` (no form of this dialect applies to it).
+SqlExprPtr as_is(std::string name, Args args) { return sql_as_is(sql_function(std::move(name), std::move(args))); }
+
+/// DuckDB's signbit(x) of a double: the sign bit, so true for -0.0 and -inf, false for NaN.
+/// Spark has none (and its atan2 drops the sign of a zero); it writes a double with its sign
+/// ("-0.0", "-Infinity", "NaN").
+SqlExprPtr signbit(const Args& a) {
+  return sql_function("startswith", {sql_cast(a[0], DType::String), sql_literal(std::string("-"), DType::String)});
+}
+
+/// DuckDB's trunc(x) of a double (Spark's trunc truncates dates): x where it is already whole
+/// (|x| >= 2**52, infinite, NaN: NaN orders above every number on Spark), the zero of x's sign
+/// where |x| < 1, else x less its fractional part (the remainder of x by 1, exact).
+SqlExprPtr trunc(const Args& a) {
+  const SqlExprPtr& x = a[0];
+  auto magnitude = sql_function("abs", {x});
+  return sql_case({{sql_infix(">=", magnitude, dbl(4503599627370496.0)), x},
+                   {sql_infix("<", magnitude, dbl(1.0)), sql_infix("*", x, dbl(0.0))}},
+                  sql_infix("-", x, sql_infix("%", x, dbl(1.0))));
+}
+
+/// DuckDB's floor(x) of a double (Spark's floor is a BIGINT, clamped): trunc(x), one less
+/// where that is above x.
+SqlExprPtr floor(const Args& a) {
+  auto t = sql_function("trunc", {a[0]});
+  return sql_case({{sql_infix(">", t, a[0]), sql_infix("-", t, dbl(1.0))}}, t);
+}
+
+/// DuckDB's round(x) of a double, half away from zero as Spark's: a zero result keeps x's sign
+/// (round(-0.4) is -0.0), which Spark's, through a decimal, drops.
+SqlExprPtr round(const Args& a) {
+  auto rounded = as_is("round", a);
+  if (a.size() != 1) return rounded;
+  return sql_case({{sql_infix("=", rounded, dbl(0.0)), sql_infix("*", a[0], dbl(0.0))}}, rounded);
+}
+
+/// a / b as DuckDB divides doubles: by a zero of either sign, a times the infinity of that
+/// sign (0 / 0 and NaN / 0 are NaN). Spark's ANSI mode fails a division by zero, and its
+/// CASE evaluates only the branch it takes.
+SqlExprPtr divide(const Args& a) {
+  auto quotient = sql_as_is(sql_infix("/", a[0], a[1]));
+  if (nonzero_literal(a[1])) return quotient;
+  auto infinity = sql_case({{sql_function("signbit", {a[1]}), dbl(-HUGE_VAL)}}, dbl(HUGE_VAL));
+  return sql_case({{sql_infix("=", a[1], dbl(0.0)), sql_infix("*", a[0], infinity)}}, quotient);
+}
+
+/// DuckDB's concat: a missing argument counts as empty text (Spark's concat is NULL then).
+SqlExprPtr concat(const Args& a) {
+  Args filled;
+  for (const auto& x : a) filled.push_back(sql_function("coalesce", {x, sql_literal(std::string(), DType::String)}));
+  return as_is("concat", std::move(filled));
+}
+
+/// The text of a string literal, or nullopt.
+std::optional<std::string> text_of(const SqlExprPtr& e) {
+  if (e->kind != SqlExpr::Kind::Literal || !e->value.holds<std::string>()) return std::nullopt;
+  return e->value.get<std::string>();
+}
+
+SqlExprPtr text(std::string s) { return sql_literal(Value(std::move(s)), DType::String); }
+
+/// DuckDB's strftime(x, format) of a constant format as Spark's date_format with the same
+/// pattern in java.time's letters (text between codes quoted); a code with no exact
+/// counterpart is refused.
+SqlExprPtr strftime(const Args& a) {
+  auto format = text_of(a[1]);
+  if (!format) throw NotImplementedError("strftime of a format computed per row is not yet on the Spark engine; run it on the DuckDB engine");
+  static const std::map<char, std::string> codes = {
+      {'Y', "yyyy"}, {'m', "MM"},  {'d', "dd"},     {'H', "HH"},   {'M', "mm"},  {'S', "ss"}, {'y', "yy"},
+      {'j', "DDD"},  {'A', "EEEE"}, {'a', "EEE"},   {'B', "MMMM"}, {'b', "MMM"}, {'p', "a"},  {'I', "hh"},
+      {'f', "SSSSSS"}};
+  std::string pattern, quoted;
+  auto flush = [&] {
+    if (!quoted.empty()) pattern += "'" + quoted + "'";
+    quoted.clear();
+  };
+  for (size_t i = 0; i < format->size(); ++i) {
+    char c = (*format)[i];
+    if (c != '%' || i + 1 == format->size() || (*format)[i + 1] == '%') {
+      quoted += c == '\'' ? "''" : std::string(1, c);
+      i += c == '%' && i + 1 < format->size();  // (%% is one %)
+      continue;
+    }
+    auto code = codes.find((*format)[++i]);
+    if (code == codes.end()) {
+      throw NotImplementedError(std::string("the strftime code %") + (*format)[i] +
+                                " is not yet on the Spark engine; run it on the DuckDB engine");
+    }
+    flush();
+    pattern += code->second;
+  }
+  flush();
+  return sql_function("date_format", {a[0], text(pattern)});
+}
+
+/// DuckDB's date_diff(unit, a, b): the day or month boundaries from a to b (Spark's datediff
+/// counts days between dates; its months_between is fractional).
+SqlExprPtr date_diff(const Args& a) {
+  auto unit = text_of(a[0]);
+  auto day = [](const SqlExprPtr& x) { return sql_cast(x, DType::Date); };
+  if (unit == "day") return sql_cast(sql_function("datediff", {day(a[2]), day(a[1])}), DType::Int64);
+  if (unit == "month") {
+    auto months = [](const SqlExprPtr& x) {
+      return sql_infix("+", sql_infix("*", sql_function("year", {x}), sql_literal(int64_t{12}, DType::Int64)),
+                       sql_function("month", {x}));
+    };
+    return sql_cast(sql_infix("-", months(a[2]), months(a[1])), DType::Int64);
+  }
+  throw NotImplementedError("date_diff in " + unit.value_or("a unit computed per row") +
+                            " is not yet on the Spark engine; run it on the DuckDB engine");
+}
+
+/// An RE2 pattern (the compiler's or the user's) for java.util.regex, which Spark runs:
+/// UNIX_LINES, so that `.` and `$` see only "\n" as a line end (as RE2 does), and `flags`.
+std::string java_regex(const std::string& pattern, const std::string& flags = "") {
+  return "(?d" + flags + ")" + pattern;
+}
+
+/// The constant pattern of a regex function, refused when computed per row.
+std::string regex_of(const SqlExprPtr& e, const std::string& function) {
+  auto pattern = text_of(e);
+  if (!pattern) throw NotImplementedError(function + " of a pattern computed per row is not yet on the Spark engine; run it on the DuckDB engine");
+  return *pattern;
+}
+
+/// Java's options of DuckDB's regex options ("i": case-insensitive, Unicode-aware; "g": all
+/// matches, given back in `global`); others are refused.
+std::string java_flags(const Args& a, size_t at, bool* global = nullptr) {
+  if (a.size() <= at) return "";
+  std::string options = regex_of(a[at], "a regular expression's options"), flags;
+  for (char c : options) {
+    if (c == 'i') {
+      flags = "iu";
+    } else if (c == 'g' && global) {
+      *global = true;
+    } else {
+      throw NotImplementedError(std::string("the regular expression option '") + c + "' is not yet on the Spark engine; run it on the DuckDB engine");
+    }
+  }
+  return flags;
+}
+
+/// An RE2 rewrite (\0..\9 groups, a backslash escaping the next character) as a Java
+/// replacement ($n groups, backslash escapes), its group numbers moved by `shift`.
+std::string java_replacement(const std::string& rewrite, int shift) {
+  std::string out;
+  for (size_t i = 0; i < rewrite.size(); ++i) {
+    char c = rewrite[i];
+    if (c == '\\' && i + 1 < rewrite.size() && rewrite[i + 1] >= '0' && rewrite[i + 1] <= '9') {
+      out += "$" + std::to_string(rewrite[++i] - '0' + shift);
+    } else if (c == '\\' && i + 1 < rewrite.size()) {
+      out += std::string("\\") + rewrite[++i];
+    } else {
+      out += c == '$' ? std::string("\\$") : std::string(1, c);
+    }
+  }
+  return out;
+}
+
+/// DuckDB's regexp_replace(s, pattern, rewrite[, options]): the first match only unless "g";
+/// Spark's replaces all, so the first is the one after the shortest prefix (\A(.*?)).
+SqlExprPtr regexp_replace(const Args& a) {
+  bool global = false;
+  std::string flags = java_flags(a, 3, &global);
+  std::string pattern = regex_of(a[1], "regexp_replace"), rewrite = regex_of(a[2], "regexp_replace");
+  if (global) return as_is("regexp_replace", {a[0], text(java_regex(pattern, flags)), text(java_replacement(rewrite, 0))});
+  return as_is("regexp_replace", {a[0], text(java_regex("\\A((?s:.*?))(?:" + pattern + ")", flags)),
+                                  text("$1" + java_replacement(rewrite, 1))});
+}
+
+/// `text` as a Java regex matching itself (every character but letters and digits escaped).
+std::string java_quote(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (u < 0x80 && !std::isalnum(u)) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+/// DuckDB's trim/ltrim/rtrim(s, characters): the longest run of those characters at the ends
+/// (Spark's two-argument trims take other arguments), as a regex replacement.
+Dialect::Form trim(bool leading, bool trailing) {
+  return [leading, trailing](const Args& a) {
+    if (a.size() == 1) throw NotImplementedError("trim of spaces only is not yet on the Spark engine; run it on the DuckDB engine");
+    std::string characters = regex_of(a[1], "strip"), set;
+    if (characters.empty()) return a[0];
+    // one alternative per character (UTF-8 sequences kept whole)
+    for (size_t i = 0; i < characters.size();) {
+      size_t n = 1;
+      while (i + n < characters.size() && (static_cast<unsigned char>(characters[i + n]) & 0xC0) == 0x80) ++n;
+      set += (set.empty() ? "" : "|") + java_quote(characters.substr(i, n));
+      i += n;
+    }
+    std::string run = "(?:" + set + ")+";
+    std::string pattern = leading && trailing ? "\\A" + run + "|" + run + "\\z" : leading ? "\\A" + run : run + "\\z";
+    return as_is("regexp_replace", {a[0], text(java_regex(pattern)), text("")});
+  };
+}
+
+/// DuckDB's string_split(s, separator): the pieces between separators, empty ones kept.
+SqlExprPtr string_split(const Args& a) {
+  std::string separator = regex_of(a[1], "split");
+  if (separator.empty()) throw NotImplementedError("a split by empty text is not yet on the Spark engine; run it on the DuckDB engine");
+  return sql_function("split", {a[0], text(java_quote(separator)), sql_literal(int64_t{-1}, DType::Int64)});
+}
+
+}  // namespace
 
 const Dialect& spark_dialect() {
   static const Dialect dialect = [] {
@@ -28,18 +254,63 @@ const Dialect& spark_dialect() {
                     {DType::Categorical, "BIGINT"}};
     d.function_names = {{"error", "raise_error"},  // (a NULL of any type, as DuckDB's error)
                         {"epoch_us", "unix_micros"},
-                        {"quantile_cont", "percentile"}};  // both interpolate linearly, exactly
+                        {"quantile_cont", "percentile"},  // both interpolate linearly, exactly
+                        {"starts_with", "startswith"},
+                        {"ends_with", "endswith"},
+                        {"strpos", "instr"},
+                        {"week", "weekofyear"}};  // (ISO weeks both)
     d.operator_names = {{"//", "DIV"}};  // integers only in the compiler's SQL; both truncate
     d.engine_type_names = {{"HUGEINT", "DECIMAL(38,0)"}, {"INTEGER", "INT"}};
+    d.function_forms = {{"signbit", signbit}, {"trunc", trunc}, {"floor", floor}, {"round", round}, {"concat", concat},
+                        {"isinf", [](const Args& a) { return sql_infix("=", sql_function("abs", {a[0]}), dbl(HUGE_VAL)); }},
+                        {"isfinite", [](const Args& a) { return sql_infix("<", sql_function("abs", {a[0]}), dbl(HUGE_VAL)); }}};
+    // Dates: DuckDB's isodow is Monday=1 (Spark's weekday Monday=0); its microsecond counts
+    // the microseconds of the minute (seconds included).
+    d.function_forms.insert(
+        {{"strftime", strftime},
+         {"date_diff", date_diff},
+         {"isodow", [](const Args& a) {
+            return sql_cast(sql_infix("+", sql_function("weekday", {a[0]}), sql_literal(int64_t{1}, DType::Int64)), DType::Int64);
+          }},
+         {"dayname", [](const Args& a) { return sql_function("date_format", {a[0], text("EEEE")}); }},  // (Spark's: "Mon")
+         {"monthname", [](const Args& a) { return sql_function("date_format", {a[0], text("MMMM")}); }},
+         {"microsecond", [](const Args& a) {
+            return sql_cast(sql_function("date_format", {a[0], text("ssSSSSSS")}), DType::Int64);
+          }}});
+    // Text: regular expressions (RE2's) run as java.util.regex ones (see java_regex); DuckDB's
+    // regexp_extract(_all) take group 0 by default, Spark's group 1.
+    d.function_forms.insert(
+        {{"regexp_replace", regexp_replace},
+         {"trim", trim(true, true)},
+         {"ltrim", trim(true, false)},
+         {"rtrim", trim(false, true)},
+         {"string_split", string_split},
+         {"string_split_regex", [](const Args& a) {
+            return sql_function("split", {a[0], text(java_regex(regex_of(a[1], "split"))), sql_literal(int64_t{-1}, DType::Int64)});
+          }},
+         {"regexp_matches", [](const Args& a) {
+            return sql_function("rlike", {a[0], text(java_regex(regex_of(a[1], "a regex search"), java_flags(a, 2)))});
+          }},
+         {"regexp_extract", [](const Args& a) {
+            return as_is("regexp_extract", {a[0], text(java_regex(regex_of(a[1], "extract"))),
+                                                   a.size() > 2 ? a[2] : sql_literal(int64_t{0}, DType::Int64)});
+          }},
+         {"regexp_extract_all", [](const Args& a) {
+            return as_is("regexp_extract_all", {a[0], text(java_regex(regex_of(a[1], "findall"))),
+                                                       a.size() > 2 ? a[2] : sql_literal(int64_t{0}, DType::Int64)});
+          }},
+         {"len", [](const Args& a) {  // (of a list; Spark's size of a NULL array is -1 outside ANSI mode)
+            return sql_case({{sql_postfix(a[0], "IS NOT NULL"), sql_cast(sql_function("size", {a[0]}), DType::Int64)}}, nullptr);
+          }},
+         {"array_to_string", [](const Args& a) { return sql_function("array_join", a); }}});
+    d.operator_forms = {{"/", divide}};
     d.unsupported_prefixes = {"cormorant_"};  // cormorant's own DuckDB functions (engine/)
     d.unsupported_functions = {
-        // Spark lacks these, or has them with another meaning (trunc and floor of a DOUBLE,
-        // concat's NULLs, hash's values, xor of booleans).
-        "signbit", "isinf", "isfinite", "trunc", "floor", "concat", "hash", "xor", "regexp_full_match",
-        "to_microseconds", "to_days", "to_months", "timezone", "strftime", "try_strptime", "make_timestamp",
-        "microsecond", "isodow", "date_diff", "printf", "decode", "len", "array_to_string", "list_extract",
+        // Spark lacks these, or has them with another meaning (hash's values, xor of booleans).
+        "hash", "xor", "regexp_full_match",
+        "to_microseconds", "to_days", "to_months", "timezone", "try_strptime", "make_timestamp", "printf", "decode", "list_extract",
         "list_slice", "list_position", "list_median", "list_count", "list_contains", "list_aggregate",
-        "struct_extract", "string_split", "unnest", "fmod", "quantile_disc"};
+        "struct_extract", "unnest", "fmod", "quantile_disc", "nfc_normalize", "encode", "try"};
     return d;
   }();
   return dialect;

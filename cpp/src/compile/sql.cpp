@@ -152,6 +152,17 @@ SqlExprPtr sql_scalar_subquery(std::string relation, std::string column) {
   e->value = std::move(column);
   return e;
 }
+bool nonzero_literal(const SqlExprPtr& e) {
+  if (e->kind != SqlExpr::Kind::Literal || e->value.is_na()) return false;
+  if (e->value.holds<int64_t>()) return e->value.get<int64_t>() != 0;
+  if (e->value.holds<double>()) return e->value.get<double>() != 0.0;
+  return false;
+}
+SqlExprPtr sql_as_is(SqlExprPtr e) {
+  auto copy = std::make_shared<SqlExpr>(*e);
+  copy->as_is = true;
+  return copy;
+}
 SqlExprPtr sql_star() { return make(SqlExpr::Kind::Star, "*", {}); }
 SqlExprPtr sql_list(std::vector<SqlExprPtr> items) { return make(SqlExpr::Kind::List, "", std::move(items)); }
 SqlExprPtr sql_in_list(SqlExprPtr x, std::vector<SqlExprPtr> items) {
@@ -298,6 +309,18 @@ std::string engine_type_name(const std::string& type, const Dialect& dialect) {
   return it->second;
 }
 
+/// The dialect's own writing of `e` (Dialect::function_forms, operator_forms), or null where
+/// `e` is rendered as it is. Not for ordered or filtered aggregates.
+SqlExprPtr dialect_form(const SqlExpr& e, const Dialect& dialect) {
+  if (e.as_is) return nullptr;
+  const std::map<std::string, Dialect::Form>* forms = nullptr;
+  if (e.kind == SqlExpr::Kind::Function && e.order.empty() && !e.filter && !e.distinct) forms = &dialect.function_forms;
+  if (e.kind == SqlExpr::Kind::Infix) forms = &dialect.operator_forms;
+  if (!forms) return nullptr;
+  auto it = forms->find(e.name);
+  return it == forms->end() ? nullptr : it->second(e.args);
+}
+
 /// The longest SQL text of one expression: a chain of operations that each repeat their
 /// operand (x // y writes x three times) grows exponentially; past this it is refused rather
 /// than written out.
@@ -311,6 +334,7 @@ std::string render(const SqlExprPtr& root, const Dialect& dialect) {
     std::string text;
   };
   std::vector<Piece> stack{{root.get(), {}}};
+  std::vector<SqlExprPtr> forms;
   std::string out;
   while (!stack.empty()) {
     Piece p = std::move(stack.back());
@@ -322,6 +346,11 @@ std::string render(const SqlExprPtr& root, const Dialect& dialect) {
                                "each repeat their operand); compute part of it first with .cache() and continue "
                                "from the result");
       }
+      continue;
+    }
+    if (SqlExprPtr form = dialect_form(*p.expr, dialect)) {
+      stack.push_back({form.get(), {}});
+      forms.push_back(std::move(form));  // (kept alive while its pieces are on the stack)
       continue;
     }
     const SqlExpr& e = *p.expr;
@@ -364,7 +393,8 @@ std::string render(const SqlExprPtr& root, const Dialect& dialect) {
             text(std::string(e.order[i].ascending ? " ASC" : " DESC") + (e.order[i].nulls_last ? " NULLS LAST" : " NULLS FIRST"));
           }
         }
-        if (e.frame) {
+        // (DuckDB's lag and lead ignore a frame; Spark refuses one)
+        if (e.frame && !(dialect.spark_syntax && (e.name == "lag" || e.name == "lead"))) {
           auto bound = [](const std::optional<int64_t>& n, const char* side) {
             if (!n) return std::string("UNBOUNDED ") + side;
             if (*n == 0) return std::string("CURRENT ROW");

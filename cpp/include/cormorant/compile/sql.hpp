@@ -2,6 +2,7 @@
 /// The SQL syntax tree the compiler builds and a Dialect turns into text. Nothing else in
 /// cormorant writes SQL: identifiers are always quoted and values always escaped here.
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <set>
 #include <memory>
@@ -72,6 +73,9 @@ struct SqlExpr {
   std::string qualifier;              ///< Column: "qualifier"."name" (empty: unqualified)
   int decimal_width = 0;              ///< Cast: to DECIMAL(decimal_width, decimal_scale), not dtype
   int decimal_scale = 0;
+  /// Rendered as it is, without the dialect's forms: a form's own use of the engine's operator
+  /// or function of that name (Spark's `/` inside the form that guards it).
+  bool as_is = false;
 };
 
 SqlExprPtr sql_column(std::string name);
@@ -193,6 +197,13 @@ struct Dialect {
   /// lists, no MATERIALIZED hints on CTEs, Parquet read through `parquet.\`path\`` with
   /// _metadata, min_by/max_by for an ordered first/last.
   bool spark_syntax = false;
+  /// Functions and infix operators this engine has with another meaning (or lacks), written
+  /// out in its terms: canonical name -> the expression of the operands that gives DuckDB's
+  /// result. What a form builds is rendered in this dialect again (forms inside it apply; a
+  /// node marked `as_is` is the engine's own operator or function).
+  using Form = std::function<SqlExprPtr(const std::vector<SqlExprPtr>&)>;
+  std::map<std::string, Form> function_forms;
+  std::map<std::string, Form> operator_forms;
 
   /// This engine's name of a column type (a List's from its item type's).
   std::string type_name(const DType& dtype) const;
@@ -207,6 +218,10 @@ const Dialect& spark_dialect();
 std::string to_sql(const Query& query, const Dialect& dialect);
 /// Renders one expression.
 std::string to_sql(const SqlExprPtr& expr, const Dialect& dialect);
+/// True when `e` is a literal other than zero or <NA>, so a division by it needs no guard.
+bool nonzero_literal(const SqlExprPtr& e);
+/// `e` marked to be rendered as it is (SqlExpr::as_is), for a Dialect's forms.
+SqlExprPtr sql_as_is(SqlExprPtr e);
 /// Quotes an identifier.
 std::string quote_identifier(const std::string& name, const Dialect& dialect);
 

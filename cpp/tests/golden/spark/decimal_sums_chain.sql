@@ -49,7 +49,7 @@ SELECT
   coalesce(CASE WHEN ((sum(`c5`) > CAST(9223372036854775807 AS BIGINT)) OR (sum(`c5`) < CAST(-9223372036854775808 AS BIGINT))) THEN CAST(raise_error(((('cormorant-error#18:' || 'the sum of column \'day\' does not fit in Int64 (it is ') || CAST(sum(`c5`) AS STRING)) || '); convert the column to Float64 with astype() first')) AS BIGINT) ELSE CAST(sum(`c5`) AS BIGINT) END, CAST(0 AS BIGINT)) AS `v2`,
   coalesce(CASE WHEN (abs(sum(`c6`)) <= CAST('450359962737' AS DECIMAL(38,4))) THEN CAST(sum(`c6`) AS DOUBLE) ELSE CAST(CAST(sum(`c6`) AS STRING) AS DOUBLE) END, CAST(0e+00 AS DOUBLE)) AS `v3`,
   coalesce(CASE WHEN (abs(sum(`c7`)) <= CAST('4503599627' AS DECIMAL(38,6))) THEN CAST(sum(`c7`) AS DOUBLE) ELSE CAST(CAST(sum(`c7`) AS STRING) AS DOUBLE) END, CAST(0e+00 AS DOUBLE)) AS `v4`,
-  CASE WHEN (count(`c3`) > CAST(0 AS BIGINT)) THEN (CASE WHEN (abs(sum(`c3`)) <= CAST('45035996273704' AS DECIMAL(38,2))) THEN CAST(sum(`c3`) AS DOUBLE) ELSE CAST(CAST(sum(`c3`) AS STRING) AS DOUBLE) END / CAST(count(`c3`) AS DOUBLE)) END AS `v5`,
+  CASE WHEN (count(`c3`) > CAST(0 AS BIGINT)) THEN CASE WHEN (CAST(count(`c3`) AS DOUBLE) = CAST(0e+00 AS DOUBLE)) THEN (CASE WHEN (abs(sum(`c3`)) <= CAST('45035996273704' AS DECIMAL(38,2))) THEN CAST(sum(`c3`) AS DOUBLE) ELSE CAST(CAST(sum(`c3`) AS STRING) AS DOUBLE) END * CASE WHEN startswith(CAST(CAST(count(`c3`) AS DOUBLE) AS STRING), '-') THEN CAST('-inf' AS DOUBLE) ELSE CAST('inf' AS DOUBLE) END) ELSE (CASE WHEN (abs(sum(`c3`)) <= CAST('45035996273704' AS DECIMAL(38,2))) THEN CAST(sum(`c3`) AS DOUBLE) ELSE CAST(CAST(sum(`c3`) AS STRING) AS DOUBLE) END / CAST(count(`c3`) AS DOUBLE)) END END AS `v5`,
   CAST(count(`c7`) AS BIGINT) AS `v6`
 FROM `t5`
 GROUP BY `c0`

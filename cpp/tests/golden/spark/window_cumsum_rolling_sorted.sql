@@ -1,1 +1,13 @@
--- not yet on the Spark engine: this operation is not yet on the Spark engine (its SQL needs the engine function isinf); run it on the DuckDB engine
+WITH `t2` AS (
+  SELECT
+    `y` AS `c1`,
+    `rowid` AS `c2`,
+    CASE WHEN (`x` IS NOT NULL) THEN CAST(sum(`x`) OVER (ORDER BY `y` DESC NULLS LAST, `rowid` ASC NULLS LAST ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS BIGINT) END AS `c3`
+  FROM `cormorant_<SESSION>_0`
+)
+SELECT
+  `c2` AS `i0`,
+  `c3` AS `v0`,
+  CASE WHEN (count(CASE WHEN (abs(`c1`) = CAST('inf' AS DOUBLE)) THEN CAST(NULL AS DOUBLE) ELSE `c1` END) OVER (ORDER BY `c1` DESC NULLS LAST, `c2` ASC NULLS LAST ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) >= CAST(2 AS BIGINT)) THEN CAST(avg(CASE WHEN (abs(`c1`) = CAST('inf' AS DOUBLE)) THEN CAST(NULL AS DOUBLE) ELSE `c1` END) OVER (ORDER BY `c1` DESC NULLS LAST, `c2` ASC NULLS LAST ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS DOUBLE) END AS `v1`
+FROM `t2`
+ORDER BY `c1` DESC NULLS LAST, `c2` ASC NULLS LAST

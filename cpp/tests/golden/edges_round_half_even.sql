@@ -1,0 +1,9 @@
+SELECT
+  "file_row_number" AS "i0",
+  "r" AS "v0",
+  (CASE WHEN (abs((("r" * CAST(1e+00 AS DOUBLE)) - trunc(("r" * CAST(1e+00 AS DOUBLE))))) = CAST(5e-01 AS DOUBLE)) THEN (CAST(2e+00 AS DOUBLE) * round((("r" * CAST(1e+00 AS DOUBLE)) / CAST(2e+00 AS DOUBLE)))) ELSE round(("r" * CAST(1e+00 AS DOUBLE))) END / CAST(1e+00 AS DOUBLE)) AS "v1",
+  (CASE WHEN (abs((("r" * CAST(1e+01 AS DOUBLE)) - trunc(("r" * CAST(1e+01 AS DOUBLE))))) = CAST(5e-01 AS DOUBLE)) THEN (CAST(2e+00 AS DOUBLE) * round((("r" * CAST(1e+01 AS DOUBLE)) / CAST(2e+00 AS DOUBLE)))) ELSE round(("r" * CAST(1e+01 AS DOUBLE))) END / CAST(1e+01 AS DOUBLE)) AS "v2",
+  (CASE WHEN (abs((("r" * CAST(1e+02 AS DOUBLE)) - trunc(("r" * CAST(1e+02 AS DOUBLE))))) = CAST(5e-01 AS DOUBLE)) THEN (CAST(2e+00 AS DOUBLE) * round((("r" * CAST(1e+02 AS DOUBLE)) / CAST(2e+00 AS DOUBLE)))) ELSE round(("r" * CAST(1e+02 AS DOUBLE))) END / CAST(1e+02 AS DOUBLE)) AS "v3",
+  (CASE WHEN (abs(((nullif(("r" * CAST(1e+01 AS DOUBLE)), CAST('nan' AS DOUBLE)) / CAST(1e+01 AS DOUBLE)) - trunc((nullif(("r" * CAST(1e+01 AS DOUBLE)), CAST('nan' AS DOUBLE)) / CAST(1e+01 AS DOUBLE))))) = CAST(5e-01 AS DOUBLE)) THEN (CAST(2e+00 AS DOUBLE) * round(((nullif(("r" * CAST(1e+01 AS DOUBLE)), CAST('nan' AS DOUBLE)) / CAST(1e+01 AS DOUBLE)) / CAST(2e+00 AS DOUBLE)))) ELSE round((nullif(("r" * CAST(1e+01 AS DOUBLE)), CAST('nan' AS DOUBLE)) / CAST(1e+01 AS DOUBLE))) END * CAST(1e+01 AS DOUBLE)) AS "v4",
+  CAST((CASE WHEN (abs(((CAST("i" AS DOUBLE) / CAST(1e+01 AS DOUBLE)) - trunc((CAST("i" AS DOUBLE) / CAST(1e+01 AS DOUBLE))))) = CAST(5e-01 AS DOUBLE)) THEN (CAST(2e+00 AS DOUBLE) * round(((CAST("i" AS DOUBLE) / CAST(1e+01 AS DOUBLE)) / CAST(2e+00 AS DOUBLE)))) ELSE round((CAST("i" AS DOUBLE) / CAST(1e+01 AS DOUBLE))) END * CAST(1e+01 AS DOUBLE)) AS BIGINT) AS "v5"
+FROM read_parquet('<DATA>/edges.parquet', file_row_number = true, hive_partitioning = false)

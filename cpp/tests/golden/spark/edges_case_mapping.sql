@@ -1,0 +1,1 @@
+-- not yet on the Spark engine: this operation is not yet on the Spark engine (its SQL needs the engine function cormorant_str_upper); run it on the DuckDB engine

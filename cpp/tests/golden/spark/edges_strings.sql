@@ -1,0 +1,1 @@
+-- not yet on the Spark engine: a split by empty text is not yet on the Spark engine; run it on the DuckDB engine
