@@ -85,9 +85,23 @@ def _with_rowid(table: pa.Table) -> pa.Table:
     return table.append_column("rowid", pa.array(range(table.num_rows), pa.int64()))
 
 
+#: cormorant's exact float aggregates (engine/exact_aggregates.cpp), which the plain DuckDB here
+#: lacks, as DuckDB's own with the same empty and ddof rules (NumPy's n - ddof divisor clipped at
+#: 0, NULL without values; a sum of nothing is 0): equal up to the last bits of rounding, which
+#: is also all that Spark's sum and var_pop may differ by.
+EXACT_AGGREGATES = [
+    "CREATE MACRO cormorant_sum_exact(x) AS coalesce(fsum(x), 0.0)",
+    "CREATE MACRO cormorant_var_exact(x, d) AS "
+    "CASE WHEN count(x) > 0 THEN var_pop(x) * count(x) / greatest(count(x) - d, 0) END",
+    "CREATE MACRO cormorant_std_exact(x, d) AS sqrt(cormorant_var_exact(x, d))",
+]
+
+
 def _duckdb(data_dir, first: pa.Table) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
     con.execute("SET TimeZone = 'UTC'")
+    for macro in EXACT_AGGREGATES:
+        con.execute(macro)
     for i, table in enumerate([first, FIXTURE]):
         con.register("src", table)
         con.execute(f'CREATE TABLE "cormorant_golden_{i}" AS SELECT * FROM src')  # rowid: insertion order

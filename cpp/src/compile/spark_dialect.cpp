@@ -77,6 +77,17 @@ SqlExprPtr concat(const Args& a) {
   return as_is("concat", std::move(filled));
 }
 
+/// cormorant_var_exact(x, ddof) (the engine's exact variance, NumPy's n - ddof divisor clipped
+/// at 0, NULL without values) with Spark's var_pop: the same but for the last bits (Spark's
+/// double sums are neither exact nor independent of the order rows arrive in).
+SqlExprPtr variance(const Args& a) {
+  auto n = sql_function("count", {a[0]});
+  auto divisor = sql_function("greatest", {sql_infix("-", n, a[1]), sql_literal(int64_t{0}, DType::Int64)});
+  auto squares = sql_infix("*", sql_function("var_pop", {a[0]}), sql_cast(n, DType::Float64));
+  return sql_case({{sql_infix(">", n, sql_literal(int64_t{0}, DType::Int64)), sql_infix("/", squares, sql_cast(divisor, DType::Float64))}},
+                  nullptr);
+}
+
 /// The text of a string literal, or nullopt.
 std::optional<std::string> text_of(const SqlExprPtr& e) {
   if (e->kind != SqlExpr::Kind::Literal || !e->value.holds<std::string>()) return std::nullopt;
@@ -303,6 +314,13 @@ const Dialect& spark_dialect() {
             return sql_case({{sql_postfix(a[0], "IS NOT NULL"), sql_cast(sql_function("size", {a[0]}), DType::Int64)}}, nullptr);
           }},
          {"array_to_string", [](const Args& a) { return sql_function("array_join", a); }}});
+    // Float aggregates: Spark's own, which round differently in the last bits (see variance).
+    d.function_forms.insert(
+        {{"cormorant_sum_exact", [](const Args& a) {  // (0 without values, as the exact sum)
+            return sql_function("coalesce", {sql_function("sum", a), dbl(0.0)});
+          }},
+         {"cormorant_var_exact", variance},
+         {"cormorant_std_exact", [](const Args& a) { return sql_function("sqrt", {variance(a)}); }}});
     d.operator_forms = {{"/", divide}};
     d.unsupported_prefixes = {"cormorant_"};  // cormorant's own DuckDB functions (engine/)
     d.unsupported_functions = {
