@@ -446,15 +446,25 @@ std::string render(const SqlExprPtr& root, const Dialect& dialect) {
       case SqlExpr::Kind::Function:
         if (dialect.spark_syntax && !e.order.empty()) {
           // first/last(x ORDER BY k) is min_by/max_by(x, k) on Spark, which skips rows whose k is
-          // missing: the same only where those sort last (and some k is present).
+          // missing: the same where those would not be picked (and some k is present: the
+          // compiler's keys are row positions); where they would be, the key is the struct
+          // (k is missing first, k), which is never missing.
           const SqlOrderKey& k = e.order[0];
-          if ((e.name != "first" && e.name != "last") || e.order.size() != 1 || e.args.size() != 1 || !k.nulls_last) {
+          if ((e.name != "first" && e.name != "last") || e.order.size() != 1 || e.args.size() != 1) {
             throw NotImplementedError("an ordered " + e.name + " aggregate is not yet on the Spark engine; run it on the DuckDB engine");
           }
-          text(((e.name == "first") == k.ascending ? "min_by(" : "max_by("));
+          const bool smallest = (e.name == "first") == k.ascending;
+          const bool missing_picked = (e.name == "first") != k.nulls_last;
+          text(smallest ? "min_by(" : "max_by(");
           child(e.args[0]);
           text(", ");
+          if (missing_picked) {
+            text("struct(");
+            child(k.expr);
+            text(smallest ? " IS NOT NULL, " : " IS NULL, ");
+          }
           child(k.expr);
+          if (missing_picked) text(")");
         } else {
           text(function_name(e.name, dialect) + (e.distinct ? "(DISTINCT " : "("));
           for (size_t i = 0; i < e.args.size(); ++i) {

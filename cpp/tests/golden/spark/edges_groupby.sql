@@ -1,1 +1,21 @@
--- not yet on the Spark engine: an ordered first aggregate is not yet on the Spark engine; run it on the DuckDB engine
+WITH `t0` AS (
+  SELECT
+    `i` AS `c0`,
+    `d` AS `c1`,
+    `f` AS `c2`,
+    `s` AS `c3`,
+    `file_row_number` AS `c4`
+  FROM (SELECT *, _metadata.row_index AS `file_row_number` FROM parquet.`<DATA>/edges.parquet`)
+)
+SELECT
+  `c1` AS `i0`,
+  CAST(count(`c2`) AS BIGINT) AS `v0`,
+  CAST(count(*) AS BIGINT) AS `v1`,
+  CAST(min(`c2`) AS DOUBLE) AS `v2`,
+  CAST(max(`c2`) AS DOUBLE) AS `v3`,
+  min_by(`c3`, `c4`) FILTER (WHERE (`c3` IS NOT NULL)) AS `v4`,
+  max_by(`c3`, struct(`c4` IS NULL, `c4`)) FILTER (WHERE (`c3` IS NOT NULL)) AS `v5`,
+  coalesce(CASE WHEN ((sum(`c0`) > CAST(9223372036854775807 AS BIGINT)) OR (sum(`c0`) < CAST(-9223372036854775808 AS BIGINT))) THEN CAST(raise_error(((('cormorant-error#18:' || 'the sum of column \'i\' does not fit in Int64 (it is ') || CAST(sum(`c0`) AS STRING)) || '); convert the column to Float64 with astype() first')) AS BIGINT) ELSE CAST(sum(`c0`) AS BIGINT) END, CAST(0 AS BIGINT)) AS `v6`
+FROM `t0`
+GROUP BY `c1`
+ORDER BY `c1` ASC NULLS LAST
