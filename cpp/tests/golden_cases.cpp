@@ -707,8 +707,14 @@ const std::vector<GoldenCase>& golden_cases() {
                  .assign("startswith", str("startswith", {NA, Value("a.")}))
                  .assign("replace_first", str("replace", {Value("(\\w)"), Value("<\\1>"), Value(true), Value(true), Value(int64_t{1})}))
                  .assign("replace_all", str("replace", {Value("-"), Value("+$"), Value(false), Value(true), Value(int64_t{-1})}))
-                 .assign("tail", str("slice", {Value(int64_t{-3}), NA, NA}))
-                 .assign("reversed", str("slice", {NA, NA, Value(int64_t{-2})}));
+                 .assign("tail", str("slice", {Value(int64_t{-3}), NA, NA}));
+           },
+       .source = "edges.parquet"},
+      // a slice with a step picks characters by position (list_select: refused on Spark)
+      {.name = "edges_slice_step",
+       .build =
+           [](const DataFrame& df) {
+             return df[{"s"}].assign("reversed", df["s"].call("str_slice", std::nullopt, {NA, NA, Value(int64_t{-2})}));
            },
        .source = "edges.parquet"},
       // Python's case mappings (cormorant's own functions; refused on Spark, whose Java mappings
@@ -724,7 +730,9 @@ const std::vector<GoldenCase>& golden_cases() {
       {.name = "edges_split",
        .build =
            [](const DataFrame& df) {
-             return df[{"s"}].assign("parts", df["s"].call("str_split", std::nullopt, {Value("-"), Value(false), Value(int64_t{-1})}));
+             return df[{"s"}]
+                 .assign("parts", df["s"].call("str_split", std::nullopt, {Value("-"), Value(false), Value(int64_t{-1})}))
+                 .assign("joined", df["s"].call("str_join", std::nullopt, {Value("|")}));
            },
        .source = "edges.parquet"},
       // dates: Monday-based weekdays, day names, month ends of a leap year, strftime patterns

@@ -236,10 +236,13 @@ Dialect::Form trim(bool leading, bool trailing) {
   };
 }
 
-/// DuckDB's string_split(s, separator): the pieces between separators, empty ones kept.
+/// DuckDB's string_split(s, separator): the pieces between separators, empty ones kept; by
+/// empty text, the characters ('' gives ['']).
 SqlExprPtr string_split(const Args& a) {
   std::string separator = regex_of(a[1], "split");
-  if (separator.empty()) throw NotImplementedError("a split by empty text is not yet on the Spark engine; run it on the DuckDB engine");
+  if (separator.empty()) {  // characters: at every position but the end and the middle of a UTF-16 pair
+    return sql_function("split", {a[0], text("(?!\\z)(?![\\x{DC00}-\\x{DFFF}])"), sql_literal(int64_t{-1}, DType::Int64)});
+  }
   return sql_function("split", {a[0], text(java_quote(separator)), sql_literal(int64_t{-1}, DType::Int64)});
 }
 
@@ -328,7 +331,7 @@ const Dialect& spark_dialect() {
         "hash", "xor", "regexp_full_match",
         "to_microseconds", "to_days", "to_months", "timezone", "try_strptime", "make_timestamp", "printf", "decode", "list_extract",
         "list_slice", "list_position", "list_median", "list_count", "list_contains", "list_aggregate",
-        "struct_extract", "unnest", "fmod", "quantile_disc", "nfc_normalize", "encode", "try"};
+        "struct_extract", "list_select", "list_concat", "unnest", "fmod", "quantile_disc", "nfc_normalize", "encode", "try"};
     return d;
   }();
   return dialect;

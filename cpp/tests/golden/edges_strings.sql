@@ -12,6 +12,5 @@ SELECT
   starts_with("s", 'a.') AS "v7",
   regexp_replace("s", '(\w)', '<\1>') AS "v8",
   replace("s", '-', '+$') AS "v9",
-  substring("s", (greatest((coalesce(length("s"), CAST(0 AS BIGINT)) + CAST(-3 AS BIGINT)), CAST(0 AS BIGINT)) + CAST(1 AS BIGINT)), greatest((coalesce(length("s"), CAST(0 AS BIGINT)) - greatest((coalesce(length("s"), CAST(0 AS BIGINT)) + CAST(-3 AS BIGINT)), CAST(0 AS BIGINT))), CAST(0 AS BIGINT))) AS "v10",
-  array_to_string(list_select(string_split("s", ''), range(((coalesce(length("s"), CAST(0 AS BIGINT)) - CAST(1 AS BIGINT)) + CAST(1 AS BIGINT)), (CAST(-1 AS BIGINT) + CAST(1 AS BIGINT)), CAST(-2 AS BIGINT))), '') AS "v11"
+  substring("s", (greatest((coalesce(length("s"), CAST(0 AS BIGINT)) + CAST(-3 AS BIGINT)), CAST(0 AS BIGINT)) + CAST(1 AS BIGINT)), greatest((coalesce(length("s"), CAST(0 AS BIGINT)) - greatest((coalesce(length("s"), CAST(0 AS BIGINT)) + CAST(-3 AS BIGINT)), CAST(0 AS BIGINT))), CAST(0 AS BIGINT))) AS "v10"
 FROM read_parquet('<DATA>/edges.parquet', file_row_number = true, hive_partitioning = false)

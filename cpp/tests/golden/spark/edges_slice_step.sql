@@ -1,0 +1,1 @@
+-- not yet on the Spark engine: this operation is not yet on the Spark engine (its SQL needs the engine function list_select); run it on the DuckDB engine
