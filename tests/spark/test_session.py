@@ -390,6 +390,33 @@ def test_rejected_query_is_typed_and_session_stays_usable(sessions, engine):
     assert_same(s.read_pandas(frame).head(3), frame.head(3))
 
 
+def test_interrupt_stops_a_spark_query(sessions):
+    import threading
+    import time
+
+    s = sessions["spark"]
+    n = 40_000
+    a = s.read_pandas(pd.DataFrame({"k": pd.array([0] * n, dtype="Int64"), "v": pd.array(range(n), dtype="Int64")}))
+    pairs = a.merge(a, on="k")  # 1.6e9 rows to count: minutes, unless stopped
+    done = threading.Event()
+
+    def keep_interrupting():  # (until the query has started and stopped)
+        while not done.wait(1.0):
+            s._core.interrupt()
+
+    interrupter = threading.Thread(target=keep_interrupting, daemon=True)
+    interrupter.start()
+    start = time.monotonic()
+    try:
+        with pytest.raises(exceptions.QueryInterruptedError, match="interrupted"):
+            len(pairs)
+    finally:
+        done.set()
+        interrupter.join()
+    assert time.monotonic() - start < 60
+    assert len(a) == n  # the session stays usable
+
+
 class _Proxy:
     """A TCP relay to the Connect server: the cormorant session talks to Spark through it, and
     stopping it is, to the client, the server going away mid-session (the cluster itself, which
