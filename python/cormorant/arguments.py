@@ -108,11 +108,13 @@ def _wrap(method, name: str, kind, pandas_class):
     return taking_pandas_arguments
 
 
-def take_pandas_arguments(cls, kind, pandas_class) -> None:
-    """Wraps the public methods of `cls` (see the module's doc). `kind` is the class name used in
-    messages, or a function of the object giving it; `pandas_class` a function of the object
-    giving pandas' class whose signatures apply."""
+def take_pandas_arguments(cls, kind, pandas_class, names=None) -> None:
+    """Wraps the public methods of `cls` (see the module's doc), or only those in `names`. `kind`
+    is the class name used in messages, or a function of the object giving it; `pandas_class` a
+    function of the object giving pandas' class (or module) whose signatures apply."""
     for name, attr in list(vars(cls).items()):
         if name.startswith("_") or not inspect.isfunction(attr) or getattr(attr, "takes_pandas_arguments", False):
+            continue
+        if names is not None and name not in names:
             continue
         setattr(cls, name, _wrap(attr, name, kind, pandas_class))

@@ -10,6 +10,7 @@ from typing import Sequence
 from cormorant._lazy import pd
 from cormorant import _convert, _to_arrow, exceptions
 from cormorant import _core
+from cormorant.arguments import take_pandas_arguments
 
 
 _ENGINES = ("duckdb", "spark")
@@ -402,6 +403,10 @@ class Session:
 
 
 _global_session: Session | None = None
+
+# pandas' keywords of read_csv/read_parquet/read_json that the readers do not take raise
+# UnsupportedError naming them (pandas' defaults are accepted), not Python's TypeError.
+take_pandas_arguments(Session, "cormorant.pandas", lambda _: pd, names=("read_csv", "read_parquet", "read_json"))
 
 # Every session still open, closed at interpreter exit so that no sessions/<id>/ folder stays
 # behind (a forked child leaves its parent's sessions alone).

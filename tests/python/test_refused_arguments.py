@@ -318,3 +318,26 @@ def test_groupby_value_counts_bins_like_pandas(bins, dropna):
         return
     got = cpd.read_pandas(no_rows).groupby("k")["x"].value_counts(**kwargs)
     pd.testing.assert_series_equal(got, no_rows.groupby("k")["x"].value_counts(**kwargs))
+
+
+# -- the readers' pandas keywords -----------------------------------------------------------------
+
+READER_KEYWORDS = {
+    "nrows": 1, "parse_dates": ["a"], "dtype": {"a": "float64"}, "skiprows": 1, "names": ["p", "q"],
+    "comment": "#", "thousands": ",", "decimal": ",", "keep_default_na": False,
+}
+
+
+@pytest.mark.parametrize("key", sorted(READER_KEYWORDS))
+def test_read_csv_pandas_keywords(tmp_path, key):
+    """pandas' read_csv keywords that cormorant does not take yet raise UnsupportedError naming
+    the keyword and its value (was Python's TypeError); pandas' default value is accepted and
+    reads as pandas does."""
+    path = tmp_path / "f.csv"
+    pd.DataFrame({"a": [1, 2], "b": ["x", "y"]}).to_csv(path, index=False)
+    pd.read_csv(path, **{key: READER_KEYWORDS[key]})  # pandas takes it
+    with pytest.raises(exceptions.UnsupportedError, match=rf"read_csv\({key}="):
+        cpd.read_csv(str(path), **{key: READER_KEYWORDS[key]})
+    defaults = {"nrows": None, "comment": None, "keep_default_na": True}
+    if key in defaults:
+        assert_same(cpd.read_csv(str(path), **{key: defaults[key]}), pd.read_csv(path, **{key: defaults[key]}))

@@ -87,8 +87,6 @@ def test_round_trip_empty_frame(sessions, engine):
     assert_same(sessions[engine].read_pandas(frame), frame)
 
 
-@pytest.mark.xfail(strict=True, reason="read_pandas of a frame without columns loses its rows on both engines: "
-                   "the Arrow stream _to_arrow makes of it has 0 rows (a bug of the DuckDB path too)")
 @pytest.mark.parametrize("engine", ENGINES)
 def test_round_trip_no_columns(sessions, engine):
     frame = pd.DataFrame(index=range(3))
@@ -172,17 +170,8 @@ OPERATIONS = {
 #: Operations the Spark dialect does not write yet (compile/, the dialect's own work list): each
 #: raises this typed error on Spark, and must start passing (strict xfail) once it is written.
 SPARK_GAPS = {
-    "groupby_sum_float": (exceptions.UnsupportedError, "exact float sums (cormorant_sum_exact) not yet in Spark SQL"),
-    "groupby_mean": (exceptions.UnsupportedError, "exact float sums (cormorant_sum_exact) not yet in Spark SQL"),
     "assign_timedelta": (exceptions.UnsupportedError, "timedelta arithmetic (to_microseconds) not yet in Spark SQL"),
-    "divide_by_zero": (exceptions.ExecutionError, "pandas' division by zero (inf, NaN) not yet written out for "
-                                                  "Spark's ANSI mode, which raises DIVIDE_BY_ZERO"),
     "str_upper": (exceptions.UnsupportedError, "Unicode case mapping (cormorant_str_upper) not yet in Spark SQL"),
-    "str_contains": (exceptions.ExecutionError, "the dialect writes DuckDB's regexp_matches, which Spark lacks "
-                                                "(UNRESOLVED_ROUTINE)"),
-    "dt_dayofweek": (exceptions.UnsupportedError, "isodow not yet in Spark SQL"),
-    "round": (exceptions.UnsupportedError, "round half to even (trunc) not yet in Spark SQL"),
-    "groupby_std": (exceptions.UnsupportedError, "exact float std (cormorant_std_exact) not yet in Spark SQL"),
 }
 
 
