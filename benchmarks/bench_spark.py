@@ -539,6 +539,7 @@ def run(args: argparse.Namespace) -> dict:
     url, started = cluster_url(args)
     t0 = time.perf_counter()
     impls: dict = {}
+    spark = None
     try:
         spark = connect(url)
         print(f"cluster: {url}; {cluster_settings(spark)}")
@@ -562,6 +563,10 @@ def run(args: argparse.Namespace) -> dict:
         for impl in impls.values():
             if hasattr(impl, "close"):
                 impl.close()
+        if spark is not None:
+            # (before the cluster stops: pyspark's exit hook would otherwise retry releasing
+            # this session on the stopped server for ten minutes)
+            spark.stop()
         if started and not args.keep_cluster:
             print(spark_script("stop").stdout.strip())
     print(f"\ntotal {time.perf_counter() - t0:.0f}s; load average at end: {load():.2f}")
