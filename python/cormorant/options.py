@@ -34,9 +34,9 @@ class SessionOptions:
 
     @engine.setter
     def engine(self, engine: str) -> None:
-        if not isinstance(engine, str) or engine not in ("duckdb", "spark"):
-            raise exceptions.InvalidArgumentError(f'engine must be "duckdb" or "spark", got {engine!r}')
-        self._engine = engine
+        from cormorant.session import check_engine_name
+
+        self._engine = check_engine_name(engine)
 
     @property
     def spark_remote(self) -> str | None:

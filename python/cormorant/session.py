@@ -16,12 +16,17 @@ from cormorant.arguments import take_pandas_arguments
 _ENGINES = ("duckdb", "spark")
 
 
+def check_engine_name(engine) -> str:
+    """`engine` if it names an engine ("duckdb" or "spark"), else InvalidArgumentError."""
+    if not isinstance(engine, str) or engine not in _ENGINES:
+        raise exceptions.InvalidArgumentError(f'engine must be "duckdb" or "spark", got {engine!r}')
+    return engine
+
+
 def _check_engine(engine, spark_remote) -> tuple[str, str]:
     """(engine, spark_remote) checked: the engine's name, and the Spark Connect URL that the
     Spark engine needs and the other refuses (InvalidArgumentError, EngineConnectionError)."""
-    if not isinstance(engine, str) or engine not in _ENGINES:
-        raise exceptions.InvalidArgumentError(f'engine must be "duckdb" or "spark", got {engine!r}')
-    if engine == "duckdb":
+    if check_engine_name(engine) == "duckdb":
         if spark_remote is not None:
             raise exceptions.InvalidArgumentError(
                 'spark_remote is given but the engine is "duckdb"; pass engine="spark" to run on Spark')
