@@ -14,15 +14,16 @@ def _check_ddof(ddof) -> None:
 
 
 def series_sem(series, axis=None, skipna: bool = True, ddof: int = 1, numeric_only: bool = False):
-    """The Series' standard error of the mean (a float; NaN where there are no more values than
-    ddof, or a missing value with skipna=False)."""
+    """The Series' standard error of the mean (a float; <NA> where there are no more values than
+    ddof, or a missing value with skipna=False, as pandas gives for the nullable dtypes every
+    cormorant column has)."""
     _check_ddof(ddof)
     if axis not in (None, 0, "index"):
         raise exceptions.InvalidArgumentError(f"No axis named {axis} for object type Series")
     std = series.std(skipna=skipna, ddof=ddof, numeric_only=numeric_only)
     n = series.count()
     if pd.isna(std) or n <= ddof:
-        return np.nan
+        return pd.NA
     return float(np.float64(std) / np.sqrt(np.float64(n)))
 
 

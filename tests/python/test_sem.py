@@ -34,7 +34,9 @@ def test_series_sem(rows, ddof, skipna):
     for column in ("a", "f", "b"):
         series = cdf[column]
         for _ in range(2):  # the same object again
-            assert_same_scalar(series.sem(ddof=ddof, skipna=skipna), pdf[column].sem(ddof=ddof, skipna=skipna))
+            got, want = series.sem(ddof=ddof, skipna=skipna), pdf[column].sem(ddof=ddof, skipna=skipna)
+            assert_same_scalar(got, want)
+            assert (got is pd.NA) == (want is pd.NA), (got, want)  # <NA> of a nullable dtype, not NaN
 
 
 @pytest.mark.parametrize("rows", ["all", "none", "one"])
@@ -91,4 +93,30 @@ def test_sem_refusals():
         cdf["f"].sem(ddof="1")
     with pytest.raises(exceptions.UnsupportedError, match="negative ddof"):
         cdf.groupby("k")["f"].sem(ddof=-1)
-    assert np.isnan(cpd.read_pandas(_frame().head(0))["f"].sem())
+    assert cpd.read_pandas(_frame().head(0))["f"].sem() is pd.NA  # as pandas' Float64
+
+
+_FEW = pd.DataFrame(
+    {
+        "a": pd.array([1, 1, 3], dtype="Int64"),
+        "f": pd.array([1.0, 1.0, 2.5], dtype="Float64"),
+        "b": pd.array([True, True, False], dtype="boolean"),
+        "u": pd.array([1, 1, 2], dtype="UInt8"),
+        "n": pd.array([None, None, None], dtype="Int64"),
+    }
+)
+
+
+@pytest.mark.parametrize("rows", [0, 1, 2, 3])
+@pytest.mark.parametrize("method", ["std", "var", "sem", "skew", "kurt", "mean"])
+@pytest.mark.parametrize("skipna", [True, False])
+def test_moments_of_few_values(rows, method, skipna):
+    """std/var/sem/skew/kurt/mean of no, one, two and three values of every nullable dtype: the
+    value, and the kind of missing value (<NA>, as pandas gives for these dtypes, not NaN)."""
+    pdf = _FEW.head(rows)
+    cdf = cpd.read_pandas(pdf)
+    for column in pdf.columns:
+        got = getattr(cdf[column], method)(skipna=skipna)
+        want = getattr(pdf[column], method)(skipna=skipna)
+        assert_same_scalar(got, want)
+        assert (got is pd.NA) == (want is pd.NA), (column, got, want)
