@@ -353,7 +353,8 @@ class Session:
                         f"Usecols do not match columns, columns expected but not found: {missing}"
                     )
                 keep = [c for c in names if c in set(usecols)]
-            frame = frame[keep]
+            # pandas reads no rows when no column is kept: (0, 0), as for a file of no columns.
+            frame = frame[keep] if keep else frame[[]].head(0)
         if index_col is not None and index_col is not False:
             keys = index_col if isinstance(index_col, (list, tuple)) else [index_col]
             columns = list(frame.columns)

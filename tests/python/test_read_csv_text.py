@@ -171,3 +171,15 @@ def test_values_take_pandas_dtype(tmp_path, values):
     if str(want["a"].dtype) == "object":  # pandas' Python ints past Int64: text here, as read
         want["a"] = pd.Series(values, dtype="string")
     assert_same(got, want)
+
+
+@pytest.mark.parametrize("usecols", [[], (), lambda c: False], ids=["list", "tuple", "callable"])
+@pytest.mark.parametrize("kwargs", [{}, {"header": None}, {"index_col": None}], ids=["header", "no_header", "index_none"])
+def test_usecols_of_no_columns_reads_no_rows(tmp_path, usecols, kwargs):
+    """usecols selecting nothing: pandas reads (0, 0), not the file's rows without columns."""
+    path = _write(tmp_path, "a,b\n1,2\n3,4\n")
+    want = pd.read_csv(path, usecols=usecols, **kwargs)
+    assert want.shape == (0, 0)
+    got = cpd.read_csv(path, usecols=usecols, **kwargs)
+    assert got.shape == (0, 0)
+    assert_same(got, want)
