@@ -407,6 +407,11 @@ class Session:
 
         return pa.table(self._core.execute_sql(query))
 
+    def interrupt(self) -> None:
+        """Stops the query this session is running, from another thread: that query raises
+        QueryInterruptedError and the session stays usable. Does nothing when no query runs."""
+        self._core.interrupt()
+
 
 _global_session: Session | None = None
 
