@@ -383,15 +383,27 @@ class Session:
         """Brings a pandas DataFrame or Series (and its index) into the session, copied through Arrow."""
         return read_pandas_into(self._core, pandas_dataframe)
 
-    def read_json(self, path_or_buf, *, lines: bool = False):
-        """Reads newline-delimited JSON (lines=True) into the session, in file order."""
+    def read_json(self, path_or_buf, *, lines: bool = False, convert_dates: bool = True, keep_default_dates: bool = True):
+        """Reads newline-delimited JSON (lines=True) into the session, in file order, with the
+        dtypes pandas' read_json(lines=True, dtype_backend="numpy_nullable") gives: numbers,
+        booleans and text by their values (whole numbers Int64), keys named like dates
+        (ending in "_at" or "_time", starting with "timestamp", "modified", "date",
+        "datetime") as datetime64 from ISO 8601 text or seconds/milliseconds/microseconds since
+        1970 (unless convert_dates or keep_default_dates is False), arrays and objects of plain
+        values as list and struct columns. A key whose values pandas can only hold as Python
+        objects (several JSON kinds, objects of different keys) raises UnsupportedError naming it."""
         from cormorant.frame import DataFrame
 
         if not lines:
             raise exceptions.UnsupportedError("read_json reads newline-delimited JSON only: pass lines=True")
         if not isinstance(path_or_buf, (str, os.PathLike)):
             raise exceptions.UnsupportedError("read_json reads files by path only")
-        return DataFrame(self._core.read_json(os.fspath(path_or_buf)))
+        if not isinstance(convert_dates, bool) or not isinstance(keep_default_dates, bool):
+            raise exceptions.UnsupportedError(
+                f"read_json: convert_dates={convert_dates!r}, keep_default_dates={keep_default_dates!r}: "
+                "cormorant takes True or False for each (a list of columns is not supported yet)"
+            )
+        return DataFrame(self._core.read_json(os.fspath(path_or_buf), convert_dates and keep_default_dates))
 
     def read_sql(self, query: str):
         """The rows of a SQL query run in the session's engine. They have no order of their
@@ -675,9 +687,11 @@ def read_pandas(pandas_dataframe: pd.DataFrame | pd.Series):
     return get_global_session().read_pandas(pandas_dataframe)
 
 
-def read_json(path_or_buf, *, lines: bool = False):
+def read_json(path_or_buf, *, lines: bool = False, convert_dates: bool = True, keep_default_dates: bool = True):
     """Reads newline-delimited JSON (see Session.read_json)."""
-    return get_global_session().read_json(path_or_buf, lines=lines)
+    return get_global_session().read_json(
+        path_or_buf, lines=lines, convert_dates=convert_dates, keep_default_dates=keep_default_dates
+    )
 
 
 def read_sql(query: str):

@@ -325,7 +325,7 @@ NB_MODULE(_core, m) {
            nb::arg("labels"), nb::arg("column_levels"), nb::arg("categoricals") = nb::list())
       .def("read_sql", &Session::read_sql, nb::arg("sql"), release_gil())
       .def("interrupt", &Session::interrupt, release_gil())
-      .def("read_json", &Session::read_json, nb::arg("path"), release_gil())
+      .def("read_json", &Session::read_json, nb::arg("path"), nb::arg("convert_dates") = true, release_gil())
       .def("execute_sql", [](const Session& s, const std::string& sql) {
         nb::gil_scoped_release release;
         return PyResult{s.execute_sql(sql), {}, {}, {}, false};

@@ -109,7 +109,9 @@ DataFrame Session::read_arrow(ArrowArrayStream* stream, const std::vector<std::s
   return DataFrame(ctx_, df.plan(), index, values, false, column_levels);
 }
 
-DataFrame Session::read_json(const std::string& path) const { return from_source(ctx_, ctx_->read_json(path)); }
+DataFrame Session::read_json(const std::string& path, bool convert_dates) const {
+  return from_source(ctx_, ctx_->read_json(path, convert_dates));
+}
 
 DataFrame Session::read_sql(const std::string& sql) const { return from_source(ctx_, ctx_->read_sql(sql)); }
 

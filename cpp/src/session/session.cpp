@@ -15,6 +15,7 @@
 #include "cormorant/rewrite/passes.hpp"
 #include "csv_text.hpp"
 #include "encoding.hpp"
+#include "json_text.hpp"
 #include "spark.hpp"
 #include "cormorant/compile/function_sql.hpp"
 
@@ -317,11 +318,26 @@ Table Context::parquet_key_values(const std::string& path, const std::string& ke
   return connection_.query(compile::parquet_key_value_sql(path, key));
 }
 
-Source Context::read_json(const std::string& path) {
+Source Context::read_json(const std::string& path, bool convert_dates) {
   auto serialized = serialize();
   require_file(path);
+  std::vector<engine::EngineColumn> described;
+  try {
+    described = connection_.describe(compile::json_probe_sql(path));
+  } catch (const InvalidArgumentError& e) {
+    const std::string message = e.what();
+    if (message.find("expected records") != std::string::npos) {
+      throw ParserError("'" + path + "' holds no JSON objects with keys, one a line: read_json(lines=True) reads a "
+                        "file whose lines are objects such as {\"a\": 1}");
+    }
+    throw ParserError("could not read '" + path + "' as JSON lines: " + message);
+  }
+  std::vector<std::string> names;
+  for (const auto& c : described) names.push_back(c.name);
+  const auto kinds = json_columns(path, described, connection_.query(compile::json_types_sql(path)),
+                                  connection_.query(compile::json_stats_sql(path, names)), convert_dates);
   std::string table = new_table_name();
-  connection_.execute(compile::json_load_sql(table, path));
+  connection_.execute(compile::json_load_sql(table, path, kinds));
   auto columns = source_columns(compile::table_probe_sql(table), "'" + path + "'");
   if (spark_) spark_->upload(*this, table, columns);
   return source_of(std::make_shared<plan::TableScanNode>(table, columns, plan::new_column_id()), columns);

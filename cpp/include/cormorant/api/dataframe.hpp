@@ -238,8 +238,9 @@ class Session {
                        const std::vector<Label>& labels = {},
                        const std::vector<ColumnLevel>& column_levels = {},
                        const std::map<std::string, DType>& dtypes = {}) const;
-  /// Reads a newline-delimited JSON file (pandas' read_json(lines=True)) into the session.
-  DataFrame read_json(const std::string& path) const;
+  /// Reads a newline-delimited JSON file (pandas' read_json(lines=True)) into the session;
+  /// `convert_dates` as pandas' (keys named like dates hold dates).
+  DataFrame read_json(const std::string& path, bool convert_dates = true) const;
   /// The rows of a SQL query. They have no order of their own: cormorant orders them by a
   /// key of two independent hashes of all columns, so every evaluation gives the same order.
   DataFrame read_sql(const std::string& sql) const;

@@ -135,8 +135,10 @@ class Context {
   /// otherwise. Consumes the stream. `dtypes` declares columns (by name) holding codes of a
   /// categorical dtype (int64); their codes must be valid positions of its categories.
   Source read_arrow(ArrowArrayStream* stream, const std::map<std::string, DType>& dtypes = {});
-  /// Loads a newline-delimited JSON file into a session table, in file order.
-  Source read_json(const std::string& path);
+  /// Loads a newline-delimited JSON file into a session table, in file order, each key with the
+  /// dtype pandas' read_json(lines=True) gives it (json_text.hpp); `convert_dates`: keys named
+  /// like dates hold dates, as pandas' convert_dates=True.
+  Source read_json(const std::string& path, bool convert_dates = true);
   /// The rows of a SQL query, which have no order of their own.
   Source read_sql(const std::string& sql);
 
