@@ -111,17 +111,18 @@ void Context::require_open() const {
 }
 
 std::string Context::values_table(DType dtype, const std::vector<Value>& values) {
-  if (spark_) refuse_on_spark("isin() with a long list of values");
   std::string table = new_table_name();
   connection_.execute(compile::create_table_sql(table, Schema{Field{"v", dtype}}));
   auto distinct = compile::isin_values(values, dtype);
   if (!distinct.empty()) connection_.append_values(table, dtype, distinct);
+  // On Spark the values are a temporary view of the same name (the query reads "v" of it).
+  if (spark_) spark_->upload(*this, table, {{plan::new_column_id(), "v", dtype, false}}, false);
   return table;
 }
 
 Source Context::materialize(const plan::NodePtr& input, const compile::Output& output) {
   auto serialized = serialize();
-  if (spark_) refuse_on_spark("cache() (a result kept in the session)");
+  if (spark_) return spark_->keep(*this, input, output);
   const plan::NodePtr plan = prepared(input);
   std::string table = new_table_name();
   measured(plan, output, [&](const compile::ScanFiles& files, std::string& sql) {
@@ -304,11 +305,13 @@ Source Context::read_parquet(const std::string& path) {
     rows += f.rows;
     files.push_back(std::move(f));
   }
-  // Spark would read a glob's files in its own order (its scans pack files by size): their rows
-  // would come in another order than DuckDB's and pandas', silently.
-  if (spark_ && files.size() > 1) refuse_on_spark("read_parquet of several files (a glob)");
   load_parquet_stats(files, columns);
-  return source_of(std::make_shared<plan::ReadParquetNode>(path, columns, std::move(files), plan::new_column_id()),
+  // Spark would read a glob's files in its own order (its scans pack files by size), so their
+  // rows would come in another order than DuckDB's and pandas': on Spark the node holds the
+  // files alone (no path), which the compiler names one by one in name order, each row's
+  // position from its file's offset and row index, as read_table's file lists.
+  const std::string read_path = spark_ && files.size() > 1 ? std::string() : path;
+  return source_of(std::make_shared<plan::ReadParquetNode>(read_path, columns, std::move(files), plan::new_column_id()),
                    columns);
 }
 
@@ -375,7 +378,7 @@ void Context::write(const plan::NodePtr& input, const compile::Output& output, c
     }
   }
   auto serialized = serialize();
-  if (spark_) refuse_on_spark("writing files (to_parquet, to_csv, to_json)");
+  if (spark_) return spark_->write(*this, input, output, path, format);
   const plan::NodePtr plan = prepared(input);
   measured(plan, output, [&](const compile::ScanFiles& files, std::string& sql) {
     sql = compile::copy_sql(plan, output, path, format, files);

@@ -26,15 +26,18 @@ Table Context::SparkSide::query(const std::string& sql, const std::vector<DType>
   return engine::remote_table(&stream, dtypes, labels);
 }
 
-void Context::SparkSide::upload(Context& ctx, const std::string& table, const std::vector<plan::SourceColumn>& columns) {
+void Context::SparkSide::upload(Context& ctx, const std::string& table, const std::vector<plan::SourceColumn>& columns,
+                                bool positions) {
   compile::Output out;
   for (const auto& c : columns) {
     out.ids.push_back(c.id);
     out.aliases.push_back(c.source_name);
   }
   std::string rowid = plan::new_column_id();
-  out.ids.push_back(rowid);
-  out.aliases.push_back("rowid");
+  if (positions) {
+    out.ids.push_back(rowid);
+    out.aliases.push_back("rowid");
+  }
   auto scan = std::make_shared<plan::TableScanNode>(table, columns, rowid);
   Table rows = ctx.connection_.query(compile::plan_to_sql(scan, out));
   ArrowArrayStream stream{};
@@ -43,6 +46,58 @@ void Context::SparkSide::upload(Context& ctx, const std::string& table, const st
   remote_->create_view(table, &stream);
   ctx.connection_.execute(compile::drop_table_sql(table));
   ctx.tables_.erase(std::remove(ctx.tables_.begin(), ctx.tables_.end(), table), ctx.tables_.end());
+}
+
+std::vector<plan::SourceColumn> Context::SparkSide::local_table(Context& ctx, const std::string& table, Table& rows,
+                                                                const std::vector<std::string>& names) {
+  Schema fields;
+  std::vector<plan::SourceColumn> columns;
+  for (size_t i = 0; i < names.size(); ++i) {
+    const DType dtype = rows.schema().at(i).dtype;
+    fields.push_back({names[i], dtype});
+    columns.push_back({plan::new_column_id(), names[i], dtype, false});
+  }
+  ctx.connection_.execute(compile::create_table_sql(table, fields));
+  ArrowArrayStream stream{};
+  rows.export_to(&stream);
+  ctx.connection_.append_arrow(table, &stream);
+  return columns;
+}
+
+Source Context::SparkSide::keep(Context& ctx, const plan::NodePtr& input, const compile::Output& output) {
+  Table rows = ctx.execute(input, output);
+  std::string table = ctx.new_table_name();
+  auto columns = local_table(ctx, table, rows, output.aliases);
+  upload(ctx, table, columns);
+  return ctx.source_of(std::make_shared<plan::TableScanNode>(table, columns, plan::new_column_id()), columns);
+}
+
+void Context::SparkSide::write(Context& ctx, const plan::NodePtr& input, const compile::Output& output,
+                               const std::string& path, const compile::CopyFormat& format) {
+  Table rows = ctx.execute(input, output);
+  std::string table = ctx.new_table_name();
+  // (named by position: the engine's names ignore case, and the file's are the aliases)
+  std::vector<std::string> names;
+  for (size_t i = 0; i < output.aliases.size(); ++i) names.push_back("c" + std::to_string(i));
+  auto columns = local_table(ctx, table, rows, names);
+  compile::Output out;
+  for (size_t i = 0; i < columns.size(); ++i) {
+    out.ids.push_back(columns[i].id);
+    out.aliases.push_back(output.aliases[i]);
+  }
+  struct Drop {
+    Context& ctx;
+    const std::string& table;
+    ~Drop() {
+      try {
+        ctx.connection_.execute(compile::drop_table_sql(table));
+      } catch (const Error&) {
+      }
+      ctx.tables_.erase(std::remove(ctx.tables_.begin(), ctx.tables_.end(), table), ctx.tables_.end());
+    }
+  } drop{ctx, table};
+  auto scan = std::make_shared<plan::TableScanNode>(table, columns, plan::new_column_id());
+  ctx.connection_.execute(compile::copy_sql(scan, out, path, format));
 }
 
 void Context::SparkSide::close() {

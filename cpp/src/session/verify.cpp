@@ -12,7 +12,10 @@ namespace {
 
 /// Where a file came from, for messages: "table 'ds.t'" or "'path' (read with read_parquet)".
 std::string owner(const plan::ReadParquetNode& node) {
-  return node.table().empty() ? "the Parquet source '" + node.path() + "'" : "table '" + node.table() + "'";
+  if (!node.table().empty()) return "table '" + node.table() + "'";
+  // (a glob read on Spark keeps its files alone: see Context::read_parquet)
+  return node.path().empty() ? std::string("the Parquet files read with read_parquet()")
+                             : "the Parquet source '" + node.path() + "'";
 }
 
 std::string what_to_do(const plan::ReadParquetNode& node) {

@@ -1,0 +1,139 @@
+"""What the Spark engine refused until session 23, now on both engines, each against pandas 3.1
+(and the files written, against what the DuckDB session writes for the same frame, read back with
+pandas): isin() with a long list of values (a temporary view of the values on Spark), cache() (the
+result kept as a view over the collected rows: order and index as before, the source not read
+again), read_parquet of several files (each file named, in name order, rows in file order),
+to_parquet and to_csv (rows computed on Spark, written by the session's embedded engine)."""
+
+from __future__ import annotations
+
+import importlib.util
+import pandas as pd
+import pytest
+
+from conftest import ROOT
+import cormorant.pandas as cpd
+
+_spec = importlib.util.spec_from_file_location("python_suite_helpers", ROOT / "tests" / "python" / "conftest.py")
+_helpers = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_helpers)
+assert_same = _helpers.assert_same
+
+ENGINES = ["duckdb", "spark"]
+
+
+@pytest.fixture(scope="module")
+def sessions(spark_remote, tmp_path_factory):
+    """One cormorant session per engine (strict ordering), closed when the module ends."""
+    warehouse = str(tmp_path_factory.mktemp("warehouse"))
+    out = {"duckdb": cpd.Session(warehouse), "spark": cpd.Session(warehouse, engine="spark", spark_remote=spark_remote)}
+    yield out
+    for s in out.values():
+        s.close()
+
+
+def _frame(n: int = 60) -> pd.DataFrame:
+    stores = ["north", "south", None, "east", "Zürich", ""]
+    return pd.DataFrame({
+        "id": pd.array(range(n), dtype="Int64"),
+        "store": pd.array([stores[i % len(stores)] for i in range(n)], dtype="string"),
+        "qty": pd.array([None if i % 7 == 3 else (i * 37) % 23 - 5 for i in range(n)], dtype="Int64"),
+        "price": pd.array([None if i % 11 == 5 else ((i * 13) % 17) / 4 - 1.5 for i in range(n)], dtype="Float64"),
+        "flag": pd.array([None if i % 9 == 0 else i % 3 == 0 for i in range(n)], dtype="boolean"),
+        "day": pd.Series(pd.date_range("2024-01-01", periods=n, freq="37h"), dtype="datetime64[us]"),
+    })
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_isin_long_list(sessions, engine):
+    """A list longer than the engine's inline IN list: a values table (a view on Spark); with
+    repeats, missing values and values of no row."""
+    frame = _frame()
+    values = list(range(-500, 0)) + [5, 5, 17, None, 3, 10_000] + list(range(1000, 1400))
+    df = sessions[engine].read_pandas(frame)
+    assert_same(df[df["qty"].isin(values)], frame[frame["qty"].isin(values)])
+    assert_same(df[~df["qty"].isin(values)], frame[~frame["qty"].isin(values)])
+    words = [f"w{i}" for i in range(600)] + ["north", "", "Zürich"]
+    assert_same(df["store"].isin(words), frame["store"].isin(words))
+    days = list(pd.date_range("2023-01-01", periods=900, freq="D").astype("datetime64[us]"))
+    assert_same(df[df["day"].isin(days)], frame[frame["day"].isin(days)])
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_cache_keeps_order_index_and_values(sessions, engine, tmp_path):
+    """cache() of a filtered, sorted frame with a non-default index: the same rows, order and
+    index afterwards, and later reads do not read the source again (its file is replaced)."""
+    frame = _frame()
+    path = tmp_path / f"{engine}.parquet"
+    frame.to_parquet(path)
+    df = sessions[engine].read_parquet(path, index_col="id")
+    want = frame.set_index("id")
+    picked = df[df["qty"] > 0].sort_values(["store", "price"], na_position="first")
+    want_picked = want[want["qty"] > 0].sort_values(["store", "price"], na_position="first")
+    cached = picked.cache()
+    assert_same(cached, want_picked)
+    _frame(5).to_parquet(path)  # the source changes: the cached result does not
+    assert_same(cached, want_picked)
+    assert_same(cached.head(3), want_picked.head(3))
+    assert_same(cached.groupby("store", dropna=False)["qty"].sum(), want_picked.groupby("store", dropna=False)["qty"].sum())
+    assert_same(cached["price"] * 2, want_picked["price"] * 2)
+    assert_same(cached.iloc[[2, 0]], want_picked.iloc[[2, 0]])
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_cache_of_no_rows_and_repeated_labels(sessions, engine):
+    frame = _frame(8).set_index("store")
+    df = sessions[engine].read_pandas(frame)
+    assert_same(df.cache(), frame)
+    assert_same(df[df["qty"] > 10_000].cache(), frame[frame["qty"] > 10_000])
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_read_parquet_several_files(sessions, engine, tmp_path):
+    """A glob of files: files in name order, rows in file order, as pandas reads them one by
+    one and concatenates (and as read_table's file lists read on Spark); with filters and tails
+    that reach only some files."""
+    parts = [_frame(13 + 7 * i).assign(part=i) for i in range(4)]
+    for i, p in enumerate(parts):
+        p.to_parquet(tmp_path / f"p{3 - i}.parquet", row_group_size=5)  # (names in reverse order)
+    want = pd.concat([parts[3 - i] for i in range(4)], ignore_index=True)
+    got = sessions[engine].read_parquet(str(tmp_path / "*.parquet"))
+    assert_same(got, want)
+    assert_same(got[got["qty"] > 3].tail(7), want[want["qty"] > 3].tail(7))
+    assert_same(got.iloc[[40, 0, 70]], want.iloc[[40, 0, 70]])
+    assert_same(got[got["part"] == 1].head(3), want[want["part"] == 1].head(3))
+
+
+def _written(sessions, tmp_path, write, drop=()):
+    """`write(frame, path)` of the same cormorant frame on each engine, each file's path."""
+    frame = _frame().drop(columns=list(drop))
+    out = {}
+    for engine, s in sessions.items():
+        df = s.read_pandas(frame)
+        df = df[df["qty"] != 0].sort_values("price", na_position="first").set_index("store")
+        out[engine] = tmp_path / engine
+        write(df, str(out[engine]))
+    want = frame[frame["qty"] != 0].sort_values("price", na_position="first", kind="stable").set_index("store")
+    return out, want
+
+
+def test_to_parquet_on_spark_equals_duckdb(sessions, tmp_path):
+    paths, want = _written(sessions, tmp_path, lambda df, p: df.to_parquet(p))
+    duck = pd.read_parquet(paths["duckdb"])
+    spark = pd.read_parquet(paths["spark"])
+    pd.testing.assert_frame_equal(spark, duck)
+    assert spark["id"].tolist() == want["id"].tolist()  # pandas' rows, in pandas' order
+
+
+def test_to_csv_on_spark_equals_duckdb(sessions, tmp_path):
+    # (datetimes' text is refused on Spark for now: the dialect does not write printf)
+    paths, want = _written(sessions, tmp_path, lambda df, p: df.to_csv(p), drop=["day"])
+    with open(paths["duckdb"], encoding="utf-8") as f:
+        duck = f.read()
+    with open(paths["spark"], encoding="utf-8") as f:
+        spark = f.read()
+    assert spark == duck
+    assert spark == want.to_csv()
+    frame = _frame().drop(columns=["day"])
+    text = {engine: s.read_pandas(frame).to_csv(index=False) for engine, s in sessions.items()}
+    assert text["spark"] == text["duckdb"] == frame.to_csv(index=False)
