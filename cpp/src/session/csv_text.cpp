@@ -188,4 +188,27 @@ std::vector<std::string> pandas_header_labels(const std::vector<std::string>& fi
   return names;
 }
 
+std::vector<std::optional<DType>> csv_dtypes(const Table& stats, size_t columns) {
+  std::vector<std::optional<DType>> out(columns);
+  if (stats.at(0, 0).get<int64_t>() == 0) return out;
+  for (size_t i = 0; i < columns; ++i) {
+    const auto first = static_cast<int64_t>(1 + 6 * i);
+    auto all = [&](int64_t k) { return !stats.is_null(0, first + k) && stats.at(0, first + k).get<bool>(); };
+    if (stats.at(0, first).get<int64_t>() == 0) {
+      out[i] = DType::Float64;
+    } else if (all(1)) {
+      out[i] = DType::Boolean;
+    } else if (all(2)) {
+      if (all(3)) {
+        out[i] = DType::Int64;
+      } else if (all(4)) {
+        out[i] = DType::integer(64, true);
+      }
+    } else if (all(5)) {
+      out[i] = DType::Float64;
+    }
+  }
+  return out;
+}
+
 }  // namespace cormorant::session

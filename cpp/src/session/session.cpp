@@ -187,32 +187,12 @@ Source Context::read_csv(const std::string& path, const plan::CsvOptions& option
   const auto expected = static_cast<int64_t>(lines.header.size());
   connection_.execute(compile::csv_load_sql(table, text, options));
   {
-    // The engine read text; each column takes pandas' dtype by its values (csv_types_sql): no
-    // values Float64 (pandas' float64 of NaN; text when there are no rows, as pandas' object),
-    // booleans, integers in Int64 (else UInt64, else text), floats, else text.
+    // The engine read text; each column takes pandas' dtype by its values (csv_dtypes).
     std::vector<std::string> names;
     for (const auto& c : connection_.describe(compile::table_probe_sql(table))) names.push_back(c.name);
-    Table stats = connection_.query(compile::csv_types_sql(table, names));
+    const auto dtypes = csv_dtypes(connection_.query(compile::csv_types_sql(table, names)), names.size());
     for (size_t i = 0; i < names.size(); ++i) {
-      const auto first = static_cast<int64_t>(1 + 6 * i);
-      auto all = [&](int64_t k) { return !stats.is_null(0, first + k) && stats.at(0, first + k).get<bool>(); };
-      std::optional<DType> dtype;
-      if (stats.at(0, 0).get<int64_t>() == 0) {
-        dtype = std::nullopt;
-      } else if (stats.at(0, first).get<int64_t>() == 0) {
-        dtype = DType::Float64;
-      } else if (all(1)) {
-        dtype = DType::Boolean;
-      } else if (all(2)) {
-        if (all(3)) {
-          dtype = DType::Int64;
-        } else if (all(4)) {
-          dtype = DType::integer(64, true);
-        }
-      } else if (all(5)) {
-        dtype = DType::Float64;
-      }
-      if (dtype) connection_.execute(compile::alter_column_type_sql(table, names[i], *dtype));
+      if (dtypes[i]) connection_.execute(compile::alter_column_type_sql(table, names[i], *dtypes[i]));
     }
   }
   auto columns = source_columns(compile::table_probe_sql(table), "'" + path + "'");
