@@ -83,6 +83,11 @@ def connect(remote: str):
     # Results must not depend on the server's or driver's zone: cormorant gives Spark UTC
     # instants and converts zones itself, as on DuckDB.
     session.conf.set("spark.sql.session.timeZone", "UTC")
+    # Parquet as cormorant writes it (to_table): timestamps as INT64 microseconds (Spark's
+    # default INT96 is a legacy type other readers take as nanoseconds without a unit), and
+    # dates and times before 1582 in the proleptic Gregorian calendar as they are, not rebased.
+    session.conf.set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
+    session.conf.set("spark.sql.parquet.datetimeRebaseModeInWrite", "CORRECTED")
     return session
 
 
@@ -150,9 +155,17 @@ class Runner:
             raise ExecutionError(f"Spark refused {doing}: {_first_line(e)}") from None
 
     def query(self, sql: str):
-        """The rows of the query ``sql``, as a pyarrow Table."""
+        """The rows of the query ``sql``, as a pyarrow Table (or a reader of one empty batch)."""
         with self._errors("running a query"):
-            return self.spark.sql(sql).toArrow()
+            table = self.spark.sql(sql).toArrow()
+        if table.num_rows == 0:
+            # One batch without rows rather than none: the core gives a categorical column its
+            # categories batch by batch, so a result of no batches would lose them.
+            import pyarrow as pa
+
+            empty = pa.RecordBatch.from_pylist([], schema=table.schema)
+            return pa.RecordBatchReader.from_batches(table.schema, [empty])
+        return table
 
     def create_view(self, name: str, capsule) -> None:
         """Creates the temporary view ``name`` of the rows of an Arrow stream (a PyCapsule),
@@ -164,6 +177,22 @@ class Runner:
         with self._errors("copying a DataFrame to Spark"):
             schema = from_arrow_schema(table.schema, prefer_timestamp_ntz=True)
             self.spark.createDataFrame(table, schema=schema).createOrReplaceTempView(name)
+
+    def write_parquet(self, sql: str, folder: str, partition_column: str, row_group_rows: int) -> None:
+        """Writes the rows of the query ``sql`` with Spark's Parquet writer into the existing,
+        empty ``folder``: by ``partition_column``'s values into Hive folders when it is not
+        empty, with at most ``row_group_rows`` rows in a row group when positive. Each task
+        writes its rows in the query's order (a partitioned write needs the query sorted by the
+        partition column first: Spark then adds no sort of its own)."""
+        with self._errors("writing Parquet files"):
+            writer = self.spark.sql(sql).write.format("parquet").mode("append")
+            # (no _SUCCESS marker: the caller commits the files itself)
+            writer = writer.option("mapreduce.fileoutputcommitter.marksuccessfuljobs", "false")
+            if row_group_rows > 0:
+                writer = writer.option("parquet.block.row.count.limit", str(row_group_rows))
+            if partition_column:
+                writer = writer.partitionBy(partition_column)
+            writer.save(folder)
 
     def drop_view(self, name: str) -> None:
         with self._errors("dropping a temporary view"):

@@ -56,6 +56,11 @@ class PySparkEngine final : public engine::RemoteEngine {
     calling([&] { (*runner_).attr("drop_view")(name); });
   }
 
+  void write_parquet(const std::string& sql, const std::string& folder, const engine::ParquetLayout& layout) override {
+    nb::gil_scoped_acquire gil;
+    calling([&] { (*runner_).attr("write_parquet")(sql, folder, layout.partition_column, layout.row_group_rows); });
+  }
+
   void interrupt() override {
     nb::gil_scoped_acquire gil;
     calling([&] { (*runner_).attr("interrupt")(); });

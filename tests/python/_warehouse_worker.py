@@ -1,9 +1,12 @@
-"""A writer process for the warehouse fault and concurrency tests (test_warehouse_concurrency.py).
+"""A writer process for the warehouse fault and concurrency tests (test_warehouse_concurrency.py,
+and tests/spark/test_to_table_concurrency.py for writers on the Spark engine).
 
-Run as ``python _warehouse_worker.py WAREHOUSE TABLE MODE WRITER BATCHES``; MODE is append,
-replace or fail. It writes batch b of writer w (frame(w, b)) and prints ``committed w b`` after
-each write returns, so that the test knows which writes were acknowledged. The frames are
-deterministic, so the test rebuilds with pandas exactly what every writer wrote.
+Run as ``python _warehouse_worker.py WAREHOUSE TABLE MODE WRITER BATCHES [SPARK_REMOTE]``; MODE
+is append, replace or fail; with SPARK_REMOTE (a Spark Connect URL) the session runs on the Spark
+engine, whose executors write the files. It writes batch b of writer w (frame(w, b)) and prints
+``committed w b`` after each write returns, so that the test knows which writes were
+acknowledged. The frames are deterministic, so the test rebuilds with pandas exactly what every
+writer wrote (check_blocks).
 """
 
 from __future__ import annotations
@@ -33,12 +36,31 @@ def frame(writer: int, batch: int, rows: int = 50) -> pd.DataFrame:
     )
 
 
+def check_blocks(got: pd.DataFrame, *, required: set, allowed: set) -> list[tuple[int, int]]:
+    """The table must be whole frames one after another: the concatenation, in the order they
+    appear, of the frames of the (writer, batch) blocks it holds. Every required block is
+    there, nothing outside `allowed`, no block twice. The categorical column's categories are
+    united in that order (union_categoricals, as pandas reads a Parquet dataset of those
+    frames). Returns the blocks in table order."""
+    keys = list(zip(got["w"].tolist(), got["b"].tolist()))
+    order = list(dict.fromkeys(keys))
+    assert set(order) >= required, f"lost committed writes: {sorted(required - set(order))}"
+    assert set(order) <= allowed, f"rows from writes never made: {sorted(set(order) - allowed)}"
+    frames = [frame(w, b) for w, b in order]
+    expected = pd.concat(frames, ignore_index=True) if order else got.iloc[:0]
+    if order:
+        expected["c"] = pd.api.types.union_categoricals([f["c"] for f in frames])
+    pd.testing.assert_frame_equal(got.reset_index(drop=True), expected)
+    return order
+
+
 def main(argv: list[str]) -> None:
     import cormorant.pandas as cpd
     from cormorant import exceptions
 
     warehouse, table, mode, writer, batches = argv[0], argv[1], argv[2], int(argv[3]), int(argv[4])
-    session = cpd.Session(warehouse)
+    remote = argv[5] if len(argv) > 5 else ""
+    session = cpd.Session(warehouse, engine="spark", spark_remote=remote) if remote else cpd.Session(warehouse)
     print("session", session.session_id, flush=True)
     for batch in range(batches):
         df = session.read_pandas(frame(writer, batch))

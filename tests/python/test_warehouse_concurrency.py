@@ -26,6 +26,7 @@ import pytest
 import cormorant.pandas as cpd
 from cormorant import exceptions
 
+from _warehouse_worker import check_blocks as _check_blocks
 from _warehouse_worker import frame
 from conftest import assert_same
 
@@ -50,24 +51,6 @@ def _finish(proc: subprocess.Popen, timeout: float = 120) -> list[str]:
 
 def _acknowledged(lines) -> set[tuple[int, int]]:
     return {(int(w), int(b)) for kind, *rest in (line.split() for line in lines) if kind == "committed" for w, b in [rest]}
-
-
-def _check_blocks(got: pd.DataFrame, *, required: set, allowed: set) -> list[tuple[int, int]]:
-    """The table must be whole frames one after another: the concatenation, in the order they
-    appear, of the frames of the (writer, batch) blocks it holds. Every required block is
-    there, nothing outside `allowed`, no block twice. The categorical column's categories are
-    united in that order (union_categoricals, as pandas reads a Parquet dataset of those
-    frames). Returns the blocks in table order."""
-    keys = list(zip(got["w"].tolist(), got["b"].tolist()))
-    order = list(dict.fromkeys(keys))
-    assert set(order) >= required, f"lost committed writes: {sorted(required - set(order))}"
-    assert set(order) <= allowed, f"rows from writes never made: {sorted(set(order) - allowed)}"
-    frames = [frame(w, b) for w, b in order]
-    expected = pd.concat(frames, ignore_index=True) if order else got.iloc[:0]
-    if order:
-        expected["c"] = pd.api.types.union_categoricals([f["c"] for f in frames])
-    pd.testing.assert_frame_equal(got.reset_index(drop=True), expected)
-    return order
 
 
 @pytest.fixture

@@ -190,6 +190,38 @@ def test_operation(sessions, engine, name):
     assert_same(op(sessions[engine].read_pandas(frame)), op(frame))
 
 
+def _categories_and_lists() -> pd.DataFrame:
+    import pyarrow as pa
+
+    return pd.DataFrame({
+        "c": pd.Categorical(["b", None, "a", "b", "z"], categories=["b", "a", "z", "unused"]),
+        "l": pd.array([[1, None, 3], None, [7], [4], [5, 6]], dtype=pd.ArrowDtype(pa.list_(pa.int64()))),
+    })
+
+
+#: Categoricals (decoded and encoded through their categories as an array) and list items:
+#: pandas' list items are int64[pyarrow], cormorant's Int64 (the want side is cast).
+CATEGORIES_AND_LISTS = {
+    "cat_filter": (lambda df: df[df["c"] == "b"], None),
+    "cat_codes": (lambda df: df["c"].cat.codes, "exact"),  # (int8 as pandas', which assert_same would widen)
+    "cat_values": (lambda df: df["c"].astype("string"), None),
+    "list_first": (lambda df: df["l"].list[0], "Int64"),
+    "list_last": (lambda df: df["l"].list[-1], "Int64"),
+}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("name", sorted(CATEGORIES_AND_LISTS))
+def test_categories_and_list_items(sessions, engine, name):
+    frame = _categories_and_lists()
+    op, dtype = CATEGORIES_AND_LISTS[name]
+    want, got = op(frame), op(sessions[engine].read_pandas(frame))
+    if dtype == "exact":
+        pd.testing.assert_series_equal(got.to_pandas(), want)
+    else:
+        assert_same(got, want.astype(dtype) if dtype else want)
+
+
 MERGES = {
     "inner": dict(how="inner", on="store"),
     "left": dict(how="left", on="store"),

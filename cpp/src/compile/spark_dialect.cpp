@@ -316,7 +316,17 @@ const Dialect& spark_dialect() {
          {"len", [](const Args& a) {  // (of a list; Spark's size of a NULL array is -1 outside ANSI mode)
             return sql_case({{sql_postfix(a[0], "IS NOT NULL"), sql_cast(sql_function("size", {a[0]}), DType::Int64)}}, nullptr);
           }},
-         {"array_to_string", [](const Args& a) { return sql_function("array_join", a); }}});
+         {"array_to_string", [](const Args& a) { return sql_function("array_join", a); }},
+         // (1-based, from the end when negative, NULL out of range; Spark's element_at of
+         // position 0 fails, DuckDB's list_extract gives NULL: a categorical's decoding)
+         {"list_extract", [](const Args& a) {
+            auto at = sql_function("try_element_at", {a[0], sql_cast(a[1], DType::integer(32, false))});  // (an INT)
+            return sql_case({{sql_infix("<>", a[1], sql_literal(int64_t{0}, DType::Int64)), at}}, nullptr);
+          }},
+         // (1-based; NULL where no item equals the value, Spark's 0: a categorical's encoding)
+         {"list_position", [](const Args& a) {
+            return sql_function("nullif", {sql_function("array_position", a), sql_literal(int64_t{0}, DType::Int64)});
+          }}});
     // Float aggregates: Spark's own, which round differently in the last bits (see variance).
     d.function_forms.insert(
         {{"cormorant_sum_exact", [](const Args& a) {  // (0 without values, as the exact sum)
@@ -329,8 +339,8 @@ const Dialect& spark_dialect() {
     d.unsupported_functions = {
         // Spark lacks these, or has them with another meaning (hash's values, xor of booleans).
         "hash", "xor", "regexp_full_match",
-        "to_microseconds", "to_days", "to_months", "timezone", "try_strptime", "make_timestamp", "printf", "decode", "list_extract",
-        "list_slice", "list_position", "list_median", "list_count", "list_contains", "list_aggregate",
+        "to_microseconds", "to_days", "to_months", "timezone", "try_strptime", "make_timestamp", "printf", "decode",
+        "list_slice", "list_median", "list_count", "list_contains", "list_aggregate",
         "struct_extract", "list_select", "list_concat", "unnest", "fmod", "quantile_disc", "nfc_normalize", "encode", "try"};
     return d;
   }();

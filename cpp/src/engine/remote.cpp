@@ -194,6 +194,10 @@ std::string stream_error(ArrowArrayStream* stream, const char* doing) {
 
 }  // namespace
 
+void RemoteEngine::write_parquet(const std::string&, const std::string&, const ParquetLayout&) {
+  throw NotImplementedError("the remote engine at " + address() + " cannot write Parquet files (its adapter has no writer)");
+}
+
 void set_remote_engine_factory(RemoteEngineFactory factory) {
   std::lock_guard lock(factory_mutex);
   installed_factory() = std::move(factory);

@@ -342,21 +342,7 @@ std::unique_ptr<engine::ResultStream> Context::stream(const plan::NodePtr& input
 
 void Context::write(const plan::NodePtr& input, const compile::Output& output, const std::string& path,
                     const compile::CopyFormat& format) {
-  if (format.kind == compile::CopyFormat::Kind::Parquet) {
-    // The engine's names ignore case: its writer would name the second "a_1", and a table read
-    // back would give the first one's values under both names.
-    std::map<std::string, std::string> folded;
-    for (const auto& name : output.aliases) {
-      std::string key = name;
-      for (auto& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      auto [it, fresh] = folded.emplace(key, name);
-      if (!fresh) {
-        throw InvalidArgumentError("cannot write the columns '" + it->second + "' and '" + name +
-                                   "' to Parquet: they differ only in case, which the engine's writer does not tell "
-                                   "apart (it would rename one); rename one of them first");
-      }
-    }
-  }
+  if (format.kind == compile::CopyFormat::Kind::Parquet) check_parquet_names(output.aliases);
   auto serialized = serialize();
   if (spark_) return spark_->write(*this, input, output, path, format);
   const plan::NodePtr plan = prepared(input);
@@ -365,6 +351,22 @@ void Context::write(const plan::NodePtr& input, const compile::Output& output, c
     connection_.execute(sql);
     return int64_t{-1};
   });
+}
+
+void check_parquet_names(const std::vector<std::string>& names) {
+  // The engines' names ignore case: DuckDB's writer would name the second "a_1" (and a table
+  // read back would give the first one's values under both names), Spark's refuses them.
+  std::map<std::string, std::string> folded;
+  for (const auto& name : names) {
+    std::string key = name;
+    for (auto& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    auto [it, fresh] = folded.emplace(key, name);
+    if (!fresh) {
+      throw InvalidArgumentError("cannot write the columns '" + it->second + "' and '" + name +
+                                 "' to Parquet: they differ only in case, which the engine's writer does not tell "
+                                 "apart (it would rename one); rename one of them first");
+    }
+  }
 }
 
 Source Context::read_sql(const std::string& sql) {

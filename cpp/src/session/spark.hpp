@@ -1,7 +1,9 @@
 #pragma once
 // What a session on the Spark engine holds beside its Context (issue 14): the adapter of its
 // Spark Connect session and the temporary views it made. Internal to session/.
+#include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -9,6 +11,7 @@
 #include "cormorant/compile/sql.hpp"
 #include "cormorant/engine/remote.hpp"
 #include "cormorant/session/session.hpp"
+#include "cormorant/storage/warehouse.hpp"
 
 namespace cormorant::session {
 
@@ -18,6 +21,13 @@ const compile::Dialect& dialect_of(Engine engine);
 /// Refuses what a session on the Spark engine cannot do yet (NotImplementedError naming it),
 /// so that nothing runs on the embedded engine's data in its place.
 [[noreturn]] void refuse_on_spark(const std::string& what);
+
+/// Throws InvalidArgumentError when two of the column names `names` differ only in case (the
+/// engines' Parquet writers do not tell them apart).
+void check_parquet_names(const std::vector<std::string>& names);
+/// The partition key of a row of a table partitioned as `p`, as text (the DuckDB dialect's
+/// evaluation of it names partitions, on both engines): the column's value, or its day or month.
+plan::ExprPtr partition_key(const plan::ExprPtr& column, const storage::Partitioning& p);
 
 class Context::SparkSide {
  public:
@@ -41,6 +51,20 @@ class Context::SparkSide {
   /// session writes for the same rows.
   void write(Context& ctx, const plan::NodePtr& input, const compile::Output& output, const std::string& path,
              const compile::CopyFormat& format);
+  /// Writes the rows of `rows` (a plan in table order: partition key, clustering columns, the
+  /// frame's own order) as the Parquet files of a new table version into the empty folder
+  /// `staged`, with Spark's writer on the executors. With `partitioning`, `hash_id` is the
+  /// column of `rows` holding the MD5 of each row's partition key (missing for a missing key),
+  /// which `rows` is sorted by first: Spark writes a folder per hash, and each folder is then
+  /// named from its partition value as DuckDB computes it from the folder's first row (the same
+  /// names and values as a table written on DuckDB). Returns the files relative to `staged`
+  /// in table order (partitions by value, missing last; within one, Spark's tasks in order),
+  /// with their partition values but no statistics. Columns Spark cannot store faithfully
+  /// raise NotImplementedError naming them.
+  std::vector<plan::ParquetFile> write_files(Context& ctx, const plan::NodePtr& rows, const compile::Output& output,
+                                             const std::string& hash_id,
+                                             const std::optional<storage::Partitioning>& partitioning,
+                                             const std::filesystem::path& staged, int64_t row_group_rows);
   /// Drops the session's views (what can be dropped: a server that went away took them along).
   void close();
 

@@ -7,16 +7,13 @@
 #include "cormorant/common/error.hpp"
 #include "cormorant/rewrite/passes.hpp"
 #include "cormorant/session/session.hpp"
-#include "spark.hpp"
 #include "cormorant/storage/paths.hpp"
+#include "spark.hpp"
 
 namespace cormorant::session {
 
 namespace fs = std::filesystem;
 
-namespace {
-
-/// The partition key of a row, as text: the column's value, or its day or month.
 plan::ExprPtr partition_key(const plan::ExprPtr& column, const storage::Partitioning& p) {
   switch (p.unit) {
     case storage::Partitioning::Unit::Day:
@@ -29,6 +26,8 @@ plan::ExprPtr partition_key(const plan::ExprPtr& column, const storage::Partitio
       return column->dtype() == DType::String ? column : std::make_shared<plan::CastExpr>(column, DType::String);
   }
 }
+
+namespace {
 
 /// Checks a partitioning against the columns and completes it, as BigQuery does: a date or
 /// timestamp column without a unit is partitioned by day; floats and booleans are refused.
@@ -59,16 +58,11 @@ std::set<std::optional<std::string>> partitions_of(const std::vector<plan::Parqu
 }
 
 /// Refuses a write that would give the table more than `max` partitions (BigQuery's limit
-/// per table, 10,000 by default): the new partition keys `values` plus, for an append, the
+/// per table, 10,000 by default): the new partition keys `keys` plus, for an append, the
 /// table's own.
 void check_partition_count(const storage::TableInfo& info, const std::optional<storage::TableInfo>& existing,
-                           const Table& values, int64_t max) {
-  std::set<std::optional<std::string>> keys;
-  if (existing && existing->partitioning == info.partitioning) keys = partitions_of(existing->files);
-  for (int64_t r = 0; r < values.num_rows(); ++r) {
-    Value v = values.at(r, 0);
-    keys.insert(v.is_na() ? std::nullopt : std::optional<std::string>(v.get<std::string>()));
-  }
+                           std::set<std::optional<std::string>> keys, int64_t max) {
+  if (existing && existing->partitioning == info.partitioning) keys.merge(partitions_of(existing->files));
   if (static_cast<int64_t>(keys.size()) <= max) return;
   const auto& p = *info.partitioning;
   std::string what = p.unit == storage::Partitioning::Unit::Day     ? "days"
@@ -173,7 +167,6 @@ std::pair<Source, storage::TableInfo> Context::read_table(const std::string& tab
 storage::TableInfo Context::write_table(const plan::NodePtr& input, const compile::Output& columns,
                                         const std::string& table_id, const WriteOptions& options) {
   auto serialized = serialize();
-  if (spark_) refuse_on_spark("to_table (writing a warehouse table)");
   compile::Output output = columns;  // categoricals: their values' columns (the dtypes are in info.columns)
   const plan::NodePtr plan = with_stored_values(prepared(input), output);
   auto [dataset, name] = storage::parse_table_id(table_id);
@@ -221,20 +214,24 @@ storage::TableInfo Context::write_table(const plan::NodePtr& input, const compil
     if (!seen.insert(c).second) throw InvalidArgumentError("cluster_by names '" + c + "' twice");
   }
 
-  // The rows in table order: partition, clustering columns, then the frame's own order.
+  // The rows in table order: partition, clustering columns, then the frame's own order. On
+  // Spark the partition key is its hash (the name of its folder while Spark writes), and the
+  // order is always written out: Spark keeps no order it is not asked for.
   std::vector<plan::OrderingKey> keys;
   plan::NodePtr rows = plan;
   std::string key_id;
   if (info.partitioning) {
     key_id = plan::new_column_id();
     auto column = plan::make_column(id_of[info.partitioning->column], plan->dtype_of(id_of[info.partitioning->column]));
-    rows = std::make_shared<plan::ProjectNode>(rows, std::vector<plan::NamedExpr>{{key_id, partition_key(column, *info.partitioning)}});
+    plan::ExprPtr key = partition_key(column, *info.partitioning);
+    if (spark_) key = std::make_shared<plan::FunctionExpr>("md5_hex", std::vector<plan::ExprPtr>{key}, std::vector<Value>{});
+    rows = std::make_shared<plan::ProjectNode>(rows, std::vector<plan::NamedExpr>{{key_id, key}});
     keys.push_back({key_id});
   }
   for (const auto& c : info.clustering) keys.push_back({id_of[c]});
-  if (!keys.empty()) {
+  if (!keys.empty() || spark_) {
     for (const auto& k : plan->ordering().keys) keys.push_back(k);
-    rows = std::make_shared<plan::OrderByNode>(rows, keys);
+    if (!keys.empty()) rows = std::make_shared<plan::OrderByNode>(rows, keys);
   }
   compile::CopyFormat format;
   format.row_group_size = options.row_group_size > 0 ? options.row_group_size : info.clustering.empty() ? 122880 : 16384;
@@ -242,7 +239,10 @@ storage::TableInfo Context::write_table(const plan::NodePtr& input, const compil
   fs::path staged = cat.stage(id_);
   try {
     std::vector<plan::ParquetFile> files;
-    if (!info.partitioning) {
+    if (spark_) {
+      files = spark_->write_files(*this, rows, output, key_id, info.partitioning, staged, format.row_group_size);
+      if (info.partitioning) check_partition_count(info, existing, partitions_of(files), options_.max_partitions);
+    } else if (!info.partitioning) {
       write(rows, output, (staged / "data.parquet").string(), format);
       files.push_back(single_file());
     } else {
@@ -265,7 +265,12 @@ storage::TableInfo Context::write_table(const plan::NodePtr& input, const compil
         split_out.ids.push_back(sorted.columns[i].second);
         split_out.aliases.push_back(sorted.columns[i].first);
       }
-      check_partition_count(info, existing, values, options_.max_partitions);
+      std::set<std::optional<std::string>> keys;
+      for (int64_t r = 0; r < values.num_rows(); ++r) {
+        Value v = values.at(r, 0);
+        keys.insert(v.is_na() ? std::nullopt : std::optional<std::string>(v.get<std::string>()));
+      }
+      check_partition_count(info, existing, std::move(keys), options_.max_partitions);
       for (int64_t r = 0; r < values.num_rows(); ++r) {
         Value v = values.at(r, 0);
         plan::ExprPtr match = v.is_na() ? plan::ExprPtr(std::make_shared<plan::UnaryExpr>(plan::UnaryOp::IsNull, part))

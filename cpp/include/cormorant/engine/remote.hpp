@@ -16,6 +16,16 @@
 
 namespace cormorant::engine {
 
+/// How RemoteEngine::write_parquet lays out the files it writes.
+struct ParquetLayout {
+  /// A column of the query whose values split the rows into folders `<column>=<value>` (the
+  /// Hive layout; a missing value's folder is `<column>=__HIVE_DEFAULT_PARTITION__`), left out
+  /// of the files. Empty: every file in the folder itself.
+  std::string partition_column;
+  /// Rows per row group at most (0: the writer's default, by bytes).
+  int64_t row_group_rows = 0;
+};
+
 /// One session of a remote SQL engine. An implementation turns every failure into a cormorant
 /// Error, once: EngineConnectionError when the engine cannot be reached or went away (naming
 /// its address and what to start), ExecutionError for a statement the engine rejects (its
@@ -35,6 +45,12 @@ class RemoteEngine {
   virtual void drop_view(const std::string& name) = 0;
   /// Stops the queries this session is running (they throw InterruptedError). Any thread.
   virtual void interrupt() = 0;
+  /// Runs the query `sql` and writes its rows with the engine's own Parquet writer into the
+  /// existing, empty folder `folder` (on storage the engine's nodes and this process share), as
+  /// `layout` says; returns when every file is in place. Each task writes the rows it holds in
+  /// the query's order, to files named `part-<task>-...parquet` (task numbers follow a sorted
+  /// query's order). The default refuses (NotImplementedError): an engine that cannot write.
+  virtual void write_parquet(const std::string& sql, const std::string& folder, const ParquetLayout& layout);
 };
 
 /// Opens a RemoteEngine for an address (a Spark Connect URL). The Python binding installs one

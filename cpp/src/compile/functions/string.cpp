@@ -404,6 +404,7 @@ void register_string_lowerings() {
   on("rsplit", [](Args a, Call c) { return rsplit(a[0], c.params()[0], int_param(c, 1)); });
   on("normalize", [](Args a, Call) { return fn("nfc_normalize", {a[0]}); });  // (the plan allows NFC only)
   on("encode", [](Args a, Call) { return fn("encode", {a[0]}); });
+  register_lowering("md5_hex", [](Args a, Call) { return fn("md5", {a[0]}); });  // (both engines' md5 of the UTF-8 bytes)
   register_lowering("bytes_decode", [](Args a, Call) {
     auto refused = sql_raise(ErrorKind::InvalidArgument,
                              {text("str.decode: a value is not UTF-8 text; pass errors= to Python's bytes.decode "

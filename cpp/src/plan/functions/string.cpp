@@ -156,6 +156,14 @@ void register_string_functions() {
   });
   // encode(): the UTF-8 bytes of each string (a binary[pyarrow] Series).
   add("encode", {}, DType::Binary);
+  // md5_hex(): the MD5 digest of each string's UTF-8 bytes as 32 lowercase hex digits (no
+  // pandas method: the name of a partition's folder while a table is written on Spark).
+  register_function({"md5_hex", [](const std::vector<DType>& args, const std::vector<Value>& values) {
+                       if (args.size() != 1 || args[0] != DType::String || !values.empty()) {
+                         throw InternalError("internal error: md5_hex takes one string Series and no parameters");
+                       }
+                       return DType(DType::String);
+                     }});
   // bytes_decode(): each bytes value read as UTF-8 text; bytes that are not UTF-8 fail the
   // query (InvalidArgumentError, Python's UnicodeDecodeError).
   register_function({"bytes_decode", [](const std::vector<DType>& args, const std::vector<Value>& values) {
