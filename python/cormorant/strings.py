@@ -68,6 +68,41 @@ def _regex(pat, flags: int = 0, *, case: bool = True) -> str:
     return f"(?{letters}){pat}" if letters else pat
 
 
+def _refuse_empty_match_at_assertion(pat, flags: int, method: str) -> None:
+    """Refuses a pattern that can match an empty string and holds an assertion ($, \\Z, \\b,
+    \\B, a multi-line ^): the engine lists such a match found after the place its search
+    started twice ("a".count("$") would be 2, Python's re finds 1). Without an assertion a
+    pattern that matches an empty string does so where the search starts, which the engine
+    counts right ("ab".count("") is 3)."""
+    from re import _constants, _parser
+
+    if isinstance(pat, re.Pattern):
+        flags |= pat.flags
+        pat = pat.pattern
+    tree = _parser.parse(pat, flags)
+    if tree.getwidth()[0] != 0:
+        return
+    allowed = {_constants.AT_BEGINNING_STRING}
+    if not flags & re.MULTILINE and "(?m" not in pat:
+        allowed.add(_constants.AT_BEGINNING)
+
+    def asserts(items) -> bool:
+        for op, av in items:
+            if op is _constants.AT and av not in allowed:
+                return True
+            for sub in av if isinstance(av, (list, tuple)) else [av]:
+                if isinstance(sub, _parser.SubPattern) and asserts(sub):
+                    return True
+                if isinstance(sub, (list, tuple)) and any(isinstance(x, _parser.SubPattern) and asserts(x) for x in sub):
+                    return True
+        return False
+
+    if asserts(tree):
+        raise exceptions.UnsupportedError(
+            f"{method} of {pat!r}, which can match an empty string at an anchor or word boundary, is not supported: "
+            "the engine's RE2 finds such a match twice; make the pattern match a character")
+
+
 @functools.lru_cache(maxsize=None)
 def _class_body(name: str, negate: bool) -> str:
     """The inside of an RE2 class matching Python's Unicode \\<name> (or all other characters)."""
@@ -124,6 +159,9 @@ def _unicode_classes(pat: str, ascii: bool, ignore_case: bool) -> str:
                         f"\\{esc} ({pat!r}) is not supported: the engine's RE2 knows only ASCII word "
                         "boundaries, Python's re Unicode ones; pass flags=re.ASCII for ASCII word boundaries")
                 out.append("\\" + esc)
+                continue
+            if esc == "Z" and not in_class:  # Python's end of the text is RE2's \z (RE2 has no \Z)
+                out.append(r"\z")
                 continue
             if esc == "b":  # [\b] is a backspace in Python
                 out.append(r"\x08")
@@ -381,7 +419,9 @@ class StringMethods:
         return self._affix("str_endswith", pat, na)
 
     def count(self, pat, flags: int = 0):
-        return self._call("str_count", _regex(pat, flags))
+        regex = _regex(pat, flags)
+        _refuse_empty_match_at_assertion(pat, flags, "str.count")
+        return self._call("str_count", regex)
 
     def _find(self, function: str, sub, start, end, absent_raises: bool):
         if not isinstance(sub, str):
@@ -740,7 +780,9 @@ class StringMethods:
             raise exceptions.UnsupportedError(
                 "str.findall of a pattern with several groups gives tuples in pandas; cormorant has no tuple dtype: "
                 "use one group")
-        return self._call("str_findall", _regex(pat, flags), groups)
+        regex = _regex(pat, flags)
+        _refuse_empty_match_at_assertion(pat, flags, "str.findall")
+        return self._call("str_findall", regex, groups)
 
     # -- Unicode and bytes ---------------------------------------------------------------
     def normalize(self, form):

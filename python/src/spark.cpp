@@ -87,7 +87,18 @@ class PySparkEngine final : public engine::RemoteEngine {
       if (is("UnsupportedError")) throw NotImplementedError(message);
       if (is("DTypeError")) throw DTypeError(message);
       if (is("InvalidArgumentError")) throw InvalidArgumentError(message);
-      if (is("CormorantError")) throw ExecutionError(message);
+      if (is("CormorantError")) {
+        // A check the query made on the data (sql_raise: Spark's raise_error, its message
+        // tagged with the error's kind) is that kind of error, as on DuckDB; Spark adds its
+        // error class before the message and its SQLSTATE after it.
+        ErrorKind kind;
+        std::string raised;
+        if (parse_query_error(message, kind, raised)) {
+          auto state = raised.rfind(" SQLSTATE: ");
+          throw_error(kind, state == std::string::npos ? raised : raised.substr(0, state));
+        }
+        throw ExecutionError(message);
+      }
       std::string type = nb::cast<std::string>(nb::str(e.type().attr("__name__")));
       throw InternalError("internal error: the Spark engine's adapter failed with " + type + ": " + message);
     }

@@ -7,6 +7,7 @@ empty strings and strings that do not match.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -148,4 +149,83 @@ def test_class_methods_match_pandas(unicode_pair, call):
 def test_untranslatable_classes_are_refused(unicode_pair, call):
     c, _ = unicode_pair
     with pytest.raises(exceptions.UnsupportedError):
+        call(c)
+
+
+# -- $ before a final newline, and empty matches at anchors ---------------------------------
+# Python's $ (without re.MULTILINE) matches at the end and before a final "\n"; RE2's only at
+# the end. Values that do not end with "\n" get pandas' results; a value that does is refused
+# (UnsupportedError), never given RE2's answer.
+
+NO_FINAL_NEWLINE = ["a1", "b\nc", "", None, "ab12", "x\n9", "1", "a\n\nb"]
+FINAL_NEWLINE = NO_FINAL_NEWLINE + ["a1\n"]
+
+DOLLAR_CALLS = {
+    "contains": lambda s: s.str.contains(r"\d$"),
+    "contains_alternative": lambda s: s.str.contains(r"^a|b$"),
+    "match": lambda s: s.str.match(r"[a-z]+\d*$"),
+    "fullmatch": lambda s: s.str.fullmatch(r"a\d$"),
+    "replace": lambda s: s.str.replace(r"(\d)$", r"<\1>", regex=True),
+    "replace_first": lambda s: s.str.replace(r"\w$", "!", n=1, regex=True),
+    "extract": lambda s: s.str.extract(r"(\w)$", expand=False),
+    "count": lambda s: s.str.count(r"\d$"),
+    "findall": lambda s: s.str.findall(r"\w$"),
+}
+
+
+def _python_pair(values):
+    p = pd.Series(values, dtype=pd.StringDtype("python"), name="s")
+    return cpd.read_pandas(p.to_frame())["s"], p
+
+
+def _same(got, want):
+    """assert_same, or for lists (findall; pandas gives Python lists) the same lists."""
+    if got.to_pandas().dtype == "object" or str(got.to_pandas().dtype).startswith("list"):
+        as_lists = [None if not isinstance(v, (list, np.ndarray)) else list(v) for v in got.to_pandas()]
+        assert as_lists == [None if not isinstance(v, list) else v for v in want]
+    else:
+        assert_same(got, want)
+
+
+@pytest.mark.parametrize("name", sorted(DOLLAR_CALLS))
+def test_dollar_without_a_final_newline_is_pandas(name):
+    c, p = _python_pair(NO_FINAL_NEWLINE)
+    _same(DOLLAR_CALLS[name](c), DOLLAR_CALLS[name](p))
+
+
+@pytest.mark.parametrize("name", sorted(DOLLAR_CALLS))
+def test_dollar_before_a_final_newline_is_refused(name):
+    c, p = _python_pair(FINAL_NEWLINE)
+    DOLLAR_CALLS[name](p)  # (pandas has an answer, which RE2's $ would not give)
+    with pytest.raises(exceptions.UnsupportedError, match="ends with a newline"):
+        DOLLAR_CALLS[name](c).to_pandas()
+
+
+@pytest.mark.parametrize("call", [
+    lambda s: s.str.contains(r"\d\Z"),
+    lambda s: s.str.replace(r"\w\Z", "!", regex=True),
+    lambda s: s.str.contains(r"(?m)\d$"),
+    lambda s: s.str.replace(r"(?m)\w$", "!", regex=True),
+    lambda s: s.str.contains(r"[$]|\$"),
+    lambda s: s.str.count(""),
+    lambda s: s.str.findall("1*"),
+], ids=["contains_Z", "replace_Z", "contains_multiline", "replace_multiline", "literal_dollar", "count_empty",
+        "findall_star"])
+def test_other_ends_are_pandas_with_final_newlines(call):
+    c, p = _python_pair(FINAL_NEWLINE + ["$", "x$\n"])
+    _same(call(c), call(p))
+
+
+@pytest.mark.parametrize("call", [
+    lambda s: s.str.count("$"),
+    lambda s: s.str.count(r"x*\Z"),
+    lambda s: s.str.findall(r"a|$"),
+    lambda s: s.str.count(r"(?m)^"),
+    lambda s: s.str.findall(r"(?a)\b"),
+], ids=["count_dollar", "count_star_Z", "findall_or_dollar", "count_multiline_caret", "findall_boundary"])
+def test_empty_matches_at_assertions_are_refused(call):
+    """("a".count("$") is 1 in Python; the engine's list of matches holds that match twice.)"""
+    c, p = _python_pair(NO_FINAL_NEWLINE)
+    call(p)
+    with pytest.raises(exceptions.UnsupportedError, match="can match an empty string"):
         call(c)

@@ -140,6 +140,15 @@ OPERATIONS = {
     "str_len": lambda df: df["store"].str.len(),
     "str_concat": lambda df: df["store"] + "-x",
     "str_upper": lambda df: df["store"].str.upper(),
+    "str_lower": lambda df: df["store"].str.lower(),
+    "str_slice_step": lambda df: df.assign(r=df["store"].str[::-1], e=df["store"].str[1::2], b=df["store"].str[-2:0:-3]),
+    "str_fullmatch": lambda df: df["store"].str.fullmatch(r"[a-z]+h"),
+    "timedelta_arithmetic": lambda df: df.assign(d=df["day"] - df["day"].shift(3), e=df["day"] - pd.Timedelta("36h 5us"),
+                                                 f=(df["day"] - df["day"].min()) * 2),
+    "tz_localize_convert": lambda df: df.assign(
+        z=df["day"].dt.tz_localize("Europe/Berlin", ambiguous="NaT", nonexistent="NaT").dt.tz_convert("America/New_York"),
+        h=df["day"].dt.tz_localize("UTC").dt.tz_convert("Asia/Kolkata").dt.hour),
+    "nunique_transform": lambda df: df.assign(n=df.groupby("store", dropna=False)["qty"].transform("nunique")),
     "str_contains": lambda df: df["store"].str.contains("o"),
     "dt_year_hour": lambda df: df.assign(y=df["day"].dt.year, h=df["day"].dt.hour),
     "dt_dayofweek": lambda df: df["day"].dt.dayofweek,
@@ -169,10 +178,7 @@ OPERATIONS = {
 
 #: Operations the Spark dialect does not write yet (compile/, the dialect's own work list): each
 #: raises this typed error on Spark, and must start passing (strict xfail) once it is written.
-SPARK_GAPS = {
-    "assign_timedelta": (exceptions.UnsupportedError, "timedelta arithmetic (to_microseconds) not yet in Spark SQL"),
-    "str_upper": (exceptions.UnsupportedError, "Unicode case mapping (cormorant_str_upper) not yet in Spark SQL"),
-}
+SPARK_GAPS: dict = {}
 
 
 def _gap(engine: str, name: str):

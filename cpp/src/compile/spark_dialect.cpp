@@ -246,6 +246,101 @@ SqlExprPtr string_split(const Args& a) {
   return sql_function("split", {a[0], text(java_quote(separator)), sql_literal(int64_t{-1}, DType::Int64)});
 }
 
+/// DuckDB's to_microseconds(n), the interval of n microseconds (a timedelta is its BIGINT
+/// microseconds), as Spark's day-time interval: n / 10**6 seconds, exact as a decimal (|n| of
+/// pandas' timedeltas is below 2**63 microseconds, 9.2e12 seconds; DECIMAL(18,6) holds 1e12
+/// seconds more than pandas' 292 years). Timestamps plus or minus it keep their type, as in
+/// DuckDB (Spark's session zone is UTC, so an instant moves by exactly that many microseconds).
+SqlExprPtr to_microseconds(const Args& a) {
+  auto seconds = sql_infix("/", sql_cast_decimal(a[0], 18, 0), sql_literal(int64_t{1'000'000}, DType::Int64));
+  auto zero = sql_literal(int64_t{0}, DType::Int64);
+  return sql_function("make_dt_interval", {zero, zero, zero, sql_cast_decimal(seconds, 18, 6)});
+}
+
+/// DuckDB's timezone(zone, instant): the wall time (a naive timestamp) of an instant in `zone`
+/// (the compiler passes only instants). Spark's convert_timezone moves a naive UTC wall time
+/// to the zone's, with the zone's rules for that instant.
+SqlExprPtr timezone(const Args& a) {
+  return sql_function("convert_timezone", {text("UTC"), a[0], sql_cast(a[1], DType::Timestamp)});
+}
+
+/// DuckDB's regexp_full_match(s, pattern): the whole of s matches (Spark's rlike finds a match
+/// anywhere): the pattern anchored at both ends of the text.
+SqlExprPtr regexp_full_match(const Args& a) {
+  std::string pattern = regex_of(a[1], "a full match");
+  return sql_function("rlike", {a[0], text(java_regex("\\A(?:" + pattern + ")\\z", java_flags(a, 2)))});
+}
+
+/// DuckDB's list_select(string_split(s, ''), range(from, to, step)) (the compiler's s[i:j:k]
+/// with a step other than 1: the characters at 1-based positions from, from + step, ... before
+/// `to`): Spark has no list_select; the characters of the range's stretch of s (of reverse(s)
+/// for a negative step, whose position p is length + 1 - p there) taken every |step|-th by a
+/// regex (Java's `.` is a whole code point, as DuckDB's characters are), as a list of them.
+/// Other list_selects stay refused.
+SqlExprPtr list_select(const Args& a) {
+  const auto& chars = a[0];
+  const auto& range = a[1];
+  bool characters = chars->kind == SqlExpr::Kind::Function && chars->name == "string_split" && chars->args.size() == 2 &&
+                    text_of(chars->args[1]) == std::string();
+  bool constant_step = range->kind == SqlExpr::Kind::Function && range->name == "range" && range->args.size() == 3 &&
+                       range->args[2]->kind == SqlExpr::Kind::Literal && range->args[2]->value.holds<int64_t>();
+  if (!characters || !constant_step || range->args[2]->value.get<int64_t>() == 0) {
+    throw NotImplementedError("list_select is not yet on the Spark engine; run it on the DuckDB engine");
+  }
+  const SqlExprPtr& s = chars->args[0];
+  SqlExprPtr from = range->args[0], to = range->args[1];
+  int64_t step = range->args[2]->value.get<int64_t>();
+  auto integer = [](int64_t v) { return sql_literal(v, DType::Int64); };
+  auto count = sql_function("greatest", {step > 0 ? sql_infix("-", to, from) : sql_infix("-", from, to), integer(0)});
+  SqlExprPtr stretch;
+  if (step > 0) {
+    stretch = sql_function("substring", {s, from, count});
+  } else {
+    auto reversed_from = sql_infix("-", sql_infix("+", sql_function("length", {s}), integer(1)), from);
+    stretch = sql_function("substring", {sql_function("reverse", {s}), reversed_from, count});
+  }
+  int64_t skip = (step > 0 ? step : -step) - 1;
+  return sql_function("regexp_extract_all", {stretch, text("(?s)(.).{0," + std::to_string(skip) + "}"), integer(1)});
+}
+
+/// Python's str.upper/str.lower (cormorant_str_upper/lower on DuckDB: pandas' results) as
+/// Spark's upper/lower (ICU's full case mappings, Unicode 16 in Spark 4.3), which give Python's
+/// (Unicode 14 in Python 3.11) results but on the letters a later Unicode gave case mappings
+/// to, and, for lower's final sigma, on letters a later Unicode made cased or case-ignorable.
+/// A value holding one of those is refused at run time (UnsupportedError); every other value is
+/// Spark's. The sets are what tests/spark/test_case_mapping.py finds over every code point
+/// (upper and lower of each; lower of Σ beside each): it fails when Spark or Python moves.
+Dialect::Form case_mapping(bool upper) {
+  return [upper](const Args& a) {
+    // (Java regex classes; code points Python leaves as they are and ICU maps)
+    static const std::string kUpperDiffers =
+        R"(\x{19b}\x{264}\x{1c8a}\x{a7cd}\x{a7cf}\x{a7d3}\x{a7d5}\x{a7db}\x{10d70}-\x{10d85}\x{16ebb}-\x{16ed3})";
+    static const std::string kLowerDiffers =
+        R"(\x{1c89}\x{a7cb}-\x{a7cc}\x{a7ce}\x{a7d2}\x{a7d4}\x{a7da}\x{a7dc}\x{10d50}-\x{10d65}\x{16ea0}-\x{16eb8})";
+    // (beside a capital sigma, these decide differently whether it is final)
+    static const std::string kSigmaContext =
+        R"(\x{295}\x{897}\x{ece}\x{1acf}-\x{1add}\x{1ae0}-\x{1aeb}\x{1c8a}\x{a7cd}\x{a7cf}\x{a7db}\x{a7f1}\x{10d4e})"
+        R"(\x{10d69}-\x{10d6d}\x{10d6f}-\x{10d85}\x{10ec5}\x{10efa}-\x{10eff}\x{11241}\x{113bb}-\x{113c0}\x{113ce})"
+        R"(\x{113d0}\x{113d2}\x{113e1}-\x{113e2}\x{1171e}\x{11b60}\x{11b62}-\x{11b64}\x{11b66}\x{11dd9}\x{11f00}-\x{11f01})"
+        R"(\x{11f36}-\x{11f3a}\x{11f40}\x{11f42}\x{11f5a}\x{13439}-\x{13440}\x{13447}-\x{13455}\x{1611e}-\x{16129})"
+        R"(\x{1612d}-\x{1612f}\x{16d40}-\x{16d42}\x{16d6b}-\x{16d6c}\x{16ebb}-\x{16ed3}\x{16ff2}-\x{16ff3}\x{1df25}-\x{1df2a})"
+        R"(\x{1e030}-\x{1e06d}\x{1e08f}\x{1e4eb}-\x{1e4ef}\x{1e5ee}-\x{1e5ef}\x{1e6e3}\x{1e6e6}\x{1e6ee}-\x{1e6ef}\x{1e6f5}\x{1e6ff})";
+    const SqlExprPtr& s = a[0];
+    SqlExprPtr differs = sql_function("rlike", {s, text("[" + (upper ? kUpperDiffers : kLowerDiffers) + "]")});
+    if (!upper) {
+      auto sigma = sql_function("contains", {s, text("\u03a3")});
+      differs = sql_infix("OR", differs, sql_infix("AND", sigma, sql_function("rlike", {s, text("[" + kSigmaContext + "]")})));
+    }
+    std::string method = upper ? "str.upper" : "str.lower";
+    auto refused = sql_raise(ErrorKind::NotImplemented,
+                             {text(method + " of the value '"), s,
+                              text("' is not yet on the Spark engine: Spark's case mappings (a later Unicode) and "
+                                   "Python's differ on some of its letters; run it on the DuckDB engine")},
+                             DType::String);
+    return sql_case({{differs, refused}}, sql_function(upper ? "upper" : "lower", {s}));
+  };
+}
+
 }  // namespace
 
 const Dialect& spark_dialect() {
@@ -283,6 +378,8 @@ const Dialect& spark_dialect() {
     d.function_forms.insert(
         {{"strftime", strftime},
          {"date_diff", date_diff},
+         {"to_microseconds", to_microseconds},
+         {"timezone", timezone},
          {"isodow", [](const Args& a) {
             return sql_cast(sql_infix("+", sql_function("weekday", {a[0]}), sql_literal(int64_t{1}, DType::Int64)), DType::Int64);
           }},
@@ -295,6 +392,8 @@ const Dialect& spark_dialect() {
     // regexp_extract(_all) take group 0 by default, Spark's group 1.
     d.function_forms.insert(
         {{"regexp_replace", regexp_replace},
+         {"regexp_full_match", regexp_full_match},
+         {"list_select", list_select},
          {"trim", trim(true, true)},
          {"ltrim", trim(true, false)},
          {"rtrim", trim(false, true)},
@@ -333,15 +432,17 @@ const Dialect& spark_dialect() {
             return sql_function("coalesce", {sql_function("sum", a), dbl(0.0)});
           }},
          {"cormorant_var_exact", variance},
+         {"cormorant_str_upper", case_mapping(true)},
+         {"cormorant_str_lower", case_mapping(false)},
          {"cormorant_std_exact", [](const Args& a) { return sql_function("sqrt", {variance(a)}); }}});
     d.operator_forms = {{"/", divide}};
     d.unsupported_prefixes = {"cormorant_"};  // cormorant's own DuckDB functions (engine/)
     d.unsupported_functions = {
         // Spark lacks these, or has them with another meaning (hash's values, xor of booleans).
-        "hash", "xor", "regexp_full_match",
-        "to_microseconds", "to_days", "to_months", "timezone", "try_strptime", "make_timestamp", "printf", "decode",
+        "hash", "xor",
+        "to_days", "to_months", "try_strptime", "make_timestamp", "printf", "decode",
         "list_slice", "list_median", "list_count", "list_contains", "list_aggregate",
-        "struct_extract", "list_select", "list_concat", "unnest", "fmod", "quantile_disc", "nfc_normalize", "encode", "try"};
+        "struct_extract", "list_concat", "unnest", "fmod", "quantile_disc", "nfc_normalize", "encode", "try"};
     return d;
   }();
   return dialect;

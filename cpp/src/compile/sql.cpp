@@ -1,6 +1,7 @@
 #include "cormorant/compile/sql.hpp"
 
 #include <charconv>
+#include <limits>
 #include <cmath>
 #include <sstream>
 
@@ -364,7 +365,14 @@ std::string render(const SqlExprPtr& root, const Dialect& dialect) {
         break;
       case SqlExpr::Kind::Star: text("*"); break;
       case SqlExpr::Kind::Window: {
-        text(function_name(e.name, dialect) + (e.distinct ? "(DISTINCT " : "("));
+        // Spark has no DISTINCT in a window: count(DISTINCT x) is the size of the set of x's
+        // values (both leave out missing ones)
+        const bool set_size = dialect.spark_syntax && e.distinct && e.name == "count";
+        if (set_size) {
+          text("CAST(size(collect_set(");
+        } else {
+          text(function_name(e.name, dialect) + (e.distinct ? "(DISTINCT " : "("));
+        }
         for (size_t i = 0; i < e.args.size(); ++i) {
           if (i) text(", ");
           const SqlExpr& a = *e.args[i];
@@ -420,7 +428,7 @@ std::string render(const SqlExprPtr& root, const Dialect& dialect) {
             text(bound(e.frame->following, "FOLLOWING"));
           }
         }
-        text(")");
+        text(set_size ? ")) AS BIGINT)" : ")");
         break;
       }
       case SqlExpr::Kind::Literal: text(literal_text(e.value, e.dtype, dialect)); break;
@@ -676,7 +684,14 @@ void render_select(std::ostringstream& out, const Select& s, const Dialect& dial
           << (k.nulls_last ? " NULLS LAST" : " NULLS FIRST");
     }
   }
-  if (s.limit) out << "\n" << indent << "LIMIT " << *s.limit;
+  if (s.limit && dialect.spark_syntax && *s.limit > std::numeric_limits<int32_t>::max()) {
+    // Spark's LIMIT is an INT: no limit at all is left out; a larger one is refused
+    if (*s.limit != std::numeric_limits<int64_t>::max()) {
+      throw NotImplementedError("a LIMIT of " + std::to_string(*s.limit) + " rows is not yet on the Spark engine; run it on the DuckDB engine");
+    }
+  } else if (s.limit) {
+    out << "\n" << indent << "LIMIT " << *s.limit;
+  }
   if (s.offset) out << "\n" << indent << "OFFSET " << s.offset;
   for (const auto& next : s.union_all) {
     out << "\n" << indent << "UNION ALL\n";

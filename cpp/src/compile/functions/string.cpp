@@ -52,6 +52,51 @@ std::string regex_escape(const std::string& pat) {
   return out;
 }
 
+/// Whether `pat` (cormorant's RE2 form of a Python pattern) holds a `$` outside brackets
+/// without the multi-line flag: Python's matches at the end and also before a final "\n",
+/// RE2's (and so the engine's) at the end only.
+bool has_python_end(const std::string& pat) {
+  if (pat.rfind("(?", 0) == 0) {  // (the global flags cormorant's translation puts first)
+    auto close = pat.find(')');
+    auto colon = pat.find(':');
+    if (close != std::string::npos && (colon == std::string::npos || colon > close) &&
+        pat.substr(0, close).find('m') != std::string::npos) {
+      return false;  // multi-line: both engines' $ is before every "\n" and at the end
+    }
+  }
+  bool in_class = false;
+  for (size_t i = 0; i < pat.size(); ++i) {
+    char c = pat[i];
+    if (c == '\\') {
+      ++i;
+    } else if (in_class) {
+      in_class = c != ']';
+    } else if (c == '[') {
+      in_class = true;
+      if (i + 1 < pat.size() && pat[i + 1] == '^') ++i;
+      if (i + 1 < pat.size() && pat[i + 1] == ']') ++i;  // (a leading ] is literal)
+    } else if (c == '$') {
+      return true;
+    }
+  }
+  return false;
+}
+
+/// `value` (a regex method of s with the user's pattern `pat`), refused for a value of s that
+/// ends with "\n" when the pattern has Python's `$` (has_python_end): only there do Python's
+/// and the engine's `$` differ, so every other value keeps its exact result.
+SqlExprPtr refuse_final_newline(const SqlExprPtr& s, const std::string& pat, SqlExprPtr value, DType dtype,
+                                bool list = false) {
+  if (!has_python_end(pat)) return value;
+  SqlExprPtr refused = sql_raise(ErrorKind::NotImplemented,
+                                 {text("a value ends with a newline, before which Python's $ (pandas') matches and the "
+                                       "engine's regular expressions' does not; write \\Z for the very end, (?m)$ or "
+                                       "\\n?\\Z, or strip the newline first")},
+                                 dtype);
+  if (list) refused = sql_list({refused});
+  return sql_case({{fn("ends_with", {s, text("\n")}), refused}}, std::move(value));
+}
+
 /// regexp_matches(s, pat), case-insensitive when `ignore_case`.
 SqlExprPtr regex_search(const SqlExprPtr& s, const std::string& pat, bool ignore_case = false) {
   if (ignore_case) return fn("regexp_matches", {s, text(pat), text("i")});
@@ -253,13 +298,19 @@ void register_string_lowerings() {
     } else {
       r = regex_search(a[0], regex ? pat : regex_escape(pat), !case_sensitive);
     }
+    if (regex) r = refuse_final_newline(a[0], pat, r, DType::Boolean);
     return fill_na(r, c.params()[3]);
   });
   on("match", [](Args a, Call c) {
-    return fill_na(regex_search(a[0], "^(?:" + str_param(c, 0) + ")", !bool_param(c, 1)), c.params()[2]);
+    const auto& pat = str_param(c, 0);
+    return fill_na(refuse_final_newline(a[0], pat, regex_search(a[0], "^(?:" + pat + ")", !bool_param(c, 1)), DType::Boolean),
+                   c.params()[2]);
   });
   on("fullmatch", [](Args a, Call c) {
-    return fill_na(regex_search(a[0], "^(?:" + str_param(c, 0) + R"()\z)", !bool_param(c, 1)), c.params()[2]);
+    const auto& pat = str_param(c, 0);
+    return fill_na(
+        refuse_final_newline(a[0], pat, regex_search(a[0], "^(?:" + pat + R"()\z)", !bool_param(c, 1)), DType::Boolean),
+        c.params()[2]);
   });
   for (const char* m : {"startswith", "endswith"}) {
     std::string function = std::string(m) == "startswith" ? "starts_with" : "ends_with";
@@ -272,7 +323,10 @@ void register_string_lowerings() {
       return fill_na(r, c.params()[0]);
     });
   }
-  on("count", [](Args a, Call c) { return fn("len", {fn("regexp_extract_all", {a[0], text(str_param(c, 0))})}); });
+  on("count", [](Args a, Call c) {
+    const auto& pat = str_param(c, 0);
+    return refuse_final_newline(a[0], pat, fn("len", {fn("regexp_extract_all", {a[0], text(pat)})}), DType::Int64);
+  });
   for (const char* m : {"find", "rfind"}) {
     const bool last = std::string(m) == "rfind";
     on(m, [last](Args a, Call c) {
@@ -323,7 +377,7 @@ void register_string_lowerings() {
     SqlExprPtr value = fn("regexp_replace", {a[0], text(whole), text("\\" + std::to_string(group))});
     // An optional group that cannot match "" extracts "" only when it took no part: missing.
     if (bool_param(c, 2)) value = fn("nullif", {value, text("")});
-    return sql_case({{regex_search(a[0], pat), value}}, nullptr);
+    return refuse_final_newline(a[0], pat, sql_case({{regex_search(a[0], pat), value}}, nullptr), DType::String);
   });
 
   // -- transformations ---------------------------------------------------------------
@@ -355,7 +409,7 @@ void register_string_lowerings() {
     }
     std::vector<SqlExprPtr> args{a[0], text(regex ? pat : regex_escape(pat)), text(rewrite)};
     if (!options.empty()) args.push_back(text(options));
-    return fn("regexp_replace", args);
+    return regex ? refuse_final_newline(a[0], pat, fn("regexp_replace", args), DType::String) : fn("regexp_replace", args);
   });
   on("slice", [](Args a, Call c) {
     const Value& step = c.params()[2];
@@ -416,7 +470,8 @@ void register_string_lowerings() {
   on("findall", [](Args a, Call c) {
     // (the group must be an INTEGER; cormorant's integer literals are BIGINT)
     auto group = sql_postfix(integer(int_param(c, 1)), "::INTEGER");
-    return fn("regexp_extract_all", {a[0], text(str_param(c, 0)), group});
+    const auto& pat = str_param(c, 0);
+    return refuse_final_newline(a[0], pat, fn("regexp_extract_all", {a[0], text(pat), group}), DType::String, true);
   });
 }
 
