@@ -254,6 +254,16 @@ const std::vector<GoldenCase>& golden_cases() {
              return out.assign("r", sorted["y"].window({.op = "rolling", .periods = 2, .agg = AggFunc::Mean}));
            },
        .require = {"ROWS BETWEEN 1 PRECEDING AND CURRENT ROW"}},
+      // float sums and std over a window (Spark: its sum and var_pop over the same window)
+      {.name = "window_groupby_float_transforms",
+       .build =
+           [](const DataFrame& df) {
+             cormorant::GroupBy g = df.groupby({"flag"});
+             return df[{"y"}]
+                 .assign("s", g.window({.op = "transform", .agg = AggFunc::Sum}, {"y"})["y"])
+                 .assign("d", g.window({.op = "transform", .agg = AggFunc::Std}, {"z"})["z"])
+                 .assign("n", g.window({.op = "transform", .agg = AggFunc::NUnique}, {"x"})["x"]);
+           }},
       {.name = "window_groupby_rank_shift",
        .build =
            [](const DataFrame& df) {

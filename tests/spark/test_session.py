@@ -148,6 +148,9 @@ OPERATIONS = {
     "tz_localize_convert": lambda df: df.assign(
         z=df["day"].dt.tz_localize("Europe/Berlin", ambiguous="NaT", nonexistent="NaT").dt.tz_convert("America/New_York"),
         h=df["day"].dt.tz_localize("UTC").dt.tz_convert("Asia/Kolkata").dt.hour),
+    # (one windowed float aggregate per query: two crash the DuckDB engine, see the report of session 23)
+    "groupby_float_transform_sum": lambda df: df.assign(s=df.groupby("store")["price"].transform("sum")),
+    "groupby_float_transform_std": lambda df: df.assign(d=df.groupby("store")["price"].transform("std")),
     "nunique_transform": lambda df: df.assign(n=df.groupby("store", dropna=False)["qty"].transform("nunique")),
     "str_contains": lambda df: df["store"].str.contains("o"),
     "dt_year_hour": lambda df: df.assign(y=df["day"].dt.year, h=df["day"].dt.hour),

@@ -310,10 +310,31 @@ std::string engine_type_name(const std::string& type, const Dialect& dialect) {
   return it->second;
 }
 
+/// `e` (a form's writing of an aggregate) with each of its aggregate calls (sum, count,
+/// var_pop) over `window`'s partition, order and frame.
+SqlExprPtr over_window(const SqlExprPtr& e, const SqlExpr& window) {
+  if (e->kind == SqlExpr::Kind::Function && (e->name == "sum" || e->name == "count" || e->name == "var_pop")) {
+    auto w = std::make_shared<SqlExpr>(window);
+    w->name = e->name;
+    w->args = e->args;
+    w->distinct = false;
+    return w;
+  }
+  if (e->args.empty()) return e;
+  auto copy = std::make_shared<SqlExpr>(*e);
+  for (auto& a : copy->args) a = over_window(a, window);
+  return copy;
+}
+
 /// The dialect's own writing of `e` (Dialect::function_forms, operator_forms), or null where
-/// `e` is rendered as it is. Not for ordered or filtered aggregates.
+/// `e` is rendered as it is. Not for ordered or filtered aggregates. A window of a function
+/// with a form (Spark's float sums) is the form with its aggregates over that window.
 SqlExprPtr dialect_form(const SqlExpr& e, const Dialect& dialect) {
   if (e.as_is) return nullptr;
+  if (e.kind == SqlExpr::Kind::Window && !e.distinct && !e.ignore_nulls && e.name.rfind("cormorant_", 0) == 0) {
+    auto it = dialect.function_forms.find(e.name);
+    if (it != dialect.function_forms.end()) return over_window(it->second(e.args), e);
+  }
   const std::map<std::string, Dialect::Form>* forms = nullptr;
   if (e.kind == SqlExpr::Kind::Function && e.order.empty() && !e.filter && !e.distinct) forms = &dialect.function_forms;
   if (e.kind == SqlExpr::Kind::Infix) forms = &dialect.operator_forms;
