@@ -117,11 +117,22 @@ TEST(SparkSession, ReadArrowMakesAViewWithPositionsAndQueriesIt) {
 TEST(SparkSession, RefusesWhatItCannotRunYet) {
   auto fake = std::make_shared<FakeRemote>();
   Session s(on(fake));
-  EXPECT_THROW(s.read_sql("SELECT 1 AS x"), NotImplementedError);
   ArrowArrayStream rows = arrow_of("SELECT 1::BIGINT AS x");
   DataFrame df = s.read_arrow(&rows);
-  EXPECT_THROW(df.cache(), NotImplementedError);
+  EXPECT_THROW(df.to_table("ds.t"), NotImplementedError);
   EXPECT_TRUE(fake->queries.empty());
+}
+
+TEST(SparkSession, ReadSqlAsksSpark) {
+  // read_sql takes Spark SQL, typed by Spark (a query of no rows; tests/spark/test_spark_io.py
+  // runs it on a cluster, with cache() and the file writers).
+  auto fake = std::make_shared<FakeRemote>();
+  Session s(on(fake));
+  fake->answer = "SELECT 7::BIGINT AS x LIMIT 0";
+  DataFrame q = s.read_sql("SELECT 7 AS x");
+  ASSERT_EQ(fake->queries.size(), 1u);
+  EXPECT_NE(fake->queries[0].find("LIMIT 0"), std::string::npos) << fake->queries[0];
+  ASSERT_EQ(q.columns().size(), 1u);
 }
 
 TEST(SparkSession, ServerGoneIsTypedAndInterruptReachesIt) {

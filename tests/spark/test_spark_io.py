@@ -3,7 +3,8 @@
 pandas): isin() with a long list of values (a temporary view of the values on Spark), cache() (the
 result kept as a view over the collected rows: order and index as before, the source not read
 again), read_parquet of several files (each file named, in name order, rows in file order),
-to_parquet and to_csv (rows computed on Spark, written by the session's embedded engine)."""
+to_parquet and to_csv (rows computed on Spark, written by the session's embedded engine), read_sql
+(Spark SQL on Spark, in an order of two hashes of all columns)."""
 
 from __future__ import annotations
 
@@ -137,3 +138,33 @@ def test_to_csv_on_spark_equals_duckdb(sessions, tmp_path):
     frame = _frame().drop(columns=["day"])
     text = {engine: s.read_pandas(frame).to_csv(index=False) for engine, s in sessions.items()}
     assert text["spark"] == text["duckdb"] == frame.to_csv(index=False)
+
+
+_SQL = ("SELECT 1 AS k, 'a' AS s, CAST(1.5 AS DOUBLE) AS f UNION ALL SELECT 2, NULL, NULL "
+        "UNION ALL SELECT NULL, 'c', CAST(2.5 AS DOUBLE) UNION ALL SELECT 2, NULL, NULL "
+        "UNION ALL SELECT 3, 'a', CAST(-0.5 AS DOUBLE) UNION ALL SELECT NULL, NULL, CAST(1 AS DOUBLE) "
+        "UNION ALL SELECT 1, NULL, NULL")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_read_sql_on_each_engine(sessions, engine):
+    """read_sql runs the session's engine's SQL (Spark SQL on Spark): the query's rows and
+    dtypes, in an order of two hashes of all columns that every evaluation repeats (rows that
+    differ only in where a value is missing too), with the default index 0..n-1 (the order
+    is each engine's own: hash functions differ)."""
+    got = sessions[engine].read_sql(_SQL)
+    rows = got.to_pandas()
+    want = pd.DataFrame({
+        "k": pd.array([1, 2, None, 2, 3, None, 1], dtype="Int32"),
+        "s": pd.array(["a", None, "c", None, "a", None, None], dtype="string"),
+        "f": pd.array([1.5, None, 2.5, None, -0.5, 1.0, None], dtype="Float64"),
+    })
+    keys = ["k", "s", "f"]
+    pd.testing.assert_frame_equal(rows.sort_values(keys).reset_index(drop=True),
+                                  want.sort_values(keys).reset_index(drop=True))
+    assert rows.index.tolist() == list(range(len(want)))
+    for _ in range(2):  # repeated, and through other plans
+        pd.testing.assert_frame_equal(got.to_pandas(), rows)
+    pd.testing.assert_frame_equal(got.head(3).to_pandas(), rows.head(3))
+    assert_same(got[got["k"] > 1], rows[rows["k"] > 1])
+    assert_same(got.groupby("s", dropna=False)["f"].sum(), want.groupby("s", dropna=False)["f"].sum())

@@ -53,8 +53,15 @@ DataFrame from_source(const std::shared_ptr<session::Context>& ctx, const sessio
     rel = std::make_shared<plan::ProjectNode>(
         rel, std::vector<plan::NamedExpr>{{h1, std::make_shared<plan::HashExpr>(all, 1)},
                                           {h2, std::make_shared<plan::HashExpr>(all, 2)}});
-    rel = std::make_shared<plan::RowNumberNode>(rel, tie, std::vector<std::string>{h1, h2});
-    rel = std::make_shared<plan::OrderByNode>(rel, std::vector<plan::OrderingKey>{{h1}, {h2}, {tie}});
+    if (ctx->engine() == Engine::Spark) {
+      // Spark takes no window in an ORDER BY (where the compiler puts the numbering): the two
+      // hashes alone, which tie only for identical rows (and whatever their numbering, such
+      // rows give the same result).
+      rel = std::make_shared<plan::OrderByNode>(rel, std::vector<plan::OrderingKey>{{h1}, {h2}});
+    } else {
+      rel = std::make_shared<plan::RowNumberNode>(rel, tie, std::vector<std::string>{h1, h2});
+      rel = std::make_shared<plan::OrderByNode>(rel, std::vector<plan::OrderingKey>{{h1}, {h2}, {tie}});
+    }
   }
   if (kind == DefaultIndexKind::Null) return DataFrame(ctx, rel, {}, columns, false);
   auto [positioned, position] = with_positions(rel);

@@ -435,11 +435,23 @@ const Dialect& spark_dialect() {
          {"cormorant_str_upper", case_mapping(true)},
          {"cormorant_str_lower", case_mapping(false)},
          {"cormorant_std_exact", [](const Args& a) { return sql_function("sqrt", {variance(a)}); }}});
+    // The row key of rows without an order of their own (read_sql): xxhash64 of the seed and of
+    // every value with whether it is missing (xxhash64 skips NULLs, so (NULL, 1) and (1, NULL)
+    // would share a key). Other values than DuckDB's hash: such rows come in another (but as
+    // repeatable) order on each engine.
+    d.function_forms.insert({"hash", [](const Args& a) {
+                               Args args{a.at(0)};
+                               for (size_t i = 1; i < a.size(); ++i) {
+                                 args.push_back(a[i]);
+                                 args.push_back(sql_function("isnull", {a[i]}));
+                               }
+                               return as_is("xxhash64", args);
+                             }});
     d.operator_forms = {{"/", divide}};
     d.unsupported_prefixes = {"cormorant_"};  // cormorant's own DuckDB functions (engine/)
     d.unsupported_functions = {
         // Spark lacks these, or has them with another meaning (hash's values, xor of booleans).
-        "hash", "xor",
+        "xor",
         "to_days", "to_months", "try_strptime", "make_timestamp", "printf", "decode",
         "list_slice", "list_median", "list_count", "list_contains", "list_aggregate",
         "struct_extract", "list_concat", "unnest", "fmod", "quantile_disc", "nfc_normalize", "encode", "try"};

@@ -371,8 +371,8 @@ void check_parquet_names(const std::vector<std::string>& names) {
 
 Source Context::read_sql(const std::string& sql) {
   auto serialized = serialize();
-  if (spark_) refuse_on_spark("read_sql (a DataFrame of a SQL query)");
-  auto columns = source_columns(compile::query_probe_sql(sql), "the query");
+  // A session's SQL is its engine's: Spark SQL on Spark, typed as Spark types it.
+  auto columns = spark_ ? spark_->query_columns(sql) : source_columns(compile::query_probe_sql(sql), "the query");
   return source_of(std::make_shared<plan::SqlQueryNode>(sql, columns), columns);
 }
 

@@ -100,6 +100,18 @@ void Context::SparkSide::write(Context& ctx, const plan::NodePtr& input, const c
   ctx.connection_.execute(compile::copy_sql(scan, out, path, format));
 }
 
+std::vector<plan::SourceColumn> Context::SparkSide::query_columns(const std::string& sql) {
+  compile::Query q;
+  q.body.items.push_back({compile::sql_star(), "*"});
+  q.body.from.kind = compile::FromItem::Kind::Subquery;
+  q.body.from.name = sql;
+  q.body.limit = 0;
+  Table none = query(compile::to_sql(q, compile::spark_dialect()), {}, {});
+  std::vector<plan::SourceColumn> out;
+  for (const auto& f : none.schema()) out.push_back({plan::new_column_id(), f.name, f.dtype, false});
+  return out;
+}
+
 void Context::SparkSide::close() {
   std::vector<std::string> views = std::move(views_);
   views_.clear();

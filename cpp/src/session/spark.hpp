@@ -65,6 +65,8 @@ class Context::SparkSide {
                                              const std::string& hash_id,
                                              const std::optional<storage::Partitioning>& partitioning,
                                              const std::filesystem::path& staged, int64_t row_group_rows);
+  /// The columns of the Spark SQL query `sql` as Spark types them (a query of no rows).
+  std::vector<plan::SourceColumn> query_columns(const std::string& sql);
   /// Drops the session's views (what can be dropped: a server that went away took them along).
   void close();
 
