@@ -18,6 +18,9 @@
 # State (pid files, ports, logs, the worker's and driver's scratch) lives in $CORMORANT_SPARK_DIR,
 # by default .spark/ in the worktree, so clusters of several worktrees do not meet. The Connect
 # URL is written to $CORMORANT_SPARK_DIR/connect_url, which the tests read.
+# User functions (UDF routines, remote functions) run on the executors in Spark's Python workers:
+# their Python is the worktree's .venv (PYSPARK_PYTHON, spark.pyspark.python), which has
+# cormorant, pyarrow and pandas.
 # Sizes: master and worker 256 MiB heaps, the Connect server (Spark's driver) 1 GiB, one executor
 # of 1 GiB and 2 cores. Override with SPARK_DRIVER_MEMORY / SPARK_EXECUTOR_MEMORY.
 set -euo pipefail
@@ -173,6 +176,7 @@ start() {
     --conf spark.connect.grpc.binding.port="$connect_port" \
     --conf spark.ui.enabled=false \
     --conf spark.sql.shuffle.partitions=4 \
+    --conf spark.pyspark.python="$PY" \
     --conf spark.local.dir="$STATE/tmp" \
     --conf spark.sql.warehouse.dir="$STATE/spark-warehouse" \
     spark-internal >"$STATE/logs/connect.log" 2>&1 </dev/null &

@@ -6,6 +6,8 @@
 
 #include <cormorant/cormorant.hpp>
 #include <cormorant/engine/remote.hpp>
+#include <cormorant/session/udf.hpp>
+#include <cormorant/storage/routine.hpp>
 
 #include <map>
 #include <memory>
@@ -46,6 +48,10 @@ class FakeRemote : public engine::RemoteEngine {
   }
   void drop_view(const std::string& name) override { dropped.push_back(name); }
   void interrupt() override { ++interrupts; }
+  void register_function(const std::string& name, const std::string& portable, const std::string& type) override {
+    registered.push_back({name, portable, type});
+  }
+  std::vector<std::vector<std::string>> registered;  ///< (name, portable description, result type)
 };
 
 SessionOptions on(const std::shared_ptr<FakeRemote>& fake) {
@@ -177,4 +183,60 @@ TEST(RemoteTable, WidensNarrowIntegersToTheBigintThePlanSays) {
   EXPECT_STREQ(schema.children[0]->format, "l");
   schema.release(&schema);
   out.release(&out);
+}
+
+TEST(SparkSession, RegistersARoutineItCallsOnceAndDropsItOnClose) {
+  auto fake = std::make_shared<FakeRemote>();
+  Session s(on(fake));
+  ArrowArrayStream rows = arrow_of("SELECT * FROM (VALUES (1::BIGINT), (NULL)) v(x)");
+  DataFrame df = s.read_arrow(&rows);
+  RoutineInfo info;
+  info.dataset = "fns";
+  info.name = "half";
+  info.entry_point = "half";
+  info.source = "def half(x):\n    return None if x is None else x / 2\n";
+  info.code_hash = storage::code_hash(info.source);
+  info.identity = std::string(64, 'a');
+  info.arg_types = {DType::Int64};
+  info.result_type = DType::Float64;
+  Function half(info, 1);
+  DataFrame out = df.assign(Label("y"), half(df["x"]))[std::vector<Label>{Label("y")}];
+  fake->answer = "SELECT 0.5::DOUBLE AS y";
+  out.to_table();
+  out.to_table();  // (registered once)
+  ASSERT_EQ(fake->registered.size(), 1u);
+  const std::string& name = fake->registered[0][0];
+  EXPECT_EQ(name.rfind("cormorant_udf_", 0), 0u) << name;
+  EXPECT_NE(fake->queries.back().find(name + "("), std::string::npos) << fake->queries.back();
+  EXPECT_EQ(fake->registered[0][2], "DOUBLE");
+  const std::string& portable = fake->registered[0][1];
+  for (const char* part : {"\"kind\":\"python\"", "\"routine_id\":\"fns.half\"", "\"entry_point\":\"half\"",
+                           "\"arg_types\":[\"Int64\"]", "\"result_type\":\"Float64\""}) {
+    EXPECT_NE(portable.find(part), std::string::npos) << part << " in " << portable;
+  }
+  EXPECT_NE(portable.find(info.code_hash), std::string::npos) << portable;
+  s.close();
+  EXPECT_EQ(fake->queries.back(), "DROP TEMPORARY FUNCTION IF EXISTS `" + name + "`");
+}
+
+TEST(SparkSession, RefusesAFunctionWithoutAPortableDescription) {
+  auto fake = std::make_shared<FakeRemote>();
+  Session s(on(fake));
+  ArrowArrayStream rows = arrow_of("SELECT 1::BIGINT AS x");
+  DataFrame df = s.read_arrow(&rows);
+  auto udf = std::make_shared<ScalarUdf>();  // (a function of this process only)
+  udf->engine_name = "cormorant_udf_plain_for_spark_test";
+  udf->arg_types = {DType::Int64};
+  udf->result_type = DType::Int64;
+  udf->call = [](ArrowSchema*, ArrowArray*, ArrowSchema*, ArrowArray*) {};
+  session::register_udf(udf);
+  DataFrame out = df.assign(Label("y"), df["x"].call(udf->engine_name))[std::vector<Label>{Label("y")}];
+  try {
+    out.to_table();
+    FAIL() << "expected NotImplementedError";
+  } catch (const NotImplementedError& e) {
+    EXPECT_NE(std::string(e.what()).find("@cpd.udf"), std::string::npos) << e.what();
+  }
+  EXPECT_TRUE(fake->registered.empty());
+  EXPECT_TRUE(fake->queries.empty());
 }

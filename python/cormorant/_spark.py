@@ -152,6 +152,16 @@ class Runner:
                 raise QueryInterruptedError(f"the query on Spark was interrupted while {doing}") from None
             if not isinstance(e, PySparkException):
                 raise
+            from ._spark_functions import error_of
+
+            carried = error_of(str(e))  # a user function's error on an executor
+            if carried is not None:
+                raise carried from None
+            if "No module named 'cormorant'" in str(e):
+                raise ExecutionError(
+                    f"Spark refused {doing}: the executors' Python cannot import cormorant, which runs user "
+                    f"functions there; install the same cormorant (with pyarrow) in the Python that "
+                    f"PYSPARK_PYTHON names on the workers (scripts/spark.sh uses the worktree's .venv)") from None
             raise ExecutionError(f"Spark refused {doing}: {_first_line(e)}") from None
 
     def query(self, sql: str):
@@ -193,6 +203,15 @@ class Runner:
             if partition_column:
                 writer = writer.partitionBy(partition_column)
             writer.save(folder)
+
+    def register_function(self, name: str, spec: str, result_type: str) -> None:
+        """Registers the user function that the portable description ``spec`` describes in
+        this Spark session as ``name`` (an Arrow UDF run on the executors, returning Spark SQL
+        type ``result_type``; cormorant._spark_functions)."""
+        from ._spark_functions import spark_function
+
+        with self._errors("registering a user function"):
+            self.spark.udf.register(name, spark_function(spec, result_type))
 
     def drop_view(self, name: str) -> None:
         with self._errors("dropping a temporary view"):

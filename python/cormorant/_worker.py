@@ -120,23 +120,26 @@ def _error(message: str, tb: str, row, out_of_memory: bool = False) -> tuple[byt
                              "row": None if row is None else [_jsonable(v) for v in row]}).encode()
 
 
-def _run(routine: dict, stream: memoryview) -> tuple[bytes, bytes]:
+def compute(routine: dict, batch: pa.RecordBatch) -> pa.Array:
+    """A loaded routine (_load) over the rows of `batch` (one column per argument): its results
+    as an Arrow array of its result type. Raises UdfExecutionError naming the routine and the
+    input row. Also what the Spark engine's executors run (cormorant._spark_functions)."""
     # The common dtypes convert in C++ (cormorant._core.arrow_lists / arrow_result); the
     # others, and results that need the careful conversion, through pyarrow.
-    batch = _read_batch(routine, stream)
     columns = _core.arrow_lists(batch.__arrow_c_array__())
     if columns is None:
         columns = [c.to_pylist() for c in batch.columns]
+    values = udf.call_batches(routine["func"], columns, routine["routine_id"], routine["max_batching_rows"])
+    capsules = _core.arrow_result(values, routine["result_type"])
+    if capsules is not None:
+        return pa.record_batch(_Capsules(capsules)).column(0)
+    arr = udf.result_array(values, columns, routine["routine_id"], routine["result_type"])
+    return arr.cast(routine["arrow_type"]) if arr.type != routine["arrow_type"] else arr
+
+
+def _run(routine: dict, stream: memoryview) -> tuple[bytes, bytes]:
     try:
-        values = udf.call_batches(routine["func"], columns, routine["routine_id"], routine["max_batching_rows"])
-        capsules = _core.arrow_result(values, routine["result_type"])
-        if capsules is not None:
-            out = pa.record_batch(_Capsules(capsules))
-        else:
-            arr = udf.result_array(values, columns, routine["routine_id"], routine["result_type"])
-            if arr.type != routine["arrow_type"]:
-                arr = arr.cast(routine["arrow_type"])
-            out = pa.record_batch([arr], names=["r"])
+        out = pa.record_batch([compute(routine, _read_batch(routine, stream))], names=["r"])
     except exceptions.UdfExecutionError as e:
         return _error(str(e), e.python_traceback, e.input_row, isinstance(e.__cause__, MemoryError))
     return b"O", _write_batch(routine, out)

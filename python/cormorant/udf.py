@@ -226,6 +226,10 @@ class Udf:
             self._translation, self.transpile_refusal = _transpile.translate(
                 info["source"], info["entry_point"], self.input_dtypes, self.output_dtype)
         self._info = {**info, "dataset": stored.get("dataset", info["dataset"]), "name": stored.get("name", info["name"])}
+        # The routine as the catalog stores it (the definition reused, when this one only
+        # renamed or reformatted it): what runs outside this process (Spark executors).
+        self._routine = {**self._info, "source": stored["source"], "entry_point": stored["entry_point"],
+                         "code_hash": stored["code_hash"]} if stored.get("source") else self._info
 
     @property
     def transpiled(self) -> bool:
@@ -269,7 +273,7 @@ class Udf:
                 large = "" if self.workers == 0 else self._worker_function(_auto_workers(), arg_dtypes, row_names)
                 _core.register_udf(name, list(arg_dtypes), self.output_dtype, *_batch_functions(self, row_names),
                                    large_input=large, large_input_rows=AUTO_WORKERS_ROWS,
-                                   large_input_cost=AUTO_WORKERS_COST)
+                                   large_input_cost=AUTO_WORKERS_COST, portable=self._portable(arg_dtypes, row_names))
             self._engine_names[key] = name
         return name
 
@@ -306,6 +310,15 @@ class Udf:
             out["reason"] = (f"past AUTO_WORKERS_ROWS={r['large_input_after_rows']} rows, the rows computed in this "
                              f"process cost {cost}, under AUTO_WORKERS_COST={r['large_input_cost']}")
         return out
+
+    def _portable(self, arg_dtypes: list[str], row_names) -> str:
+        """How a Spark executor runs this routine (its code as the catalog stores it); "" for a
+        plain Python function (a session function: no code stored), which runs here only."""
+        if not self._routine.get("source"):
+            return ""
+        function = _core.Function(self._routine, 1, sys.executable)
+        return function.portable(None if row_names is None else list(map(repr, row_names)),
+                                 list(arg_dtypes) if row_names is not None else [])
 
     def _worker_function(self, workers: int, arg_dtypes: list[str], row_names) -> str:
         function = _core.Function(self._info, workers, sys.executable)

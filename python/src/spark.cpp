@@ -61,6 +61,11 @@ class PySparkEngine final : public engine::RemoteEngine {
     calling([&] { (*runner_).attr("write_parquet")(sql, folder, layout.partition_column, layout.row_group_rows); });
   }
 
+  void register_function(const std::string& name, const std::string& portable, const std::string& result_type) override {
+    nb::gil_scoped_acquire gil;
+    calling([&] { (*runner_).attr("register_function")(name, portable, result_type); });
+  }
+
   void interrupt() override {
     nb::gil_scoped_acquire gil;
     calling([&] { (*runner_).attr("interrupt")(); });
@@ -83,6 +88,18 @@ class PySparkEngine final : public engine::RemoteEngine {
       std::string message = nb::cast<std::string>(nb::str(e.value()));
       auto is = [&](const char* name) { return e.matches(exc.attr(name)); };
       if (is("EngineConnectionError")) throw EngineConnectionError(message, address_);
+      if (is("UdfExecutionError")) {  // (a user function's failure on an executor)
+        nb::handle v = e.value();
+        std::string row = nb::cast<std::string>(
+            nb::module_::import_("json").attr("dumps")(v.attr("input_row"), nb::arg("default") = nb::module_::import_("builtins").attr("repr")));
+        throw UdfExecutionError(message, nb::cast<std::string>(v.attr("routine_id")),
+                                nb::cast<std::string>(v.attr("python_traceback")), row);
+      }
+      if (is("RemoteFunctionError")) {
+        nb::handle v = e.value();
+        throw RemoteFunctionError(message, nb::cast<std::string>(v.attr("routine_id")), nb::cast<int>(v.attr("status")),
+                                  nb::cast<std::string>(v.attr("error_message")));
+      }
       if (is("QueryInterruptedError")) throw InterruptedError(message);
       if (is("UnsupportedError")) throw NotImplementedError(message);
       if (is("DTypeError")) throw DTypeError(message);

@@ -291,8 +291,9 @@ void bind_udf(nb::module_& m) {
       "register_udf",
       [](const std::string& engine_name, const std::vector<std::string>& arg_dtypes, const std::string& result_dtype,
          nb::object rows, nb::object finish, nb::object batch, const std::string& large_input,
-         int64_t large_input_rows, double large_input_cost) {
+         int64_t large_input_rows, double large_input_cost, const std::string& portable) {
         auto udf = std::make_shared<ScalarUdf>();
+        if (!portable.empty()) udf->portable = [portable] { return portable; };
         if (!large_input.empty()) {
           udf->large_input = session::find_udf(large_input);
           if (!udf->large_input) throw InternalError("internal error: no function " + large_input);
@@ -340,6 +341,7 @@ void bind_udf(nb::module_& m) {
       },
       nb::arg("engine_name"), nb::arg("arg_dtypes"), nb::arg("result_dtype"), nb::arg("rows"), nb::arg("finish"),
       nb::arg("batch"), nb::arg("large_input") = "", nb::arg("large_input_rows") = 0, nb::arg("large_input_cost") = 0.0,
+      nb::arg("portable") = "",
       "Makes a Python function callable in queries as `engine_name`. Arguments of the common dtypes "
       "reach `rows(columns)` as lists of Python values made in C++, and it returns the list of "
       "results (the function is called in a Python comprehension, cormorant.udf.call_rows); "
@@ -348,7 +350,9 @@ void bind_udf(nb::module_& m) {
       "result_array, result_schema)` does it all for dtypes converted by pyarrow (the addresses of "
       "Arrow C structs). A query feeding it more than `large_input_rows` rows runs the rest with the "
       "registered function `large_input` (the routine in worker processes) if the rows it computed "
-      "itself cost at least `large_input_cost` seconds of CPU each (0: whatever they cost).");
+      "itself cost at least `large_input_cost` seconds of CPU each (0: whatever they cost). `portable`: "
+      "the routine's portable description (Function.portable), how a Spark executor runs it; empty "
+      "for a plain Python function, which runs in this process only.");
   m.def(
       "udf_latest_run",
       [](const std::string& engine_name) -> nb::object {
@@ -400,7 +404,18 @@ void bind_udf(nb::module_& m) {
             return f.engine_function(row_names ? &*row_names : nullptr, dtypes);
           },
           nb::arg("row_names").none(), nb::arg("row_dtypes"),
-          "The engine function running the routine in the worker pool, registered on first use.");
+          "The engine function running the routine in the worker pool, registered on first use.")
+      .def(
+          "portable",
+          [](const Function& f, std::optional<std::vector<std::string>> row_names,
+             const std::vector<std::string>& row_dtypes) {
+            std::vector<DType> dtypes;
+            for (const auto& d : row_dtypes) dtypes.push_back(dtype_named(d));
+            return f.portable(row_names ? &*row_names : nullptr, dtypes, true);
+          },
+          nb::arg("row_names").none(), nb::arg("row_dtypes"),
+          "The routine's portable description (how a Spark executor runs it) for rows with these labels "
+          "(Python literals, repr) and dtypes, or None and [] for values.");
 
   m.def(
       "worker_stats",

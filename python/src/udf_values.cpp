@@ -11,6 +11,7 @@
 #include <utility>
 
 #include <cormorant/common/error.hpp>
+#include <cormorant/functions/portable.hpp>
 #include <cormorant/functions/wire.hpp>
 
 namespace nb = nanobind;
@@ -396,6 +397,28 @@ void bind_udf_values(nb::module_& m) {
       nb::arg("values"), nb::arg("dtype"),
       "`values` (a list) as a one-column record batch of `dtype`, as the (schema, array) capsules of the "
       "Arrow C data interface, or None when a value or the dtype needs the careful conversion.");
+  m.def(
+      "remote_batch",
+      [](const std::string& portable, nb::handle capsules) {
+        auto udf = functions::portable_remote_udf(portable);
+        nb::tuple pair = nb::borrow<nb::tuple>(capsules);
+        auto* schema = capsule_pointer<ArrowSchema>(pair[0], "arrow_schema");
+        auto* array = capsule_pointer<ArrowArray>(pair[1], "arrow_array");
+        auto out_schema = std::make_unique<ArrowSchema>();
+        auto out_array = std::make_unique<ArrowArray>();
+        {
+          nb::gil_scoped_release release;  // (HTTP requests)
+          udf->call(schema, array, out_schema.get(), out_array.get());
+        }
+        nb::object s = nb::steal(PyCapsule_New(out_schema.release(), "arrow_schema", delete_schema_capsule));
+        nb::object a = nb::steal(PyCapsule_New(out_array.release(), "arrow_array", delete_array_capsule));
+        return nb::make_tuple(s, a);
+      },
+      nb::arg("portable"), nb::arg("capsules"),
+      "Calls the remote function of a portable description (functions/portable.hpp) over a struct array "
+      "of its arguments (its __arrow_c_array__() capsules), as the engine does (same protocol, batch bound, "
+      "retries): its results as the (schema, array) capsules of a one-column record batch. What the Spark "
+      "engine's executors run (cormorant._spark_functions).");
   // The worker batches' IPC writer and reader, for tests against pyarrow.ipc.
   m.def(
       "_ipc_encode",

@@ -188,6 +188,7 @@ std::string remote_engine_function(const RoutineInfo& info, const std::filesyste
     call.request_timeout = std::chrono::milliseconds(static_cast<int64_t>(info.timeout_seconds * 1000) + 30000);
   }
   if (info.deployed) {
+    call.warehouse = warehouse.string();
     std::string id = info.id();
     call.url = [warehouse, python, id](bool) {
       return functions::ensure_service(warehouse, python).url() + "/functions/" + id;

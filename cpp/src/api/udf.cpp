@@ -2,6 +2,7 @@
 /// one or two Series.
 #include "cormorant/api/dataframe.hpp"
 #include "cormorant/common/error.hpp"
+#include "cormorant/functions/portable.hpp"
 #include "cormorant/functions/service.hpp"
 #include "cormorant/functions/worker_pool.hpp"
 #include "cormorant/session/udf.hpp"
@@ -83,6 +84,29 @@ Function Session::read_function(const std::string& routine_id, int workers, std:
 Function::Function(RoutineInfo info, int workers, std::string python)
     : info_(std::move(info)), workers_(std::max(1, workers)), python_(std::move(python)) {}
 
+namespace {
+
+/// What a worker process loads to run Python routine `info` on such rows (row_names) or values.
+functions::WorkerRoutine worker_routine(const RoutineInfo& info, const std::vector<std::string>* row_names,
+                                        const std::vector<DType>& row_dtypes) {
+  functions::WorkerRoutine r;
+  r.routine_id = info.id();
+  r.source = info.source;
+  r.entry_point = info.entry_point;
+  r.code_hash = info.code_hash;
+  r.result_type = info.result_type;
+  r.row_input = info.row_input;
+  r.max_batching_rows = info.max_batching_rows;
+  r.arg_types = info.arg_types;
+  if (row_names) {
+    r.row_names = *row_names;
+    r.arg_types = row_dtypes;
+  }
+  return r;
+}
+
+}  // namespace
+
 std::string Function::engine_function(const std::vector<std::string>* row_names,
                                      const std::vector<DType>& row_dtypes) const {
   if (info_.row_input != (row_names != nullptr)) {
@@ -93,24 +117,14 @@ std::string Function::engine_function(const std::vector<std::string>* row_names,
     if (row_dtypes[i] == DType::Integer) refuse_storage_only("a user function's row with", row_names ? (*row_names)[i] : "", row_dtypes[i]);
   }
   if (info_.remote()) return remote_engine_function(info_, warehouse_, token_, python_, row_names, row_dtypes);
-  functions::WorkerRoutine r;
-  r.routine_id = info_.id();
-  r.source = info_.source;
-  r.entry_point = info_.entry_point;
-  r.code_hash = info_.code_hash;
-  r.result_type = info_.result_type;
-  r.row_input = info_.row_input;
-  r.max_batching_rows = info_.max_batching_rows;
+  functions::WorkerRoutine r = worker_routine(info_, row_names, row_dtypes);
   // One engine function per routine (errors name it; routines of several sessions share an
   // identity) and bound on a call's rows.
   std::string name = "cormorant_udf_" + info_.identity.substr(0, 16) + "_w" +
                      std::to_string(std::hash<std::string>{}(info_.id()) % 1000000000);
   if (info_.max_batching_rows > 0) name += "_b" + std::to_string(info_.max_batching_rows);
   name += "_p" + std::to_string(std::max(1, workers_));  // its own bound on workers at once
-  r.arg_types = info_.arg_types;
   if (row_names) {
-    r.row_names = *row_names;
-    r.arg_types = row_dtypes;
     std::string joined;
     for (size_t i = 0; i < row_names->size(); ++i) {
       joined += (*row_names)[i] + '\x1f' + std::string(dtype_name(row_dtypes[i])) + '\x1e';
@@ -120,6 +134,16 @@ std::string Function::engine_function(const std::vector<std::string>* row_names,
   session::register_udf(
       functions::worker_udf(functions::WorkerPool::shared(python_, workers_), std::move(r), name, workers_));
   return name;
+}
+
+std::string Function::portable(const std::vector<std::string>* row_names, const std::vector<DType>& row_dtypes,
+                               bool literal_names) const {
+  if (info_.remote() || info_.language != "python") {
+    throw InvalidArgumentError("routine '" + info_.id() + "' is not a Python routine run by workers");
+  }
+  functions::WorkerRoutine r = worker_routine(info_, row_names, row_dtypes);
+  r.row_names_literal = literal_names && row_names;
+  return functions::portable_routine(r);
 }
 
 Series Function::operator()(const Series& s) const { return s.call(engine_function()); }

@@ -266,6 +266,10 @@ std::string drop_table_sql(const std::string& table_name) {
   return "DROP TABLE IF EXISTS " + quote_identifier(table_name, duckdb_dialect());
 }
 
+std::string drop_spark_function_sql(const std::string& name) {
+  return "DROP TEMPORARY FUNCTION IF EXISTS " + quote_identifier(name, spark_dialect());
+}
+
 std::string set_setting_sql(const std::string& setting, const std::string& value) {
   return "SET " + quote_identifier(setting, duckdb_dialect()) + " = " +
          to_sql(sql_literal(value, DType::String), duckdb_dialect());

@@ -45,6 +45,11 @@ SqlExprPtr sql_infix(std::string op, SqlExprPtr left, SqlExprPtr right) {
 SqlExprPtr sql_function(std::string name, std::vector<SqlExprPtr> args) {
   return make(SqlExpr::Kind::Function, std::move(name), std::move(args));
 }
+SqlExprPtr sql_user_function(std::string name, std::vector<SqlExprPtr> args) {
+  auto e = std::make_shared<SqlExpr>(*make(SqlExpr::Kind::Function, std::move(name), std::move(args)));
+  e->user_function = true;
+  return e;
+}
 SqlExprPtr sql_cast(SqlExprPtr arg, DType to) {
   auto e = std::make_shared<SqlExpr>();
   e->kind = SqlExpr::Kind::Cast;
@@ -495,7 +500,7 @@ std::string render(const SqlExprPtr& root, const Dialect& dialect) {
           child(k.expr);
           if (missing_picked) text(")");
         } else {
-          text(function_name(e.name, dialect) + (e.distinct ? "(DISTINCT " : "("));
+          text((e.user_function ? e.name : function_name(e.name, dialect)) + (e.distinct ? "(DISTINCT " : "("));
           for (size_t i = 0; i < e.args.size(); ++i) {
             if (i) text(", ");
             child(e.args[i]);

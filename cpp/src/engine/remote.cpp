@@ -203,6 +203,11 @@ void set_remote_engine_factory(RemoteEngineFactory factory) {
   installed_factory() = std::move(factory);
 }
 
+void RemoteEngine::register_function(const std::string& name, const std::string&, const std::string&) {
+  throw NotImplementedError("the engine at " + address() + " runs no user functions (its adapter registers none), so "
+                            "the query calling " + name + " cannot run there");
+}
+
 std::shared_ptr<RemoteEngine> open_remote_engine(const std::string& address) {
   RemoteEngineFactory factory;
   {

@@ -8,11 +8,14 @@
 #include <atomic>
 #include <map>
 #include <mutex>
+#include <cstdio>
 #include <optional>
+#include <random>
 #include <nlohmann/json.hpp>
 #include <thread>
 
 #include "cormorant/common/error.hpp"
+#include "cormorant/functions/portable.hpp"
 #include "cormorant/functions/remote.hpp"
 #include "cormorant/functions/wire.hpp"
 
@@ -229,7 +232,8 @@ class Caller {
     return url_;
   }
 
-  std::string request_id() { return call_.routine_id + "-" + std::to_string(++requests_); }
+  /// Unique among every process calling the function (Spark's executors each run a caller).
+  std::string request_id() { return call_.routine_id + "-" + instance_ + "-" + std::to_string(++requests_); }
 
   [[noreturn]] void fail(const Request& r, int attempts) {
     std::string message = error_message_of(r);
@@ -245,6 +249,12 @@ class Caller {
   std::mutex mutex_;
   std::string url_;
   std::atomic<int64_t> requests_{0};
+  std::string instance_ = [] {
+    std::random_device random;
+    char text[17];
+    std::snprintf(text, sizeof text, "%08x%08x", random(), random());
+    return std::string(text);
+  }();
 };
 
 }  // namespace
@@ -254,6 +264,7 @@ std::shared_ptr<ScalarUdf> remote_udf(RemoteCall call, std::string engine_name) 
   udf->engine_name = std::move(engine_name);
   udf->arg_types = call.arg_types;
   udf->result_type = call.result_type;
+  udf->portable = [call] { return portable_remote(call); };
   auto caller = std::make_shared<Caller>(std::move(call));
   udf->call = [caller](ArrowSchema* s, ArrowArray* a, ArrowSchema* rs, ArrowArray* ra) { (*caller)(s, a, rs, ra); };
   return udf;

@@ -16,6 +16,7 @@
 #include <set>
 
 #include "cormorant/common/error.hpp"
+#include "cormorant/functions/portable.hpp"
 #include "cormorant/functions/wire.hpp"
 
 extern char** environ;
@@ -589,6 +590,7 @@ std::shared_ptr<ScalarUdf> worker_udf(std::shared_ptr<WorkerPool> pool, WorkerRo
   udf->call = [pool, r, slots](ArrowSchema* s, ArrowArray* a, ArrowSchema* rs, ArrowArray* ra) {
     pool->call(*r, s, a, rs, ra, *slots);
   };
+  udf->portable = [r] { return portable_routine(*r); };
   return udf;
 }
 

@@ -549,4 +549,44 @@ std::vector<const Node*> post_order(const NodePtr& root) {
   return out;
 }
 
+std::set<std::string> functions_called(const NodePtr& root) {
+  std::vector<const Expr*> exprs;
+  auto add = [&](const ExprPtr& e) {
+    if (e) exprs.push_back(e.get());
+  };
+  for (const Node* node : post_order(root)) {
+    switch (node->kind()) {
+      case NodeKind::Project:
+        for (const auto& e : static_cast<const ProjectNode&>(*node).exprs()) add(e.expr);
+        break;
+      case NodeKind::Filter: add(static_cast<const FilterNode&>(*node).predicate()); break;
+      case NodeKind::Union:
+        for (const auto& branch : static_cast<const UnionNode&>(*node).branches()) {
+          for (const auto& e : branch) add(e);
+        }
+        break;
+      case NodeKind::Aggregate:
+        for (const auto& a : static_cast<const AggregateNode&>(*node).aggs()) {
+          add(a.arg);
+          add(a.arg2);
+        }
+        break;
+      case NodeKind::Window:
+        for (const auto& c : static_cast<const WindowNode&>(*node).calls()) add(c.arg);
+        break;
+      default: break;  // (no expressions of their own)
+    }
+  }
+  std::set<std::string> out;
+  std::unordered_set<const Expr*> seen;  // (shared operands once)
+  while (!exprs.empty()) {  // (an explicit stack: expression chains may be long)
+    const Expr* e = exprs.back();
+    exprs.pop_back();
+    if (!seen.insert(e).second) continue;
+    if (e->kind() == ExprKind::Function) out.insert(static_cast<const FunctionExpr&>(*e).name());
+    for (const Expr* c : children(*e)) exprs.push_back(c);
+  }
+  return out;
+}
+
 }  // namespace cormorant::plan

@@ -227,6 +227,7 @@ void Context::measured(const plan::NodePtr& plan, const compile::Output& output,
   auto serialized = serialize();
   require_open();
   sync_functions();
+  if (spark_) spark_->register_functions(plan);
   auto p = std::make_shared<ScanPlan>(plan_scans(plan, output));
   QueryStats s = estimate(*p);
   if (options_.maximum_bytes_billed && s.bytes_processed > *options_.maximum_bytes_billed) {

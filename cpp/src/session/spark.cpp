@@ -7,6 +7,7 @@
 
 #include "cormorant/common/error.hpp"
 #include "cormorant/compile/compiler.hpp"
+#include "cormorant/session/udf.hpp"
 
 namespace cormorant::session {
 
@@ -112,16 +113,48 @@ std::vector<plan::SourceColumn> Context::SparkSide::query_columns(const std::str
   return out;
 }
 
-void Context::SparkSide::close() {
-  std::vector<std::string> views = std::move(views_);
-  views_.clear();
-  for (const auto& v : views) {
-    try {
-      remote_->drop_view(v);
-    } catch (const EngineConnectionError&) {
-      return;  // the server is gone, and its views with it
-    } catch (const Error&) {
+void Context::SparkSide::register_functions(const plan::NodePtr& plan) {
+  for (const auto& name : plan::functions_called(plan)) {
+    if (std::find(functions_.begin(), functions_.end(), name) != functions_.end()) continue;
+    auto udf = find_udf(name);
+    if (!udf) continue;  // (an engine function)
+    if (!udf->portable) {
+      throw NotImplementedError(
+          "a plain Python function (a lambda, closure, method or builtin) runs only in this process, not on the "
+          "Spark engine's executors; define it with @cpd.udf (a routine whose code the catalog stores) or "
+          "@cpd.remote_function to run it on Spark, or use a session on the default engine");
     }
+    std::string portable = udf->portable();
+    remote_->register_function(name, portable, compile::spark_dialect().type_name(udf->result_type));
+    functions_.push_back(name);
+  }
+}
+
+void Context::SparkSide::close() {
+  std::vector<std::string> views = std::move(views_), functions = std::move(functions_);
+  views_.clear();
+  functions_.clear();
+  try {
+    for (const auto& v : views) {
+      try {
+        remote_->drop_view(v);
+      } catch (const EngineConnectionError&) {
+        throw;
+      } catch (const Error&) {
+      }
+    }
+    for (const auto& f : functions) {
+      try {
+        ArrowArrayStream done{};
+        remote_->query(compile::drop_spark_function_sql(f), &done);
+        if (done.release) done.release(&done);
+      } catch (const EngineConnectionError&) {
+        throw;
+      } catch (const Error&) {
+      }
+    }
+  } catch (const EngineConnectionError&) {
+    // the server is gone, and the session's views and functions with it
   }
 }
 

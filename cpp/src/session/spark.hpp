@@ -67,7 +67,13 @@ class Context::SparkSide {
                                              const std::filesystem::path& staged, int64_t row_group_rows);
   /// The columns of the Spark SQL query `sql` as Spark types them (a query of no rows).
   std::vector<plan::SourceColumn> query_columns(const std::string& sql);
-  /// Drops the session's views (what can be dropped: a server that went away took them along).
+  /// Registers with Spark the user functions `plan` calls that this session has not registered
+  /// yet (UDF routines and remote functions, from their portable descriptions, under their
+  /// engine names). A function that runs only in this process (a plain Python function) is
+  /// refused with NotImplementedError, before anything runs.
+  void register_functions(const plan::NodePtr& plan);
+  /// Drops the session's views and functions (what can be dropped: a server that went away
+  /// took them along).
   void close();
 
  private:
@@ -77,6 +83,7 @@ class Context::SparkSide {
 
   std::shared_ptr<engine::RemoteEngine> remote_;
   std::vector<std::string> views_;
+  std::vector<std::string> functions_;  ///< registered, in order
 };
 
 }  // namespace cormorant::session

@@ -65,7 +65,7 @@ void register_udf(std::shared_ptr<const ScalarUdf> udf) {
     for (size_t i = 0; i < given.size(); ++i) {
       if (as_int64(e.args()[i]->dtype())) given[i] = compile::sql_cast(given[i], DType::Int64);
     }
-    return compile::sql_function(name, given);
+    return compile::sql_user_function(name, given);
   });
   r.udfs.push_back(std::move(udf));
 }

@@ -866,6 +866,11 @@ class Function {
   /// values); registered with the engine on first use.
   std::string engine_function(const std::vector<std::string>* row_names = nullptr,
                               const std::vector<DType>& row_dtypes = {}) const;
+  /// How another process (a Spark executor) runs this Python routine on such rows or values:
+  /// its portable description (functions/portable.hpp), its code as stored. `literal_names`:
+  /// the row names are Python literals of the labels (repr), as the function service takes them.
+  std::string portable(const std::vector<std::string>* row_names = nullptr, const std::vector<DType>& row_dtypes = {},
+                       bool literal_names = false) const;
 
  private:
   RoutineInfo info_;

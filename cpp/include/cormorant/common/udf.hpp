@@ -49,6 +49,10 @@ struct ScalarUdf {
   /// once; throwing fails the query with that exception.
   std::function<void(ArrowSchema* args_schema, ArrowArray* args, ArrowSchema* result_schema, ArrowArray* result)>
       call;
+  /// How another process runs the same function (the Spark engine's executors): its portable
+  /// description, JSON made when first asked (functions/portable.hpp). Empty for a function
+  /// that runs only in this process (a plain Python function: no stored code).
+  std::function<std::string()> portable;
   /// When set, a query that has fed more than `large_input_rows` rows to this function runs
   /// its further batches with `large_input` instead (the same routine in worker processes:
   /// large inputs use every core, small ones skip the workers' start and transfer), if the

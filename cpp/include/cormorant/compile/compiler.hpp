@@ -84,6 +84,8 @@ std::string create_table_as_sql(const std::string& table_name, const plan::NodeP
                                 const ScanFiles& files = {});
 /// DROP TABLE IF EXISTS.
 std::string drop_table_sql(const std::string& table_name);
+/// Drops the Spark session's temporary function `name` (a user function it registered).
+std::string drop_spark_function_sql(const std::string& name);
 /// SET an engine setting to a text value (escaped like every literal), e.g. temp_directory.
 std::string set_setting_sql(const std::string& setting, const std::string& value);
 

@@ -76,6 +76,9 @@ struct SqlExpr {
   /// Rendered as it is, without the dialect's forms: a form's own use of the engine's operator
   /// or function of that name (Spark's `/` inside the form that guards it).
   bool as_is = false;
+  /// Function: a user's function (a UDF or remote function) the session registers with the
+  /// engine under this name, so the dialect never refuses it.
+  bool user_function = false;
 };
 
 SqlExprPtr sql_column(std::string name);
@@ -86,6 +89,8 @@ SqlExprPtr sql_prefix(std::string op, SqlExprPtr arg);
 SqlExprPtr sql_postfix(SqlExprPtr arg, std::string op);
 SqlExprPtr sql_infix(std::string op, SqlExprPtr left, SqlExprPtr right);
 SqlExprPtr sql_function(std::string name, std::vector<SqlExprPtr> args);
+/// A call of the user's function registered with the engine as `name` (SqlExpr::user_function).
+SqlExprPtr sql_user_function(std::string name, std::vector<SqlExprPtr> args);
 SqlExprPtr sql_cast(SqlExprPtr arg, DType to);
 /// CAST(arg AS type) to an engine type that is no cormorant dtype ("HUGEINT"), for exact
 /// intermediate steps of a lowering.

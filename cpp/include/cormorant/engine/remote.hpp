@@ -43,6 +43,11 @@ class RemoteEngine {
   virtual void create_view(const std::string& name, ArrowArrayStream* rows) = 0;
   /// Drops the temporary view `name`, if there is one.
   virtual void drop_view(const std::string& name) = 0;
+  /// Makes the user function that `portable` describes (a ScalarUdf's portable description)
+  /// callable in this session's SQL as `name`, returning the engine's type `result_type`; its
+  /// failures while a query runs throw UdfExecutionError or RemoteFunctionError. The default
+  /// throws NotImplementedError (an engine that runs no user functions).
+  virtual void register_function(const std::string& name, const std::string& portable, const std::string& result_type);
   /// Stops the queries this session is running (they throw InterruptedError). Any thread.
   virtual void interrupt() = 0;
   /// Runs the query `sql` and writes its rows with the engine's own Parquet writer into the

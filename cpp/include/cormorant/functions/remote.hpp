@@ -17,6 +17,9 @@ struct RemoteCall {
   /// The function's URL; called again with `true` after a connection failure (a deployed
   /// function's service may have moved or stopped: it is found or started again).
   std::function<std::string(bool retry)> url;
+  /// A deployed function's warehouse, where another process finds its service again after a
+  /// connection failure (portable.hpp); empty for a function at an endpoint of its own.
+  std::string warehouse;
   std::string token;  ///< the connection's secret, sent as "Authorization: Bearer <token>"
   std::vector<DType> arg_types;
   DType result_type = DType::Int64;

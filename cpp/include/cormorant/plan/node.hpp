@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -359,5 +360,7 @@ void refuse_grouped_integer_sum(AggFunc func, const DType& arg);
 
 /// The nodes of `root`'s plan in dependency order (inputs first), each once.
 std::vector<const Node*> post_order(const NodePtr& root);
+/// The names of the functions the expressions of `root` and its inputs call (FunctionExpr).
+std::set<std::string> functions_called(const NodePtr& root);
 
 }  // namespace cormorant::plan
