@@ -18,6 +18,9 @@ class PySparkEngine final : public engine::RemoteEngine {
   ~PySparkEngine() override {
     if (!Py_IsInitialized()) return;
     nb::gil_scoped_acquire gil;
+    // (the session may go while an exception is being raised: close() must not clear it, or
+    // the interpreter raises a NULL exception and crashes)
+    nb::error_scope pending;
     try {
       (*runner_).attr("close")();
     } catch (nb::python_error& e) {
