@@ -352,3 +352,14 @@ def test_endpoint_failures_are_typed(sessions, recorder, mode):
         assert max(tries.values()) == 6, tries
     assert "Traceback" not in str(e.value) and "PythonException" not in str(e.value)
     assert sessions["spark"].read_pandas(frame)["x"].sum() == 15
+
+
+def test_routine_read_from_the_catalog_with_workers(sessions):
+    """A routine read back from the catalog (read_function, as another process would) with
+    workers=2 (the DuckDB engine's worker processes) runs on Spark from the same stored code:
+    equal to pandas on both engines."""
+    stored = sessions["duckdb"].udf(label, dataset="fns", name="label_for_spark")
+    f = sessions["spark"].read_function(stored.routine_id, workers=2)
+    frame = pd.DataFrame({"s": pd.array(["ab", None, "Zürich"], dtype="string"), "n": pd.array([None, 3, 4], dtype="Int64")})
+    want = pd.Series(pd.array([label(s, n) for s, n in zip(_plain(frame["s"]), _plain(frame["n"]))], dtype="string"))
+    _same_on_both(_on_both(sessions, frame, lambda df: df["s"].combine(df["n"], f)), want)
