@@ -82,3 +82,29 @@ def test_to_datetime_without_order_reads_iso_layouts():
         pd.testing.assert_series_equal(got, expected, check_names=False)
         with pytest.raises(exceptions.UnsupportedError, match="dayfirst"):
             cpd.to_datetime(c, dayfirst=True)
+
+
+SPECIAL = ["infinity", "Infinity", "-INFINITY", " epoch ", "EPOCH", "inf", "-inf"]
+
+
+@pytest.mark.parametrize("kwargs", [{"format": "ISO8601"}, {"format": "ISO8601", "utc": True}, {"format": "%Y-%m-%d %H:%M"},
+                                    {"format": "%Y-%m-%d"}, {"format": "%Y-%m-%d %H:%M", "utc": True},
+                                    {"format": "%Y-%m-%d %H:%M%z", "utc": True}],
+                         ids=["iso", "iso_utc", "minutes", "days", "utc", "zoned"])
+def test_engine_special_stamps_are_not_dates(kwargs):
+    """The engine parses "infinity", "-infinity" and "epoch" as stamps in any layout (found by
+    the fuzzer: to_datetime("Infinity", format="%Y-%m-%d %H:%M", errors="coerce") gave
+    1900-01-01); pandas gives NaT with errors="coerce" and refuses them otherwise."""
+    values = pd.Series(SPECIAL + ["2024-01-02 03:04", None], dtype="string")
+    s = cpd.read_pandas(values.to_frame("s"))["s"]
+    if kwargs.get("format", "").endswith("%z"):
+        values, s = values.iloc[:-2], s.iloc[:-2]  # (a zoned layout: the specials alone)
+    want = pd.to_datetime(values, errors="coerce", **kwargs)
+    got = cpd.to_datetime(s, errors="coerce", **kwargs).to_pandas()
+    assert got.isna().tolist() == want.isna().tolist()
+    for value in SPECIAL:
+        one = pd.Series([value], dtype="string")
+        with pytest.raises(ValueError):
+            pd.to_datetime(one, **kwargs)
+        with pytest.raises(exceptions.InvalidArgumentError, match="to_datetime: the value"):
+            cpd.to_datetime(cpd.read_pandas(one.to_frame("s"))["s"], **kwargs).to_pandas()

@@ -435,6 +435,15 @@ void register_datetime_lowerings() {
     auto text = null_if_nat_text(args[0]);
     bool iso = params[0].is_na() || params[0].get<std::string>() == "ISO8601";
     const std::string& label = params[3].get<std::string>();
+    // The engine reads "infinity", "-infinity" and "epoch" (any case, spaces around; "inf" in a
+    // cast) as stamps, in any layout, where pandas' to_datetime refuses them (NaT with
+    // errors="coerce"): a parse of such text is no parse.
+    auto special = sql_function(
+        "regexp_matches",
+        {text, text_literal("^[ \\t\\n\\r]*-?([iI][nN][fF]|[iI][nN][fF][iI][nN][iI][tT][yY]|[eE][pP][oO][cC][hH])[ \\t\\n\\r]*$")});
+    auto guarded = [&](SqlExprPtr parsed, DType dtype) {
+      return sql_case({{special, sql_literal(Value(), dtype)}}, std::move(parsed));
+    };
     // errors="raise": text that does not parse fails naming the value, the column and the layout
     auto refused = [&](const SqlExprPtr& tried, const SqlExprPtr& parsed, DType dtype, const std::string& layout) {
       auto bad = sql_infix("AND", sql_postfix(text, "IS NOT NULL"), sql_postfix(tried, "IS NULL"));
@@ -446,7 +455,7 @@ void register_datetime_lowerings() {
                       parsed);
     };
     if (iso && !coerce) {
-      return refused(sql_try_cast(text, target), sql_cast(text, target), target,
+      return refused(guarded(sql_try_cast(text, target), target), guarded(sql_cast(text, target), target), target,
                      "an ISO 8601 layout (YYYY-MM-DD, then HH:MM[:SS[.ffffff]] and a UTC offset)");
     }
     SqlExprPtr parsed;
@@ -457,11 +466,12 @@ void register_datetime_lowerings() {
                             "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d"}) {
         formats.push_back(text_literal(f));
       }
-      parsed = sql_function("try_strptime", {text, sql_list(formats)});
+      parsed = guarded(sql_function("try_strptime", {text, sql_list(formats)}), DType::Timestamp);
     } else {
       const std::string& format = params[0].get<std::string>();
-      parsed = sql_function("try_strptime", {text, text_literal(format)});
       bool zoned = format.find("%z") != std::string::npos;  // then already UTC
+      parsed = guarded(sql_function("try_strptime", {text, text_literal(format)}),
+                       zoned ? DType(DType::TimestampTz) : DType(DType::Timestamp));
       if (!coerce) parsed = refused(parsed, parsed, zoned ? DType(DType::TimestampTz) : DType(DType::Timestamp),
                                     "the format '" + format + "'");
       if (zoned) return parsed;
