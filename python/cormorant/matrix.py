@@ -45,10 +45,14 @@ def _weights(frame, other) -> pd.DataFrame:
 def _weighted_sum(frame, weights: pd.Series):
     """Σ frame[c] * weights[c] over the columns, as a lazy Series."""
     total = None
+    # A missing weight of nullable integers (or booleans) is <NA>, which keeps an integer column's
+    # products Int64 as pandas' (a float weight's is NaN: Float64 products).
+    masked = isinstance(weights.dtype, pd.api.extensions.ExtensionDtype) and (
+        pd.api.types.is_integer_dtype(weights.dtype) or pd.api.types.is_bool_dtype(weights.dtype))
     for i, (label, weight) in enumerate(weights.items()):
         column = frame.iloc[:, i] if frame.columns.has_duplicates else frame[label]
         if pd.isna(weight):
-            weight = float("nan")
+            weight = pd.NA if masked else float("nan")
         term = column * (weight.item() if hasattr(weight, "item") else weight)
         total = term if total is None else total + term
     return total

@@ -46,6 +46,21 @@ def test_frame_dot_frame_and_cormorant_operands():
     assert_same(d.dot(np.ones((3, 2))), _as_float(FRAME.dot(np.ones((3, 2)))))
 
 
+@pytest.mark.parametrize("rows", [0, 2])
+@pytest.mark.parametrize("weights", [pd.array([None, 4], dtype="Int64"), pd.array([None, None], dtype="Int64"),
+                                     pd.array([None, 4.5], dtype="Float64")],
+                         ids=["int", "int_missing", "float"])
+def test_frame_dot_missing_weight_keeps_pandas_dtype(rows, weights):
+    """An integer frame times nullable integer weights with <NA> is Int64 in pandas (fuzzer seed
+    matrix:23528: cormorant gave Float64 through a NaN weight), a Float64 weight's Float64."""
+    a = pd.DataFrame({"b": pd.array([1, None][:rows], dtype="Int64"), "c": pd.array([2, 3][:rows], dtype="Int64")},
+                     index=pd.Index(["x", "y"][:rows], dtype="str"))
+    w = pd.Series(weights, index=pd.Index(["b", "c"], dtype="str"), name="w0")
+    want = a.dot(w)
+    assert_same(cpd.read_pandas(a).dot(cpd.read_pandas(w.to_frame())["w0"]), want)
+    assert_same(cpd.read_pandas(a).dot(w), want)
+
+
 def test_frame_dot_errors():
     d = cpd.read_pandas(FRAME)
     with pytest.raises(ex.InvalidArgumentError, match="not aligned"):
