@@ -144,3 +144,17 @@ def test_read_json_convert_dates_list_refused(tmp_path):
     path = _write(tmp_path, ['{"a": 1}'])
     with pytest.raises(ex.UnsupportedError, match="convert_dates"):
         cpd.read_json(path, lines=True, convert_dates=["a"])
+
+
+def test_read_json_keys_differing_in_case_or_repeated(tmp_path):
+    """The engine's reader folds keys that differ only in case into one column and gave the
+    other an empty column ('A_1' of <NA>), silently; pandas reads 'a' and 'A'. A key repeated in
+    one object (pandas keeps the last value) was the engine's own error text."""
+    path = _write(tmp_path, ['{"a": 1, "A": 2}', '{"a": 3, "A": 4}'])
+    assert pd.read_json(path, lines=True).columns.tolist() == ["a", "A"]
+    with pytest.raises(ex.UnsupportedError, match="differ only in case"):
+        cpd.read_json(path, lines=True)
+    path = _write(tmp_path, ['{"a": 1, "a": 2}'])
+    assert pd.read_json(path, lines=True)["a"].tolist() == [2]
+    with pytest.raises(ex.UnsupportedError, match="repeats a key"):
+        cpd.read_json(path, lines=True)

@@ -60,6 +60,14 @@ std::string json_stats_sql(const std::string& path, const std::vector<std::strin
            text + " AS TIMESTAMP) IS NOT NULL)) FILTER (WHERE " + kind + " = 'VARCHAR')";
     out += ", count(DISTINCT list_sort(json_keys(" + c + "))) FILTER (WHERE " + kind + " = 'OBJECT')";
   }
+  // Last: the number of keys of the lines as written that are none of `names` (the reader above
+  // folds keys that differ only in case into one, and names a column for the other, "A_1",
+  // that it never fills).
+  std::string listed;
+  for (const auto& name : names) listed += (listed.empty() ? "" : ", ") + text_literal(name);
+  out += ", (SELECT count(DISTINCT k) FILTER (WHERE k NOT IN (" + listed +
+         ")) FROM (SELECT unnest(json_keys(\"json\")) AS k FROM read_json(" + text_literal(path) +
+         ", format = 'newline_delimited', records = 'false', columns = {'json': 'JSON'})))";
   return out + " FROM " + json_from(path, &names);
 }
 

@@ -80,6 +80,12 @@ std::vector<compile::JsonColumn> json_columns(const std::string& path, const std
                                               const Table& engine_types, const Table& stats, bool convert_dates) {
   using Kind = compile::JsonColumn::Kind;
   std::vector<compile::JsonColumn> out;
+  // (json_stats_sql's last column: how many keys as written are no column's name)
+  if (stats.at(0, stats.num_columns() - 1).get<int64_t>() > 0) {
+    throw NotImplementedError("'" + path + "' has keys that differ only in case (such as \"a\" and \"A\"), which the "
+                              "engine's JSON reader does not tell apart (pandas reads each as a column); rename them in "
+                              "the file");
+  }
   for (size_t i = 0; i < described.size(); ++i) {
     const auto& column = described[i];
     const std::string engine_type = engine_types.at(static_cast<int64_t>(i), 1).get<std::string>();

@@ -317,8 +317,19 @@ Source Context::read_json(const std::string& path, bool convert_dates) {
   }
   std::vector<std::string> names;
   for (const auto& c : described) names.push_back(c.name);
-  const auto kinds = json_columns(path, described, connection_.query(compile::json_types_sql(path)),
-                                  connection_.query(compile::json_stats_sql(path, names)), convert_dates);
+  std::optional<Table> types, stats;
+  try {
+    types.emplace(connection_.query(compile::json_types_sql(path)));
+    stats.emplace(connection_.query(compile::json_stats_sql(path, names)));
+  } catch (const InvalidArgumentError& e) {
+    const std::string message = e.what();
+    if (message.find("duplicate key") != std::string::npos) {
+      throw NotImplementedError("'" + path + "' has an object that repeats a key (pandas keeps its last value); "
+                                "cormorant reads objects whose keys differ: remove the repeats in the file");
+    }
+    throw ParserError("could not read '" + path + "' as JSON lines: " + message);
+  }
+  const auto kinds = json_columns(path, described, *types, *stats, convert_dates);
   std::string table = new_table_name();
   connection_.execute(compile::json_load_sql(table, path, kinds));
   auto columns = source_columns(compile::table_probe_sql(table), "'" + path + "'");
