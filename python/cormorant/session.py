@@ -117,6 +117,13 @@ class Session:
         it read; its DataFrames can no longer run. Open sessions are closed at interpreter exit."""
         self._core.close()
 
+    def __enter__(self) -> "Session":
+        """``with cpd.Session(...) as s:`` closes ``s`` when the block ends, as bigframes does."""
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
     # -- ordering and cost ---------------------------------------------------------------
     @property
     def ordering_mode(self) -> str:

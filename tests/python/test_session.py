@@ -37,6 +37,19 @@ def test_close_removes_tables_and_refuses_work(penguins_path):
     session.close()  # closing twice is fine
 
 
+def test_with_block_closes_the_session(penguins_path):
+    with cpd.Session(":memory:") as session:
+        df = session.read_csv(penguins_path)
+        assert len(df.to_pandas()) == len(pd.read_csv(penguins_path))
+    with pytest.raises(exceptions.InvalidArgumentError, match="closed"):
+        df.to_pandas()
+    with pytest.raises(ZeroDivisionError):  # an error in the block is not swallowed
+        with cpd.Session(":memory:") as other:
+            1 / 0
+    with pytest.raises(exceptions.InvalidArgumentError, match="closed"):
+        other.read_csv(penguins_path)
+
+
 def test_close_session_gives_a_fresh_id(penguins_path):
     first = cpd.get_global_session().session_id
     cpd.close_session()
