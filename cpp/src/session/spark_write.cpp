@@ -7,6 +7,7 @@
 
 #include "cormorant/common/error.hpp"
 #include "cormorant/compile/compiler.hpp"
+#include "cormorant/storage/file_system.hpp"
 #include "cormorant/storage/paths.hpp"
 #include "spark.hpp"
 
@@ -37,20 +38,21 @@ void check_spark_storable(const std::string& column, const DType& dtype) {
 
 /// Spark's data files in `dir` in the order its tasks wrote them (by name: part-<task>-...);
 /// everything else Spark leaves there (checksum files, markers) is removed.
-std::vector<std::string> part_files(const fs::path& dir) {
+std::vector<std::string> part_files(storage::FileSystem& files, const fs::path& dir) {
   std::vector<std::string> names;
   std::vector<fs::path> others;
-  for (const auto& e : fs::directory_iterator(dir)) {
-    std::string name = e.path().filename().string();
-    bool data = e.is_regular_file() && name.rfind("part-", 0) == 0 && name.size() > 8 &&
+  for (const auto& name : files.list(dir)) {
+    auto stat = files.stat(dir / name);
+    if (!stat) continue;
+    bool data = !stat->folder && name.rfind("part-", 0) == 0 && name.size() > 8 &&
                 name.compare(name.size() - 8, 8, ".parquet") == 0;
     if (data) {
       names.push_back(name);
-    } else if (!e.is_directory() || name[0] == '_' || name[0] == '.') {
-      others.push_back(e.path());
+    } else if (!stat->folder || name[0] == '_' || name[0] == '.') {
+      others.push_back(dir / name);
     }
   }
-  for (const auto& p : others) fs::remove_all(p);
+  for (const auto& p : others) files.remove(p);
   // (task numbers are zero-padded to five digits, more when there are more tasks)
   std::sort(names.begin(), names.end(), [](const std::string& a, const std::string& b) {
     size_t da = a.find('-', 5), db = b.find('-', 5);
@@ -67,8 +69,8 @@ std::vector<plan::ParquetFile> Context::SparkSide::write_files(Context& ctx, con
                                                                const fs::path& staged, int64_t row_group_rows) {
   check_parquet_names(output.aliases);
   for (size_t i = 0; i < output.ids.size(); ++i) check_spark_storable(output.aliases[i], rows->dtype_of(output.ids[i]));
-  // Executors resolve paths on their own: give them the folder's absolute path.
-  const std::string folder = fs::absolute(staged).string();
+  storage::FileSystem& files_of = ctx.catalog().files();
+  const std::string folder = files_of.url(staged);  // (as the executors reach it)
   auto write = [&](const plan::NodePtr& input, const compile::Output& out, const engine::ParquetLayout& layout) {
     const plan::NodePtr plan = ctx.prepared(input);
     ctx.measured(plan, out, [&](const compile::ScanFiles& files, std::string& sql) {
@@ -96,16 +98,16 @@ std::vector<plan::ParquetFile> Context::SparkSide::write_files(Context& ctx, con
     };
     std::vector<Partition> parts;
     const std::string prefix = kHashColumn + "=";
-    for (const auto& e : fs::directory_iterator(staged)) {
-      std::string name = e.path().filename().string();
-      if (!e.is_directory() || name.rfind(prefix, 0) != 0) continue;
-      Partition p{std::nullopt, e.path(), part_files(e.path())};
+    for (const auto& name : files_of.list(staged)) {
+      auto stat = files_of.stat(staged / name);
+      if (!stat || !stat->folder || name.rfind(prefix, 0) != 0) continue;
+      Partition p{std::nullopt, staged / name, part_files(files_of, staged / name)};
       if (p.names.empty()) continue;
       std::string hash = name.substr(prefix.size());
       if (hash != kMissingPartition) {
         // The partition value as the DuckDB path computes it, from the folder's first row;
         // its hash must be the folder's (Spark's key and DuckDB's agree), or nothing commits.
-        Source first = ctx.read_parquet((p.dir / p.names[0]).string());
+        Source first = ctx.read_parquet(files_of.url(p.dir / p.names[0]));
         auto column = std::find_if(first.columns.begin(), first.columns.end(),
                                    [&](const auto& c) { return c.first == partitioning->column; });
         CORMORANT_CHECK(column != first.columns.end(), "the partition column is not in a file Spark wrote");
@@ -133,7 +135,7 @@ std::vector<plan::ParquetFile> Context::SparkSide::write_files(Context& ctx, con
       // Column names and values come from users' data: encoded, so they cannot leave the folder.
       std::string name = storage::partition_folder(partitioning->column, parts[r].value, r);
       CORMORANT_CHECK(storage::is_contained_path(name), "partition folder outside the table: " + name);
-      fs::rename(parts[r].dir, staged / name);
+      files_of.publish(parts[r].dir, staged / name);  // (a rename inside the staging folder)
       for (const auto& file : parts[r].names) {
         plan::ParquetFile f;
         f.path = name + "/" + file;
@@ -141,11 +143,11 @@ std::vector<plan::ParquetFile> Context::SparkSide::write_files(Context& ctx, con
         files.push_back(std::move(f));
       }
     }
-    for (const auto& e : fs::directory_iterator(staged)) {  // (folders of no data file)
-      if (e.path().filename().string().rfind(prefix, 0) == 0) fs::remove_all(e.path());
+    for (const auto& name : files_of.list(staged)) {  // (folders of no data file)
+      if (name.rfind(prefix, 0) == 0) files_of.remove(staged / name);
     }
   } else {
-    for (const auto& name : part_files(staged)) {
+    for (const auto& name : part_files(files_of, staged)) {
       plan::ParquetFile f;
       f.path = name;
       files.push_back(std::move(f));
@@ -155,7 +157,7 @@ std::vector<plan::ParquetFile> Context::SparkSide::write_files(Context& ctx, con
     // No rows: one file without rows keeps the schema (a partitioned write makes none).
     engine::ParquetLayout plain;
     write(std::make_shared<plan::FilterNode>(rows, plan::make_literal(false, DType::Boolean)), output, plain);
-    for (const auto& name : part_files(staged)) {
+    for (const auto& name : part_files(files_of, staged)) {
       plan::ParquetFile f;
       f.path = name;
       files.push_back(std::move(f));

@@ -237,13 +237,16 @@ storage::TableInfo Context::write_table(const plan::NodePtr& input, const compil
   format.row_group_size = options.row_group_size > 0 ? options.row_group_size : info.clustering.empty() ? 122880 : 16384;
 
   fs::path staged = cat.stage(id_);
+  // The staged files as the engines reach them (the catalog's file interface says how).
+  storage::FileSystem& files_of = cat.files();
+  auto url = [&](const std::string& relative) { return files_of.url(staged / relative); };
   try {
     std::vector<plan::ParquetFile> files;
     if (spark_) {
       files = spark_->write_files(*this, rows, output, key_id, info.partitioning, staged, format.row_group_size);
       if (info.partitioning) check_partition_count(info, existing, partitions_of(files), options_.max_partitions);
     } else if (!info.partitioning) {
-      write(rows, output, (staged / "data.parquet").string(), format);
+      write(rows, output, url("data.parquet"), format);
       files.push_back(single_file());
     } else {
       // Sorted once into one file (a COPY keeps the query's order), then split into one
@@ -251,7 +254,7 @@ storage::TableInfo Context::write_table(const plan::NodePtr& input, const compil
       compile::Output sorted_out = output;
       sorted_out.ids.push_back(key_id);
       sorted_out.aliases.push_back("__partition");
-      std::string sorted_path = (staged / "sorted.parquet").string();
+      std::string sorted_path = url("sorted.parquet");
       write(rows, sorted_out, sorted_path, compile::CopyFormat{});
       Source sorted = read_parquet(sorted_path);
       const std::string& part_id = sorted.columns.back().second;
@@ -280,21 +283,21 @@ storage::TableInfo Context::write_table(const plan::NodePtr& input, const compil
         // Column names and values come from users' data: encoded, so they cannot leave the folder.
         std::string folder = storage::partition_folder(info.partitioning->column, f.partition, static_cast<size_t>(r));
         CORMORANT_CHECK(storage::is_contained_path(folder), "partition folder outside the table: " + folder);
-        fs::create_directory(staged / folder);
+        files_of.make_folders(staged / folder);
         f.path = folder + "/data.parquet";
-        write(std::make_shared<plan::FilterNode>(sorted.plan, match), split_out, (staged / f.path).string(), format);
+        write(std::make_shared<plan::FilterNode>(sorted.plan, match), split_out, url(f.path), format);
         files.push_back(std::move(f));
       }
       if (files.empty()) {  // no rows: one empty file keeps the schema
         write(std::make_shared<plan::FilterNode>(sorted.plan, plan::make_literal(false, DType::Boolean)), split_out,
-              (staged / "data.parquet").string(), format);
+              url("data.parquet"), format);
         files.push_back(single_file());
       }
-      fs::remove(sorted_path);
+      files_of.remove(staged / "sorted.parquet");
     }
     // Row counts, sizes and row-group statistics, from the files' metadata.
     std::vector<plan::ParquetFile> absolute = files;
-    for (auto& f : absolute) f.path = (staged / f.path).string();
+    for (auto& f : absolute) f.path = url(f.path);
     std::vector<plan::SourceColumn> stored;
     for (const auto& c : info.columns) stored.push_back({"", c.name, stored_dtype(c.dtype), false});
     load_parquet_stats(absolute, stored);
@@ -302,7 +305,9 @@ storage::TableInfo Context::write_table(const plan::NodePtr& input, const compil
       files[i].row_groups = std::move(absolute[i].row_groups);
       files[i].rows = 0;
       for (const auto& rg : files[i].row_groups) files[i].rows += rg.rows;
-      files[i].bytes = static_cast<int64_t>(fs::file_size(absolute[i].path));
+      auto stat = files_of.stat(staged / files[i].path);
+      CORMORANT_CHECK(stat.has_value(), "a written file is missing: " + absolute[i].path);
+      files[i].bytes = stat->size;
     }
     info.files = std::move(files);
     auto if_exists = options.if_exists == "fail"     ? storage::IfExists::Fail
@@ -310,8 +315,7 @@ storage::TableInfo Context::write_table(const plan::NodePtr& input, const compil
                                                      : storage::IfExists::Replace;
     return cat.commit(std::move(info), staged, if_exists);
   } catch (...) {
-    std::error_code ec;
-    fs::remove_all(staged, ec);
+    files_of.remove(staged);
     throw;
   }
 }

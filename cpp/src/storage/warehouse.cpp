@@ -299,37 +299,33 @@ std::vector<TableColumn> appended_columns(const TableInfo& current, const TableI
 
 namespace {
 
-/// The entries of a folder; none when it is missing or vanishes meanwhile (other processes
-/// remove folders concurrently, so nothing here throws).
-std::vector<fs::path> list_dir(const fs::path& dir) {
+/// The entries of a folder, as paths; none when it is missing or vanishes meanwhile (other
+/// processes remove folders concurrently, so nothing here throws).
+std::vector<fs::path> list_dir(const FileSystem& files, const fs::path& dir) {
   std::vector<fs::path> out;
-  std::error_code ec;
-  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) out.push_back(it->path());
+  for (const auto& name : files.list(dir)) out.push_back(dir / name);
   return out;
 }
 
-/// Creates a folder and its parents; FileWriteError with the system's reason on failure.
-void make_dirs(const fs::path& dir) {
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) throw FileWriteError("cannot create the folder '" + dir.string() + "': " + ec.message());
+bool is_folder(const FileSystem& files, const fs::path& path) {
+  auto st = files.stat(path);
+  return st && st->folder;
 }
+
+bool exists(const FileSystem& files, const fs::path& path) { return files.stat(path).has_value(); }
 
 /// The manifest at `path`, nullopt when there is none; CorruptTableError naming the file
 /// when it cannot be read.
-std::optional<TableInfo> read_manifest(const fs::path& path, const std::string& table_id) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    int err = errno;
-    std::error_code ec;
-    if (!fs::exists(path, ec)) return std::nullopt;
-    throw CorruptTableError("cannot read the manifest '" + path.string() + "' of table '" + table_id +
-                            "': " + std::strerror(err));
-  }
-  std::stringstream ss;
-  ss << in.rdbuf();
+std::optional<TableInfo> read_manifest(const FileSystem& files, const fs::path& path, const std::string& table_id) {
+  std::optional<std::string> text;
   try {
-    return from_json(ss.str());
+    text = files.read(path);
+  } catch (const CorruptTableError& e) {
+    throw CorruptTableError("cannot read the manifest '" + path.string() + "' of table '" + table_id + "': " + e.what());
+  }
+  if (!text) return std::nullopt;
+  try {
+    return from_json(*text);
   } catch (const CorruptTableError& e) {
     throw CorruptTableError("the manifest '" + path.string() + "' of table '" + table_id + "' is corrupt (" +
                             e.what() + "); drop_table(\"" + table_id + "\") removes the table and to_table(\"" +
@@ -350,10 +346,9 @@ TableInfo absolute(TableInfo info, const fs::path& dir) {
 
 /// Whether the session whose artifact folder is `dir` is open: an open session holds its
 /// lock file exclusively, so a lock that can be taken means it closed or died.
-bool session_alive(const fs::path& dir) {
-  std::error_code ec;
-  if (!fs::exists(dir / ".lock", ec)) return false;
-  return !FileLock::try_lock(dir / ".lock", FileLock::Mode::Shared, false).has_value() && fs::exists(dir / ".lock", ec);
+bool session_alive(FileSystem& files, const fs::path& dir) {
+  if (!exists(files, dir / ".lock")) return false;
+  return !files.try_lock(dir / ".lock", FileSystem::LockMode::Shared, false) && exists(files, dir / ".lock");
 }
 
 /// A pin is an empty file sessions/<session>/pins/<dataset>.<table>.<version>.
@@ -362,9 +357,9 @@ std::string pin_name(const std::string& dataset, const std::string& table, const
 }
 
 /// The (dataset, table) pairs of the pins in a session's pins folder.
-std::set<std::pair<std::string, std::string>> pinned_tables(const fs::path& pins) {
+std::set<std::pair<std::string, std::string>> pinned_tables(const FileSystem& files, const fs::path& pins) {
   std::set<std::pair<std::string, std::string>> out;
-  for (const auto& p : list_dir(pins)) {
+  for (const auto& p : list_dir(files, pins)) {
     std::string name = p.filename().string();
     auto a = name.find('.');
     auto b = a == std::string::npos ? a : name.find('.', a + 1);
@@ -374,16 +369,16 @@ std::set<std::pair<std::string, std::string>> pinned_tables(const fs::path& pins
 }
 
 /// The versions of a table that live sessions pin.
-std::set<std::string> live_pins(const fs::path& root, const std::string& dataset, const std::string& table) {
+std::set<std::string> live_pins(FileSystem& files, const fs::path& root, const std::string& dataset,
+                                const std::string& table) {
   std::set<std::string> out;
   std::string prefix = pin_name(dataset, table, "");
-  for (const auto& session : list_dir(root / "sessions")) {
+  for (const auto& session : list_dir(files, root / "sessions")) {
     std::vector<std::string> versions;
-    for (const auto& p : list_dir(session / "pins")) {
-      std::string name = p.filename().string();
+    for (const auto& name : files.list(session / "pins")) {
       if (name.rfind(prefix, 0) == 0) versions.push_back(name.substr(prefix.size()));
     }
-    if (!versions.empty() && session_alive(session)) out.insert(versions.begin(), versions.end());
+    if (!versions.empty() && session_alive(files, session)) out.insert(versions.begin(), versions.end());
   }
   return out;
 }
@@ -395,9 +390,9 @@ NotFoundError table_not_found(const std::string& dataset, const std::string& tab
 
 }  // namespace
 
-Warehouse::Warehouse(fs::path root) : root_(std::move(root)) {
-  make_dirs(root_ / "catalog");
-  make_dirs(root_ / "locks");
+Warehouse::Warehouse(fs::path root, std::shared_ptr<FileSystem> files) : root_(std::move(root)), files_(std::move(files)) {
+  files_->make_folders(root_ / "catalog");
+  files_->make_folders(root_ / "locks");
 }
 
 Warehouse::~Warehouse() {
@@ -419,9 +414,8 @@ fs::path Warehouse::lock_path(const std::string& name) const { return root_ / "l
 
 std::vector<std::string> Warehouse::datasets() const {
   std::vector<std::string> out;
-  for (const auto& p : list_dir(root_ / "catalog")) {
-    std::error_code ec;
-    if (fs::is_directory(p, ec) && valid_name(p.filename().string())) out.push_back(p.filename().string());
+  for (const auto& p : list_dir(*files_, root_ / "catalog")) {
+    if (valid_name(p.filename().string()) && is_folder(*files_, p)) out.push_back(p.filename().string());
   }
   std::sort(out.begin(), out.end());
   return out;
@@ -429,12 +423,12 @@ std::vector<std::string> Warehouse::datasets() const {
 
 void Warehouse::create_dataset(const std::string& dataset) {
   check_name(dataset, "dataset");
-  FileLock lock(lock_path(dataset), FileLock::Mode::Shared);  // not while drop_dataset runs
-  make_dirs(root_ / "catalog" / dataset);
+  auto lock = files_->lock(lock_path(dataset), FileSystem::LockMode::Shared);  // not while drop_dataset runs
+  files_->make_folders(root_ / "catalog" / dataset);
 }
 
 bool Warehouse::has_dataset(const std::string& dataset) const {
-  return valid_name(dataset) && fs::is_directory(root_ / "catalog" / dataset);
+  return valid_name(dataset) && is_folder(*files_, root_ / "catalog" / dataset);
 }
 
 std::vector<std::string> Warehouse::tables(const std::string& dataset) const {
@@ -443,7 +437,7 @@ std::vector<std::string> Warehouse::tables(const std::string& dataset) const {
                         "; list the datasets with list_datasets()");
   }
   std::vector<std::string> out;
-  for (const auto& p : list_dir(root_ / "catalog" / dataset)) {
+  for (const auto& p : list_dir(*files_, root_ / "catalog" / dataset)) {
     if (p.extension() == ".json") out.push_back(p.stem().string());
   }
   std::sort(out.begin(), out.end());
@@ -451,13 +445,14 @@ std::vector<std::string> Warehouse::tables(const std::string& dataset) const {
 }
 
 bool Warehouse::has_table(const std::string& dataset, const std::string& table) const {
-  return valid_name(dataset) && valid_name(table) && fs::exists(manifest_path(dataset, table));
+  return valid_name(dataset) && valid_name(table) && exists(*files_, manifest_path(dataset, table));
 }
 
 TableInfo Warehouse::table(const std::string& dataset, const std::string& table) const {
   if (!has_dataset(dataset)) tables(dataset);  // throws for the dataset
   // A manifest is replaced by one atomic rename: reading it needs no lock.
-  auto info = valid_name(table) ? read_manifest(manifest_path(dataset, table), dataset + "." + table) : std::nullopt;
+  auto info = valid_name(table) ? read_manifest(*files_, manifest_path(dataset, table), dataset + "." + table)
+                                : std::nullopt;
   if (!info) throw table_not_found(dataset, table);
   return absolute(std::move(*info), data_dir(dataset, table));
 }
@@ -468,68 +463,59 @@ TableInfo Warehouse::pin_table(const std::string& dataset, const std::string& ta
   if (!valid_name(table)) throw table_not_found(dataset, table);
   // Shared with other readers, exclusive of commits: a commit either sees the pins or
   // happens before the manifest is read.
-  FileLock lock(lock_path(dataset + "." + table), FileLock::Mode::Shared);
-  auto info = read_manifest(manifest_path(dataset, table), dataset + "." + table);
+  auto lock = files_->lock(lock_path(dataset + "." + table), FileSystem::LockMode::Shared);
+  auto info = read_manifest(*files_, manifest_path(dataset, table), dataset + "." + table);
   if (!info) throw table_not_found(dataset, table);
   std::set<std::string> versions;
   add_versions(info->files, versions);
   fs::path pins = root_ / "sessions" / session_id_ / "pins";
-  make_dirs(pins);
-  for (const auto& v : versions) {
-    fs::path pin = pins / pin_name(dataset, table, v);
-    if (!fs::exists(pin)) std::ofstream(pin).flush();
-    if (!fs::exists(pin)) throw FileWriteError("cannot write '" + pin.string() + "': " + std::strerror(errno));
-  }
+  files_->make_folders(pins);
+  for (const auto& v : versions) files_->touch(pins / pin_name(dataset, table, v));
   return absolute(std::move(*info), data_dir(dataset, table));
 }
 
 void Warehouse::drop_table(const std::string& dataset, const std::string& table) {
   if (!has_dataset(dataset)) tables(dataset);  // throws for the dataset
   if (!valid_name(table)) throw table_not_found(dataset, table);
-  FileLock dataset_lock(lock_path(dataset), FileLock::Mode::Shared);
-  FileLock lock(lock_path(dataset + "." + table), FileLock::Mode::Exclusive);
+  auto dataset_lock = files_->lock(lock_path(dataset), FileSystem::LockMode::Shared);
+  auto lock = files_->lock(lock_path(dataset + "." + table), FileSystem::LockMode::Exclusive);
   fs::path manifest = manifest_path(dataset, table);
-  if (!fs::exists(manifest)) throw table_not_found(dataset, table);
+  if (!exists(*files_, manifest)) throw table_not_found(dataset, table);
   // The manifest is not read: a corrupt one is dropped as well.
-  if (::unlink(manifest.c_str()) != 0) {
-    throw FileWriteError("cannot remove the manifest '" + manifest.string() + "': " + std::strerror(errno));
-  }
+  if (!files_->remove(manifest)) throw FileWriteError("cannot remove the manifest '" + manifest.string() + "'");
   remove_unused_versions(dataset, table);
 }
 
 void Warehouse::drop_dataset(const std::string& dataset) {
-  FileLock dataset_lock(lock_path(dataset), FileLock::Mode::Exclusive);  // no commit runs in it meanwhile
+  auto dataset_lock = files_->lock(lock_path(dataset), FileSystem::LockMode::Exclusive);  // no commit runs in it meanwhile
   if (!tables(dataset).empty()) {
     throw InvalidArgumentError("dataset '" + dataset + "' still has tables; drop them first");
   }
-  fs::remove_all(root_ / "catalog" / dataset);
-  for (const auto& t : list_dir(root_ / "tables" / dataset)) {
-    FileLock lock(lock_path(dataset + "." + t.filename().string()), FileLock::Mode::Exclusive);
-    remove_unused_versions(dataset, t.filename().string());
+  files_->remove(root_ / "catalog" / dataset);
+  for (const auto& t : files_->list(root_ / "tables" / dataset)) {
+    auto lock = files_->lock(lock_path(dataset + "." + t), FileSystem::LockMode::Exclusive);
+    remove_unused_versions(dataset, t);
   }
-  std::error_code ec;
-  fs::remove(root_ / "tables" / dataset, ec);  // when empty: pinned versions of dropped tables stay
+  files_->remove_if_empty(root_ / "tables" / dataset);  // pinned versions of dropped tables stay
 }
 
 fs::path Warehouse::stage(const std::string& session_id) {
-  make_dirs(root_ / "staging");
+  files_->make_folders(root_ / "staging");
   // Named by the session and the time, so that a version folder's name is never reused.
   auto now = std::chrono::system_clock::now().time_since_epoch();
   int64_t stamp = std::chrono::duration_cast<std::chrono::microseconds>(now).count();
   for (int64_t n = stamp;; ++n) {
     fs::path p = root_ / "staging" / (session_id + "-" + std::to_string(n));
-    std::error_code ec;
-    if (fs::create_directory(p, ec)) return p;
-    if (ec) throw FileWriteError("cannot create the folder '" + p.string() + "': " + ec.message());
+    if (files_->make_new_folder(p)) return p;
   }
 }
 
 TableInfo Warehouse::commit(TableInfo info, const fs::path& staged, IfExists if_exists) {
   check_name(info.dataset, "dataset");
   check_name(info.name, "table");
-  FileLock dataset_lock(lock_path(info.dataset), FileLock::Mode::Shared);
-  FileLock lock(lock_path(info.id()), FileLock::Mode::Exclusive);
-  make_dirs(root_ / "catalog" / info.dataset);
+  auto dataset_lock = files_->lock(lock_path(info.dataset), FileSystem::LockMode::Shared);
+  auto lock = files_->lock(lock_path(info.id()), FileSystem::LockMode::Exclusive);
+  files_->make_folders(root_ / "catalog" / info.dataset);
   fs::path manifest = manifest_path(info.dataset, info.name);
   fs::path dir = data_dir(info.dataset, info.name);
   info.version = staged.filename().string();
@@ -537,9 +523,12 @@ TableInfo Warehouse::commit(TableInfo info, const fs::path& staged, IfExists if_
   // Checked here, under the lock, against the manifest this commit replaces: what the writer
   // saw before staging may have changed meanwhile.
   std::vector<plan::ParquetFile> files;
-  if (if_exists == IfExists::Fail && fs::exists(manifest)) throw table_exists_error(info.id());
+  // The manifest's version as read: the commit replaces exactly that one.
+  auto read_stat = files_->stat(manifest);
+  std::optional<std::string> read_version = read_stat ? std::optional<std::string>(read_stat->version) : std::nullopt;
+  if (if_exists == IfExists::Fail && read_stat) throw table_exists_error(info.id());
   if (if_exists == IfExists::Append) {
-    if (auto current = read_manifest(manifest, info.id())) {
+    if (auto current = read_manifest(*files_, manifest, info.id())) {
       info.columns = appended_columns(*current, info);
       files = std::move(current->files);
     }
@@ -552,21 +541,22 @@ TableInfo Warehouse::commit(TableInfo info, const fs::path& staged, IfExists if_
     files.push_back(std::move(f));
   }
   info.files = std::move(files);
-  make_dirs(dir);
+  files_->make_folders(dir);
   fs::path version_dir = dir / info.version;
-  if (::rename(staged.c_str(), version_dir.c_str()) != 0) {
-    throw FileWriteError("cannot move the written data '" + staged.string() + "' into '" + version_dir.string() +
-                         "': " + std::strerror(errno));
-  }
+  files_->publish(staged, version_dir);
   if (const char* hook = std::getenv("CORMORANT_TEST_KILL_BEFORE_COMMIT")) {
     // Tests simulate a writer killed between staging its data and committing it.
     if (std::string(hook) == info.id()) std::_Exit(137);
   }
   try {
-    write_atomically(manifest, to_json(info));
+    // (under the table's lock nothing else writes the manifest: a store's conditional put
+    // makes the same check without one)
+    if (!files_->write_if_unchanged(manifest, to_json(info), read_version)) {
+      throw ExecutionError("the manifest '" + manifest.string() + "' of table '" + info.id() +
+                           "' changed during the commit; write the table again");
+    }
   } catch (...) {
-    std::error_code ec;
-    fs::remove_all(version_dir, ec);
+    files_->remove(version_dir);
     throw;
   }
   try {
@@ -578,35 +568,34 @@ TableInfo Warehouse::commit(TableInfo info, const fs::path& staged, IfExists if_
 
 int Warehouse::remove_unused_versions(const std::string& dataset, const std::string& table) {
   fs::path manifest = manifest_path(dataset, table);
-  std::error_code ec;
   // Temporary manifests exist only while a writer holds this table's lock: any seen now are
   // leftovers of a failed or killed writer.
-  for (const auto& p : list_dir(manifest.parent_path())) {
-    if (is_temporary_of(p.filename().string(), manifest.filename().string())) fs::remove(p, ec);
+  for (const auto& name : files_->list(manifest.parent_path())) {
+    if (is_temporary_of(name, manifest.filename().string())) files_->remove(manifest.parent_path() / name);
   }
   std::optional<TableInfo> current;
   try {
-    current = read_manifest(manifest, dataset + "." + table);
+    current = read_manifest(*files_, manifest, dataset + "." + table);
   } catch (const CorruptTableError&) {
     return 0;  // which versions it refers to is unknown: keep them all
   }
-  std::set<std::string> keep = live_pins(root_, dataset, table);
+  std::set<std::string> keep = live_pins(*files_, root_, dataset, table);
   if (current) add_versions(current->files, keep);
   int removed = 0;
   fs::path dir = data_dir(dataset, table);
-  for (const auto& v : list_dir(dir)) {
-    if (!keep.count(v.filename().string())) removed += fs::remove_all(v, ec) > 0;
+  for (const auto& v : files_->list(dir)) {
+    if (!keep.count(v)) removed += files_->remove(dir / v);
   }
-  if (!current) fs::remove(dir, ec);  // only when empty
+  if (!current) files_->remove_if_empty(dir);
   return removed;
 }
 
 fs::path Warehouse::open_session(const std::string& session_id) {
   CORMORANT_CHECK(session_id_.empty(), "a warehouse opens one session");
   fs::path dir = root_ / "sessions" / session_id;
-  make_dirs(dir);
-  auto lock = FileLock::try_lock(dir / ".lock", FileLock::Mode::Exclusive);
-  CORMORANT_CHECK(lock.has_value(), "session id " + session_id + " is in use");
+  files_->make_folders(dir);
+  auto lock = files_->try_lock(dir / ".lock", FileSystem::LockMode::Exclusive);
+  CORMORANT_CHECK(lock != nullptr, "session id " + session_id + " is in use");
   session_lock_ = std::move(lock);
   session_id_ = session_id;
   session_pid_ = static_cast<int>(::getpid());
@@ -623,20 +612,19 @@ void Warehouse::close_session() {
     return;
   }
   fs::path dir = root_ / "sessions" / id;
-  auto pinned = pinned_tables(dir / "pins");
-  std::error_code ec;
-  fs::remove_all(dir / "pins", ec);
+  auto pinned = pinned_tables(*files_, dir / "pins");
+  files_->remove(dir / "pins");
   for (const auto& [dataset, table] : pinned) {
     try {
-      FileLock dataset_lock(lock_path(dataset), FileLock::Mode::Shared);
-      FileLock lock(lock_path(dataset + "." + table), FileLock::Mode::Exclusive);
+      auto dataset_lock = files_->lock(lock_path(dataset), FileSystem::LockMode::Shared);
+      auto lock = files_->lock(lock_path(dataset + "." + table), FileSystem::LockMode::Exclusive);
       remove_unused_versions(dataset, table);
     } catch (const std::exception&) {  // clean-up removes what is left
     }
   }
   // The session's unnamed routines.
-  fs::remove_all(root_ / "catalog" / anonymous_dataset(id), ec);
-  fs::remove_all(dir, ec);
+  files_->remove(root_ / "catalog" / anonymous_dataset(id));
+  files_->remove(dir);
   session_lock_.reset();
 }
 
@@ -647,44 +635,41 @@ int Warehouse::clean_up_session(const std::string& session_id) {
   }
   fs::path dir = root_ / "sessions" / session_id;
   // Held during the clean-up; the session cannot reopen (ids are never reused).
-  std::optional<FileLock> hold;
-  if (fs::exists(dir / ".lock")) {
-    hold = FileLock::try_lock(dir / ".lock", FileLock::Mode::Exclusive, false);
-    if (!hold && fs::exists(dir / ".lock")) {
+  std::unique_ptr<FileLease> hold;
+  if (exists(*files_, dir / ".lock")) {
+    hold = files_->try_lock(dir / ".lock", FileSystem::LockMode::Exclusive, false);
+    if (!hold && exists(*files_, dir / ".lock")) {
       throw SessionActiveError("session '" + session_id +
                                "' is still open (in this or another process), and cleaning it up would break its "
                                "queries; close it (session.close() or cpd.close_session()) instead");
     }
   }
   int removed = 0;
-  std::error_code ec;
-  if (fs::exists(dir)) removed += fs::remove_all(dir, ec) > 0;
+  removed += files_->remove(dir);
   // The session's unnamed routines.
-  fs::path anonymous = root_ / "catalog" / anonymous_dataset(session_id);
-  if (fs::exists(anonymous)) removed += fs::remove_all(anonymous, ec) > 0;
-  for (const auto& p : list_dir(root_ / "staging")) {
-    if (p.filename().string().rfind(session_id + "-", 0) == 0) removed += fs::remove_all(p, ec) > 0;
+  removed += files_->remove(root_ / "catalog" / anonymous_dataset(session_id));
+  for (const auto& name : files_->list(root_ / "staging")) {
+    if (name.rfind(session_id + "-", 0) == 0) removed += files_->remove(root_ / "staging" / name);
   }
   // Every table's unused data (killed writes, versions whose readers are gone) and leftover
   // temporary manifests.
   std::set<std::pair<std::string, std::string>> tables;
-  for (const auto& ds : list_dir(root_ / "tables")) {
-    for (const auto& t : list_dir(ds)) tables.insert({ds.filename().string(), t.filename().string()});
+  for (const auto& ds : files_->list(root_ / "tables")) {
+    for (const auto& t : files_->list(root_ / "tables" / ds)) tables.insert({ds, t});
   }
-  for (const auto& ds : list_dir(root_ / "catalog")) {
+  for (const auto& ds : list_dir(*files_, root_ / "catalog")) {
     // Routines' temporary entries whose writer was killed (routines take no lock: only those
     // of dead processes go).
     removed += remove_abandoned_temporaries(ds / "routines");
-    for (const auto& f : list_dir(ds)) {
-      std::string name = f.filename().string();
+    for (const auto& name : files_->list(ds)) {
       auto tmp = name.find(".json.tmp-");
       if (tmp != std::string::npos) tables.insert({ds.filename().string(), name.substr(0, tmp)});
     }
   }
   for (const auto& [dataset, table] : tables) {
     if (!valid_name(dataset) || !valid_name(table)) continue;
-    FileLock dataset_lock(lock_path(dataset), FileLock::Mode::Shared);
-    FileLock lock(lock_path(dataset + "." + table), FileLock::Mode::Exclusive);
+    auto dataset_lock = files_->lock(lock_path(dataset), FileSystem::LockMode::Shared);
+    auto lock = files_->lock(lock_path(dataset + "." + table), FileSystem::LockMode::Exclusive);
     removed += remove_unused_versions(dataset, table);
   }
   return removed;

@@ -24,6 +24,7 @@
 #include "cormorant/common/dtype.hpp"
 #include "cormorant/common/error.hpp"
 #include "cormorant/plan/scan.hpp"
+#include "cormorant/storage/file_system.hpp"
 #include "cormorant/storage/lock.hpp"
 #include "cormorant/storage/routine.hpp"
 
@@ -87,12 +88,16 @@ void check_name(const std::string& name, const std::string& what);
 /// safe against other Warehouse objects (threads, processes) working on the same directory.
 class Warehouse {
  public:
-  explicit Warehouse(std::filesystem::path root);
+  /// The warehouse at `root`, whose files are reached through `files` (the local file system
+  /// by default; see file_system.hpp).
+  explicit Warehouse(std::filesystem::path root, std::shared_ptr<FileSystem> files = local_file_system());
   /// Closes the session opened with open_session(), if any (see close_session()).
   ~Warehouse();
   Warehouse(const Warehouse&) = delete;
   Warehouse& operator=(const Warehouse&) = delete;
   const std::filesystem::path& root() const { return root_; }
+  /// The file interface the catalog goes through.
+  FileSystem& files() const { return *files_; }
 
   std::vector<std::string> datasets() const;
   /// Creates a dataset; nothing happens when it exists.
@@ -183,9 +188,10 @@ class Warehouse {
   std::filesystem::path routine_path(const std::string& dataset, const std::string& name) const;
 
   std::filesystem::path root_;
+  std::shared_ptr<FileSystem> files_;
   std::string session_id_;             ///< the session opened here, if any
   int session_pid_ = 0;                ///< the process that opened it
-  std::optional<FileLock> session_lock_;
+  std::unique_ptr<FileLease> session_lock_;
 };
 
 /// A manifest as JSON text, and back (throws CorruptTableError for a corrupt manifest).
