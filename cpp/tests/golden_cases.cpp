@@ -278,6 +278,22 @@ const std::vector<GoldenCase>& golden_cases() {
       {.name = "groupby_unsorted_first_last_csv", .build = groupby_unsorted_first_last, .forbid = no_window_no_join()},
       {.name = "groupby_unsorted_first_last_parquet", .build = groupby_unsorted_first_last,
        .source = "fixture.parquet", .forbid = no_window_no_join()},
+      // first/last after a sort: ordered by the sort key and the row position (Spark: min_by /
+      // max_by of a struct of both, missing keys placed as in each direction)
+      {.name = "groupby_sorted_first_last",
+       .build =
+           [](const DataFrame& df) {
+             return df.sort_values({"y"}, {true})
+                 .groupby({"flag"}, true, false, false)
+                 .agg({{"first", "name", AggFunc::First}, {"last", "z", AggFunc::Last}});
+           }},
+      {.name = "groupby_sorted_desc_first_last",
+       .build =
+           [](const DataFrame& df) {
+             return df.sort_values({"z"}, {false})
+                 .groupby({"flag"}, true, false, false)
+                 .agg({{"first", "name", AggFunc::First}, {"last", "x", AggFunc::Last}});
+           }},
       // without a filter, the source's positions order the groups
       {.name = "groupby_parquet",
        .build =

@@ -150,7 +150,32 @@ SqlExprPtr date_diff(const Args& a) {
 /// An RE2 pattern (the compiler's or the user's) for java.util.regex, which Spark runs:
 /// UNIX_LINES, so that `.` and `$` see only "\n" as a line end (as RE2 does), and `flags`.
 std::string java_regex(const std::string& pattern, const std::string& flags = "") {
-  return "(?d" + flags + ")" + pattern;
+  // Python's named groups (?P<name>...), which RE2 takes and Java spells (?<name>...) with
+  // fewer names allowed, as plain groups: cormorant reads groups by number.
+  std::string out;
+  bool in_class = false;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    char c = pattern[i];
+    if (c == '\\' && i + 1 < pattern.size()) {
+      out += pattern.substr(i++, 2);
+      continue;
+    }
+    if (!in_class && pattern.compare(i, 4, "(?P<") == 0) {
+      auto close = pattern.find('>', i);
+      if (close != std::string::npos) {
+        out += '(';
+        i = close;
+        continue;
+      }
+    }
+    if (c == '[' && !in_class) {
+      in_class = true;
+    } else if (c == ']' && in_class) {
+      in_class = false;
+    }
+    out += c;
+  }
+  return "(?d" + flags + ")" + out;
 }
 
 /// The constant pattern of a regex function, refused when computed per row.
@@ -451,7 +476,7 @@ const Dialect& spark_dialect() {
     d.unsupported_prefixes = {"cormorant_"};  // cormorant's own DuckDB functions (engine/)
     d.unsupported_functions = {
         // Spark lacks these, or has them with another meaning (hash's values, xor of booleans).
-        "xor",
+        "xor", "product",
         "to_days", "to_months", "try_strptime", "make_timestamp", "printf", "decode",
         "list_slice", "list_median", "list_count", "list_contains", "list_aggregate",
         "struct_extract", "list_concat", "unnest", "fmod", "quantile_disc", "nfc_normalize", "encode", "try"};

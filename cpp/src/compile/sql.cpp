@@ -482,23 +482,38 @@ std::string render(const SqlExprPtr& root, const Dialect& dialect) {
           // first/last(x ORDER BY k) is min_by/max_by(x, k) on Spark, which skips rows whose k is
           // missing: the same where those would not be picked (and some k is present: the
           // compiler's keys are row positions); where they would be, the key is the struct
-          // (k is missing first, k), which is never missing.
+          // (k is missing first, k), which is never missing. Several keys of one direction:
+          // the struct of (where missing ones go, key) for each, in the ascending order of that
+          // direction (descending keys read backwards: their NULLS LAST comes first).
           const SqlOrderKey& k = e.order[0];
-          if ((e.name != "first" && e.name != "last") || e.order.size() != 1 || e.args.size() != 1) {
+          bool one_direction = true;
+          for (const auto& o : e.order) one_direction = one_direction && o.ascending == k.ascending;
+          if ((e.name != "first" && e.name != "last") || !one_direction || e.args.size() != 1) {
             throw NotImplementedError("an ordered " + e.name + " aggregate is not yet on the Spark engine; run it on the DuckDB engine");
           }
           const bool smallest = (e.name == "first") == k.ascending;
-          const bool missing_picked = (e.name == "first") != k.nulls_last;
           text(smallest ? "min_by(" : "max_by(");
           child(e.args[0]);
           text(", ");
-          if (missing_picked) {
+          if (e.order.size() > 1) {
             text("struct(");
+            for (size_t i = 0; i < e.order.size(); ++i) {
+              text(i ? ", " : "");
+              child(e.order[i].expr);
+              text(e.order[i].nulls_last == k.ascending ? " IS NULL, " : " IS NOT NULL, ");
+              child(e.order[i].expr);
+            }
+            text(")");
+          } else {
+            const bool missing_picked = (e.name == "first") != k.nulls_last;
+            if (missing_picked) {
+              text("struct(");
+              child(k.expr);
+              text(smallest ? " IS NOT NULL, " : " IS NULL, ");
+            }
             child(k.expr);
-            text(smallest ? " IS NOT NULL, " : " IS NULL, ");
+            if (missing_picked) text(")");
           }
-          child(k.expr);
-          if (missing_picked) text(")");
         } else {
           text((e.user_function ? e.name : function_name(e.name, dialect)) + (e.distinct ? "(DISTINCT " : "("));
           for (size_t i = 0; i < e.args.size(); ++i) {

@@ -1,0 +1,1 @@
+-- not yet on the Spark engine: an ordered first aggregate is not yet on the Spark engine; run it on the DuckDB engine
