@@ -17,7 +17,8 @@ import re
 import socket
 import warnings
 
-from .exceptions import EngineConnectionError, ExecutionError, InvalidArgumentError, QueryInterruptedError
+from .exceptions import (ArithmeticOverflowError, EngineConnectionError, ExecutionError, InvalidArgumentError,
+                         QueryInterruptedError)
 
 #: The port of a Spark Connect URL that names none (Spark's default).
 DEFAULT_PORT = 15002
@@ -162,6 +163,10 @@ class Runner:
                     f"Spark refused {doing}: the executors' Python cannot import cormorant, which runs user "
                     f"functions there; install the same cormorant (with pyarrow) in the Python that "
                     f"PYSPARK_PYTHON names on the workers (scripts/spark.sh uses the worktree's .venv)") from None
+            if "[ARITHMETIC_OVERFLOW]" in _first_line(e):  # (ANSI mode: DuckDB's Int64 overflow too)
+                raise ArithmeticOverflowError(
+                    "Int64 overflow on Spark (an addition, subtraction or product out of range); convert to "
+                    "Float64 with astype() for larger values") from None
             raise ExecutionError(f"Spark refused {doing}: {_first_line(e)}") from None
 
     def query(self, sql: str):

@@ -107,6 +107,7 @@ class PySparkEngine final : public engine::RemoteEngine {
       if (is("UnsupportedError")) throw NotImplementedError(message);
       if (is("DTypeError")) throw DTypeError(message);
       if (is("InvalidArgumentError")) throw InvalidArgumentError(message);
+      if (is("ArithmeticOverflowError")) throw OverflowError(message);
       if (is("CormorantError")) {
         // A check the query made on the data (sql_raise: Spark's raise_error, its message
         // tagged with the error's kind) is that kind of error, as on DuckDB; Spark adds its

@@ -256,6 +256,20 @@ def test_scalar_reductions(sessions, engine):
     assert df["qty"].max() == frame["qty"].max() and df["day"].min() == frame["day"].min()
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("op", [lambda a: a + a + a, lambda a: a * 4, lambda a: (a * 2).cumsum(), lambda a: -a - a - a - a],
+                         ids=["add", "mul", "cumsum", "sub"])
+def test_int64_overflow_is_typed_on_both_engines(sessions, engine, op):
+    """pandas wraps Int64 around silently; cormorant raises ArithmeticOverflowError on DuckDB, and
+    the same on Spark (ANSI mode's ARITHMETIC_OVERFLOW), never a wrapped value; the session stays
+    usable."""
+    frame = pd.DataFrame({"a": pd.array([2**62, 1, None], dtype="Int64")})
+    df = sessions[engine].read_pandas(frame)
+    with pytest.raises(exceptions.ArithmeticOverflowError, match="overflow"):
+        op(df["a"]).to_pandas()
+    assert_same(op(df[df["a"] < 10]["a"]), op(frame[frame["a"] < 10]["a"]))
+
+
 @pytest.mark.parametrize("engine", [pytest.param(e, marks=_gap(e, "groupby_mean")) for e in ENGINES])
 def test_float_mean(sessions, engine):
     frame = _sales()
