@@ -12,8 +12,13 @@
 #   bash scripts/spark.sh status   prints each process and the URL; exit 0 only if all are up
 #   bash scripts/spark.sh url      prints the Connect URL of the running cluster
 #   bash scripts/spark.sh test [pytest args]
-#                                  setup, then the Spark suite (tests/spark; its fixture starts the
-#                                  cluster if none runs and stops what it started)
+#                                  setup, then on one cluster (started if none runs, stopped at the
+#                                  end if started here) the Spark suite (tests/spark) and the
+#                                  Python suite's Spark subset (tests/spark/python_subset.txt, run
+#                                  with CORMORANT_TEST_ENGINE=spark); what CI runs
+#   bash scripts/spark.sh test-all [pytest args]
+#                                  the same, with the whole Python suite (tests/python) on Spark
+#                                  instead of its subset: long
 #
 # State (pid files, ports, logs, the worker's and driver's scratch) lives in $CORMORANT_SPARK_DIR,
 # by default .spark/ in the worktree, so clusters of several worktrees do not meet. The Connect
@@ -230,10 +235,24 @@ case "${1:-}" in
   stop) stop ;;
   status) status ;;
   url) running || die "no cluster is running: bash scripts/spark.sh start"; cat "$STATE/connect_url" ;;
-  test)
+  test | test-all)
+    verb=$1
     shift
     setup
-    exec "$PY" -m pytest tests/spark -p no:cacheprovider "$@"
+    started=0
+    running || { start; started=1; }
+    if [ "$verb" = test ]; then
+      mapfile -t python_tests < <(grep -v '^\s*\(#\|$\)' tests/spark/python_subset.txt)
+    else
+      python_tests=(tests/python)
+    fi
+    rc=0
+    "$PY" -m pytest tests/spark -p no:cacheprovider "$@" || rc=$?
+    say "the Python suite on Spark: ${python_tests[*]:0:3}... (${#python_tests[@]} entries)"
+    CORMORANT_TEST_ENGINE=spark CORMORANT_SPARK_REMOTE=$(cat "$STATE/connect_url") \
+      "$PY" -m pytest "${python_tests[@]}" -p no:cacheprovider "$@" || rc=$?
+    [ "$started" -eq 0 ] || stop
+    exit "$rc"
     ;;
-  *) die "usage: bash scripts/spark.sh setup|start|stop|status|url|test [pytest args]" ;;
+  *) die "usage: bash scripts/spark.sh setup|start|stop|status|url|test|test-all [pytest args]" ;;
 esac

@@ -1,0 +1,89 @@
+"""What the Python suite knows does not run on the Spark engine yet (CORMORANT_TEST_ENGINE=spark;
+conftest.py applies `mark` to the collected tests).
+
+Keys are test ids under tests/python: "test_x.py" (the whole file), "test_x.py::test_f" (every
+parametrization of test_f), a full id with its parameters, or an id cut inside its parameters
+("test_x.py::test_f[split_": those starting so); the longest key that matches wins.
+
+- GAPS: what Spark refuses today. Each is a strict xfail that must raise UnsupportedError: a
+  test that starts passing (the gap closed) or fails any other way (a wrong answer, another
+  error) fails the run.
+- DUCKDB_ONLY: tests of the DuckDB engine itself (its SQL text, its statement counts, its
+  extensions, the C++ package), which say nothing about Spark: skipped, with the reason.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cormorant import exceptions
+
+_TO_TABLE = "to_table on Spark (another helper's work in session 23)"
+_WRITE_FILES = "to_csv/to_parquet on Spark (another helper's work in session 23)"
+_UDF = "UDFs on Spark (another helper's work in session 23)"
+_LIST_EXTRACT = "list_extract (an item of a list: str.split(...).str[i], str.get, rsplit) in Spark SQL"
+_PYTHON_STR = "Python's str predicates and title/capitalize/swapcase (cormorant's own engine functions) in Spark SQL"
+
+#: Refused on Spark today (UnsupportedError): key -> what is missing. Found by running the files
+#: of tests/spark/python_subset.txt and test_ordering_modes, test_transform, test_output_order,
+#: test_merge, test_timezones, test_timedelta on Spark (session 23); the other files of
+#: tests/python have not been run whole on Spark yet (`bash scripts/spark.sh test-all`).
+GAPS: dict[str, str] = {
+    **{f"test_ordering_modes.py::{t}": _TO_TABLE for t in (
+        "test_partial_mode_null_index_and_no_numbering", "test_partial_mode_order_required",
+        "test_partial_mode_sorting_restores_order", "test_partial_mode_same_source_alignment",
+        "test_null_index_in_strict_mode", "test_default_index_warning", "test_peek",
+        "test_options_apply_to_the_global_session", "test_null_index_required",
+        "test_partial_mode_aligns_unrelated_objects_by_explicit_index", "test_repr_of_unordered_objects")},
+    "test_output_order.py::test_to_csv_keeps_row_order": _WRITE_FILES,
+    "test_output_order.py::test_to_parquet_keeps_row_order": _WRITE_FILES,
+    "test_output_order.py::test_to_csv_of_timestamps_keeps_row_order": _WRITE_FILES,
+    "test_transform.py::test_transform_as_pandas[frame_dict]": _UDF,
+    "test_transform.py::test_transform_as_pandas[series_function_of_values]": _UDF,
+    "test_transform.py::test_repeated_labels_and_no_rows[series_function_of_values]": _UDF,
+    "test_merge.py::test_merge_indicator_replaced_column": _LIST_EXTRACT,
+    "test_strings.py::test_string_method[split_": _LIST_EXTRACT,
+    "test_strings.py::test_string_method[rsplit]": _LIST_EXTRACT,
+    **{f"test_strings.py::test_string_method[{m}]": _PYTHON_STR for m in (
+        "title", "capitalize", "swapcase", "isalpha", "isdigit", "isdecimal", "isnumeric", "isalnum", "isspace",
+        "islower", "isupper", "istitle")},
+    **{f"test_strings.py::test_penguins[{m}]": _PYTHON_STR for m in (
+        "sex_capitalize", "sex_title", "species_isupper", "sex_isupper")},
+    "test_windows.py::test_groupby_series_window[cumprod-": "cumprod (a product over a window) in Spark SQL",
+    "test_groupby.py::test_after_operations[sort_values_desc_last]":
+        "first/last ordered by keys of both directions (a descending sort, then the row position) in Spark SQL",
+}
+
+#: Tests of DuckDB itself: key -> why the test does not apply to Spark.
+DUCKDB_ONLY: dict[str, str] = {
+    "test_cpp_package.py": "builds and runs the installed C++ package, with no Python session",
+    "test_query_overhead.py": "counts the statements the embedded DuckDB runs per query",
+    "test_sql_folding.py": "reads the DuckDB SQL text the compiler writes",
+    "test_exact_float_aggregates.py": "DuckDB's exact float sums; on Spark they are Spark's sums, equal up to the "
+                                      "last bits (README: Spark engine)",
+    "test_float_determinism.py": "the same float bits on every run: DuckDB's exact sums; Spark's double sums "
+                                 "depend on the order rows arrive in (README: Spark engine)",
+}
+
+
+def _key_of(nodeid: str, table: dict) -> str | None:
+    """The longest key of `table` that names `nodeid` (or one of its parents), or None."""
+    test = nodeid.split("tests/python/", 1)[-1]
+    best = None
+    for key in table:
+        # (a key with an open "[" names the parametrizations whose ids start so)
+        if test == key or test.startswith(key + "::") or test.startswith(key + "[") or ("[" in key and test.startswith(key)):
+            if best is None or len(key) > len(best):
+                best = key
+    return best
+
+
+def mark(items) -> None:
+    """Marks the known gaps (strict xfail, UnsupportedError) and skips DuckDB's own tests."""
+    for item in items:
+        gap, own = _key_of(item.nodeid, GAPS), _key_of(item.nodeid, DUCKDB_ONLY)
+        if own is not None and (gap is None or len(own) >= len(gap)):
+            item.add_marker(pytest.mark.skip(reason=f"DuckDB's own: {DUCKDB_ONLY[own]}"))
+        elif gap is not None:
+            item.add_marker(pytest.mark.xfail(strict=True, raises=exceptions.UnsupportedError,
+                                              reason=f"not yet on Spark: {GAPS[gap]}"))
