@@ -9,9 +9,15 @@
 #include <cormorant/session/udf.hpp>
 #include <cormorant/storage/routine.hpp>
 
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 using namespace cormorant;
@@ -46,12 +52,18 @@ class FakeRemote : public engine::RemoteEngine {
   void create_view(const std::string& name, ArrowArrayStream* rows) override {
     views.insert_or_assign(name, engine::remote_table(rows, {}, {}));
   }
+  void create_query_view(const std::string& name, const std::string& sql) override {
+    if (gone) throw EngineConnectionError("the fake server went away", address());
+    query_views.emplace_back(name, sql);
+  }
   void drop_view(const std::string& name) override { dropped.push_back(name); }
   void interrupt() override { ++interrupts; }
   void register_function(const std::string& name, const std::string& portable, const std::string& type) override {
     registered.push_back({name, portable, type});
   }
   std::vector<std::vector<std::string>> registered;  ///< (name, portable description, result type)
+  /// The views of queries made, in order: (name, sql).
+  std::vector<std::pair<std::string, std::string>> query_views;
 };
 
 SessionOptions on(const std::shared_ptr<FakeRemote>& fake) {
@@ -239,4 +251,39 @@ TEST(SparkSession, RefusesAFunctionWithoutAPortableDescription) {
   }
   EXPECT_TRUE(fake->registered.empty());
   EXPECT_TRUE(fake->queries.empty());
+
+TEST(SparkSession, ParquetFilesAreReadFromViewsMadeOncePerFile) {
+  // Spark resolves parquet.`path` anew in every query (a listing, and a job reading the footer
+  // for the schema): a session on Spark reads each file from its view of it, made before the
+  // first query that reads the file, and made again only after the file changed.
+  namespace fs = std::filesystem;
+  fs::path dir = fs::path(testing::TempDir()) / ("spark_file_views_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::string path = (dir / "x.parquet").string();
+  Session(SessionOptions{":memory:"}).execute_sql("COPY (SELECT range::BIGINT AS x FROM range(5)) TO '" + path +
+                                                  "' (FORMAT parquet)");
+  auto fake = std::make_shared<FakeRemote>();
+  Session s(on(fake));
+  DataFrame df = s.read_parquet(path);
+  EXPECT_TRUE(fake->query_views.empty());  // (nothing is made before a query needs it)
+  fake->answer = "SELECT 3::BIGINT AS x";
+  auto run = [&] { return df[df["x"] > Value(int64_t{2})][std::vector<Label>{Label("x")}].to_table(); };
+  run();
+  ASSERT_EQ(fake->query_views.size(), 1u);
+  const auto [name, sql] = fake->query_views[0];
+  EXPECT_NE(sql.find("FROM parquet.`" + path + "`"), std::string::npos) << sql;
+  ASSERT_EQ(fake->queries.size(), 1u);
+  EXPECT_NE(fake->queries[0].find("`" + name + "`"), std::string::npos) << fake->queries[0];
+  EXPECT_EQ(fake->queries[0].find("parquet.`"), std::string::npos) << fake->queries[0];
+  run();
+  EXPECT_EQ(fake->query_views.size(), 1u);  // the same view again
+  EXPECT_EQ(fake->queries[1], fake->queries[0]);
+  // The file changed (here only its times: the same rows, so the read is still valid).
+  fs::last_write_time(path, fs::last_write_time(path) + std::chrono::seconds(5));
+  run();
+  ASSERT_EQ(fake->query_views.size(), 2u);
+  EXPECT_EQ(fake->query_views[1], fake->query_views[0]);  // (made again, under its name)
+  s.close();
+  EXPECT_NE(std::find(fake->dropped.begin(), fake->dropped.end(), name), fake->dropped.end());
+  fs::remove_all(dir);
 }

@@ -218,6 +218,14 @@ class Runner:
         with self._errors("registering a user function"):
             self.spark.udf.register(name, spark_function(spec, result_type))
 
+    def create_query_view(self, name: str, sql: str) -> None:
+        """Creates the temporary view ``name`` of the query ``sql``. Made from a DataFrame, the
+        view keeps Spark's analyzed plan: the files ``sql`` reads are listed and their schema
+        read (a Spark job for a Parquet footer) now, not in every query of the view, as they
+        would be for a view of SQL text."""
+        with self._errors("reading a Parquet file"):
+            self.spark.sql(sql).createOrReplaceTempView(name)
+
     def drop_view(self, name: str) -> None:
         with self._errors("dropping a temporary view"):
             self.spark.catalog.dropTempView(name)

@@ -54,6 +54,11 @@ class PySparkEngine final : public engine::RemoteEngine {
     calling([&] { (*runner_).attr("create_view")(name, capsule); });
   }
 
+  void create_query_view(const std::string& name, const std::string& sql) override {
+    nb::gil_scoped_acquire gil;
+    calling([&] { (*runner_).attr("create_query_view")(name, sql); });
+  }
+
   void drop_view(const std::string& name) override {
     nb::gil_scoped_acquire gil;
     calling([&] { (*runner_).attr("drop_view")(name); });

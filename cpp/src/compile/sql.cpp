@@ -614,14 +614,12 @@ std::string render(const SqlExprPtr& root, const Dialect& dialect) {
   return out;
 }
 
-/// A Parquet read on Spark: read_parquet('path', file_row_number = true, filename = true, ...)
-/// becomes a subquery over parquet.`path` whose positions and file names come from Spark's
-/// _metadata (row_index and file_path; the files are read whole, hive_partitioning = false).
-/// A Parquet read in Spark SQL: each file named on its own (`parquet.`path``; never a folder,
-/// whose partition discovery would replace data columns by folder values), several files as a
-/// UNION ALL in the list's order. A file's row number is `_metadata.row_index`; its name is the
-/// path as given (a literal, as DuckDB's `filename` gives it: Spark's `_metadata.file_path` is
-/// a URI), so that positions compile alike on both engines.
+/// A Parquet read in Spark SQL: each file named on its own (`parquet.`path``, or the session's
+/// view of it that Dialect::parquet_relation names; never a folder, whose partition discovery
+/// would replace data columns by folder values), several files as a UNION ALL in the list's
+/// order. A file's row number is `_metadata.row_index` (a view has it as `file_row_number`);
+/// its name is the path as given (a literal, as DuckDB's `filename` gives it: Spark's
+/// `_metadata.file_path` is a URI), so that positions compile alike on both engines.
 std::string spark_table_function(const FromItem& from, const Dialect& dialect) {
   auto is_path = [](const SqlExprPtr& e) {
     return e->kind == SqlExpr::Kind::Literal && e->value.holds<std::string>();
@@ -651,10 +649,11 @@ std::string spark_table_function(const FromItem& from, const Dialect& dialect) {
   }
   std::string out = "(";
   for (size_t i = 0; i < paths.size(); ++i) {
+    std::string view = dialect.parquet_relation ? dialect.parquet_relation(paths[i], row_numbers) : "";
     out += i ? " UNION ALL SELECT *" : "SELECT *";
-    if (row_numbers) out += ", _metadata.row_index AS " + quote_identifier("file_row_number", dialect);
+    if (row_numbers && view.empty()) out += ", _metadata.row_index AS " + quote_identifier("file_row_number", dialect);
     if (filenames) out += ", " + render(sql_literal(paths[i], DType::String), dialect) + " AS " + quote_identifier("filename", dialect);
-    out += " FROM parquet." + quote_identifier(paths[i], dialect);
+    out += " FROM " + (view.empty() ? "parquet." + quote_identifier(paths[i], dialect) : quote_identifier(view, dialect));
   }
   return out + ")";
 }
@@ -741,6 +740,13 @@ void render_select(std::ostringstream& out, const Select& s, const Dialect& dial
 }
 
 }  // namespace
+
+std::string spark_parquet_view_sql(const std::string& path, bool row_numbers) {
+  const Dialect& dialect = spark_dialect();
+  return std::string("SELECT *") +
+         (row_numbers ? ", _metadata.row_index AS " + quote_identifier("file_row_number", dialect) : "") +
+         " FROM parquet." + quote_identifier(path, dialect);
+}
 
 std::string to_sql(const SqlExprPtr& expr, const Dialect& dialect) { return render(expr, dialect); }
 

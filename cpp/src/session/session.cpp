@@ -64,8 +64,9 @@ Context::Context(SessionOptions options) : id_(random_id()), options_(options), 
       throw InvalidArgumentError("a session on the Spark engine needs spark_remote, the URL of a Spark Connect server "
                                  "(for example \"sc://127.0.0.1:15002\"; bash scripts/spark.sh start prints one)");
     }
-    spark_ = std::make_unique<SparkSide>(options.remote_engine ? options.remote_engine
-                                                               : engine::open_remote_engine(options.spark_remote));
+    spark_ = std::make_unique<SparkSide>(
+        options.remote_engine ? options.remote_engine : engine::open_remote_engine(options.spark_remote),
+        "cormorant_" + id_ + "_file");
     options_.remote_engine.reset();  // (held by spark_)
   } else if (!options.spark_remote.empty() || options.remote_engine) {
     throw InvalidArgumentError("spark_remote is given but the session's engine is DuckDB; pass engine=\"spark\" to "
@@ -477,7 +478,7 @@ Table Context::execute(const plan::NodePtr& input, const compile::Output& output
   const plan::NodePtr plan = prepared(input);
   std::optional<Table> out;
   measured(plan, output, [&](const compile::ScanFiles& files, std::string& sql) {
-    sql = compile::plan_to_sql(plan, output, files, dialect_of(options_.engine));
+    sql = compile::plan_to_sql(plan, output, files, spark_ ? spark_->dialect() : compile::duckdb_dialect());
     out.emplace(spark_ ? spark_->query(sql, output_dtypes(plan, output), output.aliases) : connection_.query(sql));
     return out->num_rows();
   });
@@ -506,7 +507,7 @@ int64_t Context::count(const plan::NodePtr& input) {
   const plan::NodePtr plan = prepared(input);
   int64_t n = 0;
   measured(plan, {}, [&](const compile::ScanFiles& files, std::string& sql) {
-    sql = compile::count_sql(plan, files, dialect_of(options_.engine));
+    sql = compile::count_sql(plan, files, spark_ ? spark_->dialect() : compile::duckdb_dialect());
     n = (spark_ ? spark_->query(sql, {DType::Int64}, {"n"}) : connection_.query(sql)).at(0, 0).get<int64_t>();
     return int64_t{1};
   });

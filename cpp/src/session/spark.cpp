@@ -20,8 +20,39 @@ void refuse_on_spark(const std::string& what) {
                             "(cpd.Session() without engine=\"spark\") for it");
 }
 
+Context::SparkSide::SparkSide(std::shared_ptr<engine::RemoteEngine> remote, std::string views_prefix)
+    : remote_(std::move(remote)), views_prefix_(std::move(views_prefix)), dialect_(compile::spark_dialect()) {
+  dialect_.parquet_relation = [this](const std::string& path, bool row_numbers) { return file_view(path, row_numbers); };
+}
+
+std::string Context::SparkSide::file_view(const std::string& path, bool row_numbers) {
+  FileKey key{path, row_numbers};
+  auto it = file_views_.find(key);
+  if (it == file_views_.end()) {
+    it = file_views_.emplace(key, FileView{views_prefix_ + std::to_string(file_views_.size())}).first;
+  }
+  named_.push_back(std::move(key));
+  return it->second.name;
+}
+
+void Context::SparkSide::make_file_views() {
+  std::vector<FileKey> named = std::move(named_);
+  named_.clear();
+  for (const auto& key : named) {
+    FileView& view = file_views_.at(key);
+    auto stamp = file_stamp(key.first);
+    if (view.made && view.stamp == stamp) continue;
+    if (!view.made && std::find(views_.begin(), views_.end(), view.name) == views_.end()) views_.push_back(view.name);
+    view.made = false;  // (until it is: a failure leaves it to be made again)
+    remote_->create_query_view(view.name, compile::spark_parquet_view_sql(key.first, key.second));
+    view.made = true;
+    view.stamp = stamp;
+  }
+}
+
 Table Context::SparkSide::query(const std::string& sql, const std::vector<DType>& dtypes,
                                 const std::vector<std::string>& labels) {
+  make_file_views();
   ArrowArrayStream stream{};
   remote_->query(sql, &stream);
   return engine::remote_table(&stream, dtypes, labels);

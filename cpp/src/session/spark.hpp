@@ -2,9 +2,11 @@
 // What a session on the Spark engine holds beside its Context (issue 14): the adapter of its
 // Spark Connect session and the temporary views it made. Internal to session/.
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cormorant/compile/copy.hpp"
@@ -31,10 +33,18 @@ plan::ExprPtr partition_key(const plan::ExprPtr& column, const storage::Partitio
 
 class Context::SparkSide {
  public:
-  explicit SparkSide(std::shared_ptr<engine::RemoteEngine> remote) : remote_(std::move(remote)) {}
+  /// `views_prefix`: the start of the names of its views of Parquet files (unique to the session).
+  SparkSide(std::shared_ptr<engine::RemoteEngine> remote, std::string views_prefix);
   engine::RemoteEngine& remote() { return *remote_; }
+  /// The Spark dialect whose Parquet files are read from this session's views of them
+  /// (Dialect::parquet_relation): a file's listing and schema are resolved by Spark once, when
+  /// its view is made, instead of in every query (for parquet.`path`, a job reading the
+  /// footer). Rendering only names the views; query() makes those it needs.
+  const compile::Dialect& dialect() const { return dialect_; }
   /// Runs `sql` on Spark: its rows with the Arrow types the core reads for `dtypes` (one per
   /// column, or none: each column as Spark types it), `labels` naming the columns in messages.
+  /// First makes the views of Parquet files the last rendering with dialect() named that are
+  /// not made yet, or whose file changed (its stamp) since its view was made.
   Table query(const std::string& sql, const std::vector<DType>& dtypes, const std::vector<std::string>& labels);
   /// Copies the embedded engine's session table `table` (all of its columns: `columns`) to a
   /// Spark temporary view of the same name whose column `rowid` holds each row's 0-based
@@ -81,9 +91,26 @@ class Context::SparkSide {
   std::vector<plan::SourceColumn> local_table(Context& ctx, const std::string& table, Table& rows,
                                               const std::vector<std::string>& names);
 
+  /// A view of a Parquet file: its name, whether it is made, and the file's stamp then.
+  struct FileView {
+    std::string name;
+    bool made = false;
+    std::optional<FileStamp> stamp;
+  };
+  using FileKey = std::pair<std::string, bool>;  // (path, with file_row_number)
+
+  /// The view of a file for dialect_ (named, not made: see query()).
+  std::string file_view(const std::string& path, bool row_numbers);
+  /// Makes the views named since the last query that are missing or older than their file.
+  void make_file_views();
+
   std::shared_ptr<engine::RemoteEngine> remote_;
   std::vector<std::string> views_;
   std::vector<std::string> functions_;  ///< registered, in order
+  std::string views_prefix_;
+  std::map<FileKey, FileView> file_views_;
+  std::vector<FileKey> named_;  // by renderings since the last query
+  compile::Dialect dialect_;
 };
 
 }  // namespace cormorant::session

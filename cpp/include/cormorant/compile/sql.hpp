@@ -209,6 +209,11 @@ struct Dialect {
   using Form = std::function<SqlExprPtr(const std::vector<SqlExprPtr>&)>;
   std::map<std::string, Form> function_forms;
   std::map<std::string, Form> operator_forms;
+  /// Spark: the relation a Parquet file is read from, given its path and whether its rows'
+  /// positions are read (`file_row_number`): a session's temporary view of the file made by
+  /// spark_parquet_view_sql, or "" for `parquet.\`path\`` (which Spark resolves anew in every
+  /// query: a listing and a job reading the footer for its schema). Unset: "" for every file.
+  std::function<std::string(const std::string& path, bool row_numbers)> parquet_relation;
 
   /// This engine's name of a column type (a List's from its item type's).
   std::string type_name(const DType& dtype) const;
@@ -229,5 +234,8 @@ bool nonzero_literal(const SqlExprPtr& e);
 SqlExprPtr sql_as_is(SqlExprPtr e);
 /// Quotes an identifier.
 std::string quote_identifier(const std::string& name, const Dialect& dialect);
+/// Spark SQL of a Parquet file's rows (every column; with `row_numbers` also its rows'
+/// positions in the file as `file_row_number`), for a view a Dialect's parquet_relation names.
+std::string spark_parquet_view_sql(const std::string& path, bool row_numbers);
 
 }  // namespace cormorant::compile

@@ -41,6 +41,10 @@ class RemoteEngine {
   /// Creates or replaces the temporary view `name` holding the rows of `rows`, in order, with
   /// its column names and types (a timestamp without a zone stays one); consumes the stream.
   virtual void create_view(const std::string& name, ArrowArrayStream* rows) = 0;
+  /// Creates or replaces the temporary view `name` of the query `sql`, resolved now: what the
+  /// engine works out about the sources `sql` reads (Spark: a file's listing and its schema,
+  /// which Spark reads with a job) is worked out once, not again in every query of the view.
+  virtual void create_query_view(const std::string& name, const std::string& sql) = 0;
   /// Drops the temporary view `name`, if there is one.
   virtual void drop_view(const std::string& name) = 0;
   /// Makes the user function that `portable` describes (a ScalarUdf's portable description)
