@@ -22,7 +22,8 @@ through
 
 Every result is checked against spark-sql's before timing (same groups and values to 1e-9
 relative; for the partial-mode query, the whole filtered result, and the peeked rows are among
-it). Times are end to end (a pandas result), best of --repeat after one warm-up. For the
+it). Times are end to end (a pandas result), best of --repeat after one warm-up (the check's
+run), the systems timed in turn in each round so that all see the same load. For the
 partial-mode query it prints the bytes processed (cormorant's query_job; Spark's own scan
 metrics for the hand-written SQL when the client reports them).
 
@@ -57,7 +58,7 @@ import pandas as pd
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
-from bench_groupby import QUESTIONS, best_of, canonical, ensure_parquet  # noqa: E402
+from bench_groupby import QUESTIONS, canonical, ensure_parquet  # noqa: E402
 
 SYSTEMS = ["spark-sql", "pandas-on-spark", "cormorant-spark", "cormorant-duckdb"]
 SHORT = {"spark-sql": "sql", "pandas-on-spark": "ps", "cormorant-spark": "corm-sp", "cormorant-duckdb": "corm-dd"}
@@ -391,9 +392,12 @@ def measure_query(impls: dict, repeat: int, prepare, compare, stats: bool = Fals
     saying why not (Unavailable, or what the system raised). `prepare(impl)` runs the query once
     (the check's run, also the warm-up) and returns (the timed callable, the answer to check,
     the rows it returned); `compare(got, reference)` is '' when they agree; spark-sql's answer
-    is the reference. With repeat 0 nothing is timed (seconds NaN)."""
+    is the reference. Then `repeat` rounds, each timing every system once in turn (so that all
+    see the same load on a shared machine), and each system's best; with repeat 0 nothing is
+    timed (seconds NaN). The scan stats are those of each system's last run."""
     row: dict = {}
     ref = None
+    timed: dict = {}
     for s, impl in impls.items():
         if isinstance(impl, str):
             row[s] = impl
@@ -407,10 +411,18 @@ def measure_query(impls: dict, repeat: int, prepare, compare, stats: bool = Fals
             continue
         if ref is None:
             ref = got
-        check = compare(got, ref) or "same"
-        seconds = best_of(fn, repeat)[0] if repeat > 0 else math.nan
-        row[s] = (seconds, rows, check, load(), impl.scan_stats() if stats else None)
-    return row
+        timed[s] = (fn, rows, compare(got, ref) or "same")
+    best = {s: math.inf if repeat > 0 else math.nan for s in timed}
+    loads = {s: load() for s in timed}
+    for _ in range(repeat):
+        for s, (fn, _, _) in timed.items():
+            t0 = time.perf_counter()
+            fn()
+            best[s] = min(best[s], time.perf_counter() - t0)
+            loads[s] = max(loads[s], load())
+    for s, (fn, rows, check) in timed.items():
+        row[s] = (best[s], rows, check, loads[s], impls[s].scan_stats() if stats else None)
+    return dict(sorted(row.items(), key=lambda kv: list(impls).index(kv[0])))
 
 
 def measure(impls: dict, args, last_day) -> dict:
@@ -463,7 +475,8 @@ def report(results: dict, systems: dict, args) -> None:
         line += f" {max(loads) if loads else load():5.2f}  "
         bad = [f"{SHORT[s]} {v[2]}" for s, v in timed.items() if v[2] != "same"]
         print(line + ("same" if not bad else "DIFFERENT: " + "; ".join(bad)))
-    print("  (load: the highest 1-minute load average seen after each system's timing of that query)")
+    print("  (load: the highest 1-minute load average seen while that query's rounds ran; each round times every "
+        "system once, in turn)")
 
     part = results.get(PARTIAL, {})
     print(f"\n=== {PARTIAL}: project == {args.project!r}, timestamp >= last day, "
