@@ -251,6 +251,7 @@ TEST(SparkSession, RefusesAFunctionWithoutAPortableDescription) {
   }
   EXPECT_TRUE(fake->registered.empty());
   EXPECT_TRUE(fake->queries.empty());
+}
 
 TEST(SparkSession, ParquetFilesAreReadFromViewsMadeOncePerFile) {
   // Spark resolves parquet.`path` anew in every query (a listing, and a job reading the footer
