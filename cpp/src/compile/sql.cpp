@@ -427,8 +427,16 @@ std::string render(const SqlExprPtr& root, const Dialect& dialect) {
             text(std::string(e.order[i].ascending ? " ASC" : " DESC") + (e.order[i].nulls_last ? " NULLS LAST" : " NULLS FIRST"));
           }
         }
-        // (DuckDB's lag and lead ignore a frame; Spark refuses one)
-        if (e.frame && !(dialect.spark_syntax && (e.name == "lag" || e.name == "lead"))) {
+        // DuckDB 1.5 runs a window aggregate over its whole partition with its "constant"
+        // aggregator, which hands a C API aggregate (cormorant's own, engine/) one state for many
+        // rows without flattening it: a crash. A bounded end (as wide) takes the segment tree.
+        const bool whole_partition = e.frame ? !e.frame->preceding && !e.frame->following && !e.frame->start_preceding &&
+                                                   !e.frame->end_preceding
+                                             : e.order.empty();
+        if (!dialect.spark_syntax && whole_partition && e.name.rfind("cormorant_", 0) == 0) {
+          text(" ROWS BETWEEN UNBOUNDED PRECEDING AND 9223372036854775807 FOLLOWING");
+        } else if (e.frame && !(dialect.spark_syntax && (e.name == "lag" || e.name == "lead"))) {
+          // (DuckDB's lag and lead ignore a frame; Spark refuses one)
           auto bound = [](const std::optional<int64_t>& n, const char* side) {
             if (!n) return std::string("UNBOUNDED ") + side;
             if (*n == 0) return std::string("CURRENT ROW");

@@ -5,7 +5,7 @@ WITH "t1" AS (
     "z" AS "c2",
     "flag" AS "c3",
     "rowid" AS "c4",
-    coalesce(CAST(cormorant_sum_exact(CAST("y" AS DOUBLE)) OVER (PARTITION BY "flag") AS DOUBLE), CAST(0e+00 AS DOUBLE)) AS "c5"
+    coalesce(CAST(cormorant_sum_exact(CAST("y" AS DOUBLE)) OVER (PARTITION BY "flag" ROWS BETWEEN UNBOUNDED PRECEDING AND 9223372036854775807 FOLLOWING) AS DOUBLE), CAST(0e+00 AS DOUBLE)) AS "c5"
   FROM "cormorant_<SESSION>_0"
 ),
 "t2" AS (
@@ -15,7 +15,7 @@ WITH "t1" AS (
     "c3",
     "c4",
     "c5",
-    CAST(cormorant_std_exact(CAST("c2" AS DOUBLE), CAST(1e+00 AS DOUBLE)) OVER (PARTITION BY "c3") AS DOUBLE) AS "c6"
+    CAST(cormorant_std_exact(CAST("c2" AS DOUBLE), CAST(1e+00 AS DOUBLE)) OVER (PARTITION BY "c3" ROWS BETWEEN UNBOUNDED PRECEDING AND 9223372036854775807 FOLLOWING) AS DOUBLE) AS "c6"
   FROM "t1"
 ),
 "t3" AS (
