@@ -57,3 +57,37 @@ def spark(spark_remote):
     session = _spark.connect(spark_remote)
     yield session
     session.stop()
+
+
+def python_suite_module(name: str):
+    """The module tests/python/NAME.py of the Python suite (its helpers: assert_same, the
+    warehouse writers), loaded under its own name beside this suite's conftest."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(f"python_suite_{name}", ROOT / "tests" / "python" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+#: The Python suite's comparison with pandas (values, labels, order and exact dtypes).
+assert_same = python_suite_module("conftest").assert_same
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory):
+    """A warehouse folder for the module's sessions (a file may give its own)."""
+    return tmp_path_factory.mktemp("warehouse")
+
+
+@pytest.fixture(scope="module")
+def sessions(spark_remote, warehouse):
+    """One cormorant session per engine ("duckdb", "spark"; strict ordering) over `warehouse`,
+    closed when the module ends."""
+    import cormorant.pandas as cpd
+
+    out = {"duckdb": cpd.Session(str(warehouse)),
+           "spark": cpd.Session(str(warehouse), engine="spark", spark_remote=spark_remote)}
+    yield out
+    for s in out.values():
+        s.close()

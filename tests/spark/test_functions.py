@@ -33,14 +33,6 @@ def warehouse(tmp_path_factory):
     remote.stop_service(str(wh))
 
 
-@pytest.fixture(scope="module")
-def sessions(spark_remote, warehouse):
-    """One cormorant session per engine over one warehouse (its catalog holds the routines)."""
-    out = {"duckdb": cpd.Session(str(warehouse)),
-           "spark": cpd.Session(str(warehouse), engine="spark", spark_remote=spark_remote)}
-    yield out
-    for s in out.values():
-        s.close()
 
 
 def _plain(values: pd.Series) -> pd.Series:

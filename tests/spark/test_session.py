@@ -7,7 +7,6 @@ index, order and exact dtypes).
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import math
 
 import numpy as np
@@ -16,24 +15,12 @@ import pytest
 
 import cormorant.pandas as cpd
 from cormorant import exceptions
-from conftest import ROOT
+from conftest import assert_same
 
-_spec = importlib.util.spec_from_file_location("python_suite_helpers", ROOT / "tests" / "python" / "conftest.py")
-_helpers = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_helpers)
-assert_same = _helpers.assert_same
 
 ENGINES = ["duckdb", "spark"]
 
 
-@pytest.fixture(scope="module")
-def sessions(spark_remote, tmp_path_factory):
-    """One cormorant session per engine (strict ordering), closed when the module ends."""
-    warehouse = str(tmp_path_factory.mktemp("warehouse"))
-    out = {"duckdb": cpd.Session(warehouse), "spark": cpd.Session(warehouse, engine="spark", spark_remote=spark_remote)}
-    yield out
-    for s in out.values():
-        s.close()
 
 
 @pytest.fixture(params=ENGINES)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-import importlib.util
 import json
 import os
 
@@ -23,29 +22,12 @@ import pytest
 
 import cormorant.pandas as cpd
 from cormorant import exceptions
-from conftest import ROOT
+from conftest import assert_same
 
-_spec = importlib.util.spec_from_file_location("python_suite_helpers", ROOT / "tests" / "python" / "conftest.py")
-_helpers = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_helpers)
-assert_same = _helpers.assert_same
 
 pytestmark = pytest.mark.filterwarnings("ignore::cormorant.exceptions.DefaultIndexWarning")
 
 
-@pytest.fixture(scope="module")
-def warehouse(tmp_path_factory):
-    return tmp_path_factory.mktemp("warehouse")
-
-
-@pytest.fixture(scope="module")
-def sessions(spark_remote, warehouse):
-    """A DuckDB and a Spark session on one warehouse (strict ordering)."""
-    out = {"duckdb": cpd.Session(str(warehouse)),
-           "spark": cpd.Session(str(warehouse), engine="spark", spark_remote=spark_remote)}
-    yield out
-    for s in out.values():
-        s.close()
 
 
 def _manifest(warehouse, table: str) -> dict:

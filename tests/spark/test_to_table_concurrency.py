@@ -12,7 +12,6 @@ is bounded (seconds); `bash scripts/stress.sh` runs this file longer (CORMORANT_
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import random
@@ -25,12 +24,11 @@ import time
 import pytest
 
 import cormorant.pandas as cpd
-from conftest import ROOT
+from conftest import ROOT, python_suite_module
 
 WORKER = ROOT / "tests" / "python" / "_warehouse_worker.py"
-_spec = importlib.util.spec_from_file_location("_warehouse_worker", WORKER)
-_worker = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_worker)
+
+_worker = python_suite_module("_warehouse_worker")
 frame, check_blocks = _worker.frame, _worker.check_blocks
 
 SOAK = int(os.environ.get("CORMORANT_STRESS", "1"))  # scripts/stress.sh raises it
