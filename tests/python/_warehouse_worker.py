@@ -54,6 +54,18 @@ def check_blocks(got: pd.DataFrame, *, required: set, allowed: set) -> list[tupl
     return order
 
 
+def finish(proc, timeout: float) -> list[str]:
+    """The lines a writer process printed, once it exited successfully (its stderr otherwise)."""
+    out, err = proc.communicate(timeout=timeout)
+    assert proc.returncode == 0, err
+    return out.splitlines()
+
+
+def acknowledged(lines) -> set[tuple[int, int]]:
+    """The (writer, batch) pairs a writer's lines say were committed."""
+    return {(int(w), int(b)) for kind, *rest in (line.split() for line in lines) if kind == "committed" for w, b in [rest]}
+
+
 def main(argv: list[str]) -> None:
     import cormorant.pandas as cpd
     from cormorant import exceptions

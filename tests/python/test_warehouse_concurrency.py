@@ -27,6 +27,8 @@ import cormorant.pandas as cpd
 from cormorant import exceptions
 
 from _warehouse_worker import check_blocks as _check_blocks
+from _warehouse_worker import acknowledged as _acknowledged
+from _warehouse_worker import finish
 from _warehouse_worker import frame
 from conftest import assert_same
 
@@ -44,13 +46,7 @@ def _start(warehouse, table: str, mode: str, writer: int, batches: int) -> subpr
 
 
 def _finish(proc: subprocess.Popen, timeout: float = 120) -> list[str]:
-    out, err = proc.communicate(timeout=timeout)
-    assert proc.returncode == 0, err
-    return out.splitlines()
-
-
-def _acknowledged(lines) -> set[tuple[int, int]]:
-    return {(int(w), int(b)) for kind, *rest in (line.split() for line in lines) if kind == "committed" for w, b in [rest]}
+    return finish(proc, timeout)
 
 
 @pytest.fixture

@@ -47,13 +47,10 @@ def _start(warehouse, table: str, mode: str, writer: int, batches: int, remote: 
 
 
 def _finish(proc: subprocess.Popen, timeout: float = 300) -> list[str]:
-    out, err = proc.communicate(timeout=timeout)
-    assert proc.returncode == 0, err
-    return out.splitlines()
+    return _worker.finish(proc, timeout)
 
 
-def _acknowledged(lines) -> set[tuple[int, int]]:
-    return {(int(w), int(b)) for kind, *rest in (line.split() for line in lines) if kind == "committed" for w, b in [rest]}
+_acknowledged = _worker.acknowledged
 
 
 def _read(warehouse, table: str):
