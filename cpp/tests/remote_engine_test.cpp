@@ -155,6 +155,23 @@ TEST(SparkSession, ReadSqlAsksSpark) {
   ASSERT_EQ(q.columns().size(), 1u);
 }
 
+// A remote result of no rows is no batch, as a DuckDB stream (groupby's whole-group batches read
+// the last row of each batch).
+TEST(SparkSession, NoRowsAreNoBatch) {
+  auto fake = std::make_shared<FakeRemote>();
+  Session s(on(fake));
+  ArrowArrayStream rows = arrow_of("SELECT 1::BIGINT AS x");
+  DataFrame df = s.read_arrow(&rows);
+  fake->answer = "SELECT 0::BIGINT AS i, 1::BIGINT AS x WHERE false";  // (the index, then x)
+  BatchReader none = df.to_batches(10);
+  EXPECT_FALSE(none.next().has_value());
+  fake->answer = "SELECT 0::BIGINT AS i, 1::BIGINT AS x";
+  BatchReader one = df.to_batches(10);
+  auto first = one.next();
+  ASSERT_TRUE(first.has_value());
+  EXPECT_FALSE(one.next().has_value());
+}
+
 TEST(SparkSession, ServerGoneIsTypedAndInterruptReachesIt) {
   auto fake = std::make_shared<FakeRemote>();
   Session s(on(fake));

@@ -542,6 +542,7 @@ std::optional<Table> ResultStream::next(int64_t rows) {
     std::optional<Table> out = std::move(impl_->whole);
     impl_->whole.reset();
     impl_->finished = true;
+    if (out->num_rows() == 0) return std::nullopt;  // (no batch for no rows, as a DuckDB stream)
     return out;
   }
   if (impl_->finished) return std::nullopt;
