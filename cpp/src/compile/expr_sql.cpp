@@ -1,6 +1,7 @@
 // Expressions in SQL: pandas' arithmetic, comparison, cast and member semantics written out.
 #include "lowering.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -206,17 +207,72 @@ SqlExprPtr zero_division_refused(const plan::BinaryExpr& e, const SqlExprPtr& re
                   result);
 }
 
-/// 2**53: below it a double holds every integer.
-constexpr double kExactDouble = 9007199254740992.0;
+/// 2**65: a power below it in magnitude is computed exactly (exact_power).
+constexpr double kExactPower = 36893488147419103232.0;
+
+/// a ** b for integers a and b (b >= 2 where used) exactly, as the engine's 128-bit integer
+/// (HUGEINT), where |a ** b| < 2**65 (`small`: the power in doubles, within rounding): the
+/// product of a ** ceil(b / 2) and a ** floor(b / 2) computed in doubles, each exact there
+/// (below 2**44; pow of integers is exact where the result is a double, in C and in Java).
+struct ExactPower {
+  SqlExprPtr small;
+  SqlExprPtr value;
+};
+/// The value of an integer literal exponent, or nullopt.
+std::optional<int64_t> literal_exponent(const SqlExprPtr& b) {
+  if (b->kind != SqlExpr::Kind::Literal || !b->value.holds<int64_t>()) return std::nullopt;
+  return b->value.get<int64_t>();
+}
+
+ExactPower exact_power(const SqlExprPtr& a, const SqlExprPtr& b) {
+  auto dbl = [](const SqlExprPtr& x) { return sql_cast(x, DType::Float64); };
+  auto huge = [](const SqlExprPtr& x) { return sql_cast_to_engine_type(x, "HUGEINT"); };
+  auto p = sql_function("pow", {dbl(a), dbl(b)});
+  auto k = literal_exponent(b);
+  auto low_exponent = k ? int_literal(*k / 2) : sql_infix("//", b, int_literal(2));
+  auto high_exponent = k ? int_literal(*k - *k / 2) : sql_infix("-", b, low_exponent);
+  auto low = sql_function("pow", {dbl(a), dbl(low_exponent)});
+  auto high = sql_function("pow", {dbl(a), dbl(high_exponent)});
+  return {sql_infix("<", sql_function("abs", {p}), sql_literal(kExactPower, DType::Float64)),
+          sql_infix("*", huge(high), huge(low))};
+}
+
+/// The cases of an integer a ** b before its exact value (b >= 0): x ** 0 and 1 ** x are 1 even
+/// when x is missing (pandas); x ** 1 is x; (-1) ** b by b's parity (a double loses it past
+/// 2**53). (A constant b of 0 or 1 is the callers'.)
+std::vector<std::pair<SqlExprPtr, SqlExprPtr>> trivial_powers(const SqlExprPtr& a, const SqlExprPtr& b,
+                                                               const DType& out, bool signed_base) {
+  std::vector<std::pair<SqlExprPtr, SqlExprPtr>> whens;
+  auto k = literal_exponent(b);  // (a constant exponent decides some cases here)
+  auto one = sql_infix("=", a, int_literal(1));
+  whens.push_back({k ? one : sql_infix("OR", sql_infix("=", b, int_literal(0)), one), sql_cast(int_literal(1), out)});
+  if (!k) whens.push_back({sql_infix("=", b, int_literal(1)), sql_cast(a, out)});
+  if (signed_base && k) {
+    whens.push_back({sql_infix("=", a, int_literal(-1)), sql_cast(int_literal(*k % 2 != 0 ? -1 : 1), out)});
+  } else if (signed_base) {
+    auto odd = sql_infix("<>", sql_infix("%", b, int_literal(2)), int_literal(0));
+    auto minus_one = sql_infix("AND", sql_infix("=", a, int_literal(-1)), sql_postfix(b, "IS NOT NULL"));
+    whens.push_back({minus_one, sql_cast(sql_case({{odd, int_literal(-1)}}, int_literal(1)), out)});
+  }
+  return whens;
+}
+
+SqlExprPtr negative_power_refused(const DType& out) {
+  return sql_raise(ErrorKind::InvalidArgument,
+                   {sql_literal("Integers to negative integer powers are not allowed (" + dtype_name(out) +
+                                    "); convert the base to Float64 first (astype('Float64'))",
+                                DType::String)},
+                   out);
+}
 
 /// Arithmetic with an Int8..UInt64 operand giving an integer dtype (plan::binary_result_type):
 /// exact in 128 bits, then wrapped around into the result dtype, as NumPy computes: + - *
 /// (unsigned products in UHUGEINT, which holds any product of two UInt64); // and % floored
-/// (0 for a zero divisor, as for Int64); ** through a double while the power is below 2**53,
-/// and 0 for an even base to at least the dtype's width of bits (2**bits divides it). Past
-/// that the query fails with ArithmeticOverflowError (NumPy's wrapped power is exact, but
-/// cormorant cannot compute it); a negative exponent with pandas' ValueError. (Float64
-/// results are the generic float arithmetic's.)
+/// (0 for a zero divisor, as for Int64); ** exact below 2**65 (exact_power), and 0 for an even
+/// base to at least the dtype's width of bits (2**bits divides it). Past that the query fails
+/// with ArithmeticOverflowError (NumPy's wrapped power is exact, but cormorant cannot compute
+/// it); a negative exponent with pandas' ValueError. (Float64 results are the generic float
+/// arithmetic's.)
 SqlExprPtr lower_integer_arithmetic(const plan::BinaryExpr& e, const SqlExprPtr& a, const SqlExprPtr& b) {
   auto huge = [](const SqlExprPtr& x) { return sql_cast_to_engine_type(x, "HUGEINT"); };
   auto text = [](std::string s) { return sql_literal(std::move(s), DType::String); };
@@ -231,31 +287,26 @@ SqlExprPtr lower_integer_arithmetic(const plan::BinaryExpr& e, const SqlExprPtr&
       return zero_division_refused(e, wrapped, a, b);
     }
     case BinaryOp::Pow: {
-      auto p = sql_function("pow", {sql_cast(a, DType::Float64), sql_cast(b, DType::Float64)});
+      auto power = exact_power(a, b);
       auto even = sql_infix("=", sql_infix("%", huge(a), huge(int_literal(2))), huge(int_literal(0)));
       auto wide = sql_infix(">=", b, int_literal(out.bits()));
-      auto inexact = sql_prefix("NOT", sql_infix("<", sql_function("abs", {p}), sql_literal(kExactDouble, DType::Float64)));
       auto negative = sql_infix("<", b, int_literal(0));
       std::vector<std::pair<SqlExprPtr, SqlExprPtr>> whens;
-      if (!e.right()->dtype().is_unsigned()) {
-        whens.push_back({negative, sql_raise(ErrorKind::InvalidArgument,
-                                             {text("Integers to negative integer powers are not allowed (" +
-                                                   dtype_name(out) + "); convert the base to Float64 first "
-                                                   "(astype('Float64'))")},
-                                             out)});
-      }
-      // pandas: x ** 0 and 1 ** x are 1 even when x is missing
-      whens.push_back({sql_infix("OR", sql_infix("=", b, int_literal(0)), sql_infix("=", a, int_literal(1))),
-                       sql_cast(int_literal(1), out)});
-      whens.push_back({sql_infix("AND", even, wide), sql_cast(int_literal(0), out)});
-      whens.push_back({inexact, sql_raise(ErrorKind::Overflow,
-                                          {text("the power "), sql_cast(a, DType::String), text(" ** "),
-                                           sql_cast(b, DType::String),
-                                           text(" is past 2**53: pandas wraps it around in " + dtype_name(out) +
-                                                ", which cormorant cannot compute exactly; convert the column with "
-                                                "astype('Float64') first")},
-                                          out)});
-      return sql_case(std::move(whens), wrap_sql(huge(p), out, "HUGEINT"));
+      auto k = literal_exponent(b);
+      if (k && (*k == 0 || *k == 1)) return sql_cast(*k == 0 ? int_literal(1) : a, out);
+      if (!e.right()->dtype().is_unsigned() && !(k && *k >= 0)) whens.push_back({negative, negative_power_refused(out)});
+      auto trivial = trivial_powers(a, b, out, !e.left()->dtype().is_unsigned());
+      whens.insert(whens.end(), trivial.begin(), trivial.end());
+      auto large = sql_prefix("NOT", power.small);  // (NULL where an operand is missing: the ELSE)
+      whens.push_back({sql_infix("AND", large, sql_infix("AND", even, wide)), sql_cast(int_literal(0), out)});
+      whens.push_back({large, sql_raise(ErrorKind::Overflow,
+                                        {text("the power "), sql_cast(a, DType::String), text(" ** "),
+                                         sql_cast(b, DType::String),
+                                         text(" is past 2**65: pandas wraps it around in " + dtype_name(out) +
+                                              ", which cormorant cannot compute exactly; convert the column with "
+                                              "astype('Float64') first")},
+                                        out)});
+      return sql_case(std::move(whens), wrap_sql(power.value, out, "HUGEINT"));
     }
     default: {  // + - *
       const char* symbol = e.op() == BinaryOp::Add ? "+" : e.op() == BinaryOp::Sub ? "-" : "*";
@@ -264,6 +315,30 @@ SqlExprPtr lower_integer_arithmetic(const plan::BinaryExpr& e, const SqlExprPtr&
       return wrap_sql(exact, out, type);
     }
   }
+}
+
+/// Int64 a ** b exactly (pandas' int64 power); a negative exponent fails as NumPy's, and a power
+/// past Int64 fails the query with ArithmeticOverflowError as Int64 `*` does (pandas wraps around).
+SqlExprPtr int64_power(const SqlExprPtr& a, const SqlExprPtr& b) {
+  auto text = [](std::string s) { return sql_literal(std::move(s), DType::String); };
+  auto power = exact_power(a, b);
+  auto outside = sql_infix("OR", sql_infix("<", power.value, sql_cast_to_engine_type(int_literal(INT64_MIN), "HUGEINT")),
+                           sql_infix(">", power.value, sql_cast_to_engine_type(int_literal(INT64_MAX), "HUGEINT")));
+  std::vector<std::pair<SqlExprPtr, SqlExprPtr>> whens;
+  auto k = literal_exponent(b);
+  if (k && (*k == 0 || *k == 1)) return sql_cast(*k == 0 ? int_literal(1) : a, DType::Int64);
+  if (!(k && *k >= 0)) whens.push_back({sql_infix("<", b, int_literal(0)), negative_power_refused(DType::Int64)});
+  auto trivial = trivial_powers(a, b, DType::Int64, true);
+  whens.insert(whens.end(), trivial.begin(), trivial.end());
+  // (the CASE computes the exact value only where it is small: a later WHEN sees only the rows
+  // no earlier one took)
+  auto overflow = sql_raise(ErrorKind::Overflow,
+                            {text("Int64 overflow in power ("), sql_cast(a, DType::String), text(" ** "),
+                             sql_cast(b, DType::String), text("); convert to Float64 with astype() for larger values")},
+                            DType::Int64);
+  whens.push_back({sql_prefix("NOT", power.small), overflow});
+  whens.push_back({outside, overflow});
+  return sql_case(std::move(whens), sql_cast(power.value, DType::Int64));
 }
 
 /// `predicate`: the expression is a filter's condition (or part of one), where False and NULL
@@ -320,20 +395,11 @@ SqlExprPtr lower_binary(const plan::BinaryExpr& e, Names& names, bool predicate 
         return sql_case({{sql_infix("<", a, sql_literal(0.0, DType::Float64)), sql_literal(NA, DType::Float64)}},
                         sql_function("sqrt", {sql_cast(a, DType::Float64)}));
       }
+      if (e.dtype() != DType::Float64) return int64_power(a, b);
       // pandas: x ** 0 and 1 ** x are 1 even when x is missing.
-      auto p = sql_function("pow", {a, b});
-      auto one = sql_literal(e.dtype() == DType::Float64 ? Value(1.0) : Value(int64_t{1}), e.dtype());
       auto trivial = sql_infix("OR", sql_infix("=", b, sql_literal(int64_t{0}, DType::Int64)),
                                sql_infix("=", a, sql_literal(int64_t{1}, DType::Int64)));
-      if (e.dtype() == DType::Float64) return sql_case({{trivial, one}}, p);
-      // NumPy (so pandas) refuses an integer to a negative integer power; the engine would round.
-      auto negative = sql_infix("<", b, int_literal(0));
-      auto refused = sql_raise(ErrorKind::InvalidArgument,
-                               {sql_literal(std::string("Integers to negative integer powers are not allowed; "
-                                                        "convert the base to Float64 first (astype('Float64'))"),
-                                            DType::String)},
-                               e.dtype());
-      return sql_case({{negative, refused}, {trivial, one}}, sql_cast(p, e.dtype()));
+      return sql_case({{trivial, sql_literal(1.0, DType::Float64)}}, sql_function("pow", {a, b}));
     }
     case BinaryOp::Eq:
     case BinaryOp::Ne:
