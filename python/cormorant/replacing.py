@@ -5,9 +5,10 @@ column each pattern that re.search finds in the original value rewrites the curr
 (re.sub with a text value, the whole cell with <NA>), pair after pair; other columns take only
 the exact (non-text) pairs, as without regex. Here each pattern runs in the engine's RE2: the
 replacement template is translated (\\1, \\g<name>, \\g<0>, escapes) and what RE2 would do
-otherwise is refused by a typed error (look-around, backreferences in the pattern, Python's $
-before a final newline, a pattern that can match both nothing and text, whose empty matches
-re.sub places otherwise)."""
+otherwise is refused by a typed error (look-around, backreferences in the pattern, a pattern
+that can match both nothing and text, whose empty matches re.sub places otherwise; a value
+ending with a newline where the pattern has Python's $, which also matches before it, at run
+time)."""
 
 from __future__ import annotations
 
@@ -180,12 +181,13 @@ def _re2(old, label) -> str:
             f"replace(regex=True): the pattern {pattern!r} (column {label!r}) can match both an empty string and "
             "text; Python's re.sub, which pandas uses, places its empty matches otherwise than the engine's RE2; "
             "make it match at least one character (e.g. 'a+' instead of 'a*')")
-    return _anchors(out, bool(compiled.flags & re.MULTILINE), pattern, label)
+    return _anchors(out)
 
 
-def _anchors(rx: str, multiline: bool, pattern, label) -> str:
-    """Python's \\Z as RE2's \\z; Python's $ (outside MULTILINE) also matches before a final
-    newline, which RE2 cannot express: refused."""
+def _anchors(rx: str) -> str:
+    """Python's \\Z as RE2's \\z. (Python's $ outside MULTILINE also matches before a final
+    newline, RE2's does not: the engine's str_contains and str_replace refuse values ending with
+    one at run time, as for the string accessor.)"""
     out, i, in_class = [], 0, False
     while i < len(rx):
         ch = rx[i]
@@ -197,10 +199,6 @@ def _anchors(rx: str, multiline: bool, pattern, label) -> str:
             in_class = True
         elif ch == "]" and in_class:
             in_class = False
-        elif ch == "$" and not in_class and not multiline:
-            raise exceptions.UnsupportedError(
-                f"replace(regex=True): '$' in {pattern!r} (column {label!r}) also matches before a final newline in "
-                "Python's re, which pandas uses, and the engine's RE2 cannot do that; use \\Z (the very end)")
         out.append(ch)
         i += 1
     return "".join(out)

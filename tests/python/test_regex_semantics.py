@@ -170,6 +170,13 @@ DOLLAR_CALLS = {
     "extract": lambda s: s.str.extract(r"(\w)$", expand=False),
     "count": lambda s: s.str.count(r"\d$"),
     "findall": lambda s: s.str.findall(r"\w$"),
+    "split": lambda s: s.str.split(r"\d$", regex=True),
+    "split_n": lambda s: s.str.split(r"\w$|b", n=1, regex=True),
+    "extractall": lambda s: s.str.extractall(r"(\w)$"),
+    "series_replace": lambda s: s.replace(r"(\d)$", r"<\1>", regex=True),
+    "series_replace_list": lambda s: s.replace([r"b", r"\w$"], "!", regex=True),
+    "frame_replace_dict": lambda s: s.to_frame().replace({"s": {r"\d$": "#", "c": "C"}}, regex=True),
+    "frame_replace_regex_dict": lambda s: s.to_frame().replace(regex={r"1$": "one"}),
 }
 
 
@@ -180,7 +187,9 @@ def _python_pair(values):
 
 def _same(got, want):
     """assert_same, or for lists (findall; pandas gives Python lists) the same lists."""
-    if got.to_pandas().dtype == "object" or str(got.to_pandas().dtype).startswith("list"):
+    if isinstance(want, pd.DataFrame):
+        assert_same(got, want)
+    elif got.to_pandas().dtype == "object" or str(got.to_pandas().dtype).startswith("list"):
         as_lists = [None if not isinstance(v, (list, np.ndarray)) else list(v) for v in got.to_pandas()]
         assert as_lists == [None if not isinstance(v, list) else v for v in want]
     else:

@@ -454,7 +454,12 @@ void register_string_lowerings() {
     auto side = [&](const SqlExprPtr& x) { return na_rep.is_na() ? x : fn("coalesce", {x, text(na_rep.get<std::string>())}); };
     return concat({side(a[0]), text(sep), side(a[1])});
   });
-  on("split", [](Args a, Call c) { return split(a[0], c.params()[0], bool_param(c, 1), int_param(c, 2)); });
+  on("split", [](Args a, Call c) {
+    const Value& pat = c.params()[0];
+    auto parts = split(a[0], pat, bool_param(c, 1), int_param(c, 2));
+    if (!bool_param(c, 1) || pat.is_na()) return parts;
+    return refuse_final_newline(a[0], pat.get<std::string>(), parts, DType::String, true);
+  });
   on("rsplit", [](Args a, Call c) { return rsplit(a[0], c.params()[0], int_param(c, 1)); });
   on("normalize", [](Args a, Call) { return fn("nfc_normalize", {a[0]}); });  // (the plan allows NFC only)
   on("encode", [](Args a, Call) { return fn("encode", {a[0]}); });
