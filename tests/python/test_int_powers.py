@@ -12,7 +12,7 @@ import pytest
 
 import cormorant.exceptions as ex
 import cormorant.pandas as cpd
-from conftest import assert_same
+from conftest import ENGINE, assert_same
 
 # Bases and exponents whose powers fit Int64, many past 2**53 (where a double loses digits),
 # with missing values on either side, 0 ** 0, negative bases, -1 to an odd exponent past 2**53.
@@ -73,6 +73,8 @@ NARROW = [
 
 @pytest.mark.parametrize("base_dtype,bases,exponent_dtype,exponents", NARROW)
 def test_narrow_integer_powers(base_dtype, bases, exponent_dtype, exponents):
+    if ENGINE == "spark" and "UInt" in base_dtype + exponent_dtype:
+        pytest.skip("Spark has no unsigned integers: read_pandas of one fails (ExecutionError) on Spark")
     p = pd.DataFrame({"a": pd.array(bases, dtype=base_dtype), "b": pd.array(exponents, dtype=exponent_dtype)})
     c = cpd.read_pandas(p)
     assert_same(c.a ** c.b, p.a ** p.b)
