@@ -410,7 +410,10 @@ class Session:
                 f"read_json: convert_dates={convert_dates!r}, keep_default_dates={keep_default_dates!r}: "
                 "cormorant takes True or False for each (a list of columns is not supported yet)"
             )
-        return DataFrame(self._core.read_json(os.fspath(path_or_buf), convert_dates and keep_default_dates))
+        path = os.fspath(path_or_buf)
+        if _blank_file(path):  # pandas reads a file of no lines (or blank ones) as (0, 0)
+            return self.read_pandas(pd.DataFrame())
+        return DataFrame(self._core.read_json(path, convert_dates and keep_default_dates))
 
     def read_sql(self, query: str):
         """The rows of a SQL query run in the session's engine. They have no order of their
@@ -692,6 +695,17 @@ def read_pandas_into(core_session, pandas_dataframe: pd.DataFrame | pd.Series):
 def read_pandas(pandas_dataframe: pd.DataFrame | pd.Series):
     """Brings a pandas DataFrame or Series (and its index) into cormorant."""
     return get_global_session().read_pandas(pandas_dataframe)
+
+
+def _blank_file(path: str) -> bool:
+    """Whether the file at `path` holds only whitespace (files past 1 MiB are not read for it)."""
+    try:
+        if os.path.getsize(path) > 1 << 20:
+            return False
+        with open(path, "rb") as f:
+            return f.read().strip() == b""
+    except OSError:
+        return False  # (the core says what is wrong with the path)
 
 
 def read_json(path_or_buf, *, lines: bool = False, convert_dates: bool = True, keep_default_dates: bool = True):

@@ -158,3 +158,15 @@ def test_read_json_keys_differing_in_case_or_repeated(tmp_path):
     assert pd.read_json(path, lines=True)["a"].tolist() == [2]
     with pytest.raises(ex.UnsupportedError, match="repeats a key"):
         cpd.read_json(path, lines=True)
+
+
+@pytest.mark.parametrize("text", ["", "\n", "\n  \n\t\n"], ids=["empty", "newline", "blank_lines"])
+def test_read_json_of_no_lines_is_empty_as_pandas(tmp_path, text):
+    """pandas reads a file of no (or only blank) lines as a frame of no rows and no columns;
+    cormorant raised ParserError ("holds no JSON objects")."""
+    path = tmp_path / "empty.jsonl"
+    path.write_text(text)
+    got = cpd.read_json(path, lines=True).to_pandas()
+    want = _pandas(path)
+    assert got.shape == want.shape and list(got.columns) == list(want.columns)  # (pandas' columns: a RangeIndex)
+    pd.testing.assert_index_equal(got.index, want.index)
