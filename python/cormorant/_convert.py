@@ -422,6 +422,8 @@ def with_index_freq(obj, freq):
     ids = _index_ids(obj)
     if freq is not None and len(ids) == 1:
         _FREQ_OF_INDEX[ids[0]] = freq
+    elif len(ids) == 1:  # (an earlier result of the same index's column, e.g. another resample rule, had one)
+        _FREQ_OF_INDEX.pop(ids[0], None)
     return obj
 
 

@@ -282,10 +282,11 @@ class Resampler:
             if not kwargs.get("min_count", args[1] if len(args) > 1 and func in ("sum", "prod") else 0):
                 out = _fill_empty(out, func)
         out = out if counted is None else _counted(out, *counted)
-        # (pandas' index has no freq after times and NaT, or only NaT binned by W, ME, QE or YE)
+        # (pandas' index has no freq after times and NaT, nor after only NaT binned by W, ME, QE
+        # or YE into a DataFrame; a Series keeps it there)
         end_anchored = _CALENDAR.get(type(self._freq).__name__, (None, False))[1]
-        if self._nat and (labels is not None or end_anchored):
-            return out
+        if self._nat and (labels is not None or (end_anchored and isinstance(out, DataFrame))):
+            return _convert.with_index_freq(out, None)
         return _convert.with_index_freq(out, self._freq if labels is None else labels.freq)
 
     # -- upsampling: the rows at pandas' bin labels -----------------------------------------
