@@ -37,6 +37,8 @@ GAPS: dict[str, str] = {
         "islower", "isupper", "istitle")},
     **{f"test_strings.py::test_penguins[{m}]": _PYTHON_STR for m in (
         "sex_capitalize", "sex_title", "species_isupper", "sex_isupper")},
+    "test_resample_empty_index.py::test_index_metadata_as_pandas[mixed-": "to_days/to_months (resample by calendar "
+                                                                          "rules of real times) in Spark SQL",
     "test_value_counts_ties.py::test_ties_of_list_lengths_follow_the_int64_rule":
         "list_slice/list_concat (str.rsplit with n=) in Spark SQL",
     "test_regex_semantics.py::test_dollar_without_a_final_newline_is_pandas[split_n]":
