@@ -11,6 +11,8 @@ writer wrote (check_blocks).
 
 from __future__ import annotations
 
+import json
+import os
 import sys
 
 import numpy as np
@@ -64,6 +66,30 @@ def finish(proc, timeout: float) -> list[str]:
 def acknowledged(lines) -> set[tuple[int, int]]:
     """The (writer, batch) pairs a writer's lines say were committed."""
     return {(int(w), int(b)) for kind, *rest in (line.split() for line in lines) if kind == "committed" for w, b in [rest]}
+
+
+def clean_up_killed(warehouse, table: str, *, required: set, allowed: set) -> list[tuple[int, int]]:
+    """What writers killed mid-write leave, after the fact: a new session cleans up every other
+    session of the warehouse `warehouse` (a Path); then only its own session folder is left,
+    the staging folder is empty, the data folders of `table` are those its manifest names, and
+    the table is still whole frames (check_blocks with `required` and `allowed`). Returns the
+    table's blocks in order."""
+    import cormorant.pandas as cpd
+
+    s = cpd.Session(warehouse)
+    try:
+        for sid in os.listdir(warehouse / "sessions"):
+            if sid != s.session_id:
+                s.clean_up_by_session_id(sid)
+        assert os.listdir(warehouse / "sessions") == [s.session_id]
+        assert not os.listdir(warehouse / "staging")
+        dataset, name = table.split(".")
+        manifest = json.loads((warehouse / "catalog" / dataset / f"{name}.json").read_text())
+        referenced = {f["path"].split("/")[0] for f in manifest["files"]}
+        assert set(os.listdir(warehouse / "tables" / dataset / name)) == referenced
+        return check_blocks(s.read_table(table).to_pandas(), required=required, allowed=allowed)
+    finally:
+        s.close()
 
 
 def main(argv: list[str]) -> None:

@@ -9,7 +9,6 @@ longer soak runs in scripts/stress.sh.
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import signal
@@ -27,6 +26,7 @@ import cormorant.pandas as cpd
 from cormorant import exceptions
 
 from _warehouse_worker import check_blocks as _check_blocks
+from _warehouse_worker import clean_up_killed
 from _warehouse_worker import acknowledged as _acknowledged
 from _warehouse_worker import finish
 from _warehouse_worker import frame
@@ -169,19 +169,9 @@ def test_writers_killed_at_random_points_lose_no_committed_rows(warehouse):
     for p in steady:
         acked |= _acknowledged(_finish(p))
     got = _read(warehouse, "ds.t")
-    _check_blocks(got, required=acked, allowed=attempted)
+    order = _check_blocks(got, required=acked, allowed=attempted)
     # The killed writers' leftovers (sessions, staging, uncommitted data) go with clean-up.
-    s = cpd.Session(warehouse)
-    for sid in os.listdir(warehouse / "sessions"):
-        if sid != s.session_id:
-            s.clean_up_by_session_id(sid)
-    assert os.listdir(warehouse / "sessions") == [s.session_id]
-    assert not os.listdir(warehouse / "staging")
-    manifest = json.loads((warehouse / "catalog" / "ds" / "t.json").read_text())
-    referenced = {f["path"].split("/")[0] for f in manifest["files"]}
-    assert set(os.listdir(warehouse / "tables" / "ds" / "t")) == referenced
-    assert_same(s.read_table("ds.t"), got)
-    s.close()
+    assert clean_up_killed(warehouse, "ds.t", required=acked, allowed=attempted) == order
 
 
 # -- faults ------------------------------------------------------------------------------------
