@@ -57,7 +57,8 @@ def check_reachable(remote: str, timeout: float = 5.0) -> None:
 
 
 def connect(remote: str):
-    """A new pyspark Spark Connect session (``pyspark.sql.SparkSession``) for ``remote``.
+    """A new pyspark Spark Connect session (``pyspark.sql.SparkSession``) for ``remote``; a new
+    client of an existing session when ``remote`` names its ``session_id`` (Runner.session_address).
 
     Raises EngineConnectionError when no server answers there, ImportError (saying what to
     install) when pyspark's Connect client is missing."""
@@ -81,6 +82,10 @@ def connect(remote: str):
     # pyspark logs every query error with Spark's stack trace; cormorant raises its own error.
     for name in ("SQLQueryContextLogger", "DataFrameQueryContextLogger"):
         logging.getLogger(name).setLevel(logging.CRITICAL)
+    if ";session_id=" in remote:
+        # A client of an existing session (Runner.session_address), configured already; the
+        # server may have closed it, which only its first request tells.
+        return session
     # Results must not depend on the server's or driver's zone: cormorant gives Spark UTC
     # instants and converts zones itself, as on DuckDB.
     session.conf.set("spark.sql.session.timeZone", "UTC")
@@ -193,12 +198,14 @@ class Runner:
             schema = from_arrow_schema(table.schema, prefer_timestamp_ntz=True)
             self.spark.createDataFrame(table, schema=schema).createOrReplaceTempView(name)
 
-    def write_parquet(self, sql: str, folder: str, partition_column: str, row_group_rows: int) -> None:
+    def write_parquet(self, sql: str, folder: str, partition_column: str, row_group_rows: int, tag: str) -> None:
         """Writes the rows of the query ``sql`` with Spark's Parquet writer into the existing,
         empty ``folder``: by ``partition_column``'s values into Hive folders when it is not
         empty, with at most ``row_group_rows`` rows in a row group when positive. Each task
         writes its rows in the query's order (a partitioned write needs the query sorted by the
-        partition column first: Spark then adds no sort of its own)."""
+        partition column first: Spark then adds no sort of its own). The write's operation
+        carries Spark Connect's operation tag ``tag``, so that another client of this Spark
+        session can stop it (interrupt_tagged) when this process dies mid-write."""
         with self._errors("writing Parquet files"):
             writer = self.spark.sql(sql).write.format("parquet").mode("append")
             # (no _SUCCESS marker: the caller commits the files itself)
@@ -207,7 +214,39 @@ class Runner:
                 writer = writer.option("parquet.block.row.count.limit", str(row_group_rows))
             if partition_column:
                 writer = writer.partitionBy(partition_column)
-            writer.save(folder)
+            if tag:  # (tags are per thread: only this call's operation has it)
+                self.spark.addTag(tag)
+            try:
+                writer.save(folder)
+            finally:
+                if tag:
+                    self.spark.removeTag(tag)
+
+    def session_address(self) -> str:
+        """A Spark Connect URL that opens another client of this very Spark session: the URL
+        with this session's ``session_id`` (and ``user_id``), for a later process to stop what
+        this one left running (interrupt_tagged)."""
+        base, _, params = self.remote.strip().partition(";")
+        kept = [p for p in params.split(";") if p and not p.startswith(("session_id=", "user_id="))]
+        kept.append(f"session_id={self.spark.session_id}")
+        user = getattr(self.spark.client, "_user_id", None)
+        if user:
+            kept.append(f"user_id={user}")
+        return base.rstrip("/") + "/;" + ";".join(kept)
+
+    def interrupt_tagged(self, tag: str) -> bool:
+        """Stops this Spark session's running operations tagged ``tag`` (Spark cancels their
+        jobs) and returns whether there were any. This client is meant to be attached to a
+        crashed process's Spark session (by its session_address): closing it then ends that
+        session on the server. A session the server closed already (released, expired) runs
+        nothing: its operations were interrupted then."""
+        with self._errors("stopping a crashed session's writes"):
+            try:
+                return bool(self.spark.interruptTag(tag))
+            except Exception as e:  # noqa: BLE001 - a closed session is no error here
+                if "SESSION_CLOSED" in str(e) or "SESSION_NOT_FOUND" in str(e):
+                    return False
+                raise
 
     def register_function(self, name: str, spec: str, result_type: str) -> None:
         """Registers the user function that the portable description ``spec`` describes in

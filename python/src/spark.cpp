@@ -64,9 +64,24 @@ class PySparkEngine final : public engine::RemoteEngine {
     calling([&] { (*runner_).attr("drop_view")(name); });
   }
 
-  void write_parquet(const std::string& sql, const std::string& folder, const engine::ParquetLayout& layout) override {
+  void write_parquet(const std::string& sql, const std::string& folder, const engine::ParquetLayout& layout,
+                     const std::string& tag) override {
     nb::gil_scoped_acquire gil;
-    calling([&] { (*runner_).attr("write_parquet")(sql, folder, layout.partition_column, layout.row_group_rows); });
+    calling([&] { (*runner_).attr("write_parquet")(sql, folder, layout.partition_column, layout.row_group_rows, tag); });
+  }
+
+  std::string session_address() const override {
+    nb::gil_scoped_acquire gil;
+    std::string out;
+    const_cast<PySparkEngine*>(this)->calling([&] { out = nb::cast<std::string>((*runner_).attr("session_address")()); });
+    return out;
+  }
+
+  bool interrupt_tagged(const std::string& tag) override {
+    nb::gil_scoped_acquire gil;
+    bool stopped = false;
+    calling([&] { stopped = nb::cast<bool>((*runner_).attr("interrupt_tagged")(tag)); });
+    return stopped;
   }
 
   void register_function(const std::string& name, const std::string& portable, const std::string& result_type) override {

@@ -12,7 +12,6 @@ is bounded (seconds); `bash scripts/stress.sh` runs this file longer (CORMORANT_
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import signal
@@ -128,30 +127,21 @@ def test_threads_writing_the_same_and_their_own_tables(warehouse, spark_remote):
     assert not list((warehouse / "catalog" / "ds").glob("*.tmp-*"))
 
 
-def _quiet(folder, seconds: float = 3.0, limit: float = 120.0) -> None:
-    """Waits until nothing under `folder` has changed for `seconds`: a Spark job that a killed
-    client started runs on to its end (the server does not know its client died)."""
-    deadline = time.monotonic() + limit
-    def stamp():
-        return sorted((str(p), p.stat().st_mtime_ns) for p in folder.rglob("*") if p.exists())
-    last, since = stamp(), time.monotonic()
-    while time.monotonic() < deadline:
-        time.sleep(0.5)
-        now = stamp()
-        if now != last:
-            last, since = now, time.monotonic()
-        elif time.monotonic() - since >= seconds:
-            return
-
-
 def test_spark_writer_killed_mid_write_leaves_the_table_whole(warehouse, spark_remote):
+    """A Spark writer process killed mid-write, its session cleaned up at once: the Spark job it
+    left running is stopped first (its operations carry a tag of the session; the clean-up
+    interrupts them through a client of that same Spark session), so nothing appears in the
+    staging folder after the clean-up, and nothing committed is lost."""
     rng = random.Random(23)
     steady = _start(warehouse, "ds.t", "append", 0, 3 * SOAK, spark_remote)
     acked, attempted = set(), {(0, b) for b in range(3 * SOAK)}
+    cleaner = cpd.Session(warehouse)
     for victim in range(10, 10 + SOAK):
         attempted |= {(victim, b) for b in range(50)}
         p = _start(warehouse, "ds.t", "append", victim, 50, spark_remote)
-        lines = []
+        lines = [p.stdout.readline()]
+        assert lines[0].startswith("session"), p.stderr.read()
+        victim_session = lines[0].split()[1]
         while not any(x.startswith("committed") for x in lines):  # (it writes from here on)
             line = p.stdout.readline()
             assert line, p.stderr.read()
@@ -160,18 +150,16 @@ def test_spark_writer_killed_mid_write_leaves_the_table_whole(warehouse, spark_r
         p.send_signal(signal.SIGKILL)
         out, _ = p.communicate(timeout=60)
         acked |= _acknowledged(lines + out.splitlines())
+        cleaner.clean_up_by_session_id(victim_session)  # at once: its Spark job may still run
+        left = [n for n in os.listdir(warehouse / "staging") if n.startswith(victim_session)]
+        assert not left, left
+        # Spark's tasks of a write that ran on would land files here for seconds more.
+        for _ in range(20):
+            time.sleep(0.5)
+            left = [n for n in os.listdir(warehouse / "staging") if n.startswith(victim_session)]
+            assert not left, left
+    cleaner.close()
     acked |= _acknowledged(_finish(steady))
     got = _read(warehouse, "ds.t")
-    check_blocks(got, required=acked, allowed=attempted)
-    # The killed writers' leftovers go with clean-up, once their last Spark job has ended.
-    _quiet(warehouse / "staging")
-    s = cpd.Session(warehouse)
-    for sid in os.listdir(warehouse / "sessions"):
-        if sid != s.session_id:
-            s.clean_up_by_session_id(sid)
-    assert os.listdir(warehouse / "sessions") == [s.session_id]
-    assert not os.listdir(warehouse / "staging")
-    manifest = json.loads((warehouse / "catalog" / "ds" / "t.json").read_text())
-    assert set(os.listdir(warehouse / "tables" / "ds" / "t")) == {f["path"].split("/")[0] for f in manifest["files"]}
-    check_blocks(s.read_table("ds.t").to_pandas(), required=acked, allowed=attempted)
-    s.close()
+    order = check_blocks(got, required=acked, allowed=attempted)
+    assert _worker.clean_up_killed(warehouse, "ds.t", required=acked, allowed=attempted) == order

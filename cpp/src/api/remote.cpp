@@ -8,7 +8,6 @@
 #include "cormorant/functions/service.hpp"
 #include "cormorant/session/session.hpp"
 #include "cormorant/session/udf.hpp"
-#include "cormorant/storage/lock.hpp"
 
 namespace cormorant {
 
@@ -58,8 +57,7 @@ bool Session::deploy_remote_function(RoutineInfo& info, const RemoteDeployOption
   }
   // One deploy at a time per warehouse (threads and processes): the function limit counts
   // what is deployed and the next routine is written under the same lock.
-  std::filesystem::create_directories(catalog.root() / "functions");
-  storage::FileLock lock(catalog.root() / "functions" / "deploy.lock", storage::FileLock::Mode::Exclusive);
+  auto lock = catalog.files().lock(catalog.root() / "functions" / "deploy.lock", storage::FileSystem::LockMode::Exclusive);
   bool replacing = catalog.has_routine(info.dataset, info.name);
   if (replacing) {
     RoutineInfo old = catalog.routine(info.dataset, info.name);
@@ -141,7 +139,7 @@ std::vector<std::string> session_functions(session::Context& ctx, const std::str
   std::vector<std::string> out;
   if (ctx.warehouse().empty()) return out;
   try {
-    storage::Warehouse catalog(ctx.warehouse());
+    storage::Warehouse& catalog = ctx.catalog();  // (its file interface: not a second catalog)
     std::string dataset = storage::anonymous_dataset(session_id);
     if (!catalog.has_dataset(dataset)) return out;
     for (const auto& name : catalog.routines(dataset)) {

@@ -194,8 +194,15 @@ std::string stream_error(ArrowArrayStream* stream, const char* doing) {
 
 }  // namespace
 
-void RemoteEngine::write_parquet(const std::string&, const std::string&, const ParquetLayout&) {
+void RemoteEngine::write_parquet(const std::string&, const std::string&, const ParquetLayout&, const std::string&) {
   throw NotImplementedError("the remote engine at " + address() + " cannot write Parquet files (its adapter has no writer)");
+}
+
+std::string RemoteEngine::session_address() const { return ""; }
+
+bool RemoteEngine::interrupt_tagged(const std::string&) {
+  throw NotImplementedError("the remote engine at " + address() + " cannot stop tagged operations (its adapter has no "
+                            "interrupt by tag)");
 }
 
 void set_remote_engine_factory(RemoteEngineFactory factory) {

@@ -55,7 +55,7 @@ void reply_error(httplib::Response& res, int status, const std::string& message)
 /// A deployed function and its workers.
 struct Hosted {
   storage::RoutineInfo info;
-  fs::file_time_type mtime;
+  std::string version;  ///< of its catalog entry when loaded (FileSystem::stat)
   std::shared_ptr<WorkerPool> pool;
   std::atomic<int> inflight{0};
   std::atomic<int64_t> requests{0};
@@ -89,14 +89,13 @@ class Service {
     std::string dataset = id.substr(0, dot), name = id.substr(dot + 1);
     std::lock_guard<std::mutex> lock(mutex_);
     fs::path path = options_.warehouse / "catalog" / dataset / "routines" / (name + ".json");
-    std::error_code ec;
-    auto mtime = fs::last_write_time(path, ec);
+    auto stat = catalog_.files().stat(path);
     auto it = hosted_.find(id);
-    if (ec) {
+    if (!stat) {
       if (it != hosted_.end()) hosted_.erase(it);  // removed from the catalog: undeployed
       return nullptr;
     }
-    if (it != hosted_.end() && it->second->mtime == mtime) return it->second;
+    if (it != hosted_.end() && it->second->version == stat->version) return it->second;
     storage::RoutineInfo info;
     try {
       info = catalog_.routine(dataset, name);
@@ -106,7 +105,7 @@ class Service {
     if (!info.deployed) return nullptr;
     auto h = std::make_shared<Hosted>();
     h->info = info;
-    h->mtime = mtime;
+    h->version = stat->version;
     if (it != hosted_.end() && it->second->info.identity == info.identity &&
         it->second->info.max_instances == info.max_instances) {
       h->pool = it->second->pool;  // only grants or settings changed: keep the workers

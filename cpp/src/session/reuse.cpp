@@ -5,8 +5,6 @@
 // runs twice, once per statement. When a reduction's input is such a result, the session
 // writes it to a table first, reduces the table, and reads the table wherever a later plan
 // holds the same node: one group-by in all.
-#include <sys/stat.h>
-
 #include "cormorant/common/error.hpp"
 #include "cormorant/plan/nullability.hpp"
 #include "cormorant/rewrite/passes.hpp"
@@ -15,11 +13,11 @@
 
 namespace cormorant::session {
 
-std::optional<FileStamp> file_stamp(const std::string& path) {
-  struct stat st{};
-  if (::stat(path.c_str(), &st) != 0) return std::nullopt;
-  return FileStamp{static_cast<uint64_t>(st.st_ino), int64_t{st.st_ctim.tv_sec} * 1000000000 + st.st_ctim.tv_nsec,
-                   static_cast<int64_t>(st.st_size)};
+std::optional<FileStamp> Context::file_stamp(const std::string& path) const {
+  if (catalog_) {
+    if (auto in_warehouse = catalog_->path_of(path)) return catalog_->files().stat(*in_warehouse);
+  }
+  return storage::local_file_system()->stat(path);
 }
 
 namespace {
@@ -44,11 +42,11 @@ bool worth_keeping(const plan::NodePtr& input) {
 
 }  // namespace
 
-bool Context::KeptResult::current(const plan::Node* key) const {
+bool Context::KeptResult::current(const Context& ctx, const plan::Node* key) const {
   auto alive = node.lock();
   if (alive.get() != key) return false;  // the frame is gone (and the address may be reused)
   for (const auto& [path, stamp] : files) {
-    if (file_stamp(path) != stamp) return false;  // the data it was computed from changed
+    if (ctx.file_stamp(path) != stamp) return false;  // the data it was computed from changed
   }
   return true;
 }
@@ -101,7 +99,7 @@ plan::NodePtr Context::with_kept(const plan::NodePtr& input) const {
   bool order_sensitive = compile::order_sensitive(input);
   return rewrite::detail::bottom_up(input, [&](const plan::NodePtr& original, plan::NodePtr rebuilt) {
     auto it = kept_.find(original.get());
-    if (it == kept_.end() || !it->second.current(original.get())) return rebuilt;
+    if (it == kept_.end() || !it->second.current(*this, original.get())) return rebuilt;
     return order_sensitive && it->second.scan->ordering().empty() ? rebuilt : it->second.scan;
   });
 }
@@ -109,7 +107,7 @@ plan::NodePtr Context::with_kept(const plan::NodePtr& input) const {
 plan::NodePtr Context::prepared(const plan::NodePtr& input) {
   auto serialized = serialize();
   for (auto it = kept_.begin(); it != kept_.end();) {
-    if (it->second.current(it->first)) {
+    if (it->second.current(*this, it->first)) {
       ++it;
       continue;
     }

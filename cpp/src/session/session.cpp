@@ -65,7 +65,7 @@ Context::Context(SessionOptions options) : id_(random_id()), options_(options), 
                                  "(for example \"sc://127.0.0.1:15002\"; bash scripts/spark.sh start prints one)");
     }
     spark_ = std::make_unique<SparkSide>(
-        options.remote_engine ? options.remote_engine : engine::open_remote_engine(options.spark_remote),
+        *this, options.remote_engine ? options.remote_engine : engine::open_remote_engine(options.spark_remote),
         "cormorant_" + id_ + "_file");
     options_.remote_engine.reset();  // (held by spark_)
   } else if (!options.spark_remote.empty() || options.remote_engine) {
@@ -74,17 +74,20 @@ Context::Context(SessionOptions options) : id_(random_id()), options_(options), 
   }
   if (options.warehouse != ":memory:") {
     warehouse_ = options.warehouse.empty() ? default_warehouse() : fs::path(options.warehouse);
-    std::error_code ec;
-    fs::create_directories(warehouse_, ec);
-    if (ec) {
-      throw InvalidArgumentError("cannot create the warehouse directory '" + warehouse_.string() + "': " +
-                                 ec.message() + "; pass another warehouse path or \":memory:\"");
+    try {
+      catalog_ = std::make_unique<storage::Warehouse>(warehouse_, options.files ? options.files
+                                                                                : storage::local_file_system());
+    } catch (const FileWriteError& e) {
+      throw InvalidArgumentError("cannot create the warehouse directory '" + warehouse_.string() + "': " + e.what() +
+                                 "; pass another warehouse path or \":memory:\"");
     }
-    catalog_ = std::make_unique<storage::Warehouse>(warehouse_);
+    fs::path artifacts = catalog_->open_session(id_);
     // Spilled intermediate results are this session's artifacts, removed by close() (or the
     // destructor) or by clean_up_session() after a crash.
-    connection_.execute(compile::set_setting_sql("temp_directory", (catalog_->open_session(id_) / "spill").string()));
+    connection_.execute(compile::set_setting_sql("temp_directory", catalog_->files().url(artifacts / "spill")));
+    if (spark_) spark_->record_writer(*catalog_, artifacts, id_);
   }
+  options_.files.reset();  // (held by catalog_)
 }
 
 Context::~Context() = default;
@@ -280,9 +283,9 @@ Source Context::read_parquet(const std::string& path) {
     f.path = meta.at(r, 0).get<std::string>();
     f.first_row = rows;
     f.rows = meta.at(r, 1).get<int64_t>();
-    std::error_code ec;
-    f.bytes = static_cast<int64_t>(fs::file_size(f.path, ec));
-    if (auto stamp = file_stamp(f.path)) verified_[f.path] = *stamp;  // (its row count was just read)
+    auto stamp = file_stamp(f.path);
+    f.bytes = stamp ? stamp->size : -1;  // (-1: nothing to check it against)
+    if (stamp) verified_[f.path] = *stamp;  // (its row count was just read)
     rows += f.rows;
     files.push_back(std::move(f));
   }

@@ -20,8 +20,8 @@ void refuse_on_spark(const std::string& what) {
                             "(cpd.Session() without engine=\"spark\") for it");
 }
 
-Context::SparkSide::SparkSide(std::shared_ptr<engine::RemoteEngine> remote, std::string views_prefix)
-    : remote_(std::move(remote)), views_prefix_(std::move(views_prefix)), dialect_(compile::spark_dialect()) {
+Context::SparkSide::SparkSide(const Context& ctx, std::shared_ptr<engine::RemoteEngine> remote, std::string views_prefix)
+    : ctx_(ctx), remote_(std::move(remote)), views_prefix_(std::move(views_prefix)), dialect_(compile::spark_dialect()) {
   dialect_.parquet_relation = [this](const std::string& path, bool row_numbers) { return file_view(path, row_numbers); };
 }
 
@@ -40,7 +40,7 @@ void Context::SparkSide::make_file_views() {
   named_.clear();
   for (const auto& key : named) {
     FileView& view = file_views_.at(key);
-    auto stamp = file_stamp(key.first);
+    auto stamp = ctx_.file_stamp(key.first);
     if (view.made && view.stamp == stamp) continue;
     if (!view.made && std::find(views_.begin(), views_.end(), view.name) == views_.end()) views_.push_back(view.name);
     view.made = false;  // (until it is: a failure leaves it to be made again)
@@ -80,8 +80,10 @@ void Context::SparkSide::upload(Context& ctx, const std::string& table, const st
   ctx.tables_.erase(std::remove(ctx.tables_.begin(), ctx.tables_.end(), table), ctx.tables_.end());
 }
 
-std::vector<plan::SourceColumn> Context::SparkSide::local_table(Context& ctx, const std::string& table, Table& rows,
-                                                                const std::vector<std::string>& names) {
+std::pair<std::string, std::vector<plan::SourceColumn>> Context::SparkSide::collect(
+    Context& ctx, const plan::NodePtr& input, const compile::Output& output, const std::vector<std::string>& names) {
+  Table rows = ctx.execute(input, output);
+  std::string table = ctx.new_table_name();
   Schema fields;
   std::vector<plan::SourceColumn> columns;
   for (size_t i = 0; i < names.size(); ++i) {
@@ -93,25 +95,21 @@ std::vector<plan::SourceColumn> Context::SparkSide::local_table(Context& ctx, co
   ArrowArrayStream stream{};
   rows.export_to(&stream);
   ctx.connection_.append_arrow(table, &stream);
-  return columns;
+  return {table, columns};
 }
 
 Source Context::SparkSide::keep(Context& ctx, const plan::NodePtr& input, const compile::Output& output) {
-  Table rows = ctx.execute(input, output);
-  std::string table = ctx.new_table_name();
-  auto columns = local_table(ctx, table, rows, output.aliases);
+  auto [table, columns] = collect(ctx, input, output, output.aliases);
   upload(ctx, table, columns);
   return ctx.source_of(std::make_shared<plan::TableScanNode>(table, columns, plan::new_column_id()), columns);
 }
 
 void Context::SparkSide::write(Context& ctx, const plan::NodePtr& input, const compile::Output& output,
                                const std::string& path, const compile::CopyFormat& format) {
-  Table rows = ctx.execute(input, output);
-  std::string table = ctx.new_table_name();
   // (named by position: the engine's names ignore case, and the file's are the aliases)
   std::vector<std::string> names;
   for (size_t i = 0; i < output.aliases.size(); ++i) names.push_back("c" + std::to_string(i));
-  auto columns = local_table(ctx, table, rows, names);
+  auto [table, columns] = collect(ctx, input, output, names);
   compile::Output out;
   for (size_t i = 0; i < columns.size(); ++i) {
     out.ids.push_back(columns[i].id);

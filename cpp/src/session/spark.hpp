@@ -33,9 +33,21 @@ plan::ExprPtr partition_key(const plan::ExprPtr& column, const storage::Partitio
 
 class Context::SparkSide {
  public:
-  /// `views_prefix`: the start of the names of its views of Parquet files (unique to the session).
-  SparkSide(std::shared_ptr<engine::RemoteEngine> remote, std::string views_prefix);
+  /// `views_prefix`: the start of the names of its views of Parquet files (unique to the
+  /// session); `ctx` stamps the files those views read.
+  SparkSide(const Context& ctx, std::shared_ptr<engine::RemoteEngine> remote, std::string views_prefix);
   engine::RemoteEngine& remote() { return *remote_; }
+  /// Writes into the session's artifact folder `artifacts` how another process reaches this
+  /// Spark session (RemoteEngine::session_address) and the tag its table writes carry
+  /// (write_files), so that cleaning up after the session crashed can stop the writes it left
+  /// running on Spark (stop_writes).
+  void record_writer(storage::Warehouse& catalog, const std::filesystem::path& artifacts,
+                     const std::string& session_id);
+  /// Stops, through a client of its own Spark session, the table writes that the crashed
+  /// session whose artifact folder is `artifacts` left running on Spark, and returns once they
+  /// have ended (nothing when it recorded none, its Spark session was closed or its server is
+  /// gone: so are the writes).
+  static void stop_writes(const storage::Warehouse& catalog, const std::filesystem::path& artifacts);
   /// The Spark dialect whose Parquet files are read from this session's views of them
   /// (Dialect::parquet_relation): a file's listing and schema are resolved by Spark once, when
   /// its view is made, instead of in every query (for parquet.`path`, a job reading the
@@ -87,9 +99,12 @@ class Context::SparkSide {
   void close();
 
  private:
-  /// An embedded-engine session table holding `rows` (columns named `names`), and its columns.
-  std::vector<plan::SourceColumn> local_table(Context& ctx, const std::string& table, Table& rows,
-                                              const std::vector<std::string>& names);
+  /// The rows of `input` (`output`'s columns, in the plan's order) computed on Spark and
+  /// collected into a new session table of the embedded engine, its columns named `names`
+  /// (one per column of `output`): the table's name and columns.
+  std::pair<std::string, std::vector<plan::SourceColumn>> collect(Context& ctx, const plan::NodePtr& input,
+                                                                  const compile::Output& output,
+                                                                  const std::vector<std::string>& names);
 
   /// A view of a Parquet file: its name, whether it is made, and the file's stamp then.
   struct FileView {
@@ -104,7 +119,9 @@ class Context::SparkSide {
   /// Makes the views named since the last query that are missing or older than their file.
   void make_file_views();
 
+  const Context& ctx_;
   std::shared_ptr<engine::RemoteEngine> remote_;
+  std::string write_tag_;  ///< carried by the session's table writes (see record_writer)
   std::vector<std::string> views_;
   std::vector<std::string> functions_;  ///< registered, in order
   std::string views_prefix_;

@@ -1,7 +1,11 @@
 // to_table on the Spark engine (issue 14): Spark's executors write the Parquet files of a new
 // table version into the warehouse's staging folder; the caller (Context::write_table) reads
 // their footers and commits them through the catalog exactly as a write on DuckDB.
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
+#include <chrono>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -21,6 +25,9 @@ namespace {
 const std::string kHashColumn = "__partition";
 /// Spark's folder name for a missing partition value.
 const std::string kMissingPartition = "__HIVE_DEFAULT_PARTITION__";
+
+/// The record of a Spark session's writes in its artifact folder (see record_writer).
+const std::string kWriterRecord = "spark_writes.json";
 
 /// Refuses the columns Spark cannot write so that they read back as the same dtype and values.
 void check_spark_storable(const std::string& column, const DType& dtype) {
@@ -63,6 +70,67 @@ std::vector<std::string> part_files(storage::FileSystem& files, const fs::path& 
 
 }  // namespace
 
+void Context::SparkSide::record_writer(storage::Warehouse& catalog, const fs::path& artifacts,
+                                       const std::string& session_id) {
+  write_tag_ = "cormorant-write-" + session_id;
+  std::string address = remote_->session_address();
+  if (address.empty()) return;  // (an adapter no other process can reach the session through)
+  catalog.files().write_atomically(artifacts / kWriterRecord,
+                                   nlohmann::json{{"address", address}, {"tag", write_tag_}}.dump());
+}
+
+void Context::SparkSide::stop_writes(const storage::Warehouse& catalog, const fs::path& artifacts) {
+  std::optional<std::string> text = catalog.files().read(artifacts / kWriterRecord);
+  if (!text) return;  // a session on DuckDB, or one that wrote nothing through Spark
+  std::string address, tag;
+  try {
+    auto record = nlohmann::json::parse(*text);
+    address = record.at("address").get<std::string>();
+    tag = record.at("tag").get<std::string>();
+  } catch (const std::exception& e) {
+    throw CorruptTableError("the record of a crashed session's Spark writes '" + (artifacts / kWriterRecord).string() +
+                            "' is corrupt (" + e.what() + ")");
+  }
+  try {
+    // A client of the crashed session's own Spark session: operation tags are per session.
+    if (!engine::open_remote_engine(address)->interrupt_tagged(tag)) return;
+  } catch (const EngineConnectionError&) {
+    return;  // the Spark Connect server is gone, and the writes with it
+  }
+  // Spark cancels the write's job at once, but its running tasks stop, and its commit protocol
+  // removes what they wrote, a moment later: wait until the session's staging folders hold
+  // still (measured on the loopback cluster: about 0.3 s after the interrupt).
+  const std::string session = artifacts.filename().string();
+  auto contents = [&] {
+    std::vector<std::pair<std::string, std::string>> out;
+    std::vector<fs::path> todo = catalog.staged(session);
+    while (!todo.empty()) {
+      fs::path p = std::move(todo.back());
+      todo.pop_back();
+      auto stat = catalog.files().stat(p);
+      if (!stat) continue;
+      out.emplace_back(p.string(), stat->version);
+      if (stat->folder) {
+        for (const auto& name : catalog.files().list(p)) todo.push_back(p / name);
+      }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  using Clock = std::chrono::steady_clock;
+  const auto deadline = Clock::now() + std::chrono::seconds(60);
+  auto last = contents();
+  auto since = Clock::now();
+  while (Clock::now() < deadline && Clock::now() - since < std::chrono::milliseconds(1500)) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+    auto now = contents();
+    if (now != last) {
+      last = std::move(now);
+      since = Clock::now();
+    }
+  }
+}
+
 std::vector<plan::ParquetFile> Context::SparkSide::write_files(Context& ctx, const plan::NodePtr& rows,
                                                                const compile::Output& output, const std::string& hash_id,
                                                                const std::optional<storage::Partitioning>& partitioning,
@@ -75,7 +143,7 @@ std::vector<plan::ParquetFile> Context::SparkSide::write_files(Context& ctx, con
     const plan::NodePtr plan = ctx.prepared(input);
     ctx.measured(plan, out, [&](const compile::ScanFiles& files, std::string& sql) {
       sql = compile::plan_to_sql(plan, out, files, compile::spark_dialect());
-      remote_->write_parquet(sql, folder, layout);
+      remote_->write_parquet(sql, folder, layout, write_tag_);
       return int64_t{-1};
     });
   };

@@ -51,9 +51,9 @@ void Context::verify_files(const std::vector<rewrite::ScanChoice>& scans) {
       if (f.bytes < 0) continue;  // not a local file: nothing known to check against
       auto stamp = file_stamp(f.path);
       if (!stamp) changed(*scan.node, f.path, "is missing");
-      if (std::get<2>(*stamp) != f.bytes) {
+      if (stamp->size != f.bytes) {
         changed(*scan.node, f.path,
-                "has " + std::to_string(std::get<2>(*stamp)) + " bytes where the " +
+                "has " + std::to_string(stamp->size) + " bytes where the " +
                     (scan.node->table().empty() ? std::string("read") : std::string("manifest")) + " recorded " +
                     std::to_string(f.bytes));
       }

@@ -118,7 +118,12 @@ void Context::set_max_partitions(int64_t max) {
   options_.max_partitions = max;
 }
 
-int Context::clean_up_session(const std::string& session_id) { return catalog().clean_up_session(session_id); }
+int Context::clean_up_session(const std::string& session_id) {
+  storage::Warehouse& cat = catalog();
+  // (a Spark write the crashed session left running would drop files into its staging after
+  // the staging is removed: it is stopped first)
+  return cat.clean_up_session(session_id, [&](const fs::path& artifacts) { SparkSide::stop_writes(cat, artifacts); });
+}
 
 void Context::load_parquet_stats(std::vector<plan::ParquetFile>& files, const std::vector<plan::SourceColumn>& columns) {
   if (files.empty()) return;

@@ -67,9 +67,10 @@ class LocalFileSystem final : public FileSystem {
     return out;
   }
 
-  void make_folders(const fs::path& folder) override {
+  void make_folders(const fs::path& folder, Access access) override {
     std::error_code ec;
     fs::create_directories(folder, ec);
+    if (!ec && access == Access::Owner) fs::permissions(folder, fs::perms::owner_all, ec);
     if (ec) throw FileWriteError("cannot create the folder '" + folder.string() + "': " + ec.message());
   }
 
@@ -86,8 +87,8 @@ class LocalFileSystem final : public FileSystem {
     if (!fs::exists(path, ec)) throw FileWriteError("cannot write '" + path.string() + "': " + std::strerror(errno));
   }
 
-  void write_atomically(const fs::path& path, const std::string& text) override {
-    storage::write_atomically(path, text);
+  void write_atomically(const fs::path& path, const std::string& text, Access access) override {
+    storage::write_atomically(path, text, access == Access::Owner);
   }
 
   bool write_if_unchanged(const fs::path& path, const std::string& text,

@@ -82,7 +82,7 @@ FileLock::~FileLock() {
   if (fd_ >= 0) ::close(fd_);  // closing the last descriptor releases the lock
 }
 
-void write_atomically(const fs::path& path, const std::string& text) {
+void write_atomically(const fs::path& path, const std::string& text, bool owner_only) {
   static std::atomic<uint64_t> counter{0};
   fs::path tmp = path;
   tmp += ".tmp-" + std::to_string(::getpid()) + "-" +
@@ -93,7 +93,7 @@ void write_atomically(const fs::path& path, const std::string& text) {
     ::unlink(tmp.c_str());
     throw FileWriteError("cannot " + what + " '" + path.string() + "': " + reason(err));
   };
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, owner_only ? 0600 : 0644);
   if (fd < 0) fail("write", errno, -1);
   size_t done = 0;
   while (done < text.size()) {

@@ -6,8 +6,6 @@
 #include <cstdlib>
 
 #include <algorithm>
-#include <fstream>
-#include <iterator>
 #include <nlohmann/json.hpp>
 
 #include "cormorant/common/error.hpp"
@@ -135,17 +133,32 @@ fs::path Warehouse::routine_path(const std::string& dataset, const std::string& 
 std::vector<std::string> Warehouse::routines(const std::string& dataset) const {
   tables(dataset);  // throws NotFoundError for an unknown dataset
   std::vector<std::string> out;
-  std::error_code ec;
-  for (const auto& e : fs::directory_iterator(root_ / "catalog" / dataset / "routines", ec)) {
-    if (e.path().extension() == ".json") out.push_back(e.path().stem().string());
+  for (const auto& name : files_->list(root_ / "catalog" / dataset / "routines")) {
+    fs::path p(name);  // (a temporary entry's extension is .tmp-...)
+    if (p.extension() == ".json") out.push_back(p.stem().string());
   }
   std::sort(out.begin(), out.end());
   return out;
 }
 
 bool Warehouse::has_routine(const std::string& dataset, const std::string& name) const {
-  return has_dataset(dataset) && fs::exists(routine_path(dataset, name));
+  return has_dataset(dataset) && files_->stat(routine_path(dataset, name)).has_value();
 }
+
+namespace {
+
+/// The text of routine entry `path`; nullopt when it is gone. An entry that cannot be read is
+/// corrupt (InvalidArgumentError naming it, as routine_from_json).
+std::optional<std::string> read_entry(const FileSystem& files, const fs::path& path) {
+  try {
+    return files.read(path);
+  } catch (const CorruptTableError& e) {
+    throw InvalidArgumentError("the routine entry '" + path.string() + "' cannot be read (" + e.what() +
+                               "); delete it with delete_routine() and define the function again");
+  }
+}
+
+}  // namespace
 
 RoutineInfo Warehouse::routine(const std::string& dataset, const std::string& name) const {
   check_name(name, "routine");
@@ -155,11 +168,11 @@ RoutineInfo Warehouse::routine(const std::string& dataset, const std::string& na
                         "' are listed by list_routines(\"" + dataset + "\")");
   }
   fs::path path = routine_path(dataset, name);
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {  // removed since the check (delete_routine in another process)
+  auto text = read_entry(*files_, path);
+  if (!text) {  // removed since the check (delete_routine in another process)
     throw NotFoundError("routine '" + dataset + "." + name + "' not found (it was just deleted)");
   }
-  return routine_from_json(std::string(std::istreambuf_iterator<char>(in), {}), "'" + path.string() + "'");
+  return routine_from_json(*text, "'" + path.string() + "'");
 }
 
 bool Warehouse::put_routine(RoutineInfo info, bool replace) {
@@ -167,35 +180,34 @@ bool Warehouse::put_routine(RoutineInfo info, bool replace) {
   check_name(info.name, "routine");
   create_dataset(info.dataset);
   fs::path path = routine_path(info.dataset, info.name);
-  if (!replace && fs::exists(path)) {
+  if (!replace) {
     try {
-      if (routine_from_json(read_file(path), path.string()).identity == info.identity) return false;
+      auto text = read_entry(*files_, path);
+      if (text && routine_from_json(*text, path.string()).identity == info.identity) return false;
     } catch (const InvalidArgumentError&) {
       // a corrupt entry is replaced
     }
   }
   if (info.created.empty()) info.created = now_iso();
-  fs::create_directories(path.parent_path());
-  write_atomically(path, to_json(info));
+  files_->make_folders(path.parent_path());
+  files_->write_atomically(path, to_json(info));
   return true;
 }
 
 void Warehouse::drop_routine(const std::string& dataset, const std::string& name) {
   check_name(name, "routine");
   if (!has_routine(dataset, name)) routine(dataset, name);  // throws NotFoundError
-  fs::remove(routine_path(dataset, name));
+  files_->remove(routine_path(dataset, name));
 }
 
-int remove_abandoned_temporaries(const fs::path& dir) {
+int remove_abandoned_temporaries(FileSystem& files, const fs::path& dir) {
   int removed = 0;
-  std::error_code ec;
-  for (const auto& e : fs::directory_iterator(dir, ec)) {
+  for (const auto& name : files.list(dir)) {
     // <target>.tmp-<pid>-<thread>-<counter> (write_atomically)
-    std::string name = e.path().filename().string();
     auto at = name.find(".tmp-");
     if (at == std::string::npos) continue;
     pid_t pid = static_cast<pid_t>(std::strtol(name.c_str() + at + 5, nullptr, 10));
-    if (pid > 0 && ::kill(pid, 0) != 0 && errno == ESRCH) removed += fs::remove(e.path(), ec) ? 1 : 0;
+    if (pid > 0 && ::kill(pid, 0) != 0 && errno == ESRCH) removed += files.remove(dir / name) ? 1 : 0;
   }
   return removed;
 }

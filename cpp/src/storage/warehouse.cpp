@@ -16,6 +16,7 @@
 
 #include "cormorant/common/categorical.hpp"
 #include "cormorant/common/error.hpp"
+#include "cormorant/storage/paths.hpp"
 #include "files.hpp"
 
 namespace cormorant::storage {
@@ -32,13 +33,6 @@ bool valid_name(const std::string& name) {
 }
 
 }  // namespace
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 std::string now_iso() {
   auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -338,9 +332,9 @@ void add_versions(const std::vector<plan::ParquetFile>& files, std::set<std::str
   for (const auto& f : files) versions.insert(fs::path(f.path).begin()->string());
 }
 
-/// Makes the manifest's file paths (relative to the table's data folder) absolute.
-TableInfo absolute(TableInfo info, const fs::path& dir) {
-  for (auto& f : info.files) f.path = (dir / f.path).string();
+/// Makes the manifest's file paths (relative to the table's data folder) the URLs engines read.
+TableInfo absolute(TableInfo info, const FileSystem& files, const fs::path& dir) {
+  for (auto& f : info.files) f.path = files.url(dir / f.path);
   return info;
 }
 
@@ -454,7 +448,7 @@ TableInfo Warehouse::table(const std::string& dataset, const std::string& table)
   auto info = valid_name(table) ? read_manifest(*files_, manifest_path(dataset, table), dataset + "." + table)
                                 : std::nullopt;
   if (!info) throw table_not_found(dataset, table);
-  return absolute(std::move(*info), data_dir(dataset, table));
+  return absolute(std::move(*info), *files_, data_dir(dataset, table));
 }
 
 TableInfo Warehouse::pin_table(const std::string& dataset, const std::string& table) {
@@ -471,7 +465,7 @@ TableInfo Warehouse::pin_table(const std::string& dataset, const std::string& ta
   fs::path pins = root_ / "sessions" / session_id_ / "pins";
   files_->make_folders(pins);
   for (const auto& v : versions) files_->touch(pins / pin_name(dataset, table, v));
-  return absolute(std::move(*info), data_dir(dataset, table));
+  return absolute(std::move(*info), *files_, data_dir(dataset, table));
 }
 
 void Warehouse::drop_table(const std::string& dataset, const std::string& table) {
@@ -508,6 +502,14 @@ fs::path Warehouse::stage(const std::string& session_id) {
     fs::path p = root_ / "staging" / (session_id + "-" + std::to_string(n));
     if (files_->make_new_folder(p)) return p;
   }
+}
+
+std::vector<fs::path> Warehouse::staged(const std::string& session_id) const {
+  std::vector<fs::path> out;
+  for (const auto& name : files_->list(root_ / "staging")) {
+    if (name.rfind(session_id + "-", 0) == 0) out.push_back(root_ / "staging" / name);
+  }
+  return out;
 }
 
 TableInfo Warehouse::commit(TableInfo info, const fs::path& staged, IfExists if_exists) {
@@ -563,7 +565,7 @@ TableInfo Warehouse::commit(TableInfo info, const fs::path& staged, IfExists if_
     remove_unused_versions(info.dataset, info.name);
   } catch (const std::exception&) {  // the commit stands; clean-up removes what is left
   }
-  return absolute(std::move(info), dir);
+  return absolute(std::move(info), *files_, dir);
 }
 
 int Warehouse::remove_unused_versions(const std::string& dataset, const std::string& table) {
@@ -628,7 +630,16 @@ void Warehouse::close_session() {
   session_lock_.reset();
 }
 
-int Warehouse::clean_up_session(const std::string& session_id) {
+std::optional<fs::path> Warehouse::path_of(const std::string& url) const {
+  std::string prefix = files_->url(root_);
+  if (!prefix.empty() && prefix.back() != '/') prefix += '/';
+  if (url.size() <= prefix.size() || url.compare(0, prefix.size(), prefix) != 0) return std::nullopt;
+  std::string relative = url.substr(prefix.size());
+  if (!is_contained_path(relative)) return std::nullopt;
+  return root_ / relative;
+}
+
+int Warehouse::clean_up_session(const std::string& session_id, const std::function<void(const fs::path&)>& first) {
   if (session_id.empty() || !std::all_of(session_id.begin(), session_id.end(),
                                          [](char c) { return std::isalnum(static_cast<unsigned char>(c)); })) {
     throw InvalidArgumentError("invalid session id '" + session_id + "'");
@@ -644,13 +655,12 @@ int Warehouse::clean_up_session(const std::string& session_id) {
                                "queries; close it (session.close() or cpd.close_session()) instead");
     }
   }
+  if (first) first(dir);
   int removed = 0;
   removed += files_->remove(dir);
   // The session's unnamed routines.
   removed += files_->remove(root_ / "catalog" / anonymous_dataset(session_id));
-  for (const auto& name : files_->list(root_ / "staging")) {
-    if (name.rfind(session_id + "-", 0) == 0) removed += files_->remove(root_ / "staging" / name);
-  }
+  for (const auto& folder : staged(session_id)) removed += files_->remove(folder);
   // Every table's unused data (killed writes, versions whose readers are gone) and leftover
   // temporary manifests.
   std::set<std::pair<std::string, std::string>> tables;
@@ -660,7 +670,7 @@ int Warehouse::clean_up_session(const std::string& session_id) {
   for (const auto& ds : list_dir(*files_, root_ / "catalog")) {
     // Routines' temporary entries whose writer was killed (routines take no lock: only those
     // of dead processes go).
-    removed += remove_abandoned_temporaries(ds / "routines");
+    removed += remove_abandoned_temporaries(*files_, ds / "routines");
     for (const auto& name : files_->list(ds)) {
       auto tmp = name.find(".json.tmp-");
       if (tmp != std::string::npos) tables.insert({ds.filename().string(), name.substr(0, tmp)});

@@ -58,8 +58,19 @@ class RemoteEngine {
   /// existing, empty folder `folder` (on storage the engine's nodes and this process share), as
   /// `layout` says; returns when every file is in place. Each task writes the rows it holds in
   /// the query's order, to files named `part-<task>-...parquet` (task numbers follow a sorted
-  /// query's order). The default refuses (NotImplementedError): an engine that cannot write.
-  virtual void write_parquet(const std::string& sql, const std::string& folder, const ParquetLayout& layout);
+  /// query's order). The engine's operations of the write carry `tag` (Spark Connect's
+  /// operation tags), so that interrupt_tagged() from another client of this session stops
+  /// them. The default refuses (NotImplementedError): an engine that cannot write.
+  virtual void write_parquet(const std::string& sql, const std::string& folder, const ParquetLayout& layout,
+                             const std::string& tag);
+  /// An address that opens another client of this very session (open_remote_engine of it;
+  /// Spark Connect: the URL with the session's session_id and user_id), for a later process to
+  /// stop what this one left running. The default: "" (none).
+  virtual std::string session_address() const;
+  /// Stops this session's running operations that carry `tag` (the engine cancels them; their
+  /// tasks stop a moment later) and ends the session. Returns whether any was running (none
+  /// in a session the engine closed already). The default refuses (NotImplementedError).
+  virtual bool interrupt_tagged(const std::string& tag);
 };
 
 /// Opens a RemoteEngine for an address (a Spark Connect URL). The Python binding installs one

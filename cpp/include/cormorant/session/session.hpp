@@ -4,7 +4,6 @@
 #include <filesystem>
 #include <functional>
 #include <map>
-#include <tuple>
 #include <unordered_map>
 #include <memory>
 #include <mutex>
@@ -56,6 +55,9 @@ struct SessionOptions {
   std::string spark_remote;
   /// The adapter of a Spark session; null: engine::open_remote_engine(spark_remote).
   std::shared_ptr<engine::RemoteEngine> remote_engine;
+  /// How the warehouse's files are reached (storage/file_system.hpp); null: the local file
+  /// system. Every file of the warehouse the session touches goes through it.
+  std::shared_ptr<storage::FileSystem> files;
 };
 
 /// What a query cost or, for a dry run, is estimated to cost. Bytes processed are the bytes
@@ -103,10 +105,9 @@ struct Source {
 /// The scans of a query: what each may skip and what it reads (defined in cost.cpp).
 struct ScanPlan;
 
-/// What identifies a file's contents on disk: its (inode, change time in ns, size).
-using FileStamp = std::tuple<uint64_t, int64_t, int64_t>;
-/// The stamp of the file at `path`; nullopt when it cannot be read.
-std::optional<FileStamp> file_stamp(const std::string& path);
+/// What identifies a file's contents: its size and version (inode and change time here) as
+/// a FileSystem's stat() gives them.
+using FileStamp = storage::FileStat;
 
 /// The state behind a session. The api layer's objects share it.
 class Context {
@@ -220,8 +221,13 @@ class Context {
   storage::TableInfo write_table(const plan::NodePtr& plan, const compile::Output& output, const std::string& table_id,
                                  const WriteOptions& options);
   /// Removes the leftovers of session `session_id` (which may have crashed): its artifacts and
-  /// unfinished writes. Returns how many folders were removed.
+  /// unfinished writes. A Spark session's writes still running on Spark (its client was
+  /// killed) are stopped first, and have ended when the staging is removed. Returns how many
+  /// folders were removed.
   int clean_up_session(const std::string& session_id);
+  /// The stamp of the file an engine reads at `path` (a warehouse file through the catalog's
+  /// file interface, any other through the local file system); nullopt when it is missing.
+  std::optional<FileStamp> file_stamp(const std::string& path) const;
 
  private:
   std::vector<plan::SourceColumn> source_columns(const std::string& probe_sql, const std::string& what);
@@ -302,8 +308,9 @@ class Context {
     std::string table;
     plan::NodePtr scan;  ///< reads `table` with the node's column ids and ordering
     std::map<std::string, FileStamp> files;  ///< the files it was computed from, as they were
-    /// Whether it still stands for node `key`: the node lives and its files are unchanged.
-    bool current(const plan::Node* key) const;
+    /// Whether it still stands for node `key`: the node lives and its files (stamped by
+    /// `ctx`) are unchanged.
+    bool current(const Context& ctx, const plan::Node* key) const;
   };
   std::unordered_map<const plan::Node*, KeptResult> kept_;
   std::unordered_map<std::string, bool> unique_;  ///< known_unique's answers

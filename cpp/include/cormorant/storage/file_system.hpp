@@ -22,6 +22,7 @@ struct FileStat {
   /// Changes whenever the contents are replaced: the inode and change time here (an object
   /// store's ETag or generation).
   std::string version;
+  bool operator==(const FileStat&) const = default;
 };
 
 /// A held lock (a lease in an object store); released when destroyed.
@@ -36,6 +37,10 @@ class FileLease {
 class FileSystem {
  public:
   enum class LockMode { Shared, Exclusive };
+  /// Who may read what make_folders and write_atomically create: everyone, or only the
+  /// warehouse's owner (secrets: connection tokens; modes 0700 and 0600 here, a private ACL
+  /// in a store).
+  enum class Access { Everyone, Owner };
   virtual ~FileSystem() = default;
 
   /// The whole content of a small file; nullopt when it does not exist. Throws
@@ -47,15 +52,18 @@ class FileSystem {
   /// The names of a folder's entries; none when it is missing or vanishes meanwhile (other
   /// processes remove folders concurrently, so listing never throws).
   virtual std::vector<std::string> list(const std::filesystem::path& folder) const = 0;
-  /// Creates a folder and its parents; FileWriteError with the system's reason on failure.
-  virtual void make_folders(const std::filesystem::path& folder) = 0;
+  /// Creates a folder and its parents (the folder itself readable as `access` says);
+  /// FileWriteError with the system's reason on failure.
+  virtual void make_folders(const std::filesystem::path& folder, Access access = Access::Everyone) = 0;
   /// Creates one new folder: false when it exists already (names are claimed this way).
   virtual bool make_new_folder(const std::filesystem::path& folder) = 0;
   /// Creates an empty file if there is none (a marker); FileWriteError on failure.
   virtual void touch(const std::filesystem::path& path) = 0;
   /// Replaces `path` with `text` durably and atomically: readers see the old contents or the
-  /// new, never a mix. FileWriteError naming the file and the reason on failure.
-  virtual void write_atomically(const std::filesystem::path& path, const std::string& text) = 0;
+  /// new, never a mix; readable as `access` says. FileWriteError naming the file and the
+  /// reason on failure.
+  virtual void write_atomically(const std::filesystem::path& path, const std::string& text,
+                                Access access = Access::Everyone) = 0;
   /// As write_atomically, but only if the file is still at `version` (nullopt: still absent),
   /// the version stat() gave when it was read: the commit of a manifest. Returns false (and
   /// writes nothing) when it changed meanwhile.
@@ -77,6 +85,8 @@ class FileSystem {
   /// gives null too.
   virtual std::unique_ptr<FileLease> try_lock(const std::filesystem::path& path, LockMode mode, bool create = true) = 0;
   /// How an engine reads or writes `path` (a local path here; an s3:// or gs:// URL in a store).
+  /// A folder's URL is the prefix of its paths' URLs (url(f / p) is url(f) + "/" + p), so a
+  /// URL an engine was given leads back to the path (Warehouse::path_of).
   virtual std::string url(const std::filesystem::path& path) const = 0;
 };
 

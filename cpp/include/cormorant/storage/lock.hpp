@@ -41,7 +41,8 @@ class FileLock {
 /// writer (`<path>.tmp-<pid>-<thread>-<n>`), fsync, rename, fsync of the folder. Readers see
 /// the old contents or the new, never a mix. On failure the temporary file is removed and a
 /// FileWriteError names the file and the system's reason (e.g. "No space left on device").
-void write_atomically(const std::filesystem::path& path, const std::string& text);
+/// With `owner_only` the file is readable by its owner alone (mode 0600: secrets).
+void write_atomically(const std::filesystem::path& path, const std::string& text, bool owner_only = false);
 
 /// Whether `name` is a leftover temporary file of write_atomically for `target`'s file name.
 bool is_temporary_of(const std::string& name, const std::string& target);

@@ -17,6 +17,7 @@
 /// writer killed midway leaves only leftovers that clean-up removes. A version's data stays
 /// on disk while it is current or a live session has read it (pinned it).
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -58,7 +59,8 @@ struct TableInfo {
   std::string version;                  ///< the data folder of this version
   std::string created;                  ///< ISO timestamp (UTC) of the commit
   /// The data files in row order (partition, then clustering order), with their row groups'
-  /// statistics. Paths are absolute (in the manifest: relative to the table's data folder).
+  /// statistics. Paths are the URLs engines read them by (FileSystem::url; in the manifest:
+  /// relative to the table's data folder).
   std::vector<plan::ParquetFile> files;
 
   std::string id() const { return dataset + "." + name; }
@@ -98,6 +100,9 @@ class Warehouse {
   const std::filesystem::path& root() const { return root_; }
   /// The file interface the catalog goes through.
   FileSystem& files() const { return *files_; }
+  /// The warehouse path of `url`, a URL files().url() gave for a path of this warehouse (a
+  /// table's data file as an engine reads it); nullopt for any other (a file outside it).
+  std::optional<std::filesystem::path> path_of(const std::string& url) const;
 
   std::vector<std::string> datasets() const;
   /// Creates a dataset; nothing happens when it exists.
@@ -153,6 +158,8 @@ class Warehouse {
 
   /// A new, empty staging folder for a write of session `session_id`.
   std::filesystem::path stage(const std::string& session_id);
+  /// The staging folders of session `session_id`'s writes (in progress, or left by a crash).
+  std::vector<std::filesystem::path> staged(const std::string& session_id) const;
   /// Makes a staged write the table's current version, under the table's exclusive lock:
   /// checks `if_exists` against the current manifest (Fail: AlreadyExistsError; Append: the
   /// columns must match, else DTypeError, and categories are united: see appended_columns;
@@ -175,7 +182,11 @@ class Warehouse {
   /// pins, its staging folders, data folders that no manifest refers to and no live session
   /// pins, and leftover temporary manifests. Throws SessionActiveError while that session is
   /// open, InvalidArgumentError for a malformed id. Returns how many folders were removed.
-  int clean_up_session(const std::string& session_id);
+  /// `first`, when given, is called with the session's artifact folder once the session is
+  /// known to be closed (and kept so) and before anything is removed: what the session left
+  /// running elsewhere (a Spark job writing into its staging) is stopped there.
+  int clean_up_session(const std::string& session_id,
+                       const std::function<void(const std::filesystem::path&)>& first = {});
 
  private:
   std::filesystem::path manifest_path(const std::string& dataset, const std::string& table) const;
