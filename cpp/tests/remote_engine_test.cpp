@@ -248,6 +248,57 @@ TEST(SparkSession, RegistersARoutineItCallsOnceAndDropsItOnClose) {
   EXPECT_EQ(fake->queries.back(), "DROP TEMPORARY FUNCTION IF EXISTS `" + name + "`");
 }
 
+TEST(SparkSession, SessionsSharingASparkSessionCallOnlyTheirOwnFunctions) {
+  // Two cormorant sessions on one Spark session (one adapter): the same routine in both, and a
+  // routine of the same id with other code in the second. Each query calls a registration of
+  // its own session and code; closing one session drops its registrations only.
+  auto fake = std::make_shared<FakeRemote>();
+  Session a(on(fake)), b(on(fake));
+  auto routine = [](const std::string& source) {
+    RoutineInfo info;
+    info.dataset = "fns";
+    info.name = "half";
+    info.entry_point = "half";
+    info.source = source;
+    info.code_hash = storage::code_hash(info.source);
+    info.identity = storage::code_hash("identity of " + source);
+    info.arg_types = {DType::Int64};
+    info.result_type = DType::Float64;
+    return Function(info, 1);
+  };
+  Function half = routine("def half(x):\n    return None if x is None else x / 2\n");
+  Function other = routine("def half(x):\n    return None if x is None else x / 3\n");
+  fake->answer = "SELECT 0.5::DOUBLE AS y";
+  auto run = [&](Session& s, const Function& f) {
+    ArrowArrayStream rows = arrow_of("SELECT * FROM (VALUES (1::BIGINT), (NULL)) v(x)");
+    DataFrame df = s.read_arrow(&rows);
+    df.assign(Label("y"), f(df["x"]))[std::vector<Label>{Label("y")}].to_table();
+    return fake->queries.back();
+  };
+  std::string qa = run(a, half), qb = run(b, half), qc = run(b, other);
+  ASSERT_EQ(fake->registered.size(), 3u);
+  std::vector<std::string> names;
+  for (const auto& r : fake->registered) names.push_back(r[0]);
+  EXPECT_NE(names[0], names[1]);
+  EXPECT_NE(names[1], names[2]);
+  EXPECT_NE(names[0].find(a.id()), std::string::npos) << names[0];
+  EXPECT_NE(names[1].find(b.id()), std::string::npos) << names[1];
+  EXPECT_NE(qa.find(names[0] + "("), std::string::npos) << qa;
+  EXPECT_NE(qb.find(names[1] + "("), std::string::npos) << qb;
+  EXPECT_EQ(qb.find(names[0]), std::string::npos) << qb;
+  EXPECT_NE(qc.find(names[2] + "("), std::string::npos) << qc;
+  EXPECT_NE(fake->registered[2][1].find(storage::code_hash("def half(x):\n    return None if x is None else x / 3\n")),
+            std::string::npos);
+  a.close();
+  EXPECT_EQ(fake->queries.back(), "DROP TEMPORARY FUNCTION IF EXISTS `" + names[0] + "`");
+  for (const auto& q : fake->queries) {
+    EXPECT_TRUE(q.find("DROP TEMPORARY FUNCTION") == std::string::npos || q.find(names[0]) != std::string::npos) << q;
+  }
+  EXPECT_NE(run(b, half).find(names[1] + "("), std::string::npos);  // (b's registration stands, not made again)
+  EXPECT_EQ(fake->registered.size(), 3u);
+  b.close();
+}
+
 TEST(SparkSession, RefusesAFunctionWithoutAPortableDescription) {
   auto fake = std::make_shared<FakeRemote>();
   Session s(on(fake));

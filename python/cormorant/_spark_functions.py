@@ -10,7 +10,7 @@ never from the user's live Python object:
 - a routine (``"kind": "python"``): its stored source, entry point and code hash, loaded and
   run on the executors exactly as a worker process of the DuckDB engine runs it
   (cormorant._worker), so values, missing values, result types and errors are the same;
-- a remote function (``"kind": "remote"``): its endpoint, connection token, batch size and
+- a remote function (``"kind": "remote"``): its endpoint, connection token file, batch size and
   userDefinedContext, called by the core's own client (functions/remote.hpp: BigQuery's
   protocol, batches of at most max_batching_rows calls, retries of 408/429/5xx and
   timeouts) from the executors.
@@ -19,11 +19,22 @@ So the executors' Python (``PYSPARK_PYTHON``; scripts/spark.sh sets the worktree
 have the same cormorant, with pyarrow. A function's failure (UdfExecutionError,
 RemoteFunctionError) crosses Spark as a marked line of its Python exception, from which the
 driver raises the same cormorant error (``error_of``), not Spark's text.
+
+Spark runs a failed task again (``spark.task.maxFailures`` times in all, 4 by default): the
+same rows through the same function, which fails again, after the whole wait (a remote
+function's retries of an unreachable service) once more. So a task's failure is recorded on
+the executor's host (a small file under the temporary folder, named by the Spark operation,
+stage, partition and function), and a later attempt of that task raises the recorded error
+at once, before running anything.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import tempfile
+import time
 
 #: Starts the line of a Spark Python exception that carries a cormorant error as JSON.
 MARK = "cormorant-function-error:"
@@ -50,6 +61,10 @@ def compute(spec: str, arrays) -> object:
     """On an executor: the function of `spec` over one Arrow batch (one array per argument),
     as a pyarrow Array. Its errors leave as a RuntimeError whose message is MARK and the
     error's JSON (see error_of)."""
+    task = _task_key(spec)
+    recorded = _recorded(task)
+    if recorded is not None:  # a task failed by this function, run again by Spark
+        raise RuntimeError(MARK + recorded) from None
     from cormorant import exceptions
 
     run = _loaded.get(spec)
@@ -58,7 +73,68 @@ def compute(spec: str, arrays) -> object:
             run = _loaded[spec] = _load(json.loads(spec))
         return run(list(arrays))
     except (exceptions.UdfExecutionError, exceptions.RemoteFunctionError) as e:
-        raise RuntimeError(MARK + json.dumps(_fields(e))) from None
+        fields = json.dumps(_fields(e))
+        _record(task, fields)
+        raise RuntimeError(MARK + fields) from None
+
+
+#: Recorded task failures older than this are removed (a task is retried within seconds).
+_RECORD_SECONDS = 3600
+
+
+def _failures_folder() -> str:
+    return os.path.join(tempfile.gettempdir(), f"cormorant-spark-failures-{os.getuid()}")
+
+
+def _task_key(spec: str) -> str | None:
+    """The name of the record of this Spark task running `spec` (the same for every attempt of
+    the task: Spark Connect's operation tags, the SQL execution, stage and partition), or None
+    outside a Spark task."""
+    try:
+        from pyspark import TaskContext
+
+        tc = TaskContext.get()
+    except ImportError:
+        return None
+    if tc is None:
+        return None
+    task = [tc.getLocalProperty("spark.job.tags"), tc.getLocalProperty("spark.sql.execution.id"), tc.stageId(),
+            tc.partitionId(), hashlib.sha256(spec.encode()).hexdigest()]
+    return hashlib.sha256(json.dumps(task, default=str).encode()).hexdigest()
+
+
+def _recorded(task: str | None) -> str | None:
+    """The error (fields as JSON) an earlier attempt of `task` failed with, or None."""
+    if task is None:
+        return None
+    try:
+        with open(os.path.join(_failures_folder(), task), encoding="utf-8") as f:
+            return f.read() or None
+    except OSError:
+        return None
+
+
+def _record(task: str | None, fields: str) -> None:
+    """Records that `task` failed with `fields` (best effort: without it a retry runs again)."""
+    if task is None:
+        return
+    folder = _failures_folder()
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        now = time.time()
+        for name in os.listdir(folder):
+            path = os.path.join(folder, name)
+            try:
+                if now - os.stat(path).st_mtime > _RECORD_SECONDS:
+                    os.remove(path)
+            except OSError:
+                pass
+        temporary = os.path.join(folder, f".{task}.{os.getpid()}")
+        with open(temporary, "w", encoding="utf-8") as f:
+            f.write(fields)
+        os.replace(temporary, os.path.join(folder, task))
+    except OSError:
+        pass
 
 
 def _load(spec: dict):

@@ -176,6 +176,9 @@ std::string remote_engine_function(const RoutineInfo& info, const std::filesyste
   functions::RemoteCall call;
   call.routine_id = info.id();
   call.token = token;
+  if (!warehouse.empty() && !info.connection.empty()) {
+    call.token_file = (warehouse / "connections" / (info.connection + ".token")).string();
+  }
   call.arg_types = row_names ? row_dtypes : info.arg_types;
   call.result_type = info.result_type;
   call.max_batching_rows = info.max_batching_rows;

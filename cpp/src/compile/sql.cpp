@@ -305,6 +305,13 @@ std::string function_name(const std::string& name, const Dialect& dialect) {
   return it == dialect.function_names.end() ? name : it->second;
 }
 
+/// The name a user function registered with the engine as `name` is called by: the one the
+/// dialect lists for it (a Spark session's own registration), else `name`. Never refused.
+std::string user_function_name(const std::string& name, const Dialect& dialect) {
+  auto it = dialect.function_names.find(name);
+  return it == dialect.function_names.end() ? name : it->second;
+}
+
 /// A type name given as the engine's own (sql_cast_to_engine_type), in the dialect's words.
 std::string engine_type_name(const std::string& type, const Dialect& dialect) {
   if (dialect.engine_type_names.empty()) return type;
@@ -523,7 +530,8 @@ std::string render(const SqlExprPtr& root, const Dialect& dialect) {
             if (missing_picked) text(")");
           }
         } else {
-          text((e.user_function ? e.name : function_name(e.name, dialect)) + (e.distinct ? "(DISTINCT " : "("));
+          text((e.user_function ? user_function_name(e.name, dialect) : function_name(e.name, dialect)) +
+               (e.distinct ? "(DISTINCT " : "("));
           for (size_t i = 0; i < e.args.size(); ++i) {
             if (i) text(", ");
             child(e.args[i]);

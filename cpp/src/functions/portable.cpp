@@ -1,7 +1,9 @@
 /// Portable descriptions of user functions (functions/portable.hpp).
 #include "cormorant/functions/portable.hpp"
 
+#include <fstream>
 #include <map>
+#include <sstream>
 #include <mutex>
 #include <nlohmann/json.hpp>
 
@@ -52,7 +54,7 @@ std::string portable_remote(const RemoteCall& call) {
             {"routine_id", call.routine_id},
             {"url", call.url(false)},
             {"warehouse", call.warehouse},
-            {"token", call.token},
+
             {"arg_types", dtype_names(call.arg_types)},
             {"result_type", std::string(dtype_name(call.result_type))},
             {"max_batching_rows", call.max_batching_rows},
@@ -62,6 +64,13 @@ std::string portable_remote(const RemoteCall& call) {
             {"max_attempts", call.max_attempts},
             {"request_timeout_ms", call.request_timeout.count()},
             {"max_in_flight", call.max_in_flight}};
+  // The secret stays out of the description (which Spark keeps in its plans and may log):
+  // the executors read it from the connection's file, on storage every node sees.
+  if (!call.token_file.empty()) {
+    j["token_file"] = call.token_file;
+  } else {
+    j["token"] = call.token;
+  }
   return j.dump();
 }
 
@@ -76,7 +85,21 @@ std::shared_ptr<const ScalarUdf> portable_remote_udf(const std::string& portable
   RemoteCall call;
   call.routine_id = j.at("routine_id").get<std::string>();
   call.warehouse = j.at("warehouse").get<std::string>();
-  call.token = j.at("token").get<std::string>();
+  if (j.contains("token_file")) {
+    call.token_file = j.at("token_file").get<std::string>();
+    std::ifstream in(call.token_file, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (!in) {
+      throw RemoteFunctionError("remote function " + call.routine_id + " cannot be called from here: its connection's "
+                                    "token file " + call.token_file + " cannot be read (the warehouse must be on storage "
+                                    "every Spark node reads, by the user the executors run as)",
+                                call.routine_id, 0, "");
+    }
+    call.token = text.str();
+  } else {
+    call.token = j.at("token").get<std::string>();
+  }
   call.arg_types = dtypes_named(j.at("arg_types"));
   call.result_type = dtypes_named(json::array({j.at("result_type")}))[0];
   call.max_batching_rows = j.at("max_batching_rows").get<int64_t>();

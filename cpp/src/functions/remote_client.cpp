@@ -179,7 +179,7 @@ class Caller {
       std::vector<Request*> again;
       for (Request* r : pending) {
         if (r->code == CURLE_OK && r->status == 200) continue;
-        if (!retryable(*r) || attempt >= call_.max_attempts) fail(*r, attempt);
+        if (!retryable(*r) || attempt >= call_.max_attempts) fail(*r, attempt, url);
         r->done = false;
         again.push_back(r);
       }
@@ -235,9 +235,9 @@ class Caller {
   /// Unique among every process calling the function (Spark's executors each run a caller).
   std::string request_id() { return call_.routine_id + "-" + instance_ + "-" + std::to_string(++requests_); }
 
-  [[noreturn]] void fail(const Request& r, int attempts) {
+  [[noreturn]] void fail(const Request& r, int attempts, const std::string& url) {
     std::string message = error_message_of(r);
-    std::string what = r.code != CURLE_OK ? "could not be reached (" + message + ")"
+    std::string what = r.code != CURLE_OK ? "could not be reached at " + url + " (" + message + ")"
                                           : "answered HTTP " + std::to_string(r.status) + ": " + message;
     throw RemoteFunctionError("remote function " + call_.routine_id + " " + what +
                                   (attempts > 1 ? " (after " + std::to_string(attempts) + " attempts)" : ""),

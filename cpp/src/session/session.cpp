@@ -65,8 +65,7 @@ Context::Context(SessionOptions options) : id_(random_id()), options_(options), 
                                  "(for example \"sc://127.0.0.1:15002\"; bash scripts/spark.sh start prints one)");
     }
     spark_ = std::make_unique<SparkSide>(
-        *this, options.remote_engine ? options.remote_engine : engine::open_remote_engine(options.spark_remote),
-        "cormorant_" + id_ + "_file");
+        *this, options.remote_engine ? options.remote_engine : engine::open_remote_engine(options.spark_remote), id_);
     options_.remote_engine.reset();  // (held by spark_)
   } else if (!options.spark_remote.empty() || options.remote_engine) {
     throw InvalidArgumentError("spark_remote is given but the session's engine is DuckDB; pass engine=\"spark\" to "

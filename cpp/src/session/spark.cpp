@@ -8,6 +8,7 @@
 #include "cormorant/common/error.hpp"
 #include "cormorant/compile/compiler.hpp"
 #include "cormorant/session/udf.hpp"
+#include "cormorant/storage/routine.hpp"
 
 namespace cormorant::session {
 
@@ -20,8 +21,13 @@ void refuse_on_spark(const std::string& what) {
                             "(cpd.Session() without engine=\"spark\") for it");
 }
 
-Context::SparkSide::SparkSide(const Context& ctx, std::shared_ptr<engine::RemoteEngine> remote, std::string views_prefix)
-    : ctx_(ctx), remote_(std::move(remote)), views_prefix_(std::move(views_prefix)), dialect_(compile::spark_dialect()) {
+Context::SparkSide::SparkSide(const Context& ctx, std::shared_ptr<engine::RemoteEngine> remote,
+                              const std::string& session_id)
+    : ctx_(ctx),
+      remote_(std::move(remote)),
+      session_id_(session_id),
+      views_prefix_("cormorant_" + session_id + "_file"),
+      dialect_(compile::spark_dialect()) {
   dialect_.parquet_relation = [this](const std::string& path, bool row_numbers) { return file_view(path, row_numbers); };
 }
 
@@ -154,15 +160,22 @@ void Context::SparkSide::register_functions(const plan::NodePtr& plan) {
           "@cpd.remote_function to run it on Spark, or use a session on the default engine");
     }
     std::string portable = udf->portable();
-    remote_->register_function(name, portable, compile::spark_dialect().type_name(udf->result_type));
+    // Registered under a name of this description and this session: sessions sharing one Spark
+    // session never call each other's registration (nor drop it when they close), and two
+    // functions of one engine name but other code, endpoint or token never meet.
+    std::string registered = name + "_" + storage::code_hash(portable).substr(0, 16) + "_" + session_id_;
+    remote_->register_function(registered, portable, compile::spark_dialect().type_name(udf->result_type));
     functions_.push_back(name);
+    registered_.push_back(registered);
+    dialect_.function_names[name] = registered;
   }
 }
 
 void Context::SparkSide::close() {
-  std::vector<std::string> views = std::move(views_), functions = std::move(functions_);
+  std::vector<std::string> views = std::move(views_), functions = std::move(registered_);
   views_.clear();
   functions_.clear();
+  registered_.clear();
   try {
     for (const auto& v : views) {
       try {

@@ -33,9 +33,9 @@ plan::ExprPtr partition_key(const plan::ExprPtr& column, const storage::Partitio
 
 class Context::SparkSide {
  public:
-  /// `views_prefix`: the start of the names of its views of Parquet files (unique to the
-  /// session); `ctx` stamps the files those views read.
-  SparkSide(const Context& ctx, std::shared_ptr<engine::RemoteEngine> remote, std::string views_prefix);
+  /// `session_id`: the cormorant session's id, in the names of its views and functions; `ctx`
+  /// stamps the files its views read.
+  SparkSide(const Context& ctx, std::shared_ptr<engine::RemoteEngine> remote, const std::string& session_id);
   engine::RemoteEngine& remote() { return *remote_; }
   /// Writes into the session's artifact folder `artifacts` how another process reaches this
   /// Spark session (RemoteEngine::session_address) and the tag its table writes carry
@@ -90,8 +90,9 @@ class Context::SparkSide {
   /// The columns of the Spark SQL query `sql` as Spark types them (a query of no rows).
   std::vector<plan::SourceColumn> query_columns(const std::string& sql);
   /// Registers with Spark the user functions `plan` calls that this session has not registered
-  /// yet (UDF routines and remote functions, from their portable descriptions, under their
-  /// engine names). A function that runs only in this process (a plain Python function) is
+  /// yet (UDF routines and remote functions, from their portable descriptions), each under its
+  /// engine name + the hash of its description + the session id, which dialect() calls it by.
+  /// A function that runs only in this process (a plain Python function) is
   /// refused with NotImplementedError, before anything runs.
   void register_functions(const plan::NodePtr& plan);
   /// Drops the session's views and functions (what can be dropped: a server that went away
@@ -123,7 +124,9 @@ class Context::SparkSide {
   std::shared_ptr<engine::RemoteEngine> remote_;
   std::string write_tag_;  ///< carried by the session's table writes (see record_writer)
   std::vector<std::string> views_;
-  std::vector<std::string> functions_;  ///< registered, in order
+  std::vector<std::string> functions_;   ///< engine names registered, in order
+  std::vector<std::string> registered_;  ///< their names on Spark
+  std::string session_id_;
   std::string views_prefix_;
   std::map<FileKey, FileView> file_views_;
   std::vector<FileKey> named_;  // by renderings since the last query

@@ -142,7 +142,9 @@ std::vector<plan::ParquetFile> Context::SparkSide::write_files(Context& ctx, con
   auto write = [&](const plan::NodePtr& input, const compile::Output& out, const engine::ParquetLayout& layout) {
     const plan::NodePtr plan = ctx.prepared(input);
     ctx.measured(plan, out, [&](const compile::ScanFiles& files, std::string& sql) {
-      sql = compile::plan_to_sql(plan, out, files, compile::spark_dialect());
+      compile::Dialect dialect = compile::spark_dialect();  // (files by path; the session's functions)
+      dialect.function_names = dialect_.function_names;
+      sql = compile::plan_to_sql(plan, out, files, dialect);
       remote_->write_parquet(sql, folder, layout, write_tag_);
       return int64_t{-1};
     });

@@ -6,7 +6,8 @@
 /// "arg_types", "row_input", "row_names", "row_names_literal", "result_type",
 /// "max_batching_rows"} (what a worker process loads: its code is checked against code_hash
 /// before it runs). A remote function: {"kind": "remote", "routine_id", "url", "warehouse",
-/// "token", "arg_types", "result_type", "max_batching_rows", "user_defined_context",
+/// "token_file" (the connection's token file, read where the function is called; "token"
+/// itself only for a token without a file), "arg_types", "result_type", "max_batching_rows", "user_defined_context",
 /// "row_input", "row_names", "max_attempts", "request_timeout_ms", "max_in_flight"}: the
 /// engine's own client (remote.hpp) calls it with the same protocol, batch bound, retries
 /// and timeouts. Dtypes are written by name (dtype_name).

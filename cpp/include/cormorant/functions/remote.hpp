@@ -21,6 +21,9 @@ struct RemoteCall {
   /// connection failure (portable.hpp); empty for a function at an endpoint of its own.
   std::string warehouse;
   std::string token;  ///< the connection's secret, sent as "Authorization: Bearer <token>"
+  /// The file the token is read from (the connection's, in the warehouse): what a portable
+  /// description names instead of the secret itself; empty when the token has no file.
+  std::string token_file;
   std::vector<DType> arg_types;
   DType result_type = DType::Int64;
   int64_t max_batching_rows = 0;     ///< rows per request (0: each engine batch is one request)
