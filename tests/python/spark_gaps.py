@@ -43,9 +43,6 @@ GAPS: dict[str, str] = {
         "list_slice/list_concat (str.rsplit with n=) in Spark SQL",
     "test_regex_semantics.py::test_dollar_without_a_final_newline_is_pandas[split_n]":
         "list_slice/list_concat (str.split with n=) in Spark SQL",
-    "test_windows.py::test_groupby_series_window[cumprod-": "cumprod (a product over a window) in Spark SQL",
-    "test_groupby.py::test_after_operations[sort_values_desc_last]":
-        "first/last ordered by keys of both directions (a descending sort, then the row position) in Spark SQL",
 }
 
 #: Tests of DuckDB itself: key -> why the test does not apply to Spark.

@@ -476,7 +476,7 @@ const Dialect& spark_dialect() {
     d.unsupported_prefixes = {"cormorant_"};  // cormorant's own DuckDB functions (engine/)
     d.unsupported_functions = {
         // Spark lacks these, or has them with another meaning (hash's values, xor of booleans).
-        "xor", "product",
+        "xor",
         "to_days", "to_months", "try_strptime", "make_timestamp", "printf", "decode",
         "list_slice", "list_median", "list_count", "list_contains", "list_aggregate",
         "struct_extract", "list_concat", "unnest", "fmod", "quantile_disc", "nfc_normalize", "encode", "try"};

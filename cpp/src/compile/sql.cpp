@@ -1,5 +1,6 @@
 #include "cormorant/compile/sql.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <limits>
 #include <cmath>
@@ -391,6 +392,20 @@ std::string render(const SqlExprPtr& root, const Dialect& dialect) {
     std::vector<Piece> parts;  // in output order; pushed reversed
     auto text = [&](std::string t) { parts.push_back({nullptr, std::move(t)}); };
     auto child = [&](const SqlExprPtr& c) { parts.push_back({c.get(), {}}); };
+    if (dialect.spark_syntax && e.name == "product" && !e.distinct &&
+        (e.kind == SqlExpr::Kind::Window || (e.kind == SqlExpr::Kind::Function && e.order.empty()))) {
+      // Spark SQL has no product: the values collected (over the same window, or the group's,
+      // with the same FILTER) and multiplied as doubles in the order collected (a running
+      // window's: row order, as pandas' cumprod), NULL for none, as DuckDB's product.
+      auto values = std::make_shared<SqlExpr>(e);
+      values->name = "collect_list";
+      text("aggregate(");
+      child(values);
+      text(", CAST(NULL AS DOUBLE), (acc, v) -> coalesce(acc, CAST(1 AS DOUBLE)) * CAST(v AS DOUBLE))");
+      forms.push_back(std::move(values));  // (kept alive while its pieces are on the stack)
+      for (auto it = parts.rbegin(); it != parts.rend(); ++it) stack.push_back(std::move(*it));
+      continue;
+    }
     switch (e.kind) {
       case SqlExpr::Kind::Column:
         if (!e.qualifier.empty()) text(quote_identifier(e.qualifier, dialect) + ".");
@@ -493,6 +508,37 @@ std::string render(const SqlExprPtr& root, const Dialect& dialect) {
         break;
       }
       case SqlExpr::Kind::Function:
+        if (dialect.spark_syntax && !e.order.empty() && (e.name == "first" || e.name == "last") && e.args.size() == 1 &&
+            std::any_of(e.order.begin(), e.order.end(), [&](const SqlOrderKey& o) { return o.ascending != e.order[0].ascending; })) {
+          // Keys of both directions (min_by/max_by take one): the group's (keys, x) records
+          // sorted by a comparator of the keys in their directions and NULLS placements, and
+          // the first (last) one's x; none (every row filtered out) gives NULL.
+          text("try_element_at(array_sort(collect_list(named_struct(");
+          for (size_t i = 0; i < e.order.size(); ++i) {
+            text("'k" + std::to_string(i) + "', ");
+            child(e.order[i].expr);
+            text(", ");
+          }
+          text("'v', ");
+          child(e.args[0]);
+          text("))");
+          if (e.filter) {
+            text(" FILTER (WHERE ");
+            child(e.filter);
+            text(")");
+          }
+          text(", (l, r) -> CASE");
+          for (size_t i = 0; i < e.order.size(); ++i) {
+            const std::string l = "l.k" + std::to_string(i), r = "r.k" + std::to_string(i);
+            const std::string later = e.order[i].nulls_last ? "1" : "-1", earlier = e.order[i].nulls_last ? "-1" : "1";
+            const std::string less = e.order[i].ascending ? "-1" : "1", more = e.order[i].ascending ? "1" : "-1";
+            text(" WHEN (" + l + " IS NULL) <> (" + r + " IS NULL) THEN CASE WHEN " + l + " IS NULL THEN " + later +
+                 " ELSE " + earlier + " END WHEN " + l + " < " + r + " THEN " + less + " WHEN " + l + " > " + r +
+                 " THEN " + more);
+          }
+          text(" ELSE 0 END), " + std::string(e.name == "first" ? "1" : "-1") + ").v");
+          break;
+        }
         if (dialect.spark_syntax && !e.order.empty()) {
           // first/last(x ORDER BY k) is min_by/max_by(x, k) on Spark, which skips rows whose k is
           // missing: the same where those would not be picked (and some k is present: the
