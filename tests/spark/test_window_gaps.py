@@ -77,3 +77,26 @@ def test_first_last_after_a_sort_of_both_directions(session, how, ascending):
     want = getattr(pdf.sort_values(by, ascending=ascending, kind="stable").groupby("g", dropna=False)["k"], how)()
     got = getattr(df.sort_values(by, ascending=ascending, kind="stable").groupby("g", dropna=False)["k"], how)()
     assert_same(got, want)
+
+
+def test_cov_and_corr(session):
+    """DataFrame.cov/corr (pairwise: rows with a missing side skipped), Series.cov/corr, and a
+    column without spread (corr NaN) or with fewer than two pairs (NaN): Spark's covar_samp and
+    corr against pandas within the suite's tolerance; DuckDB's exact sums."""
+    pdf = pd.DataFrame({
+        "a": pd.array([1.5, None, -2.0, 0.5, 4.25, 3.0, None, -0.25, 7.0, 1e-3], dtype="Float64"),
+        "b": pd.array([2, -3, None, 5, 0, 4, None, 7, 1, -1], dtype="Int64"),
+        "c": pd.array([10.5, 9.75, 10, None, 13, 8, 11, None, 10, 10.75], dtype="Float64"),
+        "k": pd.array([2.0] * 10, dtype="Float64"),
+        "o": pd.array([None] * 9 + [1.0], dtype="Float64"),
+    }, index=pd.Index([3, 3, 1, 0, 2, 2, 9, 8, 8, 5]))
+    df = session.read_pandas(pdf)
+    for how in ("cov", "corr"):
+        got, want = getattr(df, how)(), getattr(pdf, how)()
+        if not isinstance(got, pd.DataFrame):
+            got = got.to_pandas()
+        pd.testing.assert_frame_equal(got.astype("float64"), want.astype("float64"), rtol=1e-9)
+    for x, y in [("a", "b"), ("a", "c"), ("b", "k"), ("a", "o")]:
+        for how in ("cov", "corr"):
+            got, want = getattr(df[x], how)(df[y]), getattr(pdf[x], how)(pdf[y])
+            assert (pd.isna(got) and pd.isna(want)) or abs(got - want) <= 1e-9 * abs(want), (x, y, how, got, want)

@@ -88,6 +88,14 @@ SqlExprPtr variance(const Args& a) {
                   nullptr);
 }
 
+/// Whether at least two rows have both of a[0] and a[1] present (a count over the aggregate's
+/// rows, or its window's).
+SqlExprPtr two_pairs(const Args& a) {
+  auto both = sql_infix("AND", sql_postfix(a[0], "IS NOT NULL"), sql_postfix(a[1], "IS NOT NULL"));
+  auto pairs = sql_function("count", {sql_case({{both, sql_literal(int64_t{1}, DType::Int64)}}, nullptr)});
+  return sql_infix(">=", pairs, sql_literal(int64_t{2}, DType::Int64));
+}
+
 /// The text of a string literal, or nullopt.
 std::optional<std::string> text_of(const SqlExprPtr& e) {
   if (e->kind != SqlExpr::Kind::Literal || !e->value.holds<std::string>()) return std::nullopt;
@@ -459,7 +467,14 @@ const Dialect& spark_dialect() {
          {"cormorant_var_exact", variance},
          {"cormorant_str_upper", case_mapping(true)},
          {"cormorant_str_lower", case_mapping(false)},
-         {"cormorant_std_exact", [](const Args& a) { return sql_function("sqrt", {variance(a)}); }}});
+         {"cormorant_std_exact", [](const Args& a) { return sql_function("sqrt", {variance(a)}); }},
+         // Spark's covar_samp/corr (pairs with a missing side skipped, NULL under two pairs, as
+         // the exact ones; they too may differ in the last bits): a correlation of a side
+         // without spread is NaN as DuckDB's (Spark's NULL).
+         {"cormorant_cov_exact", [](const Args& a) { return sql_case({{two_pairs(a), as_is("covar_samp", a)}}, nullptr); }},
+         {"cormorant_corr_exact", [](const Args& a) {
+            return sql_case({{two_pairs(a), sql_function("coalesce", {as_is("corr", a), dbl(std::nan(""))})}}, nullptr);
+          }}});
     // The row key of rows without an order of their own (read_sql): xxhash64 of the seed and of
     // every value with whether it is missing (xxhash64 skips NULLs, so (NULL, 1) and (1, NULL)
     // would share a key). Other values than DuckDB's hash: such rows come in another (but as

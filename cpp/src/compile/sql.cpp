@@ -324,9 +324,10 @@ std::string engine_type_name(const std::string& type, const Dialect& dialect) {
 }
 
 /// `e` (a form's writing of an aggregate) with each of its aggregate calls (sum, count,
-/// var_pop) over `window`'s partition, order and frame.
+/// var_pop, covar_samp, corr) over `window`'s partition, order and frame.
 SqlExprPtr over_window(const SqlExprPtr& e, const SqlExpr& window) {
-  if (e->kind == SqlExpr::Kind::Function && (e->name == "sum" || e->name == "count" || e->name == "var_pop")) {
+  if (e->kind == SqlExpr::Kind::Function && (e->name == "sum" || e->name == "count" || e->name == "var_pop" ||
+                                             e->name == "covar_samp" || e->name == "corr")) {
     auto w = std::make_shared<SqlExpr>(window);
     w->name = e->name;
     w->args = e->args;
