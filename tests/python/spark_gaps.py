@@ -20,6 +20,7 @@ from cormorant import exceptions
 
 _UDF = "a plain Python function (not a @cpd.udf routine: no stored code to ship to the executors)"
 _PYTHON_STR = "Python's str predicates and title/capitalize/swapcase (cormorant's own engine functions) in Spark SQL"
+_EWM = "ewm (cormorant's own exponentially weighted engine functions, cormorant_ewm_*) in Spark SQL"
 
 #: Refused on Spark today (UnsupportedError): key -> what is missing. Found by running the files
 #: of tests/spark/python_subset.txt and test_ordering_modes, test_transform, test_output_order,
@@ -27,6 +28,12 @@ _PYTHON_STR = "Python's str predicates and title/capitalize/swapcase (cormorant'
 #: tests/python have not been run whole on Spark yet (`bash scripts/spark.sh test-all`).
 GAPS: dict[str, str] = {
     "test_output_order.py::test_to_csv_of_timestamps_keeps_row_order": "printf (the text of a timestamp) in Spark SQL",
+    **{f"test_ewm.py::{t}": _EWM for t in (
+        "test_series_ewm", "test_frame_and_groupby_ewm", "test_ewm_in_row_order",
+        "test_ewm_of_no_rows_and_of_missing_values_only", "test_ewm_partial_ordering_mode", "test_long_series_mean",
+        "test_long_series_var", "test_long_mixed_signs", "test_var_exact_where_pandas_loses_digits")},
+    "test_group_rolling_offset.py::test_windows_of_a_groupby_by_a_series_name_its_level[ewm-": _EWM,
+    "test_window_selection.py::test_selected_window[ewm_mean-": _EWM,
     "test_transform.py::test_transform_as_pandas[frame_dict]": _UDF,
     "test_transform.py::test_transform_as_pandas[series_function_of_values]": _UDF,
     "test_transform.py::test_repeated_labels_and_no_rows[series_function_of_values]": _UDF,
