@@ -100,3 +100,13 @@ def test_cov_and_corr(session):
         for how in ("cov", "corr"):
             got, want = getattr(df[x], how)(df[y]), getattr(pdf[x], how)(pdf[y])
             assert (pd.isna(got) and pd.isna(want)) or abs(got - want) <= 1e-9 * abs(want), (x, y, how, got, want)
+
+
+@pytest.mark.parametrize("how", ["first", "last"])
+def test_transform_first_last_skip_missing_values(session, how):
+    """groupby transform('first'/'last'): the group's first/last value present (first_value/
+    last_value IGNORE NULLS, which Spark takes as a second argument), missing keys dropped."""
+    pdf = _frame()
+    df = session.read_pandas(pdf)
+    for column in ("n", "x", "k"):
+        assert_same(df.groupby("g")[column].transform(how), pdf.groupby("g")[column].transform(how))

@@ -432,7 +432,11 @@ std::string render(const SqlExprPtr& root, const Dialect& dialect) {
           }
           child(e.args[i]);
         }
-        if (e.ignore_nulls) text(" IGNORE NULLS");
+        if (e.ignore_nulls) {
+          // Spark's first_value/last_value take IGNORE NULLS as their second argument
+          const bool flag = dialect.spark_syntax && (e.name == "first_value" || e.name == "last_value");
+          text(flag ? ", true" : " IGNORE NULLS");
+        }
         text(") OVER (");
         if (!e.partition.empty()) {
           text("PARTITION BY ");
