@@ -19,7 +19,6 @@ import pytest
 from cormorant import exceptions
 
 _UDF = "a plain Python function (not a @cpd.udf routine: no stored code to ship to the executors)"
-_PYTHON_STR = "Python's str predicates and title/capitalize/swapcase (cormorant's own engine functions) in Spark SQL"
 _EWM = "ewm (cormorant's own exponentially weighted engine functions, cormorant_ewm_*) in Spark SQL"
 
 #: Refused on Spark today (UnsupportedError): key -> what is missing. Found by running the files
@@ -27,33 +26,15 @@ _EWM = "ewm (cormorant's own exponentially weighted engine functions, cormorant_
 #: test_merge, test_timezones, test_timedelta on Spark (session 23); the other files of
 #: tests/python have not been run whole on Spark yet (`bash scripts/spark.sh test-all`).
 GAPS: dict[str, str] = {
-    "test_output_order.py::test_to_csv_of_timestamps_keeps_row_order": "printf (the text of a timestamp) in Spark SQL",
     **{f"test_ewm.py::{t}": _EWM for t in (
         "test_series_ewm", "test_frame_and_groupby_ewm", "test_ewm_in_row_order",
         "test_ewm_of_no_rows_and_of_missing_values_only", "test_ewm_partial_ordering_mode", "test_long_series_mean",
         "test_long_series_var", "test_long_mixed_signs", "test_var_exact_where_pandas_loses_digits")},
     "test_group_rolling_offset.py::test_windows_of_a_groupby_by_a_series_name_its_level[ewm-": _EWM,
-    **{f"test_groupby_filter.py::{t}": "list_contains (groupby filter's kept groups as isin) in Spark SQL" for t in (
-        "test_filter_like_pandas[size]", "test_filter_like_pandas[aggregate]", "test_filter_like_pandas[dropna-false]",
-        "test_filter_like_pandas[missing-key-group]", "test_filter_like_pandas[series]",
-        "test_filter_like_pandas[series-dropna-false]", "test_filter_like_pandas[args]", "test_groups_stream_in_batches")},
     "test_window_selection.py::test_selected_window[ewm_mean-": _EWM,
     "test_transform.py::test_transform_as_pandas[frame_dict]": _UDF,
     "test_transform.py::test_transform_as_pandas[series_function_of_values]": _UDF,
     "test_transform.py::test_repeated_labels_and_no_rows[series_function_of_values]": _UDF,
-    **{f"test_strings.py::test_string_method[{m}": "list_slice/list_concat (str.split with n=, or on whitespace) in Spark SQL"
-       for m in ("split_whitespace_", "split_n", "split_regex_n1]")},
-    **{f"test_strings.py::test_string_method[{m}]": _PYTHON_STR for m in (
-        "title", "capitalize", "swapcase", "isalpha", "isdigit", "isdecimal", "isnumeric", "isalnum", "isspace",
-        "islower", "isupper", "istitle")},
-    **{f"test_strings.py::test_penguins[{m}]": _PYTHON_STR for m in (
-        "sex_capitalize", "sex_title", "species_isupper", "sex_isupper")},
-    "test_resample_empty_index.py::test_index_metadata_as_pandas[mixed-": "to_days/to_months (resample by calendar "
-                                                                          "rules of real times) in Spark SQL",
-    "test_value_counts_ties.py::test_ties_of_list_lengths_follow_the_int64_rule":
-        "list_slice/list_concat (str.rsplit with n=) in Spark SQL",
-    "test_regex_semantics.py::test_dollar_without_a_final_newline_is_pandas[split_n]":
-        "list_slice/list_concat (str.split with n=) in Spark SQL",
 }
 
 #: Tests of DuckDB itself: key -> why the test does not apply to Spark.

@@ -303,7 +303,14 @@ std::string regex_class(std::string_view name, bool negate) {
   } else if (name == "w") {
     ranges = ranges_of(kAlnum, {'_'});
   } else {
-    return {};
+    // the characters of one of Python's str predicates, or of its case properties
+    static const std::pair<std::string_view, uint16_t> named[] = {
+        {"alpha", kAlpha},   {"decimal", kDecimal}, {"digit", kDigit},         {"numeric", kNumeric},
+        {"alnum", kAlnum},   {"space", kSpace},     {"lower", kLower},         {"upper", kUpper},
+        {"title", kTitle},   {"cased", kCased},     {"case_ignorable", kCaseIgnorable}};
+    auto it = std::find_if(std::begin(named), std::end(named), [&](const auto& n) { return n.first == name; });
+    if (it == std::end(named)) return {};
+    ranges = ranges_of(it->second, {});
   }
   if (negate) {
     // Every other code point RE2 can match (UTF-8 has no surrogates).
@@ -328,6 +335,19 @@ std::string regex_class(std::string_view name, bool negate) {
   for (const auto& [a, b] : ranges) {
     out += hex(a);
     if (b > a) out += "-" + hex(b);
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> title_unlike_upper() {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (uint32_t cp = 0x80; cp <= 0x10FFFF; ++cp) {
+    if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+    std::string c, title, upper;
+    encode(cp, c);
+    map_one(kTitleMap, cp, title);
+    map_one(kUpperMap, cp, upper);
+    if (title != upper) out.emplace_back(std::move(c), std::move(title));
   }
   return out;
 }

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "cormorant/common/unicode.hpp"
 #include "cormorant/compile/sql.hpp"
 
 namespace cormorant::compile {
@@ -336,41 +337,195 @@ SqlExprPtr list_select(const Args& a) {
   return sql_function("regexp_extract_all", {stretch, text("(?s)(.).{0," + std::to_string(skip) + "}"), integer(1)});
 }
 
+SqlExprPtr integer(int64_t v) { return sql_literal(v, DType::Int64); }
+
+/// DuckDB's list_slice(l, begin, end) (1-based, both ends included; the compiler's begin is 0
+/// or more, 0 counting as 1) as Spark's slice(l, begin, length), the length never negative (a
+/// begin past the end gives an empty list on both). A step other than 1 is refused.
+SqlExprPtr list_slice(const Args& a) {
+  if (a.size() > 3 && !(a[3]->kind == SqlExpr::Kind::Literal && a[3]->value.holds<int64_t>() && a[3]->value.get<int64_t>() == 1)) {
+    throw NotImplementedError("a list slice with a step other than 1 is not yet on the Spark engine; run it on the DuckDB engine");
+  }
+  auto begin = sql_function("greatest", {a[1], integer(1)});
+  auto length = sql_function("greatest", {sql_infix("+", sql_infix("-", a[2], begin), integer(1)), integer(0)});
+  auto to_int = [](SqlExprPtr x) { return sql_cast(std::move(x), DType::integer(32, false)); };  // (an INT)
+  return sql_function("slice", {a[0], to_int(begin), to_int(length)});
+}
+
+/// DuckDB's list_concat(a, b): a missing list counts as empty (Spark's concat is NULL then);
+/// NULL when both are. (A list written out, array(...), is never missing.)
+SqlExprPtr list_concat(const Args& a) {
+  auto joined = as_is("concat", a);
+  std::vector<std::pair<SqlExprPtr, SqlExprPtr>> whens;
+  if (a[0]->kind != SqlExpr::Kind::List) whens.push_back({sql_postfix(a[0], "IS NULL"), a[1]});
+  if (a[1]->kind != SqlExpr::Kind::List) whens.push_back({sql_postfix(a[1], "IS NULL"), a[0]});
+  return whens.empty() ? joined : sql_case(std::move(whens), joined);
+}
+
+/// DuckDB's list_contains(l, x): false where no item equals x, even beside missing items
+/// (Spark's array_contains is NULL then); NULL for a missing list or x.
+SqlExprPtr list_contains(const Args& a) {
+  auto found = sql_function("coalesce", {sql_function("array_contains", a), sql_literal(false, DType::Boolean)});
+  auto missing = sql_postfix(a[1], "IS NULL");
+  if (a[0]->kind != SqlExpr::Kind::List) missing = sql_infix("OR", sql_postfix(a[0], "IS NULL"), missing);
+  return sql_case({{missing, sql_cast(sql_literal(Value(), DType::Boolean), DType::Boolean)}}, found);
+}
+
+/// DuckDB's printf(format, args...) of a constant format made of text, %s and %d with a
+/// width (the compiler's: "%02d", "%2d", ".%06d", "%s") as Spark's format_string (Java's
+/// Formatter, US locale: the same text for these codes); NULL where an argument is (Java
+/// writes "null"). Other formats are refused.
+SqlExprPtr format_text(const Args& a) {
+  auto format = text_of(a[0]);
+  if (!format) throw NotImplementedError("printf of a format computed per row is not yet on the Spark engine; run it on the DuckDB engine");
+  for (size_t i = 0; i < format->size(); ++i) {
+    if ((*format)[i] != '%') continue;
+    size_t k = i + 1;
+    while (k < format->size() && std::isdigit(static_cast<unsigned char>((*format)[k]))) ++k;
+    if (k == format->size() || ((*format)[k] != 'd' && !((*format)[k] == 's' && k == i + 1))) {
+      throw NotImplementedError("the printf format '" + *format + "' is not yet on the Spark engine; run it on the DuckDB engine");
+    }
+    i = k;
+  }
+  SqlExprPtr missing;
+  for (size_t i = 1; i < a.size(); ++i) {
+    if (a[i]->kind == SqlExpr::Kind::Literal && !a[i]->value.is_na()) continue;
+    auto m = sql_postfix(a[i], "IS NULL");
+    missing = missing ? sql_infix("OR", missing, m) : m;
+  }
+  auto text = sql_function("format_string", a);
+  return missing ? sql_case({{missing, sql_cast(sql_literal(Value(), DType::String), DType::String)}}, text) : text;
+}
+
+// Code points Python (Unicode 14) leaves as they are and Spark's upper/lower (ICU, Unicode 16
+// in Spark 4.3) map, as Java regex classes: what tests/spark/test_case_mapping.py finds over
+// every code point (upper and lower of each; lower of Σ beside each); it fails when Spark or
+// Python moves.
+const std::string kUpperDiffers =
+    R"(\x{19b}\x{264}\x{1c8a}\x{a7cd}\x{a7cf}\x{a7d3}\x{a7d5}\x{a7db}\x{10d70}-\x{10d85}\x{16ebb}-\x{16ed3})";
+const std::string kLowerDiffers =
+    R"(\x{1c89}\x{a7cb}-\x{a7cc}\x{a7ce}\x{a7d2}\x{a7d4}\x{a7da}\x{a7dc}\x{10d50}-\x{10d65}\x{16ea0}-\x{16eb8})";
+// (beside a capital sigma, these decide differently whether it is final)
+const std::string kSigmaContext =
+    R"(\x{295}\x{897}\x{ece}\x{1acf}-\x{1add}\x{1ae0}-\x{1aeb}\x{1c8a}\x{a7cd}\x{a7cf}\x{a7db}\x{a7f1}\x{10d4e})"
+    R"(\x{10d69}-\x{10d6d}\x{10d6f}-\x{10d85}\x{10ec5}\x{10efa}-\x{10eff}\x{11241}\x{113bb}-\x{113c0}\x{113ce})"
+    R"(\x{113d0}\x{113d2}\x{113e1}-\x{113e2}\x{1171e}\x{11b60}\x{11b62}-\x{11b64}\x{11b66}\x{11dd9}\x{11f00}-\x{11f01})"
+    R"(\x{11f36}-\x{11f3a}\x{11f40}\x{11f42}\x{11f5a}\x{13439}-\x{13440}\x{13447}-\x{13455}\x{1611e}-\x{16129})"
+    R"(\x{1612d}-\x{1612f}\x{16d40}-\x{16d42}\x{16d6b}-\x{16d6c}\x{16ebb}-\x{16ed3}\x{16ff2}-\x{16ff3}\x{1df25}-\x{1df2a})"
+    R"(\x{1e030}-\x{1e06d}\x{1e08f}\x{1e4eb}-\x{1e4ef}\x{1e5ee}-\x{1e5ef}\x{1e6e3}\x{1e6e6}\x{1e6ee}-\x{1e6ef}\x{1e6f5}\x{1e6ff})";
+
+/// `value` refused at run time (UnsupportedError naming the method and the value) where
+/// `differs`, else `result`.
+SqlExprPtr refused_where(SqlExprPtr differs, const std::string& method, const SqlExprPtr& value, SqlExprPtr result) {
+  auto refused = sql_raise(ErrorKind::NotImplemented,
+                           {text(method + " of the value '"), value,
+                            text("' is not yet on the Spark engine: Spark's case mappings (a later Unicode) and "
+                                 "Python's differ on some of its letters; run it on the DuckDB engine")},
+                           DType::String);
+  return sql_case({{std::move(differs), refused}}, std::move(result));
+}
+
 /// Python's str.upper/str.lower (cormorant_str_upper/lower on DuckDB: pandas' results) as
-/// Spark's upper/lower (ICU's full case mappings, Unicode 16 in Spark 4.3), which give Python's
-/// (Unicode 14 in Python 3.11) results but on the letters a later Unicode gave case mappings
-/// to, and, for lower's final sigma, on letters a later Unicode made cased or case-ignorable.
-/// A value holding one of those is refused at run time (UnsupportedError); every other value is
-/// Spark's. The sets are what tests/spark/test_case_mapping.py finds over every code point
-/// (upper and lower of each; lower of Σ beside each): it fails when Spark or Python moves.
+/// Spark's upper/lower, which give Python's results but on the letters a later Unicode gave
+/// case mappings to, and, for lower's final sigma, on letters a later Unicode made cased or
+/// case-ignorable. A value holding one of those is refused at run time (UnsupportedError);
+/// every other value is Spark's.
 Dialect::Form case_mapping(bool upper) {
   return [upper](const Args& a) {
-    // (Java regex classes; code points Python leaves as they are and ICU maps)
-    static const std::string kUpperDiffers =
-        R"(\x{19b}\x{264}\x{1c8a}\x{a7cd}\x{a7cf}\x{a7d3}\x{a7d5}\x{a7db}\x{10d70}-\x{10d85}\x{16ebb}-\x{16ed3})";
-    static const std::string kLowerDiffers =
-        R"(\x{1c89}\x{a7cb}-\x{a7cc}\x{a7ce}\x{a7d2}\x{a7d4}\x{a7da}\x{a7dc}\x{10d50}-\x{10d65}\x{16ea0}-\x{16eb8})";
-    // (beside a capital sigma, these decide differently whether it is final)
-    static const std::string kSigmaContext =
-        R"(\x{295}\x{897}\x{ece}\x{1acf}-\x{1add}\x{1ae0}-\x{1aeb}\x{1c8a}\x{a7cd}\x{a7cf}\x{a7db}\x{a7f1}\x{10d4e})"
-        R"(\x{10d69}-\x{10d6d}\x{10d6f}-\x{10d85}\x{10ec5}\x{10efa}-\x{10eff}\x{11241}\x{113bb}-\x{113c0}\x{113ce})"
-        R"(\x{113d0}\x{113d2}\x{113e1}-\x{113e2}\x{1171e}\x{11b60}\x{11b62}-\x{11b64}\x{11b66}\x{11dd9}\x{11f00}-\x{11f01})"
-        R"(\x{11f36}-\x{11f3a}\x{11f40}\x{11f42}\x{11f5a}\x{13439}-\x{13440}\x{13447}-\x{13455}\x{1611e}-\x{16129})"
-        R"(\x{1612d}-\x{1612f}\x{16d40}-\x{16d42}\x{16d6b}-\x{16d6c}\x{16ebb}-\x{16ed3}\x{16ff2}-\x{16ff3}\x{1df25}-\x{1df2a})"
-        R"(\x{1e030}-\x{1e06d}\x{1e08f}\x{1e4eb}-\x{1e4ef}\x{1e5ee}-\x{1e5ef}\x{1e6e3}\x{1e6e6}\x{1e6ee}-\x{1e6ef}\x{1e6f5}\x{1e6ff})";
     const SqlExprPtr& s = a[0];
     SqlExprPtr differs = sql_function("rlike", {s, text("[" + (upper ? kUpperDiffers : kLowerDiffers) + "]")});
     if (!upper) {
       auto sigma = sql_function("contains", {s, text("\u03a3")});
       differs = sql_infix("OR", differs, sql_infix("AND", sigma, sql_function("rlike", {s, text("[" + kSigmaContext + "]")})));
     }
-    std::string method = upper ? "str.upper" : "str.lower";
-    auto refused = sql_raise(ErrorKind::NotImplemented,
-                             {text(method + " of the value '"), s,
-                              text("' is not yet on the Spark engine: Spark's case mappings (a later Unicode) and "
-                                   "Python's differ on some of its letters; run it on the DuckDB engine")},
-                             DType::String);
-    return sql_case({{differs, refused}}, sql_function(upper ? "upper" : "lower", {s}));
+    return refused_where(differs, upper ? "str.upper" : "str.lower", s, sql_function(upper ? "upper" : "lower", {s}));
+  };
+}
+
+/// The inside of a Java regex class of Python's characters `name` (unicode::regex_class:
+/// generated from Python's own tables, the ones cormorant's DuckDB functions read).
+std::string python_chars(std::string_view name) { return unicode::regex_class(name, false); }
+
+SqlExprPtr rlike(SqlExprPtr s, const std::string& pattern) { return sql_function("rlike", {std::move(s), text(pattern)}); }
+
+/// Python's str predicates (cormorant_str_isalpha, ... on DuckDB) in Spark SQL, exact for
+/// every code point: regexes over classes of Python's characters (its tables, not Java's).
+/// isalpha and the like: some text, none of it outside the class.
+Dialect::Form every_char(std::string name) {
+  return [pattern = "[^" + python_chars(name) + "]"](const Args& a) {
+    return sql_infix("AND", sql_infix("<>", a[0], text("")), sql_prefix("NOT", rlike(a[0], pattern)));
+  };
+}
+
+/// islower (isupper): no upper (lower) or title case character, and one lower (upper) case.
+Dialect::Form one_case(bool lower) {
+  return [lower](const Args& a) {
+    std::string other = "[" + python_chars(lower ? "upper" : "lower") + python_chars("title") + "]";
+    return sql_infix("AND", sql_prefix("NOT", rlike(a[0], other)), rlike(a[0], "[" + python_chars(lower ? "lower" : "upper") + "]"));
+  };
+}
+
+/// istitle: an upper or title case character, none right after a cased one (upper, title or
+/// lower case), and no lower case one (that is neither upper nor title case) right after an
+/// uncased one or at the start.
+SqlExprPtr istitle(const Args& a) {
+  std::string capitals = python_chars("upper") + python_chars("title"), cased = capitals + python_chars("lower");
+  std::string small = "[" + python_chars("lower") + "&&[^" + capitals + "]]";
+  return sql_infix("AND", rlike(a[0], "[" + capitals + "]"),
+                   sql_infix("AND", sql_prefix("NOT", rlike(a[0], "[" + cased + "][" + capitals + "]")),
+                             sql_prefix("NOT", rlike(a[0], "(?:\\A|[^" + cased + "])" + small))));
+}
+
+/// A lambda of Spark's higher-order functions over a list's items: (item, index) -> body.
+SqlExprPtr lambda(const SqlExprPtr& item, const SqlExprPtr& index, SqlExprPtr body) {
+  return sql_infix("->", sql_function("", {item, index}), std::move(body));
+}
+
+/// Python's str.title/capitalize/swapcase (cormorant_str_<method> on DuckDB) in Spark SQL: the
+/// value's characters mapped one by one (transform of the list of its code points, joined),
+/// as CPython maps them, with Python's tables for which characters are upper, lower, cased or
+/// case-ignorable, and for the title case of the characters whose title case is not their
+/// upper case; every other character's upper and lower case is Spark's, the same as Python's
+/// (tests/spark/test_case_mapping.py) but on the letters a later Unicode gave case mappings to:
+/// a value holding one of those is refused at run time. A capital sigma is final ("ς", lower
+/// case) after a cased character and case-ignorable ones, not followed by such a run.
+Dialect::Form case_by_char(std::string method) {
+  return [method](const Args& a) {
+    const SqlExprPtr& s = a[0];
+    auto c = sql_column("cormorant_c"), i = sql_column("cormorant_i");  // (i: 0-based)
+    auto chars = sql_function("string_split", {s, text("")});
+    auto in = [&](const SqlExprPtr& x, const std::string& cls) { return rlike(x, "[" + cls + "]"); };
+    static const std::string cased = python_chars("cased"), ignorable = python_chars("case_ignorable");
+    static const std::string cased_only = "[" + cased + "&&[^" + ignorable + "]]";
+    auto one = sql_cast(integer(1), DType::integer(32, false));
+    auto before = sql_function("substring", {s, one, i});
+    auto after = sql_function("substring", {s, sql_infix("+", i, sql_cast(integer(2), DType::integer(32, false)))});
+    auto final_sigma = sql_infix("AND", rlike(before, cased_only + "[" + ignorable + "]*\\z"),
+                                 sql_prefix("NOT", rlike(after, "\\A[" + ignorable + "]*" + cased_only)));
+    auto lower = sql_case({{sql_infix("=", c, text("\u03a3")), sql_case({{final_sigma, text("\u03c2")}}, text("\u03c3"))}},
+                          sql_as_is(sql_function("lower", {c})));
+    auto upper = sql_as_is(sql_function("upper", {c}));
+    static const SqlExprPtr titles = [] {
+      Args pairs;
+      for (auto& [from, to] : unicode::title_unlike_upper()) {
+        pairs.push_back(text(from));
+        pairs.push_back(text(to));
+      }
+      return sql_function("map", pairs);
+    }();
+    auto title = sql_function("coalesce", {sql_function("try_element_at", {titles, c}), upper});
+    SqlExprPtr mapped;
+    if (method == "swapcase") {
+      mapped = sql_case({{in(c, python_chars("upper")), lower}, {in(c, python_chars("lower")), upper}}, c);
+    } else if (method == "capitalize") {
+      mapped = sql_case({{sql_infix("=", i, sql_cast(integer(0), DType::integer(32, false))), title}}, lower);
+    } else {  // title: lower case after a cased character
+      auto previous = sql_function("element_at", {chars, i});
+      mapped = sql_case({{sql_infix("=", i, sql_cast(integer(0), DType::integer(32, false))), title}, {in(previous, cased), lower}},
+                        title);
+    }
+    auto joined = sql_function("array_join", {sql_function("transform", {chars, lambda(c, i, mapped)}), text("")});
+    return refused_where(rlike(s, "[" + kUpperDiffers + kLowerDiffers + "]"), "str." + method, s, joined);
   };
 }
 
@@ -412,6 +567,14 @@ const Dialect& spark_dialect() {
         {{"strftime", strftime},
          {"date_diff", date_diff},
          {"to_microseconds", to_microseconds},
+         // (DuckDB's intervals of n days or months: Spark's day-time and year-month intervals,
+         // which a TIMESTAMP_NTZ moves by as DuckDB's TIMESTAMP does, months clamped to the
+         // month's last day; an instant's day is 24 hours, the session zone being UTC on both)
+         {"to_days", [](const Args& a) { return sql_function("make_dt_interval", {sql_cast(a[0], DType::integer(32, false))}); }},
+         {"to_months", [](const Args& a) {
+            return sql_function("make_ym_interval", {sql_cast(integer(0), DType::integer(32, false)), sql_cast(a[0], DType::integer(32, false))});
+          }},
+         {"printf", format_text},
          {"timezone", timezone},
          {"isodow", [](const Args& a) {
             return sql_cast(sql_infix("+", sql_function("weekday", {a[0]}), sql_literal(int64_t{1}, DType::Int64)), DType::Int64);
@@ -427,6 +590,12 @@ const Dialect& spark_dialect() {
         {{"regexp_replace", regexp_replace},
          {"regexp_full_match", regexp_full_match},
          {"list_select", list_select},
+         {"list_slice", list_slice},
+         {"list_concat", list_concat},
+         {"list_contains", list_contains},
+         {"list_count", [](const Args& a) {  // (the items that are not missing)
+            return sql_case({{sql_postfix(a[0], "IS NOT NULL"), sql_cast(sql_function("size", {sql_function("array_compact", a)}), DType::Int64)}}, nullptr);
+          }},
          {"trim", trim(true, true)},
          {"ltrim", trim(true, false)},
          {"rtrim", trim(false, true)},
@@ -467,6 +636,12 @@ const Dialect& spark_dialect() {
          {"cormorant_var_exact", variance},
          {"cormorant_str_upper", case_mapping(true)},
          {"cormorant_str_lower", case_mapping(false)},
+         {"cormorant_str_istitle", istitle},
+         {"cormorant_str_islower", one_case(true)},
+         {"cormorant_str_isupper", one_case(false)},
+         {"cormorant_str_title", case_by_char("title")},
+         {"cormorant_str_capitalize", case_by_char("capitalize")},
+         {"cormorant_str_swapcase", case_by_char("swapcase")},
          {"cormorant_std_exact", [](const Args& a) { return sql_function("sqrt", {variance(a)}); }},
          // Spark's covar_samp/corr (pairs with a missing side skipped, NULL under two pairs, as
          // the exact ones; they too may differ in the last bits): a correlation of a side
@@ -487,14 +662,17 @@ const Dialect& spark_dialect() {
                                }
                                return as_is("xxhash64", args);
                              }});
+    for (const char* name : {"alpha", "decimal", "digit", "numeric", "alnum", "space"}) {
+      d.function_forms.insert({std::string("cormorant_str_is") + name, every_char(name)});
+    }
     d.operator_forms = {{"/", divide}};
     d.unsupported_prefixes = {"cormorant_"};  // cormorant's own DuckDB functions (engine/)
     d.unsupported_functions = {
         // Spark lacks these, or has them with another meaning (hash's values, xor of booleans).
         "xor",
-        "to_days", "to_months", "try_strptime", "make_timestamp", "printf", "decode",
-        "list_slice", "list_median", "list_count", "list_contains", "list_aggregate",
-        "struct_extract", "list_concat", "unnest", "fmod", "quantile_disc", "nfc_normalize", "encode", "try"};
+        "try_strptime", "make_timestamp", "decode",
+        "list_median", "list_aggregate",
+        "struct_extract", "unnest", "fmod", "quantile_disc", "nfc_normalize", "encode", "try"};
     return d;
   }();
   return dialect;

@@ -1,0 +1,129 @@
+"""Python's str predicates and str.title/capitalize/swapcase on Spark against Python's own.
+
+On DuckDB these are cormorant's engine functions over tables generated from Python's str
+methods. The Spark dialect writes them in Spark SQL: the predicates as regexes over character
+classes made from the same tables (exact on every code point, whatever Java's Unicode), the
+mappings character by character (transform of a value's code points) with Python's tables for
+which characters are upper, lower, cased or case-ignorable and Spark's upper/lower of single
+characters, which agree with Python's but on the letters test_case_mapping.py finds (a value
+holding one is refused at run time). The oracle is Python's str methods; every code point,
+then strings where the context matters, on both engines.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pandas as pd
+import pytest
+
+import cormorant.pandas as cpd
+from cormorant import exceptions
+
+from test_case_mapping import EVERY_CHAR
+
+PREDICATES = ["isalpha", "isdigit", "isdecimal", "isnumeric", "isalnum", "isspace", "islower", "isupper", "istitle"]
+MAPPINGS = ["title", "capitalize", "swapcase"]
+
+#: Title case rules, final sigma, combining marks, mixed scripts, empty and missing (as
+#: tests/python/test_unicode.py's TRICKY), and words of several characters.
+TRICKY = [
+    "", None, "ΟΔΟΣ", "ΟΔΟΣ.", "ΑΣ ΣΑ Σ", "Σ", "AΣ", "AΣb", "AΣ'", "A'Σ", "AΣ'b", "aΣ\u0301", "ʰΣ", "ΑΣʰ",
+    "ΑΣ\u0345", "ß", "straße STRASSE", "ﬁne ﬂow", "ǅungla ǆ Ǆ", "ǅ", "ǆA", "İstanbul", "ıi", "ŉ", "ΐ", "ᾳ ᾼ ᾷ",
+    "e\u0301cole E\u0301COLE", "a\u0308b", "\u0345", "hello world", "HELLO", "Hello World", "hello World",
+    "they're 1st", "x1y22z", "中文 ABC", "ⅷ Ⅷ", "ⓐⓑ Ⓐ", "𐐨𐐀 𐐀𐐨", "ǈ ǉ", "a\u3000b", "\u00a0", " \t\n\x1c\x85",
+    "⅕", "²³", "١٢٣", "٣.5", "Ⅻ", "一二三", "𝟘𝟙", "፩", "ABC123", "abc_def", "ꭰꭱ", "Ꭰ", "ᲀ", "ǰ", "ﬀ",
+    "I\u0307", "ΣΑΣ ΣΑΣ", "«Σ»", "ΣΣ", "A\u200dΣ", "A\u00adΣ b", "hello-world o'neil", "ΣΑΣ\u0301 b", "𐐀Σ",
+    "a\u0345Σ\u0345", "x\tY\nz", "MiXeD cAsE", "123abc", "ǲǳ", "ꟶ", "ÉCOLE école", "ΣA", "ᾈᾀ",
+]
+
+#: Letters Spark's upper/lower map and Python's leave (tests/spark/test_case_mapping.py).
+SPARK_LATER_UNICODE = "\u019b\u0264\u1c8a\ua7cd\ua7cf\ua7d3\ua7d5\ua7db\U00010d70\U00016ebb" \
+                      "\u1c89\ua7cb\ua7cc\ua7ce\ua7d2\ua7d4\ua7da\ua7dc\U00010d50\U00016ea0"
+
+
+@pytest.fixture(scope="module")
+def session(spark_remote):
+    s = cpd.Session(":memory:", engine="spark", spark_remote=spark_remote)
+    yield s
+    s.close()
+
+
+def _run(session, values: list, methods: list[str]) -> pd.DataFrame:
+    """Every method of `methods` over `values`, in one query."""
+    frame = session.read_pandas(pd.DataFrame({"s": pd.array(values, dtype="string")}))
+    for method in methods:
+        frame[method] = getattr(frame["s"].str, method)()
+    return frame.to_pandas()
+
+
+def _wrong(values, got: pd.Series, method: str) -> list:
+    """The values whose result differs from Python's str method (missing for missing)."""
+    out = []
+    for v, g in zip(values, got.tolist()):
+        want = None if v is None else getattr(v, method)()
+        if (None if pd.isna(g) else g) != want:
+            out.append((v, g, want))
+    return out
+
+
+def test_predicates_on_every_code_point(session):
+    got = _run(session, EVERY_CHAR, PREDICATES)
+    for method in PREDICATES:
+        wrong = _wrong(EVERY_CHAR, got[method], method)
+        assert not wrong, f"{len(wrong)} code points differ from Python's str.{method}, e.g. {wrong[:5]}"
+
+
+def test_mappings_on_every_code_point(session):
+    """Every code point Spark's case mappings agree on (Python maps to something else, and a
+    fixed sample of those it keeps: the mappings run character by character, slow on the
+    loopback cluster), and a lower case letter before and after each (title and capitalize
+    look at the previous character)."""
+    agree = [c for c in EVERY_CHAR if c not in SPARK_LATER_UNICODE and not _later(c)]
+    changed = [c for c in agree if any(getattr(c, m)() != c for m in MAPPINGS)]
+    kept = changed + random.Random(24).sample([c for c in agree if c not in set(changed)], 3000)
+    values = kept + ["a" + c + "b" for c in changed]
+    got = _run(session, values, MAPPINGS)
+    for method in MAPPINGS:
+        wrong = _wrong(values, got[method], method)
+        assert not wrong, f"{len(wrong)} values differ from Python's str.{method}, e.g. {wrong[:5]}"
+
+
+def _later(c: str) -> bool:
+    """Whether `c` is one of the ranges of letters Spark's Unicode maps and Python's does not."""
+    cp = ord(c)
+    return 0x10D50 <= cp <= 0x10D65 or 0x10D70 <= cp <= 0x10D85 or 0x16EA0 <= cp <= 0x16EB8 or 0x16EBB <= cp <= 0x16ED3
+
+
+@pytest.mark.parametrize("engine", ["duckdb", "spark"])
+def test_context_sensitive_strings(sessions, engine):
+    """Title case rules, final sigma, combining marks, missing and empty values, with repeated
+    labels, on both engines against pandas' python-storage strings (Python's str methods)."""
+    p = pd.Series(TRICKY, dtype=pd.StringDtype("python"), name="s", index=[i // 3 for i in range(len(TRICKY))])
+    c = sessions[engine].read_pandas(p.to_frame())["s"]
+    for method in PREDICATES + MAPPINGS:
+        expected = getattr(p.str, method)()
+        got = getattr(c.str, method)().to_pandas()
+        assert got.index.tolist() == p.index.tolist(), method
+        want = [pd.NA if pd.isna(v) else v for v in expected.tolist()]
+        assert [pd.NA if pd.isna(v) else v for v in got.tolist()] == want, method
+        assert str(got.dtype) == ("boolean" if method in PREDICATES else "string"), method
+
+
+@pytest.mark.parametrize("engine", ["duckdb", "spark"])
+def test_empty_input(sessions, engine):
+    p = pd.Series([], dtype=pd.StringDtype("python"), name="s")
+    c = sessions[engine].read_pandas(p.to_frame())["s"]
+    for method in PREDICATES + MAPPINGS:
+        got = getattr(c.str, method)().to_pandas()
+        assert len(got) == 0 and str(got.dtype) == ("boolean" if method in PREDICATES else "string"), method
+
+
+@pytest.mark.parametrize("method", MAPPINGS)
+def test_later_unicode_letters_are_refused(session, method):
+    """A value holding a letter Spark's Unicode maps and Python's does not is refused at run
+    time, naming the method; the others of the query are not given wrong."""
+    for value in ("ok \ua7cd ok", "\U00010d50", "x\u019b"):
+        s = session.read_pandas(pd.DataFrame({"s": pd.array(["fine", value], dtype="string")}))["s"]
+        with pytest.raises(exceptions.UnsupportedError, match=f"str.{method} of the value .* not yet on the Spark engine"):
+            getattr(s.str, method)().to_pandas()
