@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include <cormorant/compile/sql.hpp>
 #include <cormorant/cormorant.hpp>
 
 #include "golden_cases.hpp"
@@ -393,3 +394,41 @@ TEST(GoldenSqlDeterminism, EvaluatingReadSqlWithDuplicateRowsTwice) {
 }
 
 }  // namespace
+
+// Dialect::sort_in_one_task (a Spark session's queries, whose rows are collected): an ordered
+// outermost SELECT without LIMIT or windows sorts in one task; otherwise, and in the plain Spark
+// dialect (to_table's writes, the golden files), Spark's parallel sort stays.
+TEST(SparkDialect, CollectedSortRunsInOneTask) {
+  using namespace cormorant::compile;
+  Query q;
+  q.body.items.push_back({sql_column("a"), "a"});
+  q.body.from.name = "t";
+  q.body.order_by.push_back({sql_column("a"), true, true});
+  Dialect collected = spark_dialect();
+  collected.sort_in_one_task = true;
+  const std::string hint = "SELECT /*+ REPARTITION(1) */";
+  EXPECT_NE(to_sql(q, collected).find(hint), std::string::npos) << to_sql(q, collected);
+  EXPECT_EQ(to_sql(q, spark_dialect()).find("REPARTITION"), std::string::npos);
+  EXPECT_EQ(to_sql(q, duckdb_dialect()).find("REPARTITION"), std::string::npos);
+
+  Query limited = q;
+  limited.body.limit = 5;  // (a top-N: Spark's TakeOrderedAndProject is better)
+  EXPECT_EQ(to_sql(limited, collected).find("REPARTITION"), std::string::npos);
+
+  Query unordered = q;
+  unordered.body.order_by.clear();
+  EXPECT_EQ(to_sql(unordered, collected).find("REPARTITION"), std::string::npos);
+
+  Query windowed = q;
+  auto w = std::make_shared<SqlExpr>(SqlExpr{SqlExpr::Kind::Window, "row_number"});
+  w->order.push_back({sql_column("a"), true, true});
+  windowed.body.items.push_back({sql_cast(w, cormorant::DType::Float64), "n"});  // (nested in a cast)
+  EXPECT_EQ(to_sql(windowed, collected).find("REPARTITION"), std::string::npos) << to_sql(windowed, collected);
+
+  // Only the outermost SELECT: a subquery's ORDER BY keeps its own sort.
+  Query nested;
+  nested.body.items.push_back({sql_star(), "*"});
+  nested.body.from.kind = FromItem::Kind::Subquery;
+  nested.body.from.name = to_sql(limited, collected);
+  EXPECT_EQ(to_sql(nested, collected).find("REPARTITION"), std::string::npos);
+}

@@ -766,8 +766,23 @@ std::string render_from(const FromItem& from, const Dialect& dialect) {
   return out;
 }
 
-void render_select(std::ostringstream& out, const Select& s, const Dialect& dialect, const std::string& indent) {
+bool has_window(const SqlExprPtr& e) {
+  if (!e) return false;
+  if (e->kind == SqlExpr::Kind::Window) return true;
+  return std::any_of(e->args.begin(), e->args.end(), has_window) || has_window(e->filter);
+}
+
+/// Dialect::sort_in_one_task: whether the outermost SELECT `s` sorts its rows in one task.
+bool sorts_in_one_task(const Select& s, const Dialect& dialect) {
+  if (!dialect.sort_in_one_task || s.order_by.empty() || s.limit || s.offset || !s.union_all.empty()) return false;
+  return std::none_of(s.items.begin(), s.items.end(), [](const auto& item) { return has_window(item.first); }) &&
+         std::none_of(s.order_by.begin(), s.order_by.end(), [](const SqlOrderKey& k) { return has_window(k.expr); });
+}
+
+void render_select(std::ostringstream& out, const Select& s, const Dialect& dialect, const std::string& indent,
+                   bool outermost = false) {
   out << indent << "SELECT";
+  if (outermost && sorts_in_one_task(s, dialect)) out << " /*+ REPARTITION(1) */";
   for (size_t i = 0; i < s.items.size(); ++i) {
     out << (i ? "," : "") << "\n" << indent << "  " << render(s.items[i].first, dialect);
     const auto& alias = s.items[i].second;
@@ -829,7 +844,7 @@ std::string to_sql(const Query& query, const Dialect& dialect) {
     out << "\n)";
   }
   if (!query.ctes.empty()) out << "\n";
-  render_select(out, query.body, dialect, "");
+  render_select(out, query.body, dialect, "", true);
   return out.str();
 }
 

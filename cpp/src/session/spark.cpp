@@ -29,6 +29,7 @@ Context::SparkSide::SparkSide(const Context& ctx, std::shared_ptr<engine::Remote
       views_prefix_("cormorant_" + session_id + "_file"),
       dialect_(compile::spark_dialect()) {
   dialect_.parquet_relation = [this](const std::string& path, bool row_numbers) { return file_view(path, row_numbers); };
+  dialect_.sort_in_one_task = true;  // (its queries' rows are collected; writes use spark_dialect())
 }
 
 std::string Context::SparkSide::file_view(const std::string& path, bool row_numbers) {

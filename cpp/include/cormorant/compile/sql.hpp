@@ -214,6 +214,12 @@ struct Dialect {
   /// spark_parquet_view_sql, or "" for `parquet.\`path\`` (which Spark resolves anew in every
   /// query: a listing and a job reading the footer for its schema). Unset: "" for every file.
   std::function<std::string(const std::string& path, bool row_numbers)> parquet_relation;
+  /// Spark, for queries whose rows are collected (not written by Spark's writer): an ordered
+  /// query without LIMIT or windows sorts its rows in one task (`/*+ REPARTITION(1) */` under
+  /// the ORDER BY) instead of Spark's range-partitioned global sort, which first runs a job
+  /// sampling the rows for the ranges. The rows all go to one client anyway; a write keeps the
+  /// parallel sort (its tasks write the files).
+  bool sort_in_one_task = false;
 
   /// This engine's name of a column type (a List's from its item type's).
   std::string type_name(const DType& dtype) const;
