@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import ast
 import builtins
-import dis
 import inspect
 import symtable
 import textwrap
@@ -46,54 +45,6 @@ def _source_of(func) -> str:
     return textwrap.dedent(text)
 
 
-# The compiler flags of `from __future__` imports, which change how a function compiles.
-_FUTURE_FLAGS = 0
-for _name in __import__("__future__").all_feature_names:
-    _FUTURE_FLAGS |= getattr(__import__("__future__"), _name).compiler_flag
-
-
-def _instructions(code, prefix: tuple[str, str]) -> tuple:
-    """What `code` does, comparable across compilations: its instructions by name and argument
-    (line numbers aside; jumps by instruction index; nested code the same way). A method call
-    compiles to LOAD_METHOD alone and to PUSH_NULL, LOAD_ATTR where the code imports the
-    object's name, so both read as LOAD_ATTR; `prefix` maps nested functions' qualified names (longer when the
-    function is itself defined inside another) to those of the def compiled alone."""
-    instructions = [i for i in dis.get_instructions(code) if i.opname != "PUSH_NULL"]
-    index = {i.offset: n for n, i in enumerate(instructions)}
-    out = []
-    for i in instructions:
-        arg = i.argval
-        if i.opcode in dis.hasjrel or i.opcode in dis.hasjabs:
-            arg = index.get(arg)
-        elif inspect.iscode(arg):
-            arg = _instructions(arg, prefix)
-        else:
-            if isinstance(arg, str) and arg.startswith(prefix[0]):
-                arg = prefix[1] + arg[len(prefix[0]):]
-            arg = (type(arg).__name__, repr(arg))
-        out.append(("LOAD_ATTR" if i.opname == "LOAD_METHOD" else i.opname, arg))
-    return tuple(out)
-
-
-def _compiles_to(text: str, func) -> bool:
-    """Whether the def read for ``func`` compiles to its code: inspect reads the function's
-    lines from its file when asked, so a file edited after the function was defined gives other
-    lines. Functions with free variables (closures) compile differently alone; they are let
-    through here (``check`` refuses them as not self-contained)."""
-    code = func.__code__
-    if code.co_freevars:
-        return True
-    try:
-        module = compile(text, code.co_filename, "exec", flags=code.co_flags & _FUTURE_FLAGS, dont_inherit=True)
-    except SyntaxError:
-        return True  # (_parse says what is wrong with it)
-    candidates = [c for c in module.co_consts if inspect.iscode(c) and c.co_name == code.co_name]
-    if code.co_name == "<lambda>" and not candidates:
-        return True  # (refused as a lambda by _function_node)
-    want = _instructions(code, (func.__qualname__ + ".<locals>.", code.co_name + ".<locals>."))
-    return any(_instructions(c, ("\0", "")) == want for c in candidates)
-
-
 def _function_node(tree: ast.Module, func) -> ast.FunctionDef:
     for node in tree.body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -121,12 +72,6 @@ def _parse(func) -> tuple[str, ast.FunctionDef]:
     start = node.lineno - 1
     # The def line itself, not the decorators above it.
     source = "\n".join(lines[start : node.end_lineno]) + "\n"
-    if not _compiles_to(source, func):
-        raise exceptions.UdfDefinitionError(
-            f"the source file of {func.__qualname__} ({func.__code__.co_filename}) changed since the function was "
-            "defined: the lines read there no longer compile to the function's code; reload the module (or re-run "
-            "the cell) that defines it"
-        )
     return source, node
 
 
