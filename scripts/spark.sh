@@ -26,7 +26,8 @@
 # User functions (UDF routines, remote functions) run on the executors in Spark's Python workers:
 # their Python is the worktree's .venv (PYSPARK_PYTHON, spark.pyspark.python), which has
 # cormorant, pyarrow and pandas.
-# Sizes: master and worker 256 MiB heaps, the Connect server (Spark's driver) 1 GiB, one executor
+# Sizes: master and worker 256 MiB heaps, the Connect server (Spark's driver) 3 GiB (read_pandas
+# frames are kept on the driver as local relations: 1 GiB ran out in the Spark suite), one executor
 # of 1 GiB and 2 cores. Override with SPARK_DRIVER_MEMORY / SPARK_EXECUTOR_MEMORY.
 set -euo pipefail
 
@@ -172,7 +173,7 @@ start() {
     --master "spark://$HOST:$master_port" \
     --class org.apache.spark.sql.connect.service.SparkConnectServer \
     --name cormorant-spark-connect \
-    --driver-memory "${SPARK_DRIVER_MEMORY:-1g}" \
+    --driver-memory "${SPARK_DRIVER_MEMORY:-3g}" \
     --driver-java-options "-Dcormorant.spark.state=$STATE -Dderby.system.home=$STATE/tmp" \
     --conf spark.executor.memory="${SPARK_EXECUTOR_MEMORY:-1g}" \
     --conf spark.executor.cores=2 --conf spark.cores.max=2 \
