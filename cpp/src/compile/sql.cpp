@@ -775,8 +775,16 @@ bool has_window(const SqlExprPtr& e) {
 /// Dialect::sort_in_one_task: whether the outermost SELECT `s` sorts its rows in one task.
 bool sorts_in_one_task(const Select& s, const Dialect& dialect) {
   if (!dialect.sort_in_one_task || s.order_by.empty() || s.limit || s.offset || !s.union_all.empty()) return false;
+  // (a key that is not a column of the result, e.g. a row position the SELECT drops, cannot be
+  // resolved above the repartition: Spark's UNRESOLVED_COLUMN)
+  auto selected = [&](const SqlOrderKey& k) {
+    return k.expr && k.expr->kind == SqlExpr::Kind::Column &&
+           std::any_of(s.items.begin(), s.items.end(), [&](const auto& item) {
+             return item.first->kind == SqlExpr::Kind::Star || item.second == k.expr->name;
+           });
+  };
   return std::none_of(s.items.begin(), s.items.end(), [](const auto& item) { return has_window(item.first); }) &&
-         std::none_of(s.order_by.begin(), s.order_by.end(), [](const SqlOrderKey& k) { return has_window(k.expr); });
+         std::all_of(s.order_by.begin(), s.order_by.end(), selected);
 }
 
 void render_select(std::ostringstream& out, const Select& s, const Dialect& dialect, const std::string& indent,
