@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import ast
 import builtins
+import importlib.machinery
 import inspect
+import linecache
 import symtable
 import textwrap
 from dataclasses import dataclass
@@ -35,14 +37,58 @@ def _source_of(func) -> str:
             f"{func!r} is not a Python function defined with def (builtins, C functions, methods "
             "and callable objects cannot be stored as routines); wrap it in a def that calls it"
         )
+    target = inspect.unwrap(func)  # (what inspect reads the source of)
     try:
-        text = inspect.getsource(func)
-    except (OSError, TypeError) as e:
+        # getsource's own steps, keeping the whole file's lines for _check_unchanged.
+        lines, start = inspect.findsource(target)
+        block = inspect.getblock(lines[start:])
+    except (OSError, TypeError, IndexError) as e:
         raise exceptions.UdfDefinitionError(
             f"the source of {func.__qualname__} cannot be read ({e}); define it with def in a file "
             "or a notebook cell so cormorant can store its code"
         ) from None
-    return textwrap.dedent(text)
+    _check_unchanged(func, target, lines)
+    return textwrap.dedent("".join(block))
+
+
+def _check_unchanged(func, target, lines: list[str]) -> None:
+    """Refuses a function whose source file changed since its module was loaded: inspect reads
+    the lines from the file as it is now, so an edited file would give other lines than the
+    code that runs in-process. The whole file is compiled as its loader compiled it (the same
+    text gives the same code: nesting, closures, class bodies and __future__ imports alike) and
+    the code object at the function's qualified name and first line must equal its own.
+
+    Only modules loaded by importlib's source loader (and scripts) are compared: lines that
+    linecache holds without a file stamp (notebook cells) cannot be edited, and an import hook
+    that rewrites the code (pytest's assertion rewriting) compiles other code from the same
+    text, so such functions are let through rather than refused."""
+    code = target.__code__
+    filename = code.co_filename
+    entry = linecache.cache.get(filename)
+    if entry is not None and len(entry) == 4 and entry[1] is None:
+        return  # registered by the compiler that ran it (IPython), not read from a file
+    if type(target.__globals__.get("__loader__")) is not importlib.machinery.SourceFileLoader:
+        return
+    text = "".join(lines)
+    try:
+        module = compile(text, filename, "exec", dont_inherit=True)
+    except (SyntaxError, ValueError):
+        module = None
+    if module is None or not any(c == code for c in _codes_at(module, code.co_qualname, code.co_firstlineno)):
+        raise exceptions.UdfDefinitionError(
+            f"the source file of {func.__qualname__} ({filename}) changed since the function was defined: "
+            "its lines there no longer compile to the function's code, so cormorant cannot store the code that "
+            "runs; reload the module (or re-run the script or cell) that defines it"
+        )
+
+
+def _codes_at(code, qualname: str, firstlineno: int):
+    """The code objects nested in ``code`` with this qualified name and first line."""
+    for const in code.co_consts:
+        if inspect.iscode(const):
+            if const.co_qualname == qualname and const.co_firstlineno == firstlineno:
+                yield const
+            yield from _codes_at(const, qualname, firstlineno)
 
 
 def _function_node(tree: ast.Module, func) -> ast.FunctionDef:
