@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import os
+import re
 import weakref
 from typing import Sequence
 
@@ -683,9 +684,15 @@ def read_pandas_into(core_session, pandas_dataframe: pd.DataFrame | pd.Series):
     stream, index_columns, index_names, labels, column_levels, categoricals = _to_arrow.pandas_to_arrow_stream(
         pandas_dataframe
     )
-    out = DataFrame(
-        core_session.read_arrow(stream.__arrow_c_stream__(), index_columns, index_names, labels, column_levels, categoricals)
-    )
+    try:
+        core = core_session.read_arrow(stream.__arrow_c_stream__(), index_columns, index_names, labels, column_levels,
+                                       categoricals)
+    except exceptions.UnsupportedError as e:  # (the engine's columns are named by position: name the user's)
+        shown = {f"c{i}": repr(lab) for i, lab in enumerate(labels)}
+        shown.update({c: repr(n) for c, n in zip(index_columns, index_names)})
+        raise type(e)(re.sub(r"column '(c\d+|__index_level_\d+__)'", lambda m: "column " + shown.get(m[1], repr(m[1])),
+                             str(e))) from None
+    out = DataFrame(core)
     if not labels and index_columns and _to_arrow.is_default_index(pandas_dataframe.index):
         out = out.reset_index(drop=True)  # rows without columns came as their index: the default one again
     freq = getattr(pandas_dataframe.index, "freq", None)  # (a date_range's, kept as pandas keeps it)

@@ -209,7 +209,7 @@ std::string Dialect::type_name(const DType& dtype) const {
     return out + (spark_syntax ? ">" : ")");
   }
   if (dtype == DType::Integer && spark_syntax) {  // Spark has signed integers only
-    if (dtype.is_unsigned()) throw NotImplementedError("unsigned integer columns are not yet on the Spark engine");
+    if (dtype.is_unsigned()) throw NotImplementedError("unsigned integer columns are not yet on the Spark engine (it has no unsigned types): astype('Int64') first");
     return dtype.bits() == 8 ? "TINYINT" : dtype.bits() == 16 ? "SMALLINT" : dtype.bits() == 32 ? "INT" : "BIGINT";
   }
   if (dtype == DType::Integer) {  // Int8..UInt64 (type_names holds one name per kind): DuckDB's names

@@ -43,34 +43,70 @@ bool holds(const DType& got, const DType& expected) {
   }
 }
 
-/// Whether a column of `got` becomes one of `expected` by widening its values to int64: a
-/// signed integer narrower than the BIGINT the plan says (Spark's year(), length() are INT).
-bool widens(const DType& got, const DType& expected) {
-  return got == DType::Integer && !got.is_unsigned() && got.bits() < 64 &&
-         (expected == DType::Int64 || expected == DType::Timedelta || expected == DType::Categorical);
+/// Whether a column of `got` becomes one of `expected` by converting its values: a signed
+/// integer narrower than the BIGINT the plan says (Spark's year(), length() are INT) widens to
+/// int64; a signed integer where the plan has an unsigned one (Spark has no unsigned
+/// types: read_pandas carries UInt8..UInt64 there as SMALLINT..BIGINT) narrows back, each value
+/// checked against the unsigned range.
+bool converts(const DType& got, const DType& expected) {
+  if (got == DType::Int64) return expected == DType::Integer && expected.is_unsigned();
+  if (got != DType::Integer || got.is_unsigned()) return false;
+  if (expected == DType::Integer && expected.is_unsigned()) return true;
+  return got.bits() < 64 && (expected == DType::Int64 || expected == DType::Timedelta || expected == DType::Categorical);
 }
 
-/// A column widened to int64 (its own values and validity), released on its own.
+/// The Arrow format of `dtype`'s values when `converts` gives it: int64 or the unsigned width.
+const char* converted_format(const DType& expected) {
+  if (!(expected == DType::Integer && expected.is_unsigned())) return "l";
+  return expected.bits() == 8 ? "C" : expected.bits() == 16 ? "S" : expected.bits() == 32 ? "I" : "L";
+}
+
+/// A column converted to another integer type (its own values and validity), released on its own.
 struct Widened {
-  std::vector<int64_t> values;
+  std::vector<uint8_t> values;
   std::vector<uint8_t> validity;
   const void* buffers[2] = {nullptr, nullptr};
 };
 
-ArrowArray widen(const ArrowArray& in, int bits) {
+/// `in`'s signed values of `bits` bits as `to`'s (int64, or an unsigned type: a valid value
+/// outside its range raises OverflowError naming `label`).
+ArrowArray widen(const ArrowArray& in, int bits, const DType& to, const std::string& label) {
   auto* w = new Widened;
-  w->values.resize(static_cast<size_t>(in.length));
+  const bool to_unsigned = to == DType::Integer && to.is_unsigned();
+  const int out_bits = to_unsigned ? to.bits() : 64;
+  w->values.assign(static_cast<size_t>(in.length) * (out_bits / 8), 0);
   const int64_t at = in.offset;
+  auto* bits_in = in.null_count != 0 ? static_cast<const uint8_t*>(in.buffers[0]) : nullptr;  // (may be none)
+  const uint64_t most = out_bits == 64 ? UINT64_MAX : (uint64_t{1} << out_bits) - 1;
   for (int64_t i = 0; i < in.length; ++i) {
+    int64_t v = 0;
     switch (bits) {
-      case 8: w->values[i] = static_cast<const int8_t*>(in.buffers[1])[at + i]; break;
-      case 16: w->values[i] = static_cast<const int16_t*>(in.buffers[1])[at + i]; break;
-      default: w->values[i] = static_cast<const int32_t*>(in.buffers[1])[at + i]; break;
+      case 8: v = static_cast<const int8_t*>(in.buffers[1])[at + i]; break;
+      case 16: v = static_cast<const int16_t*>(in.buffers[1])[at + i]; break;
+      case 32: v = static_cast<const int32_t*>(in.buffers[1])[at + i]; break;
+      default: v = static_cast<const int64_t*>(in.buffers[1])[at + i]; break;
+    }
+    const bool valid = bits_in == nullptr || (bits_in[(at + i) / 8] & (1 << ((at + i) % 8)));
+    if (!to_unsigned) {
+      std::memcpy(w->values.data() + i * 8, &v, 8);
+      continue;
+    }
+    if (valid && (v < 0 || static_cast<uint64_t>(v) > most)) {
+      delete w;
+      throw OverflowError("column '" + label + "' of dtype " + dtype_name(to) + " holds " + std::to_string(v) +
+                          " on the Spark engine, outside that dtype's range (Spark has no unsigned integers: "
+                          "cormorant carries them as wider signed ones); cast it (astype) to Int64 first");
+    }
+    const uint64_t u = valid ? static_cast<uint64_t>(v) : 0;
+    switch (out_bits) {
+      case 8: w->values[i] = static_cast<uint8_t>(u); break;
+      case 16: { uint16_t x = static_cast<uint16_t>(u); std::memcpy(w->values.data() + i * 2, &x, 2); break; }
+      case 32: { uint32_t x = static_cast<uint32_t>(u); std::memcpy(w->values.data() + i * 4, &x, 4); break; }
+      default: std::memcpy(w->values.data() + i * 8, &u, 8); break;
     }
   }
-  if (in.null_count != 0 && in.buffers[0] != nullptr) {
+  if (bits_in != nullptr) {
     w->validity.assign(static_cast<size_t>((in.length + 7) / 8), 0);
-    auto* bits_in = static_cast<const uint8_t*>(in.buffers[0]);
     for (int64_t i = 0; i < in.length; ++i) {
       if (bits_in[(at + i) / 8] & (1 << ((at + i) % 8))) w->validity[i / 8] |= static_cast<uint8_t>(1 << (i % 8));
     }
@@ -90,7 +126,15 @@ ArrowArray widen(const ArrowArray& in, int bits) {
   return out;
 }
 
-/// A batch whose columns `narrow` (by position, with their widths) are widened to int64; the
+/// A column to convert: its position, its width as it came and the dtype it becomes.
+struct Narrow {
+  int64_t column;
+  int bits;
+  DType to;
+  std::string label;
+};
+
+/// A batch whose columns `narrow` are converted (widen); the
 /// other columns stay the original batch's, which it keeps until released.
 struct WidenedBatch {
   ArrowArray original;
@@ -98,13 +142,20 @@ struct WidenedBatch {
   std::vector<ArrowArray*> children;
 };
 
-ArrowArray widen_batch(ArrowArray batch, const std::vector<std::pair<int64_t, int>>& narrow) {
+ArrowArray widen_batch(ArrowArray batch, const std::vector<Narrow>& narrow) {
   auto* b = new WidenedBatch{batch, {}, {}};
   b->widened.reserve(narrow.size());
   b->children.assign(batch.children, batch.children + batch.n_children);
-  for (auto [column, bits] : narrow) {
-    b->widened.push_back(widen(*batch.children[column], bits));
-    b->children[column] = &b->widened.back();
+  try {
+    for (const auto& n : narrow) {
+      b->widened.push_back(widen(*batch.children[n.column], n.bits, n.to, n.label));
+      b->children[n.column] = &b->widened.back();
+    }
+  } catch (...) {
+    for (auto& w : b->widened) w.release(&w);
+    b->original.release(&b->original);
+    delete b;
+    throw;
   }
   ArrowArray out = batch;
   out.children = b->children.data();
@@ -248,14 +299,15 @@ Table remote_table(ArrowArrayStream* stream, const std::vector<DType>& dtypes, c
   }
   const bool checked = dtypes.size() == static_cast<size_t>(schema.n_children);
   Schema fields;
-  std::vector<std::pair<int64_t, int>> narrow;  // columns to widen, with their widths
+  std::vector<Narrow> narrow;  // columns to convert
   for (int64_t i = 0; i < schema.n_children; ++i) {
     const ArrowSchema& child = *schema.children[i];
     std::string label = i < static_cast<int64_t>(labels.size()) ? labels[i] : (child.name ? child.name : "");
     std::optional<DType> got = dtype_of_arrow(child);
-    if (got && checked && widens(*got, dtypes[i])) {
-      narrow.emplace_back(i, got->bits());
-      got = DType::Int64;
+    if (got && checked && converts(*got, dtypes[i])) {
+      const bool to_unsigned = dtypes[i] == DType::Integer && dtypes[i].is_unsigned();
+      narrow.push_back({i, *got == DType::Int64 ? 64 : got->bits(), to_unsigned ? dtypes[i] : DType(DType::Int64), label});
+      got = narrow.back().to;
     }
     if (!got || (checked && !holds(*got, dtypes[i]))) {
       throw DTypeError("column '" + label + "' came back from the remote engine as Arrow type '" + child.format +
@@ -281,10 +333,10 @@ Table remote_table(ArrowArrayStream* stream, const std::vector<DType>& dtypes, c
     throw;
   }
   ArrowSchema copy = copy_schema(schema);
-  for (auto [column, bits] : narrow) {
-    auto* p = static_cast<SchemaCopy*>(copy.children[column]->private_data);
-    p->format = "l";
-    copy.children[column]->format = p->format.c_str();
+  for (const auto& n : narrow) {
+    auto* p = static_cast<SchemaCopy*>(copy.children[n.column]->private_data);
+    p->format = converted_format(n.to);
+    copy.children[n.column]->format = p->format.c_str();
   }
   return Table(std::move(fields), copy, std::move(batches));
 }

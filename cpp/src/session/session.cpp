@@ -458,7 +458,7 @@ Source Context::read_arrow(ArrowArrayStream* stream, const std::map<std::string,
   connection_.append_arrow(table, stream);
   std::vector<plan::SourceColumn> columns;
   for (auto& f : fields) columns.push_back({plan::new_column_id(), f.name, f.dtype, false});
-  if (spark_) spark_->upload(*this, table, columns);
+  if (spark_) spark_->upload(*this, table, columns, true, labels);
   Source source = source_of(std::make_shared<plan::TableScanNode>(table, columns, plan::new_column_id()), columns);
   for (size_t i = 0; i < labels.size(); ++i) source.columns[i].first = labels[i];
   return source;

@@ -65,8 +65,55 @@ Table Context::SparkSide::query(const std::string& sql, const std::vector<DType>
   return engine::remote_table(&stream, dtypes, labels);
 }
 
+namespace {
+
+/// `sql` (the rows of `table` to upload, its columns named by their source names) with its
+/// unsigned integer columns as the next wider signed type: Spark has none (pyspark refuses
+/// uint8..uint64 Arrow columns), and remote_table turns them back into the plan's dtype.
+/// UInt64 goes as BIGINT: a value past Int64's range is refused, naming the column, and so is a
+/// column of times of day (Spark has no TIME type).
+template <typename Query>
+std::string signed_sql(const Query& query, const std::string& table, const std::vector<plan::SourceColumn>& columns,
+                       const std::vector<std::string>& labels, const std::string& sql) {
+  const compile::Dialect& d = compile::duckdb_dialect();
+  std::string replaced, too_large;
+  std::vector<std::string> wide;
+  for (size_t i = 0; i < columns.size(); ++i) {
+    const auto& c = columns[i];
+    if (c.dtype == DType::Time) {
+      throw NotImplementedError("column '" + (i < labels.size() ? labels[i] : c.source_name) +
+                                "' holds times of day, which the Spark engine has no type for; run it on the DuckDB "
+                                "engine, or convert it (e.g. to text or a timedelta since midnight) first");
+    }
+    if (!(c.dtype == DType::Integer && c.dtype.is_unsigned())) continue;
+    const std::string name = compile::quote_identifier(c.source_name, d);
+    const int bits = c.dtype.bits();
+    replaced += (replaced.empty() ? "" : ", ") + std::string("CAST(") + name + " AS " +
+                (bits == 8 ? "SMALLINT" : bits == 16 ? "INTEGER" : "BIGINT") + ") AS " + name;
+    if (bits == 64) {
+      too_large += (too_large.empty() ? "" : ", ") + std::string("count(*) FILTER (WHERE ") + name +
+                   " > 9223372036854775807)";
+      wide.push_back(i < labels.size() ? labels[i] : c.source_name);
+    }
+  }
+  if (replaced.empty()) return sql;
+  if (!wide.empty()) {
+    Table counts = query("SELECT " + too_large + " FROM " + compile::quote_identifier(table, d));
+    for (size_t i = 0; i < wide.size(); ++i) {
+      if (counts.at(0, static_cast<int64_t>(i)).get<int64_t>() > 0) {
+        throw NotImplementedError("column '" + wide[i] + "' of dtype UInt64 holds values past Int64's range, which "
+                                  "the Spark engine cannot hold (it has no unsigned integers); run it on the DuckDB "
+                                  "engine, or convert it (e.g. astype('Float64') or to text) before read_pandas");
+      }
+    }
+  }
+  return "SELECT * REPLACE (" + replaced + ") FROM (" + sql + ")";
+}
+
+}  // namespace
+
 void Context::SparkSide::upload(Context& ctx, const std::string& table, const std::vector<plan::SourceColumn>& columns,
-                                bool positions) {
+                                bool positions, const std::vector<std::string>& labels) {
   compile::Output out;
   for (const auto& c : columns) {
     out.ids.push_back(c.id);
@@ -78,7 +125,8 @@ void Context::SparkSide::upload(Context& ctx, const std::string& table, const st
     out.aliases.push_back("rowid");
   }
   auto scan = std::make_shared<plan::TableScanNode>(table, columns, rowid);
-  Table rows = ctx.connection_.query(compile::plan_to_sql(scan, out));
+  auto query = [&](const std::string& sql) { return ctx.connection_.query(sql); };
+  Table rows = ctx.connection_.query(signed_sql(query, table, columns, labels, compile::plan_to_sql(scan, out)));
   ArrowArrayStream stream{};
   rows.export_to(&stream);
   views_.push_back(table);  // (before: a view half made is dropped too)

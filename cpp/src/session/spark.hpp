@@ -61,9 +61,10 @@ class Context::SparkSide {
   /// Copies the embedded engine's session table `table` (all of its columns: `columns`) to a
   /// Spark temporary view of the same name whose column `rowid` holds each row's 0-based
   /// position, as the table's row id does (so that a TableScanNode of it compiles the same on
-  /// both engines), then drops the table: the session's rows live on Spark alone.
+  /// both engines), then drops the table: the session's rows live on Spark alone. `labels`
+  /// (the user's names of `columns`, for errors; default their source names).
   void upload(Context& ctx, const std::string& table, const std::vector<plan::SourceColumn>& columns,
-              bool positions = true);
+              bool positions = true, const std::vector<std::string>& labels = {});
   /// cache() on Spark: the rows of `input` (`output`'s columns, in the plan's order) collected
   /// once and kept as a temporary view with their positions, so later reads do not run the
   /// source again; its columns are named by `output`'s aliases.
