@@ -1,6 +1,7 @@
 // Expressions in SQL: pandas' arithmetic, comparison, cast and member semantics written out.
 #include "lowering.hpp"
 
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -396,9 +397,13 @@ SqlExprPtr lower_binary(const plan::BinaryExpr& e, Names& names, bool predicate 
                         sql_function("sqrt", {sql_cast(a, DType::Float64)}));
       }
       if (e.dtype() != DType::Float64) return int64_power(a, b);
-      // pandas: x ** 0 and 1 ** x are 1 even when x is missing.
-      auto trivial = sql_infix("OR", sql_infix("=", b, sql_literal(int64_t{0}, DType::Int64)),
-                               sql_infix("=", a, sql_literal(int64_t{1}, DType::Int64)));
+      // pandas: x ** 0 and 1 ** x are 1 even when x is missing; (-1) ** +-inf is 1 (C's pow;
+      // Spark's, Java's Math.pow, gives NaN).
+      auto minus_one_to_infinity = sql_infix("AND", sql_infix("=", a, sql_literal(int64_t{-1}, DType::Int64)),
+                                             sql_infix("=", sql_function("abs", {b}), sql_literal(std::numeric_limits<double>::infinity(), DType::Float64)));
+      auto trivial = sql_infix("OR", sql_infix("OR", sql_infix("=", b, sql_literal(int64_t{0}, DType::Int64)),
+                                               sql_infix("=", a, sql_literal(int64_t{1}, DType::Int64))),
+                               minus_one_to_infinity);
       return sql_case({{trivial, sql_literal(1.0, DType::Float64)}}, sql_function("pow", {a, b}));
     }
     case BinaryOp::Eq:
