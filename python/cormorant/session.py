@@ -391,7 +391,8 @@ class Session:
         """Brings a pandas DataFrame or Series (and its index) into the session, copied through Arrow."""
         return read_pandas_into(self._core, pandas_dataframe)
 
-    def read_json(self, path_or_buf, *, lines: bool = False, convert_dates: bool = True, keep_default_dates: bool = True):
+    def read_json(self, path_or_buf, *, orient: str | None = None, lines: bool = False, convert_dates: bool = True,
+                  keep_default_dates: bool = True):
         """Reads newline-delimited JSON (lines=True) into the session, in file order, with the
         dtypes pandas' read_json(lines=True, dtype_backend="numpy_nullable") gives: numbers,
         booleans and text by their values (whole numbers Int64), keys named like dates
@@ -399,11 +400,12 @@ class Session:
         "datetime") as datetime64 from ISO 8601 text or seconds/milliseconds/microseconds since
         1970 (unless convert_dates or keep_default_dates is False), arrays and objects of plain
         values as list and struct columns. A key whose values pandas can only hold as Python
-        objects (several JSON kinds, objects of different keys) raises UnsupportedError naming it."""
+        objects (several JSON kinds, objects of different keys) raises UnsupportedError naming it.
+        Without lines=True, a whole document in pandas' `orient` (default 'columns'; also
+        'records', 'index', 'split', 'values'; integer index labels); lines that are arrays or
+        scalars are pandas' columns 0, 1, ... The same dtypes as pandas' in each case."""
         from cormorant.frame import DataFrame
 
-        if not lines:
-            raise exceptions.UnsupportedError("read_json reads newline-delimited JSON only: pass lines=True")
         if not isinstance(path_or_buf, (str, os.PathLike)):
             raise exceptions.UnsupportedError("read_json reads files by path only")
         if not isinstance(convert_dates, bool) or not isinstance(keep_default_dates, bool):
@@ -412,9 +414,19 @@ class Session:
                 "cormorant takes True or False for each (a list of columns is not supported yet)"
             )
         path = os.fspath(path_or_buf)
+        if lines and orient not in (None, "records"):
+            raise exceptions.UnsupportedError(f"read_json(lines=True) reads orient='records' (pandas' only one), got {orient!r}")
         if _blank_file(path):  # pandas reads a file of no lines (or blank ones) as (0, 0)
             return self.read_pandas(pd.DataFrame())
-        return DataFrame(self._core.read_json(path, convert_dates and keep_default_dates))
+        from cormorant import json_orients
+
+        dates = convert_dates and keep_default_dates
+        rows = json_orients.lines_rows(path) if lines else json_orients.document_rows(path, orient)
+        if rows is None:
+            return DataFrame(self._core.read_json(path, dates))
+        if not rows.objects:
+            return self.read_pandas(pd.DataFrame())
+        return _read_rows(self, rows, dates, path)
 
     def read_sql(self, query: str):
         """The rows of a SQL query run in the session's engine. They have no order of their
@@ -715,11 +727,39 @@ def _blank_file(path: str) -> bool:
         return False  # (the core says what is wrong with the path)
 
 
-def read_json(path_or_buf, *, lines: bool = False, convert_dates: bool = True, keep_default_dates: bool = True):
-    """Reads newline-delimited JSON (see Session.read_json)."""
+def read_json(path_or_buf, *, orient: str | None = None, lines: bool = False, convert_dates: bool = True,
+              keep_default_dates: bool = True):
+    """Reads JSON (see Session.read_json)."""
     return get_global_session().read_json(
-        path_or_buf, lines=lines, convert_dates=convert_dates, keep_default_dates=keep_default_dates
+        path_or_buf, orient=orient, lines=lines, convert_dates=convert_dates, keep_default_dates=keep_default_dates
     )
+
+
+def _read_rows(session, rows, dates: bool, source: str):
+    """A frame of `rows` (json_orients.Rows, read from `source`) read by the engine's JSON reader."""
+    from cormorant import json_orients
+    from cormorant.frame import DataFrame
+
+    index_key = "__cormorant_index__"
+    while any(index_key in o for o in rows.objects[:1000]) or (rows.columns and index_key in rows.columns):
+        index_key += "_"
+    path = json_orients.write_objects(rows, index_key)
+    try:
+        frame = DataFrame(session._core.read_json(path, dates))
+    except exceptions.CormorantError as e:  # (name the user's file)
+        raise type(e)(str(e).replace(path, source)) from None
+    finally:
+        os.unlink(path)
+    if rows.index is not None:
+        frame = frame.set_index(index_key).rename_axis(None)
+    if rows.columns is not None:
+        missing = [c for c in rows.columns if c not in frame.columns]
+        if missing:
+            raise exceptions.UnsupportedError(f"read_json: column {missing[0]!r} has no values; cormorant cannot type it")
+        frame = frame[rows.columns]
+    if rows.positional:
+        frame = frame.rename(columns={c: int(c) for c in frame.columns})
+    return frame
 
 
 def read_sql(query: str):
