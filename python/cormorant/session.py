@@ -416,6 +416,9 @@ class Session:
         path = os.fspath(path_or_buf)
         if lines and orient not in (None, "records"):
             raise exceptions.UnsupportedError(f"read_json(lines=True) reads orient='records' (pandas' only one), got {orient!r}")
+        if not os.path.exists(path):
+            raise exceptions.SourceNotFoundError(
+                f"no such file: '{path}'; check the path (relative paths start at {os.getcwd()})")
         if _blank_file(path):  # pandas reads a file of no lines (or blank ones) as (0, 0)
             return self.read_pandas(pd.DataFrame())
         from cormorant import json_orients

@@ -50,7 +50,7 @@ def test_read_json_lines(tmp_path, pd_penguins):
 
 
 def test_io_errors(tmp_path, cpd_penguins):
-    with pytest.raises(exceptions.UnsupportedError, match="lines=True"):
+    with pytest.raises(exceptions.SourceNotFoundError):
         cpd.read_json(tmp_path / "x.json")
     with pytest.raises(exceptions.SourceNotFoundError):
         cpd.read_json(tmp_path / "missing.jsonl", lines=True)
