@@ -483,6 +483,8 @@ SqlExprPtr lower_cast(const plan::CastExpr& e, Names& names) {
   std::string of_column = e.label().empty() ? "" : " of column '" + e.label() + "'";
   std::string to_name(dtype_name(to));
   if (from == DType::Float64 && to == DType::Int64) return float_to_int64_sql(x, of_column);
+  // (Python's text of a double: DuckDB's cast; refused on Spark, whose text is Java's)
+  if (from == DType::Float64 && to == DType::String) return sql_function("cormorant_float_text", {x});
   if (from == DType::String && to != DType::String) {
     // Text that is no value of `to` fails, naming the value and the column as pandas does;
     // pandas raises TypeError for booleans ("Need to pass bool-like values"), ValueError else.

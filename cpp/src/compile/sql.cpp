@@ -178,7 +178,8 @@ SqlExprPtr sql_in_list(SqlExprPtr x, std::vector<SqlExprPtr> items) {
 }
 
 const Dialect& duckdb_dialect() {
-  static const Dialect dialect{
+  static const Dialect dialect = [] {
+    Dialect d{
       "duckdb",
       {{DType::Boolean, "BOOLEAN"},
        {DType::Int64, "BIGINT"},
@@ -194,7 +195,12 @@ const Dialect& duckdb_dialect() {
        {DType::Categorical, "BIGINT"}},  // pandas' codes
       {},
       '"',
-  };
+    };
+    // Python's str of a double (DuckDB's VARCHAR of a DOUBLE is the same text: 'inf', '1e-05',
+    // '10000000000.0'); other engines write their own (Spark's is Java's: 'Infinity', '1.0E-5').
+    d.function_forms = {{"cormorant_float_text", [](const std::vector<SqlExprPtr>& a) { return sql_cast(a[0], DType::String); }}};
+    return d;
+  }();
   return dialect;
 }
 
