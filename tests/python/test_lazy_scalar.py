@@ -57,7 +57,7 @@ def test_filter_on_a_sum_times_a_constant(frames):
     for run in range(2):
         before = session.engine_statements
         _same(q(df, True), want, mode, ["k"])
-        if run:
+        if run and session.engine == "duckdb":  # (engine_statements counts the embedded DuckDB's statements)
             assert session.engine_statements - before == 1
 
 
