@@ -254,8 +254,23 @@ class Runner:
         type ``result_type``; cormorant._spark_functions)."""
         from ._spark_functions import spark_function
 
-        with self._errors("registering a user function"):
+        with self._errors("registering a user function"), self._active():
             self.spark.udf.register(name, spark_function(spec, result_type))
+
+    @contextlib.contextmanager
+    def _active(self):
+        """This Spark session as pyspark's active one in this thread while the block runs:
+        pyspark parses a UDF's result type with the active (else the default) session, and
+        the default is gone once any other session of this process stopped."""
+        from pyspark.sql.connect.session import SparkSession
+
+        local = SparkSession._active_session
+        before = getattr(local, "session", None)
+        local.session = self.spark
+        try:
+            yield
+        finally:
+            local.session = before
 
     def create_query_view(self, name: str, sql: str) -> None:
         """Creates the temporary view ``name`` of the query ``sql``. Made from a DataFrame, the

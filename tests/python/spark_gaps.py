@@ -45,6 +45,10 @@ GAPS: dict[str, str] = {
 DUCKDB_ONLY: dict[str, str] = {
     "test_cpp_package.py": "builds and runs the installed C++ package, with no Python session",
     "test_query_overhead.py": "counts the statements the embedded DuckDB runs per query",
+    "test_kept_results.py::test_statements_and_kept_table_lifetime": "counts the embedded DuckDB's session tables",
+    "test_progress.py": "the progress bar of DuckDB's query progress (its fixture is DuckDB SQL; Spark shows none)",
+    "test_session.py::test_close_removes_tables_and_refuses_work": "finds the session table in DuckDB's SQL text",
+    "test_udf_plans.py::test_session_workers_is_the_default_of_its_udfs": "the embedded engine's UDF worker processes (on Spark UDFs run in the executors' Python workers)",
     "test_sql_folding.py": "reads the DuckDB SQL text the compiler writes",
     "test_exact_float_aggregates.py": "DuckDB's exact float sums; on Spark they are Spark's sums, equal up to the "
                                       "last bits (README: Spark engine)",

@@ -10,7 +10,7 @@ import pytest
 
 import cormorant.pandas as cpd
 
-from conftest import RTOL
+from conftest import ENGINE, RTOL
 
 
 def _frames(seed):
@@ -52,7 +52,8 @@ def test_chain_on_the_right_read_twice(mode, seed):
     session = cpd.Session(warehouse=":memory:", ordering_mode=mode)
     try:
         got = _q2(*(session.read_pandas(f) for f in frames))
-        assert " ON true" not in got.sql and "AS MATERIALIZED (" in got.sql
+        assert " ON true" not in got.sql
+        assert "AS MATERIALIZED (" in got.sql or ENGINE == "spark"  # (Spark SQL has no such hint)
         first = got.to_pandas()
         if mode == "strict":
             pd.testing.assert_frame_equal(first, expected, rtol=RTOL)
@@ -61,7 +62,10 @@ def test_chain_on_the_right_read_twice(mode, seed):
             a = first.sort_values(cols).reset_index(drop=True)
             b = expected.sort_values(cols).reset_index(drop=True)
             pd.testing.assert_frame_equal(a, b, rtol=RTOL)
-        pd.testing.assert_frame_equal(got.to_pandas(), first)
+        again = got.to_pandas()
+        if mode == "partial" and ENGINE == "spark":  # (no order: Spark's joins give rows in any order)
+            again, first = (x.sort_values(list(x.columns)).reset_index(drop=True) for x in (again, first))
+        pd.testing.assert_frame_equal(again, first)
         top = got.sort_values(["s_bal", "n_name", "p_key"], ascending=[False, True, True]).head(5)
         want = expected.sort_values(["s_bal", "n_name", "p_key"], ascending=[False, True, True]).head(5)
         cols = ["s_bal", "n_name", "p_key", "cost"]
