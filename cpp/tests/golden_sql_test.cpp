@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include <cormorant/compile/compiler.hpp>
 #include <cormorant/compile/sql.hpp>
 #include <cormorant/cormorant.hpp>
 
@@ -431,4 +432,64 @@ TEST(SparkDialect, CollectedSortRunsInOneTask) {
   nested.body.from.kind = FromItem::Kind::Subquery;
   nested.body.from.name = to_sql(limited, collected);
   EXPECT_EQ(to_sql(nested, collected).find("REPARTITION"), std::string::npos);
+}
+
+// The one-task sort needs every ORDER BY key among the outermost SELECT's columns (a key the
+// SELECT drops cannot be resolved above the repartition: Spark's UNRESOLVED_COLUMN), and no
+// LIMIT, OFFSET or UNION ALL. Plans compiled as a Spark session compiles them, and syntax trees.
+TEST(SparkDialect, OneTaskSortOnlyWhenEveryKeyIsSelected) {
+  using namespace cormorant;
+  using namespace cormorant::compile;
+  Dialect collected = spark_dialect();
+  collected.sort_in_one_task = true;
+  const std::string hint = "/*+ REPARTITION(1) */";
+  auto has = [](const std::string& sql, const std::string& part) { return sql.find(part) != std::string::npos; };
+
+  std::vector<plan::SourceColumn> columns{{"a", "a", DType::Int64}, {"b", "b", DType::Int64}};
+  auto scan = std::make_shared<plan::TableScanNode>("t", columns, "pos");
+  auto sorted = std::make_shared<plan::OrderByNode>(scan, std::vector<plan::OrderingKey>{{"b", false, true}});
+  // Sorted by b, b dropped: the ORDER BY stays, without the hint.
+  std::string dropped = plan_to_sql(sorted, Output{{"a"}, {"a"}}, {}, collected);
+  EXPECT_TRUE(has(dropped, "ORDER BY")) << dropped;
+  EXPECT_FALSE(has(dropped, hint)) << dropped;
+  // Every key selected: the hint.
+  std::string kept = plan_to_sql(sorted, Output{{"a", "b"}, {"a", "b"}}, {}, collected);
+  EXPECT_TRUE(has(kept, "ORDER BY")) << kept;
+  EXPECT_TRUE(has(kept, "SELECT " + hint)) << kept;
+  EXPECT_FALSE(has(plan_to_sql(sorted, Output{{"a", "b"}, {"a", "b"}}, {}, spark_dialect()), hint));
+  // A window over the whole sorted result (row positions) in the SELECT: none.
+  auto numbered = std::make_shared<plan::RowNumberNode>(sorted, "n");
+  std::string windowed = plan_to_sql(numbered, Output{{"a", "b", "n"}, {"a", "b", "n"}}, {}, collected);
+  EXPECT_TRUE(has(windowed, "row_number")) << windowed;
+  EXPECT_FALSE(has(windowed, hint)) << windowed;
+  // head(): a LIMIT, none.
+  auto head = std::make_shared<plan::LimitNode>(sorted, 3);
+  EXPECT_FALSE(has(plan_to_sql(head, Output{{"a", "b"}, {"a", "b"}}, {}, collected), hint));
+
+  Query q;
+  q.body.items.push_back({sql_column("a"), "a"});
+  q.body.items.push_back({sql_column("b"), "b"});
+  q.body.from.name = "t";
+  q.body.order_by.push_back({sql_column("a"), true, true});
+  q.body.order_by.push_back({sql_column("b"), false, false});
+  EXPECT_TRUE(has(to_sql(q, collected), hint)) << to_sql(q, collected);
+  Query one_dropped = q;  // the second key is not a column of the result
+  one_dropped.body.order_by.push_back({sql_column("pos"), true, true});
+  EXPECT_FALSE(has(to_sql(one_dropped, collected), hint)) << to_sql(one_dropped, collected);
+  Query by_expression = q;  // a key that is an expression, not a selected column
+  by_expression.body.order_by[1] = {sql_function("abs", {sql_column("b")}), true, true};
+  EXPECT_FALSE(has(to_sql(by_expression, collected), hint)) << to_sql(by_expression, collected);
+  Query starred;  // SELECT *: every key is a column of the result
+  starred.body.items.push_back({sql_star(), "*"});
+  starred.body.from.name = "t";
+  starred.body.order_by.push_back({sql_column("pos"), true, true});
+  EXPECT_TRUE(has(to_sql(starred, collected), hint)) << to_sql(starred, collected);
+  Query skipped = q;
+  skipped.body.offset = 2;
+  EXPECT_FALSE(has(to_sql(skipped, collected), hint)) << to_sql(skipped, collected);
+  Query unioned = q;
+  auto second = std::make_shared<Select>(q.body);
+  second->order_by.clear();
+  unioned.body.union_all.push_back(second);
+  EXPECT_FALSE(has(to_sql(unioned, collected), hint)) << to_sql(unioned, collected);
 }
