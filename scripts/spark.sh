@@ -26,9 +26,12 @@
 # User functions (UDF routines, remote functions) run on the executors in Spark's Python workers:
 # their Python is the worktree's .venv (PYSPARK_PYTHON, spark.pyspark.python), which has
 # cormorant, pyarrow and pandas.
-# Sizes: master and worker 256 MiB heaps, the Connect server (Spark's driver) 3 GiB (read_pandas
-# frames are kept on the driver as local relations: 1 GiB ran out in the Spark suite), one executor
-# of 1 GiB and 2 cores. Override with SPARK_DRIVER_MEMORY / SPARK_EXECUTOR_MEMORY.
+# Sizes: master and worker 256 MiB heaps, the Connect server (Spark's driver) 3 GiB (small
+# read_pandas frames are kept on the driver as local relations: 1 GiB ran out in the Spark suite;
+# frames past options.session.spark_frame_bytes go as Parquet files instead), one executor of
+# 1 GiB and 2 cores. Override with SPARK_DRIVER_MEMORY / SPARK_EXECUTOR_MEMORY. A Connect server
+# out of memory exits (-XX:+ExitOnOutOfMemoryError): its sessions get EngineConnectionError at
+# once rather than hanging on a server whose threads died.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -174,7 +177,7 @@ start() {
     --class org.apache.spark.sql.connect.service.SparkConnectServer \
     --name cormorant-spark-connect \
     --driver-memory "${SPARK_DRIVER_MEMORY:-3g}" \
-    --driver-java-options "-Dcormorant.spark.state=$STATE -Dderby.system.home=$STATE/tmp" \
+    --driver-java-options "-Dcormorant.spark.state=$STATE -Dderby.system.home=$STATE/tmp -XX:+ExitOnOutOfMemoryError" \
     --conf spark.executor.memory="${SPARK_EXECUTOR_MEMORY:-1g}" \
     --conf spark.executor.cores=2 --conf spark.cores.max=2 \
     --conf spark.driver.host="$HOST" --conf spark.driver.bindAddress="$HOST" \

@@ -152,7 +152,10 @@ class Runner:
                 self._gone = doing
                 raise EngineConnectionError(
                     f"the Spark Connect server at {self.remote} stopped answering while {doing}; start it "
-                    f"again (`bash scripts/spark.sh start` for the loopback cluster) and open a new session",
+                    f"again (`bash scripts/spark.sh start` for the loopback cluster) and open a new session. "
+                    f"If its log ends with java.lang.OutOfMemoryError, it ran out of memory (scripts/spark.sh "
+                    f"makes it exit then instead of hanging): give it more (SPARK_DRIVER_MEMORY=4g bash "
+                    f"scripts/spark.sh start, or spark.driver.memory), or collect smaller results",
                     remote=self.remote) from None
             if "OPERATION_CANCELED" in str(e) or "interrupted" in _first_line(e).lower():
                 raise QueryInterruptedError(f"the query on Spark was interrupted while {doing}") from None

@@ -3,7 +3,9 @@
 ``options.session.ordering_mode`` ("strict" or "partial") applies to the reads made after it
 is set, in the global session and in sessions opened later. ``options.session.engine``
 ("duckdb", the default, or "spark") and ``options.session.spark_remote`` (a Spark Connect URL)
-choose the engine of sessions opened later (the global session included, if not open yet). ``options.compute.
+choose the engine of sessions opened later (the global session included, if not open yet), and
+``options.session.spark_frame_bytes`` how large a frame from the client (read_pandas, read_csv)
+may be before it goes to Spark as a Parquet file in the session's folder. ``options.compute.
 maximum_bytes_billed`` (bytes, or None for no limit) refuses queries whose estimated bytes
 processed are larger, before they run. ``options.compute.max_partitions`` (10,000 by default,
 BigQuery's limit) refuses table writes that would give a table more partitions.
@@ -25,6 +27,7 @@ class SessionOptions:
         self._ordering_mode = "strict"
         self._engine = "duckdb"
         self._spark_remote = None
+        self._spark_frame_bytes = 16 << 20
 
     @property
     def engine(self) -> str:
@@ -50,6 +53,22 @@ class SessionOptions:
 
             _spark.parse_remote(remote)
         self._spark_remote = remote
+
+    @property
+    def spark_frame_bytes(self) -> int:
+        """Spark sessions opened afterwards send a frame from the client (read_pandas,
+        read_csv, ...) of more bytes than this (estimated; 16 MiB by default) as a Parquet file
+        in the session's folder of the warehouse, which Spark's executors read, instead of as
+        rows held in the Spark Connect server's memory. A session without a warehouse
+        (":memory:") sends every frame as rows."""
+        return self._spark_frame_bytes
+
+    @spark_frame_bytes.setter
+    def spark_frame_bytes(self, size: int) -> None:
+        if isinstance(size, bool) or not isinstance(size, int) or size < 0:
+            raise exceptions.InvalidArgumentError(
+                f"spark_frame_bytes must be a number of bytes (an int >= 0), got {size!r}")
+        self._spark_frame_bytes = size
 
     @property
     def ordering_mode(self) -> str:
@@ -192,6 +211,7 @@ def _option(path: str):
     ):
         raise exceptions.InvalidArgumentError(
             f"no option {path!r}; options are session.ordering_mode, session.engine, session.spark_remote, "
+            "session.spark_frame_bytes, "
             "display.progress_bar and compute.<name> "
             "(e.g. compute.maximum_bytes_billed)"
         )

@@ -94,6 +94,7 @@ class Session:
             _check_max_partitions(max_partitions if max_partitions is not None else options.compute.max_partitions),
             engine,
             spark_remote,
+            options.session.spark_frame_bytes,
         )
         self._pid = os.getpid()
         _open_sessions.add(self)

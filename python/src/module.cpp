@@ -220,7 +220,7 @@ NB_MODULE(_core, m) {
       .def("__init__",
            [](Session* self, const std::string& warehouse, int threads, const std::string& ordering_mode,
               std::optional<int64_t> maximum_bytes_billed, int64_t max_partitions, const std::string& engine,
-              const std::string& spark_remote) {
+              const std::string& spark_remote, int64_t spark_frame_bytes) {
              SessionOptions o;
              if (engine == "spark") {
                o.engine = Engine::Spark;
@@ -228,6 +228,7 @@ NB_MODULE(_core, m) {
                throw InvalidArgumentError("engine must be \"duckdb\" or \"spark\", got \"" + engine + "\"");
              }
              o.spark_remote = spark_remote;
+             o.spark_frame_bytes = spark_frame_bytes;
              o.warehouse = warehouse;
              o.threads = threads;
              o.ordering_mode = ordering_mode_of(ordering_mode);
@@ -237,7 +238,7 @@ NB_MODULE(_core, m) {
            },
            nb::arg("warehouse") = "", nb::arg("threads") = 0, nb::arg("ordering_mode") = "strict",
            nb::arg("maximum_bytes_billed") = nb::none(), nb::arg("max_partitions") = 10000,
-           nb::arg("engine") = "duckdb", nb::arg("spark_remote") = "")
+           nb::arg("engine") = "duckdb", nb::arg("spark_remote") = "", nb::arg("spark_frame_bytes") = 16 << 20)
       .def_prop_ro("id", &Session::id)
       .def_prop_ro("engine", [](const Session& s) {
         return std::string(s.context()->engine() == Engine::Spark ? "spark" : "duckdb");

@@ -65,7 +65,8 @@ Context::Context(SessionOptions options) : id_(random_id()), options_(options), 
                                  "(for example \"sc://127.0.0.1:15002\"; bash scripts/spark.sh start prints one)");
     }
     spark_ = std::make_unique<SparkSide>(
-        *this, options.remote_engine ? options.remote_engine : engine::open_remote_engine(options.spark_remote), id_);
+        *this, options.remote_engine ? options.remote_engine : engine::open_remote_engine(options.spark_remote), id_,
+        options.spark_frame_bytes);
     options_.remote_engine.reset();  // (held by spark_)
   } else if (!options.spark_remote.empty() || options.remote_engine) {
     throw InvalidArgumentError("spark_remote is given but the session's engine is DuckDB; pass engine=\"spark\" to "
@@ -84,7 +85,10 @@ Context::Context(SessionOptions options) : id_(random_id()), options_(options), 
     // Spilled intermediate results are this session's artifacts, removed by close() (or the
     // destructor) or by clean_up_session() after a crash.
     connection_.execute(compile::set_setting_sql("temp_directory", catalog_->files().url(artifacts / "spill")));
-    if (spark_) spark_->record_writer(*catalog_, artifacts, id_);
+    if (spark_) {
+      spark_->record_writer(*catalog_, artifacts, id_);
+      spark_->use_artifacts(*catalog_, artifacts);
+    }
   }
   options_.files.reset();  // (held by catalog_)
 }

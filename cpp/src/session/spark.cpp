@@ -8,6 +8,7 @@
 #include "cormorant/common/error.hpp"
 #include "cormorant/compile/compiler.hpp"
 #include "cormorant/session/udf.hpp"
+#include "cormorant/storage/file_system.hpp"
 #include "cormorant/storage/routine.hpp"
 
 namespace cormorant::session {
@@ -22,9 +23,10 @@ void refuse_on_spark(const std::string& what) {
 }
 
 Context::SparkSide::SparkSide(const Context& ctx, std::shared_ptr<engine::RemoteEngine> remote,
-                              const std::string& session_id)
+                              const std::string& session_id, int64_t frame_bytes)
     : ctx_(ctx),
       remote_(std::move(remote)),
+      frame_bytes_(frame_bytes),
       session_id_(session_id),
       views_prefix_("cormorant_" + session_id + "_file"),
       dialect_(compile::spark_dialect()) {
@@ -112,6 +114,32 @@ std::string signed_sql(const Query& query, const std::string& table, const std::
 
 }  // namespace
 
+void Context::SparkSide::use_artifacts(storage::Warehouse& catalog, const std::filesystem::path& artifacts) {
+  files_ = &catalog.files();
+  frames_ = artifacts / "frames";
+}
+
+bool Context::SparkSide::goes_as_file(Context& ctx, const std::string& table,
+                                      const std::vector<plan::SourceColumn>& columns) {
+  if (!files_) return false;
+  const compile::Dialect& duckdb = compile::duckdb_dialect();
+  std::string varying;
+  for (const auto& c : columns) {
+    std::string name = compile::quote_identifier(c.source_name, duckdb);
+    std::string length = c.dtype == DType::String   ? "strlen(" + name + ")"
+                         : c.dtype == DType::Binary ? "octet_length(" + name + ")"
+                         : (c.dtype == DType::List || c.dtype == DType::Struct)
+                             ? "strlen(CAST(" + name + " AS VARCHAR))"
+                             : "";
+    if (!length.empty()) varying += (varying.empty() ? "" : " + ") + ("coalesce(" + length + ", 0)");
+  }
+  Table size = ctx.connection_.query("SELECT CAST(count(*) AS BIGINT), CAST(" +
+                                     (varying.empty() ? std::string("0") : "coalesce(sum(" + varying + "), 0)") +
+                                     " AS BIGINT) FROM " + compile::quote_identifier(table, duckdb));
+  int64_t rows = size.at(0, 0).get<int64_t>(), text = size.at(0, 1).get<int64_t>();
+  return rows * 8 * static_cast<int64_t>(columns.size() + 1) + text > frame_bytes_;
+}
+
 void Context::SparkSide::upload(Context& ctx, const std::string& table, const std::vector<plan::SourceColumn>& columns,
                                 bool positions, const std::vector<std::string>& labels) {
   compile::Output out;
@@ -126,11 +154,33 @@ void Context::SparkSide::upload(Context& ctx, const std::string& table, const st
   }
   auto scan = std::make_shared<plan::TableScanNode>(table, columns, rowid);
   auto query = [&](const std::string& sql) { return ctx.connection_.query(sql); };
-  Table rows = ctx.connection_.query(signed_sql(query, table, columns, labels, compile::plan_to_sql(scan, out)));
-  ArrowArrayStream stream{};
-  rows.export_to(&stream);
-  views_.push_back(table);  // (before: a view half made is dropped too)
-  remote_->create_view(table, &stream);
+  // (refuses times of day and UInt64 past Int64 on both paths)
+  const std::string rows_sql = signed_sql(query, table, columns, labels, compile::plan_to_sql(scan, out));
+  const bool has_unsigned = std::any_of(columns.begin(), columns.end(), [](const plan::SourceColumn& c) {
+    return c.dtype == DType::Integer && c.dtype.is_unsigned();
+  });
+  if (!has_unsigned && goes_as_file(ctx, table, columns)) {
+    // Written by the embedded engine, read by Spark's executors: the Connect server holds
+    // only the view's plan. Each column is cast to the Spark type a frame sent as rows has.
+    files_->make_folders(frames_);
+    const std::string url = files_->url(frames_ / (table + ".parquet"));
+    ctx.connection_.execute(compile::copy_sql(scan, out, url, compile::CopyFormat{}));
+    const compile::Dialect& spark = compile::spark_dialect();
+    std::string select;
+    for (size_t i = 0; i < out.aliases.size(); ++i) {
+      std::string name = compile::quote_identifier(out.aliases[i], spark);
+      std::string type = i < columns.size() ? spark.type_name(columns[i].dtype) : "BIGINT";
+      select += (i ? ", " : "") + ("CAST(" + name + " AS " + type + ") AS " + name);
+    }
+    views_.push_back(table);
+    remote_->create_query_view(table, "SELECT " + select + " FROM parquet." + compile::quote_identifier(url, spark));
+  } else {
+    Table rows = ctx.connection_.query(rows_sql);
+    ArrowArrayStream stream{};
+    rows.export_to(&stream);
+    views_.push_back(table);  // (before: a view half made is dropped too)
+    remote_->create_view(table, &stream);
+  }
   ctx.connection_.execute(compile::drop_table_sql(table));
   ctx.tables_.erase(std::remove(ctx.tables_.begin(), ctx.tables_.end(), table), ctx.tables_.end());
 }

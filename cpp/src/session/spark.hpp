@@ -35,7 +35,9 @@ class Context::SparkSide {
  public:
   /// `session_id`: the cormorant session's id, in the names of its views and functions; `ctx`
   /// stamps the files its views read.
-  SparkSide(const Context& ctx, std::shared_ptr<engine::RemoteEngine> remote, const std::string& session_id);
+  /// `frame_bytes`: see SessionOptions::spark_frame_bytes.
+  SparkSide(const Context& ctx, std::shared_ptr<engine::RemoteEngine> remote, const std::string& session_id,
+            int64_t frame_bytes);
   engine::RemoteEngine& remote() { return *remote_; }
   /// Writes into the session's artifact folder `artifacts` how another process reaches this
   /// Spark session (RemoteEngine::session_address) and the tag its table writes carry
@@ -43,6 +45,10 @@ class Context::SparkSide {
   /// running on Spark (stop_writes).
   void record_writer(storage::Warehouse& catalog, const std::filesystem::path& artifacts,
                      const std::string& session_id);
+  /// Large client frames (upload) go to Parquet files in `artifacts`/frames through the
+  /// catalog's file system (so on storage the cluster sees, and removed with the session's
+  /// artifacts, also by the clean-up of a crashed session). Without it every frame goes as rows.
+  void use_artifacts(storage::Warehouse& catalog, const std::filesystem::path& artifacts);
   /// Stops, through a client of its own Spark session, the table writes that the crashed
   /// session whose artifact folder is `artifacts` left running on Spark, and returns once they
   /// have ended (nothing when it recorded none, its Spark session was closed or its server is
@@ -62,7 +68,9 @@ class Context::SparkSide {
   /// Spark temporary view of the same name whose column `rowid` holds each row's 0-based
   /// position, as the table's row id does (so that a TableScanNode of it compiles the same on
   /// both engines), then drops the table: the session's rows live on Spark alone. `labels`
-  /// (the user's names of `columns`, for errors; default their source names).
+  /// (the user's names of `columns`, for errors; default their source names). A table of
+  /// more than frame_bytes (estimated) goes as a Parquet file in the session's artifact folder
+  /// (see use_artifacts) that the view reads, with the same Spark types as rows sent directly.
   void upload(Context& ctx, const std::string& table, const std::vector<plan::SourceColumn>& columns,
               bool positions = true, const std::vector<std::string>& labels = {});
   /// cache() on Spark: the rows of `input` (`output`'s columns, in the plan's order) collected
@@ -121,8 +129,15 @@ class Context::SparkSide {
   /// Makes the views named since the last query that are missing or older than their file.
   void make_file_views();
 
+  /// Whether the rows of `table` (`columns`) are more than frame_bytes_ (an estimate: 8 bytes
+  /// a value and the text of variable-width ones), when frames can go as files at all.
+  bool goes_as_file(Context& ctx, const std::string& table, const std::vector<plan::SourceColumn>& columns);
+
   const Context& ctx_;
   std::shared_ptr<engine::RemoteEngine> remote_;
+  int64_t frame_bytes_;
+  storage::FileSystem* files_ = nullptr;  ///< the catalog's (use_artifacts), if any
+  std::filesystem::path frames_;         ///< where large frames' files go
   std::string write_tag_;  ///< carried by the session's table writes (see record_writer)
   std::vector<std::string> views_;
   std::vector<std::string> functions_;   ///< engine names registered, in order

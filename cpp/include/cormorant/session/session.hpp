@@ -55,6 +55,11 @@ struct SessionOptions {
   std::string spark_remote;
   /// The adapter of a Spark session; null: engine::open_remote_engine(spark_remote).
   std::shared_ptr<engine::RemoteEngine> remote_engine;
+  /// Spark: a frame from the client (read_pandas, read_csv, ...) of more bytes than this
+  /// (estimated) goes to Spark as a Parquet file in the session's artifact folder, read as a
+  /// view, rather than as rows the Connect server holds in its heap; smaller ones as rows. A
+  /// session without a warehouse (":memory:") sends every frame as rows.
+  int64_t spark_frame_bytes = 16 << 20;
   /// How the warehouse's files are reached (storage/file_system.hpp); null: the local file
   /// system. Every file of the warehouse the session touches goes through it.
   std::shared_ptr<storage::FileSystem> files;
