@@ -13,7 +13,7 @@ import pytest
 import cormorant.pandas as cpd
 from cormorant import exceptions
 
-from conftest import RTOL
+from conftest import ENGINE, RTOL
 
 
 def _facts(seed=0, n=200):
@@ -56,7 +56,8 @@ def test_reduced_group_by_runs_once(tmp_path, mode):
         c_dims = session.read_pandas(dims)
         got_best, got = _top(c_facts, c_dims)
         best, expected = _top(facts, dims)
-        assert got_best == best
+        # (Spark's float sums may differ from pandas' in the last bits: README, Spark engine)
+        assert got_best == best if ENGINE == "duckdb" else got_best == pytest.approx(best, rel=RTOL)
         # the final statement reads the kept totals, not the file the group-by read
         assert "facts.parquet" not in got.sql and "cormorant_" in got.sql
         result = got.to_pandas()

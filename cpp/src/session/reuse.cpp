@@ -10,6 +10,7 @@
 #include "cormorant/rewrite/passes.hpp"
 #include "cormorant/session/session.hpp"
 #include "../rewrite/bottom_up.hpp"
+#include "spark.hpp"
 
 namespace cormorant::session {
 
@@ -52,7 +53,6 @@ bool Context::KeptResult::current(const Context& ctx, const plan::Node* key) con
 }
 
 void Context::keep_reduced_input(const plan::NodePtr& reduction) {
-  if (spark_) return;  // (kept results are tables of the embedded engine; none on Spark yet)
   if (reduction->kind() != plan::NodeKind::Aggregate ||
       !static_cast<const plan::AggregateNode&>(*reduction).group_keys().empty()) {
     return;
@@ -80,13 +80,22 @@ void Context::keep_reduced_input(const plan::NodePtr& reduction) {
     columns.push_back({f.name, all.aliases.back(), f.dtype, false});
     if (non_null.never_null(*input, f.name)) never_null.push_back(f.name);
   }
-  const plan::NodePtr plan = rewrite::prepare(with_kept(input));
-  kept.table = new_table_name();
-  measured(plan, all, [&](const compile::ScanFiles& files, std::string& sql) {
-    sql = compile::create_table_as_sql(kept.table, plan, all, files);
-    connection_.execute(sql);
-    return int64_t{-1};
-  });
+  if (spark_) {
+    // On Spark: the rows collected once and kept as a temporary view with their positions
+    // (as cache()). Besides the work saved, the statements that follow read the very values
+    // the reduction saw: Spark's float sums depend on the order partial sums arrive in, so a
+    // group-by run again may give other last bits, and `total == total.max()` no rows.
+    Source view = spark_->keep(*this, input, all);
+    kept.table = static_cast<const plan::TableScanNode&>(*view.plan).table_name();
+  } else {
+    const plan::NodePtr plan = rewrite::prepare(with_kept(input));
+    kept.table = new_table_name();
+    measured(plan, all, [&](const compile::ScanFiles& files, std::string& sql) {
+      sql = compile::create_table_as_sql(kept.table, plan, all, files);
+      connection_.execute(sql);
+      return int64_t{-1};
+    });
+  }
   kept.scan = std::make_shared<plan::TableScanNode>(kept.table, std::move(columns), plan::new_column_id(),
                                                     input->ordering(), std::move(never_null));
   kept_.emplace(input.get(), std::move(kept));
