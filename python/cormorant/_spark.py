@@ -12,6 +12,7 @@ pyspark is optional: only the Spark engine imports it (tests/python/test_import_
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import re
 import socket
@@ -123,12 +124,15 @@ class Runner:
         self.remote = remote
         self.spark = connect(remote)
         self._gone = None  # what was being done when the server went away
+        self._routines: dict[str, str] = {}  # registered user functions: name -> routine id
 
     @contextlib.contextmanager
-    def _errors(self, doing: str):
+    def _errors(self, doing: str, sql: str = ""):
         """Turns pyspark's errors while `doing` into cormorant's: a server that went away is an
         EngineConnectionError (and every later call raises one at once), a statement Spark
-        refused an ExecutionError with the first line of Spark's message."""
+        refused an ExecutionError with the first line of Spark's message, a user function's
+        failure on an executor its UdfExecutionError or RemoteFunctionError (`sql`: the
+        statement, for the functions it calls when their Python worker died)."""
         if self._gone is not None:
             raise EngineConnectionError(
                 f"the Spark Connect server at {self.remote} went away while {self._gone}; this session's "
@@ -161,9 +165,11 @@ class Runner:
                 raise QueryInterruptedError(f"the query on Spark was interrupted while {doing}") from None
             if not isinstance(e, PySparkException):
                 raise
-            from ._spark_functions import error_of
+            from ._spark_functions import crashed, error_of
 
             carried = error_of(str(e))  # a user function's error on an executor
+            if carried is None:
+                carried = crashed(str(e), {n: r for n, r in self._routines.items() if n in sql})
             if carried is not None:
                 raise carried from None
             if "No module named 'cormorant'" in str(e):
@@ -179,7 +185,7 @@ class Runner:
 
     def query(self, sql: str):
         """The rows of the query ``sql``, as a pyarrow Table (or a reader of one empty batch)."""
-        with self._errors("running a query"):
+        with self._errors("running a query", sql):
             table = self.spark.sql(sql).toArrow()
         if table.num_rows == 0:
             # One batch without rows rather than none: the core gives a categorical column its
@@ -209,7 +215,7 @@ class Runner:
         partition column first: Spark then adds no sort of its own). The write's operation
         carries Spark Connect's operation tag ``tag``, so that another client of this Spark
         session can stop it (interrupt_tagged) when this process dies mid-write."""
-        with self._errors("writing Parquet files"):
+        with self._errors("writing Parquet files", sql):
             writer = self.spark.sql(sql).write.format("parquet").mode("append")
             # (no _SUCCESS marker: the caller commits the files itself)
             writer = writer.option("mapreduce.fileoutputcommitter.marksuccessfuljobs", "false")
@@ -259,6 +265,7 @@ class Runner:
 
         with self._errors("registering a user function"), self._active():
             self.spark.udf.register(name, spark_function(spec, result_type))
+        self._routines[name] = json.loads(spec).get("routine_id", name)
 
     @contextlib.contextmanager
     def _active(self):

@@ -26,6 +26,12 @@ function's retries of an unreachable service) once more. So a task's failure is 
 the executor's host (a small file under the temporary folder, named by the Spark operation,
 stage, partition and function), and a later attempt of that task raises the recorded error
 at once, before running anything.
+
+A function that runs out of memory (MemoryError) ends the Python worker it ran in once its
+failure is recorded, as the DuckDB engine's pool replaces such a worker: Spark starts a new one,
+whose retry of the task raises the recorded error. A worker killed outright (the out-of-memory
+killer's SIGKILL) leaves Spark only "Python worker exited unexpectedly": the driver raises
+UdfExecutionError naming the query's functions (``crashed``).
 """
 
 from __future__ import annotations
@@ -73,8 +79,15 @@ def compute(spec: str, arrays) -> object:
             run = _loaded[spec] = _load(json.loads(spec))
         return run(list(arrays))
     except (exceptions.UdfExecutionError, exceptions.RemoteFunctionError) as e:
+        out_of_memory = isinstance(e.__cause__, MemoryError)
+        if out_of_memory:
+            e = exceptions.UdfExecutionError(
+                f"{e}; the Spark executor's Python worker ran out of memory and was replaced", e.routine_id,
+                e.python_traceback, e.input_row)
         fields = json.dumps(_fields(e))
         _record(task, fields)
+        if out_of_memory and task is not None:
+            os._exit(1)  # (Spark starts another worker, whose retry of the task raises the record)
         raise RuntimeError(MARK + fields) from None
 
 
@@ -192,3 +205,19 @@ def error_of(text: str):
                                               fields["error_message"])
     return exceptions.UdfExecutionError(fields["message"], fields["routine_id"], fields["python_traceback"],
                                         fields["input_row"])
+
+
+def crashed(text: str, routines: dict[str, str]):
+    """The UdfExecutionError for a Spark error `text` saying a Python worker died (a task's
+    UDF worker killed, e.g. by the out-of-memory killer), naming the user functions of
+    `routines` (registered name -> routine id) that the failed statement calls; None when
+    `text` says no such thing or the statement calls none."""
+    from cormorant import exceptions
+
+    if "Python worker exited unexpectedly" not in text or not routines:
+        return None
+    ids = ", ".join(sorted(set(routines.values())))
+    return exceptions.UdfExecutionError(
+        f"a Python worker running the user function(s) {ids} on a Spark executor exited unexpectedly in every "
+        f"attempt of a task (killed by a signal, as the kernel kills a process when the host runs out of memory, "
+        f"or the interpreter crashed); give the executors more memory or make the function use less", routine_id=sorted(set(routines.values()))[0])
