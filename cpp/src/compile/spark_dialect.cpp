@@ -61,6 +61,22 @@ SqlExprPtr round(const Args& a) {
   return sql_case({{sql_infix("=", rounded, dbl(0.0)), sql_infix("*", a[0], dbl(0.0))}}, rounded);
 }
 
+/// DuckDB's skewness and kurtosis (pandas' skew and kurt: the sample's, bias-adjusted) from
+/// Spark's, which are the population's (g1; g2, excess): G1 = g1 sqrt(n(n-1)) / (n-2) and
+/// G2 = (n-1) ((n+1) g2 + 6) / ((n-2)(n-3)), n the values counted (NULL under 3 or 4 values).
+Dialect::Form sample_moment(bool skew) {
+  return [skew](const Args& a) {
+    auto n = sql_cast(as_is("count", {a[0]}), DType::Float64);
+    auto minus = [&](double k) { return sql_infix("-", n, dbl(k)); };
+    auto times = [](SqlExprPtr x, SqlExprPtr y) { return sql_infix("*", std::move(x), std::move(y)); };
+    if (skew) {
+      return times(as_is("skewness", a), as_is("try_divide", {as_is("sqrt", {times(n, minus(1))}), minus(2)}));
+    }
+    auto g2 = times(sql_infix("+", n, dbl(1)), as_is("kurtosis", a));
+    return as_is("try_divide", {times(minus(1), sql_infix("+", g2, dbl(6))), times(minus(2), minus(3))});
+  };
+}
+
 /// a / b as DuckDB divides doubles: by a zero of either sign, a times the infinity of that
 /// sign (0 / 0 and NaN / 0 are NaN). Spark's ANSI mode fails a division by zero, and its
 /// CASE evaluates only the branch it takes.
@@ -560,7 +576,8 @@ const Dialect& spark_dialect() {
     d.engine_type_names = {{"HUGEINT", "DECIMAL(38,0)"}, {"INTEGER", "INT"}};
     d.function_forms = {{"signbit", signbit}, {"trunc", trunc}, {"floor", floor}, {"round", round}, {"concat", concat},
                         {"isinf", [](const Args& a) { return sql_infix("=", sql_function("abs", {a[0]}), dbl(HUGE_VAL)); }},
-                        {"isfinite", [](const Args& a) { return sql_infix("<", sql_function("abs", {a[0]}), dbl(HUGE_VAL)); }}};
+                        {"isfinite", [](const Args& a) { return sql_infix("<", sql_function("abs", {a[0]}), dbl(HUGE_VAL)); }},
+                        {"skewness", sample_moment(true)}, {"kurtosis", sample_moment(false)}};
     // Dates: DuckDB's isodow is Monday=1 (Spark's weekday Monday=0); its microsecond counts
     // the microseconds of the minute (seconds included).
     d.function_forms.insert(
