@@ -48,6 +48,10 @@ DUCKDB_ONLY: dict[str, str] = {
     "test_kept_results.py::test_statements_and_kept_table_lifetime": "counts the embedded DuckDB's session tables",
     "test_progress.py": "the progress bar of DuckDB's query progress (its fixture is DuckDB SQL; Spark shows none)",
     "test_session.py::test_close_removes_tables_and_refuses_work": "finds the session table in DuckDB's SQL text",
+    **{f"test_udf_workers.py::{t}": "the exit code, signal and pid of the embedded engine's UDF worker processes (Spark "
+                                    "reports only that its Python worker died: test_udf_oom's sigkill case on Spark)"
+       for t in ("test_killed_worker_fails_query_and_is_replaced", "test_segfaulting_worker_fails_query_and_is_replaced",
+                 "test_worker_killed_during_a_query")},
     "test_udf_plans.py::test_session_workers_is_the_default_of_its_udfs": "the embedded engine's UDF worker processes (on Spark UDFs run in the executors' Python workers)",
     "test_sql_folding.py": "reads the DuckDB SQL text the compiler writes",
     "test_exact_float_aggregates.py": "DuckDB's exact float sums; on Spark they are Spark's sums, equal up to the "
