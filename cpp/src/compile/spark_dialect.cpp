@@ -355,17 +355,125 @@ SqlExprPtr list_select(const Args& a) {
 
 SqlExprPtr integer(int64_t v) { return sql_literal(v, DType::Int64); }
 
-/// DuckDB's list_slice(l, begin, end) (1-based, both ends included; the compiler's begin is 0
-/// or more, 0 counting as 1) as Spark's slice(l, begin, length), the length never negative (a
-/// begin past the end gives an empty list on both). A step other than 1 is refused.
+SqlExprPtr int32(int64_t v) { return sql_cast(integer(v), DType::integer(32, false)); }  // (an INT)
+
+/// DuckDB's list_slice(l, begin, end[, step]) (1-based, both ends included; the compiler's
+/// begin is 0 or more, 0 counting as 1, its step 1 or more) as Spark's slice(l, begin,
+/// length), the length never negative (a begin past the end gives an empty list on both);
+/// with a step, the items at every step-th position of the slice from its first (filter by
+/// the 0-based position).
 SqlExprPtr list_slice(const Args& a) {
-  if (a.size() > 3 && !(a[3]->kind == SqlExpr::Kind::Literal && a[3]->value.holds<int64_t>() && a[3]->value.get<int64_t>() == 1)) {
-    throw NotImplementedError("a list slice with a step other than 1 is not yet on the Spark engine; run it on the DuckDB engine");
-  }
   auto begin = sql_function("greatest", {a[1], integer(1)});
   auto length = sql_function("greatest", {sql_infix("+", sql_infix("-", a[2], begin), integer(1)), integer(0)});
   auto to_int = [](SqlExprPtr x) { return sql_cast(std::move(x), DType::integer(32, false)); };  // (an INT)
-  return sql_function("slice", {a[0], to_int(begin), to_int(length)});
+  auto sliced = sql_function("slice", {a[0], to_int(begin), to_int(length)});
+  if (a.size() < 4 || (a[3]->kind == SqlExpr::Kind::Literal && a[3]->value.holds<int64_t>() && a[3]->value.get<int64_t>() == 1)) {
+    return sliced;
+  }
+  auto x = sql_column("cormorant_x"), i = sql_column("cormorant_i");
+  auto every = sql_infix("=", sql_infix("%", i, a[3]), integer(0));
+  return sql_function("filter", {sliced, sql_infix("->", sql_function("", {x, i}), every)});
+}
+
+/// `body` with the lambda variable `name` bound to `value` (evaluated once): Spark SQL has no
+/// LET, so the one-item list of `value` transformed by name -> body, and its item.
+SqlExprPtr let(const SqlExprPtr& value, const SqlExprPtr& name, SqlExprPtr body) {
+  auto one = sql_function("transform", {sql_function("array", {value}), sql_infix("->", name, std::move(body))});
+  return sql_function("element_at", {one, int32(1)});
+}
+
+/// The present items of the list `l` (filter: Spark's aggregates of lists skip none).
+SqlExprPtr present_items(const SqlExprPtr& l) {
+  auto x = sql_column("cormorant_x");
+  return sql_function("filter", {l, sql_infix("->", x, sql_postfix(x, "IS NOT NULL"))});
+}
+
+/// Item `k` (1-based, a BIGINT expression) of the list `v`.
+SqlExprPtr item(const SqlExprPtr& v, SqlExprPtr k) {
+  return sql_function("element_at", {v, sql_cast(std::move(k), DType::integer(32, false))});
+}
+
+/// A quotient the guards around it keep from dividing by zero (Spark's own `/`).
+SqlExprPtr over(SqlExprPtr a, SqlExprPtr b) { return sql_as_is(sql_infix("/", std::move(a), std::move(b))); }
+
+/// DuckDB's quantile_cont(q) of a list of doubles (list_median: q = 0.5): the present items
+/// sorted (NaN last on both), position p = (n - 1) * q, and between the items at floor(p) and
+/// ceil(p) DuckDB's interpolation lo + (hi - lo) * (p - floor(p)); NULL without items.
+SqlExprPtr list_quantile(const SqlExprPtr& l, const SqlExprPtr& q) {
+  auto v = sql_column("cormorant_v");
+  auto n = sql_function("size", {v});
+  auto p = sql_infix("*", sql_cast(sql_infix("-", n, integer(1)), DType::Float64), q);
+  auto lo = as_is("floor", {p}), hi = as_is("ceil", {p});  // (Spark's: BIGINTs)
+  auto low = item(v, sql_infix("+", lo, integer(1))), high = item(v, sql_infix("+", hi, integer(1)));
+  auto between = sql_infix("+", low, sql_infix("*", sql_infix("-", high, low), sql_infix("-", p, lo)));
+  auto body = sql_case({{sql_infix("=", n, integer(0)), sql_cast(sql_literal(Value(), DType::Float64), DType::Float64)},
+                        {sql_infix("=", lo, hi), low}},
+                       between);
+  return let(sql_function("array_sort", {present_items(l)}), v, body);
+}
+
+/// DuckDB's list_aggregate(l, name[, q]) for the compiler's names, with DuckDB's formulas over
+/// the present items in list order: quantile_cont (list_quantile), var_pop (Welford's updates,
+/// as DuckDB's), skewness and kurtosis (sums of the powers, then DuckDB's moments; NULL for
+/// too few items or no spread). Other names are refused.
+SqlExprPtr list_aggregate(const Args& a) {
+  auto name = text_of(a[1]);
+  if (name == "quantile_cont" && a.size() == 3) return list_quantile(a[0], a[2]);
+  auto acc = sql_column("cormorant_acc"), x = sql_column("cormorant_x"), m = sql_column("cormorant_m");
+  auto at = [](const SqlExprPtr& v, int64_t k) { return sql_function("element_at", {v, int32(k)}); };
+  auto step = [&](Args items) { return sql_infix("->", sql_function("", {acc, x}), sql_function("array", std::move(items))); };
+  auto null = sql_cast(sql_literal(Value(), DType::Float64), DType::Float64);
+  auto num = [](double v) { return dbl(v); };
+  auto fold = [&](Args start, Args items) {
+    return sql_function("aggregate", {present_items(a[0]), sql_function("array", std::move(start)), step(std::move(items))});
+  };
+  if (name == "var_pop" && a.size() == 2) {  // [n, mean, squared differences]
+    auto n1 = sql_infix("+", at(acc, 1), num(1.0));
+    auto mean = sql_infix("+", at(acc, 2), over(sql_infix("-", x, at(acc, 2)), n1));
+    auto squares = sql_infix("+", at(acc, 3), sql_infix("*", sql_infix("-", x, mean), sql_infix("-", x, at(acc, 2))));
+    auto body = sql_case({{sql_infix("=", at(m, 1), num(0.0)), null}, {sql_infix(">", at(m, 1), num(1.0)), over(at(m, 3), at(m, 1))}},
+                         num(0.0));
+    return let(fold({num(0.0), num(0.0), num(0.0)}, {n1, mean, squares}), m, body);
+  }
+  if ((name == "skewness" || name == "kurtosis") && a.size() == 2) {  // [n, sums of x, x**2, x**3, x**4]
+    auto pow = [](SqlExprPtr b, double e) { return as_is("pow", {std::move(b), dbl(e)}); };
+    Args items{sql_infix("+", at(acc, 1), num(1.0))};
+    for (int k = 1; k <= 4; ++k) items.push_back(sql_infix("+", at(acc, k + 1), k == 1 ? x : pow(x, k)));
+    auto moments = fold({num(0.0), num(0.0), num(0.0), num(0.0), num(0.0)}, items);
+    auto n = at(m, 1), s1 = at(m, 2), s2 = at(m, 3), s3 = at(m, 4), s4 = at(m, 5);
+    auto t = over(num(1.0), n);
+    auto mul = [](SqlExprPtr l, SqlExprPtr r) { return sql_infix("*", std::move(l), std::move(r)); };
+    auto sub = [](SqlExprPtr l, SqlExprPtr r) { return sql_infix("-", std::move(l), std::move(r)); };
+    auto add = [](SqlExprPtr l, SqlExprPtr r) { return sql_infix("+", std::move(l), std::move(r)); };
+    auto spread = sub(s2, mul(mul(s1, s1), t));  // (n times the population variance)
+    SqlExprPtr body;
+    if (name == "skewness") {
+      auto p = sql_function("greatest", {pow(mul(t, spread), 3.0), num(0.0)});
+      auto div = as_is("sqrt", {p});
+      auto t1 = over(as_is("sqrt", {mul(n, sub(n, num(1.0)))}), sub(n, num(2.0)));
+      auto third = add(sub(s3, mul(mul(mul(num(3.0), s2), s1), t)), mul(mul(mul(num(2.0), pow(s1, 3.0)), t), t));
+      body = sql_case({{sql_infix("<=", n, num(2.0)), null}, {sql_infix("=", div, num(0.0)), null}},
+                      over(mul(mul(t1, t), third), div));
+    } else {
+      auto fourth = sub(add(sub(s4, mul(mul(mul(num(4.0), s3), s1), t)), mul(mul(mul(mul(mul(num(6.0), s2), s1), s1), t), t)),
+                        mul(mul(num(3.0), pow(s1, 4.0)), pow(t, 3.0)));
+      auto m4 = mul(t, fourth), m2 = mul(t, spread);
+      auto kurt = over(mul(sub(n, num(1.0)), sub(over(mul(add(n, num(1.0)), m4), mul(m2, m2)), mul(num(3.0), sub(n, num(1.0))))),
+                       mul(sub(n, num(2.0)), sub(n, num(3.0))));
+      body = sql_case({{sql_infix("<=", n, num(3.0)), null}, {sql_infix("=", spread, num(0.0)), null}, {sql_infix("<=", m2, num(0.0)), null}},
+                      kurt);
+    }
+    return let(moments, m, body);
+  }
+  throw NotImplementedError("list_aggregate of '" + name.value_or("a name computed per row") +
+                            "' is not yet on the Spark engine; run it on the DuckDB engine");
+}
+
+/// DuckDB's struct_extract(s, 'name'): Spark's field access s.`name`.
+SqlExprPtr struct_extract(const Args& a) {
+  auto name = text_of(a[1]);
+  if (!name) throw NotImplementedError("struct_extract of a field computed per row is not yet on the Spark engine");
+  return sql_postfix(a[0], "." + quote_identifier(*name, spark_dialect()));
 }
 
 /// DuckDB's list_concat(a, b): a missing list counts as empty (Spark's concat is NULL then);
@@ -608,6 +716,9 @@ const Dialect& spark_dialect() {
          {"regexp_full_match", regexp_full_match},
          {"list_select", list_select},
          {"list_slice", list_slice},
+         {"list_median", [](const Args& a) { return list_quantile(a[0], dbl(0.5)); }},
+         {"list_aggregate", list_aggregate},
+         {"struct_extract", struct_extract},
          {"list_concat", list_concat},
          {"list_contains", list_contains},
          {"list_count", [](const Args& a) {  // (the items that are not missing)
@@ -688,8 +799,7 @@ const Dialect& spark_dialect() {
         // Spark lacks these, or has them with another meaning (hash's values, xor of booleans).
         "xor",
         "try_strptime", "make_timestamp", "decode",
-        "list_median", "list_aggregate",
-        "struct_extract", "unnest", "fmod", "quantile_disc", "nfc_normalize", "encode", "try"};
+        "unnest", "fmod", "quantile_disc", "nfc_normalize", "encode", "try"};
     return d;
   }();
   return dialect;
