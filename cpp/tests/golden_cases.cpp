@@ -740,8 +740,8 @@ const std::vector<GoldenCase>& golden_cases() {
              return df[{"s"}].assign("reversed", df["s"].call("str_slice", std::nullopt, {NA, NA, Value(int64_t{-2})}));
            },
        .source = "edges.parquet"},
-      // Python's case mappings (cormorant's own functions; refused on Spark, whose Java mappings
-      // differ from Python's on some letters: 'ƛ'.upper() is '꟝' there)
+      // Python's case mappings (cormorant's own functions; on Spark its upper/lower, but Python's
+      // mapping of the letters where Spark's differ: 'ƛ'.upper() is '꟝' there)
       {.name = "edges_case_mapping",
        .build =
            [](const DataFrame& df) {

@@ -1,28 +1,35 @@
-"""str.upper / str.lower on Spark against Python's (pandas') on every code point.
+"""str.upper / str.lower / str.casefold on Spark against Python's (pandas') on every code point.
 
 Spark's upper/lower (ICU, a later Unicode than Python's) agree with Python's but on letters a
 later Unicode gave case mappings to or made cased or case-ignorable (which decides whether a
-capital sigma is final). The Spark dialect refuses a value holding one of them
-(UnsupportedError) and runs Spark's function on every other value. The oracle of which letters
-differ is Spark SQL run directly against Python's str methods; cormorant's results are compared
-with Python's.
+capital sigma is final); casefold starts from lower and differs from it on a few hundred
+characters ("ß" -> "ss", Cherokee small letters -> capitals). The Spark dialect maps the
+characters where Spark's function differs from Python's with Python's tables and leaves the rest
+to Spark. The oracle of which characters differ is Spark SQL run directly against Python's str
+methods; cormorant's results are compared with Python's on every code point, alone, in long
+values (Spark's whole-value function) and beside a character that makes the dialect map the
+value character by character.
 """
 
 from __future__ import annotations
 
-import random
 import pandas as pd
 import pyarrow as pa
 import pytest
 
 import cormorant.pandas as cpd
-from cormorant import exceptions
 
 #: Every code point of the planes Unicode 16 assigns characters in (0-3 and 14; planes 4-13 are
 #: unassigned, 15-16 private use without case), surrogates left out.
 EVERY_CHAR = [chr(cp) for cp in [*range(0x40000), *range(0xE0000, 0xF0000)] if not 0xD800 <= cp <= 0xDFFF]
 #: A final or inner capital sigma beside each character (lower's only context rule).
 SIGMA_SHAPES = ("ΑΣ{}Α", "Α{}Σ")
+#: Spark SQL's function each method starts from.
+SPARK_FUNCTION = {"upper": "upper", "lower": "lower", "casefold": "lower"}
+#: A character the dialect maps with Python's tables for each method (one Spark's Unicode maps
+#: and Python's does not; for casefold one whose casefold is not its lower case): a value
+#: holding it is mapped character by character.
+FIXED = {"upper": "\u019b", "lower": "\u1c89", "casefold": "ß"}
 
 
 @pytest.fixture(scope="module")
@@ -40,44 +47,49 @@ def _spark_differs(spark, values: list[str], function: str, python) -> set[str]:
     return {v for v, r in zip(values, got) if r != python(v)}
 
 
-def _check(session, values: list[str], differs: set[str], method: str):
-    """cormorant on Spark gives Python's result for the values Spark does not differ on (those
-    Python maps to something else, and a fixed sample of the others: all of them take Spark
-    minutes on the loopback cluster), and refuses (UnsupportedError) the ones it does,
-    each on its own (a few) and all together."""
+def _chunks(values: list[str], size: int, sep: str = "") -> list[str]:
+    return [sep.join(values[i:i + size]) for i in range(0, len(values), size)]
+
+
+def _check(session, values: list[str], method: str):
+    """cormorant on Spark gives Python's `method` of each of `values` (one query)."""
     python = getattr(str, method)
-    others = [v for v in values if v not in differs]
-    kept = [v for v in others if python(v) != v] + random.Random(14).sample(others, 3000)
-    frame = pd.DataFrame({"s": pd.array(kept, dtype="string")})
+    frame = pd.DataFrame({"s": pd.array(values, dtype="string")})
     got = getattr(session.read_pandas(frame)["s"].str, method)().to_pandas()
-    wrong = [(v, g) for v, g in zip(kept, got.tolist()) if g != python(v)]
+    wrong = [(v, g, python(v)) for v, g in zip(values, got.tolist()) if g != python(v)]
     assert not wrong, f"{len(wrong)} values differ from Python's {method}, e.g. {wrong[:5]}"
-    assert differs, "Spark and Python agree everywhere now: the dialect's refusal sets can go"
-    ordered = sorted(differs)
-    for sample in (ordered, ordered[:1], ordered[-1:], ["ok " + ordered[len(ordered) // 2] + " ok"]):
-        series = session.read_pandas(pd.DataFrame({"s": pd.array(sample, dtype="string")}))["s"]
-        with pytest.raises(exceptions.UnsupportedError, match=f"str.{method} of the value .* not yet on the Spark engine"):
-            getattr(series.str, method)().to_pandas()
 
 
-@pytest.mark.parametrize("method", ["upper", "lower"])
+@pytest.mark.parametrize("method", ["upper", "lower", "casefold"])
 def test_every_code_point(spark, session, method):
-    differs = _spark_differs(spark, EVERY_CHAR, method, getattr(str, method))
-    _check(session, EVERY_CHAR, differs, method)
+    python = getattr(str, method)
+    differs = _spark_differs(spark, EVERY_CHAR, SPARK_FUNCTION[method], python)
+    assert differs, "Spark and Python agree everywhere now: the dialect's fixes can go"
+    # each character Spark's function maps otherwise alone, then every code point in runs of
+    # 256 (Spark's whole-value function where no run holds a fixed character), and again after
+    # a fixed character (character by character)
+    runs = _chunks(EVERY_CHAR, 256)
+    _check(session, sorted(differs) + runs + [FIXED[method] + r for r in runs], method)
 
 
 @pytest.mark.parametrize("shape", SIGMA_SHAPES)
 def test_lower_of_sigma_beside_every_code_point(spark, session, shape):
     values = [shape.format(c) for c in EVERY_CHAR if ord(c) > 0x7F]
-    differs = _spark_differs(spark, values, "lower", str.lower)
-    _check(session, values, differs, "lower")
+    assert _spark_differs(spark, values, "lower", str.lower), "Spark's final sigma is Python's now"
+    _check(session, _chunks(values, 64, " "), "lower")
 
 
-def test_edges_and_missing_values(session):
-    values = ["Ärger", "straße", " \u3000pad\u00a0", None, "ΣΑΣ x", "", "ﬁ İ ŉ", "ΑΣ.", "Σ"]
-    frame = pd.DataFrame({"s": pd.array(values, dtype="string")})
-    s = session.read_pandas(frame)["s"]
-    for method in ("upper", "lower"):
-        got = getattr(s.str, method)().to_pandas().tolist()
-        want = [None if v is None else getattr(v, method)() for v in values]
-        assert [None if pd.isna(g) else g for g in got] == want, method
+@pytest.mark.parametrize("engine", ["duckdb", "spark"])
+def test_edges_and_missing_values(sessions, engine):
+    values = ["Ärger", "straße", " \u3000pad\u00a0", None, "ΣΑΣ x", "", "ﬁ İ ŉ", "ΑΣ.", "Σ", "ΣΣ", "ꭰꭱ Ꭰ",
+              "ok \ua7cd \u019b ok", "\U00010d50Σ", "ΑΣ\u1c89", "ǅ ς ϐ ẞ ß"]
+    p = pd.Series(values, dtype=pd.StringDtype("python"), name="s", index=[0, 1, 1, 2, 3, 3, 4, 5, 6, 7, 8, 9, 9, 9, 9])
+    s = sessions[engine].read_pandas(p.to_frame())["s"]
+    for method in ("upper", "lower", "casefold"):
+        got = getattr(s.str, method)().to_pandas()
+        want = getattr(p.str, method)()
+        assert got.index.tolist() == want.index.tolist(), method
+        assert [None if pd.isna(g) else g for g in got] == [None if pd.isna(w) else w for w in want], method
+        assert str(got.dtype) == "string", method
+        empty = getattr(s.head(0).str, method)().to_pandas()
+        assert len(empty) == 0 and str(empty.dtype) == "string", method

@@ -5,8 +5,8 @@ methods. The Spark dialect writes them in Spark SQL: the predicates as regexes o
 classes made from the same tables (exact on every code point, whatever Java's Unicode), the
 mappings character by character (transform of a value's code points) with Python's tables for
 which characters are upper, lower, cased or case-ignorable and Spark's upper/lower of single
-characters, which agree with Python's but on the letters test_case_mapping.py finds (a value
-holding one is refused at run time). The oracle is Python's str methods; every code point,
+characters, which agree with Python's but on the letters test_case_mapping.py finds (those are
+mapped with Python's tables too). The oracle is Python's str methods; every code point,
 then strings where the context matters, on both engines.
 """
 
@@ -18,7 +18,6 @@ import pandas as pd
 import pytest
 
 import cormorant.pandas as cpd
-from cormorant import exceptions
 
 from conftest import python_suite_module
 from test_case_mapping import EVERY_CHAR
@@ -71,13 +70,13 @@ def test_predicates_on_every_code_point(session):
 
 
 def test_mappings_on_every_code_point(session):
-    """Every code point Spark's case mappings agree on (Python maps to something else, and a
-    fixed sample of those it keeps: the mappings run character by character, slow on the
+    """Every code point Python maps to something else or Spark's Unicode maps otherwise, and a
+    fixed sample of those they both keep (the mappings run character by character, slow on the
     loopback cluster), and a lower case letter before and after each (title and capitalize
     look at the previous character)."""
-    agree = [c for c in EVERY_CHAR if c not in SPARK_LATER_UNICODE and not _later(c)]
-    changed = [c for c in agree if any(getattr(c, m)() != c for m in MAPPINGS)]
-    kept = changed + random.Random(24).sample([c for c in agree if c not in set(changed)], 3000)
+    later = set(SPARK_LATER_UNICODE) | {c for c in EVERY_CHAR if _later(c)}
+    changed = [c for c in EVERY_CHAR if c in later or any(getattr(c, m)() != c for m in MAPPINGS)]
+    kept = changed + random.Random(24).sample([c for c in EVERY_CHAR if c not in set(changed)], 3000)
     values = kept + ["a" + c + "b" for c in changed]
     got = _run(session, values, MAPPINGS)
     for method in MAPPINGS:
@@ -115,11 +114,11 @@ def test_empty_input(sessions, engine):
         assert len(got) == 0 and str(got.dtype) == ("boolean" if method in PREDICATES else "string"), method
 
 
-@pytest.mark.parametrize("method", MAPPINGS)
-def test_later_unicode_letters_are_refused(session, method):
-    """A value holding a letter Spark's Unicode maps and Python's does not is refused at run
-    time, naming the method; the others of the query are not given wrong."""
-    for value in ("ok \ua7cd ok", "\U00010d50", "x\u019b"):
-        s = session.read_pandas(pd.DataFrame({"s": pd.array(["fine", value], dtype="string")}))["s"]
-        with pytest.raises(exceptions.UnsupportedError, match=f"str.{method} of the value .* not yet on the Spark engine"):
-            getattr(s.str, method)().to_pandas()
+@pytest.mark.parametrize("method", MAPPINGS + ["upper", "lower", "casefold"])
+def test_later_unicode_letters_are_mapped_as_python(session, method):
+    """A value holding a letter Spark's Unicode maps and Python's does not gets Python's
+    mapping (it was refused at run time before), beside values that need no fix."""
+    values = ["fine", "ok \ua7cd ok", "\U00010d50", "x\u019b", "\u1c89ΑΣ", "Σ\U00016ebb", None, ""]
+    s = session.read_pandas(pd.DataFrame({"s": pd.array(values, dtype="string")}))["s"]
+    got = getattr(s.str, method)().to_pandas().tolist()
+    assert [None if pd.isna(g) else g for g in got] == [None if v is None else getattr(v, method)() for v in values]

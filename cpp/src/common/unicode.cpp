@@ -352,6 +352,18 @@ std::vector<std::pair<std::string, std::string>> title_unlike_upper() {
   return out;
 }
 
+std::vector<uint32_t> casefold_unlike_lower() {
+  std::vector<uint32_t> out;
+  for (uint32_t cp = 0; cp <= 0x10FFFF; ++cp) {
+    if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+    std::string fold, lower;
+    map_one(kFoldMap, cp, fold);
+    map_one(kLowerMap, cp, lower);
+    if (fold != lower) out.push_back(cp);
+  }
+  return out;
+}
+
 std::string_view unicode_version() { return kUnicodeVersion; }
 
 }  // namespace cormorant::unicode

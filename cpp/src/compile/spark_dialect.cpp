@@ -7,8 +7,10 @@
 /// operator_forms) writes DuckDB's result out in Spark's terms, so both engines give the same
 /// rows. Functions listed in `unsupported_functions` have no such form yet: a plan that needs
 /// one is refused at compile time (UnsupportedError), never sent.
+#include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -521,15 +523,18 @@ SqlExprPtr format_text(const Args& a) {
   return missing ? sql_case({{missing, sql_cast(sql_literal(Value(), DType::String), DType::String)}}, text) : text;
 }
 
-// Code points Python (Unicode 14) leaves as they are and Spark's upper/lower (ICU, Unicode 16
-// in Spark 4.3) map, as Java regex classes: what tests/spark/test_case_mapping.py finds over
-// every code point (upper and lower of each; lower of Σ beside each); it fails when Spark or
-// Python moves.
-const std::string kUpperDiffers =
-    R"(\x{19b}\x{264}\x{1c8a}\x{a7cd}\x{a7cf}\x{a7d3}\x{a7d5}\x{a7db}\x{10d70}-\x{10d85}\x{16ebb}-\x{16ed3})";
-const std::string kLowerDiffers =
-    R"(\x{1c89}\x{a7cb}-\x{a7cc}\x{a7ce}\x{a7d2}\x{a7d4}\x{a7da}\x{a7dc}\x{10d50}-\x{10d65}\x{16ea0}-\x{16eb8})";
-// (beside a capital sigma, these decide differently whether it is final)
+/// Code points (first, last) Python (Unicode 14) leaves as they are and Spark's upper (lower)
+/// maps (ICU, Unicode 16 in Spark 4.3): what tests/spark/test_case_mapping.py finds over every
+/// code point (it fails when Spark or Python moves). The dialect maps them as Python does.
+const std::vector<std::pair<uint32_t, uint32_t>> kUpperDiffers = {
+    {0x19b, 0x19b},   {0x264, 0x264},   {0x1c8a, 0x1c8a},   {0xa7cd, 0xa7cd},   {0xa7cf, 0xa7cf},
+    {0xa7d3, 0xa7d3}, {0xa7d5, 0xa7d5}, {0xa7db, 0xa7db}, {0x10d70, 0x10d85}, {0x16ebb, 0x16ed3}};
+const std::vector<std::pair<uint32_t, uint32_t>> kLowerDiffers = {
+    {0x1c89, 0x1c89}, {0xa7cb, 0xa7cc}, {0xa7ce, 0xa7ce}, {0xa7d2, 0xa7d2},   {0xa7d4, 0xa7d4},
+    {0xa7da, 0xa7da}, {0xa7dc, 0xa7dc}, {0x10d50, 0x10d65}, {0x16ea0, 0x16eb8}};
+
+// (beside a capital sigma, these decide differently on each whether it is final: lower maps a
+// value holding both character by character, with Python's tables)
 const std::string kSigmaContext =
     R"(\x{295}\x{897}\x{ece}\x{1acf}-\x{1add}\x{1ae0}-\x{1aeb}\x{1c8a}\x{a7cd}\x{a7cf}\x{a7db}\x{a7f1}\x{10d4e})"
     R"(\x{10d69}-\x{10d6d}\x{10d6f}-\x{10d85}\x{10ec5}\x{10efa}-\x{10eff}\x{11241}\x{113bb}-\x{113c0}\x{113ce})"
@@ -538,32 +543,89 @@ const std::string kSigmaContext =
     R"(\x{1612d}-\x{1612f}\x{16d40}-\x{16d42}\x{16d6b}-\x{16d6c}\x{16ebb}-\x{16ed3}\x{16ff2}-\x{16ff3}\x{1df25}-\x{1df2a})"
     R"(\x{1e030}-\x{1e06d}\x{1e08f}\x{1e4eb}-\x{1e4ef}\x{1e5ee}-\x{1e5ef}\x{1e6e3}\x{1e6e6}\x{1e6ee}-\x{1e6ef}\x{1e6f5}\x{1e6ff})";
 
-/// `value` refused at run time (UnsupportedError naming the method and the value) where
-/// `differs`, else `result`.
-SqlExprPtr refused_where(SqlExprPtr differs, const std::string& method, const SqlExprPtr& value, SqlExprPtr result) {
-  auto refused = sql_raise(ErrorKind::NotImplemented,
-                           {text(method + " of the value '"), value,
-                            text("' is not yet on the Spark engine: Spark's case mappings (a later Unicode) and "
-                                 "Python's differ on some of its letters; run it on the DuckDB engine")},
-                           DType::String);
-  return sql_case({{std::move(differs), refused}}, std::move(result));
+/// The UTF-8 text of one code point.
+std::string utf8(uint32_t cp) {
+  std::string out;
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+  return out;
 }
 
-/// Python's str.upper/str.lower (cormorant_str_upper/lower on DuckDB: pandas' results) as
-/// Spark's upper/lower, which give Python's results but on the letters a later Unicode gave
-/// case mappings to, and, for lower's final sigma, on letters a later Unicode made cased or
-/// case-ignorable. A value holding one of those is refused at run time (UnsupportedError);
-/// every other value is Spark's.
-Dialect::Form case_mapping(bool upper) {
-  return [upper](const Args& a) {
-    const SqlExprPtr& s = a[0];
-    SqlExprPtr differs = sql_function("rlike", {s, text("[" + (upper ? kUpperDiffers : kLowerDiffers) + "]")});
-    if (!upper) {
-      auto sigma = sql_function("contains", {s, text("\u03a3")});
-      differs = sql_infix("OR", differs, sql_infix("AND", sigma, sql_function("rlike", {s, text("[" + kSigmaContext + "]")})));
+/// Python's `mapping` of each code point of `ranges`, as a Spark map from the character to its
+/// mapping, and the inside of a Java regex class of those characters.
+struct PythonCases {
+  SqlExprPtr map;
+  std::string chars;
+};
+
+std::string hex(uint32_t cp) {
+  static const char* digits = "0123456789abcdef";
+  std::string out;
+  do {
+    out.insert(out.begin(), digits[cp % 16]);
+    cp /= 16;
+  } while (cp);
+  return "\\x{" + out + "}";
+}
+
+PythonCases python_cases(const std::vector<std::pair<uint32_t, uint32_t>>& ranges, unicode::CaseMapping mapping) {
+  PythonCases out;
+  Args pairs;
+  for (auto [first, last] : ranges) {
+    out.chars += hex(first) + (last > first ? "-" + hex(last) : "");
+    for (uint32_t cp = first; cp <= last; ++cp) {
+      std::string mapped;
+      unicode::str_case(mapping, utf8(cp), mapped);
+      pairs.push_back(text(utf8(cp)));
+      pairs.push_back(text(mapped));
     }
-    return refused_where(differs, upper ? "str.upper" : "str.lower", s, sql_function(upper ? "upper" : "lower", {s}));
-  };
+  }
+  out.map = sql_function("map", pairs);
+  return out;
+}
+
+/// Python's upper, lower and casefold of the characters where Spark's upper or lower (with
+/// which casefold starts) gives otherwise: those of kUpperDiffers, kLowerDiffers, and for
+/// casefold also every character whose casefold is not its lower case ("ß" -> "ss", the
+/// Cherokee small letters -> capitals) and the capital sigma (lower's one context rule).
+const PythonCases& upper_fixes() {
+  static const PythonCases cases = python_cases(kUpperDiffers, unicode::CaseMapping::Upper);
+  return cases;
+}
+const PythonCases& lower_fixes() {
+  static const PythonCases cases = python_cases(kLowerDiffers, unicode::CaseMapping::Lower);
+  return cases;
+}
+const PythonCases& fold_fixes() {
+  static const PythonCases cases = [] {
+    std::vector<std::pair<uint32_t, uint32_t>> ranges = kLowerDiffers;
+    for (uint32_t cp : unicode::casefold_unlike_lower()) ranges.push_back({cp, cp});
+    ranges.push_back({0x3a3, 0x3a3});
+    std::sort(ranges.begin(), ranges.end());
+    std::vector<std::pair<uint32_t, uint32_t>> merged;
+    for (auto r : ranges) {
+      if (!merged.empty() && r.first <= merged.back().second + 1) {
+        merged.back().second = std::max(merged.back().second, r.second);
+      } else {
+        merged.push_back(r);
+      }
+    }
+    return python_cases(merged, unicode::CaseMapping::Casefold);
+  }();
+  return cases;
 }
 
 /// The inside of a Java regex class of Python's characters `name` (unicode::regex_class:
@@ -605,14 +667,16 @@ SqlExprPtr lambda(const SqlExprPtr& item, const SqlExprPtr& index, SqlExprPtr bo
   return sql_infix("->", sql_function("", {item, index}), std::move(body));
 }
 
-/// Python's str.title/capitalize/swapcase (cormorant_str_<method> on DuckDB) in Spark SQL: the
-/// value's characters mapped one by one (transform of the list of its code points, joined),
-/// as CPython maps them, with Python's tables for which characters are upper, lower, cased or
-/// case-ignorable, and for the title case of the characters whose title case is not their
-/// upper case; every other character's upper and lower case is Spark's, the same as Python's
-/// (tests/spark/test_case_mapping.py) but on the letters a later Unicode gave case mappings to:
-/// a value holding one of those is refused at run time. A capital sigma is final ("ς", lower
-/// case) after a cased character and case-ignorable ones, not followed by such a run.
+/// Python's str.upper/lower/casefold/title/capitalize/swapcase (cormorant_str_<method> on
+/// DuckDB) in Spark SQL, exact on every code point: the value's characters mapped one by one
+/// (transform of the list of its code points, joined), as CPython maps them, with Python's
+/// tables for which characters are upper, lower, cased or case-ignorable, for the title case
+/// of the characters whose title case is not their upper case, and for the characters Spark's
+/// upper/lower map otherwise (upper_fixes ...); every other character's upper and lower case is
+/// Spark's, the same as Python's (tests/spark/test_case_mapping.py). A capital sigma is final
+/// ("ς", lower case) after a cased character and case-ignorable ones, not followed by such a
+/// run. upper, lower and casefold map a value holding none of the characters they must fix
+/// (nor, for lower, a capital sigma) with Spark's whole-value upper/lower: the same there.
 Dialect::Form case_by_char(std::string method) {
   return [method](const Args& a) {
     const SqlExprPtr& s = a[0];
@@ -626,9 +690,13 @@ Dialect::Form case_by_char(std::string method) {
     auto after = sql_function("substring", {s, sql_infix("+", i, sql_cast(integer(2), DType::integer(32, false)))});
     auto final_sigma = sql_infix("AND", rlike(before, cased_only + "[" + ignorable + "]*\\z"),
                                  sql_prefix("NOT", rlike(after, "\\A[" + ignorable + "]*" + cased_only)));
+    // (Python's where Spark's differs, else Spark's)
+    auto fixed = [&](const PythonCases& fixes, const char* spark) {
+      return sql_function("coalesce", {sql_function("try_element_at", {fixes.map, c}), sql_as_is(sql_function(spark, {c}))});
+    };
     auto lower = sql_case({{sql_infix("=", c, text("\u03a3")), sql_case({{final_sigma, text("\u03c2")}}, text("\u03c3"))}},
-                          sql_as_is(sql_function("lower", {c})));
-    auto upper = sql_as_is(sql_function("upper", {c}));
+                          fixed(lower_fixes(), "lower"));
+    auto upper = fixed(upper_fixes(), "upper");
     static const SqlExprPtr titles = [] {
       Args pairs;
       for (auto& [from, to] : unicode::title_unlike_upper()) {
@@ -639,7 +707,17 @@ Dialect::Form case_by_char(std::string method) {
     }();
     auto title = sql_function("coalesce", {sql_function("try_element_at", {titles, c}), upper});
     SqlExprPtr mapped;
-    if (method == "swapcase") {
+    std::string fixes;  // (upper, lower, casefold: the characters Spark's whole-value function maps otherwise)
+    if (method == "upper") {
+      mapped = upper;
+      fixes = upper_fixes().chars;
+    } else if (method == "lower") {
+      mapped = lower;
+      fixes = lower_fixes().chars;
+    } else if (method == "casefold") {  // (no context: a capital sigma is always "σ")
+      mapped = fixed(fold_fixes(), "lower");
+      fixes = fold_fixes().chars;
+    } else if (method == "swapcase") {
       mapped = sql_case({{in(c, python_chars("upper")), lower}, {in(c, python_chars("lower")), upper}}, c);
     } else if (method == "capitalize") {
       mapped = sql_case({{sql_infix("=", i, sql_cast(integer(0), DType::integer(32, false))), title}}, lower);
@@ -649,7 +727,13 @@ Dialect::Form case_by_char(std::string method) {
                         title);
     }
     auto joined = sql_function("array_join", {sql_function("transform", {chars, lambda(c, i, mapped)}), text("")});
-    return refused_where(rlike(s, "[" + kUpperDiffers + kLowerDiffers + "]"), "str." + method, s, joined);
+    if (fixes.empty()) return joined;
+    auto fix = rlike(s, "[" + fixes + "]");
+    if (method == "lower") {  // (Spark's final sigma is Python's but beside kSigmaContext)
+      auto sigma = sql_function("contains", {s, text("\u03a3")});
+      fix = sql_infix("OR", fix, sql_infix("AND", sigma, rlike(s, "[" + kSigmaContext + "]")));
+    }
+    return sql_case({{fix, joined}}, sql_as_is(sql_function(method == "upper" ? "upper" : "lower", {s})));
   };
 }
 
@@ -762,8 +846,9 @@ const Dialect& spark_dialect() {
             return sql_function("coalesce", {sql_function("sum", a), dbl(0.0)});
           }},
          {"cormorant_var_exact", variance},
-         {"cormorant_str_upper", case_mapping(true)},
-         {"cormorant_str_lower", case_mapping(false)},
+         {"cormorant_str_upper", case_by_char("upper")},
+         {"cormorant_str_lower", case_by_char("lower")},
+         {"cormorant_str_casefold", case_by_char("casefold")},
          {"cormorant_str_istitle", istitle},
          {"cormorant_str_islower", one_case(true)},
          {"cormorant_str_isupper", one_case(false)},

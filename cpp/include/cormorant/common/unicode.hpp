@@ -2,6 +2,7 @@
 /// Python's own str semantics on UTF-8 text: the predicates (isdigit, islower, ...), the case
 /// mappings (lower, upper, title, ...) and the classes of its `re` module (\d, \w, \s), from
 /// tables generated off Python's str methods by scripts/gen_unicode_tables.py.
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -33,6 +34,10 @@ std::string regex_class(std::string_view name, bool negate);
 /// The characters whose Python title case (c.title()) differs from their upper case
 /// (c.upper()), each with its title case, in code point order ("ǆ" -> "ǅ", "ß" -> "Ss").
 std::vector<std::pair<std::string, std::string>> title_unlike_upper();
+
+/// The code points whose Python casefold (c.casefold()) differs from their lower case
+/// (c.lower()), in order ("ß" -> "ss", "ς" -> "σ", the Cherokee small letters -> capitals).
+std::vector<uint32_t> casefold_unlike_lower();
 
 /// The Unicode version of the tables (Python's unicodedata.unidata_version when generated).
 std::string_view unicode_version();
