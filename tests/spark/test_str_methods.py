@@ -122,3 +122,15 @@ def test_later_unicode_letters_are_mapped_as_python(session, method):
     s = session.read_pandas(pd.DataFrame({"s": pd.array(values, dtype="string")}))["s"]
     got = getattr(s.str, method)().to_pandas().tolist()
     assert [None if pd.isna(g) else g for g in got] == [None if v is None else getattr(v, method)() for v in values]
+
+
+@pytest.mark.parametrize("engine", ["duckdb", "spark"])
+def test_isascii(sessions, engine):
+    """str.isascii (was refused on Spark): every code point in runs of 256, and alone at the
+    edges, empty and missing, against Python's."""
+    values = ["", None, "abc", "\x7f", "\x80", "é", "a\U0001f600", "\x00"] + \
+        ["".join(EVERY_CHAR[i:i + 256]) for i in range(0, len(EVERY_CHAR), 256)]
+    s = sessions[engine].read_pandas(pd.DataFrame({"s": pd.array(values, dtype="string")}))["s"]
+    got = s.str.isascii().to_pandas()
+    assert str(got.dtype) == "boolean"
+    assert [None if pd.isna(g) else bool(g) for g in got] == [None if v is None else v.isascii() for v in values]

@@ -857,6 +857,8 @@ const Dialect& spark_dialect() {
          {"cormorant_str_lower", case_by_char("lower")},
          {"cormorant_str_casefold", case_by_char("casefold")},
          {"cormorant_str_istitle", istitle},
+         // (isascii: no character past U+007F; true for "")
+         {"cormorant_str_isascii", [](const Args& a) { return sql_prefix("NOT", rlike(a[0], "[^\\x{0}-\\x{7f}]")); }},
          {"cormorant_str_islower", one_case(true)},
          {"cormorant_str_isupper", one_case(false)},
          {"cormorant_str_title", case_by_char("title")},
