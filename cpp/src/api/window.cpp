@@ -159,6 +159,7 @@ struct Windowed {
 struct TimeBounds {
   NodePtr relation;
   std::string start, end;
+  std::string order;  ///< WindowCall::order_column
 };
 
 /// pandas' VariableOffsetWindowIndexer in the engine. The time column `time_id` of `rel`, in
@@ -215,12 +216,15 @@ TimeBounds time_bounds(const NodePtr& rel, const std::string& time_id, const std
   node = std::make_shared<plan::WindowNode>(node, counts);
   auto minus = [](ExprPtr a, ExprPtr b) { return plan::make_binary(plan::BinaryOp::Sub, std::move(a), std::move(b)); };
   ExprPtr pos = column_of(node, position.id);
-  TimeBounds out{nullptr, plan::new_column_id(), plan::new_column_id()};
+  TimeBounds out{nullptr, plan::new_column_id(), plan::new_column_id(), plan::new_column_id()};
   ExprPtr end = right_closed ? plan::make_literal(int64_t{0}, DType::Int64)
                              : plan::make_binary(plan::BinaryOp::Add, minus(pos, column_of(node, before_time.id)),
                                                  plan::make_literal(int64_t{1}, DType::Int64));
   out.relation = std::make_shared<plan::ProjectNode>(
-      node, std::vector<plan::NamedExpr>{{out.start, minus(pos, column_of(node, before_start.id))}, {out.end, end}});
+      node, std::vector<plan::NamedExpr>{
+                {out.start, minus(pos, column_of(node, before_start.id))},
+                {out.end, end},
+                {out.order, std::make_shared<plan::FunctionExpr>("rolling_order_key", std::vector<ExprPtr>{key_column, pos})}});
   return out;
 }
 
@@ -262,6 +266,11 @@ Windowed apply(const DataFrame& frame, const WindowSpec& spec, const std::vector
     calls.push_back(make_call(spec, x, partition, f));
     calls.back().start_column = bounds.start;
     calls.back().end_column = bounds.end;
+    if (!bounds.order.empty()) {
+      calls.back().order_column = bounds.order;
+      calls.back().periods = *spec.offset_us;
+      calls.back().closed = spec.closed;
+    }
     if (x && is_storage_only(x->dtype())) {
       try {  // a window refusing the dtype (ewm of an Int8) names the column
         plan::window_type(calls.back());

@@ -141,6 +141,7 @@ std::unordered_map<const plan::Node*, IdSet> required_columns(const std::vector<
           if (call->arg) add_refs(call->arg, in);
           in.insert(call->partition.begin(), call->partition.end());
           if (!call->start_column.empty()) in.insert({call->start_column, call->end_column});
+          if (!call->order_column.empty()) in.insert(call->order_column);
           add_keys(n.inputs()[0]->ordering(), in);
         }
         break;
@@ -461,6 +462,7 @@ Select compile_node(const plan::Node& node, const IdSet& wanted, const std::vect
         for (const auto& p : call->partition) partition.push_back(sql_column(names.of(p)));
         WindowBounds bounds;
         if (!call->start_column.empty()) bounds = {sql_column(names.of(call->start_column)), sql_column(names.of(call->end_column))};
+        if (!call->order_column.empty()) bounds.order = sql_column(names.of(call->order_column));
         s.items.push_back({window_sql(*call, call->arg ? lower(call->arg, names) : nullptr, partition,
                                       order_keys(node.inputs()[0]->ordering(), names), bounds),
                            names.of(id)});

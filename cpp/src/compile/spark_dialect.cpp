@@ -9,6 +9,7 @@
 /// one is refused at compile time (UnsupportedError), never sent.
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <cmath>
 #include <cstdint>
 #include <map>
@@ -351,7 +352,9 @@ SqlExprPtr list_select(const Args& a) {
     auto reversed_from = sql_infix("-", sql_infix("+", sql_function("length", {s}), integer(1)), from);
     stretch = sql_function("substring", {sql_function("reverse", {s}), reversed_from, count});
   }
-  int64_t skip = (step > 0 ? step : -step) - 1;
+  // (a Java string holds fewer than 2**31 characters, and its regex counts repeats in an INT)
+  uint64_t magnitude = step > 0 ? static_cast<uint64_t>(step) : uint64_t{0} - static_cast<uint64_t>(step);
+  int64_t skip = static_cast<int64_t>(std::min<uint64_t>(magnitude - 1, 2147483646));
   return sql_function("regexp_extract_all", {stretch, text("(?s)(.).{0," + std::to_string(skip) + "}"), integer(1)});
 }
 
@@ -888,6 +891,7 @@ const Dialect& spark_dialect() {
       d.function_forms.insert({std::string("cormorant_str_is") + name, every_char(name)});
     }
     d.operator_forms = {{"/", divide}};
+    d.rewrite = spark_ewm_layers;
     d.unsupported_prefixes = {"cormorant_"};  // cormorant's own DuckDB functions (engine/)
     d.unsupported_functions = {
         // Spark lacks these, or has them with another meaning (hash's values, xor of booleans).

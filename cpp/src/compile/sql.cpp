@@ -351,6 +351,22 @@ SqlExprPtr over_window(const SqlExprPtr& e, const SqlExpr& window) {
 /// with a form (Spark's float sums) is the form with its aggregates over that window.
 SqlExprPtr dialect_form(const SqlExpr& e, const Dialect& dialect) {
   if (e.as_is) return nullptr;
+  if (dialect.spark_syntax && e.kind == SqlExpr::Kind::Window && e.name == "median" && !e.distinct &&
+      (e.frame || !e.order.empty())) {
+    // Spark's median takes no ORDER BY or frame: the window's values collected and sorted, and
+    // the middle one (between the two middle ones, as DuckDB interpolates), NULL for none
+    auto values = std::make_shared<SqlExpr>(e);
+    values->name = "collect_list";
+    auto sorted = sql_function("array_sort", {values});
+    auto size = sql_function("size", {sorted});
+    auto integer = [](int64_t v) { return sql_literal(v, DType::Int64); };
+    auto at = [&](int64_t k) {
+      auto position = sql_cast(sql_infix("//", sql_infix("+", size, integer(k)), integer(2)), DType::integer(32, false));
+      return sql_cast(sql_function("element_at", {sorted, position}), DType::Float64);
+    };
+    auto middle = sql_infix("+", at(1), sql_infix("*", sql_infix("-", at(2), at(1)), sql_literal(0.5, DType::Float64)));
+    return sql_case({{sql_infix(">", size, integer(0)), middle}}, nullptr);
+  }
   if (e.kind == SqlExpr::Kind::Window && !e.distinct && !e.ignore_nulls && e.name.rfind("cormorant_", 0) == 0) {
     auto it = dialect.function_forms.find(e.name);
     if (it != dialect.function_forms.end()) return over_window(it->second(e.args), e);
@@ -425,6 +441,8 @@ std::string render(const SqlExprPtr& root, const Dialect& dialect) {
         const bool set_size = dialect.spark_syntax && e.distinct && e.name == "count";
         if (set_size) {
           text("CAST(size(collect_set(");
+        } else if (dialect.spark_syntax && e.name == "count_star") {
+          text("count(*");  // (DuckDB's count_star())
         } else {
           text(function_name(e.name, dialect) + (e.distinct ? "(DISTINCT " : "("));
         }
@@ -433,7 +451,9 @@ std::string render(const SqlExprPtr& root, const Dialect& dialect) {
           const SqlExpr& a = *e.args[i];
           if (dialect.spark_syntax && i == 1 && (e.name == "lag" || e.name == "lead") && a.kind == SqlExpr::Kind::Literal &&
               a.value.holds<int64_t>()) {
-            text(std::to_string(a.value.get<int64_t>()));  // Spark takes an INT offset only (a BIGINT: "window frame")
+            // Spark takes an INT offset only (a BIGINT: "window frame"); a window's partition holds
+            // fewer rows than that (Spark counts them in an INT), so a larger offset is the same
+            text(std::to_string(std::min<int64_t>(a.value.get<int64_t>(), std::numeric_limits<int32_t>::max())));
             continue;
           }
           child(e.args[i]);
@@ -452,12 +472,18 @@ std::string render(const SqlExprPtr& root, const Dialect& dialect) {
           }
           if (!e.order.empty()) text(" ");
         }
-        if (!e.order.empty()) {
+        // (Spark's frame bounds are literals: a window by a time offset is a RANGE over its order key)
+        const bool by_key = dialect.spark_syntax && e.frame && e.frame->start_preceding;
+        if (by_key && !e.frame->literal_key) {
+          throw NotImplementedError("this rolling window by a time offset is not yet on the Spark engine; run it on the DuckDB engine");
+        }
+        const std::vector<SqlOrderKey> order = by_key ? std::vector<SqlOrderKey>{{e.frame->literal_key, true, true}} : e.order;
+        if (!order.empty()) {
           text("ORDER BY ");
-          for (size_t i = 0; i < e.order.size(); ++i) {
+          for (size_t i = 0; i < order.size(); ++i) {
             if (i) text(", ");
-            child(e.order[i].expr);
-            text(std::string(e.order[i].ascending ? " ASC" : " DESC") + (e.order[i].nulls_last ? " NULLS LAST" : " NULLS FIRST"));
+            child(order[i].expr);
+            text(std::string(order[i].ascending ? " ASC" : " DESC") + (order[i].nulls_last ? " NULLS LAST" : " NULLS FIRST"));
           }
         }
         // DuckDB 1.5 runs a window aggregate over its whole partition with its "constant"
@@ -470,12 +496,29 @@ std::string render(const SqlExprPtr& root, const Dialect& dialect) {
           text(" ROWS BETWEEN UNBOUNDED PRECEDING AND 9223372036854775807 FOLLOWING");
         } else if (e.frame && !(dialect.spark_syntax && (e.name == "lag" || e.name == "lead"))) {
           // (DuckDB's lag and lead ignore a frame; Spark refuses one)
-          auto bound = [](const std::optional<int64_t>& n, const char* side) {
-            if (!n) return std::string("UNBOUNDED ") + side;
+          // (Spark's ROWS bounds are INTs: a partition holds fewer rows, so a larger one is UNBOUNDED)
+          const bool int_bounds = dialect.spark_syntax && !e.frame->range;
+          constexpr int64_t kIntMax = std::numeric_limits<int32_t>::max();
+          auto bound = [&](const std::optional<int64_t>& n, const char* side) {
+            if (!n || (int_bounds && *n > kIntMax)) return std::string("UNBOUNDED ") + side;
             if (*n == 0) return std::string("CURRENT ROW");
-            if (*n < 0) return std::to_string(-*n) + " PRECEDING";  // (a frame ending before the row)
+            if (*n < 0) {  // (a frame ending before the row)
+              return std::to_string(int_bounds ? std::min(-*n, kIntMax) : -*n) + " PRECEDING";
+            }
             return std::to_string(*n) + " " + side;
           };
+          if (by_key) {
+            const auto& f = *e.frame;
+            const bool shorter = f.key_start.size() < f.key_end.size();
+            if (!f.key_end.empty() && (shorter || (f.key_start.size() == f.key_end.size() && f.key_start < f.key_end))) {
+              throw NotImplementedError("an empty rolling window (closed='neither' by one microsecond) is not yet on the Spark "
+                                        "engine; run it on the DuckDB engine");
+            }
+            auto bound = [&](const std::string& digits) { return "CAST('" + digits + "' AS DECIMAL(38,0)) PRECEDING"; };
+            text(" RANGE BETWEEN " + bound(f.key_start) + " AND " + (f.key_end.empty() ? "CURRENT ROW" : bound(f.key_end)));
+            text(set_size ? ")) AS BIGINT)" : ")");
+            break;
+          }
           text(e.frame->range ? " RANGE BETWEEN " : " ROWS BETWEEN ");
           if (e.frame->start_preceding) {
             text("(");
@@ -828,6 +871,10 @@ void render_select(std::ostringstream& out, const Select& s, const Dialect& dial
   } else if (s.limit) {
     out << "\n" << indent << "LIMIT " << *s.limit;
   }
+  if (s.offset && dialect.spark_syntax && s.offset > std::numeric_limits<int32_t>::max()) {
+    // (Spark's OFFSET is an INT, as its LIMIT)
+    throw NotImplementedError("an OFFSET of " + std::to_string(s.offset) + " rows is not yet on the Spark engine; run it on the DuckDB engine");
+  }
   if (s.offset) out << "\n" << indent << "OFFSET " << s.offset;
   for (const auto& next : s.union_all) {
     out << "\n" << indent << "UNION ALL\n";
@@ -846,7 +893,9 @@ std::string spark_parquet_view_sql(const std::string& path, bool row_numbers) {
 
 std::string to_sql(const SqlExprPtr& expr, const Dialect& dialect) { return render(expr, dialect); }
 
-std::string to_sql(const Query& query, const Dialect& dialect) {
+namespace {
+
+std::string render_query(const Query& query, const Dialect& dialect) {
   std::ostringstream out;
   for (size_t i = 0; i < query.ctes.size(); ++i) {
     out << (i ? ",\n" : "WITH ") << quote_identifier(query.ctes[i].first, dialect)
@@ -860,6 +909,12 @@ std::string to_sql(const Query& query, const Dialect& dialect) {
   if (!query.ctes.empty()) out << "\n";
   render_select(out, query.body, dialect, "", true);
   return out.str();
+}
+
+}  // namespace
+
+std::string to_sql(const Query& query, const Dialect& dialect) {
+  return dialect.rewrite ? render_query(dialect.rewrite(query), dialect) : render_query(query, dialect);
 }
 
 }  // namespace cormorant::compile

@@ -53,6 +53,17 @@ SqlFrame rolling_frame(const plan::WindowCall& call, const WindowBounds& bounds)
     SqlFrame frame;
     frame.start_preceding = bounds.start;
     frame.end_preceding = bounds.end;
+    if (bounds.order) {
+      // the same rows by the order key (time * 10**10 + position): a later row of the same time
+      // is more than 0 after the row, an earlier row of a time `offset` before is more than
+      // (offset - 1) * 10**10 before it (the earliest one of the time `offset` - 1 before, less)
+      const bool left = call.closed == plan::WindowClosed::Left || call.closed == plan::WindowClosed::Both;
+      const bool right = call.closed == plan::WindowClosed::Right || call.closed == plan::WindowClosed::Both;
+      frame.literal_key = bounds.order;
+      int64_t whole = call.periods + (left ? 1 : 0) - 1;  // (offset + left) * 10**10 - 1 = whole * 10**10 + 9999999999
+      frame.key_start = (whole > 0 ? std::to_string(whole) : std::string()) + "9999999999";
+      if (!right) frame.key_end = "10000000000";  // (before every row of the same time)
+    }
     return frame;
   }
   // pandas' centred window of n rows ends (n - 1) // 2 rows after the row

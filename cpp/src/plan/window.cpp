@@ -119,6 +119,8 @@ Schema window_schema(const Node& input, const std::vector<WindowCall>& calls) {
                       "a rolling window's bound column not in input");
     }
     CORMORANT_CHECK(c.start_column.empty() == c.end_column.empty(), "a rolling window needs both bound columns");
+    CORMORANT_CHECK(c.order_column.empty() || (!c.start_column.empty() && input.has_column(c.order_column)),
+                    "a rolling window's order column not in input");
     if (c.func == WindowFunc::Rolling && c.start_column.empty()) {
       if (c.periods < 1) throw InvalidArgumentError("window must be an integer 0 or greater");
     }

@@ -29,6 +29,11 @@ struct SqlFrame {
   /// When set: each row's own number of rows before it where the frame starts (ends), an
   /// expression of the FROM relation, in place of `preceding` (`following`).
   SqlExprPtr start_preceding, end_preceding;
+  /// With start_preceding, for an engine whose frame bounds are literals: the same frame as
+  /// RANGE BETWEEN `key_start` PRECEDING AND `key_end` PRECEDING (empty: CURRENT ROW) over this
+  /// one ORDER BY key (a DECIMAL(38,0); bounds as decimal digits).
+  SqlExprPtr literal_key;
+  std::string key_start, key_end;
 };
 
 /// One ORDER BY key.
@@ -220,6 +225,9 @@ struct Dialect {
   /// sampling the rows for the ranges. The rows all go to one client anyway; a write keeps the
   /// parallel sort (its tasks write the files).
   bool sort_in_one_task = false;
+  /// Spark: the query rewritten before it is rendered (ewm windows as layers of running sums:
+  /// spark_ewm_layers); unset: rendered as it is.
+  std::function<Query(const Query&)> rewrite;
 
   /// This engine's name of a column type (a List's from its item type's).
   std::string type_name(const DType& dtype) const;
@@ -229,6 +237,10 @@ struct Dialect {
 const Dialect& duckdb_dialect();
 /// The Spark SQL dialect (Spark 4, ANSI mode), for the Spark engine (spark_dialect.cpp).
 const Dialect& spark_dialect();
+
+/// Spark: `query` with the SELECTs of its ewm windows (cormorant_ewm_*) as layers of running
+/// sums that Spark SQL computes (spark_ewm.cpp); UnsupportedError for one it cannot write.
+Query spark_ewm_layers(const Query& query);
 
 /// Renders a query as text (deterministic: the same tree gives the same text).
 std::string to_sql(const Query& query, const Dialect& dialect);

@@ -11,6 +11,7 @@ namespace cormorant::compile {
 /// for every other window.
 struct WindowBounds {
   SqlExprPtr start, end;
+  SqlExprPtr order;  ///< WindowCall::order_column, lowered (null: none)
 };
 
 /// The SQL of `call`, given its argument already lowered (null for CumCount), its partition

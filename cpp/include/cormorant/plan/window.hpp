@@ -70,6 +70,10 @@ struct WindowCall {
   /// before it its window starts and ends (both >= 0; start < end: an empty window). When set,
   /// `periods`, `closed` and `center` do not apply.
   std::string start_column, end_column;
+  /// Rolling by a time offset: the id of a column ordering the rows by time, then position
+  /// (rolling_order_key), and the offset in microseconds in `periods` and `closed`: the same
+  /// window as a RANGE of literal bounds, for an engine whose frame bounds are literals (Spark).
+  std::string order_column;
 };
 
 /// The dtype of a window call's result; throws DTypeError when it does not apply.

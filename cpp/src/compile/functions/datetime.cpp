@@ -408,6 +408,10 @@ void register_datetime_lowerings() {
                      {decreasing, sql_prefix("-", us)}},
                     us);
   });
+  register_lowering("rolling_order_key", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr&) {
+    auto scaled = sql_infix("*", sql_cast_decimal(args[0], 20, 0), sql_cast_decimal(int_literal(10'000'000'000), 11, 0));
+    return sql_cast_decimal(sql_infix("+", scaled, sql_cast_decimal(args[1], 20, 0)), 38, 0);
+  });
   register_lowering("to_timedelta", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr& call) {
     int64_t per = call.params()[0].get<int64_t>();
     if (call.args()[0]->dtype() == DType::Timedelta) return args[0];

@@ -327,6 +327,15 @@ void register_datetime_functions() {
                        }
                        return DType(DType::Int64);
                      }});
+  // rolling_order_key(key, position): the rows in order of that key (rolling_time_key's), then of
+  // their position (< 10**10), as one number: key * 10**10 + position (an exact DECIMAL(38,0) in
+  // SQL, typed Int64 here: only a window's ORDER BY reads it).
+  register_function({"rolling_order_key", [](const std::vector<DType>& args, const std::vector<Value>&) {
+                       if (args.size() != 2 || args[0] != DType::Int64 || args[1] != DType::Int64) {
+                         throw InternalError("internal error: rolling_order_key takes 2 Int64");
+                       }
+                       return DType(DType::Int64);
+                     }});
   // to_timedelta of numbers: params = {microseconds per unit (an integer)}; floats are floored
   // to the microsecond, as pandas' as_unit("us") of its nanoseconds.
   register_function({"to_timedelta", [](const std::vector<DType>& args, const std::vector<Value>& params) {
