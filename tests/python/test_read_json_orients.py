@@ -13,7 +13,7 @@ import pytest
 
 import cormorant.exceptions as ex
 import cormorant.pandas as cpd
-from conftest import assert_same
+from test_read_json import _check
 
 DOCS = {
     "records": ('[{"a": 1, "b": "x"}, {"a": 2}, {"b": "z", "c": true}]', "records"),
@@ -42,18 +42,6 @@ def _read(tmp_path, text, **kwargs):
     want = pd.read_json(path, dtype_backend="numpy_nullable", **kwargs)
     return path, want
 
-
-def _check(got: cpd.DataFrame, want: pd.DataFrame):
-    """Plain columns exactly (assert_same, index included); nested ones by their Python values."""
-    nested = [c for c in want.columns if want[c].dtype == object]
-    plain = [c for c in want.columns if c not in nested]
-    assert list(got.columns) == list(want.columns)
-    if plain:
-        assert_same(got[plain], want[plain])
-    result = got.to_pandas()
-    for c in nested:
-        values = [v.tolist() if hasattr(v, "tolist") else None if v is pd.NA else v for v in result[c]]
-        assert values == [None if v is None or v is pd.NA else v for v in want[c]], c
 
 
 @pytest.mark.parametrize("case", list(DOCS.values()), ids=list(DOCS))

@@ -364,6 +364,12 @@ std::vector<uint32_t> casefold_unlike_lower() {
   return out;
 }
 
+std::string utf8(uint32_t cp) {
+  std::string out;
+  encode(cp, out);
+  return out;
+}
+
 std::string_view unicode_version() { return kUnicodeVersion; }
 
 }  // namespace cormorant::unicode

@@ -546,27 +546,6 @@ const std::string kSigmaContext =
     R"(\x{1612d}-\x{1612f}\x{16d40}-\x{16d42}\x{16d6b}-\x{16d6c}\x{16ebb}-\x{16ed3}\x{16ff2}-\x{16ff3}\x{1df25}-\x{1df2a})"
     R"(\x{1e030}-\x{1e06d}\x{1e08f}\x{1e4eb}-\x{1e4ef}\x{1e5ee}-\x{1e5ef}\x{1e6e3}\x{1e6e6}\x{1e6ee}-\x{1e6ef}\x{1e6f5}\x{1e6ff})";
 
-/// The UTF-8 text of one code point.
-std::string utf8(uint32_t cp) {
-  std::string out;
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-  return out;
-}
-
 /// Python's `mapping` of each code point of `ranges`, as a Spark map from the character to its
 /// mapping, and the inside of a Java regex class of those characters.
 struct PythonCases {
@@ -591,8 +570,8 @@ PythonCases python_cases(const std::vector<std::pair<uint32_t, uint32_t>>& range
     out.chars += hex(first) + (last > first ? "-" + hex(last) : "");
     for (uint32_t cp = first; cp <= last; ++cp) {
       std::string mapped;
-      unicode::str_case(mapping, utf8(cp), mapped);
-      pairs.push_back(text(utf8(cp)));
+      unicode::str_case(mapping, unicode::utf8(cp), mapped);
+      pairs.push_back(text(unicode::utf8(cp)));
       pairs.push_back(text(mapped));
     }
   }

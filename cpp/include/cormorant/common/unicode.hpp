@@ -39,6 +39,9 @@ std::vector<std::pair<std::string, std::string>> title_unlike_upper();
 /// (c.lower()), in order ("ß" -> "ss", "ς" -> "σ", the Cherokee small letters -> capitals).
 std::vector<uint32_t> casefold_unlike_lower();
 
+/// The UTF-8 text of the code point `cp`.
+std::string utf8(uint32_t cp);
+
 /// The Unicode version of the tables (Python's unicodedata.unidata_version when generated).
 std::string_view unicode_version();
 
