@@ -31,6 +31,7 @@ GAPS: dict[str, str] = {
     **{f"test_counts.py::test_counts_follow_pandas[{c}-{n}]": _OFFSET for c in ("iloc_start", "series_iloc")
        for n in ("9223372036854775807", "9223372036854775808", "1180591620717411303424", "np.int64(9223372036854775807)")},
     "test_counts.py::test_issue_examples": _OFFSET,
+    "test_udf.py::test_plain_function_runs_as_a_session_function": _UDF,
     "test_transform.py::test_transform_as_pandas[frame_dict]": _UDF,
     "test_transform.py::test_transform_as_pandas[series_function_of_values]": _UDF,
     "test_transform.py::test_repeated_labels_and_no_rows[series_function_of_values]": _UDF,
