@@ -16,9 +16,16 @@
 #                                  end if started here) the Spark suite (tests/spark) and the
 #                                  Python suite's Spark subset (tests/spark/python_subset.txt, run
 #                                  with CORMORANT_TEST_ENGINE=spark); what CI runs
-#   bash scripts/spark.sh test-all [pytest args]
-#                                  the same, with the whole Python suite (tests/python) on Spark
-#                                  instead of its subset: long
+#   bash scripts/spark.sh test-all [--fresh] [--sample N] [FILE...]
+#                                  the Spark suite, then the whole Python suite (tests/python) on
+#                                  Spark instead of its subset, file by file: long (hours), so it
+#                                  resumes: each file's outcome is a line of
+#                                  $CORMORANT_SPARK_DIR/suite/results.txt and its failures are in
+#                                  suite/logs/FILE.log; a later run skips the files that passed
+#                                  (--fresh forgets them; FILE... runs only those). --sample N runs
+#                                  an even sample of at most N tests of each file (discovery; not
+#                                  recorded as the files' passes, so not skipped later). A
+#                                  cluster that died is started again before the next file.
 #
 # State (pid files, ports, logs, the worker's and driver's scratch) lives in $CORMORANT_SPARK_DIR,
 # by default .spark/ in the worktree, so clusters of several worktrees do not meet. The Connect
@@ -233,23 +240,81 @@ status() {
   return 1
 }
 
+# --- the whole suite, file by file (resumable) --------------------------------------------------
+# run_file NAME LOG PYTEST-ARGS...: one pytest run on the cluster; appends NAME's line to results.
+run_file() {
+  local name=$1 log=$2 t0 rc=0
+  shift 2
+  t0=$(date +%s)
+  CORMORANT_TEST_ENGINE=spark CORMORANT_SPARK_REMOTE=$(cat "$STATE/connect_url") \
+    "$PY" -m pytest "$@" -p no:cacheprovider -p no:warnings -rfE --tb=short >"$log" 2>&1 || rc=$?
+  echo "$name rc=$rc $(( $(date +%s) - t0 ))s $(tail -n 1 "$log")" >>"$SUITE/results.txt"
+  say "$name rc=$rc $(tail -n 1 "$log")"
+  running || { say "the cluster is down after $name: starting it again"; stop_quietly; start; }
+  return "$rc"
+}
+
+test_all() {
+  local fresh=0 sample=0 named files=() f ids picked rc=0
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --fresh) fresh=1 ;;
+      --sample) sample=$2; shift ;;
+      *) files+=("$(basename "$1")") ;;
+    esac
+    shift
+  done
+  SUITE=$STATE/suite
+  [ "$fresh" -eq 0 ] || rm -rf "$SUITE"
+  mkdir -p "$SUITE/logs"
+  touch "$SUITE/results.txt"
+  setup
+  running || start
+  passed() { grep -q "^$1 rc=0 " "$SUITE/results.txt"; }
+  if [ ${#files[@]} -eq 0 ]; then
+    mapfile -t files < <(cd tests/python && ls test_*.py)
+    named=0
+  else
+    named=1
+  fi
+  if [ "$sample" -eq 0 ] && [ "$named" -eq 0 ] && ! passed tests/spark; then
+    run_file tests/spark "$SUITE/logs/tests_spark.log" tests/spark || rc=1
+  fi
+  if [ "$sample" -eq 0 ]; then
+    for f in "${files[@]}"; do
+      passed "$f" && continue
+      run_file "$f" "$SUITE/logs/$f.log" "tests/python/$f" || rc=1
+    done
+  else
+    # every k-th test of each file (one collection for all files, one pytest run a file)
+    mapfile -t ids < <(CORMORANT_TEST_ENGINE=spark "$PY" -m pytest "${files[@]/#/tests/python/}" \
+      --collect-only -p no:cacheprovider 2>/dev/null | grep '::' | awk -F'::' -v n="$sample" '
+        { file[NR] = $1; id[NR] = $0; count[$1]++ }
+        END { for (i = 1; i <= NR; i++) { k = int((count[file[i]] + n - 1) / n); seen[file[i]]++
+              if ((seen[file[i]] - 1) % k == 0) print id[i] } }')
+    for f in "${files[@]}"; do
+      mapfile -t picked < <(printf '%s\n' "${ids[@]}" | grep -F "tests/python/$f::" || true)
+      [ ${#picked[@]} -gt 0 ] || continue
+      run_file "$f[sample ${#picked[@]}]" "$SUITE/logs/$f.sample.log" "${picked[@]}" || rc=1
+    done
+  fi
+  say "results: $SUITE/results.txt ($(grep -c ' rc=0 ' "$SUITE/results.txt") passed lines of $(wc -l <"$SUITE/results.txt"))"
+  return "$rc"
+}
+
 case "${1:-}" in
   setup) setup ;;
   start) start ;;
   stop) stop ;;
   status) status ;;
   url) running || die "no cluster is running: bash scripts/spark.sh start"; cat "$STATE/connect_url" ;;
-  test | test-all)
-    verb=$1
+  test-all) shift; test_all "$@" ;;
+  test)
     shift
     setup
     started=0
     running || { start; started=1; }
-    if [ "$verb" = test ]; then
-      mapfile -t python_tests < <(grep -v '^\s*\(#\|$\)' tests/spark/python_subset.txt)
-    else
-      python_tests=(tests/python)
-    fi
+    mapfile -t python_tests < <(grep -v '^\s*\(#\|$\)' tests/spark/python_subset.txt)
     rc=0
     "$PY" -m pytest tests/spark -p no:cacheprovider "$@" || rc=$?
     say "the Python suite on Spark: ${python_tests[*]:0:3}... (${#python_tests[@]} entries)"
@@ -258,5 +323,5 @@ case "${1:-}" in
     [ "$started" -eq 0 ] || stop
     exit "$rc"
     ;;
-  *) die "usage: bash scripts/spark.sh setup|start|stop|status|url|test|test-all [pytest args]" ;;
+  *) die "usage: bash scripts/spark.sh setup|start|stop|status|url|test [pytest args]|test-all [--fresh] [--sample N] [FILE...]" ;;
 esac
