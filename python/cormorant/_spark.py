@@ -90,6 +90,8 @@ def connect(remote: str):
     # Results must not depend on the server's or driver's zone: cormorant gives Spark UTC
     # instants and converts zones itself, as on DuckDB.
     session.conf.set("spark.sql.session.timeZone", "UTC")
+    # Times of day (the core's DType::Time) as Spark's TIME type (off by default in Spark 4.x).
+    session.conf.set("spark.sql.timeType.enabled", "true")
     # Parquet as cormorant writes it (to_table): timestamps as INT64 microseconds (Spark's
     # default INT96 is a legacy type other readers take as nanoseconds without a unit), and
     # dates and times before 1582 in the proleptic Gregorian calendar as they are, not rebased.

@@ -3,7 +3,8 @@ has no unsigned types: they travel as the next wider signed type (UInt64 as BIGI
 back as pandas' dtype, compared with pandas 3.1 and with the DuckDB engine's answer for each
 operation (selection, comparisons, sorting, reductions, arithmetic); a UInt64 value past Int64's
 range is refused with UnsupportedError naming the column, and an operation the engine would
-need an unsigned cast for is refused typed as well, never a raw Spark error."""
+need an unsigned cast for is refused typed as well, never a raw Spark error. Times of day
+travel as Spark's TIME."""
 
 from __future__ import annotations
 
@@ -109,13 +110,17 @@ def test_unsigned_index(sessions):
         pd.testing.assert_frame_equal(want, f(p), check_index_type=False, check_dtype=False)
 
 
-def test_times_of_day_are_refused_naming_the_column(sessions):
-    """Spark has no TIME type: refused when read (it was Spark's own error at the first query)."""
+def test_times_of_day_read_as_spark_time(sessions):
+    """Times of day travel as Spark's TIME (spark.sql.timeType.enabled; refused before, with
+    Spark's UNSUPPORTED_TIME_TYPE at the first query) and come back as the DuckDB engine's
+    answer, microseconds kept (Spark returns time64[ns]), missing values too."""
     import datetime as dt
 
     import pyarrow as pa
 
-    p = pd.DataFrame({"t of day": pd.array([dt.time(1, 2), None], dtype=pd.ArrowDtype(pa.time64("us")))})
-    with pytest.raises(exceptions.UnsupportedError, match="column 't of day'.*times of day"):
-        sessions["spark"].read_pandas(p)
-    assert sessions["duckdb"].read_pandas(p).to_pandas()["t of day"].iloc[0] == dt.time(1, 2)  # (DuckDB reads it)
+    times = [dt.time(1, 2), None, dt.time(23, 59, 59, 999999), dt.time(0, 0, 0, 1)]
+    p = pd.DataFrame({"t of day": pd.array(times, dtype=pd.ArrowDtype(pa.time64("us")))})
+    for f in (lambda d: d, lambda d: d.sort_values("t of day"), lambda d: d[d["t of day"] > dt.time(0, 0)]):
+        want = f(sessions["duckdb"].read_pandas(p)).to_pandas()
+        pd.testing.assert_frame_equal(f(sessions["spark"].read_pandas(p)).to_pandas(), want)
+    assert want["t of day"].tolist() == [t for t in times if t is not None and t > dt.time(0, 0)]

@@ -521,12 +521,15 @@ SqlExprPtr lower_cast(const plan::CastExpr& e, Names& names) {
         sql_cast(x, DType::Int64));
   }
   if (from == DType::Time && to == DType::String) {
-    // Python's str of a datetime.time: the microseconds only when there are some.
-    auto micros = sql_infix("%", sql_function("microsecond", {x}), sql_literal(int64_t{1'000'000}, DType::Int64));
-    auto wall = sql_infix("+", sql_literal(Value(Moment{DType::Date, "2000-01-01"}), DType::Date), x);
-    return sql_case({{sql_infix("=", micros, sql_literal(int64_t{0}, DType::Int64)),
-                      sql_function("strftime", {wall, text("%H:%M:%S")})}},
-                    sql_function("strftime", {wall, text("%H:%M:%S.%f")}));
+    // Python's str of a datetime.time: the microseconds only when there are some, all six.
+    // DuckDB's and Spark's text of a TIME give its fraction without trailing zeros
+    // ('01:30:00.5'), none when it is whole.
+    auto t = sql_cast(x, DType::String);
+    auto length = sql_function("length", {t});
+    return sql_case({{sql_infix("=", length, sql_literal(int64_t{8}, DType::Int64)), t},
+                     {sql_infix(">", length, sql_literal(int64_t{8}, DType::Int64)),
+                      sql_function("left", {sql_function("concat", {t, text("00000")}), sql_literal(int64_t{15}, DType::Int64)})}},
+                    nullptr);
   }
   if (from == DType::Boolean && to == DType::String) {
     return sql_case({{sql_infix("=", x, sql_literal(true, DType::Boolean)), sql_literal(std::string("True"), DType::String)},

@@ -57,6 +57,7 @@ bool converts(const DType& got, const DType& expected) {
 
 /// The Arrow format of `dtype`'s values when `converts` gives it: int64 or the unsigned width.
 const char* converted_format(const DType& expected) {
+  if (expected == DType::Time) return "ttu";
   if (!(expected == DType::Integer && expected.is_unsigned())) return "l";
   return expected.bits() == 8 ? "C" : expected.bits() == 16 ? "S" : expected.bits() == 32 ? "I" : "L";
 }
@@ -69,7 +70,8 @@ struct Widened {
 };
 
 /// `in`'s signed values of `bits` bits as `to`'s (int64, or an unsigned type: a valid value
-/// outside its range raises OverflowError naming `label`).
+/// outside its range raises OverflowError naming `label`); for `to` Time, Arrow time64
+/// nanoseconds (Spark's TIME) as the core's microseconds (Spark keeps microseconds: exact).
 ArrowArray widen(const ArrowArray& in, int bits, const DType& to, const std::string& label) {
   auto* w = new Widened;
   const bool to_unsigned = to == DType::Integer && to.is_unsigned();
@@ -87,6 +89,7 @@ ArrowArray widen(const ArrowArray& in, int bits, const DType& to, const std::str
       default: v = static_cast<const int64_t*>(in.buffers[1])[at + i]; break;
     }
     const bool valid = bits_in == nullptr || (bits_in[(at + i) / 8] & (1 << ((at + i) % 8)));
+    if (to == DType::Time) v /= 1000;
     if (!to_unsigned) {
       std::memcpy(w->values.data() + i * 8, &v, 8);
       continue;
@@ -304,7 +307,10 @@ Table remote_table(ArrowArrayStream* stream, const std::vector<DType>& dtypes, c
     const ArrowSchema& child = *schema.children[i];
     std::string label = i < static_cast<int64_t>(labels.size()) ? labels[i] : (child.name ? child.name : "");
     std::optional<DType> got = dtype_of_arrow(child);
-    if (got && checked && converts(*got, dtypes[i])) {
+    if (std::strcmp(child.format, "ttn") == 0 && (!checked || dtypes[i] == DType::Time)) {
+      narrow.push_back({i, 64, DType::Time, label});  // Spark's TIME: nanoseconds to the core's microseconds
+      got = DType::Time;
+    } else if (got && checked && converts(*got, dtypes[i])) {
       const bool to_unsigned = dtypes[i] == DType::Integer && dtypes[i].is_unsigned();
       narrow.push_back({i, *got == DType::Int64 ? 64 : got->bits(), to_unsigned ? dtypes[i] : DType(DType::Int64), label});
       got = narrow.back().to;

@@ -72,8 +72,7 @@ namespace {
 /// `sql` (the rows of `table` to upload, its columns named by their source names) with its
 /// unsigned integer columns as the next wider signed type: Spark has none (pyspark refuses
 /// uint8..uint64 Arrow columns), and remote_table turns them back into the plan's dtype.
-/// UInt64 goes as BIGINT: a value past Int64's range is refused, naming the column, and so is a
-/// column of times of day (Spark has no TIME type).
+/// UInt64 goes as BIGINT: a value past Int64's range is refused, naming the column.
 template <typename Query>
 std::string signed_sql(const Query& query, const std::string& table, const std::vector<plan::SourceColumn>& columns,
                        const std::vector<std::string>& labels, const std::string& sql) {
@@ -82,11 +81,6 @@ std::string signed_sql(const Query& query, const std::string& table, const std::
   std::vector<std::string> wide;
   for (size_t i = 0; i < columns.size(); ++i) {
     const auto& c = columns[i];
-    if (c.dtype == DType::Time) {
-      throw NotImplementedError("column '" + (i < labels.size() ? labels[i] : c.source_name) +
-                                "' holds times of day, which the Spark engine has no type for; run it on the DuckDB "
-                                "engine, or convert it (e.g. to text or a timedelta since midnight) first");
-    }
     if (!(c.dtype == DType::Integer && c.dtype.is_unsigned())) continue;
     const std::string name = compile::quote_identifier(c.source_name, d);
     const int bits = c.dtype.bits();
@@ -154,7 +148,7 @@ void Context::SparkSide::upload(Context& ctx, const std::string& table, const st
   }
   auto scan = std::make_shared<plan::TableScanNode>(table, columns, rowid);
   auto query = [&](const std::string& sql) { return ctx.connection_.query(sql); };
-  // (refuses times of day and UInt64 past Int64 on both paths)
+  // (refuses UInt64 past Int64 on both paths)
   const std::string rows_sql = signed_sql(query, table, columns, labels, compile::plan_to_sql(scan, out));
   const bool has_unsigned = std::any_of(columns.begin(), columns.end(), [](const plan::SourceColumn& c) {
     return c.dtype == DType::Integer && c.dtype.is_unsigned();
