@@ -22,6 +22,9 @@
 
 namespace cormorant::compile {
 
+/// DuckDB's try_strptime in Spark's terms (spark_strptime.cpp).
+SqlExprPtr spark_try_strptime(const std::vector<SqlExprPtr>& args);
+
 namespace {
 
 using Args = std::vector<SqlExprPtr>;
@@ -125,19 +128,38 @@ std::optional<std::string> text_of(const SqlExprPtr& e) {
 SqlExprPtr text(std::string s) { return sql_literal(Value(std::move(s)), DType::String); }
 
 /// DuckDB's strftime(x, format) of a constant format as Spark's date_format with the same
-/// pattern in java.time's letters (text between codes quoted); a code with no exact
+/// pattern in java.time's letters (text between codes quoted; %-d and the like unpadded), and
+/// the codes java.time has no formatting letters for (Spark refuses its week-based ones) as
+/// numbers of their own joined to it: %w, %u, %U, %W, %V, %G and %-y. A code with no exact
 /// counterpart is refused.
 SqlExprPtr strftime(const Args& a) {
   auto format = text_of(a[1]);
   if (!format) throw NotImplementedError("strftime of a format computed per row is not yet on the Spark engine; run it on the DuckDB engine");
-  static const std::map<char, std::string> codes = {
-      {'Y', "yyyy"}, {'m', "MM"},  {'d', "dd"},     {'H', "HH"},   {'M', "mm"},  {'S', "ss"}, {'y', "yy"},
-      {'j', "DDD"},  {'A', "EEEE"}, {'a', "EEE"},   {'B', "MMMM"}, {'b', "MMM"}, {'p', "a"},  {'I', "hh"},
-      {'f', "SSSSSS"}};
+  static const std::map<std::string, std::string> codes = {
+      {"Y", "yyyy"}, {"m", "MM"},  {"d", "dd"},   {"H", "HH"},   {"M", "mm"},  {"S", "ss"}, {"y", "yy"},
+      {"j", "DDD"},  {"A", "EEEE"}, {"a", "EEE"}, {"B", "MMMM"}, {"b", "MMM"}, {"p", "a"},  {"I", "hh"},
+      {"f", "SSSSSS"}, {"-m", "M"}, {"-d", "d"},  {"-H", "H"},   {"-M", "m"},  {"-S", "s"}, {"-I", "h"},
+      {"-j", "D"}};
+  const SqlExprPtr& x = a[0];
+  auto integer = [](int64_t v) { return sql_literal(v, DType::Int64); };
+  auto sunday0 = sql_infix("-", sql_function("dayofweek", {x}), integer(1));  // Sunday=0
+  auto monday0 = sql_infix("%", sql_infix("+", sql_function("dayofweek", {x}), integer(5)), integer(7));
+  auto week = [&](SqlExprPtr first) {  // C's %U/%W: weeks whose first day is `first`'s 0
+    auto n = sql_infix("//", sql_infix("-", sql_infix("+", sql_function("dayofyear", {x}), integer(6)), std::move(first)), integer(7));
+    return sql_function("printf", {text("%02d"), n});
+  };
+  auto number = [](SqlExprPtr n) { return sql_cast(std::move(n), DType::String); };
+  SqlExprPtr out;
   std::string pattern, quoted;
   auto flush = [&] {
     if (!quoted.empty()) pattern += "'" + quoted + "'";
     quoted.clear();
+  };
+  auto append = [&](SqlExprPtr piece) { out = out ? sql_infix("||", out, std::move(piece)) : std::move(piece); };
+  auto flush_pattern = [&] {
+    flush();
+    if (!pattern.empty()) append(sql_function("date_format", {x, text(pattern)}));
+    pattern.clear();
   };
   for (size_t i = 0; i < format->size(); ++i) {
     char c = (*format)[i];
@@ -146,16 +168,30 @@ SqlExprPtr strftime(const Args& a) {
       i += c == '%' && i + 1 < format->size();  // (%% is one %)
       continue;
     }
-    auto code = codes.find((*format)[++i]);
-    if (code == codes.end()) {
-      throw NotImplementedError(std::string("the strftime code %") + (*format)[i] +
-                                " is not yet on the Spark engine; run it on the DuckDB engine");
+    std::string code(1, (*format)[++i]);
+    if (code == "-" && i + 1 < format->size()) code += (*format)[++i];
+    auto letters = codes.find(code);
+    if (letters != codes.end()) {
+      flush();
+      pattern += letters->second;
+      continue;
     }
-    flush();
-    pattern += code->second;
+    SqlExprPtr value;
+    if (code == "w") value = number(sunday0);
+    else if (code == "u") value = number(sql_infix("+", monday0, integer(1)));
+    else if (code == "U") value = week(sunday0);
+    else if (code == "W") value = week(monday0);
+    else if (code == "V") value = sql_function("printf", {text("%02d"), sql_function("weekofyear", {x})});
+    else if (code == "G") value = sql_function("printf", {text("%04d"), sql_function("isoyear", {x})});  // (of dates; datetimes' is "-G")
+    else if (code == "-y") value = number(sql_infix("%", sql_function("year", {x}), integer(100)));
+    if (!value) {
+      throw NotImplementedError("the strftime code %" + code + " is not yet on the Spark engine; run it on the DuckDB engine");
+    }
+    flush_pattern();
+    append(value);
   }
-  flush();
-  return sql_function("date_format", {a[0], text(pattern)});
+  flush_pattern();
+  return out ? out : sql_function("date_format", {x, text("")});
 }
 
 /// DuckDB's date_diff(unit, a, b): the day or month boundaries from a to b (Spark's datediff
@@ -270,10 +306,11 @@ std::string java_quote(const std::string& text) {
 }
 
 /// DuckDB's trim/ltrim/rtrim(s, characters): the longest run of those characters at the ends
-/// (Spark's two-argument trims take other arguments), as a regex replacement.
+/// (Spark's two-argument trims take other arguments), as a regex replacement; trim(s) of
+/// spaces only is Spark's own (both remove U+0020 only, not tabs or other white space).
 Dialect::Form trim(bool leading, bool trailing) {
   return [leading, trailing](const Args& a) {
-    if (a.size() == 1) throw NotImplementedError("trim of spaces only is not yet on the Spark engine; run it on the DuckDB engine");
+    if (a.size() == 1) return as_is(leading && trailing ? "trim" : leading ? "ltrim" : "rtrim", {a[0]});
     std::string characters = regex_of(a[1], "strip"), set;
     if (characters.empty()) return a[0];
     // one alternative per character (UTF-8 sequences kept whole)
@@ -756,6 +793,7 @@ const Dialect& spark_dialect() {
     // the microseconds of the minute (seconds included).
     d.function_forms.insert(
         {{"strftime", strftime},
+         {"try_strptime", spark_try_strptime},
          {"date_diff", date_diff},
          {"to_microseconds", to_microseconds},
          // (DuckDB's intervals of n days or months: Spark's day-time and year-month intervals,
@@ -774,6 +812,7 @@ const Dialect& spark_dialect() {
             return sql_cast(sql_function("timestamp_micros", a), DType::Timestamp);
           }},
          {"timezone", timezone},
+         {"isoyear", [](const Args& a) { return as_is("date_part", {text("YEAROFWEEK"), a[0]}); }},  // ISO 8601's year
          {"isodow", [](const Args& a) {
             return sql_cast(sql_infix("+", sql_function("weekday", {a[0]}), sql_literal(int64_t{1}, DType::Int64)), DType::Int64);
           }},
@@ -875,7 +914,7 @@ const Dialect& spark_dialect() {
     d.unsupported_functions = {
         // Spark lacks these, or has them with another meaning (hash's values, xor of booleans).
         "xor",
-        "try_strptime", "decode",
+        "decode",
         "unnest", "fmod", "quantile_disc", "nfc_normalize", "encode", "try"};
     return d;
   }();
