@@ -116,10 +116,21 @@ _INLINE_FLAGS = re.compile(r"\(\?([aiLmsux-]+)([:)])")
 _ASCII_CLASSES = {"d": "0-9", "w": "0-9A-Za-z_", "s": r"\t\n\x0b\f\r "}
 
 
+# Characters Python's re (IGNORECASE) takes as one letter where RE2's case folding does not
+# (Python folds by lower(), plus re._compiler's extra equivalences): each group is written out.
+_PYTHON_FOLDS = ("iI\u0130\u0131", "\u0390\u1fd3", "\u03b0\u1fe3", "\ufb05\ufb06")
+
+# Python's {m,n} quantifiers (a "{" that starts none is a literal brace); {,n} is {0,n} there.
+_BRACES = re.compile(r"\{(\d*)(,(\d*))?\}")
+
+
 def _unicode_classes(pat: str, ascii: bool, ignore_case: bool) -> str:
     """`pat` with \\d, \\w, \\s and their negations rewritten to the classes Python's `re`
     gives them (RE2's are ASCII-only, and its \\s lacks \\v); \\b and \\B kept only where
-    they mean what they do in Python (ASCII patterns), else refused, never approximated."""
+    they mean what they do in Python (ASCII patterns), else refused, never approximated.
+    Also written out where RE2 (or Java's regexes on Spark) read Python's text otherwise: the
+    letters Python folds together under IGNORECASE and RE2 does not (_PYTHON_FOLDS), {,n}
+    and literal braces, "[" inside a class (RE2's POSIX classes). (?x) is refused."""
     if ascii and ignore_case:
         # Python folds only ASCII letters then; RE2 would also match "K" (Kelvin) for k, "ſ" for s.
         raise exceptions.UnsupportedError(
@@ -128,6 +139,13 @@ def _unicode_classes(pat: str, ascii: bool, ignore_case: bool) -> str:
     out = []
     i, n = 0, len(pat)
     in_class = False
+    class_start = 0  # (where the class's body starts in pat)
+    folding = [ignore_case]  # IGNORECASE of each open group, innermost last
+
+    def folds_of(body: str) -> str:
+        """The letters to add to a class of `body` so that RE2 folds it as Python's re does."""
+        return "".join(g for g in _PYTHON_FOLDS if re.fullmatch(f"(?i:[{body}])", g[0]))
+
     while i < n:
         ch = pat[i]
         if ch == "\\" and i + 1 < n:
@@ -158,6 +176,10 @@ def _unicode_classes(pat: str, ascii: bool, ignore_case: bool) -> str:
                     raise exceptions.UnsupportedError(
                         f"\\{esc} ({pat!r}) is not supported: the engine's RE2 knows only ASCII word "
                         "boundaries, Python's re Unicode ones; pass flags=re.ASCII for ASCII word boundaries")
+                if esc == "B" and _can_match_empty(pat):
+                    raise exceptions.UnsupportedError(
+                        f"\\B in a pattern that can match an empty string ({pat!r}) is not supported: Python's "
+                        "re never matches \\B in an empty value, the engine's regular expressions do")
                 out.append("\\" + esc)
                 continue
             if esc == "Z" and not in_class:  # Python's end of the text is RE2's \z (RE2 has no \Z)
@@ -166,19 +188,46 @@ def _unicode_classes(pat: str, ascii: bool, ignore_case: bool) -> str:
             if esc == "b":  # [\b] is a backspace in Python
                 out.append(r"\x08")
                 continue
-            out.append("\\" + esc)
+            group = next((g for g in _PYTHON_FOLDS if esc in g), None) if folding[-1] and not in_class else None
+            out.append(f"[{group}]" if group else "\\" + esc)
             continue
         inline = _INLINE_FLAGS.match(pat, i) if ch == "(" and not in_class else None
         if inline:
             # RE2 has no a (ASCII) or u (Unicode) flag; a global (?a) is in `ascii` already.
             letters, scoped = inline.group(1), inline.group(2) == ":"
+            if "x" in letters:
+                raise exceptions.UnsupportedError(
+                    f"the verbose flag ({inline.group(0)!r} in {pat!r}) is not supported: write the pattern "
+                    "without comments and insignificant spaces")
             if scoped and "a" in letters:
                 raise exceptions.UnsupportedError(
                     f"a scoped ASCII flag ({inline.group(0)!r} in {pat!r}) is not supported; pass flags=re.ASCII")
+            if scoped:
+                on, _, off = letters.partition("-")
+                folding.append(False if "i" in off else True if "i" in on else folding[-1])
             letters = letters.replace("a", "").replace("u", "")
             if scoped or letters.strip("-"):
                 out.append("(?" + letters + inline.group(2))
             i = inline.end()
+            continue
+        if ch == "(" and not in_class:
+            folding.append(folding[-1])
+            if pat.startswith("(?P<", i):  # a group's name, kept as it is
+                end = pat.index(">", i) + 1
+                out.append(pat[i:end])
+                i = end
+                continue
+        elif ch == ")" and not in_class and len(folding) > 1:
+            folding.pop()
+        if ch == "{" and not in_class:
+            braces = _BRACES.match(pat, i)
+            if braces and (braces.group(1) or braces.group(2)):
+                low, comma, high = braces.group(1) or "0", braces.group(2) is not None, braces.group(3)
+                out.append("{" + low + ("," + high if comma else "") + "}")
+                i = braces.end()
+            else:  # a literal brace (RE2 takes "{" so too, Java's regexes do not)
+                out.append(r"\{")
+                i += 1
             continue
         if ch == "[" and not in_class:
             in_class = True
@@ -187,15 +236,35 @@ def _unicode_classes(pat: str, ascii: bool, ignore_case: bool) -> str:
             if i < n and pat[i] == "^":
                 out.append("^")
                 i += 1
+            class_start = i
             if i < n and pat[i] == "]":  # a leading ] is literal
                 out.append(r"\]")
                 i += 1
             continue
+        if ch == "[" and in_class:  # a literal "[" ("[:alpha:]" is no POSIX class in Python)
+            out.append(r"\[")
+            i += 1
+            continue
         if ch == "]" and in_class:
             in_class = False
+            if folding[-1]:
+                out.append(folds_of(pat[class_start:i]))
+        elif not in_class and folding[-1]:
+            group = next((g for g in _PYTHON_FOLDS if ch in g), None)
+            if group:
+                out.append(f"[{group}]")
+                i += 1
+                continue
         out.append(ch)
         i += 1
     return "".join(out)
+
+
+def _can_match_empty(pat: str) -> bool:
+    """Whether `pat` can match an empty string."""
+    from re import _parser
+
+    return _parser.parse(pat, re.ASCII).getwidth()[0] == 0
 
 
 def _complement_ascii(name: str) -> str:

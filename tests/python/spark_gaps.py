@@ -31,6 +31,7 @@ GAPS: dict[str, str] = {
     **{f"test_counts.py::test_counts_follow_pandas[{c}-{n}]": _OFFSET for c in ("iloc_start", "series_iloc")
        for n in ("9223372036854775807", "9223372036854775808", "1180591620717411303424", "np.int64(9223372036854775807)")},
     "test_counts.py::test_issue_examples": _OFFSET,
+    "test_strings.py::test_wrap": "str.wrap (Python's textwrap, run as " + _UDF + ")",
     "test_udf.py::test_plain_function_runs_as_a_session_function": _UDF,
     "test_transform.py::test_transform_as_pandas[frame_dict]": _UDF,
     "test_transform.py::test_transform_as_pandas[series_function_of_values]": _UDF,
@@ -54,6 +55,7 @@ DUCKDB_ONLY: dict[str, str] = {
                  "test_worker_killed_during_a_query")},
     "test_udf_plans.py::test_session_workers_is_the_default_of_its_udfs": "the embedded engine's UDF worker processes (on Spark UDFs run in the executors' Python workers)",
     "test_sql_folding.py": "reads the DuckDB SQL text the compiler writes",
+    "test_strings.py::test_compiles_to_sql": "reads DuckDB's function names in the SQL text",
     "test_exact_float_aggregates.py": "DuckDB's exact float sums; on Spark they are Spark's sums, equal up to the "
                                       "last bits (README: Spark engine)",
     "test_float_determinism.py": "the same float bits on every run: DuckDB's exact sums; Spark's double sums "

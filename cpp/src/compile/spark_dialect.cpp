@@ -9,6 +9,7 @@
 /// one is refused at compile time (UnsupportedError), never sent.
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <cstdint>
 #include <cmath>
 #include <cstdint>
@@ -212,16 +213,46 @@ SqlExprPtr date_diff(const Args& a) {
 }
 
 /// An RE2 pattern (the compiler's or the user's) for java.util.regex, which Spark runs:
-/// UNIX_LINES, so that `.` and `$` see only "\n" as a line end (as RE2 does), and `flags`.
+/// UNIX_LINES, so that `.` and `$` see only "\n" as a line end (as RE2 does), UNICODE_CASE, so
+/// that an inline (?i) folds every letter as RE2 and Python's re do (Java's alone folds ASCII
+/// only), and `flags`. Where Java reads RE2's text otherwise, it is written out: \b and \B are
+/// RE2's ASCII word boundaries (Java's see Unicode letters), \v one character (Java's is a class
+/// of vertical spaces), octal escapes characters (Java's \1 is a back reference), [ and & inside
+/// a class literal characters (Java nests classes and intersects with &&). RE2's POSIX classes
+/// and (?x) are refused.
 std::string java_regex(const std::string& pattern, const std::string& flags = "") {
   // Python's named groups (?P<name>...), which RE2 takes and Java spells (?<name>...) with
   // fewer names allowed, as plain groups: cormorant reads groups by number.
+  static const std::string word = "[0-9A-Za-z_]";
+  auto refuse = [&](const std::string& what) {
+    throw NotImplementedError(what + " in a regular expression (" + pattern +
+                              ") is not yet on the Spark engine; run it on the DuckDB engine");
+  };
+  auto is_octal = [](char c) { return c >= '0' && c <= '7'; };
   std::string out;
   bool in_class = false;
   for (size_t i = 0; i < pattern.size(); ++i) {
     char c = pattern[i];
     if (c == '\\' && i + 1 < pattern.size()) {
-      out += pattern.substr(i++, 2);
+      char e = pattern[i + 1];
+      if (is_octal(e)) {  // RE2's octal \0, \12, \123 (at most three digits, below \400)
+        size_t j = i + 1, value = 0;
+        while (j < pattern.size() && j < i + 4 && is_octal(pattern[j])) value = value * 8 + (pattern[j++] - '0');
+        char hex[16];
+        std::snprintf(hex, sizeof hex, "\\x{%zx}", value);
+        out += hex;
+        i = j - 1;
+      } else if (e == 'v') {
+        out += "\\x{b}";
+        ++i;
+      } else if ((e == 'b' || e == 'B') && !in_class) {
+        // (?-i:) so that (?iu) does not add the Kelvin sign and the long s to the ASCII letters
+        out += e == 'b' ? "(?-i:(?<=" + word + ")(?!" + word + ")|(?<!" + word + ")(?=" + word + "))"
+                        : "(?-i:(?<=" + word + ")(?=" + word + ")|(?<!" + word + ")(?!" + word + "))";
+        ++i;
+      } else {
+        out += pattern.substr(i++, 2);
+      }
       continue;
     }
     if (!in_class && pattern.compare(i, 4, "(?P<") == 0) {
@@ -232,14 +263,37 @@ std::string java_regex(const std::string& pattern, const std::string& flags = ""
         continue;
       }
     }
+    if (!in_class && pattern.compare(i, 2, "(?") == 0) {
+      size_t j = i + 2;
+      while (j < pattern.size() && (std::isalpha(static_cast<unsigned char>(pattern[j])) || pattern[j] == '-')) {
+        if (pattern[j] == 'x') refuse("the verbose flag (?x)");
+        ++j;
+      }
+    }
     if (c == '[' && !in_class) {
       in_class = true;
-    } else if (c == ']' && in_class) {
-      in_class = false;
+      out += c;
+      // a leading ^ and then a leading ] are part of the class's text
+      if (i + 1 < pattern.size() && pattern[i + 1] == '^') out += pattern[++i];
+      if (i + 1 < pattern.size() && pattern[i + 1] == ']') {
+        out += "\\]";
+        ++i;
+      }
+      continue;
     }
+    if (in_class && c == '[') {
+      if (i + 1 < pattern.size() && pattern[i + 1] == ':') refuse("a POSIX class [:name:]");
+      out += "\\[";
+      continue;
+    }
+    if (in_class && c == '&') {
+      out += "\\&";
+      continue;
+    }
+    if (c == ']' && in_class) in_class = false;
     out += c;
   }
-  return "(?d" + flags + ")" + out;
+  return "(?du" + flags + ")" + out;
 }
 
 /// The constant pattern of a regex function, refused when computed per row.
@@ -256,7 +310,7 @@ std::string java_flags(const Args& a, size_t at, bool* global = nullptr) {
   std::string options = regex_of(a[at], "a regular expression's options"), flags;
   for (char c : options) {
     if (c == 'i') {
-      flags = "iu";
+      flags = "i";
     } else if (c == 'g' && global) {
       *global = true;
     } else {
