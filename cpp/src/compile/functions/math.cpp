@@ -190,34 +190,50 @@ namespace {
 // -- pandas methods --------------------------------------------------------------------
 
 /// pyarrow's round of decimal128(38, 9) values to `decimals` digits: half to even, exactly.
-/// Worked in 128-bit integers of units of 1e-9 (read from the value's text, which has all 9
-/// decimals): q = u / f truncated, then one more unit of f away from zero past a half, or at a
-/// half when q is odd. A value rounding past the dtype's 29 integer digits fails the query with
-/// ArithmeticOverflowError naming it (pyarrow wraps it around to 0).
+/// Worked in 38-digit integers of units of 1e-9 (read from the value's text, which has all 9
+/// decimals): t = u less its remainder r by f (both truncated toward zero), then one more unit
+/// of f away from zero past a half, or at a half when t / f is odd. A value rounding past the
+/// dtype's 29 integer digits fails the query with ArithmeticOverflowError naming it (pyarrow
+/// wraps it around to 0). Every intermediate fits 38 digits and the result is built from its
+/// text, so Spark's DECIMAL(38, 0) computes the same as DuckDB's HUGEINT (no quotient past
+/// BIGINT, no sign() as a double, no product whose scale Spark would cut).
 SqlExprPtr decimal_round(const SqlExprPtr& x, int64_t decimals) {
   if (decimals >= 9) return x;
   auto huge = [](SqlExprPtr e) { return sql_cast_to_engine_type(std::move(e), "HUGEINT"); };
   auto integer = [](int64_t v) { return sql_literal(v, DType::Int64); };
-  auto u = huge(sql_function("replace", {sql_cast(x, DType::String), sql_literal(std::string("."), DType::String),
-                                         sql_literal(std::string(""), DType::String)}));
-  auto f = huge(sql_literal("1" + std::string(static_cast<size_t>(9 - decimals), '0'), DType::String));
-  auto q = sql_infix("//", u, f);  // truncated toward zero
-  auto twice_rest = sql_function("abs", {sql_infix("*", integer(2), sql_infix("-", u, sql_infix("*", q, f)))});
-  auto away = sql_infix("OR", sql_infix(">", twice_rest, f),
-                        sql_infix("AND", sql_infix("=", twice_rest, f), sql_infix("<>", sql_infix("%", q, integer(2)), integer(0))));
-  auto rounded = sql_infix("+", q, sql_case({{away, sql_function("sign", {u})}}, integer(0)));
-  auto units = sql_infix("*", rounded, f);
   auto text = [](std::string v) { return sql_literal(std::move(v), DType::String); };
-  auto past = sql_infix(">=", sql_function("abs", {units}), huge(text("1" + std::string(38, '0'))));
+  size_t zeros = static_cast<size_t>(9 - decimals);
+  auto u = huge(sql_function("replace", {sql_cast(x, DType::String), text("."), text("")}));
   auto refused = sql_raise(ErrorKind::Overflow,
                            {text("round(" + std::to_string(decimals) + "): the value "), sql_cast(x, DType::String),
                             text(" rounds past the 29 integer digits decimal128(38, 9) holds (pandas wraps it around to "
                                  "0); convert the column to Float64 with astype() first")},
                            DType::Decimal);
-  return sql_case({{past, refused}},
-                  sql_cast(sql_infix("*", sql_cast_decimal(units, 38, 0),
-                                     sql_literal(Value(Moment{DType::Decimal, "0.000000001"}), DType::Decimal)),
-                           DType::Decimal));
+  if (zeros >= 38) {  // (f would not fit 38 digits) |u| < 10**38: 0, or 10**38 units past a half
+    auto past = zeros == 38 ? sql_infix(">", sql_function("abs", {u}), huge(text("5" + std::string(37, '0'))))
+                            : sql_infix("<>", u, u);
+    return sql_case({{past, refused}}, sql_cast(sql_infix("-", u, u), DType::Decimal));
+  }
+  auto f = huge(text("1" + std::string(zeros, '0')));
+  auto r = sql_infix("%", u, f);  // truncated toward zero: the sign of u
+  auto t = sql_infix("-", u, r);
+  auto odd = sql_infix("<>", sql_infix("%", t, huge(text("2" + std::string(zeros, '0')))), integer(0));
+  auto twice_rest = sql_function("abs", {sql_infix("*", integer(2), r)});
+  auto away = sql_infix("OR", sql_infix(">", twice_rest, f), sql_infix("AND", sql_infix("=", twice_rest, f), odd));
+  // |t + f| >= 10**38 (t is a multiple of f)
+  auto past = sql_infix("AND", away, sql_infix(">=", sql_function("abs", {t}), huge(text(std::string(38 - zeros, '9') + std::string(zeros, '0')))));
+  auto negative = sql_infix("<", u, integer(0));
+  auto step = sql_case({{negative, sql_infix("-", integer(0), f)}}, f);
+  auto units = sql_infix("+", t, sql_case({{away, step}}, integer(0)));
+  auto plain = sql_cast(sql_function("abs", {units}), DType::String);  // (lpad cuts longer text)
+  auto digits = sql_function("lpad", {plain, sql_cast_to_engine_type(sql_function("greatest", {sql_function("length", {plain}), integer(10)}), "INTEGER"), text("0")});
+  auto length = sql_function("length", {digits});
+  auto decimal_text = sql_infix(
+      "||", sql_infix("||", sql_infix("||", sql_case({{negative, text("-")}}, text("")),
+                                      sql_function("substring", {digits, integer(1), sql_infix("-", length, integer(9))})),
+                      text(".")),
+      sql_function("substring", {digits, sql_infix("-", length, integer(8))}));
+  return sql_case({{past, refused}}, sql_cast(decimal_text, DType::Decimal));
 }
 
 SqlExprPtr lower_round(const Args& args, const Call& call) {
