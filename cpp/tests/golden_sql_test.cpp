@@ -493,3 +493,31 @@ TEST(SparkDialect, OneTaskSortOnlyWhenEveryKeyIsSelected) {
   unioned.body.union_all.push_back(second);
   EXPECT_FALSE(has(to_sql(unioned, collected), hint)) << to_sql(unioned, collected);
 }
+
+TEST(SparkDialect, OffsetPastIntIsCheckedNotRefused) {
+  using namespace cormorant;
+  using namespace cormorant::compile;
+  auto has = [](const std::string& sql, const std::string& part) { return sql.find(part) != std::string::npos; };
+  Query q;
+  q.body.items.push_back({sql_column("a"), "a"});
+  q.body.from.name = "t";
+  q.body.order_by.push_back({sql_column("a"), true, true});
+  q.body.offset = int64_t{1} << 40;
+  // Spark's OFFSET is an INT: OFFSET 2**31 - 1 inside, and any row left over fails the query
+  std::string sql = to_sql(q, spark_dialect());
+  EXPECT_TRUE(has(sql, "OFFSET 2147483647")) << sql;
+  EXPECT_FALSE(has(sql, "1099511627776\n")) << sql;
+  EXPECT_TRUE(has(sql, "WHERE CAST(raise_error(")) << sql;
+  EXPECT_TRUE(has(sql, "an OFFSET of 1099511627776 rows over more than 2147483647 rows")) << sql;
+  EXPECT_TRUE(has(to_sql(q, duckdb_dialect()), "OFFSET 1099511627776")) << to_sql(q, duckdb_dialect());
+  // a UNION ALL after it stays outside the check
+  Query unioned = q;
+  auto second = std::make_shared<Select>(q.body);
+  second->offset = 0;
+  second->order_by.clear();
+  unioned.body.union_all.push_back(second);
+  std::string both = to_sql(unioned, spark_dialect());
+  EXPECT_TRUE(has(both, "IS NULL\nUNION ALL\nSELECT")) << both;
+  q.body.offset = std::numeric_limits<int32_t>::max();  // an INT: as it is
+  EXPECT_FALSE(has(to_sql(q, spark_dialect()), "raise_error")) << to_sql(q, spark_dialect());
+}

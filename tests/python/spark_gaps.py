@@ -18,7 +18,6 @@ import pytest
 
 from cormorant import exceptions
 
-_OFFSET = "an OFFSET past 2**31 - 1 rows (tail(-n), iloc[n:] of such an n): Spark's OFFSET is an INT"
 _UDF = "a plain Python function (not a @cpd.udf routine: no stored code to ship to the executors)"
 
 #: Refused on Spark today (UnsupportedError): key -> what is missing. Found by running the files
@@ -26,11 +25,6 @@ _UDF = "a plain Python function (not a @cpd.udf routine: no stored code to ship 
 #: test_merge, test_timezones, test_timedelta on Spark (session 23); the other files of
 #: tests/python have not been run whole on Spark yet (`bash scripts/spark.sh test-all`).
 GAPS: dict[str, str] = {
-    **{f"test_counts.py::test_counts_follow_pandas[{c}-{n}]": _OFFSET for c in ("tail", "series_tail")
-       for n in ("-1180591620717411303424", "-9223372036854775808", "-9223372036854775807")},
-    **{f"test_counts.py::test_counts_follow_pandas[{c}-{n}]": _OFFSET for c in ("iloc_start", "series_iloc")
-       for n in ("9223372036854775807", "9223372036854775808", "1180591620717411303424", "np.int64(9223372036854775807)")},
-    "test_counts.py::test_issue_examples": _OFFSET,
     "test_strings.py::test_wrap": "str.wrap (Python's textwrap, run as " + _UDF + ")",
     "test_udf.py::test_plain_function_runs_as_a_session_function": _UDF,
     "test_transform.py::test_transform_as_pandas[frame_dict]": _UDF,

@@ -838,6 +838,28 @@ bool sorts_in_one_task(const Select& s, const Dialect& dialect) {
 
 void render_select(std::ostringstream& out, const Select& s, const Dialect& dialect, const std::string& indent,
                    bool outermost = false) {
+  constexpr int64_t kIntMax = std::numeric_limits<int32_t>::max();
+  if (dialect.spark_syntax && s.offset > kIntMax) {
+    // Spark's OFFSET is an INT: OFFSET 2**31 - 1 leaves no row, as the larger one does, unless
+    // the rows are more than that; then the query fails (typed) rather than answer wrongly
+    Select within = s;
+    within.offset = kIntMax;
+    within.union_all.clear();
+    out << indent << "SELECT *\n" << indent << "FROM (\n";
+    render_select(out, within, dialect, indent + "  ");
+    auto refusal = sql_raise(ErrorKind::NotImplemented,
+                             {sql_literal("an OFFSET of " + std::to_string(s.offset) + " rows over more than " +
+                                              std::to_string(kIntMax) + " rows is not yet on the Spark engine; run it on the "
+                                              "DuckDB engine", DType::String)},
+                             DType::Boolean);
+    out << "\n" << indent << ") AS " << quote_identifier("o", dialect) << "\n" << indent << "WHERE "
+        << render(refusal, dialect) << " IS NULL";
+    for (const auto& next : s.union_all) {
+      out << "\n" << indent << "UNION ALL\n";
+      render_select(out, *next, dialect, indent);
+    }
+    return;
+  }
   out << indent << "SELECT";
   if (outermost && sorts_in_one_task(s, dialect)) out << " /*+ REPARTITION(1) */";
   for (size_t i = 0; i < s.items.size(); ++i) {
@@ -870,10 +892,6 @@ void render_select(std::ostringstream& out, const Select& s, const Dialect& dial
     }
   } else if (s.limit) {
     out << "\n" << indent << "LIMIT " << *s.limit;
-  }
-  if (s.offset && dialect.spark_syntax && s.offset > std::numeric_limits<int32_t>::max()) {
-    // (Spark's OFFSET is an INT, as its LIMIT)
-    throw NotImplementedError("an OFFSET of " + std::to_string(s.offset) + " rows is not yet on the Spark engine; run it on the DuckDB engine");
   }
   if (s.offset) out << "\n" << indent << "OFFSET " << s.offset;
   for (const auto& next : s.union_all) {
