@@ -62,6 +62,14 @@ void count_reads(const Select& s, std::map<std::string, int>& reads) {
 
 bool plain_column(const SqlExprPtr& e) { return e && e->kind == Kind::Column && e->qualifier.empty(); }
 
+/// Whether `e` holds a window function (Spark sorts by none: UNSUPPORTED_EXPR_FOR_OPERATOR).
+bool holds_window(const SqlExprPtr& e) {
+  if (!e) return false;
+  if (e->kind == Kind::Window) return true;
+  return std::any_of(e->args.begin(), e->args.end(), [](const SqlExprPtr& a) { return holds_window(a); }) ||
+         holds_window(e->filter);
+}
+
 /// A SELECT with nothing but its items and FROM.
 bool bare(const Select& s) {
   return s.joins.empty() && !s.where && s.group_by.empty() && s.order_by.empty() && !s.limit && s.offset == 0 &&
@@ -143,7 +151,8 @@ std::optional<Select> fold_projection(const Select& outer, const Select& inner) 
     for (const auto& k : outer.order_by) {
       if (!plain_column(k.expr)) return std::nullopt;
       auto it = by_name.find(k.expr->name);
-      if (it == by_name.end()) return std::nullopt;
+      // (a key computed by a window stays a column of its own SELECT: Spark sorts by no window)
+      if (it == by_name.end() || holds_window(*it->second)) return std::nullopt;
       keys.push_back({*it->second, k.ascending, k.nulls_last});
     }
     if (inner_limited || !inner.order_by.empty()) {
