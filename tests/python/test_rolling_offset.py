@@ -141,13 +141,27 @@ def test_rolling_by_offset_errors():
 
 
 @pytest.mark.parametrize("closed", CLOSED)
-@pytest.mark.parametrize("window,min_periods", [(1, None), (3, None), (3, 1), (4, 0)])
+@pytest.mark.parametrize("window,min_periods", [(1, None), (1, 0), (3, None), (3, 1), (4, 0)])
 def test_rolling_rows_closed(closed, window, min_periods):
     pdf = _frame(None)[["i", "f"]]
     cdf = cpd.read_pandas(pdf)
     for agg in AGGS:
         _check(getattr(cdf.rolling(window, min_periods=min_periods, closed=closed), agg)(),
                getattr(pdf.rolling(window, min_periods=min_periods, closed=closed), agg)())
+
+
+@pytest.mark.parametrize("min_periods", [None, 0])
+def test_rolling_by_one_microsecond(min_periods):
+    """closed="neither" of one microsecond (as rolling(1, closed="neither") of rows) is a window
+    of no row: count 0, the others missing (Spark refuses the empty frame: it is written out)."""
+    pdf = _frame(None)
+    cdf = cpd.read_pandas(pdf)
+    for closed in CLOSED:
+        for agg in AGGS:
+            _check(getattr(cdf.rolling("1us", on="t", closed=closed, min_periods=min_periods), agg)(),
+                   getattr(pdf.rolling("1us", on="t", closed=closed, min_periods=min_periods), agg)())
+    _check(cdf.set_index("t").groupby("i")["f"].rolling("1us", closed="neither", min_periods=min_periods).count(),
+           pdf.set_index("t").groupby("i")["f"].rolling("1us", closed="neither", min_periods=min_periods).count())
 
 
 @pytest.mark.parametrize("ddof", [0, 1, 2, 3, -1, True, 1.5])

@@ -351,6 +351,31 @@ SqlExprPtr over_window(const SqlExprPtr& e, const SqlExpr& window) {
 /// with a form (Spark's float sums) is the form with its aggregates over that window.
 SqlExprPtr dialect_form(const SqlExpr& e, const Dialect& dialect) {
   if (e.as_is) return nullptr;
+  const auto& f = e.frame;
+  const bool empty_rows = f && !f->range && !f->start_preceding && !f->end_preceding && f->preceding && f->following &&
+                          *f->preceding + *f->following < 0;
+  // (by a time offset: RANGE BETWEEN key_start PRECEDING AND key_end PRECEDING, decimal digits)
+  const bool empty_range = f && f->start_preceding && f->literal_key && !f->key_end.empty() &&
+                           (f->key_start.size() < f->key_end.size() ||
+                            (f->key_start.size() == f->key_end.size() && f->key_start < f->key_end));
+  if (dialect.spark_syntax && e.kind == SqlExpr::Kind::Window && (empty_rows || empty_range) && e.name != "lag" &&
+      e.name != "lead") {
+    // Spark refuses a frame that ends before it starts (rolling(1, closed="neither"), or by one
+    // microsecond): the same aggregate of no value, over the row alone with its values masked
+    // (count 0, else NULL)
+    auto w = std::make_shared<SqlExpr>(e);
+    w->frame = SqlFrame{0, 0};
+    if (w->name == "count_star" || (w->args.size() == 1 && w->args[0]->kind == SqlExpr::Kind::Star)) {
+      w->name = "count";  // (of the row's masked 1)
+      w->args = {sql_literal(int64_t{1}, DType::Int64)};
+    }
+    for (size_t i = 0; i < w->args.size(); ++i) {
+      if (i == 0 || w->args[i]->kind != SqlExpr::Kind::Literal) {
+        w->args[i] = sql_case({{sql_literal(false, DType::Boolean), w->args[i]}}, nullptr);
+      }
+    }
+    return w;
+  }
   if (dialect.spark_syntax && e.kind == SqlExpr::Kind::Window && e.name == "median" && !e.distinct &&
       (e.frame || !e.order.empty())) {
     // Spark's median takes no ORDER BY or frame: the window's values collected and sorted, and
@@ -508,12 +533,7 @@ std::string render(const SqlExprPtr& root, const Dialect& dialect) {
             return std::to_string(*n) + " " + side;
           };
           if (by_key) {
-            const auto& f = *e.frame;
-            const bool shorter = f.key_start.size() < f.key_end.size();
-            if (!f.key_end.empty() && (shorter || (f.key_start.size() == f.key_end.size() && f.key_start < f.key_end))) {
-              throw NotImplementedError("an empty rolling window (closed='neither' by one microsecond) is not yet on the Spark "
-                                        "engine; run it on the DuckDB engine");
-            }
+            const auto& f = *e.frame;  // (never empty: dialect_form)
             auto bound = [&](const std::string& digits) { return "CAST('" + digits + "' AS DECIMAL(38,0)) PRECEDING"; };
             text(" RANGE BETWEEN " + bound(f.key_start) + " AND " + (f.key_end.empty() ? "CURRENT ROW" : bound(f.key_end)));
             text(set_size ? ")) AS BIGINT)" : ")");
