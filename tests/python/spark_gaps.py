@@ -47,6 +47,10 @@ DUCKDB_ONLY: dict[str, str] = {
                                     "reports only that its Python worker died: test_udf_oom's sigkill case on Spark)"
        for t in ("test_killed_worker_fails_query_and_is_replaced", "test_segfaulting_worker_fails_query_and_is_replaced",
                  "test_worker_killed_during_a_query")},
+    "test_udf_exec.py::test_workers_chosen_automatically_for_large_inputs": "the pids of the embedded engine's UDF "
+                                                                            "workers and of this process",
+    "test_udf_parallel.py::test_one_engine_thread_uses_every_worker_of_the_routine": "the pids of the embedded engine's "
+                                                                                      "UDF workers",
     "test_udf_plans.py::test_session_workers_is_the_default_of_its_udfs": "the embedded engine's UDF worker processes (on Spark UDFs run in the executors' Python workers)",
     "test_sql_folding.py": "reads the DuckDB SQL text the compiler writes",
     "test_strings.py::test_compiles_to_sql": "reads DuckDB's function names in the SQL text",

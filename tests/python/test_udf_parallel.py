@@ -12,6 +12,7 @@ import pytest
 import cormorant.pandas as cpd
 from cormorant import exceptions, udf
 
+from conftest import ENGINE
 from test_udf_types import CASES, _pandas_apply, _series
 
 ROWS = 3000  # one chunk of 2048 rows and one of 952: both split
@@ -110,6 +111,8 @@ def test_a_slow_worker_gets_fewer_rows(tmp_path):
         udf.worker_stats(reset=True)
         got = s.apply(u).to_pandas()
         pd.testing.assert_series_equal(got, _pandas_apply(values, paced).astype(got.dtype), check_names=False)
+        if ENGINE == "spark":  # (Spark deals rows to its executors' Python workers: no shares of ours)
+            return
         rows = sorted(st["rows"] for st in udf.worker_stats() if st["rows"])
         assert len(rows) == 2 and sum(rows) == len(values)
         assert rows[1] >= 1.4 * rows[0], rows
