@@ -97,6 +97,9 @@ def connect(remote: str):
     # dates and times before 1582 in the proleptic Gregorian calendar as they are, not rebased.
     session.conf.set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
     session.conf.set("spark.sql.parquet.datetimeRebaseModeInWrite", "CORRECTED")
+    # A query of many layers (a frame's interpolate: ~80 SELECTs) takes Spark's analyzer more
+    # than its default 100 passes to resolve ("Max iterations (100) reached for batch Resolution")
+    session.conf.set("spark.sql.analyzer.maxIterations", "1000")
     return session
 
 
