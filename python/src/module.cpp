@@ -56,15 +56,16 @@ unsigned long main_thread_ident = 0;
 /// The SIGINT handler Python installed, which chained_sigint calls after noting the signal.
 struct sigaction python_sigint {};
 
-/// Notes Ctrl-C for the engine (a query on the main thread stops even inside one long engine
-/// task), then runs Python's own handler, which makes it a KeyboardInterrupt.
+/// Runs Python's own handler, which makes Ctrl-C a KeyboardInterrupt, then notes it for the
+/// engine (a query on the main thread stops even inside one long engine task). In that order:
+/// the query's end finds the KeyboardInterrupt pending (the exception translator raises it).
 void chained_sigint(int sig, siginfo_t* info, void* context) {
-  engine::signal_arrived();
   if (python_sigint.sa_flags & SA_SIGINFO) {
     python_sigint.sa_sigaction(sig, info, context);
   } else {
     python_sigint.sa_handler(sig);
   }
+  engine::signal_arrived();
 }
 
 /// The engine's SignalWatch: queries started on the main thread may be stopped by Ctrl-C
@@ -170,8 +171,11 @@ NB_MODULE(_core, m) {
     try {
       std::rethrow_exception(p);
     } catch (const Error& e) {
-      // A query stopped by Ctrl-C: the KeyboardInterrupt the signal check raised is pending.
-      if (e.kind() == ErrorKind::Interrupted && PyErr_Occurred()) return;
+      // A query stopped by Ctrl-C: the KeyboardInterrupt the signal check raised is pending, or
+      // is raised now (a signal the check did not see: the query stopped by the signal watcher
+      // before a check ran on this thread); a QueryInterruptedError instead would leave the
+      // KeyboardInterrupt to strike later, anywhere in the user's code.
+      if (e.kind() == ErrorKind::Interrupted && (PyErr_Occurred() || PyErr_CheckSignals() != 0)) return;
       if (set_udf_error(e)) return;
       if (const auto* c = dynamic_cast<const EngineConnectionError*>(&e)) {
         nb::object exc = nb::handle(exception_class(e.kind()))(e.what(), c->address());
