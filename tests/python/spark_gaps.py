@@ -32,6 +32,10 @@ GAPS: dict[str, str] = {
     "test_transform.py::test_repeated_labels_and_no_rows[series_function_of_values]": _UDF,
     **{f"test_dtypes_labels.py::test_affixes_of_missing_index_labels[{k}-float]": "Python's text of a double (Spark's "
        "is Java's: 'Infinity', '1.0E-5')" for k in ("add_prefix", "add_suffix")},
+    "test_to_datetime_inference.py::test_to_datetime_what_java_time_reads_otherwise[varying_width]": "to_datetime's "
+    "digit fields of varying width side by side (java.time, which Spark parses with, cannot split them)",
+    "test_to_datetime_inference.py::test_to_datetime_what_java_time_reads_otherwise[day_366]": "to_datetime's day "
+    "366 of a year of 365 days (java.time, which Spark parses with, refuses it)",
     **{k: "UInt64 values past Int64's range (Spark has no unsigned integers)" for k in (
         "test_read_json.py::test_read_json_dtypes_as_pandas[big_unsigned]", "test_read_json_orients.py::test_orients_as_pandas[records_big]")},
 }
@@ -39,6 +43,7 @@ GAPS: dict[str, str] = {
 #: Tests of DuckDB itself: key -> why the test does not apply to Spark.
 DUCKDB_ONLY: dict[str, str] = {
     "test_cpp_package.py": "builds and runs the installed C++ package, with no Python session",
+    "test_datetimes.py::test_round_compiles_to_sql": "reads the DuckDB SQL text the compiler writes (epoch_us)",
     "test_query_overhead.py": "counts the statements the embedded DuckDB runs per query",
     "test_kept_results.py::test_statements_and_kept_table_lifetime": "counts the embedded DuckDB's session tables",
     "test_progress.py": "the progress bar of DuckDB's query progress (its fixture is DuckDB SQL; Spark shows none)",

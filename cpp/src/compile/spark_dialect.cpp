@@ -23,7 +23,7 @@
 
 namespace cormorant::compile {
 
-/// DuckDB's try_strptime in Spark's terms (spark_strptime.cpp).
+/// DuckDB's try_strptime in Spark's terms (strptime.cpp).
 SqlExprPtr spark_try_strptime(const std::vector<SqlExprPtr>& args);
 
 namespace {

@@ -24,6 +24,28 @@ const FunctionLowering& find_lowering(const std::string& name);
 /// matches only text); missing markers are left out. Linear in the number of values.
 std::vector<Value> isin_values(const std::vector<Value>& values, DType d);
 
+/// The text pandas' to_datetime reads with a strptime format (compile/strptime.cpp).
+struct StrptimeShape {
+  /// One regexp_replace(text, pattern, replacement[, 'g']) (RE2's syntax, as DuckDB's).
+  struct Rewrite {
+    std::string pattern, replacement;
+    bool global = false;
+  };
+  /// A regex (RE2's and Java's syntax) the whole text must match; "" for a format with a code
+  /// not known here (then the engine's strptime alone decides).
+  std::string regex;
+  /// What brings text of that shape to what the engines' strptime reads with the format, in
+  /// order: white space runs as one space, the day's leading space dropped, fractions past six
+  /// digits cut (microseconds: floored as pandas' as_unit("us")), a UTC offset's Z as +00:00
+  /// and its seconds dropped (pandas ignores them).
+  std::vector<Rewrite> rewrites;
+};
+
+/// The shape of the text pandas' to_datetime(format=`format`) reads: its strptime regex (the
+/// format's white space as runs of Python's white space, letters in any case) joined with what
+/// its ISO 8601 parser reads for the formats it takes (fractions of up to 18 digits, +HH).
+StrptimeShape strptime_shape(const std::string& format);
+
 /// Registers one family; each is defined in compile/functions/<family>.cpp.
 void register_string_lowerings();
 void register_datetime_lowerings();

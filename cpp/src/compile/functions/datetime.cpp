@@ -474,10 +474,23 @@ void register_datetime_lowerings() {
     } else {
       const std::string& format = params[0].get<std::string>();
       bool zoned = format.find("%z") != std::string::npos;  // then already UTC
-      parsed = guarded(sql_function("try_strptime", {text, text_literal(format)}),
-                       zoned ? DType(DType::TimestampTz) : DType(DType::Timestamp));
-      if (!coerce) parsed = refused(parsed, parsed, zoned ? DType(DType::TimestampTz) : DType(DType::Timestamp),
-                                    "the format '" + format + "'");
+      const DType dtype = zoned ? DType(DType::TimestampTz) : DType(DType::Timestamp);
+      // only text of the shape pandas reads (the engines' strptime also read spaces around it),
+      // brought to what they read
+      const StrptimeShape shape = strptime_shape(format);
+      SqlExprPtr input = text;
+      for (const auto& r : shape.rewrites) {
+        std::vector<SqlExprPtr> rewrite = {input, text_literal(r.pattern), text_literal(r.replacement)};
+        if (r.global) rewrite.push_back(text_literal("g"));
+        input = sql_function("regexp_replace", std::move(rewrite));
+      }
+      parsed = sql_function("try_strptime", {input, text_literal(format)});
+      if (!shape.regex.empty()) {
+        parsed = sql_case({{sql_function("regexp_full_match", {text, text_literal(shape.regex)}), parsed}},
+                          sql_literal(Value(), dtype));
+      }
+      parsed = guarded(parsed, dtype);
+      if (!coerce) parsed = refused(parsed, parsed, dtype, "the format '" + format + "'");
       if (zoned) return parsed;
     }
     return utc ? sql_cast(parsed, DType::TimestampTz) : parsed;
