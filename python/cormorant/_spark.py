@@ -120,6 +120,22 @@ def _first_line(error: BaseException) -> str:
     return text.splitlines()[0] if text else type(error).__name__
 
 
+def _files_read(frame) -> tuple[int, int]:
+    """(bytes, files) Spark's scans of the query that `frame` ran read: its filesSize and
+    numFiles metrics summed over the nodes of the executed plan (none known: (0, 0))."""
+    info = getattr(frame, "executionInfo", None)
+    if info is None or info.metrics is None:
+        return 0, 0
+    bytes_read = files = 0
+    for node in info.metrics.extract_graph()[1].values():
+        for m in node.metrics:
+            if m.name == "filesSize":
+                bytes_read += int(m.value)
+            elif m.name == "numFiles":
+                files += int(m.value)
+    return bytes_read, files
+
+
 class Runner:
     """The Spark engine's adapter: one Spark Connect session per cormorant session. The core
     calls it (with the GIL) for every query, view and interrupt; its errors are
@@ -130,6 +146,7 @@ class Runner:
         self.spark = connect(remote)
         self._gone = None  # what was being done when the server went away
         self._routines: dict[str, str] = {}  # registered user functions: name -> routine id
+        self._files_read = (0, 0)  # (bytes, files) the last query's scans read
 
     @contextlib.contextmanager
     def _errors(self, doing: str, sql: str = ""):
@@ -190,8 +207,11 @@ class Runner:
 
     def query(self, sql: str):
         """The rows of the query ``sql``, as a pyarrow Table (or a reader of one empty batch)."""
+        self._files_read = (0, 0)
         with self._errors("running a query", sql):
-            table = self.spark.sql(sql).toArrow()
+            frame = self.spark.sql(sql)
+            table = frame.toArrow()
+        self._files_read = _files_read(frame)
         if table.num_rows == 0:
             # One batch without rows rather than none: the core gives a categorical column its
             # categories batch by batch, so a result of no batches would lose them.
@@ -200,6 +220,12 @@ class Runner:
             empty = pa.RecordBatch.from_pylist([], schema=table.schema)
             return pa.RecordBatchReader.from_batches(table.schema, [empty])
         return table
+
+    def files_read(self) -> tuple[int, int]:
+        """(bytes, files) the scans of the last query() read: the sum of Spark's filesSize and
+        numFiles metrics of its scan nodes (whole files; Spark reports no column chunk reads).
+        After a write_parquet(): (0, 0), as Spark reports no metrics of a write."""
+        return self._files_read
 
     def create_view(self, name: str, capsule) -> None:
         """Creates the temporary view ``name`` of the rows of an Arrow stream (a PyCapsule),
@@ -220,6 +246,7 @@ class Runner:
         partition column first: Spark then adds no sort of its own). The write's operation
         carries Spark Connect's operation tag ``tag``, so that another client of this Spark
         session can stop it (interrupt_tagged) when this process dies mid-write."""
+        self._files_read = (0, 0)  # (Spark reports no metrics of a write: none are known)
         with self._errors("writing Parquet files", sql):
             writer = self.spark.sql(sql).write.format("parquet").mode("append")
             # (no _SUCCESS marker: the caller commits the files itself)

@@ -89,6 +89,16 @@ class PySparkEngine final : public engine::RemoteEngine {
     calling([&] { (*runner_).attr("register_function")(name, portable, result_type); });
   }
 
+  engine::FilesRead files_read() override {
+    nb::gil_scoped_acquire gil;
+    engine::FilesRead out;
+    calling([&] {
+      nb::tuple read = nb::cast<nb::tuple>((*runner_).attr("files_read")());
+      out = {nb::cast<int64_t>(read[0]), nb::cast<int64_t>(read[1])};
+    });
+    return out;
+  }
+
   void interrupt() override {
     nb::gil_scoped_acquire gil;
     calling([&] { (*runner_).attr("interrupt")(); });

@@ -42,6 +42,10 @@ GAPS: dict[str, str] = {
 
 #: Tests of DuckDB itself: key -> why the test does not apply to Spark.
 DUCKDB_ONLY: dict[str, str] = {
+    "test_cost.py::test_bytes_of_the_users_sql_are_measured": "the embedded engine's log of file reads (DuckDB SQL; "
+                                                               "Spark's measure: tests/spark/test_spark_io.py)",
+    "test_cost.py::test_queries_of_files_log_nothing": "the embedded engine's statement count and log of file reads",
+    "test_cost.py::test_the_engines_parquet_metadata_cache_cannot_tell_a_rewritten_file": "DuckDB's Parquet metadata cache",
     "test_cpp_package.py": "builds and runs the installed C++ package, with no Python session",
     "test_datetimes.py::test_round_compiles_to_sql": "reads the DuckDB SQL text the compiler writes (epoch_us)",
     "test_query_overhead.py": "counts the statements the embedded DuckDB runs per query",
@@ -52,6 +56,7 @@ DUCKDB_ONLY: dict[str, str] = {
                                     "reports only that its Python worker died: test_udf_oom's sigkill case on Spark)"
        for t in ("test_killed_worker_fails_query_and_is_replaced", "test_segfaulting_worker_fails_query_and_is_replaced",
                  "test_worker_killed_during_a_query")},
+    "test_tpch.py::test_engine_statements_per_query": "counts the statements the embedded DuckDB runs per query",
     "test_udf_exec.py::test_workers_chosen_automatically_for_large_inputs": "the pids of the embedded engine's UDF "
                                                                             "workers and of this process",
     "test_udf_parallel.py::test_one_engine_thread_uses_every_worker_of_the_routine": "the pids of the embedded engine's "

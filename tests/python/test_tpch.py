@@ -27,10 +27,11 @@ def tpch_folder(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def sql_answers(tpch_folder, tmp_path_factory):
-    """The SQL answers, from the engine itself: Session.execute_sql runs SQL as it is, here a
-    COPY of each answer to Parquet (execute_sql cannot hand over the engine's HUGEINT sums)."""
+    """The SQL answers, from DuckDB itself (on either engine of the suite): Session.execute_sql
+    runs SQL as it is, here a COPY of each answer to Parquet (execute_sql cannot hand over
+    DuckDB's HUGEINT sums)."""
     out = tmp_path_factory.mktemp("answers")
-    session = cpd.Session(warehouse=":memory:")
+    session = cpd.Session(warehouse=":memory:", engine="duckdb")
     try:
         tpch_data.create_views(session.execute_sql, tpch_folder)
         answers = {}

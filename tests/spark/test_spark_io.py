@@ -154,3 +154,31 @@ def test_read_sql_on_each_engine(sessions, engine):
     pd.testing.assert_frame_equal(got.head(3).to_pandas(), rows.head(3))
     assert_same(got[got["k"] > 1], rows[rows["k"] > 1])
     assert_same(got.groupby("s", dropna=False)["f"].sum(), want.groupby("s", dropna=False)["f"].sum())
+
+
+def test_bytes_of_read_sql_on_spark_are_the_files_it_reads(sessions, tmp_path):
+    """Spark measures no reads inside Parquet files: a query of the user's Spark SQL counts the
+    whole sizes of the files its scans read (Spark's filesSize metric; it read 0 bytes before).
+    Oracle: the files' sizes on disk. Asked again, for a folder of two files, and with a query
+    of data held in the session between (no bytes), and the session's totals add them up."""
+    import os
+
+    folder = tmp_path / "parts"
+    folder.mkdir()
+    for i in range(2):
+        pd.DataFrame({"id": pd.array(range(i * 500, (i + 1) * 500), dtype="Int64"),
+                      "x": pd.array([j / 7 for j in range(500)], dtype="Float64")}).to_parquet(folder / f"p{i}.parquet")
+    one, both = str(folder / "p0.parquet"), [str(folder / f"p{i}.parquet") for i in range(2)]
+    s = sessions["spark"]
+    single = s.read_sql(f"SELECT x FROM parquet.`{one}` WHERE id >= 100")
+    whole = s.read_sql(f"SELECT id FROM parquet.`{folder}`")
+    held = s.read_pandas(pd.DataFrame({"v": [1, 2]}))
+    for _ in range(2):
+        start = s.totals["bytes_processed"]
+        assert len(single.to_pandas()) == 400
+        assert (s.last_query.bytes_processed, s.last_query.files_scanned) == (os.path.getsize(one), 1)
+        held.to_pandas()
+        assert s.last_query.bytes_processed == 0
+        assert len(whole.to_pandas()) == 1000
+        assert (s.last_query.bytes_processed, s.last_query.files_scanned) == (sum(map(os.path.getsize, both)), 2)
+        assert s.totals["bytes_processed"] == start + os.path.getsize(one) + sum(map(os.path.getsize, both))

@@ -254,6 +254,8 @@ void RemoteEngine::write_parquet(const std::string&, const std::string&, const P
 
 std::string RemoteEngine::session_address() const { return ""; }
 
+FilesRead RemoteEngine::files_read() { return {}; }
+
 bool RemoteEngine::interrupt_tagged(const std::string&) {
   throw NotImplementedError("the remote engine at " + address() + " cannot stop tagged operations (its adapter has no "
                             "interrupt by tag)");

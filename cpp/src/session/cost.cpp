@@ -245,8 +245,9 @@ void Context::measured(const plan::NodePtr& plan, const compile::Output& output,
   // groups that pruning keeps, from the files' Parquet metadata (the estimate, exact before
   // running, as BigQuery's: a LIMIT the engine stops early at does not lower it). Only the
   // user's SQL reads files cormorant does not know: those reads are measured from the
-  // engine's log, recorded for such queries alone (a stream's stats are the estimate).
-  bool measure_reads = user_sql && !streamed;
+  // engine's log, recorded for such queries alone (a stream's stats are the estimate). On
+  // Spark they are Spark's measure: the sizes of the files its scans read (whole files).
+  bool measure_reads = user_sql && !streamed && !spark_;
   connection_.record_file_reads(measure_reads);  // (before any statement of this query)
   verify_files(p->choices);
   // A stream is still running when `run` returns, and any other statement (such as reading
@@ -272,6 +273,11 @@ void Context::measured(const plan::NodePtr& plan, const compile::Output& output,
   s.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   s.dry_run = false;
   if (!reads_files) s.bytes_processed = 0;
+  if (user_sql && spark_) {
+    engine::FilesRead read = spark_->remote().files_read();
+    s.bytes_processed = read.bytes;
+    s.files_scanned = read.files;
+  }
   ++totals_.queries;
   totals_.elapsed_seconds += s.elapsed_seconds;
   if (measure_reads) {

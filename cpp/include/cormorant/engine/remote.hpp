@@ -26,6 +26,12 @@ struct ParquetLayout {
   int64_t row_group_rows = 0;
 };
 
+/// What the scans of a remote engine's query read, as the engine measures it.
+struct FilesRead {
+  int64_t bytes = 0;  ///< the sizes of the files read (Spark: whole files, its scans' filesSize)
+  int64_t files = 0;
+};
+
 /// One session of a remote SQL engine. An implementation turns every failure into a cormorant
 /// Error, once: EngineConnectionError when the engine cannot be reached or went away (naming
 /// its address and what to start), ExecutionError for a statement the engine rejects (its
@@ -71,6 +77,10 @@ class RemoteEngine {
   /// tasks stop a moment later) and ends the session. Returns whether any was running (none
   /// in a session the engine closed already). The default refuses (NotImplementedError).
   virtual bool interrupt_tagged(const std::string& tag);
+  /// What the scans of the last query() read, as the engine measures it (Spark reports the
+  /// sizes of the files its scans read, not the column chunks in them; after write_parquet():
+  /// none, as Spark reports no metrics of a write). The default: none.
+  virtual FilesRead files_read();
 };
 
 /// Opens a RemoteEngine for an address (a Spark Connect URL). The Python binding installs one
