@@ -962,12 +962,13 @@ const Dialect& spark_dialect() {
     for (const char* name : {"alpha", "decimal", "digit", "numeric", "alnum", "space"}) {
       d.function_forms.insert({std::string("cormorant_str_is") + name, every_char(name)});
     }
+    // (xor of two Int64: Spark's bitwise ^ operator; its xor-named function is not one)
+    d.function_forms.insert({"xor", [](const Args& a) { return sql_infix("^", a[0], a[1]); }});
     d.operator_forms = {{"/", divide}};
     d.rewrite = spark_ewm_layers;
     d.unsupported_prefixes = {"cormorant_"};  // cormorant's own DuckDB functions (engine/)
     d.unsupported_functions = {
-        // Spark lacks these, or has them with another meaning (hash's values, xor of booleans).
-        "xor",
+        // Spark lacks these, or has them with another meaning (hash's values).
         "decode",
         "unnest", "fmod", "quantile_disc", "nfc_normalize", "encode", "try"};
     return d;
