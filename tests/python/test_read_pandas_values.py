@@ -97,12 +97,18 @@ def test_uint64_beyond_int64(where):
         cpd.read_pandas(pd.DataFrame({"v": [1, 2]}, index=big))
 
 
-@pytest.mark.parametrize("dtype", ["uint8", "uint16", "uint32", "uint64", "UInt8", "UInt64"])
-@pytest.mark.parametrize("mode", ["strict", "partial"])
-def test_unsigned_integers_within_int64_read_as_pandas_holds_them(dtype, mode):
+def _unsigned_frame(dtype: str) -> pd.DataFrame:
+    """Column u of `dtype`: 0, 200, 7 (missing for a nullable dtype), 255."""
     pdf = pd.DataFrame({"u": pd.array([0, 200, 7, 255], dtype=dtype)})
     if dtype.startswith("U"):
         pdf.loc[2, "u"] = None
+    return pdf
+
+
+@pytest.mark.parametrize("dtype", ["uint8", "uint16", "uint32", "uint64", "UInt8", "UInt64"])
+@pytest.mark.parametrize("mode", ["strict", "partial"])
+def test_unsigned_integers_within_int64_read_as_pandas_holds_them(dtype, mode):
+    pdf = _unsigned_frame(dtype)
     with cpd.option_context("session.ordering_mode", mode):
         df = cpd.read_pandas(pdf)
         for _ in range(2):  # computed twice
@@ -110,6 +116,15 @@ def test_unsigned_integers_within_int64_read_as_pandas_holds_them(dtype, mode):
             assert str(got.dtype) == (dtype if dtype[0] == "U" else "U" + dtype[1:].capitalize())
             assert sorted(got.dropna().tolist()) == sorted(pdf["u"].dropna().tolist())
             assert got.isna().sum() == pdf["u"].isna().sum()
+
+
+@pytest.mark.parametrize("dtype", ["uint8", "uint16", "uint32", "uint64", "UInt8", "UInt64"])
+@pytest.mark.parametrize("mode", ["strict", "partial"])
+def test_unsigned_integers_within_int64_aggregate_as_pandas(dtype, mode):
+    pdf = _unsigned_frame(dtype)
+    with cpd.option_context("session.ordering_mode", mode):
+        df = cpd.read_pandas(pdf)
+        for _ in range(2):  # computed twice
             if dtype.lower() == "uint64":  # pandas wraps its sums around at 2**64: refused (README)
                 with pytest.raises(exceptions.DTypeError, match="sum.*UInt64"):
                     df["u"].sum()
