@@ -83,13 +83,6 @@ DecimalSum decimal_sum(const SqlExprPtr& x) {
   return {sql_infix("+", sql_infix("*", whole, billion), rest), past};
 }
 
-/// A number of 1e-9 units as decimal128(38, 9).
-SqlExprPtr decimal_of_units(const SqlExprPtr& units) {
-  return sql_cast(sql_infix("*", sql_cast_decimal(units, 38, 0),
-                            sql_literal(Value(Moment{DType::Decimal, "0.000000001"}), DType::Decimal)),
-                  DType::Decimal);
-}
-
 SqlExprPtr decimal_sum_refused(const plan::Aggregation& a) {
   return sql_raise(ErrorKind::Overflow,
                    {sql_literal(of_column("the sum", a) +
@@ -126,6 +119,18 @@ SqlExprPtr decimal_mean_sql(const SqlExprPtr& x, const plan::Aggregation& a) {
 }
 
 }  // namespace
+
+SqlExprPtr decimal_of_units(const SqlExprPtr& units) {
+  auto integer = [](int64_t v) { return sql_literal(v, DType::Int64); };
+  auto text = [](std::string v) { return sql_literal(std::move(v), DType::String); };
+  auto plain = sql_cast(sql_function("abs", {units}), DType::String);  // (lpad cuts longer text)
+  auto digits = sql_function("lpad", {plain, sql_cast_to_engine_type(sql_function("greatest", {sql_function("length", {plain}), integer(10)}), "INTEGER"), text("0")});
+  auto length = sql_function("length", {digits});
+  auto sign = sql_case({{sql_infix("<", units, integer(0)), text("-")}}, text(""));
+  auto whole = sql_function("substring", {digits, integer(1), sql_infix("-", length, integer(9))});
+  auto decimals = sql_function("substring", {digits, sql_infix("-", length, integer(8))});
+  return sql_cast(sql_infix("||", sql_infix("||", sql_infix("||", sign, whole), text(".")), decimals), DType::Decimal);
+}
 
 const char* exact_aggregate(plan::AggFunc f, DType in) {
   switch (f) {

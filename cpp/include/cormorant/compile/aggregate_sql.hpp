@@ -17,6 +17,11 @@ const char* exact_aggregate(plan::AggFunc f, DType in);
 /// product); such a query runs on one thread.
 bool order_sensitive(const plan::Aggregation& a);
 
+/// A number of 1e-9 units (an exact integer of at most 38 digits) as decimal128(38, 9), built
+/// from its text rather than as a product: Spark's DECIMAL(38, 0) * 0.000000001 keeps only 6
+/// decimals (its precision-loss rule). The decimal sums and means here and round() use it.
+SqlExprPtr decimal_of_units(const SqlExprPtr& units);
+
 /// The SQL of `a`, given its arguments already lowered (`x` null for CountAll, `x2` null but
 /// for Corr and Cov) and, for First and Last, the input's ordering keys.
 SqlExprPtr aggregate_sql(const plan::Aggregation& a, SqlExprPtr x, SqlExprPtr x2, std::vector<SqlOrderKey> order);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cormorant/common/error.hpp"
+#include "cormorant/compile/aggregate_sql.hpp"
 #include "cormorant/compile/function_sql.hpp"
 #include "cormorant/plan/function.hpp"
 #include "cormorant/plan/scan.hpp"
@@ -195,8 +196,8 @@ namespace {
 /// of f away from zero past a half, or at a half when t / f is odd. A value rounding past the
 /// dtype's 29 integer digits fails the query with ArithmeticOverflowError naming it (pyarrow
 /// wraps it around to 0). Every intermediate fits 38 digits and the result is built from its
-/// text, so Spark's DECIMAL(38, 0) computes the same as DuckDB's HUGEINT (no quotient past
-/// BIGINT, no sign() as a double, no product whose scale Spark would cut).
+/// text (decimal_of_units), so Spark's DECIMAL(38, 0) computes the same as DuckDB's HUGEINT
+/// (no quotient past BIGINT, no sign() as a double, no product whose scale Spark would cut).
 SqlExprPtr decimal_round(const SqlExprPtr& x, int64_t decimals) {
   if (decimals >= 9) return x;
   auto huge = [](SqlExprPtr e) { return sql_cast_to_engine_type(std::move(e), "HUGEINT"); };
@@ -225,15 +226,7 @@ SqlExprPtr decimal_round(const SqlExprPtr& x, int64_t decimals) {
   auto negative = sql_infix("<", u, integer(0));
   auto step = sql_case({{negative, sql_infix("-", integer(0), f)}}, f);
   auto units = sql_infix("+", t, sql_case({{away, step}}, integer(0)));
-  auto plain = sql_cast(sql_function("abs", {units}), DType::String);  // (lpad cuts longer text)
-  auto digits = sql_function("lpad", {plain, sql_cast_to_engine_type(sql_function("greatest", {sql_function("length", {plain}), integer(10)}), "INTEGER"), text("0")});
-  auto length = sql_function("length", {digits});
-  auto decimal_text = sql_infix(
-      "||", sql_infix("||", sql_infix("||", sql_case({{negative, text("-")}}, text("")),
-                                      sql_function("substring", {digits, integer(1), sql_infix("-", length, integer(9))})),
-                      text(".")),
-      sql_function("substring", {digits, sql_infix("-", length, integer(8))}));
-  return sql_case({{past, refused}}, sql_cast(decimal_text, DType::Decimal));
+  return sql_case({{past, refused}}, decimal_of_units(units));
 }
 
 SqlExprPtr lower_round(const Args& args, const Call& call) {
