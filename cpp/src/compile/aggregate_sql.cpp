@@ -236,19 +236,18 @@ SqlExprPtr aggregate_value_sql(const plan::Aggregation& a, DType in, SqlExprPtr 
     case plan::AggFunc::Prod: return product_sql(a, x, out);
     case plan::AggFunc::Skew:
     case plan::AggFunc::Kurt: {
-      // pandas (nullable dtypes): <NA> under 3 (skew) or 4 (kurt) values, and with no spread.
-      // An infinity makes them NaN in pandas (<NA>); the engine's moments raise on one, so
-      // they are taken over the finite values and the result dropped where one was not.
+      // pandas (nullable dtypes): <NA> under 3 (skew) or 4 (kurt) values, with no spread, and
+      // where its moments overflow (cormorant_skew/kurt: central moments, engine/exact_aggregates).
+      // An infinity makes them NaN in pandas (<NA>): they are taken over the finite values and
+      // the result dropped where one was not.
       auto raw = sql_cast(x, DType::Float64);
       auto infinite = sql_function("isinf", {raw});
       auto f = sql_case({{infinite, sql_literal(NA, DType::Float64)}}, raw);
       bool skew = a.func == plan::AggFunc::Skew;
-      auto enough = sql_infix(">=", sql_function("count", {f}), sql_literal(int64_t{skew ? 3 : 4}, DType::Int64));
       auto finite = sql_prefix("NOT", sql_function("coalesce", {sql_function("bool_or", {infinite}),
                                                                  sql_literal(false, DType::Boolean)}));
-      auto spread = sql_infix(">", sql_function("var_pop", {f}), sql_literal(0.0, DType::Float64));
-      auto ok = sql_infix("AND", sql_infix("AND", enough, finite), spread);
-      return sql_cast(sql_case({{ok, sql_function(skew ? "skewness" : "kurtosis", {f})}}, nullptr), DType::Float64);
+      return sql_cast(sql_case({{finite, sql_function(skew ? "cormorant_skew" : "cormorant_kurt", {f})}}, nullptr),
+                      DType::Float64);
     }
     case plan::AggFunc::NUnique: {
       auto distinct = std::make_shared<SqlExpr>(*sql_function("count", {x}));

@@ -68,19 +68,43 @@ SqlExprPtr round(const Args& a) {
   return sql_case({{sql_infix("=", rounded, dbl(0.0)), sql_infix("*", a[0], dbl(0.0))}}, rounded);
 }
 
-/// DuckDB's skewness and kurtosis (pandas' skew and kurt: the sample's, bias-adjusted) from
-/// Spark's, which are the population's (g1; g2, excess): G1 = g1 sqrt(n(n-1)) / (n-2) and
-/// G2 = (n-1) ((n+1) g2 + 6) / ((n-2)(n-3)), n the values counted (NULL under 3 or 4 values).
+/// cormorant_skew and cormorant_kurt (pandas' skew and kurt: the sample's, bias-adjusted; the
+/// engine's, engine/exact_aggregates.cpp) from Spark's, which are the population's (g1; g2,
+/// excess), from central moments as the engine's: G1 = g1 sqrt(n(n-1)) / (n-2) and
+/// G2 = (n-1) ((n+1) g2 + 6) / ((n-2)(n-3)), n the values counted; NULL under 3 or 4 values,
+/// with no spread (var_pop 0), or where the moments overflowed (NaN or an infinity). Spark's g1
+/// divides by the cube of the squares' sum, which overflows from a spread of about 1e51 (its
+/// skewness is then 0.0, pandas' 2.24; no scaled form can run beside it: Spark computes every
+/// aggregate, and a scaled one fails on ordinary values): refused at run time from a population
+/// variance of 2**160. Spark's moments are not taken over shifted values as the engine's: for
+/// values far from zero and close together they lose digits (relative 6e-6 near 1e12, spread 2).
 Dialect::Form sample_moment(bool skew) {
   return [skew](const Args& a) {
     auto n = sql_cast(as_is("count", {a[0]}), DType::Float64);
     auto minus = [&](double k) { return sql_infix("-", n, dbl(k)); };
     auto times = [](SqlExprPtr x, SqlExprPtr y) { return sql_infix("*", std::move(x), std::move(y)); };
+    SqlExprPtr value;
     if (skew) {
-      return times(as_is("skewness", a), as_is("try_divide", {as_is("sqrt", {times(n, minus(1))}), minus(2)}));
+      value = times(as_is("skewness", a), as_is("try_divide", {as_is("sqrt", {times(n, minus(1))}), minus(2)}));
+    } else {
+      auto g2 = times(sql_infix("+", n, dbl(1)), as_is("kurtosis", a));
+      value = as_is("try_divide", {times(minus(1), sql_infix("+", g2, dbl(6))), times(minus(2), minus(3))});
     }
-    auto g2 = times(sql_infix("+", n, dbl(1)), as_is("kurtosis", a));
-    return as_is("try_divide", {times(minus(1), sql_infix("+", g2, dbl(6))), times(minus(2), minus(3))});
+    auto spread = as_is("var_pop", a);
+    // (NaN is Spark's largest value: NaN > 0 holds, NaN < inf does not)
+    auto ok = sql_infix("AND", sql_infix(">", spread, dbl(0.0)), sql_infix("<", as_is("abs", {value}), dbl(HUGE_VAL)));
+    std::vector<std::pair<SqlExprPtr, SqlExprPtr>> cases;
+    if (skew) {
+      auto huge = sql_infix("AND", sql_infix(">=", spread, dbl(std::ldexp(1.0, 160))), sql_infix("<", spread, dbl(HUGE_VAL)));
+      cases.push_back({huge, sql_raise(ErrorKind::NotImplemented,
+                                       {sql_literal(std::string("skew of values spread past 1e24 (a variance past 2**160) is not "
+                                                                "exact on the Spark engine (Spark's skewness overflows); run it on the "
+                                                                "DuckDB engine"),
+                                                    DType::String)},
+                                       DType::Float64)});
+    }
+    cases.push_back({ok, value});
+    return sql_case(std::move(cases), nullptr);
   };
 }
 
@@ -509,9 +533,9 @@ SqlExprPtr list_quantile(const SqlExprPtr& l, const SqlExprPtr& q) {
 }
 
 /// DuckDB's list_aggregate(l, name[, q]) for the compiler's names, with DuckDB's formulas over
-/// the present items in list order: quantile_cont (list_quantile), var_pop (Welford's updates,
-/// as DuckDB's), skewness and kurtosis (sums of the powers, then DuckDB's moments; NULL for
-/// too few items or no spread). Other names are refused.
+/// the present items in list order: quantile_cont (list_quantile), cormorant_skew and
+/// cormorant_kurt (the engine's, engine/exact_aggregates.cpp: central moments updated item by
+/// item; NULL for too few items, no spread or overflow). Other names are refused.
 SqlExprPtr list_aggregate(const Args& a) {
   auto name = text_of(a[1]);
   if (name == "quantile_cont" && a.size() == 3) return list_quantile(a[0], a[2]);
@@ -520,45 +544,40 @@ SqlExprPtr list_aggregate(const Args& a) {
   auto step = [&](Args items) { return sql_infix("->", sql_function("", {acc, x}), sql_function("array", std::move(items))); };
   auto null = sql_cast(sql_literal(Value(), DType::Float64), DType::Float64);
   auto num = [](double v) { return dbl(v); };
-  auto fold = [&](Args start, Args items) {
-    return sql_function("aggregate", {present_items(a[0]), sql_function("array", std::move(start)), step(std::move(items))});
-  };
-  if (name == "var_pop" && a.size() == 2) {  // [n, mean, squared differences]
-    auto n1 = sql_infix("+", at(acc, 1), num(1.0));
-    auto mean = sql_infix("+", at(acc, 2), over(sql_infix("-", x, at(acc, 2)), n1));
-    auto squares = sql_infix("+", at(acc, 3), sql_infix("*", sql_infix("-", x, mean), sql_infix("-", x, at(acc, 2))));
-    auto body = sql_case({{sql_infix("=", at(m, 1), num(0.0)), null}, {sql_infix(">", at(m, 1), num(1.0)), over(at(m, 3), at(m, 1))}},
-                         num(0.0));
-    return let(fold({num(0.0), num(0.0), num(0.0)}, {n1, mean, squares}), m, body);
-  }
-  if ((name == "skewness" || name == "kurtosis") && a.size() == 2) {  // [n, sums of x, x**2, x**3, x**4]
-    auto pow = [](SqlExprPtr b, double e) { return as_is("pow", {std::move(b), dbl(e)}); };
-    Args items{sql_infix("+", at(acc, 1), num(1.0))};
-    for (int k = 1; k <= 4; ++k) items.push_back(sql_infix("+", at(acc, k + 1), k == 1 ? x : pow(x, k)));
-    auto moments = fold({num(0.0), num(0.0), num(0.0), num(0.0), num(0.0)}, items);
-    auto n = at(m, 1), s1 = at(m, 2), s2 = at(m, 3), s3 = at(m, 4), s4 = at(m, 5);
-    auto t = over(num(1.0), n);
+  if ((name == "cormorant_skew" || name == "cormorant_kurt") && a.size() == 2) {  // [n, mean, M2, M3, M4]
+    // Pebay's one-value updates of the central moments (engine/exact_aggregates.cpp's MomentState)
     auto mul = [](SqlExprPtr l, SqlExprPtr r) { return sql_infix("*", std::move(l), std::move(r)); };
     auto sub = [](SqlExprPtr l, SqlExprPtr r) { return sql_infix("-", std::move(l), std::move(r)); };
     auto add = [](SqlExprPtr l, SqlExprPtr r) { return sql_infix("+", std::move(l), std::move(r)); };
-    auto spread = sub(s2, mul(mul(s1, s1), t));  // (n times the population variance)
-    SqlExprPtr body;
-    if (name == "skewness") {
-      auto p = sql_function("greatest", {pow(mul(t, spread), 3.0), num(0.0)});
-      auto div = as_is("sqrt", {p});
-      auto t1 = over(as_is("sqrt", {mul(n, sub(n, num(1.0)))}), sub(n, num(2.0)));
-      auto third = add(sub(s3, mul(mul(mul(num(3.0), s2), s1), t)), mul(mul(mul(num(2.0), pow(s1, 3.0)), t), t));
-      body = sql_case({{sql_infix("<=", n, num(2.0)), null}, {sql_infix("=", div, num(0.0)), null}},
-                      over(mul(mul(t1, t), third), div));
+    auto n1 = at(acc, 1), n = add(at(acc, 1), num(1.0));
+    auto delta = sub(x, at(acc, 2)), dn = over(sub(x, at(acc, 2)), n);
+    auto dn2 = mul(dn, dn), term = mul(mul(delta, dn), n1);
+    auto m2 = at(acc, 3), m3 = at(acc, 4), m4 = at(acc, 5);
+    auto poly = add(sub(mul(n, n), mul(num(3.0), n)), num(3.0));
+    Args items{n, add(at(acc, 2), dn), add(m2, term),
+               sub(add(m3, mul(mul(term, dn), sub(n, num(2.0)))), mul(mul(num(3.0), dn), m2)),
+               sub(add(add(m4, mul(mul(term, dn2), poly)), mul(mul(num(6.0), dn2), m2)), mul(mul(num(4.0), dn), m3))};
+    // over the items less the first one, as the engine's (exact for items close to it)
+    auto p = sql_column("cormorant_p"), v = sql_column("cormorant_v");
+    auto shifted = sql_function("transform", {p, sql_infix("->", v, sql_infix("-", v, at(p, 1)))});
+    auto moments = let(present_items(a[0]), p,
+                       sql_function("aggregate", {shifted, sql_function("array", {num(0.0), num(0.0), num(0.0), num(0.0), num(0.0)}),
+                                                  step(std::move(items))}));
+    auto k = at(m, 1), s2 = over(at(m, 3), at(m, 1)), s3 = over(at(m, 4), at(m, 1)), s4 = over(at(m, 5), at(m, 1));
+    bool skew = name == "cormorant_skew";
+    SqlExprPtr value;
+    if (skew) {
+      value = mul(over(as_is("sqrt", {mul(k, sub(k, num(1.0)))}), sub(k, num(2.0))), over(s3, as_is("pow", {s2, num(1.5)})));
     } else {
-      auto fourth = sub(add(sub(s4, mul(mul(mul(num(4.0), s3), s1), t)), mul(mul(mul(mul(mul(num(6.0), s2), s1), s1), t), t)),
-                        mul(mul(num(3.0), pow(s1, 4.0)), pow(t, 3.0)));
-      auto m4 = mul(t, fourth), m2 = mul(t, spread);
-      auto kurt = over(mul(sub(n, num(1.0)), sub(over(mul(add(n, num(1.0)), m4), mul(m2, m2)), mul(num(3.0), sub(n, num(1.0))))),
-                       mul(sub(n, num(2.0)), sub(n, num(3.0))));
-      body = sql_case({{sql_infix("<=", n, num(3.0)), null}, {sql_infix("=", spread, num(0.0)), null}, {sql_infix("<=", m2, num(0.0)), null}},
-                      kurt);
+      auto ratio = over(s4, mul(s2, s2));
+      value = mul(over(sub(k, num(1.0)), mul(sub(k, num(2.0)), sub(k, num(3.0)))),
+                  sub(mul(add(k, num(1.0)), ratio), mul(num(3.0), sub(k, num(1.0)))));
     }
+    // NULL under 3 (4) items, with no spread, or where a moment overflowed (NaN is Spark's largest)
+    auto r = sql_column("cormorant_r");
+    auto finite = sql_case({{sql_infix("<", as_is("abs", {r}), num(HUGE_VAL)), r}}, null);
+    auto body = sql_case({{sql_infix("<", k, num(skew ? 3.0 : 4.0)), null}, {sql_prefix("NOT", sql_infix(">", at(m, 3), num(0.0))), null}},
+                         let(value, r, finite));
     return let(moments, m, body);
   }
   throw NotImplementedError("list_aggregate of '" + name.value_or("a name computed per row") +
@@ -842,7 +861,7 @@ const Dialect& spark_dialect() {
     d.function_forms = {{"signbit", signbit}, {"trunc", trunc}, {"floor", floor}, {"round", round}, {"concat", concat},
                         {"isinf", [](const Args& a) { return sql_infix("=", sql_function("abs", {a[0]}), dbl(HUGE_VAL)); }},
                         {"isfinite", [](const Args& a) { return sql_infix("<", sql_function("abs", {a[0]}), dbl(HUGE_VAL)); }},
-                        {"skewness", sample_moment(true)}, {"kurtosis", sample_moment(false)}};
+                        {"cormorant_skew", sample_moment(true)}, {"cormorant_kurt", sample_moment(false)}};
     // Dates: DuckDB's isodow is Monday=1 (Spark's weekday Monday=0); its microsecond counts
     // the microseconds of the minute (seconds included).
     d.function_forms.insert(

@@ -8,6 +8,9 @@
 ///   cormorant_std_exact(DOUBLE)  -> DOUBLE  its square root
 ///   cormorant_cov_exact(DOUBLE, DOUBLE)  -> DOUBLE  the sample covariance; NULL under two pairs
 ///   cormorant_corr_exact(DOUBLE, DOUBLE) -> DOUBLE  the Pearson correlation; NULL under two pairs
+///   cormorant_skew(DOUBLE), cormorant_kurt(DOUBLE) -> DOUBLE  pandas' skew and kurt from central
+///                                           moments (stable; NULL under 3 / 4 values, with no
+///                                           spread, or where a moment overflows); not exact
 /// Missing values (pairs with a missing side) are skipped; NaN and infinities follow pandas (ExactSum).
 #include <duckdb.h>
 

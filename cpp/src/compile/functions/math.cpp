@@ -497,23 +497,17 @@ FunctionLowering lower_row_reduction(std::string func, bool skipna) {
       return unless_missing(sql_function("list_aggregate", {sql_list(values), sql_literal(Value(std::string("quantile_cont")), DType::String), q}));
     }
     if (func == "skew" || func == "kurt") {
-      // As the column's skew/kurt (aggregate_sql.cpp): the engine's moments of the finite values,
-      // <NA> under 3 (skew) or 4 (kurt) values, with no spread, or where a value is infinite.
+      // As the column's skew/kurt (aggregate_sql.cpp): central moments of the finite values,
+      // <NA> under 3 (skew) or 4 (kurt) values, with no spread, where they overflow, or where
+      // a value is infinite.
       std::vector<SqlExprPtr> finite, infinite;
       for (const auto& v : values) {
         auto inf = sql_function("coalesce", {sql_function("isinf", {v}), sql_literal(false, DType::Boolean)});
         infinite.push_back(inf);
         finite.push_back(sql_case({{inf, null_of(DType::Float64)}}, v));
       }
-      auto list = sql_list(finite);
-      auto aggregate = [&](const char* name) {
-        return sql_function("list_aggregate", {list, sql_literal(Value(std::string(name)), DType::String)});
-      };
-      bool skew = func == "skew";
-      auto enough = sql_infix(">=", count, dbl(skew ? 3.0 : 4.0));
-      auto spread = sql_infix(">", aggregate("var_pop"), dbl(0.0));
-      auto ok = sql_infix("AND", sql_infix("AND", enough, sql_prefix("NOT", fold(infinite, "OR"))), spread);
-      return unless_missing(sql_case({{ok, aggregate(skew ? "skewness" : "kurtosis")}}, null_of(DType::Float64)));
+      auto moment = sql_function("list_aggregate", {sql_list(finite), sql_literal(Value(std::string(func == "skew" ? "cormorant_skew" : "cormorant_kurt")), DType::String)});
+      return unless_missing(sql_case({{sql_prefix("NOT", fold(infinite, "OR")), moment}}, null_of(DType::Float64)));
     }
     return unless_missing(sql_function("list_median", {sql_list(values)}));
   };
