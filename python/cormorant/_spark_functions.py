@@ -174,7 +174,24 @@ def _load(spec: dict):
     def python(arrays):
         return _worker.compute(routine, pa.RecordBatch.from_arrays(arrays, names=names))
 
-    return python
+    if not spec.get("skip_missing"):
+        return python
+
+    def present_rows_only(arrays):
+        # na_action="ignore": the function sees the rows without a missing argument only
+        # (Spark calls it on every row, even under the CASE that masks the others)
+        import pyarrow.compute as pc
+
+        if not any(a.null_count for a in arrays):
+            return python(arrays)
+        keep = arrays[0].is_valid()
+        for a in arrays[1:]:
+            keep = pc.and_(keep, a.is_valid())
+        out = python([a.filter(keep) for a in arrays])
+        positions = pc.subtract(pc.cumulative_sum(pc.cast(keep, pa.int64())), 1)
+        return out.take(pc.if_else(keep, positions, pa.scalar(None, pa.int64())))
+
+    return present_rows_only
 
 
 def _fields(e) -> dict:

@@ -139,7 +139,9 @@ class RemoteFunction(Udf):
         return f"<cormorant remote function {self.routine_id} ({', '.join(self.input_dtypes) or 'row'}) -> " \
                f"{self.output_dtype} at {self.endpoint}>"
 
-    def _engine_function(self, arg_dtypes: list[str], row_names: list | None = None) -> str:
+    def _engine_function(self, arg_dtypes: list[str], row_names: list | None = None, skip_missing: bool = False) -> str:
+        # (skip_missing is not carried to Spark for remote functions: the service receives the
+        # missing rows, whose results na_action="ignore" masks)
         key = tuple(arg_dtypes) + (("\x00row",) + tuple(map(repr, row_names)) if row_names is not None else ())
         name = self._engine_names.get(key)
         if name is None:

@@ -13,6 +13,7 @@ import datetime as _dt
 import decimal as _decimal
 import hashlib
 import inspect
+import json
 import numbers
 import operator
 import os
@@ -252,9 +253,13 @@ class Udf:
         return f"<cormorant UDF {self.routine_id} ({', '.join(self.input_dtypes) or 'row'}) -> {self.output_dtype}>"
 
     # -- running in the engine ---------------------------------------------------------------
-    def _engine_function(self, arg_dtypes: list[str], row_names: list | None = None) -> str:
-        """The engine name of this UDF for these argument dtypes, registered on first use."""
+    def _engine_function(self, arg_dtypes: list[str], row_names: list | None = None, skip_missing: bool = False) -> str:
+        """The engine name of this UDF for these argument dtypes, registered on first use.
+        `skip_missing` (na_action="ignore"): on Spark, rows with a missing argument are not
+        passed to the function and give <NA> (Spark calls a Python UDF on every row, even
+        under a CASE that masks them; DuckDB's CASE calls it only on the rows it keeps)."""
         key = tuple(arg_dtypes) + (("\x00row",) + tuple(map(repr, row_names)) if row_names is not None else ())
+        key += ("\x00skip_missing",) if skip_missing else ()
         name = self._engine_names.get(key)
         if name is None:
             if self.workers:
@@ -273,7 +278,8 @@ class Udf:
                 large = "" if self.workers == 0 else self._worker_function(_auto_workers(), arg_dtypes, row_names)
                 _core.register_udf(name, list(arg_dtypes), self.output_dtype, *_batch_functions(self, row_names),
                                    large_input=large, large_input_rows=AUTO_WORKERS_ROWS,
-                                   large_input_cost=AUTO_WORKERS_COST, portable=self._portable(arg_dtypes, row_names))
+                                   large_input_cost=AUTO_WORKERS_COST,
+                                   portable=self._portable(arg_dtypes, row_names, skip_missing))
             self._engine_names[key] = name
         return name
 
@@ -311,14 +317,16 @@ class Udf:
                              f"process cost {cost}, under AUTO_WORKERS_COST={r['large_input_cost']}")
         return out
 
-    def _portable(self, arg_dtypes: list[str], row_names) -> str:
+    def _portable(self, arg_dtypes: list[str], row_names, skip_missing: bool = False) -> str:
         """How a Spark executor runs this routine (its code as the catalog stores it); "" for a
-        plain Python function (a session function: no code stored), which runs here only."""
+        plain Python function (a session function: no code stored), which runs here only.
+        `skip_missing`: see _engine_function (cormorant._spark_functions reads it)."""
         if not self._routine.get("source"):
             return ""
         function = _core.Function(self._routine, 1, sys.executable)
-        return function.portable(None if row_names is None else list(map(repr, row_names)),
+        spec = function.portable(None if row_names is None else list(map(repr, row_names)),
                                  list(arg_dtypes) if row_names is not None else [])
+        return json.dumps({**json.loads(spec), "skip_missing": True}) if skip_missing else spec
 
     def _worker_function(self, workers: int, arg_dtypes: list[str], row_names) -> str:
         function = _core.Function(self._info, workers, sys.executable)
@@ -628,7 +636,7 @@ def series_apply(series, func, method: str, na_action=None, args=(), kwargs=None
     if sql_form is not None:
         out = sql_form.rename(series.name)
     else:
-        out = Series(arg._core.call(f._engine_function(f.input_dtypes), None, []))
+        out = Series(arg._core.call(f._engine_function(f.input_dtypes, skip_missing=na_action == "ignore"), None, []))
     return out.where(series.notna()) if na_action == "ignore" else out
 
 

@@ -171,3 +171,14 @@ def test_frame_map(udf, func, na_action):
     assert_same(d.map(udf, na_action=na_action), expected)
     with pytest.raises(ex.DTypeError, match="callable"):
         d.map({1.5: 2.0})
+
+
+@pytest.mark.parametrize("values", [[1.5, None, -2.0, None], [None, None], [3.0]])
+def test_series_map_ignores_missing_values(values):
+    """na_action='ignore': the function never sees a missing value (Spark calls a Python UDF on
+    every row, even under the CASE that masks the missing ones: the UDF raised on None)."""
+    p = pd.Series(pd.array(values, dtype="Float64"), name="v")
+    s = cpd.read_pandas(p.to_frame())["v"]
+    for udf, func in ((_halve, lambda x: x / 2), (_plus_one, lambda x: x + 1.0)):
+        for _ in range(2):
+            assert_same(s.map(udf, na_action="ignore"), p.astype("float64").map(func, na_action="ignore"))
