@@ -147,6 +147,30 @@ bool may_give_nan(const plan::BinaryExpr& e) {
          (e.left()->dtype() == DType::Float64 || e.right()->dtype() == DType::Float64);
 }
 
+/// The Int64 that hex text `x` ('0x' or '0X' and 1 to 16 hex digits) holds as pandas reads it
+/// (pyarrow's parser; two's complement: 0xFFFFFFFFFFFFFFFF is -1): its 16 digits (padded with zeros) as two 32-bit
+/// halves from the digits' places in '0123456789abcdef', the high half less 2**32 where the
+/// first of 16 digits is 8 or more.
+SqlExprPtr hex_int64_sql(const SqlExprPtr& x) {
+  auto text = [](std::string s) { return sql_literal(std::move(s), DType::String); };
+  auto digits = sql_function("lpad", {sql_function("substr", {x, int_literal(3)}), sql_cast(int_literal(16), DType::integer(32, false)), text("0")});
+  auto half = [&](int64_t first) {
+    SqlExprPtr sum;
+    for (int64_t i = first; i < first + 8; ++i) {
+      auto digit = sql_function("lower", {sql_function("substr", {digits, int_literal(i), int_literal(1)})});
+      auto v = sql_infix("-", sql_cast(sql_function("strpos", {text("0123456789abcdef"), digit}), DType::Int64), int_literal(1));
+      int64_t place = int64_t{1} << (4 * (first + 7 - i));
+      auto term = place == 1 ? v : sql_infix("*", v, int_literal(place));
+      sum = sum ? sql_infix("+", sum, term) : term;
+    }
+    return sum;
+  };
+  constexpr int64_t k32 = int64_t{1} << 32;
+  auto negative = sql_function("regexp_full_match", {x, text("0[xX][89a-fA-F][0-9a-fA-F]{15}")});
+  auto high = sql_infix("+", half(1), sql_case({{negative, int_literal(-k32)}}, int_literal(0)));
+  return sql_infix("+", sql_infix("*", high, int_literal(k32)), half(9));
+}
+
 }  // namespace
 
 /// The least and greatest values of an integer dtype (Int64 or an Integer).
@@ -489,16 +513,25 @@ SqlExprPtr lower_cast(const plan::CastExpr& e, Names& names) {
     // Text that is no value of `to` fails, naming the value and the column as pandas does;
     // pandas raises TypeError for booleans ("Need to pass bool-like values"), ValueError else.
     auto unreadable = sql_postfix(sql_try_cast(x, to), "IS NULL");
-    if (to == DType::Int64 || to == DType::Integer) {
+    auto value = sql_cast(x, to);
+    if (to == DType::Integer) {
       // Only digits (or 0x and hex digits), as pandas reads text as integers: the engine would
       // round '1.5' to 2 and read '1e3', ' 7', '+7' and '1_000'.
       auto digits = sql_function("regexp_full_match", {x, text("-?[0-9]+|0[xX][0-9A-Fa-f]+")});
       unreadable = sql_infix("OR", sql_prefix("NOT", digits), unreadable);
+    } else if (to == DType::Int64) {
+      // As above; hex text is read as pandas reads it (pyarrow's parser): at most 16 digits,
+      // those from 0x8000000000000000 up wrapping to negative values (two's complement), in
+      // the SQL of both engines (DuckDB's cast refuses them and Spark's reads no hex)
+      auto digits = sql_function("regexp_full_match", {x, text("-?[0-9]+")});
+      auto hex = sql_function("regexp_full_match", {x, text("0[xX][0-9A-Fa-f]{1,16}")});
+      unreadable = sql_infix("AND", sql_prefix("NOT", hex), sql_infix("OR", sql_prefix("NOT", digits), unreadable));
+      value = sql_case({{hex, hex_int64_sql(x)}}, value);
     }
     return sql_case({{sql_infix("AND", sql_postfix(x, "IS NOT NULL"), unreadable),
                       sql_raise(to == DType::Boolean ? ErrorKind::DType : ErrorKind::InvalidArgument,
                                 {text("astype: cannot convert the value '"), x, text("'" + of_column + " to " + to_name)}, to)}},
-                    sql_cast(x, to));
+                    value);
   }
   if (from == DType::Integer || to == DType::Integer) return integer_cast_sql(x, from, to, of_column);
   if (from == DType::Decimal && to == DType::Float64) {
