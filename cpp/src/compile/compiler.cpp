@@ -724,6 +724,7 @@ bool order_sensitive(const plan::NodePtr& plan) {
 }
 
 std::string plan_to_sql(const plan::NodePtr& plan, const Output& output, const ScanFiles& files, const Dialect& dialect) {
+  CompilingFor target(dialect);
   return to_sql(compile_plan(plan, output, files), dialect);
 }
 
@@ -746,6 +747,7 @@ std::unordered_map<const plan::Node*, ScanRead> scan_reads(const plan::NodePtr& 
 }
 
 std::string count_sql(const plan::NodePtr& plan, const ScanFiles& files, const Dialect& dialect) {
+  CompilingFor target(dialect);
   Names names;
   Query q = compile_with(plan, {}, names, files);
   q.body.from = relation_from(q.ctes.back().first);

@@ -52,6 +52,24 @@ class Names {
   std::unordered_map<std::string, std::string> names_;
 };
 
+/// The dialect's own writing of `e` (its function and operator forms), or null where `e` is
+/// written as it is (sql.cpp).
+SqlExprPtr dialect_form(const SqlExpr& e, const Dialect& dialect);
+
+/// While one lives, bind_repeated_operands counts the operands of `dialect`'s forms as the
+/// forms write them (Spark's forms repeat theirs: its fmod writes each operand three times),
+/// not as the DuckDB SQL does (plan_to_sql and count_sql make one).
+class CompilingFor {
+ public:
+  explicit CompilingFor(const Dialect& dialect);
+  ~CompilingFor();
+  CompilingFor(const CompilingFor&) = delete;
+  CompilingFor& operator=(const CompilingFor&) = delete;
+
+ private:
+  const Dialect* previous_;
+};
+
 /// `expr` in SQL over the columns `names` gives them.
 SqlExprPtr lower(const plan::ExprPtr& expr, Names& names);
 /// Binds the operands that the lowerings of `roots` (one node's expressions) would write out

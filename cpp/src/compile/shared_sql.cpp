@@ -73,6 +73,9 @@ std::unordered_set<const plan::Expr*> computed_for_every_row(const std::vector<p
   return out;
 }
 
+/// The dialect the plan being compiled is written in (CompilingFor); null: DuckDB's SQL as it is.
+thread_local const Dialect* compiling_for = nullptr;
+
 /// What one subexpression's own lowering holds, its operands' lowerings aside.
 struct Local {
   int64_t nodes = 0;                                  ///< its own SQL nodes, as a tree
@@ -80,7 +83,8 @@ struct Local {
 };
 
 /// Walks `sql` (the lowering of one subexpression) as a tree, stopping at the lowerings of
-/// other subexpressions (`owner`), and counts them.
+/// other subexpressions (`owner`), and counts them; a node the dialect writes in a form of its
+/// own (compiling_for) is counted as that form writes it, its operands as often as it does.
 Local walk(const SqlExprPtr& sql, const std::unordered_map<const SqlExpr*, const plan::Expr*>& owner) {
   Local out;
   if (auto o = owner.find(sql.get()); o != owner.end()) {  // (a cast to the same dtype is its operand)
@@ -88,6 +92,7 @@ Local walk(const SqlExprPtr& sql, const std::unordered_map<const SqlExpr*, const
     return out;
   }
   std::vector<const SqlExpr*> stack{sql.get()};
+  std::vector<SqlExprPtr> forms;  // (the forms' trees, alive while walked)
   while (!stack.empty()) {
     const SqlExpr* n = stack.back();
     stack.pop_back();
@@ -95,6 +100,13 @@ Local walk(const SqlExprPtr& sql, const std::unordered_map<const SqlExpr*, const
     if (n != sql.get()) {
       if (auto o = owner.find(n); o != owner.end()) {
         ++out.uses[o->second];
+        continue;
+      }
+    }
+    if (compiling_for) {
+      if (auto form = dialect_form(*n, *compiling_for)) {
+        forms.push_back(form);
+        stack.push_back(form.get());
         continue;
       }
     }
@@ -115,6 +127,9 @@ Local walk(const SqlExprPtr& sql, const std::unordered_map<const SqlExpr*, const
 plan::ExprPtr unowned(const plan::Expr* e) { return plan::ExprPtr(plan::ExprPtr{}, e); }
 
 }  // namespace
+
+CompilingFor::CompilingFor(const Dialect& dialect) : previous_(compiling_for) { compiling_for = &dialect; }
+CompilingFor::~CompilingFor() { compiling_for = previous_; }
 
 std::vector<Select> bind_repeated_operands(const std::vector<plan::ExprPtr>& roots,
                                            const std::vector<std::string>& passed, Names& names) {

@@ -346,6 +346,8 @@ SqlExprPtr over_window(const SqlExprPtr& e, const SqlExpr& window) {
   return copy;
 }
 
+}  // namespace
+
 /// The dialect's own writing of `e` (Dialect::function_forms, operator_forms), or null where
 /// `e` is rendered as it is. Not for ordered or filtered aggregates. A window of a function
 /// with a form (Spark's float sums) is the form with its aggregates over that window.
@@ -403,6 +405,8 @@ SqlExprPtr dialect_form(const SqlExpr& e, const Dialect& dialect) {
   auto it = forms->find(e.name);
   return it == forms->end() ? nullptr : it->second(e.args);
 }
+
+namespace {
 
 /// The longest SQL text of one expression: a chain of operations that each repeat their
 /// operand (x // y writes x three times) grows exponentially; past this it is refused rather
