@@ -862,6 +862,10 @@ const Dialect& spark_dialect() {
                         {"isinf", [](const Args& a) { return sql_infix("=", sql_function("abs", {a[0]}), dbl(HUGE_VAL)); }},
                         {"isfinite", [](const Args& a) { return sql_infix("<", sql_function("abs", {a[0]}), dbl(HUGE_VAL)); }},
                         {"cormorant_skew", sample_moment(true)}, {"cormorant_kurt", sample_moment(false)}};
+    // DuckDB's greatest/least take one value (a row's max/min of one column); Spark's refuse it
+    for (const char* name : {"greatest", "least"}) {
+      d.function_forms.insert({name, [name](const Args& a) { return a.size() == 1 ? a[0] : as_is(name, a); }});
+    }
     // Dates: DuckDB's isodow is Monday=1 (Spark's weekday Monday=0); its microsecond counts
     // the microseconds of the minute (seconds included).
     d.function_forms.insert(
