@@ -88,9 +88,10 @@ def test_chained_floor_division_stays_small():
     pdf = pd.DataFrame({"a": [7.5, -3.0, None, 10.0], "b": [2.0, 0.0, 1.5, -4.0]})
     df = cpd.read_pandas(pdf)
     s, p = df["a"], pdf["a"].astype("Float64")
+    one_step = len((s // df["b"]).sql)  # (DuckDB 1.5 KB; Spark's float floor division 8.5 KB)
     for _ in range(40):
         s, p = s // df["b"], p // pdf["b"].astype("Float64")
-    assert len(s.sql) < 120_000
+    assert len(s.sql) < 2 * 40 * one_step  # linear in the steps, on each engine's SQL
     pd.testing.assert_series_equal(s.to_pandas(), p, check_names=False)
 
 
@@ -101,7 +102,7 @@ def test_filter_on_a_chain():
     for _ in range(5):
         s, p = s // df["g"], p // pdf["g"]
     sql = df[s > 0].sql
-    assert len(sql) < 20_000
+    assert len(sql) < 2 * 5 * len(df[df["f"] // df["g"] > 0].sql)  # linear in the steps
     pd.testing.assert_frame_equal(df[s > 0].to_pandas(), pdf[p > 0])
 
 
