@@ -171,11 +171,15 @@ def test_to_datetime_with_a_format_of_no_rows():
 
 
 @pytest.mark.parametrize("values,fmt", [(["2024015", "20240105", "2024115", None], "%Y%m%d"),
-                                        (["2023-366", "2024-366", None], "%Y-%j")], ids=["varying_width", "day_366"])
+                                        (["2023-366", "2024-366", None], "%Y-%j"),
+                                        (["2024-01-05 10:00+23:59", "2024-01-05 10:00-1801", "2024-01-05 10:00+18:00"],
+                                         "%Y-%m-%d %H:%M%z")],
+                         ids=["varying_width", "day_366", "offset_past_18h"])
 def test_to_datetime_what_java_time_reads_otherwise(values, fmt):
-    """pandas splits "2024015" as 2024, 01, 5 for %Y%m%d (each field takes what it can) and
-    reads day 366 of 2023 as 2024-01-01; so does the DuckDB engine. (Spark's java.time does
-    neither: a known Spark gap, refused typed.)"""
+    """pandas splits "2024015" as 2024, 01, 5 for %Y%m%d (each field takes what it can), reads
+    day 366 of 2023 as 2024-01-01 and UTC offsets of up to 23:59; so does the DuckDB engine.
+    (Spark's java.time does none of these: a known Spark gap, refused typed.)"""
+    utc = fmt.endswith("%z")
     s = pd.Series(pd.array(values, dtype="string"), name="s")
-    got = cpd.to_datetime(cpd.read_pandas(s.to_frame())["s"], format=fmt, errors="coerce")
-    assert_same(got, pd.to_datetime(s, format=fmt, errors="coerce").dt.as_unit("us"))
+    got = cpd.to_datetime(cpd.read_pandas(s.to_frame())["s"], format=fmt, errors="coerce", utc=utc)
+    assert_same(got, pd.to_datetime(s, format=fmt, errors="coerce", utc=utc).dt.as_unit("us"))

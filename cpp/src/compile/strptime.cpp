@@ -23,11 +23,12 @@ namespace cormorant::compile {
 
 namespace {
 
-/// Python's white space (str.isspace, re's \s), which pandas' regex reads for a format's
-/// white space, in RE2's and Java's syntax.
-const std::string kSpace =
-    "[\\t\\n\\x0B\\f\\r\\x1C-\\x1F \\x{85}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}"
-    "\\x{3000}]";
+/// Python's white space (str.isspace, re's \s) but ASCII's (which both engines' strptime read
+/// as white space, in runs), in RE2's and Java's syntax.
+const std::string kOtherSpace =
+    "[\\x1C-\\x1F\\x{85}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}]";
+/// Python's white space, which pandas' regex reads for a format's white space.
+const std::string kSpace = "(?:[\\t\\n\\x0B\\f\\r ]|" + kOtherSpace + ")";
 
 /// The formats pandas reads with its ISO 8601 parser first (pandas' format_is_iso): %Y, then
 /// a separator (-, /, space, backslash, dot or none) and %m, the same separator and %d, T or
@@ -101,8 +102,8 @@ ParseFormat parse_format(const std::string& format) {
     quoted.clear();
   };
   // a rewrite of the text from the piece after `shape` (so far) on: "^(shape)tail" -> "\1rest"
-  auto rewrite = [&](const std::string& tail, const std::string& rest) {
-    out.shape.rewrites.push_back({"(?i)^(" + shape + ")" + tail, "\\1" + rest, false});
+  auto rewrite = [&](const std::string& tail, const std::string& rest, const std::string& when = "") {
+    out.shape.rewrites.push_back({"(?i)^(" + shape + ")" + tail, "\\1" + rest, false, when});
   };
   auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; };
   bool after_digits = false, after_space = false, after_letter = false;  // (what the previous piece is)
@@ -113,7 +114,7 @@ ParseFormat parse_format(const std::string& format) {
       flush();
       out.pattern += ' ';
       shape += kSpace + "+";
-      java += ' ';
+      java += "\\s+";
       out.spaces = true;
       after_digits = after_letter = false;
       after_space = true;
@@ -153,10 +154,10 @@ ParseFormat parse_format(const std::string& format) {
     out.zoned = out.zoned || code == 'z';
     out.day_of_year = out.day_of_year || code == 'j';
     // the rewrites of this piece (each matches from the start: the pieces before it as they are)
-    if (code == 'd' && !after_space) rewrite(" ([1-9])", "\\2");
+    if (code == 'd' && !after_space) rewrite(" ([1-9])", "\\2", " [1-9]");
     if (code == 'f') rewrite("(\\d{6})\\d+", "\\2");
     if (code == 'z') {
-      rewrite("(?-i:Z)", "+00:00");
+      rewrite("(?-i:Z)", "+00:00", "Z");
       rewrite("([+-]\\d\\d:?[0-5]\\d):?[0-5]\\d(?:\\.\\d{1,6})?", "\\2");
       if (iso) rewrite("([+-]\\d\\d)$", "\\2:00");
     }
@@ -178,7 +179,7 @@ ParseFormat parse_format(const std::string& format) {
     after_space = after_letter = false;
   }
   flush();
-  if (out.spaces) out.shape.rewrites.insert(out.shape.rewrites.begin(), {kSpace + "+", " ", true});
+  if (out.spaces) out.shape.rewrites.insert(out.shape.rewrites.begin(), {kOtherSpace, " ", true, kOtherSpace});
   out.shape.regex = "(?i)" + shape;
   if (fixed_any) out.fixed_regex = "(?i)" + java;
   return out;
@@ -220,6 +221,12 @@ SqlExprPtr parse_one(const SqlExprPtr& x, const SqlExprPtr& format, bool in_list
   // pandas reads day 366 of a year of 365 days as the next January 1st; java.time refuses it
   // (the only text of a %j format's shape that is no date)
   if (f.day_of_year) parsed = sql_case({{sql_postfix(parsed, "IS NULL"), refusal("(day 366 of a year of 365 days)")}}, parsed);
+  // pandas reads UTC offsets of up to 23:59 hours; java.time's end at 18:00 (an offset last)
+  if (f.zoned) {
+    auto past_18 = full_match("(?s:.*)[+-](?:18:?(?:0[1-9]|[1-5]\\d)|19:?[0-5]\\d|2[0-3]:?[0-5]\\d)");
+    parsed = sql_case({{sql_infix("AND", sql_postfix(parsed, "IS NULL"), past_18), refusal("(a UTC offset past 18:00)")}},
+                      parsed);
+  }
   if (f.fixed_regex.empty()) return parsed;
   return sql_case({{full_match(f.fixed_regex), parsed}},
                   refusal("(digit fields of varying width side by side, which java.time cannot split)"));

@@ -26,16 +26,19 @@ std::vector<Value> isin_values(const std::vector<Value>& values, DType d);
 
 /// The text pandas' to_datetime reads with a strptime format (compile/strptime.cpp).
 struct StrptimeShape {
-  /// One regexp_replace(text, pattern, replacement[, 'g']) (RE2's syntax, as DuckDB's).
+  /// One regexp_replace(text, pattern, replacement[, 'g']) (RE2's syntax, as DuckDB's), only
+  /// where regexp_matches(text, `when`) when that is not "" (a quick test first).
   struct Rewrite {
     std::string pattern, replacement;
     bool global = false;
+    std::string when;
   };
   /// A regex (RE2's and Java's syntax) the whole text must match; "" for a format with a code
   /// not known here (then the engine's strptime alone decides).
   std::string regex;
   /// What brings text of that shape to what the engines' strptime reads with the format, in
-  /// order: white space runs as one space, the day's leading space dropped, fractions past six
+  /// order: white space the engines do not read as white space as a space, the day's leading
+  /// space dropped, fractions past six
   /// digits cut (microseconds: floored as pandas' as_unit("us")), a UTC offset's Z as +00:00
   /// and its seconds dropped (pandas ignores them).
   std::vector<Rewrite> rewrites;

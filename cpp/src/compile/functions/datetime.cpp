@@ -482,7 +482,11 @@ void register_datetime_lowerings() {
       for (const auto& r : shape.rewrites) {
         std::vector<SqlExprPtr> rewrite = {input, text_literal(r.pattern), text_literal(r.replacement)};
         if (r.global) rewrite.push_back(text_literal("g"));
-        input = sql_function("regexp_replace", std::move(rewrite));
+        SqlExprPtr rewritten = sql_function("regexp_replace", std::move(rewrite));
+        if (!r.when.empty()) {
+          rewritten = sql_case({{sql_function("regexp_matches", {input, text_literal(r.when)}), rewritten}}, input);
+        }
+        input = rewritten;
       }
       parsed = sql_function("try_strptime", {input, text_literal(format)});
       if (!shape.regex.empty()) {
