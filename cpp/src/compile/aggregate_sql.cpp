@@ -70,10 +70,11 @@ DecimalSum decimal_sum(const SqlExprPtr& x) {
   auto huge = [](SqlExprPtr e) { return sql_cast_to_engine_type(std::move(e), "HUGEINT"); };
   auto billion = sql_literal(int64_t{1000000000}, DType::Int64);
   auto zero = sql_literal(int64_t{0}, DType::Int64);
-  auto whole_part = sql_function("trunc", {x});
-  auto fractions = sql_function("sum", {sql_cast(sql_infix("*", sql_infix("-", x, whole_part), billion), DType::Int64)});
+  auto plain = sql_cast(x, DType::String);  // (all 9 decimals: the integer part is the text before them)
+  auto whole_part = huge(sql_function("left", {plain, sql_infix("-", sql_function("length", {plain}), sql_literal(int64_t{10}, DType::Int64))}));
+  auto fractions = sql_function("sum", {decimal_fraction_units(x)});
   auto carry = sql_infix("//", fractions, billion);  // toward zero
-  auto whole = sql_infix("+", sql_function("sum", {huge(whole_part)}), carry);
+  auto whole = sql_infix("+", sql_function("sum", {whole_part}), carry);
   auto rest = sql_infix("-", fractions, sql_infix("*", carry, billion));  // the sign of `fractions`
   auto limit = huge(sql_literal(Value(std::string("100000000000000000000000000000")), DType::String));  // 10**29
   auto past = sql_infix(
@@ -130,6 +131,11 @@ SqlExprPtr decimal_of_units(const SqlExprPtr& units) {
   auto whole = sql_function("substring", {digits, integer(1), sql_infix("-", length, integer(9))});
   auto decimals = sql_function("substring", {digits, sql_infix("-", length, integer(8))});
   return sql_cast(sql_infix("||", sql_infix("||", sql_infix("||", sign, whole), text(".")), decimals), DType::Decimal);
+}
+
+SqlExprPtr decimal_fraction_units(const SqlExprPtr& x) {
+  auto units = sql_cast(sql_function("right", {sql_cast(x, DType::String), sql_literal(int64_t{9}, DType::Int64)}), DType::Int64);
+  return sql_case({{sql_infix("<", x, sql_literal(int64_t{0}, DType::Int64)), sql_prefix("-", units)}}, units);
 }
 
 const char* exact_aggregate(plan::AggFunc f, DType in) {

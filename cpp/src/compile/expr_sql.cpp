@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cormorant/common/error.hpp"
+#include "cormorant/compile/aggregate_sql.hpp"
 #include "cormorant/compile/function_sql.hpp"
 
 namespace cormorant::compile {
@@ -544,7 +545,7 @@ SqlExprPtr lower_cast(const plan::CastExpr& e, Names& names) {
     // a value past Int64 its OverflowError.
     auto decimal = [](const char* v) { return sql_literal(Value(Moment{DType::Decimal, v}), DType::Decimal); };
     return sql_case(
-        {{sql_infix("<>", x, sql_function("trunc", {x})),
+        {{sql_infix("<>", decimal_fraction_units(x), sql_literal(int64_t{0}, DType::Int64)),
           sql_raise(ErrorKind::DType,
                     {text("astype: cannot safely cast the value "), sql_cast(x, DType::String), text(of_column + " to Int64")},
                     DType::Int64)},

@@ -493,20 +493,27 @@ std::string render(const SqlExprPtr& root, const Dialect& dialect) {
           text(flag ? ", true" : " IGNORE NULLS");
         }
         text(") OVER (");
-        if (!e.partition.empty()) {
-          text("PARTITION BY ");
-          for (size_t i = 0; i < e.partition.size(); ++i) {
-            if (i) text(", ");
-            child(e.partition[i]);
-          }
-          if (!e.order.empty()) text(" ");
-        }
         // (Spark's frame bounds are literals: a window by a time offset is a RANGE over its order key)
         const bool by_key = dialect.spark_syntax && e.frame && e.frame->start_preceding;
         if (by_key && !e.frame->literal_key) {
           throw NotImplementedError("this rolling window by a time offset is not yet on the Spark engine; run it on the DuckDB engine");
         }
         const std::vector<SqlOrderKey> order = by_key ? std::vector<SqlOrderKey>{{e.frame->literal_key, true, true}} : e.order;
+        // Spark refuses row_number, rank, lag... over an unordered window (partial mode), which
+        // DuckDB numbers in any order: ORDER BY a constant, every row a peer, is the same
+        const bool unordered = dialect.spark_syntax && order.empty() &&
+                               (e.name == "row_number" || e.name == "rank" || e.name == "dense_rank" ||
+                                e.name == "percent_rank" || e.name == "cume_dist" || e.name == "ntile" ||
+                                e.name == "lag" || e.name == "lead");
+        if (!e.partition.empty()) {
+          text("PARTITION BY ");
+          for (size_t i = 0; i < e.partition.size(); ++i) {
+            if (i) text(", ");
+            child(e.partition[i]);
+          }
+          if (!order.empty() || unordered) text(" ");
+        }
+        if (unordered) text("ORDER BY NULL");
         if (!order.empty()) {
           text("ORDER BY ");
           for (size_t i = 0; i < order.size(); ++i) {

@@ -22,6 +22,11 @@ bool order_sensitive(const plan::Aggregation& a);
 /// decimals (its precision-loss rule). The decimal sums and means here and round() use it.
 SqlExprPtr decimal_of_units(const SqlExprPtr& units);
 
+/// The 1e-9 units of the fraction of a decimal128(38, 9) value (0 to 999999999 with the value's
+/// sign, BIGINT), read from its text, which has all 9 decimals on both engines (Spark's trunc
+/// is a double's: a decimal past 2**52 kept its fraction, and the CASE made every value a double).
+SqlExprPtr decimal_fraction_units(const SqlExprPtr& x);
+
 /// The SQL of `a`, given its arguments already lowered (`x` null for CountAll, `x2` null but
 /// for Corr and Cov) and, for First and Last, the input's ordering keys.
 SqlExprPtr aggregate_sql(const plan::Aggregation& a, SqlExprPtr x, SqlExprPtr x2, std::vector<SqlOrderKey> order);
