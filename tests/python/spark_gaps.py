@@ -41,6 +41,12 @@ GAPS: dict[str, str] = {
     "test_str_split_bytes.py::test_encode_and_decode_as_pandas": "str.encode (its SQL needs DuckDB's encode, which the Spark dialect has no form for)",
     "test_str_split_bytes.py::test_bytes_that_are_not_utf8_fail_the_query": "str.decode of invalid UTF-8 (its SQL needs DuckDB's try(), which the Spark dialect has no form for)",
     "test_str_split_bytes.py::test_decode_of_bytes_read_from_pandas": "str.decode of bytes read from pandas (its SQL needs DuckDB's try(), which the Spark dialect has no form for)",
+    **{f"test_plain_functions.py::{t}": _UDF for t in (
+       "test_repeated_and_string_labels", "test_two_lambdas_are_two_functions", "test_no_rows", "test_partial_mode",
+       "test_numpy_results_become_python_values")},
+    # (apply_by_row_false runs on Spark: by_row=False calls the function once, on the Series)
+    **{f"test_plain_functions.py::test_plain_functions_as_pandas[{k}": _UDF for k in (
+       "map_", "apply_math]", "apply_args]", "apply_kwargs]", "combine]", "frame_apply_", "after_a_filter]")},
     "test_udf.py::test_plain_function_runs_as_a_session_function": _UDF,
     "test_transform.py::test_transform_as_pandas[frame_dict]": _UDF,
     "test_transform.py::test_transform_as_pandas[series_function_of_values]": _UDF,
