@@ -381,3 +381,39 @@ def test_readers_and_writers_take_any_path(tmp_path, name):
     assert_same(got, pdf.sort_values("b", na_position="last", kind="stable").reset_index(drop=True))
     assert s.last_query.bytes_processed == got.dry_run()["bytes_processed"] > 0
     s.close()
+
+
+# -- paths named like globs ---------------------------------------------------------------------
+
+# A file named like a pattern, beside a file the pattern matches.
+GLOB_NAMED = [("a[1].parquet", "a1.parquet"), ("x*.parquet", "xy.parquet"), ("q?.parquet", "qz.parquet"),
+              ("b{c,d}.parquet", "bc.parquet")]
+
+
+def test_a_file_named_like_a_glob_is_read_alone(tmp_path):
+    """Both engines read paths as patterns (Spark's Hadoop globs, DuckDB's); a path naming a file
+    reads that file alone, as pandas does, in a folder named like a pattern too, and so do a
+    warehouse's files there. A path naming no file is still a glob."""
+    folder = tmp_path / "f[1]*{a,b}?"
+    folder.mkdir()
+    for i, (name, decoy) in enumerate(GLOB_NAMED):
+        pd.DataFrame({"v": pd.array([10 * i, 10 * i + 1], dtype="Int64")}).to_parquet(folder / name)
+        pd.DataFrame({"v": pd.array([-i], dtype="Int64")}).to_parquet(folder / decoy)
+    s = cpd.Session(folder / "wh")
+    try:
+        for name, decoy in GLOB_NAMED:
+            for file in (name, decoy):
+                df = s.read_parquet(folder / file)
+                assert_same(df, pd.read_parquet(folder / file))
+        # a glob still reads the files it matches (in name order, as DuckDB lists them)
+        glob = s.read_parquet(str(folder).replace("[", "[[]").replace("*", "[*]").replace("?", "[?]") + "/q[z].parquet")
+        assert_same(glob, pd.read_parquet(folder / "qz.parquet"))
+        s.read_parquet(folder / "a[1].parquet").to_table("ds.t")
+        assert_same(s.read_table("ds.t"), pd.read_parquet(folder / "a[1].parquet"))
+    finally:
+        s.close()
+    both = tmp_path / "back\\slash"
+    both.mkdir()
+    pd.DataFrame({"v": [1]}).to_parquet(both / "a[1].parquet")
+    with pytest.raises(exceptions.UnsupportedError, match=re.escape(str(both / "a[1].parquet")) + ".*backslash"):
+        cpd.read_parquet(both / "a[1].parquet").to_pandas()

@@ -4,7 +4,9 @@
 #include <charconv>
 #include <limits>
 #include <cmath>
+#include <set>
 #include <sstream>
+#include <string_view>
 
 #include "cormorant/common/error.hpp"
 
@@ -767,6 +769,21 @@ std::string render(const SqlExprPtr& root, const Dialect& dialect) {
 /// order. A file's row number is `_metadata.row_index` (a view has it as `file_row_number`);
 /// its name is the path as given (a literal, as DuckDB's `filename` gives it: Spark's
 /// `_metadata.file_path` is a URI), so that positions compile alike on both engines.
+/// DuckDB: a list of the files a Parquet reader reads (never patterns: a table's manifest, a
+/// glob's files) as patterns that match each file alone (duckdb_file_pattern); other lists as
+/// they are.
+SqlExprPtr files_named(const SqlExprPtr& list, const std::string& function) {
+  static const std::set<std::string> readers{"read_parquet", "parquet_metadata", "parquet_file_metadata",
+                                             "parquet_kv_metadata"};
+  if (!readers.count(function)) return list;
+  std::vector<SqlExprPtr> items;
+  for (const auto& item : list->args) {
+    const bool text = item->kind == SqlExpr::Kind::Literal && item->value.holds<std::string>();
+    items.push_back(text ? sql_literal(duckdb_file_pattern(item->value.get<std::string>()), DType::String) : item);
+  }
+  return sql_list(std::move(items));
+}
+
 std::string spark_table_function(const FromItem& from, const Dialect& dialect) {
   auto is_path = [](const SqlExprPtr& e) {
     return e->kind == SqlExpr::Kind::Literal && e->value.holds<std::string>();
@@ -800,7 +817,7 @@ std::string spark_table_function(const FromItem& from, const Dialect& dialect) {
     out += i ? " UNION ALL SELECT *" : "SELECT *";
     if (row_numbers && view.empty()) out += ", _metadata.row_index AS " + quote_identifier("file_row_number", dialect);
     if (filenames) out += ", " + render(sql_literal(paths[i], DType::String), dialect) + " AS " + quote_identifier("filename", dialect);
-    out += " FROM " + (view.empty() ? "parquet." + quote_identifier(paths[i], dialect) : quote_identifier(view, dialect));
+    out += " FROM " + (view.empty() ? spark_parquet_relation(paths[i]) : quote_identifier(view, dialect));
   }
   return out + ")";
 }
@@ -823,7 +840,7 @@ std::string render_from(const FromItem& from, const Dialect& dialect) {
       out = function_name(from.name, dialect) + "(";
       bool first = true;
       for (const auto& a : from.args) {
-        out += (first ? "" : ", ") + render(a, dialect);
+        out += (first ? "" : ", ") + render(a->kind == SqlExpr::Kind::List ? files_named(a, from.name) : a, dialect);
         first = false;
       }
       for (const auto& [k, v] : from.named_args) {
@@ -937,7 +954,29 @@ std::string spark_parquet_view_sql(const std::string& path, bool row_numbers) {
   const Dialect& dialect = spark_dialect();
   return std::string("SELECT *") +
          (row_numbers ? ", _metadata.row_index AS " + quote_identifier("file_row_number", dialect) : "") +
-         " FROM parquet." + quote_identifier(path, dialect);
+         " FROM " + spark_parquet_relation(path);
+}
+
+std::string spark_parquet_relation(const std::string& path) {
+  // Spark globs the path with Hadoop's patterns, in which a backslash escapes the next character.
+  std::string literal;
+  for (char c : path) {
+    if (std::string_view("\\*?[]{}").find(c) != std::string_view::npos) literal += '\\';
+    literal += c;
+  }
+  return "parquet." + quote_identifier(literal, spark_dialect());
+}
+
+std::string duckdb_file_pattern(const std::string& path) {
+  if (path.find_first_of("*?[") == std::string::npos) return path;  // (read as it is: no glob)
+  if (path.find('\\') != std::string::npos) {
+    // (the engine's globs split paths at backslashes too)
+    throw NotImplementedError("the file '" + path + "' cannot be read: its name has both a backslash and one of the "
+                              "characters * ? [, which the engine would read as a pattern; rename the file or its folder");
+  }
+  std::string pattern;
+  for (char c : path) pattern += c == '*' ? "[*]" : c == '?' ? "[?]" : c == '[' ? "[[]" : std::string(1, c);
+  return pattern;
 }
 
 std::string to_sql(const SqlExprPtr& expr, const Dialect& dialect) { return render(expr, dialect); }

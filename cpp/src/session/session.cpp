@@ -54,6 +54,13 @@ void require_file(const std::string& path) {
   }
 }
 
+/// The pattern the engine reads `path` with: a file alone, even one named like a glob
+/// ('a[1].parquet', as pandas reads it); any other path as the user's glob.
+std::string read_pattern(const std::string& path) {
+  std::error_code ec;
+  return fs::is_regular_file(path, ec) ? compile::duckdb_file_pattern(path) : path;
+}
+
 }  // namespace
 
 Context::Context(SessionOptions options) : id_(random_id()), options_(options), connection_(options.threads) {
@@ -275,10 +282,11 @@ Source Context::read_parquet(const std::string& path) {
   auto serialized = serialize();
   require_file(path);
   forget_changed_files();  // (a glob may name any file read before)
-  auto columns = source_columns(compile::parquet_probe_sql(path), "'" + path + "'");
-  apply_parquet_pandas_dtypes(path, columns);
+  const std::string pattern = read_pattern(path);
+  auto columns = source_columns(compile::parquet_probe_sql(pattern), "'" + path + "'");
+  apply_parquet_pandas_dtypes(pattern, columns);
   // Positions come from the files' row counts: read them from the metadata once.
-  Table meta = connection_.query(compile::parquet_files_sql(path));
+  Table meta = connection_.query(compile::parquet_files_sql(pattern));
   std::vector<plan::ParquetFile> files;
   int64_t rows = 0;
   for (int64_t r = 0; r < meta.num_rows(); ++r) {
@@ -295,9 +303,12 @@ Source Context::read_parquet(const std::string& path) {
   load_parquet_stats(files, columns);
   // Spark would read a glob's files in its own order (its scans pack files by size), so their
   // rows would come in another order than DuckDB's and pandas': on Spark the node holds the
-  // files alone (no path), which the compiler names one by one in name order, each row's
-  // position from its file's offset and row index, as read_table's file lists.
-  const std::string read_path = spark_ && files.size() > 1 ? std::string() : path;
+  // files alone (no path) unless the path is the one file's, and the compiler names them one
+  // by one in name order, each row's position from its file's offset and row index, as
+  // read_table's file lists. So does DuckDB's node of a file named like a glob (the compiler
+  // reads a list's files alone).
+  const bool by_path = spark_ ? files.size() == 1 && files[0].path == path : pattern == path;
+  const std::string read_path = by_path ? path : std::string();
   return source_of(std::make_shared<plan::ReadParquetNode>(read_path, columns, std::move(files), plan::new_column_id()),
                    columns);
 }
@@ -305,7 +316,7 @@ Source Context::read_parquet(const std::string& path) {
 Table Context::parquet_key_values(const std::string& path, const std::string& key) {
   auto serialized = serialize();
   require_file(path);
-  return connection_.query(compile::parquet_key_value_sql(path, key));
+  return connection_.query(compile::parquet_key_value_sql(read_pattern(path), key));
 }
 
 Source Context::read_json(const std::string& path, bool convert_dates) {

@@ -167,7 +167,7 @@ void Context::SparkSide::upload(Context& ctx, const std::string& table, const st
       select += (i ? ", " : "") + ("CAST(" + name + " AS " + type + ") AS " + name);
     }
     views_.push_back(table);
-    remote_->create_query_view(table, "SELECT " + select + " FROM parquet." + compile::quote_identifier(url, spark));
+    remote_->create_query_view(table, "SELECT " + select + " FROM " + compile::spark_parquet_relation(url));
   } else {
     Table rows = ctx.connection_.query(rows_sql);
     ArrowArrayStream stream{};

@@ -255,5 +255,11 @@ std::string quote_identifier(const std::string& name, const Dialect& dialect);
 /// Spark SQL of a Parquet file's rows (every column; with `row_numbers` also its rows'
 /// positions in the file as `file_row_number`), for a view a Dialect's parquet_relation names.
 std::string spark_parquet_view_sql(const std::string& path, bool row_numbers);
+/// Spark SQL's relation of the one Parquet file at `path` (`parquet.\`path\``, its glob
+/// characters and backslashes escaped: Spark reads paths as patterns).
+std::string spark_parquet_relation(const std::string& path);
+/// DuckDB: a pattern of its file readers that matches the file at `path` alone (its * ? [ as
+/// [*] [?] [[]); NotImplementedError for a path with both a backslash and one of those.
+std::string duckdb_file_pattern(const std::string& path);
 
 }  // namespace cormorant::compile
