@@ -515,19 +515,18 @@ SqlExprPtr lower_cast(const plan::CastExpr& e, Names& names) {
     // pandas raises TypeError for booleans ("Need to pass bool-like values"), ValueError else.
     auto unreadable = sql_postfix(sql_try_cast(x, to), "IS NULL");
     auto value = sql_cast(x, to);
-    if (to == DType::Integer) {
-      // Only digits (or 0x and hex digits), as pandas reads text as integers: the engine would
-      // round '1.5' to 2 and read '1e3', ' 7', '+7' and '1_000'.
-      auto digits = sql_function("regexp_full_match", {x, text("-?[0-9]+|0[xX][0-9A-Fa-f]+")});
-      unreadable = sql_infix("OR", sql_prefix("NOT", digits), unreadable);
-    } else if (to == DType::Int64) {
-      // As above; hex text is read as pandas reads it (pyarrow's parser): at most 16 digits,
-      // those from 0x8000000000000000 up wrapping to negative values (two's complement), in
-      // the SQL of both engines (DuckDB's cast refuses them and Spark's reads no hex)
+    if (is_integer(to)) {
+      // Only digits or hex text, as pandas reads text as integers (the engine would round '1.5'
+      // to 2 and read '1e3', ' 7', '+7' and '1_000'). Hex text as pandas reads it (pyarrow's
+      // parser): '0x' and at most two digits a byte of `to` ('0x0001' is no Int8), the unsigned
+      // value of the digits taken as two's complement for the signed dtypes ('0xff' is -1 as Int8),
+      // in the SQL of both engines (DuckDB's cast refuses '0xff' as Int8 and reads '0x0001';
+      // Spark's reads no hex).
       auto digits = sql_function("regexp_full_match", {x, text("-?[0-9]+")});
-      auto hex = sql_function("regexp_full_match", {x, text("0[xX][0-9A-Fa-f]{1,16}")});
+      auto hex = sql_function("regexp_full_match", {x, text("0[xX][0-9A-Fa-f]{1," + std::to_string(to.bits() / 4) + "}")});
       unreadable = sql_infix("AND", sql_prefix("NOT", hex), sql_infix("OR", sql_prefix("NOT", digits), unreadable));
-      value = sql_case({{hex, hex_int64_sql(x)}}, value);
+      auto hex_value = hex_int64_sql(x);
+      value = sql_case({{hex, to == DType::Int64 ? hex_value : wrap_integer_sql(hex_value, DType::Int64, to)}}, value);
     }
     return sql_case({{sql_infix("AND", sql_postfix(x, "IS NOT NULL"), unreadable),
                       sql_raise(to == DType::Boolean ? ErrorKind::DType : ErrorKind::InvalidArgument,
