@@ -61,7 +61,7 @@ GAPS: dict[str, str] = {
                                                                      "unsigned integers)",
     "test_read_pandas_values.py::test_unsigned_integers_within_int64_aggregate_as_pandas": "sum/max of unsigned integer "
     "columns (held as the next wider signed type on Spark; its SQL has no unsigned type to compute them in)",
-    "test_to_datetime_inference.py::test_to_datetime_what_java_time_reads_otherwise[offset_past_18h]": "to_datetime's "
+    "test_to_datetime_inference.py::test_to_datetime_what_java_time_reads_otherwise[offset_past_18h": "to_datetime's "
     "UTC offsets past 18:00 (java.time, which Spark parses with, ends there)",
     **{k: "UInt64 values past Int64's range (Spark has no unsigned integers)" for k in (
         "test_read_json.py::test_read_json_dtypes_as_pandas[big_unsigned]", "test_read_json_orients.py::test_orients_as_pandas[records_big]")},

@@ -51,6 +51,13 @@ bool pandas_iso_format(const std::string& format) {
   return formats.count(format) > 0;
 }
 
+/// A UTC offset as pandas' ISO 8601 parser reads it (besides what its strptime reads): Z, or
+/// an hour of one digit or two (below 24), then maybe minutes of one digit or two (below 60),
+/// a colon between them or none when the hour has two ("+1", "+1:5", "+015", "+0105").
+const std::string kIsoOffset = "(?-i:Z)|[+-](?:\\d(?::[0-5]?\\d)?|(?:[01]\\d|2[0-3])(?::?[0-5]?\\d)?)";
+/// A rewritten UTC offset (+HH:MM or +HHMM) past java.time's 18:00 (pandas reads up to 23:59).
+const std::string kPast18 = "[+-](?:18:?(?:0[1-9]|[1-5]\\d)|19:?[0-5]\\d|2[0-3]:?[0-5]\\d)";
+
 /// Whether `c` is a strptime code that reads digits (then a code right before it must read a
 /// fixed number of digits in java.time, which cannot split "20240105" between variable-width
 /// fields).
@@ -62,10 +69,10 @@ bool digit_code(char c) {
 /// ("" with `refused` set when java.time has no counterpart of a code), the Java regex of the
 /// rewritten text java.time reads when a field is of fixed width there ("" when none is),
 /// whether it has white space and whether it reads a UTC offset (%z: then the stamps are
-/// instants).
+/// instants; `past_18_regex`: the Java regex of the rewritten text with an offset past 18:00).
 struct ParseFormat {
   StrptimeShape shape;
-  std::string pattern, fixed_regex;
+  std::string pattern, fixed_regex, past_18_regex;
   bool spaces = false, zoned = false, day_of_year = false;
   std::string refused;  ///< a code java.time cannot read as pandas does
 };
@@ -95,7 +102,18 @@ ParseFormat parse_format(const std::string& format) {
       {'A', {"", "", "monday|tuesday|wednesday|thursday|friday|saturday|sunday"}}};
   const bool iso = pandas_iso_format(format);
   ParseFormat out;
-  std::string quoted, java, shape;  // (java: the Java regex of the rewritten text)
+  // the regexes of the text so far: `shape` the one the rewrites start from (pandas' strptime's
+  // and ISO parser's pieces joined), `strict` and `iso_shape` the text as pandas' strptime and
+  // its ISO parser read it (pandas tries the one, then the other), `java` the rewritten text
+  // java.time reads and `past_18` the same with an offset past 18:00
+  std::string quoted, shape, strict, iso_shape, java, past_18;
+  auto add = [&](const std::string& piece, const std::string& read) {
+    shape += piece;
+    strict += piece;
+    iso_shape += piece;
+    java += read;
+    past_18 += read;
+  };
   bool fixed_any = false;
   auto flush = [&] {
     if (!quoted.empty()) out.pattern += "'" + quoted + "'";
@@ -113,8 +131,7 @@ ParseFormat parse_format(const std::string& format) {
       while (i + 1 < format.size() && is_space(format[i + 1])) ++i;
       flush();
       out.pattern += ' ';
-      shape += kSpace + "+";
-      java += "\\s+";
+      add(kSpace + "+", "\\s+");
       out.spaces = true;
       after_digits = after_letter = false;
       after_space = true;
@@ -135,8 +152,7 @@ ParseFormat parse_format(const std::string& format) {
         }
       }
       after_letter = u < 0x80 && std::isalpha(u);
-      shape += piece;
-      java += piece;
+      add(piece, piece);
       after_digits = after_space = false;
       continue;
     }
@@ -155,18 +171,29 @@ ParseFormat parse_format(const std::string& format) {
     out.day_of_year = out.day_of_year || code == 'j';
     // the rewrites of this piece (each matches from the start: the pieces before it as they are)
     if (code == 'd' && !after_space) rewrite(" ([1-9])", "\\2", " [1-9]");
+    if (code == 'f' && iso && shape.size() >= 2 && shape.compare(shape.size() - 2, 2, "\\.") == 0) {
+      // pandas' ISO parser reads an empty fraction ("10:00:00."): as ".0"
+      out.shape.rewrites.push_back({"(?i)^(" + shape.substr(0, shape.size() - 2) + ")\\.(\\D|$)", "\\1.0\\2", false, ""});
+    }
     if (code == 'f') rewrite("(\\d{6})\\d+", "\\2");
     if (code == 'z') {
       rewrite("(?-i:Z)", "+00:00", "Z");
       rewrite("([+-]\\d\\d:?[0-5]\\d):?[0-5]\\d(?:\\.\\d{1,6})?", "\\2");
-      if (iso) rewrite("([+-]\\d\\d)$", "\\2:00");
+      if (iso) {  // (the ISO parser's offsets as +HH:MM: "+1" "+01" "+01:00", "+1:5" "+01:5" "+01:05", "+015" "+01:05")
+        rewrite("\\+(\\d)(:|$)", "+0\\2\\3");
+        rewrite("-(\\d)(:|$)", "-0\\2\\3");
+        rewrite("([+-]\\d\\d):?(\\d)$", "\\2:0\\3");
+        rewrite("([+-]\\d\\d)$", "\\2:00");
+      }
     }
-    std::string regex = it->second.regex;
-    if (iso && code == 'f') regex = "\\d{1,18}";
-    if (iso && code == 'z') regex += "|[+-](?:[01]\\d|2[0-3])";  // (pandas' ISO parser reads +HH)
+    // (pandas' ISO parser reads fractions of up to 18 digits, none too, and more offsets)
+    const std::string& regex = it->second.regex;
+    const std::string iso_regex = code == 'f' ? "\\d{0,18}" : code == 'z' ? kIsoOffset : regex;
     flush();
     out.pattern += fixed ? it->second.fixed : it->second.letters;
-    shape += "(?:" + regex + ")";
+    shape += "(?:" + (iso && iso_regex != regex ? regex + "|" + iso_regex : regex) + ")";
+    strict += "(?:" + regex + ")";
+    iso_shape += "(?:" + iso_regex + ")";
     // the rewritten text java.time reads: no day's leading space, at most six fraction digits,
     // an offset as +HH:MM or +HHMM
     std::string read = code == 'd'   ? "3[01]|[12]\\d|0[1-9]|[1-9]"
@@ -175,12 +202,14 @@ ParseFormat parse_format(const std::string& format) {
                                      : it->second.regex;
     if (fixed) read = code == 'Y' ? "\\d{4}" : code == 'j' ? "\\d{3}" : code == 'f' ? "\\d{6}" : "\\d{2}";
     java += "(?:" + read + ")";
+    past_18 += "(?:" + (code == 'z' ? kPast18 : read) + ")";
     after_digits = digit_code(code);
     after_space = after_letter = false;
   }
   flush();
   if (out.spaces) out.shape.rewrites.insert(out.shape.rewrites.begin(), {kOtherSpace, " ", true, kOtherSpace});
-  out.shape.regex = "(?i)" + shape;
+  out.shape.regex = "(?i)" + (iso ? "(?:" + strict + "|" + iso_shape + ")" : strict);
+  if (out.zoned) out.past_18_regex = "(?i)" + past_18;
   if (fixed_any) out.fixed_regex = "(?i)" + java;
   return out;
 }
@@ -221,9 +250,9 @@ SqlExprPtr parse_one(const SqlExprPtr& x, const SqlExprPtr& format, bool in_list
   // pandas reads day 366 of a year of 365 days as the next January 1st; java.time refuses it
   // (the only text of a %j format's shape that is no date)
   if (f.day_of_year) parsed = sql_case({{sql_postfix(parsed, "IS NULL"), refusal("(day 366 of a year of 365 days)")}}, parsed);
-  // pandas reads UTC offsets of up to 23:59 hours; java.time's end at 18:00 (an offset last)
+  // pandas reads UTC offsets of up to 23:59 hours; java.time's end at 18:00 (wherever the offset is)
   if (f.zoned) {
-    auto past_18 = full_match("(?s:.*)[+-](?:18:?(?:0[1-9]|[1-5]\\d)|19:?[0-5]\\d|2[0-3]:?[0-5]\\d)");
+    auto past_18 = full_match(f.past_18_regex);
     parsed = sql_case({{sql_infix("AND", sql_postfix(parsed, "IS NULL"), past_18), refusal("(a UTC offset past 18:00)")}},
                       parsed);
   }
