@@ -120,6 +120,22 @@ def _first_line(error: BaseException) -> str:
     return text.splitlines()[0] if text else type(error).__name__
 
 
+_OPERATIONS = {"add": "addition", "subtract": "subtraction", "multiply": "multiplication"}
+
+# A double as Java writes it where Python writes it otherwise: in E notation ('1.0E30', '5.0E-4',
+# '1.0E7') or infinite.
+_JAVA_DOUBLE = re.compile(r"(?<![\w.])-?(?:[0-9]\.[0-9]+E-?[0-9]+|Infinity)(?![\w.])")
+
+
+def _python_floats(line: str) -> str:
+    """A message a query raised (sql_raise: Spark's raise_error) with the values in it that Spark
+    wrote as text (a DOUBLE cast to STRING is Java's Double.toString: '1.0E30', 'Infinity') as
+    Python writes them ('1e+30', 'inf'), as the user's values read on DuckDB."""
+    if "[USER_RAISED_EXCEPTION]" not in line:
+        return line
+    return _JAVA_DOUBLE.sub(lambda m: repr(float(m.group().replace("Infinity", "inf"))), line)
+
+
 def _files_read(frame) -> tuple[int, int]:
     """(bytes, files) Spark's scans of the query that `frame` ran read: its filesSize and
     numFiles metrics summed over the nodes of the executed plan (none known: (0, 0))."""
@@ -200,10 +216,13 @@ class Runner:
                     f"functions there; install the same cormorant (with pyarrow) in the Python that "
                     f"PYSPARK_PYTHON names on the workers (scripts/spark.sh uses the worktree's .venv)") from None
             if "[ARITHMETIC_OVERFLOW]" in _first_line(e):  # (ANSI mode: DuckDB's Int64 overflow too)
+                # (Spark names the try_ function that would not raise: the operation, as DuckDB does)
+                found = re.search(r"'try_(add|subtract|multiply)'", _first_line(e))
+                what = (f"in {_OPERATIONS[found.group(1)]}" if found else
+                        "(an addition, subtraction or product out of range)")
                 raise ArithmeticOverflowError(
-                    "Int64 overflow on Spark (an addition, subtraction or product out of range); convert to "
-                    "Float64 with astype() for larger values") from None
-            raise ExecutionError(f"Spark refused {doing}: {_first_line(e)}") from None
+                    f"Int64 overflow on Spark {what}; convert to Float64 with astype() for larger values") from None
+            raise ExecutionError(f"Spark refused {doing}: {_python_floats(_first_line(e))}") from None
 
     def query(self, sql: str):
         """The rows of the query ``sql``, as a pyarrow Table (or a reader of one empty batch)."""

@@ -275,10 +275,12 @@ SqlExprPtr aggregate_value_sql(const plan::Aggregation& a, DType in, SqlExprPtr 
   }
   static const char* functions[] = {"sum",         "avg",      "min",    "max",   "count", "count",
                                     "stddev_samp", "var_samp", "median", "count", "first", "first"};
+  const bool int64_sum = a.func == plan::AggFunc::Sum && in != DType::Decimal && (out == DType::Int64 || out == DType::Timedelta);
   auto raw = in == DType::Decimal && a.func == plan::AggFunc::Sum ? decimal_sum_sql(x, a)
-                                                                  : sql_function(functions[static_cast<int>(a.func)], {x});
+             : int64_sum ? sql_function("cormorant_int64_sum", {x})  // (past Int64 without overflowing)
+                         : sql_function(functions[static_cast<int>(a.func)], {x});
   auto result = sql_cast(raw, out);
-  if (a.func == plan::AggFunc::Sum && (out == DType::Int64 || out == DType::Timedelta)) {
+  if (int64_sum) {
     // The engine sums Int64 exactly (in 128 bits); a sum past Int64 is refused (pandas wraps
     // around silently), naming the column.
     auto too_big = sql_infix("OR", sql_infix(">", raw, sql_literal(std::numeric_limits<int64_t>::max(), DType::Int64)),
@@ -355,7 +357,7 @@ namespace {
 /// window over `partition`: the group's value on each of its rows.
 SqlExprPtr over_partition(const SqlExprPtr& e, const std::vector<SqlExprPtr>& partition) {
   if (!e) return e;
-  static const char* aggregates[] = {"count", "sum", "product", "bool_or", "bool_and", "min", "max"};
+  static const char* aggregates[] = {"count", "sum", "cormorant_int64_sum", "product", "bool_or", "bool_and", "min", "max"};
   auto copy = std::make_shared<SqlExpr>(*e);
   for (auto& arg : copy->args) arg = over_partition(arg, partition);
   bool aggregate = e->kind == SqlExpr::Kind::Function && !e->filter && e->order.empty() &&

@@ -475,6 +475,18 @@ SqlExprPtr list_select(const Args& a) {
 
 SqlExprPtr integer(int64_t v) { return sql_literal(v, DType::Int64); }
 
+/// An Int64 sum that passes Int64 without overflowing, as DuckDB's (a HUGEINT): Spark's sum of
+/// BIGINT is a BIGINT, which raises in ANSI mode. The sums of the high and the low 32 bits (long
+/// sums: exact short of 2**31 rows) put together as DECIMAL(38,0), not a sum of DECIMAL(38,0)
+/// (Java BigDecimals for every row).
+SqlExprPtr int64_sum(const Args& a) {
+  auto wide = [](SqlExprPtr e) { return sql_cast_to_engine_type(std::move(e), "HUGEINT"); };
+  auto x = sql_cast(a[0], DType::Int64);  // (an INT's shift by 32 would be by 0)
+  auto high = sql_function("sum", {sql_function("shiftright", {x, sql_cast(integer(32), DType::integer(32, false))})});
+  auto low = sql_function("sum", {sql_function("pmod", {x, integer(int64_t{1} << 32)})});
+  return sql_infix("+", sql_infix("*", wide(high), wide(integer(int64_t{1} << 32))), wide(low));
+}
+
 SqlExprPtr int32(int64_t v) { return sql_cast(integer(v), DType::integer(32, false)); }  // (an INT)
 
 /// DuckDB's list_slice(l, begin, end[, step]) (1-based, both ends included; the compiler's
@@ -861,7 +873,8 @@ const Dialect& spark_dialect() {
     d.function_forms = {{"signbit", signbit}, {"trunc", trunc}, {"floor", floor}, {"round", round}, {"concat", concat},
                         {"isinf", [](const Args& a) { return sql_infix("=", sql_function("abs", {a[0]}), dbl(HUGE_VAL)); }},
                         {"isfinite", [](const Args& a) { return sql_infix("<", sql_function("abs", {a[0]}), dbl(HUGE_VAL)); }},
-                        {"cormorant_skew", sample_moment(true)}, {"cormorant_kurt", sample_moment(false)}};
+                        {"cormorant_skew", sample_moment(true)}, {"cormorant_kurt", sample_moment(false)},
+                        {"cormorant_int64_sum", int64_sum}};
     // DuckDB's greatest/least take one value (a row's max/min of one column); Spark's refuse it
     for (const char* name : {"greatest", "least"}) {
       d.function_forms.insert({name, [name](const Args& a) { return a.size() == 1 ? a[0] : as_is(name, a); }});

@@ -401,7 +401,17 @@ void check_parquet_names(const std::vector<std::string>& names) {
 Source Context::read_sql(const std::string& sql) {
   auto serialized = serialize();
   // A session's SQL is its engine's: Spark SQL on Spark, typed as Spark types it.
-  auto columns = spark_ ? spark_->query_columns(sql) : source_columns(compile::query_probe_sql(sql), "the query");
+  std::vector<plan::SourceColumn> columns;
+  try {
+    columns = spark_ ? spark_->query_columns(sql) : source_columns(compile::query_probe_sql(sql), "the query");
+  } catch (const ExecutionError& e) {
+    // (only typing it ran: Spark refused the text, as DuckDB's Parser and Binder Errors)
+    if (!spark_) throw;
+    std::string detail = e.what();
+    if (auto at = detail.find(": ["); at != std::string::npos) detail.erase(0, at + 2);  // "Spark refused ...: "
+    if (auto at = detail.find(" SQLSTATE: "); at != std::string::npos) detail.erase(at);
+    throw InvalidArgumentError("the engine refused the query: " + detail);
+  }
   return source_of(std::make_shared<plan::SqlQueryNode>(sql, columns), columns);
 }
 

@@ -8,7 +8,7 @@ WITH `t1` AS (
 `t3` AS (
   SELECT
     `c1`,
-    coalesce(CASE WHEN ((sum(`c0`) > CAST(9223372036854775807 AS BIGINT)) OR (sum(`c0`) < CAST(-9223372036854775808 AS BIGINT))) THEN CAST(raise_error(((('cormorant-error#18:' || 'the sum of column \'x\' does not fit in Int64 (it is ') || CAST(sum(`c0`) AS STRING)) || '); convert the column to Float64 with astype() first')) AS BIGINT) ELSE CAST(sum(`c0`) AS BIGINT) END, CAST(0 AS BIGINT)) AS `c2`
+    coalesce(CASE WHEN ((((CAST(sum(shiftright(CAST(`c0` AS BIGINT), CAST(CAST(32 AS BIGINT) AS INT))) AS DECIMAL(38,0)) * CAST(CAST(4294967296 AS BIGINT) AS DECIMAL(38,0))) + CAST(sum(pmod(CAST(`c0` AS BIGINT), CAST(4294967296 AS BIGINT))) AS DECIMAL(38,0))) > CAST(9223372036854775807 AS BIGINT)) OR (((CAST(sum(shiftright(CAST(`c0` AS BIGINT), CAST(CAST(32 AS BIGINT) AS INT))) AS DECIMAL(38,0)) * CAST(CAST(4294967296 AS BIGINT) AS DECIMAL(38,0))) + CAST(sum(pmod(CAST(`c0` AS BIGINT), CAST(4294967296 AS BIGINT))) AS DECIMAL(38,0))) < CAST(-9223372036854775808 AS BIGINT))) THEN CAST(raise_error(((('cormorant-error#18:' || 'the sum of column \'x\' does not fit in Int64 (it is ') || CAST(((CAST(sum(shiftright(CAST(`c0` AS BIGINT), CAST(CAST(32 AS BIGINT) AS INT))) AS DECIMAL(38,0)) * CAST(CAST(4294967296 AS BIGINT) AS DECIMAL(38,0))) + CAST(sum(pmod(CAST(`c0` AS BIGINT), CAST(4294967296 AS BIGINT))) AS DECIMAL(38,0))) AS STRING)) || '); convert the column to Float64 with astype() first')) AS BIGINT) ELSE CAST(((CAST(sum(shiftright(CAST(`c0` AS BIGINT), CAST(CAST(32 AS BIGINT) AS INT))) AS DECIMAL(38,0)) * CAST(CAST(4294967296 AS BIGINT) AS DECIMAL(38,0))) + CAST(sum(pmod(CAST(`c0` AS BIGINT), CAST(4294967296 AS BIGINT))) AS DECIMAL(38,0))) AS BIGINT) END, CAST(0 AS BIGINT)) AS `c2`
   FROM `t1`
   GROUP BY `c1`
 ),
