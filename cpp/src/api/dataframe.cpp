@@ -657,16 +657,21 @@ Table DataFrame::to_table() const {
     out.ids.push_back(columns_[i].id);
     out.aliases.push_back("v" + std::to_string(i));
   }
-  Table t = ctx_->execute(plan_, out);
   std::vector<std::string> labels;
   for (const auto& c : columns_) labels.push_back(c.label.to_string());
+  Table t = ctx_->execute(plan_, out, labels);
   t.set_names(labels);
   return t;
 }
 
 Result DataFrame::to_result() const {
   bool positions = index_is_positions();
-  Result r{ctx_->execute(plan_, result_output()), {}, {}, column_levels_, default_index_};
+  std::vector<std::string> labels;  // (the user's names of the result's columns, for messages)
+  for (const auto& level : positions ? std::vector<IndexLevel>{} : index_) {
+    labels.push_back(level.name ? level.name->to_string() : "index");
+  }
+  for (const auto& c : columns_) labels.push_back(c.label.to_string());
+  Result r{ctx_->execute(plan_, result_output(), labels), {}, {}, column_levels_, default_index_};
   if (!positions) {
     for (const auto& level : index_) r.index_names.push_back(level.name);
   }

@@ -72,6 +72,7 @@ struct Widened {
 /// `in`'s signed values of `bits` bits as `to`'s (int64, or an unsigned type: a valid value
 /// outside its range raises OverflowError naming `label`); for `to` Time, Arrow time64
 /// nanoseconds (Spark's TIME) as the core's microseconds (Spark keeps microseconds: exact).
+/// 128 bits: Arrow decimal128 values of scale 0 (Spark reads a Parquet UINT64 as DECIMAL(20,0)).
 ArrowArray widen(const ArrowArray& in, int bits, const DType& to, const std::string& label) {
   auto* w = new Widened;
   const bool to_unsigned = to == DType::Integer && to.is_unsigned();
@@ -89,6 +90,17 @@ ArrowArray widen(const ArrowArray& in, int bits, const DType& to, const std::str
       default: v = static_cast<const int64_t*>(in.buffers[1])[at + i]; break;
     }
     const bool valid = bits_in == nullptr || (bits_in[(at + i) / 8] & (1 << ((at + i) % 8)));
+    if (bits == 128) {  // (two's complement, low word first: a UInt64 has a high word of 0)
+      const auto* words = static_cast<const uint64_t*>(in.buffers[1]) + 2 * (at + i);
+      if (valid && (words[1] != 0 || out_bits != 64)) {
+        delete w;
+        throw OverflowError("column '" + label + "' of dtype " + dtype_name(to) + " holds a value outside that dtype's "
+                            "range on the Spark engine; cast it (astype) to Float64 first");
+      }
+      const uint64_t u = valid ? words[0] : 0;
+      std::memcpy(w->values.data() + i * 8, &u, 8);
+      continue;
+    }
     if (to == DType::Time) v /= 1000;
     if (!to_unsigned) {
       std::memcpy(w->values.data() + i * 8, &v, 8);
@@ -312,6 +324,9 @@ Table remote_table(ArrowArrayStream* stream, const std::vector<DType>& dtypes, c
     if (std::strcmp(child.format, "ttn") == 0 && (!checked || dtypes[i] == DType::Time)) {
       narrow.push_back({i, 64, DType::Time, label});  // Spark's TIME: nanoseconds to the core's microseconds
       got = DType::Time;
+    } else if (std::strcmp(child.format, "d:20,0") == 0 && checked && dtypes[i] == DType::integer(64, true)) {
+      narrow.push_back({i, 128, dtypes[i], label});  // Spark's type of a Parquet file's UINT64
+      got = dtypes[i];
     } else if (got && checked && converts(*got, dtypes[i])) {
       const bool to_unsigned = dtypes[i] == DType::Integer && dtypes[i].is_unsigned();
       narrow.push_back({i, *got == DType::Int64 ? 64 : got->bits(), to_unsigned ? dtypes[i] : DType(DType::Int64), label});

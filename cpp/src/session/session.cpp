@@ -498,7 +498,7 @@ std::vector<DType> Context::output_dtypes(const plan::NodePtr& plan, const compi
   return out;
 }
 
-Table Context::execute(const plan::NodePtr& input, const compile::Output& output) {
+Table Context::execute(const plan::NodePtr& input, const compile::Output& output, const std::vector<std::string>& labels) {
   auto serialized = serialize();
   require_open();
   keep_reduced_input(input);
@@ -506,7 +506,8 @@ Table Context::execute(const plan::NodePtr& input, const compile::Output& output
   std::optional<Table> out;
   measured(plan, output, [&](const compile::ScanFiles& files, std::string& sql) {
     sql = compile::plan_to_sql(plan, output, files, spark_ ? spark_->dialect() : compile::duckdb_dialect());
-    out.emplace(spark_ ? spark_->query(sql, output_dtypes(plan, output), output.aliases) : connection_.query(sql));
+    out.emplace(spark_ ? spark_->query(sql, output_dtypes(plan, output), labels.empty() ? output.aliases : labels)
+                       : connection_.query(sql));
     return out->num_rows();
   });
   if (!output.ids.empty()) out->restore_dtypes(output_dtypes(plan, output));

@@ -148,8 +148,9 @@ class Context {
   /// The rows of a SQL query, which have no order of their own.
   Source read_sql(const std::string& sql);
 
-  /// Runs `plan` and returns the `output` columns, in the plan's order.
-  Table execute(const plan::NodePtr& plan, const compile::Output& output);
+  /// Runs `plan` and returns the `output` columns, in the plan's order. `labels`: the user's
+  /// names of those columns, for messages about them (none: their aliases).
+  Table execute(const plan::NodePtr& plan, const compile::Output& output, const std::vector<std::string>& labels = {});
   /// Starts `plan` as a stream of result batches.
   std::unique_ptr<engine::ResultStream> stream(const plan::NodePtr& plan, const compile::Output& output);
   /// Gives the columns of a Parquet source the dtypes pandas recorded in the files' metadata
