@@ -392,8 +392,8 @@ GLOB_NAMED = [("a[1].parquet", "a1.parquet"), ("x*.parquet", "xy.parquet"), ("q?
 
 def test_a_file_named_like_a_glob_is_read_alone(tmp_path):
     """Both engines read paths as patterns (Spark's Hadoop globs, DuckDB's); a path naming a file
-    reads that file alone, as pandas does, in a folder named like a pattern too, and so do a
-    warehouse's files there. A path naming no file is still a glob."""
+    (Parquet, CSV, JSON lines) reads that file alone, as pandas does, in a folder named like a
+    pattern too, and so do a warehouse's files there. A path naming no file is still a glob."""
     folder = tmp_path / "f[1]*{a,b}?"
     folder.mkdir()
     for i, (name, decoy) in enumerate(GLOB_NAMED):
@@ -405,6 +405,13 @@ def test_a_file_named_like_a_glob_is_read_alone(tmp_path):
             for file in (name, decoy):
                 df = s.read_parquet(folder / file)
                 assert_same(df, pd.read_parquet(folder / file))
+                # and as CSV and JSON lines (read by the embedded engine on both)
+                text = folder / file.replace(".parquet", ".csv")
+                pd.read_parquet(folder / file).to_csv(text, index=False)
+                assert_same(s.read_csv(text), pd.read_csv(text).convert_dtypes())
+                lines = folder / file.replace(".parquet", ".json")
+                pd.read_parquet(folder / file).to_json(lines, orient="records", lines=True)
+                assert_same(s.read_json(lines, lines=True), pd.read_json(lines, lines=True).convert_dtypes())
         # a glob still reads the files it matches (in name order, as DuckDB lists them)
         glob = s.read_parquet(str(folder).replace("[", "[[]").replace("*", "[*]").replace("?", "[?]") + "/q[z].parquet")
         assert_same(glob, pd.read_parquet(folder / "qz.parquet"))

@@ -199,7 +199,7 @@ Source Context::read_csv(const std::string& path, const plan::CsvOptions& option
     text = unblanked.path;
   }
   const auto expected = static_cast<int64_t>(lines.header.size());
-  connection_.execute(compile::csv_load_sql(table, text, options));
+  connection_.execute(compile::csv_load_sql(table, read_pattern(text), options));
   {
     // The engine read text; each column takes pandas' dtype by its values (csv_dtypes).
     std::vector<std::string> names;
@@ -322,9 +322,10 @@ Table Context::parquet_key_values(const std::string& path, const std::string& ke
 Source Context::read_json(const std::string& path, bool convert_dates) {
   auto serialized = serialize();
   require_file(path);
+  const std::string pattern = read_pattern(path);
   std::vector<engine::EngineColumn> described;
   try {
-    described = connection_.describe(compile::json_probe_sql(path));
+    described = connection_.describe(compile::json_probe_sql(pattern));
   } catch (const InvalidArgumentError& e) {
     const std::string message = e.what();
     if (message.find("expected records") != std::string::npos) {
@@ -337,8 +338,8 @@ Source Context::read_json(const std::string& path, bool convert_dates) {
   for (const auto& c : described) names.push_back(c.name);
   std::optional<Table> types, stats;
   try {
-    types.emplace(connection_.query(compile::json_types_sql(path)));
-    stats.emplace(connection_.query(compile::json_stats_sql(path, names)));
+    types.emplace(connection_.query(compile::json_types_sql(pattern)));
+    stats.emplace(connection_.query(compile::json_stats_sql(pattern, names)));
   } catch (const InvalidArgumentError& e) {
     const std::string message = e.what();
     if (message.find("duplicate key") != std::string::npos) {
@@ -349,7 +350,7 @@ Source Context::read_json(const std::string& path, bool convert_dates) {
   }
   const auto kinds = json_columns(path, described, *types, *stats, convert_dates);
   std::string table = new_table_name();
-  connection_.execute(compile::json_load_sql(table, path, kinds));
+  connection_.execute(compile::json_load_sql(table, pattern, kinds));
   auto columns = source_columns(compile::table_probe_sql(table), "'" + path + "'");
   if (spark_) spark_->upload(*this, table, columns);
   return source_of(std::make_shared<plan::TableScanNode>(table, columns, plan::new_column_id()), columns);
