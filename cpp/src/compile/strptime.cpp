@@ -18,6 +18,7 @@
 
 #include "cormorant/common/error.hpp"
 #include "cormorant/compile/function_sql.hpp"
+#include "spark_forms.hpp"
 
 namespace cormorant::compile {
 

@@ -1,0 +1,19 @@
+#pragma once
+/// Forms of the Spark dialect (spark_dialect.cpp) written in files of their own
+/// (compile-internal): DuckDB's functions in Spark SQL.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "cormorant/compile/sql.hpp"
+
+namespace cormorant::compile {
+
+/// DuckDB's try_strptime in Spark's terms (strptime.cpp).
+SqlExprPtr spark_try_strptime(const std::vector<SqlExprPtr>& args);
+
+/// Python's str methods of cormorant's own DuckDB functions (cormorant_str_upper, ...,
+/// cormorant_str_isalpha), by name, in Spark SQL (spark_text_case.cpp).
+std::map<std::string, Dialect::Form> spark_python_str_forms();
+
+}  // namespace cormorant::compile
