@@ -1,0 +1,181 @@
+/// The constructors of SQL expression trees (sql.hpp: sql_column, sql_literal, sql_case, ...);
+/// sql.cpp renders the trees as text in a dialect.
+#include <cmath>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "cormorant/common/error.hpp"
+#include "cormorant/compile/sql.hpp"
+
+namespace cormorant::compile {
+
+namespace {
+
+SqlExprPtr make(SqlExpr::Kind kind, std::string name, std::vector<SqlExprPtr> args) {
+  auto e = std::make_shared<SqlExpr>();
+  e->kind = kind;
+  e->name = std::move(name);
+  e->args = std::move(args);
+  return e;
+}
+
+}  // namespace
+
+SqlExprPtr sql_column(std::string name) { return make(SqlExpr::Kind::Column, std::move(name), {}); }
+
+SqlExprPtr sql_column(std::string relation, std::string name) {
+  auto e = std::make_shared<SqlExpr>(*sql_column(std::move(name)));
+  e->qualifier = std::move(relation);
+  return e;
+}
+
+SqlExprPtr sql_literal(Value value, DType dtype) {
+  auto e = std::make_shared<SqlExpr>();
+  e->kind = SqlExpr::Kind::Literal;
+  e->value = std::move(value);
+  e->dtype = dtype;
+  return e;
+}
+
+SqlExprPtr sql_prefix(std::string op, SqlExprPtr arg) { return make(SqlExpr::Kind::Prefix, std::move(op), {std::move(arg)}); }
+SqlExprPtr sql_postfix(SqlExprPtr arg, std::string op) { return make(SqlExpr::Kind::Postfix, std::move(op), {std::move(arg)}); }
+SqlExprPtr sql_infix(std::string op, SqlExprPtr left, SqlExprPtr right) {
+  return make(SqlExpr::Kind::Infix, std::move(op), {std::move(left), std::move(right)});
+}
+SqlExprPtr sql_function(std::string name, std::vector<SqlExprPtr> args) {
+  return make(SqlExpr::Kind::Function, std::move(name), std::move(args));
+}
+SqlExprPtr sql_user_function(std::string name, std::vector<SqlExprPtr> args) {
+  auto e = std::make_shared<SqlExpr>(*make(SqlExpr::Kind::Function, std::move(name), std::move(args)));
+  e->user_function = true;
+  return e;
+}
+SqlExprPtr sql_cast(SqlExprPtr arg, DType to) {
+  auto e = std::make_shared<SqlExpr>();
+  e->kind = SqlExpr::Kind::Cast;
+  e->args = {std::move(arg)};
+  e->dtype = to;
+  return e;
+}
+SqlExprPtr sql_cast_decimal(SqlExprPtr arg, int width, int scale) {
+  auto e = std::make_shared<SqlExpr>();
+  e->kind = SqlExpr::Kind::Cast;
+  e->args = {std::move(arg)};
+  e->decimal_width = width;
+  e->decimal_scale = scale;
+  return e;
+}
+SqlExprPtr sql_cast_to_engine_type(SqlExprPtr arg, std::string type) {
+  auto e = std::make_shared<SqlExpr>();
+  e->kind = SqlExpr::Kind::Cast;
+  e->args = {std::move(arg)};
+  e->value = Value(std::move(type));
+  return e;
+}
+SqlExprPtr sql_raise(ErrorKind kind, std::vector<SqlExprPtr> parts, DType dtype) {
+  SqlExprPtr message = sql_literal(query_error_tag(kind), DType::String);
+  for (auto& p : parts) message = sql_infix("||", message, std::move(p));
+  return sql_cast(sql_function("error", {message}), dtype);
+}
+SqlExprPtr sql_try_cast(SqlExprPtr arg, DType to) {
+  auto e = std::make_shared<SqlExpr>();
+  e->kind = SqlExpr::Kind::Cast;
+  e->name = "TRY_CAST";
+  e->args = {std::move(arg)};
+  e->dtype = to;
+  return e;
+}
+SqlExprPtr nan_as_missing(SqlExprPtr x) {
+  return sql_function("nullif", {std::move(x), sql_literal(std::nan(""), DType::Float64)});
+}
+
+SqlExprPtr sql_case(std::vector<std::pair<SqlExprPtr, SqlExprPtr>> whens, SqlExprPtr otherwise) {
+  if (whens.empty() && otherwise) return otherwise;  // no condition to test
+  std::vector<SqlExprPtr> args;
+  for (auto& [w, t] : whens) {
+    args.push_back(std::move(w));
+    args.push_back(std::move(t));
+  }
+  bool has_else = otherwise != nullptr;
+  if (has_else) args.push_back(std::move(otherwise));
+  return make(SqlExpr::Kind::Case, has_else ? "ELSE" : "", std::move(args));
+}
+SqlExprPtr sql_window(std::string function, std::vector<SqlExprPtr> args, std::vector<SqlExprPtr> partition,
+                      std::vector<SqlOrderKey> order) {
+  auto e = std::make_shared<SqlExpr>();
+  e->kind = SqlExpr::Kind::Window;
+  e->name = std::move(function);
+  e->args = std::move(args);
+  e->partition = std::move(partition);
+  e->order = std::move(order);
+  return e;
+}
+SqlExprPtr sql_window(std::string function, std::vector<SqlExprPtr> args, std::vector<SqlExprPtr> partition,
+                      std::vector<SqlOrderKey> order, SqlFrame frame) {
+  auto e = std::const_pointer_cast<SqlExpr>(sql_window(std::move(function), std::move(args), std::move(partition),
+                                                       std::move(order)));
+  e->frame = frame;
+  return e;
+}
+SqlExprPtr sql_aggregate(std::string name, std::vector<SqlExprPtr> args, std::vector<SqlOrderKey> order,
+                         SqlExprPtr filter) {
+  auto e = std::make_shared<SqlExpr>();
+  e->kind = SqlExpr::Kind::Function;
+  e->name = std::move(name);
+  e->args = std::move(args);
+  e->order = std::move(order);
+  e->filter = std::move(filter);
+  return e;
+}
+SqlExprPtr sql_in_relation(SqlExprPtr x, std::string relation, std::string column) {
+  auto e = std::make_shared<SqlExpr>();
+  e->kind = SqlExpr::Kind::InRelation;
+  e->name = std::move(relation);
+  e->args = {std::move(x)};
+  e->value = std::move(column);
+  return e;
+}
+SqlExprPtr sql_in_relation(SqlExprPtr x, std::string relation, SqlExprPtr selected, SqlExprPtr where) {
+  auto e = std::make_shared<SqlExpr>();
+  e->kind = SqlExpr::Kind::InRelation;
+  e->name = std::move(relation);
+  e->args = {std::move(x), std::move(selected)};
+  e->filter = std::move(where);
+  return e;
+}
+SqlExprPtr sql_not_in_relation(SqlExprPtr x, std::string relation, std::string column) {
+  auto e = std::make_shared<SqlExpr>();
+  e->kind = SqlExpr::Kind::NotInRelation;
+  e->name = std::move(relation);
+  e->args = {std::move(x)};
+  e->value = std::move(column);
+  return e;
+}
+SqlExprPtr sql_scalar_subquery(std::string relation, std::string column) {
+  auto e = std::make_shared<SqlExpr>();
+  e->kind = SqlExpr::Kind::ScalarSubquery;
+  e->name = std::move(relation);
+  e->value = std::move(column);
+  return e;
+}
+bool nonzero_literal(const SqlExprPtr& e) {
+  if (e->kind != SqlExpr::Kind::Literal || e->value.is_na()) return false;
+  if (e->value.holds<int64_t>()) return e->value.get<int64_t>() != 0;
+  if (e->value.holds<double>()) return e->value.get<double>() != 0.0;
+  return false;
+}
+SqlExprPtr sql_as_is(SqlExprPtr e) {
+  auto copy = std::make_shared<SqlExpr>(*e);
+  copy->as_is = true;
+  return copy;
+}
+SqlExprPtr sql_star() { return make(SqlExpr::Kind::Star, "*", {}); }
+SqlExprPtr sql_list(std::vector<SqlExprPtr> items) { return make(SqlExpr::Kind::List, "", std::move(items)); }
+SqlExprPtr sql_in_list(SqlExprPtr x, std::vector<SqlExprPtr> items) {
+  items.insert(items.begin(), std::move(x));
+  return make(SqlExpr::Kind::InList, "IN", std::move(items));
+}
+
+}  // namespace cormorant::compile
