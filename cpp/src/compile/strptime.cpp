@@ -172,19 +172,21 @@ ParseFormat parse_format(const std::string& format) {
     out.day_of_year = out.day_of_year || code == 'j';
     // the rewrites of this piece (each matches from the start: the pieces before it as they are)
     if (code == 'd' && !after_space) rewrite(" ([1-9])", "\\2", " [1-9]");
-    if (code == 'f' && iso && shape.size() >= 2 && shape.compare(shape.size() - 2, 2, "\\.") == 0) {
-      // pandas' ISO parser reads an empty fraction ("10:00:00."): as ".0"
-      out.shape.rewrites.push_back({"(?i)^(" + shape.substr(0, shape.size() - 2) + ")\\.(\\D|$)", "\\1.0\\2", false, ""});
-    }
+    // (the ISO parser's: short ones, of no prefix; in text of its shape only its empty fraction
+    // is a dot before no digit, only its offset a sign, digits and maybe a colon at the end)
+    auto iso_rewrite = [&](const std::string& pattern, const std::string& replacement) {
+      out.shape.rewrites.push_back({pattern, replacement, false, ""});
+    };
+    if (code == 'f' && iso) iso_rewrite("\\.(\\D|$)", ".0\\1");  // an empty fraction ("10:00:00."): ".0"
     if (code == 'f') rewrite("(\\d{6})\\d+", "\\2");
     if (code == 'z') {
       rewrite("(?-i:Z)", "+00:00", "Z");
       rewrite("([+-]\\d\\d:?[0-5]\\d):?[0-5]\\d(?:\\.\\d{1,6})?", "\\2");
-      if (iso) {  // (the ISO parser's offsets as +HH:MM: "+1" "+01" "+01:00", "+1:5" "+01:5" "+01:05", "+015" "+01:05")
-        rewrite("\\+(\\d)(:|$)", "+0\\2\\3");
-        rewrite("-(\\d)(:|$)", "-0\\2\\3");
-        rewrite("([+-]\\d\\d):?(\\d)$", "\\2:0\\3");
-        rewrite("([+-]\\d\\d)$", "\\2:00");
+      if (iso) {  // (its offsets as +HH:MM: "+1" "+01" "+01:00", "+1:5" "+01:5" "+01:05", "+015" "+01:05")
+        iso_rewrite("\\+(\\d)((?::\\d\\d?)?)$", "+0\\1\\2");
+        iso_rewrite("-(\\d)((?::\\d\\d?)?)$", "-0\\1\\2");
+        iso_rewrite("([+-]\\d\\d):?(\\d)$", "\\1:0\\2");
+        iso_rewrite("([+-]\\d\\d)$", "\\1:00");
       }
     }
     // (pandas' ISO parser reads fractions of up to 18 digits, none too, and more offsets)
