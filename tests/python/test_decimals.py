@@ -256,3 +256,23 @@ def test_a_sum_past_the_dtype_is_refused_naming_the_column(values):
         with pytest.raises(exceptions.ArithmeticOverflowError, match="column 'd'") as raised:
             call(df)
         assert "HUGEINT" not in str(raised.value) and "Int64" not in str(raised.value)
+
+
+@pytest.mark.parametrize("values", [
+    ["12345678901234567890.123456789"] * 3 + ["-0.000000001"],
+    ["-99999999999999999999.999999999", "-99999999999999999999.999999998", "-1"],
+    ["-12345678901234567890123456789.123456789", "7.000000001", "0.5"],
+    ["98765432109876543210987654321.987654321", "-1.000000001"],
+])
+def test_means_of_sums_past_int64_units(values):
+    """Means whose sum is past 2**63 units of 1e-9 (Spark's DIV gives a BIGINT and wrapped them
+    around; its abs of a negative decimal rounds past 34 digits): whole column, groupby and a
+    frame's, equal to pandas', negative values and 38-digit sums included."""
+    pdf = pd.DataFrame({"k": ["a", "b"] * (len(values) // 2) + ["a"] * (len(values) % 2),
+                        "d": decimals(values).array})
+    df = cpd.read_pandas(pdf)
+    same_scalar(df["d"].mean(), pdf["d"].mean())
+    same_scalar(df["d"].sum(), pdf["d"].sum())
+    assert_same(df.groupby("k")["d"].mean(), pdf.groupby("k")["d"].mean())
+    assert_same(df.groupby("k")["d"].sum(), pdf.groupby("k")["d"].sum())
+    pd.testing.assert_series_equal(df[["d"]].mean(), pdf[["d"]].mean())

@@ -108,7 +108,7 @@ SqlExprPtr decimal_mean_sql(const SqlExprPtr& x, const plan::Aggregation& a) {
   DecimalSum s = decimal_sum(x);
   auto count = sql_function("count", {x});
   auto n = huge(count);
-  auto q = sql_infix("//", s.units, n);  // toward zero
+  auto q = sql_huge_div(s.units, n);  // toward zero
   auto r = sql_infix("-", s.units, sql_infix("*", q, n));  // the sign of the sum
   auto half_or_more = sql_infix(">=", sql_infix("*", sql_literal(int64_t{2}, DType::Int64), sql_function("abs", {r})), n);
   auto away = sql_case({{sql_infix("AND", half_or_more, sql_infix("<", s.units, zero)), sql_literal(int64_t{-1}, DType::Int64)},
@@ -124,7 +124,7 @@ SqlExprPtr decimal_mean_sql(const SqlExprPtr& x, const plan::Aggregation& a) {
 SqlExprPtr decimal_of_units(const SqlExprPtr& units) {
   auto integer = [](int64_t v) { return sql_literal(v, DType::Int64); };
   auto text = [](std::string v) { return sql_literal(std::move(v), DType::String); };
-  auto plain = sql_cast(sql_function("abs", {units}), DType::String);  // (lpad cuts longer text)
+  auto plain = sql_cast(sql_huge_abs(units), DType::String);  // (lpad cuts longer text)
   auto digits = sql_function("lpad", {plain, sql_cast_to_engine_type(sql_function("greatest", {sql_function("length", {plain}), integer(10)}), "INTEGER"), text("0")});
   auto length = sql_function("length", {digits});
   auto sign = sql_case({{sql_infix("<", units, integer(0)), text("-")}}, text(""));

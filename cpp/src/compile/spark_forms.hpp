@@ -12,6 +12,10 @@ namespace cormorant::compile {
 /// DuckDB's try_strptime in Spark's terms (strptime.cpp).
 SqlExprPtr spark_try_strptime(const std::vector<SqlExprPtr>& args);
 
+/// Spark's forms of huge_div(a, b) and huge_abs(x): exact to 38 digits (spark_huge.cpp).
+SqlExprPtr spark_huge_div(const std::vector<SqlExprPtr>& args);
+SqlExprPtr spark_huge_abs(const std::vector<SqlExprPtr>& args);
+
 /// Python's str methods of cormorant's own DuckDB functions (cormorant_str_upper, ...,
 /// cormorant_str_isalpha), by name, in Spark SQL (spark_text_case.cpp).
 std::map<std::string, Dialect::Form> spark_python_str_forms();

@@ -74,6 +74,8 @@ SqlExprPtr sql_cast_to_engine_type(SqlExprPtr arg, std::string type) {
   e->value = Value(std::move(type));
   return e;
 }
+SqlExprPtr sql_huge_div(SqlExprPtr a, SqlExprPtr b) { return sql_function("huge_div", {std::move(a), std::move(b)}); }
+SqlExprPtr sql_huge_abs(SqlExprPtr x) { return sql_function("huge_abs", {std::move(x)}); }
 SqlExprPtr sql_raise(ErrorKind kind, std::vector<SqlExprPtr> parts, DType dtype) {
   SqlExprPtr message = sql_literal(query_error_tag(kind), DType::String);
   for (auto& p : parts) message = sql_infix("||", message, std::move(p));

@@ -102,6 +102,11 @@ SqlExprPtr sql_cast(SqlExprPtr arg, DType to);
 SqlExprPtr sql_cast_to_engine_type(SqlExprPtr arg, std::string type);
 /// CAST(arg AS DECIMAL(width, scale)): exact arithmetic the dtypes have no name for.
 SqlExprPtr sql_cast_decimal(SqlExprPtr arg, int width, int scale);
+/// a // b of 128-bit integers (HUGEINT), truncated toward zero, NULL by 0: DuckDB's `//`, which
+/// Spark's DIV (a BIGINT) is not; an integer `//` stays sql_infix("//", ...).
+SqlExprPtr sql_huge_div(SqlExprPtr a, SqlExprPtr b);
+/// abs(x) of a 128-bit integer (HUGEINT): DuckDB's abs, which Spark's rounds to 34 digits.
+SqlExprPtr sql_huge_abs(SqlExprPtr x);
 /// Fails the query with a cormorant Error of `kind` whose message is the concatenation of
 /// `parts` (string expressions); typed `dtype` so it fits where a value of that dtype goes.
 SqlExprPtr sql_raise(ErrorKind kind, std::vector<SqlExprPtr> parts, DType dtype);

@@ -211,7 +211,7 @@ SqlExprPtr decimal_round(const SqlExprPtr& x, int64_t decimals) {
                                  "0); convert the column to Float64 with astype() first")},
                            DType::Decimal);
   if (zeros >= 38) {  // (f would not fit 38 digits) |u| < 10**38: 0, or 10**38 units past a half
-    auto past = zeros == 38 ? sql_infix(">", sql_function("abs", {u}), huge(text("5" + std::string(37, '0'))))
+    auto past = zeros == 38 ? sql_infix(">", sql_huge_abs(u), huge(text("5" + std::string(37, '0'))))
                             : sql_infix("<>", u, u);
     return sql_case({{past, refused}}, sql_cast(sql_infix("-", u, u), DType::Decimal));
   }
@@ -219,10 +219,10 @@ SqlExprPtr decimal_round(const SqlExprPtr& x, int64_t decimals) {
   auto r = sql_infix("%", u, f);  // truncated toward zero: the sign of u
   auto t = sql_infix("-", u, r);
   auto odd = sql_infix("<>", sql_infix("%", t, huge(text("2" + std::string(zeros, '0')))), integer(0));
-  auto twice_rest = sql_function("abs", {sql_infix("*", integer(2), r)});
+  auto twice_rest = sql_huge_abs(sql_infix("*", integer(2), r));
   auto away = sql_infix("OR", sql_infix(">", twice_rest, f), sql_infix("AND", sql_infix("=", twice_rest, f), odd));
   // |t + f| >= 10**38 (t is a multiple of f)
-  auto past = sql_infix("AND", away, sql_infix(">=", sql_function("abs", {t}), huge(text(std::string(38 - zeros, '9') + std::string(zeros, '0')))));
+  auto past = sql_infix("AND", away, sql_infix(">=", sql_huge_abs(t), huge(text(std::string(38 - zeros, '9') + std::string(zeros, '0')))));
   auto negative = sql_infix("<", u, integer(0));
   auto step = sql_case({{negative, sql_infix("-", integer(0), f)}}, f);
   auto units = sql_infix("+", t, sql_case({{away, step}}, integer(0)));
