@@ -276,3 +276,19 @@ def test_means_of_sums_past_int64_units(values):
     assert_same(df.groupby("k")["d"].mean(), pdf.groupby("k")["d"].mean())
     assert_same(df.groupby("k")["d"].sum(), pdf.groupby("k")["d"].sum())
     pd.testing.assert_series_equal(df[["d"]].mean(), pdf[["d"]].mean())
+
+
+@pytest.mark.parametrize("values", [
+    ["-12345678901234567890123456789.123456789", "12345678901234567890123456789.123456789", None],
+    ["99999999999999999999999999999.999999999", "-0.000000001", "0", "-0.5"],
+    ["1.000000001", "-1234567.890123456", None, "-99999999999999999999999999999.999999999"],
+])
+def test_negation_and_abs_of_38_digit_values(values):
+    """-x and abs(x) of decimals of up to 38 digits are exact, as pandas' (Spark's own unary
+    minus and abs round to 34 digits); missing values stay missing."""
+    pdf = pd.DataFrame({"d": decimals(values).array})
+    df = cpd.read_pandas(pdf)
+    assert_same(-df["d"], -pdf["d"])
+    assert_same(abs(df["d"]), abs(pdf["d"]))
+    assert_same(df["d"].abs(), pdf["d"].abs())
+    assert_same((-df["d"]).abs(), (-pdf["d"]).abs())

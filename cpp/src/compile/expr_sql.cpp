@@ -614,12 +614,14 @@ SqlExprPtr lower_expr(const plan::ExprPtr& expr, Names& names) {
       switch (u.op()) {
         case UnaryOp::Negate:
           if (u.dtype() == DType::Integer) return wrap_sql(sql_prefix("-", sql_cast_to_engine_type(x, "HUGEINT")), u.dtype(), "HUGEINT");
+          if (u.dtype() == DType::Decimal) return sql_function("decimal_neg", {x});  // (Spark's rounds)
           return sql_prefix(u.dtype() == DType::Boolean ? "NOT" : "-", x);
         case UnaryOp::Not: return sql_prefix(u.dtype() == DType::Int64 ? "~" : "NOT", x);
         case UnaryOp::Abs:
           if (u.dtype() == DType::Integer) {  // Int8's abs(-128) is -128, as NumPy's
             return wrap_sql(sql_function("abs", {sql_cast_to_engine_type(x, "HUGEINT")}), u.dtype(), "HUGEINT");
           }
+          if (u.dtype() == DType::Decimal) return sql_function("decimal_abs", {x});
           return u.dtype() == DType::Boolean ? x : sql_function("abs", {x});
         case UnaryOp::IsNull: return sql_postfix(x, "IS NULL");
         case UnaryOp::NotNull: return sql_postfix(x, "IS NOT NULL");

@@ -672,7 +672,9 @@ const Dialect& spark_dialect() {
                         {"week", "weekofyear"}};  // (ISO weeks both)
     d.operator_names = {{"//", "DIV"}};  // BIGINTs (both truncate); 128-bit ones are huge_div's
     d.engine_type_names = {{"HUGEINT", "DECIMAL(38,0)"}, {"INTEGER", "INT"}};
-    d.function_forms = {{"signbit", signbit}, {"huge_div", spark_huge_div}, {"huge_abs", spark_huge_abs}, {"trunc", trunc}, {"floor", floor}, {"round", round}, {"concat", concat},
+    d.function_forms = {{"signbit", signbit}, {"huge_div", spark_huge_div}, {"huge_abs", spark_huge_abs},
+                        {"decimal_neg", [](const Args& a) { return spark_decimal_sign(a, true); }},
+                        {"decimal_abs", [](const Args& a) { return spark_decimal_sign(a, false); }}, {"trunc", trunc}, {"floor", floor}, {"round", round}, {"concat", concat},
                         {"isinf", [](const Args& a) { return sql_infix("=", sql_function("abs", {a[0]}), dbl(HUGE_VAL)); }},
                         {"isfinite", [](const Args& a) { return sql_infix("<", sql_function("abs", {a[0]}), dbl(HUGE_VAL)); }},
                         {"cormorant_skew", sample_moment(true)}, {"cormorant_kurt", sample_moment(false)},

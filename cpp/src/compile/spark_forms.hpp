@@ -16,6 +16,10 @@ SqlExprPtr spark_try_strptime(const std::vector<SqlExprPtr>& args);
 SqlExprPtr spark_huge_div(const std::vector<SqlExprPtr>& args);
 SqlExprPtr spark_huge_abs(const std::vector<SqlExprPtr>& args);
 
+/// Spark's forms of decimal_neg(x) (negate) and decimal_abs(x) of a DECIMAL(38, 9): exact
+/// (spark_huge.cpp).
+SqlExprPtr spark_decimal_sign(const std::vector<SqlExprPtr>& args, bool negate);
+
 /// Python's str methods of cormorant's own DuckDB functions (cormorant_str_upper, ...,
 /// cormorant_str_isalpha), by name, in Spark SQL (spark_text_case.cpp).
 std::map<std::string, Dialect::Form> spark_python_str_forms();

@@ -35,7 +35,9 @@ const Dialect& duckdb_dialect() {
     // '10000000000.0'); other engines write their own (Spark's is Java's: 'Infinity', '1.0E-5').
     d.function_forms = {{"cormorant_float_text", [](const std::vector<SqlExprPtr>& a) { return sql_cast(a[0], DType::String); }},
                         {"huge_div", [](const std::vector<SqlExprPtr>& a) { return sql_infix("//", a[0], a[1]); }},
-                        {"huge_abs", [](const std::vector<SqlExprPtr>& a) { return sql_function("abs", a); }}};
+                        {"huge_abs", [](const std::vector<SqlExprPtr>& a) { return sql_function("abs", a); }},
+                        {"decimal_neg", [](const std::vector<SqlExprPtr>& a) { return sql_prefix("-", a[0]); }},
+                        {"decimal_abs", [](const std::vector<SqlExprPtr>& a) { return sql_function("abs", a); }}};
     // An integer sum: the engine's sum of BIGINT is a HUGEINT, exact past Int64 (as Spark's of DECIMAL(38,0)).
     d.function_names = {{"cormorant_int64_sum", "sum"}};
     return d;
