@@ -74,7 +74,7 @@ bool digit_code(char c) {
 struct ParseFormat {
   StrptimeShape shape;
   std::string pattern, fixed_regex, past_18_regex;
-  bool spaces = false, zoned = false, day_of_year = false;
+  bool spaces = false, zoned = false, day_of_year = false, year = false;
   std::string refused;  ///< a code java.time cannot read as pandas does
 };
 
@@ -170,6 +170,7 @@ ParseFormat parse_format(const std::string& format) {
     fixed_any = fixed_any || fixed;
     out.zoned = out.zoned || code == 'z';
     out.day_of_year = out.day_of_year || code == 'j';
+    out.year = out.year || code == 'Y';
     // the rewrites of this piece (each matches from the start: the pieces before it as they are)
     if (code == 'd' && !after_space) rewrite(" ([1-9])", "\\2", " [1-9]");
     // (the ISO parser's: short ones, of no prefix; in text of its shape only its empty fraction
@@ -238,6 +239,12 @@ SqlExprPtr parse_one(const SqlExprPtr& x, const SqlExprPtr& format, bool in_list
   // the instant when the format has its offset
   const DType dtype = f.zoned ? DType(DType::TimestampTz) : DType(DType::Timestamp);
   SqlExprPtr parsed = sql_cast(sql_as_is(sql_function("try_to_timestamp", {input, text(f.pattern)})), dtype);
+  // pandas' year without a %Y is 1900, java.time's 1970: 70 years back (both years have 365
+  // days, so a date that is in one is in the other)
+  if (!f.year) {
+    auto years = sql_cast(sql_literal(int64_t{-70}, DType::Int64), DType::integer(32, false));
+    parsed = sql_infix("+", parsed, sql_function("make_interval", {years}));
+  }
   // (the shapes are Java's syntax too; rlike finds a match anywhere)
   auto full_match = [&](const std::string& regex) {
     return sql_as_is(sql_function("rlike", {x, text("\\A(?:" + regex + ")\\z")}));
