@@ -87,20 +87,21 @@ def test_first_failing_row_of_a_split_chunk_is_reported(tmp_path):
 
 
 def paced(x):
-    # Sleeps (no CPU, so the machine's load does not matter) 0.2 ms per 16 rows, three times as long
-    # in the worker that computed row 0 first: one slow worker, one fast.
+    # Sleeps (no CPU) 0.5 ms per 16 rows, ten times as long in the worker that computed row 0
+    # first: one slow worker, one fast (at three times, a loaded machine's own delays evened
+    # the shares out: 5184 and 7104 rows once).
     import time
 
     if x is None:
         return None
     slow = paced.__dict__.setdefault("slow", x == 0)
     if x % 16 == 0:
-        time.sleep(0.0006 if slow else 0.0002)
+        time.sleep(0.005 if slow else 0.0005)
     return x * 3
 
 
 def test_a_slow_worker_gets_fewer_rows(tmp_path):
-    """The rows are dealt out to whichever worker is free, so a worker three times as slow computes
+    """The rows are dealt out to whichever worker is free, so a worker ten times as slow computes
     far fewer rows than the other instead of holding each chunk up (an even split gave
     both the same rows); the result is pandas' in row order, missing values included."""
     session = cpd.Session(str(tmp_path / "w"), threads=1)
