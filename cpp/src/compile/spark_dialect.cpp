@@ -502,12 +502,14 @@ SqlExprPtr list_slice(const Args& a) {
   return sql_function("filter", {sliced, sql_infix("->", sql_function("", {x, i}), every)});
 }
 
-/// `body` with the lambda variable `name` bound to `value` (evaluated once): Spark SQL has no
-/// LET, so the one-item list of `value` transformed by name -> body, and its item.
-SqlExprPtr let(const SqlExprPtr& value, const SqlExprPtr& name, SqlExprPtr body) {
+}  // namespace
+
+SqlExprPtr spark_let(const SqlExprPtr& value, const SqlExprPtr& name, SqlExprPtr body) {
   auto one = sql_function("transform", {sql_function("array", {value}), sql_infix("->", name, std::move(body))});
   return sql_function("element_at", {one, int32(1)});
 }
+
+namespace {
 
 /// The present items of the list `l` (filter: Spark's aggregates of lists skip none).
 SqlExprPtr present_items(const SqlExprPtr& l) {
@@ -536,7 +538,7 @@ SqlExprPtr list_quantile(const SqlExprPtr& l, const SqlExprPtr& q) {
   auto body = sql_case({{sql_infix("=", n, integer(0)), sql_cast(sql_literal(Value(), DType::Float64), DType::Float64)},
                         {sql_infix("=", lo, hi), low}},
                        between);
-  return let(sql_function("array_sort", {present_items(l)}), v, body);
+  return spark_let(sql_function("array_sort", {present_items(l)}), v, body);
 }
 
 /// DuckDB's list_aggregate(l, name[, q]) for the compiler's names, with DuckDB's formulas over
@@ -567,7 +569,7 @@ SqlExprPtr list_aggregate(const Args& a) {
     // over the items less the first one, as the engine's (exact for items close to it)
     auto p = sql_column("cormorant_p"), v = sql_column("cormorant_v");
     auto shifted = sql_function("transform", {p, sql_infix("->", v, sql_infix("-", v, at(p, 1)))});
-    auto moments = let(present_items(a[0]), p,
+    auto moments = spark_let(present_items(a[0]), p,
                        sql_function("aggregate", {shifted, sql_function("array", {num(0.0), num(0.0), num(0.0), num(0.0), num(0.0)}),
                                                   step(std::move(items))}));
     auto k = at(m, 1), s2 = over(at(m, 3), at(m, 1)), s3 = over(at(m, 4), at(m, 1)), s4 = over(at(m, 5), at(m, 1));
@@ -584,8 +586,8 @@ SqlExprPtr list_aggregate(const Args& a) {
     auto r = sql_column("cormorant_r");
     auto finite = sql_case({{sql_infix("<", as_is("abs", {r}), num(HUGE_VAL)), r}}, null);
     auto body = sql_case({{sql_infix("<", k, num(skew ? 3.0 : 4.0)), null}, {sql_prefix("NOT", sql_infix(">", at(m, 3), num(0.0))), null}},
-                         let(value, r, finite));
-    return let(moments, m, body);
+                         spark_let(value, r, finite));
+    return spark_let(moments, m, body);
   }
   throw NotImplementedError("list_aggregate of '" + name.value_or("a name computed per row") +
                             "' is not yet on the Spark engine; run it on the DuckDB engine");

@@ -9,6 +9,11 @@
 
 namespace cormorant::compile {
 
+/// `body` with the lambda variable `name` bound to `value` (evaluated once): Spark SQL has no
+/// LET, so the one-item list of `value` transformed by name -> body, and its item
+/// (spark_dialect.cpp).
+SqlExprPtr spark_let(const SqlExprPtr& value, const SqlExprPtr& name, SqlExprPtr body);
+
 /// DuckDB's try_strptime in Spark's terms (strptime.cpp).
 SqlExprPtr spark_try_strptime(const std::vector<SqlExprPtr>& args);
 

@@ -24,18 +24,11 @@ SqlExprPtr exact_abs(const SqlExprPtr& x) {
   return sql_case({{sql_infix("<", x, zero), sql_infix("-", zero, x)}}, x);
 }
 
-/// `body` of the lambda variable `v` bound to `value` (evaluated once): the one-item list of
-/// `value` transformed by v -> body, and its item.
-SqlExprPtr bound(const SqlExprPtr& value, const SqlExprPtr& v, SqlExprPtr body) {
-  auto one = sql_function("transform", {sql_function("array", {value}), sql_infix("->", v, std::move(body))});
-  return sql_function("element_at", {one, sql_cast(sql_literal(int64_t{1}, DType::Int64), DType::integer(32, false))});
-}
-
 }  // namespace
 
 SqlExprPtr spark_huge_abs(const std::vector<SqlExprPtr>& args) {
   auto v = sql_column("cormorant_v");
-  return bound(huge(args.at(0)), v, exact_abs(v));
+  return spark_let(huge(args.at(0)), v, exact_abs(v));
 }
 
 /// -x and |x| of a DECIMAL(38, 9) (decimal_neg, decimal_abs): its text with the sign changed,
@@ -48,7 +41,7 @@ SqlExprPtr spark_decimal_sign(const std::vector<SqlExprPtr>& args, bool negate) 
   auto minus = sql_cast(sql_infix("||", sql_literal(Value(std::string("-")), DType::String), plain), DType::Decimal);
   auto body = negate ? sql_case({{sql_infix("<", v, zero), magnitude}, {sql_infix(">", v, zero), minus}}, v)
                      : sql_case({{sql_infix("<", v, zero), magnitude}}, v);
-  return bound(args.at(0), v, body);
+  return spark_let(args.at(0), v, body);
 }
 
 SqlExprPtr spark_huge_div(const std::vector<SqlExprPtr>& args) {
@@ -71,7 +64,7 @@ SqlExprPtr spark_huge_div(const std::vector<SqlExprPtr>& args) {
   auto quotient = sql_case({{sql_infix(">=", exact_abs(b), base), truncated(a, b)}}, long_division);
   auto pair = sql_function("named_struct", {text("a"), huge(args.at(0)), text("b"),
                                             sql_function("nullif", {huge(args.at(1)), huge(sql_literal(int64_t{0}, DType::Int64))})});
-  return bound(pair, p, quotient);
+  return spark_let(pair, p, quotient);
 }
 
 }  // namespace cormorant::compile
