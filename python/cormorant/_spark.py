@@ -136,6 +136,25 @@ def _python_floats(line: str) -> str:
     return _JAVA_DOUBLE.sub(lambda m: repr(float(m.group().replace("Infinity", "inf"))), line)
 
 
+def _statement(spark, sql: str):
+    """The statement ``sql`` as a pyspark DataFrame. pyspark's ``spark.sql`` sends the text to the
+    server at once, which parses and analyzes it to learn whether it is a command (run then), and
+    the DataFrame's action analyzes it again: for a query, one round trip and one analysis more
+    (a large plan's analysis is most of its cost). So a query (its first word SELECT or WITH:
+    every query the core writes) becomes a DataFrame of Spark Connect's SQL relation directly
+    (pyspark's own class, of the pinned requirements/spark.txt version), which runs once, at the
+    action; anything else (a user's CREATE VIEW, SET, SHOW...) goes through ``spark.sql``."""
+    if _QUERY.match(sql) is None:
+        return spark.sql(sql)
+    from pyspark.sql.connect.dataframe import DataFrame
+    from pyspark.sql.connect.plan import SQL
+
+    return DataFrame(SQL(sql, [], {}, []), spark)
+
+
+_QUERY = re.compile(r"\s*(SELECT|WITH)\b", re.IGNORECASE)
+
+
 def _files_read(frame) -> tuple[int, int]:
     """(bytes, files) Spark's scans of the query that `frame` ran read: its filesSize and
     numFiles metrics summed over the nodes of the executed plan (none known: (0, 0))."""
@@ -228,7 +247,7 @@ class Runner:
         """The rows of the query ``sql``, as a pyarrow Table (or a reader of one empty batch)."""
         self._files_read = (0, 0)
         with self._errors("running a query", sql):
-            frame = self.spark.sql(sql)
+            frame = _statement(self.spark, sql)
             table = frame.toArrow()
         self._files_read = _files_read(frame)
         if table.num_rows == 0:
@@ -267,7 +286,7 @@ class Runner:
         session can stop it (interrupt_tagged) when this process dies mid-write."""
         self._files_read = (0, 0)  # (Spark reports no metrics of a write: none are known)
         with self._errors("writing Parquet files", sql):
-            writer = self.spark.sql(sql).write.format("parquet").mode("append")
+            writer = _statement(self.spark, sql).write.format("parquet").mode("append")
             # (no _SUCCESS marker: the caller commits the files itself)
             writer = writer.option("mapreduce.fileoutputcommitter.marksuccessfuljobs", "false")
             if row_group_rows > 0:

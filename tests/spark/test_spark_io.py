@@ -182,3 +182,31 @@ def test_bytes_of_read_sql_on_spark_are_the_files_it_reads(sessions, tmp_path):
         assert len(whole.to_pandas()) == 1000
         assert (s.last_query.bytes_processed, s.last_query.files_scanned) == (sum(map(os.path.getsize, both)), 2)
         assert s.totals["bytes_processed"] == start + os.path.getsize(one) + sum(map(os.path.getsize, both))
+
+
+def test_a_query_is_sent_once_and_a_command_runs(sessions, monkeypatch):
+    """A query runs in one request: not first sent alone for Spark to analyze (pyspark's
+    spark.sql) and then again to run (counted: the client's command requests, which
+    spark.sql makes, stay at none while frames are read). A statement that is not a query
+    (execute_sql of CREATE TEMPORARY VIEW, SET, SHOW) still runs as a command, and a query of
+    what it made reads it."""
+    from pyspark.sql.connect.client.core import SparkConnectClient
+
+    commands = []
+    real = SparkConnectClient.execute_command
+    monkeypatch.setattr(SparkConnectClient, "execute_command",
+                        lambda self, *a, **k: commands.append(1) or real(self, *a, **k))
+    s = sessions["spark"]
+    frame = _frame()
+    df = s.read_pandas(frame)
+    commands.clear()
+    assert_same(df[df["qty"] > 0].groupby("store")["price"].sum(),
+                frame[frame["qty"] > 0].groupby("store")["price"].sum())
+    assert len(s.execute_sql("WITH t AS (SELECT 2 AS x) SELECT x + 1 AS y FROM t")) == 1
+    assert commands == []
+    s.execute_sql("CREATE OR REPLACE TEMPORARY VIEW made_by_user AS SELECT 7 AS y UNION ALL SELECT 8")
+    assert s.execute_sql("SET spark.sql.session.timeZone").to_pylist() == [
+        {"key": "spark.sql.session.timeZone", "value": "UTC"}]
+    assert len(commands) == 2
+    assert sorted(s.execute_sql("SELECT y FROM made_by_user").column("y").to_pylist()) == [7, 8]
+    assert "made_by_user" in s.execute_sql("SHOW VIEWS").column("viewName").to_pylist()
