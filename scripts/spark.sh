@@ -16,16 +16,21 @@
 #                                  end if started here) the Spark suite (tests/spark) and the
 #                                  Python suite's Spark subset (tests/spark/python_subset.txt, run
 #                                  with CORMORANT_TEST_ENGINE=spark); what CI runs
-#   bash scripts/spark.sh test-all [--fresh] [--sample N] [FILE...]
+#   bash scripts/spark.sh test-all [--fresh] [--sample N] [--until TIME] [FILE...]
 #                                  the Spark suite, then the whole Python suite (tests/python) on
 #                                  Spark instead of its subset, file by file: long (hours), so it
-#                                  resumes: each file's outcome is a line of
-#                                  $CORMORANT_SPARK_DIR/suite/results.txt and its failures are in
-#                                  suite/logs/FILE.log; a later run skips the files that passed
-#                                  (--fresh forgets them; FILE... runs only those). --sample N runs
-#                                  an even sample of at most N tests of each file (discovery; not
-#                                  recorded as the files' passes, so not skipped later). A
-#                                  cluster that died is started again before the next file.
+#                                  resumes: each file's outcome is a line of SUITE/results.txt
+#                                  (FILE rc=.. commit=HASH[+dirty] tests=N SECONDSs, then pytest's
+#                                  summary) and its failures are in SUITE/logs/FILE.log, where
+#                                  SUITE is $CORMORANT_SPARK_SUITE_DIR (default
+#                                  $CORMORANT_SPARK_DIR/suite), so results can outlive the
+#                                  cluster's state; a later run skips the files that passed
+#                                  (rc=0; --fresh forgets them; FILE... runs only those, in that
+#                                  order). --sample N runs an even sample of at most N tests of
+#                                  each file (discovery; not recorded as the files' passes, so
+#                                  not skipped later). --until TIME (what date -d reads, e.g.
+#                                  10:15) starts no file at or after TIME. A cluster that died is
+#                                  started again before the next file.
 #
 # State (pid files, ports, logs, the worker's and driver's scratch) lives in $CORMORANT_SPARK_DIR,
 # by default .spark/ in the worktree, so clusters of several worktrees do not meet. The Connect
@@ -241,48 +246,66 @@ status() {
 }
 
 # --- the whole suite, file by file (resumable) --------------------------------------------------
-# run_file NAME LOG PYTEST-ARGS...: one pytest run on the cluster; appends NAME's line to results.
+# The commit under test: HEAD's short hash, "+dirty" if the worktree has changes.
+tree_commit() {
+  local c
+  c=$(git rev-parse --short HEAD 2>/dev/null) || { echo unknown; return; }
+  [ -z "$(git status --porcelain 2>/dev/null | head -n 1)" ] || c+="+dirty"
+  echo "$c"
+}
+
+# run_file NAME LOG PYTEST-ARGS...: one pytest run on the cluster; appends NAME's line to results
+# (its rc, the commit, the number of tests pytest ran, seconds, pytest's last line).
 run_file() {
-  local name=$1 log=$2 t0 rc=0
+  local name=$1 log=$2 t0 rc=0 secs n
   shift 2
   t0=$(date +%s)
   CORMORANT_TEST_ENGINE=spark CORMORANT_SPARK_REMOTE=$(cat "$STATE/connect_url") \
     "$PY" -m pytest "$@" -p no:cacheprovider -p no:warnings -rfE --tb=short >"$log" 2>&1 || rc=$?
-  echo "$name rc=$rc $(( $(date +%s) - t0 ))s $(tail -n 1 "$log")" >>"$SUITE/results.txt"
-  say "$name rc=$rc $(tail -n 1 "$log")"
+  secs=$(( $(date +%s) - t0 ))
+  # (pyproject's -q: no "collected" line; the summary's counts, e.g. "3 failed, 40 passed in 9s")
+  n=$(tail -n 1 "$log" | grep -oE '[0-9]+ (passed|failed|skipped|xfailed|xpassed|errors?)\b' \
+      | awk '{ s += $1 } END { print s + 0 }')
+  echo "$name rc=$rc commit=$(tree_commit) tests=$n ${secs}s $(tail -n 1 "$log")" >>"$SUITE/results.txt"
+  say "$name rc=$rc tests=$n ${secs}s $(tail -n 1 "$log")"
   running || { say "the cluster is down after $name: starting it again"; stop_quietly; start; }
   return "$rc"
 }
 
+# Whether TIME (date -d) has come; false without one.
+past() { [ -n "$1" ] && [ "$(date +%s)" -ge "$(date -d "$1" +%s)" ]; }
+
 test_all() {
-  local fresh=0 sample=0 named files=() f ids picked rc=0
+  local fresh=0 sample=0 until="" named files=() f ids picked rc=0
   while [ $# -gt 0 ]; do
     case "$1" in
       --fresh) fresh=1 ;;
       --sample) sample=$2; shift ;;
+      --until) until=$2; shift; date -d "$until" >/dev/null || die "--until: not a time: $until" ;;
       *) files+=("$(basename "$1")") ;;
     esac
     shift
   done
-  SUITE=$STATE/suite
+  SUITE=${CORMORANT_SPARK_SUITE_DIR:-$STATE/suite}
   [ "$fresh" -eq 0 ] || rm -rf "$SUITE"
   mkdir -p "$SUITE/logs"
   touch "$SUITE/results.txt"
   setup
   running || start
-  passed() { grep -q "^$1 rc=0 " "$SUITE/results.txt"; }
+  passed() { awk -v f="$1" '$1 == f && $2 == "rc=0" { ok = 1 } END { exit !ok }' "$SUITE/results.txt"; }
   if [ ${#files[@]} -eq 0 ]; then
     mapfile -t files < <(cd tests/python && ls test_*.py)
     named=0
   else
     named=1
   fi
-  if [ "$sample" -eq 0 ] && [ "$named" -eq 0 ] && ! passed tests/spark; then
+  if [ "$sample" -eq 0 ] && [ "$named" -eq 0 ] && ! passed tests/spark && ! past "$until"; then
     run_file tests/spark "$SUITE/logs/tests_spark.log" tests/spark || rc=1
   fi
   if [ "$sample" -eq 0 ]; then
     for f in "${files[@]}"; do
       passed "$f" && continue
+      if past "$until"; then say "it is $(date -u +%H:%M) UTC, past --until $until: stopping before $f"; rc=1; break; fi
       run_file "$f" "$SUITE/logs/$f.log" "tests/python/$f" || rc=1
     done
   else
@@ -295,6 +318,7 @@ test_all() {
     for f in "${files[@]}"; do
       mapfile -t picked < <(printf '%s\n' "${ids[@]}" | grep -F "tests/python/$f::" || true)
       [ ${#picked[@]} -gt 0 ] || continue
+      if past "$until"; then say "it is $(date -u +%H:%M) UTC, past --until $until: stopping before $f"; rc=1; break; fi
       run_file "$f[sample ${#picked[@]}]" "$SUITE/logs/$f.sample.log" "${picked[@]}" || rc=1
     done
   fi
@@ -323,5 +347,5 @@ case "${1:-}" in
     [ "$started" -eq 0 ] || stop
     exit "$rc"
     ;;
-  *) die "usage: bash scripts/spark.sh setup|start|stop|status|url|test [pytest args]|test-all [--fresh] [--sample N] [FILE...]" ;;
+  *) die "usage: bash scripts/spark.sh setup|start|stop|status|url|test [pytest args]|test-all [--fresh] [--sample N] [--until TIME] [FILE...]" ;;
 esac
