@@ -206,3 +206,39 @@ TEST(WarehousePaths, FileReadsAreParsedFromTheEngineLogWhateverThePath) {
   EXPECT_EQ(negative->bytes, -1);
   EXPECT_EQ(negative->pos, 7);
 }
+
+TEST(WarehousePaths, FilesNamedLikeGlobsAreReadAlone) {
+  // A file's name is read as that file, never as a pattern: "a[1].csv" is read, not "a1.csv"
+  // beside it, with each reader of the C++ API. Oracle: the value written into each file (its
+  // siblings hold others).
+  TempDir dir("glob_names");
+  cormorant::engine::Connection connection;
+  Session s;
+  const std::vector<std::pair<std::string, std::string>> names = {  // (file, sibling its glob would match)
+      {"a[1]", "a1"}, {"x*", "xyz"}, {"q?", "qq"}, {"b{c,d}", "bc"}, {"[!a]", "b"}};
+  int64_t value = 0;
+  for (const auto& [name, sibling] : names) {
+    for (const auto& [file, v] : {std::pair{name, value + 1}, std::pair{sibling, value + 2}}) {
+      dir.write(file + ".csv", "k\n" + std::to_string(v) + "\n");
+      dir.write(file + ".json", "{\"k\": " + std::to_string(v) + "}\n");
+      connection.execute("COPY (SELECT CAST(" + std::to_string(v) + " AS BIGINT) AS k) TO " +
+                         sql_literal((dir.path() / (file + ".parquet")).string()) + " (FORMAT parquet)");
+    }
+    const std::string base = (dir.path() / name).string();
+    for (const DataFrame& df : {s.read_csv(base + ".csv"), s.read_json(base + ".json"), s.read_parquet(base + ".parquet")}) {
+      Table got = df.to_table();
+      ASSERT_EQ(got.num_rows(), 1) << name;
+      EXPECT_EQ(got.at(0, got.column_index("k")), Value(value + 1)) << name;
+    }
+    value += 10;
+  }
+  // A name of no file: CSV and JSON name one file (as pandas), so it is not found even where it
+  // would match files as a glob; read_parquet takes it as the user's glob ("x?" matches "x*").
+  EXPECT_THROW(s.read_csv((dir.path() / "a?.csv").string()), cormorant::FileNotFoundError);
+  EXPECT_THROW(s.read_csv((dir.path() / "*.csv").string()), cormorant::FileNotFoundError);
+  EXPECT_THROW(s.read_json((dir.path() / "x?.json").string()), cormorant::FileNotFoundError);
+  EXPECT_THROW(s.read_csv(dir.path().string()), cormorant::FileNotFoundError);
+  Table globbed = s.read_parquet((dir.path() / "x?.parquet").string()).to_table();
+  ASSERT_EQ(globbed.num_rows(), 1);
+  EXPECT_EQ(globbed.at(0, 0), Value(int64_t{11}));
+}

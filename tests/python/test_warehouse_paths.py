@@ -419,6 +419,14 @@ def test_a_file_named_like_a_glob_is_read_alone(tmp_path):
         assert_same(s.read_table("ds.t"), pd.read_parquet(folder / "a[1].parquet"))
     finally:
         s.close()
+    # CSV and JSON name one file, as pandas reads them: a name of no file is not found, even one
+    # that would match files as a glob (read_csv took it for a file of no columns)
+    for pattern in ("a?", "*", "q[?]"):
+        for suffix, read in ((".csv", pd.read_csv), (".json", lambda p: pd.read_json(p, lines=True))):
+            with pytest.raises(FileNotFoundError):
+                read(folder / (pattern + suffix))
+            with pytest.raises(exceptions.SourceNotFoundError, match="no such file"):
+                (cpd.read_csv if suffix == ".csv" else lambda p: cpd.read_json(p, lines=True))(folder / (pattern + suffix))
     both = tmp_path / "back\\slash"
     both.mkdir()
     pd.DataFrame({"v": [1]}).to_parquet(both / "a[1].parquet")

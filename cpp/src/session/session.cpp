@@ -42,15 +42,19 @@ std::string random_id() {
   return id;
 }
 
-void require_file(const std::string& path) {
+/// Checks that `path` names a file: FileNotFoundError for a missing path or a folder. With
+/// `globs` (read_parquet), a path with a glob character that names no file is the user's glob,
+/// which the engine checks; the readers of pandas' text formats read one file by its name.
+void require_file(const std::string& path, bool globs) {
   std::error_code ec;
-  bool glob = path.find_first_of("*?[") != std::string::npos;
+  bool glob = globs && path.find_first_of("*?[") != std::string::npos;
   if (!glob && !fs::exists(path, ec)) {
     throw FileNotFoundError("no such file: '" + path + "'; check the path (relative paths start at " +
                             fs::current_path(ec).string() + ")");
   }
   if (!glob && fs::is_directory(path, ec)) {
-    throw FileNotFoundError("'" + path + "' is a directory; pass a file path or a glob such as '" + path + "/*.parquet'");
+    throw FileNotFoundError("'" + path + "' is a directory; pass a file path" +
+                            (globs ? " or a glob such as '" + path + "/*.parquet'" : std::string()));
   }
 }
 
@@ -172,7 +176,7 @@ Source Context::source_of(plan::NodePtr plan, const std::vector<plan::SourceColu
 
 Source Context::read_csv(const std::string& path, const plan::CsvOptions& options) {
   auto serialized = serialize();
-  require_file(path);
+  require_file(path, false);
   std::string table = new_table_name();
   // The engine reads UTF-8: a file in another encoding is read from a decoded copy, removed
   // once loaded (the session table holds the rows).
@@ -280,7 +284,7 @@ void Context::apply_parquet_pandas_dtypes(const std::string& path, std::vector<p
 
 Source Context::read_parquet(const std::string& path) {
   auto serialized = serialize();
-  require_file(path);
+  require_file(path, true);
   forget_changed_files();  // (a glob may name any file read before)
   const std::string pattern = read_pattern(path);
   auto columns = source_columns(compile::parquet_probe_sql(pattern), "'" + path + "'");
@@ -315,13 +319,13 @@ Source Context::read_parquet(const std::string& path) {
 
 Table Context::parquet_key_values(const std::string& path, const std::string& key) {
   auto serialized = serialize();
-  require_file(path);
+  require_file(path, true);
   return connection_.query(compile::parquet_key_value_sql(read_pattern(path), key));
 }
 
 Source Context::read_json(const std::string& path, bool convert_dates) {
   auto serialized = serialize();
-  require_file(path);
+  require_file(path, false);
   const std::string pattern = read_pattern(path);
   std::vector<engine::EngineColumn> described;
   try {
