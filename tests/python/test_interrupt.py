@@ -18,12 +18,17 @@ import time
 
 import pytest
 
+import cormorant.pandas as cpd
+
 SCRIPT = textwrap.dedent(
     """
     import json, os, sys, tempfile, time
     import pandas as pd
     import cormorant.pandas as cpd
 
+    if os.environ["SPARK_REMOTE"]:  # the suite's engine (CORMORANT_TEST_ENGINE=spark)
+        cpd.options.session.engine = "spark"
+        cpd.options.session.spark_remote = os.environ["SPARK_REMOTE"]
     small = pd.DataFrame({"x": list(range(100000))})
     if os.environ["SOURCE"] == "pandas":  # tables the session holds: a query thread of its own
         a = cpd.read_pandas(small)
@@ -70,7 +75,8 @@ OPS = ["to_pandas", "to_pandas_batches", "to_table", "to_parquet", "to_csv", "le
 
 @pytest.mark.parametrize("source", ["pandas", "parquet"])
 def test_ctrl_c_stops_every_kind_of_query(tmp_path, source):
-    env = dict(os.environ, CORMORANT_WAREHOUSE=str(tmp_path / "warehouse"), SOURCE=source)
+    remote = cpd.options.session.spark_remote if cpd.options.session.engine == "spark" else ""
+    env = dict(os.environ, CORMORANT_WAREHOUSE=str(tmp_path / "warehouse"), SOURCE=source, SPARK_REMOTE=remote)
     p = subprocess.Popen([sys.executable, "-c", SCRIPT, *OPS], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                          text=True, env=env)
     # The child's lines, read by a thread so that a lost signal fails the test within a
