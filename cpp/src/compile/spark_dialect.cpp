@@ -680,7 +680,10 @@ const Dialect& spark_dialect() {
                         {"isinf", [](const Args& a) { return sql_infix("=", sql_function("abs", {a[0]}), dbl(HUGE_VAL)); }},
                         {"isfinite", [](const Args& a) { return sql_infix("<", sql_function("abs", {a[0]}), dbl(HUGE_VAL)); }},
                         {"cormorant_skew", sample_moment(true)}, {"cormorant_kurt", sample_moment(false)},
-                        {"cormorant_int64_sum", int64_sum}};
+                        {"cormorant_int64_sum", int64_sum},
+                        // (sql_let's value computed once, as a lambda's variable)
+                        {"let", [](const Args& a) { return spark_let(a[0], sql_column(a[1]->value.get<std::string>()), a[2]); }},
+                        {"let_variable", [](const Args& a) { return sql_column(a[0]->value.get<std::string>()); }}};
     // DuckDB's greatest/least take one value (a row's max/min of one column); Spark's refuse it
     for (const char* name : {"greatest", "least"}) {
       d.function_forms.insert({name, [name](const Args& a) { return a.size() == 1 ? a[0] : as_is(name, a); }});

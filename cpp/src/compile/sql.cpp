@@ -37,7 +37,8 @@ const Dialect& duckdb_dialect() {
                         {"huge_div", [](const std::vector<SqlExprPtr>& a) { return sql_infix("//", a[0], a[1]); }},
                         {"huge_abs", [](const std::vector<SqlExprPtr>& a) { return sql_function("abs", a); }},
                         {"decimal_neg", [](const std::vector<SqlExprPtr>& a) { return sql_prefix("-", a[0]); }},
-                        {"decimal_abs", [](const std::vector<SqlExprPtr>& a) { return sql_function("abs", a); }}};
+                        {"decimal_abs", [](const std::vector<SqlExprPtr>& a) { return sql_function("abs", a); }},
+                        {"let", sql_let_written_out}};
     // An integer sum: the engine's sum of BIGINT is a HUGEINT, exact past Int64 (as Spark's of DECIMAL(38,0)).
     d.function_names = {{"cormorant_int64_sum", "sum"}};
     return d;

@@ -1,6 +1,8 @@
 /// The constructors of SQL expression trees (sql.hpp: sql_column, sql_literal, sql_case, ...);
 /// sql.cpp renders the trees as text in a dialect.
 #include <cmath>
+#include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <utility>
@@ -173,6 +175,56 @@ SqlExprPtr sql_as_is(SqlExprPtr e) {
   copy->as_is = true;
   return copy;
 }
+SqlExprPtr sql_let(SqlExprPtr value, const std::string& name, const std::function<SqlExprPtr(const SqlExprPtr&)>& body) {
+  auto label = sql_literal(Value(name), DType::String);
+  return sql_function("let", {std::move(value), label, body(sql_function("let_variable", {label}))});
+}
+
+namespace {
+
+/// `e` with let_variable(`name`) as `value` (each shared node rewritten once: `done`), but not
+/// inside the body of a let of the same name (its own variable).
+SqlExprPtr with_value(const SqlExprPtr& e, const std::string& name, const SqlExprPtr& value,
+                      std::map<const SqlExpr*, SqlExprPtr>& done) {
+  if (!e) return e;
+  auto it = done.find(e.get());
+  if (it != done.end()) return it->second;
+  // (the variable; a let of the same name, whose body reads its own)
+  auto labelled = [&](const char* function, size_t at) {
+    return e->kind == SqlExpr::Kind::Function && e->name == function && e->args.size() > at &&
+           e->args[at]->value == Value(name);
+  };
+  SqlExprPtr out = e;
+  if (labelled("let_variable", 0)) {
+    out = value;
+  } else {
+    auto copy = std::make_shared<SqlExpr>(*e);
+    bool changed = false;
+    auto replace = [&](SqlExprPtr& part) {
+      auto r = with_value(part, name, value, done);
+      changed = changed || r != part;
+      part = r;
+    };
+    const size_t own = labelled("let", 1) ? 2 : copy->args.size();
+    for (size_t i = 0; i < copy->args.size(); ++i) {
+      if (i != own) replace(copy->args[i]);
+    }
+    for (auto& p : copy->partition) replace(p);
+    for (auto& k : copy->order) replace(k.expr);
+    replace(copy->filter);
+    if (changed) out = copy;
+  }
+  done[e.get()] = out;
+  return out;
+}
+
+}  // namespace
+
+SqlExprPtr sql_let_written_out(const std::vector<SqlExprPtr>& args) {
+  std::map<const SqlExpr*, SqlExprPtr> done;
+  return with_value(args.at(2), args.at(1)->value.get<std::string>(), args.at(0), done);
+}
+
 SqlExprPtr sql_star() { return make(SqlExpr::Kind::Star, "*", {}); }
 SqlExprPtr sql_list(std::vector<SqlExprPtr> items) { return make(SqlExpr::Kind::List, "", std::move(items)); }
 SqlExprPtr sql_in_list(SqlExprPtr x, std::vector<SqlExprPtr> items) {

@@ -222,8 +222,9 @@ SqlExprPtr text(std::string s) { return sql_literal(Value(std::move(s)), DType::
 
 /// One format's parse: the text's stamp in the format, or NULL. A list's format (the ISO
 /// layouts tried in turn) reads only text of its shape; the single format's text comes
-/// checked and rewritten (the to_datetime lowering).
-SqlExprPtr parse_one(const SqlExprPtr& x, const SqlExprPtr& format, bool in_list) {
+/// checked and rewritten (the to_datetime lowering). The text and its stamp are each read
+/// several times: each is bound once (spark_let) and not written out again.
+SqlExprPtr parse_one(const SqlExprPtr& text_in, const SqlExprPtr& format, bool in_list) {
   if (format->kind != SqlExpr::Kind::Literal || !format->value.holds<std::string>()) {
     throw NotImplementedError("to_datetime with a format computed per row is not yet on the Spark engine; run it on "
                               "the DuckDB engine");
@@ -234,6 +235,8 @@ SqlExprPtr parse_one(const SqlExprPtr& x, const SqlExprPtr& format, bool in_list
     throw NotImplementedError("to_datetime with the format code " + f.refused +
                               " is not yet on the Spark engine; run it on the DuckDB engine");
   }
+  // (a list's text is bound by spark_try_strptime)
+  const SqlExprPtr x = in_list ? text_in : sql_column("cormorant_strptime_text");
   SqlExprPtr input = f.spaces ? sql_as_is(sql_function("regexp_replace", {x, text("\\s+"), text(" ")})) : x;
   // Spark's TIMESTAMP (an instant) in the session's zone (UTC) as the wall time it read, or as
   // the instant when the format has its offset
@@ -257,18 +260,23 @@ SqlExprPtr parse_one(const SqlExprPtr& x, const SqlExprPtr& format, bool in_list
                            "' is not yet on the Spark engine; run it on the DuckDB engine")},
                      dtype);
   };
+  const SqlExprPtr stamp = sql_column("cormorant_strptime_stamp");
+  SqlExprPtr checked = stamp;
   // pandas reads day 366 of a year of 365 days as the next January 1st; java.time refuses it
   // (the only text of a %j format's shape that is no date)
-  if (f.day_of_year) parsed = sql_case({{sql_postfix(parsed, "IS NULL"), refusal("(day 366 of a year of 365 days)")}}, parsed);
+  if (f.day_of_year) checked = sql_case({{sql_postfix(stamp, "IS NULL"), refusal("(day 366 of a year of 365 days)")}}, stamp);
   // pandas reads UTC offsets of up to 23:59 hours; java.time's end at 18:00 (wherever the offset is)
   if (f.zoned) {
     auto past_18 = full_match(f.past_18_regex);
-    parsed = sql_case({{sql_infix("AND", sql_postfix(parsed, "IS NULL"), past_18), refusal("(a UTC offset past 18:00)")}},
-                      parsed);
+    checked = sql_case({{sql_infix("AND", sql_postfix(checked, "IS NULL"), past_18), refusal("(a UTC offset past 18:00)")}},
+                       checked);
   }
-  if (f.fixed_regex.empty()) return parsed;
-  return sql_case({{full_match(f.fixed_regex), parsed}},
-                  refusal("(digit fields of varying width side by side, which java.time cannot split)"));
+  if (!f.fixed_regex.empty()) {
+    checked = sql_case({{full_match(f.fixed_regex), checked}},
+                       refusal("(digit fields of varying width side by side, which java.time cannot split)"));
+  }
+  // (the stamp is total: computed for every row, also where a refusal comes first)
+  return spark_let(text_in, x, spark_let(parsed, stamp, checked));
 }
 
 }  // namespace
@@ -279,9 +287,10 @@ StrptimeShape strptime_shape(const std::string& format) { return parse_format(fo
 /// reads the text, as TIMESTAMP_NTZ; NULL when none does.
 SqlExprPtr spark_try_strptime(const std::vector<SqlExprPtr>& a) {
   if (a[1]->kind != SqlExpr::Kind::List) return parse_one(a[0], a[1], false);
+  const SqlExprPtr x = sql_column("cormorant_strptime_text");
   std::vector<SqlExprPtr> tries;
-  for (const auto& format : a[1]->args) tries.push_back(parse_one(a[0], format, true));
-  return tries.size() == 1 ? tries[0] : sql_as_is(sql_function("coalesce", std::move(tries)));
+  for (const auto& format : a[1]->args) tries.push_back(parse_one(x, format, true));
+  return spark_let(a[0], x, tries.size() == 1 ? tries[0] : sql_as_is(sql_function("coalesce", std::move(tries))));
 }
 
 }  // namespace cormorant::compile

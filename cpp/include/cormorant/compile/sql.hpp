@@ -255,6 +255,16 @@ std::string to_sql(const SqlExprPtr& expr, const Dialect& dialect);
 bool nonzero_literal(const SqlExprPtr& e);
 /// `e` marked to be rendered as it is (SqlExpr::as_is), for a Dialect's forms.
 SqlExprPtr sql_as_is(SqlExprPtr e);
+/// `body(v)`, where `v` stands for `value`: the canonical let(value, name, body) with `v` as
+/// let_variable(name). Spark computes `value` once (a lambda's variable named `name`:
+/// spark_let); DuckDB's text is `body` with `value` written at each use of `v`
+/// (sql_let_written_out). `value` is computed even where `body` would not read it (keep what
+/// may fail out of it unless `body` reads it always); `name` must not name a column or another
+/// let's variable that `body` reads.
+SqlExprPtr sql_let(SqlExprPtr value, const std::string& name, const std::function<SqlExprPtr(const SqlExprPtr&)>& body);
+/// The let(value, name, body) of sql_let as `body` with `value` in place of its variable
+/// (DuckDB's form of it).
+SqlExprPtr sql_let_written_out(const std::vector<SqlExprPtr>& args);
 /// Quotes an identifier.
 std::string quote_identifier(const std::string& name, const Dialect& dialect);
 /// Spark SQL of a Parquet file's rows (every column; with `row_numbers` also its rows'

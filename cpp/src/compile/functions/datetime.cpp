@@ -442,14 +442,16 @@ void register_datetime_lowerings() {
     // The engine reads "infinity", "-infinity" and "epoch" (any case, spaces around; "inf" in a
     // cast) as stamps, in any layout, where pandas' to_datetime refuses them (NaT with
     // errors="coerce"): a parse of such text is no parse.
-    auto special = sql_function(
-        "regexp_matches",
-        {text, text_literal("^[ \\t\\n\\r]*-?([iI][nN][fF]|[iI][nN][fF][iI][nN][iI][tT][yY]|[eE][pP][oO][cC][hH])[ \\t\\n\\r]*$")});
-    auto guarded = [&](SqlExprPtr parsed, DType dtype) {
-      return sql_case({{special, sql_literal(Value(), dtype)}}, std::move(parsed));
+    auto special = [](const SqlExprPtr& text) {
+      return sql_function("regexp_matches", {text, text_literal("^[ \\t\\n\\r]*-?([iI][nN][fF]|[iI][nN][fF][iI][nN][iI][tT][yY]|"
+                                                                "[eE][pP][oO][cC][hH])[ \\t\\n\\r]*$")});
+    };
+    auto guarded = [&](SqlExprPtr parsed, DType dtype, const SqlExprPtr& text) {
+      return sql_case({{special(text), sql_literal(Value(), dtype)}}, std::move(parsed));
     };
     // errors="raise": text that does not parse fails naming the value, the column and the layout
-    auto refused = [&](const SqlExprPtr& tried, const SqlExprPtr& parsed, DType dtype, const std::string& layout) {
+    auto refused = [&](const SqlExprPtr& tried, const SqlExprPtr& parsed, DType dtype, const std::string& layout,
+                       const SqlExprPtr& text) {
       auto bad = sql_infix("AND", sql_postfix(text, "IS NOT NULL"), sql_postfix(tried, "IS NULL"));
       std::string rest = "'" + (label.empty() ? "" : " of column '" + label + "'") + " does not match " + layout +
                          "; pass errors='coerce' to make such values NaT";
@@ -459,8 +461,8 @@ void register_datetime_lowerings() {
                       parsed);
     };
     if (iso && !coerce) {
-      return refused(guarded(sql_try_cast(text, target), target), guarded(sql_cast(text, target), target), target,
-                     "an ISO 8601 layout (YYYY-MM-DD, then HH:MM[:SS[.ffffff]] and a UTC offset)");
+      return refused(guarded(sql_try_cast(text, target), target, text), guarded(sql_cast(text, target), target, text),
+                     target, "an ISO 8601 layout (YYYY-MM-DD, then HH:MM[:SS[.ffffff]] and a UTC offset)", text);
     }
     SqlExprPtr parsed;
     if (iso) {
@@ -470,31 +472,38 @@ void register_datetime_lowerings() {
                             "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d"}) {
         formats.push_back(text_literal(f));
       }
-      parsed = guarded(sql_function("try_strptime", {text, sql_list(formats)}), DType::Timestamp);
+      parsed = guarded(sql_function("try_strptime", {text, sql_list(formats)}), DType::Timestamp, text);
     } else {
       const std::string& format = params[0].get<std::string>();
       bool zoned = format.find("%z") != std::string::npos;  // then already UTC
       const DType dtype = zoned ? DType(DType::TimestampTz) : DType(DType::Timestamp);
       // only text of the shape pandas reads (the engines' strptime also read spaces around it),
-      // brought to what they read
+      // brought to what they read; the text, each rewrite's input and the stamp are read several
+      // times, each bound once (sql_let: on Spark none is written out again)
       const StrptimeShape shape = strptime_shape(format);
-      SqlExprPtr input = text;
-      for (const auto& r : shape.rewrites) {
-        std::vector<SqlExprPtr> rewrite = {input, text_literal(r.pattern), text_literal(r.replacement)};
-        if (r.global) rewrite.push_back(text_literal("g"));
-        SqlExprPtr rewritten = sql_function("regexp_replace", std::move(rewrite));
-        if (!r.when.empty()) {
-          rewritten = sql_case({{sql_function("regexp_matches", {input, text_literal(r.when)}), rewritten}}, input);
+      parsed = sql_let(text, "cormorant_text", [&](const SqlExprPtr& t) {
+        SqlExprPtr input = t;
+        for (const auto& r : shape.rewrites) {
+          auto rewrite = [&](const SqlExprPtr& before) {
+            std::vector<SqlExprPtr> args = {before, text_literal(r.pattern), text_literal(r.replacement)};
+            if (r.global) args.push_back(text_literal("g"));
+            SqlExprPtr rewritten = sql_function("regexp_replace", std::move(args));
+            if (r.when.empty()) return rewritten;
+            return sql_case({{sql_function("regexp_matches", {before, text_literal(r.when)}), rewritten}}, before);
+          };
+          input = r.when.empty() ? rewrite(input) : sql_let(input, "cormorant_rewritten", rewrite);
         }
-        input = rewritten;
-      }
-      parsed = sql_function("try_strptime", {input, text_literal(format)});
-      if (!shape.regex.empty()) {
-        parsed = sql_case({{sql_function("regexp_full_match", {text, text_literal(shape.regex)}), parsed}},
+        SqlExprPtr read = sql_function("try_strptime", {input, text_literal(format)});
+        if (!shape.regex.empty()) {
+          read = sql_case({{sql_function("regexp_full_match", {t, text_literal(shape.regex)}), read}},
                           sql_literal(Value(), dtype));
-      }
-      parsed = guarded(parsed, dtype);
-      if (!coerce) parsed = refused(parsed, parsed, dtype, "the format '" + format + "'");
+        }
+        read = guarded(read, dtype, t);
+        if (coerce) return read;
+        return sql_let(read, "cormorant_parsed", [&](const SqlExprPtr& stamp) {
+          return refused(stamp, stamp, dtype, "the format '" + format + "'", t);
+        });
+      });
       if (zoned) return parsed;
     }
     return utc ? sql_cast(parsed, DType::TimestampTz) : parsed;
