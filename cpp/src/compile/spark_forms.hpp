@@ -14,6 +14,10 @@ namespace cormorant::compile {
 /// (spark_dialect.cpp).
 SqlExprPtr spark_let(const SqlExprPtr& value, const SqlExprPtr& name, SqlExprPtr body);
 
+/// A VALUES table of 64 rows or more whose every column (BIGINT, TIMESTAMP) steps evenly as the
+/// rows of range(0, n), in Spark SQL; "" for any other (spark_values.cpp).
+std::string spark_values_as_range(const FromItem& from, const Dialect& dialect);
+
 /// DuckDB's try_strptime in Spark's terms (strptime.cpp).
 SqlExprPtr spark_try_strptime(const std::vector<SqlExprPtr>& args);
 

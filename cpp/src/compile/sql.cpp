@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "cormorant/common/error.hpp"
+#include "spark_forms.hpp"
 
 namespace cormorant::compile {
 
@@ -691,6 +692,9 @@ std::string render_from(const FromItem& from, const Dialect& dialect) {
     }
     case FromItem::Kind::Subquery: return "(" + from.name + ") AS " + quote_identifier("q", dialect);
     case FromItem::Kind::Values: {
+      if (dialect.spark_syntax) {
+        if (std::string range = spark_values_as_range(from, dialect); !range.empty()) return range;
+      }
       out = "(VALUES ";
       for (size_t r = 0; r < from.rows.size(); ++r) {
         out += r ? ", (" : "(";
