@@ -108,9 +108,11 @@ std::string digits18(double v) {
 }
 
 /// The SQL of one call's layers (one list of items per layer), and the expression that takes
-/// the window's place in the SELECT above them.
+/// the window's place in the SELECT above them. Every value used more than once is a column of
+/// a layer, not an expression written again (Spark analyzes the text it is sent: a var's SQL
+/// was 12 kB, each weighted sum written out up to four times).
 struct Layers {
-  std::vector<std::vector<std::pair<SqlExprPtr, std::string>>> items{7};
+  std::vector<std::vector<std::pair<SqlExprPtr, std::string>>> items{11};
   SqlExprPtr value;
 };
 
@@ -152,56 +154,71 @@ void write_call(const EwmCall& c, Layers& out) {
   }
   out.items[2].push_back({clock, name("c")});
   // (Spark's own floor of a double: a BIGINT)
-  out.items[2].push_back({sql_as_is(fn("floor", {op("/", as_double(clock), dbl(kBlock))})), name("b")});
+  out.items[2].push_back({sql_as_is(fn("floor", {op("/", as_double(col(name("c"))), dbl(kBlock))})), name("b")});
   SqlExprPtr own = dbl(1.0);
   if (!c.adjust) {
     auto r = c.com == 1 ? u : op("/", u, op("+", u, dbl(alpha)));
     own = sql_case({{sql_postfix(col(name("ps")), "IS NULL"), dbl(1.0)}}, op("-", dbl(1.0), r));
   }
   out.items[2].push_back({own, name("a")});
-  // 4: the weighted sums
+  // 4: the row on its block's clock, 0..300 (its block's start seen from the row: -z)
   auto ref = op("*", sql_cast_decimal(col(name("b")), 12, 0), decimal("300", 3, 0));
-  auto z = as_double(op("-", col(name("c")), ref));   // the row on its block's clock, 0..300
-  auto back = as_double(op("-", ref, col(name("c"))));  // its block's start seen from the row
+  out.items[3].push_back({as_double(op("-", col(name("c")), ref)), name("z")});
+  SqlExprPtr z = col(name("z"));
   std::vector<SqlExprPtr> in_block = P;
   in_block.push_back(col(name("b")));
-  // sum of exp(power * (C_j - C_t)) * term_j over the present values so far
-  auto weighted = [&](const SqlExprPtr& term, double power) {
-    auto t = when(is, op("*", fn("exp", {op("*", dbl(power), z)}), term));
+  // a weighted sum's term: exp(power * z) * term where the value is present
+  auto term_of = [&](const SqlExprPtr& term, double power) {
+    return when(is, op("*", fn("exp", {op("*", dbl(power), z)}), term));
+  };
+  // the sum of exp(power * (C_j - C_t)) * term_j over the present values so far, of the column
+  // `t` of term_of's terms
+  auto weighted = [&](const SqlExprPtr& t, double power) {
     auto here = fn("coalesce", {over("sum", {t}, in_block, running), dbl(0.0)});
     SqlFrame previous{1, -1};
     previous.range = true;
     auto prior = fn("coalesce", {sql_window("sum", {t}, P, {{col(name("b")), true, true}}, previous), dbl(0.0)});
     auto total = op("+", here, op("*", dbl(std::exp(-power * kBlock)), prior));
-    return op("*", total, fn("exp", {op("*", dbl(power), back)}));
+    return op("*", total, fn("exp", {op("*", dbl(power), sql_prefix("-", z))}));
   };
-  out.items[3].push_back({weighted(op("*", col(name("a")), x), 1), name("m")});
-  if (c.adjust) out.items[3].push_back({weighted(dbl(1.0), 1), name("w")});
+  // 5: the terms; 6: the weighted sums
+  out.items[4].push_back({term_of(op("*", col(name("a")), x), 1), name("tm")});
+  out.items[5].push_back({weighted(col(name("tm")), 1), name("m")});
+  if (c.adjust) {
+    out.items[4].push_back({term_of(dbl(1.0), 1), name("tw")});
+    out.items[5].push_back({weighted(col(name("tw")), 1), name("w")});
+  }
   SqlExprPtr mean = c.adjust ? op("/", col(name("m")), col(name("w"))) : col(name("m"));
   SqlExprPtr value;  // at the rows with a present value
+  size_t last = 6;
   if (c.f == "mean") {
     value = mean;
   } else if (c.f == "sum") {
     value = col(name("m"));
   } else {
-    // 5: the previous present value's mean, weight and clock; 6: the increments
-    out.items[4].push_back({last_present(when(is, op("/", col(name("m")), col(name("w")))), before), name("pm")});
-    out.items[4].push_back({last_present(when(is, col(name("w"))), before), name("pw")});
-    out.items[4].push_back({last_present(when(is, col(name("c"))), before), name("pc")});
-    auto wa = op("*", col(name("pw")), fn("exp", {as_double(op("-", col(name("pc")), col(name("c"))))}));
-    auto dx = op("-", x, col(name("pm")));
-    out.items[5].push_back({when(present(col(name("pw"))), op("/", op("*", op("*", dx, dx), wa), op("+", wa, dbl(1.0)))),
-                            name("d")});
-    out.items[5].push_back({when(present(col(name("pw"))), wa), name("e")});
-    // (7: m2 and cross as weighted sums of them)
-    auto m2 = weighted(fn("coalesce", {col(name("d")), dbl(0.0)}), 1);
-    auto cross = weighted(fn("coalesce", {col(name("e")), dbl(0.0)}), 2);
+    // 7: the previous present value's mean, weight and clock; 8: its weight decayed to the
+    // row (wa) and the row's distance from its mean; 9: the increments and their terms;
+    // 10: m2 and cross as weighted sums of them
+    out.items[6].push_back({last_present(when(is, op("/", col(name("m")), col(name("w")))), before), name("pm")});
+    out.items[6].push_back({last_present(when(is, col(name("w"))), before), name("pw")});
+    out.items[6].push_back({last_present(when(is, col(name("c"))), before), name("pc")});
+    out.items[7].push_back({op("*", col(name("pw")), fn("exp", {as_double(op("-", col(name("pc")), col(name("c"))))})),
+                            name("wa")});
+    out.items[7].push_back({op("-", x, col(name("pm"))), name("dx")});
+    auto wa = col(name("wa")), dx = col(name("dx"));
+    auto d = when(present(col(name("pw"))), op("/", op("*", op("*", dx, dx), wa), op("+", wa, dbl(1.0))));
+    auto e = when(present(col(name("pw"))), wa);
+    out.items[8].push_back({term_of(fn("coalesce", {d, dbl(0.0)}), 1), name("td")});
+    out.items[8].push_back({term_of(fn("coalesce", {e, dbl(0.0)}), 2), name("te")});
+    out.items[9].push_back({weighted(col(name("td")), 1), name("m2")});
+    out.items[9].push_back({weighted(col(name("te")), 2), name("cross")});
+    auto m2 = col(name("m2")), cross = col(name("cross"));
     value = sql_case({{op(">", cross, dbl(0.0)), op("/", op("*", col(name("w")), m2), op("*", dbl(2.0), cross))}},
                      dbl(std::nan("")));
     if (c.f == "std") value = fn("sqrt", {value});
+    last = 10;
   }
   // the value of the last present row (a sum decayed to this row), under min_periods <NA>
-  const size_t last = c.f == "var" || c.f == "std" ? 6 : 4;
   out.items[last].push_back({when(is, value), name("v")});
   if (c.f == "sum") out.items[last].push_back({when(is, col(name("c"))), name("vc")});
   // (the value column is read in the SELECT above the last layer)
