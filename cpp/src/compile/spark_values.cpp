@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "cormorant/common/calendar.hpp"
 #include "cormorant/compile/sql.hpp"
 #include "spark_forms.hpp"
 
@@ -16,16 +17,6 @@ namespace {
 
 /// Rows below this count stay a VALUES table.
 constexpr size_t kFewRows = 64;
-
-/// Days from 1970-01-01 to the proleptic Gregorian date (Howard Hinnant's days_from_civil).
-int64_t days_from_civil(int64_t y, int64_t m, int64_t d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const int64_t yoe = y - era * 400;
-  const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
 
 /// The microseconds since the epoch of a Moment's text "YYYY-MM-DD HH:MM:SS[.f{1,6}][+00:00]"
 /// (an aware one is its UTC instant), or none for any other text.

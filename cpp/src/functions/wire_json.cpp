@@ -6,6 +6,7 @@
 #include <functional>
 #include <string_view>
 
+#include "cormorant/common/calendar.hpp"
 #include "cormorant/common/error.hpp"
 #include "cormorant/functions/wire.hpp"
 
@@ -15,36 +16,13 @@ using nlohmann::json;
 
 namespace {
 
-/// Days since 1970-01-01 of a civil date (H. Hinnant's algorithm).
-int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  int64_t era = (y >= 0 ? y : y - 399) / 400;
-  auto yoe = static_cast<unsigned>(y - era * 400);
-  unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-
-void civil_from_days(int64_t z, int64_t& y, unsigned& m, unsigned& d) {
-  z += 719468;
-  int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  auto doe = static_cast<unsigned>(z - era * 146097);
-  unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  y = static_cast<int64_t>(yoe) + era * 400;
-  unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  unsigned mp = (5 * doy + 2) / 153;
-  d = doy - (153 * mp + 2) / 5 + 1;
-  m = mp < 10 ? mp + 3 : mp - 9;
-  y += m <= 2;
-}
-
 int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 
 /// Parses "YYYY-MM-DD" (and, for timestamps, "[T ]HH:MM:SS[.ffffff][Z|+00:00| UTC]").
 bool parse_time(const std::string& s, bool with_time, int64_t& out) {
   int y = 0, mo = 0, d = 0, n = 0;
   if (std::sscanf(s.c_str(), "%d-%d-%d%n", &y, &mo, &d, &n) != 3 || mo < 1 || mo > 12 || d < 1 || d > 31) return false;
-  int64_t days = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
+  int64_t days = days_from_civil(y, mo, d);
   if (!with_time) {
     out = days;
     return static_cast<size_t>(n) == s.size();
@@ -75,11 +53,10 @@ bool parse_time(const std::string& s, bool with_time, int64_t& out) {
 
 std::string format_time(int64_t value, bool with_time, bool utc) {
   int64_t days = with_time ? floor_div(value, 86400000000LL) : value;
-  int64_t y = 0;
-  unsigned m = 0, d = 0;
-  civil_from_days(days, y, m, d);
+  const auto [y, m, d] = civil_from_days(days);
   char buf[64];
-  int len = std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u", static_cast<long long>(y), m, d);
+  int len = std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lld", static_cast<long long>(y), static_cast<long long>(m),
+                          static_cast<long long>(d));
   if (with_time) {
     int64_t micros = value - days * 86400000000LL;
     int64_t secs = micros / 1000000;

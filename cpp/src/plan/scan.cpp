@@ -5,19 +5,11 @@
 #include <cmath>
 #include <cstdio>
 
+#include "cormorant/common/calendar.hpp"
+
 namespace cormorant::plan {
 
 namespace {
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
-int64_t days_from_civil(int64_t y, int64_t m, int64_t d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const int64_t yoe = y - era * 400;
-  const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
 
 /// The ISO text of a comparable bound of `dtype` (days or microseconds for dates and times).
 std::string bound_text(DType dtype, const Value& v) {
@@ -25,16 +17,7 @@ std::string bound_text(DType dtype, const Value& v) {
   int64_t micros = dtype == DType::Date ? v.get<int64_t>() * 86'400'000'000 : v.get<int64_t>();
   int64_t days = micros >= 0 ? micros / 86'400'000'000 : -((-micros + 86'399'999'999) / 86'400'000'000);
   int64_t rest = micros - days * 86'400'000'000;
-  // civil_from_days (Howard Hinnant)
-  int64_t z = days + 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const int64_t doe = z - era * 146097;
-  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int64_t mp = (5 * doy + 2) / 153;
-  const int64_t d = doy - (153 * mp + 2) / 5 + 1;
-  const int64_t m = mp < 10 ? mp + 3 : mp - 9;
-  const int64_t y = yoe + era * 400 + (m <= 2);
+  const auto [y, m, d] = civil_from_days(days);
   char buf[64];
   if (dtype == DType::Date) {
     std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lld", static_cast<long long>(y), static_cast<long long>(m),
