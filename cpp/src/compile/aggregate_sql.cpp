@@ -22,7 +22,7 @@ std::string of_column(const std::string& what, const plan::Aggregation& a) {
 /// refused rather than rounded (pandas wraps around silently past Int64); so is one that reads
 /// exactly 2**53 unless every factor is a power of two (2**53 + 1 rounds to 2**53, while a
 /// product with an odd factor can never be 2**53 itself).
-SqlExprPtr product_sql(const plan::Aggregation& a, const SqlExprPtr& x, DType out) {
+SqlExprPtr product_sql(const plan::Aggregation& a, const SqlExprPtr& x, DType in, DType out) {
   auto f = sql_cast(x, DType::Float64);
   auto one = out == DType::Int64 ? sql_literal(int64_t{1}, DType::Int64) : sql_literal(1.0, DType::Float64);
   auto none = sql_infix("=", sql_function("count", {x}), sql_literal(int64_t{0}, DType::Int64));
@@ -39,11 +39,15 @@ SqlExprPtr product_sql(const plan::Aggregation& a, const SqlExprPtr& x, DType ou
       abs_f);
   auto rounded = sql_infix("AND", sql_infix("=", magnitude, bound),
                            sql_prefix("NOT", sql_function("bool_and", {power_of_two})));
-  // a factor past 2**53 is itself rounded by the cast (2**53 + 1 reads as 2**53, a power of two)
+  // a factor past 2**53 is itself rounded by the cast (2**53 + 1 reads as 2**53, a power of two);
+  // a boolean factor is 0 or 1 (and Spark compares no BOOLEAN with a BIGINT)
   constexpr int64_t kExactInt = int64_t{1} << 53;
-  auto big_factor = sql_function("bool_or", {sql_infix("OR", sql_infix(">", x, sql_literal(kExactInt, DType::Int64)),
-                                                        sql_infix("<", x, sql_literal(-kExactInt, DType::Int64)))});
-  auto too_big = sql_infix("OR", sql_infix("OR", sql_infix(">", magnitude, bound), rounded), big_factor);
+  auto too_big = sql_infix("OR", sql_infix(">", magnitude, bound), rounded);
+  if (in != DType::Boolean) {
+    too_big = sql_infix("OR", too_big,
+                        sql_function("bool_or", {sql_infix("OR", sql_infix(">", x, sql_literal(kExactInt, DType::Int64)),
+                                                           sql_infix("<", x, sql_literal(-kExactInt, DType::Int64)))}));
+  }
   return sql_case({{none, one},
                    {zero, sql_literal(int64_t{0}, DType::Int64)},
                    {too_big, sql_raise(ErrorKind::Overflow,
@@ -239,7 +243,7 @@ SqlExprPtr aggregate_value_sql(const plan::Aggregation& a, DType in, SqlExprPtr 
       return sql_function("coalesce", {sql_function(any ? "bool_or" : "bool_and", {truth}),
                                        sql_literal(!any, DType::Boolean)});
     }
-    case plan::AggFunc::Prod: return product_sql(a, x, out);
+    case plan::AggFunc::Prod: return product_sql(a, x, in, out);
     case plan::AggFunc::Skew:
     case plan::AggFunc::Kurt: {
       // pandas (nullable dtypes): <NA> under 3 (skew) or 4 (kurt) values, with no spread, and
