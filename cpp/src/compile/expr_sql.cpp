@@ -37,9 +37,11 @@ SqlExprPtr signed_zero(const SqlExprPtr& z, const SqlExprPtr& negative) {
 /// Python's float modulo (NumPy's npy_divmod): fmod, moved to the divisor's sign; a zero
 /// remainder has the divisor's sign too (-2.0 % 2.0 is 0.0, 2.0 % -2.0 is -0.0).
 SqlExprPtr float_mod(const SqlExprPtr& a, const SqlExprPtr& b) {
-  auto m = sql_infix("%", a, b);  // C's fmod, exact (the engine's fmod() is x - trunc(x / y) * y: 1e20 mod 3 is 0)
-  auto zero = sql_infix("=", m, sql_literal(0.0, DType::Float64));
-  return sql_case({{wrong_sign(m, b), sql_infix("+", m, b)}, {zero, signed_zero(m, sql_function("signbit", {b}))}}, m);
+  // C's fmod, exact (the engine's fmod() is x - trunc(x / y) * y: 1e20 mod 3 is 0)
+  return sql_let(sql_infix("%", a, b), "cormorant_fmod", [&](const SqlExprPtr& m) {
+    auto zero = sql_infix("=", m, sql_literal(0.0, DType::Float64));
+    return sql_case({{wrong_sign(m, b), sql_infix("+", m, b)}, {zero, signed_zero(m, sql_function("signbit", {b}))}}, m);
+  });
 }
 
 /// pandas' floor division: rounds toward negative infinity (SQL's integer // truncates). For
@@ -48,18 +50,31 @@ SqlExprPtr float_mod(const SqlExprPtr& a, const SqlExprPtr& b) {
 /// the sign of a / b (-0.0 // 3.0 and 0.0 // -3.0 are -0.0).
 SqlExprPtr floordiv(const SqlExprPtr& a, const SqlExprPtr& b, DType result) {
   if (result == DType::Float64) {
-    auto m = sql_infix("%", a, b);
-    auto quotient = sql_infix("/", sql_infix("-", a, m), b);
-    auto lowered = sql_infix("-", quotient, sql_literal(1.0, DType::Float64));
-    auto q = sql_function("round", {sql_case({{wrong_sign(m, b), lowered}}, quotient)});
-    auto negative = sql_infix("<>", sql_function("signbit", {a}), sql_function("signbit", {b}));
-    return sql_case({{sql_infix("=", q, sql_literal(0.0, DType::Float64)), signed_zero(q, negative)}}, q);
+    // (the remainder and the rounded quotient are each read several times: bound once)
+    return sql_let(sql_infix("%", a, b), "cormorant_fmod", [&](const SqlExprPtr& m) {
+      auto quotient = sql_infix("/", sql_infix("-", a, m), b);
+      auto lowered = sql_infix("-", quotient, sql_literal(1.0, DType::Float64));
+      auto rounded = sql_function("round", {sql_case({{wrong_sign(m, b), lowered}}, quotient)});
+      return sql_let(rounded, "cormorant_floor", [&](const SqlExprPtr& q) {
+        auto negative = sql_infix("<>", sql_function("signbit", {a}), sql_function("signbit", {b}));
+        return sql_case({{sql_infix("=", q, sql_literal(0.0, DType::Float64)), signed_zero(q, negative)}}, q);
+      });
+    });
   }
   auto truncated = sql_infix("//", a, b);
   auto needs_fix = sql_infix(
       "AND", sql_infix("<>", sql_infix("%", a, b), int_literal(0)),
       sql_infix("<>", sql_infix("<", a, int_literal(0)), sql_infix("<", b, int_literal(0))));
   return sql_infix("-", truncated, sql_case({{needs_fix, int_literal(1)}}, int_literal(0)));
+}
+
+/// `body(a, b)` with the operands `a` and `b` each computed once (sql_let): the lowerings of
+/// `//` and `%` read them several times, and every row's result reads both.
+SqlExprPtr with_operands(const SqlExprPtr& a, const SqlExprPtr& b,
+                         const std::function<SqlExprPtr(const SqlExprPtr&, const SqlExprPtr&)>& body) {
+  return sql_let(a, "cormorant_left", [&](const SqlExprPtr& x) {
+    return sql_let(b, "cormorant_right", [&](const SqlExprPtr& y) { return body(x, y); });
+  });
 }
 
 /// pandas' modulo: the result takes the divisor's sign (SQL's % takes the dividend's).
@@ -307,10 +322,12 @@ SqlExprPtr lower_integer_arithmetic(const plan::BinaryExpr& e, const SqlExprPtr&
     case BinaryOp::FloorDiv:
     case BinaryOp::Mod: {
       bool floor_division = e.op() == BinaryOp::FloorDiv;
-      auto x = huge(a), y = huge(b);
-      auto r = floor_division ? floordiv(x, y, DType::Int64) : modulo(x, y, DType::Int64);
-      auto wrapped = wrap_sql(by_zero(r, x, y, DType::Int64, floor_division), out, "HUGEINT");  // (-128 // -1 is -128)
-      return zero_division_refused(e, wrapped, a, b);
+      return with_operands(a, b, [&](const SqlExprPtr& a, const SqlExprPtr& b) {
+        auto x = huge(a), y = huge(b);
+        auto r = floor_division ? floordiv(x, y, DType::Int64) : modulo(x, y, DType::Int64);
+        auto wrapped = wrap_sql(by_zero(r, x, y, DType::Int64, floor_division), out, "HUGEINT");  // (-128 // -1 is -128)
+        return zero_division_refused(e, wrapped, a, b);
+      });
     }
     case BinaryOp::Pow: {
       auto power = exact_power(a, b);
@@ -405,13 +422,15 @@ SqlExprPtr lower_binary(const plan::BinaryExpr& e, Names& names, bool predicate 
         return sql_function("repeat", {text_left ? a : b, text_left ? b : a});
       }
       return sql_infix("*", a, b);
-    case BinaryOp::TrueDiv: return true_divide(a, b);
+    case BinaryOp::TrueDiv: return with_operands(a, b, true_divide);
     case BinaryOp::FloorDiv:
     case BinaryOp::Mod: {
       bool floor_division = e.op() == BinaryOp::FloorDiv;
-      auto result = by_zero(floor_division ? floordiv(a, b, e.dtype()) : modulo(a, b, e.dtype()), a, b, e.dtype(),
-                            floor_division);
-      return zero_division_refused(e, result, a, b);
+      return with_operands(a, b, [&](const SqlExprPtr& a, const SqlExprPtr& b) {
+        auto result = by_zero(floor_division ? floordiv(a, b, e.dtype()) : modulo(a, b, e.dtype()), a, b, e.dtype(),
+                              floor_division);
+        return zero_division_refused(e, result, a, b);
+      });
     }
     case BinaryOp::Pow: {
       if (e.dtype() == DType::Float64 && b->kind == SqlExpr::Kind::Literal && !b->value.is_na() &&

@@ -41,26 +41,33 @@ SqlExprPtr signbit(const Args& a) {
 /// (|x| >= 2**52, infinite, NaN: NaN orders above every number on Spark), the zero of x's sign
 /// where |x| < 1, else x less its fractional part (the remainder of x by 1, exact).
 SqlExprPtr trunc(const Args& a) {
-  const SqlExprPtr& x = a[0];
-  auto magnitude = sql_function("abs", {x});
-  return sql_case({{sql_infix(">=", magnitude, dbl(4503599627370496.0)), x},
-                   {sql_infix("<", magnitude, dbl(1.0)), sql_infix("*", x, dbl(0.0))}},
-                  sql_infix("-", x, sql_infix("%", x, dbl(1.0))));
+  return sql_let(a[0], "cormorant_trunc", [](const SqlExprPtr& x) {
+    auto magnitude = sql_function("abs", {x});
+    return sql_case({{sql_infix(">=", magnitude, dbl(4503599627370496.0)), x},
+                     {sql_infix("<", magnitude, dbl(1.0)), sql_infix("*", x, dbl(0.0))}},
+                    sql_infix("-", x, sql_infix("%", x, dbl(1.0))));
+  });
 }
 
 /// DuckDB's floor(x) of a double (Spark's floor is a BIGINT, clamped): trunc(x), one less
 /// where that is above x.
 SqlExprPtr floor(const Args& a) {
-  auto t = sql_function("trunc", {a[0]});
-  return sql_case({{sql_infix(">", t, a[0]), sql_infix("-", t, dbl(1.0))}}, t);
+  return sql_let(a[0], "cormorant_floored", [](const SqlExprPtr& x) {
+    return sql_let(sql_function("trunc", {x}), "cormorant_truncated", [&](const SqlExprPtr& t) {
+      return sql_case({{sql_infix(">", t, x), sql_infix("-", t, dbl(1.0))}}, t);
+    });
+  });
 }
 
 /// DuckDB's round(x) of a double, half away from zero as Spark's: a zero result keeps x's sign
 /// (round(-0.4) is -0.0), which Spark's, through a decimal, drops.
 SqlExprPtr round(const Args& a) {
-  auto rounded = as_is("round", a);
-  if (a.size() != 1) return rounded;
-  return sql_case({{sql_infix("=", rounded, dbl(0.0)), sql_infix("*", a[0], dbl(0.0))}}, rounded);
+  if (a.size() != 1) return as_is("round", a);
+  return sql_let(a[0], "cormorant_unrounded", [](const SqlExprPtr& x) {
+    return sql_let(as_is("round", {x}), "cormorant_rounded", [&](const SqlExprPtr& rounded) {
+      return sql_case({{sql_infix("=", rounded, dbl(0.0)), sql_infix("*", x, dbl(0.0))}}, rounded);
+    });
+  });
 }
 
 /// cormorant_skew and cormorant_kurt (pandas' skew and kurt: the sample's, bias-adjusted; the
@@ -107,10 +114,13 @@ Dialect::Form sample_moment(bool skew) {
 /// sign (0 / 0 and NaN / 0 are NaN). Spark's ANSI mode fails a division by zero, and its
 /// CASE evaluates only the branch it takes.
 SqlExprPtr divide(const Args& a) {
-  auto quotient = sql_as_is(sql_infix("/", a[0], a[1]));
-  if (nonzero_literal(a[1])) return quotient;
-  auto infinity = sql_case({{sql_function("signbit", {a[1]}), dbl(-HUGE_VAL)}}, dbl(HUGE_VAL));
-  return sql_case({{sql_infix("=", a[1], dbl(0.0)), sql_infix("*", a[0], infinity)}}, quotient);
+  if (nonzero_literal(a[1])) return sql_as_is(sql_infix("/", a[0], a[1]));
+  return sql_let(a[0], "cormorant_dividend", [&](const SqlExprPtr& x) {
+    return sql_let(a[1], "cormorant_divisor", [&](const SqlExprPtr& y) {
+      auto infinity = sql_case({{sql_function("signbit", {y}), dbl(-HUGE_VAL)}}, dbl(HUGE_VAL));
+      return sql_case({{sql_infix("=", y, dbl(0.0)), sql_infix("*", x, infinity)}}, sql_as_is(sql_infix("/", x, y)));
+    });
+  });
 }
 
 /// DuckDB's concat: a missing argument counts as empty text (Spark's concat is NULL then).

@@ -2,9 +2,11 @@
 /// sql.cpp renders the trees as text in a dialect.
 #include <cmath>
 #include <functional>
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -175,9 +177,53 @@ SqlExprPtr sql_as_is(SqlExprPtr e) {
   copy->as_is = true;
   return copy;
 }
+namespace {
+
+/// Written out, a let's value costs less than binding it when its repetitions add fewer nodes
+/// than this (`x * 2` read four times).
+constexpr int64_t kLetNodes = 24;
+/// Counts are taken up to this (repetition makes them exponential).
+constexpr int64_t kCountCap = int64_t{1} << 40;
+
+/// The parts of `e` written in its SQL (operands, window parts, filter, frame bounds).
+std::vector<const SqlExpr*> parts_of(const SqlExpr& e) {
+  std::vector<const SqlExpr*> out;
+  for (const auto& a : e.args) out.push_back(a.get());
+  for (const auto& p : e.partition) out.push_back(p.get());
+  for (const auto& k : e.order) out.push_back(k.expr.get());
+  if (e.filter) out.push_back(e.filter.get());
+  if (e.frame) {
+    for (const auto& b : {e.frame->start_preceding, e.frame->end_preceding, e.frame->literal_key}) {
+      if (b) out.push_back(b.get());
+    }
+  }
+  return out;
+}
+
+/// How often `e`, written out as a tree, holds `target` (each shared node counted once: `memo`);
+/// with `target` null, how many nodes it has.
+int64_t tree_count(const SqlExpr* e, const SqlExpr* target, std::unordered_map<const SqlExpr*, int64_t>& memo) {
+  if (e == target) return 1;
+  if (auto it = memo.find(e); it != memo.end()) return it->second;
+  int64_t n = target ? 0 : 1;
+  for (const SqlExpr* p : parts_of(*e)) n = std::min(n + tree_count(p, target, memo), kCountCap);
+  memo[e] = n;
+  return n;
+}
+
+}  // namespace
+
 SqlExprPtr sql_let(SqlExprPtr value, const std::string& name, const std::function<SqlExprPtr(const SqlExprPtr&)>& body) {
+  const bool plain = value->kind == SqlExpr::Kind::Column || value->kind == SqlExpr::Kind::Literal ||
+                     (value->kind == SqlExpr::Kind::Function && value->name == "let_variable");
+  if (plain) return body(value);  // (read where used: nothing to compute once)
   auto label = sql_literal(Value(name), DType::String);
-  return sql_function("let", {std::move(value), label, body(sql_function("let_variable", {label}))});
+  auto variable = sql_function("let_variable", {label});
+  auto bound = body(variable);
+  std::unordered_map<const SqlExpr*, int64_t> uses, nodes;
+  int64_t repeated = tree_count(bound.get(), variable.get(), uses) - 1;
+  if (repeated <= 0 || repeated * tree_count(value.get(), nullptr, nodes) < kLetNodes) return body(value);
+  return sql_function("let", {std::move(value), label, bound});
 }
 
 namespace {

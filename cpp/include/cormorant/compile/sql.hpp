@@ -260,7 +260,9 @@ SqlExprPtr sql_as_is(SqlExprPtr e);
 /// spark_let); DuckDB's text is `body` with `value` written at each use of `v`
 /// (sql_let_written_out). `value` is computed even where `body` would not read it (keep what
 /// may fail out of it unless `body` reads it always); `name` must not name a column or another
-/// let's variable that `body` reads.
+/// let's variable that `body` reads. Not bound, but written where `body` reads it: a column, a
+/// literal, a let's variable, a value `body` reads once, and one so small that its repetitions
+/// cost less than a lambda.
 SqlExprPtr sql_let(SqlExprPtr value, const std::string& name, const std::function<SqlExprPtr(const SqlExprPtr&)>& body);
 /// The let(value, name, body) of sql_let as `body` with `value` in place of its variable
 /// (DuckDB's form of it).
