@@ -238,31 +238,34 @@ void register_datetime_lowerings() {
   // Aware values are rounded in their zone's wall time and localized again (pandas).
   register_lowering("dt_floor", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr& call) {
     auto unit = int_literal(plan::frequency_micros(call.params()[0].get<std::string>()));
-    auto x = wall_arg(args, call);
-    auto rest = floor_mod(sql_function("epoch_us", {x}), unit);
-    return relocalized(shifted(x, sql_prefix("-", rest)), call);
+    return sql_let(wall_arg(args, call), "cormorant_moment", [&](const SqlExprPtr& x) {
+      auto rest = floor_mod(sql_function("epoch_us", {x}), unit);
+      return relocalized(shifted(x, sql_prefix("-", rest)), call);
+    });
   });
   register_lowering("dt_ceil", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr& call) {
     auto unit = int_literal(plan::frequency_micros(call.params()[0].get<std::string>()));
-    auto x = wall_arg(args, call);
-    auto rest = floor_mod(sql_function("epoch_us", {x}), unit);
-    return relocalized(shifted(x, sql_infix("%", sql_infix("-", unit, rest), unit)), call);
+    return sql_let(wall_arg(args, call), "cormorant_moment", [&](const SqlExprPtr& x) {
+      auto rest = floor_mod(sql_function("epoch_us", {x}), unit);
+      return relocalized(shifted(x, sql_infix("%", sql_infix("-", unit, rest), unit)), call);
+    });
   });
   register_lowering("dt_round", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr& call) {
     // Half to even: a tie goes to the multiple of the unit whose count is even.
     auto unit = int_literal(plan::frequency_micros(call.params()[0].get<std::string>()));
-    auto x = wall_arg(args, call);
-    auto us = sql_function("epoch_us", {x});
-    auto rest = floor_mod(us, unit);
-    auto twice = sql_infix("*", rest, int_literal(2));
-    auto down_count = sql_infix("//", sql_infix("-", us, rest), unit);  // exact division
-    auto down_is_odd = sql_infix("<>", sql_infix("%", down_count, int_literal(2)), int_literal(0));
-    auto up = sql_infix("-", unit, rest);
-    auto delta = sql_case({{sql_infix("<", twice, unit), sql_prefix("-", rest)},
-                           {sql_infix(">", twice, unit), up},
-                           {down_is_odd, up}},
-                          sql_prefix("-", rest));
-    return relocalized(shifted(x, delta), call);
+    return sql_let(wall_arg(args, call), "cormorant_moment", [&](const SqlExprPtr& x) {
+      auto us = sql_function("epoch_us", {x});
+      auto rest = floor_mod(us, unit);
+      auto twice = sql_infix("*", rest, int_literal(2));
+      auto down_count = sql_infix("//", sql_infix("-", us, rest), unit);  // exact division
+      auto down_is_odd = sql_infix("<>", sql_infix("%", down_count, int_literal(2)), int_literal(0));
+      auto up = sql_infix("-", unit, rest);
+      auto delta = sql_case({{sql_infix("<", twice, unit), sql_prefix("-", rest)},
+                             {sql_infix(">", twice, unit), up},
+                             {down_is_odd, up}},
+                            sql_prefix("-", rest));
+      return relocalized(shifted(x, delta), call);
+    });
   });
 
   register_lowering("dt_anchor", [](const std::vector<SqlExprPtr>& args, const plan::FunctionExpr& call) {
