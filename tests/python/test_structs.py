@@ -17,7 +17,7 @@ import pytest
 import cormorant.pandas as cpd
 from cormorant import exceptions
 
-from conftest import assert_same
+from conftest import ENGINE, assert_same
 
 POINT = pa.struct([("a", pa.int64()), ("b", pa.string())])
 NESTED = pa.struct([
@@ -152,8 +152,14 @@ def test_nested_fields_match_pandas(mode):
                 pd.testing.assert_series_equal(got[c], want[c], check_index_type=False)
 
 
+SPARK_STRUCTS = ("SELECT named_struct('a', 1, 'b', 'x') AS p UNION ALL SELECT NULL UNION ALL "
+                 "SELECT named_struct('a', CAST(NULL AS INT), 'b', CAST(NULL AS STRING))")
+
+
 def test_engine_struct_and_parquet(tmp_path):
-    got = cpd.read_sql("SELECT {'a': 1, 'b': 'x'} AS p UNION ALL SELECT NULL UNION ALL SELECT {'a': NULL, 'b': NULL}")
+    # (read_sql takes the engine's own SQL: DuckDB's struct literal, Spark's named_struct)
+    got = cpd.read_sql(SPARK_STRUCTS if ENGINE == "spark" else
+                       "SELECT {'a': 1, 'b': 'x'} AS p UNION ALL SELECT NULL UNION ALL SELECT {'a': NULL, 'b': NULL}")
     want = pd.DataFrame({"p": pd.Series([{"a": 1, "b": "x"}, None, {"a": None, "b": None}],
                                         dtype=pd.ArrowDtype(POINT))})
     result = got.to_pandas()
@@ -166,6 +172,19 @@ def test_engine_struct_and_parquet(tmp_path):
         pdf.to_parquet(tmp_path / "pandas.parquet", index=False)
         for _ in range(2):
             assert_same(cpd.read_parquet(tmp_path / "pandas.parquet"), pdf)
+
+
+def test_engine_narrow_integers_in_lists_and_structs():
+    # An engine's INT (SMALLINT) item or field is Int64 there, as pyarrow dtypes of lists and
+    # structs keep them: the same frame from DuckDB's and Spark's SQL
+    query = ("SELECT array(1, NULL) AS l, named_struct('a', CAST(2 AS SMALLINT), 'b', array(3)) AS s"
+             if ENGINE == "spark" else "SELECT [1, NULL] AS l, {'a': 2::SMALLINT, 'b': [3]} AS s")
+    inner = pa.struct([("a", pa.int64()), ("b", pa.list_(pa.int64()))])
+    want = pd.DataFrame({"l": pd.Series([[1, None]], dtype=pd.ArrowDtype(pa.list_(pa.int64()))),
+                         "s": pd.Series([{"a": 2, "b": [3]}], dtype=pd.ArrowDtype(inner))})
+    got = cpd.read_sql(query)
+    for _ in range(2):
+        pd.testing.assert_frame_equal(got.to_pandas().reset_index(drop=True), want)
 
 
 @pytest.mark.parametrize("mode", ["strict", "partial"])

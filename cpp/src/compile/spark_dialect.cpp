@@ -806,7 +806,9 @@ const Dialect& spark_dialect() {
     d.function_forms.merge(spark_python_str_forms());
     // (xor of two Int64: Spark's bitwise ^ operator; its xor-named function is not one)
     d.function_forms.insert({"xor", [](const Args& a) { return sql_infix("^", a[0], a[1]); }});
-    d.operator_forms = {{"/", divide}};
+    // (x >> n as shiftright: Spark's lexer reads >> as two >'s after array(, map( or struct(
+    // anywhere before it in the text, taking them for a type's closing brackets)
+    d.operator_forms = {{"/", divide}, {">>", [](const Args& a) { return sql_function("shiftright", {a[0], a[1]}); }}};
     d.rewrite = spark_ewm_layers;
     d.unsupported_prefixes = {"cormorant_"};  // cormorant's own DuckDB functions (engine/)
     d.unsupported_functions = {

@@ -193,6 +193,13 @@ struct StreamGuard {
   }
 };
 
+struct SchemaGuard {
+  ArrowSchema* s;
+  ~SchemaGuard() {
+    if (s && s->release) s->release(s);
+  }
+};
+
 /// A deep copy of a schema, released on its own: a producer's schema may live only as long
 /// as its stream (Table::export_to's does), and the Table outlives the stream.
 struct SchemaCopy {
@@ -258,7 +265,41 @@ std::string stream_error(ArrowArrayStream* stream, const char* doing) {
          (message && *message ? std::string(": ") + message : std::string());
 }
 
+/// The error of a column of a remote result that cormorant cannot read as it came.
+DTypeError unsupported(const std::string& label, const char* format, const std::string& why) {
+  return DTypeError("column '" + label + "' came back from the remote engine as Arrow type '" + format + "'" +
+                    (why.empty() ? ", which cormorant does not support" : why) +
+                    "; cast it (astype) to a supported dtype first");
+}
+
+/// Reads `stream`'s schema, which must be a struct of columns, into `schema`.
+void read_schema(ArrowArrayStream* stream, ArrowSchema& schema) {
+  if (stream->get_schema(stream, &schema) != 0) throw ExecutionError(stream_error(stream, "its schema"));
+  if (std::strcmp(schema.format, "+s") != 0) {
+    std::string format = schema.format;
+    schema.release(&schema);
+    throw InternalError("internal error: a remote engine's result is not a struct of columns but '" + format + "'");
+  }
+}
+
 }  // namespace
+
+std::vector<RemoteColumn> remote_columns(ArrowArrayStream* stream) {
+  StreamGuard guard{stream};
+  ArrowSchema schema{};
+  read_schema(stream, schema);
+  SchemaGuard schema_guard{&schema};
+  std::vector<RemoteColumn> out;
+  for (int64_t i = 0; i < schema.n_children; ++i) {
+    const ArrowSchema& child = *schema.children[i];
+    const std::string name = child.name ? child.name : "";
+    auto [dtype, canonical] = classify_arrow(child);
+    if (std::strcmp(child.format, "ttn") == 0) dtype = DType::Time;  // (remote_table narrows Spark's TIME)
+    if (!dtype) throw unsupported(name, child.format, "");
+    out.push_back({name, *dtype, !canonical});
+  }
+  return out;
+}
 
 void RemoteEngine::write_parquet(const std::string&, const std::string&, const ParquetLayout&, const std::string&) {
   throw NotImplementedError("the remote engine at " + address() + " cannot write Parquet files (its adapter has no writer)");
@@ -303,17 +344,8 @@ std::shared_ptr<RemoteEngine> open_remote_engine(const std::string& address) {
 Table remote_table(ArrowArrayStream* stream, const std::vector<DType>& dtypes, const std::vector<std::string>& labels) {
   StreamGuard guard{stream};
   ArrowSchema schema{};
-  if (stream->get_schema(stream, &schema) != 0) throw ExecutionError(stream_error(stream, "its schema"));
-  struct SchemaGuard {
-    ArrowSchema* s;
-    ~SchemaGuard() {
-      if (s && s->release) s->release(s);
-    }
-  } schema_guard{&schema};
-  if (std::strcmp(schema.format, "+s") != 0) {
-    throw InternalError(std::string("internal error: a remote engine's result is not a struct of columns but '") +
-                        schema.format + "'");
-  }
+  read_schema(stream, schema);
+  SchemaGuard schema_guard{&schema};
   const bool checked = dtypes.size() == static_cast<size_t>(schema.n_children);
   Schema fields;
   std::vector<Narrow> narrow;  // columns to convert
@@ -333,9 +365,7 @@ Table remote_table(ArrowArrayStream* stream, const std::vector<DType>& dtypes, c
       got = narrow.back().to;
     }
     if (!got || (checked && !holds(*got, dtypes[i]))) {
-      throw DTypeError("column '" + label + "' came back from the remote engine as Arrow type '" + child.format +
-                       "'" + (checked ? ", which cannot represent its dtype " + dtype_name(dtypes[i]) : ", which cormorant does not support") +
-                       "; cast it (astype) to a supported dtype first");
+      throw unsupported(label, child.format, checked ? ", which cannot represent its dtype " + dtype_name(dtypes[i]) : "");
     }
     fields.push_back({child.name ? child.name : "", *got});
   }

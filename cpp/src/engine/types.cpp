@@ -1,5 +1,6 @@
 // The engine's column types and cormorant's dtypes, both ways (DuckDB types, Arrow formats).
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -128,24 +129,37 @@ std::optional<DType> dtype_of_arrow_format(const std::string& f) {
   return std::nullopt;
 }
 
-std::optional<DType> dtype_of_arrow(const ArrowSchema& schema) {
+std::pair<std::optional<DType>, bool> classify_arrow(const ArrowSchema& schema) {
   std::string f = schema.format;
+  // A list's item or a struct's field of a narrow integer is Int64 there (as classify_nested).
+  auto nested = [](std::optional<DType> d, bool canonical) -> std::pair<std::optional<DType>, bool> {
+    if (d == DType::Integer) return {DType::Int64, false};
+    return {d, canonical};
+  };
   if (f == "+s" && schema.n_children > 0) {
     std::vector<StructField> fields;
+    bool all_canonical = true;
     for (int64_t i = 0; i < schema.n_children; ++i) {
-      auto field = dtype_of_arrow(*schema.children[i]);
-      if (!field || *field == DType::Integer) return std::nullopt;  // (the binding casts them to int64)
+      auto [field, canonical] = classify_arrow(*schema.children[i]);
+      std::tie(field, canonical) = nested(field, canonical);
+      if (!field) return {std::nullopt, false};
       fields.push_back({schema.children[i]->name ? schema.children[i]->name : "", *field});
+      all_canonical = all_canonical && canonical;
     }
-    return DType::struct_of(std::move(fields));
+    return {DType::struct_of(std::move(fields)), all_canonical};
   }
   if ((f == "+l" || f == "+L" || f == "+vl" || f == "+vL") && schema.n_children == 1) {
-    auto item = dtype_of_arrow_format(schema.children[0]->format);
-    // Items of a list carry no zone of their own in the engine: only UTC instants; no narrow integers.
-    if (!item || (*item == DType::TimestampTz && !item->is_utc()) || *item == DType::Integer) return std::nullopt;
-    return DType::list_of(*item);
+    auto [item, canonical] = nested(dtype_of_arrow_format(schema.children[0]->format), true);
+    // Items of a list carry no zone of their own in the engine: only UTC instants.
+    if (!item || (*item == DType::TimestampTz && !item->is_utc())) return {std::nullopt, false};
+    return {DType::list_of(*item), canonical};
   }
-  return dtype_of_arrow_format(f);
+  return {dtype_of_arrow_format(f), true};
+}
+
+std::optional<DType> dtype_of_arrow(const ArrowSchema& schema) {
+  auto [dtype, canonical] = classify_arrow(schema);
+  return canonical ? dtype : std::nullopt;  // (the binding casts nested narrow integers to int64)
 }
 
 std::optional<DType> canonical_dtype(duckdb_logical_type type) {

@@ -235,9 +235,11 @@ std::vector<plan::SourceColumn> Context::SparkSide::query_columns(const std::str
   q.body.from.kind = compile::FromItem::Kind::Subquery;
   q.body.from.name = sql;
   q.body.limit = 0;
-  Table none = query(compile::to_sql(q, compile::spark_dialect()), {}, {});
+  make_file_views();
+  ArrowArrayStream stream{};
+  remote_->query(compile::to_sql(q, compile::spark_dialect()), &stream);
   std::vector<plan::SourceColumn> out;
-  for (const auto& f : none.schema()) out.push_back({plan::new_column_id(), f.name, f.dtype, false});
+  for (const auto& c : engine::remote_columns(&stream)) out.push_back({plan::new_column_id(), c.name, c.dtype, c.cast});
   return out;
 }
 

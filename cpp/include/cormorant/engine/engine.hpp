@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "cormorant/common/arrow_c.hpp"
@@ -171,5 +172,8 @@ class Connection {
 std::optional<DType> dtype_of_arrow_format(const std::string& format);
 /// The dtype of an Arrow column (lists of supported items included); nullopt when unsupported.
 std::optional<DType> dtype_of_arrow(const ArrowSchema& schema);
+/// The dtype of an Arrow column and whether its values are that dtype's as they are (false: a
+/// struct's field or a list's item is a narrow integer, which is Int64 there once cast).
+std::pair<std::optional<DType>, bool> classify_arrow(const ArrowSchema& schema);
 
 }  // namespace cormorant::engine

@@ -99,4 +99,16 @@ std::shared_ptr<RemoteEngine> open_remote_engine(const std::string& address);
 /// (`labels`, one per column, for messages) for anything that cannot be represented.
 Table remote_table(ArrowArrayStream* stream, const std::vector<DType>& dtypes, const std::vector<std::string>& labels);
 
+/// A column of a remote engine's result as the core types its query (read_sql).
+struct RemoteColumn {
+  std::string name;
+  DType dtype;
+  /// Whether the query's SQL casts the column to `dtype` (a struct's field or a list's item of a
+  /// narrow integer is Int64, as on DuckDB).
+  bool cast = false;
+};
+/// The columns of a remote engine's result, from its schema alone; releases `stream`. Throws
+/// DTypeError naming a column cormorant cannot represent.
+std::vector<RemoteColumn> remote_columns(ArrowArrayStream* stream);
+
 }  // namespace cormorant::engine
