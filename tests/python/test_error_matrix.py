@@ -146,6 +146,14 @@ def test_sum_overflow_names_the_column():
     check_error(lambda: cdf.x * 4, ex.ArithmeticOverflowError, OverflowError, "multiplication")
     # within range the sum is exact, as pandas'
     assert cdf[cdf.k == 1].x.sum() == pdf[pdf.k == 1].x.sum()
+    negative = cpd.read_pandas(pd.DataFrame({"y": pd.array([-(2**62)] * 3, dtype="Int64")}))
+    check_error(lambda: negative.y.sum(), ex.ArithmeticOverflowError, OverflowError, "'y'", str(-3 * 2**62))
+    # partial sums past Int64 that come back (0), sums of exactly Int64's bounds, no values (0)
+    top, bottom = 2**63 - 1, -(2**63)
+    edges = pd.DataFrame({"x": pd.array([top, top, -top, -top, top - 1, 1, bottom, 0, None], dtype="Int64"),
+                          "k": pd.array([1, 1, 1, 1, 2, 2, 3, 3, 4], dtype="Int64")})
+    got = cpd.read_pandas(edges).groupby("k").x.sum().to_pandas()
+    pd.testing.assert_series_equal(got, edges.groupby("k").x.sum())
 
 
 def test_diff_overflow_names_the_column():

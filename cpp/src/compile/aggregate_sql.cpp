@@ -283,12 +283,12 @@ SqlExprPtr aggregate_value_sql(const plan::Aggregation& a, DType in, SqlExprPtr 
   auto raw = in == DType::Decimal && a.func == plan::AggFunc::Sum ? decimal_sum_sql(x, a)
              : int64_sum ? sql_function("cormorant_int64_sum", {x})  // (past Int64 without overflowing)
                          : sql_function(functions[static_cast<int>(a.func)], {x});
-  auto result = sql_cast(raw, out);
+  auto result = sql_cast(int64_sum ? sql_function("cormorant_int64_sum_value", {x}) : raw, out);
   if (int64_sum) {
-    // The engine sums Int64 exactly (in 128 bits); a sum past Int64 is refused (pandas wraps
-    // around silently), naming the column.
-    auto too_big = sql_infix("OR", sql_infix(">", raw, sql_literal(std::numeric_limits<int64_t>::max(), DType::Int64)),
-                             sql_infix("<", raw, sql_literal(std::numeric_limits<int64_t>::min(), DType::Int64)));
+    // The engine sums Int64 exactly (DuckDB in 128 bits, Spark in 32-bit halves: the dialects'
+    // cormorant_int64_sum forms); a sum past Int64 is refused (pandas wraps around silently),
+    // naming the column and the sum.
+    auto too_big = sql_function("cormorant_int64_sum_past", {x});
     result = sql_case({{too_big, sql_raise(ErrorKind::Overflow,
                                            {sql_literal(of_column("the sum", a) + " does not fit in Int64 (it is ", DType::String),
                                             sql_cast(raw, DType::String),
@@ -361,7 +361,8 @@ namespace {
 /// window over `partition`: the group's value on each of its rows.
 SqlExprPtr over_partition(const SqlExprPtr& e, const std::vector<SqlExprPtr>& partition) {
   if (!e) return e;
-  static const char* aggregates[] = {"count", "sum", "cormorant_int64_sum", "product", "bool_or", "bool_and", "min", "max"};
+  static const char* aggregates[] = {"count",    "sum",     "cormorant_int64_sum", "cormorant_int64_sum_past", "cormorant_int64_sum_value",
+                                     "product",  "bool_or", "bool_and",            "min",                      "max"};
   auto copy = std::make_shared<SqlExpr>(*e);
   for (auto& arg : copy->args) arg = over_partition(arg, partition);
   bool aggregate = e->kind == SqlExpr::Kind::Function && !e->filter && e->order.empty() &&

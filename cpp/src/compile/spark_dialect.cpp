@@ -480,19 +480,42 @@ SqlExprPtr list_select(const Args& a) {
 
 SqlExprPtr integer(int64_t v) { return sql_literal(v, DType::Int64); }
 
-/// An Int64 sum that passes Int64 without overflowing, as DuckDB's (a HUGEINT): Spark's sum of
-/// BIGINT is a BIGINT, which raises in ANSI mode. The sums of the high and the low 32 bits (long
-/// sums: exact short of 2**31 rows) put together as DECIMAL(38,0), not a sum of DECIMAL(38,0)
-/// (Java BigDecimals for every row).
-SqlExprPtr int64_sum(const Args& a) {
-  auto wide = [](SqlExprPtr e) { return sql_cast_to_engine_type(std::move(e), "HUGEINT"); };
+SqlExprPtr int32(int64_t v) { return sql_cast(integer(v), DType::integer(32, false)); }  // (an INT)
+
+/// An Int64 sum as its high and low 32 bits, which Spark's BIGINT sums (ANSI mode raises past
+/// Int64) give exactly short of 2**31 rows: the sums of the high halves (an arithmetic shift)
+/// and of the low ones (0 to 2**32 - 1), the low sum's carry moved into the high one. The sum
+/// fits Int64 where `high` fits 32 bits.
+struct Int64Halves {
+  SqlExprPtr high, low;
+};
+
+Int64Halves int64_halves(const Args& a) {
   auto x = sql_cast(a[0], DType::Int64);  // (an INT's shift by 32 would be by 0)
-  auto high = sql_function("sum", {sql_function("shiftright", {x, sql_cast(integer(32), DType::integer(32, false))})});
-  auto low = sql_function("sum", {sql_function("pmod", {x, integer(int64_t{1} << 32)})});
-  return sql_infix("+", sql_infix("*", wide(high), wide(integer(int64_t{1} << 32))), wide(low));
+  auto mask = integer((int64_t{1} << 32) - 1);
+  auto low = sql_function("sum", {sql_infix("&", x, mask)});
+  auto high = sql_function("sum", {sql_function("shiftright", {x, int32(32)})});
+  return {sql_infix("+", high, sql_function("shiftright", {low, int32(32)})), sql_infix("&", low, mask)};
 }
 
-SqlExprPtr int32(int64_t v) { return sql_cast(integer(v), DType::integer(32, false)); }  // (an INT)
+/// The exact Int64 sum past Int64 without overflowing, as DuckDB's (a HUGEINT): the halves put
+/// together as DECIMAL(38,0), for an overflow's message only (cormorant_int64_sum_past and
+/// _value read the same sums in BIGINTs).
+SqlExprPtr int64_sum(const Args& a) {
+  auto wide = [](SqlExprPtr e) { return sql_cast_to_engine_type(std::move(e), "HUGEINT"); };
+  Int64Halves h = int64_halves(a);
+  return sql_infix("+", sql_infix("*", wide(h.high), wide(integer(int64_t{1} << 32))), wide(h.low));
+}
+
+SqlExprPtr int64_sum_past(const Args& a) {
+  auto high = int64_halves(a).high;
+  return sql_infix("OR", sql_infix(">=", high, integer(int64_t{1} << 31)), sql_infix("<", high, integer(-(int64_t{1} << 31))));
+}
+
+SqlExprPtr int64_sum_value(const Args& a) {  // (where it fits)
+  Int64Halves h = int64_halves(a);
+  return sql_infix("|", sql_function("shiftleft", {h.high, int32(32)}), h.low);
+}
 
 /// DuckDB's list_slice(l, begin, end[, step]) (1-based, both ends included; the compiler's
 /// begin is 0 or more, 0 counting as 1, its step 1 or more) as Spark's slice(l, begin,
@@ -691,6 +714,8 @@ const Dialect& spark_dialect() {
                         {"isfinite", [](const Args& a) { return sql_infix("<", sql_function("abs", {a[0]}), dbl(HUGE_VAL)); }},
                         {"cormorant_skew", sample_moment(true)}, {"cormorant_kurt", sample_moment(false)},
                         {"cormorant_int64_sum", int64_sum},
+                        {"cormorant_int64_sum_past", int64_sum_past},
+                        {"cormorant_int64_sum_value", int64_sum_value},
                         // (sql_let's value computed once, as a lambda's variable)
                         {"let", [](const Args& a) { return spark_let(a[0], sql_column(a[1]->value.get<std::string>()), a[2]); }},
                         {"let_variable", [](const Args& a) { return sql_column(a[0]->value.get<std::string>()); }}};

@@ -13,6 +13,17 @@
 
 namespace cormorant::compile {
 
+namespace {
+
+/// Whether DuckDB's sum of BIGINT (a HUGEINT, exact) is past Int64.
+SqlExprPtr int64_sum_past(const std::vector<SqlExprPtr>& a) {
+  auto sum = sql_function("sum", a);
+  return sql_infix("OR", sql_infix(">", sum, sql_literal(std::numeric_limits<int64_t>::max(), DType::Int64)),
+                   sql_infix("<", sum, sql_literal(std::numeric_limits<int64_t>::min(), DType::Int64)));
+}
+
+}  // namespace
+
 const Dialect& duckdb_dialect() {
   static const Dialect dialect = [] {
     Dialect d{
@@ -39,7 +50,9 @@ const Dialect& duckdb_dialect() {
                         {"huge_abs", [](const std::vector<SqlExprPtr>& a) { return sql_function("abs", a); }},
                         {"decimal_neg", [](const std::vector<SqlExprPtr>& a) { return sql_prefix("-", a[0]); }},
                         {"decimal_abs", [](const std::vector<SqlExprPtr>& a) { return sql_function("abs", a); }},
-                        {"let", sql_let_written_out}};
+                        {"let", sql_let_written_out},
+                        {"cormorant_int64_sum_past", int64_sum_past},
+                        {"cormorant_int64_sum_value", [](const std::vector<SqlExprPtr>& a) { return sql_function("sum", a); }}};
     // An integer sum: the engine's sum of BIGINT is a HUGEINT, exact past Int64 (as Spark's of DECIMAL(38,0)).
     d.function_names = {{"cormorant_int64_sum", "sum"}};
     return d;
