@@ -50,6 +50,15 @@ def pytest_configure(config):
         cpd.options.session.spark_remote = _spark_remote()
 
 
+def engine_prelude() -> str:
+    """Python lines that put a child process on the suite's engine (its sessions' default), for
+    tests whose children check cormorant's behaviour: none on DuckDB."""
+    if ENGINE != "spark":
+        return ""
+    return ("import cormorant.pandas as _cpd\n_cpd.options.session.engine = 'spark'\n"
+            f"_cpd.options.session.spark_remote = {cpd.options.session.spark_remote!r}\n")
+
+
 def pytest_report_header(config):
     return f"cormorant engine: {ENGINE}" + (f" at {cpd.options.session.spark_remote}" if ENGINE == "spark" else "")
 

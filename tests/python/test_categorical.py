@@ -12,7 +12,7 @@ import pytest
 
 import cormorant.pandas as cpd
 from cormorant import exceptions
-from conftest import assert_same
+from conftest import assert_same, engine_prelude
 
 LETTERS = ["c", "a", "b", None, "a", "c", "a"]
 
@@ -581,7 +581,7 @@ def test_read_parquet_without_dictionaries_leaves_pyarrow_parquet_unloaded(tmp_p
     code = ("import sys, cormorant.pandas as cpd\n"
             f"df = cpd.read_parquet({str(tmp_path / 'p.parquet')!r})\n"
             "print(df.to_pandas()['k'].tolist(), 'pyarrow.parquet' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+    out = subprocess.run([sys.executable, "-c", engine_prelude() + code], check=True, capture_output=True, text=True).stdout
     assert out.strip() == "['a', nan] False" or out.strip() == "['a', <NA>] False", out
 
 

@@ -13,6 +13,8 @@ import textwrap
 
 import pytest
 
+from conftest import engine_prelude
+
 SCRIPT = textwrap.dedent(
     """
     import json, sys
@@ -83,7 +85,8 @@ KINDS = ["arith", "filter", "assign", "rename", "where_fillna", "mask_and", "con
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("n", [7000, 100000])
 def test_deep_chain_gives_pandas_result_or_typed_error(kind, n):
-    p = subprocess.run([sys.executable, "-c", SCRIPT, kind, str(n)], capture_output=True, text=True, timeout=300)
+    p = subprocess.run([sys.executable, "-c", engine_prelude() + SCRIPT, kind, str(n)], capture_output=True, text=True,
+                       timeout=300)
     assert p.returncode == 0, f"{kind} x{n} ended with exit code {p.returncode}: {p.stderr[-2000:]}"
     out = json.loads(p.stdout.strip().splitlines()[-1])
     assert out["outcome"] in ("equal", "PlanTooDeepError"), out

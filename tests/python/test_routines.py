@@ -16,6 +16,8 @@ import pytest
 import cormorant.pandas as cpd
 from cormorant import exceptions
 
+from conftest import engine_prelude
+
 
 def _define(tmp_path: Path, code: str, name: str = "f"):
     """Defines a function from source in a module file (so its source can be inspected)."""
@@ -153,7 +155,7 @@ def test_read_function_in_another_process(session, tmp_path):
         print(json.dumps([None if pd.isna(v) else v for v in out]))
         s.close()
     ''')
-    r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    r = subprocess.run([sys.executable, "-c", engine_prelude() + script], capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
     want = [None if v is None else f(v) for v in values]
     assert json.loads(r.stdout) == want
@@ -231,7 +233,7 @@ def test_anonymous_routines_removed_by_clean_up_by_session_id(tmp_path):
         print(s.session_id, u.routine_id, flush=True)
         os._exit(0)  # a crash: no close
     ''')
-    r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    r = subprocess.run([sys.executable, "-c", engine_prelude() + script], capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
     sid, routine_id = r.stdout.split()
     dataset = routine_id.split(".")[0]

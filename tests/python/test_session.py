@@ -6,7 +6,7 @@ import pytest
 import cormorant.pandas as cpd
 from cormorant import exceptions
 
-from conftest import assert_same
+from conftest import assert_same, engine_prelude
 
 
 def test_cache_keeps_labels_index_and_order(pd_penguins, cpd_penguins):
@@ -74,7 +74,7 @@ def test_session_artifacts_and_crash_cleanup(tmp_path):
         "print(s.session_id, flush=True)\n"
         "os._exit(9)\n"
     )
-    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-c", engine_prelude() + script], capture_output=True, text=True)
     crashed = proc.stdout.strip()
     assert proc.returncode == 9 and (wh / "sessions" / crashed).is_dir()
     # ...which clean_up_by_session_id removes, leaving other sessions alone.

@@ -13,7 +13,7 @@ import pyarrow as pa
 import pytest
 
 import cormorant.pandas as cpd
-from conftest import assert_same
+from conftest import assert_same, engine_prelude
 from cormorant import exceptions
 
 UTC = dt.timezone.utc
@@ -433,7 +433,7 @@ out = df["x"].combine(df["b"], f).to_pandas()
 print(json.dumps([None if v is pd.NA else list(v) for v in out]))
 s.close()
 """
-        r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+        r = subprocess.run([sys.executable, "-c", engine_prelude() + script], capture_output=True, text=True, timeout=120)
         assert r.returncode == 0, r.stderr
         xs = _python_values(pd.Series([[D("1.5"), None], None, []], dtype=pd.ArrowDtype(pa.list_(pa.decimal128(38, 9)))))
         bs = _python_values(pd.Series([b"\x01", b"", None], dtype=pd.ArrowDtype(pa.binary())))

@@ -17,7 +17,7 @@ import pytest
 import cormorant.pandas as cpd
 from cormorant import exceptions
 
-from conftest import assert_same
+from conftest import assert_same, engine_prelude
 
 
 def _events(n: int = 6000, seed: int = 0) -> pd.DataFrame:
@@ -285,7 +285,7 @@ def test_killed_writer_loses_nothing(session, events, tmp_path):
         """
     )
     env = dict(os.environ, CORMORANT_TEST_KILL_BEFORE_COMMIT="ds.t")
-    proc = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-c", engine_prelude() + script], env=env, capture_output=True, text=True)
     assert proc.returncode == 137, proc.stderr
     crashed = proc.stdout.strip()
     # The previous version is still the table, whole.
