@@ -255,20 +255,31 @@ tree_commit() {
 }
 
 # run_file NAME LOG PYTEST-ARGS...: one pytest run on the cluster; appends NAME's line to results
-# (its rc, the commit, the number of tests pytest ran, seconds, pytest's last line).
+# (its rc, the commit, the number of tests pytest ran, seconds, pytest's summary line). A cluster
+# that died during the run is started again; its logs (which start truncates) are kept first, in
+# LOG's folder as NAME.cluster/, for the cause.
 run_file() {
-  local name=$1 log=$2 t0 rc=0 secs n
+  local name=$1 log=$2 t0 rc=0 secs n summary
   shift 2
   t0=$(date +%s)
   CORMORANT_TEST_ENGINE=spark CORMORANT_SPARK_REMOTE=$(cat "$STATE/connect_url") \
     "$PY" -m pytest "$@" -p no:cacheprovider -p no:warnings -rfE --tb=short >"$log" 2>&1 || rc=$?
   secs=$(( $(date +%s) - t0 ))
-  # (pyproject's -q: no "collected" line; the summary's counts, e.g. "3 failed, 40 passed in 9s")
-  n=$(tail -n 1 "$log" | grep -oE '[0-9]+ (passed|failed|skipped|xfailed|xpassed|errors?)\b' \
+  # (pyproject's -q: no "collected" line; the summary's counts, e.g. "3 failed, 40 passed in 9s",
+  # is the last line with " in N.NNs", not always the log's last line: pyspark may warn at exit)
+  summary=$(grep -E ' in [0-9.]+s' "$log" | tail -n 1)
+  [ -n "$summary" ] || summary=$(tail -n 1 "$log")
+  n=$(echo "$summary" | grep -oE '[0-9]+ (passed|failed|skipped|xfailed|xpassed|errors?)\b' \
       | awk '{ s += $1 } END { print s + 0 }')
-  echo "$name rc=$rc commit=$(tree_commit) tests=$n ${secs}s $(tail -n 1 "$log")" >>"$SUITE/results.txt"
-  say "$name rc=$rc tests=$n ${secs}s $(tail -n 1 "$log")"
-  running || { say "the cluster is down after $name: starting it again"; stop_quietly; start; }
+  echo "$name rc=$rc commit=$(tree_commit) tests=$n ${secs}s $summary" >>"$SUITE/results.txt"
+  say "$name rc=$rc tests=$n ${secs}s $summary"
+  if ! running; then
+    say "the cluster is down after $name: its logs are in $(dirname "$log")/$name.cluster; starting it again"
+    rm -rf "$(dirname "$log")/$name.cluster"
+    cp -r "$STATE/logs" "$(dirname "$log")/$name.cluster" 2>/dev/null || true
+    stop_quietly
+    start
+  fi
   return "$rc"
 }
 
