@@ -65,7 +65,8 @@ GAPS: dict[str, str] = {
     "test_to_datetime_inference.py::test_to_datetime_what_java_time_reads_otherwise[offset_past_18h": "to_datetime's "
     "UTC offsets past 18:00 (java.time, which Spark parses with, ends there)",
     **{k: "UInt64 values past Int64's range (Spark has no unsigned integers)" for k in (
-        "test_read_json.py::test_read_json_dtypes_as_pandas[big_unsigned]", "test_read_json_orients.py::test_orients_as_pandas[records_big]")},
+        "test_read_json.py::test_read_json_dtypes_as_pandas[big_unsigned]", "test_read_json_orients.py::test_orients_as_pandas[records_big]",
+        "test_read_csv_text.py::test_values_take_pandas_dtype[past_int64_unsigned]")},
     "test_astype_hex.py::test_narrow_hex_as_pandas[UInt": _UNSIGNED,
     # (found by the whole files on Spark, session 27: every failure of these files is this refusal)
     **{k: _UNSIGNED for k in (
