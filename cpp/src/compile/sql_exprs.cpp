@@ -222,8 +222,9 @@ SqlExprPtr sql_let(SqlExprPtr value, const std::string& name, const std::functio
   auto bound = body(variable);
   std::unordered_map<const SqlExpr*, int64_t> uses, nodes;
   int64_t repeated = tree_count(bound.get(), variable.get(), uses) - 1;
-  if (repeated <= 0 || repeated * tree_count(value.get(), nullptr, nodes) < kLetNodes) return body(value);
-  return sql_function("let", {std::move(value), label, bound});
+  std::vector<SqlExprPtr> let{std::move(value), label, bound};
+  if (repeated <= 0 || repeated * tree_count(let[0].get(), nullptr, nodes) < kLetNodes) return sql_let_written_out(let);
+  return sql_function("let", std::move(let));
 }
 
 namespace {
