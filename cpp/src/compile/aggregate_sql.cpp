@@ -174,6 +174,16 @@ SqlExprPtr exact_sql(const plan::Aggregation& a, const SqlExprPtr& f) {
   return sql_function(exact, {f, sql_literal(a.options.ddof, DType::Float64)});
 }
 
+/// The mean of the BIGINT `x` as pandas takes it: the exact sum (cormorant_int64_sum: DuckDB's
+/// HUGEINT, Spark's DECIMAL) as a double over the count (an engine's own avg of BIGINT may sum
+/// in doubles, as Spark's does: [2**62, 2**62, -2**62, -2**62, 5] came to 0.0, not 1.0).
+SqlExprPtr int64_mean_sql(const SqlExprPtr& x) {
+  auto n = sql_function("count", {x});
+  return sql_case({{sql_infix(">", n, sql_literal(int64_t{0}, DType::Int64)),
+                    sql_infix("/", sql_cast(sql_function("cormorant_int64_sum", {x}), DType::Float64), sql_cast(n, DType::Float64))}},
+                  nullptr);
+}
+
 /// The aggregate `a` of `x` (of dtype `in`: the argument's, or what integer_aggregate_sql casts it to).
 SqlExprPtr aggregate_value_sql(const plan::Aggregation& a, DType in, SqlExprPtr x, SqlExprPtr x2, std::vector<SqlOrderKey> order) {
   DType out = plan::aggregate_type(a.func, in);
@@ -186,10 +196,7 @@ SqlExprPtr aggregate_value_sql(const plan::Aggregation& a, DType in, SqlExprPtr 
     auto f = sql_cast(us, DType::Float64);
     SqlExprPtr value;
     if (a.func == plan::AggFunc::Mean) {
-      auto n = sql_function("count", {us});
-      value = sql_case({{sql_infix(">", n, sql_literal(int64_t{0}, DType::Int64)),
-                         sql_infix("/", sql_cast(sql_function("sum", {us}), DType::Float64), sql_cast(n, DType::Float64))}},
-                       nullptr);
+      value = int64_mean_sql(us);
     } else if (a.func == plan::AggFunc::Quantile) {
       value = sql_function("quantile_cont", {f, sql_literal(a.q, DType::Float64)});
     } else {
@@ -200,6 +207,7 @@ SqlExprPtr aggregate_value_sql(const plan::Aggregation& a, DType in, SqlExprPtr 
     return instant ? sql_cast(sql_function("make_timestamp", {micros}), out) : micros;
   }
   if (in == DType::Decimal && a.func == plan::AggFunc::Mean) return decimal_mean_sql(x, a);
+  if (in == DType::Int64 && a.func == plan::AggFunc::Mean) return int64_mean_sql(x);
   switch (a.func) {
     case plan::AggFunc::First:
     case plan::AggFunc::Last: {
@@ -386,7 +394,7 @@ SqlExprPtr aggregate_over_partition(const plan::Aggregation& a, SqlExprPtr x, st
     return w;
   }
   CORMORANT_CHECK(a.func == plan::AggFunc::Prod || a.func == plan::AggFunc::NUnique || a.func == plan::AggFunc::Any ||
-                      a.func == plan::AggFunc::All,
+                      a.func == plan::AggFunc::All || a.func == plan::AggFunc::Sum || a.func == plan::AggFunc::Mean,
                   "aggregate_over_partition: an aggregate it does not write");
   return over_partition(aggregate_sql(a, std::move(x), nullptr, {}), partition);
 }

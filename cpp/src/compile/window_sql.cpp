@@ -16,6 +16,14 @@ using plan::WindowFunc;
 
 SqlExprPtr literal(int64_t v) { return sql_literal(v, DType::Int64); }
 
+/// Whether sums and means of `in` are taken as exact Int64 sums (cormorant_int64_sum): Int64,
+/// the narrower integers and, for sums, booleans (a UInt64's may be past Int64: in doubles).
+bool summed_as_int64(DType in, AggFunc f) {
+  if (f != AggFunc::Sum && f != AggFunc::Mean) return false;
+  if (in == DType::Boolean) return f == AggFunc::Sum;
+  return in == DType::Int64 || (in == DType::Integer && !(in.is_unsigned() && in.bits() == 64));
+}
+
 /// `value` where `x` is present, <NA> where it is missing (pandas' skipna for running values).
 SqlExprPtr where_present(const SqlExprPtr& x, const SqlExprPtr& value) {
   return sql_case({{sql_postfix(x, "IS NOT NULL"), value}}, nullptr);
@@ -216,10 +224,21 @@ SqlExprPtr window_sql(const plan::WindowCall& call, const SqlExprPtr& arg, const
       }
       // Variances: exact sums (the engine's own raise when a square overflows; pandas gives inf)
       bool moment = call.agg == AggFunc::Std || call.agg == AggFunc::Var;
-      SqlExprPtr value = moment ? over(exact_aggregate(call.agg, DType::Float64), exact_arguments(call.agg, x, call.ddof), frame)
-                                : sql_cast(over(aggregate_name(call.agg), {x}, frame), DType::Float64);
       // pandas counts the non-missing values against min_periods (count: all rows of the window).
       SqlExprPtr counted = call.agg == AggFunc::Count ? over("count", {sql_star()}, frame) : over("count", {x}, frame);
+      SqlExprPtr value;
+      if (moment) {
+        value = over(exact_aggregate(call.agg, DType::Float64), exact_arguments(call.agg, x, call.ddof), frame);
+      } else if (summed_as_int64(in, call.agg) || (in == DType::Boolean && call.agg == AggFunc::Mean)) {
+        // integers: summed exactly (cormorant_int64_sum; an engine's window sum of BIGINT may
+        // overflow on the way to a sum that fits, as Spark's does; its avg sums doubles)
+        value = sql_cast(over("cormorant_int64_sum", {sql_cast(x, DType::Int64)}, frame), DType::Float64);
+        if (call.agg == AggFunc::Mean) {
+          value = sql_case({{sql_infix(">", counted, literal(0)), sql_infix("/", value, sql_cast(counted, DType::Float64))}}, nullptr);
+        }
+      } else {
+        value = sql_cast(over(aggregate_name(call.agg), {x}, frame), DType::Float64);
+      }
       if (call.agg == AggFunc::Sum && call.min_periods == 0) {
         value = sql_function("coalesce", {value, sql_literal(0.0, DType::Float64)});
       }
@@ -242,6 +261,14 @@ SqlExprPtr window_sql(const plan::WindowCall& call, const SqlExprPtr& arg, const
         case AggFunc::Any:
         case AggFunc::All:
           return aggregate_over_partition(plan::Aggregation{call.id, call.agg, call.arg}, arg, partition, order);
+        case AggFunc::Sum:
+        case AggFunc::Mean:
+          // integers: the exact sum and mean of aggregate_sql (an engine's window sum of BIGINT
+          // may overflow on the way to a total that fits, as Spark's does; its avg sums doubles)
+          if (summed_as_int64(in, call.agg)) {
+            return sql_cast(aggregate_over_partition(plan::Aggregation{call.id, call.agg, call.arg}, arg, partition, order), out);
+          }
+          break;
         default: break;
       }
       bool numeric = call.agg != AggFunc::Count && call.agg != AggFunc::Min && call.agg != AggFunc::Max;

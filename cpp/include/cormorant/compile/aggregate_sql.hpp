@@ -31,8 +31,9 @@ SqlExprPtr decimal_fraction_units(const SqlExprPtr& x);
 /// for Corr and Cov) and, for First and Last, the input's ordering keys.
 SqlExprPtr aggregate_sql(const plan::Aggregation& a, SqlExprPtr x, SqlExprPtr x2, std::vector<SqlOrderKey> order);
 
-/// The SQL of `a` (Prod, NUnique, Any, All, First or Last) over each whole partition, on each
-/// of its rows (groupby transform): aggregate_sql's own expression, its aggregates made windows.
+/// The SQL of `a` (Prod, NUnique, Any, All, First or Last; Sum and Mean of integers, exact) over
+/// each whole partition, on each of its rows (groupby transform): aggregate_sql's own
+/// expression, its aggregates made windows.
 SqlExprPtr aggregate_over_partition(const plan::Aggregation& a, SqlExprPtr x, std::vector<SqlExprPtr> partition,
                                     std::vector<SqlOrderKey> order);
 
