@@ -156,6 +156,23 @@ def test_read_sql_on_each_engine(sessions, engine):
     assert_same(got.groupby("s", dropna=False)["f"].sum(), want.groupby("s", dropna=False)["f"].sum())
 
 
+_NARROW_SQL = ("SELECT 1 AS i, CAST(1.5 AS FLOAT) AS f, CAST(12.25 AS DECIMAL(10,2)) AS d, "
+               "CAST(0.123456789012 AS DECIMAL(20,12)) AS e UNION ALL "
+               "SELECT 2, CAST(NULL AS FLOAT), CAST(NULL AS DECIMAL(10,2)), CAST(-3 AS DECIMAL(20,12)) UNION ALL "
+               "SELECT 3, CAST(-0.25 AS FLOAT), CAST(-7.5 AS DECIMAL(10,2)), CAST(NULL AS DECIMAL(20,12))")
+
+
+def test_read_sql_of_float_and_other_decimals_as_on_duckdb(sessions):
+    """read_sql of FLOAT and DECIMAL(p,s) other than (38,9) columns on Spark: Float64, as DuckDB
+    gives them (they raised DTypeError). Oracle: the same SQL read_sql on DuckDB."""
+    want = sessions["duckdb"].read_sql(_NARROW_SQL).to_pandas().sort_values("i", ignore_index=True)
+    assert list(want.dtypes) == ["Int32", "Float64", "Float64", "Float64"]
+    got = sessions["spark"].read_sql(_NARROW_SQL)
+    for _ in range(2):
+        pd.testing.assert_frame_equal(got.to_pandas().sort_values("i", ignore_index=True), want)
+    assert got["d"].sum() == want["d"].sum()
+
+
 def test_bytes_of_read_sql_on_spark_are_the_files_it_reads(sessions, tmp_path):
     """Spark measures no reads inside Parquet files: a query of the user's Spark SQL counts the
     whole sizes of the files its scans read (Spark's filesSize metric; it read 0 bytes before).

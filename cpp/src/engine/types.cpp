@@ -154,6 +154,8 @@ std::pair<std::optional<DType>, bool> classify_arrow(const ArrowSchema& schema) 
     if (!item || (*item == DType::TimestampTz && !item->is_utc())) return {std::nullopt, false};
     return {DType::list_of(*item), canonical};
   }
+  // As DuckDB's FLOAT and other DECIMALs (classify_id): Float64, cast.
+  if (f == "f" || (f.rfind("d:", 0) == 0 && !dtype_of_arrow_format(f))) return {DType::Float64, false};
   return {dtype_of_arrow_format(f), true};
 }
 

@@ -99,7 +99,8 @@ std::string signed_sql(const Query& query, const std::string& table, const std::
       if (counts.at(0, static_cast<int64_t>(i)).get<int64_t>() > 0) {
         throw NotImplementedError("column '" + wide[i] + "' of dtype UInt64 holds values past Int64's range, which "
                                   "the Spark engine cannot hold (it has no unsigned integers); run it on the DuckDB "
-                                  "engine, or convert it (e.g. astype('Float64') or to text) before read_pandas");
+                                  "engine, or give it another dtype first (astype('Float64') or text in pandas; dtype= when "
+                                  "reading a file)");
       }
     }
   }
