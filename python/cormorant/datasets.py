@@ -76,8 +76,9 @@ def make_pypi_file_downloads(
         raise exceptions.InvalidArgumentError("rows, days and projects must be positive")
     target = session or get_global_session()
     # Generated in a partial-mode session on the same warehouse: the rows need no order of
-    # their own (the table is sorted by day and project when written).
-    gen = Session(target.warehouse, ordering_mode="partial")
+    # their own (the table is sorted by day and project when written). Its SQL is DuckDB's:
+    # generated on the embedded engine whatever the session's (a Spark session reads the table).
+    gen = Session(target.warehouse, ordering_mode="partial", engine="duckdb")
     try:
         frame = gen.read_sql(pypi_file_downloads_sql(rows, days, projects, start))
         # Row groups of 8192 rows: a mid-sized project's day fits in one or two.
