@@ -16,7 +16,7 @@ from __future__ import annotations
 import warnings
 
 from cormorant._lazy import pd
-from cormorant import _convert, exceptions, levels
+from cormorant import _convert, exceptions, levels, summaries
 
 # Aggregates whose value for an empty bin is a number, not missing (pandas' min_count=0).
 _EMPTY_VALUE = {"sum": 0, "count": 0, "size": 0, "nunique": 0, "prod": 1}
@@ -238,10 +238,10 @@ class Resampler:
     def _groups(self, ordered: bool):
         """(the grouped values, every bin's label), or (None, None) without timestamps; the rows
         in time order when `ordered`."""
-        bounds = self._key.agg(["min", "max", "size", "count"])
-        first, last = bounds["min"], bounds["max"]
-        self._rows = int(bounds["size"])
-        self._nat = int(bounds["count"]) < self._rows
+        bounds = summaries.at_once(self._key, ["min", "max", "size", "count"])  # (None: no rows)
+        first, last = (pd.NaT, pd.NaT) if bounds is None else (bounds["min"], bounds["max"])
+        self._rows = 0 if bounds is None else int(bounds["size"])
+        self._nat = self._rows > 0 and int(bounds["count"]) < self._rows
         if pd.isna(first):
             return None, None
         self._first, self._last = first, last
@@ -297,8 +297,8 @@ class Resampler:
             raise exceptions.InvalidArgumentError(
                 "Upsampling from level= or on= selection is not supported, use .set_index(...) to explicitly set "
                 "index to datetime-like")
-        bounds = self._key.agg(["min", "max"])
-        first, last = bounds["min"], bounds["max"]
+        bounds = summaries.at_once(self._key, ["min", "max"])  # (None: no rows)
+        first, last = (pd.NaT, pd.NaT) if bounds is None else (bounds["min"], bounds["max"])
         key, values = self._split(ordered=True)
         flat = (values.to_frame() if self._is_series else values).assign(**{self._key_label: key})
         if pd.isna(first):

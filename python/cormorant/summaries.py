@@ -210,6 +210,20 @@ def agg(series, func=None, axis=0, *args, **kwargs):
     return _values_by_label(series, [callable_name(f) for f in func], func)
 
 
+def at_once(series, funcs) -> dict | None:
+    """Several reductions of `series` by name (min, max, count, size, ...: groupby's aggregates),
+    in one query (a group of all its rows): {name: pandas value}, or None for no rows (no group)."""
+    from cormorant.frame import DataFrame
+    from cormorant.groupby import _core_specs
+
+    frame = series._core.to_frame()
+    label = list(frame.columns)[0]
+    key = "__all__" if label != "__all__" else "__all_rows__"
+    grouped = frame.assign_value(key, 1).groupby([key], True, False, True)
+    row = DataFrame(grouped.agg(_core_specs([(f"__{f}__", label, f) for f in funcs]))).to_pandas()
+    return {f: row[f"__{f}__"].iloc[0] for f in funcs} if len(row) else None
+
+
 def _value(series, func):
     """One value of Series.agg: a reduction by name, or f(series) of a plain function."""
     if callable(func) and not isinstance(func, str):
