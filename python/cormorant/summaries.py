@@ -212,16 +212,27 @@ def agg(series, func=None, axis=0, *args, **kwargs):
 
 def at_once(series, funcs) -> dict | None:
     """Several reductions of `series` by name (min, max, count, size, ...: groupby's aggregates),
-    in one query (a group of all its rows): {name: pandas value}, or None for no rows (no group)."""
+    in one query: {name: pandas value}, or None for no rows (see specs_at_once)."""
+    frame = series._core.to_frame()
+    label = list(frame.columns)[0]
+    values = specs_at_once(frame, [(f"__{f}__", label, f) for f in funcs])
+    return None if values is None else {f: values[f"__{f}__"] for f in funcs}
+
+
+def specs_at_once(core, specs) -> dict | None:
+    """Aggregates of all the rows of the frame `core` in one query (one group of them all):
+    specs (name, column, function[, q, other]) as groupby's agg takes them; {name: pandas
+    value}, or None for no rows (no group)."""
     from cormorant.frame import DataFrame
     from cormorant.groupby import _core_specs
 
-    frame = series._core.to_frame()
-    label = list(frame.columns)[0]
-    key = "__all__" if label != "__all__" else "__all_rows__"
-    grouped = frame.assign_value(key, 1).groupby([key], True, False, True)
-    row = DataFrame(grouped.agg(_core_specs([(f"__{f}__", label, f) for f in funcs]))).to_pandas()
-    return {f: row[f"__{f}__"].iloc[0] for f in funcs} if len(row) else None
+    key = "__all__"
+    while key in core.columns:
+        key = "_" + key
+    assigned = core.assign_value(key, 1)
+    grouped = assigned.groupby([list(assigned.columns)[-1]], True, False, True)
+    row = DataFrame(grouped.agg(_core_specs(specs))).to_pandas()
+    return {spec[0]: row[spec[0]].iloc[0] for spec in specs} if len(row) else None
 
 
 def _value(series, func):
@@ -546,25 +557,35 @@ def describe_1d(series, percentiles) -> pd.Series:
     frequent value, the first seen among equals) and freq of text, booleans and categoricals."""
     dtype = series.dtype
     name = series.name
-    if not pd.api.types.is_bool_dtype(dtype) and (pd.api.types.is_numeric_dtype(dtype) or dtype.kind == "m"):
-        stats = [series.count(), series.mean(), series.std(), series.min(),
-                 *(series.quantile(list(percentiles)).tolist() if len(percentiles) else []), series.max()]
-        index = ["count", "mean", "std", "min", *_percentile_names(percentiles), "max"]
-        return pd.Series(stats, index=index, name=name, dtype=None if dtype.kind == "m" else "Float64")
-    if dtype.kind == "M" or isinstance(dtype, pd.DatetimeTZDtype):  # pandas: no std, an object Series
-        stats = [series.count(), series.mean(), series.min(),
-                 *(series.quantile(list(percentiles)).tolist() if len(percentiles) else []), series.max()]
-        index = ["count", "mean", "min", *_percentile_names(percentiles), "max"]
-        return pd.Series(stats, index=index, name=name, dtype=object)
+    numbers = not pd.api.types.is_bool_dtype(dtype) and (pd.api.types.is_numeric_dtype(dtype) or dtype.kind == "m")
+    if numbers or dtype.kind == "M" or isinstance(dtype, pd.DatetimeTZDtype):  # (datetimes: no std)
+        funcs = ["count", "mean", "std", "min", "max"] if numbers else ["count", "mean", "min", "max"]
+        stats = _stats(series, funcs)
+        quantiles = series.quantile(list(percentiles)).tolist() if len(percentiles) else []
+        values = [*(stats[f] for f in funcs[:-1]), *quantiles, stats["max"]]
+        index = [*funcs[:-1], *_percentile_names(percentiles), "max"]
+        if not numbers:  # pandas: an object Series
+            return pd.Series(values, index=index, name=name, dtype=object)
+        return pd.Series(values, index=index, name=name, dtype=None if dtype.kind == "m" else "Float64")
     # (value_counts orders equal counts by first appearance; sorted again, stably, a partial
     # mode's counts get an order too: any of the most frequent values is its top)
     top = series.value_counts().sort_values(ascending=False).head(1).to_pandas()
-    unique = series.nunique()
-    if unique:
-        return pd.Series([series.count(), unique, top.index[0], top.iloc[0]], index=["count", "unique", "top", "freq"],
-                         name=name)
-    return pd.Series([series.count(), 0, np.nan, np.nan], index=["count", "unique", "top", "freq"], name=name,
+    stats = _stats(series, ["count", "nunique"])
+    if stats["nunique"]:
+        return pd.Series([stats["count"], stats["nunique"], top.index[0], top.iloc[0]],
+                         index=["count", "unique", "top", "freq"], name=name)
+    return pd.Series([stats["count"], 0, np.nan, np.nan], index=["count", "unique", "top", "freq"], name=name,
                      dtype="object")
+
+
+def _stats(series, funcs) -> dict:
+    """The reductions `funcs` of `series` in one query (at_once); with no rows what its methods
+    give (counts 0, else NaT for times and durations, <NA> for the others)."""
+    values = at_once(series, funcs)
+    if values is not None:
+        return values
+    missing = pd.NaT if series._core.dtype.startswith(("datetime64", "timedelta64")) else pd.NA
+    return {f: 0 if f in ("count", "nunique", "size") else missing for f in funcs}
 
 
 def _describe_percentiles(percentiles) -> np.ndarray:
