@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 
 from cormorant._lazy import np, pd
-from cormorant import _convert, exceptions
+from cormorant import _convert, exceptions, summaries
 
 INTERPOLATIONS = ("linear", "lower", "higher", "nearest", "midpoint")
 
@@ -42,19 +42,24 @@ def _lerp(a, b, t: float):
     return b - (b - a) * (1 - t) if t >= 0.5 else a + (b - a) * t
 
 
-def column_quantiles(series, qs: list, interpolation: str) -> pd.array:
+def column_quantiles(series, qs: list, interpolation: str, counts=None) -> pd.array:
     """The quantiles `qs` of a numeric cormorant Series by `interpolation` (not "linear"), as a
     pandas array of pandas' dtype (Int64 where NumPy keeps integers, or gives whole numbers of an
-    Int64 column with missing values; else Float64)."""
+    Int64 column with missing values; else Float64). `counts`: (rows, values) if known."""
     dtype = series._core.dtype
     integer = dtype in ("Int64", *_convert.NARROW_INTEGERS)
-    rows, n = len(series), int(series.count())
+    if counts is None:
+        found = summaries.at_once(series, ["size", "count"])  # (None: no rows)
+        counts = (0, 0) if found is None else (int(found["size"]), int(found["count"]))
+    rows, n = counts
     if n == 0:  # pandas: all missing, in the integer dtype unless there are no rows
         return pd.array([None] * len(qs), dtype=dtype if integer and rows else "Float64")
     picks = [_positions(n, q, interpolation) for q in qs]
     wanted = sorted({p for low, high, _ in picks for p in (low, high)})
-    ordered = series.dropna().sort_values().reset_index(drop=True)
-    found = dict(zip(wanted, ordered.iloc[wanted].to_pandas().tolist()))
+    # (the rows at those positions of the sorted values, by a filter: iloc would count the rows again)
+    ordered = series.dropna().sort_values().rename("value").reset_index(drop=True).reset_index()
+    picked = ordered[ordered["index"].isin(wanted)].to_pandas()
+    found = dict(zip(picked["index"].tolist(), picked["value"].tolist()))
     values = [found[low] if t == 0.0 and interpolation != "midpoint" else _lerp(found[low], found[high], t)
               for low, high, t in picks]
     if interpolation != "midpoint":
@@ -81,7 +86,13 @@ def frame_quantile(numeric, q, interpolation: str):
     scalar = not pd.api.types.is_list_like(q)
     qs = [float(q)] if scalar else [float(v) for v in q]
     labels = list(numeric._core.columns)
-    table = pd.DataFrame({label: column_quantiles(numeric[label], qs, interpolation) for label in labels},
+    counts = dict.fromkeys(labels)
+    if labels and not numeric._core.column_levels:  # (every column's count in one query)
+        found = summaries.specs_at_once(numeric._core, [("__rows__", labels[0], "size"),
+                                                        *((f"__n{i}__", a, "count") for i, a in enumerate(labels))])
+        counts = {a: (0, 0) if found is None else (int(found["__rows__"]), int(found[f"__n{i}__"]))
+                  for i, a in enumerate(labels)}
+    table = pd.DataFrame({label: column_quantiles(numeric[label], qs, interpolation, counts[label]) for label in labels},
                          index=pd.Index(qs, dtype="float64"), columns=pd.Index(labels, dtype=None if labels else object))
     if not scalar:
         return table
