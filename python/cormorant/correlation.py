@@ -58,20 +58,24 @@ def _pair_counts(frame, labels) -> np.ndarray:
 
 def _spearman(frame, labels) -> pd.DataFrame:
     """pandas' Spearman correlation: for each pair, Pearson's of the two columns' average ranks
-    among the rows where both are present (ranked once for every column when none is missing)."""
+    among the rows where both are present (ranked once for every column when none is missing);
+    one query counts the rows and each column's values."""
     from cormorant.columnwise import _with_columns
+    from cormorant.summaries import specs_at_once
 
-    counts = frame[labels].count()
-    if all(n == len(frame) for n in counts):
+    counts = specs_at_once(frame._core, [("__rows__", labels[0], "size"),
+                                         *((f"__n{i}__", a, "count") for i, a in enumerate(labels))]) if labels else None
+    if counts is None or all(counts[f"__n{i}__"] == counts["__rows__"] for i in range(len(labels))):
         ranked = _with_columns(frame[labels], {label: frame[label].rank() for label in labels})
         return _matrix(labels, ranked._core.pairwise("corr", labels))
     values = [[np.nan] * len(labels) for _ in labels]
-    for i, a in enumerate(labels):
+    for i, a in enumerate(labels):  # (a query each: on Spark one query of every pair's ranks is slower)
         for j in range(i, len(labels)):
             b = labels[j]
+            pair = frame[[a, b]] if i < j else frame[[a]]
             both = frame[a].notna() & frame[b].notna()
-            pair = _with_columns(frame[[]], {"x": frame[a].where(both).rank(), "y": frame[b].where(both).rank()})
-            value = pair._core.pairwise("corr", ["x", "y"])[1]
+            ranked = _with_columns(pair, {c: pair[c].where(both) for c in pair._core.columns}).rank()
+            value = ranked._core.pairwise("corr", list(pair._core.columns))[1 if i < j else 0]
             values[i][j] = values[j][i] = np.nan if value is None else value
     return pd.DataFrame(values, index=pd.Index(labels), columns=pd.Index(labels), dtype="float64")
 
