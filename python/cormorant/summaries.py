@@ -538,7 +538,9 @@ def frame_describe(frame, percentiles=None, include=None, exclude=None):
         data = frame.select_dtypes(include=include, exclude=exclude)
         if len(data.columns) == 0:
             raise ValueError("No columns match the specified include or exclude data types")
-    described = [describe_1d(data.iloc[:, i], percentiles) for i in range(len(data.columns))]
+    columns = [data.iloc[:, i] for i in range(len(data.columns))]
+    known = _described_together(data, columns, percentiles)
+    described = [describe_1d(series, percentiles, k) for series, k in zip(columns, known)]
     names, seen = [], set()
     for index in sorted((d.index for d in described), key=len):
         for name in index:
@@ -550,27 +552,27 @@ def frame_describe(frame, percentiles=None, include=None, exclude=None):
     return out
 
 
-def describe_1d(series, percentiles) -> pd.Series:
+def describe_1d(series, percentiles, known=None) -> pd.Series:
     """pandas' description of one column: count, mean, std, min, the percentiles and max of
     numbers and timedeltas (Float64; timedeltas as Timedeltas), the same but std of datetimes
     (Timestamps, an object Series); count, unique, top (the most
-    frequent value, the first seen among equals) and freq of text, booleans and categoricals."""
+    frequent value, the first seen among equals) and freq of text, booleans and categoricals.
+    `known`: (its reductions, its percentiles or None) already computed (_described_together)."""
     dtype = series.dtype
     name = series.name
-    numbers = not pd.api.types.is_bool_dtype(dtype) and (pd.api.types.is_numeric_dtype(dtype) or dtype.kind == "m")
-    if numbers or dtype.kind == "M" or isinstance(dtype, pd.DatetimeTZDtype):  # (datetimes: no std)
-        funcs = ["count", "mean", "std", "min", "max"] if numbers else ["count", "mean", "min", "max"]
-        stats = _stats(series, funcs)
-        quantiles = series.quantile(list(percentiles)).tolist() if len(percentiles) else []
+    kind, funcs = _describe_funcs(dtype)
+    stats, quantiles = known if known is not None else (_stats(series, funcs), None)
+    if kind != "other":
+        if quantiles is None:
+            quantiles = series.quantile(list(percentiles)).tolist() if len(percentiles) else []
         values = [*(stats[f] for f in funcs[:-1]), *quantiles, stats["max"]]
         index = [*funcs[:-1], *_percentile_names(percentiles), "max"]
-        if not numbers:  # pandas: an object Series
+        if kind == "times":  # pandas: an object Series
             return pd.Series(values, index=index, name=name, dtype=object)
         return pd.Series(values, index=index, name=name, dtype=None if dtype.kind == "m" else "Float64")
     # (value_counts orders equal counts by first appearance; sorted again, stably, a partial
     # mode's counts get an order too: any of the most frequent values is its top)
     top = series.value_counts().sort_values(ascending=False).head(1).to_pandas()
-    stats = _stats(series, ["count", "nunique"])
     if stats["nunique"]:
         return pd.Series([stats["count"], stats["nunique"], top.index[0], top.iloc[0]],
                          index=["count", "unique", "top", "freq"], name=name)
@@ -578,12 +580,44 @@ def describe_1d(series, percentiles) -> pd.Series:
                      dtype="object")
 
 
+def _describe_funcs(dtype) -> tuple[str, list]:
+    """(kind, the reductions describe shows) of a column of `dtype`: "numbers" (and durations),
+    "times" (datetimes: no std) or "other" (text, booleans, categoricals)."""
+    if not pd.api.types.is_bool_dtype(dtype) and (pd.api.types.is_numeric_dtype(dtype) or dtype.kind == "m"):
+        return "numbers", ["count", "mean", "std", "min", "max"]
+    if dtype.kind == "M" or isinstance(dtype, pd.DatetimeTZDtype):
+        return "times", ["count", "mean", "min", "max"]
+    return "other", ["count", "nunique"]
+
+
+def _described_together(data, columns, percentiles) -> list:
+    """Per column of `data` (its Series `columns`), (its reductions, its percentiles or None) for
+    describe_1d: every column's reductions in one query, the percentiles of the numbers (not
+    durations) in another; None each for labels that repeat or MultiIndex columns."""
+    labels = list(data._core.columns)
+    if data._core.column_levels or len(set(labels)) < len(labels):
+        return [None] * len(labels)
+    funcs = [_describe_funcs(series.dtype) for series in columns]
+    found = specs_at_once(data._core, [(f"__{i}_{f}__", label, f)
+                                       for i, (label, (_, fs)) in enumerate(zip(labels, funcs)) for f in fs])
+    stats = [_no_rows(series, fs) if found is None else {f: found[f"__{i}_{f}__"] for f in fs}
+             for i, (series, (_, fs)) in enumerate(zip(columns, funcs))]
+    plain = [label for label, series, (kind, _) in zip(labels, columns, funcs) if kind == "numbers" and
+             series.dtype.kind != "m"]
+    table = quantile_table(data[plain], percentiles) if plain and len(percentiles) else None
+    return [(stat, table[label].tolist() if table is not None and label in table.columns else None)
+            for label, stat in zip(labels, stats)]
+
+
 def _stats(series, funcs) -> dict:
-    """The reductions `funcs` of `series` in one query (at_once); with no rows what its methods
-    give (counts 0, else NaT for times and durations, <NA> for the others)."""
+    """The reductions `funcs` of `series` in one query (at_once); with no rows _no_rows'."""
     values = at_once(series, funcs)
-    if values is not None:
-        return values
+    return _no_rows(series, funcs) if values is None else values
+
+
+def _no_rows(series, funcs) -> dict:
+    """The reductions `funcs` of no rows as the Series' methods give them: counts 0, else NaT
+    for times and durations, <NA> for the others."""
     missing = pd.NaT if series._core.dtype.startswith(("datetime64", "timedelta64")) else pd.NA
     return {f: 0 if f in ("count", "nunique", "size") else missing for f in funcs}
 
