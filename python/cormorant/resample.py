@@ -88,6 +88,7 @@ class Resampler:
             raise exceptions.DTypeError(
                 f"resample needs datetimes; {'the index' if on is None else repr(on)} has dtype '{key.dtype}'")
         self._key = key
+        self._known = None  # (see _bounds)
         tz = getattr(key.dtype, "tz", None)
         self._zone = None if tz is None or str(tz) == "UTC" else str(tz)  # a zone other than UTC
         self._rule, self._closed, self._label, self._origin, self._offset = rule, closed, label, origin, offset
@@ -235,13 +236,20 @@ class Resampler:
         first = labels[0].as_unit("us")
         return edge.mask((edge < first).fillna(False), first)
 
+    def _bounds(self) -> tuple:
+        """(first time, last time, rows, rows with a time) of the key, in one query, kept for the
+        resampler's later aggregates (and its copies', which bin the same key)."""
+        if self._known is None:
+            found = summaries.at_once(self._key, ["min", "max", "size", "count"])  # (None: no rows)
+            self._known = (pd.NaT, pd.NaT, 0, 0) if found is None else (
+                found["min"], found["max"], int(found["size"]), int(found["count"]))
+        return self._known
+
     def _groups(self, ordered: bool):
         """(the grouped values, every bin's label), or (None, None) without timestamps; the rows
         in time order when `ordered`."""
-        bounds = summaries.at_once(self._key, ["min", "max", "size", "count"])  # (None: no rows)
-        first, last = (pd.NaT, pd.NaT) if bounds is None else (bounds["min"], bounds["max"])
-        self._rows = 0 if bounds is None else int(bounds["size"])
-        self._nat = self._rows > 0 and int(bounds["count"]) < self._rows
+        first, last, self._rows, present = self._bounds()
+        self._nat = present < self._rows
         if pd.isna(first):
             return None, None
         self._first, self._last = first, last
@@ -297,8 +305,7 @@ class Resampler:
             raise exceptions.InvalidArgumentError(
                 "Upsampling from level= or on= selection is not supported, use .set_index(...) to explicitly set "
                 "index to datetime-like")
-        bounds = summaries.at_once(self._key, ["min", "max"])  # (None: no rows)
-        first, last = (pd.NaT, pd.NaT) if bounds is None else (bounds["min"], bounds["max"])
+        first, last, _, _ = self._bounds()
         key, values = self._split(ordered=True)
         flat = (values.to_frame() if self._is_series else values).assign(**{self._key_label: key})
         if pd.isna(first):
