@@ -55,8 +55,10 @@ _ISO = r"(-?)P(?:([0-9]{1,15})W)?(?:([0-9]{1,15})D)?(?:T(?:([0-9]{1,15})H)?(?:([
        r"(?:([0-9]{1,15})(?:\.([0-9]+))?S)?)?"
 
 
-# After a unit's name: a separator, the next number or the end (so "m" is not "ms"'s).
-_AFTER = "(?:[ ,0-9]|$)"
+# After a unit's name: a separator, the next number or the end (so "m" is not "ms"'s). The very
+# end (\Z, not $: the engines' $ differs before a final newline, so an extract of a pattern with
+# $ fails such a value, and could not be computed once for all rows; no value read has one).
+_AFTER = "(?:[ ,0-9]|\\Z)"
 
 
 def parse(s, errors: str):
@@ -78,7 +80,7 @@ def parse(s, errors: str):
     units = _sum([number(f"([0-9]+) *(?:{names}){_AFTER}", micros) for names, micros in _UNITS])
     days = number(f"([0-9]+) *{_DAYS}", 86_400_000_000)
     clock = (number("([0-9]+):[0-9]+:", 3_600_000_000) + number(":([0-9]+):", 60_000_000)
-             + number(":([0-9]+)(?:\\.|$| )", 1_000_000) + _micros(s.str.extract(r":[0-9]+\.([0-9]+)", expand=False)))
+             + number(":([0-9]+)(?:\\.|\\Z| )", 1_000_000) + _micros(s.str.extract(r":[0-9]+\.([0-9]+)", expand=False)))
     iso = _sum([number("([0-9]+)W", 7 * 86_400_000_000), number("([0-9]+)D", 86_400_000_000),
                 number("([0-9]+)H", 3_600_000_000), number("([0-9]+)M", 60_000_000),
                 number("([0-9]+)(?:\\.[0-9]+)?S", 1_000_000), _micros(s.str.extract(r"\.([0-9]+)S", expand=False))])

@@ -64,6 +64,10 @@ CASES = {
     "str replace": ("s", "w", lambda s, b: s.str.replace("a", "aa").str.slice(-4)),
     "str get": ("s", "w", lambda s, b: s.str.get(0) + s.str.get(-1)),
     "str cat": ("s", "w", lambda s, b: s.str.cat(b, sep="-").str.slice(1)),
+    # (an operand only in the branches: computed once for every row, as it cannot fail)
+    "str in branches": ("s", "w", lambda s, b: (s + "ab").where(b > "4", s.str.slice(0, 3) + "-")),
+    "extract in branches": ("s", "w", lambda s, b: s.str.extract("([a-z])", expand=False).fillna("q").where(
+        b > "4", s.str.slice(0, 2) + "!")),
 }
 
 
@@ -115,4 +119,5 @@ def test_operand_also_a_result_column():
     expected = pdf[["i", "s"]].assign(q=pq, r=(pq // pdf["g"]) // pdf["g"], k=pq % pdf["g"])
     pd.testing.assert_frame_equal(out.to_pandas(), expected)
     pd.testing.assert_frame_equal(out.to_pandas(), expected)  # re-execution
+
 
