@@ -682,13 +682,16 @@ def frame_agg(frame, func):
     grouped = assigned.groupby([list(assigned.columns)[-1]], True, False, True)
     row = DataFrame(grouped.agg(_core_specs(specs))).to_pandas()
     columns = {}
+    empty = {}  # no rows, no group: each reduction of the empty frame (all its columns in one query)
     for i, (label, dtype) in enumerate(dtypes):
         pieces = []
         for j, name in enumerate(names):
-            if len(row):  # no rows, no group: each reduction of the empty frame on its own
+            if len(row):
                 value = row[f"__agg_{i}_{j}__"].iloc[0]
             else:
-                value = DataFrame(frame._core.select([label]))._reduce(name, True, False).iloc[0]
+                if name not in empty:
+                    empty[name] = frame._reduce(name, True, False)
+                value = empty[name].iloc[i]
             value = None if value is pd.NA or value is None else value
             piece = reduction_result(name, [(label, value, dtype)])
             pieces.append(pd.Series(piece.array, index=[name]))
