@@ -148,7 +148,8 @@ SqlExprPtr lower_time_arithmetic(const plan::BinaryExpr& e, const SqlExprPtr& a,
         return sql_case({{zero(b), sql_case({{sql_postfix(a, "IS NOT NULL"), int_literal(0)}}, nullptr)}},
                         floordiv(a, b, DType::Int64));
       }
-      if (r == DType::Int64) return sql_infix("//", a, b);  // the engine truncates; NULL by 0
+      // (the engine truncates; by 0 NaT, as pandas: DuckDB's `//` gives NULL, ANSI Spark's DIV fails)
+      if (r == DType::Int64) return sql_case({{zero(b), sql_literal(NA, DType::Timedelta)}}, sql_infix("//", a, b));
       return sql_case({{zero(b), sql_literal(NA, DType::Timedelta)}}, truncated(sql_infix("/", as_float(a), b)));
     case BinaryOp::Mod: return sql_case({{zero(b), a}}, modulo(a, b, DType::Int64));
     default: break;
