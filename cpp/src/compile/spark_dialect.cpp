@@ -792,16 +792,9 @@ const Dialect& spark_dialect() {
             return sql_case({{sql_postfix(a[0], "IS NOT NULL"), sql_cast(sql_function("size", {a[0]}), DType::Int64)}}, nullptr);
           }},
          {"array_to_string", [](const Args& a) { return sql_function("array_join", a); }},
-         // (1-based, from the end when negative, NULL out of range; Spark's element_at of
-         // position 0 fails, DuckDB's list_extract gives NULL: a categorical's decoding)
-         {"list_extract", [](const Args& a) {
-            auto at = sql_function("try_element_at", {a[0], sql_cast(a[1], DType::integer(32, false))});  // (an INT)
-            return sql_case({{sql_infix("<>", a[1], sql_literal(int64_t{0}, DType::Int64)), at}}, nullptr);
-          }},
-         // (1-based; NULL where no item equals the value, Spark's 0: a categorical's encoding)
-         {"list_position", [](const Args& a) {
-            return sql_function("nullif", {sql_function("array_position", a), sql_literal(int64_t{0}, DType::Int64)});
-          }}});
+         // (a categorical's decoding and encoding: spark_lookup.cpp)
+         {"list_extract", spark_list_extract},
+         {"list_position", spark_list_position}});
     // Float aggregates: Spark's own, which round differently in the last bits (see variance).
     d.function_forms.insert(
         {{"cormorant_sum_exact", [](const Args& a) {  // (0 without values, as the exact sum)

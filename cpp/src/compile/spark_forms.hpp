@@ -29,6 +29,12 @@ SqlExprPtr spark_huge_abs(const std::vector<SqlExprPtr>& args);
 /// (spark_huge.cpp).
 SqlExprPtr spark_decimal_sign(const std::vector<SqlExprPtr>& args, bool negate);
 
+/// Spark's forms of DuckDB's list_position(list, x) (1-based, NULL where absent) and
+/// list_extract(list, i) (1-based, from the end when negative, NULL out of range): over a
+/// long list of literals (a categorical's categories), a search tree (spark_lookup.cpp).
+SqlExprPtr spark_list_position(const std::vector<SqlExprPtr>& args);
+SqlExprPtr spark_list_extract(const std::vector<SqlExprPtr>& args);
+
 /// Python's str methods of cormorant's own DuckDB functions (cormorant_str_upper, ...,
 /// cormorant_str_isalpha), by name, in Spark SQL (spark_text_case.cpp).
 std::map<std::string, Dialect::Form> spark_python_str_forms();
