@@ -74,22 +74,29 @@ def parse(s, errors: str):
     iso_ok = s.str.fullmatch(_ISO).fillna(False) & digit
     negative = s.str.match(f"{_SEP}[+]?-").fillna(False)
 
-    def number(pattern, micros):
-        return _term(s.str.extract(pattern, expand=False), micros)
+    # Each layout's numbers are read from its own values only (other values are missing there,
+    # so their terms are 0): every term's cast then reads at most 15 digits and cannot fail, so
+    # the engine computes it once for all rows, and the layouts' values are summed, not chosen.
+    def number(text, pattern, micros):
+        return _term(text.str.extract(pattern, expand=False), micros)
 
-    units = _sum([number(f"([0-9]+) *(?:{names}){_AFTER}", micros) for names, micros in _UNITS])
-    days = number(f"([0-9]+) *{_DAYS}", 86_400_000_000)
-    clock = (number("([0-9]+):[0-9]+:", 3_600_000_000) + number(":([0-9]+):", 60_000_000)
-             + number(":([0-9]+)(?:\\.|\\Z| )", 1_000_000) + _micros(s.str.extract(r":[0-9]+\.([0-9]+)", expand=False)))
-    iso = _sum([number("([0-9]+)W", 7 * 86_400_000_000), number("([0-9]+)D", 86_400_000_000),
-                number("([0-9]+)H", 3_600_000_000), number("([0-9]+)M", 60_000_000),
-                number("([0-9]+)(?:\\.[0-9]+)?S", 1_000_000), _micros(s.str.extract(r"\.([0-9]+)S", expand=False))])
+    def fraction(text, pattern):
+        return _micros(text.str.extract(pattern, expand=False))
+
+    units_text, clock_text, iso_text = s.where(units_ok), s.where(clock_ok), s.where(iso_ok)
+    units = _sum([number(units_text, f"([0-9]+) *(?:{names}){_AFTER}", micros) for names, micros in _UNITS])
+    days = number(clock_text, f"([0-9]+) *{_DAYS}", 86_400_000_000)
+    clock = (number(clock_text, "([0-9]+):[0-9]+:", 3_600_000_000) + number(clock_text, ":([0-9]+):", 60_000_000)
+             + number(clock_text, ":([0-9]+)(?:\\.|\\Z| )", 1_000_000) + fraction(clock_text, r":[0-9]+\.([0-9]+)"))
+    iso = _sum([number(iso_text, "([0-9]+)W", 7 * 86_400_000_000), number(iso_text, "([0-9]+)D", 86_400_000_000),
+                number(iso_text, "([0-9]+)H", 3_600_000_000), number(iso_text, "([0-9]+)M", 60_000_000),
+                number(iso_text, "([0-9]+)(?:\\.[0-9]+)?S", 1_000_000), fraction(iso_text, r"\.([0-9]+)S")])
     sign = 1 - negative.astype("Int64") * 2
     # pandas: a leading "-" negates units and ISO durations whole; before days and a clock, the
     # days only; before a clock alone, the clock
     has_days = s.str.contains(f"[0-9] *{_DAYS}").fillna(False)
     clock_value = days * sign + clock * (1 - (negative & ~has_days).astype("Int64") * 2)
-    value = (units * sign).where(units_ok, clock_value.where(clock_ok, iso * sign))
+    value = (units + iso) * sign + clock_value
 
     read = units_ok | clock_ok | iso_ok
     finer = read & s.str.contains(r"\.[0-9]{7}").fillna(False)
