@@ -59,6 +59,23 @@ SqlExprPtr floor(const Args& a) {
   });
 }
 
+/// DuckDB's ceil(x) of a double (Spark's ceil is a BIGINT, which fails past its range: an
+/// infinity): trunc(x), one more where that is below x.
+SqlExprPtr ceiling(const Args& a) {
+  return sql_let(a[0], "cormorant_ceiled", [](const SqlExprPtr& x) {
+    return sql_let(sql_function("trunc", {x}), "cormorant_truncated", [&](const SqlExprPtr& t) {
+      return sql_case({{sql_infix("<", t, x), sql_infix("+", t, dbl(1.0))}}, t);
+    });
+  });
+}
+
+/// DuckDB's isnan(x): NULL for a missing x (Spark's isnan of NULL is false).
+SqlExprPtr nan_test(const Args& a) {
+  return sql_let(a[0], "cormorant_nan", [](const SqlExprPtr& x) {
+    return sql_case({{sql_postfix(x, "IS NOT NULL"), as_is("isnan", {x})}}, nullptr);
+  });
+}
+
 /// DuckDB's round(x) of a double, half away from zero as Spark's: a zero result keeps x's sign
 /// (round(-0.4) is -0.0), which Spark's, through a decimal, drops.
 SqlExprPtr round(const Args& a) {
@@ -709,7 +726,7 @@ const Dialect& spark_dialect() {
     d.engine_type_names = {{"HUGEINT", "DECIMAL(38,0)"}, {"INTEGER", "INT"}};
     d.function_forms = {{"signbit", signbit}, {"huge_div", spark_huge_div}, {"huge_abs", spark_huge_abs},
                         {"decimal_neg", [](const Args& a) { return spark_decimal_sign(a, true); }},
-                        {"decimal_abs", [](const Args& a) { return spark_decimal_sign(a, false); }}, {"trunc", trunc}, {"floor", floor}, {"round", round}, {"concat", concat},
+                        {"decimal_abs", [](const Args& a) { return spark_decimal_sign(a, false); }}, {"trunc", trunc}, {"floor", floor}, {"ceil", ceiling}, {"round", round}, {"isnan", nan_test}, {"concat", concat},
                         {"isinf", [](const Args& a) { return sql_infix("=", sql_function("abs", {a[0]}), dbl(HUGE_VAL)); }},
                         {"isfinite", [](const Args& a) { return sql_infix("<", sql_function("abs", {a[0]}), dbl(HUGE_VAL)); }},
                         {"cormorant_skew", sample_moment(true)}, {"cormorant_kurt", sample_moment(false)},
