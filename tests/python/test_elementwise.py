@@ -380,6 +380,20 @@ def test_ufunc(gen, ufunc, col):
     check(gen, lambda df: fn(df[col]))
 
 
+@pytest.mark.parametrize("ufunc", ["sign", "floor", "ceil", "trunc", "rint", "absolute", "negative", "isnan", "isinf",
+                                   "isfinite"])
+def test_ufunc_of_zeros_infinities_and_missing(ufunc):
+    """Each value as NumPy gives it, the sign of a zero too (-0.0's sign is 0.0, its ceil -0.0),
+    and missing values stay missing (on Spark, isnan of NULL is false, ceil a BIGINT, sign(-0.0)
+    -0.0: the dialect writes DuckDB's)."""
+    s = pd.Series(pd.array([-0.0, 0.0, None, np.inf, -np.inf, -2.5, 2.5, -0.5, 0.5, 1e300, -1e-300, 7.0],
+                           dtype="Float64"), name="f")
+    fn = getattr(np, ufunc)
+    got, expected = fn(cpd.read_pandas(s)).to_pandas(), fn(s)
+    assert [repr(v) for v in got.tolist()] == [repr(v) for v in expected.tolist()]
+    assert got.dtype == expected.dtype
+
+
 @pytest.mark.parametrize("ufunc", ["floor", "ceil", "trunc", "isnan", "isfinite", "isinf"])
 def test_ufunc_boolean(gen, ufunc):
     fn = getattr(np, ufunc)

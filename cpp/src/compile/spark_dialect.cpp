@@ -76,6 +76,10 @@ SqlExprPtr nan_test(const Args& a) {
   });
 }
 
+/// DuckDB's sign(x): 0.0 for -0.0 (Spark's, Java's Math.signum, keeps the zero's sign), by
+/// adding 0.0 (-0.0 + 0.0 is 0.0; NaN and the signs of other values stay).
+SqlExprPtr sign(const Args& a) { return sql_infix("+", as_is("sign", a), dbl(0.0)); }
+
 /// DuckDB's round(x) of a double, half away from zero as Spark's: a zero result keeps x's sign
 /// (round(-0.4) is -0.0), which Spark's, through a decimal, drops.
 SqlExprPtr round(const Args& a) {
@@ -726,7 +730,7 @@ const Dialect& spark_dialect() {
     d.engine_type_names = {{"HUGEINT", "DECIMAL(38,0)"}, {"INTEGER", "INT"}};
     d.function_forms = {{"signbit", signbit}, {"huge_div", spark_huge_div}, {"huge_abs", spark_huge_abs},
                         {"decimal_neg", [](const Args& a) { return spark_decimal_sign(a, true); }},
-                        {"decimal_abs", [](const Args& a) { return spark_decimal_sign(a, false); }}, {"trunc", trunc}, {"floor", floor}, {"ceil", ceiling}, {"round", round}, {"isnan", nan_test}, {"concat", concat},
+                        {"decimal_abs", [](const Args& a) { return spark_decimal_sign(a, false); }}, {"trunc", trunc}, {"floor", floor}, {"ceil", ceiling}, {"round", round}, {"isnan", nan_test}, {"sign", sign}, {"concat", concat},
                         {"isinf", [](const Args& a) { return sql_infix("=", sql_function("abs", {a[0]}), dbl(HUGE_VAL)); }},
                         {"isfinite", [](const Args& a) { return sql_infix("<", sql_function("abs", {a[0]}), dbl(HUGE_VAL)); }},
                         {"cormorant_skew", sample_moment(true)}, {"cormorant_kurt", sample_moment(false)},
