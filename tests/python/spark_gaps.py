@@ -116,6 +116,8 @@ DUCKDB_ONLY: dict[str, str] = {
     "test_cpp_package.py": "builds and runs the installed C++ package, with no Python session",
     "test_datetimes.py::test_round_compiles_to_sql": "reads the DuckDB SQL text the compiler writes (epoch_us)",
     "test_query_overhead.py": "counts the statements the embedded DuckDB runs per query",
+    "test_reshape.py::test_explode_split_in_the_engine": "reads the DuckDB SQL text the compiler writes (string_split; "
+                                                         "the values on Spark: test_explode_errors, test_str_split_*)",
     "test_kept_results.py::test_statements_and_kept_table_lifetime": "counts the embedded DuckDB's session tables",
     "test_progress.py": "the progress bar of DuckDB's query progress (its fixture is DuckDB SQL; Spark shows none)",
     "test_session.py::test_close_removes_tables_and_refuses_work": "finds the session table in DuckDB's SQL text",
