@@ -48,6 +48,7 @@ GAPS: dict[str, str] = {
     **{f"test_plain_functions.py::test_plain_functions_as_pandas[{k}": _UDF for k in (
        "map_", "apply_math]", "apply_args]", "apply_kwargs]", "combine]", "frame_apply_", "after_a_filter]")},
     "test_udf.py::test_plain_function_runs_as_a_session_function": _UDF,
+    "test_refused_arguments.py::test_series_map_func_keywords_like_pandas": _UDF + " (map's dicts before it run on Spark)",
     "test_agg_rows.py::test_agg_rows_refusals": _UDF + ", agg(function, axis=1)",
     "test_transform.py::test_transform_as_pandas[frame_dict]": _UDF,
     "test_transform.py::test_transform_as_pandas[series_function_of_values]": _UDF,
