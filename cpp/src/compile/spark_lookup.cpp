@@ -78,20 +78,12 @@ SqlExprPtr item_tree(const SqlExpr& list, size_t lo, size_t hi, const SqlExprPtr
                   item_tree(list, mid, hi, i));
 }
 
-/// `body` of `x` with `x` read once: as it is when a column, else bound (spark_let) to `name`.
-template <typename Body>
-SqlExprPtr once(const SqlExprPtr& x, const char* name, Body body) {
-  if (x->kind == SqlExpr::Kind::Column || x->kind == SqlExpr::Kind::Literal) return body(x);
-  auto v = sql_column(name);
-  return spark_let(x, v, body(v));
-}
-
 }  // namespace
 
 SqlExprPtr spark_list_position(const Args& a) {
   const SqlExpr& list = *a.at(0);
   auto tree = [&](auto sorted) {
-    return once(a.at(1), "cormorant_key", [&](const SqlExprPtr& x) { return position_tree(list, sorted, 0, sorted.size(), x); });
+    return sql_let(a.at(1), "cormorant_key", [&](const SqlExprPtr& x) { return position_tree(list, sorted, 0, sorted.size(), x); });
   };
   if (long_literal_list_of<std::string>(list)) return tree(sorted_positions<std::string>(list));
   if (long_literal_list_of<int64_t>(list)) return tree(sorted_positions<int64_t>(list));
@@ -105,9 +97,9 @@ SqlExprPtr spark_list_extract(const Args& a) {
   if (list.kind == SqlExpr::Kind::List && list.args.size() > kLeaf) {
     auto n = bigint(static_cast<int64_t>(list.args.size()));
     // (1-based, from the end when negative, as DuckDB's; NULL out of range and at 0)
-    return once(a.at(1), "cormorant_key", [&](const SqlExprPtr& i) {
+    return sql_let(a.at(1), "cormorant_key", [&](const SqlExprPtr& i) {
       auto from_start = sql_case({{sql_infix("<", i, bigint(0)), sql_infix("+", i, sql_infix("+", n, bigint(1)))}}, i);
-      return once(from_start, "cormorant_at", [&](const SqlExprPtr& at) {
+      return sql_let(from_start, "cormorant_at", [&](const SqlExprPtr& at) {
         auto inside = sql_infix("AND", sql_infix(">=", at, bigint(1)), sql_infix("<=", at, n));
         return sql_case({{inside, item_tree(list, 0, list.args.size(), at)}}, nullptr);
       });
